@@ -1,0 +1,153 @@
+//! Hybrid routing: each task type to an API tier or a GPU configuration within its
+//! quality floor, for the lowest total; shared replicas serve several task types.
+//! Also "self-host first, escalate a share of calls to the API".
+
+use crate::model::Model;
+use crate::validate::ValidScenario;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "index", rename_all = "snake_case")]
+pub enum OptionRef {
+    Tier(usize),
+    Config(usize),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Option serving each task type, in task order.
+    pub assignment: Vec<OptionRef>,
+    pub monthly_cost: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Escalation {
+    pub config: usize,
+    pub tier: usize,
+    pub share: f64,
+    pub monthly_cost: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hybrid {
+    pub best: Option<Plan>,
+    pub all_api: Option<Plan>,
+    pub all_self: Option<Plan>,
+    pub saving_vs_all_api: Option<f64>,
+    pub saving_vs_all_self: Option<f64>,
+    pub escalation: Option<Escalation>,
+    /// True when the best plan was found by exhaustive search (else by local search).
+    pub exhaustive: bool,
+}
+
+/// Above this many assignments the search turns greedy.
+const EXHAUSTIVE_LIMIT: usize = 50_000;
+
+fn plan_cost(m: &Model, assignment: &[OptionRef]) -> f64 {
+    let mut total = 0.0;
+    let mut per_config: Vec<Option<Vec<f64>>> = vec![None; m.selfhosted.len()];
+    for (i, opt) in assignment.iter().enumerate() {
+        match *opt {
+            OptionRef::Tier(j) => total += m.calls[i] * m.api[j].per_call[i],
+            OptionRef::Config(k) => {
+                per_config[k].get_or_insert_with(|| vec![0.0; m.calls.len()])[i] = m.calls[i];
+            }
+        }
+    }
+    for (k, calls) in per_config.iter().enumerate() {
+        if let Some(c) = calls {
+            total += m.selfhosted[k].cost_for(c);
+        }
+    }
+    total
+}
+
+fn search(m: &Model, allowed: &[Vec<OptionRef>]) -> Option<(Plan, bool)> {
+    if allowed.iter().any(|a| a.is_empty()) {
+        return None;
+    }
+    let combos = allowed.iter().try_fold(1usize, |acc, a| acc.checked_mul(a.len())).unwrap_or(usize::MAX);
+    let mut current: Vec<OptionRef> = allowed.iter().map(|a| a[0]).collect();
+    if combos <= EXHAUSTIVE_LIMIT {
+        let mut idx = vec![0usize; allowed.len()];
+        let mut best = (f64::INFINITY, current.clone());
+        loop {
+            for (i, a) in allowed.iter().enumerate() {
+                current[i] = a[idx[i]];
+            }
+            let c = plan_cost(m, &current);
+            if c < best.0 {
+                best = (c, current.clone());
+            }
+            // odometer increment
+            let mut pos = 0;
+            loop {
+                if pos == idx.len() {
+                    return Some((Plan { assignment: best.1, monthly_cost: best.0 }, true));
+                }
+                idx[pos] += 1;
+                if idx[pos] < allowed[pos].len() {
+                    break;
+                }
+                idx[pos] = 0;
+                pos += 1;
+            }
+        }
+    }
+    // Local search: move one task type at a time while that lowers the total.
+    let mut best = plan_cost(m, &current);
+    loop {
+        let mut improved = false;
+        for i in 0..allowed.len() {
+            for &o in &allowed[i] {
+                let old = current[i];
+                current[i] = o;
+                let c = plan_cost(m, &current);
+                if c < best - 1e-9 {
+                    best = c;
+                    improved = true;
+                } else {
+                    current[i] = old;
+                }
+            }
+        }
+        if !improved {
+            return Some((Plan { assignment: current, monthly_cost: best }, false));
+        }
+    }
+}
+
+pub fn route(v: &ValidScenario, m: &Model) -> Hybrid {
+    let s = v.get();
+    let tiers_for = |floor: u8| -> Vec<OptionRef> { m.api.iter().enumerate().filter(|(_, a)| a.quality >= floor).map(|(j, _)| OptionRef::Tier(j)).collect() };
+    let configs_for = |floor: u8| -> Vec<OptionRef> {
+        m.selfhosted.iter().enumerate().filter(|(_, c)| c.unusable.is_none() && c.quality >= floor).map(|(k, _)| OptionRef::Config(k)).collect()
+    };
+    let floors: Vec<u8> = s.task_types.iter().map(|t| t.quality_floor).collect();
+    let both: Vec<Vec<OptionRef>> = floors.iter().map(|f| { let mut a = tiers_for(*f); a.extend(configs_for(*f)); a }).collect();
+    let api_only: Vec<Vec<OptionRef>> = floors.iter().map(|f| tiers_for(*f)).collect();
+    let self_only: Vec<Vec<OptionRef>> = floors.iter().map(|f| configs_for(*f)).collect();
+    let best = search(m, &both);
+    let all_api = search(m, &api_only).map(|p| p.0);
+    let all_self = search(m, &self_only).map(|p| p.0);
+    let exhaustive = best.as_ref().is_some_and(|b| b.1);
+    let best = best.map(|b| b.0);
+    let saving = |other: &Option<Plan>| match (&best, other) {
+        (Some(b), Some(o)) => Some(o.monthly_cost - b.monthly_cost),
+        _ => None,
+    };
+    let max_floor = floors.iter().copied().max().unwrap_or(1);
+    let e = s.escalate_share;
+    let mut escalation: Option<Escalation> = None;
+    for (k, sh) in m.selfhosted.iter().enumerate().filter(|(_, c)| c.unusable.is_none()) {
+        let kept: Vec<f64> = m.calls.iter().map(|c| c * (1.0 - e)).collect();
+        let sent: Vec<f64> = m.calls.iter().map(|c| c * e).collect();
+        for (j, a) in m.api.iter().enumerate().filter(|(_, a)| a.quality >= max_floor) {
+            let cost = sh.cost_for(&kept) + a.cost_for(&sent);
+            if escalation.as_ref().is_none_or(|x| cost < x.monthly_cost) {
+                escalation = Some(Escalation { config: k, tier: j, share: e, monthly_cost: cost });
+            }
+        }
+    }
+    Hybrid { saving_vs_all_api: saving(&all_api), saving_vs_all_self: saving(&all_self), best, all_api, all_self, escalation, exhaustive }
+}

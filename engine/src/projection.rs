@@ -1,0 +1,99 @@
+//! Month-by-month projection: growth per task type, yearly API price change, on-prem
+//! as cash (purchases up front) and as accrual (amortised), and the payback month.
+
+use crate::model::Model;
+use crate::validate::ValidScenario;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub monthly: Vec<f64>,
+    pub cumulative: Vec<f64>,
+}
+
+impl Series {
+    fn from_monthly(monthly: Vec<f64>) -> Series {
+        let cumulative = monthly.iter().scan(0.0, |acc, m| { *acc += m; Some(*acc) }).collect();
+        Series { monthly, cumulative }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConfigProjection {
+    pub accrual: Series,
+    pub cash: Series,
+    pub replicas: Vec<f64>,
+    /// First month whose cumulative cash cost is at or below the baseline tier's.
+    pub payback_month: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Projection {
+    pub months: u32,
+    pub calls: Vec<f64>,
+    /// The API tier self-hosting is measured against (see [`baseline_tier`]).
+    pub baseline_tier: Option<usize>,
+    pub tiers: Vec<Series>,
+    /// `None` for a configuration that cannot serve the workload.
+    pub configs: Vec<Option<ConfigProjection>>,
+}
+
+/// The cheapest tier at the current volume that meets every task's quality floor,
+/// else the cheapest tier.
+pub fn baseline_tier(v: &ValidScenario, m: &Model) -> Option<usize> {
+    let floor = v.get().task_types.iter().map(|t| t.quality_floor).max().unwrap_or(1);
+    let cheapest = |ok: &dyn Fn(u8) -> bool| {
+        m.api.iter().enumerate().filter(|(_, a)| ok(a.quality)).min_by(|x, y| x.1.slope.total_cmp(&y.1.slope)).map(|(i, _)| i)
+    };
+    cheapest(&|q| q >= floor).or_else(|| cheapest(&|_| true))
+}
+
+pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Projection {
+    let s = v.get();
+    let months = s.horizon_months;
+    let calls_at = |month: u32| -> Vec<f64> {
+        s.task_types.iter().map(|t| t.calls_per_month * (1.0 + t.monthly_growth).powi(month as i32 - 1)).collect()
+    };
+    let all_calls: Vec<Vec<f64>> = (1..=months).map(calls_at).collect();
+    let tiers: Vec<Series> = m
+        .api
+        .iter()
+        .map(|a| {
+            Series::from_monthly(
+                all_calls.iter().enumerate().map(|(i, c)| a.cost_for(c) * (1.0 + s.api_price_change_per_year).powi(i as i32 / 12)).collect(),
+            )
+        })
+        .collect();
+    let configs = m
+        .selfhosted
+        .iter()
+        .map(|sh| {
+            if sh.unusable.is_some() {
+                return None;
+            }
+            let mut accrual = Vec::with_capacity(months as usize);
+            let mut cash = Vec::with_capacity(months as usize);
+            let mut replicas = Vec::with_capacity(months as usize);
+            let mut owned = 0.0f64;
+            for (i, c) in all_calls.iter().enumerate() {
+                let month = i as f64 + 1.0;
+                let n = sh.needed_for(c) + sh.reserves;
+                let steady = sh.cost_for(c) - sh.fixed.people_setup;
+                let setup_accrual = if month <= sh.setup_months.ceil() { sh.setup_total / sh.setup_months } else { 0.0 };
+                accrual.push(steady + setup_accrual);
+                let bought = (n - owned).max(0.0);
+                owned = owned.max(n);
+                let setup_cash = if i == 0 { sh.setup_total } else { 0.0 };
+                cash.push(steady - sh.capex_per_replica * n + bought * sh.purchase_per_replica + setup_cash);
+                replicas.push(n);
+            }
+            let accrual = Series::from_monthly(accrual);
+            let cash = Series::from_monthly(cash);
+            let payback_month = baseline.and_then(|b| {
+                cash.cumulative.iter().zip(&tiers[b].cumulative).position(|(sc, ac)| sc <= ac).map(|p| p as u32 + 1)
+            });
+            Some(ConfigProjection { accrual, cash, replicas, payback_month })
+        })
+        .collect();
+    Projection { months, calls: all_calls.iter().map(|c| c.iter().sum()).collect(), baseline_tier: baseline, tiers, configs }
+}

@@ -1,0 +1,100 @@
+//! Ready-made scenarios: the article's two worked cases.
+
+use crate::catalog;
+use crate::scenario::*;
+
+fn tier(id: &str) -> ApiTier {
+    catalog::tier(id).map(|t| t.to_tier()).unwrap_or_default()
+}
+
+fn article_people() -> PeopleCosts {
+    // The article: 2-5 days of setup amortised over 3 months, 2-4 h/month of
+    // maintenance, $100-200/h; one model upgrade a year.
+    PeopleCosts { engineer_usd_per_hour: 150.0, setup_days: 3.0, hours_per_day: 8.0, setup_amortisation_months: 3.0, maintenance_hours_per_month: 3.0, upgrades_per_year: 1.0, days_per_upgrade: 1.0 }
+}
+
+fn runpod(hourly: f64, source: &str) -> Hosting {
+    Hosting::Cloud(CloudPricing { provider: "RunPod".into(), hourly_usd: hourly, price_source: source.into(), price_as_of: "article, 2025".into(), ..CloudPricing::default() })
+}
+
+/// "Haiku vs RTX 4090 + Llama 3.1 8B": the article's first case, 800 in / 400 out,
+/// 500,000 calls a month, a $0.44/h RunPod RTX 4090, a 30-day month.
+pub fn haiku_vs_4090() -> Scenario {
+    Scenario {
+        name: "Haiku vs RTX 4090 + Llama 3.1 8B (the article)".into(),
+        notes: "From 'Self-hosting vs API cost' (2025). The article's 80 tok/s is single-user speed; the second configuration estimates batched capacity.".into(),
+        hours_per_month: 720.0,
+        task_types: vec![TaskType { name: "Agentic workflow".into(), calls_per_month: 500_000.0, input_tokens: 800.0, output_tokens: 400.0, ..TaskType::default() }],
+        api_tiers: vec![tier("claude-haiku-3.5"), tier("claude-haiku-4.5")],
+        gpu_configs: vec![
+            GpuConfig {
+                name: "RTX 4090 + Llama 3.1 8B (article: 80 tok/s)".into(),
+                hosting: runpod(0.44, "the article ($0.44-0.74/h)"),
+                throughput: ThroughputSource::Typed { output_tokens_per_s: 80.0 },
+                target_utilisation: 0.5,
+                idle_overhead: 0.0,
+                people: article_people(),
+                ..GpuConfig::default()
+            },
+            GpuConfig {
+                name: "RTX 4090 + Llama 3.1 8B (estimated, batched)".into(),
+                hosting: runpod(0.44, "the article ($0.44-0.74/h)"),
+                throughput: ThroughputSource::Estimated,
+                target_utilisation: 0.5,
+                idle_overhead: 0.2,
+                people: article_people(),
+                ..GpuConfig::default()
+            },
+        ],
+        ..Scenario::default()
+    }
+}
+
+/// "Sonnet vs 2x A100 + Llama 3.1 70B": the article's second case.
+pub fn sonnet_vs_2xa100() -> Scenario {
+    Scenario {
+        name: "Sonnet vs 2x A100 + Llama 3.1 70B (the article)".into(),
+        notes: "From 'Self-hosting vs API cost' (2025): two A100 80GB at ~$2.49/h each, 24/7.".into(),
+        hours_per_month: 720.0,
+        task_types: vec![TaskType { name: "Agent reasoning".into(), calls_per_month: 1_000_000.0, input_tokens: 800.0, output_tokens: 400.0, quality_floor: 2, ..TaskType::default() }],
+        api_tiers: vec![tier("claude-sonnet-3.5"), tier("claude-sonnet-4.6")],
+        gpu_configs: vec![GpuConfig {
+            name: "2x A100 80GB + Llama 3.1 70B".into(),
+            gpu: "a100-80gb".into(),
+            model: "llama-3.1-70b".into(),
+            gpus_per_replica: 2,
+            hosting: runpod(2.49, "the article (~$2.49/h per A100)"),
+            throughput: ThroughputSource::Estimated,
+            target_utilisation: 0.6,
+            idle_overhead: 0.2,
+            people: article_people(),
+            ..GpuConfig::default()
+        }],
+        ..Scenario::default()
+    }
+}
+
+pub struct Template {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub build: fn() -> Scenario,
+}
+
+pub const TEMPLATES: &[Template] = &[
+    Template { id: "blank", name: "Blank scenario", build: blank },
+    Template { id: "haiku-vs-4090", name: "Haiku vs RTX 4090 + Llama 3.1 8B (the article)", build: haiku_vs_4090 },
+    Template { id: "sonnet-vs-2xa100", name: "Sonnet vs 2x A100 + Llama 3.1 70B (the article)", build: sonnet_vs_2xa100 },
+];
+
+pub fn blank() -> Scenario {
+    Scenario {
+        name: "New scenario".into(),
+        api_tiers: vec![tier("claude-haiku-4.5"), tier("claude-sonnet-4.6")],
+        gpu_configs: vec![GpuConfig { hosting: Hosting::Cloud(CloudPricing { hourly_usd: 0.74, price_source: "RunPod Secure, tgarg01/silybench-data".into(), price_as_of: "2026-09-25".into(), ..CloudPricing::default() }), ..GpuConfig::default() }],
+        ..Scenario::default()
+    }
+}
+
+pub fn template(id: &str) -> Option<Scenario> {
+    TEMPLATES.iter().find(|t| t.id == id).map(|t| (t.build)())
+}

@@ -1,0 +1,178 @@
+//! Throughput estimate and physical bound (ENGINE.md s.5): decode is bound by memory
+//! bandwidth, prefill by compute.
+
+use crate::catalog::{GpuEntry, ModelEntry};
+use crate::scenario::Precision;
+use serde::{Deserialize, Serialize};
+
+/// Calibrated on `reference/h100-llama8b-measured.md`: decode reads weights + KV at
+/// 2.09-2.29 TB/s of the H100 SXM's 3.35 TB/s (mean 0.66); prefill runs at 571-590 of
+/// 989 dense TFLOP/s (0.59).
+pub const DEFAULT_E_BW: f64 = 0.66;
+pub const DEFAULT_E_COMPUTE: f64 = 0.59;
+/// Share of VRAM the serving engine may use (vLLM's gpu_memory_utilization default).
+pub const MEMORY_FRACTION: f64 = 0.9;
+/// Runtime overhead per GPU (CUDA context, activations, graphs), GB.
+pub const RUNTIME_OVERHEAD_GB: f64 = 1.5;
+/// KV cache bytes per element (bf16/fp16 cache, the serving default).
+pub const KV_BYTES: f64 = 2.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fit {
+    pub weights_gb: f64,
+    pub kv_bytes_per_token: f64,
+    pub usable_vram_gb: f64,
+    /// KV room left after weights and runtime; negative when the model does not fit.
+    pub kv_room_gb: f64,
+    pub fits: bool,
+}
+
+impl Fit {
+    pub fn message(&self) -> String {
+        if self.fits {
+            format!("fits with {:.1} GB to spare for the KV cache", self.kv_room_gb)
+        } else {
+            format!("does not fit by {:.1} GB", -self.kv_room_gb)
+        }
+    }
+}
+
+pub fn fit(gpu: &GpuEntry, model: &ModelEntry, precision: Precision, n_gpus: u32) -> Fit {
+    let n = f64::from(n_gpus);
+    let weights_gb = model.params_b * precision.bytes_per_param();
+    let kv_bytes_per_token = 2.0 * f64::from(model.layers) * f64::from(model.kv_heads) * f64::from(model.head_dim) * KV_BYTES;
+    let usable_vram_gb = n * gpu.vram_gb * MEMORY_FRACTION;
+    let kv_room_gb = usable_vram_gb - weights_gb - n * RUNTIME_OVERHEAD_GB;
+    Fit { weights_gb, kv_bytes_per_token, usable_vram_gb, kv_room_gb, fits: kv_room_gb > 0.0 }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// Sequences decoded together.
+    pub batch: f64,
+    /// Most sequences of this shape the KV room holds.
+    pub max_concurrency: f64,
+    pub step_ms: f64,
+    /// Aggregate decode tokens/s at `batch`.
+    pub decode_tok_s: f64,
+    pub per_stream_tok_s: f64,
+    pub prefill_s: f64,
+    /// Replica-seconds one request of this shape costs (prefill + its share of batched decode).
+    pub seconds_per_request: f64,
+    /// Output tokens/s one replica sustains on requests of this shape.
+    pub output_tok_s: f64,
+    pub bandwidth_bound: bool,
+    pub e_bw: f64,
+    pub e_compute: f64,
+}
+
+fn flops(gpu: &GpuEntry, precision: Precision) -> f64 {
+    // fp8 weights use fp8 tensor cores where the GPU has them; weight-only int8/4-bit
+    // dequantise to bf16 for the matmuls.
+    match (precision, gpu.fp8_tflops) {
+        (Precision::Fp8, Some(f8)) => f8 * 1e12,
+        _ => gpu.bf16_tflops * 1e12,
+    }
+}
+
+/// Decode and prefill at the request shape (`prompt`, `output` tokens), or `None` when
+/// the model does not fit or one sequence of this shape has no room.
+#[allow(clippy::too_many_arguments)]
+pub fn estimate(gpu: &GpuEntry, model: &ModelEntry, precision: Precision, n_gpus: u32, prompt: f64, output: f64, max_batch: f64, e_bw: f64, e_c: f64) -> Option<Estimate> {
+    let f = fit(gpu, model, precision, n_gpus);
+    if !f.fits {
+        return None;
+    }
+    let n = f64::from(n_gpus);
+    let max_concurrency = (f.kv_room_gb * 1e9 / (f.kv_bytes_per_token * (prompt + output).max(1.0))).floor();
+    if max_concurrency < 1.0 {
+        return None;
+    }
+    let batch = max_concurrency.min(max_batch);
+    let bw = n * gpu.bandwidth_gbs * 1e9 * e_bw;
+    let fl = n * flops(gpu, precision) * e_c;
+    let w_total = f.weights_gb * 1e9;
+    // MoE: a step reads the experts its batch touches; at batch 1 only the active ones.
+    let w_active = model.active_params_b * precision.bytes_per_param() * 1e9;
+    let weights_read = w_total.min(w_active * batch);
+    let mean_context = prompt + output / 2.0;
+    let mem_time = (weights_read + batch * mean_context * f.kv_bytes_per_token) / bw;
+    let compute_time = 2.0 * model.active_params_b * 1e9 * batch / fl;
+    let step = mem_time.max(compute_time);
+    let decode_tok_s = batch / step;
+    let prefill_s = 2.0 * model.active_params_b * 1e9 * prompt / fl;
+    let seconds_per_request = prefill_s + output / decode_tok_s;
+    Some(Estimate {
+        batch,
+        max_concurrency,
+        step_ms: step * 1e3,
+        decode_tok_s,
+        per_stream_tok_s: 1.0 / step,
+        prefill_s,
+        seconds_per_request,
+        output_tok_s: output / seconds_per_request,
+        bandwidth_bound: mem_time >= compute_time,
+        e_bw,
+        e_compute: e_c,
+    })
+}
+
+/// The most output tokens/s the hardware could make at this shape: perfect efficiency,
+/// every sequence the KV room holds. No honest measurement exceeds it.
+pub fn physical_bound(gpu: &GpuEntry, model: &ModelEntry, precision: Precision, n_gpus: u32, prompt: f64, output: f64) -> Option<f64> {
+    estimate(gpu, model, precision, n_gpus, prompt, output, f64::INFINITY, 1.0, 1.0).map(|e| e.output_tok_s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog;
+
+    fn h100() -> &'static GpuEntry {
+        catalog::gpu("h100-sxm").expect("h100")
+    }
+    fn l8b() -> &'static ModelEntry {
+        catalog::model("llama-3.1-8b").expect("8b")
+    }
+
+    /// Decode step times of the measured H100 run, batch 1..128 at context 1024:
+    /// the estimate must land within 10% of every row.
+    #[test]
+    fn decode_matches_measured_h100_run() {
+        let rows = [(1.0, 7.29), (8.0, 8.19), (32.0, 9.53), (64.0, 11.12), (128.0, 14.52)];
+        for (batch, measured_ms) in rows {
+            // prompt 1024, output ~0 so mean context = 1024, batch pinned by max_batch.
+            let e = estimate(h100(), l8b(), Precision::Bf16, 1, 1024.0, 1e-9, batch, DEFAULT_E_BW, DEFAULT_E_COMPUTE).expect("fits");
+            assert_eq!(e.batch, batch);
+            let err = (e.step_ms - measured_ms).abs() / measured_ms;
+            assert!(err < 0.10, "batch {batch}: estimate {:.2} ms vs measured {measured_ms} ms", e.step_ms);
+        }
+    }
+
+    #[test]
+    fn prefill_matches_measured_h100_run() {
+        // 2048-token prompt measured at 57.6 ms.
+        let e = estimate(h100(), l8b(), Precision::Bf16, 1, 2048.0, 1.0, 1.0, DEFAULT_E_BW, DEFAULT_E_COMPUTE).expect("fits");
+        let err = (e.prefill_s * 1e3 - 57.6).abs() / 57.6;
+        assert!(err < 0.10, "prefill {:.1} ms", e.prefill_s * 1e3);
+    }
+
+    #[test]
+    fn seventy_b_bf16_does_not_fit_one_a100_and_says_by_how_much() {
+        let f = fit(catalog::gpu("a100-80gb").expect("a100"), catalog::model("llama-3.1-70b").expect("70b"), Precision::Bf16, 1);
+        assert!(!f.fits);
+        // 141.1 GB of weights vs 72 GB usable minus 1.5 GB runtime.
+        assert!((f.kv_room_gb - (72.0 - 141.1 - 1.5)).abs() < 0.01);
+        assert_eq!(f.message(), "does not fit by 70.6 GB");
+        let two = fit(catalog::gpu("a100-80gb").expect("a100"), catalog::model("llama-3.1-70b").expect("70b"), Precision::Q4, 1);
+        assert!(two.fits, "Q4 70B fits one A100 80GB: {}", two.message());
+    }
+
+    #[test]
+    fn batch_one_bound_is_bandwidth_over_weights() {
+        // domain-facts s.4: RTX 4090, 8B bf16 roofline ~63 tok/s at batch 1.
+        let g = catalog::gpu("rtx-4090").expect("4090");
+        let e = estimate(g, l8b(), Precision::Bf16, 1, 0.0, 1.0, 1.0, 1.0, 1.0).expect("fits");
+        assert!((e.per_stream_tok_s - 1008.0 / 16.06).abs() < 1.0, "{}", e.per_stream_tok_s);
+    }
+}
