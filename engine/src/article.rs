@@ -44,6 +44,10 @@ pub fn check() -> Vec<Claim> {
     let a10g = catalog::gpu("a10g").map_or(600.0, |g| g.bandwidth_gbs);
     let l8b = catalog::model("llama-3.1-8b").map_or(8.03, |m| m.params_b);
     let a10g_fp16_roofline = a10g / (l8b * 2.0);
+    let bf16_2x = match (catalog::gpu("a100-80gb"), catalog::model("llama-3.1-70b")) {
+        (Some(g), Some(m)) => throughput::fit(g, m, Precision::Bf16, 2).kv_room_gb,
+        _ => f64::NAN,
+    };
     let q4_fit = match (catalog::gpu("a100-80gb"), catalog::model("llama-3.1-70b")) {
         (Some(g), Some(m)) => throughput::fit(g, m, Precision::Q4, 1).kv_room_gb,
         _ => f64::NAN,
@@ -68,6 +72,8 @@ pub fn check() -> Vec<Claim> {
             "AWS g5.xlarge on-demand $1.006/h x 730 h x 0.6 = $441; $250-300 needs spot or savings-plan prices".into()),
         claim("Llama 3.1 8B on an A10G runs 80-120 tok/s single-user", 100.0, a10g_fp16_roofline, "tok/s",
             format!("at FP16 the bandwidth ceiling is 600 GB/s / 16.06 GB = {a10g_fp16_roofline:.0} tok/s: the claim is physically impossible at FP16 (plausible only at 4-bit)")),
+        claim("Llama 3.1 70B at FP16 runs on two A100 80GBs", 10.0, bf16_2x, "GB of KV room to spare",
+            format!("141.1 GB of bf16 weights on 2 x 80 GB leave {bf16_2x:.1} GB after a 10% memory reserve and runtime overhead: no room for a KV cache, so no batching; use int8/fp8 weights or more GPUs")),
         claim("Llama 3.1 70B at Q4 fits a single A100 80GB, 'tight'", 0.0, q4_fit, "GB of KV room to spare",
             format!("Q4_K_M weights ~42 GB leave {q4_fit:.1} GB for the KV cache (after a 10% memory reserve and runtime overhead): not tight")),
     ]
@@ -104,5 +110,7 @@ mod tests {
         let a10g = find(&c, "Llama 3.1 8B on an A10G");
         assert!(a10g.correct_value < 38.0 && a10g.verdict == Verdict::Wrong);
         assert!(find(&c, "Llama 3.1 70B at Q4").correct_value > 25.0);
+        let two = find(&c, "Llama 3.1 70B at FP16");
+        assert!(two.correct_value < 1.0 && two.verdict == Verdict::Wrong);
     }
 }

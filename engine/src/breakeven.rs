@@ -58,7 +58,7 @@ pub fn solve(tier_index: usize, config_index: usize, api: &ApiModel, sh: &SelfMo
     let v = sh.var_base;
     let q = a - v;
     let r = sh.replica_cost();
-    let f = sh.fixed.total() + r * sh.reserves;
+    let f = sh.fixed_cost() + r * sh.reserves;
     if q <= 0.0 {
         return out; // self-hosting costs at least as much per call as the API, plus fixed costs
     }
@@ -122,7 +122,7 @@ pub fn solve(tier_index: usize, config_index: usize, api: &ApiModel, sh: &SelfMo
                     // Count the rest without walking them one by one.
                     let last_c = cont_hi.min(m_max).min(((SEARCH_LIMIT * q - f) / r).floor());
                     let last_s = step_hi.min((d * SEARCH_LIMIT).floor());
-                    out.more += ((last_c - m).max(0.0) + (last_s - m).max(0.0)) as u64;
+                    out.more = out.more.saturating_add(((last_c - m).max(0.0) + (last_s - m).max(0.0)).min(1e15) as u64);
                     break;
                 }
                 m += 1.0;
@@ -133,23 +133,59 @@ pub fn solve(tier_index: usize, config_index: usize, api: &ApiModel, sh: &SelfMo
     out
 }
 
+/// The first volume where self-hosting becomes cheaper, without listing the rest:
+/// what sensitivity and Monte Carlo need thousands of times. Equals
+/// `solve(..).first_cheaper_scale` (a property test holds it to that).
+pub fn first_cheaper(api: &ApiModel, sh: &SelfModel) -> Option<f64> {
+    if sh.unusable.is_some() {
+        return None;
+    }
+    let q = api.slope - sh.var_base;
+    if q <= 0.0 {
+        return None;
+    }
+    let r = sh.replica_cost();
+    let f = sh.fixed_cost() + r * sh.reserves;
+    let s = if let Some(n) = sh.fixed_replicas {
+        (f + r * n) / q
+    } else {
+        let d = sh.demand_base;
+        let beta = q - d * r;
+        if beta <= 0.0 || d <= 0.0 {
+            let s = (f + r) / q;
+            if d > 0.0 && s > 1.0 / d {
+                return None;
+            }
+            s
+        } else {
+            let m = (d * f / beta).ceil().max(1.0);
+            if m > ((d * f + q) / beta).ceil() - 1.0 {
+                return None;
+            }
+            (f + r * m) / q
+        }
+    };
+    (s <= SEARCH_LIMIT).then_some(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Breakdown;
+    use crate::model::{Breakdown, CallPrice, TaskLoad};
 
     fn self_model(d: f64, replica: f64, fixed: f64) -> SelfModel {
         SelfModel {
-            quality: 1, unusable: None, fit: None, estimates: vec![], sec_per_request: vec![1.0], demand_per_call: vec![d],
+            quality: 1, unusable: None, fit: None, tasks: vec![TaskLoad { estimate: None, sec_per_request: 1.0, demand_per_call: d, var_per_call: 0.0 }],
             demand_base: d, fixed_replicas: None, reserves: 0.0,
             per_replica: Breakdown { gpu_time: replica, ..Breakdown::default() },
             fixed: Breakdown { people_maintenance: fixed, ..Breakdown::default() },
-            var_per_call: vec![0.0], var_base: 0.0, purchase_per_replica: 0.0, capex_per_replica: 0.0, setup_total: 0.0, setup_months: 1.0,
+            replica_total: replica, fixed_total: fixed,
+            var_base: 0.0, purchase_per_replica: 0.0, capex_per_replica: 0.0, setup_total: 0.0, setup_months: 1.0,
             warnings: vec![], gpus_per_replica: 1.0, is_on_prem: false,
         }
     }
     fn api(slope: f64) -> ApiModel {
-        ApiModel { quality: 1, per_call: vec![slope], per_call_input: vec![0.0], per_call_output: vec![slope], slope }
+        ApiModel { quality: 1, per_call: vec![CallPrice { input: 0.0, output: slope }], slope }
     }
 
     #[test]

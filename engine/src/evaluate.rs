@@ -3,7 +3,7 @@
 
 use crate::breakeven::{self, CrossingKind, SEARCH_LIMIT};
 use crate::catalog;
-use crate::explain::{fmt_num, Explained};
+use crate::explain::{fmt_num, write_num, Explained};
 use crate::hybrid::{self, Hybrid, OptionRef};
 use crate::model::{Breakdown, Model, SelfModel};
 use crate::projection::{self, Projection};
@@ -148,7 +148,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         _ => (max_first * 1.5).clamp(2.0, SEARCH_LIMIT),
     };
     let curves = curves(s, &m, calls0, out0 / calls0, max_scale, opts.curve_points.max(2));
-    let cheapest_overall = (0..m.selfhosted.len()).map(|k| cheapest_ranges(&m, k, max_scale.max(SEARCH_LIMIT.min(100.0))).into_iter().map(|[a, b]| [a * calls0, b * calls0]).collect()).collect();
+    let cheapest_overall = cheapest_ranges(&m, max_scale.max(100.0)).into_iter().map(|r| r.into_iter().map(|[a, b]| [a * calls0, b * calls0]).collect()).collect();
     let hybrid = hybrid::route(v, &m);
     let baseline = projection::baseline_tier(v, &m);
     let projection = projection::project(v, &m, baseline);
@@ -187,8 +187,8 @@ fn api_result(s: &Scenario, tier: &crate::scenario::ApiTier, a: &crate::model::A
             .input(format!("{}: output tokens", t.name), t.output_tokens, "tokens/call");
     }
     let breakdown = Breakdown {
-        api_input: s.task_types.iter().zip(&a.per_call_input).map(|(t, p)| t.calls_per_month * p).sum(),
-        api_output: s.task_types.iter().zip(&a.per_call_output).map(|(t, p)| t.calls_per_month * p).sum(),
+        api_input: s.task_types.iter().zip(&a.per_call).map(|(t, p)| t.calls_per_month * p.input).sum(),
+        api_output: s.task_types.iter().zip(&a.per_call).map(|(t, p)| t.calls_per_month * p.output).sum(),
         ..Breakdown::default()
     };
     let per_1k_output = Explained::new(a.slope / (out0 / 1000.0), "USD/1K output tokens", "monthly cost / (output tokens per month / 1000) (input cost included)")
@@ -235,8 +235,8 @@ fn self_result(s: &Scenario, k: usize, g: &crate::scenario::GpuConfig, sh: &Self
     if let Some(fixed) = sh.fixed_replicas {
         replicas = Explained::new(fixed + sh.reserves, "replicas", "fixed replicas + reserves").input("fixed replicas", fixed, "replicas").input("reserves", sh.reserves, "replicas");
     }
-    for (t, sec) in s.task_types.iter().zip(&sh.sec_per_request) {
-        replicas = replicas.input(format!("{}: replica-seconds per request", t.name), *sec, "s");
+    for (t, load) in s.task_types.iter().zip(&sh.tasks) {
+        replicas = replicas.input(format!("{}: replica-seconds per request", t.name), load.sec_per_request, "s");
     }
     let mut warnings = sh.warnings.clone();
     let util = sh.utilisation_at(1.0, g.target_utilisation);
@@ -253,11 +253,11 @@ fn throughput_explained(s: &Scenario, g: &crate::scenario::GpuConfig, sh: &SelfM
     let t0 = s.task_types.first()?;
     let gpu = catalog::gpu(&g.gpu);
     let model = catalog::model(&g.model);
-    let sec = *sh.sec_per_request.first()?;
+    let sec = sh.tasks.first()?.sec_per_request;
     let tok_s = t0.output_tokens / sec;
     Some(match &g.throughput {
         ThroughputSource::Estimated => {
-            let e = sh.estimates.first().copied().flatten()?;
+            let e = sh.tasks.first()?.estimate?;
             let (gpu, model, fit) = (gpu?, model?, sh.fit?);
             Explained::new(tok_s, "output tok/s per replica", "decode step = max((W + B x L x KV) / (n x BW x e_bw), 2 x P_active x B / (n x FLOP/s x e_c)); tok/s = output / (prefill + output x step / B)")
                 .sourced("memory bandwidth BW", gpu.bandwidth_gbs, "GB/s", format!("{} ({})", gpu.source, gpu.as_of))
@@ -300,16 +300,25 @@ fn pair_result(s: &Scenario, p: &breakeven::PairBreakEven, calls0: f64, out0: f6
         format!("{config} is never cheaper than {tier} below {} calls/month ({}x the current volume)", fmt_num(SEARCH_LIMIT * calls0), SEARCH_LIMIT)
     } else {
         let first = &crossings[0];
-        let mut st = format!(
-            "{config} becomes cheaper than {tier} at {} calls/month ({} output tokens/month, ${}/month each)",
-            fmt_num(first.calls_per_month),
-            fmt_num(first.output_tokens_per_month),
-            fmt_num(first.api_cost)
-        );
-        let n = crossings.len() as u64 + p.more;
+        let mut st = String::with_capacity(192);
+        st.push_str(config);
+        st.push_str(" becomes cheaper than ");
+        st.push_str(tier);
+        st.push_str(" at ");
+        write_num(&mut st, first.calls_per_month);
+        st.push_str(" calls/month (");
+        write_num(&mut st, first.output_tokens_per_month);
+        st.push_str(" output tokens/month, $");
+        write_num(&mut st, first.api_cost);
+        st.push_str("/month each)");
+        let n = (crossings.len() as u64).saturating_add(p.more);
         if n > 1 {
             let last = crossings.iter().rev().find(|c| c.kind == CrossingKind::SelfBecomesCheaper).unwrap_or(first);
-            st.push_str(&format!("; replica steps make the lead change {} times, for good above {} calls/month", n, fmt_num(last.calls_per_month)));
+            st.push_str("; replica steps make the lead change ");
+            write_num(&mut st, n as f64);
+            st.push_str(" times, for good above ");
+            write_num(&mut st, last.calls_per_month);
+            st.push_str(" calls/month");
         }
         st
     };
@@ -335,45 +344,55 @@ fn curves(s: &Scenario, m: &Model, calls0: f64, out_per_call: f64, max_scale: f6
     Curves { calls: scales.iter().map(|x| x * calls0).collect(), output_tokens: scales.iter().map(|x| x * calls0 * out_per_call).collect(), series }
 }
 
-/// Volume ranges (as multiples of the scenario) where configuration `k` is the cheapest
-/// option, on a log grid refined by bisection to 1e-9 relative.
-fn cheapest_ranges(m: &Model, k: usize, max_scale: f64) -> Vec<[f64; 2]> {
-    if m.selfhosted[k].unusable.is_some() {
-        return Vec::new();
-    }
-    let is_best = |x: f64| {
-        let own = m.selfhosted[k].cost_at(x);
-        all_options(m).all(|o| o == OptionRef::Config(k) || cost_at(m, o, x) >= own)
+/// Volume ranges (as multiples of the scenario) where each configuration is the
+/// cheapest option, from one pass over a log grid refined by bisection to 1e-9 relative.
+fn cheapest_ranges(m: &Model, max_scale: f64) -> Vec<Vec<[f64; 2]>> {
+    let mut out = vec![Vec::new(); m.selfhosted.len()];
+    let options: Vec<OptionRef> = all_options(m).collect();
+    let best = |x: f64| -> OptionRef {
+        let mut b = options[0];
+        let mut c = f64::INFINITY;
+        for &o in &options {
+            let v = cost_at(m, o, x);
+            if v < c {
+                c = v;
+                b = o;
+            }
+        }
+        b
     };
+    if options.is_empty() {
+        return out;
+    }
     let lo = 1e-3f64;
-    let n = 256;
-    let grid: Vec<f64> = (0..n).map(|i| lo * (max_scale / lo).powf(i as f64 / (n - 1) as f64)).collect();
-    let refine = |mut a: f64, mut b: f64, a_best: bool| {
-        for _ in 0..60 {
-            let mid = 0.5 * (a + b);
-            if is_best(mid) == a_best { a = mid } else { b = mid }
-            if (b - a) <= 1e-9 * b {
-                break;
+    let n = 96;
+    let ratio = (max_scale / lo).powf(1.0 / (n - 1) as f64);
+    let mut x = lo;
+    let mut cur = best(x);
+    let mut start = lo;
+    for _ in 1..n {
+        let next_x = x * ratio;
+        let nb = best(next_x);
+        if nb != cur {
+            let (mut a, mut b) = (x, next_x);
+            for _ in 0..60 {
+                let mid = 0.5 * (a + b);
+                if best(mid) == cur { a = mid } else { b = mid }
+                if b - a <= 1e-9 * b {
+                    break;
+                }
             }
-        }
-        0.5 * (a + b)
-    };
-    let mut out = Vec::new();
-    let mut start: Option<f64> = if is_best(grid[0]) { Some(grid[0]) } else { None };
-    for w in grid.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let (ba, bb) = (is_best(a), is_best(b));
-        if ba != bb {
-            let edge = refine(a, b, ba);
-            if bb {
-                start = Some(edge);
-            } else if let Some(s0) = start.take() {
-                out.push([s0, edge]);
+            let edge = 0.5 * (a + b);
+            if let OptionRef::Config(k) = cur {
+                out[k].push([start, edge]);
             }
+            start = edge;
+            cur = nb;
         }
+        x = next_x;
     }
-    if let Some(s0) = start {
-        out.push([s0, max_scale]);
+    if let OptionRef::Config(k) = cur {
+        out[k].push([start, max_scale]);
     }
     out
 }

@@ -26,7 +26,7 @@ pub struct Explained {
 
 impl Explained {
     pub fn new(value: f64, unit: &'static str, formula: impl Into<Text>) -> Self {
-        Explained { value, unit: Cow::Borrowed(unit), formula: formula.into(), inputs: Vec::new() }
+        Explained { value, unit: Cow::Borrowed(unit), formula: formula.into(), inputs: Vec::with_capacity(16) }
     }
     pub fn input(mut self, name: impl Into<Text>, value: f64, unit: &'static str) -> Self {
         self.inputs.push(Input { name: name.into(), value, unit: Cow::Borrowed(unit), source: None });
@@ -52,26 +52,41 @@ impl Explained {
 
 /// Numbers for people: thousands separators, sensible precision.
 pub fn fmt_num(v: f64) -> String {
+    let mut out = String::with_capacity(24);
+    write_num(&mut out, v);
+    out
+}
+
+/// [`fmt_num`] into an existing string (no allocation of its own for large numbers).
+pub fn write_num(out: &mut String, v: f64) {
+    use std::fmt::Write;
     if !v.is_finite() {
-        return "n/a".into();
+        out.push_str("n/a");
+        return;
+    }
+    if v < 0.0 {
+        out.push('-');
     }
     let a = v.abs();
-    let decimals = if a >= 1000.0 { 0 } else if a >= 10.0 { 2 } else if a >= 0.01 || a == 0.0 { 4 } else { 8 };
-    let s = format!("{:.*}", decimals, a);
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(i, f)| (i, f));
-    let mut out = String::new();
-    for (n, ch) in int.chars().enumerate() {
-        if n > 0 && (int.len() - n) % 3 == 0 {
-            out.push(',');
+    if (1000.0..9.0e15).contains(&a) {
+        // Integer with separators, digits written directly.
+        let n = a.round() as u64;
+        let digits = n.to_string();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(ch);
         }
-        out.push(ch);
+        return;
     }
-    let frac = frac.trim_end_matches('0');
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
+    let decimals = if a >= 10.0 { 2 } else if a >= 0.01 || a == 0.0 { 4 } else { 8 };
+    let start = out.len();
+    let _ = write!(out, "{:.*}", decimals, a);
+    if out[start..].contains('.') {
+        let trimmed = out.trim_end_matches('0').trim_end_matches('.').len();
+        out.truncate(trimmed);
     }
-    if v < 0.0 { format!("-{out}") } else { out }
 }
 
 #[cfg(test)]
@@ -82,9 +97,13 @@ mod tests {
         assert_eq!(fmt_num(1_120.0), "1,120");
         assert_eq!(fmt_num(103_680_000.0), "103,680,000");
         assert_eq!(fmt_num(0.00224), "0.00224");
-        assert_eq!(fmt_num(3.14159), "3.1416");
+        assert_eq!(fmt_num(1.23456), "1.2346");
         assert_eq!(fmt_num(0.000_003), "0.000003");
         assert_eq!(fmt_num(-316.8), "-316.8");
         assert_eq!(fmt_num(f64::NAN), "n/a");
+        assert_eq!(fmt_num(0.0), "0");
+        assert_eq!(fmt_num(10.0), "10");
+        assert_eq!(fmt_num(999.999), "1000");
+        assert_eq!(fmt_num(-1_234_567.8), "-1,234,568");
     }
 }

@@ -48,7 +48,7 @@ fn plan_cost(m: &Model, assignment: &[OptionRef]) -> f64 {
     let mut per_config: Vec<Option<Vec<f64>>> = vec![None; m.selfhosted.len()];
     for (i, opt) in assignment.iter().enumerate() {
         match *opt {
-            OptionRef::Tier(j) => total += m.calls[i] * m.api[j].per_call[i],
+            OptionRef::Tier(j) => total += m.calls[i] * m.api[j].per_call[i].total(),
             OptionRef::Config(k) => {
                 per_config[k].get_or_insert_with(|| vec![0.0; m.calls.len()])[i] = m.calls[i];
             }

@@ -4,21 +4,31 @@
 //! self-hosted cost a step function of `s` that can be solved exactly.
 
 use crate::catalog;
-use crate::scenario::{Billing, CostLens, GpuConfig, Hosting, ReplicaMode, ThroughputSource};
+use crate::scenario::{Billing, CostLens, GpuConfig, Hosting, ReplicaMode, Scenario, ThroughputSource};
 use crate::throughput::{self, Estimate, Fit, DEFAULT_E_BW, DEFAULT_E_COMPUTE};
 use crate::validate::ValidScenario;
 
 pub const SECONDS_PER_HOUR: f64 = 3600.0;
 
+/// USD per call of one task type on one API tier.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CallPrice {
+    pub input: f64,
+    pub output: f64,
+}
+
+impl CallPrice {
+    pub fn total(&self) -> f64 {
+        self.input + self.output
+    }
+}
+
 /// An API tier as per-call prices for each task type.
 #[derive(Clone, Debug)]
 pub struct ApiModel {
     pub quality: u8,
-    /// USD per call, per task type.
-    pub per_call: Vec<f64>,
-    /// Input and output parts of `per_call` (for the breakdown).
-    pub per_call_input: Vec<f64>,
-    pub per_call_output: Vec<f64>,
+    /// Per task type.
+    pub per_call: Vec<CallPrice>,
     /// USD per month at s = 1.
     pub slope: f64,
 }
@@ -28,8 +38,21 @@ impl ApiModel {
         self.slope * s
     }
     pub fn cost_for(&self, calls: &[f64]) -> f64 {
-        calls.iter().zip(&self.per_call).map(|(c, p)| c * p).sum()
+        calls.iter().zip(&self.per_call).map(|(c, p)| c * p.total()).sum()
     }
+}
+
+/// What one request of one task type costs a GPU configuration.
+#[derive(Clone, Copy, Debug)]
+pub struct TaskLoad {
+    /// The throughput estimate at this task's shape (when GPU and model are known and it fits).
+    pub estimate: Option<Estimate>,
+    /// Replica-seconds one request costs.
+    pub sec_per_request: f64,
+    /// Replicas of demand per call/month at peak (already / utilisation).
+    pub demand_per_call: f64,
+    /// Variable cost per call (scale-to-zero billing).
+    pub var_per_call: f64,
 }
 
 /// Monthly costs of one replica (or of the whole option, for `fixed_*`), split the way
@@ -76,20 +99,17 @@ pub struct SelfModel {
     /// Why this option cannot serve the workload (does not fit, ...), if it cannot.
     pub unusable: Option<String>,
     pub fit: Option<Fit>,
-    /// Estimate per task type (when the GPU and model are known and it fits).
-    pub estimates: Vec<Option<Estimate>>,
-    /// Replica-seconds one request costs, per task type.
-    pub sec_per_request: Vec<f64>,
-    /// Replicas of demand per call/month at peak, per task type (already / utilisation).
-    pub demand_per_call: Vec<f64>,
+    /// Per task type.
+    pub tasks: Vec<TaskLoad>,
     /// Replicas the peak needs at s = 1 (fractional).
     pub demand_base: f64,
     pub fixed_replicas: Option<f64>,
     pub reserves: f64,
     pub per_replica: Breakdown,
     pub fixed: Breakdown,
-    /// Variable cost per call (scale-to-zero billing), per task type.
-    pub var_per_call: Vec<f64>,
+    /// `per_replica.total()` and `fixed.total()`, kept because every cost evaluation needs them.
+    pub replica_total: f64,
+    pub fixed_total: f64,
     pub var_base: f64,
     /// One-off costs paid in cash (on-prem purchase per replica; setup).
     pub purchase_per_replica: f64,
@@ -102,29 +122,44 @@ pub struct SelfModel {
     pub is_on_prem: bool,
 }
 
+/// `f64::ceil` without a libm call (the x86-64 baseline has no rounding instruction and
+/// replica counts are computed millions of times in Monte Carlo and curve sampling).
+#[inline]
+pub fn ceil(x: f64) -> f64 {
+    if x.abs() < 4.0e15 {
+        let t = x as i64 as f64;
+        if t < x { t + 1.0 } else { t }
+    } else {
+        x.ceil()
+    }
+}
+
 impl SelfModel {
     /// Replicas serving load (>= 1) at volume `s`, before reserves.
     pub fn needed(&self, s: f64) -> f64 {
         match self.fixed_replicas {
             Some(n) => n,
-            None => (self.demand_base * s).ceil().max(1.0),
+            None => ceil(self.demand_base * s).max(1.0),
         }
     }
     pub fn needed_for(&self, calls: &[f64]) -> f64 {
         match self.fixed_replicas {
             Some(n) => n,
-            None => calls.iter().zip(&self.demand_per_call).map(|(c, d)| c * d).sum::<f64>().ceil().max(1.0),
+            None => ceil(calls.iter().zip(&self.tasks).map(|(c, t)| c * t.demand_per_call).sum::<f64>()).max(1.0),
         }
     }
     pub fn replica_cost(&self) -> f64 {
-        self.per_replica.total()
+        self.replica_total
+    }
+    pub fn fixed_cost(&self) -> f64 {
+        self.fixed_total
     }
     pub fn cost_at(&self, s: f64) -> f64 {
-        self.fixed.total() + self.replica_cost() * (self.needed(s) + self.reserves) + self.var_base * s
+        self.fixed_total + self.replica_total * (self.needed(s) + self.reserves) + self.var_base * s
     }
     pub fn cost_for(&self, calls: &[f64]) -> f64 {
-        let var: f64 = calls.iter().zip(&self.var_per_call).map(|(c, v)| c * v).sum();
-        self.fixed.total() + self.replica_cost() * (self.needed_for(calls) + self.reserves) + var
+        let var: f64 = calls.iter().zip(&self.tasks).map(|(c, t)| c * t.var_per_call).sum();
+        self.fixed_total + self.replica_total * (self.needed_for(calls) + self.reserves) + var
     }
     pub fn breakdown_at(&self, s: f64) -> Breakdown {
         let mut b = self.fixed.plus(&self.per_replica.scaled(self.needed(s) + self.reserves));
@@ -149,14 +184,17 @@ pub struct Model {
 
 impl Model {
     pub fn build(v: &ValidScenario) -> Model {
-        let s = v.get();
+        Self::build_from(v.get())
+    }
+
+    /// Only for scenarios derived from a valid one by [`crate::params::Param::set`].
+    pub(crate) fn build_from(s: &Scenario) -> Model {
         let calls: Vec<f64> = s.task_types.iter().map(|t| t.calls_per_month).collect();
         let api = s
             .api_tiers
             .iter()
             .map(|tier| {
-                let mut per_call_input = Vec::with_capacity(calls.len());
-                let mut per_call_output = Vec::with_capacity(calls.len());
+                let mut per_call = Vec::with_capacity(calls.len());
                 for t in &s.task_types {
                     let long = tier.long_context_threshold.is_some_and(|th| t.input_tokens > th);
                     let (mi, mo) = if long { (tier.long_context_input_multiplier, tier.long_context_output_multiplier) } else { (1.0, 1.0) };
@@ -165,15 +203,13 @@ impl Model {
                     let output = t.output_tokens * tier.output_per_mtok * mo / 1e6;
                     // Batch-eligible calls get the batch discount on all their tokens.
                     let factor = 1.0 - t.batch_share * tier.batch_discount;
-                    per_call_input.push(input * factor);
-                    per_call_output.push(output * factor);
+                    per_call.push(CallPrice { input: input * factor, output: output * factor });
                 }
-                let per_call: Vec<f64> = per_call_input.iter().zip(&per_call_output).map(|(a, b)| a + b).collect();
-                let slope = calls.iter().zip(&per_call).map(|(c, p)| c * p).sum();
-                ApiModel { quality: tier.quality, per_call, per_call_input, per_call_output, slope }
+                let slope = calls.iter().zip(&per_call).map(|(c, p)| c * p.total()).sum();
+                ApiModel { quality: tier.quality, per_call, slope }
             })
             .collect();
-        let selfhosted = s.gpu_configs.iter().map(|g| build_self(v, g, &calls)).collect();
+        let selfhosted = s.gpu_configs.iter().map(|g| build_self(s, g, &calls)).collect();
         Model { calls, api, selfhosted }
     }
 }
@@ -182,8 +218,7 @@ fn efficiency(g: &GpuConfig) -> (f64, f64) {
     (g.efficiency_bw.unwrap_or(DEFAULT_E_BW), g.efficiency_compute.unwrap_or(DEFAULT_E_COMPUTE))
 }
 
-fn build_self(v: &ValidScenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
-    let s = v.get();
+fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
     let gpu = catalog::gpu(&g.gpu);
     let model = catalog::model(&g.model);
     let (e_bw, e_c) = efficiency(g);
@@ -312,20 +347,22 @@ fn build_self(v: &ValidScenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
         ..Breakdown::default()
     };
     let var_base = calls.iter().zip(&var_per_call).map(|(c, v)| c * v).sum();
+    let tasks = (0..calls.len())
+        .map(|i| TaskLoad { estimate: estimates[i], sec_per_request: sec_per_request[i], demand_per_call: demand_per_call[i], var_per_call: var_per_call[i] })
+        .collect();
     let quality = g.quality.or(model.map(|m| m.quality)).unwrap_or(1);
     SelfModel {
         quality,
         unusable,
         fit,
-        estimates,
-        sec_per_request,
-        demand_per_call,
+        tasks,
         demand_base,
         fixed_replicas: (g.replica_mode == ReplicaMode::Fixed).then_some(f64::from(g.replicas)),
         reserves: f64::from(g.reserve_replicas),
+        replica_total: per_replica.total(),
+        fixed_total: fixed.total(),
         per_replica,
         fixed,
-        var_per_call,
         var_base,
         purchase_per_replica,
         capex_per_replica,
@@ -334,5 +371,23 @@ fn build_self(v: &ValidScenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
         warnings,
         gpus_per_replica: gpus,
         is_on_prem,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ceil;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn fast_ceil_equals_std(x in proptest::num::f64::NORMAL | proptest::num::f64::ZERO | proptest::num::f64::SUBNORMAL) {
+            prop_assert_eq!(ceil(x), x.ceil());
+        }
+        #[test]
+        fn fast_ceil_on_integers_and_near_them(n in -1_000_000i64..1_000_000, eps in -1e-9..1e-9f64) {
+            let x = n as f64 + eps;
+            prop_assert_eq!(ceil(x), x.ceil());
+        }
     }
 }

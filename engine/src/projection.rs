@@ -41,7 +41,11 @@ pub struct Projection {
 /// The cheapest tier at the current volume that meets every task's quality floor,
 /// else the cheapest tier.
 pub fn baseline_tier(v: &ValidScenario, m: &Model) -> Option<usize> {
-    let floor = v.get().task_types.iter().map(|t| t.quality_floor).max().unwrap_or(1);
+    baseline_tier_of(v.get(), m)
+}
+
+pub(crate) fn baseline_tier_of(s: &crate::scenario::Scenario, m: &Model) -> Option<usize> {
+    let floor = s.task_types.iter().map(|t| t.quality_floor).max().unwrap_or(1);
     let cheapest = |ok: &dyn Fn(u8) -> bool| {
         m.api.iter().enumerate().filter(|(_, a)| ok(a.quality)).min_by(|x, y| x.1.slope.total_cmp(&y.1.slope)).map(|(i, _)| i)
     };

@@ -5,7 +5,7 @@ use crate::breakeven;
 use crate::hybrid::OptionRef;
 use crate::model::Model;
 use crate::params::Param;
-use crate::projection::baseline_tier;
+use crate::projection::baseline_tier_of;
 use crate::validate::ValidScenario;
 use serde::{Deserialize, Serialize};
 
@@ -20,12 +20,15 @@ pub struct Decision {
 }
 
 pub fn decision(v: &ValidScenario, m: &Model) -> Decision {
-    let Some(b) = baseline_tier(v, m) else { return Decision { break_even_calls: None, monthly_saving: None } };
+    decision_of(v.get(), m)
+}
+
+fn decision_of(s: &crate::scenario::Scenario, m: &Model) -> Decision {
+    let Some(b) = baseline_tier_of(s, m) else { return Decision { break_even_calls: None, monthly_saving: None } };
     let best = m.selfhosted.iter().enumerate().filter(|(_, c)| c.unusable.is_none()).min_by(|x, y| x.1.cost_at(1.0).total_cmp(&y.1.cost_at(1.0)));
-    let Some((k, sh)) = best else { return Decision { break_even_calls: None, monthly_saving: None } };
-    let pair = breakeven::solve(b, k, &m.api[b], sh);
+    let Some((_, sh)) = best else { return Decision { break_even_calls: None, monthly_saving: None } };
     Decision {
-        break_even_calls: pair.first_cheaper_scale.map(|s| s * v.total_calls()),
+        break_even_calls: breakeven::first_cheaper(&m.api[b], sh).map(|x| x * s.task_types.iter().map(|t| t.calls_per_month).sum::<f64>()),
         monthly_saving: Some(m.api[b].cost_at(1.0) - sh.cost_at(1.0)),
     }
 }
@@ -77,8 +80,7 @@ pub fn sensitivity(v: &ValidScenario, params: &[Param]) -> Vec<SensitivityRow> {
             let (low, high) = range_of(v, p);
             let mut at = |x: f64| {
                 p.set(&mut work, x);
-                let w = ValidScenario::assume_valid(work.clone());
-                let d = decision(&w, &Model::build(&w));
+                let d = decision_of(&work, &Model::build_from(&work));
                 p.set(&mut work, base);
                 d
             };
@@ -144,16 +146,96 @@ fn triangular(u: f64, a: f64, c: f64, b: f64) -> f64 {
     }
 }
 
-fn percentiles(xs: &mut [f64]) -> [f64; 3] {
-    let n = xs.len();
-    let mut at = |q: f64| {
-        let k = ((n - 1) as f64 * q).round() as usize;
-        *xs.select_nth_unstable_by(k, |a, b| a.total_cmp(b)).1
-    };
-    [at(0.1), at(0.5), at(0.9)]
+/// f64 -> i64 with the same order as `f64::total_cmp` (and back: the map is its own
+/// inverse), so selection compares plain integers.
+#[inline]
+fn key(x: f64) -> i64 {
+    let b = x.to_bits() as i64;
+    b ^ ((((b >> 63) as u64) >> 1) as i64)
+}
+#[inline]
+fn unkey(k: i64) -> f64 {
+    f64::from_bits((k ^ ((((k >> 63) as u64) >> 1) as i64)) as u64)
 }
 
-/// Samples every ranged input (triangular low/expected/high) `samples` times.
+/// P10, P50, P90 (nearest rank), exact: the median first, then each tail only in its
+/// half. Takes keys made by [`key`]; reorders them.
+fn percentiles_of_keys(xs: &mut [i64]) -> [f64; 3] {
+    let n = xs.len();
+    let rank = |q: f64| ((n - 1) as f64 * q).round() as usize;
+    let (k10, k50, k90) = (rank(0.1), rank(0.5), rank(0.9));
+    let (lower, p50, upper) = xs.select_nth_unstable(k50);
+    let p50 = *p50;
+    let p10 = if k10 < k50 { *lower.select_nth_unstable(k10).1 } else { p50 };
+    let p90 = if k90 > k50 { *upper.select_nth_unstable(k90 - k50 - 1).1 } else { p50 };
+    [unkey(p10), unkey(p50), unkey(p90)]
+}
+
+fn percentiles(xs: &[f64]) -> [f64; 3] {
+    let mut keys: Vec<i64> = xs.iter().map(|&x| key(x)).collect();
+    percentiles_of_keys(&mut keys)
+}
+
+/// What a configuration's cost curve needs, per sample.
+#[derive(Clone, Copy, Default)]
+struct Coeffs {
+    fixed: f64,
+    replica: f64,
+    demand: f64,
+    fixed_replicas: f64,
+    reserves: f64,
+    var: f64,
+}
+
+impl Coeffs {
+    fn cost_at(&self, x: f64) -> f64 {
+        let needed = if self.fixed_replicas > 0.0 { self.fixed_replicas } else { crate::model::ceil(self.demand * x).max(1.0) };
+        self.fixed + self.replica * (needed + self.reserves) + self.var * x
+    }
+}
+
+/// Samples drawn by each of the two workers (fixed, so results do not depend on the
+/// machine's core count).
+const WORKERS: usize = 2;
+
+struct Draws {
+    slopes: Vec<f64>,  // [tier][sample]
+    coeffs: Vec<Coeffs>, // [config][sample]
+    savings: Vec<f64>,
+}
+
+fn draw(s: &crate::scenario::Scenario, ranged: &[(Param, f64, f64, f64)], n: usize, seed: u64) -> Draws {
+    let (tiers, configs) = (s.api_tiers.len(), s.gpu_configs.len());
+    let mut d = Draws { slopes: vec![0.0; tiers * n], coeffs: vec![Coeffs::default(); configs * n], savings: Vec::with_capacity(n) };
+    let mut rng = Rng(seed);
+    let mut work = s.clone();
+    for sample in 0..n {
+        for (p, lo, mid, hi) in ranged {
+            p.set(&mut work, triangular(rng.next_f64(), *lo, *mid, *hi));
+        }
+        let m = Model::build_from(&work);
+        for (j, a) in m.api.iter().enumerate() {
+            d.slopes[j * n + sample] = a.slope;
+        }
+        for (k, sh) in m.selfhosted.iter().enumerate() {
+            d.coeffs[k * n + sample] = Coeffs {
+                fixed: sh.fixed_cost(),
+                replica: sh.replica_cost(),
+                demand: sh.demand_base,
+                fixed_replicas: sh.fixed_replicas.unwrap_or(0.0),
+                reserves: sh.reserves,
+                var: sh.var_base,
+            };
+        }
+        if let Some(sv) = decision_of(&work, &m).monthly_saving {
+            d.savings.push(sv);
+        }
+    }
+    d
+}
+
+/// Samples every ranged input (triangular low/expected/high) `samples` times, on two
+/// threads, and returns P10/P50/P90 cost bands at `scales`.
 pub fn uncertainty(v: &ValidScenario, samples: usize, scales: &[f64], seed: u64) -> Uncertainty {
     let s = v.get();
     let ranged: Vec<(Param, f64, f64, f64)> = s
@@ -161,47 +243,80 @@ pub fn uncertainty(v: &ValidScenario, samples: usize, scales: &[f64], seed: u64)
         .iter()
         .filter_map(|r| Param::parse(&r.path, s).map(|p| (p, r.low, p.get(s), r.high)))
         .collect();
-    let options: Vec<OptionRef> = (0..s.api_tiers.len()).map(OptionRef::Tier).chain((0..s.gpu_configs.len()).map(OptionRef::Config)).collect();
-    let n = if ranged.is_empty() { 1 } else { samples.max(1) };
-    let points = scales.len();
-    // values[(option * points + point) * n + sample]
-    let mut values = vec![0.0; options.len() * points * n];
-    let mut savings = Vec::with_capacity(n);
-    let mut rng = Rng(seed);
-    let mut work = s.clone();
-    for sample in 0..n {
-        for (p, lo, mid, hi) in &ranged {
-            p.set(&mut work, triangular(rng.next_f64(), *lo, *mid, *hi));
+    let per_worker = if ranged.is_empty() { 1 } else { samples.max(WORKERS).div_ceil(WORKERS) };
+    let draws: Vec<Draws> = std::thread::scope(|sc| {
+        let handles: Vec<_> = (0..WORKERS as u64).map(|w| {
+            let ranged = &ranged;
+            sc.spawn(move || draw(s, ranged, per_worker, seed ^ w.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+        }).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    let n = per_worker * WORKERS;
+    let column_of = |f: &dyn Fn(&Draws, usize) -> f64, out: &mut Vec<f64>| {
+        out.clear();
+        for d in &draws {
+            out.extend((0..per_worker).map(|i| f(d, i)));
         }
-        let w = ValidScenario::assume_valid(work.clone());
-        let m = Model::build(&w);
-        for (o, opt) in options.iter().enumerate() {
-            for (pi, &x) in scales.iter().enumerate() {
-                values[(o * points + pi) * n + sample] = match *opt {
-                    OptionRef::Tier(j) => m.api[j].cost_at(x),
-                    OptionRef::Config(k) => m.selfhosted[k].cost_at(x),
-                };
-            }
-        }
-        if let Some(sv) = decision(&w, &m).monthly_saving {
-            savings.push(sv);
+    };
+    let mut bands = Vec::with_capacity(s.api_tiers.len() + s.gpu_configs.len());
+    let mut column = Vec::with_capacity(n);
+    for j in 0..s.api_tiers.len() {
+        column_of(&|d, i| d.slopes[j * per_worker + i], &mut column);
+        let [p10, p50, p90] = percentiles(&column);
+        bands.push(Band {
+            option: OptionRef::Tier(j),
+            p10: scales.iter().map(|x| p10 * x).collect(),
+            p50: scales.iter().map(|x| p50 * x).collect(),
+            p90: scales.iter().map(|x| p90 * x).collect(),
+        });
+    }
+    // Self-hosted bands: configurations split between the two workers.
+    let configs: Vec<usize> = (0..s.gpu_configs.len()).collect();
+    let config_bands: Vec<Band> = std::thread::scope(|sc| {
+        let draws = &draws;
+        let handles: Vec<_> = configs.chunks(configs.len().div_ceil(WORKERS).max(1)).map(|chunk| {
+            sc.spawn(move || {
+                let mut column: Vec<i64> = Vec::with_capacity(n);
+                chunk.iter().map(|&k| {
+                    let mut b = Band { option: OptionRef::Config(k), p10: Vec::with_capacity(scales.len()), p50: Vec::with_capacity(scales.len()), p90: Vec::with_capacity(scales.len()) };
+                    for &x in scales {
+                        column.clear();
+                        for d in draws {
+                            column.extend(d.coeffs[k * per_worker..(k + 1) * per_worker].iter().map(|c| key(c.cost_at(x))));
+                        }
+                        let [p10, p50, p90] = percentiles_of_keys(&mut column);
+                        b.p10.push(p10);
+                        b.p50.push(p50);
+                        b.p90.push(p90);
+                    }
+                    b
+                }).collect::<Vec<Band>>()
+            })
+        }).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    bands.extend(config_bands);
+    let savings: Vec<f64> = draws.iter().flat_map(|d| d.savings.iter().copied()).collect();
+    let saving = (!savings.is_empty()).then(|| percentiles(&savings));
+    Uncertainty { samples: if ranged.is_empty() { 0 } else { n }, scales: scales.to_vec(), bands, saving }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percentiles;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn percentiles_equal_sorting(mut xs in proptest::collection::vec(-1e6..1e6f64, 1..500), dup in 0usize..50) {
+            // duplicates, as step-shaped costs produce
+            let d: Vec<f64> = xs.iter().take(dup).copied().collect();
+            xs.extend(d);
+            let mut sorted = xs.clone();
+            sorted.sort_by(|a, b| a.total_cmp(b));
+            let n = xs.len();
+            let want = [0.1, 0.5, 0.9].map(|q| sorted[((n - 1) as f64 * q).round() as usize]);
+            prop_assert_eq!(percentiles(&xs), want);
         }
     }
-    let bands = options
-        .iter()
-        .enumerate()
-        .map(|(o, opt)| {
-            let mut b = Band { option: *opt, p10: Vec::with_capacity(points), p50: Vec::with_capacity(points), p90: Vec::with_capacity(points) };
-            for pi in 0..points {
-                let start = (o * points + pi) * n;
-                let [p10, p50, p90] = percentiles(&mut values[start..start + n]);
-                b.p10.push(p10);
-                b.p50.push(p50);
-                b.p90.push(p90);
-            }
-            b
-        })
-        .collect();
-    let saving = (!savings.is_empty()).then(|| percentiles(&mut savings));
-    Uncertainty { samples: if ranged.is_empty() { 0 } else { n }, scales: scales.to_vec(), bands, saving }
 }

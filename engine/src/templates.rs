@@ -54,14 +54,17 @@ pub fn haiku_vs_4090() -> Scenario {
 pub fn sonnet_vs_2xa100() -> Scenario {
     Scenario {
         name: "Sonnet vs 2x A100 + Llama 3.1 70B (the article)".into(),
-        notes: "From 'Self-hosting vs API cost' (2025): two A100 80GB at ~$2.49/h each, 24/7.".into(),
+        notes: "From 'Self-hosting vs API cost' (2025): two A100 80GB at ~$2.49/h each, 24/7. At bf16 the weights fill both cards, so the configuration uses int8 weights.".into(),
         hours_per_month: 720.0,
         task_types: vec![TaskType { name: "Agent reasoning".into(), calls_per_month: 1_000_000.0, input_tokens: 800.0, output_tokens: 400.0, quality_floor: 2, ..TaskType::default() }],
         api_tiers: vec![tier("claude-sonnet-3.5"), tier("claude-sonnet-4.6")],
         gpu_configs: vec![GpuConfig {
-            name: "2x A100 80GB + Llama 3.1 70B".into(),
+            // At bf16 the 141 GB of weights leave no room for a KV cache on 2x 80 GB (see
+            // the article check); int8 weights are what makes two A100s serve it.
+            name: "2x A100 80GB + Llama 3.1 70B (int8)".into(),
             gpu: "a100-80gb".into(),
             model: "llama-3.1-70b".into(),
+            precision: Precision::Int8,
             gpus_per_replica: 2,
             hosting: runpod(2.49, "the article (~$2.49/h per A100)"),
             throughput: ThroughputSource::Estimated,

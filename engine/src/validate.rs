@@ -28,11 +28,7 @@ pub struct ValidationErrors(pub Vec<FieldError>);
 pub struct ValidScenario(Scenario);
 
 impl ValidScenario {
-    /// For inputs derived from a valid scenario by [`crate::params::Param::set`], which
-    /// keeps every value inside its domain.
-    pub(crate) fn assume_valid(s: Scenario) -> Self {
-        ValidScenario(s)
-    }
+
     pub fn get(&self) -> &Scenario {
         &self.0
     }
@@ -41,6 +37,8 @@ impl ValidScenario {
         self.0.task_types.iter().map(|t| t.calls_per_month).sum()
     }
 }
+
+const MAX_INPUT: f64 = 1e12;
 
 struct Checker {
     errors: Vec<FieldError>,
@@ -59,13 +57,27 @@ impl Checker {
         }
     }
     fn positive(&mut self, path: &str, v: f64) {
-        if self.finite(path, v) && v <= 0.0 {
-            self.push(path, "must be > 0");
+        if self.finite(path, v) {
+            if v <= 0.0 {
+                self.push(path, "must be > 0");
+            } else {
+                self.at_most(path, v);
+            }
         }
     }
     fn non_negative(&mut self, path: &str, v: f64) {
-        if self.finite(path, v) && v < 0.0 {
-            self.push(path, "must be >= 0");
+        if self.finite(path, v) {
+            if v < 0.0 {
+                self.push(path, "must be >= 0");
+            } else {
+                self.at_most(path, v);
+            }
+        }
+    }
+    /// Far beyond any real workload or price; keeps sums and products finite.
+    fn at_most(&mut self, path: &str, v: f64) {
+        if v > MAX_INPUT {
+            self.push(path, "is too large (at most 1e12)");
         }
     }
     fn share(&mut self, path: &str, v: f64) {
