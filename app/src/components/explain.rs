@@ -1,0 +1,42 @@
+//! A number that explains itself: click or focus it to see its formula, inputs and sources.
+
+use engine::explain::{fmt_num, Explained};
+use leptos::prelude::*;
+
+pub fn money(v: f64) -> String {
+    if !v.is_finite() {
+        return "n/a".into();
+    }
+    if v < 0.0 { format!("-${}", fmt_num(-v)) } else { format!("${}", fmt_num(v)) }
+}
+
+#[component]
+pub fn Explain(e: Explained, #[prop(optional)] money_value: bool, #[prop(optional, into)] test_id: Option<String>) -> impl IntoView {
+    let shown = if money_value { money(e.value) } else { fmt_num(e.value) };
+    let unit = e.unit.to_string();
+    let inputs = e.inputs.clone();
+    view! {
+        <details class="explain" data-testid=test_id>
+            <summary title="Show how this number is computed">
+                <span class="num">{shown}</span>
+            </summary>
+            <div class="explain-body" role="note">
+                <p class="formula"><strong>"Formula: "</strong><code>{e.formula.to_string()}</code></p>
+                <p class="result"><strong>"Result: "</strong>{fmt_num(e.value)}" "{unit}</p>
+                <table class="inputs">
+                    <caption>"Inputs"</caption>
+                    <thead><tr><th scope="col">"Input"</th><th scope="col">"Value"</th><th scope="col">"Source"</th></tr></thead>
+                    <tbody>
+                        {inputs.into_iter().map(|i| view! {
+                            <tr>
+                                <td>{i.name.to_string()}</td>
+                                <td class="n">{fmt_num(i.value)}" "{i.unit.to_string()}</td>
+                                <td>{i.source.map(|s| s.to_string()).unwrap_or_else(|| "scenario input".into())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,124 @@
+//! Labelled form controls with their unit and their field-level message.
+
+use leptos::prelude::*;
+
+/// `gpu_configs[1].hosting.hourly_usd` -> `f-gpu_configs-1-hosting-hourly_usd`.
+pub fn field_id(path: &str) -> String {
+    let mut s = String::from("f-");
+    for c in path.chars() {
+        s.push(match c {
+            '[' | ']' | '.' => '-',
+            c => c,
+        });
+    }
+    s.replace("--", "-").trim_end_matches('-').to_string()
+}
+
+/// A number input. It is uncontrolled while the user types (a half-typed "12." must
+/// survive); the parsed value goes to `on_change`. Text that is not a number is
+/// marked here and never reaches the scenario.
+#[component]
+pub fn NumField(
+    #[prop(into)] label: String,
+    unit: &'static str,
+    #[prop(into)] path: String,
+    value: f64,
+    on_change: Callback<f64>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] read_only: bool,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let id = field_id(&path);
+    let err_id = format!("{id}-err");
+    let local = RwSignal::new(None::<String>);
+    let message = move || local.get().or_else(|| error.get());
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        match text.trim().replace(',', "").parse::<f64>() {
+            Ok(v) if v.is_finite() => {
+                local.set(None);
+                on_change.run(v);
+            }
+            _ => local.set(Some("enter a number".into())),
+        }
+    };
+    let shown = format_input(value);
+    view! {
+        <div class="field" class:invalid=move || message().is_some()>
+            <label for=id.clone()>{label}</label>
+            <div class="input-unit">
+                <input
+                    id=id.clone()
+                    name=path.clone()
+                    type="text"
+                    inputmode="decimal"
+                    value=shown
+                    readonly=read_only
+                    aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                    aria-describedby=err_id.clone()
+                    on:input=on_input
+                />
+                <span class="unit">{unit}</span>
+            </div>
+            {hint.map(|h| view! { <small class="hint">{h}</small> })}
+            <p class="field-error" id=err_id role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// How a stored number is shown in an input: plain digits, no exponent for normal sizes.
+pub fn format_input(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v}");
+        s
+    }
+}
+
+#[component]
+pub fn TextField(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    value: String,
+    on_change: Callback<String>,
+    #[prop(optional)] read_only: bool,
+) -> impl IntoView {
+    let id = field_id(&path);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id name=path type="text" value=value readonly=read_only maxlength="200"
+                on:input=move |ev| on_change.run(event_target_value(&ev)) />
+        </div>
+    }
+}
+
+/// A select over (value, label) pairs.
+#[component]
+pub fn SelectField(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    options: Vec<(String, String)>,
+    selected: String,
+    on_change: Callback<String>,
+    #[prop(optional)] read_only: bool,
+    #[prop(into, optional)] error: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let id = field_id(&path);
+    let err_id = format!("{id}-err");
+    let message = move || error.and_then(|e| e.get());
+    view! {
+        <div class="field" class:invalid=move || message().is_some()>
+            <label for=id.clone()>{label}</label>
+            <select id=id name=path disabled=read_only aria-describedby=err_id.clone()
+                on:change=move |ev| on_change.run(event_target_value(&ev))>
+                {options.into_iter().map(|(v, l)| {
+                    let sel = v == selected;
+                    view! { <option value=v selected=sel>{l}</option> }
+                }).collect_view()}
+            </select>
+            <p class="field-error" id=err_id role="alert">{message}</p>
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+pub mod explain;
+pub mod fields;
+pub mod form;
+pub mod keys;
+pub mod nav;
+pub mod results;

@@ -1,0 +1,95 @@
+//! The live answers: each option's monthly cost and break-even, every number explained.
+
+use crate::components::explain::{money, Explain};
+use crate::types::Evaluated;
+use engine::explain::fmt_num;
+use engine::hybrid::OptionRef;
+use engine::Evaluation;
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn Results(#[prop(into)] evaluated: Signal<Evaluated>, #[prop(into)] busy: Signal<bool>) -> impl IntoView {
+    view! {
+        <section class="results" aria-labelledby="results-h" aria-busy=move || busy.get().to_string()>
+            <h2 id="results-h">"Results" <span class="busy" class:on=move || busy.get()>" updating..."</span></h2>
+            {move || match evaluated.get() {
+                Evaluated::Invalid(errs) => Either::Left(view! {
+                    <div class="notice warn" role="status" data-testid="invalid">
+                        <p>"Some inputs need attention before the numbers can be computed:"</p>
+                        <ul>{errs.into_iter().map(|e| view! { <li><code>{e.path}</code>": "{e.message}</li> }).collect_view()}</ul>
+                    </div>
+                }),
+                Evaluated::Ok(e) => Either::Right(view! { <Numbers e=*e/> }),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Numbers(e: Evaluation) -> impl IntoView {
+    let volume = e.volume;
+    let headline = e.cheapest.as_ref().map(|c| {
+        let kind = match c.option { OptionRef::Tier(_) => "API", OptionRef::Config(_) => "self-hosted" };
+        format!("Cheapest at {} calls/month: {} ({kind}) at {}/month", fmt_num(volume.calls_per_month), c.name, money(c.monthly_cost))
+    });
+    view! {
+        <p class="headline" data-testid="headline">{headline}</p>
+        <p class="volume">
+            {fmt_num(volume.calls_per_month)}" calls/month, "
+            {fmt_num(volume.output_tokens_per_month)}" output tokens/month"
+        </p>
+        <table class="options">
+            <caption>"Monthly cost at the current volume"</caption>
+            <thead><tr>
+                <th scope="col">"Option"</th><th scope="col">"Monthly cost"</th>
+                <th scope="col">"$ / 1K output tokens"</th><th scope="col">"Replicas"</th><th scope="col">"Notes"</th>
+            </tr></thead>
+            <tbody>
+                {e.api.into_iter().enumerate().map(|(j, a)| view! {
+                    <tr>
+                        <th scope="row">{a.name}" "<span class="tag">"API"</span></th>
+                        <td class="n"><Explain e=a.monthly money_value=true test_id=format!("api-cost-{j}")/></td>
+                        <td class="n"><Explain e=a.per_1k_output money_value=true/></td>
+                        <td class="n">"-"</td>
+                        <td></td>
+                    </tr>
+                }).collect_view()}
+                {e.selfhosted.into_iter().enumerate().map(|(k, s)| {
+                    let notes: Vec<String> = s.fit.iter().cloned().chain(s.warnings.iter().cloned()).collect();
+                    match (s.monthly, s.per_1k_output, s.replicas) {
+                        (Some(m), Some(p), Some(r)) => Either::Left(view! {
+                            <tr>
+                                <th scope="row">{s.name}" "<span class="tag">"self-hosted"</span></th>
+                                <td class="n"><Explain e=m money_value=true test_id=format!("self-cost-{k}")/></td>
+                                <td class="n"><Explain e=p money_value=true/></td>
+                                <td class="n"><Explain e=r/></td>
+                                <td>
+                                    {s.throughput.map(|t| view! { <span class="tp">"Throughput: "<Explain e=t/>" tok/s/replica"</span> })}
+                                    <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                                </td>
+                            </tr>
+                        }),
+                        _ => Either::Right(view! {
+                            <tr class="unusable">
+                                <th scope="row">{s.name}</th>
+                                <td colspan="4" data-testid=format!("self-cost-{k}")>{s.unusable.unwrap_or_default()}</td>
+                            </tr>
+                        }),
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <h3>"Break-even"</h3>
+        <ul class="break-even">
+            {e.break_even.into_iter().map(|p| {
+                let first = p.crossings.first().map(|c| c.calls_per_month);
+                view! {
+                    <li data-testid=format!("break-even-{}-{}", p.tier, p.config) data-calls=first.map(|c| format!("{c:.3}"))>
+                        {p.statement}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}

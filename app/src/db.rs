@@ -1,0 +1,253 @@
+//! SQLite through sqlx: scenarios and their immutable revisions. Plain async fns that
+//! take the pool, so server functions and the JSON API share them and tests call them
+//! directly.
+
+use crate::error::AppError;
+use crate::types::{Created, Loaded, RevisionSummary, ScenarioSummary};
+use anyhow::Context;
+use engine::Scenario;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Shared server state, provided to server functions as Leptos context and to the
+/// JSON API as axum state.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub pool: SqlitePool,
+}
+
+/// Opens (creating if missing) the database and runs the migrations.
+///
+/// WAL lets readers run beside the one writer; `synchronous = FULL` makes a commit
+/// durable before the save is answered (a kill -9 or power cut loses no acknowledged
+/// save); the busy timeout queues writers instead of failing them.
+pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
+    if let Some(path) = url.strip_prefix("sqlite:").map(|p| p.split('?').next().unwrap_or(p)) {
+        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating the database folder {}", dir.display()))?;
+        }
+    }
+    let opts = SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("parsing DATABASE_URL {url}"))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await.with_context(|| format!("opening {url}"))?;
+    sqlx::migrate!("../migrations").run(&pool).await.context("running migrations")?;
+    Ok(pool)
+}
+
+/// `bytes` random bytes as lowercase hex.
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    if getrandom::fill(&mut buf).is_err() {
+        // The OS random source failing is not recoverable in a safe way.
+        panic!("the operating system's random source failed");
+    }
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Equal-length strings compared without an early exit, so timing does not reveal
+/// how much of a guessed key was right.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn to_json(doc: &Scenario) -> Result<String, AppError> {
+    serde_json::to_string(doc).map_err(AppError::internal)
+}
+
+fn map_write_error(e: sqlx::Error) -> AppError {
+    // A read-only or full disk is the user's "cannot save right now", not a bug.
+    if let sqlx::Error::Database(db) = &e {
+        let code = db.code().map(|c| c.to_string()).unwrap_or_default();
+        // SQLITE_READONLY (8), SQLITE_FULL (13), SQLITE_BUSY (5), SQLITE_IOERR (10) and their extended codes.
+        let primary = code.parse::<i64>().map(|c| c & 0xff).unwrap_or(-1);
+        if matches!(primary, 5 | 8 | 10 | 13) {
+            tracing::warn!(error = %db, "write refused by the database");
+            return AppError::Unavailable("the database cannot take writes at the moment; nothing was changed, try again shortly".into());
+        }
+    }
+    AppError::internal(e)
+}
+
+/// Creates a scenario with its first revision.
+#[tracing::instrument(skip(pool, doc), err)]
+pub async fn create(pool: &SqlitePool, doc: &Scenario, author: &str) -> Result<Created, AppError> {
+    let id = random_token(16);
+    let edit_key = random_token(24);
+    let view_token = random_token(16);
+    let json = to_json(doc)?;
+    let mut tx = pool.begin().await.map_err(map_write_error)?;
+    sqlx::query("INSERT INTO scenarios (id, view_token, edit_key, name, current_revision) VALUES (?, ?, ?, ?, 1)")
+        .bind(&id)
+        .bind(&view_token)
+        .bind(&edit_key)
+        .bind(&doc.name)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_write_error)?;
+    sqlx::query("INSERT INTO scenario_revisions (scenario_id, revision, document, name, author) VALUES (?, 1, ?, ?, ?)")
+        .bind(&id)
+        .bind(&json)
+        .bind(&doc.name)
+        .bind(author)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_write_error)?;
+    tx.commit().await.map_err(map_write_error)?;
+    Ok(Created { id, edit_key, view_token, revision: 1 })
+}
+
+/// Newest first; `query` filters by name (case-insensitive substring).
+pub async fn list(pool: &SqlitePool, query: &str, limit: i64) -> Result<Vec<ScenarioSummary>, AppError> {
+    let pattern = format!("%{}%", query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let rows = sqlx::query("SELECT id, view_token, name, current_revision, updated_at FROM scenarios WHERE name LIKE ? ESCAPE '\\' ORDER BY updated_at DESC, id LIMIT ?")
+        .bind(pattern)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ScenarioSummary { id: r.get(0), view_token: r.get(1), name: r.get(2), revision: r.get(3), updated_at: r.get(4) })
+        .collect())
+}
+
+struct Head {
+    id: String,
+    view_token: String,
+    edit_key: String,
+    name: String,
+    revision: i64,
+    updated_at: String,
+}
+
+#[derive(Clone, Copy)]
+enum By {
+    Id,
+    ViewToken,
+}
+
+async fn head(pool: &SqlitePool, by: By, value: &str) -> Result<Head, AppError> {
+    let sql = match by {
+        By::Id => "SELECT id, view_token, edit_key, name, current_revision, updated_at FROM scenarios WHERE id = ?",
+        By::ViewToken => "SELECT id, view_token, edit_key, name, current_revision, updated_at FROM scenarios WHERE view_token = ?",
+    };
+    let row = sqlx::query(sql).bind(value).fetch_optional(pool).await.map_err(AppError::internal)?;
+    let r = row.ok_or_else(|| AppError::NotFound("scenario".into()))?;
+    Ok(Head { id: r.get(0), view_token: r.get(1), edit_key: r.get(2), name: r.get(3), revision: r.get(4), updated_at: r.get(5) })
+}
+
+async fn document(pool: &SqlitePool, id: &str, revision: i64) -> Result<Scenario, AppError> {
+    let text: String = sqlx::query_scalar("SELECT document FROM scenario_revisions WHERE scenario_id = ? AND revision = ?")
+        .bind(id)
+        .bind(revision)
+        .fetch_optional(pool)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or_else(|| AppError::NotFound(format!("revision {revision}")))?;
+    engine::upgrade::parse_document(&text).map_err(|e| AppError::internal(anyhow::anyhow!("stored document {id}@{revision} does not load: {e}")))
+}
+
+fn authorise(h: &Head, key: &str) -> Result<(), AppError> {
+    if constant_time_eq(&h.edit_key, key) { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+fn loaded(h: Head, document: Scenario, curve_points: usize) -> Loaded {
+    let evaluated = crate::types::evaluate(&document, curve_points);
+    Loaded { id: h.id, name: h.name, revision: h.revision, view_token: h.view_token, updated_at: h.updated_at, document, evaluated }
+}
+
+/// The current revision, for whoever holds the edit key.
+pub async fn load_for_edit(pool: &SqlitePool, id: &str, key: &str, curve_points: usize) -> Result<Loaded, AppError> {
+    let h = head(pool, By::Id, id).await?;
+    authorise(&h, key)?;
+    let doc = document(pool, &h.id, h.revision).await?;
+    Ok(loaded(h, doc, curve_points))
+}
+
+/// The current revision, read-only, by view token.
+pub async fn load_for_view(pool: &SqlitePool, token: &str, curve_points: usize) -> Result<Loaded, AppError> {
+    let h = head(pool, By::ViewToken, token).await?;
+    let doc = document(pool, &h.id, h.revision).await?;
+    Ok(loaded(h, doc, curve_points))
+}
+
+/// Saves `doc` as the next revision if `base` is still the current one.
+#[tracing::instrument(skip(pool, key, doc), err)]
+pub async fn save(pool: &SqlitePool, id: &str, key: &str, base: i64, doc: &Scenario, author: &str) -> Result<i64, AppError> {
+    let h = head(pool, By::Id, id).await?;
+    authorise(&h, key)?;
+    engine::validate(doc.clone()).map_err(|e| AppError::Invalid(e.0))?;
+    write_revision(pool, id, base, doc, author, None).await
+}
+
+async fn write_revision(pool: &SqlitePool, id: &str, base: i64, doc: &Scenario, author: &str, restored_from: Option<i64>) -> Result<i64, AppError> {
+    let json = to_json(doc)?;
+    let mut tx = pool.begin().await.map_err(map_write_error)?;
+    // The compare-and-set on current_revision is what refuses a stale save.
+    let moved = sqlx::query("UPDATE scenarios SET current_revision = current_revision + 1, name = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND current_revision = ?")
+        .bind(&doc.name)
+        .bind(id)
+        .bind(base)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_write_error)?;
+    if moved.rows_affected() == 0 {
+        let current: i64 = sqlx::query_scalar("SELECT current_revision FROM scenarios WHERE id = ?").bind(id).fetch_one(&mut *tx).await.map_err(AppError::internal)?;
+        return Err(AppError::Conflict { base, current });
+    }
+    let revision = base + 1;
+    sqlx::query("INSERT INTO scenario_revisions (scenario_id, revision, document, name, author, restored_from) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(id)
+        .bind(revision)
+        .bind(&json)
+        .bind(&doc.name)
+        .bind(author)
+        .bind(restored_from)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_write_error)?;
+    tx.commit().await.map_err(map_write_error)?;
+    Ok(revision)
+}
+
+pub async fn history(pool: &SqlitePool, id: &str, key: &str) -> Result<Vec<RevisionSummary>, AppError> {
+    let h = head(pool, By::Id, id).await?;
+    authorise(&h, key)?;
+    let rows = sqlx::query("SELECT revision, name, author, saved_at, restored_from FROM scenario_revisions WHERE scenario_id = ? ORDER BY revision DESC")
+        .bind(id)
+        .fetch_all(pool)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(rows.into_iter().map(|r| RevisionSummary { revision: r.get(0), name: r.get(1), author: r.get(2), saved_at: r.get(3), restored_from: r.get(4) }).collect())
+}
+
+/// A revision's document (for compare and restore).
+pub async fn revision(pool: &SqlitePool, id: &str, key: &str, rev: i64) -> Result<Scenario, AppError> {
+    let h = head(pool, By::Id, id).await?;
+    authorise(&h, key)?;
+    document(pool, id, rev).await
+}
+
+/// Restoring writes a new revision that copies an old one; history is never rewritten.
+#[tracing::instrument(skip(pool, key), err)]
+pub async fn restore(pool: &SqlitePool, id: &str, key: &str, rev: i64, author: &str) -> Result<i64, AppError> {
+    let h = head(pool, By::Id, id).await?;
+    authorise(&h, key)?;
+    let doc = document(pool, id, rev).await?;
+    write_revision(pool, id, h.revision, &doc, author, Some(rev)).await
+}
+
+pub async fn healthy(pool: &SqlitePool) -> bool {
+    sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(pool).await.is_ok()
+}

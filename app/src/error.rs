@@ -1,0 +1,80 @@
+//! The one error type at the boundary: what the browser and API clients may see.
+//! Internal causes are logged on the server and never sent.
+
+use engine::FieldError;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Inputs that failed validation, each with the path of its field.
+    #[error("{} input(s) need attention", .0.len())]
+    Invalid(Vec<FieldError>),
+    #[error("{0} not found")]
+    NotFound(String),
+    /// The request lacks the edit capability for this scenario.
+    #[error("this link can only view the scenario; saving needs the edit link")]
+    Forbidden,
+    /// A save based on an older revision than the current one.
+    #[error("someone saved revision {current} after you opened revision {base}; your edit was not saved")]
+    Conflict { base: i64, current: i64 },
+    #[error("cannot save right now: {0}")]
+    Unavailable(String),
+    /// Something broke on our side; the cause is in the server log under `reference`.
+    #[error("something went wrong on our side (reference {reference})")]
+    Internal { reference: String },
+    /// The request never reached the handler (network, encoding).
+    #[error("the server could not be reached: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+impl AppError {
+    /// The message for one field, if this error names it.
+    pub fn field(&self, path: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(errs) => errs.iter().find(|e| e.path == path).map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Logs the cause chain and returns an opaque error with a reference to find it.
+    pub fn internal(err: impl Into<anyhow::Error>) -> Self {
+        let err = err.into();
+        let reference = crate::db::random_token(6);
+        tracing::error!(reference = %reference, error = ?err, "internal error");
+        AppError::Internal { reference }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        use axum::http::StatusCode;
+        use serde_json::json;
+        let message = self.to_string();
+        let (status, body) = match &self {
+            AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, json!({ "error": "invalid", "message": message, "errors": errors })),
+            AppError::NotFound(_) => (StatusCode::NOT_FOUND, json!({ "error": "not_found", "message": message })),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, json!({ "error": "forbidden", "message": message })),
+            AppError::Conflict { base, current } => (
+                StatusCode::CONFLICT,
+                json!({ "error": "conflict", "message": message, "base_revision": base, "current_revision": current }),
+            ),
+            AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, json!({ "error": "unavailable", "message": message })),
+            AppError::Internal { reference } => (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": "internal", "message": message, "reference": reference })),
+            AppError::Transport(_) => (StatusCode::BAD_REQUEST, json!({ "error": "bad_request", "message": message })),
+        };
+        (status, axum::Json(body)).into_response()
+    }
+}

@@ -1,0 +1,166 @@
+//! `/s/{id}?key=...`: the editor. Inputs on one side, live numbers from the server's
+//! engine on the other; saves name the revision they were based on.
+
+use crate::components::form::ScenarioForm;
+use crate::components::keys;
+use crate::components::results::Results;
+use crate::error::AppError;
+use crate::pages::not_found::LoadError;
+use crate::server_fns::{create_copy, evaluate_scenario, load_for_edit, save_scenario};
+use crate::types::{Evaluated, Loaded};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::time::Duration;
+
+#[component]
+pub fn EditorPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let args = move || (params.read().get("id").unwrap_or_default(), query.read().get("key").unwrap_or_default());
+    let loaded = Resource::new(args, |(id, key)| load_for_edit(id, key));
+    view! {
+        <Suspense fallback=|| view! { <p class="page">"Loading the scenario..."</p> }>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok(l) => Either::Left(view! { <Editor loaded=l key=args().1/> }),
+                    Err(e) => Either::Right(view! { <LoadError err=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Clean,
+    Dirty,
+    Saving,
+    Saved(i64),
+    Conflict { base: i64, current: i64 },
+    Failed(String),
+}
+
+#[component]
+fn Editor(loaded: Loaded, key: String) -> impl IntoView {
+    let id = loaded.id.clone();
+    let doc = RwSignal::new(loaded.document.clone());
+    let evaluated = RwSignal::new(loaded.evaluated.clone());
+    let base = RwSignal::new(loaded.revision);
+    let status = RwSignal::new(Status::Clean);
+    let busy = RwSignal::new(false);
+    let ticket = StoredValue::new(0u64);
+    {
+        let (id, key) = (id.clone(), key.clone());
+        Effect::new(move |_| keys::remember(&id, &key));
+    }
+    // Live numbers: every edit asks the server's engine again, debounced; a late answer
+    // never overwrites a newer one.
+    Effect::new(move |prev: Option<()>| {
+        let d = doc.get();
+        if prev.is_none() {
+            return; // the page arrived with numbers for the saved document
+        }
+        status.update(|s| if !matches!(s, Status::Conflict { .. }) { *s = Status::Dirty });
+        ticket.update_value(|t| *t += 1);
+        let mine = ticket.get_value();
+        busy.set(true);
+        set_timeout(
+            move || {
+                if ticket.get_value() != mine {
+                    return;
+                }
+                spawn_local(async move {
+                    let r = evaluate_scenario(d).await;
+                    if ticket.get_value() == mine {
+                        busy.set(false);
+                        match r {
+                            Ok(e) => evaluated.set(e),
+                            Err(e) => status.set(Status::Failed(e.to_string())),
+                        }
+                    }
+                });
+            },
+            Duration::from_millis(120),
+        );
+    });
+    let save = {
+        let (id, key) = (id.clone(), key.clone());
+        move |_| {
+            let (id, key) = (id.clone(), key.clone());
+            status.set(Status::Saving);
+            spawn_local(async move {
+                match save_scenario(id, key, base.get_untracked(), doc.get_untracked()).await {
+                    Ok(rev) => {
+                        base.set(rev);
+                        status.set(Status::Saved(rev));
+                    }
+                    Err(AppError::Conflict { base, current }) => status.set(Status::Conflict { base, current }),
+                    Err(AppError::Invalid(errs)) => {
+                        evaluated.set(Evaluated::Invalid(errs));
+                        status.set(Status::Failed("not saved: fix the marked fields first".into()));
+                    }
+                    Err(e) => status.set(Status::Failed(format!("not saved: {e}"))),
+                }
+            });
+        }
+    };
+    let save_copy = move |_| {
+        spawn_local(async move {
+            let mut d = doc.get_untracked();
+            d.name = format!("{} (my copy)", d.name);
+            match create_copy(d).await {
+                Ok(c) => {
+                    keys::remember(&c.id, &c.edit_key);
+                    keys::go(&c.edit_path());
+                }
+                Err(e) => status.set(Status::Failed(format!("the copy was not saved: {e}"))),
+            }
+        });
+    };
+    let view_path = format!("/v/{}", loaded.view_token);
+    let edit_path = format!("/s/{id}?key={key}");
+    let history_path = format!("/s/{id}/history?key={key}");
+    view! {
+        <div class="page editor">
+            <div class="editor-head">
+                <h1>{move || doc.with(|d| d.name.clone())}</h1>
+                <div class="save-bar">
+                    <button type="button" class="primary" data-testid="save" on:click=save
+                        disabled=move || status.get() == Status::Saving>"Save"</button>
+                    <span class="status" role="status" aria-live="polite" data-testid="save-status">
+                        {move || match status.get() {
+                            Status::Clean => format!("Saved as revision {}", base.get()),
+                            Status::Dirty => "Unsaved changes".to_string(),
+                            Status::Saving => "Saving...".to_string(),
+                            Status::Saved(r) => format!("Saved revision {r}"),
+                            Status::Conflict { .. } => "Not saved (conflict)".to_string(),
+                            Status::Failed(m) => m,
+                        }}
+                    </span>
+                </div>
+            </div>
+            {move || match status.get() {
+                Status::Conflict { base, current } => Some(view! {
+                    <div class="notice conflict" role="alert" data-testid="conflict">
+                        <p><strong>"Your edit was not saved."</strong>
+                            {format!(" Someone saved revision {current} of this scenario after you opened revision {base}. Saving now would overwrite their work, so nothing was written. Your edit is still here.")}</p>
+                        <button type="button" class="primary" data-testid="save-copy" on:click=save_copy>"Save my edit as a copy"</button>
+                        " "<a href=edit_path.clone()>"Discard my edit and open the latest revision"</a>
+                    </div>
+                }),
+                _ => None,
+            }}
+            <p class="links">
+                "View-only link: "<a href=view_path.clone() data-testid="view-link">{view_path.clone()}</a>
+                " · "<a href=history_path>"History"</a>
+                " · Keep this page's address: it is the edit link."
+            </p>
+            <div class="split">
+                <ScenarioForm doc=doc evaluated=evaluated/>
+                <Results evaluated=evaluated busy=busy/>
+            </div>
+        </div>
+    }
+}

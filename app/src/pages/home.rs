@@ -1,0 +1,88 @@
+//! `/`: the scenarios (newest first, searchable) and "new" from the article's templates.
+
+use crate::components::keys;
+use crate::server_fns::{create_from_template, list_scenarios};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let debounced = RwSignal::new(String::new());
+    let ticket = StoredValue::new(0u64);
+    let list = Resource::new(move || debounced.get(), list_scenarios);
+    // Edit keys this browser holds; filled after hydration so server and client render alike first.
+    let known = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
+    Effect::new(move |_| known.set(keys::known()));
+    let creating = RwSignal::new(None::<String>);
+    let create = move |template: &'static str| {
+        creating.set(Some("Creating...".into()));
+        spawn_local(async move {
+            match create_from_template(template.to_string()).await {
+                Ok(c) => {
+                    keys::remember(&c.id, &c.edit_key);
+                    keys::go(&c.edit_path());
+                }
+                Err(e) => creating.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <section class="page">
+            <h1>"Scenarios"</h1>
+            <div class="new">
+                <h2>"New scenario"</h2>
+                <div class="templates">
+                    {engine::templates::TEMPLATES.iter().map(|t| {
+                        let id = t.id;
+                        view! { <button type="button" class="primary" data-testid=format!("new-{id}") on:click=move |_| create(id)>{t.name}</button> }
+                    }).collect_view()}
+                </div>
+                <p role="status" class="status">{move || creating.get()}</p>
+            </div>
+            <div class="search">
+                <label for="search">"Search by name"</label>
+                <input id="search" type="search" placeholder="e.g. Haiku" prop:value=move || query.get()
+                    on:input=move |ev| {
+                        let q = event_target_value(&ev);
+                        query.set(q.clone());
+                        ticket.update_value(|t| *t += 1);
+                        let mine = ticket.get_value();
+                        set_timeout(move || if ticket.get_value() == mine { debounced.set(q) }, Duration::from_millis(200));
+                    }/>
+            </div>
+            <Transition fallback=|| view! { <p>"Loading..."</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <p class="notice warn" role="alert">{e.to_string()}</p> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! { <p class="empty">"No scenarios yet. Start from a template above."</p> }.into_any(),
+                        Ok(rows) => view! {
+                            <table class="list" data-testid="scenario-list">
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Revision"</th><th scope="col">"Updated (UTC)"</th><th scope="col">"Links"</th></tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|r| {
+                                        let id = r.id.clone();
+                                        let edit = move || known.with(|k| k.get(&id).map(|key| format!("/s/{id}?key={key}")));
+                                        view! {
+                                            <tr>
+                                                <td><a href=format!("/v/{}", r.view_token)>{r.name}</a></td>
+                                                <td class="n">{r.revision}</td>
+                                                <td>{r.updated_at.replace('T', " ").chars().take(16).collect::<String>()}</td>
+                                                <td>
+                                                    <a href=format!("/v/{}", r.view_token)>"View"</a>
+                                                    {move || edit().map(|href| view! { " · "<a href=href>"Edit"</a> })}
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+            <p class="fineprint">"The list shows view links. Edit links stay with whoever created the scenario (this browser remembers its own)."</p>
+        </section>
+    }
+}

@@ -1,0 +1,5 @@
+pub mod editor;
+pub mod history;
+pub mod home;
+pub mod not_found;
+pub mod view;

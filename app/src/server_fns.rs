@@ -1,0 +1,65 @@
+//! Server functions: thin. Take the pool from context, call `db` or the engine, map errors.
+
+use crate::error::AppError;
+use crate::types::{Created, Evaluated, Loaded, RevisionSummary, ScenarioSummary};
+use engine::Scenario;
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+/// Curve points sent while editing (the charts ask for more).
+pub const LIVE_CURVE_POINTS: usize = 64;
+
+#[cfg(feature = "ssr")]
+fn pool() -> Result<sqlx::SqlitePool, AppError> {
+    use_context::<crate::db::AppState>()
+        .map(|s| s.pool)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState missing from the Leptos context")))
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn list_scenarios(query: String) -> Result<Vec<ScenarioSummary>, AppError> {
+    crate::db::list(&pool()?, query.trim(), 100).await
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn create_from_template(template: String) -> Result<Created, AppError> {
+    let doc = engine::templates::template(&template).ok_or_else(|| AppError::NotFound(format!("template '{template}'")))?;
+    crate::db::create(&pool()?, &doc, "").await
+}
+
+/// Creates a new scenario from a document, e.g. an edit kept after a conflict.
+#[server(prefix = "/sfn", input = Json)]
+pub async fn create_copy(document: Scenario) -> Result<Created, AppError> {
+    engine::validate(document.clone()).map_err(|e| AppError::Invalid(e.0))?;
+    crate::db::create(&pool()?, &document, "").await
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn load_for_edit(id: String, key: String) -> Result<Loaded, AppError> {
+    crate::db::load_for_edit(&pool()?, &id, &key, LIVE_CURVE_POINTS).await
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
+    crate::db::load_for_view(&pool()?, &token, LIVE_CURVE_POINTS).await
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn evaluate_scenario(document: Scenario) -> Result<Evaluated, AppError> {
+    Ok(crate::types::evaluate(&document, LIVE_CURVE_POINTS))
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn save_scenario(id: String, key: String, base_revision: i64, document: Scenario) -> Result<i64, AppError> {
+    crate::db::save(&pool()?, &id, &key, base_revision, &document, "").await
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn scenario_history(id: String, key: String) -> Result<Vec<RevisionSummary>, AppError> {
+    crate::db::history(&pool()?, &id, &key).await
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<i64, AppError> {
+    crate::db::restore(&pool()?, &id, &key, revision, "").await
+}

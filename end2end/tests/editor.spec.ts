@@ -1,0 +1,135 @@
+import { test, expect } from '@playwright/test';
+import { createFromTemplate, hydrated, text, typeInto, watchErrors } from './helpers';
+
+test('create, edit, numbers change live, save, view link shows the same numbers read-only', async ({ page, browser }) => {
+  const errors = watchErrors(page);
+  await createFromTemplate(page, 'haiku-vs-4090');
+  await expect(page.getByTestId('api-cost-0')).toBeVisible();
+  expect(await text(page, 'api-cost-0')).toBe('$1,120');
+
+  // Doubling the calls doubles the API cost: computed by the server's engine, no reload.
+  const navigations: string[] = [];
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations.push(f.url()); });
+  await typeInto(page, 'Calls per month', '1000000');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
+  // A tier price edit moves its cost too: 1M x (800 x 0.8 + 400 x 5) / 1e6 = $2,640.
+  await typeInto(page, 'Output price', '5', 0);
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,640');
+  // GPU $/hour and tokens/s move the self-hosted cost.
+  const before = await text(page, 'self-cost-0');
+  await typeInto(page, 'GPU price', '0.74', 0);
+  await expect.poll(() => text(page, 'self-cost-0')).not.toBe(before);
+  const beforeTp = await text(page, 'self-cost-0');
+  await typeInto(page, 'Throughput per replica', '400', 0);
+  await expect.poll(() => text(page, 'self-cost-0')).not.toBe(beforeTp);
+  expect(navigations).toEqual([]);
+
+  const breakEven = await page.getByTestId('break-even-0-0').innerText();
+  const selfCost = await text(page, 'self-cost-0');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+
+  // The view link, in a fresh browser context (no cookies, no local storage).
+  const viewHref = await page.getByTestId('view-link').getAttribute('href');
+  const ctx = await browser.newContext();
+  const viewer = await ctx.newPage();
+  const viewerErrors = watchErrors(viewer);
+  await viewer.goto(viewHref!);
+  await hydrated(viewer);
+  await expect(viewer.getByTestId('read-only')).toContainText('revision 2');
+  expect(await text(viewer, 'api-cost-0')).toBe('$2,640');
+  expect(await text(viewer, 'self-cost-0')).toBe(selfCost);
+  expect(await viewer.getByTestId('break-even-0-0').innerText()).toBe(breakEven);
+  await expect(viewer.getByTestId('save')).toHaveCount(0);
+  await expect(viewer.getByRole('button', { name: /save/i })).toHaveCount(0);
+  await expect(viewer.getByLabel('Calls per month')).toHaveAttribute('readonly', '');
+  await ctx.close();
+  expect(errors).toEqual([]);
+  expect(viewerErrors).toEqual([]);
+});
+
+test('two tabs edit the same scenario: the second save gets the conflict and keeps the edit as a copy', async ({ page, context }) => {
+  const url = await createFromTemplate(page, 'sonnet-vs-2xa100');
+  const second = await context.newPage();
+  await second.goto(url);
+  await hydrated(second);
+
+  await typeInto(page, 'Calls per month', '2000000');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+
+  await typeInto(second, 'Calls per month', '3000000');
+  await expect.poll(() => text(second, 'api-cost-0')).toBe('$25,200');
+  await second.getByTestId('save').click();
+  const conflict = second.getByTestId('conflict');
+  await expect(conflict).toContainText('Your edit was not saved');
+  await expect(conflict).toContainText('revision 2');
+  // The edit survives on the page ...
+  await expect(second.getByLabel('Calls per month')).toHaveValue('3000000');
+  // ... and becomes its own scenario.
+  await second.getByTestId('save-copy').click();
+  await second.waitForURL((u) => !u.toString().startsWith(url.split('?')[0]));
+  await hydrated(second);
+  await expect(second.getByLabel('Calls per month')).toHaveValue('3000000');
+  await expect(second.getByRole('heading', { level: 1 })).toContainText('(my copy)');
+  expect(await text(second, 'api-cost-0')).toBe('$25,200');
+
+  // The first tab's save was not overwritten.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('Calls per month')).toHaveValue('2000000');
+});
+
+test('an invalid value is marked at its field with the engine message and no numbers are faked', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  await typeInto(page, 'Output price', '-3', 0);
+  const field = page.getByLabel('Output price').first();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#f-api_tiers-0-output_per_mtok-err')).toHaveText('must be >= 0');
+  await expect(page.getByTestId('invalid')).toContainText('api_tiers[0].output_per_mtok');
+  await typeInto(page, 'Calls per month', 'lots');
+  await expect(page.locator('#f-task_types-0-calls_per_month-err')).toHaveText('enter a number');
+  // Saving is refused and the saved revision stays.
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toContainText('not saved');
+  await page.reload();
+  await hydrated(page);
+  expect(await text(page, 'api-cost-0')).toBe('$1,120');
+});
+
+test('home lists scenarios newest first and searches by name; every control is labelled', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  await createFromTemplate(page, 'sonnet-vs-2xa100');
+  await page.goto('/');
+  await hydrated(page);
+  const rows = page.getByTestId('scenario-list').locator('tbody tr');
+  await expect(rows.first()).toContainText('Sonnet vs 2x A100');
+  await page.getByLabel('Search by name').fill('Haiku');
+  await expect(rows.first()).toContainText('Haiku vs RTX 4090');
+  await expect(page.getByTestId('scenario-list')).not.toContainText('Sonnet vs 2x A100');
+  // The browser that created it gets an Edit link.
+  await expect(rows.first().getByRole('link', { name: 'Edit' })).toBeVisible();
+
+  await rows.first().getByRole('link', { name: 'Edit' }).click();
+  await hydrated(page);
+  const unlabelled = await page.locator('input:not([type=hidden]), select').evaluateAll((els) =>
+    els.filter((e) => !(e.id && document.querySelector(`label[for="${e.id}"]`)) && !e.getAttribute('aria-label')).length);
+  expect(unlabelled).toBe(0);
+});
+
+test('history lists revisions and restoring one makes a new revision', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  await typeInto(page, 'Calls per month', '700000');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$1,568');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+  await page.getByRole('link', { name: 'History' }).click();
+  await hydrated(page);
+  await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Restore revision 1' }).click();
+  await expect(page.getByTestId('history-status')).toHaveText('Restored revision 1 as the new revision 3.');
+  await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(3);
+  await page.getByRole('link', { name: 'Back to the editor' }).click();
+  await hydrated(page);
+  expect(await text(page, 'api-cost-0')).toBe('$1,120');
+});

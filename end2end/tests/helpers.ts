@@ -1,0 +1,36 @@
+import { expect, Page, BrowserContext } from '@playwright/test';
+
+/** Collects console errors and page errors; tests assert there are none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** The page is hydrated once the wasm has run: we mark it in the DOM. */
+export async function hydrated(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+}
+
+/** Creates a scenario from a template through the UI and returns its edit URL. */
+export async function createFromTemplate(page: Page, template: string): Promise<string> {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByTestId(`new-${template}`).click();
+  await page.waitForURL(/\/s\/[0-9a-f]{32}\?key=[0-9a-f]{48}$/);
+  await hydrated(page);
+  return page.url();
+}
+
+/** Replaces a field's text the way a person types it. */
+export async function typeInto(page: Page, label: string | RegExp, value: string, nth = 0) {
+  const field = page.getByLabel(label, { exact: typeof label === 'string' }).nth(nth);
+  await field.fill(value);
+}
+
+export async function text(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).locator('summary').first().innerText()).trim();
+}
+
+export async function newContext(ctx: BrowserContext) { return ctx; }

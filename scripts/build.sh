@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the site (wasm bundle + CSS + public files) and the server binary.
+#   scripts/build.sh [release|debug]     (default: release)
+# The wasm build uses its own target dir so it can run beside the server build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODE="${1:-release}"
+SKIP_BROWSER_SETUP="${SKIP_BROWSER_SETUP:-1}" ./scripts/setup.sh
+export LEPTOS_OUTPUT_NAME=breakeven
+WASM_TARGET_DIR="target/wasm"
+if [ "$MODE" = release ]; then
+  WASM_PROFILE=wasm-release; WASM_OUT="$WASM_TARGET_DIR/wasm32-unknown-unknown/wasm-release/app.wasm"; SERVER_FLAGS=(--release)
+else
+  WASM_PROFILE=dev; WASM_OUT="$WASM_TARGET_DIR/wasm32-unknown-unknown/debug/app.wasm"; SERVER_FLAGS=()
+fi
+start=$(date +%s)
+echo "build: wasm ($WASM_PROFILE) and server ($MODE) in parallel"
+cargo build --profile "$WASM_PROFILE" -p app --lib --target wasm32-unknown-unknown --features hydrate --target-dir "$WASM_TARGET_DIR" &
+wasm_pid=$!
+cargo build "${SERVER_FLAGS[@]}" -p server --bin breakeven
+wait "$wasm_pid"
+mkdir -p target/site/pkg
+wasm-bindgen --target web --out-dir target/site/pkg --out-name breakeven "$WASM_OUT"
+# Leptos built with LEPTOS_OUTPUT_NAME asks for <name>.wasm (the cargo-leptos layout).
+mv target/site/pkg/breakeven_bg.wasm target/site/pkg/breakeven.wasm
+cp style/main.css target/site/pkg/breakeven.css
+cp -r public/. target/site/
+echo "build: done in $(( $(date +%s) - start )) s; wasm $(stat -c %s target/site/pkg/breakeven.wasm) bytes raw, $(gzip -9c target/site/pkg/breakeven.wasm | wc -c) gzipped"

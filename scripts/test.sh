@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test tier, in order, reusing one build:
+#   1. engine unit + property + snapshot tests, app and server tests on real SQLite files;
+#   2. the release build (server + wasm);
+#   3. end-to-end tests in headless Chromium against the release server binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+./scripts/setup.sh
+export LEPTOS_OUTPUT_NAME=breakeven
+echo "== unit, property and server tests"
+cargo test -p engine -p app -p server
+echo "== release build"
+./scripts/build.sh release
+echo "== end-to-end (headless Chromium)"
+(cd end2end && npx playwright test)
+echo "== all tests passed in $(( $(date +%s) - start )) s"
