@@ -2,7 +2,8 @@
 # Every test tier, in order, reusing one build:
 #   1. engine unit + property + snapshot tests, app and server tests on real SQLite files;
 #   2. the release build (server + wasm);
-#   3. end-to-end tests in headless Chromium against the release server binary.
+#   3. end-to-end tests in headless Chromium against the release server binary;
+#   4. SIGTERM during saves: every acknowledged save survives a restart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -14,4 +15,6 @@ echo "== release build"
 ./scripts/build.sh release
 echo "== end-to-end (headless Chromium)"
 (cd end2end && npx playwright test)
+echo "== graceful shutdown under load"
+python3 scripts/check_shutdown.py target/release/breakeven
 echo "== all tests passed in $(( $(date +%s) - start )) s"

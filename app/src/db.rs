@@ -251,3 +251,60 @@ pub async fn restore(pool: &SqlitePool, id: &str, key: &str, rev: i64, author: &
 pub async fn healthy(pool: &SqlitePool) -> bool {
     sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(pool).await.is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn fresh() -> (tempfile::TempDir, SqlitePool) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pool = connect(&format!("sqlite:{}", dir.path().join("t.db").display())).await.expect("db");
+        (dir, pool)
+    }
+
+    #[test]
+    fn tokens_are_random_hex_of_the_asked_size() {
+        let a = random_token(16);
+        assert_eq!(a.len(), 32);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, random_token(16));
+    }
+
+    #[test]
+    fn key_comparison() {
+        assert!(constant_time_eq("abc", "abc"));
+        assert!(!constant_time_eq("abc", "abd"));
+        assert!(!constant_time_eq("abc", "abcd"));
+    }
+
+    #[tokio::test]
+    async fn list_is_newest_first_and_search_treats_wildcards_literally() {
+        let (_d, pool) = fresh().await;
+        for name in ["alpha 100%", "beta_x", "gamma"] {
+            let mut s = engine::templates::blank();
+            s.name = name.into();
+            create(&pool, &s, "").await.expect("create");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        let all = list(&pool, "", 10).await.expect("list");
+        assert_eq!(all.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["gamma", "beta_x", "alpha 100%"]);
+        assert_eq!(list(&pool, "%", 10).await.expect("list").len(), 1, "% is a literal");
+        assert_eq!(list(&pool, "_", 10).await.expect("list").len(), 1, "_ is a literal");
+        assert_eq!(list(&pool, "GAM", 10).await.expect("list").len(), 1, "case-insensitive");
+    }
+
+    #[tokio::test]
+    async fn save_checks_key_base_and_validity() {
+        let (_d, pool) = fresh().await;
+        let doc = engine::templates::haiku_vs_4090();
+        let c = create(&pool, &doc, "").await.expect("create");
+        assert_eq!(save(&pool, &c.id, "wrong", 1, &doc, "").await, Err(AppError::Forbidden));
+        let mut bad = doc.clone();
+        bad.hours_per_month = f64::NAN;
+        assert!(matches!(save(&pool, &c.id, &c.edit_key, 1, &bad, "").await, Err(AppError::Invalid(_))));
+        assert_eq!(save(&pool, &c.id, &c.edit_key, 1, &doc, "").await, Ok(2));
+        assert_eq!(save(&pool, &c.id, &c.edit_key, 1, &doc, "").await, Err(AppError::Conflict { base: 1, current: 2 }));
+        assert_eq!(load_for_view(&pool, &c.view_token, 2).await.map(|l| l.revision), Ok(2));
+        assert!(matches!(load_for_view(&pool, "nope", 2).await, Err(AppError::NotFound(_))));
+    }
+}

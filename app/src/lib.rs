@@ -13,7 +13,7 @@ pub mod types;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -44,9 +44,10 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=StaticSegment("") view=pages::home::HomePage/>
-                    <Route path=(StaticSegment("s"), ParamSegment("id")) view=pages::editor::EditorPage/>
-                    <Route path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("history")) view=pages::history::HistoryPage/>
-                    <Route path=(StaticSegment("v"), ParamSegment("token")) view=pages::view::ViewPage/>
+                    // Async: the whole page waits for its data, so a missing scenario is a real 404.
+                    <Route path=(StaticSegment("s"), ParamSegment("id")) view=pages::editor::EditorPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("history")) view=pages::history::HistoryPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("v"), ParamSegment("token")) view=pages::view::ViewPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
