@@ -179,7 +179,10 @@ pub async fn load_for_edit(pool: &SqlitePool, id: &str, key: &str, curve_points:
 pub async fn load_for_view(pool: &SqlitePool, token: &str, curve_points: usize) -> Result<Loaded, AppError> {
     let h = head(pool, By::ViewToken, token).await?;
     let doc = document(pool, &h.id, h.revision).await?;
-    Ok(loaded(h, doc, curve_points))
+    let mut l = loaded(h, doc, curve_points);
+    // A view link carries no handle on the writable scenario.
+    l.id = String::new();
+    Ok(l)
 }
 
 /// Saves `doc` as the next revision if `base` is still the current one.

@@ -2,6 +2,8 @@
 //! `ssr`) the database layer they call.
 #![recursion_limit = "512"]
 
+#[cfg(feature = "ssr")]
+pub mod charts;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -48,6 +50,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("s"), ParamSegment("id")) view=pages::editor::EditorPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("history")) view=pages::history::HistoryPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("v"), ParamSegment("token")) view=pages::view::ViewPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("v"), ParamSegment("token"), StaticSegment("present")) view=pages::present::PresentPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("v"), ParamSegment("token"), StaticSegment("print")) view=pages::print::PrintPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

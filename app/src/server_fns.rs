@@ -1,7 +1,7 @@
 //! Server functions: thin. Take the pool from context, call `db` or the engine, map errors.
 
 use crate::error::AppError;
-use crate::types::{Created, Evaluated, Loaded, RevisionSummary, ScenarioSummary};
+use crate::types::{ChartOptions, Created, Evaluated, Live, Loaded, RevisionSummary, ScenarioSummary};
 use engine::Scenario;
 use leptos::prelude::*;
 use server_fn::codec::Json;
@@ -62,4 +62,10 @@ pub async fn scenario_history(id: String, key: String) -> Result<Vec<RevisionSum
 #[server(prefix = "/sfn", input = Json)]
 pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<i64, AppError> {
     crate::db::restore(&pool()?, &id, &key, revision, "").await
+}
+
+/// One round trip per edit: the engine's numbers and the chart drawn from them.
+#[server(prefix = "/sfn", input = Json)]
+pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Live, AppError> {
+    crate::charts::live(document, &chart)
 }

@@ -24,6 +24,7 @@ pub fn routes() -> Router<ServerState> {
         .route("/scenarios/{id}/revisions", get(revisions))
         .route("/scenarios/{id}/revisions/{rev}/restore", post(restore))
         .route("/views/{token}", get(view))
+        .route("/render", post(crate::exports::render))
         .fallback(|| async { AppError::NotFound("API route".into()) })
 }
 
@@ -43,7 +44,7 @@ fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
 }
 
 /// A document of any schema version, with the path of the first field that does not parse.
-fn document(v: Value) -> Result<Scenario, AppError> {
+pub(crate) fn document(v: Value) -> Result<Scenario, AppError> {
     let version = v.get("schema_version").or_else(|| v.get("version")).and_then(Value::as_u64);
     if version.is_some_and(|n| n < u64::from(engine::scenario::SCHEMA_VERSION)) {
         return engine::upgrade::upgrade(v).map_err(|e| AppError::Invalid(vec![FieldError { path: "document".into(), message: e.to_string() }]));

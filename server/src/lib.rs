@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod exports;
 
 use app::db::AppState;
 use axum::extract::{FromRef, State};
@@ -55,6 +56,8 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .nest("/api", api::routes())
+        .route("/v/{token}/chart/{file}", get(exports::chart))
+        .route("/v/{token}/export.csv", get(exports::csv))
         .leptos_routes_with_context(
             &server_state,
             routes,

@@ -1,3 +1,4 @@
+pub mod charts;
 pub mod explain;
 pub mod fields;
 pub mod form;

@@ -6,13 +6,13 @@ use crate::components::keys;
 use crate::components::results::Results;
 use crate::error::AppError;
 use crate::pages::not_found::LoadError;
-use crate::server_fns::{create_copy, evaluate_scenario, load_for_edit, save_scenario};
+use crate::components::charts::{use_live, ChartPanel};
+use crate::server_fns::{create_copy, load_for_edit, save_scenario};
 use crate::types::{Evaluated, Loaded};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use std::time::Duration;
 
 #[component]
 pub fn EditorPage() -> impl IntoView {
@@ -49,42 +49,13 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
     let evaluated = RwSignal::new(loaded.evaluated.clone());
     let base = RwSignal::new(loaded.revision);
     let status = RwSignal::new(Status::Clean);
-    let busy = RwSignal::new(false);
-    let ticket = StoredValue::new(0u64);
     {
         let (id, key) = (id.clone(), key.clone());
         Effect::new(move |_| keys::remember(&id, &key));
     }
-    // Live numbers: every edit asks the server's engine again, debounced; a late answer
-    // never overwrites a newer one.
-    Effect::new(move |prev: Option<()>| {
-        let d = doc.get();
-        if prev.is_none() {
-            return; // the page arrived with numbers for the saved document
-        }
-        status.update(|s| if !matches!(s, Status::Conflict { .. }) { *s = Status::Dirty });
-        ticket.update_value(|t| *t += 1);
-        let mine = ticket.get_value();
-        busy.set(true);
-        set_timeout(
-            move || {
-                if ticket.get_value() != mine {
-                    return;
-                }
-                spawn_local(async move {
-                    let r = evaluate_scenario(d).await;
-                    if ticket.get_value() == mine {
-                        busy.set(false);
-                        match r {
-                            Ok(e) => evaluated.set(e),
-                            Err(e) => status.set(Status::Failed(e.to_string())),
-                        }
-                    }
-                });
-            },
-            Duration::from_millis(120),
-        );
-    });
+    // Live numbers and chart: every edit asks the server's engine again.
+    let on_edit = Callback::new(move |_| status.update(|s| if !matches!(s, Status::Conflict { .. }) { *s = Status::Dirty }));
+    let (chart, chart_opts, busy, live_error) = use_live(doc, evaluated, on_edit);
     let save = {
         let (id, key) = (id.clone(), key.clone());
         move |_| {
@@ -119,6 +90,7 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
             }
         });
     };
+    let view_token = loaded.view_token.clone();
     let view_path = format!("/v/{}", loaded.view_token);
     let edit_path = format!("/s/{id}?key={key}");
     let history_path = format!("/s/{id}/history?key={key}");
@@ -157,9 +129,13 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
                 " · "<a href=history_path>"History"</a>
                 " · Keep this page's address: it is the edit link."
             </p>
+            {move || live_error.get().map(|e| view! { <p class="notice warn" role="alert">{e}</p> })}
             <div class="split">
                 <ScenarioForm doc=doc evaluated=evaluated/>
-                <Results evaluated=evaluated busy=busy/>
+                <div class="answers">
+                    <ChartPanel chart=chart opts=chart_opts exports=format!("/v/{}", view_token)/>
+                    <Results evaluated=evaluated busy=busy/>
+                </div>
             </div>
         </div>
     }

@@ -1,6 +1,7 @@
 //! `/v/{token}`: read-only. No save control here, and the server refuses writes
 //! without the edit key anyway.
 
+use crate::components::charts::{use_live, ChartPanel};
 use crate::components::form::ScenarioForm;
 use crate::components::results::Results;
 use crate::pages::not_found::LoadError;
@@ -20,6 +21,8 @@ pub fn ViewPage() -> impl IntoView {
                     Ok(l) => {
                         let doc = RwSignal::new(l.document.clone());
                         let evaluated = RwSignal::new(l.evaluated.clone());
+                        let (chart, chart_opts, busy, _) = use_live(doc, evaluated, Callback::new(|_| ()));
+                        let base = format!("/v/{}", l.view_token);
                         Either::Left(view! {
                             <div class="page editor view-only">
                                 <div class="editor-head">
@@ -28,7 +31,10 @@ pub fn ViewPage() -> impl IntoView {
                                 </div>
                                 <div class="split">
                                     <ScenarioForm doc=doc evaluated=evaluated read_only=true/>
-                                    <Results evaluated=evaluated busy=Signal::stored(false)/>
+                                    <div class="answers">
+                                        <ChartPanel chart=chart opts=chart_opts exports=base/>
+                                        <Results evaluated=evaluated busy=busy/>
+                                    </div>
                                 </div>
                             </div>
                         })

@@ -1,0 +1,322 @@
+//! Chart data from the engine's answers: pure functions, tested without drawing.
+
+use crate::types::{ChartOptions, VolumeAxis};
+use engine::hybrid::OptionRef;
+use engine::model::Model;
+use engine::{Evaluation, ValidScenario};
+
+pub type Rgb = (u8, u8, u8);
+
+/// API tiers in blues and purples, GPU configurations in greens, oranges and reds.
+const TIER_COLORS: [Rgb; 5] = [(31, 111, 235), (130, 80, 223), (9, 105, 218), (191, 57, 137), (84, 174, 255)];
+const CONFIG_COLORS: [Rgb; 6] = [(26, 127, 55), (219, 109, 40), (207, 34, 46), (154, 103, 0), (17, 99, 41), (150, 70, 20)];
+
+pub fn color_of(o: OptionRef) -> Rgb {
+    match o {
+        OptionRef::Tier(j) => TIER_COLORS[j % TIER_COLORS.len()],
+        OptionRef::Config(k) => CONFIG_COLORS[k % CONFIG_COLORS.len()],
+    }
+}
+
+pub fn key_of(o: OptionRef) -> String {
+    match o {
+        OptionRef::Tier(j) => format!("t{j}"),
+        OptionRef::Config(k) => format!("c{k}"),
+    }
+}
+
+pub fn hex(c: Rgb) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub key: String,
+    pub name: String,
+    pub color: Rgb,
+    pub hidden: bool,
+    /// (volume in axis units, USD/month), replica steps as vertical segments.
+    pub points: Vec<(f64, f64)>,
+    /// P10 and P90 where inputs have ranges.
+    pub band: Option<(Vec<(f64, f64)>, Vec<(f64, f64)>)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    pub x: f64,
+    pub y: f64,
+    pub label: String,
+    pub color: Rgb,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakEvenData {
+    pub lines: Vec<Line>,
+    pub crossings: Vec<Marker>,
+    pub current_x: f64,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub x_label: &'static str,
+    pub log_x: bool,
+    /// Hover table: grid volumes and each visible series' cost there.
+    pub grid: Vec<f64>,
+    pub hover: Vec<(String, Vec<f64>)>,
+}
+
+/// Volumes (calls/month) of the grid: linear from 0, or log-spaced over 3 decades.
+pub fn grid(x_min: f64, x_max: f64, n: usize, log: bool) -> Vec<f64> {
+    (0..n)
+        .map(|i| {
+            let t = i as f64 / (n - 1) as f64;
+            if log { x_min * (x_max / x_min).powf(t) } else { x_min + (x_max - x_min) * t }
+        })
+        .collect()
+}
+
+pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakEvenData {
+    let m = Model::build(v);
+    let calls0 = e.volume.calls_per_month;
+    let per_call = match o.axis {
+        VolumeAxis::Calls => 1.0,
+        VolumeAxis::OutputTokens => e.volume.output_tokens_per_month / calls0,
+    };
+    let default_max = e.curves.calls.last().copied().unwrap_or(2.0 * calls0);
+    let x_max_calls = o.max_calls.filter(|c| c.is_finite() && *c > 0.0).unwrap_or(default_max).min(1000.0 * calls0);
+    let x_min_calls = if o.log_x { (x_max_calls / 1000.0).min(calls0 / 10.0) } else { 0.0 };
+    let xs = grid(x_min_calls, x_max_calls, 256, o.log_x);
+    let options: Vec<OptionRef> = (0..m.api.len()).map(OptionRef::Tier).chain((0..m.selfhosted.len()).filter(|&k| m.selfhosted[k].unusable.is_none()).map(OptionRef::Config)).collect();
+    let band_scales: Vec<f64> = xs.iter().step_by(4).map(|x| x / calls0).collect();
+    let bands = (!v.get().ranges.is_empty()).then(|| engine::sensitivity::uncertainty(v, 1000, &band_scales, 42));
+    let mut hover = Vec::new();
+    let lines = options
+        .iter()
+        .map(|&opt| {
+            let key = key_of(opt);
+            let hidden = o.hidden.contains(&key);
+            let cost = |calls: f64| match opt {
+                OptionRef::Tier(j) => m.api[j].cost_at(calls / calls0),
+                OptionRef::Config(k) => m.selfhosted[k].cost_at(calls / calls0),
+            };
+            let mut points: Vec<(f64, f64)> = xs.iter().map(|&x| (x, cost(x))).collect();
+            if let OptionRef::Config(k) = opt {
+                // Replica steps as vertical segments: the cost just before and just after.
+                let sh = &m.selfhosted[k];
+                if sh.fixed_replicas.is_none() && sh.replica_cost() > 0.0 {
+                    let d = sh.demand_base;
+                    let first = (d * x_min_calls / calls0).floor() as u64 + 1;
+                    let last = (d * x_max_calls / calls0).floor() as u64;
+                    if last >= first && last - first < 512 {
+                        for n in first..=last {
+                            let x = n as f64 / d * calls0;
+                            points.push((x, cost(x * (1.0 - 1e-12))));
+                            points.push((x, cost(x * (1.0 + 1e-12))));
+                        }
+                        points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+                    }
+                }
+            }
+            if !hidden {
+                hover.push((e.curves.series.iter().find(|s| s.option == opt).map_or_else(String::new, |s| s.name.clone()), xs.iter().map(|&x| cost(x)).collect()));
+            }
+            let band = bands.as_ref().and_then(|u| u.bands.iter().find(|b| b.option == opt)).map(|b| {
+                let at = |ys: &Vec<f64>| band_scales.iter().zip(ys).map(|(s, y)| (s * calls0 * per_call, *y)).collect::<Vec<_>>();
+                (at(&b.p10), at(&b.p90))
+            });
+            Line {
+                key,
+                name: engine::evaluate::option_name(v.get(), opt),
+                color: color_of(opt),
+                hidden,
+                points: points.into_iter().map(|(x, y)| (x * per_call, y)).collect(),
+                band,
+            }
+        })
+        .collect::<Vec<_>>();
+    let visible = |o: OptionRef| !lines.iter().any(|l| l.hidden && l.key == key_of(o));
+    let mut crossings = Vec::new();
+    for p in &e.break_even {
+        if !visible(OptionRef::Tier(p.tier)) || !visible(OptionRef::Config(p.config)) {
+            continue;
+        }
+        for c in p.crossings.iter().filter(|c| c.calls_per_month <= x_max_calls && c.calls_per_month >= x_min_calls).take(5) {
+            let x = c.calls_per_month * per_call;
+            // Label where self-hosting becomes cheaper; a replica step that flips it back is a plain dot.
+            let label = if c.kind == engine::breakeven::CrossingKind::SelfBecomesCheaper { short_volume(x) } else { String::new() };
+            crossings.push(Marker { x, y: c.api_cost, label, color: color_of(OptionRef::Config(p.config)) });
+        }
+    }
+    BreakEvenData {
+        lines,
+        crossings,
+        current_x: calls0 * per_call,
+        x_min: x_min_calls * per_call,
+        x_max: x_max_calls * per_call,
+        x_label: match o.axis { VolumeAxis::Calls => "calls / month", VolumeAxis::OutputTokens => "output tokens / month" },
+        log_x: o.log_x,
+        grid: xs.iter().map(|x| x * per_call).collect(),
+        hover,
+    }
+}
+
+/// 1,771,250 -> "1.77M".
+pub fn short_volume(x: f64) -> String {
+    let a = x.abs();
+    let (v, s) = if a >= 1e12 { (x / 1e12, "T") } else if a >= 1e9 { (x / 1e9, "B") } else if a >= 1e6 { (x / 1e6, "M") } else if a >= 1e3 { (x / 1e3, "k") } else { (x, "") };
+    let t = if v.abs() >= 100.0 { format!("{v:.0}") } else if v.abs() >= 10.0 { format!("{v:.1}") } else { format!("{v:.2}") };
+    let t = if t.contains('.') { t.trim_end_matches('0').trim_end_matches('.').to_string() } else { t };
+    format!("{t}{s}")
+}
+
+pub fn short_money(x: f64) -> String {
+    if x < 0.0 { format!("-${}", short_volume(-x)) } else { format!("${}", short_volume(x)) }
+}
+
+/// Stacked cost categories at the current volume, per option.
+pub const CATEGORIES: [(&str, Rgb); 7] = [
+    ("GPU time", (26, 127, 55)),
+    ("Idle overhead", (116, 196, 118)),
+    ("Power", (219, 109, 40)),
+    ("Hardware", (154, 103, 0)),
+    ("People", (130, 80, 223)),
+    ("API input", (84, 174, 255)),
+    ("API output", (31, 111, 235)),
+];
+
+pub fn breakdown(e: &Evaluation) -> Vec<(String, [f64; 7])> {
+    let row = |b: &engine::model::Breakdown| {
+        [b.gpu_time, b.overhead, b.power, b.hardware + b.facility, b.people_setup + b.people_maintenance + b.people_upgrades, b.api_input, b.api_output]
+    };
+    e.api
+        .iter()
+        .map(|a| (a.name.clone(), row(&a.breakdown)))
+        .chain(e.selfhosted.iter().filter(|s| s.unusable.is_none()).map(|s| (s.name.clone(), row(&s.breakdown))))
+        .collect()
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cumulative {
+    pub lines: Vec<Line>,
+    pub payback: Option<(u32, String)>,
+}
+
+/// Cumulative cost per option (self-hosted as cash: purchases up front), and the
+/// payback month of the configuration that ends the horizon cheapest.
+pub fn cumulative(v: &ValidScenario, e: &Evaluation) -> Cumulative {
+    let p = &e.projection;
+    let months = |ys: &[f64]| ys.iter().enumerate().map(|(i, y)| ((i + 1) as f64, *y)).collect::<Vec<_>>();
+    let mut lines: Vec<Line> = p
+        .tiers
+        .iter()
+        .enumerate()
+        .map(|(j, t)| Line { key: key_of(OptionRef::Tier(j)), name: engine::evaluate::option_name(v.get(), OptionRef::Tier(j)), color: color_of(OptionRef::Tier(j)), hidden: false, points: months(&t.cumulative), band: None })
+        .collect();
+    let mut best: Option<(f64, usize)> = None;
+    for (k, c) in p.configs.iter().enumerate() {
+        if let Some(c) = c {
+            lines.push(Line { key: key_of(OptionRef::Config(k)), name: engine::evaluate::option_name(v.get(), OptionRef::Config(k)), color: color_of(OptionRef::Config(k)), hidden: false, points: months(&c.cash.cumulative), band: None });
+            let end = c.cash.cumulative.last().copied().unwrap_or(f64::INFINITY);
+            if best.is_none_or(|(b, _)| end < b) {
+                best = Some((end, k));
+            }
+        }
+    }
+    let payback = best.and_then(|(_, k)| {
+        let c = p.configs[k].as_ref()?;
+        Some((c.payback_month?, engine::evaluate::option_name(v.get(), OptionRef::Config(k))))
+    });
+    Cumulative { lines, payback }
+}
+
+/// The inputs that move the monthly saving most (at most `n`, zero swings left out).
+pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<(String, f64, f64)>) {
+    let m = Model::build(v);
+    let base = engine::sensitivity::decision(v, &m).monthly_saving.unwrap_or(0.0);
+    let rows = engine::sensitivity::sensitivity(v, &engine::params::Param::all(v.get()));
+    let bars = rows
+        .into_iter()
+        .filter(|r| r.saving_swing.is_finite() && r.saving_swing > 0.0)
+        .take(n)
+        .filter_map(|r| Some((format!("{} ({} .. {})", r.label, engine::explain::fmt_num(r.low), engine::explain::fmt_num(r.high)), r.at_low.monthly_saving?, r.at_high.monthly_saving?)))
+        .collect();
+    (base, bars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> (ValidScenario, Evaluation) {
+        let v = engine::validate(engine::templates::haiku_vs_4090()).expect("valid");
+        let e = engine::evaluate(&v, Default::default());
+        (v, e)
+    }
+
+    #[test]
+    fn break_even_lines_cover_every_usable_option_with_visible_steps() {
+        let (v, e) = setup();
+        let d = break_even(&v, &e, &ChartOptions::default());
+        assert_eq!(d.lines.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(), ["t0", "t1", "c0", "c1"]);
+        // The typed 80 tok/s config needs a replica every ~259k calls: its line has vertical steps.
+        let c0 = &d.lines[2];
+        let verticals = c0.points.windows(2).filter(|w| w[0].0 == w[1].0 && w[1].1 > w[0].1).count();
+        assert!(verticals >= 3, "{verticals} steps");
+        // API lines are straight through the origin.
+        assert_eq!(d.lines[0].points[0], (0.0, 0.0));
+        assert!(d.current_x == 500_000.0 && d.x_max > d.current_x);
+        // Crossings are marked where the costs meet.
+        assert!(!d.crossings.is_empty());
+        for c in &d.crossings {
+            assert!(c.x >= d.x_min && c.x <= d.x_max);
+        }
+    }
+
+    #[test]
+    fn hidden_series_drop_from_hover_and_crossings() {
+        let (v, e) = setup();
+        let o = ChartOptions { hidden: vec!["c0".into(), "c1".into()], ..ChartOptions::default() };
+        let d = break_even(&v, &e, &o);
+        assert!(d.crossings.is_empty());
+        assert_eq!(d.hover.len(), 2);
+    }
+
+    #[test]
+    fn token_axis_and_log_scale() {
+        let (v, e) = setup();
+        let o = ChartOptions { axis: VolumeAxis::OutputTokens, log_x: true, max_calls: Some(5e6), ..ChartOptions::default() };
+        let d = break_even(&v, &e, &o);
+        assert_eq!(d.current_x, 200_000_000.0);
+        assert!((d.x_max - 2e9).abs() < 1.0);
+        assert!(d.x_min > 0.0);
+        assert!(d.grid.windows(2).all(|w| w[1] > w[0]));
+    }
+
+    #[test]
+    fn uncertainty_band_appears_with_ranges() {
+        let mut s = engine::templates::haiku_vs_4090();
+        s.ranges.push(engine::scenario::InputRange { path: "gpu_configs[1].hosting.hourly_usd".into(), low: 0.34, high: 0.74 });
+        let v = engine::validate(s).expect("valid");
+        let e = engine::evaluate(&v, Default::default());
+        let d = break_even(&v, &e, &ChartOptions::default());
+        let (lo, hi) = d.lines[3].band.clone().expect("band on the ranged config");
+        assert!(lo.iter().zip(&hi).all(|(a, b)| a.1 <= b.1));
+        assert!(lo.iter().zip(&hi).any(|(a, b)| a.1 < b.1));
+    }
+
+    #[test]
+    fn breakdown_rows_sum_to_the_monthly_cost() {
+        let (_, e) = setup();
+        let rows = breakdown(&e);
+        assert_eq!(rows.len(), 4);
+        assert!((rows[0].1.iter().sum::<f64>() - e.api[0].monthly.value).abs() < 1e-6);
+        let sh = e.selfhosted[0].monthly.as_ref().expect("usable").value;
+        assert!((rows[2].1.iter().sum::<f64>() - sh).abs() < 1e-6);
+    }
+
+    #[test]
+    fn short_numbers() {
+        assert_eq!(short_volume(1_771_250.0), "1.77M");
+        assert_eq!(short_volume(500_000.0), "500k");
+        assert_eq!(short_volume(2e9), "2B");
+        assert_eq!(short_money(-1234.0), "-$1.23k");
+    }
+}

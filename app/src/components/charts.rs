@@ -1,0 +1,189 @@
+//! The live chart: redrawn by the server on every edit (debounced; a late answer never
+//! replaces a newer one), with a legend that hides and shows series, an adjustable
+//! volume range, and the exact values under the cursor (or under a keyboard slider).
+
+use crate::components::explain::money;
+use crate::error::AppError;
+use crate::server_fns::evaluate_live;
+use crate::types::{ChartKind, ChartOptions, ChartOut, Evaluated, VolumeAxis};
+use engine::explain::fmt_num;
+use engine::Scenario;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// Wires a document to the server: each change (of the document or of the chart
+/// options) asks for numbers and the chart again. Returns (chart, options, busy, error).
+pub fn use_live(doc: RwSignal<Scenario>, evaluated: RwSignal<Evaluated>, on_edit: Callback<()>) -> (RwSignal<Option<ChartOut>>, RwSignal<ChartOptions>, RwSignal<bool>, RwSignal<Option<String>>) {
+    let chart = RwSignal::new(None::<ChartOut>);
+    let opts = RwSignal::new(ChartOptions::default());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let ticket = StoredValue::new(0u64);
+    let last_doc = StoredValue::new(None::<Scenario>);
+    Effect::new(move |_| {
+        let d = doc.get();
+        let o = opts.get();
+        let edited = last_doc.with_value(|l| l.as_ref().is_some_and(|l| *l != d));
+        last_doc.set_value(Some(d.clone()));
+        if edited {
+            on_edit.run(());
+        }
+        ticket.update_value(|t| *t += 1);
+        let mine = ticket.get_value();
+        busy.set(true);
+        set_timeout(
+            move || {
+                if ticket.get_value() != mine {
+                    return; // a newer edit is already waiting
+                }
+                spawn_local(async move {
+                    let r = evaluate_live(d, o).await;
+                    if ticket.get_value() != mine {
+                        return; // late answer: a newer request is in flight
+                    }
+                    busy.set(false);
+                    match r {
+                        Ok(live) => {
+                            error.set(None);
+                            evaluated.set(live.evaluated);
+                            if live.chart.is_some() {
+                                chart.set(live.chart);
+                            }
+                        }
+                        Err(AppError::Invalid(errs)) => evaluated.set(Evaluated::Invalid(errs)),
+                        Err(e) => error.set(Some(e.to_string())),
+                    }
+                });
+            },
+            Duration::from_millis(16),
+        );
+    });
+    (chart, opts, busy, error)
+}
+
+/// Index of the grid volume nearest to the cursor.
+fn nearest(xs: &[f64], x: f64) -> Option<usize> {
+    xs.iter().enumerate().min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs())).map(|(i, _)| i)
+}
+
+#[component]
+pub fn ChartPanel(chart: RwSignal<Option<ChartOut>>, opts: RwSignal<ChartOptions>, #[prop(optional, into)] exports: Option<String>) -> impl IntoView {
+    let hover = RwSignal::new(None::<usize>);
+    let cursor_px = RwSignal::new(None::<f64>);
+    let frame = NodeRef::<leptos::html::Div>::new();
+    let on_move = move |ev: leptos::ev::MouseEvent| {
+        let Some(el) = frame.get() else { return };
+        let rect = el.get_bounding_client_rect();
+        chart.with(|c| {
+            let Some(c) = c else { return };
+            if c.hover_x.is_empty() || rect.width() <= 0.0 {
+                return;
+            }
+            let scale = rect.width() / f64::from(opts.with_untracked(|o| o.width));
+            let px = (f64::from(ev.client_x()) - rect.left()) / scale;
+            let [l, _, r, _] = c.plot;
+            if px < l || px > r {
+                hover.set(None);
+                cursor_px.set(None);
+                return;
+            }
+            let u = c.x_range[0] + (px - l) / (r - l) * (c.x_range[1] - c.x_range[0]);
+            let x = if c.log_x { 10f64.powf(u) } else { u };
+            hover.set(nearest(&c.hover_x, x));
+            cursor_px.set(Some(px * scale));
+        });
+    };
+    let readout = move || {
+        chart.with(|c| {
+            let c = c.as_ref()?;
+            let i = hover.get()?;
+            let x = *c.hover_x.get(i)?;
+            let costs: Vec<(String, f64)> = c.hover_series.iter().filter_map(|(n, ys)| ys.get(i).map(|y| (n.clone(), *y))).collect();
+            let best = costs.iter().min_by(|a, b| a.1.total_cmp(&b.1)).map(|b| b.0.clone());
+            Some(view! {
+                <div class="readout" data-testid="hover-readout" role="status">
+                    <strong>{fmt_num(x)}" "{c.x_label.clone()}</strong>
+                    <ul>
+                        {costs.into_iter().map(|(n, y)| {
+                            let is_best = best.as_deref() == Some(n.as_str());
+                            view! { <li class:best=is_best>{n}": "{money(y)}"/month"{is_best.then_some(" (cheapest)")}</li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })
+        })
+    };
+    let set_kind = move |k: ChartKind| opts.update(|o| o.kind = k);
+    view! {
+        <section class="charts" aria-labelledby="charts-h">
+            <h2 id="charts-h">"Charts"</h2>
+            <div class="tabs" role="tablist" aria-label="Chart">
+                {ChartKind::ALL.into_iter().map(|k| view! {
+                    <button type="button" role="tab" data-testid=format!("tab-{}", k.slug())
+                        aria-selected=move || (opts.with(|o| o.kind) == k).to_string()
+                        on:click=move |_| set_kind(k)>{k.title()}</button>
+                }).collect_view()}
+            </div>
+            {move || (opts.with(|o| o.kind) == ChartKind::BreakEven).then(|| view! {
+                <div class="chart-controls">
+                    <label for="chart-axis">"Volume axis"</label>
+                    <select id="chart-axis" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        opts.update(|o| o.axis = if v == "tokens" { VolumeAxis::OutputTokens } else { VolumeAxis::Calls });
+                    }>
+                        <option value="calls" selected=move || opts.with(|o| o.axis == VolumeAxis::Calls)>"calls / month"</option>
+                        <option value="tokens" selected=move || opts.with(|o| o.axis == VolumeAxis::OutputTokens)>"output tokens / month"</option>
+                    </select>
+                    <label><input type="checkbox" id="chart-log" prop:checked=move || opts.with(|o| o.log_x)
+                        on:change=move |ev| { let on = event_target_checked(&ev); opts.update(|o| o.log_x = on) }/>" log scale"</label>
+                    <label for="chart-max">"Up to"</label>
+                    <input id="chart-max" type="text" inputmode="decimal" placeholder="auto" size="12"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev).replace(',', "");
+                            let max = v.trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x > 0.0);
+                            opts.update(|o| o.max_calls = max);
+                        }/>
+                    <span class="unit">"calls / month"</span>
+                </div>
+            })}
+            <div class="legend" data-testid="legend">
+                {move || chart.with(|c| c.as_ref().map(|c| c.legend.clone()).unwrap_or_default()).into_iter().map(|l| {
+                    let key = l.key.clone();
+                    let hidden = l.hidden;
+                    view! {
+                        <button type="button" class="legend-item" aria-pressed=(!hidden).to_string()
+                            title=if hidden { "Show this series" } else { "Hide this series" }
+                            on:click=move |_| {
+                                let key = key.clone();
+                                opts.update(|o| if o.hidden.contains(&key) { o.hidden.retain(|h| *h != key) } else { o.hidden.push(key) });
+                            }>
+                            <span class="swatch" style=format!("background:{}", l.color)></span>{l.name}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="chart-frame" node_ref=frame data-testid="chart" on:mousemove=on_move on:mouseleave=move |_| { hover.set(None); cursor_px.set(None) }>
+                <div class="chart-svg" inner_html=move || chart.with(|c| c.as_ref().map(|c| c.svg.clone()).unwrap_or_default())></div>
+                {move || cursor_px.get().map(|x| view! { <div class="cursor" style=format!("left:{x}px")></div> })}
+                {move || chart.with(|c| c.is_none()).then(|| view! { <p class="chart-wait">"Drawing the chart..."</p> })}
+            </div>
+            {move || chart.with(|c| c.as_ref().is_some_and(|c| !c.hover_x.is_empty())).then(|| view! {
+                <label for="inspect" class="inspect">"Inspect a volume (keyboard)"</label>
+                <input id="inspect" type="range" min="0" max="255" value="0"
+                    on:input=move |ev| hover.set(event_target_value(&ev).parse().ok())/>
+            })}
+            {readout}
+            {exports.map(|base| view! {
+                <p class="exports" data-testid="exports">"Exports of the saved revision: "
+                    <a href=format!("{base}/chart/break-even.png") download>"PNG 1920x1080"</a>" · "
+                    <a href=format!("{base}/chart/break-even.png?scale=2") download>"PNG 2x"</a>" · "
+                    <a href=format!("{base}/chart/break-even.svg") download>"SVG"</a>" · "
+                    <a href=format!("{base}/export.csv") download>"CSV"</a>" · "
+                    <a href=format!("{base}/print")>"Printable summary"</a>" · "
+                    <a href=format!("{base}/present")>"Present"</a>
+                </p>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+import { test, expect } from '@playwright/test';
+import { createFromTemplate, typeInto, watchErrors } from './helpers';
+
+const svgOf = (page) => page.getByTestId('chart').locator('.chart-svg').innerHTML();
+
+test('the chart redraws on edit, shows values under the cursor, hides series from the legend, adjusts its range', async ({ page }) => {
+  const errors = watchErrors(page);
+  await createFromTemplate(page, 'haiku-vs-4090');
+  await expect(page.getByTestId('chart').locator('svg')).toBeVisible();
+  const before = await svgOf(page);
+  expect(before).toContain('Monthly cost vs volume');
+
+  await typeInto(page, 'Calls per month', '900000');
+  await expect.poll(() => svgOf(page)).not.toBe(before);
+  await expect(page.getByTestId('chart')).toContainText('now: 900k');
+
+  // Hover: the exact numbers under the cursor.
+  const box = (await page.getByTestId('chart').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  const readout = page.getByTestId('hover-readout');
+  await expect(readout).toContainText('calls / month');
+  await expect(readout).toContainText('Claude Haiku 3.5: $');
+  await expect(readout).toContainText('(cheapest)');
+
+  // Legend: hide a series, then show it again.
+  const item = page.getByTestId('legend').getByRole('button', { name: 'Claude Haiku 4.5' });
+  await expect(item).toHaveAttribute('aria-pressed', 'true');
+  await item.click();
+  await expect(item).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(() => svgOf(page)).not.toContain('Claude Haiku 4.5');
+  await item.click();
+  await expect.poll(() => svgOf(page)).toContain('Claude Haiku 4.5');
+
+  // Range and axis.
+  await page.getByLabel('Up to').fill('5000000');
+  await page.getByLabel('Up to').press('Enter');
+  await page.getByLabel('Up to').blur();
+  await expect.poll(() => svgOf(page)).toContain('5M');
+  await page.getByLabel('Volume axis').selectOption('tokens');
+  await expect.poll(() => svgOf(page)).toContain('output tokens / month');
+
+  // The other charts.
+  for (const [tab, title] of [['breakdown', 'Cost breakdown'], ['cumulative', 'Cumulative cost'], ['sensitivity', 'What moves the monthly saving']]) {
+    await page.getByTestId(`tab-${tab}`).click();
+    await expect.poll(() => svgOf(page)).toContain(title);
+  }
+  expect(errors).toEqual([]);
+});
+
+function pngSize(buf: Buffer): [number, number] {
+  expect(buf.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  return [buf.readUInt32BE(16), buf.readUInt32BE(20)];
+}
+
+test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; presentation moves with arrow keys', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  const links = page.getByTestId('exports');
+  const href = async (name: string) => (await links.getByRole('link', { name, exact: true }).getAttribute('href'))!;
+
+  const png = await page.request.get(await href('PNG 1920x1080'));
+  expect(png.headers()['content-type']).toBe('image/png');
+  expect(pngSize(await png.body())).toEqual([1920, 1080]);
+  const png2 = await page.request.get(await href('PNG 2x'));
+  expect(pngSize(await png2.body())).toEqual([3840, 2160]);
+
+  const svg = await page.request.get(await href('SVG'));
+  expect(svg.headers()['content-type']).toBe('image/svg+xml');
+  const svgText = await svg.text();
+  expect(svgText.startsWith('<svg')).toBe(true);
+  expect(svgText).toContain('Claude Haiku 3.5');
+
+  const csv = await page.request.get(await href('CSV'));
+  expect(csv.headers()['content-disposition']).toContain('attachment');
+  const csvText = (await csv.body()).toString('utf8');
+  expect(csvText.charCodeAt(0)).toBe(0xfeff);
+  expect(csvText).toContain('calls/month,output tokens/month,Claude Haiku 3.5');
+  expect(csvText).toContain('\r\n');
+
+  // The download link really downloads.
+  const [download] = await Promise.all([page.waitForEvent('download'), links.getByRole('link', { name: 'CSV', exact: true }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+
+  await page.goto(await href('Printable summary'));
+  await expect(page.getByTestId('print')).toBeVisible();
+  await expect(page.getByTestId('assumptions')).toContainText('2025-06-22');
+  await expect(page.locator('img.print-chart')).toHaveJSProperty('complete', true);
+  expect(await page.locator('img.print-chart').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+
+  await page.goto((await page.url()).replace(/\/print$/, '/present'));
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.getByTestId('head-cheapest')).toContainText('Cheapest at the current volume');
+  await expect(page.getByTestId('head-payback')).toContainText('Payback month');
+  const slide = page.getByTestId('slide-chart');
+  await expect(slide).toHaveAttribute('src', /break-even\.svg$/);
+  await page.keyboard.press('ArrowRight');
+  await expect(slide).toHaveAttribute('src', /breakdown\.svg$/);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(slide).toHaveAttribute('src', /sensitivity\.svg$/);
+});
