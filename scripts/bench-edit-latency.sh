@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build.sh release
 (cd end2end && npx playwright test --config bench.config.ts)
-cat end2end/bench/edit-latency.json
+cat end2end/bench/edit-latency.json; echo

@@ -31,5 +31,6 @@ done = function(summary, latency, requests)
     summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 LUA
-curl -sf -XPOST "http://127.0.0.1:$PORT/api/render" -H 'content-type: application/json' --data @"$BODY" | head -c 80; echo
+curl -sf -XPOST "http://127.0.0.1:$PORT/api/render" -H 'content-type: application/json' --data @"$BODY" -o "$BODY.svg"
+echo "render answers: $(head -c 60 "$BODY.svg")..."
 wrk -t2 -c32 -d"${DURATION:-30s}" --latency -s "$BODY.lua" "http://127.0.0.1:$PORT/api/render"

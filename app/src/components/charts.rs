@@ -135,8 +135,9 @@ pub fn ChartPanel(chart: RwSignal<Option<ChartOut>>, opts: RwSignal<ChartOptions
                         <option value="calls" selected=move || opts.with(|o| o.axis == VolumeAxis::Calls)>"calls / month"</option>
                         <option value="tokens" selected=move || opts.with(|o| o.axis == VolumeAxis::OutputTokens)>"output tokens / month"</option>
                     </select>
-                    <label><input type="checkbox" id="chart-log" prop:checked=move || opts.with(|o| o.log_x)
-                        on:change=move |ev| { let on = event_target_checked(&ev); opts.update(|o| o.log_x = on) }/>" log scale"</label>
+                    <input type="checkbox" id="chart-log" prop:checked=move || opts.with(|o| o.log_x)
+                        on:change=move |ev| { let on = event_target_checked(&ev); opts.update(|o| o.log_x = on) }/>
+                    <label for="chart-log">"log scale"</label>
                     <label for="chart-max">"Up to"</label>
                     <input id="chart-max" type="text" inputmode="decimal" placeholder="auto" size="12"
                         on:change=move |ev| {
