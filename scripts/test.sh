@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 start=$(date +%s)
 ./scripts/setup.sh
 export LEPTOS_OUTPUT_NAME=breakeven
+echo "== format and lints"
+cargo fmt --all --check
+cargo clippy -p engine -p app -p server --all-targets -- -D warnings
 echo "== unit, property and server tests"
 cargo test -p engine -p app -p server
 echo "== release build"

@@ -24,9 +24,16 @@ pub struct AppState {
 /// durable before the save is answered (a kill -9 or power cut loses no acknowledged
 /// save); the busy timeout queues writers instead of failing them.
 pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
-    if let Some(path) = url.strip_prefix("sqlite:").map(|p| p.split('?').next().unwrap_or(p)) {
-        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating the database folder {}", dir.display()))?;
+    if let Some(path) = url
+        .strip_prefix("sqlite:")
+        .map(|p| p.split('?').next().unwrap_or(p))
+    {
+        if let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the database folder {}", dir.display()))?;
         }
     }
     let opts = SqliteConnectOptions::from_str(url)
@@ -36,8 +43,15 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         .synchronous(SqliteSynchronous::Full)
         .busy_timeout(Duration::from_secs(5))
         .foreign_keys(true);
-    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(opts).await.with_context(|| format!("opening {url}"))?;
-    sqlx::migrate!("../migrations").run(&pool).await.context("running migrations")?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(opts)
+        .await
+        .with_context(|| format!("opening {url}"))?;
+    sqlx::migrate!("../migrations")
+        .run(&pool)
+        .await
+        .context("running migrations")?;
     Ok(pool)
 }
 
@@ -104,12 +118,27 @@ pub async fn create(pool: &SqlitePool, doc: &Scenario, author: &str) -> Result<C
         .await
         .map_err(map_write_error)?;
     tx.commit().await.map_err(map_write_error)?;
-    Ok(Created { id, edit_key, view_token, revision: 1 })
+    Ok(Created {
+        id,
+        edit_key,
+        view_token,
+        revision: 1,
+    })
 }
 
 /// Newest first; `query` filters by name (case-insensitive substring).
-pub async fn list(pool: &SqlitePool, query: &str, limit: i64) -> Result<Vec<ScenarioSummary>, AppError> {
-    let pattern = format!("%{}%", query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+pub async fn list(
+    pool: &SqlitePool,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<ScenarioSummary>, AppError> {
+    let pattern = format!(
+        "%{}%",
+        query
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
     let rows = sqlx::query("SELECT id, view_token, name, current_revision, updated_at FROM scenarios WHERE name LIKE ? ESCAPE '\\' ORDER BY updated_at DESC, id LIMIT ?")
         .bind(pattern)
         .bind(limit)
@@ -118,7 +147,13 @@ pub async fn list(pool: &SqlitePool, query: &str, limit: i64) -> Result<Vec<Scen
         .map_err(AppError::internal)?;
     Ok(rows
         .into_iter()
-        .map(|r| ScenarioSummary { id: r.get(0), view_token: r.get(1), name: r.get(2), revision: r.get(3), updated_at: r.get(4) })
+        .map(|r| ScenarioSummary {
+            id: r.get(0),
+            view_token: r.get(1),
+            name: r.get(2),
+            revision: r.get(3),
+            updated_at: r.get(4),
+        })
         .collect())
 }
 
@@ -142,33 +177,67 @@ async fn head(pool: &SqlitePool, by: By, value: &str) -> Result<Head, AppError> 
         By::Id => "SELECT id, view_token, edit_key, name, current_revision, updated_at FROM scenarios WHERE id = ?",
         By::ViewToken => "SELECT id, view_token, edit_key, name, current_revision, updated_at FROM scenarios WHERE view_token = ?",
     };
-    let row = sqlx::query(sql).bind(value).fetch_optional(pool).await.map_err(AppError::internal)?;
+    let row = sqlx::query(sql)
+        .bind(value)
+        .fetch_optional(pool)
+        .await
+        .map_err(AppError::internal)?;
     let r = row.ok_or_else(|| AppError::NotFound("scenario".into()))?;
-    Ok(Head { id: r.get(0), view_token: r.get(1), edit_key: r.get(2), name: r.get(3), revision: r.get(4), updated_at: r.get(5) })
+    Ok(Head {
+        id: r.get(0),
+        view_token: r.get(1),
+        edit_key: r.get(2),
+        name: r.get(3),
+        revision: r.get(4),
+        updated_at: r.get(5),
+    })
 }
 
 async fn document(pool: &SqlitePool, id: &str, revision: i64) -> Result<Scenario, AppError> {
-    let text: String = sqlx::query_scalar("SELECT document FROM scenario_revisions WHERE scenario_id = ? AND revision = ?")
-        .bind(id)
-        .bind(revision)
-        .fetch_optional(pool)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or_else(|| AppError::NotFound(format!("revision {revision}")))?;
-    engine::upgrade::parse_document(&text).map_err(|e| AppError::internal(anyhow::anyhow!("stored document {id}@{revision} does not load: {e}")))
+    let text: String = sqlx::query_scalar(
+        "SELECT document FROM scenario_revisions WHERE scenario_id = ? AND revision = ?",
+    )
+    .bind(id)
+    .bind(revision)
+    .fetch_optional(pool)
+    .await
+    .map_err(AppError::internal)?
+    .ok_or_else(|| AppError::NotFound(format!("revision {revision}")))?;
+    engine::upgrade::parse_document(&text).map_err(|e| {
+        AppError::internal(anyhow::anyhow!(
+            "stored document {id}@{revision} does not load: {e}"
+        ))
+    })
 }
 
 fn authorise(h: &Head, key: &str) -> Result<(), AppError> {
-    if constant_time_eq(&h.edit_key, key) { Ok(()) } else { Err(AppError::Forbidden) }
+    if constant_time_eq(&h.edit_key, key) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 fn loaded(h: Head, document: Scenario, curve_points: usize) -> Loaded {
     let evaluated = crate::types::evaluate(&document, curve_points);
-    Loaded { id: h.id, name: h.name, revision: h.revision, view_token: h.view_token, updated_at: h.updated_at, document, evaluated }
+    Loaded {
+        id: h.id,
+        name: h.name,
+        revision: h.revision,
+        view_token: h.view_token,
+        updated_at: h.updated_at,
+        document,
+        evaluated,
+    }
 }
 
 /// The current revision, for whoever holds the edit key.
-pub async fn load_for_edit(pool: &SqlitePool, id: &str, key: &str, curve_points: usize) -> Result<Loaded, AppError> {
+pub async fn load_for_edit(
+    pool: &SqlitePool,
+    id: &str,
+    key: &str,
+    curve_points: usize,
+) -> Result<Loaded, AppError> {
     let h = head(pool, By::Id, id).await?;
     authorise(&h, key)?;
     let doc = document(pool, &h.id, h.revision).await?;
@@ -176,7 +245,11 @@ pub async fn load_for_edit(pool: &SqlitePool, id: &str, key: &str, curve_points:
 }
 
 /// The current revision, read-only, by view token.
-pub async fn load_for_view(pool: &SqlitePool, token: &str, curve_points: usize) -> Result<Loaded, AppError> {
+pub async fn load_for_view(
+    pool: &SqlitePool,
+    token: &str,
+    curve_points: usize,
+) -> Result<Loaded, AppError> {
     let h = head(pool, By::ViewToken, token).await?;
     let doc = document(pool, &h.id, h.revision).await?;
     let mut l = loaded(h, doc, curve_points);
@@ -187,14 +260,28 @@ pub async fn load_for_view(pool: &SqlitePool, token: &str, curve_points: usize) 
 
 /// Saves `doc` as the next revision if `base` is still the current one.
 #[tracing::instrument(skip(pool, key, doc), err)]
-pub async fn save(pool: &SqlitePool, id: &str, key: &str, base: i64, doc: &Scenario, author: &str) -> Result<i64, AppError> {
+pub async fn save(
+    pool: &SqlitePool,
+    id: &str,
+    key: &str,
+    base: i64,
+    doc: &Scenario,
+    author: &str,
+) -> Result<i64, AppError> {
     let h = head(pool, By::Id, id).await?;
     authorise(&h, key)?;
     engine::validate(doc.clone()).map_err(|e| AppError::Invalid(e.0))?;
     write_revision(pool, id, base, doc, author, None).await
 }
 
-async fn write_revision(pool: &SqlitePool, id: &str, base: i64, doc: &Scenario, author: &str, restored_from: Option<i64>) -> Result<i64, AppError> {
+async fn write_revision(
+    pool: &SqlitePool,
+    id: &str,
+    base: i64,
+    doc: &Scenario,
+    author: &str,
+    restored_from: Option<i64>,
+) -> Result<i64, AppError> {
     let json = to_json(doc)?;
     let mut tx = pool.begin().await.map_err(map_write_error)?;
     // The compare-and-set on current_revision is what refuses a stale save.
@@ -206,7 +293,12 @@ async fn write_revision(pool: &SqlitePool, id: &str, base: i64, doc: &Scenario, 
         .await
         .map_err(map_write_error)?;
     if moved.rows_affected() == 0 {
-        let current: i64 = sqlx::query_scalar("SELECT current_revision FROM scenarios WHERE id = ?").bind(id).fetch_one(&mut *tx).await.map_err(AppError::internal)?;
+        let current: i64 =
+            sqlx::query_scalar("SELECT current_revision FROM scenarios WHERE id = ?")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(AppError::internal)?;
         return Err(AppError::Conflict { base, current });
     }
     let revision = base + 1;
@@ -224,7 +316,11 @@ async fn write_revision(pool: &SqlitePool, id: &str, base: i64, doc: &Scenario, 
     Ok(revision)
 }
 
-pub async fn history(pool: &SqlitePool, id: &str, key: &str) -> Result<Vec<RevisionSummary>, AppError> {
+pub async fn history(
+    pool: &SqlitePool,
+    id: &str,
+    key: &str,
+) -> Result<Vec<RevisionSummary>, AppError> {
     let h = head(pool, By::Id, id).await?;
     authorise(&h, key)?;
     let rows = sqlx::query("SELECT revision, name, author, saved_at, restored_from FROM scenario_revisions WHERE scenario_id = ? ORDER BY revision DESC")
@@ -232,11 +328,25 @@ pub async fn history(pool: &SqlitePool, id: &str, key: &str) -> Result<Vec<Revis
         .fetch_all(pool)
         .await
         .map_err(AppError::internal)?;
-    Ok(rows.into_iter().map(|r| RevisionSummary { revision: r.get(0), name: r.get(1), author: r.get(2), saved_at: r.get(3), restored_from: r.get(4) }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| RevisionSummary {
+            revision: r.get(0),
+            name: r.get(1),
+            author: r.get(2),
+            saved_at: r.get(3),
+            restored_from: r.get(4),
+        })
+        .collect())
 }
 
 /// A revision's document (for compare and restore).
-pub async fn revision(pool: &SqlitePool, id: &str, key: &str, rev: i64) -> Result<Scenario, AppError> {
+pub async fn revision(
+    pool: &SqlitePool,
+    id: &str,
+    key: &str,
+    rev: i64,
+) -> Result<Scenario, AppError> {
     let h = head(pool, By::Id, id).await?;
     authorise(&h, key)?;
     document(pool, id, rev).await
@@ -244,7 +354,13 @@ pub async fn revision(pool: &SqlitePool, id: &str, key: &str, rev: i64) -> Resul
 
 /// Restoring writes a new revision that copies an old one; history is never rewritten.
 #[tracing::instrument(skip(pool, key), err)]
-pub async fn restore(pool: &SqlitePool, id: &str, key: &str, rev: i64, author: &str) -> Result<i64, AppError> {
+pub async fn restore(
+    pool: &SqlitePool,
+    id: &str,
+    key: &str,
+    rev: i64,
+    author: &str,
+) -> Result<i64, AppError> {
     let h = head(pool, By::Id, id).await?;
     authorise(&h, key)?;
     let doc = document(pool, id, rev).await?;
@@ -252,7 +368,10 @@ pub async fn restore(pool: &SqlitePool, id: &str, key: &str, rev: i64, author: &
 }
 
 pub async fn healthy(pool: &SqlitePool) -> bool {
-    sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(pool).await.is_ok()
+    sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(pool)
+        .await
+        .is_ok()
 }
 
 #[cfg(test)]
@@ -261,7 +380,9 @@ mod tests {
 
     async fn fresh() -> (tempfile::TempDir, SqlitePool) {
         let dir = tempfile::tempdir().expect("temp dir");
-        let pool = connect(&format!("sqlite:{}", dir.path().join("t.db").display())).await.expect("db");
+        let pool = connect(&format!("sqlite:{}", dir.path().join("t.db").display()))
+            .await
+            .expect("db");
         (dir, pool)
     }
 
@@ -290,10 +411,25 @@ mod tests {
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         }
         let all = list(&pool, "", 10).await.expect("list");
-        assert_eq!(all.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["gamma", "beta_x", "alpha 100%"]);
-        assert_eq!(list(&pool, "%", 10).await.expect("list").len(), 1, "% is a literal");
-        assert_eq!(list(&pool, "_", 10).await.expect("list").len(), 1, "_ is a literal");
-        assert_eq!(list(&pool, "GAM", 10).await.expect("list").len(), 1, "case-insensitive");
+        assert_eq!(
+            all.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            ["gamma", "beta_x", "alpha 100%"]
+        );
+        assert_eq!(
+            list(&pool, "%", 10).await.expect("list").len(),
+            1,
+            "% is a literal"
+        );
+        assert_eq!(
+            list(&pool, "_", 10).await.expect("list").len(),
+            1,
+            "_ is a literal"
+        );
+        assert_eq!(
+            list(&pool, "GAM", 10).await.expect("list").len(),
+            1,
+            "case-insensitive"
+        );
     }
 
     #[tokio::test]
@@ -301,13 +437,33 @@ mod tests {
         let (_d, pool) = fresh().await;
         let doc = engine::templates::haiku_vs_4090();
         let c = create(&pool, &doc, "").await.expect("create");
-        assert_eq!(save(&pool, &c.id, "wrong", 1, &doc, "").await, Err(AppError::Forbidden));
+        assert_eq!(
+            save(&pool, &c.id, "wrong", 1, &doc, "").await,
+            Err(AppError::Forbidden)
+        );
         let mut bad = doc.clone();
         bad.hours_per_month = f64::NAN;
-        assert!(matches!(save(&pool, &c.id, &c.edit_key, 1, &bad, "").await, Err(AppError::Invalid(_))));
+        assert!(matches!(
+            save(&pool, &c.id, &c.edit_key, 1, &bad, "").await,
+            Err(AppError::Invalid(_))
+        ));
         assert_eq!(save(&pool, &c.id, &c.edit_key, 1, &doc, "").await, Ok(2));
-        assert_eq!(save(&pool, &c.id, &c.edit_key, 1, &doc, "").await, Err(AppError::Conflict { base: 1, current: 2 }));
-        assert_eq!(load_for_view(&pool, &c.view_token, 2).await.map(|l| l.revision), Ok(2));
-        assert!(matches!(load_for_view(&pool, "nope", 2).await, Err(AppError::NotFound(_))));
+        assert_eq!(
+            save(&pool, &c.id, &c.edit_key, 1, &doc, "").await,
+            Err(AppError::Conflict {
+                base: 1,
+                current: 2
+            })
+        );
+        assert_eq!(
+            load_for_view(&pool, &c.view_token, 2)
+                .await
+                .map(|l| l.revision),
+            Ok(2)
+        );
+        assert!(matches!(
+            load_for_view(&pool, "nope", 2).await,
+            Err(AppError::NotFound(_))
+        ));
     }
 }

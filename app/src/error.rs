@@ -40,7 +40,10 @@ impl AppError {
     /// The message for one field, if this error names it.
     pub fn field(&self, path: &str) -> Option<String> {
         match self {
-            AppError::Invalid(errs) => errs.iter().find(|e| e.path == path).map(|e| e.message.clone()),
+            AppError::Invalid(errs) => errs
+                .iter()
+                .find(|e| e.path == path)
+                .map(|e| e.message.clone()),
             _ => None,
         }
     }
@@ -64,16 +67,34 @@ impl axum::response::IntoResponse for AppError {
         use serde_json::json;
         let message = self.to_string();
         let (status, body) = match &self {
-            AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, json!({ "error": "invalid", "message": message, "errors": errors })),
-            AppError::NotFound(_) => (StatusCode::NOT_FOUND, json!({ "error": "not_found", "message": message })),
-            AppError::Forbidden => (StatusCode::FORBIDDEN, json!({ "error": "forbidden", "message": message })),
+            AppError::Invalid(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "error": "invalid", "message": message, "errors": errors }),
+            ),
+            AppError::NotFound(_) => (
+                StatusCode::NOT_FOUND,
+                json!({ "error": "not_found", "message": message }),
+            ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                json!({ "error": "forbidden", "message": message }),
+            ),
             AppError::Conflict { base, current } => (
                 StatusCode::CONFLICT,
                 json!({ "error": "conflict", "message": message, "base_revision": base, "current_revision": current }),
             ),
-            AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, json!({ "error": "unavailable", "message": message })),
-            AppError::Internal { reference } => (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": "internal", "message": message, "reference": reference })),
-            AppError::Transport(_) => (StatusCode::BAD_REQUEST, json!({ "error": "bad_request", "message": message })),
+            AppError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                json!({ "error": "unavailable", "message": message }),
+            ),
+            AppError::Internal { reference } => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                json!({ "error": "internal", "message": message, "reference": reference }),
+            ),
+            AppError::Transport(_) => (
+                StatusCode::BAD_REQUEST,
+                json!({ "error": "bad_request", "message": message }),
+            ),
         };
         (status, axum::Json(body)).into_response()
     }

@@ -1,7 +1,9 @@
 //! Server functions: thin. Take the pool from context, call `db` or the engine, map errors.
 
 use crate::error::AppError;
-use crate::types::{ChartOptions, Created, Evaluated, Live, Loaded, RevisionSummary, ScenarioSummary};
+use crate::types::{
+    ChartOptions, Created, Evaluated, Live, Loaded, RevisionSummary, ScenarioSummary,
+};
 use engine::Scenario;
 use leptos::prelude::*;
 use server_fn::codec::Json;
@@ -13,7 +15,9 @@ pub const LIVE_CURVE_POINTS: usize = 64;
 fn pool() -> Result<sqlx::SqlitePool, AppError> {
     use_context::<crate::db::AppState>()
         .map(|s| s.pool)
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("AppState missing from the Leptos context")))
+        .ok_or_else(|| {
+            AppError::internal(anyhow::anyhow!("AppState missing from the Leptos context"))
+        })
 }
 
 #[server(prefix = "/sfn", input = Json)]
@@ -23,7 +27,8 @@ pub async fn list_scenarios(query: String) -> Result<Vec<ScenarioSummary>, AppEr
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn create_from_template(template: String) -> Result<Created, AppError> {
-    let doc = engine::templates::template(&template).ok_or_else(|| AppError::NotFound(format!("template '{template}'")))?;
+    let doc = engine::templates::template(&template)
+        .ok_or_else(|| AppError::NotFound(format!("template '{template}'")))?;
     crate::db::create(&pool()?, &doc, "").await
 }
 
@@ -50,7 +55,12 @@ pub async fn evaluate_scenario(document: Scenario) -> Result<Evaluated, AppError
 }
 
 #[server(prefix = "/sfn", input = Json)]
-pub async fn save_scenario(id: String, key: String, base_revision: i64, document: Scenario) -> Result<i64, AppError> {
+pub async fn save_scenario(
+    id: String,
+    key: String,
+    base_revision: i64,
+    document: Scenario,
+) -> Result<i64, AppError> {
     crate::db::save(&pool()?, &id, &key, base_revision, &document, "").await
 }
 

@@ -37,7 +37,10 @@ pub enum Evaluated {
 impl Evaluated {
     pub fn field(&self, path: &str) -> Option<String> {
         match self {
-            Evaluated::Invalid(errs) => errs.iter().find(|e| e.path == path).map(|e| e.message.clone()),
+            Evaluated::Invalid(errs) => errs
+                .iter()
+                .find(|e| e.path == path)
+                .map(|e| e.message.clone()),
             Evaluated::Ok(_) => None,
         }
     }
@@ -74,7 +77,13 @@ pub struct Live {
 /// Evaluates a document with the engine, the way every page and the API do.
 pub fn evaluate(doc: &Scenario, curve_points: usize) -> Evaluated {
     match engine::validate(doc.clone()) {
-        Ok(v) => Evaluated::Ok(Box::new(engine::evaluate(&v, engine::Options { curve_points, curve_max_calls: None }))),
+        Ok(v) => Evaluated::Ok(Box::new(engine::evaluate(
+            &v,
+            engine::Options {
+                curve_points,
+                curve_max_calls: None,
+            },
+        ))),
         Err(e) => Evaluated::Invalid(e.0),
     }
 }
@@ -91,7 +100,12 @@ pub enum ChartKind {
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 4] = [ChartKind::BreakEven, ChartKind::Breakdown, ChartKind::Cumulative, ChartKind::Tornado];
+    pub const ALL: [ChartKind; 4] = [
+        ChartKind::BreakEven,
+        ChartKind::Breakdown,
+        ChartKind::Cumulative,
+        ChartKind::Tornado,
+    ];
     pub fn slug(self) -> &'static str {
         match self {
             ChartKind::BreakEven => "break-even",
@@ -138,7 +152,15 @@ pub struct ChartOptions {
 
 impl Default for ChartOptions {
     fn default() -> Self {
-        ChartOptions { kind: ChartKind::BreakEven, axis: VolumeAxis::Calls, log_x: false, max_calls: None, hidden: Vec::new(), width: 960, height: 540 }
+        ChartOptions {
+            kind: ChartKind::BreakEven,
+            axis: VolumeAxis::Calls,
+            log_x: false,
+            max_calls: None,
+            hidden: Vec::new(),
+            width: 960,
+            height: 540,
+        }
     }
 }
 
@@ -184,10 +206,22 @@ pub struct Headline {
 pub fn headline(e: &Evaluation) -> Option<Headline> {
     use engine::hybrid::OptionRef;
     let c = e.cheapest.as_ref()?;
-    let best_self = e.selfhosted.iter().enumerate().filter_map(|(k, s)| s.monthly.as_ref().map(|m| (k, m.value))).min_by(|a, b| a.1.total_cmp(&b.1));
-    let best_api = e.api.iter().enumerate().map(|(j, a)| (j, a.monthly.value)).min_by(|a, b| a.1.total_cmp(&b.1));
+    let best_self = e
+        .selfhosted
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| s.monthly.as_ref().map(|m| (k, m.value)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let best_api = e
+        .api
+        .iter()
+        .enumerate()
+        .map(|(j, a)| (j, a.monthly.value))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
     let saving = match c.option {
-        OptionRef::Tier(_) => best_self.map(|(k, v)| (e.selfhosted[k].name.clone(), v - c.monthly_cost)),
+        OptionRef::Tier(_) => {
+            best_self.map(|(k, v)| (e.selfhosted[k].name.clone(), v - c.monthly_cost))
+        }
         OptionRef::Config(_) => best_api.map(|(j, v)| (e.api[j].name.clone(), v - c.monthly_cost)),
     };
     let baseline = e.projection.baseline_tier;
@@ -200,8 +234,14 @@ pub fn headline(e: &Evaluation) -> Option<Headline> {
         cheapest_cost: c.monthly_cost,
         saving,
         break_even_calls: pair.and_then(|p| p.crossings.first().map(|x| x.calls_per_month)),
-        break_even_pair: pair.map(|p| (e.api[p.tier].name.clone(), e.selfhosted[p.config].name.clone())),
-        payback_month: best_self.and_then(|(k, _)| e.projection.configs.get(k)?.as_ref()?.payback_month),
+        break_even_pair: pair.map(|p| {
+            (
+                e.api[p.tier].name.clone(),
+                e.selfhosted[p.config].name.clone(),
+            )
+        }),
+        payback_month: best_self
+            .and_then(|(k, _)| e.projection.configs.get(k)?.as_ref()?.payback_month),
     })
 }
 
@@ -212,7 +252,11 @@ pub fn assumptions(e: &Evaluation) -> Vec<(String, String, String)> {
     let mut push = |x: &engine::explain::Explained, owner: &str| {
         for i in &x.inputs {
             if let Some(src) = &i.source {
-                let row = (format!("{owner}: {}", i.name), format!("{} {}", engine::explain::fmt_num(i.value), i.unit), src.to_string());
+                let row = (
+                    format!("{owner}: {}", i.name),
+                    format!("{} {}", engine::explain::fmt_num(i.value), i.unit),
+                    src.to_string(),
+                );
                 if !out.contains(&row) {
                     out.push(row);
                 }
@@ -250,7 +294,13 @@ mod tests {
         assert!(h.break_even_calls.is_some_and(|c| c < 2_000_000.0));
         assert!(h.payback_month.is_some());
         let a = assumptions(&e);
-        assert!(a.iter().any(|r| r.2.contains("2025-06-22")), "Haiku 3.5 price source and date");
-        assert!(a.iter().any(|r| r.2.contains("h100-llama8b-measured")), "efficiency calibration source");
+        assert!(
+            a.iter().any(|r| r.2.contains("2025-06-22")),
+            "Haiku 3.5 price source and date"
+        );
+        assert!(
+            a.iter().any(|r| r.2.contains("h100-llama8b-measured")),
+            "efficiency calibration source"
+        );
     }
 }

@@ -6,6 +6,9 @@ test('create, edit, numbers change live, save, view link shows the same numbers 
   await createFromTemplate(page, 'haiku-vs-4090');
   await expect(page.getByTestId('api-cost-0')).toBeVisible();
   expect(await text(page, 'api-cost-0')).toBe('$1,120');
+  // The article's claims, checked: the 1,000x slip is called out with the right number.
+  await expect(page.getByTestId('article-check')).toContainText('million, not billion');
+  await expect(page.getByTestId('article-check')).toContainText('103,680,000');
 
   // Doubling the calls doubles the API cost: computed by the server's engine, no reload.
   const navigations: string[] = [];

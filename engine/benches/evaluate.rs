@@ -31,15 +31,30 @@ fn big_scenario() -> Scenario {
             model: model.to_string(),
             gpus_per_replica: *n,
             precision: *p,
-            hosting: Hosting::Cloud(CloudPricing { hourly_usd: *price, ..CloudPricing::default() }),
+            hosting: Hosting::Cloud(CloudPricing {
+                hourly_usd: *price,
+                ..CloudPricing::default()
+            }),
             ..GpuConfig::default()
         })
         .collect();
     s.task_types[0].calls_per_month = 3_000_000.0;
     s.ranges = vec![
-        InputRange { path: "task_types[0].calls_per_month".into(), low: 1_000_000.0, high: 6_000_000.0 },
-        InputRange { path: "gpu_configs[2].hosting.hourly_usd".into(), low: 2.5, high: 4.5 },
-        InputRange { path: "api_tiers[0].output_per_mtok".into(), low: 4.0, high: 5.0 },
+        InputRange {
+            path: "task_types[0].calls_per_month".into(),
+            low: 1_000_000.0,
+            high: 6_000_000.0,
+        },
+        InputRange {
+            path: "gpu_configs[2].hosting.hourly_usd".into(),
+            low: 2.5,
+            high: 4.5,
+        },
+        InputRange {
+            path: "api_tiers[0].output_per_mtok".into(),
+            low: 4.0,
+            high: 5.0,
+        },
     ];
     s
 }
@@ -47,15 +62,27 @@ fn big_scenario() -> Scenario {
 fn benches(c: &mut Criterion) {
     let v = validate(big_scenario()).expect("valid");
     let e = engine::evaluate(&v, Default::default());
-    assert!(e.selfhosted.iter().all(|r| r.unusable.is_none()), "every configuration serves: {:?}", e.selfhosted.iter().map(|r| &r.unusable).collect::<Vec<_>>());
+    assert!(
+        e.selfhosted.iter().all(|r| r.unusable.is_none()),
+        "every configuration serves: {:?}",
+        e.selfhosted.iter().map(|r| &r.unusable).collect::<Vec<_>>()
+    );
     assert_eq!(e.curves.calls.len(), 256);
-    c.bench_function("evaluate 3 tiers x 6 configs", |b| b.iter(|| engine::evaluate(black_box(&v), Default::default())));
+    c.bench_function("evaluate 3 tiers x 6 configs", |b| {
+        b.iter(|| engine::evaluate(black_box(&v), Default::default()))
+    });
     let params: Vec<Param> = Param::all(v.get()).into_iter().take(20).collect();
     assert_eq!(params.len(), 20);
-    c.bench_function("sensitivity 20 inputs", |b| b.iter(|| engine::sensitivity::sensitivity(black_box(&v), &params)));
-    c.bench_function("model build", |b| b.iter(|| engine::model::Model::build(black_box(&v))));
+    c.bench_function("sensitivity 20 inputs", |b| {
+        b.iter(|| engine::sensitivity::sensitivity(black_box(&v), &params))
+    });
+    c.bench_function("model build", |b| {
+        b.iter(|| engine::model::Model::build(black_box(&v)))
+    });
     let scales: Vec<f64> = (0..32).map(|i| i as f64 * 0.1).collect();
-    c.bench_function("uncertainty 10000 samples", |b| b.iter(|| engine::sensitivity::uncertainty(black_box(&v), 10_000, &scales, 1)));
+    c.bench_function("uncertainty 10000 samples", |b| {
+        b.iter(|| engine::sensitivity::uncertainty(black_box(&v), 10_000, &scales, 1))
+    });
 }
 
 criterion_group! {

@@ -26,11 +26,24 @@ pub struct Claim {
 
 fn verdict(article: f64, correct: f64) -> Verdict {
     let err = ((article - correct) / correct).abs();
-    if err <= 0.02 { Verdict::Right } else if err <= 0.15 { Verdict::SlightlyWrong } else { Verdict::Wrong }
+    if err <= 0.02 {
+        Verdict::Right
+    } else if err <= 0.15 {
+        Verdict::SlightlyWrong
+    } else {
+        Verdict::Wrong
+    }
 }
 
 fn claim(text: &str, article: f64, correct: f64, unit: &str, reason: String) -> Claim {
-    Claim { claim: text.into(), article_value: article, correct_value: correct, unit: unit.into(), verdict: verdict(article, correct), reason }
+    Claim {
+        claim: text.into(),
+        article_value: article,
+        correct_value: correct,
+        unit: unit.into(),
+        verdict: verdict(article, correct),
+        reason,
+    }
 }
 
 pub fn check() -> Vec<Claim> {
@@ -84,7 +97,9 @@ mod tests {
     use super::*;
 
     fn find<'a>(c: &'a [Claim], prefix: &str) -> &'a Claim {
-        c.iter().find(|x| x.claim.starts_with(prefix)).unwrap_or_else(|| panic!("no claim {prefix}"))
+        c.iter()
+            .find(|x| x.claim.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no claim {prefix}"))
     }
 
     #[test]
@@ -105,7 +120,10 @@ mod tests {
         assert_eq!(per_1k.verdict, Verdict::Wrong);
         assert_eq!(find(&c, "Break-even against Haiku").verdict, Verdict::Right);
         assert_eq!(find(&c, "Two A100s").verdict, Verdict::Right);
-        assert_eq!(find(&c, "Break-even against Sonnet").verdict, Verdict::Right);
+        assert_eq!(
+            find(&c, "Break-even against Sonnet").verdict,
+            Verdict::Right
+        );
         assert_eq!(find(&c, "An A10G at 60%").verdict, Verdict::Wrong);
         let a10g = find(&c, "Llama 3.1 8B on an A10G");
         assert!(a10g.correct_value < 38.0 && a10g.verdict == Verdict::Wrong);

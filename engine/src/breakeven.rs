@@ -49,8 +49,20 @@ pub struct PairBreakEven {
     pub unusable: Option<String>,
 }
 
-pub fn solve(tier_index: usize, config_index: usize, api: &ApiModel, sh: &SelfModel) -> PairBreakEven {
-    let mut out = PairBreakEven { tier: tier_index, config: config_index, crossings: Vec::new(), more: 0, first_cheaper_scale: None, unusable: sh.unusable.clone() };
+pub fn solve(
+    tier_index: usize,
+    config_index: usize,
+    api: &ApiModel,
+    sh: &SelfModel,
+) -> PairBreakEven {
+    let mut out = PairBreakEven {
+        tier: tier_index,
+        config: config_index,
+        crossings: Vec::new(),
+        more: 0,
+        first_cheaper_scale: None,
+        unusable: sh.unusable.clone(),
+    };
     if sh.unusable.is_some() {
         return out;
     }
@@ -74,7 +86,8 @@ pub fn solve(tier_index: usize, config_index: usize, api: &ApiModel, sh: &SelfMo
     if let Some(n) = sh.fixed_replicas {
         let s = (f + r * n) / q;
         if s <= SEARCH_LIMIT {
-            out.crossings.push(crossing(CrossingKind::SelfBecomesCheaper, s, n));
+            out.crossings
+                .push(crossing(CrossingKind::SelfBecomesCheaper, s, n));
         }
     } else {
         let d = sh.demand_base;
@@ -85,10 +98,12 @@ pub fn solve(tier_index: usize, config_index: usize, api: &ApiModel, sh: &SelfMo
             let s = (f + r) / q;
             if d <= 0.0 || s <= 1.0 / d {
                 if s <= SEARCH_LIMIT {
-                    out.crossings.push(crossing(CrossingKind::SelfBecomesCheaper, s, 1.0));
+                    out.crossings
+                        .push(crossing(CrossingKind::SelfBecomesCheaper, s, 1.0));
                 }
                 if d > 0.0 && 1.0 / d <= SEARCH_LIMIT && beta < 0.0 && q / d - f - 2.0 * r < 0.0 {
-                    out.crossings.push(crossing(CrossingKind::StepMakesSelfDearer, 1.0 / d, 2.0));
+                    out.crossings
+                        .push(crossing(CrossingKind::StepMakesSelfDearer, 1.0 / d, 2.0));
                 }
             }
         } else {
@@ -104,7 +119,8 @@ pub fn solve(tier_index: usize, config_index: usize, api: &ApiModel, sh: &SelfMo
                     break;
                 }
                 if listed < MAX_LISTED {
-                    out.crossings.push(crossing(CrossingKind::SelfBecomesCheaper, s, m));
+                    out.crossings
+                        .push(crossing(CrossingKind::SelfBecomesCheaper, s, m));
                     listed += 1;
                 } else {
                     out.more += 1;
@@ -112,7 +128,11 @@ pub fn solve(tier_index: usize, config_index: usize, api: &ApiModel, sh: &SelfMo
                 let step_s = m / d;
                 if m <= step_hi && step_s <= SEARCH_LIMIT {
                     if listed < MAX_LISTED {
-                        out.crossings.push(crossing(CrossingKind::StepMakesSelfDearer, step_s, m + 1.0));
+                        out.crossings.push(crossing(
+                            CrossingKind::StepMakesSelfDearer,
+                            step_s,
+                            m + 1.0,
+                        ));
                         listed += 1;
                     } else {
                         out.more += 1;
@@ -122,14 +142,20 @@ pub fn solve(tier_index: usize, config_index: usize, api: &ApiModel, sh: &SelfMo
                     // Count the rest without walking them one by one.
                     let last_c = cont_hi.min(m_max).min(((SEARCH_LIMIT * q - f) / r).floor());
                     let last_s = step_hi.min((d * SEARCH_LIMIT).floor());
-                    out.more = out.more.saturating_add(((last_c - m).max(0.0) + (last_s - m).max(0.0)).min(1e15) as u64);
+                    out.more = out.more.saturating_add(
+                        ((last_c - m).max(0.0) + (last_s - m).max(0.0)).min(1e15) as u64,
+                    );
                     break;
                 }
                 m += 1.0;
             }
         }
     }
-    out.first_cheaper_scale = out.crossings.iter().find(|c| c.kind == CrossingKind::SelfBecomesCheaper).map(|c| c.scale);
+    out.first_cheaper_scale = out
+        .crossings
+        .iter()
+        .find(|c| c.kind == CrossingKind::SelfBecomesCheaper)
+        .map(|c| c.scale);
     out
 }
 
@@ -175,17 +201,47 @@ mod tests {
 
     fn self_model(d: f64, replica: f64, fixed: f64) -> SelfModel {
         SelfModel {
-            quality: 1, unusable: None, fit: None, tasks: vec![TaskLoad { estimate: None, sec_per_request: 1.0, demand_per_call: d, var_per_call: 0.0 }],
-            demand_base: d, fixed_replicas: None, reserves: 0.0,
-            per_replica: Breakdown { gpu_time: replica, ..Breakdown::default() },
-            fixed: Breakdown { people_maintenance: fixed, ..Breakdown::default() },
-            replica_total: replica, fixed_total: fixed,
-            var_base: 0.0, purchase_per_replica: 0.0, capex_per_replica: 0.0, setup_total: 0.0, setup_months: 1.0,
-            warnings: vec![], gpus_per_replica: 1.0, is_on_prem: false,
+            quality: 1,
+            unusable: None,
+            fit: None,
+            tasks: vec![TaskLoad {
+                estimate: None,
+                sec_per_request: 1.0,
+                demand_per_call: d,
+                var_per_call: 0.0,
+            }],
+            demand_base: d,
+            fixed_replicas: None,
+            reserves: 0.0,
+            per_replica: Breakdown {
+                gpu_time: replica,
+                ..Breakdown::default()
+            },
+            fixed: Breakdown {
+                people_maintenance: fixed,
+                ..Breakdown::default()
+            },
+            replica_total: replica,
+            fixed_total: fixed,
+            var_base: 0.0,
+            purchase_per_replica: 0.0,
+            capex_per_replica: 0.0,
+            setup_total: 0.0,
+            setup_months: 1.0,
+            warnings: vec![],
+            gpus_per_replica: 1.0,
+            is_on_prem: false,
         }
     }
     fn api(slope: f64) -> ApiModel {
-        ApiModel { quality: 1, per_call: vec![CallPrice { input: 0.0, output: slope }], slope }
+        ApiModel {
+            quality: 1,
+            per_call: vec![CallPrice {
+                input: 0.0,
+                output: slope,
+            }],
+            slope,
+        }
     }
 
     #[test]
@@ -204,14 +260,21 @@ mod tests {
         // Replica $900 per unit of volume it serves, API $1000: self wins only slowly.
         // F = 250: piece m crossing at s = (250 + 900 m) / 1000 within (m-1, m].
         let r = solve(0, 0, &api(1000.0), &self_model(1.0, 900.0, 250.0));
-        let kinds: Vec<_> = r.crossings.iter().map(|c| (c.kind, (c.scale * 1000.0).round() / 1000.0)).collect();
+        let kinds: Vec<_> = r
+            .crossings
+            .iter()
+            .map(|c| (c.kind, (c.scale * 1000.0).round() / 1000.0))
+            .collect();
         // m=1: s=1.15 > 1, not in piece 1. m=2: s=2.05 > 2 no. m=3: s=2.95 in (2,3]: cheaper;
         // step at 3: 1000*3 - 250 - 900*4 = -850 < 0: dearer. m=4: 3.85 in (3,4]. ...
         assert_eq!(kinds[0], (CrossingKind::SelfBecomesCheaper, 2.95));
         assert_eq!(kinds[1], (CrossingKind::StepMakesSelfDearer, 3.0));
         assert_eq!(kinds[2], (CrossingKind::SelfBecomesCheaper, 3.85));
         // Eventually (m >= 25/... ) steps no longer flip: the last event is a "cheaper".
-        assert_eq!(r.crossings.last().map(|c| c.kind), Some(CrossingKind::SelfBecomesCheaper));
+        assert_eq!(
+            r.crossings.last().map(|c| c.kind),
+            Some(CrossingKind::SelfBecomesCheaper)
+        );
         for c in &r.crossings {
             if c.kind == CrossingKind::SelfBecomesCheaper {
                 assert!((c.api_cost - c.self_cost).abs() <= 1e-4 * c.api_cost);

@@ -26,14 +26,35 @@ pub struct Explained {
 
 impl Explained {
     pub fn new(value: f64, unit: &'static str, formula: impl Into<Text>) -> Self {
-        Explained { value, unit: Cow::Borrowed(unit), formula: formula.into(), inputs: Vec::with_capacity(16) }
+        Explained {
+            value,
+            unit: Cow::Borrowed(unit),
+            formula: formula.into(),
+            inputs: Vec::with_capacity(16),
+        }
     }
     pub fn input(mut self, name: impl Into<Text>, value: f64, unit: &'static str) -> Self {
-        self.inputs.push(Input { name: name.into(), value, unit: Cow::Borrowed(unit), source: None });
+        self.inputs.push(Input {
+            name: name.into(),
+            value,
+            unit: Cow::Borrowed(unit),
+            source: None,
+        });
         self
     }
-    pub fn sourced(mut self, name: impl Into<Text>, value: f64, unit: &'static str, source: impl Into<Text>) -> Self {
-        self.inputs.push(Input { name: name.into(), value, unit: Cow::Borrowed(unit), source: Some(source.into()) });
+    pub fn sourced(
+        mut self,
+        name: impl Into<Text>,
+        value: f64,
+        unit: &'static str,
+        source: impl Into<Text>,
+    ) -> Self {
+        self.inputs.push(Input {
+            name: name.into(),
+            value,
+            unit: Cow::Borrowed(unit),
+            source: Some(source.into()),
+        });
         self
     }
     /// A plain-text rendering, for logs, CSV notes and snapshot tests.
@@ -80,7 +101,13 @@ pub fn write_num(out: &mut String, v: f64) {
         }
         return;
     }
-    let decimals = if a >= 10.0 { 2 } else if a >= 0.01 || a == 0.0 { 4 } else { 8 };
+    let decimals = if a >= 10.0 {
+        2
+    } else if a >= 0.01 || a == 0.0 {
+        4
+    } else {
+        8
+    };
     let start = out.len();
     let _ = write!(out, "{:.*}", decimals, a);
     if out[start..].contains('.') {

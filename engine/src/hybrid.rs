@@ -66,7 +66,10 @@ fn search(m: &Model, allowed: &[Vec<OptionRef>]) -> Option<(Plan, bool)> {
     if allowed.iter().any(|a| a.is_empty()) {
         return None;
     }
-    let combos = allowed.iter().try_fold(1usize, |acc, a| acc.checked_mul(a.len())).unwrap_or(usize::MAX);
+    let combos = allowed
+        .iter()
+        .try_fold(1usize, |acc, a| acc.checked_mul(a.len()))
+        .unwrap_or(usize::MAX);
     let mut current: Vec<OptionRef> = allowed.iter().map(|a| a[0]).collect();
     if combos <= EXHAUSTIVE_LIMIT {
         let mut idx = vec![0usize; allowed.len()];
@@ -83,7 +86,13 @@ fn search(m: &Model, allowed: &[Vec<OptionRef>]) -> Option<(Plan, bool)> {
             let mut pos = 0;
             loop {
                 if pos == idx.len() {
-                    return Some((Plan { assignment: best.1, monthly_cost: best.0 }, true));
+                    return Some((
+                        Plan {
+                            assignment: best.1,
+                            monthly_cost: best.0,
+                        },
+                        true,
+                    ));
                 }
                 idx[pos] += 1;
                 if idx[pos] < allowed[pos].len() {
@@ -112,19 +121,44 @@ fn search(m: &Model, allowed: &[Vec<OptionRef>]) -> Option<(Plan, bool)> {
             }
         }
         if !improved {
-            return Some((Plan { assignment: current, monthly_cost: best }, false));
+            return Some((
+                Plan {
+                    assignment: current,
+                    monthly_cost: best,
+                },
+                false,
+            ));
         }
     }
 }
 
 pub fn route(v: &ValidScenario, m: &Model) -> Hybrid {
     let s = v.get();
-    let tiers_for = |floor: u8| -> Vec<OptionRef> { m.api.iter().enumerate().filter(|(_, a)| a.quality >= floor).map(|(j, _)| OptionRef::Tier(j)).collect() };
+    let tiers_for = |floor: u8| -> Vec<OptionRef> {
+        m.api
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.quality >= floor)
+            .map(|(j, _)| OptionRef::Tier(j))
+            .collect()
+    };
     let configs_for = |floor: u8| -> Vec<OptionRef> {
-        m.selfhosted.iter().enumerate().filter(|(_, c)| c.unusable.is_none() && c.quality >= floor).map(|(k, _)| OptionRef::Config(k)).collect()
+        m.selfhosted
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.unusable.is_none() && c.quality >= floor)
+            .map(|(k, _)| OptionRef::Config(k))
+            .collect()
     };
     let floors: Vec<u8> = s.task_types.iter().map(|t| t.quality_floor).collect();
-    let both: Vec<Vec<OptionRef>> = floors.iter().map(|f| { let mut a = tiers_for(*f); a.extend(configs_for(*f)); a }).collect();
+    let both: Vec<Vec<OptionRef>> = floors
+        .iter()
+        .map(|f| {
+            let mut a = tiers_for(*f);
+            a.extend(configs_for(*f));
+            a
+        })
+        .collect();
     let api_only: Vec<Vec<OptionRef>> = floors.iter().map(|f| tiers_for(*f)).collect();
     let self_only: Vec<Vec<OptionRef>> = floors.iter().map(|f| configs_for(*f)).collect();
     let best = search(m, &both);
@@ -139,15 +173,38 @@ pub fn route(v: &ValidScenario, m: &Model) -> Hybrid {
     let max_floor = floors.iter().copied().max().unwrap_or(1);
     let e = s.escalate_share;
     let mut escalation: Option<Escalation> = None;
-    for (k, sh) in m.selfhosted.iter().enumerate().filter(|(_, c)| c.unusable.is_none()) {
+    for (k, sh) in m
+        .selfhosted
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.unusable.is_none())
+    {
         let kept: Vec<f64> = m.calls.iter().map(|c| c * (1.0 - e)).collect();
         let sent: Vec<f64> = m.calls.iter().map(|c| c * e).collect();
-        for (j, a) in m.api.iter().enumerate().filter(|(_, a)| a.quality >= max_floor) {
+        for (j, a) in m
+            .api
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.quality >= max_floor)
+        {
             let cost = sh.cost_for(&kept) + a.cost_for(&sent);
             if escalation.as_ref().is_none_or(|x| cost < x.monthly_cost) {
-                escalation = Some(Escalation { config: k, tier: j, share: e, monthly_cost: cost });
+                escalation = Some(Escalation {
+                    config: k,
+                    tier: j,
+                    share: e,
+                    monthly_cost: cost,
+                });
             }
         }
     }
-    Hybrid { saving_vs_all_api: saving(&all_api), saving_vs_all_self: saving(&all_self), best, all_api, all_self, escalation, exhaustive }
+    Hybrid {
+        saving_vs_all_api: saving(&all_api),
+        saving_vs_all_self: saving(&all_self),
+        best,
+        all_api,
+        all_self,
+        escalation,
+        exhaustive,
+    }
 }

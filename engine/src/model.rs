@@ -4,7 +4,9 @@
 //! self-hosted cost a step function of `s` that can be solved exactly.
 
 use crate::catalog;
-use crate::scenario::{Billing, CostLens, GpuConfig, Hosting, ReplicaMode, Scenario, ThroughputSource};
+use crate::scenario::{
+    Billing, CostLens, GpuConfig, Hosting, ReplicaMode, Scenario, ThroughputSource,
+};
 use crate::throughput::{self, Estimate, Fit, DEFAULT_E_BW, DEFAULT_E_COMPUTE};
 use crate::validate::ValidScenario;
 
@@ -38,7 +40,11 @@ impl ApiModel {
         self.slope * s
     }
     pub fn cost_for(&self, calls: &[f64]) -> f64 {
-        calls.iter().zip(&self.per_call).map(|(c, p)| c * p.total()).sum()
+        calls
+            .iter()
+            .zip(&self.per_call)
+            .map(|(c, p)| c * p.total())
+            .sum()
     }
 }
 
@@ -73,21 +79,43 @@ pub struct Breakdown {
 
 impl Breakdown {
     pub fn total(&self) -> f64 {
-        self.gpu_time + self.overhead + self.power + self.hardware + self.facility + self.people_setup + self.people_maintenance + self.people_upgrades + self.api_input + self.api_output
+        self.gpu_time
+            + self.overhead
+            + self.power
+            + self.hardware
+            + self.facility
+            + self.people_setup
+            + self.people_maintenance
+            + self.people_upgrades
+            + self.api_input
+            + self.api_output
     }
     pub fn scaled(&self, k: f64) -> Breakdown {
         Breakdown {
-            gpu_time: self.gpu_time * k, overhead: self.overhead * k, power: self.power * k, hardware: self.hardware * k,
-            facility: self.facility * k, people_setup: self.people_setup * k, people_maintenance: self.people_maintenance * k,
-            people_upgrades: self.people_upgrades * k, api_input: self.api_input * k, api_output: self.api_output * k,
+            gpu_time: self.gpu_time * k,
+            overhead: self.overhead * k,
+            power: self.power * k,
+            hardware: self.hardware * k,
+            facility: self.facility * k,
+            people_setup: self.people_setup * k,
+            people_maintenance: self.people_maintenance * k,
+            people_upgrades: self.people_upgrades * k,
+            api_input: self.api_input * k,
+            api_output: self.api_output * k,
         }
     }
     pub fn plus(&self, o: &Breakdown) -> Breakdown {
         Breakdown {
-            gpu_time: self.gpu_time + o.gpu_time, overhead: self.overhead + o.overhead, power: self.power + o.power,
-            hardware: self.hardware + o.hardware, facility: self.facility + o.facility, people_setup: self.people_setup + o.people_setup,
-            people_maintenance: self.people_maintenance + o.people_maintenance, people_upgrades: self.people_upgrades + o.people_upgrades,
-            api_input: self.api_input + o.api_input, api_output: self.api_output + o.api_output,
+            gpu_time: self.gpu_time + o.gpu_time,
+            overhead: self.overhead + o.overhead,
+            power: self.power + o.power,
+            hardware: self.hardware + o.hardware,
+            facility: self.facility + o.facility,
+            people_setup: self.people_setup + o.people_setup,
+            people_maintenance: self.people_maintenance + o.people_maintenance,
+            people_upgrades: self.people_upgrades + o.people_upgrades,
+            api_input: self.api_input + o.api_input,
+            api_output: self.api_output + o.api_output,
         }
     }
 }
@@ -128,7 +156,11 @@ pub struct SelfModel {
 pub fn ceil(x: f64) -> f64 {
     if x.abs() < 4.0e15 {
         let t = x as i64 as f64;
-        if t < x { t + 1.0 } else { t }
+        if t < x {
+            t + 1.0
+        } else {
+            t
+        }
     } else {
         x.ceil()
     }
@@ -145,7 +177,14 @@ impl SelfModel {
     pub fn needed_for(&self, calls: &[f64]) -> f64 {
         match self.fixed_replicas {
             Some(n) => n,
-            None => ceil(calls.iter().zip(&self.tasks).map(|(c, t)| c * t.demand_per_call).sum::<f64>()).max(1.0),
+            None => ceil(
+                calls
+                    .iter()
+                    .zip(&self.tasks)
+                    .map(|(c, t)| c * t.demand_per_call)
+                    .sum::<f64>(),
+            )
+            .max(1.0),
         }
     }
     pub fn replica_cost(&self) -> f64 {
@@ -158,11 +197,17 @@ impl SelfModel {
         self.fixed_total + self.replica_total * (self.needed(s) + self.reserves) + self.var_base * s
     }
     pub fn cost_for(&self, calls: &[f64]) -> f64 {
-        let var: f64 = calls.iter().zip(&self.tasks).map(|(c, t)| c * t.var_per_call).sum();
+        let var: f64 = calls
+            .iter()
+            .zip(&self.tasks)
+            .map(|(c, t)| c * t.var_per_call)
+            .sum();
         self.fixed_total + self.replica_total * (self.needed_for(calls) + self.reserves) + var
     }
     pub fn breakdown_at(&self, s: f64) -> Breakdown {
-        let mut b = self.fixed.plus(&self.per_replica.scaled(self.needed(s) + self.reserves));
+        let mut b = self
+            .fixed
+            .plus(&self.per_replica.scaled(self.needed(s) + self.reserves));
         b.gpu_time += self.var_base * s;
         b
     }
@@ -196,26 +241,62 @@ impl Model {
             .map(|tier| {
                 let mut per_call = Vec::with_capacity(calls.len());
                 for t in &s.task_types {
-                    let long = tier.long_context_threshold.is_some_and(|th| t.input_tokens > th);
-                    let (mi, mo) = if long { (tier.long_context_input_multiplier, tier.long_context_output_multiplier) } else { (1.0, 1.0) };
+                    let long = tier
+                        .long_context_threshold
+                        .is_some_and(|th| t.input_tokens > th);
+                    let (mi, mo) = if long {
+                        (
+                            tier.long_context_input_multiplier,
+                            tier.long_context_output_multiplier,
+                        )
+                    } else {
+                        (1.0, 1.0)
+                    };
                     let plain = 1.0 - t.cached_input_share - t.cache_write_share;
-                    let input = t.input_tokens * (plain * tier.input_per_mtok + t.cached_input_share * tier.cache_read_per_mtok + t.cache_write_share * tier.cache_write_per_mtok) * mi / 1e6;
+                    let input = t.input_tokens
+                        * (plain * tier.input_per_mtok
+                            + t.cached_input_share * tier.cache_read_per_mtok
+                            + t.cache_write_share * tier.cache_write_per_mtok)
+                        * mi
+                        / 1e6;
                     let output = t.output_tokens * tier.output_per_mtok * mo / 1e6;
                     // Batch-eligible calls get the batch discount on all their tokens.
                     let factor = 1.0 - t.batch_share * tier.batch_discount;
-                    per_call.push(CallPrice { input: input * factor, output: output * factor });
+                    per_call.push(CallPrice {
+                        input: input * factor,
+                        output: output * factor,
+                    });
                 }
-                let slope = calls.iter().zip(&per_call).map(|(c, p)| c * p.total()).sum();
-                ApiModel { quality: tier.quality, per_call, slope }
+                let slope = calls
+                    .iter()
+                    .zip(&per_call)
+                    .map(|(c, p)| c * p.total())
+                    .sum();
+                ApiModel {
+                    quality: tier.quality,
+                    per_call,
+                    slope,
+                }
             })
             .collect();
-        let selfhosted = s.gpu_configs.iter().map(|g| build_self(s, g, &calls)).collect();
-        Model { calls, api, selfhosted }
+        let selfhosted = s
+            .gpu_configs
+            .iter()
+            .map(|g| build_self(s, g, &calls))
+            .collect();
+        Model {
+            calls,
+            api,
+            selfhosted,
+        }
     }
 }
 
 fn efficiency(g: &GpuConfig) -> (f64, f64) {
-    (g.efficiency_bw.unwrap_or(DEFAULT_E_BW), g.efficiency_compute.unwrap_or(DEFAULT_E_COMPUTE))
+    (
+        g.efficiency_bw.unwrap_or(DEFAULT_E_BW),
+        g.efficiency_compute.unwrap_or(DEFAULT_E_COMPUTE),
+    )
 }
 
 fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
@@ -228,10 +309,24 @@ fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
         _ => None,
     };
     let est = |prompt: f64, out: f64| match (gpu, model) {
-        (Some(gp), Some(m)) => throughput::estimate(gp, m, g.precision, n, prompt, out, f64::from(g.max_batch), e_bw, e_c),
+        (Some(gp), Some(m)) => throughput::estimate(
+            gp,
+            m,
+            g.precision,
+            n,
+            prompt,
+            out,
+            f64::from(g.max_batch),
+            e_bw,
+            e_c,
+        ),
         _ => None,
     };
-    let estimates: Vec<Option<Estimate>> = s.task_types.iter().map(|t| est(t.input_tokens, t.output_tokens)).collect();
+    let estimates: Vec<Option<Estimate>> = s
+        .task_types
+        .iter()
+        .map(|t| est(t.input_tokens, t.output_tokens))
+        .collect();
     let mut warnings = Vec::new();
     let mut unusable = None;
     let bound = |prompt: f64, out: f64| match (gpu, model) {
@@ -241,7 +336,14 @@ fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
     let sec_per_request: Vec<f64> = match &g.throughput {
         ThroughputSource::Estimated => {
             if let Some(f) = fit.filter(|f| !f.fits) {
-                unusable = Some(format!("{} {} on {}x {}: {}", model.map_or("", |m| m.name), g.precision.label(), n, gpu.map_or("", |x| x.name), f.message()));
+                unusable = Some(format!(
+                    "{} {} on {}x {}: {}",
+                    model.map_or("", |m| m.name),
+                    g.precision.label(),
+                    n,
+                    gpu.map_or("", |x| x.name),
+                    f.message()
+                ));
             }
             s.task_types
                 .iter()
@@ -257,7 +359,9 @@ fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
                 })
                 .collect()
         }
-        ThroughputSource::Typed { output_tokens_per_s } => {
+        ThroughputSource::Typed {
+            output_tokens_per_s,
+        } => {
             for t in &s.task_types {
                 if let Some(b) = bound(t.input_tokens, t.output_tokens) {
                     if *output_tokens_per_s > b {
@@ -265,9 +369,18 @@ fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
                     }
                 }
             }
-            s.task_types.iter().map(|t| t.output_tokens / output_tokens_per_s).collect()
+            s.task_types
+                .iter()
+                .map(|t| t.output_tokens / output_tokens_per_s)
+                .collect()
         }
-        ThroughputSource::Benchmark { output_tokens_per_s, input_tokens, output_tokens, label, .. } => {
+        ThroughputSource::Benchmark {
+            output_tokens_per_s,
+            input_tokens,
+            output_tokens,
+            label,
+            ..
+        } => {
             if let Some(b) = bound(*input_tokens, *output_tokens) {
                 if *output_tokens_per_s > b {
                     warnings.push(format!("benchmark '{label}' reports {output_tokens_per_s:.0} tok/s, above the physical bound of {b:.0} tok/s for this GPU, model and precision"));
@@ -292,14 +405,18 @@ fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
         }
     }
     let window_hours = match &g.hosting {
-        Hosting::Cloud(c) if c.billing == Billing::ActiveWindow => c.active_hours_per_day * s.hours_per_month / 24.0,
+        Hosting::Cloud(c) if c.billing == Billing::ActiveWindow => {
+            c.active_hours_per_day * s.hours_per_month / 24.0
+        }
         _ => s.hours_per_month,
     };
     let demand_per_call: Vec<f64> = s
         .task_types
         .iter()
         .zip(&sec_per_request)
-        .map(|(t, sec)| t.peak_to_average * sec / (window_hours * SECONDS_PER_HOUR) / g.target_utilisation)
+        .map(|(t, sec)| {
+            t.peak_to_average * sec / (window_hours * SECONDS_PER_HOUR) / g.target_utilisation
+        })
         .collect();
     let demand_base: f64 = calls.iter().zip(&demand_per_call).map(|(c, d)| c * d).sum();
     let gpus = f64::from(n);
@@ -341,14 +458,27 @@ fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
     let p = &g.people;
     let setup_total = p.setup_days * p.hours_per_day * p.engineer_usd_per_hour;
     let fixed = Breakdown {
-        people_setup: if marginal { 0.0 } else { setup_total / p.setup_amortisation_months },
+        people_setup: if marginal {
+            0.0
+        } else {
+            setup_total / p.setup_amortisation_months
+        },
         people_maintenance: p.maintenance_hours_per_month * p.engineer_usd_per_hour,
-        people_upgrades: p.upgrades_per_year * p.days_per_upgrade * p.hours_per_day * p.engineer_usd_per_hour / 12.0,
+        people_upgrades: p.upgrades_per_year
+            * p.days_per_upgrade
+            * p.hours_per_day
+            * p.engineer_usd_per_hour
+            / 12.0,
         ..Breakdown::default()
     };
     let var_base = calls.iter().zip(&var_per_call).map(|(c, v)| c * v).sum();
     let tasks = (0..calls.len())
-        .map(|i| TaskLoad { estimate: estimates[i], sec_per_request: sec_per_request[i], demand_per_call: demand_per_call[i], var_per_call: var_per_call[i] })
+        .map(|i| TaskLoad {
+            estimate: estimates[i],
+            sec_per_request: sec_per_request[i],
+            demand_per_call: demand_per_call[i],
+            var_per_call: var_per_call[i],
+        })
         .collect();
     let quality = g.quality.or(model.map(|m| m.quality)).unwrap_or(1);
     SelfModel {

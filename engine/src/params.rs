@@ -4,13 +4,34 @@
 use crate::scenario::{Hosting, Scenario, ThroughputSource};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TaskField { Calls, Input, Output, Cached, Batch, Peak, Growth }
+pub enum TaskField {
+    Calls,
+    Input,
+    Output,
+    Cached,
+    Batch,
+    Peak,
+    Growth,
+}
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TierField { Input, Output, CacheRead }
+pub enum TierField {
+    Input,
+    Output,
+    CacheRead,
+}
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ConfigField {
-    Hourly, GpuPrice, ServerPrice, KwhPrice, Throughput, Utilisation, Overhead,
-    EngineerRate, SetupDays, MaintenanceHours, AmortisationMonths,
+    Hourly,
+    GpuPrice,
+    ServerPrice,
+    KwhPrice,
+    Throughput,
+    Utilisation,
+    Overhead,
+    EngineerRate,
+    SetupDays,
+    MaintenanceHours,
+    AmortisationMonths,
 }
 
 /// A resolved reference to one numeric input.
@@ -23,20 +44,37 @@ pub enum Param {
 }
 
 const TASK_FIELDS: &[(&str, TaskField)] = &[
-    ("calls_per_month", TaskField::Calls), ("input_tokens", TaskField::Input), ("output_tokens", TaskField::Output),
-    ("cached_input_share", TaskField::Cached), ("batch_share", TaskField::Batch), ("peak_to_average", TaskField::Peak),
+    ("calls_per_month", TaskField::Calls),
+    ("input_tokens", TaskField::Input),
+    ("output_tokens", TaskField::Output),
+    ("cached_input_share", TaskField::Cached),
+    ("batch_share", TaskField::Batch),
+    ("peak_to_average", TaskField::Peak),
     ("monthly_growth", TaskField::Growth),
 ];
 const TIER_FIELDS: &[(&str, TierField)] = &[
-    ("input_per_mtok", TierField::Input), ("output_per_mtok", TierField::Output), ("cache_read_per_mtok", TierField::CacheRead),
+    ("input_per_mtok", TierField::Input),
+    ("output_per_mtok", TierField::Output),
+    ("cache_read_per_mtok", TierField::CacheRead),
 ];
 const CONFIG_FIELDS: &[(&str, ConfigField)] = &[
-    ("hosting.hourly_usd", ConfigField::Hourly), ("hosting.gpu_price_usd", ConfigField::GpuPrice),
-    ("hosting.server_price_usd", ConfigField::ServerPrice), ("hosting.usd_per_kwh", ConfigField::KwhPrice),
-    ("hosting.amortisation_months", ConfigField::AmortisationMonths),
-    ("throughput.output_tokens_per_s", ConfigField::Throughput), ("target_utilisation", ConfigField::Utilisation),
-    ("idle_overhead", ConfigField::Overhead), ("people.engineer_usd_per_hour", ConfigField::EngineerRate),
-    ("people.setup_days", ConfigField::SetupDays), ("people.maintenance_hours_per_month", ConfigField::MaintenanceHours),
+    ("hosting.hourly_usd", ConfigField::Hourly),
+    ("hosting.gpu_price_usd", ConfigField::GpuPrice),
+    ("hosting.server_price_usd", ConfigField::ServerPrice),
+    ("hosting.usd_per_kwh", ConfigField::KwhPrice),
+    (
+        "hosting.amortisation_months",
+        ConfigField::AmortisationMonths,
+    ),
+    ("throughput.output_tokens_per_s", ConfigField::Throughput),
+    ("target_utilisation", ConfigField::Utilisation),
+    ("idle_overhead", ConfigField::Overhead),
+    ("people.engineer_usd_per_hour", ConfigField::EngineerRate),
+    ("people.setup_days", ConfigField::SetupDays),
+    (
+        "people.maintenance_hours_per_month",
+        ConfigField::MaintenanceHours,
+    ),
 ];
 
 fn split_index(path: &str, prefix: &str) -> Option<(usize, String)> {
@@ -70,9 +108,27 @@ impl Param {
     pub fn path(&self) -> String {
         match *self {
             Param::HoursPerMonth => "hours_per_month".into(),
-            Param::Task(i, f) => format!("task_types[{i}].{}", TASK_FIELDS.iter().find(|(_, x)| *x == f).map_or("", |x| x.0)),
-            Param::Tier(i, f) => format!("api_tiers[{i}].{}", TIER_FIELDS.iter().find(|(_, x)| *x == f).map_or("", |x| x.0)),
-            Param::Config(i, f) => format!("gpu_configs[{i}].{}", CONFIG_FIELDS.iter().find(|(_, x)| *x == f).map_or("", |x| x.0)),
+            Param::Task(i, f) => format!(
+                "task_types[{i}].{}",
+                TASK_FIELDS
+                    .iter()
+                    .find(|(_, x)| *x == f)
+                    .map_or("", |x| x.0)
+            ),
+            Param::Tier(i, f) => format!(
+                "api_tiers[{i}].{}",
+                TIER_FIELDS
+                    .iter()
+                    .find(|(_, x)| *x == f)
+                    .map_or("", |x| x.0)
+            ),
+            Param::Config(i, f) => format!(
+                "gpu_configs[{i}].{}",
+                CONFIG_FIELDS
+                    .iter()
+                    .find(|(_, x)| *x == f)
+                    .map_or("", |x| x.0)
+            ),
         }
     }
 
@@ -80,14 +136,36 @@ impl Param {
     pub fn label(&self, s: &Scenario) -> String {
         match *self {
             Param::HoursPerMonth => "Hours per month".into(),
-            Param::Task(i, f) => format!("{}: {:?}", s.task_types[i].name, f).replace("Calls", "calls/month").replace("Input", "input tokens").replace("Output", "output tokens"),
-            Param::Tier(i, f) => format!("{}: {} price", s.api_tiers[i].name, match f { TierField::Input => "input", TierField::Output => "output", TierField::CacheRead => "cache-read" }),
-            Param::Config(i, f) => format!("{}: {}", s.gpu_configs[i].name, match f {
-                ConfigField::Hourly => "$/GPU-hour", ConfigField::GpuPrice => "GPU price", ConfigField::ServerPrice => "server price",
-                ConfigField::KwhPrice => "$/kWh", ConfigField::Throughput => "throughput", ConfigField::Utilisation => "target utilisation",
-                ConfigField::Overhead => "idle overhead", ConfigField::EngineerRate => "engineer $/h", ConfigField::SetupDays => "setup days",
-                ConfigField::MaintenanceHours => "maintenance h/month", ConfigField::AmortisationMonths => "amortisation months",
-            }),
+            Param::Task(i, f) => format!("{}: {:?}", s.task_types[i].name, f)
+                .replace("Calls", "calls/month")
+                .replace("Input", "input tokens")
+                .replace("Output", "output tokens"),
+            Param::Tier(i, f) => format!(
+                "{}: {} price",
+                s.api_tiers[i].name,
+                match f {
+                    TierField::Input => "input",
+                    TierField::Output => "output",
+                    TierField::CacheRead => "cache-read",
+                }
+            ),
+            Param::Config(i, f) => format!(
+                "{}: {}",
+                s.gpu_configs[i].name,
+                match f {
+                    ConfigField::Hourly => "$/GPU-hour",
+                    ConfigField::GpuPrice => "GPU price",
+                    ConfigField::ServerPrice => "server price",
+                    ConfigField::KwhPrice => "$/kWh",
+                    ConfigField::Throughput => "throughput",
+                    ConfigField::Utilisation => "target utilisation",
+                    ConfigField::Overhead => "idle overhead",
+                    ConfigField::EngineerRate => "engineer $/h",
+                    ConfigField::SetupDays => "setup days",
+                    ConfigField::MaintenanceHours => "maintenance h/month",
+                    ConfigField::AmortisationMonths => "amortisation months",
+                }
+            ),
         }
     }
 
@@ -97,14 +175,22 @@ impl Param {
             Param::Task(i, f) => {
                 let t = s.task_types.get(i)?;
                 Some(match f {
-                    TaskField::Calls => &t.calls_per_month, TaskField::Input => &t.input_tokens, TaskField::Output => &t.output_tokens,
-                    TaskField::Cached => &t.cached_input_share, TaskField::Batch => &t.batch_share, TaskField::Peak => &t.peak_to_average,
+                    TaskField::Calls => &t.calls_per_month,
+                    TaskField::Input => &t.input_tokens,
+                    TaskField::Output => &t.output_tokens,
+                    TaskField::Cached => &t.cached_input_share,
+                    TaskField::Batch => &t.batch_share,
+                    TaskField::Peak => &t.peak_to_average,
                     TaskField::Growth => &t.monthly_growth,
                 })
             }
             Param::Tier(i, f) => {
                 let t = s.api_tiers.get(i)?;
-                Some(match f { TierField::Input => &t.input_per_mtok, TierField::Output => &t.output_per_mtok, TierField::CacheRead => &t.cache_read_per_mtok })
+                Some(match f {
+                    TierField::Input => &t.input_per_mtok,
+                    TierField::Output => &t.output_per_mtok,
+                    TierField::CacheRead => &t.cache_read_per_mtok,
+                })
             }
             Param::Config(i, f) => {
                 let g = s.gpu_configs.get(i)?;
@@ -113,14 +199,31 @@ impl Param {
                     (ConfigField::GpuPrice, Hosting::OnPrem(o), _) => Some(&o.gpu_price_usd),
                     (ConfigField::ServerPrice, Hosting::OnPrem(o), _) => Some(&o.server_price_usd),
                     (ConfigField::KwhPrice, Hosting::OnPrem(o), _) => Some(&o.usd_per_kwh),
-                    (ConfigField::AmortisationMonths, Hosting::OnPrem(o), _) => Some(&o.amortisation_months),
-                    (ConfigField::Throughput, _, ThroughputSource::Typed { output_tokens_per_s }) => Some(output_tokens_per_s),
-                    (ConfigField::Throughput, _, ThroughputSource::Benchmark { output_tokens_per_s, .. }) => Some(output_tokens_per_s),
+                    (ConfigField::AmortisationMonths, Hosting::OnPrem(o), _) => {
+                        Some(&o.amortisation_months)
+                    }
+                    (
+                        ConfigField::Throughput,
+                        _,
+                        ThroughputSource::Typed {
+                            output_tokens_per_s,
+                        },
+                    ) => Some(output_tokens_per_s),
+                    (
+                        ConfigField::Throughput,
+                        _,
+                        ThroughputSource::Benchmark {
+                            output_tokens_per_s,
+                            ..
+                        },
+                    ) => Some(output_tokens_per_s),
                     (ConfigField::Utilisation, _, _) => Some(&g.target_utilisation),
                     (ConfigField::Overhead, _, _) => Some(&g.idle_overhead),
                     (ConfigField::EngineerRate, _, _) => Some(&g.people.engineer_usd_per_hour),
                     (ConfigField::SetupDays, _, _) => Some(&g.people.setup_days),
-                    (ConfigField::MaintenanceHours, _, _) => Some(&g.people.maintenance_hours_per_month),
+                    (ConfigField::MaintenanceHours, _, _) => {
+                        Some(&g.people.maintenance_hours_per_month)
+                    }
                     _ => None,
                 }
             }
@@ -139,27 +242,54 @@ impl Param {
         let slot: Option<&mut f64> = match *self {
             Param::HoursPerMonth => Some(&mut s.hours_per_month),
             Param::Task(i, f) => s.task_types.get_mut(i).map(|t| match f {
-                TaskField::Calls => &mut t.calls_per_month, TaskField::Input => &mut t.input_tokens, TaskField::Output => &mut t.output_tokens,
-                TaskField::Cached => &mut t.cached_input_share, TaskField::Batch => &mut t.batch_share, TaskField::Peak => &mut t.peak_to_average,
+                TaskField::Calls => &mut t.calls_per_month,
+                TaskField::Input => &mut t.input_tokens,
+                TaskField::Output => &mut t.output_tokens,
+                TaskField::Cached => &mut t.cached_input_share,
+                TaskField::Batch => &mut t.batch_share,
+                TaskField::Peak => &mut t.peak_to_average,
                 TaskField::Growth => &mut t.monthly_growth,
             }),
             Param::Tier(i, f) => s.api_tiers.get_mut(i).map(|t| match f {
-                TierField::Input => &mut t.input_per_mtok, TierField::Output => &mut t.output_per_mtok, TierField::CacheRead => &mut t.cache_read_per_mtok,
+                TierField::Input => &mut t.input_per_mtok,
+                TierField::Output => &mut t.output_per_mtok,
+                TierField::CacheRead => &mut t.cache_read_per_mtok,
             }),
-            Param::Config(i, f) => s.gpu_configs.get_mut(i).and_then(|g| match (f, &mut g.hosting, &mut g.throughput) {
-                (ConfigField::Hourly, Hosting::Cloud(c), _) => Some(&mut c.hourly_usd),
-                (ConfigField::GpuPrice, Hosting::OnPrem(o), _) => Some(&mut o.gpu_price_usd),
-                (ConfigField::ServerPrice, Hosting::OnPrem(o), _) => Some(&mut o.server_price_usd),
-                (ConfigField::KwhPrice, Hosting::OnPrem(o), _) => Some(&mut o.usd_per_kwh),
-                (ConfigField::AmortisationMonths, Hosting::OnPrem(o), _) => Some(&mut o.amortisation_months),
-                (ConfigField::Throughput, _, ThroughputSource::Typed { output_tokens_per_s }) => Some(output_tokens_per_s),
-                (ConfigField::Throughput, _, ThroughputSource::Benchmark { output_tokens_per_s, .. }) => Some(output_tokens_per_s),
-                (ConfigField::Utilisation, _, _) => Some(&mut g.target_utilisation),
-                (ConfigField::Overhead, _, _) => Some(&mut g.idle_overhead),
-                (ConfigField::EngineerRate, _, _) => Some(&mut g.people.engineer_usd_per_hour),
-                (ConfigField::SetupDays, _, _) => Some(&mut g.people.setup_days),
-                (ConfigField::MaintenanceHours, _, _) => Some(&mut g.people.maintenance_hours_per_month),
-                _ => None,
+            Param::Config(i, f) => s.gpu_configs.get_mut(i).and_then(|g| {
+                match (f, &mut g.hosting, &mut g.throughput) {
+                    (ConfigField::Hourly, Hosting::Cloud(c), _) => Some(&mut c.hourly_usd),
+                    (ConfigField::GpuPrice, Hosting::OnPrem(o), _) => Some(&mut o.gpu_price_usd),
+                    (ConfigField::ServerPrice, Hosting::OnPrem(o), _) => {
+                        Some(&mut o.server_price_usd)
+                    }
+                    (ConfigField::KwhPrice, Hosting::OnPrem(o), _) => Some(&mut o.usd_per_kwh),
+                    (ConfigField::AmortisationMonths, Hosting::OnPrem(o), _) => {
+                        Some(&mut o.amortisation_months)
+                    }
+                    (
+                        ConfigField::Throughput,
+                        _,
+                        ThroughputSource::Typed {
+                            output_tokens_per_s,
+                        },
+                    ) => Some(output_tokens_per_s),
+                    (
+                        ConfigField::Throughput,
+                        _,
+                        ThroughputSource::Benchmark {
+                            output_tokens_per_s,
+                            ..
+                        },
+                    ) => Some(output_tokens_per_s),
+                    (ConfigField::Utilisation, _, _) => Some(&mut g.target_utilisation),
+                    (ConfigField::Overhead, _, _) => Some(&mut g.idle_overhead),
+                    (ConfigField::EngineerRate, _, _) => Some(&mut g.people.engineer_usd_per_hour),
+                    (ConfigField::SetupDays, _, _) => Some(&mut g.people.setup_days),
+                    (ConfigField::MaintenanceHours, _, _) => {
+                        Some(&mut g.people.maintenance_hours_per_month)
+                    }
+                    _ => None,
+                }
             }),
         };
         if let Some(slot) = slot {
@@ -176,7 +306,10 @@ impl Param {
             Param::Task(_, TaskField::Growth) => (-0.5, 2.0),
             Param::Config(_, ConfigField::Utilisation) => (1e-6, 1.0),
             Param::Config(_, ConfigField::AmortisationMonths) => (1.0, 240.0),
-            Param::Config(_, ConfigField::Hourly | ConfigField::GpuPrice | ConfigField::Throughput) => (1e-9, f64::MAX),
+            Param::Config(
+                _,
+                ConfigField::Hourly | ConfigField::GpuPrice | ConfigField::Throughput,
+            ) => (1e-9, f64::MAX),
             Param::Config(_, ConfigField::Overhead) => (0.0, 10.0),
             _ => (0.0, f64::MAX),
         }
@@ -192,7 +325,12 @@ impl Param {
             v.extend(TIER_FIELDS.iter().map(|(_, f)| Param::Tier(i, *f)));
         }
         for i in 0..s.gpu_configs.len() {
-            v.extend(CONFIG_FIELDS.iter().map(|(_, f)| Param::Config(i, *f)).filter(|p| p.slot(s).is_some()));
+            v.extend(
+                CONFIG_FIELDS
+                    .iter()
+                    .map(|(_, f)| Param::Config(i, *f))
+                    .filter(|p| p.slot(s).is_some()),
+            );
         }
         v
     }
@@ -210,6 +348,10 @@ mod tests {
             assert_eq!(Param::parse(&p.path(), &s), Some(p), "{}", p.path());
         }
         assert_eq!(Param::parse("gpu_configs[9].idle_overhead", &s), None);
-        assert_eq!(Param::parse("gpu_configs[0].hosting.gpu_price_usd", &s), None, "cloud config has no purchase price");
+        assert_eq!(
+            Param::parse("gpu_configs[0].hosting.gpu_price_usd", &s),
+            None,
+            "cloud config has no purchase price"
+        );
     }
 }

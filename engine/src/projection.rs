@@ -13,8 +13,17 @@ pub struct Series {
 
 impl Series {
     fn from_monthly(monthly: Vec<f64>) -> Series {
-        let cumulative = monthly.iter().scan(0.0, |acc, m| { *acc += m; Some(*acc) }).collect();
-        Series { monthly, cumulative }
+        let cumulative = monthly
+            .iter()
+            .scan(0.0, |acc, m| {
+                *acc += m;
+                Some(*acc)
+            })
+            .collect();
+        Series {
+            monthly,
+            cumulative,
+        }
     }
 }
 
@@ -45,9 +54,19 @@ pub fn baseline_tier(v: &ValidScenario, m: &Model) -> Option<usize> {
 }
 
 pub(crate) fn baseline_tier_of(s: &crate::scenario::Scenario, m: &Model) -> Option<usize> {
-    let floor = s.task_types.iter().map(|t| t.quality_floor).max().unwrap_or(1);
+    let floor = s
+        .task_types
+        .iter()
+        .map(|t| t.quality_floor)
+        .max()
+        .unwrap_or(1);
     let cheapest = |ok: &dyn Fn(u8) -> bool| {
-        m.api.iter().enumerate().filter(|(_, a)| ok(a.quality)).min_by(|x, y| x.1.slope.total_cmp(&y.1.slope)).map(|(i, _)| i)
+        m.api
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| ok(a.quality))
+            .min_by(|x, y| x.1.slope.total_cmp(&y.1.slope))
+            .map(|(i, _)| i)
     };
     cheapest(&|q| q >= floor).or_else(|| cheapest(&|_| true))
 }
@@ -56,7 +75,10 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
     let s = v.get();
     let months = s.horizon_months;
     let calls_at = |month: u32| -> Vec<f64> {
-        s.task_types.iter().map(|t| t.calls_per_month * (1.0 + t.monthly_growth).powi(month as i32 - 1)).collect()
+        s.task_types
+            .iter()
+            .map(|t| t.calls_per_month * (1.0 + t.monthly_growth).powi(month as i32 - 1))
+            .collect()
     };
     let all_calls: Vec<Vec<f64>> = (1..=months).map(calls_at).collect();
     let tiers: Vec<Series> = m
@@ -64,7 +86,13 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
         .iter()
         .map(|a| {
             Series::from_monthly(
-                all_calls.iter().enumerate().map(|(i, c)| a.cost_for(c) * (1.0 + s.api_price_change_per_year).powi(i as i32 / 12)).collect(),
+                all_calls
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        a.cost_for(c) * (1.0 + s.api_price_change_per_year).powi(i as i32 / 12)
+                    })
+                    .collect(),
             )
         })
         .collect();
@@ -83,21 +111,44 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
                 let month = i as f64 + 1.0;
                 let n = sh.needed_for(c) + sh.reserves;
                 let steady = sh.cost_for(c) - sh.fixed.people_setup;
-                let setup_accrual = if month <= sh.setup_months.ceil() { sh.setup_total / sh.setup_months } else { 0.0 };
+                let setup_accrual = if month <= sh.setup_months.ceil() {
+                    sh.setup_total / sh.setup_months
+                } else {
+                    0.0
+                };
                 accrual.push(steady + setup_accrual);
                 let bought = (n - owned).max(0.0);
                 owned = owned.max(n);
                 let setup_cash = if i == 0 { sh.setup_total } else { 0.0 };
-                cash.push(steady - sh.capex_per_replica * n + bought * sh.purchase_per_replica + setup_cash);
+                cash.push(
+                    steady - sh.capex_per_replica * n
+                        + bought * sh.purchase_per_replica
+                        + setup_cash,
+                );
                 replicas.push(n);
             }
             let accrual = Series::from_monthly(accrual);
             let cash = Series::from_monthly(cash);
             let payback_month = baseline.and_then(|b| {
-                cash.cumulative.iter().zip(&tiers[b].cumulative).position(|(sc, ac)| sc <= ac).map(|p| p as u32 + 1)
+                cash.cumulative
+                    .iter()
+                    .zip(&tiers[b].cumulative)
+                    .position(|(sc, ac)| sc <= ac)
+                    .map(|p| p as u32 + 1)
             });
-            Some(ConfigProjection { accrual, cash, replicas, payback_month })
+            Some(ConfigProjection {
+                accrual,
+                cash,
+                replicas,
+                payback_month,
+            })
         })
         .collect();
-    Projection { months, calls: all_calls.iter().map(|c| c.iter().sum()).collect(), baseline_tier: baseline, tiers, configs }
+    Projection {
+        months,
+        calls: all_calls.iter().map(|c| c.iter().sum()).collect(),
+        baseline_tier: baseline,
+        tiers,
+        configs,
+    }
 }

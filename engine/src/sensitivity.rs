@@ -24,11 +24,27 @@ pub fn decision(v: &ValidScenario, m: &Model) -> Decision {
 }
 
 fn decision_of(s: &crate::scenario::Scenario, m: &Model) -> Decision {
-    let Some(b) = baseline_tier_of(s, m) else { return Decision { break_even_calls: None, monthly_saving: None } };
-    let best = m.selfhosted.iter().enumerate().filter(|(_, c)| c.unusable.is_none()).min_by(|x, y| x.1.cost_at(1.0).total_cmp(&y.1.cost_at(1.0)));
-    let Some((_, sh)) = best else { return Decision { break_even_calls: None, monthly_saving: None } };
+    let Some(b) = baseline_tier_of(s, m) else {
+        return Decision {
+            break_even_calls: None,
+            monthly_saving: None,
+        };
+    };
+    let best = m
+        .selfhosted
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.unusable.is_none())
+        .min_by(|x, y| x.1.cost_at(1.0).total_cmp(&y.1.cost_at(1.0)));
+    let Some((_, sh)) = best else {
+        return Decision {
+            break_even_calls: None,
+            monthly_saving: None,
+        };
+    };
     Decision {
-        break_even_calls: breakeven::first_cheaper(&m.api[b], sh).map(|x| x * s.task_types.iter().map(|t| t.calls_per_month).sum::<f64>()),
+        break_even_calls: breakeven::first_cheaper(&m.api[b], sh)
+            .map(|x| x * s.task_types.iter().map(|t| t.calls_per_month).sum::<f64>()),
         monthly_saving: Some(m.api[b].cost_at(1.0) - sh.cost_at(1.0)),
     }
 }
@@ -99,7 +115,11 @@ pub fn sensitivity(v: &ValidScenario, params: &[Param]) -> Vec<SensitivityRow> {
             }
         })
         .collect();
-    rows.sort_by(|a, b| b.saving_swing.total_cmp(&a.saving_swing).then(b.break_even_swing.total_cmp(&a.break_even_swing)));
+    rows.sort_by(|a, b| {
+        b.saving_swing
+            .total_cmp(&a.saving_swing)
+            .then(b.break_even_swing.total_cmp(&a.break_even_swing))
+    });
     rows
 }
 
@@ -166,8 +186,16 @@ fn percentiles_of_keys(xs: &mut [i64]) -> [f64; 3] {
     let (k10, k50, k90) = (rank(0.1), rank(0.5), rank(0.9));
     let (lower, p50, upper) = xs.select_nth_unstable(k50);
     let p50 = *p50;
-    let p10 = if k10 < k50 { *lower.select_nth_unstable(k10).1 } else { p50 };
-    let p90 = if k90 > k50 { *upper.select_nth_unstable(k90 - k50 - 1).1 } else { p50 };
+    let p10 = if k10 < k50 {
+        *lower.select_nth_unstable(k10).1
+    } else {
+        p50
+    };
+    let p90 = if k90 > k50 {
+        *upper.select_nth_unstable(k90 - k50 - 1).1
+    } else {
+        p50
+    };
     [unkey(p10), unkey(p50), unkey(p90)]
 }
 
@@ -189,7 +217,11 @@ struct Coeffs {
 
 impl Coeffs {
     fn cost_at(&self, x: f64) -> f64 {
-        let needed = if self.fixed_replicas > 0.0 { self.fixed_replicas } else { crate::model::ceil(self.demand * x).max(1.0) };
+        let needed = if self.fixed_replicas > 0.0 {
+            self.fixed_replicas
+        } else {
+            crate::model::ceil(self.demand * x).max(1.0)
+        };
         self.fixed + self.replica * (needed + self.reserves) + self.var * x
     }
 }
@@ -199,14 +231,23 @@ impl Coeffs {
 const WORKERS: usize = 2;
 
 struct Draws {
-    slopes: Vec<f64>,  // [tier][sample]
+    slopes: Vec<f64>,    // [tier][sample]
     coeffs: Vec<Coeffs>, // [config][sample]
     savings: Vec<f64>,
 }
 
-fn draw(s: &crate::scenario::Scenario, ranged: &[(Param, f64, f64, f64)], n: usize, seed: u64) -> Draws {
+fn draw(
+    s: &crate::scenario::Scenario,
+    ranged: &[(Param, f64, f64, f64)],
+    n: usize,
+    seed: u64,
+) -> Draws {
     let (tiers, configs) = (s.api_tiers.len(), s.gpu_configs.len());
-    let mut d = Draws { slopes: vec![0.0; tiers * n], coeffs: vec![Coeffs::default(); configs * n], savings: Vec::with_capacity(n) };
+    let mut d = Draws {
+        slopes: vec![0.0; tiers * n],
+        coeffs: vec![Coeffs::default(); configs * n],
+        savings: Vec::with_capacity(n),
+    };
     let mut rng = Rng(seed);
     let mut work = s.clone();
     for sample in 0..n {
@@ -243,13 +284,29 @@ pub fn uncertainty(v: &ValidScenario, samples: usize, scales: &[f64], seed: u64)
         .iter()
         .filter_map(|r| Param::parse(&r.path, s).map(|p| (p, r.low, p.get(s), r.high)))
         .collect();
-    let per_worker = if ranged.is_empty() { 1 } else { samples.max(WORKERS).div_ceil(WORKERS) };
+    let per_worker = if ranged.is_empty() {
+        1
+    } else {
+        samples.max(WORKERS).div_ceil(WORKERS)
+    };
     let draws: Vec<Draws> = std::thread::scope(|sc| {
-        let handles: Vec<_> = (0..WORKERS as u64).map(|w| {
-            let ranged = &ranged;
-            sc.spawn(move || draw(s, ranged, per_worker, seed ^ w.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
-        }).collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        let handles: Vec<_> = (0..WORKERS as u64)
+            .map(|w| {
+                let ranged = &ranged;
+                sc.spawn(move || {
+                    draw(
+                        s,
+                        ranged,
+                        per_worker,
+                        seed ^ w.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                    )
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     });
     let n = per_worker * WORKERS;
     let column_of = |f: &dyn Fn(&Draws, usize) -> f64, out: &mut Vec<f64>| {
@@ -274,31 +331,57 @@ pub fn uncertainty(v: &ValidScenario, samples: usize, scales: &[f64], seed: u64)
     let configs: Vec<usize> = (0..s.gpu_configs.len()).collect();
     let config_bands: Vec<Band> = std::thread::scope(|sc| {
         let draws = &draws;
-        let handles: Vec<_> = configs.chunks(configs.len().div_ceil(WORKERS).max(1)).map(|chunk| {
-            sc.spawn(move || {
-                let mut column: Vec<i64> = Vec::with_capacity(n);
-                chunk.iter().map(|&k| {
-                    let mut b = Band { option: OptionRef::Config(k), p10: Vec::with_capacity(scales.len()), p50: Vec::with_capacity(scales.len()), p90: Vec::with_capacity(scales.len()) };
-                    for &x in scales {
-                        column.clear();
-                        for d in draws {
-                            column.extend(d.coeffs[k * per_worker..(k + 1) * per_worker].iter().map(|c| key(c.cost_at(x))));
-                        }
-                        let [p10, p50, p90] = percentiles_of_keys(&mut column);
-                        b.p10.push(p10);
-                        b.p50.push(p50);
-                        b.p90.push(p90);
-                    }
-                    b
-                }).collect::<Vec<Band>>()
+        let handles: Vec<_> = configs
+            .chunks(configs.len().div_ceil(WORKERS).max(1))
+            .map(|chunk| {
+                sc.spawn(move || {
+                    let mut column: Vec<i64> = Vec::with_capacity(n);
+                    chunk
+                        .iter()
+                        .map(|&k| {
+                            let mut b = Band {
+                                option: OptionRef::Config(k),
+                                p10: Vec::with_capacity(scales.len()),
+                                p50: Vec::with_capacity(scales.len()),
+                                p90: Vec::with_capacity(scales.len()),
+                            };
+                            for &x in scales {
+                                column.clear();
+                                for d in draws {
+                                    column.extend(
+                                        d.coeffs[k * per_worker..(k + 1) * per_worker]
+                                            .iter()
+                                            .map(|c| key(c.cost_at(x))),
+                                    );
+                                }
+                                let [p10, p50, p90] = percentiles_of_keys(&mut column);
+                                b.p10.push(p10);
+                                b.p50.push(p50);
+                                b.p90.push(p90);
+                            }
+                            b
+                        })
+                        .collect::<Vec<Band>>()
+                })
             })
-        }).collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     });
     bands.extend(config_bands);
-    let savings: Vec<f64> = draws.iter().flat_map(|d| d.savings.iter().copied()).collect();
+    let savings: Vec<f64> = draws
+        .iter()
+        .flat_map(|d| d.savings.iter().copied())
+        .collect();
     let saving = (!savings.is_empty()).then(|| percentiles(&savings));
-    Uncertainty { samples: if ranged.is_empty() { 0 } else { n }, scales: scales.to_vec(), bands, saving }
+    Uncertainty {
+        samples: if ranged.is_empty() { 0 } else { n },
+        scales: scales.to_vec(),
+        bands,
+        saving,
+    }
 }
 
 #[cfg(test)]

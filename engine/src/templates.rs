@@ -10,11 +10,25 @@ fn tier(id: &str) -> ApiTier {
 fn article_people() -> PeopleCosts {
     // The article: 2-5 days of setup amortised over 3 months, 2-4 h/month of
     // maintenance, $100-200/h; one model upgrade a year.
-    PeopleCosts { engineer_usd_per_hour: 150.0, setup_days: 3.0, hours_per_day: 8.0, setup_amortisation_months: 3.0, maintenance_hours_per_month: 3.0, upgrades_per_year: 1.0, days_per_upgrade: 1.0 }
+    PeopleCosts {
+        engineer_usd_per_hour: 150.0,
+        setup_days: 3.0,
+        hours_per_day: 8.0,
+        setup_amortisation_months: 3.0,
+        maintenance_hours_per_month: 3.0,
+        upgrades_per_year: 1.0,
+        days_per_upgrade: 1.0,
+    }
 }
 
 fn runpod(hourly: f64, source: &str) -> Hosting {
-    Hosting::Cloud(CloudPricing { provider: "RunPod".into(), hourly_usd: hourly, price_source: source.into(), price_as_of: "article, 2025".into(), ..CloudPricing::default() })
+    Hosting::Cloud(CloudPricing {
+        provider: "RunPod".into(),
+        hourly_usd: hourly,
+        price_source: source.into(),
+        price_as_of: "article, 2025".into(),
+        ..CloudPricing::default()
+    })
 }
 
 /// "Haiku vs RTX 4090 + Llama 3.1 8B": the article's first case, 800 in / 400 out,
@@ -84,16 +98,36 @@ pub struct Template {
 }
 
 pub const TEMPLATES: &[Template] = &[
-    Template { id: "blank", name: "Blank scenario", build: blank },
-    Template { id: "haiku-vs-4090", name: "Haiku vs RTX 4090 + Llama 3.1 8B (the article)", build: haiku_vs_4090 },
-    Template { id: "sonnet-vs-2xa100", name: "Sonnet vs 2x A100 + Llama 3.1 70B (the article)", build: sonnet_vs_2xa100 },
+    Template {
+        id: "blank",
+        name: "Blank scenario",
+        build: blank,
+    },
+    Template {
+        id: "haiku-vs-4090",
+        name: "Haiku vs RTX 4090 + Llama 3.1 8B (the article)",
+        build: haiku_vs_4090,
+    },
+    Template {
+        id: "sonnet-vs-2xa100",
+        name: "Sonnet vs 2x A100 + Llama 3.1 70B (the article)",
+        build: sonnet_vs_2xa100,
+    },
 ];
 
 pub fn blank() -> Scenario {
     Scenario {
         name: "New scenario".into(),
         api_tiers: vec![tier("claude-haiku-4.5"), tier("claude-sonnet-4.6")],
-        gpu_configs: vec![GpuConfig { hosting: Hosting::Cloud(CloudPricing { hourly_usd: 0.74, price_source: "RunPod Secure, tgarg01/silybench-data".into(), price_as_of: "2026-09-25".into(), ..CloudPricing::default() }), ..GpuConfig::default() }],
+        gpu_configs: vec![GpuConfig {
+            hosting: Hosting::Cloud(CloudPricing {
+                hourly_usd: 0.74,
+                price_source: "RunPod Secure, tgarg01/silybench-data".into(),
+                price_as_of: "2026-09-25".into(),
+                ..CloudPricing::default()
+            }),
+            ..GpuConfig::default()
+        }],
         ..Scenario::default()
     }
 }

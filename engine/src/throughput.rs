@@ -30,7 +30,10 @@ pub struct Fit {
 impl Fit {
     pub fn message(&self) -> String {
         if self.fits {
-            format!("fits with {:.1} GB to spare for the KV cache", self.kv_room_gb)
+            format!(
+                "fits with {:.1} GB to spare for the KV cache",
+                self.kv_room_gb
+            )
         } else {
             format!("does not fit by {:.1} GB", -self.kv_room_gb)
         }
@@ -40,10 +43,20 @@ impl Fit {
 pub fn fit(gpu: &GpuEntry, model: &ModelEntry, precision: Precision, n_gpus: u32) -> Fit {
     let n = f64::from(n_gpus);
     let weights_gb = model.params_b * precision.bytes_per_param();
-    let kv_bytes_per_token = 2.0 * f64::from(model.layers) * f64::from(model.kv_heads) * f64::from(model.head_dim) * KV_BYTES;
+    let kv_bytes_per_token = 2.0
+        * f64::from(model.layers)
+        * f64::from(model.kv_heads)
+        * f64::from(model.head_dim)
+        * KV_BYTES;
     let usable_vram_gb = n * gpu.vram_gb * MEMORY_FRACTION;
     let kv_room_gb = usable_vram_gb - weights_gb - n * RUNTIME_OVERHEAD_GB;
-    Fit { weights_gb, kv_bytes_per_token, usable_vram_gb, kv_room_gb, fits: kv_room_gb > 0.0 }
+    Fit {
+        weights_gb,
+        kv_bytes_per_token,
+        usable_vram_gb,
+        kv_room_gb,
+        fits: kv_room_gb > 0.0,
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,13 +91,24 @@ fn flops(gpu: &GpuEntry, precision: Precision) -> f64 {
 /// Decode and prefill at the request shape (`prompt`, `output` tokens), or `None` when
 /// the model does not fit or one sequence of this shape has no room.
 #[allow(clippy::too_many_arguments)]
-pub fn estimate(gpu: &GpuEntry, model: &ModelEntry, precision: Precision, n_gpus: u32, prompt: f64, output: f64, max_batch: f64, e_bw: f64, e_c: f64) -> Option<Estimate> {
+pub fn estimate(
+    gpu: &GpuEntry,
+    model: &ModelEntry,
+    precision: Precision,
+    n_gpus: u32,
+    prompt: f64,
+    output: f64,
+    max_batch: f64,
+    e_bw: f64,
+    e_c: f64,
+) -> Option<Estimate> {
     let f = fit(gpu, model, precision, n_gpus);
     if !f.fits {
         return None;
     }
     let n = f64::from(n_gpus);
-    let max_concurrency = (f.kv_room_gb * 1e9 / (f.kv_bytes_per_token * (prompt + output).max(1.0))).floor();
+    let max_concurrency =
+        (f.kv_room_gb * 1e9 / (f.kv_bytes_per_token * (prompt + output).max(1.0))).floor();
     if max_concurrency < 1.0 {
         return None;
     }
@@ -119,8 +143,26 @@ pub fn estimate(gpu: &GpuEntry, model: &ModelEntry, precision: Precision, n_gpus
 
 /// The most output tokens/s the hardware could make at this shape: perfect efficiency,
 /// every sequence the KV room holds. No honest measurement exceeds it.
-pub fn physical_bound(gpu: &GpuEntry, model: &ModelEntry, precision: Precision, n_gpus: u32, prompt: f64, output: f64) -> Option<f64> {
-    estimate(gpu, model, precision, n_gpus, prompt, output, f64::INFINITY, 1.0, 1.0).map(|e| e.output_tok_s)
+pub fn physical_bound(
+    gpu: &GpuEntry,
+    model: &ModelEntry,
+    precision: Precision,
+    n_gpus: u32,
+    prompt: f64,
+    output: f64,
+) -> Option<f64> {
+    estimate(
+        gpu,
+        model,
+        precision,
+        n_gpus,
+        prompt,
+        output,
+        f64::INFINITY,
+        1.0,
+        1.0,
+    )
+    .map(|e| e.output_tok_s)
 }
 
 #[cfg(test)]
@@ -139,32 +181,74 @@ mod tests {
     /// the estimate must land within 10% of every row.
     #[test]
     fn decode_matches_measured_h100_run() {
-        let rows = [(1.0, 7.29), (8.0, 8.19), (32.0, 9.53), (64.0, 11.12), (128.0, 14.52)];
+        let rows = [
+            (1.0, 7.29),
+            (8.0, 8.19),
+            (32.0, 9.53),
+            (64.0, 11.12),
+            (128.0, 14.52),
+        ];
         for (batch, measured_ms) in rows {
             // prompt 1024, output ~0 so mean context = 1024, batch pinned by max_batch.
-            let e = estimate(h100(), l8b(), Precision::Bf16, 1, 1024.0, 1e-9, batch, DEFAULT_E_BW, DEFAULT_E_COMPUTE).expect("fits");
+            let e = estimate(
+                h100(),
+                l8b(),
+                Precision::Bf16,
+                1,
+                1024.0,
+                1e-9,
+                batch,
+                DEFAULT_E_BW,
+                DEFAULT_E_COMPUTE,
+            )
+            .expect("fits");
             assert_eq!(e.batch, batch);
             let err = (e.step_ms - measured_ms).abs() / measured_ms;
-            assert!(err < 0.10, "batch {batch}: estimate {:.2} ms vs measured {measured_ms} ms", e.step_ms);
+            assert!(
+                err < 0.10,
+                "batch {batch}: estimate {:.2} ms vs measured {measured_ms} ms",
+                e.step_ms
+            );
         }
     }
 
     #[test]
     fn prefill_matches_measured_h100_run() {
         // 2048-token prompt measured at 57.6 ms.
-        let e = estimate(h100(), l8b(), Precision::Bf16, 1, 2048.0, 1.0, 1.0, DEFAULT_E_BW, DEFAULT_E_COMPUTE).expect("fits");
+        let e = estimate(
+            h100(),
+            l8b(),
+            Precision::Bf16,
+            1,
+            2048.0,
+            1.0,
+            1.0,
+            DEFAULT_E_BW,
+            DEFAULT_E_COMPUTE,
+        )
+        .expect("fits");
         let err = (e.prefill_s * 1e3 - 57.6).abs() / 57.6;
         assert!(err < 0.10, "prefill {:.1} ms", e.prefill_s * 1e3);
     }
 
     #[test]
     fn seventy_b_bf16_does_not_fit_one_a100_and_says_by_how_much() {
-        let f = fit(catalog::gpu("a100-80gb").expect("a100"), catalog::model("llama-3.1-70b").expect("70b"), Precision::Bf16, 1);
+        let f = fit(
+            catalog::gpu("a100-80gb").expect("a100"),
+            catalog::model("llama-3.1-70b").expect("70b"),
+            Precision::Bf16,
+            1,
+        );
         assert!(!f.fits);
         // 141.1 GB of weights vs 72 GB usable minus 1.5 GB runtime.
         assert!((f.kv_room_gb - (72.0 - 141.1 - 1.5)).abs() < 0.01);
         assert_eq!(f.message(), "does not fit by 70.6 GB");
-        let two = fit(catalog::gpu("a100-80gb").expect("a100"), catalog::model("llama-3.1-70b").expect("70b"), Precision::Q4, 1);
+        let two = fit(
+            catalog::gpu("a100-80gb").expect("a100"),
+            catalog::model("llama-3.1-70b").expect("70b"),
+            Precision::Q4,
+            1,
+        );
         assert!(two.fits, "Q4 70B fits one A100 80GB: {}", two.message());
     }
 
@@ -173,6 +257,10 @@ mod tests {
         // domain-facts s.4: RTX 4090, 8B bf16 roofline ~63 tok/s at batch 1.
         let g = catalog::gpu("rtx-4090").expect("4090");
         let e = estimate(g, l8b(), Precision::Bf16, 1, 0.0, 1.0, 1.0, 1.0, 1.0).expect("fits");
-        assert!((e.per_stream_tok_s - 1008.0 / 16.06).abs() < 1.0, "{}", e.per_stream_tok_s);
+        assert!(
+            (e.per_stream_tok_s - 1008.0 / 16.06).abs() < 1.0,
+            "{}",
+            e.per_stream_tok_s
+        );
     }
 }

@@ -21,14 +21,20 @@ pub enum UpgradeError {
 }
 
 fn version_of(v: &Value) -> u64 {
-    v.get("schema_version").or_else(|| v.get("version")).and_then(Value::as_u64).unwrap_or(SCHEMA_VERSION as u64)
+    v.get("schema_version")
+        .or_else(|| v.get("version"))
+        .and_then(Value::as_u64)
+        .unwrap_or(SCHEMA_VERSION as u64)
 }
 
 fn num(v: &Value, key: &str, default: f64) -> f64 {
     v.get(key).and_then(Value::as_f64).unwrap_or(default)
 }
 fn text(v: &Value, key: &str, default: &str) -> String {
-    v.get(key).and_then(Value::as_str).unwrap_or(default).to_string()
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or(default)
+        .to_string()
 }
 
 fn v1_to_v2(v: &Value) -> Scenario {
@@ -39,36 +45,61 @@ fn v1_to_v2(v: &Value) -> Scenario {
         output_tokens: num(v, "output_tokens", 0.0),
         ..TaskType::default()
     };
-    let tiers = v.get("tiers").and_then(Value::as_array).map(|a| {
-        a.iter().map(|t| ApiTier {
-            name: text(t, "name", "Tier"),
-            input_per_mtok: num(t, "input_per_mtok", f64::NAN),
-            output_per_mtok: num(t, "output_per_mtok", f64::NAN),
-            // v1 had no cache or batch prices: none are applied.
-            cache_read_per_mtok: num(t, "input_per_mtok", 0.0),
-            cache_write_per_mtok: num(t, "input_per_mtok", 0.0),
-            batch_discount: 0.0,
-            source: "upgraded from a version-1 document".into(),
-            ..ApiTier::default()
-        }).collect()
-    }).unwrap_or_default();
-    let gpus = v.get("gpus").and_then(Value::as_array).map(|a| {
-        a.iter().map(|g| GpuConfig {
-            name: text(g, "name", "GPU"),
-            gpu: text(g, "gpu", "rtx-4090"),
-            model: text(g, "model", "llama-3.1-8b"),
-            gpus_per_replica: g.get("gpu_count").and_then(Value::as_u64).map_or(1, |n| n.min(64) as u32),
-            hosting: Hosting::Cloud(CloudPricing { hourly_usd: num(g, "hourly_usd", f64::NAN), ..CloudPricing::default() }),
-            throughput: match g.get("tokens_per_sec").and_then(Value::as_f64) {
-                Some(t) => ThroughputSource::Typed { output_tokens_per_s: t },
-                None => ThroughputSource::Estimated,
-            },
-            // v1 priced GPU time only.
-            idle_overhead: 0.0,
-            people: PeopleCosts { setup_days: 0.0, maintenance_hours_per_month: 0.0, upgrades_per_year: 0.0, ..PeopleCosts::default() },
-            ..GpuConfig::default()
-        }).collect()
-    }).unwrap_or_default();
+    let tiers = v
+        .get("tiers")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|t| ApiTier {
+                    name: text(t, "name", "Tier"),
+                    input_per_mtok: num(t, "input_per_mtok", f64::NAN),
+                    output_per_mtok: num(t, "output_per_mtok", f64::NAN),
+                    // v1 had no cache or batch prices: none are applied.
+                    cache_read_per_mtok: num(t, "input_per_mtok", 0.0),
+                    cache_write_per_mtok: num(t, "input_per_mtok", 0.0),
+                    batch_discount: 0.0,
+                    source: "upgraded from a version-1 document".into(),
+                    ..ApiTier::default()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let gpus = v
+        .get("gpus")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|g| GpuConfig {
+                    name: text(g, "name", "GPU"),
+                    gpu: text(g, "gpu", "rtx-4090"),
+                    model: text(g, "model", "llama-3.1-8b"),
+                    gpus_per_replica: g
+                        .get("gpu_count")
+                        .and_then(Value::as_u64)
+                        .map_or(1, |n| n.min(64) as u32),
+                    hosting: Hosting::Cloud(CloudPricing {
+                        hourly_usd: num(g, "hourly_usd", f64::NAN),
+                        ..CloudPricing::default()
+                    }),
+                    throughput: match g.get("tokens_per_sec").and_then(Value::as_f64) {
+                        Some(t) => ThroughputSource::Typed {
+                            output_tokens_per_s: t,
+                        },
+                        None => ThroughputSource::Estimated,
+                    },
+                    // v1 priced GPU time only.
+                    idle_overhead: 0.0,
+                    people: PeopleCosts {
+                        setup_days: 0.0,
+                        maintenance_hours_per_month: 0.0,
+                        upgrades_per_year: 0.0,
+                        ..PeopleCosts::default()
+                    },
+                    ..GpuConfig::default()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Scenario {
         name: text(v, "name", "Upgraded scenario"),
         hours_per_month: num(v, "hours_per_month", 730.0),
@@ -93,7 +124,8 @@ pub fn upgrade(v: Value) -> Result<Scenario, UpgradeError> {
 
 /// Parses a JSON text of any known version.
 pub fn parse_document(text: &str) -> Result<Scenario, UpgradeError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| UpgradeError::Invalid(format!("not valid JSON: {e}")))?;
+    let v: Value = serde_json::from_str(text)
+        .map_err(|e| UpgradeError::Invalid(format!("not valid JSON: {e}")))?;
     upgrade(v)
 }
 
@@ -121,7 +153,10 @@ mod tests {
         let s = crate::templates::haiku_vs_4090();
         let text = serde_json::to_string(&s).expect("serialises");
         assert_eq!(parse_document(&text).expect("parses"), s);
-        assert_eq!(parse_document(r#"{"schema_version":99}"#), Err(UpgradeError::TooNew(99)));
+        assert_eq!(
+            parse_document(r#"{"schema_version":99}"#),
+            Err(UpgradeError::TooNew(99))
+        );
         assert_eq!(parse_document("[1]"), Err(UpgradeError::NotAnObject));
         assert!(matches!(parse_document("{"), Err(UpgradeError::Invalid(_))));
     }

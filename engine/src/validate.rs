@@ -28,7 +28,6 @@ pub struct ValidationErrors(pub Vec<FieldError>);
 pub struct ValidScenario(Scenario);
 
 impl ValidScenario {
-
     pub fn get(&self) -> &Scenario {
         &self.0
     }
@@ -46,7 +45,10 @@ struct Checker {
 
 impl Checker {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(FieldError { path: path.into(), message: message.into() });
+        self.errors.push(FieldError {
+            path: path.into(),
+            message: message.into(),
+        });
     }
     fn finite(&mut self, path: &str, v: f64) -> bool {
         if v.is_finite() {
@@ -101,13 +103,25 @@ impl Checker {
 pub fn validate(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
     let mut c = Checker { errors: Vec::new() };
     if s.schema_version != crate::scenario::SCHEMA_VERSION {
-        c.push("schema_version", format!("is {}, expected {} (upgrade the document first)", s.schema_version, crate::scenario::SCHEMA_VERSION));
+        c.push(
+            "schema_version",
+            format!(
+                "is {}, expected {} (upgrade the document first)",
+                s.schema_version,
+                crate::scenario::SCHEMA_VERSION
+            ),
+        );
     }
     c.range("hours_per_month", s.hours_per_month, 1.0, 744.0);
     if !(1..=120).contains(&s.horizon_months) {
         c.push("horizon_months", "must be between 1 and 120");
     }
-    c.range("api_price_change_per_year", s.api_price_change_per_year, -0.95, 5.0);
+    c.range(
+        "api_price_change_per_year",
+        s.api_price_change_per_year,
+        -0.95,
+        5.0,
+    );
     c.share("escalate_share", s.escalate_share);
     if s.task_types.is_empty() {
         c.push("task_types", "add at least one task type");
@@ -120,18 +134,27 @@ pub fn validate(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
         c.share(&p("cached_input_share"), t.cached_input_share);
         c.share(&p("cache_write_share"), t.cache_write_share);
         if t.cached_input_share + t.cache_write_share > 1.0 + 1e-9 {
-            c.push(p("cache_write_share"), "cached-read and cache-write shares together must not exceed 1");
+            c.push(
+                p("cache_write_share"),
+                "cached-read and cache-write shares together must not exceed 1",
+            );
         }
         c.share(&p("batch_share"), t.batch_share);
         c.quality(&p("quality_floor"), t.quality_floor);
         c.range(&p("monthly_growth"), t.monthly_growth, -0.5, 2.0);
         if c.finite(&p("peak_to_average"), t.peak_to_average) && t.peak_to_average < 1.0 {
-            c.push(p("peak_to_average"), "must be >= 1 (the peak is at least the average)");
+            c.push(
+                p("peak_to_average"),
+                "must be >= 1 (the peak is at least the average)",
+            );
         }
     }
     let total: f64 = s.task_types.iter().map(|t| t.calls_per_month).sum();
     if !s.task_types.is_empty() && total.is_finite() && total <= 0.0 {
-        c.push("task_types[0].calls_per_month", "the workload needs some calls: total calls per month must be > 0");
+        c.push(
+            "task_types[0].calls_per_month",
+            "the workload needs some calls: total calls per month must be > 0",
+        );
     }
     for (j, t) in s.api_tiers.iter().enumerate() {
         let p = |f: &str| format!("api_tiers[{j}].{f}");
@@ -143,8 +166,18 @@ pub fn validate(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
         if let Some(th) = t.long_context_threshold {
             c.positive(&p("long_context_threshold"), th);
         }
-        c.range(&p("long_context_input_multiplier"), t.long_context_input_multiplier, 1.0, 10.0);
-        c.range(&p("long_context_output_multiplier"), t.long_context_output_multiplier, 1.0, 10.0);
+        c.range(
+            &p("long_context_input_multiplier"),
+            t.long_context_input_multiplier,
+            1.0,
+            10.0,
+        );
+        c.range(
+            &p("long_context_output_multiplier"),
+            t.long_context_output_multiplier,
+            1.0,
+            10.0,
+        );
         c.quality(&p("quality"), t.quality);
     }
     for (k, g) in s.gpu_configs.iter().enumerate() {
@@ -166,14 +199,19 @@ pub fn validate(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
         if g.reserve_replicas > 1000 {
             c.push(p("reserve_replicas"), "must be at most 1000");
         }
-        if c.finite(&p("target_utilisation"), g.target_utilisation) && !(g.target_utilisation > 0.0 && g.target_utilisation <= 1.0) {
+        if c.finite(&p("target_utilisation"), g.target_utilisation)
+            && !(g.target_utilisation > 0.0 && g.target_utilisation <= 1.0)
+        {
             c.push(p("target_utilisation"), "must be > 0 and at most 1");
         }
         c.range(&p("idle_overhead"), g.idle_overhead, 0.0, 10.0);
         if let Some(q) = g.quality {
             c.quality(&p("quality"), q);
         }
-        for (name, e) in [("efficiency_bw", g.efficiency_bw), ("efficiency_compute", g.efficiency_compute)] {
+        for (name, e) in [
+            ("efficiency_bw", g.efficiency_bw),
+            ("efficiency_compute", g.efficiency_compute),
+        ] {
             if let Some(e) = e {
                 if c.finite(&p(name), e) && !(e > 0.0 && e <= 1.0) {
                     c.push(p(name), "must be > 0 and at most 1");
@@ -186,28 +224,53 @@ pub fn validate(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
         match &g.hosting {
             Hosting::Cloud(cl) => {
                 c.positive(&p("hosting.hourly_usd"), cl.hourly_usd);
-                c.range(&p("hosting.active_hours_per_day"), cl.active_hours_per_day, 0.5, 24.0);
+                c.range(
+                    &p("hosting.active_hours_per_day"),
+                    cl.active_hours_per_day,
+                    0.5,
+                    24.0,
+                );
                 c.range(&p("hosting.runtime_buffer"), cl.runtime_buffer, 0.0, 10.0);
             }
             Hosting::OnPrem(op) => {
                 c.positive(&p("hosting.gpu_price_usd"), op.gpu_price_usd);
                 c.non_negative(&p("hosting.server_price_usd"), op.server_price_usd);
                 c.non_negative(&p("hosting.installation_usd"), op.installation_usd);
-                c.range(&p("hosting.amortisation_months"), op.amortisation_months, 1.0, 240.0);
+                c.range(
+                    &p("hosting.amortisation_months"),
+                    op.amortisation_months,
+                    1.0,
+                    240.0,
+                );
                 c.share(&p("hosting.residual_share"), op.residual_share);
                 c.range(&p("hosting.cost_of_capital"), op.cost_of_capital, 0.0, 1.0);
-                c.range(&p("hosting.maintenance_share_per_year"), op.maintenance_share_per_year, 0.0, 1.0);
+                c.range(
+                    &p("hosting.maintenance_share_per_year"),
+                    op.maintenance_share_per_year,
+                    0.0,
+                    1.0,
+                );
                 c.range(&p("hosting.gpu_power_share"), op.gpu_power_share, 0.0, 1.5);
                 c.non_negative(&p("hosting.server_base_watts"), op.server_base_watts);
                 c.non_negative(&p("hosting.usd_per_kwh"), op.usd_per_kwh);
                 c.range(&p("hosting.pue"), op.pue, 1.0, 3.0);
-                c.non_negative(&p("hosting.facility_usd_per_month"), op.facility_usd_per_month);
+                c.non_negative(
+                    &p("hosting.facility_usd_per_month"),
+                    op.facility_usd_per_month,
+                );
             }
         }
         match &g.throughput {
             ThroughputSource::Estimated => {}
-            ThroughputSource::Typed { output_tokens_per_s } => c.positive(&p("throughput.output_tokens_per_s"), *output_tokens_per_s),
-            ThroughputSource::Benchmark { output_tokens_per_s, input_tokens, output_tokens, .. } => {
+            ThroughputSource::Typed {
+                output_tokens_per_s,
+            } => c.positive(&p("throughput.output_tokens_per_s"), *output_tokens_per_s),
+            ThroughputSource::Benchmark {
+                output_tokens_per_s,
+                input_tokens,
+                output_tokens,
+                ..
+            } => {
                 c.positive(&p("throughput.output_tokens_per_s"), *output_tokens_per_s);
                 c.non_negative(&p("throughput.input_tokens"), *input_tokens);
                 c.positive(&p("throughput.output_tokens"), *output_tokens);
@@ -218,19 +281,39 @@ pub fn validate(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
         c.non_negative(&pp("engineer_usd_per_hour"), pe.engineer_usd_per_hour);
         c.non_negative(&pp("setup_days"), pe.setup_days);
         c.range(&pp("hours_per_day"), pe.hours_per_day, 0.0, 24.0);
-        c.range(&pp("setup_amortisation_months"), pe.setup_amortisation_months, 1.0, 120.0);
-        c.non_negative(&pp("maintenance_hours_per_month"), pe.maintenance_hours_per_month);
+        c.range(
+            &pp("setup_amortisation_months"),
+            pe.setup_amortisation_months,
+            1.0,
+            120.0,
+        );
+        c.non_negative(
+            &pp("maintenance_hours_per_month"),
+            pe.maintenance_hours_per_month,
+        );
         c.non_negative(&pp("upgrades_per_year"), pe.upgrades_per_year);
         c.non_negative(&pp("days_per_upgrade"), pe.days_per_upgrade);
     }
     for (r, range) in s.ranges.iter().enumerate() {
         let p = |f: &str| format!("ranges[{r}].{f}");
         match crate::params::Param::parse(&range.path, &s) {
-            None => c.push(p("path"), format!("'{}' is not a numeric input of this scenario", range.path)),
+            None => c.push(
+                p("path"),
+                format!("'{}' is not a numeric input of this scenario", range.path),
+            ),
             Some(param) => {
                 let v = param.get(&s);
-                if c.finite(&p("low"), range.low) && c.finite(&p("high"), range.high) && !(range.low <= v && v <= range.high) {
-                    c.push(p("low"), format!("the range {} .. {} must contain the expected value {}", range.low, range.high, v));
+                if c.finite(&p("low"), range.low)
+                    && c.finite(&p("high"), range.high)
+                    && !(range.low <= v && v <= range.high)
+                {
+                    c.push(
+                        p("low"),
+                        format!(
+                            "the range {} .. {} must contain the expected value {}",
+                            range.low, range.high, v
+                        ),
+                    );
                 }
             }
         }

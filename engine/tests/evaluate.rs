@@ -39,9 +39,16 @@ fn article_template_self_hosted_cost_is_hand_computed() {
 fn batched_estimate_is_many_times_single_user_speed() {
     let e = eval(templates::haiku_vs_4090());
     let typed = e.selfhosted[0].throughput.as_ref().expect("typed").value;
-    let est = e.selfhosted[1].throughput.as_ref().expect("estimated").value;
+    let est = e.selfhosted[1]
+        .throughput
+        .as_ref()
+        .expect("estimated")
+        .value;
     assert_eq!(typed, 80.0);
-    assert!(est > 5.0 * typed, "a batched server makes many times the single-user speed: {est}");
+    assert!(
+        est > 5.0 * typed,
+        "a batched server makes many times the single-user speed: {est}"
+    );
     // ... and never above the hardware's bound at perfect efficiency.
     assert!(e.selfhosted[1].warnings.is_empty());
 }
@@ -65,9 +72,19 @@ fn a_config_that_does_not_fit_says_by_how_much_and_is_left_out() {
     let e = eval(s);
     let r = &e.selfhosted[0];
     assert_eq!(r.fits, Some(false));
-    assert!(r.unusable.as_deref().is_some_and(|u| u.contains("does not fit by 70.6 GB")), "{:?}", r.unusable);
+    assert!(
+        r.unusable
+            .as_deref()
+            .is_some_and(|u| u.contains("does not fit by 70.6 GB")),
+        "{:?}",
+        r.unusable
+    );
     assert!(e.break_even[0].statement.contains("cannot serve"));
-    assert!(e.curves.series.iter().all(|c| c.option != OptionRef::Config(0)));
+    assert!(e
+        .curves
+        .series
+        .iter()
+        .all(|c| c.option != OptionRef::Config(0)));
 }
 
 #[test]
@@ -77,7 +94,12 @@ fn break_even_statement_and_crossings_agree() {
     let first = pair.crossings.first().expect("a crossing");
     assert_eq!(first.kind, CrossingKind::SelfBecomesCheaper);
     assert!((first.api_cost - first.self_cost).abs() <= 1e-4 * first.api_cost);
-    assert!(pair.statement.contains("becomes cheaper than Claude Haiku 3.5"), "{}", pair.statement);
+    assert!(
+        pair.statement
+            .contains("becomes cheaper than Claude Haiku 3.5"),
+        "{}",
+        pair.statement
+    );
 }
 
 #[test]
@@ -91,10 +113,22 @@ fn invalid_inputs_name_their_field() {
     s.gpu_configs[0].target_utilisation = 1.5;
     let err = validate(s).expect_err("invalid");
     let msgs: Vec<String> = err.0.iter().map(|e| e.to_string()).collect();
-    assert!(msgs.contains(&"task_types[0].calls_per_month: must be a number".to_string()), "{msgs:?}");
-    assert!(msgs.contains(&"api_tiers[1].output_per_mtok: must be >= 0".to_string()), "{msgs:?}");
-    assert!(msgs.contains(&"gpu_configs[1].hosting.hourly_usd: must be > 0".to_string()), "{msgs:?}");
-    assert!(msgs.contains(&"gpu_configs[0].target_utilisation: must be > 0 and at most 1".to_string()), "{msgs:?}");
+    assert!(
+        msgs.contains(&"task_types[0].calls_per_month: must be a number".to_string()),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&"api_tiers[1].output_per_mtok: must be >= 0".to_string()),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&"gpu_configs[1].hosting.hourly_usd: must be > 0".to_string()),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&"gpu_configs[0].target_utilisation: must be > 0 and at most 1".to_string()),
+        "{msgs:?}"
+    );
 }
 
 #[test]
@@ -104,25 +138,46 @@ fn on_prem_costs_are_hand_computed() {
     s.gpu_configs.truncate(1);
     s.gpu_configs[0].replica_mode = ReplicaMode::Fixed;
     s.gpu_configs[0].replicas = 1;
-    s.gpu_configs[0].people = PeopleCosts { setup_days: 0.0, maintenance_hours_per_month: 0.0, upgrades_per_year: 0.0, ..PeopleCosts::default() };
+    s.gpu_configs[0].people = PeopleCosts {
+        setup_days: 0.0,
+        maintenance_hours_per_month: 0.0,
+        upgrades_per_year: 0.0,
+        ..PeopleCosts::default()
+    };
     s.gpu_configs[0].hosting = Hosting::OnPrem(OnPremPricing {
-        gpu_price_usd: 2000.0, server_price_usd: 1000.0, installation_usd: 0.0, amortisation_months: 36.0, residual_share: 0.1,
-        cost_of_capital: 0.06, maintenance_share_per_year: 0.12, gpu_power_share: 1.0, server_base_watts: 0.0, usd_per_kwh: 0.10,
-        pue: 1.0, facility_usd_per_month: 0.0,
+        gpu_price_usd: 2000.0,
+        server_price_usd: 1000.0,
+        installation_usd: 0.0,
+        amortisation_months: 36.0,
+        residual_share: 0.1,
+        cost_of_capital: 0.06,
+        maintenance_share_per_year: 0.12,
+        gpu_power_share: 1.0,
+        server_base_watts: 0.0,
+        usd_per_kwh: 0.10,
+        pue: 1.0,
+        facility_usd_per_month: 0.0,
     });
     let e = eval(s.clone());
     let b = e.selfhosted[0].breakdown;
     // Power: 450 W x 730 h = 328.5 kWh x $0.10 = $32.85.
     assert!((b.power - 32.85).abs() < 1e-9);
     // Amortised (3000 - 300)/36 = 75; capital 0.06 x (3000 + 300)/2 / 12 = 8.25; maintenance 0.12 x 3000 / 12 = 30.
-    assert!((b.hardware - (75.0 + 8.25 + 30.0)).abs() < 1e-9, "{}", b.hardware);
+    assert!(
+        (b.hardware - (75.0 + 8.25 + 30.0)).abs() < 1e-9,
+        "{}",
+        b.hardware
+    );
     // The marginal lens treats the purchase as spent: only maintenance stays.
     s.cost_lens = CostLens::Marginal;
     let m = eval(s);
     assert!((m.selfhosted[0].breakdown.hardware - 30.0).abs() < 1e-9);
     // Projection as cash: purchase in month 1.
     let p = m.projection.configs[0].as_ref().expect("usable");
-    assert!((p.cash.monthly[0] - p.accrual.monthly[0]).abs() < 1e-9, "marginal: nothing to buy");
+    assert!(
+        (p.cash.monthly[0] - p.accrual.monthly[0]).abs() < 1e-9,
+        "marginal: nothing to buy"
+    );
 }
 
 #[test]
@@ -141,24 +196,50 @@ fn projection_growth_and_payback() {
     // Setup paid in cash in month 1 and accrued over 3 months.
     assert!((c.cash.monthly[0] - c.accrual.monthly[0] - (3600.0 - 1200.0)).abs() < 1e-6);
     let pay = c.payback_month.expect("pays back at 2M calls growing 10%");
-    assert!(c.cash.cumulative[pay as usize - 1] <= p.tiers[p.baseline_tier.expect("baseline")].cumulative[pay as usize - 1]);
+    assert!(
+        c.cash.cumulative[pay as usize - 1]
+            <= p.tiers[p.baseline_tier.expect("baseline")].cumulative[pay as usize - 1]
+    );
     if pay > 1 {
-        assert!(c.cash.cumulative[pay as usize - 2] > p.tiers[p.baseline_tier.expect("baseline")].cumulative[pay as usize - 2]);
+        assert!(
+            c.cash.cumulative[pay as usize - 2]
+                > p.tiers[p.baseline_tier.expect("baseline")].cumulative[pay as usize - 2]
+        );
     }
 }
 
 #[test]
 fn hybrid_routes_easy_work_to_the_gpu_and_hard_work_to_the_api() {
     let mut s = templates::haiku_vs_4090();
-    s.api_tiers.push(engine::catalog::tier("claude-sonnet-4.6").expect("tier").to_tier());
+    s.api_tiers.push(
+        engine::catalog::tier("claude-sonnet-4.6")
+            .expect("tier")
+            .to_tier(),
+    );
     s.task_types[0].calls_per_month = 5_000_000.0;
-    s.task_types.push(TaskType { name: "Hard reasoning".into(), calls_per_month: 100_000.0, quality_floor: 2, ..TaskType::default() });
+    s.task_types.push(TaskType {
+        name: "Hard reasoning".into(),
+        calls_per_month: 100_000.0,
+        quality_floor: 2,
+        ..TaskType::default()
+    });
     let e = eval(s);
     let best = e.hybrid.best.as_ref().expect("a plan");
-    assert!(matches!(best.assignment[0], OptionRef::Config(_)), "{:?}", best.assignment);
-    assert_eq!(best.assignment[1], OptionRef::Tier(2), "only Sonnet meets the floor");
+    assert!(
+        matches!(best.assignment[0], OptionRef::Config(_)),
+        "{:?}",
+        best.assignment
+    );
+    assert_eq!(
+        best.assignment[1],
+        OptionRef::Tier(2),
+        "only Sonnet meets the floor"
+    );
     assert!(e.hybrid.saving_vs_all_api.expect("all-api plan") > 0.0);
-    assert!(e.hybrid.all_self.is_none(), "no GPU config reaches quality 2");
+    assert!(
+        e.hybrid.all_self.is_none(),
+        "no GPU config reaches quality 2"
+    );
     let esc = e.hybrid.escalation.as_ref().expect("escalation");
     assert_eq!(esc.tier, 2);
 }
@@ -170,7 +251,11 @@ fn explanations_snapshot() {
         e.api[0].monthly.render(),
         e.selfhosted[0].monthly.as_ref().expect("usable").render(),
         e.selfhosted[1].replicas.as_ref().expect("usable").render(),
-        e.selfhosted[1].throughput.as_ref().expect("estimate").render(),
+        e.selfhosted[1]
+            .throughput
+            .as_ref()
+            .expect("estimate")
+            .render(),
     ]
     .join("\n");
     insta::assert_snapshot!(text);
@@ -179,13 +264,30 @@ fn explanations_snapshot() {
 #[test]
 fn sensitivity_sorted_and_uncertainty_band_ordered() {
     let mut s = templates::haiku_vs_4090();
-    s.ranges.push(InputRange { path: "gpu_configs[1].hosting.hourly_usd".into(), low: 0.34, high: 0.74 });
-    s.ranges.push(InputRange { path: "task_types[0].calls_per_month".into(), low: 300_000.0, high: 900_000.0 });
+    s.ranges.push(InputRange {
+        path: "gpu_configs[1].hosting.hourly_usd".into(),
+        low: 0.34,
+        high: 0.74,
+    });
+    s.ranges.push(InputRange {
+        path: "task_types[0].calls_per_month".into(),
+        low: 300_000.0,
+        high: 900_000.0,
+    });
     let v = validate(s).expect("valid");
     let rows = engine::sensitivity::sensitivity(&v, &engine::params::Param::all(v.get()));
-    assert!(rows.windows(2).all(|w| w[0].saving_swing >= w[1].saving_swing));
-    let hourly = rows.iter().find(|r| r.path == "gpu_configs[1].hosting.hourly_usd").expect("row");
-    assert_eq!((hourly.low, hourly.high), (0.34, 0.74), "uses the given range");
+    assert!(rows
+        .windows(2)
+        .all(|w| w[0].saving_swing >= w[1].saving_swing));
+    let hourly = rows
+        .iter()
+        .find(|r| r.path == "gpu_configs[1].hosting.hourly_usd")
+        .expect("row");
+    assert_eq!(
+        (hourly.low, hourly.high),
+        (0.34, 0.74),
+        "uses the given range"
+    );
     let u = engine::sensitivity::uncertainty(&v, 2000, &[0.5, 1.0, 2.0], 7);
     assert_eq!(u.samples, 2000);
     for b in &u.bands {
@@ -194,5 +296,8 @@ fn sensitivity_sorted_and_uncertainty_band_ordered() {
         }
     }
     let [p10, p50, p90] = u.saving.expect("saving distribution");
-    assert!(p10 < p50 && p50 < p90, "the ranges spread the saving: {p10} {p50} {p90}");
+    assert!(
+        p10 < p50 && p50 < p90,
+        "the ranges spread the saving: {p10} {p50} {p90}"
+    );
 }

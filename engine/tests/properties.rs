@@ -8,15 +8,33 @@ use engine::{templates, validate};
 use proptest::prelude::*;
 
 #[allow(clippy::too_many_arguments)]
-fn scenario(calls: f64, inp: f64, out: f64, hourly: f64, tok_s: Option<f64>, peak: f64, util: f64, people: f64, reserve: u32) -> Scenario {
+fn scenario(
+    calls: f64,
+    inp: f64,
+    out: f64,
+    hourly: f64,
+    tok_s: Option<f64>,
+    peak: f64,
+    util: f64,
+    people: f64,
+    reserve: u32,
+) -> Scenario {
     let mut s = templates::haiku_vs_4090();
     s.task_types[0].calls_per_month = calls;
     s.task_types[0].input_tokens = inp;
     s.task_types[0].output_tokens = out;
     s.task_types[0].peak_to_average = peak;
     let g = &mut s.gpu_configs[1];
-    g.hosting = Hosting::Cloud(CloudPricing { hourly_usd: hourly, ..CloudPricing::default() });
-    g.throughput = match tok_s { Some(t) => ThroughputSource::Typed { output_tokens_per_s: t }, None => ThroughputSource::Estimated };
+    g.hosting = Hosting::Cloud(CloudPricing {
+        hourly_usd: hourly,
+        ..CloudPricing::default()
+    });
+    g.throughput = match tok_s {
+        Some(t) => ThroughputSource::Typed {
+            output_tokens_per_s: t,
+        },
+        None => ThroughputSource::Estimated,
+    };
     g.target_utilisation = util;
     g.people.engineer_usd_per_hour = people;
     g.reserve_replicas = reserve;

@@ -31,37 +31,72 @@ pub fn routes() -> Router<ServerState> {
 const OPENAPI: &str = include_str!("openapi.json");
 
 async fn openapi() -> Response {
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        OPENAPI,
+    )
+        .into_response()
 }
 
 async fn templates() -> Json<Value> {
-    Json(json!(engine::templates::TEMPLATES.iter().map(|t| json!({ "id": t.id, "name": t.name })).collect::<Vec<_>>()))
+    Json(json!(engine::templates::TEMPLATES
+        .iter()
+        .map(|t| json!({ "id": t.id, "name": t.name }))
+        .collect::<Vec<_>>()))
 }
 
 /// Malformed JSON is answered like any other invalid input: 400 with the reason.
 fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
-    b.map(|Json(v)| v).map_err(|e| AppError::Transport(e.body_text()))
+    b.map(|Json(v)| v)
+        .map_err(|e| AppError::Transport(e.body_text()))
 }
 
 /// A document of any schema version, with the path of the first field that does not parse.
 pub(crate) fn document(v: Value) -> Result<Scenario, AppError> {
-    let version = v.get("schema_version").or_else(|| v.get("version")).and_then(Value::as_u64);
+    let version = v
+        .get("schema_version")
+        .or_else(|| v.get("version"))
+        .and_then(Value::as_u64);
     if version.is_some_and(|n| n < u64::from(engine::scenario::SCHEMA_VERSION)) {
-        return engine::upgrade::upgrade(v).map_err(|e| AppError::Invalid(vec![FieldError { path: "document".into(), message: e.to_string() }]));
+        return engine::upgrade::upgrade(v).map_err(|e| {
+            AppError::Invalid(vec![FieldError {
+                path: "document".into(),
+                message: e.to_string(),
+            }])
+        });
     }
     if version.is_some_and(|n| n > u64::from(engine::scenario::SCHEMA_VERSION)) {
-        return Err(AppError::Invalid(vec![FieldError { path: "document.schema_version".into(), message: format!("is newer than this server understands ({})", engine::scenario::SCHEMA_VERSION) }]));
+        return Err(AppError::Invalid(vec![FieldError {
+            path: "document.schema_version".into(),
+            message: format!(
+                "is newer than this server understands ({})",
+                engine::scenario::SCHEMA_VERSION
+            ),
+        }]));
     }
     serde_path_to_error::deserialize(v).map_err(|e| {
         let path = e.path().to_string();
-        AppError::Invalid(vec![FieldError { path: if path == "." { "document".into() } else { path }, message: e.into_inner().to_string() }])
+        AppError::Invalid(vec![FieldError {
+            path: if path == "." { "document".into() } else { path },
+            message: e.into_inner().to_string(),
+        }])
     })
 }
 
 fn edit_key(h: &HeaderMap) -> Result<String, AppError> {
-    let from_header = h.get("x-edit-key").and_then(|v| v.to_str().ok()).map(str::to_string);
-    let from_bearer = h.get(axum::http::header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::to_string);
-    from_header.or(from_bearer).filter(|k| !k.is_empty()).ok_or(AppError::Forbidden)
+    let from_header = h
+        .get("x-edit-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let from_bearer = h
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string);
+    from_header
+        .or(from_bearer)
+        .filter(|k| !k.is_empty())
+        .ok_or(AppError::Forbidden)
 }
 
 #[derive(Deserialize)]
@@ -76,7 +111,10 @@ async fn evaluate(b: Result<Json<EvaluateBody>, JsonRejection>) -> Result<Json<V
     let b = body(b)?;
     let doc = document(b.document)?;
     let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
-    let opts = engine::Options { curve_points: b.curve_points.unwrap_or(256).clamp(2, 2048), curve_max_calls: None };
+    let opts = engine::Options {
+        curve_points: b.curve_points.unwrap_or(256).clamp(2, 2048),
+        curve_max_calls: None,
+    };
     let e = engine::evaluate(&v, opts);
     Ok(Json(serde_json::to_value(e).map_err(AppError::internal)?))
 }
@@ -90,11 +128,19 @@ struct CreateBody {
 }
 
 #[tracing::instrument(skip_all, err(Debug))]
-async fn create(State(s): State<ServerState>, b: Result<Json<CreateBody>, JsonRejection>) -> Result<Response, AppError> {
+async fn create(
+    State(s): State<ServerState>,
+    b: Result<Json<CreateBody>, JsonRejection>,
+) -> Result<Response, AppError> {
     let b = body(b)?;
     let doc = match (b.document, b.template) {
         (Some(d), _) => document(d)?,
-        (None, Some(t)) => engine::templates::template(&t).ok_or_else(|| AppError::Invalid(vec![FieldError { path: "template".into(), message: format!("unknown template '{t}'") }]))?,
+        (None, Some(t)) => engine::templates::template(&t).ok_or_else(|| {
+            AppError::Invalid(vec![FieldError {
+                path: "template".into(),
+                message: format!("unknown template '{t}'"),
+            }])
+        })?,
         (None, None) => engine::templates::blank(),
     };
     engine::validate(doc.clone()).map_err(|e| AppError::Invalid(e.0))?;
@@ -106,16 +152,27 @@ async fn create(State(s): State<ServerState>, b: Result<Json<CreateBody>, JsonRe
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
-async fn get_scenario(State(s): State<ServerState>, Path(id): Path<String>, h: HeaderMap) -> Result<Json<Value>, AppError> {
+async fn get_scenario(
+    State(s): State<ServerState>,
+    Path(id): Path<String>,
+    h: HeaderMap,
+) -> Result<Json<Value>, AppError> {
     let key = edit_key(&h)?;
     let l = app::db::load_for_edit(&s.app.pool, &id, &key, 2).await?;
-    Ok(Json(json!({ "id": l.id, "name": l.name, "revision": l.revision, "view_token": l.view_token, "updated_at": l.updated_at, "document": l.document })))
+    Ok(Json(
+        json!({ "id": l.id, "name": l.name, "revision": l.revision, "view_token": l.view_token, "updated_at": l.updated_at, "document": l.document }),
+    ))
 }
 
-async fn view(State(s): State<ServerState>, Path(token): Path<String>) -> Result<Json<Value>, AppError> {
+async fn view(
+    State(s): State<ServerState>,
+    Path(token): Path<String>,
+) -> Result<Json<Value>, AppError> {
     let l = app::db::load_for_view(&s.app.pool, &token, 2).await?;
     // Never the edit key; not even the id.
-    Ok(Json(json!({ "name": l.name, "revision": l.revision, "updated_at": l.updated_at, "document": l.document })))
+    Ok(Json(
+        json!({ "name": l.name, "revision": l.revision, "updated_at": l.updated_at, "document": l.document }),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -127,7 +184,12 @@ struct SaveBody {
 }
 
 #[tracing::instrument(skip_all, fields(id = %id), err(Debug))]
-async fn save(State(s): State<ServerState>, Path(id): Path<String>, h: HeaderMap, b: Result<Json<SaveBody>, JsonRejection>) -> Result<Json<Value>, AppError> {
+async fn save(
+    State(s): State<ServerState>,
+    Path(id): Path<String>,
+    h: HeaderMap,
+    b: Result<Json<SaveBody>, JsonRejection>,
+) -> Result<Json<Value>, AppError> {
     let key = edit_key(&h)?;
     let b = body(b)?;
     let doc = document(b.document)?;
@@ -136,13 +198,23 @@ async fn save(State(s): State<ServerState>, Path(id): Path<String>, h: HeaderMap
     Ok(Json(json!({ "revision": revision })))
 }
 
-async fn revisions(State(s): State<ServerState>, Path(id): Path<String>, h: HeaderMap) -> Result<Json<Value>, AppError> {
+async fn revisions(
+    State(s): State<ServerState>,
+    Path(id): Path<String>,
+    h: HeaderMap,
+) -> Result<Json<Value>, AppError> {
     let key = edit_key(&h)?;
     let list = app::db::history(&s.app.pool, &id, &key).await?;
-    Ok(Json(serde_json::to_value(list).map_err(AppError::internal)?))
+    Ok(Json(
+        serde_json::to_value(list).map_err(AppError::internal)?,
+    ))
 }
 
-async fn restore(State(s): State<ServerState>, Path((id, rev)): Path<(String, i64)>, h: HeaderMap) -> Result<Json<Value>, AppError> {
+async fn restore(
+    State(s): State<ServerState>,
+    Path((id, rev)): Path<(String, i64)>,
+    h: HeaderMap,
+) -> Result<Json<Value>, AppError> {
     let key = edit_key(&h)?;
     let revision = app::db::restore(&s.app.pool, &id, &key, rev, "api").await?;
     Ok(Json(json!({ "revision": revision, "restored_from": rev })))

@@ -24,17 +24,25 @@ fn var(name: &str) -> Option<String> {
 
 impl Config {
     pub fn from_env() -> anyhow::Result<Config> {
-        let addr = var("BREAKEVEN_ADDR").or_else(|| var("LEPTOS_SITE_ADDR")).unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr = var("BREAKEVEN_ADDR")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
         Ok(Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite:data/breakeven.db".into()),
-            addr: addr.parse().with_context(|| format!("BREAKEVEN_ADDR '{addr}' is not host:port"))?,
+            addr: addr
+                .parse()
+                .with_context(|| format!("BREAKEVEN_ADDR '{addr}' is not host:port"))?,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             max_body_bytes: match var("BREAKEVEN_MAX_BODY_BYTES") {
-                Some(v) => v.parse().with_context(|| format!("BREAKEVEN_MAX_BODY_BYTES '{v}' is not a number of bytes"))?,
+                Some(v) => v.parse().with_context(|| {
+                    format!("BREAKEVEN_MAX_BODY_BYTES '{v}' is not a number of bytes")
+                })?,
                 None => 1 << 20,
             },
             request_timeout: Duration::from_secs(match var("BREAKEVEN_REQUEST_TIMEOUT_SECS") {
-                Some(v) => v.parse().with_context(|| format!("BREAKEVEN_REQUEST_TIMEOUT_SECS '{v}' is not a number"))?,
+                Some(v) => v.parse().with_context(|| {
+                    format!("BREAKEVEN_REQUEST_TIMEOUT_SECS '{v}' is not a number")
+                })?,
                 None => 30,
             }),
         })

@@ -12,7 +12,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 
-async fn saved(s: &ServerState, token: &str) -> Result<(engine::ValidScenario, engine::Evaluation, String), AppError> {
+async fn saved(
+    s: &ServerState,
+    token: &str,
+) -> Result<(engine::ValidScenario, engine::Evaluation, String), AppError> {
     let l = app::db::load_for_view(&s.app.pool, token, 2).await?;
     let v = engine::validate(l.document).map_err(|e| AppError::Invalid(e.0))?;
     let e = engine::evaluate(&v, engine::Options::default());
@@ -21,12 +24,28 @@ async fn saved(s: &ServerState, token: &str) -> Result<(engine::ValidScenario, e
 
 /// A file name from a scenario name: letters, digits and dashes only (never a path).
 fn file_name(name: &str, ext: &str) -> String {
-    let mut s: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let mut s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
     while s.contains("--") {
         s = s.replace("--", "-");
     }
     let s = s.trim_matches('-');
-    format!("{}.{ext}", if s.is_empty() { "breakeven" } else { &s[..s.len().min(60)] })
+    format!(
+        "{}.{ext}",
+        if s.is_empty() {
+            "breakeven"
+        } else {
+            &s[..s.len().min(60)]
+        }
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -39,39 +58,88 @@ pub struct ChartQuery {
     tokens: Option<bool>,
 }
 
-pub async fn chart(State(s): State<ServerState>, Path((token, file)): Path<(String, String)>, Query(q): Query<ChartQuery>) -> Result<Response, AppError> {
-    let (slug, ext) = file.rsplit_once('.').ok_or_else(|| AppError::NotFound("chart".into()))?;
-    let kind = ChartKind::from_slug(slug).ok_or_else(|| AppError::NotFound(format!("chart '{slug}'")))?;
+pub async fn chart(
+    State(s): State<ServerState>,
+    Path((token, file)): Path<(String, String)>,
+    Query(q): Query<ChartQuery>,
+) -> Result<Response, AppError> {
+    let (slug, ext) = file
+        .rsplit_once('.')
+        .ok_or_else(|| AppError::NotFound("chart".into()))?;
+    let kind =
+        ChartKind::from_slug(slug).ok_or_else(|| AppError::NotFound(format!("chart '{slug}'")))?;
     let (v, e, name) = saved(&s, &token).await?;
-    let mut o = ChartOptions { kind, log_x: q.log.unwrap_or(false), ..ChartOptions::default() };
+    let mut o = ChartOptions {
+        kind,
+        log_x: q.log.unwrap_or(false),
+        ..ChartOptions::default()
+    };
     if q.tokens == Some(true) {
         o.axis = app::types::VolumeAxis::OutputTokens;
     }
-    let disposition = |ext: &str| format!("inline; filename=\"{}\"", file_name(&format!("{name}-{slug}"), ext));
+    let disposition = |ext: &str| {
+        format!(
+            "inline; filename=\"{}\"",
+            file_name(&format!("{name}-{slug}"), ext)
+        )
+    };
     match ext {
         "svg" => {
             let out = draw::svg(&v, &e, &o).map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
-            Ok(([(header::CONTENT_TYPE, "image/svg+xml".to_string()), (header::CONTENT_DISPOSITION, disposition("svg"))], out.svg).into_response())
+            Ok((
+                [
+                    (header::CONTENT_TYPE, "image/svg+xml".to_string()),
+                    (header::CONTENT_DISPOSITION, disposition("svg")),
+                ],
+                out.svg,
+            )
+                .into_response())
         }
         "png" => {
-            let o = ChartOptions { width: 1920, height: 1080, ..o };
+            let o = ChartOptions {
+                width: 1920,
+                height: 1080,
+                ..o
+            };
             let scale = q.scale.unwrap_or(1);
             if !(1..=2).contains(&scale) {
-                return Err(AppError::Invalid(vec![engine::FieldError { path: "scale".into(), message: "must be 1 or 2".into() }]));
+                return Err(AppError::Invalid(vec![engine::FieldError {
+                    path: "scale".into(),
+                    message: "must be 1 or 2".into(),
+                }]));
             }
             // Rasterising is CPU work: keep it off the async workers.
-            let png = tokio::task::spawn_blocking(move || draw::png(&v, &e, &o, scale)).await.map_err(AppError::internal)?.map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
-            Ok(([(header::CONTENT_TYPE, "image/png".to_string()), (header::CONTENT_DISPOSITION, disposition("png"))], png).into_response())
+            let png = tokio::task::spawn_blocking(move || draw::png(&v, &e, &o, scale))
+                .await
+                .map_err(AppError::internal)?
+                .map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
+            Ok((
+                [
+                    (header::CONTENT_TYPE, "image/png".to_string()),
+                    (header::CONTENT_DISPOSITION, disposition("png")),
+                ],
+                png,
+            )
+                .into_response())
         }
         _ => Err(AppError::NotFound(format!("chart format '{ext}'"))),
     }
 }
 
-pub async fn csv(State(s): State<ServerState>, Path(token): Path<String>) -> Result<Response, AppError> {
+pub async fn csv(
+    State(s): State<ServerState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     let (_, e, name) = saved(&s, &token).await?;
     let body = export::csv(&name, &e);
     Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", file_name(&name, "csv")))],
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", file_name(&name, "csv")),
+            ),
+        ],
         body,
     )
         .into_response())
@@ -86,11 +154,19 @@ pub struct RenderBody {
 
 /// POST /api/render: evaluate a document and draw one chart (SVG); what an edit costs.
 pub async fn render(b: Result<Json<RenderBody>, JsonRejection>) -> Result<Response, AppError> {
-    let b = b.map(|Json(b)| b).map_err(|e| AppError::Transport(e.body_text()))?;
+    let b = b
+        .map(|Json(b)| b)
+        .map_err(|e| AppError::Transport(e.body_text()))?;
     let doc = crate::api::document(b.document)?;
     let o = b.chart.unwrap_or_default();
     let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
-    let e = engine::evaluate(&v, engine::Options { curve_points: 256, curve_max_calls: o.max_calls });
+    let e = engine::evaluate(
+        &v,
+        engine::Options {
+            curve_points: 256,
+            curve_max_calls: o.max_calls,
+        },
+    );
     let out = draw::svg(&v, &e, &o).map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], out.svg).into_response())
 }
@@ -99,8 +175,14 @@ pub async fn render(b: Result<Json<RenderBody>, JsonRejection>) -> Result<Respon
 mod tests {
     #[test]
     fn file_names_never_become_paths() {
-        assert_eq!(super::file_name("../../etc/passwd", "csv"), "etc-passwd.csv");
-        assert_eq!(super::file_name("Haiku vs RTX 4090", "png"), "haiku-vs-rtx-4090.png");
+        assert_eq!(
+            super::file_name("../../etc/passwd", "csv"),
+            "etc-passwd.csv"
+        );
+        assert_eq!(
+            super::file_name("Haiku vs RTX 4090", "png"),
+            "haiku-vs-rtx-4090.png"
+        );
         assert_eq!(super::file_name("///", "svg"), "breakeven.svg");
     }
 }

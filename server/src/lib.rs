@@ -42,9 +42,15 @@ pub fn leptos_options(cfg: &config::Config) -> LeptosOptions {
 
 async fn healthz(State(s): State<ServerState>) -> impl IntoResponse {
     if app::db::healthy(&s.app.pool).await {
-        (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": "ok" })))
+        (
+            StatusCode::OK,
+            Json(serde_json::json!({ "status": "ok", "database": "ok" })),
+        )
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })))
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })),
+        )
     }
 }
 
@@ -52,7 +58,10 @@ async fn healthz(State(s): State<ServerState>) -> impl IntoResponse {
 pub fn router(cfg: &config::Config, state: AppState) -> Router {
     let leptos = leptos_options(cfg);
     let routes = generate_route_list(app::App);
-    let server_state = ServerState { leptos: leptos.clone(), app: state.clone() };
+    let server_state = ServerState {
+        leptos: leptos.clone(),
+        app: state.clone(),
+    };
     Router::new()
         .route("/healthz", get(healthz))
         .nest("/api", api::routes())
@@ -70,9 +79,14 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
                 move || app::shell(leptos.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(app::shell))
+        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(
+            app::shell,
+        ))
         .layer(RequestBodyLimitLayer::new(cfg.max_body_bytes))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, cfg.request_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            cfg.request_timeout,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(server_state)
 }
@@ -82,9 +96,14 @@ pub async fn run(cfg: config::Config) -> anyhow::Result<()> {
     use anyhow::Context;
     let pool = app::db::connect(&cfg.database_url).await?;
     let app = router(&cfg, AppState { pool: pool.clone() });
-    let listener = tokio::net::TcpListener::bind(cfg.addr).await.with_context(|| format!("binding {}", cfg.addr))?;
+    let listener = tokio::net::TcpListener::bind(cfg.addr)
+        .await
+        .with_context(|| format!("binding {}", cfg.addr))?;
     tracing::info!(addr = %cfg.addr, database = %cfg.database_url, "listening on http://{}", cfg.addr);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving")?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
     pool.close().await;
     tracing::info!("stopped cleanly");
     Ok(())

@@ -27,21 +27,40 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind(cfg.addr).await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
-        TestApp { addr, client: reqwest::Client::new(), _dir: dir, db_path }
+        TestApp {
+            addr,
+            client: reqwest::Client::new(),
+            _dir: dir,
+            db_path,
+        }
     }
     fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
     async fn create(&self, body: Value) -> Value {
-        let r = self.client.post(self.url("/api/scenarios")).json(&body).send().await.expect("request");
+        let r = self
+            .client
+            .post(self.url("/api/scenarios"))
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
         assert_eq!(r.status(), 201);
         r.json().await.expect("json")
     }
     async fn get(&self, id: &str, key: &str) -> reqwest::Response {
-        self.client.get(self.url(&format!("/api/scenarios/{id}"))).header("x-edit-key", key).send().await.expect("request")
+        self.client
+            .get(self.url(&format!("/api/scenarios/{id}")))
+            .header("x-edit-key", key)
+            .send()
+            .await
+            .expect("request")
     }
     async fn put(&self, id: &str, key: Option<&str>, body: Value) -> reqwest::Response {
-        let mut req = self.client.put(self.url(&format!("/api/scenarios/{id}"))).json(&body);
+        let mut req = self
+            .client
+            .put(self.url(&format!("/api/scenarios/{id}")))
+            .json(&body);
         if let Some(k) = key {
             req = req.header("x-edit-key", k);
         }
@@ -50,7 +69,9 @@ impl TestApp {
 }
 
 fn s(v: &Value, k: &str) -> String {
-    v[k].as_str().unwrap_or_else(|| panic!("{k} missing in {v}")).to_string()
+    v[k].as_str()
+        .unwrap_or_else(|| panic!("{k} missing in {v}"))
+        .to_string()
 }
 
 #[tokio::test]
@@ -69,24 +90,75 @@ async fn create_get_save_and_the_capabilities_are_separate() {
     doc["task_types"][0]["calls_per_month"] = json!(1_000_000);
 
     // Without the key, with a wrong key, with the view token as key: refused, nothing written.
-    assert_eq!(app.put(&id, None, json!({ "base_revision": 1, "document": doc })).await.status(), 403);
+    assert_eq!(
+        app.put(&id, None, json!({ "base_revision": 1, "document": doc }))
+            .await
+            .status(),
+        403
+    );
     let wrong = "0".repeat(48);
-    assert_eq!(app.put(&id, Some(&wrong), json!({ "base_revision": 1, "document": doc })).await.status(), 403);
-    assert_eq!(app.put(&id, Some(&view), json!({ "base_revision": 1, "document": doc })).await.status(), 403);
+    assert_eq!(
+        app.put(
+            &id,
+            Some(&wrong),
+            json!({ "base_revision": 1, "document": doc })
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        app.put(
+            &id,
+            Some(&view),
+            json!({ "base_revision": 1, "document": doc })
+        )
+        .await
+        .status(),
+        403
+    );
     assert_eq!(app.get(&id, &view).await.status(), 403);
 
-    let saved = app.put(&id, Some(&key), json!({ "base_revision": 1, "document": doc })).await;
+    let saved = app
+        .put(
+            &id,
+            Some(&key),
+            json!({ "base_revision": 1, "document": doc }),
+        )
+        .await;
     assert_eq!(saved.status(), 200);
     assert_eq!(saved.json::<Value>().await.expect("json")["revision"], 2);
 
     // The view link reads the new revision and carries no key and no id.
-    let v: Value = app.client.get(app.url(&format!("/api/views/{view}"))).send().await.expect("req").json().await.expect("json");
+    let v: Value = app
+        .client
+        .get(app.url(&format!("/api/views/{view}")))
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
     assert_eq!(v["revision"], 2);
-    assert_eq!(v["document"]["task_types"][0]["calls_per_month"], 1_000_000.0);
+    assert_eq!(
+        v["document"]["task_types"][0]["calls_per_month"],
+        1_000_000.0
+    );
     let text = v.to_string();
-    assert!(!text.contains(&key) && !text.contains(&id), "view JSON leaks a capability: {text}");
+    assert!(
+        !text.contains(&key) && !text.contains(&id),
+        "view JSON leaks a capability: {text}"
+    );
     // The view page's HTML neither.
-    let html = app.client.get(app.url(&format!("/v/{view}"))).send().await.expect("req").text().await.expect("text");
+    let html = app
+        .client
+        .get(app.url(&format!("/v/{view}")))
+        .send()
+        .await
+        .expect("req")
+        .text()
+        .await
+        .expect("text");
     assert!(html.contains("View only"), "{html}");
     assert!(!html.contains(&key), "view page leaks the edit key");
 }
@@ -96,13 +168,34 @@ async fn a_stale_save_is_refused_with_a_conflict_and_nothing_is_overwritten() {
     let app = TestApp::spawn().await;
     let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
     let (id, key) = (s(&c, "id"), s(&c, "edit_key"));
-    let doc: Value = app.get(&id, &key).await.json::<Value>().await.expect("json")["document"].clone();
+    let doc: Value = app
+        .get(&id, &key)
+        .await
+        .json::<Value>()
+        .await
+        .expect("json")["document"]
+        .clone();
     let mut a = doc.clone();
     a["name"] = json!("first writer");
     let mut b = doc.clone();
     b["name"] = json!("second writer");
-    assert_eq!(app.put(&id, Some(&key), json!({ "base_revision": 1, "document": a })).await.status(), 200);
-    let r = app.put(&id, Some(&key), json!({ "base_revision": 1, "document": b })).await;
+    assert_eq!(
+        app.put(
+            &id,
+            Some(&key),
+            json!({ "base_revision": 1, "document": a })
+        )
+        .await
+        .status(),
+        200
+    );
+    let r = app
+        .put(
+            &id,
+            Some(&key),
+            json!({ "base_revision": 1, "document": b }),
+        )
+        .await;
     assert_eq!(r.status(), 409);
     let body: Value = r.json().await.expect("json");
     assert_eq!(body["error"], "conflict");
@@ -119,15 +212,37 @@ async fn concurrent_saves_on_one_base_let_exactly_one_through() {
     let app = TestApp::spawn().await;
     let c = app.create(json!({ "template": "blank" })).await;
     let (id, key) = (s(&c, "id"), s(&c, "edit_key"));
-    let doc: Value = app.get(&id, &key).await.json::<Value>().await.expect("json")["document"].clone();
+    let doc: Value = app
+        .get(&id, &key)
+        .await
+        .json::<Value>()
+        .await
+        .expect("json")["document"]
+        .clone();
     let futs = (0..8).map(|i| {
         let mut d = doc.clone();
         d["name"] = json!(format!("writer {i}"));
-        app.put(&id, Some(&key), json!({ "base_revision": 1, "document": d }))
+        app.put(
+            &id,
+            Some(&key),
+            json!({ "base_revision": 1, "document": d }),
+        )
     });
-    let statuses: Vec<u16> = futures_join(futs).await.into_iter().map(|r| r.status().as_u16()).collect();
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 7, "{statuses:?}");
+    let statuses: Vec<u16> = futures_join(futs)
+        .await
+        .into_iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        7,
+        "{statuses:?}"
+    );
 }
 
 async fn futures_join<F: std::future::Future>(futs: impl Iterator<Item = F>) -> Vec<F::Output> {
@@ -146,7 +261,11 @@ async fn futures_join<F: std::future::Future>(futs: impl Iterator<Item = F>) -> 
                 }
             }
         }
-        if pending { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
     })
     .await;
     for r in results {
@@ -161,31 +280,75 @@ async fn invalid_input_gets_field_level_messages() {
     let mut doc = serde_json::to_value(engine::templates::haiku_vs_4090()).expect("json");
     doc["api_tiers"][0]["output_per_mtok"] = json!(-4);
     doc["gpu_configs"][1]["hosting"]["hourly_usd"] = json!(0);
-    let r = app.client.post(app.url("/api/evaluate")).json(&json!({ "document": doc })).send().await.expect("req");
+    let r = app
+        .client
+        .post(app.url("/api/evaluate"))
+        .json(&json!({ "document": doc }))
+        .send()
+        .await
+        .expect("req");
     assert_eq!(r.status(), 422);
     let body: Value = r.json().await.expect("json");
-    let paths: Vec<String> = body["errors"].as_array().expect("errors").iter().map(|e| s(e, "path")).collect();
-    assert!(paths.contains(&"api_tiers[0].output_per_mtok".to_string()), "{paths:?}");
-    assert!(paths.contains(&"gpu_configs[1].hosting.hourly_usd".to_string()), "{paths:?}");
+    let paths: Vec<String> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| s(e, "path"))
+        .collect();
+    assert!(
+        paths.contains(&"api_tiers[0].output_per_mtok".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"gpu_configs[1].hosting.hourly_usd".to_string()),
+        "{paths:?}"
+    );
 
     // A wrong type names its field too.
     let mut doc2 = serde_json::to_value(engine::templates::haiku_vs_4090()).expect("json");
     doc2["task_types"][0]["calls_per_month"] = json!("many");
-    let r = app.client.post(app.url("/api/evaluate")).json(&json!({ "document": doc2 })).send().await.expect("req");
+    let r = app
+        .client
+        .post(app.url("/api/evaluate"))
+        .json(&json!({ "document": doc2 }))
+        .send()
+        .await
+        .expect("req");
     assert_eq!(r.status(), 422);
     let body: Value = r.json().await.expect("json");
     assert_eq!(body["errors"][0]["path"], "task_types[0].calls_per_month");
 
     // Malformed JSON: 400 with a reason, not a panic.
-    let r = app.client.post(app.url("/api/evaluate")).header("content-type", "application/json").body("{ nope").send().await.expect("req");
+    let r = app
+        .client
+        .post(app.url("/api/evaluate"))
+        .header("content-type", "application/json")
+        .body("{ nope")
+        .send()
+        .await
+        .expect("req");
     assert_eq!(r.status(), 400);
-    assert_eq!(r.json::<Value>().await.expect("json")["error"], "bad_request");
+    assert_eq!(
+        r.json::<Value>().await.expect("json")["error"],
+        "bad_request"
+    );
 
     // A save of an invalid document is refused and the stored revision stays.
     let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
-    let r = app.put(&s(&c, "id"), Some(&s(&c, "edit_key")), json!({ "base_revision": 1, "document": doc })).await;
+    let r = app
+        .put(
+            &s(&c, "id"),
+            Some(&s(&c, "edit_key")),
+            json!({ "base_revision": 1, "document": doc }),
+        )
+        .await;
     assert_eq!(r.status(), 422);
-    let now: Value = app.get(&s(&c, "id"), &s(&c, "edit_key")).await.json().await.expect("json");
+    let now: Value = app
+        .get(&s(&c, "id"), &s(&c, "edit_key"))
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(now["revision"], 1);
 }
 
@@ -193,7 +356,13 @@ async fn invalid_input_gets_field_level_messages() {
 async fn evaluate_comes_from_the_engine() {
     let app = TestApp::spawn().await;
     let doc = engine::templates::haiku_vs_4090();
-    let r = app.client.post(app.url("/api/evaluate")).json(&json!({ "document": doc })).send().await.expect("req");
+    let r = app
+        .client
+        .post(app.url("/api/evaluate"))
+        .json(&json!({ "document": doc }))
+        .send()
+        .await
+        .expect("req");
     assert_eq!(r.status(), 200);
     let body: Value = r.json().await.expect("json");
     let direct = engine::evaluate_document(doc, Default::default()).expect("valid");
@@ -201,7 +370,10 @@ async fn evaluate_comes_from_the_engine() {
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
     assert!(close(got.api[0].monthly.value, 1120.0));
     for (g, d) in got.selfhosted.iter().zip(&direct.selfhosted) {
-        assert!(close(g.monthly.as_ref().expect("usable").value, d.monthly.as_ref().expect("usable").value));
+        assert!(close(
+            g.monthly.as_ref().expect("usable").value,
+            d.monthly.as_ref().expect("usable").value
+        ));
     }
     for (g, d) in got.break_even.iter().zip(&direct.break_even) {
         assert_eq!(g.statement, d.statement);
@@ -216,7 +388,12 @@ async fn old_documents_are_upgraded_on_the_way_in() {
         "tiers":[{"name":"Haiku","input_per_mtok":0.8,"output_per_mtok":4}],
         "gpus":[{"name":"4090","gpu":"rtx-4090","model":"llama-3.1-8b","gpu_count":1,"hourly_usd":0.44,"tokens_per_sec":80}]});
     let c = app.create(json!({ "document": v1 })).await;
-    let got: Value = app.get(&s(&c, "id"), &s(&c, "edit_key")).await.json().await.expect("json");
+    let got: Value = app
+        .get(&s(&c, "id"), &s(&c, "edit_key"))
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(got["document"]["schema_version"], 2);
     assert_eq!(got["document"]["name"], "v1 doc");
 }
@@ -226,32 +403,91 @@ async fn history_and_restore() {
     let app = TestApp::spawn().await;
     let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
     let (id, key) = (s(&c, "id"), s(&c, "edit_key"));
-    let mut doc: Value = app.get(&id, &key).await.json::<Value>().await.expect("json")["document"].clone();
+    let mut doc: Value = app
+        .get(&id, &key)
+        .await
+        .json::<Value>()
+        .await
+        .expect("json")["document"]
+        .clone();
     doc["name"] = json!("renamed");
-    assert_eq!(app.put(&id, Some(&key), json!({ "base_revision": 1, "document": doc })).await.status(), 200);
-    let r = app.client.post(app.url(&format!("/api/scenarios/{id}/revisions/1/restore"))).header("x-edit-key", &key).send().await.expect("req");
+    assert_eq!(
+        app.put(
+            &id,
+            Some(&key),
+            json!({ "base_revision": 1, "document": doc })
+        )
+        .await
+        .status(),
+        200
+    );
+    let r = app
+        .client
+        .post(app.url(&format!("/api/scenarios/{id}/revisions/1/restore")))
+        .header("x-edit-key", &key)
+        .send()
+        .await
+        .expect("req");
     assert_eq!(r.json::<Value>().await.expect("json")["revision"], 3);
-    let revs: Value = app.client.get(app.url(&format!("/api/scenarios/{id}/revisions"))).header("x-edit-key", &key).send().await.expect("req").json().await.expect("json");
+    let revs: Value = app
+        .client
+        .get(app.url(&format!("/api/scenarios/{id}/revisions")))
+        .header("x-edit-key", &key)
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
     let list = revs.as_array().expect("list");
     assert_eq!(list.len(), 3);
     assert_eq!(list[0]["restored_from"], 1);
     let now: Value = app.get(&id, &key).await.json().await.expect("json");
-    assert_eq!(now["document"]["name"], "Haiku vs RTX 4090 + Llama 3.1 8B (the article)");
+    assert_eq!(
+        now["document"]["name"],
+        "Haiku vs RTX 4090 + Llama 3.1 8B (the article)"
+    );
     // Revisions are immutable even to a direct UPDATE.
-    let pool = app::db::connect(&format!("sqlite:{}", app.db_path.display())).await.expect("db");
-    let err = sqlx::query("UPDATE scenario_revisions SET name = 'x'").execute(&pool).await;
+    let pool = app::db::connect(&format!("sqlite:{}", app.db_path.display()))
+        .await
+        .expect("db");
+    let err = sqlx::query("UPDATE scenario_revisions SET name = 'x'")
+        .execute(&pool)
+        .await;
     assert!(err.is_err());
 }
 
 #[tokio::test]
 async fn health_openapi_limits_and_unknown_routes() {
     let app = TestApp::spawn().await;
-    let h: Value = app.client.get(app.url("/healthz")).send().await.expect("req").json().await.expect("json");
+    let h: Value = app
+        .client
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
     assert_eq!(h["status"], "ok");
-    let spec: Value = app.client.get(app.url("/api/openapi.json")).send().await.expect("req").json().await.expect("json");
+    let spec: Value = app
+        .client
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
     assert_eq!(spec["openapi"], "3.1.0");
     let paths = spec["paths"].as_object().expect("paths");
-    for p in ["/api/scenarios", "/api/scenarios/{id}", "/api/evaluate", "/api/views/{token}", "/healthz"] {
+    for p in [
+        "/api/scenarios",
+        "/api/scenarios/{id}",
+        "/api/evaluate",
+        "/api/views/{token}",
+        "/healthz",
+    ] {
         assert!(paths.contains_key(p), "{p} undocumented");
     }
     // Every documented GET without parameters answers.
@@ -263,11 +499,28 @@ async fn health_openapi_limits_and_unknown_routes() {
     }
     // Over the body limit (64 KiB in this test): refused before parsing.
     let big = "x".repeat(100 * 1024);
-    let r = app.client.post(app.url("/api/evaluate")).header("content-type", "application/json").body(format!("{{\"document\":\"{big}\"}}")).send().await.expect("req");
+    let r = app
+        .client
+        .post(app.url("/api/evaluate"))
+        .header("content-type", "application/json")
+        .body(format!("{{\"document\":\"{big}\"}}"))
+        .send()
+        .await
+        .expect("req");
     assert_eq!(r.status(), 413);
-    let r = app.client.get(app.url("/api/nope")).send().await.expect("req");
+    let r = app
+        .client
+        .get(app.url("/api/nope"))
+        .send()
+        .await
+        .expect("req");
     assert_eq!(r.status(), 404);
     assert_eq!(r.json::<Value>().await.expect("json")["error"], "not_found");
-    let r = app.client.get(app.url("/s/00000000000000000000000000000000?key=abc")).send().await.expect("req");
+    let r = app
+        .client
+        .get(app.url("/s/00000000000000000000000000000000?key=abc"))
+        .send()
+        .await
+        .expect("req");
     assert_eq!(r.status(), 404);
 }

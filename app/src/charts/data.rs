@@ -6,10 +6,25 @@ use engine::model::Model;
 use engine::{Evaluation, ValidScenario};
 
 pub type Rgb = (u8, u8, u8);
+/// (P10 points, P90 points).
+pub type Band = (Vec<(f64, f64)>, Vec<(f64, f64)>);
 
 /// API tiers in blues and purples, GPU configurations in greens, oranges and reds.
-const TIER_COLORS: [Rgb; 5] = [(31, 111, 235), (130, 80, 223), (9, 105, 218), (191, 57, 137), (84, 174, 255)];
-const CONFIG_COLORS: [Rgb; 6] = [(26, 127, 55), (219, 109, 40), (207, 34, 46), (154, 103, 0), (17, 99, 41), (150, 70, 20)];
+const TIER_COLORS: [Rgb; 5] = [
+    (31, 111, 235),
+    (130, 80, 223),
+    (9, 105, 218),
+    (191, 57, 137),
+    (84, 174, 255),
+];
+const CONFIG_COLORS: [Rgb; 6] = [
+    (26, 127, 55),
+    (219, 109, 40),
+    (207, 34, 46),
+    (154, 103, 0),
+    (17, 99, 41),
+    (150, 70, 20),
+];
 
 pub fn color_of(o: OptionRef) -> Rgb {
     match o {
@@ -38,7 +53,7 @@ pub struct Line {
     /// (volume in axis units, USD/month), replica steps as vertical segments.
     pub points: Vec<(f64, f64)>,
     /// P10 and P90 where inputs have ranges.
-    pub band: Option<(Vec<(f64, f64)>, Vec<(f64, f64)>)>,
+    pub band: Option<Band>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,7 +83,11 @@ pub fn grid(x_min: f64, x_max: f64, n: usize, log: bool) -> Vec<f64> {
     (0..n)
         .map(|i| {
             let t = i as f64 / (n - 1) as f64;
-            if log { x_min * (x_max / x_min).powf(t) } else { x_min + (x_max - x_min) * t }
+            if log {
+                x_min * (x_max / x_min).powf(t)
+            } else {
+                x_min + (x_max - x_min) * t
+            }
         })
         .collect()
 }
@@ -81,12 +100,28 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
         VolumeAxis::OutputTokens => e.volume.output_tokens_per_month / calls0,
     };
     let default_max = e.curves.calls.last().copied().unwrap_or(2.0 * calls0);
-    let x_max_calls = o.max_calls.filter(|c| c.is_finite() && *c > 0.0).unwrap_or(default_max).min(1000.0 * calls0);
-    let x_min_calls = if o.log_x { (x_max_calls / 1000.0).min(calls0 / 10.0) } else { 0.0 };
+    let x_max_calls = o
+        .max_calls
+        .filter(|c| c.is_finite() && *c > 0.0)
+        .unwrap_or(default_max)
+        .min(1000.0 * calls0);
+    let x_min_calls = if o.log_x {
+        (x_max_calls / 1000.0).min(calls0 / 10.0)
+    } else {
+        0.0
+    };
     let xs = grid(x_min_calls, x_max_calls, 256, o.log_x);
-    let options: Vec<OptionRef> = (0..m.api.len()).map(OptionRef::Tier).chain((0..m.selfhosted.len()).filter(|&k| m.selfhosted[k].unusable.is_none()).map(OptionRef::Config)).collect();
+    let options: Vec<OptionRef> = (0..m.api.len())
+        .map(OptionRef::Tier)
+        .chain(
+            (0..m.selfhosted.len())
+                .filter(|&k| m.selfhosted[k].unusable.is_none())
+                .map(OptionRef::Config),
+        )
+        .collect();
     let band_scales: Vec<f64> = xs.iter().step_by(4).map(|x| x / calls0).collect();
-    let bands = (!v.get().ranges.is_empty()).then(|| engine::sensitivity::uncertainty(v, 1000, &band_scales, 42));
+    let bands = (!v.get().ranges.is_empty())
+        .then(|| engine::sensitivity::uncertainty(v, 1000, &band_scales, 42));
     let mut hover = Vec::new();
     let lines = options
         .iter()
@@ -116,12 +151,28 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
                 }
             }
             if !hidden {
-                hover.push((e.curves.series.iter().find(|s| s.option == opt).map_or_else(String::new, |s| s.name.clone()), xs.iter().map(|&x| cost(x)).collect()));
+                hover.push((
+                    e.curves
+                        .series
+                        .iter()
+                        .find(|s| s.option == opt)
+                        .map_or_else(String::new, |s| s.name.clone()),
+                    xs.iter().map(|&x| cost(x)).collect(),
+                ));
             }
-            let band = bands.as_ref().and_then(|u| u.bands.iter().find(|b| b.option == opt)).map(|b| {
-                let at = |ys: &Vec<f64>| band_scales.iter().zip(ys).map(|(s, y)| (s * calls0 * per_call, *y)).collect::<Vec<_>>();
-                (at(&b.p10), at(&b.p90))
-            });
+            let band = bands
+                .as_ref()
+                .and_then(|u| u.bands.iter().find(|b| b.option == opt))
+                .map(|b| {
+                    let at = |ys: &Vec<f64>| {
+                        band_scales
+                            .iter()
+                            .zip(ys)
+                            .map(|(s, y)| (s * calls0 * per_call, *y))
+                            .collect::<Vec<_>>()
+                    };
+                    (at(&b.p10), at(&b.p90))
+                });
             Line {
                 key,
                 name: engine::evaluate::option_name(v.get(), opt),
@@ -138,11 +189,25 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
         if !visible(OptionRef::Tier(p.tier)) || !visible(OptionRef::Config(p.config)) {
             continue;
         }
-        for c in p.crossings.iter().filter(|c| c.calls_per_month <= x_max_calls && c.calls_per_month >= x_min_calls).take(5) {
+        for c in p
+            .crossings
+            .iter()
+            .filter(|c| c.calls_per_month <= x_max_calls && c.calls_per_month >= x_min_calls)
+            .take(5)
+        {
             let x = c.calls_per_month * per_call;
             // Label where self-hosting becomes cheaper; a replica step that flips it back is a plain dot.
-            let label = if c.kind == engine::breakeven::CrossingKind::SelfBecomesCheaper { short_volume(x) } else { String::new() };
-            crossings.push(Marker { x, y: c.api_cost, label, color: color_of(OptionRef::Config(p.config)) });
+            let label = if c.kind == engine::breakeven::CrossingKind::SelfBecomesCheaper {
+                short_volume(x)
+            } else {
+                String::new()
+            };
+            crossings.push(Marker {
+                x,
+                y: c.api_cost,
+                label,
+                color: color_of(OptionRef::Config(p.config)),
+            });
         }
     }
     BreakEvenData {
@@ -151,7 +216,10 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
         current_x: calls0 * per_call,
         x_min: x_min_calls * per_call,
         x_max: x_max_calls * per_call,
-        x_label: match o.axis { VolumeAxis::Calls => "calls / month", VolumeAxis::OutputTokens => "output tokens / month" },
+        x_label: match o.axis {
+            VolumeAxis::Calls => "calls / month",
+            VolumeAxis::OutputTokens => "output tokens / month",
+        },
         log_x: o.log_x,
         grid: xs.iter().map(|x| x * per_call).collect(),
         hover,
@@ -161,14 +229,38 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
 /// 1,771,250 -> "1.77M".
 pub fn short_volume(x: f64) -> String {
     let a = x.abs();
-    let (v, s) = if a >= 1e12 { (x / 1e12, "T") } else if a >= 1e9 { (x / 1e9, "B") } else if a >= 1e6 { (x / 1e6, "M") } else if a >= 1e3 { (x / 1e3, "k") } else { (x, "") };
-    let t = if v.abs() >= 100.0 { format!("{v:.0}") } else if v.abs() >= 10.0 { format!("{v:.1}") } else { format!("{v:.2}") };
-    let t = if t.contains('.') { t.trim_end_matches('0').trim_end_matches('.').to_string() } else { t };
+    let (v, s) = if a >= 1e12 {
+        (x / 1e12, "T")
+    } else if a >= 1e9 {
+        (x / 1e9, "B")
+    } else if a >= 1e6 {
+        (x / 1e6, "M")
+    } else if a >= 1e3 {
+        (x / 1e3, "k")
+    } else {
+        (x, "")
+    };
+    let t = if v.abs() >= 100.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    };
+    let t = if t.contains('.') {
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        t
+    };
     format!("{t}{s}")
 }
 
 pub fn short_money(x: f64) -> String {
-    if x < 0.0 { format!("-${}", short_volume(-x)) } else { format!("${}", short_volume(x)) }
+    if x < 0.0 {
+        format!("-${}", short_volume(-x))
+    } else {
+        format!("${}", short_volume(x))
+    }
 }
 
 /// Stacked cost categories at the current volume, per option.
@@ -184,12 +276,25 @@ pub const CATEGORIES: [(&str, Rgb); 7] = [
 
 pub fn breakdown(e: &Evaluation) -> Vec<(String, [f64; 7])> {
     let row = |b: &engine::model::Breakdown| {
-        [b.gpu_time, b.overhead, b.power, b.hardware + b.facility, b.people_setup + b.people_maintenance + b.people_upgrades, b.api_input, b.api_output]
+        [
+            b.gpu_time,
+            b.overhead,
+            b.power,
+            b.hardware + b.facility,
+            b.people_setup + b.people_maintenance + b.people_upgrades,
+            b.api_input,
+            b.api_output,
+        ]
     };
     e.api
         .iter()
         .map(|a| (a.name.clone(), row(&a.breakdown)))
-        .chain(e.selfhosted.iter().filter(|s| s.unusable.is_none()).map(|s| (s.name.clone(), row(&s.breakdown))))
+        .chain(
+            e.selfhosted
+                .iter()
+                .filter(|s| s.unusable.is_none())
+                .map(|s| (s.name.clone(), row(&s.breakdown))),
+        )
         .collect()
 }
 
@@ -203,17 +308,36 @@ pub struct Cumulative {
 /// payback month of the configuration that ends the horizon cheapest.
 pub fn cumulative(v: &ValidScenario, e: &Evaluation) -> Cumulative {
     let p = &e.projection;
-    let months = |ys: &[f64]| ys.iter().enumerate().map(|(i, y)| ((i + 1) as f64, *y)).collect::<Vec<_>>();
+    let months = |ys: &[f64]| {
+        ys.iter()
+            .enumerate()
+            .map(|(i, y)| ((i + 1) as f64, *y))
+            .collect::<Vec<_>>()
+    };
     let mut lines: Vec<Line> = p
         .tiers
         .iter()
         .enumerate()
-        .map(|(j, t)| Line { key: key_of(OptionRef::Tier(j)), name: engine::evaluate::option_name(v.get(), OptionRef::Tier(j)), color: color_of(OptionRef::Tier(j)), hidden: false, points: months(&t.cumulative), band: None })
+        .map(|(j, t)| Line {
+            key: key_of(OptionRef::Tier(j)),
+            name: engine::evaluate::option_name(v.get(), OptionRef::Tier(j)),
+            color: color_of(OptionRef::Tier(j)),
+            hidden: false,
+            points: months(&t.cumulative),
+            band: None,
+        })
         .collect();
     let mut best: Option<(f64, usize)> = None;
     for (k, c) in p.configs.iter().enumerate() {
         if let Some(c) = c {
-            lines.push(Line { key: key_of(OptionRef::Config(k)), name: engine::evaluate::option_name(v.get(), OptionRef::Config(k)), color: color_of(OptionRef::Config(k)), hidden: false, points: months(&c.cash.cumulative), band: None });
+            lines.push(Line {
+                key: key_of(OptionRef::Config(k)),
+                name: engine::evaluate::option_name(v.get(), OptionRef::Config(k)),
+                color: color_of(OptionRef::Config(k)),
+                hidden: false,
+                points: months(&c.cash.cumulative),
+                band: None,
+            });
             let end = c.cash.cumulative.last().copied().unwrap_or(f64::INFINITY);
             if best.is_none_or(|(b, _)| end < b) {
                 best = Some((end, k));
@@ -222,7 +346,10 @@ pub fn cumulative(v: &ValidScenario, e: &Evaluation) -> Cumulative {
     }
     let payback = best.and_then(|(_, k)| {
         let c = p.configs[k].as_ref()?;
-        Some((c.payback_month?, engine::evaluate::option_name(v.get(), OptionRef::Config(k))))
+        Some((
+            c.payback_month?,
+            engine::evaluate::option_name(v.get(), OptionRef::Config(k)),
+        ))
     });
     Cumulative { lines, payback }
 }
@@ -230,13 +357,26 @@ pub fn cumulative(v: &ValidScenario, e: &Evaluation) -> Cumulative {
 /// The inputs that move the monthly saving most (at most `n`, zero swings left out).
 pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<(String, f64, f64)>) {
     let m = Model::build(v);
-    let base = engine::sensitivity::decision(v, &m).monthly_saving.unwrap_or(0.0);
+    let base = engine::sensitivity::decision(v, &m)
+        .monthly_saving
+        .unwrap_or(0.0);
     let rows = engine::sensitivity::sensitivity(v, &engine::params::Param::all(v.get()));
     let bars = rows
         .into_iter()
         .filter(|r| r.saving_swing.is_finite() && r.saving_swing > 0.0)
         .take(n)
-        .filter_map(|r| Some((format!("{} ({} .. {})", r.label, engine::explain::fmt_num(r.low), engine::explain::fmt_num(r.high)), r.at_low.monthly_saving?, r.at_high.monthly_saving?)))
+        .filter_map(|r| {
+            Some((
+                format!(
+                    "{} ({} .. {})",
+                    r.label,
+                    engine::explain::fmt_num(r.low),
+                    engine::explain::fmt_num(r.high)
+                ),
+                r.at_low.monthly_saving?,
+                r.at_high.monthly_saving?,
+            ))
+        })
         .collect();
     (base, bars)
 }
@@ -255,10 +395,17 @@ mod tests {
     fn break_even_lines_cover_every_usable_option_with_visible_steps() {
         let (v, e) = setup();
         let d = break_even(&v, &e, &ChartOptions::default());
-        assert_eq!(d.lines.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(), ["t0", "t1", "c0", "c1"]);
+        assert_eq!(
+            d.lines.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(),
+            ["t0", "t1", "c0", "c1"]
+        );
         // The typed 80 tok/s config needs a replica every ~259k calls: its line has vertical steps.
         let c0 = &d.lines[2];
-        let verticals = c0.points.windows(2).filter(|w| w[0].0 == w[1].0 && w[1].1 > w[0].1).count();
+        let verticals = c0
+            .points
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0 && w[1].1 > w[0].1)
+            .count();
         assert!(verticals >= 3, "{verticals} steps");
         // API lines are straight through the origin.
         assert_eq!(d.lines[0].points[0], (0.0, 0.0));
@@ -273,7 +420,10 @@ mod tests {
     #[test]
     fn hidden_series_drop_from_hover_and_crossings() {
         let (v, e) = setup();
-        let o = ChartOptions { hidden: vec!["c0".into(), "c1".into()], ..ChartOptions::default() };
+        let o = ChartOptions {
+            hidden: vec!["c0".into(), "c1".into()],
+            ..ChartOptions::default()
+        };
         let d = break_even(&v, &e, &o);
         assert!(d.crossings.is_empty());
         assert_eq!(d.hover.len(), 2);
@@ -282,7 +432,12 @@ mod tests {
     #[test]
     fn token_axis_and_log_scale() {
         let (v, e) = setup();
-        let o = ChartOptions { axis: VolumeAxis::OutputTokens, log_x: true, max_calls: Some(5e6), ..ChartOptions::default() };
+        let o = ChartOptions {
+            axis: VolumeAxis::OutputTokens,
+            log_x: true,
+            max_calls: Some(5e6),
+            ..ChartOptions::default()
+        };
         let d = break_even(&v, &e, &o);
         assert_eq!(d.current_x, 200_000_000.0);
         assert!((d.x_max - 2e9).abs() < 1.0);
@@ -293,7 +448,11 @@ mod tests {
     #[test]
     fn uncertainty_band_appears_with_ranges() {
         let mut s = engine::templates::haiku_vs_4090();
-        s.ranges.push(engine::scenario::InputRange { path: "gpu_configs[1].hosting.hourly_usd".into(), low: 0.34, high: 0.74 });
+        s.ranges.push(engine::scenario::InputRange {
+            path: "gpu_configs[1].hosting.hourly_usd".into(),
+            low: 0.34,
+            high: 0.74,
+        });
         let v = engine::validate(s).expect("valid");
         let e = engine::evaluate(&v, Default::default());
         let d = break_even(&v, &e, &ChartOptions::default());

@@ -15,7 +15,8 @@ static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 fn ensure_font() -> Result<(), String> {
     static DONE: OnceLock<Result<(), String>> = OnceLock::new();
     DONE.get_or_init(|| {
-        plotters::style::register_font("sans-serif", FontStyle::Normal, FONT).map_err(|_| "the embedded chart font does not load".to_string())
+        plotters::style::register_font("sans-serif", FontStyle::Normal, FONT)
+            .map_err(|_| "the embedded chart font does not load".to_string())
     })
     .clone()
 }
@@ -28,6 +29,14 @@ fn err<E: std::fmt::Display>(e: E) -> String {
     format!("drawing the chart failed: {e}")
 }
 
+type Ctx<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+/// Marks drawn on top of the lines (current volume, crossings, payback).
+type Extra<'e, DB> = dyn Fn(&mut Ctx<'_, DB>) -> Result<(), String> + 'e;
+
 /// What the browser needs to map the cursor to the data.
 struct Frame {
     plot: [f64; 4],
@@ -35,9 +44,13 @@ struct Frame {
 }
 
 fn font(size: f64, s: f64) -> TextStyle<'static> {
-    ("sans-serif", size * s).into_font().color(&RGBColor(29, 35, 43))
+    ("sans-serif", size * s)
+        .into_font()
+        .color(&RGBColor(29, 35, 43))
 }
 
+// One function draws every line chart; its arguments are the chart's parts.
+#[allow(clippy::too_many_arguments)]
 fn draw_lines<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
@@ -47,7 +60,7 @@ fn draw_lines<DB: DrawingBackend>(
     x_fmt: &dyn Fn(&f64) -> String,
     lines: &[Line],
     s: f64,
-    extra: &dyn Fn(&mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>) -> Result<(), String>,
+    extra: &Extra<'_, DB>,
     map_x: &dyn Fn(f64) -> f64,
     legend_at: SeriesLabelPosition,
 ) -> Result<Frame, String> {
@@ -74,17 +87,34 @@ fn draw_lines<DB: DrawingBackend>(
         .map_err(err)?;
     for l in lines.iter().filter(|l| !l.hidden) {
         if let Some((lo, hi)) = &l.band {
-            let poly: Vec<(f64, f64)> = lo.iter().map(|(a, b)| (map_x(*a), *b)).chain(hi.iter().rev().map(|(a, b)| (map_x(*a), *b))).collect();
-            chart.draw_series(std::iter::once(Polygon::new(poly, rgb(l.color).mix(0.14).filled()))).map_err(err)?;
+            let poly: Vec<(f64, f64)> = lo
+                .iter()
+                .map(|(a, b)| (map_x(*a), *b))
+                .chain(hi.iter().rev().map(|(a, b)| (map_x(*a), *b)))
+                .collect();
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    poly,
+                    rgb(l.color).mix(0.14).filled(),
+                )))
+                .map_err(err)?;
         }
     }
     for l in lines.iter().filter(|l| !l.hidden) {
         let color = rgb(l.color);
         chart
-            .draw_series(LineSeries::new(l.points.iter().map(|(a, b)| (map_x(*a), *b)), color.stroke_width((2.5 * s).max(1.0) as u32)))
+            .draw_series(LineSeries::new(
+                l.points.iter().map(|(a, b)| (map_x(*a), *b)),
+                color.stroke_width((2.5 * s).max(1.0) as u32),
+            ))
             .map_err(err)?
             .label(l.name.clone())
-            .legend(move |(lx, ly)| PathElement::new(vec![(lx, ly), (lx + (22.0 * s) as i32, ly)], color.stroke_width((3.0 * s) as u32)));
+            .legend(move |(lx, ly)| {
+                PathElement::new(
+                    vec![(lx, ly), (lx + (22.0 * s) as i32, ly)],
+                    color.stroke_width((3.0 * s) as u32),
+                )
+            });
     }
     extra(&mut chart)?;
     chart
@@ -98,47 +128,115 @@ fn draw_lines<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
-    Ok(Frame { plot: [f64::from(xr.start), f64::from(yr.start), f64::from(xr.end), f64::from(yr.end)], x_range: [x.0, x.1] })
+    Ok(Frame {
+        plot: [
+            f64::from(xr.start),
+            f64::from(yr.start),
+            f64::from(xr.end),
+            f64::from(yr.end),
+        ],
+        x_range: [x.0, x.1],
+    })
 }
 
-fn break_even<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, d: &data::BreakEvenData, s: f64) -> Result<Frame, String> {
+fn break_even<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    d: &data::BreakEvenData,
+    s: f64,
+) -> Result<Frame, String> {
     let log = d.log_x;
     let map_x = move |x: f64| if log { x.max(1e-9).log10() } else { x };
     let unmap = move |u: f64| if log { 10f64.powf(u) } else { u };
-    let (x0, x1) = (map_x(d.x_min.max(if log { 1e-9 } else { 0.0 })), map_x(d.x_max));
+    let (x0, x1) = (
+        map_x(d.x_min.max(if log { 1e-9 } else { 0.0 })),
+        map_x(d.x_max),
+    );
     let y_max = d
         .lines
         .iter()
         .filter(|l| !l.hidden)
-        .flat_map(|l| l.points.iter().map(|p| p.1).chain(l.band.iter().flat_map(|b| b.1.iter().map(|p| p.1))))
+        .flat_map(|l| {
+            l.points
+                .iter()
+                .map(|p| p.1)
+                .chain(l.band.iter().flat_map(|b| b.1.iter().map(|p| p.1)))
+        })
         .fold(1.0f64, f64::max)
         * 1.08;
-    let extra = |chart: &mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>| -> Result<(), String> {
+    let extra = |chart: &mut Ctx<'_, DB>| -> Result<(), String> {
         let now = map_x(d.current_x);
-        chart.draw_series(LineSeries::new(vec![(now, 0.0), (now, y_max)], RGBColor(91, 102, 115).stroke_width((1.5 * s) as u32))).map_err(err)?;
         chart
-            .draw_series(std::iter::once(EmptyElement::at((now, y_max)) + Text::new(format!("now: {}", short_volume(d.current_x)), ((6.0 * s) as i32, (4.0 * s) as i32), font(14.0, s))))
+            .draw_series(LineSeries::new(
+                vec![(now, 0.0), (now, y_max)],
+                RGBColor(91, 102, 115).stroke_width((1.5 * s) as u32),
+            ))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((now, y_max))
+                    + Text::new(
+                        format!("now: {}", short_volume(d.current_x)),
+                        ((6.0 * s) as i32, (4.0 * s) as i32),
+                        font(14.0, s),
+                    ),
+            ))
             .map_err(err)?;
         for c in &d.crossings {
             let color = rgb(c.color);
             let r = (5.0 * s) as i32;
             chart
                 .draw_series(std::iter::once(
-                    EmptyElement::at((map_x(c.x), c.y)) + Circle::new((0, 0), r, color.filled()) + Circle::new((0, 0), r, BLACK.stroke_width(1)) + Text::new(c.label.clone(), ((6.0 * s) as i32, (-20.0 * s) as i32), font(13.0, s)),
+                    EmptyElement::at((map_x(c.x), c.y))
+                        + Circle::new((0, 0), r, color.filled())
+                        + Circle::new((0, 0), r, BLACK.stroke_width(1))
+                        + Text::new(
+                            c.label.clone(),
+                            ((6.0 * s) as i32, (-20.0 * s) as i32),
+                            font(13.0, s),
+                        ),
                 ))
                 .map_err(err)?;
         }
         Ok(())
     };
     let x_fmt = move |u: &f64| short_volume(unmap(*u));
-    draw_lines(root, ChartKind::BreakEven.title(), (x0, x1), y_max, d.x_label, &x_fmt, &d.lines, s, &extra, &map_x, SeriesLabelPosition::LowerRight)
+    draw_lines(
+        root,
+        ChartKind::BreakEven.title(),
+        (x0, x1),
+        y_max,
+        d.x_label,
+        &x_fmt,
+        &d.lines,
+        s,
+        &extra,
+        &map_x,
+        SeriesLabelPosition::LowerRight,
+    )
 }
 
-fn breakdown<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Evaluation, s: f64) -> Result<Frame, String> {
+fn breakdown<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    e: &Evaluation,
+    s: f64,
+) -> Result<Frame, String> {
     let rows = data::breakdown(e);
     let n = rows.len().max(1);
-    let y_max = rows.iter().map(|r| r.1.iter().sum::<f64>()).fold(1.0, f64::max) * 1.12;
-    let names: Vec<String> = rows.iter().map(|r| if r.0.chars().count() > 26 { format!("{}...", r.0.chars().take(24).collect::<String>()) } else { r.0.clone() }).collect();
+    let y_max = rows
+        .iter()
+        .map(|r| r.1.iter().sum::<f64>())
+        .fold(1.0, f64::max)
+        * 1.12;
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            if r.0.chars().count() > 26 {
+                format!("{}...", r.0.chars().take(24).collect::<String>())
+            } else {
+                r.0.clone()
+            }
+        })
+        .collect();
     let mut chart = ChartBuilder::on(root)
         .margin((16.0 * s) as u32)
         .caption(ChartKind::Breakdown.title(), font(22.0, s))
@@ -149,7 +247,11 @@ fn breakdown<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Evaluation, 
         .map_err(err)?;
     let label = |x: &f64| {
         let i = x.round();
-        if (x - i).abs() < 1e-6 && i >= 0.0 { names.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+        if (x - i).abs() < 1e-6 && i >= 0.0 {
+            names.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
     };
     chart
         .configure_mesh()
@@ -172,7 +274,10 @@ fn breakdown<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Evaluation, 
             .map(|(i, r)| {
                 let y0: f64 = r.1[..ci].iter().sum();
                 let x = i as f64;
-                Rectangle::new([(x - 0.32, y0), (x + 0.32, y0 + r.1[ci])], rgb(*color).filled())
+                Rectangle::new(
+                    [(x - 0.32, y0), (x + 0.32, y0 + r.1[ci])],
+                    rgb(*color).filled(),
+                )
             })
             .collect();
         let c = rgb(*color);
@@ -180,40 +285,125 @@ fn breakdown<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Evaluation, 
             .draw_series(bars)
             .map_err(err)?
             .label(*cat)
-            .legend(move |(lx, ly)| Rectangle::new([(lx, ly - (6.0 * s) as i32), (lx + (14.0 * s) as i32, ly + (6.0 * s) as i32)], c.filled()));
+            .legend(move |(lx, ly)| {
+                Rectangle::new(
+                    [
+                        (lx, ly - (6.0 * s) as i32),
+                        (lx + (14.0 * s) as i32, ly + (6.0 * s) as i32),
+                    ],
+                    c.filled(),
+                )
+            });
     }
     chart
-        .draw_series(rows.iter().enumerate().map(|(i, r)| Text::new(short_money(r.1.iter().sum()), (i as f64 - 0.15, r.1.iter().sum::<f64>() + y_max * 0.04), font(15.0, s))))
+        .draw_series(rows.iter().enumerate().map(|(i, r)| {
+            Text::new(
+                short_money(r.1.iter().sum()),
+                (i as f64 - 0.15, r.1.iter().sum::<f64>() + y_max * 0.04),
+                font(15.0, s),
+            )
+        }))
         .map_err(err)?;
-    chart.configure_series_labels().position(SeriesLabelPosition::UpperRight).legend_area_size((26.0 * s) as u32).margin((12.0 * s) as u32).background_style(WHITE.mix(0.9)).border_style(RGBColor(200, 205, 212)).label_font(font(13.0, s)).draw().map_err(err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .legend_area_size((26.0 * s) as u32)
+        .margin((12.0 * s) as u32)
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(200, 205, 212))
+        .label_font(font(13.0, s))
+        .draw()
+        .map_err(err)?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
-    Ok(Frame { plot: [f64::from(xr.start), f64::from(yr.start), f64::from(xr.end), f64::from(yr.end)], x_range: [-0.5, n as f64 + 0.7] })
+    Ok(Frame {
+        plot: [
+            f64::from(xr.start),
+            f64::from(yr.start),
+            f64::from(xr.end),
+            f64::from(yr.end),
+        ],
+        x_range: [-0.5, n as f64 + 0.7],
+    })
 }
 
-fn cumulative<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &ValidScenario, e: &Evaluation, s: f64) -> Result<Frame, String> {
+fn cumulative<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    v: &ValidScenario,
+    e: &Evaluation,
+    s: f64,
+) -> Result<Frame, String> {
     let c = data::cumulative(v, e);
     let months = e.projection.months as f64;
-    let y_max = c.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)).fold(1.0, f64::max) * 1.08;
+    let y_max = c
+        .lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(|p| p.1))
+        .fold(1.0, f64::max)
+        * 1.08;
     let payback = c.payback.clone();
-    let extra = |chart: &mut ChartContext<DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>| -> Result<(), String> {
+    let extra = |chart: &mut Ctx<'_, DB>| -> Result<(), String> {
         if let Some((m, name)) = &payback {
             let x = f64::from(*m);
-            chart.draw_series(LineSeries::new(vec![(x, 0.0), (x, y_max)], RGBColor(26, 127, 55).stroke_width((2.0 * s) as u32))).map_err(err)?;
-            chart.draw_series(std::iter::once(EmptyElement::at((x, 0.0)) + Text::new(format!("payback: month {m} ({name})"), ((8.0 * s) as i32, (-26.0 * s) as i32), font(14.0, s)))).map_err(err)?;
+            chart
+                .draw_series(LineSeries::new(
+                    vec![(x, 0.0), (x, y_max)],
+                    RGBColor(26, 127, 55).stroke_width((2.0 * s) as u32),
+                ))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(
+                    EmptyElement::at((x, 0.0))
+                        + Text::new(
+                            format!("payback: month {m} ({name})"),
+                            ((8.0 * s) as i32, (-26.0 * s) as i32),
+                            font(14.0, s),
+                        ),
+                ))
+                .map_err(err)?;
         }
         Ok(())
     };
     let id = |x: f64| x;
-    draw_lines(root, ChartKind::Cumulative.title(), (1.0, months.max(2.0)), y_max, "month (self-hosted as cash: purchases up front)", &|x: &f64| format!("{x:.0}"), &c.lines, s, &extra, &id, SeriesLabelPosition::UpperLeft)
+    draw_lines(
+        root,
+        ChartKind::Cumulative.title(),
+        (1.0, months.max(2.0)),
+        y_max,
+        "month (self-hosted as cash: purchases up front)",
+        &|x: &f64| format!("{x:.0}"),
+        &c.lines,
+        s,
+        &extra,
+        &id,
+        SeriesLabelPosition::UpperLeft,
+    )
 }
 
-fn tornado<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &ValidScenario, s: f64) -> Result<Frame, String> {
+fn tornado<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    v: &ValidScenario,
+    s: f64,
+) -> Result<Frame, String> {
     let (base, bars) = data::tornado(v, 10);
     let n = bars.len().max(1);
     let lo = bars.iter().flat_map(|b| [b.1, b.2]).fold(base, f64::min);
     let hi = bars.iter().flat_map(|b| [b.1, b.2]).fold(base, f64::max);
     let pad = ((hi - lo) * 0.08).max(1.0);
-    let labels: Vec<String> = bars.iter().map(|b| if b.0.chars().count() > 58 { format!("...{}", b.0.chars().skip(b.0.chars().count() - 55).collect::<String>()) } else { b.0.clone() }).collect();
+    let labels: Vec<String> = bars
+        .iter()
+        .map(|b| {
+            if b.0.chars().count() > 58 {
+                format!(
+                    "...{}",
+                    b.0.chars()
+                        .skip(b.0.chars().count() - 55)
+                        .collect::<String>()
+                )
+            } else {
+                b.0.clone()
+            }
+        })
+        .collect();
     let mut chart = ChartBuilder::on(root)
         .margin((16.0 * s) as u32)
         .caption(ChartKind::Tornado.title(), font(22.0, s))
@@ -223,7 +413,11 @@ fn tornado<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &ValidScenario,
         .map_err(err)?;
     let ylab = |y: &f64| {
         let i = y.round();
-        if (y - i).abs() < 1e-6 && i >= 0.0 { labels.get(n - 1 - i as usize).cloned().unwrap_or_default() } else { String::new() }
+        if (y - i).abs() < 1e-6 && i >= 0.0 {
+            labels.get(n - 1 - i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
     };
     chart
         .configure_mesh()
@@ -244,23 +438,70 @@ fn tornado<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &ValidScenario,
         .draw_series(bars.iter().enumerate().flat_map(|(i, b)| {
             let y = (n - 1 - i) as f64;
             [
-                Rectangle::new([(base.min(b.1), y - 0.32), (base.max(b.1), y + 0.32)], low_c.mix(0.75).filled()),
-                Rectangle::new([(base.min(b.2), y - 0.32), (base.max(b.2), y + 0.32)], high_c.mix(0.75).filled()),
+                Rectangle::new(
+                    [(base.min(b.1), y - 0.32), (base.max(b.1), y + 0.32)],
+                    low_c.mix(0.75).filled(),
+                ),
+                Rectangle::new(
+                    [(base.min(b.2), y - 0.32), (base.max(b.2), y + 0.32)],
+                    high_c.mix(0.75).filled(),
+                ),
             ]
         }))
         .map_err(err)?;
-    chart.draw_series(LineSeries::new(vec![(base, -0.6), (base, n as f64 - 0.5)], BLACK.stroke_width((1.5 * s) as u32))).map_err(err)?;
-    chart.draw_series(std::iter::empty::<Rectangle<(f64, f64)>>()).map_err(err)?.label("input at its low value").legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], low_c.filled()));
-    chart.draw_series(std::iter::empty::<Rectangle<(f64, f64)>>()).map_err(err)?.label("input at its high value").legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], high_c.filled()));
-    chart.configure_series_labels().position(SeriesLabelPosition::LowerRight).legend_area_size((26.0 * s) as u32).margin((12.0 * s) as u32).background_style(WHITE.mix(0.9)).border_style(RGBColor(200, 205, 212)).label_font(font(13.0, s)).draw().map_err(err)?;
+    chart
+        .draw_series(LineSeries::new(
+            vec![(base, -0.6), (base, n as f64 - 0.5)],
+            BLACK.stroke_width((1.5 * s) as u32),
+        ))
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
+        .map_err(err)?
+        .label("input at its low value")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], low_c.filled()));
+    chart
+        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
+        .map_err(err)?
+        .label("input at its high value")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], high_c.filled()));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .legend_area_size((26.0 * s) as u32)
+        .margin((12.0 * s) as u32)
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(200, 205, 212))
+        .label_font(font(13.0, s))
+        .draw()
+        .map_err(err)?;
     if bars.is_empty() {
-        root.draw(&Text::new("No input moves the saving (no self-hosted option or no API tier).", ((40.0 * s) as i32, (80.0 * s) as i32), font(16.0, s))).map_err(err)?;
+        root.draw(&Text::new(
+            "No input moves the saving (no self-hosted option or no API tier).",
+            ((40.0 * s) as i32, (80.0 * s) as i32),
+            font(16.0, s),
+        ))
+        .map_err(err)?;
     }
     let (xr, yr) = chart.plotting_area().get_pixel_range();
-    Ok(Frame { plot: [f64::from(xr.start), f64::from(yr.start), f64::from(xr.end), f64::from(yr.end)], x_range: [lo - pad, hi + pad] })
+    Ok(Frame {
+        plot: [
+            f64::from(xr.start),
+            f64::from(yr.start),
+            f64::from(xr.end),
+            f64::from(yr.end),
+        ],
+        x_range: [lo - pad, hi + pad],
+    })
 }
 
-fn draw<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, v: &ValidScenario, e: &Evaluation, o: &ChartOptions, s: f64) -> Result<(Frame, Option<data::BreakEvenData>), String> {
+fn draw<DB: DrawingBackend>(
+    root: DrawingArea<DB, Shift>,
+    v: &ValidScenario,
+    e: &Evaluation,
+    o: &ChartOptions,
+    s: f64,
+) -> Result<(Frame, Option<data::BreakEvenData>), String> {
     root.fill(&WHITE).map_err(err)?;
     let out = match o.kind {
         ChartKind::BreakEven => {
@@ -280,25 +521,63 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<ChartO
     ensure_font()?;
     let (w, h) = (o.width.clamp(320, 3840), o.height.clamp(240, 2160));
     let mut buf = String::new();
-    let (frame, d) = draw(SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area(), v, e, o, 1.0)?;
+    let (frame, d) = draw(
+        SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area(),
+        v,
+        e,
+        o,
+        1.0,
+    )?;
     let legend = match &d {
-        Some(d) => d.lines.iter().map(|l| LegendEntry { key: l.key.clone(), name: l.name.clone(), color: hex(l.color), hidden: l.hidden }).collect(),
+        Some(d) => d
+            .lines
+            .iter()
+            .map(|l| LegendEntry {
+                key: l.key.clone(),
+                name: l.name.clone(),
+                color: hex(l.color),
+                hidden: l.hidden,
+            })
+            .collect(),
         None => Vec::new(),
     };
     let (hover_x, hover_series, x_label) = match d {
         Some(d) => (d.grid, d.hover, d.x_label.to_string()),
         None => (Vec::new(), Vec::new(), String::new()),
     };
-    Ok(ChartOut { svg: buf, plot: frame.plot, x_range: frame.x_range, log_x: o.log_x && o.kind == ChartKind::BreakEven, legend, hover_x, hover_series, x_label })
+    Ok(ChartOut {
+        svg: buf,
+        plot: frame.plot,
+        x_range: frame.x_range,
+        log_x: o.log_x && o.kind == ChartKind::BreakEven,
+        legend,
+        hover_x,
+        hover_series,
+        x_label,
+    })
 }
 
 /// The chart as PNG, `scale` x the requested size (1920x1080 at scale 1, 3840x2160 at 2).
-pub fn png(v: &ValidScenario, e: &Evaluation, o: &ChartOptions, scale: u32) -> Result<Vec<u8>, String> {
+pub fn png(
+    v: &ValidScenario,
+    e: &Evaluation,
+    o: &ChartOptions,
+    scale: u32,
+) -> Result<Vec<u8>, String> {
     ensure_font()?;
     let scale = scale.clamp(1, 2);
-    let (w, h) = (o.width.clamp(320, 1920) * scale, o.height.clamp(240, 1080) * scale);
+    let (w, h) = (
+        o.width.clamp(320, 1920) * scale,
+        o.height.clamp(240, 1080) * scale,
+    );
     let mut pixels = vec![0u8; (w * h * 3) as usize];
-    draw(BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area(), v, e, o, f64::from(scale) * f64::from(o.width.clamp(320, 1920)) / 960.0)?;
+    draw(
+        BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area(),
+        v,
+        e,
+        o,
+        f64::from(scale) * f64::from(o.width.clamp(320, 1920)) / 960.0,
+    )?;
     let mut out = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut out, w, h);
@@ -317,7 +596,11 @@ mod tests {
 
     fn setup() -> (ValidScenario, Evaluation) {
         let mut s = engine::templates::haiku_vs_4090();
-        s.ranges.push(engine::scenario::InputRange { path: "gpu_configs[1].hosting.hourly_usd".into(), low: 0.34, high: 0.74 });
+        s.ranges.push(engine::scenario::InputRange {
+            path: "gpu_configs[1].hosting.hourly_usd".into(),
+            low: 0.34,
+            high: 0.74,
+        });
         let v = engine::validate(s).expect("valid");
         let e = engine::evaluate(&v, Default::default());
         (v, e)
@@ -327,11 +610,26 @@ mod tests {
     fn every_chart_renders_valid_svg_with_its_series_labels() {
         let (v, e) = setup();
         for kind in ChartKind::ALL {
-            let out = svg(&v, &e, &ChartOptions { kind, ..ChartOptions::default() }).unwrap_or_else(|m| panic!("{kind:?}: {m}"));
-            assert!(out.svg.starts_with("<svg") && out.svg.trim_end().ends_with("</svg>"), "{kind:?}");
+            let out = svg(
+                &v,
+                &e,
+                &ChartOptions {
+                    kind,
+                    ..ChartOptions::default()
+                },
+            )
+            .unwrap_or_else(|m| panic!("{kind:?}: {m}"));
+            assert!(
+                out.svg.starts_with("<svg") && out.svg.trim_end().ends_with("</svg>"),
+                "{kind:?}"
+            );
             assert!(out.svg.contains(kind.title()), "{kind:?} has its title");
             let expected: Vec<&str> = match kind {
-                ChartKind::BreakEven | ChartKind::Cumulative => vec!["Claude Haiku 3.5", "Claude Haiku 4.5", "RTX 4090 + Llama 3.1 8B (estimated, batched)"],
+                ChartKind::BreakEven | ChartKind::Cumulative => vec![
+                    "Claude Haiku 3.5",
+                    "Claude Haiku 4.5",
+                    "RTX 4090 + Llama 3.1 8B (estimated, batched)",
+                ],
                 ChartKind::Breakdown => vec!["GPU time", "People", "API output"],
                 ChartKind::Tornado => vec!["input at its low value", "USD"],
             };
@@ -354,7 +652,16 @@ mod tests {
         let (_, api) = &out.hover_series[0];
         let i = out.hover_x.len() / 2;
         assert!((api[i] - e.api[0].monthly.value * out.hover_x[i] / 500_000.0).abs() < 1e-6);
-        let tokens = svg(&v, &e, &ChartOptions { axis: VolumeAxis::OutputTokens, log_x: true, ..ChartOptions::default() }).expect("svg");
+        let tokens = svg(
+            &v,
+            &e,
+            &ChartOptions {
+                axis: VolumeAxis::OutputTokens,
+                log_x: true,
+                ..ChartOptions::default()
+            },
+        )
+        .expect("svg");
         assert!(tokens.log_x && tokens.svg.contains("output tokens / month"));
     }
 
@@ -362,11 +669,31 @@ mod tests {
     fn png_decodes_to_the_requested_size() {
         let (v, e) = setup();
         for (scale, w, h) in [(1u32, 1920u32, 1080u32), (2, 3840, 2160)] {
-            let bytes = png(&v, &e, &ChartOptions { width: 1920, height: 1080, ..ChartOptions::default() }, scale).expect("png");
+            let bytes = png(
+                &v,
+                &e,
+                &ChartOptions {
+                    width: 1920,
+                    height: 1080,
+                    ..ChartOptions::default()
+                },
+                scale,
+            )
+            .expect("png");
             if let Ok(dir) = std::env::var("BREAKEVEN_DUMP_CHARTS") {
                 let _ = std::fs::write(format!("{dir}/break-even-{scale}x.png"), &bytes);
                 for kind in ChartKind::ALL {
-                    if let Ok(b) = png(&v, &e, &ChartOptions { kind, width: 1920, height: 1080, ..ChartOptions::default() }, 1) {
+                    if let Ok(b) = png(
+                        &v,
+                        &e,
+                        &ChartOptions {
+                            kind,
+                            width: 1920,
+                            height: 1080,
+                            ..ChartOptions::default()
+                        },
+                        1,
+                    ) {
                         let _ = std::fs::write(format!("{dir}/{}.png", kind.slug()), b);
                     }
                 }

@@ -3,11 +3,22 @@
 use engine::Evaluation;
 
 fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }
 
 fn num(v: f64) -> String {
-    if v.is_finite() { format!("{v:.6}").trim_end_matches('0').trim_end_matches('.').to_string() } else { String::new() }
+    if v.is_finite() {
+        format!("{v:.6}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    } else {
+        String::new()
+    }
 }
 
 pub fn csv(name: &str, e: &Evaluation) -> String {
@@ -28,11 +39,49 @@ pub fn csv(name: &str, e: &Evaluation) -> String {
         line(row);
     }
     line(vec![]);
-    line(vec![field("Cost breakdown at the current volume (USD/month)")]);
-    line(["option", "GPU time", "idle overhead", "power", "hardware", "facility", "people: setup", "people: maintenance", "people: upgrades", "API input", "API output", "total"].iter().map(|s| field(s)).collect());
-    let rows = e.api.iter().map(|a| (a.name.clone(), a.breakdown)).chain(e.selfhosted.iter().filter(|s| s.unusable.is_none()).map(|s| (s.name.clone(), s.breakdown)));
+    line(vec![field(
+        "Cost breakdown at the current volume (USD/month)",
+    )]);
+    line(
+        [
+            "option",
+            "GPU time",
+            "idle overhead",
+            "power",
+            "hardware",
+            "facility",
+            "people: setup",
+            "people: maintenance",
+            "people: upgrades",
+            "API input",
+            "API output",
+            "total",
+        ]
+        .iter()
+        .map(|s| field(s))
+        .collect(),
+    );
+    let rows = e.api.iter().map(|a| (a.name.clone(), a.breakdown)).chain(
+        e.selfhosted
+            .iter()
+            .filter(|s| s.unusable.is_none())
+            .map(|s| (s.name.clone(), s.breakdown)),
+    );
     for (n, b) in rows {
-        line(vec![field(&n), num(b.gpu_time), num(b.overhead), num(b.power), num(b.hardware), num(b.facility), num(b.people_setup), num(b.people_maintenance), num(b.people_upgrades), num(b.api_input), num(b.api_output), num(b.total())]);
+        line(vec![
+            field(&n),
+            num(b.gpu_time),
+            num(b.overhead),
+            num(b.power),
+            num(b.hardware),
+            num(b.facility),
+            num(b.people_setup),
+            num(b.people_maintenance),
+            num(b.people_upgrades),
+            num(b.api_input),
+            num(b.api_output),
+            num(b.total()),
+        ]);
     }
     line(vec![]);
     line(vec![field("Break-even")]);
@@ -54,9 +103,20 @@ mod tests {
         assert!(text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'));
         assert!(text.contains("\"Quoted \"\"name\"\", with comma\""));
         let lines: Vec<&str> = text.split("\r\n").collect();
-        let head = lines.iter().position(|l| l.starts_with("calls/month")).expect("curve header");
+        let head = lines
+            .iter()
+            .position(|l| l.starts_with("calls/month"))
+            .expect("curve header");
         // Fields outside quotes.
-        let fields = |l: &str| l.chars().fold((1, false), |(n, q), c| match c { '"' => (n, !q), ',' if !q => (n + 1, q), _ => (n, q) }).0;
+        let fields = |l: &str| {
+            l.chars()
+                .fold((1, false), |(n, q), c| match c {
+                    '"' => (n, !q),
+                    ',' if !q => (n + 1, q),
+                    _ => (n, q),
+                })
+                .0
+        };
         let cols = fields(lines[head]);
         assert_eq!(cols, 2 + 4);
         for l in &lines[head + 1..head + 257] {

@@ -15,17 +15,30 @@ use crate::types::{Evaluated, Live};
 /// Evaluates and draws in one go (the editor's live path and the load-tested endpoint).
 pub fn live(document: engine::Scenario, chart: &ChartOptions) -> Result<Live, AppError> {
     match engine::validate(document) {
-        Err(e) => Ok(Live { evaluated: Evaluated::Invalid(e.0), chart: None }),
+        Err(e) => Ok(Live {
+            evaluated: Evaluated::Invalid(e.0),
+            chart: None,
+        }),
         Ok(v) => {
-            let mut e = engine::evaluate(&v, engine::Options { curve_points: 256, curve_max_calls: chart.max_calls });
-            let out = draw::svg(&v, &e, chart).map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
+            let mut e = engine::evaluate(
+                &v,
+                engine::Options {
+                    curve_points: 256,
+                    curve_max_calls: chart.max_calls,
+                },
+            );
+            let out =
+                draw::svg(&v, &e, chart).map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
             // The page's tables need no 256-point curves.
             for s in &mut e.curves.series {
                 s.costs.clear();
             }
             e.curves.calls.clear();
             e.curves.output_tokens.clear();
-            Ok(Live { evaluated: Evaluated::Ok(Box::new(e)), chart: Some(out) })
+            Ok(Live {
+                evaluated: Evaluated::Ok(Box::new(e)),
+                chart: Some(out),
+            })
         }
     }
 }

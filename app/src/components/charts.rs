@@ -14,7 +14,18 @@ use std::time::Duration;
 
 /// Wires a document to the server: each change (of the document or of the chart
 /// options) asks for numbers and the chart again. Returns (chart, options, busy, error).
-pub fn use_live(doc: RwSignal<Scenario>, evaluated: RwSignal<Evaluated>, on_edit: Callback<()>) -> (RwSignal<Option<ChartOut>>, RwSignal<ChartOptions>, RwSignal<bool>, RwSignal<Option<String>>) {
+pub type LiveSignals = (
+    RwSignal<Option<ChartOut>>,
+    RwSignal<ChartOptions>,
+    RwSignal<bool>,
+    RwSignal<Option<String>>,
+);
+
+pub fn use_live(
+    doc: RwSignal<Scenario>,
+    evaluated: RwSignal<Evaluated>,
+    on_edit: Callback<()>,
+) -> LiveSignals {
     let chart = RwSignal::new(None::<ChartOut>);
     let opts = RwSignal::new(ChartOptions::default());
     let busy = RwSignal::new(false);
@@ -64,11 +75,18 @@ pub fn use_live(doc: RwSignal<Scenario>, evaluated: RwSignal<Evaluated>, on_edit
 
 /// Index of the grid volume nearest to the cursor.
 fn nearest(xs: &[f64], x: f64) -> Option<usize> {
-    xs.iter().enumerate().min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs())).map(|(i, _)| i)
+    xs.iter()
+        .enumerate()
+        .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+        .map(|(i, _)| i)
 }
 
 #[component]
-pub fn ChartPanel(chart: RwSignal<Option<ChartOut>>, opts: RwSignal<ChartOptions>, #[prop(optional, into)] exports: Option<String>) -> impl IntoView {
+pub fn ChartPanel(
+    chart: RwSignal<Option<ChartOut>>,
+    opts: RwSignal<ChartOptions>,
+    #[prop(optional, into)] exports: Option<String>,
+) -> impl IntoView {
     let hover = RwSignal::new(None::<usize>);
     let cursor_px = RwSignal::new(None::<f64>);
     let frame = NodeRef::<leptos::html::Div>::new();

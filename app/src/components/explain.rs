@@ -7,12 +7,24 @@ pub fn money(v: f64) -> String {
     if !v.is_finite() {
         return "n/a".into();
     }
-    if v < 0.0 { format!("-${}", fmt_num(-v)) } else { format!("${}", fmt_num(v)) }
+    if v < 0.0 {
+        format!("-${}", fmt_num(-v))
+    } else {
+        format!("${}", fmt_num(v))
+    }
 }
 
 #[component]
-pub fn Explain(e: Explained, #[prop(optional)] money_value: bool, #[prop(optional, into)] test_id: Option<String>) -> impl IntoView {
-    let shown = if money_value { money(e.value) } else { fmt_num(e.value) };
+pub fn Explain(
+    e: Explained,
+    #[prop(optional)] money_value: bool,
+    #[prop(optional, into)] test_id: Option<String>,
+) -> impl IntoView {
+    let shown = if money_value {
+        money(e.value)
+    } else {
+        fmt_num(e.value)
+    };
     let unit = e.unit.to_string();
     let inputs = e.inputs.clone();
     view! {

@@ -36,8 +36,17 @@ impl Ctx {
 }
 
 #[component]
-pub fn ScenarioForm(doc: RwSignal<Scenario>, evaluated: RwSignal<Evaluated>, #[prop(optional)] read_only: bool) -> impl IntoView {
-    let ctx = Ctx { doc, evaluated, structure: RwSignal::new(0), read_only };
+pub fn ScenarioForm(
+    doc: RwSignal<Scenario>,
+    evaluated: RwSignal<Evaluated>,
+    #[prop(optional)] read_only: bool,
+) -> impl IntoView {
+    let ctx = Ctx {
+        doc,
+        evaluated,
+        structure: RwSignal::new(0),
+        read_only,
+    };
     let s0 = doc.get_untracked();
     view! {
         <form class="scenario-form" on:submit=|ev| ev.prevent_default() aria-label="Scenario inputs">
@@ -169,7 +178,7 @@ fn configs(ctx: Ctx) -> impl IntoView {
                     on_change=ctx.text(move |d, v| if let (Some(g), Ok(x)) = (d.gpu_configs.get_mut(k), serde_json::from_value(serde_json::Value::String(v))) { g.precision = x })/>
                 <NumField label="GPUs per replica" unit="GPUs" path=p("gpus_per_replica") value=f64::from(g.gpus_per_replica) read_only=ctx.read_only
                     error=ctx.err(p("gpus_per_replica"))
-                    on_change=ctx.num(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.gpus_per_replica = if v >= 1.0 && v <= 64.0 && v.fract() == 0.0 { v as u32 } else { 0 } })/>
+                    on_change=ctx.num(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.gpus_per_replica = if (1.0..=64.0).contains(&v) && v.fract() == 0.0 { v as u32 } else { 0 } })/>
                 {hourly.map(|(h, src)| view! {
                     <NumField label="GPU price" unit="$/GPU-hour" path=p("hosting.hourly_usd") value=h read_only=ctx.read_only hint=format!("Source: {src}")
                         error=ctx.err(p("hosting.hourly_usd"))

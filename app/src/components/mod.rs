@@ -1,3 +1,4 @@
+pub mod article;
 pub mod charts;
 pub mod explain;
 pub mod fields;

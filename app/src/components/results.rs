@@ -9,7 +9,10 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
-pub fn Results(#[prop(into)] evaluated: Signal<Evaluated>, #[prop(into)] busy: Signal<bool>) -> impl IntoView {
+pub fn Results(
+    #[prop(into)] evaluated: Signal<Evaluated>,
+    #[prop(into)] busy: Signal<bool>,
+) -> impl IntoView {
     view! {
         <section class="results" aria-labelledby="results-h" aria-busy=move || busy.get().to_string()>
             <h2 id="results-h">"Results" <span class="busy" class:on=move || busy.get()>" updating..."</span></h2>
@@ -30,8 +33,16 @@ pub fn Results(#[prop(into)] evaluated: Signal<Evaluated>, #[prop(into)] busy: S
 fn Numbers(e: Evaluation) -> impl IntoView {
     let volume = e.volume;
     let headline = e.cheapest.as_ref().map(|c| {
-        let kind = match c.option { OptionRef::Tier(_) => "API", OptionRef::Config(_) => "self-hosted" };
-        format!("Cheapest at {} calls/month: {} ({kind}) at {}/month", fmt_num(volume.calls_per_month), c.name, money(c.monthly_cost))
+        let kind = match c.option {
+            OptionRef::Tier(_) => "API",
+            OptionRef::Config(_) => "self-hosted",
+        };
+        format!(
+            "Cheapest at {} calls/month: {} ({kind}) at {}/month",
+            fmt_num(volume.calls_per_month),
+            c.name,
+            money(c.monthly_cost)
+        )
     });
     view! {
         <p class="headline" data-testid="headline">{headline}</p>

@@ -1,12 +1,12 @@
 //! `/s/{id}?key=...`: the editor. Inputs on one side, live numbers from the server's
 //! engine on the other; saves name the revision they were based on.
 
+use crate::components::charts::{use_live, ChartPanel};
 use crate::components::form::ScenarioForm;
 use crate::components::keys;
 use crate::components::results::Results;
 use crate::error::AppError;
 use crate::pages::not_found::LoadError;
-use crate::components::charts::{use_live, ChartPanel};
 use crate::server_fns::{create_copy, load_for_edit, save_scenario};
 use crate::types::{Evaluated, Loaded};
 use leptos::either::Either;
@@ -18,7 +18,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn EditorPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let args = move || (params.read().get("id").unwrap_or_default(), query.read().get("key").unwrap_or_default());
+    let args = move || {
+        (
+            params.read().get("id").unwrap_or_default(),
+            query.read().get("key").unwrap_or_default(),
+        )
+    };
     let loaded = Resource::new(args, |(id, key)| load_for_edit(id, key));
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading the scenario..."</p> }>
@@ -54,7 +59,13 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
         Effect::new(move |_| keys::remember(&id, &key));
     }
     // Live numbers and chart: every edit asks the server's engine again.
-    let on_edit = Callback::new(move |_| status.update(|s| if !matches!(s, Status::Conflict { .. }) { *s = Status::Dirty }));
+    let on_edit = Callback::new(move |_| {
+        status.update(|s| {
+            if !matches!(s, Status::Conflict { .. }) {
+                *s = Status::Dirty
+            }
+        })
+    });
     let (chart, chart_opts, busy, live_error) = use_live(doc, evaluated, on_edit);
     let save = {
         let (id, key) = (id.clone(), key.clone());
@@ -67,10 +78,14 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
                         base.set(rev);
                         status.set(Status::Saved(rev));
                     }
-                    Err(AppError::Conflict { base, current }) => status.set(Status::Conflict { base, current }),
+                    Err(AppError::Conflict { base, current }) => {
+                        status.set(Status::Conflict { base, current })
+                    }
                     Err(AppError::Invalid(errs)) => {
                         evaluated.set(Evaluated::Invalid(errs));
-                        status.set(Status::Failed("not saved: fix the marked fields first".into()));
+                        status.set(Status::Failed(
+                            "not saved: fix the marked fields first".into(),
+                        ));
                     }
                     Err(e) => status.set(Status::Failed(format!("not saved: {e}"))),
                 }
@@ -135,6 +150,7 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
                 <div class="answers">
                     <ChartPanel chart=chart opts=chart_opts exports=format!("/v/{}", view_token)/>
                     <Results evaluated=evaluated busy=busy/>
+                    {crate::components::article::is_article(&loaded.document.notes).then(|| view! { <crate::components::article::ArticleCheck/> })}
                 </div>
             </div>
         </div>

@@ -11,16 +11,26 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn HistoryPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let args = move || (params.read().get("id").unwrap_or_default(), query.read().get("key").unwrap_or_default());
+    let args = move || {
+        (
+            params.read().get("id").unwrap_or_default(),
+            query.read().get("key").unwrap_or_default(),
+        )
+    };
     let refresh = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
-    let list = Resource::new(move || (args(), refresh.get()), |((id, key), _)| scenario_history(id, key));
+    let list = Resource::new(
+        move || (args(), refresh.get()),
+        |((id, key), _)| scenario_history(id, key),
+    );
     let restore = move |rev: i64| {
         let (id, key) = args();
         spawn_local(async move {
             match restore_revision(id, key, rev).await {
                 Ok(new) => {
-                    message.set(Some(format!("Restored revision {rev} as the new revision {new}.")));
+                    message.set(Some(format!(
+                        "Restored revision {rev} as the new revision {new}."
+                    )));
                     refresh.update(|n| *n += 1);
                 }
                 Err(e) => message.set(Some(format!("Not restored: {e}"))),

@@ -13,7 +13,10 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ViewPage() -> impl IntoView {
     let params = use_params_map();
-    let loaded = Resource::new(move || params.read().get("token").unwrap_or_default(), load_for_view);
+    let loaded = Resource::new(
+        move || params.read().get("token").unwrap_or_default(),
+        load_for_view,
+    );
     view! {
         <Suspense fallback=|| view! { <p class="page">"Loading..."</p> }>
             {move || Suspend::new(async move {
@@ -34,6 +37,7 @@ pub fn ViewPage() -> impl IntoView {
                                     <div class="answers">
                                         <ChartPanel chart=chart opts=chart_opts exports=base/>
                                         <Results evaluated=evaluated busy=busy/>
+                                        {crate::components::article::is_article(&l.document.notes).then(|| view! { <crate::components::article::ArticleCheck/> })}
                                     </div>
                                 </div>
                             </div>
