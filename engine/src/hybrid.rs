@@ -30,6 +30,8 @@ pub struct Escalation {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Hybrid {
+    /// Task type names, in the order of every plan's assignment.
+    pub tasks: Vec<String>,
     pub best: Option<Plan>,
     pub all_api: Option<Plan>,
     pub all_self: Option<Plan>,
@@ -199,6 +201,7 @@ pub fn route(v: &ValidScenario, m: &Model) -> Hybrid {
         }
     }
     Hybrid {
+        tasks: s.task_types.iter().map(|t| t.name.clone()).collect(),
         saving_vs_all_api: saving(&all_api),
         saving_vs_all_self: saving(&all_self),
         best,

@@ -6,6 +6,8 @@ use engine::catalog;
 use engine::scenario::*;
 use leptos::prelude::*;
 
+mod more;
+
 /// Everything the form rows need.
 #[derive(Clone, Copy)]
 struct Ctx {
@@ -57,6 +59,7 @@ pub fn ScenarioForm(
                 <NumField label="Hours per month" unit="h" path="hours_per_month" value=s0.hours_per_month read_only=read_only
                     hint="730 = 8760/12; the article uses 720" error=ctx.err("hours_per_month".into())
                     on_change=ctx.num(|d, v| d.hours_per_month = v)/>
+                {more::general(ctx, &s0)}
             </fieldset>
             <fieldset>
                 <legend>"Workload"</legend>
@@ -106,9 +109,26 @@ fn tasks(ctx: Ctx) -> impl IntoView {
                     options=vec![("1".into(), "1: small model is fine".into()), ("2".into(), "2: mid (Sonnet-class)".into()), ("3".into(), "3: frontier (Opus-class)".into())]
                     selected=t.quality_floor.to_string()
                     on_change=ctx.text(move |d, v| if let (Some(t), Ok(q)) = (d.task_types.get_mut(i), v.parse()) { t.quality_floor = q })/>
-                {(!ctx.read_only && n > 1).then(|| view! {
-                    <button type="button" class="danger" aria-label=format!("Remove task type {}", i + 1)
-                        on:click=move |_| ctx.restructure(|d| { if d.task_types.len() > 1 { d.task_types.remove(i); } })>"Remove"</button>
+                {more::task(ctx, i, &t)}
+                {(!ctx.read_only).then(|| view! {
+                    <div class="row-actions">
+                        <button type="button" class="secondary" aria-label=format!("Duplicate task type {}", i + 1)
+                            on:click=move |_| ctx.restructure(|d| if let Some(t) = d.task_types.get(i).cloned() {
+                                d.task_types.insert(i + 1, TaskType { name: format!("{} (copy)", t.name), ..t });
+                            })>"Duplicate"</button>
+                        {(i > 0).then(|| view! {
+                            <button type="button" class="secondary" aria-label=format!("Move task type {} up", i + 1)
+                                on:click=move |_| ctx.restructure(|d| if i > 0 && i < d.task_types.len() { d.task_types.swap(i - 1, i) })>"Move up"</button>
+                        })}
+                        {(i + 1 < n).then(|| view! {
+                            <button type="button" class="secondary" aria-label=format!("Move task type {} down", i + 1)
+                                on:click=move |_| ctx.restructure(|d| if i + 1 < d.task_types.len() { d.task_types.swap(i, i + 1) })>"Move down"</button>
+                        })}
+                        {(n > 1).then(|| view! {
+                            <button type="button" class="danger" aria-label=format!("Remove task type {}", i + 1)
+                                on:click=move |_| ctx.restructure(|d| { if d.task_types.len() > 1 { d.task_types.remove(i); } })>"Remove"</button>
+                        })}
+                    </div>
                 })}
             </div>
         }
@@ -129,6 +149,7 @@ fn tiers(ctx: Ctx) -> impl IntoView {
                 <NumField label="Output price" unit="$/M tokens" path=p("output_per_mtok") value=t.output_per_mtok read_only=ctx.read_only
                     error=ctx.err(p("output_per_mtok")) on_change=ctx.num(move |d, v| if let Some(t) = d.api_tiers.get_mut(j) { t.output_per_mtok = v })/>
                 <p class="source">"Source: "{src}</p>
+                {more::tier(ctx, j, &t)}
                 {(!ctx.read_only).then(|| view! {
                     <button type="button" class="danger" aria-label=format!("Remove tier {}", j + 1)
                         on:click=move |_| ctx.restructure(|d| { if j < d.api_tiers.len() { d.api_tiers.remove(j); } })>"Remove"</button>
@@ -214,9 +235,16 @@ fn configs(ctx: Ctx) -> impl IntoView {
                 <NumField label="Maintenance" unit="hours/month" path=p("people.maintenance_hours_per_month") value=g.people.maintenance_hours_per_month read_only=ctx.read_only
                     error=ctx.err(p("people.maintenance_hours_per_month"))
                     on_change=ctx.num(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.people.maintenance_hours_per_month = v })/>
+                {more::config(ctx, k, &g)}
                 {(!ctx.read_only).then(|| view! {
-                    <button type="button" class="danger" aria-label=format!("Remove configuration {}", k + 1)
-                        on:click=move |_| ctx.restructure(|d| { if k < d.gpu_configs.len() { d.gpu_configs.remove(k); } })>"Remove"</button>
+                    <div class="row-actions">
+                        <button type="button" class="secondary" aria-label=format!("Duplicate configuration {}", k + 1)
+                            on:click=move |_| ctx.restructure(|d| if let Some(g) = d.gpu_configs.get(k).cloned() {
+                                d.gpu_configs.insert(k + 1, GpuConfig { name: format!("{} (copy)", g.name), ..g });
+                            })>"Duplicate"</button>
+                        <button type="button" class="danger" aria-label=format!("Remove configuration {}", k + 1)
+                            on:click=move |_| ctx.restructure(|d| { if k < d.gpu_configs.len() { d.gpu_configs.remove(k); } })>"Remove"</button>
+                    </div>
                 })}
             </div>
         }

@@ -1,0 +1,240 @@
+//! The rest of ENGINE.md's inputs, folded under "More" in each group so the common
+//! fields stay in sight: caching and batching, growth, billing modes, on-prem purchase
+//! and power, replica policy, people, the cost lens and the horizon.
+
+use super::Ctx;
+use crate::components::fields::{NumField, SelectField};
+use engine::catalog;
+use engine::scenario::*;
+use leptos::prelude::*;
+
+/// A number field bound to one input by a setter.
+fn nf(
+    ctx: Ctx,
+    label: &'static str,
+    unit: &'static str,
+    path: String,
+    value: f64,
+    set: impl Fn(&mut Scenario, f64) + Send + Sync + 'static,
+) -> impl IntoView {
+    view! { <NumField label=label unit=unit path=path.clone() value=value read_only=ctx.read_only error=ctx.err(path) on_change=ctx.num(set)/> }
+}
+
+fn opts(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect()
+}
+
+fn lens_of(v: &str) -> CostLens {
+    if v == "marginal" {
+        CostLens::Marginal
+    } else {
+        CostLens::FullyLoaded
+    }
+}
+
+pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
+    view! {
+        <details class="more">
+            <summary>"More: cost lens, horizon, price trend, escalation"</summary>
+            <div class="row">
+                <SelectField label="Cost lens" path="cost_lens" read_only=ctx.read_only
+                    options=opts(&[("fully_loaded", "fully loaded (everything)"), ("marginal", "marginal (purchase and setup already spent)")])
+                    selected=(if s.cost_lens == CostLens::Marginal { "marginal" } else { "fully_loaded" }).to_string()
+                    on_change=ctx.text(|d, v| d.cost_lens = lens_of(&v))/>
+                {nf(ctx, "Projection horizon", "months", "horizon_months".into(), f64::from(s.horizon_months),
+                    |d, v| d.horizon_months = if (1.0..=120.0).contains(&v) && v.fract() == 0.0 { v as u32 } else { 0 })}
+                {nf(ctx, "API price change per year", "share (-0.2 = -20%)", "api_price_change_per_year".into(), s.api_price_change_per_year, |d, v| d.api_price_change_per_year = v)}
+                {nf(ctx, "Escalated to the API", "share of calls", "escalate_share".into(), s.escalate_share, |d, v| d.escalate_share = v)}
+            </div>
+        </details>
+    }
+}
+
+pub fn task(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
+    let p = move |f: &str| format!("task_types[{i}].{f}");
+    view! {
+        <details class="more">
+            <summary>"More: caching, batching, growth"</summary>
+            <div class="row">
+                {nf(ctx, "Input read from the prompt cache", "share (0-1)", p("cached_input_share"), t.cached_input_share, move |d, v| if let Some(t) = d.task_types.get_mut(i) { t.cached_input_share = v })}
+                {nf(ctx, "Input written to the cache", "share (0-1)", p("cache_write_share"), t.cache_write_share, move |d, v| if let Some(t) = d.task_types.get_mut(i) { t.cache_write_share = v })}
+                {nf(ctx, "Calls that can wait for a batch", "share (0-1)", p("batch_share"), t.batch_share, move |d, v| if let Some(t) = d.task_types.get_mut(i) { t.batch_share = v })}
+                {nf(ctx, "Monthly growth", "share (0.05 = +5%)", p("monthly_growth"), t.monthly_growth, move |d, v| if let Some(t) = d.task_types.get_mut(i) { t.monthly_growth = v })}
+            </div>
+        </details>
+    }
+}
+
+/// A tier picked from the catalog shows which prices were edited, with a reset.
+pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
+    let p = move |f: &str| format!("api_tiers[{j}].{f}");
+    let doc = ctx.doc;
+    let edited = move || {
+        doc.with(|d| {
+            let t = d.api_tiers.get(j)?;
+            let c = catalog::tier(t.catalog_id.as_deref()?)?;
+            let fresh = c.to_tier();
+            let changed = fresh.input_per_mtok != t.input_per_mtok
+                || fresh.output_per_mtok != t.output_per_mtok
+                || fresh.cache_read_per_mtok != t.cache_read_per_mtok
+                || fresh.cache_write_per_mtok != t.cache_write_per_mtok
+                || fresh.batch_discount != t.batch_discount;
+            changed.then_some(format!(
+                "edited: catalog prices are ${}/${} per M ({})",
+                c.input, c.output, c.as_of
+            ))
+        })
+    };
+    view! {
+        {move || edited().map(|m| view! {
+            <p class="edited" data-testid=format!("tier-{j}-edited")>{m}" "
+                {(!ctx.read_only).then(|| view! {
+                    <button type="button" class="secondary" on:click=move |_| ctx.restructure(|d| {
+                        if let Some(t) = d.api_tiers.get_mut(j) {
+                            if let Some(c) = t.catalog_id.as_deref().and_then(catalog::tier) { *t = c.to_tier(); }
+                        }
+                    })>"Reset to catalog"</button>
+                })}
+            </p>
+        })}
+        <details class="more">
+            <summary>"More: cache, batch, quality"</summary>
+            <div class="row">
+                {nf(ctx, "Cache-read price", "$/M tokens", p("cache_read_per_mtok"), t.cache_read_per_mtok, move |d, v| if let Some(t) = d.api_tiers.get_mut(j) { t.cache_read_per_mtok = v })}
+                {nf(ctx, "Cache-write price", "$/M tokens", p("cache_write_per_mtok"), t.cache_write_per_mtok, move |d, v| if let Some(t) = d.api_tiers.get_mut(j) { t.cache_write_per_mtok = v })}
+                {nf(ctx, "Batch discount", "share (0.5 = half price)", p("batch_discount"), t.batch_discount, move |d, v| if let Some(t) = d.api_tiers.get_mut(j) { t.batch_discount = v })}
+                <SelectField label="Quality level" path=p("quality") read_only=ctx.read_only
+                    options=opts(&[("1", "1: small"), ("2", "2: mid"), ("3", "3: frontier")]) selected=t.quality.to_string()
+                    on_change=ctx.text(move |d, v| if let (Some(t), Ok(q)) = (d.api_tiers.get_mut(j), v.parse()) { t.quality = q })/>
+            </div>
+        </details>
+    }
+}
+
+fn billing_of(v: &str) -> Billing {
+    match v {
+        "active_window" => Billing::ActiveWindow,
+        "scale_to_zero" => Billing::ScaleToZero,
+        _ => Billing::AlwaysOn,
+    }
+}
+
+pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
+    let p = move |f: &str| format!("gpu_configs[{k}].{f}");
+    let cloud = matches!(g.hosting, Hosting::Cloud(_));
+    let hosting = match &g.hosting {
+        Hosting::Cloud(c) => {
+            let prices: Vec<(String, String)> =
+                std::iter::once(("".to_string(), "pick a catalog price...".to_string()))
+                    .chain(catalog::cloud_prices_for(&g.gpu).flat_map(|e| {
+                        let mk = |kind: &str, v: Option<f64>| {
+                            v.map(|v| {
+                                (
+                                    format!("{}|{kind}|{v}", e.provider),
+                                    format!("{} {kind} ${v}/h ({})", e.provider, e.as_of),
+                                )
+                            })
+                        };
+                        [mk("on-demand", e.on_demand), mk("spot", e.spot)]
+                            .into_iter()
+                            .flatten()
+                    }))
+                    .collect();
+            view! {
+                <div class="row">
+                    <SelectField label="Catalog price for this GPU" path=p("hosting.catalog") read_only=ctx.read_only options=prices selected=String::new()
+                        on_change=ctx.text(move |d, v| {
+                            let parts: Vec<&str> = v.split('|').collect();
+                            if let (Some(g), [provider, kind, price]) = (d.gpu_configs.get_mut(k), parts.as_slice()) {
+                                if let (Hosting::Cloud(c), Ok(h)) = (&mut g.hosting, price.parse::<f64>()) {
+                                    let entry = catalog::cloud_prices_for(&g.gpu).find(|e| e.provider == *provider);
+                                    c.provider = provider.to_string();
+                                    c.hourly_usd = h;
+                                    c.price_kind = if *kind == "spot" { PriceKind::Spot } else { PriceKind::OnDemand };
+                                    c.price_source = entry.map_or_else(String::new, |e| e.source.to_string());
+                                    c.price_as_of = entry.map_or_else(String::new, |e| e.as_of.to_string());
+                                }
+                            }
+                        })/>
+                    <SelectField label="Billing" path=p("hosting.billing") read_only=ctx.read_only
+                        options=opts(&[("always_on", "always on"), ("active_window", "active window (hours/day)"), ("scale_to_zero", "scale to zero")])
+                        selected=(match c.billing { Billing::AlwaysOn => "always_on", Billing::ActiveWindow => "active_window", Billing::ScaleToZero => "scale_to_zero" }).to_string()
+                        on_change=ctx.text(move |d, v| if let Some(Hosting::Cloud(c)) = d.gpu_configs.get_mut(k).map(|g| &mut g.hosting) { c.billing = billing_of(&v) })/>
+                    {nf(ctx, "Active window", "hours/day", p("hosting.active_hours_per_day"), c.active_hours_per_day, move |d, v| if let Some(Hosting::Cloud(c)) = d.gpu_configs.get_mut(k).map(|g| &mut g.hosting) { c.active_hours_per_day = v })}
+                    {nf(ctx, "Scale-to-zero runtime buffer", "share of busy time", p("hosting.runtime_buffer"), c.runtime_buffer, move |d, v| if let Some(Hosting::Cloud(c)) = d.gpu_configs.get_mut(k).map(|g| &mut g.hosting) { c.runtime_buffer = v })}
+                </div>
+            }
+            .into_any()
+        }
+        Hosting::OnPrem(o) => {
+            macro_rules! op {
+                ($label:expr, $unit:expr, $field:ident) => {
+                    nf(
+                        ctx,
+                        $label,
+                        $unit,
+                        p(concat!("hosting.", stringify!($field))),
+                        o.$field,
+                        move |d, v| {
+                            if let Some(Hosting::OnPrem(o)) =
+                                d.gpu_configs.get_mut(k).map(|g| &mut g.hosting)
+                            {
+                                o.$field = v
+                            }
+                        },
+                    )
+                };
+            }
+            view! {
+                <div class="row">
+                    {op!("GPU purchase price", "$ per GPU", gpu_price_usd)}
+                    {op!("Server per replica", "$", server_price_usd)}
+                    {op!("Installation per replica", "$", installation_usd)}
+                    {op!("Amortisation", "months", amortisation_months)}
+                    {op!("Residual value", "share of purchase", residual_share)}
+                    {op!("Cost of capital", "per year", cost_of_capital)}
+                    {op!("Maintenance", "share of purchase/year", maintenance_share_per_year)}
+                    {op!("GPU power at average load", "share of TDP", gpu_power_share)}
+                    {op!("Server base power", "W per replica", server_base_watts)}
+                    {op!("Electricity", "$/kWh", usd_per_kwh)}
+                    {op!("PUE", "x", pue)}
+                    {op!("Facility / hosting", "$/month per replica", facility_usd_per_month)}
+                </div>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <details class="more" open=!cloud>
+            <summary>"More: hosting, replicas, people"</summary>
+            <div class="row">
+                <SelectField label="Hosting" path=p("hosting.kind") read_only=ctx.read_only
+                    options=opts(&[("cloud", "cloud (rented)"), ("on_prem", "on-prem (bought)")]) selected=(if cloud { "cloud" } else { "on_prem" }).to_string()
+                    on_change=Callback::new(move |v: String| ctx.restructure(|d| if let Some(g) = d.gpu_configs.get_mut(k) {
+                        let want_cloud = v == "cloud";
+                        if want_cloud != matches!(g.hosting, Hosting::Cloud(_)) {
+                            g.hosting = if want_cloud {
+                                Hosting::Cloud(CloudPricing::default())
+                            } else {
+                                Hosting::OnPrem(OnPremPricing { gpu_price_usd: catalog::gpu(&g.gpu).and_then(|x| x.purchase_usd).unwrap_or(2000.0), ..OnPremPricing::default() })
+                            };
+                        }
+                    }))/>
+                <SelectField label="Replicas" path=p("replica_mode") read_only=ctx.read_only
+                    options=opts(&[("as_needed", "as many as the load needs"), ("fixed", "a fixed number")])
+                    selected=(if g.replica_mode == ReplicaMode::Fixed { "fixed" } else { "as_needed" }).to_string()
+                    on_change=ctx.text(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.replica_mode = if v == "fixed" { ReplicaMode::Fixed } else { ReplicaMode::AsNeeded } })/>
+                {nf(ctx, "Fixed replicas", "replicas", p("replicas"), f64::from(g.replicas), move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.replicas = if v >= 0.0 && v.fract() == 0.0 && v < 1e6 { v as u32 } else { 0 } })}
+                {nf(ctx, "Reserve replicas", "replicas", p("reserve_replicas"), f64::from(g.reserve_replicas), move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.reserve_replicas = if v >= 0.0 && v.fract() == 0.0 && v <= 1000.0 { v as u32 } else { 1001 } })}
+                {nf(ctx, "Max batch", "sequences", p("max_batch"), f64::from(g.max_batch), move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.max_batch = if v >= 1.0 && v.fract() == 0.0 && v <= 4096.0 { v as u32 } else { 0 } })}
+                {nf(ctx, "Setup spread over", "months", p("people.setup_amortisation_months"), g.people.setup_amortisation_months, move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.people.setup_amortisation_months = v })}
+                {nf(ctx, "Working hours per day", "h", p("people.hours_per_day"), g.people.hours_per_day, move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.people.hours_per_day = v })}
+                {nf(ctx, "Model upgrades", "per year", p("people.upgrades_per_year"), g.people.upgrades_per_year, move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.people.upgrades_per_year = v })}
+                {nf(ctx, "Effort per upgrade", "days", p("people.days_per_upgrade"), g.people.days_per_upgrade, move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.people.days_per_upgrade = v })}
+            </div>
+            {hosting}
+        </details>
+    }
+}

@@ -1,0 +1,36 @@
+import { test, expect } from '@playwright/test';
+import { createFromTemplate, text, typeInto, watchErrors } from './helpers';
+
+test('folded inputs: on-prem hosting, an edited catalog tier with reset, task duplication; decision tables', async ({ page }) => {
+  const errors = watchErrors(page);
+  await createFromTemplate(page, 'haiku-vs-4090');
+
+  // Edit a catalog tier's price: marked as edited, and reset brings the catalog back.
+  await typeInto(page, 'Output price', '4.4', 0);
+  await expect(page.getByTestId('tier-0-edited')).toContainText('edited: catalog prices are $0.8/$4');
+  await page.getByTestId('tier-0-edited').getByRole('button', { name: 'Reset to catalog' }).click();
+  await expect(page.getByTestId('tier-0-edited')).toHaveCount(0);
+  await expect(page.getByLabel('Output price').first()).toHaveValue('4');
+
+  // Switch the second GPU configuration to on-prem: its purchase and power fields appear.
+  const config = page.getByTestId('config-1');
+  await config.locator('summary', { hasText: 'More: hosting' }).click();
+  await config.getByLabel('Hosting').selectOption('on_prem');
+  const onPrem = page.getByTestId('config-1');
+  await expect(onPrem.getByLabel('GPU purchase price')).toHaveValue('1599');
+  await expect(onPrem.getByLabel('Electricity')).toBeVisible();
+  const before = await text(page, 'self-cost-1');
+  await onPrem.getByLabel('Electricity').fill('0.30');
+  await expect.poll(() => text(page, 'self-cost-1')).not.toBe(before);
+
+  // Duplicate a task type: a second row with the same numbers.
+  await page.getByRole('button', { name: 'Duplicate task type 1' }).click();
+  await expect(page.getByTestId('task-1').getByLabel('Task type')).toHaveValue('Agentic workflow (copy)');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
+
+  // Decision tables.
+  await expect(page.getByTestId('hybrid')).toContainText('Best assignment');
+  await expect(page.getByTestId('projection').locator('tbody tr')).toHaveCount(24);
+  await expect(page.getByTestId('payback')).toContainText('RTX 4090');
+  expect(errors).toEqual([]);
+});
