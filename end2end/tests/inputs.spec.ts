@@ -25,7 +25,7 @@ test('folded inputs: on-prem hosting, an edited catalog tier with reset, task du
 
   // Duplicate a task type: a second row with the same numbers.
   await page.getByRole('button', { name: 'Duplicate task type 1' }).click();
-  await expect(page.getByTestId('task-1').getByLabel('Task type')).toHaveValue('Agentic workflow (copy)');
+  await expect(page.getByTestId('task-1').getByRole('textbox', { name: 'Task type', exact: true })).toHaveValue('Agentic workflow (copy)');
   await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
 
   // Decision tables.

@@ -31,6 +31,12 @@ impl Ctx {
         let doc = self.doc;
         Callback::new(move |v| doc.update(|d| f(d, v)))
     }
+    /// Row keys: (structure version, index). A structural change gives every row a new
+    /// key, so rows are rebuilt with fresh values (inputs are uncontrolled while typing).
+    fn keys(&self, len: impl Fn(&Scenario) -> usize) -> Vec<(u32, usize)> {
+        let v = self.structure.get();
+        (0..self.doc.with_untracked(len)).map(|i| (v, i)).collect()
+    }
     fn restructure(&self, f: impl FnOnce(&mut Scenario)) {
         self.doc.update(f);
         self.structure.update(|n| *n += 1);
@@ -63,7 +69,7 @@ pub fn ScenarioForm(
             </fieldset>
             <fieldset>
                 <legend>"Workload"</legend>
-                {move || { ctx.structure.get(); tasks(ctx) }}
+                <For each=move || ctx.keys(|d| d.task_types.len()) key=|k| *k let:k>{task_row(ctx, k.1)}</For>
                 {(!read_only).then(|| view! {
                     <button type="button" class="secondary" on:click=move |_| ctx.restructure(|d| d.task_types.push(TaskType { name: format!("Task {}", d.task_types.len() + 1), ..TaskType::default() }))>
                         "+ Add task type"
@@ -72,12 +78,12 @@ pub fn ScenarioForm(
             </fieldset>
             <fieldset>
                 <legend>"Claude API tiers"</legend>
-                {move || { ctx.structure.get(); tiers(ctx) }}
+                <For each=move || ctx.keys(|d| d.api_tiers.len()) key=|k| *k let:k>{tier_row(ctx, k.1)}</For>
                 {(!read_only).then(|| add_tier(ctx))}
             </fieldset>
             <fieldset>
                 <legend>"Self-hosted GPU configurations"</legend>
-                {move || { ctx.structure.get(); configs(ctx) }}
+                <For each=move || ctx.keys(|d| d.gpu_configs.len()) key=|k| *k let:k>{config_row(ctx, k.1)}</For>
                 {(!read_only).then(|| view! {
                     <button type="button" class="secondary" on:click=move |_| ctx.restructure(|d| d.gpu_configs.push(GpuConfig::default()))>
                         "+ Add GPU configuration"
@@ -88,10 +94,10 @@ pub fn ScenarioForm(
     }
 }
 
-fn tasks(ctx: Ctx) -> impl IntoView {
+fn task_row(ctx: Ctx, i: usize) -> impl IntoView {
     let list = ctx.doc.with_untracked(|d| d.task_types.clone());
     let n = list.len();
-    list.into_iter().enumerate().map(move |(i, t)| {
+    list.get(i).cloned().map(move |t| {
         let p = move |f: &str| format!("task_types[{i}].{f}");
         view! {
             <div class="row card" data-testid=format!("task-{i}")>
@@ -132,12 +138,12 @@ fn tasks(ctx: Ctx) -> impl IntoView {
                 })}
             </div>
         }
-    }).collect_view()
+    })
 }
 
-fn tiers(ctx: Ctx) -> impl IntoView {
+fn tier_row(ctx: Ctx, j: usize) -> impl IntoView {
     let list = ctx.doc.with_untracked(|d| d.api_tiers.clone());
-    list.into_iter().enumerate().map(move |(j, t)| {
+    list.get(j).cloned().map(move |t| {
         let p = move |f: &str| format!("api_tiers[{j}].{f}");
         let src = if t.as_of.is_empty() { t.source.clone() } else { format!("{} (as of {})", t.source, t.as_of) };
         view! {
@@ -156,7 +162,7 @@ fn tiers(ctx: Ctx) -> impl IntoView {
                 })}
             </div>
         }
-    }).collect_view()
+    })
 }
 
 fn add_tier(ctx: Ctx) -> impl IntoView {
@@ -176,9 +182,9 @@ fn add_tier(ctx: Ctx) -> impl IntoView {
     }
 }
 
-fn configs(ctx: Ctx) -> impl IntoView {
+fn config_row(ctx: Ctx, k: usize) -> impl IntoView {
     let list = ctx.doc.with_untracked(|d| d.gpu_configs.clone());
-    list.into_iter().enumerate().map(move |(k, g)| {
+    list.get(k).cloned().map(move |g| {
         let p = move |f: &str| format!("gpu_configs[{k}].{f}");
         let gpus: Vec<(String, String)> = catalog::GPUS.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
         let models: Vec<(String, String)> = catalog::MODELS.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
@@ -248,5 +254,5 @@ fn configs(ctx: Ctx) -> impl IntoView {
                 })}
             </div>
         }
-    }).collect_view()
+    })
 }
