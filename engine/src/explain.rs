@@ -14,6 +14,9 @@ pub struct Input {
     /// Source and as-of date for catalog values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
+    /// As-of date of a catalog source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +42,7 @@ impl Explained {
             value,
             unit: Cow::Borrowed(unit),
             source: None,
+            as_of: None,
         });
         self
     }
@@ -54,15 +58,44 @@ impl Explained {
             value,
             unit: Cow::Borrowed(unit),
             source: Some(source.into()),
+            as_of: None,
         });
         self
+    }
+    /// A catalog value: its source and date are static text, so nothing is allocated.
+    pub fn cataloged(
+        mut self,
+        name: &'static str,
+        value: f64,
+        unit: &'static str,
+        source: &'static str,
+        as_of: &'static str,
+    ) -> Self {
+        self.inputs.push(Input {
+            name: Cow::Borrowed(name),
+            value,
+            unit: Cow::Borrowed(unit),
+            source: Some(Cow::Borrowed(source)),
+            as_of: Some(Cow::Borrowed(as_of)),
+        });
+        self
+    }
+    /// Where a value comes from, with its date when it has one.
+    pub fn source_text(i: &Input) -> Option<String> {
+        match (&i.source, &i.as_of) {
+            (Some(s), Some(d)) => Some(format!("{s} ({d})")),
+            (Some(s), None) => Some(s.to_string()),
+            _ => None,
+        }
     }
     /// A plain-text rendering, for logs, CSV notes and snapshot tests.
     pub fn render(&self) -> String {
         let mut s = format!("{} = {} {}\n", self.formula, fmt_num(self.value), self.unit);
         for i in &self.inputs {
             s.push_str(&format!("  {} = {} {}", i.name, fmt_num(i.value), i.unit));
-            if let Some(src) = &i.source {
+            if let (Some(src), Some(date)) = (&i.source, &i.as_of) {
+                s.push_str(&format!("  [{src} ({date})]"));
+            } else if let Some(src) = &i.source {
                 s.push_str(&format!("  [{src}]"));
             }
             s.push('\n');

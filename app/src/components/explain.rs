@@ -43,7 +43,7 @@ pub fn Explain(
                             <tr>
                                 <td>{i.name.to_string()}</td>
                                 <td class="n">{fmt_num(i.value)}" "{i.unit.to_string()}</td>
-                                <td>{i.source.map(|s| s.to_string()).unwrap_or_else(|| "scenario input".into())}</td>
+                                <td>{Explained::source_text(&i).unwrap_or_else(|| "scenario input".into())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
