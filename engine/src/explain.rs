@@ -134,12 +134,13 @@ pub fn write_num(out: &mut String, v: f64) {
         }
         return;
     }
+    // Small numbers keep four significant digits (0.006129, not 0.00612859).
     let decimals = if a >= 10.0 {
         2
     } else if a >= 0.01 || a == 0.0 {
         4
     } else {
-        8
+        (3.0 - a.log10().floor()).clamp(4.0, 12.0) as usize
     };
     let start = out.len();
     let _ = write!(out, "{:.*}", decimals, a);
@@ -162,6 +163,7 @@ mod tests {
         assert_eq!(fmt_num(-316.8), "-316.8");
         assert_eq!(fmt_num(f64::NAN), "n/a");
         assert_eq!(fmt_num(0.0), "0");
+        assert_eq!(fmt_num(0.00612859), "0.006129");
         assert_eq!(fmt_num(10.0), "10");
         assert_eq!(fmt_num(999.999), "1000");
         assert_eq!(fmt_num(-1_234_567.8), "-1,234,568");
