@@ -7,20 +7,6 @@ fn tier(id: &str) -> ApiTier {
     catalog::tier(id).map(|t| t.to_tier()).unwrap_or_default()
 }
 
-fn article_people() -> PeopleCosts {
-    // The article: 2-5 days of setup amortised over 3 months, 2-4 h/month of
-    // maintenance, $100-200/h; one model upgrade a year.
-    PeopleCosts {
-        engineer_usd_per_hour: 150.0,
-        setup_days: 3.0,
-        hours_per_day: 8.0,
-        setup_amortisation_months: 3.0,
-        maintenance_hours_per_month: 3.0,
-        upgrades_per_year: 1.0,
-        days_per_upgrade: 1.0,
-    }
-}
-
 fn runpod(hourly: f64, source: &str) -> Hosting {
     Hosting::Cloud(CloudPricing {
         provider: "RunPod".into(),
@@ -47,7 +33,8 @@ pub fn haiku_vs_4090() -> Scenario {
                 throughput: ThroughputSource::Typed { output_tokens_per_s: 80.0 },
                 target_utilisation: 0.5,
                 idle_overhead: 0.0,
-                people: article_people(),
+                // The article: 2-5 days of setup over 3 months, 2-4 h/month, $100-200/h: the defaults.
+                people: PeopleCosts::default(),
                 ..GpuConfig::default()
             },
             GpuConfig {
@@ -56,7 +43,7 @@ pub fn haiku_vs_4090() -> Scenario {
                 throughput: ThroughputSource::Estimated,
                 target_utilisation: 0.5,
                 idle_overhead: 0.2,
-                people: article_people(),
+                people: PeopleCosts::default(),
                 ..GpuConfig::default()
             },
         ],
@@ -84,7 +71,7 @@ pub fn sonnet_vs_2xa100() -> Scenario {
             throughput: ThroughputSource::Estimated,
             target_utilisation: 0.6,
             idle_overhead: 0.2,
-            people: article_people(),
+            people: PeopleCosts::default(),
             ..GpuConfig::default()
         }],
         ..Scenario::default()

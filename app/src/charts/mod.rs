@@ -3,6 +3,7 @@
 //!
 //! `data` shapes the engine's answers into series (pure, tested); `draw` paints them.
 
+mod bars;
 pub mod data;
 pub mod draw;
 pub mod export;
