@@ -83,6 +83,45 @@ fn split_index(path: &str, prefix: &str) -> Option<(usize, String)> {
     Some((idx.parse().ok()?, field.to_string()))
 }
 
+/// The one table from a [`Param`] to its field, for reading (`slot`) and writing
+/// (`slot_mut`): `$get` is `get` or `get_mut`, `$m` is empty or `mut`.
+macro_rules! field_of {
+    ($p:expr, $s:expr, $get:ident $(, $m:tt)?) => {
+        match *$p {
+            Param::HoursPerMonth => Some(&$($m)? $s.hours_per_month),
+            Param::Task(i, f) => $s.task_types.$get(i).map(|t| match f {
+                TaskField::Calls => &$($m)? t.calls_per_month,
+                TaskField::Input => &$($m)? t.input_tokens,
+                TaskField::Output => &$($m)? t.output_tokens,
+                TaskField::Cached => &$($m)? t.cached_input_share,
+                TaskField::Batch => &$($m)? t.batch_share,
+                TaskField::Peak => &$($m)? t.peak_to_average,
+                TaskField::Growth => &$($m)? t.monthly_growth,
+            }),
+            Param::Tier(i, f) => $s.api_tiers.$get(i).map(|t| match f {
+                TierField::Input => &$($m)? t.input_per_mtok,
+                TierField::Output => &$($m)? t.output_per_mtok,
+                TierField::CacheRead => &$($m)? t.cache_read_per_mtok,
+            }),
+            Param::Config(i, f) => $s.gpu_configs.$get(i).and_then(|g| match (f, &$($m)? g.hosting, &$($m)? g.throughput) {
+                (ConfigField::Hourly, Hosting::Cloud(c), _) => Some(&$($m)? c.hourly_usd),
+                (ConfigField::GpuPrice, Hosting::OnPrem(o), _) => Some(&$($m)? o.gpu_price_usd),
+                (ConfigField::ServerPrice, Hosting::OnPrem(o), _) => Some(&$($m)? o.server_price_usd),
+                (ConfigField::KwhPrice, Hosting::OnPrem(o), _) => Some(&$($m)? o.usd_per_kwh),
+                (ConfigField::AmortisationMonths, Hosting::OnPrem(o), _) => Some(&$($m)? o.amortisation_months),
+                (ConfigField::Throughput, _, ThroughputSource::Typed { output_tokens_per_s }) => Some(output_tokens_per_s),
+                (ConfigField::Throughput, _, ThroughputSource::Benchmark { output_tokens_per_s, .. }) => Some(output_tokens_per_s),
+                (ConfigField::Utilisation, _, _) => Some(&$($m)? g.target_utilisation),
+                (ConfigField::Overhead, _, _) => Some(&$($m)? g.idle_overhead),
+                (ConfigField::EngineerRate, _, _) => Some(&$($m)? g.people.engineer_usd_per_hour),
+                (ConfigField::SetupDays, _, _) => Some(&$($m)? g.people.setup_days),
+                (ConfigField::MaintenanceHours, _, _) => Some(&$($m)? g.people.maintenance_hours_per_month),
+                _ => None,
+            }),
+        }
+    };
+}
+
 impl Param {
     /// Resolves a path against a scenario; `None` if it names nothing numeric there.
     pub fn parse(path: &str, s: &Scenario) -> Option<Param> {
@@ -170,64 +209,11 @@ impl Param {
     }
 
     fn slot<'a>(&self, s: &'a Scenario) -> Option<&'a f64> {
-        match *self {
-            Param::HoursPerMonth => Some(&s.hours_per_month),
-            Param::Task(i, f) => {
-                let t = s.task_types.get(i)?;
-                Some(match f {
-                    TaskField::Calls => &t.calls_per_month,
-                    TaskField::Input => &t.input_tokens,
-                    TaskField::Output => &t.output_tokens,
-                    TaskField::Cached => &t.cached_input_share,
-                    TaskField::Batch => &t.batch_share,
-                    TaskField::Peak => &t.peak_to_average,
-                    TaskField::Growth => &t.monthly_growth,
-                })
-            }
-            Param::Tier(i, f) => {
-                let t = s.api_tiers.get(i)?;
-                Some(match f {
-                    TierField::Input => &t.input_per_mtok,
-                    TierField::Output => &t.output_per_mtok,
-                    TierField::CacheRead => &t.cache_read_per_mtok,
-                })
-            }
-            Param::Config(i, f) => {
-                let g = s.gpu_configs.get(i)?;
-                match (f, &g.hosting, &g.throughput) {
-                    (ConfigField::Hourly, Hosting::Cloud(c), _) => Some(&c.hourly_usd),
-                    (ConfigField::GpuPrice, Hosting::OnPrem(o), _) => Some(&o.gpu_price_usd),
-                    (ConfigField::ServerPrice, Hosting::OnPrem(o), _) => Some(&o.server_price_usd),
-                    (ConfigField::KwhPrice, Hosting::OnPrem(o), _) => Some(&o.usd_per_kwh),
-                    (ConfigField::AmortisationMonths, Hosting::OnPrem(o), _) => {
-                        Some(&o.amortisation_months)
-                    }
-                    (
-                        ConfigField::Throughput,
-                        _,
-                        ThroughputSource::Typed {
-                            output_tokens_per_s,
-                        },
-                    ) => Some(output_tokens_per_s),
-                    (
-                        ConfigField::Throughput,
-                        _,
-                        ThroughputSource::Benchmark {
-                            output_tokens_per_s,
-                            ..
-                        },
-                    ) => Some(output_tokens_per_s),
-                    (ConfigField::Utilisation, _, _) => Some(&g.target_utilisation),
-                    (ConfigField::Overhead, _, _) => Some(&g.idle_overhead),
-                    (ConfigField::EngineerRate, _, _) => Some(&g.people.engineer_usd_per_hour),
-                    (ConfigField::SetupDays, _, _) => Some(&g.people.setup_days),
-                    (ConfigField::MaintenanceHours, _, _) => {
-                        Some(&g.people.maintenance_hours_per_month)
-                    }
-                    _ => None,
-                }
-            }
-        }
+        field_of!(self, s, get)
+    }
+
+    fn slot_mut<'a>(&self, s: &'a mut Scenario) -> Option<&'a mut f64> {
+        field_of!(self, s, get_mut, mut)
     }
 
     pub fn get(&self, s: &Scenario) -> f64 {
@@ -239,59 +225,7 @@ impl Param {
     pub fn set(&self, s: &mut Scenario, v: f64) {
         let (lo, hi) = self.domain();
         let v = v.clamp(lo, hi);
-        let slot: Option<&mut f64> = match *self {
-            Param::HoursPerMonth => Some(&mut s.hours_per_month),
-            Param::Task(i, f) => s.task_types.get_mut(i).map(|t| match f {
-                TaskField::Calls => &mut t.calls_per_month,
-                TaskField::Input => &mut t.input_tokens,
-                TaskField::Output => &mut t.output_tokens,
-                TaskField::Cached => &mut t.cached_input_share,
-                TaskField::Batch => &mut t.batch_share,
-                TaskField::Peak => &mut t.peak_to_average,
-                TaskField::Growth => &mut t.monthly_growth,
-            }),
-            Param::Tier(i, f) => s.api_tiers.get_mut(i).map(|t| match f {
-                TierField::Input => &mut t.input_per_mtok,
-                TierField::Output => &mut t.output_per_mtok,
-                TierField::CacheRead => &mut t.cache_read_per_mtok,
-            }),
-            Param::Config(i, f) => s.gpu_configs.get_mut(i).and_then(|g| {
-                match (f, &mut g.hosting, &mut g.throughput) {
-                    (ConfigField::Hourly, Hosting::Cloud(c), _) => Some(&mut c.hourly_usd),
-                    (ConfigField::GpuPrice, Hosting::OnPrem(o), _) => Some(&mut o.gpu_price_usd),
-                    (ConfigField::ServerPrice, Hosting::OnPrem(o), _) => {
-                        Some(&mut o.server_price_usd)
-                    }
-                    (ConfigField::KwhPrice, Hosting::OnPrem(o), _) => Some(&mut o.usd_per_kwh),
-                    (ConfigField::AmortisationMonths, Hosting::OnPrem(o), _) => {
-                        Some(&mut o.amortisation_months)
-                    }
-                    (
-                        ConfigField::Throughput,
-                        _,
-                        ThroughputSource::Typed {
-                            output_tokens_per_s,
-                        },
-                    ) => Some(output_tokens_per_s),
-                    (
-                        ConfigField::Throughput,
-                        _,
-                        ThroughputSource::Benchmark {
-                            output_tokens_per_s,
-                            ..
-                        },
-                    ) => Some(output_tokens_per_s),
-                    (ConfigField::Utilisation, _, _) => Some(&mut g.target_utilisation),
-                    (ConfigField::Overhead, _, _) => Some(&mut g.idle_overhead),
-                    (ConfigField::EngineerRate, _, _) => Some(&mut g.people.engineer_usd_per_hour),
-                    (ConfigField::SetupDays, _, _) => Some(&mut g.people.setup_days),
-                    (ConfigField::MaintenanceHours, _, _) => {
-                        Some(&mut g.people.maintenance_hours_per_month)
-                    }
-                    _ => None,
-                }
-            }),
-        };
+        let slot = self.slot_mut(s);
         if let Some(slot) = slot {
             *slot = v;
         }
