@@ -7,6 +7,7 @@
 //! tornado and the uncertainty band.
 
 pub mod article;
+pub mod bench;
 pub mod breakeven;
 pub mod catalog;
 pub mod evaluate;

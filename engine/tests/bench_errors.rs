@@ -1,0 +1,118 @@
+//! Bad benchmark files get one clear file-level message each.
+
+use engine::bench::{import, Format, ImportError, MAX_TEXT_BYTES};
+
+fn err(name: &str, bytes: &[u8], format: Option<Format>) -> ImportError {
+    match import(name, bytes, format) {
+        Ok(i) => panic!("{name}: expected an error, imported {} runs", i.runs.len()),
+        Err(e) => e,
+    }
+}
+
+const SERVE: &str =
+    include_str!("bench-samples/vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json");
+
+#[test]
+fn empty_and_whitespace_files() {
+    assert_eq!(err("a.json", b"", None), ImportError::Empty);
+    assert_eq!(err("a.json", b"  \n\t\n", None), ImportError::Empty);
+}
+
+#[test]
+fn binary_files() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    assert_eq!(err("chart.png", png, None), ImportError::Binary);
+    let gzip = [0x1f_u8, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x80, 0x81];
+    assert_eq!(err("r.json.gz", &gzip, None), ImportError::Binary);
+}
+
+#[test]
+fn truncated_json_names_the_place() {
+    let cut = &SERVE[..SERVE.len() / 2];
+    let e = err("cut.json", cut.as_bytes(), None);
+    assert!(matches!(e, ImportError::Truncated { .. }), "{e:?}");
+    assert!(e.to_string().contains("line "), "{e}");
+}
+
+#[test]
+fn malformed_json_names_the_place() {
+    let e = err(
+        "bad.json",
+        br#"{"output_throughput": 12.5,, "completed": 3}"#,
+        None,
+    );
+    assert!(matches!(e, ImportError::Malformed { .. }), "{e:?}");
+    assert!(e.to_string().contains("line 1, column"), "{e}");
+}
+
+#[test]
+fn unknown_json_lists_its_keys() {
+    let e = err("x.json", br#"{"hello": 1, "world": [1,2]}"#, None);
+    assert!(e.to_string().contains("hello, world"), "{e}");
+}
+
+#[test]
+fn unknown_text() {
+    let e = err("notes.txt", b"Dear diary, the GPU was fast today.\n", None);
+    assert!(matches!(e, ImportError::Unrecognised(_)), "{e:?}");
+}
+
+#[test]
+fn forced_wrong_format_says_what_is_missing() {
+    let e = err("serve.json", SERVE.as_bytes(), Some(Format::LlmperfSummary));
+    assert_eq!(e.to_string(), "this file does not look like llmperf summary: the key \"results_num_completed_requests\" is missing");
+    let e = err(
+        "serve.json",
+        SERVE.as_bytes(),
+        Some(Format::LlamaBenchMarkdown),
+    );
+    assert!(matches!(e, ImportError::WrongFormat { .. }), "{e:?}");
+}
+
+#[test]
+fn forced_right_format_agrees_with_detection() {
+    let forced = import("serve.json", SERVE.as_bytes(), Some(Format::VllmServe)).map(|i| i.runs);
+    let detected = import("serve.json", SERVE.as_bytes(), None).map(|i| i.runs);
+    assert_eq!(forced, detected);
+}
+
+#[test]
+fn oversized_text_is_refused_early() {
+    let mut big = b"eval count: 1 token(s)\n".to_vec();
+    big.resize(MAX_TEXT_BYTES + 10, b' ');
+    assert!(matches!(
+        err("big.txt", &big, None),
+        ImportError::TooLarge { .. }
+    ));
+}
+
+#[test]
+fn nan_and_infinity_never_become_numbers() {
+    let text = r#"{"backend": "vllm", "model_id": "m", "completed": 4, "failed": 0, "duration": NaN, "output_throughput": Infinity, "mean_ttft_ms": 12.0, "request_rate": "inf"}"#;
+    let run = import("n.json", text.as_bytes(), None).map(|mut i| i.runs.remove(0));
+    let run = run.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run.duration_s, None);
+    assert_eq!(run.output_tokens_per_s, None);
+    assert_eq!(run.ttft_ms.mean, Some(12.0));
+    assert_eq!(run.label, "all requests at once");
+}
+
+#[test]
+fn a_run_with_nothing_measured_is_refused() {
+    let e = err("x.json", br#"{"backend": "vllm", "num_prompts": 3}"#, None);
+    assert!(
+        matches!(e, ImportError::NoMeasurement(_)) || matches!(e, ImportError::WrongFormat { .. }),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn json_lines_mixing_good_and_failed_runs_keep_the_good_ones() {
+    let good = SERVE.replace('\n', " ");
+    let failed = include_str!("bench-samples/vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_all_requests_failed_v0.25.1.json");
+    let text = format!("{good}\n{failed}\n");
+    let i = import("a.jsonl", text.as_bytes(), None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(i.runs.len(), 1);
+    assert_eq!(i.refused.len(), 1);
+    assert!(i.refused[0].contains("every request failed"));
+}
