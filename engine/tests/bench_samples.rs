@@ -2,6 +2,8 @@
 //! `shared/bench-samples/`), imported unmodified. Expected values are copied from
 //! the files themselves (and FORMATS.md's unit rules), not from the parser.
 
+#![allow(clippy::excessive_precision)] // values are copied digit for digit from the files
+
 use engine::bench::{import, Format, ImportError, Imported, Run};
 use std::path::{Path, PathBuf};
 
