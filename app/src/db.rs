@@ -79,7 +79,7 @@ fn to_json(doc: &Scenario) -> Result<String, AppError> {
     serde_json::to_string(doc).map_err(AppError::internal)
 }
 
-fn map_write_error(e: sqlx::Error) -> AppError {
+pub(crate) fn map_write_error(e: sqlx::Error) -> AppError {
     // A read-only or full disk is the user's "cannot save right now", not a bug.
     if let sqlx::Error::Database(db) = &e {
         let code = db.code().map(|c| c.to_string()).unwrap_or_default();

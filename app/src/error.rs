@@ -19,6 +19,12 @@ pub enum AppError {
     /// A save based on an older revision than the current one.
     #[error("someone saved revision {current} after you opened revision {base}; your edit was not saved")]
     Conflict { base: i64, current: i64 },
+    /// An uploaded file that was not imported, with the reason.
+    #[error("{file}: {message}")]
+    BadFile { file: String, message: String },
+    /// An upload over the configured size limit.
+    #[error("the upload is larger than the {limit_mb} MB limit")]
+    TooLarge { limit_mb: u64 },
     #[error("cannot save right now: {0}")]
     Unavailable(String),
     /// Something broke on our side; the cause is in the server log under `reference`.
@@ -82,6 +88,14 @@ impl axum::response::IntoResponse for AppError {
             AppError::Conflict { base, current } => (
                 StatusCode::CONFLICT,
                 json!({ "error": "conflict", "message": message, "base_revision": base, "current_revision": current }),
+            ),
+            AppError::BadFile { file, message } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "error": "bad_file", "message": message, "file": file }),
+            ),
+            AppError::TooLarge { limit_mb } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                json!({ "error": "too_large", "message": message, "limit_mb": limit_mb }),
             ),
             AppError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,

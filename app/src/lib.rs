@@ -3,6 +3,8 @@
 #![recursion_limit = "512"]
 
 #[cfg(feature = "ssr")]
+pub mod bench_db;
+#[cfg(feature = "ssr")]
 pub mod charts;
 pub mod components;
 #[cfg(feature = "ssr")]

@@ -11,7 +11,12 @@ use std::time::Instant;
 
 fn status_kb(field: &str) -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    s.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok()
+    s.lines()
+        .find(|l| l.starts_with(field))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 fn write_file(path: &std::path::Path, target_bytes: u64) -> std::io::Result<u64> {
@@ -19,7 +24,13 @@ fn write_file(path: &std::path::Path, target_bytes: u64) -> std::io::Result<u64>
     let text = "The quick brown fox jumps over the lazy dog. ".repeat(60);
     let per_request = 2_700 + 110 * 9 + 40;
     let n = (target_bytes / per_request).max(1);
-    write!(w, r#"{{"date": "20260101-000000", "backend": "vllm", "model_id": "meta-llama/Llama-3.1-8B-Instruct", "num_prompts": {n}, "request_rate": "inf", "max_concurrency": 64, "duration": 600.5, "completed": {n}, "failed": 0, "total_input_tokens": {}, "total_output_tokens": {}, "request_throughput": {}, "output_throughput": 2345.6, "total_token_throughput": 4567.8, "mean_ttft_ms": 120.5, "median_ttft_ms": 110.0, "p99_ttft_ms": 400.0, "mean_tpot_ms": 20.1, "median_tpot_ms": 19.9, "p99_tpot_ms": 30.0, "mean_itl_ms": 20.0, "median_itl_ms": 19.5, "p99_itl_ms": 45.0"#, n * 200, n * 110, n as f64 / 600.5)?;
+    write!(
+        w,
+        r#"{{"date": "20260101-000000", "backend": "vllm", "model_id": "meta-llama/Llama-3.1-8B-Instruct", "num_prompts": {n}, "request_rate": "inf", "max_concurrency": 64, "duration": 600.5, "completed": {n}, "failed": 0, "total_input_tokens": {}, "total_output_tokens": {}, "request_throughput": {}, "output_throughput": 2345.6, "total_token_throughput": 4567.8, "mean_ttft_ms": 120.5, "median_ttft_ms": 110.0, "p99_ttft_ms": 400.0, "mean_tpot_ms": 20.1, "median_tpot_ms": 19.9, "p99_tpot_ms": 30.0, "mean_itl_ms": 20.0, "median_itl_ms": 19.5, "p99_itl_ms": 45.0"#,
+        n * 200,
+        n * 110,
+        n as f64 / 600.5
+    )?;
     for key in ["input_lens", "output_lens", "ttfts"] {
         write!(w, r#", "{key}": ["#)?;
         for i in 0..n {
@@ -31,7 +42,12 @@ fn write_file(path: &std::path::Path, target_bytes: u64) -> std::io::Result<u64>
     for i in 0..n {
         write!(w, "{}[", if i > 0 { ", " } else { "" })?;
         for j in 0..110 {
-            write!(w, "{}0.0{:05}", if j > 0 { ", " } else { "" }, (i + j) % 99_999)?;
+            write!(
+                w,
+                "{}0.0{:05}",
+                if j > 0 { ", " } else { "" },
+                (i + j) % 99_999
+            )?;
         }
         write!(w, "]")?;
     }
@@ -52,7 +68,10 @@ fn main() -> std::io::Result<()> {
     if std::env::args().any(|a| a == "--list") {
         return Ok(());
     }
-    let mb: u64 = std::env::var("BREAKEVEN_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+    let mb: u64 = std::env::var("BREAKEVEN_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
     let dir = std::env::temp_dir().join(format!("breakeven-import-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("vllm-serve-detailed.json");

@@ -25,6 +25,11 @@ pub fn routes() -> Router<ServerState> {
         .route("/scenarios/{id}/revisions/{rev}/restore", post(restore))
         .route("/views/{token}", get(view))
         .route("/render", post(crate::exports::render))
+        .route("/benchmarks/{id}", get(crate::benchmarks::get))
+        .route(
+            "/benchmark-files/{id}/original",
+            get(crate::benchmarks::original),
+        )
         .fallback(|| async { AppError::NotFound("API route".into()) })
 }
 

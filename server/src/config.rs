@@ -16,6 +16,22 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// `BREAKEVEN_REQUEST_TIMEOUT_SECS`, default 30.
     pub request_timeout: Duration,
+    /// `BREAKEVEN_MAX_UPLOAD_BYTES`, default 200 MB: the largest benchmark file accepted.
+    pub max_upload_bytes: u64,
+    /// `BREAKEVEN_MAX_STORED_FILE_BYTES`, default 8 MiB: originals up to this size are kept in SQLite.
+    pub max_stored_file_bytes: u64,
+    /// `BREAKEVEN_UPLOAD_TIMEOUT_SECS`, default 600: time allowed for one upload.
+    pub upload_timeout: Duration,
+}
+
+fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
+    match var(name) {
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("{name} '{v}' is not a number")),
+        None => Ok(default),
+    }
 }
 
 fn var(name: &str) -> Option<String> {
@@ -23,6 +39,20 @@ fn var(name: &str) -> Option<String> {
 }
 
 impl Config {
+    /// The defaults, with the given database and site root (tests and tools).
+    pub fn local(database_url: String, site_root: String) -> Config {
+        Config {
+            database_url,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            site_root,
+            max_body_bytes: 1 << 20,
+            request_timeout: Duration::from_secs(30),
+            max_upload_bytes: 200 * 1000 * 1000,
+            max_stored_file_bytes: 8 * 1024 * 1024,
+            upload_timeout: Duration::from_secs(600),
+        }
+    }
+
     pub fn from_env() -> anyhow::Result<Config> {
         let addr = var("BREAKEVEN_ADDR")
             .or_else(|| var("LEPTOS_SITE_ADDR"))
@@ -45,6 +75,9 @@ impl Config {
                 })?,
                 None => 30,
             }),
+            max_upload_bytes: number("BREAKEVEN_MAX_UPLOAD_BYTES", 200 * 1000 * 1000)?,
+            max_stored_file_bytes: number("BREAKEVEN_MAX_STORED_FILE_BYTES", 8 * 1024 * 1024)?,
+            upload_timeout: Duration::from_secs(number("BREAKEVEN_UPLOAD_TIMEOUT_SECS", 600)?),
         })
     }
 }

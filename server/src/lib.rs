@@ -2,6 +2,7 @@
 //! health, limits and graceful shutdown.
 
 pub mod api;
+pub mod benchmarks;
 pub mod config;
 pub mod exports;
 
@@ -23,6 +24,14 @@ use tower_http::trace::TraceLayer;
 pub struct ServerState {
     pub leptos: LeptosOptions,
     pub app: AppState,
+    pub uploads: UploadLimits,
+}
+
+/// Limits of benchmark uploads (see [`config::Config`]).
+#[derive(Clone, Debug)]
+pub struct UploadLimits {
+    pub max_upload_bytes: u64,
+    pub max_stored_bytes: u64,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -61,8 +70,22 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
     let server_state = ServerState {
         leptos: leptos.clone(),
         app: state.clone(),
+        uploads: UploadLimits {
+            max_upload_bytes: cfg.max_upload_bytes,
+            max_stored_bytes: cfg.max_stored_file_bytes,
+        },
     };
-    Router::new()
+    // Uploads stream past the general body limit, with their own size check and timeout.
+    let uploads = Router::new()
+        .route(
+            "/api/benchmarks",
+            get(benchmarks::list).post(benchmarks::upload),
+        )
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            cfg.upload_timeout,
+        ));
+    let main = Router::new()
         .route("/healthz", get(healthz))
         .nest("/api", api::routes())
         .route("/v/{token}/chart/{file}", get(exports::chart))
@@ -86,7 +109,8 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             cfg.request_timeout,
-        ))
+        ));
+    main.merge(uploads)
         .layer(TraceLayer::new_for_http())
         .with_state(server_state)
 }

@@ -2,71 +2,8 @@
 //! SQLite file per test (real sqlx, real migrations).
 
 use serde_json::{json, Value};
-use std::net::SocketAddr;
-
-struct TestApp {
-    addr: SocketAddr,
-    client: reqwest::Client,
-    _dir: tempfile::TempDir,
-    db_path: std::path::PathBuf,
-}
-
-impl TestApp {
-    async fn spawn() -> TestApp {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db_path = dir.path().join("test.db");
-        let cfg = server::config::Config {
-            database_url: format!("sqlite:{}", db_path.display()),
-            addr: "127.0.0.1:0".parse().expect("addr"),
-            site_root: dir.path().display().to_string(),
-            max_body_bytes: 64 * 1024,
-            request_timeout: std::time::Duration::from_secs(10),
-        };
-        let pool = app::db::connect(&cfg.database_url).await.expect("database");
-        let router = server::router(&cfg, app::db::AppState { pool });
-        let listener = tokio::net::TcpListener::bind(cfg.addr).await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
-        TestApp {
-            addr,
-            client: reqwest::Client::new(),
-            _dir: dir,
-            db_path,
-        }
-    }
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
-    }
-    async fn create(&self, body: Value) -> Value {
-        let r = self
-            .client
-            .post(self.url("/api/scenarios"))
-            .json(&body)
-            .send()
-            .await
-            .expect("request");
-        assert_eq!(r.status(), 201);
-        r.json().await.expect("json")
-    }
-    async fn get(&self, id: &str, key: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(&format!("/api/scenarios/{id}")))
-            .header("x-edit-key", key)
-            .send()
-            .await
-            .expect("request")
-    }
-    async fn put(&self, id: &str, key: Option<&str>, body: Value) -> reqwest::Response {
-        let mut req = self
-            .client
-            .put(self.url(&format!("/api/scenarios/{id}")))
-            .json(&body);
-        if let Some(k) = key {
-            req = req.header("x-edit-key", k);
-        }
-        req.send().await.expect("request")
-    }
-}
+mod common;
+use common::TestApp;
 
 fn s(v: &Value, k: &str) -> String {
     v[k].as_str()

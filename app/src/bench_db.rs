@@ -1,0 +1,224 @@
+//! Benchmark files and runs in SQLite. A file and its runs are stored in one
+//! transaction; the original bytes are kept when within the configured cap.
+
+use crate::error::AppError;
+use crate::types::{BenchRunDetail, BenchRunRow, BenchUpload, UsedBy};
+use engine::bench::{Imported, Run};
+use sqlx::{Row, SqlitePool};
+
+/// A file name as shown to people: no control characters or path parts, at most 200 chars.
+pub fn display_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    if clean.trim().is_empty() {
+        "upload".into()
+    } else {
+        clean.trim().to_string()
+    }
+}
+
+#[tracing::instrument(skip(pool, imported, original), fields(runs = imported.runs.len()), err)]
+pub async fn store(
+    pool: &SqlitePool,
+    name: &str,
+    imported: &Imported,
+    size_bytes: i64,
+    original: Option<Vec<u8>>,
+) -> Result<BenchUpload, AppError> {
+    let file_id = crate::db::random_token(12);
+    let name = display_name(name);
+    let refused = serde_json::to_string(&imported.refused).map_err(AppError::internal)?;
+    let original_kept = original.is_some();
+    let mut tx = pool.begin().await.map_err(crate::db::map_write_error)?;
+    sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(&file_id)
+        .bind(&name)
+        .bind(imported.format.id())
+        .bind(size_bytes)
+        .bind(original)
+        .bind(&refused)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::db::map_write_error)?;
+    let mut rows = Vec::new();
+    for (i, run) in imported.runs.iter().enumerate() {
+        let id = crate::db::random_token(12);
+        let json = serde_json::to_string(run).map_err(AppError::internal)?;
+        sqlx::query(
+            "INSERT INTO benchmark_runs (id, file_id, position, label, model, hardware, concurrency, input_tokens, output_tokens, \
+             output_tokens_per_s, total_tokens_per_s, requests_per_s, duration_s, ttft_mean_ms, ttft_p50_ms, ttft_p99_ms, \
+             tpot_mean_ms, tpot_p50_ms, tpot_p99_ms, itl_mean_ms, itl_p50_ms, itl_p99_ms, e2e_mean_ms, e2e_p50_ms, e2e_p99_ms, \
+             completed, failed, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&file_id)
+        .bind(i as i64)
+        .bind(&run.label)
+        .bind(&run.model)
+        .bind(&run.hardware)
+        .bind(run.concurrency)
+        .bind(run.input_tokens)
+        .bind(run.output_tokens)
+        .bind(run.output_tokens_per_s)
+        .bind(run.total_tokens_per_s)
+        .bind(run.requests_per_s)
+        .bind(run.duration_s)
+        .bind(run.ttft_ms.mean)
+        .bind(run.ttft_ms.p50)
+        .bind(run.ttft_ms.p99)
+        .bind(run.tpot_ms.mean)
+        .bind(run.tpot_ms.p50)
+        .bind(run.tpot_ms.p99)
+        .bind(run.itl_ms.mean)
+        .bind(run.itl_ms.p50)
+        .bind(run.itl_ms.p99)
+        .bind(run.e2e_ms.mean)
+        .bind(run.e2e_ms.p50)
+        .bind(run.e2e_ms.p99)
+        .bind(run.completed.map(|c| c as i64))
+        .bind(run.failed.map(|c| c as i64))
+        .bind(&json)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::db::map_write_error)?;
+        rows.push(BenchRunRow {
+            id,
+            file_id: file_id.clone(),
+            file_name: name.clone(),
+            format: imported.format.label().into(),
+            uploaded_at: String::new(),
+            run: run.clone(),
+        });
+    }
+    tx.commit().await.map_err(crate::db::map_write_error)?;
+    Ok(BenchUpload {
+        file_id,
+        file_name: name,
+        format: imported.format.label().into(),
+        format_id: imported.format.id().into(),
+        size_bytes,
+        original_kept,
+        runs: rows,
+        refused: imported.refused.clone(),
+    })
+}
+
+macro_rules! select {
+    ($rest:literal) => {
+        concat!("SELECT r.id, r.file_id, f.name, f.format, f.uploaded_at, r.run FROM benchmark_runs r JOIN benchmark_files f ON f.id = r.file_id ", $rest)
+    };
+}
+
+fn row(r: &sqlx::sqlite::SqliteRow) -> Result<BenchRunRow, AppError> {
+    let format: String = r.try_get(3).map_err(AppError::internal)?;
+    let run_json: String = r.try_get(5).map_err(AppError::internal)?;
+    let run: Run = serde_json::from_str(&run_json).map_err(AppError::internal)?;
+    Ok(BenchRunRow {
+        id: r.try_get(0).map_err(AppError::internal)?,
+        file_id: r.try_get(1).map_err(AppError::internal)?,
+        file_name: r.try_get(2).map_err(AppError::internal)?,
+        format: engine::bench::Format::from_id(&format)
+            .map(|f| f.label().to_string())
+            .unwrap_or(format),
+        uploaded_at: r.try_get(4).map_err(AppError::internal)?,
+        run,
+    })
+}
+
+/// Newest first; `query` filters by model, hardware, label or file name.
+pub async fn list(
+    pool: &SqlitePool,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<BenchRunRow>, AppError> {
+    let like = format!(
+        "%{}%",
+        query
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let rows = sqlx::query(select!(
+        "WHERE (?2 = '' OR r.model LIKE ?1 ESCAPE '\\' OR r.hardware LIKE ?1 ESCAPE '\\' OR r.label LIKE ?1 ESCAPE '\\' OR f.name LIKE ?1 ESCAPE '\\') \
+         ORDER BY f.uploaded_at DESC, f.id, r.position LIMIT ?3"
+    ))
+    .bind(&like)
+    .bind(query)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+    .map_err(AppError::internal)?;
+    rows.iter().map(row).collect()
+}
+
+pub async fn get(pool: &SqlitePool, id: &str) -> Result<BenchRunRow, AppError> {
+    let r = sqlx::query(select!("WHERE r.id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or_else(|| AppError::NotFound("benchmark run".into()))?;
+    row(&r)
+}
+
+pub async fn detail(pool: &SqlitePool, id: &str) -> Result<BenchRunDetail, AppError> {
+    let run = get(pool, id).await?;
+    let f = sqlx::query(
+        "SELECT size_bytes, original IS NOT NULL, refused FROM benchmark_files WHERE id = ?",
+    )
+    .bind(&run.file_id)
+    .fetch_one(pool)
+    .await
+    .map_err(AppError::internal)?;
+    let refused: String = f.try_get(2).map_err(AppError::internal)?;
+    let needle = format!("\"run_id\":\"{id}\"");
+    let used = sqlx::query(
+        "SELECT s.name, s.view_token FROM scenarios s JOIN scenario_revisions r ON r.scenario_id = s.id AND r.revision = s.current_revision \
+         WHERE instr(r.document, ?) > 0 ORDER BY s.updated_at DESC LIMIT 100",
+    )
+    .bind(&needle)
+    .fetch_all(pool)
+    .await
+    .map_err(AppError::internal)?;
+    let siblings = sqlx::query(select!(
+        "WHERE r.file_id = ? AND r.id <> ? ORDER BY r.position LIMIT 200"
+    ))
+    .bind(&run.file_id)
+    .bind(id)
+    .fetch_all(pool)
+    .await
+    .map_err(AppError::internal)?;
+    Ok(BenchRunDetail {
+        size_bytes: f.try_get(0).map_err(AppError::internal)?,
+        original_kept: f.try_get::<bool, _>(1).map_err(AppError::internal)?,
+        refused: serde_json::from_str(&refused).unwrap_or_default(),
+        used_by: used
+            .iter()
+            .map(|u| {
+                Ok(UsedBy {
+                    name: u.try_get(0).map_err(AppError::internal)?,
+                    view_token: u.try_get(1).map_err(AppError::internal)?,
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
+        siblings: siblings.iter().map(row).collect::<Result<_, _>>()?,
+        row: run,
+    })
+}
+
+/// The original bytes of a file, with its name, if they were kept.
+pub async fn original(pool: &SqlitePool, file_id: &str) -> Result<(String, Vec<u8>), AppError> {
+    let r = sqlx::query("SELECT name, original FROM benchmark_files WHERE id = ?")
+        .bind(file_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or_else(|| AppError::NotFound("benchmark file".into()))?;
+    let bytes: Option<Vec<u8>> = r.try_get(1).map_err(AppError::internal)?;
+    Ok((
+        r.try_get(0).map_err(AppError::internal)?,
+        bytes.ok_or_else(|| {
+            AppError::NotFound("the original file (it was over the stored-size cap)".into())
+        })?,
+    ))
+}

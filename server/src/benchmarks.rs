@@ -1,0 +1,172 @@
+//! Benchmark uploads: the body streams to a temporary file (never named after the
+//! upload), is imported on a blocking thread with bounded memory, and the file and
+//! its runs are stored in one transaction.
+
+use crate::ServerState;
+use app::error::AppError;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use engine::bench::Format;
+use futures_util::StreamExt;
+use serde::Deserialize;
+use std::io::Read;
+use tokio::io::AsyncWriteExt;
+
+#[derive(Deserialize)]
+pub struct UploadQuery {
+    /// The file's name, for display and as a format hint.
+    #[serde(default)]
+    name: Option<String>,
+    /// A format id to use instead of detection (`auto` or absent: detect).
+    #[serde(default)]
+    format: Option<String>,
+}
+
+fn mb(bytes: u64) -> u64 {
+    bytes.div_ceil(1024 * 1024)
+}
+
+#[tracing::instrument(skip_all, fields(name), err(Debug))]
+pub async fn upload(
+    State(s): State<ServerState>,
+    Query(q): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, AppError> {
+    let limits = s.uploads.clone();
+    let raw_name = q
+        .name
+        .or_else(|| {
+            headers
+                .get("x-file-name")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    let name = app::bench_db::display_name(&raw_name);
+    tracing::Span::current().record("name", name.as_str());
+    let format = match q.format.as_deref().map(str::trim) {
+        None | Some("") | Some("auto") => None,
+        Some(id) => Some(Format::from_id(id).ok_or_else(|| AppError::BadFile {
+            file: name.clone(),
+            message: format!(
+                "unknown format '{}'; leave it out to detect the format",
+                id.chars().take(40).collect::<String>()
+            ),
+        })?),
+    };
+    // Refuse early when the client says how big the body is.
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limits.max_upload_bytes) {
+        return Err(AppError::TooLarge {
+            limit_mb: mb(limits.max_upload_bytes),
+        });
+    }
+    let tmp = tempfile::NamedTempFile::new().map_err(AppError::internal)?;
+    let mut out = tokio::fs::File::from_std(tmp.reopen().map_err(AppError::internal)?);
+    let mut size: u64 = 0;
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk =
+            chunk.map_err(|e| AppError::Transport(format!("the upload was interrupted: {e}")))?;
+        size += chunk.len() as u64;
+        if size > limits.max_upload_bytes {
+            return Err(AppError::TooLarge {
+                limit_mb: mb(limits.max_upload_bytes),
+            });
+        }
+        out.write_all(&chunk).await.map_err(AppError::internal)?;
+    }
+    out.flush().await.map_err(AppError::internal)?;
+    drop(out);
+    let file_name = name.clone();
+    let keep = limits.max_stored_bytes;
+    let (imported, original) = tokio::task::spawn_blocking(move || {
+        let file = tmp.reopen().map_err(AppError::internal)?;
+        let imported = engine::bench::import(&file_name, std::io::BufReader::new(file), format)
+            .map_err(|e| AppError::BadFile {
+                file: file_name.clone(),
+                message: e.to_string(),
+            })?;
+        let original = if size <= keep {
+            let mut bytes = Vec::with_capacity(size as usize);
+            tmp.reopen()
+                .map_err(AppError::internal)?
+                .read_to_end(&mut bytes)
+                .map_err(AppError::internal)?;
+            Some(bytes)
+        } else {
+            None
+        };
+        Ok::<_, AppError>((imported, original))
+    })
+    .await
+    .map_err(AppError::internal)??;
+    let stored = app::bench_db::store(&s.app.pool, &name, &imported, size as i64, original).await?;
+    tracing::info!(file_id = %stored.file_id, runs = stored.runs.len(), refused = stored.refused.len(), size, format = %stored.format_id, "benchmark imported");
+    Ok((StatusCode::CREATED, Json(stored)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+}
+
+pub async fn list(
+    State(s): State<ServerState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let runs = app::bench_db::list(&s.app.pool, q.q.trim(), 500).await?;
+    Ok(Json(runs).into_response())
+}
+
+pub async fn get(
+    State(s): State<ServerState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let detail = app::bench_db::detail(&s.app.pool, &id).await?;
+    let source = detail.row.source();
+    let mut v = serde_json::to_value(&detail).map_err(AppError::internal)?;
+    v["throughput_source"] = match source {
+        Ok(src) => serde_json::to_value(src).map_err(AppError::internal)?,
+        Err(why) => serde_json::json!({ "unavailable": why }),
+    };
+    Ok(Json(v).into_response())
+}
+
+/// The uploaded bytes, as an attachment whose name cannot become a path.
+pub async fn original(
+    State(s): State<ServerState>,
+    Path(file_id): Path<String>,
+) -> Result<Response, AppError> {
+    let (name, bytes) = app::bench_db::original(&s.app.pool, &file_id).await?;
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

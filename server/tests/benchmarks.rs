@@ -1,0 +1,260 @@
+//! Benchmark uploads over HTTP: real sample files, real SQLite.
+
+mod common;
+use common::TestApp;
+use serde_json::{json, Value};
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/tests/bench-samples");
+
+fn sample(rel: &str) -> Vec<u8> {
+    std::fs::read(format!("{SAMPLES}/{rel}")).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+async fn upload(app: &TestApp, name: &str, bytes: Vec<u8>, format: Option<&str>) -> (u16, Value) {
+    let mut url = format!("/api/benchmarks?name={}", urlencode(name));
+    if let Some(f) = format {
+        url.push_str(&format!("&format={f}"));
+    }
+    let r = app
+        .client
+        .post(app.url(&url))
+        .body(bytes)
+        .send()
+        .await
+        .expect("request");
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    let pool = app::db::connect(&format!("sqlite:{}", app.db_path.display()))
+        .await
+        .expect("db");
+    let sql = match table {
+        "files" => "SELECT COUNT(*) FROM benchmark_files",
+        _ => "SELECT COUNT(*) FROM benchmark_runs",
+    };
+    let n: i64 = sqlx::query_scalar(sql)
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    pool.close().await;
+    n
+}
+
+#[tokio::test]
+async fn upload_list_detail_and_original() {
+    let app = TestApp::spawn().await;
+    let bytes = sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json");
+    let (status, body) = upload(&app, "bench_serve_v0.25.1.json", bytes.clone(), None).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["format_id"], "vllm_serve");
+    assert_eq!(body["original_kept"], true);
+    let run = &body["runs"][0];
+    assert_eq!(run["run"]["output_tokens_per_s"], json!(82.89297074037474));
+    let id = run["id"].as_str().expect("id").to_string();
+
+    let list: Value = app
+        .client
+        .get(app.url("/api/benchmarks?q=opt-125m"))
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    let none: Value = app
+        .client
+        .get(app.url("/api/benchmarks?q=no-such-model"))
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(none.as_array().map(Vec::len), Some(0));
+
+    let detail: Value = app
+        .client
+        .get(app.url(&format!("/api/benchmarks/{id}")))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(detail["throughput_source"]["kind"], "benchmark");
+    assert_eq!(detail["throughput_source"]["output_tokens"], json!(16.0));
+    assert_eq!(detail["used_by"], json!([]));
+
+    let file_id = body["file_id"].as_str().expect("file id");
+    let r = app
+        .client
+        .get(app.url(&format!("/api/benchmark-files/{file_id}/original")))
+        .send()
+        .await
+        .expect("original");
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-disposition"]
+        .to_str()
+        .unwrap_or("")
+        .contains("bench_serve_v0.25.1.json"));
+    assert_eq!(
+        r.bytes().await.expect("bytes").to_vec(),
+        bytes,
+        "the original comes back byte for byte"
+    );
+}
+
+#[tokio::test]
+async fn a_run_attached_to_a_configuration_is_used_and_listed() {
+    let app = TestApp::spawn().await;
+    let (_, body) = upload(
+        &app,
+        "s.json",
+        sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json"),
+        None,
+    )
+    .await;
+    let id = body["runs"][0]["id"].as_str().expect("id").to_string();
+    let detail: Value = app
+        .client
+        .get(app.url(&format!("/api/benchmarks/{id}")))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    let created = app.create(json!({ "template": "haiku-vs-4090" })).await;
+    let (sid, key) = (
+        created["id"].as_str().expect("id"),
+        created["edit_key"].as_str().expect("key"),
+    );
+    let mut doc: Value = app.get(sid, key).await.json().await.expect("json");
+    let before: Value = app
+        .client
+        .post(app.url("/api/evaluate"))
+        .json(&json!({ "document": doc["document"] }))
+        .send()
+        .await
+        .expect("eval")
+        .json()
+        .await
+        .expect("json");
+    doc["document"]["gpu_configs"][0]["throughput"] = detail["throughput_source"].clone();
+    let r = app
+        .put(
+            sid,
+            Some(key),
+            json!({ "base_revision": 1, "document": doc["document"] }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let after: Value = app
+        .client
+        .post(app.url("/api/evaluate"))
+        .json(&json!({ "document": doc["document"] }))
+        .send()
+        .await
+        .expect("eval")
+        .json()
+        .await
+        .expect("json");
+    assert_ne!(
+        before["selfhosted"][0], after["selfhosted"][0],
+        "the measured throughput changes the costs"
+    );
+    let detail: Value = app
+        .client
+        .get(app.url(&format!("/api/benchmarks/{id}")))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(detail["used_by"][0]["name"], doc["document"]["name"]);
+    assert_eq!(detail["used_by"][0]["view_token"], created["view_token"]);
+    assert!(detail["used_by"][0].get("edit_key").is_none());
+}
+
+#[tokio::test]
+async fn bad_files_are_refused_and_nothing_is_half_stored() {
+    let app = TestApp::spawn().await;
+    let good = sample("sglang/h200-benchmarks/deepseek_dp_mla_output.jsonl");
+    assert_eq!(upload(&app, "good.jsonl", good.clone(), None).await.0, 201);
+    let serve = sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json");
+    let cases: Vec<(&str, Vec<u8>, Option<&str>, u16, &str)> = vec![
+        ("empty.json", vec![], None, 422, "the file is empty"),
+        ("cut.json", serve[..serve.len() / 2].to_vec(), None, 422, "ends early"),
+        ("bad.json", b"{\"completed\": 3,,}".to_vec(), None, 422, "not valid JSON"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), None, 422, "binary file"),
+        ("serve.json", serve.clone(), Some("llmperf_summary"), 422, "does not look like llmperf summary"),
+        ("serve.json", serve.clone(), Some("nope"), 422, "unknown format 'nope'"),
+        ("failed.json", sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_all_requests_failed_v0.25.1.json"), None, 422, "every request failed"),
+        ("huge.json", vec![b' '; 5 * 1024 * 1024], None, 413, "limit"),
+    ];
+    for (name, bytes, format, status, needle) in cases {
+        let (got, body) = upload(&app, name, bytes, format).await;
+        assert_eq!(got, status, "{name}: {body}");
+        let msg = body["message"].as_str().unwrap_or("");
+        assert_eq!(body["file"].as_str().unwrap_or(name), name);
+        assert!(msg.contains(needle), "{name}: {msg}");
+        assert!(
+            !msg.contains("/tmp") && !msg.to_lowercase().contains("sqlx"),
+            "no internals: {msg}"
+        );
+    }
+    assert_eq!(
+        count(&app, "files").await,
+        1,
+        "only the good file is stored"
+    );
+    assert_eq!(count(&app, "runs").await, 1);
+}
+
+#[tokio::test]
+async fn file_names_are_labels_never_paths() {
+    let app = TestApp::spawn().await;
+    let (status, body) = upload(
+        &app,
+        "../../etc/passwd\u{7}.jsonl",
+        sample("sglang/h200-benchmarks/deepseek_dp_mla_output.jsonl"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["file_name"], "passwd.jsonl");
+}
+
+#[tokio::test]
+async fn a_large_original_is_imported_but_not_kept() {
+    let app = TestApp::spawn().await;
+    // 1.1 MB, over the test's 512 KiB stored-file cap and under its 4 MiB upload limit.
+    let bytes = sample("vllm/llm-k8s-benchmark_serving-2025-04/serving_meta-llama-Llama-3.3-70B-Instruct_tp8_pp1_sharegpt_qps_inf.json");
+    let (status, body) = upload(&app, "qps_inf.json", bytes, None).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["original_kept"], false);
+    let file_id = body["file_id"].as_str().expect("file id");
+    let r = app
+        .client
+        .get(app.url(&format!("/api/benchmark-files/{file_id}/original")))
+        .send()
+        .await
+        .expect("original");
+    assert_eq!(r.status(), 404);
+}

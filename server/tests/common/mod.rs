@@ -1,0 +1,70 @@
+//! A spawned app on port 0 with a fresh SQLite file per test (real sqlx, real migrations).
+#![allow(dead_code)] // each test file uses part of it
+
+use serde_json::Value;
+use std::net::SocketAddr;
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+    pub db_path: std::path::PathBuf,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db_path = dir.path().join("test.db");
+        let mut cfg = server::config::Config::local(
+            format!("sqlite:{}", db_path.display()),
+            dir.path().display().to_string(),
+        );
+        cfg.max_body_bytes = 64 * 1024;
+        cfg.request_timeout = std::time::Duration::from_secs(10);
+        cfg.max_upload_bytes = 4 * 1024 * 1024;
+        cfg.max_stored_file_bytes = 512 * 1024;
+        let pool = app::db::connect(&cfg.database_url).await.expect("database");
+        let router = server::router(&cfg, app::db::AppState { pool });
+        let listener = tokio::net::TcpListener::bind(cfg.addr).await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
+        TestApp {
+            addr,
+            client: reqwest::Client::new(),
+            _dir: dir,
+            db_path,
+        }
+    }
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+    pub async fn create(&self, body: Value) -> Value {
+        let r = self
+            .client
+            .post(self.url("/api/scenarios"))
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(r.status(), 201);
+        r.json().await.expect("json")
+    }
+    pub async fn get(&self, id: &str, key: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(&format!("/api/scenarios/{id}")))
+            .header("x-edit-key", key)
+            .send()
+            .await
+            .expect("request")
+    }
+    pub async fn put(&self, id: &str, key: Option<&str>, body: Value) -> reqwest::Response {
+        let mut req = self
+            .client
+            .put(self.url(&format!("/api/scenarios/{id}")))
+            .json(&body);
+        if let Some(k) = key {
+            req = req.header("x-edit-key", k);
+        }
+        req.send().await.expect("request")
+    }
+}
