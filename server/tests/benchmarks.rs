@@ -198,7 +198,9 @@ async fn bad_files_are_refused_and_nothing_is_half_stored() {
     let good = sample("sglang/h200-benchmarks/deepseek_dp_mla_output.jsonl");
     assert_eq!(upload(&app, "good.jsonl", good.clone(), None).await.0, 201);
     let serve = sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json");
-    let cases: Vec<(&str, Vec<u8>, Option<&str>, u16, &str)> = vec![
+    // (file name, bytes, forced format, status, words the message must contain)
+    type Case<'a> = (&'a str, Vec<u8>, Option<&'a str>, u16, &'a str);
+    let cases: Vec<Case> = vec![
         ("empty.json", vec![], None, 422, "the file is empty"),
         ("cut.json", serve[..serve.len() / 2].to_vec(), None, 422, "ends early"),
         ("bad.json", b"{\"completed\": 3,,}".to_vec(), None, 422, "not valid JSON"),
