@@ -49,6 +49,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=StaticSegment("") view=pages::home::HomePage/>
                     // Async: the whole page waits for its data, so a missing scenario is a real 404.
+                    <Route path=StaticSegment("benchmarks") view=pages::benchmarks::BenchmarksPage/>
+                    <Route path=(StaticSegment("benchmarks"), ParamSegment("id")) view=pages::benchmarks::BenchRunPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("s"), ParamSegment("id")) view=pages::editor::EditorPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("history")) view=pages::history::HistoryPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("v"), ParamSegment("token")) view=pages::view::ViewPage ssr=SsrMode::Async/>

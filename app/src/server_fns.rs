@@ -79,3 +79,16 @@ pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<
 pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Live, AppError> {
     crate::charts::live(document, &chart)
 }
+
+/// Stored benchmark runs, newest first; `query` matches model, hardware, label or file.
+#[server(prefix = "/sfn", input = Json)]
+pub async fn list_benchmark_runs(
+    query: String,
+) -> Result<Vec<crate::types::BenchRunRow>, AppError> {
+    crate::bench_db::list(&pool()?, query.trim(), 500).await
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn benchmark_run(id: String) -> Result<crate::types::BenchRunDetail, AppError> {
+    crate::bench_db::detail(&pool()?, &id).await
+}

@@ -6,3 +6,4 @@ pub mod form;
 pub mod keys;
 pub mod nav;
 pub mod results;
+pub mod upload;

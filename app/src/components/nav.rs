@@ -7,6 +7,10 @@ pub fn TopBar() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href="/">"Breakeven"</a>
             <span class="tagline">"LLM inference: API or self-hosted, in numbers"</span>
+            <nav class="topnav" aria-label="Main">
+                <a href="/">"Scenarios"</a>
+                <a href="/benchmarks">"Benchmarks"</a>
+            </nav>
         </header>
     }
 }

@@ -1,3 +1,4 @@
+pub mod benchmarks;
 pub mod editor;
 pub mod history;
 pub mod home;

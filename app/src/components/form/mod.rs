@@ -6,6 +6,7 @@ use engine::catalog;
 use engine::scenario::*;
 use leptos::prelude::*;
 
+mod measured;
 mod more;
 
 /// Everything the form rows need.
@@ -192,6 +193,7 @@ fn config_row(ctx: Ctx, k: usize) -> impl IntoView {
             .iter().map(|x| (format!("{x:?}").to_lowercase(), x.label().to_string())).collect();
         let typed = RwSignal::new(match &g.throughput { ThroughputSource::Typed { output_tokens_per_s } => Some(*output_tokens_per_s), _ => None });
         let tp_mode = match &g.throughput { ThroughputSource::Estimated => "estimated", ThroughputSource::Typed { .. } => "typed", ThroughputSource::Benchmark { .. } => "benchmark" };
+        let bench_mode = RwSignal::new(tp_mode == "benchmark");
         let hourly = match &g.hosting { Hosting::Cloud(c) => Some((c.hourly_usd, format!("{} {}", c.provider, c.price_source))), Hosting::OnPrem(_) => None };
         view! {
             <div class="row card" data-testid=format!("config-{k}")>
@@ -212,11 +214,17 @@ fn config_row(ctx: Ctx, k: usize) -> impl IntoView {
                         on_change=ctx.num(move |d, v| if let Some(Hosting::Cloud(c)) = d.gpu_configs.get_mut(k).map(|g| &mut g.hosting) { c.hourly_usd = v })/>
                 })}
                 <SelectField label="Throughput from" path=p("throughput.kind") read_only=ctx.read_only
-                    options=vec![("estimated".into(), "estimate from GPU and model specs".into()), ("typed".into(), "a number I type".into())]
+                    options=vec![("estimated".into(), "estimate from GPU and model specs".into()), ("typed".into(), "a number I type".into()), ("benchmark".into(), "a benchmark run (measured)".into())]
                     selected=tp_mode.to_string()
-                    on_change=ctx.text(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) {
-                        g.throughput = if v == "typed" { ThroughputSource::Typed { output_tokens_per_s: typed.get_untracked().unwrap_or(100.0) } } else { ThroughputSource::Estimated };
+                    on_change=Callback::new(move |v: String| {
+                        bench_mode.set(v == "benchmark");
+                        if v != "benchmark" {
+                            ctx.doc.update(|d| if let Some(g) = d.gpu_configs.get_mut(k) {
+                                g.throughput = if v == "typed" { ThroughputSource::Typed { output_tokens_per_s: typed.get_untracked().unwrap_or(100.0) } } else { ThroughputSource::Estimated };
+                            });
+                        }
                     })/>
+                {move || bench_mode.get().then(|| measured::picker(ctx, k))}
                 {move || ctx.doc.with(|d| matches!(d.gpu_configs.get(k).map(|g| &g.throughput), Some(ThroughputSource::Typed { .. }))).then(|| view! {
                     <NumField label="Throughput per replica" unit="output tok/s" path=p("throughput.output_tokens_per_s") value=typed.get_untracked().unwrap_or(100.0)
                         read_only=ctx.read_only hint="at your workload's request shape; a batched server makes many times single-user speed"

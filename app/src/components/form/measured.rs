@@ -1,0 +1,94 @@
+//! A configuration's throughput from a benchmark run: pick a stored run, or drop a
+//! file here and its first usable run is attached. The conversion is stated.
+
+use super::Ctx;
+use crate::components::upload::UploadZone;
+use crate::server_fns::list_benchmark_runs;
+use crate::types::{BenchRunRow, BenchUpload};
+use engine::explain::fmt_num;
+use engine::scenario::ThroughputSource;
+use leptos::prelude::*;
+
+pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
+    let runs = LocalResource::new(|| list_benchmark_runs(String::new()));
+    let message = RwSignal::new(None::<String>);
+    let attach = move |row: &BenchRunRow| match row.source() {
+        Ok(src) => {
+            ctx.doc.update(|d| {
+                if let Some(g) = d.gpu_configs.get_mut(k) {
+                    g.throughput = src;
+                }
+            });
+            message.set(None);
+        }
+        Err(why) => message.set(Some(why)),
+    };
+    let current = move || {
+        ctx.doc
+            .with(|d| match d.gpu_configs.get(k).map(|g| &g.throughput) {
+                Some(ThroughputSource::Benchmark {
+                    run_id,
+                    output_tokens_per_s,
+                    input_tokens,
+                    output_tokens,
+                    concurrency,
+                    label,
+                }) => Some((
+                    run_id.clone(),
+                    *output_tokens_per_s,
+                    *input_tokens,
+                    *output_tokens,
+                    *concurrency,
+                    label.clone(),
+                )),
+                _ => None,
+            })
+    };
+    let usable = move || -> Vec<BenchRunRow> {
+        match runs.get() {
+            Some(Ok(rows)) => rows.into_iter().filter(|r| r.source().is_ok()).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let on_uploaded = Callback::new(move |u: BenchUpload| {
+        runs.refetch();
+        match u.runs.iter().find(|r| r.source().is_ok()) {
+            Some(row) => attach(row),
+            None => message.set(Some(format!("{} has no run with output tokens/s and a request shape; see its page under Benchmarks", u.file_name))),
+        }
+    });
+    view! {
+        <div class="measured" data-testid=format!("measured-{k}")>
+            {move || match current() {
+                Some((id, tps, input, output, c, label)) => view! {
+                    <p class="measured-now" data-testid="measured-now">
+                        "Measured: "<strong>{fmt_num(tps)}" output tok/s"</strong>" at "{fmt_num(input)}" in / "{fmt_num(output)}" out tokens per request, concurrency "{fmt_num(c)}
+                        " (" <a href=format!("/benchmarks/{id}")>{label}</a> "). "
+                        "Seconds per request are converted to each task type's shape with the estimator's ratio of request costs; open the throughput explanation in the results for the numbers."
+                    </p>
+                }.into_any(),
+                None => view! { <p class="hint">"No run attached yet: the previous throughput source is used until you pick one."</p> }.into_any(),
+            }}
+            {(!ctx.read_only).then(|| view! {
+                <label class="run-pick">
+                    "Run "
+                    <select data-testid=format!("run-select-{k}") on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        if let Some(row) = usable().into_iter().find(|r| r.id == id) {
+                            attach(&row);
+                        }
+                    }>
+                        <option value="">"choose a stored run..."</option>
+                        {move || usable().into_iter().map(|r| {
+                            let selected = current().is_some_and(|c| c.0 == r.id);
+                            let text = format!("{} · {} tok/s", r.short_label(), r.run.output_tokens_per_s.map(fmt_num).unwrap_or_default());
+                            view! { <option value=r.id.clone() selected=selected>{text}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <UploadZone compact=true test_id=format!("upload-config-{k}") on_uploaded=on_uploaded/>
+            })}
+            {move || message.get().map(|m| view! { <p class="notice warn" role="alert">{m}</p> })}
+        </div>
+    }
+}

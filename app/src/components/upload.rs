@@ -1,0 +1,206 @@
+//! Benchmark upload: drag and drop or a file picker, several files at once, each
+//! with a progress bar and its own result. Files go to `POST /api/benchmarks`
+//! (raw body, streamed) through XMLHttpRequest, which reports upload progress.
+
+use crate::types::BenchUpload;
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum UploadState {
+    Sending,
+    Done(BenchUpload),
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+struct Item {
+    id: u32,
+    name: StoredValue<String>,
+    size: f64,
+    progress: RwSignal<f64>,
+    state: RwSignal<UploadState>,
+}
+
+/// The formats a user can force, for the override select.
+fn format_options() -> Vec<(String, String)> {
+    let mut v = vec![("auto".to_string(), "detect automatically".to_string())];
+    v.extend(
+        engine::bench::Format::ALL
+            .iter()
+            .map(|f| (f.id().to_string(), f.label().to_string())),
+    );
+    v
+}
+
+/// "1.2 MB", "18 KB".
+pub fn human_size(bytes: f64) -> String {
+    if bytes >= 1e6 {
+        format!("{:.1} MB", bytes / 1e6)
+    } else {
+        format!("{:.0} KB", (bytes / 1e3).max(1.0))
+    }
+}
+
+#[component]
+pub fn UploadZone(
+    /// Called once per file that was imported.
+    #[prop(into)]
+    on_uploaded: Callback<BenchUpload>,
+    /// A single-line zone for inside a form.
+    #[prop(optional)]
+    compact: bool,
+    #[prop(into, optional)] test_id: Option<String>,
+) -> impl IntoView {
+    let items = RwSignal::new(Vec::<Item>::new());
+    let next = StoredValue::new(0u32);
+    let format = RwSignal::new("auto".to_string());
+    let over = RwSignal::new(false);
+    let input_id = format!(
+        "upload-{}",
+        test_id.clone().unwrap_or_else(|| "main".into())
+    );
+    #[cfg(feature = "hydrate")]
+    let start = move |files: web_sys::FileList| {
+        for i in 0..files.length() {
+            let Some(file) = files.get(i) else { continue };
+            let id = next.get_value();
+            next.set_value(id + 1);
+            let item = Item {
+                id,
+                name: StoredValue::new(file.name()),
+                size: file.size(),
+                progress: RwSignal::new(0.0),
+                state: RwSignal::new(UploadState::Sending),
+            };
+            items.update(|v| v.insert(0, item));
+            send(file, format.get_untracked(), item, on_uploaded);
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (on_uploaded, next);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        over.set(false);
+        #[cfg(feature = "hydrate")]
+        if let Some(files) = ev.data_transfer().and_then(|dt| dt.files()) {
+            start(files);
+        }
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                if let Some(files) = input.files() {
+                    start(files);
+                }
+                input.set_value("");
+            }
+        }
+        let _ = ev;
+    };
+    view! {
+        <div class="upload" class:compact=compact data-testid=test_id.clone().unwrap_or_else(|| "upload".into())>
+            <div class="dropzone" class:over=move || over.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
+                on:dragleave=move |_| over.set(false)
+                on:drop=on_drop>
+                <p>
+                    {if compact { "Drop a benchmark file here, or " } else { "Drop benchmark result files here (several at once), or " }}
+                    <label class="linklike" for=input_id.clone()>"choose files"</label>
+                    <input id=input_id.clone() class="visually-hidden" type="file" multiple=true on:change=on_pick data-testid="upload-input"/>
+                </p>
+                {(!compact).then(|| view! {
+                    <p class="fineprint">"vLLM, SGLang, llmperf, GuideLLM, AIPerf / GenAI-Perf, llama-bench, Ollama, OpenAI usage objects, or the article's script output."</p>
+                })}
+                <label class="format-override">
+                    "Format "
+                    <select on:change=move |ev| format.set(event_target_value(&ev)) aria-label="Benchmark format">
+                        {format_options().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <ul class="uploads" aria-live="polite">
+                <For each=move || items.get() key=|i| i.id let:item>
+                    <li class="upload-item" data-testid="upload-item">
+                        <span class="name">{item.name.get_value()}</span>
+                        <span class="size">{human_size(item.size)}</span>
+                        {move || match item.state.get() {
+                            UploadState::Sending => view! {
+                                <progress max="1" value=move || item.progress.get() aria-label=format!("Uploading {}", item.name.get_value())></progress>
+                            }.into_any(),
+                            UploadState::Done(u) => {
+                                let n = u.runs.len();
+                                view! {
+                                    <span class="ok" data-testid="upload-ok">
+                                        {format!("{}: {n} run{} imported", u.format, if n == 1 { "" } else { "s" })}
+                                        {(!u.refused.is_empty()).then(|| format!("; {} not imported ({})", u.refused.len(), u.refused.join("; ")))}
+                                    </span>
+                                }.into_any()
+                            }
+                            UploadState::Failed(msg) => view! { <span class="bad" role="alert" data-testid="upload-error">{msg}</span> }.into_any(),
+                        }}
+                    </li>
+                </For>
+            </ul>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn send(file: web_sys::File, format: String, item: Item, on_uploaded: Callback<BenchUpload>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let fail = move |msg: String| item.state.set(UploadState::Failed(msg));
+    let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
+        return fail("this browser cannot upload files".into());
+    };
+    let name = String::from(js_sys::encode_uri_component(&file.name()));
+    let url = format!("/api/benchmarks?name={name}&format={format}");
+    if xhr.open("POST", &url).is_err() {
+        return fail("the upload could not start".into());
+    }
+    if let Ok(up) = xhr.upload() {
+        let on_progress =
+            Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+                if e.length_computable() && e.total() > 0.0 {
+                    item.progress.set(e.loaded() / e.total());
+                }
+            });
+        up.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        on_progress.forget();
+    }
+    let done_xhr = xhr.clone();
+    let on_done = Closure::<dyn FnMut()>::new(move || {
+        let status = done_xhr.status().unwrap_or(0);
+        let text = done_xhr.response_text().ok().flatten().unwrap_or_default();
+        match status {
+            201 => match serde_json::from_str::<BenchUpload>(&text) {
+                Ok(u) => {
+                    item.state.set(UploadState::Done(u.clone()));
+                    on_uploaded.run(u);
+                }
+                Err(_) => fail("the server's answer could not be read".into()),
+            },
+            0 => fail("the upload did not reach the server (connection lost?)".into()),
+            _ => {
+                let msg = serde_json::from_str::<serde_json::Value>(&text)
+                    .ok()
+                    .and_then(|v| {
+                        v.get("message")
+                            .and_then(|m| m.as_str())
+                            .map(str::to_string)
+                    });
+                fail(msg.unwrap_or_else(|| format!("the server refused the file (HTTP {status})")));
+            }
+        }
+    });
+    xhr.set_onloadend(Some(on_done.as_ref().unchecked_ref()));
+    on_done.forget();
+    if xhr.send_with_opt_blob(Some(&file)).is_err() {
+        fail("the upload could not be sent".into());
+    }
+}

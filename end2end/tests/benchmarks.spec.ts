@@ -1,0 +1,58 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createFromTemplate, hydrated, text, watchErrors } from './helpers';
+
+const SAMPLES = path.join(__dirname, '..', '..', 'engine', 'tests', 'bench-samples');
+const SERVE = path.join(SAMPLES, 'vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json');
+const FAILED = path.join(SAMPLES, 'vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_all_requests_failed_v0.25.1.json');
+
+/** Drops a real file onto an element, the way a browser delivers a drag and drop. */
+async function dropFile(page: Page, selector: string, file: string) {
+  const b64 = fs.readFileSync(file).toString('base64');
+  const name = path.basename(file);
+  const dt = await page.evaluateHandle(({ b64, name }) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name, { type: 'application/json' }));
+    return dt;
+  }, { b64, name });
+  await page.locator(selector).dispatchEvent('drop', { dataTransfer: dt });
+}
+
+test('benchmarks page: several files at once, a refused one explained, the run page shows the file\'s numbers', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/benchmarks');
+  await hydrated(page);
+  await page.getByTestId('upload-input').first().setInputFiles([SERVE, FAILED]);
+  await expect(page.getByTestId('upload-ok')).toHaveText('vLLM bench serve (JSON): 1 run imported');
+  await expect(page.getByTestId('upload-error')).toContainText('every request failed (8 failed, 0 completed)');
+  const row = page.getByTestId('run-list').locator('tbody tr', { hasText: 'facebook/opt-125m' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('82.89');
+  await row.getByRole('link', { name: 'facebook/opt-125m' }).click();
+  await expect(page.getByTestId('run-output-tps')).toHaveText('82.89');
+  await expect(page.getByTestId('run-metrics')).toContainText('8 / 0');
+  await expect(page.getByTestId('used-by-none')).toBeVisible();
+  // The refused upload's 422 is logged by the browser as a failed resource; nothing else.
+  expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+});
+
+test('drop a benchmark file onto a configuration: its throughput becomes the measurement and the break-even moves', async ({ page }) => {
+  const errors = watchErrors(page);
+  await createFromTemplate(page, 'haiku-vs-4090');
+  const before = await text(page, 'self-cost-0');
+  const breakEven = await page.getByTestId('break-even-0-0').innerText();
+  const config = page.getByTestId('config-0');
+  await config.getByLabel('Throughput from').selectOption('benchmark');
+  await dropFile(page, '[data-testid="upload-config-0"] .dropzone', SERVE);
+  await expect(config.getByTestId('measured-now')).toContainText('82.89 output tok/s at 32 in / 16 out tokens per request, concurrency 2');
+  await expect.poll(() => text(page, 'self-cost-0')).not.toBe(before);
+  await expect.poll(() => page.getByTestId('break-even-0-0').innerText()).not.toBe(breakEven);
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+  // The run's page lists the scenario that now uses it.
+  await config.getByTestId('measured-now').getByRole('link').click();
+  await expect(page.getByTestId('used-by')).toContainText('Haiku');
+  expect(errors).toEqual([]);
+});
