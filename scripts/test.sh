@@ -3,6 +3,7 @@
 #   1. engine unit + property + snapshot tests, app and server tests on real SQLite files;
 #   2. the release build (server + wasm);
 #   3. end-to-end tests in headless Chromium against the release server binary;
+#   (plus a short cargo-fuzz smoke run of every benchmark parser);
 #   4. SIGTERM during saves: every acknowledged save survives a restart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,8 @@ cargo fmt --all --check
 cargo clippy -p engine -p app -p server --all-targets -- -D warnings
 echo "== unit, property and server tests"
 cargo test -p engine -p app -p server
+echo "== fuzz smoke: every benchmark parser, 3 s each (scripts/fuzz.sh 30 for a real run)"
+./scripts/fuzz.sh 3
 echo "== release build"
 ./scripts/build.sh release
 echo "== end-to-end (headless Chromium)"

@@ -467,3 +467,28 @@ mod tests {
         ));
     }
 }
+
+/// One side of a comparison, evaluated. A revision needs the scenario's edit key.
+pub async fn compare_column(
+    pool: &SqlitePool,
+    side: &crate::types::CompareSide,
+    curve_points: usize,
+) -> Result<crate::types::CompareColumn, AppError> {
+    use crate::types::CompareSide;
+    let (title, document) = match side {
+        CompareSide::View { token } => {
+            let l = load_for_view(pool, token, curve_points).await?;
+            (format!("{} (revision {})", l.name, l.revision), l.document)
+        }
+        CompareSide::Revision { id, key, revision } => {
+            let doc = self::revision(pool, id, key, *revision).await?;
+            (format!("{} (revision {revision})", doc.name), doc)
+        }
+    };
+    let evaluated = crate::types::evaluate(&document, curve_points);
+    Ok(crate::types::CompareColumn {
+        title,
+        document,
+        evaluated,
+    })
+}

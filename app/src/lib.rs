@@ -5,6 +5,8 @@
 #[cfg(feature = "ssr")]
 pub mod bench_db;
 #[cfg(feature = "ssr")]
+pub mod catalog_db;
+#[cfg(feature = "ssr")]
 pub mod charts;
 pub mod components;
 #[cfg(feature = "ssr")]
@@ -50,6 +52,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=pages::home::HomePage/>
                     // Async: the whole page waits for its data, so a missing scenario is a real 404.
                     <Route path=StaticSegment("benchmarks") view=pages::benchmarks::BenchmarksPage/>
+                    <Route path=StaticSegment("catalog") view=pages::catalog::CatalogPage/>
+                    <Route path=StaticSegment("compare") view=pages::compare::ComparePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("compare")) view=pages::compare::ComparePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("benchmarks"), ParamSegment("id")) view=pages::benchmarks::BenchRunPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("s"), ParamSegment("id")) view=pages::editor::EditorPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("history")) view=pages::history::HistoryPage ssr=SsrMode::Async/>

@@ -92,3 +92,33 @@ pub async fn list_benchmark_runs(
 pub async fn benchmark_run(id: String) -> Result<crate::types::BenchRunDetail, AppError> {
     crate::bench_db::detail(&pool()?, &id).await
 }
+
+/// Two scenarios (view links) or two revisions of one (edit key), side by side.
+#[server(prefix = "/sfn", input = Json)]
+pub async fn compare(
+    a: crate::types::CompareSide,
+    b: crate::types::CompareSide,
+) -> Result<crate::types::Comparison, AppError> {
+    let pool = pool()?;
+    let a = crate::db::compare_column(&pool, &a, LIVE_CURVE_POINTS).await?;
+    let b = crate::db::compare_column(&pool, &b, LIVE_CURVE_POINTS).await?;
+    let diffs = crate::types::diff_inputs(&a.document, &b.document);
+    Ok(crate::types::Comparison { a, b, diffs })
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn list_custom_entries() -> Result<Vec<crate::types::CustomEntry>, AppError> {
+    crate::catalog_db::list(&pool()?).await
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn add_custom_entry(
+    item: crate::types::CustomItem,
+) -> Result<crate::types::CustomEntry, AppError> {
+    crate::catalog_db::add(&pool()?, item).await
+}
+
+#[server(prefix = "/sfn", input = Json)]
+pub async fn delete_custom_entry(id: String) -> Result<(), AppError> {
+    crate::catalog_db::delete(&pool()?, &id).await
+}

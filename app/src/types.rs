@@ -385,3 +385,226 @@ pub struct BenchRunDetail {
     /// Other runs of the same file.
     pub siblings: Vec<BenchRunRow>,
 }
+
+/// One side of a comparison: a view link, or a revision of a scenario (needs its edit key).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CompareSide {
+    View {
+        token: String,
+    },
+    Revision {
+        id: String,
+        key: String,
+        revision: i64,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompareColumn {
+    pub title: String,
+    pub document: Scenario,
+    pub evaluated: Evaluated,
+}
+
+/// An input whose value differs between the two sides.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputDiff {
+    pub path: String,
+    /// A human label when the path is a numeric input ("Haiku 3.5: output price").
+    pub label: Option<String>,
+    pub a: String,
+    pub b: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub a: CompareColumn,
+    pub b: CompareColumn,
+    pub diffs: Vec<InputDiff>,
+}
+
+fn flatten(
+    prefix: &str,
+    v: &serde_json::Value,
+    out: &mut std::collections::BTreeMap<String, String>,
+) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&p, x, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                flatten(&format!("{prefix}[{i}]"), x, out);
+            }
+            if items.is_empty() {
+                out.insert(prefix.to_string(), "(none)".into());
+            }
+        }
+        serde_json::Value::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+        }
+        serde_json::Value::Null => {
+            out.insert(prefix.to_string(), "–".into());
+        }
+        other => {
+            out.insert(prefix.to_string(), other.to_string());
+        }
+    }
+}
+
+/// Every input path whose value differs (or exists on one side only), in document order.
+pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
+    let mut fa = std::collections::BTreeMap::new();
+    let mut fb = std::collections::BTreeMap::new();
+    flatten("", &serde_json::to_value(a).unwrap_or_default(), &mut fa);
+    flatten("", &serde_json::to_value(b).unwrap_or_default(), &mut fb);
+    let mut paths: Vec<&String> = fa.keys().chain(fb.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter(|p| fa.get(*p) != fb.get(*p))
+        .map(|p| InputDiff {
+            path: p.clone(),
+            label: engine::params::Param::parse(p, a).map(|x| x.label(a)),
+            a: fa.get(p).cloned().unwrap_or_else(|| "(absent)".into()),
+            b: fb.get(p).cloned().unwrap_or_else(|| "(absent)".into()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod compare_tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_inputs_are_listed() {
+        let a = engine::templates::template("haiku-vs-4090").unwrap_or_default();
+        let mut b = a.clone();
+        assert!(diff_inputs(&a, &b).is_empty());
+        b.api_tiers[0].output_per_mtok = 5.0;
+        b.task_types[0].name = "Renamed".into();
+        let d = diff_inputs(&a, &b);
+        assert_eq!(d.len(), 2, "{d:?}");
+        let price = d
+            .iter()
+            .find(|x| x.path == "api_tiers[0].output_per_mtok")
+            .map(|x| (x.a.as_str(), x.b.as_str(), x.label.is_some()));
+        assert_eq!(price, Some(("4.0", "5.0", true)));
+        assert!(d
+            .iter()
+            .any(|x| x.path == "task_types[0].name" && x.b == "Renamed"));
+    }
+}
+
+/// A team's own catalog entry, stored in SQLite and marked as custom wherever it shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomEntry {
+    pub id: String,
+    pub created_at: String,
+    #[serde(flatten)]
+    pub item: CustomItem,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum CustomItem {
+    /// A negotiated or otherwise private API price.
+    ApiTier(engine::scenario::ApiTier),
+    /// A cloud price for a catalog or custom GPU.
+    CloudPrice(CustomCloudPrice),
+    /// A private GPU SKU.
+    Gpu(engine::catalog::GpuEntry),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomCloudPrice {
+    pub provider: String,
+    /// GPU id (built-in or custom).
+    pub gpu: String,
+    pub hourly_usd: f64,
+    pub note: String,
+}
+
+impl CustomItem {
+    pub fn name(&self) -> String {
+        match self {
+            CustomItem::ApiTier(t) => t.name.clone(),
+            CustomItem::CloudPrice(p) => format!("{} {} ${}/h", p.provider, p.gpu, p.hourly_usd),
+            CustomItem::Gpu(g) => g.name.to_string(),
+        }
+    }
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CustomItem::ApiTier(_) => "api_tier",
+            CustomItem::CloudPrice(_) => "cloud_price",
+            CustomItem::Gpu(_) => "gpu",
+        }
+    }
+
+    /// Field-level problems, with paths under `entry.` (the catalog page's form).
+    pub fn check(&self) -> Vec<FieldError> {
+        let mut errs = Vec::new();
+        let mut bad = |path: &str, message: &str| {
+            errs.push(FieldError {
+                path: format!("entry.{path}"),
+                message: message.to_string(),
+            })
+        };
+        let pos = |x: f64| x.is_finite() && x > 0.0;
+        let nonneg = |x: f64| x.is_finite() && x >= 0.0;
+        match self {
+            CustomItem::ApiTier(t) => {
+                if t.name.trim().is_empty() {
+                    bad("name", "needs a name");
+                }
+                for (f, v) in [
+                    ("input_per_mtok", t.input_per_mtok),
+                    ("output_per_mtok", t.output_per_mtok),
+                    ("cache_read_per_mtok", t.cache_read_per_mtok),
+                ] {
+                    if !nonneg(v) {
+                        bad(f, "must be a number >= 0");
+                    }
+                }
+                if !(1..=3).contains(&t.quality) {
+                    bad("quality", "must be 1, 2 or 3");
+                }
+            }
+            CustomItem::CloudPrice(p) => {
+                if p.provider.trim().is_empty() {
+                    bad("provider", "needs a provider");
+                }
+                if !pos(p.hourly_usd) {
+                    bad("hourly_usd", "must be a number > 0");
+                }
+            }
+            CustomItem::Gpu(g) => {
+                if g.name.trim().is_empty() {
+                    bad("name", "needs a name");
+                }
+                for (f, v) in [
+                    ("vram_gb", g.vram_gb),
+                    ("bandwidth_gbs", g.bandwidth_gbs),
+                    ("bf16_tflops", g.bf16_tflops),
+                ] {
+                    if !pos(v) {
+                        bad(f, "must be a number > 0");
+                    }
+                }
+                if !nonneg(g.tdp_w) {
+                    bad("tdp_w", "must be a number >= 0");
+                }
+            }
+        }
+        errs
+    }
+}

@@ -1,7 +1,9 @@
 //! Built-in facts: Claude API tiers, GPUs, cloud prices and models, each with its
 //! source and as-of date (from `shared/reference/domain-facts.md`, read November 2026).
 
-use serde::Serialize;
+use crate::explain::Text;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct TierEntry {
@@ -125,10 +127,12 @@ pub const TIERS: &[TierEntry] = &[
     },
 ];
 
-#[derive(Clone, Copy, Debug, Serialize)]
+/// A GPU's specs. Catalog entries are static; a scenario may carry its own (a private
+/// SKU from the team's custom catalog), with the same fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GpuEntry {
-    pub id: &'static str,
-    pub name: &'static str,
+    pub id: Text,
+    pub name: Text,
     pub vram_gb: f64,
     pub bandwidth_gbs: f64,
     /// Dense (no sparsity) tensor TFLOP/s.
@@ -136,23 +140,23 @@ pub struct GpuEntry {
     pub fp8_tflops: Option<f64>,
     pub tdp_w: f64,
     pub purchase_usd: Option<f64>,
-    pub source: &'static str,
-    pub as_of: &'static str,
+    pub source: Text,
+    pub as_of: Text,
 }
 
 pub const GPUS: &[GpuEntry] = &[
-    GpuEntry { id: "a10g", name: "NVIDIA A10G 24 GB", vram_gb: 24.0, bandwidth_gbs: 600.0, bf16_tflops: 125.0, fp8_tflops: None, tdp_w: 150.0, purchase_usd: None, source: "baseten.co A10 vs A10G (24 GB, 600 GB/s); TFLOP/s and TDP of the A10 (A10G's not published)", as_of: "2026-11" },
-    GpuEntry { id: "l4", name: "NVIDIA L4 24 GB", vram_gb: 24.0, bandwidth_gbs: 300.0, bf16_tflops: 121.0, fp8_tflops: Some(242.5), tdp_w: 72.0, purchase_usd: None, source: "winston-zhang-orz/gpu-specs; grokipedia NVIDIA L4 vs L40S", as_of: "2026-11" },
-    GpuEntry { id: "l40s", name: "NVIDIA L40S 48 GB", vram_gb: 48.0, bandwidth_gbs: 864.0, bf16_tflops: 362.05, fp8_tflops: Some(733.0), tdp_w: 350.0, purchase_usd: None, source: "NVIDIA L40/L40S datasheet table (mullet.se)", as_of: "2026-11" },
-    GpuEntry { id: "a100-40gb", name: "NVIDIA A100 40 GB", vram_gb: 40.0, bandwidth_gbs: 1555.0, bf16_tflops: 312.0, fp8_tflops: None, tdp_w: 400.0, purchase_usd: None, source: "thundercompute.com A100 specs; glennklockwood.com A100", as_of: "2026-11" },
-    GpuEntry { id: "a100-80gb", name: "NVIDIA A100 80 GB SXM", vram_gb: 80.0, bandwidth_gbs: 2039.0, bf16_tflops: 312.0, fp8_tflops: None, tdp_w: 400.0, purchase_usd: Some(12_000.0), source: "thundercompute.com A100 specs; price: mercatus-ai.com refurb street $8-15k", as_of: "2026-11" },
-    GpuEntry { id: "h100-pcie", name: "NVIDIA H100 PCIe 80 GB", vram_gb: 80.0, bandwidth_gbs: 2000.0, bf16_tflops: 756.5, fp8_tflops: Some(1513.0), tdp_w: 350.0, purchase_usd: Some(25_000.0), source: "NVIDIA H100 PCIe product brief PB-11133-001; price: host360.ai 2026 guide", as_of: "2026-11" },
-    GpuEntry { id: "h100-sxm", name: "NVIDIA H100 SXM 80 GB", vram_gb: 80.0, bandwidth_gbs: 3350.0, bf16_tflops: 989.4, fp8_tflops: Some(1978.9), tdp_w: 700.0, purchase_usd: Some(27_500.0), source: "glennklockwood.com H100; codesota.com H100; price: awesomeagents.ai $25-30k", as_of: "2026-11" },
-    GpuEntry { id: "h200", name: "NVIDIA H200 SXM 141 GB", vram_gb: 141.0, bandwidth_gbs: 4800.0, bf16_tflops: 989.0, fp8_tflops: Some(1979.0), tdp_w: 700.0, purchase_usd: None, source: "citsjtu2020/LLM-Prof hardware_spec.md; saulelectric.com H200", as_of: "2026-11" },
-    GpuEntry { id: "rtx-4090", name: "NVIDIA RTX 4090 24 GB", vram_gb: 24.0, bandwidth_gbs: 1008.0, bf16_tflops: 165.2, fp8_tflops: Some(330.3), tdp_w: 450.0, purchase_usd: Some(1_599.0), source: "waredb.com RTX 4090 (FP32-accumulate rates); price: tomshardware launch MSRP", as_of: "2026-11" },
-    GpuEntry { id: "rtx-5090", name: "NVIDIA RTX 5090 32 GB", vram_gb: 32.0, bandwidth_gbs: 1792.0, bf16_tflops: 209.5, fp8_tflops: Some(838.0), tdp_w: 575.0, purchase_usd: Some(1_999.0), source: "spheron.network RTX 5090 specs (bf16 with FP32 accumulate is an estimate)", as_of: "2026-11" },
-    GpuEntry { id: "rtx-a6000", name: "NVIDIA RTX A6000 48 GB", vram_gb: 48.0, bandwidth_gbs: 768.0, bf16_tflops: 149.7, fp8_tflops: None, tdp_w: 300.0, purchase_usd: Some(4_649.0), source: "servethehome.com RTX A6000; TFLOP/s of the A40 (same GA102); launch price", as_of: "2026-11" },
-    GpuEntry { id: "mi300x", name: "AMD Instinct MI300X 192 GB", vram_gb: 192.0, bandwidth_gbs: 5300.0, bf16_tflops: 1300.0, fp8_tflops: Some(2600.0), tdp_w: 750.0, purchase_usd: Some(12_500.0), source: "jaredwatkins.com MI300 series; aiwiki.ai; price: awesomeagents.ai $10-15k street", as_of: "2026-11" },
+    GpuEntry { id: Cow::Borrowed("a10g"), name: Cow::Borrowed("NVIDIA A10G 24 GB"), vram_gb: 24.0, bandwidth_gbs: 600.0, bf16_tflops: 125.0, fp8_tflops: None, tdp_w: 150.0, purchase_usd: None, source: Cow::Borrowed("baseten.co A10 vs A10G (24 GB, 600 GB/s); TFLOP/s and TDP of the A10 (A10G's not published)"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("l4"), name: Cow::Borrowed("NVIDIA L4 24 GB"), vram_gb: 24.0, bandwidth_gbs: 300.0, bf16_tflops: 121.0, fp8_tflops: Some(242.5), tdp_w: 72.0, purchase_usd: None, source: Cow::Borrowed("winston-zhang-orz/gpu-specs; grokipedia NVIDIA L4 vs L40S"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("l40s"), name: Cow::Borrowed("NVIDIA L40S 48 GB"), vram_gb: 48.0, bandwidth_gbs: 864.0, bf16_tflops: 362.05, fp8_tflops: Some(733.0), tdp_w: 350.0, purchase_usd: None, source: Cow::Borrowed("NVIDIA L40/L40S datasheet table (mullet.se)"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("a100-40gb"), name: Cow::Borrowed("NVIDIA A100 40 GB"), vram_gb: 40.0, bandwidth_gbs: 1555.0, bf16_tflops: 312.0, fp8_tflops: None, tdp_w: 400.0, purchase_usd: None, source: Cow::Borrowed("thundercompute.com A100 specs; glennklockwood.com A100"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("a100-80gb"), name: Cow::Borrowed("NVIDIA A100 80 GB SXM"), vram_gb: 80.0, bandwidth_gbs: 2039.0, bf16_tflops: 312.0, fp8_tflops: None, tdp_w: 400.0, purchase_usd: Some(12_000.0), source: Cow::Borrowed("thundercompute.com A100 specs; price: mercatus-ai.com refurb street $8-15k"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("h100-pcie"), name: Cow::Borrowed("NVIDIA H100 PCIe 80 GB"), vram_gb: 80.0, bandwidth_gbs: 2000.0, bf16_tflops: 756.5, fp8_tflops: Some(1513.0), tdp_w: 350.0, purchase_usd: Some(25_000.0), source: Cow::Borrowed("NVIDIA H100 PCIe product brief PB-11133-001; price: host360.ai 2026 guide"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("h100-sxm"), name: Cow::Borrowed("NVIDIA H100 SXM 80 GB"), vram_gb: 80.0, bandwidth_gbs: 3350.0, bf16_tflops: 989.4, fp8_tflops: Some(1978.9), tdp_w: 700.0, purchase_usd: Some(27_500.0), source: Cow::Borrowed("glennklockwood.com H100; codesota.com H100; price: awesomeagents.ai $25-30k"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("h200"), name: Cow::Borrowed("NVIDIA H200 SXM 141 GB"), vram_gb: 141.0, bandwidth_gbs: 4800.0, bf16_tflops: 989.0, fp8_tflops: Some(1979.0), tdp_w: 700.0, purchase_usd: None, source: Cow::Borrowed("citsjtu2020/LLM-Prof hardware_spec.md; saulelectric.com H200"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("rtx-4090"), name: Cow::Borrowed("NVIDIA RTX 4090 24 GB"), vram_gb: 24.0, bandwidth_gbs: 1008.0, bf16_tflops: 165.2, fp8_tflops: Some(330.3), tdp_w: 450.0, purchase_usd: Some(1_599.0), source: Cow::Borrowed("waredb.com RTX 4090 (FP32-accumulate rates); price: tomshardware launch MSRP"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("rtx-5090"), name: Cow::Borrowed("NVIDIA RTX 5090 32 GB"), vram_gb: 32.0, bandwidth_gbs: 1792.0, bf16_tflops: 209.5, fp8_tflops: Some(838.0), tdp_w: 575.0, purchase_usd: Some(1_999.0), source: Cow::Borrowed("spheron.network RTX 5090 specs (bf16 with FP32 accumulate is an estimate)"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("rtx-a6000"), name: Cow::Borrowed("NVIDIA RTX A6000 48 GB"), vram_gb: 48.0, bandwidth_gbs: 768.0, bf16_tflops: 149.7, fp8_tflops: None, tdp_w: 300.0, purchase_usd: Some(4_649.0), source: Cow::Borrowed("servethehome.com RTX A6000; TFLOP/s of the A40 (same GA102); launch price"), as_of: Cow::Borrowed("2026-11") },
+    GpuEntry { id: Cow::Borrowed("mi300x"), name: Cow::Borrowed("AMD Instinct MI300X 192 GB"), vram_gb: 192.0, bandwidth_gbs: 5300.0, bf16_tflops: 1300.0, fp8_tflops: Some(2600.0), tdp_w: 750.0, purchase_usd: Some(12_500.0), source: Cow::Borrowed("jaredwatkins.com MI300 series; aiwiki.ai; price: awesomeagents.ai $10-15k street"), as_of: Cow::Borrowed("2026-11") },
 ];
 
 #[derive(Clone, Copy, Debug, Serialize)]
@@ -503,6 +507,13 @@ pub fn tier(id: &str) -> Option<&'static TierEntry> {
 pub fn gpu(id: &str) -> Option<&'static GpuEntry> {
     GPUS.iter().find(|g| g.id == id)
 }
+/// A scenario's own GPU (custom catalog entry) or, failing that, the built-in one.
+pub fn gpu_in<'a>(s: &'a crate::scenario::Scenario, id: &str) -> Option<&'a GpuEntry> {
+    s.custom_gpus
+        .iter()
+        .find(|g| g.id == id)
+        .or_else(|| gpu(id))
+}
 pub fn model(id: &str) -> Option<&'static ModelEntry> {
     MODELS.iter().find(|m| m.id == id)
 }
@@ -570,7 +581,7 @@ mod tests {
         let mut ids: Vec<&str> = TIERS
             .iter()
             .map(|t| t.id)
-            .chain(GPUS.iter().map(|g| g.id))
+            .chain(GPUS.iter().map(|g| g.id.as_ref()))
             .chain(MODELS.iter().map(|m| m.id))
             .collect();
         let n = ids.len();

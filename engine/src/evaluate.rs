@@ -407,7 +407,7 @@ fn throughput_explained(
     sh: &SelfModel,
 ) -> Option<Explained> {
     let t0 = s.task_types.first()?;
-    let gpu = catalog::gpu(&g.gpu);
+    let gpu = catalog::gpu_in(s, &g.gpu);
     let model = catalog::model(&g.model);
     let sec = sh.tasks.first()?.sec_per_request;
     let tok_s = t0.output_tokens / sec;
@@ -416,8 +416,8 @@ fn throughput_explained(
             let e = sh.tasks.first()?.estimate?;
             let (gpu, model, fit) = (gpu?, model?, sh.fit?);
             Explained::new(tok_s, "output tok/s per replica", "decode step = max((W + B x L x KV) / (n x BW x e_bw), 2 x P_active x B / (n x FLOP/s x e_c)); tok/s = output / (prefill + output x step / B)")
-                .cataloged("memory bandwidth BW", gpu.bandwidth_gbs, "GB/s", gpu.source, gpu.as_of)
-                .cataloged("dense TFLOP/s", gpu.bf16_tflops, "TFLOP/s", gpu.source, gpu.as_of)
+                .cataloged_text("memory bandwidth BW", gpu.bandwidth_gbs, "GB/s", gpu.source.clone(), gpu.as_of.clone())
+                .cataloged_text("dense TFLOP/s", gpu.bf16_tflops, "TFLOP/s", gpu.source.clone(), gpu.as_of.clone())
                 .cataloged("parameters", model.params_b, "B", model.source, model.as_of)
                 .input("bytes per parameter", g.precision.bytes_per_param(), "B")
                 .input("weights W", fit.weights_gb, "GB")

@@ -80,6 +80,24 @@ impl Explained {
         });
         self
     }
+    /// A catalog value whose source may be a team's own entry (no allocation for built-in ones).
+    pub fn cataloged_text(
+        mut self,
+        name: &'static str,
+        value: f64,
+        unit: &'static str,
+        source: Text,
+        as_of: Text,
+    ) -> Self {
+        self.inputs.push(Input {
+            name: Cow::Borrowed(name),
+            value,
+            unit: Cow::Borrowed(unit),
+            source: Some(source),
+            as_of: Some(as_of),
+        });
+        self
+    }
     /// Where a value comes from, with its date when it has one.
     pub fn source_text(i: &Input) -> Option<String> {
         match (&i.source, &i.as_of) {

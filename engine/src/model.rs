@@ -300,7 +300,7 @@ fn efficiency(g: &GpuConfig) -> (f64, f64) {
 }
 
 fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
-    let gpu = catalog::gpu(&g.gpu);
+    let gpu = catalog::gpu_in(s, &g.gpu);
     let model = catalog::model(&g.model);
     let (e_bw, e_c) = efficiency(g);
     let n = g.gpus_per_replica;
@@ -341,7 +341,7 @@ fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
                     model.map_or("", |m| m.name),
                     g.precision.label(),
                     n,
-                    gpu.map_or("", |x| x.name),
+                    gpu.map_or("", |x| &x.name),
                     f.message()
                 ));
             }

@@ -30,6 +30,8 @@ pub struct Scenario {
     pub escalate_share: f64,
     /// Low/high ranges of inputs, for sensitivity and the uncertainty band.
     pub ranges: Vec<InputRange>,
+    /// GPUs that are not in the built-in catalog (a private SKU), referenced by id.
+    pub custom_gpus: Vec<crate::catalog::GpuEntry>,
 }
 
 impl Default for Scenario {
@@ -47,6 +49,7 @@ impl Default for Scenario {
             gpu_configs: Vec::new(),
             escalate_share: 0.1,
             ranges: Vec::new(),
+            custom_gpus: Vec::new(),
         }
     }
 }

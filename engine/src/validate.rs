@@ -182,7 +182,7 @@ pub fn validate(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
     }
     for (k, g) in s.gpu_configs.iter().enumerate() {
         let p = |f: &str| format!("gpu_configs[{k}].{f}");
-        let gpu = catalog::gpu(&g.gpu);
+        let gpu = catalog::gpu_in(&s, &g.gpu);
         if gpu.is_none() {
             c.push(p("gpu"), format!("unknown GPU '{}'", g.gpu));
         }
@@ -293,6 +293,27 @@ pub fn validate(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
         );
         c.non_negative(&pp("upgrades_per_year"), pe.upgrades_per_year);
         c.non_negative(&pp("days_per_upgrade"), pe.days_per_upgrade);
+    }
+    for (i, g) in s.custom_gpus.iter().enumerate() {
+        let p = |f: &str| format!("custom_gpus[{i}].{f}");
+        if g.id.trim().is_empty() {
+            c.push(p("id"), "needs an id");
+        } else if catalog::gpu(&g.id).is_some() || s.custom_gpus[..i].iter().any(|o| o.id == g.id) {
+            c.push(
+                p("id"),
+                format!("'{}' is already taken; pick another id", g.id),
+            );
+        }
+        c.positive(&p("vram_gb"), g.vram_gb);
+        c.positive(&p("bandwidth_gbs"), g.bandwidth_gbs);
+        c.positive(&p("bf16_tflops"), g.bf16_tflops);
+        c.non_negative(&p("tdp_w"), g.tdp_w);
+        if let Some(x) = g.fp8_tflops {
+            c.positive(&p("fp8_tflops"), x);
+        }
+        if let Some(x) = g.purchase_usd {
+            c.non_negative(&p("purchase_usd"), x);
+        }
     }
     for (r, range) in s.ranges.iter().enumerate() {
         let p = |f: &str| format!("ranges[{r}].{f}");

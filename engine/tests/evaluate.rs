@@ -301,3 +301,46 @@ fn sensitivity_sorted_and_uncertainty_band_ordered() {
         "the ranges spread the saving: {p10} {p50} {p90}"
     );
 }
+
+#[test]
+fn a_custom_gpu_from_the_scenario_is_used_with_its_own_source() {
+    let mut s = engine::templates::template("haiku-vs-4090").expect("template");
+    let mut gpu = engine::catalog::gpu("rtx-4090").expect("4090").clone();
+    gpu.id = "team-4090-oc".into();
+    gpu.name = "Our overclocked 4090".into();
+    gpu.bandwidth_gbs *= 1.5;
+    gpu.source = "custom catalog: measured by the infra team".into();
+    gpu.as_of = "2026-11-27".into();
+    let base = engine::evaluate(
+        &engine::validate(s.clone()).expect("valid"),
+        engine::Options::default(),
+    );
+    s.custom_gpus.push(gpu);
+    let k = s
+        .gpu_configs
+        .iter()
+        .position(|g| matches!(g.throughput, engine::scenario::ThroughputSource::Estimated))
+        .expect("an estimated configuration");
+    s.gpu_configs[k].gpu = "team-4090-oc".into();
+    let e = engine::evaluate(
+        &engine::validate(s.clone()).expect("valid"),
+        engine::Options::default(),
+    );
+    let tp = |e: &engine::Evaluation| e.selfhosted[k].throughput.clone().expect("throughput");
+    assert!(
+        tp(&e).value > tp(&base).value,
+        "more bandwidth, more decode throughput"
+    );
+    assert!(tp(&e)
+        .inputs
+        .iter()
+        .any(|i| i.source.as_deref() == Some("custom catalog: measured by the infra team")));
+    // An id that shadows the built-in catalog is refused at the field.
+    s.custom_gpus[0].id = "rtx-4090".into();
+    let err = engine::validate(s).expect_err("shadowing id");
+    assert!(
+        err.0.iter().any(|f| f.path == "custom_gpus[0].id"),
+        "{:?}",
+        err.0
+    );
+}

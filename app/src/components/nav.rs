@@ -10,6 +10,7 @@ pub fn TopBar() -> impl IntoView {
             <nav class="topnav" aria-label="Main">
                 <a href="/">"Scenarios"</a>
                 <a href="/benchmarks">"Benchmarks"</a>
+                <a href="/catalog">"Catalog"</a>
             </nav>
         </header>
     }

@@ -59,8 +59,13 @@ pub fn HistoryPage() -> impl IntoView {
                                                     <td class="n">{rev}{r.restored_from.map(|f| format!(" (restores {f})"))}</td>
                                                     <td>{r.name}</td>
                                                     <td>{r.saved_at.replace('T', " ").chars().take(19).collect::<String>()}</td>
-                                                    <td>{(rev != newest).then(|| view! {
-                                                        <button type="button" class="secondary" on:click=move |_| restore(rev)>{format!("Restore revision {rev}")}</button>
+                                                    <td>{(rev != newest).then(|| {
+                                                        let (id, key) = args();
+                                                        view! {
+                                                            <a class="button-link" data-testid=format!("compare-{rev}") href=format!("/s/{id}/compare?key={key}&a={rev}&b={newest}")>{format!("Compare with {newest}")}</a>
+                                                            " "
+                                                            <button type="button" class="secondary" on:click=move |_| restore(rev)>{format!("Restore revision {rev}")}</button>
+                                                        }
                                                     })}</td>
                                                 </tr>
                                             }

@@ -16,6 +16,8 @@ pub fn HomePage() -> impl IntoView {
     let known = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
     Effect::new(move |_| known.set(keys::known()));
     let creating = RwSignal::new(None::<String>);
+    // View tokens ticked for comparison, oldest tick first.
+    let picked = RwSignal::new(Vec::<String>::new());
     let create = move |template: &'static str| {
         creating.set(Some("Creating...".into()));
         spawn_local(async move {
@@ -59,13 +61,26 @@ pub fn HomePage() -> impl IntoView {
                         Ok(rows) if rows.is_empty() => view! { <p class="empty">"No scenarios yet. Start from a template above."</p> }.into_any(),
                         Ok(rows) => view! {
                             <table class="list" data-testid="scenario-list">
-                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Revision"</th><th scope="col">"Updated (UTC)"</th><th scope="col">"Links"</th></tr></thead>
+                                <thead><tr><th scope="col">"Compare"</th><th scope="col">"Name"</th><th scope="col">"Revision"</th><th scope="col">"Updated (UTC)"</th><th scope="col">"Links"</th></tr></thead>
                                 <tbody>
                                     {rows.into_iter().map(|r| {
                                         let id = r.id.clone();
                                         let edit = move || known.with(|k| k.get(&id).map(|key| format!("/s/{id}?key={key}")));
+                                        let token = r.view_token.clone();
+                                        let t2 = token.clone();
                                         view! {
                                             <tr>
+                                                <td><input type="checkbox" aria-label=format!("Compare {}", r.name) data-testid="compare-pick"
+                                                    prop:checked=move || picked.with(|p| p.contains(&t2))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        let t = token.clone();
+                                                        picked.update(|p| {
+                                                            p.retain(|x| *x != t);
+                                                            if on { p.push(t); }
+                                                            while p.len() > 2 { p.remove(0); }
+                                                        });
+                                                    }/></td>
                                                 <td><a href=format!("/v/{}", r.view_token)>{r.name}</a></td>
                                                 <td class="n">{r.revision}</td>
                                                 <td>{r.updated_at.replace('T', " ").chars().take(16).collect::<String>()}</td>
@@ -82,6 +97,10 @@ pub fn HomePage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <p class="compare-bar">{move || match picked.get().as_slice() {
+                [a, b] => view! { <a class="button-link primary" data-testid="compare-link" href=format!("/compare?a={a}&b={b}")>"Compare the two ticked scenarios"</a> }.into_any(),
+                _ => view! { <span class="fineprint">"Tick two scenarios to compare them side by side."</span> }.into_any(),
+            }}</p>
             <p class="fineprint">"The list shows view links. Edit links stay with whoever created the scenario (this browser remembers its own)."</p>
         </section>
     }

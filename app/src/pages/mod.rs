@@ -1,4 +1,6 @@
 pub mod benchmarks;
+pub mod catalog;
+pub mod compare;
 pub mod editor;
 pub mod history;
 pub mod home;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 mod measured;
 mod more;
+mod ranges;
 
 /// Everything the form rows need.
 #[derive(Clone, Copy)]
@@ -17,6 +18,8 @@ struct Ctx {
     /// Bumped when rows are added or removed, so rows re-render with fresh values.
     structure: RwSignal<u32>,
     read_only: bool,
+    /// The team's custom catalog entries (loaded after hydration).
+    custom: RwSignal<Vec<crate::types::CustomEntry>>,
 }
 
 impl Ctx {
@@ -55,7 +58,18 @@ pub fn ScenarioForm(
         evaluated,
         structure: RwSignal::new(0),
         read_only,
+        custom: RwSignal::new(Vec::new()),
     };
+    if !read_only {
+        let custom = ctx.custom;
+        Effect::new(move |_| {
+            leptos::task::spawn_local(async move {
+                if let Ok(v) = crate::server_fns::list_custom_entries().await {
+                    custom.set(v);
+                }
+            })
+        });
+    }
     let s0 = doc.get_untracked();
     view! {
         <form class="scenario-form" on:submit=|ev| ev.prevent_default() aria-label="Scenario inputs">
@@ -91,6 +105,7 @@ pub fn ScenarioForm(
                     </button>
                 })}
             </fieldset>
+            {ranges::section(ctx)}
         </form>
     }
 }
@@ -173,9 +188,22 @@ fn add_tier(ctx: Ctx) -> impl IntoView {
             <label for="add-tier">"Add a tier from the catalog"</label>
             <select id="add-tier" on:change=move |ev| pick.set(event_target_value(&ev))>
                 {catalog::TIERS.iter().map(|t| view! { <option value=t.id>{format!("{} (${}/${} per M, {})", t.name, t.input, t.output, t.as_of)}</option> }).collect_view()}
+                {move || ctx.custom.with(|c| c.iter().filter_map(|e| match &e.item {
+                    crate::types::CustomItem::ApiTier(t) => Some(view! { <option value=format!("custom:{}", e.id)>{format!("{} (custom: ${}/${} per M, {})", t.name, t.input_per_mtok, t.output_per_mtok, t.as_of)}</option> }),
+                    _ => None,
+                }).collect_view())}
             </select>
             <button type="button" class="secondary" on:click=move |_| {
-                if let Some(t) = catalog::tier(&pick.get_untracked()) {
+                let id = pick.get_untracked();
+                if let Some(custom) = id.strip_prefix("custom:") {
+                    let tier = ctx.custom.with_untracked(|c| c.iter().find(|e| e.id == custom).and_then(|e| match &e.item {
+                        crate::types::CustomItem::ApiTier(t) => Some(t.clone()),
+                        _ => None,
+                    }));
+                    if let Some(t) = tier {
+                        ctx.restructure(|d| d.api_tiers.push(t));
+                    }
+                } else if let Some(t) = catalog::tier(&id) {
                     ctx.restructure(|d| d.api_tiers.push(t.to_tier()));
                 }
             }>"+ Add tier"</button>
@@ -199,8 +227,34 @@ fn config_row(ctx: Ctx, k: usize) -> impl IntoView {
             <div class="row card" data-testid=format!("config-{k}")>
                 <TextField label="Configuration" path=p("name") value=g.name.clone() read_only=ctx.read_only
                     on_change=ctx.text(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.name = v })/>
-                <SelectField label="GPU" path=p("gpu") options=gpus selected=g.gpu.clone() read_only=ctx.read_only error=ctx.err(p("gpu"))
-                    on_change=ctx.text(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.gpu = v })/>
+                {move || {
+                    let mut options = gpus.clone();
+                    let doc_custom: Vec<(String, String)> = ctx.doc.with_untracked(|d| d.custom_gpus.iter().map(|x| (x.id.to_string(), format!("{} (custom)", x.name))).collect());
+                    for o in doc_custom {
+                        if !options.iter().any(|x| x.0 == o.0) { options.push(o); }
+                    }
+                    for e in ctx.custom.get() {
+                        if let crate::types::CustomItem::Gpu(x) = &e.item {
+                            if !options.iter().any(|o| o.0 == x.id.as_ref()) { options.push((x.id.to_string(), format!("{} (custom)", x.name))); }
+                        }
+                    }
+                    let selected = ctx.doc.with_untracked(|d| d.gpu_configs.get(k).map(|g| g.gpu.clone()).unwrap_or_default());
+                    view! {
+                        <SelectField label="GPU" path=p("gpu") options=options selected=selected read_only=ctx.read_only error=ctx.err(p("gpu"))
+                            on_change=Callback::new(move |v: String| {
+                                let from_team = ctx.custom.with_untracked(|c| c.iter().find_map(|e| match &e.item {
+                                    crate::types::CustomItem::Gpu(x) if x.id == v.as_str() => Some(x.clone()),
+                                    _ => None,
+                                }));
+                                ctx.doc.update(|d| {
+                                    if let Some(x) = from_team {
+                                        if !d.custom_gpus.iter().any(|c| c.id == x.id) { d.custom_gpus.push(x); }
+                                    }
+                                    if let Some(g) = d.gpu_configs.get_mut(k) { g.gpu = v; }
+                                });
+                            })/>
+                    }
+                }}
                 <SelectField label="Model" path=p("model") options=models selected=g.model.clone() read_only=ctx.read_only error=ctx.err(p("model"))
                     on_change=ctx.text(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.model = v })/>
                 <SelectField label="Precision" path=p("precision") options=precisions selected=format!("{:?}", g.precision).to_lowercase() read_only=ctx.read_only

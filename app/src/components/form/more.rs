@@ -158,6 +158,30 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                                 }
                             }
                         })/>
+                    {move || {
+                        let gpu_id = ctx.doc.with(|d| d.gpu_configs.get(k).map(|g| g.gpu.clone()).unwrap_or_default());
+                        let quotes: Vec<(String, String, crate::types::CustomCloudPrice, String)> = ctx.custom.with(|c| c.iter().filter_map(|e| match &e.item {
+                            crate::types::CustomItem::CloudPrice(q) if q.gpu == gpu_id => Some((e.id.clone(), format!("{} ${}/h (custom{})", q.provider, q.hourly_usd, if q.note.is_empty() { String::new() } else { format!(": {}", q.note) }), q.clone(), e.created_at.chars().take(10).collect())),
+                            _ => None,
+                        }).collect());
+                        (!quotes.is_empty() && !ctx.read_only).then(|| {
+                            let options = std::iter::once((String::new(), "pick one of your prices...".to_string())).chain(quotes.iter().map(|q| (q.0.clone(), q.1.clone()))).collect();
+                            view! {
+                                <SelectField label="Your team's price" path=p("hosting.custom") options=options selected=String::new()
+                                    on_change=Callback::new(move |v: String| ctx.restructure(|d| {
+                                        if let Some(q) = quotes.iter().find(|q| q.0 == v) {
+                                            if let Some(Hosting::Cloud(c)) = d.gpu_configs.get_mut(k).map(|g| &mut g.hosting) {
+                                                c.provider = q.2.provider.clone();
+                                                c.hourly_usd = q.2.hourly_usd;
+                                                c.price_kind = PriceKind::OnDemand;
+                                                c.price_source = format!("custom catalog entry{}", if q.2.note.is_empty() { String::new() } else { format!(": {}", q.2.note) });
+                                                c.price_as_of = q.3.clone();
+                                            }
+                                        }
+                                    }))/>
+                            }
+                        })
+                    }}
                     <SelectField label="Billing" path=p("hosting.billing") read_only=ctx.read_only
                         options=opts(&[("always_on", "always on"), ("active_window", "active window (hours/day)"), ("scale_to_zero", "scale to zero")])
                         selected=(match c.billing { Billing::AlwaysOn => "always_on", Billing::ActiveWindow => "active_window", Billing::ScaleToZero => "scale_to_zero" }).to_string()

@@ -1,0 +1,124 @@
+//! The team's custom catalog entries in SQLite.
+
+use crate::error::AppError;
+use crate::types::{CustomEntry, CustomItem};
+use sqlx::{Row, SqlitePool};
+
+pub async fn list(pool: &SqlitePool) -> Result<Vec<CustomEntry>, AppError> {
+    let rows = sqlx::query("SELECT id, kind, data, created_at FROM custom_catalog ORDER BY kind, created_at DESC LIMIT 1000")
+        .fetch_all(pool)
+        .await
+        .map_err(AppError::internal)?;
+    let mut out = Vec::new();
+    for r in rows {
+        let kind: String = r.try_get(1).map_err(AppError::internal)?;
+        let data: String = r.try_get(2).map_err(AppError::internal)?;
+        let v = serde_json::json!({ "kind": kind, "data": serde_json::from_str::<serde_json::Value>(&data).map_err(AppError::internal)? });
+        let item: CustomItem = serde_json::from_value(v).map_err(AppError::internal)?;
+        out.push(CustomEntry {
+            id: r.try_get(0).map_err(AppError::internal)?,
+            created_at: r.try_get(3).map_err(AppError::internal)?,
+            item,
+        });
+    }
+    Ok(out)
+}
+
+/// Stores a checked entry. A custom GPU gets a fresh id that cannot shadow the catalog.
+pub async fn add(pool: &SqlitePool, mut item: CustomItem) -> Result<CustomEntry, AppError> {
+    let errs = item.check();
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let id = crate::db::random_token(8);
+    let today = chrono_free_today();
+    match &mut item {
+        CustomItem::Gpu(g) => {
+            g.id = format!("custom-{id}").into();
+            g.source = format!(
+                "custom catalog entry{}",
+                if g.source.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", g.source.trim())
+                }
+            )
+            .into();
+            g.as_of = today.clone().into();
+        }
+        CustomItem::ApiTier(t) => {
+            t.catalog_id = None;
+            t.source = format!(
+                "custom catalog entry{}",
+                if t.source.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", t.source.trim())
+                }
+            );
+            t.as_of = today.clone();
+        }
+        CustomItem::CloudPrice(_) => {}
+    }
+    let data = match &item {
+        CustomItem::ApiTier(t) => serde_json::to_string(t),
+        CustomItem::CloudPrice(p) => serde_json::to_string(p),
+        CustomItem::Gpu(g) => serde_json::to_string(g),
+    }
+    .map_err(AppError::internal)?;
+    sqlx::query("INSERT INTO custom_catalog (id, kind, name, data) VALUES (?, ?, ?, ?)")
+        .bind(&id)
+        .bind(item.kind())
+        .bind(item.name())
+        .bind(&data)
+        .execute(pool)
+        .await
+        .map_err(crate::db::map_write_error)?;
+    Ok(CustomEntry {
+        id,
+        created_at: today,
+        item,
+    })
+}
+
+pub async fn delete(pool: &SqlitePool, id: &str) -> Result<(), AppError> {
+    let r = sqlx::query("DELETE FROM custom_catalog WHERE id = ?")
+        .bind(id)
+        .execute(pool)
+        .await
+        .map_err(crate::db::map_write_error)?;
+    if r.rows_affected() == 0 {
+        return Err(AppError::NotFound("custom catalog entry".into()));
+    }
+    Ok(())
+}
+
+/// Today's UTC date (YYYY-MM-DD) from the system clock, without a date crate.
+fn chrono_free_today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = (secs / 86_400) as i64;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn today_is_a_date() {
+        let t = super::chrono_free_today();
+        assert_eq!(t.len(), 10);
+        assert!(t.starts_with("20"), "{t}");
+    }
+}

@@ -1,0 +1,75 @@
+//! Low/high ranges on any numeric input: the uncertainty band samples them and the
+//! sensitivity tornado swings each input over its range.
+
+use super::Ctx;
+use crate::components::fields::{NumField, SelectField};
+use engine::explain::fmt_num;
+use engine::params::Param;
+use engine::scenario::InputRange;
+use leptos::prelude::*;
+
+/// A range of +/-20% around the input's current value.
+fn around(path: &str, s: &engine::Scenario) -> InputRange {
+    let v = Param::parse(path, s)
+        .map(|p| p.get(s))
+        .filter(|v| v.is_finite())
+        .unwrap_or(0.0);
+    InputRange {
+        path: path.to_string(),
+        low: v * 0.8,
+        high: v * 1.2,
+    }
+}
+
+pub(super) fn section(ctx: Ctx) -> impl IntoView {
+    let add = move |_| {
+        ctx.restructure(|d| {
+            let taken: Vec<String> = d.ranges.iter().map(|r| r.path.clone()).collect();
+            if let Some(p) = Param::all(d)
+                .into_iter()
+                .map(|p| p.path())
+                .find(|p| !taken.contains(p))
+            {
+                let r = around(&p, d);
+                d.ranges.push(r);
+            }
+        })
+    };
+    view! {
+        <fieldset data-testid="ranges">
+            <legend>"Uncertainty ranges"</legend>
+            <p class="hint">"Low and high values for the inputs you are unsure of. The break-even chart shows a P10–P90 band sampled from them; the sensitivity chart swings each input over its range (±25% where none is set)."</p>
+            <For each=move || ctx.keys(|d| d.ranges.len()) key=|k| *k let:k>{row(ctx, k.1)}</For>
+            {(!ctx.read_only).then(|| view! { <button type="button" class="secondary" on:click=add>"+ Add a range"</button> })}
+        </fieldset>
+    }
+}
+
+fn row(ctx: Ctx, r: usize) -> impl IntoView {
+    let s = ctx.doc.get_untracked();
+    s.ranges.get(r).cloned().map(|range| {
+        let options: Vec<(String, String)> = Param::all(&s).iter().map(|p| (p.path(), p.label(&s))).collect();
+        let expected = Param::parse(&range.path, &s).map(|p| fmt_num(p.get(&s))).unwrap_or_else(|| "–".into());
+        let p = move |f: &str| format!("ranges[{r}].{f}");
+        view! {
+            <div class="row card range" data-testid=format!("range-{r}")>
+                <SelectField label="Input" path=p("path") options=options selected=range.path.clone() read_only=ctx.read_only error=ctx.err(p("path"))
+                    on_change=Callback::new(move |v: String| ctx.restructure(|d| {
+                        let fresh = around(&v, d);
+                        if let Some(x) = d.ranges.get_mut(r) { *x = fresh; }
+                    }))/>
+                <NumField label="Low" unit="input's unit" path=p("low") value=range.low read_only=ctx.read_only error=ctx.err(p("low"))
+                    hint=format!("expected value now: {expected}")
+                    on_change=ctx.num(move |d, v| if let Some(x) = d.ranges.get_mut(r) { x.low = v })/>
+                <NumField label="High" unit="input's unit" path=p("high") value=range.high read_only=ctx.read_only error=ctx.err(p("high"))
+                    on_change=ctx.num(move |d, v| if let Some(x) = d.ranges.get_mut(r) { x.high = v })/>
+                {(!ctx.read_only).then(|| view! {
+                    <div class="row-actions">
+                        <button type="button" class="danger" aria-label=format!("Remove range {}", r + 1)
+                            on:click=move |_| ctx.restructure(|d| { if r < d.ranges.len() { d.ranges.remove(r); } })>"Remove"</button>
+                    </div>
+                })}
+            </div>
+        }
+    })
+}

@@ -1,0 +1,163 @@
+//! `/compare?a={view_token}&b={view_token}` two scenarios, and
+//! `/s/{id}/compare?key=...&a={rev}&b={rev}` two revisions of one: the inputs that
+//! differ, highlighted, and the answers next to each other.
+
+use crate::pages::not_found::LoadError;
+use crate::server_fns::compare;
+use crate::types::{headline, CompareColumn, CompareSide, Evaluated};
+use engine::explain::fmt_num;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn money(v: f64) -> String {
+    format!("${}", fmt_num(v))
+}
+
+/// (option name, monthly cost) of every option that has one.
+fn costs(c: &CompareColumn) -> Vec<(String, Option<f64>)> {
+    match &c.evaluated {
+        Evaluated::Ok(e) => e
+            .api
+            .iter()
+            .map(|a| (a.name.clone(), Some(a.monthly.value)))
+            .chain(
+                e.selfhosted
+                    .iter()
+                    .map(|s| (s.name.clone(), s.monthly.as_ref().map(|m| m.value))),
+            )
+            .collect(),
+        Evaluated::Invalid(_) => Vec::new(),
+    }
+}
+
+fn summary(c: &CompareColumn) -> String {
+    match &c.evaluated {
+        Evaluated::Ok(e) => match headline(e) {
+            Some(h) => {
+                let be = h
+                    .break_even_calls
+                    .map(|x| format!("; self-hosting breaks even at {} calls/month", fmt_num(x)))
+                    .unwrap_or_default();
+                format!(
+                    "Cheapest: {} at {}/month{be}",
+                    h.cheapest,
+                    money(h.cheapest_cost)
+                )
+            }
+            None => "No option can serve this workload".into(),
+        },
+        Evaluated::Invalid(errs) => format!(
+            "{} input(s) are invalid, so there are no answers",
+            errs.len()
+        ),
+    }
+}
+
+fn statements(c: &CompareColumn) -> Vec<String> {
+    match &c.evaluated {
+        Evaluated::Ok(e) => e.break_even.iter().map(|p| p.statement.clone()).collect(),
+        Evaluated::Invalid(_) => Vec::new(),
+    }
+}
+
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let sides = move || {
+        let q = query.read();
+        let (a, b) = (
+            q.get("a").unwrap_or_default(),
+            q.get("b").unwrap_or_default(),
+        );
+        match params.read().get("id") {
+            Some(id) => {
+                let key = q.get("key").unwrap_or_default();
+                let rev = |s: &str| s.parse::<i64>().unwrap_or(0);
+                (
+                    CompareSide::Revision {
+                        id: id.clone(),
+                        key: key.clone(),
+                        revision: rev(&a),
+                    },
+                    CompareSide::Revision {
+                        id,
+                        key,
+                        revision: rev(&b),
+                    },
+                )
+            }
+            None => (
+                CompareSide::View { token: a },
+                CompareSide::View { token: b },
+            ),
+        }
+    };
+    let data = Resource::new(sides, |(a, b)| compare(a, b));
+    view! {
+        <Suspense fallback=|| view! { <p class="page">"Loading..."</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => Either::Right(view! { <LoadError err=e/> }),
+                    Ok(c) => {
+                        let ca = costs(&c.a);
+                        let cb = costs(&c.b);
+                        let mut names: Vec<String> = ca.iter().map(|x| x.0.clone()).collect();
+                        for (n, _) in &cb {
+                            if !names.contains(n) {
+                                names.push(n.clone());
+                            }
+                        }
+                        let find = |v: &[(String, Option<f64>)], n: &str| v.iter().find(|x| x.0 == n).and_then(|x| x.1);
+                        Either::Left(view! {
+                            <section class="page compare" data-testid="compare">
+                                <h1>"Compare"</h1>
+                                <div class="compare-heads">
+                                    <div><span class="badge">"A"</span>" "{c.a.title.clone()}<p data-testid="compare-summary-a">{summary(&c.a)}</p></div>
+                                    <div><span class="badge">"B"</span>" "{c.b.title.clone()}<p data-testid="compare-summary-b">{summary(&c.b)}</p></div>
+                                </div>
+                                <h2>"Inputs that differ"</h2>
+                                {if c.diffs.is_empty() {
+                                    view! { <p class="empty" data-testid="no-diffs">"The two have identical inputs."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <table class="list diffs" data-testid="diffs">
+                                            <thead><tr><th scope="col">"Input"</th><th scope="col">"A"</th><th scope="col">"B"</th></tr></thead>
+                                            <tbody>
+                                                {c.diffs.iter().map(|d| view! {
+                                                    <tr class="changed">
+                                                        <th scope="row">{d.label.clone().unwrap_or_else(|| d.path.clone())}<span class="fineprint">{d.label.as_ref().map(|_| format!(" {}", d.path))}</span></th>
+                                                        <td>{d.a.clone()}</td>
+                                                        <td class="b">{d.b.clone()}</td>
+                                                    </tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                    }.into_any()
+                                }}
+                                <h2>"Monthly cost at each side's volume"</h2>
+                                <table class="list" data-testid="compare-costs">
+                                    <thead><tr><th scope="col">"Option"</th><th scope="col" class="n">"A"</th><th scope="col" class="n">"B"</th><th scope="col" class="n">"B − A"</th></tr></thead>
+                                    <tbody>
+                                        {names.iter().map(|n| {
+                                            let (x, y) = (find(&ca, n), find(&cb, n));
+                                            let delta = match (x, y) { (Some(x), Some(y)) => format!("{}{}", if y >= x { "+" } else { "−" }, money((y - x).abs())), _ => "–".into() };
+                                            let show = |v: Option<f64>| v.map(money).unwrap_or_else(|| "–".into());
+                                            view! { <tr class:changed=x != y><th scope="row">{n.clone()}</th><td class="n">{show(x)}</td><td class="n">{show(y)}</td><td class="n">{delta}</td></tr> }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <h2>"Break-even"</h2>
+                                <div class="compare-cols">
+                                    <div><h3>"A"</h3><ul>{statements(&c.a).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></div>
+                                    <div><h3>"B"</h3><ul>{statements(&c.b).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></div>
+                                </div>
+                            </section>
+                        })
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,106 @@
+import { test, expect } from '@playwright/test';
+import { createFromTemplate, hydrated, text, typeInto, watchErrors } from './helpers';
+
+test('catalog: search, add a negotiated tier and a private GPU, both offered in the editor and marked custom', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/catalog');
+  await hydrated(page);
+  await page.getByTestId('catalog-search').fill('H100 SXM');
+  await expect(page.getByTestId('catalog-gpus').locator('tbody tr:visible')).toHaveCount(1);
+  await expect(page.getByTestId('catalog-gpus').locator('tbody tr:visible')).toContainText('NVIDIA H100 SXM 80 GB');
+  await page.getByTestId('catalog-search').fill('');
+
+  // An invalid custom entry is refused at its field; a valid one is stored.
+  await page.getByLabel('Tier name').fill('Sonnet (negotiated)');
+  await page.getByLabel('Input price').fill('-1');
+  await page.getByTestId('custom-add').click();
+  await expect(page.locator('#f-entry-input_per_mtok-err')).toHaveText('must be a number >= 0');
+  await page.getByLabel('Input price').fill('2.4');
+  await page.getByLabel('Output price').fill('12');
+  await page.getByTestId('custom-add').click();
+  await expect(page.getByTestId('custom-status')).toHaveText('Added "Sonnet (negotiated)".');
+  await page.getByTestId('custom-kind').selectOption('gpu');
+  await page.getByLabel('GPU name').fill('Team MI300X');
+  await page.getByLabel('VRAM').fill('192');
+  await page.getByLabel('Memory bandwidth').fill('5300');
+  await page.getByLabel('Dense BF16').fill('1307');
+  await page.getByLabel('Power').fill('750');
+  await page.getByTestId('custom-add').click();
+  await expect(page.getByTestId('custom-entries')).toContainText('Team MI300X');
+  await expect(page.getByTestId('custom-entries').locator('.badge.custom')).toHaveCount(2);
+
+  // The editor offers both.
+  await createFromTemplate(page, 'haiku-vs-4090');
+  const tierOption = page.locator('#add-tier option', { hasText: 'Sonnet (negotiated)' });
+  await expect(tierOption).toHaveCount(1);
+  await page.locator('#add-tier').selectOption({ label: await tierOption.innerText() });
+  await page.getByRole('button', { name: '+ Add tier' }).click();
+  await expect(page.getByTestId('tier-2').getByRole('textbox', { name: 'Tier', exact: true })).toHaveValue('Sonnet (negotiated)');
+  await expect(page.getByTestId('tier-2')).toContainText('custom catalog entry');
+
+  await page.getByRole('button', { name: '+ Add GPU configuration' }).click();
+  const config = page.getByTestId('config-2');
+  await config.getByLabel('GPU', { exact: true }).selectOption({ label: 'Team MI300X (custom)' });
+  await config.getByLabel('Model').selectOption({ label: 'Llama 3.1 70B' });
+  await expect(page.getByTestId('self-cost-2')).toContainText('$');
+  expect(errors).toEqual([]);
+});
+
+test('add a task type and a GPU configuration from the catalog; an explanation opens to its formula; ranges draw the band', async ({ page }) => {
+  const errors = watchErrors(page);
+  await createFromTemplate(page, 'haiku-vs-4090');
+  const before = await text(page, 'api-cost-0');
+  await page.getByRole('button', { name: '+ Add task type' }).click();
+  const task = page.getByTestId('task-1');
+  await task.getByLabel('Calls per month').fill('100000');
+  await expect.poll(() => text(page, 'api-cost-0')).not.toBe(before);
+
+  await page.getByRole('button', { name: '+ Add GPU configuration' }).click();
+  const config = page.getByTestId('config-2');
+  await config.getByLabel('GPU', { exact: true }).selectOption({ label: 'NVIDIA L40S 48 GB' });
+  await config.getByLabel('Model').selectOption({ label: 'Mistral 7B v0.3' });
+  await expect(page.getByTestId('self-cost-2')).toContainText('$');
+
+  // Every number explains itself: the monthly cost opens to its formula and inputs.
+  await page.getByTestId('api-cost-0').locator('summary').click();
+  const body = page.getByTestId('api-cost-0').locator('.explain-body');
+  await expect(body.locator('.formula')).toContainText('Formula:');
+  await expect(body.locator('table.inputs')).toContainText('output price');
+
+  // A low/high range on an input adds the P10-P90 band to the chart.
+  const polygons = await page.getByTestId('chart').locator('polygon').count();
+  await page.getByRole('button', { name: '+ Add a range' }).click();
+  await expect(page.getByTestId('range-0')).toBeVisible();
+  await expect.poll(() => page.getByTestId('chart').locator('polygon').count()).toBeGreaterThan(polygons);
+  expect(errors).toEqual([]);
+});
+
+test('compare: two revisions with the changed input highlighted, and two scenarios side by side', async ({ page }) => {
+  const errors = watchErrors(page);
+  const editUrl = await createFromTemplate(page, 'haiku-vs-4090');
+  await typeInto(page, 'Output price', '5', 0);
+  await expect.poll(() => text(page, 'api-cost-0')).not.toBe('$1,120');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+
+  const u = new URL(editUrl);
+  await page.goto(`${u.pathname}/history${u.search}`);
+  await hydrated(page);
+  await page.getByTestId('compare-1').click();
+  await expect(page.getByTestId('diffs').locator('tr.changed')).toHaveCount(1);
+  await expect(page.getByTestId('diffs')).toContainText('output price');
+  await expect(page.getByTestId('diffs').locator('td.b')).toHaveText('5.0');
+  await expect(page.getByTestId('compare-costs').locator('tr.changed').first()).toContainText('+$');
+
+  await createFromTemplate(page, 'sonnet-vs-2xa100');
+  await page.goto('/');
+  await hydrated(page);
+  const picks = page.getByTestId('compare-pick');
+  await picks.nth(0).check();
+  await picks.nth(1).check();
+  await page.getByTestId('compare-link').click();
+  await expect(page.getByTestId('compare-summary-a')).toContainText('Cheapest:');
+  await expect(page.getByTestId('compare-summary-b')).toContainText('Cheapest:');
+  await expect(page.getByTestId('diffs')).toContainText('name');
+  expect(errors).toEqual([]);
+});
