@@ -44,43 +44,7 @@ pub async fn store(
     for (i, run) in imported.runs.iter().enumerate() {
         let id = crate::db::random_token(12);
         let json = serde_json::to_string(run).map_err(AppError::internal)?;
-        sqlx::query(
-            "INSERT INTO benchmark_runs (id, file_id, position, label, model, hardware, concurrency, input_tokens, output_tokens, \
-             output_tokens_per_s, total_tokens_per_s, requests_per_s, duration_s, ttft_mean_ms, ttft_p50_ms, ttft_p99_ms, \
-             tpot_mean_ms, tpot_p50_ms, tpot_p99_ms, itl_mean_ms, itl_p50_ms, itl_p99_ms, e2e_mean_ms, e2e_p50_ms, e2e_p99_ms, \
-             completed, failed, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(&file_id)
-        .bind(i as i64)
-        .bind(&run.label)
-        .bind(&run.model)
-        .bind(&run.hardware)
-        .bind(run.concurrency)
-        .bind(run.input_tokens)
-        .bind(run.output_tokens)
-        .bind(run.output_tokens_per_s)
-        .bind(run.total_tokens_per_s)
-        .bind(run.requests_per_s)
-        .bind(run.duration_s)
-        .bind(run.ttft_ms.mean)
-        .bind(run.ttft_ms.p50)
-        .bind(run.ttft_ms.p99)
-        .bind(run.tpot_ms.mean)
-        .bind(run.tpot_ms.p50)
-        .bind(run.tpot_ms.p99)
-        .bind(run.itl_ms.mean)
-        .bind(run.itl_ms.p50)
-        .bind(run.itl_ms.p99)
-        .bind(run.e2e_ms.mean)
-        .bind(run.e2e_ms.p50)
-        .bind(run.e2e_ms.p99)
-        .bind(run.completed.map(|c| c as i64))
-        .bind(run.failed.map(|c| c as i64))
-        .bind(&json)
-        .execute(&mut *tx)
-        .await
-        .map_err(crate::db::map_write_error)?;
+        insert_run(&mut tx, &id, &file_id, i as i64, run, &json).await?;
         rows.push(BenchRunRow {
             id,
             file_id: file_id.clone(),
@@ -101,6 +65,55 @@ pub async fn store(
         runs: rows,
         refused: imported.refused.clone(),
     })
+}
+
+/// One run row: the indexed metric columns and the whole run as JSON.
+pub(crate) async fn insert_run(
+    tx: &mut sqlx::SqliteConnection,
+    id: &str,
+    file_id: &str,
+    position: i64,
+    run: &Run,
+    json: &str,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO benchmark_runs (id, file_id, position, label, model, hardware, concurrency, input_tokens, output_tokens, \
+         output_tokens_per_s, total_tokens_per_s, requests_per_s, duration_s, ttft_mean_ms, ttft_p50_ms, ttft_p99_ms, \
+         tpot_mean_ms, tpot_p50_ms, tpot_p99_ms, itl_mean_ms, itl_p50_ms, itl_p99_ms, e2e_mean_ms, e2e_p50_ms, e2e_p99_ms, \
+         completed, failed, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(file_id)
+    .bind(position)
+    .bind(&run.label)
+    .bind(&run.model)
+    .bind(&run.hardware)
+    .bind(run.concurrency)
+    .bind(run.input_tokens)
+    .bind(run.output_tokens)
+    .bind(run.output_tokens_per_s)
+    .bind(run.total_tokens_per_s)
+    .bind(run.requests_per_s)
+    .bind(run.duration_s)
+    .bind(run.ttft_ms.mean)
+    .bind(run.ttft_ms.p50)
+    .bind(run.ttft_ms.p99)
+    .bind(run.tpot_ms.mean)
+    .bind(run.tpot_ms.p50)
+    .bind(run.tpot_ms.p99)
+    .bind(run.itl_ms.mean)
+    .bind(run.itl_ms.p50)
+    .bind(run.itl_ms.p99)
+    .bind(run.e2e_ms.mean)
+    .bind(run.e2e_ms.p50)
+    .bind(run.e2e_ms.p99)
+    .bind(run.completed.map(|c| c as i64))
+    .bind(run.failed.map(|c| c as i64))
+    .bind(json)
+    .execute(&mut *tx)
+    .await
+    .map_err(crate::db::map_write_error)?;
+    Ok(())
 }
 
 macro_rules! select {

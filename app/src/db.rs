@@ -374,6 +374,31 @@ pub async fn healthy(pool: &SqlitePool) -> bool {
         .is_ok()
 }
 
+/// One side of a comparison, evaluated. A revision needs the scenario's edit key.
+pub async fn compare_column(
+    pool: &SqlitePool,
+    side: &crate::types::CompareSide,
+    curve_points: usize,
+) -> Result<crate::types::CompareColumn, AppError> {
+    use crate::types::CompareSide;
+    let (title, document) = match side {
+        CompareSide::View { token } => {
+            let l = load_for_view(pool, token, curve_points).await?;
+            (format!("{} (revision {})", l.name, l.revision), l.document)
+        }
+        CompareSide::Revision { id, key, revision } => {
+            let doc = self::revision(pool, id, key, *revision).await?;
+            (format!("{} (revision {revision})", doc.name), doc)
+        }
+    };
+    let evaluated = crate::types::evaluate(&document, curve_points);
+    Ok(crate::types::CompareColumn {
+        title,
+        document,
+        evaluated,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,6 +417,63 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, random_token(16));
+    }
+
+    /// A full disk (here: SQLite's page limit reached) refuses the save with "cannot save
+    /// right now", keeps what was saved, and saving works again once there is room.
+    #[tokio::test]
+    async fn a_full_disk_refuses_saves_cleanly_and_recovers() {
+        let (dir, pool) = fresh().await;
+        let mut doc = engine::templates::template("haiku-vs-4090").expect("template");
+        let c = create(&pool, &doc, "").await.expect("create");
+        let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
+            .fetch_one(&pool)
+            .await
+            .expect("pages");
+        pool.close().await;
+        let path = dir.path().join("t.db");
+        let full = SqliteConnectOptions::from_str(&format!("sqlite:{}", path.display()))
+            .expect("opts")
+            .journal_mode(SqliteJournalMode::Wal)
+            .pragma("max_page_count", pages.to_string());
+        let full = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(full)
+            .await
+            .expect("pool");
+        doc.notes = "x".repeat(64 * 1024);
+        let err = save(&full, &c.id, &c.edit_key, 1, &doc, "")
+            .await
+            .expect_err("disk full");
+        assert!(matches!(err, AppError::Unavailable(_)), "{err:?}");
+        assert!(
+            err.to_string().starts_with("cannot save right now"),
+            "{err}"
+        );
+        full.close().await;
+        let pool = connect(&format!("sqlite:{}", path.display()))
+            .await
+            .expect("reopen");
+        let kept = load_for_edit(&pool, &c.id, &c.edit_key, 2)
+            .await
+            .expect("load");
+        assert_eq!(kept.revision, 1, "nothing half-written");
+        let ok: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM scenario_revisions")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        assert_eq!(ok, 1);
+        assert_eq!(
+            save(&pool, &c.id, &c.edit_key, 1, &doc, "")
+                .await
+                .expect("room again"),
+            2
+        );
+        let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&pool)
+            .await
+            .expect("check");
+        assert_eq!(integrity, "ok");
     }
 
     #[test]
@@ -466,29 +548,4 @@ mod tests {
             Err(AppError::NotFound(_))
         ));
     }
-}
-
-/// One side of a comparison, evaluated. A revision needs the scenario's edit key.
-pub async fn compare_column(
-    pool: &SqlitePool,
-    side: &crate::types::CompareSide,
-    curve_points: usize,
-) -> Result<crate::types::CompareColumn, AppError> {
-    use crate::types::CompareSide;
-    let (title, document) = match side {
-        CompareSide::View { token } => {
-            let l = load_for_view(pool, token, curve_points).await?;
-            (format!("{} (revision {})", l.name, l.revision), l.document)
-        }
-        CompareSide::Revision { id, key, revision } => {
-            let doc = self::revision(pool, id, key, *revision).await?;
-            (format!("{} (revision {revision})", doc.name), doc)
-        }
-    };
-    let evaluated = crate::types::evaluate(&document, curve_points);
-    Ok(crate::types::CompareColumn {
-        title,
-        document,
-        evaluated,
-    })
 }

@@ -3,6 +3,8 @@
 #![recursion_limit = "512"]
 
 #[cfg(feature = "ssr")]
+pub mod backup;
+#[cfg(feature = "ssr")]
 pub mod bench_db;
 #[cfg(feature = "ssr")]
 pub mod catalog_db;
@@ -21,7 +23,36 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
+/// Content-Security-Policy of a page: scripts only from this site and the per-response
+/// nonce (the hydration script), WebAssembly allowed, no framing except presentation mode.
+#[cfg(feature = "ssr")]
+fn page_security_headers() {
+    use axum::http::{header, HeaderValue};
+    let (Some(ro), Some(nonce)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        leptos::nonce::use_nonce(),
+    ) else {
+        return;
+    };
+    let present = use_context::<axum::http::request::Parts>()
+        .is_some_and(|p| p.uri.path().ends_with("/present"));
+    let frame = if present { "*" } else { "'none'" };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame}",
+        &*nonce
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        ro.insert_header(header::CONTENT_SECURITY_POLICY, v);
+    }
+    if !present {
+        ro.insert_header(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    page_security_headers();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -22,6 +22,13 @@ pub struct Config {
     pub max_stored_file_bytes: u64,
     /// `BREAKEVEN_UPLOAD_TIMEOUT_SECS`, default 600: time allowed for one upload.
     pub upload_timeout: Duration,
+    /// `BREAKEVEN_CREATES_PER_MINUTE`, default 60: new scenarios (and catalog entries)
+    /// per client address per minute; 0 turns the limit off.
+    pub creates_per_minute: u32,
+    /// `BREAKEVEN_UPLOADS_PER_MINUTE`, default 30: benchmark uploads per address per minute.
+    pub uploads_per_minute: u32,
+    /// `BREAKEVEN_ADMIN_TOKEN`, unset by default: enables `/api/admin/backup` and `/restore`.
+    pub admin_token: Option<String>,
 }
 
 fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
@@ -50,6 +57,9 @@ impl Config {
             max_upload_bytes: 200 * 1000 * 1000,
             max_stored_file_bytes: 8 * 1024 * 1024,
             upload_timeout: Duration::from_secs(600),
+            creates_per_minute: 60,
+            uploads_per_minute: 30,
+            admin_token: None,
         }
     }
 
@@ -78,6 +88,9 @@ impl Config {
             max_upload_bytes: number("BREAKEVEN_MAX_UPLOAD_BYTES", 200 * 1000 * 1000)?,
             max_stored_file_bytes: number("BREAKEVEN_MAX_STORED_FILE_BYTES", 8 * 1024 * 1024)?,
             upload_timeout: Duration::from_secs(number("BREAKEVEN_UPLOAD_TIMEOUT_SECS", 600)?),
+            creates_per_minute: number("BREAKEVEN_CREATES_PER_MINUTE", 60)?,
+            uploads_per_minute: number("BREAKEVEN_UPLOADS_PER_MINUTE", 30)?,
+            admin_token: var("BREAKEVEN_ADMIN_TOKEN"),
         })
     }
 }

@@ -1,10 +1,12 @@
 //! The Breakeven server: configuration, database, the Leptos app, the JSON API,
 //! health, limits and graceful shutdown.
 
+pub mod admin;
 pub mod api;
 pub mod benchmarks;
 pub mod config;
 pub mod exports;
+pub mod guard;
 
 use app::db::AppState;
 use axum::extract::{FromRef, State};
@@ -25,6 +27,8 @@ pub struct ServerState {
     pub leptos: LeptosOptions,
     pub app: AppState,
     pub uploads: UploadLimits,
+    /// `BREAKEVEN_ADMIN_TOKEN`: enables backup and restore over HTTP.
+    pub admin_token: Option<String>,
 }
 
 /// Limits of benchmark uploads (see [`config::Config`]).
@@ -74,6 +78,7 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
             max_upload_bytes: cfg.max_upload_bytes,
             max_stored_bytes: cfg.max_stored_file_bytes,
         },
+        admin_token: cfg.admin_token.clone(),
     };
     // Uploads stream past the general body limit, with their own size check and timeout.
     let uploads = Router::new()
@@ -81,6 +86,9 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
             "/api/benchmarks",
             get(benchmarks::list).post(benchmarks::upload),
         )
+        .route("/api/admin/backup", get(admin::backup))
+        .route("/api/admin/restore", axum::routing::post(admin::restore))
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             cfg.upload_timeout,
@@ -95,7 +103,10 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
             routes,
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || {
+                    provide_context(state.clone());
+                    leptos::nonce::provide_nonce();
+                }
             },
             {
                 let leptos = leptos.clone();
@@ -110,7 +121,14 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             cfg.request_timeout,
         ));
+    let limits = guard::RateLimits::new(cfg.creates_per_minute, cfg.uploads_per_minute);
     main.merge(uploads)
+        .layer(axum::middleware::from_fn_with_state(
+            limits,
+            guard::rate_limit,
+        ))
+        .layer(axum::middleware::from_fn(guard::same_site_writes))
+        .layer(axum::middleware::from_fn(guard::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(server_state)
 }
@@ -124,12 +142,66 @@ pub async fn run(cfg: config::Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {}", cfg.addr))?;
     tracing::info!(addr = %cfg.addr, database = %cfg.database_url, "listening on http://{}", cfg.addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
     pool.close().await;
     tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// `breakeven backup FILE`: a consistent snapshot of everything, as one JSON file
+/// (written to FILE.tmp, synced, then renamed, so a crash never leaves half a backup).
+pub async fn backup_to_file(cfg: &config::Config, file: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    let pool = app::db::connect(&cfg.database_url).await?;
+    let b = app::backup::export(&pool)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let tmp = format!("{file}.tmp");
+    {
+        let mut f = std::fs::File::create(&tmp).with_context(|| format!("creating {tmp}"))?;
+        serde_json::to_writer(&mut f, &b).context("writing the backup")?;
+        f.flush()?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, file).with_context(|| format!("renaming {tmp} to {file}"))?;
+    let runs: usize = b.benchmark_files.iter().map(|f| f.runs.len()).sum();
+    println!(
+        "backup: {} scenarios ({} revisions), {} benchmark runs, {} custom entries -> {file}",
+        b.scenarios.len(),
+        b.scenarios.iter().map(|s| s.revisions.len()).sum::<usize>(),
+        runs,
+        b.custom_catalog.len()
+    );
+    pool.close().await;
+    Ok(())
+}
+
+/// `breakeven restore FILE`: into an empty database only.
+pub async fn restore_from_file(cfg: &config::Config, file: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
+    let b: app::backup::Backup =
+        serde_json::from_str(&text).with_context(|| format!("{file} is not a Breakeven backup"))?;
+    let pool = app::db::connect(&cfg.database_url).await?;
+    let r = app::backup::import(&pool, &b).await.map_err(|e| match e {
+        app::error::AppError::Conflict { .. } => anyhow::anyhow!(
+            "the database at {} is not empty; restore only into an empty one",
+            cfg.database_url
+        ),
+        other => anyhow::anyhow!("{other}"),
+    })?;
+    println!(
+        "restore: {} scenarios ({} revisions), {} benchmark runs, {} custom entries from {file}",
+        r.scenarios, r.revisions, r.benchmark_runs, r.custom_entries
+    );
+    pool.close().await;
     Ok(())
 }
 

@@ -1,3 +1,7 @@
+//! `breakeven` serves the app. `breakeven backup FILE` writes every scenario (with its
+//! history and keys), benchmark run and custom catalog entry to FILE; `breakeven
+//! restore FILE` loads such a file into an empty database. Both use `DATABASE_URL`.
+
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -7,10 +11,24 @@ async fn main() {
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
         )
+        .with_writer(std::io::stderr)
         .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match server::config::Config::from_env() {
-        Ok(cfg) => server::run(cfg).await,
         Err(e) => Err(e),
+        Ok(cfg) => match args
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [] | ["serve"] => server::run(cfg).await,
+            ["backup", file] => server::backup_to_file(&cfg, file).await,
+            ["restore", file] => server::restore_from_file(&cfg, file).await,
+            _ => Err(anyhow::anyhow!(
+                "usage: breakeven [serve | backup FILE | restore FILE]"
+            )),
+        },
     };
     if let Err(e) = result {
         tracing::error!(error = ?e, "breakeven stopped");

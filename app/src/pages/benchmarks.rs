@@ -121,7 +121,7 @@ pub fn BenchRunPage() -> impl IntoView {
                                     <dt>"Hardware"</dt><dd>{r.hardware.clone().unwrap_or_else(|| "not recorded in the file".into())}</dd>
                                     <dt>"File"</dt><dd>{d.row.file_name.clone()}" ("{d.row.format.clone()}", "{crate::components::upload::human_size(d.size_bytes as f64)}") "
                                         {d.original_kept.then(|| view! { <a href=format!("/api/benchmark-files/{}/original", d.row.file_id)>"download original"</a> })}
-                                        {(!d.original_kept).then(|| "original not kept: over the stored-size cap")}</dd>
+                                        {(!d.original_kept).then_some("original not kept: over the stored-size cap")}</dd>
                                     <dt>"Uploaded (UTC)"</dt><dd>{d.row.uploaded_at.replace('T', " ").chars().take(19).collect::<String>()}</dd>
                                 </dl>
                                 <h2>"Throughput and shape"</h2>

@@ -13,6 +13,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// With a configuration tweak (limits, for example).
+    pub async fn spawn_with(tweak: impl FnOnce(&mut server::config::Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db_path = dir.path().join("test.db");
         let mut cfg = server::config::Config::local(
@@ -23,6 +28,9 @@ impl TestApp {
         cfg.request_timeout = std::time::Duration::from_secs(10);
         cfg.max_upload_bytes = 4 * 1024 * 1024;
         cfg.max_stored_file_bytes = 512 * 1024;
+        cfg.creates_per_minute = 0;
+        cfg.uploads_per_minute = 0;
+        tweak(&mut cfg);
         let pool = app::db::connect(&cfg.database_url).await.expect("database");
         let router = server::router(&cfg, app::db::AppState { pool });
         let listener = tokio::net::TcpListener::bind(cfg.addr).await.expect("bind");

@@ -1,0 +1,258 @@
+//! Backup and restore: every scenario with its whole history and keys, every benchmark
+//! file with its runs (and kept original), and the custom catalog, as one JSON file.
+//! Restoring goes into an empty database only, in one transaction, copying rows as
+//! they were (ids, keys, timestamps, documents byte for byte).
+
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqlitePool};
+
+pub const FORMAT: &str = "breakeven-backup";
+pub const VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Backup {
+    pub format: String,
+    pub version: u32,
+    pub scenarios: Vec<ScenarioRow>,
+    pub benchmark_files: Vec<FileRow>,
+    pub custom_catalog: Vec<CustomRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioRow {
+    pub id: String,
+    pub view_token: String,
+    pub edit_key: String,
+    pub name: String,
+    pub current_revision: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub revisions: Vec<RevisionRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevisionRow {
+    pub revision: i64,
+    /// The stored document text, unchanged.
+    pub document: String,
+    pub name: String,
+    pub author: String,
+    pub restored_from: Option<i64>,
+    pub saved_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileRow {
+    pub id: String,
+    pub name: String,
+    pub format: String,
+    pub size_bytes: i64,
+    /// The original bytes as lowercase hex, when they were kept.
+    pub original_hex: Option<String>,
+    pub refused: String,
+    pub uploaded_at: String,
+    pub runs: Vec<RunRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRow {
+    pub id: String,
+    pub position: i64,
+    /// The normalised run JSON; the indexed columns are rebuilt from it.
+    pub run: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomRow {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub data: String,
+    pub created_at: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Result<Vec<u8>, AppError> {
+    if !s.len().is_multiple_of(2) {
+        return Err(bad("an original file's hex has an odd length"));
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| {
+            u8::from_str_radix(&s[i..i + 2], 16)
+                .map_err(|_| bad("an original file's hex is not hex"))
+        })
+        .collect()
+}
+
+fn bad(msg: &str) -> AppError {
+    AppError::BadFile {
+        file: "backup".into(),
+        message: msg.to_string(),
+    }
+}
+
+fn e(err: sqlx::Error) -> AppError {
+    AppError::internal(err)
+}
+
+/// Reads everything in one read transaction (a consistent snapshot under WAL).
+pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
+    let mut tx = pool.begin().await.map_err(e)?;
+    let mut scenarios = Vec::new();
+    for r in sqlx::query("SELECT id, view_token, edit_key, name, current_revision, created_at, updated_at FROM scenarios ORDER BY created_at, id").fetch_all(&mut *tx).await.map_err(e)? {
+        let id: String = r.try_get(0).map_err(e)?;
+        let revisions = sqlx::query("SELECT revision, document, name, author, restored_from, saved_at FROM scenario_revisions WHERE scenario_id = ? ORDER BY revision")
+            .bind(&id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(e)?
+            .iter()
+            .map(|v| {
+                Ok(RevisionRow {
+                    revision: v.try_get(0).map_err(e)?,
+                    document: v.try_get(1).map_err(e)?,
+                    name: v.try_get(2).map_err(e)?,
+                    author: v.try_get(3).map_err(e)?,
+                    restored_from: v.try_get(4).map_err(e)?,
+                    saved_at: v.try_get(5).map_err(e)?,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        scenarios.push(ScenarioRow {
+            id,
+            view_token: r.try_get(1).map_err(e)?,
+            edit_key: r.try_get(2).map_err(e)?,
+            name: r.try_get(3).map_err(e)?,
+            current_revision: r.try_get(4).map_err(e)?,
+            created_at: r.try_get(5).map_err(e)?,
+            updated_at: r.try_get(6).map_err(e)?,
+            revisions,
+        });
+    }
+    let mut benchmark_files = Vec::new();
+    for f in sqlx::query("SELECT id, name, format, size_bytes, original, refused, uploaded_at FROM benchmark_files ORDER BY uploaded_at, id").fetch_all(&mut *tx).await.map_err(e)? {
+        let id: String = f.try_get(0).map_err(e)?;
+        let runs = sqlx::query("SELECT id, position, run FROM benchmark_runs WHERE file_id = ? ORDER BY position")
+            .bind(&id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(e)?
+            .iter()
+            .map(|r| Ok(RunRow { id: r.try_get(0).map_err(e)?, position: r.try_get(1).map_err(e)?, run: r.try_get(2).map_err(e)? }))
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let original: Option<Vec<u8>> = f.try_get(4).map_err(e)?;
+        benchmark_files.push(FileRow {
+            id,
+            name: f.try_get(1).map_err(e)?,
+            format: f.try_get(2).map_err(e)?,
+            size_bytes: f.try_get(3).map_err(e)?,
+            original_hex: original.as_deref().map(hex),
+            refused: f.try_get(5).map_err(e)?,
+            uploaded_at: f.try_get(6).map_err(e)?,
+            runs,
+        });
+    }
+    let custom_catalog = sqlx::query(
+        "SELECT id, kind, name, data, created_at FROM custom_catalog ORDER BY created_at, id",
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(e)?
+    .iter()
+    .map(|r| {
+        Ok(CustomRow {
+            id: r.try_get(0).map_err(e)?,
+            kind: r.try_get(1).map_err(e)?,
+            name: r.try_get(2).map_err(e)?,
+            data: r.try_get(3).map_err(e)?,
+            created_at: r.try_get(4).map_err(e)?,
+        })
+    })
+    .collect::<Result<Vec<_>, AppError>>()?;
+    tx.commit().await.map_err(e)?;
+    Ok(Backup {
+        format: FORMAT.into(),
+        version: VERSION,
+        scenarios,
+        benchmark_files,
+        custom_catalog,
+    })
+}
+
+/// What a restore wrote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Restored {
+    pub scenarios: usize,
+    pub revisions: usize,
+    pub benchmark_runs: usize,
+    pub custom_entries: usize,
+}
+
+/// Restores into an empty database; anything else is refused before a row is written.
+pub async fn import(pool: &SqlitePool, b: &Backup) -> Result<Restored, AppError> {
+    if b.format != FORMAT || b.version != VERSION {
+        return Err(bad(&format!("not a {FORMAT} version {VERSION} file")));
+    }
+    let mut tx = pool.begin().await.map_err(crate::db::map_write_error)?;
+    let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog)")
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(e)?;
+    if existing > 0 {
+        return Err(AppError::Conflict {
+            base: 0,
+            current: existing,
+        });
+    }
+    let mut out = Restored {
+        scenarios: 0,
+        revisions: 0,
+        benchmark_runs: 0,
+        custom_entries: 0,
+    };
+    for s in &b.scenarios {
+        sqlx::query("INSERT INTO scenarios (id, view_token, edit_key, name, current_revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .bind(&s.id).bind(&s.view_token).bind(&s.edit_key).bind(&s.name).bind(s.current_revision).bind(&s.created_at).bind(&s.updated_at)
+            .execute(&mut *tx).await.map_err(crate::db::map_write_error)?;
+        for r in &s.revisions {
+            sqlx::query("INSERT INTO scenario_revisions (scenario_id, revision, document, name, author, restored_from, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .bind(&s.id).bind(r.revision).bind(&r.document).bind(&r.name).bind(&r.author).bind(r.restored_from).bind(&r.saved_at)
+                .execute(&mut *tx).await.map_err(crate::db::map_write_error)?;
+            out.revisions += 1;
+        }
+        out.scenarios += 1;
+    }
+    for f in &b.benchmark_files {
+        let original = f.original_hex.as_deref().map(unhex).transpose()?;
+        sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .bind(&f.id).bind(&f.name).bind(&f.format).bind(f.size_bytes).bind(original).bind(&f.refused).bind(&f.uploaded_at)
+            .execute(&mut *tx).await.map_err(crate::db::map_write_error)?;
+        for r in &f.runs {
+            let run: engine::bench::Run = serde_json::from_str(&r.run)
+                .map_err(|_| bad("a benchmark run is not a valid run"))?;
+            crate::bench_db::insert_run(&mut tx, &r.id, &f.id, r.position, &run, &r.run).await?;
+            out.benchmark_runs += 1;
+        }
+    }
+    for c in &b.custom_catalog {
+        sqlx::query(
+            "INSERT INTO custom_catalog (id, kind, name, data, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&c.id)
+        .bind(&c.kind)
+        .bind(&c.name)
+        .bind(&c.data)
+        .bind(&c.created_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::db::map_write_error)?;
+        out.custom_entries += 1;
+    }
+    tx.commit().await.map_err(crate::db::map_write_error)?;
+    Ok(out)
+}

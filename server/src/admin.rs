@@ -1,0 +1,66 @@
+//! Backup and restore over HTTP, for operators: `GET /api/admin/backup` and
+//! `POST /api/admin/restore` (into an empty instance), both behind
+//! `Authorization: Bearer $BREAKEVEN_ADMIN_TOKEN`. Without the variable they are off.
+//! A backup holds every edit key, so it is as secret as the database.
+
+use crate::ServerState;
+use app::error::AppError;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+fn authorised(s: &ServerState, h: &HeaderMap) -> Result<(), Box<Response>> {
+    let Some(expected) = s.admin_token.as_deref() else {
+        return Err(Box::new((StatusCode::NOT_FOUND, Json(serde_json::json!({ "error": "not_found", "message": "backups over the API are off; set BREAKEVEN_ADMIN_TOKEN, or use `breakeven backup FILE` on the server" }))).into_response()));
+    };
+    let given = h
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if app::db::constant_time_eq(given, expected) {
+        Ok(())
+    } else {
+        Err(Box::new((StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": "unauthorised", "message": "the admin token is missing or wrong" }))).into_response()))
+    }
+}
+
+pub async fn backup(State(s): State<ServerState>, h: HeaderMap) -> Response {
+    if let Err(r) = authorised(&s, &h) {
+        return *r;
+    }
+    match app::backup::export(&s.app.pool).await {
+        Ok(b) => (
+            [(
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"breakeven-backup.json\"",
+            )],
+            Json(b),
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+pub async fn restore(State(s): State<ServerState>, h: HeaderMap, body: Bytes) -> Response {
+    if let Err(r) = authorised(&s, &h) {
+        return *r;
+    }
+    let b: app::backup::Backup = match serde_json::from_slice(&body) {
+        Ok(b) => b,
+        Err(e) => {
+            return AppError::BadFile {
+                file: "backup".into(),
+                message: format!("not a Breakeven backup: {e}"),
+            }
+            .into_response()
+        }
+    };
+    match app::backup::import(&s.app.pool, &b).await {
+        Ok(r) => (StatusCode::CREATED, Json(r)).into_response(),
+        Err(AppError::Conflict { .. }) => (StatusCode::CONFLICT, Json(serde_json::json!({ "error": "not_empty", "message": "this instance already holds data; restore only into an empty one" }))).into_response(),
+        Err(e) => e.into_response(),
+    }
+}

@@ -1,0 +1,206 @@
+//! Backup from one instance, restore into an empty one: identical scenarios, history,
+//! keys, benchmark runs and answers.
+
+mod common;
+use common::TestApp;
+use serde_json::{json, Value};
+
+const TOKEN: &str = "test-admin-token-0123456789";
+
+async fn get(app: &TestApp, path: &str) -> Value {
+    app.client
+        .get(app.url(path))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json")
+}
+
+#[tokio::test]
+async fn backup_then_restore_into_an_empty_instance_gives_identical_results() {
+    let a = TestApp::spawn_with(|c| c.admin_token = Some(TOKEN.into())).await;
+    // Two scenarios, one with three revisions; a benchmark file; a custom entry.
+    let s1: Value = a
+        .client
+        .post(a.url("/api/scenarios"))
+        .json(&json!({ "template": "haiku-vs-4090" }))
+        .send()
+        .await
+        .expect("c")
+        .json()
+        .await
+        .expect("j");
+    let s2: Value = a
+        .client
+        .post(a.url("/api/scenarios"))
+        .json(&json!({ "template": "sonnet-vs-2xa100" }))
+        .send()
+        .await
+        .expect("c")
+        .json()
+        .await
+        .expect("j");
+    let (id, key) = (
+        s1["id"].as_str().expect("id"),
+        s1["edit_key"].as_str().expect("key"),
+    );
+    for (base, price) in [(1, 5.0), (2, 6.0)] {
+        let mut doc: Value = a.get(id, key).await.json().await.expect("doc");
+        doc["document"]["api_tiers"][0]["output_per_mtok"] = json!(price);
+        let r = a
+            .put(
+                id,
+                Some(key),
+                json!({ "base_revision": base, "document": doc["document"] }),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/tests/bench-samples/vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json")).expect("sample");
+    let up: Value = a
+        .client
+        .post(a.url("/api/benchmarks?name=serve.json"))
+        .body(bytes.clone())
+        .send()
+        .await
+        .expect("up")
+        .json()
+        .await
+        .expect("j");
+    let run_id = up["runs"][0]["id"].as_str().expect("run").to_string();
+
+    // Off without the token, refused with a wrong one.
+    let wrong = a
+        .client
+        .get(a.url("/api/admin/backup"))
+        .bearer_auth("nope")
+        .send()
+        .await
+        .expect("b");
+    assert_eq!(wrong.status(), 401);
+    let backup = a
+        .client
+        .get(a.url("/api/admin/backup"))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .expect("b")
+        .bytes()
+        .await
+        .expect("bytes");
+
+    let b = TestApp::spawn_with(|c| c.admin_token = Some(TOKEN.into())).await;
+    let r = b
+        .client
+        .post(b.url("/api/admin/restore"))
+        .bearer_auth(TOKEN)
+        .body(backup.clone())
+        .send()
+        .await
+        .expect("restore");
+    assert_eq!(r.status(), 201);
+    let counts: Value = r.json().await.expect("j");
+    assert_eq!(
+        counts,
+        json!({ "scenarios": 2, "revisions": 4, "benchmark_runs": 1, "custom_entries": 0 })
+    );
+
+    for s in [&s1, &s2] {
+        let t = s["view_token"].as_str().expect("t");
+        let (va, vb) = (
+            get(&a, &format!("/api/views/{t}")).await,
+            get(&b, &format!("/api/views/{t}")).await,
+        );
+        assert_eq!(va, vb, "same current revision, byte for byte");
+        let ea: Value = a
+            .client
+            .post(a.url("/api/evaluate"))
+            .json(&json!({ "document": va["document"] }))
+            .send()
+            .await
+            .expect("e")
+            .json()
+            .await
+            .expect("j");
+        let eb: Value = b
+            .client
+            .post(b.url("/api/evaluate"))
+            .json(&json!({ "document": vb["document"] }))
+            .send()
+            .await
+            .expect("e")
+            .json()
+            .await
+            .expect("j");
+        assert_eq!(ea, eb, "identical answers");
+        let (sid, skey) = (
+            s["id"].as_str().expect("id"),
+            s["edit_key"].as_str().expect("key"),
+        );
+        let ha: Value = a
+            .client
+            .get(a.url(&format!("/api/scenarios/{sid}/revisions")))
+            .header("x-edit-key", skey)
+            .send()
+            .await
+            .expect("h")
+            .json()
+            .await
+            .expect("j");
+        let hb: Value = b
+            .client
+            .get(b.url(&format!("/api/scenarios/{sid}/revisions")))
+            .header("x-edit-key", skey)
+            .send()
+            .await
+            .expect("h")
+            .json()
+            .await
+            .expect("j");
+        assert_eq!(ha, hb, "same history, and the edit key still works");
+    }
+    assert_eq!(
+        get(&a, &format!("/api/benchmarks/{run_id}")).await,
+        get(&b, &format!("/api/benchmarks/{run_id}")).await
+    );
+    let file_id = up["file_id"].as_str().expect("file");
+    let original = b
+        .client
+        .get(b.url(&format!("/api/benchmark-files/{file_id}/original")))
+        .send()
+        .await
+        .expect("o")
+        .bytes()
+        .await
+        .expect("b");
+    assert_eq!(
+        original.to_vec(),
+        bytes,
+        "the original file survives byte for byte"
+    );
+
+    // A second restore into the now non-empty instance is refused, and changes nothing.
+    let again = b
+        .client
+        .post(b.url("/api/admin/restore"))
+        .bearer_auth(TOKEN)
+        .body(backup)
+        .send()
+        .await
+        .expect("again");
+    assert_eq!(again.status(), 409);
+}
+
+#[tokio::test]
+async fn backups_over_http_are_off_without_a_token() {
+    let a = TestApp::spawn().await;
+    let r = a
+        .client
+        .get(a.url("/api/admin/backup"))
+        .send()
+        .await
+        .expect("b");
+    assert_eq!(r.status(), 404);
+}
