@@ -4,12 +4,16 @@
 #   2. the release build (server + wasm);
 #   3. end-to-end tests in headless Chromium against the release server binary;
 #   (plus a short cargo-fuzz smoke run of every benchmark parser);
-#   4. SIGTERM during saves: every acknowledged save survives a restart.
+#   4. SIGTERM during saves: every acknowledged save survives a restart;
+#   5. SIGKILL under load (64 clients): every acknowledged save present byte for byte,
+#      integrity_check ok, no 5xx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 ./scripts/setup.sh
 export LEPTOS_OUTPUT_NAME=breakeven
+# One-off builds: incremental state would only fill the disk.
+export CARGO_INCREMENTAL=0
 echo "== format and lints"
 cargo fmt --all --check
 cargo clippy -p engine -p app -p server --all-targets -- -D warnings
@@ -23,4 +27,6 @@ echo "== end-to-end (headless Chromium)"
 (cd end2end && npx playwright test)
 echo "== graceful shutdown under load"
 python3 scripts/check_shutdown.py target/release/breakeven
+echo "== crash safety: SIGKILL under 64 clients, every acknowledged save checked (short run)"
+python3 scripts/check_crash.py target/release/breakeven target/debug/examples/load 16 8
 echo "== all tests passed in $(( $(date +%s) - start )) s"

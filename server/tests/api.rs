@@ -429,7 +429,7 @@ async fn health_openapi_limits_and_unknown_routes() {
     }
     // Every documented GET without parameters answers.
     for (p, ops) in paths {
-        if ops.get("get").is_some() && !p.contains('{') {
+        if ops.get("get").is_some() && !p.contains('{') && !p.starts_with("/api/admin/") {
             let r = app.client.get(app.url(p)).send().await.expect("req");
             assert_eq!(r.status(), 200, "{p}");
         }
