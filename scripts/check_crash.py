@@ -61,7 +61,15 @@ def main():
     r = json.load(open(report))
     fivexx = sum(e["http_5xx"] for e in r["endpoints"].values())
     print(f"crash: {total} acknowledged saves checked: {missing} missing, {differ} different; integrity_check: {integrity}; 5xx answers: {fivexx}")
-    ok = total > 0 and missing == 0 and differ == 0 and integrity == "ok" and fivexx == 0
+    # Backup and restore of the crashed database: the copy holds the same rows.
+    copy = os.path.join(tmp, "restored.db")
+    env = dict(os.environ, RUST_LOG="warn")
+    subprocess.run([BIN, "backup", os.path.join(tmp, "backup.json")], env=dict(env, DATABASE_URL=f"sqlite:{db}"), check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([BIN, "restore", os.path.join(tmp, "backup.json")], env=dict(env, DATABASE_URL=f"sqlite:{copy}"), check=True, stdout=subprocess.DEVNULL)
+    q = "SELECT scenario_id, revision, document FROM scenario_revisions ORDER BY scenario_id, revision"
+    same = sqlite3.connect(db).execute(q).fetchall() == sqlite3.connect(copy).execute(q).fetchall()
+    print(f"crash: backup + restore of the crashed database {'matches' if same else 'DIFFERS'} row for row")
+    ok = total > 0 and missing == 0 and differ == 0 and integrity == "ok" and fivexx == 0 and same
     if not ok:
         raise SystemExit("crash check FAILED (files in " + tmp + ")")
     print("crash: ok")

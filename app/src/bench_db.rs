@@ -17,7 +17,7 @@ pub fn display_name(name: &str) -> String {
     }
 }
 
-#[tracing::instrument(skip(pool, imported, original), fields(runs = imported.runs.len()), err)]
+#[tracing::instrument(skip(pool, imported, original), fields(runs = imported.runs.len()), err(level = "info"))]
 pub async fn store(
     pool: &SqlitePool,
     name: &str,

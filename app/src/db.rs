@@ -94,7 +94,7 @@ pub(crate) fn map_write_error(e: sqlx::Error) -> AppError {
 }
 
 /// Creates a scenario with its first revision.
-#[tracing::instrument(skip(pool, doc), err)]
+#[tracing::instrument(skip(pool, doc), err(level = "info"))]
 pub async fn create(pool: &SqlitePool, doc: &Scenario, author: &str) -> Result<Created, AppError> {
     let id = random_token(16);
     let edit_key = random_token(24);
@@ -259,7 +259,7 @@ pub async fn load_for_view(
 }
 
 /// Saves `doc` as the next revision if `base` is still the current one.
-#[tracing::instrument(skip(pool, key, doc), err)]
+#[tracing::instrument(skip(pool, key, doc), err(level = "info"))]
 pub async fn save(
     pool: &SqlitePool,
     id: &str,
@@ -353,7 +353,7 @@ pub async fn revision(
 }
 
 /// Restoring writes a new revision that copies an old one; history is never rewritten.
-#[tracing::instrument(skip(pool, key), err)]
+#[tracing::instrument(skip(pool, key), err(level = "info"))]
 pub async fn restore(
     pool: &SqlitePool,
     id: &str,
@@ -474,6 +474,34 @@ mod tests {
             .await
             .expect("check");
         assert_eq!(integrity, "ok");
+    }
+
+    /// A read-only database file answers saves with "cannot save right now".
+    #[tokio::test]
+    async fn a_read_only_database_refuses_saves_cleanly() {
+        let (dir, pool) = fresh().await;
+        let doc = engine::templates::template("haiku-vs-4090").expect("template");
+        let c = create(&pool, &doc, "").await.expect("create");
+        pool.close().await;
+        let ro = SqliteConnectOptions::from_str(&format!(
+            "sqlite:{}",
+            dir.path().join("t.db").display()
+        ))
+        .expect("opts")
+        .read_only(true);
+        let ro = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(ro)
+            .await
+            .expect("pool");
+        let err = save(&ro, &c.id, &c.edit_key, 1, &doc, "")
+            .await
+            .expect_err("read-only");
+        assert!(matches!(err, AppError::Unavailable(_)), "{err:?}");
+        let kept = load_for_edit(&ro, &c.id, &c.edit_key, 2)
+            .await
+            .expect("reads still work");
+        assert_eq!(kept.revision, 1);
     }
 
     #[test]

@@ -67,49 +67,49 @@ impl AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> axum::http::StatusCode {
+        use axum::http::StatusCode;
+        match self {
+            AppError::Invalid(_) | AppError::BadFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Transport(_) => StatusCode::BAD_REQUEST,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {
-        use axum::http::StatusCode;
         use serde_json::json;
         let message = self.to_string();
-        let (status, body) = match &self {
-            AppError::Invalid(errors) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "error": "invalid", "message": message, "errors": errors }),
-            ),
-            AppError::NotFound(_) => (
-                StatusCode::NOT_FOUND,
-                json!({ "error": "not_found", "message": message }),
-            ),
-            AppError::Forbidden => (
-                StatusCode::FORBIDDEN,
-                json!({ "error": "forbidden", "message": message }),
-            ),
-            AppError::Conflict { base, current } => (
-                StatusCode::CONFLICT,
-                json!({ "error": "conflict", "message": message, "base_revision": base, "current_revision": current }),
-            ),
-            AppError::BadFile { file, message } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "error": "bad_file", "message": message, "file": file }),
-            ),
-            AppError::TooLarge { limit_mb } => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                json!({ "error": "too_large", "message": message, "limit_mb": limit_mb }),
-            ),
-            AppError::Unavailable(_) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                json!({ "error": "unavailable", "message": message }),
-            ),
-            AppError::Internal { reference } => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                json!({ "error": "internal", "message": message, "reference": reference }),
-            ),
-            AppError::Transport(_) => (
-                StatusCode::BAD_REQUEST,
-                json!({ "error": "bad_request", "message": message }),
-            ),
+        let body = match &self {
+            AppError::Invalid(errors) => {
+                json!({ "error": "invalid", "message": message, "errors": errors })
+            }
+            AppError::NotFound(_) => json!({ "error": "not_found", "message": message }),
+            AppError::Forbidden => json!({ "error": "forbidden", "message": message }),
+            AppError::Conflict { base, current } => {
+                json!({ "error": "conflict", "message": message, "base_revision": base, "current_revision": current })
+            }
+            AppError::BadFile { file, message } => {
+                json!({ "error": "bad_file", "message": message, "file": file })
+            }
+            AppError::TooLarge { limit_mb } => {
+                json!({ "error": "too_large", "message": message, "limit_mb": limit_mb })
+            }
+            AppError::Unavailable(_) => json!({ "error": "unavailable", "message": message }),
+            AppError::Internal { reference } => {
+                json!({ "error": "internal", "message": message, "reference": reference })
+            }
+            AppError::Transport(_) => json!({ "error": "bad_request", "message": message }),
         };
-        (status, axum::Json(body)).into_response()
+        (self.status(), axum::Json(body)).into_response()
     }
 }

@@ -11,6 +11,18 @@ use server_fn::codec::Json;
 /// Curve points sent while editing (the charts ask for more).
 pub const LIVE_CURVE_POINTS: usize = 64;
 
+/// On the server, an error answer carries its HTTP status (409 conflict, 422 invalid,
+/// 404, 503...) rather than a blanket 500; the browser gets the same typed error.
+#[cfg(feature = "ssr")]
+fn answer<T>(r: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(e) = &r {
+        if let Some(ro) = use_context::<leptos_axum::ResponseOptions>() {
+            ro.set_status(e.status());
+        }
+    }
+    r
+}
+
 #[cfg(feature = "ssr")]
 fn pool() -> Result<sqlx::SqlitePool, AppError> {
     use_context::<crate::db::AppState>()
@@ -22,36 +34,48 @@ fn pool() -> Result<sqlx::SqlitePool, AppError> {
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn list_scenarios(query: String) -> Result<Vec<ScenarioSummary>, AppError> {
-    crate::db::list(&pool()?, query.trim(), 100).await
+    answer(async move { crate::db::list(&pool()?, query.trim(), 100).await }.await)
 }
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn create_from_template(template: String) -> Result<Created, AppError> {
-    let doc = engine::templates::template(&template)
-        .ok_or_else(|| AppError::NotFound(format!("template '{template}'")))?;
-    crate::db::create(&pool()?, &doc, "").await
+    answer(
+        async move {
+            let doc = engine::templates::template(&template)
+                .ok_or_else(|| AppError::NotFound(format!("template '{template}'")))?;
+            crate::db::create(&pool()?, &doc, "").await
+        }
+        .await,
+    )
 }
 
 /// Creates a new scenario from a document, e.g. an edit kept after a conflict.
 #[server(prefix = "/sfn", input = Json)]
 pub async fn create_copy(document: Scenario) -> Result<Created, AppError> {
-    engine::validate(document.clone()).map_err(|e| AppError::Invalid(e.0))?;
-    crate::db::create(&pool()?, &document, "").await
+    answer(
+        async move {
+            engine::validate(document.clone()).map_err(|e| AppError::Invalid(e.0))?;
+            crate::db::create(&pool()?, &document, "").await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn load_for_edit(id: String, key: String) -> Result<Loaded, AppError> {
-    crate::db::load_for_edit(&pool()?, &id, &key, LIVE_CURVE_POINTS).await
+    answer(
+        async move { crate::db::load_for_edit(&pool()?, &id, &key, LIVE_CURVE_POINTS).await }.await,
+    )
 }
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
-    crate::db::load_for_view(&pool()?, &token, LIVE_CURVE_POINTS).await
+    answer(async move { crate::db::load_for_view(&pool()?, &token, LIVE_CURVE_POINTS).await }.await)
 }
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn evaluate_scenario(document: Scenario) -> Result<Evaluated, AppError> {
-    Ok(crate::types::evaluate(&document, LIVE_CURVE_POINTS))
+    answer(async move { Ok(crate::types::evaluate(&document, LIVE_CURVE_POINTS)) }.await)
 }
 
 #[server(prefix = "/sfn", input = Json)]
@@ -61,23 +85,26 @@ pub async fn save_scenario(
     base_revision: i64,
     document: Scenario,
 ) -> Result<i64, AppError> {
-    crate::db::save(&pool()?, &id, &key, base_revision, &document, "").await
+    answer(
+        async move { crate::db::save(&pool()?, &id, &key, base_revision, &document, "").await }
+            .await,
+    )
 }
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn scenario_history(id: String, key: String) -> Result<Vec<RevisionSummary>, AppError> {
-    crate::db::history(&pool()?, &id, &key).await
+    answer(async move { crate::db::history(&pool()?, &id, &key).await }.await)
 }
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<i64, AppError> {
-    crate::db::restore(&pool()?, &id, &key, revision, "").await
+    answer(async move { crate::db::restore(&pool()?, &id, &key, revision, "").await }.await)
 }
 
 /// One round trip per edit: the engine's numbers and the chart drawn from them.
 #[server(prefix = "/sfn", input = Json)]
 pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Live, AppError> {
-    crate::charts::live(document, &chart)
+    answer(async move { crate::charts::live(document, &chart) }.await)
 }
 
 /// Stored benchmark runs, newest first; `query` matches model, hardware, label or file.
@@ -85,12 +112,12 @@ pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Li
 pub async fn list_benchmark_runs(
     query: String,
 ) -> Result<Vec<crate::types::BenchRunRow>, AppError> {
-    crate::bench_db::list(&pool()?, query.trim(), 500).await
+    answer(async move { crate::bench_db::list(&pool()?, query.trim(), 500).await }.await)
 }
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn benchmark_run(id: String) -> Result<crate::types::BenchRunDetail, AppError> {
-    crate::bench_db::detail(&pool()?, &id).await
+    answer(async move { crate::bench_db::detail(&pool()?, &id).await }.await)
 }
 
 /// Two scenarios (view links) or two revisions of one (edit key), side by side.
@@ -99,26 +126,31 @@ pub async fn compare(
     a: crate::types::CompareSide,
     b: crate::types::CompareSide,
 ) -> Result<crate::types::Comparison, AppError> {
-    let pool = pool()?;
-    let a = crate::db::compare_column(&pool, &a, LIVE_CURVE_POINTS).await?;
-    let b = crate::db::compare_column(&pool, &b, LIVE_CURVE_POINTS).await?;
-    let diffs = crate::types::diff_inputs(&a.document, &b.document);
-    Ok(crate::types::Comparison { a, b, diffs })
+    answer(
+        async move {
+            let pool = pool()?;
+            let a = crate::db::compare_column(&pool, &a, LIVE_CURVE_POINTS).await?;
+            let b = crate::db::compare_column(&pool, &b, LIVE_CURVE_POINTS).await?;
+            let diffs = crate::types::diff_inputs(&a.document, &b.document);
+            Ok(crate::types::Comparison { a, b, diffs })
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn list_custom_entries() -> Result<Vec<crate::types::CustomEntry>, AppError> {
-    crate::catalog_db::list(&pool()?).await
+    answer(async move { crate::catalog_db::list(&pool()?).await }.await)
 }
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn add_custom_entry(
     item: crate::types::CustomItem,
 ) -> Result<crate::types::CustomEntry, AppError> {
-    crate::catalog_db::add(&pool()?, item).await
+    answer(async move { crate::catalog_db::add(&pool()?, item).await }.await)
 }
 
 #[server(prefix = "/sfn", input = Json)]
 pub async fn delete_custom_entry(id: String) -> Result<(), AppError> {
-    crate::catalog_db::delete(&pool()?, &id).await
+    answer(async move { crate::catalog_db::delete(&pool()?, &id).await }.await)
 }

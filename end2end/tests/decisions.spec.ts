@@ -41,7 +41,7 @@ test('catalog: search, add a negotiated tier and a private GPU, both offered in 
   await page.getByRole('button', { name: '+ Add GPU configuration' }).click();
   const config = page.getByTestId('config-2');
   await config.getByLabel('GPU', { exact: true }).selectOption({ label: 'Team MI300X (custom)' });
-  await config.getByLabel('Model').selectOption({ label: 'Llama 3.1 70B' });
+  await config.getByLabel('Model', { exact: true }).selectOption({ label: 'Llama 3.1 70B' });
   await expect(page.getByTestId('self-cost-2')).toContainText('$');
   expect(errors).toEqual([]);
 });
@@ -58,7 +58,7 @@ test('add a task type and a GPU configuration from the catalog; an explanation o
   await page.getByRole('button', { name: '+ Add GPU configuration' }).click();
   const config = page.getByTestId('config-2');
   await config.getByLabel('GPU', { exact: true }).selectOption({ label: 'NVIDIA L40S 48 GB' });
-  await config.getByLabel('Model').selectOption({ label: 'Mistral 7B v0.3' });
+  await config.getByLabel('Model', { exact: true }).selectOption({ label: 'Mistral 7B v0.3' });
   await expect(page.getByTestId('self-cost-2')).toContainText('$');
 
   // Every number explains itself: the monthly cost opens to its formula and inputs.

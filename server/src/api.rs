@@ -111,7 +111,7 @@ struct EvaluateBody {
     curve_points: Option<usize>,
 }
 
-#[tracing::instrument(skip_all, err(Debug))]
+#[tracing::instrument(skip_all, err(Debug, level = "info"))]
 async fn evaluate(b: Result<Json<EvaluateBody>, JsonRejection>) -> Result<Json<Value>, AppError> {
     let b = body(b)?;
     let doc = document(b.document)?;
@@ -132,7 +132,7 @@ struct CreateBody {
     template: Option<String>,
 }
 
-#[tracing::instrument(skip_all, err(Debug))]
+#[tracing::instrument(skip_all, err(Debug, level = "info"))]
 async fn create(
     State(s): State<ServerState>,
     b: Result<Json<CreateBody>, JsonRejection>,
@@ -188,7 +188,7 @@ struct SaveBody {
     author: String,
 }
 
-#[tracing::instrument(skip_all, fields(id = %id), err(Debug))]
+#[tracing::instrument(skip_all, fields(id = %id), err(Debug, level = "info"))]
 async fn save(
     State(s): State<ServerState>,
     Path(id): Path<String>,

@@ -29,7 +29,7 @@ fn mb(bytes: u64) -> u64 {
     bytes.div_ceil(1024 * 1024)
 }
 
-#[tracing::instrument(skip_all, fields(name), err(Debug))]
+#[tracing::instrument(skip_all, fields(name), err(Debug, level = "info"))]
 pub async fn upload(
     State(s): State<ServerState>,
     Query(q): Query<UploadQuery>,

@@ -129,8 +129,14 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(guard::same_site_writes))
         .layer(axum::middleware::from_fn(guard::security_headers))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(server_state)
+}
+
+/// The request span logs the method and path only: query strings carry edit keys
+/// (`/s/{id}?key=...`), and headers carry them too (`X-Edit-Key`), so neither is logged.
+pub fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
+    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
 }
 
 /// Opens the database and serves until SIGTERM / Ctrl-C; in-flight requests finish.
