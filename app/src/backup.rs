@@ -198,7 +198,7 @@ pub async fn import(pool: &SqlitePool, b: &Backup) -> Result<Restored, AppError>
     if b.format != FORMAT || b.version != VERSION {
         return Err(bad(&format!("not a {FORMAT} version {VERSION} file")));
     }
-    let mut tx = pool.begin().await.map_err(crate::db::map_write_error)?;
+    let (_turn, mut tx) = crate::db::begin_write(pool).await?;
     let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog)")
         .fetch_one(&mut *tx)
         .await

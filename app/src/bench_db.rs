@@ -29,7 +29,7 @@ pub async fn store(
     let name = display_name(name);
     let refused = serde_json::to_string(&imported.refused).map_err(AppError::internal)?;
     let original_kept = original.is_some();
-    let mut tx = pool.begin().await.map_err(crate::db::map_write_error)?;
+    let (_turn, mut tx) = crate::db::begin_write(pool).await?;
     sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(&file_id)
         .bind(&name)

@@ -66,14 +66,16 @@ pub async fn add(pool: &SqlitePool, mut item: CustomItem) -> Result<CustomEntry,
         CustomItem::Gpu(g) => serde_json::to_string(g),
     }
     .map_err(AppError::internal)?;
+    let (_turn, mut tx) = crate::db::begin_write(pool).await?;
     sqlx::query("INSERT INTO custom_catalog (id, kind, name, data) VALUES (?, ?, ?, ?)")
         .bind(&id)
         .bind(item.kind())
         .bind(item.name())
         .bind(&data)
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .map_err(crate::db::map_write_error)?;
+    tx.commit().await.map_err(crate::db::map_write_error)?;
     Ok(CustomEntry {
         id,
         created_at: today,
@@ -82,11 +84,13 @@ pub async fn add(pool: &SqlitePool, mut item: CustomItem) -> Result<CustomEntry,
 }
 
 pub async fn delete(pool: &SqlitePool, id: &str) -> Result<(), AppError> {
+    let (_turn, mut tx) = crate::db::begin_write(pool).await?;
     let r = sqlx::query("DELETE FROM custom_catalog WHERE id = ?")
         .bind(id)
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .map_err(crate::db::map_write_error)?;
+    tx.commit().await.map_err(crate::db::map_write_error)?;
     if r.rows_affected() == 0 {
         return Err(AppError::NotFound("custom catalog entry".into()));
     }

@@ -43,7 +43,8 @@ test('catalog: search, add a negotiated tier and a private GPU, both offered in 
   await config.getByLabel('GPU', { exact: true }).selectOption({ label: 'Team MI300X (custom)' });
   await config.getByLabel('Model', { exact: true }).selectOption({ label: 'Llama 3.1 70B' });
   await expect(page.getByTestId('self-cost-2')).toContainText('$');
-  expect(errors).toEqual([]);
+  // The refused entry's 422 is logged by the browser as a failed resource; nothing else.
+  expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
 });
 
 test('add a task type and a GPU configuration from the catalog; an explanation opens to its formula; ranges draw the band', async ({ page }) => {
