@@ -469,16 +469,44 @@ pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
     let mut paths: Vec<&String> = fa.keys().chain(fb.keys()).collect();
     paths.sort();
     paths.dedup();
-    paths
-        .into_iter()
-        .filter(|p| fa.get(*p) != fb.get(*p))
-        .map(|p| InputDiff {
+    // An entry (`gpu_configs[1]`) that exists on one side only is one row, not one per field.
+    let entry_of = |p: &str| p.find(']').map(|i| p[..=i].to_string());
+    let whole = |side: &std::collections::BTreeMap<String, String>, e: &str| {
+        side.get(&format!("{e}.name"))
+            .cloned()
+            .map(|n| format!("\u{201c}{n}\u{201d}"))
+            .unwrap_or_else(|| "present".into())
+    };
+    let mut out: Vec<InputDiff> = Vec::new();
+    for p in paths.into_iter().filter(|p| fa.get(*p) != fb.get(*p)) {
+        if let Some(e) = entry_of(p) {
+            let in_a = fa.keys().any(|k| k.starts_with(&e));
+            let in_b = fb.keys().any(|k| k.starts_with(&e));
+            if in_a != in_b {
+                if !out.iter().any(|d| d.path == e) {
+                    let (va, vb) = if in_a {
+                        (whole(&fa, &e), "(absent)".to_string())
+                    } else {
+                        ("(absent)".to_string(), whole(&fb, &e))
+                    };
+                    out.push(InputDiff {
+                        path: e.clone(),
+                        label: Some(format!("{e} (whole entry)")),
+                        a: va,
+                        b: vb,
+                    });
+                }
+                continue;
+            }
+        }
+        out.push(InputDiff {
             path: p.clone(),
             label: engine::params::Param::parse(p, a).map(|x| x.label(a)),
             a: fa.get(p).cloned().unwrap_or_else(|| "(absent)".into()),
             b: fb.get(p).cloned().unwrap_or_else(|| "(absent)".into()),
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 #[cfg(test)]
