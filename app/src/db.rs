@@ -21,8 +21,9 @@ pub struct AppState {
 /// Opens (creating if missing) the database and runs the migrations.
 ///
 /// WAL lets readers run beside the one writer; the synchronous level (see
-/// [`synchronous`]) decides what a commit survives; writers queue in this process
-/// ([`begin_write`]) and the 5 s busy timeout covers other processes (backup, restore).
+/// [`synchronous`]) decides what a commit survives; writers queue in this process and
+/// saves commit in groups ([`crate::writes`]); the 5 s busy timeout covers other
+/// processes (backup, restore).
 pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
     if let Some(path) = url
         .strip_prefix("sqlite:")
@@ -55,25 +56,8 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
-/// One writer at a time, in arrival order. SQLite allows a single writer anyway; queueing
-/// here instead of in SQLite's busy handler (which sleeps 1, 2, 5, ... 100 ms between
-/// retries) keeps write latency flat under many concurrent saves.
-static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-/// A write transaction and this process's writer turn; both end together.
-pub(crate) async fn begin_write(
-    pool: &SqlitePool,
-) -> Result<
-    (
-        tokio::sync::MutexGuard<'static, ()>,
-        sqlx::Transaction<'static, sqlx::Sqlite>,
-    ),
-    AppError,
-> {
-    let turn = WRITER.lock().await;
-    let tx = pool.begin().await.map_err(map_write_error)?;
-    Ok((turn, tx))
-}
+pub(crate) use crate::writes::{begin_write, map_write_error};
+use crate::writes::{submit, Write};
 
 /// `BREAKEVEN_SQLITE_SYNCHRONOUS`: `full` (default) or `normal`.
 ///
@@ -117,20 +101,6 @@ fn to_json(doc: &Scenario) -> Result<String, AppError> {
     serde_json::to_string(doc).map_err(AppError::internal)
 }
 
-pub(crate) fn map_write_error(e: sqlx::Error) -> AppError {
-    // A read-only or full disk is the user's "cannot save right now", not a bug.
-    if let sqlx::Error::Database(db) = &e {
-        let code = db.code().map(|c| c.to_string()).unwrap_or_default();
-        // SQLITE_READONLY (8), SQLITE_FULL (13), SQLITE_BUSY (5), SQLITE_IOERR (10) and their extended codes.
-        let primary = code.parse::<i64>().map(|c| c & 0xff).unwrap_or(-1);
-        if matches!(primary, 5 | 8 | 10 | 13) {
-            tracing::warn!(error = %db, "write refused by the database");
-            return AppError::Unavailable("the database cannot take writes at the moment; nothing was changed, try again shortly".into());
-        }
-    }
-    AppError::internal(e)
-}
-
 /// Creates a scenario with its first revision.
 #[tracing::instrument(skip(pool, doc), err(level = "info"))]
 pub async fn create(pool: &SqlitePool, doc: &Scenario, author: &str) -> Result<Created, AppError> {
@@ -138,24 +108,18 @@ pub async fn create(pool: &SqlitePool, doc: &Scenario, author: &str) -> Result<C
     let edit_key = random_token(24);
     let view_token = random_token(16);
     let json = to_json(doc)?;
-    let (_turn, mut tx) = begin_write(pool).await?;
-    sqlx::query("INSERT INTO scenarios (id, view_token, edit_key, name, current_revision) VALUES (?, ?, ?, ?, 1)")
-        .bind(&id)
-        .bind(&view_token)
-        .bind(&edit_key)
-        .bind(&doc.name)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_write_error)?;
-    sqlx::query("INSERT INTO scenario_revisions (scenario_id, revision, document, name, author) VALUES (?, 1, ?, ?, ?)")
-        .bind(&id)
-        .bind(&json)
-        .bind(&doc.name)
-        .bind(author)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_write_error)?;
-    tx.commit().await.map_err(map_write_error)?;
+    submit(
+        pool,
+        Write::Create {
+            id: id.clone(),
+            view_token: view_token.clone(),
+            edit_key: edit_key.clone(),
+            name: doc.name.clone(),
+            document: json,
+            author: author.to_string(),
+        },
+    )
+    .await?;
     Ok(Created {
         id,
         edit_key,
@@ -269,6 +233,37 @@ fn loaded(h: Head, document: Scenario, curve_points: usize) -> Loaded {
     }
 }
 
+/// The head row and its current document, in one query.
+async fn current(pool: &SqlitePool, by: By, value: &str) -> Result<(Head, Scenario), AppError> {
+    let sql = match by {
+        By::Id => "SELECT s.id, s.view_token, s.edit_key, s.name, s.current_revision, s.updated_at, r.document FROM scenarios s JOIN scenario_revisions r ON r.scenario_id = s.id AND r.revision = s.current_revision WHERE s.id = ?",
+        By::ViewToken => "SELECT s.id, s.view_token, s.edit_key, s.name, s.current_revision, s.updated_at, r.document FROM scenarios s JOIN scenario_revisions r ON r.scenario_id = s.id AND r.revision = s.current_revision WHERE s.view_token = ?",
+    };
+    let r = sqlx::query(sql)
+        .bind(value)
+        .fetch_optional(pool)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or_else(|| AppError::NotFound("scenario".into()))?;
+    let h = Head {
+        id: r.get(0),
+        view_token: r.get(1),
+        edit_key: r.get(2),
+        name: r.get(3),
+        revision: r.get(4),
+        updated_at: r.get(5),
+    };
+    let text: &str = r.get(6);
+    let doc = engine::upgrade::parse_document(text).map_err(|e| {
+        AppError::internal(anyhow::anyhow!(
+            "stored document {}@{} does not load: {e}",
+            h.id,
+            h.revision
+        ))
+    })?;
+    Ok((h, doc))
+}
+
 /// The current revision, for whoever holds the edit key.
 pub async fn load_for_edit(
     pool: &SqlitePool,
@@ -276,9 +271,8 @@ pub async fn load_for_edit(
     key: &str,
     curve_points: usize,
 ) -> Result<Loaded, AppError> {
-    let h = head(pool, By::Id, id).await?;
+    let (h, doc) = current(pool, By::Id, id).await?;
     authorise(&h, key)?;
-    let doc = document(pool, &h.id, h.revision).await?;
     Ok(loaded(h, doc, curve_points))
 }
 
@@ -288,12 +282,18 @@ pub async fn load_for_view(
     token: &str,
     curve_points: usize,
 ) -> Result<Loaded, AppError> {
-    let h = head(pool, By::ViewToken, token).await?;
-    let doc = document(pool, &h.id, h.revision).await?;
+    let (h, doc) = current(pool, By::ViewToken, token).await?;
     let mut l = loaded(h, doc, curve_points);
     // A view link carries no handle on the writable scenario.
     l.id = String::new();
     Ok(l)
+}
+
+/// The name and current document behind a view token, not evaluated (for exports, which
+/// evaluate it their own way).
+pub async fn view_document(pool: &SqlitePool, token: &str) -> Result<(String, Scenario), AppError> {
+    let (h, doc) = current(pool, By::ViewToken, token).await?;
+    Ok((h.name, doc))
 }
 
 /// Saves `doc` as the next revision if `base` is still the current one.
@@ -306,52 +306,34 @@ pub async fn save(
     doc: &Scenario,
     author: &str,
 ) -> Result<i64, AppError> {
-    let h = head(pool, By::Id, id).await?;
-    authorise(&h, key)?;
     engine::validate(doc.clone()).map_err(|e| AppError::Invalid(e.0))?;
-    write_revision(pool, id, base, doc, author, None).await
+    // The key is checked inside the group commit, with the scenario's other writes.
+    write_revision(pool, id, Some(key), base, doc, author, None).await
 }
 
 async fn write_revision(
     pool: &SqlitePool,
     id: &str,
+    key: Option<&str>,
     base: i64,
     doc: &Scenario,
     author: &str,
     restored_from: Option<i64>,
 ) -> Result<i64, AppError> {
     let json = to_json(doc)?;
-    let (_turn, mut tx) = begin_write(pool).await?;
-    // The compare-and-set on current_revision is what refuses a stale save.
-    let moved = sqlx::query("UPDATE scenarios SET current_revision = current_revision + 1, name = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND current_revision = ?")
-        .bind(&doc.name)
-        .bind(id)
-        .bind(base)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_write_error)?;
-    if moved.rows_affected() == 0 {
-        let current: i64 =
-            sqlx::query_scalar("SELECT current_revision FROM scenarios WHERE id = ?")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(AppError::internal)?;
-        return Err(AppError::Conflict { base, current });
-    }
-    let revision = base + 1;
-    sqlx::query("INSERT INTO scenario_revisions (scenario_id, revision, document, name, author, restored_from) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(id)
-        .bind(revision)
-        .bind(&json)
-        .bind(&doc.name)
-        .bind(author)
-        .bind(restored_from)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_write_error)?;
-    tx.commit().await.map_err(map_write_error)?;
-    Ok(revision)
+    submit(
+        pool,
+        Write::Revision {
+            id: id.to_string(),
+            key: key.map(str::to_string),
+            base,
+            name: doc.name.clone(),
+            document: json,
+            author: author.to_string(),
+            restored_from,
+        },
+    )
+    .await
 }
 
 pub async fn history(
@@ -402,7 +384,7 @@ pub async fn restore(
     let h = head(pool, By::Id, id).await?;
     authorise(&h, key)?;
     let doc = document(pool, id, rev).await?;
-    write_revision(pool, id, h.revision, &doc, author, Some(rev)).await
+    write_revision(pool, id, None, h.revision, &doc, author, Some(rev)).await
 }
 
 pub async fn healthy(pool: &SqlitePool) -> bool {

@@ -17,6 +17,8 @@ pub mod error;
 pub mod pages;
 pub mod server_fns;
 pub mod types;
+#[cfg(feature = "ssr")]
+mod writes;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

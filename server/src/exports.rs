@@ -16,10 +16,10 @@ async fn saved(
     s: &ServerState,
     token: &str,
 ) -> Result<(engine::ValidScenario, engine::Evaluation, String), AppError> {
-    let l = app::db::load_for_view(&s.app.pool, token, 2).await?;
-    let v = engine::validate(l.document).map_err(|e| AppError::Invalid(e.0))?;
+    let (name, document) = app::db::view_document(&s.app.pool, token).await?;
+    let v = engine::validate(document).map_err(|e| AppError::Invalid(e.0))?;
     let e = engine::evaluate(&v, engine::Options::default());
-    Ok((v, e, l.name))
+    Ok((v, e, name))
 }
 
 /// A file name from a scenario name: letters, digits and dashes only (never a path).
