@@ -186,13 +186,30 @@ async fn head(pool: &SqlitePool, by: By, value: &str) -> Result<Head, AppError> 
         .await
         .map_err(AppError::internal)?;
     let r = row.ok_or_else(|| AppError::NotFound("scenario".into()))?;
-    Ok(Head {
-        id: r.get(0),
-        view_token: r.get(1),
-        edit_key: r.get(2),
-        name: r.get(3),
-        revision: r.get(4),
-        updated_at: r.get(5),
+    Ok(Head::from_row(&r))
+}
+
+impl Head {
+    /// From a row whose first six columns are id, view_token, edit_key, name,
+    /// current_revision, updated_at.
+    fn from_row(r: &sqlx::sqlite::SqliteRow) -> Head {
+        Head {
+            id: r.get(0),
+            view_token: r.get(1),
+            edit_key: r.get(2),
+            name: r.get(3),
+            revision: r.get(4),
+            updated_at: r.get(5),
+        }
+    }
+}
+
+/// A stored document, upgraded to the current schema; one that does not load is our bug.
+fn parse_stored(id: &str, revision: i64, text: &str) -> Result<Scenario, AppError> {
+    engine::upgrade::parse_document(text).map_err(|e| {
+        AppError::internal(anyhow::anyhow!(
+            "stored document {id}@{revision} does not load: {e}"
+        ))
     })
 }
 
@@ -206,11 +223,7 @@ async fn document(pool: &SqlitePool, id: &str, revision: i64) -> Result<Scenario
     .await
     .map_err(AppError::internal)?
     .ok_or_else(|| AppError::NotFound(format!("revision {revision}")))?;
-    engine::upgrade::parse_document(&text).map_err(|e| {
-        AppError::internal(anyhow::anyhow!(
-            "stored document {id}@{revision} does not load: {e}"
-        ))
-    })
+    parse_stored(id, revision, &text)
 }
 
 fn authorise(h: &Head, key: &str) -> Result<(), AppError> {
@@ -246,22 +259,8 @@ async fn current(pool: &SqlitePool, by: By, value: &str) -> Result<(Head, Scenar
         .await
         .map_err(AppError::internal)?
         .ok_or_else(|| AppError::NotFound("scenario".into()))?;
-    let h = Head {
-        id: r.get(0),
-        view_token: r.get(1),
-        edit_key: r.get(2),
-        name: r.get(3),
-        revision: r.get(4),
-        updated_at: r.get(5),
-    };
-    let text: &str = r.get(6);
-    let doc = engine::upgrade::parse_document(text).map_err(|e| {
-        AppError::internal(anyhow::anyhow!(
-            "stored document {}@{} does not load: {e}",
-            h.id,
-            h.revision
-        ))
-    })?;
+    let h = Head::from_row(&r);
+    let doc = parse_stored(&h.id, h.revision, r.get(6))?;
     Ok((h, doc))
 }
 
