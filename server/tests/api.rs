@@ -67,15 +67,7 @@ async fn create_get_save_and_the_capabilities_are_separate() {
     assert_eq!(saved.json::<Value>().await.expect("json")["revision"], 2);
 
     // The view link reads the new revision and carries no key and no id.
-    let v: Value = app
-        .client
-        .get(app.url(&format!("/api/views/{view}")))
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
+    let v: Value = app.get_json(&format!("/api/views/{view}")).await;
     assert_eq!(v["revision"], 2);
     assert_eq!(
         v["document"]["task_types"][0]["calls_per_month"],
@@ -105,13 +97,7 @@ async fn a_stale_save_is_refused_with_a_conflict_and_nothing_is_overwritten() {
     let app = TestApp::spawn().await;
     let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
     let (id, key) = (s(&c, "id"), s(&c, "edit_key"));
-    let doc: Value = app
-        .get(&id, &key)
-        .await
-        .json::<Value>()
-        .await
-        .expect("json")["document"]
-        .clone();
+    let doc: Value = app.document(&id, &key).await;
     let mut a = doc.clone();
     a["name"] = json!("first writer");
     let mut b = doc.clone();
@@ -149,13 +135,7 @@ async fn concurrent_saves_on_one_base_let_exactly_one_through() {
     let app = TestApp::spawn().await;
     let c = app.create(json!({ "template": "blank" })).await;
     let (id, key) = (s(&c, "id"), s(&c, "edit_key"));
-    let doc: Value = app
-        .get(&id, &key)
-        .await
-        .json::<Value>()
-        .await
-        .expect("json")["document"]
-        .clone();
+    let doc: Value = app.document(&id, &key).await;
     let futs = (0..8).map(|i| {
         let mut d = doc.clone();
         d["name"] = json!(format!("writer {i}"));
@@ -340,13 +320,7 @@ async fn history_and_restore() {
     let app = TestApp::spawn().await;
     let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
     let (id, key) = (s(&c, "id"), s(&c, "edit_key"));
-    let mut doc: Value = app
-        .get(&id, &key)
-        .await
-        .json::<Value>()
-        .await
-        .expect("json")["document"]
-        .clone();
+    let mut doc: Value = app.document(&id, &key).await;
     doc["name"] = json!("renamed");
     assert_eq!(
         app.put(
@@ -397,25 +371,9 @@ async fn history_and_restore() {
 #[tokio::test]
 async fn health_openapi_limits_and_unknown_routes() {
     let app = TestApp::spawn().await;
-    let h: Value = app
-        .client
-        .get(app.url("/healthz"))
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
+    let h: Value = app.get_json("/healthz").await;
     assert_eq!(h["status"], "ok");
-    let spec: Value = app
-        .client
-        .get(app.url("/api/openapi.json"))
-        .send()
-        .await
-        .expect("req")
-        .json()
-        .await
-        .expect("json");
+    let spec: Value = app.get_json("/api/openapi.json").await;
     assert_eq!(spec["openapi"], "3.1.0");
     let paths = spec["paths"].as_object().expect("paths");
     for p in [

@@ -7,41 +7,16 @@ use serde_json::{json, Value};
 
 const TOKEN: &str = "test-admin-token-0123456789";
 
-async fn get(app: &TestApp, path: &str) -> Value {
-    app.client
-        .get(app.url(path))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json")
-}
-
 #[tokio::test]
 async fn backup_then_restore_into_an_empty_instance_gives_identical_results() {
     let a = TestApp::spawn_with(|c| c.admin_token = Some(TOKEN.into())).await;
     // Two scenarios, one with three revisions; a benchmark file; a custom entry.
     let s1: Value = a
-        .client
-        .post(a.url("/api/scenarios"))
-        .json(&json!({ "template": "haiku-vs-4090" }))
-        .send()
-        .await
-        .expect("c")
-        .json()
-        .await
-        .expect("j");
+        .post_json("/api/scenarios", &json!({ "template": "haiku-vs-4090" }))
+        .await;
     let s2: Value = a
-        .client
-        .post(a.url("/api/scenarios"))
-        .json(&json!({ "template": "sonnet-vs-2xa100" }))
-        .send()
-        .await
-        .expect("c")
-        .json()
-        .await
-        .expect("j");
+        .post_json("/api/scenarios", &json!({ "template": "sonnet-vs-2xa100" }))
+        .await;
     let (id, key) = (
         s1["id"].as_str().expect("id"),
         s1["edit_key"].as_str().expect("key"),
@@ -110,30 +85,16 @@ async fn backup_then_restore_into_an_empty_instance_gives_identical_results() {
     for s in [&s1, &s2] {
         let t = s["view_token"].as_str().expect("t");
         let (va, vb) = (
-            get(&a, &format!("/api/views/{t}")).await,
-            get(&b, &format!("/api/views/{t}")).await,
+            a.get_json(&format!("/api/views/{t}")).await,
+            b.get_json(&format!("/api/views/{t}")).await,
         );
         assert_eq!(va, vb, "same current revision, byte for byte");
         let ea: Value = a
-            .client
-            .post(a.url("/api/evaluate"))
-            .json(&json!({ "document": va["document"] }))
-            .send()
-            .await
-            .expect("e")
-            .json()
-            .await
-            .expect("j");
+            .post_json("/api/evaluate", &json!({ "document": va["document"] }))
+            .await;
         let eb: Value = b
-            .client
-            .post(b.url("/api/evaluate"))
-            .json(&json!({ "document": vb["document"] }))
-            .send()
-            .await
-            .expect("e")
-            .json()
-            .await
-            .expect("j");
+            .post_json("/api/evaluate", &json!({ "document": vb["document"] }))
+            .await;
         assert_eq!(ea, eb, "identical answers");
         let (sid, skey) = (
             s["id"].as_str().expect("id"),
@@ -162,8 +123,8 @@ async fn backup_then_restore_into_an_empty_instance_gives_identical_results() {
         assert_eq!(ha, hb, "same history, and the edit key still works");
     }
     assert_eq!(
-        get(&a, &format!("/api/benchmarks/{run_id}")).await,
-        get(&b, &format!("/api/benchmarks/{run_id}")).await
+        a.get_json(&format!("/api/benchmarks/{run_id}")).await,
+        b.get_json(&format!("/api/benchmarks/{run_id}")).await
     );
     let file_id = up["file_id"].as_str().expect("file");
     let original = b

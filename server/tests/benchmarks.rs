@@ -66,36 +66,12 @@ async fn upload_list_detail_and_original() {
     assert_eq!(run["run"]["output_tokens_per_s"], json!(82.89297074037474));
     let id = run["id"].as_str().expect("id").to_string();
 
-    let list: Value = app
-        .client
-        .get(app.url("/api/benchmarks?q=opt-125m"))
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("json");
+    let list: Value = app.get_json("/api/benchmarks?q=opt-125m").await;
     assert_eq!(list.as_array().map(Vec::len), Some(1));
-    let none: Value = app
-        .client
-        .get(app.url("/api/benchmarks?q=no-such-model"))
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("json");
+    let none: Value = app.get_json("/api/benchmarks?q=no-such-model").await;
     assert_eq!(none.as_array().map(Vec::len), Some(0));
 
-    let detail: Value = app
-        .client
-        .get(app.url(&format!("/api/benchmarks/{id}")))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let detail: Value = app.get_json(&format!("/api/benchmarks/{id}")).await;
     assert_eq!(detail["throughput_source"]["kind"], "benchmark");
     assert_eq!(detail["throughput_source"]["output_tokens"], json!(16.0));
     assert_eq!(detail["used_by"], json!([]));
@@ -130,15 +106,7 @@ async fn a_run_attached_to_a_configuration_is_used_and_listed() {
     )
     .await;
     let id = body["runs"][0]["id"].as_str().expect("id").to_string();
-    let detail: Value = app
-        .client
-        .get(app.url(&format!("/api/benchmarks/{id}")))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let detail: Value = app.get_json(&format!("/api/benchmarks/{id}")).await;
     let created = app.create(json!({ "template": "haiku-vs-4090" })).await;
     let (sid, key) = (
         created["id"].as_str().expect("id"),
@@ -146,15 +114,8 @@ async fn a_run_attached_to_a_configuration_is_used_and_listed() {
     );
     let mut doc: Value = app.get(sid, key).await.json().await.expect("json");
     let before: Value = app
-        .client
-        .post(app.url("/api/evaluate"))
-        .json(&json!({ "document": doc["document"] }))
-        .send()
-        .await
-        .expect("eval")
-        .json()
-        .await
-        .expect("json");
+        .post_json("/api/evaluate", &json!({ "document": doc["document"] }))
+        .await;
     doc["document"]["gpu_configs"][0]["throughput"] = detail["throughput_source"].clone();
     let r = app
         .put(
@@ -165,28 +126,13 @@ async fn a_run_attached_to_a_configuration_is_used_and_listed() {
         .await;
     assert_eq!(r.status(), 200);
     let after: Value = app
-        .client
-        .post(app.url("/api/evaluate"))
-        .json(&json!({ "document": doc["document"] }))
-        .send()
-        .await
-        .expect("eval")
-        .json()
-        .await
-        .expect("json");
+        .post_json("/api/evaluate", &json!({ "document": doc["document"] }))
+        .await;
     assert_ne!(
         before["selfhosted"][0], after["selfhosted"][0],
         "the measured throughput changes the costs"
     );
-    let detail: Value = app
-        .client
-        .get(app.url(&format!("/api/benchmarks/{id}")))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let detail: Value = app.get_json(&format!("/api/benchmarks/{id}")).await;
     assert_eq!(detail["used_by"][0]["name"], doc["document"]["name"]);
     assert_eq!(detail["used_by"][0]["view_token"], created["view_token"]);
     assert!(detail["used_by"][0].get("edit_key").is_none());

@@ -43,15 +43,8 @@ async fn every_response_carries_security_headers_and_pages_a_nonce_csp() {
     );
 
     let c: serde_json::Value = app
-        .client
-        .post(app.url("/api/scenarios"))
-        .json(&json!({ "template": "haiku-vs-4090" }))
-        .send()
-        .await
-        .expect("create")
-        .json()
-        .await
-        .expect("json");
+        .post_json("/api/scenarios", &json!({ "template": "haiku-vs-4090" }))
+        .await;
     let present = app
         .client
         .get(app.url(&format!(
@@ -154,15 +147,8 @@ async fn markup_planted_in_text_fields_is_rendered_escaped() {
     doc.api_tiers[0].name = evil.into();
     doc.gpu_configs[0].name = evil.into();
     let c: serde_json::Value = app
-        .client
-        .post(app.url("/api/scenarios"))
-        .json(&json!({ "document": doc }))
-        .send()
-        .await
-        .expect("create")
-        .json()
-        .await
-        .expect("json");
+        .post_json("/api/scenarios", &json!({ "document": doc }))
+        .await;
     let token = c["view_token"].as_str().expect("token");
     for path in [
         format!("/v/{token}"),

@@ -33,15 +33,8 @@ async fn edit_keys_never_reach_the_log() {
     tracing::subscriber::set_global_default(subscriber).expect("subscriber");
     let app = TestApp::spawn().await;
     let c: serde_json::Value = app
-        .client
-        .post(app.url("/api/scenarios"))
-        .json(&json!({ "template": "haiku-vs-4090" }))
-        .send()
-        .await
-        .expect("create")
-        .json()
-        .await
-        .expect("json");
+        .post_json("/api/scenarios", &json!({ "template": "haiku-vs-4090" }))
+        .await;
     let (id, key) = (
         c["id"].as_str().expect("id"),
         c["edit_key"].as_str().expect("key"),

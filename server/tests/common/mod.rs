@@ -57,6 +57,33 @@ impl TestApp {
         assert_eq!(r.status(), 201);
         r.json().await.expect("json")
     }
+    /// GET `path` and its JSON body (whatever the status).
+    pub async fn get_json(&self, path: impl AsRef<str>) -> Value {
+        self.client
+            .get(self.url(path.as_ref()))
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("json body")
+    }
+    /// POST `body` as JSON to `path` and its JSON answer (whatever the status).
+    pub async fn post_json(&self, path: impl AsRef<str>, body: &impl serde::Serialize) -> Value {
+        self.client
+            .post(self.url(path.as_ref()))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("json body")
+    }
+    /// The current document of a scenario, read with its edit key.
+    pub async fn document(&self, id: &str, key: &str) -> Value {
+        self.get(id, key).await.json::<Value>().await.expect("json")["document"].clone()
+    }
     pub async fn get(&self, id: &str, key: &str) -> reqwest::Response {
         self.client
             .get(self.url(&format!("/api/scenarios/{id}")))
