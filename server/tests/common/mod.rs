@@ -59,26 +59,11 @@ impl TestApp {
     }
     /// GET `path` and its JSON body (whatever the status).
     pub async fn get_json(&self, path: impl AsRef<str>) -> Value {
-        self.client
-            .get(self.url(path.as_ref()))
-            .send()
-            .await
-            .expect("request")
-            .json()
-            .await
-            .expect("json body")
+        json_body(self.client.get(self.url(path.as_ref()))).await
     }
     /// POST `body` as JSON to `path` and its JSON answer (whatever the status).
     pub async fn post_json(&self, path: impl AsRef<str>, body: &impl serde::Serialize) -> Value {
-        self.client
-            .post(self.url(path.as_ref()))
-            .json(body)
-            .send()
-            .await
-            .expect("request")
-            .json()
-            .await
-            .expect("json body")
+        json_body(self.client.post(self.url(path.as_ref())).json(body)).await
     }
     /// The current document of a scenario, read with its edit key.
     pub async fn document(&self, id: &str, key: &str) -> Value {
@@ -102,4 +87,14 @@ impl TestApp {
         }
         req.send().await.expect("request")
     }
+}
+
+/// Sends `req` and reads its JSON answer.
+async fn json_body(req: reqwest::RequestBuilder) -> Value {
+    req.send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json body")
 }
