@@ -29,12 +29,40 @@ fn mb(bytes: u64) -> u64 {
     bytes.div_ceil(1024 * 1024)
 }
 
+/// How much of a refused upload is still read (and dropped) before answering.
+///
+/// A client is usually still sending when its upload is refused (too large, unknown
+/// format). If the server answered and closed at once, the client would see a reset
+/// connection ("connection lost") instead of the answer; reading the rest lets it read
+/// why. Past this much the connection is closed anyway.
+const DRAIN_LIMIT: u64 = 64 * 1024 * 1024;
+
 #[tracing::instrument(skip_all, fields(name), err(Debug, level = "info"))]
 pub async fn upload(
     State(s): State<ServerState>,
     Query(q): Query<UploadQuery>,
     headers: HeaderMap,
     body: Body,
+) -> Result<Response, AppError> {
+    let mut stream = body.into_data_stream();
+    let answer = receive(s, q, &headers, &mut stream).await;
+    if answer.is_err() {
+        let mut read: u64 = 0;
+        while read < DRAIN_LIMIT {
+            match stream.next().await {
+                Some(Ok(chunk)) => read += chunk.len() as u64,
+                _ => break,
+            }
+        }
+    }
+    answer
+}
+
+async fn receive(
+    s: ServerState,
+    q: UploadQuery,
+    headers: &HeaderMap,
+    stream: &mut axum::body::BodyDataStream,
 ) -> Result<Response, AppError> {
     let limits = s.uploads.clone();
     let raw_name = q
@@ -71,7 +99,6 @@ pub async fn upload(
     let tmp = tempfile::NamedTempFile::new().map_err(AppError::internal)?;
     let mut out = tokio::fs::File::from_std(tmp.reopen().map_err(AppError::internal)?);
     let mut size: u64 = 0;
-    let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
         let chunk =
             chunk.map_err(|e| AppError::Transport(format!("the upload was interrupted: {e}")))?;

@@ -67,10 +67,24 @@ async fn healthz(State(s): State<ServerState>) -> impl IntoResponse {
     }
 }
 
+/// The app's page routes, found once per process.
+///
+/// `generate_route_list` renders the app with resource loading switched off by a
+/// process-wide flag (leptos_server's `SuppressResourceLoad`); a resource first polled
+/// by a page render in that window never loads, and its response never ends
+/// (leptos-rs/leptos#4773). Finding the routes once, before any router exists, keeps
+/// that window away from every request, also when one process builds several routers
+/// (the tests do).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 /// The whole application as one router.
 pub fn router(cfg: &config::Config, state: AppState) -> Router {
     let leptos = leptos_options(cfg);
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let server_state = ServerState {
         leptos: leptos.clone(),
         app: state.clone(),
