@@ -131,6 +131,12 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
             app::shell,
         ))
         .layer(RequestBodyLimitLayer::new(cfg.max_body_bytes))
+        // A page streams its body after the headers, which `TimeoutLayer` no longer
+        // covers: a body that sends nothing for this long is cut off rather than left
+        // open.
+        .layer(tower_http::timeout::ResponseBodyTimeoutLayer::new(
+            cfg.request_timeout,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             cfg.request_timeout,
