@@ -103,19 +103,7 @@ pub(crate) async fn submit(pool: &SqlitePool, write: Write) -> Result<i64, AppEr
                 if let Ok(r) = answer.try_recv() {
                     return r;
                 }
-                let group: Vec<Queued> = {
-                    let mut q = queue();
-                    let mut group = Vec::new();
-                    let mut i = 0;
-                    while i < q.len() && group.len() < MAX_GROUP {
-                        if q[i].pool == key {
-                            group.push(q.remove(i));
-                        } else {
-                            i += 1;
-                        }
-                    }
-                    group
-                };
+                let group = take_group(key);
                 // The commit runs in its own task, holding the turn, so a client that
                 // hangs up mid-commit cannot cut the group short.
                 let pool = pool.clone();
@@ -131,6 +119,25 @@ pub(crate) async fn submit(pool: &SqlitePool, write: Write) -> Result<i64, AppEr
             }
         }
     }
+}
+
+/// Up to [`MAX_GROUP`] queued writes for the database `key`, oldest first. A write
+/// whose asker has gone (the client hung up while it waited) is dropped, not
+/// committed: nobody was told it was saved, as when a save is abandoned before its turn.
+fn take_group(key: usize) -> Vec<Queued> {
+    let mut q = queue();
+    let mut group = Vec::new();
+    let mut i = 0;
+    while i < q.len() && group.len() < MAX_GROUP {
+        if q[i].pool != key {
+            i += 1;
+        } else if q[i].reply.is_closed() {
+            q.remove(i);
+        } else {
+            group.push(q.remove(i));
+        }
+    }
+    group
 }
 
 fn lost() -> AppError {
@@ -156,7 +163,7 @@ async fn commit_group(pool: &SqlitePool, group: Vec<Queued>) {
     match committed {
         Ok(answers) => {
             for (q, r) in group.into_iter().zip(answers) {
-                // The asker may have hung up; its write is stored all the same.
+                // The asker may have hung up during the commit; its write is stored.
                 let _ = q.reply.send(r);
             }
         }

@@ -185,3 +185,24 @@ async fn concurrent_saves_on_two_databases_each_land_once() {
         );
     }
 }
+
+/// A save whose asker hung up while it waited in the queue is not committed: the next
+/// save on the same base is not refused because of it.
+#[tokio::test]
+async fn a_save_abandoned_in_the_queue_is_not_committed() {
+    let (_d, pool) = fresh().await;
+    let a = db::create(&pool, &engine::templates::blank(), "")
+        .await
+        .expect("a");
+    let (gone, answer) = queued(&pool, revision(&a.id, 1, "abandoned"));
+    drop(answer);
+    queue().push(gone);
+    assert_eq!(submit(&pool, revision(&a.id, 1, "kept")).await, Ok(2));
+    let revisions = stored(&pool, &a.id).await;
+    assert_eq!(revisions.len(), 2);
+    assert_eq!(revisions[1].1, "{\"n\":\"kept\"}");
+    assert!(
+        queue().iter().all(|q| q.pool != pool_key(&pool)),
+        "nothing of this database is left queued"
+    );
+}
