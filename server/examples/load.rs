@@ -1,5 +1,5 @@
-//! Load driver: N concurrent clients create, edit, save, evaluate and export against a
-//! running Breakeven for a fixed time, then report requests/s, p50/p99 latency and
+//! Load driver: N concurrent clients create, edit, save, evaluate, export and open
+//! view pages against a running Breakeven for a fixed time, then report requests/s, p50/p99 latency and
 //! errors per endpoint. Every acknowledged save is appended (and flushed) to the ack
 //! log as `{id, revision, document}` with the document exactly as the server stores it,
 //! so a crash check can verify them afterwards.
@@ -86,6 +86,44 @@ impl Client {
             Ok(v) => Outcome::Ok(v),
             Err(_) => Outcome::Failed,
         }
+    }
+
+    /// The view page, rendered on the server: timed to the end of its streamed body,
+    /// and a body that stops short counts as a connection error.
+    async fn page(&self, view: &str) {
+        let start = Instant::now();
+        let res = self
+            .http
+            .get(format!("{}/v/{view}", self.base))
+            .send()
+            .await;
+        let (status, complete) = match res {
+            Ok(r) => {
+                let status = r.status().as_u16();
+                let body = r.text().await.unwrap_or_default();
+                // Leptos streams resolved data after `</html>` and ends a finished
+                // page with this script; a stalled one stops before it.
+                let end = body.trim_end();
+                let complete =
+                    end.ends_with("</html>") || end.ends_with("__INCOMPLETE_CHUNKS=[];</script>");
+                (status, complete)
+            }
+            Err(_) => (0, false),
+        };
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        self.record("page", |s| {
+            if status == 0 {
+                s.transport += 1;
+                return;
+            }
+            s.latencies_ms.push(ms);
+            match status {
+                500.. => s.http_5xx += 1,
+                400.. => s.http_4xx += 1,
+                _ if !complete => s.transport += 1,
+                _ => {}
+            }
+        });
     }
 
     async fn create(&self, n: u64) -> Option<(String, String, String, i64, Value)> {
@@ -209,6 +247,9 @@ impl Client {
                         false,
                     )
                     .await;
+            }
+            if n % 32 == 9 {
+                self.page(view).await;
             }
             if n % 8 == 1 {
                 let _ = self
