@@ -83,22 +83,30 @@ proptest! {
             for (k, sh) in m.selfhosted.iter().enumerate() {
                 let p = breakeven::solve(j, k, a, sh);
                 prop_assert_eq!(breakeven::first_cheaper(a, sh), p.first_cheaper_scale);
-                for c in &p.crossings {
+                for (i, c) in p.crossings.iter().enumerate() {
+                    // Probe just past (or before) the crossing, but never past the
+                    // neighbouring crossing: with thousands of replicas a step can follow
+                    // a crossing within 1e-10 of scale.
+                    let after = match p.crossings.get(i + 1) {
+                        Some(n) => (c.scale * (1.0 + 1e-9)).min((c.scale + n.scale) / 2.0),
+                        None => c.scale * (1.0 + 1e-9),
+                    };
+                    let before = match i.checked_sub(1).map(|k| &p.crossings[k]) {
+                        Some(n) => (c.scale * (1.0 - 1e-9)).max((c.scale + n.scale) / 2.0),
+                        None => c.scale * (1.0 - 1e-9),
+                    };
                     match c.kind {
                         CrossingKind::SelfBecomesCheaper => {
                             let api = a.cost_at(c.scale);
                             let own = sh.cost_at(c.scale);
                             prop_assert!((api - own).abs() <= 1e-4 * api.max(own), "{api} vs {own} at {}", c.scale);
                             // and just above it, self-hosting is the cheaper one
-                            let x = c.scale * (1.0 + 1e-9);
-                            prop_assert!(sh.cost_at(x) <= a.cost_at(x) * (1.0 + 1e-6));
+                            prop_assert!(sh.cost_at(after) <= a.cost_at(after) * (1.0 + 1e-6));
                         }
                         CrossingKind::StepMakesSelfDearer => {
                             // just before the step self-hosting was not dearer; just past it, it is.
-                            let b = c.scale * (1.0 - 1e-9);
-                            prop_assert!(sh.cost_at(b) <= a.cost_at(b) * (1.0 + 1e-6));
-                            let x = c.scale * (1.0 + 1e-9);
-                            prop_assert!(sh.cost_at(x) > a.cost_at(x));
+                            prop_assert!(sh.cost_at(before) <= a.cost_at(before) * (1.0 + 1e-6));
+                            prop_assert!(sh.cost_at(after) > a.cost_at(after));
                         }
                     }
                 }
