@@ -6,4 +6,5 @@ pub mod form;
 pub mod keys;
 pub mod nav;
 pub mod results;
+pub mod search;
 pub mod upload;

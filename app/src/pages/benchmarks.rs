@@ -1,5 +1,6 @@
 //! `/benchmarks`: upload results, list every stored run; `/benchmarks/{id}`: one run.
 
+use crate::components::search::SearchBox;
 use crate::components::upload::UploadZone;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::{benchmark_run, list_benchmark_runs};
@@ -9,7 +10,6 @@ use engine::explain::fmt_num;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use std::time::Duration;
 
 fn opt(v: Option<f64>) -> String {
     v.map(fmt_num).unwrap_or_else(|| "–".into())
@@ -24,9 +24,7 @@ fn shape(r: &Run) -> String {
 
 #[component]
 pub fn BenchmarksPage() -> impl IntoView {
-    let query = RwSignal::new(String::new());
     let debounced = RwSignal::new(String::new());
-    let ticket = StoredValue::new(0u64);
     let version = RwSignal::new(0u32);
     let list = Resource::new(
         move || (debounced.get(), version.get()),
@@ -38,17 +36,7 @@ pub fn BenchmarksPage() -> impl IntoView {
             <h1>"Benchmarks"</h1>
             <p class="lead">"Upload what your serving stack measured, so a configuration's throughput is measured, not guessed. Each run keeps its model, hardware, concurrency, request shape, throughput and latencies, with the original file."</p>
             <UploadZone on_uploaded=uploaded/>
-            <div class="search">
-                <label for="bench-search">"Search runs"</label>
-                <input id="bench-search" type="search" placeholder="model, GPU, file name" prop:value=move || query.get()
-                    on:input=move |ev| {
-                        let q = event_target_value(&ev);
-                        query.set(q.clone());
-                        ticket.update_value(|t| *t += 1);
-                        let mine = ticket.get_value();
-                        set_timeout(move || if ticket.get_value() == mine { debounced.set(q) }, Duration::from_millis(200));
-                    }/>
-            </div>
+            <SearchBox id="bench-search" label="Search runs" placeholder="model, GPU, file name" debounced=debounced/>
             <Transition fallback=|| view! { <p>"Loading..."</p> }>
                 {move || Suspend::new(async move {
                     match list.await {

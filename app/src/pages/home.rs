@@ -1,16 +1,14 @@
 //! `/`: the scenarios (newest first, searchable) and "new" from the article's templates.
 
 use crate::components::keys;
+use crate::components::search::SearchBox;
 use crate::server_fns::{create_from_template, list_scenarios};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::time::Duration;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let query = RwSignal::new(String::new());
     let debounced = RwSignal::new(String::new());
-    let ticket = StoredValue::new(0u64);
     let list = Resource::new(move || debounced.get(), list_scenarios);
     // Edit keys this browser holds; filled after hydration so server and client render alike first.
     let known = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
@@ -43,17 +41,7 @@ pub fn HomePage() -> impl IntoView {
                 </div>
                 <p role="status" class="status">{move || creating.get()}</p>
             </div>
-            <div class="search">
-                <label for="search">"Search by name"</label>
-                <input id="search" type="search" placeholder="e.g. Haiku" prop:value=move || query.get()
-                    on:input=move |ev| {
-                        let q = event_target_value(&ev);
-                        query.set(q.clone());
-                        ticket.update_value(|t| *t += 1);
-                        let mine = ticket.get_value();
-                        set_timeout(move || if ticket.get_value() == mine { debounced.set(q) }, Duration::from_millis(200));
-                    }/>
-            </div>
+            <SearchBox id="search" label="Search by name" placeholder="e.g. Haiku" debounced=debounced/>
             <Transition fallback=|| view! { <p>"Loading..."</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
