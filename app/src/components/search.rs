@@ -32,3 +32,25 @@ pub fn SearchBox(
         </div>
     }
 }
+
+/// What an empty list says: that nothing matches the search, or (no search) `empty`.
+pub fn no_match(query: &str, what: &str, empty: &str) -> String {
+    match query.trim() {
+        "" => empty.to_string(),
+        q => format!("No {what} match \u{201c}{q}\u{201d}. Clear the search to see them all."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::no_match;
+
+    #[test]
+    fn an_empty_list_says_whether_a_search_hid_it() {
+        assert_eq!(no_match("  ", "runs", "No runs yet."), "No runs yet.");
+        assert_eq!(
+            no_match("h100 ", "runs", "No runs yet."),
+            "No runs match \u{201c}h100\u{201d}. Clear the search to see them all."
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! `/benchmarks`: upload results, list every stored run; `/benchmarks/{id}`: one run.
 
-use crate::components::search::SearchBox;
+use crate::components::search::{no_match, SearchBox};
 use crate::components::upload::UploadZone;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::{benchmark_run, list_benchmark_runs};
@@ -41,7 +41,7 @@ pub fn BenchmarksPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! { <p class="notice warn" role="alert">{e.to_string()}</p> }.into_any(),
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">"No runs yet. Drop a result file above."</p> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{no_match(&debounced.get_untracked(), "runs", "No runs yet. Drop a result file above.")}</p> }.into_any(),
                         Ok(rows) => view! { <RunTable rows=rows/> }.into_any(),
                     }
                 })}

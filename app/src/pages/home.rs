@@ -1,7 +1,7 @@
 //! `/`: the scenarios (newest first, searchable) and "new" from the article's templates.
 
 use crate::components::keys;
-use crate::components::search::SearchBox;
+use crate::components::search::{no_match, SearchBox};
 use crate::server_fns::{create_from_template, list_scenarios};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -46,7 +46,7 @@ pub fn HomePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! { <p class="notice warn" role="alert">{e.to_string()}</p> }.into_any(),
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">"No scenarios yet. Start from a template above."</p> }.into_any(),
+                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{no_match(&debounced.get_untracked(), "scenarios", "No scenarios yet. Start from a template above.")}</p> }.into_any(),
                         Ok(rows) => view! {
                             <table class="list" data-testid="scenario-list">
                                 <thead><tr><th scope="col">"Compare"</th><th scope="col">"Name"</th><th scope="col">"Revision"</th><th scope="col">"Updated (UTC)"</th><th scope="col">"Links"</th></tr></thead>
