@@ -11,6 +11,15 @@ async fn fresh() -> (tempfile::TempDir, SqlitePool) {
     (dir, pool)
 }
 
+/// A fresh database holding one blank scenario at revision 1.
+async fn fresh_with_scenario() -> (tempfile::TempDir, SqlitePool, crate::types::Created) {
+    let (dir, pool) = fresh().await;
+    let a = db::create(&pool, &engine::templates::blank(), "")
+        .await
+        .expect("a");
+    (dir, pool, a)
+}
+
 fn revision(id: &str, base: i64, text: &str) -> Write {
     Write::Revision {
         id: id.into(),
@@ -104,10 +113,7 @@ async fn a_group_answers_each_write_on_its_own() {
 async fn a_failed_group_commit_refuses_every_write_in_it() {
     use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
     use std::str::FromStr;
-    let (dir, pool) = fresh().await;
-    let a = db::create(&pool, &engine::templates::blank(), "")
-        .await
-        .expect("a");
+    let (dir, pool, a) = fresh_with_scenario().await;
     pool.close().await;
     let ro = SqlitePoolOptions::new()
         .max_connections(1)
@@ -190,10 +196,7 @@ async fn concurrent_saves_on_two_databases_each_land_once() {
 /// save on the same base is not refused because of it.
 #[tokio::test]
 async fn a_save_abandoned_in_the_queue_is_not_committed() {
-    let (_d, pool) = fresh().await;
-    let a = db::create(&pool, &engine::templates::blank(), "")
-        .await
-        .expect("a");
+    let (_d, pool, a) = fresh_with_scenario().await;
     let (gone, answer) = queued(&pool, revision(&a.id, 1, "abandoned"));
     drop(answer);
     queue().push(gone);
