@@ -71,9 +71,20 @@ fn forced_wrong_format_says_what_is_missing() {
 
 #[test]
 fn forced_right_format_agrees_with_detection() {
-    let forced = import("serve.json", SERVE.as_bytes(), Some(Format::VllmServe)).map(|i| i.runs);
-    let detected = import("serve.json", SERVE.as_bytes(), None).map(|i| i.runs);
-    assert_eq!(forced, detected);
+    let forced = import("serve.json", SERVE.as_bytes(), Some(Format::VllmServe))
+        .unwrap_or_else(|e| panic!("forced: {e}"));
+    let detected =
+        import("serve.json", SERVE.as_bytes(), None).unwrap_or_else(|e| panic!("detected: {e}"));
+    assert_eq!(forced.format, Format::VllmServe);
+    assert_eq!(detected.format, Format::VllmServe);
+    assert_eq!(forced.runs.len(), 1);
+    // Values copied from the file (`output_throughput`, `mean_ttft_ms`, `completed`),
+    // so two equally wrong reads cannot agree.
+    assert_eq!(forced.runs[0].output_tokens_per_s, Some(82.89297074037474));
+    assert_eq!(forced.runs[0].ttft_ms.mean, Some(215.53594200008774));
+    assert_eq!(forced.runs[0].completed, Some(8));
+    assert_eq!(forced.runs, detected.runs);
+    assert_eq!(forced.refused, detected.refused);
 }
 
 #[test]
@@ -99,10 +110,24 @@ fn nan_and_infinity_never_become_numbers() {
 
 #[test]
 fn a_run_with_nothing_measured_is_refused() {
+    // The result keys are there but hold nothing: the run is read, then refused.
+    let e = err(
+        "x.json",
+        br#"{"backend": "vllm", "num_prompts": 3, "completed": 3, "output_throughput": null, "mean_ttft_ms": null}"#,
+        None,
+    );
+    assert_eq!(
+        e,
+        ImportError::NoMeasurement("no throughput, latency or token count in it".into())
+    );
+    // No result key at all: `num_prompts` makes it look like vLLM serve, but there is no run to read.
     let e = err("x.json", br#"{"backend": "vllm", "num_prompts": 3}"#, None);
-    assert!(
-        matches!(e, ImportError::NoMeasurement(_)) || matches!(e, ImportError::WrongFormat { .. }),
-        "{e:?}"
+    assert_eq!(
+        e,
+        ImportError::WrongFormat {
+            expected: "vLLM bench serve (JSON)",
+            reason: "no output_throughput, completed or *_ttft_ms key".into(),
+        }
     );
 }
 

@@ -1,0 +1,214 @@
+//! The four importers that have no real sample (GenAI-Perf JSON and CSV, llama-bench
+//! CSV, the article's script) read against hand-built fixtures in `tests/fixtures/`
+//! (see its README). Each fixture follows the layout documented in
+//! `bench-samples/FORMATS.md`; every expected value below is copied from the fixture
+//! by hand, with the unit conversion to the importer's units (s, ms, tok/s) written
+//! out. None is copied from parser output.
+
+use engine::bench::{import, Format, Imported, Run, Stat};
+use std::path::Path;
+
+fn fixture(name: &str, format: Format, runs: usize) -> Imported {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let imported = import(name, file, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(imported.format, format, "{name}: detected format");
+    assert_eq!(imported.runs.len(), runs, "{name}: runs");
+    assert!(
+        imported.refused.is_empty(),
+        "{name}: refused {:?}",
+        imported.refused
+    );
+    imported
+}
+
+#[track_caller]
+fn close(got: Option<f64>, want: f64) {
+    let g = got.unwrap_or_else(|| panic!("missing value, wanted {want}"));
+    assert!(
+        (g - want).abs() <= want.abs() * 1e-9 + 1e-9,
+        "got {g}, wanted {want}"
+    );
+}
+
+#[track_caller]
+fn stat(got: &Stat, mean: f64, p50: f64, p99: f64) {
+    close(got.mean, mean);
+    close(got.p50, p50);
+    close(got.p99, p99);
+}
+
+fn by_label<'a>(runs: &'a [Run], label: &str) -> &'a Run {
+    runs.iter().find(|r| r.label == label).unwrap_or_else(|| {
+        panic!(
+            "no run labelled {label}: {:?}",
+            runs.iter().map(|r| &r.label).collect::<Vec<_>>()
+        )
+    })
+}
+
+/// FORMATS.md s.5 JSON. Time metrics are already `"unit": "ms"`.
+/// GenAI-Perf's `inter_token_latency` is (latency − TTFT) / (OSL − 1): vLLM's TPOT.
+#[test]
+fn genai_perf_json() {
+    let i = fixture("profile_export_genai_perf.json", Format::GenaiPerfJson, 1);
+    let r = &i.runs[0];
+    assert_eq!(r.label, "profile");
+    // input_config.model is a list (`--model` has nargs="+"): its first entry.
+    assert_eq!(r.model.as_deref(), Some("meta-llama/Llama-3.1-8B-Instruct"));
+    assert_eq!(r.hardware, None, "the file names no GPU");
+    close(r.concurrency, 8.0); // input_config.concurrency
+    close(r.output_tokens_per_s, 580.426371); // output_token_throughput.avg, tokens/sec
+    close(r.requests_per_s, 2.279746); // request_throughput.avg, requests/sec
+    assert_eq!(r.total_tokens_per_s, None, "GenAI-Perf writes no total");
+    assert_eq!(
+        r.duration_s, None,
+        "GenAI-Perf writes no benchmark_duration"
+    );
+    close(r.input_tokens, 549.8125); // input_sequence_length.avg
+    close(r.output_tokens, 254.60625); // output_sequence_length.avg
+
+    // avg, p50, p99 of each metric; already ms, so no conversion.
+    stat(&r.ttft_ms, 41.273846, 39.842671, 63.906215);
+    stat(&r.tpot_ms, 13.674219, 13.611907, 15.303376); // inter_token_latency
+    assert!(r.itl_ms.is_empty(), "no per-chunk latency in GenAI-Perf");
+    stat(&r.e2e_ms, 3508.609417, 3489.201553, 4512.446305); // request_latency
+    assert_eq!(r.completed, Some(160)); // request_count.avg
+    assert_eq!(r.failed, None, "the file has no error count");
+}
+
+/// FORMATS.md s.5 CSV: CRLF, descending percentiles, `f"{v:,.2f}"` values with
+/// quoted thousands separators, a `Metric,Value` section, then GPU telemetry.
+#[test]
+fn genai_perf_csv() {
+    let i = fixture("profile_export_genai_perf.csv", Format::GenaiPerfCsv, 1);
+    let r = &i.runs[0];
+    assert_eq!(r.label, "profile");
+    assert_eq!(r.model, None, "the CSV names no model");
+    assert_eq!(r.concurrency, None, "the CSV records no concurrency");
+    close(r.output_tokens_per_s, 1318.09); // "1,318.09" (tokens/sec)
+    close(r.requests_per_s, 2.58); // Request Throughput (per sec)
+    assert_eq!(r.total_tokens_per_s, None);
+    assert_eq!(r.duration_s, None);
+    close(r.input_tokens, 2047.63); // "2,047.63"
+    close(r.output_tokens, 511.28);
+    // Rows are "(ms)": × 1. Columns avg, p50, p99 picked out of the descending order.
+    stat(&r.ttft_ms, 1184.52, 1102.83, 2711.06);
+    stat(&r.tpot_ms, 21.99, 21.74, 27.10); // "Inter Token Latency (ms)"
+    assert!(r.itl_ms.is_empty(), "no Inter Chunk Latency row");
+    stat(&r.e2e_ms, 12406.77, 12351.06, 15004.12);
+    assert_eq!(r.completed, Some(387)); // Request Count (count) 387.00
+    assert_eq!(r.failed, None);
+}
+
+/// FORMATS.md s.7 CSV: every value quoted, `avg_ns` in nanoseconds, `avg_ts` in
+/// tokens/s, no samples. One stream: concurrency 1.
+#[test]
+fn llama_bench_csv() {
+    let i = fixture("llama-bench.csv", Format::LlamaBenchCsv, 4);
+    for r in &i.runs {
+        assert_eq!(
+            r.model.as_deref(),
+            Some("llama 8B Q4_K - Medium"),
+            "{}",
+            r.label
+        );
+        // gpu_info and backends, joined as for llama-bench JSON in bench_samples.rs.
+        assert_eq!(
+            r.hardware.as_deref(),
+            Some("NVIDIA GeForce RTX 3090 (CUDA)"),
+            "{}",
+            r.label
+        );
+        close(r.concurrency, 1.0);
+        assert_eq!(r.requests_per_s, None, "{}", r.label);
+        assert!(r.ttft_ms.is_empty() && r.itl_ms.is_empty(), "{}", r.label);
+    }
+
+    // pp512: n_prompt 512, n_gen 0. A prompt rate is not output tok/s.
+    let pp = by_label(&i.runs, "pp512");
+    close(pp.total_tokens_per_s, 4661.203418);
+    assert_eq!(pp.output_tokens_per_s, None);
+    close(pp.input_tokens, 512.0);
+    assert_eq!(pp.output_tokens, None);
+    close(pp.duration_s, 109_874_512.0 / 1e9); // ns -> s
+    close(pp.e2e_ms.mean, 109_874_512.0 / 1e6); // ns -> ms
+    assert!(pp.tpot_ms.is_empty());
+
+    // tg128: n_prompt 0, n_gen 128.
+    let tg = by_label(&i.runs, "tg128");
+    close(tg.output_tokens_per_s, 123.769884);
+    assert_eq!(tg.total_tokens_per_s, None);
+    close(tg.input_tokens, 0.0);
+    close(tg.output_tokens, 128.0);
+    close(tg.duration_s, 1_034_201_977.0 / 1e9);
+    close(tg.e2e_ms.mean, 1_034_201_977.0 / 1e6);
+    close(tg.tpot_ms.mean, 1000.0 / 123.769884); // ms per token = 1000 / tok/s
+
+    // tg128 at depth 4096: the prefilled context counts as prompt.
+    let deep = by_label(&i.runs, "tg128 @ d4096");
+    close(deep.output_tokens_per_s, 107.780631);
+    close(deep.input_tokens, 4096.0); // n_prompt 0 + n_depth 4096
+    close(deep.output_tokens, 128.0);
+    close(deep.duration_s, 1_187_624_690.0 / 1e9);
+    close(deep.tpot_ms.mean, 1000.0 / 107.780631);
+
+    // pp512+tg128 (-pg): avg_ts is (512 + 128) tokens / time, a combined rate.
+    let pg = by_label(&i.runs, "pp512+tg128");
+    close(pg.total_tokens_per_s, 559.952806);
+    assert_eq!(pg.output_tokens_per_s, None);
+    close(pg.input_tokens, 512.0);
+    close(pg.output_tokens, 128.0);
+    close(pg.duration_s, 1_142_955_310.0 / 1e9);
+    assert!(pg.tpot_ms.is_empty());
+}
+
+/// The article's `benchmark_run()` prints three lines per call; tokens/s is the only
+/// measurement, requests go one at a time.
+#[test]
+fn article_script() {
+    let i = fixture("article-script.txt", Format::ArticleScript, 2);
+    let first = &i.runs[0];
+    assert_eq!(first.label, "run 1");
+    close(first.output_tokens_per_s, 84.6);
+    close(first.concurrency, 1.0);
+    assert!(
+        first.notes.iter().any(|n| n.contains("$0.0048")),
+        "{:?}",
+        first.notes
+    );
+    let second = &i.runs[1];
+    assert_eq!(second.label, "run 2");
+    close(second.output_tokens_per_s, 131.2);
+    close(second.concurrency, 1.0);
+    assert!(
+        second.notes.iter().any(|n| n.contains("$0.0029")),
+        "{:?}",
+        second.notes
+    );
+    for r in &i.runs {
+        // Nothing else is printed, so nothing else may appear.
+        assert_eq!(
+            (r.model.as_ref(), r.hardware.as_ref()),
+            (None, None),
+            "{}",
+            r.label
+        );
+        assert_eq!(
+            (
+                r.input_tokens,
+                r.output_tokens,
+                r.total_tokens_per_s,
+                r.requests_per_s,
+                r.duration_s
+            ),
+            (None, None, None, None, None),
+            "{}",
+            r.label
+        );
+        assert!(r.ttft_ms.is_empty() && r.tpot_ms.is_empty() && r.e2e_ms.is_empty());
+        assert_eq!((r.completed, r.failed), (None, None));
+    }
+}
