@@ -111,8 +111,12 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
                 let month = i as f64 + 1.0;
                 let n = sh.needed_for(c) + sh.reserves;
                 let steady = sh.cost_for(c) - sh.fixed.people_setup;
-                let setup_accrual = if month <= sh.setup_months.ceil() {
-                    sh.setup_total / sh.setup_months
+                // The share of this month inside the amortisation period: a fractional
+                // period (2.5 months) accrues half a month's rate in its last month, so
+                // the accruals sum to the setup cost exactly.
+                let covered = (sh.setup_months - (month - 1.0)).clamp(0.0, 1.0);
+                let setup_accrual = if sh.setup_months > 0.0 {
+                    sh.setup_total / sh.setup_months * covered
                 } else {
                     0.0
                 };
