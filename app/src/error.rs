@@ -30,6 +30,10 @@ pub enum AppError {
     /// Something broke on our side; the cause is in the server log under `reference`.
     #[error("something went wrong on our side (reference {reference})")]
     Internal { reference: String },
+    /// The request reached the server but its arguments could not be read (wrong
+    /// types, missing fields, NaN, a truncated body): the client's mistake, answered 400.
+    #[error("the request could not be read: {0}")]
+    BadRequest(String),
     /// The request never reached the handler (network, encoding).
     #[error("the server could not be reached: {0}")]
     Transport(String),
@@ -38,7 +42,19 @@ pub enum AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // On the server these mean the arguments did not decode: the caller's mistake.
+            // In the browser the same variants mean an answer it could not read.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(e) | ServerFnErrorErr::Args(e) => {
+                AppError::BadRequest(format!("its arguments are not valid: {e}"))
+            }
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::MissingArg(a) => {
+                AppError::BadRequest(format!("the argument '{a}' is missing"))
+            }
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 
@@ -79,7 +95,7 @@ impl AppError {
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Transport(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::Transport(_) => StatusCode::BAD_REQUEST,
         }
     }
 }
@@ -108,7 +124,9 @@ impl axum::response::IntoResponse for AppError {
             AppError::Internal { reference } => {
                 json!({ "error": "internal", "message": message, "reference": reference })
             }
-            AppError::Transport(_) => json!({ "error": "bad_request", "message": message }),
+            AppError::BadRequest(_) | AppError::Transport(_) => {
+                json!({ "error": "bad_request", "message": message })
+            }
         };
         (self.status(), axum::Json(body)).into_response()
     }

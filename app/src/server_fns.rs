@@ -32,12 +32,12 @@ fn pool() -> Result<sqlx::SqlitePool, AppError> {
         })
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "list_scenarios", input = Json)]
 pub async fn list_scenarios(query: String) -> Result<Vec<ScenarioSummary>, AppError> {
     answer(async move { crate::db::list(&pool()?, query.trim(), 100).await }.await)
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "create_from_template", input = Json)]
 pub async fn create_from_template(template: String) -> Result<Created, AppError> {
     answer(
         async move {
@@ -50,7 +50,7 @@ pub async fn create_from_template(template: String) -> Result<Created, AppError>
 }
 
 /// Creates a new scenario from a document, e.g. an edit kept after a conflict.
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "create_copy", input = Json)]
 pub async fn create_copy(document: Scenario) -> Result<Created, AppError> {
     answer(
         async move {
@@ -61,24 +61,24 @@ pub async fn create_copy(document: Scenario) -> Result<Created, AppError> {
     )
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "load_for_edit", input = Json)]
 pub async fn load_for_edit(id: String, key: String) -> Result<Loaded, AppError> {
     answer(
         async move { crate::db::load_for_edit(&pool()?, &id, &key, LIVE_CURVE_POINTS).await }.await,
     )
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "load_for_view", input = Json)]
 pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
     answer(async move { crate::db::load_for_view(&pool()?, &token, LIVE_CURVE_POINTS).await }.await)
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "evaluate_scenario", input = Json)]
 pub async fn evaluate_scenario(document: Scenario) -> Result<Evaluated, AppError> {
     answer(async move { Ok(crate::types::evaluate(&document, LIVE_CURVE_POINTS)) }.await)
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "save_scenario", input = Json)]
 pub async fn save_scenario(
     id: String,
     key: String,
@@ -91,37 +91,37 @@ pub async fn save_scenario(
     )
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "scenario_history", input = Json)]
 pub async fn scenario_history(id: String, key: String) -> Result<Vec<RevisionSummary>, AppError> {
     answer(async move { crate::db::history(&pool()?, &id, &key).await }.await)
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "restore_revision", input = Json)]
 pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<i64, AppError> {
     answer(async move { crate::db::restore(&pool()?, &id, &key, revision, "").await }.await)
 }
 
 /// One round trip per edit: the engine's numbers and the chart drawn from them.
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "evaluate_live", input = Json)]
 pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Live, AppError> {
     answer(async move { crate::charts::live(document, &chart) }.await)
 }
 
 /// Stored benchmark runs, newest first; `query` matches model, hardware, label or file.
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "list_benchmark_runs", input = Json)]
 pub async fn list_benchmark_runs(
     query: String,
 ) -> Result<Vec<crate::types::BenchRunRow>, AppError> {
     answer(async move { crate::bench_db::list(&pool()?, query.trim(), 500).await }.await)
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "benchmark_run", input = Json)]
 pub async fn benchmark_run(id: String) -> Result<crate::types::BenchRunDetail, AppError> {
     answer(async move { crate::bench_db::detail(&pool()?, &id).await }.await)
 }
 
 /// Two scenarios (view links) or two revisions of one (edit key), side by side.
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "compare", input = Json)]
 pub async fn compare(
     a: crate::types::CompareSide,
     b: crate::types::CompareSide,
@@ -138,19 +138,19 @@ pub async fn compare(
     )
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "list_custom_entries", input = Json)]
 pub async fn list_custom_entries() -> Result<Vec<crate::types::CustomEntry>, AppError> {
     answer(async move { crate::catalog_db::list(&pool()?).await }.await)
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "add_custom_entry", input = Json)]
 pub async fn add_custom_entry(
     item: crate::types::CustomItem,
 ) -> Result<crate::types::CustomEntry, AppError> {
     answer(async move { crate::catalog_db::add(&pool()?, item).await }.await)
 }
 
-#[server(prefix = "/sfn", input = Json)]
+#[server(prefix = "/sfn", endpoint = "delete_custom_entry", input = Json)]
 pub async fn delete_custom_entry(id: String) -> Result<(), AppError> {
     answer(async move { crate::catalog_db::delete(&pool()?, &id).await }.await)
 }

@@ -53,7 +53,7 @@ async fn templates() -> Json<Value> {
 /// Malformed JSON is answered like any other invalid input: 400 with the reason.
 fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
     b.map(|Json(v)| v)
-        .map_err(|e| AppError::Transport(e.body_text()))
+        .map_err(|e| AppError::BadRequest(e.body_text()))
 }
 
 /// A document of any schema version, with the path of the first field that does not parse.

@@ -101,7 +101,7 @@ async fn receive(
     let mut size: u64 = 0;
     while let Some(chunk) = stream.next().await {
         let chunk =
-            chunk.map_err(|e| AppError::Transport(format!("the upload was interrupted: {e}")))?;
+            chunk.map_err(|e| AppError::BadRequest(format!("the upload was interrupted: {e}")))?;
         size += chunk.len() as u64;
         if size > limits.max_upload_bytes {
             return Err(AppError::TooLarge {

@@ -156,7 +156,7 @@ pub struct RenderBody {
 pub async fn render(b: Result<Json<RenderBody>, JsonRejection>) -> Result<Response, AppError> {
     let b = b
         .map(|Json(b)| b)
-        .map_err(|e| AppError::Transport(e.body_text()))?;
+        .map_err(|e| AppError::BadRequest(e.body_text()))?;
     let doc = crate::api::document(b.document)?;
     let o = b.chart.unwrap_or_default();
     let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;

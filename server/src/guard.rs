@@ -125,13 +125,22 @@ fn action(method: &Method, path: &str) -> Option<&'static str> {
     if method != Method::POST {
         return None;
     }
-    match path {
-        "/api/scenarios"
-        | "/sfn/create_from_template"
-        | "/sfn/create_copy"
-        | "/sfn/add_custom_entry" => Some("create"),
-        "/api/benchmarks" => Some("upload"),
-        _ => None,
+    // The server functions' paths come from the functions themselves, so a renamed
+    // function cannot silently fall out of the limit.
+    use app::server_fns::{AddCustomEntry, CreateCopy, CreateFromTemplate};
+    use leptos::server_fn::ServerFn;
+    const CREATING: [&str; 4] = [
+        "/api/scenarios",
+        CreateFromTemplate::PATH,
+        CreateCopy::PATH,
+        AddCustomEntry::PATH,
+    ];
+    if CREATING.contains(&path) {
+        Some("create")
+    } else if path == "/api/benchmarks" {
+        Some("upload")
+    } else {
+        None
     }
 }
 
@@ -183,11 +192,21 @@ mod tests {
         assert!(l.take(ip, "upload", 1).is_ok(), "per kind");
     }
 
+    /// The URLs the browser really calls (server functions have fixed endpoints, no
+    /// hash suffix); the HTTP test in `tests/server_fns.rs` exhausts them over the wire.
     #[test]
     fn only_creating_routes_are_limited() {
         assert_eq!(action(&Method::POST, "/api/scenarios"), Some("create"));
+        for path in [
+            "/sfn/create_from_template",
+            "/sfn/create_copy",
+            "/sfn/add_custom_entry",
+        ] {
+            assert_eq!(action(&Method::POST, path), Some("create"), "{path}");
+        }
         assert_eq!(action(&Method::PUT, "/api/scenarios/x"), None);
         assert_eq!(action(&Method::POST, "/sfn/save_scenario"), None);
+        assert_eq!(action(&Method::POST, "/sfn/evaluate_live"), None);
         assert_eq!(action(&Method::POST, "/api/benchmarks"), Some("upload"));
     }
 }

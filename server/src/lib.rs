@@ -7,6 +7,7 @@ pub mod benchmarks;
 pub mod config;
 pub mod exports;
 pub mod guard;
+pub mod sfn;
 
 use app::db::AppState;
 use axum::extract::{FromRef, State};
@@ -147,6 +148,7 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
             limits,
             guard::rate_limit,
         ))
+        .layer(axum::middleware::from_fn(sfn::error_status))
         .layer(axum::middleware::from_fn(guard::same_site_writes))
         .layer(axum::middleware::from_fn(guard::security_headers))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))

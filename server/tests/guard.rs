@@ -80,7 +80,7 @@ async fn cross_site_writes_are_refused_and_same_site_ones_pass() {
     assert_eq!(evil.status(), 403);
     let fetch = app
         .client
-        .post(app.url("/sfn/create_from_template"))
+        .post(app.url(<app::server_fns::CreateFromTemplate as leptos::server_fn::ServerFn>::PATH))
         .header("sec-fetch-site", "cross-site")
         .json(&json!({ "template": "blank" }))
         .send()

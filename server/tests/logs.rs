@@ -51,15 +51,25 @@ async fn edit_keys_never_reach_the_log() {
     let _ = app
         .put(id, Some(key), json!({ "base_revision": 7, "document": {} }))
         .await;
-    let _ = app
+    // The browser's own call, at its real URL: it must succeed, so the key really
+    // went through the server function's path (a 404 would prove nothing).
+    let sfn = app
         .client
-        .post(app.url("/sfn/load_for_edit"))
+        .post(app.url(<app::server_fns::LoadForEdit as leptos::server_fn::ServerFn>::PATH))
         .json(&json!({ "id": id, "key": key }))
         .send()
         .await
-        .expect("sfn")
-        .text()
-        .await;
+        .expect("sfn");
+    assert_eq!(sfn.status(), 200, "load_for_edit at its real URL");
+    // And a refused one, whose error path logs too.
+    let refused = app
+        .client
+        .post(app.url(<app::server_fns::SaveScenario as leptos::server_fn::ServerFn>::PATH))
+        .json(&json!({ "id": id, "key": key, "base_revision": "x", "document": {} }))
+        .send()
+        .await
+        .expect("sfn");
+    assert_eq!(refused.status(), 400, "unreadable arguments");
     let log = String::from_utf8(buf.0.lock().unwrap_or_else(|p| p.into_inner()).clone())
         .unwrap_or_default();
     assert!(
