@@ -69,7 +69,9 @@ def main():
     q = "SELECT scenario_id, revision, document FROM scenario_revisions ORDER BY scenario_id, revision"
     same = sqlite3.connect(db).execute(q).fetchall() == sqlite3.connect(copy).execute(q).fetchall()
     print(f"crash: backup + restore of the crashed database {'matches' if same else 'DIFFERS'} row for row")
-    ok = total > 0 and missing == 0 and differ == 0 and integrity == "ok" and fivexx == 0 and same
+    if acked_before_kill == 0:
+        print("crash: no save was acknowledged before the kill: the kill was not tested")
+    ok = acked_before_kill > 0 and total > 0 and missing == 0 and differ == 0 and integrity == "ok" and fivexx == 0 and same
     if not ok:
         raise SystemExit("crash check FAILED (files in " + tmp + ")")
     print("crash: ok")

@@ -42,7 +42,9 @@ def main():
         _, cur = call("GET", f"/api/scenarios/{c['id']}", key=c["edit_key"])
         scenarios.append((c["id"], c["edit_key"], cur["document"]))
     acked = {}  # id -> list of (revision, document)
-    broken = []
+    pending = {}  # id -> the document of a save whose answer never came
+    refused = []  # saves answered with an HTTP error: never acceptable
+    dropped = []  # connections reset with no answer
     stop = threading.Event()
 
     def worker(sid, key, doc):
@@ -55,14 +57,22 @@ def main():
                 status, body = call("PUT", f"/api/scenarios/{sid}", {"base_revision": rev, "document": doc}, key)
                 rev = body["revision"]
                 acked.setdefault(sid, []).append((rev, json.loads(json.dumps(doc))))
+            except urllib.error.HTTPError as e:
+                # 4xx/5xx: the server refused a save it should have taken (or answered
+                # 503 while draining); either way a client lost a save with no reason.
+                refused.append(f"{sid[:6]}: HTTP {e.code} {e.read()[:200]!r}")
+                return
             except urllib.error.URLError as e:
                 if isinstance(e.reason, ConnectionRefusedError):
                     return  # the server has stopped listening: expected after SIGTERM
-                broken.append(repr(e))
+                pending[sid] = doc
+                dropped.append(f"{sid[:6]}: {e!r}")
                 return
             except (http.client.RemoteDisconnected, ConnectionResetError) as e:
-                # Acceptable only for a request the server never started handling.
-                broken.append(repr(e))
+                # Acceptable only for a request the server never started handling:
+                # checked after the restart (that save must not have been committed).
+                pending[sid] = doc
+                dropped.append(f"{sid[:6]}: {e!r}")
                 return
 
     threads = [threading.Thread(target=worker, args=s) for s in scenarios]
@@ -75,28 +85,41 @@ def main():
     for t in threads:
         t.join(timeout=15)
     total = sum(len(v) for v in acked.values())
-    print(f"shutdown: {total} saves acknowledged before SIGTERM took effect; exit code {code}")
+    print(f"shutdown: {total} saves acknowledged before SIGTERM took effect; exit code {code}; "
+          f"{len(refused)} refused, {len(dropped)} connection(s) dropped unanswered")
+    failures = []
     if code != 0:
-        raise SystemExit(f"server exited with {code}: " + server.stderr.read().decode(errors="replace")[-2000:])
-    # Restart and check every acknowledged revision, byte for byte (as parsed JSON).
+        failures.append(f"server exited with {code}: " + server.stderr.read().decode(errors="replace")[-2000:])
+    if refused:
+        failures.append(f"{len(refused)} save(s) answered with an error: {refused[:3]}")
+    if total == 0:
+        failures.append("no save was acknowledged before SIGTERM: the check proved nothing")
+    idle = [sid[:6] for sid, _, _ in scenarios if not acked.get(sid)]
+    if idle:
+        failures.append(f"{len(idle)} of {len(scenarios)} clients had no save acknowledged: {idle[:5]}")
+    if failures:
+        raise SystemExit("shutdown check FAILED: " + "; ".join(failures))
+    # Restart and check every acknowledged revision: present, under the name it was saved
+    # with (each save has its own name), and the newest one byte for byte (as parsed JSON).
     server = start(db)
     try:
         for sid, key, _ in scenarios:
+            revs = {r["revision"]: r["name"] for r in call("GET", f"/api/scenarios/{sid}/revisions", key=key)[1]}
             for rev, doc in acked.get(sid, []):
-                revs = {r["revision"] for r in call("GET", f"/api/scenarios/{sid}/revisions", key=key)[1]}
                 if rev not in revs:
                     raise SystemExit(f"acknowledged revision {rev} of {sid} is missing")
-            if acked.get(sid):
-                last_rev, last_doc = acked[sid][-1]
-                _, cur = call("GET", f"/api/scenarios/{sid}", key=key)
-                if cur["revision"] != last_rev or cur["document"] != last_doc:
-                    raise SystemExit(f"{sid}: current revision {cur['revision']} differs from the last acknowledged {last_rev}")
+                if revs[rev] != doc["name"]:
+                    raise SystemExit(f"revision {rev} of {sid} is {revs[rev]!r}, acknowledged as {doc['name']!r}")
+            last_rev, last_doc = acked[sid][-1]
+            _, cur = call("GET", f"/api/scenarios/{sid}", key=key)
+            if sid in pending and cur["revision"] == last_rev + 1 and cur["document"]["name"] == pending[sid]["name"]:
+                raise SystemExit(f"{sid}: a save was committed as revision {cur['revision']} but its client got a dropped connection, not an answer")
+            if cur["revision"] != last_rev or cur["document"] != last_doc:
+                raise SystemExit(f"{sid}: current revision {cur['revision']} differs from the last acknowledged {last_rev}")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    if broken:
-        print(f"shutdown: {len(broken)} client(s) saw a dropped connection: {broken[:3]}")
-    print("shutdown: every acknowledged save is present after restart")
+    print("shutdown: every acknowledged save is present after restart; no dropped request was committed")
 
 
 if __name__ == "__main__":
