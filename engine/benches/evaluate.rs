@@ -85,9 +85,74 @@ fn benches(c: &mut Criterion) {
     });
 }
 
+/// The largest document validation lets through (`engine::validate::limits`): every
+/// count at its cap, every name at its length cap, the most curve points. Its times
+/// bound what one request can cost (README, Guarantees).
+pub fn worst_valid_scenario() -> Scenario {
+    use engine::validate::limits;
+    let base = big_scenario();
+    let mut s = base.clone();
+    s.name = "N".repeat(limits::NAME_CHARS);
+    s.notes = "n".repeat(limits::NOTES_CHARS);
+    s.task_types = (0..limits::TASK_TYPES)
+        .map(|i| TaskType {
+            name: format!("{i:0>200}"),
+            calls_per_month: 10_000.0 * (i + 1) as f64,
+            input_tokens: 500.0 + 40.0 * i as f64,
+            output_tokens: 100.0 + 10.0 * i as f64,
+            cached_input_share: 0.3,
+            cache_write_share: 0.1,
+            batch_share: 0.2,
+            quality_floor: 1 + (i % 3) as u8,
+            monthly_growth: 0.02,
+            peak_to_average: 1.5,
+        })
+        .collect();
+    let tiers: Vec<ApiTier> = engine::catalog::TIERS.iter().map(|t| t.to_tier()).collect();
+    s.api_tiers = (0..limits::API_TIERS)
+        .map(|i| tiers[i % tiers.len()].clone())
+        .collect();
+    s.gpu_configs = (0..limits::GPU_CONFIGS)
+        .map(|i| base.gpu_configs[i % base.gpu_configs.len()].clone())
+        .collect();
+    s.ranges = (0..limits::RANGES)
+        .map(|i| InputRange {
+            path: format!("task_types[{i}].calls_per_month"),
+            low: 5_000.0,
+            high: 20_000.0 * (i + 1) as f64,
+        })
+        .collect();
+    s
+}
+
+fn worst(c: &mut Criterion) {
+    let v = validate(worst_valid_scenario()).expect("the worst valid document is valid");
+    let opts = engine::Options {
+        curve_points: engine::validate::limits::CURVE_POINTS,
+        curve_max_calls: None,
+    };
+    c.bench_function("worst valid document: evaluate (1024 points)", |b| {
+        b.iter(|| engine::evaluate(black_box(&v), opts))
+    });
+    let params: Vec<Param> = Param::all(v.get());
+    c.bench_function("worst valid document: sensitivity, every input", |b| {
+        b.iter(|| engine::sensitivity::sensitivity(black_box(&v), &params))
+    });
+    let scales: Vec<f64> = (0..64).map(|i| i as f64 * 0.1).collect();
+    c.bench_function("worst valid document: uncertainty 10000 samples", |b| {
+        b.iter(|| engine::sensitivity::uncertainty(black_box(&v), 10_000, &scales, 1))
+    });
+}
+
+criterion_group! {
+    name = worst_case;
+    config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(5));
+    targets = worst
+}
+
 criterion_group! {
     name = group;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
     targets = benches
 }
-criterion_main!(group);
+criterion_main!(group, worst_case);

@@ -183,7 +183,8 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         calls0,
         out0 / calls0,
         max_scale,
-        opts.curve_points.max(2),
+        opts.curve_points
+            .clamp(2, crate::validate::limits::CURVE_POINTS),
     );
     let cheapest_overall = cheapest_ranges(&m, max_scale.max(100.0))
         .into_iter()

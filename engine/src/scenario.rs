@@ -14,6 +14,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 #[serde(default)]
 pub struct Scenario {
     pub schema_version: u32,
+    #[serde(deserialize_with = "clean_name")]
     pub name: String,
     pub notes: String,
     /// Hours in a month. 730 = 8760/12; the article uses 720 (24 x 30).
@@ -67,6 +68,7 @@ pub enum CostLens {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TaskType {
+    #[serde(deserialize_with = "clean_name")]
     pub name: String,
     pub calls_per_month: f64,
     pub input_tokens: f64,
@@ -107,6 +109,7 @@ impl Default for TaskType {
 pub struct ApiTier {
     /// Catalog id this tier was picked from, if any (prices may have been edited).
     pub catalog_id: Option<String>,
+    #[serde(deserialize_with = "clean_name")]
     pub name: String,
     pub provider: String,
     pub input_per_mtok: f64,
@@ -309,6 +312,7 @@ pub enum ThroughputSource {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct GpuConfig {
+    #[serde(deserialize_with = "clean_name")]
     pub name: String,
     /// Catalog ids.
     pub gpu: String,
@@ -394,4 +398,18 @@ pub struct InputRange {
     pub path: String,
     pub low: f64,
     pub high: f64,
+}
+
+/// Names lose bidirectional overrides and zero-width characters when a document is
+/// read (from a client, the database or a backup): they could make a name display as
+/// something else ("Invoice \u{202E}gnp.exe").
+fn clean_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    Ok(if s.chars().any(crate::validate::is_deceptive_char) {
+        s.chars()
+            .filter(|c| !crate::validate::is_deceptive_char(*c))
+            .collect()
+    } else {
+        s
+    })
 }

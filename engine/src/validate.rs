@@ -39,6 +39,119 @@ impl ValidScenario {
 
 const MAX_INPUT: f64 = 1e12;
 
+/// Caps on the size of one document, so every request's work is bounded wherever a
+/// document enters (API, server functions, saves, restore). A large real scenario (a
+/// platform team's dozen workloads priced against every Claude tier and a handful of
+/// GPU setups) needs about 12 task types, 8 tiers, 10 configurations and 10 ranges:
+/// the caps leave several times that. `benches/evaluate.rs` times the largest valid
+/// document (README, Guarantees).
+pub mod limits {
+    pub const TASK_TYPES: usize = 50;
+    pub const API_TIERS: usize = 20;
+    pub const GPU_CONFIGS: usize = 20;
+    pub const RANGES: usize = 30;
+    pub const CUSTOM_GPUS: usize = 20;
+    /// Names (of the scenario, task types, tiers, configurations, GPUs).
+    pub const NAME_CHARS: usize = 200;
+    /// The scenario's notes.
+    pub const NOTES_CHARS: usize = 10_000;
+    /// Any other text: sources, dates, providers, ids.
+    pub const TEXT_CHARS: usize = 500;
+    /// Points per curve a client may ask for.
+    pub const CURVE_POINTS: usize = 1024;
+}
+
+/// Characters that reorder or hide text (bidirectional overrides and isolates,
+/// zero-width characters): a name holding them can display as something else.
+pub fn is_deceptive_char(c: char) -> bool {
+    matches!(c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'
+        | '\u{061C}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Counts first: a document past a count cap is refused without looking further, so
+/// a 10,000-entry document costs no more to refuse than a small one.
+fn check_counts(s: &Scenario) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    for (path, n, cap, what) in [
+        (
+            "task_types",
+            s.task_types.len(),
+            limits::TASK_TYPES,
+            "task types",
+        ),
+        (
+            "api_tiers",
+            s.api_tiers.len(),
+            limits::API_TIERS,
+            "API tiers",
+        ),
+        (
+            "gpu_configs",
+            s.gpu_configs.len(),
+            limits::GPU_CONFIGS,
+            "GPU configurations",
+        ),
+        ("ranges", s.ranges.len(), limits::RANGES, "ranges"),
+        (
+            "custom_gpus",
+            s.custom_gpus.len(),
+            limits::CUSTOM_GPUS,
+            "custom GPUs",
+        ),
+    ] {
+        if n > cap {
+            errs.push(FieldError {
+                path: path.into(),
+                message: format!("has {n} {what}; at most {cap} are allowed"),
+            });
+        }
+    }
+    errs
+}
+
+/// Every text field of the document, found by walking its JSON form (so a new text
+/// field is covered without being listed here): length caps.
+fn check_texts(s: &Scenario, c: &mut Checker) {
+    fn walk(v: &serde_json::Value, path: &str, key: &str, c: &mut Checker) {
+        match v {
+            serde_json::Value::String(t) => {
+                let cap = match key {
+                    "notes" => limits::NOTES_CHARS,
+                    "name" => limits::NAME_CHARS,
+                    _ => limits::TEXT_CHARS,
+                };
+                let n = t.chars().count();
+                if n > cap {
+                    c.push(
+                        path,
+                        format!("is {n} characters long; at most {cap} are allowed"),
+                    );
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), key, c);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(item, &p, k, c);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Ok(v) = serde_json::to_value(s) {
+        walk(&v, "", "", c);
+    }
+}
+
 struct Checker {
     errors: Vec<FieldError>,
 }
@@ -101,7 +214,12 @@ impl Checker {
 
 /// Checks every input; returns all problems at once, each with its path.
 pub fn validate(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
+    let counts = check_counts(&s);
+    if !counts.is_empty() {
+        return Err(ValidationErrors(counts));
+    }
     let mut c = Checker { errors: Vec::new() };
+    check_texts(&s, &mut c);
     if s.schema_version != crate::scenario::SCHEMA_VERSION {
         c.push(
             "schema_version",

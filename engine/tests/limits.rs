@@ -1,0 +1,126 @@
+//! Size caps on a document (engine::validate::limits): they hold wherever a document
+//! enters, because every entry point validates.
+
+use engine::scenario::*;
+use engine::validate::limits;
+use engine::{evaluate_document, templates, validate, Options};
+
+fn errors(s: Scenario) -> Vec<(String, String)> {
+    match validate(s) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.0.into_iter().map(|f| (f.path, f.message)).collect(),
+    }
+}
+
+#[test]
+fn counts_at_the_cap_pass_and_one_more_is_refused_alone() {
+    let mut s = templates::haiku_vs_4090();
+    s.task_types = vec![TaskType::default(); limits::TASK_TYPES];
+    assert_eq!(errors(s.clone()), vec![]);
+    s.task_types.push(TaskType::default());
+    assert_eq!(
+        errors(s),
+        vec![(
+            "task_types".to_string(),
+            "has 51 task types; at most 50 are allowed".to_string()
+        )]
+    );
+}
+
+#[test]
+fn an_oversized_document_is_refused_by_its_counts_without_per_entry_errors() {
+    // The review's 10,000 task types x 30 configurations: one error per count, not
+    // 300,000 field errors, and no evaluation.
+    let mut s = templates::haiku_vs_4090();
+    s.task_types = vec![
+        TaskType {
+            calls_per_month: -1.0,
+            ..TaskType::default()
+        };
+        10_000
+    ];
+    s.gpu_configs = vec![GpuConfig::default(); 30];
+    s.ranges = vec![
+        InputRange {
+            path: "x".into(),
+            low: 1.0,
+            high: 2.0
+        };
+        31
+    ];
+    let e = errors(s);
+    assert_eq!(
+        e.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        vec!["task_types", "gpu_configs", "ranges"]
+    );
+    assert_eq!(e[1].1, "has 30 GPU configurations; at most 20 are allowed");
+}
+
+#[test]
+fn text_lengths_are_capped_with_the_field_path() {
+    let mut s = templates::haiku_vs_4090();
+    s.name = "n".repeat(limits::NAME_CHARS);
+    s.notes = "é".repeat(limits::NOTES_CHARS); // characters, not bytes
+    assert_eq!(errors(s.clone()), vec![]);
+    s.name.push('n');
+    s.notes.push('é');
+    s.api_tiers[1].source = "s".repeat(limits::TEXT_CHARS + 1);
+    s.gpu_configs[0].name = "g".repeat(1_000_000);
+    let mut e = errors(s);
+    e.sort();
+    assert_eq!(
+        e,
+        vec![
+            (
+                "api_tiers[1].source".to_string(),
+                "is 501 characters long; at most 500 are allowed".to_string()
+            ),
+            (
+                "gpu_configs[0].name".to_string(),
+                "is 1000000 characters long; at most 200 are allowed".to_string()
+            ),
+            (
+                "name".to_string(),
+                "is 201 characters long; at most 200 are allowed".to_string()
+            ),
+            (
+                "notes".to_string(),
+                "is 10001 characters long; at most 10000 are allowed".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn names_lose_bidirectional_and_zero_width_characters_when_read() {
+    let doc = serde_json::json!({
+        "schema_version": engine::scenario::SCHEMA_VERSION,
+        "name": "Invoice \u{202E}gnp.exe",
+        "task_types": [{ "name": "chat\u{200B}bot\u{2066}" }],
+        "api_tiers": [{ "name": "\u{FEFF}Haiku" }],
+        "gpu_configs": [{ "name": "4090\u{202A}" }],
+    });
+    let s: Scenario = serde_json::from_value(doc).expect("document");
+    assert_eq!(s.name, "Invoice gnp.exe");
+    assert_eq!(s.task_types[0].name, "chatbot");
+    assert_eq!(s.api_tiers[0].name, "Haiku");
+    assert_eq!(s.gpu_configs[0].name, "4090");
+}
+
+#[test]
+fn curve_points_are_capped() {
+    let e = evaluate_document(
+        templates::haiku_vs_4090(),
+        Options {
+            curve_points: 1_000_000,
+            curve_max_calls: None,
+        },
+    )
+    .expect("valid");
+    assert_eq!(e.curves.calls.len(), limits::CURVE_POINTS);
+    assert!(e
+        .curves
+        .series
+        .iter()
+        .all(|s| s.costs.len() == limits::CURVE_POINTS));
+}
