@@ -144,6 +144,8 @@ pub async fn list(
     query: &str,
     limit: i64,
 ) -> Result<Vec<BenchRunRow>, AppError> {
+    // A search longer than any name is cut (SQLite refuses LIKE patterns over 50,000 bytes).
+    let query: String = query.chars().take(crate::types::MAX_SEARCH_CHARS).collect();
     let like = format!(
         "%{}%",
         query

@@ -135,6 +135,8 @@ pub async fn list(
     query: &str,
     limit: i64,
 ) -> Result<Vec<ScenarioSummary>, AppError> {
+    // A search longer than any name is cut (SQLite refuses LIKE patterns over 50,000 bytes).
+    let query: String = query.chars().take(crate::types::MAX_SEARCH_CHARS).collect();
     let pattern = format!(
         "%{}%",
         query
@@ -234,9 +236,13 @@ fn authorise(h: &Head, key: &str) -> Result<(), AppError> {
     }
 }
 
-fn loaded(h: Head, document: Scenario, curve_points: usize) -> Loaded {
-    let evaluated = crate::types::evaluate(&document, curve_points);
-    Loaded {
+async fn loaded(h: Head, document: Scenario, curve_points: usize) -> Result<Loaded, AppError> {
+    let (document, evaluated) = crate::compute::run(move || {
+        let evaluated = crate::types::evaluate(&document, curve_points);
+        (document, evaluated)
+    })
+    .await?;
+    Ok(Loaded {
         id: h.id,
         name: h.name,
         revision: h.revision,
@@ -244,7 +250,7 @@ fn loaded(h: Head, document: Scenario, curve_points: usize) -> Loaded {
         updated_at: h.updated_at,
         document,
         evaluated,
-    }
+    })
 }
 
 /// The head row and its current document, in one query.
@@ -273,7 +279,7 @@ pub async fn load_for_edit(
 ) -> Result<Loaded, AppError> {
     let (h, doc) = current(pool, By::Id, id).await?;
     authorise(&h, key)?;
-    Ok(loaded(h, doc, curve_points))
+    loaded(h, doc, curve_points).await
 }
 
 /// The current revision, read-only, by view token.
@@ -283,7 +289,7 @@ pub async fn load_for_view(
     curve_points: usize,
 ) -> Result<Loaded, AppError> {
     let (h, doc) = current(pool, By::ViewToken, token).await?;
-    let mut l = loaded(h, doc, curve_points);
+    let mut l = loaded(h, doc, curve_points).await?;
     // A view link carries no handle on the writable scenario.
     l.id = String::new();
     Ok(l)
@@ -411,7 +417,11 @@ pub async fn compare_column(
             (format!("{} (revision {revision})", doc.name), doc)
         }
     };
-    let evaluated = crate::types::evaluate(&document, curve_points);
+    let (document, evaluated) = crate::compute::run(move || {
+        let evaluated = crate::types::evaluate(&document, curve_points);
+        (document, evaluated)
+    })
+    .await?;
     Ok(crate::types::CompareColumn {
         title,
         document,
@@ -461,7 +471,8 @@ mod tests {
             .connect_with(full)
             .await
             .expect("pool");
-        doc.notes = "x".repeat(64 * 1024);
+        // The largest valid notes: a revision that needs new pages on a disk with none.
+        doc.notes = "x".repeat(engine::validate::limits::NOTES_CHARS);
         let err = save(&full, &c.id, &c.edit_key, 1, &doc, "")
             .await
             .expect_err("disk full");

@@ -6,7 +6,11 @@ use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+/// On the wire (JSON API and server functions alike) an error is one object:
+/// `{"error": "<code>", "message": "<what went wrong>", ...}` with the code's own
+/// fields (`errors`, `base_revision`/`current_revision`, `file`, `limit_bytes`,
+/// `reference`), see [`AppError::to_json`]; the browser reads the same shape back.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum AppError {
     /// Inputs that failed validation, each with the path of its field.
     #[error("{} input(s) need attention", .0.len())]
@@ -22,9 +26,12 @@ pub enum AppError {
     /// An uploaded file that was not imported, with the reason.
     #[error("{file}: {message}")]
     BadFile { file: String, message: String },
-    /// An upload over the configured size limit.
-    #[error("the upload is larger than the {limit_mb} MB limit")]
-    TooLarge { limit_mb: u64 },
+    /// A request body over the configured size limit.
+    #[error("the request body is larger than the {} limit", human_bytes(*.limit_bytes))]
+    TooLarge { limit_bytes: u64 },
+    /// A client that sends its request too slowly (or stops sending).
+    #[error("{0}")]
+    Timeout(String),
     #[error("cannot save right now: {0}")]
     Unavailable(String),
     /// Something broke on our side; the cause is in the server log under `reference`.
@@ -39,12 +46,126 @@ pub enum AppError {
     Transport(String),
 }
 
+/// A byte count the way the settings are written: MiB when it is a whole number of
+/// them, MB when a whole number of those, bytes otherwise.
+pub fn human_bytes(n: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n % MIB == 0 {
+        format!("{} MiB", n / MIB)
+    } else if n >= 1_000_000 && n % 1_000_000 == 0 {
+        format!("{} MB", n / 1_000_000)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+impl AppError {
+    /// The stable code clients branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "invalid",
+            AppError::NotFound(_) => "not_found",
+            AppError::Forbidden => "forbidden",
+            AppError::Conflict { .. } => "conflict",
+            AppError::BadFile { .. } => "bad_file",
+            AppError::TooLarge { .. } => "too_large",
+            AppError::Timeout(_) => "timeout",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::Internal { .. } => "internal",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Transport(_) => "transport",
+        }
+    }
+
+    /// The wire form: `{error, message}` plus the fields of this kind of error.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let mut v = json!({ "error": self.code(), "message": self.to_string() });
+        let extra = match self {
+            AppError::Invalid(errors) => json!({ "errors": errors }),
+            AppError::NotFound(what) => json!({ "what": what }),
+            AppError::Conflict { base, current } => {
+                json!({ "base_revision": base, "current_revision": current })
+            }
+            AppError::BadFile { file, message } => {
+                json!({ "file": file, "message": message })
+            }
+            AppError::TooLarge { limit_bytes } => json!({ "limit_bytes": limit_bytes }),
+            AppError::Timeout(d)
+            | AppError::Unavailable(d)
+            | AppError::BadRequest(d)
+            | AppError::Transport(d) => json!({ "detail": d }),
+            AppError::Internal { reference } => json!({ "reference": reference }),
+            AppError::Forbidden => json!({}),
+        };
+        if let (Some(v), serde_json::Value::Object(extra)) = (v.as_object_mut(), extra) {
+            v.extend(extra);
+        }
+        v
+    }
+
+    /// Reads the wire form back (what the browser does with an error answer).
+    pub fn from_json(v: &serde_json::Value) -> Option<AppError> {
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let i = |k: &str| v.get(k).and_then(|x| x.as_i64());
+        Some(match v.get("error")?.as_str()? {
+            "invalid" => AppError::Invalid(serde_json::from_value(v.get("errors")?.clone()).ok()?),
+            "not_found" => AppError::NotFound(s("what")?),
+            "forbidden" => AppError::Forbidden,
+            "conflict" => AppError::Conflict {
+                base: i("base_revision")?,
+                current: i("current_revision")?,
+            },
+            "bad_file" => AppError::BadFile {
+                file: s("file")?,
+                message: s("message")?,
+            },
+            "too_large" => AppError::TooLarge {
+                limit_bytes: v.get("limit_bytes")?.as_u64()?,
+            },
+            "timeout" => AppError::Timeout(s("detail")?),
+            "unavailable" => AppError::Unavailable(s("detail")?),
+            "internal" => AppError::Internal {
+                reference: s("reference")?,
+            },
+            "bad_request" => AppError::BadRequest(s("detail")?),
+            "transport" => AppError::Transport(s("detail")?),
+            _ => return None,
+        })
+    }
+}
+
+impl Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(ser)
+    }
+}
+
+impl<'de> Deserialize<'de> for AppError {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(de)?;
+        AppError::from_json(&v).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "not an error answer: {}",
+                v.to_string().chars().take(200).collect::<String>()
+            ))
+        })
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // On the server these mean the arguments did not decode: the caller's mistake.
             // In the browser the same variants mean an answer it could not read.
+            // A body cut off at the size limit surfaces as a read error of the body.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(e) | ServerFnErrorErr::Args(e)
+                if e.contains("length limit exceeded") =>
+            {
+                AppError::TooLarge { limit_bytes: 0 }
+            }
             #[cfg(feature = "ssr")]
             ServerFnErrorErr::Deserialization(e) | ServerFnErrorErr::Args(e) => {
                 AppError::BadRequest(format!("its arguments are not valid: {e}"))
@@ -93,6 +214,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::BadRequest(_) | AppError::Transport(_) => StatusCode::BAD_REQUEST,
@@ -103,31 +225,6 @@ impl AppError {
 #[cfg(feature = "ssr")]
 impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {
-        use serde_json::json;
-        let message = self.to_string();
-        let body = match &self {
-            AppError::Invalid(errors) => {
-                json!({ "error": "invalid", "message": message, "errors": errors })
-            }
-            AppError::NotFound(_) => json!({ "error": "not_found", "message": message }),
-            AppError::Forbidden => json!({ "error": "forbidden", "message": message }),
-            AppError::Conflict { base, current } => {
-                json!({ "error": "conflict", "message": message, "base_revision": base, "current_revision": current })
-            }
-            AppError::BadFile { file, message } => {
-                json!({ "error": "bad_file", "message": message, "file": file })
-            }
-            AppError::TooLarge { limit_mb } => {
-                json!({ "error": "too_large", "message": message, "limit_mb": limit_mb })
-            }
-            AppError::Unavailable(_) => json!({ "error": "unavailable", "message": message }),
-            AppError::Internal { reference } => {
-                json!({ "error": "internal", "message": message, "reference": reference })
-            }
-            AppError::BadRequest(_) | AppError::Transport(_) => {
-                json!({ "error": "bad_request", "message": message })
-            }
-        };
-        (self.status(), axum::Json(body)).into_response()
+        (self.status(), axum::Json(self.to_json())).into_response()
     }
 }

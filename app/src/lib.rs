@@ -12,6 +12,8 @@ pub mod catalog_db;
 pub mod charts;
 pub mod components;
 #[cfg(feature = "ssr")]
+pub mod compute;
+#[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
 pub mod pages;

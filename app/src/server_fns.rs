@@ -75,7 +75,7 @@ pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
 
 #[server(prefix = "/sfn", endpoint = "evaluate_scenario", input = Json)]
 pub async fn evaluate_scenario(document: Scenario) -> Result<Evaluated, AppError> {
-    answer(async move { Ok(crate::types::evaluate(&document, LIVE_CURVE_POINTS)) }.await)
+    answer(crate::compute::run(move || crate::types::evaluate(&document, LIVE_CURVE_POINTS)).await)
 }
 
 #[server(prefix = "/sfn", endpoint = "save_scenario", input = Json)]
@@ -104,7 +104,11 @@ pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<
 /// One round trip per edit: the engine's numbers and the chart drawn from them.
 #[server(prefix = "/sfn", endpoint = "evaluate_live", input = Json)]
 pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Live, AppError> {
-    answer(async move { crate::charts::live(document, &chart) }.await)
+    answer(
+        crate::compute::run(move || crate::charts::live(document, &chart))
+            .await
+            .and_then(|r| r),
+    )
 }
 
 /// Stored benchmark runs, newest first; `query` matches model, hardware, label or file.

@@ -58,6 +58,9 @@ pub struct Loaded {
     pub evaluated: Evaluated,
 }
 
+/// Searches (scenario and benchmark lists) read at most this many characters.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RevisionSummary {
     pub revision: i64,
@@ -633,6 +636,87 @@ impl CustomItem {
                 }
             }
         }
+        // The same checks a scenario gets (ranges, the 1e12 cap, text lengths), so an
+        // entry every editor is offered never makes a scenario invalid.
+        for e in self.engine_check() {
+            if !errs.iter().any(|x| x.path == e.path) {
+                errs.push(e);
+            }
+        }
         errs
+    }
+
+    /// Runs the engine's validation on a scenario that uses only this entry, and
+    /// reports its problems under `entry.`.
+    fn engine_check(&self) -> Vec<FieldError> {
+        let mut s = engine::templates::blank();
+        let prefix = match self {
+            CustomItem::ApiTier(t) => {
+                s.api_tiers = vec![t.clone()];
+                "api_tiers[0]."
+            }
+            CustomItem::Gpu(g) => {
+                // The stored entry gets a fresh `custom-` id; check the specs under one.
+                let mut g = g.clone();
+                g.id = "custom-check".into();
+                s.custom_gpus = vec![g];
+                s.gpu_configs[0].gpu = "custom-check".into();
+                "custom_gpus[0]."
+            }
+            CustomItem::CloudPrice(p) => {
+                if let Some(engine::scenario::Hosting::Cloud(c)) =
+                    s.gpu_configs.get_mut(0).map(|g| &mut g.hosting)
+                {
+                    c.hourly_usd = p.hourly_usd;
+                    c.provider = p.provider.clone();
+                    c.price_source = p.note.clone();
+                }
+                let mut errs = Vec::new();
+                // Custom GPUs are checked when the price is used; a built-in id must exist.
+                if !p.gpu.starts_with("custom-") && engine::catalog::gpu(&p.gpu).is_none() {
+                    errs.push(FieldError {
+                        path: "entry.gpu".into(),
+                        message: format!(
+                            "unknown GPU '{}'",
+                            p.gpu.chars().take(60).collect::<String>()
+                        ),
+                    });
+                }
+                return errs
+                    .into_iter()
+                    .chain(
+                        engine::validate(s)
+                            .err()
+                            .into_iter()
+                            .flat_map(|e| e.0)
+                            .filter_map(|e| {
+                                let field = match e.path.as_str() {
+                                    "gpu_configs[0].hosting.hourly_usd" => "hourly_usd",
+                                    "gpu_configs[0].hosting.provider" => "provider",
+                                    "gpu_configs[0].hosting.price_source" => "note",
+                                    _ => return None,
+                                };
+                                Some(FieldError {
+                                    path: format!("entry.{field}"),
+                                    message: e.message,
+                                })
+                            }),
+                    )
+                    .collect();
+            }
+        };
+        match engine::validate(s) {
+            Ok(_) => Vec::new(),
+            Err(e) => {
+                e.0.into_iter()
+                    .filter_map(|e| {
+                        e.path.strip_prefix(prefix).map(|field| FieldError {
+                            path: format!("entry.{field}"),
+                            message: e.message.clone(),
+                        })
+                    })
+                    .collect()
+            }
+        }
     }
 }

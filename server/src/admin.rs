@@ -5,7 +5,7 @@
 
 use crate::ServerState;
 use app::error::AppError;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -44,10 +44,23 @@ pub async fn backup(State(s): State<ServerState>, h: HeaderMap) -> Response {
     }
 }
 
-pub async fn restore(State(s): State<ServerState>, h: HeaderMap, body: Bytes) -> Response {
-    if let Err(r) = authorised(&s, &h) {
+/// The token is checked before a byte of the body is read; the body is then read
+/// within `BREAKEVEN_MAX_RESTORE_BYTES` and the upload pace.
+pub async fn restore(State(s): State<ServerState>, h: HeaderMap, body: Body) -> Response {
+    if let Err(mut r) = authorised(&s, &h) {
+        r.headers_mut().insert(
+            header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
         return *r;
     }
+    let body = match crate::limits::PacedBody::new(body, s.max_restore_bytes, s.pace)
+        .collect()
+        .await
+    {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
     let b: app::backup::Backup = match serde_json::from_slice(&body) {
         Ok(b) => b,
         Err(e) => {

@@ -51,13 +51,26 @@ async fn templates() -> Json<Value> {
 }
 
 /// Malformed JSON is answered like any other invalid input: 400 with the reason.
-fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
-    b.map(|Json(v)| v)
-        .map_err(|e| AppError::BadRequest(e.body_text()))
+pub(crate) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
+    b.map(|Json(v)| v).map_err(|e| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            // `limits::body_limits` answers every 413 with the route's limit.
+            AppError::TooLarge { limit_bytes: 0 }
+        } else {
+            AppError::BadRequest(e.body_text())
+        }
+    })
 }
 
 /// A document of any schema version, with the path of the first field that does not parse.
 pub(crate) fn document(v: Value) -> Result<Scenario, AppError> {
+    // serde would read `[]` as a struct in positional form: a default scenario.
+    if !v.is_object() {
+        return Err(AppError::Invalid(vec![FieldError {
+            path: "document".into(),
+            message: "must be a JSON object (a scenario document)".into(),
+        }]));
+    }
     let version = v
         .get("schema_version")
         .or_else(|| v.get("version"))
@@ -115,13 +128,19 @@ struct EvaluateBody {
 async fn evaluate(b: Result<Json<EvaluateBody>, JsonRejection>) -> Result<Json<Value>, AppError> {
     let b = body(b)?;
     let doc = document(b.document)?;
-    let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
     let opts = engine::Options {
-        curve_points: b.curve_points.unwrap_or(256).clamp(2, 2048),
+        curve_points: b
+            .curve_points
+            .unwrap_or(256)
+            .clamp(2, engine::validate::limits::CURVE_POINTS),
         curve_max_calls: None,
     };
-    let e = engine::evaluate(&v, opts);
-    Ok(Json(serde_json::to_value(e).map_err(AppError::internal)?))
+    let value = app::compute::run(move || {
+        let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
+        serde_json::to_value(engine::evaluate(&v, opts)).map_err(AppError::internal)
+    })
+    .await??;
+    Ok(Json(value))
 }
 
 #[derive(Deserialize)]

@@ -10,7 +10,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use engine::bench::Format;
-use futures_util::StreamExt;
 use serde::Deserialize;
 use std::io::Read;
 use tokio::io::AsyncWriteExt;
@@ -25,44 +24,34 @@ pub struct UploadQuery {
     format: Option<String>,
 }
 
-fn mb(bytes: u64) -> u64 {
-    bytes.div_ceil(1024 * 1024)
-}
-
-/// How much of a refused upload is still read (and dropped) before answering.
-///
-/// A client is usually still sending when its upload is refused (too large, unknown
-/// format). If the server answered and closed at once, the client would see a reset
-/// connection ("connection lost") instead of the answer; reading the rest lets it read
-/// why. Past this much the connection is closed anyway.
-const DRAIN_LIMIT: u64 = 64 * 1024 * 1024;
-
-#[tracing::instrument(skip_all, fields(name), err(Debug, level = "info"))]
+#[tracing::instrument(skip_all, fields(name))]
 pub async fn upload(
     State(s): State<ServerState>,
     Query(q): Query<UploadQuery>,
     headers: HeaderMap,
     body: Body,
-) -> Result<Response, AppError> {
-    let mut stream = body.into_data_stream();
-    let answer = receive(s, q, &headers, &mut stream).await;
-    if answer.is_err() {
-        let mut read: u64 = 0;
-        while read < DRAIN_LIMIT {
-            match stream.next().await {
-                Some(Ok(chunk)) => read += chunk.len() as u64,
-                _ => break,
-            }
+) -> Response {
+    let mut body = crate::limits::PacedBody::new(body, s.uploads.max_upload_bytes, s.pace);
+    match receive(s, q, &headers, &mut body).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::info!(error = %e, "upload refused");
+            let mut r = e.into_response();
+            // The rest of a refused upload is not read: the connection cannot be reused.
+            r.headers_mut().insert(
+                header::CONNECTION,
+                axum::http::HeaderValue::from_static("close"),
+            );
+            r
         }
     }
-    answer
 }
 
 async fn receive(
     s: ServerState,
     q: UploadQuery,
     headers: &HeaderMap,
-    stream: &mut axum::body::BodyDataStream,
+    body: &mut crate::limits::PacedBody,
 ) -> Result<Response, AppError> {
     let limits = s.uploads.clone();
     let raw_name = q
@@ -93,23 +82,15 @@ async fn receive(
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limits.max_upload_bytes) {
         return Err(AppError::TooLarge {
-            limit_mb: mb(limits.max_upload_bytes),
+            limit_bytes: limits.max_upload_bytes,
         });
     }
     let tmp = tempfile::NamedTempFile::new().map_err(AppError::internal)?;
     let mut out = tokio::fs::File::from_std(tmp.reopen().map_err(AppError::internal)?);
-    let mut size: u64 = 0;
-    while let Some(chunk) = stream.next().await {
-        let chunk =
-            chunk.map_err(|e| AppError::BadRequest(format!("the upload was interrupted: {e}")))?;
-        size += chunk.len() as u64;
-        if size > limits.max_upload_bytes {
-            return Err(AppError::TooLarge {
-                limit_mb: mb(limits.max_upload_bytes),
-            });
-        }
+    while let Some(chunk) = body.next().await? {
         out.write_all(&chunk).await.map_err(AppError::internal)?;
     }
+    let size = body.received;
     out.flush().await.map_err(AppError::internal)?;
     drop(out);
     let file_name = name.clone();

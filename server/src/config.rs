@@ -27,8 +27,32 @@ pub struct Config {
     pub creates_per_minute: u32,
     /// `BREAKEVEN_UPLOADS_PER_MINUTE`, default 30: benchmark uploads per address per minute.
     pub uploads_per_minute: u32,
+    /// `BREAKEVEN_COPIES_PER_MINUTE`, default 60: copies of a scenario (a conflict's
+    /// "save as a copy") per address per minute.
+    pub copies_per_minute: u32,
+    /// `BREAKEVEN_CATALOG_WRITES_PER_MINUTE`, default 30: custom catalog entries added or
+    /// deleted per address per minute.
+    pub catalog_writes_per_minute: u32,
+    /// `BREAKEVEN_SAVES_PER_MINUTE`, default 600: saves and restores per address per
+    /// minute (0 turns it off; the load and crash checks do).
+    pub saves_per_minute: u32,
     /// `BREAKEVEN_ADMIN_TOKEN`, unset by default: enables `/api/admin/backup` and `/restore`.
     pub admin_token: Option<String>,
+    /// `BREAKEVEN_MAX_RESTORE_BYTES`, default 256 MiB: the largest backup `POST
+    /// /api/admin/restore` reads (after the token is checked).
+    pub max_restore_bytes: u64,
+    /// `BREAKEVEN_HEADER_READ_TIMEOUT_SECS`, default 10: a connection must send a whole
+    /// request head within this time, and an idle keep-alive connection is closed after it.
+    pub header_read_timeout: Duration,
+    /// `BREAKEVEN_MAX_CONNECTIONS`, default 512: open connections at once; more wait to
+    /// be accepted. Keep it below the process's file-descriptor limit (`ulimit -n`).
+    pub max_connections: usize,
+    /// `BREAKEVEN_BODY_IDLE_TIMEOUT_SECS`, default 20: an upload that sends nothing for
+    /// this long is cut off with 408.
+    pub body_idle_timeout: Duration,
+    /// `BREAKEVEN_MIN_UPLOAD_BYTES_PER_SEC`, default 16384: after its first 10 s, an
+    /// upload slower than this on average is cut off with 408.
+    pub min_upload_bytes_per_sec: u64,
 }
 
 fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
@@ -59,7 +83,15 @@ impl Config {
             upload_timeout: Duration::from_secs(600),
             creates_per_minute: 60,
             uploads_per_minute: 30,
+            copies_per_minute: 60,
+            catalog_writes_per_minute: 30,
+            saves_per_minute: 600,
             admin_token: None,
+            max_restore_bytes: 256 * 1024 * 1024,
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 512,
+            body_idle_timeout: Duration::from_secs(20),
+            min_upload_bytes_per_sec: 16 * 1024,
         }
     }
 
@@ -90,7 +122,18 @@ impl Config {
             upload_timeout: Duration::from_secs(number("BREAKEVEN_UPLOAD_TIMEOUT_SECS", 600)?),
             creates_per_minute: number("BREAKEVEN_CREATES_PER_MINUTE", 60)?,
             uploads_per_minute: number("BREAKEVEN_UPLOADS_PER_MINUTE", 30)?,
+            copies_per_minute: number("BREAKEVEN_COPIES_PER_MINUTE", 60)?,
+            catalog_writes_per_minute: number("BREAKEVEN_CATALOG_WRITES_PER_MINUTE", 30)?,
+            saves_per_minute: number("BREAKEVEN_SAVES_PER_MINUTE", 600)?,
             admin_token: var("BREAKEVEN_ADMIN_TOKEN"),
+            max_restore_bytes: number("BREAKEVEN_MAX_RESTORE_BYTES", 256 * 1024 * 1024)?,
+            header_read_timeout: Duration::from_secs(number(
+                "BREAKEVEN_HEADER_READ_TIMEOUT_SECS",
+                10,
+            )?),
+            max_connections: number("BREAKEVEN_MAX_CONNECTIONS", 512)?,
+            body_idle_timeout: Duration::from_secs(number("BREAKEVEN_BODY_IDLE_TIMEOUT_SECS", 20)?),
+            min_upload_bytes_per_sec: number("BREAKEVEN_MIN_UPLOAD_BYTES_PER_SEC", 16 * 1024)?,
         })
     }
 }

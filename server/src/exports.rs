@@ -17,8 +17,12 @@ async fn saved(
     token: &str,
 ) -> Result<(engine::ValidScenario, engine::Evaluation, String), AppError> {
     let (name, document) = app::db::view_document(&s.app.pool, token).await?;
-    let v = engine::validate(document).map_err(|e| AppError::Invalid(e.0))?;
-    let e = engine::evaluate(&v, engine::Options::default());
+    let (v, e) = app::compute::run(move || {
+        let v = engine::validate(document).map_err(|e| AppError::Invalid(e.0))?;
+        let e = engine::evaluate(&v, engine::Options::default());
+        Ok::<_, AppError>((v, e))
+    })
+    .await??;
     Ok((v, e, name))
 }
 
@@ -85,7 +89,9 @@ pub async fn chart(
     };
     match ext {
         "svg" => {
-            let out = draw::svg(&v, &e, &o).map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
+            let out = app::compute::run(move || draw::svg(&v, &e, &o))
+                .await?
+                .map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
             Ok((
                 [
                     (header::CONTENT_TYPE, "image/svg+xml".to_string()),
@@ -108,10 +114,8 @@ pub async fn chart(
                     message: "must be 1 or 2".into(),
                 }]));
             }
-            // Rasterising is CPU work: keep it off the async workers.
-            let png = tokio::task::spawn_blocking(move || draw::png(&v, &e, &o, scale))
-                .await
-                .map_err(AppError::internal)?
+            let png = app::compute::run(move || draw::png(&v, &e, &o, scale))
+                .await?
                 .map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
             Ok((
                 [
@@ -131,7 +135,10 @@ pub async fn csv(
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
     let (_, e, name) = saved(&s, &token).await?;
-    let body = export::csv(&name, &e);
+    let body = {
+        let name = name.clone();
+        app::compute::run(move || export::csv(&name, &e)).await?
+    };
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -154,20 +161,21 @@ pub struct RenderBody {
 
 /// POST /api/render: evaluate a document and draw one chart (SVG); what an edit costs.
 pub async fn render(b: Result<Json<RenderBody>, JsonRejection>) -> Result<Response, AppError> {
-    let b = b
-        .map(|Json(b)| b)
-        .map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let b = crate::api::body(b)?;
     let doc = crate::api::document(b.document)?;
     let o = b.chart.unwrap_or_default();
-    let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
-    let e = engine::evaluate(
-        &v,
-        engine::Options {
-            curve_points: 256,
-            curve_max_calls: o.max_calls,
-        },
-    );
-    let out = draw::svg(&v, &e, &o).map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
+    let out = app::compute::run(move || {
+        let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
+        let e = engine::evaluate(
+            &v,
+            engine::Options {
+                curve_points: 256,
+                curve_max_calls: o.max_calls,
+            },
+        );
+        draw::svg(&v, &e, &o).map_err(|m| AppError::internal(anyhow::anyhow!(m)))
+    })
+    .await??;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], out.svg).into_response())
 }
 

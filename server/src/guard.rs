@@ -76,28 +76,107 @@ pub async fn same_site_writes(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// (tokens left, last refill) per (client address, kind of action).
-type Buckets = HashMap<(IpAddr, &'static str), (f64, Instant)>;
+/// The actions that are rate-limited, each with its own budget per client address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// A new scenario (from a template or a document).
+    Create,
+    /// A copy of a scenario (a conflict's "save my edit as a copy").
+    Copy,
+    /// A custom catalog entry added or deleted.
+    CatalogWrite,
+    /// A benchmark file uploaded.
+    Upload,
+    /// A save or a restore of a revision.
+    Save,
+}
 
-/// Token buckets per client address and kind of action.
+impl Action {
+    const ALL: [Action; 5] = [
+        Action::Create,
+        Action::Copy,
+        Action::CatalogWrite,
+        Action::Upload,
+        Action::Save,
+    ];
+
+    fn what(self) -> &'static str {
+        match self {
+            Action::Create => "new scenarios",
+            Action::Copy => "copies",
+            Action::CatalogWrite => "catalog changes",
+            Action::Upload => "uploads",
+            Action::Save => "saves",
+        }
+    }
+
+    /// The action a request is, if it is a limited one. Server functions are matched
+    /// by the paths the functions themselves declare.
+    pub fn of(method: &Method, path: &str) -> Option<Action> {
+        use app::server_fns::{
+            AddCustomEntry, CreateCopy, CreateFromTemplate, DeleteCustomEntry, RestoreRevision,
+            SaveScenario,
+        };
+        use leptos::server_fn::ServerFn;
+        if method == Method::PUT {
+            return (path.starts_with("/api/scenarios/") && path.matches('/').count() == 3)
+                .then_some(Action::Save);
+        }
+        if method != Method::POST {
+            return None;
+        }
+        match path {
+            "/api/scenarios" => Some(Action::Create),
+            "/api/benchmarks" => Some(Action::Upload),
+            p if p == CreateFromTemplate::PATH => Some(Action::Create),
+            p if p == CreateCopy::PATH => Some(Action::Copy),
+            p if p == AddCustomEntry::PATH || p == DeleteCustomEntry::PATH => {
+                Some(Action::CatalogWrite)
+            }
+            p if p == SaveScenario::PATH || p == RestoreRevision::PATH => Some(Action::Save),
+            p if p.starts_with("/api/scenarios/") && p.ends_with("/restore") => Some(Action::Save),
+            _ => None,
+        }
+    }
+}
+
+/// (tokens left, last refill) per (client address, action).
+type Buckets = HashMap<(IpAddr, Action), (f64, Instant)>;
+
+/// Token buckets per client address and action; a budget of 0 turns that limit off.
 #[derive(Clone)]
 pub struct RateLimits {
-    pub creates_per_minute: u32,
-    pub uploads_per_minute: u32,
+    per_minute: HashMap<Action, u32>,
     buckets: Arc<Mutex<Buckets>>,
 }
 
 impl RateLimits {
-    pub fn new(creates_per_minute: u32, uploads_per_minute: u32) -> Self {
+    pub fn new(per_minute: impl IntoIterator<Item = (Action, u32)>) -> Self {
+        let mut map: HashMap<Action, u32> = Action::ALL.iter().map(|a| (*a, 0)).collect();
+        map.extend(per_minute);
         RateLimits {
-            creates_per_minute,
-            uploads_per_minute,
+            per_minute: map,
             buckets: Arc::default(),
         }
     }
 
+    pub fn from_config(cfg: &crate::config::Config) -> Self {
+        RateLimits::new([
+            (Action::Create, cfg.creates_per_minute),
+            (Action::Copy, cfg.copies_per_minute),
+            (Action::CatalogWrite, cfg.catalog_writes_per_minute),
+            (Action::Upload, cfg.uploads_per_minute),
+            (Action::Save, cfg.saves_per_minute),
+        ])
+    }
+
+    fn budget(&self, action: Action) -> u32 {
+        self.per_minute.get(&action).copied().unwrap_or(0)
+    }
+
     /// Takes one token; `Err(seconds)` until the next one when the bucket is empty.
-    fn take(&self, ip: IpAddr, kind: &'static str, per_minute: u32) -> Result<(), u64> {
+    fn take(&self, ip: IpAddr, action: Action) -> Result<(), u64> {
+        let per_minute = self.budget(action);
         if per_minute == 0 {
             return Ok(());
         }
@@ -108,7 +187,7 @@ impl RateLimits {
         if map.len() > 100_000 {
             map.retain(|_, (_, t)| now.duration_since(*t) < Duration::from_secs(120));
         }
-        let (tokens, last) = map.entry((ip, kind)).or_insert((cap, now));
+        let (tokens, last) = map.entry((ip, action)).or_insert((cap, now));
         *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * rate).min(cap);
         *last = now;
         if *tokens >= 1.0 {
@@ -120,49 +199,23 @@ impl RateLimits {
     }
 }
 
-/// Which limited action a request is, if any.
-fn action(method: &Method, path: &str) -> Option<&'static str> {
-    if method != Method::POST {
-        return None;
-    }
-    // The server functions' paths come from the functions themselves, so a renamed
-    // function cannot silently fall out of the limit.
-    use app::server_fns::{AddCustomEntry, CreateCopy, CreateFromTemplate};
-    use leptos::server_fn::ServerFn;
-    const CREATING: [&str; 4] = [
-        "/api/scenarios",
-        CreateFromTemplate::PATH,
-        CreateCopy::PATH,
-        AddCustomEntry::PATH,
-    ];
-    if CREATING.contains(&path) {
-        Some("create")
-    } else if path == "/api/benchmarks" {
-        Some("upload")
-    } else {
-        None
-    }
-}
-
 pub async fn rate_limit(State(limits): State<RateLimits>, req: Request, next: Next) -> Response {
-    if let Some(kind) = action(req.method(), req.uri().path()) {
+    if let Some(action) = Action::of(req.method(), req.uri().path()) {
         let ip = req
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
             .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-        let per_minute = if kind == "upload" {
-            limits.uploads_per_minute
-        } else {
-            limits.creates_per_minute
-        };
-        if let Err(wait) = limits.take(ip, kind, per_minute) {
-            let what = if kind == "upload" {
-                "uploads"
-            } else {
-                "new scenarios and catalog entries"
-            };
-            let mut res = refuse(StatusCode::TOO_MANY_REQUESTS, "rate_limited", format!("too many {what} from this address (limit {per_minute} a minute); try again in {wait} s"));
+        if let Err(wait) = limits.take(ip, action) {
+            let mut res = refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!(
+                    "too many {} from this address (limit {} a minute); try again in {wait} s",
+                    action.what(),
+                    limits.budget(action)
+                ),
+            );
             if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
                 res.headers_mut().insert(header::RETRY_AFTER, v);
             }
@@ -178,35 +231,47 @@ mod tests {
 
     #[test]
     fn buckets_refill_and_refuse() {
-        let l = RateLimits::new(3, 1);
+        let l = RateLimits::new([(Action::Create, 3), (Action::Upload, 1)]);
         let ip = IpAddr::from([10, 0, 0, 1]);
-        assert!((0..3).all(|_| l.take(ip, "create", 3).is_ok()));
+        assert!((0..3).all(|_| l.take(ip, Action::Create).is_ok()));
         assert!(
-            l.take(ip, "create", 3).is_err(),
+            l.take(ip, Action::Create).is_err(),
             "the fourth within a minute is refused"
         );
         assert!(
-            l.take(IpAddr::from([10, 0, 0, 2]), "create", 3).is_ok(),
+            l.take(IpAddr::from([10, 0, 0, 2]), Action::Create).is_ok(),
             "per address"
         );
-        assert!(l.take(ip, "upload", 1).is_ok(), "per kind");
+        assert!(l.take(ip, Action::Upload).is_ok(), "per action");
+        assert!(
+            (0..1000).all(|_| l.take(ip, Action::Save).is_ok()),
+            "a budget of 0 is no limit"
+        );
     }
 
     /// The URLs the browser really calls (server functions have fixed endpoints, no
-    /// hash suffix); the HTTP test in `tests/server_fns.rs` exhausts them over the wire.
+    /// hash suffix); `tests/server_fns.rs` exhausts them over HTTP.
     #[test]
-    fn only_creating_routes_are_limited() {
-        assert_eq!(action(&Method::POST, "/api/scenarios"), Some("create"));
-        for path in [
-            "/sfn/create_from_template",
-            "/sfn/create_copy",
-            "/sfn/add_custom_entry",
-        ] {
-            assert_eq!(action(&Method::POST, path), Some("create"), "{path}");
-        }
-        assert_eq!(action(&Method::PUT, "/api/scenarios/x"), None);
-        assert_eq!(action(&Method::POST, "/sfn/save_scenario"), None);
-        assert_eq!(action(&Method::POST, "/sfn/evaluate_live"), None);
-        assert_eq!(action(&Method::POST, "/api/benchmarks"), Some("upload"));
+    fn each_limited_route_maps_to_its_action() {
+        let post = |p: &str| Action::of(&Method::POST, p);
+        assert_eq!(post("/api/scenarios"), Some(Action::Create));
+        assert_eq!(post("/sfn/create_from_template"), Some(Action::Create));
+        assert_eq!(post("/sfn/create_copy"), Some(Action::Copy));
+        assert_eq!(post("/sfn/add_custom_entry"), Some(Action::CatalogWrite));
+        assert_eq!(post("/sfn/delete_custom_entry"), Some(Action::CatalogWrite));
+        assert_eq!(post("/sfn/save_scenario"), Some(Action::Save));
+        assert_eq!(post("/sfn/restore_revision"), Some(Action::Save));
+        assert_eq!(
+            post("/api/scenarios/abc/revisions/2/restore"),
+            Some(Action::Save)
+        );
+        assert_eq!(
+            Action::of(&Method::PUT, "/api/scenarios/abc"),
+            Some(Action::Save)
+        );
+        assert_eq!(post("/api/benchmarks"), Some(Action::Upload));
+        assert_eq!(post("/sfn/evaluate_live"), None);
+        assert_eq!(post("/api/evaluate"), None);
+        assert_eq!(Action::of(&Method::GET, "/api/scenarios/abc"), None);
     }
 }

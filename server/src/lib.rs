@@ -7,6 +7,8 @@ pub mod benchmarks;
 pub mod config;
 pub mod exports;
 pub mod guard;
+pub mod limits;
+pub mod serve;
 pub mod sfn;
 
 use app::db::AppState;
@@ -30,6 +32,9 @@ pub struct ServerState {
     pub uploads: UploadLimits,
     /// `BREAKEVEN_ADMIN_TOKEN`: enables backup and restore over HTTP.
     pub admin_token: Option<String>,
+    pub max_restore_bytes: u64,
+    /// How slowly uploads and restores may arrive.
+    pub pace: limits::Pace,
 }
 
 /// Limits of benchmark uploads (see [`config::Config`]).
@@ -94,6 +99,11 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
             max_stored_bytes: cfg.max_stored_file_bytes,
         },
         admin_token: cfg.admin_token.clone(),
+        max_restore_bytes: cfg.max_restore_bytes,
+        pace: limits::Pace {
+            idle: cfg.body_idle_timeout,
+            min_bytes_per_sec: cfg.min_upload_bytes_per_sec,
+        },
     };
     // Uploads stream past the general body limit, with their own size check and timeout.
     let uploads = Router::new()
@@ -142,13 +152,21 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             cfg.request_timeout,
         ));
-    let limits = guard::RateLimits::new(cfg.creates_per_minute, cfg.uploads_per_minute);
+    let limits = guard::RateLimits::from_config(cfg);
     main.merge(uploads)
         .layer(axum::middleware::from_fn_with_state(
             limits,
             guard::rate_limit,
         ))
         .layer(axum::middleware::from_fn(sfn::error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            limits::BodyLimits {
+                body: cfg.max_body_bytes as u64,
+                upload: cfg.max_upload_bytes,
+                restore: cfg.max_restore_bytes,
+            },
+            limits::body_limits,
+        ))
         .layer(axum::middleware::from_fn(guard::same_site_writes))
         .layer(axum::middleware::from_fn(guard::security_headers))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
@@ -170,13 +188,16 @@ pub async fn run(cfg: config::Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {}", cfg.addr))?;
     tracing::info!(addr = %cfg.addr, database = %cfg.database_url, "listening on http://{}", cfg.addr);
-    axum::serve(
+    serve::serve(
         listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        app,
+        serve::ConnectionLimits {
+            max_connections: cfg.max_connections,
+            header_read_timeout: cfg.header_read_timeout,
+        },
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving")?;
+    .await;
     pool.close().await;
     tracing::info!("stopped cleanly");
     Ok(())

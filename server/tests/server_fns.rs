@@ -40,22 +40,39 @@ async fn unreadable_arguments_are_400_with_the_reason() {
     let c: Value = app
         .post_json("/api/scenarios", &json!({ "template": "haiku-vs-4090" }))
         .await;
-    let (id, key) = (c["id"].as_str().expect("id"), c["edit_key"].as_str().expect("key"));
+    let (id, key) = (
+        c["id"].as_str().expect("id"),
+        c["edit_key"].as_str().expect("key"),
+    );
     let save = app::server_fns::SaveScenario::PATH;
     let cases = [
-        (app::server_fns::ListScenarios::PATH, r#"{"query":5}"#.to_string()),
+        (
+            app::server_fns::ListScenarios::PATH,
+            r#"{"query":5}"#.to_string(),
+        ),
         (app::server_fns::ListScenarios::PATH, String::new()),
-        (app::server_fns::ListScenarios::PATH, r#"{"query":"#.to_string()),
-        (app::server_fns::LoadForEdit::PATH, format!(r#"{{"id":"{id}"}}"#)),
+        (
+            app::server_fns::ListScenarios::PATH,
+            r#"{"query":"#.to_string(),
+        ),
+        (
+            app::server_fns::LoadForEdit::PATH,
+            format!(r#"{{"id":"{id}"}}"#),
+        ),
         (
             save,
-            format!(r#"{{"id":"{id}","key":"{key}","base_revision":1,"document":{{"horizon_months":"24"}}}}"#),
+            format!(
+                r#"{{"id":"{id}","key":"{key}","base_revision":1,"document":{{"horizon_months":"24"}}}}"#
+            ),
         ),
         (
             save,
             format!(r#"{{"id":"{id}","key":"{key}","base_revision":NaN,"document":{{}}}}"#),
         ),
-        (app::server_fns::RestoreRevision::PATH, format!(r#"{{"id":"{id}","key":"{key}","revision":99999999999999999999}}"#)),
+        (
+            app::server_fns::RestoreRevision::PATH,
+            format!(r#"{{"id":"{id}","key":"{key}","revision":99999999999999999999}}"#),
+        ),
     ];
     for (path, body) in cases {
         let (status, text) = call(&app, path, &body).await;
@@ -64,6 +81,14 @@ async fn unreadable_arguments_are_400_with_the_reason() {
             AppError::BadRequest(m) => assert!(!m.is_empty(), "{path}: empty message"),
             other => panic!("{path} {body}: expected BadRequest, got {other:?}"),
         }
+        // The same documented shape as the JSON API: {error, message}.
+        let v: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(v["error"], json!("bad_request"), "{text}");
+        let message = v["message"].as_str().expect("message");
+        assert!(
+            message.starts_with("the request could not be read: its arguments are not valid"),
+            "{message}"
+        );
     }
     // Nothing was changed by any of them.
     let doc = app.document(id, key).await;
@@ -98,20 +123,40 @@ async fn save_and_restore_refusals_carry_their_status() {
         let (status, text) = call(&app, save, &body(wrong, 1, &doc)).await;
         assert_eq!(status, 403, "save with key {wrong:?}: {text}");
         assert_eq!(app_error(&text), AppError::Forbidden);
-        let (status, _) = call(&app, restore, &json!({ "id": id, "key": wrong, "revision": 1 }).to_string()).await;
+        let (status, _) = call(
+            &app,
+            restore,
+            &json!({ "id": id, "key": wrong, "revision": 1 }).to_string(),
+        )
+        .await;
         assert_eq!(status, 403, "restore with key {wrong:?}");
-        let (status, _) = call(&app, history, &json!({ "id": id, "key": wrong }).to_string()).await;
+        let (status, _) = call(
+            &app,
+            history,
+            &json!({ "id": id, "key": wrong }).to_string(),
+        )
+        .await;
         assert_eq!(status, 403, "history with key {wrong:?}");
     }
 
     let (status, text) = call(&app, save, &body(key, 1, &doc)).await;
-    assert_eq!((status, text.as_str()), (200, "2"), "the first save makes revision 2");
+    assert_eq!(
+        (status, text.as_str()),
+        (200, "2"),
+        "the first save makes revision 2"
+    );
 
     let mut stale = doc.clone();
     stale["task_types"][0]["calls_per_month"] = json!(1.0);
     let (status, text) = call(&app, save, &body(key, 1, &stale)).await;
     assert_eq!(status, 409, "{text}");
-    assert_eq!(app_error(&text), AppError::Conflict { base: 1, current: 2 });
+    assert_eq!(
+        app_error(&text),
+        AppError::Conflict {
+            base: 1,
+            current: 2
+        }
+    );
 
     let mut invalid = doc.clone();
     invalid["api_tiers"][0]["output_per_mtok"] = json!(-3.0);
@@ -119,7 +164,8 @@ async fn save_and_restore_refusals_carry_their_status() {
     assert_eq!(status, 422, "{text}");
     match app_error(&text) {
         AppError::Invalid(errs) => assert!(
-            errs.iter().any(|e| e.path == "api_tiers[0].output_per_mtok"),
+            errs.iter()
+                .any(|e| e.path == "api_tiers[0].output_per_mtok"),
             "{errs:?}"
         ),
         other => panic!("expected Invalid, got {other:?}"),
@@ -128,38 +174,73 @@ async fn save_and_restore_refusals_carry_their_status() {
     let stored = app.document(id, key).await;
     assert_eq!(stored["task_types"][0]["calls_per_month"], json!(700_000.0));
 
-    let (status, text) = call(&app, restore, &json!({ "id": id, "key": key, "revision": 7 }).to_string()).await;
-    assert_eq!(status, 404, "restoring a revision that does not exist: {text}");
-    let (status, text) = call(&app, restore, &json!({ "id": id, "key": key, "revision": 1 }).to_string()).await;
-    assert_eq!((status, text.as_str()), (200, "3"), "restore makes revision 3");
+    let (status, text) = call(
+        &app,
+        restore,
+        &json!({ "id": id, "key": key, "revision": 7 }).to_string(),
+    )
+    .await;
+    assert_eq!(
+        status, 404,
+        "restoring a revision that does not exist: {text}"
+    );
+    let (status, text) = call(
+        &app,
+        restore,
+        &json!({ "id": id, "key": key, "revision": 1 }).to_string(),
+    )
+    .await;
+    assert_eq!(
+        (status, text.as_str()),
+        (200, "3"),
+        "restore makes revision 3"
+    );
     let restored = app.document(id, key).await;
-    assert_eq!(restored["task_types"][0]["calls_per_month"], json!(500_000.0));
+    assert_eq!(
+        restored["task_types"][0]["calls_per_month"],
+        json!(500_000.0)
+    );
 }
 
-/// The three server functions that create things share the create limit with
-/// `POST /api/scenarios`, at the URLs the browser calls.
+/// Every limited action, at the URLs the browser calls, has its own budget per
+/// address: the third call within a minute of a budget of 2 is refused with 429 and
+/// `Retry-After`, and spending one action's budget leaves the others open.
 #[tokio::test]
-async fn creating_server_functions_are_rate_limited() {
-    let gpu_price = json!({ "item": { "kind": "cloud_price", "data": {
-        "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "quote" } } });
+async fn each_action_is_rate_limited_at_its_real_urls() {
+    use server::config::Config;
     let template = json!({ "template": "blank" });
     let seed = TestApp::spawn().await;
+    let created = seed.post_json("/api/scenarios", &template).await;
     let doc = seed
         .get_json(format!(
             "/api/views/{}",
-            seed.post_json("/api/scenarios", &template).await["view_token"]
-                .as_str()
-                .expect("view token")
+            created["view_token"].as_str().expect("view token")
         ))
         .await["document"]
         .clone();
     let copy = json!({ "document": doc });
-    for (path, body) in [
-        (app::server_fns::CreateFromTemplate::PATH, &template),
-        (app::server_fns::CreateCopy::PATH, &copy),
-        (app::server_fns::AddCustomEntry::PATH, &gpu_price),
-    ] {
-        let app = TestApp::spawn_with(|c| c.creates_per_minute = 2).await;
+    let gpu_price = json!({ "item": { "kind": "cloud_price", "data": {
+        "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "quote" } } });
+    type Budget = fn(&mut Config);
+    let cases: [(&str, Budget, &Value); 3] = [
+        (
+            app::server_fns::CreateFromTemplate::PATH,
+            |c| c.creates_per_minute = 2,
+            &template,
+        ),
+        (
+            app::server_fns::CreateCopy::PATH,
+            |c| c.copies_per_minute = 2,
+            &copy,
+        ),
+        (
+            app::server_fns::AddCustomEntry::PATH,
+            |c| c.catalog_writes_per_minute = 2,
+            &gpu_price,
+        ),
+    ];
+    for (path, budget, body) in cases {
+        let app = TestApp::spawn_with(budget).await;
         for i in 0..2 {
             let (status, text) = call(&app, path, &body.to_string()).await;
             assert_eq!(status, 200, "{path} call {i}: {text}");
@@ -175,17 +256,57 @@ async fn creating_server_functions_are_rate_limited() {
         assert!(r.headers().contains_key("retry-after"), "{path}");
         let v: Value = r.json().await.expect("json");
         assert_eq!(v["error"], json!("rate_limited"));
-        // Saving is not creating: it stays open after the create budget is spent.
-        assert_eq!(
-            app.client
-                .post(app.url("/api/scenarios"))
-                .json(&template)
-                .send()
-                .await
-                .expect("request")
-                .status(),
-            429,
-            "{path}: the JSON API shares the same budget"
+        assert!(
+            v["message"]
+                .as_str()
+                .expect("message")
+                .contains("limit 2 a minute"),
+            "{v}"
         );
+        // Another action's budget is untouched.
+        let other = if path == app::server_fns::CreateFromTemplate::PATH {
+            "/api/evaluate"
+        } else {
+            "/api/scenarios"
+        };
+        let r = app
+            .client
+            .post(app.url(other))
+            .json(&json!({ "template": "blank", "document": doc }))
+            .send()
+            .await
+            .expect("request");
+        assert_ne!(r.status(), 429, "{path}: {other} has its own budget");
     }
+
+    // Saves: the JSON API and the server function share the save budget.
+    let app = TestApp::spawn_with(|c| c.saves_per_minute = 2).await;
+    let c: Value = app.post_json("/api/scenarios", &template).await;
+    let (id, key) = (
+        c["id"].as_str().expect("id"),
+        c["edit_key"].as_str().expect("key"),
+    );
+    let doc = app.document(id, key).await;
+    let r = app
+        .put(
+            id,
+            Some(key),
+            json!({ "base_revision": 1, "document": doc }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let (status, text) = call(
+        &app,
+        app::server_fns::SaveScenario::PATH,
+        &json!({ "id": id, "key": key, "base_revision": 2, "document": doc }).to_string(),
+    )
+    .await;
+    assert_eq!((status, text.as_str()), (200, "3"));
+    let (status, text) = call(
+        &app,
+        app::server_fns::SaveScenario::PATH,
+        &json!({ "id": id, "key": key, "base_revision": 3, "document": doc }).to_string(),
+    )
+    .await;
+    assert_eq!(status, 429, "{text}");
 }

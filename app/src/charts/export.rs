@@ -2,11 +2,19 @@
 
 use engine::Evaluation;
 
+/// A text cell. One starting with `= + - @`, TAB or CR would be a live formula in a
+/// spreadsheet (OWASP "CSV injection"): it gets a leading `'`, which spreadsheets show
+/// as text. Numbers go through [`num`], never here.
 fn field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -123,5 +131,30 @@ mod tests {
             assert_eq!(fields(l), cols, "{l}");
         }
         assert!(text.contains("becomes cheaper than"));
+    }
+
+    /// The review's cells (robustness M3): every text cell that a spreadsheet would
+    /// run as a formula is neutralised, wherever it appears (names, statements).
+    #[test]
+    fn text_cells_never_start_a_formula() {
+        let mut s = engine::templates::haiku_vs_4090();
+        s.gpu_configs[0].name = "=HYPERLINK(\"http://evil.example\",\"x\")".into();
+        s.gpu_configs[1].name = "@SUM(1+1)*cmd|' /C calc'!A0".into();
+        s.api_tiers[0].name = "+1".into();
+        s.api_tiers[1].name = "-2\tx".into();
+        let e = engine::evaluate_document(s, Default::default()).expect("valid");
+        let text = super::csv("=cmd()", &e);
+        for cell in text.split("\r\n").flat_map(|l| l.split(',')) {
+            let c = cell.trim_start_matches('"');
+            assert!(
+                !c.starts_with(['=', '+', '@', '\t']),
+                "a live formula cell: {cell:?}"
+            );
+        }
+        assert!(text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""));
+        assert!(text.contains("'@SUM(1+1)*cmd|' /C calc'!A0"));
+        assert!(text.contains("Breakeven export,'=cmd()"));
+        // Numbers, negative ones included, stay numbers.
+        assert_eq!(super::num(-3.5), "-3.5");
     }
 }

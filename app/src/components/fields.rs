@@ -14,9 +14,25 @@ pub fn field_id(path: &str) -> String {
     s.replace("--", "-").trim_end_matches('-').to_string()
 }
 
+/// Fields whose text is not a valid number right now, by field path, with their
+/// label. The editor provides it: while it is not empty, the results are computed
+/// without those edits (and say so), and Save refuses with the list.
+#[derive(Clone, Copy, Default)]
+pub struct PendingText(pub RwSignal<std::collections::BTreeMap<String, String>>);
+
+impl PendingText {
+    /// The labels of the fields that hold unusable text, in field order.
+    pub fn labels(&self) -> Vec<String> {
+        self.0.with(|m| m.values().cloned().collect())
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.with(|m| m.is_empty())
+    }
+}
+
 /// A number input. It is uncontrolled while the user types (a half-typed "12." must
 /// survive); the parsed value goes to `on_change`. Text that is not a number is
-/// marked here and never reaches the scenario.
+/// marked here, never reaches the scenario, and is listed in [`PendingText`].
 #[component]
 pub fn NumField(
     #[prop(into)] label: String,
@@ -32,14 +48,38 @@ pub fn NumField(
     let err_id = format!("{id}-err");
     let local = RwSignal::new(None::<String>);
     let message = move || local.get().or_else(|| error.get());
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        match text.trim().replace(',', "").parse::<f64>() {
-            Ok(v) if v.is_finite() => {
-                local.set(None);
-                on_change.run(v);
+    let pending = use_context::<PendingText>();
+    {
+        let path = path.clone();
+        on_cleanup(move || {
+            if let Some(p) = pending {
+                p.0.try_update(|m| m.remove(&path));
             }
-            _ => local.set(Some("enter a number".into())),
+        });
+    }
+    let on_input = {
+        let (path, label) = (path.clone(), label.clone());
+        move |ev: leptos::ev::Event| {
+            let text = event_target_value(&ev);
+            match text.trim().replace(',', "").parse::<f64>() {
+                Ok(v) if v.is_finite() => {
+                    local.set(None);
+                    if let Some(p) = pending {
+                        p.0.update(|m| {
+                            m.remove(&path);
+                        });
+                    }
+                    on_change.run(v);
+                }
+                _ => {
+                    local.set(Some("enter a number".into()));
+                    if let Some(p) = pending {
+                        p.0.update(|m| {
+                            m.insert(path.clone(), label.clone());
+                        });
+                    }
+                }
+            }
         }
     };
     let shown = format_input(value);

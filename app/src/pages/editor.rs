@@ -2,6 +2,7 @@
 //! engine on the other; saves name the revision they were based on.
 
 use crate::components::charts::{use_live, ChartPanel};
+use crate::components::fields::PendingText;
 use crate::components::form::ScenarioForm;
 use crate::components::keys;
 use crate::components::results::Results;
@@ -54,6 +55,10 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
     let evaluated = RwSignal::new(loaded.evaluated.clone());
     let base = RwSignal::new(loaded.revision);
     let status = RwSignal::new(Status::Clean);
+    // Fields holding text that is not a number: the results leave those edits out,
+    // and Save refuses until they are fixed.
+    let pending = PendingText::default();
+    provide_context(pending);
     {
         let (id, key) = (id.clone(), key.clone());
         Effect::new(move |_| keys::remember(&id, &key));
@@ -71,6 +76,18 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
         let (id, key) = (id.clone(), key.clone());
         move |_| {
             let (id, key) = (id.clone(), key.clone());
+            if !pending.is_empty() {
+                status.set(Status::Failed(format!(
+                    "not saved: {} not a number ({}); fix or clear it first",
+                    if pending.labels().len() == 1 {
+                        "this field holds text that is"
+                    } else {
+                        "these fields hold text that is"
+                    },
+                    pending.labels().join(", ")
+                )));
+                return;
+            }
             status.set(Status::Saving);
             spawn_local(async move {
                 match save_scenario(id, key, base.get_untracked(), doc.get_untracked()).await {
@@ -145,6 +162,11 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
                 " · Keep this page's address: it is the edit link."
             </p>
             {move || live_error.get().map(|e| view! { <p class="notice warn" role="alert">{e}</p> })}
+            {move || (!pending.is_empty()).then(|| view! {
+                <p class="notice warn" role="alert" data-testid="pending-text">
+                    {format!("The numbers below leave out your edit of {}: it is not a number. Saving is refused until it is fixed.", pending.labels().join(", "))}
+                </p>
+            })}
             <div class="split">
                 <ScenarioForm doc=doc evaluated=evaluated/>
                 <div class="answers">

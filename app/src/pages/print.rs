@@ -37,7 +37,7 @@ pub fn PrintPage() -> impl IntoView {
                                 <header>
                                     <h1>{l.name.clone()}</h1>
                                     <p class="meta">{format!("Revision {} · saved {} UTC · {} calls/month, {} output tokens/month", l.revision, l.updated_at.replace('T', " ").chars().take(16).collect::<String>(), fmt_num(volume.calls_per_month), fmt_num(volume.output_tokens_per_month))}</p>
-                                    <button type="button" class="primary no-print" onclick="window.print()">"Print"</button>
+                                    <button type="button" class="primary no-print" data-testid="print-button" on:click=|_| { let _ = window().print(); }>"Print"</button>
                                 </header>
                                 {h.map(|h| view! {
                                     <ul class="key-numbers">

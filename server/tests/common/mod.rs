@@ -30,12 +30,25 @@ impl TestApp {
         cfg.max_stored_file_bytes = 512 * 1024;
         cfg.creates_per_minute = 0;
         cfg.uploads_per_minute = 0;
+        cfg.copies_per_minute = 0;
+        cfg.catalog_writes_per_minute = 0;
+        cfg.saves_per_minute = 0;
         tweak(&mut cfg);
         let pool = app::db::connect(&cfg.database_url).await.expect("database");
         let router = server::router(&cfg, app::db::AppState { pool });
         let listener = tokio::net::TcpListener::bind(cfg.addr).await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
+        // The production accept loop, with its connection limits.
+        let limits = server::serve::ConnectionLimits {
+            max_connections: cfg.max_connections,
+            header_read_timeout: cfg.header_read_timeout,
+        };
+        tokio::spawn(server::serve::serve(
+            listener,
+            router,
+            limits,
+            std::future::pending(),
+        ));
         TestApp {
             addr,
             client: reqwest::Client::new(),

@@ -1,0 +1,147 @@
+//! How much a request may send, and how slowly: every answer to a client mistake is
+//! the documented `{error, message}` JSON.
+
+use app::error::AppError;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use std::time::{Duration, Instant};
+
+/// Body size limits by route (see [`crate::config::Config`]).
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLimits {
+    pub body: u64,
+    pub upload: u64,
+    pub restore: u64,
+}
+
+impl BodyLimits {
+    fn for_path(&self, path: &str) -> u64 {
+        match path {
+            "/api/benchmarks" => self.upload,
+            "/api/admin/restore" => self.restore,
+            _ => self.body,
+        }
+    }
+}
+
+fn too_large(limit: u64) -> Response {
+    let mut r = AppError::TooLarge { limit_bytes: limit }.into_response();
+    // Nothing of the body is read: the connection cannot be reused.
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
+}
+
+/// Refuses a body whose declared length is over its route's limit before any of it is
+/// read; gives every 413 (also a streamed body cut off at the limit) the JSON shape;
+/// and marks answers `Cache-Control: no-store` (pages and answers carry edit keys;
+/// static files under `/pkg/` keep their own caching).
+pub async fn body_limits(State(l): State<BodyLimits>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let limit = l.for_path(&path);
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        tracing::info!(%path, declared, limit, "request body over the limit refused unread");
+        return too_large(limit);
+    }
+    let mut res = next.run(req).await;
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        res = too_large(limit);
+    }
+    let h = res.headers_mut();
+    if !path.starts_with("/pkg/")
+        && path != "/favicon.ico"
+        && !h.contains_key(header::CACHE_CONTROL)
+    {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// How slowly a streamed body (upload, restore) may arrive.
+#[derive(Clone, Copy, Debug)]
+pub struct Pace {
+    /// No byte for this long ends the request.
+    pub idle: Duration,
+    /// After [`GRACE`], the average rate must stay above this.
+    pub min_bytes_per_sec: u64,
+}
+
+/// A slow start (TCP slow start, a laptop waking up) is not held against a client.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// Reads a body chunk by chunk, refusing it past `limit` bytes or below the pace.
+pub struct PacedBody {
+    stream: axum::body::BodyDataStream,
+    pace: Pace,
+    limit: u64,
+    started: Instant,
+    pub received: u64,
+}
+
+impl PacedBody {
+    pub fn new(body: Body, limit: u64, pace: Pace) -> Self {
+        PacedBody {
+            stream: body.into_data_stream(),
+            pace,
+            limit,
+            started: Instant::now(),
+            received: 0,
+        }
+    }
+
+    /// The next chunk, `None` at the end.
+    pub async fn next(&mut self) -> Result<Option<Bytes>, AppError> {
+        let chunk = match tokio::time::timeout(self.pace.idle, self.stream.next()).await {
+            Err(_) => {
+                return Err(AppError::Timeout(format!(
+                    "the body stopped arriving: nothing for {} s after {} bytes",
+                    self.pace.idle.as_secs(),
+                    self.received
+                )))
+            }
+            Ok(None) => return Ok(None),
+            Ok(Some(Err(e))) => {
+                return Err(AppError::BadRequest(format!(
+                    "the body was interrupted after {} bytes: {e}",
+                    self.received
+                )))
+            }
+            Ok(Some(Ok(c))) => c,
+        };
+        self.received += chunk.len() as u64;
+        if self.received > self.limit {
+            return Err(AppError::TooLarge {
+                limit_bytes: self.limit,
+            });
+        }
+        let elapsed = self.started.elapsed();
+        if elapsed > GRACE {
+            let rate = self.received as f64 / elapsed.as_secs_f64();
+            if rate < self.pace.min_bytes_per_sec as f64 {
+                return Err(AppError::Timeout(format!(
+                    "the body arrives too slowly: {rate:.0} bytes/s on average, at least {} needed",
+                    self.pace.min_bytes_per_sec
+                )));
+            }
+        }
+        Ok(Some(chunk))
+    }
+
+    /// The whole body in memory (bounded by the limit).
+    pub async fn collect(mut self) -> Result<Vec<u8>, AppError> {
+        let mut out = Vec::new();
+        while let Some(c) = self.next().await? {
+            out.extend_from_slice(&c);
+        }
+        Ok(out)
+    }
+}
