@@ -18,7 +18,7 @@ BASE = f"http://127.0.0.1:{PORT}"
 
 def start(db, log):
     env = dict(os.environ, DATABASE_URL=f"sqlite:{db}", BREAKEVEN_ADDR=f"127.0.0.1:{PORT}", RUST_LOG="warn",
-               BREAKEVEN_CREATES_PER_MINUTE="0", LEPTOS_SITE_ROOT="target/site")
+               BREAKEVEN_CREATES_PER_MINUTE="0", BREAKEVEN_COPIES_PER_MINUTE="0", BREAKEVEN_SAVES_PER_MINUTE="0", LEPTOS_SITE_ROOT="target/site")
     p = subprocess.Popen([BIN], env=env, stdout=subprocess.DEVNULL, stderr=log)
     for _ in range(400):
         try:

@@ -6,7 +6,9 @@
 #   (plus a short cargo-fuzz smoke run of every benchmark parser);
 #   4. SIGTERM during saves: every acknowledged save survives a restart;
 #   5. SIGKILL under load (64 clients): every acknowledged save present byte for byte,
-#      integrity_check ok, no 5xx.
+#      integrity_check ok, no 5xx;
+#   6. abuse and overload: every case of the robustness review against the release
+#      server (slow clients, large bodies, oversized documents, rate limits).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -29,4 +31,6 @@ echo "== graceful shutdown under load"
 python3 scripts/check_shutdown.py target/release/breakeven
 echo "== crash safety: SIGKILL under 64 clients, every acknowledged save checked (short run)"
 python3 scripts/check_crash.py target/release/breakeven target/debug/examples/load 16 8
+echo "== abuse and overload (scripts/abuse.sh)"
+./scripts/abuse.sh
 echo "== all tests passed in $(( $(date +%s) - start )) s"

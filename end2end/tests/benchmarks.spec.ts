@@ -1,7 +1,7 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createFromTemplate, hydrated, text, watchErrors } from './helpers';
+import { test, expect, createFromTemplate, hydrated, text, watchErrors } from './helpers';
 
 const SAMPLES = path.join(__dirname, '..', '..', 'engine', 'tests', 'bench-samples');
 const SERVE = path.join(SAMPLES, 'vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json');
@@ -20,7 +20,8 @@ async function dropFile(page: Page, selector: string, file: string) {
   await page.locator(selector).dispatchEvent('drop', { dataTransfer: dt });
 }
 
-test('benchmarks page: several files at once, a refused one explained, the run page shows the file\'s numbers', async ({ page }) => {
+test('benchmarks page: several files at once, a refused one explained, the run page shows the file\'s numbers', async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 422/);
   const errors = watchErrors(page);
   await page.goto('/benchmarks');
   await hydrated(page);

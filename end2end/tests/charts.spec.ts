@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { createFromTemplate, typeInto, watchErrors } from './helpers';
+import { test, expect, createFromTemplate, text, typeInto, watchErrors } from './helpers';
 
 const svgOf = (page) => page.getByTestId('chart').locator('.chart-svg').innerHTML();
 
@@ -82,6 +81,18 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
 
   await page.goto(await href('Printable summary'));
   await expect(page.getByTestId('print')).toBeVisible();
+  // The engine's headline, by hand: Haiku 3.5 at 500k x (800 x $0.8 + 400 x $4) / 1e6 = $1,120
+  // is the cheapest (Haiku 4.5: 500k x (800 x 1 + 400 x 5) / 1e6 = $1,400; the typed
+  // 4090 needs ceil(200M / (80 x 0.5 x 720 x 3600)) = 2 replicas: 2 x 0.44 x 720 + $1,750
+  // people = $2,383.6).
+  await expect(page.getByTestId('print')).toContainText('Cheapest now: Claude Haiku 3.5 at $1,120/month');
+  await expect(page.getByTestId('print')).toContainText('$1,400');
+  await expect(page.getByTestId('print')).toContainText('$2,384');
+  // The Print button works under the page's CSP (an inline onclick would be blocked).
+  await page.locator('body[data-hydrated="true"]').waitFor();
+  await page.evaluate(() => { (window as any).__printed = 0; window.print = () => { (window as any).__printed += 1; }; });
+  await page.getByTestId('print-button').click();
+  expect(await page.evaluate(() => (window as any).__printed)).toBe(1);
   await expect(page.getByTestId('assumptions')).toContainText('2025-06-22');
   await expect(page.locator('img.print-chart')).toHaveJSProperty('complete', true);
   expect(await page.locator('img.print-chart').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
@@ -89,6 +100,8 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
   await page.goto((await page.url()).replace(/\/print$/, '/present'));
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
   await expect(page.getByTestId('head-cheapest')).toContainText('Cheapest at the current volume');
+  await expect(page.getByTestId('head-cheapest')).toContainText('Claude Haiku 3.5');
+  await expect(page.getByTestId('head-cheapest')).toContainText('$1,120/month');
   await expect(page.getByTestId('head-payback')).toContainText('Payback month');
   const slide = page.getByTestId('slide-chart');
   await expect(slide).toHaveAttribute('src', /break-even\.svg$/);
@@ -97,4 +110,34 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await expect(slide).toHaveAttribute('src', /sensitivity\.svg$/);
+});
+
+test('a late answer never replaces a newer one: the numbers and chart stay on the last edit', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  // Hold back the answer for 900,000 calls until the answer for 700,000 has been shown.
+  let seen!: () => void;
+  const firstSeen = new Promise<void>((r) => { seen = r; });
+  let release!: () => void;
+  const gate = new Promise<void>((r) => { release = r; });
+  await page.route('**/sfn/evaluate_live', async (route) => {
+    if ((route.request().postData() || '').includes('"calls_per_month":900000')) {
+      seen();
+      await gate;
+    }
+    await route.continue();
+  });
+  await typeInto(page, 'Calls per month', '900000');
+  await firstSeen;
+  await typeInto(page, 'Calls per month', '700000');
+  // 700k x (800 x 0.8 + 400 x 4) / 1e6 = $1,568.
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$1,568');
+  await expect(page.getByTestId('chart')).toContainText('now: 700k');
+  // Now let the older answer (900k: $2,016) arrive, and give the page two frames to apply it.
+  const late = page.waitForResponse((r) => r.url().includes('/sfn/evaluate_live') && (r.request().postData() || '').includes('"calls_per_month":900000'));
+  release();
+  expect((await late).status()).toBe(200);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await text(page, 'api-cost-0')).toBe('$1,568');
+  await expect(page.getByTestId('chart')).toContainText('now: 700k');
+  await expect(page.getByLabel('Calls per month')).toHaveValue('700000');
 });

@@ -1,7 +1,7 @@
-import { test, expect } from '@playwright/test';
-import { createFromTemplate, hydrated, text, typeInto, watchErrors } from './helpers';
+import { test, expect, createFromTemplate, hydrated, text, typeInto, watchErrors } from './helpers';
 
-test('catalog: search, add a negotiated tier and a private GPU, both offered in the editor and marked custom', async ({ page }) => {
+test('catalog: search, add a negotiated tier and a private GPU, both offered in the editor and marked custom', async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 422/);
   const errors = watchErrors(page);
   await page.goto('/catalog');
   await hydrated(page);
@@ -50,17 +50,27 @@ test('catalog: search, add a negotiated tier and a private GPU, both offered in 
 test('add a task type and a GPU configuration from the catalog; an explanation opens to its formula; ranges draw the band', async ({ page }) => {
   const errors = watchErrors(page);
   await createFromTemplate(page, 'haiku-vs-4090');
-  const before = await text(page, 'api-cost-0');
+  expect(await text(page, 'api-cost-0')).toBe('$1,120');
   await page.getByRole('button', { name: '+ Add task type' }).click();
   const task = page.getByTestId('task-1');
   await task.getByLabel('Calls per month').fill('100000');
-  await expect.poll(() => text(page, 'api-cost-0')).not.toBe(before);
+  // A new task type has 800 in / 400 out: Haiku 3.5 for both, (500k + 100k) x
+  // (800 x 0.8 + 400 x 4) / 1e6 = 600k x 2,240 / 1e6 = $1,344.
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$1,344');
 
   await page.getByRole('button', { name: '+ Add GPU configuration' }).click();
   const config = page.getByTestId('config-2');
   await config.getByLabel('GPU', { exact: true }).selectOption({ label: 'NVIDIA L40S 48 GB' });
   await config.getByLabel('Model', { exact: true }).selectOption({ label: 'Mistral 7B v0.3' });
   await expect(page.getByTestId('self-cost-2')).toContainText('$');
+  // With a typed price and throughput the cost is hand-computable: 600k calls x 400 =
+  // 240M output tokens; one replica at 1,000 tok/s x 0.6 utilisation x 720 h x 3600 s =
+  // 1,555.2M serves them. GPU time 720 h x $1.50 x 1.2 (idle overhead) = $1,296, plus
+  // $1,750 of people (see editor.spec.ts) = $3,046.
+  await config.getByLabel('GPU price').fill('1.5');
+  await config.getByLabel('Throughput from').selectOption('typed');
+  await config.getByLabel('Throughput per replica').fill('1000');
+  await expect.poll(() => text(page, 'self-cost-2')).toBe('$3,046');
 
   // Every number explains itself: the monthly cost opens to its formula and inputs.
   await page.getByTestId('api-cost-0').locator('summary').click();
@@ -80,7 +90,8 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   const errors = watchErrors(page);
   const editUrl = await createFromTemplate(page, 'haiku-vs-4090');
   await typeInto(page, 'Output price', '5', 0);
-  await expect.poll(() => text(page, 'api-cost-0')).not.toBe('$1,120');
+  // 500k x (800 x 0.8 + 400 x 5) / 1e6 = $1,320.
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$1,320');
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
 
@@ -102,6 +113,9 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   await page.getByTestId('compare-link').click();
   await expect(page.getByTestId('compare-summary-a')).toContainText('Cheapest:');
   await expect(page.getByTestId('compare-summary-b')).toContainText('Cheapest:');
+  // The Haiku scenario's saved revision 2: Haiku 3.5 at $1,320 beats Haiku 4.5's
+  // 500k x (800 x 1 + 400 x 5) / 1e6 = $1,400 and both 4090 configurations (>= $1,750 of people alone).
+  await expect(page.locator('[data-testid^="compare-summary-"]', { hasText: 'Claude Haiku 3.5' })).toContainText('Cheapest: Claude Haiku 3.5 at $1,320/month');
   await expect(page.getByTestId('diffs')).toContainText('name');
   expect(errors).toEqual([]);
 });

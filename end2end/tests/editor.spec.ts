@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { createFromTemplate, hydrated, text, typeInto, watchErrors } from './helpers';
+import { test, expect, createFromTemplate, hydrated, text, typeInto, watchErrors } from './helpers';
 
 test('create, edit, numbers change live, save, view link shows the same numbers read-only', async ({ page, browser }) => {
   const errors = watchErrors(page);
@@ -18,13 +17,19 @@ test('create, edit, numbers change live, save, view link shows the same numbers 
   // A tier price edit moves its cost too: 1M x (800 x 0.8 + 400 x 5) / 1e6 = $2,640.
   await typeInto(page, 'Output price', '5', 0);
   await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,640');
-  // GPU $/hour and tokens/s move the self-hosted cost.
-  const before = await text(page, 'self-cost-0');
+  // GPU $/hour and tokens/s move the self-hosted cost. By hand, at 1M calls x 400 output
+  // tokens = 400M tokens/month: one replica of the typed 80 tok/s at 50% utilisation
+  // serves 80 x 0.5 x 720 h x 3600 s = 103.68M, so ceil(400 / 103.68) = 4 replicas.
+  // People (the defaults): setup 3 d x 8 h x $150 / 3 months = $1,200, maintenance
+  // 3 h x $150 = $450, upgrades 1 x 8 h x $150 / 12 = $100: $1,750 a month.
+  // At $0.44 (the template): 4 x 0.44 x 720 + 1,750 = $3,017.2.
+  expect(await text(page, 'self-cost-0')).toBe('$3,017');
+  // At $0.74: 4 x 0.74 x 720 + 1,750 = $3,881.2.
   await typeInto(page, 'GPU price', '0.74', 0);
-  await expect.poll(() => text(page, 'self-cost-0')).not.toBe(before);
-  const beforeTp = await text(page, 'self-cost-0');
+  await expect.poll(() => text(page, 'self-cost-0')).toBe('$3,881');
+  // At 400 tok/s: 400 x 0.5 x 2,592,000 = 518.4M >= 400M, one replica: 0.74 x 720 + 1,750 = $2,282.8.
   await typeInto(page, 'Throughput per replica', '400', 0);
-  await expect.poll(() => text(page, 'self-cost-0')).not.toBe(beforeTp);
+  await expect.poll(() => text(page, 'self-cost-0')).toBe('$2,283');
   expect(navigations).toEqual([]);
 
   const breakEven = await page.getByTestId('break-even-0-0').innerText();
@@ -51,7 +56,8 @@ test('create, edit, numbers change live, save, view link shows the same numbers 
   expect(viewerErrors).toEqual([]);
 });
 
-test('two tabs edit the same scenario: the second save gets the conflict and keeps the edit as a copy', async ({ page, context }) => {
+test('two tabs edit the same scenario: the second save gets the conflict and keeps the edit as a copy', async ({ page, context, consoleErrors }) => {
+  consoleErrors.allow(/status of 409/);
   const url = await createFromTemplate(page, 'sonnet-vs-2xa100');
   const second = await context.newPage();
   await second.goto(url);
@@ -83,22 +89,49 @@ test('two tabs edit the same scenario: the second save gets the conflict and kee
   await expect(page.getByLabel('Calls per month')).toHaveValue('2000000');
 });
 
-test('an invalid value is marked at its field with the engine message and no numbers are faked', async ({ page }) => {
+test('an invalid value is marked at its field with the engine message and saving is refused', async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 422/);
+  const errors = watchErrors(page);
   await createFromTemplate(page, 'haiku-vs-4090');
   await typeInto(page, 'Output price', '-3', 0);
   const field = page.getByLabel('Output price').first();
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#f-api_tiers-0-output_per_mtok-err')).toHaveText('must be >= 0');
   await expect(page.getByTestId('invalid')).toContainText('api_tiers[0].output_per_mtok');
-  await typeInto(page, 'Calls per month', 'lots');
-  await expect(page.locator('#f-task_types-0-calls_per_month-err')).toHaveText('enter a number');
-  // Saving is refused and the saved revision stays.
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toContainText('not saved');
   await page.reload();
   await hydrated(page);
   expect(await text(page, 'api-cost-0')).toBe('$1,120');
+  expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
 });
+
+// Text that is not a number, alone (no other invalid field to mask it): the results say
+// they leave the edit out, Save refuses and names the field, the stored value stays.
+for (const typed of ['lots', '', '1e309']) {
+  test(`text that is not a number (${JSON.stringify(typed)}) is never saved silently`, async ({ page }) => {
+    const errors = watchErrors(page);
+    const url = await createFromTemplate(page, 'haiku-vs-4090');
+    await typeInto(page, 'Calls per month', typed);
+    await expect(page.locator('#f-task_types-0-calls_per_month-err')).toHaveText('enter a number');
+    await expect(page.getByTestId('pending-text')).toContainText('Calls per month');
+    // Still the saved 500,000 calls: 500k x (800 x 0.8 + 400 x 4) / 1e6 = $1,120.
+    expect(await text(page, 'api-cost-0')).toBe('$1,120');
+    await page.getByTestId('save').click();
+    await expect(page.getByTestId('save-status')).toContainText('not saved');
+    await expect(page.getByTestId('save-status')).toContainText('Calls per month');
+    // Fixing the field clears the notice and lets the save through.
+    await typeInto(page, 'Calls per month', '700000');
+    await expect(page.getByTestId('pending-text')).toHaveCount(0);
+    await expect.poll(() => text(page, 'api-cost-0')).toBe('$1,568');
+    await page.goto(url);
+    await hydrated(page);
+    // Nothing was saved by the refused click: revision 1, 500,000 calls.
+    await expect(page.getByLabel('Calls per month')).toHaveValue('500000');
+    await expect(page.getByTestId('save-status')).toHaveText('Saved as revision 1');
+    expect(errors).toEqual([]);
+  });
+}
 
 test('home lists scenarios newest first and searches by name; every control is labelled', async ({ page }) => {
   await createFromTemplate(page, 'haiku-vs-4090');

@@ -1,4 +1,27 @@
-import { expect, Page, BrowserContext } from '@playwright/test';
+import { test as base, expect, Page } from '@playwright/test';
+
+export { expect };
+
+/**
+ * Every spec imports `test` from here: it watches every page of the test's context
+ * for console errors and page errors and fails the test on any it did not announce
+ * with `consoleErrors.allow(/pattern/)` (a refused save's 409/422, say).
+ */
+export const test = base.extend<{ consoleErrors: { allow: (re: RegExp) => void; seen: string[] } }>({
+  consoleErrors: [async ({ context }, use) => {
+    const seen: string[] = [];
+    const allowed: RegExp[] = [];
+    const watch = (p: Page) => {
+      p.on('console', (m) => { if (m.type() === 'error') seen.push(`${p.url()}: ${m.text()}`); });
+      p.on('pageerror', (e) => seen.push(`${p.url()}: ${e.message}`));
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use({ allow: (re) => allowed.push(re), seen });
+    const unexpected = seen.filter((e) => !allowed.some((re) => re.test(e)));
+    expect(unexpected, 'console errors nobody announced').toEqual([]);
+  }, { auto: true }],
+});
 
 /** Collects console errors and page errors; tests assert there are none. */
 export function watchErrors(page: Page): string[] {
@@ -33,4 +56,3 @@ export async function text(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).locator('summary').first().innerText()).trim();
 }
 
-export async function newContext(ctx: BrowserContext) { return ctx; }

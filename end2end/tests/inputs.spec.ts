@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { createFromTemplate, text, typeInto, watchErrors } from './helpers';
+import { test, expect, createFromTemplate, text, typeInto, watchErrors } from './helpers';
 
 test('folded inputs: on-prem hosting, an edited catalog tier with reset, task duplication; decision tables', async ({ page }) => {
   const errors = watchErrors(page);
