@@ -50,9 +50,9 @@ pub enum AppError {
 /// them, MB when a whole number of those, bytes otherwise.
 pub fn human_bytes(n: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if n >= MIB && n % MIB == 0 {
+    if n >= MIB && n.is_multiple_of(MIB) {
         format!("{} MiB", n / MIB)
-    } else if n >= 1_000_000 && n % 1_000_000 == 0 {
+    } else if n >= 1_000_000 && n.is_multiple_of(1_000_000) {
         format!("{} MB", n / 1_000_000)
     } else {
         format!("{n} bytes")

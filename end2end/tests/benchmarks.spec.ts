@@ -42,13 +42,17 @@ test('benchmarks page: several files at once, a refused one explained, the run p
 test('drop a benchmark file onto a configuration: its throughput becomes the measurement and the break-even moves', async ({ page }) => {
   const errors = watchErrors(page);
   await createFromTemplate(page, 'haiku-vs-4090');
-  const before = await text(page, 'self-cost-0');
+  // Typed 80 tok/s: ceil(200M / (80 x 0.5 x 2.592M s)) = 2 replicas x 0.44 x 720 + $1,750 people.
+  expect(await text(page, 'self-cost-0')).toBe('$2,384');
   const breakEven = await page.getByTestId('break-even-0-0').innerText();
   const config = page.getByTestId('config-0');
   await config.getByLabel('Throughput from').selectOption('benchmark');
   await dropFile(page, '[data-testid="upload-config-0"] .dropzone', SERVE);
   await expect(config.getByTestId('measured-now')).toContainText('82.89 output tok/s at 32 in / 16 out tokens per request, concurrency 2');
-  await expect.poll(() => text(page, 'self-cost-0')).not.toBe(before);
+  // The run's 82.89 tok/s at 32 in / 16 out, converted to the workload's 800 / 400 shape,
+  // is 39.70 tok/s per replica (the explanation shows the conversion): ceil(200M /
+  // (39.70 x 0.5 x 2.592M)) = ceil(3.89) = 4 replicas x 0.44 x 720 + 1,750 = $3,017.2.
+  await expect.poll(() => text(page, 'self-cost-0')).toBe('$3,017');
   await expect.poll(() => page.getByTestId('break-even-0-0').innerText()).not.toBe(breakEven);
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');

@@ -18,9 +18,14 @@ test('folded inputs: on-prem hosting, an edited catalog tier with reset, task du
   const onPrem = page.getByTestId('config-1');
   await expect(onPrem.getByLabel('GPU purchase price')).toHaveValue('1599');
   await expect(onPrem.getByLabel('Electricity')).toBeVisible();
-  const before = await text(page, 'self-cost-1');
+  // By hand, one replica (the batched estimate serves 200M tokens with room to spare):
+  // hardware (1,599 GPU + 1,500 server) x (1 - 0.1 residual) / 36 months = $77.475;
+  // power (450 W x 0.8 + 100 W) = 0.46 kW x 720 h x PUE 1 x $0.12 = $39.744; people
+  // $1,750 (see editor.spec.ts): $1,867.219.
+  await expect.poll(() => text(page, 'self-cost-1')).toBe('$1,867');
+  // At $0.30/kWh the power is 0.46 x 720 x 0.30 = $99.36: $1,926.835.
   await onPrem.getByLabel('Electricity').fill('0.30');
-  await expect.poll(() => text(page, 'self-cost-1')).not.toBe(before);
+  await expect.poll(() => text(page, 'self-cost-1')).toBe('$1,927');
 
   // Duplicate a task type: a second row with the same numbers.
   await page.getByRole('button', { name: 'Duplicate task type 1' }).click();

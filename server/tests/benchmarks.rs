@@ -128,9 +128,36 @@ async fn a_run_attached_to_a_configuration_is_used_and_listed() {
     let after: Value = app
         .post_json("/api/evaluate", &json!({ "document": doc["document"] }))
         .await;
-    assert_ne!(
-        before["selfhosted"][0], after["selfhosted"][0],
-        "the measured throughput changes the costs"
+    // Typed 80 tok/s: ceil(200M / (80 x 0.5 x 2,592,000)) = 2 replicas, 2 x 0.44 x 720 +
+    // $1,750 of people = $2,383.6.
+    assert_eq!(before["selfhosted"][0]["replicas"]["value"], json!(2.0));
+    assert!(
+        (before["selfhosted"][0]["monthly"]["value"]
+            .as_f64()
+            .expect("cost")
+            - 2_383.6)
+            .abs()
+            < 1e-6
+    );
+    // Measured: the run's own 82.89297074037474 tok/s (at 32 in / 16 out) is the input
+    // of the conversion to the workload's shape ...
+    let tp = &after["selfhosted"][0]["throughput"];
+    assert_eq!(tp["inputs"][0]["value"], json!(82.89297074037474), "{tp}");
+    assert_eq!(tp["inputs"][1]["value"], json!(32.0));
+    assert_eq!(tp["inputs"][2]["value"], json!(16.0));
+    // ... which gives v tok/s per replica; replicas = ceil(200M / (v x 0.5 x 2,592,000)).
+    let v = tp["value"].as_f64().expect("converted throughput");
+    let replicas = (200e6 / (v * 0.5 * 2_592_000.0)).ceil();
+    assert_eq!(replicas, 4.0, "the converted {v} tok/s needs 4 replicas");
+    assert_eq!(after["selfhosted"][0]["replicas"]["value"], json!(replicas));
+    // 4 x 0.44 x 720 + 1,750 = $3,017.2.
+    assert!(
+        (after["selfhosted"][0]["monthly"]["value"]
+            .as_f64()
+            .expect("cost")
+            - 3_017.2)
+            .abs()
+            < 1e-6
     );
     let detail: Value = app.get_json(&format!("/api/benchmarks/{id}")).await;
     assert_eq!(detail["used_by"][0]["name"], doc["document"]["name"]);

@@ -323,7 +323,8 @@ async fn restore_refuses_a_bad_backup_whole() {
         .json()
         .await
         .expect("json");
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Spoil = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Spoil)> = vec![
         (
             "an empty edit key",
             Box::new(|b| b["scenarios"][0]["edit_key"] = json!("")),
