@@ -191,6 +191,24 @@ def _():
     return st == 200 and closed == 300, f"/healthz {st}; {closed} of 300 closed by the server"
 
 
+@check("H4 50 sockets that send nothing at all are closed after the header timeout")
+def _():
+    socks = [socket.create_connection((HOST, PORT)) for _ in range(50)]
+    time.sleep(HEADER_TIMEOUT + 1.5)
+    closed = 0
+    for s in socks:
+        s.settimeout(0.5)
+        try:
+            if s.recv(1) == b"":
+                closed += 1
+        except ConnectionResetError:
+            closed += 1
+        except socket.timeout:
+            pass
+        s.close()
+    return closed == 50, f"{closed} of 50 closed by the server"
+
+
 @check("H4 a head trickled one line a second is cut off")
 def _():
     s = socket.create_connection((HOST, PORT))

@@ -44,6 +44,10 @@ pub enum AppError {
     /// The request never reached the handler (network, encoding).
     #[error("the server could not be reached: {0}")]
     Transport(String),
+    /// A refusal by a layer in front of the handlers, in the same `{error, message}`
+    /// shape: `rate_limited`, `cross_site`, `unauthorised`, `not_empty`.
+    #[error("{message}")]
+    Refused { code: String, message: String },
 }
 
 /// A byte count the way the settings are written: MiB when it is a whole number of
@@ -74,6 +78,7 @@ impl AppError {
             AppError::Internal { .. } => "internal",
             AppError::BadRequest(_) => "bad_request",
             AppError::Transport(_) => "transport",
+            AppError::Refused { .. } => "refused",
         }
     }
 
@@ -97,6 +102,7 @@ impl AppError {
             | AppError::Transport(d) => json!({ "detail": d }),
             AppError::Internal { reference } => json!({ "reference": reference }),
             AppError::Forbidden => json!({}),
+            AppError::Refused { code, .. } => json!({ "error": code }),
         };
         if let (Some(v), serde_json::Value::Object(extra)) = (v.as_object_mut(), extra) {
             v.extend(extra);
@@ -130,7 +136,10 @@ impl AppError {
             },
             "bad_request" => AppError::BadRequest(s("detail")?),
             "transport" => AppError::Transport(s("detail")?),
-            _ => return None,
+            code => AppError::Refused {
+                code: code.to_string(),
+                message: s("message")?,
+            },
         })
     }
 }
@@ -173,6 +182,11 @@ impl FromServerFnError for AppError {
             #[cfg(feature = "ssr")]
             ServerFnErrorErr::MissingArg(a) => {
                 AppError::BadRequest(format!("the argument '{a}' is missing"))
+            }
+            // On the server, an answer that cannot be encoded is our fault.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Serialization(e) | ServerFnErrorErr::Response(e) => {
+                AppError::internal(anyhow::anyhow!("a server function's answer: {e}"))
             }
             other => AppError::Transport(other.to_string()),
         }
@@ -218,6 +232,13 @@ impl AppError {
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::BadRequest(_) | AppError::Transport(_) => StatusCode::BAD_REQUEST,
+            AppError::Refused { code, .. } => match code.as_str() {
+                "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
+                "cross_site" => StatusCode::FORBIDDEN,
+                "unauthorised" => StatusCode::UNAUTHORIZED,
+                "not_empty" => StatusCode::CONFLICT,
+                _ => StatusCode::BAD_REQUEST,
+            },
         }
     }
 }

@@ -673,7 +673,12 @@ impl CustomItem {
                 }
                 let mut errs = Vec::new();
                 // Custom GPUs are checked when the price is used; a built-in id must exist.
-                if !p.gpu.starts_with("custom-") && engine::catalog::gpu(&p.gpu).is_none() {
+                if p.gpu.chars().count() > engine::validate::limits::TEXT_CHARS {
+                    errs.push(FieldError {
+                        path: "entry.gpu".into(),
+                        message: "is too long to be a GPU id".into(),
+                    });
+                } else if !p.gpu.starts_with("custom-") && engine::catalog::gpu(&p.gpu).is_none() {
                     errs.push(FieldError {
                         path: "entry.gpu".into(),
                         message: format!(

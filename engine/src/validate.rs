@@ -61,11 +61,12 @@ pub mod limits {
     pub const CURVE_POINTS: usize = 1024;
 }
 
-/// Characters that reorder or hide text (bidirectional overrides and isolates,
-/// zero-width characters): a name holding them can display as something else.
+/// Characters that reorder or hide text (bidirectional overrides, isolates and marks,
+/// the zero-width space, word joiner and BOM): a name holding them can display as
+/// something else. The zero-width joiner and non-joiner stay (emoji, Persian, Indic).
 pub fn is_deceptive_char(c: char) -> bool {
     matches!(c,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{200E}' | '\u{200F}'
         | '\u{061C}' | '\u{2060}' | '\u{FEFF}')
 }
 
@@ -220,6 +221,16 @@ pub fn validate(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
     }
     let mut c = Checker { errors: Vec::new() };
     check_texts(&s, &mut c);
+    check_values(s, c)
+}
+
+/// The value checks without the size caps of [`limits`]: for documents stored before
+/// the caps existed (a backup being restored), which must stay restorable.
+pub fn validate_stored(s: Scenario) -> Result<ValidScenario, ValidationErrors> {
+    check_values(s, Checker { errors: Vec::new() })
+}
+
+fn check_values(s: Scenario, mut c: Checker) -> Result<ValidScenario, ValidationErrors> {
     if s.schema_version != crate::scenario::SCHEMA_VERSION {
         c.push(
             "schema_version",

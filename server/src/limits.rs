@@ -55,6 +55,12 @@ pub async fn body_limits(State(l): State<BodyLimits>, req: Request, next: Next) 
     let mut res = next.run(req).await;
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
         res = too_large(limit);
+    } else if res.status() == StatusCode::REQUEST_TIMEOUT
+        && !res.headers().contains_key(header::CONTENT_TYPE)
+    {
+        // The request-timeout layer answers with an empty body: give it the JSON shape.
+        res = AppError::Timeout("the request took longer than the server's time limit".into())
+            .into_response();
     }
     let h = res.headers_mut();
     if !path.starts_with("/pkg/")

@@ -2,6 +2,7 @@
 //! open connections (more wait in the kernel's backlog, so descriptors never run out),
 //! and a header-read timeout that also closes idle keep-alive connections (a client
 //! that opens a socket and sends nothing, or one header line a second, is cut off).
+//! HTTP/1.1 only (what browsers and scripts speak to it without TLS).
 //! SIGTERM stops accepting and lets in-flight requests finish, as before.
 
 use axum::body::Body;
@@ -9,8 +10,7 @@ use axum::extract::ConnectInfo;
 use axum::http::Request;
 use axum::Router;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
 use std::sync::Arc;
@@ -23,6 +23,8 @@ use tower::ServiceExt;
 pub struct ConnectionLimits {
     pub max_connections: usize,
     pub header_read_timeout: Duration,
+    /// How long SIGTERM waits for open connections to finish (the request timeout).
+    pub shutdown_grace: Duration,
 }
 
 /// Serves `router` on `listener` until `signal` completes, then waits for open
@@ -71,17 +73,16 @@ pub async fn serve(
         let done = done_rx.clone();
         let header_read_timeout = limits.header_read_timeout;
         tokio::spawn(async move {
-            let mut builder = Builder::new(TokioExecutor::new());
+            // HTTP/1 only: its head-read timer runs from the first poll, so a socket
+            // that sends nothing at all is closed too (protocol sniffing for HTTP/2
+            // would wait for bytes with no timer).
+            let mut builder = hyper::server::conn::http1::Builder::new();
             builder
-                .http1()
                 .timer(TokioTimer::new())
                 .header_read_timeout(header_read_timeout);
-            builder
-                .http2()
-                .timer(TokioTimer::new())
-                .keep_alive_interval(header_read_timeout)
-                .keep_alive_timeout(header_read_timeout);
-            let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+            let conn = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
             tokio::pin!(conn);
             let mut stopping = false;
             loop {
@@ -104,5 +105,12 @@ pub async fn serve(
     }
     drop(listener);
     drop(done_rx);
-    done_tx.closed().await;
+    // In-flight requests finish; a connection that will not (a client that stopped
+    // reading its answer) does not hold the shutdown for longer than the grace period.
+    if tokio::time::timeout(limits.shutdown_grace, done_tx.closed())
+        .await
+        .is_err()
+    {
+        tracing::warn!("connections still open after the shutdown grace period; closing");
+    }
 }

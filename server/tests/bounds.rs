@@ -135,6 +135,11 @@ async fn silent_and_idle_connections_are_closed() {
     .await;
     assert!(closed, "a half-sent head is cut off");
     assert!(t.elapsed() < Duration::from_secs(4), "{:?}", t.elapsed());
+    // A socket that sends nothing at all.
+    let t = Instant::now();
+    let (_, closed) = raw(&app, b"", Duration::from_secs(5)).await;
+    assert!(closed, "a silent socket is closed");
+    assert!(t.elapsed() < Duration::from_secs(4), "{:?}", t.elapsed());
     // A complete request on a keep-alive connection, then silence: answered, then closed.
     let t = Instant::now();
     let (resp, closed) = raw(

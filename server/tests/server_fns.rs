@@ -254,7 +254,8 @@ async fn each_action_is_rate_limited_at_its_real_urls() {
             .expect("request");
         assert_eq!(r.status(), 429, "{path}: the third within a minute");
         assert!(r.headers().contains_key("retry-after"), "{path}");
-        let v: Value = r.json().await.expect("json");
+        let text = r.text().await.expect("body");
+        let v: Value = serde_json::from_str(&text).expect("json");
         assert_eq!(v["error"], json!("rate_limited"));
         assert!(
             v["message"]
@@ -263,6 +264,14 @@ async fn each_action_is_rate_limited_at_its_real_urls() {
                 .contains("limit 2 a minute"),
             "{v}"
         );
+        // The browser reads it as an error it can show, not as a transport failure.
+        match app_error(&text) {
+            AppError::Refused { code, message } => {
+                assert_eq!(code, "rate_limited");
+                assert!(message.starts_with("too many"), "{message}");
+            }
+            other => panic!("expected Refused, got {other:?}"),
+        }
         // Another action's budget is untouched.
         let other = if path == app::server_fns::CreateFromTemplate::PATH {
             "/api/evaluate"

@@ -173,6 +173,7 @@ fn send(file: web_sys::File, format: String, item: Item, on_uploaded: Callback<B
         up.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
         on_progress.forget();
     }
+    let size = file.size();
     let done_xhr = xhr.clone();
     let on_done = Closure::<dyn FnMut()>::new(move || {
         let status = done_xhr.status().unwrap_or(0);
@@ -185,6 +186,12 @@ fn send(file: web_sys::File, format: String, item: Item, on_uploaded: Callback<B
                 }
                 Err(_) => fail("the server's answer could not be read".into()),
             },
+            // The server refuses a file over its upload limit before reading it and
+            // closes the connection, which a browser may report as a lost connection.
+            0 if size > 50_000_000.0 => fail(format!(
+                "the upload was cut off: at {:.0} MB the file may be over the server's upload limit (200 MB unless the operator changed it)",
+                size / 1e6
+            )),
             0 => fail("the upload did not reach the server (connection lost?)".into()),
             _ => {
                 let msg = serde_json::from_str::<serde_json::Value>(&text)

@@ -110,9 +110,21 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
         }
     };
     let save_copy = move |_| {
+        if !pending.is_empty() {
+            status.set(Status::Failed(format!(
+                "the copy was not saved: fix the field(s) holding text that is not a number ({})",
+                pending.labels().join(", ")
+            )));
+            return;
+        }
         spawn_local(async move {
             let mut d = doc.get_untracked();
-            d.name = format!("{} (my copy)", d.name);
+            // The suffix must not push the name past its length cap.
+            let keep = engine::validate::limits::NAME_CHARS - " (my copy)".len();
+            d.name = format!(
+                "{} (my copy)",
+                d.name.chars().take(keep).collect::<String>()
+            );
             match create_copy(d).await {
                 Ok(c) => {
                     keys::remember(&c.id, &c.edit_key);
