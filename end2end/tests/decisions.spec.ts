@@ -43,6 +43,13 @@ test('catalog: search, add a negotiated tier and a private GPU, both offered in 
   await config.getByLabel('GPU', { exact: true }).selectOption({ label: 'Team MI300X (custom)' });
   await config.getByLabel('Model', { exact: true }).selectOption({ label: 'Llama 3.1 70B' });
   await expect(page.getByTestId('self-cost-2')).toContainText('$');
+  // With a typed price and throughput the cost is hand-computable: 500k calls x 400 =
+  // 200M output tokens; one replica at 500 tok/s x 0.6 x 720 h x 3600 s = 777.6M serves
+  // them: 720 h x $2 x 1.2 (idle overhead) = $1,728, plus $1,750 of people = $3,478.
+  await config.getByLabel('GPU price').fill('2');
+  await config.getByLabel('Throughput from').selectOption('typed');
+  await config.getByLabel('Throughput per replica').fill('500');
+  await expect.poll(() => text(page, 'self-cost-2')).toBe('$3,478');
   // The refused entry's 422 is logged by the browser as a failed resource; nothing else.
   expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
 });

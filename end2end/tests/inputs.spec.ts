@@ -33,7 +33,15 @@ test('folded inputs: on-prem hosting, an edited catalog tier with reset, task du
   await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
 
   // Decision tables.
-  await expect(page.getByTestId('hybrid')).toContainText('Best assignment');
+  // Two tasks of 500k calls: all on the on-prem 4090 (one replica serves both, $1,926.835)
+  // beats all-API (2 x $1,120 = $2,240) by $313.165 (shown to the cent), and any split (at least $1,120 +
+  // $1,926.835).
+  await expect(page.getByTestId('hybrid')).toContainText('Best assignment within each task\'s quality floor: $1,927/month');
+  await expect(page.getByTestId('hybrid')).toContainText('Saves $313.17/month against all-API.');
+  await expect(page.getByTestId('hybrid').locator('li')).toHaveText([
+    'Agentic workflow -> RTX 4090 + Llama 3.1 8B (estimated, batched)',
+    'Agentic workflow (copy) -> RTX 4090 + Llama 3.1 8B (estimated, batched)',
+  ]);
   await expect(page.getByTestId('projection').locator('tbody tr')).toHaveCount(24);
   await expect(page.getByTestId('payback')).toContainText('RTX 4090');
   expect(errors).toEqual([]);
