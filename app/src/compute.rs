@@ -1,5 +1,8 @@
-//! CPU work (evaluate, draw, export) runs here: on tokio's blocking threads, at most
-//! one job per core at a time. The async workers stay free, so health checks and other
+//! CPU work (evaluate, draw, export) of a large document runs here: on tokio's
+//! blocking threads, at most one job per core at a time. A small document (the usual
+//! case: a few task types, tiers and configurations, no ranges) evaluates in well under
+//! a millisecond and runs in place ([`for_document`]): queueing it for a slot and a
+//! thread hop would cost more than the work. The async workers stay free, so health checks and other
 //! users are served while a heavy document is evaluated, and a request's timeout can
 //! answer (the job finishes in the background and frees its slot; its time is bounded
 //! by the document caps in `engine::validate::limits`).
@@ -38,4 +41,25 @@ where
     })
     .await
     .map_err(AppError::internal)
+}
+
+/// Whether evaluating `doc` (with `curve_points` per curve) is heavy enough to leave the
+/// async workers: ranges (the uncertainty band samples the model thousands of times),
+/// many (task type x option) pairs, or long curves.
+pub fn is_heavy(doc: &engine::Scenario, curve_points: usize) -> bool {
+    let pairs = doc.task_types.len() * (doc.api_tiers.len() + doc.gpu_configs.len());
+    !doc.ranges.is_empty() || pairs > 48 || curve_points > 256
+}
+
+/// Runs `job` in place when `heavy` is false, else on the pool ([`run`]).
+pub async fn for_document<T, F>(heavy: bool, job: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    if heavy {
+        run(job).await
+    } else {
+        Ok(job())
+    }
 }

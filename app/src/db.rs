@@ -237,10 +237,13 @@ fn authorise(h: &Head, key: &str) -> Result<(), AppError> {
 }
 
 async fn loaded(h: Head, document: Scenario, curve_points: usize) -> Result<Loaded, AppError> {
-    let (document, evaluated) = crate::compute::run(move || {
-        let evaluated = crate::types::evaluate(&document, curve_points);
-        (document, evaluated)
-    })
+    let (document, evaluated) = crate::compute::for_document(
+        crate::compute::is_heavy(&document, curve_points),
+        move || {
+            let evaluated = crate::types::evaluate(&document, curve_points);
+            (document, evaluated)
+        },
+    )
     .await?;
     Ok(Loaded {
         id: h.id,
@@ -417,10 +420,13 @@ pub async fn compare_column(
             (format!("{} (revision {revision})", doc.name), doc)
         }
     };
-    let (document, evaluated) = crate::compute::run(move || {
-        let evaluated = crate::types::evaluate(&document, curve_points);
-        (document, evaluated)
-    })
+    let (document, evaluated) = crate::compute::for_document(
+        crate::compute::is_heavy(&document, curve_points),
+        move || {
+            let evaluated = crate::types::evaluate(&document, curve_points);
+            (document, evaluated)
+        },
+    )
     .await?;
     Ok(crate::types::CompareColumn {
         title,

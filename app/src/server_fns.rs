@@ -75,7 +75,13 @@ pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
 
 #[server(prefix = "/sfn", endpoint = "evaluate_scenario", input = Json)]
 pub async fn evaluate_scenario(document: Scenario) -> Result<Evaluated, AppError> {
-    answer(crate::compute::run(move || crate::types::evaluate(&document, LIVE_CURVE_POINTS)).await)
+    let heavy = crate::compute::is_heavy(&document, LIVE_CURVE_POINTS);
+    answer(
+        crate::compute::for_document(heavy, move || {
+            crate::types::evaluate(&document, LIVE_CURVE_POINTS)
+        })
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", endpoint = "save_scenario", input = Json)]
@@ -105,9 +111,11 @@ pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<
 #[server(prefix = "/sfn", endpoint = "evaluate_live", input = Json)]
 pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Live, AppError> {
     answer(
-        crate::compute::run(move || crate::charts::live(document, &chart))
-            .await
-            .and_then(|r| r),
+        crate::compute::for_document(crate::compute::is_heavy(&document, 256), move || {
+            crate::charts::live(document, &chart)
+        })
+        .await
+        .and_then(|r| r),
     )
 }
 

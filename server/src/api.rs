@@ -135,7 +135,8 @@ async fn evaluate(b: Result<Json<EvaluateBody>, JsonRejection>) -> Result<Json<V
             .clamp(2, engine::validate::limits::CURVE_POINTS),
         curve_max_calls: None,
     };
-    let value = app::compute::run(move || {
+    let heavy = app::compute::is_heavy(&doc, opts.curve_points);
+    let value = app::compute::for_document(heavy, move || {
         let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
         serde_json::to_value(engine::evaluate(&v, opts)).map_err(AppError::internal)
     })

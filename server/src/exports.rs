@@ -17,7 +17,8 @@ async fn saved(
     token: &str,
 ) -> Result<(engine::ValidScenario, engine::Evaluation, String), AppError> {
     let (name, document) = app::db::view_document(&s.app.pool, token).await?;
-    let (v, e) = app::compute::run(move || {
+    let heavy = app::compute::is_heavy(&document, 256);
+    let (v, e) = app::compute::for_document(heavy, move || {
         let v = engine::validate(document).map_err(|e| AppError::Invalid(e.0))?;
         let e = engine::evaluate(&v, engine::Options::default());
         Ok::<_, AppError>((v, e))
@@ -89,7 +90,8 @@ pub async fn chart(
     };
     match ext {
         "svg" => {
-            let out = app::compute::run(move || draw::svg(&v, &e, &o))
+            let heavy = app::compute::is_heavy(v.get(), 256);
+            let out = app::compute::for_document(heavy, move || draw::svg(&v, &e, &o))
                 .await?
                 .map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
             Ok((
@@ -137,7 +139,8 @@ pub async fn csv(
     let (_, e, name) = saved(&s, &token).await?;
     let body = {
         let name = name.clone();
-        app::compute::run(move || export::csv(&name, &e)).await?
+        // Writing the CSV of an evaluation is linear in its size: no pool hop.
+        export::csv(&name, &e)
     };
     Ok((
         [
@@ -164,7 +167,8 @@ pub async fn render(b: Result<Json<RenderBody>, JsonRejection>) -> Result<Respon
     let b = crate::api::body(b)?;
     let doc = crate::api::document(b.document)?;
     let o = b.chart.unwrap_or_default();
-    let out = app::compute::run(move || {
+    let heavy = app::compute::is_heavy(&doc, 256);
+    let out = app::compute::for_document(heavy, move || {
         let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
         let e = engine::evaluate(
             &v,
