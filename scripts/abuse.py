@@ -68,6 +68,22 @@ def raw_conn(data, wait):
     return out.decode(errors="replace"), closed
 
 
+def closed_by_server(socks):
+    """How many of `socks` the server has closed (EOF or reset); closes them all."""
+    closed = 0
+    for s in socks:
+        s.settimeout(0.5)
+        try:
+            if s.recv(1) == b"":
+                closed += 1
+        except ConnectionResetError:
+            closed += 1
+        except socket.timeout:
+            pass
+        s.close()
+    return closed
+
+
 def template_doc(t="haiku-vs-4090"):
     _, b, _ = req("POST", "/api/scenarios", {"template": t})
     c = js(b)
@@ -177,17 +193,7 @@ def _():
         socks.append(s)
     st, _, _ = req("GET", "/healthz", timeout=HEADER_TIMEOUT + 10)
     time.sleep(HEADER_TIMEOUT + 1.5)
-    closed = 0
-    for s in socks:
-        s.settimeout(0.5)
-        try:
-            if s.recv(1) == b"":
-                closed += 1
-        except ConnectionResetError:
-            closed += 1
-        except socket.timeout:
-            pass
-        s.close()
+    closed = closed_by_server(socks)
     return st == 200 and closed == 300, f"/healthz {st}; {closed} of 300 closed by the server"
 
 
@@ -195,17 +201,7 @@ def _():
 def _():
     socks = [socket.create_connection((HOST, PORT)) for _ in range(50)]
     time.sleep(HEADER_TIMEOUT + 1.5)
-    closed = 0
-    for s in socks:
-        s.settimeout(0.5)
-        try:
-            if s.recv(1) == b"":
-                closed += 1
-        except ConnectionResetError:
-            closed += 1
-        except socket.timeout:
-            pass
-        s.close()
+    closed = closed_by_server(socks)
     return closed == 50, f"{closed} of 50 closed by the server"
 
 
