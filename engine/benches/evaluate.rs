@@ -68,6 +68,12 @@ fn benches(c: &mut Criterion) {
         e.selfhosted.iter().map(|r| &r.unusable).collect::<Vec<_>>()
     );
     assert_eq!(e.curves.calls.len(), 256);
+    // Every save and every view validates the document first (the load mix runs it
+    // about twice per request).
+    let doc = big_scenario();
+    c.bench_function("validate 3 tiers x 6 configs", |b| {
+        b.iter(|| validate(black_box(doc.clone())))
+    });
     c.bench_function("evaluate 3 tiers x 6 configs", |b| {
         b.iter(|| engine::evaluate(black_box(&v), Default::default()))
     });

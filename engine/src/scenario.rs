@@ -10,8 +10,12 @@ use serde::{Deserialize, Serialize};
 /// [`crate::upgrade::upgrade`].
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// A document is a JSON object. serde's derived form would also take an array (the
+/// fields by position), so `[]` would become the default scenario: the derive is kept
+/// as an inherent function (`remote = "Self"`) and the trait impls below accept a map
+/// only.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, remote = "Self")]
 pub struct Scenario {
     pub schema_version: u32,
     #[serde(deserialize_with = "clean_name")]
@@ -33,6 +37,28 @@ pub struct Scenario {
     pub ranges: Vec<InputRange>,
     /// GPUs that are not in the built-in catalog (a private SKU), referenced by id.
     pub custom_gpus: Vec<crate::catalog::GpuEntry>,
+}
+
+impl Serialize for Scenario {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Scenario::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scenario {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> serde::de::Visitor<'de> for Object {
+            type Value = Scenario;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a scenario (a JSON object)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Scenario, A::Error> {
+                Scenario::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Object)
+    }
 }
 
 impl Default for Scenario {

@@ -6,6 +6,8 @@ use crate::scenario::{Hosting, ReplicaMode, Scenario, ThroughputSource};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod texts;
+
 /// One problem with one input, named by its path in the document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -111,45 +113,10 @@ fn check_counts(s: &Scenario) -> Vec<FieldError> {
     errs
 }
 
-/// Every text field of the document, found by walking its JSON form (so a new text
-/// field is covered without being listed here): length caps.
+/// Every text field of the document: length caps (see [`texts`]).
 fn check_texts(s: &Scenario, c: &mut Checker) {
-    fn walk(v: &serde_json::Value, path: &str, key: &str, c: &mut Checker) {
-        match v {
-            serde_json::Value::String(t) => {
-                let cap = match key {
-                    "notes" => limits::NOTES_CHARS,
-                    "name" => limits::NAME_CHARS,
-                    _ => limits::TEXT_CHARS,
-                };
-                let n = t.chars().count();
-                if n > cap {
-                    c.push(
-                        path,
-                        format!("is {n} characters long; at most {cap} are allowed"),
-                    );
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(item, &format!("{path}[{i}]"), key, c);
-                }
-            }
-            serde_json::Value::Object(map) => {
-                for (k, item) in map {
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    walk(item, &p, k, c);
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Ok(v) = serde_json::to_value(s) {
-        walk(&v, "", "", c);
+    for (path, message) in texts::too_long(s) {
+        c.push(path, message);
     }
 }
 

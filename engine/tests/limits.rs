@@ -124,3 +124,23 @@ fn curve_points_are_capped() {
         .iter()
         .all(|s| s.costs.len() == limits::CURVE_POINTS));
 }
+
+/// A document is an object: serde's positional form (an array of the fields) is
+/// refused, wherever a document is decoded, while objects round-trip unchanged.
+#[test]
+fn an_array_is_not_a_document() {
+    for text in ["[]", "[2]", "null", "\"scenario\"", "5"] {
+        let err = serde_json::from_str::<Scenario>(text).expect_err(text);
+        assert!(
+            err.to_string().contains("a scenario (a JSON object)"),
+            "{text}: {err}"
+        );
+    }
+    let s = templates::haiku_vs_4090();
+    let text = serde_json::to_string(&s).expect("serialises");
+    assert_eq!(serde_json::from_str::<Scenario>(&text).expect("object"), s);
+    assert_eq!(
+        serde_json::from_str::<Scenario>("{}").expect("empty object"),
+        Scenario::default()
+    );
+}

@@ -6,7 +6,7 @@ use crate::ServerState;
 use app::error::AppError;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -125,7 +125,7 @@ struct EvaluateBody {
 }
 
 #[tracing::instrument(skip_all, err(Debug, level = "info"))]
-async fn evaluate(b: Result<Json<EvaluateBody>, JsonRejection>) -> Result<Json<Value>, AppError> {
+async fn evaluate(b: Result<Json<EvaluateBody>, JsonRejection>) -> Result<Response, AppError> {
     let b = body(b)?;
     let doc = document(b.document)?;
     let opts = engine::Options {
@@ -138,10 +138,11 @@ async fn evaluate(b: Result<Json<EvaluateBody>, JsonRejection>) -> Result<Json<V
     let heavy = app::compute::is_heavy(&doc, opts.curve_points);
     let value = app::compute::for_document(heavy, move || {
         let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
-        serde_json::to_value(engine::evaluate(&v, opts)).map_err(AppError::internal)
+        // Straight to bytes: no intermediate JSON value of the whole evaluation.
+        serde_json::to_vec(&engine::evaluate(&v, opts)).map_err(AppError::internal)
     })
     .await??;
-    Ok(Json(value))
+    Ok(([(header::CONTENT_TYPE, "application/json")], value).into_response())
 }
 
 #[derive(Deserialize)]

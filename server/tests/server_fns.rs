@@ -69,6 +69,16 @@ async fn unreadable_arguments_are_400_with_the_reason() {
             save,
             format!(r#"{{"id":"{id}","key":"{key}","base_revision":NaN,"document":{{}}}}"#),
         ),
+        // An array is not a document (serde's positional form would read it as the
+        // default scenario and save it).
+        (
+            save,
+            format!(r#"{{"id":"{id}","key":"{key}","base_revision":1,"document":[]}}"#),
+        ),
+        (
+            app::server_fns::CreateCopy::PATH,
+            r#"{"document":[]}"#.to_string(),
+        ),
         (
             app::server_fns::RestoreRevision::PATH,
             format!(r#"{{"id":"{id}","key":"{key}","revision":99999999999999999999}}"#),
