@@ -326,10 +326,23 @@ def _():
     return st == 422, f"{st}, {len(js(b).get('errors', []))} field errors"
 
 
-@check("L7 an array is not a document")
+@check("L7 an array is not a document (JSON API and server functions)")
 def _():
     st, b, _ = req("POST", "/api/evaluate", {"document": []})
-    return st == 422, f"{st} {js(b)['errors'][0]['message']}"
+    st2, b2, _ = req("POST", "/sfn/create_copy", {"document": []})
+    return st == 422 and st2 == 400, f"{st} {js(b)['errors'][0]['message']}; create_copy {st2}"
+
+
+@check("M5 a catalog entry is deleted only with the key its adder got")
+def _():
+    price = {"item": {"kind": "cloud_price", "data": {"provider": "Abuse", "gpu": "h100-sxm", "hourly_usd": 2, "note": ""}}}
+    _, b, _ = req("POST", "/sfn/add_custom_entry", price)
+    added = js(b)
+    _, b, _ = req("POST", "/sfn/list_custom_entries", {})
+    leaked = "edit_key" in b.decode()
+    st, b, _ = req("POST", "/sfn/delete_custom_entry", {"id": added["id"], "key": ""})
+    st_ok, _, _ = req("POST", "/sfn/delete_custom_entry", {"id": added["id"], "key": added["edit_key"]})
+    return st == 403 and st_ok == 200 and not leaked, f"without key {st} ({js(b)['error']}), with key {st_ok}, key in listing: {leaked}"
 
 
 @check("L8 a malformed body says what was wrong")

@@ -70,6 +70,10 @@ pub struct CustomRow {
     pub name: String,
     pub data: String,
     pub created_at: String,
+    /// The entry's delete key; absent for entries added before entries had keys (and
+    /// in backups made then).
+    #[serde(default)]
+    pub edit_key: Option<String>,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -158,7 +162,7 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
         });
     }
     let custom_catalog = sqlx::query(
-        "SELECT id, kind, name, data, created_at FROM custom_catalog ORDER BY created_at, id",
+        "SELECT id, kind, name, data, created_at, edit_key FROM custom_catalog ORDER BY created_at, id",
     )
     .fetch_all(&mut *tx)
     .await
@@ -171,6 +175,7 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
             name: r.try_get(2).map_err(e)?,
             data: r.try_get(3).map_err(e)?,
             created_at: r.try_get(4).map_err(e)?,
+            edit_key: r.try_get(5).map_err(e)?,
         })
     })
     .collect::<Result<Vec<_>, AppError>>()?;
@@ -261,6 +266,12 @@ pub fn check(b: &Backup) -> Result<(), AppError> {
         }
     }
     for (i, c) in b.custom_catalog.iter().enumerate() {
+        if c.edit_key.as_deref().is_some_and(|k| !is_hex(k, 24)) {
+            return Err(bad(&format!(
+                "catalog entry {}: its key is not of the server's form (48 hex digits)",
+                i + 1
+            )));
+        }
         let data: serde_json::Value = serde_json::from_str(&c.data)
             .map_err(|_| bad(&format!("catalog entry {}: its data is not JSON", i + 1)))?;
         let item: crate::types::CustomItem = serde_json::from_value(
@@ -325,13 +336,14 @@ pub async fn import(pool: &SqlitePool, b: &Backup) -> Result<Restored, AppError>
     }
     for c in &b.custom_catalog {
         sqlx::query(
-            "INSERT INTO custom_catalog (id, kind, name, data, created_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO custom_catalog (id, kind, name, data, created_at, edit_key) VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(&c.id)
         .bind(&c.kind)
         .bind(&c.name)
         .bind(&c.data)
         .bind(&c.created_at)
+        .bind(&c.edit_key)
         .execute(&mut *tx)
         .await
         .map_err(crate::db::map_write_error)?;

@@ -18,6 +18,7 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<CustomEntry>, AppError> {
         out.push(CustomEntry {
             id: r.try_get(0).map_err(AppError::internal)?,
             created_at: r.try_get(3).map_err(AppError::internal)?,
+            edit_key: None,
             item,
         });
     }
@@ -31,6 +32,7 @@ pub async fn add(pool: &SqlitePool, mut item: CustomItem) -> Result<CustomEntry,
         return Err(AppError::Invalid(errs));
     }
     let id = crate::db::random_token(8);
+    let key = crate::db::random_token(24);
     let today = chrono_free_today();
     match &mut item {
         CustomItem::Gpu(g) => {
@@ -67,33 +69,72 @@ pub async fn add(pool: &SqlitePool, mut item: CustomItem) -> Result<CustomEntry,
     }
     .map_err(AppError::internal)?;
     let (_turn, mut tx) = crate::db::begin_write(pool).await?;
-    sqlx::query("INSERT INTO custom_catalog (id, kind, name, data) VALUES (?, ?, ?, ?)")
-        .bind(&id)
-        .bind(item.kind())
-        .bind(item.name())
-        .bind(&data)
-        .execute(&mut *tx)
-        .await
-        .map_err(crate::db::map_write_error)?;
+    sqlx::query(
+        "INSERT INTO custom_catalog (id, kind, name, data, edit_key) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(item.kind())
+    .bind(item.name())
+    .bind(&data)
+    .bind(&key)
+    .execute(&mut *tx)
+    .await
+    .map_err(crate::db::map_write_error)?;
     tx.commit().await.map_err(crate::db::map_write_error)?;
     Ok(CustomEntry {
         id,
         created_at: today,
+        edit_key: Some(key),
         item,
     })
 }
 
-pub async fn delete(pool: &SqlitePool, id: &str) -> Result<(), AppError> {
+/// Who may delete an entry: the holder of its key, or the operator.
+pub enum Deleter<'a> {
+    Key(&'a str),
+    Operator,
+}
+
+/// Deletes one entry. With a key, the entry's own key must match; an entry added
+/// before entries had keys is refused (the operator can remove it).
+pub async fn delete(pool: &SqlitePool, id: &str, by: Deleter<'_>) -> Result<(), AppError> {
     let (_turn, mut tx) = crate::db::begin_write(pool).await?;
-    let r = sqlx::query("DELETE FROM custom_catalog WHERE id = ?")
+    let stored: Option<Option<String>> =
+        sqlx::query_scalar("SELECT edit_key FROM custom_catalog WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(AppError::internal)?;
+    let Some(stored) = stored else {
+        return Err(AppError::NotFound("custom catalog entry".into()));
+    };
+    if let Deleter::Key(key) = by {
+        match stored.as_deref() {
+            Some(k) if !key.is_empty() && crate::db::constant_time_eq(k, key) => {}
+            Some(_) => {
+                return Err(AppError::Refused {
+                    code: "wrong_entry_key".into(),
+                    message: "only the browser that added this entry can delete it \
+                              (its key is missing or wrong)"
+                        .into(),
+                })
+            }
+            None => {
+                return Err(AppError::Refused {
+                    code: "no_entry_key".into(),
+                    message: "this entry was added before catalog entries had keys; \
+                              only the operator can remove it"
+                        .into(),
+                })
+            }
+        }
+    }
+    sqlx::query("DELETE FROM custom_catalog WHERE id = ?")
         .bind(id)
         .execute(&mut *tx)
         .await
         .map_err(crate::db::map_write_error)?;
     tx.commit().await.map_err(crate::db::map_write_error)?;
-    if r.rows_affected() == 0 {
-        return Err(AppError::NotFound("custom catalog entry".into()));
-    }
     Ok(())
 }
 

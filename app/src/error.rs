@@ -45,7 +45,8 @@ pub enum AppError {
     #[error("the server could not be reached: {0}")]
     Transport(String),
     /// A refusal by a layer in front of the handlers, in the same `{error, message}`
-    /// shape: `rate_limited`, `cross_site`, `unauthorised`, `not_empty`.
+    /// shape: `rate_limited`, `cross_site`, `unauthorised`, `not_empty`,
+    /// `wrong_entry_key`, `no_entry_key`.
     #[error("{message}")]
     Refused { code: String, message: String },
 }
@@ -237,6 +238,7 @@ impl AppError {
                 "cross_site" => StatusCode::FORBIDDEN,
                 "unauthorised" => StatusCode::UNAUTHORIZED,
                 "not_empty" => StatusCode::CONFLICT,
+                "no_entry_key" | "wrong_entry_key" => StatusCode::FORBIDDEN,
                 _ => StatusCode::BAD_REQUEST,
             },
         }

@@ -163,6 +163,11 @@ pub async fn add_custom_entry(
 }
 
 #[server(prefix = "/sfn", endpoint = "delete_custom_entry", input = Json)]
-pub async fn delete_custom_entry(id: String) -> Result<(), AppError> {
-    answer(async move { crate::catalog_db::delete(&pool()?, &id).await }.await)
+pub async fn delete_custom_entry(id: String, key: String) -> Result<(), AppError> {
+    answer(
+        async move {
+            crate::catalog_db::delete(&pool()?, &id, crate::catalog_db::Deleter::Key(&key)).await
+        }
+        .await,
+    )
 }

@@ -541,6 +541,10 @@ mod compare_tests {
 pub struct CustomEntry {
     pub id: String,
     pub created_at: String,
+    /// The key that deletes this entry: present only in the answer to the request that
+    /// added it (the browser keeps it), never in a listing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit_key: Option<String>,
     #[serde(flatten)]
     pub item: CustomItem,
 }

@@ -126,3 +126,39 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   await expect(page.getByTestId('diffs')).toContainText('name');
   expect(errors).toEqual([]);
 });
+
+test('catalog: only the browser that added an entry can delete it', async ({ page, browser, consoleErrors }) => {
+  consoleErrors.allow(/status of 403/);
+  const name = `Quote ${Date.now()}`;
+  await page.goto('/catalog');
+  await hydrated(page);
+  await page.getByTestId('custom-kind').selectOption('cloud_price');
+  await page.getByLabel('Provider').fill(name);
+  await page.locator('#f-entry-hourly_usd').fill('1.99');
+  await page.getByTestId('custom-add').click();
+  await expect(page.getByTestId('custom-status')).toHaveText(`Added "${name}".`);
+  const row = page.getByTestId('custom-entries').locator('tr', { hasText: name });
+  await expect(row.getByRole('button', { name: /^Delete / })).toBeVisible();
+
+  // Another browser (no key): the entry is listed, cannot be deleted, and the server
+  // refuses a delete without its key. No listing carries a key.
+  const other = await browser.newContext();
+  const stranger = await other.newPage();
+  await stranger.goto('/catalog');
+  await hydrated(stranger);
+  const theirs = stranger.getByTestId('custom-entries').locator('tr', { hasText: name });
+  await expect(theirs).toContainText('added elsewhere');
+  await expect(theirs.getByRole('button')).toHaveCount(0);
+  const listed = await (await stranger.request.post('/sfn/list_custom_entries', { data: {} })).json();
+  const entry = listed.find((e: { data: { provider?: string } }) => e.data.provider === name);
+  expect(entry.id).toBeTruthy();
+  expect(JSON.stringify(listed)).not.toContain('edit_key');
+  const refused = await stranger.request.post('/sfn/delete_custom_entry', { data: { id: entry.id, key: '' } });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error).toBe('wrong_entry_key');
+  await other.close();
+
+  // Its own browser deletes it.
+  await row.getByRole('button', { name: /^Delete / }).click();
+  await expect(page.getByTestId('custom-entries').locator('tr', { hasText: name })).toHaveCount(0);
+});

@@ -44,6 +44,22 @@ pub async fn backup(State(s): State<ServerState>, h: HeaderMap) -> Response {
     }
 }
 
+/// `DELETE /api/admin/catalog/{id}`: the operator removes any custom catalog entry,
+/// including those added before entries had keys.
+pub async fn delete_catalog_entry(
+    State(s): State<ServerState>,
+    h: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    if let Err(r) = authorised(&s, &h) {
+        return *r;
+    }
+    match app::catalog_db::delete(&s.app.pool, &id, app::catalog_db::Deleter::Operator).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
 /// The token is checked before a byte of the body is read; the body is then read
 /// within `BREAKEVEN_MAX_RESTORE_BYTES` and the upload pace.
 pub async fn restore(State(s): State<ServerState>, h: HeaderMap, body: Body) -> Response {

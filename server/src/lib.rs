@@ -113,6 +113,10 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
         )
         .route("/api/admin/backup", get(admin::backup))
         .route("/api/admin/restore", axum::routing::post(admin::restore))
+        .route(
+            "/api/admin/catalog/{id}",
+            axum::routing::delete(admin::delete_catalog_entry),
+        )
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

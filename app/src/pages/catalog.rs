@@ -2,6 +2,7 @@
 //! and dates, searchable; and the team's own entries (stored in SQLite, marked custom).
 
 use crate::components::fields::{NumField, TextField};
+use crate::components::keys::{known_in, remember_in, Store};
 use crate::error::AppError;
 use crate::server_fns::{add_custom_entry, delete_custom_entry, list_custom_entries};
 use crate::types::{CustomCloudPrice, CustomEntry, CustomItem};
@@ -102,14 +103,27 @@ pub fn CatalogPage() -> impl IntoView {
 
 #[component]
 fn CustomTable(rows: Vec<CustomEntry>, version: RwSignal<u32>) -> impl IntoView {
+    // Delete keys live in this browser only; read after hydration (the server renders
+    // every row without a Delete button).
+    let keys = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
+    Effect::new(move |_| keys.set(known_in(Store::CatalogEntries)));
+    let status = RwSignal::new(None::<String>);
     let remove = move |id: String| {
+        let Some(key) = keys.with_untracked(|k| k.get(&id).cloned()) else {
+            return;
+        };
         spawn_local(async move {
-            if delete_custom_entry(id).await.is_ok() {
-                version.update(|v| *v += 1);
+            match delete_custom_entry(id, key).await {
+                Ok(()) => {
+                    status.set(None);
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => status.set(Some(e.to_string())),
             }
         })
     };
     view! {
+        {move || status.get().map(|m| view! { <p class="notice warn" role="alert">{m}</p> })}
         <table class="list custom" data-testid="custom-entries">
             <thead><tr><th scope="col">"Kind"</th><th scope="col">"Entry"</th><th scope="col">"Details"</th><th scope="col">"Added"</th><th scope="col">""</th></tr></thead>
             <tbody>{rows.into_iter().map(|e| {
@@ -119,13 +133,23 @@ fn CustomTable(rows: Vec<CustomEntry>, version: RwSignal<u32>) -> impl IntoView 
                     CustomItem::Gpu(g) => ("GPU", format!("{} GB, {} GB/s, {} BF16 TFLOP/s, {} W; {}", fmt_num(g.vram_gb), fmt_num(g.bandwidth_gbs), fmt_num(g.bf16_tflops), fmt_num(g.tdp_w), g.source)),
                 };
                 let id = e.id.clone();
+                let own = {
+                    let id = id.clone();
+                    move || keys.with(|k| k.contains_key(&id))
+                };
+                let name = e.item.name().to_string();
                 view! {
                     <tr>
                         <td><span class="badge custom">"custom"</span>" "{kind}</td>
                         <th scope="row">{e.item.name()}</th>
                         <td>{details}</td>
                         <td>{e.created_at.chars().take(10).collect::<String>()}</td>
-                        <td><button type="button" class="danger" aria-label=format!("Delete {}", e.item.name()) on:click=move |_| remove(id.clone())>"Delete"</button></td>
+                        <td><Show when=own.clone() fallback=|| view! { <span class="fineprint" title="Only the browser that added an entry holds its delete key">"added elsewhere"</span> }>
+                            <button type="button" class="danger" aria-label=format!("Delete {name}") on:click={
+                                let id = id.clone();
+                                move |_| remove(id.clone())
+                            }>"Delete"</button>
+                        </Show></td>
                     </tr>
                 }
             }).collect_view()}</tbody>
@@ -176,6 +200,9 @@ fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
         spawn_local(async move {
             match add_custom_entry(item).await {
                 Ok(e) => {
+                    if let Some(key) = &e.edit_key {
+                        remember_in(Store::CatalogEntries, &e.id, key);
+                    }
                     errors.set(None);
                     status.set(Some(format!("Added \"{}\".", e.item.name())));
                     version.update(|v| *v += 1);
