@@ -9,6 +9,7 @@ Usage: scripts/abuse.py http://127.0.0.1:3400 SERVER_PID ADMIN_TOKEN HEADER_TIME
 import http.client, json, socket, sys, threading, time, urllib.request, urllib.error
 
 BASE, PID, TOKEN, HEADER_TIMEOUT = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
+STALL_TIMEOUT = float(sys.argv[5]) if len(sys.argv) > 5 else 30.0
 HOST, PORT = BASE.split("//")[1].split(":")[0], int(BASE.rsplit(":", 1)[1])
 results = []
 
@@ -220,6 +221,30 @@ def _():
         time.sleep(1)
     s.close()
     return cut and time.time() - t < HEADER_TIMEOUT + 5, f"cut after {time.time() - t:.1f} s"
+
+
+@check("H4 a client that asks for 40 MB of answers and reads nothing is cut off")
+def _():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect((HOST, PORT))
+    s.sendall(b"GET /pkg/breakeven.wasm HTTP/1.1\r\nHost: x\r\n\r\n" * 16)
+    time.sleep(STALL_TIMEOUT + 2)
+    s.settimeout(10)
+    got, closed = 0, False
+    try:
+        while True:
+            b = s.recv(65536)
+            if not b:
+                closed = True
+                break
+            got += len(b)
+    except ConnectionResetError:
+        closed = True
+    except OSError:
+        pass
+    s.close()
+    return closed and got < 16 * 2_000_000, f"closed={closed} after {got / 1e6:.1f} MB read"
 
 
 @check("H4 an upload at 1 byte a second is cut off with 408")

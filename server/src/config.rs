@@ -44,6 +44,9 @@ pub struct Config {
     /// `BREAKEVEN_HEADER_READ_TIMEOUT_SECS`, default 10: a connection must send a whole
     /// request head within this time, and an idle keep-alive connection is closed after it.
     pub header_read_timeout: Duration,
+    /// `BREAKEVEN_WRITE_STALL_TIMEOUT_SECS`, default 30: a connection whose answer makes
+    /// no progress for this long (the client stopped reading it) is closed.
+    pub write_stall_timeout: Duration,
     /// `BREAKEVEN_MAX_CONNECTIONS`, default 512: open connections at once; more wait to
     /// be accepted. Keep it below the process's file-descriptor limit (`ulimit -n`).
     pub max_connections: usize,
@@ -89,6 +92,7 @@ impl Config {
             admin_token: None,
             max_restore_bytes: 256 * 1024 * 1024,
             header_read_timeout: Duration::from_secs(10),
+            write_stall_timeout: Duration::from_secs(30),
             max_connections: 512,
             body_idle_timeout: Duration::from_secs(20),
             min_upload_bytes_per_sec: 16 * 1024,
@@ -130,6 +134,10 @@ impl Config {
             header_read_timeout: Duration::from_secs(number(
                 "BREAKEVEN_HEADER_READ_TIMEOUT_SECS",
                 10,
+            )?),
+            write_stall_timeout: Duration::from_secs(number(
+                "BREAKEVEN_WRITE_STALL_TIMEOUT_SECS",
+                30,
             )?),
             max_connections: number("BREAKEVEN_MAX_CONNECTIONS", 512)?,
             body_idle_timeout: Duration::from_secs(number("BREAKEVEN_BODY_IDLE_TIMEOUT_SECS", 20)?),

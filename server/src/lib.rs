@@ -198,6 +198,7 @@ pub async fn run(cfg: config::Config) -> anyhow::Result<()> {
         serve::ConnectionLimits {
             max_connections: cfg.max_connections,
             header_read_timeout: cfg.header_read_timeout,
+            write_stall_timeout: cfg.write_stall_timeout,
             shutdown_grace: cfg.request_timeout,
         },
         shutdown_signal(),

@@ -1,7 +1,9 @@
 //! The accept loop, with the connection limits `axum::serve` does not offer: a cap on
 //! open connections (more wait in the kernel's backlog, so descriptors never run out),
 //! and a header-read timeout that also closes idle keep-alive connections (a client
-//! that opens a socket and sends nothing, or one header line a second, is cut off).
+//! that opens a socket and sends nothing, or one header line a second, is cut off),
+//! and a write-stall timeout (a client that stops reading its answer is cut off, so it
+//! cannot hold a connection slot for ever).
 //! HTTP/1.1 only (what browsers and scripts speak to it without TLS).
 //! SIGTERM stops accepting and lets in-flight requests finish, as before.
 
@@ -13,8 +15,12 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
+use std::io;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 use tower::ServiceExt;
@@ -23,6 +29,8 @@ use tower::ServiceExt;
 pub struct ConnectionLimits {
     pub max_connections: usize,
     pub header_read_timeout: Duration,
+    /// How long an answer may make no progress before the connection is closed.
+    pub write_stall_timeout: Duration,
     /// How long SIGTERM waits for open connections to finish (the request timeout).
     pub shutdown_grace: Duration,
 }
@@ -72,6 +80,7 @@ pub async fn serve(
         let mut stop = stop_rx.clone();
         let done = done_rx.clone();
         let header_read_timeout = limits.header_read_timeout;
+        let stream = WriteStall::new(stream, limits.write_stall_timeout);
         tokio::spawn(async move {
             // HTTP/1 only: its head-read timer runs from the first poll, so a socket
             // that sends nothing at all is closed too (protocol sniffing for HTTP/2
@@ -112,5 +121,97 @@ pub async fn serve(
         .is_err()
     {
         tracing::warn!("connections still open after the shutdown grace period; closing");
+    }
+}
+
+/// A socket whose writes fail once they have made no progress for `limit`: hyper stops
+/// polling the answer's body while the socket is full, so no body timeout can see a
+/// client that stopped reading; this does.
+struct WriteStall<S> {
+    inner: S,
+    limit: Duration,
+    timer: Pin<Box<tokio::time::Sleep>>,
+    armed: bool,
+}
+
+impl<S> WriteStall<S> {
+    fn new(inner: S, limit: Duration) -> Self {
+        WriteStall {
+            inner,
+            limit,
+            timer: Box::pin(tokio::time::sleep(limit)),
+            armed: false,
+        }
+    }
+
+    /// A write that could not proceed: starts the clock at the first such write, and
+    /// fails once it has run out.
+    fn stalled<T>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<T>> {
+        if !self.armed {
+            self.armed = true;
+            let deadline = tokio::time::Instant::now() + self.limit;
+            self.timer.as_mut().reset(deadline);
+        }
+        match self.timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client stopped reading its answer",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn progressed<T>(
+        &mut self,
+        r: Poll<io::Result<T>>,
+        cx: &mut Context<'_>,
+    ) -> Poll<io::Result<T>> {
+        match r {
+            Poll::Ready(r) => {
+                self.armed = false;
+                Poll::Ready(r)
+            }
+            Poll::Pending => self.stalled(cx),
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for WriteStall<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for WriteStall<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.inner).poll_write(cx, buf);
+        self.progressed(r, cx)
+    }
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let r = Pin::new(&mut self.inner).poll_write_vectored(cx, bufs);
+        self.progressed(r, cx)
+    }
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let r = Pin::new(&mut self.inner).poll_flush(cx);
+        self.progressed(r, cx)
+    }
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let r = Pin::new(&mut self.inner).poll_shutdown(cx);
+        self.progressed(r, cx)
     }
 }

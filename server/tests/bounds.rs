@@ -420,3 +420,79 @@ async fn catalog_entries_get_the_scenario_checks() {
     let v: Value = app.post_json("/sfn/add_custom_entry", &price).await;
     assert_eq!(v["errors"][0]["path"], json!("entry.gpu"), "{v}");
 }
+
+/// A client that asks for large answers and stops reading them: the server closes the
+/// connection once its writes have made no progress for the write-stall timeout, so
+/// the client cannot hold a connection slot (and the answers' memory) for ever.
+#[tokio::test]
+async fn a_client_that_stops_reading_is_cut_off() {
+    let app = TestApp::spawn_with(|c| {
+        c.write_stall_timeout = Duration::from_secs(1);
+        c.header_read_timeout = Duration::from_secs(30);
+    })
+    .await;
+    let doc = engine::templates::haiku_vs_4090();
+    let body = json!({ "document": doc, "curve_points": 1024 }).to_string();
+    let one = format!(
+        "POST /api/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let answer_bytes = app
+        .client
+        .post(app.url("/api/evaluate"))
+        .header("content-type", "application/json")
+        .body(body.clone())
+        .send()
+        .await
+        .expect("request")
+        .bytes()
+        .await
+        .expect("body")
+        .len();
+    // Far more than the kernel's socket buffers hold on both sides.
+    let requests = (12 * 1024 * 1024) / answer_bytes + 1;
+    let addr = app.addr;
+    let (received, closed) = tokio::task::spawn_blocking(move || {
+        let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)
+            .expect("socket");
+        socket.set_recv_buffer_size(4096).expect("rcvbuf");
+        socket.connect(&addr.into()).expect("connect");
+        let mut s: TcpStream = socket.into();
+        // The requests go from another thread: the server reads them only as it answers,
+        // so this write blocks too, until the server gives up and closes.
+        let mut w = s.try_clone().expect("clone");
+        let all = one.repeat(requests);
+        std::thread::spawn(move || {
+            let _ = w.write_all(all.as_bytes());
+        });
+        // Read nothing for longer than the stall timeout.
+        std::thread::sleep(Duration::from_secs(4));
+        s.set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        let (mut got, mut buf) = (0usize, vec![0u8; 64 * 1024]);
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) => return (got, true),
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return (got, true),
+                Err(_) => return (got, false),
+            }
+        }
+    })
+    .await
+    .expect("client");
+    assert!(closed, "the connection was closed by the server");
+    assert!(
+        received < requests * answer_bytes / 2,
+        "the server gave up on the stalled answers: {received} of {} bytes sent",
+        requests * answer_bytes
+    );
+    // And it serves everyone else.
+    let r = app
+        .client
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("health");
+    assert_eq!(r.status(), 200);
+}

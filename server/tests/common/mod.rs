@@ -42,6 +42,7 @@ impl TestApp {
         let limits = server::serve::ConnectionLimits {
             max_connections: cfg.max_connections,
             header_read_timeout: cfg.header_read_timeout,
+            write_stall_timeout: cfg.write_stall_timeout,
             shutdown_grace: cfg.request_timeout,
         };
         tokio::spawn(server::serve::serve(
