@@ -140,8 +140,18 @@ impl Action {
     }
 }
 
-/// (tokens left, last refill) per (client address, action).
-type Buckets = HashMap<(IpAddr, Action), (f64, Instant)>;
+/// (tokens left, last refill) per (client address, action), and when idle buckets were
+/// last dropped.
+#[derive(Default)]
+struct Buckets {
+    map: HashMap<(IpAddr, Action), (f64, Instant)>,
+    pruned: Option<Instant>,
+}
+
+/// Past this many buckets, idle ones (full again after two minutes) are dropped, at
+/// most once a second: a client rotating addresses costs one scan a second, not one a
+/// request.
+const PRUNE_ABOVE: usize = 100_000;
 
 /// Token buckets per client address and action; a budget of 0 turns that limit off.
 #[derive(Clone)]
@@ -183,11 +193,16 @@ impl RateLimits {
         let cap = f64::from(per_minute);
         let rate = cap / 60.0;
         let now = Instant::now();
-        let mut map = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > 100_000 {
-            map.retain(|_, (_, t)| now.duration_since(*t) < Duration::from_secs(120));
+        let mut b = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        if b.map.len() > PRUNE_ABOVE
+            && b.pruned
+                .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
+        {
+            b.map
+                .retain(|_, (_, t)| now.duration_since(*t) < Duration::from_secs(120));
+            b.pruned = Some(now);
         }
-        let (tokens, last) = map.entry((ip, action)).or_insert((cap, now));
+        let (tokens, last) = b.map.entry((ip, action)).or_insert((cap, now));
         *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * rate).min(cap);
         *last = now;
         if *tokens >= 1.0 {
@@ -247,6 +262,33 @@ mod tests {
             (0..1000).all(|_| l.take(ip, Action::Save).is_ok()),
             "a budget of 0 is no limit"
         );
+    }
+
+    /// Idle buckets go once the map is large, and the scan runs at most once a second
+    /// however many requests arrive.
+    #[test]
+    fn idle_buckets_are_dropped_at_most_once_a_second() {
+        let l = RateLimits::new([(Action::Create, 5)]);
+        let idle = Instant::now() - Duration::from_secs(300);
+        let fill = |l: &RateLimits| {
+            let mut b = l.buckets.lock().expect("lock");
+            for i in 0..=PRUNE_ABOVE as u128 {
+                let ip = IpAddr::from(std::net::Ipv6Addr::from(i));
+                b.map.insert((ip, Action::Create), (5.0, idle));
+            }
+        };
+        fill(&l);
+        assert!(l.take(IpAddr::from([10, 0, 0, 1]), Action::Create).is_ok());
+        let first = {
+            let b = l.buckets.lock().expect("lock");
+            assert_eq!(b.map.len(), 1, "the idle buckets were dropped");
+            b.pruned.expect("pruned")
+        };
+        fill(&l);
+        assert!(l.take(IpAddr::from([10, 0, 0, 2]), Action::Create).is_ok());
+        let b = l.buckets.lock().expect("lock");
+        assert_eq!(b.pruned, Some(first), "no second scan within the second");
+        assert!(b.map.len() > PRUNE_ABOVE);
     }
 
     /// The URLs the browser really calls (server functions have fixed endpoints, no
