@@ -136,6 +136,9 @@ struct WriteStall<S> {
 
 impl<S> WriteStall<S> {
     fn new(inner: S, limit: Duration) -> Self {
+        // At least a second (0 would cut every write that has to wait), at most a year
+        // (so the deadline never overflows).
+        let limit = limit.clamp(Duration::from_secs(1), Duration::from_secs(365 * 86_400));
         WriteStall {
             inner,
             limit,
