@@ -20,6 +20,13 @@ async fn delete(app: &TestApp, id: &str, key: &str) -> (u16, Value) {
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
+/// Adds a cloud price; the answer, with the entry's key.
+async fn add(app: &TestApp) -> Value {
+    let price = json!({ "item": { "kind": "cloud_price",
+        "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } });
+    app.post_json("/sfn/add_custom_entry", &price).await
+}
+
 async fn listed(app: &TestApp) -> Vec<Value> {
     let v: Value = app.post_json("/sfn/list_custom_entries", &json!({})).await;
     v.as_array().expect("a list").clone()
@@ -28,9 +35,7 @@ async fn listed(app: &TestApp) -> Vec<Value> {
 #[tokio::test]
 async fn only_the_key_holder_or_the_operator_deletes_an_entry() {
     let app = TestApp::spawn_with(|c| c.admin_token = Some(TOKEN.into())).await;
-    let price = json!({ "item": { "kind": "cloud_price",
-        "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } });
-    let added: Value = app.post_json("/sfn/add_custom_entry", &price).await;
+    let added = add(&app).await;
     let id = added["id"].as_str().expect("id").to_string();
     let key = added["edit_key"]
         .as_str()
@@ -47,7 +52,7 @@ async fn only_the_key_holder_or_the_operator_deletes_an_entry() {
     assert!(list[0].get("edit_key").is_none(), "{list:?}");
 
     // No key, a wrong key, another entry's key: 403, and the entry stays.
-    let other: Value = app.post_json("/sfn/add_custom_entry", &price).await;
+    let other = add(&app).await;
     let other_key = other["edit_key"].as_str().expect("key");
     for wrong in ["", "00", other_key, &key[..47]] {
         let (status, body) = delete(&app, &id, wrong).await;
@@ -101,9 +106,7 @@ async fn only_the_key_holder_or_the_operator_deletes_an_entry() {
 #[tokio::test]
 async fn backups_keep_entry_keys_and_check_them() {
     let source = TestApp::spawn_with(|c| c.admin_token = Some(TOKEN.into())).await;
-    let price = json!({ "item": { "kind": "cloud_price",
-        "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } });
-    let added: Value = source.post_json("/sfn/add_custom_entry", &price).await;
+    let added = add(&source).await;
     let (id, key) = (
         added["id"].as_str().expect("id"),
         added["edit_key"].as_str().expect("key"),

@@ -213,40 +213,27 @@ impl ser::SerializeSeq for &mut Walker {
     }
 }
 
-impl ser::SerializeTuple for &mut Walker {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Never> {
-        ser::SerializeSeq::serialize_element(self, v)
-    }
-    fn end(self) -> Result<(), Never> {
-        ser::SerializeSeq::end(self)
-    }
+/// Tuples, tuple structs and tuple variants are sequences: their items are numbered,
+/// and `end` pops the index (and, for a variant, its name).
+macro_rules! like_seq {
+    ($trait:ident, $method:ident, $($pop:ident)?) => {
+        impl ser::$trait for &mut Walker {
+            type Ok = ();
+            type Error = Never;
+            fn $method<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Never> {
+                ser::SerializeSeq::serialize_element(self, v)
+            }
+            fn end(self) -> Result<(), Never> {
+                $(self.path.$pop();)?
+                ser::SerializeSeq::end(self)
+            }
+        }
+    };
 }
 
-impl ser::SerializeTupleStruct for &mut Walker {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Never> {
-        ser::SerializeSeq::serialize_element(self, v)
-    }
-    fn end(self) -> Result<(), Never> {
-        ser::SerializeSeq::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for &mut Walker {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Never> {
-        ser::SerializeSeq::serialize_element(self, v)
-    }
-    fn end(self) -> Result<(), Never> {
-        self.path.pop();
-        self.path.pop();
-        Ok(())
-    }
-}
+like_seq!(SerializeTuple, serialize_element,);
+like_seq!(SerializeTupleStruct, serialize_field,);
+like_seq!(SerializeTupleVariant, serialize_field, pop);
 
 impl ser::SerializeMap for &mut Walker {
     type Ok = ();
