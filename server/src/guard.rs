@@ -295,7 +295,7 @@ mod tests {
     }
 
     /// The URLs the browser really calls (server functions have fixed endpoints, no
-    /// hash suffix); `tests/server_fns.rs` exhausts them over HTTP.
+    /// hash suffix); `tests/http/server_fns.rs` exhausts them over HTTP.
     #[test]
     fn each_limited_route_maps_to_its_action() {
         let post = |p: &str| Action::of(&Method::POST, p);

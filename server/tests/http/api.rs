@@ -2,8 +2,8 @@
 //! SQLite file per test (real sqlx, real migrations).
 
 use serde_json::{json, Value};
-mod common;
-use common::TestApp;
+
+use crate::common::TestApp;
 
 fn s(v: &Value, k: &str) -> String {
     v[k].as_str()

@@ -1,9 +1,8 @@
 //! The server functions the browser calls, at their real URLs: the status and body of
 //! each kind of refusal, and the rate limit on the ones that create things.
 
-mod common;
+use crate::common::TestApp;
 use app::error::AppError;
-use common::TestApp;
 use leptos::server_fn::ServerFn;
 use serde_json::{json, Value};
 

@@ -1,8 +1,7 @@
 //! Backup from one instance, restore into an empty one: identical scenarios, history,
 //! keys, benchmark runs and answers.
 
-mod common;
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::{json, Value};
 
 const TOKEN: &str = "test-admin-token-0123456789";

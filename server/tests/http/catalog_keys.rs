@@ -2,8 +2,7 @@
 //! browser that added an entry is needed to delete it; no listing carries a key; an
 //! entry from before keys existed can be removed by the operator only.
 
-mod common;
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::{json, Value};
 
 const TOKEN: &str = "operator-t0ken";

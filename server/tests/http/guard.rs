@@ -1,7 +1,6 @@
 //! Abuse guards over HTTP: security headers, cross-site writes, rate limits, escaping.
 
-mod common;
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::json;
 
 #[tokio::test]

@@ -1,7 +1,6 @@
 //! Benchmark uploads over HTTP: real sample files, real SQLite.
 
-mod common;
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::{json, Value};
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/tests/bench-samples");
