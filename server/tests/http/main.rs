@@ -12,3 +12,4 @@ mod benchmarks;
 mod catalog_keys;
 mod guard;
 mod server_fns;
+mod snapshots;
