@@ -274,7 +274,7 @@ pub fn check(b: &Backup) -> Result<(), AppError> {
         }
         let data: serde_json::Value = serde_json::from_str(&c.data)
             .map_err(|_| bad(&format!("catalog entry {}: its data is not JSON", i + 1)))?;
-        let item: crate::types::CustomItem = serde_json::from_value(
+        let item: crate::dto::CustomItem = serde_json::from_value(
             serde_json::json!({ "kind": c.kind, "data": data }),
         )
         .map_err(|e| {

@@ -1,8 +1,8 @@
 //! Benchmark files and runs in SQLite. A file and its runs are stored in one
 //! transaction; the original bytes are kept when within the configured cap.
 
+use crate::dto::{BenchRunDetail, BenchRunRow, BenchUpload, UsedBy};
 use crate::error::AppError;
-use crate::types::{BenchRunDetail, BenchRunRow, BenchUpload, UsedBy};
 use engine::bench::{Imported, Run};
 use sqlx::{Row, SqlitePool};
 
@@ -145,7 +145,7 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<BenchRunRow>, AppError> {
     // A search longer than any name is cut (SQLite refuses LIKE patterns over 50,000 bytes).
-    let query: String = query.chars().take(crate::types::MAX_SEARCH_CHARS).collect();
+    let query: String = query.chars().take(crate::dto::MAX_SEARCH_CHARS).collect();
     let like = format!(
         "%{}%",
         query

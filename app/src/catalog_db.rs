@@ -1,7 +1,7 @@
 //! The team's custom catalog entries in SQLite.
 
+use crate::dto::{CustomEntry, CustomItem};
 use crate::error::AppError;
-use crate::types::{CustomEntry, CustomItem};
 use sqlx::{Row, SqlitePool};
 
 pub async fn list(pool: &SqlitePool) -> Result<Vec<CustomEntry>, AppError> {

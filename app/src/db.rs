@@ -2,8 +2,8 @@
 //! take the pool, so server functions and the JSON API share them and tests call them
 //! directly.
 
+use crate::dto::{Created, Loaded, RevisionSummary, ScenarioSummary};
 use crate::error::AppError;
-use crate::types::{Created, Loaded, RevisionSummary, ScenarioSummary};
 use anyhow::Context;
 use engine::Scenario;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -136,7 +136,7 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<ScenarioSummary>, AppError> {
     // A search longer than any name is cut (SQLite refuses LIKE patterns over 50,000 bytes).
-    let query: String = query.chars().take(crate::types::MAX_SEARCH_CHARS).collect();
+    let query: String = query.chars().take(crate::dto::MAX_SEARCH_CHARS).collect();
     let pattern = format!(
         "%{}%",
         query
@@ -240,7 +240,7 @@ async fn loaded(h: Head, document: Scenario, curve_points: usize) -> Result<Load
     let (document, evaluated) = crate::compute::for_document(
         crate::compute::is_heavy(&document, curve_points),
         move || {
-            let evaluated = crate::types::evaluate(&document, curve_points);
+            let evaluated = crate::dto::evaluate(&document, curve_points);
             (document, evaluated)
         },
     )
@@ -406,10 +406,10 @@ pub async fn healthy(pool: &SqlitePool) -> bool {
 /// One side of a comparison, evaluated. A revision needs the scenario's edit key.
 pub async fn compare_column(
     pool: &SqlitePool,
-    side: &crate::types::CompareSide,
+    side: &crate::dto::CompareSide,
     curve_points: usize,
-) -> Result<crate::types::CompareColumn, AppError> {
-    use crate::types::CompareSide;
+) -> Result<crate::dto::CompareColumn, AppError> {
+    use crate::dto::CompareSide;
     let (title, document) = match side {
         CompareSide::View { token } => {
             let l = load_for_view(pool, token, curve_points).await?;
@@ -423,12 +423,12 @@ pub async fn compare_column(
     let (document, evaluated) = crate::compute::for_document(
         crate::compute::is_heavy(&document, curve_points),
         move || {
-            let evaluated = crate::types::evaluate(&document, curve_points);
+            let evaluated = crate::dto::evaluate(&document, curve_points);
             (document, evaluated)
         },
     )
     .await?;
-    Ok(crate::types::CompareColumn {
+    Ok(crate::dto::CompareColumn {
         title,
         document,
         evaluated,

@@ -15,10 +15,10 @@ pub mod components;
 pub mod compute;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod dto;
 pub mod error;
 pub mod pages;
 pub mod server_fns;
-pub mod types;
 #[cfg(feature = "ssr")]
 mod writes;
 

@@ -1,9 +1,9 @@
 //! Server functions: thin. Take the pool from context, call `db` or the engine, map errors.
 
-use crate::error::AppError;
-use crate::types::{
+use crate::dto::{
     ChartOptions, Created, Evaluated, Live, Loaded, RevisionSummary, ScenarioSummary,
 };
+use crate::error::AppError;
 use engine::Scenario;
 use leptos::prelude::*;
 use server_fn::codec::Json;
@@ -78,7 +78,7 @@ pub async fn evaluate_scenario(document: Scenario) -> Result<Evaluated, AppError
     let heavy = crate::compute::is_heavy(&document, LIVE_CURVE_POINTS);
     answer(
         crate::compute::for_document(heavy, move || {
-            crate::types::evaluate(&document, LIVE_CURVE_POINTS)
+            crate::dto::evaluate(&document, LIVE_CURVE_POINTS)
         })
         .await,
     )
@@ -121,44 +121,42 @@ pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Li
 
 /// Stored benchmark runs, newest first; `query` matches model, hardware, label or file.
 #[server(prefix = "/sfn", endpoint = "list_benchmark_runs", input = Json)]
-pub async fn list_benchmark_runs(
-    query: String,
-) -> Result<Vec<crate::types::BenchRunRow>, AppError> {
+pub async fn list_benchmark_runs(query: String) -> Result<Vec<crate::dto::BenchRunRow>, AppError> {
     answer(async move { crate::bench_db::list(&pool()?, query.trim(), 500).await }.await)
 }
 
 #[server(prefix = "/sfn", endpoint = "benchmark_run", input = Json)]
-pub async fn benchmark_run(id: String) -> Result<crate::types::BenchRunDetail, AppError> {
+pub async fn benchmark_run(id: String) -> Result<crate::dto::BenchRunDetail, AppError> {
     answer(async move { crate::bench_db::detail(&pool()?, &id).await }.await)
 }
 
 /// Two scenarios (view links) or two revisions of one (edit key), side by side.
 #[server(prefix = "/sfn", endpoint = "compare", input = Json)]
 pub async fn compare(
-    a: crate::types::CompareSide,
-    b: crate::types::CompareSide,
-) -> Result<crate::types::Comparison, AppError> {
+    a: crate::dto::CompareSide,
+    b: crate::dto::CompareSide,
+) -> Result<crate::dto::Comparison, AppError> {
     answer(
         async move {
             let pool = pool()?;
             let a = crate::db::compare_column(&pool, &a, LIVE_CURVE_POINTS).await?;
             let b = crate::db::compare_column(&pool, &b, LIVE_CURVE_POINTS).await?;
-            let diffs = crate::types::diff_inputs(&a.document, &b.document);
-            Ok(crate::types::Comparison { a, b, diffs })
+            let diffs = engine::report::diff_inputs(&a.document, &b.document);
+            Ok(crate::dto::Comparison { a, b, diffs })
         }
         .await,
     )
 }
 
 #[server(prefix = "/sfn", endpoint = "list_custom_entries", input = Json)]
-pub async fn list_custom_entries() -> Result<Vec<crate::types::CustomEntry>, AppError> {
+pub async fn list_custom_entries() -> Result<Vec<crate::dto::CustomEntry>, AppError> {
     answer(async move { crate::catalog_db::list(&pool()?).await }.await)
 }
 
 #[server(prefix = "/sfn", endpoint = "add_custom_entry", input = Json)]
 pub async fn add_custom_entry(
-    item: crate::types::CustomItem,
-) -> Result<crate::types::CustomEntry, AppError> {
+    item: crate::dto::CustomItem,
+) -> Result<crate::dto::CustomEntry, AppError> {
     answer(async move { crate::catalog_db::add(&pool()?, item).await }.await)
 }
 

@@ -3,8 +3,8 @@
 
 use crate::ServerState;
 use app::charts::{draw, export};
+use app::dto::{ChartKind, ChartOptions};
 use app::error::AppError;
-use app::types::{ChartKind, ChartOptions};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -80,7 +80,7 @@ pub async fn chart(
         ..ChartOptions::default()
     };
     if q.tokens == Some(true) {
-        o.axis = app::types::VolumeAxis::OutputTokens;
+        o.axis = app::dto::VolumeAxis::OutputTokens;
     }
     let disposition = |ext: &str| {
         format!(

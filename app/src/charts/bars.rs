@@ -3,7 +3,7 @@
 use super::data;
 use super::data::short_money;
 use super::draw::{err, font, rgb, Frame};
-use crate::types::ChartKind;
+use crate::dto::ChartKind;
 use engine::{Evaluation, ValidScenario};
 use plotters::coord::Shift;
 use plotters::prelude::*;

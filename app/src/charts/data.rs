@@ -1,6 +1,6 @@
 //! Chart data from the engine's answers: pure functions, tested without drawing.
 
-use crate::types::{ChartOptions, VolumeAxis};
+use crate::dto::{ChartOptions, VolumeAxis};
 use engine::hybrid::OptionRef;
 use engine::model::Model;
 use engine::{Evaluation, ValidScenario};

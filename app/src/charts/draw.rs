@@ -4,7 +4,7 @@
 
 use super::bars::{breakdown, tornado};
 use super::data::{self, hex, short_money, short_volume, Line, Rgb};
-use crate::types::{ChartKind, ChartOptions, ChartOut, LegendEntry};
+use crate::dto::{ChartKind, ChartOptions, ChartOut, LegendEntry};
 use engine::{Evaluation, ValidScenario};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -366,7 +366,7 @@ pub fn png(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::VolumeAxis;
+    use crate::dto::VolumeAxis;
 
     fn setup() -> (ValidScenario, Evaluation) {
         let mut s = engine::templates::haiku_vs_4090();

@@ -8,10 +8,10 @@ pub mod data;
 pub mod draw;
 pub mod export;
 
-pub use crate::types::{ChartKind, ChartOptions, ChartOut};
+pub use crate::dto::{ChartKind, ChartOptions, ChartOut};
 
+use crate::dto::{Evaluated, Live};
 use crate::error::AppError;
-use crate::types::{Evaluated, Live};
 
 /// Evaluates and draws in one go (the editor's live path and the load-tested endpoint).
 pub fn live(document: engine::Scenario, chart: &ChartOptions) -> Result<Live, AppError> {

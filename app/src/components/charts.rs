@@ -3,9 +3,9 @@
 //! volume range, and the exact values under the cursor (or under a keyboard slider).
 
 use crate::components::explain::money;
+use crate::dto::{ChartKind, ChartOptions, ChartOut, Evaluated, VolumeAxis};
 use crate::error::AppError;
 use crate::server_fns::evaluate_live;
-use crate::types::{ChartKind, ChartOptions, ChartOut, Evaluated, VolumeAxis};
 use engine::explain::fmt_num;
 use engine::Scenario;
 use leptos::prelude::*;

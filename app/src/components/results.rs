@@ -1,7 +1,7 @@
 //! The live answers: each option's monthly cost and break-even, every number explained.
 
 use crate::components::explain::{money, Explain};
-use crate::types::Evaluated;
+use crate::dto::Evaluated;
 use engine::explain::fmt_num;
 use engine::hybrid::OptionRef;
 use engine::Evaluation;

@@ -2,7 +2,7 @@
 //! with a progress bar and its own result. Files go to `POST /api/benchmarks`
 //! (raw body, streamed) through XMLHttpRequest, which reports upload progress.
 
-use crate::types::BenchUpload;
+use crate::dto::BenchUpload;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -2,9 +2,9 @@
 
 use crate::components::search::{no_match, SearchBox};
 use crate::components::upload::UploadZone;
+use crate::dto::{BenchRunRow, BenchUpload};
 use crate::pages::not_found::LoadError;
 use crate::server_fns::{benchmark_run, list_benchmark_runs};
-use crate::types::{BenchRunRow, BenchUpload};
 use engine::bench::{Run, Stat};
 use engine::explain::fmt_num;
 use leptos::either::Either;

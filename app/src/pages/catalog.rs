@@ -3,9 +3,9 @@
 
 use crate::components::fields::{NumField, TextField};
 use crate::components::keys::{known_in, remember_in, Store};
+use crate::dto::{CustomCloudPrice, CustomEntry, CustomItem};
 use crate::error::AppError;
 use crate::server_fns::{add_custom_entry, delete_custom_entry, list_custom_entries};
-use crate::types::{CustomCloudPrice, CustomEntry, CustomItem};
 use engine::catalog::{self, GpuEntry};
 use engine::explain::fmt_num;
 use engine::scenario::ApiTier;

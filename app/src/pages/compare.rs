@@ -2,10 +2,11 @@
 //! `/s/{id}/compare?key=...&a={rev}&b={rev}` two revisions of one: the inputs that
 //! differ, highlighted, and the answers next to each other.
 
+use crate::dto::{CompareColumn, CompareSide, Evaluated};
 use crate::pages::not_found::LoadError;
 use crate::server_fns::compare;
-use crate::types::{headline, CompareColumn, CompareSide, Evaluated};
 use engine::explain::fmt_num;
+use engine::report::headline;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -2,10 +2,11 @@
 //! assumptions with sources and dates; arrow keys move between charts.
 
 use crate::components::explain::money;
+use crate::dto::{ChartKind, Evaluated};
 use crate::pages::not_found::LoadError;
 use crate::server_fns::load_for_view;
-use crate::types::{assumptions, headline, ChartKind, Evaluated};
 use engine::explain::fmt_num;
+use engine::report::{assumptions, headline};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

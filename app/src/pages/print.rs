@@ -2,10 +2,11 @@
 //! every assumption with its source and date. Print styles in style/main.css.
 
 use crate::components::explain::money;
+use crate::dto::Evaluated;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::load_for_view;
-use crate::types::{assumptions, headline, Evaluated};
 use engine::explain::fmt_num;
+use engine::report::{assumptions, headline};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -12,7 +12,7 @@ async fn fresh() -> (tempfile::TempDir, SqlitePool) {
 }
 
 /// A fresh database holding one blank scenario at revision 1.
-async fn fresh_with_scenario() -> (tempfile::TempDir, SqlitePool, crate::types::Created) {
+async fn fresh_with_scenario() -> (tempfile::TempDir, SqlitePool, crate::dto::Created) {
     let (dir, pool) = fresh().await;
     let a = db::create(&pool, &engine::templates::blank(), "")
         .await

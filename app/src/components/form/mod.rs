@@ -1,7 +1,7 @@
 //! The scenario's inputs, grouped: workload, API tiers, GPU configurations, general.
 
 use crate::components::fields::{NumField, SelectField, TextField};
-use crate::types::Evaluated;
+use crate::dto::Evaluated;
 use engine::catalog;
 use engine::scenario::*;
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ struct Ctx {
     structure: RwSignal<u32>,
     read_only: bool,
     /// The team's custom catalog entries (loaded after hydration).
-    custom: RwSignal<Vec<crate::types::CustomEntry>>,
+    custom: RwSignal<Vec<crate::dto::CustomEntry>>,
 }
 
 impl Ctx {
@@ -189,7 +189,7 @@ fn add_tier(ctx: Ctx) -> impl IntoView {
             <select id="add-tier" on:change=move |ev| pick.set(event_target_value(&ev))>
                 {catalog::TIERS.iter().map(|t| view! { <option value=t.id>{format!("{} (${}/${} per M, {})", t.name, t.input, t.output, t.as_of)}</option> }).collect_view()}
                 {move || ctx.custom.with(|c| c.iter().filter_map(|e| match &e.item {
-                    crate::types::CustomItem::ApiTier(t) => Some(view! { <option value=format!("custom:{}", e.id)>{format!("{} (custom: ${}/${} per M, {})", t.name, t.input_per_mtok, t.output_per_mtok, t.as_of)}</option> }),
+                    crate::dto::CustomItem::ApiTier(t) => Some(view! { <option value=format!("custom:{}", e.id)>{format!("{} (custom: ${}/${} per M, {})", t.name, t.input_per_mtok, t.output_per_mtok, t.as_of)}</option> }),
                     _ => None,
                 }).collect_view())}
             </select>
@@ -197,7 +197,7 @@ fn add_tier(ctx: Ctx) -> impl IntoView {
                 let id = pick.get_untracked();
                 if let Some(custom) = id.strip_prefix("custom:") {
                     let tier = ctx.custom.with_untracked(|c| c.iter().find(|e| e.id == custom).and_then(|e| match &e.item {
-                        crate::types::CustomItem::ApiTier(t) => Some(t.clone()),
+                        crate::dto::CustomItem::ApiTier(t) => Some(t.clone()),
                         _ => None,
                     }));
                     if let Some(t) = tier {
@@ -234,7 +234,7 @@ fn config_row(ctx: Ctx, k: usize) -> impl IntoView {
                         if !options.iter().any(|x| x.0 == o.0) { options.push(o); }
                     }
                     for e in ctx.custom.get() {
-                        if let crate::types::CustomItem::Gpu(x) = &e.item {
+                        if let crate::dto::CustomItem::Gpu(x) = &e.item {
                             if !options.iter().any(|o| o.0 == x.id.as_ref()) { options.push((x.id.to_string(), format!("{} (custom)", x.name))); }
                         }
                     }
@@ -243,7 +243,7 @@ fn config_row(ctx: Ctx, k: usize) -> impl IntoView {
                         <SelectField label="GPU" path=p("gpu") options=options selected=selected read_only=ctx.read_only error=ctx.err(p("gpu"))
                             on_change=Callback::new(move |v: String| {
                                 let from_team = ctx.custom.with_untracked(|c| c.iter().find_map(|e| match &e.item {
-                                    crate::types::CustomItem::Gpu(x) if x.id == v.as_str() => Some(x.clone()),
+                                    crate::dto::CustomItem::Gpu(x) if x.id == v.as_str() => Some(x.clone()),
                                     _ => None,
                                 }));
                                 ctx.doc.update(|d| {

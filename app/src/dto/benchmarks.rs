@@ -1,0 +1,84 @@
+//! Stored benchmark runs, uploads and a run's page.
+
+use serde::{Deserialize, Serialize};
+
+/// One stored benchmark run with where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchRunRow {
+    pub id: String,
+    pub file_id: String,
+    pub file_name: String,
+    /// Human name of the format the file was read as.
+    pub format: String,
+    pub uploaded_at: String,
+    pub run: engine::bench::Run,
+}
+
+impl BenchRunRow {
+    /// The throughput source a GPU configuration gets from this run, or why it cannot.
+    pub fn source(&self) -> Result<engine::scenario::ThroughputSource, String> {
+        let r = &self.run;
+        let tps = r
+            .output_tokens_per_s
+            .filter(|x| *x > 0.0)
+            .ok_or("this run has no output tokens/s (see its notes)")?;
+        let out = r.output_tokens.filter(|x| *x > 0.0).ok_or("this run does not say how many output tokens a request had, so its throughput cannot be converted to your workload")?;
+        Ok(engine::scenario::ThroughputSource::Benchmark {
+            run_id: self.id.clone(),
+            output_tokens_per_s: tps,
+            input_tokens: r.input_tokens.unwrap_or(0.0).max(0.0),
+            output_tokens: out,
+            concurrency: r.concurrency.unwrap_or(1.0),
+            label: self.short_label(),
+        })
+    }
+
+    /// "model, label (file)" for lists and the scenario's explanation.
+    pub fn short_label(&self) -> String {
+        let model = self
+            .run
+            .model
+            .clone()
+            .unwrap_or_else(|| "unknown model".into());
+        let label = if self.run.label.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", self.run.label)
+        };
+        format!("{model}{label} ({})", self.file_name)
+    }
+}
+
+/// What an upload stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchUpload {
+    pub file_id: String,
+    pub file_name: String,
+    pub format: String,
+    pub format_id: String,
+    pub size_bytes: i64,
+    /// Whether the original file was kept (it is when within the stored-size cap).
+    pub original_kept: bool,
+    pub runs: Vec<BenchRunRow>,
+    /// Runs in the file that were not kept, with the reason.
+    pub refused: Vec<String>,
+}
+
+/// A scenario whose current revision takes throughput from a run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsedBy {
+    pub name: String,
+    pub view_token: String,
+}
+
+/// A run's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchRunDetail {
+    pub row: BenchRunRow,
+    pub size_bytes: i64,
+    pub original_kept: bool,
+    pub refused: Vec<String>,
+    pub used_by: Vec<UsedBy>,
+    /// Other runs of the same file.
+    pub siblings: Vec<BenchRunRow>,
+}

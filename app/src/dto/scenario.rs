@@ -1,0 +1,93 @@
+//! Scenarios between server and browser: created, loaded, listed, evaluated.
+
+use super::ChartOut;
+use engine::{Evaluation, FieldError, Scenario};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioSummary {
+    pub id: String,
+    pub view_token: String,
+    pub name: String,
+    pub revision: i64,
+    pub updated_at: String,
+}
+
+/// Returned once, when a scenario is created: the only time the edit key is shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Created {
+    pub id: String,
+    pub edit_key: String,
+    pub view_token: String,
+    pub revision: i64,
+}
+
+impl Created {
+    pub fn edit_path(&self) -> String {
+        format!("/s/{}?key={}", self.id, self.edit_key)
+    }
+}
+
+/// The answer to an evaluation: numbers, or the fields that stop them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Evaluated {
+    Ok(Box<Evaluation>),
+    Invalid(Vec<FieldError>),
+}
+
+impl Evaluated {
+    pub fn field(&self, path: &str) -> Option<String> {
+        match self {
+            Evaluated::Invalid(errs) => errs
+                .iter()
+                .find(|e| e.path == path)
+                .map(|e| e.message.clone()),
+            Evaluated::Ok(_) => None,
+        }
+    }
+}
+
+/// A scenario as its editor or viewer loads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Loaded {
+    pub id: String,
+    pub name: String,
+    pub revision: i64,
+    pub view_token: String,
+    pub updated_at: String,
+    pub document: Scenario,
+    pub evaluated: Evaluated,
+}
+
+/// Searches (scenario and benchmark lists) read at most this many characters.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevisionSummary {
+    pub revision: i64,
+    pub name: String,
+    pub author: String,
+    pub saved_at: String,
+    pub restored_from: Option<i64>,
+}
+
+/// What the editor gets back for each edit: the numbers and the current chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Live {
+    pub evaluated: Evaluated,
+    pub chart: Option<ChartOut>,
+}
+
+/// Evaluates a document with the engine, the way every page and the API do.
+pub fn evaluate(doc: &Scenario, curve_points: usize) -> Evaluated {
+    match engine::validate(doc.clone()) {
+        Ok(v) => Evaluated::Ok(Box::new(engine::evaluate(
+            &v,
+            engine::Options {
+                curve_points,
+                curve_max_calls: None,
+            },
+        ))),
+        Err(e) => Evaluated::Invalid(e.0),
+    }
+}
