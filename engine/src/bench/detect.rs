@@ -1,5 +1,8 @@
-//! Format detection from the first bytes of a file (and, for text, all of it).
+//! Format detection from the first bytes of a file (and, for JSON, its first value; for
+//! text, all of it).
 
+use super::common::{envelope, unwrap_data};
+use super::lean::Lean;
 use super::{Format, ImportError};
 use std::io::BufRead;
 
@@ -122,5 +125,112 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
     }
     Err(ImportError::Unrecognised(
         "it is not JSON and matches none of the text formats (vLLM console, llama-bench markdown or CSV, AIPerf/GenAI-Perf CSV, ollama --verbose, GuideLLM YAML, the article's script); pick the format by hand if you know it".into(),
+    ))
+}
+
+/// Detects a JSON format from the first value of the file.
+pub fn detect_json(v: &Lean) -> Option<Format> {
+    if let Some((body, _)) = envelope(v) {
+        let inner = match body {
+            Lean::Arr(items) => items.last().map(unwrap_data)?,
+            other => unwrap_data(other),
+        };
+        return detect_json(inner)
+            .filter(|f| matches!(f, Format::OllamaApi | Format::OpenaiUsage))
+            .or(Some(Format::OpenaiUsage));
+    }
+    if let Lean::Arr(items) = v {
+        let item = items.first()?;
+        if item.has("Test name") || item.has("Output Tput (tok/s)") {
+            return Some(Format::VllmTable);
+        }
+        if item.has("end_to_end_latency_s") || item.has("ttft_s") {
+            return Some(Format::LlmperfIndividual);
+        }
+        return match detect_json(item)? {
+            f @ (Format::VllmServe
+            | Format::LlamaBenchJson
+            | Format::OllamaApi
+            | Format::OpenaiUsage) => Some(f),
+            _ => None,
+        };
+    }
+    if v.has("avg_ts") && v.has("n_prompt") {
+        return Some(Format::LlamaBenchJson);
+    }
+    if v.has("benchmarks") {
+        return Some(Format::GuidellmJson);
+    }
+    if v.has("results_mean_output_throughput_token_per_s")
+        || (v.s("version").as_deref() == Some("2023-08-31") && v.has("num_concurrent_requests"))
+    {
+        return Some(Format::LlmperfSummary);
+    }
+    let records = v.get("records").unwrap_or(v);
+    if records
+        .get("output_token_throughput")
+        .is_some_and(|m| m.has("unit"))
+        || records
+            .get("request_throughput")
+            .is_some_and(|m| m.has("unit"))
+    {
+        return Some(
+            if v.has("aiperf_version") || v.has("records") || records.has("benchmark_duration") {
+                Format::AiperfJson
+            } else {
+                Format::GenaiPerfJson
+            },
+        );
+    }
+    if v.has("elapsed_time") && v.has("tokens_per_second") {
+        return Some(Format::VllmThroughput);
+    }
+    if v.has("avg_latency") && v.has("percentiles") {
+        return Some(Format::VllmLatency);
+    }
+    let serving = v.has("output_throughput")
+        || v.has("mean_ttft_ms")
+        || v.has("median_ttft_ms")
+        || v.has("num_prompts");
+    if serving {
+        let sglang = v.s("backend").is_some_and(|b| b.starts_with("sglang"))
+            || (v.has("dataset_name") && !v.has("model_id"));
+        return Some(if sglang {
+            Format::Sglang
+        } else {
+            Format::VllmServe
+        });
+    }
+    if v.has("eval_count")
+        || v.has("eval_duration")
+        || v.has("prompt_eval_count")
+        || (v.has("total_duration") && v.has("done"))
+    {
+        return Some(Format::OllamaApi);
+    }
+    if v.has("usage")
+        || v.has("choices")
+        || (v.has("total_input_tokens") && v.has("total_output_tokens"))
+    {
+        return Some(Format::OpenaiUsage);
+    }
+    None
+}
+
+/// Why the first JSON value matched no format, naming its first keys.
+pub fn unrecognised(v: &Lean) -> ImportError {
+    if v.has("client_command") && v.has("gpu_type") {
+        return ImportError::Unrecognised("this is the vLLM nightly `.commands` sidecar (the command line and GPU type), not a result; upload the serving JSON next to it".into());
+    }
+    let keys: Vec<&str> = match v {
+        Lean::Arr(items) => items
+            .first()
+            .map(|i| i.keys().take(8).collect())
+            .unwrap_or_default(),
+        _ => v.keys().take(8).collect(),
+    };
+    ImportError::Unrecognised(format!(
+        "the JSON matches none of the known benchmark formats (its first keys: {}); pick the format by hand if you know it",
+        if keys.is_empty() { "none".to_string() } else { keys.join(", ") }
     ))
 }

@@ -1,17 +1,27 @@
 //! Benchmark importers: real result files of eight tools become normalised runs.
 //!
 //! Field meanings, units and pitfalls of every format are documented in
-//! `shared/bench-samples/FORMATS.md`; the section of each rule is cited next to it.
+//! `engine/tests/bench-samples/FORMATS.md`; the section of each rule is cited next to it.
 //! Entry point: [`import`], which detects the format (or takes an override), streams
 //! the file and returns every run in it, or one file-level [`ImportError`].
 //!
 //! Units after import: seconds for durations, milliseconds for latencies, tokens
 //! per second for rates, mean tokens per request for request shapes.
 
+mod aiperf;
+mod article_script;
+mod common;
 mod detect;
-mod json;
+mod dispatch;
+mod guidellm;
 pub mod lean;
-mod text;
+mod llama_bench;
+mod llmperf;
+mod ollama;
+mod openai_usage;
+mod sglang;
+mod units;
+mod vllm;
 
 use serde::{Deserialize, Serialize};
 use std::io::Read;
@@ -307,20 +317,20 @@ pub fn import(
     let guessed = detect::sniff(name, &head)?;
     let format = format.or(guessed.format);
     if guessed.json && format.is_none_or(Format::is_json) {
-        let values = json::read_values(&mut reader)?;
-        let (found, runs) = json::classify_and_read(&values, format)?;
+        let values = dispatch::read_values(&mut reader)?;
+        let (found, runs) = dispatch::classify_and_read(&values, format)?;
         return Imported::finish(found, runs);
     }
-    let text = text::read_text(&mut reader)?;
+    let text = dispatch::read_text(&mut reader)?;
     let format = match format {
         Some(f) => f,
         None => detect_text(name, &text)?,
     };
     let runs = if format.is_json() {
-        let values = json::read_values(text::json_payload(&text).as_bytes())?;
-        json::classify_and_read(&values, Some(format))?.1
+        let values = dispatch::read_values(dispatch::json_payload(&text).as_bytes())?;
+        dispatch::classify_and_read(&values, Some(format))?.1
     } else {
-        text::read(format, &text)?
+        dispatch::read_text_format(format, &text)?
     };
     Imported::finish(format, runs)
 }

@@ -1,0 +1,180 @@
+//! NVIDIA AIPerf (`profile_export_aiperf.json` / `.csv`) and its predecessor GenAI-Perf
+//! (`profile_export_genai_perf.json` / `.csv`): s.5 and s.6 of
+//! `engine/tests/bench-samples/FORMATS.md`. Both tools write the same shapes, so one
+//! reader per file kind serves both; `format` names the tool in the notes.
+
+use super::common::{csv_fields, hardware_hint, single_object, wrong_format};
+use super::lean::{parse_number, Lean};
+use super::units::{count, ms_scale};
+use super::{Format, ImportError, Run, Stat};
+
+/// The JSON export: one object.
+pub(super) fn read_json(format: Format, values: &[Lean]) -> Result<Vec<Run>, ImportError> {
+    single_object(values, format, &[], |v| aiperf_json(v, format))
+}
+
+/// s.5 and s.6: top-level metric objects (or under `records` in early AIPerf).
+fn aiperf_json(v: &Lean, format: Format) -> Run {
+    let root = v.get("records").unwrap_or(v);
+    let avg = |k: &str| root.n(&format!("{k}.avg"));
+    let stat = |k: &str| {
+        let scale = ms_scale(root.s(&format!("{k}.unit")));
+        let m = |s: &str| root.n(&format!("{k}.{s}")).map(|x| x * scale);
+        Stat {
+            mean: m("avg"),
+            p50: m("p50"),
+            p99: m("p99"),
+        }
+    };
+    let cfg = v.get("input_config");
+    let concurrency = cfg.and_then(|c| {
+        c.get("phases")
+            .and_then(Lean::arr)
+            .and_then(|ps| {
+                ps.iter()
+                    .find(|p| p.s("name").as_deref() == Some("profiling"))
+                    .and_then(|p| p.n("concurrency"))
+            })
+            .or_else(|| c.n("concurrency"))
+            .or_else(|| c.n("perf_analyzer.stimulus.concurrency"))
+    });
+    let model = cfg.and_then(|c| {
+        c.at("models.items")
+            .and_then(Lean::arr)
+            .and_then(|i| i.first())
+            .and_then(|m| m.s("name"))
+            .or_else(|| {
+                c.get("model")
+                    .and_then(Lean::arr)
+                    .and_then(|m| m.first())
+                    .and_then(Lean::str)
+                    .map(str::to_string)
+            })
+            .or_else(|| c.s("model"))
+            .or_else(|| {
+                c.get("model_names")
+                    .and_then(Lean::arr)
+                    .and_then(|m| m.first())
+                    .and_then(Lean::str)
+                    .map(str::to_string)
+            })
+    });
+    let failed = v
+        .get("error_summary")
+        .and_then(Lean::arr)
+        .map(|errs| errs.iter().filter_map(|e| e.n("count")).sum::<f64>() as u64);
+    let duration = root
+        .get("benchmark_duration")
+        .and_then(|d| d.n("avg").map(|x| x * ms_scale(d.s("unit")) / 1000.0));
+    let mut notes = vec![format!("{}'s \"inter_token_latency\" is (latency − TTFT) / (tokens − 1), i.e. vLLM's TPOT; stored as TPOT", if format == Format::AiperfJson { "AIPerf" } else { "GenAI-Perf" })];
+    if duration.is_none() {
+        notes.push("no benchmark duration in the file".into());
+    }
+    Run {
+        label: v
+            .s("run_info.benchmark_id")
+            .map(|id| format!("benchmark {id}"))
+            .unwrap_or_else(|| "profile".into()),
+        model,
+        hardware: hardware_hint(v),
+        concurrency,
+        input_tokens: avg("input_sequence_length"),
+        output_tokens: avg("output_sequence_length"),
+        output_tokens_per_s: avg("output_token_throughput"),
+        total_tokens_per_s: avg("total_token_throughput"),
+        requests_per_s: avg("request_throughput"),
+        duration_s: duration,
+        ttft_ms: stat("time_to_first_token"),
+        tpot_ms: stat("inter_token_latency"),
+        itl_ms: stat("inter_chunk_latency"),
+        e2e_ms: stat("request_latency"),
+        completed: count(avg("request_count")),
+        failed,
+        notes,
+    }
+}
+
+/// s.5 / s.6 CSV: a stats section (`Metric,avg,...`), then `Metric,Value`.
+pub(super) fn read_csv(text: &str, format: Format) -> Result<Vec<Run>, ImportError> {
+    let mut stats: Vec<(String, Vec<(String, f64)>)> = Vec::new();
+    let mut header: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let t = line.trim_end_matches('\r');
+        if t.trim().is_empty() {
+            header.clear();
+            continue;
+        }
+        let f = csv_fields(t);
+        if f.first().map(String::as_str) == Some("Metric")
+            || f.first().map(String::as_str) == Some("Endpoint")
+        {
+            header = f;
+            continue;
+        }
+        if header.is_empty() || header.first().map(String::as_str) != Some("Metric") {
+            continue;
+        }
+        let name = f.first().cloned().unwrap_or_default();
+        let values = header
+            .iter()
+            .zip(&f)
+            .skip(1)
+            .filter_map(|(k, v)| {
+                parse_number(v)
+                    .filter(|x| x.is_finite())
+                    .map(|x| (k.clone(), x))
+            })
+            .collect();
+        stats.push((name, values));
+    }
+    if stats.is_empty() {
+        return Err(wrong_format(format, "no \"Metric,...\" section"));
+    }
+    // Rows are "Header (unit)"; match on the header, case-insensitively.
+    let row = |name: &str| {
+        stats
+            .iter()
+            .find(|(n, _)| n.split(" (").next().unwrap_or(n).eq_ignore_ascii_case(name))
+            .map(|(n, v)| (n.clone(), v.clone()))
+    };
+    let val = |name: &str, key: &str| {
+        row(name).and_then(|(_, v)| v.iter().find(|(k, _)| k == key).map(|(_, x)| *x))
+    };
+    let single = |name: &str| val(name, "Value").or_else(|| val(name, "avg"));
+    let stat = |name: &str| {
+        let scale = match row(name) {
+            Some((n, _)) if n.ends_with("(ns)") => 1e-6,
+            Some((n, _)) if n.ends_with("(sec)") || n.ends_with("(s)") => 1000.0,
+            _ => 1.0,
+        };
+        Stat {
+            mean: val(name, "avg").map(|x| x * scale),
+            p50: val(name, "p50").map(|x| x * scale),
+            p99: val(name, "p99").map(|x| x * scale),
+        }
+    };
+    let tool = if format == Format::AiperfCsv {
+        "AIPerf"
+    } else {
+        "GenAI-Perf"
+    };
+    Ok(vec![Run {
+        label: "profile".into(),
+        input_tokens: val("Input Sequence Length", "avg"),
+        output_tokens: val("Output Sequence Length", "avg"),
+        output_tokens_per_s: single("Output Token Throughput"),
+        total_tokens_per_s: single("Total Token Throughput"),
+        requests_per_s: single("Request Throughput"),
+        duration_s: single("Benchmark Duration"),
+        ttft_ms: stat("Time To First Token"),
+        tpot_ms: stat("Inter Token Latency"),
+        itl_ms: stat("Inter Chunk Latency"),
+        e2e_ms: stat("Request Latency"),
+        completed: single("Request Count").map(|x| x as u64),
+        notes: vec![
+            format!("{tool}'s \"Inter Token Latency\" is vLLM's TPOT; stored as TPOT"),
+            "the CSV rounds to 2 decimals and names no model; the JSON export has more".into(),
+        ],
+        ..Run::default()
+    }])
+}

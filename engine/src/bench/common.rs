@@ -1,0 +1,124 @@
+//! Helpers shared by the per-tool importers: the wrong-format error, the records of a
+//! JSON file, recorder envelopes, hardware hints and CSV fields. Section numbers refer
+//! to `engine/tests/bench-samples/FORMATS.md`.
+
+use super::lean::Lean;
+use super::{Format, ImportError, Run};
+
+pub(super) fn wrong_format(expected: Format, reason: &str) -> ImportError {
+    ImportError::WrongFormat {
+        expected: expected.label(),
+        reason: reason.to_string(),
+    }
+}
+
+/// Records of a file: a top-level array's items, or every JSON-lines value.
+pub(super) fn records(values: &[Lean]) -> Vec<&Lean> {
+    values
+        .iter()
+        .flat_map(|v| match v {
+            Lean::Arr(items) => items.iter().collect::<Vec<_>>(),
+            other => vec![other],
+        })
+        .collect()
+}
+
+/// Reads the file's one object (the first value, or the first item of a top-level array)
+/// with `read`, after checking that it has every key of `keys`.
+pub(super) fn single_object(
+    values: &[Lean],
+    format: Format,
+    keys: &[&str],
+    read: impl Fn(&Lean) -> Run,
+) -> Result<Vec<Run>, ImportError> {
+    let v = &values[0];
+    let v = if let Lean::Arr(items) = v {
+        items.first().unwrap_or(v)
+    } else {
+        v
+    };
+    if let Some(k) = keys.iter().find(|k| !v.has(k)) {
+        return Err(wrong_format(format, &format!("the key \"{k}\" is missing")));
+    }
+    if !v.is_obj() {
+        return Err(wrong_format(format, "expected a JSON object"));
+    }
+    Ok(vec![read(v)])
+}
+
+/// Unwraps a test-recorder envelope (`{request, response: {body}}`) to its body.
+pub(super) fn envelope(v: &Lean) -> Option<(&Lean, Option<String>)> {
+    let body = v.at("response.body")?;
+    let model = v.s("request.body.model").or_else(|| v.s("request.model"));
+    Some((body, model))
+}
+
+/// The `__data__` member of a recorded body, or the body itself.
+pub(super) fn unwrap_data(v: &Lean) -> &Lean {
+    v.get("__data__").unwrap_or(v)
+}
+
+/// The response objects of each value (a recorded body's items, a top-level array's
+/// items, or the value itself) with the model named by its recorder envelope, if any.
+pub(super) fn response_bodies(values: &[Lean]) -> Vec<(Vec<&Lean>, Option<String>)> {
+    values
+        .iter()
+        .map(|v| match envelope(v) {
+            Some((Lean::Arr(items), model)) => (items.iter().map(unwrap_data).collect(), model),
+            Some((body, model)) => (vec![unwrap_data(body)], model),
+            None => match v {
+                Lean::Arr(items) => (items.iter().collect(), None),
+                other => (vec![other], None),
+            },
+        })
+        .collect()
+}
+
+/// Hardware a user recorded as vLLM `--metadata` (s.1a) or similar free keys.
+pub(super) fn hardware_hint(v: &Lean) -> Option<String> {
+    [
+        "gpu",
+        "GPU",
+        "hardware",
+        "device",
+        "gpu_type",
+        "accelerator",
+        "gpu_name",
+    ]
+    .iter()
+    .find_map(|k| v.s(k))
+}
+
+/// A CSV line with quoted fields (quotes doubled inside).
+pub(super) fn csv_fields(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quoting() {
+        assert_eq!(
+            csv_fields(r#""a","1,234.56",,"say ""hi""""#),
+            vec!["a", "1,234.56", "", "say \"hi\""]
+        );
+    }
+}

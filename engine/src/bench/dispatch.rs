@@ -1,0 +1,147 @@
+//! From a file's bytes to the importer of its tool: every JSON value (streamed) or the
+//! whole text, then one match from [`Format`] to the function that reads it. The formats
+//! themselves are documented in `engine/tests/bench-samples/FORMATS.md`.
+
+use super::common::wrong_format;
+use super::detect::{detect_json, unrecognised, MAX_TEXT_BYTES};
+use super::lean::{Lean, Lenient, MAX_RECORDS};
+use super::{
+    aiperf, article_script, guidellm, llama_bench, llmperf, ollama, openai_usage, sglang, vllm,
+};
+use super::{Format, ImportError, Run};
+use std::io::{BufReader, Read};
+
+/// Reads every JSON value in the input: one document, or JSON lines / concatenated
+/// objects (SGLang, vLLM `--append-result`, llama-bench `-o jsonl`, Ollama streams).
+pub fn read_values<R: Read>(input: R) -> Result<Vec<Lean>, ImportError> {
+    let reader = BufReader::with_capacity(256 * 1024, Lenient::new(input));
+    let mut values = Vec::new();
+    for v in serde_json::Deserializer::from_reader(reader).into_iter::<Lean>() {
+        values.push(v.map_err(json_error)?);
+        if values.len() > MAX_RECORDS {
+            return Err(ImportError::Malformed {
+                what: "JSON",
+                detail: format!("more than {MAX_RECORDS} records in one file"),
+            });
+        }
+    }
+    if values.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    Ok(values)
+}
+
+fn json_error(e: serde_json::Error) -> ImportError {
+    let detail = format!(
+        "line {}, column {}: {}",
+        e.line(),
+        e.column(),
+        strip_position(&e.to_string())
+    );
+    match e.classify() {
+        serde_json::error::Category::Eof => ImportError::Truncated {
+            what: "the JSON",
+            detail,
+        },
+        serde_json::error::Category::Io => ImportError::Io(e.to_string()),
+        _ => ImportError::Malformed {
+            what: "JSON",
+            detail,
+        },
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Picks the format of the values (or checks the forced one) and reads their runs.
+pub fn classify_and_read(
+    values: &[Lean],
+    forced: Option<Format>,
+) -> Result<(Format, Vec<Run>), ImportError> {
+    let first = &values[0];
+    let found = detect_json(first);
+    let format = match (forced, found) {
+        (Some(f), _) => f,
+        (None, Some(f)) => f,
+        (None, None) => return Err(unrecognised(first)),
+    };
+    let runs = read_json_format(format, values)?;
+    Ok((format, runs))
+}
+
+/// Reads the runs of JSON `values` in `format`: one call into the tool's module.
+fn read_json_format(format: Format, values: &[Lean]) -> Result<Vec<Run>, ImportError> {
+    match format {
+        Format::VllmServe => vllm::read_serving(format, values),
+        Format::VllmThroughput => vllm::read_throughput(values),
+        Format::VllmLatency => vllm::read_latency(values),
+        Format::VllmTable => vllm::read_table(values),
+        Format::Sglang => sglang::read(values),
+        Format::LlmperfSummary => llmperf::read_summary(values),
+        Format::LlmperfIndividual => llmperf::read_individual(values),
+        Format::GuidellmJson | Format::GuidellmYaml => guidellm::read_json(format, values),
+        Format::AiperfJson | Format::GenaiPerfJson => aiperf::read_json(format, values),
+        Format::LlamaBenchJson => llama_bench::read_json(values),
+        Format::OllamaApi => ollama::read_api(values),
+        Format::OpenaiUsage => openai_usage::read(values),
+        _ => Err(wrong_format(
+            format,
+            "this format is text, but the file is JSON",
+        )),
+    }
+}
+
+/// The whole file as UTF-8 text, up to [`MAX_TEXT_BYTES`]; refuses binary content.
+pub fn read_text<R: Read>(reader: &mut R) -> Result<String, ImportError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_TEXT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::Io(e.to_string()))?;
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(ImportError::TooLarge {
+            limit_mb: (MAX_TEXT_BYTES / (1024 * 1024)) as u64,
+            kind: "text formats (JSON files have no such limit)",
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(ImportError::Binary);
+    }
+    String::from_utf8(bytes).map_err(|e| ImportError::Malformed {
+        what: "UTF-8 text",
+        detail: format!("invalid byte at offset {}", e.utf8_error().valid_up_to()),
+    })
+}
+
+/// Reads the runs of a text file in `format`: one call into the tool's module.
+pub fn read_text_format(format: Format, text: &str) -> Result<Vec<Run>, ImportError> {
+    match format {
+        Format::VllmConsole => vllm::read_console(text),
+        Format::LlamaBenchMarkdown => llama_bench::read_markdown(text),
+        Format::LlamaBenchCsv => llama_bench::read_csv(text),
+        Format::AiperfCsv | Format::GenaiPerfCsv => aiperf::read_csv(text, format),
+        Format::OllamaVerbose => ollama::read_verbose(text),
+        Format::ArticleScript => article_script::read(text),
+        Format::GuidellmYaml => guidellm::read_yaml(text),
+        _ => Err(wrong_format(format, "this format is JSON")),
+    }
+}
+
+/// The JSON inside a markdown file's first ```json fence, or the text itself.
+pub fn json_payload(text: &str) -> &str {
+    let t = text.trim_start();
+    if t.starts_with('{') || t.starts_with('[') {
+        return text;
+    }
+    if let Some(start) = text.find("```json") {
+        let body = &text[start + 7..];
+        let end = body.find("```").unwrap_or(body.len());
+        return &body[..end];
+    }
+    text
+}

@@ -1,0 +1,78 @@
+//! OpenAI-compatible `usage` objects (also the Anthropic-style and Gemini-style token
+//! counts), in a response, a stream's last chunk or a test-recorder envelope (s.10 of
+//! `engine/tests/bench-samples/FORMATS.md`).
+
+use super::common::response_bodies;
+use super::lean::Lean;
+use super::{ImportError, Run};
+
+/// s.10: token counts only; the usage object has no timing.
+pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
+    let mut runs = Vec::new();
+    let mut saw_stream_without_usage = false;
+    for (items, env_model) in response_bodies(values) {
+        // In a stream the usage rides on the last chunk, and only with include_usage.
+        let with_usage = items.iter().rev().find(|i| {
+            matches!(i.get("usage"), Some(u) if u.is_obj()) || i.has("total_input_tokens")
+        });
+        let Some(item) = with_usage else {
+            if items.iter().any(|i| i.has("choices") || i.has("usage")) {
+                saw_stream_without_usage = true;
+            }
+            continue;
+        };
+        let u = item.get("usage").filter(|u| u.is_obj()).unwrap_or(item);
+        let input = u
+            .n("prompt_tokens")
+            .or_else(|| u.n("input_tokens"))
+            .or_else(|| u.n("total_input_tokens"));
+        let output = u
+            .n("completion_tokens")
+            .or_else(|| u.n("output_tokens"))
+            .or_else(|| u.n("total_output_tokens"));
+        let mut notes =
+            vec!["a usage object carries token counts but no timing, so no tokens/s".to_string()];
+        if let Some(c) = u
+            .n("prompt_tokens_details.cached_tokens")
+            .or_else(|| u.n("input_tokens_details.cached_tokens"))
+            .or_else(|| u.n("total_cached_tokens"))
+            .filter(|c| *c > 0.0)
+        {
+            notes.push(format!(
+                "{c:.0} of the prompt tokens were served from cache"
+            ));
+        }
+        if let Some(r) = u
+            .n("completion_tokens_details.reasoning_tokens")
+            .or_else(|| u.n("total_thought_tokens"))
+            .filter(|c| *c > 0.0)
+        {
+            notes.push(format!("{r:.0} reasoning tokens"));
+        }
+        if u.has("total_input_tokens") {
+            notes.push(
+                "Gemini-style names (total_input_tokens / total_output_tokens), not OpenAI's"
+                    .into(),
+            );
+        } else if u.has("input_tokens") {
+            notes.push("Anthropic-style names (input_tokens / output_tokens)".into());
+        }
+        runs.push(Run {
+            label: item.s("id").unwrap_or_else(|| "usage".into()),
+            model: item.s("model").or(env_model),
+            input_tokens: input,
+            output_tokens: output,
+            completed: Some(1),
+            notes,
+            ..Run::default()
+        });
+    }
+    if runs.is_empty() {
+        return Err(ImportError::NoMeasurement(if saw_stream_without_usage {
+            "no usage object in the response: a stream carries one only when the request sets stream_options.include_usage".into()
+        } else {
+            "no usage object (prompt/completion token counts) in the file".into()
+        }));
+    }
+    Ok(runs)
+}
