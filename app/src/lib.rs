@@ -3,12 +3,6 @@
 #![recursion_limit = "512"]
 
 #[cfg(feature = "ssr")]
-pub mod backup;
-#[cfg(feature = "ssr")]
-pub mod bench_db;
-#[cfg(feature = "ssr")]
-pub mod catalog_db;
-#[cfg(feature = "ssr")]
 pub mod charts;
 pub mod components;
 #[cfg(feature = "ssr")]
@@ -19,8 +13,6 @@ pub mod dto;
 pub mod error;
 pub mod pages;
 pub mod server_fns;
-#[cfg(feature = "ssr")]
-mod writes;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

@@ -122,12 +122,12 @@ pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Li
 /// Stored benchmark runs, newest first; `query` matches model, hardware, label or file.
 #[server(prefix = "/sfn", endpoint = "list_benchmark_runs", input = Json)]
 pub async fn list_benchmark_runs(query: String) -> Result<Vec<crate::dto::BenchRunRow>, AppError> {
-    answer(async move { crate::bench_db::list(&pool()?, query.trim(), 500).await }.await)
+    answer(async move { crate::db::benchmarks::list(&pool()?, query.trim(), 500).await }.await)
 }
 
 #[server(prefix = "/sfn", endpoint = "benchmark_run", input = Json)]
 pub async fn benchmark_run(id: String) -> Result<crate::dto::BenchRunDetail, AppError> {
-    answer(async move { crate::bench_db::detail(&pool()?, &id).await }.await)
+    answer(async move { crate::db::benchmarks::detail(&pool()?, &id).await }.await)
 }
 
 /// Two scenarios (view links) or two revisions of one (edit key), side by side.
@@ -150,21 +150,21 @@ pub async fn compare(
 
 #[server(prefix = "/sfn", endpoint = "list_custom_entries", input = Json)]
 pub async fn list_custom_entries() -> Result<Vec<crate::dto::CustomEntry>, AppError> {
-    answer(async move { crate::catalog_db::list(&pool()?).await }.await)
+    answer(async move { crate::db::catalog::list(&pool()?).await }.await)
 }
 
 #[server(prefix = "/sfn", endpoint = "add_custom_entry", input = Json)]
 pub async fn add_custom_entry(
     item: crate::dto::CustomItem,
 ) -> Result<crate::dto::CustomEntry, AppError> {
-    answer(async move { crate::catalog_db::add(&pool()?, item).await }.await)
+    answer(async move { crate::db::catalog::add(&pool()?, item).await }.await)
 }
 
 #[server(prefix = "/sfn", endpoint = "delete_custom_entry", input = Json)]
 pub async fn delete_custom_entry(id: String, key: String) -> Result<(), AppError> {
     answer(
         async move {
-            crate::catalog_db::delete(&pool()?, &id, crate::catalog_db::Deleter::Key(&key)).await
+            crate::db::catalog::delete(&pool()?, &id, crate::db::catalog::Deleter::Key(&key)).await
         }
         .await,
     )

@@ -20,7 +20,7 @@ fn authorised(s: &ServerState, h: &HeaderMap) -> Result<(), Box<Response>> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    if app::db::constant_time_eq(given, expected) {
+    if app::db::tokens::constant_time_eq(given, expected) {
         Ok(())
     } else {
         Err(Box::new((StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": "unauthorised", "message": "the admin token is missing or wrong" }))).into_response()))
@@ -31,7 +31,7 @@ pub async fn backup(State(s): State<ServerState>, h: HeaderMap) -> Response {
     if let Err(r) = authorised(&s, &h) {
         return *r;
     }
-    match app::backup::export(&s.app.pool).await {
+    match app::db::backup::export(&s.app.pool).await {
         Ok(b) => (
             [(
                 header::CONTENT_DISPOSITION,
@@ -54,7 +54,7 @@ pub async fn delete_catalog_entry(
     if let Err(r) = authorised(&s, &h) {
         return *r;
     }
-    match app::catalog_db::delete(&s.app.pool, &id, app::catalog_db::Deleter::Operator).await {
+    match app::db::catalog::delete(&s.app.pool, &id, app::db::catalog::Deleter::Operator).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => e.into_response(),
     }
@@ -77,7 +77,7 @@ pub async fn restore(State(s): State<ServerState>, h: HeaderMap, body: Body) -> 
         Ok(b) => b,
         Err(e) => return e.into_response(),
     };
-    let b: app::backup::Backup = match serde_json::from_slice(&body) {
+    let b: app::db::backup::Backup = match serde_json::from_slice(&body) {
         Ok(b) => b,
         Err(e) => {
             return AppError::BadFile {
@@ -87,7 +87,7 @@ pub async fn restore(State(s): State<ServerState>, h: HeaderMap, body: Body) -> 
             .into_response()
         }
     };
-    match app::backup::import(&s.app.pool, &b).await {
+    match app::db::backup::import(&s.app.pool, &b).await {
         Ok(r) => (StatusCode::CREATED, Json(r)).into_response(),
         Err(AppError::Conflict { .. }) => (StatusCode::CONFLICT, Json(serde_json::json!({ "error": "not_empty", "message": "this instance already holds data; restore only into an empty one" }))).into_response(),
         Err(e) => e.into_response(),

@@ -63,7 +63,7 @@ async fn receive(
                 .map(str::to_string)
         })
         .unwrap_or_default();
-    let name = app::bench_db::display_name(&raw_name);
+    let name = app::db::benchmarks::display_name(&raw_name);
     tracing::Span::current().record("name", name.as_str());
     let format = match q.format.as_deref().map(str::trim) {
         None | Some("") | Some("auto") => None,
@@ -116,7 +116,8 @@ async fn receive(
     })
     .await
     .map_err(AppError::internal)??;
-    let stored = app::bench_db::store(&s.app.pool, &name, &imported, size as i64, original).await?;
+    let stored =
+        app::db::benchmarks::store(&s.app.pool, &name, &imported, size as i64, original).await?;
     tracing::info!(file_id = %stored.file_id, runs = stored.runs.len(), refused = stored.refused.len(), size, format = %stored.format_id, "benchmark imported");
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
@@ -131,7 +132,7 @@ pub async fn list(
     State(s): State<ServerState>,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    let runs = app::bench_db::list(&s.app.pool, q.q.trim(), 500).await?;
+    let runs = app::db::benchmarks::list(&s.app.pool, q.q.trim(), 500).await?;
     Ok(Json(runs).into_response())
 }
 
@@ -139,7 +140,7 @@ pub async fn get(
     State(s): State<ServerState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let detail = app::bench_db::detail(&s.app.pool, &id).await?;
+    let detail = app::db::benchmarks::detail(&s.app.pool, &id).await?;
     let source = detail.row.source();
     let mut v = serde_json::to_value(&detail).map_err(AppError::internal)?;
     v["throughput_source"] = match source {
@@ -154,7 +155,7 @@ pub async fn original(
     State(s): State<ServerState>,
     Path(file_id): Path<String>,
 ) -> Result<Response, AppError> {
-    let (name, bytes) = app::bench_db::original(&s.app.pool, &file_id).await?;
+    let (name, bytes) = app::db::benchmarks::original(&s.app.pool, &file_id).await?;
     let safe: String = name
         .chars()
         .map(|c| {

@@ -215,7 +215,7 @@ pub async fn backup_to_file(cfg: &config::Config, file: &str) -> anyhow::Result<
     use anyhow::Context;
     use std::io::Write;
     let pool = app::db::connect(&cfg.database_url).await?;
-    let b = app::backup::export(&pool)
+    let b = app::db::backup::export(&pool)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let tmp = format!("{file}.tmp");
@@ -242,16 +242,18 @@ pub async fn backup_to_file(cfg: &config::Config, file: &str) -> anyhow::Result<
 pub async fn restore_from_file(cfg: &config::Config, file: &str) -> anyhow::Result<()> {
     use anyhow::Context;
     let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
-    let b: app::backup::Backup =
+    let b: app::db::backup::Backup =
         serde_json::from_str(&text).with_context(|| format!("{file} is not a Breakeven backup"))?;
     let pool = app::db::connect(&cfg.database_url).await?;
-    let r = app::backup::import(&pool, &b).await.map_err(|e| match e {
-        app::error::AppError::Conflict { .. } => anyhow::anyhow!(
-            "the database at {} is not empty; restore only into an empty one",
-            cfg.database_url
-        ),
-        other => anyhow::anyhow!("{other}"),
-    })?;
+    let r = app::db::backup::import(&pool, &b)
+        .await
+        .map_err(|e| match e {
+            app::error::AppError::Conflict { .. } => anyhow::anyhow!(
+                "the database at {} is not empty; restore only into an empty one",
+                cfg.database_url
+            ),
+            other => anyhow::anyhow!("{other}"),
+        })?;
     println!(
         "restore: {} scenarios ({} revisions), {} benchmark runs, {} custom entries from {file}",
         r.scenarios, r.revisions, r.benchmark_runs, r.custom_entries

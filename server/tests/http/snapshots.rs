@@ -86,7 +86,14 @@ fn fnv1a(text: &str) -> String {
 async fn scenario_lifecycle_answers() {
     let app = TestApp::spawn().await;
     let c = &app.client;
-    let templates = answer(c.get(app.url("/api/templates")).send().await.unwrap(), &[]).await;
+    let templates = answer(
+        c.get(app.url("/api/templates"))
+            .send()
+            .await
+            .expect("request"),
+        &[],
+    )
+    .await;
     insta::assert_json_snapshot!("templates", templates);
 
     let created = c
@@ -94,8 +101,8 @@ async fn scenario_lifecycle_answers() {
         .json(&json!({ "template": "haiku-vs-4090" }))
         .send()
         .await
-        .unwrap();
-    let created_body: Value = created.json().await.unwrap();
+        .expect("request");
+    let created_body: Value = created.json().await.expect("request");
     let (id, key, view) = (
         field(&created_body, "id"),
         field(&created_body, "edit_key"),
@@ -145,7 +152,7 @@ async fn scenario_lifecycle_answers() {
         .header("x-edit-key", &key)
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("revisions", answer(revisions, &secrets).await);
 
     let restored = c
@@ -153,14 +160,14 @@ async fn scenario_lifecycle_answers() {
         .header("x-edit-key", &key)
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("restore", answer(restored, &secrets).await);
 
     let viewed = c
         .get(app.url(&format!("/api/views/{view}")))
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("view", answer(viewed, &secrets).await);
 }
 
@@ -178,7 +185,7 @@ async fn evaluate_and_render_answers() {
         .json(&json!({ "document": doc, "curve_points": 5 }))
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("evaluate", answer(evaluated, &[]).await);
 
     let rendered = c
@@ -186,13 +193,13 @@ async fn evaluate_and_render_answers() {
         .json(&json!({ "document": doc }))
         .send()
         .await
-        .unwrap();
+        .expect("request");
     let status = rendered.status().as_u16();
     let content_type = rendered.headers()["content-type"]
         .to_str()
-        .unwrap()
+        .expect("request")
         .to_string();
-    let svg = rendered.text().await.unwrap();
+    let svg = rendered.text().await.expect("request");
     insta::assert_json_snapshot!(
         "render",
         json!({ "status": status, "content_type": content_type, "bytes": svg.len(), "fnv1a": fnv1a(&svg) })
@@ -213,7 +220,7 @@ async fn benchmark_answers() {
         .body(bytes)
         .send()
         .await
-        .unwrap();
+        .expect("request");
     let uploaded: Value = answer(uploaded, &[]).await;
     let run_id = uploaded["body"]["runs"][0]["id"].clone();
     insta::assert_json_snapshot!("benchmark_upload", uploaded);
@@ -222,7 +229,7 @@ async fn benchmark_answers() {
         .get(app.url("/api/benchmarks?q=llama"))
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("benchmark_list", answer(listed, &[]).await);
 
     // The run id was redacted above; read it back unredacted from the list.
@@ -230,10 +237,10 @@ async fn benchmark_answers() {
         .get(app.url("/api/benchmarks"))
         .send()
         .await
-        .unwrap()
+        .expect("request")
         .json()
         .await
-        .unwrap();
+        .expect("request");
     let run_id = list
         .as_array()
         .and_then(|runs| runs.first())
@@ -248,7 +255,7 @@ async fn benchmark_answers() {
         .get(app.url(&format!("/api/benchmarks/{run_id}")))
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("benchmark_get", answer(one, &[]).await);
 
     let bad = c
@@ -256,7 +263,7 @@ async fn benchmark_answers() {
         .body("these are notes, not a benchmark")
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("benchmark_bad_file", answer(bad, &[]).await);
 }
 
@@ -270,7 +277,7 @@ async fn error_answers() {
         .body("{\"document\": ")
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("error_malformed_json", answer(malformed, &[]).await);
 
     let created = app.create(json!({ "template": "haiku-vs-4090" })).await;
@@ -284,7 +291,7 @@ async fn error_answers() {
         .json(&json!({ "document": doc }))
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("error_invalid_document", answer(invalid, &[]).await);
 
     doc["api_tiers"][0]["input_per_mtok"] = json!("abc");
@@ -293,7 +300,7 @@ async fn error_answers() {
         .json(&json!({ "document": doc }))
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("error_wrong_type", answer(wrong_type, &[]).await);
 
     let missing = c
@@ -301,10 +308,14 @@ async fn error_answers() {
         .header("x-edit-key", "k")
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("error_unknown_scenario", answer(missing, &[]).await);
 
-    let no_route = c.get(app.url("/api/nothing-here")).send().await.unwrap();
+    let no_route = c
+        .get(app.url("/api/nothing-here"))
+        .send()
+        .await
+        .expect("request");
     insta::assert_json_snapshot!("error_unknown_route", answer(no_route, &[]).await);
 
     let too_large = c
@@ -313,6 +324,6 @@ async fn error_answers() {
         .body(vec![b' '; 128 * 1024])
         .send()
         .await
-        .unwrap();
+        .expect("request");
     insta::assert_json_snapshot!("error_too_large", answer(too_large, &[]).await);
 }

@@ -3,13 +3,7 @@
 use super::*;
 use crate::db;
 
-async fn fresh() -> (tempfile::TempDir, SqlitePool) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let pool = db::connect(&format!("sqlite:{}", dir.path().join("t.db").display()))
-        .await
-        .expect("db");
-    (dir, pool)
-}
+use crate::db::test_pool as fresh;
 
 /// A fresh database holding one blank scenario at revision 1.
 async fn fresh_with_scenario() -> (tempfile::TempDir, SqlitePool, crate::dto::Created) {

@@ -293,7 +293,7 @@ pub fn check(b: &Backup) -> Result<(), AppError> {
 
 pub async fn import(pool: &SqlitePool, b: &Backup) -> Result<Restored, AppError> {
     check(b)?;
-    let (_turn, mut tx) = crate::db::begin_write(pool).await?;
+    let (_turn, mut tx) = crate::db::writes::begin_write(pool).await?;
     let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog)")
         .fetch_one(&mut *tx)
         .await
@@ -313,11 +313,11 @@ pub async fn import(pool: &SqlitePool, b: &Backup) -> Result<Restored, AppError>
     for s in &b.scenarios {
         sqlx::query("INSERT INTO scenarios (id, view_token, edit_key, name, current_revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .bind(&s.id).bind(&s.view_token).bind(&s.edit_key).bind(&s.name).bind(s.current_revision).bind(&s.created_at).bind(&s.updated_at)
-            .execute(&mut *tx).await.map_err(crate::db::map_write_error)?;
+            .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
         for r in &s.revisions {
             sqlx::query("INSERT INTO scenario_revisions (scenario_id, revision, document, name, author, restored_from, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .bind(&s.id).bind(r.revision).bind(&r.document).bind(&r.name).bind(&r.author).bind(r.restored_from).bind(&r.saved_at)
-                .execute(&mut *tx).await.map_err(crate::db::map_write_error)?;
+                .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
             out.revisions += 1;
         }
         out.scenarios += 1;
@@ -326,11 +326,12 @@ pub async fn import(pool: &SqlitePool, b: &Backup) -> Result<Restored, AppError>
         let original = f.original_hex.as_deref().map(unhex).transpose()?;
         sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .bind(&f.id).bind(&f.name).bind(&f.format).bind(f.size_bytes).bind(original).bind(&f.refused).bind(&f.uploaded_at)
-            .execute(&mut *tx).await.map_err(crate::db::map_write_error)?;
+            .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
         for r in &f.runs {
             let run: engine::bench::Run = serde_json::from_str(&r.run)
                 .map_err(|_| bad("a benchmark run is not a valid run"))?;
-            crate::bench_db::insert_run(&mut tx, &r.id, &f.id, r.position, &run, &r.run).await?;
+            crate::db::benchmarks::insert_run(&mut tx, &r.id, &f.id, r.position, &run, &r.run)
+                .await?;
             out.benchmark_runs += 1;
         }
     }
@@ -346,9 +347,11 @@ pub async fn import(pool: &SqlitePool, b: &Backup) -> Result<Restored, AppError>
         .bind(&c.edit_key)
         .execute(&mut *tx)
         .await
-        .map_err(crate::db::map_write_error)?;
+        .map_err(crate::db::writes::map_write_error)?;
         out.custom_entries += 1;
     }
-    tx.commit().await.map_err(crate::db::map_write_error)?;
+    tx.commit()
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
     Ok(out)
 }

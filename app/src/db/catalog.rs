@@ -31,8 +31,8 @@ pub async fn add(pool: &SqlitePool, mut item: CustomItem) -> Result<CustomEntry,
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
-    let id = crate::db::random_token(8);
-    let key = crate::db::random_token(24);
+    let id = crate::db::tokens::random_token(8);
+    let key = crate::db::tokens::random_token(24);
     let today = chrono_free_today();
     match &mut item {
         CustomItem::Gpu(g) => {
@@ -68,7 +68,7 @@ pub async fn add(pool: &SqlitePool, mut item: CustomItem) -> Result<CustomEntry,
         CustomItem::Gpu(g) => serde_json::to_string(g),
     }
     .map_err(AppError::internal)?;
-    let (_turn, mut tx) = crate::db::begin_write(pool).await?;
+    let (_turn, mut tx) = crate::db::writes::begin_write(pool).await?;
     sqlx::query(
         "INSERT INTO custom_catalog (id, kind, name, data, edit_key) VALUES (?, ?, ?, ?, ?)",
     )
@@ -79,8 +79,10 @@ pub async fn add(pool: &SqlitePool, mut item: CustomItem) -> Result<CustomEntry,
     .bind(&key)
     .execute(&mut *tx)
     .await
-    .map_err(crate::db::map_write_error)?;
-    tx.commit().await.map_err(crate::db::map_write_error)?;
+    .map_err(crate::db::writes::map_write_error)?;
+    tx.commit()
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
     Ok(CustomEntry {
         id,
         created_at: today,
@@ -98,7 +100,7 @@ pub enum Deleter<'a> {
 /// Deletes one entry. With a key, the entry's own key must match; an entry added
 /// before entries had keys is refused (the operator can remove it).
 pub async fn delete(pool: &SqlitePool, id: &str, by: Deleter<'_>) -> Result<(), AppError> {
-    let (_turn, mut tx) = crate::db::begin_write(pool).await?;
+    let (_turn, mut tx) = crate::db::writes::begin_write(pool).await?;
     let stored: Option<Option<String>> =
         sqlx::query_scalar("SELECT edit_key FROM custom_catalog WHERE id = ?")
             .bind(id)
@@ -110,7 +112,7 @@ pub async fn delete(pool: &SqlitePool, id: &str, by: Deleter<'_>) -> Result<(), 
     };
     if let Deleter::Key(key) = by {
         match stored.as_deref() {
-            Some(k) if !key.is_empty() && crate::db::constant_time_eq(k, key) => {}
+            Some(k) if !key.is_empty() && crate::db::tokens::constant_time_eq(k, key) => {}
             Some(_) => {
                 return Err(AppError::Refused {
                     code: "wrong_entry_key".into(),
@@ -133,8 +135,10 @@ pub async fn delete(pool: &SqlitePool, id: &str, by: Deleter<'_>) -> Result<(), 
         .bind(id)
         .execute(&mut *tx)
         .await
-        .map_err(crate::db::map_write_error)?;
-    tx.commit().await.map_err(crate::db::map_write_error)?;
+        .map_err(crate::db::writes::map_write_error)?;
+    tx.commit()
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
     Ok(())
 }
 

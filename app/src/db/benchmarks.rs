@@ -25,11 +25,11 @@ pub async fn store(
     size_bytes: i64,
     original: Option<Vec<u8>>,
 ) -> Result<BenchUpload, AppError> {
-    let file_id = crate::db::random_token(12);
+    let file_id = crate::db::tokens::random_token(12);
     let name = display_name(name);
     let refused = serde_json::to_string(&imported.refused).map_err(AppError::internal)?;
     let original_kept = original.is_some();
-    let (_turn, mut tx) = crate::db::begin_write(pool).await?;
+    let (_turn, mut tx) = crate::db::writes::begin_write(pool).await?;
     sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(&file_id)
         .bind(&name)
@@ -39,10 +39,10 @@ pub async fn store(
         .bind(&refused)
         .execute(&mut *tx)
         .await
-        .map_err(crate::db::map_write_error)?;
+        .map_err(crate::db::writes::map_write_error)?;
     let mut rows = Vec::new();
     for (i, run) in imported.runs.iter().enumerate() {
-        let id = crate::db::random_token(12);
+        let id = crate::db::tokens::random_token(12);
         let json = serde_json::to_string(run).map_err(AppError::internal)?;
         insert_run(&mut tx, &id, &file_id, i as i64, run, &json).await?;
         rows.push(BenchRunRow {
@@ -54,7 +54,9 @@ pub async fn store(
             run: run.clone(),
         });
     }
-    tx.commit().await.map_err(crate::db::map_write_error)?;
+    tx.commit()
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
     Ok(BenchUpload {
         file_id,
         file_name: name,
@@ -112,7 +114,7 @@ pub(crate) async fn insert_run(
     .bind(json)
     .execute(&mut *tx)
     .await
-    .map_err(crate::db::map_write_error)?;
+    .map_err(crate::db::writes::map_write_error)?;
     Ok(())
 }
 

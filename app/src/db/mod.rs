@@ -1,0 +1,100 @@
+//! SQLite through sqlx: the connection, and one module per stored subject. Plain
+//! async fns that take the pool, so server functions and the JSON API share them and
+//! tests call them directly. Every write goes through [`writes`] (one writer, group
+//! commit).
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub mod backup;
+pub mod benchmarks;
+pub mod catalog;
+mod scenarios;
+pub mod tokens;
+pub(crate) mod writes;
+
+pub use scenarios::*;
+
+/// Shared server state, provided to server functions as Leptos context and to the
+/// JSON API as axum state.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub pool: SqlitePool,
+}
+
+/// Opens (creating if missing) the database and runs the migrations.
+///
+/// WAL lets readers run beside the one writer; the synchronous level (see
+/// [`synchronous`]) decides what a commit survives; writers queue in this process and
+/// saves commit in groups ([`writes`]); the 5 s busy timeout covers other
+/// processes (backup, restore).
+pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
+    if let Some(path) = url
+        .strip_prefix("sqlite:")
+        .map(|p| p.split('?').next().unwrap_or(p))
+    {
+        if let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the database folder {}", dir.display()))?;
+        }
+    }
+    let opts = SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("parsing DATABASE_URL {url}"))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(synchronous())
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(opts)
+        .await
+        .with_context(|| format!("opening {url}"))?;
+    sqlx::migrate!("../migrations")
+        .run(&pool)
+        .await
+        .context("running migrations")?;
+    Ok(pool)
+}
+
+/// `BREAKEVEN_SQLITE_SYNCHRONOUS`: `full` (default) or `normal`.
+///
+/// `full` fsyncs the WAL on every commit before the answer is sent: an acknowledged save
+/// survives a process crash (kill -9), an OS crash and a power cut. In WAL mode `normal`
+/// skips that fsync: a save still survives a process crash (the frame is in the OS cache),
+/// but an OS crash or power cut can lose the commits since the last checkpoint. Saves
+/// commit in groups ([`writes`]), one fsync per group, so `full` costs little:
+/// measured with `scripts/load.sh 60 64` (2 cores): 2,059 saves/s, p99 35.9 ms with
+/// `full`; 2,063/s, p99 38.7 ms with `normal`.
+fn synchronous() -> SqliteSynchronous {
+    match std::env::var("BREAKEVEN_SQLITE_SYNCHRONOUS")
+        .map(|v| v.to_ascii_lowercase())
+        .as_deref()
+    {
+        Ok("normal") => SqliteSynchronous::Normal,
+        _ => SqliteSynchronous::Full,
+    }
+}
+
+pub async fn healthy(pool: &SqlitePool) -> bool {
+    sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(pool)
+        .await
+        .is_ok()
+}
+
+/// A fresh database in a temporary folder (tests).
+#[cfg(test)]
+pub(crate) async fn test_pool() -> (tempfile::TempDir, SqlitePool) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = connect(&format!("sqlite:{}", dir.path().join("t.db").display()))
+        .await
+        .expect("db");
+    (dir, pool)
+}
