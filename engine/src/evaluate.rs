@@ -523,7 +523,7 @@ fn curves(
             let steps = match o {
                 OptionRef::Config(k)
                     if m.selfhosted[k].fixed_replicas.is_none()
-                        && m.selfhosted[k].replica_cost() > 0.0 =>
+                        && m.selfhosted[k].replica_total > 0.0 =>
                 {
                     let d = m.selfhosted[k].demand_base;
                     let last = (d * max_scale).floor().min(points as f64) as usize;

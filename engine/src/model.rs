@@ -187,12 +187,6 @@ impl SelfModel {
             .max(1.0),
         }
     }
-    pub fn replica_cost(&self) -> f64 {
-        self.replica_total
-    }
-    pub fn fixed_cost(&self) -> f64 {
-        self.fixed_total
-    }
     pub fn cost_at(&self, s: f64) -> f64 {
         self.fixed_total + self.replica_total * (self.needed(s) + self.reserves) + self.var_base * s
     }

@@ -260,8 +260,8 @@ fn draw(
         }
         for (k, sh) in m.selfhosted.iter().enumerate() {
             d.coeffs[k * n + sample] = Coeffs {
-                fixed: sh.fixed_cost(),
-                replica: sh.replica_cost(),
+                fixed: sh.fixed_total,
+                replica: sh.replica_total,
                 demand: sh.demand_base,
                 fixed_replicas: sh.fixed_replicas.unwrap_or(0.0),
                 reserves: sh.reserves,
