@@ -68,7 +68,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         .api_tiers
         .iter()
         .zip(&m.api)
-        .map(|(tier, a)| per_option::api_result(s, tier, a, base_out))
+        .map(|(tier, api)| per_option::api_result(s, tier, api, base_out))
         .collect();
     let selfhosted: Vec<SelfResult> = s
         .gpu_configs
@@ -78,7 +78,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         .collect();
     let cheapest = all_options(&m)
         .map(|o| (o, cost_at(&m, o, 1.0)))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .min_by(|x, y| x.1.total_cmp(&y.1))
         .map(|(option, monthly_cost)| Cheapest {
             option,
             name: option_name(s, option),
@@ -86,9 +86,9 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         });
     let mut break_even = Vec::with_capacity(m.api.len() * m.selfhosted.len());
     let mut max_first: f64 = 0.0;
-    for (j, a) in m.api.iter().enumerate() {
+    for (j, api) in m.api.iter().enumerate() {
         for (k, sh) in m.selfhosted.iter().enumerate() {
-            let pair = breakeven::solve(j, k, a, sh);
+            let pair = breakeven::solve(j, k, api, sh);
             if let Some(f) = pair.first_cheaper_scale {
                 max_first = max_first.max(f);
             }
@@ -112,7 +112,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         .into_iter()
         .map(|r| {
             r.into_iter()
-                .map(|[a, b]| [a * base_calls, b * base_calls])
+                .map(|[from, to]| [from * base_calls, to * base_calls])
                 .collect()
         })
         .collect();

@@ -11,16 +11,16 @@ pub(super) fn cheapest_ranges(m: &Model, max_scale: f64) -> Vec<Vec<[f64; 2]>> {
     let mut out = vec![Vec::new(); m.selfhosted.len()];
     let options: Vec<OptionRef> = all_options(m).collect();
     let best = |x: f64| -> OptionRef {
-        let mut b = options[0];
-        let mut c = f64::INFINITY;
+        let mut cheapest = options[0];
+        let mut lowest = f64::INFINITY;
         for &o in &options {
             let v = cost_at(m, o, x);
-            if v < c {
-                c = v;
-                b = o;
+            if v < lowest {
+                lowest = v;
+                cheapest = o;
             }
         }
-        b
+        cheapest
     };
     if options.is_empty() {
         return out;

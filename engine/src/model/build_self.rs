@@ -40,7 +40,7 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
     let var_base = calls
         .iter()
         .zip(&hosting.var_per_call)
-        .map(|(c, v)| c * v)
+        .map(|(count, var)| count * var)
         .sum();
     let tasks = (0..calls.len())
         .map(|i| TaskLoad {
@@ -99,7 +99,11 @@ fn peak_demand(s: &Scenario, g: &GpuConfig, calls: &[f64], sec_per_request: &[f6
             t.peak_to_average * sec / (window_hours * SECONDS_PER_HOUR) / g.target_utilisation
         })
         .collect();
-    let demand_base: f64 = calls.iter().zip(&demand_per_call).map(|(c, d)| c * d).sum();
+    let demand_base: f64 = calls
+        .iter()
+        .zip(&demand_per_call)
+        .map(|(count, per_call)| count * per_call)
+        .sum();
     Demand {
         window_hours,
         per_call: demand_per_call,

@@ -130,7 +130,9 @@ pub(super) fn throughput_source(
                 .zip(estimates)
                 .map(|(t, e)| match (e, at_bench) {
                     // Convert with the estimator's ratio of request costs between the two shapes.
-                    (Some(e), Some(b)) => measured * e.seconds_per_request / b.seconds_per_request,
+                    (Some(e), Some(bench)) => {
+                        measured * e.seconds_per_request / bench.seconds_per_request
+                    }
                     _ => t.output_tokens / output_tokens_per_s,
                 })
                 .collect()

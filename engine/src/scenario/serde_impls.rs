@@ -5,8 +5,8 @@ use super::Scenario;
 use serde::{Deserialize, Serialize};
 
 impl Serialize for Scenario {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Scenario::serialize(self, s)
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Scenario::serialize(self, serializer)
     }
 }
 

@@ -126,24 +126,26 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
 
 /// Custom GPUs: a free id and positive specs.
 pub(super) fn check_custom_gpus(s: &Scenario, c: &mut Checker) {
-    for (i, g) in s.custom_gpus.iter().enumerate() {
+    for (i, gpu) in s.custom_gpus.iter().enumerate() {
         let p = |f: &str| format!("custom_gpus[{i}].{f}");
-        if g.id.trim().is_empty() {
+        if gpu.id.trim().is_empty() {
             c.push(p("id"), "needs an id");
-        } else if catalog::gpu(&g.id).is_some() || s.custom_gpus[..i].iter().any(|o| o.id == g.id) {
+        } else if catalog::gpu(&gpu.id).is_some()
+            || s.custom_gpus[..i].iter().any(|o| o.id == gpu.id)
+        {
             c.push(
                 p("id"),
-                format!("'{}' is already taken; pick another id", g.id),
+                format!("'{}' is already taken; pick another id", gpu.id),
             );
         }
-        c.positive(&p("vram_gb"), g.vram_gb);
-        c.positive(&p("bandwidth_gbs"), g.bandwidth_gbs);
-        c.positive(&p("bf16_tflops"), g.bf16_tflops);
-        c.non_negative(&p("tdp_w"), g.tdp_w);
-        if let Some(x) = g.fp8_tflops {
+        c.positive(&p("vram_gb"), gpu.vram_gb);
+        c.positive(&p("bandwidth_gbs"), gpu.bandwidth_gbs);
+        c.positive(&p("bf16_tflops"), gpu.bf16_tflops);
+        c.non_negative(&p("tdp_w"), gpu.tdp_w);
+        if let Some(x) = gpu.fp8_tflops {
             c.positive(&p("fp8_tflops"), x);
         }
-        if let Some(x) = g.purchase_usd {
+        if let Some(x) = gpu.purchase_usd {
             c.non_negative(&p("purchase_usd"), x);
         }
     }
