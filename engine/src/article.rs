@@ -1,5 +1,5 @@
 //! The article's claims, recomputed by the engine: each with the article's value, the
-//! right value, a verdict and the reason (ENGINE.md s.6, domain-facts.md s.5).
+//! right value, a verdict and the reason (README, "Where the numbers come from").
 
 use crate::catalog;
 use crate::scenario::Precision;

@@ -69,8 +69,8 @@ pub fn solve(
     let a = api.slope;
     let v = sh.var_base;
     let q = a - v;
-    let r = sh.replica_cost();
-    let f = sh.fixed_cost() + r * sh.reserves;
+    let r = sh.replica_total;
+    let f = sh.fixed_total + r * sh.reserves;
     if q <= 0.0 {
         return out; // self-hosting costs at least as much per call as the API, plus fixed costs
     }
@@ -170,8 +170,8 @@ pub fn first_cheaper(api: &ApiModel, sh: &SelfModel) -> Option<f64> {
     if q <= 0.0 {
         return None;
     }
-    let r = sh.replica_cost();
-    let f = sh.fixed_cost() + r * sh.reserves;
+    let r = sh.replica_total;
+    let f = sh.fixed_total + r * sh.reserves;
     let s = if let Some(n) = sh.fixed_replicas {
         (f + r * n) / q
     } else {

@@ -1,5 +1,5 @@
 //! Built-in facts: Claude API tiers, GPUs, cloud prices and models, each with its
-//! source and as-of date (from `shared/reference/domain-facts.md`, read November 2026).
+//! source and as-of date (read November 2026; README, "Where the numbers come from").
 
 use crate::explain::Text;
 use serde::{Deserialize, Serialize};
@@ -592,7 +592,8 @@ mod tests {
 
     #[test]
     fn kv_bytes_per_token_matches_reference_table() {
-        // domain-facts.md s.2: Llama 3.1 8B = 131,072 B/token, 70B = 327,680, Qwen2.5 7B = 57,344.
+        // 2 x layers x KV heads x head dim x 2 bytes: Llama 3.1 8B = 131,072 B/token,
+        // 70B = 327,680, Qwen2.5 7B = 57,344.
         let kv = |id: &str| {
             let m = model(id).expect("model");
             2 * m.layers * m.kv_heads * m.head_dim * 2

@@ -1,13 +1,13 @@
-//! Throughput estimate and physical bound (ENGINE.md s.5): decode is bound by memory
-//! bandwidth, prefill by compute.
+//! Throughput estimate and physical bound: decode is bound by memory bandwidth, prefill
+//! by compute.
 
 use crate::catalog::{GpuEntry, ModelEntry};
 use crate::scenario::Precision;
 use serde::{Deserialize, Serialize};
 
-/// Calibrated on `reference/h100-llama8b-measured.md`: decode reads weights + KV at
-/// 2.09-2.29 TB/s of the H100 SXM's 3.35 TB/s (mean 0.66); prefill runs at 571-590 of
-/// 989 dense TFLOP/s (0.59).
+/// Calibrated on a measured Llama-3.1-8B-shaped run on one H100 SXM (2026-11-27; README,
+/// "Where the numbers come from"): decode reads weights + KV at 2.09-2.29 TB/s of the
+/// H100 SXM's 3.35 TB/s (mean 0.66); prefill runs at 571-590 of 989 dense TFLOP/s (0.59).
 pub const DEFAULT_E_BW: f64 = 0.66;
 pub const DEFAULT_E_COMPUTE: f64 = 0.59;
 /// Share of VRAM the serving engine may use (vLLM's gpu_memory_utilization default).
@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn batch_one_bound_is_bandwidth_over_weights() {
-        // domain-facts s.4: RTX 4090, 8B bf16 roofline ~63 tok/s at batch 1.
+        // RTX 4090, 8B bf16 roofline at batch 1: 1,008 GB/s over 16.06 GB of weights, ~63 tok/s.
         let g = catalog::gpu("rtx-4090").expect("4090");
         let e = estimate(g, l8b(), Precision::Bf16, 1, 0.0, 1.0, 1.0, 1.0, 1.0).expect("fits");
         assert!(

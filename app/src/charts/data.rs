@@ -136,7 +136,7 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
             if let OptionRef::Config(k) = opt {
                 // Replica steps as vertical segments: the cost just before and just after.
                 let sh = &m.selfhosted[k];
-                if sh.fixed_replicas.is_none() && sh.replica_cost() > 0.0 {
+                if sh.fixed_replicas.is_none() && sh.replica_total > 0.0 {
                     let d = sh.demand_base;
                     let first = (d * x_min_calls / calls0).floor() as u64 + 1;
                     let last = (d * x_max_calls / calls0).floor() as u64;

@@ -1,8 +1,14 @@
 //! Every output value carries its explanation: the formula, the inputs it used (with
 //! their sources for catalog values) and the result.
+//!
+//! The formula texts are in `formulas.rs`, the sentences built from results in
+//! `statements.rs`.
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+
+pub(crate) mod formulas;
+pub(crate) mod statements;
 
 pub type Text = Cow<'static, str>;
 

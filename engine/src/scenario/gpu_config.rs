@@ -1,179 +1,8 @@
-//! The scenario document: what a user edits and what is saved, as versioned JSON.
-//!
-//! Numbers here are raw `f64` straight from the user; nothing in the engine uses them
-//! until [`crate::validate::validate`] has turned a [`Scenario`] into a
-//! [`crate::validate::ValidScenario`].
+//! A self-hosted option: GPU and model, precision, replicas, hosting (cloud or on-prem),
+//! throughput source and people costs.
 
+use super::clean_name;
 use serde::{Deserialize, Serialize};
-
-/// The schema version this build writes. Older documents are upgraded by
-/// [`crate::upgrade::upgrade`].
-pub const SCHEMA_VERSION: u32 = 2;
-
-/// A document is a JSON object. serde's derived form would also take an array (the
-/// fields by position), so `[]` would become the default scenario: the derive is kept
-/// as an inherent function (`remote = "Self"`) and the trait impls below accept a map
-/// only.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, remote = "Self")]
-pub struct Scenario {
-    pub schema_version: u32,
-    #[serde(deserialize_with = "clean_name")]
-    pub name: String,
-    pub notes: String,
-    /// Hours in a month. 730 = 8760/12; the article uses 720 (24 x 30).
-    pub hours_per_month: f64,
-    /// Months the projection covers.
-    pub horizon_months: u32,
-    /// Yearly change of API prices in the projection (-0.2 = prices fall 20% a year).
-    pub api_price_change_per_year: f64,
-    pub cost_lens: CostLens,
-    pub task_types: Vec<TaskType>,
-    pub api_tiers: Vec<ApiTier>,
-    pub gpu_configs: Vec<GpuConfig>,
-    /// Share of calls the "self-host first, escalate to the API" pattern sends to the API.
-    pub escalate_share: f64,
-    /// Low/high ranges of inputs, for sensitivity and the uncertainty band.
-    pub ranges: Vec<InputRange>,
-    /// GPUs that are not in the built-in catalog (a private SKU), referenced by id.
-    pub custom_gpus: Vec<crate::catalog::GpuEntry>,
-}
-
-impl Serialize for Scenario {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Scenario::serialize(self, s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Scenario {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Object;
-        impl<'de> serde::de::Visitor<'de> for Object {
-            type Value = Scenario;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a scenario (a JSON object)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Scenario, A::Error> {
-                Scenario::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-            }
-        }
-        d.deserialize_map(Object)
-    }
-}
-
-impl Default for Scenario {
-    fn default() -> Self {
-        Scenario {
-            schema_version: SCHEMA_VERSION,
-            name: "Untitled scenario".into(),
-            notes: String::new(),
-            hours_per_month: 730.0,
-            horizon_months: 24,
-            api_price_change_per_year: 0.0,
-            cost_lens: CostLens::FullyLoaded,
-            task_types: vec![TaskType::default()],
-            api_tiers: Vec::new(),
-            gpu_configs: Vec::new(),
-            escalate_share: 0.1,
-            ranges: Vec::new(),
-            custom_gpus: Vec::new(),
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum CostLens {
-    /// Everything: purchase, installation and setup included.
-    #[default]
-    FullyLoaded,
-    /// Purchase, installation and setup treated as already spent.
-    Marginal,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TaskType {
-    #[serde(deserialize_with = "clean_name")]
-    pub name: String,
-    pub calls_per_month: f64,
-    pub input_tokens: f64,
-    pub output_tokens: f64,
-    /// Share of input tokens read from the prompt cache (0..1).
-    pub cached_input_share: f64,
-    /// Share of input tokens written to the prompt cache (0..1).
-    pub cache_write_share: f64,
-    /// Share of calls that can wait for a batch API (0..1).
-    pub batch_share: f64,
-    /// Lowest quality level that may serve this task: 1 small, 2 mid, 3 frontier.
-    pub quality_floor: u8,
-    /// Monthly growth of calls (0.05 = +5% a month), for projections.
-    pub monthly_growth: f64,
-    /// Peak load divided by average load; self-hosted capacity must cover the peak.
-    pub peak_to_average: f64,
-}
-
-impl Default for TaskType {
-    fn default() -> Self {
-        TaskType {
-            name: "Main workload".into(),
-            calls_per_month: 500_000.0,
-            input_tokens: 800.0,
-            output_tokens: 400.0,
-            cached_input_share: 0.0,
-            cache_write_share: 0.0,
-            batch_share: 0.0,
-            quality_floor: 1,
-            monthly_growth: 0.0,
-            peak_to_average: 1.0,
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ApiTier {
-    /// Catalog id this tier was picked from, if any (prices may have been edited).
-    pub catalog_id: Option<String>,
-    #[serde(deserialize_with = "clean_name")]
-    pub name: String,
-    pub provider: String,
-    pub input_per_mtok: f64,
-    pub output_per_mtok: f64,
-    pub cache_read_per_mtok: f64,
-    pub cache_write_per_mtok: f64,
-    /// Batch API discount (0.5 = half price).
-    pub batch_discount: f64,
-    /// Input size above which the whole request is billed at the long-context premium.
-    pub long_context_threshold: Option<f64>,
-    pub long_context_input_multiplier: f64,
-    pub long_context_output_multiplier: f64,
-    /// 1 small, 2 mid, 3 frontier.
-    pub quality: u8,
-    pub source: String,
-    pub as_of: String,
-}
-
-impl Default for ApiTier {
-    fn default() -> Self {
-        ApiTier {
-            catalog_id: None,
-            name: "Custom tier".into(),
-            provider: String::new(),
-            input_per_mtok: 1.0,
-            output_per_mtok: 5.0,
-            cache_read_per_mtok: 0.1,
-            cache_write_per_mtok: 1.25,
-            batch_discount: 0.5,
-            long_context_threshold: None,
-            long_context_input_multiplier: 1.0,
-            long_context_output_multiplier: 1.0,
-            quality: 1,
-            source: "typed by the user".into(),
-            as_of: String::new(),
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -319,7 +148,7 @@ impl Default for OnPremPricing {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ThroughputSource {
-    /// Estimated from the GPU and model specs (ENGINE.md s.5).
+    /// Estimated from the GPU and model specs (see [`crate::throughput`]).
     Estimated,
     /// Output tokens per second per replica at the workload's request shape, typed.
     Typed { output_tokens_per_s: f64 },
@@ -416,26 +245,4 @@ impl Default for PeopleCosts {
             days_per_upgrade: 1.0,
         }
     }
-}
-
-/// A low/high range for one input, named by its path (see [`crate::params`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InputRange {
-    pub path: String,
-    pub low: f64,
-    pub high: f64,
-}
-
-/// Names lose bidirectional overrides and zero-width characters when a document is
-/// read (from a client, the database or a backup): they could make a name display as
-/// something else ("Invoice \u{202E}gnp.exe").
-fn clean_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let s = String::deserialize(d)?;
-    Ok(if s.chars().any(crate::validate::is_deceptive_char) {
-        s.chars()
-            .filter(|c| !crate::validate::is_deceptive_char(*c))
-            .collect()
-    } else {
-        s
-    })
 }

@@ -1,127 +1,12 @@
-//! Sensitivity (each input over its low/high range, a tornado) and uncertainty
-//! (inputs with low/expected/high ranges sampled into P10/P50/P90 cost bands).
+//! The uncertainty band: ranged inputs sampled (triangular, Monte Carlo on two threads)
+//! into P10/P50/P90 costs per option and of the decision's saving.
 
-use crate::breakeven;
+use super::decision_of;
 use crate::hybrid::OptionRef;
 use crate::model::Model;
 use crate::params::Param;
-use crate::projection::baseline_tier_of;
 use crate::validate::ValidScenario;
 use serde::{Deserialize, Serialize};
-
-/// The decision sensitivity measures: the best self-hosted option at the scenario's
-/// volume against the baseline API tier.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Decision {
-    /// Calls/month where self-hosting first becomes cheaper than the baseline tier.
-    pub break_even_calls: Option<f64>,
-    /// Baseline tier cost minus best self-hosted cost, USD/month.
-    pub monthly_saving: Option<f64>,
-}
-
-pub fn decision(v: &ValidScenario, m: &Model) -> Decision {
-    decision_of(v.get(), m)
-}
-
-fn decision_of(s: &crate::scenario::Scenario, m: &Model) -> Decision {
-    let Some(b) = baseline_tier_of(s, m) else {
-        return Decision {
-            break_even_calls: None,
-            monthly_saving: None,
-        };
-    };
-    let best = m
-        .selfhosted
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.unusable.is_none())
-        .min_by(|x, y| x.1.cost_at(1.0).total_cmp(&y.1.cost_at(1.0)));
-    let Some((_, sh)) = best else {
-        return Decision {
-            break_even_calls: None,
-            monthly_saving: None,
-        };
-    };
-    Decision {
-        break_even_calls: breakeven::first_cheaper(&m.api[b], sh)
-            .map(|x| x * s.task_types.iter().map(|t| t.calls_per_month).sum::<f64>()),
-        monthly_saving: Some(m.api[b].cost_at(1.0) - sh.cost_at(1.0)),
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SensitivityRow {
-    pub path: String,
-    pub label: String,
-    pub base: f64,
-    pub low: f64,
-    pub high: f64,
-    pub at_low: Decision,
-    pub at_high: Decision,
-    /// |break-even at high - at low|, calls/month (0 when neither has one).
-    pub break_even_swing: f64,
-    /// |saving at high - at low|, USD/month.
-    pub saving_swing: f64,
-}
-
-fn swing(a: Option<f64>, b: Option<f64>) -> f64 {
-    match (a, b) {
-        (Some(a), Some(b)) => (a - b).abs(),
-        (None, None) => 0.0,
-        // A break-even that appears or vanishes inside the range is the biggest swing there is.
-        _ => f64::INFINITY,
-    }
-}
-
-fn range_of(v: &ValidScenario, p: Param) -> (f64, f64) {
-    let s = v.get();
-    let path = p.path();
-    match s.ranges.iter().find(|r| r.path == path) {
-        Some(r) => (r.low, r.high),
-        None => {
-            let x = p.get(s);
-            (x * 0.75, x * 1.25)
-        }
-    }
-}
-
-/// Every input moved over its range (default +/-25%), sorted by the swing of the
-/// monthly saving, then of the break-even volume.
-pub fn sensitivity(v: &ValidScenario, params: &[Param]) -> Vec<SensitivityRow> {
-    let mut work = v.get().clone();
-    let mut rows: Vec<SensitivityRow> = params
-        .iter()
-        .map(|&p| {
-            let base = p.get(v.get());
-            let (low, high) = range_of(v, p);
-            let mut at = |x: f64| {
-                p.set(&mut work, x);
-                let d = decision_of(&work, &Model::build_from(&work));
-                p.set(&mut work, base);
-                d
-            };
-            let at_low = at(low);
-            let at_high = at(high);
-            SensitivityRow {
-                path: p.path(),
-                label: p.label(v.get()),
-                base,
-                low,
-                high,
-                break_even_swing: swing(at_low.break_even_calls, at_high.break_even_calls),
-                saving_swing: swing(at_low.monthly_saving, at_high.monthly_saving),
-                at_low,
-                at_high,
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.saving_swing
-            .total_cmp(&a.saving_swing)
-            .then(b.break_even_swing.total_cmp(&a.break_even_swing))
-    });
-    rows
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Band {
@@ -260,8 +145,8 @@ fn draw(
         }
         for (k, sh) in m.selfhosted.iter().enumerate() {
             d.coeffs[k * n + sample] = Coeffs {
-                fixed: sh.fixed_cost(),
-                replica: sh.replica_cost(),
+                fixed: sh.fixed_total,
+                replica: sh.replica_total,
                 demand: sh.demand_base,
                 fixed_replicas: sh.fixed_replicas.unwrap_or(0.0),
                 reserves: sh.reserves,

@@ -1,0 +1,161 @@
+//! One call that answers everything the editor shows: costs per option with their
+//! breakdown and explanation, break-evens, curves, hybrid routing and the projection.
+//!
+//! This module only orchestrates: the output types are in `outputs.rs`, per-option
+//! results in `per_option.rs`, break-even pairs in `pairs.rs`, curves in `curves.rs` and
+//! the cheapest-option search in `search.rs`.
+
+use crate::breakeven::{self, SEARCH_LIMIT};
+use crate::hybrid::{self, OptionRef};
+use crate::model::Model;
+use crate::projection;
+use crate::scenario::Scenario;
+use crate::validate::{validate, ValidScenario, ValidationErrors};
+
+mod curves;
+mod outputs;
+mod pairs;
+mod per_option;
+mod search;
+
+pub use outputs::{
+    ApiResult, Cheapest, CrossingOut, CurveSeries, Curves, Evaluation, PairResult, SelfResult,
+    Volume,
+};
+
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub curve_points: usize,
+    /// Upper end of the curves in calls/month; `None` picks a range that shows the crossings.
+    pub curve_max_calls: Option<f64>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            curve_points: 256,
+            curve_max_calls: None,
+        }
+    }
+}
+
+/// Validates and evaluates a document.
+pub fn evaluate_document(s: Scenario, opts: Options) -> Result<Evaluation, ValidationErrors> {
+    let v = validate(s)?;
+    Ok(evaluate(&v, opts))
+}
+
+pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
+    let s = v.get();
+    let m = Model::build(v);
+    let base_calls = v.total_calls();
+    let base_out: f64 = s
+        .task_types
+        .iter()
+        .map(|t| t.calls_per_month * t.output_tokens)
+        .sum();
+    let base_in: f64 = s
+        .task_types
+        .iter()
+        .map(|t| t.calls_per_month * t.input_tokens)
+        .sum();
+    let volume = Volume {
+        calls_per_month: base_calls,
+        input_tokens_per_month: base_in,
+        output_tokens_per_month: base_out,
+    };
+    let api: Vec<ApiResult> = s
+        .api_tiers
+        .iter()
+        .zip(&m.api)
+        .map(|(tier, api)| per_option::api_result(s, tier, api, base_out))
+        .collect();
+    let selfhosted: Vec<SelfResult> = s
+        .gpu_configs
+        .iter()
+        .zip(&m.selfhosted)
+        .map(|(g, sh)| per_option::self_result(s, g, sh, base_out))
+        .collect();
+    let cheapest = all_options(&m)
+        .map(|o| (o, cost_at(&m, o, 1.0)))
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(option, monthly_cost)| Cheapest {
+            option,
+            name: option_name(s, option),
+            monthly_cost,
+        });
+    let mut break_even = Vec::with_capacity(m.api.len() * m.selfhosted.len());
+    let mut max_first: f64 = 0.0;
+    for (j, api) in m.api.iter().enumerate() {
+        for (k, sh) in m.selfhosted.iter().enumerate() {
+            let pair = breakeven::solve(j, k, api, sh);
+            if let Some(f) = pair.first_cheaper_scale {
+                max_first = max_first.max(f);
+            }
+            break_even.push(pairs::pair_result(s, &pair, base_calls, base_out));
+        }
+    }
+    let max_scale = match opts.curve_max_calls {
+        Some(c) if c.is_finite() && c > 0.0 => (c / base_calls).min(SEARCH_LIMIT),
+        _ => (max_first * 1.5).clamp(2.0, SEARCH_LIMIT),
+    };
+    let curves = curves::curves(
+        s,
+        &m,
+        base_calls,
+        base_out / base_calls,
+        max_scale,
+        opts.curve_points
+            .clamp(2, crate::validate::limits::CURVE_POINTS),
+    );
+    let cheapest_overall = search::cheapest_ranges(&m, max_scale.max(100.0))
+        .into_iter()
+        .map(|r| {
+            r.into_iter()
+                .map(|[from, to]| [from * base_calls, to * base_calls])
+                .collect()
+        })
+        .collect();
+    let hybrid = hybrid::route(v, &m);
+    let baseline = projection::baseline_tier(v, &m);
+    let projection = projection::project(v, &m, baseline);
+    Evaluation {
+        volume,
+        api,
+        selfhosted,
+        cheapest,
+        break_even,
+        cheapest_overall,
+        curves,
+        hybrid,
+        projection,
+    }
+}
+
+fn all_options(m: &Model) -> impl Iterator<Item = OptionRef> + '_ {
+    (0..m.api.len()).map(OptionRef::Tier).chain(
+        (0..m.selfhosted.len())
+            .filter(|&k| m.selfhosted[k].unusable.is_none())
+            .map(OptionRef::Config),
+    )
+}
+
+fn cost_at(m: &Model, o: OptionRef, scale: f64) -> f64 {
+    match o {
+        OptionRef::Tier(j) => m.api[j].cost_at(scale),
+        OptionRef::Config(k) => m.selfhosted[k].cost_at(scale),
+    }
+}
+
+pub fn option_name(s: &Scenario, o: OptionRef) -> String {
+    match o {
+        OptionRef::Tier(j) => s
+            .api_tiers
+            .get(j)
+            .map_or_else(String::new, |t| t.name.clone()),
+        OptionRef::Config(k) => s
+            .gpu_configs
+            .get(k)
+            .map_or_else(String::new, |g| g.name.clone()),
+    }
+}

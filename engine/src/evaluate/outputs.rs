@@ -1,0 +1,98 @@
+//! What [`super::evaluate`] returns: the evaluation and its parts, as serialized to
+//! the app and the JSON API.
+
+use crate::breakeven::CrossingKind;
+use crate::explain::Explained;
+use crate::hybrid::{Hybrid, OptionRef};
+use crate::model::Breakdown;
+use crate::projection::Projection;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Volume {
+    pub calls_per_month: f64,
+    pub input_tokens_per_month: f64,
+    pub output_tokens_per_month: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiResult {
+    pub name: String,
+    pub monthly: Explained,
+    pub per_1k_output: Explained,
+    pub breakdown: Breakdown,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SelfResult {
+    pub name: String,
+    pub unusable: Option<String>,
+    pub monthly: Option<Explained>,
+    pub breakdown: Breakdown,
+    pub per_1k_output: Option<Explained>,
+    pub replicas: Option<Explained>,
+    /// Utilisation of the serving replicas at peak.
+    pub utilisation: Option<f64>,
+    pub fit: Option<String>,
+    pub fits: Option<bool>,
+    pub throughput: Option<Explained>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CrossingOut {
+    pub kind: CrossingKind,
+    pub calls_per_month: f64,
+    pub output_tokens_per_month: f64,
+    pub api_cost: f64,
+    pub self_cost: f64,
+    pub replicas: f64,
+    pub beyond_capacity: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PairResult {
+    pub tier: usize,
+    pub config: usize,
+    pub crossings: Vec<CrossingOut>,
+    pub more: u64,
+    /// Plain-language answer ("cheaper above ...", "no crossing below ...").
+    pub statement: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurveSeries {
+    pub option: OptionRef,
+    pub name: String,
+    pub costs: Vec<f64>,
+    /// Calls/month at which one more replica starts (inside the curve's range).
+    pub steps: Vec<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Curves {
+    pub calls: Vec<f64>,
+    pub output_tokens: Vec<f64>,
+    pub series: Vec<CurveSeries>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cheapest {
+    pub option: OptionRef,
+    pub name: String,
+    pub monthly_cost: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub volume: Volume,
+    pub api: Vec<ApiResult>,
+    pub selfhosted: Vec<SelfResult>,
+    pub cheapest: Option<Cheapest>,
+    pub break_even: Vec<PairResult>,
+    /// Per configuration: calls/month ranges where it is the cheapest of all options.
+    pub cheapest_overall: Vec<Vec<[f64; 2]>>,
+    pub curves: Curves,
+    pub hybrid: Hybrid,
+    pub projection: Projection,
+}

@@ -1,0 +1,294 @@
+//! One result per API tier and per GPU configuration: monthly cost, cost per 1K output
+//! tokens, replicas and throughput, each with its explanation (formulas in
+//! `explain/formulas.rs`).
+
+use super::{ApiResult, SelfResult};
+use crate::catalog;
+use crate::explain::{formulas, Explained};
+use crate::model::{Breakdown, SelfModel};
+use crate::scenario::{Hosting, Scenario, ThroughputSource};
+
+pub(super) fn api_result(
+    s: &Scenario,
+    tier: &crate::scenario::ApiTier,
+    a: &crate::model::ApiModel,
+    base_out: f64,
+) -> ApiResult {
+    let src = format!("{} ({})", tier.source, tier.as_of);
+    let mut monthly = Explained::new(a.slope, "USD/month", formulas::API_MONTHLY)
+        .sourced("input price", tier.input_per_mtok, "USD/Mtok", src.clone())
+        .sourced(
+            "output price",
+            tier.output_per_mtok,
+            "USD/Mtok",
+            src.clone(),
+        )
+        .sourced(
+            "cache-read price",
+            tier.cache_read_per_mtok,
+            "USD/Mtok",
+            src.clone(),
+        )
+        .sourced("batch discount", tier.batch_discount, "share", src);
+    for t in &s.task_types {
+        monthly = monthly
+            .input(
+                format!("{}: calls", t.name),
+                t.calls_per_month,
+                "calls/month",
+            )
+            .input(
+                format!("{}: input tokens", t.name),
+                t.input_tokens,
+                "tokens/call",
+            )
+            .input(
+                format!("{}: output tokens", t.name),
+                t.output_tokens,
+                "tokens/call",
+            );
+    }
+    let breakdown = Breakdown {
+        api_input: s
+            .task_types
+            .iter()
+            .zip(&a.per_call)
+            .map(|(t, p)| t.calls_per_month * p.input)
+            .sum(),
+        api_output: s
+            .task_types
+            .iter()
+            .zip(&a.per_call)
+            .map(|(t, p)| t.calls_per_month * p.output)
+            .sum(),
+        ..Breakdown::default()
+    };
+    let per_1k_output = Explained::new(
+        a.slope / (base_out / 1000.0),
+        "USD/1K output tokens",
+        formulas::API_PER_1K_OUTPUT,
+    )
+    .input("monthly cost", a.slope, "USD/month")
+    .input("output tokens", base_out, "tokens/month");
+    ApiResult {
+        name: tier.name.clone(),
+        monthly,
+        per_1k_output,
+        breakdown,
+    }
+}
+
+pub(super) fn self_result(
+    s: &Scenario,
+    g: &crate::scenario::GpuConfig,
+    sh: &SelfModel,
+    base_out: f64,
+) -> SelfResult {
+    let fit = sh.fit.map(|f| f.message());
+    let fits = sh.fit.map(|f| f.fits);
+    let throughput = throughput_explained(s, g, sh);
+    if let Some(reason) = &sh.unusable {
+        return SelfResult {
+            name: g.name.clone(),
+            unusable: Some(reason.clone()),
+            monthly: None,
+            breakdown: Breakdown::default(),
+            per_1k_output: None,
+            replicas: None,
+            utilisation: None,
+            fit,
+            fits,
+            throughput,
+            warnings: sh.warnings.clone(),
+        };
+    }
+    let total = sh.cost_at(1.0);
+    let b = sh.breakdown_at(1.0);
+    let n = sh.needed(1.0);
+    let (price_name, price, price_src) = match &g.hosting {
+        Hosting::Cloud(c) => (
+            "GPU price",
+            c.hourly_usd,
+            format!("{} {} ({})", c.provider, c.price_source, c.price_as_of),
+        ),
+        Hosting::OnPrem(o) => (
+            "GPU purchase price",
+            o.gpu_price_usd,
+            "typed by the user".to_string(),
+        ),
+    };
+    let monthly = Explained::new(total, "USD/month", formulas::SELF_MONTHLY)
+        .sourced(
+            price_name,
+            price,
+            if matches!(g.hosting, Hosting::Cloud(_)) {
+                "USD/GPU-hour"
+            } else {
+                "USD"
+            },
+            price_src,
+        )
+        .input("GPUs per replica", sh.gpus_per_replica, "GPUs")
+        .input("replicas serving load", n, "replicas")
+        .input("reserve replicas", sh.reserves, "replicas")
+        .input("hours per month", s.hours_per_month, "h")
+        .input("GPU time", b.gpu_time, "USD/month")
+        .input("idle overhead", b.overhead, "USD/month")
+        .input("power", b.power, "USD/month")
+        .input("hardware", b.hardware, "USD/month")
+        .input("facility", b.facility, "USD/month")
+        .input("people: setup (amortised)", b.people_setup, "USD/month")
+        .input("people: maintenance", b.people_maintenance, "USD/month")
+        .input("people: model upgrades", b.people_upgrades, "USD/month");
+    let per_1k_output = Explained::new(
+        total / (base_out / 1000.0),
+        "USD/1K output tokens",
+        formulas::SELF_PER_1K_OUTPUT,
+    )
+    .input("monthly TCO", total, "USD/month")
+    .input("output tokens", base_out, "tokens/month");
+    let mut replicas = Explained::new(n + sh.reserves, "replicas", formulas::REPLICAS_AS_NEEDED)
+        .input("target utilisation", g.target_utilisation, "share")
+        .input(
+            "demand at peak",
+            sh.demand_base * g.target_utilisation,
+            "replicas",
+        )
+        .input("reserves", sh.reserves, "replicas");
+    if let Some(fixed) = sh.fixed_replicas {
+        replicas = Explained::new(fixed + sh.reserves, "replicas", formulas::REPLICAS_FIXED)
+            .input("fixed replicas", fixed, "replicas")
+            .input("reserves", sh.reserves, "replicas");
+    }
+    for (t, load) in s.task_types.iter().zip(&sh.tasks) {
+        replicas = replicas.input(
+            format!("{}: replica-seconds per request", t.name),
+            load.sec_per_request,
+            "s",
+        );
+    }
+    let mut warnings = sh.warnings.clone();
+    let util = sh.utilisation_at(1.0, g.target_utilisation);
+    if let Some(cap) = sh.capacity_limit() {
+        if cap < 1.0 {
+            warnings.push(format!(
+                "{} fixed replica(s) cannot carry the peak: they cover {:.0}% of it",
+                sh.fixed_replicas.unwrap_or(0.0),
+                cap * 100.0
+            ));
+        }
+    }
+    SelfResult {
+        name: g.name.clone(),
+        unusable: None,
+        monthly: Some(monthly),
+        breakdown: b,
+        per_1k_output: Some(per_1k_output),
+        replicas: Some(replicas),
+        utilisation: Some(util),
+        fit,
+        fits,
+        throughput,
+        warnings,
+    }
+}
+
+fn throughput_explained(
+    s: &Scenario,
+    g: &crate::scenario::GpuConfig,
+    sh: &SelfModel,
+) -> Option<Explained> {
+    let t0 = s.task_types.first()?;
+    let gpu = catalog::gpu_in(s, &g.gpu);
+    let model = catalog::model(&g.model);
+    let sec = sh.tasks.first()?.sec_per_request;
+    let tok_s = t0.output_tokens / sec;
+    Some(match &g.throughput {
+        ThroughputSource::Estimated => {
+            let e = sh.tasks.first()?.estimate?;
+            let (gpu, model, fit) = (gpu?, model?, sh.fit?);
+            Explained::new(
+                tok_s,
+                "output tok/s per replica",
+                formulas::THROUGHPUT_ESTIMATED,
+            )
+            .cataloged_text(
+                "memory bandwidth BW",
+                gpu.bandwidth_gbs,
+                "GB/s",
+                gpu.source.clone(),
+                gpu.as_of.clone(),
+            )
+            .cataloged_text(
+                "dense TFLOP/s",
+                gpu.bf16_tflops,
+                "TFLOP/s",
+                gpu.source.clone(),
+                gpu.as_of.clone(),
+            )
+            .cataloged("parameters", model.params_b, "B", model.source, model.as_of)
+            .input("bytes per parameter", g.precision.bytes_per_param(), "B")
+            .input("weights W", fit.weights_gb, "GB")
+            .input("active parameters P_active", model.active_params_b, "B")
+            .input("KV bytes per token", fit.kv_bytes_per_token, "B")
+            .input("GPUs per replica n", f64::from(g.gpus_per_replica), "GPUs")
+            .input("batch B", e.batch, "sequences")
+            .input(
+                "max concurrent sequences (KV room)",
+                e.max_concurrency,
+                "sequences",
+            )
+            .input(
+                "mean context L",
+                t0.input_tokens + t0.output_tokens / 2.0,
+                "tokens",
+            )
+            .cataloged(
+                "e_bw",
+                e.e_bw,
+                "share",
+                "calibrated on reference/h100-llama8b-measured.md",
+                "2026-11-27",
+            )
+            .cataloged(
+                "e_c",
+                e.e_compute,
+                "share",
+                "calibrated on reference/h100-llama8b-measured.md",
+                "2026-11-27",
+            )
+            .input("decode step", e.step_ms, "ms")
+            .input("per-stream speed", e.per_stream_tok_s, "tok/s")
+            .input("prefill per request", e.prefill_s, "s")
+        }
+        ThroughputSource::Typed {
+            output_tokens_per_s,
+        } => Explained::new(
+            tok_s,
+            "output tok/s per replica",
+            formulas::THROUGHPUT_TYPED,
+        )
+        .input("typed throughput", *output_tokens_per_s, "tok/s"),
+        ThroughputSource::Benchmark {
+            output_tokens_per_s,
+            input_tokens,
+            output_tokens,
+            label,
+            ..
+        } => Explained::new(
+            tok_s,
+            "output tok/s per replica",
+            formulas::THROUGHPUT_BENCHMARK,
+        )
+        .sourced(
+            "measured throughput",
+            *output_tokens_per_s,
+            "tok/s",
+            format!("benchmark {label}"),
+        )
+        .input("benchmark input tokens", *input_tokens, "tokens")
+        .input("benchmark output tokens", *output_tokens, "tokens")
+        .input("workload input tokens", t0.input_tokens, "tokens")
+        .input("workload output tokens", t0.output_tokens, "tokens"),
+    })
+}

@@ -1,0 +1,22 @@
+//! The formulas explanations show, as people read them. Each is the `formula` of an
+//! [`super::Explained`] built in `evaluate/per_option.rs`, which adds the inputs it names.
+
+/// An API tier's monthly cost.
+pub const API_MONTHLY: &str = "sum over task types of calls x (uncached input x input price + cached input x cache-read price + cache writes x cache-write price + output x output price) / 1e6, batch-eligible calls x (1 - batch discount)";
+/// An API tier's cost per 1K output tokens.
+pub const API_PER_1K_OUTPUT: &str =
+    "monthly cost / (output tokens per month / 1000) (input cost included)";
+/// A GPU configuration's monthly total cost of ownership.
+pub const SELF_MONTHLY: &str = "GPU time + idle overhead + power + hardware (amortised, capital, maintenance) + facility + people (setup amortised, maintenance, upgrades); per-replica costs x (replicas + reserves)";
+/// A GPU configuration's cost per 1K output tokens.
+pub const SELF_PER_1K_OUTPUT: &str = "monthly TCO / (output tokens per month / 1000)";
+/// Replicas when the configuration scales with the load.
+pub const REPLICAS_AS_NEEDED: &str = "max(1, ceil(sum over task types of calls/(hours x 3600) x peak-to-average x replica-seconds per request / target utilisation)) + reserves";
+/// Replicas when the configuration has a fixed number.
+pub const REPLICAS_FIXED: &str = "fixed replicas + reserves";
+/// Throughput estimated from GPU and model specs (see [`crate::throughput`]).
+pub const THROUGHPUT_ESTIMATED: &str = "decode step = max((W + B x L x KV) / (n x BW x e_bw), 2 x P_active x B / (n x FLOP/s x e_c)); tok/s = output / (prefill + output x step / B)";
+/// Throughput typed by the user.
+pub const THROUGHPUT_TYPED: &str = "typed by the user, at the workload's request shape";
+/// Throughput measured by a benchmark, converted to the workload's request shape.
+pub const THROUGHPUT_BENCHMARK: &str = "measured seconds per request (bench output / bench tok/s) x estimated cost ratio (workload shape / bench shape)";

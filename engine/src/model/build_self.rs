@@ -1,0 +1,195 @@
+//! How one GPU configuration becomes a [`SelfModel`], one function per part: the
+//! throughput source (seconds per request, in `throughput_source.rs`), demand (replicas
+//! per call at peak), hosting costs (cloud or on-prem) and people costs.
+
+use super::throughput_source::{estimate_at, throughput_source};
+use super::{Breakdown, SelfModel, TaskLoad, SECONDS_PER_HOUR};
+use crate::catalog::{self, GpuEntry};
+use crate::scenario::{Billing, CostLens, GpuConfig, Hosting, PeopleCosts, ReplicaMode, Scenario};
+use crate::throughput::{self, Estimate};
+
+/// `calls` holds each task type's calls per month.
+pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
+    let gpu = catalog::gpu_in(s, &g.gpu);
+    let model = catalog::model(&g.model);
+    let n = g.gpus_per_replica;
+    let fit = match (gpu, model) {
+        (Some(gp), Some(m)) => Some(throughput::fit(gp, m, g.precision, n)),
+        _ => None,
+    };
+    let estimates: Vec<Option<Estimate>> = s
+        .task_types
+        .iter()
+        .map(|t| estimate_at(g, gpu, model, t.input_tokens, t.output_tokens))
+        .collect();
+    let mut warnings = Vec::new();
+    let (sec_per_request, unusable) =
+        throughput_source(s, g, gpu, model, fit, &estimates, &mut warnings);
+    let demand = peak_demand(s, g, calls, &sec_per_request);
+    let marginal = s.cost_lens == CostLens::Marginal;
+    let hosting = hosting_costs(
+        s,
+        g,
+        gpu,
+        calls.len(),
+        &sec_per_request,
+        demand.window_hours,
+        marginal,
+    );
+    let (fixed, setup_total) = people_costs(&g.people, marginal);
+    let var_base = calls
+        .iter()
+        .zip(&hosting.var_per_call)
+        .map(|(count, var)| count * var)
+        .sum();
+    let tasks = (0..calls.len())
+        .map(|i| TaskLoad {
+            estimate: estimates[i],
+            sec_per_request: sec_per_request[i],
+            demand_per_call: demand.per_call[i],
+            var_per_call: hosting.var_per_call[i],
+        })
+        .collect();
+    let quality = g.quality.or(model.map(|m| m.quality)).unwrap_or(1);
+    SelfModel {
+        quality,
+        unusable,
+        fit,
+        tasks,
+        demand_base: demand.base,
+        fixed_replicas: (g.replica_mode == ReplicaMode::Fixed).then_some(f64::from(g.replicas)),
+        reserves: f64::from(g.reserve_replicas),
+        replica_total: hosting.per_replica.total(),
+        fixed_total: fixed.total(),
+        per_replica: hosting.per_replica,
+        fixed,
+        var_base,
+        purchase_per_replica: hosting.purchase_per_replica,
+        capex_per_replica: hosting.capex_per_replica,
+        setup_total: if marginal { 0.0 } else { setup_total },
+        setup_months: g.people.setup_amortisation_months,
+        warnings,
+        gpus_per_replica: f64::from(n),
+        is_on_prem: hosting.is_on_prem,
+    }
+}
+
+/// Peak demand in replicas.
+struct Demand {
+    /// Hours a month the load falls in (the active window, or the whole month).
+    window_hours: f64,
+    /// Replicas of demand per call/month at peak, per task type.
+    per_call: Vec<f64>,
+    /// Replicas the peak needs at scale = 1 (fractional).
+    base: f64,
+}
+
+fn peak_demand(s: &Scenario, g: &GpuConfig, calls: &[f64], sec_per_request: &[f64]) -> Demand {
+    let window_hours = match &g.hosting {
+        Hosting::Cloud(c) if c.billing == Billing::ActiveWindow => {
+            c.active_hours_per_day * s.hours_per_month / 24.0
+        }
+        _ => s.hours_per_month,
+    };
+    let demand_per_call: Vec<f64> = s
+        .task_types
+        .iter()
+        .zip(sec_per_request)
+        .map(|(t, sec)| {
+            t.peak_to_average * sec / (window_hours * SECONDS_PER_HOUR) / g.target_utilisation
+        })
+        .collect();
+    let demand_base: f64 = calls
+        .iter()
+        .zip(&demand_per_call)
+        .map(|(count, per_call)| count * per_call)
+        .sum();
+    Demand {
+        window_hours,
+        per_call: demand_per_call,
+        base: demand_base,
+    }
+}
+
+/// What the hardware costs: per replica-month, per call (scale-to-zero) and in cash.
+struct HostingCosts {
+    per_replica: Breakdown,
+    /// Per task type.
+    var_per_call: Vec<f64>,
+    purchase_per_replica: f64,
+    capex_per_replica: f64,
+    is_on_prem: bool,
+}
+
+fn hosting_costs(
+    s: &Scenario,
+    g: &GpuConfig,
+    gpu: Option<&GpuEntry>,
+    task_types: usize,
+    sec_per_request: &[f64],
+    window_hours: f64,
+    marginal: bool,
+) -> HostingCosts {
+    let gpus = f64::from(g.gpus_per_replica);
+    let mut per_replica = Breakdown::default();
+    let mut var_per_call = vec![0.0; task_types];
+    let mut purchase_per_replica = 0.0;
+    let mut capex_per_replica = 0.0;
+    let is_on_prem = matches!(g.hosting, Hosting::OnPrem(_));
+    match &g.hosting {
+        Hosting::Cloud(c) => match c.billing {
+            Billing::AlwaysOn | Billing::ActiveWindow => {
+                per_replica.gpu_time = gpus * c.hourly_usd * window_hours;
+                per_replica.overhead = per_replica.gpu_time * g.idle_overhead;
+            }
+            Billing::ScaleToZero => {
+                for (vpc, sec) in var_per_call.iter_mut().zip(sec_per_request) {
+                    *vpc = gpus * c.hourly_usd * sec / SECONDS_PER_HOUR * (1.0 + c.runtime_buffer);
+                }
+            }
+        },
+        Hosting::OnPrem(o) => {
+            let gpu_tdp = gpu.map_or(0.0, |x| x.tdp_w);
+            let purchase = gpus * o.gpu_price_usd + o.server_price_usd + o.installation_usd;
+            purchase_per_replica = if marginal { 0.0 } else { purchase };
+            let residual = (gpus * o.gpu_price_usd + o.server_price_usd) * o.residual_share;
+            if !marginal {
+                let amortised = (purchase - residual) / o.amortisation_months;
+                let capital = o.cost_of_capital * (purchase + residual) / 2.0 / 12.0;
+                capex_per_replica = amortised + capital;
+                per_replica.hardware = capex_per_replica;
+            }
+            per_replica.hardware += o.maintenance_share_per_year * purchase / 12.0;
+            let watts = gpus * gpu_tdp * o.gpu_power_share + o.server_base_watts;
+            per_replica.power = watts / 1000.0 * s.hours_per_month * o.pue * o.usd_per_kwh;
+            per_replica.facility = o.facility_usd_per_month;
+        }
+    }
+    HostingCosts {
+        per_replica,
+        var_per_call,
+        purchase_per_replica,
+        capex_per_replica,
+        is_on_prem,
+    }
+}
+
+/// People costs per month (fixed, whatever the replicas) and the setup cost in total.
+fn people_costs(p: &PeopleCosts, marginal: bool) -> (Breakdown, f64) {
+    let setup_total = p.setup_days * p.hours_per_day * p.engineer_usd_per_hour;
+    let fixed = Breakdown {
+        people_setup: if marginal {
+            0.0
+        } else {
+            setup_total / p.setup_amortisation_months
+        },
+        people_maintenance: p.maintenance_hours_per_month * p.engineer_usd_per_hour,
+        people_upgrades: p.upgrades_per_year
+            * p.days_per_upgrade
+            * p.hours_per_day
+            * p.engineer_usd_per_hour
+            / 12.0,
+        ..Breakdown::default()
+    };
+    (fixed, setup_total)
+}

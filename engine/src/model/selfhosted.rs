@@ -1,0 +1,99 @@
+//! A GPU configuration as numbers: fixed costs, a cost per replica, replicas from peak
+//! demand, and what that costs at any volume.
+
+use super::{ceil, Breakdown};
+use crate::throughput::{Estimate, Fit};
+
+/// What one request of one task type costs a GPU configuration.
+#[derive(Clone, Copy, Debug)]
+pub struct TaskLoad {
+    /// The throughput estimate at this task's shape (when GPU and model are known and it fits).
+    pub estimate: Option<Estimate>,
+    /// Replica-seconds one request costs.
+    pub sec_per_request: f64,
+    /// Replicas of demand per call/month at peak (already / utilisation).
+    pub demand_per_call: f64,
+    /// Variable cost per call (scale-to-zero billing).
+    pub var_per_call: f64,
+}
+
+/// One GPU configuration as numbers.
+#[derive(Clone, Debug)]
+pub struct SelfModel {
+    pub quality: u8,
+    /// Why this option cannot serve the workload (does not fit, ...), if it cannot.
+    pub unusable: Option<String>,
+    pub fit: Option<Fit>,
+    /// Per task type.
+    pub tasks: Vec<TaskLoad>,
+    /// Replicas the peak needs at scale = 1 (fractional).
+    pub demand_base: f64,
+    pub fixed_replicas: Option<f64>,
+    pub reserves: f64,
+    pub per_replica: Breakdown,
+    pub fixed: Breakdown,
+    /// `per_replica.total()` and `fixed.total()`, kept because every cost evaluation needs them.
+    pub replica_total: f64,
+    pub fixed_total: f64,
+    pub var_base: f64,
+    /// One-off costs paid in cash (on-prem purchase per replica; setup).
+    pub purchase_per_replica: f64,
+    /// Amortisation + cost of capital per replica-month (in `per_replica.hardware`; not cash).
+    pub capex_per_replica: f64,
+    pub setup_total: f64,
+    pub setup_months: f64,
+    pub warnings: Vec<String>,
+    pub gpus_per_replica: f64,
+    pub is_on_prem: bool,
+}
+
+impl SelfModel {
+    /// Replicas serving load (>= 1) at volume `scale`, before reserves.
+    pub fn needed(&self, scale: f64) -> f64 {
+        match self.fixed_replicas {
+            Some(n) => n,
+            None => ceil(self.demand_base * scale).max(1.0),
+        }
+    }
+    pub fn needed_for(&self, calls: &[f64]) -> f64 {
+        match self.fixed_replicas {
+            Some(n) => n,
+            None => ceil(
+                calls
+                    .iter()
+                    .zip(&self.tasks)
+                    .map(|(c, t)| c * t.demand_per_call)
+                    .sum::<f64>(),
+            )
+            .max(1.0),
+        }
+    }
+    pub fn cost_at(&self, scale: f64) -> f64 {
+        self.fixed_total
+            + self.replica_total * (self.needed(scale) + self.reserves)
+            + self.var_base * scale
+    }
+    pub fn cost_for(&self, calls: &[f64]) -> f64 {
+        let var: f64 = calls
+            .iter()
+            .zip(&self.tasks)
+            .map(|(c, t)| c * t.var_per_call)
+            .sum();
+        self.fixed_total + self.replica_total * (self.needed_for(calls) + self.reserves) + var
+    }
+    pub fn breakdown_at(&self, scale: f64) -> Breakdown {
+        let mut b = self
+            .fixed
+            .plus(&self.per_replica.scaled(self.needed(scale) + self.reserves));
+        b.gpu_time += self.var_base * scale;
+        b
+    }
+    /// Utilisation of the serving replicas at peak.
+    pub fn utilisation_at(&self, scale: f64, target: f64) -> f64 {
+        (self.demand_base * scale * target / self.needed(scale)).min(f64::MAX)
+    }
+    /// Volume multiplier at which a fixed-size option runs out of capacity.
+    pub fn capacity_limit(&self) -> Option<f64> {
+        self.fixed_replicas.map(|n| n / self.demand_base)
+    }
+}

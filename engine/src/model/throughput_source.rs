@@ -1,0 +1,147 @@
+//! Seconds per request from a configuration's throughput source: the estimate from
+//! GPU and model specs, a typed throughput, or a benchmark converted to the workload's
+//! request shape.
+
+use crate::catalog::{GpuEntry, ModelEntry};
+use crate::scenario::{GpuConfig, Scenario, ThroughputSource};
+use crate::throughput::{self, Estimate, Fit, DEFAULT_E_BW, DEFAULT_E_COMPUTE};
+
+fn efficiency(g: &GpuConfig) -> (f64, f64) {
+    (
+        g.efficiency_bw.unwrap_or(DEFAULT_E_BW),
+        g.efficiency_compute.unwrap_or(DEFAULT_E_COMPUTE),
+    )
+}
+
+/// The throughput estimate at one request shape (when GPU and model are known and the
+/// request fits).
+pub(super) fn estimate_at(
+    g: &GpuConfig,
+    gpu: Option<&GpuEntry>,
+    model: Option<&ModelEntry>,
+    prompt: f64,
+    out: f64,
+) -> Option<Estimate> {
+    let (e_bw, e_c) = efficiency(g);
+    match (gpu, model) {
+        (Some(gp), Some(m)) => throughput::estimate(
+            gp,
+            m,
+            g.precision,
+            g.gpus_per_replica,
+            prompt,
+            out,
+            f64::from(g.max_batch),
+            e_bw,
+            e_c,
+        ),
+        _ => None,
+    }
+}
+
+/// The fastest output tok/s the hardware allows at one request shape.
+fn bound_at(
+    g: &GpuConfig,
+    gpu: Option<&GpuEntry>,
+    model: Option<&ModelEntry>,
+    prompt: f64,
+    out: f64,
+) -> Option<f64> {
+    match (gpu, model) {
+        (Some(gp), Some(m)) => {
+            throughput::physical_bound(gp, m, g.precision, g.gpus_per_replica, prompt, out)
+        }
+        _ => None,
+    }
+}
+
+/// Replica-seconds per request of each task type, from the configuration's throughput
+/// source, and why the option cannot serve the workload (if it cannot). Claims above
+/// the physical bound and a typed or measured throughput on a setup that does not fit
+/// add warnings.
+pub(super) fn throughput_source(
+    s: &Scenario,
+    g: &GpuConfig,
+    gpu: Option<&GpuEntry>,
+    model: Option<&ModelEntry>,
+    fit: Option<Fit>,
+    estimates: &[Option<Estimate>],
+    warnings: &mut Vec<String>,
+) -> (Vec<f64>, Option<String>) {
+    let n = g.gpus_per_replica;
+    let mut unusable = None;
+    let sec_per_request: Vec<f64> = match &g.throughput {
+        ThroughputSource::Estimated => {
+            if let Some(f) = fit.filter(|f| !f.fits) {
+                unusable = Some(format!(
+                    "{} {} on {}x {}: {}",
+                    model.map_or("", |m| m.name),
+                    g.precision.label(),
+                    n,
+                    gpu.map_or("", |x| &x.name),
+                    f.message()
+                ));
+            }
+            s.task_types
+                .iter()
+                .zip(estimates)
+                .map(|(t, e)| match e {
+                    Some(e) => e.seconds_per_request,
+                    None => {
+                        if unusable.is_none() {
+                            unusable = Some(format!("one request of task '{}' ({} + {} tokens) does not fit in the KV cache", t.name, t.input_tokens, t.output_tokens));
+                        }
+                        f64::INFINITY
+                    }
+                })
+                .collect()
+        }
+        ThroughputSource::Typed {
+            output_tokens_per_s,
+        } => {
+            for t in &s.task_types {
+                if let Some(b) = bound_at(g, gpu, model, t.input_tokens, t.output_tokens) {
+                    if *output_tokens_per_s > b {
+                        warnings.push(format!("typed throughput {output_tokens_per_s:.0} tok/s is above the physical bound of {b:.0} tok/s for task '{}': a claim the hardware cannot reach", t.name));
+                    }
+                }
+            }
+            s.task_types
+                .iter()
+                .map(|t| t.output_tokens / output_tokens_per_s)
+                .collect()
+        }
+        ThroughputSource::Benchmark {
+            output_tokens_per_s,
+            input_tokens,
+            output_tokens,
+            label,
+            ..
+        } => {
+            if let Some(b) = bound_at(g, gpu, model, *input_tokens, *output_tokens) {
+                if *output_tokens_per_s > b {
+                    warnings.push(format!("benchmark '{label}' reports {output_tokens_per_s:.0} tok/s, above the physical bound of {b:.0} tok/s for this GPU, model and precision"));
+                }
+            }
+            let measured = output_tokens / output_tokens_per_s;
+            let at_bench = estimate_at(g, gpu, model, *input_tokens, *output_tokens);
+            s.task_types
+                .iter()
+                .zip(estimates)
+                .map(|(t, e)| match (e, at_bench) {
+                    // Convert with the estimator's ratio of request costs between the two shapes.
+                    (Some(e), Some(bench)) => {
+                        measured * e.seconds_per_request / bench.seconds_per_request
+                    }
+                    _ => t.output_tokens / output_tokens_per_s,
+                })
+                .collect()
+        }
+    };
+    if let (Some(f), false) = (fit, matches!(g.throughput, ThroughputSource::Estimated)) {
+        if !f.fits {
+            warnings.push(format!("the model's weights {}: the measured or typed throughput assumes a setup this catalog cannot place", f.message()));
+        }
+    }
+    (sec_per_request, unusable)
+}

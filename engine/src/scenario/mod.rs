@@ -1,0 +1,94 @@
+//! The scenario document: what a user edits and what is saved, as versioned JSON.
+//!
+//! Numbers here are raw `f64` straight from the user; nothing in the engine uses them
+//! until [`crate::validate::validate`] has turned a [`Scenario`] into a
+//! [`crate::validate::ValidScenario`].
+//!
+//! The document's top level is here; task types and API tiers are in `workload.rs`,
+//! GPU configurations in `gpu_config.rs`, the map-only serde impls and name cleaning in
+//! `serde_impls.rs`.
+
+use serde::{Deserialize, Serialize};
+
+mod gpu_config;
+mod serde_impls;
+mod workload;
+
+pub use gpu_config::{
+    Billing, CloudPricing, GpuConfig, Hosting, OnPremPricing, PeopleCosts, Precision, PriceKind,
+    ReplicaMode, ThroughputSource,
+};
+pub use workload::{ApiTier, TaskType};
+
+use serde_impls::clean_name;
+
+/// The schema version this build writes. Older documents are upgraded by
+/// [`crate::upgrade::upgrade`].
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// A document is a JSON object. serde's derived form would also take an array (the
+/// fields by position), so `[]` would become the default scenario: the derive is kept
+/// as an inherent function (`remote = "Self"`) and the trait impls (in `serde_impls.rs`)
+/// accept a map only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, remote = "Self")]
+pub struct Scenario {
+    pub schema_version: u32,
+    #[serde(deserialize_with = "clean_name")]
+    pub name: String,
+    pub notes: String,
+    /// Hours in a month. 730 = 8760/12; the article uses 720 (24 x 30).
+    pub hours_per_month: f64,
+    /// Months the projection covers.
+    pub horizon_months: u32,
+    /// Yearly change of API prices in the projection (-0.2 = prices fall 20% a year).
+    pub api_price_change_per_year: f64,
+    pub cost_lens: CostLens,
+    pub task_types: Vec<TaskType>,
+    pub api_tiers: Vec<ApiTier>,
+    pub gpu_configs: Vec<GpuConfig>,
+    /// Share of calls the "self-host first, escalate to the API" pattern sends to the API.
+    pub escalate_share: f64,
+    /// Low/high ranges of inputs, for sensitivity and the uncertainty band.
+    pub ranges: Vec<InputRange>,
+    /// GPUs that are not in the built-in catalog (a private SKU), referenced by id.
+    pub custom_gpus: Vec<crate::catalog::GpuEntry>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            schema_version: SCHEMA_VERSION,
+            name: "Untitled scenario".into(),
+            notes: String::new(),
+            hours_per_month: 730.0,
+            horizon_months: 24,
+            api_price_change_per_year: 0.0,
+            cost_lens: CostLens::FullyLoaded,
+            task_types: vec![TaskType::default()],
+            api_tiers: Vec::new(),
+            gpu_configs: Vec::new(),
+            escalate_share: 0.1,
+            ranges: Vec::new(),
+            custom_gpus: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CostLens {
+    /// Everything: purchase, installation and setup included.
+    #[default]
+    FullyLoaded,
+    /// Purchase, installation and setup treated as already spent.
+    Marginal,
+}
+
+/// A low/high range for one input, named by its path (see [`crate::params`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputRange {
+    pub path: String,
+    pub low: f64,
+    pub high: f64,
+}

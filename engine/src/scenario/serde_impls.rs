@@ -1,0 +1,41 @@
+//! How a scenario is read: as a JSON object only, with names cleaned of characters that
+//! make text display as something else.
+
+use super::Scenario;
+use serde::{Deserialize, Serialize};
+
+impl Serialize for Scenario {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Scenario::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scenario {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> serde::de::Visitor<'de> for Object {
+            type Value = Scenario;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a scenario (a JSON object)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Scenario, A::Error> {
+                Scenario::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Object)
+    }
+}
+
+/// Names lose bidirectional overrides and zero-width characters when a document is
+/// read (from a client, the database or a backup): they could make a name display as
+/// something else ("Invoice \u{202E}gnp.exe").
+pub(super) fn clean_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    Ok(if s.chars().any(crate::validate::is_deceptive_char) {
+        s.chars()
+            .filter(|c| !crate::validate::is_deceptive_char(*c))
+            .collect()
+    } else {
+        s
+    })
+}

@@ -1,0 +1,57 @@
+//! Sensitivity (each input over its low/high range, a tornado) and uncertainty
+//! (inputs with low/expected/high ranges sampled into P10/P50/P90 cost bands).
+//!
+//! Both measure the [`Decision`] defined here; the tornado is in `tornado.rs`, the
+//! uncertainty band in `band.rs`.
+
+use crate::breakeven;
+use crate::model::Model;
+use crate::projection::baseline_tier_of;
+use crate::validate::ValidScenario;
+use serde::{Deserialize, Serialize};
+
+mod band;
+mod tornado;
+
+pub use band::{uncertainty, Band, Uncertainty};
+pub use tornado::{sensitivity, SensitivityRow};
+
+/// The decision sensitivity measures: the best self-hosted option at the scenario's
+/// volume against the baseline API tier.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Calls/month where self-hosting first becomes cheaper than the baseline tier.
+    pub break_even_calls: Option<f64>,
+    /// Baseline tier cost minus best self-hosted cost, USD/month.
+    pub monthly_saving: Option<f64>,
+}
+
+pub fn decision(v: &ValidScenario, m: &Model) -> Decision {
+    decision_of(v.get(), m)
+}
+
+fn decision_of(s: &crate::scenario::Scenario, m: &Model) -> Decision {
+    let Some(b) = baseline_tier_of(s, m) else {
+        return Decision {
+            break_even_calls: None,
+            monthly_saving: None,
+        };
+    };
+    let best = m
+        .selfhosted
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.unusable.is_none())
+        .min_by(|x, y| x.1.cost_at(1.0).total_cmp(&y.1.cost_at(1.0)));
+    let Some((_, sh)) = best else {
+        return Decision {
+            break_even_calls: None,
+            monthly_saving: None,
+        };
+    };
+    Decision {
+        break_even_calls: breakeven::first_cheaper(&m.api[b], sh)
+            .map(|x| x * s.task_types.iter().map(|t| t.calls_per_month).sum::<f64>()),
+        monthly_saving: Some(m.api[b].cost_at(1.0) - sh.cost_at(1.0)),
+    }
+}
