@@ -10,6 +10,7 @@ pub mod article;
 pub mod bench;
 pub mod breakeven;
 pub mod catalog;
+pub mod curves;
 pub mod custom;
 pub mod evaluate;
 pub mod explain;

@@ -2,7 +2,7 @@
 
 use super::data;
 use super::data::short_money;
-use super::draw::{err, font, rgb, Frame};
+use super::paint::{err, font, rgb, Frame};
 use crate::dto::ChartKind;
 use engine::{Evaluation, ValidScenario};
 use plotters::coord::Shift;
@@ -124,23 +124,30 @@ pub(super) fn tornado<DB: DrawingBackend>(
     v: &ValidScenario,
     s: f64,
 ) -> Result<Frame, String> {
-    let (base, bars) = data::tornado(v, 10);
+    let (base, bars) = engine::curves::tornado(v, 10);
     let n = bars.len().max(1);
-    let lo = bars.iter().flat_map(|b| [b.1, b.2]).fold(base, f64::min);
-    let hi = bars.iter().flat_map(|b| [b.1, b.2]).fold(base, f64::max);
+    let lo = bars
+        .iter()
+        .flat_map(|b| [b.saving_at_low, b.saving_at_high])
+        .fold(base, f64::min);
+    let hi = bars
+        .iter()
+        .flat_map(|b| [b.saving_at_low, b.saving_at_high])
+        .fold(base, f64::max);
     let pad = ((hi - lo) * 0.08).max(1.0);
     let labels: Vec<String> = bars
         .iter()
         .map(|b| {
-            if b.0.chars().count() > 58 {
+            if b.label.chars().count() > 58 {
                 format!(
                     "...{}",
-                    b.0.chars()
-                        .skip(b.0.chars().count() - 55)
+                    b.label
+                        .chars()
+                        .skip(b.label.chars().count() - 55)
                         .collect::<String>()
                 )
             } else {
-                b.0.clone()
+                b.label.clone()
             }
         })
         .collect();
@@ -179,11 +186,17 @@ pub(super) fn tornado<DB: DrawingBackend>(
             let y = (n - 1 - i) as f64;
             [
                 Rectangle::new(
-                    [(base.min(b.1), y - 0.32), (base.max(b.1), y + 0.32)],
+                    [
+                        (base.min(b.saving_at_low), y - 0.32),
+                        (base.max(b.saving_at_low), y + 0.32),
+                    ],
                     low_c.mix(0.75).filled(),
                 ),
                 Rectangle::new(
-                    [(base.min(b.2), y - 0.32), (base.max(b.2), y + 0.32)],
+                    [
+                        (base.min(b.saving_at_high), y - 0.32),
+                        (base.max(b.saving_at_high), y + 0.32),
+                    ],
                     high_c.mix(0.75).filled(),
                 ),
             ]

@@ -2,12 +2,10 @@
 
 use crate::dto::{ChartOptions, VolumeAxis};
 use engine::hybrid::OptionRef;
-use engine::model::Model;
 use engine::{Evaluation, ValidScenario};
 
 pub type Rgb = (u8, u8, u8);
-/// (P10 points, P90 points).
-pub type Band = (Vec<(f64, f64)>, Vec<(f64, f64)>);
+pub use engine::curves::Band;
 
 /// API tiers in blues and purples, GPU configurations in greens, oranges and reds.
 const TIER_COLORS: [Rgb; 5] = [
@@ -93,7 +91,6 @@ pub fn grid(x_min: f64, x_max: f64, n: usize, log: bool) -> Vec<f64> {
 }
 
 pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakEvenData {
-    let m = Model::build(v);
     let calls0 = e.volume.calls_per_month;
     let per_call = match o.axis {
         VolumeAxis::Calls => 1.0,
@@ -111,75 +108,36 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
         0.0
     };
     let xs = grid(x_min_calls, x_max_calls, 256, o.log_x);
-    let options: Vec<OptionRef> = (0..m.api.len())
-        .map(OptionRef::Tier)
-        .chain(
-            (0..m.selfhosted.len())
-                .filter(|&k| m.selfhosted[k].unusable.is_none())
-                .map(OptionRef::Config),
-        )
-        .collect();
-    let band_scales: Vec<f64> = xs.iter().step_by(4).map(|x| x / calls0).collect();
-    let bands = (!v.get().ranges.is_empty())
-        .then(|| engine::sensitivity::uncertainty(v, 1000, &band_scales, 42));
+    let sampled = engine::curves::sample(v, calls0, &xs, [x_min_calls, x_max_calls]);
     let mut hover = Vec::new();
-    let lines = options
-        .iter()
-        .map(|&opt| {
-            let key = key_of(opt);
+    let lines = sampled
+        .into_iter()
+        .map(|c| {
+            let key = key_of(c.option);
             let hidden = o.hidden.contains(&key);
-            let cost = |calls: f64| match opt {
-                OptionRef::Tier(j) => m.api[j].cost_at(calls / calls0),
-                OptionRef::Config(k) => m.selfhosted[k].cost_at(calls / calls0),
-            };
-            let mut points: Vec<(f64, f64)> = xs.iter().map(|&x| (x, cost(x))).collect();
-            if let OptionRef::Config(k) = opt {
-                // Replica steps as vertical segments: the cost just before and just after.
-                let sh = &m.selfhosted[k];
-                if sh.fixed_replicas.is_none() && sh.replica_total > 0.0 {
-                    let d = sh.demand_base;
-                    let first = (d * x_min_calls / calls0).floor() as u64 + 1;
-                    let last = (d * x_max_calls / calls0).floor() as u64;
-                    if last >= first && last - first < 512 {
-                        for n in first..=last {
-                            let x = n as f64 / d * calls0;
-                            points.push((x, cost(x * (1.0 - 1e-12))));
-                            points.push((x, cost(x * (1.0 + 1e-12))));
-                        }
-                        points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-                    }
-                }
-            }
             if !hidden {
                 hover.push((
                     e.curves
                         .series
                         .iter()
-                        .find(|s| s.option == opt)
+                        .find(|s| s.option == c.option)
                         .map_or_else(String::new, |s| s.name.clone()),
-                    xs.iter().map(|&x| cost(x)).collect(),
+                    c.at_volumes,
                 ));
             }
-            let band = bands
-                .as_ref()
-                .and_then(|u| u.bands.iter().find(|b| b.option == opt))
-                .map(|b| {
-                    let at = |ys: &Vec<f64>| {
-                        band_scales
-                            .iter()
-                            .zip(ys)
-                            .map(|(s, y)| (s * calls0 * per_call, *y))
-                            .collect::<Vec<_>>()
-                    };
-                    (at(&b.p10), at(&b.p90))
-                });
+            let to_axis = |points: Vec<(f64, f64)>| {
+                points
+                    .into_iter()
+                    .map(|(x, y)| (x * per_call, y))
+                    .collect::<Vec<_>>()
+            };
             Line {
                 key,
-                name: engine::evaluate::option_name(v.get(), opt),
-                color: color_of(opt),
+                name: c.name,
+                color: color_of(c.option),
                 hidden,
-                points: points.into_iter().map(|(x, y)| (x * per_call, y)).collect(),
-                band,
+                points: to_axis(c.points),
+                band: c.band.map(|(p10, p90)| (to_axis(p10), to_axis(p90))),
             }
         })
         .collect::<Vec<_>>();
@@ -352,33 +310,6 @@ pub fn cumulative(v: &ValidScenario, e: &Evaluation) -> Cumulative {
         ))
     });
     Cumulative { lines, payback }
-}
-
-/// The inputs that move the monthly saving most (at most `n`, zero swings left out).
-pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<(String, f64, f64)>) {
-    let m = Model::build(v);
-    let base = engine::sensitivity::decision(v, &m)
-        .monthly_saving
-        .unwrap_or(0.0);
-    let rows = engine::sensitivity::sensitivity(v, &engine::params::Param::all(v.get()));
-    let bars = rows
-        .into_iter()
-        .filter(|r| r.saving_swing.is_finite() && r.saving_swing > 0.0)
-        .take(n)
-        .filter_map(|r| {
-            Some((
-                format!(
-                    "{} ({} .. {})",
-                    r.label,
-                    engine::explain::fmt_num(r.low),
-                    engine::explain::fmt_num(r.high)
-                ),
-                r.at_low.monthly_saving?,
-                r.at_high.monthly_saving?,
-            ))
-        })
-        .collect();
-    (base, bars)
 }
 
 #[cfg(test)]

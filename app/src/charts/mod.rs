@@ -7,6 +7,8 @@ mod bars;
 pub mod data;
 pub mod draw;
 pub mod export;
+mod lines;
+mod paint;
 
 pub use crate::dto::{ChartKind, ChartOptions, ChartOut};
 

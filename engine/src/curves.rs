@@ -1,0 +1,197 @@
+//! What the charts draw, in volumes and dollars: every usable option's monthly cost at
+//! the volumes a chart asks for, the replica steps inside that range as vertical
+//! segments, the P10-P90 band where inputs have ranges, and the tornado bars. The
+//! chart layer only maps these numbers to pixels.
+
+use crate::evaluate::option_name;
+use crate::hybrid::OptionRef;
+use crate::model::Model;
+use crate::validate::ValidScenario;
+
+/// (P10 points, P90 points), each (calls/month, USD/month).
+pub type Band = (Vec<(f64, f64)>, Vec<(f64, f64)>);
+
+/// Samples of the band's Monte Carlo run, and its seed (the same band on every draw).
+const BAND_SAMPLES: usize = 1000;
+const BAND_SEED: u64 = 42;
+/// The band is sampled at every 4th volume of the grid.
+const BAND_STRIDE: usize = 4;
+/// More replica steps than this in the range are not drawn (they would be a solid wall).
+const MAX_STEPS: u64 = 512;
+
+/// One option's cost over the requested volumes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SampledOption {
+    pub option: OptionRef,
+    pub name: String,
+    /// (calls/month, USD/month) at every requested volume, plus the cost just before
+    /// and just after each replica step, sorted by volume.
+    pub points: Vec<(f64, f64)>,
+    /// USD/month at each requested volume, in order (the hover table).
+    pub at_volumes: Vec<f64>,
+    /// P10 and P90 where inputs have ranges.
+    pub band: Option<Band>,
+}
+
+/// Every usable option (API tiers first, then configurations that can serve the
+/// workload) at `volumes` (calls/month, ascending), with the replica steps between
+/// `lowest` and `highest` calls/month. `base_calls` is the scenario's own volume, the
+/// unit the cost model scales from.
+pub fn sample(
+    v: &ValidScenario,
+    base_calls: f64,
+    volumes: &[f64],
+    [lowest, highest]: [f64; 2],
+) -> Vec<SampledOption> {
+    let m = Model::build(v);
+    let options: Vec<OptionRef> = (0..m.api.len())
+        .map(OptionRef::Tier)
+        .chain(
+            (0..m.selfhosted.len())
+                .filter(|&k| m.selfhosted[k].unusable.is_none())
+                .map(OptionRef::Config),
+        )
+        .collect();
+    let band_scales: Vec<f64> = volumes
+        .iter()
+        .step_by(BAND_STRIDE)
+        .map(|x| x / base_calls)
+        .collect();
+    let bands = (!v.get().ranges.is_empty())
+        .then(|| crate::sensitivity::uncertainty(v, BAND_SAMPLES, &band_scales, BAND_SEED));
+    options
+        .into_iter()
+        .map(|option| {
+            let cost = |calls: f64| match option {
+                OptionRef::Tier(j) => m.api[j].cost_at(calls / base_calls),
+                OptionRef::Config(k) => m.selfhosted[k].cost_at(calls / base_calls),
+            };
+            let mut points: Vec<(f64, f64)> = volumes.iter().map(|&x| (x, cost(x))).collect();
+            if let OptionRef::Config(k) = option {
+                // Replica steps as vertical segments: the cost just before and just after.
+                let sh = &m.selfhosted[k];
+                if sh.fixed_replicas.is_none() && sh.replica_total > 0.0 {
+                    let demand = sh.demand_base;
+                    let first = (demand * lowest / base_calls).floor() as u64 + 1;
+                    let last = (demand * highest / base_calls).floor() as u64;
+                    if last >= first && last - first < MAX_STEPS {
+                        for n in first..=last {
+                            let x = n as f64 / demand * base_calls;
+                            points.push((x, cost(x * (1.0 - 1e-12))));
+                            points.push((x, cost(x * (1.0 + 1e-12))));
+                        }
+                        points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+                    }
+                }
+            }
+            let band = bands
+                .as_ref()
+                .and_then(|u| u.bands.iter().find(|b| b.option == option))
+                .map(|b| {
+                    let at = |ys: &Vec<f64>| {
+                        band_scales
+                            .iter()
+                            .zip(ys)
+                            .map(|(scale, y)| (scale * base_calls, *y))
+                            .collect::<Vec<_>>()
+                    };
+                    (at(&b.p10), at(&b.p90))
+                });
+            SampledOption {
+                option,
+                name: option_name(v.get(), option),
+                at_volumes: volumes.iter().map(|&x| cost(x)).collect(),
+                points,
+                band,
+            }
+        })
+        .collect()
+}
+
+/// One bar of the tornado: the input (with its low and high values) and the monthly
+/// saving at each end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TornadoBar {
+    pub label: String,
+    pub saving_at_low: f64,
+    pub saving_at_high: f64,
+}
+
+/// The inputs that move the monthly saving most (at most `n`, zero swings left out),
+/// and the saving at the scenario's own inputs.
+pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<TornadoBar>) {
+    let m = Model::build(v);
+    let base = crate::sensitivity::decision(v, &m)
+        .monthly_saving
+        .unwrap_or(0.0);
+    let rows = crate::sensitivity::sensitivity(v, &crate::params::Param::all(v.get()));
+    let bars = rows
+        .into_iter()
+        .filter(|r| r.saving_swing.is_finite() && r.saving_swing > 0.0)
+        .take(n)
+        .filter_map(|r| {
+            Some(TornadoBar {
+                label: format!(
+                    "{} ({} .. {})",
+                    r.label,
+                    crate::explain::fmt_num(r.low),
+                    crate::explain::fmt_num(r.high)
+                ),
+                saving_at_low: r.at_low.monthly_saving?,
+                saving_at_high: r.at_high.monthly_saving?,
+            })
+        })
+        .collect();
+    (base, bars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn samples_hold_every_volume_and_each_step_twice() {
+        let v = crate::validate(crate::templates::haiku_vs_4090()).expect("valid");
+        let base = v.get().task_types[0].calls_per_month;
+        let volumes: Vec<f64> = (0..=20).map(|i| base * f64::from(i) / 4.0).collect();
+        let sampled = sample(&v, base, &volumes, [0.0, 5.0 * base]);
+        let m = Model::build(&v);
+        let usable = m.selfhosted.iter().filter(|c| c.unusable.is_none()).count();
+        assert_eq!(
+            sampled.len(),
+            m.api.len() + usable,
+            "every tier and usable configuration"
+        );
+        for s in &sampled {
+            assert_eq!(s.at_volumes.len(), volumes.len());
+            for (x, y) in volumes.iter().zip(&s.at_volumes) {
+                assert!(s.points.contains(&(*x, *y)), "{x} missing from {}", s.name);
+            }
+            assert!(s.points.windows(2).all(|w| w[0].0 <= w[1].0), "sorted");
+        }
+        let config = sampled
+            .iter()
+            .find(|s| s.option == OptionRef::Config(0))
+            .expect("the first configuration is usable");
+        let demand = m.selfhosted[0].demand_base;
+        let steps = (demand * 5.0).floor() as usize;
+        assert!(
+            steps > 0,
+            "the article case adds replicas within 5x its volume"
+        );
+        assert_eq!(config.points.len(), volumes.len() + 2 * steps);
+        assert!(config.band.is_none(), "no ranges, no band");
+    }
+
+    #[test]
+    fn tornado_bars_swing_around_the_base_saving() {
+        let v = crate::validate(crate::templates::haiku_vs_4090()).expect("valid");
+        let (base, bars) = tornado(&v, 3);
+        assert!(!bars.is_empty() && bars.len() <= 3);
+        for b in &bars {
+            assert!(b.saving_at_low != b.saving_at_high, "{}", b.label);
+            assert!(b.label.contains(" .. "), "{}", b.label);
+        }
+        assert!(base.is_finite());
+    }
+}
