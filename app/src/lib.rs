@@ -11,6 +11,7 @@ pub mod compute;
 pub mod db;
 pub mod dto;
 pub mod error;
+pub mod format;
 pub mod pages;
 pub mod server_fns;
 

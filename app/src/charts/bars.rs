@@ -1,9 +1,9 @@
 //! The bar charts: the cost breakdown (stacked) and the sensitivity tornado.
 
 use super::data;
-use super::data::short_money;
 use super::paint::{err, font, rgb, Frame};
 use crate::dto::ChartKind;
+use crate::format::short_money;
 use engine::{Evaluation, ValidScenario};
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,6 +1,7 @@
 //! Chart data from the engine's answers: pure functions, tested without drawing.
 
 use crate::dto::{ChartOptions, VolumeAxis};
+use crate::format::short_volume;
 use engine::hybrid::OptionRef;
 use engine::{Evaluation, ValidScenario};
 
@@ -184,43 +185,6 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
     }
 }
 
-/// 1,771,250 -> "1.77M".
-pub fn short_volume(x: f64) -> String {
-    let a = x.abs();
-    let (v, s) = if a >= 1e12 {
-        (x / 1e12, "T")
-    } else if a >= 1e9 {
-        (x / 1e9, "B")
-    } else if a >= 1e6 {
-        (x / 1e6, "M")
-    } else if a >= 1e3 {
-        (x / 1e3, "k")
-    } else {
-        (x, "")
-    };
-    let t = if v.abs() >= 100.0 {
-        format!("{v:.0}")
-    } else if v.abs() >= 10.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.2}")
-    };
-    let t = if t.contains('.') {
-        t.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        t
-    };
-    format!("{t}{s}")
-}
-
-pub fn short_money(x: f64) -> String {
-    if x < 0.0 {
-        format!("-${}", short_volume(-x))
-    } else {
-        format!("${}", short_volume(x))
-    }
-}
-
 /// Stacked cost categories at the current volume, per option.
 pub const CATEGORIES: [(&str, Rgb); 7] = [
     ("GPU time", (26, 127, 55)),
@@ -400,13 +364,5 @@ mod tests {
         assert!((rows[0].1.iter().sum::<f64>() - e.api[0].monthly.value).abs() < 1e-6);
         let sh = e.selfhosted[0].monthly.as_ref().expect("usable").value;
         assert!((rows[2].1.iter().sum::<f64>() - sh).abs() < 1e-6);
-    }
-
-    #[test]
-    fn short_numbers() {
-        assert_eq!(short_volume(1_771_250.0), "1.77M");
-        assert_eq!(short_volume(500_000.0), "500k");
-        assert_eq!(short_volume(2e9), "2B");
-        assert_eq!(short_money(-1234.0), "-$1.23k");
     }
 }

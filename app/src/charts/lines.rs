@@ -1,9 +1,10 @@
 //! The line charts: monthly cost against volume (with replica steps, crossings and
 //! the uncertainty band) and cumulative cost over the horizon.
 
-use super::data::{self, short_money, short_volume, Line};
+use super::data::{self, Line};
 use super::paint::{err, font, rgb, Ctx, Extra, Frame};
 use crate::dto::ChartKind;
+use crate::format::{short_money, short_volume};
 use engine::{Evaluation, ValidScenario};
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -2,9 +2,9 @@
 //! replaces a newer one), with a legend that hides and shows series, an adjustable
 //! volume range, and the exact values under the cursor (or under a keyboard slider).
 
-use crate::components::explain::money;
 use crate::dto::{ChartKind, ChartOptions, ChartOut, Evaluated, VolumeAxis};
 use crate::error::AppError;
+use crate::format::money;
 use crate::server_fns::evaluate_live;
 use engine::explain::fmt_num;
 use engine::Scenario;

@@ -1,18 +1,8 @@
 //! A number that explains itself: click or focus it to see its formula, inputs and sources.
 
+use crate::format::money;
 use engine::explain::{fmt_num, Explained};
 use leptos::prelude::*;
-
-pub fn money(v: f64) -> String {
-    if !v.is_finite() {
-        return "n/a".into();
-    }
-    if v < 0.0 {
-        format!("-${}", fmt_num(-v))
-    } else {
-        format!("${}", fmt_num(v))
-    }
-}
 
 #[component]
 pub fn Explain(

@@ -1,7 +1,8 @@
 //! The live answers: each option's monthly cost and break-even, every number explained.
 
-use crate::components::explain::{money, Explain};
+use crate::components::explain::Explain;
 use crate::dto::Evaluated;
+use crate::format::money;
 use engine::explain::fmt_num;
 use engine::hybrid::OptionRef;
 use engine::Evaluation;

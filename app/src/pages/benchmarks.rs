@@ -3,17 +3,13 @@
 use crate::components::search::{no_match, SearchBox};
 use crate::components::upload::UploadZone;
 use crate::dto::{BenchRunRow, BenchUpload};
+use crate::format::opt;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::{benchmark_run, list_benchmark_runs};
 use engine::bench::{Run, Stat};
-use engine::explain::fmt_num;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-fn opt(v: Option<f64>) -> String {
-    v.map(fmt_num).unwrap_or_else(|| "–".into())
-}
 
 fn shape(r: &Run) -> String {
     match (r.input_tokens, r.output_tokens) {
@@ -110,7 +106,7 @@ pub fn BenchRunPage() -> impl IntoView {
                                     <dt>"File"</dt><dd>{d.row.file_name.clone()}" ("{d.row.format.clone()}", "{crate::components::upload::human_size(d.size_bytes as f64)}") "
                                         {d.original_kept.then(|| view! { <a href=format!("/api/benchmark-files/{}/original", d.row.file_id)>"download original"</a> })}
                                         {(!d.original_kept).then_some("original not kept: over the stored-size cap")}</dd>
-                                    <dt>"Uploaded (UTC)"</dt><dd>{d.row.uploaded_at.replace('T', " ").chars().take(19).collect::<String>()}</dd>
+                                    <dt>"Uploaded (UTC)"</dt><dd>{crate::format::utc_second(&d.row.uploaded_at)}</dd>
                                 </dl>
                                 <h2>"Throughput and shape"</h2>
                                 <table class="list metrics" data-testid="run-metrics">

@@ -5,16 +5,13 @@ use crate::components::fields::{NumField, TextField};
 use crate::components::keys::{known_in, remember_in, Store};
 use crate::dto::{CustomCloudPrice, CustomEntry, CustomItem};
 use crate::error::AppError;
+use crate::format::opt;
 use crate::server_fns::{add_custom_entry, delete_custom_entry, list_custom_entries};
 use engine::catalog::{self, GpuEntry};
 use engine::explain::fmt_num;
 use engine::scenario::ApiTier;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-fn opt(v: Option<f64>) -> String {
-    v.map(fmt_num).unwrap_or_else(|| "–".into())
-}
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
@@ -143,7 +140,7 @@ fn CustomTable(rows: Vec<CustomEntry>, version: RwSignal<u32>) -> impl IntoView 
                         <td><span class="badge custom">"custom"</span>" "{kind}</td>
                         <th scope="row">{e.item.name()}</th>
                         <td>{details}</td>
-                        <td>{e.created_at.chars().take(10).collect::<String>()}</td>
+                        <td>{crate::format::date(&e.created_at)}</td>
                         <td><Show when=own.clone() fallback=|| view! { <span class="fineprint" title="Only the browser that added an entry holds its delete key">"added elsewhere"</span> }>
                             <button type="button" class="danger" aria-label=format!("Delete {name}") on:click={
                                 let id = id.clone();

@@ -3,6 +3,7 @@
 //! differ, highlighted, and the answers next to each other.
 
 use crate::dto::{CompareColumn, CompareSide, Evaluated};
+use crate::format::money;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::compare;
 use engine::explain::fmt_num;
@@ -10,10 +11,6 @@ use engine::report::headline;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn money(v: f64) -> String {
-    format!("${}", fmt_num(v))
-}
 
 /// (option name, monthly cost) of every option that has one.
 fn costs(c: &CompareColumn) -> Vec<(String, Option<f64>)> {

@@ -58,7 +58,7 @@ pub fn HistoryPage() -> impl IntoView {
                                                 <tr>
                                                     <td class="n">{rev}{r.restored_from.map(|f| format!(" (restores {f})"))}</td>
                                                     <td>{r.name}</td>
-                                                    <td>{r.saved_at.replace('T', " ").chars().take(19).collect::<String>()}</td>
+                                                    <td>{crate::format::utc_second(&r.saved_at)}</td>
                                                     <td>{(rev != newest).then(|| {
                                                         let (id, key) = args();
                                                         view! {

@@ -71,7 +71,7 @@ pub fn HomePage() -> impl IntoView {
                                                     }/></td>
                                                 <td><a href=format!("/v/{}", r.view_token)>{r.name}</a></td>
                                                 <td class="n">{r.revision}</td>
-                                                <td>{r.updated_at.replace('T', " ").chars().take(16).collect::<String>()}</td>
+                                                <td>{crate::format::utc_minute(&r.updated_at)}</td>
                                                 <td>
                                                     <a href=format!("/v/{}", r.view_token)>"View"</a>
                                                     {move || edit().map(|href| view! { " · "<a href=href>"Edit"</a> })}

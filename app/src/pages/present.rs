@@ -1,8 +1,8 @@
 //! `/v/{token}/present`: one chart at a time, full width, three headline numbers,
 //! assumptions with sources and dates; arrow keys move between charts.
 
-use crate::components::explain::money;
 use crate::dto::{ChartKind, Evaluated};
+use crate::format::money;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::load_for_view;
 use engine::explain::fmt_num;

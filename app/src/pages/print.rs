@@ -1,8 +1,8 @@
 //! `/v/{token}/print`: a one-page summary for finance: the chart, the key numbers and
 //! every assumption with its source and date. Print styles in style/main.css.
 
-use crate::components::explain::money;
 use crate::dto::Evaluated;
+use crate::format::money;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::load_for_view;
 use engine::explain::fmt_num;
@@ -37,7 +37,7 @@ pub fn PrintPage() -> impl IntoView {
                             <article class="print-page page narrow" data-testid="print">
                                 <header>
                                     <h1>{l.name.clone()}</h1>
-                                    <p class="meta">{format!("Revision {} · saved {} UTC · {} calls/month, {} output tokens/month", l.revision, l.updated_at.replace('T', " ").chars().take(16).collect::<String>(), fmt_num(volume.calls_per_month), fmt_num(volume.output_tokens_per_month))}</p>
+                                    <p class="meta">{format!("Revision {} · saved {} UTC · {} calls/month, {} output tokens/month", l.revision, crate::format::utc_minute(&l.updated_at), fmt_num(volume.calls_per_month), fmt_num(volume.output_tokens_per_month))}</p>
                                     <button type="button" class="primary no-print" data-testid="print-button" on:click=|_| { let _ = window().print(); }>"Print"</button>
                                 </header>
                                 {h.map(|h| view! {

@@ -161,7 +161,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                     {move || {
                         let gpu_id = ctx.doc.with(|d| d.gpu_configs.get(k).map(|g| g.gpu.clone()).unwrap_or_default());
                         let quotes: Vec<(String, String, crate::dto::CustomCloudPrice, String)> = ctx.custom.with(|c| c.iter().filter_map(|e| match &e.item {
-                            crate::dto::CustomItem::CloudPrice(q) if q.gpu == gpu_id => Some((e.id.clone(), format!("{} ${}/h (custom{})", q.provider, q.hourly_usd, if q.note.is_empty() { String::new() } else { format!(": {}", q.note) }), q.clone(), e.created_at.chars().take(10).collect())),
+                            crate::dto::CustomItem::CloudPrice(q) if q.gpu == gpu_id => Some((e.id.clone(), format!("{} ${}/h (custom{})", q.provider, q.hourly_usd, if q.note.is_empty() { String::new() } else { format!(": {}", q.note) }), q.clone(), crate::format::date(&e.created_at))),
                             _ => None,
                         }).collect());
                         (!quotes.is_empty() && !ctx.read_only).then(|| {

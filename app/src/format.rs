@@ -1,0 +1,98 @@
+//! How the app writes numbers and times, one way each: money, optional numbers,
+//! short axis labels, and UTC timestamps cut from their RFC 3339 text.
+
+use engine::explain::fmt_num;
+
+/// "$1,235" (see `fmt_num`); "-$12" for a negative amount; "n/a" for a value that is not a number.
+pub fn money(v: f64) -> String {
+    if !v.is_finite() {
+        return "n/a".into();
+    }
+    if v < 0.0 {
+        format!("-${}", fmt_num(-v))
+    } else {
+        format!("${}", fmt_num(v))
+    }
+}
+
+/// A measured value or "–" when the source does not have it.
+pub fn opt(v: Option<f64>) -> String {
+    v.map(fmt_num).unwrap_or_else(|| "–".into())
+}
+
+/// 1,771,250 -> "1.77M".
+pub fn short_volume(x: f64) -> String {
+    let a = x.abs();
+    let (v, s) = if a >= 1e12 {
+        (x / 1e12, "T")
+    } else if a >= 1e9 {
+        (x / 1e9, "B")
+    } else if a >= 1e6 {
+        (x / 1e6, "M")
+    } else if a >= 1e3 {
+        (x / 1e3, "k")
+    } else {
+        (x, "")
+    };
+    let t = if v.abs() >= 100.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    };
+    let t = if t.contains('.') {
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        t
+    };
+    format!("{t}{s}")
+}
+
+pub fn short_money(x: f64) -> String {
+    if x < 0.0 {
+        format!("-${}", short_volume(-x))
+    } else {
+        format!("${}", short_volume(x))
+    }
+}
+
+/// "2026-11-28T13:45:07.123Z" -> "2026-11-28 13:45" (UTC, to the minute).
+pub fn utc_minute(rfc3339: &str) -> String {
+    rfc3339.replace('T', " ").chars().take(16).collect()
+}
+
+/// "2026-11-28T13:45:07.123Z" -> "2026-11-28 13:45:07" (UTC, to the second).
+pub fn utc_second(rfc3339: &str) -> String {
+    rfc3339.replace('T', " ").chars().take(19).collect()
+}
+
+/// "2026-11-28T13:45:07.123Z" -> "2026-11-28".
+pub fn date(rfc3339: &str) -> String {
+    rfc3339.chars().take(10).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_way_to_write_each() {
+        assert_eq!(
+            money(1234.5),
+            "$1,235",
+            "whole dollars from 1,000 (fmt_num)"
+        );
+        assert_eq!(money(-12.0), "-$12");
+        assert_eq!(money(f64::NAN), "n/a");
+        assert_eq!(opt(None), "–");
+        assert_eq!(short_volume(1_771_250.0), "1.77M");
+        assert_eq!(short_volume(500_000.0), "500k");
+        assert_eq!(short_volume(2e9), "2B");
+        assert_eq!(short_money(-1234.0), "-$1.23k");
+        let t = "2026-11-28T13:45:07.123Z";
+        assert_eq!(utc_minute(t), "2026-11-28 13:45");
+        assert_eq!(utc_second(t), "2026-11-28 13:45:07");
+        assert_eq!(date(t), "2026-11-28");
+    }
+}
