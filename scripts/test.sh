@@ -19,6 +19,8 @@ export CARGO_INCREMENTAL=0
 echo "== format and lints"
 cargo fmt --all --check
 cargo clippy -p engine -p app -p server --all-targets -- -D warnings
+# The browser half of the app (hydrate) is code too.
+cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 echo "== unit, property and server tests"
 cargo test -p engine -p app -p server
 echo "== fuzz smoke: every benchmark parser, 3 s each (scripts/fuzz.sh 30 for a real run)"
@@ -33,4 +35,4 @@ echo "== crash safety: SIGKILL under 64 clients, every acknowledged save checked
 python3 scripts/check_crash.py target/release/breakeven target/debug/examples/load 16 8
 echo "== abuse and overload (scripts/abuse.sh)"
 ./scripts/abuse.sh
-echo "== all tests passed in $(( $(date +%s) - start )) s"
+echo "== all tests passed in $(( $(date +%s) - start )) s; disk used by target/: $(du -sh target | cut -f1)"

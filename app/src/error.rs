@@ -44,11 +44,22 @@ pub enum AppError {
     /// The request never reached the handler (network, encoding).
     #[error("the server could not be reached: {0}")]
     Transport(String),
+    /// The admin token is missing or wrong.
+    #[error("the admin token is missing or wrong")]
+    Unauthorised,
+    /// A restore into an instance that already holds data.
+    #[error("this instance already holds data; restore only into an empty one")]
+    NotEmpty,
     /// A refusal by a layer in front of the handlers, in the same `{error, message}`
-    /// shape: `rate_limited`, `cross_site`, `unauthorised`, `not_empty`,
-    /// `wrong_entry_key`, `no_entry_key`.
+    /// shape: `rate_limited`, `cross_site`, `wrong_entry_key`, `no_entry_key`.
     #[error("{message}")]
     Refused { code: String, message: String },
+}
+
+impl From<engine::ValidationErrors> for AppError {
+    fn from(e: engine::ValidationErrors) -> Self {
+        AppError::Invalid(e.0)
+    }
 }
 
 /// A byte count the way the settings are written: MiB when it is a whole number of
@@ -79,6 +90,8 @@ impl AppError {
             AppError::Internal { .. } => "internal",
             AppError::BadRequest(_) => "bad_request",
             AppError::Transport(_) => "transport",
+            AppError::Unauthorised => "unauthorised",
+            AppError::NotEmpty => "not_empty",
             AppError::Refused { .. } => "refused",
         }
     }
@@ -102,7 +115,7 @@ impl AppError {
             | AppError::BadRequest(d)
             | AppError::Transport(d) => json!({ "detail": d }),
             AppError::Internal { reference } => json!({ "reference": reference }),
-            AppError::Forbidden => json!({}),
+            AppError::Forbidden | AppError::Unauthorised | AppError::NotEmpty => json!({}),
             AppError::Refused { code, .. } => json!({ "error": code }),
         };
         if let (Some(v), serde_json::Value::Object(extra)) = (v.as_object_mut(), extra) {
@@ -119,6 +132,8 @@ impl AppError {
             "invalid" => AppError::Invalid(serde_json::from_value(v.get("errors")?.clone()).ok()?),
             "not_found" => AppError::NotFound(s("what")?),
             "forbidden" => AppError::Forbidden,
+            "unauthorised" => AppError::Unauthorised,
+            "not_empty" => AppError::NotEmpty,
             "conflict" => AppError::Conflict {
                 base: i("base_revision")?,
                 current: i("current_revision")?,
@@ -227,7 +242,8 @@ impl AppError {
             AppError::Invalid(_) | AppError::BadFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Unauthorised => StatusCode::UNAUTHORIZED,
+            AppError::Conflict { .. } | AppError::NotEmpty => StatusCode::CONFLICT,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -236,8 +252,6 @@ impl AppError {
             AppError::Refused { code, .. } => match code.as_str() {
                 "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
                 "cross_site" => StatusCode::FORBIDDEN,
-                "unauthorised" => StatusCode::UNAUTHORIZED,
-                "not_empty" => StatusCode::CONFLICT,
                 "no_entry_key" | "wrong_entry_key" => StatusCode::FORBIDDEN,
                 _ => StatusCode::BAD_REQUEST,
             },

@@ -1,8 +1,6 @@
 //! Server functions: thin. Take the pool from context, call `db` or the engine, map errors.
 
-use crate::dto::{
-    ChartOptions, Created, Evaluated, Live, Loaded, RevisionSummary, ScenarioSummary,
-};
+use crate::dto::{ChartOptions, Created, Live, Loaded, RevisionSummary, ScenarioSummary};
 use crate::error::AppError;
 use engine::Scenario;
 use leptos::prelude::*;
@@ -54,7 +52,7 @@ pub async fn create_from_template(template: String) -> Result<Created, AppError>
 pub async fn create_copy(document: Scenario) -> Result<Created, AppError> {
     answer(
         async move {
-            engine::validate(document.clone()).map_err(|e| AppError::Invalid(e.0))?;
+            engine::validate(document.clone())?;
             crate::db::create(&pool()?, &document, "").await
         }
         .await,
@@ -71,17 +69,6 @@ pub async fn load_for_edit(id: String, key: String) -> Result<Loaded, AppError> 
 #[server(prefix = "/sfn", endpoint = "load_for_view", input = Json)]
 pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
     answer(async move { crate::db::load_for_view(&pool()?, &token, LIVE_CURVE_POINTS).await }.await)
-}
-
-#[server(prefix = "/sfn", endpoint = "evaluate_scenario", input = Json)]
-pub async fn evaluate_scenario(document: Scenario) -> Result<Evaluated, AppError> {
-    let heavy = crate::compute::is_heavy(&document, LIVE_CURVE_POINTS);
-    answer(
-        crate::compute::for_document(heavy, move || {
-            crate::dto::evaluate(&document, LIVE_CURVE_POINTS)
-        })
-        .await,
-    )
 }
 
 #[server(prefix = "/sfn", endpoint = "save_scenario", input = Json)]

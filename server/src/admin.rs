@@ -15,15 +15,11 @@ fn authorised(s: &ServerState, h: &HeaderMap) -> Result<(), Box<Response>> {
     let Some(expected) = s.admin_token.as_deref() else {
         return Err(Box::new((StatusCode::NOT_FOUND, Json(serde_json::json!({ "error": "not_found", "message": "backups over the API are off; set BREAKEVEN_ADMIN_TOKEN, or use `breakeven backup FILE` on the server" }))).into_response()));
     };
-    let given = h
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
+    let given = crate::extract::bearer(h).unwrap_or("");
     if app::db::tokens::constant_time_eq(given, expected) {
         Ok(())
     } else {
-        Err(Box::new((StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": "unauthorised", "message": "the admin token is missing or wrong" }))).into_response()))
+        Err(Box::new(AppError::Unauthorised.into_response()))
     }
 }
 
@@ -89,7 +85,6 @@ pub async fn restore(State(s): State<ServerState>, h: HeaderMap, body: Body) -> 
     };
     match app::db::backup::import(&s.app.pool, &b).await {
         Ok(r) => (StatusCode::CREATED, Json(r)).into_response(),
-        Err(AppError::Conflict { .. }) => (StatusCode::CONFLICT, Json(serde_json::json!({ "error": "not_empty", "message": "this instance already holds data; restore only into an empty one" }))).into_response(),
         Err(e) => e.into_response(),
     }
 }

@@ -2,6 +2,7 @@
 //! parse, call `app::db` or the engine, answer. Writes need the edit key in the
 //! `X-Edit-Key` header (or `Authorization: Bearer <key>`).
 
+use crate::extract::{body, document, edit_key};
 use crate::ServerState;
 use app::error::AppError;
 use axum::extract::rejection::JsonRejection;
@@ -10,7 +11,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use engine::{FieldError, Scenario};
+use engine::FieldError;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -50,73 +51,6 @@ async fn templates() -> Json<Value> {
         .collect::<Vec<_>>()))
 }
 
-/// Malformed JSON is answered like any other invalid input: 400 with the reason.
-pub(crate) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
-    b.map(|Json(v)| v).map_err(|e| {
-        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-            // `limits::body_limits` answers every 413 with the route's limit.
-            AppError::TooLarge { limit_bytes: 0 }
-        } else {
-            AppError::BadRequest(e.body_text())
-        }
-    })
-}
-
-/// A document of any schema version, with the path of the first field that does not parse.
-pub(crate) fn document(v: Value) -> Result<Scenario, AppError> {
-    // serde would read `[]` as a struct in positional form: a default scenario.
-    if !v.is_object() {
-        return Err(AppError::Invalid(vec![FieldError {
-            path: "document".into(),
-            message: "must be a JSON object (a scenario document)".into(),
-        }]));
-    }
-    let version = v
-        .get("schema_version")
-        .or_else(|| v.get("version"))
-        .and_then(Value::as_u64);
-    if version.is_some_and(|n| n < u64::from(engine::scenario::SCHEMA_VERSION)) {
-        return engine::upgrade::upgrade(v).map_err(|e| {
-            AppError::Invalid(vec![FieldError {
-                path: "document".into(),
-                message: e.to_string(),
-            }])
-        });
-    }
-    if version.is_some_and(|n| n > u64::from(engine::scenario::SCHEMA_VERSION)) {
-        return Err(AppError::Invalid(vec![FieldError {
-            path: "document.schema_version".into(),
-            message: format!(
-                "is newer than this server understands ({})",
-                engine::scenario::SCHEMA_VERSION
-            ),
-        }]));
-    }
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        AppError::Invalid(vec![FieldError {
-            path: if path == "." { "document".into() } else { path },
-            message: e.into_inner().to_string(),
-        }])
-    })
-}
-
-fn edit_key(h: &HeaderMap) -> Result<String, AppError> {
-    let from_header = h
-        .get("x-edit-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let from_bearer = h
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::to_string);
-    from_header
-        .or(from_bearer)
-        .filter(|k| !k.is_empty())
-        .ok_or(AppError::Forbidden)
-}
-
 #[derive(Deserialize)]
 struct EvaluateBody {
     document: Value,
@@ -137,7 +71,7 @@ async fn evaluate(b: Result<Json<EvaluateBody>, JsonRejection>) -> Result<Respon
     };
     let heavy = app::compute::is_heavy(&doc, opts.curve_points);
     let value = app::compute::for_document(heavy, move || {
-        let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
+        let v = engine::validate(doc)?;
         // Straight to bytes: no intermediate JSON value of the whole evaluation.
         serde_json::to_vec(&engine::evaluate(&v, opts)).map_err(AppError::internal)
     })
@@ -169,7 +103,7 @@ async fn create(
         })?,
         (None, None) => engine::templates::blank(),
     };
-    engine::validate(doc.clone()).map_err(|e| AppError::Invalid(e.0))?;
+    engine::validate(doc.clone())?;
     let c = app::db::create(&s.app.pool, &doc, "api").await?;
     let out = json!({
         "id": c.id, "edit_key": c.edit_key, "view_token": c.view_token, "revision": c.revision,

@@ -19,7 +19,7 @@ async fn saved(
     let (name, document) = app::db::view_document(&s.app.pool, token).await?;
     let heavy = app::compute::is_heavy(&document, 256);
     let (v, e) = app::compute::for_document(heavy, move || {
-        let v = engine::validate(document).map_err(|e| AppError::Invalid(e.0))?;
+        let v = engine::validate(document)?;
         let e = engine::evaluate(&v, engine::Options::default());
         Ok::<_, AppError>((v, e))
     })
@@ -164,12 +164,12 @@ pub struct RenderBody {
 
 /// POST /api/render: evaluate a document and draw one chart (SVG); what an edit costs.
 pub async fn render(b: Result<Json<RenderBody>, JsonRejection>) -> Result<Response, AppError> {
-    let b = crate::api::body(b)?;
-    let doc = crate::api::document(b.document)?;
+    let b = crate::extract::body(b)?;
+    let doc = crate::extract::document(b.document)?;
     let o = b.chart.unwrap_or_default();
     let heavy = app::compute::is_heavy(&doc, 256);
     let out = app::compute::for_document(heavy, move || {
-        let v = engine::validate(doc).map_err(|e| AppError::Invalid(e.0))?;
+        let v = engine::validate(doc)?;
         let e = engine::evaluate(
             &v,
             engine::Options {

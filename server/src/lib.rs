@@ -6,6 +6,7 @@ pub mod api;
 pub mod benchmarks;
 pub mod config;
 pub mod exports;
+mod extract;
 pub mod guard;
 pub mod limits;
 pub mod serve;
@@ -248,7 +249,7 @@ pub async fn restore_from_file(cfg: &config::Config, file: &str) -> anyhow::Resu
     let r = app::db::backup::import(&pool, &b)
         .await
         .map_err(|e| match e {
-            app::error::AppError::Conflict { .. } => anyhow::anyhow!(
+            app::error::AppError::NotEmpty => anyhow::anyhow!(
                 "the database at {} is not empty; restore only into an empty one",
                 cfg.database_url
             ),

@@ -299,10 +299,7 @@ pub async fn import(pool: &SqlitePool, b: &Backup) -> Result<Restored, AppError>
         .await
         .map_err(e)?;
     if existing > 0 {
-        return Err(AppError::Conflict {
-            base: 0,
-            current: existing,
-        });
+        return Err(AppError::NotEmpty);
     }
     let mut out = Restored {
         scenarios: 0,

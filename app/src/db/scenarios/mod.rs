@@ -225,7 +225,7 @@ pub async fn save(
     doc: &Scenario,
     author: &str,
 ) -> Result<i64, AppError> {
-    engine::validate(doc.clone()).map_err(|e| AppError::Invalid(e.0))?;
+    engine::validate(doc.clone())?;
     // The key is checked inside the group commit, with the scenario's other writes.
     write_revision(pool, id, Some(key), base, doc, author, None).await
 }
