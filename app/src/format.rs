@@ -1,7 +1,7 @@
 //! How the app writes numbers and times, one way each: money, optional numbers,
 //! short axis labels, and UTC timestamps cut from their RFC 3339 text.
 
-use engine::explain::fmt_num;
+use engine::fmt_num;
 
 /// "$1,235" (see `fmt_num`); "-$12" for a negative amount; "n/a" for a value that is not a number.
 pub fn money(v: f64) -> String {

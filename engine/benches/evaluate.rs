@@ -5,7 +5,7 @@
 //! Run: `cargo bench -p engine --bench evaluate`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use engine::params::Param;
+use engine::Param;
 use engine::scenario::*;
 use engine::{catalog, templates, validate};
 
@@ -80,14 +80,14 @@ fn benches(c: &mut Criterion) {
     let params: Vec<Param> = Param::all(v.get()).into_iter().take(20).collect();
     assert_eq!(params.len(), 20);
     c.bench_function("sensitivity 20 inputs", |b| {
-        b.iter(|| engine::sensitivity::sensitivity(black_box(&v), &params))
+        b.iter(|| engine::internals::sensitivity(black_box(&v), &params))
     });
     c.bench_function("model build", |b| {
-        b.iter(|| engine::model::Model::build(black_box(&v)))
+        b.iter(|| engine::internals::Model::build(black_box(&v)))
     });
     let scales: Vec<f64> = (0..32).map(|i| i as f64 * 0.1).collect();
     c.bench_function("uncertainty 10000 samples", |b| {
-        b.iter(|| engine::sensitivity::uncertainty(black_box(&v), 10_000, &scales, 1))
+        b.iter(|| engine::internals::uncertainty(black_box(&v), 10_000, &scales, 1))
     });
 }
 
@@ -142,11 +142,11 @@ fn worst(c: &mut Criterion) {
     });
     let params: Vec<Param> = Param::all(v.get());
     c.bench_function("worst valid document: sensitivity, every input", |b| {
-        b.iter(|| engine::sensitivity::sensitivity(black_box(&v), &params))
+        b.iter(|| engine::internals::sensitivity(black_box(&v), &params))
     });
     let scales: Vec<f64> = (0..64).map(|i| i as f64 * 0.1).collect();
     c.bench_function("worst valid document: uncertainty 10000 samples", |b| {
-        b.iter(|| engine::sensitivity::uncertainty(black_box(&v), 10_000, &scales, 1))
+        b.iter(|| engine::internals::uncertainty(black_box(&v), 10_000, &scales, 1))
     });
 }
 

@@ -3,29 +3,47 @@
 //!
 //! Entry points: [`upgrade::parse_document`] reads a saved document of any version,
 //! [`validate::validate`] turns it into a [`validate::ValidScenario`], and
-//! [`evaluate::evaluate`] answers everything the app shows; [`sensitivity`] holds the
-//! tornado and the uncertainty band.
+//! [`evaluate::evaluate`] answers everything the app shows; [`curves`] samples the
+//! chart series, the tornado and the uncertainty band; [`report`] the headline.
 
 pub mod article;
 pub mod bench;
-pub mod breakeven;
 pub mod catalog;
 pub mod curves;
 pub mod custom;
 pub mod evaluate;
-pub mod explain;
-pub mod hybrid;
-pub mod model;
-pub mod params;
-pub mod projection;
 pub mod report;
 pub mod scenario;
-pub mod sensitivity;
 pub mod templates;
-pub mod throughput;
 pub mod upgrade;
 pub mod validate;
 
+// Internals: callers use the re-exports below (and `evaluate`, `curves`, `report`).
+pub(crate) mod breakeven;
+pub(crate) mod explain;
+pub(crate) mod hybrid;
+pub(crate) mod model;
+pub(crate) mod params;
+pub(crate) mod projection;
+pub(crate) mod sensitivity;
+pub(crate) mod throughput;
+
+pub use breakeven::{Crossing, CrossingKind};
 pub use evaluate::{evaluate, evaluate_document, Evaluation, Options};
+pub use explain::{fmt_num, Explained};
+pub use hybrid::OptionRef;
+pub use model::Breakdown;
+pub use params::{Param, TierField};
 pub use scenario::Scenario;
 pub use validate::{validate, FieldError, ValidScenario, ValidationErrors};
+
+/// The engine's own property tests and benchmarks reach below the curated API
+/// (one cost model build, one throughput estimate, one break-even solve). Not for the
+/// app: it goes through [`evaluate`], [`curves`] and [`report`].
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::breakeven::{first_cheaper, solve};
+    pub use crate::model::Model;
+    pub use crate::sensitivity::{sensitivity, uncertainty};
+    pub use crate::throughput::estimate;
+}

@@ -1,7 +1,7 @@
 //! Hand-computed examples on whole scenarios, and snapshots of the explanations.
 
-use engine::breakeven::CrossingKind;
-use engine::hybrid::OptionRef;
+use engine::CrossingKind;
+use engine::OptionRef;
 use engine::scenario::*;
 use engine::{evaluate_document, templates, validate, Options};
 
@@ -275,7 +275,7 @@ fn sensitivity_sorted_and_uncertainty_band_ordered() {
         high: 900_000.0,
     });
     let v = validate(s).expect("valid");
-    let rows = engine::sensitivity::sensitivity(&v, &engine::params::Param::all(v.get()));
+    let rows = engine::internals::sensitivity(&v, &engine::Param::all(v.get()));
     assert!(rows
         .windows(2)
         .all(|w| w[0].saving_swing >= w[1].saving_swing));
@@ -288,7 +288,7 @@ fn sensitivity_sorted_and_uncertainty_band_ordered() {
         (0.34, 0.74),
         "uses the given range"
     );
-    let u = engine::sensitivity::uncertainty(&v, 2000, &[0.5, 1.0, 2.0], 7);
+    let u = engine::internals::uncertainty(&v, 2000, &[0.5, 1.0, 2.0], 7);
     assert_eq!(u.samples, 2000);
     for b in &u.bands {
         for i in 0..3 {

@@ -11,10 +11,11 @@
 //! benchmarked throughput, fixed or as-needed replicas and reserves; both cost lenses.
 //! Every generated scenario is valid by construction (the first property checks that).
 
-use engine::breakeven::{self, CrossingKind};
+use engine::internals as breakeven;
+use engine::CrossingKind;
 use engine::catalog::{GpuEntry, GPUS, MODELS, TIERS};
-use engine::model::Model;
-use engine::params::Param;
+use engine::internals::Model;
+use engine::Param;
 use engine::scenario::*;
 use engine::{templates, validate, Options};
 use proptest::prelude::*;
@@ -468,7 +469,7 @@ proptest! {
         let g = &GPUS[gpu];
         let m = &MODELS[model];
         let p = [Precision::Bf16, Precision::Fp8, Precision::Int8, Precision::Q4][prec];
-        if let Some(e) = engine::throughput::estimate(g, m, p, n, prompt, out, batch, e_bw, e_c) {
+        if let Some(e) = engine::internals::estimate(g, m, p, n, prompt, out, batch, e_bw, e_c) {
             let n = f64::from(n);
             // It only estimates what fits: the weights are within the replica's VRAM.
             prop_assert!(m.params_b * p.bytes_per_param() <= n * g.vram_gb);
@@ -502,8 +503,8 @@ proptest! {
         s.api_tiers.push(t);
         let v = validate(s).expect("valid");
         let j = v.get().api_tiers.len() - 1;
-        let params = [Param::Tier(j, engine::params::TierField::Input), Param::Tier(j, engine::params::TierField::Output)];
-        for row in engine::sensitivity::sensitivity(&v, &params) {
+        let params = [Param::Tier(j, engine::TierField::Input), Param::Tier(j, engine::TierField::Output)];
+        for row in engine::internals::sensitivity(&v, &params) {
             prop_assert_eq!(row.saving_swing, 0.0);
             prop_assert_eq!(row.break_even_swing, 0.0);
         }
@@ -607,8 +608,8 @@ proptest! {
         if let Some(b) = best {
             for (i, o) in b.assignment.iter().enumerate() {
                 let q = match *o {
-                    engine::hybrid::OptionRef::Tier(j) => s.api_tiers[j].quality,
-                    engine::hybrid::OptionRef::Config(k) => {
+                    engine::OptionRef::Tier(j) => s.api_tiers[j].quality,
+                    engine::OptionRef::Config(k) => {
                         prop_assert!(e.selfhosted[k].unusable.is_none());
                         config_quality(&s.gpu_configs[k])
                     }

@@ -2,7 +2,7 @@
 
 use crate::dto::{ChartOptions, VolumeAxis};
 use crate::format::short_volume;
-use engine::hybrid::OptionRef;
+use engine::OptionRef;
 use engine::{Evaluation, ValidScenario};
 
 pub type Rgb = (u8, u8, u8);
@@ -156,7 +156,7 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
         {
             let x = c.calls_per_month * per_call;
             // Label where self-hosting becomes cheaper; a replica step that flips it back is a plain dot.
-            let label = if c.kind == engine::breakeven::CrossingKind::SelfBecomesCheaper {
+            let label = if c.kind == engine::CrossingKind::SelfBecomesCheaper {
                 short_volume(x)
             } else {
                 String::new()
@@ -197,7 +197,7 @@ pub const CATEGORIES: [(&str, Rgb); 7] = [
 ];
 
 pub fn breakdown(e: &Evaluation) -> Vec<(String, [f64; 7])> {
-    let row = |b: &engine::model::Breakdown| {
+    let row = |b: &engine::Breakdown| {
         [
             b.gpu_time,
             b.overhead,

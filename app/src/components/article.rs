@@ -1,7 +1,7 @@
 //! The article's claims, checked by the engine: shown beside the article's templates.
 
 use engine::article::{check, Verdict};
-use engine::explain::fmt_num;
+use engine::fmt_num;
 use leptos::prelude::*;
 
 /// Scenarios made from the article's templates carry this note.

@@ -6,7 +6,7 @@ use crate::dto::{ChartKind, ChartOptions, ChartOut, Evaluated, VolumeAxis};
 use crate::error::AppError;
 use crate::format::money;
 use crate::server_fns::evaluate_live;
-use engine::explain::fmt_num;
+use engine::fmt_num;
 use engine::Scenario;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

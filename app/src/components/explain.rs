@@ -1,7 +1,7 @@
 //! A number that explains itself: click or focus it to see its formula, inputs and sources.
 
 use crate::format::money;
-use engine::explain::{fmt_num, Explained};
+use engine::{fmt_num, Explained};
 use leptos::prelude::*;
 
 #[component]

@@ -3,8 +3,8 @@
 use crate::components::explain::Explain;
 use crate::dto::Evaluated;
 use crate::format::money;
-use engine::explain::fmt_num;
-use engine::hybrid::OptionRef;
+use engine::fmt_num;
+use engine::OptionRef;
 use engine::Evaluation;
 use leptos::either::Either;
 use leptos::prelude::*;

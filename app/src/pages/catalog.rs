@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::format::opt;
 use crate::server_fns::{add_custom_entry, delete_custom_entry, list_custom_entries};
 use engine::catalog::{self, GpuEntry};
-use engine::explain::fmt_num;
+use engine::fmt_num;
 use engine::scenario::ApiTier;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -6,7 +6,7 @@ use crate::dto::{CompareColumn, CompareSide, Evaluated};
 use crate::format::money;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::compare;
-use engine::explain::fmt_num;
+use engine::fmt_num;
 use engine::report::headline;
 use leptos::either::Either;
 use leptos::prelude::*;

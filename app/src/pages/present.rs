@@ -5,7 +5,7 @@ use crate::dto::{ChartKind, Evaluated};
 use crate::format::money;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::load_for_view;
-use engine::explain::fmt_num;
+use engine::fmt_num;
 use engine::report::{assumptions, headline};
 use leptos::either::Either;
 use leptos::prelude::*;

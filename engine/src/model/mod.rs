@@ -15,7 +15,9 @@ mod build_self;
 mod selfhosted;
 mod throughput_source;
 
-pub use api::{ApiModel, CallPrice};
+pub use api::ApiModel;
+#[cfg(test)]
+pub use api::CallPrice;
 pub use breakdown::Breakdown;
 pub use selfhosted::{SelfModel, TaskLoad};
 

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 mod band;
 mod tornado;
 
-pub use band::{uncertainty, Band, Uncertainty};
-pub use tornado::{sensitivity, SensitivityRow};
+pub use band::uncertainty;
+pub use tornado::sensitivity;
 
 /// The decision sensitivity measures: the best self-hosted option at the scenario's
 /// volume against the baseline API tier.

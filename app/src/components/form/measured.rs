@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::components::upload::UploadZone;
 use crate::dto::{BenchRunRow, BenchUpload};
 use crate::server_fns::list_benchmark_runs;
-use engine::explain::fmt_num;
+use engine::fmt_num;
 use engine::scenario::ThroughputSource;
 use leptos::prelude::*;
 

@@ -3,8 +3,8 @@
 
 use super::Ctx;
 use crate::components::fields::{NumField, SelectField};
-use engine::explain::fmt_num;
-use engine::params::Param;
+use engine::fmt_num;
+use engine::Param;
 use engine::scenario::InputRange;
 use leptos::prelude::*;
 
