@@ -82,6 +82,8 @@ pub struct Template {
     pub id: &'static str,
     pub name: &'static str,
     pub build: fn() -> Scenario,
+    /// One of the article's cases: its claims are shown beside the scenario.
+    pub article: bool,
 }
 
 pub const TEMPLATES: &[Template] = &[
@@ -89,16 +91,19 @@ pub const TEMPLATES: &[Template] = &[
         id: "blank",
         name: "Blank scenario",
         build: blank,
+        article: false,
     },
     Template {
         id: "haiku-vs-4090",
         name: "Haiku vs RTX 4090 + Llama 3.1 8B (the article)",
         build: haiku_vs_4090,
+        article: true,
     },
     Template {
         id: "sonnet-vs-2xa100",
         name: "Sonnet vs 2x A100 + Llama 3.1 70B (the article)",
         build: sonnet_vs_2xa100,
+        article: true,
     },
 ];
 
@@ -119,6 +124,41 @@ pub fn blank() -> Scenario {
     }
 }
 
+/// A new scenario from the template `id`; a scenario made from one of the article's
+/// cases records which (see [`from_article`]).
 pub fn template(id: &str) -> Option<Scenario> {
-    TEMPLATES.iter().find(|t| t.id == id).map(|t| (t.build)())
+    TEMPLATES.iter().find(|t| t.id == id).map(|t| {
+        let mut s = (t.build)();
+        if t.article {
+            s.template = Some(t.id.to_string());
+        }
+        s
+    })
+}
+
+/// Whether `s` was made from one of the article's templates: recorded in its
+/// `template` field when it was created, whatever its notes say now.
+pub fn from_article(s: &Scenario) -> bool {
+    s.template
+        .as_deref()
+        .is_some_and(|id| TEMPLATES.iter().any(|t| t.article && t.id == id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_article_is_recognised_by_the_template_field_not_the_notes() {
+        let mut a = template("haiku-vs-4090").expect("template");
+        assert!(from_article(&a));
+        a.notes = "rewritten by the user".into();
+        assert!(from_article(&a), "notes are the user's to edit");
+        let mut b = template("blank").expect("template");
+        assert!(!from_article(&b));
+        b.notes = "From 'Self-hosting vs API cost' (2025).".into();
+        assert!(!from_article(&b), "a note alone does not make an article scenario");
+        b.template = Some("no-such-template".into());
+        assert!(!from_article(&b));
+    }
 }

@@ -23,11 +23,12 @@ fn authorised(s: &ServerState, h: &HeaderMap) -> Result<(), Box<Response>> {
     }
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn backup(State(s): State<ServerState>, h: HeaderMap) -> Response {
     if let Err(r) = authorised(&s, &h) {
         return *r;
     }
-    match app::db::backup::export(&s.app.pool).await {
+    match app::db::backup::export(&s.app.db).await {
         Ok(b) => (
             [(
                 header::CONTENT_DISPOSITION,
@@ -42,6 +43,7 @@ pub async fn backup(State(s): State<ServerState>, h: HeaderMap) -> Response {
 
 /// `DELETE /api/admin/catalog/{id}`: the operator removes any custom catalog entry,
 /// including those added before entries had keys.
+#[tracing::instrument(skip_all, fields(id = %id))]
 pub async fn delete_catalog_entry(
     State(s): State<ServerState>,
     h: HeaderMap,
@@ -50,7 +52,7 @@ pub async fn delete_catalog_entry(
     if let Err(r) = authorised(&s, &h) {
         return *r;
     }
-    match app::db::catalog::delete(&s.app.pool, &id, app::db::catalog::Deleter::Operator).await {
+    match app::db::catalog::delete(&s.app.db, &id, app::db::catalog::Deleter::Operator).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => e.into_response(),
     }
@@ -58,6 +60,7 @@ pub async fn delete_catalog_entry(
 
 /// The token is checked before a byte of the body is read; the body is then read
 /// within `BREAKEVEN_MAX_RESTORE_BYTES` and the upload pace.
+#[tracing::instrument(skip_all)]
 pub async fn restore(State(s): State<ServerState>, h: HeaderMap, body: Body) -> Response {
     if let Err(mut r) = authorised(&s, &h) {
         r.headers_mut().insert(
@@ -83,7 +86,7 @@ pub async fn restore(State(s): State<ServerState>, h: HeaderMap, body: Body) -> 
             .into_response()
         }
     };
-    match app::db::backup::import(&s.app.pool, &b).await {
+    match app::db::backup::import(&s.app.db, &b).await {
         Ok(r) => (StatusCode::CREATED, Json(r)).into_response(),
         Err(e) => e.into_response(),
     }

@@ -36,6 +36,7 @@ pub fn routes() -> Router<ServerState> {
 
 const OPENAPI: &str = include_str!("openapi.json");
 
+#[tracing::instrument(skip_all)]
 async fn openapi() -> Response {
     (
         [(axum::http::header::CONTENT_TYPE, "application/json")],
@@ -44,6 +45,7 @@ async fn openapi() -> Response {
         .into_response()
 }
 
+#[tracing::instrument(skip_all)]
 async fn templates() -> Json<Value> {
     Json(json!(engine::templates::TEMPLATES
         .iter()
@@ -104,7 +106,7 @@ async fn create(
         (None, None) => engine::templates::blank(),
     };
     engine::validate(doc.clone())?;
-    let c = app::db::create(&s.app.pool, &doc, "api").await?;
+    let c = app::db::create(&s.app.db, &doc, "api").await?;
     let out = json!({
         "id": c.id, "edit_key": c.edit_key, "view_token": c.view_token, "revision": c.revision,
         "edit_url": c.edit_path(), "view_url": format!("/v/{}", c.view_token),
@@ -112,23 +114,25 @@ async fn create(
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
+#[tracing::instrument(skip_all, fields(id = %id), err(level = "info"))]
 async fn get_scenario(
     State(s): State<ServerState>,
     Path(id): Path<String>,
     h: HeaderMap,
 ) -> Result<Json<Value>, AppError> {
     let key = edit_key(&h)?;
-    let l = app::db::load_for_edit(&s.app.pool, &id, &key, 2).await?;
+    let l = app::db::load_for_edit(&s.app.db, &id, &key, 2).await?;
     Ok(Json(
         json!({ "id": l.id, "name": l.name, "revision": l.revision, "view_token": l.view_token, "updated_at": l.updated_at, "document": l.document }),
     ))
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 async fn view(
     State(s): State<ServerState>,
     Path(token): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let l = app::db::load_for_view(&s.app.pool, &token, 2).await?;
+    let l = app::db::load_for_view(&s.app.db, &token, 2).await?;
     // Never the edit key; not even the id.
     Ok(Json(
         json!({ "name": l.name, "revision": l.revision, "updated_at": l.updated_at, "document": l.document }),
@@ -154,28 +158,30 @@ async fn save(
     let b = body(b)?;
     let doc = document(b.document)?;
     let author: String = b.author.chars().take(100).collect();
-    let revision = app::db::save(&s.app.pool, &id, &key, b.base_revision, &doc, &author).await?;
+    let revision = app::db::save(&s.app.db, &id, &key, b.base_revision, &doc, &author).await?;
     Ok(Json(json!({ "revision": revision })))
 }
 
+#[tracing::instrument(skip_all, fields(id = %id), err(level = "info"))]
 async fn revisions(
     State(s): State<ServerState>,
     Path(id): Path<String>,
     h: HeaderMap,
 ) -> Result<Json<Value>, AppError> {
     let key = edit_key(&h)?;
-    let list = app::db::history(&s.app.pool, &id, &key).await?;
+    let list = app::db::history(&s.app.db, &id, &key).await?;
     Ok(Json(
         serde_json::to_value(list).map_err(AppError::internal)?,
     ))
 }
 
+#[tracing::instrument(skip_all, fields(id = %id), err(level = "info"))]
 async fn restore(
     State(s): State<ServerState>,
     Path((id, rev)): Path<(String, i64)>,
     h: HeaderMap,
 ) -> Result<Json<Value>, AppError> {
     let key = edit_key(&h)?;
-    let revision = app::db::restore(&s.app.pool, &id, &key, rev, "api").await?;
+    let revision = app::db::restore(&s.app.db, &id, &key, rev, "api").await?;
     Ok(Json(json!({ "revision": revision, "restored_from": rev })))
 }

@@ -117,7 +117,7 @@ async fn receive(
     .await
     .map_err(AppError::internal)??;
     let stored =
-        app::db::benchmarks::store(&s.app.pool, &name, &imported, size as i64, original).await?;
+        app::db::benchmarks::store(&s.app.db, &name, &imported, size as i64, original).await?;
     tracing::info!(file_id = %stored.file_id, runs = stored.runs.len(), refused = stored.refused.len(), size, format = %stored.format_id, "benchmark imported");
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
@@ -128,19 +128,21 @@ pub struct ListQuery {
     q: String,
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn list(
     State(s): State<ServerState>,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    let runs = app::db::benchmarks::list(&s.app.pool, q.q.trim(), 500).await?;
+    let runs = app::db::benchmarks::list(&s.app.db, q.q.trim(), 500).await?;
     Ok(Json(runs).into_response())
 }
 
+#[tracing::instrument(skip_all, fields(id = %id), err(level = "info"))]
 pub async fn get(
     State(s): State<ServerState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let detail = app::db::benchmarks::detail(&s.app.pool, &id).await?;
+    let detail = app::db::benchmarks::detail(&s.app.db, &id).await?;
     let source = detail.row.source();
     let mut v = serde_json::to_value(&detail).map_err(AppError::internal)?;
     v["throughput_source"] = match source {
@@ -151,11 +153,12 @@ pub async fn get(
 }
 
 /// The uploaded bytes, as an attachment whose name cannot become a path.
+#[tracing::instrument(skip_all, fields(file_id = %file_id), err(level = "info"))]
 pub async fn original(
     State(s): State<ServerState>,
     Path(file_id): Path<String>,
 ) -> Result<Response, AppError> {
-    let (name, bytes) = app::db::benchmarks::original(&s.app.pool, &file_id).await?;
+    let (name, bytes) = app::db::benchmarks::original(&s.app.db, &file_id).await?;
     let safe: String = name
         .chars()
         .map(|c| {

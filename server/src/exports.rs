@@ -16,7 +16,7 @@ async fn saved(
     s: &ServerState,
     token: &str,
 ) -> Result<(engine::ValidScenario, engine::Evaluation, String), AppError> {
-    let (name, document) = app::db::view_document(&s.app.pool, token).await?;
+    let (name, document) = app::db::view_document(&s.app.db, token).await?;
     let heavy = app::compute::is_heavy(&document, 256);
     let (v, e) = app::compute::for_document(heavy, move || {
         let v = engine::validate(document)?;
@@ -63,6 +63,7 @@ pub struct ChartQuery {
     tokens: Option<bool>,
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn chart(
     State(s): State<ServerState>,
     Path((token, file)): Path<(String, String)>,
@@ -132,6 +133,7 @@ pub async fn chart(
     }
 }
 
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn csv(
     State(s): State<ServerState>,
     Path(token): Path<String>,
@@ -163,6 +165,7 @@ pub struct RenderBody {
 }
 
 /// POST /api/render: evaluate a document and draw one chart (SVG); what an edit costs.
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn render(b: Result<Json<RenderBody>, JsonRejection>) -> Result<Response, AppError> {
     let b = crate::extract::body(b)?;
     let doc = crate::extract::document(b.document)?;

@@ -60,8 +60,9 @@ pub fn leptos_options(cfg: &config::Config) -> LeptosOptions {
         .build()
 }
 
+#[tracing::instrument(skip_all)]
 async fn healthz(State(s): State<ServerState>) -> impl IntoResponse {
-    if app::db::healthy(&s.app.pool).await {
+    if app::db::healthy(&s.app.db).await {
         (
             StatusCode::OK,
             Json(serde_json::json!({ "status": "ok", "database": "ok" })),
@@ -187,8 +188,8 @@ pub fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
 /// Opens the database and serves until SIGTERM / Ctrl-C; in-flight requests finish.
 pub async fn run(cfg: config::Config) -> anyhow::Result<()> {
     use anyhow::Context;
-    let pool = app::db::connect(&cfg.database_url).await?;
-    let app = router(&cfg, AppState { pool: pool.clone() });
+    let db = app::db::connect(&cfg.database_url).await?;
+    let app = router(&cfg, AppState { db: db.clone() });
     let listener = tokio::net::TcpListener::bind(cfg.addr)
         .await
         .with_context(|| format!("binding {}", cfg.addr))?;
@@ -205,7 +206,7 @@ pub async fn run(cfg: config::Config) -> anyhow::Result<()> {
         shutdown_signal(),
     )
     .await;
-    pool.close().await;
+    db.close().await;
     tracing::info!("stopped cleanly");
     Ok(())
 }
@@ -215,8 +216,8 @@ pub async fn run(cfg: config::Config) -> anyhow::Result<()> {
 pub async fn backup_to_file(cfg: &config::Config, file: &str) -> anyhow::Result<()> {
     use anyhow::Context;
     use std::io::Write;
-    let pool = app::db::connect(&cfg.database_url).await?;
-    let b = app::db::backup::export(&pool)
+    let db = app::db::connect(&cfg.database_url).await?;
+    let b = app::db::backup::export(&db)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let tmp = format!("{file}.tmp");
@@ -235,7 +236,7 @@ pub async fn backup_to_file(cfg: &config::Config, file: &str) -> anyhow::Result<
         runs,
         b.custom_catalog.len()
     );
-    pool.close().await;
+    db.close().await;
     Ok(())
 }
 
@@ -245,8 +246,8 @@ pub async fn restore_from_file(cfg: &config::Config, file: &str) -> anyhow::Resu
     let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
     let b: app::db::backup::Backup =
         serde_json::from_str(&text).with_context(|| format!("{file} is not a Breakeven backup"))?;
-    let pool = app::db::connect(&cfg.database_url).await?;
-    let r = app::db::backup::import(&pool, &b)
+    let db = app::db::connect(&cfg.database_url).await?;
+    let r = app::db::backup::import(&db, &b)
         .await
         .map_err(|e| match e {
             app::error::AppError::NotEmpty => anyhow::anyhow!(
@@ -259,7 +260,7 @@ pub async fn restore_from_file(cfg: &config::Config, file: &str) -> anyhow::Resu
         "restore: {} scenarios ({} revisions), {} benchmark runs, {} custom entries from {file}",
         r.scenarios, r.revisions, r.benchmark_runs, r.custom_entries
     );
-    pool.close().await;
+    db.close().await;
     Ok(())
 }
 

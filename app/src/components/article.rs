@@ -4,11 +4,6 @@ use engine::article::{check, Verdict};
 use engine::fmt_num;
 use leptos::prelude::*;
 
-/// Scenarios made from the article's templates carry this note.
-pub fn is_article(notes: &str) -> bool {
-    notes.starts_with("From 'Self-hosting vs API cost'")
-}
-
 #[component]
 pub fn ArticleCheck() -> impl IntoView {
     view! {

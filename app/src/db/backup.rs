@@ -3,6 +3,7 @@
 //! Restoring goes into an empty database only, in one transaction, copying rows as
 //! they were (ids, keys, timestamps, documents byte for byte).
 
+use crate::db::Db;
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqlitePool};
@@ -291,9 +292,9 @@ pub fn check(b: &Backup) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn import(pool: &SqlitePool, b: &Backup) -> Result<Restored, AppError> {
+pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
     check(b)?;
-    let (_turn, mut tx) = crate::db::writes::begin_write(pool).await?;
+    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
     let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog)")
         .fetch_one(&mut *tx)
         .await

@@ -2,6 +2,7 @@
 //! transaction; the original bytes are kept when within the configured cap.
 
 use crate::dto::{BenchRunDetail, BenchRunRow, BenchUpload, UsedBy};
+use crate::db::Db;
 use crate::error::AppError;
 use engine::bench::{Imported, Run};
 use sqlx::{Row, SqlitePool};
@@ -17,9 +18,9 @@ pub fn display_name(name: &str) -> String {
     }
 }
 
-#[tracing::instrument(skip(pool, imported, original), fields(runs = imported.runs.len()), err(level = "info"))]
+#[tracing::instrument(skip(db, imported, original), fields(runs = imported.runs.len()), err(level = "info"))]
 pub async fn store(
-    pool: &SqlitePool,
+    db: &Db,
     name: &str,
     imported: &Imported,
     size_bytes: i64,
@@ -29,7 +30,7 @@ pub async fn store(
     let name = display_name(name);
     let refused = serde_json::to_string(&imported.refused).map_err(AppError::internal)?;
     let original_kept = original.is_some();
-    let (_turn, mut tx) = crate::db::writes::begin_write(pool).await?;
+    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
     sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(&file_id)
         .bind(&name)

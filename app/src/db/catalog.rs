@@ -1,6 +1,7 @@
 //! The team's custom catalog entries in SQLite.
 
 use crate::dto::{CustomEntry, CustomItem};
+use crate::db::Db;
 use crate::error::AppError;
 use sqlx::{Row, SqlitePool};
 
@@ -26,7 +27,7 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<CustomEntry>, AppError> {
 }
 
 /// Stores a checked entry. A custom GPU gets a fresh id that cannot shadow the catalog.
-pub async fn add(pool: &SqlitePool, mut item: CustomItem) -> Result<CustomEntry, AppError> {
+pub async fn add(db: &Db, mut item: CustomItem) -> Result<CustomEntry, AppError> {
     let errs = item.check();
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
@@ -68,7 +69,7 @@ pub async fn add(pool: &SqlitePool, mut item: CustomItem) -> Result<CustomEntry,
         CustomItem::Gpu(g) => serde_json::to_string(g),
     }
     .map_err(AppError::internal)?;
-    let (_turn, mut tx) = crate::db::writes::begin_write(pool).await?;
+    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
     sqlx::query(
         "INSERT INTO custom_catalog (id, kind, name, data, edit_key) VALUES (?, ?, ?, ?, ?)",
     )
@@ -99,8 +100,8 @@ pub enum Deleter<'a> {
 
 /// Deletes one entry. With a key, the entry's own key must match; an entry added
 /// before entries had keys is refused (the operator can remove it).
-pub async fn delete(pool: &SqlitePool, id: &str, by: Deleter<'_>) -> Result<(), AppError> {
-    let (_turn, mut tx) = crate::db::writes::begin_write(pool).await?;
+pub async fn delete(db: &Db, id: &str, by: Deleter<'_>) -> Result<(), AppError> {
+    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
     let stored: Option<Option<String>> =
         sqlx::query_scalar("SELECT edit_key FROM custom_catalog WHERE id = ?")
             .bind(id)

@@ -7,6 +7,7 @@ use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub mod backup;
@@ -22,7 +23,23 @@ pub use scenarios::*;
 /// JSON API as axum state.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    pub db: Db,
+}
+
+/// One database: its connection pool and its writer (the queue of saves waiting for a
+/// group commit, and the turn every other write takes). Reads take the pool: a `&Db`
+/// is a `&SqlitePool` where one is expected.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+    writer: Arc<writes::Writer>,
+}
+
+impl std::ops::Deref for Db {
+    type Target = SqlitePool;
+    fn deref(&self) -> &SqlitePool {
+        &self.pool
+    }
 }
 
 /// Opens (creating if missing) the database and runs the migrations.
@@ -31,7 +48,7 @@ pub struct AppState {
 /// [`synchronous`]) decides what a commit survives; writers queue in this process and
 /// saves commit in groups ([`writes`]); the 5 s busy timeout covers other
 /// processes (backup, restore).
-pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
+pub async fn connect(url: &str) -> anyhow::Result<Db> {
     if let Some(path) = url
         .strip_prefix("sqlite:")
         .map(|p| p.split('?').next().unwrap_or(p))
@@ -60,7 +77,10 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         .run(&pool)
         .await
         .context("running migrations")?;
-    Ok(pool)
+    Ok(Db {
+        pool,
+        writer: Arc::default(),
+    })
 }
 
 /// `BREAKEVEN_SQLITE_SYNCHRONOUS`: `full` (default) or `normal`.
@@ -91,7 +111,7 @@ pub async fn healthy(pool: &SqlitePool) -> bool {
 
 /// A fresh database in a temporary folder (tests).
 #[cfg(test)]
-pub(crate) async fn test_pool() -> (tempfile::TempDir, SqlitePool) {
+pub(crate) async fn test_pool() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().expect("temp dir");
     let pool = connect(&format!("sqlite:{}", dir.path().join("t.db").display()))
         .await

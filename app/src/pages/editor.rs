@@ -184,7 +184,7 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
                 <div class="answers">
                     <ChartPanel chart=chart opts=chart_opts exports=format!("/v/{}", view_token)/>
                     <Results evaluated=evaluated busy=busy/>
-                    {crate::components::article::is_article(&loaded.document.notes).then(|| view! { <crate::components::article::ArticleCheck/> })}
+                    {engine::templates::from_article(&loaded.document).then(|| view! { <crate::components::article::ArticleCheck/> })}
                 </div>
             </div>
         </div>

@@ -37,7 +37,7 @@ pub fn ViewPage() -> impl IntoView {
                                     <div class="answers">
                                         <ChartPanel chart=chart opts=chart_opts exports=base/>
                                         <Results evaluated=evaluated busy=busy/>
-                                        {crate::components::article::is_article(&l.document.notes).then(|| view! { <crate::components::article::ArticleCheck/> })}
+                                        {engine::templates::from_article(&l.document).then(|| view! { <crate::components::article::ArticleCheck/> })}
                                     </div>
                                 </div>
                             </div>

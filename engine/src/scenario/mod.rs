@@ -53,6 +53,11 @@ pub struct Scenario {
     pub ranges: Vec<InputRange>,
     /// GPUs that are not in the built-in catalog (a private SKU), referenced by id.
     pub custom_gpus: Vec<crate::catalog::GpuEntry>,
+    /// The built-in template this scenario was made from, when it matters to what is
+    /// shown (the article's cases show the article's claims checked). Kept through
+    /// edits and copies; absent in most documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
 }
 
 impl Default for Scenario {
@@ -71,6 +76,7 @@ impl Default for Scenario {
             escalate_share: 0.1,
             ranges: Vec::new(),
             custom_gpus: Vec::new(),
+            template: None,
         }
     }
 }

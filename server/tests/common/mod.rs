@@ -35,7 +35,7 @@ impl TestApp {
         cfg.saves_per_minute = 0;
         tweak(&mut cfg);
         let pool = app::db::connect(&cfg.database_url).await.expect("database");
-        let router = server::router(&cfg, app::db::AppState { pool });
+        let router = server::router(&cfg, app::db::AppState { db: pool });
         let listener = tokio::net::TcpListener::bind(cfg.addr).await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         // The production accept loop, with its connection limits.

@@ -4,6 +4,7 @@
 use super::tokens::{constant_time_eq, random_token};
 use super::writes::{submit, Write};
 use crate::dto::{Created, Loaded, RevisionSummary, ScenarioSummary};
+use crate::db::Db;
 use crate::error::AppError;
 use engine::Scenario;
 use sqlx::{Row, SqlitePool};
@@ -13,14 +14,14 @@ fn to_json(doc: &Scenario) -> Result<String, AppError> {
 }
 
 /// Creates a scenario with its first revision.
-#[tracing::instrument(skip(pool, doc), err(level = "info"))]
-pub async fn create(pool: &SqlitePool, doc: &Scenario, author: &str) -> Result<Created, AppError> {
+#[tracing::instrument(skip(db, doc), err(level = "info"))]
+pub async fn create(db: &Db, doc: &Scenario, author: &str) -> Result<Created, AppError> {
     let id = random_token(16);
     let edit_key = random_token(24);
     let view_token = random_token(16);
     let json = to_json(doc)?;
     submit(
-        pool,
+        db,
         Write::Create {
             id: id.clone(),
             view_token: view_token.clone(),
@@ -216,9 +217,9 @@ pub async fn view_document(pool: &SqlitePool, token: &str) -> Result<(String, Sc
 }
 
 /// Saves `doc` as the next revision if `base` is still the current one.
-#[tracing::instrument(skip(pool, key, doc), err(level = "info"))]
+#[tracing::instrument(skip(db, key, doc), err(level = "info"))]
 pub async fn save(
-    pool: &SqlitePool,
+    db: &Db,
     id: &str,
     key: &str,
     base: i64,
@@ -227,11 +228,11 @@ pub async fn save(
 ) -> Result<i64, AppError> {
     engine::validate(doc.clone())?;
     // The key is checked inside the group commit, with the scenario's other writes.
-    write_revision(pool, id, Some(key), base, doc, author, None).await
+    write_revision(db, id, Some(key), base, doc, author, None).await
 }
 
 async fn write_revision(
-    pool: &SqlitePool,
+    db: &Db,
     id: &str,
     key: Option<&str>,
     base: i64,
@@ -241,7 +242,7 @@ async fn write_revision(
 ) -> Result<i64, AppError> {
     let json = to_json(doc)?;
     submit(
-        pool,
+        db,
         Write::Revision {
             id: id.to_string(),
             key: key.map(str::to_string),
@@ -292,18 +293,18 @@ pub async fn revision(
 }
 
 /// Restoring writes a new revision that copies an old one; history is never rewritten.
-#[tracing::instrument(skip(pool, key), err(level = "info"))]
+#[tracing::instrument(skip(db, key), err(level = "info"))]
 pub async fn restore(
-    pool: &SqlitePool,
+    db: &Db,
     id: &str,
     key: &str,
     rev: i64,
     author: &str,
 ) -> Result<i64, AppError> {
-    let h = head(pool, By::Id, id).await?;
+    let h = head(db, By::Id, id).await?;
     authorise(&h, key)?;
-    let doc = document(pool, id, rev).await?;
-    write_revision(pool, id, None, h.revision, &doc, author, Some(rev)).await
+    let doc = document(db, id, rev).await?;
+    write_revision(db, id, None, h.revision, &doc, author, Some(rev)).await
 }
 
 /// One side of a comparison, evaluated. A revision needs the scenario's edit key.

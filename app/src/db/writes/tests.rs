@@ -6,7 +6,7 @@ use crate::db;
 use crate::db::test_pool as fresh;
 
 /// A fresh database holding one blank scenario at revision 1.
-async fn fresh_with_scenario() -> (tempfile::TempDir, SqlitePool, crate::dto::Created) {
+async fn fresh_with_scenario() -> (tempfile::TempDir, Db, crate::dto::Created) {
     let (dir, pool) = fresh().await;
     let a = db::create(&pool, &engine::templates::blank(), "")
         .await
@@ -26,19 +26,12 @@ fn revision(id: &str, base: i64, text: &str) -> Write {
     }
 }
 
-fn queued(pool: &SqlitePool, write: Write) -> (Queued, oneshot::Receiver<Result<i64, AppError>>) {
+fn queued(write: Write) -> (Queued, oneshot::Receiver<Result<i64, AppError>>) {
     let (reply, answer) = oneshot::channel();
-    (
-        Queued {
-            pool: pool_key(pool),
-            write,
-            reply,
-        },
-        answer,
-    )
+    (Queued { write, reply }, answer)
 }
 
-async fn stored(pool: &SqlitePool, id: &str) -> Vec<(i64, String)> {
+async fn stored(pool: &sqlx::SqlitePool, id: &str) -> Vec<(i64, String)> {
     sqlx::query_as(
         "SELECT revision, document FROM scenario_revisions WHERE scenario_id = ? ORDER BY revision",
     )
@@ -56,11 +49,11 @@ async fn a_group_answers_each_write_on_its_own() {
     let doc = engine::templates::blank();
     let a = db::create(&pool, &doc, "").await.expect("a");
     let b = db::create(&pool, &doc, "").await.expect("b");
-    let (q1, r1) = queued(&pool, revision(&a.id, 1, "a2"));
-    let (q2, r2) = queued(&pool, revision(&a.id, 1, "a2-stale"));
-    let (q3, r3) = queued(&pool, revision(&b.id, 1, "b2"));
-    let (q4, r4) = queued(&pool, revision("no-such-id", 1, "x"));
-    let (q5, r5) = queued(&pool, revision(&a.id, 2, "a3"));
+    let (q1, r1) = queued(revision(&a.id, 1, "a2"));
+    let (q2, r2) = queued(revision(&a.id, 1, "a2-stale"));
+    let (q3, r3) = queued(revision(&b.id, 1, "b2"));
+    let (q4, r4) = queued(revision("no-such-id", 1, "x"));
+    let (q5, r5) = queued(revision(&a.id, 2, "a3"));
     let with_key = |key: &str, text: &str| {
         let mut w = revision(&b.id, 2, text);
         if let Write::Revision { key: k, .. } = &mut w {
@@ -68,8 +61,8 @@ async fn a_group_answers_each_write_on_its_own() {
         }
         w
     };
-    let (q6, r6) = queued(&pool, with_key("not-the-key", "b3-forged"));
-    let (q7, r7) = queued(&pool, with_key(&b.edit_key, "b3"));
+    let (q6, r6) = queued(with_key("not-the-key", "b3-forged"));
+    let (q7, r7) = queued(with_key(&b.edit_key, "b3"));
     commit_group(&pool, vec![q1, q2, q3, q4, q5, q6, q7]).await;
     assert_eq!(r1.await.expect("answer"), Ok(2));
     assert_eq!(
@@ -121,8 +114,8 @@ async fn a_failed_group_commit_refuses_every_write_in_it() {
         )
         .await
         .expect("pool");
-    let (q1, r1) = queued(&ro, revision(&a.id, 1, "a2"));
-    let (q2, r2) = queued(&ro, revision(&a.id, 2, "a3"));
+    let (q1, r1) = queued(revision(&a.id, 1, "a2"));
+    let (q2, r2) = queued(revision(&a.id, 2, "a3"));
     commit_group(&ro, vec![q1, q2]).await;
     for r in [r1, r2] {
         assert!(
@@ -191,15 +184,15 @@ async fn concurrent_saves_on_two_databases_each_land_once() {
 #[tokio::test]
 async fn a_save_abandoned_in_the_queue_is_not_committed() {
     let (_d, pool, a) = fresh_with_scenario().await;
-    let (gone, answer) = queued(&pool, revision(&a.id, 1, "abandoned"));
+    let (gone, answer) = queued(revision(&a.id, 1, "abandoned"));
     drop(answer);
-    queue().push(gone);
+    pool.writer.queue().push(gone);
     assert_eq!(submit(&pool, revision(&a.id, 1, "kept")).await, Ok(2));
     let revisions = stored(&pool, &a.id).await;
     assert_eq!(revisions.len(), 2);
     assert_eq!(revisions[1].1, "{\"n\":\"kept\"}");
     assert!(
-        queue().iter().all(|q| q.pool != pool_key(&pool)),
-        "nothing of this database is left queued"
+        pool.writer.queue().is_empty(),
+        "nothing is left queued"
     );
 }
