@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Abuse and overload checks against a running Breakeven server (loopback only): every
-defect of the robustness review (shared/reviews/robustness.md) as one check, one line
+defect found when the server was tried as an attacker (see README, "Guarantees") as one check, one line
 each, then "N passed, N failed". Exit 1 when any check fails.
 
 Usage: scripts/abuse.py http://127.0.0.1:3400 SERVER_PID ADMIN_TOKEN HEADER_TIMEOUT_S

@@ -211,7 +211,7 @@ mod tests {
             "Haiku 3.5 price source and date"
         );
         assert!(
-            a.iter().any(|r| r.2.contains("h100-llama8b-measured")),
+            a.iter().any(|r| r.2.contains("measured Llama 3.1 8B run on one H100 SXM")),
             "efficiency calibration source"
         );
     }

@@ -1,5 +1,5 @@
 //! Every real benchmark file under `tests/bench-samples/` (a verbatim copy of
-//! `shared/bench-samples/`), imported unmodified. Expected values are copied from
+//! the shared sample set), imported unmodified. Expected values are copied from
 //! the files themselves (and FORMATS.md's unit rules), not from the parser.
 
 #![allow(clippy::excessive_precision)] // values are copied digit for digit from the files

@@ -2,7 +2,8 @@
 //! defaults: prompt-cache reads and writes, the batch discount, long-context
 //! multipliers, the yearly API price change, active-window and scale-to-zero billing,
 //! spot prices, idle overhead and reserve replicas. Every expected value is worked out
-//! in the comment above it from ENGINE.md's formulas and the inputs, not copied from
+//! in the comment above it from the cost model's formulas (README, "Where the numbers
+//! come from") and the inputs, not copied from
 //! the engine's output.
 
 use engine::scenario::*;
@@ -236,8 +237,7 @@ fn active_window_billing() {
     let c = cloud_mut(&mut s);
     c.billing = Billing::ActiveWindow;
     c.active_hours_per_day = 8.0;
-    // The runtime buffer is billed only under scale-to-zero (CloudPricing docs,
-    // ENGINE.md s.3), so it must not change an active-window bill.
+    // The runtime buffer is billed only under scale-to-zero (CloudPricing docs), so it must not change an active-window bill.
     c.runtime_buffer = 0.5;
     let e = eval(s);
     // Window: 8 h/day x 720 h / 24 = 240 h a month, and all the load falls in it.

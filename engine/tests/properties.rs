@@ -459,7 +459,7 @@ proptest! {
         prop_assert!(m2.selfhosted[k].cost_at(scale) <= m1.selfhosted[k].cost_at(scale) + 1e-9);
     }
 
-    /// Independent rooflines (ENGINE.md s.5), not the engine's own `physical_bound`
+    /// Independent rooflines (decode bound by bandwidth, prefill by compute), not the engine's own `physical_bound`
     /// (which is `estimate` at infinite batch and perfect efficiency, so comparing the
     /// two would test `estimate` against itself).
     #[test]

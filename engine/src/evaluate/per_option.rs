@@ -247,14 +247,14 @@ fn throughput_explained(
                 "e_bw",
                 e.e_bw,
                 "share",
-                "calibrated on reference/h100-llama8b-measured.md",
+                "calibrated on a measured Llama 3.1 8B run on one H100 SXM (README: Where the numbers come from)",
                 "2026-11-27",
             )
             .cataloged(
                 "e_c",
                 e.e_compute,
                 "share",
-                "calibrated on reference/h100-llama8b-measured.md",
+                "calibrated on a measured Llama 3.1 8B run on one H100 SXM (README: Where the numbers come from)",
                 "2026-11-27",
             )
             .input("decode step", e.step_ms, "ms")

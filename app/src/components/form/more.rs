@@ -1,4 +1,4 @@
-//! The rest of ENGINE.md's inputs, folded under "More" in each group so the common
+//! The rest of the cost model's inputs, folded under "More" in each group so the common
 //! fields stay in sight: caching and batching, growth, billing modes, on-prem purchase
 //! and power, replica policy, people, the cost lens and the horizon.
 
