@@ -33,7 +33,7 @@ fn db() -> Result<crate::db::Db, AppError> {
 #[server(prefix = "/sfn", endpoint = "list_scenarios", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(query), err(level = "info")))]
 pub async fn list_scenarios(query: String) -> Result<Vec<ScenarioSummary>, AppError> {
-    with_status(async move { crate::db::list(&db()?, query.trim(), 100).await }.await)
+    with_status(async move { crate::db::list(&*db()?, query.trim(), 100).await }.await)
 }
 
 #[server(prefix = "/sfn", endpoint = "create_from_template", input = Json)]
@@ -66,14 +66,14 @@ pub async fn create_copy(document: Scenario) -> Result<Created, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(key), err(level = "info")))]
 pub async fn load_for_edit(id: String, key: String) -> Result<Loaded, AppError> {
     with_status(
-        async move { crate::db::load_for_edit(&db()?, &id, &key, LIVE_CURVE_POINTS).await }.await,
+        async move { crate::db::load_for_edit(&*db()?, &id, &key, LIVE_CURVE_POINTS).await }.await,
     )
 }
 
 #[server(prefix = "/sfn", endpoint = "load_for_view", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
 pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
-    with_status(async move { crate::db::load_for_view(&db()?, &token, LIVE_CURVE_POINTS).await }.await)
+    with_status(async move { crate::db::load_for_view(&*db()?, &token, LIVE_CURVE_POINTS).await }.await)
 }
 
 #[server(prefix = "/sfn", endpoint = "save_scenario", input = Json)]
@@ -93,7 +93,7 @@ pub async fn save_scenario(
 #[server(prefix = "/sfn", endpoint = "scenario_history", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(key), err(level = "info")))]
 pub async fn scenario_history(id: String, key: String) -> Result<Vec<RevisionSummary>, AppError> {
-    with_status(async move { crate::db::history(&db()?, &id, &key).await }.await)
+    with_status(async move { crate::db::history(&*db()?, &id, &key).await }.await)
 }
 
 #[server(prefix = "/sfn", endpoint = "restore_revision", input = Json)]
@@ -119,13 +119,13 @@ pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Li
 #[server(prefix = "/sfn", endpoint = "list_benchmark_runs", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(query), err(level = "info")))]
 pub async fn list_benchmark_runs(query: String) -> Result<Vec<crate::dto::BenchRunRow>, AppError> {
-    with_status(async move { crate::db::benchmarks::list(&db()?, query.trim(), 500).await }.await)
+    with_status(async move { crate::db::benchmarks::list(&*db()?, query.trim(), 500).await }.await)
 }
 
 #[server(prefix = "/sfn", endpoint = "benchmark_run", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
 pub async fn benchmark_run(id: String) -> Result<crate::dto::BenchRunDetail, AppError> {
-    with_status(async move { crate::db::benchmarks::detail(&db()?, &id).await }.await)
+    with_status(async move { crate::db::benchmarks::detail(&*db()?, &id).await }.await)
 }
 
 /// Two scenarios (view links) or two revisions of one (edit key), side by side.
@@ -150,7 +150,7 @@ pub async fn compare(
 #[server(prefix = "/sfn", endpoint = "list_custom_entries", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
 pub async fn list_custom_entries() -> Result<Vec<crate::dto::CustomEntry>, AppError> {
-    with_status(async move { crate::db::catalog::list(&db()?).await }.await)
+    with_status(async move { crate::db::catalog::list(&*db()?).await }.await)
 }
 
 #[server(prefix = "/sfn", endpoint = "add_custom_entry", input = Json)]

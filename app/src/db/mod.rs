@@ -35,6 +35,17 @@ pub struct Db {
     writer: Arc<writes::Writer>,
 }
 
+impl Db {
+    /// A database over an open pool, with its own writer. (Tests open pools with
+    /// other options: read-only, a page limit.)
+    pub(crate) fn from_pool(pool: SqlitePool) -> Db {
+        Db {
+            pool,
+            writer: Arc::default(),
+        }
+    }
+}
+
 impl std::ops::Deref for Db {
     type Target = SqlitePool;
     fn deref(&self) -> &SqlitePool {
@@ -77,10 +88,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .run(&pool)
         .await
         .context("running migrations")?;
-    Ok(Db {
-        pool,
-        writer: Arc::default(),
-    })
+    Ok(Db::from_pool(pool))
 }
 
 /// `BREAKEVEN_SQLITE_SYNCHRONOUS`: `full` (default) or `normal`.

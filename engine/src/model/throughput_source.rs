@@ -3,7 +3,7 @@
 //! request shape.
 
 use crate::catalog::{GpuEntry, ModelEntry};
-use crate::scenario::{GpuConfig, Scenario, ThroughputSource};
+use crate::scenario::{Choice, GpuConfig, Scenario, ThroughputSource};
 use crate::throughput::{self, Estimate, Fit, DEFAULT_E_BW, DEFAULT_E_COMPUTE};
 
 fn efficiency(g: &GpuConfig) -> (f64, f64) {

@@ -23,14 +23,6 @@ impl Precision {
             Precision::Q4 => 0.6,
         }
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            Precision::Bf16 => "bf16",
-            Precision::Fp8 => "fp8",
-            Precision::Int8 => "int8",
-            Precision::Q4 => "4-bit (Q4_K_M)",
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]

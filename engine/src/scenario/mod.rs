@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod choice;
 mod gpu_config;
 mod serde_impls;
 mod workload;
@@ -18,6 +19,7 @@ pub use gpu_config::{
     Billing, CloudPricing, GpuConfig, Hosting, OnPremPricing, PeopleCosts, Precision, PriceKind,
     ReplicaMode, ThroughputSource,
 };
+pub use choice::{Choice, UnknownChoice};
 pub use workload::{ApiTier, TaskType};
 
 use serde_impls::clean_name;

@@ -47,6 +47,14 @@ impl Ctx {
     }
 }
 
+/// A select's options over a closed set of choices: stored name, label.
+fn choice_options<T: Choice>() -> Vec<(String, String)> {
+    T::ALL
+        .iter()
+        .map(|c| (c.as_str().to_string(), c.label().to_string()))
+        .collect()
+}
+
 #[component]
 pub fn ScenarioForm(
     doc: RwSignal<Scenario>,
@@ -217,8 +225,7 @@ fn config_row(ctx: Ctx, k: usize) -> impl IntoView {
         let p = move |f: &str| format!("gpu_configs[{k}].{f}");
         let gpus: Vec<(String, String)> = catalog::GPUS.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
         let models: Vec<(String, String)> = catalog::MODELS.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
-        let precisions: Vec<(String, String)> = [Precision::Bf16, Precision::Fp8, Precision::Int8, Precision::Q4]
-            .iter().map(|x| (format!("{x:?}").to_lowercase(), x.label().to_string())).collect();
+        let precisions = choice_options::<Precision>();
         let typed = RwSignal::new(match &g.throughput { ThroughputSource::Typed { output_tokens_per_s } => Some(*output_tokens_per_s), _ => None });
         let tp_mode = match &g.throughput { ThroughputSource::Estimated => "estimated", ThroughputSource::Typed { .. } => "typed", ThroughputSource::Benchmark { .. } => "benchmark" };
         let bench_mode = RwSignal::new(tp_mode == "benchmark");
@@ -257,8 +264,8 @@ fn config_row(ctx: Ctx, k: usize) -> impl IntoView {
                 }}
                 <SelectField label="Model" path=p("model") options=models selected=g.model.clone() read_only=ctx.read_only error=ctx.err(p("model"))
                     on_change=ctx.text(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.model = v })/>
-                <SelectField label="Precision" path=p("precision") options=precisions selected=format!("{:?}", g.precision).to_lowercase() read_only=ctx.read_only
-                    on_change=ctx.text(move |d, v| if let (Some(g), Ok(x)) = (d.gpu_configs.get_mut(k), serde_json::from_value(serde_json::Value::String(v))) { g.precision = x })/>
+                <SelectField label="Precision" path=p("precision") options=precisions selected=g.precision.as_str().to_string() read_only=ctx.read_only
+                    on_change=ctx.text(move |d, v| if let (Some(g), Ok(x)) = (d.gpu_configs.get_mut(k), v.parse()) { g.precision = x })/>
                 <NumField label="GPUs per replica" unit="GPUs" path=p("gpus_per_replica") value=f64::from(g.gpus_per_replica) read_only=ctx.read_only
                     error=ctx.err(p("gpus_per_replica"))
                     on_change=ctx.num(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.gpus_per_replica = if (1.0..=64.0).contains(&v) && v.fract() == 0.0 { v as u32 } else { 0 } })/>

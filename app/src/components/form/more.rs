@@ -26,23 +26,15 @@ fn opts(list: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn lens_of(v: &str) -> CostLens {
-    if v == "marginal" {
-        CostLens::Marginal
-    } else {
-        CostLens::FullyLoaded
-    }
-}
-
 pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
     view! {
         <details class="more">
             <summary>"More: cost lens, horizon, price trend, escalation"</summary>
             <div class="row">
                 <SelectField label="Cost lens" path="cost_lens" read_only=ctx.read_only
-                    options=opts(&[("fully_loaded", "fully loaded (everything)"), ("marginal", "marginal (purchase and setup already spent)")])
-                    selected=(if s.cost_lens == CostLens::Marginal { "marginal" } else { "fully_loaded" }).to_string()
-                    on_change=ctx.text(|d, v| d.cost_lens = lens_of(&v))/>
+                    options=super::choice_options::<CostLens>()
+                    selected=s.cost_lens.as_str().to_string()
+                    on_change=ctx.text(|d, v| if let Ok(x) = v.parse() { d.cost_lens = x })/>
                 {nf(ctx, "Projection horizon", "months", "horizon_months".into(), f64::from(s.horizon_months),
                     |d, v| d.horizon_months = if (1.0..=120.0).contains(&v) && v.fract() == 0.0 { v as u32 } else { 0 })}
                 {nf(ctx, "API price change per year", "share (-0.2 = -20%)", "api_price_change_per_year".into(), s.api_price_change_per_year, |d, v| d.api_price_change_per_year = v)}
@@ -113,14 +105,6 @@ pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
     }
 }
 
-fn billing_of(v: &str) -> Billing {
-    match v {
-        "active_window" => Billing::ActiveWindow,
-        "scale_to_zero" => Billing::ScaleToZero,
-        _ => Billing::AlwaysOn,
-    }
-}
-
 pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
     let p = move |f: &str| format!("gpu_configs[{k}].{f}");
     let cloud = matches!(g.hosting, Hosting::Cloud(_));
@@ -129,15 +113,15 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
             let prices: Vec<(String, String)> =
                 std::iter::once(("".to_string(), "pick a catalog price...".to_string()))
                     .chain(catalog::cloud_prices_for(&g.gpu).flat_map(|e| {
-                        let mk = |kind: &str, v: Option<f64>| {
+                        let mk = |kind: PriceKind, v: Option<f64>| {
                             v.map(|v| {
                                 (
-                                    format!("{}|{kind}|{v}", e.provider),
-                                    format!("{} {kind} ${v}/h ({})", e.provider, e.as_of),
+                                    format!("{}|{}|{v}", e.provider, kind.as_str()),
+                                    format!("{} {} ${v}/h ({})", e.provider, kind.label(), e.as_of),
                                 )
                             })
                         };
-                        [mk("on-demand", e.on_demand), mk("spot", e.spot)]
+                        [mk(PriceKind::OnDemand, e.on_demand), mk(PriceKind::Spot, e.spot)]
                             .into_iter()
                             .flatten()
                     }))
@@ -152,7 +136,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                                     let entry = catalog::cloud_prices_for(&g.gpu).find(|e| e.provider == *provider);
                                     c.provider = provider.to_string();
                                     c.hourly_usd = h;
-                                    c.price_kind = if *kind == "spot" { PriceKind::Spot } else { PriceKind::OnDemand };
+                                    c.price_kind = kind.parse().unwrap_or_default();
                                     c.price_source = entry.map_or_else(String::new, |e| e.source.to_string());
                                     c.price_as_of = entry.map_or_else(String::new, |e| e.as_of.to_string());
                                 }
@@ -183,9 +167,9 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         })
                     }}
                     <SelectField label="Billing" path=p("hosting.billing") read_only=ctx.read_only
-                        options=opts(&[("always_on", "always on"), ("active_window", "active window (hours/day)"), ("scale_to_zero", "scale to zero")])
-                        selected=(match c.billing { Billing::AlwaysOn => "always_on", Billing::ActiveWindow => "active_window", Billing::ScaleToZero => "scale_to_zero" }).to_string()
-                        on_change=ctx.text(move |d, v| if let Some(Hosting::Cloud(c)) = d.gpu_configs.get_mut(k).map(|g| &mut g.hosting) { c.billing = billing_of(&v) })/>
+                        options=super::choice_options::<Billing>()
+                        selected=c.billing.as_str().to_string()
+                        on_change=ctx.text(move |d, v| if let (Some(Hosting::Cloud(c)), Ok(x)) = (d.gpu_configs.get_mut(k).map(|g| &mut g.hosting), v.parse()) { c.billing = x })/>
                     {nf(ctx, "Active window", "hours/day", p("hosting.active_hours_per_day"), c.active_hours_per_day, move |d, v| if let Some(Hosting::Cloud(c)) = d.gpu_configs.get_mut(k).map(|g| &mut g.hosting) { c.active_hours_per_day = v })}
                     {nf(ctx, "Scale-to-zero runtime buffer", "share of busy time", p("hosting.runtime_buffer"), c.runtime_buffer, move |d, v| if let Some(Hosting::Cloud(c)) = d.gpu_configs.get_mut(k).map(|g| &mut g.hosting) { c.runtime_buffer = v })}
                 </div>
@@ -247,9 +231,9 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         }
                     }))/>
                 <SelectField label="Replicas" path=p("replica_mode") read_only=ctx.read_only
-                    options=opts(&[("as_needed", "as many as the load needs"), ("fixed", "a fixed number")])
-                    selected=(if g.replica_mode == ReplicaMode::Fixed { "fixed" } else { "as_needed" }).to_string()
-                    on_change=ctx.text(move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.replica_mode = if v == "fixed" { ReplicaMode::Fixed } else { ReplicaMode::AsNeeded } })/>
+                    options=super::choice_options::<ReplicaMode>()
+                    selected=g.replica_mode.as_str().to_string()
+                    on_change=ctx.text(move |d, v| if let (Some(g), Ok(x)) = (d.gpu_configs.get_mut(k), v.parse()) { g.replica_mode = x })/>
                 {nf(ctx, "Fixed replicas", "replicas", p("replicas"), f64::from(g.replicas), move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.replicas = if v >= 0.0 && v.fract() == 0.0 && v < 1e6 { v as u32 } else { 0 } })}
                 {nf(ctx, "Reserve replicas", "replicas", p("reserve_replicas"), f64::from(g.reserve_replicas), move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.reserve_replicas = if v >= 0.0 && v.fract() == 0.0 && v <= 1000.0 { v as u32 } else { 1001 } })}
                 {nf(ctx, "Max batch", "sequences", p("max_batch"), f64::from(g.max_batch), move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.max_batch = if v >= 1.0 && v.fract() == 0.0 && v <= 4096.0 { v as u32 } else { 0 } })}

@@ -21,7 +21,7 @@ async fn a_full_disk_refuses_saves_cleanly_and_recovers() {
     let mut doc = engine::templates::template("haiku-vs-4090").expect("template");
     let c = create(&pool, &doc, "").await.expect("create");
     let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
-        .fetch_one(&pool)
+        .fetch_one(&*pool)
         .await
         .expect("pages");
     pool.close().await;
@@ -30,11 +30,13 @@ async fn a_full_disk_refuses_saves_cleanly_and_recovers() {
         .expect("opts")
         .journal_mode(SqliteJournalMode::Wal)
         .pragma("max_page_count", pages.to_string());
-    let full = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(full)
-        .await
-        .expect("pool");
+    let full = crate::db::Db::from_pool(
+        SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(full)
+            .await
+            .expect("pool"),
+    );
     // The largest valid notes: a revision that needs new pages on a disk with none.
     doc.notes = "x".repeat(engine::validate::limits::NOTES_CHARS);
     let err = save(&full, &c.id, &c.edit_key, 1, &doc, "")
@@ -54,7 +56,7 @@ async fn a_full_disk_refuses_saves_cleanly_and_recovers() {
         .expect("load");
     assert_eq!(kept.revision, 1, "nothing half-written");
     let ok: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM scenario_revisions")
-        .fetch_one(&pool)
+        .fetch_one(&*pool)
         .await
         .expect("count");
     assert_eq!(ok, 1);
@@ -65,7 +67,7 @@ async fn a_full_disk_refuses_saves_cleanly_and_recovers() {
         2
     );
     let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&pool)
+        .fetch_one(&*pool)
         .await
         .expect("check");
     assert_eq!(integrity, "ok");
@@ -82,11 +84,13 @@ async fn a_read_only_database_refuses_saves_cleanly() {
         SqliteConnectOptions::from_str(&format!("sqlite:{}", dir.path().join("t.db").display()))
             .expect("opts")
             .read_only(true);
-    let ro = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(ro)
-        .await
-        .expect("pool");
+    let ro = crate::db::Db::from_pool(
+        SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(ro)
+            .await
+            .expect("pool"),
+    );
     let err = save(&ro, &c.id, &c.edit_key, 1, &doc, "")
         .await
         .expect_err("read-only");
