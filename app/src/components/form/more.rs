@@ -32,7 +32,7 @@ pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
             <summary>"More: cost lens, horizon, price trend, escalation"</summary>
             <div class="row">
                 <SelectField label="Cost lens" path="cost_lens" read_only=ctx.read_only
-                    options=super::choice_options::<CostLens>()
+                    options={super::choice_options::<CostLens>()}
                     selected=s.cost_lens.as_str().to_string()
                     on_change=ctx.text(|d, v| if let Ok(x) = v.parse() { d.cost_lens = x })/>
                 {nf(ctx, "Projection horizon", "months", "horizon_months".into(), f64::from(s.horizon_months),
@@ -167,7 +167,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         })
                     }}
                     <SelectField label="Billing" path=p("hosting.billing") read_only=ctx.read_only
-                        options=super::choice_options::<Billing>()
+                        options={super::choice_options::<Billing>()}
                         selected=c.billing.as_str().to_string()
                         on_change=ctx.text(move |d, v| if let (Some(Hosting::Cloud(c)), Ok(x)) = (d.gpu_configs.get_mut(k).map(|g| &mut g.hosting), v.parse()) { c.billing = x })/>
                     {nf(ctx, "Active window", "hours/day", p("hosting.active_hours_per_day"), c.active_hours_per_day, move |d, v| if let Some(Hosting::Cloud(c)) = d.gpu_configs.get_mut(k).map(|g| &mut g.hosting) { c.active_hours_per_day = v })}
@@ -231,7 +231,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         }
                     }))/>
                 <SelectField label="Replicas" path=p("replica_mode") read_only=ctx.read_only
-                    options=super::choice_options::<ReplicaMode>()
+                    options={super::choice_options::<ReplicaMode>()}
                     selected=g.replica_mode.as_str().to_string()
                     on_change=ctx.text(move |d, v| if let (Some(g), Ok(x)) = (d.gpu_configs.get_mut(k), v.parse()) { g.replica_mode = x })/>
                 {nf(ctx, "Fixed replicas", "replicas", p("replicas"), f64::from(g.replicas), move |d, v| if let Some(g) = d.gpu_configs.get_mut(k) { g.replicas = if v >= 0.0 && v.fract() == 0.0 && v < 1e6 { v as u32 } else { 0 } })}
