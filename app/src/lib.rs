@@ -54,14 +54,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html lang="en">
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="icon" href="/favicon.ico"/>
-                <HydrationScripts options/>
-                <MetaTags/>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.ico" />
+                <HydrationScripts options />
+                <MetaTags />
             </head>
             <body>
-                <App/>
+                <App />
             </body>
         </html>
     }
@@ -71,24 +71,59 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/breakeven.css"/>
-        <Title text="Breakeven: LLM inference cost planning"/>
+        <Stylesheet id="leptos" href="/pkg/breakeven.css" />
+        <Title text="Breakeven: LLM inference cost planning" />
         <Router>
-            <components::nav::TopBar/>
+            <components::nav::TopBar />
             <main id="main">
-                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
-                    <Route path=StaticSegment("") view=pages::home::HomePage/>
+                <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
+                    <Route path=StaticSegment("") view=pages::home::HomePage />
                     // Async: the whole page waits for its data, so a missing scenario is a real 404.
-                    <Route path=StaticSegment("benchmarks") view=pages::benchmarks::BenchmarksPage/>
-                    <Route path=StaticSegment("catalog") view=pages::catalog::CatalogPage/>
-                    <Route path=StaticSegment("compare") view=pages::compare::ComparePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("compare")) view=pages::compare::ComparePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("benchmarks"), ParamSegment("id")) view=pages::benchmarks::BenchRunPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("s"), ParamSegment("id")) view=pages::editor::EditorPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("history")) view=pages::history::HistoryPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("v"), ParamSegment("token")) view=pages::view::ViewPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("v"), ParamSegment("token"), StaticSegment("present")) view=pages::present::PresentPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("v"), ParamSegment("token"), StaticSegment("print")) view=pages::print::PrintPage ssr=SsrMode::Async/>
+                    <Route
+                        path=StaticSegment("benchmarks")
+                        view=pages::benchmarks::BenchmarksPage
+                    />
+                    <Route path=StaticSegment("catalog") view=pages::catalog::CatalogPage />
+                    <Route
+                        path=StaticSegment("compare")
+                        view=pages::compare::ComparePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("compare"))
+                        view=pages::compare::ComparePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("benchmarks"), ParamSegment("id"))
+                        view=pages::benchmarks::BenchRunPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("s"), ParamSegment("id"))
+                        view=pages::editor::EditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("history"))
+                        view=pages::history::HistoryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("v"), ParamSegment("token"))
+                        view=pages::view::ViewPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("v"), ParamSegment("token"), StaticSegment("present"))
+                        view=pages::present::PresentPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("v"), ParamSegment("token"), StaticSegment("print"))
+                        view=pages::print::PrintPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
         </Router>

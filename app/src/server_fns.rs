@@ -51,7 +51,10 @@ pub async fn create_from_template(template: String) -> Result<Created, AppError>
 
 /// Creates a new scenario from a document, e.g. an edit kept after a conflict.
 #[server(prefix = "/sfn", endpoint = "create_copy", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(document), err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(document), err(level = "info"))
+)]
 pub async fn create_copy(document: Scenario) -> Result<Created, AppError> {
     with_status(
         async move {
@@ -73,11 +76,16 @@ pub async fn load_for_edit(id: String, key: String) -> Result<Loaded, AppError> 
 #[server(prefix = "/sfn", endpoint = "load_for_view", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
 pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
-    with_status(async move { crate::db::load_for_view(&*db()?, &token, LIVE_CURVE_POINTS).await }.await)
+    with_status(
+        async move { crate::db::load_for_view(&*db()?, &token, LIVE_CURVE_POINTS).await }.await,
+    )
 }
 
 #[server(prefix = "/sfn", endpoint = "save_scenario", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(key, document), err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(key, document), err(level = "info"))
+)]
 pub async fn save_scenario(
     id: String,
     key: String,
@@ -85,8 +93,7 @@ pub async fn save_scenario(
     document: Scenario,
 ) -> Result<i64, AppError> {
     with_status(
-        async move { crate::db::save(&db()?, &id, &key, base_revision, &document, "").await }
-            .await,
+        async move { crate::db::save(&db()?, &id, &key, base_revision, &document, "").await }.await,
     )
 }
 
@@ -104,7 +111,10 @@ pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<
 
 /// One round trip per edit: the engine's numbers and the chart drawn from them.
 #[server(prefix = "/sfn", endpoint = "evaluate_live", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(document, chart), err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(document, chart), err(level = "info"))
+)]
 pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Live, AppError> {
     with_status(
         crate::compute::for_document(crate::compute::is_heavy(&document, 256), move || {

@@ -5,8 +5,8 @@
 //! Run: `cargo bench -p engine --bench evaluate`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use engine::Param;
 use engine::scenario::*;
+use engine::Param;
 use engine::{catalog, templates, validate};
 
 fn big_scenario() -> Scenario {

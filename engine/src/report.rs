@@ -211,7 +211,8 @@ mod tests {
             "Haiku 3.5 price source and date"
         );
         assert!(
-            a.iter().any(|r| r.2.contains("measured Llama 3.1 8B run on one H100 SXM")),
+            a.iter()
+                .any(|r| r.2.contains("measured Llama 3.1 8B run on one H100 SXM")),
             "efficiency calibration source"
         );
     }

@@ -157,7 +157,10 @@ mod tests {
         let mut b = template("blank").expect("template");
         assert!(!from_article(&b));
         b.notes = "From 'Self-hosting vs API cost' (2025).".into();
-        assert!(!from_article(&b), "a note alone does not make an article scenario");
+        assert!(
+            !from_article(&b),
+            "a note alone does not make an article scenario"
+        );
         b.template = Some("no-such-template".into());
         assert!(!from_article(&b));
     }

@@ -1,8 +1,8 @@
 //! Hand-computed examples on whole scenarios, and snapshots of the explanations.
 
+use engine::scenario::*;
 use engine::CrossingKind;
 use engine::OptionRef;
-use engine::scenario::*;
 use engine::{evaluate_document, templates, validate, Options};
 
 fn eval(s: Scenario) -> engine::Evaluation {

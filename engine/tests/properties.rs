@@ -11,12 +11,12 @@
 //! benchmarked throughput, fixed or as-needed replicas and reserves; both cost lenses.
 //! Every generated scenario is valid by construction (the first property checks that).
 
-use engine::internals as breakeven;
-use engine::CrossingKind;
 use engine::catalog::{GpuEntry, GPUS, MODELS, TIERS};
+use engine::internals as breakeven;
 use engine::internals::Model;
-use engine::Param;
 use engine::scenario::*;
+use engine::CrossingKind;
+use engine::Param;
 use engine::{templates, validate, Options};
 use proptest::prelude::*;
 use proptest::sample::Index;

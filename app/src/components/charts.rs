@@ -117,16 +117,30 @@ pub fn ChartPanel(
             let c = c.as_ref()?;
             let i = hover.get()?;
             let x = *c.hover_x.get(i)?;
-            let costs: Vec<(String, f64)> = c.hover_series.iter().filter_map(|(n, ys)| ys.get(i).map(|y| (n.clone(), *y))).collect();
-            let best = costs.iter().min_by(|a, b| a.1.total_cmp(&b.1)).map(|b| b.0.clone());
+            let costs: Vec<(String, f64)> = c
+                .hover_series
+                .iter()
+                .filter_map(|(n, ys)| ys.get(i).map(|y| (n.clone(), *y)))
+                .collect();
+            let best = costs
+                .iter()
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|b| b.0.clone());
             Some(view! {
                 <div class="readout" data-testid="hover-readout" role="status">
                     <strong>{fmt_num(x)}" "{c.x_label.clone()}</strong>
                     <ul>
-                        {costs.into_iter().map(|(n, y)| {
-                            let is_best = best.as_deref() == Some(n.as_str());
-                            view! { <li class:best=is_best>{n}": "{money(y)}"/month"{is_best.then_some(" (cheapest)")}</li> }
-                        }).collect_view()}
+                        {costs
+                            .into_iter()
+                            .map(|(n, y)| {
+                                let is_best = best.as_deref() == Some(n.as_str());
+                                view! {
+                                    <li class:best=is_best>
+                                        {n}": "{money(y)}"/month"{is_best.then_some(" (cheapest)")}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
                 </div>
             })
@@ -137,72 +151,203 @@ pub fn ChartPanel(
         <section class="charts" aria-labelledby="charts-h">
             <h2 id="charts-h">"Charts"</h2>
             <div class="tabs" role="tablist" aria-label="Chart">
-                {ChartKind::ALL.into_iter().map(|k| view! {
-                    <button type="button" role="tab" data-testid=format!("tab-{}", k.slug())
-                        aria-selected=move || (opts.with(|o| o.kind) == k).to_string()
-                        on:click=move |_| set_kind(k)>{k.title()}</button>
-                }).collect_view()}
+                {ChartKind::ALL
+                    .into_iter()
+                    .map(|k| {
+                        view! {
+                            <button
+                                type="button"
+                                role="tab"
+                                data-testid=format!("tab-{}", k.slug())
+                                aria-selected=move || (opts.with(|o| o.kind) == k).to_string()
+                                on:click=move |_| set_kind(k)
+                            >
+                                {k.title()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
-            {move || (opts.with(|o| o.kind) == ChartKind::BreakEven).then(|| view! {
-                <div class="chart-controls">
-                    <label for="chart-axis">"Volume axis"</label>
-                    <select id="chart-axis" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        opts.update(|o| o.axis = if v == "tokens" { VolumeAxis::OutputTokens } else { VolumeAxis::Calls });
-                    }>
-                        <option value="calls" selected=move || opts.with(|o| o.axis == VolumeAxis::Calls)>"calls / month"</option>
-                        <option value="tokens" selected=move || opts.with(|o| o.axis == VolumeAxis::OutputTokens)>"output tokens / month"</option>
-                    </select>
-                    <input type="checkbox" id="chart-log" prop:checked=move || opts.with(|o| o.log_x)
-                        on:change=move |ev| { let on = event_target_checked(&ev); opts.update(|o| o.log_x = on) }/>
-                    <label for="chart-log">"log scale"</label>
-                    <label for="chart-max">"Up to"</label>
-                    <input id="chart-max" type="text" inputmode="decimal" placeholder="auto" size="12"
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev).replace(',', "");
-                            let max = v.trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x > 0.0);
-                            opts.update(|o| o.max_calls = max);
-                        }/>
-                    <span class="unit">"calls / month"</span>
-                </div>
-            })}
+            {move || {
+                (opts.with(|o| o.kind) == ChartKind::BreakEven)
+                    .then(|| {
+                        view! {
+                            <div class="chart-controls">
+                                <label for="chart-axis">"Volume axis"</label>
+                                <select
+                                    id="chart-axis"
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        opts.update(|o| {
+                                            o.axis = if v == "tokens" {
+                                                VolumeAxis::OutputTokens
+                                            } else {
+                                                VolumeAxis::Calls
+                                            };
+                                        });
+                                    }
+                                >
+                                    <option
+                                        value="calls"
+                                        selected=move || opts.with(|o| o.axis == VolumeAxis::Calls)
+                                    >
+                                        "calls / month"
+                                    </option>
+                                    <option
+                                        value="tokens"
+                                        selected=move || {
+                                            opts.with(|o| o.axis == VolumeAxis::OutputTokens)
+                                        }
+                                    >
+                                        "output tokens / month"
+                                    </option>
+                                </select>
+                                <input
+                                    type="checkbox"
+                                    id="chart-log"
+                                    prop:checked=move || opts.with(|o| o.log_x)
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        opts.update(|o| o.log_x = on)
+                                    }
+                                />
+                                <label for="chart-log">"log scale"</label>
+                                <label for="chart-max">"Up to"</label>
+                                <input
+                                    id="chart-max"
+                                    type="text"
+                                    inputmode="decimal"
+                                    placeholder="auto"
+                                    size="12"
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev).replace(',', "");
+                                        let max = v
+                                            .trim()
+                                            .parse::<f64>()
+                                            .ok()
+                                            .filter(|x| x.is_finite() && *x > 0.0);
+                                        opts.update(|o| o.max_calls = max);
+                                    }
+                                />
+                                <span class="unit">"calls / month"</span>
+                            </div>
+                        }
+                    })
+            }}
             <div class="legend" data-testid="legend">
-                {move || chart.with(|c| c.as_ref().map(|c| c.legend.clone()).unwrap_or_default()).into_iter().map(|l| {
-                    let key = l.key.clone();
-                    let hidden = l.hidden;
-                    view! {
-                        <button type="button" class="legend-item" aria-pressed=(!hidden).to_string()
-                            title=if hidden { "Show this series" } else { "Hide this series" }
-                            on:click=move |_| {
-                                let key = key.clone();
-                                opts.update(|o| if o.hidden.contains(&key) { o.hidden.retain(|h| *h != key) } else { o.hidden.push(key) });
-                            }>
-                            <span class="swatch" style=format!("background:{}", l.color)></span>{l.name}
-                        </button>
+                {move || {
+                    chart
+                        .with(|c| c.as_ref().map(|c| c.legend.clone()).unwrap_or_default())
+                        .into_iter()
+                        .map(|l| {
+                            let key = l.key.clone();
+                            let hidden = l.hidden;
+                            view! {
+                                <button
+                                    type="button"
+                                    class="legend-item"
+                                    aria-pressed=(!hidden).to_string()
+                                    title=if hidden {
+                                        "Show this series"
+                                    } else {
+                                        "Hide this series"
+                                    }
+                                    on:click=move |_| {
+                                        let key = key.clone();
+                                        opts.update(|o| {
+                                            if o.hidden.contains(&key) {
+                                                o.hidden.retain(|h| *h != key)
+                                            } else {
+                                                o.hidden.push(key)
+                                            }
+                                        });
+                                    }
+                                >
+                                    <span
+                                        class="swatch"
+                                        style=format!("background:{}", l.color)
+                                    ></span>
+                                    {l.name}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+            <div
+                class="chart-frame"
+                node_ref=frame
+                data-testid="chart"
+                on:mousemove=on_move
+                on:mouseleave=move |_| {
+                    hover.set(None);
+                    cursor_px.set(None)
+                }
+            >
+                <div
+                    class="chart-svg"
+                    inner_html=move || {
+                        chart.with(|c| c.as_ref().map(|c| c.svg.clone()).unwrap_or_default())
                     }
-                }).collect_view()}
+                ></div>
+                {move || {
+                    cursor_px
+                        .get()
+                        .map(|x| view! { <div class="cursor" style=format!("left:{x}px")></div> })
+                }}
+                {move || {
+                    chart
+                        .with(|c| c.is_none())
+                        .then(|| view! { <p class="chart-wait">"Drawing the chart..."</p> })
+                }}
             </div>
-            <div class="chart-frame" node_ref=frame data-testid="chart" on:mousemove=on_move on:mouseleave=move |_| { hover.set(None); cursor_px.set(None) }>
-                <div class="chart-svg" inner_html=move || chart.with(|c| c.as_ref().map(|c| c.svg.clone()).unwrap_or_default())></div>
-                {move || cursor_px.get().map(|x| view! { <div class="cursor" style=format!("left:{x}px")></div> })}
-                {move || chart.with(|c| c.is_none()).then(|| view! { <p class="chart-wait">"Drawing the chart..."</p> })}
-            </div>
-            {move || chart.with(|c| c.as_ref().is_some_and(|c| !c.hover_x.is_empty())).then(|| view! {
-                <label for="inspect" class="inspect">"Inspect a volume (keyboard)"</label>
-                <input id="inspect" type="range" min="0" max="255" value="0"
-                    on:input=move |ev| hover.set(event_target_value(&ev).parse().ok())/>
-            })}
+            {move || {
+                chart
+                    .with(|c| c.as_ref().is_some_and(|c| !c.hover_x.is_empty()))
+                    .then(|| {
+                        view! {
+                            <label for="inspect" class="inspect">
+                                "Inspect a volume (keyboard)"
+                            </label>
+                            <input
+                                id="inspect"
+                                type="range"
+                                min="0"
+                                max="255"
+                                value="0"
+                                on:input=move |ev| hover.set(event_target_value(&ev).parse().ok())
+                            />
+                        }
+                    })
+            }}
             {readout}
-            {exports.map(|base| view! {
-                <p class="exports" data-testid="exports">"Exports of the saved revision: "
-                    <a href=format!("{base}/chart/break-even.png") download>"PNG 1920x1080"</a>" · "
-                    <a href=format!("{base}/chart/break-even.png?scale=2") download>"PNG 2x"</a>" · "
-                    <a href=format!("{base}/chart/break-even.svg") download>"SVG"</a>" · "
-                    <a href=format!("{base}/export.csv") download>"CSV"</a>" · "
-                    <a href=format!("{base}/print")>"Printable summary"</a>" · "
-                    <a href=format!("{base}/present")>"Present"</a>
-                </p>
-            })}
+            {exports
+                .map(|base| {
+                    view! {
+                        <p class="exports" data-testid="exports">
+                            "Exports of the saved revision: "
+                            <a href=format!("{base}/chart/break-even.png") download>
+                                "PNG 1920x1080"
+                            </a>
+                            " · "
+                            <a href=format!("{base}/chart/break-even.png?scale=2") download>
+                                "PNG 2x"
+                            </a>
+                            " · "
+                            <a href=format!("{base}/chart/break-even.svg") download>
+                                "SVG"
+                            </a>
+                            " · "
+                            <a href=format!("{base}/export.csv") download>
+                                "CSV"
+                            </a>
+                            " · "
+                            <a href=format!("{base}/print")>"Printable summary"</a>
+                            " · "
+                            <a href=format!("{base}/present")>"Present"</a>
+                        </p>
+                    }
+                })}
         </section>
     }
 }

@@ -23,19 +23,41 @@ pub fn Explain(
                 <span class="num">{shown}</span>
             </summary>
             <div class="explain-body" role="note">
-                <p class="formula"><strong>"Formula: "</strong><code>{e.formula.to_string()}</code></p>
-                <p class="result"><strong>"Result: "</strong>{fmt_num(e.value)}" "{unit}</p>
+                <p class="formula">
+                    <strong>"Formula: "</strong>
+                    <code>{e.formula.to_string()}</code>
+                </p>
+                <p class="result">
+                    <strong>"Result: "</strong>
+                    {fmt_num(e.value)}
+                    " "
+                    {unit}
+                </p>
                 <table class="inputs">
                     <caption>"Inputs"</caption>
-                    <thead><tr><th scope="col">"Input"</th><th scope="col">"Value"</th><th scope="col">"Source"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Input"</th>
+                            <th scope="col">"Value"</th>
+                            <th scope="col">"Source"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {inputs.into_iter().map(|i| view! {
-                            <tr>
-                                <td>{i.name.to_string()}</td>
-                                <td class="n">{fmt_num(i.value)}" "{i.unit.to_string()}</td>
-                                <td>{Explained::source_text(&i).unwrap_or_else(|| "scenario input".into())}</td>
-                            </tr>
-                        }).collect_view()}
+                        {inputs
+                            .into_iter()
+                            .map(|i| {
+                                view! {
+                                    <tr>
+                                        <td>{i.name.to_string()}</td>
+                                        <td class="n">{fmt_num(i.value)}" "{i.unit.to_string()}</td>
+                                        <td>
+                                            {Explained::source_text(&i)
+                                                .unwrap_or_else(|| "scenario input".into())}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>

@@ -101,7 +101,9 @@ pub fn NumField(
                 <span class="unit">{unit}</span>
             </div>
             {hint.map(|h| view! { <small class="hint">{h}</small> })}
-            <p class="field-error" id=err_id role="alert">{message}</p>
+            <p class="field-error" id=err_id role="alert">
+                {message}
+            </p>
         </div>
     }
 }
@@ -128,8 +130,15 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <input id=id name=path type="text" value=value readonly=read_only maxlength="200"
-                on:input=move |ev| on_change.run(event_target_value(&ev)) />
+            <input
+                id=id
+                name=path
+                type="text"
+                value=value
+                readonly=read_only
+                maxlength="200"
+                on:input=move |ev| on_change.run(event_target_value(&ev))
+            />
         </div>
     }
 }
@@ -151,14 +160,28 @@ pub fn SelectField(
     view! {
         <div class="field" class:invalid=move || message().is_some()>
             <label for=id.clone()>{label}</label>
-            <select id=id name=path disabled=read_only aria-describedby=err_id.clone()
-                on:change=move |ev| on_change.run(event_target_value(&ev))>
-                {options.into_iter().map(|(v, l)| {
-                    let sel = v == selected;
-                    view! { <option value=v selected=sel>{l}</option> }
-                }).collect_view()}
+            <select
+                id=id
+                name=path
+                disabled=read_only
+                aria-describedby=err_id.clone()
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+            >
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let sel = v == selected;
+                        view! {
+                            <option value=v selected=sel>
+                                {l}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            <p class="field-error" id=err_id role="alert">{message}</p>
+            <p class="field-error" id=err_id role="alert">
+                {message}
+            </p>
         </div>
     }
 }

@@ -3,9 +3,13 @@ use leptos::prelude::*;
 #[component]
 pub fn TopBar() -> impl IntoView {
     view! {
-        <a class="skip" href="#main">"Skip to content"</a>
+        <a class="skip" href="#main">
+            "Skip to content"
+        </a>
         <header class="topbar">
-            <a class="brand" href="/">"Breakeven"</a>
+            <a class="brand" href="/">
+                "Breakeven"
+            </a>
             <span class="tagline">"LLM inference: API or self-hosted, in numbers"</span>
             <nav class="topnav" aria-label="Main">
                 <a href="/">"Scenarios"</a>

@@ -4,8 +4,8 @@ use crate::components::explain::Explain;
 use crate::dto::Evaluated;
 use crate::format::money;
 use engine::fmt_num;
-use engine::OptionRef;
 use engine::Evaluation;
+use engine::OptionRef;
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -15,16 +15,43 @@ pub fn Results(
     #[prop(into)] busy: Signal<bool>,
 ) -> impl IntoView {
     view! {
-        <section class="results" aria-labelledby="results-h" aria-busy=move || busy.get().to_string()>
-            <h2 id="results-h">"Results" <span class="busy" class:on=move || busy.get()>" updating..."</span></h2>
+        <section
+            class="results"
+            aria-labelledby="results-h"
+            aria-busy=move || busy.get().to_string()
+        >
+            <h2 id="results-h">
+                "Results" <span class="busy" class:on=move || busy.get()>
+                    " updating..."
+                </span>
+            </h2>
             {move || match evaluated.get() {
-                Evaluated::Invalid(errs) => Either::Left(view! {
-                    <div class="notice warn" role="status" data-testid="invalid">
-                        <p>"Some inputs need attention before the numbers can be computed:"</p>
-                        <ul>{errs.into_iter().map(|e| view! { <li><code>{e.path}</code>": "{e.message}</li> }).collect_view()}</ul>
-                    </div>
-                }),
-                Evaluated::Ok(e) => Either::Right(view! { <Numbers e=*e/> }),
+                Evaluated::Invalid(errs) => {
+                    Either::Left(
+                        view! {
+                            <div class="notice warn" role="status" data-testid="invalid">
+                                <p>
+                                    "Some inputs need attention before the numbers can be computed:"
+                                </p>
+                                <ul>
+                                    {errs
+                                        .into_iter()
+                                        .map(|e| {
+                                            view! {
+                                                <li>
+                                                    <code>{e.path}</code>
+                                                    ": "
+                                                    {e.message}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        },
+                    )
+                }
+                Evaluated::Ok(e) => Either::Right(view! { <Numbers e=*e /> }),
             }}
         </section>
     }
@@ -109,38 +136,102 @@ fn Decisions(e: Evaluation) -> impl IntoView {
     view! {
         <h3>"Cheapest of all options"</h3>
         <ul class="break-even" data-testid="cheapest-overall">
-            {if overall.is_empty() { vec!["No self-hosted option is the cheapest of all below 100x the current volume.".to_string()] } else { overall }.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+            {if overall.is_empty() {
+                vec![
+                    "No self-hosted option is the cheapest of all below 100x the current volume."
+                        .to_string(),
+                ]
+            } else {
+                overall
+            }
+                .into_iter()
+                .map(|t| view! { <li>{t}</li> })
+                .collect_view()}
         </ul>
         <h3>"Hybrid routing"</h3>
         <div class="hybrid" data-testid="hybrid">
-            {best.map(|(rows, cost)| view! {
-                <p>"Best assignment within each task's quality floor: "<strong>{money(cost)}"/month"</strong>
-                    {if h.exhaustive { " (exhaustive search)" } else { " (local search)" }}</p>
-                <ul>{rows.into_iter().map(|(t, o)| view! { <li>{t}" -> "{o}</li> }).collect_view()}</ul>
-            })}
-            <p>{match h.saving_vs_all_api { Some(s) => format!("Saves {}/month against all-API.", money(s)), None => "No all-API plan meets every quality floor.".into() }}
-               " "{match h.saving_vs_all_self { Some(s) => format!("Saves {}/month against all-self-hosted.", money(s)), None => "No all-self-hosted plan meets every quality floor.".into() }}</p>
+            {best
+                .map(|(rows, cost)| {
+                    view! {
+                        <p>
+                            "Best assignment within each task's quality floor: "
+                            <strong>{money(cost)}"/month"</strong>
+                            {if h.exhaustive { " (exhaustive search)" } else { " (local search)" }}
+                        </p>
+                        <ul>
+                            {rows
+                                .into_iter()
+                                .map(|(t, o)| view! { <li>{t}" -> "{o}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            <p>
+                {match h.saving_vs_all_api {
+                    Some(s) => format!("Saves {}/month against all-API.", money(s)),
+                    None => "No all-API plan meets every quality floor.".into(),
+                }} " "
+                {match h.saving_vs_all_self {
+                    Some(s) => format!("Saves {}/month against all-self-hosted.", money(s)),
+                    None => "No all-self-hosted plan meets every quality floor.".into(),
+                }}
+            </p>
             {escalation.map(|t| view! { <p>{t}</p> })}
         </div>
         <h3>"Projection"</h3>
-        <ul class="break-even" data-testid="payback">{paybacks.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+        <ul class="break-even" data-testid="payback">
+            {paybacks.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+        </ul>
         <div class="projection-wrap">
             <table class="projection" data-testid="projection">
-                <caption>"Cumulative cost, USD (self-hosted as cash: purchases and setup up front)"</caption>
-                <thead><tr>
-                    <th scope="col">"Month"</th><th scope="col">"Calls"</th>
-                    {tier_names.iter().map(|n| view! { <th scope="col">{n.clone()}</th> }).collect_view()}
-                    {config_names.iter().map(|(_, n)| view! { <th scope="col">{n.clone()}</th> }).collect_view()}
-                </tr></thead>
+                <caption>
+                    "Cumulative cost, USD (self-hosted as cash: purchases and setup up front)"
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Month"</th>
+                        <th scope="col">"Calls"</th>
+                        {tier_names
+                            .iter()
+                            .map(|n| view! { <th scope="col">{n.clone()}</th> })
+                            .collect_view()}
+                        {config_names
+                            .iter()
+                            .map(|(_, n)| view! { <th scope="col">{n.clone()}</th> })
+                            .collect_view()}
+                    </tr>
+                </thead>
                 <tbody>
-                    {(0..p.months as usize).map(|m| view! {
-                        <tr>
-                            <td class="n">{m + 1}</td>
-                            <td class="n">{fmt_num(p.calls[m])}</td>
-                            {p.tiers.iter().map(|t| view! { <td class="n">{money(t.cumulative[m])}</td> }).collect_view()}
-                            {config_names.iter().map(|(k, _)| view! { <td class="n">{p.configs[*k].as_ref().map(|c| money(c.cash.cumulative[m]))}</td> }).collect_view()}
-                        </tr>
-                    }).collect_view()}
+                    {(0..p.months as usize)
+                        .map(|m| {
+                            view! {
+                                <tr>
+                                    <td class="n">{m + 1}</td>
+                                    <td class="n">{fmt_num(p.calls[m])}</td>
+                                    {p
+                                        .tiers
+                                        .iter()
+                                        .map(|t| {
+                                            view! { <td class="n">{money(t.cumulative[m])}</td> }
+                                        })
+                                        .collect_view()}
+                                    {config_names
+                                        .iter()
+                                        .map(|(k, _)| {
+                                            view! {
+                                                <td class="n">
+                                                    {p
+                                                        .configs[*k]
+                                                        .as_ref()
+                                                        .map(|c| money(c.cash.cumulative[m]))}
+                                                </td>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>
@@ -164,63 +255,137 @@ fn Numbers(e: Evaluation) -> impl IntoView {
         )
     });
     view! {
-        <p class="headline" data-testid="headline">{headline}</p>
+        <p class="headline" data-testid="headline">
+            {headline}
+        </p>
         <p class="volume">
             {fmt_num(volume.calls_per_month)}" calls/month, "
             {fmt_num(volume.output_tokens_per_month)}" output tokens/month"
         </p>
         <table class="options">
             <caption>"Monthly cost at the current volume"</caption>
-            <thead><tr>
-                <th scope="col">"Option"</th><th scope="col">"Monthly cost"</th>
-                <th scope="col">"$ / 1K output tokens"</th><th scope="col">"Replicas"</th><th scope="col">"Notes"</th>
-            </tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">"Option"</th>
+                    <th scope="col">"Monthly cost"</th>
+                    <th scope="col">"$ / 1K output tokens"</th>
+                    <th scope="col">"Replicas"</th>
+                    <th scope="col">"Notes"</th>
+                </tr>
+            </thead>
             <tbody>
-                {e.api.into_iter().enumerate().map(|(j, a)| view! {
-                    <tr>
-                        <th scope="row">{a.name}" "<span class="tag">"API"</span></th>
-                        <td class="n"><Explain e=a.monthly money_value=true test_id=format!("api-cost-{j}")/></td>
-                        <td class="n"><Explain e=a.per_1k_output money_value=true/></td>
-                        <td class="n">"-"</td>
-                        <td></td>
-                    </tr>
-                }).collect_view()}
-                {e.selfhosted.into_iter().enumerate().map(|(k, s)| {
-                    let notes: Vec<String> = s.fit.iter().cloned().chain(s.warnings.iter().cloned()).collect();
-                    match (s.monthly, s.per_1k_output, s.replicas) {
-                        (Some(m), Some(p), Some(r)) => Either::Left(view! {
+                {e
+                    .api
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, a)| {
+                        view! {
                             <tr>
-                                <th scope="row">{s.name}" "<span class="tag">"self-hosted"</span></th>
-                                <td class="n"><Explain e=m money_value=true test_id=format!("self-cost-{k}")/></td>
-                                <td class="n"><Explain e=p money_value=true/></td>
-                                <td class="n"><Explain e=r/></td>
-                                <td>
-                                    {s.throughput.map(|t| view! { <span class="tp">"Throughput: "<Explain e=t/>" tok/s/replica"</span> })}
-                                    <ul class="notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                                <th scope="row">{a.name}" "<span class="tag">"API"</span></th>
+                                <td class="n">
+                                    <Explain
+                                        e=a.monthly
+                                        money_value=true
+                                        test_id=format!("api-cost-{j}")
+                                    />
                                 </td>
+                                <td class="n">
+                                    <Explain e=a.per_1k_output money_value=true />
+                                </td>
+                                <td class="n">"-"</td>
+                                <td></td>
                             </tr>
-                        }),
-                        _ => Either::Right(view! {
-                            <tr class="unusable">
-                                <th scope="row">{s.name}</th>
-                                <td colspan="4" data-testid=format!("self-cost-{k}")>{s.unusable.unwrap_or_default()}</td>
-                            </tr>
-                        }),
-                    }
-                }).collect_view()}
+                        }
+                    })
+                    .collect_view()}
+                {e
+                    .selfhosted
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, s)| {
+                        let notes: Vec<String> = s
+                            .fit
+                            .iter()
+                            .cloned()
+                            .chain(s.warnings.iter().cloned())
+                            .collect();
+                        match (s.monthly, s.per_1k_output, s.replicas) {
+                            (Some(m), Some(p), Some(r)) => {
+                                Either::Left(
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                {s.name}" "<span class="tag">"self-hosted"</span>
+                                            </th>
+                                            <td class="n">
+                                                <Explain
+                                                    e=m
+                                                    money_value=true
+                                                    test_id=format!("self-cost-{k}")
+                                                />
+                                            </td>
+                                            <td class="n">
+                                                <Explain e=p money_value=true />
+                                            </td>
+                                            <td class="n">
+                                                <Explain e=r />
+                                            </td>
+                                            <td>
+                                                {s
+                                                    .throughput
+                                                    .map(|t| {
+                                                        view! {
+                                                            <span class="tp">
+                                                                "Throughput: "<Explain e=t />" tok/s/replica"
+                                                            </span>
+                                                        }
+                                                    })}
+                                                <ul class="notes">
+                                                    {notes
+                                                        .into_iter()
+                                                        .map(|n| view! { <li>{n}</li> })
+                                                        .collect_view()}
+                                                </ul>
+                                            </td>
+                                        </tr>
+                                    },
+                                )
+                            }
+                            _ => {
+                                Either::Right(
+                                    view! {
+                                        <tr class="unusable">
+                                            <th scope="row">{s.name}</th>
+                                            <td colspan="4" data-testid=format!("self-cost-{k}")>
+                                                {s.unusable.unwrap_or_default()}
+                                            </td>
+                                        </tr>
+                                    },
+                                )
+                            }
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
         <h3>"Break-even"</h3>
         <ul class="break-even">
-            {e.break_even.into_iter().map(|p| {
-                let first = p.crossings.first().map(|c| c.calls_per_month);
-                view! {
-                    <li data-testid=format!("break-even-{}-{}", p.tier, p.config) data-calls=first.map(|c| format!("{c:.3}"))>
-                        {p.statement}
-                    </li>
-                }
-            }).collect_view()}
+            {e
+                .break_even
+                .into_iter()
+                .map(|p| {
+                    let first = p.crossings.first().map(|c| c.calls_per_month);
+                    view! {
+                        <li
+                            data-testid=format!("break-even-{}-{}", p.tier, p.config)
+                            data-calls=first.map(|c| format!("{c:.3}"))
+                        >
+                            {p.statement}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
-        <Decisions e=decisions/>
+        <Decisions e=decisions />
     }
 }

@@ -21,14 +21,26 @@ pub fn SearchBox(
     view! {
         <div class="search">
             <label for=id>{label}</label>
-            <input id=id type="search" placeholder=placeholder prop:value=move || query.get()
+            <input
+                id=id
+                type="search"
+                placeholder=placeholder
+                prop:value=move || query.get()
                 on:input=move |ev| {
                     let q = event_target_value(&ev);
                     query.set(q.clone());
                     ticket.update_value(|t| *t += 1);
                     let mine = ticket.get_value();
-                    set_timeout(move || if ticket.get_value() == mine { debounced.set(q) }, PAUSE);
-                }/>
+                    set_timeout(
+                        move || {
+                            if ticket.get_value() == mine {
+                                debounced.set(q)
+                            }
+                        },
+                        PAUSE,
+                    );
+                }
+            />
         </div>
     }
 }

@@ -103,23 +103,56 @@ pub fn UploadZone(
         let _ = ev;
     };
     view! {
-        <div class="upload" class:compact=compact data-testid=test_id.clone().unwrap_or_else(|| "upload".into())>
-            <div class="dropzone" class:over=move || over.get()
-                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); over.set(true); }
+        <div
+            class="upload"
+            class:compact=compact
+            data-testid=test_id.clone().unwrap_or_else(|| "upload".into())
+        >
+            <div
+                class="dropzone"
+                class:over=move || over.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    over.set(true);
+                }
                 on:dragleave=move |_| over.set(false)
-                on:drop=on_drop>
+                on:drop=on_drop
+            >
                 <p>
-                    {if compact { "Drop a benchmark file here, or " } else { "Drop benchmark result files here (several at once), or " }}
-                    <label class="linklike" for=input_id.clone()>"choose files"</label>
-                    <input id=input_id.clone() class="visually-hidden" type="file" multiple=true on:change=on_pick data-testid="upload-input"/>
+                    {if compact {
+                        "Drop a benchmark file here, or "
+                    } else {
+                        "Drop benchmark result files here (several at once), or "
+                    }} <label class="linklike" for=input_id.clone()>
+                        "choose files"
+                    </label>
+                    <input
+                        id=input_id.clone()
+                        class="visually-hidden"
+                        type="file"
+                        multiple=true
+                        on:change=on_pick
+                        data-testid="upload-input"
+                    />
                 </p>
-                {(!compact).then(|| view! {
-                    <p class="fineprint">"vLLM, SGLang, llmperf, GuideLLM, AIPerf / GenAI-Perf, llama-bench, Ollama, OpenAI usage objects, or the article's script output."</p>
-                })}
+                {(!compact)
+                    .then(|| {
+                        view! {
+                            <p class="fineprint">
+                                "vLLM, SGLang, llmperf, GuideLLM, AIPerf / GenAI-Perf, llama-bench, Ollama, OpenAI usage objects, or the article's script output."
+                            </p>
+                        }
+                    })}
                 <label class="format-override">
                     "Format "
-                    <select on:change=move |ev| format.set(event_target_value(&ev)) aria-label="Benchmark format">
-                        {format_options().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                    <select
+                        on:change=move |ev| format.set(event_target_value(&ev))
+                        aria-label="Benchmark format"
+                    >
+                        {format_options()
+                            .into_iter()
+                            .map(|(v, l)| view! { <option value=v>{l}</option> })
+                            .collect_view()}
                     </select>
                 </label>
             </div>
@@ -129,19 +162,45 @@ pub fn UploadZone(
                         <span class="name">{item.name.get_value()}</span>
                         <span class="size">{human_size(item.size)}</span>
                         {move || match item.state.get() {
-                            UploadState::Sending => view! {
-                                <progress max="1" value=move || item.progress.get() aria-label=format!("Uploading {}", item.name.get_value())></progress>
-                            }.into_any(),
+                            UploadState::Sending => {
+                                view! {
+                                    <progress
+                                        max="1"
+                                        value=move || item.progress.get()
+                                        aria-label=format!("Uploading {}", item.name.get_value())
+                                    ></progress>
+                                }
+                                    .into_any()
+                            }
                             UploadState::Done(u) => {
                                 let n = u.runs.len();
                                 view! {
                                     <span class="ok" data-testid="upload-ok">
-                                        {format!("{}: {n} run{} imported", u.format, if n == 1 { "" } else { "s" })}
-                                        {(!u.refused.is_empty()).then(|| format!("; {} not imported ({})", u.refused.len(), u.refused.join("; ")))}
+                                        {format!(
+                                            "{}: {n} run{} imported",
+                                            u.format,
+                                            if n == 1 { "" } else { "s" },
+                                        )}
+                                        {(!u.refused.is_empty())
+                                            .then(|| {
+                                                format!(
+                                                    "; {} not imported ({})",
+                                                    u.refused.len(),
+                                                    u.refused.join("; "),
+                                                )
+                                            })}
                                     </span>
-                                }.into_any()
+                                }
+                                    .into_any()
                             }
-                            UploadState::Failed(msg) => view! { <span class="bad" role="alert" data-testid="upload-error">{msg}</span> }.into_any(),
+                            UploadState::Failed(msg) => {
+                                view! {
+                                    <span class="bad" role="alert" data-testid="upload-error">
+                                        {msg}
+                                    </span>
+                                }
+                                    .into_any()
+                            }
                         }}
                     </li>
                 </For>

@@ -1,8 +1,8 @@
 //! Benchmark files and runs in SQLite. A file and its runs are stored in one
 //! transaction; the original bytes are kept when within the configured cap.
 
-use crate::dto::{BenchRunDetail, BenchRunRow, BenchUpload, UsedBy};
 use crate::db::Db;
+use crate::dto::{BenchRunDetail, BenchRunRow, BenchUpload, UsedBy};
 use crate::error::AppError;
 use engine::bench::{Imported, Run};
 use sqlx::{Row, SqlitePool};

@@ -1,7 +1,7 @@
 //! The team's custom catalog entries in SQLite.
 
-use crate::dto::{CustomEntry, CustomItem};
 use crate::db::Db;
+use crate::dto::{CustomEntry, CustomItem};
 use crate::error::AppError;
 use sqlx::{Row, SqlitePool};
 

@@ -30,15 +30,42 @@ pub fn BenchmarksPage() -> impl IntoView {
     view! {
         <section class="page benchmarks">
             <h1>"Benchmarks"</h1>
-            <p class="lead">"Upload what your serving stack measured, so a configuration's throughput is measured, not guessed. Each run keeps its model, hardware, concurrency, request shape, throughput and latencies, with the original file."</p>
-            <UploadZone on_uploaded=uploaded/>
-            <SearchBox id="bench-search" label="Search runs" placeholder="model, GPU, file name" debounced=debounced/>
-            <Transition fallback=|| view! { <p>"Loading..."</p> }>
+            <p class="lead">
+                "Upload what your serving stack measured, so a configuration's throughput is measured, not guessed. Each run keeps its model, hardware, concurrency, request shape, throughput and latencies, with the original file."
+            </p>
+            <UploadZone on_uploaded=uploaded />
+            <SearchBox
+                id="bench-search"
+                label="Search runs"
+                placeholder="model, GPU, file name"
+                debounced=debounced
+            />
+            <Transition fallback=|| {
+                view! { <p>"Loading..."</p> }
+            }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Err(e) => view! { <p class="notice warn" role="alert">{e.to_string()}</p> }.into_any(),
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{no_match(&debounced.get_untracked(), "runs", "No runs yet. Drop a result file above.")}</p> }.into_any(),
-                        Ok(rows) => view! { <RunTable rows=rows/> }.into_any(),
+                        Err(e) => {
+                            view! {
+                                <p class="notice warn" role="alert">
+                                    {e.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(rows) if rows.is_empty() => {
+                            view! {
+                                <p class="empty">
+                                    {no_match(
+                                        &debounced.get_untracked(),
+                                        "runs",
+                                        "No runs yet. Drop a result file above.",
+                                    )}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(rows) => view! { <RunTable rows=rows /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -50,35 +77,75 @@ pub fn BenchmarksPage() -> impl IntoView {
 fn RunTable(rows: Vec<BenchRunRow>) -> impl IntoView {
     view! {
         <div class="table-wrap">
-        <table class="list runs" data-testid="run-list">
-            <thead><tr>
-                <th scope="col">"Model"</th><th scope="col">"Hardware"</th><th scope="col">"Run"</th>
-                <th scope="col" class="n">"Output tok/s"</th><th scope="col" class="n">"Concurrency"</th>
-                <th scope="col" class="n">"Tokens in / out"</th><th scope="col" class="n">"TTFT p50 (ms)"</th>
-                <th scope="col">"File"</th>
-            </tr></thead>
-            <tbody>
-                {rows.into_iter().map(|r| view! {
+            <table class="list runs" data-testid="run-list">
+                <thead>
                     <tr>
-                        <td><a href=format!("/benchmarks/{}", r.id)>{r.run.model.clone().unwrap_or_else(|| "unknown model".into())}</a></td>
-                        <td>{r.run.hardware.clone().unwrap_or_else(|| "–".into())}</td>
-                        <td>{r.run.label.clone()}</td>
-                        <td class="n">{opt(r.run.output_tokens_per_s)}</td>
-                        <td class="n">{opt(r.run.concurrency)}</td>
-                        <td class="n">{shape(&r.run)}</td>
-                        <td class="n">{opt(r.run.ttft_ms.p50)}</td>
-                        <td>{r.file_name.clone()}<span class="fineprint">" · "{r.format.clone()}</span></td>
+                        <th scope="col">"Model"</th>
+                        <th scope="col">"Hardware"</th>
+                        <th scope="col">"Run"</th>
+                        <th scope="col" class="n">
+                            "Output tok/s"
+                        </th>
+                        <th scope="col" class="n">
+                            "Concurrency"
+                        </th>
+                        <th scope="col" class="n">
+                            "Tokens in / out"
+                        </th>
+                        <th scope="col" class="n">
+                            "TTFT p50 (ms)"
+                        </th>
+                        <th scope="col">"File"</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    <td>
+                                        <a href=format!(
+                                            "/benchmarks/{}",
+                                            r.id,
+                                        )>
+                                            {r
+                                                .run
+                                                .model
+                                                .clone()
+                                                .unwrap_or_else(|| "unknown model".into())}
+                                        </a>
+                                    </td>
+                                    <td>
+                                        {r.run.hardware.clone().unwrap_or_else(|| "–".into())}
+                                    </td>
+                                    <td>{r.run.label.clone()}</td>
+                                    <td class="n">{opt(r.run.output_tokens_per_s)}</td>
+                                    <td class="n">{opt(r.run.concurrency)}</td>
+                                    <td class="n">{shape(&r.run)}</td>
+                                    <td class="n">{opt(r.run.ttft_ms.p50)}</td>
+                                    <td>
+                                        {r.file_name.clone()}
+                                        <span class="fineprint">" · "{r.format.clone()}</span>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
         </div>
     }
 }
 
 fn stat_row(name: &'static str, what: &'static str, s: &Stat) -> impl IntoView {
     view! {
-        <tr><th scope="row">{name}<span class="fineprint">" "{what}</span></th><td class="n">{opt(s.mean)}</td><td class="n">{opt(s.p50)}</td><td class="n">{opt(s.p99)}</td></tr>
+        <tr>
+            <th scope="row">{name}<span class="fineprint">" "{what}</span></th>
+            <td class="n">{opt(s.mean)}</td>
+            <td class="n">{opt(s.p50)}</td>
+            <td class="n">{opt(s.p99)}</td>
+        </tr>
     }
 }
 
@@ -90,71 +157,219 @@ pub fn BenchRunPage() -> impl IntoView {
         benchmark_run,
     );
     view! {
-        <Suspense fallback=|| view! { <p class="page">"Loading..."</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="page">"Loading..."</p> }
+        }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Err(e) => Either::Right(view! { <LoadError err=e/> }),
+                    Err(e) => Either::Right(view! { <LoadError err=e /> }),
                     Ok(d) => {
                         let r = d.row.run.clone();
                         let source = d.row.source();
-                        Either::Left(view! {
-                            <section class="page run" data-testid="run-page">
-                                <p><a href="/benchmarks">"← All benchmarks"</a></p>
-                                <h1>{r.model.clone().unwrap_or_else(|| "Unknown model".into())}<span class="sub">{format!(" · {}", r.label)}</span></h1>
-                                <dl class="facts">
-                                    <dt>"Hardware"</dt><dd>{r.hardware.clone().unwrap_or_else(|| "not recorded in the file".into())}</dd>
-                                    <dt>"File"</dt><dd>{d.row.file_name.clone()}" ("{d.row.format.clone()}", "{crate::components::upload::human_size(d.size_bytes as f64)}") "
-                                        {d.original_kept.then(|| view! { <a href=format!("/api/benchmark-files/{}/original", d.row.file_id)>"download original"</a> })}
-                                        {(!d.original_kept).then_some("original not kept: over the stored-size cap")}</dd>
-                                    <dt>"Uploaded (UTC)"</dt><dd>{crate::format::utc_second(&d.row.uploaded_at)}</dd>
-                                </dl>
-                                <h2>"Throughput and shape"</h2>
-                                <table class="list metrics" data-testid="run-metrics">
-                                    <tbody>
-                                        <tr><th scope="row">"Output tokens/s"</th><td class="n" data-testid="run-output-tps">{opt(r.output_tokens_per_s)}</td></tr>
-                                        <tr><th scope="row">"Total tokens/s (prompt + output)"</th><td class="n">{opt(r.total_tokens_per_s)}</td></tr>
-                                        <tr><th scope="row">"Requests/s"</th><td class="n">{opt(r.requests_per_s)}</td></tr>
-                                        <tr><th scope="row">"Concurrency"</th><td class="n">{opt(r.concurrency)}</td></tr>
-                                        <tr><th scope="row">"Prompt tokens per request (mean)"</th><td class="n">{opt(r.input_tokens)}</td></tr>
-                                        <tr><th scope="row">"Output tokens per request (mean)"</th><td class="n">{opt(r.output_tokens)}</td></tr>
-                                        <tr><th scope="row">"Duration (s)"</th><td class="n">{opt(r.duration_s)}</td></tr>
-                                        <tr><th scope="row">"Requests completed / failed"</th><td class="n">{format!("{} / {}", r.completed.map(|c| c.to_string()).unwrap_or_else(|| "–".into()), r.failed.map(|c| c.to_string()).unwrap_or_else(|| "–".into()))}</td></tr>
-                                    </tbody>
-                                </table>
-                                <h2>"Latency (ms)"</h2>
-                                <table class="list metrics">
-                                    <thead><tr><th scope="col">"Metric"</th><th scope="col" class="n">"Mean"</th><th scope="col" class="n">"p50"</th><th scope="col" class="n">"p99"</th></tr></thead>
-                                    <tbody>
-                                        {stat_row("TTFT", "time to first token", &r.ttft_ms)}
-                                        {stat_row("TPOT", "time per output token after the first", &r.tpot_ms)}
-                                        {stat_row("ITL", "gap between streamed chunks", &r.itl_ms)}
-                                        {stat_row("E2E", "whole request", &r.e2e_ms)}
-                                    </tbody>
-                                </table>
-                                <h2>"How it was read"</h2>
-                                <p class="fineprint">"Units are normalised: seconds, milliseconds and nanoseconds in the file become seconds for durations and milliseconds for latencies."</p>
-                                <ul class="notes">
-                                    {r.notes.is_empty().then(|| view! { <li>"Every value above was read directly from the file; nothing was inferred."</li> })}
-                                    {r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
-                                    {d.refused.iter().map(|n| view! { <li>"Not imported from this file: "{n.clone()}</li> }).collect_view()}
-                                </ul>
-                                <h2>"Use in a scenario"</h2>
-                                {match source {
-                                    Ok(_) => view! { <p>"In a GPU configuration, set " <em>"Throughput from"</em> " to " <em>"a benchmark run"</em> " and pick this run. Its seconds per request are converted to each task type's request shape with the estimator's cost ratio, and checked against the physical bound for the GPU, model and precision."</p> }.into_any(),
-                                    Err(why) => view! { <p class="notice warn">"This run cannot set a configuration's throughput: "{why}</p> }.into_any(),
-                                }}
-                                <h3>"Scenarios using it"</h3>
-                                {if d.used_by.is_empty() {
-                                    view! { <p class="empty" data-testid="used-by-none">"None yet."</p> }.into_any()
-                                } else {
-                                    view! { <ul data-testid="used-by">{d.used_by.iter().map(|u| view! { <li><a href=format!("/v/{}", u.view_token)>{u.name.clone()}</a></li> }).collect_view()}</ul> }.into_any()
-                                }}
-                                {(!d.siblings.is_empty()).then(|| view! {
-                                    <h3>"Other runs in this file"</h3>
-                                    <RunTable rows=d.siblings.clone()/>
-                                })}
-                            </section>
-                        })
+                        Either::Left(
+                            view! {
+                                <section class="page run" data-testid="run-page">
+                                    <p>
+                                        <a href="/benchmarks">"← All benchmarks"</a>
+                                    </p>
+                                    <h1>
+                                        {r.model.clone().unwrap_or_else(|| "Unknown model".into())}
+                                        <span class="sub">{format!(" · {}", r.label)}</span>
+                                    </h1>
+                                    <dl class="facts">
+                                        <dt>"Hardware"</dt>
+                                        <dd>
+                                            {r
+                                                .hardware
+                                                .clone()
+                                                .unwrap_or_else(|| "not recorded in the file".into())}
+                                        </dd>
+                                        <dt>"File"</dt>
+                                        <dd>
+                                            {d.row.file_name.clone()}" ("{d.row.format.clone()}", "
+                                            {crate::components::upload::human_size(d.size_bytes as f64)}
+                                            ") "
+                                            {d
+                                                .original_kept
+                                                .then(|| {
+                                                    view! {
+                                                        <a href=format!(
+                                                            "/api/benchmark-files/{}/original",
+                                                            d.row.file_id,
+                                                        )>"download original"</a>
+                                                    }
+                                                })}
+                                            {(!d.original_kept)
+                                                .then_some("original not kept: over the stored-size cap")}
+                                        </dd>
+                                        <dt>"Uploaded (UTC)"</dt>
+                                        <dd>{crate::format::utc_second(&d.row.uploaded_at)}</dd>
+                                    </dl>
+                                    <h2>"Throughput and shape"</h2>
+                                    <table class="list metrics" data-testid="run-metrics">
+                                        <tbody>
+                                            <tr>
+                                                <th scope="row">"Output tokens/s"</th>
+                                                <td class="n" data-testid="run-output-tps">
+                                                    {opt(r.output_tokens_per_s)}
+                                                </td>
+                                            </tr>
+                                            <tr>
+                                                <th scope="row">"Total tokens/s (prompt + output)"</th>
+                                                <td class="n">{opt(r.total_tokens_per_s)}</td>
+                                            </tr>
+                                            <tr>
+                                                <th scope="row">"Requests/s"</th>
+                                                <td class="n">{opt(r.requests_per_s)}</td>
+                                            </tr>
+                                            <tr>
+                                                <th scope="row">"Concurrency"</th>
+                                                <td class="n">{opt(r.concurrency)}</td>
+                                            </tr>
+                                            <tr>
+                                                <th scope="row">"Prompt tokens per request (mean)"</th>
+                                                <td class="n">{opt(r.input_tokens)}</td>
+                                            </tr>
+                                            <tr>
+                                                <th scope="row">"Output tokens per request (mean)"</th>
+                                                <td class="n">{opt(r.output_tokens)}</td>
+                                            </tr>
+                                            <tr>
+                                                <th scope="row">"Duration (s)"</th>
+                                                <td class="n">{opt(r.duration_s)}</td>
+                                            </tr>
+                                            <tr>
+                                                <th scope="row">"Requests completed / failed"</th>
+                                                <td class="n">
+                                                    {format!(
+                                                        "{} / {}",
+                                                        r
+                                                            .completed
+                                                            .map(|c| c.to_string())
+                                                            .unwrap_or_else(|| "–".into()),
+                                                        r
+                                                            .failed
+                                                            .map(|c| c.to_string())
+                                                            .unwrap_or_else(|| "–".into()),
+                                                    )}
+                                                </td>
+                                            </tr>
+                                        </tbody>
+                                    </table>
+                                    <h2>"Latency (ms)"</h2>
+                                    <table class="list metrics">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Metric"</th>
+                                                <th scope="col" class="n">
+                                                    "Mean"
+                                                </th>
+                                                <th scope="col" class="n">
+                                                    "p50"
+                                                </th>
+                                                <th scope="col" class="n">
+                                                    "p99"
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {stat_row("TTFT", "time to first token", &r.ttft_ms)}
+                                            {stat_row(
+                                                "TPOT",
+                                                "time per output token after the first",
+                                                &r.tpot_ms,
+                                            )}
+                                            {stat_row("ITL", "gap between streamed chunks", &r.itl_ms)}
+                                            {stat_row("E2E", "whole request", &r.e2e_ms)}
+                                        </tbody>
+                                    </table>
+                                    <h2>"How it was read"</h2>
+                                    <p class="fineprint">
+                                        "Units are normalised: seconds, milliseconds and nanoseconds in the file become seconds for durations and milliseconds for latencies."
+                                    </p>
+                                    <ul class="notes">
+                                        {r
+                                            .notes
+                                            .is_empty()
+                                            .then(|| {
+                                                view! {
+                                                    <li>
+                                                        "Every value above was read directly from the file; nothing was inferred."
+                                                    </li>
+                                                }
+                                            })}
+                                        {r
+                                            .notes
+                                            .iter()
+                                            .map(|n| view! { <li>{n.clone()}</li> })
+                                            .collect_view()}
+                                        {d
+                                            .refused
+                                            .iter()
+                                            .map(|n| {
+                                                view! {
+                                                    <li>"Not imported from this file: "{n.clone()}</li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                    <h2>"Use in a scenario"</h2>
+                                    {match source {
+                                        Ok(_) => {
+                                            view! {
+                                                <p>
+                                                    "In a GPU configuration, set " <em>"Throughput from"</em>
+                                                    " to " <em>"a benchmark run"</em>
+                                                    " and pick this run. Its seconds per request are converted to each task type's request shape with the estimator's cost ratio, and checked against the physical bound for the GPU, model and precision."
+                                                </p>
+                                            }
+                                                .into_any()
+                                        }
+                                        Err(why) => {
+                                            view! {
+                                                <p class="notice warn">
+                                                    "This run cannot set a configuration's throughput: "{why}
+                                                </p>
+                                            }
+                                                .into_any()
+                                        }
+                                    }}
+                                    <h3>"Scenarios using it"</h3>
+                                    {if d.used_by.is_empty() {
+                                        view! {
+                                            <p class="empty" data-testid="used-by-none">
+                                                "None yet."
+                                            </p>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <ul data-testid="used-by">
+                                                {d
+                                                    .used_by
+                                                    .iter()
+                                                    .map(|u| {
+                                                        view! {
+                                                            <li>
+                                                                <a href=format!("/v/{}", u.view_token)>{u.name.clone()}</a>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                            .into_any()
+                                    }}
+                                    {(!d.siblings.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <h3>"Other runs in this file"</h3>
+                                                <RunTable rows=d.siblings.clone() />
+                                            }
+                                        })}
+                                </section>
+                            },
+                        )
                     }
                 }
             })}

@@ -94,10 +94,12 @@ pub fn ComparePage() -> impl IntoView {
     };
     let data = Resource::new(sides, |(a, b)| compare(a, b));
     view! {
-        <Suspense fallback=|| view! { <p class="page">"Loading..."</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="page">"Loading..."</p> }
+        }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => Either::Right(view! { <LoadError err=e/> }),
+                    Err(e) => Either::Right(view! { <LoadError err=e /> }),
                     Ok(c) => {
                         let ca = costs(&c.a);
                         let cb = costs(&c.b);
@@ -107,52 +109,139 @@ pub fn ComparePage() -> impl IntoView {
                                 names.push(n.clone());
                             }
                         }
-                        let find = |v: &[(String, Option<f64>)], n: &str| v.iter().find(|x| x.0 == n).and_then(|x| x.1);
-                        Either::Left(view! {
-                            <section class="page compare" data-testid="compare">
-                                <h1>"Compare"</h1>
-                                <div class="compare-heads">
-                                    <div><span class="badge">"A"</span>" "{c.a.title.clone()}<p data-testid="compare-summary-a">{summary(&c.a)}</p></div>
-                                    <div><span class="badge">"B"</span>" "{c.b.title.clone()}<p data-testid="compare-summary-b">{summary(&c.b)}</p></div>
-                                </div>
-                                <h2>"Inputs that differ"</h2>
-                                {if c.diffs.is_empty() {
-                                    view! { <p class="empty" data-testid="no-diffs">"The two have identical inputs."</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <table class="list diffs" data-testid="diffs">
-                                            <thead><tr><th scope="col">"Input"</th><th scope="col">"A"</th><th scope="col">"B"</th></tr></thead>
-                                            <tbody>
-                                                {c.diffs.iter().map(|d| view! {
-                                                    <tr class="changed">
-                                                        <th scope="row">{d.label.clone().unwrap_or_else(|| d.path.clone())}<span class="fineprint">{d.label.as_ref().map(|_| format!(" {}", d.path))}</span></th>
-                                                        <td>{d.a.clone()}</td>
-                                                        <td class="b">{d.b.clone()}</td>
+                        let find = |v: &[(String, Option<f64>)], n: &str| {
+                            v.iter().find(|x| x.0 == n).and_then(|x| x.1)
+                        };
+                        Either::Left(
+                            view! {
+                                <section class="page compare" data-testid="compare">
+                                    <h1>"Compare"</h1>
+                                    <div class="compare-heads">
+                                        <div>
+                                            <span class="badge">"A"</span>
+                                            " "
+                                            {c.a.title.clone()}
+                                            <p data-testid="compare-summary-a">{summary(&c.a)}</p>
+                                        </div>
+                                        <div>
+                                            <span class="badge">"B"</span>
+                                            " "
+                                            {c.b.title.clone()}
+                                            <p data-testid="compare-summary-b">{summary(&c.b)}</p>
+                                        </div>
+                                    </div>
+                                    <h2>"Inputs that differ"</h2>
+                                    {if c.diffs.is_empty() {
+                                        view! {
+                                            <p class="empty" data-testid="no-diffs">
+                                                "The two have identical inputs."
+                                            </p>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <table class="list diffs" data-testid="diffs">
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">"Input"</th>
+                                                        <th scope="col">"A"</th>
+                                                        <th scope="col">"B"</th>
                                                     </tr>
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
-                                    }.into_any()
-                                }}
-                                <h2>"Monthly cost at each side's volume"</h2>
-                                <table class="list" data-testid="compare-costs">
-                                    <thead><tr><th scope="col">"Option"</th><th scope="col" class="n">"A"</th><th scope="col" class="n">"B"</th><th scope="col" class="n">"B − A"</th></tr></thead>
-                                    <tbody>
-                                        {names.iter().map(|n| {
-                                            let (x, y) = (find(&ca, n), find(&cb, n));
-                                            let delta = match (x, y) { (Some(x), Some(y)) => format!("{}{}", if y >= x { "+" } else { "−" }, money((y - x).abs())), _ => "–".into() };
-                                            let show = |v: Option<f64>| v.map(money).unwrap_or_else(|| "–".into());
-                                            view! { <tr class:changed=x != y><th scope="row">{n.clone()}</th><td class="n">{show(x)}</td><td class="n">{show(y)}</td><td class="n">{delta}</td></tr> }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <h2>"Break-even"</h2>
-                                <div class="compare-cols">
-                                    <div><h3>"A"</h3><ul>{statements(&c.a).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></div>
-                                    <div><h3>"B"</h3><ul>{statements(&c.b).into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul></div>
-                                </div>
-                            </section>
-                        })
+                                                </thead>
+                                                <tbody>
+                                                    {c
+                                                        .diffs
+                                                        .iter()
+                                                        .map(|d| {
+                                                            view! {
+                                                                <tr class="changed">
+                                                                    <th scope="row">
+                                                                        {d.label.clone().unwrap_or_else(|| d.path.clone())}
+                                                                        <span class="fineprint">
+                                                                            {d.label.as_ref().map(|_| format!(" {}", d.path))}
+                                                                        </span>
+                                                                    </th>
+                                                                    <td>{d.a.clone()}</td>
+                                                                    <td class="b">{d.b.clone()}</td>
+                                                                </tr>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </tbody>
+                                            </table>
+                                        }
+                                            .into_any()
+                                    }}
+                                    <h2>"Monthly cost at each side's volume"</h2>
+                                    <table class="list" data-testid="compare-costs">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Option"</th>
+                                                <th scope="col" class="n">
+                                                    "A"
+                                                </th>
+                                                <th scope="col" class="n">
+                                                    "B"
+                                                </th>
+                                                <th scope="col" class="n">
+                                                    "B − A"
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {names
+                                                .iter()
+                                                .map(|n| {
+                                                    let (x, y) = (find(&ca, n), find(&cb, n));
+                                                    let delta = match (x, y) {
+                                                        (Some(x), Some(y)) => {
+                                                            format!(
+                                                                "{}{}",
+                                                                if y >= x { "+" } else { "−" },
+                                                                money((y - x).abs()),
+                                                            )
+                                                        }
+                                                        _ => "–".into(),
+                                                    };
+                                                    let show = |v: Option<f64>| {
+                                                        v.map(money).unwrap_or_else(|| "–".into())
+                                                    };
+                                                    view! {
+                                                        <tr class:changed=x != y>
+                                                            <th scope="row">{n.clone()}</th>
+                                                            <td class="n">{show(x)}</td>
+                                                            <td class="n">{show(y)}</td>
+                                                            <td class="n">{delta}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                    <h2>"Break-even"</h2>
+                                    <div class="compare-cols">
+                                        <div>
+                                            <h3>"A"</h3>
+                                            <ul>
+                                                {statements(&c.a)
+                                                    .into_iter()
+                                                    .map(|s| view! { <li>{s}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        </div>
+                                        <div>
+                                            <h3>"B"</h3>
+                                            <ul>
+                                                {statements(&c.b)
+                                                    .into_iter()
+                                                    .map(|s| view! { <li>{s}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        </div>
+                                    </div>
+                                </section>
+                            },
+                        )
                     }
                 }
             })}

@@ -27,11 +27,13 @@ pub fn EditorPage() -> impl IntoView {
     };
     let loaded = Resource::new(args, |(id, key)| load_for_edit(id, key));
     view! {
-        <Suspense fallback=|| view! { <p class="page">"Loading the scenario..."</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="page">"Loading the scenario..."</p> }
+        }>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(l) => Either::Left(view! { <Editor loaded=l key=args().1/> }),
-                    Err(e) => Either::Right(view! { <LoadError err=e/> }),
+                    Ok(l) => Either::Left(view! { <Editor loaded=l key=args().1 /> }),
+                    Err(e) => Either::Right(view! { <LoadError err=e /> }),
                 }
             })}
         </Suspense>
@@ -143,8 +145,15 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
             <div class="editor-head">
                 <h1>{move || doc.with(|d| d.name.clone())}</h1>
                 <div class="save-bar">
-                    <button type="button" class="primary" data-testid="save" on:click=save
-                        disabled=move || status.get() == Status::Saving>"Save"</button>
+                    <button
+                        type="button"
+                        class="primary"
+                        data-testid="save"
+                        on:click=save
+                        disabled=move || status.get() == Status::Saving
+                    >
+                        "Save"
+                    </button>
                     <span class="status" role="status" aria-live="polite" data-testid="save-status">
                         {move || match status.get() {
                             Status::Clean => format!("Saved as revision {}", base.get()),
@@ -158,33 +167,70 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
                 </div>
             </div>
             {move || match status.get() {
-                Status::Conflict { base, current } => Some(view! {
-                    <div class="notice conflict" role="alert" data-testid="conflict">
-                        <p><strong>"Your edit was not saved."</strong>
-                            {format!(" Someone saved revision {current} of this scenario after you opened revision {base}. Saving now would overwrite their work, so nothing was written. Your edit is still here.")}</p>
-                        <button type="button" class="primary" data-testid="save-copy" on:click=save_copy>"Save my edit as a copy"</button>
-                        " "<a href=edit_path.clone()>"Discard my edit and open the latest revision"</a>
-                    </div>
-                }),
+                Status::Conflict { base, current } => {
+                    Some(
+                        view! {
+                            <div class="notice conflict" role="alert" data-testid="conflict">
+                                <p>
+                                    <strong>"Your edit was not saved."</strong>
+                                    {format!(
+                                        " Someone saved revision {current} of this scenario after you opened revision {base}. Saving now would overwrite their work, so nothing was written. Your edit is still here.",
+                                    )}
+                                </p>
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    data-testid="save-copy"
+                                    on:click=save_copy
+                                >
+                                    "Save my edit as a copy"
+                                </button>
+                                " "
+                                <a href=edit_path
+                                    .clone()>"Discard my edit and open the latest revision"</a>
+                            </div>
+                        },
+                    )
+                }
                 _ => None,
             }}
             <p class="links">
-                "View-only link: "<a href=view_path.clone() data-testid="view-link">{view_path.clone()}</a>
-                " · "<a href=history_path>"History"</a>
+                "View-only link: "<a href=view_path.clone() data-testid="view-link">
+                    {view_path.clone()}
+                </a> " · "<a href=history_path>"History"</a>
                 " · Keep this page's address: it is the edit link."
             </p>
-            {move || live_error.get().map(|e| view! { <p class="notice warn" role="alert">{e}</p> })}
-            {move || (!pending.is_empty()).then(|| view! {
-                <p class="notice warn" role="alert" data-testid="pending-text">
-                    {format!("The numbers below leave out your edit of {}: it is not a number. Saving is refused until it is fixed.", pending.labels().join(", "))}
-                </p>
-            })}
+            {move || {
+                live_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="notice warn" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                (!pending.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="notice warn" role="alert" data-testid="pending-text">
+                                {format!(
+                                    "The numbers below leave out your edit of {}: it is not a number. Saving is refused until it is fixed.",
+                                    pending.labels().join(", "),
+                                )}
+                            </p>
+                        }
+                    })
+            }}
             <div class="split">
-                <ScenarioForm doc=doc evaluated=evaluated/>
+                <ScenarioForm doc=doc evaluated=evaluated />
                 <div class="answers">
-                    <ChartPanel chart=chart opts=chart_opts exports=format!("/v/{}", view_token)/>
-                    <Results evaluated=evaluated busy=busy/>
-                    {engine::templates::from_article(&loaded.document).then(|| view! { <crate::components::article::ArticleCheck/> })}
+                    <ChartPanel chart=chart opts=chart_opts exports=format!("/v/{}", view_token) />
+                    <Results evaluated=evaluated busy=busy />
+                    {engine::templates::from_article(&loaded.document)
+                        .then(|| view! { <crate::components::article::ArticleCheck /> })}
                 </div>
             </div>
         </div>

@@ -34,62 +34,163 @@ pub fn HomePage() -> impl IntoView {
             <div class="new">
                 <h2>"New scenario"</h2>
                 <div class="templates">
-                    {engine::templates::TEMPLATES.iter().map(|t| {
-                        let id = t.id;
-                        view! { <button type="button" class="primary" data-testid=format!("new-{id}") on:click=move |_| create(id)>{t.name}</button> }
-                    }).collect_view()}
+                    {engine::templates::TEMPLATES
+                        .iter()
+                        .map(|t| {
+                            let id = t.id;
+                            view! {
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    data-testid=format!("new-{id}")
+                                    on:click=move |_| create(id)
+                                >
+                                    {t.name}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                 </div>
-                <p role="status" class="status">{move || creating.get()}</p>
+                <p role="status" class="status">
+                    {move || creating.get()}
+                </p>
             </div>
-            <SearchBox id="search" label="Search by name" placeholder="e.g. Haiku" debounced=debounced/>
-            <Transition fallback=|| view! { <p>"Loading..."</p> }>
+            <SearchBox
+                id="search"
+                label="Search by name"
+                placeholder="e.g. Haiku"
+                debounced=debounced
+            />
+            <Transition fallback=|| {
+                view! { <p>"Loading..."</p> }
+            }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Err(e) => view! { <p class="notice warn" role="alert">{e.to_string()}</p> }.into_any(),
-                        Ok(rows) if rows.is_empty() => view! { <p class="empty">{no_match(&debounced.get_untracked(), "scenarios", "No scenarios yet. Start from a template above.")}</p> }.into_any(),
-                        Ok(rows) => view! {
-                            <table class="list" data-testid="scenario-list">
-                                <thead><tr><th scope="col">"Compare"</th><th scope="col">"Name"</th><th scope="col">"Revision"</th><th scope="col">"Updated (UTC)"</th><th scope="col">"Links"</th></tr></thead>
-                                <tbody>
-                                    {rows.into_iter().map(|r| {
-                                        let id = r.id.clone();
-                                        let edit = move || known.with(|k| k.get(&id).map(|key| format!("/s/{id}?key={key}")));
-                                        let token = r.view_token.clone();
-                                        let t2 = token.clone();
-                                        view! {
-                                            <tr>
-                                                <td><input type="checkbox" aria-label=format!("Compare {}", r.name) data-testid="compare-pick"
-                                                    prop:checked=move || picked.with(|p| p.contains(&t2))
-                                                    on:change=move |ev| {
-                                                        let on = event_target_checked(&ev);
-                                                        let t = token.clone();
-                                                        picked.update(|p| {
-                                                            p.retain(|x| *x != t);
-                                                            if on { p.push(t); }
-                                                            while p.len() > 2 { p.remove(0); }
-                                                        });
-                                                    }/></td>
-                                                <td><a href=format!("/v/{}", r.view_token)>{r.name}</a></td>
-                                                <td class="n">{r.revision}</td>
-                                                <td>{crate::format::utc_minute(&r.updated_at)}</td>
-                                                <td>
-                                                    <a href=format!("/v/{}", r.view_token)>"View"</a>
-                                                    {move || edit().map(|href| view! { " · "<a href=href>"Edit"</a> })}
-                                                </td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any(),
+                        Err(e) => {
+                            view! {
+                                <p class="notice warn" role="alert">
+                                    {e.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(rows) if rows.is_empty() => {
+                            view! {
+                                <p class="empty">
+                                    {no_match(
+                                        &debounced.get_untracked(),
+                                        "scenarios",
+                                        "No scenarios yet. Start from a template above.",
+                                    )}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(rows) => {
+                            view! {
+                                <table class="list" data-testid="scenario-list">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Compare"</th>
+                                            <th scope="col">"Name"</th>
+                                            <th scope="col">"Revision"</th>
+                                            <th scope="col">"Updated (UTC)"</th>
+                                            <th scope="col">"Links"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {rows
+                                            .into_iter()
+                                            .map(|r| {
+                                                let id = r.id.clone();
+                                                let edit = move || {
+                                                    known
+                                                        .with(|k| {
+                                                            k.get(&id).map(|key| format!("/s/{id}?key={key}"))
+                                                        })
+                                                };
+                                                let token = r.view_token.clone();
+                                                let t2 = token.clone();
+                                                view! {
+                                                    <tr>
+                                                        <td>
+                                                            <input
+                                                                type="checkbox"
+                                                                aria-label=format!("Compare {}", r.name)
+                                                                data-testid="compare-pick"
+                                                                prop:checked=move || picked.with(|p| p.contains(&t2))
+                                                                on:change=move |ev| {
+                                                                    let on = event_target_checked(&ev);
+                                                                    let t = token.clone();
+                                                                    picked
+                                                                        .update(|p| {
+                                                                            p.retain(|x| *x != t);
+                                                                            if on {
+                                                                                p.push(t);
+                                                                            }
+                                                                            while p.len() > 2 {
+                                                                                p.remove(0);
+                                                                            }
+                                                                        });
+                                                                }
+                                                            />
+                                                        </td>
+                                                        <td>
+                                                            <a href=format!("/v/{}", r.view_token)>{r.name}</a>
+                                                        </td>
+                                                        <td class="n">{r.revision}</td>
+                                                        <td>{crate::format::utc_minute(&r.updated_at)}</td>
+                                                        <td>
+                                                            <a href=format!("/v/{}", r.view_token)>"View"</a>
+                                                            {move || {
+                                                                edit()
+                                                                    .map(|href| {
+                                                                        view! {
+                                                                            " · "
+                                                                            <a href=href>"Edit"</a>
+                                                                        }
+                                                                    })
+                                                            }}
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            }
+                                .into_any()
+                        }
                     }
                 })}
             </Transition>
-            <p class="compare-bar">{move || match picked.get().as_slice() {
-                [a, b] => view! { <a class="button-link primary" data-testid="compare-link" href=format!("/compare?a={a}&b={b}")>"Compare the two ticked scenarios"</a> }.into_any(),
-                _ => view! { <span class="fineprint">"Tick two scenarios to compare them side by side."</span> }.into_any(),
-            }}</p>
-            <p class="fineprint">"The list shows view links. Edit links stay with whoever created the scenario (this browser remembers its own)."</p>
+            <p class="compare-bar">
+                {move || match picked.get().as_slice() {
+                    [a, b] => {
+                        view! {
+                            <a
+                                class="button-link primary"
+                                data-testid="compare-link"
+                                href=format!("/compare?a={a}&b={b}")
+                            >
+                                "Compare the two ticked scenarios"
+                            </a>
+                        }
+                            .into_any()
+                    }
+                    _ => {
+                        view! {
+                            <span class="fineprint">
+                                "Tick two scenarios to compare them side by side."
+                            </span>
+                        }
+                            .into_any()
+                    }
+                }}
+            </p>
+            <p class="fineprint">
+                "The list shows view links. Edit links stay with whoever created the scenario (this browser remembers its own)."
+            </p>
         </section>
     }
 }

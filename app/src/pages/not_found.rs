@@ -40,7 +40,9 @@ pub fn LoadError(err: crate::error::AppError) -> impl IntoView {
         <section class="page narrow">
             <h1>{title}</h1>
             <p role="alert">{text}</p>
-            <p><a href="/">"Back to the scenarios"</a></p>
+            <p>
+                <a href="/">"Back to the scenarios"</a>
+            </p>
         </section>
     }
 }

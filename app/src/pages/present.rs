@@ -25,58 +25,111 @@ pub fn PresentPage() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
     view! {
-        <Suspense fallback=|| view! { <p class="page">"Loading..."</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="page">"Loading..."</p> }
+        }>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Err(e) => Either::Left(view! { <LoadError err=e/> }),
+                    Err(e) => Either::Left(view! { <LoadError err=e /> }),
                     Ok(l) => {
                         let base = format!("/v/{}", token());
                         let (head, notes) = match &l.evaluated {
                             Evaluated::Ok(e) => (headline(e), assumptions(e)),
                             Evaluated::Invalid(_) => (None, Vec::new()),
                         };
-                        Either::Right(view! {
-                            <div class="present" data-testid="present">
-                                <header class="present-head">
-                                    <h1>{l.name.clone()}</h1>
-                                    <a class="exit" href=base.clone()>"Exit presentation"</a>
-                                </header>
-                                {head.map(|h| view! {
-                                    <div class="headline-numbers">
-                                        <div class="big" data-testid="head-cheapest">
-                                            <span class="label">"Cheapest at the current volume"</span>
-                                            <span class="value">{h.cheapest.clone()}</span>
-                                            <span class="sub">{format!("{}/month", money(h.cheapest_cost))}
-                                                {h.saving.clone().map(|(vs, s)| format!(", saves {}/month vs {vs}", money(s)))}</span>
-                                        </div>
-                                        <div class="big" data-testid="head-break-even">
-                                            <span class="label">"Break-even volume"</span>
-                                            <span class="value">{h.break_even_calls.map(|c| format!("{} calls/month", fmt_num(c))).unwrap_or_else(|| "none in range".into())}</span>
-                                            <span class="sub">{h.break_even_pair.clone().map(|(t, c)| format!("{c} vs {t}"))}</span>
-                                        </div>
-                                        <div class="big" data-testid="head-payback">
-                                            <span class="label">"Payback month"</span>
-                                            <span class="value">{h.payback_month.map(|m| format!("month {m}")).unwrap_or_else(|| "not within the horizon".into())}</span>
-                                            <span class="sub">"cash basis, against the baseline API tier"</span>
-                                        </div>
-                                    </div>
-                                })}
-                                <figure class="slide">
-                                    {move || {
-                                        let k = ChartKind::ALL[index.get()];
-                                        view! {
-                                            <img src=format!("{}/chart/{}.svg", base, k.slug()) alt=k.title() data-testid="slide-chart"/>
-                                            <figcaption>{format!("{} ({} of {n}) · arrow keys for the next chart", k.title(), index.get() + 1)}</figcaption>
-                                        }
-                                    }}
-                                </figure>
-                                <footer class="assumptions">
-                                    <p>{format!("Revision {} · planning estimates; prices change, check the dates. ", l.revision)}"Assumptions: "
-                                        {notes.into_iter().map(|(what, value, src)| format!("{what} = {value} [{src}]")).collect::<Vec<_>>().join("; ")}
-                                    </p>
-                                </footer>
-                            </div>
-                        })
+                        Either::Right(
+                            view! {
+                                <div class="present" data-testid="present">
+                                    <header class="present-head">
+                                        <h1>{l.name.clone()}</h1>
+                                        <a class="exit" href=base.clone()>
+                                            "Exit presentation"
+                                        </a>
+                                    </header>
+                                    {head
+                                        .map(|h| {
+                                            view! {
+                                                <div class="headline-numbers">
+                                                    <div class="big" data-testid="head-cheapest">
+                                                        <span class="label">"Cheapest at the current volume"</span>
+                                                        <span class="value">{h.cheapest.clone()}</span>
+                                                        <span class="sub">
+                                                            {format!("{}/month", money(h.cheapest_cost))}
+                                                            {h
+                                                                .saving
+                                                                .clone()
+                                                                .map(|(vs, s)| {
+                                                                    format!(", saves {}/month vs {vs}", money(s))
+                                                                })}
+                                                        </span>
+                                                    </div>
+                                                    <div class="big" data-testid="head-break-even">
+                                                        <span class="label">"Break-even volume"</span>
+                                                        <span class="value">
+                                                            {h
+                                                                .break_even_calls
+                                                                .map(|c| format!("{} calls/month", fmt_num(c)))
+                                                                .unwrap_or_else(|| "none in range".into())}
+                                                        </span>
+                                                        <span class="sub">
+                                                            {h
+                                                                .break_even_pair
+                                                                .clone()
+                                                                .map(|(t, c)| format!("{c} vs {t}"))}
+                                                        </span>
+                                                    </div>
+                                                    <div class="big" data-testid="head-payback">
+                                                        <span class="label">"Payback month"</span>
+                                                        <span class="value">
+                                                            {h
+                                                                .payback_month
+                                                                .map(|m| format!("month {m}"))
+                                                                .unwrap_or_else(|| "not within the horizon".into())}
+                                                        </span>
+                                                        <span class="sub">
+                                                            "cash basis, against the baseline API tier"
+                                                        </span>
+                                                    </div>
+                                                </div>
+                                            }
+                                        })}
+                                    <figure class="slide">
+                                        {move || {
+                                            let k = ChartKind::ALL[index.get()];
+                                            view! {
+                                                <img
+                                                    src=format!("{}/chart/{}.svg", base, k.slug())
+                                                    alt=k.title()
+                                                    data-testid="slide-chart"
+                                                />
+                                                <figcaption>
+                                                    {format!(
+                                                        "{} ({} of {n}) · arrow keys for the next chart",
+                                                        k.title(),
+                                                        index.get() + 1,
+                                                    )}
+                                                </figcaption>
+                                            }
+                                        }}
+                                    </figure>
+                                    <footer class="assumptions">
+                                        <p>
+                                            {format!(
+                                                "Revision {} · planning estimates; prices change, check the dates. ",
+                                                l.revision,
+                                            )}"Assumptions: "
+                                            {notes
+                                                .into_iter()
+                                                .map(|(what, value, src)| {
+                                                    format!("{what} = {value} [{src}]")
+                                                })
+                                                .collect::<Vec<_>>()
+                                                .join("; ")}
+                                        </p>
+                                    </footer>
+                                </div>
+                            },
+                        )
                     }
                 }
             })}

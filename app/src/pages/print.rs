@@ -17,51 +17,169 @@ pub fn PrintPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let loaded = Resource::new(token, load_for_view);
     view! {
-        <Suspense fallback=|| view! { <p class="page">"Loading..."</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="page">"Loading..."</p> }
+        }>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Err(e) => Either::Left(view! { <LoadError err=e/> }),
+                    Err(e) => Either::Left(view! { <LoadError err=e /> }),
                     Ok(l) => {
                         let base = format!("/v/{}", token());
                         let Evaluated::Ok(e) = &l.evaluated else {
-                            return Either::Left(view! { <LoadError err=crate::error::AppError::NotFound("numbers".into())/> });
+                            return Either::Left(
+                                view! {
+                                    <LoadError err=crate::error::AppError::NotFound(
+                                        "numbers".into(),
+                                    ) />
+                                },
+                            );
                         };
                         let h = headline(e);
                         let notes = assumptions(e);
-                        let rows: Vec<(String, f64, f64)> = e.api.iter().map(|a| (a.name.clone(), a.monthly.value, a.per_1k_output.value))
-                            .chain(e.selfhosted.iter().filter_map(|s| Some((s.name.clone(), s.monthly.as_ref()?.value, s.per_1k_output.as_ref()?.value))))
+                        let rows: Vec<(String, f64, f64)> = e
+                            .api
+                            .iter()
+                            .map(|a| (a.name.clone(), a.monthly.value, a.per_1k_output.value))
+                            .chain(
+                                e
+                                    .selfhosted
+                                    .iter()
+                                    .filter_map(|s| Some((
+                                        s.name.clone(),
+                                        s.monthly.as_ref()?.value,
+                                        s.per_1k_output.as_ref()?.value,
+                                    ))),
+                            )
                             .collect();
-                        let statements: Vec<String> = e.break_even.iter().map(|p| p.statement.clone()).collect();
+                        let statements: Vec<String> = e
+                            .break_even
+                            .iter()
+                            .map(|p| p.statement.clone())
+                            .collect();
                         let volume = e.volume;
-                        Either::Right(view! {
-                            <article class="print-page page narrow" data-testid="print">
-                                <header>
-                                    <h1>{l.name.clone()}</h1>
-                                    <p class="meta">{format!("Revision {} · saved {} UTC · {} calls/month, {} output tokens/month", l.revision, crate::format::utc_minute(&l.updated_at), fmt_num(volume.calls_per_month), fmt_num(volume.output_tokens_per_month))}</p>
-                                    <button type="button" class="primary no-print" data-testid="print-button" on:click=|_| { let _ = window().print(); }>"Print"</button>
-                                </header>
-                                {h.map(|h| view! {
-                                    <ul class="key-numbers">
-                                        <li><strong>"Cheapest now: "</strong>{format!("{} at {}/month", h.cheapest, money(h.cheapest_cost))}
-                                            {h.saving.map(|(vs, s)| format!(" (saves {}/month vs {vs})", money(s)))}</li>
-                                        <li><strong>"Break-even: "</strong>{h.break_even_calls.map(|c| format!("{} calls/month", fmt_num(c))).unwrap_or_else(|| "no crossing in range".into())}</li>
-                                        <li><strong>"Payback: "</strong>{h.payback_month.map(|m| format!("month {m}")).unwrap_or_else(|| "not within the horizon".into())}</li>
+                        Either::Right(
+                            view! {
+                                <article class="print-page page narrow" data-testid="print">
+                                    <header>
+                                        <h1>{l.name.clone()}</h1>
+                                        <p class="meta">
+                                            {format!(
+                                                "Revision {} · saved {} UTC · {} calls/month, {} output tokens/month",
+                                                l.revision,
+                                                crate::format::utc_minute(&l.updated_at),
+                                                fmt_num(volume.calls_per_month),
+                                                fmt_num(volume.output_tokens_per_month),
+                                            )}
+                                        </p>
+                                        <button
+                                            type="button"
+                                            class="primary no-print"
+                                            data-testid="print-button"
+                                            on:click=|_| {
+                                                let _ = window().print();
+                                            }
+                                        >
+                                            "Print"
+                                        </button>
+                                    </header>
+                                    {h
+                                        .map(|h| {
+                                            view! {
+                                                <ul class="key-numbers">
+                                                    <li>
+                                                        <strong>"Cheapest now: "</strong>
+                                                        {format!(
+                                                            "{} at {}/month",
+                                                            h.cheapest,
+                                                            money(h.cheapest_cost),
+                                                        )}
+                                                        {h
+                                                            .saving
+                                                            .map(|(vs, s)| {
+                                                                format!(" (saves {}/month vs {vs})", money(s))
+                                                            })}
+                                                    </li>
+                                                    <li>
+                                                        <strong>"Break-even: "</strong>
+                                                        {h
+                                                            .break_even_calls
+                                                            .map(|c| format!("{} calls/month", fmt_num(c)))
+                                                            .unwrap_or_else(|| "no crossing in range".into())}
+                                                    </li>
+                                                    <li>
+                                                        <strong>"Payback: "</strong>
+                                                        {h
+                                                            .payback_month
+                                                            .map(|m| format!("month {m}"))
+                                                            .unwrap_or_else(|| "not within the horizon".into())}
+                                                    </li>
+                                                </ul>
+                                            }
+                                        })}
+                                    <img
+                                        class="print-chart"
+                                        src=format!("{base}/chart/break-even.svg")
+                                        alt="Monthly cost vs volume"
+                                    />
+                                    <table class="options">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Option"</th>
+                                                <th scope="col">"USD / month"</th>
+                                                <th scope="col">"USD / 1K output tokens"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {rows
+                                                .into_iter()
+                                                .map(|(n, m, p)| {
+                                                    view! {
+                                                        <tr>
+                                                            <td>{n}</td>
+                                                            <td class="n">{money(m)}</td>
+                                                            <td class="n">{money(p)}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                    <ul class="break-even">
+                                        {statements
+                                            .into_iter()
+                                            .map(|s| view! { <li>{s}</li> })
+                                            .collect_view()}
                                     </ul>
-                                })}
-                                <img class="print-chart" src=format!("{base}/chart/break-even.svg") alt="Monthly cost vs volume"/>
-                                <table class="options">
-                                    <thead><tr><th scope="col">"Option"</th><th scope="col">"USD / month"</th><th scope="col">"USD / 1K output tokens"</th></tr></thead>
-                                    <tbody>{rows.into_iter().map(|(n, m, p)| view! { <tr><td>{n}</td><td class="n">{money(m)}</td><td class="n">{money(p)}</td></tr> }).collect_view()}</tbody>
-                                </table>
-                                <ul class="break-even">{statements.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
-                                <h2>"Assumptions, with sources and dates"</h2>
-                                <table class="assumption-table" data-testid="assumptions">
-                                    <thead><tr><th scope="col">"Input"</th><th scope="col">"Value"</th><th scope="col">"Source (date)"</th></tr></thead>
-                                    <tbody>{notes.into_iter().map(|(w, v, s)| view! { <tr><td>{w}</td><td class="n">{v}</td><td>{s}</td></tr> }).collect_view()}</tbody>
-                                </table>
-                                <p class="fineprint">"Planning estimates from Breakeven's cost engine; every other input is the scenario's own. Prices change: check the dates."</p>
-                            </article>
-                        })
+                                    <h2>"Assumptions, with sources and dates"</h2>
+                                    <table class="assumption-table" data-testid="assumptions">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Input"</th>
+                                                <th scope="col">"Value"</th>
+                                                <th scope="col">"Source (date)"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {notes
+                                                .into_iter()
+                                                .map(|(w, v, s)| {
+                                                    view! {
+                                                        <tr>
+                                                            <td>{w}</td>
+                                                            <td class="n">{v}</td>
+                                                            <td>{s}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                    <p class="fineprint">
+                                        "Planning estimates from Breakeven's cost engine; every other input is the scenario's own. Prices change: check the dates."
+                                    </p>
+                                </article>
+                            },
+                        )
                     }
                 }
             })}

@@ -18,32 +18,46 @@ pub fn ViewPage() -> impl IntoView {
         load_for_view,
     );
     view! {
-        <Suspense fallback=|| view! { <p class="page">"Loading..."</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="page">"Loading..."</p> }
+        }>
             {move || Suspend::new(async move {
                 match loaded.await {
                     Ok(l) => {
                         let doc = RwSignal::new(l.document.clone());
                         let evaluated = RwSignal::new(l.evaluated.clone());
-                        let (chart, chart_opts, busy, _) = use_live(doc, evaluated, Callback::new(|_| ()));
+                        let (chart, chart_opts, busy, _) = use_live(
+                            doc,
+                            evaluated,
+                            Callback::new(|_| ()),
+                        );
                         let base = format!("/v/{}", l.view_token);
-                        Either::Left(view! {
-                            <div class="page editor view-only">
-                                <div class="editor-head">
-                                    <h1>{l.name.clone()}</h1>
-                                    <span class="badge" data-testid="read-only">"View only · revision "{l.revision}</span>
-                                </div>
-                                <div class="split">
-                                    <ScenarioForm doc=doc evaluated=evaluated read_only=true/>
-                                    <div class="answers">
-                                        <ChartPanel chart=chart opts=chart_opts exports=base/>
-                                        <Results evaluated=evaluated busy=busy/>
-                                        {engine::templates::from_article(&l.document).then(|| view! { <crate::components::article::ArticleCheck/> })}
+                        Either::Left(
+                            view! {
+                                <div class="page editor view-only">
+                                    <div class="editor-head">
+                                        <h1>{l.name.clone()}</h1>
+                                        <span class="badge" data-testid="read-only">
+                                            "View only · revision "
+                                            {l.revision}
+                                        </span>
+                                    </div>
+                                    <div class="split">
+                                        <ScenarioForm doc=doc evaluated=evaluated read_only=true />
+                                        <div class="answers">
+                                            <ChartPanel chart=chart opts=chart_opts exports=base />
+                                            <Results evaluated=evaluated busy=busy />
+                                            {engine::templates::from_article(&l.document)
+                                                .then(|| {
+                                                    view! { <crate::components::article::ArticleCheck /> }
+                                                })}
+                                        </div>
                                     </div>
                                 </div>
-                            </div>
-                        })
+                            },
+                        )
                     }
-                    Err(e) => Either::Right(view! { <LoadError err=e/> }),
+                    Err(e) => Either::Right(view! { <LoadError err=e /> }),
                 }
             })}
         </Suspense>

@@ -15,11 +15,11 @@ mod gpu_config;
 mod serde_impls;
 mod workload;
 
+pub use choice::{Choice, UnknownChoice};
 pub use gpu_config::{
     Billing, CloudPricing, GpuConfig, Hosting, OnPremPricing, PeopleCosts, Precision, PriceKind,
     ReplicaMode, ThroughputSource,
 };
-pub use choice::{Choice, UnknownChoice};
 pub use workload::{ApiTier, TaskType};
 
 use serde_impls::clean_name;

@@ -60,35 +60,87 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
     view! {
         <div class="measured" data-testid=format!("measured-{k}")>
             {move || match current() {
-                Some((id, tps, input, output, c, label)) => view! {
-                    <p class="measured-now" data-testid="measured-now">
-                        "Measured: "<strong>{fmt_num(tps)}" output tok/s"</strong>" at "{fmt_num(input)}" in / "{fmt_num(output)}" out tokens per request, concurrency "{fmt_num(c)}
-                        " (" <a href=format!("/benchmarks/{id}")>{label}</a> "). "
-                        "Seconds per request are converted to each task type's shape with the estimator's ratio of request costs; open the throughput explanation in the results for the numbers."
-                    </p>
-                }.into_any(),
-                None => view! { <p class="hint">"No run attached yet: the previous throughput source is used until you pick one."</p> }.into_any(),
+                Some((id, tps, input, output, c, label)) => {
+                    view! {
+                        <p class="measured-now" data-testid="measured-now">
+                            "Measured: "
+                            <strong>{fmt_num(tps)}" output tok/s"</strong>
+                            " at "
+                            {fmt_num(input)}
+                            " in / "
+                            {fmt_num(output)}
+                            " out tokens per request, concurrency "
+                            {fmt_num(c)}
+                            " ("
+                            <a href=format!("/benchmarks/{id}")>{label}</a>
+                            "). "
+                            "Seconds per request are converted to each task type's shape with the estimator's ratio of request costs; open the throughput explanation in the results for the numbers."
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <p class="hint">
+                            "No run attached yet: the previous throughput source is used until you pick one."
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
-            {(!ctx.read_only).then(|| view! {
-                <label class="run-pick">
-                    "Run "
-                    <select data-testid=format!("run-select-{k}") on:change=move |ev| {
-                        let id = event_target_value(&ev);
-                        if let Some(row) = usable().into_iter().find(|r| r.id == id) {
-                            attach(&row);
+            {(!ctx.read_only)
+                .then(|| {
+                    view! {
+                        <label class="run-pick">
+                            "Run "
+                            <select
+                                data-testid=format!("run-select-{k}")
+                                on:change=move |ev| {
+                                    let id = event_target_value(&ev);
+                                    if let Some(row) = usable().into_iter().find(|r| r.id == id) {
+                                        attach(&row);
+                                    }
+                                }
+                            >
+                                <option value="">"choose a stored run..."</option>
+                                {move || {
+                                    usable()
+                                        .into_iter()
+                                        .map(|r| {
+                                            let selected = current().is_some_and(|c| c.0 == r.id);
+                                            let text = format!(
+                                                "{} · {} tok/s",
+                                                r.short_label(),
+                                                r.run.output_tokens_per_s.map(fmt_num).unwrap_or_default(),
+                                            );
+                                            view! {
+                                                <option value=r.id.clone() selected=selected>
+                                                    {text}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()
+                                }}
+                            </select>
+                        </label>
+                        <UploadZone
+                            compact=true
+                            test_id=format!("upload-config-{k}")
+                            on_uploaded=on_uploaded
+                        />
+                    }
+                })}
+            {move || {
+                message
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p class="notice warn" role="alert">
+                                {m}
+                            </p>
                         }
-                    }>
-                        <option value="">"choose a stored run..."</option>
-                        {move || usable().into_iter().map(|r| {
-                            let selected = current().is_some_and(|c| c.0 == r.id);
-                            let text = format!("{} · {} tok/s", r.short_label(), r.run.output_tokens_per_s.map(fmt_num).unwrap_or_default());
-                            view! { <option value=r.id.clone() selected=selected>{text}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <UploadZone compact=true test_id=format!("upload-config-{k}") on_uploaded=on_uploaded/>
-            })}
-            {move || message.get().map(|m| view! { <p class="notice warn" role="alert">{m}</p> })}
+                    })
+            }}
         </div>
     }
 }

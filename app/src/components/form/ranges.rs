@@ -4,8 +4,8 @@
 use super::Ctx;
 use crate::components::fields::{NumField, SelectField};
 use engine::fmt_num;
-use engine::Param;
 use engine::scenario::InputRange;
+use engine::Param;
 use leptos::prelude::*;
 
 /// A range of +/-20% around the input's current value.
@@ -38,9 +38,20 @@ pub(super) fn section(ctx: Ctx) -> impl IntoView {
     view! {
         <fieldset data-testid="ranges">
             <legend>"Uncertainty ranges"</legend>
-            <p class="hint">"Low and high values for the inputs you are unsure of. The break-even chart shows a P10–P90 band sampled from them; the sensitivity chart swings each input over its range (±25% where none is set)."</p>
-            <For each=move || ctx.keys(|d| d.ranges.len()) key=|k| *k let:k>{row(ctx, k.1)}</For>
-            {(!ctx.read_only).then(|| view! { <button type="button" class="secondary" on:click=add>"+ Add a range"</button> })}
+            <p class="hint">
+                "Low and high values for the inputs you are unsure of. The break-even chart shows a P10–P90 band sampled from them; the sensitivity chart swings each input over its range (±25% where none is set)."
+            </p>
+            <For each=move || ctx.keys(|d| d.ranges.len()) key=|k| *k let:k>
+                {row(ctx, k.1)}
+            </For>
+            {(!ctx.read_only)
+                .then(|| {
+                    view! {
+                        <button type="button" class="secondary" on:click=add>
+                            "+ Add a range"
+                        </button>
+                    }
+                })}
         </fieldset>
     }
 }
@@ -48,27 +59,82 @@ pub(super) fn section(ctx: Ctx) -> impl IntoView {
 fn row(ctx: Ctx, r: usize) -> impl IntoView {
     let s = ctx.doc.get_untracked();
     s.ranges.get(r).cloned().map(|range| {
-        let options: Vec<(String, String)> = Param::all(&s).iter().map(|p| (p.path(), p.label(&s))).collect();
-        let expected = Param::parse(&range.path, &s).map(|p| fmt_num(p.get(&s))).unwrap_or_else(|| "–".into());
+        let options: Vec<(String, String)> = Param::all(&s)
+            .iter()
+            .map(|p| (p.path(), p.label(&s)))
+            .collect();
+        let expected = Param::parse(&range.path, &s)
+            .map(|p| fmt_num(p.get(&s)))
+            .unwrap_or_else(|| "–".into());
         let p = move |f: &str| format!("ranges[{r}].{f}");
         view! {
             <div class="row card range" data-testid=format!("range-{r}")>
-                <SelectField label="Input" path=p("path") options=options selected=range.path.clone() read_only=ctx.read_only error=ctx.err(p("path"))
-                    on_change=Callback::new(move |v: String| ctx.restructure(|d| {
-                        let fresh = around(&v, d);
-                        if let Some(x) = d.ranges.get_mut(r) { *x = fresh; }
-                    }))/>
-                <NumField label="Low" unit="input's unit" path=p("low") value=range.low read_only=ctx.read_only error=ctx.err(p("low"))
+                <SelectField
+                    label="Input"
+                    path=p("path")
+                    options=options
+                    selected=range.path.clone()
+                    read_only=ctx.read_only
+                    error=ctx.err(p("path"))
+                    on_change=Callback::new(move |v: String| {
+                        ctx.restructure(|d| {
+                            let fresh = around(&v, d);
+                            if let Some(x) = d.ranges.get_mut(r) {
+                                *x = fresh;
+                            }
+                        })
+                    })
+                />
+                <NumField
+                    label="Low"
+                    unit="input's unit"
+                    path=p("low")
+                    value=range.low
+                    read_only=ctx.read_only
+                    error=ctx.err(p("low"))
                     hint=format!("expected value now: {expected}")
-                    on_change=ctx.num(move |d, v| if let Some(x) = d.ranges.get_mut(r) { x.low = v })/>
-                <NumField label="High" unit="input's unit" path=p("high") value=range.high read_only=ctx.read_only error=ctx.err(p("high"))
-                    on_change=ctx.num(move |d, v| if let Some(x) = d.ranges.get_mut(r) { x.high = v })/>
-                {(!ctx.read_only).then(|| view! {
-                    <div class="row-actions">
-                        <button type="button" class="danger" aria-label=format!("Remove range {}", r + 1)
-                            on:click=move |_| ctx.restructure(|d| { if r < d.ranges.len() { d.ranges.remove(r); } })>"Remove"</button>
-                    </div>
-                })}
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(x) = d.ranges.get_mut(r) {
+                                x.low = v;
+                            }
+                        })
+                />
+                <NumField
+                    label="High"
+                    unit="input's unit"
+                    path=p("high")
+                    value=range.high
+                    read_only=ctx.read_only
+                    error=ctx.err(p("high"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(x) = d.ranges.get_mut(r) {
+                                x.high = v;
+                            }
+                        })
+                />
+                {(!ctx.read_only)
+                    .then(|| {
+                        view! {
+                            <div class="row-actions">
+                                <button
+                                    type="button"
+                                    class="danger"
+                                    aria-label=format!("Remove range {}", r + 1)
+                                    on:click=move |_| {
+                                        ctx.restructure(|d| {
+                                            if r < d.ranges.len() {
+                                                d.ranges.remove(r);
+                                            }
+                                        })
+                                    }
+                                >
+                                    "Remove"
+                                </button>
+                            </div>
+                        }
+                    })}
             </div>
         }
     })

@@ -3,8 +3,8 @@
 
 use super::tokens::{constant_time_eq, random_token};
 use super::writes::{submit, Write};
-use crate::dto::{Created, Loaded, RevisionSummary, ScenarioSummary};
 use crate::db::Db;
+use crate::dto::{Created, Loaded, RevisionSummary, ScenarioSummary};
 use crate::error::AppError;
 use engine::Scenario;
 use sqlx::{Row, SqlitePool};

@@ -191,8 +191,5 @@ async fn a_save_abandoned_in_the_queue_is_not_committed() {
     let revisions = stored(&pool, &a.id).await;
     assert_eq!(revisions.len(), 2);
     assert_eq!(revisions[1].1, "{\"n\":\"kept\"}");
-    assert!(
-        pool.writer.queue().is_empty(),
-        "nothing is left queued"
-    );
+    assert!(pool.writer.queue().is_empty(), "nothing is left queued");
 }

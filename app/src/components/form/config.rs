@@ -1,0 +1,346 @@
+//! One self-hosted GPU configuration: GPU, model, precision, price, throughput, people.
+
+use super::{choice_options, measured, more, Ctx};
+use crate::components::fields::{NumField, SelectField, TextField};
+use engine::catalog;
+use engine::scenario::*;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
+    let list = ctx.doc.with_untracked(|d| d.gpu_configs.clone());
+    list.get(k).cloned().map(move |g| {
+        let p = move |f: &str| format!("gpu_configs[{k}].{f}");
+        let gpus: Vec<(String, String)> = catalog::GPUS.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
+        let models: Vec<(String, String)> = catalog::MODELS.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
+        let precisions = choice_options::<Precision>();
+        let typed = RwSignal::new(match &g.throughput { ThroughputSource::Typed { output_tokens_per_s } => Some(*output_tokens_per_s), _ => None });
+        let tp_mode = match &g.throughput { ThroughputSource::Estimated => "estimated", ThroughputSource::Typed { .. } => "typed", ThroughputSource::Benchmark { .. } => "benchmark" };
+        let bench_mode = RwSignal::new(tp_mode == "benchmark");
+        let hourly = match &g.hosting { Hosting::Cloud(c) => Some((c.hourly_usd, format!("{} {}", c.provider, c.price_source))), Hosting::OnPrem(_) => None };
+        view! {
+            <div class="row card" data-testid=format!("config-{k}")>
+                <TextField
+                    label="Configuration"
+                    path=p("name")
+                    value=g.name.clone()
+                    read_only=ctx.read_only
+                    on_change=ctx
+                        .text(move |d, v| {
+                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                g.name = v;
+                            }
+                        })
+                />
+                {move || {
+                    let mut options = gpus.clone();
+                    let doc_custom: Vec<(String, String)> = ctx
+                        .doc
+                        .with_untracked(|d| {
+                            d.custom_gpus
+                                .iter()
+                                .map(|x| (x.id.to_string(), format!("{} (custom)", x.name)))
+                                .collect()
+                        });
+                    for o in doc_custom {
+                        if !options.iter().any(|x| x.0 == o.0) {
+                            options.push(o);
+                        }
+                    }
+                    for e in ctx.custom.get() {
+                        if let crate::dto::CustomItem::Gpu(x) = &e.item {
+                            if !options.iter().any(|o| o.0 == x.id.as_ref()) {
+                                options.push((x.id.to_string(), format!("{} (custom)", x.name)));
+                            }
+                        }
+                    }
+                    let selected = ctx
+                        .doc
+                        .with_untracked(|d| {
+                            d.gpu_configs.get(k).map(|g| g.gpu.clone()).unwrap_or_default()
+                        });
+                    view! {
+                        <SelectField
+                            label="GPU"
+                            path=p("gpu")
+                            options=options
+                            selected=selected
+                            read_only=ctx.read_only
+                            error=ctx.err(p("gpu"))
+                            on_change=Callback::new(move |v: String| {
+                                let from_team = ctx
+                                    .custom
+                                    .with_untracked(|c| {
+                                        c.iter()
+                                            .find_map(|e| match &e.item {
+                                                crate::dto::CustomItem::Gpu(x) if x.id == v.as_str() => {
+                                                    Some(x.clone())
+                                                }
+                                                _ => None,
+                                            })
+                                    });
+                                ctx.doc
+                                    .update(|d| {
+                                        if let Some(x) = from_team {
+                                            if !d.custom_gpus.iter().any(|c| c.id == x.id) {
+                                                d.custom_gpus.push(x);
+                                            }
+                                        }
+                                        if let Some(g) = d.gpu_configs.get_mut(k) {
+                                            g.gpu = v;
+                                        }
+                                    });
+                            })
+                        />
+                    }
+                }}
+                <SelectField
+                    label="Model"
+                    path=p("model")
+                    options=models
+                    selected=g.model.clone()
+                    read_only=ctx.read_only
+                    error=ctx.err(p("model"))
+                    on_change=ctx
+                        .text(move |d, v| {
+                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                g.model = v;
+                            }
+                        })
+                />
+                <SelectField
+                    label="Precision"
+                    path=p("precision")
+                    options=precisions
+                    selected=g.precision.as_str().to_string()
+                    read_only=ctx.read_only
+                    on_change=ctx
+                        .text(move |d, v| {
+                            if let (Some(g), Ok(x)) = (d.gpu_configs.get_mut(k), v.parse()) {
+                                g.precision = x;
+                            }
+                        })
+                />
+                <NumField
+                    label="GPUs per replica"
+                    unit="GPUs"
+                    path=p("gpus_per_replica")
+                    value=f64::from(g.gpus_per_replica)
+                    read_only=ctx.read_only
+                    error=ctx.err(p("gpus_per_replica"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                g.gpus_per_replica = if (1.0..=64.0).contains(&v)
+                                    && v.fract() == 0.0
+                                {
+                                    v as u32
+                                } else {
+                                    0
+                                };
+                            }
+                        })
+                />
+                {hourly
+                    .map(|(h, src)| {
+                        view! {
+                            <NumField
+                                label="GPU price"
+                                unit="$/GPU-hour"
+                                path=p("hosting.hourly_usd")
+                                value=h
+                                read_only=ctx.read_only
+                                hint=format!("Source: {src}")
+                                error=ctx.err(p("hosting.hourly_usd"))
+                                on_change=ctx
+                                    .num(move |d, v| {
+                                        if let Some(Hosting::Cloud(c)) = d
+                                            .gpu_configs
+                                            .get_mut(k)
+                                            .map(|g| &mut g.hosting)
+                                        {
+                                            c.hourly_usd = v;
+                                        }
+                                    })
+                            />
+                        }
+                    })}
+                <SelectField
+                    label="Throughput from"
+                    path=p("throughput.kind")
+                    read_only=ctx.read_only
+                    options=vec![
+                        ("estimated".into(), "estimate from GPU and model specs".into()),
+                        ("typed".into(), "a number I type".into()),
+                        ("benchmark".into(), "a benchmark run (measured)".into()),
+                    ]
+                    selected=tp_mode.to_string()
+                    on_change=Callback::new(move |v: String| {
+                        bench_mode.set(v == "benchmark");
+                        if v != "benchmark" {
+                            ctx.doc
+                                .update(|d| {
+                                    if let Some(g) = d.gpu_configs.get_mut(k) {
+                                        g.throughput = if v == "typed" {
+                                            ThroughputSource::Typed {
+                                                output_tokens_per_s: typed.get_untracked().unwrap_or(100.0),
+                                            }
+                                        } else {
+                                            ThroughputSource::Estimated
+                                        };
+                                    }
+                                });
+                        }
+                    })
+                />
+                {move || bench_mode.get().then(|| measured::picker(ctx, k))}
+                {move || {
+                    ctx.doc
+                        .with(|d| {
+                            matches!(
+                                d.gpu_configs.get(k).map(|g| &g.throughput),
+                                Some(ThroughputSource::Typed { .. })
+                            )
+                        })
+                        .then(|| {
+                            view! {
+                                <NumField
+                                    label="Throughput per replica"
+                                    unit="output tok/s"
+                                    path=p("throughput.output_tokens_per_s")
+                                    value=typed.get_untracked().unwrap_or(100.0)
+                                    read_only=ctx.read_only
+                                    hint="at your workload's request shape; a batched server makes many times single-user speed"
+                                    error=ctx.err(p("throughput.output_tokens_per_s"))
+                                    on_change=ctx
+                                        .num(move |d, v| {
+                                            typed.set(Some(v));
+                                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                                g.throughput = ThroughputSource::Typed {
+                                                    output_tokens_per_s: v,
+                                                };
+                                            }
+                                        })
+                                />
+                            }
+                        })
+                }}
+                <NumField
+                    label="Target utilisation"
+                    unit="share (0-1)"
+                    path=p("target_utilisation")
+                    value=g.target_utilisation
+                    read_only=ctx.read_only
+                    hint="the article plans for 0.5-0.6"
+                    error=ctx.err(p("target_utilisation"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                g.target_utilisation = v;
+                            }
+                        })
+                />
+                <NumField
+                    label="Idle / reserved overhead"
+                    unit="share of GPU time"
+                    path=p("idle_overhead")
+                    value=g.idle_overhead
+                    read_only=ctx.read_only
+                    hint="the article adds 0.2"
+                    error=ctx.err(p("idle_overhead"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                g.idle_overhead = v;
+                            }
+                        })
+                />
+                <NumField
+                    label="Engineer rate"
+                    unit="$/hour"
+                    path=p("people.engineer_usd_per_hour")
+                    value=g.people.engineer_usd_per_hour
+                    read_only=ctx.read_only
+                    error=ctx.err(p("people.engineer_usd_per_hour"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                g.people.engineer_usd_per_hour = v;
+                            }
+                        })
+                />
+                <NumField
+                    label="Setup effort"
+                    unit="days"
+                    path=p("people.setup_days")
+                    value=g.people.setup_days
+                    read_only=ctx.read_only
+                    error=ctx.err(p("people.setup_days"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                g.people.setup_days = v;
+                            }
+                        })
+                />
+                <NumField
+                    label="Maintenance"
+                    unit="hours/month"
+                    path=p("people.maintenance_hours_per_month")
+                    value=g.people.maintenance_hours_per_month
+                    read_only=ctx.read_only
+                    error=ctx.err(p("people.maintenance_hours_per_month"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                g.people.maintenance_hours_per_month = v;
+                            }
+                        })
+                />
+                {more::config(ctx, k, &g)}
+                {(!ctx.read_only)
+                    .then(|| {
+                        view! {
+                            <div class="row-actions">
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    aria-label=format!("Duplicate configuration {}", k + 1)
+                                    on:click=move |_| {
+                                        ctx.restructure(|d| {
+                                            if let Some(g) = d.gpu_configs.get(k).cloned() {
+                                                d.gpu_configs
+                                                    .insert(
+                                                        k + 1,
+                                                        GpuConfig {
+                                                            name: format!("{} (copy)", g.name),
+                                                            ..g
+                                                        },
+                                                    );
+                                            }
+                                        })
+                                    }
+                                >
+                                    "Duplicate"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="danger"
+                                    aria-label=format!("Remove configuration {}", k + 1)
+                                    on:click=move |_| {
+                                        ctx.restructure(|d| {
+                                            if k < d.gpu_configs.len() {
+                                                d.gpu_configs.remove(k);
+                                            }
+                                        })
+                                    }
+                                >
+                                    "Remove"
+                                </button>
+                            </div>
+                        }
+                    })}
+            </div>
+        }
+    })
+}

@@ -1,0 +1,375 @@
+//! The folded part of a GPU configuration: hosting (cloud prices and billing, or
+//! on-prem purchase and power), replica policy and people.
+
+use super::{nf, Ctx};
+use crate::components::fields::SelectField;
+use engine::catalog;
+use engine::scenario::*;
+use leptos::prelude::*;
+
+pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
+    let p = move |f: &str| format!("gpu_configs[{k}].{f}");
+    let cloud = matches!(g.hosting, Hosting::Cloud(_));
+    let hosting = match &g.hosting {
+        Hosting::Cloud(c) => {
+            let prices: Vec<(String, String)> =
+                std::iter::once(("".to_string(), "pick a catalog price...".to_string()))
+                    .chain(catalog::cloud_prices_for(&g.gpu).flat_map(|e| {
+                        let mk = |kind: PriceKind, v: Option<f64>| {
+                            v.map(|v| {
+                                (
+                                    format!("{}|{}|{v}", e.provider, kind.as_str()),
+                                    format!("{} {} ${v}/h ({})", e.provider, kind.label(), e.as_of),
+                                )
+                            })
+                        };
+                        [
+                            mk(PriceKind::OnDemand, e.on_demand),
+                            mk(PriceKind::Spot, e.spot),
+                        ]
+                        .into_iter()
+                        .flatten()
+                    }))
+                    .collect();
+            view! {
+                <div class="row">
+                    <SelectField
+                        label="Catalog price for this GPU"
+                        path=p("hosting.catalog")
+                        read_only=ctx.read_only
+                        options=prices
+                        selected=String::new()
+                        on_change=ctx
+                            .text(move |d, v| {
+                                let parts: Vec<&str> = v.split('|').collect();
+                                if let (Some(g), [provider, kind, price]) = (
+                                    d.gpu_configs.get_mut(k),
+                                    parts.as_slice(),
+                                ) {
+                                    if let (Hosting::Cloud(c), Ok(h)) = (
+                                        &mut g.hosting,
+                                        price.parse::<f64>(),
+                                    ) {
+                                        let entry = catalog::cloud_prices_for(&g.gpu)
+                                            .find(|e| e.provider == *provider);
+                                        c.provider = provider.to_string();
+                                        c.hourly_usd = h;
+                                        c.price_kind = kind.parse().unwrap_or_default();
+                                        c.price_source = entry
+                                            .map_or_else(String::new, |e| e.source.to_string());
+                                        c.price_as_of = entry
+                                            .map_or_else(String::new, |e| e.as_of.to_string());
+                                    }
+                                }
+                            })
+                    />
+                    {move || {
+                        let gpu_id = ctx
+                            .doc
+                            .with(|d| {
+                                d.gpu_configs.get(k).map(|g| g.gpu.clone()).unwrap_or_default()
+                            });
+                        let quotes: Vec<(String, String, crate::dto::CustomCloudPrice, String)> = ctx
+                            .custom
+                            .with(|c| {
+                                c
+                                    .iter()
+                                    .filter_map(|e| match &e.item {
+                                        crate::dto::CustomItem::CloudPrice(q) if q.gpu == gpu_id => {
+                                            Some((
+                                                e.id.clone(),
+                                                format!(
+                                                    "{} ${}/h (custom{})",
+                                                    q.provider,
+                                                    q.hourly_usd,
+                                                    if q.note.is_empty() {
+                                                        String::new()
+                                                    } else {
+                                                        format!(": {}", q.note)
+                                                    },
+                                                ),
+                                                q.clone(),
+                                                crate::format::date(&e.created_at),
+                                            ))
+                                        }
+                                        _ => None,
+                                    })
+                                    .collect()
+                            });
+                        (!quotes.is_empty() && !ctx.read_only)
+                            .then(|| {
+                                let options = std::iter::once((
+                                        String::new(),
+                                        "pick one of your prices...".to_string(),
+                                    ))
+                                    .chain(quotes.iter().map(|q| (q.0.clone(), q.1.clone())))
+                                    .collect();
+                                view! {
+                                    <SelectField
+                                        label="Your team's price"
+                                        path=p("hosting.custom")
+                                        options=options
+                                        selected=String::new()
+                                        on_change=Callback::new(move |v: String| {
+                                            ctx
+                                                .restructure(|d| {
+                                                    if let Some(q) = quotes.iter().find(|q| q.0 == v) {
+                                                        if let Some(Hosting::Cloud(c)) = d
+                                                            .gpu_configs
+                                                            .get_mut(k)
+                                                            .map(|g| &mut g.hosting)
+                                                        {
+                                                            c.provider = q.2.provider.clone();
+                                                            c.hourly_usd = q.2.hourly_usd;
+                                                            c.price_kind = PriceKind::OnDemand;
+                                                            c.price_source = format!(
+                                                                "custom catalog entry{}",
+                                                                if q.2.note.is_empty() {
+                                                                    String::new()
+                                                                } else {
+                                                                    format!(": {}", q.2.note)
+                                                                },
+                                                            );
+                                                            c.price_as_of = q.3.clone();
+                                                        }
+                                                    }
+                                                })
+                                        })
+                                    />
+                                }
+                            })
+                    }}
+                    <SelectField
+                        label="Billing"
+                        path=p("hosting.billing")
+                        read_only=ctx.read_only
+                        options=super::super::choice_options::<Billing>()
+                        selected=c.billing.as_str().to_string()
+                        on_change=ctx
+                            .text(move |d, v| {
+                                if let (Some(Hosting::Cloud(c)), Ok(x)) = (
+                                    d.gpu_configs.get_mut(k).map(|g| &mut g.hosting),
+                                    v.parse(),
+                                ) {
+                                    c.billing = x;
+                                }
+                            })
+                    />
+                    {nf(
+                        ctx,
+                        "Active window",
+                        "hours/day",
+                        p("hosting.active_hours_per_day"),
+                        c.active_hours_per_day,
+                        move |d, v| {
+                            if let Some(Hosting::Cloud(c)) = d
+                                .gpu_configs
+                                .get_mut(k)
+                                .map(|g| &mut g.hosting)
+                            {
+                                c.active_hours_per_day = v;
+                            }
+                        },
+                    )}
+                    {nf(
+                        ctx,
+                        "Scale-to-zero runtime buffer",
+                        "share of busy time",
+                        p("hosting.runtime_buffer"),
+                        c.runtime_buffer,
+                        move |d, v| {
+                            if let Some(Hosting::Cloud(c)) = d
+                                .gpu_configs
+                                .get_mut(k)
+                                .map(|g| &mut g.hosting)
+                            {
+                                c.runtime_buffer = v;
+                            }
+                        },
+                    )}
+                </div>
+            }
+            .into_any()
+        }
+        Hosting::OnPrem(o) => {
+            macro_rules! op {
+                ($label:expr, $unit:expr, $field:ident) => {
+                    nf(
+                        ctx,
+                        $label,
+                        $unit,
+                        p(concat!("hosting.", stringify!($field))),
+                        o.$field,
+                        move |d, v| {
+                            if let Some(Hosting::OnPrem(o)) =
+                                d.gpu_configs.get_mut(k).map(|g| &mut g.hosting)
+                            {
+                                o.$field = v
+                            }
+                        },
+                    )
+                };
+            }
+            view! {
+                <div class="row">
+                    {op!("GPU purchase price", "$ per GPU", gpu_price_usd)}
+                    {op!("Server per replica", "$", server_price_usd)}
+                    {op!("Installation per replica", "$", installation_usd)}
+                    {op!("Amortisation", "months", amortisation_months)}
+                    {op!("Residual value", "share of purchase", residual_share)}
+                    {op!("Cost of capital", "per year", cost_of_capital)}
+                    {op!("Maintenance", "share of purchase/year", maintenance_share_per_year)}
+                    {op!("GPU power at average load", "share of TDP", gpu_power_share)}
+                    {op!("Server base power", "W per replica", server_base_watts)}
+                    {op!("Electricity", "$/kWh", usd_per_kwh)} {op!("PUE", "x", pue)}
+                    {op!("Facility / hosting", "$/month per replica", facility_usd_per_month)}
+                </div>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <details class="more" open=!cloud>
+            <summary>"More: hosting, replicas, people"</summary>
+            <div class="row">
+                <SelectField
+                    label="Hosting"
+                    path=p("hosting.kind")
+                    read_only=ctx.read_only
+                    options=opts(&[("cloud", "cloud (rented)"), ("on_prem", "on-prem (bought)")])
+                    selected=(if cloud { "cloud" } else { "on_prem" }).to_string()
+                    on_change=Callback::new(move |v: String| {
+                        ctx
+                            .restructure(|d| {
+                                if let Some(g) = d.gpu_configs.get_mut(k) {
+                                    let want_cloud = v == "cloud";
+                                    if want_cloud != matches!(g.hosting, Hosting::Cloud(_)) {
+                                        g.hosting = if want_cloud {
+                                            Hosting::Cloud(CloudPricing::default())
+                                        } else {
+                                            Hosting::OnPrem(OnPremPricing {
+                                                gpu_price_usd: catalog::gpu(&g.gpu)
+                                                    .and_then(|x| x.purchase_usd)
+                                                    .unwrap_or(2000.0),
+                                                ..OnPremPricing::default()
+                                            })
+                                        };
+                                    }
+                                }
+                            })
+                    })
+                />
+                <SelectField
+                    label="Replicas"
+                    path=p("replica_mode")
+                    read_only=ctx.read_only
+                    options=super::super::choice_options::<ReplicaMode>()
+                    selected=g.replica_mode.as_str().to_string()
+                    on_change=ctx
+                        .text(move |d, v| {
+                            if let (Some(g), Ok(x)) = (d.gpu_configs.get_mut(k), v.parse()) {
+                                g.replica_mode = x;
+                            }
+                        })
+                />
+                {nf(
+                    ctx,
+                    "Fixed replicas",
+                    "replicas",
+                    p("replicas"),
+                    f64::from(g.replicas),
+                    move |d, v| {
+                        if let Some(g) = d.gpu_configs.get_mut(k) {
+                            g.replicas = if v >= 0.0 && v.fract() == 0.0 && v < 1e6 {
+                                v as u32
+                            } else {
+                                0
+                            };
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Reserve replicas",
+                    "replicas",
+                    p("reserve_replicas"),
+                    f64::from(g.reserve_replicas),
+                    move |d, v| {
+                        if let Some(g) = d.gpu_configs.get_mut(k) {
+                            g.reserve_replicas = if v >= 0.0 && v.fract() == 0.0 && v <= 1000.0 {
+                                v as u32
+                            } else {
+                                1001
+                            };
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Max batch",
+                    "sequences",
+                    p("max_batch"),
+                    f64::from(g.max_batch),
+                    move |d, v| {
+                        if let Some(g) = d.gpu_configs.get_mut(k) {
+                            g.max_batch = if v >= 1.0 && v.fract() == 0.0 && v <= 4096.0 {
+                                v as u32
+                            } else {
+                                0
+                            };
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Setup spread over",
+                    "months",
+                    p("people.setup_amortisation_months"),
+                    g.people.setup_amortisation_months,
+                    move |d, v| {
+                        if let Some(g) = d.gpu_configs.get_mut(k) {
+                            g.people.setup_amortisation_months = v;
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Working hours per day",
+                    "h",
+                    p("people.hours_per_day"),
+                    g.people.hours_per_day,
+                    move |d, v| {
+                        if let Some(g) = d.gpu_configs.get_mut(k) {
+                            g.people.hours_per_day = v;
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Model upgrades",
+                    "per year",
+                    p("people.upgrades_per_year"),
+                    g.people.upgrades_per_year,
+                    move |d, v| {
+                        if let Some(g) = d.gpu_configs.get_mut(k) {
+                            g.people.upgrades_per_year = v;
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Effort per upgrade",
+                    "days",
+                    p("people.days_per_upgrade"),
+                    g.people.days_per_upgrade,
+                    move |d, v| {
+                        if let Some(g) = d.gpu_configs.get_mut(k) {
+                            g.people.days_per_upgrade = v;
+                        }
+                    },
+                )}
+            </div>
+            {hosting}
+        </details>
+    }
+}

@@ -1,0 +1,266 @@
+//! The rest of the cost model's inputs, folded under "More" in each group so the common
+//! fields stay in sight: caching and batching, growth, billing modes, on-prem purchase
+//! and power, replica policy, people, the cost lens and the horizon.
+
+use super::Ctx;
+use crate::components::fields::{NumField, SelectField};
+use engine::catalog;
+use engine::scenario::*;
+use leptos::prelude::*;
+
+mod config;
+
+pub use config::config;
+
+/// A number field bound to one input by a setter.
+fn nf(
+    ctx: Ctx,
+    label: &'static str,
+    unit: &'static str,
+    path: String,
+    value: f64,
+    set: impl Fn(&mut Scenario, f64) + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <NumField
+            label=label
+            unit=unit
+            path=path.clone()
+            value=value
+            read_only=ctx.read_only
+            error=ctx.err(path)
+            on_change=ctx.num(set)
+        />
+    }
+}
+
+fn opts(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect()
+}
+
+pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
+    view! {
+        <details class="more">
+            <summary>"More: cost lens, horizon, price trend, escalation"</summary>
+            <div class="row">
+                <SelectField
+                    label="Cost lens"
+                    path="cost_lens"
+                    read_only=ctx.read_only
+                    options=super::choice_options::<CostLens>()
+                    selected=s.cost_lens.as_str().to_string()
+                    on_change=ctx
+                        .text(|d, v| {
+                            if let Ok(x) = v.parse() {
+                                d.cost_lens = x;
+                            }
+                        })
+                />
+                {nf(
+                    ctx,
+                    "Projection horizon",
+                    "months",
+                    "horizon_months".into(),
+                    f64::from(s.horizon_months),
+                    |d, v| {
+                        d.horizon_months = if (1.0..=120.0).contains(&v) && v.fract() == 0.0 {
+                            v as u32
+                        } else {
+                            0
+                        };
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "API price change per year",
+                    "share (-0.2 = -20%)",
+                    "api_price_change_per_year".into(),
+                    s.api_price_change_per_year,
+                    |d, v| d.api_price_change_per_year = v,
+                )}
+                {nf(
+                    ctx,
+                    "Escalated to the API",
+                    "share of calls",
+                    "escalate_share".into(),
+                    s.escalate_share,
+                    |d, v| d.escalate_share = v,
+                )}
+            </div>
+        </details>
+    }
+}
+
+pub fn task(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
+    let p = move |f: &str| format!("task_types[{i}].{f}");
+    view! {
+        <details class="more">
+            <summary>"More: caching, batching, growth"</summary>
+            <div class="row">
+                {nf(
+                    ctx,
+                    "Input read from the prompt cache",
+                    "share (0-1)",
+                    p("cached_input_share"),
+                    t.cached_input_share,
+                    move |d, v| {
+                        if let Some(t) = d.task_types.get_mut(i) {
+                            t.cached_input_share = v;
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Input written to the cache",
+                    "share (0-1)",
+                    p("cache_write_share"),
+                    t.cache_write_share,
+                    move |d, v| {
+                        if let Some(t) = d.task_types.get_mut(i) {
+                            t.cache_write_share = v;
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Calls that can wait for a batch",
+                    "share (0-1)",
+                    p("batch_share"),
+                    t.batch_share,
+                    move |d, v| {
+                        if let Some(t) = d.task_types.get_mut(i) {
+                            t.batch_share = v;
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Monthly growth",
+                    "share (0.05 = +5%)",
+                    p("monthly_growth"),
+                    t.monthly_growth,
+                    move |d, v| {
+                        if let Some(t) = d.task_types.get_mut(i) {
+                            t.monthly_growth = v;
+                        }
+                    },
+                )}
+            </div>
+        </details>
+    }
+}
+
+/// A tier picked from the catalog shows which prices were edited, with a reset.
+pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
+    let p = move |f: &str| format!("api_tiers[{j}].{f}");
+    let doc = ctx.doc;
+    let edited = move || {
+        doc.with(|d| {
+            let t = d.api_tiers.get(j)?;
+            let c = catalog::tier(t.catalog_id.as_deref()?)?;
+            let fresh = c.to_tier();
+            let changed = fresh.input_per_mtok != t.input_per_mtok
+                || fresh.output_per_mtok != t.output_per_mtok
+                || fresh.cache_read_per_mtok != t.cache_read_per_mtok
+                || fresh.cache_write_per_mtok != t.cache_write_per_mtok
+                || fresh.batch_discount != t.batch_discount;
+            changed.then_some(format!(
+                "edited: catalog prices are ${}/${} per M ({})",
+                c.input, c.output, c.as_of
+            ))
+        })
+    };
+    view! {
+        {move || {
+            edited()
+                .map(|m| {
+                    view! {
+                        <p class="edited" data-testid=format!("tier-{j}-edited")>
+                            {m}
+                            " "
+                            {(!ctx.read_only)
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="secondary"
+                                            on:click=move |_| {
+                                                ctx.restructure(|d| {
+                                                    if let Some(t) = d.api_tiers.get_mut(j) {
+                                                        if let Some(c) = t
+                                                            .catalog_id
+                                                            .as_deref()
+                                                            .and_then(catalog::tier)
+                                                        {
+                                                            *t = c.to_tier();
+                                                        }
+                                                    }
+                                                })
+                                            }
+                                        >
+                                            "Reset to catalog"
+                                        </button>
+                                    }
+                                })}
+                        </p>
+                    }
+                })
+        }}
+        <details class="more">
+            <summary>"More: cache, batch, quality"</summary>
+            <div class="row">
+                {nf(
+                    ctx,
+                    "Cache-read price",
+                    "$/M tokens",
+                    p("cache_read_per_mtok"),
+                    t.cache_read_per_mtok,
+                    move |d, v| {
+                        if let Some(t) = d.api_tiers.get_mut(j) {
+                            t.cache_read_per_mtok = v;
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Cache-write price",
+                    "$/M tokens",
+                    p("cache_write_per_mtok"),
+                    t.cache_write_per_mtok,
+                    move |d, v| {
+                        if let Some(t) = d.api_tiers.get_mut(j) {
+                            t.cache_write_per_mtok = v;
+                        }
+                    },
+                )}
+                {nf(
+                    ctx,
+                    "Batch discount",
+                    "share (0.5 = half price)",
+                    p("batch_discount"),
+                    t.batch_discount,
+                    move |d, v| {
+                        if let Some(t) = d.api_tiers.get_mut(j) {
+                            t.batch_discount = v;
+                        }
+                    },
+                )}
+                <SelectField
+                    label="Quality level"
+                    path=p("quality")
+                    read_only=ctx.read_only
+                    options=opts(&[("1", "1: small"), ("2", "2: mid"), ("3", "3: frontier")])
+                    selected=t.quality.to_string()
+                    on_change=ctx
+                        .text(move |d, v| {
+                            if let (Some(t), Ok(q)) = (d.api_tiers.get_mut(j), v.parse()) {
+                                t.quality = q;
+                            }
+                        })
+                />
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,191 @@
+//! One task type of the workload: its fields and its row actions.
+
+use super::{more, Ctx};
+use crate::components::fields::{NumField, SelectField, TextField};
+use engine::catalog;
+use engine::scenario::*;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
+    let list = ctx.doc.with_untracked(|d| d.task_types.clone());
+    let n = list.len();
+    list.get(i).cloned().map(move |t| {
+        let p = move |f: &str| format!("task_types[{i}].{f}");
+        view! {
+            <div class="row card" data-testid=format!("task-{i}")>
+                <TextField
+                    label="Task type"
+                    path=p("name")
+                    value=t.name.clone()
+                    read_only=ctx.read_only
+                    on_change=ctx
+                        .text(move |d, v| {
+                            if let Some(t) = d.task_types.get_mut(i) {
+                                t.name = v;
+                            }
+                        })
+                />
+                <NumField
+                    label="Calls per month"
+                    unit="calls/month"
+                    path=p("calls_per_month")
+                    value=t.calls_per_month
+                    read_only=ctx.read_only
+                    error=ctx.err(p("calls_per_month"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(t) = d.task_types.get_mut(i) {
+                                t.calls_per_month = v;
+                            }
+                        })
+                />
+                <NumField
+                    label="Input tokens per call"
+                    unit="tokens"
+                    path=p("input_tokens")
+                    value=t.input_tokens
+                    read_only=ctx.read_only
+                    error=ctx.err(p("input_tokens"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(t) = d.task_types.get_mut(i) {
+                                t.input_tokens = v;
+                            }
+                        })
+                />
+                <NumField
+                    label="Output tokens per call"
+                    unit="tokens"
+                    path=p("output_tokens")
+                    value=t.output_tokens
+                    read_only=ctx.read_only
+                    error=ctx.err(p("output_tokens"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(t) = d.task_types.get_mut(i) {
+                                t.output_tokens = v;
+                            }
+                        })
+                />
+                <NumField
+                    label="Peak-to-average load"
+                    unit="x"
+                    path=p("peak_to_average")
+                    value=t.peak_to_average
+                    read_only=ctx.read_only
+                    error=ctx.err(p("peak_to_average"))
+                    on_change=ctx
+                        .num(move |d, v| {
+                            if let Some(t) = d.task_types.get_mut(i) {
+                                t.peak_to_average = v;
+                            }
+                        })
+                />
+                <SelectField
+                    label="Lowest quality that may serve it"
+                    path=p("quality_floor")
+                    read_only=ctx.read_only
+                    options=vec![
+                        ("1".into(), "1: small model is fine".into()),
+                        ("2".into(), "2: mid (Sonnet-class)".into()),
+                        ("3".into(), "3: frontier (Opus-class)".into()),
+                    ]
+                    selected=t.quality_floor.to_string()
+                    on_change=ctx
+                        .text(move |d, v| {
+                            if let (Some(t), Ok(q)) = (d.task_types.get_mut(i), v.parse()) {
+                                t.quality_floor = q;
+                            }
+                        })
+                />
+                {more::task(ctx, i, &t)}
+                {(!ctx.read_only)
+                    .then(|| {
+                        view! {
+                            <div class="row-actions">
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    aria-label=format!("Duplicate task type {}", i + 1)
+                                    on:click=move |_| {
+                                        ctx.restructure(|d| {
+                                            if let Some(t) = d.task_types.get(i).cloned() {
+                                                d.task_types
+                                                    .insert(
+                                                        i + 1,
+                                                        TaskType {
+                                                            name: format!("{} (copy)", t.name),
+                                                            ..t
+                                                        },
+                                                    );
+                                            }
+                                        })
+                                    }
+                                >
+                                    "Duplicate"
+                                </button>
+                                {(i > 0)
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="secondary"
+                                                aria-label=format!("Move task type {} up", i + 1)
+                                                on:click=move |_| {
+                                                    ctx.restructure(|d| {
+                                                        if i > 0 && i < d.task_types.len() {
+                                                            d.task_types.swap(i - 1, i)
+                                                        }
+                                                    })
+                                                }
+                                            >
+                                                "Move up"
+                                            </button>
+                                        }
+                                    })}
+                                {(i + 1 < n)
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="secondary"
+                                                aria-label=format!("Move task type {} down", i + 1)
+                                                on:click=move |_| {
+                                                    ctx.restructure(|d| {
+                                                        if i + 1 < d.task_types.len() {
+                                                            d.task_types.swap(i, i + 1)
+                                                        }
+                                                    })
+                                                }
+                                            >
+                                                "Move down"
+                                            </button>
+                                        }
+                                    })}
+                                {(n > 1)
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="danger"
+                                                aria-label=format!("Remove task type {}", i + 1)
+                                                on:click=move |_| {
+                                                    ctx.restructure(|d| {
+                                                        if d.task_types.len() > 1 {
+                                                            d.task_types.remove(i);
+                                                        }
+                                                    })
+                                                }
+                                            >
+                                                "Remove"
+                                            </button>
+                                        }
+                                    })}
+                            </div>
+                        }
+                    })}
+            </div>
+        }
+    })
+}

@@ -1,0 +1,295 @@
+//! `/catalog`: the built-in API tiers, GPUs, models and cloud prices with their sources
+//! and dates, searchable; and the team's own entries (stored in SQLite, marked custom).
+
+use crate::components::fields::{NumField, TextField};
+use crate::components::keys::{known_in, remember_in, Store};
+use crate::dto::{CustomCloudPrice, CustomEntry, CustomItem};
+use crate::error::AppError;
+use crate::format::opt;
+use crate::server_fns::{add_custom_entry, delete_custom_entry, list_custom_entries};
+use engine::catalog::{self, GpuEntry};
+use engine::fmt_num;
+use engine::scenario::ApiTier;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+mod add;
+mod table;
+
+use add::AddCustom;
+use table::CustomTable;
+
+#[component]
+pub fn CatalogPage() -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let version = RwSignal::new(0u32);
+    let custom = Resource::new(move || version.get(), |_| list_custom_entries());
+    // A row shows when every word of the search occurs in its text.
+    let shown = move |text: String| {
+        let text = text.to_lowercase();
+        move || {
+            query.with(|q| {
+                q.to_lowercase()
+                    .split_whitespace()
+                    .all(|w| text.contains(w))
+            })
+        }
+    };
+    view! {
+        <section class="page catalog">
+            <h1>"Catalog"</h1>
+            <p class="lead">
+                "Every built-in price and spec with its source and the date it was read. Add your own entries (a negotiated API price, a cloud quote, a private GPU SKU): they are stored here, marked custom, and offered in every scenario's editor."
+            </p>
+            <div class="search">
+                <label for="catalog-search">"Search the catalog"</label>
+                <input
+                    id="catalog-search"
+                    type="search"
+                    placeholder="e.g. H100, RunPod, Sonnet"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                    data-testid="catalog-search"
+                />
+            </div>
+
+            <h2>"Your team's entries"</h2>
+            <Transition fallback=|| {
+                view! { <p>"Loading..."</p> }
+            }>
+                {move || Suspend::new(async move {
+                    match custom.await {
+                        Err(e) => {
+                            view! {
+                                <p class="notice warn" role="alert">
+                                    {e.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(rows) if rows.is_empty() => {
+                            view! {
+                                <p class="empty" data-testid="custom-none">
+                                    "None yet."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(rows) => view! { <CustomTable rows=rows version=version /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <AddCustom version=version />
+
+            <h2>"Claude API tiers"</h2>
+            <div class="table-wrap">
+                <table class="list" data-testid="catalog-tiers">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Tier"</th>
+                            <th scope="col" class="n">
+                                "Input $/M"
+                            </th>
+                            <th scope="col" class="n">
+                                "Output $/M"
+                            </th>
+                            <th scope="col" class="n">
+                                "Cache read $/M"
+                            </th>
+                            <th scope="col" class="n">
+                                "Batch discount"
+                            </th>
+                            <th scope="col">"Source"</th>
+                            <th scope="col">"As of"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {catalog::TIERS
+                            .iter()
+                            .map(|t| {
+                                view! {
+                                    <tr style:display=move || {
+                                        if shown(format!("{} {} {}", t.name, t.source, t.as_of))() {
+                                            ""
+                                        } else {
+                                            "none"
+                                        }
+                                    }>
+                                        <th scope="row">
+                                            {t.name}{t.article.then_some(" (article's 2025 list)")}
+                                        </th>
+                                        <td class="n">{fmt_num(t.input)}</td>
+                                        <td class="n">{fmt_num(t.output)}</td>
+                                        <td class="n">{fmt_num(t.cache_read)}</td>
+                                        <td class="n">{fmt_num(t.batch_discount)}</td>
+                                        <td class="src">{t.source}</td>
+                                        <td>{t.as_of}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+
+            <h2>"GPUs"</h2>
+            <div class="table-wrap">
+                <table class="list" data-testid="catalog-gpus">
+                    <thead>
+                        <tr>
+                            <th scope="col">"GPU"</th>
+                            <th scope="col" class="n">
+                                "VRAM GB"
+                            </th>
+                            <th scope="col" class="n">
+                                "Bandwidth GB/s"
+                            </th>
+                            <th scope="col" class="n">
+                                "BF16 TFLOP/s"
+                            </th>
+                            <th scope="col" class="n">
+                                "FP8 TFLOP/s"
+                            </th>
+                            <th scope="col" class="n">
+                                "TDP W"
+                            </th>
+                            <th scope="col" class="n">
+                                "Purchase $"
+                            </th>
+                            <th scope="col">"Source"</th>
+                            <th scope="col">"As of"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {catalog::GPUS
+                            .iter()
+                            .map(|g| {
+                                view! {
+                                    <tr style:display=move || {
+                                        if shown(format!("{} {} {}", g.name, g.source, g.as_of))() {
+                                            ""
+                                        } else {
+                                            "none"
+                                        }
+                                    }>
+                                        <th scope="row">{g.name.to_string()}</th>
+                                        <td class="n">{fmt_num(g.vram_gb)}</td>
+                                        <td class="n">{fmt_num(g.bandwidth_gbs)}</td>
+                                        <td class="n">{fmt_num(g.bf16_tflops)}</td>
+                                        <td class="n">{opt(g.fp8_tflops)}</td>
+                                        <td class="n">{fmt_num(g.tdp_w)}</td>
+                                        <td class="n">{opt(g.purchase_usd)}</td>
+                                        <td class="src">{g.source.to_string()}</td>
+                                        <td>{g.as_of.to_string()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+
+            <h2>"Models"</h2>
+            <div class="table-wrap">
+                <table class="list" data-testid="catalog-models">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Model"</th>
+                            <th scope="col" class="n">
+                                "Params (B)"
+                            </th>
+                            <th scope="col" class="n">
+                                "Active (B)"
+                            </th>
+                            <th scope="col" class="n">
+                                "Layers"
+                            </th>
+                            <th scope="col" class="n">
+                                "KV heads"
+                            </th>
+                            <th scope="col" class="n">
+                                "Context"
+                            </th>
+                            <th scope="col">"Source"</th>
+                            <th scope="col">"As of"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {catalog::MODELS
+                            .iter()
+                            .map(|m| {
+                                view! {
+                                    <tr style:display=move || {
+                                        if shown(format!("{} {} {}", m.name, m.source, m.as_of))() {
+                                            ""
+                                        } else {
+                                            "none"
+                                        }
+                                    }>
+                                        <th scope="row">{m.name}</th>
+                                        <td class="n">{fmt_num(m.params_b)}</td>
+                                        <td class="n">{fmt_num(m.active_params_b)}</td>
+                                        <td class="n">{m.layers}</td>
+                                        <td class="n">{m.kv_heads}</td>
+                                        <td class="n">{m.context}</td>
+                                        <td class="src">{m.source}</td>
+                                        <td>{m.as_of}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+
+            <h2>"Cloud prices"</h2>
+            <div class="table-wrap">
+                <table class="list" data-testid="catalog-cloud">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Provider"</th>
+                            <th scope="col">"GPU"</th>
+                            <th scope="col" class="n">
+                                "On-demand $/h"
+                            </th>
+                            <th scope="col" class="n">
+                                "Spot $/h"
+                            </th>
+                            <th scope="col">"Source"</th>
+                            <th scope="col">"As of"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {catalog::CLOUD_PRICES
+                            .iter()
+                            .map(|p| {
+                                let gpu = catalog::gpu(p.gpu)
+                                    .map(|g| g.name.to_string())
+                                    .unwrap_or_else(|| p.gpu.to_string());
+                                let text = format!(
+                                    "{} {} {} {}",
+                                    p.provider,
+                                    gpu,
+                                    p.source,
+                                    p.as_of,
+                                );
+                                view! {
+                                    <tr style:display=move || {
+                                        if shown(text.clone())() { "" } else { "none" }
+                                    }>
+                                        <th scope="row">{p.provider}</th>
+                                        <td>{gpu}</td>
+                                        <td class="n">{opt(p.on_demand)}</td>
+                                        <td class="n">{opt(p.spot)}</td>
+                                        <td class="src">{p.source}</td>
+                                        <td>{p.as_of}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
