@@ -17,6 +17,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}\$"; 
   cargo install wasm-bindgen-cli --version "${WASM_BINDGEN_VERSION}"
 fi
 
+LEPTOSFMT_VERSION=0.1.33     # formats the view! macros; test.sh checks with it
+if ! leptosfmt --version 2>/dev/null | grep -q " ${LEPTOSFMT_VERSION}\$"; then
+  echo "setup: installing leptosfmt ${LEPTOSFMT_VERSION} (~1 min)"
+  cargo install leptosfmt --version "${LEPTOSFMT_VERSION}" --locked
+fi
+
 if [ "${SKIP_BROWSER_SETUP:-0}" != "1" ]; then
   if ! command -v chromium >/dev/null 2>&1; then
     echo "setup: installing Debian's chromium (browser tests)"

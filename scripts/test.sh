@@ -18,6 +18,8 @@ export LEPTOS_OUTPUT_NAME=breakeven
 export CARGO_INCREMENTAL=0
 echo "== format and lints"
 cargo fmt --all --check
+# The view! macros too (rustfmt leaves macro bodies alone): `leptosfmt app/src` fixes.
+leptosfmt --check app/src
 cargo clippy -p engine -p app -p server --all-targets -- -D warnings
 # The browser half of the app (hydrate) is code too.
 cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings

@@ -363,7 +363,7 @@ async fn history_and_restore() {
         .await
         .expect("db");
     let err = sqlx::query("UPDATE scenario_revisions SET name = 'x'")
-        .execute(&pool)
+        .execute(&*pool)
         .await;
     assert!(err.is_err());
 }

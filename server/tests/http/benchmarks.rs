@@ -46,7 +46,7 @@ async fn count(app: &TestApp, table: &str) -> i64 {
         _ => "SELECT COUNT(*) FROM benchmark_runs",
     };
     let n: i64 = sqlx::query_scalar(sql)
-        .fetch_one(&pool)
+        .fetch_one(&*pool)
         .await
         .expect("count");
     pool.close().await;
