@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 mod choice;
+mod edit;
 mod gpu_config;
 mod serde_impls;
 mod workload;

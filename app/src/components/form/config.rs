@@ -1,6 +1,6 @@
 //! One self-hosted GPU configuration: GPU, model, precision, price, throughput, people.
 
-use super::{choice_options, measured, more, Ctx};
+use super::{choices, measured, more, Ctx};
 use crate::components::fields::{NumField, SelectField, TextField};
 use engine::catalog;
 use engine::scenario::*;
@@ -13,7 +13,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
         let p = move |f: &str| format!("gpu_configs[{k}].{f}");
         let gpus: Vec<(String, String)> = catalog::GPUS.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
         let models: Vec<(String, String)> = catalog::MODELS.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
-        let precisions = choice_options::<Precision>();
+        let precisions = choices(g.precision);
         let typed = RwSignal::new(match &g.throughput { ThroughputSource::Typed { output_tokens_per_s } => Some(*output_tokens_per_s), _ => None });
         let tp_mode = match &g.throughput { ThroughputSource::Estimated => "estimated", ThroughputSource::Typed { .. } => "typed", ThroughputSource::Benchmark { .. } => "benchmark" };
         let bench_mode = RwSignal::new(tp_mode == "benchmark");
@@ -79,17 +79,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                                                 _ => None,
                                             })
                                     });
-                                ctx.doc
-                                    .update(|d| {
-                                        if let Some(x) = from_team {
-                                            if !d.custom_gpus.iter().any(|c| c.id == x.id) {
-                                                d.custom_gpus.push(x);
-                                            }
-                                        }
-                                        if let Some(g) = d.gpu_configs.get_mut(k) {
-                                            g.gpu = v;
-                                        }
-                                    });
+                                ctx.doc.update(|d| d.use_gpu(k, &v, from_team));
                             })
                         />
                     }
@@ -306,20 +296,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                                     type="button"
                                     class="secondary"
                                     aria-label=format!("Duplicate configuration {}", k + 1)
-                                    on:click=move |_| {
-                                        ctx.restructure(|d| {
-                                            if let Some(g) = d.gpu_configs.get(k).cloned() {
-                                                d.gpu_configs
-                                                    .insert(
-                                                        k + 1,
-                                                        GpuConfig {
-                                                            name: format!("{} (copy)", g.name),
-                                                            ..g
-                                                        },
-                                                    );
-                                            }
-                                        })
-                                    }
+                                    on:click=move |_| { ctx.restructure(|d| d.duplicate_config(k)) }
                                 >
                                     "Duplicate"
                                 </button>
@@ -327,13 +304,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                                     type="button"
                                     class="danger"
                                     aria-label=format!("Remove configuration {}", k + 1)
-                                    on:click=move |_| {
-                                        ctx.restructure(|d| {
-                                            if k < d.gpu_configs.len() {
-                                                d.gpu_configs.remove(k);
-                                            }
-                                        })
-                                    }
+                                    on:click=move |_| { ctx.restructure(|d| d.remove_config(k)) }
                                 >
                                     "Remove"
                                 </button>

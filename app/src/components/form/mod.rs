@@ -54,8 +54,9 @@ impl Ctx {
     }
 }
 
-/// A select's options over a closed set of choices: stored name, label.
-fn choice_options<T: Choice>() -> Vec<(String, String)> {
+/// A select's options over the closed set of choices `current` belongs to: stored
+/// name, label.
+fn choices<T: Choice>(_current: T) -> Vec<(String, String)> {
     T::ALL
         .iter()
         .map(|c| (c.as_str().to_string(), c.label().to_string()))
@@ -124,15 +125,7 @@ pub fn ScenarioForm(
                             <button
                                 type="button"
                                 class="secondary"
-                                on:click=move |_| {
-                                    ctx.restructure(|d| {
-                                        d.task_types
-                                            .push(TaskType {
-                                                name: format!("Task {}", d.task_types.len() + 1),
-                                                ..TaskType::default()
-                                            })
-                                    })
-                                }
+                                on:click=move |_| { ctx.restructure(Scenario::add_task) }
                             >
                                 "+ Add task type"
                             </button>
@@ -157,9 +150,7 @@ pub fn ScenarioForm(
                             <button
                                 type="button"
                                 class="secondary"
-                                on:click=move |_| {
-                                    ctx.restructure(|d| d.gpu_configs.push(GpuConfig::default()))
-                                }
+                                on:click=move |_| { ctx.restructure(Scenario::add_config) }
                             >
                                 "+ Add GPU configuration"
                             </button>

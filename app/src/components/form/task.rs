@@ -108,20 +108,7 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                                     type="button"
                                     class="secondary"
                                     aria-label=format!("Duplicate task type {}", i + 1)
-                                    on:click=move |_| {
-                                        ctx.restructure(|d| {
-                                            if let Some(t) = d.task_types.get(i).cloned() {
-                                                d.task_types
-                                                    .insert(
-                                                        i + 1,
-                                                        TaskType {
-                                                            name: format!("{} (copy)", t.name),
-                                                            ..t
-                                                        },
-                                                    );
-                                            }
-                                        })
-                                    }
+                                    on:click=move |_| { ctx.restructure(|d| d.duplicate_task(i)) }
                                 >
                                     "Duplicate"
                                 </button>
@@ -132,13 +119,7 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                                                 type="button"
                                                 class="secondary"
                                                 aria-label=format!("Move task type {} up", i + 1)
-                                                on:click=move |_| {
-                                                    ctx.restructure(|d| {
-                                                        if i > 0 && i < d.task_types.len() {
-                                                            d.task_types.swap(i - 1, i)
-                                                        }
-                                                    })
-                                                }
+                                                on:click=move |_| { ctx.restructure(|d| d.move_task_up(i)) }
                                             >
                                                 "Move up"
                                             </button>
@@ -152,11 +133,7 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                                                 class="secondary"
                                                 aria-label=format!("Move task type {} down", i + 1)
                                                 on:click=move |_| {
-                                                    ctx.restructure(|d| {
-                                                        if i + 1 < d.task_types.len() {
-                                                            d.task_types.swap(i, i + 1)
-                                                        }
-                                                    })
+                                                    ctx.restructure(|d| d.move_task_down(i))
                                                 }
                                             >
                                                 "Move down"
@@ -170,13 +147,7 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                                                 type="button"
                                                 class="danger"
                                                 aria-label=format!("Remove task type {}", i + 1)
-                                                on:click=move |_| {
-                                                    ctx.restructure(|d| {
-                                                        if d.task_types.len() > 1 {
-                                                            d.task_types.remove(i);
-                                                        }
-                                                    })
-                                                }
+                                                on:click=move |_| { ctx.restructure(|d| d.remove_task(i)) }
                                             >
                                                 "Remove"
                                             </button>

@@ -67,13 +67,7 @@ pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
                                 type="button"
                                 class="danger"
                                 aria-label=format!("Remove tier {}", j + 1)
-                                on:click=move |_| {
-                                    ctx.restructure(|d| {
-                                        if j < d.api_tiers.len() {
-                                            d.api_tiers.remove(j);
-                                        }
-                                    })
-                                }
+                                on:click=move |_| { ctx.restructure(|d| d.remove_tier(j)) }
                             >
                                 "Remove"
                             </button>
@@ -153,10 +147,10 @@ pub(super) fn add_tier(ctx: Ctx) -> impl IntoView {
                                     })
                             });
                         if let Some(t) = tier {
-                            ctx.restructure(|d| d.api_tiers.push(t));
+                            ctx.restructure(|d| d.add_tier(t));
                         }
                     } else if let Some(t) = catalog::tier(&id) {
-                        ctx.restructure(|d| d.api_tiers.push(t.to_tier()));
+                        ctx.restructure(|d| d.add_tier(t.to_tier()));
                     }
                 }
             >

@@ -1,6 +1,7 @@
 //! The folded part of a GPU configuration: hosting (cloud prices and billing, or
 //! on-prem purchase and power), replica policy and people.
 
+use super::super::choices;
 use super::{nf, Ctx};
 use crate::components::fields::SelectField;
 use engine::catalog;
@@ -72,8 +73,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         let quotes: Vec<(String, String, crate::dto::CustomCloudPrice, String)> = ctx
                             .custom
                             .with(|c| {
-                                c
-                                    .iter()
+                                c.iter()
                                     .filter_map(|e| match &e.item {
                                         crate::dto::CustomItem::CloudPrice(q) if q.gpu == gpu_id => {
                                             Some((
@@ -111,29 +111,28 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                                         options=options
                                         selected=String::new()
                                         on_change=Callback::new(move |v: String| {
-                                            ctx
-                                                .restructure(|d| {
-                                                    if let Some(q) = quotes.iter().find(|q| q.0 == v) {
-                                                        if let Some(Hosting::Cloud(c)) = d
-                                                            .gpu_configs
-                                                            .get_mut(k)
-                                                            .map(|g| &mut g.hosting)
-                                                        {
-                                                            c.provider = q.2.provider.clone();
-                                                            c.hourly_usd = q.2.hourly_usd;
-                                                            c.price_kind = PriceKind::OnDemand;
-                                                            c.price_source = format!(
-                                                                "custom catalog entry{}",
-                                                                if q.2.note.is_empty() {
-                                                                    String::new()
-                                                                } else {
-                                                                    format!(": {}", q.2.note)
-                                                                },
-                                                            );
-                                                            c.price_as_of = q.3.clone();
-                                                        }
+                                            ctx.restructure(|d| {
+                                                if let Some(q) = quotes.iter().find(|q| q.0 == v) {
+                                                    if let Some(Hosting::Cloud(c)) = d
+                                                        .gpu_configs
+                                                        .get_mut(k)
+                                                        .map(|g| &mut g.hosting)
+                                                    {
+                                                        c.provider = q.2.provider.clone();
+                                                        c.hourly_usd = q.2.hourly_usd;
+                                                        c.price_kind = PriceKind::OnDemand;
+                                                        c.price_source = format!(
+                                                            "custom catalog entry{}",
+                                                            if q.2.note.is_empty() {
+                                                                String::new()
+                                                            } else {
+                                                                format!(": {}", q.2.note)
+                                                            },
+                                                        );
+                                                        c.price_as_of = q.3.clone();
                                                     }
-                                                })
+                                                }
+                                            })
                                         })
                                     />
                                 }
@@ -143,7 +142,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         label="Billing"
                         path=p("hosting.billing")
                         read_only=ctx.read_only
-                        options=super::super::choice_options::<Billing>()
+                        options=choices(c.billing)
                         selected=c.billing.as_str().to_string()
                         on_change=ctx
                             .text(move |d, v| {
@@ -239,31 +238,30 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                     options=opts(&[("cloud", "cloud (rented)"), ("on_prem", "on-prem (bought)")])
                     selected=(if cloud { "cloud" } else { "on_prem" }).to_string()
                     on_change=Callback::new(move |v: String| {
-                        ctx
-                            .restructure(|d| {
-                                if let Some(g) = d.gpu_configs.get_mut(k) {
-                                    let want_cloud = v == "cloud";
-                                    if want_cloud != matches!(g.hosting, Hosting::Cloud(_)) {
-                                        g.hosting = if want_cloud {
-                                            Hosting::Cloud(CloudPricing::default())
-                                        } else {
-                                            Hosting::OnPrem(OnPremPricing {
-                                                gpu_price_usd: catalog::gpu(&g.gpu)
-                                                    .and_then(|x| x.purchase_usd)
-                                                    .unwrap_or(2000.0),
-                                                ..OnPremPricing::default()
-                                            })
-                                        };
-                                    }
+                        ctx.restructure(|d| {
+                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                let want_cloud = v == "cloud";
+                                if want_cloud != matches!(g.hosting, Hosting::Cloud(_)) {
+                                    g.hosting = if want_cloud {
+                                        Hosting::Cloud(CloudPricing::default())
+                                    } else {
+                                        Hosting::OnPrem(OnPremPricing {
+                                            gpu_price_usd: catalog::gpu(&g.gpu)
+                                                .and_then(|x| x.purchase_usd)
+                                                .unwrap_or(2000.0),
+                                            ..OnPremPricing::default()
+                                        })
+                                    };
                                 }
-                            })
+                            }
+                        })
                     })
                 />
                 <SelectField
                     label="Replicas"
                     path=p("replica_mode")
                     read_only=ctx.read_only
-                    options=super::super::choice_options::<ReplicaMode>()
+                    options=choices(g.replica_mode)
                     selected=g.replica_mode.as_str().to_string()
                     on_change=ctx
                         .text(move |d, v| {

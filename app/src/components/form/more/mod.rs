@@ -2,7 +2,7 @@
 //! fields stay in sight: caching and batching, growth, billing modes, on-prem purchase
 //! and power, replica policy, people, the cost lens and the horizon.
 
-use super::Ctx;
+use super::{choices, Ctx};
 use crate::components::fields::{NumField, SelectField};
 use engine::catalog;
 use engine::scenario::*;
@@ -49,7 +49,7 @@ pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
                     label="Cost lens"
                     path="cost_lens"
                     read_only=ctx.read_only
-                    options=super::choice_options::<CostLens>()
+                    options=choices(s.cost_lens)
                     selected=s.cost_lens.as_str().to_string()
                     on_change=ctx
                         .text(|d, v| {

@@ -1,0 +1,159 @@
+//! The editor's structural changes to a scenario, as methods: each keeps the document
+//! valid in shape (an index out of range changes nothing; the last task type stays).
+
+use super::{ApiTier, GpuConfig, Scenario, TaskType};
+use crate::catalog::GpuEntry;
+
+impl Scenario {
+    /// A new task type at the end, named "Task N".
+    pub fn add_task(&mut self) {
+        let name = format!("Task {}", self.task_types.len() + 1);
+        self.task_types.push(TaskType {
+            name,
+            ..TaskType::default()
+        });
+    }
+
+    /// A copy of task type `i` right after it, named "... (copy)".
+    pub fn duplicate_task(&mut self, i: usize) {
+        if let Some(t) = self.task_types.get(i).cloned() {
+            let name = format!("{} (copy)", t.name);
+            self.task_types.insert(i + 1, TaskType { name, ..t });
+        }
+    }
+
+    /// Swaps task type `i` with the one before it.
+    pub fn move_task_up(&mut self, i: usize) {
+        if i > 0 && i < self.task_types.len() {
+            self.task_types.swap(i - 1, i);
+        }
+    }
+
+    /// Swaps task type `i` with the one after it.
+    pub fn move_task_down(&mut self, i: usize) {
+        if i + 1 < self.task_types.len() {
+            self.task_types.swap(i, i + 1);
+        }
+    }
+
+    /// Removes task type `i`, never the last one (a scenario has a workload).
+    pub fn remove_task(&mut self, i: usize) {
+        if self.task_types.len() > 1 && i < self.task_types.len() {
+            self.task_types.remove(i);
+        }
+    }
+
+    /// Adds an API tier (from the catalog: `catalog::tier(id).to_tier()`, or a custom one).
+    pub fn add_tier(&mut self, tier: ApiTier) {
+        self.api_tiers.push(tier);
+    }
+
+    pub fn remove_tier(&mut self, j: usize) {
+        if j < self.api_tiers.len() {
+            self.api_tiers.remove(j);
+        }
+    }
+
+    pub fn add_config(&mut self) {
+        self.gpu_configs.push(GpuConfig::default());
+    }
+
+    /// A copy of configuration `k` right after it, named "... (copy)".
+    pub fn duplicate_config(&mut self, k: usize) {
+        if let Some(g) = self.gpu_configs.get(k).cloned() {
+            let name = format!("{} (copy)", g.name);
+            self.gpu_configs.insert(k + 1, GpuConfig { name, ..g });
+        }
+    }
+
+    pub fn remove_config(&mut self, k: usize) {
+        if k < self.gpu_configs.len() {
+            self.gpu_configs.remove(k);
+        }
+    }
+
+    /// Configuration `k` runs on the GPU `id`. A GPU from the team's custom catalog
+    /// (`custom`) is copied into the scenario, so the document carries what it needs.
+    pub fn use_gpu(&mut self, k: usize, id: &str, custom: Option<GpuEntry>) {
+        if let Some(x) = custom.filter(|x| x.id == id) {
+            if !self.custom_gpus.iter().any(|c| c.id == x.id) {
+                self.custom_gpus.push(x);
+            }
+        }
+        if let Some(g) = self.gpu_configs.get_mut(k) {
+            g.gpu = id.to_string();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &Scenario) -> Vec<&str> {
+        s.task_types.iter().map(|t| t.name.as_str()).collect()
+    }
+
+    #[test]
+    fn task_edits_keep_order_and_the_last_task() {
+        let mut s = Scenario::default();
+        s.task_types[0].name = "A".into();
+        s.add_task();
+        s.duplicate_task(0);
+        assert_eq!(names(&s), ["A", "A (copy)", "Task 2"]);
+        s.move_task_down(0);
+        assert_eq!(names(&s), ["A (copy)", "A", "Task 2"]);
+        s.move_task_up(2);
+        assert_eq!(names(&s), ["A (copy)", "Task 2", "A"]);
+        s.move_task_up(0);
+        s.move_task_down(2);
+        s.duplicate_task(9);
+        assert_eq!(
+            names(&s),
+            ["A (copy)", "Task 2", "A"],
+            "out of range: no change"
+        );
+        s.remove_task(0);
+        s.remove_task(0);
+        s.remove_task(0);
+        assert_eq!(names(&s), ["A"], "the last task type stays");
+    }
+
+    #[test]
+    fn config_and_tier_edits() {
+        let mut s = Scenario::default();
+        s.add_config();
+        s.gpu_configs[0].name = "G".into();
+        s.duplicate_config(0);
+        assert_eq!(s.gpu_configs[1].name, "G (copy)");
+        s.remove_config(5);
+        s.remove_config(0);
+        assert_eq!(s.gpu_configs.len(), 1);
+        s.add_tier(ApiTier::default());
+        s.remove_tier(3);
+        assert_eq!(s.api_tiers.len(), 1);
+        s.remove_tier(0);
+        assert!(s.api_tiers.is_empty());
+    }
+
+    #[test]
+    fn a_custom_gpu_is_copied_into_the_scenario_once() {
+        let mut s = Scenario::default();
+        s.add_config();
+        let mut x = crate::catalog::gpu("h100-sxm")
+            .expect("catalog gpu")
+            .clone();
+        x.id = "team-h100".into();
+        s.use_gpu(0, "team-h100", Some(x.clone()));
+        s.use_gpu(0, "team-h100", Some(x));
+        assert_eq!(s.gpu_configs[0].gpu, "team-h100");
+        assert_eq!(s.custom_gpus.len(), 1);
+        s.use_gpu(0, "h100-sxm", None);
+        assert_eq!(s.gpu_configs[0].gpu, "h100-sxm");
+        assert_eq!(
+            s.custom_gpus.len(),
+            1,
+            "kept: other configurations may use it"
+        );
+    }
+}
