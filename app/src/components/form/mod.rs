@@ -1,8 +1,7 @@
 //! The scenario's inputs, grouped: workload, API tiers, GPU configurations, general.
 
-use crate::components::fields::{NumField, SelectField, TextField};
+use crate::components::fields::{NumField, TextField};
 use crate::dto::Evaluated;
-use engine::catalog;
 use engine::scenario::*;
 use leptos::prelude::*;
 

@@ -2,8 +2,6 @@
 
 use super::{more, Ctx};
 use crate::components::fields::{NumField, SelectField, TextField};
-use engine::catalog;
-use engine::scenario::*;
 use leptos::prelude::*;
 
 #[component]

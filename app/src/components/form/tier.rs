@@ -1,9 +1,8 @@
 //! One Claude API tier, and adding a tier from the catalog.
 
 use super::{more, Ctx};
-use crate::components::fields::{NumField, SelectField, TextField};
+use crate::components::fields::{NumField, TextField};
 use engine::catalog;
-use engine::scenario::*;
 use leptos::prelude::*;
 
 #[component]

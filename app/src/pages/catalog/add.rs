@@ -1,13 +1,11 @@
 //! The form that adds a custom catalog entry (API tier, GPU or cloud price).
 
 use crate::components::fields::{NumField, TextField};
-use crate::components::keys::{known_in, remember_in, Store};
-use crate::dto::{CustomCloudPrice, CustomEntry, CustomItem};
+use crate::components::keys::{remember_in, Store};
+use crate::dto::{CustomCloudPrice, CustomItem};
 use crate::error::AppError;
-use crate::format::opt;
-use crate::server_fns::{add_custom_entry, delete_custom_entry, list_custom_entries};
+use crate::server_fns::add_custom_entry;
 use engine::catalog::{self, GpuEntry};
-use engine::fmt_num;
 use engine::scenario::ApiTier;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

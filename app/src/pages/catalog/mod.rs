@@ -1,17 +1,11 @@
 //! `/catalog`: the built-in API tiers, GPUs, models and cloud prices with their sources
 //! and dates, searchable; and the team's own entries (stored in SQLite, marked custom).
 
-use crate::components::fields::{NumField, TextField};
-use crate::components::keys::{known_in, remember_in, Store};
-use crate::dto::{CustomCloudPrice, CustomEntry, CustomItem};
-use crate::error::AppError;
 use crate::format::opt;
-use crate::server_fns::{add_custom_entry, delete_custom_entry, list_custom_entries};
-use engine::catalog::{self, GpuEntry};
+use crate::server_fns::list_custom_entries;
+use engine::catalog::{self};
 use engine::fmt_num;
-use engine::scenario::ApiTier;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 mod add;
 mod table;

@@ -1,14 +1,10 @@
 //! The team's custom catalog entries, with delete for the browser that holds the key.
 
-use crate::components::fields::{NumField, TextField};
-use crate::components::keys::{known_in, remember_in, Store};
-use crate::dto::{CustomCloudPrice, CustomEntry, CustomItem};
-use crate::error::AppError;
-use crate::format::opt;
-use crate::server_fns::{add_custom_entry, delete_custom_entry, list_custom_entries};
-use engine::catalog::{self, GpuEntry};
+use crate::components::keys::{known_in, Store};
+use crate::dto::{CustomEntry, CustomItem};
+use crate::server_fns::delete_custom_entry;
+use engine::catalog::{self};
 use engine::fmt_num;
-use engine::scenario::ApiTier;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -2,7 +2,7 @@
 //! on-prem purchase and power), replica policy and people.
 
 use super::super::choices;
-use super::{nf, Ctx};
+use super::{nf, opts, Ctx};
 use crate::components::fields::SelectField;
 use engine::catalog;
 use engine::scenario::*;
