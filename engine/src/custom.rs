@@ -5,6 +5,12 @@
 use crate::FieldError;
 use serde::{Deserialize, Serialize};
 
+/// Where the catalog page's form finds a field's problems: `entry.<field>`, with a tier's
+/// or a GPU's fields named as in the scenario (`scenario::paths`).
+pub fn entry(field: &str) -> String {
+    format!("entry.{field}")
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum CustomItem {
@@ -46,7 +52,7 @@ impl CustomItem {
         let mut errs = Vec::new();
         let mut bad = |path: &str, message: &str| {
             errs.push(FieldError {
-                path: format!("entry.{path}"),
+                path: entry(path),
                 message: message.to_string(),
             })
         };
@@ -135,12 +141,12 @@ impl CustomItem {
                 // Custom GPUs are checked when the price is used; a built-in id must exist.
                 if p.gpu.chars().count() > crate::validate::limits::TEXT_CHARS {
                     errs.push(FieldError {
-                        path: "entry.gpu".into(),
+                        path: entry("gpu"),
                         message: "is too long to be a GPU id".into(),
                     });
                 } else if !p.gpu.starts_with("custom-") && crate::catalog::gpu(&p.gpu).is_none() {
                     errs.push(FieldError {
-                        path: "entry.gpu".into(),
+                        path: entry("gpu"),
                         message: format!(
                             "unknown GPU '{}'",
                             p.gpu.chars().take(60).collect::<String>()
@@ -162,7 +168,7 @@ impl CustomItem {
                                     _ => return None,
                                 };
                                 Some(FieldError {
-                                    path: format!("entry.{field}"),
+                                    path: entry(field),
                                     message: e.message,
                                 })
                             }),
@@ -176,7 +182,7 @@ impl CustomItem {
                 e.0.into_iter()
                     .filter_map(|e| {
                         e.path.strip_prefix(prefix).map(|field| FieldError {
-                            path: format!("entry.{field}"),
+                            path: entry(field),
                             message: e.message.clone(),
                         })
                     })

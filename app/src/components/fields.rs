@@ -30,6 +30,24 @@ impl PendingText {
     }
 }
 
+/// Where fields find their error message by their own path: the form provides it, so
+/// a field names its path once (the engine's `scenario::paths`) and shows what the
+/// validator said at that path.
+#[derive(Clone, Copy)]
+pub struct FieldErrors(pub Callback<String, Option<String>>);
+
+impl FieldErrors {
+    /// `error` when given, else the message the form holds for `path`.
+    fn at(error: Option<Signal<Option<String>>>, path: &str) -> Option<Signal<Option<String>>> {
+        error.or_else(|| {
+            use_context::<FieldErrors>().map(|f| {
+                let path = path.to_string();
+                Signal::derive(move || f.0.run(path.clone()))
+            })
+        })
+    }
+}
+
 /// A number input. It is uncontrolled while the user types (a half-typed "12." must
 /// survive); the parsed value goes to `on_change`. Text that is not a number is
 /// marked here, never reaches the scenario, and is listed in [`PendingText`].
@@ -40,14 +58,15 @@ pub fn NumField(
     #[prop(into)] path: String,
     value: f64,
     on_change: Callback<f64>,
-    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
     #[prop(optional)] read_only: bool,
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
     let id = field_id(&path);
     let err_id = format!("{id}-err");
     let local = RwSignal::new(None::<String>);
-    let message = move || local.get().or_else(|| error.get());
+    let error = FieldErrors::at(error, &path);
+    let message = move || local.get().or_else(|| error.and_then(|e| e.get()));
     let pending = use_context::<PendingText>();
     {
         let path = path.clone();
@@ -156,6 +175,7 @@ pub fn SelectField(
 ) -> impl IntoView {
     let id = field_id(&path);
     let err_id = format!("{id}-err");
+    let error = FieldErrors::at(error, &path);
     let message = move || error.and_then(|e| e.get());
     view! {
         <div class="field" class:invalid=move || message().is_some()>

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 mod choice;
 mod edit;
 mod gpu_config;
+pub mod paths;
 mod serde_impls;
 mod workload;
 

@@ -3,42 +3,43 @@
 
 use super::checker::Checker;
 use crate::catalog;
+use crate::scenario::paths::{config, custom_gpu};
 use crate::scenario::{Hosting, ReplicaMode, Scenario, ThroughputSource};
 
 /// Each configuration: catalog ids, replicas, utilisation, efficiency, hosting,
 /// throughput source and people costs.
 pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
     for (k, g) in s.gpu_configs.iter().enumerate() {
-        let p = |f: &str| format!("gpu_configs[{k}].{f}");
+        let p = |f: &str| config::at(k, f);
         let gpu = catalog::gpu_in(s, &g.gpu);
         if gpu.is_none() {
-            c.push(p("gpu"), format!("unknown GPU '{}'", g.gpu));
+            c.push(p(config::GPU), format!("unknown GPU '{}'", g.gpu));
         }
         let model = catalog::model(&g.model);
         if model.is_none() {
-            c.push(p("model"), format!("unknown model '{}'", g.model));
+            c.push(p(config::MODEL), format!("unknown model '{}'", g.model));
         }
         if !(1..=64).contains(&g.gpus_per_replica) {
-            c.push(p("gpus_per_replica"), "must be between 1 and 64");
+            c.push(p(config::GPUS_PER_REPLICA), "must be between 1 and 64");
         }
         if g.replica_mode == ReplicaMode::Fixed && !(1..=10_000).contains(&g.replicas) {
-            c.push(p("replicas"), "must be between 1 and 10000");
+            c.push(p(config::REPLICAS), "must be between 1 and 10000");
         }
         if g.reserve_replicas > 1000 {
-            c.push(p("reserve_replicas"), "must be at most 1000");
+            c.push(p(config::RESERVE_REPLICAS), "must be at most 1000");
         }
-        if c.finite(&p("target_utilisation"), g.target_utilisation)
+        if c.finite(&p(config::TARGET_UTILISATION), g.target_utilisation)
             && !(g.target_utilisation > 0.0 && g.target_utilisation <= 1.0)
         {
-            c.push(p("target_utilisation"), "must be > 0 and at most 1");
+            c.push(p(config::TARGET_UTILISATION), "must be > 0 and at most 1");
         }
-        c.range(&p("idle_overhead"), g.idle_overhead, 0.0, 10.0);
+        c.range(&p(config::IDLE_OVERHEAD), g.idle_overhead, 0.0, 10.0);
         if let Some(q) = g.quality {
-            c.quality(&p("quality"), q);
+            c.quality(&p(config::QUALITY), q);
         }
         for (name, e) in [
-            ("efficiency_bw", g.efficiency_bw),
-            ("efficiency_compute", g.efficiency_compute),
+            (config::EFFICIENCY_BW, g.efficiency_bw),
+            (config::EFFICIENCY_COMPUTE, g.efficiency_compute),
         ] {
             if let Some(e) = e {
                 if c.finite(&p(name), e) && !(e > 0.0 && e <= 1.0) {
@@ -47,43 +48,58 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
             }
         }
         if !(1..=4096).contains(&g.max_batch) {
-            c.push(p("max_batch"), "must be between 1 and 4096");
+            c.push(p(config::MAX_BATCH), "must be between 1 and 4096");
         }
         match &g.hosting {
             Hosting::Cloud(cl) => {
-                c.positive(&p("hosting.hourly_usd"), cl.hourly_usd);
+                c.positive(&p(config::HOSTING_HOURLY_USD), cl.hourly_usd);
                 c.range(
-                    &p("hosting.active_hours_per_day"),
+                    &p(config::HOSTING_ACTIVE_HOURS_PER_DAY),
                     cl.active_hours_per_day,
                     0.5,
                     24.0,
                 );
-                c.range(&p("hosting.runtime_buffer"), cl.runtime_buffer, 0.0, 10.0);
+                c.range(
+                    &p(config::HOSTING_RUNTIME_BUFFER),
+                    cl.runtime_buffer,
+                    0.0,
+                    10.0,
+                );
             }
             Hosting::OnPrem(op) => {
-                c.positive(&p("hosting.gpu_price_usd"), op.gpu_price_usd);
-                c.non_negative(&p("hosting.server_price_usd"), op.server_price_usd);
-                c.non_negative(&p("hosting.installation_usd"), op.installation_usd);
+                c.positive(&p(config::HOSTING_GPU_PRICE_USD), op.gpu_price_usd);
+                c.non_negative(&p(config::HOSTING_SERVER_PRICE_USD), op.server_price_usd);
+                c.non_negative(&p(config::HOSTING_INSTALLATION_USD), op.installation_usd);
                 c.range(
-                    &p("hosting.amortisation_months"),
+                    &p(config::HOSTING_AMORTISATION_MONTHS),
                     op.amortisation_months,
                     1.0,
                     240.0,
                 );
-                c.share(&p("hosting.residual_share"), op.residual_share);
-                c.range(&p("hosting.cost_of_capital"), op.cost_of_capital, 0.0, 1.0);
+                c.share(&p(config::HOSTING_RESIDUAL_SHARE), op.residual_share);
                 c.range(
-                    &p("hosting.maintenance_share_per_year"),
+                    &p(config::HOSTING_COST_OF_CAPITAL),
+                    op.cost_of_capital,
+                    0.0,
+                    1.0,
+                );
+                c.range(
+                    &p(config::HOSTING_MAINTENANCE_SHARE_PER_YEAR),
                     op.maintenance_share_per_year,
                     0.0,
                     1.0,
                 );
-                c.range(&p("hosting.gpu_power_share"), op.gpu_power_share, 0.0, 1.5);
-                c.non_negative(&p("hosting.server_base_watts"), op.server_base_watts);
-                c.non_negative(&p("hosting.usd_per_kwh"), op.usd_per_kwh);
-                c.range(&p("hosting.pue"), op.pue, 1.0, 3.0);
+                c.range(
+                    &p(config::HOSTING_GPU_POWER_SHARE),
+                    op.gpu_power_share,
+                    0.0,
+                    1.5,
+                );
+                c.non_negative(&p(config::HOSTING_SERVER_BASE_WATTS), op.server_base_watts);
+                c.non_negative(&p(config::HOSTING_USD_PER_KWH), op.usd_per_kwh);
+                c.range(&p(config::HOSTING_PUE), op.pue, 1.0, 3.0);
                 c.non_negative(
-                    &p("hosting.facility_usd_per_month"),
+                    &p(config::HOSTING_FACILITY_USD_PER_MONTH),
                     op.facility_usd_per_month,
                 );
             }
@@ -92,61 +108,74 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
             ThroughputSource::Estimated => {}
             ThroughputSource::Typed {
                 output_tokens_per_s,
-            } => c.positive(&p("throughput.output_tokens_per_s"), *output_tokens_per_s),
+            } => c.positive(
+                &p(config::THROUGHPUT_OUTPUT_TOKENS_PER_S),
+                *output_tokens_per_s,
+            ),
             ThroughputSource::Benchmark {
                 output_tokens_per_s,
                 input_tokens,
                 output_tokens,
                 ..
             } => {
-                c.positive(&p("throughput.output_tokens_per_s"), *output_tokens_per_s);
-                c.non_negative(&p("throughput.input_tokens"), *input_tokens);
-                c.positive(&p("throughput.output_tokens"), *output_tokens);
+                c.positive(
+                    &p(config::THROUGHPUT_OUTPUT_TOKENS_PER_S),
+                    *output_tokens_per_s,
+                );
+                c.non_negative(&p(config::THROUGHPUT_INPUT_TOKENS), *input_tokens);
+                c.positive(&p(config::THROUGHPUT_OUTPUT_TOKENS), *output_tokens);
             }
         }
-        let pp = |f: &str| format!("gpu_configs[{k}].people.{f}");
         let pe = &g.people;
-        c.non_negative(&pp("engineer_usd_per_hour"), pe.engineer_usd_per_hour);
-        c.non_negative(&pp("setup_days"), pe.setup_days);
-        c.range(&pp("hours_per_day"), pe.hours_per_day, 0.0, 24.0);
+        c.non_negative(
+            &p(config::PEOPLE_ENGINEER_USD_PER_HOUR),
+            pe.engineer_usd_per_hour,
+        );
+        c.non_negative(&p(config::PEOPLE_SETUP_DAYS), pe.setup_days);
         c.range(
-            &pp("setup_amortisation_months"),
+            &p(config::PEOPLE_HOURS_PER_DAY),
+            pe.hours_per_day,
+            0.0,
+            24.0,
+        );
+        c.range(
+            &p(config::PEOPLE_SETUP_AMORTISATION_MONTHS),
             pe.setup_amortisation_months,
             1.0,
             120.0,
         );
         c.non_negative(
-            &pp("maintenance_hours_per_month"),
+            &p(config::PEOPLE_MAINTENANCE_HOURS_PER_MONTH),
             pe.maintenance_hours_per_month,
         );
-        c.non_negative(&pp("upgrades_per_year"), pe.upgrades_per_year);
-        c.non_negative(&pp("days_per_upgrade"), pe.days_per_upgrade);
+        c.non_negative(&p(config::PEOPLE_UPGRADES_PER_YEAR), pe.upgrades_per_year);
+        c.non_negative(&p(config::PEOPLE_DAYS_PER_UPGRADE), pe.days_per_upgrade);
     }
 }
 
 /// Custom GPUs: a free id and positive specs.
 pub(super) fn check_custom_gpus(s: &Scenario, c: &mut Checker) {
     for (i, gpu) in s.custom_gpus.iter().enumerate() {
-        let p = |f: &str| format!("custom_gpus[{i}].{f}");
+        let p = |f: &str| custom_gpu::at(i, f);
         if gpu.id.trim().is_empty() {
-            c.push(p("id"), "needs an id");
+            c.push(p(custom_gpu::ID), "needs an id");
         } else if catalog::gpu(&gpu.id).is_some()
             || s.custom_gpus[..i].iter().any(|o| o.id == gpu.id)
         {
             c.push(
-                p("id"),
+                p(custom_gpu::ID),
                 format!("'{}' is already taken; pick another id", gpu.id),
             );
         }
-        c.positive(&p("vram_gb"), gpu.vram_gb);
-        c.positive(&p("bandwidth_gbs"), gpu.bandwidth_gbs);
+        c.positive(&p(custom_gpu::VRAM_GB), gpu.vram_gb);
+        c.positive(&p(custom_gpu::BANDWIDTH_GBS), gpu.bandwidth_gbs);
         c.positive(&p("bf16_tflops"), gpu.bf16_tflops);
-        c.non_negative(&p("tdp_w"), gpu.tdp_w);
+        c.non_negative(&p(custom_gpu::TDP_W), gpu.tdp_w);
         if let Some(x) = gpu.fp8_tflops {
             c.positive(&p("fp8_tflops"), x);
         }
         if let Some(x) = gpu.purchase_usd {
-            c.non_negative(&p("purchase_usd"), x);
+            c.non_negative(&p(custom_gpu::PURCHASE_USD), x);
         }
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
     let list = ctx.doc.with_untracked(|d| d.gpu_configs.clone());
     list.get(k).cloned().map(move |g| {
-        let p = move |f: &str| format!("gpu_configs[{k}].{f}");
+        let p = move |f: &str| paths::config::at(k, f);
         let gpus: Vec<(String, String)> = catalog::GPUS.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
         let models: Vec<(String, String)> = catalog::MODELS.iter().map(|x| (x.id.to_string(), x.name.to_string())).collect();
         let precisions = choices(g.precision);
@@ -22,7 +22,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
             <div class="row card" data-testid=format!("config-{k}")>
                 <TextField
                     label="Configuration"
-                    path=p("name")
+                    path=p(paths::config::NAME)
                     value=g.name.clone()
                     read_only=ctx.read_only
                     on_change=ctx
@@ -62,11 +62,10 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                     view! {
                         <SelectField
                             label="GPU"
-                            path=p("gpu")
+                            path=p(paths::config::GPU)
                             options=options
                             selected=selected
                             read_only=ctx.read_only
-                            error=ctx.err(p("gpu"))
                             on_change=Callback::new(move |v: String| {
                                 let from_team = ctx
                                     .custom
@@ -86,11 +85,10 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                 }}
                 <SelectField
                     label="Model"
-                    path=p("model")
+                    path=p(paths::config::MODEL)
                     options=models
                     selected=g.model.clone()
                     read_only=ctx.read_only
-                    error=ctx.err(p("model"))
                     on_change=ctx
                         .text(move |d, v| {
                             if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -100,7 +98,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                 />
                 <SelectField
                     label="Precision"
-                    path=p("precision")
+                    path=p(paths::config::PRECISION)
                     options=precisions
                     selected=g.precision.as_str().to_string()
                     read_only=ctx.read_only
@@ -114,10 +112,9 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                 <NumField
                     label="GPUs per replica"
                     unit="GPUs"
-                    path=p("gpus_per_replica")
+                    path=p(paths::config::GPUS_PER_REPLICA)
                     value=f64::from(g.gpus_per_replica)
                     read_only=ctx.read_only
-                    error=ctx.err(p("gpus_per_replica"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -137,11 +134,10 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                             <NumField
                                 label="GPU price"
                                 unit="$/GPU-hour"
-                                path=p("hosting.hourly_usd")
+                                path=p(paths::config::HOSTING_HOURLY_USD)
                                 value=h
                                 read_only=ctx.read_only
                                 hint=format!("Source: {src}")
-                                error=ctx.err(p("hosting.hourly_usd"))
                                 on_change=ctx
                                     .num(move |d, v| {
                                         if let Some(Hosting::Cloud(c)) = d
@@ -157,7 +153,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                     })}
                 <SelectField
                     label="Throughput from"
-                    path=p("throughput.kind")
+                    path=p(paths::config::THROUGHPUT_KIND)
                     read_only=ctx.read_only
                     options=vec![
                         ("estimated".into(), "estimate from GPU and model specs".into()),
@@ -197,11 +193,10 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                                 <NumField
                                     label="Throughput per replica"
                                     unit="output tok/s"
-                                    path=p("throughput.output_tokens_per_s")
+                                    path=p(paths::config::THROUGHPUT_OUTPUT_TOKENS_PER_S)
                                     value=typed.get_untracked().unwrap_or(100.0)
                                     read_only=ctx.read_only
                                     hint="at your workload's request shape; a batched server makes many times single-user speed"
-                                    error=ctx.err(p("throughput.output_tokens_per_s"))
                                     on_change=ctx
                                         .num(move |d, v| {
                                             typed.set(Some(v));
@@ -218,11 +213,10 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                 <NumField
                     label="Target utilisation"
                     unit="share (0-1)"
-                    path=p("target_utilisation")
+                    path=p(paths::config::TARGET_UTILISATION)
                     value=g.target_utilisation
                     read_only=ctx.read_only
                     hint="the article plans for 0.5-0.6"
-                    error=ctx.err(p("target_utilisation"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -233,11 +227,10 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                 <NumField
                     label="Idle / reserved overhead"
                     unit="share of GPU time"
-                    path=p("idle_overhead")
+                    path=p(paths::config::IDLE_OVERHEAD)
                     value=g.idle_overhead
                     read_only=ctx.read_only
                     hint="the article adds 0.2"
-                    error=ctx.err(p("idle_overhead"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -248,10 +241,9 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                 <NumField
                     label="Engineer rate"
                     unit="$/hour"
-                    path=p("people.engineer_usd_per_hour")
+                    path=p(paths::config::PEOPLE_ENGINEER_USD_PER_HOUR)
                     value=g.people.engineer_usd_per_hour
                     read_only=ctx.read_only
-                    error=ctx.err(p("people.engineer_usd_per_hour"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -262,10 +254,9 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                 <NumField
                     label="Setup effort"
                     unit="days"
-                    path=p("people.setup_days")
+                    path=p(paths::config::PEOPLE_SETUP_DAYS)
                     value=g.people.setup_days
                     read_only=ctx.read_only
-                    error=ctx.err(p("people.setup_days"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -276,10 +267,9 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                 <NumField
                     label="Maintenance"
                     unit="hours/month"
-                    path=p("people.maintenance_hours_per_month")
+                    path=p(paths::config::PEOPLE_MAINTENANCE_HOURS_PER_MONTH)
                     value=g.people.maintenance_hours_per_month
                     read_only=ctx.read_only
-                    error=ctx.err(p("people.maintenance_hours_per_month"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(g) = d.gpu_configs.get_mut(k) {

@@ -1,6 +1,6 @@
 //! The scenario's inputs, grouped: workload, API tiers, GPU configurations, general.
 
-use crate::components::fields::{NumField, TextField};
+use crate::components::fields::{FieldErrors, NumField, TextField};
 use crate::dto::Evaluated;
 use engine::scenario::*;
 use leptos::prelude::*;
@@ -20,7 +20,6 @@ use tier::{add_tier, TierRow};
 #[derive(Clone, Copy)]
 struct Ctx {
     doc: RwSignal<Scenario>,
-    evaluated: RwSignal<Evaluated>,
     /// Bumped when rows are added or removed, so rows re-render with fresh values.
     structure: RwSignal<u32>,
     read_only: bool,
@@ -29,10 +28,6 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn err(&self, path: String) -> Signal<Option<String>> {
-        let ev = self.evaluated;
-        Signal::derive(move || ev.with(|e| e.field(&path)))
-    }
     fn num(&self, f: impl Fn(&mut Scenario, f64) + Send + Sync + 'static) -> Callback<f64> {
         let doc = self.doc;
         Callback::new(move |v| doc.update(|d| f(d, v)))
@@ -70,7 +65,6 @@ pub fn ScenarioForm(
 ) -> impl IntoView {
     let ctx = Ctx {
         doc,
-        evaluated,
         structure: RwSignal::new(0),
         read_only,
         custom: RwSignal::new(Vec::new()),
@@ -85,6 +79,9 @@ pub fn ScenarioForm(
             })
         });
     }
+    provide_context(FieldErrors(Callback::new(move |path: String| {
+        evaluated.with(|e| e.field(&path))
+    })));
     let s0 = doc.get_untracked();
     view! {
         <form
@@ -96,7 +93,7 @@ pub fn ScenarioForm(
                 <legend>"General"</legend>
                 <TextField
                     label="Scenario name"
-                    path="name"
+                    path=paths::general::NAME
                     value=s0.name.clone()
                     read_only=read_only
                     on_change=ctx.text(|d, v| d.name = v)
@@ -104,11 +101,10 @@ pub fn ScenarioForm(
                 <NumField
                     label="Hours per month"
                     unit="h"
-                    path="hours_per_month"
+                    path=paths::general::HOURS_PER_MONTH
                     value=s0.hours_per_month
                     read_only=read_only
                     hint="730 = 8760/12; the article uses 720"
-                    error=ctx.err("hours_per_month".into())
                     on_change=ctx.num(|d, v| d.hours_per_month = v)
                 />
                 {more::general(ctx, &s0)}

@@ -4,6 +4,7 @@
 use super::Ctx;
 use crate::components::fields::{NumField, SelectField};
 use engine::fmt_num;
+use engine::scenario::paths;
 use engine::scenario::InputRange;
 use engine::Param;
 use leptos::prelude::*;
@@ -66,16 +67,15 @@ fn row(ctx: Ctx, r: usize) -> impl IntoView {
         let expected = Param::parse(&range.path, &s)
             .map(|p| fmt_num(p.get(&s)))
             .unwrap_or_else(|| "–".into());
-        let p = move |f: &str| format!("ranges[{r}].{f}");
+        let p = move |f: &str| paths::range::at(r, f);
         view! {
             <div class="row card range" data-testid=format!("range-{r}")>
                 <SelectField
                     label="Input"
-                    path=p("path")
+                    path=p(paths::range::PATH)
                     options=options
                     selected=range.path.clone()
                     read_only=ctx.read_only
-                    error=ctx.err(p("path"))
                     on_change=Callback::new(move |v: String| {
                         ctx.restructure(|d| {
                             let fresh = around(&v, d);
@@ -88,10 +88,9 @@ fn row(ctx: Ctx, r: usize) -> impl IntoView {
                 <NumField
                     label="Low"
                     unit="input's unit"
-                    path=p("low")
+                    path=p(paths::range::LOW)
                     value=range.low
                     read_only=ctx.read_only
-                    error=ctx.err(p("low"))
                     hint=format!("expected value now: {expected}")
                     on_change=ctx
                         .num(move |d, v| {
@@ -103,10 +102,9 @@ fn row(ctx: Ctx, r: usize) -> impl IntoView {
                 <NumField
                     label="High"
                     unit="input's unit"
-                    path=p("high")
+                    path=p(paths::range::HIGH)
                     value=range.high
                     read_only=ctx.read_only
-                    error=ctx.err(p("high"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(x) = d.ranges.get_mut(r) {

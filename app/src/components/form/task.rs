@@ -2,6 +2,7 @@
 
 use super::{more, Ctx};
 use crate::components::fields::{NumField, SelectField, TextField};
+use engine::scenario::paths;
 use leptos::prelude::*;
 
 #[component]
@@ -9,12 +10,12 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
     let list = ctx.doc.with_untracked(|d| d.task_types.clone());
     let n = list.len();
     list.get(i).cloned().map(move |t| {
-        let p = move |f: &str| format!("task_types[{i}].{f}");
+        let p = move |f: &str| paths::task::at(i, f);
         view! {
             <div class="row card" data-testid=format!("task-{i}")>
                 <TextField
                     label="Task type"
-                    path=p("name")
+                    path=p(paths::task::NAME)
                     value=t.name.clone()
                     read_only=ctx.read_only
                     on_change=ctx
@@ -27,10 +28,9 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                 <NumField
                     label="Calls per month"
                     unit="calls/month"
-                    path=p("calls_per_month")
+                    path=p(paths::task::CALLS_PER_MONTH)
                     value=t.calls_per_month
                     read_only=ctx.read_only
-                    error=ctx.err(p("calls_per_month"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(t) = d.task_types.get_mut(i) {
@@ -41,10 +41,9 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                 <NumField
                     label="Input tokens per call"
                     unit="tokens"
-                    path=p("input_tokens")
+                    path=p(paths::task::INPUT_TOKENS)
                     value=t.input_tokens
                     read_only=ctx.read_only
-                    error=ctx.err(p("input_tokens"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(t) = d.task_types.get_mut(i) {
@@ -55,10 +54,9 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                 <NumField
                     label="Output tokens per call"
                     unit="tokens"
-                    path=p("output_tokens")
+                    path=p(paths::task::OUTPUT_TOKENS)
                     value=t.output_tokens
                     read_only=ctx.read_only
-                    error=ctx.err(p("output_tokens"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(t) = d.task_types.get_mut(i) {
@@ -69,10 +67,9 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                 <NumField
                     label="Peak-to-average load"
                     unit="x"
-                    path=p("peak_to_average")
+                    path=p(paths::task::PEAK_TO_AVERAGE)
                     value=t.peak_to_average
                     read_only=ctx.read_only
-                    error=ctx.err(p("peak_to_average"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(t) = d.task_types.get_mut(i) {
@@ -82,7 +79,7 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                 />
                 <SelectField
                     label="Lowest quality that may serve it"
-                    path=p("quality_floor")
+                    path=p(paths::task::QUALITY_FLOOR)
                     read_only=ctx.read_only
                     options=vec![
                         ("1".into(), "1: small model is fine".into()),

@@ -3,13 +3,14 @@
 use super::{more, Ctx};
 use crate::components::fields::{NumField, TextField};
 use engine::catalog;
+use engine::scenario::paths;
 use leptos::prelude::*;
 
 #[component]
 pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
     let list = ctx.doc.with_untracked(|d| d.api_tiers.clone());
     list.get(j).cloned().map(move |t| {
-        let p = move |f: &str| format!("api_tiers[{j}].{f}");
+        let p = move |f: &str| paths::tier::at(j, f);
         let src = if t.as_of.is_empty() {
             t.source.clone()
         } else {
@@ -19,7 +20,7 @@ pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
             <div class="row card" data-testid=format!("tier-{j}")>
                 <TextField
                     label="Tier"
-                    path=p("name")
+                    path=p(paths::tier::NAME)
                     value=t.name.clone()
                     read_only=ctx.read_only
                     on_change=ctx
@@ -32,10 +33,9 @@ pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
                 <NumField
                     label="Input price"
                     unit="$/M tokens"
-                    path=p("input_per_mtok")
+                    path=p(paths::tier::INPUT_PER_MTOK)
                     value=t.input_per_mtok
                     read_only=ctx.read_only
-                    error=ctx.err(p("input_per_mtok"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(t) = d.api_tiers.get_mut(j) {
@@ -46,10 +46,9 @@ pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
                 <NumField
                     label="Output price"
                     unit="$/M tokens"
-                    path=p("output_per_mtok")
+                    path=p(paths::tier::OUTPUT_PER_MTOK)
                     value=t.output_per_mtok
                     read_only=ctx.read_only
-                    error=ctx.err(p("output_per_mtok"))
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(t) = d.api_tiers.get_mut(j) {

@@ -1,11 +1,13 @@
 //! The form that adds a custom catalog entry (API tier, GPU or cloud price).
 
-use crate::components::fields::{NumField, TextField};
+use crate::components::fields::{FieldErrors, NumField, TextField};
 use crate::components::keys::{remember_in, Store};
 use crate::dto::{CustomCloudPrice, CustomItem};
 use crate::error::AppError;
 use crate::server_fns::add_custom_entry;
 use engine::catalog::{self, GpuEntry};
+use engine::custom::entry;
+use engine::scenario::paths::{custom_gpu, tier};
 use engine::scenario::ApiTier;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -39,11 +41,9 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
     });
     let errors = RwSignal::new(None::<AppError>);
     let status = RwSignal::new(None::<String>);
-    let err = move |path: &'static str| {
-        Signal::derive(move || {
-            errors.with(|e| e.as_ref().and_then(|e| e.field(&format!("entry.{path}"))))
-        })
-    };
+    provide_context(FieldErrors(Callback::new(move |path: String| {
+        errors.with(|e| e.as_ref().and_then(|e| e.field(&path)))
+    })));
     let submit = move |_| {
         let item = match kind.get_untracked().as_str() {
             "cloud_price" => CustomItem::CloudPrice(price.get_untracked()),
@@ -91,7 +91,7 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
                         view! {
                             <TextField
                                 label="Provider"
-                                path="entry.provider"
+                                path=entry("provider")
                                 value=String::new()
                                 on_change=Callback::new(move |v| price.update(|p| p.provider = v))
                             />
@@ -118,14 +118,13 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
                             <NumField
                                 label="Price"
                                 unit="$/GPU-hour"
-                                path="entry.hourly_usd"
+                                path=entry("hourly_usd")
                                 value=0.0
-                                error=err("hourly_usd")
                                 on_change=Callback::new(move |v| price.update(|p| p.hourly_usd = v))
                             />
                             <TextField
                                 label="Note"
-                                path="entry.note"
+                                path=entry("note")
                                 value=String::new()
                                 on_change=Callback::new(move |v| price.update(|p| p.note = v))
                             />
@@ -136,7 +135,7 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
                         view! {
                             <TextField
                                 label="GPU name"
-                                path="entry.name"
+                                path=entry("name")
                                 value=String::new()
                                 on_change=Callback::new(move |v: String| {
                                     gpu.update(|g| g.name = v.into())
@@ -145,17 +144,15 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
                             <NumField
                                 label="VRAM"
                                 unit="GB"
-                                path="entry.vram_gb"
+                                path=entry(custom_gpu::VRAM_GB)
                                 value=0.0
-                                error=err("vram_gb")
                                 on_change=Callback::new(move |v| gpu.update(|g| g.vram_gb = v))
                             />
                             <NumField
                                 label="Memory bandwidth"
                                 unit="GB/s"
-                                path="entry.bandwidth_gbs"
+                                path=entry(custom_gpu::BANDWIDTH_GBS)
                                 value=0.0
-                                error=err("bandwidth_gbs")
                                 on_change=Callback::new(move |v| {
                                     gpu.update(|g| g.bandwidth_gbs = v)
                                 })
@@ -163,22 +160,20 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
                             <NumField
                                 label="Dense BF16"
                                 unit="TFLOP/s"
-                                path="entry.bf16_tflops"
+                                path=entry(custom_gpu::BF16_TFLOPS)
                                 value=0.0
-                                error=err("bf16_tflops")
                                 on_change=Callback::new(move |v| gpu.update(|g| g.bf16_tflops = v))
                             />
                             <NumField
                                 label="Power"
                                 unit="W (TDP)"
-                                path="entry.tdp_w"
+                                path=entry(custom_gpu::TDP_W)
                                 value=0.0
-                                error=err("tdp_w")
                                 on_change=Callback::new(move |v| gpu.update(|g| g.tdp_w = v))
                             />
                             <TextField
                                 label="Source"
-                                path="entry.source"
+                                path=entry("source")
                                 value=String::new()
                                 on_change=Callback::new(move |v: String| {
                                     gpu.update(|g| g.source = v.into())
@@ -191,16 +186,15 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
                         view! {
                             <TextField
                                 label="Tier name"
-                                path="entry.name"
+                                path=entry("name")
                                 value=String::new()
                                 on_change=Callback::new(move |v| tier.update(|t| t.name = v))
                             />
                             <NumField
                                 label="Input price"
                                 unit="$/M tokens"
-                                path="entry.input_per_mtok"
+                                path=entry(tier::INPUT_PER_MTOK)
                                 value=0.0
-                                error=err("input_per_mtok")
                                 on_change=Callback::new(move |v| {
                                     tier.update(|t| t.input_per_mtok = v)
                                 })
@@ -208,9 +202,8 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
                             <NumField
                                 label="Output price"
                                 unit="$/M tokens"
-                                path="entry.output_per_mtok"
+                                path=entry(tier::OUTPUT_PER_MTOK)
                                 value=0.0
-                                error=err("output_per_mtok")
                                 on_change=Callback::new(move |v| {
                                     tier.update(|t| t.output_per_mtok = v)
                                 })
@@ -218,9 +211,8 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
                             <NumField
                                 label="Cache-read price"
                                 unit="$/M tokens"
-                                path="entry.cache_read_per_mtok"
+                                path=entry(tier::CACHE_READ_PER_MTOK)
                                 value=0.0
-                                error=err("cache_read_per_mtok")
                                 on_change=Callback::new(move |v| {
                                     tier.update(|t| t.cache_read_per_mtok = v)
                                 })
@@ -228,9 +220,8 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
                             <NumField
                                 label="Quality"
                                 unit="1 small, 2 mid, 3 frontier"
-                                path="entry.quality"
+                                path=entry(tier::QUALITY)
                                 value=2.0
-                                error=err("quality")
                                 on_change=Callback::new(move |v: f64| {
                                     tier.update(|t| {
                                         t.quality = if (1.0..=3.0).contains(&v) {
@@ -243,7 +234,7 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
                             />
                             <TextField
                                 label="Source"
-                                path="entry.source"
+                                path=entry("source")
                                 value=String::new()
                                 on_change=Callback::new(move |v| tier.update(|t| t.source = v))
                             />

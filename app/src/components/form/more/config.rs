@@ -2,14 +2,19 @@
 //! on-prem purchase and power), replica policy and people.
 
 use super::super::choices;
-use super::{nf, opts, Ctx};
+use super::{number, opts, Ctx};
 use crate::components::fields::SelectField;
 use engine::catalog;
 use engine::scenario::*;
 use leptos::prelude::*;
 
+/// The selects that fill the price fields from a catalog or custom entry: editor-only,
+/// not fields of the document.
+const CATALOG_PRICE: &str = "hosting.catalog";
+const CUSTOM_PRICE: &str = "hosting.custom";
+
 pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
-    let p = move |f: &str| format!("gpu_configs[{k}].{f}");
+    let p = move |f: &str| paths::config::at(k, f);
     let cloud = matches!(g.hosting, Hosting::Cloud(_));
     let hosting = match &g.hosting {
         Hosting::Cloud(c) => {
@@ -36,7 +41,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                 <div class="row">
                     <SelectField
                         label="Catalog price for this GPU"
-                        path=p("hosting.catalog")
+                        path=p(CATALOG_PRICE)
                         read_only=ctx.read_only
                         options=prices
                         selected=String::new()
@@ -107,7 +112,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                                 view! {
                                     <SelectField
                                         label="Your team's price"
-                                        path=p("hosting.custom")
+                                        path=p(CUSTOM_PRICE)
                                         options=options
                                         selected=String::new()
                                         on_change=Callback::new(move |v: String| {
@@ -140,7 +145,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                     }}
                     <SelectField
                         label="Billing"
-                        path=p("hosting.billing")
+                        path=p(paths::config::HOSTING_BILLING)
                         read_only=ctx.read_only
                         options=choices(c.billing)
                         selected=c.billing.as_str().to_string()
@@ -154,11 +159,11 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                                 }
                             })
                     />
-                    {nf(
+                    {number(
                         ctx,
                         "Active window",
                         "hours/day",
-                        p("hosting.active_hours_per_day"),
+                        p(paths::config::HOSTING_ACTIVE_HOURS_PER_DAY),
                         c.active_hours_per_day,
                         move |d, v| {
                             if let Some(Hosting::Cloud(c)) = d
@@ -170,11 +175,11 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                             }
                         },
                     )}
-                    {nf(
+                    {number(
                         ctx,
                         "Scale-to-zero runtime buffer",
                         "share of busy time",
-                        p("hosting.runtime_buffer"),
+                        p(paths::config::HOSTING_RUNTIME_BUFFER),
                         c.runtime_buffer,
                         move |d, v| {
                             if let Some(Hosting::Cloud(c)) = d
@@ -192,12 +197,12 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
         }
         Hosting::OnPrem(o) => {
             macro_rules! op {
-                ($label:expr, $unit:expr, $field:ident) => {
-                    nf(
+                ($label:expr, $unit:expr, $field:ident, $path:ident) => {
+                    number(
                         ctx,
                         $label,
                         $unit,
-                        p(concat!("hosting.", stringify!($field))),
+                        p(paths::config::$path),
                         o.$field,
                         move |d, v| {
                             if let Some(Hosting::OnPrem(o)) =
@@ -211,17 +216,31 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
             }
             view! {
                 <div class="row">
-                    {op!("GPU purchase price", "$ per GPU", gpu_price_usd)}
-                    {op!("Server per replica", "$", server_price_usd)}
-                    {op!("Installation per replica", "$", installation_usd)}
-                    {op!("Amortisation", "months", amortisation_months)}
-                    {op!("Residual value", "share of purchase", residual_share)}
-                    {op!("Cost of capital", "per year", cost_of_capital)}
-                    {op!("Maintenance", "share of purchase/year", maintenance_share_per_year)}
-                    {op!("GPU power at average load", "share of TDP", gpu_power_share)}
-                    {op!("Server base power", "W per replica", server_base_watts)}
-                    {op!("Electricity", "$/kWh", usd_per_kwh)} {op!("PUE", "x", pue)}
-                    {op!("Facility / hosting", "$/month per replica", facility_usd_per_month)}
+                    {op!("GPU purchase price", "$ per GPU", gpu_price_usd, HOSTING_GPU_PRICE_USD)}
+                    {op!("Server per replica", "$", server_price_usd, HOSTING_SERVER_PRICE_USD)}
+                    {op!(
+                        "Installation per replica", "$", installation_usd, HOSTING_INSTALLATION_USD
+                    )}
+                    {op!(
+                        "Amortisation", "months", amortisation_months, HOSTING_AMORTISATION_MONTHS
+                    )}
+                    {op!(
+                        "Residual value", "share of purchase", residual_share, HOSTING_RESIDUAL_SHARE
+                    )}
+                    {op!("Cost of capital", "per year", cost_of_capital, HOSTING_COST_OF_CAPITAL)}
+                    {op!(
+                        "Maintenance", "share of purchase/year", maintenance_share_per_year, HOSTING_MAINTENANCE_SHARE_PER_YEAR
+                    )}
+                    {op!(
+                        "GPU power at average load", "share of TDP", gpu_power_share, HOSTING_GPU_POWER_SHARE
+                    )}
+                    {op!(
+                        "Server base power", "W per replica", server_base_watts, HOSTING_SERVER_BASE_WATTS
+                    )} {op!("Electricity", "$/kWh", usd_per_kwh, HOSTING_USD_PER_KWH)}
+                    {op!("PUE", "x", pue, HOSTING_PUE)}
+                    {op!(
+                        "Facility / hosting", "$/month per replica", facility_usd_per_month, HOSTING_FACILITY_USD_PER_MONTH
+                    )}
                 </div>
             }
             .into_any()
@@ -233,7 +252,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
             <div class="row">
                 <SelectField
                     label="Hosting"
-                    path=p("hosting.kind")
+                    path=p(paths::config::HOSTING_KIND)
                     read_only=ctx.read_only
                     options=opts(&[("cloud", "cloud (rented)"), ("on_prem", "on-prem (bought)")])
                     selected=(if cloud { "cloud" } else { "on_prem" }).to_string()
@@ -259,7 +278,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                 />
                 <SelectField
                     label="Replicas"
-                    path=p("replica_mode")
+                    path=p(paths::config::REPLICA_MODE)
                     read_only=ctx.read_only
                     options=choices(g.replica_mode)
                     selected=g.replica_mode.as_str().to_string()
@@ -270,11 +289,11 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                             }
                         })
                 />
-                {nf(
+                {number(
                     ctx,
                     "Fixed replicas",
                     "replicas",
-                    p("replicas"),
+                    p(paths::config::REPLICAS),
                     f64::from(g.replicas),
                     move |d, v| {
                         if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -286,11 +305,11 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Reserve replicas",
                     "replicas",
-                    p("reserve_replicas"),
+                    p(paths::config::RESERVE_REPLICAS),
                     f64::from(g.reserve_replicas),
                     move |d, v| {
                         if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -302,11 +321,11 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Max batch",
                     "sequences",
-                    p("max_batch"),
+                    p(paths::config::MAX_BATCH),
                     f64::from(g.max_batch),
                     move |d, v| {
                         if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -318,11 +337,11 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Setup spread over",
                     "months",
-                    p("people.setup_amortisation_months"),
+                    p(paths::config::PEOPLE_SETUP_AMORTISATION_MONTHS),
                     g.people.setup_amortisation_months,
                     move |d, v| {
                         if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -330,11 +349,11 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Working hours per day",
                     "h",
-                    p("people.hours_per_day"),
+                    p(paths::config::PEOPLE_HOURS_PER_DAY),
                     g.people.hours_per_day,
                     move |d, v| {
                         if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -342,11 +361,11 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Model upgrades",
                     "per year",
-                    p("people.upgrades_per_year"),
+                    p(paths::config::PEOPLE_UPGRADES_PER_YEAR),
                     g.people.upgrades_per_year,
                     move |d, v| {
                         if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -354,11 +373,11 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Effort per upgrade",
                     "days",
-                    p("people.days_per_upgrade"),
+                    p(paths::config::PEOPLE_DAYS_PER_UPGRADE),
                     g.people.days_per_upgrade,
                     move |d, v| {
                         if let Some(g) = d.gpu_configs.get_mut(k) {

@@ -12,8 +12,9 @@ mod config;
 
 pub use config::config;
 
-/// A number field bound to one input by a setter.
-fn nf(
+/// A number field at `path`, bound to one input by a setter (its error message is
+/// found by the same path).
+fn number(
     ctx: Ctx,
     label: &'static str,
     unit: &'static str,
@@ -25,10 +26,9 @@ fn nf(
         <NumField
             label=label
             unit=unit
-            path=path.clone()
+            path=path
             value=value
             read_only=ctx.read_only
-            error=ctx.err(path)
             on_change=ctx.num(set)
         />
     }
@@ -47,7 +47,7 @@ pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
             <div class="row">
                 <SelectField
                     label="Cost lens"
-                    path="cost_lens"
+                    path=paths::general::COST_LENS
                     read_only=ctx.read_only
                     options=choices(s.cost_lens)
                     selected=s.cost_lens.as_str().to_string()
@@ -58,11 +58,11 @@ pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
                             }
                         })
                 />
-                {nf(
+                {number(
                     ctx,
                     "Projection horizon",
                     "months",
-                    "horizon_months".into(),
+                    paths::general::HORIZON_MONTHS.into(),
                     f64::from(s.horizon_months),
                     |d, v| {
                         d.horizon_months = if (1.0..=120.0).contains(&v) && v.fract() == 0.0 {
@@ -72,19 +72,19 @@ pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
                         };
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "API price change per year",
                     "share (-0.2 = -20%)",
-                    "api_price_change_per_year".into(),
+                    paths::general::API_PRICE_CHANGE_PER_YEAR.into(),
                     s.api_price_change_per_year,
                     |d, v| d.api_price_change_per_year = v,
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Escalated to the API",
                     "share of calls",
-                    "escalate_share".into(),
+                    paths::general::ESCALATE_SHARE.into(),
                     s.escalate_share,
                     |d, v| d.escalate_share = v,
                 )}
@@ -94,16 +94,16 @@ pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
 }
 
 pub fn task(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
-    let p = move |f: &str| format!("task_types[{i}].{f}");
+    let p = move |f: &str| paths::task::at(i, f);
     view! {
         <details class="more">
             <summary>"More: caching, batching, growth"</summary>
             <div class="row">
-                {nf(
+                {number(
                     ctx,
                     "Input read from the prompt cache",
                     "share (0-1)",
-                    p("cached_input_share"),
+                    p(paths::task::CACHED_INPUT_SHARE),
                     t.cached_input_share,
                     move |d, v| {
                         if let Some(t) = d.task_types.get_mut(i) {
@@ -111,11 +111,11 @@ pub fn task(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Input written to the cache",
                     "share (0-1)",
-                    p("cache_write_share"),
+                    p(paths::task::CACHE_WRITE_SHARE),
                     t.cache_write_share,
                     move |d, v| {
                         if let Some(t) = d.task_types.get_mut(i) {
@@ -123,11 +123,11 @@ pub fn task(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Calls that can wait for a batch",
                     "share (0-1)",
-                    p("batch_share"),
+                    p(paths::task::BATCH_SHARE),
                     t.batch_share,
                     move |d, v| {
                         if let Some(t) = d.task_types.get_mut(i) {
@@ -135,11 +135,11 @@ pub fn task(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Monthly growth",
                     "share (0.05 = +5%)",
-                    p("monthly_growth"),
+                    p(paths::task::MONTHLY_GROWTH),
                     t.monthly_growth,
                     move |d, v| {
                         if let Some(t) = d.task_types.get_mut(i) {
@@ -154,7 +154,7 @@ pub fn task(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
 
 /// A tier picked from the catalog shows which prices were edited, with a reset.
 pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
-    let p = move |f: &str| format!("api_tiers[{j}].{f}");
+    let p = move |f: &str| paths::tier::at(j, f);
     let doc = ctx.doc;
     let edited = move || {
         doc.with(|d| {
@@ -211,11 +211,11 @@ pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
         <details class="more">
             <summary>"More: cache, batch, quality"</summary>
             <div class="row">
-                {nf(
+                {number(
                     ctx,
                     "Cache-read price",
                     "$/M tokens",
-                    p("cache_read_per_mtok"),
+                    p(paths::tier::CACHE_READ_PER_MTOK),
                     t.cache_read_per_mtok,
                     move |d, v| {
                         if let Some(t) = d.api_tiers.get_mut(j) {
@@ -223,11 +223,11 @@ pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Cache-write price",
                     "$/M tokens",
-                    p("cache_write_per_mtok"),
+                    p(paths::tier::CACHE_WRITE_PER_MTOK),
                     t.cache_write_per_mtok,
                     move |d, v| {
                         if let Some(t) = d.api_tiers.get_mut(j) {
@@ -235,11 +235,11 @@ pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
                         }
                     },
                 )}
-                {nf(
+                {number(
                     ctx,
                     "Batch discount",
                     "share (0.5 = half price)",
-                    p("batch_discount"),
+                    p(paths::tier::BATCH_DISCOUNT),
                     t.batch_discount,
                     move |d, v| {
                         if let Some(t) = d.api_tiers.get_mut(j) {
@@ -249,7 +249,7 @@ pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
                 )}
                 <SelectField
                     label="Quality level"
-                    path=p("quality")
+                    path=p(paths::tier::QUALITY)
                     read_only=ctx.read_only
                     options=opts(&[("1", "1: small"), ("2", "2: mid"), ("3", "3: frontier")])
                     selected=t.quality.to_string()
