@@ -9,35 +9,16 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+
+use axum::Json;
 use engine::FieldError;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-pub fn routes() -> Router<ServerState> {
-    Router::new()
-        .route("/openapi.json", get(openapi))
-        .route("/templates", get(templates))
-        .route("/evaluate", post(evaluate))
-        .route("/scenarios", post(create))
-        .route("/scenarios/{id}", get(get_scenario).put(save))
-        .route("/scenarios/{id}/revisions", get(revisions))
-        .route("/scenarios/{id}/revisions/{rev}/restore", post(restore))
-        .route("/views/{token}", get(view))
-        .route("/render", post(crate::exports::render))
-        .route("/benchmarks/{id}", get(crate::benchmarks::get))
-        .route(
-            "/benchmark-files/{id}/original",
-            get(crate::benchmarks::original),
-        )
-        .fallback(|| async { AppError::NotFound("API route".into()) })
-}
-
 const OPENAPI: &str = include_str!("openapi.json");
 
 #[tracing::instrument(skip_all)]
-async fn openapi() -> Response {
+pub(crate) async fn openapi() -> Response {
     (
         [(axum::http::header::CONTENT_TYPE, "application/json")],
         OPENAPI,
@@ -46,7 +27,7 @@ async fn openapi() -> Response {
 }
 
 #[tracing::instrument(skip_all)]
-async fn templates() -> Json<Value> {
+pub(crate) async fn templates() -> Json<Value> {
     Json(json!(engine::templates::TEMPLATES
         .iter()
         .map(|t| json!({ "id": t.id, "name": t.name }))
@@ -54,14 +35,16 @@ async fn templates() -> Json<Value> {
 }
 
 #[derive(Deserialize)]
-struct EvaluateBody {
+pub(crate) struct EvaluateBody {
     document: Value,
     #[serde(default)]
     curve_points: Option<usize>,
 }
 
 #[tracing::instrument(skip_all, err(Debug, level = "info"))]
-async fn evaluate(b: Result<Json<EvaluateBody>, JsonRejection>) -> Result<Response, AppError> {
+pub(crate) async fn evaluate(
+    b: Result<Json<EvaluateBody>, JsonRejection>,
+) -> Result<Response, AppError> {
     let b = body(b)?;
     let doc = document(b.document)?;
     let opts = engine::Options {
@@ -82,7 +65,7 @@ async fn evaluate(b: Result<Json<EvaluateBody>, JsonRejection>) -> Result<Respon
 }
 
 #[derive(Deserialize)]
-struct CreateBody {
+pub(crate) struct CreateBody {
     #[serde(default)]
     document: Option<Value>,
     #[serde(default)]
@@ -90,7 +73,7 @@ struct CreateBody {
 }
 
 #[tracing::instrument(skip_all, err(Debug, level = "info"))]
-async fn create(
+pub(crate) async fn create(
     State(s): State<ServerState>,
     b: Result<Json<CreateBody>, JsonRejection>,
 ) -> Result<Response, AppError> {
@@ -115,7 +98,7 @@ async fn create(
 }
 
 #[tracing::instrument(skip_all, fields(id = %id), err(level = "info"))]
-async fn get_scenario(
+pub(crate) async fn get_scenario(
     State(s): State<ServerState>,
     Path(id): Path<String>,
     h: HeaderMap,
@@ -128,7 +111,7 @@ async fn get_scenario(
 }
 
 #[tracing::instrument(skip_all, err(level = "info"))]
-async fn view(
+pub(crate) async fn view(
     State(s): State<ServerState>,
     Path(token): Path<String>,
 ) -> Result<Json<Value>, AppError> {
@@ -140,7 +123,7 @@ async fn view(
 }
 
 #[derive(Deserialize)]
-struct SaveBody {
+pub(crate) struct SaveBody {
     base_revision: i64,
     document: Value,
     #[serde(default)]
@@ -148,7 +131,7 @@ struct SaveBody {
 }
 
 #[tracing::instrument(skip_all, fields(id = %id), err(Debug, level = "info"))]
-async fn save(
+pub(crate) async fn save(
     State(s): State<ServerState>,
     Path(id): Path<String>,
     h: HeaderMap,
@@ -163,7 +146,7 @@ async fn save(
 }
 
 #[tracing::instrument(skip_all, fields(id = %id), err(level = "info"))]
-async fn revisions(
+pub(crate) async fn revisions(
     State(s): State<ServerState>,
     Path(id): Path<String>,
     h: HeaderMap,
@@ -176,7 +159,7 @@ async fn revisions(
 }
 
 #[tracing::instrument(skip_all, fields(id = %id), err(level = "info"))]
-async fn restore(
+pub(crate) async fn restore(
     State(s): State<ServerState>,
     Path((id, rev)): Path<(String, i64)>,
     h: HeaderMap,

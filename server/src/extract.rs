@@ -13,7 +13,7 @@ use serde_json::Value;
 pub(crate) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
     b.map(|Json(v)| v).map_err(|e| {
         if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-            // `limits::body_limits` answers every 413 with the route's limit.
+            // `limits::declared` answers every 413 with the route's limit.
             AppError::TooLarge { limit_bytes: 0 }
         } else {
             AppError::BadRequest(e.body_text())

@@ -110,31 +110,25 @@ impl Action {
         }
     }
 
-    /// The action a request is, if it is a limited one. Server functions are matched
-    /// by the paths the functions themselves declare.
-    pub fn of(method: &Method, path: &str) -> Option<Action> {
+    /// The action of a server-function call, if it is a limited one, matched by the
+    /// paths the functions themselves declare. (The JSON API's routes carry their
+    /// action in `crate::routes`.)
+    pub fn of_server_fn(method: &Method, path: &str) -> Option<Action> {
         use app::server_fns::{
             AddCustomEntry, CreateCopy, CreateFromTemplate, DeleteCustomEntry, RestoreRevision,
             SaveScenario,
         };
         use leptos::server_fn::ServerFn;
-        if method == Method::PUT {
-            return (path.starts_with("/api/scenarios/") && path.matches('/').count() == 3)
-                .then_some(Action::Save);
-        }
         if method != Method::POST {
             return None;
         }
         match path {
-            "/api/scenarios" => Some(Action::Create),
-            "/api/benchmarks" => Some(Action::Upload),
             p if p == CreateFromTemplate::PATH => Some(Action::Create),
             p if p == CreateCopy::PATH => Some(Action::Copy),
             p if p == AddCustomEntry::PATH || p == DeleteCustomEntry::PATH => {
                 Some(Action::CatalogWrite)
             }
             p if p == SaveScenario::PATH || p == RestoreRevision::PATH => Some(Action::Save),
-            p if p.starts_with("/api/scenarios/") && p.ends_with("/restore") => Some(Action::Save),
             _ => None,
         }
     }
@@ -214,27 +208,48 @@ impl RateLimits {
     }
 }
 
+/// One token of `action` for the client's address, or the 429 answer with
+/// `Retry-After`.
+fn spend(limits: &RateLimits, req: &Request, action: Action) -> Result<(), Response> {
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    limits.take(ip, action).map_err(|wait| {
+        let mut res = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!(
+                "too many {} from this address (limit {} a minute); try again in {wait} s",
+                action.what(),
+                limits.budget(action)
+            ),
+        );
+        if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        res
+    })
+}
+
+/// The rate limit of a route of `crate::routes`, which names its action.
+pub async fn limit(
+    State((limits, action)): State<(RateLimits, Action)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    match spend(&limits, &req, action) {
+        Ok(()) => next.run(req).await,
+        Err(refused) => refused,
+    }
+}
+
+/// The rate limits of server functions, by their declared paths.
 pub async fn rate_limit(State(limits): State<RateLimits>, req: Request, next: Next) -> Response {
-    if let Some(action) = Action::of(req.method(), req.uri().path()) {
-        let ip = req
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip())
-            .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-        if let Err(wait) = limits.take(ip, action) {
-            let mut res = refuse(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                format!(
-                    "too many {} from this address (limit {} a minute); try again in {wait} s",
-                    action.what(),
-                    limits.budget(action)
-                ),
-            );
-            if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-                res.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-            return res;
+    if let Some(action) = Action::of_server_fn(req.method(), req.uri().path()) {
+        if let Err(refused) = spend(&limits, &req, action) {
+            return refused;
         }
     }
     next.run(req).await
@@ -295,28 +310,26 @@ mod tests {
     }
 
     /// The URLs the browser really calls (server functions have fixed endpoints, no
-    /// hash suffix); `tests/http/server_fns.rs` exhausts them over HTTP.
+    /// hash suffix); `tests/http/server_fns.rs` exhausts them over HTTP, and
+    /// `tests/http/guard.rs` the JSON API's limited routes.
     #[test]
-    fn each_limited_route_maps_to_its_action() {
-        let post = |p: &str| Action::of(&Method::POST, p);
-        assert_eq!(post("/api/scenarios"), Some(Action::Create));
+    fn each_limited_server_function_maps_to_its_action() {
+        let post = |p: &str| Action::of_server_fn(&Method::POST, p);
         assert_eq!(post("/sfn/create_from_template"), Some(Action::Create));
         assert_eq!(post("/sfn/create_copy"), Some(Action::Copy));
         assert_eq!(post("/sfn/add_custom_entry"), Some(Action::CatalogWrite));
         assert_eq!(post("/sfn/delete_custom_entry"), Some(Action::CatalogWrite));
         assert_eq!(post("/sfn/save_scenario"), Some(Action::Save));
         assert_eq!(post("/sfn/restore_revision"), Some(Action::Save));
-        assert_eq!(
-            post("/api/scenarios/abc/revisions/2/restore"),
-            Some(Action::Save)
-        );
-        assert_eq!(
-            Action::of(&Method::PUT, "/api/scenarios/abc"),
-            Some(Action::Save)
-        );
-        assert_eq!(post("/api/benchmarks"), Some(Action::Upload));
         assert_eq!(post("/sfn/evaluate_live"), None);
-        assert_eq!(post("/api/evaluate"), None);
-        assert_eq!(Action::of(&Method::GET, "/api/scenarios/abc"), None);
+        assert_eq!(
+            post("/api/scenarios"),
+            None,
+            "the JSON API's routes carry their own"
+        );
+        assert_eq!(
+            Action::of_server_fn(&Method::GET, "/sfn/save_scenario"),
+            None
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod exports;
 mod extract;
 pub mod guard;
 pub mod limits;
+mod routes;
 pub mod serve;
 pub mod sfn;
 
@@ -16,7 +17,7 @@ use app::db::AppState;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::get;
+
 use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -61,7 +62,7 @@ pub fn leptos_options(cfg: &config::Config) -> LeptosOptions {
 }
 
 #[tracing::instrument(skip_all)]
-async fn healthz(State(s): State<ServerState>) -> impl IntoResponse {
+pub(crate) async fn healthz(State(s): State<ServerState>) -> impl IntoResponse {
     if app::db::healthy(&s.app.db).await {
         (
             StatusCode::OK,
@@ -92,7 +93,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 /// The whole application as one router.
 pub fn router(cfg: &config::Config, state: AppState) -> Router {
     let leptos = leptos_options(cfg);
-    let routes = route_list();
+    let pages = route_list();
     let server_state = ServerState {
         leptos: leptos.clone(),
         app: state.clone(),
@@ -107,31 +108,23 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
             min_bytes_per_sec: cfg.min_upload_bytes_per_sec,
         },
     };
+    let limits = guard::RateLimits::from_config(cfg);
     // Uploads stream past the general body limit, with their own size check and timeout.
-    let uploads = Router::new()
-        .route(
-            "/api/benchmarks",
-            get(benchmarks::list).post(benchmarks::upload),
-        )
-        .route("/api/admin/backup", get(admin::backup))
-        .route("/api/admin/restore", axum::routing::post(admin::restore))
-        .route(
-            "/api/admin/catalog/{id}",
-            axum::routing::delete(admin::delete_catalog_entry),
-        )
-        .layer(axum::extract::DefaultBodyLimit::disable())
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            cfg.upload_timeout,
-        ));
-    let main = Router::new()
-        .route("/healthz", get(healthz))
-        .nest("/api", api::routes())
-        .route("/v/{token}/chart/{file}", get(exports::chart))
-        .route("/v/{token}/export.csv", get(exports::csv))
+    let streamed = routes::streamed(
+        &limits,
+        cfg.max_upload_bytes,
+        cfg.max_restore_bytes,
+        cfg.max_body_bytes as u64,
+    )
+    .layer(axum::extract::DefaultBodyLimit::disable())
+    .layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        cfg.upload_timeout,
+    ));
+    let main = routes::json(&limits)
         .leptos_routes_with_context(
             &server_state,
-            routes,
+            pages,
             {
                 let state = state.clone();
                 move || {
@@ -157,22 +150,19 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             cfg.request_timeout,
+        ))
+        // Server functions' own errors get their status before the 413 gets its shape.
+        .layer(axum::middleware::from_fn(sfn::error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            limits::Declared(cfg.max_body_bytes as u64),
+            limits::declared,
         ));
-    let limits = guard::RateLimits::from_config(cfg);
-    main.merge(uploads)
+    main.merge(streamed)
         .layer(axum::middleware::from_fn_with_state(
             limits,
             guard::rate_limit,
         ))
-        .layer(axum::middleware::from_fn(sfn::error_status))
-        .layer(axum::middleware::from_fn_with_state(
-            limits::BodyLimits {
-                body: cfg.max_body_bytes as u64,
-                upload: cfg.max_upload_bytes,
-                restore: cfg.max_restore_bytes,
-            },
-            limits::body_limits,
-        ))
+        .layer(axum::middleware::from_fn(limits::answers))
         .layer(axum::middleware::from_fn(guard::same_site_writes))
         .layer(axum::middleware::from_fn(guard::security_headers))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))

@@ -10,23 +10,9 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use std::time::{Duration, Instant};
 
-/// Body size limits by route (see [`crate::config::Config`]).
+/// A body size limit, set per route group or route (`crate::routes`).
 #[derive(Clone, Copy, Debug)]
-pub struct BodyLimits {
-    pub body: u64,
-    pub upload: u64,
-    pub restore: u64,
-}
-
-impl BodyLimits {
-    fn for_path(&self, path: &str) -> u64 {
-        match path {
-            "/api/benchmarks" => self.upload,
-            "/api/admin/restore" => self.restore,
-            _ => self.body,
-        }
-    }
-}
+pub struct Declared(pub u64);
 
 fn too_large(limit: u64) -> Response {
     let mut r = AppError::TooLarge { limit_bytes: limit }.into_response();
@@ -36,37 +22,46 @@ fn too_large(limit: u64) -> Response {
     r
 }
 
-/// Refuses a body whose declared length is over its route's limit before any of it is
-/// read; gives every 413 (also a streamed body cut off at the limit) the JSON shape;
-/// and marks answers `Cache-Control: no-store` (pages and answers carry edit keys;
-/// static files under `/pkg/` keep their own caching).
-pub async fn body_limits(State(l): State<BodyLimits>, req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_string();
-    let limit = l.for_path(&path);
+/// Refuses a body whose declared length is over the route's limit before any of it is
+/// read, and gives every 413 of the route (also a streamed body cut off at the limit)
+/// the JSON shape with that limit.
+pub async fn declared(
+    State(Declared(limit)): State<Declared>,
+    req: Request,
+    next: Next,
+) -> Response {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit) {
+        let path = req.uri().path();
         tracing::info!(%path, declared, limit, "request body over the limit refused unread");
         return too_large(limit);
     }
-    let mut res = next.run(req).await;
+    let res = next.run(req).await;
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        res = too_large(limit);
-    } else if res.status() == StatusCode::REQUEST_TIMEOUT
+        too_large(limit)
+    } else {
+        res
+    }
+}
+
+/// Every answer: the request timeout's empty 408 gets the JSON shape, and answers are
+/// marked `Cache-Control: no-store` (pages and answers carry edit keys; static files
+/// under `/pkg/` keep their own caching).
+pub async fn answers(req: Request, next: Next) -> Response {
+    let cacheable = req.uri().path().starts_with("/pkg/") || req.uri().path() == "/favicon.ico";
+    let mut res = next.run(req).await;
+    if res.status() == StatusCode::REQUEST_TIMEOUT
         && !res.headers().contains_key(header::CONTENT_TYPE)
     {
-        // The request-timeout layer answers with an empty body: give it the JSON shape.
         res = AppError::Timeout("the request took longer than the server's time limit".into())
             .into_response();
     }
     let h = res.headers_mut();
-    if !path.starts_with("/pkg/")
-        && path != "/favicon.ico"
-        && !h.contains_key(header::CACHE_CONTROL)
-    {
+    if !cacheable && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res

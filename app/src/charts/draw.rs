@@ -6,7 +6,7 @@ use super::bars::{breakdown, tornado};
 use super::data::{self, hex};
 use super::lines::{break_even, cumulative};
 use super::paint::{ensure_font, err, Frame};
-use crate::dto::{ChartKind, ChartOptions, ChartOut, LegendEntry};
+use crate::dto::{ChartKind, ChartOptions, DrawnChart, LegendEntry};
 use engine::{Evaluation, ValidScenario};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -33,7 +33,7 @@ fn draw<DB: DrawingBackend>(
 }
 
 /// The chart as SVG, with what the page needs for hover and legend.
-pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<ChartOut, String> {
+pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnChart, String> {
     ensure_font()?;
     let (w, h) = (o.width.clamp(320, 3840), o.height.clamp(240, 2160));
     let mut buf = String::new();
@@ -61,7 +61,7 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<ChartO
         Some(d) => (d.grid, d.hover, d.x_label.to_string()),
         None => (Vec::new(), Vec::new(), String::new()),
     };
-    Ok(ChartOut {
+    Ok(DrawnChart {
         svg: buf,
         plot: frame.plot,
         x_range: frame.x_range,

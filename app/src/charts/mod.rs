@@ -10,7 +10,7 @@ pub mod export;
 mod lines;
 mod paint;
 
-pub use crate::dto::{ChartKind, ChartOptions, ChartOut};
+pub use crate::dto::{ChartKind, ChartOptions, DrawnChart};
 
 use crate::dto::{Evaluated, Live};
 use crate::error::AppError;

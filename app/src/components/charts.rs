@@ -2,7 +2,7 @@
 //! replaces a newer one), with a legend that hides and shows series, an adjustable
 //! volume range, and the exact values under the cursor (or under a keyboard slider).
 
-use crate::dto::{ChartKind, ChartOptions, ChartOut, Evaluated, VolumeAxis};
+use crate::dto::{ChartKind, ChartOptions, DrawnChart, Evaluated, VolumeAxis};
 use crate::error::AppError;
 use crate::format::money;
 use crate::server_fns::evaluate_live;
@@ -15,7 +15,7 @@ use std::time::Duration;
 /// Wires a document to the server: each change (of the document or of the chart
 /// options) asks for numbers and the chart again. Returns (chart, options, busy, error).
 pub type LiveSignals = (
-    RwSignal<Option<ChartOut>>,
+    RwSignal<Option<DrawnChart>>,
     RwSignal<ChartOptions>,
     RwSignal<bool>,
     RwSignal<Option<String>>,
@@ -26,7 +26,7 @@ pub fn use_live(
     evaluated: RwSignal<Evaluated>,
     on_edit: Callback<()>,
 ) -> LiveSignals {
-    let chart = RwSignal::new(None::<ChartOut>);
+    let chart = RwSignal::new(None::<DrawnChart>);
     let opts = RwSignal::new(ChartOptions::default());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -83,7 +83,7 @@ fn nearest(xs: &[f64], x: f64) -> Option<usize> {
 
 #[component]
 pub fn ChartPanel(
-    chart: RwSignal<Option<ChartOut>>,
+    chart: RwSignal<Option<DrawnChart>>,
     opts: RwSignal<ChartOptions>,
     #[prop(optional, into)] exports: Option<String>,
 ) -> impl IntoView {

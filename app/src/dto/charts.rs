@@ -88,7 +88,7 @@ pub struct LegendEntry {
 
 /// A rendered chart and what the browser needs to read values under the cursor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-pub struct ChartOut {
+pub struct DrawnChart {
     pub svg: String,
     /// Plot area in SVG pixels: left, top, right, bottom.
     pub plot: [f64; 4],

@@ -1,6 +1,6 @@
 //! Scenarios between server and browser: created, loaded, listed, evaluated.
 
-use super::ChartOut;
+use super::DrawnChart;
 use engine::{Evaluation, FieldError, Scenario};
 use serde::{Deserialize, Serialize};
 
@@ -75,7 +75,7 @@ pub struct RevisionSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Live {
     pub evaluated: Evaluated,
-    pub chart: Option<ChartOut>,
+    pub chart: Option<DrawnChart>,
 }
 
 /// Evaluates a document with the engine, the way every page and the API do.

@@ -19,7 +19,7 @@ mod per_option;
 mod search;
 
 pub use outputs::{
-    ApiResult, Cheapest, CrossingOut, CurveSeries, Curves, Evaluation, PairResult, SelfResult,
+    ApiResult, BreakEvenPoint, Cheapest, CurveSeries, Curves, Evaluation, PairResult, SelfResult,
     Volume,
 };
 

@@ -40,7 +40,7 @@ pub struct SelfResult {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CrossingOut {
+pub struct BreakEvenPoint {
     pub kind: CrossingKind,
     pub calls_per_month: f64,
     pub output_tokens_per_month: f64,
@@ -54,7 +54,7 @@ pub struct CrossingOut {
 pub struct PairResult {
     pub tier: usize,
     pub config: usize,
-    pub crossings: Vec<CrossingOut>,
+    pub crossings: Vec<BreakEvenPoint>,
     pub more: u64,
     /// Plain-language answer ("cheaper above ...", "no crossing below ...").
     pub statement: String,

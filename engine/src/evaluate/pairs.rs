@@ -1,7 +1,7 @@
 //! The break-even of one API tier against one GPU configuration, in calls and output
 //! tokens a month, with its sentence.
 
-use super::{CrossingOut, PairResult};
+use super::{BreakEvenPoint, PairResult};
 use crate::breakeven;
 use crate::explain::statements;
 use crate::scenario::Scenario;
@@ -14,10 +14,10 @@ pub(super) fn pair_result(
 ) -> PairResult {
     let tier = &s.api_tiers[p.tier].name;
     let config = &s.gpu_configs[p.config].name;
-    let crossings: Vec<CrossingOut> = p
+    let crossings: Vec<BreakEvenPoint> = p
         .crossings
         .iter()
-        .map(|c| CrossingOut {
+        .map(|c| BreakEvenPoint {
             kind: c.kind,
             calls_per_month: c.scale * base_calls,
             output_tokens_per_month: c.scale * base_out,

@@ -3,7 +3,7 @@
 
 use super::{fmt_num, write_num};
 use crate::breakeven::{CrossingKind, PairBreakEven, SEARCH_LIMIT};
-use crate::evaluate::CrossingOut;
+use crate::evaluate::BreakEvenPoint;
 
 /// "{config} becomes cheaper than {tier} at ...", "{config} is never cheaper than
 /// {tier} below ...", or why the configuration cannot serve the workload. `crossings`
@@ -12,7 +12,7 @@ pub(crate) fn break_even(
     tier: &str,
     config: &str,
     p: &PairBreakEven,
-    crossings: &[CrossingOut],
+    crossings: &[BreakEvenPoint],
     base_calls: f64,
 ) -> String {
     if let Some(reason) = &p.unusable {

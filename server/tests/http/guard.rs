@@ -135,6 +135,46 @@ async fn creating_is_rate_limited_per_address() {
     assert_eq!(statuses, vec![201, 201, 201, 429, 429]);
 }
 
+/// The JSON API's other limited routes carry their action in the route table: an
+/// upload and a restore of a revision spend the upload and save budgets, a read spends
+/// nothing.
+#[tokio::test]
+async fn uploads_and_restores_are_rate_limited_by_their_routes() {
+    let app = TestApp::spawn_with(|c| {
+        c.uploads_per_minute = 1;
+        c.saves_per_minute = 1;
+    })
+    .await;
+    let upload = || {
+        app.client
+            .post(app.url("/api/benchmarks?name=x.json"))
+            .body("{}")
+            .send()
+    };
+    assert_ne!(upload().await.expect("upload").status(), 429);
+    assert_eq!(upload().await.expect("upload").status(), 429);
+    let c = app.create(json!({ "template": "blank" })).await;
+    let (id, key) = (
+        c["id"].as_str().expect("id"),
+        c["edit_key"].as_str().expect("key"),
+    );
+    let restore = || {
+        app.client
+            .post(app.url(&format!("/api/scenarios/{id}/revisions/1/restore")))
+            .header("x-edit-key", key)
+            .send()
+    };
+    assert_eq!(restore().await.expect("restore").status(), 200);
+    assert_eq!(restore().await.expect("restore").status(), 429);
+    for _ in 0..3 {
+        assert_eq!(
+            app.get(id, key).await.status(),
+            200,
+            "reads are not limited"
+        );
+    }
+}
+
 #[tokio::test]
 async fn markup_planted_in_text_fields_is_rendered_escaped() {
     let app = TestApp::spawn().await;
