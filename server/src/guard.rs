@@ -208,15 +208,15 @@ impl RateLimits {
     }
 }
 
-/// One token of `action` for the client's address, or the 429 answer with
-/// `Retry-After`.
-fn spend(limits: &RateLimits, req: &Request, action: Action) -> Result<(), Response> {
+/// Spends one token of `action` for the client's address; when there is none, the 429
+/// answer with `Retry-After`.
+fn refusal(limits: &RateLimits, req: &Request, action: Action) -> Option<Response> {
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
         .unwrap_or(IpAddr::from([0, 0, 0, 0]));
-    limits.take(ip, action).map_err(|wait| {
+    limits.take(ip, action).err().map(|wait| {
         let mut res = refuse(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
@@ -239,16 +239,16 @@ pub async fn limit(
     req: Request,
     next: Next,
 ) -> Response {
-    match spend(&limits, &req, action) {
-        Ok(()) => next.run(req).await,
-        Err(refused) => refused,
+    match refusal(&limits, &req, action) {
+        None => next.run(req).await,
+        Some(refused) => refused,
     }
 }
 
 /// The rate limits of server functions, by their declared paths.
 pub async fn rate_limit(State(limits): State<RateLimits>, req: Request, next: Next) -> Response {
     if let Some(action) = Action::of_server_fn(req.method(), req.uri().path()) {
-        if let Err(refused) = spend(&limits, &req, action) {
+        if let Some(refused) = refusal(&limits, &req, action) {
             return refused;
         }
     }
