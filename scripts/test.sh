@@ -20,6 +20,8 @@ echo "== format and lints"
 cargo fmt --all --check
 # The view! macros too (rustfmt leaves macro bodies alone): `leptosfmt app/src` fixes.
 leptosfmt --check app/src
+# No import cycles between top-level modules; no hand-written file over 400 lines.
+python3 scripts/check_structure.py
 cargo clippy -p engine -p app -p server --all-targets -- -D warnings
 # The browser half of the app (hydrate) is code too.
 cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings

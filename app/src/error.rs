@@ -227,7 +227,7 @@ impl AppError {
     /// Logs the cause chain and returns an opaque error with a reference to find it.
     pub fn internal(err: impl Into<anyhow::Error>) -> Self {
         let err = err.into();
-        let reference = crate::db::tokens::random_token(6);
+        let reference = crate::tokens::random_token(6);
         tracing::error!(reference = %reference, error = ?err, "internal error");
         AppError::Internal { reference }
     }

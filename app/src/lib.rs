@@ -14,6 +14,8 @@ pub mod error;
 pub mod format;
 pub mod pages;
 pub mod server_fns;
+#[cfg(feature = "ssr")]
+pub mod tokens;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

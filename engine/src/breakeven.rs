@@ -194,6 +194,18 @@ pub fn first_cheaper(api: &ApiModel, sh: &SelfModel) -> Option<f64> {
     (s <= SEARCH_LIMIT).then_some(s)
 }
 
+/// A crossing as the evaluation reports it: where, at what costs, on how many replicas.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BreakEvenPoint {
+    pub kind: CrossingKind,
+    pub calls_per_month: f64,
+    pub output_tokens_per_month: f64,
+    pub api_cost: f64,
+    pub self_cost: f64,
+    pub replicas: f64,
+    pub beyond_capacity: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

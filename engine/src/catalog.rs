@@ -1,8 +1,7 @@
 //! Built-in facts: Claude API tiers, GPUs, cloud prices and models, each with its
 //! source and as-of date (read November 2026; README, "Where the numbers come from").
 
-use crate::explain::Text;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, Serialize)]
@@ -127,22 +126,8 @@ pub const TIERS: &[TierEntry] = &[
     },
 ];
 
-/// A GPU's specs. Catalog entries are static; a scenario may carry its own (a private
-/// SKU from the team's custom catalog), with the same fields.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GpuEntry {
-    pub id: Text,
-    pub name: Text,
-    pub vram_gb: f64,
-    pub bandwidth_gbs: f64,
-    /// Dense (no sparsity) tensor TFLOP/s.
-    pub bf16_tflops: f64,
-    pub fp8_tflops: Option<f64>,
-    pub tdp_w: f64,
-    pub purchase_usd: Option<f64>,
-    pub source: Text,
-    pub as_of: Text,
-}
+/// A GPU's specs: document data, defined with the scenario (which carries custom ones).
+pub use crate::scenario::GpuEntry;
 
 pub const GPUS: &[GpuEntry] = &[
     GpuEntry { id: Cow::Borrowed("a10g"), name: Cow::Borrowed("NVIDIA A10G 24 GB"), vram_gb: 24.0, bandwidth_gbs: 600.0, bf16_tflops: 125.0, fp8_tflops: None, tdp_w: 150.0, purchase_usd: None, source: Cow::Borrowed("baseten.co A10 vs A10G (24 GB, 600 GB/s); TFLOP/s and TDP of the A10 (A10G's not published)"), as_of: Cow::Borrowed("2026-11") },

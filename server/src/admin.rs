@@ -16,7 +16,7 @@ fn authorised(s: &ServerState, h: &HeaderMap) -> Result<(), Box<Response>> {
         return Err(Box::new((StatusCode::NOT_FOUND, Json(serde_json::json!({ "error": "not_found", "message": "backups over the API are off; set BREAKEVEN_ADMIN_TOKEN, or use `breakeven backup FILE` on the server" }))).into_response()));
     };
     let given = crate::extract::bearer(h).unwrap_or("");
-    if app::db::tokens::constant_time_eq(given, expected) {
+    if app::tokens::constant_time_eq(given, expected) {
         Ok(())
     } else {
         Err(Box::new(AppError::Unauthorised.into_response()))

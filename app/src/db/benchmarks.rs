@@ -26,7 +26,7 @@ pub async fn store(
     size_bytes: i64,
     original: Option<Vec<u8>>,
 ) -> Result<BenchUpload, AppError> {
-    let file_id = crate::db::tokens::random_token(12);
+    let file_id = crate::tokens::random_token(12);
     let name = display_name(name);
     let refused = serde_json::to_string(&imported.refused).map_err(AppError::internal)?;
     let original_kept = original.is_some();
@@ -43,7 +43,7 @@ pub async fn store(
         .map_err(crate::db::writes::map_write_error)?;
     let mut rows = Vec::new();
     for (i, run) in imported.runs.iter().enumerate() {
-        let id = crate::db::tokens::random_token(12);
+        let id = crate::tokens::random_token(12);
         let json = serde_json::to_string(run).map_err(AppError::internal)?;
         insert_run(&mut tx, &id, &file_id, i as i64, run, &json).await?;
         rows.push(BenchRunRow {

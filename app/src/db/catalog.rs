@@ -32,8 +32,8 @@ pub async fn add(db: &Db, mut item: CustomItem) -> Result<CustomEntry, AppError>
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
-    let id = crate::db::tokens::random_token(8);
-    let key = crate::db::tokens::random_token(24);
+    let id = crate::tokens::random_token(8);
+    let key = crate::tokens::random_token(24);
     let today = chrono_free_today();
     match &mut item {
         CustomItem::Gpu(g) => {
@@ -113,7 +113,7 @@ pub async fn delete(db: &Db, id: &str, by: Deleter<'_>) -> Result<(), AppError> 
     };
     if let Deleter::Key(key) = by {
         match stored.as_deref() {
-            Some(k) if !key.is_empty() && crate::db::tokens::constant_time_eq(k, key) => {}
+            Some(k) if !key.is_empty() && crate::tokens::constant_time_eq(k, key) => {}
             Some(_) => {
                 return Err(AppError::Refused {
                     code: "wrong_entry_key".into(),

@@ -14,7 +14,6 @@ pub mod backup;
 pub mod benchmarks;
 pub mod catalog;
 mod scenarios;
-pub mod tokens;
 pub(crate) mod writes;
 
 pub use scenarios::*;

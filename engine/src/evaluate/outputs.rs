@@ -1,7 +1,6 @@
 //! What [`super::evaluate`] returns: the evaluation and its parts, as serialized to
 //! the app and the JSON API.
 
-use crate::breakeven::CrossingKind;
 use crate::explain::Explained;
 use crate::hybrid::{Hybrid, OptionRef};
 use crate::model::Breakdown;
@@ -39,16 +38,7 @@ pub struct SelfResult {
     pub warnings: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BreakEvenPoint {
-    pub kind: CrossingKind,
-    pub calls_per_month: f64,
-    pub output_tokens_per_month: f64,
-    pub api_cost: f64,
-    pub self_cost: f64,
-    pub replicas: f64,
-    pub beyond_capacity: bool,
-}
+pub use crate::breakeven::BreakEvenPoint;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PairResult {

@@ -2,8 +2,8 @@
 //! against one GPU configuration.
 
 use super::{fmt_num, write_num};
+use crate::breakeven::BreakEvenPoint;
 use crate::breakeven::{CrossingKind, PairBreakEven, SEARCH_LIMIT};
-use crate::evaluate::BreakEvenPoint;
 
 /// "{config} becomes cheaper than {tier} at ...", "{config} is never cheaper than
 /// {tier} below ...", or why the configuration cannot serve the workload. `crossings`

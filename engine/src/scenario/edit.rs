@@ -1,8 +1,7 @@
 //! The editor's structural changes to a scenario, as methods: each keeps the document
 //! valid in shape (an index out of range changes nothing; the last task type stays).
 
-use super::{ApiTier, GpuConfig, Scenario, TaskType};
-use crate::catalog::GpuEntry;
+use super::{ApiTier, GpuConfig, GpuEntry, Scenario, TaskType};
 
 impl Scenario {
     /// A new task type at the end, named "Task N".

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 mod choice;
 mod edit;
 mod gpu_config;
+mod gpu_spec;
 pub mod paths;
 mod serde_impls;
 mod workload;
@@ -22,9 +23,11 @@ pub use gpu_config::{
     Billing, CloudPricing, GpuConfig, Hosting, OnPremPricing, PeopleCosts, Precision, PriceKind,
     ReplicaMode, ThroughputSource,
 };
+pub use gpu_spec::GpuEntry;
 pub use workload::{ApiTier, TaskType};
 
 use serde_impls::clean_name;
+pub use serde_impls::is_deceptive_char;
 
 /// The schema version this build writes. Older documents are upgraded by
 /// [`crate::upgrade::upgrade`].
@@ -56,7 +59,7 @@ pub struct Scenario {
     /// Low/high ranges of inputs, for sensitivity and the uncertainty band.
     pub ranges: Vec<InputRange>,
     /// GPUs that are not in the built-in catalog (a private SKU), referenced by id.
-    pub custom_gpus: Vec<crate::catalog::GpuEntry>,
+    pub custom_gpus: Vec<GpuEntry>,
     /// The built-in template this scenario was made from, when it matters to what is
     /// shown (the article's cases show the article's claims checked). Kept through
     /// edits and copies; absent in most documents.

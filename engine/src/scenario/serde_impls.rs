@@ -31,11 +31,18 @@ impl<'de> Deserialize<'de> for Scenario {
 /// something else ("Invoice \u{202E}gnp.exe").
 pub(super) fn clean_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let s = String::deserialize(d)?;
-    Ok(if s.chars().any(crate::validate::is_deceptive_char) {
-        s.chars()
-            .filter(|c| !crate::validate::is_deceptive_char(*c))
-            .collect()
+    Ok(if s.chars().any(is_deceptive_char) {
+        s.chars().filter(|c| !is_deceptive_char(*c)).collect()
     } else {
         s
     })
+}
+
+/// Characters that reorder or hide text (bidirectional overrides, isolates and marks,
+/// the zero-width space, word joiner and BOM): a name holding them can display as
+/// something else. The zero-width joiner and non-joiner stay (emoji, Persian, Indic).
+pub fn is_deceptive_char(c: char) -> bool {
+    matches!(c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{200E}' | '\u{200F}'
+        | '\u{061C}' | '\u{2060}' | '\u{FEFF}')
 }

@@ -65,14 +65,7 @@ pub mod limits {
     pub const CURVE_POINTS: usize = 1024;
 }
 
-/// Characters that reorder or hide text (bidirectional overrides, isolates and marks,
-/// the zero-width space, word joiner and BOM): a name holding them can display as
-/// something else. The zero-width joiner and non-joiner stay (emoji, Persian, Indic).
-pub fn is_deceptive_char(c: char) -> bool {
-    matches!(c,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{200E}' | '\u{200F}'
-        | '\u{061C}' | '\u{2060}' | '\u{FEFF}')
-}
+pub use crate::scenario::is_deceptive_char;
 
 /// Counts first: a document past a count cap is refused without looking further, so
 /// a 10,000-entry document costs no more to refuse than a small one.

@@ -1,11 +1,11 @@
 //! Scenarios and their immutable revisions: create, list, load (for edit, for view),
 //! save with a stale-base check, history, restore, and one side of a comparison.
 
-use super::tokens::{constant_time_eq, random_token};
 use super::writes::{submit, Write};
 use crate::db::Db;
 use crate::dto::{Created, Loaded, RevisionSummary, ScenarioSummary};
 use crate::error::AppError;
+use crate::tokens::{constant_time_eq, random_token};
 use engine::Scenario;
 use sqlx::{Row, SqlitePool};
 

@@ -98,7 +98,7 @@ pub(super) async fn apply(
             {
                 answers[i] = match keys.get(id) {
                     None => Some(Err(AppError::NotFound("scenario".into()))),
-                    Some(k) if !crate::db::tokens::constant_time_eq(k, key) => {
+                    Some(k) if !crate::tokens::constant_time_eq(k, key) => {
                         Some(Err(AppError::Forbidden))
                     }
                     Some(_) => None,
