@@ -118,7 +118,7 @@ pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<
 pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Live, AppError> {
     with_status(
         crate::compute::for_document(crate::compute::is_heavy(&document, 256), move || {
-            crate::charts::live(document, &chart)
+            crate::charts::evaluate_and_draw(document, &chart)
         })
         .await
         .and_then(|r| r),

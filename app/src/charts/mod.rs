@@ -16,7 +16,10 @@ use crate::dto::{Evaluated, Live};
 use crate::error::AppError;
 
 /// Evaluates and draws in one go (the editor's live path and the load-tested endpoint).
-pub fn live(document: engine::Scenario, chart: &ChartOptions) -> Result<Live, AppError> {
+pub fn evaluate_and_draw(
+    document: engine::Scenario,
+    chart: &ChartOptions,
+) -> Result<Live, AppError> {
     match engine::validate(document) {
         Err(e) => Ok(Live {
             evaluated: Evaluated::Invalid(e.0),

@@ -78,16 +78,18 @@ pub struct Live {
     pub chart: Option<DrawnChart>,
 }
 
-/// Evaluates a document with the engine, the way every page and the API do.
-pub fn evaluate(doc: &Scenario, curve_points: usize) -> Evaluated {
-    match engine::validate(doc.clone()) {
-        Ok(v) => Evaluated::Ok(Box::new(engine::evaluate(
-            &v,
-            engine::Options {
-                curve_points,
-                curve_max_calls: None,
-            },
-        ))),
-        Err(e) => Evaluated::Invalid(e.0),
+impl Evaluated {
+    /// What the engine says of a document, the way every page and the API ask it.
+    pub fn of(doc: &Scenario, curve_points: usize) -> Evaluated {
+        match engine::validate(doc.clone()) {
+            Ok(v) => Evaluated::Ok(Box::new(engine::evaluate(
+                &v,
+                engine::Options {
+                    curve_points,
+                    curve_max_calls: None,
+                },
+            ))),
+            Err(e) => Evaluated::Invalid(e.0),
+        }
     }
 }

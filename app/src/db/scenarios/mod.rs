@@ -151,7 +151,7 @@ async fn loaded(h: Head, document: Scenario, curve_points: usize) -> Result<Load
     let (document, evaluated) = crate::compute::for_document(
         crate::compute::is_heavy(&document, curve_points),
         move || {
-            let evaluated = crate::dto::evaluate(&document, curve_points);
+            let evaluated = crate::dto::Evaluated::of(&document, curve_points);
             (document, evaluated)
         },
     )
@@ -327,7 +327,7 @@ pub async fn compare_column(
     let (document, evaluated) = crate::compute::for_document(
         crate::compute::is_heavy(&document, curve_points),
         move || {
-            let evaluated = crate::dto::evaluate(&document, curve_points);
+            let evaluated = crate::dto::Evaluated::of(&document, curve_points);
             (document, evaluated)
         },
     )
