@@ -502,6 +502,20 @@ pub fn gpu_in<'a>(s: &'a crate::scenario::Scenario, id: &str) -> Option<&'a GpuE
 pub fn model(id: &str) -> Option<&'static ModelEntry> {
     MODELS.iter().find(|m| m.id == id)
 }
+/// The cheapest on-demand quote for `gpu_id` in the catalog.
+pub fn cheapest_on_demand(gpu_id: &str) -> Option<crate::scenario::Quote> {
+    cloud_prices_for(gpu_id)
+        .filter_map(|e| e.on_demand.map(|p| (e, p)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(e, p)| crate::scenario::Quote {
+            provider: e.provider.to_string(),
+            kind: crate::scenario::PriceKind::OnDemand,
+            hourly_usd: p,
+            source: e.source.to_string(),
+            as_of: e.as_of.to_string(),
+        })
+}
+
 pub fn cloud_prices_for(gpu_id: &str) -> impl Iterator<Item = &'static CloudPriceEntry> + '_ {
     CLOUD_PRICES.iter().filter(move |p| p.gpu == gpu_id)
 }

@@ -7,12 +7,14 @@ fn tier(id: &str) -> ApiTier {
     catalog::tier(id).map(|t| t.to_tier()).unwrap_or_default()
 }
 
-fn runpod(hourly: f64, source: &str) -> Hosting {
+/// The article's price for `gpu`: a quoted price, so another GPU re-prices it.
+fn runpod(hourly: f64, source: &str, gpu: &str) -> Hosting {
     Hosting::Cloud(CloudPricing {
         provider: "RunPod".into(),
         hourly_usd: hourly,
         price_source: source.into(),
         price_as_of: "article, 2025".into(),
+        quoted_for: gpu.into(),
         ..CloudPricing::default()
     })
 }
@@ -29,7 +31,8 @@ pub fn haiku_vs_4090() -> Scenario {
         gpu_configs: vec![
             GpuConfig {
                 name: "RTX 4090 + Llama 3.1 8B (article: 80 tok/s)".into(),
-                hosting: runpod(0.44, "the article ($0.44-0.74/h)"),
+                hosting: runpod(0.44, "the article ($0.44-0.74/h)", "rtx-4090"),
+                name_typed: true,
                 throughput: ThroughputSource::Typed { output_tokens_per_s: 80.0 },
                 target_utilisation: 0.5,
                 idle_overhead: 0.0,
@@ -39,7 +42,8 @@ pub fn haiku_vs_4090() -> Scenario {
             },
             GpuConfig {
                 name: "RTX 4090 + Llama 3.1 8B (estimated, batched)".into(),
-                hosting: runpod(0.44, "the article ($0.44-0.74/h)"),
+                hosting: runpod(0.44, "the article ($0.44-0.74/h)", "rtx-4090"),
+                name_typed: true,
                 throughput: ThroughputSource::Estimated,
                 target_utilisation: 0.5,
                 idle_overhead: 0.2,
@@ -67,7 +71,8 @@ pub fn sonnet_vs_2xa100() -> Scenario {
             model: "llama-3.1-70b".into(),
             precision: Precision::Int8,
             gpus_per_replica: 2,
-            hosting: runpod(2.49, "the article (~$2.49/h per A100)"),
+            hosting: runpod(2.49, "the article (~$2.49/h per A100)", "a100-80gb"),
+            name_typed: true,
             throughput: ThroughputSource::Estimated,
             target_utilisation: 0.6,
             idle_overhead: 0.2,
@@ -111,15 +116,7 @@ pub fn blank() -> Scenario {
     Scenario {
         name: "New scenario".into(),
         api_tiers: vec![tier("claude-haiku-4.5"), tier("claude-sonnet-4.6")],
-        gpu_configs: vec![GpuConfig {
-            hosting: Hosting::Cloud(CloudPricing {
-                hourly_usd: 0.74,
-                price_source: "RunPod Secure, tgarg01/silybench-data".into(),
-                price_as_of: "2026-09-25".into(),
-                ..CloudPricing::default()
-            }),
-            ..GpuConfig::default()
-        }],
+        gpu_configs: vec![GpuConfig::default()],
         ..Scenario::default()
     }
 }

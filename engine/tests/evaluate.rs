@@ -157,6 +157,8 @@ fn on_prem_costs_are_hand_computed() {
         usd_per_kwh: 0.10,
         pue: 1.0,
         facility_usd_per_month: 0.0,
+        gpu_price_typed: true,
+        gpu_price_for: String::new(),
     });
     let e = eval(s.clone());
     let b = e.selfhosted[0].breakdown;

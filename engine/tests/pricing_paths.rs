@@ -402,6 +402,8 @@ fn on_prem_reserves_carry_hardware_power_and_facility() {
         usd_per_kwh: 0.10,
         pue: 1.5,
         facility_usd_per_month: 40.0,
+        gpu_price_typed: true,
+        gpu_price_for: String::new(),
     });
     let e = eval(s.clone());
     // Per replica: purchase 2,000 + 1,000 + 300 installation = 3,300; the residual is on

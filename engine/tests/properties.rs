@@ -160,6 +160,8 @@ fn on_prem() -> impl Strategy<Value = Hosting> {
                     usd_per_kwh: kwh,
                     pue,
                     facility_usd_per_month: facility,
+                    gpu_price_typed: true,
+                    gpu_price_for: String::new(),
                 })
             },
         )
@@ -260,6 +262,7 @@ fn gpu_config() -> impl Strategy<Value = (GpuConfig, Index)> {
                     efficiency_bw: e_bw,
                     efficiency_compute: e_c,
                     max_batch,
+                    name_typed: true,
                 };
                 (g, gpu)
             },

@@ -106,15 +106,11 @@ pub(super) fn self_result(
     let b = sh.breakdown_at(1.0);
     let n = sh.needed(1.0);
     let (price_name, price, price_src) = match &g.hosting {
-        Hosting::Cloud(c) => (
-            "GPU price",
-            c.hourly_usd,
-            format!("{} {} ({})", c.provider, c.price_source, c.price_as_of),
-        ),
+        Hosting::Cloud(c) => ("GPU price", c.hourly_usd, c.source_text()),
         Hosting::OnPrem(o) => (
             "GPU purchase price",
             o.gpu_price_usd,
-            "typed by the user".to_string(),
+            o.source_text(crate::catalog::gpu_in(s, &g.gpu)),
         ),
     };
     let monthly = Explained::new(total, "USD/month", formulas::SELF_MONTHLY)

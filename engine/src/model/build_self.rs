@@ -22,7 +22,7 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         .iter()
         .map(|t| estimate_at(g, gpu, model, t.input_tokens, t.output_tokens))
         .collect();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = g.price_mismatch(s).into_iter().collect();
     let (sec_per_request, unusable) =
         throughput_source(s, g, gpu, model, fit, &estimates, &mut warnings);
     let demand = peak_demand(s, g, calls, &sec_per_request);

@@ -1,7 +1,7 @@
 //! The editor's structural changes to a scenario, as methods: each keeps the document
 //! valid in shape (an index out of range changes nothing; the last task type stays).
 
-use super::{ApiTier, GpuConfig, GpuEntry, Scenario, TaskType};
+use super::{ApiTier, GpuConfig, Scenario, TaskType};
 
 impl Scenario {
     /// A new task type at the end, named "Task N".
@@ -70,19 +70,6 @@ impl Scenario {
             self.gpu_configs.remove(k);
         }
     }
-
-    /// Configuration `k` runs on the GPU `id`. A GPU from the team's custom catalog
-    /// (`custom`) is copied into the scenario, so the document carries what it needs.
-    pub fn use_gpu(&mut self, k: usize, id: &str, custom: Option<GpuEntry>) {
-        if let Some(x) = custom.filter(|x| x.id == id) {
-            if !self.custom_gpus.iter().any(|c| c.id == x.id) {
-                self.custom_gpus.push(x);
-            }
-        }
-        if let Some(g) = self.gpu_configs.get_mut(k) {
-            g.gpu = id.to_string();
-        }
-    }
 }
 
 #[cfg(test)]
@@ -143,11 +130,11 @@ mod tests {
             .expect("catalog gpu")
             .clone();
         x.id = "team-h100".into();
-        s.use_gpu(0, "team-h100", Some(x.clone()));
-        s.use_gpu(0, "team-h100", Some(x));
+        s.use_gpu(0, "team-h100", Some(x.clone()), &[]);
+        s.use_gpu(0, "team-h100", Some(x), &[]);
         assert_eq!(s.gpu_configs[0].gpu, "team-h100");
         assert_eq!(s.custom_gpus.len(), 1);
-        s.use_gpu(0, "h100-sxm", None);
+        s.use_gpu(0, "h100-sxm", None, &[]);
         assert_eq!(s.gpu_configs[0].gpu, "h100-sxm");
         assert_eq!(
             s.custom_gpus.len(),

@@ -64,7 +64,7 @@ pub enum Hosting {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default = "CloudPricing::unsourced")]
 pub struct CloudPricing {
     pub provider: String,
     /// $ per GPU-hour.
@@ -76,22 +76,56 @@ pub struct CloudPricing {
     pub runtime_buffer: f64,
     pub price_source: String,
     pub price_as_of: String,
+    /// The user typed `hourly_usd`: it stays when the GPU changes. Otherwise the price
+    /// follows its source (a catalog or team quote for `quoted_for`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub typed: bool,
+    /// The GPU the quote is for; a price quoted for another GPU than the
+    /// configuration's is flagged, never used silently.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub quoted_for: String,
 }
 
 impl Default for CloudPricing {
+    /// The catalog's cheapest on-demand quote for the default GPU (RTX 4090).
     fn default() -> Self {
-        CloudPricing {
-            provider: "RunPod".into(),
-            hourly_usd: 0.74,
+        let mut c = CloudPricing {
+            provider: String::new(),
+            hourly_usd: 0.0,
             price_kind: PriceKind::OnDemand,
             billing: Billing::AlwaysOn,
             active_hours_per_day: 24.0,
             runtime_buffer: 0.2,
-            price_source: "typed by the user".into(),
+            price_source: String::new(),
             price_as_of: String::new(),
+            typed: false,
+            quoted_for: String::new(),
+        };
+        if let Some(q) = crate::catalog::cheapest_on_demand(DEFAULT_GPU) {
+            c.use_quote(&q, DEFAULT_GPU);
+        }
+        c
+    }
+}
+
+impl CloudPricing {
+    /// What a document that leaves fields out gets: no price (the field then asks for
+    /// one) and no source (a price sent without its quote is the sender's own).
+    fn unsourced() -> Self {
+        CloudPricing {
+            provider: String::new(),
+            hourly_usd: 0.0,
+            price_source: String::new(),
+            price_as_of: String::new(),
+            typed: false,
+            quoted_for: String::new(),
+            ..CloudPricing::default()
         }
     }
 }
+
+/// The GPU of a new configuration.
+pub const DEFAULT_GPU: &str = "rtx-4090";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -116,6 +150,12 @@ pub struct OnPremPricing {
     pub pue: f64,
     /// Facility / hosting per replica per month.
     pub facility_usd_per_month: f64,
+    /// The user typed `gpu_price_usd`: it stays when the GPU changes. Otherwise it is
+    /// the catalog's (or the custom GPU's) purchase price of `gpu_price_for`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gpu_price_typed: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub gpu_price_for: String,
 }
 
 impl Default for OnPremPricing {
@@ -133,6 +173,8 @@ impl Default for OnPremPricing {
             usd_per_kwh: 0.12,
             pue: 1.0,
             facility_usd_per_month: 0.0,
+            gpu_price_typed: false,
+            gpu_price_for: String::new(),
         }
     }
 }
@@ -185,12 +227,16 @@ pub struct GpuConfig {
     pub efficiency_compute: Option<f64>,
     /// Most sequences one replica batches together.
     pub max_batch: u32,
+    /// The user named the configuration; otherwise the name follows its GPU, count,
+    /// model and precision ([`GpuConfig::auto_name`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub name_typed: bool,
 }
 
 impl Default for GpuConfig {
     fn default() -> Self {
         GpuConfig {
-            name: "RTX 4090 + Llama 3.1 8B".into(),
+            name: "RTX 4090 24 GB + Llama 3.1 8B".into(),
             gpu: "rtx-4090".into(),
             model: "llama-3.1-8b".into(),
             precision: Precision::Bf16,
@@ -207,6 +253,7 @@ impl Default for GpuConfig {
             efficiency_bw: None,
             efficiency_compute: None,
             max_batch: 64,
+            name_typed: false,
         }
     }
 }

@@ -19,10 +19,28 @@ impl<'de> Deserialize<'de> for Scenario {
                 f.write_str("a scenario (a JSON object)")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Scenario, A::Error> {
-                Scenario::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                let mut s =
+                    Scenario::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                s.mark_legacy_typed_prices();
+                Ok(s)
             }
         }
         d.deserialize_map(Object)
+    }
+}
+
+impl Scenario {
+    /// A price that arrives without the GPU its quote is for (a document from before
+    /// prices recorded their source, or a client that sends its own number) is the
+    /// sender's own: it is kept as typed, never re-priced and never called a quote.
+    fn mark_legacy_typed_prices(&mut self) {
+        for g in &mut self.gpu_configs {
+            match &mut g.hosting {
+                super::Hosting::Cloud(c) if c.quoted_for.is_empty() => c.typed = true,
+                super::Hosting::OnPrem(o) if o.gpu_price_for.is_empty() => o.gpu_price_typed = true,
+                _ => {}
+            }
+        }
     }
 }
 

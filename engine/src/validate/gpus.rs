@@ -67,7 +67,14 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
                 );
             }
             Hosting::OnPrem(op) => {
-                c.positive(&p(config::HOSTING_GPU_PRICE_USD), op.gpu_price_usd);
+                if op.gpu_price_usd == 0.0 && !op.gpu_price_typed {
+                    c.push(
+                        p(config::HOSTING_GPU_PRICE_USD),
+                        "no purchase price is known for this GPU: type one",
+                    );
+                } else {
+                    c.positive(&p(config::HOSTING_GPU_PRICE_USD), op.gpu_price_usd);
+                }
                 c.non_negative(&p(config::HOSTING_SERVER_PRICE_USD), op.server_price_usd);
                 c.non_negative(&p(config::HOSTING_INSTALLATION_USD), op.installation_usd);
                 c.range(

@@ -1,0 +1,289 @@
+//! Values that follow their source. A GPU configuration's price and name come from
+//! somewhere: the catalog's cheapest on-demand quote for its GPU, a team's quote, the
+//! GPU's purchase price, or what the user typed. A value the user did not type follows
+//! its source when the configuration changes (another GPU re-prices it and says from
+//! where); a typed value stays and is marked typed. A price quoted for another GPU than
+//! the configuration's is never used silently: [`GpuConfig::price_mismatch`] names it.
+
+use super::{Choice, Scenario};
+use super::{CloudPricing, GpuConfig, GpuEntry, Hosting, OnPremPricing, Precision, PriceKind};
+use crate::catalog;
+
+/// A price quote for one GPU-hour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    pub provider: String,
+    pub kind: PriceKind,
+    pub hourly_usd: f64,
+    pub source: String,
+    pub as_of: String,
+}
+
+/// The catalog's cheapest on-demand quote for `gpu`, if it has one.
+pub fn cheapest_catalog_quote(gpu: &str) -> Option<Quote> {
+    catalog::cheapest_on_demand(gpu)
+}
+
+impl CloudPricing {
+    /// Takes `q` as the price of `gpu` (not typed).
+    pub fn use_quote(&mut self, q: &Quote, gpu: &str) {
+        self.provider = q.provider.clone();
+        self.price_kind = q.kind;
+        self.hourly_usd = q.hourly_usd;
+        self.price_source = q.source.clone();
+        self.price_as_of = q.as_of.clone();
+        self.typed = false;
+        self.quoted_for = gpu.to_string();
+    }
+
+    /// Where the price comes from, for explanations.
+    pub fn source_text(&self) -> String {
+        if self.typed {
+            match self.price_source.as_str() {
+                "" | "typed by the user" => "typed by the user".into(),
+                note => format!("typed by the user ({note})"),
+            }
+        } else if self.price_source.is_empty() {
+            "no quote: type this GPU's price".into()
+        } else {
+            let when = if self.price_as_of.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", self.price_as_of)
+            };
+            format!(
+                "{} {} quote ({}{when})",
+                self.provider,
+                self.price_kind.label(),
+                self.price_source
+            )
+        }
+    }
+}
+
+impl OnPremPricing {
+    /// The purchase price of `gpu` from its catalog or custom entry (not typed); `false`
+    /// when the entry has no price (the field then asks for one).
+    pub fn use_purchase_price(&mut self, gpu: Option<&GpuEntry>) -> bool {
+        match gpu.and_then(|g| g.purchase_usd.map(|p| (g, p))) {
+            Some((g, price)) => {
+                self.gpu_price_usd = price;
+                self.gpu_price_typed = false;
+                self.gpu_price_for = g.id.to_string();
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn source_text(&self, gpu: Option<&GpuEntry>) -> String {
+        if self.gpu_price_typed {
+            "typed by the user".into()
+        } else {
+            match gpu.filter(|g| g.id == self.gpu_price_for.as_str()) {
+                Some(g) => format!(
+                    "catalog purchase price of {} ({}, {})",
+                    g.name, g.source, g.as_of
+                ),
+                None => "no catalog purchase price for this GPU: type one".into(),
+            }
+        }
+    }
+}
+
+impl GpuConfig {
+    /// "H100 SXM 80 GB x2 + Llama 3.1 70B fp8": GPU, count, model and precision.
+    pub fn auto_name(&self, s: &Scenario) -> String {
+        let gpu = catalog::gpu_in(s, &self.gpu).map_or(self.gpu.as_str(), |g| g.name.as_ref());
+        let gpu = gpu.strip_prefix("NVIDIA ").unwrap_or(gpu);
+        let model = catalog::model(&self.model).map_or(self.model.as_str(), |m| m.name);
+        let count = if self.gpus_per_replica > 1 {
+            format!(" x{}", self.gpus_per_replica)
+        } else {
+            String::new()
+        };
+        let precision = if self.precision == Precision::Bf16 {
+            String::new()
+        } else {
+            format!(" {}", self.precision.as_str())
+        };
+        format!("{gpu}{count} + {model}{precision}")
+    }
+
+    /// A price that was not typed but quoted for another GPU than this one: the
+    /// sentence that says so (the evaluation shows it as a warning).
+    pub fn price_mismatch(&self, s: &Scenario) -> Option<String> {
+        let name = |id: &str| {
+            catalog::gpu_in(s, id).map_or_else(|| id.to_string(), |g| g.name.to_string())
+        };
+        match &self.hosting {
+            Hosting::Cloud(c) if !c.typed && !c.quoted_for.is_empty() && c.quoted_for != self.gpu => {
+                Some(format!(
+                    "The GPU price ${}/h is {}'s quote for {}, not for {}: pick a price for this GPU or type one.",
+                    c.hourly_usd,
+                    c.provider,
+                    name(&c.quoted_for),
+                    name(&self.gpu)
+                ))
+            }
+            Hosting::OnPrem(o)
+                if !o.gpu_price_typed
+                    && !o.gpu_price_for.is_empty()
+                    && o.gpu_price_for != self.gpu =>
+            {
+                Some(format!(
+                    "The purchase price ${} is the one of {}, not of {}: type this GPU's price.",
+                    o.gpu_price_usd,
+                    name(&o.gpu_price_for),
+                    name(&self.gpu)
+                ))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Scenario {
+    /// Configuration `k`'s name and untyped prices follow its GPU, model, count and
+    /// precision. `team_quotes` are the team's own quotes for this GPU (a custom
+    /// catalog); the cheapest of them and the catalog's on-demand quote is taken.
+    pub fn follow_sources(&mut self, k: usize, team_quotes: &[Quote]) {
+        let Some(g) = self.gpu_configs.get(k) else {
+            return;
+        };
+        let name = (!g.name_typed).then(|| g.auto_name(self));
+        let gpu_id = g.gpu.clone();
+        let entry = catalog::gpu_in(self, &gpu_id).cloned();
+        let quote = cheapest_catalog_quote(&gpu_id)
+            .into_iter()
+            .chain(team_quotes.iter().cloned())
+            .filter(|q| q.hourly_usd.is_finite() && q.hourly_usd > 0.0)
+            .min_by(|a, b| a.hourly_usd.total_cmp(&b.hourly_usd));
+        let Some(g) = self.gpu_configs.get_mut(k) else {
+            return;
+        };
+        if let Some(name) = name {
+            g.name = name;
+        }
+        match &mut g.hosting {
+            Hosting::Cloud(c) if !c.typed => {
+                if let Some(q) = quote {
+                    c.use_quote(&q, &gpu_id);
+                }
+            }
+            Hosting::OnPrem(o) if !o.gpu_price_typed => {
+                if !o.use_purchase_price(entry.as_ref()) {
+                    // No known price: the field asks for one rather than keep another
+                    // GPU's.
+                    o.gpu_price_usd = 0.0;
+                    o.gpu_price_for = gpu_id.clone();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Configuration `k` runs on the GPU `id`. A GPU from the team's custom catalog
+    /// (`custom`) is copied into the scenario, so the document carries what it needs;
+    /// the name and untyped prices follow.
+    pub fn use_gpu(&mut self, k: usize, id: &str, custom: Option<GpuEntry>, team_quotes: &[Quote]) {
+        if let Some(x) = custom.filter(|x| x.id == id) {
+            if !self.custom_gpus.iter().any(|c| c.id == x.id) {
+                self.custom_gpus.push(x);
+            }
+        }
+        if let Some(g) = self.gpu_configs.get_mut(k) {
+            g.gpu = id.to_string();
+        }
+        self.follow_sources(k, team_quotes);
+    }
+
+    /// Configuration `k` serves the model `id`; an untyped name follows.
+    pub fn use_model(&mut self, k: usize, id: &str) {
+        if let Some(g) = self.gpu_configs.get_mut(k) {
+            g.model = id.to_string();
+        }
+        self.follow_name(k);
+    }
+
+    pub fn use_precision(&mut self, k: usize, p: Precision) {
+        if let Some(g) = self.gpu_configs.get_mut(k) {
+            g.precision = p;
+        }
+        self.follow_name(k);
+    }
+
+    pub fn use_gpus_per_replica(&mut self, k: usize, n: u32) {
+        if let Some(g) = self.gpu_configs.get_mut(k) {
+            g.gpus_per_replica = n;
+        }
+        self.follow_name(k);
+    }
+
+    fn follow_name(&mut self, k: usize) {
+        let name = self
+            .gpu_configs
+            .get(k)
+            .filter(|g| !g.name_typed)
+            .map(|g| g.auto_name(self));
+        if let (Some(name), Some(g)) = (name, self.gpu_configs.get_mut(k)) {
+            g.name = name;
+        }
+    }
+
+    /// The user names configuration `k`; an empty name gives it back its automatic one.
+    pub fn rename_config(&mut self, k: usize, name: String) {
+        if let Some(g) = self.gpu_configs.get_mut(k) {
+            g.name_typed = !name.trim().is_empty();
+            g.name = name;
+        }
+        self.follow_name(k);
+    }
+
+    /// The user types configuration `k`'s GPU-hour price.
+    pub fn type_hourly(&mut self, k: usize, usd: f64) {
+        if let Some(Hosting::Cloud(c)) = self.gpu_configs.get_mut(k).map(|g| &mut g.hosting) {
+            c.hourly_usd = usd;
+            c.typed = true;
+            c.price_source = "typed by the user".into();
+            c.price_as_of = String::new();
+        }
+    }
+
+    /// The user picks a quote for configuration `k`'s GPU.
+    pub fn use_quote(&mut self, k: usize, q: &Quote) {
+        if let Some(g) = self.gpu_configs.get_mut(k) {
+            let gpu = g.gpu.clone();
+            if let Hosting::Cloud(c) = &mut g.hosting {
+                c.use_quote(q, &gpu);
+            }
+        }
+    }
+
+    /// The user types configuration `k`'s GPU purchase price.
+    pub fn type_gpu_price(&mut self, k: usize, usd: f64) {
+        if let Some(Hosting::OnPrem(o)) = self.gpu_configs.get_mut(k).map(|g| &mut g.hosting) {
+            o.gpu_price_usd = usd;
+            o.gpu_price_typed = true;
+        }
+    }
+
+    /// Configuration `k` is rented (`cloud`) or bought; the new kind is priced from its
+    /// sources.
+    pub fn use_hosting(&mut self, k: usize, cloud: bool, team_quotes: &[Quote]) {
+        if let Some(g) = self.gpu_configs.get_mut(k) {
+            if cloud == matches!(g.hosting, Hosting::Cloud(_)) {
+                return;
+            }
+            g.hosting = if cloud {
+                Hosting::Cloud(CloudPricing::default())
+            } else {
+                Hosting::OnPrem(OnPremPricing::default())
+            };
+        }
+        self.follow_sources(k, team_quotes);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,161 @@
+//! The rule of values that follow their source, on the cases a team hit: another GPU,
+//! a typed price, a renamed configuration, on-prem purchase prices, custom GPUs.
+
+use super::*;
+use crate::scenario::Hosting;
+
+fn one_config() -> Scenario {
+    let mut s = crate::templates::blank();
+    s.gpu_configs.truncate(1);
+    s.gpu_configs[0] = GpuConfig::default();
+    s
+}
+
+fn cloud(s: &Scenario) -> &CloudPricing {
+    match &s.gpu_configs[0].hosting {
+        Hosting::Cloud(c) => c,
+        Hosting::OnPrem(_) => panic!("cloud expected"),
+    }
+}
+
+fn onprem(s: &Scenario) -> &OnPremPricing {
+    match &s.gpu_configs[0].hosting {
+        Hosting::OnPrem(o) => o,
+        Hosting::Cloud(_) => panic!("on-prem expected"),
+    }
+}
+
+#[test]
+fn a_new_configuration_is_priced_from_the_catalog_not_typed() {
+    let s = one_config();
+    let c = cloud(&s);
+    // The catalog's RunPod RTX 4090 on-demand quote.
+    assert_eq!((c.hourly_usd, c.provider.as_str()), (0.74, "RunPod"));
+    assert!(!c.typed);
+    assert_eq!(c.quoted_for, "rtx-4090");
+    assert!(!c.source_text().contains("typed"), "{}", c.source_text());
+}
+
+#[test]
+fn another_gpu_reprices_an_untyped_price_and_renames_an_unnamed_configuration() {
+    let mut s = one_config();
+    s.use_gpu(0, "h100-sxm", None, &[]);
+    s.use_model(0, "llama-3.1-70b");
+    s.use_precision(0, Precision::Fp8);
+    s.use_gpus_per_replica(0, 2);
+    let c = cloud(&s);
+    assert_eq!(c.hourly_usd, 3.49, "RunPod's H100 SXM on-demand quote");
+    assert_eq!(c.quoted_for, "h100-sxm");
+    assert_eq!(
+        s.gpu_configs[0].name,
+        "H100 SXM 80 GB x2 + Llama 3.1 70B fp8"
+    );
+    assert_eq!(s.gpu_configs[0].price_mismatch(&s), None);
+}
+
+#[test]
+fn a_typed_price_and_a_typed_name_stay_and_are_marked_typed() {
+    let mut s = one_config();
+    s.type_hourly(0, 1.25);
+    s.rename_config(0, "Our box".into());
+    s.use_gpu(0, "h100-sxm", None, &[]);
+    let c = cloud(&s);
+    assert_eq!(c.hourly_usd, 1.25);
+    assert_eq!(c.source_text(), "typed by the user");
+    assert_eq!(s.gpu_configs[0].name, "Our box");
+    // An emptied name gives the configuration back its automatic one.
+    s.rename_config(0, " ".into());
+    assert_eq!(s.gpu_configs[0].name, "H100 SXM 80 GB + Llama 3.1 8B");
+}
+
+#[test]
+fn a_gpu_without_a_quote_keeps_the_old_price_flagged_never_silent() {
+    let mut s = one_config();
+    assert!(cheapest_catalog_quote("rtx-5090").is_none(), "the RTX 5090 has no cloud quote");
+    s.use_gpu(0, "rtx-5090", None, &[]);
+    let warning = s.gpu_configs[0].price_mismatch(&s).expect("flagged");
+    assert!(warning.contains("RTX 4090"), "{warning}");
+    assert!(warning.contains("RTX 5090"), "{warning}");
+    // The evaluation carries it beside the option.
+    let v = crate::validate(s).expect("valid");
+    let e = crate::evaluate(&v, crate::Options::default());
+    assert!(
+        e.selfhosted
+            .iter()
+            .any(|o| o.warnings.iter().any(|w| w == &warning)),
+        "{:?}",
+        e.selfhosted.iter().map(|o| &o.warnings).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_team_quote_counts_when_it_is_cheaper() {
+    let mut s = one_config();
+    let team = Quote {
+        provider: "Acme".into(),
+        kind: PriceKind::Reserved,
+        hourly_usd: 2.0,
+        source: "our contract".into(),
+        as_of: "2026-11".into(),
+    };
+    s.use_gpu(0, "h100-sxm", None, std::slice::from_ref(&team));
+    assert_eq!(
+        (cloud(&s).hourly_usd, cloud(&s).provider.as_str()),
+        (2.0, "Acme")
+    );
+    s.use_gpu(0, "rtx-4090", None, &[team]);
+    assert_eq!(
+        cloud(&s).hourly_usd,
+        0.74,
+        "the catalog's quote is cheaper here"
+    );
+}
+
+#[test]
+fn on_prem_follows_the_purchase_price_of_the_gpu_or_asks_for_one() {
+    let mut s = one_config();
+    s.use_hosting(0, false, &[]);
+    assert_eq!(
+        onprem(&s).gpu_price_usd,
+        1_599.0,
+        "the RTX 4090's purchase price"
+    );
+    s.use_gpu(0, "h100-sxm", None, &[]);
+    assert_eq!(onprem(&s).gpu_price_usd, 27_500.0);
+    // The H200 has no purchase price in the catalog: the field asks, the old one is gone.
+    s.use_gpu(0, "h200", None, &[]);
+    assert_eq!(onprem(&s).gpu_price_usd, 0.0);
+    let err = crate::validate(s.clone()).expect_err("asks for a price");
+    assert!(
+        err.0
+            .iter()
+            .any(|e| e.path == "gpu_configs[0].hosting.gpu_price_usd"
+                && e.message.contains("type one")),
+        "{err:?}"
+    );
+    // A custom GPU brings its own purchase price.
+    let mut x = crate::catalog::gpu("h100-sxm").expect("gpu").clone();
+    x.id = "team-h100".into();
+    x.name = "Team H100".into();
+    x.purchase_usd = Some(21_000.0);
+    s.use_gpu(0, "team-h100", Some(x), &[]);
+    assert_eq!(onprem(&s).gpu_price_usd, 21_000.0);
+    s.type_gpu_price(0, 19_000.0);
+    s.use_gpu(0, "h100-sxm", None, &[]);
+    assert_eq!(onprem(&s).gpu_price_usd, 19_000.0, "typed stays");
+}
+
+#[test]
+fn documents_from_before_keep_their_prices_as_typed() {
+    let old = serde_json::json!({
+        "gpu_configs": [{ "gpu": "h100-sxm", "hosting": {
+            "kind": "cloud", "provider": "RunPod", "hourly_usd": 0.74,
+            "price_source": "typed by the user" } }]
+    });
+    let s: Scenario = serde_json::from_value(old).expect("reads");
+    match &s.gpu_configs[0].hosting {
+        Hosting::Cloud(c) => assert!(c.typed),
+        Hosting::OnPrem(_) => panic!("cloud"),
+    }
+    assert_eq!(s.gpu_configs[0].price_mismatch(&s), None);
+}
