@@ -502,6 +502,28 @@ pub fn gpu_in<'a>(s: &'a crate::scenario::Scenario, id: &str) -> Option<&'a GpuE
 pub fn model(id: &str) -> Option<&'static ModelEntry> {
     MODELS.iter().find(|m| m.id == id)
 }
+/// The catalog's `kind` quote of `provider` for `gpu_id`.
+pub fn quote_of(
+    gpu_id: &str,
+    provider: &str,
+    kind: crate::scenario::PriceKind,
+) -> Option<crate::scenario::Quote> {
+    use crate::scenario::PriceKind;
+    let e = cloud_prices_for(gpu_id).find(|e| e.provider == provider)?;
+    let price = match kind {
+        PriceKind::OnDemand => e.on_demand,
+        PriceKind::Spot => e.spot,
+        PriceKind::Reserved => None,
+    }?;
+    Some(crate::scenario::Quote {
+        provider: e.provider.to_string(),
+        kind,
+        hourly_usd: price,
+        source: e.source.to_string(),
+        as_of: e.as_of.to_string(),
+    })
+}
+
 /// The cheapest on-demand quote for `gpu_id` in the catalog.
 pub fn cheapest_on_demand(gpu_id: &str) -> Option<crate::scenario::Quote> {
     cloud_prices_for(gpu_id)

@@ -31,6 +31,23 @@ pub struct CustomCloudPrice {
     pub note: String,
 }
 
+impl CustomCloudPrice {
+    /// This entry as a quote (added on `as_of`).
+    pub fn quote(&self, as_of: &str) -> crate::scenario::Quote {
+        crate::scenario::Quote {
+            provider: self.provider.clone(),
+            kind: crate::scenario::PriceKind::OnDemand,
+            hourly_usd: self.hourly_usd,
+            source: if self.note.is_empty() {
+                "custom catalog entry".into()
+            } else {
+                format!("custom catalog entry: {}", self.note)
+            },
+            as_of: as_of.to_string(),
+        }
+    }
+}
+
 impl CustomItem {
     pub fn name(&self) -> String {
         match self {

@@ -14,6 +14,7 @@ pub mod custom;
 pub mod evaluate;
 pub mod report;
 pub mod scenario;
+pub mod sources;
 pub mod templates;
 pub mod upgrade;
 pub mod validate;

@@ -144,8 +144,14 @@ pub fn TextField(
     value: String,
     on_change: Callback<String>,
     #[prop(optional)] read_only: bool,
+    /// The value as the document holds it, when something else than typing changes it
+    /// (a configuration's automatic name follows its GPU and model).
+    #[prop(optional, into)]
+    live: Option<Signal<String>>,
 ) -> impl IntoView {
     let id = field_id(&path);
+    let initial = value.clone();
+    let shown = move || live.map(|l| l.get()).unwrap_or_else(|| value.clone());
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -153,7 +159,8 @@ pub fn TextField(
                 id=id
                 name=path
                 type="text"
-                value=value
+                value=initial
+                prop:value=shown
                 readonly=read_only
                 maxlength="200"
                 on:input=move |ev| on_change.run(event_target_value(&ev))

@@ -86,28 +86,6 @@ pub struct CloudPricing {
     pub quoted_for: String,
 }
 
-impl Default for CloudPricing {
-    /// The catalog's cheapest on-demand quote for the default GPU (RTX 4090).
-    fn default() -> Self {
-        let mut c = CloudPricing {
-            provider: String::new(),
-            hourly_usd: 0.0,
-            price_kind: PriceKind::OnDemand,
-            billing: Billing::AlwaysOn,
-            active_hours_per_day: 24.0,
-            runtime_buffer: 0.2,
-            price_source: String::new(),
-            price_as_of: String::new(),
-            typed: false,
-            quoted_for: String::new(),
-        };
-        if let Some(q) = crate::catalog::cheapest_on_demand(DEFAULT_GPU) {
-            c.use_quote(&q, DEFAULT_GPU);
-        }
-        c
-    }
-}
-
 impl CloudPricing {
     /// What a document that leaves fields out gets: no price (the field then asks for
     /// one) and no source (a price sent without its quote is the sender's own).
@@ -126,6 +104,16 @@ impl CloudPricing {
 
 /// The GPU of a new configuration.
 pub const DEFAULT_GPU: &str = "rtx-4090";
+
+/// A price quote for one GPU-hour (from the catalog, a team's custom catalog).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    pub provider: String,
+    pub kind: PriceKind,
+    pub hourly_usd: f64,
+    pub source: String,
+    pub as_of: String,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

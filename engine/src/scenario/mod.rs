@@ -16,17 +16,16 @@ mod gpu_config;
 mod gpu_spec;
 pub mod paths;
 mod serde_impls;
-mod sources;
 mod workload;
 
 pub use choice::{Choice, UnknownChoice};
-pub use gpu_config::DEFAULT_GPU;
 pub use gpu_config::{
     Billing, CloudPricing, GpuConfig, Hosting, OnPremPricing, PeopleCosts, Precision, PriceKind,
     ReplicaMode, ThroughputSource,
 };
+pub use gpu_config::{Quote, DEFAULT_GPU};
 pub use gpu_spec::GpuEntry;
-pub use sources::{cheapest_catalog_quote, Quote};
+
 pub use workload::{ApiTier, TaskType};
 
 use serde_impls::clean_name;

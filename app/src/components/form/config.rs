@@ -17,20 +17,28 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
         let typed = RwSignal::new(match &g.throughput { ThroughputSource::Typed { output_tokens_per_s } => Some(*output_tokens_per_s), _ => None });
         let tp_mode = match &g.throughput { ThroughputSource::Estimated => "estimated", ThroughputSource::Typed { .. } => "typed", ThroughputSource::Benchmark { .. } => "benchmark" };
         let bench_mode = RwSignal::new(tp_mode == "benchmark");
-        let hourly = match &g.hosting { Hosting::Cloud(c) => Some((c.hourly_usd, format!("{} {}", c.provider, c.price_source))), Hosting::OnPrem(_) => None };
+        let hourly = match &g.hosting {
+            Hosting::Cloud(c) => Some(c.hourly_usd),
+            Hosting::OnPrem(_) => None,
+        };
+        let price_source = move || {
+            ctx.doc.with(|d| match d.gpu_configs.get(k).map(|g| &g.hosting) {
+                Some(Hosting::Cloud(c)) => c.source_text(),
+                _ => String::new(),
+            })
+        };
+        let name = Signal::derive(move || {
+            ctx.doc.with(|d| d.gpu_configs.get(k).map(|g| g.name.clone()).unwrap_or_default())
+        });
         view! {
             <div class="row card" data-testid=format!("config-{k}")>
                 <TextField
                     label="Configuration"
                     path=p(paths::config::NAME)
                     value=g.name.clone()
+                    live=name
                     read_only=ctx.read_only
-                    on_change=ctx
-                        .text(move |d, v| {
-                            if let Some(g) = d.gpu_configs.get_mut(k) {
-                                g.name = v;
-                            }
-                        })
+                    on_change=ctx.text(move |d, v| d.rename_config(k, v))
                 />
                 {move || {
                     let mut options = gpus.clone();
@@ -78,7 +86,8 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                                                 _ => None,
                                             })
                                     });
-                                ctx.doc.update(|d| d.use_gpu(k, &v, from_team));
+                                let quotes = ctx.team_quotes(&v);
+                                ctx.restructure(|d| d.use_gpu(k, &v, from_team, &quotes));
                             })
                         />
                     }
@@ -89,12 +98,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                     options=models
                     selected=g.model.clone()
                     read_only=ctx.read_only
-                    on_change=ctx
-                        .text(move |d, v| {
-                            if let Some(g) = d.gpu_configs.get_mut(k) {
-                                g.model = v;
-                            }
-                        })
+                    on_change=ctx.text(move |d, v| d.use_model(k, &v))
                 />
                 <SelectField
                     label="Precision"
@@ -104,8 +108,8 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                     read_only=ctx.read_only
                     on_change=ctx
                         .text(move |d, v| {
-                            if let (Some(g), Ok(x)) = (d.gpu_configs.get_mut(k), v.parse()) {
-                                g.precision = x;
+                            if let Ok(x) = v.parse() {
+                                d.use_precision(k, x);
                             }
                         })
                 />
@@ -117,19 +121,16 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                     read_only=ctx.read_only
                     on_change=ctx
                         .num(move |d, v| {
-                            if let Some(g) = d.gpu_configs.get_mut(k) {
-                                g.gpus_per_replica = if (1.0..=64.0).contains(&v)
-                                    && v.fract() == 0.0
-                                {
-                                    v as u32
-                                } else {
-                                    0
-                                };
-                            }
+                            let n = if (1.0..=64.0).contains(&v) && v.fract() == 0.0 {
+                                v as u32
+                            } else {
+                                0
+                            };
+                            d.use_gpus_per_replica(k, n);
                         })
                 />
                 {hourly
-                    .map(|(h, src)| {
+                    .map(|h| {
                         view! {
                             <NumField
                                 label="GPU price"
@@ -137,18 +138,12 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                                 path=p(paths::config::HOSTING_HOURLY_USD)
                                 value=h
                                 read_only=ctx.read_only
-                                hint=format!("Source: {src}")
-                                on_change=ctx
-                                    .num(move |d, v| {
-                                        if let Some(Hosting::Cloud(c)) = d
-                                            .gpu_configs
-                                            .get_mut(k)
-                                            .map(|g| &mut g.hosting)
-                                        {
-                                            c.hourly_usd = v;
-                                        }
-                                    })
+                                on_change=ctx.num(move |d, v| d.type_hourly(k, v))
                             />
+                            <p class="source" data-testid=format!("price-source-{k}")>
+                                "Source: "
+                                {price_source}
+                            </p>
                         }
                     })}
                 <SelectField

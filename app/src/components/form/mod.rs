@@ -42,6 +42,19 @@ impl Ctx {
         let v = self.structure.get();
         (0..self.doc.with_untracked(len)).map(|i| (v, i)).collect()
     }
+    /// The team's own quotes (custom catalog) for `gpu`.
+    fn team_quotes(&self, gpu: &str) -> Vec<Quote> {
+        self.custom.with_untracked(|c| {
+            c.iter()
+                .filter_map(|e| match &e.item {
+                    crate::dto::CustomItem::CloudPrice(q) if q.gpu == gpu => {
+                        Some(q.quote(&crate::format::date(&e.created_at)))
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+    }
     fn restructure(&self, f: impl FnOnce(&mut Scenario)) {
         self.doc.update(f);
         self.structure.update(|n| *n += 1);

@@ -24,7 +24,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         let mk = |kind: PriceKind, v: Option<f64>| {
                             v.map(|v| {
                                 (
-                                    format!("{}|{}|{v}", e.provider, kind.as_str()),
+                                    format!("{}|{}", e.provider, kind.as_str()),
                                     format!("{} {} ${v}/h ({})", e.provider, kind.label(), e.as_of),
                                 )
                             })
@@ -45,29 +45,21 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         read_only=ctx.read_only
                         options=prices
                         selected=String::new()
-                        on_change=ctx
-                            .text(move |d, v| {
-                                let parts: Vec<&str> = v.split('|').collect();
-                                if let (Some(g), [provider, kind, price]) = (
-                                    d.gpu_configs.get_mut(k),
-                                    parts.as_slice(),
-                                ) {
-                                    if let (Hosting::Cloud(c), Ok(h)) = (
-                                        &mut g.hosting,
-                                        price.parse::<f64>(),
-                                    ) {
-                                        let entry = catalog::cloud_prices_for(&g.gpu)
-                                            .find(|e| e.provider == *provider);
-                                        c.provider = provider.to_string();
-                                        c.hourly_usd = h;
-                                        c.price_kind = kind.parse().unwrap_or_default();
-                                        c.price_source = entry
-                                            .map_or_else(String::new, |e| e.source.to_string());
-                                        c.price_as_of = entry
-                                            .map_or_else(String::new, |e| e.as_of.to_string());
-                                    }
-                                }
-                            })
+                        on_change=Callback::new(move |v: String| {
+                            let gpu = ctx
+                                .doc
+                                .with_untracked(|d| {
+                                    d.gpu_configs.get(k).map(|g| g.gpu.clone()).unwrap_or_default()
+                                });
+                            let quote = v
+                                .split_once('|')
+                                .and_then(|(provider, kind)| {
+                                    catalog::quote_of(&gpu, provider, kind.parse().ok()?)
+                                });
+                            if let Some(q) = quote {
+                                ctx.restructure(|d| d.use_quote(k, &q));
+                            }
+                        })
                     />
                     {move || {
                         let gpu_id = ctx
@@ -116,28 +108,10 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                                         options=options
                                         selected=String::new()
                                         on_change=Callback::new(move |v: String| {
-                                            ctx.restructure(|d| {
-                                                if let Some(q) = quotes.iter().find(|q| q.0 == v) {
-                                                    if let Some(Hosting::Cloud(c)) = d
-                                                        .gpu_configs
-                                                        .get_mut(k)
-                                                        .map(|g| &mut g.hosting)
-                                                    {
-                                                        c.provider = q.2.provider.clone();
-                                                        c.hourly_usd = q.2.hourly_usd;
-                                                        c.price_kind = PriceKind::OnDemand;
-                                                        c.price_source = format!(
-                                                            "custom catalog entry{}",
-                                                            if q.2.note.is_empty() {
-                                                                String::new()
-                                                            } else {
-                                                                format!(": {}", q.2.note)
-                                                            },
-                                                        );
-                                                        c.price_as_of = q.3.clone();
-                                                    }
-                                                }
-                                            })
+                                            if let Some(q) = quotes.iter().find(|q| q.0 == v) {
+                                                let quote = q.2.quote(&q.3);
+                                                ctx.restructure(|d| d.use_quote(k, &quote));
+                                            }
                                         })
                                     />
                                 }
@@ -216,7 +190,30 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
             }
             view! {
                 <div class="row">
-                    {op!("GPU purchase price", "$ per GPU", gpu_price_usd, HOSTING_GPU_PRICE_USD)}
+                    {number(
+                        ctx,
+                        "GPU purchase price",
+                        "$ per GPU",
+                        p(paths::config::HOSTING_GPU_PRICE_USD),
+                        o.gpu_price_usd,
+                        move |d, v| d.type_gpu_price(k, v),
+                    )} <p class="source" data-testid=format!("purchase-source-{k}")>
+                        "Source: "
+                        {move || {
+                            ctx.doc
+                                .with(|d| match d.gpu_configs.get(k) {
+                                    Some(g) => {
+                                        match &g.hosting {
+                                            Hosting::OnPrem(o) => {
+                                                o.source_text(catalog::gpu_in(d, &g.gpu))
+                                            }
+                                            Hosting::Cloud(_) => String::new(),
+                                        }
+                                    }
+                                    None => String::new(),
+                                })
+                        }}
+                    </p>
                     {op!("Server per replica", "$", server_price_usd, HOSTING_SERVER_PRICE_USD)}
                     {op!(
                         "Installation per replica", "$", installation_usd, HOSTING_INSTALLATION_USD
@@ -257,23 +254,13 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                     options=opts(&[("cloud", "cloud (rented)"), ("on_prem", "on-prem (bought)")])
                     selected=(if cloud { "cloud" } else { "on_prem" }).to_string()
                     on_change=Callback::new(move |v: String| {
-                        ctx.restructure(|d| {
-                            if let Some(g) = d.gpu_configs.get_mut(k) {
-                                let want_cloud = v == "cloud";
-                                if want_cloud != matches!(g.hosting, Hosting::Cloud(_)) {
-                                    g.hosting = if want_cloud {
-                                        Hosting::Cloud(CloudPricing::default())
-                                    } else {
-                                        Hosting::OnPrem(OnPremPricing {
-                                            gpu_price_usd: catalog::gpu(&g.gpu)
-                                                .and_then(|x| x.purchase_usd)
-                                                .unwrap_or(2000.0),
-                                            ..OnPremPricing::default()
-                                        })
-                                    };
-                                }
-                            }
-                        })
+                        let gpu = ctx
+                            .doc
+                            .with_untracked(|d| {
+                                d.gpu_configs.get(k).map(|g| g.gpu.clone()).unwrap_or_default()
+                            });
+                        let quotes = ctx.team_quotes(&gpu);
+                        ctx.restructure(|d| d.use_hosting(k, v == "cloud", &quotes));
                     })
                 />
                 <SelectField

@@ -5,18 +5,30 @@
 //! where); a typed value stays and is marked typed. A price quoted for another GPU than
 //! the configuration's is never used silently: [`GpuConfig::price_mismatch`] names it.
 
-use super::{Choice, Scenario};
-use super::{CloudPricing, GpuConfig, GpuEntry, Hosting, OnPremPricing, Precision, PriceKind};
 use crate::catalog;
+use crate::scenario::{Billing, CloudPricing, GpuConfig, GpuEntry, Hosting, OnPremPricing};
+use crate::scenario::{Choice, Precision, PriceKind, Quote, Scenario, DEFAULT_GPU};
 
-/// A price quote for one GPU-hour.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Quote {
-    pub provider: String,
-    pub kind: PriceKind,
-    pub hourly_usd: f64,
-    pub source: String,
-    pub as_of: String,
+impl Default for CloudPricing {
+    /// The catalog's cheapest on-demand quote for the default GPU (RTX 4090).
+    fn default() -> Self {
+        let mut c = CloudPricing {
+            provider: String::new(),
+            hourly_usd: 0.0,
+            price_kind: PriceKind::OnDemand,
+            billing: Billing::AlwaysOn,
+            active_hours_per_day: 24.0,
+            runtime_buffer: 0.2,
+            price_source: String::new(),
+            price_as_of: String::new(),
+            typed: false,
+            quoted_for: String::new(),
+        };
+        if let Some(q) = catalog::cheapest_on_demand(DEFAULT_GPU) {
+            c.use_quote(&q, DEFAULT_GPU);
+        }
+        c
+    }
 }
 
 /// The catalog's cheapest on-demand quote for `gpu`, if it has one.
@@ -73,6 +85,15 @@ impl OnPremPricing {
                 true
             }
             None => false,
+        }
+    }
+
+    /// The purchase price of `gpu_id` (its entry `gpu`); without a known price the
+    /// field asks for one rather than keep another GPU's.
+    fn follow_purchase_price(&mut self, gpu: Option<&GpuEntry>, gpu_id: &str) {
+        if !self.use_purchase_price(gpu) {
+            self.gpu_price_usd = 0.0;
+            self.gpu_price_for = gpu_id.to_string();
         }
     }
 
@@ -172,12 +193,7 @@ impl Scenario {
                 }
             }
             Hosting::OnPrem(o) if !o.gpu_price_typed => {
-                if !o.use_purchase_price(entry.as_ref()) {
-                    // No known price: the field asks for one rather than keep another
-                    // GPU's.
-                    o.gpu_price_usd = 0.0;
-                    o.gpu_price_for = gpu_id.clone();
-                }
+                o.follow_purchase_price(entry.as_ref(), &gpu_id)
             }
             _ => {}
         }

@@ -2,7 +2,6 @@
 //! a typed price, a renamed configuration, on-prem purchase prices, custom GPUs.
 
 use super::*;
-use crate::scenario::Hosting;
 
 fn one_config() -> Scenario {
     let mut s = crate::templates::blank();
@@ -71,7 +70,10 @@ fn a_typed_price_and_a_typed_name_stay_and_are_marked_typed() {
 #[test]
 fn a_gpu_without_a_quote_keeps_the_old_price_flagged_never_silent() {
     let mut s = one_config();
-    assert!(cheapest_catalog_quote("rtx-5090").is_none(), "the RTX 5090 has no cloud quote");
+    assert!(
+        cheapest_catalog_quote("rtx-5090").is_none(),
+        "the RTX 5090 has no cloud quote"
+    );
     s.use_gpu(0, "rtx-5090", None, &[]);
     let warning = s.gpu_configs[0].price_mismatch(&s).expect("flagged");
     assert!(warning.contains("RTX 4090"), "{warning}");

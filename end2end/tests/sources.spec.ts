@@ -1,0 +1,61 @@
+import { test, expect, createFromTemplate, typeInto } from './helpers';
+
+// A value the user did not type follows its source; a typed one stays and says so.
+test('another GPU re-prices an untyped price and renames an unnamed configuration; typed values stay, marked typed', async ({ page }) => {
+  await createFromTemplate(page, 'blank');
+  const config = () => page.getByTestId('config-0');
+  const name = () => config().getByRole('textbox', { name: 'Configuration', exact: true });
+  const source = () => page.getByTestId('price-source-0');
+
+  // A new configuration: the catalog's RunPod RTX 4090 on-demand quote, not "typed".
+  await expect(config().getByLabel('GPU price')).toHaveValue('0.74');
+  await expect(source()).toContainText('RunPod on-demand quote');
+  await expect(source()).not.toContainText('typed');
+  await expect(name()).toHaveValue('RTX 4090 24 GB + Llama 3.1 8B');
+
+  // Another GPU: the price is the H100 SXM's quote ($3.49), the name follows.
+  await config().getByLabel('GPU', { exact: true }).selectOption('h100-sxm');
+  await expect(config().getByLabel('GPU price')).toHaveValue('3.49');
+  await expect(source()).toContainText('RunPod on-demand quote');
+  await expect(name()).toHaveValue('H100 SXM 80 GB + Llama 3.1 8B');
+  // The catalog list offers this GPU's quotes now.
+  await expect(config().locator('select[name="gpu_configs[0].hosting.catalog"] option', { hasText: '$3.49/h' })).toHaveCount(1);
+  await expect(config().locator('select[name="gpu_configs[0].hosting.catalog"] option', { hasText: '$0.74/h' })).toHaveCount(0);
+
+  // Model, precision and GPU count rename it too.
+  await config().getByLabel('Model', { exact: true }).selectOption('llama-3.1-70b');
+  await config().getByLabel('Precision', { exact: true }).selectOption('fp8');
+  await typeInto(page, 'GPUs per replica', '2');
+  await expect(name()).toHaveValue('H100 SXM 80 GB x2 + Llama 3.1 70B fp8');
+
+  // A typed price stays through another GPU and says it was typed.
+  await typeInto(page, 'GPU price', '2.5');
+  await expect(source()).toHaveText('Source: typed by the user');
+  await config().getByLabel('GPU', { exact: true }).selectOption('h200');
+  await expect(config().getByLabel('GPU price')).toHaveValue('2.5');
+  await expect(source()).toHaveText('Source: typed by the user');
+
+  // A name the user typed stays too.
+  await name().fill('Our inference box');
+  await config().getByLabel('GPU', { exact: true }).selectOption('a100-80gb');
+  await expect(name()).toHaveValue('Our inference box');
+
+  // The monthly cost explains where its price came from.
+  await page.getByTestId('self-cost-0').locator('summary').click();
+  await expect(page.getByTestId('self-cost-0').locator('table.inputs')).toContainText('typed by the user');
+});
+
+test('on-prem: the purchase price follows the GPU, and a GPU without one asks for it', async ({ page }) => {
+  await createFromTemplate(page, 'blank');
+  const config = () => page.getByTestId('config-0');
+  await config().locator('summary', { hasText: 'More: hosting' }).click();
+  await config().getByLabel('Hosting').selectOption('on_prem');
+  await expect(config().getByLabel('GPU purchase price')).toHaveValue('1599');
+  await expect(page.getByTestId('purchase-source-0')).toContainText('catalog purchase price of NVIDIA RTX 4090');
+  await config().getByLabel('GPU', { exact: true }).selectOption('h100-sxm');
+  await expect(config().getByLabel('GPU purchase price')).toHaveValue('27500');
+  // The H200 has no purchase price in the catalog: not the H100's, a question.
+  await config().getByLabel('GPU', { exact: true }).selectOption('h200');
+  await expect(config().getByLabel('GPU purchase price')).toHaveValue('0');
+  await expect(page.locator('[id$="gpu_price_usd-err"]')).toContainText('no purchase price is known for this GPU: type one');
+});
