@@ -247,13 +247,14 @@ impl Scenario {
         }
     }
 
-    /// The user names configuration `k`; an empty name gives it back its automatic one.
+    /// The user names configuration `k`. An emptied name is no longer the user's: the
+    /// next change of GPU, model, count or precision names it again (not at once, which
+    /// would refill the field while the user clears it to type).
     pub fn rename_config(&mut self, k: usize, name: String) {
         if let Some(g) = self.gpu_configs.get_mut(k) {
             g.name_typed = !name.trim().is_empty();
             g.name = name;
         }
-        self.follow_name(k);
     }
 
     /// The user types configuration `k`'s GPU-hour price.

@@ -62,9 +62,14 @@ fn a_typed_price_and_a_typed_name_stay_and_are_marked_typed() {
     assert_eq!(c.hourly_usd, 1.25);
     assert_eq!(c.source_text(), "typed by the user");
     assert_eq!(s.gpu_configs[0].name, "Our box");
-    // An emptied name gives the configuration back its automatic one.
+    // An emptied name is no longer the user's: the next change names it again.
     s.rename_config(0, " ".into());
-    assert_eq!(s.gpu_configs[0].name, "H100 SXM 80 GB + Llama 3.1 8B");
+    assert_eq!(
+        s.gpu_configs[0].name, " ",
+        "not refilled while the user types"
+    );
+    s.use_model(0, "llama-3.1-70b");
+    assert_eq!(s.gpu_configs[0].name, "H100 SXM 80 GB + Llama 3.1 70B");
 }
 
 #[test]
