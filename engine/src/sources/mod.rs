@@ -214,6 +214,18 @@ impl Scenario {
         self.follow_sources(k, team_quotes);
     }
 
+    /// Adds the catalog's tier `id` with its prices and their source; `false` when the
+    /// catalog has no such tier.
+    pub fn add_catalog_tier(&mut self, id: &str) -> bool {
+        match catalog::tier(id) {
+            Some(t) => {
+                self.add_tier(t.to_tier());
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Configuration `k` serves the model `id`; an untyped name follows.
     pub fn use_model(&mut self, k: usize, id: &str) {
         if let Some(g) = self.gpu_configs.get_mut(k) {

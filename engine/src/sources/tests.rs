@@ -166,3 +166,15 @@ fn documents_from_before_keep_their_prices_as_typed() {
     }
     assert_eq!(s.gpu_configs[0].price_mismatch(&s), None);
 }
+
+#[test]
+fn a_tier_from_the_catalog_carries_its_prices_and_source() {
+    let mut s = one_config();
+    let before = s.api_tiers.len();
+    assert!(s.add_catalog_tier("claude-haiku-4.5"));
+    assert!(!s.add_catalog_tier("no-such-tier"));
+    assert_eq!(s.api_tiers.len(), before + 1);
+    let t = s.api_tiers.last().expect("tier");
+    assert_eq!(t.catalog_id.as_deref(), Some("claude-haiku-4.5"));
+    assert!(t.input_per_mtok > 0.0 && !t.source.is_empty());
+}

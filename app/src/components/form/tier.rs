@@ -147,8 +147,10 @@ pub(super) fn add_tier(ctx: Ctx) -> impl IntoView {
                         if let Some(t) = tier {
                             ctx.restructure(|d| d.add_tier(t));
                         }
-                    } else if let Some(t) = catalog::tier(&id) {
-                        ctx.restructure(|d| d.add_tier(t.to_tier()));
+                    } else {
+                        ctx.restructure(|d| {
+                            d.add_catalog_tier(&id);
+                        });
                     }
                 }
             >
