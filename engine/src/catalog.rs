@@ -524,6 +524,14 @@ pub fn quote_of(
     })
 }
 
+/// The cheapest spot quote for `gpu_id` in the catalog.
+pub fn cheapest_spot(gpu_id: &str) -> Option<crate::scenario::Quote> {
+    cloud_prices_for(gpu_id)
+        .filter_map(|e| e.spot.map(|p| (e, p)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .and_then(|(e, _)| quote_of(gpu_id, e.provider, crate::scenario::PriceKind::Spot))
+}
+
 /// The cheapest on-demand quote for `gpu_id` in the catalog.
 pub fn cheapest_on_demand(gpu_id: &str) -> Option<crate::scenario::Quote> {
     cloud_prices_for(gpu_id)

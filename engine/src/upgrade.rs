@@ -77,10 +77,17 @@ fn v1_to_v2(v: &Value) -> Scenario {
                         .get("gpu_count")
                         .and_then(Value::as_u64)
                         .map_or(1, |n| n.min(64) as u32),
+                    // The document's own price: typed, never re-priced or called a quote.
                     hosting: Hosting::Cloud(CloudPricing {
                         hourly_usd: num(g, "hourly_usd", f64::NAN),
+                        provider: String::new(),
+                        price_source: "upgraded from a version-1 document".into(),
+                        price_as_of: String::new(),
+                        typed: true,
+                        quoted_for: String::new(),
                         ..CloudPricing::default()
                     }),
+                    name_typed: true,
                     throughput: match g.get("tokens_per_sec").and_then(Value::as_f64) {
                         Some(t) => ThroughputSource::Typed {
                             output_tokens_per_s: t,

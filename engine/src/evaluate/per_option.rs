@@ -106,7 +106,7 @@ pub(super) fn self_result(
     let b = sh.breakdown_at(1.0);
     let n = sh.needed(1.0);
     let (price_name, price, price_src) = match &g.hosting {
-        Hosting::Cloud(c) => ("GPU price", c.hourly_usd, c.source_text()),
+        Hosting::Cloud(c) => ("GPU price", c.hourly_usd, c.source_text(&g.gpu)),
         Hosting::OnPrem(o) => (
             "GPU purchase price",
             o.gpu_price_usd,

@@ -61,7 +61,14 @@ impl Scenario {
     pub fn duplicate_config(&mut self, k: usize) {
         if let Some(g) = self.gpu_configs.get(k).cloned() {
             let name = format!("{} (copy)", g.name);
-            self.gpu_configs.insert(k + 1, GpuConfig { name, ..g });
+            self.gpu_configs.insert(
+                k + 1,
+                GpuConfig {
+                    name,
+                    name_typed: true,
+                    ..g
+                },
+            );
         }
     }
 

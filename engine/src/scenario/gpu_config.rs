@@ -102,6 +102,21 @@ impl CloudPricing {
     }
 }
 
+impl OnPremPricing {
+    /// What a document that leaves fields out gets: no GPU price (the field then asks
+    /// for one), the other defaults as they are.
+    fn unsourced() -> Self {
+        OnPremPricing {
+            gpu_price_usd: 0.0,
+            ..OnPremPricing::default()
+        }
+    }
+}
+
+fn named() -> bool {
+    true
+}
+
 /// The GPU of a new configuration.
 pub const DEFAULT_GPU: &str = "rtx-4090";
 
@@ -116,7 +131,7 @@ pub struct Quote {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default = "OnPremPricing::unsourced")]
 pub struct OnPremPricing {
     pub gpu_price_usd: f64,
     /// Server (chassis, CPU, RAM) per replica.
@@ -216,8 +231,9 @@ pub struct GpuConfig {
     /// Most sequences one replica batches together.
     pub max_batch: u32,
     /// The user named the configuration; otherwise the name follows its GPU, count,
-    /// model and precision ([`GpuConfig::auto_name`]).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// model and precision (`GpuConfig::auto_name`). Always written; a document without
+    /// it (from before, or a client's) keeps its names as they are.
+    #[serde(default = "named")]
     pub name_typed: bool,
 }
 

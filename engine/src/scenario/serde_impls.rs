@@ -30,14 +30,62 @@ impl<'de> Deserialize<'de> for Scenario {
 }
 
 impl Scenario {
-    /// A price that arrives without the GPU its quote is for (a document from before
-    /// prices recorded their source, or a client that sends its own number) is the
-    /// sender's own: it is kept as typed, never re-priced and never called a quote.
+    /// A price that arrives without the GPU its quote is for comes from a document of
+    /// before that was recorded, or from a client. The defaults and templates of before
+    /// are recognised by their exact values (history, not live catalog data) and become
+    /// the quotes they were, so a configuration on another GPU is flagged; a price picked
+    /// from a list is the configuration's GPU's; an on-prem $2,000 (the old fallback for
+    /// GPUs without a purchase price) asks for a price; anything else is the sender's own.
     fn mark_legacy_typed_prices(&mut self) {
+        const OLD_QUOTES: [(&str, f64, &str, &str); 4] = [
+            ("RunPod", 0.74, "typed by the user", "rtx-4090"),
+            (
+                "RunPod",
+                0.74,
+                "RunPod Secure, tgarg01/silybench-data",
+                "rtx-4090",
+            ),
+            ("RunPod", 0.44, "the article ($0.44-0.74/h)", "rtx-4090"),
+            (
+                "RunPod",
+                2.49,
+                "the article (~$2.49/h per A100)",
+                "a100-80gb",
+            ),
+        ];
         for g in &mut self.gpu_configs {
             match &mut g.hosting {
-                super::Hosting::Cloud(c) if c.quoted_for.is_empty() => c.typed = true,
-                super::Hosting::OnPrem(o) if o.gpu_price_for.is_empty() => o.gpu_price_typed = true,
+                super::Hosting::Cloud(c) if c.quoted_for.is_empty() && !c.typed => {
+                    let old = OLD_QUOTES.iter().find(|(provider, price, source, _)| {
+                        c.provider == *provider
+                            && c.hourly_usd == *price
+                            && c.price_source == *source
+                    });
+                    match old {
+                        Some((_, _, source, gpu)) => {
+                            if *source == "typed by the user" {
+                                c.price_source =
+                                    "the default of a new configuration (RunPod's RTX 4090 quote)"
+                                        .into();
+                            }
+                            c.quoted_for = gpu.to_string();
+                        }
+                        None if !c.price_source.is_empty()
+                            && c.price_source != "typed by the user" =>
+                        {
+                            c.quoted_for = g.gpu.clone();
+                        }
+                        None => c.typed = true,
+                    }
+                }
+                super::Hosting::OnPrem(o) if o.gpu_price_for.is_empty() && !o.gpu_price_typed => {
+                    if o.gpu_price_usd == 2000.0 {
+                        o.gpu_price_usd = 0.0;
+                        o.gpu_price_for = g.gpu.clone();
+                    } else {
+                        o.gpu_price_typed = true;
+                    }
+                }
                 _ => {}
             }
         }

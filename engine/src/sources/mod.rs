@@ -48,8 +48,17 @@ impl CloudPricing {
         self.quoted_for = gpu.to_string();
     }
 
-    /// Where the price comes from, for explanations.
-    pub fn source_text(&self) -> String {
+    /// Where the price comes from, for a configuration on the GPU `gpu`: a quote for
+    /// another GPU says so.
+    pub fn source_text(&self, gpu: &str) -> String {
+        if !self.typed && !self.quoted_for.is_empty() && self.quoted_for != gpu {
+            return format!(
+                "{} {} quote for another GPU ({}): pick a price for this GPU or type one",
+                self.provider,
+                self.price_kind.label(),
+                self.quoted_for
+            );
+        }
         if self.typed {
             match self.price_source.as_str() {
                 "" | "typed by the user" => "typed by the user".into(),
@@ -101,12 +110,18 @@ impl OnPremPricing {
         if self.gpu_price_typed {
             "typed by the user".into()
         } else {
-            match gpu.filter(|g| g.id == self.gpu_price_for.as_str()) {
-                Some(g) => format!(
+            match gpu {
+                Some(g) if g.id == self.gpu_price_for.as_str() => format!(
                     "catalog purchase price of {} ({}, {})",
                     g.name, g.source, g.as_of
                 ),
-                None => "no catalog purchase price for this GPU: type one".into(),
+                _ if self.gpu_price_usd == 0.0 => {
+                    "no purchase price is known for this GPU: type one".into()
+                }
+                _ => format!(
+                    "the purchase price of another GPU ({}): type this GPU's price",
+                    self.gpu_price_for
+                ),
             }
         }
     }
@@ -128,7 +143,10 @@ impl GpuConfig {
         } else {
             format!(" {}", self.precision.as_str())
         };
-        format!("{gpu}{count} + {model}{precision}")
+        let name = format!("{gpu}{count} + {model}{precision}");
+        name.chars()
+            .take(crate::validate::limits::NAME_CHARS)
+            .collect()
     }
 
     /// A price that was not typed but quoted for another GPU than this one: the
@@ -175,11 +193,21 @@ impl Scenario {
         let name = (!g.name_typed).then(|| g.auto_name(self));
         let gpu_id = g.gpu.clone();
         let entry = catalog::gpu_in(self, &gpu_id).cloned();
-        let quote = cheapest_catalog_quote(&gpu_id)
-            .into_iter()
-            .chain(team_quotes.iter().cloned())
-            .filter(|q| q.hourly_usd.is_finite() && q.hourly_usd > 0.0)
-            .min_by(|a, b| a.hourly_usd.total_cmp(&b.hourly_usd));
+        // A chosen spot price stays spot (the cheapest spot quote of the new GPU);
+        // otherwise the cheapest on-demand quote, the team's included.
+        let spot = match &g.hosting {
+            Hosting::Cloud(c) if !c.typed && c.price_kind == PriceKind::Spot => {
+                catalog::cheapest_spot(&gpu_id)
+            }
+            _ => None,
+        };
+        let quote = spot.or_else(|| {
+            cheapest_catalog_quote(&gpu_id)
+                .into_iter()
+                .chain(team_quotes.iter().cloned())
+                .filter(|q| q.hourly_usd.is_finite() && q.hourly_usd > 0.0)
+                .min_by(|a, b| a.hourly_usd.total_cmp(&b.hourly_usd))
+        });
         let Some(g) = self.gpu_configs.get_mut(k) else {
             return;
         };

@@ -32,7 +32,11 @@ fn a_new_configuration_is_priced_from_the_catalog_not_typed() {
     assert_eq!((c.hourly_usd, c.provider.as_str()), (0.74, "RunPod"));
     assert!(!c.typed);
     assert_eq!(c.quoted_for, "rtx-4090");
-    assert!(!c.source_text().contains("typed"), "{}", c.source_text());
+    assert!(
+        !c.source_text("rtx-4090").contains("typed"),
+        "{}",
+        c.source_text("rtx-4090")
+    );
 }
 
 #[test]
@@ -60,7 +64,7 @@ fn a_typed_price_and_a_typed_name_stay_and_are_marked_typed() {
     s.use_gpu(0, "h100-sxm", None, &[]);
     let c = cloud(&s);
     assert_eq!(c.hourly_usd, 1.25);
-    assert_eq!(c.source_text(), "typed by the user");
+    assert_eq!(c.source_text("h100-sxm"), "typed by the user");
     assert_eq!(s.gpu_configs[0].name, "Our box");
     // An emptied name is no longer the user's: the next change names it again.
     s.rename_config(0, " ".into());
@@ -153,18 +157,77 @@ fn on_prem_follows_the_purchase_price_of_the_gpu_or_asks_for_one() {
 }
 
 #[test]
-fn documents_from_before_keep_their_prices_as_typed() {
+fn documents_from_before_the_old_default_price_on_another_gpu_is_flagged() {
+    // The bug as saved: an H100 configuration still carrying the old default (RunPod's
+    // RTX 4090 price, labelled "typed by the user").
     let old = serde_json::json!({
-        "gpu_configs": [{ "gpu": "h100-sxm", "hosting": {
+        "gpu_configs": [{ "gpu": "h100-sxm", "name": "mine", "hosting": {
             "kind": "cloud", "provider": "RunPod", "hourly_usd": 0.74,
             "price_source": "typed by the user" } }]
     });
     let s: Scenario = serde_json::from_value(old).expect("reads");
+    let warning = s.gpu_configs[0].price_mismatch(&s).expect("flagged");
+    assert!(warning.contains("RTX 4090"), "{warning}");
     match &s.gpu_configs[0].hosting {
-        Hosting::Cloud(c) => assert!(c.typed),
+        Hosting::Cloud(c) => {
+            assert!(!c.typed, "not the user's: the old default");
+            assert!(c.source_text("h100-sxm").contains("another GPU"));
+        }
         Hosting::OnPrem(_) => panic!("cloud"),
     }
-    assert_eq!(s.gpu_configs[0].price_mismatch(&s), None);
+    assert!(s.gpu_configs[0].name_typed, "a name from before stays");
+}
+
+#[test]
+fn a_price_sent_without_a_source_is_the_senders_own_and_a_missing_one_is_asked_for() {
+    let sent = serde_json::json!({
+        "gpu_configs": [
+            { "gpu": "h100-sxm", "hosting": { "kind": "cloud", "hourly_usd": 2.1 } },
+            { "gpu": "h100-sxm", "hosting": { "kind": "on_prem" } },
+            { "gpu": "h200", "hosting": { "kind": "on_prem", "gpu_price_usd": 2000.0 } }
+        ]
+    });
+    let s: Scenario = serde_json::from_value(sent).expect("reads");
+    match &s.gpu_configs[0].hosting {
+        Hosting::Cloud(c) => assert!(c.typed && c.source_text("h100-sxm") == "typed by the user"),
+        Hosting::OnPrem(_) => panic!("cloud"),
+    }
+    for k in [1, 2] {
+        match &s.gpu_configs[k].hosting {
+            Hosting::OnPrem(o) => assert_eq!(o.gpu_price_usd, 0.0, "config {k} asks for a price"),
+            Hosting::Cloud(_) => panic!("on-prem"),
+        }
+    }
+    let err = crate::validate(s).expect_err("asks");
+    assert!(err
+        .0
+        .iter()
+        .any(|e| e.path == "gpu_configs[1].hosting.gpu_price_usd"));
+}
+
+#[test]
+fn a_duplicated_configuration_keeps_its_copy_name() {
+    let mut s = one_config();
+    s.duplicate_config(0);
+    s.use_gpu(1, "h100-sxm", None, &[]);
+    assert_eq!(
+        s.gpu_configs[1].name,
+        "RTX 4090 24 GB + Llama 3.1 8B (copy)"
+    );
+}
+
+#[test]
+fn a_chosen_spot_price_stays_spot_on_another_gpu() {
+    let mut s = one_config();
+    let spot = catalog::quote_of("rtx-4090", "RunPod", PriceKind::Spot).expect("spot");
+    s.use_quote(0, &spot);
+    s.use_gpu(0, "h100-sxm", None, &[]);
+    let c = cloud(&s);
+    assert_eq!(
+        (c.price_kind, c.hourly_usd),
+        (PriceKind::Spot, 2.25),
+        "AWS, the cheapest H100 SXM spot quote"
+    );
 }
 
 #[test]

@@ -22,12 +22,15 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
             Hosting::OnPrem(_) => None,
         };
         let price_source = move || {
-            ctx.doc.with(|d| match d.gpu_configs.get(k).map(|g| &g.hosting) {
-                Some(Hosting::Cloud(c)) => c.source_text(),
-                _ => String::new(),
+            ctx.doc.with(|d| match d.gpu_configs.get(k) {
+                Some(g) => match &g.hosting {
+                    Hosting::Cloud(c) => c.source_text(&g.gpu),
+                    Hosting::OnPrem(_) => String::new(),
+                },
+                None => String::new(),
             })
         };
-        let name = Signal::derive(move || {
+        let name = Memo::new(move |_| {
             ctx.doc.with(|d| d.gpu_configs.get(k).map(|g| g.name.clone()).unwrap_or_default())
         });
         view! {

@@ -147,7 +147,7 @@ pub(super) fn add_tier(ctx: Ctx) -> impl IntoView {
                         if let Some(t) = tier {
                             ctx.restructure(|d| d.add_tier(t));
                         }
-                    } else {
+                    } else if catalog::tier(&id).is_some() {
                         ctx.restructure(|d| {
                             d.add_catalog_tier(&id);
                         });
