@@ -58,4 +58,12 @@ test('on-prem: the purchase price follows the GPU, and a GPU without one asks fo
   await config().getByLabel('GPU', { exact: true }).selectOption('h200');
   await expect(config().getByLabel('GPU purchase price')).toHaveValue('0');
   await expect(page.locator('[id$="gpu_price_usd-err"]')).toContainText('no purchase price is known for this GPU: type one');
+  await expect(page.getByTestId('purchase-source-0')).toContainText('no purchase price is known for this GPU');
+  // The chart is the last one that could be drawn: dimmed, and it says so.
+  await expect(page.getByTestId('chart-stale')).toBeVisible();
+  await expect(page.getByTestId('chart')).toHaveClass(/stale/);
+  // Typing a price brings the numbers and the chart back.
+  await config().getByLabel('GPU purchase price').fill('30000');
+  await expect(page.getByTestId('chart-stale')).toHaveCount(0);
+  await expect(page.getByTestId('purchase-source-0')).toContainText('typed by the user');
 });

@@ -86,7 +86,12 @@ pub fn ChartPanel(
     chart: RwSignal<Option<DrawnChart>>,
     opts: RwSignal<ChartOptions>,
     #[prop(optional, into)] exports: Option<String>,
+    /// The current numbers: while they cannot be computed, the chart (the last one that
+    /// could be drawn) is dimmed and says so, never shown as current.
+    #[prop(optional)]
+    evaluated: Option<RwSignal<Evaluated>>,
 ) -> impl IntoView {
+    let stale = move || evaluated.is_some_and(|e| e.with(|e| matches!(e, Evaluated::Invalid(_))));
     let hover = RwSignal::new(None::<usize>);
     let cursor_px = RwSignal::new(None::<f64>);
     let frame = NodeRef::<leptos::html::Div>::new();
@@ -274,8 +279,19 @@ pub fn ChartPanel(
                         .collect_view()
                 }}
             </div>
+            {move || {
+                stale()
+                    .then(|| {
+                        view! {
+                            <p class="chart-stale" role="status" data-testid="chart-stale">
+                                "This chart shows the last inputs that could be computed: fix the marked fields to update it."
+                            </p>
+                        }
+                    })
+            }}
             <div
                 class="chart-frame"
+                class:stale=stale
                 node_ref=frame
                 data-testid="chart"
                 on:mousemove=on_move

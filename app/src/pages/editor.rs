@@ -227,7 +227,12 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
             <div class="split">
                 <ScenarioForm doc=doc evaluated=evaluated />
                 <div class="answers">
-                    <ChartPanel chart=chart opts=chart_opts exports=format!("/v/{}", view_token) />
+                    <ChartPanel
+                        chart=chart
+                        opts=chart_opts
+                        exports=format!("/v/{}", view_token)
+                        evaluated=evaluated
+                    />
                     <Results evaluated=evaluated busy=busy />
                     {engine::templates::from_article(&loaded.document)
                         .then(|| view! { <crate::components::article::ArticleCheck /> })}

@@ -45,7 +45,12 @@ pub fn ViewPage() -> impl IntoView {
                                     <div class="split">
                                         <ScenarioForm doc=doc evaluated=evaluated read_only=true />
                                         <div class="answers">
-                                            <ChartPanel chart=chart opts=chart_opts exports=base />
+                                            <ChartPanel
+                                                chart=chart
+                                                opts=chart_opts
+                                                exports=base
+                                                evaluated=evaluated
+                                            />
                                             <Results evaluated=evaluated busy=busy />
                                             {engine::templates::from_article(&l.document)
                                                 .then(|| {

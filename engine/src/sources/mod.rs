@@ -111,13 +111,13 @@ impl OnPremPricing {
             "typed by the user".into()
         } else {
             match gpu {
+                _ if self.gpu_price_usd == 0.0 => {
+                    "no purchase price is known for this GPU: type one".into()
+                }
                 Some(g) if g.id == self.gpu_price_for.as_str() => format!(
                     "catalog purchase price of {} ({}, {})",
                     g.name, g.source, g.as_of
                 ),
-                _ if self.gpu_price_usd == 0.0 => {
-                    "no purchase price is known for this GPU: type one".into()
-                }
                 _ => format!(
                     "the purchase price of another GPU ({}): type this GPU's price",
                     self.gpu_price_for
