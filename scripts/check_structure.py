@@ -8,7 +8,7 @@ import os, re, sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 MAX_LINES = 400
-DATA_FILES = {"engine/src/catalog.rs"}  # the GPU, model, tier and cloud-price tables
+DATA_FILES = {"engine/src/catalog/mod.rs"}  # the GPU, model, tier and cloud-price tables
 
 
 def sources(crate):
