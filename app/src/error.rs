@@ -51,7 +51,7 @@ pub enum AppError {
     #[error("this instance already holds data; restore only into an empty one")]
     NotEmpty,
     /// A refusal by a layer in front of the handlers, in the same `{error, message}`
-    /// shape: `rate_limited`, `cross_site`, `wrong_entry_key`, `no_entry_key`.
+    /// shape: `rate_limited`, `cross_site`, `no_workspace_key`.
     #[error("{message}")]
     Refused { code: String, message: String },
 }
@@ -252,7 +252,7 @@ impl AppError {
             AppError::Refused { code, .. } => match code.as_str() {
                 "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
                 "cross_site" => StatusCode::FORBIDDEN,
-                "no_entry_key" | "wrong_entry_key" => StatusCode::FORBIDDEN,
+                "no_workspace_key" => StatusCode::FORBIDDEN,
                 _ => StatusCode::BAD_REQUEST,
             },
         }

@@ -81,11 +81,40 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
                     <Route path=StaticSegment("") view=pages::home::HomePage />
                     // Async: the whole page waits for its data, so a missing scenario is a real 404.
+                    <Route path=StaticSegment("catalog") view=pages::catalog::CatalogPage />
                     <Route
-                        path=StaticSegment("benchmarks")
+                        path=(StaticSegment("w"), ParamSegment("ws"))
+                        view=pages::workspace::WorkspacePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("w"), ParamSegment("ws"), StaticSegment("benchmarks"))
                         view=pages::benchmarks::BenchmarksPage
                     />
-                    <Route path=StaticSegment("catalog") view=pages::catalog::CatalogPage />
+                    <Route
+                        path=(StaticSegment("w"), ParamSegment("ws"), StaticSegment("catalog"))
+                        view=pages::catalog::CatalogPage
+                    />
+                    <Route
+                        path=(
+                            StaticSegment("w"),
+                            ParamSegment("ws"),
+                            StaticSegment("benchmarks"),
+                            ParamSegment("run"),
+                        )
+                        view=pages::benchmarks::BenchRunPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(
+                            StaticSegment("s"),
+                            ParamSegment("id"),
+                            StaticSegment("benchmarks"),
+                            ParamSegment("run"),
+                        )
+                        view=pages::benchmarks::BenchRunPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=StaticSegment("compare")
                         view=pages::compare::ComparePage
@@ -94,11 +123,6 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("compare"))
                         view=pages::compare::ComparePage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("benchmarks"), ParamSegment("id"))
-                        view=pages::benchmarks::BenchRunPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -1,6 +1,8 @@
 //! Server functions: thin. Take the database from context, call `db` or the engine, map errors.
 
-use crate::dto::{ChartOptions, Created, Live, Loaded, RevisionSummary, ScenarioSummary};
+use crate::dto::{
+    Access, ChartOptions, Created, Live, Loaded, RevisionSummary, ScenarioSummary, WorkspaceInfo,
+};
 use crate::error::AppError;
 use engine::Scenario;
 use leptos::prelude::*;
@@ -30,36 +32,100 @@ fn db() -> Result<crate::db::Db, AppError> {
         })
 }
 
-#[server(prefix = "/sfn", endpoint = "list_scenarios", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(query), err(level = "info")))]
-pub async fn list_scenarios(query: String) -> Result<Vec<ScenarioSummary>, AppError> {
-    with_status(async move { crate::db::list(&*db()?, query.trim(), 100).await }.await)
+/// The author the operator's sign-on proxy names for this request (else empty).
+#[cfg(feature = "ssr")]
+fn author() -> String {
+    match (
+        use_context::<crate::db::AppState>(),
+        use_context::<axum::http::request::Parts>(),
+    ) {
+        (Some(s), Some(p)) => s.author(&p.headers),
+        _ => String::new(),
+    }
 }
 
-#[server(prefix = "/sfn", endpoint = "create_from_template", input = Json)]
+/// The workspace a token opens.
+#[cfg(feature = "ssr")]
+async fn member(token: &str) -> Result<crate::db::workspaces::Workspace, AppError> {
+    let db = db()?;
+    crate::db::workspaces::by_token(&db, token).await
+}
+
+/// A new workspace; its link is answered once, here.
+#[server(prefix = "/sfn", endpoint = "create_workspace", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
-pub async fn create_from_template(template: String) -> Result<Created, AppError> {
+pub async fn create_workspace(name: String) -> Result<WorkspaceInfo, AppError> {
+    with_status(async move { Ok(crate::db::workspaces::create(&db()?, &name).await?.info) }.await)
+}
+
+/// The workspace the operator opens for everyone who reaches the server
+/// (`BREAKEVEN_DEFAULT_WORKSPACE`, for one team behind its sign-on proxy), if any.
+#[server(prefix = "/sfn", endpoint = "default_workspace", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
+pub async fn default_workspace() -> Result<Option<WorkspaceInfo>, AppError> {
     with_status(
         async move {
-            let doc = engine::templates::template(&template)
-                .ok_or_else(|| AppError::NotFound(format!("template '{template}'")))?;
-            crate::db::create(&db()?, &doc, "").await
+            let token = use_context::<crate::db::AppState>().and_then(|s| s.default_workspace);
+            match token {
+                Some(t) => Ok(Some(member(&t).await?.info)),
+                None => Ok(None),
+            }
         }
         .await,
     )
 }
 
-/// Creates a new scenario from a document, e.g. an edit kept after a conflict.
+#[server(prefix = "/sfn", endpoint = "open_workspace", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
+pub async fn open_workspace(token: String) -> Result<WorkspaceInfo, AppError> {
+    with_status(async move { Ok(member(&token).await?.info) }.await)
+}
+
+/// One workspace's scenarios, for its members.
+#[server(prefix = "/sfn", endpoint = "list_scenarios", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(workspace, query), err(level = "info")))]
+pub async fn list_scenarios(
+    workspace: String,
+    query: String,
+) -> Result<Vec<ScenarioSummary>, AppError> {
+    with_status(
+        async move {
+            let ws = member(&workspace).await?;
+            crate::db::list(&*db()?, &ws.id, query.trim(), 100).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/sfn", endpoint = "create_from_template", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(workspace), err(level = "info")))]
+pub async fn create_from_template(workspace: String, template: String) -> Result<Created, AppError> {
+    with_status(
+        async move {
+            let ws = member(&workspace).await?;
+            let doc = engine::templates::template(&template)
+                .ok_or_else(|| AppError::NotFound(format!("template '{template}'")))?;
+            crate::db::create(&db()?, &ws.id, &doc, &author()).await
+        }
+        .await,
+    )
+}
+
+/// Creates a new scenario from a document: an edit kept after a conflict, or a copy of
+/// a viewed scenario. It goes into the workspace `into` reaches: a member's workspace
+/// token, or the edit link of the scenario it was copied from.
 #[server(prefix = "/sfn", endpoint = "create_copy", input = Json)]
 #[cfg_attr(
     feature = "ssr",
-    tracing::instrument(skip(document), err(level = "info"))
+    tracing::instrument(skip(document, into), err(level = "info"))
 )]
-pub async fn create_copy(document: Scenario) -> Result<Created, AppError> {
+pub async fn create_copy(document: Scenario, into: Access) -> Result<Created, AppError> {
     with_status(
         async move {
+            let db = db()?;
+            let ws = crate::db::workspaces::resolve(&db, &into).await?;
             engine::validate(document.clone())?;
-            crate::db::create(&db()?, &document, "").await
+            crate::db::create(&db, &ws, &document, &author()).await
         }
         .await,
     )
@@ -93,7 +159,8 @@ pub async fn save_scenario(
     document: Scenario,
 ) -> Result<i64, AppError> {
     with_status(
-        async move { crate::db::save(&db()?, &id, &key, base_revision, &document, "").await }.await,
+        async move { crate::db::save(&db()?, &id, &key, base_revision, &document, &author()).await }
+            .await,
     )
 }
 
@@ -106,7 +173,9 @@ pub async fn scenario_history(id: String, key: String) -> Result<Vec<RevisionSum
 #[server(prefix = "/sfn", endpoint = "restore_revision", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(key), err(level = "info")))]
 pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<i64, AppError> {
-    with_status(async move { crate::db::restore(&db()?, &id, &key, revision, "").await }.await)
+    with_status(
+        async move { crate::db::restore(&db()?, &id, &key, revision, &author()).await }.await,
+    )
 }
 
 /// One round trip per edit: the engine's numbers and the chart drawn from them.
@@ -125,17 +194,38 @@ pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Li
     )
 }
 
-/// Stored benchmark runs, newest first; `query` matches model, hardware, label or file.
+/// A workspace's stored benchmark runs, newest first; `query` matches model, hardware,
+/// label or file.
 #[server(prefix = "/sfn", endpoint = "list_benchmark_runs", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(query), err(level = "info")))]
-pub async fn list_benchmark_runs(query: String) -> Result<Vec<crate::dto::BenchRunRow>, AppError> {
-    with_status(async move { crate::db::benchmarks::list(&*db()?, query.trim(), 500).await }.await)
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(access, query), err(level = "info")))]
+pub async fn list_benchmark_runs(
+    access: Access,
+    query: String,
+) -> Result<Vec<crate::dto::BenchRunRow>, AppError> {
+    with_status(
+        async move {
+            let db = db()?;
+            let ws = crate::db::workspaces::resolve(&db, &access).await?;
+            crate::db::benchmarks::list(&db, &ws, query.trim(), 500).await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", endpoint = "benchmark_run", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
-pub async fn benchmark_run(id: String) -> Result<crate::dto::BenchRunDetail, AppError> {
-    with_status(async move { crate::db::benchmarks::detail(&*db()?, &id).await }.await)
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(access), err(level = "info")))]
+pub async fn benchmark_run(
+    access: Access,
+    id: String,
+) -> Result<crate::dto::BenchRunDetail, AppError> {
+    with_status(
+        async move {
+            let db = db()?;
+            let ws = crate::db::workspaces::resolve(&db, &access).await?;
+            crate::db::benchmarks::detail(&db, &ws, &id).await
+        }
+        .await,
+    )
 }
 
 /// Two scenarios (view links) or two revisions of one (edit key), side by side.
@@ -157,26 +247,43 @@ pub async fn compare(
     )
 }
 
+/// A workspace's own catalog entries.
 #[server(prefix = "/sfn", endpoint = "list_custom_entries", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(err(level = "info")))]
-pub async fn list_custom_entries() -> Result<Vec<crate::dto::CustomEntry>, AppError> {
-    with_status(async move { crate::db::catalog::list(&*db()?).await }.await)
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(access), err(level = "info")))]
+pub async fn list_custom_entries(access: Access) -> Result<Vec<crate::dto::CustomEntry>, AppError> {
+    with_status(
+        async move {
+            let db = db()?;
+            let ws = crate::db::workspaces::resolve(&db, &access).await?;
+            crate::db::catalog::list(&db, &ws).await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", endpoint = "add_custom_entry", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(item), err(level = "info")))]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(workspace, item), err(level = "info")))]
 pub async fn add_custom_entry(
+    workspace: String,
     item: crate::dto::CustomItem,
 ) -> Result<crate::dto::CustomEntry, AppError> {
-    with_status(async move { crate::db::catalog::add(&db()?, item).await }.await)
+    with_status(
+        async move {
+            let ws = member(&workspace).await?;
+            crate::db::catalog::add(&db()?, &ws.id, item, &author()).await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/sfn", endpoint = "delete_custom_entry", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(key), err(level = "info")))]
-pub async fn delete_custom_entry(id: String, key: String) -> Result<(), AppError> {
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(workspace), err(level = "info")))]
+pub async fn delete_custom_entry(workspace: String, id: String) -> Result<(), AppError> {
     with_status(
         async move {
-            crate::db::catalog::delete(&db()?, &id, crate::db::catalog::Deleter::Key(&key)).await
+            let ws = member(&workspace).await?;
+            crate::db::catalog::delete(&db()?, &id, crate::db::catalog::Deleter::Member(&ws.id))
+                .await
         }
         .await,
     )

@@ -2,7 +2,7 @@
 //! parse, call `app::db` or the engine, answer. Writes need the edit key in the
 //! `X-Edit-Key` header (or `Authorization: Bearer <key>`).
 
-use crate::extract::{body, document, edit_key};
+use crate::extract::{body, document, edit_key, workspace_key};
 use crate::ServerState;
 use app::error::AppError;
 use axum::extract::rejection::JsonRejection;
@@ -75,8 +75,10 @@ pub(crate) struct CreateBody {
 #[tracing::instrument(skip_all, err(Debug, level = "info"))]
 pub(crate) async fn create(
     State(s): State<ServerState>,
+    h: HeaderMap,
     b: Result<Json<CreateBody>, JsonRejection>,
 ) -> Result<Response, AppError> {
+    let ws = app::db::workspaces::by_token(&s.app.db, &workspace_key(&h)?).await?;
     let b = body(b)?;
     let doc = match (b.document, b.template) {
         (Some(d), _) => document(d)?,
@@ -89,7 +91,11 @@ pub(crate) async fn create(
         (None, None) => engine::templates::blank(),
     };
     engine::validate(doc.clone())?;
-    let c = app::db::create(&s.app.db, &doc, "api").await?;
+    let author = match s.app.author(&h) {
+        a if a.is_empty() => "api".to_string(),
+        a => a,
+    };
+    let c = app::db::create(&s.app.db, &ws.id, &doc, &author).await?;
     let out = json!({
         "id": c.id, "edit_key": c.edit_key, "view_token": c.view_token, "revision": c.revision,
         "edit_url": c.edit_path(), "view_url": format!("/v/{}", c.view_token),
@@ -140,7 +146,11 @@ pub(crate) async fn save(
     let key = edit_key(&h)?;
     let b = body(b)?;
     let doc = document(b.document)?;
-    let author: String = b.author.chars().take(100).collect();
+    // A trusted sign-on header, when the operator set one, names the author.
+    let author: String = match s.app.author(&h) {
+        a if a.is_empty() => b.author.chars().take(100).collect(),
+        a => a,
+    };
     let revision = app::db::save(&s.app.db, &id, &key, b.base_revision, &doc, &author).await?;
     Ok(Json(json!({ "revision": revision })))
 }
@@ -165,6 +175,55 @@ pub(crate) async fn restore(
     h: HeaderMap,
 ) -> Result<Json<Value>, AppError> {
     let key = edit_key(&h)?;
-    let revision = app::db::restore(&s.app.db, &id, &key, rev, "api").await?;
+    let author = match s.app.author(&h) {
+        a if a.is_empty() => "api".to_string(),
+        a => a,
+    };
+    let revision = app::db::restore(&s.app.db, &id, &key, rev, &author).await?;
     Ok(Json(json!({ "revision": revision, "restored_from": rev })))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct WorkspaceBody {
+    #[serde(default)]
+    name: String,
+}
+
+/// A new workspace: its key (the token of its `/w/` link) is answered once, here.
+#[tracing::instrument(skip_all, err(Debug, level = "info"))]
+pub(crate) async fn create_workspace(
+    State(s): State<ServerState>,
+    b: Result<Json<WorkspaceBody>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let b = body(b)?;
+    let w = app::db::workspaces::create(&s.app.db, &b.name).await?;
+    let out = json!({ "name": w.info.name, "key": w.info.token, "url": w.info.path() });
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+#[derive(Deserialize)]
+pub(crate) struct WorkspaceQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// The workspace named by `X-Workspace-Key`, with its scenarios (newest first, at most
+/// 100; `?q=` filters by name), each with its links.
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub(crate) async fn workspace(
+    State(s): State<ServerState>,
+    axum::extract::Query(q): axum::extract::Query<WorkspaceQuery>,
+    h: HeaderMap,
+) -> Result<Json<Value>, AppError> {
+    let w = app::db::workspaces::by_token(&s.app.db, &workspace_key(&h)?).await?;
+    let list = app::db::list(&s.app.db, &w.id, q.q.trim(), 100).await?;
+    Ok(Json(json!({
+        "name": w.info.name,
+        "url": w.info.path(),
+        "scenarios": list.iter().map(|r| json!({
+            "id": r.id, "name": r.name, "revision": r.revision, "updated_at": r.updated_at,
+            "edit_url": format!("/s/{}?key={}", r.id, r.edit_key),
+            "view_url": format!("/v/{}", r.view_token),
+        })).collect::<Vec<_>>(),
+    })))
 }

@@ -54,6 +54,9 @@ async fn receive(
     body: &mut crate::limits::PacedBody,
 ) -> Result<Response, AppError> {
     let limits = s.uploads.clone();
+    // Whose file: checked before a byte of the body is read.
+    let access = crate::extract::access(headers)?;
+    let workspace = app::db::workspaces::resolve(&s.app.db, &access).await?;
     let raw_name = q
         .name
         .or_else(|| {
@@ -117,7 +120,7 @@ async fn receive(
     .await
     .map_err(AppError::internal)??;
     let stored =
-        app::db::benchmarks::store(&s.app.db, &name, &imported, size as i64, original).await?;
+        app::db::benchmarks::store(&s.app.db, &workspace, &name, &imported, size as i64, original).await?;
     tracing::info!(file_id = %stored.file_id, runs = stored.runs.len(), refused = stored.refused.len(), size, format = %stored.format_id, "benchmark imported");
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
@@ -132,8 +135,10 @@ pub struct ListQuery {
 pub async fn list(
     State(s): State<ServerState>,
     Query(q): Query<ListQuery>,
+    h: HeaderMap,
 ) -> Result<Response, AppError> {
-    let runs = app::db::benchmarks::list(&s.app.db, q.q.trim(), 500).await?;
+    let ws = app::db::workspaces::resolve(&s.app.db, &crate::extract::access(&h)?).await?;
+    let runs = app::db::benchmarks::list(&s.app.db, &ws, q.q.trim(), 500).await?;
     Ok(Json(runs).into_response())
 }
 
@@ -141,8 +146,10 @@ pub async fn list(
 pub async fn get(
     State(s): State<ServerState>,
     Path(id): Path<String>,
+    h: HeaderMap,
 ) -> Result<Response, AppError> {
-    let detail = app::db::benchmarks::detail(&s.app.db, &id).await?;
+    let ws = app::db::workspaces::resolve(&s.app.db, &crate::extract::access(&h)?).await?;
+    let detail = app::db::benchmarks::detail(&s.app.db, &ws, &id).await?;
     let source = detail.row.source();
     let mut v = serde_json::to_value(&detail).map_err(AppError::internal)?;
     v["throughput_source"] = match source {
@@ -152,13 +159,28 @@ pub async fn get(
     Ok(Json(v).into_response())
 }
 
-/// The uploaded bytes, as an attachment whose name cannot become a path.
+#[derive(Deserialize)]
+pub struct OriginalQuery {
+    /// The workspace's key, for a plain link (a header works too).
+    #[serde(default)]
+    workspace: Option<String>,
+}
+
+/// The uploaded bytes, as an attachment whose name cannot become a path. The file's
+/// workspace key comes in `X-Workspace-Key` or, for a plain link, `?workspace=`.
 #[tracing::instrument(skip_all, fields(file_id = %file_id), err(level = "info"))]
 pub async fn original(
     State(s): State<ServerState>,
     Path(file_id): Path<String>,
+    Query(q): Query<OriginalQuery>,
+    h: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (name, bytes) = app::db::benchmarks::original(&s.app.db, &file_id).await?;
+    let access = match q.workspace.filter(|t| !t.is_empty()) {
+        Some(token) => app::dto::Access::Workspace { token },
+        None => crate::extract::access(&h)?,
+    };
+    let ws = app::db::workspaces::resolve(&s.app.db, &access).await?;
+    let (name, bytes) = app::db::benchmarks::original(&s.app.db, &ws, &file_id).await?;
     let safe: String = name
         .chars()
         .map(|c| {

@@ -38,6 +38,15 @@ pub struct Config {
     pub saves_per_minute: u32,
     /// `BREAKEVEN_ADMIN_TOKEN`, unset by default: enables `/api/admin/backup` and `/restore`.
     pub admin_token: Option<String>,
+    /// `BREAKEVEN_USER_HEADER`, unset by default: the request header a trusted sign-on
+    /// proxy sets to the user's name (e.g. `X-Forwarded-User` from oauth2-proxy),
+    /// recorded as the author of revisions and catalog entries. Set it only when every
+    /// request passes through that proxy, which strips the header from clients.
+    pub user_header: Option<String>,
+    /// `BREAKEVEN_DEFAULT_WORKSPACE`, unset by default: a workspace token (see
+    /// `breakeven workspace list`) that the home page opens for everyone who reaches the
+    /// server: for one team behind its sign-on proxy.
+    pub default_workspace: Option<String>,
     /// `BREAKEVEN_MAX_RESTORE_BYTES`, default 256 MiB: the largest backup `POST
     /// /api/admin/restore` reads (after the token is checked).
     pub max_restore_bytes: u64,
@@ -90,6 +99,8 @@ impl Config {
             catalog_writes_per_minute: 30,
             saves_per_minute: 600,
             admin_token: None,
+            user_header: None,
+            default_workspace: None,
             max_restore_bytes: 256 * 1024 * 1024,
             header_read_timeout: Duration::from_secs(10),
             write_stall_timeout: Duration::from_secs(30),
@@ -130,6 +141,14 @@ impl Config {
             catalog_writes_per_minute: number("BREAKEVEN_CATALOG_WRITES_PER_MINUTE", 30)?,
             saves_per_minute: number("BREAKEVEN_SAVES_PER_MINUTE", 600)?,
             admin_token: var("BREAKEVEN_ADMIN_TOKEN"),
+            user_header: var("BREAKEVEN_USER_HEADER")
+                .map(|h| {
+                    axum::http::HeaderName::from_bytes(h.trim().as_bytes())
+                        .map(|n| n.as_str().to_string())
+                        .with_context(|| format!("BREAKEVEN_USER_HEADER '{h}' is not a header name"))
+                })
+                .transpose()?,
+            default_workspace: var("BREAKEVEN_DEFAULT_WORKSPACE").map(|t| t.trim().to_string()),
             max_restore_bytes: number("BREAKEVEN_MAX_RESTORE_BYTES", 256 * 1024 * 1024)?,
             header_read_timeout: Duration::from_secs(number(
                 "BREAKEVEN_HEADER_READ_TIMEOUT_SECS",

@@ -76,3 +76,41 @@ pub(crate) fn edit_key(h: &HeaderMap) -> Result<String, AppError> {
         .map(str::to_string)
         .ok_or(AppError::Forbidden)
 }
+
+/// A workspace's key: the `X-Workspace-Key` header (the token of its `/w/` link).
+pub(crate) fn workspace_key(h: &HeaderMap) -> Result<String, AppError> {
+    h.get("x-workspace-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+        .ok_or_else(no_workspace_key)
+}
+
+fn no_workspace_key() -> AppError {
+    AppError::Refused {
+        code: "no_workspace_key".into(),
+        message: "this needs a workspace: send its key (the token of its /w/ link) in the \
+                  X-Workspace-Key header"
+            .into(),
+    }
+}
+
+/// What reaches a workspace's sources: its key, or a scenario's id (`X-Scenario-Id`)
+/// with that scenario's edit key.
+pub(crate) fn access(h: &HeaderMap) -> Result<app::dto::Access, AppError> {
+    if let Ok(token) = workspace_key(h) {
+        return Ok(app::dto::Access::Workspace { token });
+    }
+    let id = h
+        .get("x-scenario-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty());
+    match (id, edit_key(h)) {
+        (Some(id), Ok(key)) => Ok(app::dto::Access::Scenario {
+            id: id.to_string(),
+            key,
+        }),
+        _ => Err(no_workspace_key()),
+    }
+}

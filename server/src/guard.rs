@@ -115,15 +115,15 @@ impl Action {
     /// action in `crate::routes`.)
     pub fn of_server_fn(method: &Method, path: &str) -> Option<Action> {
         use app::server_fns::{
-            AddCustomEntry, CreateCopy, CreateFromTemplate, DeleteCustomEntry, RestoreRevision,
-            SaveScenario,
+            AddCustomEntry, CreateCopy, CreateFromTemplate, CreateWorkspace, DeleteCustomEntry,
+            RestoreRevision, SaveScenario,
         };
         use leptos::server_fn::ServerFn;
         if method != Method::POST {
             return None;
         }
         match path {
-            p if p == CreateFromTemplate::PATH => Some(Action::Create),
+            p if p == CreateFromTemplate::PATH || p == CreateWorkspace::PATH => Some(Action::Create),
             p if p == CreateCopy::PATH => Some(Action::Copy),
             p if p == AddCustomEntry::PATH || p == DeleteCustomEntry::PATH => {
                 Some(Action::CatalogWrite)

@@ -179,7 +179,32 @@ pub fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
 pub async fn run(cfg: config::Config) -> anyhow::Result<()> {
     use anyhow::Context;
     let db = app::db::connect(&cfg.database_url).await?;
-    let app = router(&cfg, AppState { db: db.clone() });
+    // Rows from before workspaces (or an older backup) go into one workspace, whose
+    // link is printed this once; `breakeven workspace list` prints it again.
+    if let Some(w) = app::db::workspaces::adopt_orphans(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        println!(
+            "breakeven: existing scenarios, benchmark files and catalog entries are now in the workspace \"{}\": http://{}{}",
+            w.name,
+            cfg.addr,
+            w.path()
+        );
+    }
+    if let Some(t) = &cfg.default_workspace {
+        app::db::workspaces::by_token(&db, t).await.map_err(|_| {
+            anyhow::anyhow!("BREAKEVEN_DEFAULT_WORKSPACE names no workspace of this database (see `breakeven workspace list`)")
+        })?;
+    }
+    let app = router(
+        &cfg,
+        AppState {
+            db: db.clone(),
+            user_header: cfg.user_header.clone(),
+            default_workspace: cfg.default_workspace.clone(),
+        },
+    );
     let listener = tokio::net::TcpListener::bind(cfg.addr)
         .await
         .with_context(|| format!("binding {}", cfg.addr))?;
@@ -230,6 +255,30 @@ pub async fn backup_to_file(cfg: &config::Config, file: &str) -> anyhow::Result<
     Ok(())
 }
 
+/// `breakeven workspace list`: every workspace with its link, for the operator.
+/// `breakeven workspace create NAME`: a new one.
+pub async fn workspace_command(cfg: &config::Config, args: &[&str]) -> anyhow::Result<()> {
+    let db = app::db::connect(&cfg.database_url).await?;
+    let e = |e: app::error::AppError| anyhow::anyhow!("{e}");
+    match args {
+        ["list"] => {
+            if let Some(w) = app::db::workspaces::adopt_orphans(&db).await.map_err(e)? {
+                println!("(existing data adopted into \"{}\")", w.name);
+            }
+            for (w, n) in app::db::workspaces::list_all(&db).await.map_err(e)? {
+                println!("{}\t{} scenarios\thttp://{}{}", w.name, n, cfg.addr, w.path());
+            }
+        }
+        ["create", name] => {
+            let w = app::db::workspaces::create(&db, name).await.map_err(e)?;
+            println!("{}\thttp://{}{}", w.info.name, cfg.addr, w.info.path());
+        }
+        _ => anyhow::bail!("usage: breakeven workspace [list | create NAME]"),
+    }
+    db.close().await;
+    Ok(())
+}
+
 /// `breakeven restore FILE`: into an empty database only.
 pub async fn restore_from_file(cfg: &config::Config, file: &str) -> anyhow::Result<()> {
     use anyhow::Context;
@@ -250,6 +299,9 @@ pub async fn restore_from_file(cfg: &config::Config, file: &str) -> anyhow::Resu
         "restore: {} scenarios ({} revisions), {} benchmark runs, {} custom entries from {file}",
         r.scenarios, r.revisions, r.benchmark_runs, r.custom_entries
     );
+    if let Some(path) = r.adopted_into {
+        println!("restore: the backup predates workspaces; its data is in http://{}{path}", cfg.addr);
+    }
     db.close().await;
     Ok(())
 }

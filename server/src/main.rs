@@ -1,6 +1,7 @@
 //! `breakeven` serves the app. `breakeven backup FILE` writes every scenario (with its
 //! history and keys), benchmark run and custom catalog entry to FILE; `breakeven
-//! restore FILE` loads such a file into an empty database. Both use `DATABASE_URL`.
+//! restore FILE` loads such a file into an empty database; `breakeven workspace list`
+//! prints every workspace's link. All use `DATABASE_URL`.
 
 use tracing_subscriber::EnvFilter;
 
@@ -30,8 +31,9 @@ async fn main() {
             [] | ["serve"] => server::run(cfg).await,
             ["backup", file] => server::backup_to_file(&cfg, file).await,
             ["restore", file] => server::restore_from_file(&cfg, file).await,
+            ["workspace", rest @ ..] => server::workspace_command(&cfg, rest).await,
             _ => Err(anyhow::anyhow!(
-                "usage: breakeven [serve | backup FILE | restore FILE]"
+                "usage: breakeven [serve | backup FILE | restore FILE | workspace list | workspace create NAME]"
             )),
         },
     };

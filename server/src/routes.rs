@@ -41,6 +41,11 @@ pub fn json(l: &RateLimits) -> Router<ServerState> {
         .route("/api/templates", get(api::templates))
         .route("/api/evaluate", post(api::evaluate))
         .route(
+            "/api/workspaces",
+            limited(post(api::create_workspace), l, Action::Create),
+        )
+        .route("/api/workspace", get(api::workspace))
+        .route(
             "/api/scenarios",
             limited(post(api::create), l, Action::Create),
         )

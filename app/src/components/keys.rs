@@ -1,12 +1,12 @@
-//! Keys this browser knows, kept in its localStorage so the scenario list can offer
-//! "Edit" and the catalog "Delete" without the server ever listing keys.
-//! Browser-only; no-ops on the server.
+//! Links this browser knows, kept in its localStorage (the server never lists them):
+//! scenarios' edit keys it created, and the workspaces it opened, so the home page can
+//! offer them again. Browser-only; no-ops on the server.
 
-/// Which keys: scenarios' edit keys, or custom catalog entries' delete keys.
+/// Which keys: scenarios' edit keys, or workspaces (token -> name).
 #[derive(Clone, Copy)]
 pub enum Store {
     Scenarios,
-    CatalogEntries,
+    Workspaces,
 }
 
 impl Store {
@@ -14,8 +14,29 @@ impl Store {
     fn name(self) -> &'static str {
         match self {
             Store::Scenarios => "breakeven.edit-keys",
-            Store::CatalogEntries => "breakeven.catalog-keys",
+            Store::Workspaces => "breakeven.workspaces",
         }
+    }
+}
+
+/// Remembers a workspace this browser opened (token -> name).
+pub fn remember_workspace(w: &crate::dto::WorkspaceInfo) {
+    remember_in(Store::Workspaces, &w.token, &w.name)
+}
+
+/// Forgets a workspace in this browser only (the workspace itself stays).
+pub fn forget_workspace(token: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let mut all = known_in(Store::Workspaces);
+        all.remove(token);
+        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&all)) {
+            let _ = s.set_item(Store::Workspaces.name(), &text);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = token;
     }
 }
 

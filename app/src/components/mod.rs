@@ -7,4 +7,5 @@ pub mod keys;
 pub mod nav;
 pub mod results;
 pub mod search;
+pub mod share;
 pub mod upload;

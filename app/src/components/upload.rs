@@ -50,7 +50,13 @@ pub fn UploadZone(
     #[prop(optional)]
     compact: bool,
     #[prop(into, optional)] test_id: Option<String>,
+    /// Whose file it becomes: a workspace (its key) or a scenario's workspace (its edit
+    /// link). Without one, nothing can be uploaded.
+    #[prop(into)]
+    access: Option<crate::dto::Access>,
 ) -> impl IntoView {
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let access = StoredValue::new(access);
     let items = RwSignal::new(Vec::<Item>::new());
     let next = StoredValue::new(0u32);
     let format = RwSignal::new("auto".to_string());
@@ -73,7 +79,7 @@ pub fn UploadZone(
                 state: RwSignal::new(UploadState::Sending),
             };
             items.update(|v| v.insert(0, item));
-            send(file, format.get_untracked(), item, on_uploaded);
+            send(file, format.get_untracked(), access.get_value(), item, on_uploaded);
         }
     };
     #[cfg(not(feature = "hydrate"))]
@@ -210,7 +216,13 @@ pub fn UploadZone(
 }
 
 #[cfg(feature = "hydrate")]
-fn send(file: web_sys::File, format: String, item: Item, on_uploaded: Callback<BenchUpload>) {
+fn send(
+    file: web_sys::File,
+    format: String,
+    access: Option<crate::dto::Access>,
+    item: Item,
+    on_uploaded: Callback<BenchUpload>,
+) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let fail = move |msg: String| item.state.set(UploadState::Failed(msg));
@@ -220,6 +232,18 @@ fn send(file: web_sys::File, format: String, item: Item, on_uploaded: Callback<B
     let name = String::from(js_sys::encode_uri_component(&file.name()));
     let url = format!("/api/benchmarks?name={name}&format={format}");
     if xhr.open("POST", &url).is_err() {
+        return fail("the upload could not start".into());
+    }
+    let headers = match access {
+        Some(crate::dto::Access::Workspace { token }) => {
+            xhr.set_request_header("X-Workspace-Key", &token)
+        }
+        Some(crate::dto::Access::Scenario { id, key }) => xhr
+            .set_request_header("X-Scenario-Id", &id)
+            .and_then(|_| xhr.set_request_header("X-Edit-Key", &key)),
+        None => return fail("uploads need a workspace: open this from your workspace".into()),
+    };
+    if headers.is_err() {
         return fail("the upload could not start".into());
     }
     if let Ok(up) = xhr.upload() {

@@ -1,5 +1,7 @@
-//! Backup and restore: every scenario with its whole history and keys, every benchmark
-//! file with its runs (and kept original), and the custom catalog, as one JSON file.
+//! Backup and restore: every workspace, every scenario with its whole history and keys,
+//! every benchmark file with its runs (and kept original), and the custom catalog, as
+//! one JSON file. A backup made before workspaces existed restores too: its rows go
+//! into one workspace that the restore answer names.
 //! Restoring goes into an empty database only, in one transaction, copying rows as
 //! they were (ids, keys, timestamps, documents byte for byte).
 
@@ -15,14 +17,26 @@ pub const VERSION: u32 = 1;
 pub struct Backup {
     pub format: String,
     pub version: u32,
+    #[serde(default)]
+    pub workspaces: Vec<WorkspaceRow>,
     pub scenarios: Vec<ScenarioRow>,
     pub benchmark_files: Vec<FileRow>,
     pub custom_catalog: Vec<CustomRow>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceRow {
+    pub id: String,
+    pub token: String,
+    pub name: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioRow {
     pub id: String,
+    #[serde(default)]
+    pub workspace_id: Option<String>,
     pub view_token: String,
     pub edit_key: String,
     pub name: String,
@@ -46,6 +60,8 @@ pub struct RevisionRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileRow {
     pub id: String,
+    #[serde(default)]
+    pub workspace_id: Option<String>,
     pub name: String,
     pub format: String,
     pub size_bytes: i64,
@@ -67,6 +83,10 @@ pub struct RunRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomRow {
     pub id: String,
+    #[serde(default)]
+    pub workspace_id: Option<String>,
+    #[serde(default)]
+    pub author: String,
     pub kind: String,
     pub name: String,
     pub data: String,
@@ -108,8 +128,22 @@ fn e(err: sqlx::Error) -> AppError {
 /// Reads everything in one read transaction (a consistent snapshot under WAL).
 pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
     let mut tx = pool.begin().await.map_err(e)?;
+    let workspaces = sqlx::query("SELECT id, token, name, created_at FROM workspaces ORDER BY created_at, id")
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(e)?
+        .iter()
+        .map(|r| {
+            Ok(WorkspaceRow {
+                id: r.try_get(0).map_err(e)?,
+                token: r.try_get(1).map_err(e)?,
+                name: r.try_get(2).map_err(e)?,
+                created_at: r.try_get(3).map_err(e)?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
     let mut scenarios = Vec::new();
-    for r in sqlx::query("SELECT id, view_token, edit_key, name, current_revision, created_at, updated_at FROM scenarios ORDER BY created_at, id").fetch_all(&mut *tx).await.map_err(e)? {
+    for r in sqlx::query("SELECT id, view_token, edit_key, name, current_revision, created_at, updated_at, workspace_id FROM scenarios ORDER BY created_at, id").fetch_all(&mut *tx).await.map_err(e)? {
         let id: String = r.try_get(0).map_err(e)?;
         let revisions = sqlx::query("SELECT revision, document, name, author, restored_from, saved_at FROM scenario_revisions WHERE scenario_id = ? ORDER BY revision")
             .bind(&id)
@@ -130,6 +164,7 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
             .collect::<Result<Vec<_>, AppError>>()?;
         scenarios.push(ScenarioRow {
             id,
+            workspace_id: r.try_get(7).map_err(e)?,
             view_token: r.try_get(1).map_err(e)?,
             edit_key: r.try_get(2).map_err(e)?,
             name: r.try_get(3).map_err(e)?,
@@ -140,7 +175,7 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
         });
     }
     let mut benchmark_files = Vec::new();
-    for f in sqlx::query("SELECT id, name, format, size_bytes, original, refused, uploaded_at FROM benchmark_files ORDER BY uploaded_at, id").fetch_all(&mut *tx).await.map_err(e)? {
+    for f in sqlx::query("SELECT id, name, format, size_bytes, original, refused, uploaded_at, workspace_id FROM benchmark_files ORDER BY uploaded_at, id").fetch_all(&mut *tx).await.map_err(e)? {
         let id: String = f.try_get(0).map_err(e)?;
         let runs = sqlx::query("SELECT id, position, run FROM benchmark_runs WHERE file_id = ? ORDER BY position")
             .bind(&id)
@@ -153,6 +188,7 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
         let original: Option<Vec<u8>> = f.try_get(4).map_err(e)?;
         benchmark_files.push(FileRow {
             id,
+            workspace_id: f.try_get(7).map_err(e)?,
             name: f.try_get(1).map_err(e)?,
             format: f.try_get(2).map_err(e)?,
             size_bytes: f.try_get(3).map_err(e)?,
@@ -163,7 +199,7 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
         });
     }
     let custom_catalog = sqlx::query(
-        "SELECT id, kind, name, data, created_at, edit_key FROM custom_catalog ORDER BY created_at, id",
+        "SELECT id, kind, name, data, created_at, edit_key, workspace_id, author FROM custom_catalog ORDER BY created_at, id",
     )
     .fetch_all(&mut *tx)
     .await
@@ -177,6 +213,8 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
             data: r.try_get(3).map_err(e)?,
             created_at: r.try_get(4).map_err(e)?,
             edit_key: r.try_get(5).map_err(e)?,
+            workspace_id: r.try_get(6).map_err(e)?,
+            author: r.try_get(7).map_err(e)?,
         })
     })
     .collect::<Result<Vec<_>, AppError>>()?;
@@ -184,6 +222,7 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
     Ok(Backup {
         format: FORMAT.into(),
         version: VERSION,
+        workspaces,
         scenarios,
         benchmark_files,
         custom_catalog,
@@ -197,6 +236,10 @@ pub struct Restored {
     pub revisions: usize,
     pub benchmark_runs: usize,
     pub custom_entries: usize,
+    /// Rows of a backup made before workspaces existed go into one new workspace: its
+    /// link path (`/w/{token}`), shown once here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted_into: Option<String>,
 }
 
 /// Restores into an empty database; anything else is refused before a row is written.
@@ -213,6 +256,28 @@ pub fn check(b: &Backup) -> Result<(), AppError> {
     if b.format != FORMAT || b.version != VERSION {
         return Err(bad(&format!("not a {FORMAT} version {VERSION} file")));
     }
+    let mut spaces = std::collections::HashSet::new();
+    let mut tokens = std::collections::HashSet::new();
+    for (i, w) in b.workspaces.iter().enumerate() {
+        if !is_hex(&w.id, 16) || !is_hex(&w.token, 24) {
+            return Err(bad(&format!("workspace {}: its id or token is not of the server's form (32 and 48 hex digits)", i + 1)));
+        }
+        if !spaces.insert(w.id.as_str()) || !tokens.insert(w.token.as_str()) {
+            return Err(bad(&format!("workspace {}: its id or token appears twice", i + 1)));
+        }
+    }
+    let in_a_workspace = |ws: &Option<String>, what: &str| match ws {
+        Some(w) if !spaces.contains(w.as_str()) => Err(bad(&format!(
+            "{what}: its workspace is not among the backup's workspaces"
+        ))),
+        _ => Ok(()),
+    };
+    for (i, f) in b.benchmark_files.iter().enumerate() {
+        in_a_workspace(&f.workspace_id, &format!("benchmark file {}", i + 1))?;
+    }
+    for (i, c) in b.custom_catalog.iter().enumerate() {
+        in_a_workspace(&c.workspace_id, &format!("catalog entry {}", i + 1))?;
+    }
     let mut ids = std::collections::HashSet::new();
     let mut views = std::collections::HashSet::new();
     for (i, s) in b.scenarios.iter().enumerate() {
@@ -224,6 +289,7 @@ pub fn check(b: &Backup) -> Result<(), AppError> {
         if !is_hex(&s.id, 16) || !is_hex(&s.view_token, 16) || !is_hex(&s.edit_key, 24) {
             return Err(bad(&format!("{at}: its id, view token or edit key is not of the server's form (32, 32 and 48 hex digits)")));
         }
+        in_a_workspace(&s.workspace_id, &at)?;
         if !ids.insert(s.id.as_str()) || !views.insert(s.view_token.as_str()) {
             return Err(bad(&format!("{at}: its id or view token appears twice")));
         }
@@ -295,7 +361,7 @@ pub fn check(b: &Backup) -> Result<(), AppError> {
 pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
     check(b)?;
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
-    let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog)")
+    let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog) + (SELECT COUNT(*) FROM workspaces)")
         .fetch_one(&mut *tx)
         .await
         .map_err(e)?;
@@ -307,10 +373,16 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
         revisions: 0,
         benchmark_runs: 0,
         custom_entries: 0,
+        adopted_into: None,
     };
+    for w in &b.workspaces {
+        sqlx::query("INSERT INTO workspaces (id, token, name, created_at) VALUES (?, ?, ?, ?)")
+            .bind(&w.id).bind(&w.token).bind(&w.name).bind(&w.created_at)
+            .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
+    }
     for s in &b.scenarios {
-        sqlx::query("INSERT INTO scenarios (id, view_token, edit_key, name, current_revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .bind(&s.id).bind(&s.view_token).bind(&s.edit_key).bind(&s.name).bind(s.current_revision).bind(&s.created_at).bind(&s.updated_at)
+        sqlx::query("INSERT INTO scenarios (id, view_token, edit_key, name, current_revision, created_at, updated_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(&s.id).bind(&s.view_token).bind(&s.edit_key).bind(&s.name).bind(s.current_revision).bind(&s.created_at).bind(&s.updated_at).bind(&s.workspace_id)
             .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
         for r in &s.revisions {
             sqlx::query("INSERT INTO scenario_revisions (scenario_id, revision, document, name, author, restored_from, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -322,8 +394,8 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
     }
     for f in &b.benchmark_files {
         let original = f.original_hex.as_deref().map(unhex).transpose()?;
-        sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .bind(&f.id).bind(&f.name).bind(&f.format).bind(f.size_bytes).bind(original).bind(&f.refused).bind(&f.uploaded_at)
+        sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused, uploaded_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(&f.id).bind(&f.name).bind(&f.format).bind(f.size_bytes).bind(original).bind(&f.refused).bind(&f.uploaded_at).bind(&f.workspace_id)
             .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
         for r in &f.runs {
             let run: engine::bench::Run = serde_json::from_str(&r.run)
@@ -335,7 +407,7 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
     }
     for c in &b.custom_catalog {
         sqlx::query(
-            "INSERT INTO custom_catalog (id, kind, name, data, created_at, edit_key) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO custom_catalog (id, kind, name, data, created_at, edit_key, workspace_id, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&c.id)
         .bind(&c.kind)
@@ -343,6 +415,8 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
         .bind(&c.data)
         .bind(&c.created_at)
         .bind(&c.edit_key)
+        .bind(&c.workspace_id)
+        .bind(&c.author)
         .execute(&mut *tx)
         .await
         .map_err(crate::db::writes::map_write_error)?;
@@ -351,5 +425,9 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
     tx.commit()
         .await
         .map_err(crate::db::writes::map_write_error)?;
+    drop(_turn);
+    out.adopted_into = crate::db::workspaces::adopt_orphans(db)
+        .await?
+        .map(|w| w.path());
     Ok(out)
 }

@@ -21,6 +21,7 @@ pub fn display_name(name: &str) -> String {
 #[tracing::instrument(skip(db, imported, original), fields(runs = imported.runs.len()), err(level = "info"))]
 pub async fn store(
     db: &Db,
+    workspace_id: &str,
     name: &str,
     imported: &Imported,
     size_bytes: i64,
@@ -31,13 +32,14 @@ pub async fn store(
     let refused = serde_json::to_string(&imported.refused).map_err(AppError::internal)?;
     let original_kept = original.is_some();
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
-    sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused) VALUES (?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(&file_id)
         .bind(&name)
         .bind(imported.format.id())
         .bind(size_bytes)
         .bind(original)
         .bind(&refused)
+        .bind(workspace_id)
         .execute(&mut *tx)
         .await
         .map_err(crate::db::writes::map_write_error)?;
@@ -141,9 +143,11 @@ fn row(r: &sqlx::sqlite::SqliteRow) -> Result<BenchRunRow, AppError> {
     })
 }
 
-/// Newest first; `query` filters by model, hardware, label or file name.
+/// One workspace's runs, newest first; `query` filters by model, hardware, label or
+/// file name.
 pub async fn list(
     pool: &SqlitePool,
+    workspace_id: &str,
     query: &str,
     limit: i64,
 ) -> Result<Vec<BenchRunRow>, AppError> {
@@ -157,21 +161,24 @@ pub async fn list(
             .replace('_', "\\_")
     );
     let rows = sqlx::query(select!(
-        "WHERE (?2 = '' OR r.model LIKE ?1 ESCAPE '\\' OR r.hardware LIKE ?1 ESCAPE '\\' OR r.label LIKE ?1 ESCAPE '\\' OR f.name LIKE ?1 ESCAPE '\\') \
+        "WHERE f.workspace_id = ?4 AND (?2 = '' OR r.model LIKE ?1 ESCAPE '\\' OR r.hardware LIKE ?1 ESCAPE '\\' OR r.label LIKE ?1 ESCAPE '\\' OR f.name LIKE ?1 ESCAPE '\\') \
          ORDER BY f.uploaded_at DESC, f.id, r.position LIMIT ?3"
     ))
     .bind(&like)
     .bind(query)
     .bind(limit)
+    .bind(workspace_id)
     .fetch_all(pool)
     .await
     .map_err(AppError::internal)?;
     rows.iter().map(row).collect()
 }
 
-pub async fn get(pool: &SqlitePool, id: &str) -> Result<BenchRunRow, AppError> {
-    let r = sqlx::query(select!("WHERE r.id = ?"))
+/// One run of workspace `workspace_id`; a run of another workspace is "not found".
+pub async fn get(pool: &SqlitePool, workspace_id: &str, id: &str) -> Result<BenchRunRow, AppError> {
+    let r = sqlx::query(select!("WHERE r.id = ? AND f.workspace_id = ?"))
         .bind(id)
+        .bind(workspace_id)
         .fetch_optional(pool)
         .await
         .map_err(AppError::internal)?
@@ -179,8 +186,12 @@ pub async fn get(pool: &SqlitePool, id: &str) -> Result<BenchRunRow, AppError> {
     row(&r)
 }
 
-pub async fn detail(pool: &SqlitePool, id: &str) -> Result<BenchRunDetail, AppError> {
-    let run = get(pool, id).await?;
+pub async fn detail(
+    pool: &SqlitePool,
+    workspace_id: &str,
+    id: &str,
+) -> Result<BenchRunDetail, AppError> {
+    let run = get(pool, workspace_id, id).await?;
     let f = sqlx::query(
         "SELECT size_bytes, original IS NOT NULL, refused FROM benchmark_files WHERE id = ?",
     )
@@ -192,8 +203,9 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<BenchRunDetail, AppEr
     let needle = format!("\"run_id\":\"{id}\"");
     let used = sqlx::query(
         "SELECT s.name, s.view_token FROM scenarios s JOIN scenario_revisions r ON r.scenario_id = s.id AND r.revision = s.current_revision \
-         WHERE instr(r.document, ?) > 0 ORDER BY s.updated_at DESC LIMIT 100",
+         WHERE s.workspace_id = ? AND instr(r.document, ?) > 0 ORDER BY s.updated_at DESC LIMIT 100",
     )
+    .bind(workspace_id)
     .bind(&needle)
     .fetch_all(pool)
     .await
@@ -225,9 +237,14 @@ pub async fn detail(pool: &SqlitePool, id: &str) -> Result<BenchRunDetail, AppEr
 }
 
 /// The original bytes of a file, with its name, if they were kept.
-pub async fn original(pool: &SqlitePool, file_id: &str) -> Result<(String, Vec<u8>), AppError> {
-    let r = sqlx::query("SELECT name, original FROM benchmark_files WHERE id = ?")
+pub async fn original(
+    pool: &SqlitePool,
+    workspace_id: &str,
+    file_id: &str,
+) -> Result<(String, Vec<u8>), AppError> {
+    let r = sqlx::query("SELECT name, original FROM benchmark_files WHERE id = ? AND workspace_id = ?")
         .bind(file_id)
+        .bind(workspace_id)
         .fetch_optional(pool)
         .await
         .map_err(AppError::internal)?

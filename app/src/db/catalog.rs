@@ -5,8 +5,10 @@ use crate::dto::{CustomEntry, CustomItem};
 use crate::error::AppError;
 use sqlx::{Row, SqlitePool};
 
-pub async fn list(pool: &SqlitePool) -> Result<Vec<CustomEntry>, AppError> {
-    let rows = sqlx::query("SELECT id, kind, data, created_at FROM custom_catalog ORDER BY kind, created_at DESC LIMIT 1000")
+/// One workspace's entries.
+pub async fn list(pool: &SqlitePool, workspace_id: &str) -> Result<Vec<CustomEntry>, AppError> {
+    let rows = sqlx::query("SELECT id, kind, data, created_at, author FROM custom_catalog WHERE workspace_id = ? ORDER BY kind, created_at DESC LIMIT 1000")
+        .bind(workspace_id)
         .fetch_all(pool)
         .await
         .map_err(AppError::internal)?;
@@ -19,21 +21,26 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<CustomEntry>, AppError> {
         out.push(CustomEntry {
             id: r.try_get(0).map_err(AppError::internal)?,
             created_at: r.try_get(3).map_err(AppError::internal)?,
-            edit_key: None,
+            author: r.try_get(4).map_err(AppError::internal)?,
             item,
         });
     }
     Ok(out)
 }
 
-/// Stores a checked entry. A custom GPU gets a fresh id that cannot shadow the catalog.
-pub async fn add(db: &Db, mut item: CustomItem) -> Result<CustomEntry, AppError> {
+/// Stores a checked entry in workspace `workspace_id`. A custom GPU gets a fresh id that
+/// cannot shadow the catalog.
+pub async fn add(
+    db: &Db,
+    workspace_id: &str,
+    mut item: CustomItem,
+    author: &str,
+) -> Result<CustomEntry, AppError> {
     let errs = item.check();
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
     let id = crate::tokens::random_token(8);
-    let key = crate::tokens::random_token(24);
     let today = chrono_free_today();
     match &mut item {
         CustomItem::Gpu(g) => {
@@ -71,13 +78,14 @@ pub async fn add(db: &Db, mut item: CustomItem) -> Result<CustomEntry, AppError>
     .map_err(AppError::internal)?;
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
     sqlx::query(
-        "INSERT INTO custom_catalog (id, kind, name, data, edit_key) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO custom_catalog (id, kind, name, data, workspace_id, author) VALUES (?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(item.kind())
     .bind(item.name())
     .bind(&data)
-    .bind(&key)
+    .bind(workspace_id)
+    .bind(author)
     .execute(&mut *tx)
     .await
     .map_err(crate::db::writes::map_write_error)?;
@@ -87,50 +95,35 @@ pub async fn add(db: &Db, mut item: CustomItem) -> Result<CustomEntry, AppError>
     Ok(CustomEntry {
         id,
         created_at: today,
-        edit_key: Some(key),
+        author: author.to_string(),
         item,
     })
 }
 
-/// Who may delete an entry: the holder of its key, or the operator.
+/// Who may delete an entry: a member of its workspace, or the operator.
 pub enum Deleter<'a> {
-    Key(&'a str),
+    /// The workspace id the caller's link opened.
+    Member(&'a str),
     Operator,
 }
 
-/// Deletes one entry. With a key, the entry's own key must match; an entry added
-/// before entries had keys is refused (the operator can remove it).
+/// Deletes one entry. A member may delete only an entry of their own workspace; an
+/// entry of another workspace is "not found", as if it did not exist.
 pub async fn delete(db: &Db, id: &str, by: Deleter<'_>) -> Result<(), AppError> {
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
     let stored: Option<Option<String>> =
-        sqlx::query_scalar("SELECT edit_key FROM custom_catalog WHERE id = ?")
+        sqlx::query_scalar("SELECT workspace_id FROM custom_catalog WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await
             .map_err(AppError::internal)?;
-    let Some(stored) = stored else {
-        return Err(AppError::NotFound("custom catalog entry".into()));
+    let found = match (stored, &by) {
+        (None, _) => false,
+        (Some(_), Deleter::Operator) => true,
+        (Some(ws), Deleter::Member(mine)) => ws.as_deref() == Some(*mine),
     };
-    if let Deleter::Key(key) = by {
-        match stored.as_deref() {
-            Some(k) if !key.is_empty() && crate::tokens::constant_time_eq(k, key) => {}
-            Some(_) => {
-                return Err(AppError::Refused {
-                    code: "wrong_entry_key".into(),
-                    message: "only the browser that added this entry can delete it \
-                              (its key is missing or wrong)"
-                        .into(),
-                })
-            }
-            None => {
-                return Err(AppError::Refused {
-                    code: "no_entry_key".into(),
-                    message: "this entry was added before catalog entries had keys; \
-                              only the operator can remove it"
-                        .into(),
-                })
-            }
-        }
+    if !found {
+        return Err(AppError::NotFound("custom catalog entry".into()));
     }
     sqlx::query("DELETE FROM custom_catalog WHERE id = ?")
         .bind(id)

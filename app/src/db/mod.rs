@@ -14,6 +14,7 @@ pub mod backup;
 pub mod benchmarks;
 pub mod catalog;
 mod scenarios;
+pub mod workspaces;
 pub(crate) mod writes;
 
 pub use scenarios::*;
@@ -23,6 +24,37 @@ pub use scenarios::*;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
+    /// `BREAKEVEN_USER_HEADER`: a header set by a trusted sign-on proxy in front of the
+    /// server (oauth2-proxy's `X-Forwarded-User`, say), naming the user; recorded as the
+    /// author of revisions and catalog entries. Unset: no author is recorded.
+    pub user_header: Option<String>,
+    /// `BREAKEVEN_DEFAULT_WORKSPACE`: for one team behind a sign-on proxy, the workspace
+    /// token the home page opens for everyone who reaches it.
+    pub default_workspace: Option<String>,
+}
+
+impl AppState {
+    pub fn new(db: Db) -> AppState {
+        AppState {
+            db,
+            user_header: None,
+            default_workspace: None,
+        }
+    }
+
+    /// The author a request carries: the trusted header's value, cleaned (printable,
+    /// at most 120 characters), or empty.
+    pub fn author(&self, headers: &axum::http::HeaderMap) -> String {
+        let Some(name) = &self.user_header else {
+            return String::new();
+        };
+        headers
+            .get(name.as_str())
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().filter(|c| !c.is_control()).take(120).collect::<String>())
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// One database: its connection pool and its writer (the queue of saves waiting for a

@@ -8,10 +8,9 @@ use serde::{Deserialize, Serialize};
 pub struct CustomEntry {
     pub id: String,
     pub created_at: String,
-    /// The key that deletes this entry: present only in the answer to the request that
-    /// added it (the browser keeps it), never in a listing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edit_key: Option<String>,
+    /// Who added it, when the operator's sign-on proxy named the user (else empty).
+    #[serde(default)]
+    pub author: String,
     #[serde(flatten)]
     pub item: CustomItem,
 }

@@ -7,6 +7,7 @@ mod catalog;
 mod charts;
 mod compare;
 mod scenario;
+mod workspace;
 
 pub use benchmarks::*;
 pub use catalog::*;
@@ -14,3 +15,4 @@ pub use charts::*;
 pub use compare::*;
 pub use engine::report::{Headline, InputDiff};
 pub use scenario::*;
+pub use workspace::*;

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub struct ScenarioSummary {
     pub id: String,
     pub view_token: String,
+    /// Members of the scenario's workspace may edit every scenario in it.
+    pub edit_key: String,
     pub name: String,
     pub revision: i64,
     pub updated_at: String,

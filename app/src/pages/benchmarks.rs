@@ -1,4 +1,5 @@
-//! `/benchmarks`: upload results, list every stored run; `/benchmarks/{id}`: one run.
+//! `/w/{token}/benchmarks`: a workspace's runs (upload, list); `/w/{token}/benchmarks/{id}`
+//! and, from an editor, `/s/{id}/benchmarks/{run}?key=...`: one run.
 
 use crate::components::search::{no_match, SearchBox};
 use crate::components::upload::UploadZone;
@@ -9,7 +10,46 @@ use crate::server_fns::{benchmark_run, list_benchmark_runs};
 use engine::bench::{Run, Stat};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use crate::dto::Access;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Where run links of a page point: `{base}/{run id}{suffix}`.
+#[derive(Clone, Debug, PartialEq)]
+struct RunLinks {
+    base: String,
+    suffix: String,
+}
+
+impl RunLinks {
+    fn of(access: &Access) -> RunLinks {
+        match access {
+            Access::Workspace { token } => RunLinks {
+                base: format!("/w/{token}/benchmarks"),
+                suffix: String::new(),
+            },
+            Access::Scenario { id, key } => RunLinks {
+                base: format!("/s/{id}/benchmarks"),
+                suffix: format!("?key={key}"),
+            },
+        }
+    }
+    fn run(&self, id: &str) -> String {
+        format!("{}/{id}{}", self.base, self.suffix)
+    }
+}
+
+/// The access a page's route grants: `/w/{ws}/...` or `/s/{id}/...?key=`.
+fn route_access() -> Memo<Access> {
+    let params = use_params_map();
+    let query = use_query_map();
+    Memo::new(move |_| match params.read().get("ws") {
+        Some(token) => Access::Workspace { token },
+        None => Access::Scenario {
+            id: params.read().get("id").unwrap_or_default(),
+            key: query.read().get("key").unwrap_or_default(),
+        },
+    })
+}
 
 fn shape(r: &Run) -> String {
     match (r.input_tokens, r.output_tokens) {
@@ -20,11 +60,12 @@ fn shape(r: &Run) -> String {
 
 #[component]
 pub fn BenchmarksPage() -> impl IntoView {
+    let access = route_access();
     let debounced = RwSignal::new(String::new());
     let version = RwSignal::new(0u32);
     let list = Resource::new(
-        move || (debounced.get(), version.get()),
-        |(q, _)| list_benchmark_runs(q),
+        move || (access.get(), debounced.get(), version.get()),
+        |(a, q, _)| list_benchmark_runs(a, q),
     );
     let uploaded = Callback::new(move |_: BenchUpload| version.update(|v| *v += 1));
     view! {
@@ -33,7 +74,7 @@ pub fn BenchmarksPage() -> impl IntoView {
             <p class="lead">
                 "Upload what your serving stack measured, so a configuration's throughput is measured, not guessed. Each run keeps its model, hardware, concurrency, request shape, throughput and latencies, with the original file."
             </p>
-            <UploadZone on_uploaded=uploaded />
+            <UploadZone on_uploaded=uploaded access=access.get_untracked() />
             <SearchBox
                 id="bench-search"
                 label="Search runs"
@@ -65,7 +106,10 @@ pub fn BenchmarksPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Ok(rows) => view! { <RunTable rows=rows /> }.into_any(),
+                        Ok(rows) => {
+                            view! { <RunTable rows=rows links=RunLinks::of(&access.get_untracked()) /> }
+                                .into_any()
+                        }
                     }
                 })}
             </Transition>
@@ -74,7 +118,7 @@ pub fn BenchmarksPage() -> impl IntoView {
 }
 
 #[component]
-fn RunTable(rows: Vec<BenchRunRow>) -> impl IntoView {
+fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="list runs" data-testid="run-list">
@@ -105,10 +149,7 @@ fn RunTable(rows: Vec<BenchRunRow>) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>
-                                        <a href=format!(
-                                            "/benchmarks/{}",
-                                            r.id,
-                                        )>
+                                        <a href=links.run(&r.id)>
                                             {r
                                                 .run
                                                 .model
@@ -152,9 +193,16 @@ fn stat_row(name: &'static str, what: &'static str, s: &Stat) -> impl IntoView {
 #[component]
 pub fn BenchRunPage() -> impl IntoView {
     let params = use_params_map();
+    let access = route_access();
     let detail = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        benchmark_run,
+        move || {
+            let p = params.read();
+            (
+                access.get(),
+                p.get("run").unwrap_or_default(),
+            )
+        },
+        |(a, id)| benchmark_run(a, id),
     );
     view! {
         <Suspense fallback=|| {
@@ -166,11 +214,30 @@ pub fn BenchRunPage() -> impl IntoView {
                     Ok(d) => {
                         let r = d.row.run.clone();
                         let source = d.row.source();
+                        let a = access.get_untracked();
+                        let links = RunLinks::of(&a);
+                        let (back, back_label) = match &a {
+                            Access::Workspace { token } => {
+                                (format!("/w/{token}/benchmarks"), "← All benchmarks")
+                            }
+                            Access::Scenario { id, key } => {
+                                (format!("/s/{id}?key={key}"), "← Back to the scenario")
+                            }
+                        };
+                        let original = match &a {
+                            Access::Workspace { token } => {
+                                format!(
+                                    "/api/benchmark-files/{}/original?workspace={token}",
+                                    d.row.file_id,
+                                )
+                            }
+                            Access::Scenario { .. } => String::new(),
+                        };
                         Either::Left(
                             view! {
                                 <section class="page run" data-testid="run-page">
                                     <p>
-                                        <a href="/benchmarks">"← All benchmarks"</a>
+                                        <a href=back>{back_label}</a>
                                     </p>
                                     <h1>
                                         {r.model.clone().unwrap_or_else(|| "Unknown model".into())}
@@ -189,15 +256,9 @@ pub fn BenchRunPage() -> impl IntoView {
                                             {d.row.file_name.clone()}" ("{d.row.format.clone()}", "
                                             {crate::components::upload::human_size(d.size_bytes as f64)}
                                             ") "
-                                            {d
-                                                .original_kept
+                                            {(d.original_kept && !original.is_empty())
                                                 .then(|| {
-                                                    view! {
-                                                        <a href=format!(
-                                                            "/api/benchmark-files/{}/original",
-                                                            d.row.file_id,
-                                                        )>"download original"</a>
-                                                    }
+                                                    view! { <a href=original>"download original"</a> }
                                                 })}
                                             {(!d.original_kept)
                                                 .then_some("original not kept: over the stored-size cap")}
@@ -364,7 +425,7 @@ pub fn BenchRunPage() -> impl IntoView {
                                         .then(|| {
                                             view! {
                                                 <h3>"Other runs in this file"</h3>
-                                                <RunTable rows=d.siblings.clone() />
+                                                <RunTable rows=d.siblings.clone() links=links.clone() />
                                             }
                                         })}
                                 </section>

@@ -61,6 +61,13 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
     // and Save refuses until they are fixed.
     let pending = PendingText::default();
     provide_context(pending);
+    // This edit link's reach into its workspace: its runs and catalog entries, and
+    // copies made from it.
+    let access = crate::dto::Access::Scenario {
+        id: id.clone(),
+        key: key.clone(),
+    };
+    let copy_into = StoredValue::new(access.clone());
     {
         let (id, key) = (id.clone(), key.clone());
         Effect::new(move |_| keys::remember(&id, &key));
@@ -127,7 +134,7 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
                 "{} (my copy)",
                 d.name.chars().take(keep).collect::<String>()
             );
-            match create_copy(d).await {
+            match create_copy(d, copy_into.get_value()).await {
                 Ok(c) => {
                     keys::remember(&c.id, &c.edit_key);
                     keys::go(&c.edit_path());
@@ -225,7 +232,7 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
                     })
             }}
             <div class="split">
-                <ScenarioForm doc=doc evaluated=evaluated />
+                <ScenarioForm doc=doc evaluated=evaluated access=access />
                 <div class="answers">
                     <ChartPanel
                         chart=chart

@@ -1,195 +1,122 @@
-//! `/`: the scenarios (newest first, searchable) and "new" from the article's templates.
+//! `/`: lists nothing of anyone's. It creates a workspace, and offers the workspaces
+//! this browser has opened (remembered in the browser, never listed by the server) and,
+//! when the operator named one, the team's default workspace.
 
-use crate::components::keys;
-use crate::components::search::{no_match, SearchBox};
-use crate::server_fns::{create_from_template, list_scenarios};
+use crate::components::keys::{self, known_in, Store};
+use crate::server_fns::{create_workspace, default_workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let debounced = RwSignal::new(String::new());
-    let list = Resource::new(move || debounced.get(), list_scenarios);
-    // Edit keys this browser holds; filled after hydration so server and client render alike first.
+    let name = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<String>);
+    // Filled after hydration so server and browser render alike first.
     let known = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
-    Effect::new(move |_| known.set(keys::known()));
-    let creating = RwSignal::new(None::<String>);
-    // View tokens ticked for comparison, oldest tick first.
-    let picked = RwSignal::new(Vec::<String>::new());
-    let create = move |template: &'static str| {
-        creating.set(Some("Creating...".into()));
+    Effect::new(move |_| known.set(known_in(Store::Workspaces)));
+    let team = Resource::new(|| (), |_| default_workspace());
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        status.set(Some("Creating...".into()));
         spawn_local(async move {
-            match create_from_template(template.to_string()).await {
-                Ok(c) => {
-                    keys::remember(&c.id, &c.edit_key);
-                    keys::go(&c.edit_path());
+            match create_workspace(name.get_untracked()).await {
+                Ok(w) => {
+                    keys::remember_workspace(&w);
+                    keys::go(&w.path());
                 }
-                Err(e) => creating.set(Some(e.to_string())),
+                Err(e) => status.set(Some(e.to_string())),
             }
         });
     };
     view! {
-        <section class="page">
-            <h1>"Scenarios"</h1>
-            <div class="new">
-                <h2>"New scenario"</h2>
-                <div class="templates">
-                    {engine::templates::TEMPLATES
-                        .iter()
-                        .map(|t| {
-                            let id = t.id;
+        <section class="page home">
+            <h1>"Breakeven"</h1>
+            <p class="lead">
+                "Plan what LLM inference costs: the Claude API tiers against open models on rented or bought GPUs, with the hidden costs, from measured benchmarks. Your team's scenarios live in a workspace whose link is its key."
+            </p>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    team.await
+                        .ok()
+                        .flatten()
+                        .map(|w| {
                             view! {
-                                <button
-                                    type="button"
-                                    class="primary"
-                                    data-testid=format!("new-{id}")
-                                    on:click=move |_| create(id)
-                                >
-                                    {t.name}
-                                </button>
+                                <div class="card" data-testid="team-workspace">
+                                    <h2>"Your team's workspace"</h2>
+                                    <a class="button-link primary" href=w.path()>
+                                        {format!("Open {}", w.name)}
+                                    </a>
+                                </div>
                             }
                         })
-                        .collect_view()}
-                </div>
-                <p role="status" class="status">
-                    {move || creating.get()}
-                </p>
-            </div>
-            <SearchBox
-                id="search"
-                label="Search by name"
-                placeholder="e.g. Haiku"
-                debounced=debounced
-            />
-            <Transition fallback=|| {
-                view! { <p>"Loading..."</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(e) => {
-                            view! {
-                                <p class="notice warn" role="alert">
-                                    {e.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Ok(rows) if rows.is_empty() => {
-                            view! {
-                                <p class="empty">
-                                    {no_match(
-                                        &debounced.get_untracked(),
-                                        "scenarios",
-                                        "No scenarios yet. Start from a template above.",
-                                    )}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Ok(rows) => {
-                            view! {
-                                <table class="list" data-testid="scenario-list">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Compare"</th>
-                                            <th scope="col">"Name"</th>
-                                            <th scope="col">"Revision"</th>
-                                            <th scope="col">"Updated (UTC)"</th>
-                                            <th scope="col">"Links"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {rows
-                                            .into_iter()
-                                            .map(|r| {
-                                                let id = r.id.clone();
-                                                let edit = move || {
-                                                    known
-                                                        .with(|k| {
-                                                            k.get(&id).map(|key| format!("/s/{id}?key={key}"))
-                                                        })
-                                                };
-                                                let token = r.view_token.clone();
-                                                let t2 = token.clone();
-                                                view! {
-                                                    <tr>
-                                                        <td>
-                                                            <input
-                                                                type="checkbox"
-                                                                aria-label=format!("Compare {}", r.name)
-                                                                data-testid="compare-pick"
-                                                                prop:checked=move || picked.with(|p| p.contains(&t2))
-                                                                on:change=move |ev| {
-                                                                    let on = event_target_checked(&ev);
-                                                                    let t = token.clone();
-                                                                    picked
-                                                                        .update(|p| {
-                                                                            p.retain(|x| *x != t);
-                                                                            if on {
-                                                                                p.push(t);
-                                                                            }
-                                                                            while p.len() > 2 {
-                                                                                p.remove(0);
-                                                                            }
-                                                                        });
-                                                                }
-                                                            />
-                                                        </td>
-                                                        <td>
-                                                            <a href=format!("/v/{}", r.view_token)>{r.name}</a>
-                                                        </td>
-                                                        <td class="n">{r.revision}</td>
-                                                        <td>{crate::format::utc_minute(&r.updated_at)}</td>
-                                                        <td>
-                                                            <a href=format!("/v/{}", r.view_token)>"View"</a>
-                                                            {move || {
-                                                                edit()
-                                                                    .map(|href| {
-                                                                        view! {
-                                                                            " · "
-                                                                            <a href=href>"Edit"</a>
-                                                                        }
-                                                                    })
-                                                            }}
-                                                        </td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            }
-                                .into_any()
-                        }
-                    }
                 })}
             </Transition>
-            <p class="compare-bar">
-                {move || match picked.get().as_slice() {
-                    [a, b] => {
+            <div class="card">
+                <h2>"Workspaces this browser has opened"</h2>
+                {move || {
+                    let rows = known.get();
+                    if rows.is_empty() {
                         view! {
-                            <a
-                                class="button-link primary"
-                                data-testid="compare-link"
-                                href=format!("/compare?a={a}&b={b}")
-                            >
-                                "Compare the two ticked scenarios"
-                            </a>
+                            <p class="empty" data-testid="no-workspaces">
+                                "None yet. Create one below, or open the workspace link a teammate sent you."
+                            </p>
                         }
                             .into_any()
-                    }
-                    _ => {
+                    } else {
                         view! {
-                            <span class="fineprint">
-                                "Tick two scenarios to compare them side by side."
-                            </span>
+                            <ul class="workspaces" data-testid="known-workspaces">
+                                {rows
+                                    .into_iter()
+                                    .map(|(token, wname)| {
+                                        let t = token.clone();
+                                        view! {
+                                            <li>
+                                                <a href=format!("/w/{token}")>{wname.clone()}</a>
+                                                " "
+                                                <button
+                                                    type="button"
+                                                    class="link"
+                                                    aria-label=format!("Forget {wname} in this browser")
+                                                    on:click=move |_| {
+                                                        keys::forget_workspace(&t);
+                                                        known.set(known_in(Store::Workspaces));
+                                                    }
+                                                >
+                                                    "forget here"
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
                         }
                             .into_any()
                     }
                 }}
-            </p>
+            </div>
+            <form class="card new-workspace" on:submit=create>
+                <h2>"New workspace"</h2>
+                <label>
+                    "Team or project name "
+                    <input
+                        type="text"
+                        maxlength="120"
+                        placeholder="e.g. Support bot"
+                        data-testid="workspace-name"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                </label>
+                <button type="submit" class="primary" data-testid="create-workspace">
+                    "Create a workspace"
+                </button>
+                <p role="status" class="status">
+                    {move || status.get()}
+                </p>
+            </form>
             <p class="fineprint">
-                "The list shows view links. Edit links stay with whoever created the scenario (this browser remembers its own)."
+                "The public catalog of prices and GPUs is under "<a href="/catalog">"Catalog"</a>
+                ". A view link someone sent you opens one scenario, read-only."
             </p>
         </section>
     }

@@ -8,3 +8,4 @@ pub mod not_found;
 pub mod present;
 pub mod print;
 pub mod view;
+pub mod workspace;

@@ -35,7 +35,10 @@ impl TestApp {
         cfg.saves_per_minute = 0;
         tweak(&mut cfg);
         let pool = app::db::connect(&cfg.database_url).await.expect("database");
-        let router = server::router(&cfg, app::db::AppState { db: pool });
+        let mut state = app::db::AppState::new(pool);
+        state.user_header = cfg.user_header.clone();
+        state.default_workspace = cfg.default_workspace.clone();
+        let router = server::router(&cfg, state);
         let listener = tokio::net::TcpListener::bind(cfg.addr).await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         // The production accept loop, with its connection limits.

@@ -10,7 +10,15 @@ use engine::scenario::ThroughputSource;
 use leptos::prelude::*;
 
 pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
-    let runs = LocalResource::new(|| list_benchmark_runs(String::new()));
+    let runs = LocalResource::new(move || {
+        let access = ctx.access.get_value();
+        async move {
+            match access {
+                Some(a) => list_benchmark_runs(a, String::new()).await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
     let message = RwSignal::new(None::<String>);
     let attach = move |row: &BenchRunRow| match row.source() {
         Ok(src) => {
@@ -72,7 +80,17 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                             " out tokens per request, concurrency "
                             {fmt_num(c)}
                             " ("
-                            <a href=format!("/benchmarks/{id}")>{label}</a>
+                            {match ctx.access.get_value() {
+                                Some(crate::dto::Access::Scenario { id: sid, key }) => {
+                                    view! {
+                                        <a href=format!(
+                                            "/s/{sid}/benchmarks/{id}?key={key}",
+                                        )>{label}</a>
+                                    }
+                                        .into_any()
+                                }
+                                _ => view! { <span>{label}</span> }.into_any(),
+                            }}
                             "). "
                             "Seconds per request are converted to each task type's shape with the estimator's ratio of request costs; open the throughput explanation in the results for the numbers."
                         </p>
@@ -124,6 +142,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                             </select>
                         </label>
                         <UploadZone
+                            access=ctx.access.get_value()
                             compact=true
                             test_id=format!("upload-config-{k}")
                             on_uploaded=on_uploaded

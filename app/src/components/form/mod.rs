@@ -25,6 +25,9 @@ struct Ctx {
     read_only: bool,
     /// The team's custom catalog entries (loaded after hydration).
     custom: RwSignal<Vec<crate::dto::CustomEntry>>,
+    /// The link that reads the workspace's sources (runs, custom entries); `None` on a
+    /// read-only page, which reads nothing of the workspace.
+    access: StoredValue<Option<crate::dto::Access>>,
 }
 
 impl Ctx {
@@ -75,18 +78,23 @@ pub fn ScenarioForm(
     doc: RwSignal<Scenario>,
     evaluated: RwSignal<Evaluated>,
     #[prop(optional)] read_only: bool,
+    /// The edit link's access to its workspace's sources (none when read-only).
+    #[prop(optional)]
+    access: Option<crate::dto::Access>,
 ) -> impl IntoView {
     let ctx = Ctx {
         doc,
         structure: RwSignal::new(0),
         read_only,
         custom: RwSignal::new(Vec::new()),
+        access: StoredValue::new(access.filter(|_| !read_only)),
     };
-    if !read_only {
+    if let Some(access) = ctx.access.get_value() {
         let custom = ctx.custom;
         Effect::new(move |_| {
+            let access = access.clone();
             leptos::task::spawn_local(async move {
-                if let Ok(v) = crate::server_fns::list_custom_entries().await {
+                if let Ok(v) = crate::server_fns::list_custom_entries(access).await {
                     custom.set(v);
                 }
             })

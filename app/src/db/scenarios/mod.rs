@@ -13,9 +13,15 @@ fn to_json(doc: &Scenario) -> Result<String, AppError> {
     serde_json::to_string(doc).map_err(AppError::internal)
 }
 
-/// Creates a scenario with its first revision.
+/// Creates a scenario with its first revision in workspace `workspace_id` (an id from
+/// [`super::workspaces`], already checked against the caller's link).
 #[tracing::instrument(skip(db, doc), err(level = "info"))]
-pub async fn create(db: &Db, doc: &Scenario, author: &str) -> Result<Created, AppError> {
+pub async fn create(
+    db: &Db,
+    workspace_id: &str,
+    doc: &Scenario,
+    author: &str,
+) -> Result<Created, AppError> {
     let id = random_token(16);
     let edit_key = random_token(24);
     let view_token = random_token(16);
@@ -24,6 +30,7 @@ pub async fn create(db: &Db, doc: &Scenario, author: &str) -> Result<Created, Ap
         db,
         Write::Create {
             id: id.clone(),
+            workspace_id: workspace_id.to_string(),
             view_token: view_token.clone(),
             edit_key: edit_key.clone(),
             name: doc.name.clone(),
@@ -40,9 +47,11 @@ pub async fn create(db: &Db, doc: &Scenario, author: &str) -> Result<Created, Ap
     })
 }
 
-/// Newest first; `query` filters by name (case-insensitive substring).
+/// One workspace's scenarios, newest first; `query` filters by name
+/// (case-insensitive substring).
 pub async fn list(
     pool: &SqlitePool,
+    workspace_id: &str,
     query: &str,
     limit: i64,
 ) -> Result<Vec<ScenarioSummary>, AppError> {
@@ -55,7 +64,8 @@ pub async fn list(
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
-    let rows = sqlx::query("SELECT id, view_token, name, current_revision, updated_at FROM scenarios WHERE name LIKE ? ESCAPE '\\' ORDER BY updated_at DESC, id LIMIT ?")
+    let rows = sqlx::query("SELECT id, view_token, name, current_revision, updated_at, edit_key FROM scenarios WHERE workspace_id = ? AND name LIKE ? ESCAPE '\\' ORDER BY updated_at DESC, id LIMIT ?")
+        .bind(workspace_id)
         .bind(pattern)
         .bind(limit)
         .fetch_all(pool)
@@ -69,6 +79,7 @@ pub async fn list(
             name: r.get(2),
             revision: r.get(3),
             updated_at: r.get(4),
+            edit_key: r.get(5),
         })
         .collect())
 }

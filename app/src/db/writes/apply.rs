@@ -32,20 +32,26 @@ pub(super) async fn apply(
         .collect();
     if !creates.is_empty() {
         let sql = format!(
-            "INSERT INTO scenarios (id, view_token, edit_key, name, current_revision) VALUES {}",
-            rows("(?, ?, ?, ?, 1)", creates.len())
+            "INSERT INTO scenarios (id, view_token, edit_key, name, current_revision, workspace_id) VALUES {}",
+            rows("(?, ?, ?, ?, 1, ?)", creates.len())
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for (_, w) in &creates {
             if let Write::Create {
                 id,
+                workspace_id,
                 view_token,
                 edit_key,
                 name,
                 ..
             } = w
             {
-                q = q.bind(id).bind(view_token).bind(edit_key).bind(name);
+                q = q
+                    .bind(id)
+                    .bind(view_token)
+                    .bind(edit_key)
+                    .bind(name)
+                    .bind(workspace_id);
             }
         }
         q.execute(&mut **tx).await.map_err(map_write_error)?;

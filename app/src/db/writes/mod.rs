@@ -54,6 +54,7 @@ pub(crate) enum Write {
     /// A new scenario with its first revision.
     Create {
         id: String,
+        workspace_id: String,
         view_token: String,
         edit_key: String,
         name: String,

@@ -1,7 +1,6 @@
 //! The form that adds a custom catalog entry (API tier, GPU or cloud price).
 
 use crate::components::fields::{FieldErrors, NumField, TextField};
-use crate::components::keys::{remember_in, Store};
 use crate::dto::{CustomCloudPrice, CustomItem};
 use crate::error::AppError;
 use crate::server_fns::add_custom_entry;
@@ -13,7 +12,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
-pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
+pub(super) fn AddCustom(version: RwSignal<u32>, workspace: String) -> impl IntoView {
+    let workspace = StoredValue::new(workspace);
     let kind = RwSignal::new("api_tier".to_string());
     let tier = RwSignal::new(ApiTier {
         name: String::new(),
@@ -51,11 +51,8 @@ pub(super) fn AddCustom(version: RwSignal<u32>) -> impl IntoView {
             _ => CustomItem::ApiTier(tier.get_untracked()),
         };
         spawn_local(async move {
-            match add_custom_entry(item).await {
+            match add_custom_entry(workspace.get_value(), item).await {
                 Ok(e) => {
-                    if let Some(key) = &e.edit_key {
-                        remember_in(Store::CatalogEntries, &e.id, key);
-                    }
                     errors.set(None);
                     status.set(Some(format!("Added \"{}\".", e.item.name())));
                     version.update(|v| *v += 1);

@@ -1,11 +1,13 @@
 //! `/catalog`: the built-in API tiers, GPUs, models and cloud prices with their sources
-//! and dates, searchable; and the team's own entries (stored in SQLite, marked custom).
+//! and dates, searchable. `/w/{token}/catalog` adds the workspace's own entries (stored
+//! in SQLite, marked custom), which its members add and delete.
 
 use crate::format::opt;
 use crate::server_fns::list_custom_entries;
 use engine::catalog::{self};
 use engine::fmt_num;
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
 mod add;
 mod table;
@@ -17,7 +19,19 @@ use table::CustomTable;
 pub fn CatalogPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let version = RwSignal::new(0u32);
-    let custom = Resource::new(move || version.get(), |_| list_custom_entries());
+    let params = use_params_map();
+    let workspace = Memo::new(move |_| params.read().get("ws"));
+    let custom = Resource::new(
+        move || (version.get(), workspace.get()),
+        |(_, ws)| async move {
+            match ws {
+                Some(token) => list_custom_entries(crate::dto::Access::Workspace { token })
+                    .await
+                    .map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     // A row shows when every word of the search occurs in its text.
     let shown = move |text: String| {
         let text = text.to_lowercase();
@@ -33,7 +47,7 @@ pub fn CatalogPage() -> impl IntoView {
         <section class="page catalog">
             <h1>"Catalog"</h1>
             <p class="lead">
-                "Every built-in price and spec with its source and the date it was read. Add your own entries (a negotiated API price, a cloud quote, a private GPU SKU): they are stored here, marked custom, and offered in every scenario's editor."
+                "Every built-in price and spec with its source and the date it was read. In a workspace, add your own entries (a negotiated API price, a cloud quote, a private GPU SKU): they are stored in the workspace, marked custom, and offered in its scenarios' editors."
             </p>
             <div class="search">
                 <label for="catalog-search">"Search the catalog"</label>
@@ -47,7 +61,6 @@ pub fn CatalogPage() -> impl IntoView {
                 />
             </div>
 
-            <h2>"Your team's entries"</h2>
             <Transition fallback=|| {
                 view! { <p>"Loading..."</p> }
             }>
@@ -61,19 +74,42 @@ pub fn CatalogPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Ok(rows) if rows.is_empty() => {
+                        Ok(None) => {
                             view! {
-                                <p class="empty" data-testid="custom-none">
-                                    "None yet."
+                                <p class="hint" data-testid="custom-outside">
+                                    "Your team's own entries live in its workspace: open the workspace's Catalog to see and add them."
                                 </p>
                             }
                                 .into_any()
                         }
-                        Ok(rows) => view! { <CustomTable rows=rows version=version /> }.into_any(),
+                        Ok(Some(rows)) => {
+                            let ws = workspace.get_untracked().unwrap_or_default();
+                            view! {
+                                <h2>"Your team's entries"</h2>
+                                {if rows.is_empty() {
+                                    view! {
+                                        <p class="empty" data-testid="custom-none">
+                                            "None yet."
+                                        </p>
+                                    }
+                                        .into_any()
+                                } else {
+                                    view! {
+                                        <CustomTable
+                                            rows=rows
+                                            version=version
+                                            workspace=Some(ws.clone())
+                                        />
+                                    }
+                                        .into_any()
+                                }}
+                                <AddCustom version=version workspace=ws />
+                            }
+                                .into_any()
+                        }
                     }
                 })}
             </Transition>
-            <AddCustom version=version />
 
             <h2>"Claude API tiers"</h2>
             <div class="table-wrap">

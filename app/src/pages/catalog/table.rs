@@ -1,6 +1,5 @@
-//! The team's custom catalog entries, with delete for the browser that holds the key.
+//! A workspace's custom catalog entries; its members may delete one, after a confirm.
 
-use crate::components::keys::{known_in, Store};
 use crate::dto::{CustomEntry, CustomItem};
 use crate::server_fns::delete_custom_entry;
 use engine::catalog::{self};
@@ -9,20 +8,25 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
-pub(super) fn CustomTable(rows: Vec<CustomEntry>, version: RwSignal<u32>) -> impl IntoView {
-    // Delete keys live in this browser only; read after hydration (the server renders
-    // every row without a Delete button).
-    let keys = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
-    Effect::new(move |_| keys.set(known_in(Store::CatalogEntries)));
+pub(super) fn CustomTable(
+    rows: Vec<CustomEntry>,
+    version: RwSignal<u32>,
+    /// The workspace's token: deleting needs it. `None`: a read-only listing.
+    workspace: Option<String>,
+) -> impl IntoView {
+    let workspace = StoredValue::new(workspace);
     let status = RwSignal::new(None::<String>);
+    // The entry whose delete waits for a second click.
+    let confirming = RwSignal::new(None::<String>);
     let remove = move |id: String| {
-        let Some(key) = keys.with_untracked(|k| k.get(&id).cloned()) else {
+        let Some(ws) = workspace.get_value() else {
             return;
         };
         spawn_local(async move {
-            match delete_custom_entry(id, key).await {
+            match delete_custom_entry(ws, id).await {
                 Ok(()) => {
                     status.set(None);
+                    confirming.set(None);
                     version.update(|v| *v += 1);
                 }
                 Err(e) => status.set(Some(e.to_string())),
@@ -101,11 +105,12 @@ pub(super) fn CustomTable(rows: Vec<CustomEntry>, version: RwSignal<u32>) -> imp
                             }
                         };
                         let id = e.id.clone();
-                        let own = {
-                            let id = id.clone();
-                            move || keys.with(|k| k.contains_key(&id))
-                        };
                         let name = e.item.name().to_string();
+                        let asking = {
+                            let id = id.clone();
+                            move || confirming.with(|c| c.as_deref() == Some(id.as_str()))
+                        };
+                        let by = (!e.author.is_empty()).then(|| format!(" by {}", e.author));
                         view! {
                             <tr>
                                 <td>
@@ -115,33 +120,54 @@ pub(super) fn CustomTable(rows: Vec<CustomEntry>, version: RwSignal<u32>) -> imp
                                 </td>
                                 <th scope="row">{e.item.name()}</th>
                                 <td>{details}</td>
-                                <td>{crate::format::date(&e.created_at)}</td>
+                                <td>{crate::format::date(&e.created_at)}{by}</td>
                                 <td>
-                                    <Show
-                                        when=own.clone()
-                                        fallback=|| {
+                                    {workspace
+                                        .get_value()
+                                        .is_some()
+                                        .then(|| {
+                                            let (id1, id2) = (id.clone(), id.clone());
                                             view! {
-                                                <span
-                                                    class="fineprint"
-                                                    title="Only the browser that added an entry holds its delete key"
+                                                <Show
+                                                    when=asking.clone()
+                                                    fallback=move || {
+                                                        let id = id1.clone();
+                                                        view! {
+                                                            <button
+                                                                type="button"
+                                                                class="danger"
+                                                                aria-label=format!("Delete {}", name)
+                                                                on:click=move |_| confirming.set(Some(id.clone()))
+                                                            >
+                                                                "Delete"
+                                                            </button>
+                                                        }
+                                                    }
                                                 >
-                                                    "added elsewhere"
-                                                </span>
+                                                    <span class="confirm" role="group">
+                                                        "Delete for everyone in this workspace? "
+                                                        <button
+                                                            type="button"
+                                                            class="danger"
+                                                            data-testid="confirm-delete"
+                                                            on:click={
+                                                                let id = id2.clone();
+                                                                move |_| remove(id.clone())
+                                                            }
+                                                        >
+                                                            "Yes, delete"
+                                                        </button>
+                                                        " "
+                                                        <button
+                                                            type="button"
+                                                            on:click=move |_| confirming.set(None)
+                                                        >
+                                                            "Keep"
+                                                        </button>
+                                                    </span>
+                                                </Show>
                                             }
-                                        }
-                                    >
-                                        <button
-                                            type="button"
-                                            class="danger"
-                                            aria-label=format!("Delete {name}")
-                                            on:click={
-                                                let id = id.clone();
-                                                move |_| remove(id.clone())
-                                            }
-                                        >
-                                            "Delete"
-                                        </button>
-                                    </Show>
+                                        })}
                                 </td>
                             </tr>
                         }
