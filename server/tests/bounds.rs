@@ -191,12 +191,11 @@ async fn connections_are_capped() {
 async fn a_stalled_upload_is_cut_off() {
     let app = TestApp::spawn_with(|c| c.body_idle_timeout = Duration::from_secs(1)).await;
     let t = Instant::now();
-    let (resp, _) = raw(
-        &app,
-        b"POST /api/benchmarks?name=x.json HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{\"a\":",
-        Duration::from_secs(6),
-    )
-    .await;
+    let head = format!(
+        "POST /api/benchmarks?name=x.json HTTP/1.1\r\nHost: x\r\nX-Workspace-Key: {}\r\nContent-Length: 100000\r\n\r\n{{\"a\":",
+        app.workspace
+    );
+    let (resp, _) = raw(&app, head.as_bytes(), Duration::from_secs(6)).await;
     assert!(status_line(&resp).contains("408"), "{resp}");
     assert_eq!(json_body(&resp)["error"], json!("timeout"));
     assert!(t.elapsed() < Duration::from_secs(5));
@@ -269,7 +268,7 @@ async fn long_searches_answer() {
     let r = app
         .client
         .post(app.url("/sfn/list_scenarios"))
-        .json(&json!({ "query": q }))
+        .json(&json!({ "workspace": app.workspace, "query": q }))
         .send()
         .await
         .expect("request");
@@ -379,7 +378,10 @@ async fn restore_refuses_a_bad_backup_whole() {
         let v: Value = r.json().await.expect("json");
         assert_eq!(v["error"], json!("bad_file"), "{what}: {v}");
         let list: Value = target
-            .post_json("/sfn/list_scenarios", &json!({ "query": "" }))
+            .post_json(
+                "/sfn/list_scenarios",
+                &json!({ "workspace": target.workspace, "query": "" }),
+            )
             .await;
         assert_eq!(list, json!([]), "{what}: nothing written");
     }
@@ -389,7 +391,7 @@ async fn restore_refuses_a_bad_backup_whole() {
 #[tokio::test]
 async fn catalog_entries_get_the_scenario_checks() {
     let app = TestApp::spawn().await;
-    let tier = json!({ "item": { "kind": "api_tier", "data": {
+    let tier = json!({ "workspace": app.workspace, "item": { "kind": "api_tier", "data": {
         "name": "Odd tier", "input_per_mtok": 1.0, "output_per_mtok": 1e300,
         "batch_discount": 5.0, "long_context_input_multiplier": 100.0, "cache_write_per_mtok": -1.0 } } });
     let r = app
@@ -415,7 +417,7 @@ async fn catalog_entries_get_the_scenario_checks() {
     ] {
         assert!(paths.contains(&p), "{p} in {paths:?}");
     }
-    let price = json!({ "item": { "kind": "cloud_price", "data": {
+    let price = json!({ "workspace": app.workspace, "item": { "kind": "cloud_price", "data": {
         "provider": "Acme", "gpu": "no-such-gpu", "hourly_usd": 2.0, "note": "" } } });
     let v: Value = app.post_json("/sfn/add_custom_entry", &price).await;
     assert_eq!(v["errors"][0]["path"], json!("entry.gpu"), "{v}");

@@ -361,7 +361,7 @@ pub fn check(b: &Backup) -> Result<(), AppError> {
 pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
     check(b)?;
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
-    let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog) + (SELECT COUNT(*) FROM workspaces)")
+    let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog)")
         .fetch_one(&mut *tx)
         .await
         .map_err(e)?;

@@ -164,3 +164,68 @@ pub async fn resolve(pool: &SqlitePool, access: &crate::dto::Access) -> Result<S
         crate::dto::Access::Scenario { id, key } => of_scenario(pool, id, key).await,
     }
 }
+
+/// Tests: the id of one shared workspace of this database, made on first use.
+#[cfg(test)]
+pub(crate) async fn shared(db: &Db) -> String {
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT id FROM workspaces WHERE name = 'shared test workspace'")
+            .fetch_optional(&**db)
+            .await
+            .expect("read workspaces");
+    match found {
+        Some(id) => id,
+        None => create(db, "shared test workspace").await.expect("workspace").id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::test_pool;
+
+    /// Rows from before workspaces go into one new workspace, once; its token opens them.
+    #[tokio::test]
+    async fn orphans_are_adopted_once_into_a_new_workspace() {
+        let (_dir, db) = test_pool().await;
+        assert!(adopt_orphans(&db).await.expect("adopt").is_none(), "nothing to adopt");
+        let doc = serde_json::to_string(&engine::templates::blank()).expect("json");
+        sqlx::query("INSERT INTO scenarios (id, view_token, edit_key, name, current_revision) VALUES ('s1', 'v1', 'k1', 'Old plan', 1)")
+            .execute(&*db)
+            .await
+            .expect("insert");
+        sqlx::query("INSERT INTO scenario_revisions (scenario_id, revision, document, name) VALUES ('s1', 1, ?, 'Old plan')")
+            .bind(doc)
+            .execute(&*db)
+            .await
+            .expect("insert");
+        let w = adopt_orphans(&db).await.expect("adopt").expect("a workspace");
+        assert_eq!(w.token.len(), 48);
+        assert!(adopt_orphans(&db).await.expect("adopt").is_none(), "only once");
+        let ws = by_token(&db, &w.token).await.expect("opens");
+        let listed = crate::db::list(&db, &ws.id, "", 10).await.expect("list");
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].name, "Old plan");
+        // Another workspace does not list it.
+        let other = create(&db, "Other").await.expect("create");
+        assert!(crate::db::list(&db, &other.id, "", 10)
+            .await
+            .expect("list")
+            .is_empty());
+        assert_eq!(list_all(&db).await.expect("all").len(), 2);
+    }
+
+    #[tokio::test]
+    async fn malformed_and_unknown_tokens_open_nothing() {
+        let (_dir, db) = test_pool().await;
+        let w = create(&db, "  ").await.expect("create");
+        assert_eq!(w.info.name, "Our workspace", "a blank name gets a default");
+        for bad in ["", "zz", &w.info.token[..47], &w.info.token.to_uppercase(), &"0".repeat(48)] {
+            assert!(
+                matches!(by_token(&db, bad).await, Err(AppError::NotFound(_))),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(by_token(&db, &w.info.token).await.expect("opens").id, w.id);
+    }
+}

@@ -6,7 +6,12 @@ use std::net::SocketAddr;
 
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// Sends the test workspace's key (`X-Workspace-Key`) with every request, as a
+    /// member's script would.
     pub client: reqwest::Client,
+    /// The key (token) of the workspace made at spawn; `stranger` holds none.
+    pub workspace: String,
+    pub stranger: reqwest::Client,
     _dir: tempfile::TempDir,
     pub db_path: std::path::PathBuf,
 }
@@ -35,6 +40,11 @@ impl TestApp {
         cfg.saves_per_minute = 0;
         tweak(&mut cfg);
         let pool = app::db::connect(&cfg.database_url).await.expect("database");
+        let workspace = app::db::workspaces::create(&pool, "Test team")
+            .await
+            .expect("workspace")
+            .info
+            .token;
         let mut state = app::db::AppState::new(pool);
         state.user_header = cfg.user_header.clone();
         state.default_workspace = cfg.default_workspace.clone();
@@ -54,9 +64,19 @@ impl TestApp {
             limits,
             std::future::pending(),
         ));
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            "x-workspace-key",
+            reqwest::header::HeaderValue::from_str(&workspace).expect("header"),
+        );
         TestApp {
             addr,
-            client: reqwest::Client::new(),
+            client: reqwest::Client::builder()
+                .default_headers(headers)
+                .build()
+                .expect("client"),
+            workspace,
+            stranger: reqwest::Client::new(),
             _dir: dir,
             db_path,
         }

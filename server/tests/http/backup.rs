@@ -121,14 +121,23 @@ async fn backup_then_restore_into_an_empty_instance_gives_identical_results() {
             .expect("j");
         assert_eq!(ha, hb, "same history, and the edit key still works");
     }
-    assert_eq!(
-        a.get_json(&format!("/api/benchmarks/{run_id}")).await,
-        b.get_json(&format!("/api/benchmarks/{run_id}")).await
-    );
+    // The restored workspace keeps its key: a's key opens it on b.
+    let on_b: Value = b
+        .client
+        .get(b.url(&format!("/api/benchmarks/{run_id}")))
+        .header("x-workspace-key", &a.workspace)
+        .send()
+        .await
+        .expect("run")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(a.get_json(&format!("/api/benchmarks/{run_id}")).await, on_b);
     let file_id = up["file_id"].as_str().expect("file");
     let original = b
         .client
         .get(b.url(&format!("/api/benchmark-files/{file_id}/original")))
+        .header("x-workspace-key", &a.workspace)
         .send()
         .await
         .expect("o")

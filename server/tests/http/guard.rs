@@ -193,7 +193,7 @@ async fn markup_planted_in_text_fields_is_rendered_escaped() {
         format!("/v/{token}"),
         format!("/v/{token}/present"),
         format!("/v/{token}/print"),
-        "/".to_string(),
+        format!("/w/{}", app.workspace),
     ] {
         let html = app
             .client

@@ -6,10 +6,10 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod access;
 mod api;
 mod backup;
 mod benchmarks;
-mod catalog_keys;
 mod guard;
 mod server_fns;
 mod snapshots;

@@ -250,6 +250,10 @@ async fn each_action_is_rate_limited_at_its_real_urls() {
     ];
     for (path, budget, body) in cases {
         let app = TestApp::spawn_with(budget).await;
+        let mut body = body.clone();
+        body["workspace"] = json!(app.workspace);
+        body["into"] = json!({ "Workspace": { "token": app.workspace } });
+        let body = &body;
         for i in 0..2 {
             let (status, text) = call(&app, path, &body.to_string()).await;
             assert_eq!(status, 200, "{path} call {i}: {text}");

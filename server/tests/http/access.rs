@@ -1,0 +1,273 @@
+//! Workspaces are the access model: a workspace's key lists and writes its own rows and
+//! nothing of another's; a view link reads one scenario and nothing else; a visitor with
+//! no link sees nothing. Checked over the JSON API, the server functions and the pages.
+
+use crate::common::TestApp;
+use serde_json::{json, Value};
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../engine/tests/bench-samples/vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json"
+);
+
+/// What one workspace holds: a scenario (with its links), a benchmark run, a custom entry.
+struct Holdings {
+    id: String,
+    key: String,
+    view: String,
+    name: String,
+    run: String,
+    file: String,
+    entry: String,
+}
+
+async fn fill(app: &TestApp) -> Holdings {
+    let mut doc = engine::templates::template("haiku-vs-4090").expect("template");
+    doc.name = "Secret plan of team A".into();
+    let c = app.create(json!({ "document": doc })).await;
+    let r = app
+        .client
+        .post(app.url("/api/benchmarks?name=run.json"))
+        .body(std::fs::read(SAMPLE).expect("sample"))
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(r.status(), 201);
+    let up: Value = r.json().await.expect("json");
+    let entry = app
+        .post_json(
+            "/sfn/add_custom_entry",
+            &json!({ "workspace": app.workspace, "item": { "kind": "cloud_price",
+                "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } }),
+        )
+        .await;
+    Holdings {
+        id: c["id"].as_str().expect("id").into(),
+        key: c["edit_key"].as_str().expect("key").into(),
+        view: c["view_token"].as_str().expect("view").into(),
+        name: doc.name,
+        run: up["runs"][0]["id"].as_str().expect("run id").into(),
+        file: up["file_id"].as_str().expect("file id").into(),
+        entry: entry["id"].as_str().expect("entry id").into(),
+    }
+}
+
+/// A server function's status and JSON answer, from `client`.
+async fn sfn(app: &TestApp, client: &reqwest::Client, name: &str, body: Value) -> (u16, Value) {
+    let r = client
+        .post(app.url(&format!("/sfn/{name}")))
+        .json(&body)
+        .send()
+        .await
+        .expect("request");
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn get(client: &reqwest::Client, url: String, key: Option<&str>) -> (u16, String) {
+    let mut req = client.get(url);
+    if let Some(k) = key {
+        req = req.header("x-workspace-key", k);
+    }
+    let r = req.send().await.expect("request");
+    (r.status().as_u16(), r.text().await.expect("text"))
+}
+
+#[tokio::test]
+async fn another_workspace_sees_and_changes_nothing_of_ours() {
+    let app = TestApp::spawn().await;
+    let a = fill(&app).await;
+    // A second team makes its own workspace.
+    let made: Value = app
+        .stranger
+        .post(app.url("/api/workspaces"))
+        .json(&json!({ "name": "Team B" }))
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    let b = made["key"].as_str().expect("key").to_string();
+    assert_eq!(b.len(), 48, "192 random bits");
+    assert_eq!(made["url"], json!(format!("/w/{b}")));
+
+    // The JSON API, with B's key.
+    let (s, body) = get(&app.stranger, app.url("/api/workspace"), Some(&b)).await;
+    assert_eq!(s, 200, "{body}");
+    assert!(!body.contains(&a.name) && !body.contains(&a.id), "{body}");
+    let (s, body) = get(&app.stranger, app.url("/api/benchmarks"), Some(&b)).await;
+    assert_eq!((s, body.as_str()), (200, "[]"));
+    let (s, _) = get(&app.stranger, app.url(&format!("/api/benchmarks/{}", a.run)), Some(&b)).await;
+    assert_eq!(s, 404);
+    let (s, _) = get(
+        &app.stranger,
+        app.url(&format!("/api/benchmark-files/{}/original?workspace={b}", a.file)),
+        None,
+    )
+    .await;
+    assert_eq!(s, 404);
+
+    // The server functions, with B's key.
+    let (s, v) = sfn(&app, &app.stranger, "list_scenarios", json!({ "workspace": b, "query": "" })).await;
+    assert_eq!((s, v), (200, json!([])));
+    let as_b = json!({ "Workspace": { "token": b } });
+    let (s, v) = sfn(&app, &app.stranger, "list_benchmark_runs", json!({ "access": as_b, "query": "" })).await;
+    assert_eq!((s, v), (200, json!([])));
+    let (s, _) = sfn(&app, &app.stranger, "benchmark_run", json!({ "access": as_b, "id": a.run })).await;
+    assert_eq!(s, 404);
+    let (s, v) = sfn(&app, &app.stranger, "list_custom_entries", json!({ "access": as_b })).await;
+    assert_eq!((s, v), (200, json!([])));
+    let (s, _) = sfn(&app, &app.stranger, "delete_custom_entry", json!({ "workspace": b, "id": a.entry })).await;
+    assert_eq!(s, 404, "another workspace's entry is not found, and stays");
+    let as_a = json!({ "Workspace": { "token": app.workspace } });
+    let (_, ours) = sfn(&app, &app.client, "list_custom_entries", json!({ "access": as_a })).await;
+    assert_eq!(ours.as_array().map(Vec::len), Some(1), "{ours}");
+    // B's copy lands in B, never in A.
+    let doc = engine::templates::template("haiku-vs-4090").expect("template");
+    let (s, _) = sfn(&app, &app.stranger, "create_copy", json!({ "document": doc, "into": as_b })).await;
+    assert_eq!(s, 200);
+    let (_, listed) = get(&app.client, app.url("/api/workspace"), None).await;
+    let listed: Value = serde_json::from_str(&listed).expect("json");
+    assert_eq!(listed["scenarios"].as_array().map(Vec::len), Some(1), "{listed}");
+
+    // The pages: A's workspace page lists the plan; B's does not.
+    let (s, page) = get(&app.stranger, app.url(&format!("/w/{}", app.workspace)), None).await;
+    assert_eq!(s, 200);
+    assert!(page.contains(&a.name), "A's page lists A's plan");
+    let (s, page) = get(&app.stranger, app.url(&format!("/w/{b}")), None).await;
+    assert_eq!(s, 200);
+    assert!(!page.contains(&a.name) && !page.contains(&a.view), "B's page lists nothing of A");
+}
+
+#[tokio::test]
+async fn no_link_and_a_view_link_reach_nothing_beyond_the_scenario() {
+    let app = TestApp::spawn().await;
+    let a = fill(&app).await;
+    let guessed = "ab".repeat(24);
+
+    // The home page lists nothing of anyone's.
+    let (s, home) = get(&app.stranger, app.url("/"), None).await;
+    assert_eq!(s, 200);
+    assert!(!home.contains(&a.name) && !home.contains(&a.view), "the home page lists nothing");
+    let (s, _) = get(&app.stranger, app.url(&format!("/w/{guessed}")), None).await;
+    assert_eq!(s, 404, "a guessed workspace link finds nothing");
+
+    // The JSON API with no key: every list and write of a workspace is refused.
+    for (method, path) in [
+        ("POST", "/api/scenarios"),
+        ("GET", "/api/benchmarks"),
+        ("POST", "/api/benchmarks?name=x.json"),
+        ("GET", "/api/workspace"),
+    ] {
+        let r = app
+            .stranger
+            .request(method.parse().expect("method"), app.url(path))
+            .json(&json!({}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(r.status(), 403, "{method} {path}");
+        let v: Value = r.json().await.expect("json");
+        assert_eq!(v["error"], json!("no_workspace_key"), "{method} {path}: {v}");
+    }
+    let (s, _) = get(&app.stranger, app.url(&format!("/api/benchmarks/{}", a.run)), None).await;
+    assert_eq!(s, 403);
+    let (s, _) = get(&app.stranger, app.url(&format!("/api/benchmarks/{}", a.run)), Some(&guessed)).await;
+    assert_eq!(s, 404);
+
+    // Server functions with no key, an empty key or a guessed one.
+    for ws in ["", "not-hex", guessed.as_str()] {
+        let (s, _) = sfn(&app, &app.stranger, "list_scenarios", json!({ "workspace": ws, "query": "" })).await;
+        assert_eq!(s, 404, "list with {ws:?}");
+        let (s, _) = sfn(&app, &app.stranger, "create_from_template", json!({ "workspace": ws, "template": "haiku-vs-4090" })).await;
+        assert_eq!(s, 404, "create with {ws:?}");
+        let item = json!({ "kind": "cloud_price", "data": { "provider": "X", "gpu": "h100-sxm", "hourly_usd": 1.0, "note": "" } });
+        let (s, _) = sfn(&app, &app.stranger, "add_custom_entry", json!({ "workspace": ws, "item": item })).await;
+        assert_eq!(s, 404, "add with {ws:?}");
+        let (s, _) = sfn(&app, &app.stranger, "delete_custom_entry", json!({ "workspace": ws, "id": a.entry })).await;
+        assert_eq!(s, 404, "delete with {ws:?}");
+    }
+
+    // A view link reads its scenario, and its token opens nothing of the workspace.
+    let (s, body) = get(&app.stranger, app.url(&format!("/api/views/{}", a.view)), None).await;
+    assert_eq!(s, 200);
+    assert!(body.contains(&a.name) && !body.contains(&a.key), "{body}");
+    for key in [a.view.as_str(), ""] {
+        let as_view = json!({ "Scenario": { "id": a.id, "key": key } });
+        let (s, _) = sfn(&app, &app.stranger, "list_benchmark_runs", json!({ "access": as_view, "query": "" })).await;
+        assert_eq!(s, 403, "runs with key {key:?}");
+        let (s, _) = sfn(&app, &app.stranger, "list_custom_entries", json!({ "access": as_view })).await;
+        assert_eq!(s, 403, "entries with key {key:?}");
+    }
+    let (s, _) = sfn(&app, &app.stranger, "list_scenarios", json!({ "workspace": a.view, "query": "" })).await;
+    assert_eq!(s, 404, "a view token is not a workspace key");
+
+    // An edit link reads its workspace's runs and entries (to attach them), and no more.
+    let as_edit = json!({ "Scenario": { "id": a.id, "key": a.key } });
+    let (s, runs) = sfn(&app, &app.stranger, "list_benchmark_runs", json!({ "access": as_edit, "query": "" })).await;
+    assert_eq!(s, 200);
+    assert!(runs.as_array().is_some_and(|r| !r.is_empty()), "{runs}");
+    let (s, _) = sfn(&app, &app.stranger, "list_scenarios", json!({ "workspace": a.key, "query": "" })).await;
+    assert_eq!(s, 404, "an edit key is not a workspace key");
+}
+
+/// A sign-on proxy's user header, when the operator names it, is the author of
+/// revisions and catalog entries; without the setting the header is ignored.
+#[tokio::test]
+async fn the_trusted_user_header_names_the_author() {
+    let app = TestApp::spawn_with(|c| c.user_header = Some("x-forwarded-user".into())).await;
+    let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
+    let (id, key) = (c["id"].as_str().expect("id"), c["edit_key"].as_str().expect("key"));
+    let doc = app.document(id, key).await;
+    let r = app
+        .client
+        .put(app.url(&format!("/api/scenarios/{id}")))
+        .header("x-edit-key", key)
+        .header("x-forwarded-user", "ada@example.com")
+        .json(&json!({ "base_revision": 1, "document": doc, "author": "someone else" }))
+        .send()
+        .await
+        .expect("save");
+    assert_eq!(r.status(), 200);
+    let history: Value = app
+        .client
+        .get(app.url(&format!("/api/scenarios/{id}/revisions")))
+        .header("x-edit-key", key)
+        .send()
+        .await
+        .expect("history")
+        .json()
+        .await
+        .expect("json");
+    assert!(history.to_string().contains("ada@example.com"), "{history}");
+    assert!(!history.to_string().contains("someone else"), "{history}");
+    let entry: Value = app
+        .client
+        .post(app.url("/sfn/add_custom_entry"))
+        .header("x-forwarded-user", "grace@example.com")
+        .json(&json!({ "workspace": app.workspace, "item": { "kind": "cloud_price",
+            "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } }))
+        .send()
+        .await
+        .expect("add")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(entry["author"], json!("grace@example.com"), "{entry}");
+
+    let plain = TestApp::spawn().await;
+    let entry: Value = plain
+        .client
+        .post(plain.url("/sfn/add_custom_entry"))
+        .header("x-forwarded-user", "mallory")
+        .json(&json!({ "workspace": plain.workspace, "item": { "kind": "cloud_price",
+            "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } }))
+        .send()
+        .await
+        .expect("add")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(entry["author"], json!(""), "no setting: the header is not trusted");
+}
