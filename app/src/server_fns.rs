@@ -83,7 +83,10 @@ pub async fn open_workspace(token: String) -> Result<WorkspaceInfo, AppError> {
 
 /// One workspace's scenarios, for its members.
 #[server(prefix = "/sfn", endpoint = "list_scenarios", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(workspace, query), err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(workspace, query), err(level = "info"))
+)]
 pub async fn list_scenarios(
     workspace: String,
     query: String,
@@ -98,8 +101,14 @@ pub async fn list_scenarios(
 }
 
 #[server(prefix = "/sfn", endpoint = "create_from_template", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(workspace), err(level = "info")))]
-pub async fn create_from_template(workspace: String, template: String) -> Result<Created, AppError> {
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(workspace), err(level = "info"))
+)]
+pub async fn create_from_template(
+    workspace: String,
+    template: String,
+) -> Result<Created, AppError> {
     with_status(
         async move {
             let ws = member(&workspace).await?;
@@ -197,7 +206,10 @@ pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Li
 /// A workspace's stored benchmark runs, newest first; `query` matches model, hardware,
 /// label or file.
 #[server(prefix = "/sfn", endpoint = "list_benchmark_runs", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(access, query), err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(access, query), err(level = "info"))
+)]
 pub async fn list_benchmark_runs(
     access: Access,
     query: String,
@@ -213,7 +225,10 @@ pub async fn list_benchmark_runs(
 }
 
 #[server(prefix = "/sfn", endpoint = "benchmark_run", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(access), err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(access), err(level = "info"))
+)]
 pub async fn benchmark_run(
     access: Access,
     id: String,
@@ -249,7 +264,10 @@ pub async fn compare(
 
 /// A workspace's own catalog entries.
 #[server(prefix = "/sfn", endpoint = "list_custom_entries", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(access), err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(access), err(level = "info"))
+)]
 pub async fn list_custom_entries(access: Access) -> Result<Vec<crate::dto::CustomEntry>, AppError> {
     with_status(
         async move {
@@ -262,7 +280,10 @@ pub async fn list_custom_entries(access: Access) -> Result<Vec<crate::dto::Custo
 }
 
 #[server(prefix = "/sfn", endpoint = "add_custom_entry", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(workspace, item), err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(workspace, item), err(level = "info"))
+)]
 pub async fn add_custom_entry(
     workspace: String,
     item: crate::dto::CustomItem,
@@ -277,7 +298,10 @@ pub async fn add_custom_entry(
 }
 
 #[server(prefix = "/sfn", endpoint = "delete_custom_entry", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip(workspace), err(level = "info")))]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(workspace), err(level = "info"))
+)]
 pub async fn delete_custom_entry(workspace: String, id: String) -> Result<(), AppError> {
     with_status(
         async move {

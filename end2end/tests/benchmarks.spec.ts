@@ -1,7 +1,7 @@
 import { Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-import { test, expect, createFromTemplate, hydrated, text, watchErrors } from './helpers';
+import { test, expect, createFromTemplate, hydrated, text, watchErrors, workspaceUrl } from './helpers';
 
 const SAMPLES = path.join(__dirname, '..', '..', 'engine', 'tests', 'bench-samples');
 const SERVE = path.join(SAMPLES, 'vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json');
@@ -23,7 +23,7 @@ async function dropFile(page: Page, selector: string, file: string) {
 test('benchmarks page: several files at once, a refused one explained, the run page shows the file\'s numbers', async ({ page, consoleErrors }) => {
   consoleErrors.allow(/status of 422/);
   const errors = watchErrors(page);
-  await page.goto('/benchmarks');
+  await page.goto(`${await workspaceUrl(page)}/benchmarks`);
   await hydrated(page);
   await page.getByTestId('upload-input').first().setInputFiles([SERVE, FAILED]);
   await expect(page.getByTestId('upload-ok')).toHaveText('vLLM bench serve (JSON): 1 run imported');

@@ -1,9 +1,9 @@
-import { test, expect, createFromTemplate, hydrated, text, typeInto, watchErrors } from './helpers';
+import { test, expect, createFromTemplate, createWorkspace, hydrated, text, typeInto, watchErrors, workspaceUrl } from './helpers';
 
 test('catalog: search, add a negotiated tier and a private GPU, both offered in the editor and marked custom', async ({ page, consoleErrors }) => {
   consoleErrors.allow(/status of 422/);
   const errors = watchErrors(page);
-  await page.goto('/catalog');
+  await page.goto(`${await workspaceUrl(page)}/catalog`);
   await hydrated(page);
   await page.getByTestId('catalog-search').fill('H100 SXM');
   await expect(page.getByTestId('catalog-gpus').locator('tbody tr:visible')).toHaveCount(1);
@@ -112,7 +112,7 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   await expect(page.getByTestId('compare-costs').locator('tr.changed').first()).toContainText('+$');
 
   await createFromTemplate(page, 'sonnet-vs-2xa100');
-  await page.goto('/');
+  await page.goto(await workspaceUrl(page));
   await hydrated(page);
   const picks = page.getByTestId('compare-pick');
   await picks.nth(0).check();
@@ -127,10 +127,11 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   expect(errors).toEqual([]);
 });
 
-test('catalog: only the browser that added an entry can delete it', async ({ page, browser, consoleErrors }) => {
-  consoleErrors.allow(/status of 403/);
+test('catalog: entries belong to a workspace; no one outside it sees or deletes them; a member deletes after confirming', async ({ page, browser, consoleErrors }) => {
+  consoleErrors.allow(/status of 404/);
   const name = `Quote ${Date.now()}`;
-  await page.goto('/catalog');
+  const ws = await workspaceUrl(page);
+  await page.goto(`${ws}/catalog`);
   await hydrated(page);
   await page.getByTestId('custom-kind').selectOption('cloud_price');
   await page.getByLabel('Provider').fill(name);
@@ -140,25 +141,61 @@ test('catalog: only the browser that added an entry can delete it', async ({ pag
   const row = page.getByTestId('custom-entries').locator('tr', { hasText: name });
   await expect(row.getByRole('button', { name: /^Delete / })).toBeVisible();
 
-  // Another browser (no key): the entry is listed, cannot be deleted, and the server
-  // refuses a delete without its key. No listing carries a key.
+  // Another browser with no link: the public catalog lists no team's entries, its own
+  // workspace lists none of ours, and the server refuses to delete ours.
   const other = await browser.newContext();
   const stranger = await other.newPage();
   await stranger.goto('/catalog');
   await hydrated(stranger);
-  const theirs = stranger.getByTestId('custom-entries').locator('tr', { hasText: name });
-  await expect(theirs).toContainText('added elsewhere');
-  await expect(theirs.getByRole('button')).toHaveCount(0);
-  const listed = await (await stranger.request.post('/sfn/list_custom_entries', { data: {} })).json();
-  const entry = listed.find((e: { data: { provider?: string } }) => e.data.provider === name);
-  expect(entry.id).toBeTruthy();
-  expect(JSON.stringify(listed)).not.toContain('edit_key');
-  const refused = await stranger.request.post('/sfn/delete_custom_entry', { data: { id: entry.id, key: '' } });
-  expect(refused.status()).toBe(403);
-  expect((await refused.json()).error).toBe('wrong_entry_key');
+  await expect(stranger.getByTestId('custom-outside')).toBeVisible();
+  await expect(stranger.locator('body')).not.toContainText(name);
+  const theirs = await createWorkspace(stranger, 'Another team');
+  await stranger.goto(`${theirs}/catalog`);
+  await hydrated(stranger);
+  await expect(stranger.getByTestId('custom-none')).toBeVisible();
+  await expect(stranger.locator('body')).not.toContainText(name);
+  const ours = await (await page.request.post('/sfn/list_custom_entries', { data: { access: { Workspace: { token: ws.split('/w/')[1] } } } })).json();
+  const entry = ours.find((e: { data: { provider?: string } }) => e.data.provider === name);
+  const refused = await stranger.request.post('/sfn/delete_custom_entry', { data: { workspace: theirs.split('/w/')[1], id: entry.id } });
+  expect(refused.status()).toBe(404);
   await other.close();
 
-  // Its own browser deletes it.
+  // A member deletes it, after a second, explicit click; "Keep" keeps it.
   await row.getByRole('button', { name: /^Delete / }).click();
+  await row.getByRole('button', { name: 'Keep' }).click();
+  await expect(row).toHaveCount(1);
+  await row.getByRole('button', { name: /^Delete / }).click();
+  await row.getByTestId('confirm-delete').click();
   await expect(page.getByTestId('custom-entries').locator('tr', { hasText: name })).toHaveCount(0);
+});
+
+test('workspaces: the home page lists nothing of anyone; a workspace link opens its plans; a view link opens one plan only', async ({ page, browser }) => {
+  const edit = await createFromTemplate(page, 'haiku-vs-4090');
+  const ws = await workspaceUrl(page);
+  const viewHref = await page.locator('a[href^="/v/"]').first().getAttribute('href');
+  // This browser remembers its workspace on the home page.
+  await page.goto('/');
+  await hydrated(page);
+  await expect(page.getByTestId('known-workspaces')).toContainText('Test team');
+  await expect(page.locator('body')).not.toContainText('Haiku vs RTX 4090');
+
+  const other = await browser.newContext();
+  const stranger = await other.newPage();
+  await stranger.goto('/');
+  await hydrated(stranger);
+  await expect(stranger.getByTestId('no-workspaces')).toBeVisible();
+  await expect(stranger.locator('body')).not.toContainText('Haiku vs RTX 4090');
+  // A view link shows the one scenario and no way into the workspace.
+  await stranger.goto(viewHref!);
+  await hydrated(stranger);
+  await expect(stranger.locator('h1')).toContainText('Haiku vs RTX 4090');
+  expect(await stranger.locator(`a[href^="/w/"]`).count()).toBe(0);
+  expect(await stranger.content()).not.toContain(ws.split('/w/')[1]);
+  expect(await stranger.content()).not.toContain(new URL(edit).searchParams.get('key')!);
+  // The workspace link, sent to a teammate, lists the plan with its edit link.
+  await stranger.goto(ws);
+  await hydrated(stranger);
+  await expect(stranger.getByTestId('scenario-list')).toContainText('Haiku vs RTX 4090');
+  await expect(stranger.getByTestId('copy-workspace').locator('input')).toHaveValue(ws);
+  await other.close();
 });

@@ -1,4 +1,4 @@
-import { test, expect, createFromTemplate, hydrated, text, typeInto, watchErrors } from './helpers';
+import { test, expect, createFromTemplate, hydrated, text, typeInto, watchErrors, workspaceUrl } from './helpers';
 
 test('create, edit, numbers change live, save, view link shows the same numbers read-only', async ({ page, browser }) => {
   const errors = watchErrors(page);
@@ -133,17 +133,17 @@ for (const typed of ['lots', '', '1e309']) {
   });
 }
 
-test('home lists scenarios newest first and searches by name; every control is labelled', async ({ page }) => {
+test('a workspace lists its scenarios newest first and searches by name; every control is labelled', async ({ page }) => {
   await createFromTemplate(page, 'haiku-vs-4090');
   await createFromTemplate(page, 'sonnet-vs-2xa100');
-  await page.goto('/');
+  await page.goto(await workspaceUrl(page));
   await hydrated(page);
   const rows = page.getByTestId('scenario-list').locator('tbody tr');
   await expect(rows.first()).toContainText('Sonnet vs 2x A100');
   await page.getByLabel('Search by name').fill('Haiku');
   await expect(rows.first()).toContainText('Haiku vs RTX 4090');
   await expect(page.getByTestId('scenario-list')).not.toContainText('Sonnet vs 2x A100');
-  // The browser that created it gets an Edit link.
+  // Members get an Edit link.
   await expect(rows.first().getByRole('link', { name: 'Edit' })).toBeVisible();
 
   await rows.first().getByRole('link', { name: 'Edit' }).click();

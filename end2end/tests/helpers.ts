@@ -36,9 +36,32 @@ export async function hydrated(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }
 
-/** Creates a scenario from a template through the UI and returns its edit URL. */
-export async function createFromTemplate(page: Page, template: string): Promise<string> {
+/** Creates a workspace through the home page and returns its URL (its secret link). */
+export async function createWorkspace(page: Page, name = 'Test team'): Promise<string> {
   await page.goto('/');
+  await hydrated(page);
+  await page.getByTestId('workspace-name').fill(name);
+  await page.getByTestId('create-workspace').click();
+  await page.waitForURL(/\/w\/[0-9a-f]{48}$/);
+  await hydrated(page);
+  return page.url();
+}
+
+const workspaces = new WeakMap<Page, string>();
+
+/** The workspace this test page works in, created on first use. */
+export async function workspaceUrl(page: Page): Promise<string> {
+  let url = workspaces.get(page);
+  if (!url) {
+    url = await createWorkspace(page);
+    workspaces.set(page, url);
+  }
+  return url;
+}
+
+/** Creates a scenario from a template in the page's workspace and returns its edit URL. */
+export async function createFromTemplate(page: Page, template: string): Promise<string> {
+  await page.goto(await workspaceUrl(page));
   await hydrated(page);
   await page.getByTestId(`new-${template}`).click();
   await page.waitForURL(/\/s\/[0-9a-f]{32}\?key=[0-9a-f]{48}$/);

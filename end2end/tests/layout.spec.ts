@@ -1,4 +1,4 @@
-import { test, expect, createFromTemplate, hydrated } from './helpers';
+import { test, expect, createFromTemplate, hydrated, workspaceUrl } from './helpers';
 
 // A phone (390 px): no page is wider than the screen, so nothing is clipped sideways.
 test('at 390 px wide no page is wider than the screen', async ({ page }) => {
@@ -7,7 +7,8 @@ test('at 390 px wide no page is wider than the screen', async ({ page }) => {
   const width = () => page.evaluate(() => document.documentElement.scrollWidth);
   expect(await width(), 'editor').toBeLessThanOrEqual(390);
   const view = await page.locator('a[href^="/v/"]').first().getAttribute('href');
-  for (const url of ['/', view ?? '/', '/benchmarks', '/catalog']) {
+  const ws = await workspaceUrl(page);
+  for (const url of ['/', ws, view ?? '/', `${ws}/benchmarks`, `${ws}/catalog`, '/catalog']) {
     await page.goto(url);
     await hydrated(page);
     expect(await width(), url).toBeLessThanOrEqual(390);

@@ -119,8 +119,15 @@ async fn receive(
     })
     .await
     .map_err(AppError::internal)??;
-    let stored =
-        app::db::benchmarks::store(&s.app.db, &workspace, &name, &imported, size as i64, original).await?;
+    let stored = app::db::benchmarks::store(
+        &s.app.db,
+        &workspace,
+        &name,
+        &imported,
+        size as i64,
+        original,
+    )
+    .await?;
     tracing::info!(file_id = %stored.file_id, runs = stored.runs.len(), refused = stored.refused.len(), size, format = %stored.format_id, "benchmark imported");
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }

@@ -145,7 +145,9 @@ impl Config {
                 .map(|h| {
                     axum::http::HeaderName::from_bytes(h.trim().as_bytes())
                         .map(|n| n.as_str().to_string())
-                        .with_context(|| format!("BREAKEVEN_USER_HEADER '{h}' is not a header name"))
+                        .with_context(|| {
+                            format!("BREAKEVEN_USER_HEADER '{h}' is not a header name")
+                        })
                 })
                 .transpose()?,
             default_workspace: var("BREAKEVEN_DEFAULT_WORKSPACE").map(|t| t.trim().to_string()),

@@ -123,7 +123,9 @@ impl Action {
             return None;
         }
         match path {
-            p if p == CreateFromTemplate::PATH || p == CreateWorkspace::PATH => Some(Action::Create),
+            p if p == CreateFromTemplate::PATH || p == CreateWorkspace::PATH => {
+                Some(Action::Create)
+            }
             p if p == CreateCopy::PATH => Some(Action::Copy),
             p if p == AddCustomEntry::PATH || p == DeleteCustomEntry::PATH => {
                 Some(Action::CatalogWrite)

@@ -266,7 +266,13 @@ pub async fn workspace_command(cfg: &config::Config, args: &[&str]) -> anyhow::R
                 println!("(existing data adopted into \"{}\")", w.name);
             }
             for (w, n) in app::db::workspaces::list_all(&db).await.map_err(e)? {
-                println!("{}\t{} scenarios\thttp://{}{}", w.name, n, cfg.addr, w.path());
+                println!(
+                    "{}\t{} scenarios\thttp://{}{}",
+                    w.name,
+                    n,
+                    cfg.addr,
+                    w.path()
+                );
             }
         }
         ["create", name] => {
@@ -300,7 +306,10 @@ pub async fn restore_from_file(cfg: &config::Config, file: &str) -> anyhow::Resu
         r.scenarios, r.revisions, r.benchmark_runs, r.custom_entries
     );
     if let Some(path) = r.adopted_into {
-        println!("restore: the backup predates workspaces; its data is in http://{}{path}", cfg.addr);
+        println!(
+            "restore: the backup predates workspaces; its data is in http://{}{path}",
+            cfg.addr
+        );
     }
     db.close().await;
     Ok(())

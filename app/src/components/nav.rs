@@ -48,7 +48,10 @@ pub fn TopBar() -> impl IntoView {
 mod tests {
     #[test]
     fn a_workspace_path_names_its_token() {
-        assert_eq!(super::workspace_of("/w/abc/benchmarks").as_deref(), Some("abc"));
+        assert_eq!(
+            super::workspace_of("/w/abc/benchmarks").as_deref(),
+            Some("abc")
+        );
         assert_eq!(super::workspace_of("/w/abc").as_deref(), Some("abc"));
         assert_eq!(super::workspace_of("/s/abc"), None);
         assert_eq!(super::workspace_of("/w/"), None);

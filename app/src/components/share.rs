@@ -24,7 +24,8 @@ fn copy(text: &str) -> bool {
     let Some(w) = web_sys::window() else {
         return false;
     };
-    let clipboard = js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok();
+    let navigator = js_sys::Reflect::get(&w, &"navigator".into()).ok();
+    let clipboard = navigator.and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok());
     let write = clipboard.as_ref().and_then(|c| {
         js_sys::Reflect::get(c, &"writeText".into())
             .ok()?
@@ -58,10 +59,7 @@ pub fn CopyLink(
     };
     view! {
         <div class="copy-link" data-testid=test_id>
-            <label>
-                {label}
-                <input type="text" readonly prop:value=move || full.get() />
-            </label>
+            <label>{label} <input type="text" readonly prop:value=move || full.get() /></label>
             <button type="button" on:click=on_copy>
                 "Copy"
             </button>

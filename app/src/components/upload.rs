@@ -79,7 +79,13 @@ pub fn UploadZone(
                 state: RwSignal::new(UploadState::Sending),
             };
             items.update(|v| v.insert(0, item));
-            send(file, format.get_untracked(), access.get_value(), item, on_uploaded);
+            send(
+                file,
+                format.get_untracked(),
+                access.get_value(),
+                item,
+                on_uploaded,
+            );
         }
     };
     #[cfg(not(feature = "hydrate"))]

@@ -242,13 +242,14 @@ pub async fn original(
     workspace_id: &str,
     file_id: &str,
 ) -> Result<(String, Vec<u8>), AppError> {
-    let r = sqlx::query("SELECT name, original FROM benchmark_files WHERE id = ? AND workspace_id = ?")
-        .bind(file_id)
-        .bind(workspace_id)
-        .fetch_optional(pool)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or_else(|| AppError::NotFound("benchmark file".into()))?;
+    let r =
+        sqlx::query("SELECT name, original FROM benchmark_files WHERE id = ? AND workspace_id = ?")
+            .bind(file_id)
+            .bind(workspace_id)
+            .fetch_optional(pool)
+            .await
+            .map_err(AppError::internal)?
+            .ok_or_else(|| AppError::NotFound("benchmark file".into()))?;
     let bytes: Option<Vec<u8>> = r.try_get(1).map_err(AppError::internal)?;
     Ok((
         r.try_get(0).map_err(AppError::internal)?,

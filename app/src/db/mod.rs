@@ -51,7 +51,12 @@ impl AppState {
         headers
             .get(name.as_str())
             .and_then(|v| v.to_str().ok())
-            .map(|v| v.chars().filter(|c| !c.is_control()).take(120).collect::<String>())
+            .map(|v| {
+                v.chars()
+                    .filter(|c| !c.is_control())
+                    .take(120)
+                    .collect::<String>()
+            })
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     }

@@ -55,7 +55,10 @@ pub async fn create(db: &Db, name: &str) -> Result<Workspace, AppError> {
 
 /// A token of the server's form: 48 lowercase hex digits.
 fn well_formed(token: &str) -> bool {
-    token.len() == 48 && token.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+    token.len() == 48
+        && token
+            .bytes()
+            .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// The workspace this token opens. An absent, malformed or unknown token is the same
@@ -175,7 +178,12 @@ pub(crate) async fn shared(db: &Db) -> String {
             .expect("read workspaces");
     match found {
         Some(id) => id,
-        None => create(db, "shared test workspace").await.expect("workspace").id,
+        None => {
+            create(db, "shared test workspace")
+                .await
+                .expect("workspace")
+                .id
+        }
     }
 }
 
@@ -188,7 +196,10 @@ mod tests {
     #[tokio::test]
     async fn orphans_are_adopted_once_into_a_new_workspace() {
         let (_dir, db) = test_pool().await;
-        assert!(adopt_orphans(&db).await.expect("adopt").is_none(), "nothing to adopt");
+        assert!(
+            adopt_orphans(&db).await.expect("adopt").is_none(),
+            "nothing to adopt"
+        );
         let doc = serde_json::to_string(&engine::templates::blank()).expect("json");
         sqlx::query("INSERT INTO scenarios (id, view_token, edit_key, name, current_revision) VALUES ('s1', 'v1', 'k1', 'Old plan', 1)")
             .execute(&*db)
@@ -199,9 +210,15 @@ mod tests {
             .execute(&*db)
             .await
             .expect("insert");
-        let w = adopt_orphans(&db).await.expect("adopt").expect("a workspace");
+        let w = adopt_orphans(&db)
+            .await
+            .expect("adopt")
+            .expect("a workspace");
         assert_eq!(w.token.len(), 48);
-        assert!(adopt_orphans(&db).await.expect("adopt").is_none(), "only once");
+        assert!(
+            adopt_orphans(&db).await.expect("adopt").is_none(),
+            "only once"
+        );
         let ws = by_token(&db, &w.token).await.expect("opens");
         let listed = crate::db::list(&db, &ws.id, "", 10).await.expect("list");
         assert_eq!(listed.len(), 1);
@@ -220,7 +237,13 @@ mod tests {
         let (_dir, db) = test_pool().await;
         let w = create(&db, "  ").await.expect("create");
         assert_eq!(w.info.name, "Our workspace", "a blank name gets a default");
-        for bad in ["", "zz", &w.info.token[..47], &w.info.token.to_uppercase(), &"0".repeat(48)] {
+        for bad in [
+            "",
+            "zz",
+            &w.info.token[..47],
+            &w.info.token.to_uppercase(),
+            &"0".repeat(48),
+        ] {
             assert!(
                 matches!(by_token(&db, bad).await, Err(AppError::NotFound(_))),
                 "{bad:?}"

@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page narrow">
             <h1>"Not found"</h1>
-            <p>"There is nothing at this address. "<a href="/">"Back to the scenarios"</a></p>
+            <p>"There is nothing at this address. "<a href="/">"Back to the start page"</a></p>
         </section>
     }
 }
@@ -41,7 +41,7 @@ pub fn LoadError(err: crate::error::AppError) -> impl IntoView {
             <h1>{title}</h1>
             <p role="alert">{text}</p>
             <p>
-                <a href="/">"Back to the scenarios"</a>
+                <a href="/">"Back to the start page"</a>
             </p>
         </section>
     }

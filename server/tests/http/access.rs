@@ -98,46 +98,108 @@ async fn another_workspace_sees_and_changes_nothing_of_ours() {
     assert!(!body.contains(&a.name) && !body.contains(&a.id), "{body}");
     let (s, body) = get(&app.stranger, app.url("/api/benchmarks"), Some(&b)).await;
     assert_eq!((s, body.as_str()), (200, "[]"));
-    let (s, _) = get(&app.stranger, app.url(&format!("/api/benchmarks/{}", a.run)), Some(&b)).await;
+    let (s, _) = get(
+        &app.stranger,
+        app.url(&format!("/api/benchmarks/{}", a.run)),
+        Some(&b),
+    )
+    .await;
     assert_eq!(s, 404);
     let (s, _) = get(
         &app.stranger,
-        app.url(&format!("/api/benchmark-files/{}/original?workspace={b}", a.file)),
+        app.url(&format!(
+            "/api/benchmark-files/{}/original?workspace={b}",
+            a.file
+        )),
         None,
     )
     .await;
     assert_eq!(s, 404);
 
     // The server functions, with B's key.
-    let (s, v) = sfn(&app, &app.stranger, "list_scenarios", json!({ "workspace": b, "query": "" })).await;
+    let (s, v) = sfn(
+        &app,
+        &app.stranger,
+        "list_scenarios",
+        json!({ "workspace": b, "query": "" }),
+    )
+    .await;
     assert_eq!((s, v), (200, json!([])));
     let as_b = json!({ "Workspace": { "token": b } });
-    let (s, v) = sfn(&app, &app.stranger, "list_benchmark_runs", json!({ "access": as_b, "query": "" })).await;
+    let (s, v) = sfn(
+        &app,
+        &app.stranger,
+        "list_benchmark_runs",
+        json!({ "access": as_b, "query": "" }),
+    )
+    .await;
     assert_eq!((s, v), (200, json!([])));
-    let (s, _) = sfn(&app, &app.stranger, "benchmark_run", json!({ "access": as_b, "id": a.run })).await;
+    let (s, _) = sfn(
+        &app,
+        &app.stranger,
+        "benchmark_run",
+        json!({ "access": as_b, "id": a.run }),
+    )
+    .await;
     assert_eq!(s, 404);
-    let (s, v) = sfn(&app, &app.stranger, "list_custom_entries", json!({ "access": as_b })).await;
+    let (s, v) = sfn(
+        &app,
+        &app.stranger,
+        "list_custom_entries",
+        json!({ "access": as_b }),
+    )
+    .await;
     assert_eq!((s, v), (200, json!([])));
-    let (s, _) = sfn(&app, &app.stranger, "delete_custom_entry", json!({ "workspace": b, "id": a.entry })).await;
+    let (s, _) = sfn(
+        &app,
+        &app.stranger,
+        "delete_custom_entry",
+        json!({ "workspace": b, "id": a.entry }),
+    )
+    .await;
     assert_eq!(s, 404, "another workspace's entry is not found, and stays");
     let as_a = json!({ "Workspace": { "token": app.workspace } });
-    let (_, ours) = sfn(&app, &app.client, "list_custom_entries", json!({ "access": as_a })).await;
+    let (_, ours) = sfn(
+        &app,
+        &app.client,
+        "list_custom_entries",
+        json!({ "access": as_a }),
+    )
+    .await;
     assert_eq!(ours.as_array().map(Vec::len), Some(1), "{ours}");
     // B's copy lands in B, never in A.
     let doc = engine::templates::template("haiku-vs-4090").expect("template");
-    let (s, _) = sfn(&app, &app.stranger, "create_copy", json!({ "document": doc, "into": as_b })).await;
+    let (s, _) = sfn(
+        &app,
+        &app.stranger,
+        "create_copy",
+        json!({ "document": doc, "into": as_b }),
+    )
+    .await;
     assert_eq!(s, 200);
     let (_, listed) = get(&app.client, app.url("/api/workspace"), None).await;
     let listed: Value = serde_json::from_str(&listed).expect("json");
-    assert_eq!(listed["scenarios"].as_array().map(Vec::len), Some(1), "{listed}");
+    assert_eq!(
+        listed["scenarios"].as_array().map(Vec::len),
+        Some(1),
+        "{listed}"
+    );
 
     // The pages: A's workspace page lists the plan; B's does not.
-    let (s, page) = get(&app.stranger, app.url(&format!("/w/{}", app.workspace)), None).await;
+    let (s, page) = get(
+        &app.stranger,
+        app.url(&format!("/w/{}", app.workspace)),
+        None,
+    )
+    .await;
     assert_eq!(s, 200);
     assert!(page.contains(&a.name), "A's page lists A's plan");
     let (s, page) = get(&app.stranger, app.url(&format!("/w/{b}")), None).await;
     assert_eq!(s, 200);
-    assert!(!page.contains(&a.name) && !page.contains(&a.view), "B's page lists nothing of A");
+    assert!(
+        !page.contains(&a.name) && !page.contains(&a.view),
+        "B's page lists nothing of A"
+    );
 }
 
 #[tokio::test]
@@ -149,7 +211,10 @@ async fn no_link_and_a_view_link_reach_nothing_beyond_the_scenario() {
     // The home page lists nothing of anyone's.
     let (s, home) = get(&app.stranger, app.url("/"), None).await;
     assert_eq!(s, 200);
-    assert!(!home.contains(&a.name) && !home.contains(&a.view), "the home page lists nothing");
+    assert!(
+        !home.contains(&a.name) && !home.contains(&a.view),
+        "the home page lists nothing"
+    );
     let (s, _) = get(&app.stranger, app.url(&format!("/w/{guessed}")), None).await;
     assert_eq!(s, 404, "a guessed workspace link finds nothing");
 
@@ -169,46 +234,119 @@ async fn no_link_and_a_view_link_reach_nothing_beyond_the_scenario() {
             .expect("request");
         assert_eq!(r.status(), 403, "{method} {path}");
         let v: Value = r.json().await.expect("json");
-        assert_eq!(v["error"], json!("no_workspace_key"), "{method} {path}: {v}");
+        assert_eq!(
+            v["error"],
+            json!("no_workspace_key"),
+            "{method} {path}: {v}"
+        );
     }
-    let (s, _) = get(&app.stranger, app.url(&format!("/api/benchmarks/{}", a.run)), None).await;
+    let (s, _) = get(
+        &app.stranger,
+        app.url(&format!("/api/benchmarks/{}", a.run)),
+        None,
+    )
+    .await;
     assert_eq!(s, 403);
-    let (s, _) = get(&app.stranger, app.url(&format!("/api/benchmarks/{}", a.run)), Some(&guessed)).await;
+    let (s, _) = get(
+        &app.stranger,
+        app.url(&format!("/api/benchmarks/{}", a.run)),
+        Some(&guessed),
+    )
+    .await;
     assert_eq!(s, 404);
 
     // Server functions with no key, an empty key or a guessed one.
     for ws in ["", "not-hex", guessed.as_str()] {
-        let (s, _) = sfn(&app, &app.stranger, "list_scenarios", json!({ "workspace": ws, "query": "" })).await;
+        let (s, _) = sfn(
+            &app,
+            &app.stranger,
+            "list_scenarios",
+            json!({ "workspace": ws, "query": "" }),
+        )
+        .await;
         assert_eq!(s, 404, "list with {ws:?}");
-        let (s, _) = sfn(&app, &app.stranger, "create_from_template", json!({ "workspace": ws, "template": "haiku-vs-4090" })).await;
+        let (s, _) = sfn(
+            &app,
+            &app.stranger,
+            "create_from_template",
+            json!({ "workspace": ws, "template": "haiku-vs-4090" }),
+        )
+        .await;
         assert_eq!(s, 404, "create with {ws:?}");
         let item = json!({ "kind": "cloud_price", "data": { "provider": "X", "gpu": "h100-sxm", "hourly_usd": 1.0, "note": "" } });
-        let (s, _) = sfn(&app, &app.stranger, "add_custom_entry", json!({ "workspace": ws, "item": item })).await;
+        let (s, _) = sfn(
+            &app,
+            &app.stranger,
+            "add_custom_entry",
+            json!({ "workspace": ws, "item": item }),
+        )
+        .await;
         assert_eq!(s, 404, "add with {ws:?}");
-        let (s, _) = sfn(&app, &app.stranger, "delete_custom_entry", json!({ "workspace": ws, "id": a.entry })).await;
+        let (s, _) = sfn(
+            &app,
+            &app.stranger,
+            "delete_custom_entry",
+            json!({ "workspace": ws, "id": a.entry }),
+        )
+        .await;
         assert_eq!(s, 404, "delete with {ws:?}");
     }
 
     // A view link reads its scenario, and its token opens nothing of the workspace.
-    let (s, body) = get(&app.stranger, app.url(&format!("/api/views/{}", a.view)), None).await;
+    let (s, body) = get(
+        &app.stranger,
+        app.url(&format!("/api/views/{}", a.view)),
+        None,
+    )
+    .await;
     assert_eq!(s, 200);
     assert!(body.contains(&a.name) && !body.contains(&a.key), "{body}");
     for key in [a.view.as_str(), ""] {
         let as_view = json!({ "Scenario": { "id": a.id, "key": key } });
-        let (s, _) = sfn(&app, &app.stranger, "list_benchmark_runs", json!({ "access": as_view, "query": "" })).await;
+        let (s, _) = sfn(
+            &app,
+            &app.stranger,
+            "list_benchmark_runs",
+            json!({ "access": as_view, "query": "" }),
+        )
+        .await;
         assert_eq!(s, 403, "runs with key {key:?}");
-        let (s, _) = sfn(&app, &app.stranger, "list_custom_entries", json!({ "access": as_view })).await;
+        let (s, _) = sfn(
+            &app,
+            &app.stranger,
+            "list_custom_entries",
+            json!({ "access": as_view }),
+        )
+        .await;
         assert_eq!(s, 403, "entries with key {key:?}");
     }
-    let (s, _) = sfn(&app, &app.stranger, "list_scenarios", json!({ "workspace": a.view, "query": "" })).await;
+    let (s, _) = sfn(
+        &app,
+        &app.stranger,
+        "list_scenarios",
+        json!({ "workspace": a.view, "query": "" }),
+    )
+    .await;
     assert_eq!(s, 404, "a view token is not a workspace key");
 
     // An edit link reads its workspace's runs and entries (to attach them), and no more.
     let as_edit = json!({ "Scenario": { "id": a.id, "key": a.key } });
-    let (s, runs) = sfn(&app, &app.stranger, "list_benchmark_runs", json!({ "access": as_edit, "query": "" })).await;
+    let (s, runs) = sfn(
+        &app,
+        &app.stranger,
+        "list_benchmark_runs",
+        json!({ "access": as_edit, "query": "" }),
+    )
+    .await;
     assert_eq!(s, 200);
     assert!(runs.as_array().is_some_and(|r| !r.is_empty()), "{runs}");
-    let (s, _) = sfn(&app, &app.stranger, "list_scenarios", json!({ "workspace": a.key, "query": "" })).await;
+    let (s, _) = sfn(
+        &app,
+        &app.stranger,
+        "list_scenarios",
+        json!({ "workspace": a.key, "query": "" }),
+    )
+    .await;
     assert_eq!(s, 404, "an edit key is not a workspace key");
 }
 
@@ -218,7 +356,10 @@ async fn no_link_and_a_view_link_reach_nothing_beyond_the_scenario() {
 async fn the_trusted_user_header_names_the_author() {
     let app = TestApp::spawn_with(|c| c.user_header = Some("x-forwarded-user".into())).await;
     let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
-    let (id, key) = (c["id"].as_str().expect("id"), c["edit_key"].as_str().expect("key"));
+    let (id, key) = (
+        c["id"].as_str().expect("id"),
+        c["edit_key"].as_str().expect("key"),
+    );
     let doc = app.document(id, key).await;
     let r = app
         .client
@@ -246,8 +387,10 @@ async fn the_trusted_user_header_names_the_author() {
         .client
         .post(app.url("/sfn/add_custom_entry"))
         .header("x-forwarded-user", "grace@example.com")
-        .json(&json!({ "workspace": app.workspace, "item": { "kind": "cloud_price",
-            "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } }))
+        .json(
+            &json!({ "workspace": app.workspace, "item": { "kind": "cloud_price",
+            "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } }),
+        )
         .send()
         .await
         .expect("add")
@@ -261,13 +404,19 @@ async fn the_trusted_user_header_names_the_author() {
         .client
         .post(plain.url("/sfn/add_custom_entry"))
         .header("x-forwarded-user", "mallory")
-        .json(&json!({ "workspace": plain.workspace, "item": { "kind": "cloud_price",
-            "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } }))
+        .json(
+            &json!({ "workspace": plain.workspace, "item": { "kind": "cloud_price",
+            "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } }),
+        )
         .send()
         .await
         .expect("add")
         .json()
         .await
         .expect("json");
-    assert_eq!(entry["author"], json!(""), "no setting: the header is not trusted");
+    assert_eq!(
+        entry["author"],
+        json!(""),
+        "no setting: the header is not trusted"
+    );
 }

@@ -19,7 +19,9 @@ fn tokens_are_random_hex_of_the_asked_size() {
 async fn a_full_disk_refuses_saves_cleanly_and_recovers() {
     let (dir, pool) = fresh().await;
     let mut doc = engine::templates::template("haiku-vs-4090").expect("template");
-    let c = create(&pool, &crate::db::workspaces::shared(&pool).await, &doc, "").await.expect("create");
+    let c = create(&pool, &crate::db::workspaces::shared(&pool).await, &doc, "")
+        .await
+        .expect("create");
     let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
         .fetch_one(&*pool)
         .await
@@ -78,7 +80,9 @@ async fn a_full_disk_refuses_saves_cleanly_and_recovers() {
 async fn a_read_only_database_refuses_saves_cleanly() {
     let (dir, pool) = fresh().await;
     let doc = engine::templates::template("haiku-vs-4090").expect("template");
-    let c = create(&pool, &crate::db::workspaces::shared(&pool).await, &doc, "").await.expect("create");
+    let c = create(&pool, &crate::db::workspaces::shared(&pool).await, &doc, "")
+        .await
+        .expect("create");
     pool.close().await;
     let ro =
         SqliteConnectOptions::from_str(&format!("sqlite:{}", dir.path().join("t.db").display()))
@@ -114,26 +118,44 @@ async fn list_is_newest_first_and_search_treats_wildcards_literally() {
     for name in ["alpha 100%", "beta_x", "gamma"] {
         let mut s = engine::templates::blank();
         s.name = name.into();
-        create(&pool, &crate::db::workspaces::shared(&pool).await, &s, "").await.expect("create");
+        create(&pool, &crate::db::workspaces::shared(&pool).await, &s, "")
+            .await
+            .expect("create");
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
-    let all = list(&pool, &crate::db::workspaces::shared(&pool).await, "", 10).await.expect("list");
+    let all = list(&pool, &crate::db::workspaces::shared(&pool).await, "", 10)
+        .await
+        .expect("list");
     assert_eq!(
         all.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
         ["gamma", "beta_x", "alpha 100%"]
     );
     assert_eq!(
-        list(&pool, &crate::db::workspaces::shared(&pool).await, "%", 10).await.expect("list").len(),
+        list(&pool, &crate::db::workspaces::shared(&pool).await, "%", 10)
+            .await
+            .expect("list")
+            .len(),
         1,
         "% is a literal"
     );
     assert_eq!(
-        list(&pool, &crate::db::workspaces::shared(&pool).await, "_", 10).await.expect("list").len(),
+        list(&pool, &crate::db::workspaces::shared(&pool).await, "_", 10)
+            .await
+            .expect("list")
+            .len(),
         1,
         "_ is a literal"
     );
     assert_eq!(
-        list(&pool, &crate::db::workspaces::shared(&pool).await, "GAM", 10).await.expect("list").len(),
+        list(
+            &pool,
+            &crate::db::workspaces::shared(&pool).await,
+            "GAM",
+            10
+        )
+        .await
+        .expect("list")
+        .len(),
         1,
         "case-insensitive"
     );
@@ -143,7 +165,9 @@ async fn list_is_newest_first_and_search_treats_wildcards_literally() {
 async fn save_checks_key_base_and_validity() {
     let (_d, pool) = fresh().await;
     let doc = engine::templates::haiku_vs_4090();
-    let c = create(&pool, &crate::db::workspaces::shared(&pool).await, &doc, "").await.expect("create");
+    let c = create(&pool, &crate::db::workspaces::shared(&pool).await, &doc, "")
+        .await
+        .expect("create");
     assert_eq!(
         save(&pool, &c.id, "wrong", 1, &doc, "").await,
         Err(AppError::Forbidden)

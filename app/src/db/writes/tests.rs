@@ -8,9 +8,14 @@ use crate::db::test_pool as fresh;
 /// A fresh database holding one blank scenario at revision 1.
 async fn fresh_with_scenario() -> (tempfile::TempDir, Db, crate::dto::Created) {
     let (dir, pool) = fresh().await;
-    let a = db::create(&pool, &crate::db::workspaces::shared(&pool).await, &engine::templates::blank(), "")
-        .await
-        .expect("a");
+    let a = db::create(
+        &pool,
+        &crate::db::workspaces::shared(&pool).await,
+        &engine::templates::blank(),
+        "",
+    )
+    .await
+    .expect("a");
     (dir, pool, a)
 }
 
@@ -47,8 +52,12 @@ async fn stored(pool: &sqlx::SqlitePool, id: &str) -> Vec<(i64, String)> {
 async fn a_group_answers_each_write_on_its_own() {
     let (_d, pool) = fresh().await;
     let doc = engine::templates::blank();
-    let a = db::create(&pool, &crate::db::workspaces::shared(&pool).await, &doc, "").await.expect("a");
-    let b = db::create(&pool, &crate::db::workspaces::shared(&pool).await, &doc, "").await.expect("b");
+    let a = db::create(&pool, &crate::db::workspaces::shared(&pool).await, &doc, "")
+        .await
+        .expect("a");
+    let b = db::create(&pool, &crate::db::workspaces::shared(&pool).await, &doc, "")
+        .await
+        .expect("b");
     let (q1, r1) = queued(revision(&a.id, 1, "a2"));
     let (q2, r2) = queued(revision(&a.id, 1, "a2-stale"));
     let (q3, r3) = queued(revision(&b.id, 1, "b2"));
@@ -138,7 +147,9 @@ async fn concurrent_saves_on_two_databases_each_land_once() {
     let mut ids = Vec::new();
     for (p, pool) in [&one, &two].into_iter().enumerate() {
         for s in 0..8 {
-            let c = db::create(pool, &crate::db::workspaces::shared(pool).await, &doc, "").await.expect("create");
+            let c = db::create(pool, &crate::db::workspaces::shared(pool).await, &doc, "")
+                .await
+                .expect("create");
             ids.push((p, c.id.clone()));
             for racer in 0..3 {
                 let pool = pool.clone();

@@ -1,183 +1,14 @@
-//! `/w/{token}/benchmarks`: a workspace's runs (upload, list); `/w/{token}/benchmarks/{id}`
-//! and, from an editor, `/s/{id}/benchmarks/{run}?key=...`: one run.
+//! One benchmark run: its numbers, its file, the scenarios using it, its siblings.
 
-use crate::components::search::{no_match, SearchBox};
-use crate::components::upload::UploadZone;
-use crate::dto::{BenchRunRow, BenchUpload};
+use super::{route_access, RunLinks, RunTable};
+use crate::dto::Access;
 use crate::format::opt;
 use crate::pages::not_found::LoadError;
-use crate::server_fns::{benchmark_run, list_benchmark_runs};
-use engine::bench::{Run, Stat};
+use crate::server_fns::benchmark_run;
+use engine::bench::Stat;
 use leptos::either::Either;
 use leptos::prelude::*;
-use crate::dto::Access;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// Where run links of a page point: `{base}/{run id}{suffix}`.
-#[derive(Clone, Debug, PartialEq)]
-struct RunLinks {
-    base: String,
-    suffix: String,
-}
-
-impl RunLinks {
-    fn of(access: &Access) -> RunLinks {
-        match access {
-            Access::Workspace { token } => RunLinks {
-                base: format!("/w/{token}/benchmarks"),
-                suffix: String::new(),
-            },
-            Access::Scenario { id, key } => RunLinks {
-                base: format!("/s/{id}/benchmarks"),
-                suffix: format!("?key={key}"),
-            },
-        }
-    }
-    fn run(&self, id: &str) -> String {
-        format!("{}/{id}{}", self.base, self.suffix)
-    }
-}
-
-/// The access a page's route grants: `/w/{ws}/...` or `/s/{id}/...?key=`.
-fn route_access() -> Memo<Access> {
-    let params = use_params_map();
-    let query = use_query_map();
-    Memo::new(move |_| match params.read().get("ws") {
-        Some(token) => Access::Workspace { token },
-        None => Access::Scenario {
-            id: params.read().get("id").unwrap_or_default(),
-            key: query.read().get("key").unwrap_or_default(),
-        },
-    })
-}
-
-fn shape(r: &Run) -> String {
-    match (r.input_tokens, r.output_tokens) {
-        (None, None) => "–".into(),
-        (i, o) => format!("{} / {}", opt(i), opt(o)),
-    }
-}
-
-#[component]
-pub fn BenchmarksPage() -> impl IntoView {
-    let access = route_access();
-    let debounced = RwSignal::new(String::new());
-    let version = RwSignal::new(0u32);
-    let list = Resource::new(
-        move || (access.get(), debounced.get(), version.get()),
-        |(a, q, _)| list_benchmark_runs(a, q),
-    );
-    let uploaded = Callback::new(move |_: BenchUpload| version.update(|v| *v += 1));
-    view! {
-        <section class="page benchmarks">
-            <h1>"Benchmarks"</h1>
-            <p class="lead">
-                "Upload what your serving stack measured, so a configuration's throughput is measured, not guessed. Each run keeps its model, hardware, concurrency, request shape, throughput and latencies, with the original file."
-            </p>
-            <UploadZone on_uploaded=uploaded access=access.get_untracked() />
-            <SearchBox
-                id="bench-search"
-                label="Search runs"
-                placeholder="model, GPU, file name"
-                debounced=debounced
-            />
-            <Transition fallback=|| {
-                view! { <p>"Loading..."</p> }
-            }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Err(e) => {
-                            view! {
-                                <p class="notice warn" role="alert">
-                                    {e.to_string()}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Ok(rows) if rows.is_empty() => {
-                            view! {
-                                <p class="empty">
-                                    {no_match(
-                                        &debounced.get_untracked(),
-                                        "runs",
-                                        "No runs yet. Drop a result file above.",
-                                    )}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        Ok(rows) => {
-                            view! { <RunTable rows=rows links=RunLinks::of(&access.get_untracked()) /> }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-#[component]
-fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
-    view! {
-        <div class="table-wrap">
-            <table class="list runs" data-testid="run-list">
-                <thead>
-                    <tr>
-                        <th scope="col">"Model"</th>
-                        <th scope="col">"Hardware"</th>
-                        <th scope="col">"Run"</th>
-                        <th scope="col" class="n">
-                            "Output tok/s"
-                        </th>
-                        <th scope="col" class="n">
-                            "Concurrency"
-                        </th>
-                        <th scope="col" class="n">
-                            "Tokens in / out"
-                        </th>
-                        <th scope="col" class="n">
-                            "TTFT p50 (ms)"
-                        </th>
-                        <th scope="col">"File"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|r| {
-                            view! {
-                                <tr>
-                                    <td>
-                                        <a href=links.run(&r.id)>
-                                            {r
-                                                .run
-                                                .model
-                                                .clone()
-                                                .unwrap_or_else(|| "unknown model".into())}
-                                        </a>
-                                    </td>
-                                    <td>
-                                        {r.run.hardware.clone().unwrap_or_else(|| "–".into())}
-                                    </td>
-                                    <td>{r.run.label.clone()}</td>
-                                    <td class="n">{opt(r.run.output_tokens_per_s)}</td>
-                                    <td class="n">{opt(r.run.concurrency)}</td>
-                                    <td class="n">{shape(&r.run)}</td>
-                                    <td class="n">{opt(r.run.ttft_ms.p50)}</td>
-                                    <td>
-                                        {r.file_name.clone()}
-                                        <span class="fineprint">" · "{r.format.clone()}</span>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-}
+use leptos_router::hooks::use_params_map;
 
 fn stat_row(name: &'static str, what: &'static str, s: &Stat) -> impl IntoView {
     view! {
@@ -197,10 +28,7 @@ pub fn BenchRunPage() -> impl IntoView {
     let detail = Resource::new(
         move || {
             let p = params.read();
-            (
-                access.get(),
-                p.get("run").unwrap_or_default(),
-            )
+            (access.get(), p.get("run").unwrap_or_default())
         },
         |(a, id)| benchmark_run(a, id),
     );
