@@ -27,9 +27,14 @@ def check(name):
     return wrap
 
 
+WS = None  # this run's workspace key, sent with every request (made in main)
+
+
 def req(method, path, body=None, headers=None, timeout=30, raw=None):
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     h = {"content-type": "application/json"}
+    if WS:
+        h["x-workspace-key"] = WS
     h.update(headers or {})
     r = urllib.request.Request(BASE + path, data=data, method=method, headers=h)
     try:
@@ -105,6 +110,10 @@ def worst_valid(doc):
 
 
 created, DOC = template_doc()
+
+
+# Every check works in this run's workspace (its key goes with every request).
+WS = js(req("POST", "/api/workspaces", {"name": "abuse checks"})[1])["key"]
 
 
 @check("H1 restore of a 300 MB body without a token: refused before reading it, memory flat")
@@ -250,7 +259,7 @@ def _():
 @check("H4 an upload at 1 byte a second is cut off with 408")
 def _():
     s = socket.create_connection((HOST, PORT))
-    s.sendall(b"POST /api/benchmarks?name=slow.json HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+    s.sendall(f"POST /api/benchmarks?name=slow.json HTTP/1.1\r\nHost: x\r\nX-Workspace-Key: {WS}\r\nContent-Length: 100000\r\n\r\n".encode())
     t = time.time()
     s.settimeout(0.01)
     answer = b""
@@ -302,7 +311,7 @@ def _():
 
 @check("L1 a 50,001-character search answers")
 def _():
-    st1, _, _ = req("POST", "/sfn/list_scenarios", {"query": "a" * 50001})
+    st1, _, _ = req("POST", "/sfn/list_scenarios", {"workspace": WS, "query": "a" * 50001})
     st2, _, _ = req("GET", "/api/benchmarks?q=" + "b" * 50001)
     return st1 == 200 and st2 == 200, f"list_scenarios {st1}, /api/benchmarks {st2}"
 
@@ -347,7 +356,7 @@ def _():
 
 @check("L6 catalog entries get the scenario checks")
 def _():
-    st, b, _ = req("POST", "/sfn/add_custom_entry", {"item": {"kind": "api_tier", "data": {"name": "x", "batch_discount": 5, "long_context_input_multiplier": 100, "cache_write_per_mtok": -1, "output_per_mtok": 1e300}}})
+    st, b, _ = req("POST", "/sfn/add_custom_entry", {"workspace": WS, "item": {"kind": "api_tier", "data": {"name": "x", "batch_discount": 5, "long_context_input_multiplier": 100, "cache_write_per_mtok": -1, "output_per_mtok": 1e300}}})
     return st == 422, f"{st}, {len(js(b).get('errors', []))} field errors"
 
 
@@ -358,16 +367,19 @@ def _():
     return st == 422 and st2 == 400, f"{st} {js(b)['errors'][0]['message']}; create_copy {st2}"
 
 
-@check("M5 a catalog entry is deleted only with the key its adder got")
+@check("M5 a catalog entry is listed and deleted only with its workspace's key")
 def _():
-    price = {"item": {"kind": "cloud_price", "data": {"provider": "Abuse", "gpu": "h100-sxm", "hourly_usd": 2, "note": ""}}}
+    price = {"workspace": WS, "item": {"kind": "cloud_price", "data": {"provider": "Abuse", "gpu": "h100-sxm", "hourly_usd": 2, "note": ""}}}
     _, b, _ = req("POST", "/sfn/add_custom_entry", price)
     added = js(b)
-    _, b, _ = req("POST", "/sfn/list_custom_entries", {})
-    leaked = "edit_key" in b.decode()
-    st, b, _ = req("POST", "/sfn/delete_custom_entry", {"id": added["id"], "key": ""})
-    st_ok, _, _ = req("POST", "/sfn/delete_custom_entry", {"id": added["id"], "key": added["edit_key"]})
-    return st == 403 and st_ok == 200 and not leaked, f"without key {st} ({js(b)['error']}), with key {st_ok}, key in listing: {leaked}"
+    other = js(req("POST", "/api/workspaces", {"name": "another team"})[1])["key"]
+    _, b, _ = req("POST", "/sfn/list_custom_entries", {"access": {"Workspace": {"token": other}}})
+    leaked = "Abuse" in b.decode()
+    st, b, _ = req("POST", "/sfn/delete_custom_entry", {"workspace": other, "id": added["id"]})
+    st_none, _, _ = req("POST", "/sfn/delete_custom_entry", {"workspace": "", "id": added["id"]})
+    st_ok, _, _ = req("POST", "/sfn/delete_custom_entry", {"workspace": WS, "id": added["id"]})
+    return st == 404 and st_none == 404 and st_ok == 200 and not leaked, \
+        f"another workspace {st}, no key {st_none}, its workspace {st_ok}, listed elsewhere: {leaked}"
 
 
 @check("L8 a malformed body says what was wrong")
@@ -397,8 +409,9 @@ def _():
 @check("M1 create, copy and catalog writes are limited at the browser's URLs")
 def _():
     out = []
-    for path, body in [("/sfn/create_from_template", {"template": "blank"}), ("/sfn/create_copy", {"document": DOC}),
-                       ("/sfn/add_custom_entry", {"item": {"kind": "cloud_price", "data": {"provider": "A", "gpu": "h100-sxm", "hourly_usd": 2, "note": ""}}})]:
+    into = {"Workspace": {"token": WS}}
+    for path, body in [("/sfn/create_from_template", {"workspace": WS, "template": "blank"}), ("/sfn/create_copy", {"document": DOC, "into": into}),
+                       ("/sfn/add_custom_entry", {"workspace": WS, "item": {"kind": "cloud_price", "data": {"provider": "A", "gpu": "h100-sxm", "hourly_usd": 2, "note": ""}}})]:
         codes = [req("POST", path, body)[0] for _ in range(70)]
         out.append((path, codes.count(429)))
     return all(n > 0 for _, n in out), ", ".join(f"{p}: {n} x 429" for p, n in out)

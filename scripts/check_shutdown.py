@@ -25,9 +25,14 @@ def start(db):
     raise SystemExit("server did not start: " + p.stderr.read().decode(errors="replace")[-2000:])
 
 
+WS = None  # the workspace key, made once the server is up
+
+
 def call(method, path, body=None, key=None):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(BASE + path, data=data, method=method, headers={"content-type": "application/json"})
+    if WS:
+        req.add_header("x-workspace-key", WS)
     if key:
         req.add_header("x-edit-key", key)
     with urllib.request.urlopen(req, timeout=10) as r:
@@ -39,6 +44,8 @@ def main():
     db = os.path.join(tmp, "shutdown.db")
     server = start(db)
     scenarios = []
+    global WS
+    WS = call("POST", "/api/workspaces", {"name": "shutdown check"})[1]["key"]
     for i in range(16):
         _, c = call("POST", "/api/scenarios", {"template": "haiku-vs-4090"})
         _, cur = call("GET", f"/api/scenarios/{c['id']}", key=c["edit_key"])

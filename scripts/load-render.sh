@@ -12,7 +12,8 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 BODY=$(mktemp)
-curl -sf -XPOST "http://127.0.0.1:$PORT/api/scenarios" -H 'content-type: application/json' -d '{"template":"haiku-vs-4090"}' > "$BODY.created"
+WS=$(curl -sf -XPOST "http://127.0.0.1:$PORT/api/workspaces" -H 'content-type: application/json' -d '{"name":"load"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+curl -sf -XPOST "http://127.0.0.1:$PORT/api/scenarios" -H 'content-type: application/json' -H "x-workspace-key: $WS" -d '{"template":"haiku-vs-4090"}' > "$BODY.created"
 python3 - "$BODY" "$PORT" <<'PY'
 import json, sys, urllib.request
 body_path, port = sys.argv[1], sys.argv[2]

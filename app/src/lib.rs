@@ -141,6 +141,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=(
+                            StaticSegment("v"),
+                            ParamSegment("token"),
+                            StaticSegment("r"),
+                            ParamSegment("rev"),
+                        )
+                        view=pages::view::ViewPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("v"), ParamSegment("token"), StaticSegment("present"))
                         view=pages::present::PresentPage
                         ssr=SsrMode::Async

@@ -156,6 +156,18 @@ pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
     )
 }
 
+/// One revision by view token (a link frozen at that revision).
+#[server(prefix = "/sfn", endpoint = "load_view_revision", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
+pub async fn load_view_revision(token: String, revision: i64) -> Result<Loaded, AppError> {
+    with_status(
+        async move {
+            crate::db::load_for_view_at(&*db()?, &token, revision, LIVE_CURVE_POINTS).await
+        }
+        .await,
+    )
+}
+
 #[server(prefix = "/sfn", endpoint = "save_scenario", input = Json)]
 #[cfg_attr(
     feature = "ssr",

@@ -295,9 +295,27 @@ async fn main() {
             std::fs::File::create(p).unwrap_or_else(|e| panic!("ack log: {e}")),
         ))
     });
+    // Every client works in one workspace, made here: its key goes with every request.
+    let workspace: Value = reqwest::Client::new()
+        .post(format!("{base}/api/workspaces"))
+        .json(&json!({ "name": "load test" }))
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .unwrap_or_else(|e| panic!("creating the load test's workspace: {e}"))
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("the workspace answer: {e}"));
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-workspace-key",
+        reqwest::header::HeaderValue::from_str(workspace["key"].as_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("workspace key: {e}")),
+    );
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(clients as usize)
         .timeout(Duration::from_secs(10))
+        .default_headers(headers)
         .build()
         .unwrap_or_else(|e| panic!("client: {e}"));
     let stats: Shared = Arc::default();

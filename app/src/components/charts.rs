@@ -338,6 +338,7 @@ pub fn ChartPanel(
             }}
             {readout}
             {exports
+                .filter(|base| !base.is_empty())
                 .map(|base| {
                     view! {
                         <p class="exports" data-testid="exports">

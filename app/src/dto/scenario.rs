@@ -54,7 +54,11 @@ impl Evaluated {
 pub struct Loaded {
     pub id: String,
     pub name: String,
+    /// The revision shown (a frozen view link shows an older one).
     pub revision: i64,
+    /// The scenario's newest revision.
+    #[serde(default)]
+    pub latest_revision: i64,
     pub view_token: String,
     pub updated_at: String,
     pub document: Scenario,

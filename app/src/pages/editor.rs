@@ -6,6 +6,7 @@ use crate::components::fields::PendingText;
 use crate::components::form::ScenarioForm;
 use crate::components::keys;
 use crate::components::results::Results;
+use crate::components::share::CopyLink;
 use crate::dto::{Evaluated, Loaded};
 use crate::error::AppError;
 use crate::pages::not_found::LoadError;
@@ -32,7 +33,10 @@ pub fn EditorPage() -> impl IntoView {
         }>
             {move || Suspend::new(async move {
                 match loaded.await {
-                    Ok(l) => Either::Left(view! { <Editor loaded=l key=args().1 /> }),
+                    Ok(l) => {
+                        let copied = query.read_untracked().get("copied").is_some();
+                        Either::Left(view! { <Editor loaded=l key=args().1 copied=copied /> })
+                    }
                     Err(e) => Either::Right(view! { <LoadError err=e /> }),
                 }
             })}
@@ -51,7 +55,12 @@ enum Status {
 }
 
 #[component]
-fn Editor(loaded: Loaded, key: String) -> impl IntoView {
+fn Editor(
+    loaded: Loaded,
+    key: String,
+    /// Opened right after "make a copy": say that this is a new scenario.
+    copied: bool,
+) -> impl IntoView {
     let id = loaded.id.clone();
     let doc = RwSignal::new(loaded.document.clone());
     let evaluated = RwSignal::new(loaded.evaluated.clone());
@@ -137,7 +146,7 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
             match create_copy(d, copy_into.get_value()).await {
                 Ok(c) => {
                     keys::remember(&c.id, &c.edit_key);
-                    keys::go(&c.edit_path());
+                    keys::go(&format!("{}&copied=1", c.edit_path()));
                 }
                 Err(e) => status.set(Status::Failed(format!("the copy was not saved: {e}"))),
             }
@@ -145,6 +154,8 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
     };
     let view_token = loaded.view_token.clone();
     let view_path = format!("/v/{}", loaded.view_token);
+    let view_path_frozen = StoredValue::new(view_path.clone());
+    let edit_path_share = format!("/s/{id}?key={key}");
     let edit_path = format!("/s/{id}?key={key}");
     let history_path = format!("/s/{id}/history?key={key}");
     view! {
@@ -201,12 +212,43 @@ fn Editor(loaded: Loaded, key: String) -> impl IntoView {
                 }
                 _ => None,
             }}
-            <p class="links">
-                "View-only link: "<a href=view_path.clone() data-testid="view-link">
-                    {view_path.clone()}
-                </a> " · "<a href=history_path>"History"</a>
-                " · Keep this page's address: it is the edit link."
-            </p>
+            {copied
+                .then(|| {
+                    view! {
+                        <p class="notice" role="status" data-testid="copied-notice">
+                            "This is a new scenario, a copy: it has its own edit and view links below. The original is unchanged, and links to it still show the original."
+                        </p>
+                    }
+                })}
+            <div class="share" data-testid="share">
+                <CopyLink
+                    label="Edit link (whoever has it can change this scenario)"
+                    path=edit_path_share
+                    test_id="copy-edit"
+                />
+                <CopyLink
+                    label="View link (read-only, always the latest revision)"
+                    path=view_path.clone()
+                    test_id="copy-view"
+                />
+                {move || {
+                    let rev = base.get();
+                    view! {
+                        <CopyLink
+                            label=format!("Frozen at revision {rev} (read-only, never changes)")
+                            path=format!("{}/r/{rev}", view_path_frozen.get_value())
+                            test_id="copy-frozen"
+                        />
+                    }
+                }}
+                <p class="links">
+                    <a href=view_path.clone() data-testid="view-link">
+                        "Open the view page"
+                    </a>
+                    " · "
+                    <a href=history_path>"History"</a>
+                </p>
+            </div>
             {move || {
                 live_error
                     .get()

@@ -1,11 +1,13 @@
-//! `/v/{token}`: read-only. No save control here, and the server refuses writes
-//! without the edit key anyway.
+//! `/v/{token}`: read-only, the latest revision; `/v/{token}/r/{rev}`: frozen at one
+//! revision (the one finance approved). No save control here, and the server refuses
+//! writes without the edit key anyway. "Make my own copy" copies the shown revision into
+//! a workspace this browser knows.
 
 use crate::components::charts::{use_live, ChartPanel};
 use crate::components::form::ScenarioForm;
 use crate::components::results::Results;
 use crate::pages::not_found::LoadError;
-use crate::server_fns::load_for_view;
+use crate::server_fns::{load_for_view, load_view_revision};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -14,8 +16,19 @@ use leptos_router::hooks::use_params_map;
 pub fn ViewPage() -> impl IntoView {
     let params = use_params_map();
     let loaded = Resource::new(
-        move || params.read().get("token").unwrap_or_default(),
-        load_for_view,
+        move || {
+            let p = params.read();
+            (
+                p.get("token").unwrap_or_default(),
+                p.get("rev").map(|r| r.parse::<i64>().unwrap_or(0)),
+            )
+        },
+        |(token, rev)| async move {
+            match rev {
+                Some(r) => load_view_revision(token, r).await,
+                None => load_for_view(token).await,
+            }
+        },
     );
     view! {
         <Suspense fallback=|| {
@@ -32,23 +45,44 @@ pub fn ViewPage() -> impl IntoView {
                             Callback::new(|_| ()),
                         );
                         let base = format!("/v/{}", l.view_token);
+                        let frozen = params.read_untracked().get("rev").is_some();
+                        let copy_doc = StoredValue::new(l.document.clone());
                         Either::Left(
                             view! {
                                 <div class="page editor view-only">
                                     <div class="editor-head">
                                         <h1>{l.name.clone()}</h1>
                                         <span class="badge" data-testid="read-only">
-                                            "View only · revision "
+                                            {if frozen {
+                                                "Frozen · revision "
+                                            } else {
+                                                "View only · revision "
+                                            }}
                                             {l.revision}
                                         </span>
                                     </div>
+                                    {(frozen && l.latest_revision != l.revision)
+                                        .then(|| {
+                                            view! {
+                                                <p class="notice" data-testid="frozen-note">
+                                                    {format!(
+                                                        "This link shows revision {} as it was saved. The scenario is now at revision {}: ",
+                                                        l.revision,
+                                                        l.latest_revision,
+                                                    )}
+                                                    <a href=base.clone()>"open the latest"</a>
+                                                    "."
+                                                </p>
+                                            }
+                                        })}
+                                    <CopyToWorkspace doc=copy_doc />
                                     <div class="split">
                                         <ScenarioForm doc=doc evaluated=evaluated read_only=true />
                                         <div class="answers">
                                             <ChartPanel
                                                 chart=chart
                                                 opts=chart_opts
-                                                exports=base
+                                                exports=if frozen { String::new() } else { base.clone() }
                                                 evaluated=evaluated
                                             />
                                             <Results evaluated=evaluated busy=busy />
@@ -66,5 +100,77 @@ pub fn ViewPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// "Make my own copy": the shown document becomes a new scenario in a workspace this
+/// browser has opened; its editor opens with a notice that it is a new scenario.
+#[component]
+fn CopyToWorkspace(doc: StoredValue<engine::Scenario>) -> impl IntoView {
+    use crate::components::keys::{self, known_in, Store};
+    let known = RwSignal::new(Vec::<(String, String)>::new());
+    Effect::new(move |_| known.set(known_in(Store::Workspaces).into_iter().collect()));
+    let into = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<String>);
+    let copy = move |_| {
+        let token = match into.get_untracked() {
+            t if t.is_empty() => known.with_untracked(|k| k.first().map(|w| w.0.clone())),
+            t => Some(t),
+        };
+        let Some(token) = token else { return };
+        let mut d = doc.get_value();
+        let keep = engine::validate::limits::NAME_CHARS - " (my copy)".len();
+        d.name = format!(
+            "{} (my copy)",
+            d.name.chars().take(keep).collect::<String>()
+        );
+        leptos::task::spawn_local(async move {
+            let into = crate::dto::Access::Workspace { token };
+            match crate::server_fns::create_copy(d, into).await {
+                Ok(c) => {
+                    keys::remember(&c.id, &c.edit_key);
+                    keys::go(&format!("{}&copied=1", c.edit_path()));
+                }
+                Err(e) => status.set(Some(format!("The copy was not made: {e}"))),
+            }
+        });
+    };
+    view! {
+        <div class="copy-to" data-testid="copy-to-workspace">
+            {move || {
+                let rows = known.get();
+                if rows.is_empty() {
+                    view! {
+                        <p class="fineprint">
+                            "To change these numbers, "<a href="/">"open or create a workspace"</a>
+                            ", then come back to make your own copy."
+                        </p>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <label>
+                            "Make my own copy in "
+                            <select on:change=move |ev| {
+                                into.set(event_target_value(&ev))
+                            }>
+                                {rows
+                                    .into_iter()
+                                    .map(|(t, n)| view! { <option value=t>{n}</option> })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                        " "
+                        <button type="button" data-testid="make-copy" on:click=copy>
+                            "Make my own copy"
+                        </button>
+                    }
+                        .into_any()
+                }
+            }}
+            <span role="status" class="fineprint">
+                {move || status.get()}
+            </span>
+        </div>
     }
 }

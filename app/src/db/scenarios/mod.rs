@@ -171,6 +171,7 @@ async fn loaded(h: Head, document: Scenario, curve_points: usize) -> Result<Load
         id: h.id,
         name: h.name,
         revision: h.revision,
+        latest_revision: h.revision,
         view_token: h.view_token,
         updated_at: h.updated_at,
         document,
@@ -217,6 +218,33 @@ pub async fn load_for_view(
     let mut l = loaded(h, doc, curve_points).await?;
     // A view link carries no handle on the writable scenario.
     l.id = String::new();
+    Ok(l)
+}
+
+/// One revision, read-only, by view token: the link "frozen at revision N" that finance
+/// approved, which keeps showing that revision whatever is saved later.
+pub async fn load_for_view_at(
+    pool: &SqlitePool,
+    token: &str,
+    revision: i64,
+    curve_points: usize,
+) -> Result<Loaded, AppError> {
+    let h = head(pool, By::ViewToken, token).await?;
+    let latest = h.revision;
+    let doc = document(pool, &h.id, revision).await?;
+    let name = doc.name.clone();
+    let mut l = loaded(
+        Head {
+            revision,
+            name,
+            ..h
+        },
+        doc,
+        curve_points,
+    )
+    .await?;
+    l.id = String::new();
+    l.latest_revision = latest;
     Ok(l)
 }
 

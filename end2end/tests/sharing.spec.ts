@@ -1,0 +1,42 @@
+import { test, expect, createFromTemplate, hydrated, text, typeInto } from './helpers';
+
+// Sharing a decision (issue 13, class 9): whole links with Copy buttons, a link frozen at
+// the revision finance approved, "make my own copy" from a view page, and a notice that
+// a copy is a new scenario with its own links.
+test('links to share: absolute, one frozen at a revision, and a copy that says it is new', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  const origin = new URL(page.url()).origin;
+  const view = page.getByTestId('copy-view').locator('input');
+  await expect(view).toHaveValue(new RegExp(`^${origin}/v/[0-9a-f]{32}$`));
+  await expect(page.getByTestId('copy-edit').locator('input')).toHaveValue(page.url());
+  const frozen1 = page.getByTestId('copy-frozen').locator('input');
+  await expect(frozen1).toHaveValue(/\/r\/1$/);
+  const frozenUrl = await frozen1.inputValue();
+  const originalView = await view.inputValue();
+
+  // A saved edit moves the live view, not the frozen link; the frozen link then points
+  // at revision 2 for whoever copies it next.
+  await typeInto(page, 'Calls per month', '1000000');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+  await expect(page.getByTestId('copy-frozen').locator('input')).toHaveValue(/\/r\/2$/);
+
+  await page.goto(frozenUrl);
+  await hydrated(page);
+  await expect(page.getByTestId('read-only')).toContainText('Frozen · revision 1');
+  await expect(page.getByTestId('frozen-note')).toContainText('now at revision 2');
+  expect(await text(page, 'api-cost-0')).toBe('$1,120');
+
+  // This browser knows its workspace: it can make its own copy of what it sees.
+  await page.getByTestId('make-copy').click();
+  await page.waitForURL(/\/s\/[0-9a-f]{32}\?key=[0-9a-f]{48}&copied=1$/);
+  await hydrated(page);
+  await expect(page.getByTestId('copied-notice')).toContainText('This is a new scenario');
+  await expect(page.locator('h1')).toContainText('(my copy)');
+  expect(await text(page, 'api-cost-0')).toBe('$1,120');
+  await expect(page.getByTestId('copy-frozen').locator('input')).toHaveValue(/\/r\/1$/);
+  // The copy has its own view link, not the original's.
+  await expect(page.getByTestId('copy-view').locator('input')).toHaveValue(/\/v\/[0-9a-f]{32}$/);
+  expect(await page.getByTestId('copy-view').locator('input').inputValue()).not.toBe(originalView);
+});
