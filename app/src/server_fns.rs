@@ -44,11 +44,14 @@ fn author() -> String {
     }
 }
 
-/// The workspace a token opens.
+/// The workspace a token opens. (Callers take the database and the author from the
+/// context before their first await: after it, the page that asked may be gone.)
 #[cfg(feature = "ssr")]
-async fn member(token: &str) -> Result<crate::db::workspaces::Workspace, AppError> {
-    let db = db()?;
-    crate::db::workspaces::by_token(&db, token).await
+async fn member(
+    db: &crate::db::Db,
+    token: &str,
+) -> Result<crate::db::workspaces::Workspace, AppError> {
+    crate::db::workspaces::by_token(db, token).await
 }
 
 /// A new workspace; its link is answered once, here.
@@ -67,7 +70,7 @@ pub async fn default_workspace() -> Result<Option<WorkspaceInfo>, AppError> {
         async move {
             let token = use_context::<crate::db::AppState>().and_then(|s| s.default_workspace);
             match token {
-                Some(t) => Ok(Some(member(&t).await?.info)),
+                Some(t) => Ok(Some(member(&db()?, &t).await?.info)),
                 None => Ok(None),
             }
         }
@@ -78,7 +81,13 @@ pub async fn default_workspace() -> Result<Option<WorkspaceInfo>, AppError> {
 #[server(prefix = "/sfn", endpoint = "open_workspace", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
 pub async fn open_workspace(token: String) -> Result<WorkspaceInfo, AppError> {
-    with_status(async move { Ok(member(&token).await?.info) }.await)
+    with_status(
+        async move {
+            let db = db()?;
+            Ok(member(&db, &token).await?.info)
+        }
+        .await,
+    )
 }
 
 /// One workspace's scenarios, for its members.
@@ -93,8 +102,9 @@ pub async fn list_scenarios(
 ) -> Result<Vec<ScenarioSummary>, AppError> {
     with_status(
         async move {
-            let ws = member(&workspace).await?;
-            crate::db::list(&*db()?, &ws.id, query.trim(), 100).await
+            let db = db()?;
+            let ws = member(&db, &workspace).await?;
+            crate::db::list(&db, &ws.id, query.trim(), 100).await
         }
         .await,
     )
@@ -111,10 +121,11 @@ pub async fn create_from_template(
 ) -> Result<Created, AppError> {
     with_status(
         async move {
-            let ws = member(&workspace).await?;
+            let (db, author) = (db()?, author());
+            let ws = member(&db, &workspace).await?;
             let doc = engine::templates::template(&template)
                 .ok_or_else(|| AppError::NotFound(format!("template '{template}'")))?;
-            crate::db::create(&db()?, &ws.id, &doc, &author()).await
+            crate::db::create(&db, &ws.id, &doc, &author).await
         }
         .await,
     )
@@ -131,10 +142,10 @@ pub async fn create_from_template(
 pub async fn create_copy(document: Scenario, into: Access) -> Result<Created, AppError> {
     with_status(
         async move {
-            let db = db()?;
+            let (db, author) = (db()?, author());
             let ws = crate::db::workspaces::resolve(&db, &into).await?;
             engine::validate(document.clone())?;
-            crate::db::create(&db, &ws, &document, &author()).await
+            crate::db::create(&db, &ws, &document, &author).await
         }
         .await,
     )
@@ -302,8 +313,9 @@ pub async fn add_custom_entry(
 ) -> Result<crate::dto::CustomEntry, AppError> {
     with_status(
         async move {
-            let ws = member(&workspace).await?;
-            crate::db::catalog::add(&db()?, &ws.id, item, &author()).await
+            let (db, author) = (db()?, author());
+            let ws = member(&db, &workspace).await?;
+            crate::db::catalog::add(&db, &ws.id, item, &author).await
         }
         .await,
     )
@@ -317,9 +329,9 @@ pub async fn add_custom_entry(
 pub async fn delete_custom_entry(workspace: String, id: String) -> Result<(), AppError> {
     with_status(
         async move {
-            let ws = member(&workspace).await?;
-            crate::db::catalog::delete(&db()?, &id, crate::db::catalog::Deleter::Member(&ws.id))
-                .await
+            let db = db()?;
+            let ws = member(&db, &workspace).await?;
+            crate::db::catalog::delete(&db, &id, crate::db::catalog::Deleter::Member(&ws.id)).await
         }
         .await,
     )

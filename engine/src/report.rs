@@ -20,6 +20,12 @@ pub struct Headline {
     pub payback_month: Option<u32>,
 }
 
+/// Whether a "cheapest of all" range that ends at `to` calls/month really ends there,
+/// or only reaches the limit searched (`searched`): then it is stated as "and above".
+pub fn open_ended(to: f64, searched: f64) -> bool {
+    searched > 0.0 && to >= searched * (1.0 - 1e-9)
+}
+
 pub fn headline(e: &Evaluation) -> Option<Headline> {
     use crate::hybrid::OptionRef;
     let c = e.cheapest.as_ref()?;
@@ -234,5 +240,40 @@ mod tests {
         assert!(d
             .iter()
             .any(|x| x.path == "task_types[0].name" && x.b == "Renamed"));
+    }
+}
+
+#[cfg(test)]
+mod open_ended_tests {
+    use super::open_ended;
+
+    #[test]
+    fn a_range_reaching_the_search_limit_has_no_end() {
+        assert!(open_ended(50_000_000.0, 50_000_000.0));
+        assert!(
+            open_ended(49_999_999.99, 50_000_000.0),
+            "rounding at the limit"
+        );
+        assert!(!open_ended(1_200_000.0, 50_000_000.0));
+        assert!(!open_ended(0.0, 0.0), "nothing searched: nothing is open");
+    }
+
+    /// The evaluation says how far it searched, and every range lies within it.
+    #[test]
+    fn the_evaluation_states_how_far_it_searched() {
+        let doc = crate::templates::template("sonnet-vs-2xa100").expect("template");
+        let v = crate::validate(doc).expect("valid");
+        let e = crate::evaluate(&v, crate::Options::default());
+        let base = e.volume.calls_per_month;
+        assert!(
+            e.cheapest_searched_to >= 100.0 * base * (1.0 - 1e-9),
+            "{}",
+            e.cheapest_searched_to
+        );
+        for ranges in &e.cheapest_overall {
+            for [from, to] in ranges {
+                assert!(from < to && *to <= e.cheapest_searched_to * (1.0 + 1e-9));
+            }
+        }
     }
 }

@@ -77,14 +77,23 @@ fn Decisions(e: Evaluation) -> impl IntoView {
         .enumerate()
         .flat_map(|(k, ranges)| {
             let name = e.selfhosted[k].name.clone();
+            let searched = e.cheapest_searched_to;
             ranges
                 .iter()
                 .map(move |[a, b]| {
-                    format!(
-                        "{name} is the cheapest of all options from {} to {} calls/month",
-                        fmt_num(*a),
-                        fmt_num(*b)
-                    )
+                    if engine::report::open_ended(*b, searched) {
+                        format!(
+                            "{name} is the cheapest of all options from {} calls/month and above (no end found up to {} calls/month, the limit searched)",
+                            fmt_num(*a),
+                            fmt_num(searched)
+                        )
+                    } else {
+                        format!(
+                            "{name} is the cheapest of all options from {} to {} calls/month",
+                            fmt_num(*a),
+                            fmt_num(*b)
+                        )
+                    }
                 })
                 .collect::<Vec<_>>()
         })
@@ -138,8 +147,10 @@ fn Decisions(e: Evaluation) -> impl IntoView {
         <ul class="break-even" data-testid="cheapest-overall">
             {if overall.is_empty() {
                 vec![
-                    "No self-hosted option is the cheapest of all below 100x the current volume."
-                        .to_string(),
+                    format!(
+                        "No self-hosted option is the cheapest of all up to {} calls/month (the limit searched).",
+                        fmt_num(e.cheapest_searched_to),
+                    ),
                 ]
             } else {
                 overall

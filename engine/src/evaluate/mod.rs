@@ -108,7 +108,8 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         opts.curve_points
             .clamp(2, crate::validate::limits::CURVE_POINTS),
     );
-    let cheapest_overall = search::cheapest_ranges(&m, max_scale.max(100.0))
+    let searched = max_scale.max(100.0);
+    let cheapest_overall = search::cheapest_ranges(&m, searched)
         .into_iter()
         .map(|r| {
             r.into_iter()
@@ -126,6 +127,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         cheapest,
         break_even,
         cheapest_overall,
+        cheapest_searched_to: searched * base_calls,
         curves,
         hybrid,
         projection,

@@ -82,6 +82,10 @@ pub struct Evaluation {
     pub break_even: Vec<PairResult>,
     /// Per configuration: calls/month ranges where it is the cheapest of all options.
     pub cheapest_overall: Vec<Vec<[f64; 2]>>,
+    /// Calls/month up to which `cheapest_overall` was searched: a range that ends here
+    /// has no end found (it may go on), and is stated as "and above".
+    #[serde(default)]
+    pub cheapest_searched_to: f64,
     pub curves: Curves,
     pub hybrid: Hybrid,
     pub projection: Projection,
