@@ -96,3 +96,40 @@ mod tests {
         assert_eq!(date(t), "2026-11-28");
     }
 }
+
+/// A browser timestamp (ms since 1970) as "YYYY-MM-DD HH:MM UTC"; "earlier" when unknown.
+pub fn local_time_ms(ms: f64) -> String {
+    if !ms.is_finite() || ms <= 0.0 {
+        return "earlier".into();
+    }
+    let secs = (ms / 1000.0) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
+#[cfg(test)]
+mod time_tests {
+    #[test]
+    fn browser_times_read_as_utc() {
+        // 2026-12-01T13:05:00Z
+        assert_eq!(
+            super::local_time_ms(1_796_130_300_000.0),
+            "2026-12-01 13:05 UTC"
+        );
+        assert_eq!(super::local_time_ms(f64::NAN), "earlier");
+    }
+}

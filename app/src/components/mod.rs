@@ -8,4 +8,5 @@ pub mod nav;
 pub mod results;
 pub mod search;
 pub mod share;
+pub mod unsaved;
 pub mod upload;

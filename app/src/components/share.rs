@@ -59,7 +59,10 @@ pub fn CopyLink(
     };
     view! {
         <div class="copy-link" data-testid=test_id>
-            <label>{label} <input type="text" readonly prop:value=move || full.get() /></label>
+            <label>
+                {label.clone()}
+                <input type="text" readonly aria-label=label prop:value=move || full.get() />
+            </label>
             <button type="button" on:click=on_copy>
                 "Copy"
             </button>

@@ -7,6 +7,7 @@ use crate::components::form::ScenarioForm;
 use crate::components::keys;
 use crate::components::results::Results;
 use crate::components::share::CopyLink;
+use crate::components::unsaved;
 use crate::dto::{Evaluated, Loaded};
 use crate::error::AppError;
 use crate::pages::not_found::LoadError;
@@ -81,13 +82,34 @@ fn Editor(
         let (id, key) = (id.clone(), key.clone());
         Effect::new(move |_| keys::remember(&id, &key));
     }
+    // An edit not yet saved: leaving asks first, and the edit is kept as a draft in
+    // this browser until it is saved.
+    let unsaved = RwSignal::new(false);
+    // Bumped when a restored draft replaces the document: the form is drawn again.
+    let form_version = RwSignal::new(0u32);
+    unsaved::warn_before_leaving(move || unsaved.get_untracked());
+    let draft_id = StoredValue::new(id.clone());
+    // A draft this browser kept of an earlier, unsaved edit, offered once loaded.
+    let found_draft = RwSignal::new(None::<unsaved::Draft>);
+    {
+        let (id, current) = (id.clone(), loaded.document.clone());
+        Effect::new(move |_| {
+            found_draft.set(unsaved::find(&id).filter(|d| d.document != current));
+        });
+    }
     // Live numbers and chart: every edit asks the server's engine again.
     let on_edit = Callback::new(move |_| {
         status.update(|s| {
             if !matches!(s, Status::Conflict { .. }) {
                 *s = Status::Dirty
             }
-        })
+        });
+        unsaved.set(true);
+        unsaved::keep(
+            &draft_id.get_value(),
+            base.get_untracked(),
+            &doc.get_untracked(),
+        );
     });
     let (chart, chart_opts, busy, live_error) = use_live(doc, evaluated, on_edit);
     let save = {
@@ -112,6 +134,8 @@ fn Editor(
                     Ok(rev) => {
                         base.set(rev);
                         status.set(Status::Saved(rev));
+                        unsaved.set(false);
+                        unsaved::drop_draft(&draft_id.get_value());
                     }
                     Err(AppError::Conflict { base, current }) => {
                         status.set(Status::Conflict { base, current })
@@ -146,6 +170,9 @@ fn Editor(
             match create_copy(d, copy_into.get_value()).await {
                 Ok(c) => {
                     keys::remember(&c.id, &c.edit_key);
+                    // The edit lives on in the copy: leaving needs no prompt.
+                    unsaved.set(false);
+                    unsaved::drop_draft(&draft_id.get_value());
                     keys::go(&format!("{}&copied=1", c.edit_path()));
                 }
                 Err(e) => status.set(Status::Failed(format!("the copy was not saved: {e}"))),
@@ -212,6 +239,57 @@ fn Editor(
                 }
                 _ => None,
             }}
+            {move || {
+                found_draft
+                    .get()
+                    .map(|d| {
+                        let when = crate::format::local_time_ms(d.at_ms);
+                        let behind = d.base != base.get_untracked();
+                        let restore = {
+                            let d = d.clone();
+                            move |_| {
+                                doc.set(d.document.clone());
+                                base.set(d.base);
+                                unsaved.set(true);
+                                status.set(Status::Dirty);
+                                form_version.update(|v| *v += 1);
+                                found_draft.set(None);
+                            }
+                        };
+                        view! {
+                            <div class="notice" role="alert" data-testid="draft-found">
+                                <p>
+                                    {format!(
+                                        "An edit you did not save ({when}) was kept in this browser.",
+                                    )}
+                                    {behind
+                                        .then_some(
+                                            " It was based on an older revision: saving it will say so, and you can keep it as a copy.",
+                                        )}
+                                </p>
+                                <button
+                                    type="button"
+                                    class="primary"
+                                    data-testid="draft-restore"
+                                    on:click=restore
+                                >
+                                    "Restore my edit"
+                                </button>
+                                " "
+                                <button
+                                    type="button"
+                                    data-testid="draft-discard"
+                                    on:click=move |_| {
+                                        unsaved::drop_draft(&draft_id.get_value());
+                                        found_draft.set(None);
+                                    }
+                                >
+                                    "Discard it"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             {copied
                 .then(|| {
                     view! {
@@ -274,8 +352,10 @@ fn Editor(
                     })
             }}
             <div class="split">
-                <ScenarioForm doc=doc evaluated=evaluated access=access />
-                <div class="answers">
+                {move || {
+                    form_version.track();
+                    view! { <ScenarioForm doc=doc evaluated=evaluated access=access.clone() /> }
+                }} <div class="answers">
                     <ChartPanel
                         chart=chart
                         opts=chart_opts

@@ -103,13 +103,17 @@ pub fn CatalogPage() -> impl IntoView {
                                     }
                                         .into_any()
                                 }}
-                                <AddCustom version=version workspace=ws />
                             }
                                 .into_any()
                         }
                     }
                 })}
             </Transition>
+            // Outside the list's Transition: adding refreshes the list, not the form (its
+            // status line stays).
+            {move || {
+                workspace.get().map(|ws| view! { <AddCustom version=version workspace=ws /> })
+            }}
 
             <h2>"Claude API tiers"</h2>
             <div class="table-wrap">

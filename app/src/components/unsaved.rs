@@ -1,0 +1,159 @@
+//! Unsaved edits are not lost: leaving the page asks first (the browser's own prompt
+//! when the tab closes or reloads, a confirm for links inside the app), and every edit
+//! is kept as a draft in this browser's localStorage until it is saved, so a crash or a
+//! closed tab can restore it. Browser-only; no-ops on the server.
+
+use engine::Scenario;
+use serde::{Deserialize, Serialize};
+
+/// An unsaved edit of one scenario, kept in this browser.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The revision the edit started from.
+    pub base: i64,
+    pub document: Scenario,
+    /// When it was kept (ms since 1970, the browser's clock).
+    pub at_ms: f64,
+}
+
+#[cfg(feature = "hydrate")]
+fn key(id: &str) -> String {
+    format!("breakeven.draft.{id}")
+}
+
+#[cfg(feature = "hydrate")]
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Keeps `document` as the draft of scenario `id` (a full storage is ignored: the
+/// prompt before leaving still guards the edit).
+pub fn keep(id: &str, base: i64, document: &Scenario) {
+    #[cfg(feature = "hydrate")]
+    {
+        let d = Draft {
+            base,
+            document: document.clone(),
+            at_ms: js_sys::Date::now(),
+        };
+        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&d)) {
+            let _ = s.set_item(&key(id), &text);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (id, base, document);
+    }
+}
+
+/// The draft of scenario `id`, if this browser kept one (an unreadable one is dropped).
+pub fn find(id: &str) -> Option<Draft> {
+    #[cfg(feature = "hydrate")]
+    {
+        let s = storage()?;
+        let text = s.get_item(&key(id)).ok().flatten()?;
+        match serde_json::from_str(&text) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                let _ = s.remove_item(&key(id));
+                None
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}
+
+/// Drops the draft of scenario `id` (after a save, or when the user discards it).
+pub fn drop_draft(id: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&key(id));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+/// While `unsaved()` is true, closing or reloading the tab asks first, and a click on a
+/// link of this app asks to confirm (a link marked `data-leave-ok` does not ask).
+/// The listeners go with the component that set them.
+pub fn warn_before_leaving(unsaved: impl Fn() -> bool + Clone + Send + Sync + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::prelude::*;
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let on_unload = {
+            let unsaved = unsaved.clone();
+            window_event_listener(leptos::ev::beforeunload, move |e| {
+                if unsaved() {
+                    e.prevent_default();
+                    e.set_return_value("You have unsaved changes.");
+                }
+            })
+        };
+        // The click listener outlives nothing: once the page is gone it does nothing.
+        let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let live = alive.clone();
+        let click = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(
+            move |e: web_sys::MouseEvent| {
+                if !live.load(std::sync::atomic::Ordering::Relaxed) {
+                    return;
+                }
+                if !unsaved() || e.default_prevented() || e.button() != 0 {
+                    return;
+                }
+                if e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
+                    return; // a new tab or window: this page stays
+                }
+                let link = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("a[href]").ok().flatten());
+                let Some(link) = link else { return };
+                if link.has_attribute("data-leave-ok")
+                    || link.has_attribute("download")
+                    || link.get_attribute("target").is_some_and(|t| t == "_blank")
+                {
+                    return;
+                }
+                let href = link.get_attribute("href").unwrap_or_default();
+                if href.starts_with('#') || href.starts_with("/api/") {
+                    return;
+                }
+                let leave = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message(
+                        "You have unsaved changes. Leave this page? (They stay as a draft in this browser.)",
+                    )
+                    .ok()
+                })
+                .unwrap_or(true);
+                if !leave {
+                    e.prevent_default();
+                    e.stop_immediate_propagation();
+                }
+            },
+        );
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(d) = &document {
+            let _ = d.add_event_listener_with_callback_and_bool(
+                "click",
+                click.as_ref().unchecked_ref(),
+                true,
+            );
+        }
+        click.forget();
+        on_cleanup(move || {
+            on_unload.remove();
+            alive.store(false, std::sync::atomic::Ordering::Relaxed);
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = unsaved;
+    }
+}

@@ -1,0 +1,42 @@
+import { test, expect, createFromTemplate, hydrated, text, typeInto } from './helpers';
+
+// Leaving loses no edit (issue 13, class 3): a link inside the app asks first, closing
+// the tab asks first, and the edit survives as a draft that the next visit offers back.
+test('an unsaved edit: links ask before leaving, closing asks, and a draft brings it back', async ({ page, context }) => {
+  const url = await createFromTemplate(page, 'haiku-vs-4090');
+  await typeInto(page, 'Calls per month', '1000000');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
+
+  // History is a link inside the app: it asks, and "stay" keeps the page and the edit.
+  const asked: string[] = [];
+  page.once('dialog', (d) => { asked.push(d.type()); d.dismiss(); });
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect.poll(() => asked).toEqual(['confirm']);
+  expect(page.url()).toBe(url);
+  await expect(page.getByLabel('Calls per month')).toHaveValue('1000000');
+
+  // Closing the tab asks too (the browser's own prompt); here the tab closes anyway.
+  page.once('dialog', (d) => { asked.push(d.type()); d.accept(); });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => asked).toEqual(['confirm', 'beforeunload']);
+
+  // The next visit offers the kept edit back.
+  const again = await context.newPage();
+  await again.goto(url);
+  await hydrated(again);
+  await expect(again.getByTestId('draft-found')).toContainText('An edit you did not save');
+  await expect(again.getByLabel('Calls per month')).toHaveValue('500000');
+  await again.getByTestId('draft-restore').click();
+  await expect(again.getByLabel('Calls per month')).toHaveValue('1000000');
+  await expect.poll(() => text(again, 'api-cost-0')).toBe('$2,240');
+  await expect(again.getByTestId('save-status')).toHaveText('Unsaved changes');
+  await again.getByTestId('save').click();
+  await expect(again.getByTestId('save-status')).toHaveText('Saved revision 2');
+
+  // Saved: no draft any more, and leaving asks nothing.
+  await again.reload();
+  await hydrated(again);
+  await expect(again.getByTestId('draft-found')).toHaveCount(0);
+  await again.getByRole('link', { name: 'History' }).click();
+  await again.waitForURL(/\/history\?/);
+});
