@@ -1,0 +1,189 @@
+//! Hybrid routing, "cheapest of all" ranges and the month-by-month projection.
+
+use super::option_label;
+use crate::format::money;
+use engine::fmt_num;
+use engine::Evaluation;
+use leptos::prelude::*;
+
+/// Hybrid routing, "cheapest of all" ranges and the month-by-month projection.
+#[component]
+pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
+    let h = e.hybrid.clone();
+    let overall: Vec<String> = e
+        .cheapest_overall
+        .iter()
+        .enumerate()
+        .flat_map(|(k, ranges)| {
+            let name = e.selfhosted[k].name.clone();
+            let searched = e.cheapest_searched_to;
+            ranges
+                .iter()
+                .map(move |[a, b]| {
+                    if engine::report::open_ended(*b, searched) {
+                        format!(
+                            "{name} is the cheapest of all options from {} calls/month and above (no end found up to {} calls/month, the limit searched)",
+                            fmt_num(*a),
+                            fmt_num(searched)
+                        )
+                    } else {
+                        format!(
+                            "{name} is the cheapest of all options from {} to {} calls/month",
+                            fmt_num(*a),
+                            fmt_num(*b)
+                        )
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let best = h.best.clone().map(|b| {
+        let rows: Vec<(String, String)> = b
+            .assignment
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                (
+                    h.tasks
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_else(|| format!("task {}", i + 1)),
+                    option_label(&e, *o),
+                )
+            })
+            .collect();
+        (rows, b.monthly_cost)
+    });
+    let escalation = h.escalation.clone().map(|x| {
+        format!(
+            "Self-host first on {}, escalate {:.0}% of calls to {}: {}/month",
+            e.selfhosted[x.config].name,
+            x.share * 100.0,
+            e.api[x.tier].name,
+            money(x.monthly_cost)
+        )
+    });
+    let p = e.projection.clone();
+    let tier_names: Vec<String> = e.api.iter().map(|a| a.name.clone()).collect();
+    let config_names: Vec<(usize, String)> = e
+        .selfhosted
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| p.configs[*k].is_some())
+        .map(|(k, s)| (k, s.name.clone()))
+        .collect();
+    let paybacks: Vec<String> = config_names
+        .iter()
+        .map(
+            |(k, n)| match p.configs[*k].as_ref().and_then(|c| c.payback_month) {
+                Some(m) => format!("{n}: pays back in month {m} (cash basis)"),
+                None => format!("{n}: no payback within {} months", p.months),
+            },
+        )
+        .collect();
+    view! {
+        <h3>"Cheapest of all options"</h3>
+        <ul class="break-even" data-testid="cheapest-overall">
+            {if overall.is_empty() {
+                vec![
+                    format!(
+                        "No self-hosted option is the cheapest of all up to {} calls/month (the limit searched).",
+                        fmt_num(e.cheapest_searched_to),
+                    ),
+                ]
+            } else {
+                overall
+            }
+                .into_iter()
+                .map(|t| view! { <li>{t}</li> })
+                .collect_view()}
+        </ul>
+        <h3>"Hybrid routing"</h3>
+        <div class="hybrid" data-testid="hybrid">
+            {best
+                .map(|(rows, cost)| {
+                    view! {
+                        <p>
+                            "Best assignment within each task's quality floor: "
+                            <strong>{money(cost)}"/month"</strong>
+                            {if h.exhaustive { " (exhaustive search)" } else { " (local search)" }}
+                        </p>
+                        <ul>
+                            {rows
+                                .into_iter()
+                                .map(|(t, o)| view! { <li>{t}" -> "{o}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            <p>
+                {match h.saving_vs_all_api {
+                    Some(s) => format!("Saves {}/month against all-API.", money(s)),
+                    None => "No all-API plan meets every quality floor.".into(),
+                }} " "
+                {match h.saving_vs_all_self {
+                    Some(s) => format!("Saves {}/month against all-self-hosted.", money(s)),
+                    None => "No all-self-hosted plan meets every quality floor.".into(),
+                }}
+            </p>
+            {escalation.map(|t| view! { <p>{t}</p> })}
+        </div>
+        <h3>"Projection"</h3>
+        <ul class="break-even" data-testid="payback">
+            {paybacks.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+        </ul>
+        <div class="projection-wrap">
+            <table class="projection" data-testid="projection">
+                <caption>
+                    "Cumulative cost, USD (self-hosted as cash: purchases and setup up front)"
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Month"</th>
+                        <th scope="col">"Calls"</th>
+                        {tier_names
+                            .iter()
+                            .map(|n| view! { <th scope="col">{n.clone()}</th> })
+                            .collect_view()}
+                        {config_names
+                            .iter()
+                            .map(|(_, n)| view! { <th scope="col">{n.clone()}</th> })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {(0..p.months as usize)
+                        .map(|m| {
+                            view! {
+                                <tr>
+                                    <td class="n">{m + 1}</td>
+                                    <td class="n">{fmt_num(p.calls[m])}</td>
+                                    {p
+                                        .tiers
+                                        .iter()
+                                        .map(|t| {
+                                            view! { <td class="n">{money(t.cumulative[m])}</td> }
+                                        })
+                                        .collect_view()}
+                                    {config_names
+                                        .iter()
+                                        .map(|(k, _)| {
+                                            view! {
+                                                <td class="n">
+                                                    {p
+                                                        .configs[*k]
+                                                        .as_ref()
+                                                        .map(|c| money(c.cash.cumulative[m]))}
+                                                </td>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
