@@ -152,10 +152,35 @@ pub fn ChartPanel(
         })
     };
     let set_kind = move |k: ChartKind| opts.update(|o| o.kind = k);
+    // Arrow keys, Home and End move between the chart tabs (and the focus with them).
+    let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
+        let all = ChartKind::ALL;
+        let now = opts.with_untracked(|o| o.kind);
+        let at = all.iter().position(|k| *k == now).unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (at + 1) % all.len(),
+            "ArrowLeft" | "ArrowUp" => (at + all.len() - 1) % all.len(),
+            "Home" => 0,
+            "End" => all.len() - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        set_kind(all[next]);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document()
+                .get_element_by_id(&format!("tab-{}", all[next].slug()))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    };
     view! {
         <section class="charts" aria-labelledby="charts-h">
             <h2 id="charts-h">"Charts"</h2>
-            <div class="tabs" role="tablist" aria-label="Chart">
+            <div class="tabs" role="tablist" aria-label="Chart" on:keydown=on_tab_key>
                 {ChartKind::ALL
                     .into_iter()
                     .map(|k| {
@@ -163,7 +188,9 @@ pub fn ChartPanel(
                             <button
                                 type="button"
                                 role="tab"
+                                id=format!("tab-{}", k.slug())
                                 data-testid=format!("tab-{}", k.slug())
+                                tabindex=move || if opts.with(|o| o.kind) == k { "0" } else { "-1" }
                                 aria-selected=move || (opts.with(|o| o.kind) == k).to_string()
                                 on:click=move |_| set_kind(k)
                             >
@@ -331,7 +358,21 @@ pub fn ChartPanel(
                                 min="0"
                                 max="255"
                                 value="0"
+                                aria-keyshortcuts="PageUp PageDown Home End"
                                 on:input=move |ev| hover.set(event_target_value(&ev).parse().ok())
+                                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                    let step: i32 = match ev.key().as_str() {
+                                        "PageUp" => 16,
+                                        "PageDown" => -16,
+                                        _ => return,
+                                    };
+                                    ev.prevent_default();
+                                    let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                                    let now: i32 = el.value().parse().unwrap_or(0);
+                                    let next = (now + step).clamp(0, 255);
+                                    el.set_value(&next.to_string());
+                                    hover.set(Some(next as usize));
+                                }
                             />
                         }
                     })

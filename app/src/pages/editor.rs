@@ -114,7 +114,7 @@ fn Editor(
     let (chart, chart_opts, busy, live_error) = use_live(doc, evaluated, on_edit);
     let save = {
         let (id, key) = (id.clone(), key.clone());
-        move |_| {
+        move || {
             let (id, key) = (id.clone(), key.clone());
             if !pending.is_empty() {
                 status.set(Status::Failed(format!(
@@ -151,6 +151,20 @@ fn Editor(
             });
         }
     };
+    // Ctrl+S (Cmd+S) saves, wherever the focus is.
+    #[cfg(feature = "hydrate")]
+    {
+        let save = save.clone();
+        let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+            if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("s") {
+                ev.prevent_default();
+                if status.get_untracked() != Status::Saving {
+                    save();
+                }
+            }
+        });
+        on_cleanup(move || keys.remove());
+    }
     let save_copy = move |_| {
         if !pending.is_empty() {
             status.set(Status::Failed(format!(
@@ -187,14 +201,37 @@ fn Editor(
     let history_path = format!("/s/{id}/history?key={key}");
     view! {
         <div class="page editor">
-            <div class="editor-head">
+            // Sticky: the name, the headline figure and Save stay in view while editing
+            // anything below.
+            <div class="editor-head sticky-head">
                 <h1>{move || doc.with(|d| d.name.clone())}</h1>
+                <span class="head-figure" data-testid="head-cheapest">
+                    {move || {
+                        evaluated
+                            .with(|e| match e {
+                                Evaluated::Ok(e) => {
+                                    e.cheapest
+                                        .as_ref()
+                                        .map(|c| {
+                                            format!(
+                                                "Cheapest: {} at {}/month",
+                                                c.name,
+                                                crate::format::money(c.monthly_cost),
+                                            )
+                                        })
+                                }
+                                Evaluated::Invalid(_) => Some("Fix the marked fields".into()),
+                            })
+                    }}
+                </span>
                 <div class="save-bar">
                     <button
                         type="button"
                         class="primary"
                         data-testid="save"
-                        on:click=save
+                        aria-keyshortcuts="Control+S"
+                        title="Save (Ctrl+S)"
+                        on:click=move |_| save()
                         disabled=move || status.get() == Status::Saving
                     >
                         "Save"

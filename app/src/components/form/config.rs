@@ -292,7 +292,9 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                                     type="button"
                                     class="danger"
                                     aria-label=format!("Remove configuration {}", k + 1)
-                                    on:click=move |_| { ctx.restructure(|d| d.remove_config(k)) }
+                                    on:click=move |_| {
+                                        ctx.remove(|d| d.remove_config(k), "fs-configs")
+                                    }
                                 >
                                     "Remove"
                                 </button>

@@ -62,6 +62,24 @@ impl Ctx {
         self.doc.update(f);
         self.structure.update(|n| *n += 1);
     }
+
+    /// Removes a row, then puts the keyboard focus on its section (the fieldset with id
+    /// `section`), so focus does not drop to the top of the page.
+    fn remove(&self, f: impl FnOnce(&mut Scenario), section: &'static str) {
+        self.restructure(f);
+        #[cfg(feature = "hydrate")]
+        request_animation_frame(move || {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document()
+                .get_element_by_id(section)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = section;
+    }
 }
 
 /// A select's options over the closed set of choices `current` belongs to: stored
@@ -130,7 +148,7 @@ pub fn ScenarioForm(
                 />
                 {more::general(ctx, &s0)}
             </fieldset>
-            <fieldset>
+            <fieldset id="fs-tasks" tabindex="-1">
                 <legend>"Workload"</legend>
                 <For each=move || ctx.keys(|d| d.task_types.len()) key=|k| *k let:k>
                     <TaskRow ctx=ctx i=k.1 />
@@ -148,14 +166,14 @@ pub fn ScenarioForm(
                         }
                     })}
             </fieldset>
-            <fieldset>
+            <fieldset id="fs-tiers" tabindex="-1">
                 <legend>"Claude API tiers"</legend>
                 <For each=move || ctx.keys(|d| d.api_tiers.len()) key=|k| *k let:k>
                     <TierRow ctx=ctx j=k.1 />
                 </For>
                 {(!read_only).then(|| add_tier(ctx))}
             </fieldset>
-            <fieldset>
+            <fieldset id="fs-configs" tabindex="-1">
                 <legend>"Self-hosted GPU configurations"</legend>
                 <For each=move || ctx.keys(|d| d.gpu_configs.len()) key=|k| *k let:k>
                     <ConfigRow ctx=ctx k=k.1 />

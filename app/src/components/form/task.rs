@@ -142,7 +142,9 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                                                 type="button"
                                                 class="danger"
                                                 aria-label=format!("Remove task type {}", i + 1)
-                                                on:click=move |_| { ctx.restructure(|d| d.remove_task(i)) }
+                                                on:click=move |_| {
+                                                    ctx.remove(|d| d.remove_task(i), "fs-tasks")
+                                                }
                                             >
                                                 "Remove"
                                             </button>

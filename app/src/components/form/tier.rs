@@ -65,7 +65,7 @@ pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
                                 type="button"
                                 class="danger"
                                 aria-label=format!("Remove tier {}", j + 1)
-                                on:click=move |_| { ctx.restructure(|d| d.remove_tier(j)) }
+                                on:click=move |_| { ctx.remove(|d| d.remove_tier(j), "fs-tiers") }
                             >
                                 "Remove"
                             </button>

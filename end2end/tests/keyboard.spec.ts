@@ -1,0 +1,50 @@
+import { test, expect, createFromTemplate, text, typeInto } from './helpers';
+
+// Keyboard and layout (issue 13, classes 12 and 13): Ctrl+S saves, the head with Save
+// stays in view, Escape closes an explanation, arrows move between chart tabs, PageUp
+// jumps the inspect slider, and Remove leaves the focus in its section.
+test('keyboard: Ctrl+S, a head that stays in view, Escape, tab arrows, PageUp, focus after Remove', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  await typeInto(page, 'Calls per month', '1000000');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+
+  // Far down the page, Save and the headline figure are still on screen.
+  await page.getByRole('button', { name: '+ Add task type' }).scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 4000);
+  await expect(page.getByTestId('save')).toBeInViewport();
+  await expect(page.getByTestId('head-cheapest')).toBeInViewport();
+  await expect(page.getByTestId('head-cheapest')).toContainText('Cheapest: ');
+
+  // Escape closes an open explanation and the focus returns to its number.
+  const explain = page.getByTestId('api-cost-0');
+  await explain.locator('summary').first().click();
+  await expect(explain).toHaveAttribute('open', '');
+  await page.keyboard.press('Escape');
+  await expect(explain).not.toHaveAttribute('open', '');
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
+
+  // Arrow keys move between the chart tabs, and the focus moves with the selection.
+  const tabs = page.getByRole('tab');
+  const first = tabs.nth(0);
+  await first.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(tabs.nth(1)).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+
+  // PageUp moves the inspect slider 16 of its 256 steps at a time.
+  const slider = page.locator('#inspect');
+  await slider.focus();
+  await page.keyboard.press('PageUp');
+  await expect(slider).toHaveValue('16');
+  await page.keyboard.press('End');
+  await expect(slider).toHaveValue('255');
+
+  // Remove: the focus stays in the section, not at the top of the page.
+  await page.getByRole('button', { name: '+ Add task type' }).click();
+  await page.getByRole('button', { name: 'Remove task type 2' }).click();
+  await expect(page.locator('#fs-tasks')).toBeFocused();
+});
