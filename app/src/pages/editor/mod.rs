@@ -6,7 +6,6 @@ use crate::components::fields::PendingText;
 use crate::components::form::ScenarioForm;
 use crate::components::keys;
 use crate::components::results::Results;
-use crate::components::share::CopyLink;
 use crate::components::unsaved;
 use crate::dto::{Evaluated, Loaded};
 use crate::error::AppError;
@@ -16,6 +15,9 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+mod share;
+use share::ShareLinks;
 
 #[component]
 pub fn EditorPage() -> impl IntoView {
@@ -195,10 +197,7 @@ fn Editor(
     };
     let view_token = loaded.view_token.clone();
     let view_path = format!("/v/{}", loaded.view_token);
-    let view_path_frozen = StoredValue::new(view_path.clone());
-    let edit_path_share = format!("/s/{id}?key={key}");
     let edit_path = format!("/s/{id}?key={key}");
-    let history_path = format!("/s/{id}/history?key={key}");
     view! {
         <div class="page editor">
             // Sticky: the name, the headline figure and Save stay in view while editing
@@ -335,35 +334,7 @@ fn Editor(
                         </p>
                     }
                 })}
-            <div class="share" data-testid="share">
-                <CopyLink
-                    label="Edit link (whoever has it can change this scenario)"
-                    path=edit_path_share
-                    test_id="copy-edit"
-                />
-                <CopyLink
-                    label="View link (read-only, always the latest revision)"
-                    path=view_path.clone()
-                    test_id="copy-view"
-                />
-                {move || {
-                    let rev = base.get();
-                    view! {
-                        <CopyLink
-                            label=format!("Frozen at revision {rev} (read-only, never changes)")
-                            path=format!("{}/r/{rev}", view_path_frozen.get_value())
-                            test_id="copy-frozen"
-                        />
-                    }
-                }}
-                <p class="links">
-                    <a href=view_path.clone() data-testid="view-link">
-                        "Open the view page"
-                    </a>
-                    " · "
-                    <a href=history_path>"History"</a>
-                </p>
-            </div>
+            <ShareLinks id=id.clone() key=key.clone() view_path=view_path.clone() revision=base />
             {move || {
                 live_error
                     .get()
