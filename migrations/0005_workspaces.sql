@@ -20,3 +20,14 @@ ALTER TABLE custom_catalog ADD COLUMN author TEXT NOT NULL DEFAULT '';
 CREATE INDEX scenarios_workspace ON scenarios (workspace_id, updated_at DESC);
 CREATE INDEX benchmark_files_workspace ON benchmark_files (workspace_id, uploaded_at DESC);
 CREATE INDEX custom_catalog_workspace ON custom_catalog (workspace_id, kind, created_at DESC);
+
+-- A link frozen at one revision (the one finance approved): its own random token, made
+-- on request by whoever holds the edit key; it reads that revision and nothing else (a
+-- view token reads only the latest revision, never the history).
+CREATE TABLE frozen_links (
+    token       TEXT PRIMARY KEY NOT NULL,
+    scenario_id TEXT NOT NULL REFERENCES scenarios (id),
+    revision    INTEGER NOT NULL,
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    CONSTRAINT frozen_links_once UNIQUE (scenario_id, revision)
+);

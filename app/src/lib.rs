@@ -141,12 +141,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
-                        path=(
-                            StaticSegment("v"),
-                            ParamSegment("token"),
-                            StaticSegment("r"),
-                            ParamSegment("rev"),
-                        )
+                        path=(StaticSegment("f"), ParamSegment("frozen"))
                         view=pages::view::ViewPage
                         ssr=SsrMode::Async
                     />

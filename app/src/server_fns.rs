@@ -68,7 +68,10 @@ pub async fn create_workspace(name: String) -> Result<WorkspaceInfo, AppError> {
 pub async fn default_workspace() -> Result<Option<WorkspaceInfo>, AppError> {
     with_status(
         async move {
-            let token = use_context::<crate::db::AppState>().and_then(|s| s.default_workspace);
+            // Only to a user the sign-on proxy named: never to anyone who reaches the server.
+            let token = use_context::<crate::db::AppState>()
+                .and_then(|s| s.default_workspace)
+                .filter(|_| !author().is_empty());
             match token {
                 Some(t) => Ok(Some(member(&db()?, &t).await?.info)),
                 None => Ok(None),
@@ -167,15 +170,19 @@ pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
     )
 }
 
-/// One revision by view token (a link frozen at that revision).
-#[server(prefix = "/sfn", endpoint = "load_view_revision", input = Json)]
+/// A link frozen at one revision, for the holder of the edit key: its token.
+#[server(prefix = "/sfn", endpoint = "freeze_revision", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(key), err(level = "info")))]
+pub async fn freeze_revision(id: String, key: String, revision: i64) -> Result<String, AppError> {
+    with_status(async move { crate::db::freeze(&db()?, &id, &key, revision).await }.await)
+}
+
+/// The revision a frozen link shows.
+#[server(prefix = "/sfn", endpoint = "load_frozen", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
-pub async fn load_view_revision(token: String, revision: i64) -> Result<Loaded, AppError> {
+pub async fn load_frozen(token: String) -> Result<Loaded, AppError> {
     with_status(
-        async move {
-            crate::db::load_for_view_at(&*db()?, &token, revision, LIVE_CURVE_POINTS).await
-        }
-        .await,
+        async move { crate::db::load_frozen(&*db()?, &token, LIVE_CURVE_POINTS).await }.await,
     )
 }
 
@@ -260,7 +267,7 @@ pub async fn benchmark_run(
         async move {
             let db = db()?;
             let ws = crate::db::workspaces::resolve(&db, &access).await?;
-            crate::db::benchmarks::detail(&db, &ws, &id).await
+            crate::db::benchmarks::detail(&db, &ws, &id, access.scenario()).await
         }
         .await,
     )

@@ -9,24 +9,28 @@ test('links to share: absolute, one frozen at a revision, and a copy that says i
   const view = page.getByTestId('copy-view').locator('input');
   await expect(view).toHaveValue(new RegExp(`^${origin}/v/[0-9a-f]{32}$`));
   await expect(page.getByTestId('copy-edit').locator('input')).toHaveValue(page.url());
+  // A frozen link is made on request, for the revision the editor stands on.
+  await page.getByTestId('freeze').click();
   const frozen1 = page.getByTestId('copy-frozen').locator('input');
-  await expect(frozen1).toHaveValue(/\/r\/1$/);
+  await expect(frozen1).toHaveValue(new RegExp(`^${origin}/f/[0-9a-f]{32}$`));
   const frozenUrl = await frozen1.inputValue();
   const originalView = await view.inputValue();
 
-  // A saved edit moves the live view, not the frozen link; the frozen link then points
-  // at revision 2 for whoever copies it next.
+  // A saved edit moves the live view, not the frozen link; the editor then offers a
+  // frozen link of revision 2.
   await typeInto(page, 'Calls per month', '1000000');
   await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
-  await expect(page.getByTestId('copy-frozen').locator('input')).toHaveValue(/\/r\/2$/);
+  await expect(page.getByTestId('freeze')).toHaveText('Make a link frozen at revision 2');
 
   await page.goto(frozenUrl);
   await hydrated(page);
   await expect(page.getByTestId('read-only')).toContainText('Frozen · revision 1');
   await expect(page.getByTestId('frozen-note')).toContainText('now at revision 2');
   expect(await text(page, 'api-cost-0')).toBe('$1,120');
+  // The frozen page carries no other link to the scenario.
+  expect(await page.content()).not.toContain(originalView.split('/v/')[1]);
 
   // This browser knows its workspace: it can make its own copy of what it sees.
   await page.getByTestId('make-copy').click();
@@ -35,7 +39,7 @@ test('links to share: absolute, one frozen at a revision, and a copy that says i
   await expect(page.getByTestId('copied-notice')).toContainText('This is a new scenario');
   await expect(page.locator('h1')).toContainText('(my copy)');
   expect(await text(page, 'api-cost-0')).toBe('$1,120');
-  await expect(page.getByTestId('copy-frozen').locator('input')).toHaveValue(/\/r\/1$/);
+  await expect(page.getByTestId('freeze')).toHaveText('Make a link frozen at revision 1');
   // The copy has its own view link, not the original's.
   await expect(page.getByTestId('copy-view').locator('input')).toHaveValue(/\/v\/[0-9a-f]{32}$/);
   expect(await page.getByTestId('copy-view').locator('input').inputValue()).not.toBe(originalView);

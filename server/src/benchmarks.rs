@@ -155,8 +155,9 @@ pub async fn get(
     Path(id): Path<String>,
     h: HeaderMap,
 ) -> Result<Response, AppError> {
-    let ws = app::db::workspaces::resolve(&s.app.db, &crate::extract::access(&h)?).await?;
-    let detail = app::db::benchmarks::detail(&s.app.db, &ws, &id).await?;
+    let access = crate::extract::access(&h)?;
+    let ws = app::db::workspaces::resolve(&s.app.db, &access).await?;
+    let detail = app::db::benchmarks::detail(&s.app.db, &ws, &id, access.scenario()).await?;
     let source = detail.row.source();
     let mut v = serde_json::to_value(&detail).map_err(AppError::internal)?;
     v["throughput_source"] = match source {

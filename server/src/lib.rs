@@ -169,10 +169,27 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
         .with_state(server_state)
 }
 
-/// The request span logs the method and path only: query strings carry edit keys
-/// (`/s/{id}?key=...`), and headers carry them too (`X-Edit-Key`), so neither is logged.
+/// The request span logs the method and the path with its secrets masked: query
+/// strings carry edit keys (`/s/{id}?key=...`) and headers carry them too
+/// (`X-Edit-Key`, `X-Workspace-Key`), so neither is logged; a path's workspace, view or
+/// frozen token (`/w/{token}`, `/v/{token}`, `/f/{token}`) is logged as `…`.
 pub fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
-    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+    tracing::info_span!("request", method = %req.method(), path = %masked_path(req.uri().path()))
+}
+
+/// `path` with the segment after `/w/`, `/v/` or `/f/` replaced by `…`.
+pub fn masked_path(path: &str) -> String {
+    let mut out = Vec::new();
+    let mut secret_next = false;
+    for (i, seg) in path.split('/').enumerate() {
+        if secret_next && !seg.is_empty() {
+            out.push("…");
+        } else {
+            out.push(seg);
+        }
+        secret_next = i == 1 && matches!(seg, "w" | "v" | "f");
+    }
+    out.join("/")
 }
 
 /// Opens the database and serves until SIGTERM / Ctrl-C; in-flight requests finish.
@@ -193,6 +210,10 @@ pub async fn run(cfg: config::Config) -> anyhow::Result<()> {
         );
     }
     if let Some(t) = &cfg.default_workspace {
+        anyhow::ensure!(
+            cfg.user_header.is_some(),
+            "BREAKEVEN_DEFAULT_WORKSPACE is for a server behind a sign-on proxy: set BREAKEVEN_USER_HEADER too (the workspace is offered only to users the proxy names)"
+        );
         app::db::workspaces::by_token(&db, t).await.map_err(|_| {
             anyhow::anyhow!("BREAKEVEN_DEFAULT_WORKSPACE names no workspace of this database (see `breakeven workspace list`)")
         })?;
@@ -338,4 +359,21 @@ async fn shutdown_signal() {
         _ = term => {},
     }
     tracing::info!("shutting down: finishing in-flight requests");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn secrets_in_paths_are_masked_in_logs() {
+        let t = "ab".repeat(24);
+        assert_eq!(
+            super::masked_path(&format!("/w/{t}/benchmarks/x")),
+            "/w/…/benchmarks/x"
+        );
+        assert_eq!(super::masked_path(&format!("/v/{t}/print")), "/v/…/print");
+        assert_eq!(super::masked_path(&format!("/f/{t}")), "/f/…");
+        assert_eq!(super::masked_path("/s/abc/history"), "/s/abc/history");
+        assert_eq!(super::masked_path("/api/workspace"), "/api/workspace");
+        assert_eq!(super::masked_path("/"), "/");
+    }
 }

@@ -186,10 +186,13 @@ pub async fn get(pool: &SqlitePool, workspace_id: &str, id: &str) -> Result<Benc
     row(&r)
 }
 
+/// One run with its file, siblings and the scenarios using it. `only_scenario`: an edit
+/// link's request, which may learn of its own scenario and no other.
 pub async fn detail(
     pool: &SqlitePool,
     workspace_id: &str,
     id: &str,
+    only_scenario: Option<&str>,
 ) -> Result<BenchRunDetail, AppError> {
     let run = get(pool, workspace_id, id).await?;
     let f = sqlx::query(
@@ -203,9 +206,11 @@ pub async fn detail(
     let needle = format!("\"run_id\":\"{id}\"");
     let used = sqlx::query(
         "SELECT s.name, s.view_token FROM scenarios s JOIN scenario_revisions r ON r.scenario_id = s.id AND r.revision = s.current_revision \
-         WHERE s.workspace_id = ? AND instr(r.document, ?) > 0 ORDER BY s.updated_at DESC LIMIT 100",
+         WHERE s.workspace_id = ? AND (? IS NULL OR s.id = ?) AND instr(r.document, ?) > 0 ORDER BY s.updated_at DESC LIMIT 100",
     )
     .bind(workspace_id)
+    .bind(only_scenario)
+    .bind(only_scenario)
     .bind(&needle)
     .fetch_all(pool)
     .await

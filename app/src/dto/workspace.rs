@@ -23,3 +23,13 @@ pub enum Access {
     Workspace { token: String },
     Scenario { id: String, key: String },
 }
+
+impl Access {
+    /// The scenario an edit link names (`None` for a workspace's key).
+    pub fn scenario(&self) -> Option<&str> {
+        match self {
+            Access::Workspace { .. } => None,
+            Access::Scenario { id, .. } => Some(id),
+        }
+    }
+}

@@ -1,5 +1,5 @@
-//! `/v/{token}`: read-only, the latest revision; `/v/{token}/r/{rev}`: frozen at one
-//! revision (the one finance approved). No save control here, and the server refuses
+//! `/v/{token}`: read-only, the latest revision; `/f/{token}`: a link frozen at one
+//! revision (the one finance approved), which reaches that revision and nothing else. No save control here, and the server refuses
 //! writes without the edit key anyway. "Make my own copy" copies the shown revision into
 //! a workspace this browser knows.
 
@@ -7,7 +7,7 @@ use crate::components::charts::{use_live, ChartPanel};
 use crate::components::form::ScenarioForm;
 use crate::components::results::Results;
 use crate::pages::not_found::LoadError;
-use crate::server_fns::{load_for_view, load_view_revision};
+use crate::server_fns::{load_for_view, load_frozen};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -18,15 +18,12 @@ pub fn ViewPage() -> impl IntoView {
     let loaded = Resource::new(
         move || {
             let p = params.read();
-            (
-                p.get("token").unwrap_or_default(),
-                p.get("rev").map(|r| r.parse::<i64>().unwrap_or(0)),
-            )
+            (p.get("token"), p.get("frozen"))
         },
-        |(token, rev)| async move {
-            match rev {
-                Some(r) => load_view_revision(token, r).await,
-                None => load_for_view(token).await,
+        |(token, frozen)| async move {
+            match frozen {
+                Some(f) => load_frozen(f).await,
+                None => load_for_view(token.unwrap_or_default()).await,
             }
         },
     );
@@ -45,7 +42,7 @@ pub fn ViewPage() -> impl IntoView {
                             Callback::new(|_| ()),
                         );
                         let base = format!("/v/{}", l.view_token);
-                        let frozen = params.read_untracked().get("rev").is_some();
+                        let frozen = params.read_untracked().get("frozen").is_some();
                         let copy_doc = StoredValue::new(l.document.clone());
                         Either::Left(
                             view! {
@@ -66,12 +63,10 @@ pub fn ViewPage() -> impl IntoView {
                                             view! {
                                                 <p class="notice" data-testid="frozen-note">
                                                     {format!(
-                                                        "This link shows revision {} as it was saved. The scenario is now at revision {}: ",
+                                                        "This link shows revision {} as it was saved, and always will. The scenario has changed since (it is now at revision {}); ask its owner for the live view link to see the latest.",
                                                         l.revision,
                                                         l.latest_revision,
                                                     )}
-                                                    <a href=base.clone()>"open the latest"</a>
-                                                    "."
                                                 </p>
                                             }
                                         })}

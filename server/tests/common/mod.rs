@@ -47,7 +47,11 @@ impl TestApp {
             .token;
         let mut state = app::db::AppState::new(pool);
         state.user_header = cfg.user_header.clone();
-        state.default_workspace = cfg.default_workspace.clone();
+        // "own": the workspace made here stands for the operator's default.
+        state.default_workspace = match cfg.default_workspace.as_deref() {
+            Some("own") => Some(workspace.clone()),
+            other => other.map(str::to_string),
+        };
         let router = server::router(&cfg, state);
         let listener = tokio::net::TcpListener::bind(cfg.addr).await.expect("bind");
         let addr = listener.local_addr().expect("addr");

@@ -420,3 +420,157 @@ async fn the_trusted_user_header_names_the_author() {
         "no setting: the header is not trusted"
     );
 }
+
+/// An edit link's run page names its own scenario only, never the workspace's others.
+#[tokio::test]
+async fn an_edit_link_learns_of_no_other_scenario() {
+    let app = TestApp::spawn().await;
+    let a = fill(&app).await;
+    // Two scenarios of the workspace use the run.
+    let mut doc = app.document(&a.id, &a.key).await;
+    let detail: Value = app.get_json(format!("/api/benchmarks/{}", a.run)).await;
+    doc["gpu_configs"][0]["throughput"] = detail["throughput_source"].clone();
+    let r = app
+        .put(
+            &a.id,
+            Some(&a.key),
+            json!({ "base_revision": 1, "document": doc }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let mut other = doc.clone();
+    other["name"] = json!("Another plan using the run");
+    let b = app.create(json!({ "document": other })).await;
+    let detail: Value = app.get_json(format!("/api/benchmarks/{}", a.run)).await;
+    assert_eq!(
+        detail["used_by"].as_array().map(Vec::len),
+        Some(2),
+        "a member sees both"
+    );
+
+    let as_edit = json!({ "Scenario": { "id": a.id, "key": a.key } });
+    let (s, d) = sfn(
+        &app,
+        &app.stranger,
+        "benchmark_run",
+        json!({ "access": as_edit, "id": a.run }),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(d["used_by"].as_array().map(Vec::len), Some(1), "{d}");
+    assert!(
+        !d.to_string()
+            .contains(b["view_token"].as_str().expect("view")),
+        "{d}"
+    );
+}
+
+/// A view token reads the latest revision only; a frozen link, made with the edit key,
+/// reads its one revision and carries no other link.
+#[tokio::test]
+async fn a_frozen_link_reads_one_revision_and_a_view_token_no_history() {
+    let app = TestApp::spawn().await;
+    let a = fill(&app).await;
+    let mut doc = app.document(&a.id, &a.key).await;
+    doc["name"] = json!("Revision two");
+    assert_eq!(
+        app.put(
+            &a.id,
+            Some(&a.key),
+            json!({ "base_revision": 1, "document": doc })
+        )
+        .await
+        .status(),
+        200
+    );
+
+    // Freezing needs the edit key; the view token does not do.
+    let (s, _) = sfn(
+        &app,
+        &app.stranger,
+        "freeze_revision",
+        json!({ "id": a.id, "key": a.view, "revision": 1 }),
+    )
+    .await;
+    assert_eq!(s, 403);
+    let (s, token) = sfn(
+        &app,
+        &app.stranger,
+        "freeze_revision",
+        json!({ "id": a.id, "key": a.key, "revision": 1 }),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let token = token.as_str().expect("token").to_string();
+    let (_, again) = sfn(
+        &app,
+        &app.stranger,
+        "freeze_revision",
+        json!({ "id": a.id, "key": a.key, "revision": 1 }),
+    )
+    .await;
+    assert_eq!(again, json!(token), "one link per revision");
+    let (s, _) = sfn(
+        &app,
+        &app.stranger,
+        "freeze_revision",
+        json!({ "id": a.id, "key": a.key, "revision": 9 }),
+    )
+    .await;
+    assert_eq!(s, 404);
+
+    let (s, l) = sfn(
+        &app,
+        &app.stranger,
+        "load_frozen",
+        json!({ "token": token }),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(
+        (l["revision"].clone(), l["latest_revision"].clone()),
+        (json!(1), json!(2))
+    );
+    assert_eq!(l["name"], json!(a.name));
+    for secret in [&a.id, &a.key, &a.view, &app.workspace] {
+        assert!(
+            !l.to_string().contains(secret.as_str()),
+            "the frozen answer leaks a link"
+        );
+    }
+    let (s, _) = sfn(
+        &app,
+        &app.stranger,
+        "load_frozen",
+        json!({ "token": a.view }),
+    )
+    .await;
+    assert_eq!(s, 404, "a view token is not a frozen link");
+    let (s, page) = get(&app.stranger, app.url(&format!("/f/{token}")), None).await;
+    assert_eq!(s, 200);
+    assert!(page.contains(&a.name) && !page.contains("Revision two"));
+    let (s, _) = get(&app.stranger, app.url(&format!("/v/{}/r/1", a.view)), None).await;
+    assert_eq!(s, 404, "no history behind a view token");
+}
+
+/// The operator's default workspace goes only to users the sign-on proxy names.
+#[tokio::test]
+async fn the_default_workspace_is_offered_to_signed_on_users_only() {
+    let app = TestApp::spawn_with(|c| {
+        c.user_header = Some("x-forwarded-user".into());
+        c.default_workspace = Some("own".into());
+    })
+    .await;
+    let (s, v) = sfn(&app, &app.stranger, "default_workspace", json!({})).await;
+    assert_eq!((s, v), (200, Value::Null), "no user named: nothing offered");
+    let r = app
+        .stranger
+        .post(app.url("/sfn/default_workspace"))
+        .header("x-forwarded-user", "ada@example.com")
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("request");
+    let v: Value = r.json().await.expect("json");
+    assert_eq!(v["token"], json!(app.workspace), "{v}");
+}
