@@ -1,0 +1,81 @@
+//! Links frozen at one revision: made by the edit key's holder, each reads its one
+//! revision and nothing else.
+
+use super::{authorise, document, head, loaded, By, Head};
+use crate::db::Db;
+use crate::dto::Loaded;
+use crate::error::AppError;
+use crate::tokens::random_token;
+use sqlx::{Row, SqlitePool};
+
+/// A link frozen at revision `revision`, for whoever holds the edit key: its token
+/// (the same token again for the same revision).
+#[tracing::instrument(skip(db, key), err(level = "info"))]
+pub async fn freeze(db: &Db, id: &str, key: &str, revision: i64) -> Result<String, AppError> {
+    let h = head(db, By::Id, id).await?;
+    authorise(&h, key)?;
+    if revision < 1 || revision > h.revision {
+        return Err(AppError::NotFound(format!("revision {revision}")));
+    }
+    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT token FROM frozen_links WHERE scenario_id = ? AND revision = ?")
+            .bind(id)
+            .bind(revision)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(AppError::internal)?;
+    let token = match found {
+        Some(t) => t,
+        None => {
+            let t = random_token(16);
+            sqlx::query("INSERT INTO frozen_links (token, scenario_id, revision) VALUES (?, ?, ?)")
+                .bind(&t)
+                .bind(id)
+                .bind(revision)
+                .execute(&mut *tx)
+                .await
+                .map_err(crate::db::writes::map_write_error)?;
+            t
+        }
+    };
+    tx.commit()
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
+    Ok(token)
+}
+
+/// The revision a frozen link shows, read-only. It carries no id, key or view token: a
+/// frozen link reaches that one revision and nothing else.
+pub async fn load_frozen(
+    pool: &SqlitePool,
+    token: &str,
+    curve_points: usize,
+) -> Result<Loaded, AppError> {
+    let row = sqlx::query("SELECT scenario_id, revision FROM frozen_links WHERE token = ?")
+        .bind(token)
+        .fetch_optional(pool)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or_else(|| AppError::NotFound("frozen link".into()))?;
+    let (id, revision): (String, i64) = (row.get(0), row.get(1));
+    let h = head(pool, By::Id, &id).await?;
+    let latest = h.revision;
+    let doc = document(pool, &id, revision).await?;
+    let name = doc.name.clone();
+    let mut l = loaded(
+        Head {
+            revision,
+            name,
+            ..h
+        },
+        doc,
+        curve_points,
+    )
+    .await?;
+    l.id = String::new();
+    l.view_token = String::new();
+    l.latest_revision = latest;
+    Ok(l)
+}
+
