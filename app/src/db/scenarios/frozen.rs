@@ -78,4 +78,3 @@ pub async fn load_frozen(
     l.latest_revision = latest;
     Ok(l)
 }
-
