@@ -109,11 +109,11 @@ def worst_valid(doc):
     return d
 
 
-created, DOC = template_doc()
-
-
 # Every check works in this run's workspace (its key goes with every request).
 WS = js(req("POST", "/api/workspaces", {"name": "abuse checks"})[1])["key"]
+
+
+created, DOC = template_doc()
 
 
 @check("H1 restore of a 300 MB body without a token: refused before reading it, memory flat")
