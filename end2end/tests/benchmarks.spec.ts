@@ -49,6 +49,12 @@ test('drop a benchmark file onto a configuration: its throughput becomes the mea
   await config.getByLabel('Throughput from').selectOption('benchmark');
   await dropFile(page, '[data-testid="upload-config-0"] .dropzone', SERVE);
   await expect(config.getByTestId('measured-now')).toContainText('82.89 output tok/s at 32 in / 16 out tokens per request, concurrency 2');
+  // The sample measured facebook/opt-125m on unrecorded hardware: attached, and every
+  // way it may not measure this Llama 3.1 8B on an RTX 4090 is said beside it.
+  const fit = config.getByTestId('run-fit-0');
+  await expect(fit).toContainText('The run measured facebook/opt-125m; this configuration serves Llama 3.1 8B');
+  await expect(fit).toContainText('does not record its hardware');
+  await expect(fit).toContainText('does not state its precision');
   // The run's 82.89 tok/s at 32 in / 16 out, converted to the workload's 800 / 400 shape,
   // is 39.70 tok/s per replica (the explanation shows the conversion): ceil(200M /
   // (39.70 x 0.5 x 2.592M)) = ceil(3.89) = 4 replicas x 0.44 x 720 + 1,750 = $3,017.2.

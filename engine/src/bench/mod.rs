@@ -13,6 +13,7 @@ mod article_script;
 mod common;
 mod detect;
 mod dispatch;
+pub mod fit;
 mod guidellm;
 pub mod lean;
 mod llama_bench;

@@ -65,6 +65,23 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             None => message.set(Some(format!("{} has no run with output tokens/s and a request shape; see its page under Benchmarks", u.file_name))),
         }
     });
+    // How the attached run may not measure this configuration: model, precision, GPU,
+    // GPUs per replica, concurrency (engine::bench::fit), one warning each.
+    let fit = move || -> Vec<String> {
+        let Some((id, ..)) = current() else {
+            return Vec::new();
+        };
+        let rows = runs.get().and_then(Result::ok).unwrap_or_default();
+        let Some(row) = rows.into_iter().find(|r| r.id == id) else {
+            return Vec::new();
+        };
+        ctx.doc.with(|d| {
+            d.gpu_configs
+                .get(k)
+                .map(|g| engine::bench::fit::mismatches(&row.run, d, g))
+                .unwrap_or_default()
+        })
+    };
     view! {
         <div class="measured" data-testid=format!("measured-{k}")>
             {move || match current() {
@@ -105,6 +122,20 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                     }
                         .into_any()
                 }
+            }}
+            {move || {
+                let warnings = fit();
+                (!warnings.is_empty())
+                    .then(|| {
+                        view! {
+                            <ul class="notice warn run-fit" data-testid=format!("run-fit-{k}")>
+                                {warnings
+                                    .into_iter()
+                                    .map(|w| view! { <li>{w}</li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
             }}
             {(!ctx.read_only)
                 .then(|| {

@@ -1,0 +1,272 @@
+//! Does a measured run fit the configuration it is attached to? Model, precision, GPU and
+//! GPUs per replica are compared with what the run's file says; every mismatch, and
+//! every fact the file does not state, becomes one sentence for the editor to show. A
+//! run is never scaled silently: the sentences say what the number measured.
+
+use super::Run;
+use crate::scenario::Choice;
+use crate::scenario::{GpuConfig, Precision, Scenario};
+
+/// Lowercase, without the organisation prefix (`meta-llama/`), spaces, dashes or
+/// underscores: "meta-llama/Llama-3.1-70B-Instruct" -> "llama3.170binstruct".
+fn squeeze(s: &str) -> String {
+    let base = s.rsplit('/').next().unwrap_or(s);
+    base.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Every word of `name` ("Llama 3.1 70B") occurs in the squeezed `measured`.
+fn names(measured: &str, name: &str) -> bool {
+    let m = squeeze(measured);
+    name.split_whitespace()
+        .map(|w| w.to_lowercase())
+        .all(|w| m.contains(&w))
+}
+
+/// The precision a model or label names, if any.
+fn stated_precision(text: &str) -> Option<Precision> {
+    let t = text.to_lowercase();
+    if t.contains("fp8") {
+        Some(Precision::Fp8)
+    } else if t.contains("int8") || t.contains("w8a8") {
+        Some(Precision::Int8)
+    } else if ["int4", "awq", "gptq", "q4_", "q4k", "4bit", "w4a16"]
+        .iter()
+        .any(|k| t.contains(k))
+    {
+        Some(Precision::Q4)
+    } else if t.contains("bf16") || t.contains("fp16") || t.contains("f16") {
+        Some(Precision::Bf16)
+    } else {
+        None
+    }
+}
+
+/// GPUs a hardware text names: "8x H100", "H100 x8", "tp=8", "TP8", "8 GPUs".
+fn stated_gpus(text: &str) -> Option<u32> {
+    let t = text.to_lowercase().replace(' ', "");
+    let digits_after = |i: usize| -> Option<u32> {
+        let n: String = t[i..].chars().take_while(char::is_ascii_digit).collect();
+        n.parse().ok()
+    };
+    let digits_before = |i: usize| -> Option<u32> {
+        let n: String = t[..i]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        n.parse().ok()
+    };
+    for key in ["tp=", "tp"] {
+        if let Some(i) = t.find(key) {
+            if let Some(n) = digits_after(i + key.len()) {
+                return Some(n);
+            }
+        }
+    }
+    if let Some(i) = t.find("gpus") {
+        if let Some(n) = digits_before(i) {
+            return Some(n);
+        }
+    }
+    // "8xh100" or "h100x8".
+    for (i, c) in t.char_indices() {
+        if c == 'x' {
+            if let Some(n) = digits_before(i).filter(|_| {
+                t[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+            }) {
+                return Some(n);
+            }
+            if let Some(n) = digits_after(i + 1).filter(|_| i > 0) {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// The short code a GPU is known by in benchmark files: the first part of its id that
+/// holds a digit ("h100-sxm" -> "h100", "rtx-4090" -> "4090").
+fn gpu_code(gpu_id: &str) -> Option<String> {
+    gpu_id
+        .split('-')
+        .find(|p| p.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+}
+
+/// One sentence per way `run` may not measure `config` of `s`.
+pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
+    let mut out = Vec::new();
+    let model_name = crate::catalog::model(&config.model)
+        .map(|m| m.name.to_string())
+        .unwrap_or_else(|| config.model.clone());
+    match &run.model {
+        None => out.push(format!(
+            "The run does not name its model: check that it measured {model_name}."
+        )),
+        Some(m) if !names(m, &model_name) => out.push(format!(
+            "The run measured {m}; this configuration serves {model_name}. Its throughput is another model's."
+        )),
+        Some(_) => {}
+    }
+    let said = [
+        run.model.as_deref(),
+        Some(run.label.as_str()),
+        run.hardware.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(stated_precision);
+    match said {
+        Some(p) if p != config.precision => out.push(format!(
+            "The run names {} weights; this configuration uses {}.",
+            p.as_str(),
+            config.precision.as_str()
+        )),
+        Some(_) => {}
+        None => out.push(format!(
+            "The run does not state its precision: it is taken as {}.",
+            config.precision.as_str()
+        )),
+    }
+    let gpu_name = crate::catalog::gpu(&config.gpu)
+        .map(|g| g.name.to_string())
+        .or_else(|| {
+            s.custom_gpus
+                .iter()
+                .find(|g| *g.id == *config.gpu)
+                .map(|g| g.name.to_string())
+        })
+        .unwrap_or_else(|| config.gpu.clone());
+    match (&run.hardware, gpu_code(&config.gpu)) {
+        (None, _) => out.push(format!(
+            "The run does not record its hardware: it is taken as measured on {} x{}.",
+            gpu_name, config.gpus_per_replica
+        )),
+        (Some(h), Some(code)) if !squeeze(h).contains(&code) => out.push(format!(
+            "The run's hardware is {h}; this configuration runs on {gpu_name}."
+        )),
+        _ => {}
+    }
+    let hw_text = [run.hardware.as_deref(), Some(run.label.as_str())]
+        .into_iter()
+        .flatten()
+        .find_map(stated_gpus);
+    if let Some(n) = hw_text.filter(|n| *n != config.gpus_per_replica) {
+        out.push(format!(
+            "The run used {n} GPUs per replica; this configuration uses {}. Its throughput is that of a {n}-GPU replica.",
+            config.gpus_per_replica
+        ));
+    }
+    if run.concurrency.is_none() {
+        out.push(
+            "The run does not say how many requests were in flight: its throughput is taken as measured at concurrency 1."
+                .into(),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(model: Option<&str>, hardware: Option<&str>, label: &str) -> Run {
+        Run {
+            label: label.into(),
+            model: model.map(str::to_string),
+            hardware: hardware.map(str::to_string),
+            concurrency: Some(16.0),
+            ..Run::default()
+        }
+    }
+
+    fn a100_70b_int8() -> (Scenario, GpuConfig) {
+        let s = crate::templates::template("sonnet-vs-2xa100").expect("template");
+        let mut c = s.gpu_configs[0].clone();
+        c.model = "llama-3.1-70b".into();
+        c.gpu = "a100-80gb".into();
+        c.precision = Precision::Int8;
+        c.gpus_per_replica = 2;
+        (s, c)
+    }
+
+    /// The review's case: a Llama 3.3 70B tensor-parallel-8 run on unknown hardware,
+    /// attached to 2x A100 Llama 3.1 70B int8, warns on model, precision, hardware.
+    #[test]
+    fn another_model_on_unknown_hardware_is_called_out() {
+        let (s, c) = a100_70b_int8();
+        let r = run(
+            Some("meta-llama/Llama-3.3-70B-Instruct"),
+            None,
+            "tp8 qps inf",
+        );
+        let m = mismatches(&r, &s, &c);
+        assert!(
+            m.iter()
+                .any(|x| x.contains("Llama-3.3-70B") && x.contains("Llama 3.1 70B")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter().any(|x| x.contains("does not record its hardware")),
+            "{m:?}"
+        );
+        assert!(m.iter().any(|x| x.contains("8 GPUs per replica")), "{m:?}");
+        assert!(
+            m.iter().any(|x| x.contains("does not state its precision")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn a_run_of_the_same_setup_raises_nothing() {
+        let (s, c) = a100_70b_int8();
+        let r = run(
+            Some("meta-llama/Llama-3.1-70B-Instruct-INT8"),
+            Some("2x A100-SXM4-80GB"),
+            "c16",
+        );
+        assert_eq!(mismatches(&r, &s, &c), Vec::<String>::new());
+    }
+
+    #[test]
+    fn precision_gpu_and_count_mismatches_are_named() {
+        let (s, c) = a100_70b_int8();
+        let r = run(Some("Llama-3.1-70B-FP8"), Some("H100 x4"), "");
+        let m = mismatches(&r, &s, &c);
+        assert!(
+            m.iter().any(|x| x.contains("fp8") && x.contains("int8")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|x| x.contains("H100 x4") && x.contains("A100")),
+            "{m:?}"
+        );
+        assert!(m.iter().any(|x| x.contains("4 GPUs per replica")), "{m:?}");
+        let mut open = run(Some("Llama-3.1-70B int8"), Some("2x A100"), "");
+        open.concurrency = None;
+        assert!(mismatches(&open, &s, &c)
+            .iter()
+            .any(|x| x.contains("requests were in flight")));
+    }
+
+    #[test]
+    fn gpu_counts_are_read_in_the_usual_spellings() {
+        assert_eq!(stated_gpus("8x H100"), Some(8));
+        assert_eq!(stated_gpus("H100 x8"), Some(8));
+        assert_eq!(stated_gpus("tp=4"), Some(4));
+        assert_eq!(stated_gpus("TP2 c16"), Some(2));
+        assert_eq!(stated_gpus("4 GPUs"), Some(4));
+        assert_eq!(stated_gpus("NVIDIA H100 80GB HBM3"), None);
+        assert_eq!(stated_gpus("c16 qps inf"), None);
+    }
+}
