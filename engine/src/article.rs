@@ -17,7 +17,13 @@ pub enum Verdict {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub claim: String,
+    /// The article's number; for a claim it makes in words only, the value the verdict
+    /// is measured against (see `article_words`).
     pub article_value: f64,
+    /// What the article says, when it gives no number ("runs", "fits, 'tight'"): shown
+    /// instead of `article_value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_words: Option<String>,
     pub correct_value: f64,
     pub unit: String,
     pub verdict: Verdict,
@@ -39,11 +45,18 @@ fn claim(text: &str, article: f64, correct: f64, unit: &str, reason: String) -> 
     Claim {
         claim: text.into(),
         article_value: article,
+        article_words: None,
         correct_value: correct,
         unit: unit.into(),
         verdict: verdict(article, correct),
         reason,
     }
+}
+
+/// A claim the article makes in words only: shown as those words.
+fn in_words(mut c: Claim, words: &str) -> Claim {
+    c.article_words = Some(words.into());
+    c
 }
 
 pub fn check() -> Vec<Claim> {
@@ -85,10 +98,12 @@ pub fn check() -> Vec<Claim> {
             "AWS g5.xlarge on-demand $1.006/h x 730 h x 0.6 = $441; $250-300 needs spot or savings-plan prices".into()),
         claim("Llama 3.1 8B on an A10G runs 80-120 tok/s single-user", 100.0, a10g_fp16_roofline, "tok/s",
             format!("at FP16 the bandwidth ceiling is 600 GB/s / 16.06 GB = {a10g_fp16_roofline:.0} tok/s: the claim is physically impossible at FP16 (plausible only at 4-bit)")),
-        claim("Llama 3.1 70B at FP16 runs on two A100 80GBs", 10.0, bf16_2x, "GB of KV room to spare",
+        in_words(claim("Llama 3.1 70B at FP16 runs on two A100 80GBs", 10.0, bf16_2x, "GB of KV room to spare",
             format!("141.1 GB of bf16 weights on 2 x 80 GB leave {bf16_2x:.1} GB after a 10% memory reserve and runtime overhead: no room for a KV cache, so no batching; use int8/fp8 weights or more GPUs")),
-        claim("Llama 3.1 70B at Q4 fits a single A100 80GB, 'tight'", 0.0, q4_fit, "GB of KV room to spare",
+            "\"runs\" (no number given; judged as needing ~10 GB of KV room)"),
+        in_words(claim("Llama 3.1 70B at Q4 fits a single A100 80GB, 'tight'", 0.0, q4_fit, "GB of KV room to spare",
             format!("Q4_K_M weights ~42 GB leave {q4_fit:.1} GB for the KV cache (after a 10% memory reserve and runtime overhead): not tight")),
+            "\"fits, tight\" (no number given; judged as ~0 GB to spare)"),
     ]
 }
 
@@ -100,6 +115,23 @@ mod tests {
         c.iter()
             .find(|x| x.claim.starts_with(prefix))
             .unwrap_or_else(|| panic!("no claim {prefix}"))
+    }
+
+    /// Claims the article makes in words show those words, never a made-up number.
+    #[test]
+    fn worded_claims_show_their_words() {
+        let c = check();
+        let fp16 = find(&c, "Llama 3.1 70B at FP16");
+        assert!(fp16
+            .article_words
+            .as_deref()
+            .is_some_and(|w| w.contains("runs")));
+        let q4 = find(&c, "Llama 3.1 70B at Q4");
+        assert!(q4
+            .article_words
+            .as_deref()
+            .is_some_and(|w| w.contains("tight")));
+        assert!(find(&c, "Two A100s").article_words.is_none());
     }
 
     #[test]

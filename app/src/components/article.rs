@@ -33,7 +33,12 @@ pub fn ArticleCheck() -> impl IntoView {
                             view! {
                                 <tr class=cls>
                                     <td>{c.claim}</td>
-                                    <td class="n">{fmt_num(c.article_value)}</td>
+                                    <td class="n">
+                                        {c
+                                            .article_words
+                                            .clone()
+                                            .unwrap_or_else(|| fmt_num(c.article_value))}
+                                    </td>
                                     <td class="n">
                                         {fmt_num(c.correct_value)}" "<small>{c.unit}</small>
                                     </td>
