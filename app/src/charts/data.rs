@@ -25,6 +25,9 @@ const CONFIG_COLORS: [Rgb; 6] = [
     (150, 70, 20),
 ];
 
+/// The payback marker's ink: no series is drawn in it.
+pub const PAYBACK_COLOR: Rgb = (40, 40, 40);
+
 pub fn color_of(o: OptionRef) -> Rgb {
     match o {
         OptionRef::Tier(j) => TIER_COLORS[j % TIER_COLORS.len()],
@@ -274,6 +277,16 @@ pub fn cumulative(v: &ValidScenario, e: &Evaluation) -> Cumulative {
         ))
     });
     Cumulative { lines, payback }
+}
+
+#[cfg(test)]
+mod payback_color_tests {
+    #[test]
+    fn the_payback_marker_owns_its_colour() {
+        for c in super::TIER_COLORS.iter().chain(super::CONFIG_COLORS.iter()) {
+            assert_ne!(*c, super::PAYBACK_COLOR);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -196,7 +196,12 @@ pub(super) fn cumulative<DB: DrawingBackend>(
             chart
                 .draw_series(LineSeries::new(
                     vec![(x, 0.0), (x, y_max)],
-                    RGBColor(26, 127, 55).stroke_width((2.0 * s) as u32),
+                    // A neutral ink: no series owns this colour, so the marker is never
+                    // read as one of them (its label names the configuration).
+                    {
+                        let (r, g, b) = data::PAYBACK_COLOR;
+                        RGBColor(r, g, b).stroke_width((2.0 * s) as u32)
+                    },
                 ))
                 .map_err(err)?;
             chart
