@@ -73,6 +73,10 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
   const csvText = (await csv.body()).toString('utf8');
   expect(csvText.charCodeAt(0)).toBe(0xfeff);
   expect(csvText).toContain('calls/month,output tokens/month,Claude Haiku 3.5');
+  // Break-evens as numbers, the projection and the inputs travel with the curves.
+  expect(csvText).toContain('API tier,configuration,what happens,calls/month');
+  expect(csvText).toContain('Projection by month');
+  expect(csvText).toContain('Workload (inputs)');
   expect(csvText).toContain('\r\n');
 
   // The download link really downloads.

@@ -138,11 +138,11 @@ pub async fn csv(
     State(s): State<ServerState>,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let (_, e, name) = saved(&s, &token).await?;
+    let (v, e, name) = saved(&s, &token).await?;
     let body = {
         let name = name.clone();
         // Writing the CSV of an evaluation is linear in its size: no pool hop.
-        export::csv(&name, &e)
+        export::csv(&name, v.get(), &e)
     };
     Ok((
         [
