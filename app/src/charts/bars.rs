@@ -20,16 +20,7 @@ pub(super) fn breakdown<DB: DrawingBackend>(
         .map(|r| r.1.iter().sum::<f64>())
         .fold(1.0, f64::max)
         * 1.12;
-    let names: Vec<String> = rows
-        .iter()
-        .map(|r| {
-            if r.0.chars().count() > 26 {
-                format!("{}...", r.0.chars().take(24).collect::<String>())
-            } else {
-                r.0.clone()
-            }
-        })
-        .collect();
+    let names = data::short_labels(&rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>(), 26);
     let mut chart = ChartBuilder::on(root)
         .margin((16.0 * s) as u32)
         .caption(ChartKind::Breakdown.title(), font(22.0, s))
@@ -135,22 +126,10 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .flat_map(|b| [b.saving_at_low, b.saving_at_high])
         .fold(base, f64::max);
     let pad = ((hi - lo) * 0.08).max(1.0);
-    let labels: Vec<String> = bars
-        .iter()
-        .map(|b| {
-            if b.label.chars().count() > 58 {
-                format!(
-                    "...{}",
-                    b.label
-                        .chars()
-                        .skip(b.label.chars().count() - 55)
-                        .collect::<String>()
-                )
-            } else {
-                b.label.clone()
-            }
-        })
-        .collect();
+    let labels = data::short_labels(
+        &bars.iter().map(|b| b.label.clone()).collect::<Vec<_>>(),
+        58,
+    );
     let mut chart = ChartBuilder::on(root)
         .margin((16.0 * s) as u32)
         .caption(ChartKind::Tornado.title(), font(22.0, s))
