@@ -7,6 +7,7 @@ mod bars;
 pub mod data;
 pub mod draw;
 pub mod export;
+mod labels;
 mod lines;
 mod paint;
 
