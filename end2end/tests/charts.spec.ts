@@ -114,6 +114,16 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await expect(slide).toHaveAttribute('src', /sensitivity\.svg$/);
+  // Touch screens: on-screen buttons; at 1280x720 the whole chart is on screen.
+  await page.getByTestId('slide-next').click();
+  await expect(slide).toHaveAttribute('src', /break-even\.svg$/);
+  await page.getByTestId('slide-prev').click();
+  await expect(slide).toHaveAttribute('src', /sensitivity\.svg$/);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(slide).toHaveJSProperty('complete', true);
+  const box = await slide.boundingBox();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(720);
+  await expect(page.getByTestId('slide-next')).toBeInViewport();
 });
 
 test('a late answer never replaces a newer one: the numbers and chart stay on the last edit', async ({ page }) => {

@@ -103,11 +103,31 @@ pub fn PresentPage() -> impl IntoView {
                                                     data-testid="slide-chart"
                                                 />
                                                 <figcaption>
-                                                    {format!(
-                                                        "{} ({} of {n}) · arrow keys for the next chart",
-                                                        k.title(),
-                                                        index.get() + 1,
-                                                    )}
+                                                    <button
+                                                        type="button"
+                                                        class="secondary"
+                                                        data-testid="slide-prev"
+                                                        aria-label="Previous chart"
+                                                        on:click=move |_| index.update(|i| *i = (*i + n - 1) % n)
+                                                    >
+                                                        "← Previous"
+                                                    </button>
+                                                    <span>
+                                                        {format!(
+                                                            "{} ({} of {n}) · arrow keys or the buttons",
+                                                            k.title(),
+                                                            index.get() + 1,
+                                                        )}
+                                                    </span>
+                                                    <button
+                                                        type="button"
+                                                        class="secondary"
+                                                        data-testid="slide-next"
+                                                        aria-label="Next chart"
+                                                        on:click=move |_| index.update(|i| *i = (*i + 1) % n)
+                                                    >
+                                                        "Next →"
+                                                    </button>
                                                 </figcaption>
                                             }
                                         }}
