@@ -100,6 +100,12 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
   await expect(page.getByTestId('assumptions')).toContainText('2025-06-22');
   await expect(page.locator('img.print-chart')).toHaveJSProperty('complete', true);
   expect(await page.locator('img.print-chart').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+  // The scenario's own inputs are on the page, and it prints on one A4 sheet.
+  await expect(page.getByTestId('print-inputs')).toContainText('800 input + 400 output tokens per call');
+  await expect(page.getByTestId('print-inputs')).toContainText('target utilisation 50%');
+  const pdf = await page.pdf({ format: 'A4' });
+  const sheets = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  expect(sheets).toBe(1);
 
   await page.goto((await page.url()).replace(/\/print$/, '/present'));
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);

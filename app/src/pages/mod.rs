@@ -7,5 +7,6 @@ pub mod home;
 pub mod not_found;
 pub mod present;
 pub mod print;
+pub mod print_inputs;
 pub mod view;
 pub mod workspace;

@@ -150,6 +150,9 @@ pub fn PrintPage() -> impl IntoView {
                                             .map(|s| view! { <li>{s}</li> })
                                             .collect_view()}
                                     </ul>
+                                    <crate::pages::print_inputs::PrintInputs doc=l
+                                        .document
+                                        .clone() />
                                     <h2>"Assumptions, with sources and dates"</h2>
                                     <table class="assumption-table" data-testid="assumptions">
                                         <thead>

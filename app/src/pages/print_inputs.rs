@@ -1,0 +1,105 @@
+//! The printed summary's own inputs: the workload and, per configuration, hardware,
+//! price, throughput source, utilisation and people, so the page stands on its own.
+
+use crate::format::money;
+use engine::fmt_num;
+use engine::scenario::{Choice, Hosting, ThroughputSource};
+use engine::Scenario;
+use leptos::prelude::*;
+
+/// One line per task type and per configuration.
+pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
+    let tasks = doc
+        .task_types
+        .iter()
+        .map(|t| {
+            format!(
+                "{}: {} calls/month, {} input + {} output tokens per call, lowest quality {}, peak {}x average",
+                t.name,
+                fmt_num(t.calls_per_month),
+                fmt_num(t.input_tokens),
+                fmt_num(t.output_tokens),
+                t.quality_floor,
+                fmt_num(t.peak_to_average),
+            )
+        })
+        .collect();
+    let configs = doc
+        .gpu_configs
+        .iter()
+        .map(|g| {
+            let gpu = engine::catalog::gpu(&g.gpu)
+                .map(|e| e.name.to_string())
+                .unwrap_or_else(|| g.gpu.clone());
+            let model = engine::catalog::model(&g.model)
+                .map(|m| m.name.to_string())
+                .unwrap_or_else(|| g.model.clone());
+            let price = match &g.hosting {
+                Hosting::Cloud(c) => format!("${}/GPU-hour ({})", fmt_num(c.hourly_usd), c.provider),
+                Hosting::OnPrem(o) => format!(
+                    "bought at {} per GPU, over {} months",
+                    money(o.gpu_price_usd),
+                    fmt_num(o.amortisation_months)
+                ),
+            };
+            let throughput = match &g.throughput {
+                ThroughputSource::Estimated => "estimated from the hardware".to_string(),
+                ThroughputSource::Typed {
+                    output_tokens_per_s,
+                } => format!("{} output tok/s, typed", fmt_num(*output_tokens_per_s)),
+                ThroughputSource::Benchmark {
+                    output_tokens_per_s,
+                    label,
+                    ..
+                } => format!(
+                    "{} output tok/s measured ({label})",
+                    fmt_num(*output_tokens_per_s)
+                ),
+            };
+            let p = &g.people;
+            format!(
+                "{}: {gpu} x{} per replica, {model} {}; {price}; throughput {throughput}; target utilisation {}%; people: setup {} days x {} h, maintenance {} h/month, {} upgrades/year, at ${}/hour",
+                g.name,
+                g.gpus_per_replica,
+                g.precision.as_str(),
+                fmt_num(g.target_utilisation * 100.0),
+                fmt_num(p.setup_days),
+                fmt_num(p.hours_per_day),
+                fmt_num(p.maintenance_hours_per_month),
+                fmt_num(p.upgrades_per_year),
+                fmt_num(p.engineer_usd_per_hour),
+            )
+        })
+        .collect();
+    (tasks, configs)
+}
+
+#[component]
+pub fn PrintInputs(doc: Scenario) -> impl IntoView {
+    let (tasks, configs) = lines(&doc);
+    view! {
+        <section class="print-inputs" data-testid="print-inputs">
+            <h2>"The scenario's inputs"</h2>
+            <ul>
+                {tasks.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
+                {configs.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_article_scenario_prints_its_inputs() {
+        let (tasks, configs) = super::lines(&engine::templates::haiku_vs_4090());
+        assert!(tasks[0].contains("500,000 calls/month"), "{tasks:?}");
+        assert!(tasks[0].contains("800 input + 400 output"), "{tasks:?}");
+        assert!(
+            configs[0].contains("RTX 4090") && configs[0].contains("$0.44/GPU-hour"),
+            "{configs:?}"
+        );
+        assert!(configs[0].contains("target utilisation 50%"), "{configs:?}");
+        assert!(configs[0].contains("setup 3 days"), "{configs:?}");
+    }
+}
