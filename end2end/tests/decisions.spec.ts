@@ -108,7 +108,9 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   await page.getByTestId('compare-1').click();
   await expect(page.getByTestId('diffs').locator('tr.changed')).toHaveCount(1);
   await expect(page.getByTestId('diffs')).toContainText('output price');
-  await expect(page.getByTestId('diffs').locator('td.b')).toHaveText('5.0');
+  await expect(page.getByTestId('diffs').locator('td.b')).toHaveText('5');
+  // The editor's words and numbers, never a JSON path.
+  expect(await page.getByTestId('diffs').innerText()).not.toMatch(/\[\d+\]|_per_/);
   await expect(page.getByTestId('compare-costs').locator('tr.changed').first()).toContainText('+$');
 
   await createFromTemplate(page, 'sonnet-vs-2xa100');

@@ -157,9 +157,6 @@ pub fn ComparePage() -> impl IntoView {
                                                                 <tr class="changed">
                                                                     <th scope="row">
                                                                         {d.label.clone().unwrap_or_else(|| d.path.clone())}
-                                                                        <span class="fineprint">
-                                                                            {d.label.as_ref().map(|_| format!(" {}", d.path))}
-                                                                        </span>
                                                                     </th>
                                                                     <td>{d.a.clone()}</td>
                                                                     <td class="b">{d.b.clone()}</td>

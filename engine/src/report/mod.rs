@@ -100,100 +100,8 @@ pub fn assumptions(e: &Evaluation) -> Vec<(String, String, String)> {
     out
 }
 
-/// An input whose value differs between the two sides.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InputDiff {
-    pub path: String,
-    /// A human label when the path is a numeric input ("Haiku 3.5: output price").
-    pub label: Option<String>,
-    pub a: String,
-    pub b: String,
-}
-
-fn flatten(
-    prefix: &str,
-    v: &serde_json::Value,
-    out: &mut std::collections::BTreeMap<String, String>,
-) {
-    match v {
-        serde_json::Value::Object(m) => {
-            for (k, x) in m {
-                let p = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten(&p, x, out);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for (i, x) in items.iter().enumerate() {
-                flatten(&format!("{prefix}[{i}]"), x, out);
-            }
-            if items.is_empty() {
-                out.insert(prefix.to_string(), "(none)".into());
-            }
-        }
-        serde_json::Value::String(s) => {
-            out.insert(prefix.to_string(), s.clone());
-        }
-        serde_json::Value::Null => {
-            out.insert(prefix.to_string(), "–".into());
-        }
-        other => {
-            out.insert(prefix.to_string(), other.to_string());
-        }
-    }
-}
-
-/// Every input path whose value differs (or exists on one side only), in document order.
-pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
-    let mut fa = std::collections::BTreeMap::new();
-    let mut fb = std::collections::BTreeMap::new();
-    flatten("", &serde_json::to_value(a).unwrap_or_default(), &mut fa);
-    flatten("", &serde_json::to_value(b).unwrap_or_default(), &mut fb);
-    let mut paths: Vec<&String> = fa.keys().chain(fb.keys()).collect();
-    paths.sort();
-    paths.dedup();
-    // An entry (`gpu_configs[1]`) that exists on one side only is one row, not one per field.
-    let entry_of = |p: &str| p.find(']').map(|i| p[..=i].to_string());
-    let whole = |side: &std::collections::BTreeMap<String, String>, e: &str| {
-        side.get(&format!("{e}.name"))
-            .cloned()
-            .map(|n| format!("\u{201c}{n}\u{201d}"))
-            .unwrap_or_else(|| "present".into())
-    };
-    let mut out: Vec<InputDiff> = Vec::new();
-    for p in paths.into_iter().filter(|p| fa.get(*p) != fb.get(*p)) {
-        if let Some(e) = entry_of(p) {
-            let in_a = fa.keys().any(|k| k.starts_with(&e));
-            let in_b = fb.keys().any(|k| k.starts_with(&e));
-            if in_a != in_b {
-                if !out.iter().any(|d| d.path == e) {
-                    let (va, vb) = if in_a {
-                        (whole(&fa, &e), "(absent)".to_string())
-                    } else {
-                        ("(absent)".to_string(), whole(&fb, &e))
-                    };
-                    out.push(InputDiff {
-                        path: e.clone(),
-                        label: Some(format!("{e} (whole entry)")),
-                        a: va,
-                        b: vb,
-                    });
-                }
-                continue;
-            }
-        }
-        out.push(InputDiff {
-            path: p.clone(),
-            label: crate::params::Param::parse(p, a).map(|x| x.label(a)),
-            a: fa.get(p).cloned().unwrap_or_else(|| "(absent)".into()),
-            b: fb.get(p).cloned().unwrap_or_else(|| "(absent)".into()),
-        });
-    }
-    out
-}
+mod diff;
+pub use diff::{diff_inputs, InputDiff};
 
 #[cfg(test)]
 mod tests {
@@ -221,25 +129,6 @@ mod tests {
                 .any(|r| r.2.contains("measured Llama 3.1 8B run on one H100 SXM")),
             "efficiency calibration source"
         );
-    }
-
-    #[test]
-    fn only_changed_inputs_are_listed() {
-        let a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
-        let mut b = a.clone();
-        assert!(diff_inputs(&a, &b).is_empty());
-        b.api_tiers[0].output_per_mtok = 5.0;
-        b.task_types[0].name = "Renamed".into();
-        let d = diff_inputs(&a, &b);
-        assert_eq!(d.len(), 2, "{d:?}");
-        let price = d
-            .iter()
-            .find(|x| x.path == "api_tiers[0].output_per_mtok")
-            .map(|x| (x.a.as_str(), x.b.as_str(), x.label.is_some()));
-        assert_eq!(price, Some(("4.0", "5.0", true)));
-        assert!(d
-            .iter()
-            .any(|x| x.path == "task_types[0].name" && x.b == "Renamed"));
     }
 }
 

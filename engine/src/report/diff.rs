@@ -1,0 +1,284 @@
+//! The inputs that differ between two scenarios (or two revisions of one), as a reader
+//! of the editor would name them: entries matched by identity (a tier by its catalog
+//! entry or name, a configuration or task type by name), numbers written as the editor
+//! writes them, the editor's labels, and no bookkeeping fields (sources, dates, flags).
+
+use crate::explain::fmt_num;
+use crate::Scenario;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// An input whose value differs between the two sides.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputDiff {
+    pub path: String,
+    /// What the editor calls it ("Claude Haiku 3.5: output price").
+    pub label: Option<String>,
+    pub a: String,
+    pub b: String,
+}
+
+/// Fields that record where a value came from or how it was entered, not an input:
+/// they change with the inputs they describe and are never listed on their own.
+const BOOKKEEPING: &[&str] = &[
+    "catalog_id",
+    "source",
+    "as_of",
+    "quoted_for",
+    "typed",
+    "name_typed",
+    "gpu_price_for",
+    "gpu_price_typed",
+    "template",
+    "schema_version",
+    "version",
+    "run_id",
+];
+
+fn is_bookkeeping(path: &str) -> bool {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let last = last.split('[').next().unwrap_or(last);
+    BOOKKEEPING.contains(&last)
+}
+
+/// The lists whose entries are matched by identity, and the entry's noun.
+const LISTS: &[(&str, &str)] = &[
+    ("task_types", "Task type"),
+    ("api_tiers", "API tier"),
+    ("gpu_configs", "Configuration"),
+];
+
+fn identity(list: &str, v: &Value) -> String {
+    let name = v.get("name").and_then(Value::as_str).unwrap_or_default();
+    match (list, v.get("catalog_id").and_then(Value::as_str)) {
+        ("api_tiers", Some(id)) if !id.is_empty() => format!("catalog:{id}"),
+        _ => format!("name:{name}"),
+    }
+}
+
+/// `b`'s entries of each list moved to the index of the entry of `a` they match; an
+/// entry of `a` with no match leaves a hole (null), and `b`'s unmatched entries follow.
+fn align(a: &Value, b: &mut Value) {
+    for (list, _) in LISTS {
+        let (Some(xa), Some(xb)) = (
+            a.get(list).and_then(Value::as_array),
+            b.get(list).and_then(Value::as_array).cloned(),
+        ) else {
+            continue;
+        };
+        let mut left: Vec<Option<Value>> = xb.into_iter().map(Some).collect();
+        let mut out: Vec<Value> = xa
+            .iter()
+            .map(|ea| {
+                let id = identity(list, ea);
+                left.iter_mut()
+                    .find(|eb| eb.as_ref().is_some_and(|eb| identity(list, eb) == id))
+                    .and_then(Option::take)
+                    .unwrap_or(Value::Null)
+            })
+            .collect();
+        out.extend(left.into_iter().flatten());
+        b[*list] = Value::Array(out);
+    }
+}
+
+fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&p, x, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                // A hole left by `align`: the entry is absent on this side.
+                if !x.is_null() {
+                    flatten(&format!("{prefix}[{i}]"), x, out);
+                }
+            }
+            if items.is_empty() {
+                out.insert(prefix.to_string(), "(none)".into());
+            }
+        }
+        Value::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+        }
+        Value::Number(n) => {
+            out.insert(
+                prefix.to_string(),
+                n.as_f64().map(fmt_num).unwrap_or_default(),
+            );
+        }
+        Value::Bool(b) => {
+            out.insert(prefix.to_string(), if *b { "yes" } else { "no" }.into());
+        }
+        Value::Null => {
+            out.insert(prefix.to_string(), "–".into());
+        }
+    }
+}
+
+/// "gpu_configs[1].people.setup_days" -> "Configuration “RTX 4090 …”: people: setup days".
+fn readable(path: &str, names: &BTreeMap<String, String>) -> String {
+    let words = |s: &str| s.replace('_', " ");
+    for (list, noun) in LISTS {
+        if let Some(rest) = path.strip_prefix(&format!("{list}[")) {
+            let close = rest.find(']').unwrap_or(rest.len());
+            let entry = &path[..list.len() + 1 + close + 1];
+            let name = names
+                .get(&format!("{entry}.name"))
+                .map(|n| format!("{noun} \u{201c}{n}\u{201d}"))
+                .unwrap_or_else(|| format!("{noun} {}", &rest[..close]));
+            let field = rest[close..]
+                .trim_start_matches(']')
+                .trim_start_matches('.');
+            return if field.is_empty() {
+                name
+            } else {
+                format!("{name}: {}", words(&field.replace('.', ": ")))
+            };
+        }
+    }
+    words(&path.replace('.', ": "))
+}
+
+/// Every input that differs (or exists on one side only), in document order.
+pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
+    let va = serde_json::to_value(a).unwrap_or_default();
+    let mut vb = serde_json::to_value(b).unwrap_or_default();
+    align(&va, &mut vb);
+    let mut fa = BTreeMap::new();
+    let mut fb = BTreeMap::new();
+    flatten("", &va, &mut fa);
+    flatten("", &vb, &mut fb);
+    let mut paths: Vec<&String> = fa.keys().chain(fb.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    // An entry (`gpu_configs[1]`) that exists on one side only is one row, not one per field.
+    let entry_of = |p: &str| p.find(']').map(|i| p[..=i].to_string());
+    let whole = |side: &BTreeMap<String, String>, e: &str| {
+        side.get(&format!("{e}.name"))
+            .cloned()
+            .map(|n| format!("\u{201c}{n}\u{201d}"))
+            .unwrap_or_else(|| "present".into())
+    };
+    let names: BTreeMap<String, String> = fa
+        .iter()
+        .chain(fb.iter())
+        .filter(|(k, _)| k.ends_with(".name"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let mut out: Vec<InputDiff> = Vec::new();
+    for p in paths
+        .into_iter()
+        .filter(|p| fa.get(*p) != fb.get(*p) && !is_bookkeeping(p))
+    {
+        if let Some(e) = entry_of(p) {
+            let in_a = fa.keys().any(|k| k.starts_with(&e));
+            let in_b = fb.keys().any(|k| k.starts_with(&e));
+            if in_a != in_b {
+                if !out.iter().any(|d| d.path == e) {
+                    let (va, vb) = if in_a {
+                        (whole(&fa, &e), "(absent)".to_string())
+                    } else {
+                        ("(absent)".to_string(), whole(&fb, &e))
+                    };
+                    out.push(InputDiff {
+                        path: e.clone(),
+                        label: Some(format!("{} (whole entry)", readable(&e, &names))),
+                        a: va,
+                        b: vb,
+                    });
+                }
+                continue;
+            }
+        }
+        out.push(InputDiff {
+            path: p.clone(),
+            label: Some(
+                crate::params::Param::parse(p, a)
+                    .map(|x| x.label(a))
+                    .unwrap_or_else(|| readable(p, &names)),
+            ),
+            a: fa.get(p).cloned().unwrap_or_else(|| "(absent)".into()),
+            b: fb.get(p).cloned().unwrap_or_else(|| "(absent)".into()),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_inputs_are_listed_with_the_editors_words() {
+        let a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
+        let mut b = a.clone();
+        assert!(diff_inputs(&a, &b).is_empty());
+        b.api_tiers[0].output_per_mtok = 5.0;
+        b.task_types[0].calls_per_month = 1_500_000.0;
+        let d = diff_inputs(&a, &b);
+        assert_eq!(d.len(), 2, "{d:?}");
+        let price = d
+            .iter()
+            .find(|x| x.path == "api_tiers[0].output_per_mtok")
+            .expect("price");
+        assert_eq!((price.a.as_str(), price.b.as_str()), ("4", "5"));
+        assert!(
+            price
+                .label
+                .as_deref()
+                .is_some_and(|l| l.contains("output price")),
+            "{price:?}"
+        );
+        let calls = d
+            .iter()
+            .find(|x| x.path.ends_with("calls_per_month"))
+            .expect("calls");
+        assert_eq!(
+            (calls.a.as_str(), calls.b.as_str()),
+            ("500,000", "1,500,000")
+        );
+        assert!(
+            !d.iter()
+                .any(|x| x.label.as_deref().unwrap_or("").contains('[')),
+            "{d:?}"
+        );
+    }
+
+    /// Two scenarios whose tier lists differ in order and content: entries are paired by
+    /// identity, never by position (Haiku 3.5 against Haiku 4.5).
+    #[test]
+    fn entries_pair_by_identity_not_position() {
+        let a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
+        let mut b = a.clone();
+        b.api_tiers.swap(0, 1);
+        assert!(diff_inputs(&a, &b).is_empty(), "{:?}", diff_inputs(&a, &b));
+        b.api_tiers.remove(0);
+        let d = diff_inputs(&a, &b);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].b, "(absent)");
+        assert!(
+            d[0].label
+                .as_deref()
+                .is_some_and(|l| l.contains("whole entry")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn bookkeeping_is_not_an_input() {
+        let a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
+        let mut b = a.clone();
+        b.api_tiers[0].source = "another page".into();
+        b.api_tiers[0].as_of = "2030-01-01".into();
+        assert!(diff_inputs(&a, &b).is_empty(), "{:?}", diff_inputs(&a, &b));
+    }
+}
