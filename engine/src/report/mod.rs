@@ -2,7 +2,7 @@
 //! headline figures finance asks for first, every sourced assumption once, and the
 //! inputs that differ between two scenarios.
 
-use crate::{Evaluation, Scenario};
+use crate::Evaluation;
 use serde::{Deserialize, Serialize};
 
 /// The three numbers finance asks for first.
