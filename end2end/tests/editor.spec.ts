@@ -165,7 +165,20 @@ test('history lists revisions and restoring one makes a new revision', async ({ 
   await page.getByRole('button', { name: 'Restore revision 1' }).click();
   await expect(page.getByTestId('history-status')).toHaveText('Restored revision 1 as the new revision 3.');
   await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(3);
+  // Each revision says what changed, in the editor's words, and its headline number.
+  await expect(page.getByTestId('changes-2')).toContainText('500,000 → 700,000');
+  await expect(page.getByTestId('changes-3')).toContainText('700,000 → 500,000');
+  await expect(page.getByTestId('changes-2')).toContainText('cheapest: Claude Haiku 3.5 at $1,568/month');
+  await expect(page.getByTestId('compare-any-link')).toHaveAttribute('href', /a=1&b=3$/);
   await page.getByRole('link', { name: 'Back to the editor' }).click();
   await hydrated(page);
   expect(await text(page, 'api-cost-0')).toBe('$1,120');
+  // An old revision, read-only.
+  await page.getByRole('link', { name: 'History' }).click();
+  await hydrated(page);
+  await page.getByTestId('view-2').click();
+  await page.waitForURL(/\/f\/[0-9a-f]{32}$/);
+  await hydrated(page);
+  await expect(page.getByTestId('read-only')).toContainText('revision 2');
+  expect(await text(page, 'api-cost-0')).toBe('$1,568');
 });

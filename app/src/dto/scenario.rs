@@ -75,6 +75,15 @@ pub struct RevisionSummary {
     pub author: String,
     pub saved_at: String,
     pub restored_from: Option<i64>,
+    /// What changed from the revision before, in the editor's words (at most a few).
+    #[serde(default)]
+    pub changes: Vec<String>,
+    /// How many inputs changed in all.
+    #[serde(default)]
+    pub changed: usize,
+    /// The revision's headline: the cheapest option and its monthly cost.
+    #[serde(default)]
+    pub headline: Option<String>,
 }
 
 /// What the editor gets back for each edit: the numbers and the current chart.

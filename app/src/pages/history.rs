@@ -1,7 +1,8 @@
-//! `/s/{id}/history?key=...`: every revision; restoring one writes a new revision.
+//! `/s/{id}/history?key=...`: every revision with what changed and its headline number;
+//! any two can be compared, any one viewed read-only; restoring one writes a new revision.
 
 use crate::pages::not_found::LoadError;
-use crate::server_fns::{restore_revision, scenario_history};
+use crate::server_fns::{freeze_revision, restore_revision, scenario_history};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -37,6 +38,19 @@ pub fn HistoryPage() -> impl IntoView {
             }
         });
     };
+    // An old revision, read-only: through its frozen link.
+    let view_rev = move |rev: i64| {
+        let (id, key) = args();
+        spawn_local(async move {
+            match freeze_revision(id, key, rev).await {
+                Ok(token) => crate::components::keys::go(&format!("/f/{token}")),
+                Err(e) => message.set(Some(format!("Cannot show revision {rev}: {e}"))),
+            }
+        });
+    };
+    // Any two revisions, compared.
+    let pick_a = RwSignal::new(None::<i64>);
+    let pick_b = RwSignal::new(None::<i64>);
     view! {
         <section class="page narrow">
             <h1>"History"</h1>
@@ -57,13 +71,63 @@ pub fn HistoryPage() -> impl IntoView {
                         Err(e) => Either::Left(view! { <LoadError err=e /> }),
                         Ok(revs) => {
                             let newest = revs.first().map(|r| r.revision).unwrap_or(0);
+                            let numbers: Vec<i64> = revs.iter().map(|r| r.revision).collect();
+                            let options = move |chosen: i64| {
+                                numbers
+                                    .iter()
+                                    .map(|n| {
+                                        view! {
+                                            <option value=n.to_string() selected=*n == chosen>
+                                                {format!("revision {n}")}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            };
+                            let oldest = revs.last().map(|r| r.revision).unwrap_or(0);
+                            let picker = (revs.len() > 1)
+                                .then(|| {
+                                    let (id, key) = args();
+                                    view! {
+                                        <p class="compare-any" data-testid="compare-any">
+                                            <label>
+                                                "Compare "
+                                                <select on:change=move |ev| {
+                                                    pick_a.set(event_target_value(&ev).parse().ok())
+                                                }>{options.clone()(oldest)}</select>
+                                            </label>
+                                            <label>
+                                                " with "
+                                                <select on:change=move |ev| {
+                                                    pick_b.set(event_target_value(&ev).parse().ok())
+                                                }>{options(newest)}</select>
+                                            </label>
+                                            " "
+                                            <a
+                                                class="button-link"
+                                                data-testid="compare-any-link"
+                                                href=move || {
+                                                    format!(
+                                                        "/s/{id}/compare?key={key}&a={}&b={}",
+                                                        pick_a.get().unwrap_or(oldest),
+                                                        pick_b.get().unwrap_or(newest),
+                                                    )
+                                                }
+                                            >
+                                                "Compare"
+                                            </a>
+                                        </p>
+                                    }
+                                });
                             Either::Right(
                                 view! {
+                                    {picker}
                                     <table class="list" data-testid="history">
                                         <thead>
                                             <tr>
                                                 <th scope="col">"Revision"</th>
                                                 <th scope="col">"Name"</th>
+                                                <th scope="col">"What changed"</th>
                                                 <th scope="col">"Saved (UTC)"</th>
                                                 <th scope="col">""</th>
                                             </tr>
@@ -79,8 +143,38 @@ pub fn HistoryPage() -> impl IntoView {
                                                                 {rev}{r.restored_from.map(|f| format!(" (restores {f})"))}
                                                             </td>
                                                             <td>{r.name}</td>
-                                                            <td>{crate::format::utc_second(&r.saved_at)}</td>
+                                                            <td data-testid=format!("changes-{rev}")>
+                                                                <ul class="changes">
+                                                                    {r
+                                                                        .changes
+                                                                        .iter()
+                                                                        .map(|c| view! { <li>{c.clone()}</li> })
+                                                                        .collect_view()}
+                                                                </ul>
+                                                                {(r.changed > r.changes.len())
+                                                                    .then(|| {
+                                                                        format!("and {} more", r.changed - r.changes.len())
+                                                                    })}
+                                                                {r
+                                                                    .headline
+                                                                    .clone()
+                                                                    .map(|h| view! { <p class="fineprint">{h}</p> })}
+                                                            </td>
                                                             <td>
+                                                                {crate::format::utc_second(&r.saved_at)}
+                                                                {(!r.author.is_empty())
+                                                                    .then(|| format!(" by {}", r.author))}
+                                                            </td>
+                                                            <td>
+                                                                <button
+                                                                    type="button"
+                                                                    class="secondary"
+                                                                    data-testid=format!("view-{rev}")
+                                                                    on:click=move |_| view_rev(rev)
+                                                                >
+                                                                    "View"
+                                                                </button>
+                                                                " "
                                                                 {(rev != newest)
                                                                     .then(|| {
                                                                         let (id, key) = args();

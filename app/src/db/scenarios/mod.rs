@@ -2,11 +2,13 @@
 //! save with a stale-base check, history, restore, and one side of a comparison.
 
 mod frozen;
+mod history;
 pub use frozen::{freeze, load_frozen};
+pub use history::history;
 
 use super::writes::{submit, Write};
 use crate::db::Db;
-use crate::dto::{Created, Loaded, RevisionSummary, ScenarioSummary};
+use crate::dto::{Created, Loaded, ScenarioSummary};
 use crate::error::AppError;
 use crate::tokens::{constant_time_eq, random_token};
 use engine::Scenario;
@@ -269,30 +271,6 @@ async fn write_revision(
         },
     )
     .await
-}
-
-pub async fn history(
-    pool: &SqlitePool,
-    id: &str,
-    key: &str,
-) -> Result<Vec<RevisionSummary>, AppError> {
-    let h = head(pool, By::Id, id).await?;
-    authorise(&h, key)?;
-    let rows = sqlx::query("SELECT revision, name, author, saved_at, restored_from FROM scenario_revisions WHERE scenario_id = ? ORDER BY revision DESC")
-        .bind(id)
-        .fetch_all(pool)
-        .await
-        .map_err(AppError::internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| RevisionSummary {
-            revision: r.get(0),
-            name: r.get(1),
-            author: r.get(2),
-            saved_at: r.get(3),
-            restored_from: r.get(4),
-        })
-        .collect())
 }
 
 /// A revision's document (for compare and restore).
