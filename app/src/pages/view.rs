@@ -80,7 +80,7 @@ pub fn ViewPage() -> impl IntoView {
                                                 exports=if frozen { String::new() } else { base.clone() }
                                                 evaluated=evaluated
                                             />
-                                            <Results evaluated=evaluated busy=busy />
+                                            <Results evaluated=evaluated busy=busy doc=doc />
                                             {engine::templates::from_article(&l.document)
                                                 .then(|| {
                                                     view! { <crate::components::article::ArticleCheck /> }

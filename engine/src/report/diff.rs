@@ -148,6 +148,21 @@ fn readable(path: &str, names: &BTreeMap<String, String>) -> String {
     words(&path.replace('.', ": "))
 }
 
+/// What the editor calls the field at `path` of `s` ("Configuration “RTX 4090 …”: GPU
+/// price"), for messages that would otherwise show a path.
+pub fn label_of(path: &str, s: &Scenario) -> String {
+    if let Some(p) = crate::params::Param::parse(path, s) {
+        return p.label(s);
+    }
+    let mut flat = BTreeMap::new();
+    flatten("", &serde_json::to_value(s).unwrap_or_default(), &mut flat);
+    let names: BTreeMap<String, String> = flat
+        .into_iter()
+        .filter(|(k, _)| k.ends_with(".name"))
+        .collect();
+    readable(path, &names)
+}
+
 /// Every input that differs (or exists on one side only), in document order.
 pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
     let va = serde_json::to_value(a).unwrap_or_default();
@@ -271,6 +286,16 @@ mod tests {
                 .is_some_and(|l| l.contains("whole entry")),
             "{d:?}"
         );
+    }
+
+    #[test]
+    fn a_field_path_reads_as_the_editor_names_it() {
+        let s = crate::templates::template("haiku-vs-4090").unwrap_or_default();
+        let l = label_of("gpu_configs[0].hosting.gpu_price_usd", &s);
+        assert!(l.starts_with("Configuration \u{201c}RTX 4090"), "{l}");
+        assert!(!l.contains('[') && l.contains("gpu price usd"), "{l}");
+        let calls = label_of("task_types[0].calls_per_month", &s);
+        assert!(!calls.contains('['), "{calls}");
     }
 
     #[test]

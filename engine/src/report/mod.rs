@@ -101,7 +101,7 @@ pub fn assumptions(e: &Evaluation) -> Vec<(String, String, String)> {
 }
 
 mod diff;
-pub use diff::{diff_inputs, InputDiff};
+pub use diff::{diff_inputs, label_of, InputDiff};
 
 #[cfg(test)]
 mod tests {

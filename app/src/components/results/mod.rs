@@ -16,6 +16,9 @@ use decisions::Decisions;
 pub fn Results(
     #[prop(into)] evaluated: Signal<Evaluated>,
     #[prop(into)] busy: Signal<bool>,
+    /// The document, to name a field as the editor does rather than by its path.
+    #[prop(optional)]
+    doc: Option<RwSignal<engine::Scenario>>,
 ) -> impl IntoView {
     view! {
         <section
@@ -42,7 +45,12 @@ pub fn Results(
                                         .map(|e| {
                                             view! {
                                                 <li>
-                                                    <code>{e.path}</code>
+                                                    <strong>
+                                                        {match doc {
+                                                            Some(d) => d.with(|d| engine::report::label_of(&e.path, d)),
+                                                            None => e.path.clone(),
+                                                        }}
+                                                    </strong>
                                                     ": "
                                                     {e.message}
                                                 </li>

@@ -370,7 +370,7 @@ fn Editor(
                         exports=format!("/v/{}", view_token)
                         evaluated=evaluated
                     />
-                    <Results evaluated=evaluated busy=busy />
+                    <Results evaluated=evaluated busy=busy doc=doc />
                     {engine::templates::from_article(&loaded.document)
                         .then(|| view! { <crate::components::article::ArticleCheck /> })}
                 </div>
