@@ -263,7 +263,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                         })
                 />
                 <NumField
-                    label="Maintenance"
+                    label="Engineer maintenance"
                     unit="hours/month"
                     path=p(paths::config::PEOPLE_MAINTENANCE_HOURS_PER_MONTH)
                     value=g.people.maintenance_hours_per_month
