@@ -32,17 +32,23 @@ fn draw<DB: DrawingBackend>(
     Ok(out)
 }
 
+/// How much larger an SVG's type is than a PNG's of the same size.
+const SVG_TYPE: f64 = 1.3;
+
 /// The chart as SVG, with what the page needs for hover and legend.
 pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnChart, String> {
     ensure_font()?;
     let (w, h) = (o.width.clamp(320, 3840), o.height.clamp(240, 2160));
     let mut buf = String::new();
+    // An SVG is shown scaled down (the editor's column, a printed page): its type is
+    // drawn larger than the PNG's so that it reads at about 12 px (9 pt printed).
+    let type_scale = SVG_TYPE * f64::from(w) / 960.0;
     let (frame, d) = draw(
         SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area(),
         v,
         e,
         o,
-        1.0,
+        type_scale,
     )?;
     let legend = match &d {
         Some(d) => d
