@@ -66,8 +66,13 @@ pub fn Explain(
                                         <td>{i.name.to_string()}</td>
                                         <td class="n">{fmt_num(i.value)}" "{i.unit.to_string()}</td>
                                         <td>
-                                            {Explained::source_text(&i)
-                                                .unwrap_or_else(|| "scenario input".into())}
+                                            {if i.computed {
+                                                "computed from the inputs (its own number explains itself)"
+                                                    .to_string()
+                                            } else {
+                                                Explained::source_text(&i)
+                                                    .unwrap_or_else(|| "entered in the scenario".into())
+                                            }}
                                         </td>
                                     </tr>
                                 }

@@ -68,8 +68,8 @@ pub(super) fn api_result(
         "USD/1K output tokens",
         formulas::API_PER_1K_OUTPUT,
     )
-    .input("monthly cost", a.slope, "USD/month")
-    .input("output tokens", base_out, "tokens/month");
+    .computed("monthly cost", a.slope, "USD/month")
+    .computed("output tokens", base_out, "tokens/month");
     ApiResult {
         name: tier.name.clone(),
         monthly,
@@ -125,27 +125,27 @@ pub(super) fn self_result(
             price_src,
         )
         .input("GPUs per replica", sh.gpus_per_replica, "GPUs")
-        .input("replicas serving load", n, "replicas")
+        .computed("replicas serving load", n, "replicas")
         .input("reserve replicas", sh.reserves, "replicas")
         .input("hours per month", s.hours_per_month, "h")
-        .input("GPU time", b.gpu_time, "USD/month")
-        .input("idle overhead", b.overhead, "USD/month")
-        .input("power", b.power, "USD/month")
-        .input("hardware", b.hardware, "USD/month")
-        .input("facility", b.facility, "USD/month")
-        .input("people: setup (amortised)", b.people_setup, "USD/month")
-        .input("people: maintenance", b.people_maintenance, "USD/month")
-        .input("people: model upgrades", b.people_upgrades, "USD/month");
+        .computed("GPU time", b.gpu_time, "USD/month")
+        .computed("idle overhead", b.overhead, "USD/month")
+        .computed("power", b.power, "USD/month")
+        .computed("hardware", b.hardware, "USD/month")
+        .computed("facility", b.facility, "USD/month")
+        .computed("people: setup (amortised)", b.people_setup, "USD/month")
+        .computed("people: maintenance", b.people_maintenance, "USD/month")
+        .computed("people: model upgrades", b.people_upgrades, "USD/month");
     let per_1k_output = Explained::new(
         total / (base_out / 1000.0),
         "USD/1K output tokens",
         formulas::SELF_PER_1K_OUTPUT,
     )
-    .input("monthly TCO", total, "USD/month")
-    .input("output tokens", base_out, "tokens/month");
+    .computed("monthly TCO", total, "USD/month")
+    .computed("output tokens", base_out, "tokens/month");
     let mut replicas = Explained::new(n + sh.reserves, "replicas", formulas::REPLICAS_AS_NEEDED)
         .input("target utilisation", g.target_utilisation, "share")
-        .input(
+        .computed(
             "demand at peak",
             sh.demand_base * g.target_utilisation,
             "replicas",
@@ -157,7 +157,7 @@ pub(super) fn self_result(
             .input("reserves", sh.reserves, "replicas");
     }
     for (t, load) in s.task_types.iter().zip(&sh.tasks) {
-        replicas = replicas.input(
+        replicas = replicas.computed(
             format!("{}: replica-seconds per request", t.name),
             load.sec_per_request,
             "s",
@@ -223,18 +223,24 @@ fn throughput_explained(
                 gpu.as_of.clone(),
             )
             .cataloged("parameters", model.params_b, "B", model.source, model.as_of)
-            .input("bytes per parameter", g.precision.bytes_per_param(), "B")
-            .input("weights W", fit.weights_gb, "GB")
-            .input("active parameters P_active", model.active_params_b, "B")
-            .input("KV bytes per token", fit.kv_bytes_per_token, "B")
+            .computed("bytes per parameter", g.precision.bytes_per_param(), "B")
+            .computed("weights W", fit.weights_gb, "GB")
+            .cataloged(
+                "active parameters P_active",
+                model.active_params_b,
+                "B",
+                model.source,
+                model.as_of,
+            )
+            .computed("KV bytes per token", fit.kv_bytes_per_token, "B")
             .input("GPUs per replica n", f64::from(g.gpus_per_replica), "GPUs")
-            .input("batch B", e.batch, "sequences")
-            .input(
+            .computed("batch B", e.batch, "sequences")
+            .computed(
                 "max concurrent sequences (KV room)",
                 e.max_concurrency,
                 "sequences",
             )
-            .input(
+            .computed(
                 "mean context L",
                 t0.input_tokens + t0.output_tokens / 2.0,
                 "tokens",
@@ -253,9 +259,9 @@ fn throughput_explained(
                 "calibrated on a measured Llama 3.1 8B run on one H100 SXM (README: Where the numbers come from)",
                 "2026-11-27",
             )
-            .input("decode step", e.step_ms, "ms")
-            .input("per-stream speed", e.per_stream_tok_s, "tok/s")
-            .input("prefill per request", e.prefill_s, "s")
+            .computed("decode step", e.step_ms, "ms")
+            .computed("per-stream speed", e.per_stream_tok_s, "tok/s")
+            .computed("prefill per request", e.prefill_s, "s")
         }
         ThroughputSource::Typed {
             output_tokens_per_s,
@@ -282,8 +288,18 @@ fn throughput_explained(
             "tok/s",
             format!("benchmark {label}"),
         )
-        .input("benchmark input tokens", *input_tokens, "tokens")
-        .input("benchmark output tokens", *output_tokens, "tokens")
+        .sourced(
+            "benchmark input tokens",
+            *input_tokens,
+            "tokens",
+            format!("benchmark {label}"),
+        )
+        .sourced(
+            "benchmark output tokens",
+            *output_tokens,
+            "tokens",
+            format!("benchmark {label}"),
+        )
         .input("workload input tokens", t0.input_tokens, "tokens")
         .input("workload output tokens", t0.output_tokens, "tokens"),
     })

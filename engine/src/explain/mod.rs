@@ -23,6 +23,9 @@ pub struct Input {
     /// As-of date of a catalog source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Text>,
+    /// Computed by the engine from other inputs (not entered, not from a catalog).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub computed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,6 +52,20 @@ impl Explained {
             unit: Cow::Borrowed(unit),
             source: None,
             as_of: None,
+            computed: false,
+        });
+        self
+    }
+    /// A value the engine computed from other inputs: shown as computed, never as
+    /// something the user entered.
+    pub fn computed(mut self, name: impl Into<Text>, value: f64, unit: &'static str) -> Self {
+        self.inputs.push(Input {
+            name: name.into(),
+            value,
+            unit: Cow::Borrowed(unit),
+            source: None,
+            as_of: None,
+            computed: true,
         });
         self
     }
@@ -65,6 +82,7 @@ impl Explained {
             unit: Cow::Borrowed(unit),
             source: Some(source.into()),
             as_of: None,
+            computed: false,
         });
         self
     }
@@ -83,6 +101,7 @@ impl Explained {
             unit: Cow::Borrowed(unit),
             source: Some(Cow::Borrowed(source)),
             as_of: Some(Cow::Borrowed(as_of)),
+            computed: false,
         });
         self
     }
@@ -101,6 +120,7 @@ impl Explained {
             unit: Cow::Borrowed(unit),
             source: Some(source),
             as_of: Some(as_of),
+            computed: false,
         });
         self
     }
@@ -191,5 +211,28 @@ mod tests {
         assert_eq!(fmt_num(10.0), "10");
         assert_eq!(fmt_num(999.999), "1000");
         assert_eq!(fmt_num(-1_234_567.8), "-1,234,568");
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    /// An explanation tells entered, catalog and computed inputs apart: a derived amount
+    /// such as GPU time is never shown as something the user entered.
+    #[test]
+    fn computed_amounts_are_not_entered_inputs() {
+        let e = crate::evaluate_document(crate::templates::haiku_vs_4090(), Default::default())
+            .expect("valid");
+        let monthly = e.selfhosted[0].monthly.as_ref().expect("usable");
+        let find = |n: &str| {
+            monthly
+                .inputs
+                .iter()
+                .find(|i| i.name == n)
+                .unwrap_or_else(|| panic!("no input {n}"))
+        };
+        assert!(find("GPU time").computed);
+        assert!(find("replicas serving load").computed);
+        let entered = find("GPUs per replica");
+        assert!(!entered.computed && entered.source.is_none());
     }
 }
