@@ -4,6 +4,7 @@
 use crate::dto::Evaluated;
 use crate::format::money;
 use crate::pages::not_found::LoadError;
+use crate::pages::print_inputs::PrintInputs;
 use crate::server_fns::load_for_view;
 use engine::fmt_num;
 use engine::report::{assumptions, headline};
@@ -150,9 +151,7 @@ pub fn PrintPage() -> impl IntoView {
                                             .map(|s| view! { <li>{s}</li> })
                                             .collect_view()}
                                     </ul>
-                                    <crate::pages::print_inputs::PrintInputs doc=l
-                                        .document
-                                        .clone() />
+                                    <PrintInputs doc=l.document.clone() />
                                     <h2>"Assumptions, with sources and dates"</h2>
                                     <table class="assumption-table" data-testid="assumptions">
                                         <thead>
