@@ -21,7 +21,8 @@ pub struct Claim {
     /// is measured against (see `article_words`).
     pub article_value: f64,
     /// What the article says, when it gives no number ("runs", "fits, 'tight'"): shown
-    /// instead of `article_value`.
+    /// instead of `article_value`, which is then the stand-in the verdict is judged by
+    /// (about 10 GB of KV room for "runs", about 0 GB to spare for "tight").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article_words: Option<String>,
     pub correct_value: f64,
@@ -100,10 +101,10 @@ pub fn check() -> Vec<Claim> {
             format!("at FP16 the bandwidth ceiling is 600 GB/s / 16.06 GB = {a10g_fp16_roofline:.0} tok/s: the claim is physically impossible at FP16 (plausible only at 4-bit)")),
         in_words(claim("Llama 3.1 70B at FP16 runs on two A100 80GBs", 10.0, bf16_2x, "GB of KV room to spare",
             format!("141.1 GB of bf16 weights on 2 x 80 GB leave {bf16_2x:.1} GB after a 10% memory reserve and runtime overhead: no room for a KV cache, so no batching; use int8/fp8 weights or more GPUs")),
-            "\"runs\" (no number given; judged as needing ~10 GB of KV room)"),
+            "\"runs\""),
         in_words(claim("Llama 3.1 70B at Q4 fits a single A100 80GB, 'tight'", 0.0, q4_fit, "GB of KV room to spare",
             format!("Q4_K_M weights ~42 GB leave {q4_fit:.1} GB for the KV cache (after a 10% memory reserve and runtime overhead): not tight")),
-            "\"fits, tight\" (no number given; judged as ~0 GB to spare)"),
+            "\"fits, tight\""),
     ]
 }
 
