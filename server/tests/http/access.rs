@@ -37,8 +37,7 @@ async fn fill(app: &TestApp) -> Holdings {
     let entry = app
         .post_json(
             "/sfn/add_custom_entry",
-            &json!({ "workspace": app.workspace, "item": { "kind": "cloud_price",
-                "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } }),
+            &json!({ "workspace": app.workspace, "item": PRICE.clone() }),
         )
         .await;
     Holdings {
@@ -273,7 +272,7 @@ async fn no_link_and_a_view_link_reach_nothing_beyond_the_scenario() {
         )
         .await;
         assert_eq!(s, 404, "create with {ws:?}");
-        let item = json!({ "kind": "cloud_price", "data": { "provider": "X", "gpu": "h100-sxm", "hourly_usd": 1.0, "note": "" } });
+        let item = PRICE.clone();
         let (s, _) = sfn(
             &app,
             &app.stranger,
@@ -350,6 +349,26 @@ async fn no_link_and_a_view_link_reach_nothing_beyond_the_scenario() {
     assert_eq!(s, 404, "an edit key is not a workspace key");
 }
 
+/// Adds a cloud price to `app`'s workspace with `user` in the sign-on header; the answer.
+async fn add_price_as(app: &TestApp, user: &str) -> Value {
+    app.client
+        .post(app.url("/sfn/add_custom_entry"))
+        .header("x-forwarded-user", user)
+        .json(&json!({ "workspace": app.workspace, "item": PRICE.clone() }))
+        .send()
+        .await
+        .expect("add")
+        .json()
+        .await
+        .expect("json")
+}
+
+/// A cloud price entry, as the catalog form sends it.
+static PRICE: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| {
+    json!({ "kind": "cloud_price",
+        "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } })
+});
+
 /// A sign-on proxy's user header, when the operator names it, is the author of
 /// revisions and catalog entries; without the setting the header is ignored.
 #[tokio::test]
@@ -383,37 +402,11 @@ async fn the_trusted_user_header_names_the_author() {
         .expect("json");
     assert!(history.to_string().contains("ada@example.com"), "{history}");
     assert!(!history.to_string().contains("someone else"), "{history}");
-    let entry: Value = app
-        .client
-        .post(app.url("/sfn/add_custom_entry"))
-        .header("x-forwarded-user", "grace@example.com")
-        .json(
-            &json!({ "workspace": app.workspace, "item": { "kind": "cloud_price",
-            "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } }),
-        )
-        .send()
-        .await
-        .expect("add")
-        .json()
-        .await
-        .expect("json");
+    let entry = add_price_as(&app, "grace@example.com").await;
     assert_eq!(entry["author"], json!("grace@example.com"), "{entry}");
 
     let plain = TestApp::spawn().await;
-    let entry: Value = plain
-        .client
-        .post(plain.url("/sfn/add_custom_entry"))
-        .header("x-forwarded-user", "mallory")
-        .json(
-            &json!({ "workspace": plain.workspace, "item": { "kind": "cloud_price",
-            "data": { "provider": "Acme", "gpu": "h100-sxm", "hourly_usd": 2.0, "note": "" } } }),
-        )
-        .send()
-        .await
-        .expect("add")
-        .json()
-        .await
-        .expect("json");
+    let entry = add_price_as(&plain, "mallory").await;
     assert_eq!(
         entry["author"],
         json!(""),
