@@ -42,8 +42,9 @@ test('benchmarks page: several files at once, a refused one explained, the run p
 test('drop a benchmark file onto a configuration: its throughput becomes the measurement and the break-even moves', async ({ page }) => {
   const errors = watchErrors(page);
   await createFromTemplate(page, 'haiku-vs-4090');
-  // Typed 80 tok/s: ceil(200M / (80 x 0.5 x 2.592M s)) = 2 replicas x 0.44 x 720 + $1,750 people.
-  expect(await text(page, 'self-cost-0')).toBe('$2,384');
+  // Typed 80 tok/s: ceil(200M / (80 x 0.5 x 2.592M s)) = 2 replicas x 0.44 x 720 + $550
+  // steady people costs (the $3,600 setup is one-off, apart).
+  expect(await text(page, 'self-cost-0')).toBe('$1,184');
   const breakEven = await page.getByTestId('break-even-0-0').innerText();
   const config = page.getByTestId('config-0');
   await config.getByLabel('Throughput from').selectOption('benchmark');
@@ -57,9 +58,21 @@ test('drop a benchmark file onto a configuration: its throughput becomes the mea
   await expect(fit).toContainText('does not state its precision');
   // The run's 82.89 tok/s at 32 in / 16 out, converted to the workload's 800 / 400 shape,
   // is 39.70 tok/s per replica (the explanation shows the conversion): ceil(200M /
-  // (39.70 x 0.5 x 2.592M)) = ceil(3.89) = 4 replicas x 0.44 x 720 + 1,750 = $3,017.2.
-  await expect.poll(() => text(page, 'self-cost-0')).toBe('$3,017');
+  // (39.70 x 0.5 x 2.592M)) = ceil(3.89) = 4 replicas x 0.44 x 720 + 550 = $1,817.2.
+  await expect.poll(() => text(page, 'self-cost-0')).toBe('$1,817');
   await expect.poll(() => page.getByTestId('break-even-0-0').innerText()).not.toBe(breakEven);
+  // The run's hardware is recorded with the attachment: the configuration's, as the file
+  // names none. Saying it ran on an H100 SXM scales it down to the 4090 by the
+  // estimator's ratio (more replicas, a dearer month), and the editor says so.
+  const hw = config.getByTestId('run-hardware-0');
+  await expect(hw.getByLabel("Run's GPU")).toHaveValue('rtx-4090');
+  await expect(hw.getByLabel("Run's GPUs per replica")).toHaveValue('1');
+  await hw.getByLabel("Run's GPU").selectOption('h100-sxm');
+  await expect(fit).toContainText("The run was measured on 1x NVIDIA H100 SXM 80 GB; this configuration runs 1x NVIDIA RTX 4090 24 GB");
+  await expect.poll(async () => Number((await text(page, 'self-cost-0')).replace(/[$,]/g, ''))).toBeGreaterThan(1817.2);
+  await hw.getByLabel("Run's GPU").selectOption('rtx-4090');
+  await expect.poll(() => text(page, 'self-cost-0')).toBe('$1,817');
+  await expect(fit).not.toContainText('scaled by the estimator');
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
   // The run's page lists the scenario that now uses it.

@@ -85,13 +85,15 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
 
   await page.goto(await href('Printable summary'));
   await expect(page.getByTestId('print')).toBeVisible();
-  // The engine's headline, by hand: Haiku 3.5 at 500k x (800 x $0.8 + 400 x $4) / 1e6 = $1,120
-  // is the cheapest (Haiku 4.5: 500k x (800 x 1 + 400 x 5) / 1e6 = $1,400; the typed
-  // 4090 needs ceil(200M / (80 x 0.5 x 720 x 3600)) = 2 replicas: 2 x 0.44 x 720 + $1,750
-  // people = $2,383.6).
-  await expect(page.getByTestId('print')).toContainText('Cheapest now: Claude Haiku 3.5 at $1,120/month');
+  // The engine's headline, by hand, in steady state (the one-off setup apart): the
+  // estimated 4090 needs one replica, 0.44 x 720 x 1.2 (idle overhead) + $550 people =
+  // $930.16, under Haiku 3.5 at 500k x (800 x $0.8 + 400 x $4) / 1e6 = $1,120 (Haiku 4.5:
+  // 500k x (800 x 1 + 400 x 5) / 1e6 = $1,400; the typed 4090 needs ceil(200M / (80 x 0.5
+  // x 720 x 3600)) = 2 replicas: 2 x 0.44 x 720 + $550 = $1,183.6).
+  await expect(page.getByTestId('print')).toContainText('Cheapest now: RTX 4090 + Llama 3.1 8B (estimated, batched) at $930.16/month');
+  await expect(page.getByTestId('print')).toContainText('$1,120');
   await expect(page.getByTestId('print')).toContainText('$1,400');
-  await expect(page.getByTestId('print')).toContainText('$2,384');
+  await expect(page.getByTestId('print')).toContainText('$1,184');
   // The Print button works under the page's CSP (an inline onclick would be blocked).
   await page.locator('body[data-hydrated="true"]').waitFor();
   await page.evaluate(() => { (window as any).__printed = 0; window.print = () => { (window as any).__printed += 1; }; });
@@ -110,8 +112,8 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
   await page.goto((await page.url()).replace(/\/print$/, '/present'));
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
   await expect(page.getByTestId('head-cheapest')).toContainText('Cheapest at the current volume');
-  await expect(page.getByTestId('head-cheapest')).toContainText('Claude Haiku 3.5');
-  await expect(page.getByTestId('head-cheapest')).toContainText('$1,120/month');
+  await expect(page.getByTestId('head-cheapest')).toContainText('RTX 4090 + Llama 3.1 8B (estimated, batched)');
+  await expect(page.getByTestId('head-cheapest')).toContainText('$930.16/month');
   await expect(page.getByTestId('head-payback')).toContainText('Payback month');
   const slide = page.getByTestId('slide-chart');
   await expect(slide).toHaveAttribute('src', /break-even\.svg$/);

@@ -201,3 +201,29 @@ test('workspaces: the home page lists nothing of anyone; a workspace link opens 
   await expect(stranger.getByTestId('copy-workspace').locator('input')).toHaveValue(ws);
   await other.close();
 });
+
+test('break-evens as a table that respects quality floors; the one-off setup apart from the month', async ({ page }) => {
+  const errors = watchErrors(page);
+  await createFromTemplate(page, 'haiku-vs-4090');
+  // Steady state: the typed 4090 costs 2 x 0.44 x 720 + $550 people = $1,183.6 a month;
+  // the setup (3 d x 8 h x $150 = $3,600) is shown apart, once.
+  expect(await text(page, 'self-cost-0')).toBe('$1,184');
+  expect(await text(page, 'self-setup-0')).toBe('$3,600');
+  // A table, tier by configuration; a figure opens its sentence.
+  const table = page.getByTestId('break-even-table');
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  const cell = page.getByTestId('break-even-0-0');
+  await expect(cell.locator('summary')).toContainText('calls/month');
+  await expect(cell.locator('p')).toBeHidden();
+  await cell.locator('summary').click();
+  await expect(cell.locator('p')).toContainText('becomes cheaper than Claude Haiku 3.5 at');
+  // A floor of 3 (frontier) leaves no option: no pair is compared, each cell says why,
+  // and the headline says so instead of naming a cheaper option that may not serve.
+  await page.getByLabel('Lowest quality that may serve it').selectOption('3');
+  await expect(page.getByTestId('not-compared-0-0')).toBeVisible();
+  await expect(page.getByTestId('break-even-0-0')).toHaveCount(0);
+  await page.getByTestId('not-compared-0-0').locator('summary').click();
+  await expect(page.getByTestId('not-compared-0-0')).toContainText("below the workload's quality floor");
+  await expect(page.getByTestId('headline')).toContainText("No option meets the workload's quality floor (3)");
+  expect(errors).toEqual([]);
+});

@@ -30,7 +30,7 @@ pub(crate) mod sensitivity;
 pub(crate) mod throughput;
 
 pub use breakeven::{Crossing, CrossingKind};
-pub use evaluate::{evaluate, evaluate_document, Evaluation, Options};
+pub use evaluate::{evaluate, evaluate_document, Evaluation, NotCompared, Options, PairResult};
 pub use explain::{fmt_num, Explained};
 pub use hybrid::OptionRef;
 pub use model::Breakdown;

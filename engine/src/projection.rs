@@ -110,7 +110,7 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
             for (i, c) in all_calls.iter().enumerate() {
                 let month = i as f64 + 1.0;
                 let n = sh.needed_for(c) + sh.reserves;
-                let steady = sh.cost_for(c) - sh.fixed.people_setup;
+                let steady = sh.cost_for(c);
                 // The share of this month inside the amortisation period: a fractional
                 // period (2.5 months) accrues half a month's rate in its last month, so
                 // the accruals sum to the setup cost exactly.

@@ -26,13 +26,17 @@ fn article_template_self_hosted_cost_is_hand_computed() {
     // Typed 80 tok/s, 400-token answers: 5 s per request. 500,000 calls over 720 h =
     // 0.1929 calls/s x 5 s / 0.5 utilisation = 1.93 -> 2 replicas.
     assert_eq!(r.replicas.as_ref().map(|x| x.value), Some(2.0));
-    // GPU time 2 x 0.44 x 720 = 633.6; people: setup 3 x 8 x 150 / 3 = 1200,
-    // maintenance 3 x 150 = 450, upgrades 1 x 1 x 8 x 150 / 12 = 100.
+    // GPU time 2 x 0.44 x 720 = 633.6; people: maintenance 3 x 150 = 450, upgrades
+    // 1 x 1 x 8 x 150 / 12 = 100. Setup 3 x 8 x 150 = 3,600 is one-off, apart.
     assert!((r.breakdown.gpu_time - 633.6).abs() < 1e-9);
-    assert!((r.breakdown.people_setup - 1200.0).abs() < 1e-9);
     assert!((r.breakdown.people_maintenance - 450.0).abs() < 1e-9);
     assert!((r.breakdown.people_upgrades - 100.0).abs() < 1e-9);
-    assert!((r.monthly.as_ref().map_or(0.0, |m| m.value) - 2383.6).abs() < 1e-9);
+    assert!((r.monthly.as_ref().map_or(0.0, |m| m.value) - 1183.6).abs() < 1e-9);
+    assert!((r.setup.as_ref().map_or(0.0, |m| m.value) - 3600.0).abs() < 1e-9);
+    assert!(
+        (r.breakdown.total() - 1183.6).abs() < 1e-9,
+        "the breakdown is steady state"
+    );
 }
 
 #[test]
@@ -252,6 +256,7 @@ fn explanations_snapshot() {
     let text = [
         e.api[0].monthly.render(),
         e.selfhosted[0].monthly.as_ref().expect("usable").render(),
+        e.selfhosted[0].setup.as_ref().expect("usable").render(),
         e.selfhosted[1].replicas.as_ref().expect("usable").render(),
         e.selfhosted[1]
             .throughput
@@ -344,5 +349,52 @@ fn a_custom_gpu_from_the_scenario_is_used_with_its_own_source() {
         err.0.iter().any(|f| f.path == "custom_gpus[0].id"),
         "{:?}",
         err.0
+    );
+}
+
+/// Break-evens respect quality: an 8B model (quality 1) is compared with a small tier,
+/// not with a frontier one; a tier under the workload's floor is compared with nothing;
+/// the cheapest option is one that meets the floor.
+#[test]
+fn break_evens_and_the_cheapest_option_respect_quality_floors() {
+    let tier = |id: &str| engine::catalog::tier(id).expect("catalog tier").to_tier();
+    let mut s = templates::haiku_vs_4090();
+    s.api_tiers = vec![tier("claude-haiku-4.5"), tier("claude-opus-4.6")];
+    assert_eq!((s.api_tiers[0].quality, s.api_tiers[1].quality), (1, 3));
+    let e = eval(s.clone());
+    assert_eq!(e.quality_floor, 1);
+    // Both configurations run Llama 3.1 8B (quality 1): compared with Haiku, not Opus.
+    let compared: Vec<(usize, usize)> = e.break_even.iter().map(|p| (p.tier, p.config)).collect();
+    assert_eq!(compared, vec![(0, 0), (0, 1)]);
+    assert_eq!(e.not_compared.len(), 2);
+    assert!(
+        e.not_compared
+            .iter()
+            .all(|n| n.tier == 1 && n.reason.contains("no substitute")),
+        "{:?}",
+        e.not_compared
+    );
+
+    // A floor of 3 leaves only Opus: no pair is compared and Opus is the cheapest, even
+    // though the 8B configurations cost less.
+    s.task_types[0].quality_floor = 3;
+    let e = eval(s);
+    assert_eq!(e.quality_floor, 3);
+    assert!(e.break_even.is_empty());
+    assert_eq!(e.not_compared.len(), 4);
+    assert!(e
+        .not_compared
+        .iter()
+        .any(|n| n.tier == 0 && n.reason.contains("below the workload's quality floor")));
+    let cheapest = e.cheapest.expect("Opus meets the floor");
+    assert_eq!(cheapest.option, OptionRef::Tier(1));
+    let self_cost = e.selfhosted[0].monthly.as_ref().expect("usable").value;
+    assert!(
+        self_cost < cheapest.monthly_cost,
+        "the 8B is cheaper but below the floor"
+    );
+    assert!(
+        e.cheapest_overall.iter().all(|r| r.is_empty()),
+        "no configuration meets the floor"
     );
 }

@@ -318,20 +318,20 @@ fn idle_overhead_on_gpu_time() {
     s.gpu_configs.truncate(1);
     s.gpu_configs[0].idle_overhead = 0.35;
     let e = eval(s);
-    // GPU time 2 x 0.44 x 720 = $633.6; overhead 35% = $221.76. With the article's people
-    // costs (setup 1,200 + maintenance 450 + upgrades 100 = 1,750): 633.6 + 221.76 + 1,750
-    // = $2,605.36.
+    // GPU time 2 x 0.44 x 720 = $633.6; overhead 35% = $221.76. With the article's
+    // steady people costs (maintenance 450 + upgrades 100 = 550; setup is one-off):
+    // 633.6 + 221.76 + 550 = $1,405.36.
     close(e.selfhosted[0].breakdown.gpu_time, 633.6, "GPU time");
     close(e.selfhosted[0].breakdown.overhead, 221.76, "idle overhead");
-    close(monthly(&e, 0), 2605.36, "monthly with 35% overhead");
-    // $/1K output: 2,605.36 / (200M / 1000) = $0.0130268.
+    close(monthly(&e, 0), 1405.36, "monthly with 35% overhead");
+    // $/1K output: 1,405.36 / (200M / 1000) = $0.0070268.
     close(
         e.selfhosted[0]
             .per_1k_output
             .as_ref()
             .expect("usable")
             .value,
-        0.013_026_8,
+        0.007_026_8,
         "per 1K output",
     );
 }
@@ -357,20 +357,20 @@ fn reserve_replicas_with_several_task_types() {
     //   reports:  200,000 x 2 x 12.5 / 2,592,000 / 0.5 = 3.85802
     // sum 5.78704 -> 6 serving replicas, + 2 reserves = 8.
     assert_eq!(replicas(&e, 0), 8.0);
-    // GPU time 8 x 0.44 x 720 = $2,534.4; overhead 20% = $506.88; people $1,750
-    // -> $4,791.28.
+    // GPU time 8 x 0.44 x 720 = $2,534.4; overhead 20% = $506.88; steady people costs
+    // $550 -> $3,591.28.
     close(e.selfhosted[0].breakdown.gpu_time, 2534.4, "GPU time");
     close(e.selfhosted[0].breakdown.overhead, 506.88, "overhead");
-    close(monthly(&e, 0), 4791.28, "monthly with reserves");
+    close(monthly(&e, 0), 3591.28, "monthly with reserves");
 
     // Fixed 4 replicas + 2 reserves = 6, whatever the load: 6 x 316.8 = 1,900.8 of GPU
-    // time, x 1.2 = 2,280.96, + 1,750 = $4,030.96. 4 replicas cover 4 / 5.787 = 69% of
+    // time, x 1.2 = 2,280.96, + 550 = $2,830.96. 4 replicas cover 4 / 5.787 = 69% of
     // the peak, and the result says so.
     s.gpu_configs[0].replica_mode = ReplicaMode::Fixed;
     s.gpu_configs[0].replicas = 4;
     let e = eval(s);
     assert_eq!(replicas(&e, 0), 6.0);
-    close(monthly(&e, 0), 4030.96, "fixed 4 + 2 reserves");
+    close(monthly(&e, 0), 2830.96, "fixed 4 + 2 reserves");
     assert!(
         e.selfhosted[0]
             .warnings
@@ -453,4 +453,54 @@ fn fractional_setup_amortisation_accrues_the_setup_exactly_once() {
     close(p.accrual.monthly[3], 1_183.6, "month 4");
     let setup: f64 = p.accrual.monthly.iter().map(|m| m - 1_183.6).sum();
     close(setup, 3_600.0, "setup accrued over the horizon");
+}
+
+/// A run measured on other hardware is scaled by the estimator's ratio and says so; a run
+/// on hardware the catalog does not know is refused, not used as if it were this GPU's.
+#[test]
+fn a_run_on_other_hardware_is_scaled_by_the_estimator_or_refused() {
+    let bench = |run_gpu: Option<&str>, run_gpus: Option<u32>| ThroughputSource::Benchmark {
+        run_id: "r".into(),
+        output_tokens_per_s: 2_000.0,
+        input_tokens: 800.0,
+        output_tokens: 400.0,
+        concurrency: 32.0,
+        label: "h100 run".into(),
+        run_gpu: run_gpu.map(str::to_string),
+        run_gpus,
+    };
+    let mut s = templates::haiku_vs_4090();
+    s.gpu_configs.truncate(1);
+    s.gpu_configs[0].throughput = bench(None, None);
+    let as_measured = eval(s.clone());
+    let tps = |e: &engine::Evaluation| e.selfhosted[0].throughput.as_ref().expect("usable").value;
+    // The workload's shape is the run's (800 in / 400 out): the measurement is used as is.
+    close(tps(&as_measured), 2_000.0, "same hardware");
+
+    // Measured on an H100 SXM: the RTX 4090 (1,008 GB/s against 3,350) gets the
+    // estimator's ratio of the two, well under the H100's figure, with a warning.
+    s.gpu_configs[0].throughput = bench(Some("h100-sxm"), None);
+    let scaled = eval(s.clone());
+    let ratio = tps(&scaled) / 2_000.0;
+    assert!(ratio > 0.1 && ratio < 0.7, "4090 / H100 ratio {ratio}");
+    assert!(
+        scaled.selfhosted[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("1x NVIDIA H100 SXM 80 GB") && w.contains("scaled")),
+        "{:?}",
+        scaled.selfhosted[0].warnings
+    );
+    // Two GPUs in the run's replica against one here: the one-GPU replica is slower.
+    s.gpu_configs[0].throughput = bench(None, Some(2));
+    assert!(tps(&eval(s.clone())) < 2_000.0);
+
+    // A GPU nobody knows: refused, with the reason.
+    s.gpu_configs[0].throughput = bench(Some("mystery-gpu"), None);
+    let refused = eval(s);
+    let why = refused.selfhosted[0].unusable.as_deref().expect("refused");
+    assert!(
+        why.contains("cannot be scaled") && why.contains("not in the catalog"),
+        "{why}"
+    );
 }

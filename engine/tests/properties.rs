@@ -186,6 +186,8 @@ fn throughput() -> impl Strategy<Value = ThroughputSource> {
                 output_tokens: o,
                 concurrency: c,
                 label: "bench".into(),
+                run_gpu: None,
+                run_gpus: None,
             }),
     ]
 }
@@ -536,8 +538,8 @@ proptest! {
     }
 
     /// Month 1 of the projection is the monthly cost at the volume as entered; month m is
-    /// the monthly cost of the same scenario with month m's grown volume (and the API
-    /// price change of the years passed), less the amortised setup once it is paid off.
+    /// the steady monthly cost of the same scenario with month m's grown volume (and the
+    /// API price change of the years passed), plus the setup's accrual while it lasts.
     #[test]
     fn projection_month_equals_the_monthly_cost_at_that_months_volume(s in any_scenario(), pick in any::<Index>()) {
         let mut s = s;
@@ -553,10 +555,18 @@ proptest! {
         for (j, a) in e.api.iter().enumerate() {
             prop_assert!(close(p.tiers[j].monthly[0], a.monthly.value, 1e-12), "tier {j}: {} vs {}", p.tiers[j].monthly[0], a.monthly.value);
         }
+        let setup_per_month = |k: usize| {
+            let pe = &s.gpu_configs[k].people;
+            match s.cost_lens {
+                CostLens::FullyLoaded => pe.setup_days * pe.hours_per_day * pe.engineer_usd_per_hour / pe.setup_amortisation_months,
+                CostLens::Marginal => 0.0,
+            }
+        };
         for (k, r) in e.selfhosted.iter().enumerate() {
             match (&p.configs[k], &r.monthly, &r.replicas) {
                 (Some(c), Some(monthly), Some(replicas)) => {
-                    prop_assert!(close(c.accrual.monthly[0], monthly.value, 1e-9), "config {k}: {} vs {}", c.accrual.monthly[0], monthly.value);
+                    let want = monthly.value + setup_per_month(k);
+                    prop_assert!(close(c.accrual.monthly[0], want, 1e-9), "config {k}: {} vs {want}", c.accrual.monthly[0]);
                     prop_assert_eq!(c.replicas[0], replicas.value);
                 }
                 (None, None, None) => prop_assert!(r.unusable.is_some()),
@@ -574,13 +584,8 @@ proptest! {
         }
         for (k, r) in em.selfhosted.iter().enumerate() {
             let (Some(c), Some(monthly)) = (&p.configs[k], &r.monthly) else { continue };
-            let pe = &s.gpu_configs[k].people;
-            let setup_per_month = match s.cost_lens {
-                CostLens::FullyLoaded => pe.setup_days * pe.hours_per_day * pe.engineer_usd_per_hour / pe.setup_amortisation_months,
-                CostLens::Marginal => 0.0,
-            };
-            let paid_off = f64::from(month) > pe.setup_amortisation_months;
-            let want = monthly.value - if paid_off { setup_per_month } else { 0.0 };
+            let paid_off = f64::from(month) > s.gpu_configs[k].people.setup_amortisation_months;
+            let want = monthly.value + if paid_off { 0.0 } else { setup_per_month(k) };
             let got = c.accrual.monthly[month as usize - 1];
             prop_assert!(close(got, want, 1e-9), "config {k} month {month}: {got} vs {want}");
             prop_assert_eq!(c.replicas[month as usize - 1], r.replicas.as_ref().expect("usable").value);

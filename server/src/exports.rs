@@ -61,6 +61,10 @@ pub struct ChartQuery {
     log: Option<bool>,
     #[serde(default)]
     tokens: Option<bool>,
+    /// A download: the SVG carries its font (about 1 MB more), so it reads the same
+    /// anywhere. Pages that show the SVG leave it out.
+    #[serde(default)]
+    download: Option<bool>,
 }
 
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -95,12 +99,17 @@ pub async fn chart(
             let out = app::compute::for_document(heavy, move || draw::svg(&v, &e, &o))
                 .await?
                 .map_err(|m| AppError::internal(anyhow::anyhow!(m)))?;
+            let body = if q.download == Some(true) {
+                app::charts::embed::with_font(&out.svg)
+            } else {
+                out.svg
+            };
             Ok((
                 [
                     (header::CONTENT_TYPE, "image/svg+xml".to_string()),
                     (header::CONTENT_DISPOSITION, disposition("svg")),
                 ],
-                out.svg,
+                body,
             )
                 .into_response())
         }

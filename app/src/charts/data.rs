@@ -208,7 +208,7 @@ pub fn breakdown(e: &Evaluation) -> Vec<(String, [f64; 7])> {
             b.overhead,
             b.power,
             b.hardware + b.facility,
-            b.people_setup + b.people_maintenance + b.people_upgrades,
+            b.people_maintenance + b.people_upgrades,
             b.api_input,
             b.api_output,
         ]

@@ -84,7 +84,7 @@ pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
     }
     line(vec![]);
     line(vec![field(
-        "Cost breakdown at the current volume (USD/month)",
+        "Cost breakdown at the current volume (USD/month, steady state; the one-off setup apart)",
     )]);
     line(
         [
@@ -94,24 +94,34 @@ pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
             "power",
             "hardware",
             "facility",
-            "people: setup",
             "people: maintenance",
             "people: upgrades",
             "API input",
             "API output",
             "total",
+            "one-off setup (USD, not in total)",
         ]
         .iter()
         .map(|s| field(s))
         .collect(),
     );
-    let rows = e.api.iter().map(|a| (a.name.clone(), a.breakdown)).chain(
-        e.selfhosted
-            .iter()
-            .filter(|s| s.unusable.is_none())
-            .map(|s| (s.name.clone(), s.breakdown)),
-    );
-    for (n, b) in rows {
+    let rows = e
+        .api
+        .iter()
+        .map(|a| (a.name.clone(), a.breakdown, None))
+        .chain(
+            e.selfhosted
+                .iter()
+                .filter(|s| s.unusable.is_none())
+                .map(|s| {
+                    (
+                        s.name.clone(),
+                        s.breakdown,
+                        s.setup.as_ref().map(|x| x.value),
+                    )
+                }),
+        );
+    for (n, b, setup) in rows {
         line(vec![
             field(&n),
             num(b.gpu_time),
@@ -119,12 +129,12 @@ pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
             num(b.power),
             num(b.hardware),
             num(b.facility),
-            num(b.people_setup),
             num(b.people_maintenance),
             num(b.people_upgrades),
             num(b.api_input),
             num(b.api_output),
             num(b.total()),
+            setup.map(num).unwrap_or_default(),
         ]);
     }
     line(vec![]);

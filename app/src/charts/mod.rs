@@ -6,6 +6,7 @@
 mod bars;
 pub mod data;
 pub mod draw;
+pub mod embed;
 pub mod export;
 mod labels;
 mod lines;

@@ -6,7 +6,7 @@ use super::data::Rgb;
 use plotters::prelude::*;
 use std::sync::OnceLock;
 
-static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(super) static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
 /// Registers the embedded font once; every drawing (SVG too) needs it.
 pub(super) fn ensure_font() -> Result<(), String> {

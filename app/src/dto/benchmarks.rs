@@ -30,6 +30,8 @@ impl BenchRunRow {
             output_tokens: out,
             concurrency: r.concurrency.unwrap_or(1.0),
             label: self.short_label(),
+            run_gpu: None,
+            run_gpus: None,
         })
     }
 

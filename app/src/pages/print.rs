@@ -37,10 +37,10 @@ pub fn PrintPage() -> impl IntoView {
                         };
                         let h = headline(e);
                         let notes = assumptions(e);
-                        let rows: Vec<(String, f64, f64)> = e
+                        let rows: Vec<(String, f64, f64, Option<f64>)> = e
                             .api
                             .iter()
-                            .map(|a| (a.name.clone(), a.monthly.value, a.per_1k_output.value))
+                            .map(|a| (a.name.clone(), a.monthly.value, a.per_1k_output.value, None))
                             .chain(
                                 e
                                     .selfhosted
@@ -49,6 +49,7 @@ pub fn PrintPage() -> impl IntoView {
                                         s.name.clone(),
                                         s.monthly.as_ref()?.value,
                                         s.per_1k_output.as_ref()?.value,
+                                        s.setup.as_ref().map(|x| x.value),
                                     ))),
                             )
                             .collect();
@@ -128,17 +129,21 @@ pub fn PrintPage() -> impl IntoView {
                                                 <th scope="col">"Option"</th>
                                                 <th scope="col">"USD / month"</th>
                                                 <th scope="col">"USD / 1K output tokens"</th>
+                                                <th scope="col">"One-off setup, USD"</th>
                                             </tr>
                                         </thead>
                                         <tbody>
                                             {rows
                                                 .into_iter()
-                                                .map(|(n, m, p)| {
+                                                .map(|(n, m, p, setup)| {
                                                     view! {
                                                         <tr>
                                                             <td>{n}</td>
                                                             <td class="n">{money(m)}</td>
                                                             <td class="n">{money(p)}</td>
+                                                            <td class="n">
+                                                                {setup.map_or_else(|| "-".to_string(), money)}
+                                                            </td>
                                                         </tr>
                                                     }
                                                 })

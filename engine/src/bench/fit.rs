@@ -137,35 +137,49 @@ pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
             config.precision.as_str()
         )),
     }
-    let gpu_name = crate::catalog::gpu(&config.gpu)
-        .map(|g| g.name.to_string())
-        .or_else(|| {
-            s.custom_gpus
-                .iter()
-                .find(|g| *g.id == *config.gpu)
-                .map(|g| g.name.to_string())
-        })
-        .unwrap_or_else(|| config.gpu.clone());
-    match (&run.hardware, gpu_code(&config.gpu)) {
+    let name_of = |id: &str| {
+        crate::catalog::gpu_in(s, id).map_or_else(|| id.to_string(), |g| g.name.to_string())
+    };
+    let gpu_name = name_of(&config.gpu);
+    // The hardware the run is taken as measured on: as given with the attachment, else
+    // the configuration's.
+    let (given_gpu, given_n) = match &config.throughput {
+        crate::scenario::ThroughputSource::Benchmark {
+            run_gpu, run_gpus, ..
+        } => (run_gpu.clone(), *run_gpus),
+        _ => (None, None),
+    };
+    let run_gpu = given_gpu.unwrap_or_else(|| config.gpu.clone());
+    let run_n = given_n.unwrap_or(config.gpus_per_replica);
+    let run_hw = format!("{run_n}x {}", name_of(&run_gpu));
+    match (&run.hardware, gpu_code(&run_gpu)) {
         (None, _) => out.push(format!(
-            "The run does not record its hardware: it is taken as measured on {} x{}.",
-            gpu_name, config.gpus_per_replica
+            "The run does not record its hardware: it is taken as measured on {run_hw}. Change the run's GPU below if it was another."
         )),
         (Some(h), Some(code)) if !squeeze(h).contains(&code) => out.push(format!(
-            "The run's hardware is {h}; this configuration runs on {gpu_name}."
+            "The file names the hardware {h}, but the run is taken as measured on {run_hw}. Set the run's GPU below."
         )),
         _ => {}
     }
-    let hw_text = [run.hardware.as_deref(), Some(run.label.as_str())]
+    let file_n = [run.hardware.as_deref(), Some(run.label.as_str())]
         .into_iter()
         .flatten()
         .find_map(stated_gpus);
-    if let Some(n) = hw_text.filter(|n| *n != config.gpus_per_replica) {
+    if let Some(n) = file_n.filter(|n| *n != run_n) {
         out.push(format!(
-            "The run used {n} GPUs per replica; this configuration uses {}. Its throughput is that of a {n}-GPU replica.",
+            "The file says {n} GPUs per replica, but the run is taken as measured on {run_n}. Set the run's GPU count below."
+        ));
+    }
+    if run_gpu != config.gpu || run_n != config.gpus_per_replica {
+        out.push(format!(
+            "The run was measured on {run_hw}; this configuration runs {}x {gpu_name}. Its throughput is scaled by the estimator's ratio: an estimate from a measurement.",
             config.gpus_per_replica
         ));
     }
+    with_concurrency(out, run)
+}
+
+fn with_concurrency(mut out: Vec<String>, run: &Run) -> Vec<String> {
     if run.concurrency.is_none() {
         out.push(
             "The run does not say how many requests were in flight: its throughput is taken as measured at concurrency 1."
@@ -173,6 +187,41 @@ pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
         );
     }
     out
+}
+
+/// The run's hardware as its file states it, where it differs from `config`'s: a GPU
+/// of the catalog (or the scenario's custom GPUs) whose code the hardware text names,
+/// and the GPUs per replica the text or label names. What is attached starts from these;
+/// the user may change them.
+pub fn stated_hardware(
+    run: &Run,
+    s: &Scenario,
+    config: &GpuConfig,
+) -> (Option<String>, Option<u32>) {
+    let n = [run.hardware.as_deref(), Some(run.label.as_str())]
+        .into_iter()
+        .flatten()
+        .find_map(stated_gpus)
+        .filter(|n| *n != config.gpus_per_replica && *n > 0);
+    let gpu = run.hardware.as_deref().and_then(|h| {
+        let h = squeeze(h);
+        if gpu_code(&config.gpu).is_some_and(|c| h.contains(&c)) {
+            return None;
+        }
+        crate::catalog::GPUS
+            .iter()
+            .map(|g| g.id.as_ref())
+            .chain(s.custom_gpus.iter().map(|g| g.id.as_ref()))
+            .filter_map(|id: &str| {
+                gpu_code(id)
+                    .filter(|c| h.contains(c))
+                    .map(|c| (c.len(), id))
+            })
+            // The longest code named wins: "l40s" over "l4".
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, id)| id.to_string())
+    });
+    (gpu, n)
 }
 
 #[cfg(test)]
@@ -268,5 +317,55 @@ mod tests {
         assert_eq!(stated_gpus("4 GPUs"), Some(4));
         assert_eq!(stated_gpus("NVIDIA H100 80GB HBM3"), None);
         assert_eq!(stated_gpus("c16 qps inf"), None);
+    }
+
+    #[test]
+    fn stated_hardware_names_the_runs_gpu_and_count_when_they_differ() {
+        let (s, c) = a100_70b_int8();
+        let r = run(
+            Some("meta-llama/Llama-3.1-70B-Instruct"),
+            Some("NVIDIA L40S x4"),
+            "",
+        );
+        assert_eq!(stated_hardware(&r, &s, &c), (Some("l40s".into()), Some(4)));
+        // The configuration's own GPU and count state nothing to scale.
+        let r = run(
+            Some("meta-llama/Llama-3.1-70B-Instruct"),
+            Some("2x A100-SXM4-80GB"),
+            "",
+        );
+        assert_eq!(stated_hardware(&r, &s, &c), (None, None));
+        let r = run(Some("m"), None, "tp=8");
+        assert_eq!(stated_hardware(&r, &s, &c), (None, Some(8)));
+    }
+
+    #[test]
+    fn the_given_run_hardware_is_what_the_sentences_name() {
+        let (s, mut c) = a100_70b_int8();
+        let r = run(Some("meta-llama/Llama-3.1-70B-Instruct"), None, "int8");
+        assert!(mismatches(&r, &s, &c)
+            .iter()
+            .any(|m| m.contains("does not record its hardware")));
+        c.throughput = crate::scenario::ThroughputSource::Benchmark {
+            run_id: "r".into(),
+            output_tokens_per_s: 100.0,
+            input_tokens: 100.0,
+            output_tokens: 100.0,
+            concurrency: 16.0,
+            label: "l".into(),
+            run_gpu: Some("h100-sxm".into()),
+            run_gpus: Some(8),
+        };
+        let m = mismatches(&r, &s, &c);
+        assert!(
+            m.iter()
+                .any(|m| m.contains("taken as measured on 8x NVIDIA H100 SXM 80 GB")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|m| m.contains("2x NVIDIA A100 80 GB SXM") && m.contains("scaled")),
+            "{m:?}"
+        );
     }
 }

@@ -17,7 +17,8 @@ pub(super) fn curves(
     let scales: Vec<f64> = (0..points)
         .map(|i| max_scale * i as f64 / (points - 1) as f64)
         .collect();
-    let series = all_options(m)
+    // Every usable option is drawn, those under the quality floor too (the chart says so).
+    let series = all_options(m, 0)
         .map(|o| {
             let costs = scales.iter().map(|&x| cost_at(m, o, x)).collect();
             let steps = match o {

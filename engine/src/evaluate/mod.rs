@@ -19,8 +19,8 @@ mod per_option;
 mod search;
 
 pub use outputs::{
-    ApiResult, BreakEvenPoint, Cheapest, CurveSeries, Curves, Evaluation, PairResult, SelfResult,
-    Volume,
+    ApiResult, BreakEvenPoint, Cheapest, CurveSeries, Curves, Evaluation, NotCompared, PairResult,
+    SelfResult, Volume,
 };
 
 #[derive(Clone, Copy, Debug)]
@@ -76,7 +76,13 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         .zip(&m.selfhosted)
         .map(|(g, sh)| per_option::self_result(s, g, sh, base_out))
         .collect();
-    let cheapest = all_options(&m)
+    let floor = s
+        .task_types
+        .iter()
+        .map(|t| t.quality_floor)
+        .max()
+        .unwrap_or(1);
+    let cheapest = all_options(&m, floor)
         .map(|o| (o, cost_at(&m, o, 1.0)))
         .min_by(|x, y| x.1.total_cmp(&y.1))
         .map(|(option, monthly_cost)| Cheapest {
@@ -85,9 +91,18 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
             monthly_cost,
         });
     let mut break_even = Vec::with_capacity(m.api.len() * m.selfhosted.len());
+    let mut not_compared = Vec::new();
     let mut max_first: f64 = 0.0;
     for (j, api) in m.api.iter().enumerate() {
         for (k, sh) in m.selfhosted.iter().enumerate() {
+            if let Some(reason) = pairs::not_compared(s, &m, j, k, floor) {
+                not_compared.push(NotCompared {
+                    tier: j,
+                    config: k,
+                    reason,
+                });
+                continue;
+            }
             let pair = breakeven::solve(j, k, api, sh);
             if let Some(f) = pair.first_cheaper_scale {
                 max_first = max_first.max(f);
@@ -109,7 +124,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
             .clamp(2, crate::validate::limits::CURVE_POINTS),
     );
     let searched = max_scale.max(100.0);
-    let cheapest_overall = search::cheapest_ranges(&m, searched)
+    let cheapest_overall = search::cheapest_ranges(&m, floor, searched)
         .into_iter()
         .map(|r| {
             r.into_iter()
@@ -126,6 +141,8 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         selfhosted,
         cheapest,
         break_even,
+        not_compared,
+        quality_floor: floor,
         cheapest_overall,
         cheapest_searched_to: searched * base_calls,
         curves,
@@ -134,12 +151,18 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
     }
 }
 
-fn all_options(m: &Model) -> impl Iterator<Item = OptionRef> + '_ {
-    (0..m.api.len()).map(OptionRef::Tier).chain(
-        (0..m.selfhosted.len())
-            .filter(|&k| m.selfhosted[k].unusable.is_none())
-            .map(OptionRef::Config),
-    )
+/// The options that may serve the whole workload: usable, and at or above its quality floor.
+fn all_options(m: &Model, floor: u8) -> impl Iterator<Item = OptionRef> + '_ {
+    (0..m.api.len())
+        .filter(move |&j| m.api[j].quality >= floor)
+        .map(OptionRef::Tier)
+        .chain(
+            (0..m.selfhosted.len())
+                .filter(move |&k| {
+                    m.selfhosted[k].unusable.is_none() && m.selfhosted[k].quality >= floor
+                })
+                .map(OptionRef::Config),
+        )
 }
 
 fn cost_at(m: &Model, o: OptionRef, scale: f64) -> f64 {

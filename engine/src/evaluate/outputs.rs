@@ -26,7 +26,10 @@ pub struct ApiResult {
 pub struct SelfResult {
     pub name: String,
     pub unusable: Option<String>,
+    /// Steady-state monthly cost (no setup).
     pub monthly: Option<Explained>,
+    /// The one-off setup, apart from the monthly cost (zero under the marginal lens).
+    pub setup: Option<Explained>,
     pub breakdown: Breakdown,
     pub per_1k_output: Option<Explained>,
     pub replicas: Option<Explained>,
@@ -48,6 +51,16 @@ pub struct PairResult {
     pub more: u64,
     /// Plain-language answer ("cheaper above ...", "no crossing below ...").
     pub statement: String,
+}
+
+/// A tier and a configuration whose break-even is not computed: one of them does not
+/// meet the workload's quality floor, or the configuration is below the tier's level
+/// (an 8B model is no substitute for a frontier tier).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NotCompared {
+    pub tier: usize,
+    pub config: usize,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -79,7 +92,14 @@ pub struct Evaluation {
     pub api: Vec<ApiResult>,
     pub selfhosted: Vec<SelfResult>,
     pub cheapest: Option<Cheapest>,
+    /// The break-even of every tier and configuration that may replace each other.
     pub break_even: Vec<PairResult>,
+    /// The pairs left out of `break_even`, with the reason.
+    #[serde(default)]
+    pub not_compared: Vec<NotCompared>,
+    /// The workload's quality floor: the highest of its task types' floors.
+    #[serde(default)]
+    pub quality_floor: u8,
     /// Per configuration: calls/month ranges where it is the cheapest of all options.
     pub cheapest_overall: Vec<Vec<[f64; 2]>>,
     /// Calls/month up to which `cheapest_overall` was searched: a range that ends here

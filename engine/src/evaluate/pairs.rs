@@ -4,7 +4,52 @@
 use super::{BreakEvenPoint, PairResult};
 use crate::breakeven;
 use crate::explain::statements;
+use crate::model::Model;
 use crate::scenario::Scenario;
+
+fn level(q: u8) -> &'static str {
+    match q {
+        1 => "1, small",
+        2 => "2, mid",
+        _ => "3, frontier",
+    }
+}
+
+/// Why tier `j` and configuration `k` are not compared, if they are not: one of them is
+/// below the workload's quality floor, or the configuration is below the tier's level
+/// (it may replace a tier of its level or lower, not a better one).
+pub(super) fn not_compared(
+    s: &Scenario,
+    m: &Model,
+    j: usize,
+    k: usize,
+    floor: u8,
+) -> Option<String> {
+    let tier = &s.api_tiers[j].name;
+    let config = &s.gpu_configs[k].name;
+    let (tq, cq) = (m.api[j].quality, m.selfhosted[k].quality);
+    if tq < floor {
+        Some(format!(
+            "{tier} (quality {}) is below the workload's quality floor ({})",
+            level(tq),
+            level(floor)
+        ))
+    } else if cq < floor {
+        Some(format!(
+            "{config} (quality {}) is below the workload's quality floor ({})",
+            level(cq),
+            level(floor)
+        ))
+    } else if cq < tq {
+        Some(format!(
+            "{config} (quality {}) is no substitute for {tier} (quality {}): a configuration is compared with tiers of its level or lower",
+            level(cq),
+            level(tq)
+        ))
+    } else {
+        None
+    }
+}
 
 pub(super) fn pair_result(
     s: &Scenario,

@@ -92,6 +92,7 @@ pub(super) fn self_result(
             name: g.name.clone(),
             unusable: Some(reason.clone()),
             monthly: None,
+            setup: None,
             breakdown: Breakdown::default(),
             per_1k_output: None,
             replicas: None,
@@ -133,7 +134,6 @@ pub(super) fn self_result(
         .computed("power", b.power, "USD/month")
         .computed("hardware", b.hardware, "USD/month")
         .computed("facility", b.facility, "USD/month")
-        .computed("people: setup (amortised)", b.people_setup, "USD/month")
         .computed("people: maintenance", b.people_maintenance, "USD/month")
         .computed("people: model upgrades", b.people_upgrades, "USD/month");
     let per_1k_output = Explained::new(
@@ -178,6 +178,7 @@ pub(super) fn self_result(
         name: g.name.clone(),
         unusable: None,
         monthly: Some(monthly),
+        setup: Some(setup_explained(s, g, sh)),
         breakdown: b,
         per_1k_output: Some(per_1k_output),
         replicas: Some(replicas),
@@ -187,6 +188,20 @@ pub(super) fn self_result(
         throughput,
         warnings,
     }
+}
+
+/// The one-off setup: days x hours x rate, or nothing under the marginal lens.
+fn setup_explained(s: &Scenario, g: &crate::scenario::GpuConfig, sh: &SelfModel) -> Explained {
+    let p = &g.people;
+    let formula = if s.cost_lens == crate::scenario::CostLens::Marginal {
+        formulas::SETUP_MARGINAL
+    } else {
+        formulas::SETUP_ONE_OFF
+    };
+    Explained::new(sh.setup_total, "USD", formula)
+        .input("setup days", p.setup_days, "days")
+        .input("hours per day", p.hours_per_day, "h")
+        .input("engineer rate", p.engineer_usd_per_hour, "USD/h")
 }
 
 fn throughput_explained(

@@ -6,10 +6,10 @@ use crate::hybrid::OptionRef;
 use crate::model::Model;
 
 /// Volume ranges (as multiples of the scenario) where each configuration is the
-/// cheapest option, from one pass over a log grid refined by bisection to 1e-9 relative.
-pub(super) fn cheapest_ranges(m: &Model, max_scale: f64) -> Vec<Vec<[f64; 2]>> {
+/// cheapest option meeting the quality floor, from one pass over a log grid refined by bisection to 1e-9 relative.
+pub(super) fn cheapest_ranges(m: &Model, floor: u8, max_scale: f64) -> Vec<Vec<[f64; 2]>> {
     let mut out = vec![Vec::new(); m.selfhosted.len()];
-    let options: Vec<OptionRef> = all_options(m).collect();
+    let options: Vec<OptionRef> = all_options(m, floor).collect();
     let best = |x: f64| -> OptionRef {
         let mut cheapest = options[0];
         let mut lowest = f64::INFINITY;

@@ -7,7 +7,11 @@ pub const API_MONTHLY: &str = "sum over task types of calls x (uncached input x 
 pub const API_PER_1K_OUTPUT: &str =
     "monthly cost / (output tokens per month / 1000) (input cost included)";
 /// A GPU configuration's monthly total cost of ownership.
-pub const SELF_MONTHLY: &str = "GPU time + idle overhead + power + hardware (amortised, capital, maintenance) + facility + people (setup amortised, maintenance, upgrades); per-replica costs x (replicas + reserves)";
+pub const SELF_MONTHLY: &str = "GPU time + idle overhead + power + hardware (amortised, capital, maintenance) + facility + people (maintenance, upgrades); per-replica costs x (replicas + reserves). Steady state: the one-off setup is not in it";
+/// A GPU configuration's one-off setup.
+pub const SETUP_ONE_OFF: &str = "setup days x hours per day x engineer rate, paid once; not in the monthly cost (the projection charges it in month 1 as cash, or spread over the amortisation months as accrual)";
+/// The setup under the marginal lens.
+pub const SETUP_MARGINAL: &str = "0: the marginal lens treats setup as already spent";
 /// A GPU configuration's cost per 1K output tokens.
 pub const SELF_PER_1K_OUTPUT: &str = "monthly TCO / (output tokens per month / 1000)";
 /// Replicas when the configuration scales with the load.

@@ -1,4 +1,5 @@
-//! Monthly costs split into the parts the breakdown chart shows.
+//! Monthly costs split into the parts the breakdown chart shows. Steady state: the
+//! one-off setup is not a monthly cost (`SelfModel::setup_total`, shown apart).
 
 /// Monthly costs of one replica (or of the whole option, for `fixed_*`), split the way
 /// the breakdown chart shows them.
@@ -9,7 +10,6 @@ pub struct Breakdown {
     pub power: f64,
     pub hardware: f64,
     pub facility: f64,
-    pub people_setup: f64,
     pub people_maintenance: f64,
     pub people_upgrades: f64,
     pub api_input: f64,
@@ -23,7 +23,6 @@ impl Breakdown {
             + self.power
             + self.hardware
             + self.facility
-            + self.people_setup
             + self.people_maintenance
             + self.people_upgrades
             + self.api_input
@@ -36,7 +35,6 @@ impl Breakdown {
             power: self.power * k,
             hardware: self.hardware * k,
             facility: self.facility * k,
-            people_setup: self.people_setup * k,
             people_maintenance: self.people_maintenance * k,
             people_upgrades: self.people_upgrades * k,
             api_input: self.api_input * k,
@@ -50,7 +48,6 @@ impl Breakdown {
             power: self.power + o.power,
             hardware: self.hardware + o.hardware,
             facility: self.facility + o.facility,
-            people_setup: self.people_setup + o.people_setup,
             people_maintenance: self.people_maintenance + o.people_maintenance,
             people_upgrades: self.people_upgrades + o.people_upgrades,
             api_input: self.api_input + o.api_input,

@@ -36,7 +36,7 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         demand.window_hours,
         marginal,
     );
-    let (fixed, setup_total) = people_costs(&g.people, marginal);
+    let (fixed, setup_total) = people_costs(&g.people);
     let var_base = calls
         .iter()
         .zip(&hosting.var_per_call)
@@ -174,15 +174,11 @@ fn hosting_costs(
     }
 }
 
-/// People costs per month (fixed, whatever the replicas) and the setup cost in total.
-fn people_costs(p: &PeopleCosts, marginal: bool) -> (Breakdown, f64) {
+/// People costs per month (fixed, whatever the replicas; steady state, so no setup) and
+/// the one-off setup cost.
+fn people_costs(p: &PeopleCosts) -> (Breakdown, f64) {
     let setup_total = p.setup_days * p.hours_per_day * p.engineer_usd_per_hour;
     let fixed = Breakdown {
-        people_setup: if marginal {
-            0.0
-        } else {
-            setup_total / p.setup_amortisation_months
-        },
         people_maintenance: p.maintenance_hours_per_month * p.engineer_usd_per_hour,
         people_upgrades: p.upgrades_per_year
             * p.days_per_upgrade

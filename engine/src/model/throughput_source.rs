@@ -116,14 +116,38 @@ pub(super) fn throughput_source(
             input_tokens,
             output_tokens,
             label,
+            run_gpu,
+            run_gpus,
             ..
         } => {
-            if let Some(b) = bound_at(g, gpu, model, *input_tokens, *output_tokens) {
-                if *output_tokens_per_s > b {
-                    warnings.push(format!("benchmark '{label}' reports {output_tokens_per_s:.0} tok/s, above the physical bound of {b:.0} tok/s for this GPU, model and precision"));
-                }
-            }
             let measured = output_tokens / output_tokens_per_s;
+            let run_hw = RunHardware::of(s, g, gpu, run_gpu.as_deref(), *run_gpus);
+            // The measurement on this configuration's hardware: as measured, or scaled
+            // by the estimator's ratio of request costs from the run's hardware.
+            let measured = match run_hw.scale(g, gpu, model, *input_tokens, *output_tokens) {
+                Scale::Same => {
+                    if let Some(b) = bound_at(g, gpu, model, *input_tokens, *output_tokens) {
+                        if *output_tokens_per_s > b {
+                            warnings.push(format!("benchmark '{label}' reports {output_tokens_per_s:.0} tok/s, above the physical bound of {b:.0} tok/s for this GPU, model and precision"));
+                        }
+                    }
+                    measured
+                }
+                Scale::By(k) => {
+                    warnings.push(format!(
+                        "benchmark '{label}' was measured on {}; scaled to this configuration's {} by the estimator's ratio (x{:.2} throughput): an estimate from a measurement, not a measurement",
+                        run_hw.text, run_hw.here, 1.0 / k
+                    ));
+                    measured * k
+                }
+                Scale::Cannot(why) => {
+                    unusable = Some(format!(
+                        "benchmark '{label}' was measured on {}, and it cannot be scaled to {}: {why}",
+                        run_hw.text, run_hw.here
+                    ));
+                    f64::INFINITY
+                }
+            };
             let at_bench = estimate_at(g, gpu, model, *input_tokens, *output_tokens);
             s.task_types
                 .iter()
@@ -133,7 +157,7 @@ pub(super) fn throughput_source(
                     (Some(e), Some(bench)) => {
                         measured * e.seconds_per_request / bench.seconds_per_request
                     }
-                    _ => t.output_tokens / output_tokens_per_s,
+                    _ => measured / output_tokens * t.output_tokens,
                 })
                 .collect()
         }
@@ -144,4 +168,100 @@ pub(super) fn throughput_source(
         }
     }
     (sec_per_request, unusable)
+}
+
+/// The hardware a benchmark run measured, as stated for its attachment.
+struct RunHardware<'a> {
+    gpu: Option<&'a GpuEntry>,
+    gpus: u32,
+    same: bool,
+    /// "8x H100 SXM" for sentences; `here` is the configuration's.
+    text: String,
+    here: String,
+}
+
+enum Scale {
+    Same,
+    /// Multiply the measured seconds per request by this.
+    By(f64),
+    Cannot(String),
+}
+
+impl<'a> RunHardware<'a> {
+    fn of(
+        s: &'a Scenario,
+        g: &GpuConfig,
+        gpu: Option<&'a GpuEntry>,
+        run_gpu: Option<&str>,
+        run_gpus: Option<u32>,
+    ) -> Self {
+        let name = |x: Option<&GpuEntry>, id: &str| {
+            x.map_or_else(|| id.to_string(), |x| x.name.to_string())
+        };
+        let run_id = run_gpu.unwrap_or(&g.gpu);
+        let run_entry = if run_id == g.gpu {
+            gpu
+        } else {
+            crate::catalog::gpu_in(s, run_id)
+        };
+        let gpus = run_gpus.unwrap_or(g.gpus_per_replica).max(1);
+        RunHardware {
+            gpu: run_entry,
+            gpus,
+            same: run_id == g.gpu && gpus == g.gpus_per_replica,
+            text: format!("{gpus}x {}", name(run_entry, run_id)),
+            here: format!("{}x {}", g.gpus_per_replica, name(gpu, &g.gpu)),
+        }
+    }
+
+    /// How seconds per request on the run's hardware become this configuration's.
+    fn scale(
+        &self,
+        g: &GpuConfig,
+        gpu: Option<&GpuEntry>,
+        model: Option<&ModelEntry>,
+        prompt: f64,
+        out: f64,
+    ) -> Scale {
+        if self.same {
+            return Scale::Same;
+        }
+        let Some(m) = model else {
+            return Scale::Cannot("the model is not in the catalog".into());
+        };
+        let Some(run_gpu) = self.gpu else {
+            return Scale::Cannot("the run's GPU is not in the catalog".into());
+        };
+        let (e_bw, e_c) = efficiency(g);
+        let at = |gp: &GpuEntry, n: u32| {
+            throughput::estimate(
+                gp,
+                m,
+                g.precision,
+                n,
+                prompt,
+                out,
+                f64::from(g.max_batch),
+                e_bw,
+                e_c,
+            )
+        };
+        let there = at(run_gpu, self.gpus);
+        let here = gpu.and_then(|gp| at(gp, g.gpus_per_replica));
+        match (there, here) {
+            (Some(a), Some(b)) if a.seconds_per_request > 0.0 => {
+                Scale::By(b.seconds_per_request / a.seconds_per_request)
+            }
+            (None, _) => Scale::Cannot(format!(
+                "{} at {} does not fit on the run's hardware by the catalog's numbers",
+                m.name,
+                g.precision.label()
+            )),
+            _ => Scale::Cannot(format!(
+                "{} at {} does not fit on this configuration's hardware",
+                m.name,
+                g.precision.label()
+            )),
+        }
+    }
 }

@@ -198,6 +198,13 @@ pub enum ThroughputSource {
         output_tokens: f64,
         concurrency: f64,
         label: String,
+        /// The GPU the run was measured on (a catalog or custom id), when it is not the
+        /// configuration's: the measurement is scaled by the estimator's ratio.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        run_gpu: Option<String>,
+        /// GPUs per replica in the run, when not the configuration's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        run_gpus: Option<u32>,
     },
 }
 

@@ -110,6 +110,8 @@ paths!(
     THROUGHPUT_OUTPUT_TOKENS_PER_S = "throughput.output_tokens_per_s",
     THROUGHPUT_INPUT_TOKENS = "throughput.input_tokens",
     THROUGHPUT_OUTPUT_TOKENS = "throughput.output_tokens",
+    THROUGHPUT_RUN_GPU = "throughput.run_gpu",
+    THROUGHPUT_RUN_GPUS = "throughput.run_gpus",
     PEOPLE_ENGINEER_USD_PER_HOUR = "people.engineer_usd_per_hour",
     PEOPLE_SETUP_DAYS = "people.setup_days",
     PEOPLE_HOURS_PER_DAY = "people.hours_per_day",
@@ -163,6 +165,8 @@ mod tests {
             output_tokens: 1.0,
             concurrency: 1.0,
             label: String::new(),
+            run_gpu: Some("h100-sxm".into()),
+            run_gpus: Some(8),
         };
         onprem.quality = Some(1);
         onprem.efficiency_bw = Some(0.5);

@@ -123,8 +123,12 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
                 output_tokens_per_s,
                 input_tokens,
                 output_tokens,
+                run_gpus,
                 ..
             } => {
+                if let Some(n) = run_gpus {
+                    c.range(&p(config::THROUGHPUT_RUN_GPUS), f64::from(*n), 1.0, 1024.0);
+                }
                 c.positive(
                     &p(config::THROUGHPUT_OUTPUT_TOKENS_PER_S),
                     *output_tokens_per_s,

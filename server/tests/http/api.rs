@@ -419,3 +419,40 @@ async fn health_openapi_limits_and_unknown_routes() {
         .expect("req");
     assert_eq!(r.status(), 404);
 }
+
+/// A downloaded SVG carries its font (a data-URL `@font-face` used by every text); the
+/// SVG pages show stays light.
+#[tokio::test]
+async fn a_downloaded_svg_embeds_its_font() {
+    let app = TestApp::spawn().await;
+    let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
+    let view = s(&c, "view_token");
+    let get = |q: &'static str| {
+        let url = app.url(&format!("/v/{view}/chart/break-even.svg{q}"));
+        let client = app.client.clone();
+        async move {
+            client
+                .get(url)
+                .send()
+                .await
+                .expect("svg")
+                .text()
+                .await
+                .expect("svg")
+        }
+    };
+    let plain = get("").await;
+    let download = get("?download=true").await;
+    assert!(plain.contains("<svg") && !plain.contains("@font-face"));
+    assert!(download.contains("@font-face") && download.contains("data:font/ttf;base64,AAEAAA"));
+    assert!(download.contains("text{font-family:\"Breakeven DejaVu Sans\""));
+    assert!(
+        download.len() > plain.len() + 900_000,
+        "the whole font is inside"
+    );
+    // The same chart otherwise.
+    assert_eq!(
+        download.matches("<text").count(),
+        plain.matches("<text").count()
+    );
+}

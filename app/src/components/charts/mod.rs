@@ -329,7 +329,7 @@ pub fn ChartPanel(
                                 "PNG 2x"
                             </a>
                             " · "
-                            <a href=format!("{base}/chart/break-even.svg") download>
+                            <a href=format!("{base}/chart/break-even.svg?download=true") download>
                                 "SVG"
                             </a>
                             " · "

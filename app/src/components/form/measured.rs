@@ -21,8 +21,27 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
     });
     let message = RwSignal::new(None::<String>);
     let attach = move |row: &BenchRunRow| match row.source() {
-        Ok(src) => {
+        Ok(mut src) => {
             ctx.doc.update(|d| {
+                // The run's hardware as its file states it, where it is not this
+                // configuration's: the engine scales the measurement and says so.
+                let stated = d
+                    .gpu_configs
+                    .get(k)
+                    .map(|g| engine::bench::fit::stated_hardware(&row.run, d, g));
+                if let (
+                    ThroughputSource::Benchmark {
+                        run_gpu, run_gpus, ..
+                    },
+                    Some((a, b)),
+                ) = (&mut src, stated)
+                {
+                    // Recorded even when it is the configuration's, so a later change
+                    // of the configuration's GPU scales the run instead of re-labelling it.
+                    let g = d.gpu_configs.get(k);
+                    *run_gpu = a.or_else(|| g.map(|g| g.gpu.clone()));
+                    *run_gpus = b.or_else(|| g.map(|g| g.gpus_per_replica));
+                }
                 if let Some(g) = d.gpu_configs.get_mut(k) {
                     g.throughput = src;
                 }
@@ -41,6 +60,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                     output_tokens,
                     concurrency,
                     label,
+                    ..
                 }) => Some((
                     run_id.clone(),
                     *output_tokens_per_s,
@@ -82,6 +102,14 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // Whether the attached run's file states its concurrency (unknown until the runs load).
+    let stated_concurrency = move |id: &str| {
+        runs.get()
+            .and_then(Result::ok)
+            .and_then(|rows| rows.into_iter().find(|r| r.id == id))
+            .is_none_or(|r| r.run.concurrency.is_some())
+    };
+    let attached = Memo::new(move |_| current().map(|c| c.0));
     view! {
         <div class="measured" data-testid=format!("measured-{k}")>
             {move || match current() {
@@ -94,8 +122,12 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                             {fmt_num(input)}
                             " in / "
                             {fmt_num(output)}
-                            " out tokens per request, concurrency "
-                            {fmt_num(c)}
+                            " out tokens per request, "
+                            {if stated_concurrency(&id) {
+                                format!("concurrency {}", fmt_num(c))
+                            } else {
+                                "concurrency not stated (taken as 1)".to_string()
+                            }}
                             " ("
                             {match ctx.access.get_value() {
                                 Some(crate::dto::Access::Scenario { id: sid, key }) => {
@@ -123,6 +155,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                         .into_any()
                 }
             }}
+            {move || attached.get().map(|_| super::run_hardware::fields(ctx, k))}
             {move || {
                 let warnings = fit();
                 (!warnings.is_empty())

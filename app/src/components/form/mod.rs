@@ -9,6 +9,7 @@ mod config;
 mod measured;
 mod more;
 mod ranges;
+mod run_hardware;
 mod task;
 mod tier;
 

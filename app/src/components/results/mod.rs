@@ -9,7 +9,9 @@ use engine::OptionRef;
 use leptos::either::Either;
 use leptos::prelude::*;
 
+mod break_even;
 mod decisions;
+use break_even::BreakEvenTable;
 use decisions::Decisions;
 
 #[component]
@@ -81,6 +83,7 @@ fn option_label(e: &Evaluation, o: OptionRef) -> String {
 #[component]
 fn Numbers(e: Evaluation) -> impl IntoView {
     let decisions = e.clone();
+    let table = e.clone();
     let volume = e.volume;
     let headline = e.cheapest.as_ref().map(|c| {
         let kind = match c.option {
@@ -96,14 +99,22 @@ fn Numbers(e: Evaluation) -> impl IntoView {
     });
     view! {
         <p class="headline" data-testid="headline">
-            {headline}
+            {headline
+                .unwrap_or_else(|| {
+                    format!(
+                        "No option meets the workload's quality floor ({}): add a tier or a configuration of that level",
+                        e.quality_floor,
+                    )
+                })}
         </p>
         <p class="volume">
             {fmt_num(volume.calls_per_month)}" calls/month, "
             {fmt_num(volume.output_tokens_per_month)}" output tokens/month"
         </p>
         <table class="options">
-            <caption>"Monthly cost at the current volume"</caption>
+            <caption>
+                "Monthly cost at the current volume (steady state; one-off setup apart)"
+            </caption>
             <thead>
                 <tr>
                     <th scope="col">"Option"</th>
@@ -180,6 +191,21 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                                                             </span>
                                                         }
                                                     })}
+                                                {s
+                                                    .setup
+                                                    .filter(|x| x.value > 0.0)
+                                                    .map(|x| {
+                                                        view! {
+                                                            <span class="tp">
+                                                                "One-off setup: "
+                                                                <Explain
+                                                                    e=x
+                                                                    money_value=true
+                                                                    test_id=format!("self-setup-{k}")
+                                                                />", not in the monthly cost"
+                                                            </span>
+                                                        }
+                                                    })}
                                                 <ul class="notes">
                                                     {notes
                                                         .into_iter()
@@ -208,24 +234,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
-        <h3>"Break-even"</h3>
-        <ul class="break-even">
-            {e
-                .break_even
-                .into_iter()
-                .map(|p| {
-                    let first = p.crossings.first().map(|c| c.calls_per_month);
-                    view! {
-                        <li
-                            data-testid=format!("break-even-{}-{}", p.tier, p.config)
-                            data-calls=first.map(|c| format!("{c:.3}"))
-                        >
-                            {p.statement}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <BreakEvenTable e=table />
         <Decisions e=decisions />
     }
 }
