@@ -65,12 +65,12 @@ test('drop a benchmark file onto a configuration: its throughput becomes the mea
   // names none. Saying it ran on an H100 SXM scales it down to the 4090 by the
   // estimator's ratio (more replicas, a dearer month), and the editor says so.
   const hw = config.getByTestId('run-hardware-0');
-  await expect(hw.getByLabel("Run's GPU")).toHaveValue('rtx-4090');
+  await expect(hw.getByLabel("Run's GPU", { exact: true })).toHaveValue('rtx-4090');
   await expect(hw.getByLabel("Run's GPUs per replica")).toHaveValue('1');
-  await hw.getByLabel("Run's GPU").selectOption('h100-sxm');
+  await hw.getByLabel("Run's GPU", { exact: true }).selectOption('h100-sxm');
   await expect(fit).toContainText("The run was measured on 1x NVIDIA H100 SXM 80 GB; this configuration runs 1x NVIDIA RTX 4090 24 GB");
   await expect.poll(async () => Number((await text(page, 'self-cost-0')).replace(/[$,]/g, ''))).toBeGreaterThan(1817.2);
-  await hw.getByLabel("Run's GPU").selectOption('rtx-4090');
+  await hw.getByLabel("Run's GPU", { exact: true }).selectOption('rtx-4090');
   await expect.poll(() => text(page, 'self-cost-0')).toBe('$1,817');
   await expect(fit).not.toContainText('scaled by the estimator');
   await page.getByTestId('save').click();

@@ -14,6 +14,7 @@ test('the chart redraws on edit, shows values under the cursor, hides series fro
   await expect(page.getByTestId('chart')).toContainText('now: 900k');
 
   // Hover: the exact numbers under the cursor.
+  await page.getByTestId('chart').scrollIntoViewIfNeeded();
   const box = (await page.getByTestId('chart').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
   const readout = page.getByTestId('hover-readout');

@@ -45,11 +45,11 @@ test('catalog: search, add a negotiated tier and a private GPU, both offered in 
   await expect(page.getByTestId('self-cost-2')).toContainText('$');
   // With a typed price and throughput the cost is hand-computable: 500k calls x 400 =
   // 200M output tokens; one replica at 500 tok/s x 0.6 x 720 h x 3600 s = 777.6M serves
-  // them: 720 h x $2 x 1.2 (idle overhead) = $1,728, plus $1,750 of people = $3,478.
+  // them: 720 h x $2 x 1.2 (idle overhead) = $1,728, plus $550 of steady people costs = $2,278.
   await config.getByLabel('GPU price').fill('2');
   await config.getByLabel('Throughput from').selectOption('typed');
   await config.getByLabel('Throughput per replica').fill('500');
-  await expect.poll(() => text(page, 'self-cost-2')).toBe('$3,478');
+  await expect.poll(() => text(page, 'self-cost-2')).toBe('$2,278');
   // The refused entry's 422 is logged by the browser as a failed resource; nothing else.
   expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
 });
@@ -73,11 +73,11 @@ test('add a task type and a GPU configuration from the catalog; an explanation o
   // With a typed price and throughput the cost is hand-computable: 600k calls x 400 =
   // 240M output tokens; one replica at 1,000 tok/s x 0.6 utilisation x 720 h x 3600 s =
   // 1,555.2M serves them. GPU time 720 h x $1.50 x 1.2 (idle overhead) = $1,296, plus
-  // $1,750 of people (see editor.spec.ts) = $3,046.
+  // $550 of steady people costs (see editor.spec.ts) = $1,846.
   await config.getByLabel('GPU price').fill('1.5');
   await config.getByLabel('Throughput from').selectOption('typed');
   await config.getByLabel('Throughput per replica').fill('1000');
-  await expect.poll(() => text(page, 'self-cost-2')).toBe('$3,046');
+  await expect.poll(() => text(page, 'self-cost-2')).toBe('$1,846');
 
   // Every number explains itself: the monthly cost opens to its formula and inputs.
   await page.getByTestId('api-cost-0').locator('summary').click();
@@ -122,9 +122,9 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   await page.getByTestId('compare-link').click();
   await expect(page.getByTestId('compare-summary-a')).toContainText('Cheapest:');
   await expect(page.getByTestId('compare-summary-b')).toContainText('Cheapest:');
-  // The Haiku scenario's saved revision 2: Haiku 3.5 at $1,320 beats Haiku 4.5's
-  // 500k x (800 x 1 + 400 x 5) / 1e6 = $1,400 and both 4090 configurations (>= $1,750 of people alone).
-  await expect(page.locator('[data-testid^="compare-summary-"]', { hasText: 'Claude Haiku 3.5' })).toContainText('Cheapest: Claude Haiku 3.5 at $1,320/month');
+  // The Haiku scenario's saved revision 2, in steady state: the batched 4090 estimate needs
+  // one replica, 0.44 x 720 x 1.2 + $550 people = $930.16, under Haiku 3.5's $1,320.
+  await expect(page.locator('[data-testid^="compare-summary-"]', { hasText: 'RTX 4090 + Llama 3.1 8B (estimated' })).toContainText('Cheapest: RTX 4090 + Llama 3.1 8B (estimated, batched) at $930.16/month');
   await expect(page.getByTestId('diffs')).toContainText('name');
   expect(errors).toEqual([]);
 });

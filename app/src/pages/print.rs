@@ -53,11 +53,7 @@ pub fn PrintPage() -> impl IntoView {
                                     ))),
                             )
                             .collect();
-                        let statements: Vec<String> = e
-                            .break_even
-                            .iter()
-                            .map(|p| p.statement.clone())
-                            .collect();
+                        let pairs = crate::components::results::break_even_grid(e);
                         let volume = e.volume;
                         Either::Right(
                             view! {
@@ -150,12 +146,41 @@ pub fn PrintPage() -> impl IntoView {
                                                 .collect_view()}
                                         </tbody>
                                     </table>
-                                    <ul class="break-even">
-                                        {statements
-                                            .into_iter()
-                                            .map(|s| view! { <li>{s}</li> })
-                                            .collect_view()}
-                                    </ul>
+                                    <table
+                                        class="options break-even-print"
+                                        data-testid="print-break-even"
+                                    >
+                                        <caption>
+                                            "Break-even: calls a month from which the configuration costs less than the tier"
+                                        </caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Configuration"</th>
+                                                {pairs
+                                                    .tiers
+                                                    .iter()
+                                                    .map(|t| view! { <th scope="col">{t.clone()}</th> })
+                                                    .collect_view()}
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {pairs
+                                                .rows
+                                                .into_iter()
+                                                .map(|(name, cells)| {
+                                                    view! {
+                                                        <tr>
+                                                            <td>{name}</td>
+                                                            {cells
+                                                                .into_iter()
+                                                                .map(|c| view! { <td class="n">{c}</td> })
+                                                                .collect_view()}
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
                                     <PrintInputs doc=l.document.clone() />
                                     <h2>"Assumptions, with sources and dates"</h2>
                                     <table class="assumption-table" data-testid="assumptions">

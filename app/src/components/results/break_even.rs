@@ -30,6 +30,35 @@ fn short(e: &Evaluation, p: &PairResult) -> String {
     }
 }
 
+/// The break-evens as text cells, tier by configuration, for the printed page.
+pub struct Grid {
+    pub tiers: Vec<String>,
+    /// Per configuration: its name and one cell per tier.
+    pub rows: Vec<(String, Vec<String>)>,
+}
+
+pub fn grid(e: &Evaluation) -> Grid {
+    Grid {
+        tiers: e.api.iter().map(|a| a.name.clone()).collect(),
+        rows: e
+            .selfhosted
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let cells = (0..e.api.len())
+                    .map(
+                        |j| match e.break_even.iter().find(|p| p.tier == j && p.config == k) {
+                            Some(p) => short(e, p),
+                            None => "not compared (quality)".into(),
+                        },
+                    )
+                    .collect();
+                (s.name.clone(), cells)
+            })
+            .collect(),
+    }
+}
+
 fn level(q: u8) -> &'static str {
     match q {
         0 | 1 => "1 (small models)",

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 mod break_even;
 mod decisions;
+pub use break_even::grid as break_even_grid;
 use break_even::BreakEvenTable;
 use decisions::Decisions;
 
