@@ -3,6 +3,8 @@
 #![recursion_limit = "512"]
 
 #[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
 pub mod charts;
 pub mod components;
 #[cfg(feature = "ssr")]
@@ -18,7 +20,7 @@ pub mod server_fns;
 pub mod tokens;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
@@ -49,6 +51,14 @@ fn page_security_headers() {
     }
 }
 
+/// The stylesheet's address (content-hashed in a release build).
+fn css_href() -> String {
+    #[cfg(feature = "ssr")]
+    return assets::css_href();
+    #[cfg(not(feature = "ssr"))]
+    "/pkg/breakeven.css".to_string()
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     page_security_headers();
@@ -59,6 +69,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.ico" />
+                <link rel="stylesheet" id="leptos" href=css_href() />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -73,7 +84,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/breakeven.css" />
         <Title text="Breakeven: LLM inference cost planning" />
         <Router>
             <components::nav::TopBar />

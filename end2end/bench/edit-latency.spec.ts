@@ -3,13 +3,10 @@
 // end2end/bench/edit-latency.json.
 import { test, expect } from '@playwright/test';
 import * as fs from 'fs';
+import { createFromTemplate } from '../tests/helpers';
 
 test('edit to updated chart latency', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
-  await page.getByTestId('new-haiku-vs-4090').click();
-  await page.waitForURL(/\/s\//);
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await createFromTemplate(page, 'haiku-vs-4090');
   await expect(page.getByTestId('chart').locator('svg')).toBeVisible();
   const field = page.getByLabel('Calls per month');
   const samples: number[] = [];

@@ -137,30 +137,40 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
 
 test('a late answer never replaces a newer one: the numbers and chart stay on the last edit', async ({ page }) => {
   await createFromTemplate(page, 'haiku-vs-4090');
-  // Hold back the answer for 900,000 calls until the answer for 700,000 has been shown.
+  // Hold back the answer for 900,000 calls; meanwhile the user types 700,000.
   let seen!: () => void;
   const firstSeen = new Promise<void>((r) => { seen = r; });
   let release!: () => void;
   const gate = new Promise<void>((r) => { release = r; });
+  const sent: string[] = [];
   await page.route('**/sfn/evaluate_live', async (route) => {
-    if ((route.request().postData() || '').includes('"calls_per_month":900000')) {
+    const body = route.request().postData() || '';
+    sent.push(body.includes('"calls_per_month":900000') ? '900k' : body.includes('"calls_per_month":700000') ? '700k' : 'other');
+    if (body.includes('"calls_per_month":900000')) {
       seen();
       await gate;
     }
     await route.continue();
   });
+  // Every figure the Haiku 3.5 cell shows from here on.
+  await page.evaluate(() => {
+    const shown: string[] = ((window as any).__shown = []);
+    const cell = () => document.querySelector('[data-testid="api-cost-0"] summary')?.textContent?.trim() || '';
+    new MutationObserver(() => shown.push(cell())).observe(document.querySelector('.results')!, { subtree: true, childList: true, characterData: true });
+  });
   await typeInto(page, 'Calls per month', '900000');
   await firstSeen;
   await typeInto(page, 'Calls per month', '700000');
+  // The newer edit waits for the request in flight (it is not sent beside it) ...
+  await page.waitForTimeout(100);
+  expect(sent.filter((x) => x === '700k')).toEqual([]);
+  // ... and goes out as soon as the 900k answer ($2,016) is back, which is dropped.
+  release();
   // 700k x (800 x 0.8 + 400 x 4) / 1e6 = $1,568.
   await expect.poll(() => text(page, 'api-cost-0')).toBe('$1,568');
   await expect(page.getByTestId('chart')).toContainText('now: 700k');
-  // Now let the older answer (900k: $2,016) arrive, and give the page two frames to apply it.
-  const late = page.waitForResponse((r) => r.url().includes('/sfn/evaluate_live') && (r.request().postData() || '').includes('"calls_per_month":900000'));
-  release();
-  expect((await late).status()).toBe(200);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  expect(await text(page, 'api-cost-0')).toBe('$1,568');
-  await expect(page.getByTestId('chart')).toContainText('now: 700k');
   await expect(page.getByLabel('Calls per month')).toHaveValue('700000');
+  expect(sent.filter((x) => x === '700k')).toHaveLength(1);
+  const shown: string[] = await page.evaluate(() => (window as any).__shown);
+  expect(shown).not.toContain('$2,016');
 });

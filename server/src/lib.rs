@@ -58,6 +58,8 @@ pub fn leptos_options(cfg: &config::Config) -> LeptosOptions {
         .site_root(Arc::<str>::from(cfg.site_root.as_str()))
         .site_pkg_dir(Arc::<str>::from("pkg"))
         .site_addr(cfg.addr)
+        // Content-hashed JS and wasm names when the build wrote hash.txt beside the binary.
+        .hash_files(app::assets::hashes().is_some())
         .build()
 }
 
@@ -137,6 +139,13 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
                 move || app::shell(leptos.clone())
             },
         )
+        // Assets: the build's .br and .gz served to clients that take them.
+        .nest_service(
+            "/pkg",
+            tower_http::services::ServeDir::new(format!("{}/pkg", cfg.site_root))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(
             app::shell,
         ))
@@ -165,6 +174,13 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
         .layer(axum::middleware::from_fn(limits::answers))
         .layer(axum::middleware::from_fn(guard::same_site_writes))
         .layer(axum::middleware::from_fn(guard::security_headers))
+        // Pages, JSON and SVG compressed on the fly (the assets come precompressed and
+        // carry their Content-Encoding, which this layer leaves alone).
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .br(true)
+                .gzip(true),
+        )
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(server_state)
 }

@@ -49,10 +49,14 @@ pub async fn declared(
 }
 
 /// Every answer: the request timeout's empty 408 gets the JSON shape, and answers are
-/// marked `Cache-Control: no-store` (pages and answers carry edit keys; static files
-/// under `/pkg/` keep their own caching).
+/// marked `Cache-Control: no-store` (pages and answers carry edit keys). Static files:
+/// a content-hashed one under `/pkg/` is cached for a year (its name changes with its
+/// content); the others are revalidated on each use.
 pub async fn answers(req: Request, next: Next) -> Response {
-    let cacheable = req.uri().path().starts_with("/pkg/") || req.uri().path() == "/favicon.ico";
+    let path = req.uri().path();
+    let asset = path.starts_with("/pkg/") || path == "/favicon.ico";
+    let immutable =
+        path.starts_with("/pkg/") && app::assets::is_hashed(path.rsplit('/').next().unwrap_or(""));
     let mut res = next.run(req).await;
     if res.status() == StatusCode::REQUEST_TIMEOUT
         && !res.headers().contains_key(header::CONTENT_TYPE)
@@ -60,9 +64,17 @@ pub async fn answers(req: Request, next: Next) -> Response {
         res = AppError::Timeout("the request took longer than the server's time limit".into())
             .into_response();
     }
+    let ok = res.status().is_success();
     let h = res.headers_mut();
-    if !cacheable && !h.contains_key(header::CACHE_CONTROL) {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(match (asset, immutable && ok) {
+                (true, true) => "public, max-age=31536000, immutable",
+                (true, false) => "no-cache",
+                (false, _) => "no-store",
+            }),
+        );
     }
     res
 }

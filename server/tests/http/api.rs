@@ -456,3 +456,47 @@ async fn a_downloaded_svg_embeds_its_font() {
         plain.matches("<text").count()
     );
 }
+
+/// Assets: the build's precompressed file goes to a client that takes it, a
+/// content-hashed name is cached for a year, a plain one is revalidated; pages and JSON
+/// are compressed on the fly and never cached.
+#[tokio::test]
+async fn assets_are_served_precompressed_and_cached_by_name() {
+    let app = TestApp::spawn().await;
+    let pkg = app.db_path.parent().expect("site root").join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg");
+    let hashed = "breakeven.0123456789abcdef0123.wasm";
+    std::fs::write(pkg.join(hashed), b"\0asm raw bytes").expect("wasm");
+    std::fs::write(pkg.join(format!("{hashed}.br")), b"brotli bytes").expect("br");
+    std::fs::write(pkg.join("breakeven.css"), b"body{}").expect("css");
+    let get = |path: &str, enc: &'static str| {
+        app.stranger
+            .get(app.url(path))
+            .header("accept-encoding", enc)
+            .send()
+    };
+    let r = get(&format!("/pkg/{hashed}"), "gzip, br").await.expect("wasm");
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-encoding"], "br");
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(r.bytes().await.expect("body").as_ref(), b"brotli bytes");
+    // A client that takes no brotli gets the file itself.
+    let r = get(&format!("/pkg/{hashed}"), "identity").await.expect("wasm");
+    assert!(r.headers().get("content-encoding").is_none());
+    assert_eq!(r.bytes().await.expect("body").as_ref(), b"\0asm raw bytes");
+    let r = get("/pkg/breakeven.css", "gzip").await.expect("css");
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-cache");
+    // A missing hashed file is not cached.
+    let r = get("/pkg/breakeven.aaaaaaaaaaaaaaaaaaaa.js", "gzip").await.expect("404");
+    assert_eq!(r.status(), 404);
+    assert_ne!(r.headers()["cache-control"], "public, max-age=31536000, immutable");
+    // The catalog page: compressed on the fly, never cached.
+    let r = get("/catalog", "gzip").await.expect("page");
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-encoding"], "gzip");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+}

@@ -1,5 +1,7 @@
 //! The live round trip: each change of the document or of the chart options asks the
-//! server for numbers and the chart again; a late answer never replaces a newer one.
+//! server for numbers and the chart again, at once; while one request is in flight the
+//! newest change waits for it (older ones are dropped), and a late answer never
+//! replaces a newer one.
 
 use crate::dto::{ChartOptions, DrawnChart, Evaluated};
 use crate::error::AppError;
@@ -7,7 +9,6 @@ use crate::server_fns::evaluate_live;
 use engine::Scenario;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::time::Duration;
 
 /// Wires a document to the server: each change (of the document or of the chart
 /// options) asks for numbers and the chart again. Returns (chart, options, busy, error).
@@ -18,16 +19,65 @@ pub type LiveSignals = (
     RwSignal<Option<String>>,
 );
 
+/// The live round trip's state; every field is a handle, so it is `Copy`.
+#[derive(Clone, Copy)]
+struct Live {
+    chart: RwSignal<Option<DrawnChart>>,
+    evaluated: RwSignal<Evaluated>,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    /// Bumped by every change; an answer for an older ticket is dropped.
+    ticket: StoredValue<u64>,
+    in_flight: StoredValue<bool>,
+    /// The newest change made while a request was in flight: sent when it returns.
+    pending: StoredValue<Option<(Scenario, ChartOptions, u64)>>,
+}
+
+impl Live {
+    /// Sends at once (no timer): while a request is in flight, only the newest change
+    /// waits, and goes out the moment the answer comes back.
+    fn send(self, d: Scenario, o: ChartOptions, mine: u64) {
+        self.in_flight.set_value(true);
+        spawn_local(async move {
+            let r = evaluate_live(d, o).await;
+            // The page may be gone by now: its handles then read as None.
+            self.in_flight.try_update_value(|f| *f = false);
+            if self.ticket.try_get_value() == Some(mine) {
+                self.busy.set(false);
+                match r {
+                    Ok(live) => {
+                        self.error.set(None);
+                        self.evaluated.set(live.evaluated);
+                        if live.chart.is_some() {
+                            self.chart.set(live.chart);
+                        }
+                    }
+                    Err(AppError::Invalid(errs)) => self.evaluated.set(Evaluated::Invalid(errs)),
+                    Err(e) => self.error.set(Some(e.to_string())),
+                }
+            }
+            if let Some((d, o, t)) = self.pending.try_update_value(Option::take).flatten() {
+                self.send(d, o, t);
+            }
+        });
+    }
+}
+
 pub fn use_live(
     doc: RwSignal<Scenario>,
     evaluated: RwSignal<Evaluated>,
     on_edit: Callback<()>,
 ) -> LiveSignals {
-    let chart = RwSignal::new(None::<DrawnChart>);
+    let live = Live {
+        chart: RwSignal::new(None::<DrawnChart>),
+        evaluated,
+        busy: RwSignal::new(false),
+        error: RwSignal::new(None::<String>),
+        ticket: StoredValue::new(0u64),
+        in_flight: StoredValue::new(false),
+        pending: StoredValue::new(None),
+    };
     let opts = RwSignal::new(ChartOptions::default());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let ticket = StoredValue::new(0u64);
     let last_doc = StoredValue::new(None::<Scenario>);
     Effect::new(move |_| {
         let d = doc.get();
@@ -37,35 +87,14 @@ pub fn use_live(
         if edited {
             on_edit.run(());
         }
-        ticket.update_value(|t| *t += 1);
-        let mine = ticket.get_value();
-        busy.set(true);
-        set_timeout(
-            move || {
-                if ticket.get_value() != mine {
-                    return; // a newer edit is already waiting
-                }
-                spawn_local(async move {
-                    let r = evaluate_live(d, o).await;
-                    if ticket.get_value() != mine {
-                        return; // late answer: a newer request is in flight
-                    }
-                    busy.set(false);
-                    match r {
-                        Ok(live) => {
-                            error.set(None);
-                            evaluated.set(live.evaluated);
-                            if live.chart.is_some() {
-                                chart.set(live.chart);
-                            }
-                        }
-                        Err(AppError::Invalid(errs)) => evaluated.set(Evaluated::Invalid(errs)),
-                        Err(e) => error.set(Some(e.to_string())),
-                    }
-                });
-            },
-            Duration::from_millis(16),
-        );
+        live.ticket.update_value(|t| *t += 1);
+        let mine = live.ticket.get_value();
+        live.busy.set(true);
+        if live.in_flight.get_value() {
+            live.pending.set_value(Some((d, o, mine)));
+        } else {
+            live.send(d, o, mine);
+        }
     });
-    (chart, opts, busy, error)
+    (live.chart, opts, live.busy, live.error)
 }

@@ -1,4 +1,4 @@
-//! The live chart: redrawn by the server on every edit (debounced; a late answer never
+//! The live chart: redrawn by the server on every edit (coalesced; a late answer never
 //! replaces a newer one), with a legend that hides and shows series, an adjustable
 //! volume range, and the exact values under the cursor (or under a keyboard slider).
 

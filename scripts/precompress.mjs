@@ -1,0 +1,43 @@
+// Names the site's assets by their content and precompresses them, for the server's
+// ServeDir (`precompressed_br().precompressed_gzip()`) and a year-long immutable cache.
+//   node scripts/precompress.mjs <pkg dir> <hash.txt path>
+// For each of breakeven.{js,wasm,css}: breakeven.<hash>.<ext> beside it, and .br
+// (quality 11) and .gz (level 9) of both names. hash.txt ("js: h", "wasm: h", "css: h")
+// is read by Leptos (hash_files) and the page shell to name the hashed files.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const [pkg, hashFile] = process.argv.slice(2);
+if (!pkg || !hashFile) {
+  console.error('usage: precompress.mjs <pkg dir> <hash.txt path>');
+  process.exit(2);
+}
+// Hashed names and compressed copies from an earlier build go first.
+for (const f of readdirSync(pkg)) {
+  if (/^breakeven\.[0-9a-f]{20}\./.test(f) || /\.(br|gz)$/.test(f)) unlinkSync(join(pkg, f));
+}
+const lines = [];
+const report = [];
+for (const ext of ['js', 'wasm', 'css']) {
+  const plain = join(pkg, `breakeven.${ext}`);
+  const bytes = readFileSync(plain);
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 20);
+  const br = brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  });
+  const gz = gzipSync(bytes, { level: 9 });
+  for (const name of [`breakeven.${ext}`, `breakeven.${hash}.${ext}`]) {
+    if (name !== `breakeven.${ext}`) writeFileSync(join(pkg, name), bytes);
+    writeFileSync(join(pkg, `${name}.br`), br);
+    writeFileSync(join(pkg, `${name}.gz`), gz);
+  }
+  lines.push(`${ext}: ${hash}`);
+  report.push(`${ext} ${bytes.length} raw, ${gz.length} gzip, ${br.length} brotli`);
+}
+writeFileSync(hashFile, lines.join('\n') + '\n');
+console.log(`precompress: ${report.join('; ')}`);
