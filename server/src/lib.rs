@@ -175,11 +175,13 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
         .layer(axum::middleware::from_fn(guard::same_site_writes))
         .layer(axum::middleware::from_fn(guard::security_headers))
         // Pages, JSON and SVG compressed on the fly (the assets come precompressed and
-        // carry their Content-Encoding, which this layer leaves alone).
+        // carry their Content-Encoding, which this layer leaves alone). Fastest: brotli's
+        // default (11) costs milliseconds of CPU on every live answer.
         .layer(
             tower_http::compression::CompressionLayer::new()
                 .br(true)
-                .gzip(true),
+                .gzip(true)
+                .quality(tower_http::CompressionLevel::Fastest),
         )
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(server_state)

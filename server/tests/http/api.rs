@@ -475,7 +475,9 @@ async fn assets_are_served_precompressed_and_cached_by_name() {
             .header("accept-encoding", enc)
             .send()
     };
-    let r = get(&format!("/pkg/{hashed}"), "gzip, br").await.expect("wasm");
+    let r = get(&format!("/pkg/{hashed}"), "gzip, br")
+        .await
+        .expect("wasm");
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-encoding"], "br");
     assert_eq!(
@@ -484,16 +486,23 @@ async fn assets_are_served_precompressed_and_cached_by_name() {
     );
     assert_eq!(r.bytes().await.expect("body").as_ref(), b"brotli bytes");
     // A client that takes no brotli gets the file itself.
-    let r = get(&format!("/pkg/{hashed}"), "identity").await.expect("wasm");
+    let r = get(&format!("/pkg/{hashed}"), "identity")
+        .await
+        .expect("wasm");
     assert!(r.headers().get("content-encoding").is_none());
     assert_eq!(r.bytes().await.expect("body").as_ref(), b"\0asm raw bytes");
     let r = get("/pkg/breakeven.css", "gzip").await.expect("css");
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["cache-control"], "no-cache");
     // A missing hashed file is not cached.
-    let r = get("/pkg/breakeven.aaaaaaaaaaaaaaaaaaaa.js", "gzip").await.expect("404");
+    let r = get("/pkg/breakeven.aaaaaaaaaaaaaaaaaaaa.js", "gzip")
+        .await
+        .expect("404");
     assert_eq!(r.status(), 404);
-    assert_ne!(r.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_ne!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     // The catalog page: compressed on the fly, never cached.
     let r = get("/catalog", "gzip").await.expect("page");
     assert_eq!(r.status(), 200);
