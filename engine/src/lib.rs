@@ -29,7 +29,7 @@ pub(crate) mod projection;
 pub(crate) mod sensitivity;
 pub(crate) mod throughput;
 
-pub use breakeven::{Crossing, CrossingKind};
+pub use breakeven::{Crossing, CrossingKind, SEARCH_LIMIT};
 pub use evaluate::{evaluate, evaluate_document, Evaluation, NotCompared, Options, PairResult};
 pub use explain::{fmt_num, Explained};
 pub use hybrid::OptionRef;

@@ -386,7 +386,7 @@ fn break_evens_and_the_cheapest_option_respect_quality_floors() {
         .not_compared
         .iter()
         .any(|n| n.tier == 0 && n.reason.contains("below the workload's quality floor")));
-    let cheapest = e.cheapest.expect("Opus meets the floor");
+    let cheapest = e.cheapest.clone().expect("Opus meets the floor");
     assert_eq!(cheapest.option, OptionRef::Tier(1));
     let self_cost = e.selfhosted[0].monthly.as_ref().expect("usable").value;
     assert!(
@@ -397,4 +397,10 @@ fn break_evens_and_the_cheapest_option_respect_quality_floors() {
         e.cheapest_overall.iter().all(|r| r.is_empty()),
         "no configuration meets the floor"
     );
+    // The headline weighs no option under the floor either: no saving "against" the 8B
+    // configurations, no payback for them.
+    let h = engine::report::headline(&e).expect("headline");
+    assert_eq!(h.cheapest, e.api[1].name);
+    assert_eq!(h.saving, None);
+    assert_eq!(h.payback_month, None);
 }

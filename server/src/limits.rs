@@ -64,8 +64,13 @@ pub async fn answers(req: Request, next: Next) -> Response {
         res = AppError::Timeout("the request took longer than the server's time limit".into())
             .into_response();
     }
-    let ok = res.status().is_success();
+    let ok = res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED;
     let h = res.headers_mut();
+    if asset && !h.contains_key(header::VARY) {
+        // The same address answers brotli, gzip or plain bytes by the request's
+        // Accept-Encoding: a shared cache must keep them apart.
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(
             header::CACHE_CONTROL,

@@ -102,6 +102,44 @@ fn gpu_code(gpu_id: &str) -> Option<String> {
         .map(str::to_lowercase)
 }
 
+/// The words of a hardware text, lowercase, without a count stuck to them: "2x
+/// A100-SXM4-80GB" -> ["a100", "sxm4", "80gb"], "8xH100" -> ["h100"], "H100x8" -> ["h100"].
+fn hw_tokens(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            let t = match t.find('x') {
+                Some(i) if i > 0 && t[..i].chars().all(|c| c.is_ascii_digit()) => &t[i + 1..],
+                _ => t,
+            };
+            match t.rfind('x') {
+                Some(i) if i + 1 < t.len() && t[i + 1..].chars().all(|c| c.is_ascii_digit()) => {
+                    &t[..i]
+                }
+                _ => t,
+            }
+            .to_string()
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// How well a hardware text names GPU `id`: `None` unless its code is one of the words
+/// (so "l4" is not found in "L40S"); then 1 + each other part of the id a word starts
+/// with ("h100-sxm" scores 2 on "H100 SXM5", 1 on "H100 80GB").
+fn gpu_score(tokens: &[String], id: &str) -> Option<usize> {
+    let code = gpu_code(id)?;
+    tokens.contains(&code).then(|| {
+        1 + id
+            .split('-')
+            .map(str::to_lowercase)
+            .filter(|p| *p != code)
+            .filter(|p| tokens.iter().any(|t| t.starts_with(p.as_str())))
+            .count()
+    })
+}
+
 /// One sentence per way `run` may not measure `config` of `s`.
 pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
     let mut out = Vec::new();
@@ -156,7 +194,7 @@ pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
         (None, _) => out.push(format!(
             "The run does not record its hardware: it is taken as measured on {run_hw}. Change the run's GPU below if it was another."
         )),
-        (Some(h), Some(code)) if !squeeze(h).contains(&code) => out.push(format!(
+        (Some(h), Some(_)) if gpu_score(&hw_tokens(h), &run_gpu).is_none() => out.push(format!(
             "The file names the hardware {h}, but the run is taken as measured on {run_hw}. Set the run's GPU below."
         )),
         _ => {}
@@ -203,169 +241,31 @@ pub fn stated_hardware(
         .flatten()
         .find_map(stated_gpus)
         .filter(|n| *n != config.gpus_per_replica && *n > 0);
+    // The best-named GPU of the catalog and the scenario's custom ones; nothing when the
+    // configuration's own GPU is among the best, or when two GPUs tie (an "H100" that
+    // may be PCIe or SXM): the user is asked instead of being given a guess.
     let gpu = run.hardware.as_deref().and_then(|h| {
-        let h = squeeze(h);
-        if gpu_code(&config.gpu).is_some_and(|c| h.contains(&c)) {
-            return None;
-        }
-        crate::catalog::GPUS
+        let tokens = hw_tokens(h);
+        let scored: Vec<(usize, &str)> = crate::catalog::GPUS
             .iter()
             .map(|g| g.id.as_ref())
             .chain(s.custom_gpus.iter().map(|g| g.id.as_ref()))
-            .filter_map(|id: &str| {
-                gpu_code(id)
-                    .filter(|c| h.contains(c))
-                    .map(|c| (c.len(), id))
-            })
-            // The longest code named wins: "l40s" over "l4".
-            .max_by_key(|(len, _)| *len)
-            .map(|(_, id)| id.to_string())
+            .filter_map(|id: &str| gpu_score(&tokens, id).map(|k| (k, id)))
+            .collect();
+        let best = scored.iter().map(|(k, _)| *k).max()?;
+        let top: Vec<&str> = scored
+            .iter()
+            .filter(|(k, _)| *k == best)
+            .map(|(_, id)| *id)
+            .collect();
+        match top.as_slice() {
+            [only] if *only != config.gpu => Some(only.to_string()),
+            _ => None,
+        }
     });
     (gpu, n)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(model: Option<&str>, hardware: Option<&str>, label: &str) -> Run {
-        Run {
-            label: label.into(),
-            model: model.map(str::to_string),
-            hardware: hardware.map(str::to_string),
-            concurrency: Some(16.0),
-            ..Run::default()
-        }
-    }
-
-    fn a100_70b_int8() -> (Scenario, GpuConfig) {
-        let s = crate::templates::template("sonnet-vs-2xa100").expect("template");
-        let mut c = s.gpu_configs[0].clone();
-        c.model = "llama-3.1-70b".into();
-        c.gpu = "a100-80gb".into();
-        c.precision = Precision::Int8;
-        c.gpus_per_replica = 2;
-        (s, c)
-    }
-
-    /// The review's case: a Llama 3.3 70B tensor-parallel-8 run on unknown hardware,
-    /// attached to 2x A100 Llama 3.1 70B int8, warns on model, precision, hardware.
-    #[test]
-    fn another_model_on_unknown_hardware_is_called_out() {
-        let (s, c) = a100_70b_int8();
-        let r = run(
-            Some("meta-llama/Llama-3.3-70B-Instruct"),
-            None,
-            "tp8 qps inf",
-        );
-        let m = mismatches(&r, &s, &c);
-        assert!(
-            m.iter()
-                .any(|x| x.contains("Llama-3.3-70B") && x.contains("Llama 3.1 70B")),
-            "{m:?}"
-        );
-        assert!(
-            m.iter().any(|x| x.contains("does not record its hardware")),
-            "{m:?}"
-        );
-        assert!(m.iter().any(|x| x.contains("8 GPUs per replica")), "{m:?}");
-        assert!(
-            m.iter().any(|x| x.contains("does not state its precision")),
-            "{m:?}"
-        );
-    }
-
-    #[test]
-    fn a_run_of_the_same_setup_raises_nothing() {
-        let (s, c) = a100_70b_int8();
-        let r = run(
-            Some("meta-llama/Llama-3.1-70B-Instruct-INT8"),
-            Some("2x A100-SXM4-80GB"),
-            "c16",
-        );
-        assert_eq!(mismatches(&r, &s, &c), Vec::<String>::new());
-    }
-
-    #[test]
-    fn precision_gpu_and_count_mismatches_are_named() {
-        let (s, c) = a100_70b_int8();
-        let r = run(Some("Llama-3.1-70B-FP8"), Some("H100 x4"), "");
-        let m = mismatches(&r, &s, &c);
-        assert!(
-            m.iter().any(|x| x.contains("fp8") && x.contains("int8")),
-            "{m:?}"
-        );
-        assert!(
-            m.iter()
-                .any(|x| x.contains("H100 x4") && x.contains("A100")),
-            "{m:?}"
-        );
-        assert!(m.iter().any(|x| x.contains("4 GPUs per replica")), "{m:?}");
-        let mut open = run(Some("Llama-3.1-70B int8"), Some("2x A100"), "");
-        open.concurrency = None;
-        assert!(mismatches(&open, &s, &c)
-            .iter()
-            .any(|x| x.contains("requests were in flight")));
-    }
-
-    #[test]
-    fn gpu_counts_are_read_in_the_usual_spellings() {
-        assert_eq!(stated_gpus("8x H100"), Some(8));
-        assert_eq!(stated_gpus("H100 x8"), Some(8));
-        assert_eq!(stated_gpus("tp=4"), Some(4));
-        assert_eq!(stated_gpus("TP2 c16"), Some(2));
-        assert_eq!(stated_gpus("4 GPUs"), Some(4));
-        assert_eq!(stated_gpus("NVIDIA H100 80GB HBM3"), None);
-        assert_eq!(stated_gpus("c16 qps inf"), None);
-    }
-
-    #[test]
-    fn stated_hardware_names_the_runs_gpu_and_count_when_they_differ() {
-        let (s, c) = a100_70b_int8();
-        let r = run(
-            Some("meta-llama/Llama-3.1-70B-Instruct"),
-            Some("NVIDIA L40S x4"),
-            "",
-        );
-        assert_eq!(stated_hardware(&r, &s, &c), (Some("l40s".into()), Some(4)));
-        // The configuration's own GPU and count state nothing to scale.
-        let r = run(
-            Some("meta-llama/Llama-3.1-70B-Instruct"),
-            Some("2x A100-SXM4-80GB"),
-            "",
-        );
-        assert_eq!(stated_hardware(&r, &s, &c), (None, None));
-        let r = run(Some("m"), None, "tp=8");
-        assert_eq!(stated_hardware(&r, &s, &c), (None, Some(8)));
-    }
-
-    #[test]
-    fn the_given_run_hardware_is_what_the_sentences_name() {
-        let (s, mut c) = a100_70b_int8();
-        let r = run(Some("meta-llama/Llama-3.1-70B-Instruct"), None, "int8");
-        assert!(mismatches(&r, &s, &c)
-            .iter()
-            .any(|m| m.contains("does not record its hardware")));
-        c.throughput = crate::scenario::ThroughputSource::Benchmark {
-            run_id: "r".into(),
-            output_tokens_per_s: 100.0,
-            input_tokens: 100.0,
-            output_tokens: 100.0,
-            concurrency: 16.0,
-            label: "l".into(),
-            run_gpu: Some("h100-sxm".into()),
-            run_gpus: Some(8),
-        };
-        let m = mismatches(&r, &s, &c);
-        assert!(
-            m.iter()
-                .any(|m| m.contains("taken as measured on 8x NVIDIA H100 SXM 80 GB")),
-            "{m:?}"
-        );
-        assert!(
-            m.iter()
-                .any(|m| m.contains("2x NVIDIA A100 80 GB SXM") && m.contains("scaled")),
-            "{m:?}"
-        );
-    }
-}
+#[path = "fit_tests.rs"]
+mod tests;

@@ -17,6 +17,9 @@ pub struct Volume {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApiResult {
     pub name: String,
+    /// Quality level, 1 small, 2 mid, 3 frontier.
+    #[serde(default)]
+    pub quality: u8,
     pub monthly: Explained,
     pub per_1k_output: Explained,
     pub breakdown: Breakdown,
@@ -25,6 +28,9 @@ pub struct ApiResult {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SelfResult {
     pub name: String,
+    /// Quality level of the model served, 1 small, 2 mid, 3 frontier.
+    #[serde(default)]
+    pub quality: u8,
     pub unusable: Option<String>,
     /// Steady-state monthly cost (no setup).
     pub monthly: Option<Explained>,

@@ -72,6 +72,7 @@ pub(super) fn api_result(
     .computed("output tokens", base_out, "tokens/month");
     ApiResult {
         name: tier.name.clone(),
+        quality: a.quality,
         monthly,
         per_1k_output,
         breakdown,
@@ -90,6 +91,7 @@ pub(super) fn self_result(
     if let Some(reason) = &sh.unusable {
         return SelfResult {
             name: g.name.clone(),
+            quality: sh.quality,
             unusable: Some(reason.clone()),
             monthly: None,
             setup: None,
@@ -176,6 +178,7 @@ pub(super) fn self_result(
     }
     SelfResult {
         name: g.name.clone(),
+        quality: sh.quality,
         unusable: None,
         monthly: Some(monthly),
         setup: Some(setup_explained(s, g, sh)),

@@ -29,16 +29,20 @@ pub fn open_ended(to: f64, searched: f64) -> bool {
 pub fn headline(e: &Evaluation) -> Option<Headline> {
     use crate::hybrid::OptionRef;
     let c = e.cheapest.as_ref()?;
+    // Only options that meet the workload's quality floor are weighed, as for `cheapest`.
+    let floor = e.quality_floor;
     let best_self = e
         .selfhosted
         .iter()
         .enumerate()
+        .filter(|(_, s)| s.quality >= floor)
         .filter_map(|(k, s)| s.monthly.as_ref().map(|m| (k, m.value)))
         .min_by(|a, b| a.1.total_cmp(&b.1));
     let best_api = e
         .api
         .iter()
         .enumerate()
+        .filter(|(_, a)| a.quality >= floor)
         .map(|(j, a)| (j, a.monthly.value))
         .min_by(|a, b| a.1.total_cmp(&b.1));
     let saving = match c.option {

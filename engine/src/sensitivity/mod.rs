@@ -37,11 +37,20 @@ fn decision_of(s: &crate::scenario::Scenario, m: &Model) -> Decision {
             monthly_saving: None,
         };
     };
+    // As the break-even table: a configuration that meets the floor and is at the
+    // baseline tier's level or above.
+    let floor = s
+        .task_types
+        .iter()
+        .map(|t| t.quality_floor)
+        .max()
+        .unwrap_or(1);
+    let level = m.api[b].quality.max(floor);
     let best = m
         .selfhosted
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.unusable.is_none())
+        .filter(|(_, c)| c.unusable.is_none() && c.quality >= level)
         .min_by(|x, y| x.1.cost_at(1.0).total_cmp(&y.1.cost_at(1.0)));
     let Some((_, sh)) = best else {
         return Decision {
@@ -53,5 +62,33 @@ fn decision_of(s: &crate::scenario::Scenario, m: &Model) -> Decision {
         break_even_calls: breakeven::first_cheaper(&m.api[b], sh)
             .map(|x| x * s.task_types.iter().map(|t| t.calls_per_month).sum::<f64>()),
         monthly_saving: Some(m.api[b].cost_at(1.0) - sh.cost_at(1.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decision measured is one the break-even table makes: an 8B configuration is
+    /// not weighed against a frontier tier.
+    #[test]
+    fn the_decision_respects_quality_levels() {
+        let mut s = crate::templates::haiku_vs_4090();
+        let v = crate::validate(s.clone()).expect("valid");
+        let d = decision(&v, &Model::build(&v));
+        assert!(
+            d.monthly_saving.is_some(),
+            "Haiku against the 4090: a decision"
+        );
+        s.api_tiers = vec![crate::catalog::tier("claude-opus-4.6")
+            .expect("opus")
+            .to_tier()];
+        let v = crate::validate(s).expect("valid");
+        let d = decision(&v, &Model::build(&v));
+        assert_eq!(
+            d.monthly_saving, None,
+            "Opus against an 8B model: no decision"
+        );
+        assert_eq!(d.break_even_calls, None);
     }
 }

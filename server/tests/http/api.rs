@@ -484,6 +484,7 @@ async fn assets_are_served_precompressed_and_cached_by_name() {
         r.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+    assert_eq!(r.headers()["vary"], "accept-encoding");
     assert_eq!(r.bytes().await.expect("body").as_ref(), b"brotli bytes");
     // A client that takes no brotli gets the file itself.
     let r = get(&format!("/pkg/{hashed}"), "identity")

@@ -59,10 +59,16 @@ pub(super) fn fields(ctx: Ctx, k: usize) -> impl IntoView {
                 label="Run's GPU"
                 path=p(paths::config::THROUGHPUT_RUN_GPU)
                 options=options
-                selected=gpu.unwrap_or_default()
+                selected=gpu
+                    .unwrap_or_else(|| {
+                        ctx.doc
+                            .with_untracked(|d| {
+                                d.gpu_configs.get(k).map(|g| g.gpu.clone()).unwrap_or_default()
+                            })
+                    })
                 read_only=ctx.read_only
                 on_change=Callback::new(move |v: String| {
-                    set(ctx, k, |g, _, _| *g = (!v.is_empty()).then_some(v));
+                    set(ctx, k, |g, _, _| *g = Some(v));
                 })
             />
             <NumField

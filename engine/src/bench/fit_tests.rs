@@ -1,0 +1,170 @@
+//! Tests of `fit.rs`: mismatches and the hardware a run's file names.
+use super::*;
+
+fn run(model: Option<&str>, hardware: Option<&str>, label: &str) -> Run {
+    Run {
+        label: label.into(),
+        model: model.map(str::to_string),
+        hardware: hardware.map(str::to_string),
+        concurrency: Some(16.0),
+        ..Run::default()
+    }
+}
+
+fn a100_70b_int8() -> (Scenario, GpuConfig) {
+    let s = crate::templates::template("sonnet-vs-2xa100").expect("template");
+    let mut c = s.gpu_configs[0].clone();
+    c.model = "llama-3.1-70b".into();
+    c.gpu = "a100-80gb".into();
+    c.precision = Precision::Int8;
+    c.gpus_per_replica = 2;
+    (s, c)
+}
+
+/// The review's case: a Llama 3.3 70B tensor-parallel-8 run on unknown hardware,
+/// attached to 2x A100 Llama 3.1 70B int8, warns on model, precision, hardware.
+#[test]
+fn another_model_on_unknown_hardware_is_called_out() {
+    let (s, c) = a100_70b_int8();
+    let r = run(
+        Some("meta-llama/Llama-3.3-70B-Instruct"),
+        None,
+        "tp8 qps inf",
+    );
+    let m = mismatches(&r, &s, &c);
+    assert!(
+        m.iter()
+            .any(|x| x.contains("Llama-3.3-70B") && x.contains("Llama 3.1 70B")),
+        "{m:?}"
+    );
+    assert!(
+        m.iter().any(|x| x.contains("does not record its hardware")),
+        "{m:?}"
+    );
+    assert!(m.iter().any(|x| x.contains("8 GPUs per replica")), "{m:?}");
+    assert!(
+        m.iter().any(|x| x.contains("does not state its precision")),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_run_of_the_same_setup_raises_nothing() {
+    let (s, c) = a100_70b_int8();
+    let r = run(
+        Some("meta-llama/Llama-3.1-70B-Instruct-INT8"),
+        Some("2x A100-SXM4-80GB"),
+        "c16",
+    );
+    assert_eq!(mismatches(&r, &s, &c), Vec::<String>::new());
+}
+
+#[test]
+fn precision_gpu_and_count_mismatches_are_named() {
+    let (s, c) = a100_70b_int8();
+    let r = run(Some("Llama-3.1-70B-FP8"), Some("H100 x4"), "");
+    let m = mismatches(&r, &s, &c);
+    assert!(
+        m.iter().any(|x| x.contains("fp8") && x.contains("int8")),
+        "{m:?}"
+    );
+    assert!(
+        m.iter()
+            .any(|x| x.contains("H100 x4") && x.contains("A100")),
+        "{m:?}"
+    );
+    assert!(m.iter().any(|x| x.contains("4 GPUs per replica")), "{m:?}");
+    let mut open = run(Some("Llama-3.1-70B int8"), Some("2x A100"), "");
+    open.concurrency = None;
+    assert!(mismatches(&open, &s, &c)
+        .iter()
+        .any(|x| x.contains("requests were in flight")));
+}
+
+#[test]
+fn gpu_counts_are_read_in_the_usual_spellings() {
+    assert_eq!(stated_gpus("8x H100"), Some(8));
+    assert_eq!(stated_gpus("H100 x8"), Some(8));
+    assert_eq!(stated_gpus("tp=4"), Some(4));
+    assert_eq!(stated_gpus("TP2 c16"), Some(2));
+    assert_eq!(stated_gpus("4 GPUs"), Some(4));
+    assert_eq!(stated_gpus("NVIDIA H100 80GB HBM3"), None);
+    assert_eq!(stated_gpus("c16 qps inf"), None);
+}
+
+#[test]
+fn stated_hardware_names_the_runs_gpu_and_count_when_they_differ() {
+    let (s, c) = a100_70b_int8();
+    let r = run(
+        Some("meta-llama/Llama-3.1-70B-Instruct"),
+        Some("NVIDIA L40S x4"),
+        "",
+    );
+    assert_eq!(stated_hardware(&r, &s, &c), (Some("l40s".into()), Some(4)));
+    // The configuration's own GPU and count state nothing to scale.
+    let r = run(
+        Some("meta-llama/Llama-3.1-70B-Instruct"),
+        Some("2x A100-SXM4-80GB"),
+        "",
+    );
+    assert_eq!(stated_hardware(&r, &s, &c), (None, None));
+    let r = run(Some("m"), None, "tp=8");
+    assert_eq!(stated_hardware(&r, &s, &c), (None, Some(8)));
+}
+
+#[test]
+fn the_given_run_hardware_is_what_the_sentences_name() {
+    let (s, mut c) = a100_70b_int8();
+    let r = run(Some("meta-llama/Llama-3.1-70B-Instruct"), None, "int8");
+    assert!(mismatches(&r, &s, &c)
+        .iter()
+        .any(|m| m.contains("does not record its hardware")));
+    c.throughput = crate::scenario::ThroughputSource::Benchmark {
+        run_id: "r".into(),
+        output_tokens_per_s: 100.0,
+        input_tokens: 100.0,
+        output_tokens: 100.0,
+        concurrency: 16.0,
+        label: "l".into(),
+        run_gpu: Some("h100-sxm".into()),
+        run_gpus: Some(8),
+    };
+    let m = mismatches(&r, &s, &c);
+    assert!(
+        m.iter()
+            .any(|m| m.contains("taken as measured on 8x NVIDIA H100 SXM 80 GB")),
+        "{m:?}"
+    );
+    assert!(
+        m.iter()
+            .any(|m| m.contains("2x NVIDIA A100 80 GB SXM") && m.contains("scaled")),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn gpu_names_are_matched_as_words_and_ties_are_not_guessed() {
+    let (s, mut c) = a100_70b_int8();
+    // "l4" is not inside "L40S": an L4 configuration given an L40S run scales it.
+    c.gpu = "l4".into();
+    let r = run(Some("m"), Some("NVIDIA L40S"), "");
+    assert_eq!(stated_hardware(&r, &s, &c).0.as_deref(), Some("l40s"));
+    assert!(mismatches(&r, &s, &c)
+        .iter()
+        .any(|m| m.contains("The file names the hardware NVIDIA L40S")));
+    // "H100 SXM5" names the SXM; a bare "H100" could be PCIe or SXM: no guess.
+    c.gpu = "a100-80gb".into();
+    let r = run(Some("m"), Some("8xH100 SXM5"), "");
+    assert_eq!(
+        stated_hardware(&r, &s, &c),
+        (Some("h100-sxm".into()), Some(8))
+    );
+    let r = run(Some("m"), Some("NVIDIA H100 80GB HBM3"), "");
+    assert_eq!(stated_hardware(&r, &s, &c).0, None);
+    // The configuration's own A100 80GB among the best: nothing to record.
+    let r = run(Some("m"), Some("A100-SXM4-80GB"), "");
+    assert_eq!(stated_hardware(&r, &s, &c).0, None);
+    assert_eq!(hw_tokens("2x A100-SXM4-80GB"), vec!["a100", "sxm4", "80gb"]);
+    assert_eq!(hw_tokens("H100x8"), vec!["h100"]);
+    assert!(gpu_score(&hw_tokens("RTX 4090"), "rtx-4090").is_some());
+}
