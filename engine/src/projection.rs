@@ -54,12 +54,7 @@ pub fn baseline_tier(v: &ValidScenario, m: &Model) -> Option<usize> {
 }
 
 pub(crate) fn baseline_tier_of(s: &crate::scenario::Scenario, m: &Model) -> Option<usize> {
-    let floor = s
-        .task_types
-        .iter()
-        .map(|t| t.quality_floor)
-        .max()
-        .unwrap_or(1);
+    let floor = s.quality_floor();
     let cheapest = |ok: &dyn Fn(u8) -> bool| {
         m.api
             .iter()

@@ -76,12 +76,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         .zip(&m.selfhosted)
         .map(|(g, sh)| per_option::self_result(s, g, sh, base_out))
         .collect();
-    let floor = s
-        .task_types
-        .iter()
-        .map(|t| t.quality_floor)
-        .max()
-        .unwrap_or(1);
+    let floor = s.quality_floor();
     let cheapest = all_options(&m, floor)
         .map(|o| (o, cost_at(&m, o, 1.0)))
         .min_by(|x, y| x.1.total_cmp(&y.1))

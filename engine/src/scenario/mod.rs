@@ -69,6 +69,18 @@ pub struct Scenario {
     pub template: Option<String>,
 }
 
+impl Scenario {
+    /// The workload's quality floor: the highest of its task types' floors (1 when
+    /// there are none). An option below it cannot serve the whole workload.
+    pub fn quality_floor(&self) -> u8 {
+        self.task_types
+            .iter()
+            .map(|t| t.quality_floor)
+            .max()
+            .unwrap_or(1)
+    }
+}
+
 impl Default for Scenario {
     fn default() -> Self {
         Scenario {

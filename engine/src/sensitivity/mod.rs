@@ -39,12 +39,7 @@ fn decision_of(s: &crate::scenario::Scenario, m: &Model) -> Decision {
     };
     // As the break-even table: a configuration that meets the floor and is at the
     // baseline tier's level or above.
-    let floor = s
-        .task_types
-        .iter()
-        .map(|t| t.quality_floor)
-        .max()
-        .unwrap_or(1);
+    let floor = s.quality_floor();
     let level = m.api[b].quality.max(floor);
     let best = m
         .selfhosted
