@@ -60,7 +60,7 @@ fn unknown_text() {
 #[test]
 fn forced_wrong_format_says_what_is_missing() {
     let e = err("serve.json", SERVE.as_bytes(), Some(Format::LlmperfSummary));
-    assert_eq!(e.to_string(), "this file does not look like llmperf summary: the key \"results_num_completed_requests\" is missing");
+    assert_eq!(e.to_string(), "this file does not look like llmperf summary: the key \"results_num_completed_requests\" is missing. Leave the format on \"detect automatically\", or upload the file the tool itself wrote");
     let e = err(
         "serve.json",
         SERVE.as_bytes(),
@@ -118,7 +118,7 @@ fn a_run_with_nothing_measured_is_refused() {
     );
     assert_eq!(
         e,
-        ImportError::NoMeasurement("no throughput, latency or token count in it".into())
+        ImportError::NoMeasurement("it holds a request count (3) but no throughput, latency or token count. Upload the file the tool writes with its results (not its configuration or log)".into())
     );
     // No result key at all: `num_prompts` makes it look like vLLM serve, but there is no run to read.
     let e = err("x.json", br#"{"backend": "vllm", "num_prompts": 3}"#, None);
@@ -139,5 +139,9 @@ fn json_lines_mixing_good_and_failed_runs_keep_the_good_ones() {
     let i = import("a.jsonl", text.as_bytes(), None).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(i.runs.len(), 1);
     assert_eq!(i.refused.len(), 1);
-    assert!(i.refused[0].contains("every request failed"));
+    assert!(
+        i.refused[0].contains("all 8 requests failed (0 completed)"),
+        "{}",
+        i.refused[0]
+    );
 }

@@ -6,7 +6,7 @@
 use super::common::{csv_fields, hardware_hint, single_object, wrong_format};
 use super::lean::{parse_number, Lean};
 use super::units::{count, ms_scale};
-use super::{Format, ImportError, Run, Stat};
+use super::{ConcurrencyBasis, Format, ImportError, Run, Stat};
 
 /// The JSON export: one object.
 pub(super) fn read_json(format: Format, values: &[Lean]) -> Result<Vec<Run>, ImportError> {
@@ -59,10 +59,24 @@ fn aiperf_json(v: &Lean, format: Format) -> Run {
                     .map(str::to_string)
             })
     });
-    let failed = v
-        .get("error_summary")
-        .and_then(Lean::arr)
-        .map(|errs| errs.iter().filter_map(|e| e.n("count")).sum::<f64>() as u64);
+    let summary = v.get("error_summary").and_then(Lean::arr);
+    let failed = count(root.n("error_request_count.avg")).or_else(|| {
+        summary.map(|errs| errs.iter().filter_map(|e| e.n("count")).sum::<f64>() as u64)
+    });
+    let errors: Vec<String> = summary
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|e| {
+            let d = e.get("error_details").unwrap_or(e);
+            let msg = d.s("message").or_else(|| d.s("type"))?;
+            let code = d.n("code").map(|c| format!("{c:.0}: ")).unwrap_or_default();
+            Some(format!(
+                "{code}{}",
+                msg.chars().take(160).collect::<String>()
+            ))
+        })
+        .take(3)
+        .collect();
     let duration = root
         .get("benchmark_duration")
         .and_then(|d| d.n("avg").map(|x| x * ms_scale(d.s("unit")) / 1000.0));
@@ -91,6 +105,9 @@ fn aiperf_json(v: &Lean, format: Format) -> Run {
         completed: count(avg("request_count")),
         failed,
         notes,
+        concurrency_basis: concurrency.map(|_| ConcurrencyBasis::Configured),
+        errors,
+        ..Run::default()
     }
 }
 
@@ -171,6 +188,7 @@ pub(super) fn read_csv(text: &str, format: Format) -> Result<Vec<Run>, ImportErr
         itl_ms: stat("Inter Chunk Latency"),
         e2e_ms: stat("Request Latency"),
         completed: single("Request Count").map(|x| x as u64),
+        failed: single("Error Request Count").map(|x| x as u64),
         notes: vec![
             format!("{tool}'s \"Inter Token Latency\" is vLLM's TPOT; stored as TPOT"),
             "the CSV rounds to 2 decimals and names no model; the JSON export has more".into(),

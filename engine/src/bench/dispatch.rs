@@ -6,7 +6,8 @@ use super::common::wrong_format;
 use super::detect::{detect_json, unrecognised, MAX_TEXT_BYTES};
 use super::lean::{Lean, Lenient, MAX_RECORDS};
 use super::{
-    aiperf, article_script, guidellm, llama_bench, llmperf, ollama, openai_usage, sglang, vllm,
+    aiperf, article_script, facts, guidellm, llama_bench, llmperf, ollama, openai_usage, sglang,
+    vllm, vllm_console, wrapped,
 };
 use super::{Format, ImportError, Run};
 use std::io::{BufReader, Read};
@@ -58,20 +59,92 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-/// Picks the format of the values (or checks the forced one) and reads their runs.
+/// Picks the format of the values (or checks the forced one) and reads their runs; when
+/// the top of the file is no known record, reads the known records found inside it
+/// ([`wrapped`]). Returns the format, the runs, and what was found but not read.
 pub fn classify_and_read(
     values: &[Lean],
     forced: Option<Format>,
-) -> Result<(Format, Vec<Run>), ImportError> {
+) -> Result<(Format, Vec<Run>, Vec<String>), ImportError> {
     let first = &values[0];
-    let found = detect_json(first);
-    let format = match (forced, found) {
-        (Some(f), _) => f,
-        (None, Some(f)) => f,
-        (None, None) => return Err(unrecognised(first)),
+    let format = forced.or_else(|| detect_json(first));
+    let (format, mut runs, refused) = match format {
+        Some(f) => match read_json_format(f, values) {
+            Ok(runs) => (f, runs, Vec::new()),
+            Err(e @ ImportError::WrongFormat { .. }) => {
+                wrapped::read(values, Some(f), read_json_format).unwrap_or(Err(e))?
+            }
+            Err(e) => return Err(e),
+        },
+        None => wrapped::read(values, None, read_json_format)
+            .unwrap_or_else(|| Err(unrecognised(first)))?,
     };
-    let runs = read_json_format(format, values)?;
-    Ok((format, runs))
+    file_facts(values, &mut runs);
+    Ok((format, runs, refused))
+}
+
+/// What the whole file states, given to runs that do not state it themselves: the one
+/// model and the one framework it names anywhere (several: said, not guessed).
+fn file_facts(values: &[Lean], runs: &mut [Run]) {
+    if runs.iter().any(|r| r.model.is_none()) {
+        let named = facts::models_named(values);
+        for r in runs.iter_mut().filter(|r| r.model.is_none()) {
+            match named.as_slice() {
+                [] => {}
+                [(name, path)] => {
+                    r.notes.push(format!("model read from \"{path}\""));
+                    r.model = Some(name.clone());
+                }
+                several => r.notes.push(format!(
+                    "the file names several models ({}) and does not say which this run served",
+                    several
+                        .iter()
+                        .map(|(n, _)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            }
+        }
+    }
+    if runs.iter().any(|r| r.framework.is_none()) && values.len() == 1 {
+        if let Some(f) = facts::framework_of(&values[0]) {
+            for r in runs.iter_mut().filter(|r| r.framework.is_none()) {
+                r.framework = Some(f.clone());
+            }
+        }
+    }
+    if let Some(url) = facts::local_target(values) {
+        for r in runs
+            .iter_mut()
+            .filter(|r| r.model.as_deref().is_some_and(facts::mock_model))
+        {
+            r.warnings.push(format!(
+                "the target is on the benchmark's own machine ({url})"
+            ));
+        }
+    }
+}
+
+/// The model a text file names, for runs that do not name one.
+pub fn text_facts(text: &str, runs: &mut [Run]) {
+    if runs.iter().all(|r| r.model.is_some()) {
+        return;
+    }
+    let named = facts::models_in_text(text);
+    for r in runs.iter_mut().filter(|r| r.model.is_none()) {
+        match named.as_slice() {
+            [] => {}
+            [name] => {
+                r.notes
+                    .push(format!("model read from a line of the text: {name}"));
+                r.model = Some(name.clone());
+            }
+            several => r.notes.push(format!(
+                "the text names several models ({}) and does not say which this run served",
+                several.join(", ")
+            )),
+        }
+    }
 }
 
 /// Reads the runs of JSON `values` in `format`: one call into the tool's module.
@@ -121,7 +194,7 @@ pub fn read_text<R: Read>(reader: &mut R) -> Result<String, ImportError> {
 /// Reads the runs of a text file in `format`: one call into the tool's module.
 pub fn read_text_format(format: Format, text: &str) -> Result<Vec<Run>, ImportError> {
     match format {
-        Format::VllmConsole => vllm::read_console(text),
+        Format::VllmConsole => vllm_console::read_console(text),
         Format::LlamaBenchMarkdown => llama_bench::read_markdown(text),
         Format::LlamaBenchCsv => llama_bench::read_csv(text),
         Format::AiperfCsv | Format::GenaiPerfCsv => aiperf::read_csv(text, format),

@@ -5,7 +5,7 @@
 use super::common::{hardware_hint, wrong_format};
 use super::lean::{Lean, MAX_NESTED_ARRAY, MAX_STRING};
 use super::units::count;
-use super::{Format, ImportError, Run, Stat};
+use super::{ConcurrencyBasis, Format, ImportError, Run, Stat};
 
 /// The report as JSON: the first value.
 pub(super) fn read_json(format: Format, values: &[Lean]) -> Result<Vec<Run>, ImportError> {
@@ -61,10 +61,31 @@ fn report(v: &Lean, format: Format) -> Result<Vec<Run>, ImportError> {
         }
         let totals = m.get("request_totals").or_else(|| b.get("request_totals"));
         let mut notes = Vec::new();
-        let concurrency = configured.or_else(|| {
-            notes.push("concurrency is the observed mean of requests in flight".to_string());
-            ok("request_concurrency").n("mean")
-        });
+        // A scheduler's cap is not the load the run achieved: prefer the measured mean.
+        let measured = ok("request_concurrency").n("mean");
+        let (concurrency, basis) = match (measured, configured) {
+            (Some(m), Some(c)) => {
+                notes.push(format!("concurrency is the measured mean in flight ({m:.2}); the scheduler's cap was {c}"));
+                (Some(m), Some(ConcurrencyBasis::Measured))
+            }
+            (Some(m), None) => (Some(m), Some(ConcurrencyBasis::Measured)),
+            (None, Some(c)) => {
+                notes.push("concurrency is the scheduler's configured cap: the report has no measured concurrency".to_string());
+                (Some(c), Some(ConcurrencyBasis::Configured))
+            }
+            (None, None) => (None, None),
+        };
+        let errored = totals.and_then(|t| count(t.n("errored")));
+        let incomplete = totals
+            .and_then(|t| count(t.n("incomplete")))
+            .filter(|n| *n > 0);
+        if let Some(n) = incomplete {
+            notes.push(format!("{n} request(s) were still running when the benchmark ended (incomplete); they are counted as failed"));
+        }
+        let failed = match (errored, incomplete) {
+            (None, None) => None,
+            (e, i) => Some(e.unwrap_or(0) + i.unwrap_or(0)),
+        };
         runs.push(Run {
             label: if benchmarks.len() > 1 {
                 format!("#{} {label}", i + 1)
@@ -89,8 +110,10 @@ fn report(v: &Lean, format: Format) -> Result<Vec<Run>, ImportError> {
             // GuideLLM's request_latency is in seconds (s.4).
             e2e_ms: dist("request_latency", 1000.0),
             completed: totals.and_then(|t| count(t.n("successful"))),
-            failed: totals.and_then(|t| count(t.n("errored"))),
+            failed,
             notes,
+            concurrency_basis: basis,
+            ..Run::default()
         });
     }
     Ok(runs)

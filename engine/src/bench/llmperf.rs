@@ -2,9 +2,10 @@
 //! `*_individual_responses.json` (s.3 of `engine/tests/bench-samples/FORMATS.md`).
 
 use super::common::{hardware_hint, records, single_object, wrong_format};
+use super::facts::framework_of;
 use super::lean::Lean;
-use super::units::{count, summarise};
-use super::{Format, ImportError, Run, Stat};
+use super::units::{count, nominal_rate, summarise};
+use super::{ConcurrencyBasis, Format, ImportError, Run, Stat};
 
 /// `*_summary.json`: one object.
 pub(super) fn read_summary(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
@@ -59,6 +60,10 @@ fn llmperf_summary(v: &Lean) -> Run {
         model: v.s("model"),
         hardware: hardware_hint(v),
         concurrency: v.n("num_concurrent_requests"),
+        concurrency_basis: v
+            .n("num_concurrent_requests")
+            .map(|_| ConcurrencyBasis::Configured),
+        framework: framework_of(v),
         input_tokens: v
             .n("results_number_input_tokens_mean")
             .or_else(|| v.n("mean_input_tokens")),
@@ -82,14 +87,47 @@ fn llmperf_summary(v: &Lean) -> Run {
     }
 }
 
-/// s.3 individual responses: one object per request, seconds.
+/// s.3 individual responses: one object per request, seconds. A request with an error
+/// code, or with no output tokens, failed; the latencies are over the others.
 fn llmperf_individual(records: &[&Lean]) -> Run {
+    let errored = |r: &Lean| !matches!(r.get("error_code"), None | Some(Lean::Null));
     let ok: Vec<&&Lean> = records
         .iter()
-        .filter(|r| matches!(r.get("error_code"), None | Some(Lean::Null)))
+        .filter(|r| !errored(r) && r.n("number_output_tokens").is_none_or(|o| o > 0.0))
         .collect();
+    let empty = records
+        .iter()
+        .filter(|r| !errored(r) && r.n("number_output_tokens") == Some(0.0))
+        .count();
     let col = |k: &str| ok.iter().filter_map(|r| r.n(k)).collect::<Vec<f64>>();
     let mean = |xs: Vec<f64>| (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64);
+    let mut notes = vec!["an individual-responses file has no wall time or concurrency, so no aggregate tokens/s; upload the matching summary file for throughput".to_string()];
+    if empty > 0 {
+        notes.push(format!("{empty} request(s) without an error code returned no output tokens; they are counted as failed and left out of the latencies"));
+    }
+    let mut warnings = Vec::new();
+    let timed: Vec<(f64, f64)> = ok
+        .iter()
+        .filter_map(|r| Some((r.n("number_output_tokens")?, r.n("end_to_end_latency_s")?)))
+        .collect();
+    if let Some(rate) = nominal_rate(&timed) {
+        warnings.push(format!("every request took exactly its output tokens / {rate:.3} tokens/s: nominal timings from a stand-in server, not measurements"));
+    }
+    let mut errors: Vec<String> = Vec::new();
+    for r in records.iter().filter(|r| errored(r)) {
+        let code = r
+            .n("error_code")
+            .map(|c| format!("{c:.0}: "))
+            .unwrap_or_default();
+        let msg = format!(
+            "{code}{}",
+            r.s("error_msg").unwrap_or_else(|| "no message".into())
+        );
+        let msg: String = msg.chars().take(160).collect();
+        if !errors.contains(&msg) && errors.len() < 3 {
+            errors.push(msg);
+        }
+    }
     Run {
         label: "individual responses".into(),
         input_tokens: mean(col("number_input_tokens")),
@@ -99,7 +137,9 @@ fn llmperf_individual(records: &[&Lean]) -> Run {
         e2e_ms: summarise(col("end_to_end_latency_s"), 1000.0),
         completed: Some(ok.len() as u64),
         failed: Some((records.len() - ok.len()) as u64),
-        notes: vec!["an individual-responses file has no wall time or concurrency, so no aggregate tokens/s; upload the matching summary file for throughput".into()],
+        notes,
+        warnings,
+        errors,
         ..Run::default()
     }
 }

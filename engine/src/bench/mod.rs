@@ -13,167 +13,28 @@ mod article_script;
 mod common;
 mod detect;
 mod dispatch;
+mod facts;
 pub mod fit;
+mod format;
 mod guidellm;
 pub mod lean;
 mod llama_bench;
 mod llmperf;
 mod ollama;
 mod openai_usage;
+mod review;
 mod sglang;
+mod terminal;
 mod units;
 mod vllm;
+mod vllm_console;
+mod wrapped;
 
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 
 pub use detect::{detect_text, MAX_TEXT_BYTES};
-
-/// The formats understood, by tool and file kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// `vllm bench serve` / `benchmark_serving.py --save-result` JSON (also sweep runs and
-    /// `summary.json` arrays, and `--append-result` JSON lines).
-    VllmServe,
-    /// `vllm bench throughput --output-json`.
-    VllmThroughput,
-    /// `vllm bench latency --output-json`.
-    VllmLatency,
-    /// vLLM nightly `benchmark_results.json` table with display-string keys.
-    VllmTable,
-    /// Pasted vLLM console output (`Serving Benchmark Result` blocks).
-    VllmConsole,
-    /// `sglang.bench_serving --output-file` JSON lines.
-    Sglang,
-    /// llmperf `*_summary.json`.
-    LlmperfSummary,
-    /// llmperf `*_individual_responses.json`.
-    LlmperfIndividual,
-    /// GuideLLM report, JSON.
-    GuidellmJson,
-    /// GuideLLM report, YAML.
-    GuidellmYaml,
-    /// AIPerf `profile_export_aiperf.json`.
-    AiperfJson,
-    /// AIPerf `profile_export_aiperf.csv`.
-    AiperfCsv,
-    /// GenAI-Perf `profile_export_genai_perf.json`.
-    GenaiPerfJson,
-    /// GenAI-Perf `profile_export_genai_perf.csv`.
-    GenaiPerfCsv,
-    /// llama-bench `-o json` or `-o jsonl`.
-    LlamaBenchJson,
-    /// llama-bench `-o csv`.
-    LlamaBenchCsv,
-    /// llama-bench markdown (the default output).
-    LlamaBenchMarkdown,
-    /// Ollama `/api/generate` or `/api/chat` response (also inside a markdown fence or a recorder envelope).
-    OllamaApi,
-    /// `ollama run --verbose` timing block.
-    OllamaVerbose,
-    /// An OpenAI-compatible `usage` object (also Anthropic-style and Gemini token counts).
-    OpenaiUsage,
-    /// Output of the article's `benchmark_run` script.
-    ArticleScript,
-}
-
-impl Format {
-    pub const ALL: [Format; 21] = [
-        Format::VllmServe,
-        Format::VllmThroughput,
-        Format::VllmLatency,
-        Format::VllmTable,
-        Format::VllmConsole,
-        Format::Sglang,
-        Format::LlmperfSummary,
-        Format::LlmperfIndividual,
-        Format::GuidellmJson,
-        Format::GuidellmYaml,
-        Format::AiperfJson,
-        Format::AiperfCsv,
-        Format::GenaiPerfJson,
-        Format::GenaiPerfCsv,
-        Format::LlamaBenchJson,
-        Format::LlamaBenchCsv,
-        Format::LlamaBenchMarkdown,
-        Format::OllamaApi,
-        Format::OllamaVerbose,
-        Format::OpenaiUsage,
-        Format::ArticleScript,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Format::VllmServe => "vllm_serve",
-            Format::VllmThroughput => "vllm_throughput",
-            Format::VllmLatency => "vllm_latency",
-            Format::VllmTable => "vllm_table",
-            Format::VllmConsole => "vllm_console",
-            Format::Sglang => "sglang",
-            Format::LlmperfSummary => "llmperf_summary",
-            Format::LlmperfIndividual => "llmperf_individual",
-            Format::GuidellmJson => "guidellm_json",
-            Format::GuidellmYaml => "guidellm_yaml",
-            Format::AiperfJson => "aiperf_json",
-            Format::AiperfCsv => "aiperf_csv",
-            Format::GenaiPerfJson => "genai_perf_json",
-            Format::GenaiPerfCsv => "genai_perf_csv",
-            Format::LlamaBenchJson => "llama_bench_json",
-            Format::LlamaBenchCsv => "llama_bench_csv",
-            Format::LlamaBenchMarkdown => "llama_bench_markdown",
-            Format::OllamaApi => "ollama_api",
-            Format::OllamaVerbose => "ollama_verbose",
-            Format::OpenaiUsage => "openai_usage",
-            Format::ArticleScript => "article_script",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.id() == id)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::VllmServe => "vLLM bench serve (JSON)",
-            Format::VllmThroughput => "vLLM bench throughput (JSON)",
-            Format::VllmLatency => "vLLM bench latency (JSON)",
-            Format::VllmTable => "vLLM benchmark_results.json table",
-            Format::VllmConsole => "vLLM console output",
-            Format::Sglang => "SGLang bench_serving (JSONL)",
-            Format::LlmperfSummary => "llmperf summary",
-            Format::LlmperfIndividual => "llmperf individual responses",
-            Format::GuidellmJson => "GuideLLM report (JSON)",
-            Format::GuidellmYaml => "GuideLLM report (YAML)",
-            Format::AiperfJson => "AIPerf (JSON)",
-            Format::AiperfCsv => "AIPerf (CSV)",
-            Format::GenaiPerfJson => "GenAI-Perf (JSON)",
-            Format::GenaiPerfCsv => "GenAI-Perf (CSV)",
-            Format::LlamaBenchJson => "llama-bench (JSON / JSONL)",
-            Format::LlamaBenchCsv => "llama-bench (CSV)",
-            Format::LlamaBenchMarkdown => "llama-bench (markdown)",
-            Format::OllamaApi => "Ollama API response",
-            Format::OllamaVerbose => "ollama run --verbose",
-            Format::OpenaiUsage => "OpenAI-compatible usage",
-            Format::ArticleScript => "article benchmark script",
-        }
-    }
-
-    /// Whether the format is read as JSON (streamed) rather than as text.
-    pub fn is_json(self) -> bool {
-        !matches!(
-            self,
-            Format::VllmConsole
-                | Format::GuidellmYaml
-                | Format::AiperfCsv
-                | Format::GenaiPerfCsv
-                | Format::LlamaBenchCsv
-                | Format::LlamaBenchMarkdown
-                | Format::OllamaVerbose
-                | Format::ArticleScript
-        )
-    }
-}
+pub use format::Format;
 
 /// Mean, median and 99th percentile of a latency, in milliseconds.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -196,7 +57,8 @@ pub struct Run {
     pub label: String,
     pub model: Option<String>,
     pub hardware: Option<String>,
-    /// Requests in flight: the configured limit when known, else the observed mean.
+    /// Requests in flight: the measured mean when the file has it, else the configured
+    /// limit (see `concurrency_basis`).
     pub concurrency: Option<f64>,
     /// Mean prompt tokens per request.
     pub input_tokens: Option<f64>,
@@ -213,20 +75,63 @@ pub struct Run {
     pub itl_ms: Stat,
     pub e2e_ms: Stat,
     pub completed: Option<u64>,
+    /// Requests that failed, including those the file counts as completed but that
+    /// returned no output, and those sent but never finished.
     pub failed: Option<u64>,
     /// What the importer had to infer or could not find, in words.
     pub notes: Vec<String>,
+    /// The serving framework that answered the requests, when the file says so (with
+    /// where it says so); the file's tool may be only the client.
+    #[serde(default)]
+    pub framework: Option<String>,
+    /// Whether `concurrency` is the configured limit or the measured mean in flight.
+    #[serde(default)]
+    pub concurrency_basis: Option<ConcurrencyBasis>,
+    /// What makes the numbers suspect: failures, nominal timings, a mock server.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    /// Distinct error messages the file records for failed requests (a few).
+    #[serde(default)]
+    pub errors: Vec<String>,
+}
+
+/// Where a run's concurrency comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConcurrencyBasis {
+    /// The limit the benchmark was configured with (a scheduler's cap).
+    Configured,
+    /// The mean number of requests in flight, measured by the tool.
+    Measured,
+}
+
+impl ConcurrencyBasis {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ConcurrencyBasis::Configured => "configured limit",
+            ConcurrencyBasis::Measured => "measured mean in flight",
+        }
+    }
 }
 
 impl Run {
-    /// Why this run cannot be used, if it measured nothing.
+    /// Why this run cannot be used, if it measured nothing: what was found, what is
+    /// missing and what to do.
     pub fn refusal(&self) -> Option<String> {
+        let why = if self.errors.is_empty() {
+            " The file does not say why; the server's log will. Fix the cause and run the benchmark again".to_string()
+        } else {
+            format!(
+                " The file records: {}. Fix that and run the benchmark again",
+                self.errors.join("; ")
+            )
+        };
         if self.completed == Some(0) {
             return Some(match self.failed {
-                Some(f) if f > 0 => format!(
-                    "every request failed ({f} failed, 0 completed): there is no measurement"
-                ),
-                _ => "no request completed: there is no measurement".to_string(),
+                Some(f) if f > 0 => {
+                    format!("all {f} requests failed (0 completed), so there is nothing to measure.{why}")
+                }
+                _ => format!("no request completed, so there is nothing to measure.{why}"),
             });
         }
         let measured = self.output_tokens_per_s.is_some()
@@ -236,7 +141,30 @@ impl Run {
             || !self.ttft_ms.is_empty()
             || !self.e2e_ms.is_empty()
             || !self.tpot_ms.is_empty();
-        (!measured).then(|| "no throughput, latency or token count in it".to_string())
+        if measured {
+            return None;
+        }
+        let mut found = Vec::new();
+        if let Some(m) = &self.model {
+            found.push(format!("the model ({m})"));
+        }
+        if let Some(c) = self.completed {
+            found.push(format!("a request count ({c})"));
+        }
+        if self.concurrency.is_some() {
+            found.push("a concurrency".to_string());
+        }
+        if self.duration_s.is_some() {
+            found.push("a duration".to_string());
+        }
+        let found = if found.is_empty() {
+            "nothing measured".to_string()
+        } else {
+            found.join(", ")
+        };
+        Some(format!(
+            "it holds {found} but no throughput, latency or token count. Upload the file the tool writes with its results (not its configuration or log)"
+        ))
     }
 }
 
@@ -264,7 +192,7 @@ pub enum ImportError {
     Truncated { what: &'static str, detail: String },
     #[error("the format was not recognised: {0}")]
     Unrecognised(String),
-    #[error("this file does not look like {expected}: {reason}")]
+    #[error("this file does not look like {expected}: {reason}. Leave the format on \"detect automatically\", or upload the file the tool itself wrote")]
     WrongFormat {
         expected: &'static str,
         reason: String,
@@ -276,9 +204,13 @@ pub enum ImportError {
 }
 
 impl Imported {
-    fn finish(format: Format, runs: Vec<Run>) -> Result<Imported, ImportError> {
+    fn finish(
+        format: Format,
+        mut runs: Vec<Run>,
+        mut refused: Vec<String>,
+    ) -> Result<Imported, ImportError> {
+        review::review(format, &mut runs);
         let mut kept = Vec::new();
-        let mut refused = Vec::new();
         for run in runs {
             match run.refusal() {
                 Some(why) => refused.push(if run.label.is_empty() {
@@ -319,21 +251,30 @@ pub fn import(
     let format = format.or(guessed.format);
     if guessed.json && format.is_none_or(Format::is_json) {
         let values = dispatch::read_values(&mut reader)?;
-        let (found, runs) = dispatch::classify_and_read(&values, format)?;
-        return Imported::finish(found, runs);
+        let (found, runs, refused) = dispatch::classify_and_read(&values, format)?;
+        return Imported::finish(found, runs, refused);
     }
-    let text = dispatch::read_text(&mut reader)?;
+    let raw = dispatch::read_text(&mut reader)?;
+    let (text, cleaned) = terminal::clean(&raw);
+    drop(raw);
     let format = match format {
         Some(f) => f,
         None => detect_text(name, &text)?,
     };
-    let runs = if format.is_json() {
+    let (mut runs, refused) = if format.is_json() {
         let values = dispatch::read_values(dispatch::json_payload(&text).as_bytes())?;
-        dispatch::classify_and_read(&values, Some(format))?.1
+        let (_, runs, refused) = dispatch::classify_and_read(&values, Some(format))?;
+        (runs, refused)
     } else {
-        dispatch::read_text_format(format, &text)?
+        (dispatch::read_text_format(format, &text)?, Vec::new())
     };
-    Imported::finish(format, runs)
+    dispatch::text_facts(&text, &mut runs);
+    if cleaned {
+        for r in &mut runs {
+            r.notes.push("a terminal capture: colour and cursor codes and redrawn lines were removed before reading".into());
+        }
+    }
+    Imported::finish(format, runs, refused)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! (s.9 of `engine/tests/bench-samples/FORMATS.md`).
 
 use super::common::{response_bodies, wrong_format};
+use super::facts;
 use super::lean::{parse_number, Lean};
 use super::units::go_duration;
 use super::{Format, ImportError, Run, Stat};
@@ -71,13 +72,37 @@ fn ollama_metrics(v: &Lean, model: Option<String>) -> Run {
             },
             ..Stat::default()
         },
-        completed: Some(1),
+        completed: Some(u64::from(eval_count != Some(0.0))),
+        failed: (eval_count == Some(0.0)).then_some(1),
+        errors: if eval_count == Some(0.0) {
+            vec![format!(
+                "the response has eval_count 0: no output token was generated{}",
+                v.s("done_reason")
+                    .map(|r| format!(" (done_reason: {r})"))
+                    .unwrap_or_default()
+            )]
+        } else {
+            Vec::new()
+        },
         notes,
         ..Run::default()
     }
 }
 
-/// s.9 `ollama run --verbose`, possibly several blocks and `ollama ps` output.
+const VERBOSE_KEYS: [&str; 8] = [
+    "total duration",
+    "load duration",
+    "prompt eval count",
+    "prompt eval duration",
+    "prompt eval rate",
+    "eval count",
+    "eval duration",
+    "eval rate",
+];
+
+/// s.9 `ollama run --verbose`, possibly several blocks and `ollama ps` output, also
+/// from a terminal capture (escape codes are removed before this reads it). A line
+/// naming the model (`model_name = ...`, `ollama run X`) applies to the blocks after it.
 pub(super) fn read_verbose(text: &str) -> Result<Vec<Run>, ImportError> {
     let mut runs = Vec::new();
     let mut model: Option<String> = None;
@@ -150,25 +175,31 @@ pub(super) fn read_verbose(text: &str) -> Result<Vec<Run>, ImportError> {
             }
             continue;
         }
-        if let Some((k, v)) = t.split_once(':') {
-            let k = k.trim().to_ascii_lowercase();
-            if [
-                "total duration",
-                "load duration",
-                "prompt eval count",
-                "prompt eval duration",
-                "prompt eval rate",
-                "eval count",
-                "eval duration",
-                "eval rate",
-            ]
-            .contains(&k.as_str())
-            {
-                if k == "total duration" {
-                    flush(&mut cur, &mut runs, &model, &hardware);
-                }
-                cur.push((k, v.trim().to_string()));
+        if let Some(m) = facts::models_in_text(t).pop() {
+            if model.as_ref() != Some(&m) {
+                flush(&mut cur, &mut runs, &model, &hardware);
+                model = Some(m);
             }
+            continue;
+        }
+        if let Some((k, v)) = t.split_once(':') {
+            // The key may follow a prompt or spinner left on the line ("⠙ >>> eval rate").
+            let k = k.trim().to_ascii_lowercase();
+            let Some(key) = VERBOSE_KEYS
+                .iter()
+                .filter(|key| {
+                    k.strip_suffix(**key)
+                        .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+                })
+                .max_by_key(|key| key.len())
+            else {
+                continue;
+            };
+            // A new block starts at "total duration", or when a key comes again.
+            if *key == "total duration" || cur.iter().any(|(seen, _)| seen == key) {
+                flush(&mut cur, &mut runs, &model, &hardware);
+            }
+            cur.push((key.to_string(), v.trim().to_string()));
         }
     }
     flush(&mut cur, &mut runs, &model, &hardware);

@@ -34,6 +34,26 @@ pub(super) fn summarise(mut xs: Vec<f64>, scale: f64) -> Stat {
     }
 }
 
+/// The constant rate (tokens per second) when every request's time is exactly its token
+/// count divided by one constant: what a stand-in server with a fixed delay per token
+/// gives. Real timings vary; `None` unless there are 3 or more requests and all agree to
+/// 1e-9.
+pub(super) fn nominal_rate(requests: &[(f64, f64)]) -> Option<f64> {
+    let rates: Vec<f64> = requests
+        .iter()
+        .filter(|(tokens, secs)| *tokens > 0.0 && *secs > 0.0)
+        .map(|(tokens, secs)| tokens / secs)
+        .collect();
+    if rates.len() < 3 || rates.len() < requests.len() {
+        return None;
+    }
+    let first = rates[0];
+    rates
+        .iter()
+        .all(|r| ((r - first) / first).abs() < 1e-9)
+        .then_some(first)
+}
+
 /// Scale of a time unit string to milliseconds.
 pub(super) fn ms_scale(unit: Option<String>) -> f64 {
     match unit.as_deref() {
@@ -86,6 +106,27 @@ pub fn go_duration(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nominal_rates() {
+        assert_eq!(
+            nominal_rate(&[(100.0, 2.0), (50.0, 1.0), (150.0, 3.0)]),
+            Some(50.0)
+        );
+        assert_eq!(
+            nominal_rate(&[(100.0, 2.0), (50.0, 1.1), (150.0, 3.0)]),
+            None
+        );
+        assert_eq!(
+            nominal_rate(&[(100.0, 2.0), (50.0, 1.0)]),
+            None,
+            "two requests prove nothing"
+        );
+        assert_eq!(
+            nominal_rate(&[(100.0, 2.0), (50.0, 1.0), (0.0, 3.0), (150.0, 3.0)]),
+            None
+        );
+    }
 
     #[test]
     fn go_durations() {

@@ -5,9 +5,10 @@
 //! to it. SGLang's JSON lines (s.2) use the same keys and are read by `read_serving` too.
 
 use super::common::{hardware_hint, records, single_object, wrong_format};
-use super::lean::{parse_number, Lean};
-use super::units::count;
-use super::{Format, ImportError, Run, Stat};
+use super::facts::framework_of;
+use super::lean::Lean;
+use super::units::{count, summarise};
+use super::{ConcurrencyBasis, Format, ImportError, Run, Stat};
 
 /// vLLM serve JSON and SGLang JSON lines: every record with a serving key is a run,
 /// numbered when the file holds several.
@@ -95,18 +96,31 @@ fn stat_ms(v: &Lean, m: &str) -> Stat {
 /// vLLM serve JSON (s.1a, 1b) and SGLang JSON lines (s.2): the same family of keys.
 fn serving(v: &Lean, format: Format) -> Run {
     let mut notes = Vec::new();
-    let completed = count(v.n("completed"));
-    let failed = count(v.n("failed"));
+    let mut warnings = Vec::new();
+    let mut completed = count(v.n("completed"));
+    let mut failed = count(v.n("failed"));
     let configured = v.n("max_concurrency");
-    let concurrency = configured.or_else(|| {
-        let observed = v.n("concurrency").filter(|_| format == Format::Sglang);
-        if observed.is_some() {
-            notes.push("no concurrency limit was set; concurrency is SGLang's mean number of requests in flight".to_string());
-        } else if v.at("max_concurrency").is_some() {
-            notes.push("no concurrency limit was set (max_concurrency null)".to_string());
+    // SGLang saves the measured mean of requests in flight as "concurrency" (s.2).
+    let measured = v.n("concurrency").filter(|_| format == Format::Sglang);
+    let (concurrency, basis) = match (measured, configured) {
+        (Some(m), Some(c)) => {
+            notes.push(format!(
+                "concurrency is the measured mean in flight ({m:.2}); the configured limit was {c}"
+            ));
+            (Some(m), Some(ConcurrencyBasis::Measured))
         }
-        observed
-    });
+        (Some(m), None) => {
+            notes.push("no concurrency limit was set; concurrency is SGLang's measured mean of requests in flight".to_string());
+            (Some(m), Some(ConcurrencyBasis::Measured))
+        }
+        (None, Some(c)) => (Some(c), Some(ConcurrencyBasis::Configured)),
+        (None, None) => {
+            if v.at("max_concurrency").is_some() {
+                notes.push("no concurrency limit was set (max_concurrency null)".to_string());
+            }
+            (None, None)
+        }
+    };
     let rate = v.get("request_rate");
     let mut label = match (v.s("label"), rate) {
         (Some(l), _) => l,
@@ -114,21 +128,26 @@ fn serving(v: &Lean, format: Format) -> Run {
         (None, Some(r)) => r.num().map(|x| format!("{x} req/s")).unwrap_or_default(),
         (None, None) => String::new(),
     };
-    if let Some(c) = configured {
-        label = format!("{label}, concurrency {c}")
+    let mut add = |part: String| {
+        label = format!("{label}, {part}")
             .trim_start_matches(", ")
             .to_string();
+    };
+    if let Some(c) = configured {
+        add(format!("concurrency {c}"));
     }
     if let Some(run) = v.n("run_number") {
-        label = format!("{label}, run {run}")
-            .trim_start_matches(", ")
-            .to_string();
+        add(format!("run {run}"));
     }
     if format == Format::Sglang {
         if let (Some(i), Some(o)) = (v.n("random_input_len"), v.n("random_output_len")) {
-            label = format!("{label}, random {i:.0} in / {o:.0} out")
-                .trim_start_matches(", ")
-                .to_string();
+            add(format!("random {i:.0} in / {o:.0} out"));
+        }
+    }
+    // A user's --metadata naming the deployment tells runs of one file apart.
+    for key in ["deployment", "setup", "variant", "config_name", "tag"] {
+        if let Some(d) = v.s(key) {
+            add(d);
         }
     }
     let duration = v.n("duration");
@@ -144,11 +163,48 @@ fn serving(v: &Lean, format: Format) -> Run {
     if v.has("spec_decode_acceptance_rate") {
         notes.push("speculative decoding: ITL is per streamed chunk and exceeds TPOT".to_string());
     }
+    let errors = error_messages(v);
+    // Prompts sent but never finished (s.1a: completed + failed = num_prompts).
+    if let (Some(sent), Some(done)) = (count(v.n("num_prompts")), completed) {
+        let known = done + failed.unwrap_or(0);
+        if sent > known {
+            let lost = sent - known;
+            notes.push(format!(
+                "{sent} prompts were sent (num_prompts) but {done} completed{}: the other {lost} never finished and are counted as failed",
+                failed.map(|f| format!(" and {f} failed")).unwrap_or_default()
+            ));
+            failed = Some(failed.unwrap_or(0) + lost);
+        }
+    }
+    let mut ttft = stat_ms(v, "ttft");
+    if let Some(empty) = zero_output(v) {
+        completed = completed.map(|c| c.saturating_sub(empty.count));
+        failed = Some(failed.unwrap_or(0) + empty.count);
+        let mut note = format!(
+            "{} request(s) counted as completed returned no output tokens; they are counted as failed",
+            empty.count
+        );
+        match empty.ttft {
+            Some(t) => {
+                ttft = t;
+                note.push_str("; TTFT is recomputed from the per-request times over the requests that returned tokens");
+            }
+            None => warnings.push(format!(
+                "TTFT and E2E include the {} request(s) that returned nothing (the file has no per-request times to leave them out)",
+                empty.count
+            )),
+        }
+        notes.push(note);
+    }
+    if v.has("total_input_tokens") || v.has("total_output_tokens") {
+        notes.push("prompt and output tokens per request are the file's totals divided by its completed requests".to_string());
+    }
     Run {
         label,
         model: v.s("model_id").or_else(|| v.s("model")),
         hardware: hardware_hint(v),
         concurrency,
+        concurrency_basis: basis,
         input_tokens: per_request(v.n("total_input_tokens"), completed),
         output_tokens: per_request(v.n("total_output_tokens"), completed),
         output_tokens_per_s: v.n("output_throughput"),
@@ -157,7 +213,7 @@ fn serving(v: &Lean, format: Format) -> Run {
             .or_else(|| v.n("total_throughput")),
         requests_per_s: v.n("request_throughput"),
         duration_s: duration,
-        ttft_ms: stat_ms(v, "ttft"),
+        ttft_ms: ttft,
         tpot_ms: stat_ms(v, "tpot"),
         itl_ms: stat_ms(v, "itl"),
         e2e_ms: if v.has("mean_e2el_ms") {
@@ -168,7 +224,68 @@ fn serving(v: &Lean, format: Format) -> Run {
         completed,
         failed,
         notes,
+        warnings,
+        errors,
+        framework: framework_of(v),
     }
+}
+
+/// Distinct error messages of the per-request `errors` array (a few, shortened).
+pub(super) fn error_messages(v: &Lean) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in v.get("errors").and_then(Lean::arr).unwrap_or(&[]) {
+        let Some(msg) = e.str().map(str::trim).filter(|m| !m.is_empty()) else {
+            continue;
+        };
+        let short: String = msg
+            .lines()
+            .next()
+            .unwrap_or(msg)
+            .chars()
+            .take(160)
+            .collect();
+        if !out.contains(&short) {
+            out.push(short);
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    out
+}
+
+struct ZeroOutput {
+    count: u64,
+    /// TTFT over the successful requests that returned tokens, when per-request times exist.
+    ttft: Option<Stat>,
+}
+
+/// Successful requests (no error) with no output tokens, from the per-request arrays.
+fn zero_output(v: &Lean) -> Option<ZeroOutput> {
+    let outs = v.get("output_lens").and_then(Lean::arr)?;
+    let errs = v.get("errors").and_then(Lean::arr);
+    let ok = |i: usize| {
+        errs.and_then(|e| e.get(i))
+            .is_none_or(|e| matches!(e, Lean::Null) || e.str().is_some_and(|m| m.trim().is_empty()))
+    };
+    let zero = (0..outs.len())
+        .filter(|i| ok(*i) && outs[*i].num() == Some(0.0))
+        .count() as u64;
+    if zero == 0 {
+        return None;
+    }
+    let ttft = v
+        .get("ttfts")
+        .and_then(Lean::arr)
+        .filter(|t| t.len() == outs.len())
+        .map(|t| {
+            let xs = (0..outs.len())
+                .filter(|i| ok(*i) && outs[*i].num().is_some_and(|o| o > 0.0))
+                .filter_map(|i| t[i].num())
+                .collect();
+            summarise(xs, 1000.0)
+        });
+    Some(ZeroOutput { count: zero, ttft })
 }
 
 /// s.1e: `tokens_per_second` is prompt + output.
@@ -217,75 +334,4 @@ fn vllm_table(r: &Lean) -> Run {
         notes: vec!["derived table: no token counts per request".into()],
         ..Run::default()
     }
-}
-
-/// s.1d: blocks between `Serving Benchmark Result` and a line of `=`.
-pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
-    let mut runs = Vec::new();
-    let mut lines = text.lines().peekable();
-    let mut model: Option<String> = None;
-    while let Some(line) = lines.next() {
-        if let Some(i) = line.find("--model=") {
-            model = line[i + 8..].split_whitespace().next().map(str::to_string);
-        }
-        if !line.contains("Serving Benchmark Result") {
-            continue;
-        }
-        let mut v: Vec<(String, f64)> = Vec::new();
-        for l in lines.by_ref() {
-            let t = l.trim();
-            if t.starts_with("====") {
-                break;
-            }
-            if let Some((k, val)) = t.rsplit_once(':') {
-                if let Some(x) = parse_number(val) {
-                    v.push((k.trim().to_ascii_lowercase(), x));
-                }
-            }
-        }
-        let get = |k: &str| {
-            v.iter()
-                .find(|(key, _)| key == k)
-                .map(|(_, x)| *x)
-                .filter(|x| x.is_finite())
-        };
-        let completed = get("successful requests").map(|x| x as u64);
-        let st = |m: &str| Stat {
-            mean: get(&format!("mean {m} (ms)")),
-            p50: get(&format!("median {m} (ms)")),
-            p99: get(&format!("p99 {m} (ms)")),
-        };
-        let per = |t: Option<f64>| match (t, completed) {
-            (Some(t), Some(c)) if c > 0 => Some(t / c as f64),
-            _ => None,
-        };
-        let concurrency = get("maximum request concurrency");
-        runs.push(Run {
-            label: format!("block {}", runs.len() + 1),
-            model: model.clone(),
-            concurrency,
-            input_tokens: per(get("total input tokens")),
-            output_tokens: per(get("total generated tokens")),
-            output_tokens_per_s: get("output token throughput (tok/s)"),
-            // Old vLLM printed "Total Token throughput", new "Total token throughput" (s.1d).
-            total_tokens_per_s: get("total token throughput (tok/s)"),
-            requests_per_s: get("request throughput (req/s)"),
-            duration_s: get("benchmark duration (s)"),
-            ttft_ms: st("ttft"),
-            tpot_ms: st("tpot"),
-            itl_ms: st("itl"),
-            e2e_ms: st("e2el"),
-            completed,
-            failed: get("failed requests").map(|x| x as u64),
-            notes: vec!["console values are rounded to 2 decimals".into()],
-            ..Run::default()
-        });
-    }
-    if runs.is_empty() {
-        return Err(wrong_format(
-            Format::VllmConsole,
-            "no \"Serving Benchmark Result\" block",
-        ));
-    }
-    Ok(runs)
 }
