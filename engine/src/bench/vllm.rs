@@ -177,7 +177,7 @@ fn serving(v: &Lean, format: Format) -> Run {
         }
     }
     let mut ttft = stat_ms(v, "ttft");
-    if let Some(empty) = zero_output(v) {
+    if let Some(empty) = zero_output(v).filter(|z| completed.is_none_or(|c| z.count <= c)) {
         completed = completed.map(|c| c.saturating_sub(empty.count));
         failed = Some(failed.unwrap_or(0) + empty.count);
         let mut note = format!(
