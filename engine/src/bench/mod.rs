@@ -115,6 +115,13 @@ impl ConcurrencyBasis {
 }
 
 impl Run {
+    /// The serving framework without where the file said it ("SGLang 0.4.6").
+    pub fn framework_name(&self) -> Option<&str> {
+        self.framework
+            .as_deref()
+            .map(|f| f.split(" (").next().unwrap_or(f))
+    }
+
     /// Why this run cannot be used, if it measured nothing: what was found, what is
     /// missing and what to do.
     pub fn refusal(&self) -> Option<String> {

@@ -129,6 +129,7 @@ fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
                     <tr>
                         <th scope="col">"Model"</th>
                         <th scope="col">"Hardware"</th>
+                        <th scope="col">"Served by"</th>
                         <th scope="col">"Run"</th>
                         <th scope="col" class="n">
                             "Output tok/s"
@@ -166,7 +167,22 @@ fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
                                     <td>
                                         {r.run.hardware.clone().unwrap_or_else(|| "–".into())}
                                     </td>
-                                    <td>{r.run.label.clone()}</td>
+                                    <td>{r.run.framework_name().unwrap_or("–").to_string()}</td>
+                                    <td>
+                                        {r.run.label.clone()}
+                                        {(!r.run.warnings.is_empty())
+                                            .then(|| {
+                                                view! {
+                                                    <span
+                                                        class="tag warn"
+                                                        title=r.run.warnings.join("\n")
+                                                        data-testid="run-warning-tag"
+                                                    >
+                                                        " ⚠ see its warnings"
+                                                    </span>
+                                                }
+                                            })}
+                                    </td>
                                     <td class="n">{opt(r.run.output_tokens_per_s)}</td>
                                     <td class="n">{opt(r.run.concurrency)}</td>
                                     <td class="n">{shape(&r.run)}</td>

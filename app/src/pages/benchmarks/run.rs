@@ -79,6 +79,18 @@ pub fn BenchRunPage() -> impl IntoView {
                                                 .clone()
                                                 .unwrap_or_else(|| "not recorded in the file".into())}
                                         </dd>
+                                        <dt>"Served by"</dt>
+                                        <dd data-testid="run-framework">
+                                            {r
+                                                .framework
+                                                .clone()
+                                                .unwrap_or_else(|| {
+                                                    format!(
+                                                        "not stated in the file ({} is a client: it can measure any OpenAI-compatible server)",
+                                                        d.row.format,
+                                                    )
+                                                })}
+                                        </dd>
                                         <dt>"File"</dt>
                                         <dd>
                                             {d.row.file_name.clone()}" ("{d.row.format.clone()}", "
@@ -94,6 +106,23 @@ pub fn BenchRunPage() -> impl IntoView {
                                         <dt>"Uploaded (UTC)"</dt>
                                         <dd>{crate::format::utc_second(&d.row.uploaded_at)}</dd>
                                     </dl>
+                                    {(!r.warnings.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <div class="notice warn" data-testid="run-warnings">
+                                                    <p>
+                                                        <strong>"Check before you use this run:"</strong>
+                                                    </p>
+                                                    <ul>
+                                                        {r
+                                                            .warnings
+                                                            .iter()
+                                                            .map(|w| view! { <li>{w.clone()}</li> })
+                                                            .collect_view()}
+                                                    </ul>
+                                                </div>
+                                            }
+                                        })}
                                     <h2>"Throughput and shape"</h2>
                                     <table class="list metrics" data-testid="run-metrics">
                                         <tbody>
@@ -112,7 +141,15 @@ pub fn BenchRunPage() -> impl IntoView {
                                                 <td class="n">{opt(r.requests_per_s)}</td>
                                             </tr>
                                             <tr>
-                                                <th scope="row">"Concurrency"</th>
+                                                <th scope="row">
+                                                    "Concurrency"
+                                                    <span class="fineprint" data-testid="run-concurrency-basis">
+                                                        {r
+                                                            .concurrency_basis
+                                                            .map(|b| format!(" {}", b.describe()))
+                                                            .unwrap_or_default()}
+                                                    </span>
+                                                </th>
                                                 <td class="n">{opt(r.concurrency)}</td>
                                             </tr>
                                             <tr>
@@ -177,9 +214,7 @@ pub fn BenchRunPage() -> impl IntoView {
                                         "Units are normalised: seconds, milliseconds and nanoseconds in the file become seconds for durations and milliseconds for latencies."
                                     </p>
                                     <ul class="notes">
-                                        {r
-                                            .notes
-                                            .is_empty()
+                                        {(r.notes.is_empty() && r.warnings.is_empty())
                                             .then(|| {
                                                 view! {
                                                     <li>
@@ -191,6 +226,15 @@ pub fn BenchRunPage() -> impl IntoView {
                                             .notes
                                             .iter()
                                             .map(|n| view! { <li>{n.clone()}</li> })
+                                            .collect_view()}
+                                        {r
+                                            .errors
+                                            .iter()
+                                            .map(|e| {
+                                                view! {
+                                                    <li>"Error recorded for failed requests: "{e.clone()}</li>
+                                                }
+                                            })
                                             .collect_view()}
                                         {d
                                             .refused
