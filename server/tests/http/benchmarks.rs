@@ -179,7 +179,7 @@ async fn bad_files_are_refused_and_nothing_is_half_stored() {
         ("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), None, 422, "binary file"),
         ("serve.json", serve.clone(), Some("llmperf_summary"), 422, "does not look like llmperf summary"),
         ("serve.json", serve.clone(), Some("nope"), 422, "unknown format 'nope'"),
-        ("failed.json", sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_all_requests_failed_v0.25.1.json"), None, 422, "every request failed"),
+        ("failed.json", sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_all_requests_failed_v0.25.1.json"), None, 422, "all 8 requests failed"),
         ("huge.json", vec![b' '; 5 * 1024 * 1024], None, 413, "limit"),
     ];
     for (name, bytes, format, status, needle) in cases {
