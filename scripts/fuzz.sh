@@ -21,7 +21,7 @@ for t in $targets; do
   # The corpus grows in target/ (not committed); the samples are read-only seeds.
   corpus="../target/fuzz-corpus/$t"
   mkdir -p "$corpus"
-  out=$(cargo fuzz run -s none --release "$t" "$corpus" tests/bench-samples -- \
+  out=$(cargo fuzz run -s none --release "$t" "$corpus" tests/bench-samples tests/fixtures -- \
         -max_total_time="$SECS" -max_len=16384 -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 2>&1) || {
     echo "$out" | tail -40
     echo "fuzz: target $t FAILED"

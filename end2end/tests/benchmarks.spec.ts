@@ -27,7 +27,7 @@ test('benchmarks page: several files at once, a refused one explained, the run p
   await hydrated(page);
   await page.getByTestId('upload-input').first().setInputFiles([SERVE, FAILED]);
   await expect(page.getByTestId('upload-ok')).toHaveText('vLLM bench serve (JSON): 1 run imported');
-  await expect(page.getByTestId('upload-error')).toContainText('every request failed (8 failed, 0 completed)');
+  await expect(page.getByTestId('upload-error')).toContainText('all 8 requests failed (0 completed)');
   const row = page.getByTestId('run-list').locator('tbody tr', { hasText: 'facebook/opt-125m' });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('82.89');
@@ -37,6 +37,33 @@ test('benchmarks page: several files at once, a refused one explained, the run p
   await expect(page.getByTestId('used-by-none')).toBeVisible();
   // The refused upload's 422 is logged by the browser as a failed resource; nothing else.
   expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+});
+
+test('a file with runs against two frameworks: each run says who served it, and a degraded run says what failed', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${await workspaceUrl(page)}/benchmarks`);
+  await hydrated(page);
+  // The real vLLM sample twice as JSON lines: once as it is, once against SGLang with
+  // 2 of its 8 prompts never finished (completed 6, no "failed" key).
+  const serve = JSON.parse(fs.readFileSync(SERVE, 'utf8'));
+  const sglang = { ...serve, backend: 'sglang', completed: 6 };
+  delete sglang.failed;
+  const body = `${JSON.stringify(serve)}\n${JSON.stringify(sglang)}\n`;
+  await page.getByTestId('upload-input').first().setInputFiles([{ name: 'mixed.jsonl', mimeType: 'application/json', buffer: Buffer.from(body) }]);
+  await expect(page.getByTestId('upload-ok')).toHaveText('vLLM bench serve (JSON): 2 runs imported');
+  const rows = page.getByTestId('run-list').locator('tbody tr', { hasText: 'mixed.jsonl' });
+  await expect(rows).toHaveCount(2);
+  const sg = rows.filter({ hasText: 'SGLang' });
+  await expect(sg).toHaveCount(1);
+  await expect(sg.getByTestId('run-warning-tag')).toBeVisible();
+  await expect(rows.filter({ hasText: '· vLLM' })).toHaveCount(1);
+  await sg.getByRole('link').first().click();
+  await expect(page.getByTestId('run-framework')).toHaveText('SGLang (from "backend")');
+  await expect(page.getByTestId('run-warnings')).toContainText('2 of 8 requests failed (25.0%)');
+  await expect(page.getByTestId('run-page')).toContainText('the other 2 never finished');
+  await expect(page.getByTestId('run-concurrency-basis')).toHaveText('configured limit');
+  await expect(page.getByTestId('run-page')).not.toContainText('nothing was inferred');
+  expect(errors).toEqual([]);
 });
 
 test('drop a benchmark file onto a configuration: its throughput becomes the measurement and the break-even moves', async ({ page }) => {

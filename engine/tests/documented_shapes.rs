@@ -212,3 +212,89 @@ fn article_script() {
         assert_eq!((r.completed, r.failed), (None, None));
     }
 }
+
+/// AIPerf `profile_export.jsonl` (fixture built from the writer's code, 0.13.0 shape; see
+/// `fixtures/SHAPES-new.md` s.1): 12 lines, 2 warmup, 10 profiling of which one HTTP 500
+/// and one cancelled (499). Expected values computed from the fixture's lines by hand
+/// (a Python one-liner over the JSON, listed beside each value).
+#[test]
+fn aiperf_per_request_records() {
+    let i = fixture("profile_export.jsonl", Format::AiperfJsonl, 1);
+    let r = &i.runs[0];
+    // 8 successful profiling lines; the two errored ones are failed.
+    assert_eq!((r.completed, r.failed), (Some(8), Some(2)));
+    // Sum of output_sequence_length over the 8 = 1484; mean 185.5; input mean 529.875.
+    close(r.output_tokens, 185.5);
+    close(r.input_tokens, 529.875);
+    // max(request_end_ns) - min(request_start_ns) over the profiling lines = 4.591073486 s.
+    // Nanoseconds since the epoch (1.76e18) exceed f64's 53-bit integer range, so each
+    // timestamp is read to within 256 ns: 1e-6 relative is the honest tolerance here.
+    let near = |got: Option<f64>, want: f64| {
+        let g = got.unwrap_or(f64::NAN);
+        assert!((g - want).abs() <= want * 1e-6, "got {g}, wanted {want}");
+    };
+    near(r.duration_s, 4.591073486);
+    near(r.output_tokens_per_s, 1484.0 / 4.591073486);
+    // Sum of (end - start) over the 10 profiling lines / the span.
+    near(r.concurrency, 3.4781395139271796);
+    assert_eq!(
+        r.concurrency_basis,
+        Some(engine::bench::ConcurrencyBasis::Measured)
+    );
+    close(r.ttft_ms.mean, 57.83295237499999);
+    assert_eq!(r.model, None, "the per-request file names no model");
+    assert!(
+        r.errors
+            .iter()
+            .any(|e| e.starts_with("500 Internal Server Error")),
+        "{:?}",
+        r.errors
+    );
+    assert!(r
+        .errors
+        .iter()
+        .any(|e| e.starts_with("499 RequestCancellationError")));
+    assert!(r
+        .notes
+        .iter()
+        .any(|n| n.contains("2 line(s) outside the profiling phase")));
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("2 of 10 requests failed")));
+}
+
+/// GuideLLM `benchmarks.csv` (fixture built from the 0.8.1 writer; `fixtures/SHAPES-new.md`
+/// s.2): three header rows, three benchmarks. Values read off the second data row
+/// (concurrent@4) with Python's csv module, by their three headers.
+#[test]
+fn guidellm_csv_three_header_rows() {
+    let i = fixture("guidellm-benchmarks.csv", Format::GuidellmCsv, 3);
+    let labels: Vec<&str> = i.runs.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["#1 synchronous", "#2 concurrent@4", "#3 constant@5.00"]
+    );
+    let r = &i.runs[1];
+    assert_eq!(r.model.as_deref(), Some("meta-llama/Llama-3.1-8B-Instruct"));
+    close(r.output_tokens_per_s, 497.8832391890995);
+    // Server Throughput / Successful Concurrency / Mean: measured, not the cap of 4.
+    close(r.concurrency, 3.803996540332872);
+    assert!(r
+        .notes
+        .iter()
+        .any(|n| n.contains("the strategy's cap was 4")));
+    assert_eq!((r.completed, r.failed), (Some(39), Some(1)));
+    close(r.duration_s, 19.285646200180054);
+    // TTFT in ms: Mean, Median, and p99 = 10th entry of the Percentiles list.
+    stat(
+        &r.ttft_ms,
+        43.610933499458504,
+        43.358802795410156,
+        58.79068374633789,
+    );
+    // Request latency is in seconds in the file.
+    close(r.e2e_ms.mean, 1.8810905493222743 * 1000.0);
+    close(r.input_tokens, 549.1794871794872);
+    close(r.output_tokens, 246.20512820512818);
+}

@@ -110,6 +110,37 @@ pub(super) fn csv_fields(line: &str) -> Vec<String> {
     out
 }
 
+/// Every record of a CSV text: quoted fields may hold commas, doubled quotes and line
+/// breaks; CRLF and LF line ends both end a record.
+pub(super) fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut cur)),
+            ('\r', false) if chars.peek() == Some(&'\n') => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cur));
+                rows.push(std::mem::take(&mut row));
+            }
+            _ => cur.push(c),
+        }
+    }
+    if !cur.is_empty() || !row.is_empty() {
+        row.push(cur);
+        rows.push(row);
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +150,10 @@ mod tests {
         assert_eq!(
             csv_fields(r#""a","1,234.56",,"say ""hi""""#),
             vec!["a", "1,234.56", "", "say \"hi\""]
+        );
+        assert_eq!(
+            csv_records("a,\"b\r\nc\"\r\n1,2\n"),
+            vec![vec!["a", "b\r\nc"], vec!["1", "2"]]
         );
     }
 }

@@ -96,6 +96,12 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
         return Ok(Format::LlamaBenchMarkdown);
     }
     let header = first.replace('"', "");
+    if header.starts_with("Run Info,")
+        || (header.contains("Request Counts") && header.contains("Timings"))
+        || header.starts_with("Type,Run Id,")
+    {
+        return Ok(Format::GuidellmCsv);
+    }
     if header.contains("avg_ts") && header.contains("n_prompt") {
         return Ok(Format::LlamaBenchCsv);
     }
@@ -124,7 +130,7 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
         ));
     }
     Err(ImportError::Unrecognised(
-        "it is not JSON and matches none of the text formats (vLLM console, llama-bench markdown or CSV, AIPerf/GenAI-Perf CSV, ollama --verbose, GuideLLM YAML, the article's script); pick the format by hand if you know it".into(),
+        "it is not JSON and matches none of the text formats (vLLM console, llama-bench markdown or CSV, AIPerf/GenAI-Perf CSV, GuideLLM CSV or YAML, ollama --verbose, the article's script); pick the format by hand if you know it".into(),
     ))
 }
 
@@ -149,6 +155,7 @@ pub fn detect_json(v: &Lean) -> Option<Format> {
         }
         return match detect_json(item)? {
             f @ (Format::VllmServe
+            | Format::AiperfJsonl
             | Format::LlamaBenchJson
             | Format::OllamaApi
             | Format::OpenaiUsage) => Some(f),
@@ -157,6 +164,9 @@ pub fn detect_json(v: &Lean) -> Option<Format> {
     }
     if v.has("avg_ts") && v.has("n_prompt") {
         return Some(Format::LlamaBenchJson);
+    }
+    if super::aiperf_jsonl::is_record(v) {
+        return Some(Format::AiperfJsonl);
     }
     if v.has("benchmarks") {
         return Some(Format::GuidellmJson);
@@ -230,7 +240,7 @@ pub fn unrecognised(v: &Lean) -> ImportError {
         _ => v.keys().take(8).collect(),
     };
     ImportError::Unrecognised(format!(
-        "the JSON matches none of the known benchmark formats (its first keys: {}); pick the format by hand if you know it",
+        "the JSON matches none of the known benchmark formats (its first keys: {}), and no known record was found inside it (searched 6 levels deep); upload the result file the tool itself wrote, or pick the format by hand if you know it",
         if keys.is_empty() { "none".to_string() } else { keys.join(", ") }
     ))
 }

@@ -6,8 +6,8 @@ use super::common::wrong_format;
 use super::detect::{detect_json, unrecognised, MAX_TEXT_BYTES};
 use super::lean::{Lean, Lenient, MAX_RECORDS};
 use super::{
-    aiperf, article_script, facts, guidellm, llama_bench, llmperf, ollama, openai_usage, sglang,
-    vllm, vllm_console, wrapped,
+    aiperf, aiperf_jsonl, article_script, facts, guidellm, guidellm_csv, llama_bench, llmperf,
+    ollama, openai_usage, sglang, vllm, vllm_console, wrapped,
 };
 use super::{Format, ImportError, Run};
 use std::io::{BufReader, Read};
@@ -159,6 +159,7 @@ fn read_json_format(format: Format, values: &[Lean]) -> Result<Vec<Run>, ImportE
         Format::LlmperfIndividual => llmperf::read_individual(values),
         Format::GuidellmJson | Format::GuidellmYaml => guidellm::read_json(format, values),
         Format::AiperfJson | Format::GenaiPerfJson => aiperf::read_json(format, values),
+        Format::AiperfJsonl => aiperf_jsonl::read(values),
         Format::LlamaBenchJson => llama_bench::read_json(values),
         Format::OllamaApi => ollama::read_api(values),
         Format::OpenaiUsage => openai_usage::read(values),
@@ -201,6 +202,7 @@ pub fn read_text_format(format: Format, text: &str) -> Result<Vec<Run>, ImportEr
         Format::OllamaVerbose => ollama::read_verbose(text),
         Format::ArticleScript => article_script::read(text),
         Format::GuidellmYaml => guidellm::read_yaml(text),
+        Format::GuidellmCsv => guidellm_csv::read(text),
         _ => Err(wrong_format(format, "this format is JSON")),
     }
 }

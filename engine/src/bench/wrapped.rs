@@ -14,6 +14,9 @@ use super::{Format, ImportError, Run};
 
 const MAX_DEPTH: usize = 6;
 const MAX_NODES: usize = 50_000;
+/// The format read, its runs, and what was found but not read.
+pub(super) type FileRead = (Format, Vec<Run>, Vec<String>);
+
 /// Most records read from one wrapper file.
 pub const MAX_FOUND: usize = 1_000;
 
@@ -84,7 +87,7 @@ pub(super) fn read(
     values: &[Lean],
     want: Option<Format>,
     read: impl Fn(Format, &[Lean]) -> Result<Vec<Run>, ImportError>,
-) -> Option<Result<(Format, Vec<Run>, Vec<String>), ImportError>> {
+) -> Option<Result<FileRead, ImportError>> {
     let mut found = Vec::new();
     let mut nodes = 0;
     if values.len() == 1 {

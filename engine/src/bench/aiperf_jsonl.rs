@@ -1,0 +1,176 @@
+//! AIPerf per-request records, `profile_export.jsonl`: one object per request,
+//! `{metadata, metrics: {tag: {value, unit}}, error}`. Shape from the tool's code
+//! (ai-dynamo/aiperf 0.3-0.13; `engine/tests/fixtures/SHAPES-new.md` s.1; no real file
+//! was available). The file has no model, no configured concurrency and no duration:
+//! duration and the measured concurrency come from the requests' own timestamps.
+
+use super::common::{records, wrong_format};
+use super::lean::Lean;
+use super::units::{ms_scale, nominal_rate, summarise};
+use super::{ConcurrencyBasis, Format, ImportError, Run, Stat};
+
+/// Most per-chunk gaps pooled for the inter-chunk latency.
+const MAX_CHUNKS: usize = 2_000_000;
+
+/// A record of the per-request export.
+pub(super) fn is_record(v: &Lean) -> bool {
+    v.get("metrics").is_some_and(Lean::is_obj)
+        && v.get("metadata").is_some_and(|m| {
+            m.has("request_start_ns") || m.has("benchmark_phase") || m.has("x_request_id")
+        })
+}
+
+fn metric(r: &Lean, tag: &str) -> Option<f64> {
+    let m = r.at(&format!("metrics.{tag}"))?;
+    let scale = match m.s("unit").as_deref() {
+        Some("tokens") | Some("count") | None => 1.0,
+        unit => ms_scale(unit.map(str::to_string)),
+    };
+    m.n("value").map(|x| x * scale)
+}
+
+pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
+    let all = records(values);
+    if !all.iter().any(|r| is_record(r)) {
+        return Err(wrong_format(
+            Format::AiperfJsonl,
+            "no line has AIPerf's {metadata, metrics} per-request shape",
+        ));
+    }
+    let phase = |r: &Lean| r.s("metadata.benchmark_phase");
+    let profiling: Vec<&Lean> = all
+        .iter()
+        .copied()
+        .filter(|r| is_record(r) && phase(r).is_none_or(|p| p == "profiling"))
+        .collect();
+    let skipped = all.len() - profiling.len();
+    let mut notes = Vec::new();
+    if skipped > 0 {
+        notes.push(format!(
+            "{skipped} line(s) outside the profiling phase (warmup) are left out"
+        ));
+    }
+    let failed_record = |r: &Lean| !matches!(r.get("error"), None | Some(Lean::Null));
+    let mut errors: Vec<String> = Vec::new();
+    let mut empty = 0;
+    let mut ok: Vec<&Lean> = Vec::new();
+    for r in &profiling {
+        if failed_record(r) {
+            let e = r.get("error").unwrap_or(&Lean::Null);
+            let code = e.n("code").map(|c| format!("{c:.0} ")).unwrap_or_default();
+            let kind = e.s("type").map(|t| format!("{t}: ")).unwrap_or_default();
+            let msg: String = e
+                .s("message")
+                .unwrap_or_default()
+                .chars()
+                .take(120)
+                .collect();
+            let line = format!("{code}{kind}{msg}").trim().to_string();
+            if errors.len() < 3 && !errors.contains(&line) {
+                errors.push(line);
+            }
+        } else if metric(r, "output_sequence_length") == Some(0.0) {
+            empty += 1;
+        } else {
+            ok.push(r);
+        }
+    }
+    if empty > 0 {
+        notes.push(format!("{empty} request(s) without an error returned no output tokens; they are counted as failed"));
+    }
+    let col = |tag: &str| {
+        ok.iter()
+            .filter_map(|r| metric(r, tag))
+            .collect::<Vec<f64>>()
+    };
+    let mean = |xs: &[f64]| (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64);
+    let osl = col("output_sequence_length");
+    let isl = col("input_sequence_length");
+    // Wall time: first start to last end over the profiling requests (ns since epoch).
+    let spans: Vec<(f64, f64)> = profiling
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r.n("metadata.request_start_ns")?,
+                r.n("metadata.request_end_ns")?,
+            ))
+        })
+        .filter(|(s, e)| e >= s)
+        .collect();
+    let duration = match (
+        spans.iter().map(|s| s.0).reduce(f64::min),
+        spans.iter().map(|s| s.1).reduce(f64::max),
+    ) {
+        (Some(a), Some(b)) if b > a => Some((b - a) / 1e9),
+        _ => None,
+    };
+    let mut warnings = Vec::new();
+    let timed: Vec<(f64, f64)> = ok
+        .iter()
+        .filter_map(|r| {
+            Some((
+                metric(r, "output_sequence_length")?,
+                metric(r, "request_latency")? / 1000.0,
+            ))
+        })
+        .collect();
+    let nominal = nominal_rate(&timed);
+    if let Some(rate) = nominal {
+        warnings.push(format!("every request took exactly its output tokens / {rate:.3} tokens/s: nominal timings from a stand-in server, not measurements; no throughput is derived from them"));
+    }
+    let (out_tps, req_s, concurrency) = match (duration, nominal) {
+        (Some(d), None) => {
+            notes.push("duration is the span from the first request's start to the last request's end (request_start_ns, request_end_ns); output tokens/s and requests/s are the successful requests' totals over it".into());
+            notes.push(
+                "concurrency is measured: the requests' summed time in flight over that span"
+                    .into(),
+            );
+            let busy: f64 = spans.iter().map(|(s, e)| (e - s) / 1e9).sum();
+            (
+                Some(osl.iter().sum::<f64>() / d),
+                Some(ok.len() as f64 / d),
+                Some(busy / d),
+            )
+        }
+        _ => (None, None, None),
+    };
+    let mut chunks = Vec::new();
+    for r in &ok {
+        if let Some(list) = r
+            .at("metrics.inter_chunk_latency.value")
+            .and_then(Lean::arr)
+        {
+            if chunks.len() + list.len() > MAX_CHUNKS {
+                notes.push(format!("more than {MAX_CHUNKS} chunk gaps: the inter-chunk latency uses the first ones"));
+                break;
+            }
+            chunks.extend(list.iter().filter_map(Lean::num));
+        }
+    }
+    notes.push("AIPerf's \"inter_token_latency\" is (latency − TTFT) / (tokens − 1), i.e. vLLM's TPOT; stored as TPOT. The per-request file names no model: pick it when you use the run".into());
+    let ms = |tag: &str| summarise(col(tag), 1.0);
+    Ok(vec![Run {
+        label: "per-request records".into(),
+        concurrency,
+        concurrency_basis: concurrency.map(|_| ConcurrencyBasis::Measured),
+        input_tokens: mean(&isl),
+        output_tokens: mean(&osl),
+        output_tokens_per_s: out_tps,
+        requests_per_s: req_s,
+        duration_s: duration.filter(|_| nominal.is_none()),
+        ttft_ms: ms("time_to_first_token"),
+        tpot_ms: ms("inter_token_latency"),
+        itl_ms: if chunks.is_empty() {
+            Stat::default()
+        } else {
+            summarise(chunks, 1.0)
+        },
+        e2e_ms: ms("request_latency"),
+        completed: Some(ok.len() as u64),
+        failed: Some((profiling.len() - ok.len()) as u64),
+        notes,
+        warnings,
+        errors,
+        ..Run::default()
+    }])
+}
