@@ -118,7 +118,7 @@ fn a_run_with_nothing_measured_is_refused() {
     );
     assert_eq!(
         e,
-        ImportError::NoMeasurement("it holds a request count (3) but no throughput, latency or token count. Upload the file the tool writes with its results (not its configuration or log)".into())
+        ImportError::NoMeasurement("it holds a request count (3), but it has no throughput, latency or token count. Upload the file the tool writes with its results (not its configuration or log)".into())
     );
     // No result key at all: `num_prompts` makes it look like vLLM serve, but there is no run to read.
     let e = err("x.json", br#"{"backend": "vllm", "num_prompts": 3}"#, None);

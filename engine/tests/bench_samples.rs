@@ -347,8 +347,10 @@ fn guidellm_every_layout() {
     assert_eq!(j.model.as_deref(), Some("example_model"));
     close(j.output_tokens_per_s, 198.13346751788123);
     close(j.ttft_ms.p50, 16.38054847717285);
-    // request_totals: 46 successful, 0 errored, 1 incomplete (cut off at the end: failed).
-    assert_eq!((j.completed, j.failed), (Some(46), Some(1)));
+    // request_totals: 46 successful, 0 errored, 1 incomplete (still running when the
+    // benchmark's limit ended it: not a failure, said in the notes).
+    assert_eq!((j.completed, j.failed), (Some(46), Some(0)));
+    assert!(j.warnings.is_empty(), "{:?}", j.warnings);
     assert!(
         j.notes
             .iter()

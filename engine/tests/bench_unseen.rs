@@ -153,20 +153,23 @@ fn known_records_inside_a_wrapper_are_found() {
     assert!(matches!(e, ImportError::Unrecognised(_)), "{e:?}");
 }
 
-// Class 3: one vLLM-format file with runs against three servers: vLLM, SGLang (named by
-// `backend`), and one whose `server_info` holds SGLang's server arguments.
+// Class 3: one vLLM-format file with runs against four servers: the client's default
+// backend (which names no server), SGLang named by `backend`, a `server_info` holding
+// SGLang's server arguments, and a user's `--metadata framework=...`.
 #[test]
 fn runs_against_other_frameworks_are_told_apart() {
     let base = json_sample(SERVE);
     let mut a = base.clone();
+    a["deployment"] = json!("k8s");
     let mut b = base.clone();
     b["backend"] = json!("sglang");
     let mut c = base.clone();
     c["backend"] = json!("openai-chat");
     c["server_info"] =
         json!({"model_path": "facebook/opt-125m", "tp_size": 1, "version": "0.4.6.post1"});
-    a["deployment"] = json!("k8s");
-    let text = format!("{a}\n{b}\n{c}\n");
+    let mut d = base.clone();
+    d["framework"] = json!("tensorrt-llm");
+    let text = format!("{a}\n{b}\n{c}\n{d}\n");
     let i = read("mixed.jsonl", &text, None);
     assert_eq!(
         i.format,
@@ -177,21 +180,26 @@ fn runs_against_other_frameworks_are_told_apart() {
     assert_eq!(
         fw,
         [
-            Some("vLLM (from \"backend\")"),
-            Some("SGLang (from \"backend\")"),
+            None,
+            Some("SGLang (from the client's \"backend\" setting)"),
             Some("SGLang 0.4.6.post1 (from \"server_info\")"),
+            Some("TensorRT-LLM (from \"framework\")"),
         ]
     );
+    assert!(i.runs[0]
+        .notes
+        .iter()
+        .any(|n| n.contains("does not say which server answered")));
     let labels: Vec<&str> = i.runs.iter().map(|r| r.label.as_str()).collect();
-    assert_eq!(labels.len(), 3);
     assert!(
-        labels[0].contains("k8s") && labels[0].contains("vLLM"),
+        labels[0].contains("k8s") && labels[0].contains("framework not stated"),
         "{labels:?}"
     );
     assert!(
-        labels[1].contains("SGLang") && !labels[1].contains("vLLM"),
+        labels[1].contains("SGLang") && !labels[1].contains("TensorRT"),
         "{labels:?}"
     );
+    assert!(labels[3].contains("TensorRT-LLM"), "{labels:?}");
     assert!(
         labels
             .iter()
@@ -294,7 +302,7 @@ fn failures_hidden_inside_completed_are_counted() {
     assert!(
         r.notes
             .iter()
-            .any(|n| n.contains("the other 2 never finished")),
+            .any(|n| n.contains("the other 2 did not complete")),
         "{:?}",
         r.notes
     );
@@ -401,4 +409,33 @@ fn refusals_say_what_happened() {
         "distinct errors: {e}"
     );
     assert!(e.contains("run the benchmark again"), "{e}");
+}
+
+// Memory stays bounded on per-request files with long chunk lists: past the file's
+// budget of kept array elements, a list keeps only its length, and the run says what
+// its inter-chunk latency left out. (Built from the hand-built AIPerf fixture, not a
+// shared sample: the per-request format has none.)
+#[test]
+fn long_chunk_lists_stay_within_the_reading_budget() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/profile_export.jsonl");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let line = text
+        .lines()
+        .find(|l| l.contains("\"benchmark_phase\":\"profiling\"") && !l.contains("\"error\""))
+        .expect("a successful profiling line");
+    let mut v: Value = serde_json::from_str(line).unwrap_or(Value::Null);
+    v["metrics"]["inter_chunk_latency"]["value"] = json!(vec![10.0; 4000]);
+    let one = v.to_string();
+    let body: String = std::iter::repeat_n(format!("{one}\n"), 520).collect();
+    let r = &read("big.jsonl", &body, None).runs[0];
+    assert_eq!(r.completed, Some(520));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("leaves out") && n.contains("past the reading budget")),
+        "{:?}",
+        r.notes
+    );
+    close(r.itl_ms.mean, 10.0);
 }

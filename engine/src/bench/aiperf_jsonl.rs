@@ -43,19 +43,37 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         .copied()
         .filter(|r| is_record(r) && phase(r).is_none_or(|p| p == "profiling"))
         .collect();
-    let skipped = all.len() - profiling.len();
+    let records_n = all.iter().filter(|r| is_record(r)).count();
     let mut notes = Vec::new();
-    if skipped > 0 {
+    if records_n > profiling.len() {
         notes.push(format!(
-            "{skipped} line(s) outside the profiling phase (warmup) are left out"
+            "{} line(s) outside the profiling phase (warmup) are left out",
+            records_n - profiling.len()
+        ));
+    }
+    if all.len() > records_n {
+        notes.push(format!(
+            "{} line(s) are not AIPerf request records and were skipped",
+            all.len() - records_n
         ));
     }
     let failed_record = |r: &Lean| !matches!(r.get("error"), None | Some(Lean::Null));
     let mut errors: Vec<String> = Vec::new();
     let mut empty = 0;
+    let mut cancelled = 0;
     let mut ok: Vec<&Lean> = Vec::new();
+    // Cancelled on purpose by the benchmark (--request-cancellation-rate): not the
+    // server's failure.
+    let on_purpose = |r: &Lean| {
+        matches!(
+            r.get("metadata").and_then(|m| m.get("was_cancelled")),
+            Some(Lean::Bool(true))
+        ) || r.s("error.type").as_deref() == Some("RequestCancellationError")
+    };
     for r in &profiling {
-        if failed_record(r) {
+        if on_purpose(r) {
+            cancelled += 1;
+        } else if failed_record(r) {
             let e = r.get("error").unwrap_or(&Lean::Null);
             let code = e.n("code").map(|c| format!("{c:.0} ")).unwrap_or_default();
             let kind = e.s("type").map(|t| format!("{t}: ")).unwrap_or_default();
@@ -74,6 +92,9 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         } else {
             ok.push(r);
         }
+    }
+    if cancelled > 0 {
+        notes.push(format!("{cancelled} request(s) were cancelled on purpose by the benchmark's cancellation setting: not failures, and not in the figures"));
     }
     if empty > 0 {
         notes.push(format!("{empty} request(s) without an error returned no output tokens; they are counted as failed"));
@@ -135,6 +156,18 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         _ => (None, None, None),
     };
     let mut chunks = Vec::new();
+    let unkept = ok
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.at("metrics.inter_chunk_latency.value"),
+                Some(Lean::Big(_))
+            )
+        })
+        .count();
+    if unkept > 0 {
+        notes.push(format!("the inter-chunk latency leaves out {unkept} request(s) whose chunk gaps were past the reading budget of the file"));
+    }
     for r in &ok {
         if let Some(list) = r
             .at("metrics.inter_chunk_latency.value")
@@ -167,7 +200,7 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         },
         e2e_ms: ms("request_latency"),
         completed: Some(ok.len() as u64),
-        failed: Some((profiling.len() - ok.len()) as u64),
+        failed: Some((profiling.len() - ok.len() - cancelled) as u64),
         notes,
         warnings,
         errors,

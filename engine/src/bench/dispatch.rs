@@ -16,6 +16,7 @@ use std::io::{BufReader, Read};
 /// objects (SGLang, vLLM `--append-result`, llama-bench `-o jsonl`, Ollama streams).
 pub fn read_values<R: Read>(input: R) -> Result<Vec<Lean>, ImportError> {
     let reader = BufReader::with_capacity(256 * 1024, Lenient::new(input));
+    super::lean::new_file();
     let mut values = Vec::new();
     for v in serde_json::Deserializer::from_reader(reader).into_iter::<Lean>() {
         values.push(v.map_err(json_error)?);
@@ -71,8 +72,10 @@ pub fn classify_and_read(
     let (format, mut runs, refused) = match format {
         Some(f) => match read_json_format(f, values) {
             Ok(runs) => (f, runs, Vec::new()),
+            // A forced format is searched for inside; a guessed one that did not read
+            // may have been a look-alike, so any known record is.
             Err(e @ ImportError::WrongFormat { .. }) => {
-                wrapped::read(values, Some(f), read_json_format).unwrap_or(Err(e))?
+                wrapped::read(values, forced, read_json_format).unwrap_or(Err(e))?
             }
             Err(e) => return Err(e),
         },
@@ -107,7 +110,7 @@ fn file_facts(values: &[Lean], runs: &mut [Run]) {
         }
     }
     if runs.iter().any(|r| r.framework.is_none()) && values.len() == 1 {
-        if let Some(f) = facts::framework_of(&values[0]) {
+        if let Some(f) = facts::stated_framework(&values[0]) {
             for r in runs.iter_mut().filter(|r| r.framework.is_none()) {
                 r.framework = Some(f.clone());
             }
@@ -130,7 +133,7 @@ pub fn text_facts(text: &str, runs: &mut [Run]) {
     if runs.iter().all(|r| r.model.is_some()) {
         return;
     }
-    let named = facts::models_in_text(text);
+    let named = super::text_model::models_in_text(text);
     for r in runs.iter_mut().filter(|r| r.model.is_none()) {
         match named.as_slice() {
             [] => {}

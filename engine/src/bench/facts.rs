@@ -19,7 +19,7 @@ const MODEL_KEYS: [&str; 9] = [
     "modelId",
 ];
 /// Subtrees that hold requests or generated text, where a "model" is not the run's.
-const SKIP_KEYS: [&str; 8] = [
+pub(super) const SKIP_KEYS: [&str; 8] = [
     "requests",
     "request_samples",
     "generated_texts",
@@ -33,7 +33,7 @@ const MAX_DEPTH: usize = 6;
 const MAX_NODES: usize = 20_000;
 
 /// A plausible model name: one token, not a number, not a sentence.
-fn model_name(v: &Lean) -> Option<String> {
+pub(super) fn model_name(v: &Lean) -> Option<String> {
     let s = match v {
         Lean::Str(s) => s.trim().to_string(),
         Lean::Arr(items) => return items.iter().find_map(model_name),
@@ -79,11 +79,13 @@ pub(super) fn models_named(values: &[Lean]) -> Vec<(String, String)> {
             }
             match v {
                 Lean::Obj(fields) => {
-                    for key in MODEL_KEYS {
-                        if let Some(name) = v.get(key).and_then(model_name) {
-                            if !out.iter().any(|(n, _)| *n == name) {
-                                out.push((name, join(&path, key)));
-                            }
+                    // The keys of one object are aliases for one model: the first counts.
+                    if let Some((key, name)) = MODEL_KEYS
+                        .iter()
+                        .find_map(|k| v.get(k).and_then(model_name).map(|n| (*k, n)))
+                    {
+                        if !out.iter().any(|(n, _)| *n == name) {
+                            out.push((name, join(&path, key)));
                         }
                     }
                     for (k, child) in fields {
@@ -111,56 +113,6 @@ fn join(path: &str, key: &str) -> String {
     } else {
         format!("{path}.{key}")
     }
-}
-
-/// The model a text file names: `model_name = X`, `model: X`, `--model X`,
-/// `--model=X`, `ollama run X`. Distinct names in order.
-pub(super) fn models_in_text(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |s: &str| {
-        let s = s.trim().trim_matches(|c| c == '"' || c == '\'' || c == '`');
-        if let Some(n) = model_name(&Lean::Str(s.to_string())) {
-            if !out.contains(&n) {
-                out.push(n);
-            }
-        }
-    };
-    for line in text.lines().take(100_000) {
-        let t = line
-            .trim()
-            .trim_start_matches(['#', '>', '$', '*', '-'])
-            .trim();
-        let lower = t.to_ascii_lowercase();
-        for key in ["model_name", "model name", "model_id", "model"] {
-            if let Some(rest) = lower.strip_prefix(key) {
-                let rest_t = rest.trim_start();
-                if let Some(v) = rest_t
-                    .strip_prefix('=')
-                    .or_else(|| rest_t.strip_prefix(':'))
-                {
-                    // Only a whole value: "Model: the best one" names no model.
-                    let value = t[t.len() - v.len()..].trim();
-                    if !value.contains(char::is_whitespace) {
-                        push(value);
-                    }
-                    break;
-                }
-            }
-        }
-        for flag in ["--model=", "--model "] {
-            if let Some(i) = t.find(flag) {
-                if let Some(first) = t[i + flag.len()..].split_whitespace().next() {
-                    push(first);
-                }
-            }
-        }
-        if let Some(i) = lower.find("ollama run ") {
-            if let Some(first) = t[i + 11..].split_whitespace().find(|w| !w.starts_with('-')) {
-                push(first);
-            }
-        }
-    }
-    out
 }
 
 /// A serving framework's display name from a word a file uses for it; `None` for
@@ -230,6 +182,20 @@ pub fn framework_name(word: &str) -> Option<String> {
 /// similar) key, SGLang's `server_info` (its server arguments carry `model_path`), or a
 /// backend key naming a specific server.
 pub(super) fn framework_of(v: &Lean) -> Option<String> {
+    stated_framework(v).or_else(|| backend_framework(v, None))
+}
+
+/// A backend setting naming a server; `default` is the client's default backend, which
+/// states nothing (users leave it as it is whatever server they measure).
+pub(super) fn backend_framework(v: &Lean, default: Option<&str>) -> Option<String> {
+    v.s("backend")
+        .filter(|b| Some(b.as_str()) != default)
+        .and_then(|b| framework_name(&b))
+        .map(|name| format!("{name} (from the client's \"backend\" setting)"))
+}
+
+/// The framework stated by metadata: a `framework`-like key or a server's own info.
+pub(super) fn stated_framework(v: &Lean) -> Option<String> {
     for key in [
         "framework",
         "serving_framework",
@@ -262,9 +228,7 @@ pub(super) fn framework_of(v: &Lean) -> Option<String> {
             return Some(format!("{name}{version} (from \"server_info\")"));
         }
     }
-    v.s("backend")
-        .and_then(|b| framework_name(&b))
-        .map(|name| format!("{name} (from \"backend\")"))
+    None
 }
 
 /// A model name that says it is a mock, a stub or a random test model.
@@ -326,18 +290,5 @@ mod tests {
             "hf-internal-testing/tiny-random-LlamaForCausalLM"
         ));
         assert!(!mock_model("meta-llama/Llama-3.1-8B-Instruct"));
-    }
-
-    #[test]
-    fn text_models() {
-        assert_eq!(
-            models_in_text("model_name = llama3.2:1b\n"),
-            vec!["llama3.2:1b"]
-        );
-        assert_eq!(
-            models_in_text("$ ollama run --verbose qwen2.5:7b\n--model=meta-llama/Llama-3.1-8B\n"),
-            vec!["qwen2.5:7b", "meta-llama/Llama-3.1-8B"]
-        );
-        assert!(models_in_text("Model: the best one\n").is_empty());
     }
 }

@@ -5,7 +5,7 @@
 //! file was available; the fixture follows the writer's code).
 
 use super::common::{csv_records, wrong_format};
-use super::facts::framework_of;
+use super::facts::stated_framework;
 use super::lean::{parse_number, Lean, MAX_NESTED_ARRAY, MAX_STRING};
 use super::units::count;
 use super::{ConcurrencyBasis, Format, ImportError, Run, Stat};
@@ -76,9 +76,16 @@ pub(super) fn read(text: &str) -> Result<Vec<Run>, ImportError> {
             _ => None,
         }
         .or_else(|| {
-            profile
-                .as_ref()
-                .and_then(|p| p.n("max_concurrency").or_else(|| p.n("streams")))
+            profile.as_ref().and_then(|p| {
+                p.n("max_concurrency")
+                    .or_else(|| p.n("streams"))
+                    .or_else(|| {
+                        p.get("streams")
+                            .and_then(Lean::arr)
+                            .and_then(|s| s.first())
+                            .and_then(Lean::num)
+                    })
+            })
         });
         let measured = num("Server Throughput", "Successful Concurrency", "Mean");
         let mut notes = vec![
@@ -96,12 +103,12 @@ pub(super) fn read(text: &str) -> Result<Vec<Run>, ImportError> {
         let errored = count(num("Request Counts", "Errored", ""));
         let incomplete = count(num("Request Counts", "Incomplete", "")).filter(|n| *n > 0);
         if let Some(n) = incomplete {
-            notes.push(format!("{n} request(s) were still running when the benchmark ended (incomplete); they are counted as failed"));
+            notes.push(format!("{n} request(s) were still running when the benchmark's time or request limit ended it (incomplete): not failures, and not in the figures"));
         }
-        let failed = match (errored, incomplete) {
-            (None, None) => None,
-            (e, i) => Some(e.unwrap_or(0) + i.unwrap_or(0)),
-        };
+        let mut warnings = Vec::new();
+        if row.len() != g.len() {
+            warnings.push(format!("this row has {} cells but the header has {}: GuideLLM 0.4-0.6 wrote the header from the first benchmark only, so this row's columns may be shifted; check its numbers, or upload the JSON report (--output-path benchmarks.json)", row.len(), g.len()));
+        }
         let label = if benchmarks.len() > 1 {
             format!("#{} {strategy}", k + 1)
         } else {
@@ -110,7 +117,7 @@ pub(super) fn read(text: &str) -> Result<Vec<Run>, ImportError> {
         runs.push(Run {
             label,
             model: backend.as_ref().and_then(|b| b.s("model")),
-            framework: backend.as_ref().and_then(framework_of),
+            framework: backend.as_ref().and_then(stated_framework),
             concurrency,
             concurrency_basis: basis,
             input_tokens: num("Token Metrics", "Successful Input Tokens", "Mean"),
@@ -125,8 +132,9 @@ pub(super) fn read(text: &str) -> Result<Vec<Run>, ImportError> {
             // Request latency is in seconds, its neighbours in ms.
             e2e_ms: stat("Request Latency", "Successful Sec", 1000.0),
             completed: count(num("Request Counts", "Successful", "")),
-            failed,
+            failed: errored,
             notes,
+            warnings,
             ..Run::default()
         });
     }

@@ -20,6 +20,7 @@ mod format;
 mod guidellm;
 mod guidellm_csv;
 pub mod lean;
+mod lenient;
 mod llama_bench;
 mod llmperf;
 mod ollama;
@@ -27,6 +28,7 @@ mod openai_usage;
 mod review;
 mod sglang;
 mod terminal;
+mod text_model;
 mod units;
 mod vllm;
 mod vllm_console;
@@ -137,6 +139,7 @@ impl Run {
         };
         if self.completed == Some(0) {
             return Some(match self.failed {
+                Some(1) => format!("its one request failed, so there is nothing to measure.{why}"),
                 Some(f) if f > 0 => {
                     format!("all {f} requests failed (0 completed), so there is nothing to measure.{why}")
                 }
@@ -167,12 +170,12 @@ impl Run {
             found.push("a duration".to_string());
         }
         let found = if found.is_empty() {
-            "nothing measured".to_string()
+            String::new()
         } else {
-            found.join(", ")
+            format!("it holds {}, but ", found.join(", "))
         };
         Some(format!(
-            "it holds {found} but no throughput, latency or token count. Upload the file the tool writes with its results (not its configuration or log)"
+            "{found}it has no throughput, latency or token count. Upload the file the tool writes with its results (not its configuration or log)"
         ))
     }
 }
@@ -201,7 +204,7 @@ pub enum ImportError {
     Truncated { what: &'static str, detail: String },
     #[error("the format was not recognised: {0}")]
     Unrecognised(String),
-    #[error("this file does not look like {expected}: {reason}. Leave the format on \"detect automatically\", or upload the file the tool itself wrote")]
+    #[error("this file does not look like {expected}: {reason}")]
     WrongFormat {
         expected: &'static str,
         reason: String,
@@ -250,6 +253,21 @@ impl Imported {
 /// given. JSON is streamed with bounded memory; text formats are read up to
 /// [`MAX_TEXT_BYTES`]. `name` is only used as a hint (never as a path).
 pub fn import(
+    name: &str,
+    input: impl Read,
+    format: Option<Format>,
+) -> Result<Imported, ImportError> {
+    read_file(name, input, format).map_err(|e| match (e, format) {
+        // The user chose the format: say what else to try.
+        (ImportError::WrongFormat { expected, reason }, Some(_)) => ImportError::WrongFormat {
+            expected,
+            reason: format!("{reason}. Leave the format on \"detect automatically\", or upload the file the tool itself wrote"),
+        },
+        (e, _) => e,
+    })
+}
+
+fn read_file(
     name: &str,
     input: impl Read,
     format: Option<Format>,

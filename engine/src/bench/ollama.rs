@@ -3,8 +3,8 @@
 //! (s.9 of `engine/tests/bench-samples/FORMATS.md`).
 
 use super::common::{response_bodies, wrong_format};
-use super::facts;
 use super::lean::{parse_number, Lean};
+use super::text_model;
 use super::units::go_duration;
 use super::{Format, ImportError, Run, Stat};
 
@@ -175,7 +175,7 @@ pub(super) fn read_verbose(text: &str) -> Result<Vec<Run>, ImportError> {
             }
             continue;
         }
-        if let Some(m) = facts::models_in_text(t).pop() {
+        if let Some(m) = text_model::models_in_text(t).pop() {
             if model.as_ref() != Some(&m) {
                 flush(&mut cur, &mut runs, &model, &hardware);
                 model = Some(m);
@@ -188,8 +188,10 @@ pub(super) fn read_verbose(text: &str) -> Result<Vec<Run>, ImportError> {
             let Some(key) = VERBOSE_KEYS
                 .iter()
                 .filter(|key| {
+                    // Only spinner and prompt characters may come before the key: "The
+                    // total duration: 3 hours" in an answer is prose.
                     k.strip_suffix(**key)
-                        .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+                        .is_some_and(|head| !head.chars().any(char::is_alphanumeric))
                 })
                 .max_by_key(|key| key.len())
             else {

@@ -6,7 +6,7 @@
 /// The text without escape codes and overwritten line starts, and whether anything was
 /// removed.
 pub(super) fn clean(text: &str) -> (String, bool) {
-    if !text.contains('\u{1b}') && !text.contains('\r') && !text.contains('\u{9b}') {
+    if !text.contains(['\u{1b}', '\r', '\u{9b}', '\u{8}', '\u{7}']) {
         return (text.to_string(), false);
     }
     let mut out = String::with_capacity(text.len());
@@ -26,10 +26,14 @@ pub(super) fn clean(text: &str) -> (String, bool) {
                             }
                         }
                     }
-                    // OSC (and DCS, PM, APC): up to BEL or ESC \.
+                    // OSC (and DCS, PM, APC): up to BEL or ESC \, never past the line.
                     Some(']') | Some('P') | Some('^') | Some('_') => {
                         chars.next();
-                        while let Some(n) = chars.next() {
+                        while let Some(&n) = chars.peek() {
+                            if n == '\n' {
+                                break;
+                            }
+                            chars.next();
                             if n == '\u{7}' {
                                 break;
                             }
@@ -59,14 +63,27 @@ pub(super) fn clean(text: &str) -> (String, bool) {
                     }
                 }
             }
-            '\r' if chars.peek() == Some(&'\n') => {}
             '\r' => {
-                // The line is redrawn from its start: drop what this line had so far.
+                // "\r\n" and "\r\r\n" (CRLF written twice) end a line; a "\r" before
+                // anything else redraws the line from its start.
+                while chars.peek() == Some(&'\r') {
+                    chars.next();
+                }
+                if matches!(chars.peek(), Some('\n') | None) {
+                    continue;
+                }
                 changed = true;
                 let start = out.rfind('\n').map(|i| i + 1).unwrap_or(0);
                 out.truncate(start);
             }
-            '\u{7}' | '\u{8}' => changed = true,
+            '\u{8}' => {
+                // Backspace deletes the character before it on the line.
+                changed = true;
+                if out.ends_with(|c| c != '\n') {
+                    out.pop();
+                }
+            }
+            '\u{7}' => changed = true,
             _ => out.push(c),
         }
     }
@@ -92,5 +109,10 @@ mod tests {
             "CRLF line ends become LF; nothing else changes"
         );
         assert_eq!(clean("\u{1b}]0;title\u{7}ok").0, "ok");
+        // CRLF written twice still ends lines; nothing is erased.
+        assert_eq!(clean("a,b\r\r\nc,d\r\r\n").0, "a,b\nc,d\n");
+        // An OSC left open ends at the line, not at the end of the file.
+        assert_eq!(clean("\u{1b}]0;title\nkept\n").0, "\nkept\n");
+        assert_eq!(clean("tokx\u{8}ens\n").0, "tokens\n");
     }
 }

@@ -5,7 +5,7 @@
 //! to it. SGLang's JSON lines (s.2) use the same keys and are read by `read_serving` too.
 
 use super::common::{hardware_hint, records, single_object, wrong_format};
-use super::facts::framework_of;
+use super::facts::{backend_framework, stated_framework};
 use super::lean::Lean;
 use super::units::{count, summarise};
 use super::{ConcurrencyBasis, Format, ImportError, Run, Stat};
@@ -163,38 +163,70 @@ fn serving(v: &Lean, format: Format) -> Run {
     if v.has("spec_decode_acceptance_rate") {
         notes.push("speculative decoding: ITL is per streamed chunk and exceeds TPOT".to_string());
     }
-    let errors = error_messages(v);
-    // Prompts sent but never finished (s.1a: completed + failed = num_prompts).
+    // Prompts without a result (s.1a: completed + failed = num_prompts; files from before
+    // the "failed" key leave the failed ones out of every count).
     if let (Some(sent), Some(done)) = (count(v.n("num_prompts")), completed) {
         let known = done + failed.unwrap_or(0);
         if sent > known {
             let lost = sent - known;
             notes.push(format!(
-                "{sent} prompts were sent (num_prompts) but {done} completed{}: the other {lost} never finished and are counted as failed",
+                "{sent} prompts were sent (num_prompts) but the file counts {done} completed{}: the other {lost} did not complete and are counted as failed",
                 failed.map(|f| format!(" and {f} failed")).unwrap_or_default()
             ));
             failed = Some(failed.unwrap_or(0) + lost);
         }
     }
     let mut ttft = stat_ms(v, "ttft");
+    let mut e2e = if v.has("mean_e2el_ms") {
+        stat_ms(v, "e2el")
+    } else {
+        stat_ms(v, "e2e_latency")
+    };
+    // Prompt tokens are totals over every completed request, those that returned nothing too.
+    let input_tokens = per_request(v.n("total_input_tokens"), completed);
+    let mut requests_per_s = v.n("request_throughput");
+    let mut errors = error_messages(v);
     if let Some(empty) = zero_output(v).filter(|z| completed.is_none_or(|c| z.count <= c)) {
-        completed = completed.map(|c| c.saturating_sub(empty.count));
-        failed = Some(failed.unwrap_or(0) + empty.count);
-        let mut note = format!(
-            "{} request(s) counted as completed returned no output tokens; they are counted as failed",
-            empty.count
-        );
+        let n = empty.count;
+        completed = completed.map(|c| c.saturating_sub(n));
+        failed = Some(failed.unwrap_or(0) + n);
+        if errors.len() < 3 {
+            errors.push(format!("{n} request(s) returned no output tokens"));
+        }
+        let mut note = format!("{n} request(s) counted as completed returned no output tokens; they are counted as failed");
+        let mut kept_in = Vec::new();
         match empty.ttft {
             Some(t) => {
                 ttft = t;
-                note.push_str("; TTFT is recomputed from the per-request times over the requests that returned tokens");
+                note.push_str("; TTFT is recomputed from the per-request times without them");
             }
-            None => warnings.push(format!(
-                "TTFT and E2E include the {} request(s) that returned nothing (the file has no per-request times to leave them out)",
-                empty.count
-            )),
+            None => kept_in.push("TTFT"),
+        }
+        match empty.e2e {
+            Some(t) => {
+                e2e = t;
+                note.push_str("; E2E is recomputed from the per-request latencies without them");
+            }
+            None => kept_in.push("E2E"),
+        }
+        if let (Some(c), Some(d)) = (completed, duration.filter(|d| *d > 0.0)) {
+            requests_per_s = Some(c as f64 / d);
+            note.push_str("; requests/s is the successful requests over the duration");
+        }
+        if !kept_in.is_empty() {
+            warnings.push(format!(
+                "{} include the {n} request(s) that returned nothing (the file has no per-request times to leave them out)",
+                kept_in.join(" and ")
+            ));
         }
         notes.push(note);
+    }
+    // vLLM's client defaults to backend "vllm", which speaks the OpenAI API: it names
+    // no server. SGLang's "sglang" backend speaks SGLang's own API: it does.
+    let default = (format == Format::VllmServe).then_some("vllm");
+    let framework = stated_framework(v).or_else(|| backend_framework(v, default));
+    if framework.is_none() && v.s("backend").as_deref() == default {
+        notes.push("the client's backend is \"vllm\", its default, which speaks the OpenAI API: the file does not say which server answered".to_string());
     }
     if v.has("total_input_tokens") || v.has("total_output_tokens") {
         notes.push("prompt and output tokens per request are the file's totals divided by its completed requests".to_string());
@@ -205,28 +237,24 @@ fn serving(v: &Lean, format: Format) -> Run {
         hardware: hardware_hint(v),
         concurrency,
         concurrency_basis: basis,
-        input_tokens: per_request(v.n("total_input_tokens"), completed),
+        input_tokens,
         output_tokens: per_request(v.n("total_output_tokens"), completed),
         output_tokens_per_s: v.n("output_throughput"),
         total_tokens_per_s: v
             .n("total_token_throughput")
             .or_else(|| v.n("total_throughput")),
-        requests_per_s: v.n("request_throughput"),
+        requests_per_s,
         duration_s: duration,
         ttft_ms: ttft,
         tpot_ms: stat_ms(v, "tpot"),
         itl_ms: stat_ms(v, "itl"),
-        e2e_ms: if v.has("mean_e2el_ms") {
-            stat_ms(v, "e2el")
-        } else {
-            stat_ms(v, "e2e_latency")
-        },
+        e2e_ms: e2e,
         completed,
         failed,
         notes,
         warnings,
         errors,
-        framework: framework_of(v),
+        framework,
     }
 }
 
@@ -256,17 +284,25 @@ pub(super) fn error_messages(v: &Lean) -> Vec<String> {
 
 struct ZeroOutput {
     count: u64,
-    /// TTFT over the successful requests that returned tokens, when per-request times exist.
+    /// TTFT and E2E over the successful requests that returned tokens, when per-request
+    /// times exist (`ttfts`; `latencies` in newer vLLM), in seconds in the file.
     ttft: Option<Stat>,
+    e2e: Option<Stat>,
 }
 
 /// Successful requests (no error) with no output tokens, from the per-request arrays.
+/// Without the `errors` array a 0 may be a failed request already counted as failed, so
+/// nothing is counted.
 fn zero_output(v: &Lean) -> Option<ZeroOutput> {
     let outs = v.get("output_lens").and_then(Lean::arr)?;
-    let errs = v.get("errors").and_then(Lean::arr);
+    let errs = v
+        .get("errors")
+        .and_then(Lean::arr)
+        .filter(|e| e.len() == outs.len())?;
     let ok = |i: usize| {
-        errs.and_then(|e| e.get(i))
-            .is_none_or(|e| matches!(e, Lean::Null) || e.str().is_some_and(|m| m.trim().is_empty()))
+        errs.get(i).is_some_and(|e| {
+            matches!(e, Lean::Null) || e.str().is_some_and(|m| m.trim().is_empty())
+        })
     };
     let zero = (0..outs.len())
         .filter(|i| ok(*i) && outs[*i].num() == Some(0.0))
@@ -274,18 +310,23 @@ fn zero_output(v: &Lean) -> Option<ZeroOutput> {
     if zero == 0 {
         return None;
     }
-    let ttft = v
-        .get("ttfts")
-        .and_then(Lean::arr)
-        .filter(|t| t.len() == outs.len())
-        .map(|t| {
-            let xs = (0..outs.len())
-                .filter(|i| ok(*i) && outs[*i].num().is_some_and(|o| o > 0.0))
-                .filter_map(|i| t[i].num())
-                .collect();
-            summarise(xs, 1000.0)
-        });
-    Some(ZeroOutput { count: zero, ttft })
+    let without = |key: &str| {
+        v.get(key)
+            .and_then(Lean::arr)
+            .filter(|t| t.len() == outs.len())
+            .map(|t| {
+                let xs = (0..outs.len())
+                    .filter(|i| ok(*i) && outs[*i].num().is_some_and(|o| o > 0.0))
+                    .filter_map(|i| t[i].num())
+                    .collect();
+                summarise(xs, 1000.0)
+            })
+    };
+    Some(ZeroOutput {
+        count: zero,
+        ttft: without("ttfts"),
+        e2e: without("latencies"),
+    })
 }
 
 /// s.1e: `tokens_per_second` is prompt + output.

@@ -8,7 +8,7 @@
 
 use super::common::hardware_hint;
 use super::detect::detect_json;
-use super::facts::framework_of;
+use super::facts::{framework_of, SKIP_KEYS};
 use super::lean::Lean;
 use super::{Format, ImportError, Run};
 
@@ -39,6 +39,12 @@ fn search<'a>(
 ) {
     *nodes += 1;
     if *nodes > MAX_NODES || out.len() >= MAX_FOUND || depth > MAX_DEPTH {
+        return;
+    }
+    // Saved requests, prompts and generated text hold look-alikes (a `usage` per sample
+    // response), not the wrapper's results.
+    let last = path.rsplit(['.', '[']).next().unwrap_or("");
+    if SKIP_KEYS.contains(&last) {
         return;
     }
     if depth > 0 {
@@ -101,13 +107,14 @@ pub(super) fn read(
             &mut found,
         );
     } else {
+        // JSON lines: each line may itself be a known record (after a header line).
         for (i, v) in values.iter().enumerate() {
             search(
                 v,
                 format!("line {}", i + 1),
                 Vec::new(),
                 want,
-                0,
+                1,
                 &mut nodes,
                 &mut found,
             );
@@ -124,10 +131,12 @@ pub(super) fn read(
             None => counts.push((f.format, 1)),
         }
     }
+    // A benchmark tool's records come before bare `usage` objects (a weak look-alike).
+    let rank = |f: Format, n: usize| (f != Format::OpenaiUsage, n);
     let best = counts
         .iter()
         .fold(None::<(Format, usize)>, |acc, &(f, n)| match acc {
-            Some((_, m)) if m >= n => acc,
+            Some((g, m)) if rank(g, m) >= rank(f, n) => acc,
             _ => Some((f, n)),
         })
         .map(|(f, _)| f)?;

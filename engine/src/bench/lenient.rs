@@ -1,0 +1,132 @@
+//! Python's JSON tokens (`Infinity`, `-Infinity`, `NaN`) made readable by a strict
+//! parser, in one streaming pass.
+
+use std::io::{self, Read};
+
+/// Rewrites Python's bare `Infinity`, `-Infinity` and `NaN` (outside strings) into
+/// the strings `"Infinity"`, `"-Infinity"` and `"NaN"`, so a strict JSON parser reads
+/// them. Everything else passes through unchanged.
+pub struct Lenient<R> {
+    inner: R,
+    buf: Vec<u8>,
+    out: Vec<u8>,
+    pos: usize,
+    in_string: bool,
+    escaped: bool,
+    /// Bytes of a bare word being matched ("-Infinity", "NaN"), across chunk borders.
+    word: Vec<u8>,
+    done: bool,
+}
+
+impl<R: Read> Lenient<R> {
+    pub fn new(inner: R) -> Self {
+        Lenient {
+            inner,
+            buf: vec![0; 64 * 1024],
+            out: Vec::with_capacity(72 * 1024),
+            pos: 0,
+            in_string: false,
+            escaped: false,
+            word: Vec::new(),
+            done: false,
+        }
+    }
+
+    fn flush_word(&mut self) {
+        let w = std::mem::take(&mut self.word);
+        match w.as_slice() {
+            b"Infinity" | b"-Infinity" | b"NaN" => {
+                self.out.push(b'"');
+                self.out.extend_from_slice(&w);
+                self.out.push(b'"');
+            }
+            _ => self.out.extend_from_slice(&w),
+        }
+    }
+
+    fn fill(&mut self) -> io::Result<()> {
+        self.out.clear();
+        self.pos = 0;
+        while self.out.is_empty() && !self.done {
+            let n = self.inner.read(&mut self.buf)?;
+            if n == 0 {
+                self.done = true;
+                self.flush_word();
+                break;
+            }
+            for i in 0..n {
+                let b = self.buf[i];
+                if self.in_string {
+                    self.out.push(b);
+                    if self.escaped {
+                        self.escaped = false;
+                    } else if b == b'\\' {
+                        self.escaped = true;
+                    } else if b == b'"' {
+                        self.in_string = false;
+                    }
+                    continue;
+                }
+                if !self.word.is_empty() {
+                    let continues = b.is_ascii_alphabetic() || (self.word == b"-" && b == b'I');
+                    if continues && self.word.len() < 10 {
+                        self.word.push(b);
+                        continue;
+                    }
+                    self.flush_word();
+                }
+                match b {
+                    b'"' => {
+                        self.in_string = true;
+                        self.out.push(b);
+                    }
+                    b'I' | b'N' | b'-' => self.word.push(b),
+                    _ => self.out.push(b),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Lenient<R> {
+    fn read(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+        if self.pos >= self.out.len() {
+            self.fill()?;
+            if self.out.is_empty() {
+                return Ok(0);
+            }
+        }
+        let n = dst.len().min(self.out.len() - self.pos);
+        dst[..n].copy_from_slice(&self.out[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(s: &str) -> String {
+        let mut out = String::new();
+        Lenient::new(s.as_bytes()).read_to_string(&mut out).ok();
+        out
+    }
+
+    #[test]
+    fn python_tokens_become_strings_outside_strings_only() {
+        assert_eq!(
+            read_all(r#"{"a": Infinity, "b": -Infinity, "c": NaN, "d": -1.5}"#),
+            r#"{"a": "Infinity", "b": "-Infinity", "c": "NaN", "d": -1.5}"#
+        );
+        assert_eq!(
+            read_all(r#"{"s": "NaN Infinity \" -Infinity"}"#),
+            r#"{"s": "NaN Infinity \" -Infinity"}"#
+        );
+        assert_eq!(
+            read_all("[true, false, null, 1e-5]"),
+            "[true, false, null, 1e-5]"
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! The model a text file names: a config line (`model_name = X`) or a command line
+//! (`$ ollama run X`, `python bench.py --model X`); prose in a model's answer does not
+//! count.
+
+use super::facts::model_name;
+use super::lean::Lean;
+
+/// The model a text file names: `model_name = X`, `model: X`, `--model X`,
+/// `--model=X`, `ollama run X`. Distinct names in order.
+pub(super) fn models_in_text(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: &str| {
+        let s = s.trim().trim_matches(|c| c == '"' || c == '\'' || c == '`');
+        if let Some(n) = model_name(&Lean::Str(s.to_string())) {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    };
+    for line in text.lines().take(100_000) {
+        let t = line.trim().trim_start_matches(['#', '*', '-', ' ']).trim();
+        let lower = t.to_ascii_lowercase();
+        // A config line: `model_name = X`, `model = X`, `model_name: X` (a bare
+        // "Model: X" is too common in prose to count).
+        for key in ["model_name", "model name", "model_id", "model"] {
+            if let Some(rest) = lower.strip_prefix(key) {
+                let rest_t = rest.trim_start();
+                let v = rest_t
+                    .strip_prefix('=')
+                    .or_else(|| rest_t.strip_prefix(':').filter(|_| key != "model"));
+                if let Some(v) = v {
+                    // Only a whole value: "model_name: the best one" names no model.
+                    let value = t[t.len() - v.len()..].trim();
+                    if !value.contains(char::is_whitespace) {
+                        push(value);
+                    }
+                }
+                break;
+            }
+        }
+        // A command line: `$ ollama run X`, `python bench.py --model X`.
+        let Some(cmd) = command(line) else {
+            continue;
+        };
+        let words: Vec<&str> = cmd.split_whitespace().collect();
+        if words.len() > 2 && words[0] == "ollama" && words[1] == "run" {
+            if let Some(m) = words[2..].iter().find(|w| !w.starts_with('-')) {
+                push(m);
+            }
+        }
+        for (k, w) in words.iter().enumerate() {
+            if let Some(m) = w.strip_prefix("--model=") {
+                push(m);
+            } else if *w == "--model" {
+                if let Some(m) = words.get(k + 1) {
+                    push(m);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The command of a line that is a shell command: after a prompt (`$ `, `% `, `> `,
+/// `user@host:~$ `) or starting with a program that runs benchmarks; `None` for prose.
+fn command(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let after_prompt = t
+        .find("$ ")
+        .filter(|i| !t[..*i].trim_end().contains(char::is_whitespace))
+        .map(|i| &t[i + 2..])
+        .or_else(|| t.strip_prefix("% "))
+        .or_else(|| t.strip_prefix("> "));
+    if let Some(cmd) = after_prompt {
+        return Some(cmd.trim());
+    }
+    let first = t.split_whitespace().next()?;
+    let programs = [
+        "ollama",
+        "python",
+        "python3",
+        "uv",
+        "vllm",
+        "sglang",
+        "guidellm",
+        "llmperf",
+        "aiperf",
+        "genai-perf",
+        "docker",
+        "bash",
+        "sh",
+        "torchrun",
+    ];
+    (programs.contains(&first) || first.ends_with(".py") || first.ends_with(".sh")).then_some(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_models() {
+        assert_eq!(
+            models_in_text("model_name = llama3.2:1b\n"),
+            vec!["llama3.2:1b"]
+        );
+        assert_eq!(
+            models_in_text("$ ollama run --verbose qwen2.5:7b\npython bench.py --model=meta-llama/Llama-3.1-8B\n"),
+            vec!["qwen2.5:7b", "meta-llama/Llama-3.1-8B"]
+        );
+        assert!(models_in_text("Model: the best one\n").is_empty());
+        // Prose in a model's answer names no model.
+        assert!(models_in_text(
+            "Model: gpt-4\nTo start, type ollama run mistral.\nUse --model x.\n"
+        )
+        .is_empty());
+        assert_eq!(
+            models_in_text("pi@rpi:~ $ ollama run qwen2.5:7b --verbose\n"),
+            vec!["qwen2.5:7b"]
+        );
+    }
+}
