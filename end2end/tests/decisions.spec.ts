@@ -227,3 +227,33 @@ test('break-evens as a table that respects quality floors; the one-off setup apa
   await expect(page.getByTestId('headline')).toContainText("No option meets the workload's quality floor (3)");
   expect(errors).toEqual([]);
 });
+
+test('net present value at the hurdle rate, against the tier self-hosting would replace; the rate moves it; a bad rate is refused at its field', async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 422/);
+  const errors = watchErrors(page);
+  await createFromTemplate(page, 'haiku-vs-4090');
+  const basis = page.getByTestId('finance-basis');
+  await expect(basis).toContainText('Against Claude Haiku 3.5, over 24 months');
+  await expect(basis).toContainText('hurdle rate of 10.0% a year');
+  // README: the 4090 saves -$63.60 a month against Haiku 3.5 and pays $3,600 setup in
+  // month 1: NPV at 10% = -$4,995.26, undiscounted -$5,126.40, never paid back.
+  expect(await text(page, 'npv-0')).toBe('-$4,995');
+  await expect(page.getByTestId('undiscounted-0')).toHaveText('-$5,126');
+  await expect(page.getByTestId('payback-0')).toHaveText('not within 24 months');
+  await expect(page.getByTestId('irr-0')).toHaveAttribute('title', /never turn positive/);
+  // The NPV explains itself: formula and the hurdle rate among its inputs.
+  await page.getByTestId('npv-0').locator('summary').click();
+  await expect(page.getByTestId('npv-0').locator('.formula')).toContainText('(1 + r)^(t − 1)');
+  await expect(page.getByTestId('npv-0').locator('table.inputs')).toContainText('hurdle rate');
+  // At 0% the NPV is the undiscounted sum.
+  await page.getByText('More: cost lens, horizon, hurdle rate').click();
+  await typeInto(page, 'Hurdle rate (for the NPV)', '0');
+  await expect.poll(() => text(page, 'npv-0')).toBe('-$5,126');
+  await expect(basis).toContainText('hurdle rate of 0.0% a year');
+  // A negative rate is refused at its field; the last good numbers stay.
+  await typeInto(page, 'Hurdle rate (for the NPV)', '-0.05');
+  const field = page.getByLabel('Hurdle rate (for the NPV)');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#f-discount_rate_per_year-err')).toContainText('must be between 0 and 1');
+  expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+});

@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod curves;
 pub mod custom;
 pub mod evaluate;
+pub mod finance;
 pub mod report;
 pub mod scenario;
 pub mod sources;

@@ -115,4 +115,6 @@ pub struct Evaluation {
     pub curves: Curves,
     pub hybrid: Hybrid,
     pub projection: Projection,
+    /// NPV at the hurdle rate, IRR and paybacks of every compared pair.
+    pub finance: crate::finance::Finance,
 }

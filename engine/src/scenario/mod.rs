@@ -31,6 +31,10 @@ pub use workload::{ApiTier, TaskType};
 use serde_impls::clean_name;
 pub use serde_impls::is_deceptive_char;
 
+/// The hurdle rate a new scenario starts with: 10% a year, a common corporate hurdle
+/// rate for IT projects; set your company's.
+pub const DEFAULT_DISCOUNT_RATE: f64 = 0.10;
+
 /// The schema version this build writes. Older documents are upgraded by
 /// [`crate::upgrade::upgrade`].
 pub const SCHEMA_VERSION: u32 = 2;
@@ -52,6 +56,8 @@ pub struct Scenario {
     pub horizon_months: u32,
     /// Yearly change of API prices in the projection (-0.2 = prices fall 20% a year).
     pub api_price_change_per_year: f64,
+    /// The company's hurdle rate, a year (0.1 = 10%): the discount rate of the NPV.
+    pub discount_rate_per_year: f64,
     pub cost_lens: CostLens,
     pub task_types: Vec<TaskType>,
     pub api_tiers: Vec<ApiTier>,
@@ -90,6 +96,7 @@ impl Default for Scenario {
             hours_per_month: 730.0,
             horizon_months: 24,
             api_price_change_per_year: 0.0,
+            discount_rate_per_year: DEFAULT_DISCOUNT_RATE,
             cost_lens: CostLens::FullyLoaded,
             task_types: vec![TaskType::default()],
             api_tiers: Vec::new(),

@@ -27,6 +27,7 @@ pub mod general {
     pub const HOURS_PER_MONTH: &str = "hours_per_month";
     pub const HORIZON_MONTHS: &str = "horizon_months";
     pub const API_PRICE_CHANGE_PER_YEAR: &str = "api_price_change_per_year";
+    pub const DISCOUNT_RATE_PER_YEAR: &str = "discount_rate_per_year";
     pub const COST_LENS: &str = "cost_lens";
     pub const ESCALATE_SHARE: &str = "escalate_share";
     /// Every top-level field with a path of its own.
@@ -36,6 +37,7 @@ pub mod general {
         HOURS_PER_MONTH,
         HORIZON_MONTHS,
         API_PRICE_CHANGE_PER_YEAR,
+        DISCOUNT_RATE_PER_YEAR,
         COST_LENS,
         ESCALATE_SHARE,
     ];

@@ -27,6 +27,14 @@ pub(super) fn check_settings(s: &Scenario, c: &mut Checker) {
         5.0,
     );
     c.share(general::ESCALATE_SHARE, s.escalate_share);
+    if c.finite(general::DISCOUNT_RATE_PER_YEAR, s.discount_rate_per_year)
+        && !(0.0..=1.0).contains(&s.discount_rate_per_year)
+    {
+        c.push(
+            general::DISCOUNT_RATE_PER_YEAR,
+            "must be between 0 and 1 (0.1 = 10% a year)",
+        );
+    }
 }
 
 /// At least one task type, each with sane numbers, and some calls in total.

@@ -11,9 +11,11 @@ use leptos::prelude::*;
 
 mod break_even;
 mod decisions;
+mod finance;
 pub use break_even::grid as break_even_grid;
 use break_even::BreakEvenTable;
 use decisions::Decisions;
+use finance::FinanceTable;
 
 #[component]
 pub fn Results(
@@ -85,6 +87,7 @@ fn option_label(e: &Evaluation, o: OptionRef) -> String {
 fn Numbers(e: Evaluation) -> impl IntoView {
     let decisions = e.clone();
     let table = e.clone();
+    let money_table = e.clone();
     let volume = e.volume;
     let headline = e.cheapest.as_ref().map(|c| {
         let kind = match c.option {
@@ -236,6 +239,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
             </tbody>
         </table>
         <BreakEvenTable e=table />
+        <FinanceTable e=money_table />
         <Decisions e=decisions />
     }
 }

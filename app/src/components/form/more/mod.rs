@@ -43,7 +43,7 @@ fn opts(list: &[(&str, &str)]) -> Vec<(String, String)> {
 pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
     view! {
         <details class="more">
-            <summary>"More: cost lens, horizon, price trend, escalation"</summary>
+            <summary>"More: cost lens, horizon, hurdle rate, price trend, escalation"</summary>
             <div class="row">
                 <SelectField
                     label="Cost lens"
@@ -71,6 +71,14 @@ pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
                             0
                         };
                     },
+                )}
+                {number(
+                    ctx,
+                    "Hurdle rate (for the NPV)",
+                    "a year (0.1 = 10%; new scenarios start at 10%)",
+                    paths::general::DISCOUNT_RATE_PER_YEAR.into(),
+                    s.discount_rate_per_year,
+                    |d, v| d.discount_rate_per_year = v,
                 )}
                 {number(
                     ctx,

@@ -1,0 +1,104 @@
+//! What finance signs: each configuration against the tier it would replace (the
+//! projection's baseline, the cheapest tier that meets the quality floor), over the
+//! horizon: NPV at the hurdle rate next to the undiscounted savings, IRR, and the payback
+//! month undiscounted and discounted. Every other compared pair is in the JSON API.
+
+use crate::components::explain::Explain;
+use crate::format::money;
+use engine::Evaluation;
+use leptos::prelude::*;
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+fn month(m: Option<u32>, horizon: u32) -> String {
+    m.map(|m| format!("month {m}"))
+        .unwrap_or_else(|| format!("not within {horizon} months"))
+}
+
+#[component]
+pub fn FinanceTable(e: Evaluation) -> impl IntoView {
+    let f = e.finance.clone();
+    let base = e.projection.baseline_tier;
+    let tier = base
+        .and_then(|j| e.api.get(j))
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
+    let rows: Vec<_> = f
+        .appraisals
+        .iter()
+        .filter(|a| Some(a.tier) == base)
+        .cloned()
+        .collect();
+    let horizon = f.months;
+    let names: Vec<String> = e.selfhosted.iter().map(|s| s.name.clone()).collect();
+    (base.is_some() && !rows.is_empty()).then(move || {
+        view! {
+            <h3>"Net present value"</h3>
+            <p class="hint" data-testid="finance-basis">
+                {format!(
+                    "Against {tier}, over {horizon} months of cash flows, at a hurdle rate of {} a year ({:.3}% a month; month 1 not discounted). Positive: self-hosting saves.",
+                    pct(f.rate_per_year),
+                    f.monthly_rate * 100.0,
+                )}
+            </p>
+            <div class="table-wrap">
+                <table class="list finance" data-testid="finance-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Configuration"</th>
+                            <th scope="col" class="n">
+                                "NPV"
+                            </th>
+                            <th scope="col" class="n">
+                                "Undiscounted"
+                            </th>
+                            <th scope="col" class="n">
+                                "IRR, a year"
+                            </th>
+                            <th scope="col">"Payback"</th>
+                            <th scope="col">"Discounted payback"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|a| {
+                                let k = a.config;
+                                let irr = a.irr_per_year.map(pct).unwrap_or_else(|| "–".into());
+                                let why = a.irr_missing.clone();
+                                view! {
+                                    <tr>
+                                        <th scope="row">
+                                            {names.get(k).cloned().unwrap_or_default()}
+                                        </th>
+                                        <td class="n">
+                                            <Explain
+                                                e=a.npv.clone()
+                                                money_value=true
+                                                test_id=format!("npv-{k}")
+                                            />
+                                        </td>
+                                        <td class="n" data-testid=format!("undiscounted-{k}")>
+                                            {money(a.undiscounted)}
+                                        </td>
+                                        <td class="n" data-testid=format!("irr-{k}") title=why>
+                                            {irr}
+                                        </td>
+                                        <td data-testid=format!(
+                                            "payback-{k}",
+                                        )>{month(a.payback_month, horizon)}</td>
+                                        <td data-testid=format!(
+                                            "discounted-payback-{k}",
+                                        )>{month(a.discounted_payback_month, horizon)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    })
+}
