@@ -54,6 +54,7 @@ pub fn PrintPage() -> impl IntoView {
                             )
                             .collect();
                         let pairs = crate::components::results::break_even_grid(e);
+                        let npv = crate::components::results::finance_print_rows(e);
                         let volume = e.volume;
                         Either::Right(
                             view! {
@@ -181,6 +182,41 @@ pub fn PrintPage() -> impl IntoView {
                                                 .collect_view()}
                                         </tbody>
                                     </table>
+                                    {npv
+                                        .map(|(caption, rows)| {
+                                            view! {
+                                                <table class="options" data-testid="print-npv">
+                                                    <caption>{caption}</caption>
+                                                    <thead>
+                                                        <tr>
+                                                            <th scope="col">"Configuration"</th>
+                                                            <th scope="col">"NPV"</th>
+                                                            <th scope="col">"Undiscounted"</th>
+                                                            <th scope="col">"IRR, a year"</th>
+                                                            <th scope="col">"Payback"</th>
+                                                            <th scope="col">"Discounted payback"</th>
+                                                        </tr>
+                                                    </thead>
+                                                    <tbody>
+                                                        {rows
+                                                            .into_iter()
+                                                            .map(|[name, a, b, c, d, f]| {
+                                                                view! {
+                                                                    <tr>
+                                                                        <td>{name}</td>
+                                                                        <td class="n">{a}</td>
+                                                                        <td class="n">{b}</td>
+                                                                        <td class="n">{c}</td>
+                                                                        <td>{d}</td>
+                                                                        <td>{f}</td>
+                                                                    </tr>
+                                                                }
+                                                            })
+                                                            .collect_view()}
+                                                    </tbody>
+                                                </table>
+                                            }
+                                        })}
                                     <PrintInputs doc=l.document.clone() />
                                     <h2>"Assumptions, with sources and dates"</h2>
                                     <table class="assumption-table" data-testid="assumptions">
