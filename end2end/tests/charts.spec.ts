@@ -97,8 +97,8 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
   await expect(page.getByTestId('print')).toContainText('$1,184');
   // Finance's figures: NPV at the hurdle rate against the tier it would replace (README:
   // the typed 4090 against Haiku 3.5 at 10% over 24 months is -$4,995.26).
-  await expect(page.getByTestId('print-npv')).toContainText('Net present value against Claude Haiku 3.5, 24 months of cash flows at a hurdle rate of 10.0% a year');
-  await expect(page.getByTestId('print-npv')).toContainText('-$4,995');
+  await expect(page.getByTestId('print-npv')).toHaveText('NPV vs Claude Haiku 3.5, 24 months at 10.0% a year · IRR · payback month (discounted)');
+  await expect(page.getByTestId('print')).toContainText('-$4,995 · IRR – · payback none (none)');
   // The Print button works under the page's CSP (an inline onclick would be blocked).
   await page.locator('body[data-hydrated="true"]').waitFor();
   await page.evaluate(() => { (window as any).__printed = 0; window.print = () => { (window as any).__printed += 1; }; });

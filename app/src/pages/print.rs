@@ -12,6 +12,10 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+/// An option on the printed page: name, USD a month, USD per 1K output tokens, one-off
+/// setup, and the configuration's index (self-hosted options only).
+type OptionRow = (String, f64, f64, Option<f64>, Option<usize>);
+
 #[component]
 pub fn PrintPage() -> impl IntoView {
     let params = use_params_map();
@@ -37,24 +41,36 @@ pub fn PrintPage() -> impl IntoView {
                         };
                         let h = headline(e);
                         let notes = assumptions(e);
-                        let rows: Vec<(String, f64, f64, Option<f64>)> = e
+                        let rows: Vec<OptionRow> = e
                             .api
                             .iter()
-                            .map(|a| (a.name.clone(), a.monthly.value, a.per_1k_output.value, None))
+                            .map(|a| (
+                                a.name.clone(),
+                                a.monthly.value,
+                                a.per_1k_output.value,
+                                None,
+                                None,
+                            ))
                             .chain(
                                 e
                                     .selfhosted
                                     .iter()
-                                    .filter_map(|s| Some((
+                                    .enumerate()
+                                    .filter_map(|(k, s)| Some((
                                         s.name.clone(),
                                         s.monthly.as_ref()?.value,
                                         s.per_1k_output.as_ref()?.value,
                                         s.setup.as_ref().map(|x| x.value),
+                                        Some(k),
                                     ))),
                             )
                             .collect();
                         let pairs = crate::components::results::break_even_grid(e);
-                        let npv = crate::components::results::finance_print_rows(e);
+                        let (npv_head, npv_cells) = crate::components::results::finance_print_column(
+                                e,
+                            )
+                            .unzip();
+                        let npv_cells = npv_cells.unwrap_or_default();
                         let volume = e.volume;
                         Either::Right(
                             view! {
@@ -127,12 +143,26 @@ pub fn PrintPage() -> impl IntoView {
                                                 <th scope="col">"USD / month"</th>
                                                 <th scope="col">"USD / 1K output tokens"</th>
                                                 <th scope="col">"One-off setup, USD"</th>
+                                                {npv_head
+                                                    .clone()
+                                                    .map(|h| {
+                                                        view! {
+                                                            <th scope="col" data-testid="print-npv">
+                                                                {h}
+                                                            </th>
+                                                        }
+                                                    })}
                                             </tr>
                                         </thead>
                                         <tbody>
                                             {rows
                                                 .into_iter()
-                                                .map(|(n, m, p, setup)| {
+                                                .map(|(n, m, p, setup, k)| {
+                                                    let npv = k
+                                                        .and_then(|k| npv_cells.iter().find(|(c, _)| *c == k))
+                                                        .map(|(_, cell)| cell.clone())
+                                                        .unwrap_or_default();
+                                                    let has_npv = npv_head.is_some();
                                                     view! {
                                                         <tr>
                                                             <td>{n}</td>
@@ -141,6 +171,7 @@ pub fn PrintPage() -> impl IntoView {
                                                             <td class="n">
                                                                 {setup.map_or_else(|| "-".to_string(), money)}
                                                             </td>
+                                                            {has_npv.then(|| view! { <td class="n">{npv}</td> })}
                                                         </tr>
                                                     }
                                                 })
@@ -182,41 +213,6 @@ pub fn PrintPage() -> impl IntoView {
                                                 .collect_view()}
                                         </tbody>
                                     </table>
-                                    {npv
-                                        .map(|(caption, rows)| {
-                                            view! {
-                                                <table class="options" data-testid="print-npv">
-                                                    <caption>{caption}</caption>
-                                                    <thead>
-                                                        <tr>
-                                                            <th scope="col">"Configuration"</th>
-                                                            <th scope="col">"NPV"</th>
-                                                            <th scope="col">"Undiscounted"</th>
-                                                            <th scope="col">"IRR, a year"</th>
-                                                            <th scope="col">"Payback"</th>
-                                                            <th scope="col">"Discounted payback"</th>
-                                                        </tr>
-                                                    </thead>
-                                                    <tbody>
-                                                        {rows
-                                                            .into_iter()
-                                                            .map(|[name, a, b, c, d, f]| {
-                                                                view! {
-                                                                    <tr>
-                                                                        <td>{name}</td>
-                                                                        <td class="n">{a}</td>
-                                                                        <td class="n">{b}</td>
-                                                                        <td class="n">{c}</td>
-                                                                        <td>{d}</td>
-                                                                        <td>{f}</td>
-                                                                    </tr>
-                                                                }
-                                                            })
-                                                            .collect_view()}
-                                                    </tbody>
-                                                </table>
-                                            }
-                                        })}
                                     <PrintInputs doc=l.document.clone() />
                                     <h2>"Assumptions, with sources and dates"</h2>
                                     <table class="assumption-table" data-testid="assumptions">

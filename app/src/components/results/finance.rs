@@ -17,38 +17,38 @@ fn month(m: Option<u32>, horizon: u32) -> String {
         .unwrap_or_else(|| format!("not within {horizon} months"))
 }
 
-/// The NPV table as text, for the printed page: its caption and one row per
-/// configuration (name, NPV, undiscounted, IRR, payback, discounted payback).
-pub fn print_rows(e: &Evaluation) -> Option<(String, Vec<[String; 6]>)> {
+/// The NPV as a column of the printed page's options table: its header and, per
+/// configuration index, "NPV · IRR · payback month (discounted)".
+pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
     let f = &e.finance;
     let base = e.projection.baseline_tier?;
     let tier = e.api.get(base)?.name.clone();
-    let rows: Vec<[String; 6]> = f
+    let short = |m: Option<u32>| m.map(|m| m.to_string()).unwrap_or_else(|| "none".into());
+    let cells: Vec<(usize, String)> = f
         .appraisals
         .iter()
         .filter(|a| a.tier == base)
         .map(|a| {
-            [
-                e.selfhosted
-                    .get(a.config)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default(),
-                money(a.npv.value),
-                money(a.undiscounted),
-                a.irr_per_year.map(pct).unwrap_or_else(|| "–".into()),
-                month(a.payback_month, f.months),
-                month(a.discounted_payback_month, f.months),
-            ]
+            (
+                a.config,
+                format!(
+                    "{} · IRR {} · payback {} ({})",
+                    money(a.npv.value),
+                    a.irr_per_year.map(pct).unwrap_or_else(|| "–".into()),
+                    short(a.payback_month),
+                    short(a.discounted_payback_month)
+                ),
+            )
         })
         .collect();
-    (!rows.is_empty()).then(|| {
+    (!cells.is_empty()).then(|| {
         (
             format!(
-                "Net present value against {tier}, {} months of cash flows at a hurdle rate of {} a year (month 1 not discounted; positive: self-hosting saves)",
+                "NPV vs {tier}, {} months at {} a year · IRR · payback month (discounted)",
                 f.months,
                 pct(f.rate_per_year)
             ),
-            rows,
+            cells,
         )
     })
 }

@@ -15,7 +15,7 @@ mod finance;
 pub use break_even::grid as break_even_grid;
 use break_even::BreakEvenTable;
 use decisions::Decisions;
-pub use finance::print_rows as finance_print_rows;
+pub use finance::print_column as finance_print_column;
 use finance::FinanceTable;
 
 #[component]
