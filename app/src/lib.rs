@@ -26,6 +26,14 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 /// Content-Security-Policy of a page: scripts only from this site and the per-response
 /// nonce (the hydration script), WebAssembly allowed, no framing except presentation mode.
+pub fn page_csp(nonce: &str, present: bool) -> String {
+    let frame = if present { "*" } else { "'none'" };
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame}"
+    )
+}
+
 #[cfg(feature = "ssr")]
 fn page_security_headers() {
     use axum::http::{header, HeaderValue};
@@ -37,12 +45,7 @@ fn page_security_headers() {
     };
     let present = use_context::<axum::http::request::Parts>()
         .is_some_and(|p| p.uri.path().ends_with("/present"));
-    let frame = if present { "*" } else { "'none'" };
-    let csp = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {frame}",
-        &*nonce
-    );
+    let csp = page_csp(&nonce, present);
     if let Ok(v) = HeaderValue::from_str(&csp) {
         ro.insert_header(header::CONTENT_SECURITY_POLICY, v);
     }

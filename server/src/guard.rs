@@ -1,41 +1,14 @@
-//! Abuse guards around every route: security headers, refusal of cross-site writes,
-//! and per-address rate limits on the routes that create things.
+//! Abuse guards around every route: refusal of cross-site writes, and per-address rate
+//! limits on the routes that create things (security headers: `headers.rs`).
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// Headers every response carries. HTML pages set their own Content-Security-Policy
-/// (with a per-response nonce, see `app::shell`); everything else gets a locked-down one.
-pub async fn security_headers(req: Request, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    let set = |h: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
-        if !h.contains_key(&name) {
-            h.insert(name, HeaderValue::from_static(value));
-        }
-    };
-    set(h, header::CONTENT_SECURITY_POLICY, "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
-    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    // Edit keys live in URLs: never send them to another site as a referrer.
-    set(h, header::REFERRER_POLICY, "no-referrer");
-    set(
-        h,
-        header::HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
-    set(
-        h,
-        header::HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=(), payment=()",
-    );
-    res
-}
 
 fn refuse(status: StatusCode, error: &str, message: String) -> Response {
     (

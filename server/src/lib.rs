@@ -8,6 +8,7 @@ pub mod config;
 pub mod exports;
 mod extract;
 pub mod guard;
+mod headers;
 pub mod limits;
 mod routes;
 pub mod serve;
@@ -173,7 +174,7 @@ pub fn router(cfg: &config::Config, state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(limits::answers))
         .layer(axum::middleware::from_fn(guard::same_site_writes))
-        .layer(axum::middleware::from_fn(guard::security_headers))
+        .layer(axum::middleware::from_fn(headers::security_headers))
         // Pages, JSON and SVG compressed on the fly (the assets come precompressed and
         // carry their Content-Encoding, which this layer leaves alone). Fastest: brotli's
         // default (11) costs milliseconds of CPU on every live answer.
