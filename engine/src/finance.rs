@@ -10,6 +10,8 @@
 //! Convention: each month's flow is discounted from the start of that month, so month 1
 //! (purchases, setup) is not discounted: NPV = Σₜ flowₜ / (1 + r)^(t−1), t = 1..H, with
 //! r the monthly rate equivalent to the yearly hurdle rate, (1 + R)^(1/12) − 1.
+//! Purchased hardware is cash when bought; its value left at the end of the horizon is
+//! not credited (said in every explanation), which favours the API on short horizons.
 
 use crate::explain::Explained;
 use crate::projection::Projection;
@@ -71,40 +73,66 @@ fn payback(flows: impl Iterator<Item = f64>) -> Option<u32> {
     None
 }
 
-/// The monthly internal rate of return of flows that start with an outlay and change
-/// sign once (so the rate is unique), or why there is none.
+/// Highest monthly rate searched: 1,000 = 100,000% a month.
+const MAX_MONTHLY_IRR: f64 = 1_000.0;
+/// Lowest monthly rate searched: −90% a month (lower, the discount factors of a
+/// 120-month horizon overflow).
+const MIN_MONTHLY_IRR: f64 = -0.9;
+
+/// The monthly internal rate of return of flows that start with an outlay and have one
+/// rate that makes their NPV 0, or why there is none. One rate is certain when the flows
+/// change sign once (Descartes), or when their running total does (Norström): a later
+/// purchase month may turn one month negative again without making the rate ambiguous.
 pub fn irr_monthly(flows: &[f64]) -> Result<f64, String> {
-    let first = flows.first().copied().unwrap_or(0.0);
-    if first >= 0.0 {
+    if flows.iter().any(|f| !f.is_finite()) {
+        return Err("a month's cash flow is not a finite number".into());
+    }
+    let scale = flows.iter().fold(0.0f64, |m, f| m.max(f.abs()));
+    let tol = 1e-9 * scale.max(1.0);
+    let significant: Vec<f64> = flows.iter().copied().filter(|f| f.abs() > tol).collect();
+    if significant.first().is_none_or(|f| *f > 0.0) {
         return Err("no up-front outlay: self-hosting costs no more than the API from month 1, so there is nothing to earn back".into());
     }
-    let signs: Vec<bool> = flows
+    let changes = |xs: &[f64]| {
+        xs.windows(2)
+            .filter(|w| (w[0] > 0.0) != (w[1] > 0.0))
+            .count()
+    };
+    let running: Vec<f64> = significant
         .iter()
-        .filter(|f| f.abs() > 1e-9)
-        .map(|f| *f > 0.0)
+        .scan(0.0, |acc, f| {
+            *acc += f;
+            Some(*acc)
+        })
+        .filter(|c| c.abs() > tol)
         .collect();
-    let changes = signs.windows(2).filter(|w| w[0] != w[1]).count();
-    if changes == 0 {
+    let n = changes(&significant);
+    if n == 0 {
         return Err(
             "the savings never turn positive within the horizon: the outlay is not earned back"
                 .into(),
         );
     }
-    if changes > 1 {
+    if running.last().is_some_and(|c| *c < 0.0) && changes(&running) == 0 {
+        return Err("the savings do not earn back the outlay within the horizon".into());
+    }
+    if n > 1 && changes(&running) != 1 {
         return Err(format!(
-            "the monthly savings change sign {changes} times, so no single rate makes the NPV 0"
+            "the monthly savings change sign {n} times, so several rates may make the NPV 0, or none: read the NPV instead"
         ));
     }
-    // One change from negative to positive: NPV falls as the rate rises.
-    let (mut lo, mut hi) = (-0.999_999, 1.0);
+    let (mut lo, mut hi) = (MIN_MONTHLY_IRR, 1.0);
     while npv(flows, hi) > 0.0 {
         hi *= 2.0;
-        if hi > 1e6 {
-            return Err("the return is too high to state (over a million percent a month)".into());
+        if hi > MAX_MONTHLY_IRR {
+            return Err(
+                "the return is over 100,000% a month: the outlay is tiny next to the savings"
+                    .into(),
+            );
         }
     }
-    if npv(flows, lo) < 0.0 {
-        return Err("the savings never earn back the outlay, at any rate".into());
+    if npv(flows, lo) <= 0.0 {
+        return Err("the savings do not earn back the outlay within the horizon".into());
     }
     for _ in 0..200 {
         let mid = (lo + hi) / 2.0;
@@ -152,7 +180,7 @@ pub fn appraise(
             let npv = Explained::new(
                 value,
                 "USD",
-                format!("Σ over months t = 1..{} of ({tier} cash − {config} cash)ₜ / (1 + r)^(t − 1); r = (1 + hurdle rate)^(1/12) − 1; month 1 is not discounted", p.months),
+                format!("Σ over months t = 1..{} of ({tier} cash − {config} cash)ₜ / (1 + r)^(t − 1); r = (1 + hurdle rate)^(1/12) − 1; month 1 is not discounted; purchased hardware counts as paid when bought, and its value left at month {} is not credited", p.months, p.months),
             )
             .input("hurdle rate", rate_per_year, "per year")
             .computed("monthly rate r", r, "per month")
@@ -209,6 +237,24 @@ mod tests {
         assert!(irr_monthly(&[100.0, 50.0]).is_err());
         assert!(irr_monthly(&[-100.0, -50.0]).is_err());
         assert!(matches!(irr_monthly(&[-100.0, 300.0, -250.0]), Err(w) if w.contains("2 times")));
+        // A later purchase month turns one month negative: the running total still
+        // changes sign once, so the rate is unique (Norström) and found.
+        let mut later = vec![-3600.0];
+        later.extend([400.0; 11]);
+        later.push(-100.0);
+        later.extend([400.0; 11]);
+        let r = irr_monthly(&later).unwrap_or(f64::NAN);
+        assert!(npv(&later, r).abs() < 1e-6, "{r}");
+        assert!(irr_monthly(&[-1.0, f64::NAN, 3.0]).is_err());
+        // A first month of -1e-12 next to 100s is no outlay.
+        assert!(
+            matches!(irr_monthly(&[-1e-12, 100.0, 100.0]), Err(w) if w.starts_with("no up-front"))
+        );
+        // 120 months at the lower bound stay finite.
+        let long: Vec<f64> = std::iter::once(-1000.0)
+            .chain(std::iter::repeat_n(0.0, 119))
+            .collect();
+        assert!(irr_monthly(&long).is_err());
         // Cumulative: -1000, -400, +200: paid back in month 3.
         assert_eq!(payback([-1000.0, 600.0, 600.0].into_iter()), Some(3));
         assert_eq!(payback([-1000.0, 400.0, 400.0].into_iter()), None);

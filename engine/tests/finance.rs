@@ -132,6 +132,9 @@ fn readme_worked_example() {
     assert!((a.npv.value - 1147.41).abs() < 0.01);
     assert!((a.undiscounted - 1593.6).abs() < 1e-6);
     assert_eq!(a.payback_month, Some(17));
+    assert_eq!(a.discounted_payback_month, Some(18));
+    // 3.4903% a month is 50.9% a year.
+    assert!((a.irr_per_year.unwrap_or(0.0) - 0.509).abs() < 0.0005);
     // IRR: the monthly rate m with −3,600 + 216.4 × (1 − (1+m)^−24) / (1 − (1+m)^−1) = 0.
     let m = (1.0 + a.irr_per_year.expect("an outlay earned back")).powf(1.0 / 12.0) - 1.0;
     let x = 1.0 / (1.0 + m);

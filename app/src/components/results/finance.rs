@@ -12,6 +12,15 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
+/// An IRR as shown: over 1,000% a year it says so rather than print a long number.
+fn irr_text(x: f64) -> String {
+    if x > 10.0 {
+        "> 1,000%".into()
+    } else {
+        pct(x)
+    }
+}
+
 fn month(m: Option<u32>, horizon: u32) -> String {
     m.map(|m| format!("month {m}"))
         .unwrap_or_else(|| format!("not within {horizon} months"))
@@ -34,7 +43,7 @@ pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
                 format!(
                     "{} · IRR {} · payback {} ({})",
                     money(a.npv.value),
-                    a.irr_per_year.map(pct).unwrap_or_else(|| "–".into()),
+                    a.irr_per_year.map(irr_text).unwrap_or_else(|| "–".into()),
                     short(a.payback_month),
                     short(a.discounted_payback_month)
                 ),
@@ -74,7 +83,7 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
             <h3>"Net present value"</h3>
             <p class="hint" data-testid="finance-basis">
                 {format!(
-                    "Against {tier}, over {horizon} months of cash flows, at a hurdle rate of {} a year ({:.3}% a month; month 1 not discounted). Positive: self-hosting saves.",
+                    "Against {tier}, over {horizon} months of cash flows, at a hurdle rate of {} a year ({:.3}% a month; month 1 not discounted). Positive: self-hosting saves. Purchased hardware counts when paid; its value left at the end is not credited.",
                     pct(f.rate_per_year),
                     f.monthly_rate * 100.0,
                 )}
@@ -102,7 +111,10 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
                             .into_iter()
                             .map(|a| {
                                 let k = a.config;
-                                let irr = a.irr_per_year.map(pct).unwrap_or_else(|| "–".into());
+                                let irr = a
+                                    .irr_per_year
+                                    .map(irr_text)
+                                    .unwrap_or_else(|| "–".into());
                                 let why = a.irr_missing.clone();
                                 view! {
                                     <tr>

@@ -75,7 +75,7 @@ pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
                 {number(
                     ctx,
                     "Hurdle rate (for the NPV)",
-                    "a year (0.1 = 10%; new scenarios start at 10%)",
+                    "a year (0.1 = 10%; 10% unless you set it)",
                     paths::general::DISCOUNT_RATE_PER_YEAR.into(),
                     s.discount_rate_per_year,
                     |d, v| d.discount_rate_per_year = v,
