@@ -89,25 +89,13 @@ pub(super) fn hardware_hint(v: &Lean) -> Option<String> {
     .find_map(|k| v.s(k))
 }
 
-/// A CSV line with quoted fields (quotes doubled inside).
+/// A CSV line with quoted fields (quotes doubled inside): the one record of
+/// [`csv_records`] (an empty line is one empty field).
 pub(super) fn csv_fields(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            ('"', _) => quoted = !quoted,
-            (',', false) => out.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
+    csv_records(line)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| vec![String::new()])
 }
 
 /// Every record of a CSV text: quoted fields may hold commas, doubled quotes and line
