@@ -23,6 +23,16 @@ if ! leptosfmt --version 2>/dev/null | grep -q " ${LEPTOSFMT_VERSION}\$"; then
   cargo install leptosfmt --version "${LEPTOSFMT_VERSION}" --locked
 fi
 
+# The spreadsheet export is checked by recalculating it in LibreOffice; the PDF one-pager
+# by poppler's pdftotext and pdftoppm (server/tests/xlsx.rs, server/tests/pdf.rs).
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  echo "setup: installing Debian's libreoffice-calc-nogui and poppler-utils (export tests, ~30 s)"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    libreoffice-calc-nogui poppler-utils >/dev/null
+fi
+
 if [ "${SKIP_BROWSER_SETUP:-0}" != "1" ]; then
   if ! command -v chromium >/dev/null 2>&1; then
     echo "setup: installing Debian's chromium (browser tests)"

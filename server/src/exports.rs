@@ -166,6 +166,44 @@ pub async fn csv(
         .into_response())
 }
 
+/// GET /v/{token}/export.xlsx: the workbook with live formulas (see [`crate::workbook`]).
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn xlsx(
+    State(s): State<ServerState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let (v, e, name) = saved(&s, &token).await?;
+    let file = file_name(&name, "xlsx");
+    let body = app::compute::run(move || {
+        let o = ChartOptions {
+            width: 1200,
+            height: 675,
+            ..ChartOptions::default()
+        };
+        // The chart is a picture beside the numbers: the workbook is still useful without it.
+        let png = draw::png(&v, &e, &o, 1)
+            .map_err(|m| tracing::warn!("workbook chart: {m}"))
+            .ok();
+        crate::workbook::build(&v, &e, &name, png.as_deref())
+    })
+    .await?
+    .map_err(|err| AppError::internal(anyhow::anyhow!("workbook: {err}")))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 #[derive(Deserialize)]
 pub struct RenderBody {
     document: serde_json::Value,

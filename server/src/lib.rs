@@ -13,6 +13,7 @@ pub mod limits;
 mod routes;
 pub mod serve;
 pub mod sfn;
+pub mod workbook;
 
 use app::db::AppState;
 use axum::extract::{FromRef, State};

@@ -69,6 +69,7 @@ pub fn json(l: &RateLimits) -> Router<ServerState> {
         .route("/api", axum::routing::any(api_not_found))
         .route("/v/{token}/chart/{file}", get(exports::chart))
         .route("/v/{token}/export.csv", get(exports::csv))
+        .route("/v/{token}/export.xlsx", get(exports::xlsx))
 }
 
 /// Uploads, backup and restore: bodies streamed and paced, each with its own limit.

@@ -510,3 +510,52 @@ async fn assets_are_served_precompressed_and_cached_by_name() {
     assert_eq!(r.headers()["content-encoding"], "gzip");
     assert_eq!(r.headers()["cache-control"], "no-store");
 }
+
+/// The workbook export of a saved revision: a real XLSX (a zip with the three sheets and
+/// the chart), named after the scenario; an unknown token reaches nothing.
+#[tokio::test]
+async fn the_spreadsheet_export_is_a_workbook_with_three_sheets_and_the_chart() {
+    let app = TestApp::spawn().await;
+    let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
+    let view = s(&c, "view_token");
+    let r = app
+        .client
+        .get(app.url(&format!("/v/{view}/export.xlsx")))
+        .send()
+        .await
+        .expect("xlsx");
+    assert_eq!(r.status(), 200);
+    let headers = r.headers().clone();
+    assert_eq!(
+        headers[reqwest::header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(headers[reqwest::header::CONTENT_DISPOSITION]
+        .to_str()
+        .expect("ascii")
+        .contains(".xlsx\""));
+    let body = r.bytes().await.expect("body");
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(body.to_vec())).expect("a zip");
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.expect("a name").to_string())
+        .collect();
+    for part in [
+        "xl/workbook.xml",
+        "xl/worksheets/sheet1.xml",
+        "xl/worksheets/sheet3.xml",
+        "xl/media/image1.png",
+    ] {
+        assert!(
+            names.iter().any(|n| n == part),
+            "{part} missing from {names:?}"
+        );
+    }
+    let r = app
+        .client
+        .get(app.url("/v/not-a-token/export.xlsx"))
+        .send()
+        .await
+        .expect("xlsx");
+    assert_eq!(r.status(), 404);
+}

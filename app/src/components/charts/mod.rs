@@ -337,6 +337,15 @@ pub fn ChartPanel(
                                 "CSV"
                             </a>
                             " · "
+                            <a
+                                href=format!("{base}/export.xlsx")
+                                download
+                                data-testid="export-xlsx"
+                                title="Inputs, calculations and outputs on separate sheets, with live formulas"
+                            >
+                                "Spreadsheet (live formulas)"
+                            </a>
+                            " · "
                             <a href=format!("{base}/print")>"Printable summary"</a>
                             " · "
                             <a href=format!("{base}/present")>"Present"</a>

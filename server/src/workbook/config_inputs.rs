@@ -1,0 +1,230 @@
+//! Sheet `Inputs`, one GPU configuration: replicas, throughput, hosting, people.
+
+use super::inputs::{Row, Writer, SCENARIO};
+use engine::scenario::{Billing, GpuConfig, Hosting, ReplicaMode, Scenario};
+use rust_xlsxwriter::XlsxError;
+
+/// One configuration's inputs: replicas, throughput, hosting, people.
+pub(super) fn write(
+    w: &mut Writer,
+    s: &Scenario,
+    g: &GpuConfig,
+    secs: &[f64],
+    p: &str,
+) -> Result<(), XlsxError> {
+    w.sh.note(w.f, &format!("{} · {} · {:?}", g.gpu, g.model, g.precision))?;
+    let fixed = (g.replica_mode == ReplicaMode::Fixed).then_some(f64::from(g.replicas));
+    w.rows(
+        p,
+        SCENARIO,
+        &[
+            (
+                "gpus",
+                "GPUs per replica",
+                Some(f64::from(g.gpus_per_replica)),
+                "GPUs",
+            ),
+            (
+                "util",
+                "Target utilisation at peak",
+                Some(g.target_utilisation),
+                "share",
+            ),
+            (
+                "fixed",
+                "Fixed replicas (none: as many as the peak needs)",
+                fixed,
+                "replicas",
+            ),
+            (
+                "reserves",
+                "Reserve replicas",
+                Some(f64::from(g.reserve_replicas)),
+                "replicas",
+            ),
+            (
+                "idle",
+                "Idle overhead on GPU time",
+                Some(g.idle_overhead),
+                "share",
+            ),
+        ],
+    )?;
+    let labels: Vec<(String, String)> = s
+        .task_types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                format!("sec{}", i + 1),
+                format!("Replica-seconds per request: {}", t.name),
+            )
+        })
+        .collect();
+    let rows: Vec<Row> = labels
+        .iter()
+        .zip(secs)
+        .map(|((n, l), sec)| (n.as_str(), l.as_str(), Some(*sec), "s"))
+        .collect();
+    let throughput = "the engine's throughput (estimate or benchmark): a value, not a formula";
+    w.rows(p, throughput, &rows)?;
+    match &g.hosting {
+        Hosting::Cloud(c) => {
+            w.sh.note(
+                w.f,
+                &format!("Rented ({}), billing: {:?}", c.provider, c.billing),
+            )?;
+            let src = format!("{} (as of {})", c.price_source, c.price_as_of);
+            w.rows(
+                p,
+                &src,
+                &[(
+                    "hourly",
+                    "GPU price per hour",
+                    Some(c.hourly_usd),
+                    "USD / GPU-h",
+                )],
+            )?;
+            if c.billing == Billing::ActiveWindow {
+                w.rows(
+                    p,
+                    SCENARIO,
+                    &[(
+                        "active",
+                        "Active hours per day",
+                        Some(c.active_hours_per_day),
+                        "h",
+                    )],
+                )?;
+            }
+            if c.billing == Billing::ScaleToZero {
+                w.rows(
+                    p,
+                    SCENARIO,
+                    &[(
+                        "buffer",
+                        "Runtime buffer on busy time",
+                        Some(c.runtime_buffer),
+                        "share",
+                    )],
+                )?;
+            }
+        }
+        Hosting::OnPrem(o) => {
+            w.sh.note(w.f, "Bought (on-prem)")?;
+            w.rows(
+                p,
+                SCENARIO,
+                &[
+                    (
+                        "gpu_price",
+                        "Price of one GPU",
+                        Some(o.gpu_price_usd),
+                        "USD",
+                    ),
+                    (
+                        "server",
+                        "Server price per replica",
+                        Some(o.server_price_usd),
+                        "USD",
+                    ),
+                    (
+                        "install",
+                        "Installation per replica",
+                        Some(o.installation_usd),
+                        "USD",
+                    ),
+                    (
+                        "amort",
+                        "Amortisation period",
+                        Some(o.amortisation_months),
+                        "months",
+                    ),
+                    (
+                        "residual",
+                        "Residual value",
+                        Some(o.residual_share),
+                        "share of hardware",
+                    ),
+                    (
+                        "coc",
+                        "Cost of capital",
+                        Some(o.cost_of_capital),
+                        "per year",
+                    ),
+                    (
+                        "maint",
+                        "Hardware maintenance",
+                        Some(o.maintenance_share_per_year),
+                        "share of purchase a year",
+                    ),
+                    (
+                        "power_share",
+                        "Average share of TDP drawn",
+                        Some(o.gpu_power_share),
+                        "share",
+                    ),
+                    (
+                        "base_w",
+                        "Server base power",
+                        Some(o.server_base_watts),
+                        "W",
+                    ),
+                    ("pue", "PUE", Some(o.pue), "ratio"),
+                    ("kwh", "Electricity price", Some(o.usd_per_kwh), "USD / kWh"),
+                    (
+                        "facility",
+                        "Facility cost per replica",
+                        Some(o.facility_usd_per_month),
+                        "USD / month",
+                    ),
+                ],
+            )?;
+            let tdp = engine::catalog::gpu_in(s, &g.gpu).map(|x| x.tdp_w);
+            w.rows(
+                p,
+                "GPU catalog",
+                &[("tdp", "GPU power (TDP)", tdp.or(Some(0.0)), "W")],
+            )?;
+        }
+    }
+    let pc = &g.people;
+    w.rows(
+        p,
+        SCENARIO,
+        &[
+            (
+                "eng",
+                "Engineer cost",
+                Some(pc.engineer_usd_per_hour),
+                "USD / h",
+            ),
+            ("hpd", "Hours in a working day", Some(pc.hours_per_day), "h"),
+            ("setup_days", "Setup", Some(pc.setup_days), "days"),
+            (
+                "setup_months",
+                "Setup amortised over",
+                Some(pc.setup_amortisation_months),
+                "months",
+            ),
+            (
+                "maint_h",
+                "Maintenance",
+                Some(pc.maintenance_hours_per_month),
+                "h / month",
+            ),
+            (
+                "upgrades",
+                "Upgrades",
+                Some(pc.upgrades_per_year),
+                "per year",
+            ),
+            (
+                "upgrade_days",
+                "Days per upgrade",
+                Some(pc.days_per_upgrade),
+                "days",
+            ),
+        ],
+    )
+}

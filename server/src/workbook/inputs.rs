@@ -1,0 +1,223 @@
+//! Sheet `Inputs`: every number the model starts from, one named cell each, with its
+//! unit and where it comes from.
+
+use super::{Formats, Names, Sheet};
+use engine::internals::Model;
+use engine::scenario::{CostLens, Scenario};
+use rust_xlsxwriter::XlsxError;
+
+/// Where a value comes from when the scenario says no more: typed in the editor, or the
+/// default the editor filled in.
+pub(super) const SCENARIO: &str = "scenario (typed or default)";
+
+/// One input row: name suffix, label, value (`None`: "none"), unit.
+pub(super) type Row<'a> = (&'a str, &'a str, Option<f64>, &'a str);
+
+/// Writes input rows on the sheet and names them.
+pub(super) struct Writer<'a> {
+    pub sh: &'a mut Sheet,
+    pub names: &'a mut Names,
+    pub f: &'a Formats,
+}
+
+impl Writer<'_> {
+    /// Rows named `{prefix}{suffix}`: label, value (blue), unit, source.
+    pub fn rows(&mut self, prefix: &str, source: &str, rows: &[Row]) -> Result<(), XlsxError> {
+        for (name, label, value, unit) in rows {
+            let row = self.sh.row;
+            let sh = &mut *self.sh;
+            sh.ws.write_string(row, 0, *label)?;
+            match value {
+                Some(x) => sh.ws.write_number_with_format(row, 1, *x, &self.f.input)?,
+                // Formulas test an optional input with ISNUMBER.
+                None => sh
+                    .ws
+                    .write_string_with_format(row, 1, "none", &self.f.input)?,
+            };
+            sh.ws.write_string(row, 2, *unit)?;
+            sh.ws.write_string(row, 3, source)?;
+            self.names.0.push((format!("{prefix}{name}"), sh.here()));
+            sh.row += 1;
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn write(
+    sh: &mut Sheet,
+    names: &mut Names,
+    f: &Formats,
+    s: &Scenario,
+    m: &Model,
+    title: &str,
+) -> Result<(), XlsxError> {
+    sh.ws.write_string_with_format(0, 0, title, &f.heading)?;
+    sh.row = 1;
+    sh.note(f, "Blue cells are inputs: change one and every formula on Calc and Outputs follows. Each has a name (Formulas > Name Manager).")?;
+    for (c, h) in ["Input", "Value", "Unit", "Source"].iter().enumerate() {
+        sh.ws
+            .write_string_with_format(sh.row, c as u16, *h, &f.bold)?;
+    }
+    sh.row += 1;
+    sh.heading(f, "Scenario")?;
+    let mut w = Writer { sh, names, f };
+    let marginal = if s.cost_lens == CostLens::Marginal {
+        1.0
+    } else {
+        0.0
+    };
+    w.rows(
+        "",
+        SCENARIO,
+        &[
+            (
+                "hours_per_month",
+                "Hours in a month",
+                Some(s.hours_per_month),
+                "h",
+            ),
+            (
+                "hurdle_rate",
+                "Hurdle rate (discount rate for the NPV)",
+                Some(s.discount_rate_per_year),
+                "per year",
+            ),
+            (
+                "api_price_change",
+                "API price change (each full year, from month 13)",
+                Some(s.api_price_change_per_year),
+                "per year",
+            ),
+            (
+                "marginal_lens",
+                "Marginal lens (1: hardware already owned; no purchase, amortisation or setup)",
+                Some(marginal),
+                "0 or 1",
+            ),
+        ],
+    )?;
+    let horizon = format!(
+        "Horizon: {} months (the rows of the projection on Calc; export again to change it).",
+        s.horizon_months
+    );
+    w.sh.note(f, &horizon)?;
+
+    for (i, t) in s.task_types.iter().enumerate() {
+        w.sh.heading(f, &format!("Task type {}: {}", i + 1, t.name))?;
+        w.rows(
+            &format!("t{}_", i + 1),
+            SCENARIO,
+            &[
+                (
+                    "calls",
+                    "Calls per month (month 1)",
+                    Some(t.calls_per_month),
+                    "calls",
+                ),
+                (
+                    "growth",
+                    "Monthly growth of the calls",
+                    Some(t.monthly_growth),
+                    "per month",
+                ),
+                (
+                    "in",
+                    "Input tokens per call",
+                    Some(t.input_tokens),
+                    "tokens",
+                ),
+                (
+                    "out",
+                    "Output tokens per call",
+                    Some(t.output_tokens),
+                    "tokens",
+                ),
+                (
+                    "cached",
+                    "Share of input read from the cache",
+                    Some(t.cached_input_share),
+                    "share",
+                ),
+                (
+                    "cwrite",
+                    "Share of input written to the cache",
+                    Some(t.cache_write_share),
+                    "share",
+                ),
+                (
+                    "batch",
+                    "Share of calls sent as batch",
+                    Some(t.batch_share),
+                    "share",
+                ),
+                (
+                    "peak",
+                    "Peak-to-average load",
+                    Some(t.peak_to_average),
+                    "ratio",
+                ),
+            ],
+        )?;
+    }
+
+    for (j, a) in s.api_tiers.iter().enumerate() {
+        w.sh.heading(
+            f,
+            &format!("API tier {}: {} ({})", j + 1, a.name, a.provider),
+        )?;
+        let mtok = "USD / Mtok";
+        w.rows(
+            &format!("api{}_", j + 1),
+            &format!("{} (as of {})", a.source, a.as_of),
+            &[
+                ("in", "Input price", Some(a.input_per_mtok), mtok),
+                ("out", "Output price", Some(a.output_per_mtok), mtok),
+                (
+                    "cread",
+                    "Cache read price",
+                    Some(a.cache_read_per_mtok),
+                    mtok,
+                ),
+                (
+                    "cwrite",
+                    "Cache write price",
+                    Some(a.cache_write_per_mtok),
+                    mtok,
+                ),
+                ("batch", "Batch discount", Some(a.batch_discount), "share"),
+                (
+                    "lthr",
+                    "Long-context threshold (input tokens)",
+                    a.long_context_threshold,
+                    "tokens",
+                ),
+                (
+                    "lmi",
+                    "Long-context input multiplier",
+                    Some(a.long_context_input_multiplier),
+                    "x",
+                ),
+                (
+                    "lmo",
+                    "Long-context output multiplier",
+                    Some(a.long_context_output_multiplier),
+                    "x",
+                ),
+            ],
+        )?;
+    }
+
+    for (k, (g, sm)) in s.gpu_configs.iter().zip(&m.selfhosted).enumerate() {
+        w.sh.heading(f, &format!("GPU configuration {}: {}", k + 1, g.name))?;
+        if let Some(why) = &sm.unusable {
+            w.sh.note(
+                f,
+                &format!("Cannot serve the workload, so it has no formulas: {why}"),
+            )?;
+            continue;
+        }
+        let secs: Vec<f64> = sm.tasks.iter().map(|t| t.sec_per_request).collect();
+        super::config_inputs::write(&mut w, s, g, &secs, &format!("gpu{}_", k + 1))?;
+    }
+    Ok(())
+}

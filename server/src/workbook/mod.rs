@@ -1,0 +1,166 @@
+//! The spreadsheet finance audits (`/v/{token}/export.xlsx`), laid out the FAST way:
+//! sheet `Inputs` holds every input as a named cell (value, unit, source and date),
+//! sheet `Calc` the cost model as formulas over those names, sheet `Outputs` what the
+//! decision reads (monthly cost per option, NPV, IRR, paybacks, break-evens and the
+//! chart). A finance user changes a price in `Inputs` and every output follows.
+//!
+//! Written as values, not formulas, and said so in the sheet:
+//! - each configuration's seconds of replica time per request (the throughput estimate or
+//!   a benchmark; a roofline model or a measurement, not a spreadsheet formula);
+//! - the break-even volumes (a search over a step function);
+//! - the shape of the model: which hosting and billing a configuration uses and the
+//!   horizon's length (the number of rows of the projection). Changing those means
+//!   exporting again.
+
+mod calc;
+mod config_inputs;
+mod inputs;
+mod outputs;
+mod projection;
+
+use engine::internals::Model;
+use engine::{Evaluation, ValidScenario};
+use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
+
+/// One sheet being written: the next free row and the formats every sheet uses.
+pub(crate) struct Sheet {
+    pub ws: Worksheet,
+    pub title: &'static str,
+    pub row: u32,
+}
+
+/// The formats of the three sheets.
+pub(crate) struct Formats {
+    pub heading: Format,
+    pub bold: Format,
+    pub note: Format,
+    pub input: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            heading: Format::new().set_bold().set_font_size(13),
+            bold: Format::new().set_bold(),
+            note: Format::new().set_italic().set_font_color("#555555"),
+            // Inputs are the cells a reader may change: blue, the modelling convention.
+            input: Format::new().set_font_color("#0000FF"),
+        }
+    }
+}
+
+/// Names defined so far (a workbook-wide name per input and per intermediate result).
+pub(crate) struct Names(Vec<(String, String)>);
+
+impl Sheet {
+    /// A sheet with its columns' widths, in characters.
+    fn new(title: &'static str, widths: &[f64]) -> Result<Sheet, XlsxError> {
+        let mut ws = Worksheet::new();
+        ws.set_name(title)?;
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, *w)?;
+        }
+        Ok(Sheet { ws, title, row: 0 })
+    }
+
+    pub fn heading(&mut self, f: &Formats, text: &str) -> Result<(), XlsxError> {
+        if self.row > 0 {
+            self.row += 1;
+        }
+        self.ws
+            .write_string_with_format(self.row, 0, text, &f.heading)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    pub fn note(&mut self, f: &Formats, text: &str) -> Result<(), XlsxError> {
+        self.ws
+            .write_string_with_format(self.row, 0, text, &f.note)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// The absolute address of column B of the current row, for a defined name.
+    fn here(&self) -> String {
+        format!("='{}'!$B${}", self.title, self.row + 1)
+    }
+
+    /// A named cell holding a formula over other names: label, formula, unit, and the
+    /// engine's value as the cached result.
+    pub fn formula(
+        &mut self,
+        names: &mut Names,
+        name: &str,
+        label: &str,
+        formula: &str,
+        unit: &str,
+        value: f64,
+    ) -> Result<(), XlsxError> {
+        self.ws.write_string(self.row, 0, label)?;
+        self.ws.write_formula(self.row, 1, cached(formula, value))?;
+        self.ws.write_string(self.row, 2, unit)?;
+        names.0.push((name.to_string(), self.here()));
+        self.row += 1;
+        Ok(())
+    }
+}
+
+/// A formula with the engine's value as its cached result, so a reader that does not
+/// recalculate on opening (LibreOffice's default for XLSX files) still shows the numbers.
+pub(crate) fn cached(formula: impl AsRef<str>, value: f64) -> Formula {
+    let f = Formula::new(formula.as_ref());
+    if value.is_finite() {
+        f.set_result(value.to_string())
+    } else {
+        f
+    }
+}
+
+/// A formula whose cached result is text ("none", "no"; an empty text reads back as 0).
+pub(crate) fn cached_text(formula: impl AsRef<str>, text: &str) -> Formula {
+    Formula::new(formula.as_ref()).set_result(text)
+}
+
+impl Names {
+    /// The name of a projection column (rows `first..=last` of `sheet`).
+    pub fn column(&mut self, name: &str, sheet: &str, col: u16, first: u32, last: u32) {
+        let c = rust_xlsxwriter::utility::column_number_to_name(col);
+        self.0.push((
+            name.to_string(),
+            format!("='{sheet}'!${c}${}:${c}${}", first + 1, last + 1),
+        ));
+    }
+}
+
+/// The workbook of one saved scenario. `chart_png` is the break-even chart, placed on
+/// `Outputs` when given.
+pub fn build(
+    v: &ValidScenario,
+    e: &Evaluation,
+    name: &str,
+    chart_png: Option<&[u8]>,
+) -> Result<Vec<u8>, XlsxError> {
+    let s = v.get();
+    let m = Model::build(v);
+    let f = Formats::new();
+    let mut names = Names(Vec::new());
+    let mut input = Sheet::new("Inputs", &[58.0, 14.0, 24.0, 70.0])?;
+    let mut calc = Sheet::new(
+        "Calc",
+        &[[52.0, 16.0, 14.0].as_slice(), &[18.0; 60]].concat(),
+    )?;
+    let mut out = Sheet::new("Outputs", &[44.0, 26.0, 16.0, 18.0, 14.0, 14.0, 14.0, 60.0])?;
+    inputs::write(&mut input, &mut names, &f, s, &m, name)?;
+    calc::write(&mut calc, &mut names, &f, s, &m, e)?;
+    outputs::write(&mut out, &f, s, e, chart_png)?;
+    // FAST order: inputs, calculations, outputs; the file opens on the outputs.
+    out.ws.set_active(true);
+    let mut wb = Workbook::new();
+    wb.push_worksheet(input.ws);
+    wb.push_worksheet(calc.ws);
+    wb.push_worksheet(out.ws);
+    for (n, at) in &names.0 {
+        wb.define_name(n, at)?;
+    }
+    wb.save_to_buffer()
+}

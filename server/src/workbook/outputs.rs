@@ -1,0 +1,215 @@
+//! Sheet `Outputs`: what the decision reads, as formulas over `Calc` (break-evens and the
+//! chart are the engine's, written as values and said so).
+
+use super::{cached, cached_text, Formats, Sheet};
+use engine::scenario::Scenario;
+use engine::{CrossingKind, Evaluation};
+use rust_xlsxwriter::{Format, Image, XlsxError};
+
+pub(super) fn write(
+    sh: &mut Sheet,
+    f: &Formats,
+    s: &Scenario,
+    e: &Evaluation,
+    chart_png: Option<&[u8]>,
+) -> Result<(), XlsxError> {
+    let money = Format::new().set_num_format("#,##0.00");
+    let share = Format::new().set_num_format("0.0%");
+    sh.ws.write_string_with_format(0, 0, &s.name, &f.heading)?;
+    sh.row = 1;
+    sh.note(
+        f,
+        "Formulas over Calc, which reads Inputs: change a blue input there and these follow.",
+    )?;
+
+    let proj = &e.projection;
+    let total = |cumulative: &[f64]| cumulative.last().copied().unwrap_or(0.0);
+    // A number, or "none" when the engine has none.
+    let month_or = |fm: String, v: Option<f64>| match v {
+        Some(x) => cached(fm, x),
+        None => cached_text(fm, "none"),
+    };
+    sh.heading(f, "Monthly cost per option (month 1)")?;
+    for (c, h) in ["Option", "USD / month", "Cash over the horizon", "Replicas"]
+        .iter()
+        .enumerate()
+    {
+        sh.ws
+            .write_string_with_format(sh.row, c as u16, *h, &f.bold)?;
+    }
+    sh.row += 1;
+    for (j, a) in s.api_tiers.iter().enumerate() {
+        sh.ws.write_string(sh.row, 0, &a.name)?;
+        sh.ws.write_formula_with_format(
+            sh.row,
+            1,
+            cached(
+                format!("=INDEX(tier{}_cost,1)", j + 1),
+                e.api[j].monthly.value,
+            ),
+            &money,
+        )?;
+        sh.ws.write_formula_with_format(
+            sh.row,
+            2,
+            cached(
+                format!("=SUM(tier{}_cost)", j + 1),
+                total(&proj.tiers[j].cumulative),
+            ),
+            &money,
+        )?;
+        sh.row += 1;
+    }
+    for (k, (g, r)) in s.gpu_configs.iter().zip(&e.selfhosted).enumerate() {
+        sh.ws.write_string(sh.row, 0, &g.name)?;
+        if let Some(why) = &r.unusable {
+            sh.ws
+                .write_string(sh.row, 1, format!("cannot serve: {why}"))?;
+        } else {
+            let p = format!("gpu{}", k + 1);
+            let cp = proj.configs[k].as_ref();
+            sh.ws.write_formula_with_format(
+                sh.row,
+                1,
+                cached(
+                    format!("=INDEX({p}_monthly,1)"),
+                    r.monthly.as_ref().map_or(f64::NAN, |x| x.value),
+                ),
+                &money,
+            )?;
+            sh.ws.write_formula_with_format(
+                sh.row,
+                2,
+                cached(
+                    format!("=SUM({p}_cash)"),
+                    cp.map_or(f64::NAN, |c| total(&c.cash.cumulative)),
+                ),
+                &money,
+            )?;
+            sh.ws.write_formula(
+                sh.row,
+                3,
+                cached(
+                    format!("=INDEX({p}_replicas,1)"),
+                    cp.map_or(f64::NAN, |c| {
+                        c.replicas.first().copied().unwrap_or(f64::NAN)
+                    }),
+                ),
+            )?;
+        }
+        sh.row += 1;
+    }
+
+    sh.heading(
+        f,
+        &format!(
+            "Savings of self-hosting against each tier over {} months, at the hurdle rate",
+            s.horizon_months
+        ),
+    )?;
+    let cols = [
+        "Configuration",
+        "API tier",
+        "NPV (USD)",
+        "Undiscounted (USD)",
+        "IRR (per year)",
+        "Payback month",
+        "Discounted payback month",
+        "Note",
+    ];
+    for (c, h) in cols.iter().enumerate() {
+        sh.ws
+            .write_string_with_format(sh.row, c as u16, *h, &f.bold)?;
+    }
+    sh.row += 1;
+    for a in &e.finance.appraisals {
+        let pair = format!("g{}_a{}", a.config + 1, a.tier + 1);
+        sh.ws
+            .write_string(sh.row, 0, &s.gpu_configs[a.config].name)?;
+        sh.ws.write_string(sh.row, 1, &s.api_tiers[a.tier].name)?;
+        sh.ws.write_formula_with_format(
+            sh.row,
+            2,
+            cached(format!("=SUMPRODUCT(sav_{pair},discount)"), a.npv.value),
+            &money,
+        )?;
+        sh.ws.write_formula_with_format(
+            sh.row,
+            3,
+            cached(format!("=SUM(sav_{pair})"), a.undiscounted),
+            &money,
+        )?;
+        sh.ws.write_formula_with_format(
+            sh.row,
+            4,
+            month_or(
+                format!("=IFERROR((1+IRR(sav_{pair},0.01))^12-1,\"none\")"),
+                a.irr_per_year,
+            ),
+            &share,
+        )?;
+        sh.ws.write_formula(
+            sh.row,
+            5,
+            month_or(
+                format!("=IF(COUNT(pb_{pair})=0,\"none\",MIN(pb_{pair}))"),
+                a.payback_month.map(f64::from),
+            ),
+        )?;
+        sh.ws.write_formula(
+            sh.row,
+            6,
+            month_or(
+                format!("=IF(COUNT(dpb_{pair})=0,\"none\",MIN(dpb_{pair}))"),
+                a.discounted_payback_month.map(f64::from),
+            ),
+        )?;
+        let note = match &a.irr_missing {
+            Some(why) => format!("IRR at export: none ({why})"),
+            None => String::new(),
+        };
+        sh.ws.write_string(sh.row, 7, note)?;
+        sh.row += 1;
+    }
+    sh.note(f, "NPV: Σ saving × discount factor, month 1 undiscounted. Purchased hardware counts as paid when bought; its value left at the horizon's end is not credited.")?;
+
+    sh.heading(
+        f,
+        "Break-even volumes (the engine's search over a step function: values, not formulas)",
+    )?;
+    for (c, h) in ["Configuration", "API tier", "Calls per month", "Kind"]
+        .iter()
+        .enumerate()
+    {
+        sh.ws
+            .write_string_with_format(sh.row, c as u16, *h, &f.bold)?;
+    }
+    sh.row += 1;
+    for p in &e.break_even {
+        for x in &p.crossings {
+            sh.ws
+                .write_string(sh.row, 0, &s.gpu_configs[p.config].name)?;
+            sh.ws.write_string(sh.row, 1, &s.api_tiers[p.tier].name)?;
+            sh.ws.write_number_with_format(
+                sh.row,
+                2,
+                x.calls_per_month,
+                &Format::new().set_num_format("#,##0"),
+            )?;
+            let kind = match x.kind {
+                CrossingKind::SelfBecomesCheaper => "self-hosting becomes cheaper",
+                CrossingKind::StepMakesSelfDearer => "one more replica makes self-hosting dearer",
+            };
+            sh.ws.write_string(sh.row, 3, kind)?;
+            sh.row += 1;
+        }
+    }
+    if let Some(png) = chart_png {
+        sh.heading(f, "Break-even chart (at export)")?;
+        let image = Image::new_from_buffer(png)?
+            .set_scale_width(0.5)
+            .set_scale_height(0.5);
+        sh.ws.insert_image(sh.row, 0, &image)?;
+    }
+    Ok(())
+}

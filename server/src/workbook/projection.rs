@@ -1,0 +1,200 @@
+//! The month-by-month projection on sheet `Calc`: calls, each tier's cost, each
+//! configuration's replicas, cash and accrual, the discount factors, and per compared pair
+//! the savings and the paybacks (`engine/src/projection.rs`, `finance.rs`).
+
+use super::calc::usable;
+use super::{cached, cached_text, Formats, Names, Sheet};
+use engine::internals::Model;
+use engine::scenario::Scenario;
+use engine::Evaluation;
+use rust_xlsxwriter::utility::row_col_to_cell;
+use rust_xlsxwriter::XlsxError;
+
+/// The month-by-month table: one row per month of the horizon, each cell a formula with
+/// the engine's projection as its cached value.
+pub(super) fn write(
+    sh: &mut Sheet,
+    names: &mut Names,
+    f: &Formats,
+    s: &Scenario,
+    m: &Model,
+    e: &Evaluation,
+    tasks: usize,
+) -> Result<(), XlsxError> {
+    let label = "Projection, month by month (cash: purchases when bought; accrual: amortised)";
+    sh.heading(f, label)?;
+    let head = sh.row;
+    let first = head + 1;
+    let months = s.horizon_months.max(1);
+    let last = first + months - 1;
+    let title = sh.title;
+    let p = &e.projection;
+    let mut col: u16 = 0;
+    let header = |sh: &mut Sheet, col: &mut u16, text: String| -> Result<u16, XlsxError> {
+        sh.ws.write_string_with_format(head, *col, text, &f.bold)?;
+        *col += 1;
+        Ok(*col - 1)
+    };
+    let cell = |r: u32, c: u16| row_col_to_cell(r, c);
+    // Month index (0-based) of a row, and a row's calls of each task type.
+    let t_of = |r: u32| (r - first) as usize;
+    let calls_at = |r: u32| -> Vec<f64> {
+        s.task_types
+            .iter()
+            .map(|t| t.calls_per_month * (1.0 + t.monthly_growth).powi(t_of(r) as i32))
+            .collect()
+    };
+    let month = header(sh, &mut col, "Month".into())?;
+    let mut calls = Vec::new();
+    for (i, t) in s.task_types.iter().enumerate() {
+        let c = header(sh, &mut col, format!("Calls: {}", t.name))?;
+        for r in first..=last {
+            let n = i + 1;
+            let fm = format!("=t{n}_calls*(1+t{n}_growth)^({}-1)", cell(r, month));
+            sh.ws.write_formula(r, c, cached(fm, calls_at(r)[i]))?;
+        }
+        calls.push(c);
+    }
+    let sum_over = |r: u32, per: &dyn Fn(usize) -> String| -> String {
+        if tasks == 0 {
+            return "0".into();
+        }
+        (0..tasks)
+            .map(|i| format!("{}*{}", cell(r, calls[i]), per(i)))
+            .collect::<Vec<_>>()
+            .join("+")
+    };
+    let mut tier_cols = Vec::new();
+    for (j, a) in s.api_tiers.iter().enumerate() {
+        let c = header(sh, &mut col, format!("{} cost", a.name))?;
+        for r in first..=last {
+            let sum = sum_over(r, &|i| format!("api{}_t{}_call", j + 1, i + 1));
+            let fm = format!(
+                "=({sum})*(1+api_price_change)^INT(({}-1)/12)",
+                cell(r, month)
+            );
+            sh.ws
+                .write_formula(r, c, cached(fm, p.tiers[j].monthly[t_of(r)]))?;
+        }
+        names.column(&format!("tier{}_cost", j + 1), title, c, first, last);
+        tier_cols.push(c);
+    }
+    let mut cash_cols = vec![None; m.selfhosted.len()];
+    for k in usable(m) {
+        let (Some(cp), sm) = (&p.configs[k], &m.selfhosted[k]) else {
+            continue;
+        };
+        let g = &s.gpu_configs[k];
+        let q = format!("gpu{}", k + 1);
+        let rep = header(sh, &mut col, format!("{}: replicas", g.name))?;
+        let steady = header(sh, &mut col, format!("{}: monthly cost", g.name))?;
+        let owned = header(sh, &mut col, format!("{}: replicas owned", g.name))?;
+        let cash = header(sh, &mut col, format!("{}: cash", g.name))?;
+        let accrual = header(sh, &mut col, format!("{}: accrual", g.name))?;
+        let mut have = 0.0f64;
+        for r in first..=last {
+            let i = t_of(r);
+            let demand = sum_over(r, &|n| format!("{q}_t{}_demand", n + 1));
+            let var = sum_over(r, &|n| format!("{q}_t{}_var", n + 1));
+            let n = cell(r, rep);
+            let (t, st) = (cell(r, month), cell(r, steady));
+            let fm = format!(
+                "=IF(ISNUMBER({q}_fixed),{q}_fixed,MAX(1,CEILING({demand},1)))+{q}_reserves"
+            );
+            sh.ws.write_formula(r, rep, cached(fm, cp.replicas[i]))?;
+            let fm = format!("={q}_people+{q}_replica_total*{n}+{var}");
+            sh.ws
+                .write_formula(r, steady, cached(fm, sm.cost_for(&calls_at(r))))?;
+            let before = if r == first {
+                "0".to_string()
+            } else {
+                cell(r - 1, owned)
+            };
+            have = have.max(cp.replicas[i]);
+            sh.ws
+                .write_formula(r, owned, cached(format!("=MAX({before},{n})"), have))?;
+            let fm =
+                format!("={st}-{q}_capex*{n}+MAX({n}-{before},0)*{q}_buy+IF({t}=1,{q}_setup,0)");
+            sh.ws
+                .write_formula(r, cash, cached(fm, cp.cash.monthly[i]))?;
+            let fm = format!(
+                "={st}+IF({q}_setup_months>0,{q}_setup/{q}_setup_months*MIN(MAX({q}_setup_months-({t}-1),0),1),0)"
+            );
+            sh.ws
+                .write_formula(r, accrual, cached(fm, cp.accrual.monthly[i]))?;
+        }
+        names.column(&format!("{q}_replicas"), title, rep, first, last);
+        names.column(&format!("{q}_monthly"), title, steady, first, last);
+        names.column(&format!("{q}_cash"), title, cash, first, last);
+        names.column(&format!("{q}_accrual"), title, accrual, first, last);
+        cash_cols[k] = Some(cash);
+    }
+    let disc = header(
+        sh,
+        &mut col,
+        "Discount factor (month 1 undiscounted)".into(),
+    )?;
+    let factor = |r: u32| 1.0 / (1.0 + e.finance.monthly_rate).powi(t_of(r) as i32);
+    for r in first..=last {
+        let fm = format!("=1/(1+monthly_rate)^({}-1)", cell(r, month));
+        sh.ws.write_formula(r, disc, cached(fm, factor(r)))?;
+    }
+    names.column("discount", title, disc, first, last);
+    for a in &e.finance.appraisals {
+        let cash = cash_cols.get(a.config).copied().flatten();
+        let (Some(cash), Some(&tier)) = (cash, tier_cols.get(a.tier)) else {
+            continue;
+        };
+        let Some(cp) = &p.configs[a.config] else {
+            continue;
+        };
+        let pair = format!("g{}_a{}", a.config + 1, a.tier + 1);
+        let label = format!(
+            "{} vs {}",
+            s.gpu_configs[a.config].name, s.api_tiers[a.tier].name
+        );
+        let sav = header(sh, &mut col, format!("{label}: saving"))?;
+        let cum = header(sh, &mut col, format!("{label}: cumulative"))?;
+        let mark = header(sh, &mut col, format!("{label}: paid back"))?;
+        let dcum = header(sh, &mut col, format!("{label}: discounted cumulative"))?;
+        let dmark = header(sh, &mut col, format!("{label}: paid back, discounted"))?;
+        let (mut acc, mut dacc) = (0.0, 0.0);
+        for r in first..=last {
+            let i = t_of(r);
+            let t = cell(r, month);
+            let saving = p.tiers[a.tier].monthly[i] - cp.cash.monthly[i];
+            acc += saving;
+            dacc += saving * factor(r);
+            let prev = |c: u16| {
+                if r == first {
+                    "0".to_string()
+                } else {
+                    cell(r - 1, c)
+                }
+            };
+            let fm = format!("={}-{}", cell(r, tier), cell(r, cash));
+            sh.ws.write_formula(r, sav, cached(fm, saving))?;
+            let fm = format!("={}+{}", prev(cum), cell(r, sav));
+            sh.ws.write_formula(r, cum, cached(fm, acc))?;
+            let fm = format!("={}+{}*{}", prev(dcum), cell(r, sav), cell(r, disc));
+            sh.ws.write_formula(r, dcum, cached(fm, dacc))?;
+            for (c, total, at) in [(mark, acc, cum), (dmark, dacc, dcum)] {
+                let fm = format!("=IF({}>=-0.000000001,{t},\"no\")", cell(r, at));
+                let f = if total >= -1e-9 {
+                    cached(fm, (i + 1) as f64)
+                } else {
+                    cached_text(fm, "no")
+                };
+                sh.ws.write_formula(r, c, f)?;
+            }
+        }
+        names.column(&format!("sav_{pair}"), title, sav, first, last);
+        names.column(&format!("pb_{pair}"), title, mark, first, last);
+        names.column(&format!("dpb_{pair}"), title, dmark, first, last);
+    }
+    for r in first..=last {
+        sh.ws.write_number(r, month, f64::from(r - first + 1))?;
+    }
+    sh.row = last + 1;
+    Ok(())
+}
