@@ -204,6 +204,57 @@ pub async fn xlsx(
         .into_response())
 }
 
+#[derive(Deserialize, Default)]
+pub struct PdfQuery {
+    /// `a4` (the default) or `letter`.
+    #[serde(default)]
+    paper: Option<String>,
+}
+
+/// GET /v/{token}/summary.pdf: the one-pager (see [`crate::onepager`]).
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn pdf(
+    State(s): State<ServerState>,
+    Path(token): Path<String>,
+    Query(q): Query<PdfQuery>,
+) -> Result<Response, AppError> {
+    let paper = match q.paper.as_deref() {
+        None | Some("a4") => crate::onepager::Paper::A4,
+        Some("letter") => crate::onepager::Paper::Letter,
+        Some(_) => {
+            return Err(AppError::Invalid(vec![engine::FieldError {
+                path: "paper".into(),
+                message: "must be a4 or letter".into(),
+            }]))
+        }
+    };
+    let (v, e, name) = saved(&s, &token).await?;
+    let file = file_name(&name, "pdf");
+    let body = app::compute::run(move || {
+        let svg = draw::svg(&v, &e, &ChartOptions::default())?.svg;
+        let meta = format!(
+            "Breakeven · {} calls a month, {} output tokens a month · generated {}",
+            engine::fmt_num(e.volume.calls_per_month),
+            engine::fmt_num(e.volume.output_tokens_per_month),
+            app::db::catalog::chrono_free_today()
+        );
+        crate::onepager::build(&v, &e, &name, &meta, &svg, paper)
+    })
+    .await?
+    .map_err(|err| AppError::internal(anyhow::anyhow!("one-pager: {err}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 #[derive(Deserialize)]
 pub struct RenderBody {
     document: serde_json::Value,

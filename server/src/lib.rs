@@ -10,6 +10,7 @@ mod extract;
 pub mod guard;
 mod headers;
 pub mod limits;
+pub mod onepager;
 mod routes;
 pub mod serve;
 pub mod sfn;

@@ -70,6 +70,7 @@ pub fn json(l: &RateLimits) -> Router<ServerState> {
         .route("/v/{token}/chart/{file}", get(exports::chart))
         .route("/v/{token}/export.csv", get(exports::csv))
         .route("/v/{token}/export.xlsx", get(exports::xlsx))
+        .route("/v/{token}/summary.pdf", get(exports::pdf))
 }
 
 /// Uploads, backup and restore: bodies streamed and paced, each with its own limit.

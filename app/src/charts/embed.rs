@@ -46,6 +46,11 @@ pub fn with_font(svg: &str) -> String {
     out
 }
 
+/// The chart font's TrueType bytes (DejaVu Sans), for documents drawn beside the chart.
+pub fn font_ttf() -> &'static [u8] {
+    super::paint::FONT
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

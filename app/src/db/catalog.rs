@@ -137,7 +137,7 @@ pub async fn delete(db: &Db, id: &str, by: Deleter<'_>) -> Result<(), AppError> 
 }
 
 /// Today's UTC date (YYYY-MM-DD) from the system clock, without a date crate.
-fn chrono_free_today() -> String {
+pub fn chrono_free_today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())

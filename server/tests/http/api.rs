@@ -559,3 +559,36 @@ async fn the_spreadsheet_export_is_a_workbook_with_three_sheets_and_the_chart() 
         .expect("xlsx");
     assert_eq!(r.status(), 404);
 }
+
+/// The one-pager of a saved revision: a PDF on A4 by default, on Letter when asked; an
+/// unknown paper is refused at its parameter.
+#[tokio::test]
+async fn the_one_pager_is_a_pdf_on_the_paper_asked_for() {
+    let app = TestApp::spawn().await;
+    let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
+    let view = s(&c, "view_token");
+    let get = |q: &'static str| {
+        let url = app.url(&format!("/v/{view}/summary.pdf{q}"));
+        let client = app.client.clone();
+        async move { client.get(url).send().await.expect("pdf") }
+    };
+    for (q, size) in [
+        ("", "/MediaBox[0 0 595 842]"),
+        ("?paper=letter", "/MediaBox[0 0 612 792]"),
+    ] {
+        let r = get(q).await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(
+            r.headers()[reqwest::header::CONTENT_TYPE],
+            "application/pdf"
+        );
+        let body = r.bytes().await.expect("body");
+        assert!(body.starts_with(b"%PDF-"));
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains(size), "{q}: no {size}");
+    }
+    let r = get("?paper=a3").await;
+    assert_eq!(r.status(), 422);
+    let body: serde_json::Value = r.json().await.expect("json");
+    assert!(body.to_string().contains("paper"), "{body}");
+}

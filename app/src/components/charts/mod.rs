@@ -346,6 +346,14 @@ pub fn ChartPanel(
                                 "Spreadsheet (live formulas)"
                             </a>
                             " · "
+                            <a
+                                href=format!("{base}/summary.pdf")
+                                data-testid="export-pdf"
+                                title="The recommendation, three headline numbers, the chart, what moves the answer and every assumption (A4; add ?paper=letter for US Letter)"
+                            >
+                                "One-page PDF"
+                            </a>
+                            " · "
                             <a href=format!("{base}/print")>"Printable summary"</a>
                             " · "
                             <a href=format!("{base}/present")>"Present"</a>

@@ -1,0 +1,358 @@
+//! The PDF one-pager finance signs (`/v/{token}/summary.pdf`): the recommendation in one
+//! sentence, three headline numbers (monthly saving, NPV at the hurdle rate, payback),
+//! the break-even chart as vectors, the five inputs that move the saving most with their
+//! ranges, and every assumption with its source and date.
+//!
+//! Written with krilla (the PDF writer typst uses: maintained, fonts embedded and subset,
+//! standard-conforming output); krilla-svg draws the same SVG chart the pages show, so the
+//! PDF's chart is vector and reads the same as the page's. A4 or US Letter.
+
+mod text;
+
+use engine::scenario::Scenario;
+use engine::{fmt_num, Evaluation, ValidScenario};
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::surface::Surface;
+use krilla::text::TextDirection;
+use krilla::Document;
+use krilla_svg::{SurfaceExt, SvgSettings};
+use std::sync::Arc;
+use text::Metrics;
+
+/// Paper sizes, in points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.0, 842.0),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+const MARGIN: f32 = 42.0;
+const INK: (u8, u8, u8) = (0x1D, 0x23, 0x2B);
+const GREY: (u8, u8, u8) = (0x55, 0x5E, 0x6A);
+const PANEL: (u8, u8, u8) = (0xF1, 0xF3, 0xF6);
+
+fn money(x: f64) -> String {
+    let sign = if x < 0.0 { "−" } else { "" };
+    format!("{sign}${}", fmt_num((x.abs() * 100.0).round() / 100.0))
+}
+
+fn percent(x: f64) -> String {
+    format!("{}%", fmt_num((x * 1000.0).round() / 10.0))
+}
+
+/// What the page says, worked out from the evaluation before anything is drawn.
+pub struct Summary {
+    pub recommendation: String,
+    /// (label, value) ×3.
+    pub headline: [(String, String); 3],
+}
+
+/// The recommendation and the headline numbers: the best self-hosted option that meets
+/// the quality floor against the baseline tier (the one the projection measures against).
+pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
+    let (h, rate) = (s.horizon_months, e.finance.rate_per_year);
+    let best_self = e
+        .selfhosted
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.quality >= e.quality_floor && c.unusable.is_none())
+        .filter_map(|(k, c)| c.monthly.as_ref().map(|m| (k, m.value)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let Some(b) = e.projection.baseline_tier else {
+        let text = match best_self {
+            Some((k, v)) => format!("Self-host {}: {} a month (no API tier to compare with).", e.selfhosted[k].name, money(v)),
+            None => "No option can serve this workload: add an API tier or a GPU configuration that fits.".into(),
+        };
+        let none = || ("".to_string(), "".to_string());
+        return Summary {
+            recommendation: text,
+            headline: [none(), none(), none()],
+        };
+    };
+    let tier = &e.api[b];
+    let Some((k, self_cost)) = best_self else {
+        return Summary {
+            recommendation: format!("Stay on {}: no self-hosted configuration meets the quality floor and serves this workload.", tier.name),
+            headline: [
+                ("Monthly cost on the API".into(), money(tier.monthly.value)),
+                (format!("NPV at {} over {h} months", percent(rate)), "no option".into()),
+                ("Payback".into(), "no option".into()),
+            ],
+        };
+    };
+    let config = &e.selfhosted[k].name;
+    let saving = tier.monthly.value - self_cost;
+    let a = e
+        .finance
+        .appraisals
+        .iter()
+        .find(|a| a.tier == b && a.config == k);
+    let npv = a.map(|a| a.npv.value);
+    let payback = a.and_then(|a| a.payback_month);
+    let be = e
+        .break_even
+        .iter()
+        .find(|p| p.tier == b && p.config == k)
+        .and_then(|p| p.crossings.first())
+        .map(|x| {
+            format!(
+                "; self-hosting breaks even at {} calls a month",
+                fmt_num(x.calls_per_month.round())
+            )
+        })
+        .unwrap_or_default();
+    let npv_text = npv.map_or("not computed".to_string(), money);
+    let recommendation = match npv {
+        _ if saving <= 0.0 => format!(
+            "Stay on {}: at today's volume it costs {} a month less than the cheapest self-hosted option, {config}{be}.",
+            tier.name,
+            money(-saving)
+        ),
+        Some(n) if n > 0.0 => format!(
+            "Self-host {config}: it costs {} a month less than {} at today's volume; over {h} months at a {} hurdle rate the saving is worth {npv_text} today{}.",
+            money(saving),
+            tier.name,
+            percent(rate),
+            payback.map(|m| format!(", paid back in month {m}")).unwrap_or_default()
+        ),
+        _ => format!(
+            "Stay on {} for now: {config} costs {} a month less, but over {h} months at a {} hurdle rate its up-front costs are not earned back (NPV {npv_text}).",
+            tier.name,
+            money(saving),
+            percent(rate)
+        ),
+    };
+    Summary {
+        recommendation,
+        headline: [
+            (format!("Monthly saving vs {}", tier.name), money(saving)),
+            (
+                format!("NPV at {} over {h} months", percent(rate)),
+                npv_text,
+            ),
+            (
+                "Payback".into(),
+                payback.map_or(format!("not within {h} months"), |m| format!("month {m}")),
+            ),
+        ],
+    }
+}
+
+/// A pen on a page: the surface, the font and where the next line goes.
+struct Pen<'a, 'b> {
+    surface: &'a mut Surface<'b>,
+    font: krilla::text::Font,
+    metrics: &'a Metrics,
+    y: f32,
+    width: f32,
+}
+
+impl Pen<'_, '_> {
+    fn colour(&mut self, (r, g, b): (u8, u8, u8)) {
+        self.surface.set_fill(Some(Fill {
+            paint: rgb::Color::new(r, g, b).into(),
+            opacity: NormalizedF32::ONE,
+            rule: Default::default(),
+        }));
+    }
+
+    fn text_at(&mut self, x: f32, y: f32, size: f32, text: &str) {
+        let font = self.font.clone();
+        self.surface.draw_text(
+            Point::from_xy(x, y),
+            font,
+            size,
+            text,
+            false,
+            TextDirection::Auto,
+        );
+    }
+
+    /// Wrapped lines at the left margin (indented by `indent`), advancing the pen.
+    fn para(&mut self, text: &str, size: f32, colour: (u8, u8, u8), indent: f32) {
+        self.colour(colour);
+        for line in self.metrics.wrap(text, size, self.width - indent) {
+            self.y += size * 1.3;
+            self.text_at(MARGIN + indent, self.y, size, &line);
+        }
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: (u8, u8, u8)) {
+        let mut pb = PathBuilder::new();
+        if let Some(r) = Rect::from_xywh(x, y, w, h) {
+            pb.push_rect(r);
+        }
+        if let Some(path) = pb.finish() {
+            self.colour(colour);
+            self.surface.draw_path(&path);
+        }
+    }
+}
+
+/// The chart SVG parsed with the chart's own font (no system fonts are read).
+fn chart_tree(svg: &str) -> Option<usvg::Tree> {
+    let mut db = usvg::fontdb::Database::new();
+    db.load_font_data(app::charts::embed::font_ttf().to_vec());
+    db.set_sans_serif_family("DejaVu Sans");
+    let opt = usvg::Options {
+        font_family: "DejaVu Sans".into(),
+        fontdb: Arc::new(db),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_str(svg, &opt).ok()
+}
+
+/// The one-pager as PDF bytes. `chart_svg` is the break-even chart; `meta` the line under
+/// the title (revision, date, volume).
+pub fn build(
+    v: &ValidScenario,
+    e: &Evaluation,
+    name: &str,
+    meta: &str,
+    chart_svg: &str,
+    paper: Paper,
+) -> Result<Vec<u8>, String> {
+    let s = v.get();
+    let summary = summarise(s, e);
+    let font = text::font().ok_or("the font did not load")?;
+    let metrics = Metrics::new().ok_or("the font did not parse")?;
+    let (pw, ph) = paper.size();
+    let mut doc = Document::new();
+    doc.set_metadata(
+        krilla::metadata::Metadata::new()
+            .title(name.to_string())
+            .creator("Breakeven".into())
+            .language("en".into()),
+    );
+    let settings = PageSettings::from_wh(pw, ph).ok_or("page size")?;
+    let mut page = doc.start_page_with(settings.clone());
+    let mut surface = page.surface();
+    let mut pen = Pen {
+        surface: &mut surface,
+        font: font.clone(),
+        metrics: &metrics,
+        y: MARGIN,
+        width: pw - 2.0 * MARGIN,
+    };
+    pen.para(name, 17.0, INK, 0.0);
+    pen.para(meta, 7.5, GREY, 0.0);
+    pen.y += 6.0;
+    pen.para(&summary.recommendation, 11.0, INK, 0.0);
+
+    // Three headline numbers in panels.
+    pen.y += 10.0;
+    let gap = 10.0;
+    let w = (pen.width - 2.0 * gap) / 3.0;
+    let top = pen.y;
+    for (i, (label, value)) in summary.headline.iter().enumerate() {
+        let x = MARGIN + i as f32 * (w + gap);
+        pen.rect(x, top, w, 46.0, PANEL);
+        pen.colour(GREY);
+        let label = metrics
+            .wrap(label, 7.5, w - 12.0)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        pen.text_at(x + 6.0, top + 13.0, 7.5, &label);
+        pen.colour(INK);
+        pen.text_at(x + 6.0, top + 36.0, 16.0, value);
+    }
+    pen.y = top + 46.0 + 8.0;
+
+    // The chart, as vectors, the full text width.
+    let chart_h = if paper == Paper::Letter { 0.5 } else { 0.5625 } * pen.width;
+    if let Some(tree) = chart_tree(chart_svg) {
+        let size = Size::from_wh(pen.width, chart_h).ok_or("chart size")?;
+        pen.surface
+            .push_transform(&Transform::from_translate(MARGIN, pen.y));
+        pen.surface.draw_svg(&tree, size, SvgSettings::default());
+        pen.surface.pop();
+    }
+    pen.y += chart_h + 4.0;
+
+    let (base, bars) = engine::curves::tornado(v, 5);
+    pen.para(&format!("What moves the answer most: the monthly saving ({} as entered) at each end of an input's range", money(base)), 9.0, INK, 0.0);
+    if bars.is_empty() {
+        pen.para(
+            "No input moves the saving within its range.",
+            8.0,
+            GREY,
+            8.0,
+        );
+    }
+    for b in &bars {
+        let line = format!(
+            "{}: {} .. {}",
+            b.label,
+            money(b.saving_at_low),
+            money(b.saving_at_high)
+        );
+        pen.para(&line, 8.0, INK, 8.0);
+    }
+    pen.y += 4.0;
+    pen.para("Assumptions (source and date)", 9.0, INK, 0.0);
+    let notes = engine::report::assumptions(e);
+    let bottom = ph - MARGIN;
+    let mut rest = notes.iter().peekable();
+    list(&mut pen, &mut rest, bottom);
+    drop(pen);
+    surface.finish();
+    page.finish();
+    // What did not fit goes on further pages, never dropped.
+    while rest.peek().is_some() {
+        let mut page = doc.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        let mut pen = Pen {
+            surface: &mut surface,
+            font: font.clone(),
+            metrics: &metrics,
+            y: MARGIN,
+            width: pw - 2.0 * MARGIN,
+        };
+        pen.para(&format!("{name}: assumptions (continued)"), 9.0, INK, 0.0);
+        let before = rest.len();
+        list(&mut pen, &mut rest, bottom);
+        if rest.len() == before {
+            // A single assumption taller than a page: written anyway, so the loop ends.
+            if let Some((what, value, source)) = rest.next() {
+                pen.para(&format!("{what}: {value} ({source})"), 7.0, GREY, 8.0);
+            }
+        }
+        drop(pen);
+        surface.finish();
+        page.finish();
+    }
+    doc.finish().map_err(|e| format!("{e:?}"))
+}
+
+type Note = (String, String, String);
+
+/// Writes assumptions until the page's bottom; the rest stay in `rest`.
+fn list<'a>(
+    pen: &mut Pen,
+    rest: &mut std::iter::Peekable<impl ExactSizeIterator<Item = &'a Note>>,
+    bottom: f32,
+) {
+    while let Some((what, value, source)) = rest.peek() {
+        let line = format!("{what}: {value} ({source})");
+        let lines = pen.metrics.wrap(&line, 7.0, pen.width - 8.0).len() as f32;
+        if pen.y + lines * 9.1 > bottom {
+            break;
+        }
+        pen.para(&line, 7.0, GREY, 8.0);
+        rest.next();
+    }
+}

@@ -1,0 +1,162 @@
+//! The PDF one-pager read back by poppler (Debian's `poppler-utils`, installed by
+//! `scripts/setup.sh`): `pdfinfo` for the paper and page count, `pdffonts` for the
+//! embedded font, `pdftotext` for the words and numbers, `pdftoppm` for a page that
+//! renders. Expected numbers come from the engine's evaluation, formatted here.
+
+use engine::{evaluate, validate, Evaluation, Options, ValidScenario};
+use server::onepager::{build, Paper};
+use std::path::Path;
+use std::process::Command;
+
+fn run(bin: &str, args: &[&str]) -> String {
+    let out = Command::new(bin)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{bin}: {e} (scripts/setup.sh installs poppler-utils)"));
+    assert!(
+        out.status.success(),
+        "{bin} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// "$1,147.41": two decimals, thousands separated (the test's own formatting).
+fn dollars(x: f64) -> String {
+    let cents = (x.abs() * 100.0).round() as u64;
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = cents % 100;
+    let sign = if x < 0.0 { "−" } else { "" };
+    if frac == 0 {
+        format!("{sign}${grouped}")
+    } else {
+        format!("{sign}${grouped}.{frac:02}")
+    }
+}
+
+fn pdf(v: &ValidScenario, e: &Evaluation, paper: Paper, dir: &Path, file: &str) -> String {
+    let svg = app::charts::draw::svg(v, e, &app::dto::ChartOptions::default())
+        .expect("chart")
+        .svg;
+    let bytes = build(v, e, &v.get().name, "test meta line", &svg, paper).expect("pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let path = dir.join(file);
+    std::fs::write(&path, bytes).expect("write");
+    path.to_string_lossy().into_owned()
+}
+
+/// The words of the text, whitespace collapsed (pdftotext breaks lines where the page does).
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_one_pager_states_the_engines_numbers_on_one_a4_page() {
+    let dir = tempfile::tempdir().expect("dir");
+    let v = validate(engine::templates::haiku_vs_4090()).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let path = pdf(&v, &e, Paper::A4, dir.path(), "a4.pdf");
+    let info = run("pdfinfo", &[&path]);
+    assert!(info.contains("Pages:           1"), "{info}");
+    assert!(info.contains("595 x 842 pts (A4)"), "{info}");
+    let fonts = run("pdffonts", &[&path]);
+    assert!(
+        fonts.contains("DejaVuSans") && fonts.contains(" yes yes "),
+        "{fonts}"
+    );
+    let text = words(&run("pdftotext", &[&path, "-"]));
+
+    // The baseline tier, the best self-hosted option and their appraisal, from the engine.
+    let b = e.projection.baseline_tier.expect("a baseline");
+    let (k, best) = e
+        .selfhosted
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| Some((k, c.monthly.as_ref()?.value)))
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .expect("a configuration");
+    let a = e
+        .finance
+        .appraisals
+        .iter()
+        .find(|a| a.tier == b && a.config == k)
+        .expect("appraised");
+    let saving = e.api[b].monthly.value - best;
+    assert!(saving > 0.0 && a.npv.value > 0.0);
+    for want in [
+        format!("Self-host {}", e.selfhosted[k].name),
+        dollars(saving),
+        dollars(a.npv.value),
+        format!("month {}", a.payback_month.expect("paid back")),
+        format!("NPV at 10% over {} months", v.get().horizon_months),
+        "Monthly cost vs volume".to_string(),
+    ] {
+        assert!(text.contains(&want), "'{want}' not in: {text}");
+    }
+    // The five inputs that move the saving most, each with its range.
+    let (_, bars) = engine::curves::tornado(&v, 5);
+    assert_eq!(bars.len(), 5);
+    for bar in &bars {
+        assert!(
+            text.contains(&words(&bar.label)),
+            "'{}' not in the text",
+            bar.label
+        );
+    }
+    // Every assumption with its source.
+    for (what, _, source) in engine::report::assumptions(&e) {
+        assert!(text.contains(&words(&what)), "'{what}' not in the text");
+        assert!(text.contains(&words(&source)), "'{source}' not in the text");
+    }
+
+    // The page renders, with ink on it.
+    run(
+        "pdftoppm",
+        &[
+            "-r",
+            "30",
+            "-gray",
+            &path,
+            &dir.path().join("page").to_string_lossy(),
+        ],
+    );
+    let pgm = std::fs::read(dir.path().join("page-1.pgm")).expect("rendered page");
+    let body = &pgm[pgm.len() - (248 * 351)..];
+    let ink = body.iter().filter(|&&p| p < 160).count();
+    assert!(ink > 2_000, "only {ink} dark pixels");
+}
+
+#[test]
+fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = engine::templates::haiku_vs_4090();
+    let base = s.gpu_configs[1].clone();
+    for i in 0..8 {
+        let mut g = base.clone();
+        g.name = format!("Copy {i} of the batched estimate");
+        s.gpu_configs.push(g);
+    }
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let path = pdf(&v, &e, Paper::Letter, dir.path(), "letter.pdf");
+    let info = run("pdfinfo", &[&path]);
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    assert!(pages >= 2, "{info}");
+    let text = words(&run("pdftotext", &[&path, "-"]));
+    assert!(text.contains("assumptions (continued)"));
+    for (what, _, _) in engine::report::assumptions(&e) {
+        assert!(text.contains(&words(&what)), "'{what}' dropped");
+    }
+}
