@@ -52,7 +52,7 @@ function pngSize(buf: Buffer): [number, number] {
   return [buf.readUInt32BE(16), buf.readUInt32BE(20)];
 }
 
-test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; presentation moves with arrow keys', async ({ page }) => {
+test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, printable summary; presentation moves with arrow keys', async ({ page }) => {
   await createFromTemplate(page, 'haiku-vs-4090');
   const links = page.getByTestId('exports');
   const href = async (name: string) => (await links.getByRole('link', { name, exact: true }).getAttribute('href'))!;
@@ -79,6 +79,14 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, printable summary; 
   expect(csvText).toContain('Projection by month');
   expect(csvText).toContain('Workload (inputs)');
   expect(csvText).toContain('\r\n');
+
+  // The workbook with live formulas and the one-page PDF, from the same row of links.
+  const xlsx = await page.request.get(await href('Spreadsheet (live formulas)'));
+  expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect((await xlsx.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+  const onePager = await page.request.get(await href('One-page PDF'));
+  expect(onePager.headers()['content-type']).toBe('application/pdf');
+  expect((await onePager.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
   // The download link really downloads.
   const [download] = await Promise.all([page.waitForEvent('download'), links.getByRole('link', { name: 'CSV', exact: true }).click()]);

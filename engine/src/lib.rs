@@ -13,6 +13,7 @@ pub mod curves;
 pub mod custom;
 pub mod evaluate;
 pub mod finance;
+pub mod internal_price;
 pub mod report;
 pub mod scenario;
 pub mod sources;

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 
-async fn saved(
+pub(crate) async fn saved(
     s: &ServerState,
     token: &str,
 ) -> Result<(engine::ValidScenario, engine::Evaluation, String), AppError> {

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod benchmarks;
+pub mod chargeback;
 pub mod config;
 pub mod exports;
 mod extract;
@@ -20,7 +21,6 @@ use app::db::AppState;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-
 use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};

@@ -8,7 +8,7 @@
 
 use crate::guard::{self, Action, RateLimits};
 use crate::limits::{self, Declared};
-use crate::{admin, api, benchmarks, exports, ServerState};
+use crate::{admin, api, benchmarks, chargeback, exports, ServerState};
 use app::error::AppError;
 use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::Router;
@@ -71,6 +71,10 @@ pub fn json(l: &RateLimits) -> Router<ServerState> {
         .route("/v/{token}/export.csv", get(exports::csv))
         .route("/v/{token}/export.xlsx", get(exports::xlsx))
         .route("/v/{token}/summary.pdf", get(exports::pdf))
+        .route(
+            "/v/{token}/internal-price.json",
+            get(chargeback::internal_price),
+        )
 }
 
 /// Uploads, backup and restore: bodies streamed and paced, each with its own limit.

@@ -592,3 +592,22 @@ async fn the_one_pager_is_a_pdf_on_the_paper_asked_for() {
     let body: serde_json::Value = r.json().await.expect("json");
     assert!(body.to_string().contains("paper"), "{body}");
 }
+
+/// The internal price of each self-hosted option, ready for LiteLLM and Langfuse.
+#[tokio::test]
+async fn the_internal_price_lists_every_configuration_with_its_gateway_entries() {
+    let app = TestApp::spawn().await;
+    let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
+    let view = s(&c, "view_token");
+    let d = app.get_json(format!("/v/{view}/internal-price.json")).await;
+    let prices = d["prices"].as_array().expect("prices");
+    assert_eq!(prices.len(), 2, "{d}");
+    for p in prices {
+        let out = p["output_usd_per_mtok"].as_f64().expect("a price");
+        assert_eq!(
+            p["langfuse"]["pricingTiers"][0]["prices"]["output"].as_f64(),
+            Some(out / 1e6)
+        );
+        assert!(p["basis"].as_str().expect("basis").contains("replica time"));
+    }
+}
