@@ -63,10 +63,16 @@ pub fn internal_prices(v: &ValidScenario, e: &Evaluation) -> Vec<InternalPrice> 
                     .zip(calls)
                     .map(|(x, c)| c * x.seconds_per_request)
                     .sum();
-                (
-                    ratio(prefill, whole),
-                    "split by replica time: the estimate's prefill seconds (input) against decode (output)".to_string(),
-                )
+                let estimated = matches!(
+                    s.gpu_configs[k].throughput,
+                    crate::scenario::ThroughputSource::Estimated
+                );
+                let basis = if estimated {
+                    "split by replica time: the estimate's prefill seconds (input) against decode (output)".to_string()
+                } else {
+                    "split by the roofline estimate's prefill seconds (input) against decode (output); the cost itself uses the configuration's typed or measured throughput".to_string()
+                };
+                (ratio(prefill, whole), basis)
             }
             (_, Some(b)) => {
                 let tier = &s.api_tiers[b];

@@ -26,6 +26,19 @@ fn exact_pattern(name: &str) -> String {
     out
 }
 
+/// A configuration's name as a model-name suffix: lower case letters, digits and dashes.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').chars().take(60).collect()
+}
+
 /// The answer for one evaluated scenario (pure: tested without a server).
 pub fn document(v: &engine::ValidScenario, e: &engine::Evaluation) -> Value {
     let s = v.get();
@@ -34,6 +47,8 @@ pub fn document(v: &engine::ValidScenario, e: &engine::Evaluation) -> Value {
         .map(|p| {
             let g = &s.gpu_configs[p.config];
             let (i, o) = (p.input_per_mtok.value / 1e6, p.output_per_mtok.value / 1e6);
+            // One name per configuration: two configurations of one model have two prices.
+            let name = format!("{}@{}", g.model, slug(&g.name));
             json!({
                 "configuration": g.name,
                 "model": g.model,
@@ -44,8 +59,12 @@ pub fn document(v: &engine::ValidScenario, e: &engine::Evaluation) -> Value {
                 "monthly_cost_usd": p.monthly_cost,
                 "explanation": { "input": p.input_per_mtok, "output": p.output_per_mtok },
                 "litellm": {
-                    "model_name": g.model,
-                    "litellm_params": { "model": format!("openai/{}", g.model) },
+                    "model_name": name,
+                    "litellm_params": {
+                        "model": format!("openai/{}", g.model),
+                        "api_base": "http://<your-server>:8000/v1",
+                        "api_key": "<your-key>",
+                    },
                     "model_info": {
                         "input_cost_per_token": i,
                         "output_cost_per_token": o,
@@ -53,8 +72,8 @@ pub fn document(v: &engine::ValidScenario, e: &engine::Evaluation) -> Value {
                     },
                 },
                 "langfuse": {
-                    "modelName": g.model,
-                    "matchPattern": exact_pattern(&g.model),
+                    "modelName": name,
+                    "matchPattern": exact_pattern(&name),
                     "unit": "TOKENS",
                     "pricingTiers": [{
                         "name": "Standard",
@@ -70,7 +89,7 @@ pub fn document(v: &engine::ValidScenario, e: &engine::Evaluation) -> Value {
     json!({
         "scenario": s.name,
         "volume": e.volume,
-        "note": "At the scenario's volume and planned utilisation; the price of a token rises when the load falls. LiteLLM and Langfuse take USD per token; the per-Mtok figures are the same prices times 1,000,000.",
+        "note": "At the scenario's volume and planned utilisation; the price of a token rises when the load falls. LiteLLM and Langfuse take USD per token; the per-Mtok figures are the same prices times 1,000,000. In the LiteLLM entry, set api_base and api_key to your server, and litellm_params.model to openai/<the name your server serves>; the model_name (model@configuration) is what your applications call and what Langfuse matches.",
         "prices": prices,
     })
 }
@@ -93,15 +112,47 @@ mod tests {
         let v = engine::validate(engine::templates::haiku_vs_4090()).expect("valid");
         let e = engine::evaluate(&v, engine::Options::default());
         let d = document(&v, &e);
-        let p = &d["prices"][1];
-        let per_mtok = p["output_usd_per_mtok"].as_f64().expect("a number");
-        assert!(per_mtok > 0.0);
-        let per_token = p["litellm"]["model_info"]["output_cost_per_token"].as_f64();
-        assert_eq!(per_token, Some(per_mtok / 1e6));
-        let tier = &p["langfuse"]["pricingTiers"][0];
-        assert_eq!(tier["isDefault"], true);
-        assert_eq!(tier["prices"]["output"].as_f64(), Some(per_mtok / 1e6));
-        assert_eq!(p["langfuse"]["matchPattern"], "(?i)^(llama-3\\.1-8b)$");
-        assert_eq!(exact_pattern("a+b"), "(?i)^(a\\+b)$");
+        let engine_prices = engine::internal_price::internal_prices(&v, &e);
+        assert_eq!(
+            d["prices"].as_array().map(Vec::len),
+            Some(engine_prices.len())
+        );
+        for (p, want) in d["prices"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .zip(&engine_prices)
+        {
+            let input = want.input_per_mtok.value / 1e6;
+            let output = want.output_per_mtok.value / 1e6;
+            assert!(output > 0.0);
+            assert_eq!(
+                p["litellm"]["model_info"]["input_cost_per_token"].as_f64(),
+                Some(input)
+            );
+            assert_eq!(
+                p["litellm"]["model_info"]["output_cost_per_token"].as_f64(),
+                Some(output)
+            );
+            let tier = &p["langfuse"]["pricingTiers"][0];
+            assert_eq!(tier["isDefault"], true);
+            assert_eq!(tier["prices"]["input"].as_f64(), Some(input));
+            assert_eq!(tier["prices"]["output"].as_f64(), Some(output));
+        }
+        // Both configurations serve llama-3.1-8b: their names differ.
+        let names: Vec<&str> = d["prices"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p["langfuse"]["modelName"].as_str())
+            .collect();
+        assert_eq!(names.len(), 2);
+        assert_ne!(names[0], names[1]);
+        assert!(names[1].starts_with("llama-3.1-8b@rtx-4090"), "{names:?}");
+        assert_eq!(
+            d["prices"][1]["litellm"]["model_name"].as_str(),
+            Some(names[1])
+        );
+        assert_eq!(exact_pattern("a+b.c"), "(?i)^(a\\+b\\.c)$");
     }
 }

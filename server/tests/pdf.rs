@@ -32,13 +32,8 @@ fn dollars(x: f64) -> String {
         }
         grouped.push(c);
     }
-    let frac = cents % 100;
     let sign = if x < 0.0 { "−" } else { "" };
-    if frac == 0 {
-        format!("{sign}${grouped}")
-    } else {
-        format!("{sign}${grouped}.{frac:02}")
-    }
+    format!("{sign}${grouped}.{:02}", cents % 100)
 }
 
 fn pdf(v: &ValidScenario, e: &Evaluation, paper: Paper, dir: &Path, file: &str) -> String {
@@ -94,7 +89,10 @@ fn the_one_pager_states_the_engines_numbers_on_one_a4_page() {
         format!("Self-host {}", e.selfhosted[k].name),
         dollars(saving),
         dollars(a.npv.value),
-        format!("month {}", a.payback_month.expect("paid back")),
+        format!(
+            "paid back in month {}.",
+            a.payback_month.expect("paid back")
+        ),
         format!("NPV at 10% over {} months", v.get().horizon_months),
         "Monthly cost vs volume".to_string(),
     ] {
@@ -159,4 +157,39 @@ fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
     for (what, _, _) in engine::report::assumptions(&e) {
         assert!(text.contains(&words(&what)), "'{what}' dropped");
     }
+}
+
+#[test]
+fn at_a_low_volume_the_sentence_says_stay_and_why() {
+    // 50,000 calls a month: Haiku 3.5 costs $112 a month, any GPU far more.
+    let mut s = engine::templates::haiku_vs_4090();
+    s.task_types[0].calls_per_month = 50_000.0;
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let sum = server::onepager::summarise(v.get(), &e);
+    let b = e.projection.baseline_tier.expect("baseline");
+    let a = e
+        .finance
+        .appraisals
+        .iter()
+        .filter(|a| a.tier == b)
+        .min_by(|x, y| x.npv.value.total_cmp(&y.npv.value).reverse())
+        .expect("appraised");
+    assert!(a.npv.value < 0.0);
+    assert!(
+        sum.recommendation
+            .starts_with(&format!("Stay on {}:", e.api[b].name)),
+        "{}",
+        sum.recommendation
+    );
+    assert!(
+        sum.recommendation.contains("a month more than"),
+        "{}",
+        sum.recommendation
+    );
+    assert_eq!(sum.headline[2].1, "none in 24 months");
+    assert!(sum.headline[1].1.starts_with('−'), "{:?}", sum.headline);
+    assert_eq!(dollars(-1234.5), "−$1,234.50");
+    assert_eq!(server::onepager::money(-1234.5), dollars(-1234.5));
+    assert_eq!(server::onepager::money(16_000.0), "$16,000.00");
 }

@@ -44,9 +44,23 @@ const INK: (u8, u8, u8) = (0x1D, 0x23, 0x2B);
 const GREY: (u8, u8, u8) = (0x55, 0x5E, 0x6A);
 const PANEL: (u8, u8, u8) = (0xF1, 0xF3, 0xF6);
 
-fn money(x: f64) -> String {
-    let sign = if x < 0.0 { "−" } else { "" };
-    format!("{sign}${}", fmt_num((x.abs() * 100.0).round() / 100.0))
+/// "$1,147.41", "−$90.16": dollars with cents, thousands grouped.
+pub fn money(x: f64) -> String {
+    let cents = (x.abs() * 100.0).round();
+    if !cents.is_finite() {
+        return "–".into();
+    }
+    let cents = cents as u128;
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if x < 0.0 && cents > 0 { "−" } else { "" };
+    format!("{sign}${grouped}.{:02}", cents % 100)
 }
 
 fn percent(x: f64) -> String {
@@ -60,53 +74,67 @@ pub struct Summary {
     pub headline: [(String, String); 3],
 }
 
-/// The recommendation and the headline numbers: the best self-hosted option that meets
-/// the quality floor against the baseline tier (the one the projection measures against).
+/// The recommendation and the headline numbers: the baseline tier (the one the
+/// projection measures against) and, of the configurations the engine compared with it,
+/// the cheapest at today's volume. The sentence follows the NPV when there is one.
 pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
     let (h, rate) = (s.horizon_months, e.finance.rate_per_year);
-    let best_self = e
-        .selfhosted
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.quality >= e.quality_floor && c.unusable.is_none())
-        .filter_map(|(k, c)| c.monthly.as_ref().map(|m| (k, m.value)))
-        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let at = format!("over {h} months at a {} hurdle rate", percent(rate));
     let Some(b) = e.projection.baseline_tier else {
-        let text = match best_self {
-            Some((k, v)) => format!("Self-host {}: {} a month (no API tier to compare with).", e.selfhosted[k].name, money(v)),
-            None => "No option can serve this workload: add an API tier or a GPU configuration that fits.".into(),
-        };
-        let none = || ("".to_string(), "".to_string());
+        let none = || (String::new(), String::new());
         return Summary {
-            recommendation: text,
+            recommendation: "No API tier to compare with: add one to see what self-hosting saves."
+                .into(),
             headline: [none(), none(), none()],
         };
     };
     let tier = &e.api[b];
-    let Some((k, self_cost)) = best_self else {
+    // Only pairs the engine compared (quality and usability are checked there).
+    let best = e
+        .finance
+        .appraisals
+        .iter()
+        .filter(|a| a.tier == b)
+        .filter_map(|a| Some((a, e.selfhosted.get(a.config)?.monthly.as_ref()?.value)))
+        .min_by(|x, y| x.1.total_cmp(&y.1));
+    let Some((a, self_cost)) = best else {
+        let why = e
+            .not_compared
+            .iter()
+            .find(|n| n.tier == b)
+            .map(|n| format!(" ({})", n.reason))
+            .unwrap_or_default();
         return Summary {
-            recommendation: format!("Stay on {}: no self-hosted configuration meets the quality floor and serves this workload.", tier.name),
+            recommendation: format!(
+                "Stay on {}: no self-hosted configuration can be compared with it{why}.",
+                tier.name
+            ),
             headline: [
                 ("Monthly cost on the API".into(), money(tier.monthly.value)),
-                (format!("NPV at {} over {h} months", percent(rate)), "no option".into()),
+                (
+                    format!("NPV at {} over {h} months", percent(rate)),
+                    "no option".into(),
+                ),
                 ("Payback".into(), "no option".into()),
             ],
         };
     };
-    let config = &e.selfhosted[k].name;
+    let config = &e.selfhosted[a.config].name;
     let saving = tier.monthly.value - self_cost;
-    let a = e
-        .finance
-        .appraisals
-        .iter()
-        .find(|a| a.tier == b && a.config == k);
-    let npv = a.map(|a| a.npv.value);
-    let payback = a.and_then(|a| a.payback_month);
+    let npv = a.npv.value;
+    // Where self-hosting starts to win above today's volume (a crossing already passed,
+    // or one beyond a fixed size's capacity, says nothing about growth).
     let be = e
         .break_even
         .iter()
-        .find(|p| p.tier == b && p.config == k)
-        .and_then(|p| p.crossings.first())
+        .find(|p| p.tier == b && p.config == a.config)
+        .and_then(|p| {
+            p.crossings.iter().find(|x| {
+                x.kind == engine::CrossingKind::SelfBecomesCheaper
+                    && x.calls_per_month > e.volume.calls_per_month
+                    && !x.beyond_capacity
+            })
+        })
         .map(|x| {
             format!(
                 "; self-hosting breaks even at {} calls a month",
@@ -114,26 +142,33 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             )
         })
         .unwrap_or_default();
-    let npv_text = npv.map_or("not computed".to_string(), money);
-    let recommendation = match npv {
-        _ if saving <= 0.0 => format!(
-            "Stay on {}: at today's volume it costs {} a month less than the cheapest self-hosted option, {config}{be}.",
-            tier.name,
-            money(-saving)
-        ),
-        Some(n) if n > 0.0 => format!(
-            "Self-host {config}: it costs {} a month less than {} at today's volume; over {h} months at a {} hurdle rate the saving is worth {npv_text} today{}.",
+    let today = if saving >= 0.0 {
+        format!(
+            "it costs {} a month less than {} at today's volume",
             money(saving),
+            tier.name
+        )
+    } else {
+        format!(
+            "at today's volume it costs {} a month more than {}",
+            money(-saving),
+            tier.name
+        )
+    };
+    let recommendation = if npv > 0.0 {
+        format!(
+            "Self-host {config}: {today}; {at} the savings are worth {} today{}.",
+            money(npv),
+            a.payback_month
+                .map(|m| format!(", paid back in month {m}"))
+                .unwrap_or_default()
+        )
+    } else {
+        format!(
+            "Stay on {}: {at} self-hosting with {config} is worth {} today; {today}{be}.",
             tier.name,
-            percent(rate),
-            payback.map(|m| format!(", paid back in month {m}")).unwrap_or_default()
-        ),
-        _ => format!(
-            "Stay on {} for now: {config} costs {} a month less, but over {h} months at a {} hurdle rate its up-front costs are not earned back (NPV {npv_text}).",
-            tier.name,
-            money(saving),
-            percent(rate)
-        ),
+            money(npv)
+        )
     };
     Summary {
         recommendation,
@@ -141,11 +176,12 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             (format!("Monthly saving vs {}", tier.name), money(saving)),
             (
                 format!("NPV at {} over {h} months", percent(rate)),
-                npv_text,
+                money(npv),
             ),
             (
                 "Payback".into(),
-                payback.map_or(format!("not within {h} months"), |m| format!("month {m}")),
+                a.payback_month
+                    .map_or(format!("none in {h} months"), |m| format!("month {m}")),
             ),
         ],
     }
@@ -261,14 +297,12 @@ pub fn build(
         let x = MARGIN + i as f32 * (w + gap);
         pen.rect(x, top, w, 46.0, PANEL);
         pen.colour(GREY);
-        let label = metrics
-            .wrap(label, 7.5, w - 12.0)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        pen.text_at(x + 6.0, top + 13.0, 7.5, &label);
+        // Labels and values shrink to fit their panel rather than run over or be cut.
+        let small = ((w - 12.0) / metrics.width(label, 1.0).max(1.0)).min(7.5);
+        pen.text_at(x + 6.0, top + 13.0, small, label);
         pen.colour(INK);
-        pen.text_at(x + 6.0, top + 36.0, 16.0, value);
+        let fit = (w - 12.0) / metrics.width(value, 1.0).max(1.0);
+        pen.text_at(x + 6.0, top + 36.0, fit.min(16.0), value);
     }
     pen.y = top + 46.0 + 8.0;
 

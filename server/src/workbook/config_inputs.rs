@@ -181,9 +181,14 @@ pub(super) fn write(
                 ],
             )?;
             let tdp = engine::catalog::gpu_in(s, &g.gpu).map(|x| x.tdp_w);
+            let source = if tdp.is_some() {
+                "GPU catalog"
+            } else {
+                "not in the catalog: 0 W, so power is the server's base only; type the TDP"
+            };
             w.rows(
                 p,
-                "GPU catalog",
+                source,
                 &[("tdp", "GPU power (TDP)", tdp.or(Some(0.0)), "W")],
             )?;
         }

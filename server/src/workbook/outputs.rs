@@ -143,7 +143,7 @@ pub(super) fn write(
             sh.row,
             4,
             month_or(
-                format!("=IFERROR((1+IRR(sav_{pair},0.01))^12-1,\"none\")"),
+                format!("=IF(OR(INDEX(sav_{pair},1)>=0,SUM(sav_{pair})<0),\"none\",IFERROR((1+IRR(sav_{pair},0.01))^12-1,\"none\"))"),
                 a.irr_per_year,
             ),
             &share,
@@ -171,7 +171,17 @@ pub(super) fn write(
         sh.ws.write_string(sh.row, 7, note)?;
         sh.row += 1;
     }
+    for n in &e.not_compared {
+        sh.ws
+            .write_string(sh.row, 0, &s.gpu_configs[n.config].name)?;
+        sh.ws.write_string(sh.row, 1, &s.api_tiers[n.tier].name)?;
+        sh.ws
+            .write_string(sh.row, 7, format!("not compared: {}", n.reason))?;
+        sh.row += 1;
+    }
     sh.note(f, "NPV: Σ saving × discount factor, month 1 undiscounted. Purchased hardware counts as paid when bought; its value left at the horizon's end is not credited.")?;
+    sh.note(f, "IRR: none without an outlay in month 1 or when the savings do not earn it back; the engine also refuses flows whose running total changes sign more than once (see Note), which IRR() would still answer.")?;
+    sh.note(f, "Replicas: CEILING in a spreadsheet rounds to about 15 significant digits first, so a demand a hair above a whole number (2.0000000000000004) can be one replica fewer here than in the engine.")?;
 
     sh.heading(
         f,

@@ -608,6 +608,6 @@ async fn the_internal_price_lists_every_configuration_with_its_gateway_entries()
             p["langfuse"]["pricingTiers"][0]["prices"]["output"].as_f64(),
             Some(out / 1e6)
         );
-        assert!(p["basis"].as_str().expect("basis").contains("replica time"));
+        assert!(p["basis"].as_str().expect("basis").contains("prefill"));
     }
 }
