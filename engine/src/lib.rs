@@ -19,6 +19,7 @@ pub mod scenario;
 pub mod sources;
 pub mod templates;
 pub mod upgrade;
+pub mod usage;
 pub mod validate;
 
 // Internals: callers use the re-exports below (and `evaluate`, `curves`, `report`).

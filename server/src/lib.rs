@@ -1,5 +1,4 @@
-//! The Breakeven server: configuration, database, the Leptos app, the JSON API,
-//! health, limits and graceful shutdown.
+//! The Breakeven server: configuration, database, the Leptos app, the JSON API, health, shutdown.
 
 pub mod admin;
 pub mod api;
@@ -15,6 +14,7 @@ pub mod onepager;
 mod routes;
 pub mod serve;
 pub mod sfn;
+pub mod usage;
 pub mod workbook;
 
 use app::db::AppState;

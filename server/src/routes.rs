@@ -8,7 +8,7 @@
 
 use crate::guard::{self, Action, RateLimits};
 use crate::limits::{self, Declared};
-use crate::{admin, api, benchmarks, chargeback, exports, ServerState};
+use crate::{admin, api, benchmarks, chargeback, exports, usage, ServerState};
 use app::error::AppError;
 use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::Router;
@@ -91,6 +91,13 @@ pub fn streamed(
                 limited(post(benchmarks::upload), l, Action::Upload),
                 upload_bytes,
             )),
+        )
+        .route(
+            "/api/usage",
+            at_most(
+                limited(post(usage::upload), l, Action::Upload),
+                upload_bytes.min(crate::usage::MAX_USAGE_BYTES),
+            ),
         )
         .route("/api/admin/backup", get(admin::backup))
         .route(

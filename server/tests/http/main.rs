@@ -13,3 +13,4 @@ mod benchmarks;
 mod guard;
 mod server_fns;
 mod snapshots;
+mod usage;

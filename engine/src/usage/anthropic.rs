@@ -1,0 +1,154 @@
+//! Anthropic Admin API: the Messages usage report and the cost report. Pages of
+//! `{data: [{starting_at, ending_at, results}], has_more, next_page}`, one or several.
+//! Usage rows keep uncached input, cache reads and 5m / 1h cache writes apart and count
+//! no requests; cost `amount` is a decimal string in cents.
+
+use super::time::parse_rfc3339;
+use super::{CostRecord, Tokens, UsageFormat, UsageImport, UsageRecord};
+use serde_json::Value;
+
+pub(super) fn is_page(v: &Value) -> bool {
+    v.get("data").and_then(Value::as_array).is_some_and(|d| {
+        d.first()
+            .is_none_or(|b| b.get("starting_at").is_some() && b.get("results").is_some())
+    })
+}
+
+fn num(v: Option<&Value>) -> f64 {
+    v.and_then(Value::as_f64)
+        .filter(|x| x.is_finite() && *x >= 0.0)
+        .unwrap_or(0.0)
+}
+
+const KEYS: [&str; 8] = [
+    "workspace_id",
+    "api_key_id",
+    "service_tier",
+    "context_window",
+    "inference_geo",
+    "account_id",
+    "service_account_id",
+    "speed",
+];
+
+pub(super) fn import(pages: &[Value]) -> Result<UsageImport, String> {
+    let buckets: Vec<&Value> = pages
+        .iter()
+        .filter(|p| is_page(p))
+        .flat_map(|p| {
+            p.get("data")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+        })
+        .collect();
+    let rows = || {
+        buckets.iter().flat_map(|b| {
+            b.get("results")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+        })
+    };
+    let is_cost = rows().any(|r| r.get("amount").is_some());
+    let mut out = UsageImport::new(if is_cost {
+        UsageFormat::AnthropicCost
+    } else {
+        UsageFormat::AnthropicUsage
+    });
+    if pages
+        .last()
+        .and_then(|p| p.get("has_more"))
+        .and_then(Value::as_bool)
+        == Some(true)
+    {
+        out.note("the last page says more pages follow (has_more: true): this file is not the whole period; fetch the next pages (pass next_page back as page) and upload them together");
+    }
+    for b in &buckets {
+        let at = |k: &str| b.get(k).and_then(Value::as_str).and_then(parse_rfc3339);
+        let (Some(start), Some(end)) = (at("starting_at"), at("ending_at")) else {
+            out.skip("a bucket without RFC 3339 starting_at and ending_at");
+            continue;
+        };
+        if end <= start {
+            out.skip("a bucket that ends before it starts");
+            continue;
+        }
+        for r in b
+            .get("results")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let model = r.get("model").and_then(Value::as_str).map(str::to_string);
+            if is_cost {
+                let cents = r.get("amount").and_then(|a| match a {
+                    Value::String(s) => s.trim().parse::<f64>().ok(),
+                    Value::Number(n) => n.as_f64(),
+                    _ => None,
+                });
+                let Some(cents) = cents.filter(|x| x.is_finite()) else {
+                    out.skip("a cost row whose amount is not a decimal");
+                    continue;
+                };
+                if !r
+                    .get("currency")
+                    .and_then(Value::as_str)
+                    .unwrap_or("USD")
+                    .eq_ignore_ascii_case("usd")
+                {
+                    out.skip("a cost in a currency other than USD");
+                    continue;
+                }
+                let item = r
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                // The amount is in the lowest currency unit: cents.
+                out.costs.push(CostRecord {
+                    start,
+                    end,
+                    usd: cents / 100.0,
+                    item,
+                    model,
+                });
+                continue;
+            }
+            let cw = r.get("cache_creation");
+            let tokens = Tokens {
+                uncached_input: num(r.get("uncached_input_tokens")),
+                cache_read: num(r.get("cache_read_input_tokens")),
+                cache_write_5m: num(cw.and_then(|c| c.get("ephemeral_5m_input_tokens"))),
+                cache_write_1h: num(cw.and_then(|c| c.get("ephemeral_1h_input_tokens"))),
+                output: num(r.get("output_tokens")),
+                ..Tokens::default()
+            };
+            let keys: Vec<(String, String)> = KEYS
+                .iter()
+                .filter_map(|k| Some((k.to_string(), r.get(*k)?.as_str()?.to_string())))
+                .collect();
+            let batch = r
+                .get("service_tier")
+                .and_then(Value::as_str)
+                .map(|t| t == "batch");
+            out.records.push(UsageRecord {
+                start,
+                end,
+                model,
+                keys,
+                requests: None,
+                tokens,
+                batch,
+            });
+        }
+    }
+    if out.records.is_empty() && out.costs.is_empty() {
+        return Err("an Anthropic report with no rows that can be read".into());
+    }
+    if !is_cost {
+        out.note("the usage report counts no requests: calls per month come from a per-request log (Claude Code, Messages responses) or are typed");
+    } else {
+        out.note("Priority Tier spend is billed apart and never appears in the cost report");
+    }
+    Ok(out)
+}

@@ -1,0 +1,150 @@
+//! Claude Code session JSONL. Only `assistant` lines with `message.usage` are API
+//! calls, and one call is written as several lines (one per content block) that repeat
+//! its usage, except `output_tokens`, which grows: a call is one `message.id`, its input
+//! and cache fields from any line, its output from the largest. `<synthetic>` lines are
+//! made by the client, not the API. Several files of one session (sub-agents) are read
+//! together, so a call in two files counts once. A call is timed by its first line.
+
+use super::{time::parse_rfc3339, Tokens, UsageFormat, UsageImport, UsageRecord};
+use serde_json::Value;
+use std::collections::HashMap;
+
+const EVENT_TYPES: [&str; 8] = [
+    "assistant",
+    "user",
+    "system",
+    "summary",
+    "file-history-snapshot",
+    "queue-operation",
+    "progress",
+    "attachment",
+];
+
+pub(super) fn is_event(v: &Value) -> bool {
+    v.get("type")
+        .and_then(Value::as_str)
+        .is_some_and(|t| EVENT_TYPES.contains(&t))
+        && (v.get("sessionId").is_some() || v.get("uuid").is_some() || v.get("messageId").is_some())
+}
+
+fn num(v: Option<&Value>) -> f64 {
+    v.and_then(Value::as_f64)
+        .filter(|x| x.is_finite() && *x >= 0.0)
+        .unwrap_or(0.0)
+}
+
+/// A session being read, one event at a time.
+pub(super) struct Session {
+    out: UsageImport,
+    /// message.id -> index in out.records
+    calls: HashMap<String, usize>,
+    assumed_5m: bool,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session {
+            out: UsageImport::new(UsageFormat::ClaudeCode),
+            calls: HashMap::new(),
+            assumed_5m: false,
+        }
+    }
+
+    pub fn skip(&mut self, why: &str) {
+        self.out.skip(why);
+    }
+
+    pub fn push(&mut self, v: &Value) {
+        let out = &mut self.out;
+        let kind = v.get("type").and_then(Value::as_str).unwrap_or("");
+        let msg = v.get("message");
+        let usage = msg.and_then(|m| m.get("usage")).filter(|u| u.is_object());
+        let (true, Some(msg), Some(u)) = (kind == "assistant", msg, usage) else {
+            out.skip(
+                "a line that is not an API call (user, system, snapshot, ... lines carry no usage)",
+            );
+            return;
+        };
+        let model = msg.get("model").and_then(Value::as_str).unwrap_or("");
+        if model == "<synthetic>" {
+            out.skip("a <synthetic> line made by the client, not an API call");
+            return;
+        }
+        let Some(id) = msg
+            .get("id")
+            .and_then(Value::as_str)
+            .or_else(|| v.get("requestId").and_then(Value::as_str))
+        else {
+            out.skip("an assistant line with neither message.id nor requestId");
+            return;
+        };
+        let at = v
+            .get("timestamp")
+            .and_then(Value::as_str)
+            .and_then(parse_rfc3339);
+        let output = num(u.get("output_tokens"));
+        if let Some(&i) = self.calls.get(id) {
+            let r = &mut out.records[i];
+            r.tokens.output = r.tokens.output.max(output);
+            if let Some(t) = at {
+                r.start = r.start.min(t);
+                r.end = r.start;
+            }
+            return;
+        }
+        let Some(at) = at else {
+            out.skip("an API call line without an RFC 3339 timestamp");
+            return;
+        };
+        let writes = num(u.get("cache_creation_input_tokens"));
+        let split = u.get("cache_creation").filter(|c| c.is_object());
+        let w1h = num(split.and_then(|c| c.get("ephemeral_1h_input_tokens")));
+        if split.is_none() && writes > 0.0 {
+            self.assumed_5m = true;
+        }
+        let tokens = Tokens {
+            uncached_input: num(u.get("input_tokens")),
+            cache_read: num(u.get("cache_read_input_tokens")),
+            cache_write_5m: (writes - w1h).max(0.0),
+            cache_write_1h: w1h,
+            output,
+            ..Tokens::default()
+        };
+        let mut keys = Vec::new();
+        if let Some(t) = u.get("service_tier").and_then(Value::as_str) {
+            keys.push(("service_tier".to_string(), t.to_string()));
+        }
+        if let Some(s) = v.get("sessionId").and_then(Value::as_str) {
+            keys.push(("session".to_string(), s.to_string()));
+        }
+        if v.get("isSidechain").and_then(Value::as_bool) == Some(true) {
+            keys.push(("agent".to_string(), "sub-agent".to_string()));
+        }
+        self.calls.insert(id.to_string(), out.records.len());
+        out.records.push(UsageRecord {
+            start: at,
+            end: at,
+            model: Some(model.to_string()).filter(|m| !m.is_empty()),
+            keys,
+            requests: Some(1.0),
+            tokens,
+            batch: Some(false),
+        });
+    }
+
+    pub fn finish(self) -> Result<UsageImport, String> {
+        let mut out = self.out;
+        if out.records.is_empty() {
+            return Err(
+                "a Claude Code session with no API calls (no assistant line with message.usage)"
+                    .into(),
+            );
+        }
+        out.note("one API call is written as several lines: each call counted once (by message.id), its output tokens from its last line");
+        if self.assumed_5m {
+            out.note("cache writes without a 5m / 1h split (an older log) are counted as 5-minute writes: assumed");
+        }
+        out.note("Claude Code writes no cost, and does not say whether the session ran on an API key or a subscription");
+        Ok(out)
+    }
+}

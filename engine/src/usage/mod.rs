@@ -1,0 +1,246 @@
+//! Real API usage in: the exports and logs a team already has, read into token counts
+//! that keep every class apart (uncached input, cache read, cache write 5m / 1h, output,
+//! reasoning as a part of output, audio), so a workload can be measured instead of typed.
+//!
+//! Formats (fields and traps in `engine/tests/usage-samples/FORMATS.md`):
+//! - OpenAI organization usage (`/v1/organization/usage/completions`) and costs
+//!   (`/v1/organization/costs`): a page, or the buckets of several pages in one array;
+//! - Anthropic Admin API usage report and cost report: one page, or several pages (in an
+//!   array, or one after another);
+//! - per-request logs: Claude Code session JSONL, OpenAI Batch output and chat / Responses
+//!   answers with `usage`, Anthropic Messages answers.
+//!
+//! Pure and bounded like the benchmark importers: the caller caps the bytes; every record
+//! that is not read is counted and said why, never a panic.
+
+mod anthropic;
+mod claude_code;
+mod openai;
+mod per_request;
+pub mod summary;
+mod time;
+pub mod workload;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use summary::{summarise, GroupSummary};
+pub use time::{fmt_rfc3339, parse_rfc3339};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UsageFormat {
+    OpenaiUsage,
+    OpenaiCosts,
+    AnthropicUsage,
+    AnthropicCost,
+    ClaudeCode,
+    /// OpenAI Batch output, chat completions or Responses answers, one per line.
+    OpenaiRequests,
+    /// Anthropic Messages answers, one per line.
+    AnthropicMessages,
+}
+
+impl UsageFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            UsageFormat::OpenaiUsage => "OpenAI organization usage (completions)",
+            UsageFormat::OpenaiCosts => "OpenAI organization costs",
+            UsageFormat::AnthropicUsage => "Anthropic usage report (messages)",
+            UsageFormat::AnthropicCost => "Anthropic cost report",
+            UsageFormat::ClaudeCode => "Claude Code session log",
+            UsageFormat::OpenaiRequests => {
+                "OpenAI responses with usage (batch output, chat, Responses)"
+            }
+            UsageFormat::AnthropicMessages => "Anthropic Messages responses",
+        }
+    }
+}
+
+/// Tokens of one record, by class. `input_total` is what the provider bills as input,
+/// however it reports it: Anthropic's input excludes cached tokens, OpenAI's includes them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tokens {
+    pub uncached_input: f64,
+    pub cache_read: f64,
+    pub cache_write_5m: f64,
+    pub cache_write_1h: f64,
+    /// Output tokens, reasoning included.
+    pub output: f64,
+    /// The reasoning part of `output` (billed as output, not visible).
+    pub reasoning: f64,
+    pub input_audio: f64,
+    pub output_audio: f64,
+}
+
+impl Tokens {
+    pub fn input_total(&self) -> f64 {
+        self.uncached_input + self.cache_read + self.cache_write_5m + self.cache_write_1h
+    }
+    pub fn add(&mut self, o: &Tokens) {
+        self.uncached_input += o.uncached_input;
+        self.cache_read += o.cache_read;
+        self.cache_write_5m += o.cache_write_5m;
+        self.cache_write_1h += o.cache_write_1h;
+        self.output += o.output;
+        self.reasoning += o.reasoning;
+        self.input_audio += o.input_audio;
+        self.output_audio += o.output_audio;
+    }
+}
+
+/// One bucket row of a report, or one request of a log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsageRecord {
+    /// Unix seconds, UTC; `end` exclusive (equal to `start` for a single request).
+    pub start: i64,
+    pub end: i64,
+    pub model: Option<String>,
+    /// Grouping keys the file carries (project, workspace, API key, service tier, ...).
+    pub keys: Vec<(String, String)>,
+    /// Requests, where the format counts them (`None`: the format does not).
+    pub requests: Option<f64>,
+    pub tokens: Tokens,
+    /// `Some(true)` for batch traffic, `Some(false)` for interactive, `None` unknown.
+    pub batch: Option<bool>,
+}
+
+/// One billed amount of a cost report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CostRecord {
+    pub start: i64,
+    pub end: i64,
+    pub usd: f64,
+    /// Line item or description, when the report was grouped by it.
+    pub item: Option<String>,
+    pub model: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsageImport {
+    pub format: UsageFormat,
+    pub records: Vec<UsageRecord>,
+    pub costs: Vec<CostRecord>,
+    /// What the importer assumed or noticed (partial buckets, a page that says more
+    /// pages exist, ...).
+    pub notes: Vec<String>,
+    /// Lines or rows not read, with the reason, counted by reason.
+    pub skipped: Vec<(String, usize)>,
+}
+
+impl UsageImport {
+    fn new(format: UsageFormat) -> UsageImport {
+        UsageImport {
+            format,
+            records: Vec::new(),
+            costs: Vec::new(),
+            notes: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+    pub(crate) fn skip(&mut self, why: &str) {
+        match self.skipped.iter_mut().find(|(w, _)| w == why) {
+            Some((_, n)) => *n += 1,
+            None => self.skipped.push((why.to_string(), 1)),
+        }
+    }
+    pub(crate) fn note(&mut self, text: impl Into<String>) {
+        let t = text.into();
+        if !self.notes.contains(&t) {
+            self.notes.push(t);
+        }
+    }
+}
+
+/// Most JSON values read from one file (lines of a log, pages of a report).
+pub const MAX_VALUES: usize = 2_000_000;
+
+/// Every JSON value in the text: one document, or several one after another (JSON
+/// lines, concatenated pages). A line that is not JSON is reported by the caller.
+fn values(text: &str) -> Result<Vec<Value>, String> {
+    let mut out = Vec::new();
+    let stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    for v in stream {
+        match v {
+            Ok(v) => out.push(v),
+            Err(e) => {
+                return Err(format!(
+                    "not JSON at line {}, column {}",
+                    e.line(),
+                    e.column()
+                ))
+            }
+        }
+        if out.len() > MAX_VALUES {
+            return Err(format!("more than {MAX_VALUES} JSON values in one file"));
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a usage or cost export, detecting its format from its fields.
+pub fn import_usage(bytes: &[u8]) -> Result<UsageImport, String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 text (at byte {})", e.valid_up_to()))?;
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err("the file is empty".into());
+    }
+    // One document; or JSON lines, read one line at a time (a bad line is skipped and
+    // said); or several documents one after another (pages of a report).
+    let all = match serde_json::from_str::<Value>(text) {
+        Ok(v) => vec![v],
+        Err(whole) => {
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            // The first of the first ten lines that is JSON on its own.
+            let first = lines
+                .iter()
+                .take(10)
+                .find_map(|l| serde_json::from_str::<Value>(l).ok());
+            let report = first.as_ref().is_some_and(|v| {
+                openai::is_bucket(v) || openai::is_page(v) || anthropic::is_page(v)
+            });
+            if lines.len() > 1 && first.is_some() && !report {
+                return per_request::import_lines(&lines);
+            }
+            values(text).map_err(|_| {
+                format!(
+                    "not JSON (line {}, column {})",
+                    whole.line(),
+                    whole.column()
+                )
+            })?
+        }
+    };
+    // A bare array of buckets, or of pages, or of responses.
+    let flat: Vec<Value> = all
+        .into_iter()
+        .flat_map(|v| match v {
+            Value::Array(items) => items,
+            other => vec![other],
+        })
+        .collect();
+    let first = flat.first().ok_or("the file holds no records")?;
+    if openai::is_bucket(first) || openai::is_page(first) {
+        return openai::import(&flat);
+    }
+    if anthropic::is_page(first) {
+        return anthropic::import(&flat);
+    }
+    per_request::import_values(flat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_is_not_usage_with_a_reason() {
+        assert!(import_usage(b"").expect_err("refused").contains("empty"));
+        assert!(import_usage(&[0xff, 0xfe, 0x00])
+            .expect_err("refused")
+            .contains("UTF-8"));
+        let e = import_usage(br#"{"hello": 1}"#).expect_err("refused");
+        assert!(e.contains("no usage"), "{e}");
+    }
+}

@@ -1,0 +1,180 @@
+//! OpenAI organization Usage API (completions) and Costs API: a page
+//! (`{object: "page", data: [bucket], has_more}`), or the buckets of several pages joined
+//! in one array. `input_tokens` includes the cached part (uncached = input − cached);
+//! costs are dollars as JSON numbers.
+
+use super::{CostRecord, Tokens, UsageFormat, UsageImport, UsageRecord};
+use serde_json::Value;
+
+pub(super) fn is_bucket(v: &Value) -> bool {
+    v.get("object").and_then(Value::as_str) == Some("bucket")
+        || (v.get("start_time").is_some_and(Value::is_i64)
+            && v.get("results").is_some_and(Value::is_array))
+}
+
+pub(super) fn is_page(v: &Value) -> bool {
+    v.get("object").and_then(Value::as_str) == Some("page")
+        && v.get("data")
+            .and_then(Value::as_array)
+            .is_some_and(|d| d.first().is_none_or(is_bucket))
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v.get(key)
+        .and_then(Value::as_f64)
+        .filter(|x| x.is_finite() && *x >= 0.0)
+        .unwrap_or(0.0)
+}
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// The grouping keys a result carries (null unless the request grouped by them).
+const KEYS: [&str; 5] = [
+    "project_id",
+    "user_id",
+    "api_key_id",
+    "service_tier",
+    "line_item",
+];
+
+pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
+    let mut buckets: Vec<&Value> = Vec::new();
+    let mut more = false;
+    for v in items {
+        if is_page(v) {
+            more |= v.get("has_more").and_then(Value::as_bool) == Some(true);
+            buckets.extend(
+                v.get("data")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            );
+        } else if is_bucket(v) {
+            buckets.push(v);
+        }
+    }
+    let is_cost = buckets
+        .iter()
+        .flat_map(|b| {
+            b.get("results")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+        })
+        .any(|r| {
+            r.get("amount").is_some()
+                || r.get("object").and_then(Value::as_str) == Some("organization.costs.result")
+        });
+    let mut out = UsageImport::new(if is_cost {
+        UsageFormat::OpenaiCosts
+    } else {
+        UsageFormat::OpenaiUsage
+    });
+    if more {
+        out.note("a page says more pages follow (has_more: true): this file is not the whole period; fetch the next pages and upload them together");
+    }
+    let mut widths = Vec::new();
+    for b in &buckets {
+        let (Some(start), Some(end)) = (
+            b.get("start_time").and_then(Value::as_i64),
+            b.get("end_time").and_then(Value::as_i64),
+        ) else {
+            out.skip("a bucket without start_time and end_time (Unix seconds)");
+            continue;
+        };
+        if end <= start {
+            out.skip("a bucket that ends before it starts");
+            continue;
+        }
+        widths.push(end - start);
+        let results = b
+            .get("results")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        if results.is_empty() && !is_cost {
+            // A bucket with no traffic is a bucket of zero usage: it counts as time.
+            out.records.push(UsageRecord {
+                start,
+                end,
+                model: None,
+                keys: Vec::new(),
+                requests: Some(0.0),
+                tokens: Tokens::default(),
+                batch: None,
+            });
+        }
+        for r in results {
+            if is_cost {
+                let Some(usd) = r
+                    .get("amount")
+                    .and_then(|a| a.get("value"))
+                    .and_then(Value::as_f64)
+                    .filter(|x| x.is_finite())
+                else {
+                    out.skip("a cost result without amount.value");
+                    continue;
+                };
+                let currency = r
+                    .get("amount")
+                    .and_then(|a| a.get("currency"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("usd");
+                if !currency.eq_ignore_ascii_case("usd") {
+                    out.skip("a cost in a currency other than USD");
+                    continue;
+                }
+                out.costs.push(CostRecord {
+                    start,
+                    end,
+                    usd,
+                    item: text(r, "line_item"),
+                    model: None,
+                });
+                continue;
+            }
+            let input = num(r, "input_tokens");
+            let cached = num(r, "input_cached_tokens").min(input);
+            let tokens = Tokens {
+                uncached_input: input - cached,
+                cache_read: cached,
+                output: num(r, "output_tokens"),
+                input_audio: num(r, "input_audio_tokens"),
+                output_audio: num(r, "output_audio_tokens"),
+                ..Tokens::default()
+            };
+            let keys = KEYS
+                .iter()
+                .filter_map(|k| Some((k.to_string(), text(r, k)?)))
+                .collect();
+            out.records.push(UsageRecord {
+                start,
+                end,
+                model: text(r, "model"),
+                keys,
+                requests: r.get("num_model_requests").and_then(Value::as_f64),
+                tokens,
+                batch: r.get("batch").and_then(Value::as_bool),
+            });
+        }
+    }
+    if out.records.is_empty() && out.costs.is_empty() {
+        return Err("an OpenAI usage or costs file with no buckets that can be read".into());
+    }
+    if let (Some(first), Some(last)) = (buckets.first(), buckets.last()) {
+        let w = |b: &Value| {
+            b.get("end_time").and_then(Value::as_i64).unwrap_or(0)
+                - b.get("start_time").and_then(Value::as_i64).unwrap_or(0)
+        };
+        let full = widths.iter().copied().max().unwrap_or(0);
+        if w(first) < full || w(last) < full {
+            out.note("the first or last bucket is partial (the query's start, or the time of the query): counted for the time it covers");
+        }
+    }
+    if !is_cost && out.records.iter().all(|r| r.model.is_none()) {
+        out.note("no model in the file (the report was not grouped by model): its usage cannot be priced per model; fetch it with group_by=model");
+    }
+    Ok(out)
+}

@@ -1,0 +1,207 @@
+//! Per-request logs: one answer (or one event) per line or per array item. OpenAI
+//! chat completions and Batch output (`prompt_tokens` includes the cached part,
+//! `completion_tokens` the reasoning), OpenAI Responses (`input_tokens` likewise),
+//! Anthropic Messages (`input_tokens` is uncached only). Claude Code sessions go to
+//! `claude_code.rs`. Only counts, times, model names and grouping keys are read: no text.
+
+use super::{claude_code, time::parse_rfc3339, Tokens, UsageFormat, UsageImport, UsageRecord};
+use serde_json::Value;
+
+/// How many values decide the format of a log.
+const SNIFF: usize = 100;
+
+/// A log being read, one value at a time.
+enum Reader {
+    Session(claude_code::Session),
+    Requests(Requests),
+}
+
+impl Reader {
+    /// Decides the format from the first values.
+    fn for_values(first: &[Value]) -> Reader {
+        if first.iter().any(claude_code::is_event) {
+            return Reader::Session(claude_code::Session::new());
+        }
+        let anthropic = first.iter().filter(|v| is_anthropic_message(v)).count();
+        let format = if anthropic * 2 > first.len() {
+            UsageFormat::AnthropicMessages
+        } else {
+            UsageFormat::OpenaiRequests
+        };
+        Reader::Requests(Requests {
+            out: UsageImport::new(format),
+            batch_file: false,
+        })
+    }
+    fn push(&mut self, v: &Value) {
+        match self {
+            Reader::Session(s) => s.push(v),
+            Reader::Requests(r) => r.push(v),
+        }
+    }
+    fn skip(&mut self, why: &str) {
+        match self {
+            Reader::Session(s) => s.skip(why),
+            Reader::Requests(r) => r.out.skip(why),
+        }
+    }
+    fn finish(self) -> Result<UsageImport, String> {
+        match self {
+            Reader::Session(s) => s.finish(),
+            Reader::Requests(r) => r.finish(),
+        }
+    }
+}
+
+/// JSON lines, parsed one at a time (a file's memory is one line's): a line that is not
+/// JSON is skipped and counted.
+pub(super) fn import_lines(lines: &[&str]) -> Result<UsageImport, String> {
+    let parse = |l: &&str| serde_json::from_str::<Value>(l).ok();
+    let first: Vec<Value> = lines.iter().take(SNIFF).filter_map(parse).collect();
+    let mut reader = Reader::for_values(&first);
+    for l in lines {
+        match parse(l) {
+            Some(v) => reader.push(&v),
+            None => reader.skip("a line that is not JSON"),
+        }
+    }
+    reader.finish()
+}
+
+/// Values already parsed (an array of answers, or several documents).
+pub(super) fn import_values(values: Vec<Value>) -> Result<UsageImport, String> {
+    let mut reader = Reader::for_values(&values[..values.len().min(SNIFF)]);
+    for v in &values {
+        reader.push(v);
+    }
+    reader.finish()
+}
+
+fn num(v: Option<&Value>) -> f64 {
+    v.and_then(Value::as_f64)
+        .filter(|x| x.is_finite() && *x >= 0.0)
+        .unwrap_or(0.0)
+}
+
+/// Answers with a usage object, read one at a time.
+struct Requests {
+    out: UsageImport,
+    batch_file: bool,
+}
+
+impl Requests {
+    fn push(&mut self, v: &Value) {
+        let out = &mut self.out;
+        // Batch output: {id, custom_id, response: {status_code, body}, error}.
+        let (body, batch) = match v.get("response").filter(|_| v.get("custom_id").is_some()) {
+            Some(resp) => {
+                self.batch_file = true;
+                let ok = v.get("error").is_none_or(Value::is_null)
+                    && resp
+                        .get("status_code")
+                        .and_then(Value::as_u64)
+                        .is_none_or(|c| c == 200);
+                if !ok {
+                    out.skip("a failed request (error set or status other than 200): no usage");
+                    return;
+                }
+                (resp.get("body").unwrap_or(&Value::Null), Some(true))
+            }
+            None => (v, None),
+        };
+        let Some(usage) = body.get("usage").filter(|u| u.is_object()) else {
+            out.skip("a line with no usage object");
+            return;
+        };
+        let model = body
+            .get("model")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let tokens = if is_anthropic_message(body) {
+            let cw = usage.get("cache_creation");
+            let total_writes = num(usage.get("cache_creation_input_tokens"));
+            let w1h = num(cw.and_then(|c| c.get("ephemeral_1h_input_tokens")));
+            Tokens {
+                uncached_input: num(usage.get("input_tokens")),
+                cache_read: num(usage.get("cache_read_input_tokens")),
+                cache_write_5m: (total_writes - w1h).max(0.0),
+                cache_write_1h: w1h,
+                output: num(usage.get("output_tokens")),
+                ..Tokens::default()
+            }
+        } else if usage.get("prompt_tokens").is_some() || usage.get("input_tokens").is_some() {
+            // OpenAI: the input total includes the cached part.
+            let (input, idet, output, odet) = if usage.get("prompt_tokens").is_some() {
+                (
+                    "prompt_tokens",
+                    "prompt_tokens_details",
+                    "completion_tokens",
+                    "completion_tokens_details",
+                )
+            } else {
+                (
+                    "input_tokens",
+                    "input_tokens_details",
+                    "output_tokens",
+                    "output_tokens_details",
+                )
+            };
+            let total = num(usage.get(input));
+            let cached = num(usage.get(idet).and_then(|d| d.get("cached_tokens"))).min(total);
+            Tokens {
+                uncached_input: total - cached,
+                cache_read: cached,
+                output: num(usage.get(output)),
+                reasoning: num(usage.get(odet).and_then(|d| d.get("reasoning_tokens"))),
+                input_audio: num(usage.get(idet).and_then(|d| d.get("audio_tokens"))),
+                output_audio: num(usage.get(odet).and_then(|d| d.get("audio_tokens"))),
+                ..Tokens::default()
+            }
+        } else {
+            out.skip("a usage object with no token counts this importer knows");
+            return;
+        };
+        // `created` (Unix seconds) is when a batch was processed, not when it was sent.
+        let at = body
+            .get("created")
+            .or_else(|| body.get("created_at"))
+            .and_then(|c| c.as_i64().or_else(|| c.as_str().and_then(parse_rfc3339)))
+            .unwrap_or(0);
+        let mut keys = Vec::new();
+        if let Some(t) = body.get("service_tier").and_then(Value::as_str) {
+            keys.push(("service_tier".to_string(), t.to_string()));
+        }
+        out.records.push(UsageRecord {
+            start: at,
+            end: at,
+            model,
+            keys,
+            requests: Some(1.0),
+            tokens,
+            batch,
+        });
+    }
+
+    fn finish(self) -> Result<UsageImport, String> {
+        let mut out = self.out;
+        if out.records.is_empty() {
+            let why = out
+                .skipped
+                .iter()
+                .map(|(w, n)| format!("{n} × {w}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Err(format!("no usage records found in this file ({why}); the formats read are OpenAI and Anthropic usage and cost reports, Claude Code sessions, and API responses with a usage object"));
+        }
+        if self.batch_file {
+            out.note("a Batch API output file: every request in it was a batch request (priced at the batch discount), whatever its service_tier says; its timestamps say when the batch ran, so they give no load shape");
+        }
+        Ok(out)
+    }
+}
+
+fn is_anthropic_message(v: &Value) -> bool {
+    v.get("type").and_then(Value::as_str) == Some("message")
+        && v.get("usage")
+            .is_some_and(|u| u.get("input_tokens").is_some() && u.get("prompt_tokens").is_none())
+}

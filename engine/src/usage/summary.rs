@@ -1,0 +1,201 @@
+//! From usage records to a workload: per group (the model, by default) the period,
+//! requests, tokens by class, calls per month, tokens per call, cache shares, batch share
+//! and peak-to-average, each with what it was measured from.
+
+use super::{Tokens, UsageImport, UsageRecord};
+use serde::{Deserialize, Serialize};
+
+/// Days in an average month (365.25 / 12).
+pub const DAYS_PER_MONTH: f64 = 30.4375;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    /// The model (or the grouping key's value); "(no model in the file)" when absent.
+    pub group: String,
+    /// Unix seconds: first start, last end.
+    pub start: i64,
+    pub end: i64,
+    pub days: f64,
+    /// `None` when the format counts no requests (Anthropic's usage report).
+    pub requests: Option<f64>,
+    pub tokens: Tokens,
+    pub calls_per_month: Option<f64>,
+    /// Input tokens per call, all classes (what the scenario's `input_tokens` means).
+    pub input_per_call: Option<f64>,
+    pub output_per_call: Option<f64>,
+    /// 90th percentile per call, where the file has one record per request.
+    pub input_p90: Option<f64>,
+    pub output_p90: Option<f64>,
+    /// Shares of all input tokens.
+    pub cache_read_share: f64,
+    pub cache_write_share: f64,
+    /// Share of requests (or of tokens, when requests are not counted) sent as batch.
+    pub batch_share: Option<f64>,
+    pub peak_to_average: Option<f64>,
+    /// How the peak was measured, or why it could not be.
+    pub peak_basis: String,
+}
+
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        (part / whole).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+fn p90(mut xs: Vec<f64>) -> Option<f64> {
+    if xs.is_empty() {
+        return None;
+    }
+    xs.sort_by(f64::total_cmp);
+    // Nearest rank.
+    let rank = ((0.9 * xs.len() as f64).ceil() as usize).clamp(1, xs.len());
+    Some(xs[rank - 1])
+}
+
+/// Peak hour over the mean hour of the period, from per-request times or hourly buckets.
+fn peak(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f64>, String) {
+    if per_request && !timed {
+        return (None, "the file's times say when a batch ran, not when requests were sent: no load shape; the typed value stays".into());
+    }
+    let width = records.iter().map(|r| r.end - r.start).max().unwrap_or(0);
+    if !per_request && width > 3600 {
+        return (
+            None,
+            "buckets of a day or longer cannot show the peak hour; the typed value stays".into(),
+        );
+    }
+    let weight = |r: &UsageRecord| {
+        r.requests
+            .unwrap_or_else(|| r.tokens.input_total() + r.tokens.output)
+    };
+    let first = records
+        .iter()
+        .map(|r| r.start.div_euclid(3600))
+        .min()
+        .unwrap_or(0);
+    let last = records
+        .iter()
+        .map(|r| (r.end.max(r.start + 1) - 1).div_euclid(3600))
+        .max()
+        .unwrap_or(first);
+    let hours = (last - first + 1).max(1) as usize;
+    if hours > 24 * 366 * 2 {
+        return (
+            None,
+            "a period over two years: no hourly shape computed".into(),
+        );
+    }
+    let mut load = vec![0.0f64; hours];
+    for r in records {
+        load[(r.start.div_euclid(3600) - first) as usize] += weight(r);
+    }
+    let total: f64 = load.iter().sum();
+    let top = load.iter().copied().fold(0.0, f64::max);
+    if total <= 0.0 {
+        return (None, "no traffic in the period".into());
+    }
+    let basis = if per_request {
+        "request times"
+    } else {
+        "hourly buckets"
+    };
+    let what = if records.iter().all(|r| r.requests.is_some()) {
+        "requests"
+    } else {
+        "tokens (no request counts)"
+    };
+    (
+        Some(top / (total / hours as f64)),
+        format!("busiest hour over the mean hour of {hours} h, from {basis} ({what})"),
+    )
+}
+
+/// Groups the records by model and measures each group.
+pub fn summarise(u: &UsageImport) -> Vec<GroupSummary> {
+    let per_request = u.records.iter().all(|r| r.start == r.end);
+    let timed = !matches!(u.format, super::UsageFormat::OpenaiRequests)
+        || u.records.iter().all(|r| r.batch.is_none());
+    let mut groups: Vec<(String, Vec<&UsageRecord>)> = Vec::new();
+    for r in &u.records {
+        let g = r
+            .model
+            .clone()
+            .unwrap_or_else(|| "(no model in the file)".into());
+        match groups.iter_mut().find(|(k, _)| *k == g) {
+            Some((_, v)) => v.push(r),
+            None => groups.push((g, vec![r])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(group, rs)| {
+            let start = rs.iter().map(|r| r.start).min().unwrap_or(0);
+            let end = rs.iter().map(|r| r.end).max().unwrap_or(start);
+            // A log's period runs from its first to its last request (at least an hour).
+            let seconds = if per_request {
+                (end - start).max(3600)
+            } else {
+                end - start
+            };
+            let days = seconds as f64 / 86_400.0;
+            let mut tokens = Tokens::default();
+            for r in &rs {
+                tokens.add(&r.tokens);
+            }
+            let requests = rs.iter().map(|r| r.requests).sum::<Option<f64>>();
+            let per_call = |t: f64| requests.filter(|n| *n > 0.0).map(|n| t / n);
+            let input = tokens.input_total();
+            let known: Vec<_> = rs.iter().filter(|r| r.batch.is_some()).collect();
+            let batch_share = (!known.is_empty()).then(|| {
+                let w = |r: &&&UsageRecord| {
+                    r.requests
+                        .unwrap_or_else(|| r.tokens.input_total() + r.tokens.output)
+                };
+                let all: f64 = known.iter().map(w).sum();
+                share(
+                    known.iter().filter(|r| r.batch == Some(true)).map(w).sum(),
+                    all,
+                )
+            });
+            let (peak_to_average, peak_basis) = peak(&rs, per_request, timed);
+            GroupSummary {
+                group,
+                start,
+                end,
+                days,
+                requests,
+                tokens,
+                calls_per_month: requests
+                    .filter(|_| days > 0.0)
+                    .map(|n| n / days * DAYS_PER_MONTH),
+                input_per_call: per_call(input),
+                output_per_call: per_call(tokens.output),
+                input_p90: per_request
+                    .then(|| p90(rs.iter().map(|r| r.tokens.input_total()).collect()))
+                    .flatten(),
+                output_p90: per_request
+                    .then(|| p90(rs.iter().map(|r| r.tokens.output).collect()))
+                    .flatten(),
+                cache_read_share: share(tokens.cache_read, input),
+                cache_write_share: share(tokens.cache_write_5m + tokens.cache_write_1h, input),
+                batch_share,
+                peak_to_average,
+                peak_basis,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::p90;
+
+    #[test]
+    fn nearest_rank_percentile() {
+        assert_eq!(p90((1..=10).map(f64::from).collect()), Some(9.0));
+        assert_eq!(p90(vec![5.0]), Some(5.0));
+        assert_eq!(p90(Vec::new()), None);
+    }
+}

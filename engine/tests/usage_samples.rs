@@ -1,0 +1,307 @@
+//! The usage importers on the real shared samples, read unmodified from
+//! `engine/tests/usage-samples/` (a verbatim copy, with `FORMATS.md` and
+//! `PROVENANCE.md`). Expected totals are copied from PROVENANCE.md, which took them from
+//! the files, not from this parser.
+
+use engine::usage::{import_usage, summarise, UsageFormat};
+
+fn sample(path: &str) -> Vec<u8> {
+    let p = format!("{}/tests/usage-samples/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+fn close(got: f64, want: f64, what: &str) {
+    assert!(
+        (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+        "{what}: {got}, want {want}"
+    );
+}
+
+#[test]
+fn openai_organization_usage_keeps_cached_input_apart_and_counts_empty_days() {
+    let u = import_usage(&sample(
+        "openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json",
+    ))
+    .expect("reads");
+    assert_eq!(u.format, UsageFormat::OpenaiUsage);
+    // 31 buckets: 26 with a result, 5 empty (still days of zero usage).
+    assert_eq!(u.records.len(), 31);
+    let sum = |f: &dyn Fn(&engine::usage::UsageRecord) -> f64| u.records.iter().map(f).sum::<f64>();
+    // OpenAI's input includes the cached part: uncached + cached = input_tokens.
+    close(
+        sum(&|r| r.tokens.uncached_input + r.tokens.cache_read),
+        16_951_009.0,
+        "input",
+    );
+    close(sum(&|r| r.tokens.cache_read), 168_128.0, "cached");
+    close(sum(&|r| r.tokens.output), 729_421.0, "output");
+    close(sum(&|r| r.tokens.input_audio), 49_963.0, "audio in");
+    close(sum(&|r| r.tokens.output_audio), 18_042.0, "audio out");
+    close(sum(&|r| r.requests.unwrap_or(0.0)), 19_347.0, "requests");
+    assert!(
+        u.notes.iter().any(|n| n.contains("partial")),
+        "{:?}",
+        u.notes
+    );
+    assert!(
+        u.notes.iter().any(|n| n.contains("group_by=model")),
+        "{:?}",
+        u.notes
+    );
+    let g = summarise(&u);
+    assert_eq!(g.len(), 1);
+    // 2025-01-11T17:31:00Z to 2025-02-10T17:31:03Z: 30 days and 3 s.
+    close(g[0].days, 30.0 + 3.0 / 86_400.0, "days");
+    close(
+        g[0].calls_per_month.expect("counted"),
+        19_347.0 / g[0].days * 30.4375,
+        "calls/month",
+    );
+    close(
+        g[0].input_per_call.expect("per call"),
+        16_951_009.0 / 19_347.0,
+        "input per call",
+    );
+    close(
+        g[0].cache_read_share,
+        168_128.0 / 16_951_009.0,
+        "cache share",
+    );
+    assert_eq!(
+        g[0].peak_to_average, None,
+        "daily buckets cannot show a peak hour"
+    );
+    assert!(g[0].peak_basis.contains("day"));
+}
+
+#[test]
+fn openai_costs_are_dollars() {
+    let u = import_usage(&sample(
+        "openai-org-usage-costs/openai-cookbook_costs_1d_30days.json",
+    ))
+    .expect("reads");
+    assert_eq!(u.format, UsageFormat::OpenaiCosts);
+    assert_eq!(u.costs.len(), 31);
+    close(
+        u.costs.iter().map(|c| c.usd).sum(),
+        284.939_439_372_749_86,
+        "billed",
+    );
+}
+
+#[test]
+fn anthropic_reports_keep_cache_write_durations_apart_and_costs_are_cents() {
+    let u = import_usage(&sample(
+        "anthropic-admin-reports/anthropic-docs_usage-report-messages_example.json",
+    ))
+    .expect("reads");
+    assert_eq!(u.format, UsageFormat::AnthropicUsage);
+    let r = &u.records[0];
+    assert_eq!(r.model.as_deref(), Some("claude-opus-4-6"));
+    assert_eq!(
+        (r.tokens.uncached_input, r.tokens.cache_read),
+        (1500.0, 200.0)
+    );
+    assert_eq!(
+        (r.tokens.cache_write_5m, r.tokens.cache_write_1h),
+        (500.0, 1000.0)
+    );
+    assert_eq!(r.tokens.output, 500.0);
+    // Anthropic's input excludes cached tokens: the total is the sum of all four.
+    assert_eq!(r.tokens.input_total(), 3200.0);
+    assert_eq!(r.requests, None, "the usage report counts no requests");
+    assert!(r.keys.contains(&(
+        "workspace_id".to_string(),
+        "wrkspc_01JwQvzr7rXLA5AGx3HKfFUJ".to_string()
+    )));
+    assert!(
+        u.notes.iter().any(|n| n.contains("has_more")),
+        "{:?}",
+        u.notes
+    );
+    assert_eq!(summarise(&u)[0].calls_per_month, None);
+
+    let c = import_usage(&sample(
+        "anthropic-admin-reports/anthropic-docs_cost-report_example.json",
+    ))
+    .expect("reads");
+    assert_eq!(c.format, UsageFormat::AnthropicCost);
+    // "123.78912" is in cents.
+    close(c.costs[0].usd, 1.237_891_2, "cost");
+    assert_eq!(
+        c.costs[0].item.as_deref(),
+        Some("Claude Opus 5 Usage - Input Tokens")
+    );
+}
+
+#[test]
+fn a_claude_code_session_counts_each_call_once_with_its_last_output() {
+    let u = import_usage(&sample(
+        "claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
+    ))
+    .expect("reads");
+    assert_eq!(u.format, UsageFormat::ClaudeCode);
+    // 326 assistant lines are 100 calls.
+    assert_eq!(u.records.len(), 100);
+    let sum = |f: &dyn Fn(&engine::usage::UsageRecord) -> f64| u.records.iter().map(f).sum::<f64>();
+    close(sum(&|r| r.tokens.uncached_input), 2_016.0, "input");
+    close(
+        sum(&|r| r.tokens.cache_write_5m),
+        622_125.0,
+        "cache write 5m",
+    );
+    close(sum(&|r| r.tokens.cache_write_1h), 0.0, "cache write 1h");
+    close(sum(&|r| r.tokens.cache_read), 10_172_221.0, "cache read");
+    close(
+        sum(&|r| r.tokens.output),
+        64_185.0,
+        "output (last line of each call)",
+    );
+    // 170 user, 16 system and 24 snapshot lines skipped, with the reason; 226 more
+    // assistant lines folded into their calls.
+    let skipped: usize = u.skipped.iter().map(|(_, n)| n).sum();
+    assert_eq!(skipped, 170 + 16 + 24, "{:?}", u.skipped);
+    let g = summarise(&u);
+    assert_eq!(g.len(), 1);
+    assert_eq!(g[0].group, "claude-opus-4-5-20251101");
+    assert_eq!(g[0].batch_share, Some(0.0));
+    assert_eq!(
+        g[0].start,
+        engine::usage::parse_rfc3339("2026-01-06T09:16:06.951Z").expect("time")
+    );
+    let p = g[0].peak_to_average.expect("request times give a shape");
+    assert!(p >= 1.0, "{p}");
+    assert!(g[0].input_p90.expect("per request") >= g[0].input_per_call.expect("mean") * 0.5);
+}
+
+#[test]
+fn a_claude_code_session_in_two_files_counts_a_shared_call_once() {
+    // The session and a copy of its first 40 lines (as a sub-agent file would repeat
+    // calls), uploaded together: still 100 calls.
+    let text = String::from_utf8(sample(
+        "claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
+    ))
+    .expect("utf8");
+    let head: String = text.lines().take(40).map(|l| format!("{l}\n")).collect();
+    let both = format!("{text}\n{head}");
+    let u = import_usage(both.as_bytes()).expect("reads");
+    assert_eq!(u.records.len(), 100);
+}
+
+#[test]
+fn openai_batch_outputs_are_all_batch_with_cached_and_reasoning_apart() {
+    for (file, n, prompt, cached, completion) in [
+        (
+            "openai-batch-output/kmmlu-rag-gpt-4o-mini_batch_output.jsonl",
+            200,
+            816_040.0,
+            2_304.0,
+            33_045.0,
+        ),
+        (
+            "openai-batch-output/navirag-gpt-4o_batch_output.jsonl",
+            65,
+            36_501.0,
+            0.0,
+            11_980.0,
+        ),
+    ] {
+        let u = import_usage(&sample(file)).expect("reads");
+        assert_eq!(u.format, UsageFormat::OpenaiRequests, "{file}");
+        assert_eq!(u.records.len(), n, "{file}");
+        let sum =
+            |f: &dyn Fn(&engine::usage::UsageRecord) -> f64| u.records.iter().map(f).sum::<f64>();
+        close(
+            sum(&|r| r.tokens.uncached_input + r.tokens.cache_read),
+            prompt,
+            file,
+        );
+        close(sum(&|r| r.tokens.cache_read), cached, file);
+        close(sum(&|r| r.tokens.output), completion, file);
+        assert!(u.records.iter().all(|r| r.batch == Some(true)));
+        let g = summarise(&u);
+        assert_eq!(g[0].batch_share, Some(1.0));
+        assert_eq!(
+            g[0].peak_to_average, None,
+            "batch times are processing times"
+        );
+        assert!(u.notes.iter().any(|x| x.contains("Batch API")));
+    }
+}
+
+#[test]
+fn no_text_of_a_message_is_kept() {
+    // A marker in a message body appears nowhere in what the importer returns.
+    let marker = "SECRET-MARKER-7f3a";
+    let line = format!(
+        r#"{{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-6","content":[{{"type":"text","text":"{marker}"}}],"usage":{{"input_tokens":12,"cache_read_input_tokens":100,"cache_creation_input_tokens":0,"output_tokens":7}}}}"#
+    );
+    let two = format!("{line}\n{line}\n");
+    let u = import_usage(two.as_bytes()).expect("reads");
+    assert_eq!(u.format, UsageFormat::AnthropicMessages);
+    assert_eq!(u.records[0].tokens.uncached_input, 12.0);
+    let out = serde_json::to_string(&(&u, summarise(&u))).expect("json");
+    assert!(!out.contains(marker));
+}
+
+#[test]
+fn broken_lines_are_skipped_and_said() {
+    let text = String::from_utf8(sample(
+        "openai-batch-output/navirag-gpt-4o_batch_output.jsonl",
+    ))
+    .expect("utf8");
+    let broken = format!("{{not json\n{text}");
+    let u = import_usage(broken.as_bytes()).expect("reads the rest");
+    assert_eq!(u.records.len(), 65);
+    assert!(
+        u.skipped
+            .iter()
+            .any(|(w, n)| w.contains("not JSON") && *n == 1),
+        "{:?}",
+        u.skipped
+    );
+}
+
+#[test]
+fn a_measured_group_becomes_a_task_type_that_validates() {
+    let u = import_usage(&sample(
+        "claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
+    ))
+    .expect("reads");
+    let g = &summarise(&u)[0];
+    let m = engine::usage::workload::task_type(g, "session.jsonl").expect("a task type");
+    let t = &m.task_type;
+    // 2,016 + 622,125 + 10,172,221 input over 100 calls; 64,185 output.
+    close(
+        t.input_tokens,
+        (2_016.0 + 622_125.0 + 10_172_221.0) / 100.0,
+        "input per call",
+    );
+    close(t.output_tokens, 641.85, "output per call");
+    close(
+        t.cached_input_share,
+        10_172_221.0 / 10_796_362.0,
+        "cache read share",
+    );
+    close(
+        t.cache_write_share,
+        622_125.0 / 10_796_362.0,
+        "cache write share",
+    );
+    assert!(m
+        .provenance
+        .iter()
+        .any(|(f, p)| f == "calls_per_month" && p.contains("session.jsonl")));
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    s.task_types = vec![t.clone()];
+    engine::validate(s).expect("the measured task type is a valid workload");
+
+    // A report that counts no requests gives no task type, and says why.
+    let a = import_usage(&sample(
+        "anthropic-admin-reports/anthropic-docs_usage-report-messages_example.json",
+    ))
+    .expect("reads");
+    let e =
+        engine::usage::workload::task_type(&summarise(&a)[0], "report.json").expect_err("refused");
+    assert!(e.contains("no requests"), "{e}");
+}
