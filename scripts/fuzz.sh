@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes every benchmark parser with cargo-fuzz (libFuzzer), seeded with the real
+# Fuzzes every benchmark and usage parser with cargo-fuzz (libFuzzer), seeded with the real
 # sample files. Any panic is a crash and fails the script.
 #   scripts/fuzz.sh [seconds per target]    (default 30; the test command runs a short smoke)
 # Stable Rust: RUSTC_BOOTSTRAP lets cargo-fuzz pass its -Z flags; no sanitizer is
@@ -21,7 +21,7 @@ for t in $targets; do
   # The corpus grows in target/ (not committed); the samples are read-only seeds.
   corpus="../target/fuzz-corpus/$t"
   mkdir -p "$corpus"
-  out=$(cargo fuzz run -s none --release "$t" "$corpus" tests/bench-samples tests/fixtures -- \
+  out=$(cargo fuzz run -s none --release "$t" "$corpus" tests/bench-samples tests/fixtures tests/usage-samples -- \
         -max_total_time="$SECS" -max_len=16384 -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 2>&1) || {
     echo "$out" | tail -40
     echo "fuzz: target $t FAILED"

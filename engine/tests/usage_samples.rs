@@ -305,3 +305,81 @@ fn a_measured_group_becomes_a_task_type_that_validates() {
         engine::usage::workload::task_type(&summarise(&a)[0], "report.json").expect_err("refused");
     assert!(e.contains("no requests"), "{e}");
 }
+
+#[test]
+fn growth_is_fitted_over_whole_days_and_said() {
+    // 60 daily buckets whose requests grow 2% a day: the fit gives 1.02^30.4375 − 1 a month.
+    let buckets: Vec<serde_json::Value> = (0..60)
+        .map(|d| {
+            let n = 1000.0 * 1.02f64.powi(d);
+            serde_json::json!({
+                "object": "bucket",
+                "start_time": 1_736_640_000 + 86_400 * i64::from(d),
+                "end_time": 1_736_640_000 + 86_400 * (i64::from(d) + 1),
+                "results": [{ "object": "organization.usage.completions.result", "input_tokens": n * 500.0, "output_tokens": n * 50.0, "num_model_requests": n, "model": "gpt-4o-mini" }]
+            })
+        })
+        .collect();
+    let u = import_usage(serde_json::to_string(&buckets).expect("json").as_bytes()).expect("reads");
+    let g = &summarise(&u)[0];
+    close(
+        g.monthly_growth.expect("fitted"),
+        1.02f64.powf(30.4375) - 1.0,
+        "monthly growth",
+    );
+    assert!(
+        g.growth_basis.contains("60 whole days"),
+        "{}",
+        g.growth_basis
+    );
+    let t = engine::usage::workload::task_type(g, "usage.json").expect("task");
+    // 81% a month is within the scenario's range and kept as fitted.
+    close(
+        t.task_type.monthly_growth,
+        1.02f64.powf(30.4375) - 1.0,
+        "task growth",
+    );
+    assert!(t
+        .provenance
+        .iter()
+        .any(|(f, p)| f == "monthly_growth" && p.starts_with("fitted")));
+
+    // The real OpenAI sample: 30 days, 5 without traffic, left out and said.
+    let o = import_usage(&sample(
+        "openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json",
+    ))
+    .expect("reads");
+    let g = &summarise(&o)[0];
+    assert!(g.monthly_growth.is_some(), "{}", g.growth_basis);
+    assert!(
+        g.growth_basis.contains("without traffic left out"),
+        "{}",
+        g.growth_basis
+    );
+
+    // A session of an hour and a half: too short, the default stays.
+    let c = import_usage(&sample(
+        "claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
+    ))
+    .expect("reads");
+    let g = &summarise(&c)[0];
+    assert_eq!(g.monthly_growth, None);
+    assert!(g.growth_basis.contains("too few"), "{}", g.growth_basis);
+}
+
+#[test]
+fn times_that_are_not_times_are_skipped() {
+    let bad = r#"[{"object":"bucket","start_time":9223372036854775000,"end_time":9223372036854775807,"results":[{"input_tokens":1,"output_tokens":1,"num_model_requests":1}]},
+                  {"object":"bucket","start_time":1736640000,"end_time":1736726400,"results":[{"input_tokens":10,"output_tokens":2,"num_model_requests":3}]}]"#;
+    let u = import_usage(bad.as_bytes()).expect("reads the good bucket");
+    assert_eq!(u.records.len(), 1);
+    assert!(
+        u.skipped
+            .iter()
+            .any(|(w, _)| w.contains("not Unix seconds")),
+        "{:?}",
+        u.skipped
+    );
+    let g = summarise(&u);
+    assert_eq!(g[0].requests, Some(3.0));
+}

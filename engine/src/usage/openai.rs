@@ -84,8 +84,10 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
             out.skip("a bucket without start_time and end_time (Unix seconds)");
             continue;
         };
-        if end <= start {
-            out.skip("a bucket that ends before it starts");
+        if end <= start || start < 0 || end > super::time::LATEST {
+            out.skip(
+                "a bucket whose times are not Unix seconds from 1970 to 2286, start before end",
+            );
             continue;
         }
         widths.push(end - start);

@@ -166,6 +166,7 @@ impl Requests {
             .get("created")
             .or_else(|| body.get("created_at"))
             .and_then(|c| c.as_i64().or_else(|| c.as_str().and_then(parse_rfc3339)))
+            .filter(|t| (0..=super::time::LATEST).contains(t))
             .unwrap_or(0);
         let mut keys = Vec::new();
         if let Some(t) = body.get("service_tier").and_then(Value::as_str) {

@@ -34,6 +34,9 @@ pub struct GroupSummary {
     pub peak_to_average: Option<f64>,
     /// How the peak was measured, or why it could not be.
     pub peak_basis: String,
+    /// Monthly growth of the calls, fitted over the period, or none (and why).
+    pub monthly_growth: Option<f64>,
+    pub growth_basis: String,
 }
 
 fn share(part: f64, whole: f64) -> f64 {
@@ -112,6 +115,79 @@ fn peak(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f64
     )
 }
 
+/// Monthly growth fitted by least squares to the logarithm of each day's requests
+/// (tokens where requests are not counted). Partial days are left out (a log's first and
+/// last day, a report's buckets narrower than the rest), and so are days without
+/// traffic (said); at least 14 days of period and 7 days with traffic.
+fn growth(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f64>, String) {
+    if per_request && !timed {
+        return (
+            None,
+            "batch processing times say nothing about growth".into(),
+        );
+    }
+    let width = records.iter().map(|r| r.end - r.start).max().unwrap_or(0);
+    if !per_request && width > 86_400 {
+        return (None, "buckets longer than a day".into());
+    }
+    let weight = |r: &UsageRecord| {
+        r.requests
+            .unwrap_or_else(|| r.tokens.input_total() + r.tokens.output)
+    };
+    let mut days: std::collections::BTreeMap<i64, f64> = std::collections::BTreeMap::new();
+    for r in records {
+        if !per_request && r.end - r.start < width {
+            continue;
+        }
+        *days.entry(r.start.div_euclid(86_400)).or_insert(0.0) += weight(r);
+    }
+    if per_request && days.len() > 2 {
+        let (first, last) = (
+            days.keys().next().copied(),
+            days.keys().next_back().copied(),
+        );
+        for d in [first, last].into_iter().flatten() {
+            days.remove(&d);
+        }
+    }
+    let (Some(&d0), Some(&d1)) = (days.keys().next(), days.keys().next_back()) else {
+        return (None, "no whole day of traffic".into());
+    };
+    let with_traffic: Vec<(f64, f64)> = days
+        .iter()
+        .filter(|(_, w)| **w > 0.0)
+        .map(|(d, w)| ((d - d0) as f64, w.ln()))
+        .collect();
+    let span = d1 - d0 + 1;
+    if span < 14 || with_traffic.len() < 7 {
+        return (None, format!("{span} whole days, {} with traffic: too few to fit growth (14 days and 7 with traffic needed)", with_traffic.len()));
+    }
+    let n = with_traffic.len() as f64;
+    let mx = with_traffic.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = with_traffic.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = with_traffic.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = with_traffic.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    if sxx <= 0.0 {
+        return (None, "no spread of days to fit".into());
+    }
+    let monthly = (sxy / sxx * DAYS_PER_MONTH).exp() - 1.0;
+    let empty = span as usize - with_traffic.len();
+    let what = if records.iter().all(|r| r.requests.is_some()) {
+        "requests"
+    } else {
+        "tokens"
+    };
+    let left_out = if empty > 0 {
+        format!("; {empty} without traffic left out")
+    } else {
+        String::new()
+    };
+    (
+        Some(monthly).filter(|g| g.is_finite()),
+        format!("log-linear least-squares fit to daily {what} over {span} whole days ({} with traffic{left_out})", with_traffic.len()),
+    )
+}
+
 /// Groups the records by model and measures each group.
 pub fn summarise(u: &UsageImport) -> Vec<GroupSummary> {
     let per_request = u.records.iter().all(|r| r.start == r.end);
@@ -160,6 +236,7 @@ pub fn summarise(u: &UsageImport) -> Vec<GroupSummary> {
                 )
             });
             let (peak_to_average, peak_basis) = peak(&rs, per_request, timed);
+            let (monthly_growth, growth_basis) = growth(&rs, per_request, timed);
             GroupSummary {
                 group,
                 start,
@@ -183,6 +260,8 @@ pub fn summarise(u: &UsageImport) -> Vec<GroupSummary> {
                 batch_share,
                 peak_to_average,
                 peak_basis,
+                monthly_growth,
+                growth_basis,
             }
         })
         .collect()

@@ -1,5 +1,8 @@
 //! RFC 3339 timestamps to Unix seconds (UTC), without a date crate.
 
+/// The latest time read, Unix seconds (2286-11-20): later values are not times.
+pub(crate) const LATEST: i64 = 9_999_999_999;
+
 /// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };

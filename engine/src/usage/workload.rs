@@ -84,10 +84,23 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
             defaults.peak_to_average
         }
     };
-    provenance.push((
-        "monthly_growth".into(),
-        "default: no growth fitted from this file".into(),
-    ));
+    let growth = match g.monthly_growth {
+        Some(x) => {
+            provenance.push((
+                "monthly_growth".into(),
+                format!("fitted: {} ({from})", g.growth_basis),
+            ));
+            // The scenario takes −50% to +200% a month.
+            x.clamp(-0.5, 2.0)
+        }
+        None => {
+            provenance.push((
+                "monthly_growth".into(),
+                format!("default: {}", g.growth_basis),
+            ));
+            defaults.monthly_growth
+        }
+    };
     Ok(MeasuredTask {
         task_type: TaskType {
             name: g.group.chars().take(80).collect(),
@@ -98,6 +111,7 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
             cache_write_share: g.cache_write_share,
             batch_share,
             peak_to_average: peak.max(1.0),
+            monthly_growth: growth,
             ..defaults
         },
         provenance,
