@@ -112,6 +112,7 @@ pub fn worst_valid_scenario() -> Scenario {
             quality_floor: 1 + (i % 3) as u8,
             monthly_growth: 0.02,
             peak_to_average: 1.5,
+            measured: Vec::new(),
         })
         .collect();
     let tiers: Vec<ApiTier> = engine::catalog::TIERS.iter().map(|t| t.to_tier()).collect();

@@ -48,6 +48,7 @@ fn task_type() -> impl Strategy<Value = TaskType> {
                 quality_floor: floor,
                 monthly_growth: growth,
                 peak_to_average: peak,
+                measured: Vec::new(),
             },
         )
 }

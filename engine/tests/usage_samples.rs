@@ -383,3 +383,71 @@ fn times_that_are_not_times_are_skipped() {
     let g = summarise(&u);
     assert_eq!(g[0].requests, Some(3.0));
 }
+
+#[test]
+fn batch_output_is_priced_per_class_at_the_batch_discount() {
+    use engine::usage::file::describe;
+    let u = import_usage(&sample(
+        "openai-batch-output/kmmlu-rag-gpt-4o-mini_batch_output.jsonl",
+    ))
+    .expect("reads");
+    let f = describe(&u, "batch_output.jsonl", None);
+    // PROVENANCE: prompt 816,040 of which cached 2,304, completion 33,045, on
+    // gpt-4o-mini ($0.15 in, $0.075 cached, $0.60 out), all batch (half price).
+    let want = ((816_040.0 - 2_304.0) * 0.15 + 2_304.0 * 0.075 + 33_045.0 * 0.60) / 1e6 * 0.5;
+    close(f.priced_usd.expect("priced"), want, "priced batch");
+    assert_eq!(
+        f.priced[0].price.as_ref().map(|p| p.id.as_str()),
+        Some("gpt-4o-mini")
+    );
+}
+
+#[test]
+fn the_openai_pair_reconciles_with_the_residual_said_not_forced() {
+    use engine::usage::file::{describe, workload};
+    let usage = import_usage(&sample(
+        "openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json",
+    ))
+    .expect("reads");
+    let costs = import_usage(&sample(
+        "openai-org-usage-costs/openai-cookbook_costs_1d_30days.json",
+    ))
+    .expect("reads");
+    let files = [
+        describe(&usage, "usage.json", None),
+        describe(&costs, "costs.json", None),
+    ];
+    let w = workload(&files);
+    let r = w.reconciliation.expect("usage and bill overlap");
+    // The usage runs from 1736616660 to 1739208663 (its first and last bucket); the
+    // bill's daily rows inside that time, the edge rows by their share of time
+    // (computed with Python over the JSON): $284.843937729373.
+    assert_eq!((r.start, r.end), (1_736_616_660, 1_739_208_663));
+    close(
+        r.billed_usd,
+        284.843_937_729_373_07,
+        "billed in the shared time",
+    );
+    // The usage report is not grouped by model: nothing can be priced, and it says so.
+    close(r.priced_usd, 0.0, "priced");
+    close(r.residual_usd, r.billed_usd, "residual");
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.contains("not grouped by model") || x.contains("does not name the model")),
+        "{:?}",
+        r.reasons
+    );
+    assert!(
+        r.reasons.iter().any(|x| x.contains("completions")),
+        "{:?}",
+        r.reasons
+    );
+    // Calls a month come from the usage (it counts requests); the bill gives none.
+    assert_eq!(w.task_types.len(), 1);
+    assert!(w.task_types[0]
+        .task_type
+        .measured
+        .iter()
+        .any(|m| m.field == "calls_per_month" && m.source.contains("usage.json")));
+}

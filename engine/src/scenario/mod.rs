@@ -26,7 +26,7 @@ pub use gpu_config::{
 pub use gpu_config::{Quote, DEFAULT_GPU};
 pub use gpu_spec::GpuEntry;
 
-pub use workload::{ApiTier, TaskType};
+pub use workload::{ApiTier, FieldOrigin, Measured, TaskType};
 
 use serde_impls::clean_name;
 pub use serde_impls::is_deceptive_char;

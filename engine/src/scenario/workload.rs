@@ -23,6 +23,100 @@ pub struct TaskType {
     pub monthly_growth: f64,
     /// Peak load divided by average load; self-hosted capacity must cover the peak.
     pub peak_to_average: f64,
+    /// The fields a usage import measured, with the value it gave and where it came
+    /// from. A field whose value still equals the measured one follows the next import;
+    /// one the user has changed since is typed and stays.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub measured: Vec<Measured>,
+}
+
+/// One field of a task type measured from real usage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measured {
+    /// The field's name (`paths::task::CALLS_PER_MONTH`, ...).
+    pub field: String,
+    pub value: f64,
+    /// File, period, group and how it was measured.
+    pub source: String,
+}
+
+/// Where a task type's field stands against its usage import.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldOrigin<'a> {
+    /// Not from a usage import: typed, or the default.
+    NotMeasured,
+    /// Still the measured value.
+    Measured(&'a Measured),
+    /// Measured once, then typed over: the measured value is shown for reference.
+    TypedOver(&'a Measured),
+}
+
+impl TaskType {
+    /// The numeric value of a field by its name.
+    pub fn field(&self, field: &str) -> Option<f64> {
+        use super::paths::task as p;
+        Some(match field {
+            p::CALLS_PER_MONTH => self.calls_per_month,
+            p::INPUT_TOKENS => self.input_tokens,
+            p::OUTPUT_TOKENS => self.output_tokens,
+            p::CACHED_INPUT_SHARE => self.cached_input_share,
+            p::CACHE_WRITE_SHARE => self.cache_write_share,
+            p::BATCH_SHARE => self.batch_share,
+            p::QUALITY_FLOOR => f64::from(self.quality_floor),
+            p::MONTHLY_GROWTH => self.monthly_growth,
+            p::PEAK_TO_AVERAGE => self.peak_to_average,
+            _ => return None,
+        })
+    }
+
+    fn set_field(&mut self, field: &str, v: f64) {
+        use super::paths::task as p;
+        match field {
+            p::CALLS_PER_MONTH => self.calls_per_month = v,
+            p::INPUT_TOKENS => self.input_tokens = v,
+            p::OUTPUT_TOKENS => self.output_tokens = v,
+            p::CACHED_INPUT_SHARE => self.cached_input_share = v,
+            p::CACHE_WRITE_SHARE => self.cache_write_share = v,
+            p::BATCH_SHARE => self.batch_share = v,
+            p::QUALITY_FLOOR => self.quality_floor = v.round().clamp(1.0, 3.0) as u8,
+            p::MONTHLY_GROWTH => self.monthly_growth = v,
+            p::PEAK_TO_AVERAGE => self.peak_to_average = v,
+            _ => {}
+        }
+    }
+
+    /// Whether `field` is measured, typed over a measurement, or neither.
+    pub fn origin(&self, field: &str) -> FieldOrigin<'_> {
+        match self.measured.iter().find(|m| m.field == field) {
+            None => FieldOrigin::NotMeasured,
+            Some(m) if self.field(field) == Some(m.value) => FieldOrigin::Measured(m),
+            Some(m) => FieldOrigin::TypedOver(m),
+        }
+    }
+
+    /// This task type after a newer measurement of the same traffic: every field that
+    /// still holds its measured value (or was never typed) takes the new value and its
+    /// source; a field the user typed keeps the typed value, and its new measurement is
+    /// kept for reference. The name stays.
+    pub fn follow(&mut self, newer: &TaskType) {
+        let mut next = Vec::new();
+        for m in &newer.measured {
+            let typed = match self.origin(&m.field) {
+                FieldOrigin::TypedOver(_) => true,
+                // Never measured before: a field the user set away from the default.
+                FieldOrigin::NotMeasured => {
+                    self.measured.is_empty()
+                        && self.field(&m.field) != TaskType::default().field(&m.field)
+                }
+                FieldOrigin::Measured(_) => false,
+            };
+            if !typed {
+                self.set_field(&m.field, m.value);
+            }
+            next.push(m.clone());
+        }
+        self.measured = next;
+    }
 }
 
 impl Default for TaskType {
@@ -38,6 +132,7 @@ impl Default for TaskType {
             quality_floor: 1,
             monthly_growth: 0.0,
             peak_to_average: 1.0,
+            measured: Vec::new(),
         }
     }
 }

@@ -15,8 +15,10 @@
 
 mod anthropic;
 mod claude_code;
+pub mod file;
 mod openai;
 mod per_request;
+pub mod pricing;
 pub mod summary;
 mod time;
 pub mod workload;
@@ -24,7 +26,7 @@ pub mod workload;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use summary::{summarise, GroupSummary};
+pub use summary::{group_keys, summarise, summarise_by, GroupSummary};
 pub use time::{fmt_rfc3339, parse_rfc3339};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

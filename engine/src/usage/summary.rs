@@ -190,15 +190,47 @@ fn growth(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f
 
 /// Groups the records by model and measures each group.
 pub fn summarise(u: &UsageImport) -> Vec<GroupSummary> {
+    summarise_by(u, None)
+}
+
+/// The group a record falls in: its model (by default), or its value of `key` (a
+/// project, workspace, API key or tag the file carries).
+pub fn group_of(r: &UsageRecord, key: Option<&str>) -> String {
+    match key {
+        None => r
+            .model
+            .clone()
+            .unwrap_or_else(|| "(no model in the file)".into()),
+        Some(k) => r
+            .keys
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| format!("{k} {v}"))
+            .unwrap_or_else(|| format!("(no {k})")),
+    }
+}
+
+/// The keys records of this import can be grouped by besides the model.
+pub fn group_keys(u: &UsageImport) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for r in &u.records {
+        for (k, _) in &r.keys {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+    }
+    keys
+}
+
+/// `summarise`, grouped by `key` instead of the model when one is given.
+pub fn summarise_by(u: &UsageImport, key: Option<&str>) -> Vec<GroupSummary> {
     let per_request = u.records.iter().all(|r| r.start == r.end);
     let timed = !matches!(u.format, super::UsageFormat::OpenaiRequests)
         || u.records.iter().all(|r| r.batch.is_none());
     let mut groups: Vec<(String, Vec<&UsageRecord>)> = Vec::new();
     for r in &u.records {
-        let g = r
-            .model
-            .clone()
-            .unwrap_or_else(|| "(no model in the file)".into());
+        let g = group_of(r, key);
         match groups.iter_mut().find(|(k, _)| *k == g) {
             Some((_, v)) => v.push(r),
             None => groups.push((g, vec![r])),

@@ -17,6 +17,7 @@ pub struct MeasuredTask {
 }
 
 pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
+    use crate::scenario::{paths::task as p, Measured};
     let calls = g
         .calls_per_month
         .ok_or("the file counts no requests, so calls a month cannot be measured: add a per-request log (Claude Code, API responses) of the same traffic, or type them")?;
@@ -29,91 +30,179 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
         g.group
     );
     let days = format!("{:.2} days", g.days);
-    let mut provenance = vec![
-        (
-            "calls_per_month".to_string(),
-            format!(
-                "measured: {} requests over {days}, × 30.4375 days a month ({from})",
-                g.requests.unwrap_or(0.0)
-            ),
-        ),
-        (
-            "input_tokens".to_string(),
-            format!("measured: mean input per call, all classes ({from})"),
-        ),
-        (
-            "output_tokens".to_string(),
-            format!("measured: mean output per call, reasoning included ({from})"),
-        ),
-        (
-            "cached_input_share".to_string(),
-            format!("measured: cache reads over all input ({from})"),
-        ),
-        (
-            "cache_write_share".to_string(),
-            format!("measured: cache writes (5m + 1h) over all input ({from})"),
-        ),
-    ];
     let defaults = TaskType::default();
+    let mut measured = Vec::new();
+    let mut provenance = Vec::new();
+    let mut measure = |field: &str, value: f64, how: String| {
+        provenance.push((field.to_string(), format!("{how} ({from})")));
+        measured.push(Measured {
+            field: field.to_string(),
+            value,
+            source: format!("{how} ({from})"),
+        });
+        value
+    };
+    let calls = measure(
+        p::CALLS_PER_MONTH,
+        calls,
+        format!(
+            "measured: {} requests over {days}, × 30.4375 days a month",
+            g.requests.unwrap_or(0.0)
+        ),
+    );
+    let input = measure(
+        p::INPUT_TOKENS,
+        input,
+        "measured: mean input per call, all classes".into(),
+    );
+    let output = measure(
+        p::OUTPUT_TOKENS,
+        output,
+        "measured: mean output per call, reasoning included".into(),
+    );
+    let cached = measure(
+        p::CACHED_INPUT_SHARE,
+        g.cache_read_share,
+        "measured: cache reads over all input".into(),
+    );
+    let writes = measure(
+        p::CACHE_WRITE_SHARE,
+        g.cache_write_share,
+        "measured: cache writes (5m + 1h) over all input".into(),
+    );
     let batch_share = match g.batch_share {
-        Some(b) => {
-            provenance.push(("batch_share".into(), format!("measured ({from})")));
-            b
-        }
-        None => {
-            provenance.push((
-                "batch_share".into(),
-                "default: the file does not say which requests were batch".into(),
-            ));
-            defaults.batch_share
-        }
+        Some(b) => measure(p::BATCH_SHARE, b, "measured".into()),
+        None => defaults.batch_share,
     };
     let peak = match g.peak_to_average {
-        Some(p) => {
-            provenance.push((
-                "peak_to_average".into(),
-                format!("measured: {} ({from})", g.peak_basis),
-            ));
-            p
-        }
-        None => {
-            provenance.push((
-                "peak_to_average".into(),
-                format!("default: {}", g.peak_basis),
-            ));
-            defaults.peak_to_average
-        }
+        Some(x) => measure(
+            p::PEAK_TO_AVERAGE,
+            x.max(1.0),
+            format!("measured: {}", g.peak_basis),
+        ),
+        None => defaults.peak_to_average,
     };
+    // The scenario takes −50% to +200% a month.
     let growth = match g.monthly_growth {
-        Some(x) => {
-            provenance.push((
-                "monthly_growth".into(),
-                format!("fitted: {} ({from})", g.growth_basis),
-            ));
-            // The scenario takes −50% to +200% a month.
-            x.clamp(-0.5, 2.0)
-        }
-        None => {
-            provenance.push((
-                "monthly_growth".into(),
-                format!("default: {}", g.growth_basis),
-            ));
-            defaults.monthly_growth
-        }
+        Some(x) => measure(
+            p::MONTHLY_GROWTH,
+            x.clamp(-0.5, 2.0),
+            format!("fitted: {}", g.growth_basis),
+        ),
+        None => defaults.monthly_growth,
     };
+    let quality = super::pricing::price_for(&g.group).and_then(|p| p.quality);
+    let quality_floor = match quality {
+        Some(q) => measure(
+            p::QUALITY_FLOOR,
+            f64::from(q),
+            "the quality level of the model the traffic used (catalog)".into(),
+        ) as u8,
+        None => defaults.quality_floor,
+    };
+    if g.batch_share.is_none() {
+        provenance.push((
+            p::BATCH_SHARE.into(),
+            "default: the file does not say which requests were batch".into(),
+        ));
+    }
+    if g.peak_to_average.is_none() {
+        provenance.push((
+            p::PEAK_TO_AVERAGE.into(),
+            format!("default: {}", g.peak_basis),
+        ));
+    }
+    if g.monthly_growth.is_none() {
+        provenance.push((
+            p::MONTHLY_GROWTH.into(),
+            format!("default: {}", g.growth_basis),
+        ));
+    }
+    if quality.is_none() {
+        provenance.push((
+            p::QUALITY_FLOOR.into(),
+            "default: the group is not a model the catalog rates; set the lowest quality that may serve it".into(),
+        ));
+    }
     Ok(MeasuredTask {
         task_type: TaskType {
             name: g.group.chars().take(80).collect(),
             calls_per_month: calls,
             input_tokens: input,
             output_tokens: output,
-            cached_input_share: g.cache_read_share,
-            cache_write_share: g.cache_write_share,
+            cached_input_share: cached,
+            cache_write_share: writes,
             batch_share,
-            peak_to_average: peak.max(1.0),
+            peak_to_average: peak,
             monthly_growth: growth,
-            ..defaults
+            quality_floor,
+            measured,
         },
         provenance,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{paths::task as p, FieldOrigin};
+
+    fn group(requests: f64, input: f64) -> GroupSummary {
+        GroupSummary {
+            group: "claude-haiku-4-5".into(),
+            start: 0,
+            end: 86_400,
+            days: 1.0,
+            requests: Some(requests),
+            tokens: super::super::Tokens::default(),
+            calls_per_month: Some(requests * 30.4375),
+            input_per_call: Some(input),
+            output_per_call: Some(100.0),
+            input_p90: None,
+            output_p90: None,
+            cache_read_share: 0.5,
+            cache_write_share: 0.1,
+            batch_share: None,
+            peak_to_average: None,
+            peak_basis: "daily buckets".into(),
+            monthly_growth: None,
+            growth_basis: "one day".into(),
+        }
+    }
+
+    #[test]
+    fn measured_fields_follow_a_newer_import_and_typed_ones_stay() {
+        let first = task_type(&group(100.0, 800.0), "a.jsonl").expect("task");
+        let mut t = first.task_type.clone();
+        // Haiku is quality level 1 in the catalog: measured, not a default.
+        assert!(matches!(
+            t.origin(p::QUALITY_FLOOR),
+            FieldOrigin::Measured(_)
+        ));
+        assert!(
+            matches!(t.origin(p::INPUT_TOKENS), FieldOrigin::Measured(m) if m.source.contains("a.jsonl"))
+        );
+        // Not measurable from daily data: not claimed as measured.
+        assert_eq!(t.origin(p::PEAK_TO_AVERAGE), FieldOrigin::NotMeasured);
+        assert!(first
+            .provenance
+            .iter()
+            .any(|(f, why)| f == p::PEAK_TO_AVERAGE && why.starts_with("default")));
+        // The user types the calls.
+        t.calls_per_month = 1_000.0;
+        assert!(matches!(
+            t.origin(p::CALLS_PER_MONTH),
+            FieldOrigin::TypedOver(_)
+        ));
+        let newer = task_type(&group(200.0, 1_000.0), "b.jsonl").expect("task");
+        t.follow(&newer.task_type);
+        assert_eq!(t.calls_per_month, 1_000.0, "typed: stays");
+        assert_eq!(t.input_tokens, 1_000.0, "measured: follows");
+        assert!(
+            matches!(t.origin(p::INPUT_TOKENS), FieldOrigin::Measured(m) if m.source.contains("b.jsonl"))
+        );
+        assert!(
+            matches!(t.origin(p::CALLS_PER_MONTH), FieldOrigin::TypedOver(m) if m.value == 200.0 * 30.4375)
+        );
+    }
 }

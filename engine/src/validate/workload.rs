@@ -64,6 +64,16 @@ pub(super) fn check_task_types(s: &Scenario, c: &mut Checker) {
                 "must be >= 1 (the peak is at least the average)",
             );
         }
+        // A usage import's record: one entry per known field, a short source each.
+        let known = t.measured.iter().all(|m| {
+            t.field(&m.field).is_some() && m.value.is_finite() && m.source.chars().count() <= 1_000
+        });
+        if t.measured.len() > task::ALL.len() || !known {
+            c.push(
+                p("measured"),
+                "the usage record of this task type is not one this version wrote: remove it by importing the usage again",
+            );
+        }
     }
     let total: f64 = s.task_types.iter().map(|t| t.calls_per_month).sum();
     if !s.task_types.is_empty() && total.is_finite() && total <= 0.0 {

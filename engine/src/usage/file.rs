@@ -1,0 +1,232 @@
+//! What is kept of one usage file: counts, times, model names and grouping keys, never
+//! a word of a message. From several kept files: the workload (task types with their
+//! provenance) and the reconciliation of the priced usage with the bill.
+
+use super::pricing::{self, FileForReconciling, GroupCost, Reconciliation};
+use super::workload::{task_type, MeasuredTask};
+use super::{fmt_rfc3339, summarise_by, CostRecord, GroupSummary, UsageFormat, UsageImport};
+use serde::{Deserialize, Serialize};
+
+/// Most cost rows kept of one file; more are summed by day.
+pub const MAX_COST_ROWS: usize = 5_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Period {
+    pub start: String,
+    pub end: String,
+    /// Unix seconds.
+    pub start_s: i64,
+    pub end_s: i64,
+}
+
+impl Period {
+    fn of(start: i64, end: i64) -> Period {
+        Period {
+            start: fmt_rfc3339(start),
+            end: fmt_rfc3339(end),
+            start_s: start,
+            end_s: end,
+        }
+    }
+}
+
+/// One group's task type, or why it has none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupTask {
+    pub group: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<MeasuredTask>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub reason: String,
+    pub count: usize,
+}
+
+/// One usage or cost file as kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsageFile {
+    pub file_name: String,
+    pub format: UsageFormat,
+    pub format_name: String,
+    pub period: Option<Period>,
+    pub records: usize,
+    /// The key groups are made by (`None`: the model).
+    pub group_by: Option<String>,
+    /// The keys the file can be grouped by besides the model.
+    pub group_keys: Vec<String>,
+    pub groups: Vec<GroupSummary>,
+    pub task_types: Vec<GroupTask>,
+    pub priced: Vec<GroupCost>,
+    /// The usage priced with the catalog, where every group could be.
+    pub priced_usd: Option<f64>,
+    pub costs: Vec<CostRecord>,
+    pub billed_usd: Option<f64>,
+    pub notes: Vec<String>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Cost rows summed by (day, item) and, past `MAX_COST_ROWS`, by day alone.
+fn bounded_costs(costs: &[CostRecord], notes: &mut Vec<String>) -> Vec<CostRecord> {
+    let mut out: Vec<CostRecord> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for c in costs {
+        let key = (c.start, c.end, c.item.clone(), c.model.clone());
+        match index.get(&key) {
+            Some(&i) => {
+                let row: &mut CostRecord = &mut out[i];
+                row.usd += c.usd;
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(c.clone());
+            }
+        }
+    }
+    if out.len() > MAX_COST_ROWS {
+        notes.push(format!(
+            "{} cost rows: kept as one total a day (the line items are not kept)",
+            out.len()
+        ));
+        let mut days: Vec<CostRecord> = Vec::new();
+        for c in out {
+            match days
+                .iter_mut()
+                .find(|d| d.start == c.start && d.end == c.end)
+            {
+                Some(d) => d.usd += c.usd,
+                None => days.push(CostRecord {
+                    item: None,
+                    model: None,
+                    ..c
+                }),
+            }
+        }
+        return days;
+    }
+    out
+}
+
+/// What is kept of an import, grouped by `key` (or the model).
+pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> UsageFile {
+    let keys = super::group_keys(u);
+    let key = key.filter(|k| keys.iter().any(|x| x == k));
+    let groups = summarise_by(u, key);
+    let task_types = groups
+        .iter()
+        .map(|g| match task_type(g, file_name) {
+            Ok(t) => GroupTask {
+                group: g.group.clone(),
+                task: Some(t),
+                unavailable: None,
+            },
+            Err(why) => GroupTask {
+                group: g.group.clone(),
+                task: None,
+                unavailable: Some(why),
+            },
+        })
+        .collect();
+    let priced = pricing::price_import(u, key);
+    let priced_usd = (!priced.is_empty())
+        .then(|| {
+            priced
+                .iter()
+                .map(|g| g.cost.filter(|_| g.reason.is_none()).map(|c| c.total()))
+                .sum::<Option<f64>>()
+        })
+        .flatten();
+    let span = u
+        .records
+        .iter()
+        .map(|r| (r.start, r.end))
+        .chain(u.costs.iter().map(|c| (c.start, c.end)))
+        .fold(None, |acc: Option<(i64, i64)>, (a, b)| {
+            Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
+        });
+    let mut notes = u.notes.clone();
+    let costs = bounded_costs(&u.costs, &mut notes);
+    UsageFile {
+        file_name: file_name.to_string(),
+        format: u.format,
+        format_name: u.format.name().to_string(),
+        period: span.map(|(a, b)| Period::of(a, b)),
+        records: u.records.len(),
+        group_by: key.map(str::to_string),
+        group_keys: keys,
+        groups,
+        task_types,
+        priced,
+        priced_usd,
+        billed_usd: (!u.costs.is_empty()).then(|| u.costs.iter().map(|c| c.usd).sum()),
+        costs,
+        notes,
+        skipped: u
+            .skipped
+            .iter()
+            .map(|(reason, count)| Skipped {
+                reason: reason.clone(),
+                count: *count,
+            })
+            .collect(),
+    }
+}
+
+impl UsageFile {
+    fn for_reconciling(&self) -> Option<FileForReconciling> {
+        let p = self.period.as_ref()?;
+        Some(FileForReconciling {
+            format: self.format,
+            start: p.start_s,
+            end: p.end_s,
+            priced: self.priced.clone(),
+            costs: self.costs.clone(),
+            keys: self.group_keys.clone(),
+        })
+    }
+}
+
+/// The workload of several kept files: every group that has a task type, named by its
+/// group (and its file, when two files have the same group), and the reconciliation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workload {
+    pub task_types: Vec<MeasuredTask>,
+    /// Groups with no task type, and why.
+    pub unavailable: Vec<GroupTask>,
+    pub reconciliation: Option<Reconciliation>,
+}
+
+pub fn workload(files: &[UsageFile]) -> Workload {
+    let mut task_types: Vec<MeasuredTask> = Vec::new();
+    let mut unavailable = Vec::new();
+    for f in files {
+        for g in &f.task_types {
+            match &g.task {
+                Some(t) => {
+                    let mut t = t.clone();
+                    if task_types
+                        .iter()
+                        .any(|x| x.task_type.name == t.task_type.name)
+                    {
+                        let name = format!("{} ({})", t.task_type.name, f.file_name);
+                        t.task_type.name = name.chars().take(80).collect();
+                    }
+                    task_types.push(t);
+                }
+                None => unavailable.push(GroupTask {
+                    group: format!("{} ({})", g.group, f.file_name),
+                    ..g.clone()
+                }),
+            }
+        }
+    }
+    let rec: Vec<FileForReconciling> = files.iter().filter_map(|f| f.for_reconciling()).collect();
+    Workload {
+        task_types,
+        unavailable,
+        reconciliation: pricing::reconcile(&rec),
+    }
+}

@@ -1,0 +1,615 @@
+//! Imported usage priced with the catalog, and set against the bill.
+//!
+//! A model name maps to a price only by a general rule, never a guess:
+//! - Claude: the family (haiku, sonnet, opus) and the version (`3-5`, `4-5`, `4.6`) read
+//!   from the name, a trailing date dropped, must equal a catalog tier's;
+//! - others (OpenAI): the longest id of `OTHER_PRICES` that the name starts with, the rest
+//!   being nothing or a snapshot date (`gpt-4o-mini-2024-07-18` is `gpt-4o-mini`).
+//!
+//! A name that fits neither is listed as not priced, with its tokens.
+//! Prices are per million tokens, at the catalog's date (said with every total).
+
+use super::{CostRecord, Tokens, UsageImport, UsageRecord};
+use crate::catalog::TIERS;
+use serde::{Deserialize, Serialize};
+
+/// A price list for one model, per million tokens.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Price {
+    pub id: String,
+    pub name: String,
+    pub input: f64,
+    pub output: f64,
+    pub cache_read: f64,
+    pub cache_write_5m: f64,
+    pub cache_write_1h: f64,
+    pub batch_discount: f64,
+    /// (input tokens of one request above which, input ×, output ×).
+    pub long_context: Option<(f64, f64, f64)>,
+    /// 1 small, 2 mid, 3 frontier; `None` where the catalog does not rate the model.
+    pub quality: Option<u8>,
+    pub source: String,
+    pub as_of: String,
+}
+
+/// OpenAI's standard-tier prices for the models its exports most often name. Cache
+/// writes are not billed apart; batch is half price.
+struct Other {
+    id: &'static str,
+    input: f64,
+    cache_read: f64,
+    output: f64,
+}
+
+const OPENAI_SOURCE: &str =
+    "openai.com/api/pricing (standard tier), cross-checked with pydantic/genai-prices";
+const OPENAI_AS_OF: &str = "2025-08-07";
+
+const OTHER_PRICES: &[Other] = &[
+    Other {
+        id: "gpt-4o",
+        input: 2.50,
+        cache_read: 1.25,
+        output: 10.00,
+    },
+    // The first gpt-4o snapshot kept its launch price.
+    Other {
+        id: "gpt-4o-2024-05-13",
+        input: 5.00,
+        cache_read: 5.00,
+        output: 15.00,
+    },
+    Other {
+        id: "gpt-4o-mini",
+        input: 0.15,
+        cache_read: 0.075,
+        output: 0.60,
+    },
+    Other {
+        id: "gpt-4.1",
+        input: 2.00,
+        cache_read: 0.50,
+        output: 8.00,
+    },
+    Other {
+        id: "gpt-4.1-mini",
+        input: 0.40,
+        cache_read: 0.10,
+        output: 1.60,
+    },
+    Other {
+        id: "gpt-4.1-nano",
+        input: 0.10,
+        cache_read: 0.025,
+        output: 0.40,
+    },
+    Other {
+        id: "gpt-5",
+        input: 1.25,
+        cache_read: 0.125,
+        output: 10.00,
+    },
+    Other {
+        id: "gpt-5-mini",
+        input: 0.25,
+        cache_read: 0.025,
+        output: 2.00,
+    },
+    Other {
+        id: "gpt-5-nano",
+        input: 0.05,
+        cache_read: 0.005,
+        output: 0.40,
+    },
+];
+
+/// Family and version of a Claude model name: `claude-3-5-haiku-20241022` and
+/// `claude-haiku-3.5` are both `("haiku", 3, 5)`.
+fn claude_key(name: &str) -> Option<(&'static str, u32, u32)> {
+    let lower = name.to_ascii_lowercase();
+    if !lower.starts_with("claude") {
+        return None;
+    }
+    let family = ["haiku", "sonnet", "opus"]
+        .into_iter()
+        .find(|f| lower.contains(f))?;
+    let numbers: Vec<u32> = lower
+        .split(['-', '.', '@', '_', ':'])
+        // A snapshot date (20241022) or a revision (v1) is not a version.
+        .filter(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let major = *numbers.first()?;
+    Some((family, major, numbers.get(1).copied().unwrap_or(0)))
+}
+
+fn is_snapshot_date(rest: &str) -> bool {
+    rest.is_empty()
+        || (rest.starts_with('-')
+            && rest.len() > 1
+            && rest[1..].bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+}
+
+/// The price of a model name, or `None` (listed as not priced).
+pub fn price_for(model: &str) -> Option<Price> {
+    let model = model.trim();
+    if let Some(key) = claude_key(model) {
+        let t = TIERS.iter().find(|t| claude_key(t.id) == Some(key))?;
+        return Some(Price {
+            id: t.id.into(),
+            name: t.name.into(),
+            input: t.input,
+            output: t.output,
+            cache_read: t.cache_read,
+            cache_write_5m: t.cache_write_5m,
+            // A 1-hour cache write costs twice the input price (Anthropic's pricing page).
+            cache_write_1h: 2.0 * t.input,
+            batch_discount: t.batch_discount,
+            long_context: t.long_context,
+            quality: Some(t.quality),
+            source: t.source.into(),
+            as_of: t.as_of.into(),
+        });
+    }
+    let lower = model.to_ascii_lowercase();
+    let o = OTHER_PRICES
+        .iter()
+        .filter(|o| lower.strip_prefix(o.id).is_some_and(is_snapshot_date))
+        .max_by_key(|o| o.id.len())?;
+    Some(Price {
+        id: o.id.into(),
+        name: o.id.into(),
+        input: o.input,
+        output: o.output,
+        cache_read: o.cache_read,
+        cache_write_5m: o.input,
+        cache_write_1h: o.input,
+        batch_discount: 0.5,
+        long_context: None,
+        quality: None,
+        source: OPENAI_SOURCE.into(),
+        as_of: OPENAI_AS_OF.into(),
+    })
+}
+
+/// Dollars by token class.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClassCost {
+    pub uncached_input: f64,
+    pub cache_read: f64,
+    pub cache_write: f64,
+    pub output: f64,
+}
+
+impl ClassCost {
+    pub fn total(&self) -> f64 {
+        self.uncached_input + self.cache_read + self.cache_write + self.output
+    }
+}
+
+/// One group's usage priced.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupCost {
+    pub group: String,
+    /// `None`: no price for this model; `reason` says why.
+    pub price: Option<Price>,
+    pub cost: Option<ClassCost>,
+    pub tokens: Tokens,
+    pub reason: Option<String>,
+    /// Records whose long-context premium could not be told (a report not grouped by
+    /// `context_window` for a tier that bills one).
+    pub long_context_unknown: bool,
+}
+
+fn record_cost(p: &Price, r: &UsageRecord, per_request: bool) -> (ClassCost, bool) {
+    let t = &r.tokens;
+    let (mut xi, mut xo, mut unknown) = (1.0, 1.0, false);
+    if let Some((threshold, pi, po)) = p.long_context {
+        let window = r
+            .keys
+            .iter()
+            .find(|(k, _)| k == "context_window")
+            .map(|(_, v)| v.as_str());
+        let long = match window {
+            Some(w) => w.starts_with("200k"),
+            None if per_request => t.input_total() > threshold,
+            None => {
+                unknown = true;
+                false
+            }
+        };
+        if long {
+            (xi, xo) = (pi, po);
+        }
+    }
+    let batch = if r.batch == Some(true) {
+        1.0 - p.batch_discount
+    } else {
+        1.0
+    };
+    let m = batch / 1e6;
+    (
+        ClassCost {
+            uncached_input: t.uncached_input * p.input * xi * m,
+            cache_read: t.cache_read * p.cache_read * xi * m,
+            cache_write: (t.cache_write_5m * p.cache_write_5m
+                + t.cache_write_1h * p.cache_write_1h)
+                * xi
+                * m,
+            output: t.output * p.output * xo * m,
+        },
+        unknown,
+    )
+}
+
+/// Every group of an import priced, grouped as `summarise_by` groups it.
+pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
+    let per_request = u.records.iter().all(|r| r.start == r.end);
+    let mut out: Vec<GroupCost> = Vec::new();
+    for r in &u.records {
+        let group = super::summary::group_of(r, key);
+        let i = match out.iter().position(|g| g.group == group) {
+            Some(i) => i,
+            None => {
+                let price = r.model.as_deref().and_then(price_for);
+                let reason = match (&price, &r.model) {
+                    (Some(_), _) => None,
+                    (None, None) => Some("the file does not name the model (a report must be grouped by model to be priced)".to_string()),
+                    (None, Some(m)) => Some(format!("no price for \u{201c}{m}\u{201d} in the catalog")),
+                };
+                out.push(GroupCost {
+                    group,
+                    cost: price.as_ref().map(|_| ClassCost::default()),
+                    price,
+                    tokens: Tokens::default(),
+                    reason,
+                    long_context_unknown: false,
+                });
+                out.len() - 1
+            }
+        };
+        let g = &mut out[i];
+        g.tokens.add(&r.tokens);
+        // A group by another key may mix models: price each record by its own.
+        let price = match r.model.as_deref().and_then(price_for) {
+            Some(p) => p,
+            None => {
+                if g.reason.is_none() {
+                    g.reason = Some("some records name no model, or one with no price".into());
+                }
+                continue;
+            }
+        };
+        let (c, unknown) = record_cost(&price, r, per_request);
+        g.long_context_unknown |= unknown;
+        if let Some(acc) = g.cost.as_mut() {
+            acc.uncached_input += c.uncached_input;
+            acc.cache_read += c.cache_read;
+            acc.cache_write += c.cache_write;
+            acc.output += c.output;
+        }
+    }
+    out
+}
+
+/// Usage priced with the catalog against what a cost report billed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reconciliation {
+    /// Unix seconds: the days both the usage and the bill cover.
+    pub start: i64,
+    pub end: i64,
+    pub priced_usd: f64,
+    pub billed_usd: f64,
+    /// billed − priced.
+    pub residual_usd: f64,
+    /// residual / billed, when something was billed.
+    pub residual_share: Option<f64>,
+    /// Groups with no price, and their tokens (input + output).
+    pub unpriced: Vec<(String, f64)>,
+    /// The likely reasons for the residual, most specific first.
+    pub reasons: Vec<String>,
+}
+
+/// What is known of one file for reconciliation: its format, its priced groups and
+/// its billed amounts (kept as they are stored, so files can be set side by side later).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileForReconciling {
+    pub format: super::UsageFormat,
+    pub start: i64,
+    pub end: i64,
+    pub priced: Vec<GroupCost>,
+    pub costs: Vec<CostRecord>,
+    pub keys: Vec<String>,
+}
+
+fn is_token_item(item: &str) -> bool {
+    let l = item.to_ascii_lowercase();
+    ["input", "output", "cache", "token"]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+/// The usage files priced against the cost files, over the days both cover. `None`
+/// when there is no usage or no bill, or they share no day.
+pub fn reconcile(files: &[FileForReconciling]) -> Option<Reconciliation> {
+    use super::UsageFormat as F;
+    let usage: Vec<_> = files.iter().filter(|f| !f.priced.is_empty()).collect();
+    let bills: Vec<_> = files.iter().filter(|f| !f.costs.is_empty()).collect();
+    let u_start = usage.iter().map(|f| f.start).min()?;
+    let u_end = usage.iter().map(|f| f.end).max()?;
+    let b_start = bills.iter().map(|f| f.start).min()?;
+    let b_end = bills.iter().map(|f| f.end).max()?;
+    let (start, end) = (u_start.max(b_start), u_end.min(b_end));
+    if start >= end {
+        return None;
+    }
+    let mut reasons = Vec::new();
+    // The bill over the shared period: a row inside it whole, a row across its edge by
+    // the share of its time inside (said).
+    let mut cut_rows = false;
+    let rows: Vec<(&CostRecord, f64)> = bills
+        .iter()
+        .flat_map(|f| f.costs.iter())
+        .filter_map(|c| {
+            let inside = (c.end.min(end) - c.start.max(start)).max(0) as f64;
+            let whole = (c.end - c.start).max(1) as f64;
+            let part = (inside / whole).min(1.0);
+            cut_rows |= part > 0.0 && part < 0.999;
+            (part > 0.0).then_some((c, part))
+        })
+        .collect();
+    let billed: f64 = rows.iter().map(|(c, part)| c.usd * part).sum();
+    let other: Vec<(&str, f64)> = rows
+        .iter()
+        .filter_map(|(c, part)| {
+            c.item
+                .as_deref()
+                .filter(|i| !is_token_item(i))
+                .map(|i| (i, c.usd * part))
+        })
+        .fold(Vec::new(), |mut acc: Vec<(&str, f64)>, (i, usd)| {
+            match acc.iter_mut().find(|(k, _)| *k == i) {
+                Some((_, s)) => *s += usd,
+                None => acc.push((i, usd)),
+            }
+            acc
+        });
+    // Usage over the shared days: a file's total when it lies inside them, else its
+    // share by time (said).
+    let mut priced = 0.0;
+    let mut unpriced: Vec<(String, f64)> = Vec::new();
+    let mut prorated = false;
+    for f in &usage {
+        let inside = (f.end.min(end) - f.start.max(start)).max(0) as f64;
+        let whole = (f.end - f.start).max(1) as f64;
+        let part = (inside / whole).min(1.0);
+        prorated |= part < 0.999;
+        for g in &f.priced {
+            match &g.cost {
+                Some(c) if g.reason.is_none() => priced += c.total() * part,
+                _ => unpriced.push((
+                    format!("{} ({})", g.group, g.reason.clone().unwrap_or_default()),
+                    (g.tokens.input_total() + g.tokens.output) * part,
+                )),
+            }
+        }
+    }
+    let residual = billed - priced;
+    if !unpriced.is_empty() {
+        let tokens: f64 = unpriced.iter().map(|(_, t)| t).sum();
+        reasons.push(format!(
+            "{:.0} tokens could not be priced: {}",
+            tokens,
+            unpriced
+                .iter()
+                .map(|(g, _)| g.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    if !other.is_empty() {
+        let sum: f64 = other.iter().map(|(_, s)| s).sum();
+        let mut names: Vec<&str> = other.iter().map(|(i, _)| *i).collect();
+        names.truncate(8);
+        reasons.push(format!(
+            "the bill holds ${sum:.2} of items that are not tokens: {}",
+            names.join(", ")
+        ));
+    }
+    if usage.iter().any(|f| f.format == F::OpenaiUsage) {
+        reasons.push("OpenAI's completions usage counts only that endpoint; the costs report bills everything else too (embeddings, images, audio, fine-tuning, file search, evals)".into());
+    }
+    if bills.iter().any(|f| f.format == F::AnthropicCost) {
+        reasons.push("Priority Tier spend is billed another way and never appears in Anthropic's cost report".into());
+    }
+    if usage
+        .iter()
+        .flat_map(|f| f.priced.iter())
+        .any(|g| g.long_context_unknown)
+    {
+        reasons.push("the usage is not grouped by context_window, so a long-context premium (requests over 200K input tokens) cannot be told apart and was not priced".into());
+    }
+    let dates: Vec<&str> = usage
+        .iter()
+        .flat_map(|f| f.priced.iter())
+        .filter_map(|g| g.price.as_ref().map(|p| p.as_of.as_str()))
+        .collect();
+    if let Some(newest) = dates.iter().max() {
+        reasons.push(format!(
+            "prices are the catalog's as of {newest}; a price change between then and the usage's days shows here"
+        ));
+    }
+    if usage
+        .iter()
+        .any(|f| f.keys.iter().any(|k| k == "service_tier"))
+    {
+        reasons.push("requests on a priority or flex service tier are billed at other rates than the standard prices used here".into());
+    }
+    if prorated || cut_rows {
+        reasons.push("the usage and the bill cover different times: only the time both cover is compared, and a file or bill row across its edge counts by the share of its time inside".into());
+    }
+    Some(Reconciliation {
+        start,
+        end,
+        priced_usd: priced,
+        billed_usd: billed,
+        residual_usd: residual,
+        residual_share: (billed.abs() > 0.0).then(|| residual / billed),
+        unpriced,
+        reasons,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claude_names_map_by_family_and_version_never_by_guess() {
+        let id = |m: &str| price_for(m).map(|p| p.id);
+        assert_eq!(
+            id("claude-3-5-haiku-20241022").as_deref(),
+            Some("claude-haiku-3.5")
+        );
+        assert_eq!(
+            id("claude-haiku-4-5-20251001").as_deref(),
+            Some("claude-haiku-4.5")
+        );
+        assert_eq!(
+            id("claude-sonnet-4-5").as_deref(),
+            Some("claude-sonnet-4.5")
+        );
+        assert_eq!(id("claude-opus-4-6").as_deref(), Some("claude-opus-4.6"));
+        assert_eq!(
+            id("claude-opus-4-20250514").as_deref(),
+            Some("claude-opus-4")
+        );
+        // Not in the catalog: listed, not rounded to a neighbour.
+        assert_eq!(id("claude-opus-4-1-20250805"), None);
+        assert_eq!(id("claude-3-opus-20240229"), None);
+    }
+
+    #[test]
+    fn other_names_take_the_longest_id_with_only_a_date_after_it() {
+        let id = |m: &str| price_for(m).map(|p| p.id);
+        assert_eq!(id("gpt-4o-mini-2024-07-18").as_deref(), Some("gpt-4o-mini"));
+        assert_eq!(id("gpt-4o-2024-08-06").as_deref(), Some("gpt-4o"));
+        assert_eq!(
+            id("gpt-4o-2024-05-13").as_deref(),
+            Some("gpt-4o-2024-05-13")
+        );
+        assert_eq!(id("gpt-4o-audio-preview"), None);
+        assert_eq!(id("llama-3.1-8b"), None);
+    }
+
+    fn record(model: &str, tokens: Tokens, batch: Option<bool>) -> UsageRecord {
+        UsageRecord {
+            start: 0,
+            end: 0,
+            model: Some(model.into()),
+            keys: Vec::new(),
+            requests: Some(1.0),
+            tokens,
+            batch,
+        }
+    }
+
+    #[test]
+    fn each_class_at_its_own_rate_and_batch_at_the_discount() {
+        // Haiku 4.5: $1 in, $0.10 cache read, $1.25 5m write, $2 1h write, $5 out.
+        let t = Tokens {
+            uncached_input: 1e6,
+            cache_read: 2e6,
+            cache_write_5m: 1e6,
+            cache_write_1h: 1e6,
+            output: 1e6,
+            ..Tokens::default()
+        };
+        let mut u = UsageImport::new(super::super::UsageFormat::AnthropicMessages);
+        u.records.push(record("claude-haiku-4-5", t, Some(false)));
+        u.records.push(record("claude-haiku-4-5", t, Some(true)));
+        let g = &price_import(&u, None)[0];
+        let c = g.cost.expect("priced");
+        let whole = 1.0 + 0.2 + 1.25 + 2.0 + 5.0;
+        assert!((c.total() - whole * 1.5).abs() < 1e-9, "{}", c.total());
+        assert!((c.cache_write - (1.25 + 2.0) * 1.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn long_context_premium_per_request_above_the_threshold() {
+        let t = Tokens {
+            uncached_input: 250_000.0,
+            output: 1_000.0,
+            ..Tokens::default()
+        };
+        let mut u = UsageImport::new(super::super::UsageFormat::AnthropicMessages);
+        u.records.push(record("claude-sonnet-4-5", t, None));
+        let c = price_import(&u, None)[0].cost.expect("priced");
+        // Sonnet 4.5 over 200K: input ×2, output ×1.5.
+        let want = 0.25 * 3.0 * 2.0 + 0.001 * 15.0 * 1.5;
+        assert!((c.total() - want).abs() < 1e-9);
+    }
+
+    fn file(
+        format: super::super::UsageFormat,
+        priced: Vec<GroupCost>,
+        costs: Vec<CostRecord>,
+    ) -> FileForReconciling {
+        FileForReconciling {
+            format,
+            start: 0,
+            end: 86_400 * 2,
+            priced,
+            costs,
+            keys: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn reconciliation_states_both_totals_the_residual_and_the_other_items() {
+        use super::super::UsageFormat as F;
+        let mut u = UsageImport::new(F::AnthropicUsage);
+        let mut r = record(
+            "claude-haiku-4-5",
+            Tokens {
+                uncached_input: 1e6,
+                output: 1e6,
+                ..Tokens::default()
+            },
+            None,
+        );
+        r.end = 86_400;
+        u.records.push(r);
+        let priced = price_import(&u, None);
+        let cost = |day: i64, usd: f64, item: &str| CostRecord {
+            start: day * 86_400,
+            end: (day + 1) * 86_400,
+            usd,
+            item: Some(item.into()),
+            model: None,
+        };
+        let rec = reconcile(&[
+            file(F::AnthropicUsage, priced, Vec::new()),
+            file(
+                F::AnthropicCost,
+                Vec::new(),
+                vec![
+                    cost(0, 5.5, "Claude Haiku 4.5 Usage - Input Tokens"),
+                    cost(1, 1.0, "Web search"),
+                ],
+            ),
+        ])
+        .expect("both");
+        assert!((rec.priced_usd - 6.0).abs() < 1e-9);
+        assert!((rec.billed_usd - 6.5).abs() < 1e-9);
+        assert!((rec.residual_usd - 0.5).abs() < 1e-9);
+        assert!(
+            rec.reasons.iter().any(|r| r.contains("Web search")),
+            "{:?}",
+            rec.reasons
+        );
+        assert!(rec.reasons.iter().any(|r| r.contains("Priority Tier")));
+        // No usage, or no bill: nothing to set side by side.
+        assert!(reconcile(&[file(F::AnthropicUsage, Vec::new(), Vec::new())]).is_none());
+    }
+}
