@@ -14,7 +14,7 @@ pub const LIVE_CURVE_POINTS: usize = 64;
 /// On the server, an error answer carries its HTTP status (409 conflict, 422 invalid,
 /// 404, 503...) rather than a blanket 500; the browser gets the same typed error.
 #[cfg(feature = "ssr")]
-fn with_status<T>(r: Result<T, AppError>) -> Result<T, AppError> {
+pub(crate) fn with_status<T>(r: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(e) = &r {
         if let Some(ro) = use_context::<leptos_axum::ResponseOptions>() {
             ro.set_status(e.status());
@@ -24,7 +24,7 @@ fn with_status<T>(r: Result<T, AppError>) -> Result<T, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn db() -> Result<crate::db::Db, AppError> {
+pub(crate) fn db() -> Result<crate::db::Db, AppError> {
     use_context::<crate::db::AppState>()
         .map(|s| s.db)
         .ok_or_else(|| {
@@ -34,7 +34,7 @@ fn db() -> Result<crate::db::Db, AppError> {
 
 /// The author the operator's sign-on proxy names for this request (else empty).
 #[cfg(feature = "ssr")]
-fn author() -> String {
+pub(crate) fn author() -> String {
     match (
         use_context::<crate::db::AppState>(),
         use_context::<axum::http::request::Parts>(),

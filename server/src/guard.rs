@@ -96,7 +96,10 @@ impl Action {
             return None;
         }
         match path {
-            p if p == CreateFromTemplate::PATH || p == CreateWorkspace::PATH => {
+            p if p == CreateFromTemplate::PATH
+                || p == CreateWorkspace::PATH
+                || p == app::usage_fns::UsageApply::PATH =>
+            {
                 Some(Action::Create)
             }
             p if p == CreateCopy::PATH => Some(Action::Copy),
@@ -292,6 +295,7 @@ mod tests {
         let post = |p: &str| Action::of_server_fn(&Method::POST, p);
         assert_eq!(post("/sfn/create_from_template"), Some(Action::Create));
         assert_eq!(post("/sfn/create_copy"), Some(Action::Copy));
+        assert_eq!(post("/sfn/usage_apply"), Some(Action::Create));
         assert_eq!(post("/sfn/add_custom_entry"), Some(Action::CatalogWrite));
         assert_eq!(post("/sfn/delete_custom_entry"), Some(Action::CatalogWrite));
         assert_eq!(post("/sfn/save_scenario"), Some(Action::Save));

@@ -344,8 +344,8 @@ pub async fn restore_from_file(cfg: &config::Config, file: &str) -> anyhow::Resu
             other => anyhow::anyhow!("{other}"),
         })?;
     println!(
-        "restore: {} scenarios ({} revisions), {} benchmark runs, {} custom entries from {file}",
-        r.scenarios, r.revisions, r.benchmark_runs, r.custom_entries
+        "restore: {} scenarios ({} revisions), {} benchmark runs, {} custom entries, {} usage files from {file}",
+        r.scenarios, r.revisions, r.benchmark_runs, r.custom_entries, r.usage_files
     );
     if let Some(path) = r.adopted_into {
         println!(

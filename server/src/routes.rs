@@ -61,6 +61,12 @@ pub fn json(l: &RateLimits) -> Router<ServerState> {
         .route("/api/views/{token}", get(api::view))
         .route("/api/render", post(exports::render))
         .route("/api/benchmarks/{id}", get(benchmarks::get))
+        .route("/api/usage/workload", post(usage::workload))
+        .route(
+            "/api/usage/apply",
+            limited(post(usage::apply), l, Action::Create),
+        )
+        .route("/api/usage/{id}", get(usage::get))
         .route(
             "/api/benchmark-files/{id}/original",
             get(benchmarks::original),

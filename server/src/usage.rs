@@ -1,22 +1,25 @@
-//! POST /api/usage: a usage or cost export in (raw body, as for benchmarks), the
-//! measured workload out: per model the period, requests, tokens by class, calls a
-//! month, tokens per call, cache and batch shares, peak-to-average, and a task type
-//! ready for a scenario with the provenance of each number.
+//! The usage API: `POST /api/usage` reads a usage or cost export (raw body, as for
+//! benchmarks) and keeps what `engine::usage::file::describe` takes of it: counts,
+//! times, model names, grouping keys and billed amounts, never a word of a message and
+//! never the original file. `GET /api/usage/{id}` answers one kept file;
+//! `POST /api/usage/workload` reads several together into task types ready for a
+//! scenario and the reconciliation with the bill; `POST /api/usage/apply` puts that
+//! workload into a new scenario or over a scenario's workload (its edit key needed).
 //!
-//! Nothing is stored: the file is read in memory, only counts, times, model names and
-//! grouping keys are taken from it, and no text of a message is kept, logged or
-//! returned. Bounded: at most `MAX_USAGE_BYTES` (or the upload limit, if lower), read on
-//! a compute thread.
+//! Bounded: at most `MAX_USAGE_BYTES` (or the upload limit, if lower) read on a compute
+//! thread; at most `MAX_FILES_TOGETHER` files read together.
 
+use crate::extract::body;
 use crate::ServerState;
+use app::dto::UsageTarget;
 use app::error::AppError;
 use axum::body::Body;
-use axum::extract::{Query, State};
-use axum::http::HeaderMap;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::json;
 
 /// The largest usage file read in one request: a JSON document is held in memory whole.
 pub const MAX_USAGE_BYTES: u64 = 50 * 1000 * 1000;
@@ -25,6 +28,9 @@ pub const MAX_USAGE_BYTES: u64 = 50 * 1000 * 1000;
 pub struct UsageQuery {
     #[serde(default)]
     name: Option<String>,
+    /// Group by this key the file carries (project, workspace, API key, ...), not the model.
+    #[serde(default)]
+    group_by: Option<String>,
 }
 
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -36,7 +42,7 @@ pub async fn upload(
 ) -> Result<Response, AppError> {
     // Whose request: checked before a byte of the body is read.
     let access = crate::extract::access(&headers)?;
-    app::db::workspaces::resolve(&s.app.db, &access).await?;
+    let ws = app::db::workspaces::resolve(&s.app.db, &access).await?;
     let name = app::db::benchmarks::display_name(q.name.as_deref().unwrap_or("usage"));
     let limit = MAX_USAGE_BYTES.min(s.uploads.max_upload_bytes);
     let mut body = crate::limits::PacedBody::new(body, limit, s.pace);
@@ -44,46 +50,75 @@ pub async fn upload(
     while let Some(chunk) = body.next().await? {
         bytes.extend_from_slice(&chunk);
     }
+    let size = bytes.len() as i64;
     let file = name.clone();
-    let answer = app::compute::run(move || {
+    let kept = app::compute::run(move || {
         let u = engine::usage::import_usage(&bytes).map_err(|message| AppError::BadFile {
             file: file.clone(),
             message,
         })?;
-        let groups = engine::usage::summarise(&u);
-        let tasks: Vec<_> = groups
-            .iter()
-            .map(|g| match engine::usage::workload::task_type(g, &file) {
-                Ok(t) => json!({ "group": g.group, "task": t }),
-                Err(why) => json!({ "group": g.group, "unavailable": why }),
-            })
-            .collect();
-        let billed: f64 = u.costs.iter().map(|c| c.usd).sum();
-        let period = |xs: &mut dyn Iterator<Item = (i64, i64)>| {
-            xs.fold(None, |acc: Option<(i64, i64)>, (a, b)| {
-                Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
-            })
-        };
-        let span = period(&mut u.records.iter().map(|r| (r.start, r.end)).chain(u.costs.iter().map(|c| (c.start, c.end))));
-        Ok::<_, AppError>(json!({
-            "file_name": file,
-            "format": u.format,
-            "format_name": u.format.name(),
-            "period": span.map(|(a, b)| json!({
-                "start": engine::usage::fmt_rfc3339(a),
-                "end": engine::usage::fmt_rfc3339(b),
-            })),
-            "records": u.records.len(),
-            "groups": groups,
-            "task_types": tasks,
-            "billed_usd": (!u.costs.is_empty()).then_some(billed),
-            "cost_rows": u.costs.len(),
-            "notes": u.notes,
-            "skipped": u.skipped.iter().map(|(why, n)| json!({ "reason": why, "count": n })).collect::<Vec<_>>(),
-            "stored": false,
-        }))
+        Ok::<_, AppError>(engine::usage::file::describe(
+            &u,
+            &file,
+            q.group_by.as_deref(),
+        ))
     })
     .await??;
-    tracing::info!(records = answer["records"].as_u64(), "usage read");
-    Ok(Json(answer).into_response())
+    let stored = app::db::usage::store(&s.app.db, &ws, &kept, size).await?;
+    tracing::info!(records = kept.records, "usage kept");
+    Ok((StatusCode::CREATED, Json(stored)).into_response())
+}
+
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn get(
+    State(s): State<ServerState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let access = crate::extract::access(&headers)?;
+    let ws = app::db::workspaces::resolve(&s.app.db, &access).await?;
+    Ok(Json(app::db::usage::get(&s.app.db, &ws, &id).await?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct WorkloadBody {
+    ids: Vec<String>,
+}
+
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn workload(
+    State(s): State<ServerState>,
+    headers: HeaderMap,
+    b: Result<Json<WorkloadBody>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let access = crate::extract::access(&headers)?;
+    let b = body(b)?;
+    let ws = app::db::workspaces::resolve(&s.app.db, &access).await?;
+    let p = app::db::usage::preview(&s.app.db, &ws, &b.ids).await?;
+    Ok(Json(p).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ApplyBody {
+    ids: Vec<String>,
+    target: UsageTarget,
+}
+
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn apply(
+    State(s): State<ServerState>,
+    headers: HeaderMap,
+    b: Result<Json<ApplyBody>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let access = crate::extract::access(&headers)?;
+    let b = body(b)?;
+    let ws = app::db::workspaces::resolve(&s.app.db, &access).await?;
+    let author = s.app.author(&headers);
+    let a = app::db::usage::apply(&s.app.db, &ws, &b.ids, &b.target, &author).await?;
+    let status = if a.edit_path.is_some() {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(a)).into_response())
 }

@@ -14,6 +14,7 @@ pub mod backup;
 pub mod benchmarks;
 pub mod catalog;
 mod scenarios;
+pub mod usage;
 pub mod workspaces;
 pub(crate) mod writes;
 

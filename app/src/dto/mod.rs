@@ -7,6 +7,7 @@ mod catalog;
 mod charts;
 mod compare;
 mod scenario;
+mod usage;
 mod workspace;
 
 pub use benchmarks::*;
@@ -15,4 +16,5 @@ pub use charts::*;
 pub use compare::*;
 pub use engine::report::{Headline, InputDiff};
 pub use scenario::*;
+pub use usage::*;
 pub use workspace::*;

@@ -2,7 +2,8 @@
 //! a word of a message. From several kept files: the workload (task types with their
 //! provenance) and the reconciliation of the priced usage with the bill.
 
-use super::pricing::{self, FileForReconciling, GroupCost, Reconciliation};
+use super::pricing::{self, GroupCost};
+use super::reconcile::{self, FileForReconciling, Reconciliation};
 use super::workload::{task_type, MeasuredTask};
 use super::{fmt_rfc3339, summarise_by, CostRecord, GroupSummary, UsageFormat, UsageImport};
 use serde::{Deserialize, Serialize};
@@ -227,6 +228,27 @@ pub fn workload(files: &[UsageFile]) -> Workload {
     Workload {
         task_types,
         unavailable,
-        reconciliation: pricing::reconcile(&rec),
+        reconciliation: reconcile::reconcile(&rec),
     }
+}
+
+/// The scenario's workload replaced by measured task types: a task type of the same
+/// name keeps what the user typed and follows the rest (`TaskType::follow`); the others
+/// come in as measured. Returns how many task types followed an earlier import.
+pub fn replace_workload(s: &mut crate::Scenario, tasks: &[crate::scenario::TaskType]) -> usize {
+    let mut followed = 0;
+    let next = tasks
+        .iter()
+        .map(|t| match s.task_types.iter().find(|o| o.name == t.name) {
+            Some(old) => {
+                followed += 1;
+                let mut o = old.clone();
+                o.follow(t);
+                o
+            }
+            None => t.clone(),
+        })
+        .collect();
+    s.task_types = next;
+    followed
 }

@@ -19,6 +19,7 @@ pub mod file;
 mod openai;
 mod per_request;
 pub mod pricing;
+pub mod reconcile;
 pub mod summary;
 mod time;
 pub mod workload;

@@ -44,6 +44,22 @@ async fn backup_then_restore_into_an_empty_instance_gives_identical_results() {
         .await
         .expect("j");
     let run_id = up["runs"][0]["id"].as_str().expect("run").to_string();
+    let usage = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../engine/tests/usage-samples/openai-batch-output/navirag-gpt-4o_batch_output.jsonl"
+    ))
+    .expect("usage sample");
+    let kept: Value = a
+        .client
+        .post(a.url("/api/usage?name=batch.jsonl"))
+        .body(usage)
+        .send()
+        .await
+        .expect("usage")
+        .json()
+        .await
+        .expect("j");
+    let usage_id = kept["id"].as_str().expect("usage id").to_string();
 
     // Off without the token, refused with a wrong one.
     let wrong = a
@@ -78,7 +94,7 @@ async fn backup_then_restore_into_an_empty_instance_gives_identical_results() {
     let counts: Value = r.json().await.expect("j");
     assert_eq!(
         counts,
-        json!({ "scenarios": 2, "revisions": 4, "benchmark_runs": 1, "custom_entries": 0 })
+        json!({ "scenarios": 2, "revisions": 4, "benchmark_runs": 1, "custom_entries": 0, "usage_files": 1 })
     );
 
     for s in [&s1, &s2] {
@@ -133,6 +149,17 @@ async fn backup_then_restore_into_an_empty_instance_gives_identical_results() {
         .await
         .expect("json");
     assert_eq!(a.get_json(&format!("/api/benchmarks/{run_id}")).await, on_b);
+    let usage_on_b: Value = b
+        .client
+        .get(b.url(&format!("/api/usage/{usage_id}")))
+        .header("x-workspace-key", &a.workspace)
+        .send()
+        .await
+        .expect("usage")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(usage_on_b, kept, "the usage file, as kept");
     let file_id = up["file_id"].as_str().expect("file");
     let original = b
         .client

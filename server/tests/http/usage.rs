@@ -1,8 +1,11 @@
-//! Usage uploads over HTTP: a real Claude Code session in, the measured workload out;
-//! nothing stored, no message text anywhere; refused with a reason at the file.
+//! Usage over HTTP: a real Claude Code session kept as counts (no message text in the
+//! answer, the database or its journal), read back by id in its workspace only; the
+//! real OpenAI usage and costs pair read together into a workload and a
+//! reconciliation, then into a scenario whose task types say where each number came
+//! from; a newer import over it keeps what the user typed. Refusals at the file.
 
 use crate::common::TestApp;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../engine/tests/usage-samples");
 
@@ -17,36 +20,76 @@ async fn post(client: &reqwest::Client, app: &TestApp, name: &str, body: Vec<u8>
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
+fn sample(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{SAMPLES}/{path}")).expect("sample")
+}
+
+async fn other_workspace(app: &TestApp) -> reqwest::Client {
+    let w: Value = app
+        .stranger
+        .post(app.url("/api/workspaces"))
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("workspace")
+        .json()
+        .await
+        .expect("json");
+    let key = w["key"].as_str().expect("key").to_string();
+    let mut h = reqwest::header::HeaderMap::new();
+    h.insert("x-workspace-key", key.parse().expect("header"));
+    reqwest::Client::builder()
+        .default_headers(h)
+        .build()
+        .expect("client")
+}
+
 #[tokio::test]
-async fn a_session_log_becomes_a_task_type_and_nothing_is_stored() {
+async fn a_session_log_is_kept_as_counts_with_no_message_text() {
     let app = TestApp::spawn().await;
-    let path =
-        format!("{SAMPLES}/claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl");
-    let mut bytes = std::fs::read(path).expect("sample");
+    let mut bytes = sample("claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl");
     // A message whose text carries a marker: it must appear in no answer and no table.
     let marker = "PLANTED-MARKER-91c2";
     bytes.extend_from_slice(format!(
         "{{\"type\":\"assistant\",\"sessionId\":\"s\",\"timestamp\":\"2026-01-06T10:00:00.000Z\",\"message\":{{\"id\":\"msg_marker\",\"model\":\"claude-opus-4-5-20251101\",\"content\":[{{\"type\":\"text\",\"text\":\"{marker}\"}}],\"usage\":{{\"input_tokens\":1,\"output_tokens\":1}}}}}}\n"
     ).as_bytes());
     let (status, body) = post(&app.client, &app, "session.jsonl", bytes).await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body["format"], "claude_code");
-    assert_eq!(body["records"], 101);
-    assert_eq!(body["stored"], false);
-    let task = &body["task_types"][0]["task"]["task_type"];
+    assert_eq!(status, 201, "{body}");
+    let id = body["id"].as_str().expect("id").to_string();
+    assert_eq!(body["file"]["format"], "claude_code");
+    assert_eq!(body["file"]["records"], 101);
+    let task = &body["file"]["task_types"][0]["task"]["task_type"];
     assert!(
         task["calls_per_month"].as_f64().expect("calls") > 0.0,
         "{body}"
     );
     assert!(!body.to_string().contains(marker));
-    let db = std::fs::read(&app.db_path).expect("database file");
-    assert!(!db.windows(marker.len()).any(|w| w == marker.as_bytes()));
+    // Read back, the same; from another workspace, not found.
+    let back = app.get_json(format!("/api/usage/{id}")).await;
+    assert_eq!(back, body);
+    let other = other_workspace(&app).await;
+    let r = other
+        .get(app.url(&format!("/api/usage/{id}")))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), 404);
+    // The marker is in no table and no journal.
+    for suffix in ["", "-wal"] {
+        let path = format!("{}{suffix}", app.db_path.display());
+        if let Ok(db) = std::fs::read(&path) {
+            assert!(
+                !db.windows(marker.len()).any(|w| w == marker.as_bytes()),
+                "{path}"
+            );
+        }
+    }
 
     // Without a workspace key or edit link: refused before the body is read.
     let (status, _) = post(&app.stranger, &app, "x.json", b"[]".to_vec()).await;
     assert!(status == 401 || status == 403, "{status}");
 
-    // Not usage: refused at the file, with the reason.
+    // Not usage: refused at the file, with the reason, and nothing kept.
     let (status, body) = post(&app.client, &app, "notes.txt", b"hello".to_vec()).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["error"], "bad_file");
@@ -54,4 +97,117 @@ async fn a_session_log_becomes_a_task_type_and_nothing_is_stored() {
         body["message"].as_str().unwrap_or("").contains("not JSON"),
         "{body}"
     );
+    let (status, body) = post(
+        &app.client,
+        &app,
+        "cut.json",
+        b"{\"object\": \"page\", \"data\": [".to_vec(),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+}
+
+#[tokio::test]
+async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_values() {
+    let app = TestApp::spawn().await;
+    let (s1, u) = post(
+        &app.client,
+        &app,
+        "usage.json",
+        sample("openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json"),
+    )
+    .await;
+    let (s2, c) = post(
+        &app.client,
+        &app,
+        "costs.json",
+        sample("openai-org-usage-costs/openai-cookbook_costs_1d_30days.json"),
+    )
+    .await;
+    assert_eq!((s1, s2), (201, 201), "{u} {c}");
+    let ids = json!([u["id"], c["id"]]);
+    let p = app
+        .post_json("/api/usage/workload", &json!({ "ids": ids }))
+        .await;
+    let r = &p["workload"]["reconciliation"];
+    // The bill over the usage's time, computed with Python over the costs JSON.
+    let billed = r["billed_usd"].as_f64().expect("billed");
+    assert!((billed - 284.843_937_729_373).abs() < 1e-6, "{r}");
+    assert_eq!(
+        r["residual_usd"].as_f64(),
+        Some(billed),
+        "nothing priceable: {r}"
+    );
+    assert!(r["reasons"].to_string().contains("completions"), "{r}");
+
+    // Into a new scenario: measured task types with their source.
+    let a = app
+        .post_json(
+            "/api/usage/apply",
+            &json!({ "ids": ids, "target": { "New": { "template": "sonnet-vs-2xa100" } } }),
+        )
+        .await;
+    let edit = a["edit_path"].as_str().expect("edit path");
+    let (id, key) = edit
+        .trim_start_matches("/s/")
+        .split_once("?key=")
+        .expect("id and key");
+    let doc = app.document(id, key).await;
+    let t = &doc["task_types"][0];
+    let measured = t["measured"].as_array().expect("measured");
+    assert!(
+        measured.iter().any(|m| m["field"] == "calls_per_month"
+            && m["source"].as_str().unwrap_or("").contains("usage.json")),
+        "{t}"
+    );
+
+    // The user types the calls; a newer import keeps them and follows the rest.
+    let mut doc2 = doc.clone();
+    doc2["task_types"][0]["calls_per_month"] = json!(12_345.0);
+    let r = app
+        .put(
+            id,
+            Some(key),
+            json!({ "base_revision": 1, "document": doc2 }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let (_, again) = post(
+        &app.client,
+        &app,
+        "usage-again.json",
+        sample("openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json"),
+    )
+    .await;
+    let target = json!({ "Replace": { "id": id, "key": key } });
+    let a = app
+        .post_json(
+            "/api/usage/apply",
+            &json!({ "ids": [again["id"]], "target": target }),
+        )
+        .await;
+    assert_eq!(a["followed"], 1, "{a}");
+    let doc3 = app.document(id, key).await;
+    assert_eq!(doc3["task_types"][0]["calls_per_month"], json!(12_345.0));
+    assert!(doc3["task_types"][0]["measured"]
+        .to_string()
+        .contains("usage-again.json"));
+    // A wrong edit key changes nothing.
+    let r = app
+        .client
+        .post(app.url("/api/usage/apply"))
+        .json(&json!({ "ids": [again["id"]], "target": { "Replace": { "id": id, "key": "0".repeat(48) } } }))
+        .send()
+        .await
+        .expect("apply");
+    assert_eq!(r.status(), 403);
+    // The bill alone counts no requests: no workload, said at the field.
+    let r = app
+        .client
+        .post(app.url("/api/usage/apply"))
+        .json(&json!({ "ids": [c["id"]], "target": { "New": { "template": "sonnet-vs-2xa100" } } }))
+        .send()
+        .await
+        .expect("apply");
+    assert_eq!(r.status(), 422);
 }

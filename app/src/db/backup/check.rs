@@ -44,6 +44,21 @@ pub fn check(b: &Backup) -> Result<(), AppError> {
     for (i, c) in b.custom_catalog.iter().enumerate() {
         in_a_workspace(&c.workspace_id, &format!("catalog entry {}", i + 1))?;
     }
+    let mut usage_ids = std::collections::HashSet::new();
+    for (i, u) in b.usage_files.iter().enumerate() {
+        let at = format!("usage file {}", i + 1);
+        in_a_workspace(&Some(u.workspace_id.clone()), &at)?;
+        if !is_hex(&u.id, 12) || !usage_ids.insert(u.id.as_str()) {
+            return Err(bad(&format!(
+                "{at}: its id is not of the server's form (24 hex digits) or appears twice"
+            )));
+        }
+        if serde_json::from_str::<engine::usage::file::UsageFile>(&u.summary).is_err() {
+            return Err(bad(&format!(
+                "{at}: its summary is not one this version reads"
+            )));
+        }
+    }
     let mut ids = std::collections::HashSet::new();
     let mut views = std::collections::HashSet::new();
     for (i, s) in b.scenarios.iter().enumerate() {

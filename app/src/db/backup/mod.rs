@@ -22,6 +22,21 @@ pub struct Backup {
     pub scenarios: Vec<ScenarioRow>,
     pub benchmark_files: Vec<FileRow>,
     pub custom_catalog: Vec<CustomRow>,
+    /// Usage files (a backup made before they existed has none).
+    #[serde(default)]
+    pub usage_files: Vec<UsageRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsageRow {
+    pub id: String,
+    pub workspace_id: String,
+    pub name: String,
+    pub format: String,
+    pub size_bytes: i64,
+    /// The kept summary (`engine::usage::file::UsageFile` JSON), unchanged.
+    pub summary: String,
+    pub uploaded_at: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -219,6 +234,25 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
         })
     })
     .collect::<Result<Vec<_>, AppError>>()?;
+    let usage_files = sqlx::query(
+        "SELECT id, workspace_id, name, format, size_bytes, summary, uploaded_at FROM usage_files ORDER BY uploaded_at, id",
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(e)?
+    .iter()
+    .map(|r| {
+        Ok(UsageRow {
+            id: r.try_get(0).map_err(e)?,
+            workspace_id: r.try_get(1).map_err(e)?,
+            name: r.try_get(2).map_err(e)?,
+            format: r.try_get(3).map_err(e)?,
+            size_bytes: r.try_get(4).map_err(e)?,
+            summary: r.try_get(5).map_err(e)?,
+            uploaded_at: r.try_get(6).map_err(e)?,
+        })
+    })
+    .collect::<Result<Vec<_>, AppError>>()?;
     tx.commit().await.map_err(e)?;
     Ok(Backup {
         format: FORMAT.into(),
@@ -227,6 +261,7 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
         scenarios,
         benchmark_files,
         custom_catalog,
+        usage_files,
     })
 }
 
@@ -237,6 +272,8 @@ pub struct Restored {
     pub revisions: usize,
     pub benchmark_runs: usize,
     pub custom_entries: usize,
+    #[serde(default)]
+    pub usage_files: usize,
     /// Rows of a backup made before workspaces existed go into one new workspace: its
     /// link path (`/w/{token}`), shown once here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -250,7 +287,7 @@ pub use check::check;
 pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
     check(b)?;
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
-    let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog)")
+    let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog) + (SELECT COUNT(*) FROM usage_files)")
         .fetch_one(&mut *tx)
         .await
         .map_err(e)?;
@@ -262,6 +299,7 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
         revisions: 0,
         benchmark_runs: 0,
         custom_entries: 0,
+        usage_files: 0,
         adopted_into: None,
     };
     for w in &b.workspaces {
@@ -315,6 +353,12 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
         .await
         .map_err(crate::db::writes::map_write_error)?;
         out.custom_entries += 1;
+    }
+    for u in &b.usage_files {
+        sqlx::query("INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, summary, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .bind(&u.id).bind(&u.workspace_id).bind(&u.name).bind(&u.format).bind(u.size_bytes).bind(&u.summary).bind(&u.uploaded_at)
+            .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
+        out.usage_files += 1;
     }
     tx.commit()
         .await

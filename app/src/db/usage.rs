@@ -1,0 +1,192 @@
+//! Usage files of a workspace: what `engine::usage::file::describe` kept of each (no
+//! text of a message, no original), stored whole as JSON.
+
+use crate::db::Db;
+use crate::dto::{StoredUsage, UsageApplied, UsagePreview, UsageTarget};
+use crate::error::AppError;
+use engine::usage::file::UsageFile;
+use engine::FieldError;
+use sqlx::{Row, SqlitePool};
+
+/// Most usage files read together into one workload.
+pub const MAX_FILES_TOGETHER: usize = 20;
+
+pub async fn store(
+    db: &Db,
+    workspace_id: &str,
+    file: &UsageFile,
+    size_bytes: i64,
+) -> Result<StoredUsage, AppError> {
+    let id = crate::tokens::random_token(12);
+    let summary = serde_json::to_string(file).map_err(AppError::internal)?;
+    let format = serde_json::to_value(file.format)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
+    sqlx::query("INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, summary) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(&id)
+        .bind(workspace_id)
+        .bind(&file.file_name)
+        .bind(&format)
+        .bind(size_bytes)
+        .bind(&summary)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
+    tx.commit().await.map_err(AppError::internal)?;
+    let uploaded_at: String =
+        sqlx::query_scalar("SELECT uploaded_at FROM usage_files WHERE id = ?")
+            .bind(&id)
+            .fetch_one(&**db)
+            .await
+            .map_err(AppError::internal)?;
+    Ok(StoredUsage {
+        id,
+        uploaded_at,
+        size_bytes,
+        file: file.clone(),
+    })
+}
+
+fn row(r: &sqlx::sqlite::SqliteRow) -> Result<StoredUsage, AppError> {
+    let summary: String = r.try_get(3).map_err(AppError::internal)?;
+    Ok(StoredUsage {
+        id: r.try_get(0).map_err(AppError::internal)?,
+        uploaded_at: r.try_get(1).map_err(AppError::internal)?,
+        size_bytes: r.try_get(2).map_err(AppError::internal)?,
+        file: serde_json::from_str(&summary).map_err(AppError::internal)?,
+    })
+}
+
+/// One file of workspace `workspace_id`; a file of another workspace is "not found".
+pub async fn get(pool: &SqlitePool, workspace_id: &str, id: &str) -> Result<StoredUsage, AppError> {
+    let r = sqlx::query(
+        "SELECT id, uploaded_at, size_bytes, summary FROM usage_files WHERE id = ? AND workspace_id = ?",
+    )
+    .bind(id)
+    .bind(workspace_id)
+    .fetch_optional(pool)
+    .await
+    .map_err(AppError::internal)?
+    .ok_or_else(|| AppError::NotFound("usage file".into()))?;
+    row(&r)
+}
+
+/// Several files of one workspace, in the order asked; at most `MAX_FILES_TOGETHER`.
+pub async fn get_many(
+    pool: &SqlitePool,
+    workspace_id: &str,
+    ids: &[String],
+) -> Result<Vec<StoredUsage>, AppError> {
+    if ids.is_empty() || ids.len() > MAX_FILES_TOGETHER {
+        return Err(AppError::Invalid(vec![FieldError {
+            path: "ids".into(),
+            message: format!("name 1 to {MAX_FILES_TOGETHER} usage files"),
+        }]));
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(get(pool, workspace_id, id).await?);
+    }
+    Ok(out)
+}
+
+/// A workspace's usage files, newest first.
+pub async fn list(
+    pool: &SqlitePool,
+    workspace_id: &str,
+    limit: i64,
+) -> Result<Vec<StoredUsage>, AppError> {
+    sqlx::query(
+        "SELECT id, uploaded_at, size_bytes, summary FROM usage_files WHERE workspace_id = ? ORDER BY uploaded_at DESC, id LIMIT ?",
+    )
+    .bind(workspace_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+    .map_err(AppError::internal)?
+    .iter()
+    .map(row)
+    .collect()
+}
+
+/// Several files of a workspace read together: their workload and reconciliation.
+pub async fn preview(
+    pool: &SqlitePool,
+    workspace_id: &str,
+    ids: &[String],
+) -> Result<UsagePreview, AppError> {
+    let files = get_many(pool, workspace_id, ids).await?;
+    let kept: Vec<UsageFile> = files.iter().map(|f| f.file.clone()).collect();
+    let workload = engine::usage::file::workload(&kept);
+    Ok(UsagePreview { files, workload })
+}
+
+/// The measured workload of `ids` into a new scenario or over a scenario's workload.
+/// A replace is a new revision (the one before stays in the history) and refuses a
+/// scenario of another workspace as not found.
+pub async fn apply(
+    db: &Db,
+    workspace_id: &str,
+    ids: &[String],
+    target: &UsageTarget,
+    author: &str,
+) -> Result<UsageApplied, AppError> {
+    let p = preview(db, workspace_id, ids).await?;
+    let tasks: Vec<engine::scenario::TaskType> = p
+        .workload
+        .task_types
+        .iter()
+        .map(|t| t.task_type.clone())
+        .collect();
+    if tasks.is_empty() {
+        return Err(AppError::Invalid(vec![FieldError {
+            path: "ids".into(),
+            message: "none of these files counts requests, so no task type can be measured: add a per-request log or a usage report that counts requests".into(),
+        }]));
+    }
+    match target {
+        UsageTarget::New { template } => {
+            let mut doc = engine::templates::template(template).ok_or_else(|| {
+                AppError::Invalid(vec![FieldError {
+                    path: "template".into(),
+                    message: format!("unknown template '{template}'"),
+                }])
+            })?;
+            engine::usage::file::replace_workload(&mut doc, &tasks);
+            let names: Vec<&str> = p.files.iter().map(|f| f.file.file_name.as_str()).collect();
+            doc.name = format!("From usage: {}", names.join(", "))
+                .chars()
+                .take(engine::validate::limits::NAME_CHARS)
+                .collect();
+            engine::validate(doc.clone())?;
+            let c = crate::db::create(db, workspace_id, &doc, author).await?;
+            Ok(UsageApplied {
+                edit_path: Some(c.edit_path()),
+                id: c.id,
+                revision: c.revision,
+                task_types: tasks.len(),
+                followed: 0,
+            })
+        }
+        UsageTarget::Replace { id, key } => {
+            if crate::db::workspaces::of_scenario(db, id, key).await? != workspace_id {
+                return Err(AppError::NotFound("scenario".into()));
+            }
+            let l = crate::db::load_for_edit(db, id, key, 2).await?;
+            let mut doc = l.document;
+            let followed = engine::usage::file::replace_workload(&mut doc, &tasks);
+            let revision =
+                crate::db::save(db, id, key, l.latest_revision.max(l.revision), &doc, author)
+                    .await?;
+            Ok(UsageApplied {
+                id: id.clone(),
+                edit_path: None,
+                revision,
+                task_types: tasks.len(),
+                followed,
+            })
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Usage files between server and browser: what was kept of each, the workload and
+//! reconciliation of several, and where a workload goes.
+
+use engine::usage::file::{UsageFile, Workload};
+use serde::{Deserialize, Serialize};
+
+/// A stored usage file with its id and upload time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredUsage {
+    pub id: String,
+    pub uploaded_at: String,
+    pub size_bytes: i64,
+    pub file: UsageFile,
+}
+
+/// Several usage files read together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsagePreview {
+    pub files: Vec<StoredUsage>,
+    pub workload: Workload,
+}
+
+/// Where a measured workload goes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum UsageTarget {
+    /// A new scenario in the workspace: the template's API tiers and GPU
+    /// configurations, the measured task types.
+    New { template: String },
+    /// The workload of a scenario, by its edit link.
+    Replace { id: String, key: String },
+}
+
+/// What a workload did to its scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsageApplied {
+    pub id: String,
+    /// `/s/{id}?key=...`: only when the scenario was created here (the caller of a
+    /// replace already holds its link).
+    pub edit_path: Option<String>,
+    pub revision: i64,
+    pub task_types: usize,
+    /// Task types that kept what the user typed and followed the rest.
+    pub followed: usize,
+}

@@ -1,0 +1,66 @@
+//! Server functions of the usage page: thin, like `server_fns`.
+
+use crate::dto::{Access, StoredUsage, UsageApplied, UsagePreview, UsageTarget};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server_fns::{author, db, with_status};
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+/// Most files listed on the usage page.
+pub const LISTED: i64 = 50;
+
+/// The workspace's usage files, newest first.
+#[server(prefix = "/sfn", endpoint = "list_usage_files", input = Json)]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(access), err(level = "info"))
+)]
+pub async fn list_usage_files(access: Access) -> Result<Vec<StoredUsage>, AppError> {
+    with_status(
+        async move {
+            let db = db()?;
+            let ws = crate::db::workspaces::resolve(&db, &access).await?;
+            crate::db::usage::list(&db, &ws, LISTED).await
+        }
+        .await,
+    )
+}
+
+/// Files of the workspace read together: workload and reconciliation.
+#[server(prefix = "/sfn", endpoint = "usage_preview", input = Json)]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(access, ids), err(level = "info"))
+)]
+pub async fn read_usage(access: Access, ids: Vec<String>) -> Result<UsagePreview, AppError> {
+    with_status(
+        async move {
+            let db = db()?;
+            let ws = crate::db::workspaces::resolve(&db, &access).await?;
+            crate::db::usage::preview(&db, &ws, &ids).await
+        }
+        .await,
+    )
+}
+
+/// The measured workload into a new scenario, or over a scenario's workload.
+#[server(prefix = "/sfn", endpoint = "usage_apply", input = Json)]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(access, ids, target), err(level = "info"))
+)]
+pub async fn usage_apply(
+    access: Access,
+    ids: Vec<String>,
+    target: UsageTarget,
+) -> Result<UsageApplied, AppError> {
+    with_status(
+        async move {
+            let (db, author) = (db()?, author());
+            let ws = crate::db::workspaces::resolve(&db, &access).await?;
+            crate::db::usage::apply(&db, &ws, &ids, &target, &author).await
+        }
+        .await,
+    )
+}
