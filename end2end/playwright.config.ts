@@ -22,7 +22,7 @@ export default defineConfig({
   },
   webServer: {
     // The real release binary, a fresh SQLite file per run.
-    command: `rm -f ${DB} ${DB}-wal ${DB}-shm && target/release/breakeven`,
+    command: `rm -f ${DB} ${DB}-wal ${DB}-shm && ${process.env.E2E_BIN || "target/release/breakeven"}`,
     cwd: '..',
     url: `http://127.0.0.1:${PORT}/healthz`,
     timeout: 30_000,

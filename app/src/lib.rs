@@ -110,6 +110,10 @@ pub fn App() -> impl IntoView {
                         view=pages::catalog::CatalogPage
                     />
                     <Route
+                        path=(StaticSegment("w"), ParamSegment("ws"), StaticSegment("usage"))
+                        view=pages::usage::UsagePage
+                    />
+                    <Route
                         path=(
                             StaticSegment("w"),
                             ParamSegment("ws"),

@@ -10,6 +10,13 @@ fn sample(path: &str) -> Vec<u8> {
     std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
 }
 
+fn near(got: f64, want: f64, within: f64, what: &str) {
+    assert!(
+        (got - want).abs() <= within,
+        "{what}: {got}, want {want} ± {within}"
+    );
+}
+
 fn close(got: f64, want: f64, what: &str) {
     assert!(
         (got - want).abs() <= 1e-9 * want.abs().max(1.0),
@@ -272,20 +279,24 @@ fn a_measured_group_becomes_a_task_type_that_validates() {
     let m = engine::usage::workload::task_type(g, "session.jsonl").expect("a task type");
     let t = &m.task_type;
     // 2,016 + 622,125 + 10,172,221 input over 100 calls; 64,185 output.
-    close(
+    // Rounded as typed: tokens to the hundredth, shares to 1 in 10,000.
+    near(
         t.input_tokens,
         (2_016.0 + 622_125.0 + 10_172_221.0) / 100.0,
+        0.005,
         "input per call",
     );
     close(t.output_tokens, 641.85, "output per call");
-    close(
+    near(
         t.cached_input_share,
         10_172_221.0 / 10_796_362.0,
+        0.000_05,
         "cache read share",
     );
-    close(
+    near(
         t.cache_write_share,
         622_125.0 / 10_796_362.0,
+        0.000_05,
         "cache write share",
     );
     assert!(m
@@ -334,9 +345,10 @@ fn growth_is_fitted_over_whole_days_and_said() {
     );
     let t = engine::usage::workload::task_type(g, "usage.json").expect("task");
     // 81% a month is within the scenario's range and kept as fitted.
-    close(
+    near(
         t.task_type.monthly_growth,
         1.02f64.powf(30.4375) - 1.0,
+        0.000_05,
         "task growth",
     );
     assert!(t

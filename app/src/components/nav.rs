@@ -26,6 +26,7 @@ pub fn TopBar() -> impl IntoView {
                         view! {
                             <a href=format!("/w/{t}")>"Scenarios"</a>
                             <a href=format!("/w/{t}/benchmarks")>"Benchmarks"</a>
+                            <a href=format!("/w/{t}/usage")>"Usage"</a>
                             <a href=format!("/w/{t}/catalog")>"Catalog"</a>
                             <a href="/">"Workspaces"</a>
                         }

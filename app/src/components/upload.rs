@@ -1,14 +1,87 @@
-//! Benchmark upload: drag and drop or a file picker, several files at once, each
-//! with a progress bar and its own result. Files go to `POST /api/benchmarks`
-//! (raw body, streamed) through XMLHttpRequest, which reports upload progress.
+//! File upload: drag and drop or a file picker, several files at once, each with a
+//! progress bar and its own result. Files go to their endpoint (`POST /api/benchmarks`,
+//! `POST /api/usage`: raw body, streamed) through XMLHttpRequest, which reports upload
+//! progress. What a file becomes is the [`Uploaded`] type's business.
 
-use crate::dto::BenchUpload;
+use crate::dto::{BenchUpload, StoredUsage};
 use leptos::prelude::*;
+
+/// What an uploaded file becomes: where it goes, how its answer reads in one line.
+pub trait Uploaded: serde::de::DeserializeOwned + Clone + Send + Sync + 'static {
+    const ENDPOINT: &'static str;
+    /// "benchmark file", "usage file".
+    const NOUN: &'static str;
+    /// The formats the zone names, under the drop text.
+    const HINT: &'static str;
+    /// The formats a user can force, besides "detect automatically" (none: no select).
+    fn formats() -> Vec<(String, String)>;
+    fn summary(&self) -> String;
+}
+
+impl Uploaded for BenchUpload {
+    const ENDPOINT: &'static str = "/api/benchmarks";
+    const NOUN: &'static str = "benchmark";
+    const HINT: &'static str = "vLLM, SGLang, llmperf, GuideLLM, AIPerf / GenAI-Perf, llama-bench, Ollama, OpenAI usage objects, or the article's script output.";
+    fn formats() -> Vec<(String, String)> {
+        engine::bench::Format::ALL
+            .iter()
+            .map(|f| (f.id().to_string(), f.label().to_string()))
+            .collect()
+    }
+    fn summary(&self) -> String {
+        let n = self.runs.len();
+        let mut s = format!(
+            "{}: {n} run{} imported",
+            self.format,
+            if n == 1 { "" } else { "s" }
+        );
+        if !self.refused.is_empty() {
+            s.push_str(&format!(
+                "; {} not imported ({})",
+                self.refused.len(),
+                self.refused.join("; ")
+            ));
+        }
+        s
+    }
+}
+
+impl Uploaded for StoredUsage {
+    const ENDPOINT: &'static str = "/api/usage";
+    const NOUN: &'static str = "usage";
+    const HINT: &'static str = "OpenAI organization usage and costs, Anthropic usage and cost reports, Claude Code session logs, OpenAI batch / chat / Responses output and Anthropic Messages responses (JSON or JSON lines). Only counts, times, model names and grouping keys are kept.";
+    fn formats() -> Vec<(String, String)> {
+        Vec::new()
+    }
+    fn summary(&self) -> String {
+        let f = &self.file;
+        let skipped: usize = f.skipped.iter().map(|s| s.count).sum();
+        let mut parts = Vec::new();
+        if f.records > 0 || f.cost_rows == 0 {
+            parts.push(format!("{} usage records", f.records));
+        }
+        if let Some(b) = f.billed_usd {
+            parts.push(format!("{} cost rows, ${b:.2} billed", f.cost_rows));
+        }
+        let mut s = format!("{}: {}", f.format_name, parts.join(", "));
+        if let Some(p) = &f.period {
+            s.push_str(&format!(
+                ", {} to {}",
+                crate::format::date(&p.start),
+                crate::format::date(&p.end)
+            ));
+        }
+        if skipped > 0 {
+            s.push_str(&format!("; {skipped} lines skipped"));
+        }
+        s
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum UploadState {
     Sending,
-    Done(BenchUpload),
+    Done(String),
     Failed(String),
 }
 
@@ -22,13 +95,9 @@ struct Item {
 }
 
 /// The formats a user can force, for the override select.
-fn format_options() -> Vec<(String, String)> {
+fn format_options<T: Uploaded>() -> Vec<(String, String)> {
     let mut v = vec![("auto".to_string(), "detect automatically".to_string())];
-    v.extend(
-        engine::bench::Format::ALL
-            .iter()
-            .map(|f| (f.id().to_string(), f.label().to_string())),
-    );
+    v.extend(T::formats());
     v
 }
 
@@ -42,10 +111,10 @@ pub fn human_size(bytes: f64) -> String {
 }
 
 #[component]
-pub fn UploadZone(
+pub fn UploadZone<T: Uploaded>(
     /// Called once per file that was imported.
     #[prop(into)]
-    on_uploaded: Callback<BenchUpload>,
+    on_uploaded: Callback<T>,
     /// A single-line zone for inside a form.
     #[prop(optional)]
     compact: bool,
@@ -132,9 +201,9 @@ pub fn UploadZone(
             >
                 <p>
                     {if compact {
-                        "Drop a benchmark file here, or "
+                        format!("Drop a {} file here, or ", T::NOUN)
                     } else {
-                        "Drop benchmark result files here (several at once), or "
+                        format!("Drop {} files here (several at once), or ", T::NOUN)
                     }} <label class="linklike" for=input_id.clone()>
                         "choose files"
                     </label>
@@ -149,24 +218,25 @@ pub fn UploadZone(
                 </p>
                 {(!compact)
                     .then(|| {
+                        view! { <p class="fineprint">{T::HINT}</p> }
+                    })}
+                {(!T::formats().is_empty())
+                    .then(|| {
                         view! {
-                            <p class="fineprint">
-                                "vLLM, SGLang, llmperf, GuideLLM, AIPerf / GenAI-Perf, llama-bench, Ollama, OpenAI usage objects, or the article's script output."
-                            </p>
+                            <label class="format-override">
+                                "Format "
+                                <select
+                                    on:change=move |ev| format.set(event_target_value(&ev))
+                                    aria-label="File format"
+                                >
+                                    {format_options::<T>()
+                                        .into_iter()
+                                        .map(|(v, l)| view! { <option value=v>{l}</option> })
+                                        .collect_view()}
+                                </select>
+                            </label>
                         }
                     })}
-                <label class="format-override">
-                    "Format "
-                    <select
-                        on:change=move |ev| format.set(event_target_value(&ev))
-                        aria-label="Benchmark format"
-                    >
-                        {format_options()
-                            .into_iter()
-                            .map(|(v, l)| view! { <option value=v>{l}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
             </div>
             <ul class="uploads" aria-live="polite">
                 <For each=move || items.get() key=|i| i.id let:item>
@@ -184,23 +254,10 @@ pub fn UploadZone(
                                 }
                                     .into_any()
                             }
-                            UploadState::Done(u) => {
-                                let n = u.runs.len();
+                            UploadState::Done(line) => {
                                 view! {
                                     <span class="ok" data-testid="upload-ok">
-                                        {format!(
-                                            "{}: {n} run{} imported",
-                                            u.format,
-                                            if n == 1 { "" } else { "s" },
-                                        )}
-                                        {(!u.refused.is_empty())
-                                            .then(|| {
-                                                format!(
-                                                    "; {} not imported ({})",
-                                                    u.refused.len(),
-                                                    u.refused.join("; "),
-                                                )
-                                            })}
+                                        {line}
                                     </span>
                                 }
                                     .into_any()
@@ -222,12 +279,12 @@ pub fn UploadZone(
 }
 
 #[cfg(feature = "hydrate")]
-fn send(
+fn send<T: Uploaded>(
     file: web_sys::File,
     format: String,
     access: Option<crate::dto::Access>,
     item: Item,
-    on_uploaded: Callback<BenchUpload>,
+    on_uploaded: Callback<T>,
 ) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
@@ -236,7 +293,7 @@ fn send(
         return fail("this browser cannot upload files".into());
     };
     let name = String::from(js_sys::encode_uri_component(&file.name()));
-    let url = format!("/api/benchmarks?name={name}&format={format}");
+    let url = format!("{}?name={name}&format={format}", T::ENDPOINT);
     if xhr.open("POST", &url).is_err() {
         return fail("the upload could not start".into());
     }
@@ -268,9 +325,9 @@ fn send(
         let status = done_xhr.status().unwrap_or(0);
         let text = done_xhr.response_text().ok().flatten().unwrap_or_default();
         match status {
-            201 => match serde_json::from_str::<BenchUpload>(&text) {
+            201 => match serde_json::from_str::<T>(&text) {
                 Ok(u) => {
-                    item.state.set(UploadState::Done(u.clone()));
+                    item.state.set(UploadState::Done(u.summary()));
                     on_uploaded.run(u);
                 }
                 Err(_) => fail("the server's answer could not be read".into()),

@@ -155,11 +155,22 @@ pub async fn apply(
                 }])
             })?;
             engine::usage::file::replace_workload(&mut doc, &tasks);
-            let names: Vec<&str> = p.files.iter().map(|f| f.file.file_name.as_str()).collect();
-            doc.name = format!("From usage: {}", names.join(", "))
-                .chars()
-                .take(engine::validate::limits::NAME_CHARS)
-                .collect();
+            let first = p
+                .files
+                .iter()
+                .find(|f| f.file.records > 0)
+                .or(p.files.first());
+            let more = match p.files.len() {
+                0 | 1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            doc.name = format!(
+                "From usage: {}{more}",
+                first.map(|f| f.file.file_name.as_str()).unwrap_or("files")
+            )
+            .chars()
+            .take(engine::validate::limits::NAME_CHARS)
+            .collect();
             engine::validate(doc.clone())?;
             let c = crate::db::create(db, workspace_id, &doc, author).await?;
             Ok(UsageApplied {

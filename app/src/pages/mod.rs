@@ -8,5 +8,6 @@ pub mod not_found;
 pub mod present;
 pub mod print;
 pub mod print_inputs;
+pub mod usage;
 pub mod view;
 pub mod workspace;

@@ -55,6 +55,9 @@ pub struct UsageFile {
     pub format_name: String,
     pub period: Option<Period>,
     pub records: usize,
+    /// Rows of a cost report, as in the file (before any summing).
+    #[serde(default)]
+    pub cost_rows: usize,
     /// The key groups are made by (`None`: the model).
     pub group_by: Option<String>,
     /// The keys the file can be grouped by besides the model.
@@ -156,6 +159,7 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> UsageFil
         format_name: u.format.name().to_string(),
         period: span.map(|(a, b)| Period::of(a, b)),
         records: u.records.len(),
+        cost_rows: u.costs.len(),
         group_by: key.map(str::to_string),
         group_keys: keys,
         groups,

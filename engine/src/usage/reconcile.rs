@@ -101,7 +101,7 @@ pub fn reconcile(files: &[FileForReconciling]) -> Option<Reconciliation> {
             match &g.cost {
                 Some(c) if g.reason.is_none() => priced += c.total() * part,
                 _ => unpriced.push((
-                    format!("{} ({})", g.group, g.reason.clone().unwrap_or_default()),
+                    format!("{}: {}", g.group, g.reason.clone().unwrap_or_default()),
                     (g.tokens.input_total() + g.tokens.output) * part,
                 )),
             }
@@ -111,8 +111,8 @@ pub fn reconcile(files: &[FileForReconciling]) -> Option<Reconciliation> {
     if !unpriced.is_empty() {
         let tokens: f64 = unpriced.iter().map(|(_, t)| t).sum();
         reasons.push(format!(
-            "{:.0} tokens could not be priced: {}",
-            tokens,
+            "{} tokens could not be priced: {}",
+            crate::fmt_num(tokens.round()),
             unpriced
                 .iter()
                 .map(|(g, _)| g.as_str())

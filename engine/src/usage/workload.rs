@@ -42,42 +42,47 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
         });
         value
     };
+    // Rounded as a person would type them: whole calls, tokens to the hundredth, shares
+    // to 1 in 10,000.
+    let r2 = |x: f64| (x * 100.0).round() / 100.0;
+    let r4 = |x: f64| (x * 10_000.0).round() / 10_000.0;
     let calls = measure(
         p::CALLS_PER_MONTH,
-        calls,
+        calls.round(),
         format!(
             "measured: {} requests over {days}, × 30.4375 days a month",
-            g.requests.unwrap_or(0.0)
+            crate::fmt_num(g.requests.unwrap_or(0.0))
         ),
     );
     let input = measure(
         p::INPUT_TOKENS,
-        input,
+        r2(input),
         "measured: mean input per call, all classes".into(),
     );
     let output = measure(
         p::OUTPUT_TOKENS,
-        output,
+        r2(output),
         "measured: mean output per call, reasoning included".into(),
     );
     let cached = measure(
         p::CACHED_INPUT_SHARE,
-        g.cache_read_share,
+        r4(g.cache_read_share),
         "measured: cache reads over all input".into(),
     );
     let writes = measure(
         p::CACHE_WRITE_SHARE,
-        g.cache_write_share,
+        // Reads and writes together stay within the whole input after rounding.
+        r4(g.cache_write_share).min(1.0 - r4(g.cache_read_share)),
         "measured: cache writes (5m + 1h) over all input".into(),
     );
     let batch_share = match g.batch_share {
-        Some(b) => measure(p::BATCH_SHARE, b, "measured".into()),
+        Some(b) => measure(p::BATCH_SHARE, r4(b), "measured".into()),
         None => defaults.batch_share,
     };
     let peak = match g.peak_to_average {
         Some(x) => measure(
             p::PEAK_TO_AVERAGE,
-            x.max(1.0),
+            r2(x.max(1.0)),
             format!("measured: {}", g.peak_basis),
         ),
         None => defaults.peak_to_average,
@@ -86,7 +91,7 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     let growth = match g.monthly_growth {
         Some(x) => measure(
             p::MONTHLY_GROWTH,
-            x.clamp(-0.5, 2.0),
+            r4(x.clamp(-0.5, 2.0)),
             format!("fitted: {}", g.growth_basis),
         ),
         None => defaults.monthly_growth,
@@ -126,7 +131,12 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     }
     Ok(MeasuredTask {
         task_type: TaskType {
-            name: g.group.chars().take(80).collect(),
+            // A report not grouped by anything is all of the traffic.
+            name: if g.group.starts_with('(') {
+                "All traffic (no model in the file)".into()
+            } else {
+                g.group.chars().take(80).collect()
+            },
             calls_per_month: calls,
             input_tokens: input,
             output_tokens: output,
@@ -202,7 +212,7 @@ mod tests {
             matches!(t.origin(p::INPUT_TOKENS), FieldOrigin::Measured(m) if m.source.contains("b.jsonl"))
         );
         assert!(
-            matches!(t.origin(p::CALLS_PER_MONTH), FieldOrigin::TypedOver(m) if m.value == 200.0 * 30.4375)
+            matches!(t.origin(p::CALLS_PER_MONTH), FieldOrigin::TypedOver(m) if m.value == (200.0f64 * 30.4375).round())
         );
     }
 }

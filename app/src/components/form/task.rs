@@ -95,6 +95,7 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                         })
                 />
                 {more::task(ctx, i, &t)}
+                <Measured ctx=ctx i=i />
                 {(!ctx.read_only)
                     .then(|| {
                         view! {
@@ -156,4 +157,57 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// Where a task type's numbers came from, when a usage import measured them: each
+/// measured field with its source, and a field typed over since with what was measured.
+#[component]
+fn Measured(ctx: Ctx, i: usize) -> impl IntoView {
+    use engine::scenario::FieldOrigin;
+    let lines = move || {
+        ctx.doc.with(|d| {
+            let Some(t) = d.task_types.get(i) else {
+                return Vec::new();
+            };
+            t.measured
+                .iter()
+                .map(|m| match t.origin(&m.field) {
+                    FieldOrigin::TypedOver(m) => (
+                        m.field.clone(),
+                        format!(
+                            "typed by you; the usage measured {} ({})",
+                            engine::fmt_num(m.value),
+                            m.source
+                        ),
+                        true,
+                    ),
+                    _ => (m.field.clone(), m.source.clone(), false),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    move || {
+        let l = lines();
+        (!l.is_empty()).then(|| {
+            view! {
+                <details class="more provenance" data-testid=format!("task-{i}-provenance")>
+                    <summary>"Measured from usage: where each number comes from"</summary>
+                    <ul>
+                        {l
+                            .into_iter()
+                            .map(|(field, why, typed)| {
+                                view! {
+                                    <li class:typed=typed>
+                                        <code>{field}</code>
+                                        ": "
+                                        {why}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </details>
+            }
+        })
+    }
 }

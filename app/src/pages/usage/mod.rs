@@ -1,0 +1,339 @@
+//! `/w/{token}/usage`: a team's real API usage in (exports and logs, several at once),
+//! read together into a measured workload and set against the bill, then into a new
+//! scenario or over a scenario's workload.
+
+use crate::components::upload::UploadZone;
+use crate::dto::{Access, StoredUsage, UsageApplied, UsageTarget};
+use crate::format::date;
+use crate::usage_fns::{list_usage_files, read_usage, usage_apply};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+mod preview;
+use preview::Preview;
+
+#[component]
+pub fn UsagePage() -> impl IntoView {
+    let params = use_params_map();
+    let token = Memo::new(move |_| params.read().get("ws").unwrap_or_default());
+    let access = move || Access::Workspace {
+        token: token.get_untracked(),
+    };
+    let version = RwSignal::new(0u32);
+    // The files read together: those uploaded here, or ticked in the list.
+    let selected = RwSignal::new(Vec::<String>::new());
+    let files = Resource::new(
+        move || (token.get(), version.get()),
+        |(t, _)| list_usage_files(Access::Workspace { token: t }),
+    );
+    let preview = Resource::new(
+        move || (token.get(), selected.get()),
+        |(t, ids)| async move {
+            if ids.is_empty() {
+                return None;
+            }
+            Some(read_usage(Access::Workspace { token: t }, ids).await)
+        },
+    );
+    let uploaded = Callback::new(move |u: StoredUsage| {
+        selected.update(|s| {
+            if !s.contains(&u.id) {
+                s.push(u.id.clone());
+            }
+        });
+        version.update(|v| *v += 1);
+    });
+    view! {
+        <section class="page usage">
+            <h1>"Usage"</h1>
+            <p class="lead">
+                "Upload what your team already sends to the API, so the workload is measured, not typed: calls a month, tokens per call, cache and batch shares, peak and growth per model, priced with the catalog and set against the bill."
+            </p>
+            <p class="fineprint" data-testid="usage-privacy">
+                "Kept: counts, times, model names and grouping keys. Never kept, logged or shown: the text of a prompt or an answer, or the original file."
+            </p>
+            <UploadZone on_uploaded=uploaded access=Some(access()) test_id="usage-upload" />
+            <Transition fallback=|| {
+                view! { <p>"Loading..."</p> }
+            }>
+                {move || Suspend::new(async move {
+                    match files.await {
+                        Err(e) => {
+                            view! {
+                                <p class="notice warn" role="alert">
+                                    {e.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok(rows) if rows.is_empty() => {
+                            view! {
+                                <p class="empty">"No usage files yet. Drop an export above."</p>
+                            }
+                                .into_any()
+                        }
+                        Ok(rows) => view! { <FileList rows=rows selected=selected /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <Transition fallback=|| {
+                view! { <p>"Reading..."</p> }
+            }>
+                {move || Suspend::new(async move {
+                    match preview.await {
+                        None => {
+                            view! { <p class="empty">"Tick the files to read together."</p> }
+                                .into_any()
+                        }
+                        Some(Err(e)) => {
+                            view! {
+                                <p class="notice warn" role="alert">
+                                    {e.to_string()}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Some(Ok(p)) => {
+                            let ids = selected.get_untracked();
+                            let any = !p.workload.task_types.is_empty();
+                            view! {
+                                <Preview preview=p />
+                                {any
+                                    .then(|| {
+                                        view! { <Actions token=token.get_untracked() ids=ids /> }
+                                    })}
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn FileList(rows: Vec<StoredUsage>, selected: RwSignal<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="list usage-files" data-testid="usage-files">
+                <thead>
+                    <tr>
+                        <th scope="col">"Read"</th>
+                        <th scope="col">"File"</th>
+                        <th scope="col">"Format"</th>
+                        <th scope="col">"Period"</th>
+                        <th scope="col" class="n">
+                            "Rows read"
+                        </th>
+                        <th scope="col">"Uploaded"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let id = r.id.clone();
+                            let checked = {
+                                let id = id.clone();
+                                move || selected.read().contains(&id)
+                            };
+                            let f = r.file;
+                            view! {
+                                <tr>
+                                    <td>
+                                        <input
+                                            type="checkbox"
+                                            aria-label=format!("Read {}", f.file_name)
+                                            prop:checked=checked
+                                            on:change=move |_| {
+                                                selected
+                                                    .update(|s| {
+                                                        match s.iter().position(|x| *x == id) {
+                                                            Some(i) => {
+                                                                s.remove(i);
+                                                            }
+                                                            None => s.push(id.clone()),
+                                                        }
+                                                    })
+                                            }
+                                        />
+                                    </td>
+                                    <td>{f.file_name.clone()}</td>
+                                    <td>{f.format_name.clone()}</td>
+                                    <td>
+                                        {f
+                                            .period
+                                            .as_ref()
+                                            .map(|p| format!("{} to {}", date(&p.start), date(&p.end)))
+                                            .unwrap_or_else(|| "–".into())}
+                                    </td>
+                                    <td class="n">{f.records + f.cost_rows}</td>
+                                    <td>{date(&r.uploaded_at)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// "Create a scenario from this usage" and "replace the workload of scenario X".
+#[component]
+fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
+    let template = RwSignal::new("sonnet-vs-2xa100".to_string());
+    let target = RwSignal::new(String::new());
+    let result = RwSignal::new(None::<Result<UsageApplied, String>>);
+    let ids = StoredValue::new(ids);
+    let scenarios = {
+        let token = token.clone();
+        Resource::new(
+            || (),
+            move |_| crate::server_fns::list_scenarios(token.clone(), String::new()),
+        )
+    };
+    let access = Access::Workspace { token };
+    let run = Action::new(move |t: &UsageTarget| {
+        let (access, t) = (access.clone(), t.clone());
+        async move { usage_apply(access, ids.get_value(), t).await }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = run.value().get() {
+            match r {
+                Ok(a) => {
+                    #[cfg(feature = "hydrate")]
+                    if let Some(path) = &a.edit_path {
+                        let _ = window().location().set_href(path);
+                    }
+                    result.set(Some(Ok(a)));
+                }
+                Err(e) => result.set(Some(Err(e.to_string()))),
+            }
+        }
+    });
+    view! {
+        <div class="card usage-actions" data-testid="usage-actions">
+            <h2>"Use this workload"</h2>
+            <div class="actions-line">
+                <label>
+                    "API tiers and GPUs from "
+                    <select
+                        on:change=move |ev| template.set(event_target_value(&ev))
+                        aria-label="Template"
+                    >
+                        {engine::templates::TEMPLATES
+                            .iter()
+                            .map(|t| {
+                                view! {
+                                    <option value=t.id selected=t.id == "sonnet-vs-2xa100">
+                                        {t.name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <button
+                    type="button"
+                    data-testid="usage-create"
+                    disabled=move || run.pending().get()
+                    on:click=move |_| {
+                        run.dispatch(UsageTarget::New {
+                            template: template.get_untracked(),
+                        });
+                    }
+                >
+                    "Create a scenario from this usage"
+                </button>
+            </div>
+            <div class="actions-line">
+                <label>
+                    "Or replace the workload of "
+                    <Transition fallback=|| {
+                        "..."
+                    }>
+                        {move || Suspend::new(async move {
+                            let list = scenarios.await.unwrap_or_default();
+                            view! {
+                                <select
+                                    on:change=move |ev| target.set(event_target_value(&ev))
+                                    aria-label="Scenario"
+                                >
+                                    <option value="">"a scenario..."</option>
+                                    {list
+                                        .into_iter()
+                                        .map(|s| {
+                                            view! {
+                                                <option value=format!(
+                                                    "{}|{}",
+                                                    s.id,
+                                                    s.edit_key,
+                                                )>{s.name}</option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            }
+                        })}
+                    </Transition>
+                </label>
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid="usage-replace"
+                    disabled=move || run.pending().get() || target.get().is_empty()
+                    on:click=move |_| {
+                        if let Some((id, key)) = target.get_untracked().split_once('|') {
+                            run.dispatch(UsageTarget::Replace {
+                                id: id.into(),
+                                key: key.into(),
+                            });
+                        }
+                    }
+                >
+                    "Replace its workload"
+                </button>
+            </div>
+            <p class="fineprint">
+                "A replaced workload is a new revision: the one before stays in the history. A task type of the same name keeps the values you typed and follows the rest."
+            </p>
+            {move || match result.get() {
+                None => ().into_any(),
+                Some(Ok(a)) => {
+                    let link = a
+                        .edit_path
+                        .clone()
+                        .unwrap_or_else(|| {
+                            target
+                                .get_untracked()
+                                .split_once('|')
+                                .map(|(id, key)| format!("/s/{id}?key={key}"))
+                                .unwrap_or_default()
+                        });
+                    view! {
+                        <p class="notice ok" role="status" data-testid="usage-applied">
+                            {format!(
+                                "{} task types in revision {} ({} kept what was typed). ",
+                                a.task_types,
+                                a.revision,
+                                a.followed,
+                            )}
+                            <a href=link>"Open the scenario"</a>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Err(e)) => {
+                    view! {
+                        <p class="notice warn" role="alert">
+                            {e}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}

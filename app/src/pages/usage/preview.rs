@@ -1,0 +1,294 @@
+//! What several usage files say together: per file its groups (priced), the
+//! reconciliation with the bill, and the task types with where each number came from.
+
+use crate::dto::UsagePreview;
+use crate::format::{date, opt};
+use engine::fmt_num;
+use engine::usage::file::UsageFile;
+use engine::usage::reconcile::Reconciliation;
+use leptos::prelude::*;
+
+/// Dollars with cents: usage bills are small numbers that add up.
+fn dollars(v: f64) -> String {
+    if !v.is_finite() {
+        return "n/a".into();
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    let whole = a.trunc();
+    let cents = ((a - whole) * 100.0).round();
+    let (whole, cents) = if cents >= 100.0 {
+        (whole + 1.0, 0.0)
+    } else {
+        (whole, cents)
+    };
+    format!("{sign}${}.{:02}", fmt_num(whole), cents as u32)
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+#[component]
+pub(super) fn Preview(preview: UsagePreview) -> impl IntoView {
+    let UsagePreview { files, workload } = preview;
+    view! {
+        <div class="usage-preview" data-testid="usage-preview">
+            <Reconcile rec=workload.reconciliation.clone() />
+            {files.into_iter().map(|f| view! { <FileGroups f=f.file /> }).collect_view()}
+            <h2>"Task types measured"</h2>
+            {workload
+                .task_types
+                .into_iter()
+                .map(|t| {
+                    let tt = t.task_type;
+                    view! {
+                        <div class="card" data-testid="usage-task">
+                            <h3>{tt.name.clone()}</h3>
+                            <p>
+                                {format!(
+                                    "{} calls a month, {} input + {} output tokens per call, {} of input read from cache; {}",
+                                    fmt_num(tt.calls_per_month.round()),
+                                    fmt_num(tt.input_tokens.round()),
+                                    fmt_num(tt.output_tokens.round()),
+                                    percent(tt.cached_input_share),
+                                    if tt.measured.iter().any(|m| m.field == "peak_to_average") {
+                                        format!("peak {}x the average", fmt_num(tt.peak_to_average))
+                                    } else {
+                                        "peak not measurable from this file (the scenario's value stays)"
+                                            .to_string()
+                                    },
+                                )}
+                            </p>
+                            <details>
+                                <summary>"Where each number comes from"</summary>
+                                <ul class="provenance">
+                                    {t
+                                        .provenance
+                                        .into_iter()
+                                        .map(|(field, why)| {
+                                            view! {
+                                                <li>
+                                                    <code>{field}</code>
+                                                    ": "
+                                                    {why}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </details>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            {(!workload.unavailable.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>"Groups with no task type"</h3>
+                        <ul data-testid="usage-unavailable">
+                            {workload
+                                .unavailable
+                                .into_iter()
+                                .map(|g| {
+                                    view! {
+                                        <li>{g.group}": "{g.unavailable.unwrap_or_default()}</li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+        </div>
+    }
+}
+
+#[component]
+fn Reconcile(rec: Option<Reconciliation>) -> impl IntoView {
+    match rec {
+        None => view! {
+            <p class="notice" data-testid="usage-no-reconciliation">
+                "To set the usage against the bill, read a cost report (OpenAI costs, Anthropic cost report) of the same days with it."
+            </p>
+        }
+            .into_any(),
+        Some(r) => view! {
+            <div class="card" data-testid="usage-reconciliation">
+                <h2>"Usage against the bill"</h2>
+                <p class="fineprint">
+                    {format!(
+                        "{} to {}: the time both the usage and the bill cover.",
+                        engine::usage::fmt_rfc3339(r.start),
+                        engine::usage::fmt_rfc3339(r.end),
+                    )}
+                </p>
+                <dl class="figures">
+                    <div>
+                        <dd data-testid="rec-priced">{dollars(r.priced_usd)}</dd>
+                        <dt>"Usage priced with the catalog"</dt>
+                    </div>
+                    <div>
+                        <dd data-testid="rec-billed">{dollars(r.billed_usd)}</dd>
+                        <dt>"Billed"</dt>
+                    </div>
+                    <div>
+                        <dd data-testid="rec-residual">
+                            {dollars(r.residual_usd)}
+                            {r.residual_share.map(|s| format!(" ({})", percent(s)))}
+                        </dd>
+                        <dt>"Residual (billed − priced)"</dt>
+                    </div>
+                </dl>
+                <h3>"Likely reasons"</h3>
+                <ul data-testid="rec-reasons">
+                    {r.reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+            .into_any(),
+    }
+}
+
+/// A group's priced total and what it was priced with, or "not priced" and why.
+fn price_cell(p: Option<&engine::usage::pricing::GroupCost>) -> (String, String) {
+    match p {
+        Some(p) if p.reason.is_none() => (
+            p.cost.map(|c| dollars(c.total())).unwrap_or_default(),
+            p.price
+                .as_ref()
+                .map(|x| format!("{} prices as of {} ({})", x.name, x.as_of, x.source))
+                .unwrap_or_default(),
+        ),
+        Some(p) => (
+            "not priced".to_string(),
+            p.reason.clone().unwrap_or_default(),
+        ),
+        None => ("–".into(), String::new()),
+    }
+}
+
+#[component]
+fn FileGroups(f: UsageFile) -> impl IntoView {
+    let priced = f.priced.clone();
+    let skipped: Vec<String> = f
+        .skipped
+        .iter()
+        .map(|s| format!("{} skipped: {}", s.count, s.reason))
+        .collect();
+    view! {
+        <section class="usage-file">
+            <h3>
+                {f.file_name.clone()} <span class="fineprint">" · "{f.format_name.clone()}</span>
+            </h3>
+            {f.billed_usd.map(|b| view! { <p>{format!("Billed in the file: {}", dollars(b))}</p> })}
+            {(!f.groups.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="table-wrap">
+                            <table class="list">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Group"</th>
+                                        <th scope="col">"Period"</th>
+                                        <th scope="col" class="n">
+                                            "Requests"
+                                        </th>
+                                        <th scope="col" class="n">
+                                            "Calls a month"
+                                        </th>
+                                        <th scope="col" class="n">
+                                            "Input / call (p90)"
+                                        </th>
+                                        <th scope="col" class="n">
+                                            "Output / call (p90)"
+                                        </th>
+                                        <th scope="col" class="n">
+                                            "Cache read"
+                                        </th>
+                                        <th scope="col" class="n">
+                                            "Batch"
+                                        </th>
+                                        <th scope="col" class="n">
+                                            "Peak / average"
+                                        </th>
+                                        <th scope="col" class="n">
+                                            "Priced"
+                                        </th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {f
+                                        .groups
+                                        .iter()
+                                        .map(|g| {
+                                            let p = priced.iter().find(|p| p.group == g.group);
+                                            let (price, why) = price_cell(p);
+                                            let unpriced = price == "not priced";
+                                            let per_call = |m: Option<f64>, p90: Option<f64>| match p90 {
+                                                Some(q) => {
+                                                    format!("{} ({})", opt(m.map(f64::round)), fmt_num(q))
+                                                }
+                                                None => opt(m.map(f64::round)),
+                                            };
+                                            view! {
+                                                <tr>
+                                                    <td>{g.group.clone()}</td>
+                                                    <td>
+                                                        {format!(
+                                                            "{} to {}",
+                                                            date(&engine::usage::fmt_rfc3339(g.start)),
+                                                            date(&engine::usage::fmt_rfc3339(g.end)),
+                                                        )}
+                                                    </td>
+                                                    <td class="n">{opt(g.requests)}</td>
+                                                    <td class="n">{opt(g.calls_per_month.map(f64::round))}</td>
+                                                    <td class="n">{per_call(g.input_per_call, g.input_p90)}</td>
+                                                    <td class="n">
+                                                        {per_call(g.output_per_call, g.output_p90)}
+                                                    </td>
+                                                    <td class="n">{percent(g.cache_read_share)}</td>
+                                                    <td class="n">
+                                                        {g.batch_share.map(percent).unwrap_or_else(|| "–".into())}
+                                                    </td>
+                                                    <td class="n" title=g.peak_basis.clone()>
+                                                        {opt(g.peak_to_average)}
+                                                    </td>
+                                                    <td class="n" class:unpriced=unpriced title=why>
+                                                        {price}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                })}
+            {(!f.notes.is_empty() || !skipped.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="fineprint">
+                            {f
+                                .notes
+                                .iter()
+                                .chain(skipped.iter())
+                                .map(|n| view! { <li>{n.clone()}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dollars_keep_cents_and_round_up_into_the_next_dollar() {
+        assert_eq!(super::dollars(284.843_9), "$284.84");
+        assert_eq!(super::dollars(0.071), "$0.07");
+        assert_eq!(super::dollars(1_234.999), "$1,235.00");
+        assert_eq!(super::dollars(-3.5), "-$3.50");
+    }
+}

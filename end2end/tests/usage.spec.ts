@@ -1,0 +1,63 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { test, expect, hydrated, watchErrors, workspaceUrl } from './helpers';
+
+const SAMPLES = path.join(__dirname, '..', '..', 'engine', 'tests', 'usage-samples');
+const USAGE = path.join(SAMPLES, 'openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json');
+const COSTS = path.join(SAMPLES, 'openai-org-usage-costs/openai-cookbook_costs_1d_30days.json');
+const SESSION = path.join(SAMPLES, 'claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl');
+
+test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario whose workload says where it came from', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${await workspaceUrl(page)}/usage`);
+  await hydrated(page);
+  await expect(page.getByTestId('usage-privacy')).toContainText('Never kept');
+  await page.getByTestId('upload-input').setInputFiles([USAGE, COSTS]);
+  await expect(page.getByTestId('upload-ok')).toHaveCount(2);
+  await expect(page.getByTestId('upload-ok').filter({ hasText: 'OpenAI organization costs' })).toContainText('31 cost rows, $284.94 billed');
+  // Both files read together: the bill over the usage's days (computed by hand from
+  // the costs JSON: $284.84), nothing priceable (no model in the usage), and why.
+  const rec = page.getByTestId('usage-reconciliation');
+  await expect(rec).toBeVisible();
+  await expect(page.getByTestId('rec-billed')).toHaveText('$284.84');
+  await expect(page.getByTestId('rec-priced')).toHaveText('$0.00');
+  await expect(page.getByTestId('rec-reasons')).toContainText('completions');
+  await expect(page.getByTestId('rec-reasons')).toContainText('does not name the model');
+  await expect(page.getByTestId('usage-task')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/usage-preview.png', fullPage: true });
+  await page.getByTestId('usage-create').click();
+  await page.waitForURL(/\/s\/[0-9a-f]+\?key=/);
+  await hydrated(page);
+  const prov = page.getByTestId('task-0-provenance');
+  await expect(prov).toBeVisible();
+  await prov.locator('summary').click();
+  await expect(prov).toContainText('calls_per_month');
+  await expect(prov).toContainText('usage-completions_1d_30days.json');
+  await page.screenshot({ path: 'test-results/usage-scenario.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('a Claude Code session whose calls use two models becomes one task type per model', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${await workspaceUrl(page)}/usage`);
+  await hydrated(page);
+  // The shared session uses one model: built here into a two-model session by moving
+  // every other request (by its requestId) to Haiku 4.5, and said so in the name.
+  const lines = fs.readFileSync(SESSION, 'utf8').split('\n');
+  const ids: string[] = [];
+  const out = lines.map((l) => {
+    if (!l.trim()) return l;
+    const v = JSON.parse(l);
+    if (v.type === 'assistant' && v.requestId && v.message?.model) {
+      if (!ids.includes(v.requestId)) ids.push(v.requestId);
+      if (ids.indexOf(v.requestId) % 2 === 1) v.message.model = 'claude-haiku-4-5-20251001';
+    }
+    return JSON.stringify(v);
+  });
+  await page.getByTestId('upload-input').setInputFiles([{ name: 'two-models-built-from-cctrace.jsonl', mimeType: 'application/json', buffer: Buffer.from(out.join('\n')) }]);
+  await expect(page.getByTestId('upload-ok')).toContainText('Claude Code session log');
+  await expect(page.getByTestId('usage-task')).toHaveCount(2);
+  await expect(page.getByTestId('usage-task').filter({ hasText: 'claude-haiku-4-5-20251001' })).toHaveCount(1);
+  await expect(page.getByTestId('usage-no-reconciliation')).toBeVisible();
+  expect(errors).toEqual([]);
+});
