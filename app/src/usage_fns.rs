@@ -64,3 +64,25 @@ pub async fn usage_apply(
         .await,
     )
 }
+
+/// What the files' days would have cost under every option of a scenario.
+#[server(prefix = "/sfn", endpoint = "usage_backtest", input = Json)]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(access, ids, key), err(level = "info"))
+)]
+pub async fn usage_backtest(
+    access: Access,
+    ids: Vec<String>,
+    id: String,
+    key: String,
+) -> Result<engine::usage::backtest::Backtest, AppError> {
+    with_status(
+        async move {
+            let db = db()?;
+            let ws = crate::db::workspaces::resolve(&db, &access).await?;
+            crate::db::usage::backtest(&db, &ws, &ids, &id, &key).await
+        }
+        .await,
+    )
+}

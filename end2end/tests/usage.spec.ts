@@ -26,6 +26,17 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   await expect(page.getByTestId('usage-task')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/usage-preview.png', fullPage: true });
   await page.getByTestId('usage-create').click();
+  await expect(page.getByTestId('usage-applied')).toContainText('1 task type in revision 1');
+  // The back-test of the new scenario: every option over the real days (the usage has
+  // daily buckets, so the busiest hour is understated, and it says so).
+  const bt = page.getByTestId('backtest');
+  await expect(bt).toBeVisible();
+  await expect(page.getByTestId('backtest-row')).toHaveCount(3);
+  await expect(bt).toContainText('19,347 calls');
+  await expect(bt).toContainText('spread evenly');
+  await expect(page.getByTestId('backtest-chart')).toBeVisible();
+  await page.screenshot({ path: 'test-results/usage-backtest.png', fullPage: true });
+  await page.getByTestId('usage-applied').getByRole('link').click();
   await page.waitForURL(/\/s\/[0-9a-f]+\?key=/);
   await hydrated(page);
   const prov = page.getByTestId('task-0-provenance');

@@ -463,3 +463,65 @@ fn the_openai_pair_reconciles_with_the_residual_said_not_forced() {
         .iter()
         .any(|m| m.field == "calls_per_month" && m.source.contains("usage.json")));
 }
+
+#[test]
+fn the_back_test_prices_the_real_days_for_every_option() {
+    use engine::usage::file::{backtest, describe};
+    let u = import_usage(&sample(
+        "claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
+    ))
+    .expect("reads");
+    let f = describe(&u, "session.jsonl", None);
+    assert!(f.load.iter().all(|l| l.hourly), "request times: hourly");
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    s.task_types = f
+        .task_types
+        .iter()
+        .filter_map(|g| g.task.as_ref().map(|t| t.task_type.clone()))
+        .collect();
+    // The session's model is Opus; the template's tiers are below its quality: let
+    // every tier serve it, to price them all.
+    for t in &mut s.task_types {
+        t.quality_floor = 1;
+    }
+    let v = engine::validate(s).expect("valid");
+    let b = backtest(&v, std::slice::from_ref(&f)).expect("a back-test");
+    assert_eq!(b.calls, 100.0, "the session's 100 requests");
+    // Sonnet 3.5 by hand from the file's totals: 2,016 uncached × $3, 10,172,221 cache
+    // reads × $0.30, 622,125 cache writes × $3.75, 64,185 output × $15 (per million);
+    // the task type's rounding (tokens to 0.01, shares to 1e-4) stays within 0.1%.
+    let want = (2_016.0 * 3.0 + 10_172_221.0 * 0.3 + 622_125.0 * 3.75 + 64_185.0 * 15.0) / 1e6;
+    let sonnet = b
+        .options
+        .iter()
+        .find(|o| o.name.contains("Sonnet 3.5"))
+        .expect("tier");
+    let got = sonnet.cost_usd.expect("cost");
+    assert!((got - want).abs() / want < 1e-3, "{got} vs {want}");
+    for o in &b.options {
+        let Some(c) = o.cost_usd else { continue };
+        let last = *o.by_day.last().expect("days");
+        assert!(
+            (last - c).abs() <= 1e-6 * c.max(1.0),
+            "{}: {last} vs {c}",
+            o.name
+        );
+        assert!(o.by_day.windows(2).all(|w| w[1] >= w[0]));
+        if o.self_hosted {
+            assert!(o.replicas.expect("replicas") >= 1.0);
+        }
+    }
+    // Twice the load, hour by hour: no option costs less.
+    let mut f2 = f.clone();
+    for l in &mut f2.load {
+        for c in &mut l.calls {
+            *c *= 2.0;
+        }
+    }
+    let b2 = backtest(&v, &[f2]).expect("a back-test");
+    for (a, b) in b.options.iter().zip(&b2.options) {
+        if let (Some(x), Some(y)) = (a.cost_usd, b.cost_usd) {
+            assert!(y >= x, "{}: {y} < {x}", a.name);
+        }
+    }
+}

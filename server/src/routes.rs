@@ -62,6 +62,7 @@ pub fn json(l: &RateLimits) -> Router<ServerState> {
         .route("/api/render", post(exports::render))
         .route("/api/benchmarks/{id}", get(benchmarks::get))
         .route("/api/usage/workload", post(usage::workload))
+        .route("/api/usage/backtest", post(usage::backtest))
         .route(
             "/api/usage/apply",
             limited(post(usage::apply), l, Action::Create),

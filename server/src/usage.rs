@@ -4,7 +4,9 @@
 //! never the original file. `GET /api/usage/{id}` answers one kept file;
 //! `POST /api/usage/workload` reads several together into task types ready for a
 //! scenario and the reconciliation with the bill; `POST /api/usage/apply` puts that
-//! workload into a new scenario or over a scenario's workload (its edit key needed).
+//! workload into a new scenario or over a scenario's workload (its edit key needed);
+//! `POST /api/usage/backtest` prices the files' real days under every option of a
+//! scenario.
 //!
 //! Bounded: at most `MAX_USAGE_BYTES` (or the upload limit, if lower) read on a compute
 //! thread; at most `MAX_FILES_TOGETHER` files read together.
@@ -121,4 +123,24 @@ pub async fn apply(
         StatusCode::OK
     };
     Ok((status, Json(a)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct BacktestBody {
+    ids: Vec<String>,
+    id: String,
+    key: String,
+}
+
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn backtest(
+    State(s): State<ServerState>,
+    headers: HeaderMap,
+    b: Result<Json<BacktestBody>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let access = crate::extract::access(&headers)?;
+    let b = body(b)?;
+    let ws = app::db::workspaces::resolve(&s.app.db, &access).await?;
+    let r = app::db::usage::backtest(&s.app.db, &ws, &b.ids, &b.id, &b.key).await?;
+    Ok(Json(r).into_response())
 }

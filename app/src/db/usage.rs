@@ -201,3 +201,29 @@ pub async fn apply(
         }
     }
 }
+
+/// What the days of `ids` would have cost under every option of a scenario (its edit
+/// key needed; a scenario of another workspace is not found).
+pub async fn backtest(
+    pool: &SqlitePool,
+    workspace_id: &str,
+    ids: &[String],
+    id: &str,
+    key: &str,
+) -> Result<engine::usage::backtest::Backtest, AppError> {
+    if crate::db::workspaces::of_scenario(pool, id, key).await? != workspace_id {
+        return Err(AppError::NotFound("scenario".into()));
+    }
+    let files = get_many(pool, workspace_id, ids).await?;
+    let l = crate::db::load_for_edit(pool, id, key, 2).await?;
+    let v = engine::validate(l.document)?;
+    let kept: Vec<UsageFile> = files.into_iter().map(|f| f.file).collect();
+    crate::compute::run(move || engine::usage::file::backtest(&v, &kept))
+        .await?
+        .ok_or_else(|| {
+            AppError::Invalid(vec![FieldError {
+                path: "ids".into(),
+                message: "no task type of this scenario has a load in these files: the back-test needs a file that counts requests over time (a usage report with request counts or a request log), and task types named as the import named them".into(),
+            }])
+        })
+}

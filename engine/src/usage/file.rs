@@ -71,6 +71,9 @@ pub struct UsageFile {
     pub billed_usd: Option<f64>,
     pub notes: Vec<String>,
     pub skipped: Vec<Skipped>,
+    /// Hourly calls per group, for the back-test (empty when the file has no load).
+    #[serde(default)]
+    pub load: Vec<super::backtest::GroupLoad>,
 }
 
 /// Cost rows summed by (day, item) and, past `MAX_COST_ROWS`, by day alone.
@@ -153,6 +156,8 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> UsageFil
         });
     let mut notes = u.notes.clone();
     let costs = bounded_costs(&u.costs, &mut notes);
+    let (load, load_note) = super::backtest::loads(u, key);
+    notes.extend(load_note);
     UsageFile {
         file_name: file_name.to_string(),
         format: u.format,
@@ -177,6 +182,7 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> UsageFil
                 count: *count,
             })
             .collect(),
+        load,
     }
 }
 
@@ -255,4 +261,21 @@ pub fn replace_workload(s: &mut crate::Scenario, tasks: &[crate::scenario::TaskT
         .collect();
     s.task_types = next;
     followed
+}
+
+/// The back-test of a scenario over the load of several files: each task type takes the
+/// load of the first file that has it.
+pub fn backtest(
+    v: &crate::validate::ValidScenario,
+    files: &[UsageFile],
+) -> Option<super::backtest::Backtest> {
+    let mut loads: Vec<super::backtest::GroupLoad> = Vec::new();
+    for f in files {
+        for l in &f.load {
+            if !loads.iter().any(|x| x.task == l.task) {
+                loads.push(l.clone());
+            }
+        }
+    }
+    super::backtest::backtest(v, &loads)
 }

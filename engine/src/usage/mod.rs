@@ -14,6 +14,7 @@
 //! that is not read is counted and said why, never a panic.
 
 mod anthropic;
+pub mod backtest;
 mod claude_code;
 pub mod file;
 mod openai;

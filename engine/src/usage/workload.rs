@@ -16,6 +16,16 @@ pub struct MeasuredTask {
     pub provenance: Vec<(String, String)>,
 }
 
+/// The task type's name for a group: the group, or, for a report not grouped by
+/// anything, all of the traffic.
+pub fn task_name(group: &str) -> String {
+    if group.starts_with('(') {
+        "All traffic (no model in the file)".into()
+    } else {
+        group.chars().take(80).collect()
+    }
+}
+
 pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     use crate::scenario::{paths::task as p, Measured};
     let calls = g
@@ -131,12 +141,7 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     }
     Ok(MeasuredTask {
         task_type: TaskType {
-            // A report not grouped by anything is all of the traffic.
-            name: if g.group.starts_with('(') {
-                "All traffic (no model in the file)".into()
-            } else {
-                g.group.chars().take(80).collect()
-            },
+            name: task_name(&g.group),
             calls_per_month: calls,
             input_tokens: input,
             output_tokens: output,

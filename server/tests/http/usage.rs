@@ -192,6 +192,78 @@ async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_valu
     assert!(doc3["task_types"][0]["measured"]
         .to_string()
         .contains("usage-again.json"));
+    // The back-test of the scenario over the real days: every option priced.
+    let b = app
+        .post_json(
+            "/api/usage/backtest",
+            &json!({ "ids": [u["id"]], "id": id, "key": key }),
+        )
+        .await;
+    // The usage report's 19,347 requests (its daily buckets spread over their hours).
+    assert!((b["calls"].as_f64().expect("calls") - 19_347.0).abs() < 1e-6, "{b}");
+    let options = b["options"].as_array().expect("options");
+    assert_eq!(options.len(), 3, "{b}");
+    assert!(
+        options
+            .iter()
+            .all(|o| o["cost_usd"].as_f64().is_some_and(|c| c > 0.0)),
+        "{b}"
+    );
+    // Another workspace reads neither the files nor the back-test, by the API or by the
+    // page's server functions.
+    let other = other_workspace(&app).await;
+    let r = other
+        .post(app.url("/api/usage/backtest"))
+        .json(&json!({ "ids": [u["id"]], "id": id, "key": key }))
+        .send()
+        .await
+        .expect("backtest");
+    assert_eq!(r.status(), 404);
+    let w: Value = app
+        .stranger
+        .post(app.url("/api/workspaces"))
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("workspace")
+        .json()
+        .await
+        .expect("json");
+    let as_other = json!({ "Workspace": { "token": w["key"] } });
+    for (f, body) in [
+        (
+            "read_usage",
+            json!({ "access": as_other, "ids": [u["id"]] }),
+        ),
+        (
+            "usage_backtest",
+            json!({ "access": as_other, "ids": [u["id"]], "id": id, "key": key }),
+        ),
+        (
+            "usage_apply",
+            json!({ "access": as_other, "ids": [u["id"]], "target": { "New": { "template": "blank" } } }),
+        ),
+    ] {
+        let r = app
+            .stranger
+            .post(app.url(&format!("/sfn/{f}")))
+            .json(&body)
+            .send()
+            .await
+            .expect("sfn");
+        assert_eq!(r.status(), 404, "{f}");
+    }
+    let listed: Value = app
+        .stranger
+        .post(app.url("/sfn/list_usage_files"))
+        .json(&json!({ "access": as_other }))
+        .send()
+        .await
+        .expect("sfn")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(listed, json!([]), "another workspace lists none of ours");
     // A wrong edit key changes nothing.
     let r = app
         .client

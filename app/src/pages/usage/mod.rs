@@ -9,7 +9,9 @@ use crate::usage_fns::{list_usage_files, read_usage, usage_apply};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+mod backtest;
 mod preview;
+use backtest::BacktestPanel;
 use preview::Preview;
 
 #[component]
@@ -195,17 +197,33 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
         )
     };
     let access = Access::Workspace { token };
-    let run = Action::new(move |t: &UsageTarget| {
-        let (access, t) = (access.clone(), t.clone());
-        async move { usage_apply(access, ids.get_value(), t).await }
-    });
+    let run = {
+        let access = access.clone();
+        Action::new(move |t: &UsageTarget| {
+            let (access, t) = (access.clone(), t.clone());
+            async move { usage_apply(access, ids.get_value(), t).await }
+        })
+    };
+    // The scenario the back-test prices: the one just created or replaced, or the one picked.
+    let tested = RwSignal::new(None::<(String, String)>);
+    let picked = move || {
+        target
+            .get_untracked()
+            .split_once('|')
+            .map(|(id, key)| (id.to_string(), key.to_string()))
+    };
     Effect::new(move |_| {
         if let Some(r) = run.value().get() {
             match r {
                 Ok(a) => {
-                    #[cfg(feature = "hydrate")]
-                    if let Some(path) = &a.edit_path {
-                        let _ = window().location().set_href(path);
+                    let key = a
+                        .edit_path
+                        .as_deref()
+                        .and_then(|p| p.split_once("?key="))
+                        .map(|(_, k)| k.to_string())
+                        .or_else(|| picked().map(|(_, k)| k));
+                    if let Some(key) = key {
+                        tested.set(Some((a.id.clone(), key)));
                     }
                     result.set(Some(Ok(a)));
                 }
@@ -295,6 +313,15 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
                 >
                     "Replace its workload"
                 </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid="usage-backtest"
+                    disabled=move || target.get().is_empty()
+                    on:click=move |_| tested.set(picked())
+                >
+                    "Back-test it"
+                </button>
             </div>
             <p class="fineprint">
                 "A replaced workload is a new revision: the one before stays in the history. A task type of the same name keeps the values you typed and follows the rest."
@@ -315,8 +342,9 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
                     view! {
                         <p class="notice ok" role="status" data-testid="usage-applied">
                             {format!(
-                                "{} task types in revision {} ({} kept what was typed). ",
+                                "{} task type{} in revision {} ({} kept what was typed). ",
                                 a.task_types,
+                                if a.task_types == 1 { "" } else { "s" },
                                 a.revision,
                                 a.followed,
                             )}
@@ -335,5 +363,6 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
                 }
             }}
         </div>
+        <BacktestPanel access=access ids=ids.get_value() scenario=tested />
     }
 }

@@ -9,7 +9,7 @@ use engine::usage::reconcile::Reconciliation;
 use leptos::prelude::*;
 
 /// Dollars with cents: usage bills are small numbers that add up.
-fn dollars(v: f64) -> String {
+pub(super) fn dollars(v: f64) -> String {
     if !v.is_finite() {
         return "n/a".into();
     }
