@@ -304,6 +304,16 @@ fn read_file(
     Imported::finish(format, runs, refused)
 }
 
+/// The fields of a CSV header line (quoted fields allowed), for other importers.
+pub(crate) fn csv_header(line: &str) -> Vec<String> {
+    common::csv_fields(line)
+}
+
+/// Every record of a CSV text, for other importers.
+pub(crate) fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    common::csv_records(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

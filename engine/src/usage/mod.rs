@@ -17,6 +17,7 @@ mod anthropic;
 pub mod backtest;
 mod claude_code;
 pub mod file;
+mod gateways;
 mod openai;
 mod per_request;
 pub mod pricing;
@@ -43,6 +44,12 @@ pub enum UsageFormat {
     OpenaiRequests,
     /// Anthropic Messages answers, one per line.
     AnthropicMessages,
+    /// LiteLLM spend logs (`LiteLLM_SpendLogs` rows, JSON).
+    LitellmSpendLogs,
+    /// Langfuse daily metrics (`/api/public/metrics/daily`).
+    LangfuseDaily,
+    /// A CSV with one request per row (LiteLLM's or Helicone's export, and others).
+    RequestCsv,
 }
 
 impl UsageFormat {
@@ -57,6 +64,9 @@ impl UsageFormat {
                 "OpenAI responses with usage (batch output, chat, Responses)"
             }
             UsageFormat::AnthropicMessages => "Anthropic Messages responses",
+            UsageFormat::LitellmSpendLogs => "LiteLLM spend logs",
+            UsageFormat::LangfuseDaily => "Langfuse daily metrics",
+            UsageFormat::RequestCsv => "Per-request CSV (LiteLLM, Helicone and others)",
         }
     }
 }
@@ -190,6 +200,14 @@ pub fn import_usage(bytes: &[u8]) -> Result<UsageImport, String> {
     if text.trim().is_empty() {
         return Err("the file is empty".into());
     }
+    // A table: one request per row, columns found by name.
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if !first_line.trim_start().starts_with(['{', '[']) && first_line.contains(',') {
+        if gateways::is_request_csv(first_line) {
+            return gateways::import_request_csv(text);
+        }
+        return Err("a CSV whose header names no time, input-token and output-token columns (prompt_tokens or input_tokens, completion_tokens or output_tokens, and startTime, created_at or timestamp): not a per-request usage export".into());
+    }
     // One document; or JSON lines, read one line at a time (a bad line is skipped and
     // said); or several documents one after another (pages of a report).
     let all = match serde_json::from_str::<Value>(text) {
@@ -202,7 +220,11 @@ pub fn import_usage(bytes: &[u8]) -> Result<UsageImport, String> {
                 .take(10)
                 .find_map(|l| serde_json::from_str::<Value>(l).ok());
             let report = first.as_ref().is_some_and(|v| {
-                openai::is_bucket(v) || openai::is_page(v) || anthropic::is_page(v)
+                openai::is_bucket(v)
+                    || openai::is_page(v)
+                    || anthropic::is_page(v)
+                    || gateways::is_litellm(v)
+                    || gateways::is_langfuse(v)
             });
             if lines.len() > 1 && first.is_some() && !report {
                 return per_request::import_lines(&lines);
@@ -230,6 +252,12 @@ pub fn import_usage(bytes: &[u8]) -> Result<UsageImport, String> {
     }
     if anthropic::is_page(first) {
         return anthropic::import(&flat);
+    }
+    if gateways::is_litellm(first) {
+        return gateways::import_litellm(&flat);
+    }
+    if gateways::is_langfuse(first) {
+        return gateways::import_langfuse(&flat);
     }
     per_request::import_values(flat)
 }

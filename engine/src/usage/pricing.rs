@@ -107,7 +107,8 @@ const OTHER_PRICES: &[Other] = &[
 /// `claude-haiku-3.5` are both `("haiku", 3, 5)`.
 fn claude_key(name: &str) -> Option<(&'static str, u32, u32)> {
     let lower = name.to_ascii_lowercase();
-    if !lower.starts_with("claude") {
+    // `claude-...`, or a cloud's `anthropic.claude-...`.
+    if !lower.starts_with("claude") && !lower.starts_with("anthropic.claude") {
         return None;
     }
     let family = ["haiku", "sonnet", "opus"]
@@ -132,7 +133,8 @@ fn is_snapshot_date(rest: &str) -> bool {
 
 /// The price of a model name, or `None` (listed as not priced).
 pub fn price_for(model: &str) -> Option<Price> {
-    let model = model.trim();
+    // A gateway's provider prefix (`anthropic/`, `openai/`) is not part of the name.
+    let model = model.trim().rsplit('/').next().unwrap_or("");
     if let Some(key) = claude_key(model) {
         let t = TIERS.iter().find(|t| claude_key(t.id) == Some(key))?;
         return Some(Price {

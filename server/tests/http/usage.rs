@@ -200,7 +200,10 @@ async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_valu
         )
         .await;
     // The usage report's 19,347 requests (its daily buckets spread over their hours).
-    assert!((b["calls"].as_f64().expect("calls") - 19_347.0).abs() < 1e-6, "{b}");
+    assert!(
+        (b["calls"].as_f64().expect("calls") - 19_347.0).abs() < 1e-6,
+        "{b}"
+    );
     let options = b["options"].as_array().expect("options");
     assert_eq!(options.len(), 3, "{b}");
     assert!(

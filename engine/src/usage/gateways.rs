@@ -1,0 +1,309 @@
+//! Usage as gateways and observability tools export it. No real sample of these was
+//! available: each reader follows the documented schema (named below) and refuses what
+//! does not fit it, with the reason.
+//!
+//! - LiteLLM spend logs (`LiteLLM_SpendLogs`, as `GET /spend/logs` answers them): one
+//!   object per request with `request_id`, `call_type`, `startTime`, `model`,
+//!   `prompt_tokens` (OpenAI's convention: cached tokens included), `completion_tokens`,
+//!   and `metadata.usage_object` with the cached and cache-creation parts when the
+//!   provider gave them. `spend` is LiteLLM's own estimate from its price map, not a
+//!   bill: it is not used to reconcile.
+//! - Langfuse daily metrics (`GET /api/public/metrics/daily`): `data` of days, each with
+//!   `usage` per model (`inputUsage`, `outputUsage`, `countObservations`); `totalCost`
+//!   is Langfuse's estimate from its model prices, not a bill.
+//! - A per-request CSV (LiteLLM's and Helicone's exports, and any table with one request
+//!   per row): columns found by name (see `COLUMNS`), whatever their order. A column
+//!   named `prompt…` counts cached tokens inside it (OpenAI's convention); one named
+//!   `input…` does not (Anthropic's).
+
+use super::time::parse_rfc3339;
+use super::{Tokens, UsageFormat, UsageImport, UsageRecord};
+use serde_json::Value;
+
+fn num(v: Option<&Value>) -> f64 {
+    v.and_then(|x| x.as_f64().or_else(|| x.as_str()?.trim().parse().ok()))
+        .filter(|x: &f64| x.is_finite() && *x >= 0.0)
+        .unwrap_or(0.0)
+}
+
+/// A time as LiteLLM and Langfuse write it: RFC 3339, with or without an offset
+/// (then UTC), or a bare date.
+fn time(v: Option<&Value>) -> Option<i64> {
+    let s = v?.as_str()?.trim();
+    parse_rfc3339(s).or_else(|| {
+        (s.len() == 10)
+            .then(|| parse_rfc3339(&format!("{s}T00:00:00Z")))
+            .flatten()
+    })
+}
+
+pub(super) fn is_litellm(v: &Value) -> bool {
+    v.get("request_id").is_some()
+        && v.get("call_type").is_some()
+        && (v.get("prompt_tokens").is_some() || v.get("spend").is_some())
+}
+
+pub(super) fn import_litellm(values: &[Value]) -> Result<UsageImport, String> {
+    let mut out = UsageImport::new(UsageFormat::LitellmSpendLogs);
+    for v in values {
+        if !is_litellm(v) {
+            out.skip("not a LiteLLM spend log row (no request_id, call_type and tokens)");
+            continue;
+        }
+        let Some(at) = time(v.get("startTime")) else {
+            out.skip("a row with no readable startTime");
+            continue;
+        };
+        if v.get("status").and_then(Value::as_str) == Some("failure") {
+            out.skip("a failed request (status failure)");
+            continue;
+        }
+        let usage = v.get("metadata").and_then(|m| m.get("usage_object"));
+        let cached = num(usage
+            .and_then(|u| u.get("prompt_tokens_details"))
+            .and_then(|d| d.get("cached_tokens")))
+        .max(num(usage.and_then(|u| u.get("cache_read_input_tokens"))));
+        let written = num(usage.and_then(|u| u.get("cache_creation_input_tokens")));
+        let prompt = num(v.get("prompt_tokens"));
+        let keys = ["api_key", "user", "team_id", "end_user", "call_type"]
+            .iter()
+            .filter_map(|k| {
+                let s = v.get(*k)?.as_str()?.trim();
+                (!s.is_empty()).then(|| (k.to_string(), s.chars().take(200).collect()))
+            })
+            .collect();
+        out.records.push(UsageRecord {
+            start: at,
+            end: at,
+            model: v
+                .get("model")
+                .and_then(Value::as_str)
+                .filter(|m| !m.is_empty())
+                .map(str::to_string),
+            keys,
+            requests: Some(1.0),
+            tokens: Tokens {
+                uncached_input: (prompt - cached - written).max(0.0),
+                cache_read: cached.min(prompt),
+                cache_write_5m: written.min((prompt - cached).max(0.0)),
+                output: num(v.get("completion_tokens")),
+                ..Tokens::default()
+            },
+            batch: None,
+        });
+    }
+    if out.records.is_empty() {
+        return Err("a LiteLLM spend log with no request that can be read".into());
+    }
+    out.note(
+        "LiteLLM's spend is its own estimate from its price map, not a bill: not used to reconcile",
+    );
+    Ok(out)
+}
+
+pub(super) fn is_langfuse(v: &Value) -> bool {
+    v.get("data")
+        .and_then(Value::as_array)
+        .and_then(|d| d.first())
+        .is_some_and(|day| {
+            day.get("date").is_some() && day.get("usage").is_some_and(Value::is_array)
+        })
+}
+
+pub(super) fn import_langfuse(values: &[Value]) -> Result<UsageImport, String> {
+    let mut out = UsageImport::new(UsageFormat::LangfuseDaily);
+    for page in values {
+        let Some(days) = page.get("data").and_then(Value::as_array) else {
+            out.skip("a document that is not a Langfuse daily metrics page");
+            continue;
+        };
+        for day in days {
+            let Some(start) = time(day.get("date")) else {
+                out.skip("a day with no readable date");
+                continue;
+            };
+            for u in day
+                .get("usage")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                out.records.push(UsageRecord {
+                    start,
+                    end: start + 86_400,
+                    model: u.get("model").and_then(Value::as_str).map(str::to_string),
+                    keys: Vec::new(),
+                    requests: Some(num(u.get("countObservations"))),
+                    tokens: Tokens {
+                        uncached_input: num(u.get("inputUsage")),
+                        output: num(u.get("outputUsage")),
+                        ..Tokens::default()
+                    },
+                    batch: None,
+                });
+            }
+        }
+    }
+    if out.records.is_empty() {
+        return Err("Langfuse daily metrics with no usage per model".into());
+    }
+    out.note("Langfuse's daily metrics do not split cached input from the rest: all input is counted as uncached, and its totalCost (Langfuse's estimate) is not a bill");
+    out.note("countObservations per model is taken as the requests (one generation observation per call)");
+    Ok(out)
+}
+
+/// Column names (lower case, `_` and spaces dropped) for each field of a row.
+const COLUMNS: &[(&str, &[&str])] = &[
+    (
+        "time",
+        &[
+            "starttime",
+            "requestcreatedat",
+            "createdat",
+            "timestamp",
+            "time",
+            "date",
+            "datetime",
+        ],
+    ),
+    (
+        "model",
+        &["model", "requestmodel", "responsemodel", "modelname"],
+    ),
+    ("prompt", &["prompttokens", "prompttokencount"]),
+    ("input", &["inputtokens", "uncachedinputtokens"]),
+    (
+        "output",
+        &["completiontokens", "outputtokens", "completiontokencount"],
+    ),
+    (
+        "cached",
+        &[
+            "cachedtokens",
+            "cachereadinputtokens",
+            "promptcachereadtokens",
+            "cachereadtokens",
+            "prompttokensdetailscachedtokens",
+        ],
+    ),
+    (
+        "written",
+        &[
+            "cachecreationinputtokens",
+            "promptcachewritetokens",
+            "cachewritetokens",
+        ],
+    ),
+    ("user", &["user", "userid", "enduser"]),
+    ("team", &["teamid", "team", "project", "projectid"]),
+];
+
+fn key(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Whether a first line names a time, a model and token columns.
+pub(super) fn is_request_csv(first_line: &str) -> bool {
+    let names: Vec<String> = crate::bench::csv_header(first_line)
+        .iter()
+        .map(|h| key(h))
+        .collect();
+    let has = |field: &str| {
+        COLUMNS
+            .iter()
+            .find(|(f, _)| *f == field)
+            .is_some_and(|(_, alts)| names.iter().any(|n| alts.contains(&n.as_str())))
+    };
+    has("time") && (has("prompt") || has("input")) && has("output")
+}
+
+pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
+    let rows = crate::bench::csv_rows(text);
+    let Some((header, body)) = rows.split_first() else {
+        return Err("an empty CSV".into());
+    };
+    let names: Vec<String> = header.iter().map(|h| key(h)).collect();
+    let col = |field: &str| -> Option<usize> {
+        let alts = COLUMNS.iter().find(|(f, _)| *f == field)?.1;
+        // The first alternative present wins (the list is in order of preference).
+        alts.iter().find_map(|a| names.iter().position(|n| n == a))
+    };
+    let (Some(t), Some(o)) = (col("time"), col("output")) else {
+        return Err(
+            "a CSV without a time and an output-token column: not a per-request usage export"
+                .into(),
+        );
+    };
+    let prompt = col("prompt");
+    let input = col("input");
+    if prompt.is_none() && input.is_none() {
+        return Err("a CSV without an input-token column (prompt_tokens or input_tokens)".into());
+    }
+    let (m, cached, written) = (col("model"), col("cached"), col("written"));
+    let keys: Vec<(&str, usize)> = [("user", col("user")), ("team", col("team"))]
+        .into_iter()
+        .filter_map(|(k, c)| Some((k, c?)))
+        .collect();
+    let mut out = UsageImport::new(UsageFormat::RequestCsv);
+    let cell = |r: &[String], i: usize| -> f64 {
+        // "1,000" as a spreadsheet writes it.
+        r.get(i)
+            .and_then(|s| s.trim().replace(',', "").parse::<f64>().ok())
+            .filter(|x| x.is_finite() && *x >= 0.0)
+            .unwrap_or(0.0)
+    };
+    for r in body {
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let Some(at) = r.get(t).and_then(|s| time(Some(&Value::String(s.clone())))) else {
+            out.skip("a row with no readable time");
+            continue;
+        };
+        let c = cached.map_or(0.0, |i| cell(r, i));
+        let w = written.map_or(0.0, |i| cell(r, i));
+        let uncached = match (prompt, input) {
+            // OpenAI's convention: the prompt count holds the cached part.
+            (Some(p), _) => (cell(r, p) - c - w).max(0.0),
+            (None, Some(i)) => cell(r, i),
+            (None, None) => 0.0,
+        };
+        out.records.push(UsageRecord {
+            start: at,
+            end: at,
+            model: m
+                .and_then(|i| r.get(i))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            keys: keys
+                .iter()
+                .filter_map(|(k, i)| {
+                    let v = r.get(*i)?.trim();
+                    (!v.is_empty()).then(|| (k.to_string(), v.chars().take(200).collect()))
+                })
+                .collect(),
+            requests: Some(1.0),
+            tokens: Tokens {
+                uncached_input: uncached,
+                cache_read: c,
+                cache_write_5m: w,
+                output: cell(r, o),
+                ..Tokens::default()
+            },
+            batch: None,
+        });
+        if out.records.len() > super::MAX_VALUES {
+            return Err(format!("more than {} rows in one file", super::MAX_VALUES));
+        }
+    }
+    if out.records.is_empty() {
+        return Err("a CSV with no request that can be read".into());
+    }
+    if prompt.is_some() {
+        out.note("prompt token columns were read as OpenAI counts them: cached tokens inside");
+    }
+    Ok(out)
+}

@@ -1,0 +1,109 @@
+//! Gateway and observability exports, read from files built by hand from the tools'
+//! documented schemas (`tests/fixtures/usage/README.md`): totals by hand, failed rows
+//! and text fields left out, formats refused with the reason.
+
+use engine::usage::file::describe;
+use engine::usage::{import_usage, summarise, UsageFormat};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let p = format!("{}/tests/fixtures/usage/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+#[test]
+fn litellm_spend_logs_keep_cache_classes_and_leave_out_failures_and_text() {
+    let u = import_usage(&fixture("litellm_spend_logs.json")).expect("reads");
+    assert_eq!(u.format, UsageFormat::LitellmSpendLogs);
+    assert_eq!(u.records.len(), 3, "the failed row is left out");
+    assert!(u
+        .skipped
+        .iter()
+        .any(|(why, n)| why.contains("failure") && *n == 1));
+    let g = summarise(&u);
+    let mini = g.iter().find(|g| g.group == "gpt-4o-mini").expect("mini");
+    // 1,000 + 2,000 prompt tokens, 400 of them cached (the first row's usage_object).
+    assert_eq!(mini.requests, Some(2.0));
+    assert_eq!(mini.tokens.cache_read, 400.0);
+    assert_eq!(mini.tokens.uncached_input, 2_600.0);
+    assert_eq!(mini.tokens.output, 300.0);
+    let haiku = g
+        .iter()
+        .find(|g| g.group.contains("claude-haiku"))
+        .expect("haiku");
+    // 5,000 prompt = 3,000 cache reads + 1,000 cache writes + 1,000 uncached.
+    assert_eq!(haiku.tokens.cache_read, 3_000.0);
+    assert_eq!(haiku.tokens.cache_write_5m, 1_000.0);
+    assert_eq!(haiku.tokens.uncached_input, 1_000.0);
+    // Priced through the provider prefix: Haiku 4.5 at $1 in, $0.10 read, $1.25
+    // write, $5 out.
+    let f = describe(&u, "spend.json", None);
+    let p = f
+        .priced
+        .iter()
+        .find(|p| p.group.contains("claude-haiku"))
+        .expect("priced");
+    let want = (1_000.0 * 1.0 + 3_000.0 * 0.1 + 1_000.0 * 1.25 + 300.0 * 5.0) / 1e6;
+    assert!((p.cost.expect("cost").total() - want).abs() < 1e-12);
+    // Grouped by team instead of the model.
+    let by_team = engine::usage::summarise_by(&u, Some("team_id"));
+    assert_eq!(by_team.len(), 2);
+    // No text of a message reaches what is kept.
+    let kept = serde_json::to_string(&f).expect("json");
+    assert!(!kept.contains("LITELLM-PROMPT-TEXT") && !kept.contains("LITELLM-ANSWER-TEXT"));
+}
+
+#[test]
+fn the_litellm_csv_export_reads_like_its_json() {
+    let u = import_usage(&fixture("litellm_spend_logs.csv")).expect("reads");
+    assert_eq!(u.format, UsageFormat::RequestCsv);
+    assert_eq!(u.records.len(), 3);
+    let total_out: f64 = u.records.iter().map(|r| r.tokens.output).sum();
+    assert_eq!(total_out, 600.0);
+    // A time with a space and no offset is UTC.
+    assert_eq!(
+        u.records[1].start,
+        engine::usage::parse_rfc3339("2026-03-02T11:40:00Z").expect("time")
+    );
+}
+
+#[test]
+fn langfuse_daily_metrics_give_calls_per_model_and_say_what_they_lack() {
+    let u = import_usage(&fixture("langfuse_daily.json")).expect("reads");
+    assert_eq!(u.format, UsageFormat::LangfuseDaily);
+    let g = summarise(&u);
+    let o = g.iter().find(|g| g.group == "gpt-4o").expect("gpt-4o");
+    assert_eq!(o.requests, Some(150.0));
+    assert_eq!(o.tokens.uncached_input, 300_000.0);
+    assert_eq!(o.tokens.output, 30_000.0);
+    // Two days of 100 + 50 observations: 75 a day.
+    assert!((o.calls_per_month.expect("calls") - 75.0 * 30.4375).abs() < 1e-9);
+    assert!(u
+        .notes
+        .iter()
+        .any(|n| n.contains("do not split cached input")));
+}
+
+#[test]
+fn a_per_request_csv_is_read_by_its_column_names() {
+    let u = import_usage(&fixture("requests_helicone_style.csv")).expect("reads");
+    assert_eq!(u.records.len(), 3);
+    // "1,000" as a spreadsheet writes it.
+    assert_eq!(u.records[2].tokens.uncached_input, 1_000.0);
+    let f = describe(&u, "requests.csv", None);
+    let mini = f
+        .priced
+        .iter()
+        .find(|p| p.group == "gpt-4o-mini")
+        .expect("mini");
+    let want = (2_000.0 * 0.15 + 120.0 * 0.60) / 1e6;
+    assert!((mini.cost.expect("cost").total() - want).abs() < 1e-12);
+    // A CSV of something else is refused with what it lacks.
+    let e = import_usage(b"name,score\nalice,3\n").expect_err("refused");
+    assert!(
+        e.contains("no time, input-token and output-token columns"),
+        "{e}"
+    );
+    let e = import_usage(b"{\"data\": [{\"date\": \"2026-01-01\", \"usage\": []}]}")
+        .expect_err("refused");
+    assert!(e.contains("Langfuse"), "{e}");
+}
