@@ -210,6 +210,19 @@ impl FromServerFnError for AppError {
 }
 
 impl AppError {
+    /// What to show where no field carries the message: an invalid input's own
+    /// messages, else the error's text.
+    pub fn explain(&self) -> String {
+        match self {
+            AppError::Invalid(errs) if !errs.is_empty() => errs
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        }
+    }
+
     /// The message for one field, if this error names it.
     pub fn field(&self, path: &str) -> Option<String> {
         match self {

@@ -28,7 +28,7 @@ pub async fn list_usage_files(access: Access) -> Result<Vec<StoredUsage>, AppErr
 }
 
 /// Files of the workspace read together: workload and reconciliation.
-#[server(prefix = "/sfn", endpoint = "usage_preview", input = Json)]
+#[server(prefix = "/sfn", endpoint = "read_usage", input = Json)]
 #[cfg_attr(
     feature = "ssr",
     tracing::instrument(skip(access, ids), err(level = "info"))

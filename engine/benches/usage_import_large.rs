@@ -75,7 +75,7 @@ fn main() {
     for _ in 0..3 {
         let start = Instant::now();
         let u = engine::usage::import_usage(&bytes).expect("reads");
-        let f = engine::usage::file::describe(&u, "bench.jsonl", None);
+        let f = engine::usage::file::describe(&u, "bench.jsonl", None).expect("described");
         times.push(start.elapsed().as_secs_f64());
         assert_eq!(u.records.len(), calls);
         assert_eq!(f.groups.len(), 4);

@@ -36,7 +36,7 @@ fn litellm_spend_logs_keep_cache_classes_and_leave_out_failures_and_text() {
     assert_eq!(haiku.tokens.uncached_input, 1_000.0);
     // Priced through the provider prefix: Haiku 4.5 at $1 in, $0.10 read, $1.25
     // write, $5 out.
-    let f = describe(&u, "spend.json", None);
+    let f = describe(&u, "spend.json", None).expect("described");
     let p = f
         .priced
         .iter()
@@ -89,7 +89,7 @@ fn a_per_request_csv_is_read_by_its_column_names() {
     assert_eq!(u.records.len(), 3);
     // "1,000" as a spreadsheet writes it.
     assert_eq!(u.records[2].tokens.uncached_input, 1_000.0);
-    let f = describe(&u, "requests.csv", None);
+    let f = describe(&u, "requests.csv", None).expect("described");
     let mini = f
         .priced
         .iter()

@@ -403,7 +403,7 @@ fn batch_output_is_priced_per_class_at_the_batch_discount() {
         "openai-batch-output/kmmlu-rag-gpt-4o-mini_batch_output.jsonl",
     ))
     .expect("reads");
-    let f = describe(&u, "batch_output.jsonl", None);
+    let f = describe(&u, "batch_output.jsonl", None).expect("described");
     // PROVENANCE: prompt 816,040 of which cached 2,304, completion 33,045, on
     // gpt-4o-mini ($0.15 in, $0.075 cached, $0.60 out), all batch (half price).
     let want = ((816_040.0 - 2_304.0) * 0.15 + 2_304.0 * 0.075 + 33_045.0 * 0.60) / 1e6 * 0.5;
@@ -426,8 +426,8 @@ fn the_openai_pair_reconciles_with_the_residual_said_not_forced() {
     ))
     .expect("reads");
     let files = [
-        describe(&usage, "usage.json", None),
-        describe(&costs, "costs.json", None),
+        describe(&usage, "usage.json", None).expect("described"),
+        describe(&costs, "costs.json", None).expect("described"),
     ];
     let w = workload(&files);
     let r = w.reconciliation.expect("usage and bill overlap");
@@ -471,7 +471,7 @@ fn the_back_test_prices_the_real_days_for_every_option() {
         "claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
     ))
     .expect("reads");
-    let f = describe(&u, "session.jsonl", None);
+    let f = describe(&u, "session.jsonl", None).expect("described");
     assert!(f.load.iter().all(|l| l.hourly), "request times: hourly");
     let mut s = engine::templates::sonnet_vs_2xa100();
     s.task_types = f

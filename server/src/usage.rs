@@ -59,11 +59,12 @@ pub async fn upload(
             file: file.clone(),
             message,
         })?;
-        Ok::<_, AppError>(engine::usage::file::describe(
-            &u,
-            &file,
-            q.group_by.as_deref(),
-        ))
+        engine::usage::file::describe(&u, &file, q.group_by.as_deref()).map_err(|message| {
+            AppError::BadFile {
+                file: file.clone(),
+                message,
+            }
+        })
     })
     .await??;
     let stored = app::db::usage::store(&s.app.db, &ws, &kept, size).await?;

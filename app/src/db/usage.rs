@@ -19,6 +19,13 @@ pub async fn store(
 ) -> Result<StoredUsage, AppError> {
     let id = crate::tokens::random_token(12);
     let summary = serde_json::to_string(file).map_err(AppError::internal)?;
+    // What is stored must read back (a number JSON cannot hold would not).
+    if serde_json::from_str::<UsageFile>(&summary).is_err() {
+        return Err(AppError::BadFile {
+            file: file.file_name.clone(),
+            message: "its totals are out of any sensible range: not kept".into(),
+        });
+    }
     let format = serde_json::to_value(file.format)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -223,7 +230,7 @@ pub async fn backtest(
         .ok_or_else(|| {
             AppError::Invalid(vec![FieldError {
                 path: "ids".into(),
-                message: "no task type of this scenario has a load in these files: the back-test needs a file that counts requests over time (a usage report with request counts or a request log), and task types named as the import named them".into(),
+                message: "no back-test: no task type of this scenario has a load in these files (the back-test needs a file that counts requests over time, and task types named as the import named them), or the files together span more than 400 days".into(),
             }])
         })
 }

@@ -39,16 +39,27 @@ pub fn loads(u: &UsageImport, key: Option<&str>) -> (Vec<GroupLoad>, Option<Stri
     }
     let mut out: Vec<GroupLoad> = Vec::new();
     let mut note = None;
-    let first = u.records.iter().map(|r| r.start.div_euclid(HOUR)).min();
+    let first = u
+        .records
+        .iter()
+        .filter(|r| !(per_request && r.start == 0))
+        .map(|r| r.start.div_euclid(HOUR))
+        .min();
     let Some(first) = first else {
         return (out, None);
     };
+    let mut index = std::collections::HashMap::new();
     for r in &u.records {
         let Some(n) = r.requests else { continue };
+        // A request with no time (at 0) has no place on the clock.
+        if per_request && r.start == 0 {
+            continue;
+        }
         let task = super::workload::task_name(&super::summary::group_of(r, key));
-        let i = match out.iter().position(|g| g.task == task) {
-            Some(i) => i,
+        let i = match index.get(&task) {
+            Some(&i) => i,
             None => {
+                index.insert(task.clone(), out.len());
                 out.push(GroupLoad {
                     task,
                     start: first * HOUR,
@@ -123,6 +134,10 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
         .map(|l| l.start + (l.calls.len() as i64) * HOUR)
         .max()?;
     let hours = ((end - start) / HOUR).max(1) as usize;
+    // Files far apart in time would make a long, mostly empty clock: refused.
+    if hours > MAX_HOURS {
+        return None;
+    }
     let series: Vec<Option<Vec<f64>>> = s
         .task_types
         .iter()

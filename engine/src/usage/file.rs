@@ -99,18 +99,31 @@ fn bounded_costs(costs: &[CostRecord], notes: &mut Vec<String>) -> Vec<CostRecor
             out.len()
         ));
         let mut days: Vec<CostRecord> = Vec::new();
+        let mut at = std::collections::HashMap::new();
         for c in out {
-            match days
-                .iter_mut()
-                .find(|d| d.start == c.start && d.end == c.end)
-            {
-                Some(d) => d.usd += c.usd,
-                None => days.push(CostRecord {
-                    item: None,
-                    model: None,
-                    ..c
-                }),
+            let day = c.start.div_euclid(86_400);
+            match at.get(&day) {
+                Some(&i) => {
+                    let d: &mut CostRecord = &mut days[i];
+                    d.usd += c.usd;
+                }
+                None => {
+                    at.insert(day, days.len());
+                    days.push(CostRecord {
+                        start: day * 86_400,
+                        end: (day + 1) * 86_400,
+                        item: None,
+                        model: None,
+                        ..c
+                    });
+                }
             }
+        }
+        if days.len() > MAX_COST_ROWS {
+            notes.push(format!(
+                "cost rows over more than {MAX_COST_ROWS} days: the later days are not kept"
+            ));
+            days.truncate(MAX_COST_ROWS);
         }
         return days;
     }
@@ -118,9 +131,28 @@ fn bounded_costs(costs: &[CostRecord], notes: &mut Vec<String>) -> Vec<CostRecor
 }
 
 /// What is kept of an import, grouped by `key` (or the model).
-pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> UsageFile {
+pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> Result<UsageFile, String> {
     let keys = super::group_keys(u);
+    if keys.len() > super::MAX_GROUPS {
+        return Err(format!(
+            "more than {} different grouping keys in one file: not a usage export this reads",
+            super::MAX_GROUPS
+        ));
+    }
     let key = key.filter(|k| keys.iter().any(|x| x == k));
+    let distinct: std::collections::HashSet<String> = u
+        .records
+        .iter()
+        .map(|r| super::summary::group_of(r, key))
+        .collect();
+    if distinct.len() > super::MAX_GROUPS {
+        return Err(format!(
+            "{} different {} in one file, more than {} a workload can hold: group by another key, or split the file",
+            distinct.len(),
+            key.unwrap_or("models"),
+            super::MAX_GROUPS
+        ));
+    }
     let groups = summarise_by(u, key);
     let task_types = groups
         .iter()
@@ -158,7 +190,7 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> UsageFil
     let costs = bounded_costs(&u.costs, &mut notes);
     let (load, load_note) = super::backtest::loads(u, key);
     notes.extend(load_note);
-    UsageFile {
+    Ok(UsageFile {
         file_name: file_name.to_string(),
         format: u.format,
         format_name: u.format.name().to_string(),
@@ -183,7 +215,7 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> UsageFil
             })
             .collect(),
         load,
-    }
+    })
 }
 
 impl UsageFile {
@@ -205,25 +237,45 @@ impl UsageFile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Workload {
     pub task_types: Vec<MeasuredTask>,
+    /// What the reader should know: the same group in two files, ...
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// Groups with no task type, and why.
     pub unavailable: Vec<GroupTask>,
     pub reconciliation: Option<Reconciliation>,
 }
 
+/// A task name already taken by an earlier file gets the file's name after it.
+fn unique_name(taken: &[String], name: &str, file: &str) -> String {
+    if taken.iter().any(|t| t == name) {
+        let suffix = format!(" ({file})");
+        let room = 80usize.saturating_sub(suffix.chars().count());
+        format!("{}{suffix}", name.chars().take(room).collect::<String>())
+    } else {
+        name.to_string()
+    }
+}
+
 pub fn workload(files: &[UsageFile]) -> Workload {
     let mut task_types: Vec<MeasuredTask> = Vec::new();
     let mut unavailable = Vec::new();
+    let mut notes = Vec::new();
     for f in files {
         for g in &f.task_types {
             match &g.task {
                 Some(t) => {
                     let mut t = t.clone();
-                    if task_types
+                    let taken: Vec<String> = task_types
                         .iter()
-                        .any(|x| x.task_type.name == t.task_type.name)
-                    {
-                        let name = format!("{} ({})", t.task_type.name, f.file_name);
-                        t.task_type.name = name.chars().take(80).collect();
+                        .map(|x| x.task_type.name.clone())
+                        .collect();
+                    let name = unique_name(&taken, &t.task_type.name, &f.file_name);
+                    if name != t.task_type.name {
+                        notes.push(format!(
+                            "\u{201c}{}\u{201d} is in more than one file: kept as separate task types; if the files count the same traffic, read one of them only, or its calls are counted twice",
+                            t.task_type.name
+                        ));
+                        t.task_type.name = name;
                     }
                     task_types.push(t);
                 }
@@ -237,6 +289,7 @@ pub fn workload(files: &[UsageFile]) -> Workload {
     let rec: Vec<FileForReconciling> = files.iter().filter_map(|f| f.for_reconciling()).collect();
     Workload {
         task_types,
+        notes,
         unavailable,
         reconciliation: reconcile::reconcile(&rec),
     }
@@ -269,12 +322,15 @@ pub fn backtest(
     v: &crate::validate::ValidScenario,
     files: &[UsageFile],
 ) -> Option<super::backtest::Backtest> {
+    // Named as `workload` names the task types: a name an earlier file took gets the
+    // file's name after it.
     let mut loads: Vec<super::backtest::GroupLoad> = Vec::new();
     for f in files {
+        let taken: Vec<String> = loads.iter().map(|l| l.task.clone()).collect();
         for l in &f.load {
-            if !loads.iter().any(|x| x.task == l.task) {
-                loads.push(l.clone());
-            }
+            let mut l = l.clone();
+            l.task = unique_name(&taken, &l.task, &f.file_name);
+            loads.push(l);
         }
     }
     super::backtest::backtest(v, &loads)

@@ -30,11 +30,18 @@ fn num(v: Option<&Value>) -> f64 {
 /// (then UTC), or a bare date.
 fn time(v: Option<&Value>) -> Option<i64> {
     let s = v?.as_str()?.trim();
-    parse_rfc3339(s).or_else(|| {
-        (s.len() == 10)
-            .then(|| parse_rfc3339(&format!("{s}T00:00:00Z")))
-            .flatten()
-    })
+    parse_rfc3339(s)
+        .or_else(|| {
+            (s.len() == 10)
+                .then(|| parse_rfc3339(&format!("{s}T00:00:00Z")))
+                .flatten()
+        })
+        .filter(|t| (0..=super::time::LATEST).contains(t))
+}
+
+/// A cell that holds a date and no time of day.
+fn date_only(s: &str) -> bool {
+    s.trim().len() == 10
 }
 
 pub(super) fn is_litellm(v: &Value) -> bool {
@@ -263,6 +270,12 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
             out.skip("a row with no readable time");
             continue;
         };
+        // A date alone is a day, not an instant: no hour can be told.
+        let end = if r.get(t).is_some_and(|s| date_only(s)) {
+            at + 86_400
+        } else {
+            at
+        };
         let c = cached.map_or(0.0, |i| cell(r, i));
         let w = written.map_or(0.0, |i| cell(r, i));
         let uncached = match (prompt, input) {
@@ -273,7 +286,7 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
         };
         out.records.push(UsageRecord {
             start: at,
-            end: at,
+            end,
             model: m
                 .and_then(|i| r.get(i))
                 .map(|s| s.trim().to_string())

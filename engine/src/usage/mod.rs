@@ -192,8 +192,74 @@ fn values(text: &str) -> Result<Vec<Value>, String> {
     Ok(out)
 }
 
+/// Most distinct groups (models, or values of a grouping key) in one file.
+pub const MAX_GROUPS: usize = 200;
+/// Largest token count, request count or amount read from one record.
+const MAX_COUNT: f64 = 1e12;
+/// Longest model name, key value or cost item kept.
+const MAX_TEXT: usize = 200;
+
+/// A name as kept: control characters dropped, at most `MAX_TEXT` characters.
+fn bounded(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_TEXT)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+fn count(x: f64) -> f64 {
+    if x.is_finite() {
+        x.clamp(0.0, MAX_COUNT)
+    } else {
+        0.0
+    }
+}
+
+/// Every number within bounds and every name short, whatever the importer read: sums
+/// stay finite and nothing long is kept.
+fn bound(u: &mut UsageImport) {
+    for r in &mut u.records {
+        let t = &mut r.tokens;
+        for x in [
+            &mut t.uncached_input,
+            &mut t.cache_read,
+            &mut t.cache_write_5m,
+            &mut t.cache_write_1h,
+            &mut t.output,
+            &mut t.reasoning,
+            &mut t.input_audio,
+            &mut t.output_audio,
+        ] {
+            *x = count(*x);
+        }
+        r.requests = r.requests.map(count);
+        r.model = r.model.as_deref().map(bounded).filter(|m| !m.is_empty());
+        for (k, v) in &mut r.keys {
+            *k = bounded(k);
+            *v = bounded(v);
+        }
+    }
+    for c in &mut u.costs {
+        c.usd = if c.usd.is_finite() {
+            c.usd.clamp(-MAX_COUNT, MAX_COUNT)
+        } else {
+            0.0
+        };
+        c.item = c.item.as_deref().map(bounded);
+        c.model = c.model.as_deref().map(bounded);
+    }
+}
+
 /// Reads a usage or cost export, detecting its format from its fields.
 pub fn import_usage(bytes: &[u8]) -> Result<UsageImport, String> {
+    let mut u = import_any(bytes)?;
+    bound(&mut u);
+    Ok(u)
+}
+
+fn import_any(bytes: &[u8]) -> Result<UsageImport, String> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| format!("not UTF-8 text (at byte {})", e.valid_up_to()))?;
     let text = text.trim_start_matches('\u{feff}');

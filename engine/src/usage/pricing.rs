@@ -248,11 +248,13 @@ fn record_cost(p: &Price, r: &UsageRecord, per_request: bool) -> (ClassCost, boo
 pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
     let per_request = u.records.iter().all(|r| r.start == r.end);
     let mut out: Vec<GroupCost> = Vec::new();
+    let mut index = std::collections::HashMap::new();
     for r in &u.records {
         let group = super::summary::group_of(r, key);
-        let i = match out.iter().position(|g| g.group == group) {
-            Some(i) => i,
+        let i = match index.get(&group) {
+            Some(&i) => i,
             None => {
+                index.insert(group.clone(), out.len());
                 let price = r.model.as_deref().and_then(price_for);
                 let reason = match (&price, &r.model) {
                     (Some(_), _) => None,

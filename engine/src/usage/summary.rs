@@ -226,14 +226,22 @@ pub fn group_keys(u: &UsageImport) -> Vec<String> {
 /// `summarise`, grouped by `key` instead of the model when one is given.
 pub fn summarise_by(u: &UsageImport, key: Option<&str>) -> Vec<GroupSummary> {
     let per_request = u.records.iter().all(|r| r.start == r.end);
-    let timed = !matches!(u.format, super::UsageFormat::OpenaiRequests)
-        || u.records.iter().all(|r| r.batch.is_none());
+    // A request log's times must be when requests were sent: not a batch's processing
+    // time, and not missing (a line with no time is at 0).
+    let untimed = per_request && u.records.iter().all(|r| r.start == 0);
+    let timed = (!matches!(u.format, super::UsageFormat::OpenaiRequests)
+        || u.records.iter().all(|r| r.batch.is_none()))
+        && !untimed;
     let mut groups: Vec<(String, Vec<&UsageRecord>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for r in &u.records {
         let g = group_of(r, key);
-        match groups.iter_mut().find(|(k, _)| *k == g) {
-            Some((_, v)) => v.push(r),
-            None => groups.push((g, vec![r])),
+        match index.get(&g) {
+            Some(&i) => groups[i].1.push(r),
+            None => {
+                index.insert(g.clone(), groups.len());
+                groups.push((g, vec![r]));
+            }
         }
     }
     groups
@@ -276,8 +284,9 @@ pub fn summarise_by(u: &UsageImport, key: Option<&str>) -> Vec<GroupSummary> {
                 days,
                 requests,
                 tokens,
+                // Over a period the file's times cannot give, there is no rate.
                 calls_per_month: requests
-                    .filter(|_| days > 0.0)
+                    .filter(|_| days > 0.0 && timed)
                     .map(|n| n / days * DAYS_PER_MONTH),
                 input_per_call: per_call(input),
                 output_per_call: per_call(tokens.output),

@@ -19,7 +19,7 @@ pub struct MeasuredTask {
 /// The task type's name for a group: the group, or, for a report not grouped by
 /// anything, all of the traffic.
 pub fn task_name(group: &str) -> String {
-    if group.starts_with('(') {
+    if group == "(no model in the file)" {
         "All traffic (no model in the file)".into()
     } else {
         group.chars().take(80).collect()
@@ -28,11 +28,16 @@ pub fn task_name(group: &str) -> String {
 
 pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     use crate::scenario::{paths::task as p, Measured};
-    let calls = g
-        .calls_per_month
-        .ok_or("the file counts no requests, so calls a month cannot be measured: add a per-request log (Claude Code, API responses) of the same traffic, or type them")?;
+    let calls = match (g.calls_per_month, g.requests) {
+        (Some(c), _) => c,
+        (None, Some(_)) => return Err("the file's times are not when requests were sent (a batch's processing time, or no time at all), so calls a month cannot be measured: type them, or add a usage report of the same traffic".into()),
+        (None, None) => return Err("the file counts no requests, so calls a month cannot be measured: add a per-request log (Claude Code, API responses) of the same traffic, or type them".into()),
+    };
     let input = g.input_per_call.ok_or("no requests counted")?;
     let output = g.output_per_call.ok_or("no requests counted")?;
+    if output <= 0.0 || calls <= 0.0 {
+        return Err("no output tokens or no calls (embeddings, failed requests?): not a workload a scenario can serve".into());
+    }
     let from = format!(
         "{file}, {} to {}, {}",
         fmt_rfc3339(g.start),
@@ -44,11 +49,13 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     let mut measured = Vec::new();
     let mut provenance = Vec::new();
     let mut measure = |field: &str, value: f64, how: String| {
-        provenance.push((field.to_string(), format!("{how} ({from})")));
+        // As long as the scenario keeps a text (500 characters).
+        let source: String = format!("{how} ({from})").chars().take(500).collect();
+        provenance.push((field.to_string(), source.clone()));
         measured.push(Measured {
             field: field.to_string(),
             value,
-            source: format!("{how} ({from})"),
+            source,
         });
         value
     };

@@ -66,7 +66,7 @@ pub(super) fn check_task_types(s: &Scenario, c: &mut Checker) {
         }
         // A usage import's record: one entry per known field, a short source each.
         let known = t.measured.iter().all(|m| {
-            t.field(&m.field).is_some() && m.value.is_finite() && m.source.chars().count() <= 1_000
+            t.field(&m.field).is_some() && m.value.is_finite() && m.source.chars().count() <= 500
         });
         if t.measured.len() > task::ALL.len() || !known {
             c.push(

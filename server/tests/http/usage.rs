@@ -255,6 +255,11 @@ async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_valu
             .await
             .expect("sfn");
         assert_eq!(r.status(), 404, "{f}");
+        let body = r.text().await.expect("body");
+        assert!(
+            body.contains("not_found") || body.contains("NotFound"),
+            "{f}: {body}"
+        );
     }
     let listed: Value = app
         .stranger

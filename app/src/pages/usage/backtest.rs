@@ -40,7 +40,7 @@ pub(super) fn BacktestPanel(
                     Some(Err(e)) => {
                         view! {
                             <p class="notice warn" role="alert" data-testid="backtest-error">
-                                {e.to_string()}
+                                {e.explain()}
                             </p>
                         }
                             .into_any()

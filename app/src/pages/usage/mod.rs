@@ -63,7 +63,7 @@ pub fn UsagePage() -> impl IntoView {
                         Err(e) => {
                             view! {
                                 <p class="notice warn" role="alert">
-                                    {e.to_string()}
+                                    {e.explain()}
                                 </p>
                             }
                                 .into_any()
@@ -90,7 +90,7 @@ pub fn UsagePage() -> impl IntoView {
                         Some(Err(e)) => {
                             view! {
                                 <p class="notice warn" role="alert">
-                                    {e.to_string()}
+                                    {e.explain()}
                                 </p>
                             }
                                 .into_any()
@@ -227,7 +227,7 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
                     }
                     result.set(Some(Ok(a)));
                 }
-                Err(e) => result.set(Some(Err(e.to_string()))),
+                Err(e) => result.set(Some(Err(e.explain()))),
             }
         }
     });

@@ -37,6 +37,18 @@ pub(super) fn Preview(preview: UsagePreview) -> impl IntoView {
             <Reconcile rec=workload.reconciliation.clone() />
             {files.into_iter().map(|f| view! { <FileGroups f=f.file /> }).collect_view()}
             <h2>"Task types measured"</h2>
+            {(!workload.notes.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="notice warn" data-testid="usage-notes">
+                            {workload
+                                .notes
+                                .iter()
+                                .map(|n| view! { <li>{n.clone()}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
             {workload
                 .task_types
                 .into_iter()
