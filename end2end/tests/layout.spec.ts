@@ -8,7 +8,7 @@ test('at 390 px wide no page is wider than the screen', async ({ page }) => {
   expect(await width(), 'editor').toBeLessThanOrEqual(390);
   const view = await page.locator('a[href^="/v/"]').first().getAttribute('href');
   const ws = await workspaceUrl(page);
-  for (const url of ['/', ws, view ?? '/', `${ws}/benchmarks`, `${ws}/catalog`, '/catalog']) {
+  for (const url of ['/', ws, view ?? '/', `${ws}/benchmarks`, `${ws}/usage`, `${ws}/catalog`, '/catalog']) {
     await page.goto(url);
     await hydrated(page);
     expect(await width(), url).toBeLessThanOrEqual(390);
