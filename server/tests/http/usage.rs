@@ -24,7 +24,8 @@ fn sample(path: &str) -> Vec<u8> {
     std::fs::read(format!("{SAMPLES}/{path}")).expect("sample")
 }
 
-async fn other_workspace(app: &TestApp) -> reqwest::Client {
+/// A second workspace: a client that sends its key, and the key.
+async fn other_workspace(app: &TestApp) -> (reqwest::Client, String) {
     let w: Value = app
         .stranger
         .post(app.url("/api/workspaces"))
@@ -38,10 +39,11 @@ async fn other_workspace(app: &TestApp) -> reqwest::Client {
     let key = w["key"].as_str().expect("key").to_string();
     let mut h = reqwest::header::HeaderMap::new();
     h.insert("x-workspace-key", key.parse().expect("header"));
-    reqwest::Client::builder()
+    let client = reqwest::Client::builder()
         .default_headers(h)
         .build()
-        .expect("client")
+        .expect("client");
+    (client, key)
 }
 
 #[tokio::test]
@@ -67,7 +69,7 @@ async fn a_session_log_is_kept_as_counts_with_no_message_text() {
     // Read back, the same; from another workspace, not found.
     let back = app.get_json(format!("/api/usage/{id}")).await;
     assert_eq!(back, body);
-    let other = other_workspace(&app).await;
+    let (other, _) = other_workspace(&app).await;
     let r = other
         .get(app.url(&format!("/api/usage/{id}")))
         .send()
@@ -214,7 +216,7 @@ async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_valu
     );
     // Another workspace reads neither the files nor the back-test, by the API or by the
     // page's server functions.
-    let other = other_workspace(&app).await;
+    let (other, other_key) = other_workspace(&app).await;
     let r = other
         .post(app.url("/api/usage/backtest"))
         .json(&json!({ "ids": [u["id"]], "id": id, "key": key }))
@@ -222,17 +224,7 @@ async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_valu
         .await
         .expect("backtest");
     assert_eq!(r.status(), 404);
-    let w: Value = app
-        .stranger
-        .post(app.url("/api/workspaces"))
-        .json(&json!({}))
-        .send()
-        .await
-        .expect("workspace")
-        .json()
-        .await
-        .expect("json");
-    let as_other = json!({ "Workspace": { "token": w["key"] } });
+    let as_other = json!({ "Workspace": { "token": other_key } });
     for (f, body) in [
         (
             "read_usage",
