@@ -117,10 +117,10 @@ fn anthropic_reports_keep_cache_write_durations_apart_and_costs_are_cents() {
     // Anthropic's input excludes cached tokens: the total is the sum of all four.
     assert_eq!(r.tokens.input_total(), 3200.0);
     assert_eq!(r.requests, None, "the usage report counts no requests");
-    assert!(r.keys.contains(&(
-        "workspace_id".to_string(),
-        "wrkspc_01JwQvzr7rXLA5AGx3HKfFUJ".to_string()
-    )));
+    assert!(r
+        .keys
+        .iter()
+        .any(|(k, v)| &**k == "workspace_id" && &**v == "wrkspc_01JwQvzr7rXLA5AGx3HKfFUJ"));
     assert!(
         u.notes.iter().any(|n| n.contains("has_more")),
         "{:?}",

@@ -123,14 +123,12 @@ pub(super) fn import(pages: &[Value]) -> Result<UsageImport, String> {
                 output: num(r.get("output_tokens")),
                 ..Tokens::default()
             };
-            let keys: Vec<(String, String)> = KEYS
-                .iter()
-                .filter_map(|k| Some((k.to_string(), r.get(*k)?.as_str()?.to_string())))
-                .collect();
+            let keys = out.keys(KEYS.iter().filter_map(|k| Some((*k, r.get(*k)?.as_str()?))));
             let batch = r
                 .get("service_tier")
                 .and_then(Value::as_str)
                 .map(|t| t == "batch");
+            let model = model.as_deref().and_then(|m| out.model(m));
             out.records.push(UsageRecord {
                 start,
                 end,

@@ -8,6 +8,7 @@
 use super::{time::parse_rfc3339, Tokens, UsageFormat, UsageImport, UsageRecord};
 use serde_json::Value;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 
 const EVENT_TYPES: [&str; 8] = [
     "assistant",
@@ -36,8 +37,11 @@ fn num(v: Option<&Value>) -> f64 {
 /// A session being read, one event at a time.
 pub(super) struct Session {
     out: UsageImport,
-    /// message.id -> index in out.records
-    calls: HashMap<String, usize>,
+    /// A keyed 64-bit hash of message.id -> index in out.records. A hash, not the id, so
+    /// a log of millions of calls holds 12 bytes a call here; two ids of one file share
+    /// a hash with odds of about n² / 2⁶⁵ (one in 400 million for 300,000 calls).
+    calls: HashMap<u64, u32>,
+    ids: RandomState,
     assumed_5m: bool,
 }
 
@@ -46,6 +50,7 @@ impl Session {
         Session {
             out: UsageImport::new(UsageFormat::ClaudeCode),
             calls: HashMap::new(),
+            ids: RandomState::new(),
             assumed_5m: false,
         }
     }
@@ -83,8 +88,9 @@ impl Session {
             .and_then(Value::as_str)
             .and_then(parse_rfc3339);
         let output = num(u.get("output_tokens"));
-        if let Some(&i) = self.calls.get(id) {
-            let r = &mut out.records[i];
+        let hash = self.ids.hash_one(id);
+        if let Some(&i) = self.calls.get(&hash) {
+            let r = &mut out.records[i as usize];
             r.tokens.output = r.tokens.output.max(output);
             if let Some(t) = at {
                 r.start = r.start.min(t);
@@ -110,21 +116,29 @@ impl Session {
             output,
             ..Tokens::default()
         };
-        let mut keys = Vec::new();
-        if let Some(t) = u.get("service_tier").and_then(Value::as_str) {
-            keys.push(("service_tier".to_string(), t.to_string()));
-        }
-        if let Some(s) = v.get("sessionId").and_then(Value::as_str) {
-            keys.push(("session".to_string(), s.to_string()));
-        }
-        if v.get("isSidechain").and_then(Value::as_bool) == Some(true) {
-            keys.push(("agent".to_string(), "sub-agent".to_string()));
-        }
-        self.calls.insert(id.to_string(), out.records.len());
+        let tier = u.get("service_tier").and_then(Value::as_str);
+        let session = v.get("sessionId").and_then(Value::as_str);
+        let agent =
+            (v.get("isSidechain").and_then(Value::as_bool) == Some(true)).then_some("sub-agent");
+        let keys = out.keys(
+            [
+                ("service_tier", tier),
+                ("session", session),
+                ("agent", agent),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v?))),
+        );
+        let Ok(index) = u32::try_from(out.records.len()) else {
+            out.skip("a call past the four billionth of one file");
+            return;
+        };
+        self.calls.insert(hash, index);
+        let model = out.model(model);
         out.records.push(UsageRecord {
             start: at,
             end: at,
-            model: Some(model.to_string()).filter(|m| !m.is_empty()),
+            model,
             keys,
             requests: Some(1.0),
             tokens,

@@ -72,21 +72,22 @@ pub(super) fn import_litellm(values: &[Value]) -> Result<UsageImport, String> {
         .max(num(usage.and_then(|u| u.get("cache_read_input_tokens"))));
         let written = num(usage.and_then(|u| u.get("cache_creation_input_tokens")));
         let prompt = num(v.get("prompt_tokens"));
-        let keys = ["api_key", "user", "team_id", "end_user", "call_type"]
-            .iter()
-            .filter_map(|k| {
-                let s = v.get(*k)?.as_str()?.trim();
-                (!s.is_empty()).then(|| (k.to_string(), s.chars().take(200).collect()))
-            })
-            .collect();
+        let keys = out.keys(
+            ["api_key", "user", "team_id", "end_user", "call_type"]
+                .iter()
+                .filter_map(|k| {
+                    let s = v.get(*k)?.as_str()?.trim();
+                    (!s.is_empty()).then_some((*k, s))
+                }),
+        );
+        let model = v
+            .get("model")
+            .and_then(Value::as_str)
+            .and_then(|m| out.model(m));
         out.records.push(UsageRecord {
             start: at,
             end: at,
-            model: v
-                .get("model")
-                .and_then(Value::as_str)
-                .filter(|m| !m.is_empty())
-                .map(str::to_string),
+            model,
             keys,
             requests: Some(1.0),
             tokens: Tokens {
@@ -135,11 +136,16 @@ pub(super) fn import_langfuse(values: &[Value]) -> Result<UsageImport, String> {
                 .into_iter()
                 .flatten()
             {
+                let model = u
+                    .get("model")
+                    .and_then(Value::as_str)
+                    .and_then(|m| out.model(m));
+                let keys = out.keys([]);
                 out.records.push(UsageRecord {
                     start,
                     end: start + 86_400,
-                    model: u.get("model").and_then(Value::as_str).map(str::to_string),
-                    keys: Vec::new(),
+                    model,
+                    keys,
                     requests: Some(num(u.get("countObservations"))),
                     tokens: Tokens {
                         uncached_input: num(u.get("inputUsage")),
@@ -284,20 +290,16 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
             (None, Some(i)) => cell(r, i),
             (None, None) => 0.0,
         };
+        let model = m.and_then(|i| r.get(i)).and_then(|s| out.model(s.trim()));
+        let keys = out.keys(keys.iter().filter_map(|(k, i)| {
+            let v = r.get(*i)?.trim();
+            (!v.is_empty()).then_some((*k, v))
+        }));
         out.records.push(UsageRecord {
             start: at,
             end,
-            model: m
-                .and_then(|i| r.get(i))
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty()),
-            keys: keys
-                .iter()
-                .filter_map(|(k, i)| {
-                    let v = r.get(*i)?.trim();
-                    (!v.is_empty()).then(|| (k.to_string(), v.chars().take(200).collect()))
-                })
-                .collect(),
+            model,
+            keys,
             requests: Some(1.0),
             tokens: Tokens {
                 uncached_input: uncached,

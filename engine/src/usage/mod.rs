@@ -18,10 +18,12 @@ pub mod backtest;
 mod claude_code;
 pub mod file;
 mod gateways;
+mod names;
 mod openai;
 mod per_request;
 pub mod pricing;
 pub mod reconcile;
+mod stream;
 pub mod summary;
 mod time;
 pub mod workload;
@@ -29,6 +31,9 @@ pub mod workload;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use names::Names;
+pub use names::{Keys, Name};
+pub use stream::{import_usage_reader, import_usage_stream, MAX_LINE_BYTES, MAX_WHOLE_BYTES};
 pub use summary::{group_keys, summarise, summarise_by, GroupSummary};
 pub use time::{fmt_rfc3339, parse_rfc3339};
 
@@ -109,9 +114,9 @@ pub struct UsageRecord {
     /// Unix seconds, UTC; `end` exclusive (equal to `start` for a single request).
     pub start: i64,
     pub end: i64,
-    pub model: Option<String>,
+    pub model: Option<Name>,
     /// Grouping keys the file carries (project, workspace, API key, service tier, ...).
-    pub keys: Vec<(String, String)>,
+    pub keys: Keys,
     /// Requests, where the format counts them (`None`: the format does not).
     pub requests: Option<f64>,
     pub tokens: Tokens,
@@ -140,6 +145,8 @@ pub struct UsageImport {
     pub notes: Vec<String>,
     /// Lines or rows not read, with the reason, counted by reason.
     pub skipped: Vec<(String, usize)>,
+    #[serde(skip)]
+    names: Names,
 }
 
 impl UsageImport {
@@ -150,7 +157,16 @@ impl UsageImport {
             costs: Vec::new(),
             notes: Vec::new(),
             skipped: Vec::new(),
+            names: Names::default(),
         }
+    }
+    /// A model name as kept (bounded, shared); `None` when nothing is left of it.
+    pub(crate) fn model(&mut self, raw: &str) -> Option<Name> {
+        Some(self.names.name(raw)).filter(|m| !m.is_empty())
+    }
+    /// Grouping keys as kept (bounded, shared).
+    pub(crate) fn keys<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Keys {
+        self.names.keys(pairs)
     }
     pub(crate) fn skip(&mut self, why: &str) {
         match self.skipped.iter_mut().find(|(w, _)| w == why) {
@@ -217,8 +233,8 @@ fn count(x: f64) -> f64 {
     }
 }
 
-/// Every number within bounds and every name short, whatever the importer read: sums
-/// stay finite and nothing long is kept.
+/// Every number within bounds, whatever the importer read: sums stay finite. (Names
+/// are cut as they are read: `UsageImport::model`, `UsageImport::keys`.)
 fn bound(u: &mut UsageImport) {
     for r in &mut u.records {
         let t = &mut r.tokens;
@@ -235,11 +251,6 @@ fn bound(u: &mut UsageImport) {
             *x = count(*x);
         }
         r.requests = r.requests.map(count);
-        r.model = r.model.as_deref().map(bounded).filter(|m| !m.is_empty());
-        for (k, v) in &mut r.keys {
-            *k = bounded(k);
-            *v = bounded(v);
-        }
     }
     for c in &mut u.costs {
         c.usd = if c.usd.is_finite() {
@@ -257,6 +268,23 @@ pub fn import_usage(bytes: &[u8]) -> Result<UsageImport, String> {
     let mut u = import_any(bytes)?;
     bound(&mut u);
     Ok(u)
+}
+
+/// Whether non-empty lines are a log of requests, one JSON value a line: more than one
+/// line, and the first of the first ten that is JSON on its own is not a report's page.
+fn is_request_log<'a>(mut lines: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let first = lines
+        .clone()
+        .take(10)
+        .find_map(|l| serde_json::from_str::<Value>(l).ok());
+    let report = first.as_ref().is_some_and(|v| {
+        openai::is_bucket(v)
+            || openai::is_page(v)
+            || anthropic::is_page(v)
+            || gateways::is_litellm(v)
+            || gateways::is_langfuse(v)
+    });
+    first.is_some() && !report && lines.nth(1).is_some()
 }
 
 fn import_any(bytes: &[u8]) -> Result<UsageImport, String> {
@@ -279,21 +307,9 @@ fn import_any(bytes: &[u8]) -> Result<UsageImport, String> {
     let all = match serde_json::from_str::<Value>(text) {
         Ok(v) => vec![v],
         Err(whole) => {
-            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-            // The first of the first ten lines that is JSON on its own.
-            let first = lines
-                .iter()
-                .take(10)
-                .find_map(|l| serde_json::from_str::<Value>(l).ok());
-            let report = first.as_ref().is_some_and(|v| {
-                openai::is_bucket(v)
-                    || openai::is_page(v)
-                    || anthropic::is_page(v)
-                    || gateways::is_litellm(v)
-                    || gateways::is_langfuse(v)
-            });
-            if lines.len() > 1 && first.is_some() && !report {
-                return per_request::import_lines(&lines);
+            let lines = text.lines().filter(|l| !l.trim().is_empty());
+            if is_request_log(lines.clone()) {
+                return per_request::import_lines(lines);
             }
             values(text).map_err(|_| {
                 format!(

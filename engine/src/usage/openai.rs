@@ -98,11 +98,12 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
             .unwrap_or(&[]);
         if results.is_empty() && !is_cost {
             // A bucket with no traffic is a bucket of zero usage: it counts as time.
+            let keys = out.keys([]);
             out.records.push(UsageRecord {
                 start,
                 end,
                 model: None,
-                keys: Vec::new(),
+                keys,
                 requests: Some(0.0),
                 tokens: Tokens::default(),
                 batch: None,
@@ -147,14 +148,15 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
                 output_audio: num(r, "output_audio_tokens"),
                 ..Tokens::default()
             };
-            let keys = KEYS
-                .iter()
-                .filter_map(|k| Some((k.to_string(), text(r, k)?)))
-                .collect();
+            let keys = out.keys(KEYS.iter().filter_map(|k| Some((*k, r.get(*k)?.as_str()?))));
+            let model = r
+                .get("model")
+                .and_then(Value::as_str)
+                .and_then(|m| out.model(m));
             out.records.push(UsageRecord {
                 start,
                 end,
-                model: text(r, "model"),
+                model,
                 keys,
                 requests: r.get("num_model_requests").and_then(Value::as_f64),
                 tokens,

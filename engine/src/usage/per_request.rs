@@ -8,7 +8,7 @@ use super::{claude_code, time::parse_rfc3339, Tokens, UsageFormat, UsageImport, 
 use serde_json::Value;
 
 /// How many values decide the format of a log.
-const SNIFF: usize = 100;
+pub(super) const SNIFF: usize = 100;
 
 /// A log being read, one value at a time.
 enum Reader {
@@ -53,17 +53,41 @@ impl Reader {
     }
 }
 
-/// JSON lines, parsed one at a time (a file's memory is one line's): a line that is not
-/// JSON is skipped and counted.
-pub(super) fn import_lines(lines: &[&str]) -> Result<UsageImport, String> {
-    let parse = |l: &&str| serde_json::from_str::<Value>(l).ok();
-    let first: Vec<Value> = lines.iter().take(SNIFF).filter_map(parse).collect();
-    let mut reader = Reader::for_values(&first);
-    for l in lines {
-        match parse(l) {
-            Some(v) => reader.push(&v),
-            None => reader.skip("a line that is not JSON"),
+fn parse(line: &str) -> Option<Value> {
+    serde_json::from_str::<Value>(line).ok()
+}
+
+/// A log of JSON lines being read, one line at a time (its memory is one line's and the
+/// counts): a line that is not JSON is skipped and counted.
+pub(super) struct Lines(Reader);
+
+impl Lines {
+    /// The format decided by the first `SNIFF` lines.
+    pub fn new<'a>(first: impl Iterator<Item = &'a str>) -> Lines {
+        let first: Vec<Value> = first.take(SNIFF).filter_map(parse).collect();
+        Lines(Reader::for_values(&first))
+    }
+    pub fn line(&mut self, line: &str) {
+        match parse(line) {
+            Some(v) => self.0.push(&v),
+            None => self.0.skip("a line that is not JSON"),
         }
+    }
+    pub fn skip(&mut self, why: &str) {
+        self.0.skip(why);
+    }
+    pub fn finish(self) -> Result<UsageImport, String> {
+        self.0.finish()
+    }
+}
+
+/// JSON lines already in memory.
+pub(super) fn import_lines<'a>(
+    lines: impl Iterator<Item = &'a str> + Clone,
+) -> Result<UsageImport, String> {
+    let mut reader = Lines::new(lines.clone());
+    for l in lines {
+        reader.line(l);
     }
     reader.finish()
 }
@@ -116,7 +140,7 @@ impl Requests {
         let model = body
             .get("model")
             .and_then(Value::as_str)
-            .map(str::to_string);
+            .and_then(|m| out.model(m));
         let tokens = if is_anthropic_message(body) {
             let cw = usage.get("cache_creation");
             let total_writes = num(usage.get("cache_creation_input_tokens"));
@@ -168,10 +192,11 @@ impl Requests {
             .and_then(|c| c.as_i64().or_else(|| c.as_str().and_then(parse_rfc3339)))
             .filter(|t| (0..=super::time::LATEST).contains(t))
             .unwrap_or(0);
-        let mut keys = Vec::new();
-        if let Some(t) = body.get("service_tier").and_then(Value::as_str) {
-            keys.push(("service_tier".to_string(), t.to_string()));
-        }
+        let keys = out.keys(
+            body.get("service_tier")
+                .and_then(Value::as_str)
+                .map(|t| ("service_tier", t)),
+        );
         out.records.push(UsageRecord {
             start: at,
             end: at,

@@ -210,8 +210,8 @@ fn record_cost(p: &Price, r: &UsageRecord, per_request: bool) -> (ClassCost, boo
         let window = r
             .keys
             .iter()
-            .find(|(k, _)| k == "context_window")
-            .map(|(_, v)| v.as_str());
+            .find(|(k, _)| &**k == "context_window")
+            .map(|(_, v)| &**v);
         let long = match window {
             Some(w) => w.starts_with("200k"),
             None if per_request => t.input_total() > threshold,
@@ -343,7 +343,7 @@ mod tests {
             start: 0,
             end: 0,
             model: Some(model.into()),
-            keys: Vec::new(),
+            keys: Vec::new().into(),
             requests: Some(1.0),
             tokens,
             batch,

@@ -184,7 +184,7 @@ mod tests {
             start: 0,
             end: 0,
             model: Some(model.into()),
-            keys: Vec::new(),
+            keys: Vec::new().into(),
             requests: Some(1.0),
             tokens,
             batch,

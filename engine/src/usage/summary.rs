@@ -199,12 +199,13 @@ pub fn group_of(r: &UsageRecord, key: Option<&str>) -> String {
     match key {
         None => r
             .model
-            .clone()
-            .unwrap_or_else(|| "(no model in the file)".into()),
+            .as_deref()
+            .unwrap_or("(no model in the file)")
+            .to_string(),
         Some(k) => r
             .keys
             .iter()
-            .find(|(n, _)| n == k)
+            .find(|(n, _)| &**n == k)
             .map(|(_, v)| format!("{k} {v}"))
             .unwrap_or_else(|| format!("(no {k})")),
     }
@@ -214,9 +215,9 @@ pub fn group_of(r: &UsageRecord, key: Option<&str>) -> String {
 pub fn group_keys(u: &UsageImport) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for r in &u.records {
-        for (k, _) in &r.keys {
-            if !keys.contains(k) {
-                keys.push(k.clone());
+        for (k, _) in r.keys.iter() {
+            if !keys.iter().any(|x| x == &**k) {
+                keys.push(k.to_string());
             }
         }
     }
