@@ -265,7 +265,7 @@ impl AppError {
             AppError::Refused { code, .. } => match code.as_str() {
                 "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
                 "cross_site" => StatusCode::FORBIDDEN,
-                "no_workspace_key" => StatusCode::FORBIDDEN,
+                "no_workspace_key" | "workspace_key_needed" => StatusCode::FORBIDDEN,
                 _ => StatusCode::BAD_REQUEST,
             },
         }

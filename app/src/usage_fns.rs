@@ -86,3 +86,19 @@ pub async fn usage_backtest(
         .await,
     )
 }
+
+/// Deletes a usage file: its counts and any original. Only with the workspace's key.
+#[server(prefix = "/sfn", endpoint = "delete_usage_file", input = Json)]
+#[cfg_attr(
+    feature = "ssr",
+    tracing::instrument(skip(access, id), err(level = "info"))
+)]
+pub async fn delete_usage_file(access: Access, id: String) -> Result<(), AppError> {
+    with_status(
+        async move {
+            let db = db()?;
+            crate::db::usage::delete(&db, &access, &id).await
+        }
+        .await,
+    )
+}

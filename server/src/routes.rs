@@ -67,7 +67,12 @@ pub fn json(l: &RateLimits) -> Router<ServerState> {
             "/api/usage/apply",
             limited(post(usage::apply), l, Action::Create),
         )
-        .route("/api/usage/{id}", get(usage::get))
+        .route("/api/usage/{id}", get(usage::get).delete(usage::delete))
+        .route("/api/usage/{id}/original", get(usage::original))
+        .route(
+            "/w/{token}/usage/{id}/original",
+            get(usage::original_by_link),
+        )
         .route(
             "/api/benchmark-files/{id}/original",
             get(benchmarks::original),
@@ -101,10 +106,10 @@ pub fn streamed(
         )
         .route(
             "/api/usage",
-            at_most(
+            get(usage::list).merge(at_most(
                 limited(post(usage::upload), l, Action::Upload),
                 upload_bytes.min(crate::usage::MAX_USAGE_BYTES),
-            ),
+            )),
         )
         .route("/api/admin/backup", get(admin::backup))
         .route(

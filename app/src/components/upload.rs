@@ -15,6 +15,9 @@ pub trait Uploaded: serde::de::DeserializeOwned + Clone + Send + Sync + 'static 
     const HINT: &'static str;
     /// The formats a user can force, besides "detect automatically" (none: no select).
     fn formats() -> Vec<(String, String)>;
+    /// The label of a "keep the original" tick, for files whose original is not kept
+    /// unless asked (`None`: no tick).
+    const KEEP_ORIGINAL: Option<&'static str> = None;
     fn summary(&self) -> String;
 }
 
@@ -50,8 +53,14 @@ impl Uploaded for StoredUsage {
     const ENDPOINT: &'static str = "/api/usage";
     const NOUN: &'static str = "usage";
     const HINT: &'static str = "OpenAI organization usage and costs, Anthropic usage and cost reports, Claude Code session logs, OpenAI batch / chat / Responses output, Anthropic Messages responses, LiteLLM spend logs, Langfuse daily metrics, or a CSV with one request per row. Only counts, times, model names and grouping keys are kept.";
+    const KEEP_ORIGINAL: Option<&'static str> = Some(
+        "Keep the original file too (it may hold the text of prompts and answers; only this workspace's key reads it back)",
+    );
     fn formats() -> Vec<(String, String)> {
-        Vec::new()
+        engine::usage::UsageFormat::ALL
+            .iter()
+            .map(|f| (f.id().to_string(), f.name().to_string()))
+            .collect()
     }
     fn summary(&self) -> String {
         let f = &self.file;
@@ -73,6 +82,9 @@ impl Uploaded for StoredUsage {
         }
         if skipped > 0 {
             s.push_str(&format!("; {skipped} lines skipped"));
+        }
+        if self.original_kept {
+            s.push_str("; original kept");
         }
         s
     }
@@ -129,6 +141,7 @@ pub fn UploadZone<T: Uploaded>(
     let items = RwSignal::new(Vec::<Item>::new());
     let next = StoredValue::new(0u32);
     let format = RwSignal::new("auto".to_string());
+    let keep = RwSignal::new(false);
     let over = RwSignal::new(false);
     let input_id = format!(
         "upload-{}",
@@ -151,6 +164,7 @@ pub fn UploadZone<T: Uploaded>(
             send(
                 file,
                 format.get_untracked(),
+                keep.get_untracked(),
                 access.get_value(),
                 item,
                 on_uploaded,
@@ -237,6 +251,21 @@ pub fn UploadZone<T: Uploaded>(
                             </label>
                         }
                     })}
+                {T::KEEP_ORIGINAL
+                    .map(|label| {
+                        view! {
+                            <label class="keep-original">
+                                <input
+                                    type="checkbox"
+                                    data-testid="keep-original"
+                                    prop:checked=move || keep.get()
+                                    on:change=move |ev| keep.set(event_target_checked(&ev))
+                                />
+                                " "
+                                {label}
+                            </label>
+                        }
+                    })}
             </div>
             <ul class="uploads" aria-live="polite">
                 <For each=move || items.get() key=|i| i.id let:item>
@@ -282,6 +311,7 @@ pub fn UploadZone<T: Uploaded>(
 fn send<T: Uploaded>(
     file: web_sys::File,
     format: String,
+    keep_original: bool,
     access: Option<crate::dto::Access>,
     item: Item,
     on_uploaded: Callback<T>,
@@ -293,7 +323,10 @@ fn send<T: Uploaded>(
         return fail("this browser cannot upload files".into());
     };
     let name = String::from(js_sys::encode_uri_component(&file.name()));
-    let url = format!("{}?name={name}&format={format}", T::ENDPOINT);
+    let mut url = format!("{}?name={name}&format={format}", T::ENDPOINT);
+    if keep_original {
+        url.push_str("&keep_original=true");
+    }
     if xhr.open("POST", &url).is_err() {
         return fail("the upload could not start".into());
     }

@@ -1,5 +1,5 @@
 //! Usage files of a workspace: what `engine::usage::file::describe` kept of each (no
-//! text of a message, no original), stored whole as JSON.
+//! text of a message), stored whole as JSON; the original only when its uploader asked.
 
 use crate::db::Db;
 use crate::dto::{StoredUsage, UsageApplied, UsagePreview, UsageTarget};
@@ -16,6 +16,7 @@ pub async fn store(
     workspace_id: &str,
     file: &UsageFile,
     size_bytes: i64,
+    original: Option<&str>,
 ) -> Result<StoredUsage, AppError> {
     let id = crate::tokens::random_token(12);
     let summary = serde_json::to_string(file).map_err(AppError::internal)?;
@@ -31,13 +32,14 @@ pub async fn store(
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
-    sqlx::query("INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, summary) VALUES (?, ?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, summary, original) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(&id)
         .bind(workspace_id)
         .bind(&file.file_name)
         .bind(&format)
         .bind(size_bytes)
         .bind(&summary)
+        .bind(original)
         .execute(&mut *tx)
         .await
         .map_err(crate::db::writes::map_write_error)?;
@@ -52,6 +54,7 @@ pub async fn store(
         id,
         uploaded_at,
         size_bytes,
+        original_kept: original.is_some(),
         file: file.clone(),
     })
 }
@@ -62,6 +65,7 @@ fn row(r: &sqlx::sqlite::SqliteRow) -> Result<StoredUsage, AppError> {
         id: r.try_get(0).map_err(AppError::internal)?,
         uploaded_at: r.try_get(1).map_err(AppError::internal)?,
         size_bytes: r.try_get(2).map_err(AppError::internal)?,
+        original_kept: r.try_get(4).map_err(AppError::internal)?,
         file: serde_json::from_str(&summary).map_err(AppError::internal)?,
     })
 }
@@ -69,7 +73,7 @@ fn row(r: &sqlx::sqlite::SqliteRow) -> Result<StoredUsage, AppError> {
 /// One file of workspace `workspace_id`; a file of another workspace is "not found".
 pub async fn get(pool: &SqlitePool, workspace_id: &str, id: &str) -> Result<StoredUsage, AppError> {
     let r = sqlx::query(
-        "SELECT id, uploaded_at, size_bytes, summary FROM usage_files WHERE id = ? AND workspace_id = ?",
+        "SELECT id, uploaded_at, size_bytes, summary, original IS NOT NULL FROM usage_files WHERE id = ? AND workspace_id = ?",
     )
     .bind(id)
     .bind(workspace_id)
@@ -99,6 +103,61 @@ pub async fn get_many(
     Ok(out)
 }
 
+/// The original of a file kept with "keep the original": its name and text. Only with
+/// the workspace's own key (a scenario's edit link reaches its counts, not its text).
+pub async fn original(
+    pool: &SqlitePool,
+    access: &crate::dto::Access,
+    id: &str,
+) -> Result<(String, String), AppError> {
+    let ws = workspace_only(pool, access).await?;
+    let r: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT name, original FROM usage_files WHERE id = ? AND workspace_id = ?")
+            .bind(id)
+            .bind(&ws)
+            .fetch_optional(pool)
+            .await
+            .map_err(AppError::internal)?;
+    match r {
+        Some((name, Some(text))) => Ok((name, text)),
+        Some((_, None)) => Err(AppError::NotFound(
+            "original of this usage file (it was not kept: only its counts were)".into(),
+        )),
+        None => Err(AppError::NotFound("usage file".into())),
+    }
+}
+
+/// Deletes a usage file (its counts and any original). Only with the workspace's key.
+pub async fn delete(db: &Db, access: &crate::dto::Access, id: &str) -> Result<(), AppError> {
+    let ws = workspace_only(db, access).await?;
+    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
+    let done = sqlx::query("DELETE FROM usage_files WHERE id = ? AND workspace_id = ?")
+        .bind(id)
+        .bind(&ws)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
+    tx.commit().await.map_err(AppError::internal)?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::NotFound("usage file".into()));
+    }
+    Ok(())
+}
+
+/// The workspace of a workspace key; a scenario's edit link is refused here.
+async fn workspace_only(
+    pool: &SqlitePool,
+    access: &crate::dto::Access,
+) -> Result<String, AppError> {
+    match access {
+        crate::dto::Access::Workspace { .. } => crate::db::workspaces::resolve(pool, access).await,
+        crate::dto::Access::Scenario { .. } => Err(AppError::Refused {
+            code: "workspace_key_needed".into(),
+            message: "a scenario's link reaches the counts of its workspace's usage files, not their originals, and cannot delete them: use the workspace's key".into(),
+        }),
+    }
+}
+
 /// A workspace's usage files, newest first.
 pub async fn list(
     pool: &SqlitePool,
@@ -106,7 +165,7 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<StoredUsage>, AppError> {
     sqlx::query(
-        "SELECT id, uploaded_at, size_bytes, summary FROM usage_files WHERE workspace_id = ? ORDER BY uploaded_at DESC, id LIMIT ?",
+        "SELECT id, uploaded_at, size_bytes, summary, original IS NOT NULL FROM usage_files WHERE workspace_id = ? ORDER BY uploaded_at DESC, id LIMIT ?",
     )
     .bind(workspace_id)
     .bind(limit)

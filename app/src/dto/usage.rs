@@ -10,6 +10,9 @@ pub struct StoredUsage {
     pub id: String,
     pub uploaded_at: String,
     pub size_bytes: i64,
+    /// Whether the original file was kept ("keep the original" ticked at upload).
+    #[serde(default)]
+    pub original_kept: bool,
     pub file: UsageFile,
 }
 

@@ -16,6 +16,8 @@
 mod anthropic;
 pub mod backtest;
 mod claude_code;
+mod detect;
+pub use detect::MAX_VALUES;
 pub mod file;
 mod gateways;
 mod names;
@@ -29,7 +31,6 @@ mod time;
 pub mod workload;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use names::Names;
 pub use names::{Keys, Name};
@@ -58,6 +59,36 @@ pub enum UsageFormat {
 }
 
 impl UsageFormat {
+    pub const ALL: [UsageFormat; 10] = [
+        UsageFormat::OpenaiUsage,
+        UsageFormat::OpenaiCosts,
+        UsageFormat::AnthropicUsage,
+        UsageFormat::AnthropicCost,
+        UsageFormat::ClaudeCode,
+        UsageFormat::OpenaiRequests,
+        UsageFormat::AnthropicMessages,
+        UsageFormat::LitellmSpendLogs,
+        UsageFormat::LangfuseDaily,
+        UsageFormat::RequestCsv,
+    ];
+    /// The id in the API and the database (`claude_code`): its serde name.
+    pub fn id(self) -> &'static str {
+        match self {
+            UsageFormat::OpenaiUsage => "openai_usage",
+            UsageFormat::OpenaiCosts => "openai_costs",
+            UsageFormat::AnthropicUsage => "anthropic_usage",
+            UsageFormat::AnthropicCost => "anthropic_cost",
+            UsageFormat::ClaudeCode => "claude_code",
+            UsageFormat::OpenaiRequests => "openai_requests",
+            UsageFormat::AnthropicMessages => "anthropic_messages",
+            UsageFormat::LitellmSpendLogs => "litellm_spend_logs",
+            UsageFormat::LangfuseDaily => "langfuse_daily",
+            UsageFormat::RequestCsv => "request_csv",
+        }
+    }
+    pub fn from_id(id: &str) -> Option<UsageFormat> {
+        UsageFormat::ALL.into_iter().find(|f| f.id() == id)
+    }
     pub fn name(self) -> &'static str {
         match self {
             UsageFormat::OpenaiUsage => "OpenAI organization usage (completions)",
@@ -182,32 +213,6 @@ impl UsageImport {
     }
 }
 
-/// Most JSON values read from one file (lines of a log, pages of a report).
-pub const MAX_VALUES: usize = 2_000_000;
-
-/// Every JSON value in the text: one document, or several one after another (JSON
-/// lines, concatenated pages). A line that is not JSON is reported by the caller.
-fn values(text: &str) -> Result<Vec<Value>, String> {
-    let mut out = Vec::new();
-    let stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
-    for v in stream {
-        match v {
-            Ok(v) => out.push(v),
-            Err(e) => {
-                return Err(format!(
-                    "not JSON at line {}, column {}",
-                    e.line(),
-                    e.column()
-                ))
-            }
-        }
-        if out.len() > MAX_VALUES {
-            return Err(format!("more than {MAX_VALUES} JSON values in one file"));
-        }
-    }
-    Ok(out)
-}
-
 /// Most distinct groups (models, or values of a grouping key) in one file.
 pub const MAX_GROUPS: usize = 200;
 /// Largest token count, request count or amount read from one record.
@@ -265,83 +270,15 @@ fn bound(u: &mut UsageImport) {
 
 /// Reads a usage or cost export, detecting its format from its fields.
 pub fn import_usage(bytes: &[u8]) -> Result<UsageImport, String> {
-    let mut u = import_any(bytes)?;
+    import_usage_as(bytes, None)
+}
+
+/// Reads a usage or cost export as the format the user chose (`None`: detected). A file
+/// that does not read as the chosen format is refused, saying what it reads as.
+pub fn import_usage_as(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, String> {
+    let mut u = detect::import_any(bytes, chosen)?;
     bound(&mut u);
     Ok(u)
-}
-
-/// Whether non-empty lines are a log of requests, one JSON value a line: more than one
-/// line, and the first of the first ten that is JSON on its own is not a report's page.
-fn is_request_log<'a>(mut lines: impl Iterator<Item = &'a str> + Clone) -> bool {
-    let first = lines
-        .clone()
-        .take(10)
-        .find_map(|l| serde_json::from_str::<Value>(l).ok());
-    let report = first.as_ref().is_some_and(|v| {
-        openai::is_bucket(v)
-            || openai::is_page(v)
-            || anthropic::is_page(v)
-            || gateways::is_litellm(v)
-            || gateways::is_langfuse(v)
-    });
-    first.is_some() && !report && lines.nth(1).is_some()
-}
-
-fn import_any(bytes: &[u8]) -> Result<UsageImport, String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 text (at byte {})", e.valid_up_to()))?;
-    let text = text.trim_start_matches('\u{feff}');
-    if text.trim().is_empty() {
-        return Err("the file is empty".into());
-    }
-    // A table: one request per row, columns found by name.
-    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    if !first_line.trim_start().starts_with(['{', '[']) && first_line.contains(',') {
-        if gateways::is_request_csv(first_line) {
-            return gateways::import_request_csv(text);
-        }
-        return Err("a CSV whose header names no time, input-token and output-token columns (prompt_tokens or input_tokens, completion_tokens or output_tokens, and startTime, created_at or timestamp): not a per-request usage export".into());
-    }
-    // One document; or JSON lines, read one line at a time (a bad line is skipped and
-    // said); or several documents one after another (pages of a report).
-    let all = match serde_json::from_str::<Value>(text) {
-        Ok(v) => vec![v],
-        Err(whole) => {
-            let lines = text.lines().filter(|l| !l.trim().is_empty());
-            if is_request_log(lines.clone()) {
-                return per_request::import_lines(lines);
-            }
-            values(text).map_err(|_| {
-                format!(
-                    "not JSON (line {}, column {})",
-                    whole.line(),
-                    whole.column()
-                )
-            })?
-        }
-    };
-    // A bare array of buckets, or of pages, or of responses.
-    let flat: Vec<Value> = all
-        .into_iter()
-        .flat_map(|v| match v {
-            Value::Array(items) => items,
-            other => vec![other],
-        })
-        .collect();
-    let first = flat.first().ok_or("the file holds no records")?;
-    if openai::is_bucket(first) || openai::is_page(first) {
-        return openai::import(&flat);
-    }
-    if anthropic::is_page(first) {
-        return anthropic::import(&flat);
-    }
-    if gateways::is_litellm(first) {
-        return gateways::import_litellm(&flat);
-    }
-    if gateways::is_langfuse(first) {
-        return gateways::import_langfuse(&flat);
-    }
-    per_request::import_values(flat)
 }
 
 #[cfg(test)]

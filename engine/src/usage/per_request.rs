@@ -16,7 +16,27 @@ enum Reader {
     Requests(Requests),
 }
 
+/// Formats read one answer or event at a time.
+pub(super) fn is_log_format(f: UsageFormat) -> bool {
+    matches!(
+        f,
+        UsageFormat::ClaudeCode | UsageFormat::OpenaiRequests | UsageFormat::AnthropicMessages
+    )
+}
+
 impl Reader {
+    /// The chosen format's reader, or the one the first values decide.
+    fn new(first: &[Value], chosen: Option<UsageFormat>) -> Reader {
+        match chosen {
+            Some(UsageFormat::ClaudeCode) => Reader::Session(claude_code::Session::new()),
+            Some(f) if is_log_format(f) => Reader::Requests(Requests {
+                out: UsageImport::new(f),
+                batch_file: false,
+            }),
+            _ => Reader::for_values(first),
+        }
+    }
+
     /// Decides the format from the first values.
     fn for_values(first: &[Value]) -> Reader {
         if first.iter().any(claude_code::is_event) {
@@ -63,9 +83,12 @@ pub(super) struct Lines(Reader);
 
 impl Lines {
     /// The format decided by the first `SNIFF` lines.
-    pub fn new<'a>(first: impl Iterator<Item = &'a str>) -> Lines {
-        let first: Vec<Value> = first.take(SNIFF).filter_map(parse).collect();
-        Lines(Reader::for_values(&first))
+    pub fn new<'a>(first: impl Iterator<Item = &'a str>, chosen: Option<UsageFormat>) -> Lines {
+        let first: Vec<Value> = match chosen {
+            Some(_) => Vec::new(),
+            None => first.take(SNIFF).filter_map(parse).collect(),
+        };
+        Lines(Reader::new(&first, chosen))
     }
     pub fn line(&mut self, line: &str) {
         match parse(line) {
@@ -84,8 +107,9 @@ impl Lines {
 /// JSON lines already in memory.
 pub(super) fn import_lines<'a>(
     lines: impl Iterator<Item = &'a str> + Clone,
+    chosen: Option<UsageFormat>,
 ) -> Result<UsageImport, String> {
-    let mut reader = Lines::new(lines.clone());
+    let mut reader = Lines::new(lines.clone(), chosen);
     for l in lines {
         reader.line(l);
     }
@@ -93,8 +117,11 @@ pub(super) fn import_lines<'a>(
 }
 
 /// Values already parsed (an array of answers, or several documents).
-pub(super) fn import_values(values: Vec<Value>) -> Result<UsageImport, String> {
-    let mut reader = Reader::for_values(&values[..values.len().min(SNIFF)]);
+pub(super) fn import_values(
+    values: Vec<Value>,
+    chosen: Option<UsageFormat>,
+) -> Result<UsageImport, String> {
+    let mut reader = Reader::new(&values[..values.len().min(SNIFF)], chosen);
     for v in &values {
         reader.push(v);
     }

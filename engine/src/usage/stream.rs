@@ -3,7 +3,8 @@
 //! other format (a report, a JSON array, a CSV) is read whole, up to `MAX_WHOLE_BYTES`.
 //! Both give what `import_usage` gives for the same bytes (tested on every sample).
 
-use super::{bound, import_usage, is_request_log, per_request, UsageImport};
+use super::detect::is_request_log;
+use super::{bound, import_usage, per_request, UsageImport};
 use std::io::{BufRead, Read};
 
 /// Largest file that is not a log of JSON lines read by `import_usage_reader`.
@@ -107,7 +108,8 @@ pub fn import_usage_stream(
         }
         return import_usage(&head);
     };
-    let mut reader = per_request::Lines::new(head_text.lines().filter(|l| !l.trim().is_empty()));
+    let mut reader =
+        per_request::Lines::new(head_text.lines().filter(|l| !l.trim().is_empty()), None);
     for l in head_text.lines().filter(|l| !l.trim().is_empty()) {
         reader.line(l);
     }

@@ -14,3 +14,4 @@ mod guard;
 mod server_fns;
 mod snapshots;
 mod usage;
+mod usage_original;

@@ -37,6 +37,9 @@ pub struct UsageRow {
     /// The kept summary (`engine::usage::file::UsageFile` JSON), unchanged.
     pub summary: String,
     pub uploaded_at: String,
+    /// The original file, when its uploader kept it (absent in older backups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -235,7 +238,7 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
     })
     .collect::<Result<Vec<_>, AppError>>()?;
     let usage_files = sqlx::query(
-        "SELECT id, workspace_id, name, format, size_bytes, summary, uploaded_at FROM usage_files ORDER BY uploaded_at, id",
+        "SELECT id, workspace_id, name, format, size_bytes, summary, uploaded_at, original FROM usage_files ORDER BY uploaded_at, id",
     )
     .fetch_all(&mut *tx)
     .await
@@ -250,6 +253,7 @@ pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
             size_bytes: r.try_get(4).map_err(e)?,
             summary: r.try_get(5).map_err(e)?,
             uploaded_at: r.try_get(6).map_err(e)?,
+            original: r.try_get(7).map_err(e)?,
         })
     })
     .collect::<Result<Vec<_>, AppError>>()?;
@@ -355,8 +359,8 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
         out.custom_entries += 1;
     }
     for u in &b.usage_files {
-        sqlx::query("INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, summary, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .bind(&u.id).bind(&u.workspace_id).bind(&u.name).bind(&u.format).bind(u.size_bytes).bind(&u.summary).bind(&u.uploaded_at)
+        sqlx::query("INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, summary, uploaded_at, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(&u.id).bind(&u.workspace_id).bind(&u.name).bind(&u.format).bind(u.size_bytes).bind(&u.summary).bind(&u.uploaded_at).bind(&u.original)
             .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
         out.usage_files += 1;
     }

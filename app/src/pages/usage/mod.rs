@@ -4,14 +4,15 @@
 
 use crate::components::upload::UploadZone;
 use crate::dto::{Access, StoredUsage, UsageApplied, UsageTarget};
-use crate::format::date;
 use crate::usage_fns::{list_usage_files, read_usage, usage_apply};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 mod backtest;
+mod files;
 mod preview;
 use backtest::BacktestPanel;
+use files::FileList;
 use preview::Preview;
 
 #[component]
@@ -52,7 +53,7 @@ pub fn UsagePage() -> impl IntoView {
                 "Upload what your team already sends to the API, so the workload is measured, not typed: calls a month, tokens per call, cache and batch shares, peak and growth per model, priced with the catalog and set against the bill."
             </p>
             <p class="fineprint" data-testid="usage-privacy">
-                "Kept: counts, times, model names and grouping keys. Never kept, logged or shown: the text of a prompt or an answer, or the original file."
+                "Kept: counts, times, model names and grouping keys. Never logged or shown: the text of a prompt or an answer. The original file is kept only when you tick \"keep the original\"; only this workspace's key reads it back, and deleting the file deletes it."
             </p>
             <UploadZone on_uploaded=uploaded access=Some(access()) test_id="usage-upload" />
             <Transition fallback=|| {
@@ -74,7 +75,17 @@ pub fn UsagePage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Ok(rows) => view! { <FileList rows=rows selected=selected /> }.into_any(),
+                        Ok(rows) => {
+                            view! {
+                                <FileList
+                                    rows=rows
+                                    selected=selected
+                                    token=token.get_untracked()
+                                    version=version
+                                />
+                            }
+                                .into_any()
+                        }
                     }
                 })}
             </Transition>
@@ -111,74 +122,6 @@ pub fn UsagePage() -> impl IntoView {
                 })}
             </Transition>
         </section>
-    }
-}
-
-#[component]
-fn FileList(rows: Vec<StoredUsage>, selected: RwSignal<Vec<String>>) -> impl IntoView {
-    view! {
-        <div class="table-wrap">
-            <table class="list usage-files" data-testid="usage-files">
-                <thead>
-                    <tr>
-                        <th scope="col">"Read"</th>
-                        <th scope="col">"File"</th>
-                        <th scope="col">"Format"</th>
-                        <th scope="col">"Period"</th>
-                        <th scope="col" class="n">
-                            "Rows read"
-                        </th>
-                        <th scope="col">"Uploaded"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|r| {
-                            let id = r.id.clone();
-                            let checked = {
-                                let id = id.clone();
-                                move || selected.read().contains(&id)
-                            };
-                            let f = r.file;
-                            view! {
-                                <tr>
-                                    <td>
-                                        <input
-                                            type="checkbox"
-                                            aria-label=format!("Read {}", f.file_name)
-                                            prop:checked=checked
-                                            on:change=move |_| {
-                                                selected
-                                                    .update(|s| {
-                                                        match s.iter().position(|x| *x == id) {
-                                                            Some(i) => {
-                                                                s.remove(i);
-                                                            }
-                                                            None => s.push(id.clone()),
-                                                        }
-                                                    })
-                                            }
-                                        />
-                                    </td>
-                                    <td>{f.file_name.clone()}</td>
-                                    <td>{f.format_name.clone()}</td>
-                                    <td>
-                                        {f
-                                            .period
-                                            .as_ref()
-                                            .map(|p| format!("{} to {}", date(&p.start), date(&p.end)))
-                                            .unwrap_or_else(|| "–".into())}
-                                    </td>
-                                    <td class="n">{f.records + f.cost_rows}</td>
-                                    <td>{date(&r.uploaded_at)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
     }
 }
 

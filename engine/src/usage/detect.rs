@@ -1,0 +1,145 @@
+//! Which format a file is, by its fields (or as the user chose), and its reading.
+
+use super::{anthropic, gateways, openai, per_request, UsageFormat, UsageImport};
+use serde_json::Value;
+
+/// Most JSON values read from one file (lines of a log, pages of a report).
+pub const MAX_VALUES: usize = 2_000_000;
+
+/// Every JSON value in the text: one document, or several one after another (JSON
+/// lines, concatenated pages). A line that is not JSON is reported by the caller.
+fn values(text: &str) -> Result<Vec<Value>, String> {
+    let mut out = Vec::new();
+    let stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    for v in stream {
+        match v {
+            Ok(v) => out.push(v),
+            Err(e) => {
+                return Err(format!(
+                    "not JSON at line {}, column {}",
+                    e.line(),
+                    e.column()
+                ))
+            }
+        }
+        if out.len() > MAX_VALUES {
+            return Err(format!("more than {MAX_VALUES} JSON values in one file"));
+        }
+    }
+    Ok(out)
+}
+
+/// Whether non-empty lines are a log of requests, one JSON value a line: more than one
+/// line, and the first of the first ten that is JSON on its own is not a report's page.
+pub(super) fn is_request_log<'a>(mut lines: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let first = lines
+        .clone()
+        .take(10)
+        .find_map(|l| serde_json::from_str::<Value>(l).ok());
+    let report = first.as_ref().is_some_and(|v| {
+        openai::is_bucket(v)
+            || openai::is_page(v)
+            || anthropic::is_page(v)
+            || gateways::is_litellm(v)
+            || gateways::is_langfuse(v)
+    });
+    first.is_some() && !report && lines.nth(1).is_some()
+}
+
+pub(super) fn import_any(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, String> {
+    let Some(c) = chosen else {
+        return read(bytes, None);
+    };
+    let mismatch = |f: UsageFormat| {
+        format!(
+            "chosen as {}, but it reads as {} (by its fields): choose that, or \"detect automatically\"",
+            c.name(),
+            f.name()
+        )
+    };
+    match read(bytes, chosen) {
+        Ok(u) if u.format == c => Ok(u),
+        Ok(u) => Err(mismatch(u.format)),
+        // What it is, if detection can tell; else why it did not read as chosen.
+        Err(why) => match read(bytes, None) {
+            Ok(u) if u.format != c => Err(mismatch(u.format)),
+            _ => Err(format!("read as {}: {why}", c.name())),
+        },
+    }
+}
+
+fn read(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 text (at byte {})", e.valid_up_to()))?;
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err("the file is empty".into());
+    }
+    // A table: one request per row, columns found by name.
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let csv = !first_line.trim_start().starts_with(['{', '[']) && first_line.contains(',');
+    if chosen == Some(UsageFormat::RequestCsv) && !csv {
+        return Err("chosen as a per-request CSV, but its first line is not a CSV header".into());
+    }
+    if csv {
+        if gateways::is_request_csv(first_line) {
+            return gateways::import_request_csv(text);
+        }
+        return Err("a CSV whose header names no time, input-token and output-token columns (prompt_tokens or input_tokens, completion_tokens or output_tokens, and startTime, created_at or timestamp): not a per-request usage export".into());
+    }
+    // One document; or JSON lines, read one line at a time (a bad line is skipped and
+    // said); or several documents one after another (pages of a report).
+    let all = match serde_json::from_str::<Value>(text) {
+        Ok(v) => vec![v],
+        Err(whole) => {
+            let lines = text.lines().filter(|l| !l.trim().is_empty());
+            let log = match chosen {
+                Some(f) if per_request::is_log_format(f) => lines.clone().nth(1).is_some(),
+                Some(_) => false,
+                None => is_request_log(lines.clone()),
+            };
+            if log {
+                return per_request::import_lines(lines, chosen);
+            }
+            values(text).map_err(|_| {
+                format!(
+                    "not JSON (line {}, column {})",
+                    whole.line(),
+                    whole.column()
+                )
+            })?
+        }
+    };
+    // A bare array of buckets, or of pages, or of responses.
+    let flat: Vec<Value> = all
+        .into_iter()
+        .flat_map(|v| match v {
+            Value::Array(items) => items,
+            other => vec![other],
+        })
+        .collect();
+    let first = flat.first().ok_or("the file holds no records")?;
+    match chosen {
+        Some(UsageFormat::OpenaiUsage | UsageFormat::OpenaiCosts) => return openai::import(&flat),
+        Some(UsageFormat::AnthropicUsage | UsageFormat::AnthropicCost) => {
+            return anthropic::import(&flat)
+        }
+        Some(UsageFormat::LitellmSpendLogs) => return gateways::import_litellm(&flat),
+        Some(UsageFormat::LangfuseDaily) => return gateways::import_langfuse(&flat),
+        Some(f) => return per_request::import_values(flat, Some(f)),
+        None => {}
+    }
+    if openai::is_bucket(first) || openai::is_page(first) {
+        return openai::import(&flat);
+    }
+    if anthropic::is_page(first) {
+        return anthropic::import(&flat);
+    }
+    if gateways::is_litellm(first) {
+        return gateways::import_litellm(&flat);
+    }
+    if gateways::is_langfuse(first) {
+        return gateways::import_langfuse(&flat);
+    }
+    per_request::import_values(flat, None)
+}
