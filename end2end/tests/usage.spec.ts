@@ -11,7 +11,7 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   const errors = watchErrors(page);
   await page.goto(`${await workspaceUrl(page)}/usage`);
   await hydrated(page);
-  await expect(page.getByTestId('usage-privacy')).toContainText('Never kept');
+  await expect(page.getByTestId('usage-privacy')).toContainText('kept only when you tick');
   await page.getByTestId('upload-input').setInputFiles([USAGE, COSTS]);
   await expect(page.getByTestId('upload-ok')).toHaveCount(2);
   await expect(page.getByTestId('upload-ok').filter({ hasText: 'OpenAI organization costs' })).toContainText('31 cost rows, $284.94 billed');
@@ -71,4 +71,32 @@ test('a Claude Code session whose calls use two models becomes one task type per
   await expect(page.getByTestId('usage-task').filter({ hasText: 'claude-haiku-4-5-20251001' })).toHaveCount(1);
   await expect(page.getByTestId('usage-no-reconciliation')).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test('usage page: a wrong format choice is refused at the file; the original is kept only when ticked, downloads, and goes with a delete', async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 422/);
+  await page.goto(`${await workspaceUrl(page)}/usage`);
+  await hydrated(page);
+  const format = page.getByTestId('usage-upload').getByLabel('File format');
+  // Chosen wrongly: refused at the file, naming what it is; nothing listed.
+  await format.selectOption('openai_costs');
+  await page.getByTestId('upload-input').setInputFiles([SESSION]);
+  await expect(page.getByTestId('upload-error')).toContainText('reads as Claude Code session log');
+  await expect(page.getByTestId('usage-files')).toHaveCount(0);
+  // Chosen rightly, with the original kept.
+  await format.selectOption('claude_code');
+  await page.getByTestId('keep-original').check();
+  await page.getByTestId('upload-input').setInputFiles([SESSION]);
+  await expect(page.getByTestId('upload-ok')).toContainText('original kept');
+  const link = page.getByTestId('usage-original');
+  await expect(link).toHaveCount(1);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const saved = await download.path();
+  expect(fs.readFileSync(saved!, 'utf8')).toEqual(fs.readFileSync(SESSION, 'utf8'));
+  await page.screenshot({ path: 'test-results/usage-original.png', fullPage: true });
+  // Deleted (after a confirmation): the row, and its original, go.
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('usage-delete').click();
+  await expect(page.getByTestId('usage-files')).toHaveCount(0);
+  await expect(page.getByText('No usage files yet')).toBeVisible();
 });

@@ -39,9 +39,10 @@ pub struct GroupSummary {
     pub growth_basis: String,
 }
 
+/// `part / whole` within 0..=1; never -0 (an empty sum of f64 is -0, shown "-0.0%").
 fn share(part: f64, whole: f64) -> f64 {
     if whole > 0.0 {
-        (part / whole).clamp(0.0, 1.0)
+        (part / whole).clamp(0.0, 1.0) + 0.0
     } else {
         0.0
     }
@@ -311,7 +312,16 @@ pub fn summarise_by(u: &UsageImport, key: Option<&str>) -> Vec<GroupSummary> {
 
 #[cfg(test)]
 mod tests {
-    use super::p90;
+    use super::{p90, share};
+
+    #[test]
+    fn a_share_of_nothing_is_positive_zero() {
+        // An empty sum of f64 is -0: the batch share of an all-interactive log.
+        let none: f64 = std::iter::empty::<f64>().sum();
+        assert!(share(none, 100.0).is_sign_positive());
+        assert_eq!(share(30.0, 120.0), 0.25);
+        assert_eq!(share(5.0, 0.0), 0.0);
+    }
 
     #[test]
     fn nearest_rank_percentile() {

@@ -9,7 +9,7 @@ use engine::Evaluation;
 use leptos::prelude::*;
 
 fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
+    format!("{:.1}%", x * 100.0 + 0.0)
 }
 
 /// An IRR as shown: over 1,000% a year it says so rather than print a long number.

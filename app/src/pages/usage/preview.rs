@@ -26,7 +26,8 @@ pub(super) fn dollars(v: f64) -> String {
 }
 
 fn percent(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
+    // + 0.0: a -0 share reads "0.0%", not "-0.0%".
+    format!("{:.1}%", x * 100.0 + 0.0)
 }
 
 #[component]
