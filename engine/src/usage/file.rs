@@ -259,8 +259,8 @@ fn unique_name(taken: &[String], name: &str, file: &str) -> String {
 pub fn workload(files: &[UsageFile]) -> Workload {
     let mut task_types: Vec<MeasuredTask> = Vec::new();
     let mut unavailable = Vec::new();
-    let mut notes = Vec::new();
-    for f in files {
+    let (files, mut notes) = super::overlap::distinct(files);
+    for f in &files {
         for g in &f.task_types {
             match &g.task {
                 Some(t) => {
@@ -287,6 +287,7 @@ pub fn workload(files: &[UsageFile]) -> Workload {
         }
     }
     let rec: Vec<FileForReconciling> = files.iter().filter_map(|f| f.for_reconciling()).collect();
+    notes.dedup();
     Workload {
         task_types,
         notes,
@@ -325,7 +326,7 @@ pub fn backtest(
     // Named as `workload` names the task types: a name an earlier file took gets the
     // file's name after it.
     let mut loads: Vec<super::backtest::GroupLoad> = Vec::new();
-    for f in files {
+    for f in super::overlap::distinct(files).0 {
         let taken: Vec<String> = loads.iter().map(|l| l.task.clone()).collect();
         for l in &f.load {
             let mut l = l.clone();

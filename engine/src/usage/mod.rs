@@ -22,6 +22,7 @@ pub mod file;
 mod gateways;
 mod names;
 mod openai;
+mod overlap;
 mod per_request;
 pub mod pricing;
 pub mod reconcile;
