@@ -343,3 +343,27 @@ pub async fn delete_custom_entry(workspace: String, id: String) -> Result<(), Ap
         .await,
     )
 }
+
+/// The present page's decision slide: the recommendation, the headline numbers and the
+/// inputs that would flip the answer (`None` for a scenario that does not validate).
+#[server(prefix = "/sfn", endpoint = "decision_slide", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
+pub async fn decision_slide(
+    token: String,
+) -> Result<Option<engine::report::decision::DecisionSlide>, AppError> {
+    with_status(
+        async move {
+            let (_, document) = crate::db::view_document(&*db()?, &token).await?;
+            // Every input over its range: always on a compute slot.
+            crate::compute::run(move || {
+                let Ok(v) = engine::validate(document) else {
+                    return None;
+                };
+                let e = engine::evaluate(&v, engine::Options::default());
+                Some(engine::report::decision::slide(&v, &e, 3))
+            })
+            .await
+        }
+        .await,
+    )
+}

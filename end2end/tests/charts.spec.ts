@@ -128,16 +128,26 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   await expect(page.getByTestId('head-cheapest')).toContainText('RTX 4090 + Llama 3.1 8B (estimated, batched)');
   await expect(page.getByTestId('head-cheapest')).toContainText('$930.16/month');
   await expect(page.getByTestId('head-payback')).toContainText('Payback month');
+  // The decision first: the one-pager's sentence, its numbers, what would flip it
+  // (for this template, calls a month below ~415,000; engine/tests/decision_slide.rs).
+  const decision = page.getByTestId('slide-decision');
+  await expect(decision).toBeVisible();
+  await expect(page.getByTestId('decision-recommendation')).toContainText('Self-host RTX 4090 + Llama 3.1 8B');
+  await expect(page.getByTestId('decision-flips')).toContainText('calls/month: at 415,250');
+  await page.screenshot({ path: 'test-results/present-decision.png' });
+  await page.keyboard.press('ArrowRight');
   const slide = page.getByTestId('slide-chart');
   await expect(slide).toHaveAttribute('src', /break-even\.svg$/);
   await page.keyboard.press('ArrowRight');
   await expect(slide).toHaveAttribute('src', /breakdown\.svg$/);
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
+  await expect(decision).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
   await expect(slide).toHaveAttribute('src', /sensitivity\.svg$/);
   // Touch screens: on-screen buttons; at 1280x720 the whole chart is on screen.
   await page.getByTestId('slide-next').click();
-  await expect(slide).toHaveAttribute('src', /break-even\.svg$/);
+  await expect(decision).toBeVisible();
   await page.getByTestId('slide-prev').click();
   await expect(slide).toHaveAttribute('src', /sensitivity\.svg$/);
   await page.setViewportSize({ width: 1280, height: 720 });

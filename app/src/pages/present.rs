@@ -1,11 +1,13 @@
-//! `/v/{token}/present`: one chart at a time, full width, three headline numbers,
-//! assumptions with sources and dates; arrow keys move between charts.
+//! `/v/{token}/present`: the decision first (the recommendation, its numbers and the
+//! inputs that would flip it), then one chart at a time, full width, with three headline
+//! numbers and the assumptions with sources and dates; arrow keys move between slides.
 
 use crate::dto::{ChartKind, Evaluated};
 use crate::format::money;
 use crate::pages::not_found::LoadError;
-use crate::server_fns::load_for_view;
+use crate::server_fns::{decision_slide, load_for_view};
 use engine::fmt_num;
+use engine::report::decision::DecisionSlide;
 use engine::report::{assumptions, headline};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -16,8 +18,10 @@ pub fn PresentPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let loaded = Resource::new(token, load_for_view);
+    let decision = Resource::new(token, decision_slide);
+    // Slide 0 is the decision; slide k > 0 is chart k - 1.
     let index = RwSignal::new(0usize);
-    let n = ChartKind::ALL.len();
+    let n = ChartKind::ALL.len() + 1;
     let handle = window_event_listener(leptos::ev::keydown, move |ev| match ev.key().as_str() {
         "ArrowRight" | "PageDown" | " " => index.update(|i| *i = (*i + 1) % n),
         "ArrowLeft" | "PageUp" => index.update(|i| *i = (*i + n - 1) % n),
@@ -95,13 +99,43 @@ pub fn PresentPage() -> impl IntoView {
                                         })}
                                     <figure class="slide">
                                         {move || {
-                                            let k = ChartKind::ALL[index.get()];
+                                            let i = index.get();
+                                            let title = match i {
+                                                0 => "Decision".to_string(),
+                                                i => ChartKind::ALL[i - 1].title().to_string(),
+                                            };
                                             view! {
-                                                <img
-                                                    src=format!("{}/chart/{}.svg", base, k.slug())
-                                                    alt=k.title()
-                                                    data-testid="slide-chart"
-                                                />
+                                                {match i {
+                                                    0 => {
+                                                        Either::Left(
+                                                            view! {
+                                                                <Suspense fallback=|| {
+                                                                    view! { <p>"Weighing every input..."</p> }
+                                                                }>
+                                                                    {move || Suspend::new(async move {
+                                                                        decision
+                                                                            .await
+                                                                            .ok()
+                                                                            .flatten()
+                                                                            .map(|d| view! { <Decision d=d /> })
+                                                                    })}
+                                                                </Suspense>
+                                                            },
+                                                        )
+                                                    }
+                                                    i => {
+                                                        let k = ChartKind::ALL[i - 1];
+                                                        Either::Right(
+                                                            view! {
+                                                                <img
+                                                                    src=format!("{}/chart/{}.svg", base, k.slug())
+                                                                    alt=k.title()
+                                                                    data-testid="slide-chart"
+                                                                />
+                                                            },
+                                                        )
+                                                    }
+                                                }}
                                                 <figcaption>
                                                     <button
                                                         type="button"
@@ -114,9 +148,8 @@ pub fn PresentPage() -> impl IntoView {
                                                     </button>
                                                     <span>
                                                         {format!(
-                                                            "{} ({} of {n}) · arrow keys or the buttons",
-                                                            k.title(),
-                                                            index.get() + 1,
+                                                            "{title} ({} of {n}) · arrow keys or the buttons",
+                                                            i + 1,
                                                         )}
                                                     </span>
                                                     <button
@@ -154,5 +187,74 @@ pub fn PresentPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The decision slide: the recommendation in one sentence, its three numbers, and the
+/// inputs that would make the other option the cheaper one, with where each flips.
+#[component]
+fn Decision(d: DecisionSlide) -> impl IntoView {
+    let flips = d.flips.clone();
+    view! {
+        <div class="decision-slide" data-testid="slide-decision">
+            <p class="recommendation" data-testid="decision-recommendation">
+                {d.summary.recommendation.clone()}
+            </p>
+            <div class="headline-numbers">
+                {d
+                    .summary
+                    .headline
+                    .iter()
+                    .filter(|(label, _)| !label.is_empty())
+                    .map(|(label, value)| {
+                        view! {
+                            <div class="big">
+                                <span class="label">{label.clone()}</span>
+                                <span class="value">{value.clone()}</span>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <h2>"What would flip it"</h2>
+            {if flips.is_empty() {
+                Either::Left(
+                    view! {
+                        <p data-testid="decision-no-flip">
+                            {format!(
+                                "None of the {} inputs, moved alone across its range, makes the other option the cheaper one at today's volume.",
+                                d.tried,
+                            )}
+                        </p>
+                    },
+                )
+            } else {
+                Either::Right(
+                    view! {
+                        <ul class="flips" data-testid="decision-flips">
+                            {flips
+                                .into_iter()
+                                .map(|f| {
+                                    view! {
+                                        <li>
+                                            {format!(
+                                                "{}: at {} (entered {}; range {} to {}) the cheaper option changes. Monthly saving {} at the low end, {} at the high end.",
+                                                f.label,
+                                                fmt_num(f.flips_at),
+                                                fmt_num(f.value),
+                                                fmt_num(f.low),
+                                                fmt_num(f.high),
+                                                engine::report::decision::money(f.saving_at_low),
+                                                engine::report::decision::money(f.saving_at_high),
+                                            )}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    },
+                )
+            }}
+        </div>
     }
 }

@@ -104,6 +104,7 @@ pub fn assumptions(e: &Evaluation) -> Vec<(String, String, String)> {
     out
 }
 
+pub mod decision;
 mod diff;
 pub use diff::{diff_inputs, label_of, InputDiff};
 

@@ -30,6 +30,11 @@ pub fn decision(v: &ValidScenario, m: &Model) -> Decision {
     decision_of(v.get(), m)
 }
 
+/// The decision of a scenario changed from a valid one (one input moved in its range).
+pub(crate) fn decision_at(s: &crate::scenario::Scenario) -> Decision {
+    decision_of(s, &Model::build_from(s))
+}
+
 fn decision_of(s: &crate::scenario::Scenario, m: &Model) -> Decision {
     let Some(b) = baseline_tier_of(s, m) else {
         return Decision {

@@ -9,8 +9,7 @@
 
 mod text;
 
-use engine::scenario::Scenario;
-use engine::{fmt_num, Evaluation, ValidScenario};
+use engine::{Evaluation, ValidScenario};
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::num::NormalizedF32;
@@ -44,148 +43,7 @@ const INK: (u8, u8, u8) = (0x1D, 0x23, 0x2B);
 const GREY: (u8, u8, u8) = (0x55, 0x5E, 0x6A);
 const PANEL: (u8, u8, u8) = (0xF1, 0xF3, 0xF6);
 
-/// "$1,147.41", "−$90.16": dollars with cents, thousands grouped.
-pub fn money(x: f64) -> String {
-    let cents = (x.abs() * 100.0).round();
-    if !cents.is_finite() {
-        return "–".into();
-    }
-    let cents = cents as u128;
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if x < 0.0 && cents > 0 { "−" } else { "" };
-    format!("{sign}${grouped}.{:02}", cents % 100)
-}
-
-fn percent(x: f64) -> String {
-    format!("{}%", fmt_num((x * 1000.0).round() / 10.0))
-}
-
-/// What the page says, worked out from the evaluation before anything is drawn.
-pub struct Summary {
-    pub recommendation: String,
-    /// (label, value) ×3.
-    pub headline: [(String, String); 3],
-}
-
-/// The recommendation and the headline numbers: the baseline tier (the one the
-/// projection measures against) and, of the configurations the engine compared with it,
-/// the cheapest at today's volume. The sentence follows the NPV when there is one.
-pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
-    let (h, rate) = (s.horizon_months, e.finance.rate_per_year);
-    let at = format!("over {h} months at a {} hurdle rate", percent(rate));
-    let Some(b) = e.projection.baseline_tier else {
-        let none = || (String::new(), String::new());
-        return Summary {
-            recommendation: "No API tier to compare with: add one to see what self-hosting saves."
-                .into(),
-            headline: [none(), none(), none()],
-        };
-    };
-    let tier = &e.api[b];
-    // Only pairs the engine compared (quality and usability are checked there).
-    let best = e
-        .finance
-        .appraisals
-        .iter()
-        .filter(|a| a.tier == b)
-        .filter_map(|a| Some((a, e.selfhosted.get(a.config)?.monthly.as_ref()?.value)))
-        .min_by(|x, y| x.1.total_cmp(&y.1));
-    let Some((a, self_cost)) = best else {
-        let why = e
-            .not_compared
-            .iter()
-            .find(|n| n.tier == b)
-            .map(|n| format!(" ({})", n.reason))
-            .unwrap_or_default();
-        return Summary {
-            recommendation: format!(
-                "Stay on {}: no self-hosted configuration can be compared with it{why}.",
-                tier.name
-            ),
-            headline: [
-                ("Monthly cost on the API".into(), money(tier.monthly.value)),
-                (
-                    format!("NPV at {} over {h} months", percent(rate)),
-                    "no option".into(),
-                ),
-                ("Payback".into(), "no option".into()),
-            ],
-        };
-    };
-    let config = &e.selfhosted[a.config].name;
-    let saving = tier.monthly.value - self_cost;
-    let npv = a.npv.value;
-    // Where self-hosting starts to win above today's volume (a crossing already passed,
-    // or one beyond a fixed size's capacity, says nothing about growth).
-    let be = e
-        .break_even
-        .iter()
-        .find(|p| p.tier == b && p.config == a.config)
-        .and_then(|p| {
-            p.crossings.iter().find(|x| {
-                x.kind == engine::CrossingKind::SelfBecomesCheaper
-                    && x.calls_per_month > e.volume.calls_per_month
-                    && !x.beyond_capacity
-            })
-        })
-        .map(|x| {
-            format!(
-                "; self-hosting breaks even at {} calls a month",
-                fmt_num(x.calls_per_month.round())
-            )
-        })
-        .unwrap_or_default();
-    let today = if saving >= 0.0 {
-        format!(
-            "it costs {} a month less than {} at today's volume",
-            money(saving),
-            tier.name
-        )
-    } else {
-        format!(
-            "at today's volume it costs {} a month more than {}",
-            money(-saving),
-            tier.name
-        )
-    };
-    let recommendation = if npv > 0.0 {
-        format!(
-            "Self-host {config}: {today}; {at} the savings are worth {} today{}.",
-            money(npv),
-            a.payback_month
-                .map(|m| format!(", paid back in month {m}"))
-                .unwrap_or_default()
-        )
-    } else {
-        format!(
-            "Stay on {}: {at} self-hosting with {config} is worth {} today; {today}{be}.",
-            tier.name,
-            money(npv)
-        )
-    };
-    Summary {
-        recommendation,
-        headline: [
-            (format!("Monthly saving vs {}", tier.name), money(saving)),
-            (
-                format!("NPV at {} over {h} months", percent(rate)),
-                money(npv),
-            ),
-            (
-                "Payback".into(),
-                a.payback_month
-                    .map_or(format!("none in {h} months"), |m| format!("month {m}")),
-            ),
-        ],
-    }
-}
+pub use engine::report::decision::{money, summarise, Summary};
 
 /// A pen on a page: the surface, the font and where the next line goes.
 struct Pen<'a, 'b> {

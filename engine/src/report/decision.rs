@@ -1,0 +1,250 @@
+//! The decision in words, for the one-pager and the present page's decision slide: the
+//! recommendation in one sentence, three headline numbers (monthly saving, NPV at the
+//! hurdle rate, payback), and the inputs that would flip which option is cheaper at
+//! today's volume, each with the value where it flips.
+
+use crate::scenario::Scenario;
+use crate::{fmt_num, Evaluation, ValidScenario};
+use serde::{Deserialize, Serialize};
+
+/// "$1,147.41", "−$90.16": dollars with cents, thousands grouped.
+pub fn money(x: f64) -> String {
+    let cents = (x.abs() * 100.0).round();
+    if !cents.is_finite() {
+        return "–".into();
+    }
+    let cents = cents as u128;
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if x < 0.0 && cents > 0 { "−" } else { "" };
+    format!("{sign}${grouped}.{:02}", cents % 100)
+}
+
+pub fn percent(x: f64) -> String {
+    format!("{}%", fmt_num((x * 1000.0).round() / 10.0))
+}
+
+/// What the page says, worked out from the evaluation before anything is drawn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub recommendation: String,
+    /// (label, value) ×3.
+    pub headline: [(String, String); 3],
+}
+
+/// The recommendation and the headline numbers: the baseline tier (the one the
+/// projection measures against) and, of the configurations the engine compared with it,
+/// the cheapest at today's volume. The sentence follows the NPV when there is one.
+pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
+    let (h, rate) = (s.horizon_months, e.finance.rate_per_year);
+    let at = format!("over {h} months at a {} hurdle rate", percent(rate));
+    let Some(b) = e.projection.baseline_tier else {
+        let none = || (String::new(), String::new());
+        return Summary {
+            recommendation: "No API tier to compare with: add one to see what self-hosting saves."
+                .into(),
+            headline: [none(), none(), none()],
+        };
+    };
+    let tier = &e.api[b];
+    // Only pairs the engine compared (quality and usability are checked there).
+    let best = e
+        .finance
+        .appraisals
+        .iter()
+        .filter(|a| a.tier == b)
+        .filter_map(|a| Some((a, e.selfhosted.get(a.config)?.monthly.as_ref()?.value)))
+        .min_by(|x, y| x.1.total_cmp(&y.1));
+    let Some((a, self_cost)) = best else {
+        let why = e
+            .not_compared
+            .iter()
+            .find(|n| n.tier == b)
+            .map(|n| format!(" ({})", n.reason))
+            .unwrap_or_default();
+        return Summary {
+            recommendation: format!(
+                "Stay on {}: no self-hosted configuration can be compared with it{why}.",
+                tier.name
+            ),
+            headline: [
+                ("Monthly cost on the API".into(), money(tier.monthly.value)),
+                (
+                    format!("NPV at {} over {h} months", percent(rate)),
+                    "no option".into(),
+                ),
+                ("Payback".into(), "no option".into()),
+            ],
+        };
+    };
+    let config = &e.selfhosted[a.config].name;
+    let saving = tier.monthly.value - self_cost;
+    let npv = a.npv.value;
+    // Where self-hosting starts to win above today's volume (a crossing already passed,
+    // or one beyond a fixed size's capacity, says nothing about growth).
+    let be = e
+        .break_even
+        .iter()
+        .find(|p| p.tier == b && p.config == a.config)
+        .and_then(|p| {
+            p.crossings.iter().find(|x| {
+                x.kind == crate::CrossingKind::SelfBecomesCheaper
+                    && x.calls_per_month > e.volume.calls_per_month
+                    && !x.beyond_capacity
+            })
+        })
+        .map(|x| {
+            format!(
+                "; self-hosting breaks even at {} calls a month",
+                fmt_num(x.calls_per_month.round())
+            )
+        })
+        .unwrap_or_default();
+    let today = if saving >= 0.0 {
+        format!(
+            "it costs {} a month less than {} at today's volume",
+            money(saving),
+            tier.name
+        )
+    } else {
+        format!(
+            "at today's volume it costs {} a month more than {}",
+            money(-saving),
+            tier.name
+        )
+    };
+    let recommendation = if npv > 0.0 {
+        format!(
+            "Self-host {config}: {today}; {at} the savings are worth {} today{}.",
+            money(npv),
+            a.payback_month
+                .map(|m| format!(", paid back in month {m}"))
+                .unwrap_or_default()
+        )
+    } else {
+        format!(
+            "Stay on {}: {at} self-hosting with {config} is worth {} today; {today}{be}.",
+            tier.name,
+            money(npv)
+        )
+    };
+    Summary {
+        recommendation,
+        headline: [
+            (format!("Monthly saving vs {}", tier.name), money(saving)),
+            (
+                format!("NPV at {} over {h} months", percent(rate)),
+                money(npv),
+            ),
+            (
+                "Payback".into(),
+                a.payback_month
+                    .map_or(format!("none in {h} months"), |m| format!("month {m}")),
+            ),
+        ],
+    }
+}
+
+/// An input that, moved within its range, makes the other option the cheaper one at
+/// today's volume: its range, the monthly saving at each end, and where it flips.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Flip {
+    pub path: String,
+    pub label: String,
+    /// The value as entered, and its range (entered, or ±25%).
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Baseline tier minus the best self-hosted option, USD/month, at each end.
+    pub saving_at_low: f64,
+    pub saving_at_high: f64,
+    /// Where the saving crosses zero (found by bisection to 1e-6 of the range).
+    pub flips_at: f64,
+}
+
+/// The slide: the summary and what would flip the answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DecisionSlide {
+    pub summary: Summary,
+    /// The monthly saving at the scenario's own inputs.
+    pub saving: Option<f64>,
+    /// At most `n` inputs, by how far they move the saving.
+    pub flips: Vec<Flip>,
+    /// How many inputs were tried.
+    pub tried: usize,
+}
+
+/// The decision slide of a valid scenario: every input over its range, and for each
+/// one under which the cheaper option changes, the value where it does.
+pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
+    let s = v.get();
+    let params = crate::params::Param::all(s);
+    let m = crate::model::Model::build(v);
+    let saving = crate::sensitivity::decision(v, &m).monthly_saving;
+    let rows = crate::sensitivity::sensitivity(v, &params);
+    let mut work = s.clone();
+    let mut flips = Vec::new();
+    for r in &rows {
+        let (Some(base), Some(lo), Some(hi)) =
+            (saving, r.at_low.monthly_saving, r.at_high.monthly_saving)
+        else {
+            continue;
+        };
+        let Some(p) = crate::params::Param::parse(&r.path, s) else {
+            continue;
+        };
+        // The end whose saving has the other sign from today's.
+        let (from, to) = if (lo > 0.0) != (base > 0.0) {
+            (r.low, r.base)
+        } else if (hi > 0.0) != (base > 0.0) {
+            (r.base, r.high)
+        } else {
+            continue;
+        };
+        let mut at = |x: f64| {
+            p.set(&mut work, x);
+            let d = crate::sensitivity::decision_at(&work);
+            p.set(&mut work, r.base);
+            d.monthly_saving.unwrap_or(0.0)
+        };
+        let (mut a, mut b) = (from, to);
+        let sign_a = at(a) > 0.0;
+        let tolerance = (r.high - r.low).abs() * 1e-6;
+        for _ in 0..60 {
+            if (b - a).abs() <= tolerance {
+                break;
+            }
+            let mid = 0.5 * (a + b);
+            if (at(mid) > 0.0) == sign_a {
+                a = mid;
+            } else {
+                b = mid;
+            }
+        }
+        flips.push(Flip {
+            path: r.path.clone(),
+            label: r.label.clone(),
+            value: r.base,
+            low: r.low,
+            high: r.high,
+            saving_at_low: lo,
+            saving_at_high: hi,
+            flips_at: 0.5 * (a + b),
+        });
+        if flips.len() == n {
+            break;
+        }
+    }
+    DecisionSlide {
+        summary: summarise(s, e),
+        saving,
+        flips,
+        tried: rows.len(),
+    }
+}

@@ -1,0 +1,55 @@
+//! The decision slide on the article's templates: the recommendation is the one-pager's,
+//! and every input said to flip the answer does: the monthly saving has one sign just
+//! below the value where it flips and the other just above, and that value lies in the
+//! input's range.
+
+use engine::report::decision::{slide, summarise};
+use engine::Param;
+use engine::{evaluate, templates, validate, Options};
+
+fn saving(s: &engine::Scenario) -> f64 {
+    // The tornado's base: the monthly saving at the scenario's own inputs.
+    engine::curves::tornado(&validate(s.clone()).expect("valid"), 0).0
+}
+
+#[test]
+fn every_flip_flips_where_it_says() {
+    let mut seen = 0;
+    for s in [templates::haiku_vs_4090(), templates::sonnet_vs_2xa100()] {
+        let v = validate(s.clone()).expect("valid");
+        let e = evaluate(&v, Options::default());
+        let d = slide(&v, &e, 3);
+        assert_eq!(d.summary, summarise(&s, &e));
+        assert!(d.tried > 5, "inputs tried: {}", d.tried);
+        assert!(d.flips.len() <= 3);
+        let base = d.saving.expect("a saving today");
+        for f in &d.flips {
+            let (lo, hi) = (f.low.min(f.high), f.low.max(f.high));
+            assert!((lo..=hi).contains(&f.flips_at), "{f:?}");
+            // The ends straddle today's sign at one end.
+            assert!(
+                (f.saving_at_low > 0.0) != (base > 0.0) || (f.saving_at_high > 0.0) != (base > 0.0),
+                "{f:?}"
+            );
+            let p = Param::parse(&f.path, &s).expect("a parameter");
+            let step = (hi - lo) * 1e-4;
+            let mut at = |x: f64| {
+                let mut t = s.clone();
+                p.set(&mut t, x);
+                saving(&t)
+            };
+            let (below, above) = (at(f.flips_at - step), at(f.flips_at + step));
+            assert!(
+                (below > 0.0) != (above > 0.0),
+                "{}: saving {below} just below {} and {above} just above",
+                f.label,
+                f.flips_at
+            );
+            seen += 1;
+        }
+    }
+    assert!(
+        seen >= 1,
+        "the templates have at least one input that flips the answer"
+    );
+}
