@@ -245,6 +245,10 @@ test('net present value at the hurdle rate, against the tier self-hosting would 
   await page.getByTestId('npv-0').locator('summary').click();
   await expect(page.getByTestId('npv-0').locator('.formula')).toContainText('(1 + r)^(t − 1)');
   await expect(page.getByTestId('npv-0').locator('table.inputs')).toContainText('hurdle rate');
+  // The internal price per million tokens, for charging back, explains itself too.
+  await expect(page.getByTestId('internal-price-table')).toContainText('RTX 4090');
+  await page.getByTestId('internal-output-0').locator('summary').click();
+  await expect(page.getByTestId('internal-output-0').locator('table.inputs')).toContainText('monthly cost at the planned volume');
   // At 0% the NPV is the undiscounted sum.
   await page.getByText('More: cost lens, horizon, hurdle rate').click();
   await typeInto(page, 'Hurdle rate (for the NPV)', '0');

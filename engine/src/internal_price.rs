@@ -32,8 +32,15 @@ pub struct InternalPrice {
 
 /// The internal price of every configuration that can serve the workload.
 pub fn internal_prices(v: &ValidScenario, e: &Evaluation) -> Vec<InternalPrice> {
-    let s = v.get();
-    let m = Model::build(v);
+    internal_prices_of(v.get(), &Model::build(v), e)
+}
+
+/// As [`internal_prices`], with the model the evaluation was built from.
+pub(crate) fn internal_prices_of(
+    s: &crate::scenario::Scenario,
+    m: &Model,
+    e: &Evaluation,
+) -> Vec<InternalPrice> {
     let calls = &m.calls;
     let t_in: f64 = s
         .task_types
@@ -141,6 +148,8 @@ mod tests {
             let e = crate::evaluate(&v, crate::Options::default());
             let p = internal_prices(&v, &e);
             assert!(!p.is_empty());
+            // The evaluation carries the same prices (the pages show those).
+            assert_eq!(e.internal_prices, p);
             for x in &p {
                 let charged = x.input_per_mtok.value * e.volume.input_tokens_per_month / 1e6
                     + x.output_per_mtok.value * e.volume.output_tokens_per_month / 1e6;

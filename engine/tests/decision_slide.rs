@@ -33,7 +33,7 @@ fn every_flip_flips_where_it_says() {
             );
             let p = Param::parse(&f.path, &s).expect("a parameter");
             let step = (hi - lo) * 1e-4;
-            let mut at = |x: f64| {
+            let at = |x: f64| {
                 let mut t = s.clone();
                 p.set(&mut t, x);
                 saving(&t)

@@ -144,7 +144,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
             .collect::<Vec<_>>(),
         &skip,
     );
-    Evaluation {
+    let mut e = Evaluation {
         volume,
         api,
         selfhosted,
@@ -158,7 +158,10 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         hybrid,
         projection,
         finance,
-    }
+        internal_prices: Vec::new(),
+    };
+    e.internal_prices = crate::internal_price::internal_prices_of(s, &m, &e);
+    e
 }
 
 /// The options that may serve the whole workload: usable, and at or above its quality floor.

@@ -117,4 +117,8 @@ pub struct Evaluation {
     pub projection: Projection,
     /// NPV at the hurdle rate, IRR and paybacks of every compared pair.
     pub finance: crate::finance::Finance,
+    /// Each usable configuration's price per million input and output tokens at the
+    /// planned volume, for charging it back (`crate::internal_price`).
+    #[serde(default)]
+    pub internal_prices: Vec<crate::internal_price::InternalPrice>,
 }

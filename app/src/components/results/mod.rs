@@ -12,11 +12,13 @@ use leptos::prelude::*;
 mod break_even;
 mod decisions;
 mod finance;
+mod internal_price;
 pub use break_even::grid as break_even_grid;
 use break_even::BreakEvenTable;
 use decisions::Decisions;
 pub use finance::print_column as finance_print_column;
 use finance::FinanceTable;
+use internal_price::InternalPriceTable;
 
 #[component]
 pub fn Results(
@@ -89,6 +91,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
     let decisions = e.clone();
     let table = e.clone();
     let money_table = e.clone();
+    let price_table = e.clone();
     let volume = e.volume;
     let headline = e.cheapest.as_ref().map(|c| {
         let kind = match c.option {
@@ -241,6 +244,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
         </table>
         <BreakEvenTable e=table />
         <FinanceTable e=money_table />
+        <InternalPriceTable e=price_table />
         <Decisions e=decisions />
     }
 }
