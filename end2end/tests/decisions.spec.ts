@@ -245,7 +245,9 @@ test('net present value at the hurdle rate, against the tier self-hosting would 
   await page.getByTestId('npv-0').locator('summary').click();
   await expect(page.getByTestId('npv-0').locator('.formula')).toContainText('(1 + r)^(t − 1)');
   await expect(page.getByTestId('npv-0').locator('table.inputs')).toContainText('hurdle rate');
-  // The internal price per million tokens, for charging back, explains itself too.
+  // The internal price per million tokens, for charging back, explains itself too
+  // (the NPV's explanation closed first: it lies over the tables below it).
+  await page.keyboard.press('Escape');
   await expect(page.getByTestId('internal-price-table')).toContainText('RTX 4090');
   await page.getByTestId('internal-output-0').locator('summary').click();
   await expect(page.getByTestId('internal-output-0').locator('table.inputs')).toContainText('monthly cost at the planned volume');
