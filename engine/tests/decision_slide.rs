@@ -18,6 +18,7 @@ fn every_flip_flips_where_it_says() {
     for s in [templates::haiku_vs_4090(), templates::sonnet_vs_2xa100()] {
         let v = validate(s.clone()).expect("valid");
         let e = evaluate(&v, Options::default());
+        assert!(slide(&v, &e, 0).flips.is_empty(), "n = 0: no flip listed");
         let d = slide(&v, &e, 3);
         assert_eq!(d.summary, summarise(&s, &e));
         assert!(d.tried > 5, "inputs tried: {}", d.tried);

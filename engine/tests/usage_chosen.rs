@@ -52,6 +52,12 @@ fn a_wrong_choice_is_refused_naming_what_the_file_is() {
         let e = import_usage_as(&sample(SESSION), Some(wrong)).expect_err("a session");
         assert!(e.contains("reads as Claude Code session log"), "{e}");
     }
+    // Answers are read by their own shape: the label is checked by detection.
+    let batch = sample("openai-batch-output/navirag-gpt-4o_batch_output.jsonl");
+    let e = import_usage_as(&batch, Some(UsageFormat::AnthropicMessages))
+        .expect_err("OpenAI answers are not Anthropic Messages");
+    assert!(e.contains("reads as OpenAI responses"), "{e}");
+    assert!(import_usage_as(&batch, Some(UsageFormat::OpenaiRequests)).is_ok());
     // Neither what was chosen nor anything else: why it did not read as chosen.
     let e =
         import_usage_as(b"hello\nworld\n", Some(UsageFormat::RequestCsv)).expect_err("not a CSV");

@@ -70,13 +70,21 @@ fn a_log_streams_past_its_head_and_its_long_lines_are_skipped_and_said() {
     let mut bytes = log.into_bytes();
     bytes.extend(call(60, &"y".repeat(MAX_LINE_BYTES as usize)).into_bytes());
     bytes.push(b'\n');
+    // A line of exactly the limit is read.
+    let exact = call(
+        62,
+        &"z".repeat(MAX_LINE_BYTES as usize - call(62, "").len()),
+    );
+    assert_eq!(exact.len() as u64, MAX_LINE_BYTES);
+    bytes.extend(exact.into_bytes());
+    bytes.push(b'\n');
     bytes.extend(b"{\"usage\": \"\xff\xfe\"}\n");
     bytes.extend(call(61, "after").into_bytes());
     let u = import_usage_reader(BufReader::new(&bytes[..])).expect("reads");
     assert_eq!(
         u.records.len(),
-        61,
-        "the long line skipped, the one after read"
+        62,
+        "the long line skipped, the one at the limit and the one after read"
     );
     let said = |w: &str| u.skipped.iter().any(|(why, n)| why.contains(w) && *n == 1);
     assert!(said("longer than 16 MB"), "{:?}", u.skipped);
@@ -91,4 +99,30 @@ fn what_is_not_a_log_is_read_whole_and_refused_as_before() {
     assert!(e.contains("no usage"), "{e}");
     let e = import_usage_reader(BufReader::new(&b"a,b\n1,2\n"[..])).expect_err("not usage");
     assert!(e.contains("CSV"), "{e}");
+}
+
+#[test]
+fn edge_inputs_read_streamed_as_in_memory() {
+    let inputs: [&[u8]; 4] = [
+        // A first line that is JSON but reads as a CSV header (a comma, no brace).
+        b"\"a,b\"\n{\"x\": 1}\n{\"y\": 2}\n",
+        // Blank lines between the lines of a log.
+        b"\n\n{\"type\":\"message\",\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":5,\"output_tokens\":7}}\n\n\n{\"type\":\"message\",\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}\n",
+        // No newline at the end.
+        b"{\"type\":\"message\",\"model\":\"m\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}\n{\"type\":\"message\",\"model\":\"m\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}",
+        // A document printed over many lines.
+        b"{\n \"object\": \"page\",\n \"data\": []\n}\n",
+    ];
+    for bytes in inputs {
+        let whole = import_usage(bytes);
+        for head in [1, 8, 30, 64, 4096] {
+            let streamed = import_usage_stream(BufReader::with_capacity(3, bytes), head);
+            assert_eq!(
+                streamed,
+                whole,
+                "{:?} (head {head})",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
 }

@@ -141,6 +141,12 @@ pub async fn delete(db: &Db, access: &crate::dto::Access, id: &str) -> Result<()
     if done.rows_affected() == 0 {
         return Err(AppError::NotFound("usage file".into()));
     }
+    // `secure_delete` overwrote the rows in the database; the write-ahead log still
+    // holds the pages as they were until a checkpoint: one now, best effort (a reader
+    // in the middle of a read makes it partial, and the next one finishes it).
+    let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&**db)
+        .await;
     Ok(())
 }
 
@@ -158,7 +164,7 @@ async fn workspace_only(
     }
 }
 
-/// A workspace's usage files, newest first.
+/// A workspace's usage files, newest first, without their hourly load and cost rows.
 pub async fn list(
     pool: &SqlitePool,
     workspace_id: &str,
@@ -173,7 +179,14 @@ pub async fn list(
     .await
     .map_err(AppError::internal)?
     .iter()
-    .map(row)
+    .map(|r| {
+        // A list: what each file is, without its hourly load and cost rows.
+        row(r).map(|mut f| {
+            f.file.load.clear();
+            f.file.costs.clear();
+            f
+        })
+    })
     .collect()
 }
 

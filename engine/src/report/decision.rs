@@ -188,9 +188,11 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
     let m = crate::model::Model::build(v);
     let saving = crate::sensitivity::decision(v, &m).monthly_saving;
     let rows = crate::sensitivity::sensitivity(v, &params);
-    let mut work = s.clone();
     let mut flips = Vec::new();
     for r in &rows {
+        if flips.len() >= n {
+            break;
+        }
         let (Some(base), Some(lo), Some(hi)) =
             (saving, r.at_low.monthly_saving, r.at_high.monthly_saving)
         else {
@@ -207,11 +209,14 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
         } else {
             continue;
         };
-        let mut at = |x: f64| {
+        // The saving with this one input at `x`, on a fresh copy (setting an input
+        // back may not restore it bit for bit). No comparable option counts as "stay".
+        let at = |x: f64| {
+            let mut work = s.clone();
             p.set(&mut work, x);
-            let d = crate::sensitivity::decision_at(&work);
-            p.set(&mut work, r.base);
-            d.monthly_saving.unwrap_or(0.0)
+            crate::sensitivity::decision_at(&work)
+                .monthly_saving
+                .unwrap_or(0.0)
         };
         let (mut a, mut b) = (from, to);
         let sign_a = at(a) > 0.0;
@@ -237,9 +242,6 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
             saving_at_high: hi,
             flips_at: 0.5 * (a + b),
         });
-        if flips.len() == n {
-            break;
-        }
     }
     DecisionSlide {
         summary: summarise(s, e),

@@ -58,6 +58,22 @@ pub(super) fn import_any(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<Us
         )
     };
     match read(bytes, chosen) {
+        // Answers are read by their own shape whatever the label: a log of OpenAI
+        // answers chosen as Anthropic Messages (or the reverse) reads, so detection
+        // checks the label. (A Claude Code session chosen as such may lack the fields
+        // detection looks for: it is not checked.)
+        Ok(u)
+            if u.format == c
+                && matches!(
+                    c,
+                    UsageFormat::OpenaiRequests | UsageFormat::AnthropicMessages
+                ) =>
+        {
+            match read(bytes, None) {
+                Ok(d) if d.format != c => Err(mismatch(d.format)),
+                _ => Ok(u),
+            }
+        }
         Ok(u) if u.format == c => Ok(u),
         Ok(u) => Err(mismatch(u.format)),
         // What it is, if detection can tell; else why it did not read as chosen.

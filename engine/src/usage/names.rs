@@ -36,7 +36,9 @@ impl Names {
             return n.clone();
         }
         let n: Name = bounded(raw).into();
-        if self.names.len() < MAX_SHARED {
+        // A raw name far longer than what is kept is not held as a key (a log's names
+        // may be up to a line long).
+        if self.names.len() < MAX_SHARED && raw.len() <= 4 * super::MAX_TEXT {
             self.names.insert(raw.into(), n.clone());
         }
         n

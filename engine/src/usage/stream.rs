@@ -1,7 +1,11 @@
 //! A usage file read from a stream. A log of requests (JSON lines) is read one line at a
 //! time, so a log of any size costs the memory of its counts, not of its bytes; any
 //! other format (a report, a JSON array, a CSV) is read whole, up to `MAX_WHOLE_BYTES`.
-//! Both give what `import_usage` gives for the same bytes (tested on every sample).
+//! Both give what `import_usage` gives for the same bytes (tested on every sample),
+//! except that a log's line that is not UTF-8 text, or longer than `MAX_LINE_BYTES`, is
+//! skipped and said (`import_usage` refuses a file that is not UTF-8, and reads any
+//! line), and that the format is decided from the first 100 non-empty lines within
+//! 4 MB (`import_usage` takes the first 100 non-empty lines, however long).
 
 use super::detect::is_request_log;
 use super::{bound, import_usage, per_request, UsageImport};
@@ -14,15 +18,19 @@ pub const MAX_LINE_BYTES: u64 = 16 << 20;
 /// The start of a file that decides its format: `per_request::SNIFF` lines, at most this.
 const HEAD_BYTES: u64 = 4 << 20;
 
-/// One line into `buf` (cleared first), at most `MAX_LINE_BYTES`: `None` at the end of
-/// the input, `Some(false)` for a line cut at the limit (the rest of it is passed over).
+/// One line into `buf` (cleared first), at most `MAX_LINE_BYTES` before its newline:
+/// `None` at the end of the input, `Some(false)` for a longer line (the rest of it is
+/// passed over).
 fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
     buf.clear();
-    let n = input.by_ref().take(MAX_LINE_BYTES).read_until(b'\n', buf)?;
+    let n = input
+        .by_ref()
+        .take(MAX_LINE_BYTES + 1)
+        .read_until(b'\n', buf)?;
     if n == 0 {
         return Ok(None);
     }
-    if buf.last() == Some(&b'\n') || (n as u64) < MAX_LINE_BYTES {
+    if buf.last() == Some(&b'\n') || (n as u64) <= MAX_LINE_BYTES {
         return Ok(Some(true));
     }
     // Too long: pass over the rest of the line without keeping it.
@@ -67,6 +75,7 @@ pub fn import_usage_stream(
     let mut ended = false;
     while lines < per_request::SNIFF && (head.len() as u64) < head_bytes {
         let room = head_bytes - head.len() as u64;
+        let before = head.len();
         let n = (&mut input)
             .take(room)
             .read_until(b'\n', &mut head)
@@ -75,7 +84,10 @@ pub fn import_usage_stream(
             ended = true;
             break;
         }
-        lines += 1;
+        // Non-empty lines, as `import_usage` counts them.
+        if head[before..].iter().any(|b| !b.is_ascii_whitespace()) {
+            lines += 1;
+        }
     }
     if ended {
         return import_usage(&head);
@@ -89,7 +101,8 @@ pub fn import_usage_stream(
     // a document printed over many lines starts with a line that is not (`{`, `[`).
     let log = head_text.filter(|t| {
         let first = t.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        serde_json::from_str::<serde_json::Value>(first).is_ok()
+        let csv = !first.trim_start().starts_with(['{', '[']) && first.contains(',');
+        !csv && serde_json::from_str::<serde_json::Value>(first).is_ok()
             && is_request_log(t.lines().filter(|l| !l.trim().is_empty()))
     });
     let Some(head_text) = log else {

@@ -25,7 +25,7 @@ fn sample(path: &str) -> Vec<u8> {
 }
 
 /// A second workspace: a client that sends its key, and the key.
-async fn other_workspace(app: &TestApp) -> (reqwest::Client, String) {
+pub(crate) async fn other_workspace(app: &TestApp) -> (reqwest::Client, String) {
     let w: Value = app
         .stranger
         .post(app.url("/api/workspaces"))

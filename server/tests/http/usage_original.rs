@@ -116,19 +116,41 @@ async fn the_original_is_kept_only_when_asked_and_read_back_only_with_the_worksp
         .expect("delete");
     assert_eq!(r.status(), 403);
 
-    // Another workspace: not found, by header or by its own link's path.
-    let other = app
+    // Another workspace, with its own valid key: not found, by header, by its link's
+    // path, and for a delete. No key at all: refused.
+    let (other, other_key) = crate::usage::other_workspace(&app).await;
+    for r in [
+        other.get(app.url(&format!("/api/usage/{id}/original"))),
+        app.stranger
+            .get(app.url(&format!("/w/{other_key}/usage/{id}/original"))),
+        other.delete(app.url(&format!("/api/usage/{id}"))),
+    ] {
+        assert_eq!(r.send().await.expect("request").status(), 404);
+    }
+    let r = app
         .stranger
         .get(app.url(&format!("/w/not-a-workspace/usage/{id}/original")))
         .send()
         .await
         .expect("get");
-    assert!(
-        other.status() == 404 || other.status() == 403,
-        "{}",
-        other.status()
-    );
+    assert!(r.status() == 404 || r.status() == 403, "{}", r.status());
+    for r in [
+        app.stranger
+            .get(app.url(&format!("/api/usage/{id}/original"))),
+        app.stranger.delete(app.url(&format!("/api/usage/{id}"))),
+    ] {
+        let status = r.send().await.expect("request").status();
+        assert!(status == 401 || status == 403, "{status}");
+    }
 
+    // The list says which files kept their original, without loads and cost rows.
+    let list = app.get_json("/api/usage").await;
+    assert_eq!(list.as_array().map(Vec::len), Some(2), "{list}");
+    assert!(list[0]["file"]["load"]
+        .as_array()
+        .is_some_and(Vec::is_empty));
+    assert_eq!(list[0]["original_kept"], true);
+    assert_eq!(list[1]["original_kept"], false);
     // Deleted: its counts and its original go; the other file stays.
     assert_eq!(count(&app).await, 2);
     let r = app
