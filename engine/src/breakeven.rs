@@ -243,6 +243,8 @@ mod tests {
             warnings: vec![],
             gpus_per_replica: 1.0,
             is_on_prem: false,
+            commit: Default::default(),
+            book: Default::default(),
         }
     }
     fn api(slope: f64) -> ApiModel {

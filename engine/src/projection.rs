@@ -32,6 +32,12 @@ pub struct ConfigProjection {
     pub accrual: Series,
     pub cash: Series,
     pub replicas: Vec<f64>,
+    /// Cash paid for hardware each month (on-prem replicas bought), USD: in `cash`.
+    #[serde(default)]
+    pub purchases: Vec<f64>,
+    /// The book value left in the hardware bought over the horizon at its end, USD.
+    #[serde(default)]
+    pub value_left: f64,
     /// First month whose cumulative cash cost is at or below the baseline tier's.
     pub payback_month: Option<u32>,
 }
@@ -101,11 +107,23 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
             let mut accrual = Vec::with_capacity(months as usize);
             let mut cash = Vec::with_capacity(months as usize);
             let mut replicas = Vec::with_capacity(months as usize);
+            let mut purchases = Vec::with_capacity(months as usize);
             let mut owned = 0.0f64;
             for (i, c) in all_calls.iter().enumerate() {
                 let month = i as f64 + 1.0;
                 let n = sh.needed_for(c) + sh.reserves;
-                let steady = sh.cost_for(c);
+                let in_term = month <= sh.commit.term_months;
+                let steady = sh.cost_in_month(c, in_term);
+                // A commitment accrues evenly over its term; in cash its up-front share is
+                // paid in month 1 and the rest monthly.
+                let commit_cash = if in_term && sh.commit.replicas > 0.0 {
+                    let monthly_share =
+                        sh.commit.monthly - sh.commit.upfront / sh.commit.term_months;
+                    let upfront = if i == 0 { sh.commit.upfront } else { 0.0 };
+                    monthly_share + upfront - sh.commit.monthly
+                } else {
+                    0.0
+                };
                 // The share of this month inside the amortisation period: a fractional
                 // period (2.5 months) accrues half a month's rate in its last month, so
                 // the accruals sum to the setup cost exactly.
@@ -122,10 +140,24 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
                 cash.push(
                     steady - sh.capex_per_replica * n
                         + bought * sh.purchase_per_replica
-                        + setup_cash,
+                        + setup_cash
+                        + commit_cash,
                 );
                 replicas.push(n);
+                purchases.push(bought * sh.purchase_per_replica);
             }
+            let value_left = purchases
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let bought = if sh.purchase_per_replica > 0.0 {
+                        p / sh.purchase_per_replica
+                    } else {
+                        0.0
+                    };
+                    bought * sh.book.value_after(f64::from(months) - i as f64)
+                })
+                .sum();
             let accrual = Series::from_monthly(accrual);
             let cash = Series::from_monthly(cash);
             let payback_month = baseline.and_then(|b| {
@@ -139,6 +171,8 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
                 accrual,
                 cash,
                 replicas,
+                purchases,
+                value_left,
                 payback_month,
             })
         })

@@ -131,19 +131,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
     let baseline = projection::baseline_tier(v, &m);
     let projection = projection::project(v, &m, baseline);
     let skip: Vec<(usize, usize)> = not_compared.iter().map(|n| (n.tier, n.config)).collect();
-    let finance = crate::finance::appraise(
-        &projection,
-        s.discount_rate_per_year,
-        &s.api_tiers
-            .iter()
-            .map(|t| t.name.clone())
-            .collect::<Vec<_>>(),
-        &s.gpu_configs
-            .iter()
-            .map(|g| g.name.clone())
-            .collect::<Vec<_>>(),
-        &skip,
-    );
+    let finance = crate::finance::appraise(&projection, s, &skip);
     let mut e = Evaluation {
         volume,
         api,

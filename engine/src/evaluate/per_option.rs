@@ -138,6 +138,26 @@ pub(super) fn self_result(
         .computed("facility", b.facility, "USD/month")
         .computed("people: maintenance", b.people_maintenance, "USD/month")
         .computed("people: model upgrades", b.people_upgrades, "USD/month");
+    let monthly = if let (Hosting::Cloud(c), true) = (&g.hosting, sh.commit.replicas > 0.0) {
+        let k = c.commitment.clone().unwrap_or_default();
+        let mut m = monthly;
+        m.formula = formulas::SELF_MONTHLY_COMMITTED.into();
+        m.input("committed replicas", sh.commit.replicas, "replicas")
+            .input("commitment term", sh.commit.term_months, "months")
+            .input("commitment discount", k.discount, "share off on-demand")
+            .computed(
+                "commitment, all committed replicas",
+                sh.commit.monthly,
+                "USD/month",
+            )
+            .input(
+                "paid up front",
+                k.upfront_share,
+                "share of the term's total",
+            )
+    } else {
+        monthly
+    };
     let per_1k_output = Explained::new(
         total / (base_out / 1000.0),
         "USD/1K output tokens",

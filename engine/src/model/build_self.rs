@@ -3,7 +3,7 @@
 //! per call at peak), hosting costs (cloud or on-prem) and people costs.
 
 use super::throughput_source::{estimate_at, throughput_source};
-use super::{Breakdown, SelfModel, TaskLoad, SECONDS_PER_HOUR};
+use super::{Book, Breakdown, Commit, SelfModel, TaskLoad, SECONDS_PER_HOUR};
 use crate::catalog::{self, GpuEntry};
 use crate::scenario::{Billing, CostLens, GpuConfig, Hosting, PeopleCosts, ReplicaMode, Scenario};
 use crate::throughput::{self, Estimate};
@@ -71,6 +71,35 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         warnings,
         gpus_per_replica: f64::from(n),
         is_on_prem: hosting.is_on_prem,
+        commit: commit_of(s, g),
+        book: hosting.book,
+    }
+}
+
+/// A rented configuration's commitment as numbers: the committed replicas are paid every
+/// hour of the month (whatever the billing of the rest) at the discounted price, with no
+/// idle overhead (idle time is already paid).
+fn commit_of(s: &Scenario, g: &GpuConfig) -> Commit {
+    match &g.hosting {
+        Hosting::Cloud(c) => match &c.commitment {
+            Some(k) => {
+                let replicas = f64::from(k.replicas);
+                let monthly = replicas
+                    * f64::from(g.gpus_per_replica)
+                    * c.hourly_usd
+                    * (1.0 - k.discount)
+                    * s.hours_per_month;
+                let term_months = f64::from(k.term_months);
+                Commit {
+                    replicas,
+                    monthly,
+                    term_months,
+                    upfront: k.upfront_share * monthly * term_months,
+                }
+            }
+            None => Commit::default(),
+        },
+        Hosting::OnPrem(_) => Commit::default(),
     }
 }
 
@@ -119,6 +148,7 @@ struct HostingCosts {
     purchase_per_replica: f64,
     capex_per_replica: f64,
     is_on_prem: bool,
+    book: Book,
 }
 
 fn hosting_costs(
@@ -135,6 +165,7 @@ fn hosting_costs(
     let mut var_per_call = vec![0.0; task_types];
     let mut purchase_per_replica = 0.0;
     let mut capex_per_replica = 0.0;
+    let mut book = Book::default();
     let is_on_prem = matches!(g.hosting, Hosting::OnPrem(_));
     match &g.hosting {
         Hosting::Cloud(c) => match c.billing {
@@ -158,6 +189,11 @@ fn hosting_costs(
                 let capital = o.cost_of_capital * (purchase + residual) / 2.0 / 12.0;
                 capex_per_replica = amortised + capital;
                 per_replica.hardware = capex_per_replica;
+                book = Book {
+                    purchase,
+                    residual,
+                    months: o.amortisation_months,
+                };
             }
             per_replica.hardware += o.maintenance_share_per_year * purchase / 12.0;
             let watts = gpus * gpu_tdp * o.gpu_power_share + o.server_base_watts;
@@ -171,6 +207,7 @@ fn hosting_costs(
         purchase_per_replica,
         capex_per_replica,
         is_on_prem,
+        book,
     }
 }
 

@@ -45,6 +45,41 @@ pub struct SelfModel {
     pub warnings: Vec<String>,
     pub gpus_per_replica: f64,
     pub is_on_prem: bool,
+    /// Rented replicas committed for a term (0 without a commitment).
+    pub commit: Commit,
+    /// Value left in a purchased replica (its book value) after `age` months, USD.
+    pub book: Book,
+}
+
+/// A purchased replica's book: bought at `purchase` (0 under the marginal lens), written
+/// down in a straight line to `residual` over `months`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Book {
+    pub purchase: f64,
+    pub residual: f64,
+    pub months: f64,
+}
+
+impl Book {
+    /// The book value of one replica `age` months after it was bought.
+    pub fn value_after(&self, age: f64) -> f64 {
+        if self.purchase <= 0.0 || self.months <= 0.0 {
+            return 0.0;
+        }
+        let written = (self.purchase - self.residual) * (age / self.months).clamp(0.0, 1.0);
+        self.purchase - written
+    }
+}
+
+/// A commitment as numbers: replicas paid every hour of the term whether used or not.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Commit {
+    pub replicas: f64,
+    /// What the committed replicas cost a month (all of them), USD.
+    pub monthly: f64,
+    pub term_months: f64,
+    /// Paid in month 1 of the term, USD: the up-front share of the term's total.
+    pub upfront: f64,
 }
 
 impl SelfModel {
@@ -68,24 +103,40 @@ impl SelfModel {
             .max(1.0),
         }
     }
+    /// What `total` replicas (serving and reserves) cost a month: while a commitment
+    /// runs, the committed replicas at their fixed price whether used or not, and the
+    /// rest on demand; after it, all on demand.
+    pub fn replicas_cost(&self, total: f64, in_term: bool) -> f64 {
+        if in_term && self.commit.replicas > 0.0 {
+            self.commit.monthly + self.replica_total * (total - self.commit.replicas).max(0.0)
+        } else {
+            self.replica_total * total
+        }
+    }
+    /// The steady monthly cost at volume `scale` (a commitment running).
     pub fn cost_at(&self, scale: f64) -> f64 {
         self.fixed_total
-            + self.replica_total * (self.needed(scale) + self.reserves)
+            + self.replicas_cost(self.needed(scale) + self.reserves, true)
             + self.var_base * scale
     }
+    /// The monthly cost of `calls` (each task type's calls a month), a commitment running.
     pub fn cost_for(&self, calls: &[f64]) -> f64 {
+        self.cost_in_month(calls, true)
+    }
+    /// The monthly cost of `calls`, inside a commitment's term or not.
+    pub fn cost_in_month(&self, calls: &[f64], in_term: bool) -> f64 {
         let var: f64 = calls
             .iter()
             .zip(&self.tasks)
             .map(|(c, t)| c * t.var_per_call)
             .sum();
-        self.fixed_total + self.replica_total * (self.needed_for(calls) + self.reserves) + var
+        self.fixed_total + self.replicas_cost(self.needed_for(calls) + self.reserves, in_term) + var
     }
     pub fn breakdown_at(&self, scale: f64) -> Breakdown {
-        let mut b = self
-            .fixed
-            .plus(&self.per_replica.scaled(self.needed(scale) + self.reserves));
-        b.gpu_time += self.var_base * scale;
+        let total = self.needed(scale) + self.reserves;
+        let on_demand = (total - self.commit.replicas).max(0.0);
+        let mut b = self.fixed.plus(&self.per_replica.scaled(on_demand));
+        b.gpu_time += self.var_base * scale + self.commit.monthly;
         b
     }
     /// Utilisation of the serving replicas at peak.

@@ -2,7 +2,7 @@
 //! value's stored name (as in the JSON document) and its label, written once. The
 //! editor's selects and any text-to-value conversion go through [`Choice`].
 
-use super::{Billing, CostLens, Precision, PriceKind, ReplicaMode};
+use super::{Billing, CostLens, Precision, PriceKind, ReplicaMode, TaxSchedule};
 
 /// A closed set of named values.
 pub trait Choice: Copy + PartialEq + Sized + 'static {
@@ -62,6 +62,11 @@ choices!(ReplicaMode {
     AsNeeded => "as_needed", "as many as the load needs";
     Fixed => "fixed", "a fixed number";
 });
+choices!(TaxSchedule {
+    StraightLine => "straight_line", "straight line over N years";
+    DecliningBalance => "declining_balance", "declining balance (2 / N a year)";
+    Immediate => "immediate", "immediate expensing";
+});
 choices!(PriceKind {
     OnDemand => "on_demand", "on-demand";
     Spot => "spot", "spot";
@@ -93,5 +98,6 @@ mod tests {
         round_trip::<Billing>();
         round_trip::<ReplicaMode>();
         round_trip::<PriceKind>();
+        round_trip::<TaxSchedule>();
     }
 }

@@ -84,6 +84,39 @@ pub struct CloudPricing {
     /// configuration's is flagged, never used silently.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub quoted_for: String,
+    /// Replicas committed for a term (a 1- or 3-year reservation), paid every hour of the
+    /// term whether used or not; load above them runs at `hourly_usd`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<Commitment>,
+}
+
+/// Rented capacity committed for a term: a fixed cash flow (an up-front payment plus
+/// monthly payments) for `term_months`, paid even when idle. After the term the
+/// committed replicas run on demand: the projection assumes no renewal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Commitment {
+    /// Months the commitment runs: 12 for a 1-year term, 36 for a 3-year one.
+    pub term_months: u32,
+    /// Replicas committed (each `gpus_per_replica` GPUs), paid every hour of the term.
+    pub replicas: u32,
+    /// The committed price's discount off the on-demand `hourly_usd` (0.4 = 40% off):
+    /// the provider's quote. 0 until typed: no discount is assumed.
+    pub discount: f64,
+    /// Share of the term's total paid up front in month 1 (0 = all monthly, 1 = all up
+    /// front, 0.5 = "partial up front").
+    pub upfront_share: f64,
+}
+
+impl Default for Commitment {
+    fn default() -> Self {
+        Commitment {
+            term_months: 36,
+            replicas: 1,
+            discount: 0.0,
+            upfront_share: 0.0,
+        }
+    }
 }
 
 impl CloudPricing {
@@ -97,6 +130,7 @@ impl CloudPricing {
             price_as_of: String::new(),
             typed: false,
             quoted_for: String::new(),
+            commitment: None,
             ..CloudPricing::default()
         }
     }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 mod choice;
 mod edit;
+mod finance;
 mod gpu_config;
 mod gpu_spec;
 pub mod paths;
@@ -19,9 +20,10 @@ mod serde_impls;
 mod workload;
 
 pub use choice::{Choice, UnknownChoice};
+pub use finance::{TaxSchedule, TaxView};
 pub use gpu_config::{
-    Billing, CloudPricing, GpuConfig, Hosting, OnPremPricing, PeopleCosts, Precision, PriceKind,
-    ReplicaMode, ThroughputSource,
+    Billing, CloudPricing, Commitment, GpuConfig, Hosting, OnPremPricing, PeopleCosts, Precision,
+    PriceKind, ReplicaMode, ThroughputSource,
 };
 pub use gpu_config::{Quote, DEFAULT_GPU};
 pub use gpu_spec::GpuEntry;
@@ -58,6 +60,14 @@ pub struct Scenario {
     pub api_price_change_per_year: f64,
     /// The company's hurdle rate, a year (0.1 = 10%): the discount rate of the NPV.
     pub discount_rate_per_year: f64,
+    /// Credit the value left in purchased hardware (its book value) at the horizon's end
+    /// in the NPV, as if sold or kept at that value. Off: the value left counts for
+    /// nothing, which favours the API on short horizons.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub credit_value_left: bool,
+    /// The after-tax view of the NPV, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax: Option<TaxView>,
     pub cost_lens: CostLens,
     pub task_types: Vec<TaskType>,
     pub api_tiers: Vec<ApiTier>,
@@ -97,6 +107,8 @@ impl Default for Scenario {
             horizon_months: 24,
             api_price_change_per_year: 0.0,
             discount_rate_per_year: DEFAULT_DISCOUNT_RATE,
+            credit_value_left: false,
+            tax: None,
             cost_lens: CostLens::FullyLoaded,
             task_types: vec![TaskType::default()],
             api_tiers: Vec::new(),

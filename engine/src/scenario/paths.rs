@@ -30,6 +30,10 @@ pub mod general {
     pub const DISCOUNT_RATE_PER_YEAR: &str = "discount_rate_per_year";
     pub const COST_LENS: &str = "cost_lens";
     pub const ESCALATE_SHARE: &str = "escalate_share";
+    pub const CREDIT_VALUE_LEFT: &str = "credit_value_left";
+    pub const TAX_RATE: &str = "tax.rate";
+    pub const TAX_SCHEDULE: &str = "tax.schedule";
+    pub const TAX_YEARS: &str = "tax.years";
     /// Every top-level field with a path of its own.
     pub const ALL: &[&str] = &[
         NAME,
@@ -40,6 +44,10 @@ pub mod general {
         DISCOUNT_RATE_PER_YEAR,
         COST_LENS,
         ESCALATE_SHARE,
+        CREDIT_VALUE_LEFT,
+        TAX_RATE,
+        TAX_SCHEDULE,
+        TAX_YEARS,
     ];
 }
 
@@ -96,6 +104,10 @@ paths!(
     HOSTING_BILLING = "hosting.billing",
     HOSTING_ACTIVE_HOURS_PER_DAY = "hosting.active_hours_per_day",
     HOSTING_RUNTIME_BUFFER = "hosting.runtime_buffer",
+    COMMITMENT_TERM_MONTHS = "hosting.commitment.term_months",
+    COMMITMENT_REPLICAS = "hosting.commitment.replicas",
+    COMMITMENT_DISCOUNT = "hosting.commitment.discount",
+    COMMITMENT_UPFRONT_SHARE = "hosting.commitment.upfront_share",
     HOSTING_GPU_PRICE_USD = "hosting.gpu_price_usd",
     HOSTING_SERVER_PRICE_USD = "hosting.server_price_usd",
     HOSTING_INSTALLATION_USD = "hosting.installation_usd",
@@ -173,11 +185,16 @@ mod tests {
         onprem.quality = Some(1);
         onprem.efficiency_bw = Some(0.5);
         onprem.efficiency_compute = Some(0.5);
+        if let Hosting::Cloud(c) = &mut s.gpu_configs[0].hosting {
+            c.commitment = Some(Commitment::default());
+        }
         s.gpu_configs[0].throughput = ThroughputSource::Typed {
             output_tokens_per_s: 100.0,
         };
         s.gpu_configs.push(onprem);
         s.api_tiers[0].long_context_threshold = Some(200_000.0);
+        s.credit_value_left = true;
+        s.tax = Some(TaxView::default());
         s.ranges.push(InputRange {
             path: general::HOURS_PER_MONTH.into(),
             low: 700.0,

@@ -23,6 +23,7 @@ impl Default for CloudPricing {
             price_as_of: String::new(),
             typed: false,
             quoted_for: String::new(),
+            commitment: None,
         };
         if let Some(q) = catalog::cheapest_on_demand(DEFAULT_GPU) {
             c.use_quote(&q, DEFAULT_GPU);

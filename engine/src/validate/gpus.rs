@@ -65,6 +65,9 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
                     0.0,
                     10.0,
                 );
+                if let Some(k) = &cl.commitment {
+                    check_commitment(s, cl, k, &p, c);
+                }
             }
             Hosting::OnPrem(op) => {
                 if op.gpu_price_usd == 0.0 && !op.gpu_price_typed {
@@ -188,5 +191,55 @@ pub(super) fn check_custom_gpus(s: &Scenario, c: &mut Checker) {
         if let Some(x) = gpu.purchase_usd {
             c.non_negative(&p(custom_gpu::PURCHASE_USD), x);
         }
+    }
+}
+
+/// A commitment: a term inside the horizon, whole replicas, a discount and an up-front
+/// share between 0 and 1, and a billing that pays for time (a commitment is paid whether
+/// used or not, so it cannot scale to zero).
+fn check_commitment(
+    s: &Scenario,
+    cl: &crate::scenario::CloudPricing,
+    k: &crate::scenario::Commitment,
+    p: &dyn Fn(&str) -> String,
+    c: &mut Checker,
+) {
+    if k.term_months == 0 {
+        c.push(
+            p(config::COMMITMENT_TERM_MONTHS),
+            "must be at least 1 month (12 for a 1-year term, 36 for 3 years)",
+        );
+    } else if k.term_months > s.horizon_months {
+        c.push(
+            p(config::COMMITMENT_TERM_MONTHS),
+            format!(
+                "the {}-month commitment is longer than the {}-month horizon: lengthen the horizon to at least {} months, or shorten the term",
+                k.term_months, s.horizon_months, k.term_months
+            ),
+        );
+    }
+    if !(1..=10_000).contains(&k.replicas) {
+        c.push(
+            p(config::COMMITMENT_REPLICAS),
+            "must be between 1 and 10,000 replicas",
+        );
+    }
+    if c.finite(&p(config::COMMITMENT_DISCOUNT), k.discount) && !(0.0..1.0).contains(&k.discount) {
+        c.push(
+            p(config::COMMITMENT_DISCOUNT),
+            "must be at least 0 and below 1 (0.4 = 40% off the on-demand price)",
+        );
+    }
+    c.range(
+        &p(config::COMMITMENT_UPFRONT_SHARE),
+        k.upfront_share,
+        0.0,
+        1.0,
+    );
+    if cl.billing == crate::scenario::Billing::ScaleToZero {
+        c.push(
+            p(config::HOSTING_BILLING),
+            "a commitment is paid whether used or not, so it cannot scale to zero: choose always on or an active window, or remove the commitment",
+        );
     }
 }

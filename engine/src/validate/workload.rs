@@ -35,6 +35,17 @@ pub(super) fn check_settings(s: &Scenario, c: &mut Checker) {
             "must be between 0 and 1 (0.1 = 10% a year)",
         );
     }
+    if let Some(t) = &s.tax {
+        if c.finite(general::TAX_RATE, t.rate) && !(0.0..1.0).contains(&t.rate) {
+            c.push(
+                general::TAX_RATE,
+                "must be at least 0 and below 1 (0.25 = 25%)",
+            );
+        }
+        if c.finite(general::TAX_YEARS, t.years) && !(t.years > 0.0 && t.years <= 50.0) {
+            c.push(general::TAX_YEARS, "must be above 0 and at most 50 years");
+        }
+    }
 }
 
 /// At least one task type, each with sane numbers, and some calls in total.

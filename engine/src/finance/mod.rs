@@ -10,12 +10,17 @@
 //! Convention: each month's flow is discounted from the start of that month, so month 1
 //! (purchases, setup) is not discounted: NPV = Σₜ flowₜ / (1 + r)^(t−1), t = 1..H, with
 //! r the monthly rate equivalent to the yearly hurdle rate, (1 + R)^(1/12) − 1.
-//! Purchased hardware is cash when bought; its value left at the end of the horizon is
-//! not credited (said in every explanation), which favours the API on short horizons.
+//! Purchased hardware is cash when bought; its value left at the end of the horizon (its
+//! book value) is credited in the last month only when the scenario asks for it
+//! (`credit_value_left`); either way the explanation says so. With a tax view
+//! (`tax.rs`) each pair also gets an after-tax NPV.
 
 use crate::explain::Explained;
 use crate::projection::Projection;
+use crate::scenario::{Choice, Scenario};
 use serde::{Deserialize, Serialize};
+
+pub mod tax;
 
 /// NPV, IRR and paybacks of one configuration against one tier.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,6 +39,12 @@ pub struct Appraisal {
     pub payback_month: Option<u32>,
     /// The same with discounted savings.
     pub discounted_payback_month: Option<u32>,
+    /// The hardware value left credited in the last month, USD (0 when not credited).
+    #[serde(default)]
+    pub value_left: f64,
+    /// The NPV after tax, when the scenario has a tax view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_tax: Option<Explained>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -149,13 +160,8 @@ pub fn irr_monthly(flows: &[f64]) -> Result<f64, String> {
 }
 
 /// Appraises every configuration against every tier except the pairs in `skip`.
-pub fn appraise(
-    p: &Projection,
-    rate_per_year: f64,
-    tier_names: &[String],
-    config_names: &[String],
-    skip: &[(usize, usize)],
-) -> Finance {
+pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Finance {
+    let rate_per_year = s.discount_rate_per_year;
     let r = monthly_rate(rate_per_year);
     let mut appraisals = Vec::new();
     for (k, c) in p.configs.iter().enumerate() {
@@ -164,25 +170,46 @@ pub fn appraise(
             if skip.contains(&(j, k)) {
                 continue;
             }
-            let flows: Vec<f64> = t
+            let savings: Vec<f64> = t
                 .monthly
                 .iter()
                 .zip(&c.cash.monthly)
                 .map(|(a, s)| a - s)
                 .collect();
+            let value_left = if s.credit_value_left {
+                c.value_left
+            } else {
+                0.0
+            };
+            let mut flows = savings.clone();
+            if let Some(last) = flows.last_mut() {
+                *last += value_left;
+            }
             let value = npv(&flows, r);
             let undiscounted: f64 = flows.iter().sum();
-            let tier = tier_names.get(j).map(String::as_str).unwrap_or("the tier");
-            let config = config_names
+            let tier = s.api_tiers.get(j).map_or("the tier", |t| t.name.as_str());
+            let config = s
+                .gpu_configs
                 .get(k)
-                .map(String::as_str)
-                .unwrap_or("the configuration");
-            let npv = Explained::new(
+                .map_or("the configuration", |g| g.name.as_str());
+            let left = if s.credit_value_left {
+                format!(
+                    "the hardware's book value left at month {} is credited in that month",
+                    p.months
+                )
+            } else {
+                format!(
+                    "purchased hardware's value left at month {} is not credited",
+                    p.months
+                )
+            };
+            let npv_explained = Explained::new(
                 value,
                 "USD",
-                format!("Σ over months t = 1..{} of ({tier} cash − {config} cash)ₜ / (1 + r)^(t − 1); r = (1 + hurdle rate)^(1/12) − 1; month 1 is not discounted; purchased hardware counts as paid when bought, and its value left at month {} is not credited", p.months, p.months),
+                format!("Σ over months t = 1..{} of ({tier} cash − {config} cash)ₜ / (1 + r)^(t − 1); r = (1 + hurdle rate)^(1/12) − 1; month 1 is not discounted; purchased hardware counts as paid when bought, and {left}", p.months),
             )
             .input("hurdle rate", rate_per_year, "per year")
+            .computed("hardware value left, credited", value_left, "USD")
             .computed("monthly rate r", r, "per month")
             .computed("savings, month 1", flows.first().copied().unwrap_or(0.0), "USD")
             .computed(format!("savings, month {}", p.months), flows.last().copied().unwrap_or(0.0), "USD")
@@ -197,15 +224,39 @@ pub fn appraise(
                 })
                 .collect();
             let irr = irr_monthly(&flows).map(|m| (1.0 + m).powi(12) - 1.0);
+            let after_tax = s.tax.as_ref().map(|x| {
+                let after = tax::after_tax_flows(&savings, &c.purchases, value_left, x);
+                let schedule = match x.schedule {
+                    crate::scenario::TaxSchedule::StraightLine => {
+                        format!("straight line over {} years", crate::explain::fmt_num(x.years))
+                    }
+                    crate::scenario::TaxSchedule::DecliningBalance => format!(
+                        "declining balance at 2 / {} a year",
+                        crate::explain::fmt_num(x.years)
+                    ),
+                    crate::scenario::TaxSchedule::Immediate => x.schedule.label().to_string(),
+                };
+                Explained::new(
+                    npv(&after, r),
+                    "USD",
+                    format!("Σ over months of the after-tax savings / (1 + r)^(t − 1): each month (saving + hardware bought) × (1 − tax rate) − hardware bought + tax rate × the hardware's tax deduction (schedule you picked: {schedule}); a negative month is assumed to offset other profit; the value left, when credited, is taxed on what it exceeds the basis not yet deducted"),
+                )
+                .input("tax rate", x.rate, "share")
+                .input("tax life", x.years, "years")
+                .computed("hardware bought over the horizon", c.purchases.iter().sum(), "USD")
+                .computed("undiscounted after-tax savings", after.iter().sum(), "USD")
+            });
             appraisals.push(Appraisal {
                 tier: j,
                 config: k,
-                npv,
+                npv: npv_explained,
                 undiscounted,
                 irr_per_year: irr.as_ref().ok().copied(),
                 irr_missing: irr.err(),
                 payback_month: payback(flows.iter().copied()),
                 discounted_payback_month: payback(discounted.into_iter()),
+                value_left,
+                after_tax,
             });
         }
     }
