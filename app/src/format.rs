@@ -2,16 +2,78 @@
 //! short axis labels, and UTC timestamps cut from their RFC 3339 text.
 
 use engine::fmt_num;
+use leptos::prelude::*;
 
-/// "$1,235" (see `fmt_num`); "-$12" for a negative amount; "n/a" for a value that is not a number.
+/// The currency money is written in where a page shows an evaluation: the evaluation's
+/// own (its figures are converted by the engine), so the symbol and the numbers change
+/// together. Provided by the pages; absent means US dollars.
+#[derive(Clone, Copy)]
+pub struct ShownCurrency(pub Signal<String>);
+
+impl ShownCurrency {
+    /// The code of an evaluation's currency ("USD" when it has none).
+    pub fn code_of(e: &engine::Evaluation) -> String {
+        e.currency
+            .as_ref()
+            .map_or_else(|| "USD".to_string(), |c| c.code.clone())
+    }
+}
+
+std::thread_local! {
+    /// The currency of a drawing made outside any page (the server's charts): set for
+    /// the drawing's synchronous extent by [`drawing_in`].
+    static DRAWING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (synchronous: a chart drawing) with money written in `code`.
+pub fn drawing_in<T>(code: &str, f: impl FnOnce() -> T) -> T {
+    let before = DRAWING.with(|d| d.replace(Some(code.to_string())));
+    let out = f();
+    DRAWING.with(|d| *d.borrow_mut() = before);
+    out
+}
+
+/// The code of the currency money is written in here ("USD" by default).
+pub fn code() -> String {
+    if let Some(c) = use_context::<ShownCurrency>() {
+        return c.0.get_untracked();
+    }
+    DRAWING
+        .with(|d| d.borrow().clone())
+        .unwrap_or_else(|| "USD".into())
+}
+
+/// The symbol money is written with here: the page's currency, a drawing's, else "$".
+fn symbol() -> std::borrow::Cow<'static, str> {
+    if let Some(c) = use_context::<ShownCurrency>() {
+        return engine::currency::symbol(&c.0.get_untracked());
+    }
+    DRAWING.with(|d| {
+        d.borrow()
+            .as_deref()
+            .map_or(std::borrow::Cow::Borrowed("$"), engine::currency::symbol)
+    })
+}
+
+/// "$1,235" (see `fmt_num`) in the page's currency ("€1,235"); "-$12" for a negative
+/// amount; "n/a" for a value that is not a number.
 pub fn money(v: f64) -> String {
+    with_symbol(v, &symbol())
+}
+
+/// `money` in the currency `code`, whatever the page's.
+pub fn money_in(v: f64, code: &str) -> String {
+    with_symbol(v, &engine::currency::symbol(code))
+}
+
+fn with_symbol(v: f64, sym: &str) -> String {
     if !v.is_finite() {
         return "n/a".into();
     }
     if v < 0.0 {
-        format!("-${}", fmt_num(-v))
+        format!("-{sym}{}", fmt_num(-v))
     } else {
-        format!("${}", fmt_num(v))
+        format!("{sym}{}", fmt_num(v))
     }
 }
 
@@ -50,10 +112,11 @@ pub fn short_volume(x: f64) -> String {
 }
 
 pub fn short_money(x: f64) -> String {
+    let sym = symbol();
     if x < 0.0 {
-        format!("-${}", short_volume(-x))
+        format!("-{sym}{}", short_volume(-x))
     } else {
-        format!("${}", short_volume(x))
+        format!("{sym}{}", short_volume(x))
     }
 }
 
@@ -90,6 +153,10 @@ mod tests {
         assert_eq!(short_volume(500_000.0), "500k");
         assert_eq!(short_volume(2e9), "2B");
         assert_eq!(short_money(-1234.0), "-$1.23k");
+        assert_eq!(drawing_in("EUR", || short_money(1234.0)), "€1.23k");
+        assert_eq!(drawing_in("CHF", || money(-12.0)), "-CHF 12");
+        assert_eq!(money(5.0), "$5", "the drawing's currency ends with it");
+        assert_eq!(money_in(1234.5, "GBP"), "£1,235");
         let t = "2026-11-28T13:45:07.123Z";
         assert_eq!(utc_minute(t), "2026-11-28 13:45");
         assert_eq!(utc_second(t), "2026-11-28 13:45:07");

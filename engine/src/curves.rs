@@ -1,7 +1,8 @@
 //! What the charts draw, in volumes and dollars: every usable option's monthly cost at
 //! the volumes a chart asks for, the replica steps inside that range as vertical
 //! segments, the P10-P90 band where inputs have ranges, and the tornado bars. The
-//! chart layer only maps these numbers to pixels.
+//! chart layer only maps these numbers to pixels. Money is in the scenario's currency
+//! (US dollars when it has none), as in the evaluation.
 
 use crate::evaluate::option_name;
 use crate::hybrid::OptionRef;
@@ -57,14 +58,17 @@ pub fn sample(
         .step_by(BAND_STRIDE)
         .map(|x| x / base_calls)
         .collect();
+    let k = rate(v);
     let bands = (!v.get().ranges.is_empty())
         .then(|| crate::sensitivity::uncertainty(v, BAND_SAMPLES, &band_scales, BAND_SEED));
     options
         .into_iter()
         .map(|option| {
-            let cost = |calls: f64| match option {
-                OptionRef::Tier(j) => m.api[j].cost_at(calls / base_calls),
-                OptionRef::Config(k) => m.selfhosted[k].cost_at(calls / base_calls),
+            let cost = |calls: f64| {
+                k * match option {
+                    OptionRef::Tier(j) => m.api[j].cost_at(calls / base_calls),
+                    OptionRef::Config(c) => m.selfhosted[c].cost_at(calls / base_calls),
+                }
             };
             let mut points: Vec<(f64, f64)> = volumes.iter().map(|&x| (x, cost(x))).collect();
             if let OptionRef::Config(k) = option {
@@ -92,7 +96,7 @@ pub fn sample(
                         band_scales
                             .iter()
                             .zip(ys)
-                            .map(|(scale, y)| (scale * base_calls, *y))
+                            .map(|(scale, y)| (scale * base_calls, *y * k))
                             .collect::<Vec<_>>()
                     };
                     (at(&b.p10), at(&b.p90))
@@ -108,6 +112,11 @@ pub fn sample(
         .collect()
 }
 
+/// Units of the scenario's currency per US dollar (1 without a currency).
+fn rate(v: &ValidScenario) -> f64 {
+    v.get().currency.as_ref().map_or(1.0, |c| c.per_usd)
+}
+
 /// One bar of the tornado: the input (with its low and high values) and the monthly
 /// saving at each end.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,7 +130,8 @@ pub struct TornadoBar {
 /// and the saving at the scenario's own inputs.
 pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<TornadoBar>) {
     let m = Model::build(v);
-    let base = crate::sensitivity::decision(v, &m)
+    let k = rate(v);
+    let base = k * crate::sensitivity::decision(v, &m)
         .monthly_saving
         .unwrap_or(0.0);
     let rows = crate::sensitivity::sensitivity(v, &crate::params::Param::all(v.get()));
@@ -137,8 +147,8 @@ pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<TornadoBar>) {
                     crate::explain::fmt_num(r.low),
                     crate::explain::fmt_num(r.high)
                 ),
-                saving_at_low: r.at_low.monthly_saving?,
-                saving_at_high: r.at_high.monthly_saving?,
+                saving_at_low: r.at_low.monthly_saving? * k,
+                saving_at_high: r.at_high.monthly_saving? * k,
             })
         })
         .collect();

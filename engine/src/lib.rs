@@ -9,6 +9,7 @@
 pub mod article;
 pub mod bench;
 pub mod catalog;
+pub mod currency;
 pub mod curves;
 pub mod custom;
 pub mod evaluate;

@@ -41,6 +41,16 @@ fn slug(name: &str) -> String {
 
 /// The answer for one evaluated scenario (pure: tested without a server).
 pub fn document(v: &engine::ValidScenario, e: &engine::Evaluation) -> Value {
+    // LiteLLM and Langfuse take US dollars: a scenario shown in another currency is
+    // priced here without its conversion.
+    if v.get().currency.is_some() {
+        let mut plain = v.get().clone();
+        plain.currency = None;
+        if let Ok(pv) = engine::validate(plain) {
+            let pe = engine::evaluate(&pv, engine::Options::default());
+            return document(&pv, &pe);
+        }
+    }
     let s = v.get();
     let prices: Vec<Value> = engine::internal_price::internal_prices(v, e)
         .into_iter()
@@ -154,5 +164,25 @@ mod tests {
             Some(names[1])
         );
         assert_eq!(exact_pattern("a+b.c"), "(?i)^(a\\+b\\.c)$");
+    }
+
+    /// A scenario shown in euros still exports US dollars per token.
+    #[test]
+    fn a_scenario_in_another_currency_exports_dollars() {
+        let mut s = engine::templates::haiku_vs_4090();
+        let usd = {
+            let v = engine::validate(s.clone()).expect("valid");
+            document(&v, &engine::evaluate(&v, engine::Options::default()))
+        };
+        s.currency = Some(engine::currency::Currency {
+            code: "EUR".into(),
+            per_usd: 0.5,
+            as_of: "2026-11-30".into(),
+            source: String::new(),
+        });
+        let v = engine::validate(s).expect("valid");
+        let e = engine::evaluate(&v, engine::Options::default());
+        assert!(e.internal_prices[0].output_per_mtok.unit.contains("EUR"));
+        assert_eq!(document(&v, &e)["prices"], usd["prices"]);
     }
 }

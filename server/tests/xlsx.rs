@@ -8,7 +8,11 @@
 //! stops its iteration at its own tolerance. Break-even volumes are written as values
 //! (a search), so they are not compared.
 
-use engine::scenario::{Billing, CostLens, Hosting, OnPremPricing, ReplicaMode, TaskType};
+use engine::currency::Currency;
+use engine::scenario::{
+    Billing, Commitment, CostLens, Hosting, OnPremPricing, ReplicaMode, TaskType, TaxSchedule,
+    TaxView,
+};
 use engine::{evaluate, validate, Evaluation, Options, Scenario, ValidScenario};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -64,11 +68,73 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     let mut marginal = varied.clone();
     marginal.name = "Marginal lens".into();
     marginal.cost_lens = CostLens::Marginal;
+    // What finance asks for: commitments on rented GPUs (one paid half up front, one
+    // beyond its load), hardware bought with its value left credited, euros at a dated
+    // rate, and a tax view on each schedule (a fractional tax life included).
+    let mut finance = engine::templates::haiku_vs_4090();
+    finance.name = "Finance views".into();
+    finance.horizon_months = 30;
+    finance.task_types[0].monthly_growth = 0.04;
+    let mut fixed = finance.gpu_configs[1].clone();
+    fixed.name = "Fixed replicas".into();
+    fixed.replica_mode = ReplicaMode::Fixed;
+    fixed.replicas = 3;
+    let mut owned = finance.gpu_configs[1].clone();
+    owned.name = "Bought".into();
+    owned.hosting = Hosting::OnPrem(OnPremPricing::default());
+    owned.reserve_replicas = 1;
+    finance.gpu_configs.extend([fixed, owned]);
+    finance.currency = Some(Currency {
+        code: "EUR".into(),
+        per_usd: 0.92,
+        as_of: "2026-11-30".into(),
+        source: "ECB reference rate".into(),
+    });
+    finance.credit_value_left = true;
+    finance.tax = Some(TaxView {
+        rate: 0.25,
+        schedule: TaxSchedule::StraightLine,
+        years: 1.5,
+    });
+    for (k, (replicas, upfront)) in [(1, (2, 0.5)), (2, (4, 0.0))] {
+        if let Hosting::Cloud(c) = &mut finance.gpu_configs[k].hosting {
+            c.commitment = Some(Commitment {
+                term_months: 24,
+                replicas,
+                discount: 0.35,
+                upfront_share: upfront,
+            });
+        }
+    }
+    let mut declining = finance.clone();
+    declining.name = "Declining balance".into();
+    declining.currency = Some(Currency {
+        code: "GBP".into(),
+        per_usd: 0.79,
+        as_of: "2026-11-30".into(),
+        source: String::new(),
+    });
+    declining.tax = Some(TaxView {
+        rate: 0.3,
+        schedule: TaxSchedule::DecliningBalance,
+        years: 3.0,
+    });
+    let mut immediate = finance.clone();
+    immediate.name = "Immediate expensing".into();
+    immediate.credit_value_left = false;
+    immediate.tax = Some(TaxView {
+        rate: 0.2,
+        schedule: TaxSchedule::Immediate,
+        years: 1.0,
+    });
     vec![
         ("haiku", engine::templates::haiku_vs_4090()),
         ("sonnet", engine::templates::sonnet_vs_2xa100()),
         ("varied", varied),
         ("marginal", marginal),
+        ("finance", finance),
+        ("declining", declining),
+        ("immediate", immediate),
     ]
 }
 
@@ -243,6 +309,10 @@ fn check(v: &ValidScenario, e: &Evaluation, rows: &[Vec<String>]) -> usize {
             "{what}: discounted payback"
         );
         compared += 4;
+        if let Some(t) = &a.after_tax {
+            close(&r[8], t.value, 1e-9, &format!("{what}: NPV after tax"));
+            compared += 1;
+        }
     }
     compared
 }
@@ -255,6 +325,12 @@ fn libreoffice_recalculates_every_output_to_the_engines_number() {
     for (slug, s) in scenarios() {
         let v = validate(s).expect("valid");
         let e = evaluate(&v, Options::default());
+        if v.get().tax.is_some() {
+            // The finance cases test their formulas only if every configuration serves.
+            for c in &e.selfhosted {
+                assert!(c.unusable.is_none(), "{slug}: {} {:?}", c.name, c.unusable);
+            }
+        }
         let bytes = server::workbook::build(&v, &e, &v.get().name, None).expect("workbook");
         let path = dir.path().join(format!("{slug}.xlsx"));
         std::fs::write(&path, bytes).expect("write");

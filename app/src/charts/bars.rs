@@ -44,7 +44,7 @@ pub(super) fn breakdown<DB: DrawingBackend>(
         .y_labels(8)
         .x_label_formatter(&label)
         .y_label_formatter(&|y| short_money(*y))
-        .y_desc("USD / month")
+        .y_desc(format!("{} / month", crate::format::code()))
         .label_style(font(13.0, s))
         .axis_desc_style(font(16.0, s))
         .light_line_style(RGBColor(236, 238, 241))
@@ -152,7 +152,10 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .x_labels(8)
         .y_label_formatter(&ylab)
         .x_label_formatter(&|x| short_money(*x))
-        .x_desc("monthly saving of the best self-hosted option vs the baseline tier (USD)")
+        .x_desc(format!(
+            "monthly saving of the best self-hosted option vs the baseline tier ({})",
+            crate::format::code()
+        ))
         .label_style(font(13.0, s))
         .axis_desc_style(font(15.0, s))
         .light_line_style(RGBColor(236, 238, 241))

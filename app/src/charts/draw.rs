@@ -18,6 +18,18 @@ fn draw<DB: DrawingBackend>(
     o: &ChartOptions,
     s: f64,
 ) -> Result<(Frame, Option<data::BreakEvenData>), String> {
+    // Money on the axes and labels in the evaluation's currency.
+    let code = crate::format::ShownCurrency::code_of(e);
+    crate::format::drawing_in(&code, || draw_in(root, v, e, o, s))
+}
+
+fn draw_in<DB: DrawingBackend>(
+    root: DrawingArea<DB, Shift>,
+    v: &ValidScenario,
+    e: &Evaluation,
+    o: &ChartOptions,
+    s: f64,
+) -> Result<(Frame, Option<data::BreakEvenData>), String> {
     root.fill(&WHITE).map_err(err)?;
     let out = match o.kind {
         ChartKind::BreakEven => {

@@ -31,6 +31,8 @@ fn num(v: f64) -> String {
 }
 
 pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
+    // Money is in the evaluation's currency (USD unless the scenario sets one).
+    let code = crate::format::ShownCurrency::code_of(e);
     let mut out = String::from("\u{feff}");
     let mut line = |cells: Vec<String>| {
         out.push_str(&cells.join(","));
@@ -73,7 +75,9 @@ pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
         line(vec![field(&what), field(&value), field(&source)]);
     }
     line(vec![]);
-    line(vec![field("Monthly cost by volume (USD/month)")]);
+    line(vec![field(&format!(
+        "Monthly cost by volume ({code}/month)"
+    ))]);
     let mut head = vec![field("calls/month"), field("output tokens/month")];
     head.extend(e.curves.series.iter().map(|s| field(&s.name)));
     line(head);
@@ -84,7 +88,7 @@ pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
     }
     line(vec![]);
     line(vec![field(
-        "Cost breakdown at the current volume (USD/month, steady state; the one-off setup apart)",
+        &format!("Cost breakdown at the current volume ({code}/month, steady state; the one-off setup apart)"),
     )]);
     line(
         [
@@ -99,7 +103,7 @@ pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
             "API input",
             "API output",
             "total",
-            "one-off setup (USD, not in total)",
+            &format!("one-off setup ({code}, not in total)"),
         ]
         .iter()
         .map(|s| field(s))
@@ -146,8 +150,8 @@ pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
             "what happens",
             "calls/month",
             "output tokens/month",
-            "API cost USD/month",
-            "self-hosted cost USD/month",
+            &format!("API cost {code}/month"),
+            &format!("self-hosted cost {code}/month"),
             "replicas",
             "past capacity",
             "statement",
@@ -187,9 +191,9 @@ pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
     }
     line(vec![]);
     let p = &e.projection;
-    line(vec![field(
-        "Projection by month (USD; self-hosted as cash: purchases up front)",
-    )]);
+    line(vec![field(&format!(
+        "Projection by month ({code}; self-hosted as cash: purchases up front)"
+    ))]);
     let mut head = vec![field("month"), field("calls/month")];
     let configs: Vec<(usize, &_)> = p
         .configs

@@ -36,7 +36,7 @@ fn draw_lines<DB: DrawingBackend>(
         .x_labels(8)
         .y_labels(8)
         .x_desc(x_desc)
-        .y_desc("USD / month")
+        .y_desc(format!("{} / month", crate::format::code()))
         .x_label_formatter(x_fmt)
         .y_label_formatter(&|y| short_money(*y))
         .label_style(font(14.0, s))

@@ -1,6 +1,6 @@
 //! A number that explains itself: click or focus it to see its formula, inputs and sources.
 
-use crate::format::money;
+use crate::format::money_in;
 use engine::{fmt_num, Explained};
 use leptos::prelude::*;
 
@@ -10,8 +10,10 @@ pub fn Explain(
     #[prop(optional)] money_value: bool,
     #[prop(optional, into)] test_id: Option<String>,
 ) -> impl IntoView {
+    // A money figure is written in the currency its unit names ("EUR/month").
+    let code = e.unit.split(['/', ' ']).next().unwrap_or("USD").to_string();
     let shown = if money_value {
-        money(e.value)
+        money_in(e.value, &code)
     } else {
         fmt_num(e.value)
     };

@@ -150,10 +150,13 @@ pub fn TextField(
     live: Option<Signal<String>>,
 ) -> impl IntoView {
     let id = field_id(&path);
+    let err_id = format!("{id}-err");
+    let error = FieldErrors::at(None, &path);
+    let message = move || error.and_then(|e| e.get());
     let initial = value.clone();
     let shown = move || live.map(|l| l.get()).unwrap_or_else(|| value.clone());
     view! {
-        <div class="field">
+        <div class="field" class:invalid=move || message().is_some()>
             <label for=id.clone()>{label}</label>
             <input
                 id=id
@@ -163,8 +166,12 @@ pub fn TextField(
                 prop:value=shown
                 readonly=read_only
                 maxlength="200"
+                aria-describedby=err_id.clone()
                 on:input=move |ev| on_change.run(event_target_value(&ev))
             />
+            <p class="field-error" id=err_id role="alert">
+                {message}
+            </p>
         </div>
     }
 }

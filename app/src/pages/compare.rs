@@ -3,7 +3,7 @@
 //! differ, highlighted, and the answers next to each other.
 
 use crate::dto::{CompareColumn, CompareSide, Evaluated};
-use crate::format::money;
+use crate::format::money_in;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::compare;
 use engine::fmt_num;
@@ -29,6 +29,14 @@ fn costs(c: &CompareColumn) -> Vec<(String, Option<f64>)> {
     }
 }
 
+/// The currency a side's money is in.
+fn code(c: &CompareColumn) -> String {
+    match &c.evaluated {
+        Evaluated::Ok(e) => crate::format::ShownCurrency::code_of(e),
+        Evaluated::Invalid(_) => "USD".into(),
+    }
+}
+
 fn summary(c: &CompareColumn) -> String {
     match &c.evaluated {
         Evaluated::Ok(e) => match headline(e) {
@@ -40,7 +48,7 @@ fn summary(c: &CompareColumn) -> String {
                 format!(
                     "Cheapest: {} at {}/month{be}",
                     h.cheapest,
-                    money(h.cheapest_cost)
+                    crate::format::money_in(h.cheapest_cost, &code(c))
                 )
             }
             None => "No option can serve this workload".into(),
@@ -103,6 +111,7 @@ pub fn ComparePage() -> impl IntoView {
                     Ok(c) => {
                         let ca = costs(&c.a);
                         let cb = costs(&c.b);
+                        let (code_a, code_b) = (code(&c.a), code(&c.b));
                         let mut names: Vec<String> = ca.iter().map(|x| x.0.clone()).collect();
                         for (n, _) in &cb {
                             if !names.contains(n) {
@@ -191,23 +200,24 @@ pub fn ComparePage() -> impl IntoView {
                                                 .map(|n| {
                                                     let (x, y) = (find(&ca, n), find(&cb, n));
                                                     let delta = match (x, y) {
+                                                        _ if code_a != code_b => "different currencies".into(),
                                                         (Some(x), Some(y)) => {
                                                             format!(
                                                                 "{}{}",
                                                                 if y >= x { "+" } else { "−" },
-                                                                money((y - x).abs()),
+                                                                money_in((y - x).abs(), &code_a),
                                                             )
                                                         }
                                                         _ => "–".into(),
                                                     };
-                                                    let show = |v: Option<f64>| {
-                                                        v.map(money).unwrap_or_else(|| "–".into())
+                                                    let show = |v: Option<f64>, code: &str| {
+                                                        v.map(|v| money_in(v, code)).unwrap_or_else(|| "–".into())
                                                     };
                                                     view! {
                                                         <tr class:changed=x != y>
                                                             <th scope="row">{n.clone()}</th>
-                                                            <td class="n">{show(x)}</td>
-                                                            <td class="n">{show(y)}</td>
+                                                            <td class="n">{show(x, &code_a)}</td>
+                                                            <td class="n">{show(y, &code_b)}</td>
                                                             <td class="n">{delta}</td>
                                                         </tr>
                                                     }

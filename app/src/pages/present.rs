@@ -36,12 +36,18 @@ pub fn PresentPage() -> impl IntoView {
                 match loaded.await {
                     Err(e) => Either::Left(view! { <LoadError err=e /> }),
                     Ok(l) => {
+                        let code = match &l.evaluated {
+                            Evaluated::Ok(e) => crate::format::ShownCurrency::code_of(e),
+                            Evaluated::Invalid(_) => "USD".into(),
+                        };
+                        provide_context(crate::format::ShownCurrency(Signal::stored(code)));
                         let base = format!("/v/{}", token());
                         let (head, notes) = match &l.evaluated {
                             Evaluated::Ok(e) => (headline(e), assumptions(e)),
                             Evaluated::Invalid(_) => (None, Vec::new()),
                         };
                         Either::Right(
+                            // Money in the evaluation's currency.
                             view! {
                                 <div class="present" data-testid="present">
                                     <header class="present-head">
@@ -244,8 +250,8 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
                                                 fmt_num(f.value),
                                                 fmt_num(f.low),
                                                 fmt_num(f.high),
-                                                engine::report::decision::money(f.saving_at_low),
-                                                engine::report::decision::money(f.saving_at_high),
+                                                crate::format::money(f.saving_at_low),
+                                                crate::format::money(f.saving_at_high),
                                             )}
                                         </li>
                                     }

@@ -29,9 +29,15 @@ pub fn PrintPage() -> impl IntoView {
                 match loaded.await {
                     Err(e) => Either::Left(view! { <LoadError err=e /> }),
                     Ok(l) => {
+                        let code = match &l.evaluated {
+                            Evaluated::Ok(e) => crate::format::ShownCurrency::code_of(e),
+                            Evaluated::Invalid(_) => "USD".into(),
+                        };
+                        provide_context(crate::format::ShownCurrency(Signal::stored(code)));
                         let base = format!("/v/{}", token());
                         let Evaluated::Ok(e) = &l.evaluated else {
                             return Either::Left(
+                                // Money in the evaluation's currency.
                                 view! {
                                     <LoadError err=crate::error::AppError::NotFound(
                                         "numbers".into(),

@@ -147,8 +147,12 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         projection,
         finance,
         internal_prices: Vec::new(),
+        currency: None,
     };
     e.internal_prices = crate::internal_price::internal_prices_of(s, &m, &e);
+    if let Some(c) = &s.currency {
+        e.convert(c);
+    }
     e
 }
 

@@ -121,4 +121,7 @@ pub struct Evaluation {
     /// planned volume, for charging it back (`crate::internal_price`).
     #[serde(default)]
     pub internal_prices: Vec<crate::internal_price::InternalPrice>,
+    /// The currency every money figure is in, when not US dollars (`crate::currency`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<crate::scenario::Currency>,
 }

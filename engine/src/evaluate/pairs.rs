@@ -72,7 +72,11 @@ pub(super) fn pair_result(
             beyond_capacity: c.beyond_capacity,
         })
         .collect();
-    let statement = statements::break_even(tier, config, p, &crossings, base_calls);
+    // Money in the scenario's currency: "$" unless it has one.
+    let (sym, rate) = s.currency.as_ref().map_or(("$".into(), 1.0), |c| {
+        (crate::scenario::symbol(&c.code), c.per_usd)
+    });
+    let statement = statements::break_even(tier, config, p, &crossings, base_calls, (&sym, rate));
     PairResult {
         tier: p.tier,
         config: p.config,

@@ -14,6 +14,7 @@ pub(crate) fn break_even(
     p: &PairBreakEven,
     crossings: &[BreakEvenPoint],
     base_calls: f64,
+    (sym, rate): (&str, f64),
 ) -> String {
     if let Some(reason) = &p.unusable {
         format!("{config} cannot serve this workload: {reason}")
@@ -33,8 +34,9 @@ pub(crate) fn break_even(
         write_num(&mut st, first.calls_per_month);
         st.push_str(" calls/month (");
         write_num(&mut st, first.output_tokens_per_month);
-        st.push_str(" output tokens/month, $");
-        write_num(&mut st, first.api_cost);
+        st.push_str(" output tokens/month, ");
+        st.push_str(sym);
+        write_num(&mut st, first.api_cost * rate);
         st.push_str("/month each)");
         let n = (crossings.len() as u64).saturating_add(p.more);
         if n > 1 {

@@ -194,14 +194,11 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
                 .map_or("the configuration", |g| g.name.as_str());
             let left = if s.credit_value_left {
                 format!(
-                    "the hardware's book value left at month {} is credited in that month",
+                    "its book value left at month {} is credited in that month",
                     p.months
                 )
             } else {
-                format!(
-                    "purchased hardware's value left at month {} is not credited",
-                    p.months
-                )
+                format!("its value left at month {} is not credited", p.months)
             };
             let npv_explained = Explained::new(
                 value,
@@ -209,11 +206,19 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
                 format!("Σ over months t = 1..{} of ({tier} cash − {config} cash)ₜ / (1 + r)^(t − 1); r = (1 + hurdle rate)^(1/12) − 1; month 1 is not discounted; purchased hardware counts as paid when bought, and {left}", p.months),
             )
             .input("hurdle rate", rate_per_year, "per year")
-            .computed("hardware value left, credited", value_left, "USD")
             .computed("monthly rate r", r, "per month")
             .computed("savings, month 1", flows.first().copied().unwrap_or(0.0), "USD")
             .computed(format!("savings, month {}", p.months), flows.last().copied().unwrap_or(0.0), "USD")
             .computed("undiscounted sum of the savings", undiscounted, "USD");
+            let npv_explained = if s.credit_value_left {
+                npv_explained.computed(
+                    "hardware value left, credited in the last month",
+                    value_left,
+                    "USD",
+                )
+            } else {
+                npv_explained
+            };
             let mut d = 1.0;
             let discounted: Vec<f64> = flows
                 .iter()

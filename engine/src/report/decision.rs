@@ -9,6 +9,16 @@ use serde::{Deserialize, Serialize};
 
 /// "$1,147.41", "−$90.16": dollars with cents, thousands grouped.
 pub fn money(x: f64) -> String {
+    money_in(x, "USD")
+}
+
+/// The currency of an evaluation: its code, USD when it has none.
+pub fn code_of(e: &Evaluation) -> &str {
+    e.currency.as_ref().map_or("USD", |c| c.code.as_str())
+}
+
+/// `money` in the currency `code` ("€1,147.41", "CHF 12.00").
+pub fn money_in(x: f64, code: &str) -> String {
     let cents = (x.abs() * 100.0).round();
     if !cents.is_finite() {
         return "–".into();
@@ -23,7 +33,8 @@ pub fn money(x: f64) -> String {
         grouped.push(c);
     }
     let sign = if x < 0.0 && cents > 0 { "−" } else { "" };
-    format!("{sign}${grouped}.{:02}", cents % 100)
+    let sym = crate::scenario::symbol(code);
+    format!("{sign}{sym}{grouped}.{:02}", cents % 100)
 }
 
 pub fn percent(x: f64) -> String {
@@ -42,6 +53,7 @@ pub struct Summary {
 /// projection measures against) and, of the configurations the engine compared with it,
 /// the cheapest at today's volume. The sentence follows the NPV when there is one.
 pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
+    let money = |x: f64| money_in(x, code_of(e));
     let (h, rate) = (s.horizon_months, e.finance.rate_per_year);
     let at = format!("over {h} months at a {} hurdle rate", percent(rate));
     let Some(b) = e.projection.baseline_tier else {
@@ -188,6 +200,8 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
     let m = crate::model::Model::build(v);
     let saving = crate::sensitivity::decision(v, &m).monthly_saving;
     let rows = crate::sensitivity::sensitivity(v, &params);
+    // The sensitivity runs in USD; the slide shows the scenario's currency.
+    let k = s.currency.as_ref().map_or(1.0, |c| c.per_usd);
     let mut flips = Vec::new();
     for r in &rows {
         if flips.len() >= n {
@@ -238,14 +252,14 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
             value: r.base,
             low: r.low,
             high: r.high,
-            saving_at_low: lo,
-            saving_at_high: hi,
+            saving_at_low: lo * k,
+            saving_at_high: hi * k,
             flips_at: 0.5 * (a + b),
         });
     }
     DecisionSlide {
         summary: summarise(s, e),
-        saving,
+        saving: saving.map(|x| x * k),
         flips,
         tried: rows.len(),
     }

@@ -1,7 +1,9 @@
-//! The finance inputs of a scenario beyond the hurdle rate: the tax view and the credit
-//! for hardware value left at the horizon's end.
+//! The finance inputs of a scenario beyond the hurdle rate: the currency figures are
+//! shown in (converted by `crate::currency`), the tax view, and the credit for hardware
+//! value left at the horizon's end.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// An optional tax view: after-tax NPV at the user's tax rate, with purchased hardware
 /// deducted on the user's depreciation schedule. No country's rules are built in.
@@ -36,4 +38,78 @@ pub enum TaxSchedule {
     DecliningBalance,
     /// The whole purchase deducted in the month it is paid.
     Immediate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Currency {
+    /// ISO 4217 code: "EUR", "GBP", "JPY".
+    pub code: String,
+    /// Units of the currency one US dollar buys (0.92 EUR per USD).
+    pub per_usd: f64,
+    /// The date of the rate (YYYY-MM-DD).
+    pub as_of: String,
+    /// Where the rate comes from ("ECB reference rate", "treasury's budget rate").
+    pub source: String,
+}
+
+impl Default for Currency {
+    fn default() -> Self {
+        Currency {
+            code: "EUR".into(),
+            per_usd: 0.0,
+            as_of: String::new(),
+            source: String::new(),
+        }
+    }
+}
+
+impl Currency {
+    /// "0.92 EUR per USD (ECB, 2026-11-30)".
+    pub fn rate_text(&self) -> String {
+        let src = if self.source.trim().is_empty() {
+            "typed".to_string()
+        } else {
+            self.source.clone()
+        };
+        // The rate as typed (Rust's shortest round-trip form: 0.92, 1.0831).
+        format!(
+            "{} {} per USD ({src}, as of {})",
+            self.per_usd, self.code, self.as_of
+        )
+    }
+}
+
+/// The symbol or code a money figure is written with: "$", "€", "£", "¥", else the code
+/// and a space ("CHF ").
+pub fn symbol(code: &str) -> Cow<'static, str> {
+    match code {
+        "" | "USD" => Cow::Borrowed("$"),
+        "EUR" => Cow::Borrowed("€"),
+        "GBP" => Cow::Borrowed("£"),
+        "JPY" | "CNY" => Cow::Borrowed("¥"),
+        "INR" => Cow::Borrowed("₹"),
+        other => Cow::Owned(format!("{other} ")),
+    }
+}
+
+/// A calendar date written YYYY-MM-DD (years 1970-9999).
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1970..=9999).contains(&y) && (1..=days).contains(&d)
 }

@@ -20,7 +20,7 @@ mod serde_impls;
 mod workload;
 
 pub use choice::{Choice, UnknownChoice};
-pub use finance::{TaxSchedule, TaxView};
+pub use finance::{is_date, symbol, Currency, TaxSchedule, TaxView};
 pub use gpu_config::{
     Billing, CloudPricing, Commitment, GpuConfig, Hosting, OnPremPricing, PeopleCosts, Precision,
     PriceKind, ReplicaMode, ThroughputSource,
@@ -65,6 +65,9 @@ pub struct Scenario {
     /// nothing, which favours the API on short horizons.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub credit_value_left: bool,
+    /// The currency figures are shown in, with its rate and date; USD when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
     /// The after-tax view of the NPV, when set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tax: Option<TaxView>,
@@ -108,6 +111,7 @@ impl Default for Scenario {
             api_price_change_per_year: 0.0,
             discount_rate_per_year: DEFAULT_DISCOUNT_RATE,
             credit_value_left: false,
+            currency: None,
             tax: None,
             cost_lens: CostLens::FullyLoaded,
             task_types: vec![TaskType::default()],

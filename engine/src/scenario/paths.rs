@@ -31,6 +31,10 @@ pub mod general {
     pub const COST_LENS: &str = "cost_lens";
     pub const ESCALATE_SHARE: &str = "escalate_share";
     pub const CREDIT_VALUE_LEFT: &str = "credit_value_left";
+    pub const CURRENCY_CODE: &str = "currency.code";
+    pub const CURRENCY_PER_USD: &str = "currency.per_usd";
+    pub const CURRENCY_AS_OF: &str = "currency.as_of";
+    pub const CURRENCY_SOURCE: &str = "currency.source";
     pub const TAX_RATE: &str = "tax.rate";
     pub const TAX_SCHEDULE: &str = "tax.schedule";
     pub const TAX_YEARS: &str = "tax.years";
@@ -45,6 +49,10 @@ pub mod general {
         COST_LENS,
         ESCALATE_SHARE,
         CREDIT_VALUE_LEFT,
+        CURRENCY_CODE,
+        CURRENCY_PER_USD,
+        CURRENCY_AS_OF,
+        CURRENCY_SOURCE,
         TAX_RATE,
         TAX_SCHEDULE,
         TAX_YEARS,
@@ -195,6 +203,7 @@ mod tests {
         s.api_tiers[0].long_context_threshold = Some(200_000.0);
         s.credit_value_left = true;
         s.tax = Some(TaxView::default());
+        s.currency = Some(Currency::default());
         s.ranges.push(InputRange {
             path: general::HOURS_PER_MONTH.into(),
             low: 700.0,

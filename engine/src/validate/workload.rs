@@ -35,6 +35,9 @@ pub(super) fn check_settings(s: &Scenario, c: &mut Checker) {
             "must be between 0 and 1 (0.1 = 10% a year)",
         );
     }
+    if let Some(x) = &s.currency {
+        check_currency(x, c);
+    }
     if let Some(t) = &s.tax {
         if c.finite(general::TAX_RATE, t.rate) && !(0.0..1.0).contains(&t.rate) {
             c.push(
@@ -148,5 +151,32 @@ pub(super) fn check_ranges(s: &Scenario, c: &mut Checker) {
                 }
             }
         }
+    }
+}
+
+/// A currency: an ISO code, a rate above 0, and the rate's date.
+fn check_currency(x: &crate::scenario::Currency, c: &mut Checker) {
+    if !(x.code.len() == 3 && x.code.bytes().all(|b| b.is_ascii_uppercase())) {
+        c.push(
+            general::CURRENCY_CODE,
+            "must be a three-letter ISO 4217 code such as EUR or GBP",
+        );
+    }
+    if c.finite(general::CURRENCY_PER_USD, x.per_usd) && !(x.per_usd > 0.0 && x.per_usd <= 1e6) {
+        c.push(
+            general::CURRENCY_PER_USD,
+            format!("type how many {} one US dollar buys (above 0): a rate of {} would turn every figure into nonsense", x.code, x.per_usd),
+        );
+    }
+    if x.as_of.trim().is_empty() {
+        c.push(
+            general::CURRENCY_AS_OF,
+            "give the date of the rate (YYYY-MM-DD): a rate without its date cannot be checked",
+        );
+    } else if !crate::scenario::is_date(x.as_of.trim()) {
+        c.push(general::CURRENCY_AS_OF, "must be a date written YYYY-MM-DD");
+    }
+    if x.source.chars().count() > 200 {
+        c.push(general::CURRENCY_SOURCE, "must be at most 200 characters");
     }
 }

@@ -43,7 +43,7 @@ const INK: (u8, u8, u8) = (0x1D, 0x23, 0x2B);
 const GREY: (u8, u8, u8) = (0x55, 0x5E, 0x6A);
 const PANEL: (u8, u8, u8) = (0xF1, 0xF3, 0xF6);
 
-pub use engine::report::decision::{money, summarise, Summary};
+pub use engine::report::decision::{code_of, money, money_in, summarise, Summary};
 
 /// A pen on a page: the surface, the font and where the next line goes.
 struct Pen<'a, 'b> {
@@ -176,6 +176,7 @@ pub fn build(
     pen.y += chart_h + 4.0;
 
     let (base, bars) = engine::curves::tornado(v, 5);
+    let money = |x: f64| money_in(x, code_of(e));
     pen.para(&format!("What moves the answer most: the monthly saving ({} as entered) at each end of an input's range", money(base)), 9.0, INK, 0.0);
     if bars.is_empty() {
         pen.para(

@@ -176,6 +176,13 @@ fn config(
             "USD",
             sm.purchase_per_replica,
         )?;
+        put(
+            "written_off",
+            "Book value written off per replica-month (straight line to the residual)",
+            format!("=({p}_purchase-{p}_residual_usd)/{p}_amort"),
+            "USD / month",
+            (purchase - residual) / o.amortisation_months,
+        )?;
     } else {
         let gpu_time = if billing == Some(Billing::ScaleToZero) {
             "=0".to_string()
@@ -196,6 +203,22 @@ fn config(
             "USD / month",
             sm.replica_total,
         )?;
+        if sm.commit.replicas > 0.0 {
+            put(
+                "commit",
+                "Commitment: all committed replicas, every hour, whether used or not",
+                format!("={p}_c_reps*{p}_gpus*{p}_hourly*(1-{p}_c_disc)*hours_per_month"),
+                "USD / month",
+                sm.commit.monthly,
+            )?;
+            put(
+                "upfront",
+                "Commitment paid up front in month 1",
+                format!("={p}_c_up*{p}_commit*{p}_c_term"),
+                "USD",
+                sm.commit.upfront,
+            )?;
+        }
         put(
             "capex",
             "Amortisation per replica (rented: none)",

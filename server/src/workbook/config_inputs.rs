@@ -85,6 +85,38 @@ pub(super) fn write(
                     "USD / GPU-h",
                 )],
             )?;
+            if let Some(k) = &c.commitment {
+                w.rows(
+                    p,
+                    SCENARIO,
+                    &[
+                        (
+                            "c_term",
+                            "Commitment term",
+                            Some(f64::from(k.term_months)),
+                            "months",
+                        ),
+                        (
+                            "c_reps",
+                            "Committed replicas",
+                            Some(f64::from(k.replicas)),
+                            "replicas",
+                        ),
+                        (
+                            "c_disc",
+                            "Commitment discount off on-demand",
+                            Some(k.discount),
+                            "share",
+                        ),
+                        (
+                            "c_up",
+                            "Commitment paid up front",
+                            Some(k.upfront_share),
+                            "share of the term's total",
+                        ),
+                    ],
+                )?;
+            }
             if c.billing == Billing::ActiveWindow {
                 w.rows(
                     p,

@@ -96,6 +96,7 @@ pub(super) fn write(
             ),
         ],
     )?;
+    finance_rows(&mut w, s)?;
     let horizon = format!(
         "Horizon: {} months (the rows of the projection on Calc; export again to change it).",
         s.horizon_months
@@ -218,6 +219,51 @@ pub(super) fn write(
         }
         let secs: Vec<f64> = sm.tasks.iter().map(|t| t.sec_per_request).collect();
         super::config_inputs::write(&mut w, s, g, &secs, &format!("gpu{}_", k + 1))?;
+    }
+    Ok(())
+}
+
+/// The currency (Calc is in USD; Outputs converts), the value-left credit and the tax view.
+fn finance_rows(w: &mut Writer, s: &Scenario) -> Result<(), XlsxError> {
+    let (code, fx, fx_source) = match &s.currency {
+        Some(c) => (c.code.clone(), c.per_usd, c.rate_text()),
+        None => ("USD".into(), 1.0, "no currency set: US dollars".into()),
+    };
+    let unit = format!("{code} per USD");
+    w.rows(
+        "",
+        &fx_source,
+        &[(
+            "fx_per_usd",
+            "Exchange rate (Outputs are in this currency; Calc in USD)",
+            Some(fx),
+            &unit,
+        )],
+    )?;
+    let credit = if s.credit_value_left { 1.0 } else { 0.0 };
+    w.rows(
+        "",
+        SCENARIO,
+        &[(
+            "credit_value_left",
+            "Credit the hardware's book value left at the horizon (1) or not (0)",
+            Some(credit),
+            "0 or 1",
+        )],
+    )?;
+    if let Some(t) = &s.tax {
+        let schedule = format!(
+            "schedule: {} (the formulas on Calc follow it; export again to change it)",
+            engine::scenario::Choice::label(t.schedule)
+        );
+        w.rows(
+            "",
+            &schedule,
+            &[
+                ("tax_rate", "Tax rate", Some(t.rate), "share of profit"),
+                ("tax_life", "Tax life of hardware", Some(t.years), "years"),
+            ],
+        )?;
     }
     Ok(())
 }

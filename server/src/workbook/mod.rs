@@ -9,14 +9,18 @@
 //!   a benchmark; a roofline model or a measurement, not a spreadsheet formula);
 //! - the break-even volumes (a search over a step function);
 //! - the shape of the model: which hosting and billing a configuration uses and the
-//!   horizon's length (the number of rows of the projection). Changing those means
-//!   exporting again.
+//!   horizon's length (the number of rows of the projection), and the tax schedule.
+//!   Changing those means exporting again.
+//!
+//! `Calc` computes in US dollars, where the catalog prices are sourced; `Outputs` shows
+//! money in the scenario's currency, each figure × the named exchange rate `fx_per_usd`.
 
 mod calc;
 mod config_inputs;
 mod inputs;
 mod outputs;
 mod projection;
+mod tax;
 
 use engine::internals::Model;
 use engine::{Evaluation, ValidScenario};
@@ -142,6 +146,19 @@ pub fn build(
 ) -> Result<Vec<u8>, XlsxError> {
     let s = v.get();
     let m = Model::build(v);
+    // Calc is in USD: with a currency, its cached values come from the evaluation
+    // without one (the same model; only the conversion differs).
+    let usd;
+    let calc_e = if s.currency.is_some() {
+        let mut plain = s.clone();
+        plain.currency = None;
+        let pv = engine::validate(plain)
+            .map_err(|_| XlsxError::ParameterError("the scenario without its currency".into()))?;
+        usd = engine::evaluate(&pv, engine::Options::default());
+        &usd
+    } else {
+        e
+    };
     let f = Formats::new();
     let mut names = Names(Vec::new());
     let mut input = Sheet::new("Inputs", &[58.0, 14.0, 24.0, 70.0])?;
@@ -151,7 +168,7 @@ pub fn build(
     )?;
     let mut out = Sheet::new("Outputs", &[44.0, 26.0, 16.0, 18.0, 14.0, 14.0, 14.0, 60.0])?;
     inputs::write(&mut input, &mut names, &f, s, &m, name)?;
-    calc::write(&mut calc, &mut names, &f, s, &m, e)?;
+    calc::write(&mut calc, &mut names, &f, s, &m, calc_e)?;
     outputs::write(&mut out, &f, s, e, chart_png)?;
     // FAST order: inputs, calculations, outputs; the file opens on the outputs.
     out.ws.set_active(true);

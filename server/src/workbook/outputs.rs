@@ -23,6 +23,19 @@ pub(super) fn write(
     )?;
 
     let proj = &e.projection;
+    let code = e.currency.as_ref().map_or("USD", |c| c.code.as_str());
+    if let Some(c) = &e.currency {
+        sh.note(
+            f,
+            &format!(
+                "Money here is in {}: Calc's US dollars × fx_per_usd ({}).",
+                c.code,
+                c.rate_text()
+            ),
+        )?;
+    }
+    let per_month = format!("{code} / month");
+    let over = format!("Cash over the horizon ({code})");
     let total = |cumulative: &[f64]| cumulative.last().copied().unwrap_or(0.0);
     // A number, or "none" when the engine has none.
     let month_or = |fm: String, v: Option<f64>| match v {
@@ -30,10 +43,7 @@ pub(super) fn write(
         None => cached_text(fm, "none"),
     };
     sh.heading(f, "Monthly cost per option (month 1)")?;
-    for (c, h) in ["Option", "USD / month", "Cash over the horizon", "Replicas"]
-        .iter()
-        .enumerate()
-    {
+    for (c, h) in ["Option", &per_month, &over, "Replicas"].iter().enumerate() {
         sh.ws
             .write_string_with_format(sh.row, c as u16, *h, &f.bold)?;
     }
@@ -44,7 +54,7 @@ pub(super) fn write(
             sh.row,
             1,
             cached(
-                format!("=INDEX(tier{}_cost,1)", j + 1),
+                format!("=INDEX(tier{}_cost,1)*fx_per_usd", j + 1),
                 e.api[j].monthly.value,
             ),
             &money,
@@ -53,7 +63,7 @@ pub(super) fn write(
             sh.row,
             2,
             cached(
-                format!("=SUM(tier{}_cost)", j + 1),
+                format!("=SUM(tier{}_cost)*fx_per_usd", j + 1),
                 total(&proj.tiers[j].cumulative),
             ),
             &money,
@@ -72,7 +82,7 @@ pub(super) fn write(
                 sh.row,
                 1,
                 cached(
-                    format!("=INDEX({p}_monthly,1)"),
+                    format!("=INDEX({p}_monthly,1)*fx_per_usd"),
                     r.monthly.as_ref().map_or(f64::NAN, |x| x.value),
                 ),
                 &money,
@@ -81,7 +91,7 @@ pub(super) fn write(
                 sh.row,
                 2,
                 cached(
-                    format!("=SUM({p}_cash)"),
+                    format!("=SUM({p}_cash)*fx_per_usd"),
                     cp.map_or(f64::NAN, |c| total(&c.cash.cumulative)),
                 ),
                 &money,
@@ -107,16 +117,24 @@ pub(super) fn write(
             s.horizon_months
         ),
     )?;
+    let (npv_h, und_h, tax_h) = (
+        format!("NPV ({code})"),
+        format!("Undiscounted ({code})"),
+        format!("NPV after tax ({code})"),
+    );
     let cols = [
         "Configuration",
         "API tier",
-        "NPV (USD)",
-        "Undiscounted (USD)",
+        &npv_h,
+        &und_h,
         "IRR (per year)",
         "Payback month",
         "Discounted payback month",
         "Note",
+        &tax_h,
     ];
+    let taxed = s.tax.is_some();
+    let cols = if taxed { &cols[..] } else { &cols[..8] };
     for (c, h) in cols.iter().enumerate() {
         sh.ws
             .write_string_with_format(sh.row, c as u16, *h, &f.bold)?;
@@ -130,13 +148,16 @@ pub(super) fn write(
         sh.ws.write_formula_with_format(
             sh.row,
             2,
-            cached(format!("=SUMPRODUCT(sav_{pair},discount)"), a.npv.value),
+            cached(
+                format!("=SUMPRODUCT(sav_{pair},discount)*fx_per_usd"),
+                a.npv.value,
+            ),
             &money,
         )?;
         sh.ws.write_formula_with_format(
             sh.row,
             3,
-            cached(format!("=SUM(sav_{pair})"), a.undiscounted),
+            cached(format!("=SUM(sav_{pair})*fx_per_usd"), a.undiscounted),
             &money,
         )?;
         sh.ws.write_formula_with_format(
@@ -169,6 +190,17 @@ pub(super) fn write(
             None => String::new(),
         };
         sh.ws.write_string(sh.row, 7, note)?;
+        if let Some(t) = &a.after_tax {
+            sh.ws.write_formula_with_format(
+                sh.row,
+                8,
+                cached(
+                    format!("=SUMPRODUCT(at_{pair},discount)*fx_per_usd"),
+                    t.value,
+                ),
+                &money,
+            )?;
+        }
         sh.row += 1;
     }
     for n in &e.not_compared {
@@ -179,7 +211,10 @@ pub(super) fn write(
             .write_string(sh.row, 7, format!("not compared: {}", n.reason))?;
         sh.row += 1;
     }
-    sh.note(f, "NPV: Σ saving × discount factor, month 1 undiscounted. Purchased hardware counts as paid when bought; its value left at the horizon's end is not credited.")?;
+    sh.note(f, "NPV: Σ saving × discount factor, month 1 undiscounted. Purchased hardware counts as paid when bought; its book value left at the horizon's end is credited in the last month when credit_value_left is 1 (Inputs).")?;
+    if taxed {
+        sh.note(f, "NPV after tax: each month (saving + hardware bought) × (1 − tax_rate) − hardware bought + tax_rate × the hardware's tax deduction (Calc, on the schedule named on Inputs); a negative month offsets other profit.")?;
+    }
     sh.note(f, "IRR: none without an outlay in month 1 or when the savings do not earn it back; the engine also refuses flows whose running total changes sign more than once (see Note), which IRR() would still answer.")?;
     sh.note(f, "Replicas: CEILING in a spreadsheet rounds to about 15 significant digits first, so a demand a hair above a whole number (2.0000000000000004) can be one replica fewer here than in the engine.")?;
 

@@ -80,17 +80,35 @@ pub(super) fn write(
         tier_cols.push(c);
     }
     let mut cash_cols = vec![None; m.selfhosted.len()];
+    // Per configuration: (purchases column, tax deduction column) and its value left.
+    let mut bought_cols = vec![None; m.selfhosted.len()];
+    let h = months;
     for k in usable(m) {
         let (Some(cp), sm) = (&p.configs[k], &m.selfhosted[k]) else {
             continue;
         };
         let g = &s.gpu_configs[k];
         let q = format!("gpu{}", k + 1);
+        let committed = sm.commit.replicas > 0.0;
         let rep = header(sh, &mut col, format!("{}: replicas", g.name))?;
         let steady = header(sh, &mut col, format!("{}: monthly cost", g.name))?;
         let owned = header(sh, &mut col, format!("{}: replicas owned", g.name))?;
         let cash = header(sh, &mut col, format!("{}: cash", g.name))?;
         let accrual = header(sh, &mut col, format!("{}: accrual", g.name))?;
+        let bought = sm
+            .is_on_prem
+            .then(|| header(sh, &mut col, format!("{}: hardware bought", g.name)))
+            .transpose()?;
+        let left = sm
+            .is_on_prem
+            .then(|| {
+                header(
+                    sh,
+                    &mut col,
+                    format!("{}: its book value at month {h}", g.name),
+                )
+            })
+            .transpose()?;
         let mut have = 0.0f64;
         for r in first..=last {
             let i = t_of(r);
@@ -102,9 +120,18 @@ pub(super) fn write(
                 "=IF(ISNUMBER({q}_fixed),{q}_fixed,MAX(1,CEILING({demand},1)))+{q}_reserves"
             );
             sh.ws.write_formula(r, rep, cached(fm, cp.replicas[i]))?;
-            let fm = format!("={q}_people+{q}_replica_total*{n}+{var}");
-            sh.ws
-                .write_formula(r, steady, cached(fm, sm.cost_for(&calls_at(r))))?;
+            let replicas_cost = if committed {
+                format!("IF({t}<={q}_c_term,{q}_commit+{q}_replica_total*MAX({n}-{q}_c_reps,0),{q}_replica_total*{n})")
+            } else {
+                format!("{q}_replica_total*{n}")
+            };
+            let fm = format!("={q}_people+{replicas_cost}+{var}");
+            let in_term = (i as f64) < sm.commit.term_months;
+            sh.ws.write_formula(
+                r,
+                steady,
+                cached(fm, sm.cost_in_month(&calls_at(r), in_term)),
+            )?;
             let before = if r == first {
                 "0".to_string()
             } else {
@@ -113,8 +140,14 @@ pub(super) fn write(
             have = have.max(cp.replicas[i]);
             sh.ws
                 .write_formula(r, owned, cached(format!("=MAX({before},{n})"), have))?;
-            let fm =
-                format!("={st}-{q}_capex*{n}+MAX({n}-{before},0)*{q}_buy+IF({t}=1,{q}_setup,0)");
+            let commit_cash = if committed {
+                format!("+IF({t}<={q}_c_term,IF({t}=1,{q}_upfront,0)-{q}_upfront/{q}_c_term,0)")
+            } else {
+                String::new()
+            };
+            let fm = format!(
+                "={st}-{q}_capex*{n}+MAX({n}-{before},0)*{q}_buy+IF({t}=1,{q}_setup,0){commit_cash}"
+            );
             sh.ws
                 .write_formula(r, cash, cached(fm, cp.cash.monthly[i]))?;
             let fm = format!(
@@ -122,11 +155,56 @@ pub(super) fn write(
             );
             sh.ws
                 .write_formula(r, accrual, cached(fm, cp.accrual.monthly[i]))?;
+            if let (Some(b), Some(l)) = (bought, left) {
+                let paid = cp.purchases.get(i).copied().unwrap_or(0.0);
+                let fm = format!("=MAX({n}-{before},0)*{q}_buy");
+                sh.ws.write_formula(r, b, cached(fm, paid))?;
+                let per = if sm.purchase_per_replica > 0.0 {
+                    paid / sm.purchase_per_replica
+                } else {
+                    0.0
+                };
+                let fm = format!(
+                    "=MAX({n}-{before},0)*IF({q}_buy>0,{q}_purchase-{q}_written_off*MIN({h}-{t}+1,{q}_amort),0)"
+                );
+                let value = per * sm.book.value_after(f64::from(h) - i as f64);
+                sh.ws.write_formula(r, l, cached(fm, value))?;
+            }
         }
         names.column(&format!("{q}_replicas"), title, rep, first, last);
         names.column(&format!("{q}_monthly"), title, steady, first, last);
         names.column(&format!("{q}_cash"), title, cash, first, last);
         names.column(&format!("{q}_accrual"), title, accrual, first, last);
+        if let (Some(b), Some(l)) = (bought, left) {
+            names.column(&format!("{q}_bought"), title, b, first, last);
+            names.column(&format!("{q}_left"), title, l, first, last);
+            let dep = match &s.tax {
+                Some(x) => {
+                    let name = format!("{}: tax deduction", g.name);
+                    let at = super::tax::Cols {
+                        head,
+                        first,
+                        last,
+                        month,
+                        bought: b,
+                    };
+                    Some(super::tax::deduction(
+                        sh,
+                        f,
+                        x,
+                        &name,
+                        at,
+                        &cp.purchases,
+                        &mut col,
+                    )?)
+                }
+                None => None,
+            };
+            if let Some(d) = dep {
+                names.column(&format!("{q}_dep"), title, d, first, last);
+            }
+            bought_cols[k] = Some((b, dep, cp.value_left, cp.purchases.clone()));
+        }
         cash_cols[k] = Some(cash);
     }
     let disc = header(
@@ -158,11 +236,55 @@ pub(super) fn write(
         let mark = header(sh, &mut col, format!("{label}: paid back"))?;
         let dcum = header(sh, &mut col, format!("{label}: discounted cumulative"))?;
         let dmark = header(sh, &mut col, format!("{label}: paid back, discounted"))?;
+        let own = bought_cols.get(a.config).cloned().flatten();
+        let at = match &s.tax {
+            Some(_) => Some(header(sh, &mut col, format!("{label}: saving after tax"))?),
+            None => None,
+        };
+        let after: Vec<f64> = match &s.tax {
+            Some(x) => {
+                let savings: Vec<f64> = p.tiers[a.tier]
+                    .monthly
+                    .iter()
+                    .zip(&cp.cash.monthly)
+                    .map(|(t, c)| t - c)
+                    .collect();
+                let purchases = own
+                    .as_ref()
+                    .map_or_else(|| vec![0.0; savings.len()], |o| o.3.clone());
+                engine::finance::tax::after_tax_flows(&savings, &purchases, a.value_left, x)
+            }
+            None => Vec::new(),
+        };
+        let q = format!("gpu{}", a.config + 1);
         let (mut acc, mut dacc) = (0.0, 0.0);
         for r in first..=last {
             let i = t_of(r);
             let t = cell(r, month);
-            let saving = p.tiers[a.tier].monthly[i] - cp.cash.monthly[i];
+            let last_month = i + 1 == months as usize;
+            let credit = if last_month { a.value_left } else { 0.0 };
+            let saving = p.tiers[a.tier].monthly[i] - cp.cash.monthly[i] + credit;
+            // The book value left, credited in the last month when the scenario says so.
+            let credit_fm = match &own {
+                Some(_) => format!("+IF({t}={months},credit_value_left*SUM({q}_left),0)"),
+                None => String::new(),
+            };
+            if let Some(c) = at {
+                let (paid, dep) = match &own {
+                    Some((b, d, ..)) => (cell(r, *b), d.map_or("0".to_string(), |d| cell(r, d))),
+                    None => ("0".to_string(), "0".to_string()),
+                };
+                let end = match &own {
+                    Some(_) => format!("+IF({t}={months},credit_value_left*(SUM({q}_left)-tax_rate*(SUM({q}_left)-(SUM({q}_bought)-SUM({q}_dep)))),0)"),
+                    None => String::new(),
+                };
+                let fm = format!(
+                    "=({}-{}+{paid})*(1-tax_rate)-{paid}+tax_rate*{dep}{end}",
+                    cell(r, tier),
+                    cell(r, cash)
+                );
+                sh.ws.write_formula(r, c, cached(fm, after[i]))?;
+            }
             acc += saving;
             dacc += saving * factor(r);
             let prev = |c: u16| {
@@ -172,7 +294,7 @@ pub(super) fn write(
                     cell(r - 1, c)
                 }
             };
-            let fm = format!("={}-{}", cell(r, tier), cell(r, cash));
+            let fm = format!("={}-{}{credit_fm}", cell(r, tier), cell(r, cash));
             sh.ws.write_formula(r, sav, cached(fm, saving))?;
             let fm = format!("={}+{}", prev(cum), cell(r, sav));
             sh.ws.write_formula(r, cum, cached(fm, acc))?;
@@ -191,6 +313,9 @@ pub(super) fn write(
         names.column(&format!("sav_{pair}"), title, sav, first, last);
         names.column(&format!("pb_{pair}"), title, mark, first, last);
         names.column(&format!("dpb_{pair}"), title, dmark, first, last);
+        if let Some(c) = at {
+            names.column(&format!("at_{pair}"), title, c, first, last);
+        }
     }
     for r in first..=last {
         sh.ws.write_number(r, month, f64::from(r - first + 1))?;

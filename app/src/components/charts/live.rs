@@ -77,6 +77,14 @@ pub fn use_live(
         in_flight: StoredValue::new(false),
         pending: StoredValue::new(None),
     };
+    // Money on the page in the evaluation's currency; an invalid edit keeps the last.
+    let code = Memo::new(move |prev: Option<&String>| {
+        evaluated.with(|e| match e {
+            Evaluated::Ok(e) => crate::format::ShownCurrency::code_of(e),
+            _ => prev.cloned().unwrap_or_else(|| "USD".into()),
+        })
+    });
+    provide_context(crate::format::ShownCurrency(code.into()));
     let opts = RwSignal::new(ChartOptions::default());
     let last_doc = StoredValue::new(None::<Scenario>);
     Effect::new(move |_| {

@@ -4,7 +4,7 @@
 //! month undiscounted and discounted. Every other compared pair is in the JSON API.
 
 use crate::components::explain::Explain;
-use crate::format::money;
+use crate::format::{money_in, ShownCurrency};
 use engine::Evaluation;
 use leptos::prelude::*;
 
@@ -33,6 +33,7 @@ pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
     let base = e.projection.baseline_tier?;
     let tier = e.api.get(base)?.name.clone();
     let short = |m: Option<u32>| m.map(|m| m.to_string()).unwrap_or_else(|| "none".into());
+    let code = ShownCurrency::code_of(e);
     let cells: Vec<(usize, String)> = f
         .appraisals
         .iter()
@@ -41,11 +42,15 @@ pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
             (
                 a.config,
                 format!(
-                    "{} · IRR {} · payback {} ({})",
-                    money(a.npv.value),
+                    "{} · IRR {} · payback {} ({}){}",
+                    money_in(a.npv.value, &code),
                     a.irr_per_year.map(irr_text).unwrap_or_else(|| "–".into()),
                     short(a.payback_month),
-                    short(a.discounted_payback_month)
+                    short(a.discounted_payback_month),
+                    a.after_tax
+                        .as_ref()
+                        .map(|t| format!(" · after tax {}", money_in(t.value, &code)))
+                        .unwrap_or_default()
                 ),
             )
         })
@@ -78,14 +83,30 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
         .collect();
     let horizon = f.months;
     let names: Vec<String> = e.selfhosted.iter().map(|s| s.name.clone()).collect();
+    let code = ShownCurrency::code_of(&e);
+    let taxed = rows.iter().any(|a| a.after_tax.is_some());
+    let credited = rows.iter().any(|a| a.value_left > 0.0);
+    let currency = e.currency.as_ref().map(|c| {
+        format!(
+            " Figures in {} at {}; catalog prices stay in USD at their source.",
+            c.code,
+            c.rate_text()
+        )
+    });
     (base.is_some() && !rows.is_empty()).then(move || {
         view! {
             <h3>"Net present value"</h3>
             <p class="hint" data-testid="finance-basis">
                 {format!(
-                    "Against {tier}, over {horizon} months of cash flows, at a hurdle rate of {} a year ({:.3}% a month; month 1 not discounted). Positive: self-hosting saves. Purchased hardware counts when paid; its value left at the end is not credited.",
+                    "Against {tier}, over {horizon} months of cash flows, at a hurdle rate of {} a year ({:.3}% a month; month 1 not discounted). Positive: self-hosting saves. Purchased hardware counts when paid; {}{}",
                     pct(f.rate_per_year),
                     f.monthly_rate * 100.0,
+                    if credited {
+                        "its book value left at the end is credited in the last month."
+                    } else {
+                        "its value left at the end is not credited."
+                    },
+                    currency.unwrap_or_default(),
                 )}
             </p>
             <div class="table-wrap">
@@ -99,6 +120,14 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
                             <th scope="col" class="n">
                                 "Undiscounted"
                             </th>
+                            {taxed
+                                .then(|| {
+                                    view! {
+                                        <th scope="col" class="n">
+                                            "NPV after tax"
+                                        </th>
+                                    }
+                                })}
                             <th scope="col" class="n">
                                 "IRR, a year"
                             </th>
@@ -110,6 +139,25 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
                         {rows
                             .into_iter()
                             .map(|a| {
+                                let code = code.clone();
+                                let after = taxed
+                                    .then(|| {
+                                        let t = a.after_tax.clone();
+                                        view! {
+                                            <td class="n">
+                                                {t
+                                                    .map(|t| {
+                                                        view! {
+                                                            <Explain
+                                                                e=t
+                                                                money_value=true
+                                                                test_id=format!("after-tax-{k2}", k2 = a.config)
+                                                            />
+                                                        }
+                                                    })}
+                                            </td>
+                                        }
+                                    });
                                 let k = a.config;
                                 let irr = a
                                     .irr_per_year
@@ -129,8 +177,9 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
                                             />
                                         </td>
                                         <td class="n" data-testid=format!("undiscounted-{k}")>
-                                            {money(a.undiscounted)}
+                                            {money_in(a.undiscounted, &code)}
                                         </td>
+                                        {after}
                                         <td class="n" data-testid=format!("irr-{k}") title=why>
                                             {irr}
                                         </td>

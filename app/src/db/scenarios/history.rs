@@ -80,6 +80,7 @@ pub async fn history(
                     curve_points: 2,
                     curve_max_calls: None,
                 };
+                let code = doc.currency.as_ref().map_or("USD", |c| c.code.as_str());
                 let headline = engine::evaluate_document(doc.clone(), opts)
                     .ok()
                     .and_then(|e| e.cheapest)
@@ -87,7 +88,7 @@ pub async fn history(
                         format!(
                             "cheapest: {} at {}/month",
                             c.name,
-                            crate::format::money(c.monthly_cost)
+                            crate::format::money_in(c.monthly_cost, code)
                         )
                     });
                 (*rev, changes, diffs.len(), headline)

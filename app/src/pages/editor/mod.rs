@@ -215,7 +215,10 @@ fn Editor(
                                             format!(
                                                 "Cheapest: {} at {}/month",
                                                 c.name,
-                                                crate::format::money(c.monthly_cost),
+                                                crate::format::money_in(
+                                                    c.monthly_cost,
+                                                    &crate::format::ShownCurrency::code_of(e),
+                                                ),
                                             )
                                         })
                                 }

@@ -166,6 +166,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                         },
                     )}
                 </div>
+                {super::commitment::commitment(ctx, k, c)}
             }
             .into_any()
         }

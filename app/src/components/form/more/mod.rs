@@ -8,7 +8,9 @@ use engine::catalog;
 use engine::scenario::*;
 use leptos::prelude::*;
 
+mod commitment;
 mod config;
+mod finance;
 
 pub use config::config;
 
@@ -43,7 +45,9 @@ fn opts(list: &[(&str, &str)]) -> Vec<(String, String)> {
 pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
     view! {
         <details class="more">
-            <summary>"More: cost lens, horizon, hurdle rate, price trend, escalation"</summary>
+            <summary>
+                "More: cost lens, horizon, hurdle rate, currency, tax, price trend, escalation"
+            </summary>
             <div class="row">
                 <SelectField
                     label="Cost lens"
@@ -97,6 +101,10 @@ pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
                     |d, v| d.escalate_share = v,
                 )}
             </div>
+            {move || {
+                ctx.structure.track();
+                finance::finance(ctx, &ctx.doc.get_untracked())
+            }}
         </details>
     }
 }
