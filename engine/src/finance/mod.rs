@@ -53,6 +53,9 @@ pub struct Finance {
     pub monthly_rate: f64,
     pub months: u32,
     pub appraisals: Vec<Appraisal>,
+    /// Bought hardware's book value left at the horizon is credited in the last month.
+    #[serde(default)]
+    pub credit_value_left: bool,
 }
 
 /// The monthly rate equivalent to a yearly one.
@@ -270,6 +273,7 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
         monthly_rate: r,
         months: p.months,
         appraisals,
+        credit_value_left: s.credit_value_left,
     }
 }
 

@@ -77,7 +77,8 @@ pub fn headline(e: &Evaluation) -> Option<Headline> {
 pub fn assumptions(e: &Evaluation) -> Vec<(String, String, String)> {
     let mut out: Vec<(String, String, String)> = Vec::new();
     let mut push = |x: &crate::explain::Explained, owner: &str| {
-        for i in &x.inputs {
+        // The exchange rate is said once, at the end, not under every option.
+        for i in x.inputs.iter().filter(|i| i.name != "exchange rate") {
             if let Some(src) = &i.source {
                 let row = (
                     format!("{owner}: {}", i.name),
@@ -100,6 +101,17 @@ pub fn assumptions(e: &Evaluation) -> Vec<(String, String, String)> {
         if let Some(t) = &s.throughput {
             push(t, &s.name);
         }
+    }
+    if let Some(c) = &e.currency {
+        out.push((
+            format!("exchange rate (every figure in {}; sources in USD)", c.code),
+            format!("{} {} per USD", c.per_usd, c.code),
+            if c.source.trim().is_empty() {
+                format!("typed in the scenario ({})", c.as_of)
+            } else {
+                format!("{} ({})", c.source, c.as_of)
+            },
+        ));
     }
     out
 }

@@ -85,7 +85,7 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
     let names: Vec<String> = e.selfhosted.iter().map(|s| s.name.clone()).collect();
     let code = ShownCurrency::code_of(&e);
     let taxed = rows.iter().any(|a| a.after_tax.is_some());
-    let credited = rows.iter().any(|a| a.value_left > 0.0);
+    let credited = f.credit_value_left;
     let currency = e.currency.as_ref().map(|c| {
         format!(
             " Figures in {} at {}; catalog prices stay in USD at their source.",

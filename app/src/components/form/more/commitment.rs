@@ -1,7 +1,7 @@
 //! A rented configuration's commitment: none, or a term with committed replicas, the
 //! provider's discount and the up-front share. Choosing a term shows its fields.
 
-use super::{number, opts, Ctx};
+use super::{number_hint, opts, Ctx};
 use crate::components::fields::SelectField;
 use engine::scenario::*;
 use leptos::prelude::*;
@@ -32,34 +32,38 @@ pub fn commitment(ctx: Ctx, k: usize, c: &CloudPricing) -> impl IntoView {
     };
     let fields = c.commitment.clone().map(|x| {
         view! {
-            {number(
+            {number_hint(
                 ctx,
                 "Commitment term",
-                "months (paid whether used or not)",
+                "months",
+                "paid whether used or not",
                 p(paths::config::COMMITMENT_TERM_MONTHS),
                 f64::from(x.term_months),
                 with(|x, v| x.term_months = whole(v)),
             )}
-            {number(
+            {number_hint(
                 ctx,
                 "Committed replicas",
-                "replicas (load above runs on demand)",
+                "replicas",
+                "load above them runs on demand",
                 p(paths::config::COMMITMENT_REPLICAS),
                 f64::from(x.replicas),
                 with(|x, v| x.replicas = whole(v)),
             )}
-            {number(
+            {number_hint(
                 ctx,
                 "Commitment discount",
-                "share off on-demand (your quote; 0 until typed)",
+                "share",
+                "off the on-demand price: your provider's quote (0 until you type one)",
                 p(paths::config::COMMITMENT_DISCOUNT),
                 x.discount,
                 with(|x, v| x.discount = v),
             )}
-            {number(
+            {number_hint(
                 ctx,
                 "Paid up front",
-                "share of the term's total, in month 1",
+                "share",
+                "of the term's total, paid in month 1",
                 p(paths::config::COMMITMENT_UPFRONT_SHARE),
                 x.upfront_share,
                 with(|x, v| x.upfront_share = v),

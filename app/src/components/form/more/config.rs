@@ -244,8 +244,13 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
             .into_any()
         }
     };
+    // Redrawn after a structural change: open when it holds what was just switched on.
+    let open = match &g.hosting {
+        Hosting::Cloud(c) => c.commitment.is_some(),
+        Hosting::OnPrem(_) => true,
+    };
     view! {
-        <details class="more" open=!cloud>
+        <details class="more" open=open>
             <summary>"More: hosting, replicas, people"</summary>
             <div class="row">
                 <SelectField

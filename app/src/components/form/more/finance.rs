@@ -2,7 +2,7 @@
 //! rate and date), the tax view, and whether the hardware's value left at the horizon
 //! counts. Drawn again when one is switched on or off (its fields appear).
 
-use super::{number, opts, Ctx};
+use super::{number_hint, opts, Ctx};
 use crate::components::fields::{NumField, SelectField, TextField};
 use engine::currency::Currency;
 use engine::scenario::*;
@@ -80,10 +80,11 @@ pub fn finance(ctx: Ctx, s: &Scenario) -> impl IntoView {
     });
     let tax_fields = s.tax.clone().map(|t| {
         view! {
-            {number(
+            {number_hint(
                 ctx,
                 "Tax rate",
-                "share of profit (0.25 = 25%)",
+                "share",
+                "of profit (0.25 = 25%)",
                 paths::general::TAX_RATE.into(),
                 t.rate,
                 |d, v| {
@@ -92,10 +93,11 @@ pub fn finance(ctx: Ctx, s: &Scenario) -> impl IntoView {
                     }
                 },
             )}
-            {number(
+            {number_hint(
                 ctx,
                 "Tax life of hardware",
-                "years (straight line; declining at 2 / years)",
+                "years",
+                "straight line over it; declining balance at 2 / years a year",
                 paths::general::TAX_YEARS.into(),
                 t.years,
                 |d, v| {

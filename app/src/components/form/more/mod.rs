@@ -36,6 +36,29 @@ fn number(
     }
 }
 
+/// `number` with a line under the field: the unit stays short so the input keeps its width.
+fn number_hint(
+    ctx: Ctx,
+    label: &'static str,
+    unit: &'static str,
+    hint: &'static str,
+    path: String,
+    value: f64,
+    set: impl Fn(&mut Scenario, f64) + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <NumField
+            label=label
+            unit=unit
+            path=path
+            value=value
+            read_only=ctx.read_only
+            hint=hint
+            on_change=ctx.num(set)
+        />
+    }
+}
+
 fn opts(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
         .map(|(v, l)| (v.to_string(), l.to_string()))
@@ -76,10 +99,11 @@ pub fn general(ctx: Ctx, s: &Scenario) -> impl IntoView {
                         };
                     },
                 )}
-                {number(
+                {number_hint(
                     ctx,
                     "Hurdle rate (for the NPV)",
-                    "a year (0.1 = 10%; 10% unless you set it)",
+                    "a year",
+                    "0.1 = 10%; 10% unless you set it",
                     paths::general::DISCOUNT_RATE_PER_YEAR.into(),
                     s.discount_rate_per_year,
                     |d, v| d.discount_rate_per_year = v,
