@@ -150,3 +150,47 @@ fn bad_commitments_get_a_message_at_the_field() {
     assert!(at("gpu_configs[0].hosting.commitment.upfront_share").contains("between 0 and 1"));
     assert!(at("gpu_configs[0].hosting.billing").contains("cannot scale to zero"));
 }
+
+mod break_even {
+    use super::*;
+    use engine::internals::{first_cheaper, solve, Model};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// With committed replicas the break-even is still exact: every crossing lies on
+        /// both cost lines, and the first volume where self-hosting is cheaper (found by a
+        /// fine scan of the two costs) is the one the solver gives.
+        #[test]
+        fn crossings_with_a_commitment_match_a_scan(
+            replicas in 1u32..8, reserves in 0u32..3, discount in 0.0..0.9f64, calls in 50_000.0..2_000_000.0f64,
+        ) {
+            let mut s = templates::haiku_vs_4090();
+            s.task_types[0].calls_per_month = calls;
+            let g = &mut s.gpu_configs[1];
+            g.reserve_replicas = reserves;
+            if let Hosting::Cloud(c) = &mut g.hosting {
+                c.commitment = Some(Commitment { term_months: 24, replicas, discount, upfront_share: 0.0 });
+            }
+            let v = validate(s).unwrap_or_else(|e| panic!("{e:?}"));
+            let m = Model::build(&v);
+            let (api, sh) = (&m.api[0], &m.selfhosted[1]);
+            let p = solve(0, 1, api, sh);
+            for c in &p.crossings {
+                let after = c.scale * (1.0 + 1e-9);
+                prop_assert!((c.api_cost - api.cost_at(c.scale)).abs() <= 1e-6 * c.api_cost.max(1.0));
+                prop_assert!((c.self_cost - sh.cost_at(after)).abs() <= 1e-6 * c.self_cost.max(1.0),
+                    "{:?}: self {} vs model {}", c.kind, c.self_cost, sh.cost_at(after));
+            }
+            prop_assert_eq!(first_cheaper(api, sh), p.first_cheaper_scale);
+            // The scan: the first scale (step 1e-3, up to 20x) where self-hosting costs less.
+            let scan = (1..=20_000).map(|i| f64::from(i) * 1e-3).find(|&x| sh.cost_at(x) < api.cost_at(x));
+            match (scan, p.first_cheaper_scale) {
+                (Some(x), Some(y)) => prop_assert!((x - y).abs() <= 1.01e-3, "scan {} vs solver {}", x, y),
+                (None, Some(y)) => prop_assert!(y > 20.0 - 1e-3, "solver {} but the scan found none", y),
+                (Some(x), None) => prop_assert!(false, "scan {} but the solver found none", x),
+                (None, None) => {}
+            }
+        }
+    }
+}

@@ -119,7 +119,15 @@ fn every_money_figure_converts_and_says_its_rate() {
 
 #[test]
 fn a_bad_currency_gets_a_message_at_its_field() {
-    let cases: [(Currency, &str, &str); 5] = [
+    let cases: [(Currency, &str, &str); 6] = [
+        (
+            Currency {
+                code: "USD".into(),
+                ..eur(0.5, "2026-11-30")
+            },
+            "currency.code",
+            "no conversion",
+        ),
         (eur(0.0, "2026-11-30"), "currency.per_usd", "above 0"),
         (eur(f64::NAN, "2026-11-30"), "currency.per_usd", "number"),
         (eur(0.92, ""), "currency.as_of", "date of the rate"),

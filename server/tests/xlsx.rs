@@ -119,6 +119,12 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
         schedule: TaxSchedule::DecliningBalance,
         years: 3.0,
     });
+    // Written off to nothing within the horizon: a credited value of 0 still deducts
+    // the tax basis left.
+    if let Hosting::OnPrem(o) = &mut declining.gpu_configs[3].hosting {
+        o.residual_share = 0.0;
+        o.amortisation_months = 12.0;
+    }
     let mut immediate = finance.clone();
     immediate.name = "Immediate expensing".into();
     immediate.credit_value_left = false;
@@ -309,6 +315,11 @@ fn check(v: &ValidScenario, e: &Evaluation, rows: &[Vec<String>]) -> usize {
             "{what}: discounted payback"
         );
         compared += 4;
+        assert_eq!(
+            a.after_tax.is_some(),
+            s.tax.is_some(),
+            "{what}: an after-tax NPV exactly when a tax view is set"
+        );
         if let Some(t) = &a.after_tax {
             close(&r[8], t.value, 1e-9, &format!("{what}: NPV after tax"));
             compared += 1;

@@ -146,9 +146,15 @@ pub fn PrintPage() -> impl IntoView {
                                         <thead>
                                             <tr>
                                                 <th scope="col">"Option"</th>
-                                                <th scope="col">"USD / month"</th>
-                                                <th scope="col">"USD / 1K output tokens"</th>
-                                                <th scope="col">"One-off setup, USD"</th>
+                                                <th scope="col">
+                                                    {format!("{} / month", crate::format::code())}
+                                                </th>
+                                                <th scope="col">
+                                                    {format!("{} / 1K output tokens", crate::format::code())}
+                                                </th>
+                                                <th scope="col">
+                                                    {format!("One-off setup, {}", crate::format::code())}
+                                                </th>
                                                 {npv_head
                                                     .clone()
                                                     .map(|h| {

@@ -1,7 +1,6 @@
 //! The printed summary's own inputs: the workload and, per configuration, hardware,
 //! price, throughput source, utilisation and people, so the page stands on its own.
 
-use crate::format::money;
 use engine::fmt_num;
 use engine::scenario::{Choice, Hosting, ThroughputSource};
 use engine::Scenario;
@@ -38,7 +37,8 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                 Hosting::Cloud(c) => format!("${}/GPU-hour ({})", fmt_num(c.hourly_usd), c.provider),
                 Hosting::OnPrem(o) => format!(
                     "bought at {} per GPU, over {} months",
-                    money(o.gpu_price_usd),
+                    // A catalog or typed price: in USD at its source, whatever the page's currency.
+                    crate::format::money_in(o.gpu_price_usd, "USD"),
                     fmt_num(o.amortisation_months)
                 ),
             };

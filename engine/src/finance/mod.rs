@@ -222,8 +222,10 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
             } else {
                 npv_explained
             };
+            // Paybacks count cash only: the value left is not cash until the hardware is
+            // sold, and the projection's payback (the headline's) counts it the same way.
             let mut d = 1.0;
-            let discounted: Vec<f64> = flows
+            let discounted: Vec<f64> = savings
                 .iter()
                 .map(|f| {
                     let x = f * d;
@@ -233,7 +235,8 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
                 .collect();
             let irr = irr_monthly(&flows).map(|m| (1.0 + m).powi(12) - 1.0);
             let after_tax = s.tax.as_ref().map(|x| {
-                let after = tax::after_tax_flows(&savings, &c.purchases, value_left, x);
+                let credited = s.credit_value_left.then_some(value_left);
+                let after = tax::after_tax_flows(&savings, &c.purchases, credited, x);
                 let schedule = match x.schedule {
                     crate::scenario::TaxSchedule::StraightLine => {
                         format!("straight line over {} years", crate::explain::fmt_num(x.years))
@@ -261,7 +264,7 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
                 undiscounted,
                 irr_per_year: irr.as_ref().ok().copied(),
                 irr_missing: irr.err(),
-                payback_month: payback(flows.iter().copied()),
+                payback_month: payback(savings.iter().copied()),
                 discounted_payback_month: payback(discounted.into_iter()),
                 value_left,
                 after_tax,

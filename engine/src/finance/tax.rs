@@ -47,12 +47,13 @@ pub fn depreciation(purchases: &[f64], tax: &TaxView) -> (Vec<f64>, f64) {
 
 /// After-tax savings per month. `savings` are the pre-tax cash savings (tier cash minus
 /// the configuration's cash), `purchases` the configuration's hardware cash per month,
-/// `value_left` the credit at the horizon's end (0 when not credited): it is taxed on
-/// what it exceeds the basis not yet deducted.
+/// `value_left` the credit at the horizon's end (`None` when not credited): it is taxed
+/// on what it exceeds the basis not yet deducted, so a credited value of 0 still deducts
+/// that basis.
 pub fn after_tax_flows(
     savings: &[f64],
     purchases: &[f64],
-    value_left: f64,
+    value_left: Option<f64>,
     tax: &TaxView,
 ) -> Vec<f64> {
     let (dep, basis_left) = depreciation(purchases, tax);
@@ -62,10 +63,8 @@ pub fn after_tax_flows(
         .zip(dep.iter().chain(std::iter::repeat(&0.0)))
         .map(|((s, p), d)| (s + p) * (1.0 - tax.rate) - p + tax.rate * d)
         .collect();
-    if let Some(last) = flows.last_mut() {
-        if value_left > 0.0 {
-            *last += value_left - tax.rate * (value_left - basis_left);
-        }
+    if let (Some(last), Some(v)) = (flows.last_mut(), value_left) {
+        *last += v - tax.rate * (v - basis_left);
     }
     flows
 }
@@ -116,7 +115,7 @@ mod tests {
         let f = after_tax_flows(
             &[-800.0, 400.0],
             &[1200.0, 0.0],
-            0.0,
+            None,
             &view(TaxSchedule::Immediate, 1.0),
         );
         assert_eq!(f, vec![-600.0, 300.0]);
@@ -124,17 +123,26 @@ mod tests {
         let f = after_tax_flows(
             &[-800.0, 400.0],
             &[1200.0, 0.0],
-            500.0,
+            Some(500.0),
             &view(TaxSchedule::Immediate, 1.0),
         );
         assert_eq!(f, vec![-600.0, 675.0]);
+        // Credited at a value of 0: 12,000 bought, straight line over a year, 2,000
+        // deducted in two months; the 10,000 left is deducted at 25% in the last: +2,500.
+        let sl = view(TaxSchedule::StraightLine, 1.0);
+        let plain = after_tax_flows(&[0.0, 0.0], &[12_000.0, 0.0], None, &sl);
+        let at_zero = after_tax_flows(&[0.0, 0.0], &[12_000.0, 0.0], Some(0.0), &sl);
+        assert!(
+            (at_zero[1] - plain[1] - 2_500.0).abs() < 1e-9,
+            "{plain:?} {at_zero:?}"
+        );
         // At a rate of 0 the flows are the savings.
         let zero = TaxView {
             rate: 0.0,
             ..view(TaxSchedule::StraightLine, 3.0)
         };
         assert_eq!(
-            after_tax_flows(&[-800.0, 400.0], &[1200.0, 0.0], 0.0, &zero),
+            after_tax_flows(&[-800.0, 400.0], &[1200.0, 0.0], None, &zero),
             vec![-800.0, 400.0]
         );
     }

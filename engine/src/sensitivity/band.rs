@@ -98,6 +98,9 @@ struct Coeffs {
     fixed_replicas: f64,
     reserves: f64,
     var: f64,
+    /// Committed replicas and what they cost a month (0 without a commitment).
+    committed: f64,
+    commit_monthly: f64,
 }
 
 impl Coeffs {
@@ -107,7 +110,14 @@ impl Coeffs {
         } else {
             crate::model::ceil(self.demand * x).max(1.0)
         };
-        self.fixed + self.replica * (needed + self.reserves) + self.var * x
+        let total = needed + self.reserves;
+        // As `SelfModel::replicas_cost` while a commitment runs.
+        let replicas = if self.committed > 0.0 {
+            self.commit_monthly + self.replica * (total - self.committed).max(0.0)
+        } else {
+            self.replica * total
+        };
+        self.fixed + replicas + self.var * x
     }
 }
 
@@ -151,6 +161,8 @@ fn draw(
                 fixed_replicas: sh.fixed_replicas.unwrap_or(0.0),
                 reserves: sh.reserves,
                 var: sh.var_base,
+                committed: sh.commit.replicas,
+                commit_monthly: sh.commit.monthly,
             };
         }
         if let Some(sv) = decision_of(&work, &m).monthly_saving {

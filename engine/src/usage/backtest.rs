@@ -242,14 +242,15 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
             None => crate::model::ceil(busiest).max(1.0),
         };
         let replicas = serving + m.reserves;
-        let per_hour_fixed = (m.fixed_total + m.replica_total * replicas) / (DAYS_PER_MONTH * 24.0);
+        let monthly = m.fixed_total + m.replicas_cost(replicas, true);
+        let per_hour_fixed = monthly / (DAYS_PER_MONTH * 24.0);
         let var: Vec<f64> = m.tasks.iter().map(|t| t.var_per_call).collect();
         let var_cost: f64 = totals.iter().zip(&var).map(|(n, c)| n * c).sum();
         let over = m.fixed_replicas.is_some_and(|n| busiest > n);
         options.push(OptionCost {
             name: g.name.clone(),
             self_hosted: true,
-            cost_usd: Some((m.fixed_total + m.replica_total * replicas) * months + var_cost),
+            cost_usd: Some(monthly * months + var_cost),
             replicas: Some(replicas),
             replicas_typed: Some(m.needed_for(&model.calls) + m.reserves),
             by_day: cumulative(&|h| {

@@ -236,6 +236,12 @@ fn check_commitment(
         0.0,
         1.0,
     );
+    if cl.price_kind != crate::scenario::PriceKind::OnDemand {
+        c.push(
+            p(config::COMMITMENT_DISCOUNT),
+            "a commitment's discount is taken off the on-demand price: pick an on-demand price for this configuration",
+        );
+    }
     if cl.billing == crate::scenario::Billing::ScaleToZero {
         c.push(
             p(config::HOSTING_BILLING),

@@ -162,6 +162,12 @@ fn check_currency(x: &crate::scenario::Currency, c: &mut Checker) {
             "must be a three-letter ISO 4217 code such as EUR or GBP",
         );
     }
+    if x.code == "USD" {
+        c.push(
+            general::CURRENCY_CODE,
+            "USD needs no conversion: leave the currency out to show US dollars",
+        );
+    }
     if c.finite(general::CURRENCY_PER_USD, x.per_usd) && !(x.per_usd > 0.0 && x.per_usd <= 1e6) {
         c.push(
             general::CURRENCY_PER_USD,

@@ -232,9 +232,13 @@ pub(super) fn write(
             s.gpu_configs[a.config].name, s.api_tiers[a.tier].name
         );
         let sav = header(sh, &mut col, format!("{label}: saving"))?;
-        let cum = header(sh, &mut col, format!("{label}: cumulative"))?;
+        let cum = header(sh, &mut col, format!("{label}: cumulative cash saving"))?;
         let mark = header(sh, &mut col, format!("{label}: paid back"))?;
-        let dcum = header(sh, &mut col, format!("{label}: discounted cumulative"))?;
+        let dcum = header(
+            sh,
+            &mut col,
+            format!("{label}: discounted cumulative cash saving"),
+        )?;
         let dmark = header(sh, &mut col, format!("{label}: paid back, discounted"))?;
         let own = bought_cols.get(a.config).cloned().flatten();
         let at = match &s.tax {
@@ -252,7 +256,12 @@ pub(super) fn write(
                 let purchases = own
                     .as_ref()
                     .map_or_else(|| vec![0.0; savings.len()], |o| o.3.clone());
-                engine::finance::tax::after_tax_flows(&savings, &purchases, a.value_left, x)
+                engine::finance::tax::after_tax_flows(
+                    &savings,
+                    &purchases,
+                    s.credit_value_left.then_some(a.value_left),
+                    x,
+                )
             }
             None => Vec::new(),
         };
@@ -263,7 +272,8 @@ pub(super) fn write(
             let t = cell(r, month);
             let last_month = i + 1 == months as usize;
             let credit = if last_month { a.value_left } else { 0.0 };
-            let saving = p.tiers[a.tier].monthly[i] - cp.cash.monthly[i] + credit;
+            let cash_saving = p.tiers[a.tier].monthly[i] - cp.cash.monthly[i];
+            let saving = cash_saving + credit;
             // The book value left, credited in the last month when the scenario says so.
             let credit_fm = match &own {
                 Some(_) => format!("+IF({t}={months},credit_value_left*SUM({q}_left),0)"),
@@ -285,8 +295,9 @@ pub(super) fn write(
                 );
                 sh.ws.write_formula(r, c, cached(fm, after[i]))?;
             }
-            acc += saving;
-            dacc += saving * factor(r);
+            // Paybacks count cash only (the engine's): without the value left.
+            acc += cash_saving;
+            dacc += cash_saving * factor(r);
             let prev = |c: u16| {
                 if r == first {
                     "0".to_string()
@@ -296,9 +307,10 @@ pub(super) fn write(
             };
             let fm = format!("={}-{}{credit_fm}", cell(r, tier), cell(r, cash));
             sh.ws.write_formula(r, sav, cached(fm, saving))?;
-            let fm = format!("={}+{}", prev(cum), cell(r, sav));
+            let cash_fm = format!("({}-{})", cell(r, tier), cell(r, cash));
+            let fm = format!("={}+{cash_fm}", prev(cum));
             sh.ws.write_formula(r, cum, cached(fm, acc))?;
-            let fm = format!("={}+{}*{}", prev(dcum), cell(r, sav), cell(r, disc));
+            let fm = format!("={}+{cash_fm}*{}", prev(dcum), cell(r, disc));
             sh.ws.write_formula(r, dcum, cached(fm, dacc))?;
             for (c, total, at) in [(mark, acc, cum), (dmark, dacc, dcum)] {
                 let fm = format!("=IF({}>=-0.000000001,{t},\"no\")", cell(r, at));

@@ -135,7 +135,10 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
         <div class="projection-wrap">
             <table class="projection" data-testid="projection">
                 <caption>
-                    "Cumulative cost, USD (self-hosted as cash: purchases and setup up front)"
+                    {format!(
+                        "Cumulative cost, {} (self-hosted as cash: purchases and setup up front)",
+                        crate::format::code(),
+                    )}
                 </caption>
                 <thead>
                     <tr>

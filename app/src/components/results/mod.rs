@@ -127,7 +127,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                 <tr>
                     <th scope="col">"Option"</th>
                     <th scope="col">"Monthly cost"</th>
-                    <th scope="col">"$ / 1K output tokens"</th>
+                    <th scope="col">{format!("{} / 1K output tokens", crate::format::code())}</th>
                     <th scope="col">"Replicas"</th>
                     <th scope="col">"Notes"</th>
                 </tr>

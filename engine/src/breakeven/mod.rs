@@ -7,6 +7,8 @@
 //! intervals of m, so every crossing is found without scanning the volume axis.
 
 use crate::model::{ApiModel, SelfModel};
+
+mod committed;
 use serde::{Deserialize, Serialize};
 
 /// Volumes up to this multiple of the scenario's volume are searched.
@@ -64,6 +66,15 @@ pub fn solve(
         unusable: sh.unusable.clone(),
     };
     if sh.unusable.is_some() {
+        return out;
+    }
+    if sh.commit.replicas > 0.0 {
+        committed::solve(&mut out, api.slope, sh);
+        out.first_cheaper_scale = out
+            .crossings
+            .iter()
+            .find(|c| c.kind == CrossingKind::SelfBecomesCheaper)
+            .map(|c| c.scale);
         return out;
     }
     let a = api.slope;
@@ -165,6 +176,9 @@ pub fn solve(
 pub fn first_cheaper(api: &ApiModel, sh: &SelfModel) -> Option<f64> {
     if sh.unusable.is_some() {
         return None;
+    }
+    if sh.commit.replicas > 0.0 {
+        return committed::first_cheaper(api.slope, sh);
     }
     let q = api.slope - sh.var_base;
     if q <= 0.0 {
