@@ -127,6 +127,11 @@ pub fn irr_monthly(flows: &[f64]) -> Result<f64, String> {
                 .into(),
         );
     }
+    // One sign change and a total of 0: the savings earn the outlay back exactly by the
+    // last month, so the NPV is 0 at a rate of 0 and only there (Descartes' rule).
+    if n == 1 && flows.iter().sum::<f64>().abs() <= tol {
+        return Ok(0.0);
+    }
     if running.last().is_some_and(|c| *c < 0.0) && changes(&running) == 0 {
         return Err("the savings do not earn back the outlay within the horizon".into());
     }
@@ -297,6 +302,10 @@ mod tests {
         let r = irr_monthly(&[-1000.0, 600.0, 600.0]).unwrap_or(f64::NAN);
         let x = (-600.0 + (360_000.0f64 + 2_400_000.0).sqrt()) / 1200.0;
         assert!((r - (1.0 / x - 1.0)).abs() < 1e-12, "{r}");
+        // Earned back exactly by the last month: the return is 0, not "never earned back".
+        assert_eq!(irr_monthly(&[-1.0, 1.0]), Ok(0.0));
+        assert_eq!(irr_monthly(&[-300.0, 100.0, 100.0, 100.0]), Ok(0.0));
+        assert!(irr_monthly(&[-300.0, 100.0, 100.0, 99.0]).is_err());
         assert!(irr_monthly(&[100.0, 50.0]).is_err());
         assert!(irr_monthly(&[-100.0, -50.0]).is_err());
         assert!(matches!(irr_monthly(&[-100.0, 300.0, -250.0]), Err(w) if w.contains("2 times")));
