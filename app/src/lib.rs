@@ -14,6 +14,8 @@ pub mod db;
 pub mod dto;
 pub mod error;
 pub mod format;
+#[cfg(feature = "ssr")]
+pub mod hydration;
 pub mod pages;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
@@ -74,7 +76,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.ico" />
                 <link rel="stylesheet" id="leptos" href=css_href() />
-                <HydrationScripts options />
+                <Scripts options />
                 <MetaTags />
             </head>
             <body>
@@ -82,6 +84,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The client's loader: at once, or on a read-only page at the first interaction
+/// (`hydration.rs`).
+#[component]
+fn Scripts(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if use_context::<axum::http::request::Parts>()
+        .is_some_and(|p| hydration::deferred(p.uri.path()))
+    {
+        return view! { <hydration::HydrateOnInteraction /> }.into_any();
+    }
+    view! { <HydrationScripts options /> }.into_any()
 }
 
 #[component]

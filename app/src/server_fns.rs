@@ -158,16 +158,20 @@ pub async fn create_copy(document: Scenario, into: Access) -> Result<Created, Ap
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(key), err(level = "info")))]
 pub async fn load_for_edit(id: String, key: String) -> Result<Loaded, AppError> {
     with_status(
-        async move { crate::db::load_for_edit(&*db()?, &id, &key, LIVE_CURVE_POINTS).await }.await,
+        async move { crate::db::load_for_edit(&*db()?, &id, &key, crate::db::Detail::Page).await }
+            .await,
     )
 }
 
 #[server(prefix = "/sfn", endpoint = "load_for_view", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
-pub async fn load_for_view(token: String) -> Result<Loaded, AppError> {
-    with_status(
-        async move { crate::db::load_for_view(&*db()?, &token, LIVE_CURVE_POINTS).await }.await,
-    )
+pub async fn load_for_view(token: String, chart: bool) -> Result<Loaded, AppError> {
+    // The presentation and print pages draw their charts as images: no inline chart.
+    let detail = match chart {
+        true => crate::db::Detail::Page,
+        false => crate::db::Detail::Curves(LIVE_CURVE_POINTS),
+    };
+    with_status(async move { crate::db::load_for_view(&*db()?, &token, detail).await }.await)
 }
 
 /// A link frozen at one revision, for the holder of the edit key: its token.
@@ -182,7 +186,7 @@ pub async fn freeze_revision(id: String, key: String, revision: i64) -> Result<S
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
 pub async fn load_frozen(token: String) -> Result<Loaded, AppError> {
     with_status(
-        async move { crate::db::load_frozen(&*db()?, &token, LIVE_CURVE_POINTS).await }.await,
+        async move { crate::db::load_frozen(&*db()?, &token, crate::db::Detail::Page).await }.await,
     )
 }
 

@@ -107,10 +107,15 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   // the typed 4090 against Haiku 3.5 at 10% over 24 months is -$4,995.26).
   await expect(page.getByTestId('print-npv')).toHaveText('NPV vs Claude Haiku 3.5, 24 months at 10.0% a year · IRR · payback month (discounted)');
   await expect(page.getByTestId('print')).toContainText('-$4,995 · IRR – · payback none (none)');
-  // The Print button works under the page's CSP (an inline onclick would be blocked).
-  await page.locator('body[data-hydrated="true"]').waitFor();
+  // The Print button works under the page's CSP (an inline onclick would be blocked). The
+  // page hydrates on first interaction: the click loads the client and is then carried
+  // out, once.
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(0);
   await page.evaluate(() => { (window as any).__printed = 0; window.print = () => { (window as any).__printed += 1; }; });
   await page.getByTestId('print-button').click();
+  await expect.poll(() => page.evaluate(() => (window as any).__printed)).toBe(1);
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await page.waitForTimeout(300);
   expect(await page.evaluate(() => (window as any).__printed)).toBe(1);
   await expect(page.getByTestId('assumptions')).toContainText('2025-06-22');
   await expect(page.locator('img.print-chart')).toHaveJSProperty('complete', true);
@@ -123,7 +128,7 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   expect(sheets).toBe(1);
 
   await page.goto((await page.url()).replace(/\/print$/, '/present'));
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator('html[data-hydrate="on-interaction"]')).toHaveCount(1);
   await expect(page.getByTestId('head-cheapest')).toContainText('Cheapest at the current volume');
   await expect(page.getByTestId('head-cheapest')).toContainText('RTX 4090 + Llama 3.1 8B (estimated, batched)');
   await expect(page.getByTestId('head-cheapest')).toContainText('$930.16/month');
@@ -135,6 +140,8 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   await expect(page.getByTestId('decision-recommendation')).toContainText('Self-host RTX 4090 + Llama 3.1 8B');
   await expect(page.getByTestId('decision-flips')).toContainText('calls/month: at 415,250');
   await page.screenshot({ path: 'test-results/present-decision.png' });
+  // The first key press loads the client, and counts.
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(0);
   await page.keyboard.press('ArrowRight');
   const slide = page.getByTestId('slide-chart');
   await expect(slide).toHaveAttribute('src', /break-even\.svg$/);

@@ -31,8 +31,14 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** The page is hydrated once the wasm has run: we mark it in the DOM. */
+/** The page is hydrated once the wasm has run: we mark it in the DOM. A read-only page
+ * (view, frozen, present, print) loads its client on the first gesture: a press on the
+ * page's background stands for one. */
 export async function hydrated(page: Page) {
+  await page.waitForLoadState('domcontentloaded');
+  if (await page.locator('html[data-hydrate="on-interaction"]').count()) {
+    await page.locator('body').dispatchEvent('pointerdown');
+  }
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }
 

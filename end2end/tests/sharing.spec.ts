@@ -24,16 +24,24 @@ test('links to share: absolute, one frozen at a revision, and a copy that says i
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
   await expect(page.getByTestId('freeze')).toHaveText('Make a link frozen at revision 2');
 
+  // A read-only page is the server's HTML until the reader's first gesture: no client
+  // is fetched to read it.
+  const client: string[] = [];
+  page.on('request', (r) => { if (/\.(wasm|js)$/.test(new URL(r.url()).pathname)) client.push(r.url()); });
   await page.goto(frozenUrl);
-  await hydrated(page);
+  await page.waitForLoadState('networkidle');
+  expect(client).toEqual([]);
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(0);
   await expect(page.getByTestId('read-only')).toContainText('Frozen · revision 1');
   await expect(page.getByTestId('frozen-note')).toContainText('now at revision 2');
   expect(await text(page, 'api-cost-0')).toBe('$1,120');
   // The frozen page carries no other link to the scenario.
   expect(await page.content()).not.toContain(originalView.split('/v/')[1]);
 
-  // This browser knows its workspace: it can make its own copy of what it sees.
+  // This browser knows its workspace: it can make its own copy of what it sees. The
+  // click is the first gesture: it loads the client and is carried out once it runs.
   await page.getByTestId('make-copy').click();
+  expect(client.length).toBeGreaterThan(0);
   await page.waitForURL(/\/s\/[0-9a-f]{32}\?key=[0-9a-f]{48}&copied=1$/);
   await hydrated(page);
   await expect(page.getByTestId('copied-notice')).toContainText('This is a new scenario');

@@ -110,7 +110,7 @@ pub(crate) async fn get_scenario(
     h: HeaderMap,
 ) -> Result<Json<Value>, AppError> {
     let key = edit_key(&h)?;
-    let l = app::db::load_for_edit(&s.app.db, &id, &key, 2).await?;
+    let l = app::db::load_for_edit(&s.app.db, &id, &key, app::db::Detail::Curves(2)).await?;
     Ok(Json(
         json!({ "id": l.id, "name": l.name, "revision": l.revision, "view_token": l.view_token, "updated_at": l.updated_at, "document": l.document }),
     ))
@@ -121,7 +121,7 @@ pub(crate) async fn view(
     State(s): State<ServerState>,
     Path(token): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let l = app::db::load_for_view(&s.app.db, &token, 2).await?;
+    let l = app::db::load_for_view(&s.app.db, &token, app::db::Detail::Curves(2)).await?;
     // Never the edit key; not even the id.
     Ok(Json(
         json!({ "name": l.name, "revision": l.revision, "updated_at": l.updated_at, "document": l.document }),

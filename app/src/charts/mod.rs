@@ -17,6 +17,9 @@ pub use crate::dto::{ChartKind, ChartOptions, DrawnChart};
 use crate::dto::{Evaluated, Live};
 use crate::error::AppError;
 
+/// Points on the live chart's curves.
+pub const LIVE_POINTS: usize = 256;
+
 /// Evaluates and draws in one go (the editor's live path and the load-tested endpoint).
 pub fn evaluate_and_draw(
     document: engine::Scenario,
@@ -31,7 +34,7 @@ pub fn evaluate_and_draw(
             let mut e = engine::evaluate(
                 &v,
                 engine::Options {
-                    curve_points: 256,
+                    curve_points: LIVE_POINTS,
                     curve_max_calls: chart.max_calls,
                 },
             );

@@ -264,7 +264,7 @@ pub async fn apply(
             if crate::db::workspaces::of_scenario(db, id, key).await? != workspace_id {
                 return Err(AppError::NotFound("scenario".into()));
             }
-            let l = crate::db::load_for_edit(db, id, key, 2).await?;
+            let l = crate::db::load_for_edit(db, id, key, crate::db::Detail::Curves(2)).await?;
             let mut doc = l.document;
             let followed = engine::usage::file::replace_workload(&mut doc, &tasks);
             let revision =
@@ -294,7 +294,7 @@ pub async fn backtest(
         return Err(AppError::NotFound("scenario".into()));
     }
     let files = get_many(pool, workspace_id, ids).await?;
-    let l = crate::db::load_for_edit(pool, id, key, 2).await?;
+    let l = crate::db::load_for_edit(pool, id, key, crate::db::Detail::Curves(2)).await?;
     let v = engine::validate(l.document)?;
     let kept: Vec<UsageFile> = files.into_iter().map(|f| f.file).collect();
     crate::compute::run(move || engine::usage::file::backtest(&v, &kept))

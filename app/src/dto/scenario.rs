@@ -63,6 +63,10 @@ pub struct Loaded {
     pub updated_at: String,
     pub document: Scenario,
     pub evaluated: Evaluated,
+    /// The break-even chart as the page first shows it (pages only; the JSON API has
+    /// none).
+    #[serde(default)]
+    pub chart: Option<DrawnChart>,
 }
 
 /// Searches (scenario and benchmark lists) read at most this many characters.

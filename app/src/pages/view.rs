@@ -23,7 +23,7 @@ pub fn ViewPage() -> impl IntoView {
         |(token, frozen)| async move {
             match frozen {
                 Some(f) => load_frozen(f).await,
-                None => load_for_view(token.unwrap_or_default()).await,
+                None => load_for_view(token.unwrap_or_default(), true).await,
             }
         },
     );
@@ -40,6 +40,7 @@ pub fn ViewPage() -> impl IntoView {
                             doc,
                             evaluated,
                             Callback::new(|_| ()),
+                            l.chart.clone(),
                         );
                         let base = format!("/v/{}", l.view_token);
                         let frozen = params.read_untracked().get("frozen").is_some();
@@ -99,7 +100,9 @@ pub fn ViewPage() -> impl IntoView {
 }
 
 /// "Make my own copy": the shown document becomes a new scenario in a workspace this
-/// browser has opened; its editor opens with a notice that it is a new scenario.
+/// browser has opened; its editor opens with a notice that it is a new scenario. The
+/// button is in the server's HTML (the page hydrates on first interaction); the
+/// workspaces this browser knows are read from its storage once the client runs.
 #[component]
 fn CopyToWorkspace(doc: StoredValue<engine::Scenario>) -> impl IntoView {
     use crate::components::keys::{self, known_in, Store};
@@ -107,12 +110,18 @@ fn CopyToWorkspace(doc: StoredValue<engine::Scenario>) -> impl IntoView {
     Effect::new(move |_| known.set(known_in(Store::Workspaces).into_iter().collect()));
     let into = RwSignal::new(String::new());
     let status = RwSignal::new(None::<String>);
+    let no_workspace = RwSignal::new(false);
     let copy = move |_| {
+        // Read from storage again: a click that loaded the client can come before the
+        // effect that fills `known` has run.
         let token = match into.get_untracked() {
-            t if t.is_empty() => known.with_untracked(|k| k.first().map(|w| w.0.clone())),
+            t if t.is_empty() => known_in(Store::Workspaces).into_iter().next().map(|w| w.0),
             t => Some(t),
         };
-        let Some(token) = token else { return };
+        let Some(token) = token else {
+            no_workspace.set(true);
+            return;
+        };
         let mut d = doc.get_value();
         let keep = engine::validate::limits::NAME_CHARS - " (my copy)".len();
         d.name = format!(
@@ -134,34 +143,42 @@ fn CopyToWorkspace(doc: StoredValue<engine::Scenario>) -> impl IntoView {
         <div class="copy-to" data-testid="copy-to-workspace">
             {move || {
                 let rows = known.get();
-                if rows.is_empty() {
-                    view! {
-                        <p class="fineprint">
-                            "To change these numbers, "<a href="/">"open or create a workspace"</a>
-                            ", then come back to make your own copy."
-                        </p>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <label>
-                            "Make my own copy in "
-                            <select on:change=move |ev| {
-                                into.set(event_target_value(&ev))
-                            }>
-                                {rows
-                                    .into_iter()
-                                    .map(|(t, n)| view! { <option value=t>{n}</option> })
-                                    .collect_view()}
-                            </select>
-                        </label>
-                        " "
-                        <button type="button" data-testid="make-copy" on:click=copy>
-                            "Make my own copy"
-                        </button>
-                    }
-                        .into_any()
-                }
+                (rows.len() > 1)
+                    .then(|| {
+                        view! {
+                            <label>
+                                "Copy into "
+                                <select on:change=move |ev| {
+                                    into.set(event_target_value(&ev))
+                                }>
+                                    {rows
+                                        .into_iter()
+                                        .map(|(t, n)| view! { <option value=t>{n}</option> })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                            " "
+                        }
+                    })
+            }}
+            <button type="button" data-testid="make-copy" on:click=copy>
+                {move || match known.with(|k| k.first().map(|w| w.1.clone())) {
+                    Some(n) if known.with(|k| k.len() == 1) => format!("Make my own copy in {n}"),
+                    _ => "Make my own copy".to_string(),
+                }}
+            </button>
+            {move || {
+                no_workspace
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="fineprint" data-testid="copy-needs-workspace">
+                                "This browser has no workspace open. "
+                                <a href="/">"Open or create a workspace"</a>
+                                ", then come back to this link to make your own copy."
+                            </p>
+                        }
+                    })
             }}
             <span role="status" class="fineprint">
                 {move || status.get()}

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// Wires a document to the server: each change (of the document or of the chart
-/// options) asks for numbers and the chart again. Returns (chart, options, busy, error).
+/// options) asks for numbers and the chart again. `drawn` is the chart the server drew
+/// with the page (default options): with it, nothing is asked until the first change.
+/// Returns (chart, options, busy, error).
 pub type LiveSignals = (
     RwSignal<Option<DrawnChart>>,
     RwSignal<ChartOptions>,
@@ -47,10 +49,17 @@ impl Live {
                 match r {
                     Ok(live) => {
                         self.error.set(None);
-                        self.evaluated.set(live.evaluated);
+                        // The chart first, in this frame; the tables in the next one,
+                        // unless a newer answer has come by then.
                         if live.chart.is_some() {
                             self.chart.set(live.chart);
                         }
+                        let evaluated = live.evaluated;
+                        request_animation_frame(move || {
+                            if self.ticket.try_get_value() == Some(mine) {
+                                self.evaluated.set(evaluated);
+                            }
+                        });
                     }
                     Err(AppError::Invalid(errs)) => self.evaluated.set(Evaluated::Invalid(errs)),
                     Err(e) => self.error.set(Some(e.to_string())),
@@ -67,9 +76,11 @@ pub fn use_live(
     doc: RwSignal<Scenario>,
     evaluated: RwSignal<Evaluated>,
     on_edit: Callback<()>,
+    drawn: Option<DrawnChart>,
 ) -> LiveSignals {
+    let drawn_with_page = drawn.is_some();
     let live = Live {
-        chart: RwSignal::new(None::<DrawnChart>),
+        chart: RwSignal::new(drawn),
         evaluated,
         busy: RwSignal::new(false),
         error: RwSignal::new(None::<String>),
@@ -90,8 +101,12 @@ pub fn use_live(
     Effect::new(move |_| {
         let d = doc.get();
         let o = opts.get();
+        let first = last_doc.with_value(Option::is_none);
         let edited = last_doc.with_value(|l| l.as_ref().is_some_and(|l| *l != d));
         last_doc.set_value(Some(d.clone()));
+        if first && drawn_with_page && o == ChartOptions::default() {
+            return;
+        }
         if edited {
             on_edit.run(());
         }

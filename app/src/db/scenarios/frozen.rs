@@ -50,7 +50,7 @@ pub async fn freeze(db: &Db, id: &str, key: &str, revision: i64) -> Result<Strin
 pub async fn load_frozen(
     pool: &SqlitePool,
     token: &str,
-    curve_points: usize,
+    detail: super::Detail,
 ) -> Result<Loaded, AppError> {
     let row = sqlx::query("SELECT scenario_id, revision FROM frozen_links WHERE token = ?")
         .bind(token)
@@ -70,7 +70,7 @@ pub async fn load_frozen(
             ..h
         },
         doc,
-        curve_points,
+        detail,
     )
     .await?;
     l.id = String::new();

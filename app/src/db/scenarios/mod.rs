@@ -163,15 +163,38 @@ fn authorise(h: &Head, key: &str) -> Result<(), AppError> {
     }
 }
 
-async fn loaded(h: Head, document: Scenario, curve_points: usize) -> Result<Loaded, AppError> {
-    let (document, evaluated) = crate::compute::for_document(
-        crate::compute::is_heavy(&document, curve_points),
-        move || {
-            let evaluated = crate::dto::Evaluated::of(&document, curve_points);
-            (document, evaluated)
-        },
-    )
-    .await?;
+/// What a load computes beside the document.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Detail {
+    /// The evaluation with this many points on its curves (the JSON API).
+    Curves(usize),
+    /// What a page shows at once: the evaluation and the break-even chart drawn as the
+    /// live round trip draws it, so the server's HTML has the chart and the client asks
+    /// for nothing until an edit.
+    Page,
+}
+
+async fn loaded(h: Head, document: Scenario, detail: Detail) -> Result<Loaded, AppError> {
+    let points = match detail {
+        Detail::Curves(n) => n,
+        Detail::Page => crate::charts::LIVE_POINTS,
+    };
+    let (document, answer) =
+        crate::compute::for_document(crate::compute::is_heavy(&document, points), move || {
+            let answer = match detail {
+                Detail::Curves(n) => Ok(crate::dto::Live {
+                    evaluated: crate::dto::Evaluated::of(&document, n),
+                    chart: None,
+                }),
+                Detail::Page => crate::charts::evaluate_and_draw(
+                    document.clone(),
+                    &crate::dto::ChartOptions::default(),
+                ),
+            };
+            (document, answer)
+        })
+        .await?;
+    let crate::dto::Live { evaluated, chart } = answer?;
     Ok(Loaded {
         id: h.id,
         name: h.name,
@@ -181,6 +204,7 @@ async fn loaded(h: Head, document: Scenario, curve_points: usize) -> Result<Load
         updated_at: h.updated_at,
         document,
         evaluated,
+        chart,
     })
 }
 
@@ -206,21 +230,21 @@ pub async fn load_for_edit(
     pool: &SqlitePool,
     id: &str,
     key: &str,
-    curve_points: usize,
+    detail: Detail,
 ) -> Result<Loaded, AppError> {
     let (h, doc) = current(pool, By::Id, id).await?;
     authorise(&h, key)?;
-    loaded(h, doc, curve_points).await
+    loaded(h, doc, detail).await
 }
 
 /// The current revision, read-only, by view token.
 pub async fn load_for_view(
     pool: &SqlitePool,
     token: &str,
-    curve_points: usize,
+    detail: Detail,
 ) -> Result<Loaded, AppError> {
     let (h, doc) = current(pool, By::ViewToken, token).await?;
-    let mut l = loaded(h, doc, curve_points).await?;
+    let mut l = loaded(h, doc, detail).await?;
     // A view link carries no handle on the writable scenario.
     l.id = String::new();
     Ok(l)
@@ -309,7 +333,7 @@ pub async fn compare_column(
     use crate::dto::CompareSide;
     let (title, document) = match side {
         CompareSide::View { token } => {
-            let l = load_for_view(pool, token, curve_points).await?;
+            let l = load_for_view(pool, token, Detail::Curves(2)).await?;
             (format!("{} (revision {})", l.name, l.revision), l.document)
         }
         CompareSide::Revision { id, key, revision } => {

@@ -53,7 +53,7 @@ async fn a_full_disk_refuses_saves_cleanly_and_recovers() {
     let pool = connect(&format!("sqlite:{}", path.display()))
         .await
         .expect("reopen");
-    let kept = load_for_edit(&pool, &c.id, &c.edit_key, 2)
+    let kept = load_for_edit(&pool, &c.id, &c.edit_key, Detail::Curves(2))
         .await
         .expect("load");
     assert_eq!(kept.revision, 1, "nothing half-written");
@@ -99,7 +99,7 @@ async fn a_read_only_database_refuses_saves_cleanly() {
         .await
         .expect_err("read-only");
     assert!(matches!(err, AppError::Unavailable(_)), "{err:?}");
-    let kept = load_for_edit(&ro, &c.id, &c.edit_key, 2)
+    let kept = load_for_edit(&ro, &c.id, &c.edit_key, Detail::Curves(2))
         .await
         .expect("reads still work");
     assert_eq!(kept.revision, 1);
@@ -187,13 +187,13 @@ async fn save_checks_key_base_and_validity() {
         })
     );
     assert_eq!(
-        load_for_view(&pool, &c.view_token, 2)
+        load_for_view(&pool, &c.view_token, Detail::Curves(2))
             .await
             .map(|l| l.revision),
         Ok(2)
     );
     assert!(matches!(
-        load_for_view(&pool, "nope", 2).await,
+        load_for_view(&pool, "nope", Detail::Curves(2)).await,
         Err(AppError::NotFound(_))
     ));
 }

@@ -113,7 +113,8 @@ fn Editor(
             &doc.get_untracked(),
         );
     });
-    let (chart, chart_opts, busy, live_error) = use_live(doc, evaluated, on_edit);
+    let (chart, chart_opts, busy, live_error) =
+        use_live(doc, evaluated, on_edit, loaded.chart.clone());
     let save = {
         let (id, key) = (id.clone(), key.clone());
         move || {

@@ -1,0 +1,85 @@
+//! Hydration on first interaction for the read-only pages (a shared view link, a frozen
+//! link, the presentation, the print page). Their HTML is complete and readable as the
+//! server renders it, so the ~600 KB client is fetched only when the reader first
+//! presses, types or focuses something, not on every visit. What that first gesture
+//! meant is replayed once the client runs: a button's click, a changed field, a key
+//! (the presentation's arrow keys). Every other page hydrates as soon as it loads.
+
+use leptos::prelude::*;
+
+/// Whether the page at `path` is read-only and so hydrates on first interaction.
+pub fn deferred(path: &str) -> bool {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["v", token] | ["f", token] => !token.is_empty(),
+        ["v", token, "present" | "print"] => !token.is_empty(),
+        _ => false,
+    }
+}
+
+/// The loader, with the client's file names filled in.
+pub fn script(js: &str, wasm: &str) -> String {
+    format!("({})({js:?}, {wasm:?});", include_str!("hydration.js"))
+}
+
+/// The client's addresses: content-hashed in a release build.
+fn files() -> (String, String) {
+    match crate::assets::hashes() {
+        Some(h) => (
+            format!("/pkg/breakeven.{}.js", h.js),
+            format!("/pkg/breakeven.{}.wasm", h.wasm),
+        ),
+        None => (
+            "/pkg/breakeven.js".to_string(),
+            "/pkg/breakeven.wasm".to_string(),
+        ),
+    }
+}
+
+/// In place of `HydrationScripts` on a read-only page.
+#[component]
+pub fn HydrateOnInteraction() -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    let (js, wasm) = files();
+    view! {
+        <script type="module" nonce=nonce>
+            {script(&js, &wasm)}
+        </script>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_read_only_pages_wait_for_an_interaction() {
+        for p in [
+            "/v/abc",
+            "/f/abc",
+            "/v/abc/present",
+            "/v/abc/print",
+            "/v/abc/",
+        ] {
+            assert!(deferred(p), "{p}");
+        }
+        for p in [
+            "/",
+            "/s/abc",
+            "/v/",
+            "/v/abc/export.xlsx",
+            "/w/abc",
+            "/catalog",
+            "/s/abc/history",
+            "/f/abc/present",
+        ] {
+            assert!(!deferred(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn the_script_names_the_files_as_js_strings() {
+        let s = script("/pkg/a.js", "/pkg/a.wasm");
+        assert!(s.ends_with(r#")("/pkg/a.js", "/pkg/a.wasm");"#), "{s}");
+    }
+}
