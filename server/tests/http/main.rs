@@ -11,6 +11,7 @@ mod api;
 mod backup;
 mod benchmarks;
 mod guard;
+mod pages;
 mod server_fns;
 mod snapshots;
 mod usage;

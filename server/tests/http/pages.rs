@@ -1,0 +1,76 @@
+//! What a page sends before any script runs: a read-only page is complete (its chart
+//! drawn) and loads the client only on the first gesture; the editor loads it at once
+//! and carries its chart too, so it asks nothing until an edit.
+
+use crate::common::TestApp;
+use serde_json::json;
+
+async fn html(app: &TestApp, path: &str) -> String {
+    let r = app.client.get(app.url(path)).send().await.expect("page");
+    assert_eq!(r.status(), 200, "{path}");
+    r.text().await.expect("html")
+}
+
+#[tokio::test]
+async fn read_only_pages_wait_for_a_gesture_and_carry_their_chart() {
+    let app = TestApp::spawn().await;
+    let c: serde_json::Value = app
+        .post_json("/api/scenarios", &json!({ "template": "haiku-vs-4090" }))
+        .await;
+    let view = format!("/v/{}", c["view_token"].as_str().unwrap_or(""));
+    let edit = c["edit_url"].as_str().unwrap_or("").to_string();
+    let loader = "document.documentElement.setAttribute(\"data-hydrate\", \"on-interaction\")";
+
+    for path in [
+        view.clone(),
+        format!("{view}/present"),
+        format!("{view}/print"),
+    ] {
+        let page = html(&app, &path).await;
+        assert!(page.contains(loader), "{path}: the on-gesture loader");
+        assert!(
+            !page.contains("rel=\"modulepreload\"") && !page.contains("application/wasm"),
+            "{path}: nothing of the client is fetched up front"
+        );
+        assert!(
+            page.contains("/pkg/breakeven"),
+            "{path}: the loader names the client"
+        );
+    }
+    // The view page's chart is in its HTML: an SVG with the break-even lines, not the
+    // "Drawing the chart..." placeholder.
+    let page = html(&app, &view).await;
+    let chart = page
+        .split("class=\"chart-svg\"")
+        .nth(1)
+        .expect("a chart container");
+    assert!(
+        chart.trim_start_matches('>').starts_with("<svg"),
+        "{}",
+        &chart[..200.min(chart.len())]
+    );
+    assert!(!page.contains("Drawing the chart..."));
+
+    // The editor hydrates at once, and its chart comes with the page as well.
+    let page = html(&app, &edit).await;
+    assert!(!page.contains(loader));
+    assert!(
+        page.contains("rel=\"modulepreload\""),
+        "the editor loads its client at once"
+    );
+    assert!(page.contains("class=\"chart-svg\"><svg"));
+    // A frozen link is read-only too.
+    let id = c["id"].as_str().unwrap_or("");
+    let key = c["edit_key"].as_str().unwrap_or("");
+    let frozen = app
+        .client
+        .post(app.url("/sfn/freeze_revision"))
+        .json(&json!({ "id": id, "key": key, "revision": 1 }))
+        .send()
+        .await
+        .expect("freeze");
+    assert_eq!(frozen.status(), 200);
+    let token: String = frozen.json().await.expect("token");
+    let page = html(&app, &format!("/f/{token}")).await;
+    assert!(page.contains(loader) && page.contains("class=\"chart-svg\"><svg"));
+}
