@@ -49,17 +49,10 @@ impl Live {
                 match r {
                     Ok(live) => {
                         self.error.set(None);
-                        // The chart first, in this frame; the tables in the next one,
-                        // unless a newer answer has come by then.
+                        self.evaluated.set(live.evaluated);
                         if live.chart.is_some() {
                             self.chart.set(live.chart);
                         }
-                        let evaluated = live.evaluated;
-                        request_animation_frame(move || {
-                            if self.ticket.try_get_value() == Some(mine) {
-                                self.evaluated.set(evaluated);
-                            }
-                        });
                     }
                     Err(AppError::Invalid(errs)) => self.evaluated.set(Evaluated::Invalid(errs)),
                     Err(e) => self.error.set(Some(e.to_string())),
