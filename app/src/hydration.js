@@ -1,47 +1,66 @@
 (function (js, wasm) {
 	// Hydrates on the first gesture; until then the page is the server's HTML. What the
-	// gesture meant is replayed once the client runs (see hydration.rs).
-	const kinds = ["pointerdown", "touchstart", "keydown", "focusin", "click", "input", "change"];
+	// gesture meant is replayed once the client runs (see hydration.rs). A touch that
+	// starts a scroll is no gesture here: on touch screens a tap (its click) is.
+	const kinds = ["pointerdown", "keydown", "focusin", "click", "input", "change"];
 	const pending = [];
 	let state = "waiting";
-	const body = () => document.body;
 	function start() {
 		if (state !== "waiting") return;
 		state = "loading";
-		body() && body().setAttribute("data-hydrating", "true");
+		document.documentElement.setAttribute("data-hydrating", "true");
 		import(js)
 			.then((mod) => mod.default({ module_or_path: wasm }).then(() => {
-				mod.hydrate();
+				// Hydrated once, whatever happens next: a throw here is not retried.
 				state = "done";
+				mod.hydrate();
 				for (const k of kinds) document.removeEventListener(k, seen, true);
 				// After the client's first effects (they run as microtasks).
 				setTimeout(() => { for (const e of pending.splice(0)) replay(e); }, 0);
 			}))
 			.catch((err) => {
+				if (state === "done") throw err;
+				// Not loaded (offline?): what was asked is dropped, the next gesture retries.
 				state = "waiting";
+				pending.length = 0;
+				document.documentElement.removeAttribute("data-hydrating");
 				console.warn("the page's client did not load:", err);
 			});
 	}
+	const field = (t) => t.closest("input, select, textarea");
 	function seen(ev) {
 		if (state === "done") return;
+		if (ev.type === "pointerdown" && ev.pointerType === "touch") return;
 		start();
 		const t = ev.target;
 		if (!(t instanceof Element)) return;
-		if (ev.type === "keydown" && !["Shift", "Control", "Alt", "Meta", "Tab"].includes(ev.key)) {
-			pending.push({ kind: "key", t, key: ev.key, code: ev.code });
+		if (ev.type === "keydown") {
+			// Keys typed into a field act there already; modifiers alone mean nothing.
+			if (field(t) || ["Shift", "Control", "Alt", "Meta", "Tab"].includes(ev.key)) return;
+			const mods = { ctrlKey: ev.ctrlKey, metaKey: ev.metaKey, shiftKey: ev.shiftKey, altKey: ev.altKey };
+			pending.push({ kind: "key", t, init: { key: ev.key, code: ev.code, bubbles: true, ...mods } });
 		} else if (ev.type === "click") {
 			const b = t.closest("button, [role=button]");
-			if (b) pending.push({ kind: "click", t: b });
+			// One click per button however often it is pressed while the client loads.
+			if (b && !pending.some((e) => e.kind === "click" && e.t === b)) pending.push({ kind: "click", t: b });
 		} else if (ev.type === "input" || ev.type === "change") {
-			pending.push({ kind: ev.type, t });
+			const f = field(t);
+			if (!f) return;
+			// Hydration puts the client's state back into the field: keep what was chosen.
+			const rest = pending.filter((e) => !(e.t === f && e.kind === ev.type));
+			pending.length = 0;
+			pending.push(...rest, { kind: ev.type, t: f, checked: f.checked, value: f.value });
 		}
 	}
 	function replay(e) {
 		if (!e.t.isConnected) return;
 		if (e.kind === "click") e.t.click();
-		else if (e.kind === "key")
-			e.t.dispatchEvent(new KeyboardEvent("keydown", { key: e.key, code: e.code, bubbles: true }));
-		else e.t.dispatchEvent(new Event(e.kind, { bubbles: true }));
+		else if (e.kind === "key") e.t.dispatchEvent(new KeyboardEvent("keydown", e.init));
+		else {
+			if (e.t.type === "checkbox" || e.t.type === "radio") e.t.checked = e.checked;
+			else e.t.value = e.value;
+			e.t.dispatchEvent(new Event(e.kind, { bubbles: true }));
+		}
 	}
 	for (const k of kinds) document.addEventListener(k, seen, { capture: true, passive: true });
 	document.documentElement.setAttribute("data-hydrate", "on-interaction");

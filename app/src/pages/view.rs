@@ -111,9 +111,21 @@ fn CopyToWorkspace(doc: StoredValue<engine::Scenario>) -> impl IntoView {
     let into = RwSignal::new(String::new());
     let status = RwSignal::new(None::<String>);
     let no_workspace = RwSignal::new(false);
+    let busy = RwSignal::new(false);
     let copy = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
         // Read from storage again: a click that loaded the client can come before the
-        // effect that fills `known` has run.
+        // effect that fills `known` has run. With several workspaces, that click shows
+        // the choice instead of picking one.
+        if known.with_untracked(Vec::is_empty) {
+            let stored: Vec<(String, String)> = known_in(Store::Workspaces).into_iter().collect();
+            if stored.len() > 1 {
+                known.set(stored);
+                return;
+            }
+        }
         let token = match into.get_untracked() {
             t if t.is_empty() => known_in(Store::Workspaces).into_iter().next().map(|w| w.0),
             t => Some(t),
@@ -122,6 +134,7 @@ fn CopyToWorkspace(doc: StoredValue<engine::Scenario>) -> impl IntoView {
             no_workspace.set(true);
             return;
         };
+        busy.set(true);
         let mut d = doc.get_value();
         let keep = engine::validate::limits::NAME_CHARS - " (my copy)".len();
         d.name = format!(
@@ -135,7 +148,10 @@ fn CopyToWorkspace(doc: StoredValue<engine::Scenario>) -> impl IntoView {
                     keys::remember(&c.id, &c.edit_key);
                     keys::go(&format!("{}&copied=1", c.edit_path()));
                 }
-                Err(e) => status.set(Some(format!("The copy was not made: {e}"))),
+                Err(e) => {
+                    busy.set(false);
+                    status.set(Some(format!("The copy was not made: {e}")));
+                }
             }
         });
     };
@@ -161,7 +177,12 @@ fn CopyToWorkspace(doc: StoredValue<engine::Scenario>) -> impl IntoView {
                         }
                     })
             }}
-            <button type="button" data-testid="make-copy" on:click=copy>
+            <button
+                type="button"
+                data-testid="make-copy"
+                on:click=copy
+                prop:disabled=move || busy.get()
+            >
                 {move || match known.with(|k| k.first().map(|w| w.1.clone())) {
                     Some(n) if known.with(|k| k.len() == 1) => format!("Make my own copy in {n}"),
                     _ => "Make my own copy".to_string(),

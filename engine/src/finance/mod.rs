@@ -141,14 +141,15 @@ pub fn irr_monthly(flows: &[f64]) -> Result<f64, String> {
         ));
     }
     let (mut lo, mut hi) = (MIN_MONTHLY_IRR, 1.0);
+    // Up to the cap itself: a rate between the last doubling and the cap is still found.
     while npv(flows, hi) > 0.0 {
-        hi *= 2.0;
-        if hi > MAX_MONTHLY_IRR {
+        if hi >= MAX_MONTHLY_IRR {
             return Err(
                 "the return is over 100,000% a month: the outlay is tiny next to the savings"
                     .into(),
             );
         }
+        hi = (hi * 2.0).min(MAX_MONTHLY_IRR);
     }
     if npv(flows, lo) <= 0.0 {
         return Err("the savings do not earn back the outlay within the horizon".into());
@@ -304,6 +305,10 @@ mod tests {
         assert!((r - (1.0 / x - 1.0)).abs() < 1e-12, "{r}");
         // Earned back exactly by the last month: the return is 0, not "never earned back".
         assert_eq!(irr_monthly(&[-1.0, 1.0]), Ok(0.0));
+        // 799 a month lies between the last doubling (512) and the cap (1,000): found.
+        let r = irr_monthly(&[-100.0, 80_000.0]).unwrap_or(f64::NAN);
+        assert!((r - 799.0).abs() < 1e-9, "{r}");
+        assert!(irr_monthly(&[-1.0, 2_000.0]).is_err_and(|w| w.contains("100,000%")));
         assert_eq!(irr_monthly(&[-300.0, 100.0, 100.0, 100.0]), Ok(0.0));
         assert!(irr_monthly(&[-300.0, 100.0, 100.0, 99.0]).is_err());
         assert!(irr_monthly(&[100.0, 50.0]).is_err());

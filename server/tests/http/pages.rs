@@ -32,9 +32,13 @@ async fn read_only_pages_wait_for_a_gesture_and_carry_their_chart() {
             !page.contains("rel=\"modulepreload\"") && !page.contains("application/wasm"),
             "{path}: nothing of the client is fetched up front"
         );
+        // Called with the client's two files (the stylesheet's name would not do).
+        let named = page.split(")(\"/pkg/breakeven").nth(1).is_some_and(|rest| {
+            rest.contains(".js\", \"/pkg/breakeven") && rest.contains(".wasm\");")
+        });
         assert!(
-            page.contains("/pkg/breakeven"),
-            "{path}: the loader names the client"
+            named,
+            "{path}: the loader is called with the client's JS and wasm"
         );
     }
     // The view page's chart is in its HTML: an SVG with the break-even lines, not the

@@ -186,10 +186,21 @@ async fn loaded(h: Head, document: Scenario, detail: Detail) -> Result<Loaded, A
                     evaluated: crate::dto::Evaluated::of(&document, n),
                     chart: None,
                 }),
+                // A chart that cannot be drawn leaves the numbers: the page asks again.
                 Detail::Page => crate::charts::evaluate_and_draw(
                     document.clone(),
                     &crate::dto::ChartOptions::default(),
-                ),
+                )
+                .or_else(|e| {
+                    tracing::warn!(error = %e, "the page's chart was not drawn");
+                    Ok(crate::dto::Live {
+                        evaluated: crate::dto::Evaluated::of(
+                            &document,
+                            crate::server_fns::LIVE_CURVE_POINTS,
+                        ),
+                        chart: None,
+                    })
+                }),
             };
             (document, answer)
         })
