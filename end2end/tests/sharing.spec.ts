@@ -41,10 +41,14 @@ test('links to share: absolute, one frozen at a revision, and a copy that says i
   // This browser knows its workspace: it can make its own copy of what it sees. The
   // click is the first gesture: it loads the client and is carried out once it runs.
   // A second press while the client loads makes no second copy.
-  await page.getByTestId('make-copy').click();
-  await page.getByTestId('make-copy').click({ noWaitAfter: true }).catch(() => {});
+  const copied = page.waitForURL(/\/s\/[0-9a-f]{32}\?key=[0-9a-f]{48}&copied=1$/);
+  await page.evaluate(() => {
+    const b = document.querySelector('[data-testid="make-copy"]') as HTMLButtonElement;
+    b.click();
+    b.click();
+  });
   await expect.poll(() => client.length).toBeGreaterThan(0);
-  await page.waitForURL(/\/s\/[0-9a-f]{32}\?key=[0-9a-f]{48}&copied=1$/);
+  await copied;
   await hydrated(page);
   await expect(page.getByTestId('copied-notice')).toContainText('This is a new scenario');
   await expect(page.locator('h1')).toContainText('(my copy)');

@@ -182,30 +182,30 @@ async fn loaded(h: Head, document: Scenario, detail: Detail) -> Result<Loaded, A
     let (document, answer) =
         crate::compute::for_document(crate::compute::is_heavy(&document, points), move || {
             let answer = match detail {
-                Detail::Curves(n) => Ok(crate::dto::Live {
+                Detail::Curves(n) => crate::dto::Live {
                     evaluated: crate::dto::Evaluated::of(&document, n),
                     chart: None,
-                }),
+                },
                 // A chart that cannot be drawn leaves the numbers: the page asks again.
                 Detail::Page => crate::charts::evaluate_and_draw(
                     document.clone(),
                     &crate::dto::ChartOptions::default(),
                 )
-                .or_else(|e| {
+                .unwrap_or_else(|e| {
                     tracing::warn!(error = %e, "the page's chart was not drawn");
-                    Ok(crate::dto::Live {
+                    crate::dto::Live {
                         evaluated: crate::dto::Evaluated::of(
                             &document,
                             crate::server_fns::LIVE_CURVE_POINTS,
                         ),
                         chart: None,
-                    })
+                    }
                 }),
             };
             (document, answer)
         })
         .await?;
-    let crate::dto::Live { evaluated, chart } = answer?;
+    let crate::dto::Live { evaluated, chart } = answer;
     Ok(Loaded {
         id: h.id,
         name: h.name,
