@@ -196,7 +196,7 @@ async fn loaded(h: Head, document: Scenario, detail: Detail) -> Result<Loaded, A
                     crate::dto::Live {
                         evaluated: crate::dto::Evaluated::of(
                             &document,
-                            crate::server_fns::LIVE_CURVE_POINTS,
+                            crate::charts::LIVE_POINTS,
                         ),
                         chart: None,
                     }
