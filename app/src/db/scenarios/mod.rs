@@ -194,10 +194,7 @@ async fn loaded(h: Head, document: Scenario, detail: Detail) -> Result<Loaded, A
                 .unwrap_or_else(|e| {
                     tracing::warn!(error = %e, "the page's chart was not drawn");
                     crate::dto::Live {
-                        evaluated: crate::dto::Evaluated::of(
-                            &document,
-                            crate::charts::LIVE_POINTS,
-                        ),
+                        evaluated: crate::dto::Evaluated::of(&document, crate::charts::LIVE_POINTS),
                         chart: None,
                     }
                 }),
