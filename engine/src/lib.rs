@@ -15,6 +15,7 @@ pub mod custom;
 pub mod evaluate;
 pub mod finance;
 pub mod internal_price;
+pub mod latency;
 pub mod report;
 pub mod scenario;
 pub mod sources;
@@ -50,5 +51,5 @@ pub mod internals {
     pub use crate::breakeven::{first_cheaper, solve};
     pub use crate::model::Model;
     pub use crate::sensitivity::{sensitivity, uncertainty};
-    pub use crate::throughput::estimate;
+    pub use crate::throughput::{estimate, estimate_linked, Replica};
 }

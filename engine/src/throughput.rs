@@ -66,6 +66,8 @@ pub struct Estimate {
     /// Most sequences of this shape the KV room holds.
     pub max_concurrency: f64,
     pub step_ms: f64,
+    /// Of the step, tensor-parallel communication.
+    pub comm_ms: f64,
     /// Aggregate decode tokens/s at `batch`.
     pub decode_tok_s: f64,
     pub per_stream_tok_s: f64,
@@ -88,8 +90,154 @@ fn flops(gpu: &GpuEntry, precision: Precision) -> f64 {
     }
 }
 
+/// One replica as a roofline: what a decode step and a prefill cost at a batch and
+/// context. Tensor parallelism over `n_gpus` adds two all-reduces per layer (Megatron-LM,
+/// Shoeybi et al. 2019, section 3) over the catalog's link between the GPUs.
+#[derive(Clone, Copy, Debug)]
+pub struct Replica {
+    pub fit: Fit,
+    /// Effective memory bandwidth and compute of the whole replica, bytes/s and FLOP/s.
+    pub bw: f64,
+    pub flops: f64,
+    w_total: f64,
+    w_active: f64,
+    active_params: f64,
+    layers: f64,
+    hidden: f64,
+    n: f64,
+    link: Option<crate::catalog::LinkEntry>,
+}
+
+/// One decode step's time, in seconds, by part.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Step {
+    pub memory: f64,
+    pub compute: f64,
+    /// Tensor-parallel all-reduces (0 on one GPU).
+    pub comm: f64,
+}
+
+impl Step {
+    pub fn total(&self) -> f64 {
+        self.memory.max(self.compute) + self.comm
+    }
+    pub fn bandwidth_bound(&self) -> bool {
+        self.memory >= self.compute
+    }
+}
+
+impl Replica {
+    /// The replica, or `None` when the model's weights do not fit. `link` is the link
+    /// between its GPUs (`None`: no communication cost, the physical bound).
+    pub fn new(
+        gpu: &GpuEntry,
+        model: &ModelEntry,
+        precision: Precision,
+        n_gpus: u32,
+        e_bw: f64,
+        e_c: f64,
+        link: Option<crate::catalog::LinkEntry>,
+    ) -> Option<Replica> {
+        let f = fit(gpu, model, precision, n_gpus);
+        if !f.fits {
+            return None;
+        }
+        let n = f64::from(n_gpus);
+        Some(Replica {
+            fit: f,
+            bw: n * gpu.bandwidth_gbs * 1e9 * e_bw,
+            flops: n * flops(gpu, precision) * e_c,
+            w_total: f.weights_gb * 1e9,
+            w_active: model.active_params_b * precision.bytes_per_param() * 1e9,
+            active_params: model.active_params_b * 1e9,
+            layers: f64::from(model.layers),
+            hidden: f64::from(model.hidden),
+            n,
+            link,
+        })
+    }
+
+    /// Most sequences of `prompt + output` tokens the KV room holds at once.
+    pub fn max_concurrency(&self, prompt: f64, output: f64) -> f64 {
+        (self.fit.kv_room_gb * 1e9 / (self.fit.kv_bytes_per_token * (prompt + output).max(1.0)))
+            .floor()
+    }
+
+    /// Two all-reduces per layer of `tokens` activations (bf16), ring cost
+    /// `latency + 2(n-1)/n x bytes / bandwidth` (NCCL's bus-bandwidth model).
+    pub fn all_reduce_s(&self, tokens: f64) -> f64 {
+        match self.link {
+            Some(l) if self.n > 1.0 => {
+                let bytes = tokens * self.hidden * 2.0;
+                let bw = l.gbs_per_direction * 1e9 * crate::catalog::ALL_REDUCE_EFFICIENCY;
+                2.0 * self.layers
+                    * (l.latency_us * 1e-6 + 2.0 * (self.n - 1.0) / self.n * bytes / bw)
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// One decode step of `batch` sequences at mean context `context` tokens.
+    pub fn step(&self, batch: f64, context: f64) -> Step {
+        // MoE: a step reads the experts its batch touches; at batch 1 only the active ones.
+        let weights_read = self.w_total.min(self.w_active * batch.max(1.0));
+        Step {
+            memory: (weights_read + batch * context * self.fit.kv_bytes_per_token) / self.bw,
+            compute: 2.0 * self.active_params * batch / self.flops,
+            comm: self.all_reduce_s(batch),
+        }
+    }
+
+    /// Prefill of one prompt of `prompt` tokens: compute-bound, plus its all-reduces.
+    pub fn prefill_s(&self, prompt: f64) -> f64 {
+        2.0 * self.active_params * prompt / self.flops + self.all_reduce_s(prompt)
+    }
+}
+
 /// Decode and prefill at the request shape (`prompt`, `output` tokens), or `None` when
-/// the model does not fit or one sequence of this shape has no room.
+/// the model does not fit or one sequence of this shape has no room. `link` as in
+/// [`Replica::new`].
+#[allow(clippy::too_many_arguments)]
+pub fn estimate_linked(
+    gpu: &GpuEntry,
+    model: &ModelEntry,
+    precision: Precision,
+    n_gpus: u32,
+    prompt: f64,
+    output: f64,
+    max_batch: f64,
+    e_bw: f64,
+    e_c: f64,
+    link: Option<crate::catalog::LinkEntry>,
+) -> Option<Estimate> {
+    let r = Replica::new(gpu, model, precision, n_gpus, e_bw, e_c, link)?;
+    let max_concurrency = r.max_concurrency(prompt, output);
+    if max_concurrency < 1.0 {
+        return None;
+    }
+    let batch = max_concurrency.min(max_batch);
+    let st = r.step(batch, prompt + output / 2.0);
+    let step = st.total();
+    let decode_tok_s = batch / step;
+    let prefill_s = r.prefill_s(prompt);
+    let seconds_per_request = prefill_s + output / decode_tok_s;
+    Some(Estimate {
+        batch,
+        max_concurrency,
+        step_ms: step * 1e3,
+        comm_ms: st.comm * 1e3,
+        decode_tok_s,
+        per_stream_tok_s: 1.0 / step,
+        prefill_s,
+        seconds_per_request,
+        output_tok_s: output / seconds_per_request,
+        bandwidth_bound: st.bandwidth_bound(),
+        e_bw,
+        e_compute: e_c,
+    })
+}
+
+/// [`estimate_linked`] over the catalog's link between `gpu`'s GPUs.
 #[allow(clippy::too_many_arguments)]
 pub fn estimate(
     gpu: &GpuEntry,
@@ -102,47 +250,24 @@ pub fn estimate(
     e_bw: f64,
     e_c: f64,
 ) -> Option<Estimate> {
-    let f = fit(gpu, model, precision, n_gpus);
-    if !f.fits {
-        return None;
-    }
-    let n = f64::from(n_gpus);
-    let max_concurrency =
-        (f.kv_room_gb * 1e9 / (f.kv_bytes_per_token * (prompt + output).max(1.0))).floor();
-    if max_concurrency < 1.0 {
-        return None;
-    }
-    let batch = max_concurrency.min(max_batch);
-    let bw = n * gpu.bandwidth_gbs * 1e9 * e_bw;
-    let fl = n * flops(gpu, precision) * e_c;
-    let w_total = f.weights_gb * 1e9;
-    // MoE: a step reads the experts its batch touches; at batch 1 only the active ones.
-    let w_active = model.active_params_b * precision.bytes_per_param() * 1e9;
-    let weights_read = w_total.min(w_active * batch);
-    let mean_context = prompt + output / 2.0;
-    let mem_time = (weights_read + batch * mean_context * f.kv_bytes_per_token) / bw;
-    let compute_time = 2.0 * model.active_params_b * 1e9 * batch / fl;
-    let step = mem_time.max(compute_time);
-    let decode_tok_s = batch / step;
-    let prefill_s = 2.0 * model.active_params_b * 1e9 * prompt / fl;
-    let seconds_per_request = prefill_s + output / decode_tok_s;
-    Some(Estimate {
-        batch,
-        max_concurrency,
-        step_ms: step * 1e3,
-        decode_tok_s,
-        per_stream_tok_s: 1.0 / step,
-        prefill_s,
-        seconds_per_request,
-        output_tok_s: output / seconds_per_request,
-        bandwidth_bound: mem_time >= compute_time,
+    let link = crate::catalog::link(&gpu.id);
+    estimate_linked(
+        gpu,
+        model,
+        precision,
+        n_gpus,
+        prompt,
+        output,
+        max_batch,
         e_bw,
-        e_compute: e_c,
-    })
+        e_c,
+        Some(link),
+    )
 }
 
 /// The most output tokens/s the hardware could make at this shape: perfect efficiency,
-/// every sequence the KV room holds. No honest measurement exceeds it.
+/// every sequence the KV room holds, no communication cost. No honest measurement
+/// exceeds it.
 pub fn physical_bound(
     gpu: &GpuEntry,
     model: &ModelEntry,
@@ -151,7 +276,7 @@ pub fn physical_bound(
     prompt: f64,
     output: f64,
 ) -> Option<f64> {
-    estimate(
+    estimate_linked(
         gpu,
         model,
         precision,
@@ -161,6 +286,7 @@ pub fn physical_bound(
         f64::INFINITY,
         1.0,
         1.0,
+        None,
     )
     .map(|e| e.output_tok_s)
 }

@@ -49,6 +49,7 @@ fn task_type() -> impl Strategy<Value = TaskType> {
                 monthly_growth: growth,
                 peak_to_average: peak,
                 measured: Vec::new(),
+                ..TaskType::default()
             },
         )
 }

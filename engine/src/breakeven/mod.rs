@@ -235,6 +235,8 @@ mod tests {
                 sec_per_request: 1.0,
                 demand_per_call: d,
                 var_per_call: 0.0,
+                capacity_share: 1.0,
+                serving: None,
             }],
             demand_base: d,
             fixed_replicas: None,

@@ -2,11 +2,17 @@
 //! throughput source (seconds per request, in `throughput_source.rs`), demand (replicas
 //! per call at peak), hosting costs (cloud or on-prem) and people costs.
 
-use super::throughput_source::{estimate_at, throughput_source};
-use super::{Book, Breakdown, Commit, SelfModel, TaskLoad, SECONDS_PER_HOUR};
-use crate::catalog::{self, GpuEntry};
-use crate::scenario::{Billing, CostLens, GpuConfig, Hosting, PeopleCosts, ReplicaMode, Scenario};
-use crate::throughput::{self, Estimate};
+use super::throughput_source::{efficiency, estimate_at, throughput_source};
+use super::{Book, Breakdown, Commit, SelfModel, Serving, TaskLoad, SECONDS_PER_HOUR};
+use crate::catalog::{self, GpuEntry, ModelEntry};
+use crate::latency::{self, Binding, Shape};
+use crate::scenario::{
+    Billing, CostLens, GpuConfig, Hosting, PeopleCosts, ReplicaMode, Scenario, ThroughputSource,
+};
+use crate::throughput::{self, Estimate, Replica};
+
+/// Points of each task type's latency curve.
+const CURVE_POINTS: usize = 16;
 
 /// `calls` holds each task type's calls per month.
 pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
@@ -23,9 +29,18 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         .map(|t| estimate_at(g, gpu, model, t.input_tokens, t.output_tokens))
         .collect();
     let mut warnings: Vec<String> = g.price_mismatch(s).into_iter().collect();
-    let (sec_per_request, unusable) =
+    let (sec_per_request, mut unusable) =
         throughput_source(s, g, gpu, model, fit, &estimates, &mut warnings);
-    let demand = peak_demand(s, g, calls, &sec_per_request);
+    let servings = serving(s, g, gpu, model, &mut unusable, &mut warnings);
+    let shares: Vec<f64> = servings
+        .iter()
+        .map(|x| {
+            x.as_ref().map_or(g.target_utilisation, |x| {
+                x.capacity.share.min(g.target_utilisation)
+            })
+        })
+        .collect();
+    let demand = peak_demand(s, g, calls, &sec_per_request, &shares);
     let marginal = s.cost_lens == CostLens::Marginal;
     let hosting = hosting_costs(
         s,
@@ -42,12 +57,16 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         .zip(&hosting.var_per_call)
         .map(|(count, var)| count * var)
         .sum();
-    let tasks = (0..calls.len())
-        .map(|i| TaskLoad {
+    let tasks = servings
+        .into_iter()
+        .enumerate()
+        .map(|(i, serving)| TaskLoad {
             estimate: estimates[i],
             sec_per_request: sec_per_request[i],
             demand_per_call: demand.per_call[i],
             var_per_call: hosting.var_per_call[i],
+            capacity_share: shares[i],
+            serving,
         })
         .collect();
     let quality = g.quality.or(model.map(|m| m.quality)).unwrap_or(1);
@@ -103,6 +122,74 @@ fn commit_of(s: &Scenario, g: &GpuConfig) -> Commit {
     }
 }
 
+/// Each task type's serving by the latency model: the capacity its targets allow, the
+/// latency at the planned load, and the curve. A target no load meets makes the option
+/// unusable; targets on hardware the model cannot place are said to be unchecked.
+fn serving(
+    s: &Scenario,
+    g: &GpuConfig,
+    gpu: Option<&GpuEntry>,
+    model: Option<&ModelEntry>,
+    unusable: &mut Option<String>,
+    warnings: &mut Vec<String>,
+) -> Vec<Option<Serving>> {
+    let (e_bw, e_c) = efficiency(g);
+    let replica = match (gpu, model) {
+        (Some(gp), Some(m)) => Replica::new(
+            gp,
+            m,
+            g.precision,
+            g.gpus_per_replica,
+            e_bw,
+            e_c,
+            Some(catalog::link(&gp.id)),
+        ),
+        _ => None,
+    };
+    let measured = !matches!(g.throughput, ThroughputSource::Estimated);
+    s.task_types
+        .iter()
+        .map(|t| {
+            let targets = t.targets();
+            let shape = replica.and_then(|r| {
+                Shape::of(&r, t.input_tokens, t.output_tokens, f64::from(g.max_batch))
+                    .map(|sh| (r, sh))
+            });
+            let Some((r, sh)) = shape else {
+                if !targets.is_none() && unusable.is_none() {
+                    warnings.push(format!("the latency targets of task '{}' are not checked: this configuration has no estimate to check them on (GPU or model not in the catalog, or the request does not fit)", t.name));
+                }
+                return None;
+            };
+            match latency::capacity(&r, &sh, targets) {
+                Ok(capacity) => {
+                    let share = capacity.share.min(g.target_utilisation);
+                    let binding = if g.target_utilisation < capacity.share {
+                        Binding::Utilisation
+                    } else {
+                        capacity.binding
+                    };
+                    if measured && !targets.is_none() {
+                        warnings.push(format!("the latency targets of task '{}' are checked on the estimate for this hardware, which allows {:.0}% of a replica's throughput at them; that share is applied to the measured or typed throughput", t.name, capacity.share * 100.0));
+                    }
+                    Some(Serving {
+                        planned: latency::at_rate(&r, &sh, share * capacity.max_rate),
+                        capacity,
+                        binding,
+                        curve: latency::curve(&r, &sh, CURVE_POINTS),
+                    })
+                }
+                Err(e) => {
+                    if unusable.is_none() {
+                        *unusable = Some(format!("task '{}': {}", t.name, e.message()));
+                    }
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
 /// Peak demand in replicas.
 struct Demand {
     /// Hours a month the load falls in (the active window, or the whole month).
@@ -113,7 +200,14 @@ struct Demand {
     base: f64,
 }
 
-fn peak_demand(s: &Scenario, g: &GpuConfig, calls: &[f64], sec_per_request: &[f64]) -> Demand {
+/// `shares` holds each task type's planned share of a replica's throughput.
+fn peak_demand(
+    s: &Scenario,
+    g: &GpuConfig,
+    calls: &[f64],
+    sec_per_request: &[f64],
+    shares: &[f64],
+) -> Demand {
     let window_hours = match &g.hosting {
         Hosting::Cloud(c) if c.billing == Billing::ActiveWindow => {
             c.active_hours_per_day * s.hours_per_month / 24.0
@@ -124,8 +218,9 @@ fn peak_demand(s: &Scenario, g: &GpuConfig, calls: &[f64], sec_per_request: &[f6
         .task_types
         .iter()
         .zip(sec_per_request)
-        .map(|(t, sec)| {
-            t.peak_to_average * sec / (window_hours * SECONDS_PER_HOUR) / g.target_utilisation
+        .zip(shares)
+        .map(|((t, sec), share)| {
+            t.peak_to_average * sec / (window_hours * SECONDS_PER_HOUR) / share
         })
         .collect();
     let demand_base: f64 = calls

@@ -2,10 +2,11 @@
 //! demand, and what that costs at any volume.
 
 use super::{ceil, Breakdown};
+use crate::latency::{Binding, Capacity, Point};
 use crate::throughput::{Estimate, Fit};
 
 /// What one request of one task type costs a GPU configuration.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct TaskLoad {
     /// The throughput estimate at this task's shape (when GPU and model are known and it fits).
     pub estimate: Option<Estimate>,
@@ -15,6 +16,24 @@ pub struct TaskLoad {
     pub demand_per_call: f64,
     /// Variable cost per call (scale-to-zero billing).
     pub var_per_call: f64,
+    /// Share of a replica's throughput planned for: the target utilisation, or less
+    /// when the task's latency targets allow less.
+    pub capacity_share: f64,
+    /// Latency at the planned load and the capacity the targets allow, by the estimate
+    /// (when GPU and model are known and a request fits).
+    pub serving: Option<Serving>,
+}
+
+/// How one task type's requests are served by one replica, by the latency model.
+#[derive(Clone, Debug)]
+pub struct Serving {
+    /// The most load meeting the targets (with no targets: the most load).
+    pub capacity: Capacity,
+    /// At the load planned for (`capacity_share` of the most load).
+    pub planned: Point,
+    pub binding: Binding,
+    /// From one stream to the largest batch.
+    pub curve: Vec<Point>,
 }
 
 /// One GPU configuration as numbers.

@@ -6,7 +6,7 @@ use crate::catalog::{GpuEntry, ModelEntry};
 use crate::scenario::{Choice, GpuConfig, Scenario, ThroughputSource};
 use crate::throughput::{self, Estimate, Fit, DEFAULT_E_BW, DEFAULT_E_COMPUTE};
 
-fn efficiency(g: &GpuConfig) -> (f64, f64) {
+pub(super) fn efficiency(g: &GpuConfig) -> (f64, f64) {
     (
         g.efficiency_bw.unwrap_or(DEFAULT_E_BW),
         g.efficiency_compute.unwrap_or(DEFAULT_E_COMPUTE),

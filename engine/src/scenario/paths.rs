@@ -72,6 +72,8 @@ paths!(
     QUALITY_FLOOR = "quality_floor",
     MONTHLY_GROWTH = "monthly_growth",
     PEAK_TO_AVERAGE = "peak_to_average",
+    TTFT_P95_MS = "ttft_p95_ms",
+    TPOT_P95_MS = "tpot_p95_ms",
 });
 
 paths!(
@@ -202,6 +204,8 @@ mod tests {
         s.gpu_configs.push(onprem);
         s.api_tiers[0].long_context_threshold = Some(200_000.0);
         s.credit_value_left = true;
+        s.task_types[0].ttft_p95_ms = Some(500.0);
+        s.task_types[0].tpot_p95_ms = Some(50.0);
         s.tax = Some(TaxView::default());
         s.currency = Some(Currency::default());
         s.ranges.push(InputRange {

@@ -23,6 +23,12 @@ pub struct TaskType {
     pub monthly_growth: f64,
     /// Peak load divided by average load; self-hosted capacity must cover the peak.
     pub peak_to_average: f64,
+    /// The p95 time to first token the product needs, ms (`None`: no target).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ttft_p95_ms: Option<f64>,
+    /// The p95 time per output token the product needs, ms (`None`: no target).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tpot_p95_ms: Option<f64>,
     /// The fields a usage import measured, with the value it gave and where it came
     /// from. A field whose value still equals the measured one follows the next import;
     /// one the user has changed since is typed and stays.
@@ -52,6 +58,14 @@ pub enum FieldOrigin<'a> {
 }
 
 impl TaskType {
+    /// The latency targets of this task type.
+    pub fn targets(&self) -> crate::latency::Targets {
+        crate::latency::Targets {
+            ttft_ms: self.ttft_p95_ms,
+            tpot_ms: self.tpot_p95_ms,
+        }
+    }
+
     /// The numeric value of a field by its name.
     pub fn field(&self, field: &str) -> Option<f64> {
         use super::paths::task as p;
@@ -132,6 +146,8 @@ impl Default for TaskType {
             quality_floor: 1,
             monthly_growth: 0.0,
             peak_to_average: 1.0,
+            ttft_p95_ms: None,
+            tpot_p95_ms: None,
             measured: Vec::new(),
         }
     }

@@ -231,10 +231,12 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
                 series
                     .iter()
                     .zip(&m.tasks)
-                    .map(|(x, t)| x.as_ref().map_or(0.0, |v| v[h] * t.sec_per_request))
+                    .map(|(x, t)| {
+                        x.as_ref()
+                            .map_or(0.0, |v| v[h] * t.sec_per_request / t.capacity_share)
+                    })
                     .sum::<f64>()
                     / HOUR as f64
-                    / g.target_utilisation
             })
             .fold(0.0, f64::max);
         let serving = match m.fixed_replicas {

@@ -159,6 +159,8 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
             monthly_growth: growth,
             quality_floor,
             measured,
+            ttft_p95_ms: None,
+            tpot_p95_ms: None,
         },
         provenance,
     })

@@ -78,6 +78,20 @@ pub(super) fn check_task_types(s: &Scenario, c: &mut Checker) {
                 "must be >= 1 (the peak is at least the average)",
             );
         }
+        let targets = [
+            (task::TTFT_P95_MS, t.ttft_p95_ms, "time to first token"),
+            (task::TPOT_P95_MS, t.tpot_p95_ms, "time per output token"),
+        ];
+        for (field, v, what) in targets {
+            if let Some(v) = v {
+                if c.finite(&p(field), v) && !(v > 0.0 && v <= 600_000.0) {
+                    c.push(
+                        p(field),
+                        format!("the p95 {what} target must be above 0 and at most 600,000 ms (10 minutes); leave it empty for no target"),
+                    );
+                }
+            }
+        }
         // A usage import's record: one entry per known field, a short source each.
         let known = t.measured.iter().all(|m| {
             t.field(&m.field).is_some() && m.value.is_finite() && m.source.chars().count() <= 500
