@@ -17,10 +17,11 @@ mod outputs;
 mod pairs;
 mod per_option;
 mod search;
+mod serving;
 
 pub use outputs::{
-    ApiResult, BreakEvenPoint, Cheapest, CurveSeries, Curves, Evaluation, NotCompared, PairResult,
-    SelfResult, Volume,
+    ApiResult, BreakEvenPoint, Cheapest, CurvePoint, CurveSeries, Curves, Evaluation, NotCompared,
+    PairResult, SelfResult, ServingLine, Volume,
 };
 
 #[derive(Clone, Copy, Debug)]

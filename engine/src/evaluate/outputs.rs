@@ -45,6 +45,46 @@ pub struct SelfResult {
     pub fits: Option<bool>,
     pub throughput: Option<Explained>,
     pub warnings: Vec<String>,
+    /// Per task type: the load a replica is planned for and the latency it gets, by the
+    /// latency model (when GPU and model are known and a request fits).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub serving: Vec<ServingLine>,
+}
+
+/// How one replica serves one task type: streams, p95 latencies and throughput at the
+/// planned load, what stops it taking more, and the latency curve with the targets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServingLine {
+    pub task: String,
+    /// Concurrent streams (sequences decoding together) at the planned load.
+    pub streams: f64,
+    pub ttft_p95_ms: f64,
+    pub tpot_p95_ms: f64,
+    /// Output tokens/s one replica makes at the planned load.
+    pub output_tok_s: f64,
+    pub binding: crate::latency::Binding,
+    /// "Serves 31 concurrent streams at p95 TTFT 103 ms and 13.3 ms/token; ..."
+    pub text: String,
+    /// Why the binding constraint binds, with its numbers.
+    pub why: String,
+    pub targets: crate::latency::Targets,
+    /// The most load meeting the targets, and with no targets, output tok/s per replica.
+    pub capacity_tok_s: f64,
+    pub max_tok_s: f64,
+    /// From one stream to the largest batch.
+    pub curve: Vec<CurvePoint>,
+    /// Whether the option's throughput is the estimate (else measured or typed, and the
+    /// line is the estimate's view of the same hardware).
+    pub estimated: bool,
+}
+
+/// One point of a latency curve: throughput per replica and p95 latencies.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurvePoint {
+    pub output_tok_s: f64,
+    pub ttft_p95_ms: f64,
+    pub tpot_p95_ms: f64,
+    pub streams: f64,
 }
 
 pub use crate::breakeven::BreakEvenPoint;

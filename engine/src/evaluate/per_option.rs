@@ -103,6 +103,7 @@ pub(super) fn self_result(
             fits,
             throughput,
             warnings: sh.warnings.clone(),
+            serving: Vec::new(),
         };
     }
     let total = sh.cost_at(1.0);
@@ -184,6 +185,19 @@ pub(super) fn self_result(
             load.sec_per_request,
             "s",
         );
+        if let Some(ttft) = t.ttft_p95_ms {
+            replicas = replicas.input(format!("{}: p95 TTFT target", t.name), ttft, "ms");
+        }
+        if let Some(tpot) = t.tpot_p95_ms {
+            replicas = replicas.input(format!("{}: p95 time-per-token target", t.name), tpot, "ms");
+        }
+        if load.capacity_share < g.target_utilisation {
+            replicas = replicas.computed(
+                format!("{}: share of a replica the latency targets allow", t.name),
+                load.capacity_share,
+                "share",
+            );
+        }
     }
     let mut warnings = sh.warnings.clone();
     let util = sh.utilisation_at(1.0, g.target_utilisation);
@@ -210,6 +224,7 @@ pub(super) fn self_result(
         fits,
         throughput,
         warnings,
+        serving: super::serving::serving_lines(s, g, sh),
     }
 }
 

@@ -17,7 +17,7 @@ pub const SETUP_MARGINAL: &str = "0: the marginal lens treats setup as already s
 /// A GPU configuration's cost per 1K output tokens.
 pub const SELF_PER_1K_OUTPUT: &str = "monthly TCO / (output tokens per month / 1000)";
 /// Replicas when the configuration scales with the load.
-pub const REPLICAS_AS_NEEDED: &str = "max(1, ceil(sum over task types of calls/(hours x 3600) x peak-to-average x replica-seconds per request / target utilisation)) + reserves";
+pub const REPLICAS_AS_NEEDED: &str = "max(1, ceil(sum over task types of calls/(hours x 3600) x peak-to-average x replica-seconds per request / planned share)) + reserves, where the planned share is the target utilisation, or less when the task's p95 latency targets allow less";
 /// Replicas when the configuration has a fixed number.
 pub const REPLICAS_FIXED: &str = "fixed replicas + reserves";
 /// Throughput estimated from GPU and model specs (see [`crate::throughput`]).

@@ -1,0 +1,173 @@
+//! The serving line of each GPU configuration and task type: how many streams a replica
+//! is planned for, at what p95 latency, and which constraint stops it taking more.
+
+use super::outputs::{CurvePoint, ServingLine};
+use crate::catalog;
+use crate::explain::fmt_num;
+use crate::latency::{Binding, Point};
+use crate::model::SelfModel;
+use crate::scenario::{GpuConfig, Scenario, TaskType, ThroughputSource};
+
+fn ms(v: f64) -> String {
+    if v >= 100.0 || (v * 10.0).round() % 10.0 == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+fn tok(v: f64) -> String {
+    fmt_num(v.round())
+}
+
+fn streams(v: f64) -> String {
+    if v >= 10.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+fn targets_text(t: &TaskType) -> String {
+    match (t.ttft_p95_ms, t.tpot_p95_ms) {
+        (None, None) => "no latency target".into(),
+        (Some(a), None) => format!("p95 TTFT <= {} ms", ms(a)),
+        (None, Some(b)) => format!("p95 <= {} ms/token", ms(b)),
+        (Some(a), Some(b)) => format!("p95 TTFT <= {} ms and <= {} ms/token", ms(a), ms(b)),
+    }
+}
+
+/// Prefill of one prompt, ms, from a point's prefill share and rate.
+fn prefill_ms(p: &Point) -> f64 {
+    if p.rate > 0.0 {
+        p.prefill_share / p.rate * 1e3
+    } else {
+        0.0
+    }
+}
+
+pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<ServingLine> {
+    s.task_types
+        .iter()
+        .zip(&sh.tasks)
+        .filter_map(|(t, load)| {
+            let sv = load.serving.as_ref()?;
+            let cap = &sv.capacity;
+            let at = &sv.planned;
+            let max_tok_s = cap.max_rate * t.output_tokens.max(1.0);
+            let capacity_tok_s = cap.at.output_tok_s;
+            let limit = if sh.fit.is_some() {
+                let kv = load.estimate.map_or(0.0, |e| e.max_concurrency);
+                if kv <= f64::from(g.max_batch) {
+                    format!(
+                        "the KV cache holds {} sequences of {} tokens",
+                        fmt_num(kv),
+                        fmt_num(t.input_tokens + t.output_tokens)
+                    )
+                } else {
+                    format!("the server's largest batch is {}", g.max_batch)
+                }
+            } else {
+                String::new()
+            };
+            let regime = if cap.at.bandwidth_bound {
+                "each decode step reads the weights and the batch's KV cache (memory-bound)"
+            } else {
+                "each decode step is bound by compute"
+            };
+            let why = match sv.binding {
+                Binding::Utilisation if t.targets().is_none() => format!(
+                    "Planned at the target utilisation of {}%: the replica could take {} tok/s ({}); no latency target is set.",
+                    fmt_num(g.target_utilisation * 100.0),
+                    tok(max_tok_s),
+                    limit,
+                ),
+                Binding::Utilisation => format!(
+                    "Planned at the target utilisation of {}%: the replica could take {} tok/s ({}), and the targets ({}) allow {}% of that.",
+                    fmt_num(g.target_utilisation * 100.0),
+                    tok(max_tok_s),
+                    limit,
+                    targets_text(t),
+                    fmt_num((cap.share * 100.0).round())
+                ),
+                Binding::Ttft => format!(
+                    "With more load the p95 time to first token passes {} ms: a prompt of {} tokens takes {} ms to prefill, and waits behind other prefills (M/M/1 95th percentile of the wait). At most {} tok/s meet the target; {} tok/s with no target.",
+                    ms(t.ttft_p95_ms.unwrap_or(0.0)),
+                    fmt_num(t.input_tokens),
+                    ms(prefill_ms(&cap.at)),
+                    tok(capacity_tok_s),
+                    tok(max_tok_s)
+                ),
+                Binding::Tpot => format!(
+                    "With more streams a token takes longer than {} ms: {}, and prefills take {}% of the time. One stream alone gets {} ms/token. At most {} tok/s meet the target; {} tok/s with no target.",
+                    ms(t.tpot_p95_ms.unwrap_or(0.0)),
+                    regime,
+                    fmt_num((cap.at.prefill_share * 100.0).round()),
+                    ms(cap.floor_tpot_ms),
+                    tok(capacity_tok_s),
+                    tok(max_tok_s)
+                ),
+                Binding::KvRoom | Binding::MaxBatch => format!(
+                    "The targets ({}) hold at the most load: {}; {}.",
+                    targets_text(t),
+                    limit,
+                    regime
+                ),
+            };
+            let link = catalog::gpu_in(s, &g.gpu).map(|gp| catalog::link(&gp.id));
+            let comm = match (link, g.gpus_per_replica > 1) {
+                (Some(l), true) => {
+                    let step = load.estimate.map_or(0.0, |e| e.comm_ms);
+                    let custom = if catalog::link_known(&g.gpu) {
+                        ""
+                    } else {
+                        " (a GPU not in the catalog: PCIe assumed)"
+                    };
+                    format!(
+                        " Tensor parallel over {}x {}{custom}: {} ms of each decode step at the largest batch is spent in all-reduces.",
+                        g.gpus_per_replica,
+                        l.label(),
+                        ms(step)
+                    )
+                }
+                _ => String::new(),
+            };
+            let source = if matches!(g.throughput, ThroughputSource::Estimated) {
+                ""
+            } else {
+                " (the estimate for this hardware)"
+            };
+            Some(ServingLine {
+                task: t.name.clone(),
+                streams: at.batch,
+                ttft_p95_ms: at.ttft_p95_ms,
+                tpot_p95_ms: at.tpot_p95_ms,
+                output_tok_s: at.output_tok_s,
+                binding: sv.binding,
+                text: format!(
+                    "Serves {} concurrent streams at p95 TTFT {} ms and {} ms/token; {} tok/s per replica{source}; binding: {}",
+                    streams(at.batch),
+                    ms(at.ttft_p95_ms),
+                    ms(at.tpot_p95_ms),
+                    tok(at.output_tok_s),
+                    sv.binding.label()
+                ),
+                why: format!("{why}{comm}"),
+                targets: t.targets(),
+                capacity_tok_s,
+                max_tok_s,
+                curve: sv
+                    .curve
+                    .iter()
+                    .map(|p| CurvePoint {
+                        output_tok_s: p.output_tok_s,
+                        ttft_p95_ms: p.ttft_p95_ms,
+                        tpot_p95_ms: p.tpot_p95_ms,
+                        streams: p.batch,
+                    })
+                    .collect(),
+                estimated: source.is_empty(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,200 @@
+//! Latency targets decide capacity: whole scenarios, properties and the explanations.
+
+use engine::internals::{estimate, Replica};
+use engine::latency::{self, Binding, Shape, Targets};
+use engine::scenario::*;
+use engine::{catalog, evaluate_document, templates, Options};
+use proptest::prelude::*;
+
+fn eval(s: Scenario) -> engine::Evaluation {
+    evaluate_document(s, Options::default()).expect("valid scenario")
+}
+
+fn with_targets(ttft: Option<f64>, tpot: Option<f64>) -> Scenario {
+    let mut s = templates::sonnet_vs_2xa100();
+    s.task_types[0].ttft_p95_ms = ttft;
+    s.task_types[0].tpot_p95_ms = tpot;
+    s
+}
+
+fn replicas(e: &engine::Evaluation) -> f64 {
+    e.selfhosted[0]
+        .replicas
+        .as_ref()
+        .map_or(f64::NAN, |r| r.value)
+}
+
+#[test]
+fn sonnet_vs_two_a100s_moves_with_its_targets() {
+    let none = eval(with_targets(None, None));
+    let line = &none.selfhosted[0].serving[0];
+    assert_eq!(line.binding, Binding::Utilisation);
+    println!("no target: {} | {}", line.text, line.why);
+    let tight = eval(with_targets(Some(1000.0), Some(30.0)));
+    let r = &tight.selfhosted[0];
+    assert!(r.unusable.is_none(), "{:?}", r.unusable);
+    let line = &r.serving[0];
+    println!("1000/30: {} | {}", line.text, line.why);
+    assert_eq!(line.binding, Binding::Tpot);
+    assert!(line.tpot_p95_ms <= 30.0 + 1e-9);
+    assert!(
+        replicas(&tight) > replicas(&none),
+        "{} vs {}",
+        replicas(&tight),
+        replicas(&none)
+    );
+    assert!(
+        r.monthly.as_ref().map(|m| m.value) > none.selfhosted[0].monthly.as_ref().map(|m| m.value)
+    );
+    // A 300 ms TTFT is below what an 800-token prefill of 70B takes on two A100s.
+    let floor = eval(with_targets(Some(300.0), Some(30.0)));
+    let why = floor.selfhosted[0]
+        .unusable
+        .clone()
+        .expect("below the floor");
+    println!("300/30: {why}");
+    assert!(
+        why.contains("time to first token target of 300 ms is below this hardware's floor"),
+        "{why}"
+    );
+}
+
+#[test]
+fn loose_targets_are_no_targets() {
+    let none = eval(with_targets(None, None));
+    let loose = eval(with_targets(Some(600_000.0), Some(10_000.0)));
+    assert_eq!(replicas(&none), replicas(&loose));
+    assert_eq!(
+        none.selfhosted[0].monthly.as_ref().map(|m| m.value),
+        loose.selfhosted[0].monthly.as_ref().map(|m| m.value)
+    );
+}
+
+#[test]
+fn a_target_on_a_field_is_refused_when_not_positive() {
+    let mut s = with_targets(Some(0.0), Some(f64::NAN));
+    s.task_types[0].ttft_p95_ms = Some(-5.0);
+    let e = engine::validate(s).expect_err("refused");
+    let paths: Vec<&str> = e.0.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.contains(&"task_types[0].ttft_p95_ms"), "{paths:?}");
+    assert!(paths.contains(&"task_types[0].tpot_p95_ms"), "{paths:?}");
+}
+
+/// Catalog GPU and model pairs that fit at bf16 or int8 on 1, 2 or 4 GPUs.
+fn hardware() -> impl Strategy<Value = (usize, usize, u32, Precision)> {
+    (
+        0..catalog::GPUS.len(),
+        0..catalog::MODELS.len(),
+        prop_oneof![Just(1u32), Just(2), Just(4)],
+        prop_oneof![
+            Just(Precision::Bf16),
+            Just(Precision::Int8),
+            Just(Precision::Q4)
+        ],
+    )
+}
+
+fn replica(gpu: &GpuEntry, m: usize, n: u32, p: Precision) -> Option<Replica> {
+    Replica::new(
+        gpu,
+        &catalog::MODELS[m],
+        p,
+        n,
+        0.66,
+        0.59,
+        Some(catalog::link(&gpu.id)),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn a_tighter_target_never_raises_capacity(
+        (g, m, n, p) in hardware(),
+        prompt in 10.0..8000.0f64,
+        output in 10.0..2000.0f64,
+        ttft in 50.0..5000.0f64,
+        tpot in 5.0..200.0f64,
+        tighten in 0.3..1.0f64,
+    ) {
+        let Some(r) = replica(&catalog::GPUS[g], m, n, p) else { return Ok(()) };
+        let Some(sh) = Shape::of(&r, prompt, output, 256.0) else { return Ok(()) };
+        let loose = latency::capacity(&r, &sh, Targets { ttft_ms: Some(ttft), tpot_ms: Some(tpot) });
+        let tight = latency::capacity(&r, &sh, Targets { ttft_ms: Some(ttft * tighten), tpot_ms: Some(tpot * tighten) });
+        match (loose, tight) {
+            (Ok(a), Ok(b)) => prop_assert!(b.at.rate <= a.at.rate * (1.0 + 1e-9)),
+            (Err(_), Ok(_)) => prop_assert!(false, "a looser target was refused, a tighter one met"),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn a_faster_gpu_never_lowers_capacity(
+        (g, m, n, p) in hardware(),
+        prompt in 10.0..8000.0f64,
+        output in 10.0..2000.0f64,
+        ttft in 50.0..5000.0f64,
+        tpot in 5.0..200.0f64,
+        (k_bw, k_fl) in (1.0..4.0f64, 1.0..4.0f64),
+    ) {
+        let base = &catalog::GPUS[g];
+        let mut fast = base.clone();
+        fast.bandwidth_gbs *= k_bw;
+        fast.bf16_tflops *= k_fl;
+        fast.fp8_tflops = fast.fp8_tflops.map(|f| f * k_fl);
+        let targets = Targets { ttft_ms: Some(ttft), tpot_ms: Some(tpot) };
+        let Some(r) = replica(base, m, n, p) else { return Ok(()) };
+        let Some(sh) = Shape::of(&r, prompt, output, 256.0) else { return Ok(()) };
+        let rf = replica(&fast, m, n, p).expect("same memory, same fit");
+        let shf = Shape::of(&rf, prompt, output, 256.0).expect("same room");
+        match (latency::capacity(&r, &sh, targets), latency::capacity(&rf, &shf, targets)) {
+            (Ok(a), Ok(b)) => prop_assert!(b.at.rate >= a.at.rate * (1.0 - 1e-9), "{} < {}", b.at.rate, a.at.rate),
+            (Ok(_), Err(e)) => prop_assert!(false, "the faster GPU misses: {}", e.message()),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn with_no_targets_capacity_is_the_throughput_estimate(
+        (g, m, n, p) in hardware(),
+        prompt in 10.0..8000.0f64,
+        output in 10.0..2000.0f64,
+        max_batch in 1u32..512,
+    ) {
+        let gpu = &catalog::GPUS[g];
+        let Some(r) = replica(gpu, m, n, p) else { return Ok(()) };
+        let Some(sh) = Shape::of(&r, prompt, output, f64::from(max_batch)) else { return Ok(()) };
+        let c = latency::capacity(&r, &sh, Targets::default()).expect("no target to miss");
+        let e = estimate(gpu, &catalog::MODELS[m], p, n, prompt, output, f64::from(max_batch), 0.66, 0.59).expect("fits");
+        prop_assert!((c.at.rate * e.seconds_per_request - 1.0).abs() < 1e-9);
+        prop_assert_eq!(c.share, 1.0);
+    }
+}
+
+/// What the editor shows under each configuration, for the template with no target,
+/// with targets that bind, and with a target below the floor.
+#[test]
+fn serving_lines_snapshot() {
+    let mut out = String::new();
+    for (name, ttft, tpot) in [
+        ("no target", None, None),
+        ("chat preset", Some(500.0), Some(50.0)),
+        ("1000 ms / 30 ms", Some(1000.0), Some(30.0)),
+        ("300 ms / 30 ms", Some(300.0), Some(30.0)),
+    ] {
+        let e = eval(with_targets(ttft, tpot));
+        let r = &e.selfhosted[0];
+        out.push_str(&format!("## {name}\n"));
+        if let Some(why) = &r.unusable {
+            out.push_str(&format!("unusable: {why}\n"));
+        }
+        for l in &r.serving {
+            out.push_str(&format!("{}\n{}\n", l.text, l.why));
+        }
+        if let Some(rep) = &r.replicas {
+            out.push_str(&format!("replicas: {}\n", rep.value));
+        }
+    }
+    insta::assert_snapshot!(out);
+}
