@@ -113,6 +113,9 @@ pub fn worst_valid_scenario() -> Scenario {
             monthly_growth: 0.02,
             peak_to_average: 1.5,
             measured: Vec::new(),
+            // Every task with both targets: the latency search runs for each one.
+            ttft_p95_ms: Some(2000.0),
+            tpot_p95_ms: Some(60.0),
         })
         .collect();
     let tiers: Vec<ApiTier> = engine::catalog::TIERS.iter().map(|t| t.to_tier()).collect();

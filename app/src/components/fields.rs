@@ -61,6 +61,12 @@ pub fn NumField(
     #[prop(optional, into)] error: Option<Signal<Option<String>>>,
     #[prop(optional)] read_only: bool,
     #[prop(optional, into)] hint: Option<String>,
+    /// Show the field empty (an optional value that is not set).
+    #[prop(optional)]
+    blank: bool,
+    /// Called when the text is emptied: the field may be left empty (no value).
+    #[prop(optional)]
+    on_clear: Option<Callback<()>>,
 ) -> impl IntoView {
     let id = field_id(&path);
     let err_id = format!("{id}-err");
@@ -80,6 +86,16 @@ pub fn NumField(
         let (path, label) = (path.clone(), label.clone());
         move |ev: leptos::ev::Event| {
             let text = event_target_value(&ev);
+            if let (Some(clear), true) = (on_clear, text.trim().is_empty()) {
+                local.set(None);
+                if let Some(p) = pending {
+                    p.0.update(|m| {
+                        m.remove(&path);
+                    });
+                }
+                clear.run(());
+                return;
+            }
             match text.trim().replace(',', "").parse::<f64>() {
                 Ok(v) if v.is_finite() => {
                     local.set(None);
@@ -101,7 +117,11 @@ pub fn NumField(
             }
         }
     };
-    let shown = format_input(value);
+    let shown = if blank {
+        String::new()
+    } else {
+        format_input(value)
+    };
     view! {
         <div class="field" class:invalid=move || message().is_some()>
             <label for=id.clone()>{label}</label>

@@ -231,7 +231,8 @@ pub fn capacity(r: &Replica, sh: &Shape, targets: Targets) -> Result<Capacity, B
     } else {
         Binding::MaxBatch
     };
-    let limits: [(Binding, Option<f64>, fn(&Point) -> f64); 2] = [
+    type Latency = fn(&Point) -> f64;
+    let limits: [(Binding, Option<f64>, Latency); 2] = [
         (Binding::Ttft, targets.ttft_ms, |p| p.ttft_p95_ms),
         (Binding::Tpot, targets.tpot_ms, |p| p.tpot_p95_ms),
     ];

@@ -6,6 +6,7 @@ use engine::scenario::*;
 use leptos::prelude::*;
 
 mod config;
+mod latency;
 mod measured;
 mod more;
 mod ranges;

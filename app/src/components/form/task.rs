@@ -94,6 +94,7 @@ pub(super) fn TaskRow(ctx: Ctx, i: usize) -> impl IntoView {
                             }
                         })
                 />
+                {super::latency::latency(ctx, i, &t)}
                 {more::task(ctx, i, &t)}
                 <Measured ctx=ctx i=i />
                 {(!ctx.read_only)

@@ -13,12 +13,14 @@ mod break_even;
 mod decisions;
 mod finance;
 mod internal_price;
+mod serving;
 pub use break_even::grid as break_even_grid;
 use break_even::BreakEvenTable;
 use decisions::Decisions;
 pub use finance::print_column as finance_print_column;
 use finance::FinanceTable;
 use internal_price::InternalPriceTable;
+use serving::Serving;
 
 #[component]
 pub fn Results(
@@ -168,6 +170,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                             .cloned()
                             .chain(s.warnings.iter().cloned())
                             .collect();
+                        let serving = s.serving;
                         match (s.monthly, s.per_1k_output, s.replicas) {
                             (Some(m), Some(p), Some(r)) => {
                                 Either::Left(
@@ -219,7 +222,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                                                         .into_iter()
                                                         .map(|n| view! { <li>{n}</li> })
                                                         .collect_view()}
-                                                </ul>
+                                                </ul> <Serving lines=serving config=k />
                                             </td>
                                         </tr>
                                     },

@@ -1,0 +1,149 @@
+//! Under each GPU configuration: how a replica serves each task type (streams, p95
+//! latencies, tok/s, the binding constraint) and a small latency-vs-throughput chart
+//! with the targets and the planned load drawn on it.
+
+use engine::evaluate::{CurvePoint, ServingLine};
+use engine::fmt_num;
+use leptos::prelude::*;
+
+const W: f64 = 260.0;
+const H: f64 = 120.0;
+const LEFT: f64 = 40.0;
+const BOTTOM: f64 = 22.0;
+const TOP: f64 = 8.0;
+const RIGHT: f64 = 8.0;
+
+/// One panel: p95 latency (`get`) against output tok/s per replica, the target as a
+/// dashed line, the planned load as a dot.
+fn panel(
+    title: &'static str,
+    curve: &[CurvePoint],
+    get: fn(&CurvePoint) -> f64,
+    target: Option<f64>,
+    planned: (f64, f64),
+) -> impl IntoView {
+    let x_max = curve
+        .iter()
+        .map(|p| p.output_tok_s)
+        .fold(planned.0, f64::max)
+        .max(1.0)
+        * 1.05;
+    let y_max = curve
+        .iter()
+        .map(get)
+        .chain(target)
+        .fold(planned.1, f64::max)
+        .max(1.0)
+        * 1.1;
+    let x = move |v: f64| LEFT + v / x_max * (W - LEFT - RIGHT);
+    let y = move |v: f64| H - BOTTOM - v / y_max * (H - BOTTOM - TOP);
+    let path: String = curve
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "{}{:.1},{:.1}",
+                if i == 0 { "M" } else { " L" },
+                x(p.output_tok_s),
+                y(get(p))
+            )
+        })
+        .collect();
+    let target_line = target.filter(|t| *t <= y_max).map(|t| {
+        view! {
+            <line
+                class="target"
+                x1=LEFT
+                x2=W - RIGHT
+                y1=format!("{:.1}", y(t))
+                y2=format!("{:.1}", y(t))
+            />
+            <text
+                class="target-label"
+                x=W - RIGHT - 2.0
+                y=format!("{:.1}", y(t) - 3.0)
+                text-anchor="end"
+            >
+                {format!("target {} ms", fmt_num(t))}
+            </text>
+        }
+    });
+    view! {
+        <svg
+            class="latency-chart"
+            viewBox=format!("0 0 {W} {H}")
+            role="img"
+            aria-label=format!("{title} against output tokens per second per replica")
+        >
+            <text class="axis-title" x=LEFT y="7">
+                {title}
+            </text>
+            <line class="axis" x1=LEFT x2=LEFT y1=TOP y2=H - BOTTOM />
+            <line class="axis" x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM />
+            <text class="tick" x=LEFT - 3.0 y=format!("{:.1}", TOP + 8.0) text-anchor="end">
+                {fmt_num((y_max).round())}
+            </text>
+            <text class="tick" x=LEFT - 3.0 y=H - BOTTOM text-anchor="end">
+                "0"
+            </text>
+            <text class="tick" x=W - RIGHT y=H - 6.0 text-anchor="end">
+                {format!("{} tok/s", fmt_num(x_max.round()))}
+            </text>
+            <path class="curve" d=path />
+            {target_line}
+            <circle
+                class="planned"
+                cx=format!("{:.1}", x(planned.0))
+                cy=format!("{:.1}", y(planned.1))
+                r="3.5"
+            />
+        </svg>
+    }
+}
+
+#[component]
+pub fn Serving(lines: Vec<ServingLine>, config: usize) -> impl IntoView {
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let planned_tpot = (l.output_tok_s, l.tpot_p95_ms);
+            let planned_ttft = (l.output_tok_s, l.ttft_p95_ms);
+            view! {
+                <div class="serving" data-testid=format!("serving-{config}-{i}")>
+                    <p class="serving-line">
+                        <strong>{l.task.clone()}": "</strong>
+                        {l.text.clone()}
+                    </p>
+                    <details class="serving-why">
+                        <summary>"Why, and the latency curve"</summary>
+                        <p>{l.why.clone()}</p>
+                        <div class="latency-charts">
+                            {panel(
+                                "p95 ms per output token",
+                                &l.curve,
+                                |p| p.tpot_p95_ms,
+                                l.targets.tpot_ms,
+                                planned_tpot,
+                            )}
+                            {panel(
+                                "p95 ms to first token",
+                                &l.curve,
+                                |p| p.ttft_p95_ms,
+                                l.targets.ttft_ms,
+                                planned_ttft,
+                            )}
+                        </div>
+                        <p class="hint">
+                            "Estimate from one stream to the largest batch; the dot is the planned load. "
+                            {(!l.estimated)
+                                .then_some(
+                                    "This configuration's throughput is measured or typed: the curve is the estimate for its hardware.",
+                                )}
+                        </p>
+                    </details>
+                </div>
+            }
+        })
+        .collect_view()
+}
