@@ -13,6 +13,7 @@ pub(super) fn review(format: Format, runs: &mut [Run]) {
         }
         failures(run);
         nominal_spread(run);
+        shape_from_rates(run);
         if let Some(m) = run.model.as_deref().filter(|m| mock_model(m)) {
             let m = m.to_string();
             push_once(
@@ -22,6 +23,39 @@ pub(super) fn review(format: Format, runs: &mut [Run]) {
         }
     }
     tell_apart(runs);
+}
+
+/// A run with throughputs and a request rate but no tokens per request (a derived
+/// table): the mean request shape follows from the rates, and the note says so.
+fn shape_from_rates(run: &mut Run) {
+    let (Some(rps), Some(out), Some(total)) = (
+        run.requests_per_s,
+        run.output_tokens_per_s,
+        run.total_tokens_per_s,
+    ) else {
+        return;
+    };
+    if !(rps > 0.0 && out > 0.0 && total >= out) || rps.is_infinite() || total.is_infinite() {
+        return;
+    }
+    let mut derived = Vec::new();
+    if run.output_tokens.is_none() {
+        run.output_tokens = Some(out / rps);
+        derived.push("output");
+    }
+    if run.input_tokens.is_none() {
+        run.input_tokens = Some((total - out) / rps);
+        derived.push("input");
+    }
+    if !derived.is_empty() {
+        push_once(
+            &mut run.notes,
+            format!(
+                "mean {} tokens per request derived from the rates: output = output tok/s / requests/s, input = (total - output tok/s) / requests/s",
+                derived.join(" and ")
+            ),
+        );
+    }
 }
 
 /// The framework a format's tool is itself (it served the requests it measured).

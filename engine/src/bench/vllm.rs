@@ -140,8 +140,17 @@ fn serving(v: &Lean, format: Format) -> Run {
         add(format!("run {run}"));
     }
     if format == Format::Sglang {
-        if let (Some(i), Some(o)) = (v.n("random_input_len"), v.n("random_output_len")) {
-            add(format!("random {i:.0} in / {o:.0} out"));
+        // The random lengths are written whatever the dataset: they name only a random run.
+        match (
+            v.s("dataset_name").as_deref(),
+            v.n("random_input_len"),
+            v.n("random_output_len"),
+        ) {
+            (Some("random") | None, Some(i), Some(o)) => {
+                add(format!("random {i:.0} in / {o:.0} out"))
+            }
+            (Some(d), _, _) => add(format!("{d} dataset")),
+            _ => {}
         }
     }
     // A user's --metadata naming the deployment tells runs of one file apart.
