@@ -198,3 +198,75 @@ fn serving_lines_snapshot() {
     }
     insta::assert_snapshot!(out);
 }
+
+fn sglang_sweep() -> (Vec<engine::bench::Run>, engine::bench::sweep::Sweep) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bench-samples/sglang/h200-benchmarks/llama_3_3_70b_online_output.jsonl");
+    let runs = engine::bench::import(
+        "llama_3_3_70b_online_output.jsonl",
+        std::fs::File::open(path).expect("sample"),
+        None,
+    )
+    .expect("imports")
+    .runs;
+    // The 16 req/s random run: the highest throughput of the file.
+    let top = runs
+        .iter()
+        .position(|r| r.label.starts_with("#5"))
+        .expect("run 5");
+    let sw = engine::bench::sweep::sweep(&runs, top);
+    (runs, sw)
+}
+
+#[test]
+fn a_file_of_runs_becomes_a_sweep_of_one_shape() {
+    let (_, sw) = sglang_sweep();
+    assert_eq!(sw.points.len(), 5, "{:?}", sw.left_out);
+    assert_eq!(sw.left_out.len(), 2);
+    assert!(sw.left_out.iter().all(|w| w.contains("sharegpt dataset': another request shape")), "{:?}", sw.left_out);
+    // The file has medians only: the sweep says so.
+    assert!(sw.points.iter().all(|p| p.stat == "median"));
+}
+
+#[test]
+fn a_sweep_picks_the_load_that_meets_the_targets() {
+    let (runs, sw) = sglang_sweep();
+    let top = runs.iter().find(|r| r.label.starts_with("#5")).expect("run 5");
+    let mut s = templates::sonnet_vs_2xa100();
+    s.task_types[0].input_tokens = top.input_tokens.expect("shape");
+    s.task_types[0].output_tokens = top.output_tokens.expect("shape");
+    s.task_types[0].tpot_p95_ms = Some(25.0);
+    let g = &mut s.gpu_configs[0];
+    g.gpu = "h200".into();
+    g.gpus_per_replica = 4;
+    g.model = "llama-3.3-70b".into();
+    g.precision = Precision::Bf16;
+    g.target_utilisation = 1.0;
+    g.throughput = ThroughputSource::Benchmark {
+        run_id: "r5".into(),
+        output_tokens_per_s: top.output_tokens_per_s.expect("tok/s"),
+        input_tokens: top.input_tokens.expect("in"),
+        output_tokens: top.output_tokens.expect("out"),
+        concurrency: 1.0,
+        label: top.label.clone(),
+        run_gpu: None,
+        run_gpus: None,
+        sweep: sw.points.clone(),
+    };
+    let e = eval(s.clone());
+    let line = &e.selfhosted[0].serving[0];
+    let chosen = line.chosen.expect("a pick");
+    // Median ITL 19.4 ms at 2,048 tok/s, 70.8 ms at 3,515: 25 ms is 10.9% of the way.
+    let want = 2047.9 + (25.0 - 19.42) / (70.81 - 19.42) * (3515.2 - 2047.9);
+    assert!((chosen.output_tok_s - want).abs() < 2.0, "{} vs {want}", chosen.output_tok_s);
+    assert_eq!(line.binding, Binding::Tpot);
+    assert_eq!(line.measured.len(), 5);
+    assert!(line.text.starts_with("Measured: 2,2"), "{}", line.text);
+    // Mixed models in a sweep are refused at its field.
+    if let ThroughputSource::Benchmark { sweep, .. } = &mut s.gpu_configs[0].throughput {
+        sweep[0].model = Some("meta-llama/Llama-3.1-8B-Instruct".into());
+    }
+    let err = engine::validate(s).expect_err("mixed models");
+    let f = err.0.iter().find(|f| f.path == "gpu_configs[0].throughput.sweep").expect("at the sweep");
+    assert!(f.message.contains("mix models"), "{}", f.message);
+}

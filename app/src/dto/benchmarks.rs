@@ -32,6 +32,7 @@ impl BenchRunRow {
             label: self.short_label(),
             run_gpu: None,
             run_gpus: None,
+            sweep: Vec::new(),
         })
     }
 

@@ -27,6 +27,7 @@ mod ollama;
 mod openai_usage;
 mod review;
 mod sglang;
+pub mod sweep;
 mod terminal;
 mod text_model;
 mod units;

@@ -76,6 +76,11 @@ pub struct ServingLine {
     /// Whether the option's throughput is the estimate (else measured or typed, and the
     /// line is the estimate's view of the same hardware).
     pub estimated: bool,
+    /// The runs of an attached benchmark sweep, and the load the targets pick on it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measured: Vec<CurvePoint>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<CurvePoint>,
 }
 
 /// One point of a latency curve: throughput per replica and p95 latencies.

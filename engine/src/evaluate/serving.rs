@@ -137,6 +137,41 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
             } else {
                 " (the estimate for this hardware)"
             };
+            let (points, attached): (&[crate::latency::sweep::SweepPoint], f64) =
+                match &g.throughput {
+                    ThroughputSource::Benchmark {
+                        sweep,
+                        output_tokens_per_s,
+                        ..
+                    } => (sweep, *output_tokens_per_s),
+                    _ => (&[], 0.0),
+                };
+            let measured: Vec<CurvePoint> = points
+                .iter()
+                .map(|p| CurvePoint {
+                    output_tok_s: p.output_tokens_per_s,
+                    ttft_p95_ms: p.ttft_ms,
+                    tpot_p95_ms: p.tpot_ms,
+                    streams: p.in_flight.unwrap_or(f64::NAN),
+                })
+                .collect();
+            let chosen = sv.sweep.as_ref().map(|pk| CurvePoint {
+                output_tok_s: pk.output_tokens_per_s,
+                ttft_p95_ms: pk.ttft_ms,
+                tpot_p95_ms: pk.tpot_ms,
+                streams: f64::NAN,
+            });
+            let sweep_text = sv.sweep.as_ref().map_or_else(String::new, |pk| {
+                let stat = points.first().map_or("", |p| p.stat.as_str());
+                format!(
+                    " Measured: the benchmark sweep's runs meet the targets up to {} tok/s per replica ({}; TTFT {} ms, {} ms/token by the runs' {stat}), of {} tok/s at its highest load.",
+                    tok(pk.output_tokens_per_s),
+                    pk.at,
+                    ms(pk.ttft_ms),
+                    ms(pk.tpot_ms),
+                    tok(pk.max_tokens_per_s)
+                )
+            });
             Some(ServingLine {
                 task: t.name.clone(),
                 streams: at.batch,
@@ -144,15 +179,27 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                 tpot_p95_ms: at.tpot_p95_ms,
                 output_tok_s: at.output_tok_s,
                 binding: sv.binding,
-                text: format!(
-                    "Serves {} concurrent streams at p95 TTFT {} ms and {} ms/token; {} tok/s per replica{source}; binding: {}",
-                    streams(at.batch),
-                    ms(at.ttft_p95_ms),
-                    ms(at.tpot_p95_ms),
-                    tok(at.output_tok_s),
-                    sv.binding.label()
-                ),
-                why: format!("{why}{comm}"),
+                text: match &sv.sweep {
+                    Some(pk) => format!(
+                        "Measured: {} tok/s per replica meet the targets ({}); planned at {} tok/s; the estimate there: {} concurrent streams at p95 TTFT {} ms and {} ms/token; binding: {}",
+                        tok(pk.output_tokens_per_s),
+                        pk.at,
+                        tok(load.capacity_share * attached),
+                        streams(at.batch),
+                        ms(at.ttft_p95_ms),
+                        ms(at.tpot_p95_ms),
+                        sv.binding.label()
+                    ),
+                    None => format!(
+                        "Serves {} concurrent streams at p95 TTFT {} ms and {} ms/token; {} tok/s per replica{source}; binding: {}",
+                        streams(at.batch),
+                        ms(at.ttft_p95_ms),
+                        ms(at.tpot_p95_ms),
+                        tok(at.output_tok_s),
+                        sv.binding.label()
+                    ),
+                },
+                why: format!("{why}{comm}{sweep_text}"),
                 targets: t.targets(),
                 capacity_tok_s,
                 max_tok_s,
@@ -167,6 +214,8 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                     })
                     .collect(),
                 estimated: source.is_empty(),
+                measured,
+                chosen,
             })
         })
         .collect()

@@ -22,6 +22,7 @@
 //! bisection; which limit stops it (KV room, batch cap, TTFT, TPOT) is the binding one.
 
 mod presets;
+pub mod sweep;
 
 pub use presets::{Preset, PRESETS};
 

@@ -163,13 +163,17 @@ fn serving(
             };
             match latency::capacity(&r, &sh, targets) {
                 Ok(capacity) => {
-                    let share = capacity.share.min(g.target_utilisation);
-                    let binding = if g.target_utilisation < capacity.share {
+                    let (allowed, sweep, binding) = match from_sweep(g, t, targets, warnings) {
+                        Some((share, pick, binding)) => (share, Some(pick), binding),
+                        None => (capacity.share, None, capacity.binding),
+                    };
+                    let share = allowed.min(g.target_utilisation);
+                    let binding = if g.target_utilisation < allowed {
                         Binding::Utilisation
                     } else {
-                        capacity.binding
+                        binding
                     };
-                    if measured && !targets.is_none() {
+                    if measured && !targets.is_none() && sweep.is_none() {
                         warnings.push(format!("the latency targets of task '{}' are checked on the estimate for this hardware, which allows {:.0}% of a replica's throughput at them; that share is applied to the measured or typed throughput", t.name, capacity.share * 100.0));
                     }
                     Some(Serving {
@@ -177,6 +181,8 @@ fn serving(
                         capacity,
                         binding,
                         curve: latency::curve(&r, &sh, CURVE_POINTS),
+                        allowed,
+                        sweep,
                     })
                 }
                 Err(e) => {
@@ -188,6 +194,50 @@ fn serving(
             }
         })
         .collect()
+}
+
+/// The share of the attached run's throughput that a benchmark sweep allows at the
+/// task's targets, the point it picks and what binds; `None` without a sweep or targets,
+/// or when no measured load meets them (then the estimate decides, as said).
+fn from_sweep(
+    g: &GpuConfig,
+    t: &crate::scenario::TaskType,
+    targets: latency::Targets,
+    warnings: &mut Vec<String>,
+) -> Option<(f64, latency::sweep::SweepPick, Binding)> {
+    let ThroughputSource::Benchmark {
+        sweep,
+        output_tokens_per_s,
+        ..
+    } = &g.throughput
+    else {
+        return None;
+    };
+    if sweep.is_empty() || targets.is_none() {
+        return None;
+    }
+    match latency::sweep::pick(sweep, targets) {
+        Ok(pick) => {
+            for n in &pick.near_misses {
+                warnings.push(format!("near miss for task '{}': {n}", t.name));
+            }
+            let binding = if pick.at_top {
+                Binding::MaxBatch
+            } else if targets.tpot_ms.is_some_and(|x| pick.tpot_ms >= x * (1.0 - 1e-9)) {
+                Binding::Tpot
+            } else {
+                Binding::Ttft
+            };
+            if pick.at_top {
+                warnings.push(format!("task '{}': the sweep's highest load meets the targets; capacity may be higher, but it is not measured and not extrapolated", t.name));
+            }
+            Some((pick.output_tokens_per_s / output_tokens_per_s.max(1e-9), pick, binding))
+        }
+        Err(why) => {
+            warnings.push(format!("task '{}': {why}; the estimate decides instead", t.name));
+            None
+        }
+    }
 }
 
 /// Peak demand in replicas.

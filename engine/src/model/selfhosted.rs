@@ -34,6 +34,11 @@ pub struct Serving {
     pub binding: Binding,
     /// From one stream to the largest batch.
     pub curve: Vec<Point>,
+    /// Share of the replica's throughput the targets allow: by the estimate, or by the
+    /// attached sweep when there is one.
+    pub allowed: f64,
+    /// The point of the attached benchmark sweep the targets pick.
+    pub sweep: Option<crate::latency::sweep::SweepPick>,
 }
 
 /// One GPU configuration as numbers.

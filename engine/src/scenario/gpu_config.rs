@@ -239,6 +239,10 @@ pub enum ThroughputSource {
         /// GPUs per replica in the run, when not the configuration's.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         run_gpus: Option<u32>,
+        /// The file's runs of the same model at other loads: a capacity curve that
+        /// latency targets pick from. The attached run is its highest throughput.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        sweep: Vec<crate::latency::sweep::SweepPoint>,
     },
 }
 

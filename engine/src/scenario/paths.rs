@@ -136,6 +136,7 @@ paths!(
     THROUGHPUT_OUTPUT_TOKENS = "throughput.output_tokens",
     THROUGHPUT_RUN_GPU = "throughput.run_gpu",
     THROUGHPUT_RUN_GPUS = "throughput.run_gpus",
+    THROUGHPUT_SWEEP = "throughput.sweep",
     PEOPLE_ENGINEER_USD_PER_HOUR = "people.engineer_usd_per_hour",
     PEOPLE_SETUP_DAYS = "people.setup_days",
     PEOPLE_HOURS_PER_DAY = "people.hours_per_day",
@@ -191,6 +192,7 @@ mod tests {
             label: String::new(),
             run_gpu: Some("h100-sxm".into()),
             run_gpus: Some(8),
+            sweep: vec![crate::latency::sweep::SweepPoint::default()],
         };
         onprem.quality = Some(1);
         onprem.efficiency_bw = Some(0.5);

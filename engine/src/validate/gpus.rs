@@ -127,8 +127,10 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
                 input_tokens,
                 output_tokens,
                 run_gpus,
+                sweep,
                 ..
             } => {
+                check_sweep(c, &p(config::THROUGHPUT_SWEEP), sweep);
                 if let Some(n) = run_gpus {
                     c.range(&p(config::THROUGHPUT_RUN_GPUS), f64::from(*n), 1.0, 1024.0);
                 }
@@ -168,6 +170,27 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
 }
 
 /// Custom GPUs: a free id and positive specs.
+/// A sweep: a bounded number of runs, real numbers, one model.
+fn check_sweep(c: &mut Checker, path: &str, sweep: &[crate::latency::sweep::SweepPoint]) {
+    use crate::latency::sweep::{check, MAX_POINTS};
+    if sweep.len() > MAX_POINTS {
+        c.push(path, format!("a sweep keeps at most {MAX_POINTS} runs; this one has {}", sweep.len()));
+        return;
+    }
+    let bad = sweep.iter().any(|x| {
+        ![x.output_tokens_per_s, x.ttft_ms, x.tpot_ms]
+            .iter()
+            .all(|v| v.is_finite() && *v >= 0.0)
+            || x.in_flight.is_some_and(|v| !v.is_finite() || v < 0.0)
+            || x.label.chars().count() > 300
+    });
+    if bad {
+        c.push(path, "a run of the sweep has a throughput or latency that is not a number >= 0: attach the runs again from the benchmark");
+    } else if let Err(why) = check(sweep) {
+        c.push(path, why);
+    }
+}
+
 pub(super) fn check_custom_gpus(s: &Scenario, c: &mut Checker) {
     for (i, gpu) in s.custom_gpus.iter().enumerate() {
         let p = |f: &str| custom_gpu::at(i, f);
