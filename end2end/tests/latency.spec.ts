@@ -41,3 +41,41 @@ test('latency targets move replicas and break-even, with the binding constraint 
   await expect(line).toContainText('binding: the p95 time-to-first-token target');
   expect(errors).toEqual([]);
 });
+
+// A file of runs at several loads becomes a capacity curve: the target picks the
+// highest measured load that meets it, drawn as a diamond among the runs.
+test('a benchmark sweep attached to a configuration: the targets pick a point on it', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  const fs = await import('fs');
+  const path = await import('path');
+  const file = path.join(__dirname, '..', '..', 'engine', 'tests', 'bench-samples', 'sglang', 'h200-benchmarks', 'llama_3_3_70b_online_output.jsonl');
+  await createFromTemplate(page, 'sonnet-vs-2xa100');
+  const config = page.getByTestId('config-0');
+  await config.getByLabel('GPU', { exact: true }).selectOption('h200');
+  await config.getByLabel('Model', { exact: true }).selectOption('llama-3.3-70b');
+  await config.getByLabel('Precision', { exact: true }).selectOption('bf16');
+  await typeInto(page, 'GPUs per replica', '4');
+  await typeInto(page, 'Input tokens per call', '1024');
+  await typeInto(page, 'Output tokens per call', '534');
+  await typeInto(page, 'p95 time per output token', '25');
+  await config.getByLabel('Throughput from').selectOption('benchmark');
+  const b64 = fs.readFileSync(file).toString('base64');
+  const dt = await page.evaluateHandle((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'llama_3_3_70b_online_output.jsonl', { type: 'application/json' }));
+    return dt;
+  }, b64);
+  await page.locator('[data-testid="upload-config-0"] .dropzone').dispatchEvent('drop', { dataTransfer: dt });
+  // The file's highest-throughput run is attached, with its four siblings of one shape.
+  await expect(config.getByTestId('measured-now')).toContainText('4,288');
+  await expect(config.getByTestId('sweep-0')).toContainText('Sweep: 5 runs');
+  const line = page.getByTestId('serving-0-0');
+  await expect(line).toContainText(/Measured: 2,2\d\d tok\/s per replica meet the targets \(between run '#3/);
+  await expect(line).toContainText('binding: the p95 time-per-token target');
+  await line.getByText('Why, and the latency curve').click();
+  await expect(line.locator('svg.latency-chart circle.measured')).toHaveCount(10);
+  await expect(line.locator('svg.latency-chart path.chosen')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});

@@ -223,7 +223,13 @@ fn a_file_of_runs_becomes_a_sweep_of_one_shape() {
     let (_, sw) = sglang_sweep();
     assert_eq!(sw.points.len(), 5, "{:?}", sw.left_out);
     assert_eq!(sw.left_out.len(), 2);
-    assert!(sw.left_out.iter().all(|w| w.contains("sharegpt dataset': another request shape")), "{:?}", sw.left_out);
+    assert!(
+        sw.left_out
+            .iter()
+            .all(|w| w.contains("sharegpt dataset': another request shape")),
+        "{:?}",
+        sw.left_out
+    );
     // The file has medians only: the sweep says so.
     assert!(sw.points.iter().all(|p| p.stat == "median"));
 }
@@ -231,7 +237,10 @@ fn a_file_of_runs_becomes_a_sweep_of_one_shape() {
 #[test]
 fn a_sweep_picks_the_load_that_meets_the_targets() {
     let (runs, sw) = sglang_sweep();
-    let top = runs.iter().find(|r| r.label.starts_with("#5")).expect("run 5");
+    let top = runs
+        .iter()
+        .find(|r| r.label.starts_with("#5"))
+        .expect("run 5");
     let mut s = templates::sonnet_vs_2xa100();
     s.task_types[0].input_tokens = top.input_tokens.expect("shape");
     s.task_types[0].output_tokens = top.output_tokens.expect("shape");
@@ -258,7 +267,11 @@ fn a_sweep_picks_the_load_that_meets_the_targets() {
     let chosen = line.chosen.expect("a pick");
     // Median ITL 19.4 ms at 2,048 tok/s, 70.8 ms at 3,515: 25 ms is 10.9% of the way.
     let want = 2047.9 + (25.0 - 19.42) / (70.81 - 19.42) * (3515.2 - 2047.9);
-    assert!((chosen.output_tok_s - want).abs() < 2.0, "{} vs {want}", chosen.output_tok_s);
+    assert!(
+        (chosen.output_tok_s - want).abs() < 2.0,
+        "{} vs {want}",
+        chosen.output_tok_s
+    );
     assert_eq!(line.binding, Binding::Tpot);
     assert_eq!(line.measured.len(), 5);
     assert!(line.text.starts_with("Measured: 2,2"), "{}", line.text);
@@ -267,6 +280,10 @@ fn a_sweep_picks_the_load_that_meets_the_targets() {
         sweep[0].model = Some("meta-llama/Llama-3.1-8B-Instruct".into());
     }
     let err = engine::validate(s).expect_err("mixed models");
-    let f = err.0.iter().find(|f| f.path == "gpu_configs[0].throughput.sweep").expect("at the sweep");
+    let f = err
+        .0
+        .iter()
+        .find(|f| f.path == "gpu_configs[0].throughput.sweep")
+        .expect("at the sweep");
     assert!(f.message.contains("mix models"), "{}", f.message);
 }

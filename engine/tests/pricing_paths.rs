@@ -468,6 +468,7 @@ fn a_run_on_other_hardware_is_scaled_by_the_estimator_or_refused() {
         label: "h100 run".into(),
         run_gpu: run_gpu.map(str::to_string),
         run_gpus,
+        sweep: Vec::new(),
     };
     let mut s = templates::haiku_vs_4090();
     s.gpu_configs.truncate(1);

@@ -190,6 +190,7 @@ fn throughput() -> impl Strategy<Value = ThroughputSource> {
                 label: "bench".into(),
                 run_gpu: None,
                 run_gpus: None,
+                sweep: Vec::new(),
             }),
     ]
 }

@@ -128,6 +128,7 @@ fn the_given_run_hardware_is_what_the_sentences_name() {
         label: "l".into(),
         run_gpu: Some("h100-sxm".into()),
         run_gpus: Some(8),
+        sweep: Vec::new(),
     };
     let m = mismatches(&r, &s, &c);
     assert!(

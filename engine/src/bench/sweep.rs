@@ -16,7 +16,8 @@ pub struct Sweep {
 /// (on the safe side), else the mean, else the median.
 fn stat_name(runs: &[&Run]) -> Option<&'static str> {
     let all = |f: fn(&Stat) -> Option<f64>| {
-        runs.iter().all(|r| f(&r.ttft_ms).is_some() && f(&tpot(r)).is_some())
+        runs.iter()
+            .all(|r| f(&r.ttft_ms).is_some() && f(&tpot(r)).is_some())
     };
     if all(|s| s.p99) {
         Some("p99")
@@ -64,10 +65,15 @@ pub fn sweep(runs: &[Run], chosen: usize) -> Sweep {
     let mut kept: Vec<&Run> = Vec::new();
     for (i, r) in runs.iter().enumerate() {
         let why = if r.model != base.model {
-            Some(format!("another model ({})", r.model.as_deref().unwrap_or("unnamed")))
-        } else if !close(r.input_tokens, base.input_tokens) || !close(r.output_tokens, base.output_tokens) {
+            Some(format!(
+                "another model ({})",
+                r.model.as_deref().unwrap_or("unnamed")
+            ))
+        } else if !close(r.input_tokens, base.input_tokens)
+            || !close(r.output_tokens, base.output_tokens)
+        {
             Some("another request shape".to_string())
-        } else if r.output_tokens_per_s.is_none_or(|x| !(x > 0.0)) {
+        } else if r.output_tokens_per_s.is_none_or(|x| x.is_nan() || x <= 0.0) {
             Some("no throughput".to_string())
         } else if r.ttft_ms.is_empty() || tpot(r).is_empty() {
             Some("no TTFT or TPOT".to_string())

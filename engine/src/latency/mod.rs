@@ -29,18 +29,7 @@ pub use presets::{Preset, PRESETS};
 use crate::throughput::Replica;
 use serde::{Deserialize, Serialize};
 
-/// p95 targets of one task type; `None` = no target.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Targets {
-    pub ttft_ms: Option<f64>,
-    pub tpot_ms: Option<f64>,
-}
-
-impl Targets {
-    pub fn is_none(&self) -> bool {
-        self.ttft_ms.is_none() && self.tpot_ms.is_none()
-    }
-}
+pub use crate::scenario::Targets;
 
 /// What limits a replica's load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

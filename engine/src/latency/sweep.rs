@@ -2,27 +2,13 @@
 //! curve: the highest measured throughput whose latencies meet the targets, interpolated
 //! between the runs around the target, never extrapolated beyond the measured range.
 
+pub use crate::scenario::SweepPoint;
+
 use super::Targets;
 use serde::{Deserialize, Serialize};
 
 /// Most runs a sweep keeps.
 pub const MAX_POINTS: usize = 64;
-
-/// One run of a sweep: the load and the latencies measured at it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SweepPoint {
-    pub label: String,
-    pub model: Option<String>,
-    /// Requests in flight (mean), when the file says or Little's law gives it.
-    pub in_flight: Option<f64>,
-    pub output_tokens_per_s: f64,
-    pub ttft_ms: f64,
-    pub tpot_ms: f64,
-    /// Which statistic the latencies are: "p99" (held against the p95 targets, so on the
-    /// safe side), "mean" or "median".
-    pub stat: String,
-}
 
 /// The point of a sweep a configuration takes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -208,7 +194,10 @@ mod tests {
             },
         )
         .expect_err("the lightest run misses");
-        assert!(e.contains("the lightest run ('c1', 150 tok/s) already has p95 TTFT 60 ms"), "{e}");
+        assert!(
+            e.contains("the lightest run ('c1', 150 tok/s) already has p95 TTFT 60 ms"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -219,7 +208,9 @@ mod tests {
         };
         let p = pick(&sweep(), t).expect("met");
         assert_eq!(p.near_misses.len(), 1, "{:?}", p.near_misses);
-        assert!(p.near_misses[0].contains("run 'c32' (3000 tok/s) has time per token 20.0 ms, within 20% of the 22 ms target"));
+        assert!(p.near_misses[0].contains(
+            "run 'c32' (3000 tok/s) has time per token 20.0 ms, within 20% of the 22 ms target"
+        ));
     }
 
     #[test]

@@ -223,7 +223,10 @@ fn from_sweep(
             }
             let binding = if pick.at_top {
                 Binding::MaxBatch
-            } else if targets.tpot_ms.is_some_and(|x| pick.tpot_ms >= x * (1.0 - 1e-9)) {
+            } else if targets
+                .tpot_ms
+                .is_some_and(|x| pick.tpot_ms >= x * (1.0 - 1e-9))
+            {
                 Binding::Tpot
             } else {
                 Binding::Ttft
@@ -231,10 +234,17 @@ fn from_sweep(
             if pick.at_top {
                 warnings.push(format!("task '{}': the sweep's highest load meets the targets; capacity may be higher, but it is not measured and not extrapolated", t.name));
             }
-            Some((pick.output_tokens_per_s / output_tokens_per_s.max(1e-9), pick, binding))
+            Some((
+                pick.output_tokens_per_s / output_tokens_per_s.max(1e-9),
+                pick,
+                binding,
+            ))
         }
         Err(why) => {
-            warnings.push(format!("task '{}': {why}; the estimate decides instead", t.name));
+            warnings.push(format!(
+                "task '{}': {why}; the estimate decides instead",
+                t.name
+            ));
             None
         }
     }

@@ -242,7 +242,7 @@ pub enum ThroughputSource {
         /// The file's runs of the same model at other loads: a capacity curve that
         /// latency targets pick from. The attached run is its highest throughput.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        sweep: Vec<crate::latency::sweep::SweepPoint>,
+        sweep: Vec<super::SweepPoint>,
     },
 }
 

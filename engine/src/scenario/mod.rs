@@ -15,6 +15,7 @@ mod edit;
 mod finance;
 mod gpu_config;
 mod gpu_spec;
+mod latency;
 pub mod paths;
 mod serde_impls;
 mod workload;
@@ -27,6 +28,7 @@ pub use gpu_config::{
 };
 pub use gpu_config::{Quote, DEFAULT_GPU};
 pub use gpu_spec::GpuEntry;
+pub use latency::{SweepPoint, Targets};
 
 pub use workload::{ApiTier, FieldOrigin, Measured, TaskType};
 

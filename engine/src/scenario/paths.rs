@@ -192,7 +192,7 @@ mod tests {
             label: String::new(),
             run_gpu: Some("h100-sxm".into()),
             run_gpus: Some(8),
-            sweep: vec![crate::latency::sweep::SweepPoint::default()],
+            sweep: vec![crate::scenario::SweepPoint::default()],
         };
         onprem.quality = Some(1);
         onprem.efficiency_bw = Some(0.5);

@@ -59,8 +59,8 @@ pub enum FieldOrigin<'a> {
 
 impl TaskType {
     /// The latency targets of this task type.
-    pub fn targets(&self) -> crate::latency::Targets {
-        crate::latency::Targets {
+    pub fn targets(&self) -> super::Targets {
+        super::Targets {
             ttft_ms: self.ttft_p95_ms,
             tpot_ms: self.tpot_p95_ms,
         }

@@ -174,7 +174,13 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
 fn check_sweep(c: &mut Checker, path: &str, sweep: &[crate::latency::sweep::SweepPoint]) {
     use crate::latency::sweep::{check, MAX_POINTS};
     if sweep.len() > MAX_POINTS {
-        c.push(path, format!("a sweep keeps at most {MAX_POINTS} runs; this one has {}", sweep.len()));
+        c.push(
+            path,
+            format!(
+                "a sweep keeps at most {MAX_POINTS} runs; this one has {}",
+                sweep.len()
+            ),
+        );
         return;
     }
     let bad = sweep.iter().any(|x| {

@@ -20,35 +20,62 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
         }
     });
     let message = RwSignal::new(None::<String>);
-    let attach = move |row: &BenchRunRow| match row.source() {
-        Ok(mut src) => {
-            ctx.doc.update(|d| {
-                // The run's hardware as its file states it, where it is not this
-                // configuration's: the engine scales the measurement and says so.
-                let stated = d
-                    .gpu_configs
-                    .get(k)
-                    .map(|g| engine::bench::fit::stated_hardware(&row.run, d, g));
-                if let (
-                    ThroughputSource::Benchmark {
-                        run_gpu, run_gpus, ..
-                    },
-                    Some((a, b)),
-                ) = (&mut src, stated)
-                {
-                    // Recorded even when it is the configuration's, so a later change
-                    // of the configuration's GPU scales the run instead of re-labelling it.
-                    let g = d.gpu_configs.get(k);
-                    *run_gpu = a.or_else(|| g.map(|g| g.gpu.clone()));
-                    *run_gpus = b.or_else(|| g.map(|g| g.gpus_per_replica));
+    let attach_one = move |row: &BenchRunRow, points: Vec<engine::latency::sweep::SweepPoint>| {
+        match row.source() {
+            Ok(mut src) => {
+                if let ThroughputSource::Benchmark { sweep, .. } = &mut src {
+                    *sweep = points;
                 }
-                if let Some(g) = d.gpu_configs.get_mut(k) {
-                    g.throughput = src;
-                }
-            });
-            message.set(None);
+                ctx.doc.update(|d| {
+                    // The run's hardware as its file states it, where it is not this
+                    // configuration's: the engine scales the measurement and says so.
+                    let stated = d
+                        .gpu_configs
+                        .get(k)
+                        .map(|g| engine::bench::fit::stated_hardware(&row.run, d, g));
+                    if let (
+                        ThroughputSource::Benchmark {
+                            run_gpu, run_gpus, ..
+                        },
+                        Some((a, b)),
+                    ) = (&mut src, stated)
+                    {
+                        // Recorded even when it is the configuration's, so a later change
+                        // of the configuration's GPU scales the run instead of re-labelling it.
+                        let g = d.gpu_configs.get(k);
+                        *run_gpu = a.or_else(|| g.map(|g| g.gpu.clone()));
+                        *run_gpus = b.or_else(|| g.map(|g| g.gpus_per_replica));
+                    }
+                    if let Some(g) = d.gpu_configs.get_mut(k) {
+                        g.throughput = src;
+                    }
+                });
+                message.set(None);
+            }
+            Err(why) => message.set(Some(why)),
         }
-        Err(why) => message.set(Some(why)),
+    };
+    // `file_rows`: stored runs, among them those of the run's file: the runs of one model
+    // and shape at other loads come along as its sweep, whose highest-throughput run is
+    // the one attached (the targets then pick a load on the sweep).
+    let attach = move |row: &BenchRunRow, file_rows: &[BenchRunRow]| {
+        let same: Vec<&BenchRunRow> = file_rows
+            .iter()
+            .filter(|r| r.file_id == row.file_id)
+            .collect();
+        let runs_of_file: Vec<engine::bench::Run> = same.iter().map(|r| r.run.clone()).collect();
+        let sweep = same
+            .iter()
+            .position(|r| r.id == row.id)
+            .map(|i| engine::bench::sweep::sweep(&runs_of_file, i).points)
+            .unwrap_or_default();
+        let top = sweep
+            .iter()
+            .max_by(|a, b| a.output_tokens_per_s.total_cmp(&b.output_tokens_per_s))
+            .and_then(|p| same.iter().find(|r| r.run.label == p.label).copied())
+            .filter(|_| sweep.len() > 1)
+            .unwrap_or(row);
+        attach_one(top, sweep)
     };
     let current = move || {
         ctx.doc
@@ -60,6 +87,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                     output_tokens,
                     concurrency,
                     label,
+                    sweep,
                     ..
                 }) => Some((
                     run_id.clone(),
@@ -68,6 +96,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                     *output_tokens,
                     *concurrency,
                     label.clone(),
+                    sweep.len(),
                 )),
                 _ => None,
             })
@@ -81,7 +110,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
     let on_uploaded = Callback::new(move |u: BenchUpload| {
         runs.refetch();
         match u.runs.iter().find(|r| r.source().is_ok()) {
-            Some(row) => attach(row),
+            Some(row) => attach(row, &u.runs),
             None => message.set(Some(format!("{} has no run with output tokens/s and a request shape; see its page under Benchmarks", u.file_name))),
         }
     });
@@ -113,7 +142,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
     view! {
         <div class="measured" data-testid=format!("measured-{k}")>
             {move || match current() {
-                Some((id, tps, input, output, c, label)) => {
+                Some((id, tps, input, output, c, label, swept)) => {
                     view! {
                         <p class="measured-now" data-testid="measured-now">
                             "Measured: "
@@ -142,6 +171,16 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                             }}
                             "). "
                             "Seconds per request are converted to each task type's shape with the estimator's ratio of request costs; open the throughput explanation in the results for the numbers."
+                            {(swept > 1)
+                                .then(|| {
+                                    view! {
+                                        <span class="sweep-note" data-testid=format!("sweep-{k}")>
+                                            {format!(
+                                                " Sweep: {swept} runs of this model and request shape from the same file; latency targets pick the highest load that meets them.",
+                                            )}
+                                        </span>
+                                    }
+                                })}
                         </p>
                     }
                         .into_any()
@@ -179,8 +218,12 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                                 data-testid=format!("run-select-{k}")
                                 on:change=move |ev| {
                                     let id = event_target_value(&ev);
+                                    let all = runs
+                                        .get_untracked()
+                                        .and_then(Result::ok)
+                                        .unwrap_or_default();
                                     if let Some(row) = usable().into_iter().find(|r| r.id == id) {
-                                        attach(&row);
+                                        attach(&row, &all);
                                     }
                                 }
                             >

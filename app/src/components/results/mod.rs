@@ -190,10 +190,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                                                 <Explain e=p money_value=true />
                                             </td>
                                             <td class="n">
-                                                <Explain
-                                                    e=r
-                                                    test_id=format!("self-replicas-{k}")
-                                                />
+                                                <Explain e=r test_id=format!("self-replicas-{k}") />
                                             </td>
                                             <td>
                                                 {s

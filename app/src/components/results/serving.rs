@@ -15,23 +15,37 @@ const RIGHT: f64 = 8.0;
 
 /// One panel: p95 latency (`get`) against output tok/s per replica, the target as a
 /// dashed line, the planned load as a dot.
+/// The measured runs of a sweep and the load the targets pick on it.
+#[derive(Clone, Copy)]
+struct Measured<'a> {
+    runs: &'a [CurvePoint],
+    chosen: Option<CurvePoint>,
+}
+
 fn panel(
     title: &'static str,
     curve: &[CurvePoint],
     get: fn(&CurvePoint) -> f64,
     target: Option<f64>,
     planned: (f64, f64),
+    measured: Measured,
 ) -> impl IntoView {
-    let x_max = curve
-        .iter()
+    let all = || {
+        curve
+            .iter()
+            .chain(measured.runs)
+            .chain(measured.chosen.as_ref())
+    };
+    let x_max = all()
         .map(|p| p.output_tok_s)
+        .filter(|v| v.is_finite())
         .fold(planned.0, f64::max)
         .max(1.0)
         * 1.05;
-    let y_max = curve
-        .iter()
+    let y_max = all()
         .map(get)
         .chain(target)
+        .filter(|v| v.is_finite())
         .fold(planned.1, f64::max)
         .max(1.0)
         * 1.1;
@@ -91,6 +105,31 @@ fn panel(
             </text>
             <path class="curve" d=path />
             {target_line}
+            {measured
+                .runs
+                .iter()
+                .map(|p| {
+                    view! {
+                        <circle
+                            class="measured"
+                            cx=format!("{:.1}", x(p.output_tok_s))
+                            cy=format!("{:.1}", y(get(p).min(y_max)))
+                            r="3"
+                        />
+                    }
+                })
+                .collect_view()}
+            {measured
+                .chosen
+                .map(|p| {
+                    let (cx, cy) = (x(p.output_tok_s), y(get(&p).min(y_max)));
+                    view! {
+                        <path
+                            class="chosen"
+                            d=format!("M{:.1},{:.1} l4,4 l-4,4 l-4,-4 z", cx, cy - 4.0)
+                        />
+                    }
+                })}
             <circle
                 class="planned"
                 cx=format!("{:.1}", x(planned.0))
@@ -109,6 +148,10 @@ pub fn Serving(lines: Vec<ServingLine>, config: usize) -> impl IntoView {
         .map(|(i, l)| {
             let planned_tpot = (l.output_tok_s, l.tpot_p95_ms);
             let planned_ttft = (l.output_tok_s, l.ttft_p95_ms);
+            let m = Measured {
+                runs: &l.measured,
+                chosen: l.chosen,
+            };
             view! {
                 <div class="serving" data-testid=format!("serving-{config}-{i}")>
                     <p class="serving-line">
@@ -125,6 +168,7 @@ pub fn Serving(lines: Vec<ServingLine>, config: usize) -> impl IntoView {
                                 |p| p.tpot_p95_ms,
                                 l.targets.tpot_ms,
                                 planned_tpot,
+                                m,
                             )}
                             {panel(
                                 "p95 ms to first token",
@@ -132,13 +176,18 @@ pub fn Serving(lines: Vec<ServingLine>, config: usize) -> impl IntoView {
                                 |p| p.ttft_p95_ms,
                                 l.targets.ttft_ms,
                                 planned_ttft,
+                                m,
                             )}
                         </div>
                         <p class="hint">
                             "Estimate from one stream to the largest batch; the dot is the planned load. "
                             {(!l.estimated)
                                 .then_some(
-                                    "This configuration's throughput is measured or typed: the curve is the estimate for its hardware.",
+                                    "This configuration's throughput is measured or typed: the curve is the estimate for its hardware. ",
+                                )}
+                            {(!l.measured.is_empty())
+                                .then_some(
+                                    "Circles: the attached sweep's runs; the diamond: the load the targets pick on it.",
                                 )}
                         </p>
                     </details>
