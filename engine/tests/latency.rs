@@ -262,7 +262,14 @@ fn a_sweep_picks_the_load_that_meets_the_targets() {
         run_gpus: None,
         sweep: sw.points.clone(),
     };
+    // The document goes through JSON to the server and back.
+    let json = serde_json::to_string(&s).expect("serializes");
+    let mut s: Scenario = serde_json::from_str(&json).expect("reads back");
     let e = eval(s.clone());
+    // The evaluation goes back to the browser as JSON: no NaN may hide in it.
+    let out = serde_json::to_string(&e).expect("serializes");
+    let back: engine::Evaluation = serde_json::from_str(&out).expect("the browser reads it");
+    assert_eq!(back.selfhosted[0].serving, e.selfhosted[0].serving);
     let line = &e.selfhosted[0].serving[0];
     let chosen = line.chosen.expect("a pick");
     // Median ITL 19.4 ms at 2,048 tok/s, 70.8 ms at 3,515: 25 ms is 10.9% of the way.

@@ -89,7 +89,8 @@ pub struct CurvePoint {
     pub output_tok_s: f64,
     pub ttft_p95_ms: f64,
     pub tpot_p95_ms: f64,
-    pub streams: f64,
+    /// Sequences in flight, when known (a benchmark run may not say).
+    pub streams: Option<f64>,
 }
 
 pub use crate::breakeven::BreakEvenPoint;

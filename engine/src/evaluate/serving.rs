@@ -152,14 +152,14 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                     output_tok_s: p.output_tokens_per_s,
                     ttft_p95_ms: p.ttft_ms,
                     tpot_p95_ms: p.tpot_ms,
-                    streams: p.in_flight.unwrap_or(f64::NAN),
+                    streams: p.in_flight.filter(|v| v.is_finite()),
                 })
                 .collect();
             let chosen = sv.sweep.as_ref().map(|pk| CurvePoint {
                 output_tok_s: pk.output_tokens_per_s,
                 ttft_p95_ms: pk.ttft_ms,
                 tpot_p95_ms: pk.tpot_ms,
-                streams: f64::NAN,
+                streams: None,
             });
             let sweep_text = sv.sweep.as_ref().map_or_else(String::new, |pk| {
                 let stat = points.first().map_or("", |p| p.stat.as_str());
@@ -210,7 +210,7 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                         output_tok_s: p.output_tok_s,
                         ttft_p95_ms: p.ttft_p95_ms,
                         tpot_p95_ms: p.tpot_p95_ms,
-                        streams: p.batch,
+                        streams: Some(p.batch),
                     })
                     .collect(),
                 estimated: source.is_empty(),
