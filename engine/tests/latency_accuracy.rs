@@ -131,7 +131,10 @@ fn estimate_against_measured_sweeps() {
                 p.ttft_mean_ms,
             );
         }
-        println!("| {} | assumed: {} |", sw.file, sw.assumed);
+    }
+    println!();
+    for sw in SWEEPS {
+        println!("- `{}`: {}", sw.file, sw.assumed);
     }
     assert_eq!(checked, 11, "every run with a TPOT is compared");
 }

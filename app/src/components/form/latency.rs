@@ -9,32 +9,30 @@ use leptos::prelude::*;
 
 const CUSTOM: &str = "custom";
 
-/// The preset whose targets the task type holds, if any.
-fn preset_of(t: &TaskType) -> Option<&'static engine::latency::Preset> {
-    PRESETS
-        .iter()
-        .find(|p| p.ttft_ms == t.ttft_p95_ms && p.tpot_ms == t.tpot_p95_ms)
+/// The preset whose targets these are, if any.
+fn preset_of(targets: (Option<f64>, Option<f64>)) -> Option<&'static engine::latency::Preset> {
+    PRESETS.iter().find(|p| (p.ttft_ms, p.tpot_ms) == targets)
 }
 
-pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
-    let p = move |f: &str| paths::task::at(i, f);
-    let preset = preset_of(t);
+fn options() -> Vec<(String, String)> {
     let mut options: Vec<(String, String)> = PRESETS
         .iter()
         .map(|p| {
             let label = match (p.ttft_ms, p.tpot_ms) {
-                (Some(a), Some(b)) => format!("{}: {a:.0} ms first token, {b:.0} ms/token", p.name),
+                (Some(a), Some(b)) => {
+                    format!("{}: {a:.0} ms first token, {b:.0} ms/token", p.name)
+                }
                 _ => format!("{}: no target", p.name),
             };
             (p.id.to_string(), label)
         })
         .collect();
     options.push((CUSTOM.into(), "Typed targets".into()));
-    let selected = preset.map_or(CUSTOM, |p| p.id).to_string();
-    let why = preset.map_or_else(
-        || "Your own p95 targets. Leave a field empty for no target.".to_string(),
-        |p| p.why.to_string(),
-    );
+    options
+}
+
+pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
+    let p = move |f: &str| paths::task::at(i, f);
     let set = move |f: fn(&mut TaskType, Option<f64>)| {
         let doc = ctx.doc;
         (
@@ -56,25 +54,44 @@ pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
     };
     let (ttft_set, ttft_clear) = set(|t, v| t.ttft_p95_ms = v);
     let (tpot_set, tpot_clear) = set(|t, v| t.tpot_p95_ms = v);
+    // Follows the two fields: typing a target shows "Typed targets" and its hint.
+    let targets = Memo::new(move |_| {
+        ctx.doc.with(|d| {
+            d.task_types
+                .get(i)
+                .map_or((None, None), |t| (t.ttft_p95_ms, t.tpot_p95_ms))
+        })
+    });
+    let why = move || {
+        preset_of(targets.get()).map_or(
+            "Your own p95 targets. Leave a field empty for no target.",
+            |p| p.why,
+        )
+    };
     view! {
         <div class="latency-targets" data-testid=format!("latency-{i}")>
-            <SelectField
-                label="Latency the product needs"
-                path=p("latency_preset")
-                read_only=ctx.read_only
-                options=options
-                selected=selected
-                on_change=Callback::new(move |id: String| {
-                    if let Some(pr) = PRESETS.iter().find(|p| p.id == id) {
-                        ctx.restructure(|d| {
-                            if let Some(t) = d.task_types.get_mut(i) {
-                                t.ttft_p95_ms = pr.ttft_ms;
-                                t.tpot_p95_ms = pr.tpot_ms;
+            {move || {
+                let selected = preset_of(targets.get()).map_or(CUSTOM, |p| p.id).to_string();
+                view! {
+                    <SelectField
+                        label="Latency the product needs"
+                        path=p("latency_preset")
+                        read_only=ctx.read_only
+                        options=options()
+                        selected=selected
+                        on_change=Callback::new(move |id: String| {
+                            if let Some(pr) = PRESETS.iter().find(|p| p.id == id) {
+                                ctx.restructure(|d| {
+                                    if let Some(t) = d.task_types.get_mut(i) {
+                                        t.ttft_p95_ms = pr.ttft_ms;
+                                        t.tpot_p95_ms = pr.tpot_ms;
+                                    }
+                                });
                             }
-                        });
-                    }
-                })
-            />
+                        })
+                    />
+                }
+            }}
             <NumField
                 label="p95 time to first token"
                 unit="ms"

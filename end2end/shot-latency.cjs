@@ -1,0 +1,22 @@
+const { chromium } = require('playwright-core');
+const fs = require('fs');
+(async () => {
+  const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const page = await b.newPage({ viewport: { width: 1440, height: 1000 } });
+  const base = 'http://127.0.0.1:3999';
+  const ws = await (await fetch(base + '/api/workspaces', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Shots' }) })).json();
+  const sc = await (await fetch(base + '/api/scenarios', { method: 'POST', headers: { 'content-type': 'application/json', 'X-Workspace-Key': ws.key }, body: JSON.stringify({ template: 'sonnet-vs-2xa100' }) })).json();
+  await page.goto(base + sc.edit_url);
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('p95 time to first token', { exact: true }).fill('1000');
+  await page.getByLabel('p95 time per output token', { exact: true }).fill('30');
+  await page.waitForTimeout(1500);
+  await page.getByTestId('serving-0-0').getByText('Why, and the latency curve').click();
+  await page.waitForTimeout(300);
+  await page.getByTestId('task-0').screenshot({ path: '/tmp/lat-task.png' });
+  await page.locator('tr', { has: page.getByTestId('serving-0-0') }).screenshot({ path: '/tmp/lat-row.png' });
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.waitForTimeout(300);
+  await page.getByTestId('serving-0-0').screenshot({ path: '/tmp/lat-mobile.png' });
+  await b.close();
+})().catch((e) => { console.error(e); process.exit(1); });
