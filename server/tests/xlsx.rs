@@ -133,9 +133,15 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
         schedule: TaxSchedule::Immediate,
         years: 1.0,
     });
+    // p95 latency targets that bind on time per token: the replicas' formula takes the
+    // share they allow instead of the target utilisation.
+    let mut latency = engine::templates::sonnet_vs_2xa100();
+    latency.task_types[0].ttft_p95_ms = Some(1000.0);
+    latency.task_types[0].tpot_p95_ms = Some(30.0);
     vec![
         ("haiku", engine::templates::haiku_vs_4090()),
         ("sonnet", engine::templates::sonnet_vs_2xa100()),
+        ("latency", latency),
         ("varied", varied),
         ("marginal", marginal),
         ("finance", finance),

@@ -12,8 +12,16 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
         .task_types
         .iter()
         .map(|t| {
+            let latency = match (t.ttft_p95_ms, t.tpot_p95_ms) {
+                (None, None) => String::new(),
+                (a, b) => format!(
+                    ", p95 targets: {} to first token, {} per output token",
+                    a.map_or("none".into(), |v| format!("{} ms", fmt_num(v))),
+                    b.map_or("none".into(), |v| format!("{} ms", fmt_num(v))),
+                ),
+            };
             format!(
-                "{}: {} calls/month, {} input + {} output tokens per call, lowest quality {}, peak {}x average",
+                "{}: {} calls/month, {} input + {} output tokens per call, lowest quality {}, peak {}x average{latency}",
                 t.name,
                 fmt_num(t.calls_per_month),
                 fmt_num(t.input_tokens),

@@ -112,7 +112,7 @@ fn config(
     for (i, (t, load)) in s.task_types.iter().zip(&sm.tasks).enumerate() {
         let (q, n) = (format!("t{}", i + 1), i + 1);
         let label = format!("Replicas at peak per call a month: {}", t.name);
-        let demand = format!("={q}_peak*{p}_sec{n}/({p}_window*3600)/{p}_util");
+        let demand = format!("={q}_peak*{p}_sec{n}/({p}_window*3600)/MIN({p}_util,{p}_allow{n})");
         put(
             &format!("{q}_demand"),
             &label,

@@ -9,7 +9,7 @@ pub(super) fn write(
     w: &mut Writer,
     s: &Scenario,
     g: &GpuConfig,
-    secs: &[f64],
+    (secs, allowed): (&[f64], &[f64]),
     p: &str,
 ) -> Result<(), XlsxError> {
     w.sh.note(w.f, &format!("{} · {} · {:?}", g.gpu, g.model, g.precision))?;
@@ -68,6 +68,28 @@ pub(super) fn write(
         .collect();
     let throughput = "the engine's throughput (estimate or benchmark): a value, not a formula";
     w.rows(p, throughput, &rows)?;
+    let labels: Vec<(String, String)> = s
+        .task_types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                format!("allow{}", i + 1),
+                format!(
+                    "Share of a replica the p95 latency targets allow: {}",
+                    t.name
+                ),
+            )
+        })
+        .collect();
+    let rows: Vec<Row> = labels
+        .iter()
+        .zip(allowed)
+        .map(|((n, l), a)| (n.as_str(), l.as_str(), Some(*a), "share"))
+        .collect();
+    let latency =
+        "the engine's latency model (1: no target, or none binds): a value, not a formula";
+    w.rows(p, latency, &rows)?;
     match &g.hosting {
         Hosting::Cloud(c) => {
             w.sh.note(

@@ -218,7 +218,13 @@ pub(super) fn write(
             continue;
         }
         let secs: Vec<f64> = sm.tasks.iter().map(|t| t.sec_per_request).collect();
-        super::config_inputs::write(&mut w, s, g, &secs, &format!("gpu{}_", k + 1))?;
+        // The share of a replica each task's p95 latency targets allow (1: no limit).
+        let allowed: Vec<f64> = sm
+            .tasks
+            .iter()
+            .map(|t| t.serving.as_ref().map_or(1.0, |x| x.allowed))
+            .collect();
+        super::config_inputs::write(&mut w, s, g, (&secs, &allowed), &format!("gpu{}_", k + 1))?;
     }
     Ok(())
 }
