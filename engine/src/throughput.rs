@@ -127,6 +127,28 @@ impl Step {
 }
 
 impl Replica {
+    /// Every number the step and prefill times depend on, as bits: a memo key.
+    pub fn key(&self) -> [u64; 12] {
+        let (gbs, us) = self
+            .link
+            .map_or((0.0, 0.0), |l| (l.gbs_per_direction, l.latency_us));
+        [
+            self.bw,
+            self.flops,
+            self.w_total,
+            self.w_active,
+            self.active_params,
+            self.layers,
+            self.hidden,
+            self.n,
+            gbs,
+            us,
+            self.fit.kv_room_gb,
+            self.fit.kv_bytes_per_token,
+        ]
+        .map(f64::to_bits)
+    }
+
     /// The replica, or `None` when the model's weights do not fit. `link` is the link
     /// between its GPUs (`None`: no communication cost, the physical bound).
     pub fn new(

@@ -8,6 +8,9 @@ use crate::latency::{Binding, Point};
 use crate::model::SelfModel;
 use crate::scenario::{GpuConfig, Scenario, TaskType, ThroughputSource};
 
+/// Points of each task type's latency curve.
+const CURVE_POINTS: usize = 16;
+
 fn ms(v: f64) -> String {
     if v >= 100.0 || (v * 10.0).round() % 10.0 == 0.0 {
         format!("{v:.0}")
@@ -53,7 +56,7 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
         .filter_map(|(t, load)| {
             let sv = load.serving.as_ref()?;
             let cap = &sv.capacity;
-            let at = &sv.planned;
+            let at = &sv.planned(load.capacity_share);
             let max_tok_s = cap.max_rate * t.output_tokens.max(1.0);
             let capacity_tok_s = cap.at.output_tok_s;
             let limit = if sh.fit.is_some() {
@@ -204,7 +207,7 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                 capacity_tok_s,
                 max_tok_s,
                 curve: sv
-                    .curve
+                    .curve(CURVE_POINTS)
                     .iter()
                     .map(|p| CurvePoint {
                         output_tok_s: p.output_tok_s,

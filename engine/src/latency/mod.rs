@@ -199,7 +199,8 @@ fn largest_batch(hi: f64, target: f64, f: impl Fn(f64) -> f64) -> Option<f64> {
         return None;
     }
     let mut hi = hi;
-    for _ in 0..60 {
+    // To a millionth of the batch: far finer than a replica count needs.
+    while hi - lo > 1e-6 * hi {
         let mid = 0.5 * (lo + hi);
         if f(mid) <= target {
             lo = mid;
@@ -210,9 +211,49 @@ fn largest_batch(hi: f64, target: f64, f: impl Fn(f64) -> f64) -> Option<f64> {
     Some(lo)
 }
 
+type Key = ([u64; 12], [u64; 6]);
+
+/// Most answers a thread remembers (then it forgets them all).
+const MEMO: usize = 4096;
+
+std::thread_local! {
+    /// The sensitivity and uncertainty runs rebuild every option hundreds of times with
+    /// most inputs unchanged: the same search is answered from here. Pure: the answer
+    /// depends only on the key.
+    static CAPACITY: std::cell::RefCell<std::collections::HashMap<Key, Result<Capacity, BelowFloor>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// The load one replica takes at shape `sh` while meeting `targets`, or the target that
 /// no load meets.
 pub fn capacity(r: &Replica, sh: &Shape, targets: Targets) -> Result<Capacity, BelowFloor> {
+    let key: Key = (
+        r.key(),
+        [
+            sh.prompt,
+            sh.output,
+            sh.max_batch,
+            if sh.kv_limited { 1.0 } else { 0.0 },
+            targets.ttft_ms.unwrap_or(-1.0),
+            targets.tpot_ms.unwrap_or(-1.0),
+        ]
+        .map(f64::to_bits),
+    );
+    if let Some(hit) = CAPACITY.with(|m| m.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let answer = search(r, sh, targets);
+    CAPACITY.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO {
+            m.clear();
+        }
+        m.insert(key, answer.clone());
+    });
+    answer
+}
+
+fn search(r: &Replica, sh: &Shape, targets: Targets) -> Result<Capacity, BelowFloor> {
     let floor = at_batch(r, sh, 1e-6);
     let (floor_ttft, floor_tpot) = (floor.ttft_p95_ms, floor.tpot_p95_ms);
     let mut b = sh.max_batch;
@@ -265,7 +306,7 @@ pub fn at_rate(r: &Replica, sh: &Shape, rate: f64) -> Point {
     if batch_rate(r, sh, hi) <= rate {
         return at_batch(r, sh, hi);
     }
-    for _ in 0..60 {
+    while hi - lo > 1e-6 * hi {
         let mid = 0.5 * (lo + hi);
         if batch_rate(r, sh, mid) < rate {
             lo = mid;

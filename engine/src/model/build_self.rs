@@ -11,9 +11,6 @@ use crate::scenario::{
 };
 use crate::throughput::{self, Estimate, Replica};
 
-/// Points of each task type's latency curve.
-const CURVE_POINTS: usize = 16;
-
 /// `calls` holds each task type's calls per month.
 pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfModel {
     let gpu = catalog::gpu_in(s, &g.gpu);
@@ -167,7 +164,6 @@ fn serving(
                         Some((share, pick, binding)) => (share, Some(pick), binding),
                         None => (capacity.share, None, capacity.binding),
                     };
-                    let share = allowed.min(g.target_utilisation);
                     let binding = if g.target_utilisation < allowed {
                         Binding::Utilisation
                     } else {
@@ -177,10 +173,10 @@ fn serving(
                         warnings.push(format!("the latency targets of task '{}' are checked on the estimate for this hardware, which allows {:.0}% of a replica's throughput at them; that share is applied to the measured or typed throughput", t.name, capacity.share * 100.0));
                     }
                     Some(Serving {
-                        planned: latency::at_rate(&r, &sh, share * capacity.max_rate),
                         capacity,
                         binding,
-                        curve: latency::curve(&r, &sh, CURVE_POINTS),
+                        replica: r,
+                        shape: sh,
                         allowed,
                         sweep,
                     })

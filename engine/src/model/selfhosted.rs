@@ -3,6 +3,17 @@
 
 use super::{ceil, Breakdown};
 use crate::latency::{Binding, Capacity, Point};
+
+impl Serving {
+    /// The latencies at the load planned for: `share` of the replica's most load.
+    pub fn planned(&self, share: f64) -> Point {
+        crate::latency::at_rate(&self.replica, &self.shape, share * self.capacity.max_rate)
+    }
+    /// From one stream to the largest batch, `points` points.
+    pub fn curve(&self, points: usize) -> Vec<Point> {
+        crate::latency::curve(&self.replica, &self.shape, points)
+    }
+}
 use crate::throughput::{Estimate, Fit};
 
 /// What one request of one task type costs a GPU configuration.
@@ -29,11 +40,11 @@ pub struct TaskLoad {
 pub struct Serving {
     /// The most load meeting the targets (with no targets: the most load).
     pub capacity: Capacity,
-    /// At the load planned for (`capacity_share` of the most load).
-    pub planned: Point,
     pub binding: Binding,
-    /// From one stream to the largest batch.
-    pub curve: Vec<Point>,
+    /// The replica and shape, for the planned point and the curve (drawn only when
+    /// shown: the sensitivity runs rebuild models many times and never show them).
+    pub replica: crate::throughput::Replica,
+    pub shape: crate::latency::Shape,
     /// Share of the replica's throughput the targets allow: by the estimate, or by the
     /// attached sweep when there is one.
     pub allowed: f64,
