@@ -39,6 +39,9 @@ test('latency targets move replicas and break-even, with the binding constraint 
   await expect(page.getByLabel('p95 time per output token')).toHaveValue('50');
   await expect(page.getByTestId('latency-0')).toContainText('streams faster than anyone reads');
   await expect(line).toContainText('binding: the p95 time-to-first-token target');
+  // "Typed targets" while the values are still the preset's: the hint says they are yours.
+  await page.getByLabel('Latency the product needs').selectOption('custom');
+  await expect(page.getByTestId('latency-0')).toContainText('Your own p95 targets');
   expect(errors).toEqual([]);
 });
 

@@ -282,6 +282,22 @@ fn a_sweep_picks_the_load_that_meets_the_targets() {
     assert_eq!(line.binding, Binding::Tpot);
     assert_eq!(line.measured.len(), 5);
     assert!(line.text.starts_with("Measured: 2,2"), "{}", line.text);
+    // The pick sets the replicas: the share of the attached run's 4,288 tok/s it allows.
+    let share = e.selfhosted[0]
+        .replicas
+        .as_ref()
+        .and_then(|r| {
+            r.inputs.iter().find(|i| {
+                i.name
+                    .contains("share of a replica the latency targets allow")
+            })
+        })
+        .map(|i| i.value)
+        .expect("the share is in the replicas' explanation");
+    assert!(
+        (share - chosen.output_tok_s / 4288.1).abs() < 1e-3,
+        "{share}"
+    );
     // Mixed models in a sweep are refused at its field.
     if let ThroughputSource::Benchmark { sweep, .. } = &mut s.gpu_configs[0].throughput {
         sweep[0].model = Some("meta-llama/Llama-3.1-8B-Instruct".into());

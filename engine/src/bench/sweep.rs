@@ -9,6 +9,8 @@ use crate::latency::sweep::{SweepPoint, MAX_POINTS};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sweep {
     pub points: Vec<SweepPoint>,
+    /// The index in the file's runs of each point.
+    pub runs: Vec<usize>,
     pub left_out: Vec<String>,
 }
 
@@ -63,6 +65,7 @@ pub fn sweep(runs: &[Run], chosen: usize) -> Sweep {
     };
     let mut left_out = Vec::new();
     let mut kept: Vec<&Run> = Vec::new();
+    let mut at: Vec<usize> = Vec::new();
     for (i, r) in runs.iter().enumerate() {
         let why = if r.model != base.model {
             Some(format!(
@@ -85,12 +88,16 @@ pub fn sweep(runs: &[Run], chosen: usize) -> Sweep {
         match why {
             Some(w) if i != chosen => left_out.push(format!("'{}': {w}", r.label)),
             Some(_) => return Sweep::default(),
-            None => kept.push(r),
+            None => {
+                kept.push(r);
+                at.push(i);
+            }
         }
     }
     let Some(stat) = stat_name(&kept).filter(|_| kept.len() >= 2) else {
         return Sweep {
             points: Vec::new(),
+            runs: Vec::new(),
             left_out,
         };
     };
@@ -118,5 +125,9 @@ pub fn sweep(runs: &[Run], chosen: usize) -> Sweep {
             }
         })
         .collect();
-    Sweep { points, left_out }
+    Sweep {
+        points,
+        runs: at,
+        left_out,
+    }
 }

@@ -239,6 +239,7 @@ mod tests {
                 serving: None,
             }],
             demand_base: d,
+            busy_base: d,
             fixed_replicas: None,
             reserves: 0.0,
             per_replica: Breakdown {

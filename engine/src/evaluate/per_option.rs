@@ -168,11 +168,7 @@ pub(super) fn self_result(
     .computed("output tokens", base_out, "tokens/month");
     let mut replicas = Explained::new(n + sh.reserves, "replicas", formulas::REPLICAS_AS_NEEDED)
         .input("target utilisation", g.target_utilisation, "share")
-        .computed(
-            "demand at peak",
-            sh.demand_base * g.target_utilisation,
-            "replicas",
-        )
+        .computed("demand at peak", sh.busy_base, "replicas")
         .input("reserves", sh.reserves, "replicas");
     if let Some(fixed) = sh.fixed_replicas {
         replicas = Explained::new(fixed + sh.reserves, "replicas", formulas::REPLICAS_FIXED)
@@ -200,7 +196,7 @@ pub(super) fn self_result(
         }
     }
     let mut warnings = sh.warnings.clone();
-    let util = sh.utilisation_at(1.0, g.target_utilisation);
+    let util = sh.utilisation_at(1.0);
     if let Some(cap) = sh.capacity_limit() {
         if cap < 1.0 {
             warnings.push(format!(

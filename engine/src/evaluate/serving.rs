@@ -91,7 +91,7 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                     tok(max_tok_s),
                     limit,
                     targets_text(t),
-                    fmt_num((cap.share * 100.0).round())
+                    fmt_num((sv.allowed * 100.0).round())
                 ),
                 Binding::Ttft => format!(
                     "With more load the p95 time to first token passes {} ms: a prompt of {} tokens takes {} ms to prefill, and waits behind other prefills (M/M/1 95th percentile of the wait). At most {} tok/s meet the target; {} tok/s with no target.",
@@ -109,6 +109,10 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                     ms(cap.floor_tpot_ms),
                     tok(capacity_tok_s),
                     tok(max_tok_s)
+                ),
+                Binding::SweepTop => format!(
+                    "The sweep's highest measured load meets the targets ({}); more load is not measured, so it is not assumed.",
+                    targets_text(t)
                 ),
                 Binding::KvRoom | Binding::MaxBatch => format!(
                     "The targets ({}) hold at the most load: {}; {}.",

@@ -43,6 +43,8 @@ pub enum Binding {
     Tpot,
     /// The configuration's target utilisation, a cap below what the targets allow.
     Utilisation,
+    /// The highest load an attached sweep measured met the targets; more is unmeasured.
+    SweepTop,
 }
 
 impl Binding {
@@ -53,6 +55,7 @@ impl Binding {
             Binding::Ttft => "the p95 time-to-first-token target",
             Binding::Tpot => "the p95 time-per-token target",
             Binding::Utilisation => "the target utilisation",
+            Binding::SweepTop => "the highest load the sweep measured",
         }
     }
 }
@@ -199,8 +202,12 @@ fn largest_batch(hi: f64, target: f64, f: impl Fn(f64) -> f64) -> Option<f64> {
         return None;
     }
     let mut hi = hi;
-    // To a millionth of the batch: far finer than a replica count needs.
-    while hi - lo > 1e-6 * hi {
+    // To a millionth of the batch: far finer than a replica count needs (and never more
+    // than 200 halvings, whatever the numbers).
+    for _ in 0..200 {
+        if hi - lo <= 1e-6 * hi {
+            break;
+        }
         let mid = 0.5 * (lo + hi);
         if f(mid) <= target {
             lo = mid;
@@ -306,7 +313,13 @@ pub fn at_rate(r: &Replica, sh: &Shape, rate: f64) -> Point {
     if batch_rate(r, sh, hi) <= rate {
         return at_batch(r, sh, hi);
     }
-    while hi - lo > 1e-6 * hi {
+    if rate.is_nan() || rate <= 0.0 {
+        return at_batch(r, sh, 1e-6);
+    }
+    for _ in 0..200 {
+        if hi - lo <= 1e-6 * hi {
+            break;
+        }
         let mid = 0.5 * (lo + hi);
         if batch_rate(r, sh, mid) < rate {
             lo = mid;

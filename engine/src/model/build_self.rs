@@ -33,7 +33,7 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         .iter()
         .map(|x| {
             x.as_ref().map_or(g.target_utilisation, |x| {
-                x.capacity.share.min(g.target_utilisation)
+                x.allowed.min(g.target_utilisation)
             })
         })
         .collect();
@@ -73,6 +73,7 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         fit,
         tasks,
         demand_base: demand.base,
+        busy_base: demand.busy,
         fixed_replicas: (g.replica_mode == ReplicaMode::Fixed).then_some(f64::from(g.replicas)),
         reserves: f64::from(g.reserve_replicas),
         replica_total: hosting.per_replica.total(),
@@ -158,36 +159,43 @@ fn serving(
                 }
                 return None;
             };
-            match latency::capacity(&r, &sh, targets) {
-                Ok(capacity) => {
-                    let (allowed, sweep, binding) = match from_sweep(g, t, targets, warnings) {
-                        Some((share, pick, binding)) => (share, Some(pick), binding),
-                        None => (capacity.share, None, capacity.binding),
-                    };
-                    let binding = if g.target_utilisation < allowed {
-                        Binding::Utilisation
-                    } else {
-                        binding
-                    };
-                    if measured && !targets.is_none() && sweep.is_none() {
-                        warnings.push(format!("the latency targets of task '{}' are checked on the estimate for this hardware, which allows {:.0}% of a replica's throughput at them; that share is applied to the measured or typed throughput", t.name, capacity.share * 100.0));
-                    }
-                    Some(Serving {
-                        capacity,
-                        binding,
-                        replica: r,
-                        shape: sh,
-                        allowed,
-                        sweep,
-                    })
-                }
-                Err(e) => {
+            // A sweep that meets the targets decides, even where the estimate says the
+            // hardware cannot: it is a measurement.
+            let picked = from_sweep(g, t, targets, warnings);
+            let estimated = latency::capacity(&r, &sh, targets);
+            let capacity = match (&estimated, &picked) {
+                (Ok(c), _) => *c,
+                (Err(_), Some(_)) => match latency::capacity(&r, &sh, latency::Targets::default()) {
+                    Ok(c) => c,
+                    Err(_) => return None,
+                },
+                (Err(e), None) => {
                     if unusable.is_none() {
                         *unusable = Some(format!("task '{}': {}", t.name, e.message()));
                     }
-                    None
+                    return None;
                 }
+            };
+            let (allowed, sweep, binding) = match picked {
+                Some((share, pick, binding)) => (share, Some(pick), binding),
+                None => (capacity.share, None, capacity.binding),
+            };
+            let binding = if g.target_utilisation < allowed {
+                Binding::Utilisation
+            } else {
+                binding
+            };
+            if measured && !targets.is_none() && sweep.is_none() {
+                warnings.push(format!("the latency targets of task '{}' are checked on the estimate for this hardware, which allows {:.0}% of a replica's throughput at them; that share is applied to the measured or typed throughput", t.name, capacity.share * 100.0));
             }
+            Some(Serving {
+                capacity,
+                binding,
+                replica: r,
+                shape: sh,
+                allowed,
+                sweep,
+            })
         })
         .collect()
 }
@@ -204,6 +212,8 @@ fn from_sweep(
     let ThroughputSource::Benchmark {
         sweep,
         output_tokens_per_s,
+        run_gpu,
+        run_gpus,
         ..
     } = &g.throughput
     else {
@@ -212,13 +222,22 @@ fn from_sweep(
     if sweep.is_empty() || targets.is_none() {
         return None;
     }
+    let elsewhere = run_gpu.as_deref().is_some_and(|x| x != g.gpu)
+        || run_gpus.is_some_and(|n| n != g.gpus_per_replica);
+    if elsewhere {
+        warnings.push(format!("task '{}': the sweep was measured on other hardware than this configuration's, so its latencies do not apply here; the estimate decides", t.name));
+        return None;
+    }
+    if output_tokens_per_s.is_nan() || *output_tokens_per_s <= 0.0 {
+        return None;
+    }
     match latency::sweep::pick(sweep, targets) {
         Ok(pick) => {
             for n in &pick.near_misses {
                 warnings.push(format!("near miss for task '{}': {n}", t.name));
             }
             let binding = if pick.at_top {
-                Binding::MaxBatch
+                Binding::SweepTop
             } else if targets
                 .tpot_ms
                 .is_some_and(|x| pick.tpot_ms >= x * (1.0 - 1e-9))
@@ -254,6 +273,8 @@ struct Demand {
     per_call: Vec<f64>,
     /// Replicas the peak needs at scale = 1 (fractional).
     base: f64,
+    /// Replica-seconds of work at peak per second of the window (before the shares).
+    busy: f64,
 }
 
 /// `shares` holds each task type's planned share of a replica's throughput.
@@ -284,10 +305,19 @@ fn peak_demand(
         .zip(&demand_per_call)
         .map(|(count, per_call)| count * per_call)
         .sum();
+    let busy = calls
+        .iter()
+        .zip(&s.task_types)
+        .zip(sec_per_request)
+        .map(|((count, t), sec)| {
+            count * t.peak_to_average * sec / (window_hours * SECONDS_PER_HOUR)
+        })
+        .sum();
     Demand {
         window_hours,
         per_call: demand_per_call,
         base: demand_base,
+        busy,
     }
 }
 

@@ -63,6 +63,9 @@ pub struct SelfModel {
     pub tasks: Vec<TaskLoad>,
     /// Replicas the peak needs at scale = 1 (fractional).
     pub demand_base: f64,
+    /// Replica-seconds of work at peak over the window at scale = 1 (before the planned
+    /// share): what the serving replicas are busy with.
+    pub busy_base: f64,
     pub fixed_replicas: Option<f64>,
     pub reserves: f64,
     pub per_replica: Breakdown,
@@ -175,8 +178,8 @@ impl SelfModel {
         b
     }
     /// Utilisation of the serving replicas at peak.
-    pub fn utilisation_at(&self, scale: f64, target: f64) -> f64 {
-        (self.demand_base * scale * target / self.needed(scale)).min(f64::MAX)
+    pub fn utilisation_at(&self, scale: f64) -> f64 {
+        (self.busy_base * scale / self.needed(scale)).min(f64::MAX)
     }
     /// Volume multiplier at which a fixed-size option runs out of capacity.
     pub fn capacity_limit(&self) -> Option<f64> {

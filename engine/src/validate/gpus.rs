@@ -184,14 +184,17 @@ fn check_sweep(c: &mut Checker, path: &str, sweep: &[crate::latency::sweep::Swee
         return;
     }
     let bad = sweep.iter().any(|x| {
-        ![x.output_tokens_per_s, x.ttft_ms, x.tpot_ms]
+        let positive = x.output_tokens_per_s.is_finite() && x.output_tokens_per_s > 0.0;
+        let latencies = [x.ttft_ms, x.tpot_ms]
             .iter()
-            .all(|v| v.is_finite() && *v >= 0.0)
+            .all(|v| v.is_finite() && *v >= 0.0);
+        !positive
+            || !latencies
             || x.in_flight.is_some_and(|v| !v.is_finite() || v < 0.0)
             || x.label.chars().count() > 300
     });
     if bad {
-        c.push(path, "a run of the sweep has a throughput or latency that is not a number >= 0: attach the runs again from the benchmark");
+        c.push(path, "a run of the sweep has a throughput that is not above 0, or a latency that is not a number >= 0: attach the runs again from the benchmark");
     } else if let Err(why) = check(sweep) {
         c.push(path, why);
     }

@@ -62,8 +62,18 @@ pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
                 .map_or((None, None), |t| (t.ttft_p95_ms, t.tpot_p95_ms))
         })
     });
+    // "Typed targets" picked while the values still match a preset: the fields are the
+    // user's to type; the select and the hint say so until a preset is picked.
+    let typing = RwSignal::new(false);
+    let shown = move || {
+        if typing.get() {
+            None
+        } else {
+            preset_of(targets.get())
+        }
+    };
     let why = move || {
-        preset_of(targets.get()).map_or(
+        shown().map_or(
             "Your own p95 targets. Leave a field empty for no target.",
             |p| p.why,
         )
@@ -71,7 +81,7 @@ pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
     view! {
         <div class="latency-targets" data-testid=format!("latency-{i}")>
             {move || {
-                let selected = preset_of(targets.get()).map_or(CUSTOM, |p| p.id).to_string();
+                let selected = shown().map_or(CUSTOM, |p| p.id).to_string();
                 view! {
                     <SelectField
                         label="Latency the product needs"
@@ -80,6 +90,7 @@ pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
                         options=options()
                         selected=selected
                         on_change=Callback::new(move |id: String| {
+                            typing.set(id == CUSTOM);
                             if let Some(pr) = PRESETS.iter().find(|p| p.id == id) {
                                 ctx.restructure(|d| {
                                     if let Some(t) = d.task_types.get_mut(i) {

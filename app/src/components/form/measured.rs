@@ -64,17 +64,21 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             .filter(|r| r.file_id == row.file_id)
             .collect();
         let runs_of_file: Vec<engine::bench::Run> = same.iter().map(|r| r.run.clone()).collect();
-        let sweep = same
+        let sw = same
             .iter()
             .position(|r| r.id == row.id)
-            .map(|i| engine::bench::sweep::sweep(&runs_of_file, i).points)
+            .map(|i| engine::bench::sweep::sweep(&runs_of_file, i))
             .unwrap_or_default();
-        let top = sweep
+        // The sweep's highest-throughput run, by its index in the file.
+        let top = sw
+            .points
             .iter()
-            .max_by(|a, b| a.output_tokens_per_s.total_cmp(&b.output_tokens_per_s))
-            .and_then(|p| same.iter().find(|r| r.run.label == p.label).copied())
-            .filter(|_| sweep.len() > 1)
+            .zip(&sw.runs)
+            .max_by(|a, b| a.0.output_tokens_per_s.total_cmp(&b.0.output_tokens_per_s))
+            .and_then(|(_, i)| same.get(*i).copied())
+            .filter(|_| sw.points.len() > 1)
             .unwrap_or(row);
+        let sweep = sw.points;
         attach_one(top, sweep)
     };
     let current = move || {
