@@ -171,7 +171,7 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
             let sweep_text = sv.sweep.as_ref().map_or_else(String::new, |pk| {
                 let stat = points.first().map_or("", |p| p.stat.as_str());
                 format!(
-                    " Measured: the benchmark sweep's runs meet the targets up to {} tok/s per replica ({}; TTFT {} ms, {} ms/token by the runs' {stat}), of {} tok/s at its highest load.",
+                    " Measured: the benchmark sweep's runs meet the targets up to {} tok/s per replica at the runs' request shape ({}; TTFT {} ms, {} ms/token by the runs' {stat}), of {} tok/s at its highest load; the configuration is planned at that share of its measured throughput.",
                     tok(pk.output_tokens_per_s),
                     pk.at,
                     ms(pk.ttft_ms),
@@ -206,7 +206,11 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                         sv.binding.label()
                     ),
                 },
-                why: format!("{why}{comm}{sweep_text}"),
+                why: if sweep_text.is_empty() {
+                    format!("{why}{comm}")
+                } else {
+                    format!("{} The estimate for this hardware, for comparison: {why}{comm}", sweep_text.trim_start())
+                },
                 targets: t.targets(),
                 capacity_tok_s,
                 max_tok_s,
