@@ -13,6 +13,7 @@ mod api;
 mod breakdown;
 mod build_self;
 mod selfhosted;
+mod serving;
 mod throughput_source;
 
 pub use api::ApiModel;
