@@ -158,12 +158,35 @@ pub async fn get(
     let access = crate::extract::access(&h)?;
     let ws = app::db::workspaces::resolve(&s.app.db, &access).await?;
     let detail = app::db::benchmarks::detail(&s.app.db, &ws, &id, access.scenario()).await?;
-    let source = detail.row.source();
+    let mut source = detail.row.source();
+    // The file's runs of the same model and shape at other loads: the sweep that latency
+    // targets pick from (its highest-throughput run is named, to attach for the most).
+    let mut file_runs = vec![detail.row.run.clone()];
+    file_runs.extend(detail.siblings.iter().map(|r| r.run.clone()));
+    let sweep = engine::bench::sweep::sweep(&file_runs, 0);
+    let top = sweep
+        .points
+        .iter()
+        .zip(&sweep.runs)
+        .max_by(|a, b| a.0.output_tokens_per_s.total_cmp(&b.0.output_tokens_per_s))
+        .map(|(_, i)| {
+            if *i == 0 {
+                detail.row.id.clone()
+            } else {
+                detail.siblings[*i - 1].id.clone()
+            }
+        });
+    if let Ok(engine::scenario::ThroughputSource::Benchmark { sweep: s, .. }) = &mut source {
+        *s = sweep.points;
+    }
     let mut v = serde_json::to_value(&detail).map_err(AppError::internal)?;
     v["throughput_source"] = match source {
         Ok(src) => serde_json::to_value(src).map_err(AppError::internal)?,
         Err(why) => serde_json::json!({ "unavailable": why }),
     };
+    if let Some(top) = top.filter(|_| v["throughput_source"]["sweep"].is_array()) {
+        v["sweep_top_run_id"] = serde_json::Value::String(top);
+    }
     Ok(Json(v).into_response())
 }
 

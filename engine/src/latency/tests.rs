@@ -212,3 +212,31 @@ fn the_curve_runs_from_one_stream_to_the_largest_batch() {
         assert!(w[1].ttft_p95_ms >= w[0].ttft_p95_ms);
     }
 }
+
+/// The KV pressure of long contexts the article warns about: at 32K tokens a request
+/// holds 4.4 GB of KV cache, so an H100 with an 8B model takes 12 of them, whatever the
+/// server's batch cap, and the line names the KV room as binding; on a 24 GB card not
+/// one fits.
+#[test]
+fn long_contexts_are_bound_by_kv_room() {
+    let r = h100_8b();
+    // (80 x 0.9 - 16.06 - 1.5) GB / (33,792 x 131,072 B) = 12.3.
+    let sh = Shape::of(&r, 32_768.0, 1024.0, 64.0).expect("fits");
+    assert_eq!(sh.max_batch, 12.0);
+    assert!(sh.kv_limited);
+    let c = capacity(&r, &sh, Targets::default()).expect("no target");
+    assert_eq!(c.binding, Binding::KvRoom);
+    let short = Shape::of(&r, 1024.0, 1024.0, 64.0).expect("fits");
+    assert_eq!(short.max_batch, 64.0, "short requests reach the batch cap");
+    let small = Replica::new(
+        catalog::gpu("rtx-4090").expect("4090"),
+        catalog::model("llama-3.1-8b").expect("8b"),
+        Precision::Bf16,
+        1,
+        DEFAULT_E_BW,
+        DEFAULT_E_COMPUTE,
+        None,
+    )
+    .expect("the weights fit");
+    assert!(Shape::of(&small, 32_768.0, 1024.0, 64.0).is_none());
+}

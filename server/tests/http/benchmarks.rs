@@ -164,6 +164,38 @@ async fn a_run_attached_to_a_configuration_is_used_and_listed() {
     assert!(detail["used_by"][0].get("edit_key").is_none());
 }
 
+/// A file of runs at several loads: a run's throughput source carries the file's runs of
+/// its model and shape as a sweep, and names the highest-throughput one to attach.
+#[tokio::test]
+async fn a_runs_source_carries_its_files_sweep() {
+    let app = TestApp::spawn().await;
+    let bytes = sample("sglang/h200-benchmarks/llama_3_3_70b_online_output.jsonl");
+    let (status, body) = upload(&app, "llama_3_3_70b_online_output.jsonl", bytes, None).await;
+    assert_eq!(status, 201, "{body}");
+    let runs = body["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 7);
+    let first = runs[0]["id"].as_str().expect("id");
+    let detail: Value = app.get_json(&format!("/api/benchmarks/{first}")).await;
+    let sweep = detail["throughput_source"]["sweep"]
+        .as_array()
+        .expect("a sweep");
+    // The five random 1024-token runs; the two ShareGPT runs have another shape.
+    assert_eq!(sweep.len(), 5);
+    assert!(sweep.iter().all(|p| p["stat"] == "median"));
+    let top = detail["sweep_top_run_id"].as_str().expect("the top run");
+    let top_run = runs
+        .iter()
+        .find(|r| r["id"] == top)
+        .expect("a run of the file");
+    assert!(
+        top_run["run"]["label"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("#5"),
+        "{top_run}"
+    );
+}
+
 #[tokio::test]
 async fn bad_files_are_refused_and_nothing_is_half_stored() {
     let app = TestApp::spawn().await;
