@@ -108,12 +108,32 @@ impl BelowFloor {
             Binding::Ttft => "p95 time to first token",
             _ => "p95 time per output token",
         };
+        let floor = if self.floor_ms >= 1000.0 {
+            thousands(self.floor_ms)
+        } else {
+            format!("{:.1}", self.floor_ms)
+        };
         format!(
-            "the {what} target of {} ms is below this hardware's floor of {:.1} ms (one request, no queue): no load meets it. Raise the target, or pick faster GPUs or a smaller model",
+            "the {what} target of {} ms is below this hardware's floor of {floor} ms (one request, no queue): no load meets it. Raise the target, or pick faster GPUs, more GPUs per replica or a smaller model",
             fmt_ms(self.target_ms),
-            self.floor_ms
         )
     }
+}
+
+/// A whole number with thousands separators ("12,661").
+fn thousands(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 {
+        out.insert(0, '-');
+    }
+    out
 }
 
 fn fmt_ms(v: f64) -> String {
@@ -330,15 +350,17 @@ pub fn at_rate(r: &Replica, sh: &Shape, rate: f64) -> Point {
     at_batch(r, sh, hi)
 }
 
-/// Points from one stream to the largest batch, for a latency-vs-throughput chart.
+/// Points from no load to the largest batch, for a latency-vs-throughput chart.
 pub fn curve(r: &Replica, sh: &Shape, points: usize) -> Vec<Point> {
-    let n = points.max(2);
-    (0..n)
-        .map(|i| {
-            // Geometric spacing: most of the shape is at small batches.
+    let n = points.max(3) - 1;
+    // Zero load first (a planned load below one stream lies between it and one stream),
+    // then one stream to the largest batch, spaced geometrically: most of the shape is at
+    // small batches.
+    std::iter::once(at_batch(r, sh, 1e-6))
+        .chain((0..n).map(|i| {
             let t = i as f64 / (n - 1) as f64;
             at_batch(r, sh, sh.max_batch.powf(t))
-        })
+        }))
         .collect()
 }
 

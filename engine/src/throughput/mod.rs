@@ -34,6 +34,8 @@ impl Fit {
                 "fits with {:.1} GB to spare for the KV cache",
                 self.kv_room_gb
             )
+        } else if -self.kv_room_gb < 0.05 {
+            "does not fit: it fills the memory with no room left for a KV cache".to_string()
         } else {
             format!("does not fit by {:.1} GB", -self.kv_room_gb)
         }
@@ -201,8 +203,12 @@ impl Replica {
 
     /// One decode step of `batch` sequences at mean context `context` tokens.
     pub fn step(&self, batch: f64, context: f64) -> Step {
-        // MoE: a step reads the experts its batch touches; at batch 1 only the active ones.
-        let weights_read = self.w_total.min(self.w_active * batch.max(1.0));
+        // MoE: a step reads the experts its batch touches: the active ones at batch 1,
+        // and the expected share of all of them when `b` tokens each pick an active
+        // share `a` independently, `1 - (1 - a)^b` (dense models: a = 1, all of them).
+        let a = (self.w_active / self.w_total).clamp(0.0, 1.0);
+        let touched = 1.0 - (1.0 - a).powf(batch.max(1.0));
+        let weights_read = self.w_total * touched;
         Step {
             memory: (weights_read + batch * context * self.fit.kv_bytes_per_token) / self.bw,
             compute: 2.0 * self.active_params * batch / self.flops,

@@ -19,10 +19,8 @@ fn options() -> Vec<(String, String)> {
         .iter()
         .map(|p| {
             let label = match (p.ttft_ms, p.tpot_ms) {
-                (Some(a), Some(b)) => {
-                    format!("{}: {a:.0} ms first token, {b:.0} ms/token", p.name)
-                }
-                _ => format!("{}: no target", p.name),
+                (Some(a), Some(b)) => format!("{}: {a:.0} / {b:.0} ms", p.name),
+                _ => format!("{}: none", p.name),
             };
             (p.id.to_string(), label)
         })

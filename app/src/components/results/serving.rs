@@ -7,10 +7,10 @@ use engine::fmt_num;
 use leptos::prelude::*;
 
 const W: f64 = 260.0;
-const H: f64 = 120.0;
+const H: f64 = 130.0;
 const LEFT: f64 = 40.0;
-const BOTTOM: f64 = 22.0;
-const TOP: f64 = 8.0;
+const BOTTOM: f64 = 24.0;
+const TOP: f64 = 16.0;
 const RIGHT: f64 = 8.0;
 
 /// One panel: p95 latency (`get`) against output tok/s per replica, the target as a
@@ -89,7 +89,7 @@ fn panel(
             role="img"
             aria-label=format!("{title} against output tokens per second per replica")
         >
-            <text class="axis-title" x=LEFT y="7">
+            <text class="axis-title" x="4" y="10">
                 {title}
             </text>
             <line class="axis" x1=LEFT x2=LEFT y1=TOP y2=H - BOTTOM />
@@ -100,8 +100,14 @@ fn panel(
             <text class="tick" x=LEFT - 3.0 y=H - BOTTOM text-anchor="end">
                 "0"
             </text>
+            <text class="tick" x=LEFT y=H - 6.0>
+                "0"
+            </text>
+            <text class="tick" x=(LEFT + W - RIGHT) / 2.0 y=H - 6.0 text-anchor="middle">
+                "output tok/s per replica"
+            </text>
             <text class="tick" x=W - RIGHT y=H - 6.0 text-anchor="end">
-                {format!("{} tok/s", fmt_num(x_max.round()))}
+                {fmt_num(x_max.round())}
             </text>
             <path class="curve" d=path />
             {target_line}
@@ -180,7 +186,7 @@ pub fn Serving(lines: Vec<ServingLine>, config: usize) -> impl IntoView {
                             )}
                         </div>
                         <p class="hint">
-                            "Estimate from one stream to the largest batch; the dot is the planned load. "
+                            "Estimate from no load to the largest batch; the dot is the planned load. "
                             {(!l.estimated)
                                 .then_some(
                                     "This configuration's throughput is measured or typed: the curve is the estimate for its hardware. ",
