@@ -230,7 +230,7 @@ pub async fn restore_revision(id: String, key: String, revision: i64) -> Result<
 pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Live, AppError> {
     with_status(
         crate::compute::for_document(crate::compute::is_heavy(&document, 256), move || {
-            crate::charts::evaluate_and_draw(document, &chart)
+            crate::charts::live(document, &chart)
         })
         .await
         .and_then(|r| r),

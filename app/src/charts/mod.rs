@@ -14,22 +14,20 @@ mod paint;
 
 pub use crate::dto::{ChartKind, ChartOptions, DrawnChart};
 
-use crate::dto::{Evaluated, Live};
+use crate::dto::{Evaluated, Live, Shown};
 use crate::error::AppError;
 
 /// Points on the live chart's curves.
 pub const LIVE_POINTS: usize = 256;
 
-/// Evaluates and draws in one go (the editor's live path and the load-tested endpoint).
+/// Evaluates and draws in one go: the evaluation (without the 256-point curves, which
+/// only the chart reads) and the chart. An invalid document has no chart.
 pub fn evaluate_and_draw(
     document: engine::Scenario,
     chart: &ChartOptions,
-) -> Result<Live, AppError> {
+) -> Result<(Evaluated, Option<DrawnChart>), AppError> {
     match engine::validate(document) {
-        Err(e) => Ok(Live {
-            evaluated: Evaluated::Invalid(e.0),
-            chart: None,
-        }),
+        Err(e) => Ok((Evaluated::Invalid(e.0), None)),
         Ok(v) => {
             let mut e = engine::evaluate(
                 &v,
@@ -46,10 +44,18 @@ pub fn evaluate_and_draw(
             }
             e.curves.calls.clear();
             e.curves.output_tokens.clear();
-            Ok(Live {
-                evaluated: Evaluated::Ok(Box::new(e)),
-                chart: Some(out),
-            })
+            Ok((Evaluated::Ok(Box::new(e)), Some(out)))
         }
     }
+}
+
+/// What an edit gets back (the editor's live path): the chart, the results panel drawn
+/// as HTML, and the few figures the page reads.
+pub fn live(document: engine::Scenario, chart: &ChartOptions) -> Result<Live, AppError> {
+    let (evaluated, chart) = evaluate_and_draw(document, chart)?;
+    Ok(Live {
+        shown: Shown::of(&evaluated),
+        results_html: crate::results::results_html(&evaluated),
+        chart,
+    })
 }

@@ -1,6 +1,5 @@
 pub mod article;
 pub mod charts;
-pub mod explain;
 pub mod fields;
 pub mod form;
 pub mod keys;

@@ -62,7 +62,18 @@ pub struct Loaded {
     pub view_token: String,
     pub updated_at: String,
     pub document: Scenario,
-    pub evaluated: Evaluated,
+    /// The whole evaluation (the JSON API, the presentation and the printout). The
+    /// editor and the view page get [`Loaded::shown`] instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluated: Option<Evaluated>,
+    /// What the editor and the view page hold of the evaluation (pages only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown: Option<Shown>,
+    /// The results panel as the server drew it (pages only). A page reached by a link
+    /// inside the app is drawn in the browser from it; hydration leaves the server's
+    /// HTML as it is.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub results_html: String,
     /// The break-even chart as the page first shows it (pages only; the JSON API has
     /// none).
     #[serde(default)]
@@ -90,11 +101,70 @@ pub struct RevisionSummary {
     pub headline: Option<String>,
 }
 
-/// What the editor gets back for each edit: the numbers and the current chart.
+/// What the editor gets back for each edit: what the page holds of the numbers, the
+/// results panel drawn as HTML, and the current chart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Live {
-    pub evaluated: Evaluated,
+    pub shown: Shown,
+    /// The results panel (`components::results`), drawn by the server; empty when the
+    /// document is invalid.
+    pub results_html: String,
     pub chart: Option<DrawnChart>,
+}
+
+/// What the editor and the view page hold of an evaluation. The server draws the
+/// results panel itself (as HTML, like the chart), so the browser neither decodes the
+/// whole evaluation nor carries the code that lays it out: it keeps the field messages,
+/// the headline and the currency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Shown {
+    Ok(Glance),
+    Invalid(Vec<FieldError>),
+}
+
+/// The few figures the page's own parts read of a valid evaluation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Glance {
+    /// The cheapest option and its monthly cost, for the sticky head ("Cheapest: X at
+    /// $Y/month"); none when no option meets the quality floor.
+    pub cheapest: Option<(String, f64)>,
+    /// The evaluation's currency code ("USD" when it has none).
+    pub currency: String,
+}
+
+impl Shown {
+    pub fn of(e: &Evaluated) -> Shown {
+        match e {
+            Evaluated::Ok(e) => Shown::Ok(Glance {
+                cheapest: e
+                    .cheapest
+                    .as_ref()
+                    .map(|c| (c.name.clone(), c.monthly_cost)),
+                currency: crate::format::ShownCurrency::code_of(e),
+            }),
+            Evaluated::Invalid(errs) => Shown::Invalid(errs.clone()),
+        }
+    }
+
+    /// What a page's load holds (a load without it, from a JSON API path, has the whole
+    /// evaluation).
+    pub fn loaded(l: &Loaded) -> Shown {
+        l.shown
+            .clone()
+            .or_else(|| l.evaluated.as_ref().map(Shown::of))
+            .unwrap_or(Shown::Invalid(Vec::new()))
+    }
+
+    /// The message for the field at `path`, if it is refused.
+    pub fn field(&self, path: &str) -> Option<String> {
+        match self {
+            Shown::Invalid(errs) => errs
+                .iter()
+                .find(|e| e.path == path)
+                .map(|e| e.message.clone()),
+            Shown::Ok(_) => None,
+        }
+    }
 }
 
 impl Evaluated {

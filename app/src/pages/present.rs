@@ -37,14 +37,14 @@ pub fn PresentPage() -> impl IntoView {
                     Err(e) => Either::Left(view! { <LoadError err=e /> }),
                     Ok(l) => {
                         let code = match &l.evaluated {
-                            Evaluated::Ok(e) => crate::format::ShownCurrency::code_of(e),
-                            Evaluated::Invalid(_) => "USD".into(),
+                            Some(Evaluated::Ok(e)) => crate::format::ShownCurrency::code_of(e),
+                            _ => "USD".into(),
                         };
                         provide_context(crate::format::ShownCurrency(Signal::stored(code)));
                         let base = format!("/v/{}", token());
                         let (head, notes) = match &l.evaluated {
-                            Evaluated::Ok(e) => (headline(e), assumptions(e)),
-                            Evaluated::Invalid(_) => (None, Vec::new()),
+                            Some(Evaluated::Ok(e)) => (headline(e), assumptions(e)),
+                            _ => (None, Vec::new()),
                         };
                         Either::Right(
                             // Money in the evaluation's currency.

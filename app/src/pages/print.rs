@@ -30,12 +30,12 @@ pub fn PrintPage() -> impl IntoView {
                     Err(e) => Either::Left(view! { <LoadError err=e /> }),
                     Ok(l) => {
                         let code = match &l.evaluated {
-                            Evaluated::Ok(e) => crate::format::ShownCurrency::code_of(e),
-                            Evaluated::Invalid(_) => "USD".into(),
+                            Some(Evaluated::Ok(e)) => crate::format::ShownCurrency::code_of(e),
+                            _ => "USD".into(),
                         };
                         provide_context(crate::format::ShownCurrency(Signal::stored(code)));
                         let base = format!("/v/{}", token());
-                        let Evaluated::Ok(e) = &l.evaluated else {
+                        let Some(Evaluated::Ok(e)) = &l.evaluated else {
                             return Either::Left(
                                 // Money in the evaluation's currency.
                                 view! {
@@ -71,11 +71,8 @@ pub fn PrintPage() -> impl IntoView {
                                     ))),
                             )
                             .collect();
-                        let pairs = crate::components::results::break_even_grid(e);
-                        let (npv_head, npv_cells) = crate::components::results::finance_print_column(
-                                e,
-                            )
-                            .unzip();
+                        let pairs = crate::results::break_even_grid(e);
+                        let (npv_head, npv_cells) = crate::results::finance_print_column(e).unzip();
                         let npv_cells = npv_cells.unwrap_or_default();
                         let volume = e.volume;
                         Either::Right(

@@ -35,10 +35,11 @@ pub fn ViewPage() -> impl IntoView {
                 match loaded.await {
                     Ok(l) => {
                         let doc = RwSignal::new(l.document.clone());
-                        let evaluated = RwSignal::new(l.evaluated.clone());
+                        let shown = RwSignal::new(crate::dto::Shown::loaded(&l));
+                        let html = RwSignal::new(l.results_html.clone());
                         let (chart, chart_opts, busy, _) = use_live(
                             doc,
-                            evaluated,
+                            (shown, html),
                             Callback::new(|_| ()),
                             l.chart.clone(),
                         );
@@ -73,15 +74,15 @@ pub fn ViewPage() -> impl IntoView {
                                         })}
                                     <CopyToWorkspace doc=copy_doc />
                                     <div class="split">
-                                        <ScenarioForm doc=doc evaluated=evaluated read_only=true />
+                                        <ScenarioForm doc=doc shown=shown read_only=true />
                                         <div class="answers">
                                             <ChartPanel
                                                 chart=chart
                                                 opts=chart_opts
                                                 exports=if frozen { String::new() } else { base.clone() }
-                                                evaluated=evaluated
+                                                shown=shown
                                             />
-                                            <Results evaluated=evaluated busy=busy doc=doc />
+                                            <Results shown=shown html=html busy=busy doc=doc />
                                             {engine::templates::from_article(&l.document)
                                                 .then(|| {
                                                     view! { <crate::components::article::ArticleCheck /> }

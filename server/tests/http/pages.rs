@@ -78,3 +78,81 @@ async fn read_only_pages_wait_for_a_gesture_and_carry_their_chart() {
     let page = html(&app, &format!("/f/{token}")).await;
     assert!(page.contains(loader) && page.contains("class=\"chart-svg\"><svg"));
 }
+
+/// An edit's answer carries the results as the server laid them out, and only the few
+/// figures the page reads besides: not the whole evaluation. An invalid document gets
+/// its refused fields and no numbers.
+#[tokio::test]
+async fn an_edits_answer_is_the_results_laid_out_and_a_glance() {
+    let app = TestApp::spawn().await;
+    let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
+    let mut doc = app
+        .document(
+            c["id"].as_str().unwrap_or(""),
+            c["edit_key"].as_str().unwrap_or(""),
+        )
+        .await;
+    let live = |doc: serde_json::Value| {
+        let app = &app;
+        async move {
+            let r = app
+                .client
+                .post(app.url("/sfn/evaluate_live"))
+                .json(&json!({ "document": doc, "chart": {} }))
+                .send()
+                .await
+                .expect("live");
+            assert_eq!(r.status(), 200);
+            r.json::<serde_json::Value>().await.expect("json")
+        }
+    };
+    let a = live(doc.clone()).await;
+    let glance = &a["shown"]["Ok"];
+    assert_eq!(glance["currency"], "USD");
+    assert_eq!(
+        glance["cheapest"][0],
+        "RTX 4090 + Llama 3.1 8B (estimated, batched)"
+    );
+    assert!(
+        a.get("evaluated").is_none(),
+        "the whole evaluation stays on the server"
+    );
+    let laid = a["results_html"].as_str().unwrap_or("");
+    for part in [
+        "data-testid=\"headline\"",
+        "Cheapest at 500,000 calls/month",
+        "data-testid=\"api-cost-0\"",
+        "data-testid=\"self-cost-0\"",
+        "<details class=\"explain\"",
+        "Formula: ",
+    ] {
+        assert!(laid.contains(part), "{part} in the results");
+    }
+    assert!(a["chart"]["svg"].as_str().unwrap_or("").starts_with("<svg"));
+
+    // Money in the scenario's currency, in the numbers laid out apart from any page.
+    doc["currency"] =
+        json!({ "code": "EUR", "per_usd": 0.9, "as_of": "2026-11-01", "source": "ECB" });
+    let a = live(doc.clone()).await;
+    assert_eq!(a["shown"]["Ok"]["currency"], "EUR");
+    let laid = a["results_html"].as_str().unwrap_or("");
+    assert!(laid.contains('€') && !laid.contains("$1,"), "money in EUR");
+
+    doc["task_types"][0]["calls_per_month"] = json!(-5);
+    let a = live(doc).await;
+    assert_eq!(a["results_html"], "");
+    assert_eq!(
+        a["shown"]["Invalid"][0]["path"],
+        "task_types[0].calls_per_month"
+    );
+
+    // The editor's page holds the same numbers in its HTML, and what it hydrates from
+    // has no whole evaluation either.
+    let page = html(&app, c["edit_url"].as_str().unwrap_or("")).await;
+    let numbers = page.split("class=\"numbers\"").nth(1).expect("the numbers");
+    assert!(numbers.contains("data-testid=\"api-cost-0\""));
+    assert!(
+        !page.contains("\\\"evaluated\\\""),
+        "no whole evaluation in the page's data"
+    );
+}

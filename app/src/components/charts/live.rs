@@ -1,14 +1,16 @@
 //! The live round trip: each change of the document or of the chart options asks the
 //! server for numbers and the chart again, at once; while one request is in flight the
 //! newest change waits for it (older ones are dropped), and a late answer never
-//! replaces a newer one.
+//! replaces a newer one. An answer's chart is shown first, and its numbers (laid out by
+//! the server) in the next task.
 
-use crate::dto::{ChartOptions, DrawnChart, Evaluated};
+use crate::dto::{ChartOptions, DrawnChart, Shown};
 use crate::error::AppError;
 use crate::server_fns::evaluate_live;
 use engine::Scenario;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
 
 /// Wires a document to the server: each change (of the document or of the chart
 /// options) asks for numbers and the chart again. `drawn` is the chart the server drew
@@ -25,7 +27,9 @@ pub type LiveSignals = (
 #[derive(Clone, Copy)]
 struct Live {
     chart: RwSignal<Option<DrawnChart>>,
-    evaluated: RwSignal<Evaluated>,
+    shown: RwSignal<Shown>,
+    /// The results panel as the server laid it out.
+    html: RwSignal<String>,
     busy: RwSignal<bool>,
     error: RwSignal<Option<String>>,
     /// Bumped by every change; an answer for an older ticket is dropped.
@@ -33,6 +37,8 @@ struct Live {
     in_flight: StoredValue<bool>,
     /// The newest change made while a request was in flight: sent when it returns.
     pending: StoredValue<Option<(Scenario, ChartOptions, u64)>>,
+    /// The newest answer's numbers, shown once its chart is painted.
+    numbers: StoredValue<Option<(Shown, String)>>,
 }
 
 impl Live {
@@ -49,12 +55,22 @@ impl Live {
                 match r {
                     Ok(live) => {
                         self.error.set(None);
-                        self.evaluated.set(live.evaluated);
+                        self.numbers
+                            .set_value(Some((live.shown, live.results_html)));
+                        // The chart first, in a task of its own: when a frame is due it
+                        // is painted before the numbers (a larger part of the page to lay
+                        // out) are replaced; else both show in the same frame.
                         if live.chart.is_some() {
                             self.chart.set(live.chart);
+                            set_timeout(move || self.show_numbers(), Duration::ZERO);
+                        } else {
+                            self.show_numbers();
                         }
                     }
-                    Err(AppError::Invalid(errs)) => self.evaluated.set(Evaluated::Invalid(errs)),
+                    Err(AppError::Invalid(errs)) => {
+                        self.numbers.set_value(None);
+                        self.shown.set(Shown::Invalid(errs));
+                    }
                     Err(e) => self.error.set(Some(e.to_string())),
                 }
             }
@@ -63,29 +79,42 @@ impl Live {
             }
         });
     }
+
+    /// Shows the newest answer's numbers, if not shown yet (a later invalid answer drops
+    /// them).
+    fn show_numbers(self) {
+        if let Some((shown, html)) = self.numbers.try_update_value(Option::take).flatten() {
+            if !html.is_empty() {
+                self.html.set(html);
+            }
+            self.shown.set(shown);
+        }
+    }
 }
 
 pub fn use_live(
     doc: RwSignal<Scenario>,
-    evaluated: RwSignal<Evaluated>,
+    (shown, html): (RwSignal<Shown>, RwSignal<String>),
     on_edit: Callback<()>,
     drawn: Option<DrawnChart>,
 ) -> LiveSignals {
     let drawn_with_page = drawn.is_some();
     let live = Live {
         chart: RwSignal::new(drawn),
-        evaluated,
+        shown,
+        html,
         busy: RwSignal::new(false),
         error: RwSignal::new(None::<String>),
         ticket: StoredValue::new(0u64),
         in_flight: StoredValue::new(false),
         pending: StoredValue::new(None),
+        numbers: StoredValue::new(None),
     };
     // Money on the page in the evaluation's currency; an invalid edit keeps the last.
     let code = Memo::new(move |prev: Option<&String>| {
-        evaluated.with(|e| match e {
-            Evaluated::Ok(e) => crate::format::ShownCurrency::code_of(e),
-            _ => prev.cloned().unwrap_or_else(|| "USD".into()),
+        shown.with(|s| match s {
+            Shown::Ok(g) => g.currency.clone(),
+            Shown::Invalid(_) => prev.cloned().unwrap_or_else(|| "USD".into()),
         })
     });
     provide_context(crate::format::ShownCurrency(code.into()));

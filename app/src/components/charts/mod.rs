@@ -2,7 +2,7 @@
 //! replaces a newer one), with a legend that hides and shows series, an adjustable
 //! volume range, and the exact values under the cursor (or under a keyboard slider).
 
-use crate::dto::{ChartKind, ChartOptions, DrawnChart, Evaluated, VolumeAxis};
+use crate::dto::{ChartKind, ChartOptions, DrawnChart, Shown, VolumeAxis};
 use crate::format::money;
 use engine::fmt_num;
 use leptos::prelude::*;
@@ -26,9 +26,9 @@ pub fn ChartPanel(
     /// The current numbers: while they cannot be computed, the chart (the last one that
     /// could be drawn) is dimmed and says so, never shown as current.
     #[prop(optional)]
-    evaluated: Option<RwSignal<Evaluated>>,
+    shown: Option<RwSignal<Shown>>,
 ) -> impl IntoView {
-    let stale = move || evaluated.is_some_and(|e| e.with(|e| matches!(e, Evaluated::Invalid(_))));
+    let stale = move || shown.is_some_and(|e| e.with(|e| matches!(e, Shown::Invalid(_))));
     let hover = RwSignal::new(None::<usize>);
     let cursor_px = RwSignal::new(None::<f64>);
     let frame = NodeRef::<leptos::html::Div>::new();

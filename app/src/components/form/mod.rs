@@ -1,7 +1,7 @@
 //! The scenario's inputs, grouped: workload, API tiers, GPU configurations, general.
 
 use crate::components::fields::{FieldErrors, NumField, TextField};
-use crate::dto::Evaluated;
+use crate::dto::Shown;
 use engine::scenario::*;
 use leptos::prelude::*;
 
@@ -96,7 +96,8 @@ fn choices<T: Choice>(_current: T) -> Vec<(String, String)> {
 #[component]
 pub fn ScenarioForm(
     doc: RwSignal<Scenario>,
-    evaluated: RwSignal<Evaluated>,
+    /// What the server said of the document: the refused fields' messages.
+    shown: RwSignal<Shown>,
     #[prop(optional)] read_only: bool,
     /// The edit link's access to its workspace's sources (none when read-only).
     #[prop(optional)]
@@ -121,7 +122,7 @@ pub fn ScenarioForm(
         });
     }
     provide_context(FieldErrors(Callback::new(move |path: String| {
-        evaluated.with(|e| e.field(&path))
+        shown.with(|e| e.field(&path))
     })));
     let s0 = doc.get_untracked();
     view! {

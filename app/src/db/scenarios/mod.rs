@@ -179,13 +179,10 @@ async fn loaded(h: Head, document: Scenario, detail: Detail) -> Result<Loaded, A
         Detail::Curves(n) => n,
         Detail::Page => crate::charts::LIVE_POINTS,
     };
-    let (document, answer) =
+    let (document, evaluated, chart) =
         crate::compute::for_document(crate::compute::is_heavy(&document, points), move || {
-            let answer = match detail {
-                Detail::Curves(n) => crate::dto::Live {
-                    evaluated: crate::dto::Evaluated::of(&document, n),
-                    chart: None,
-                },
+            let (evaluated, chart) = match detail {
+                Detail::Curves(n) => (crate::dto::Evaluated::of(&document, n), None),
                 // A chart that cannot be drawn leaves the numbers: the page asks again.
                 Detail::Page => crate::charts::evaluate_and_draw(
                     document.clone(),
@@ -193,16 +190,26 @@ async fn loaded(h: Head, document: Scenario, detail: Detail) -> Result<Loaded, A
                 )
                 .unwrap_or_else(|e| {
                     tracing::warn!(error = %e, "the page's chart was not drawn");
-                    crate::dto::Live {
-                        evaluated: crate::dto::Evaluated::of(&document, crate::charts::LIVE_POINTS),
-                        chart: None,
-                    }
+                    (
+                        crate::dto::Evaluated::of(&document, crate::charts::LIVE_POINTS),
+                        None,
+                    )
                 }),
             };
-            (document, answer)
+            // A page holds what it shows and the results drawn as HTML; the others the
+            // whole evaluation.
+            let (evaluated, shown, results_html) = match detail {
+                Detail::Curves(_) => (Some(evaluated), None, String::new()),
+                Detail::Page => (
+                    None,
+                    Some(crate::dto::Shown::of(&evaluated)),
+                    crate::results::results_html(&evaluated),
+                ),
+            };
+            (document, (evaluated, shown, results_html), chart)
         })
         .await?;
-    let crate::dto::Live { evaluated, chart } = answer;
+    let (evaluated, shown, results_html) = evaluated;
     Ok(Loaded {
         id: h.id,
         name: h.name,
@@ -212,6 +219,8 @@ async fn loaded(h: Head, document: Scenario, detail: Detail) -> Result<Loaded, A
         updated_at: h.updated_at,
         document,
         evaluated,
+        shown,
+        results_html,
         chart,
     })
 }

@@ -7,7 +7,7 @@ use crate::components::form::ScenarioForm;
 use crate::components::keys;
 use crate::components::results::Results;
 use crate::components::unsaved;
-use crate::dto::{Evaluated, Loaded};
+use crate::dto::{Loaded, Shown};
 use crate::error::AppError;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::{create_copy, load_for_edit, save_scenario};
@@ -66,7 +66,8 @@ fn Editor(
 ) -> impl IntoView {
     let id = loaded.id.clone();
     let doc = RwSignal::new(loaded.document.clone());
-    let evaluated = RwSignal::new(loaded.evaluated.clone());
+    let shown = RwSignal::new(Shown::loaded(&loaded));
+    let results_html = RwSignal::new(loaded.results_html.clone());
     let base = RwSignal::new(loaded.revision);
     let status = RwSignal::new(Status::Clean);
     // Fields holding text that is not a number: the results leave those edits out,
@@ -114,7 +115,7 @@ fn Editor(
         );
     });
     let (chart, chart_opts, busy, live_error) =
-        use_live(doc, evaluated, on_edit, loaded.chart.clone());
+        use_live(doc, (shown, results_html), on_edit, loaded.chart.clone());
     let save = {
         let (id, key) = (id.clone(), key.clone());
         move || {
@@ -144,7 +145,7 @@ fn Editor(
                         status.set(Status::Conflict { base, current })
                     }
                     Err(AppError::Invalid(errs)) => {
-                        evaluated.set(Evaluated::Invalid(errs));
+                        shown.set(Shown::Invalid(errs));
                         status.set(Status::Failed(
                             "not saved: fix the marked fields first".into(),
                         ));
@@ -207,23 +208,19 @@ fn Editor(
                 <h1>{move || doc.with(|d| d.name.clone())}</h1>
                 <span class="head-figure" data-testid="head-cheapest">
                     {move || {
-                        evaluated
-                            .with(|e| match e {
-                                Evaluated::Ok(e) => {
-                                    e.cheapest
+                        shown
+                            .with(|s| match s {
+                                Shown::Ok(g) => {
+                                    g.cheapest
                                         .as_ref()
-                                        .map(|c| {
+                                        .map(|(name, cost)| {
                                             format!(
-                                                "Cheapest: {} at {}/month",
-                                                c.name,
-                                                crate::format::money_in(
-                                                    c.monthly_cost,
-                                                    &crate::format::ShownCurrency::code_of(e),
-                                                ),
+                                                "Cheapest: {name} at {}/month",
+                                                crate::format::money_in(*cost, &g.currency),
                                             )
                                         })
                                 }
-                                Evaluated::Invalid(_) => Some("Fix the marked fields".into()),
+                                Shown::Invalid(_) => Some("Fix the marked fields".into()),
                             })
                     }}
                 </span>
@@ -366,15 +363,15 @@ fn Editor(
             <div class="split">
                 {move || {
                     form_version.track();
-                    view! { <ScenarioForm doc=doc evaluated=evaluated access=access.clone() /> }
+                    view! { <ScenarioForm doc=doc shown=shown access=access.clone() /> }
                 }} <div class="answers">
                     <ChartPanel
                         chart=chart
                         opts=chart_opts
                         exports=format!("/v/{}", view_token)
-                        evaluated=evaluated
+                        shown=shown
                     />
-                    <Results evaluated=evaluated busy=busy doc=doc />
+                    <Results shown=shown html=results_html busy=busy doc=doc />
                     {engine::templates::from_article(&loaded.document)
                         .then(|| view! { <crate::components::article::ArticleCheck /> })}
                 </div>

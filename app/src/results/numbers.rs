@@ -1,6 +1,12 @@
-//! The live answers: each option's monthly cost and break-even, every number explained.
+//! The numbers under "Results", laid out on the server: a table of options, the
+//! break-even table, finance, internal prices and the decisions.
 
-use crate::components::explain::Explain;
+use super::break_even::BreakEvenTable;
+use super::decisions::Decisions;
+use super::explain::Explain;
+use super::finance::FinanceTable;
+use super::internal_price::InternalPriceTable;
+use super::serving::Serving;
 use crate::dto::Evaluated;
 use crate::format::money;
 use engine::fmt_num;
@@ -9,76 +15,22 @@ use engine::OptionRef;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-mod break_even;
-mod decisions;
-mod finance;
-mod internal_price;
-mod serving;
-pub use break_even::grid as break_even_grid;
-use break_even::BreakEvenTable;
-use decisions::Decisions;
-pub use finance::print_column as finance_print_column;
-use finance::FinanceTable;
-use internal_price::InternalPriceTable;
-use serving::Serving;
-
-#[component]
-pub fn Results(
-    #[prop(into)] evaluated: Signal<Evaluated>,
-    #[prop(into)] busy: Signal<bool>,
-    /// The document, to name a field as the editor does rather than by its path.
-    #[prop(optional)]
-    doc: Option<RwSignal<engine::Scenario>>,
-) -> impl IntoView {
-    view! {
-        <section
-            class="results"
-            aria-labelledby="results-h"
-            aria-busy=move || busy.get().to_string()
-        >
-            <h2 id="results-h">
-                "Results" <span class="busy" class:on=move || busy.get()>
-                    " updating..."
-                </span>
-            </h2>
-            {move || match evaluated.get() {
-                Evaluated::Invalid(errs) => {
-                    Either::Left(
-                        view! {
-                            <div class="notice warn" role="status" data-testid="invalid">
-                                <p>
-                                    "Some inputs need attention before the numbers can be computed:"
-                                </p>
-                                <ul>
-                                    {errs
-                                        .into_iter()
-                                        .map(|e| {
-                                            view! {
-                                                <li>
-                                                    <strong>
-                                                        {match doc {
-                                                            Some(d) => d.with(|d| engine::report::label_of(&e.path, d)),
-                                                            None => e.path.clone(),
-                                                        }}
-                                                    </strong>
-                                                    ": "
-                                                    {e.message}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            </div>
-                        },
-                    )
-                }
-                Evaluated::Ok(e) => Either::Right(view! { <Numbers e=*e /> }),
-            }}
-        </section>
-    }
+/// The numbers of a valid evaluation as HTML, money in its currency; empty for an
+/// invalid one (the page lists the refused fields itself).
+pub fn results_html(e: &Evaluated) -> String {
+    let Evaluated::Ok(e) = e else {
+        return String::new();
+    };
+    let code = crate::format::ShownCurrency::code_of(e);
+    // Its own owner, dropped when drawn: nothing of it outlives the call.
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_context(crate::format::ShownCurrency(Signal::stored(code)));
+        view! { <Numbers e=(**e).clone() /> }.to_html()
+    })
 }
 
-fn option_label(e: &Evaluation, o: OptionRef) -> String {
+pub(super) fn option_label(e: &Evaluation, o: OptionRef) -> String {
     match o {
         OptionRef::Tier(j) => e.api.get(j).map_or_else(String::new, |a| a.name.clone()),
         OptionRef::Config(k) => e

@@ -3,9 +3,11 @@
 //! horizon: NPV at the hurdle rate next to the undiscounted savings, IRR, and the payback
 //! month undiscounted and discounted. Every other compared pair is in the JSON API.
 
-use crate::components::explain::Explain;
+#[cfg(feature = "ssr")]
+use super::explain::Explain;
 use crate::format::{money_in, ShownCurrency};
 use engine::Evaluation;
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
 
 fn pct(x: f64) -> String {
@@ -21,6 +23,7 @@ fn irr_text(x: f64) -> String {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn month(m: Option<u32>, horizon: u32) -> String {
     m.map(|m| format!("month {m}"))
         .unwrap_or_else(|| format!("not within {horizon} months"))
@@ -67,6 +70,7 @@ pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
     })
 }
 
+#[cfg(feature = "ssr")]
 #[component]
 pub fn FinanceTable(e: Evaluation) -> impl IntoView {
     let f = e.finance.clone();

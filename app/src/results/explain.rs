@@ -1,4 +1,6 @@
 //! A number that explains itself: click or focus it to see its formula, inputs and sources.
+//! Laid out on the server; Escape closes it through the results' own listener
+//! (`components::results`).
 
 use crate::format::money_in;
 use engine::{fmt_num, Explained};
@@ -19,24 +21,9 @@ pub fn Explain(
     };
     let unit = e.unit.to_string();
     let inputs = e.inputs.clone();
-    let details = NodeRef::<leptos::html::Details>::new();
-    let summary = NodeRef::<leptos::html::Summary>::new();
-    // Escape closes an open explanation and gives the focus back to its number.
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() != "Escape" {
-            return;
-        }
-        if let Some(d) = details.get_untracked().filter(|d| d.open()) {
-            ev.prevent_default();
-            d.set_open(false);
-            if let Some(s) = summary.get_untracked() {
-                let _ = s.focus();
-            }
-        }
-    };
     view! {
-        <details class="explain" data-testid=test_id node_ref=details on:keydown=on_key>
-            <summary title="Show how this number is computed" node_ref=summary>
+        <details class="explain" data-testid=test_id>
+            <summary title="Show how this number is computed">
                 <span class="num">{shown}</span>
             </summary>
             <div class="explain-body" role="note">

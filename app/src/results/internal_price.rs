@@ -3,7 +3,7 @@
 //! The same prices are exported as LiteLLM and Langfuse entries
 //! (`/v/{token}/internal-price.json`).
 
-use crate::components::explain::Explain;
+use super::explain::Explain;
 use engine::Evaluation;
 use leptos::prelude::*;
 

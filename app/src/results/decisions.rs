@@ -1,6 +1,6 @@
 //! Hybrid routing, "cheapest of all" ranges and the month-by-month projection.
 
-use super::option_label;
+use super::numbers::option_label;
 use crate::format::money;
 use engine::fmt_num;
 use engine::Evaluation;

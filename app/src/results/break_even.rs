@@ -3,8 +3,8 @@
 
 use engine::fmt_num;
 use engine::{Evaluation, PairResult};
-use leptos::either::EitherOf3;
-use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos::{either::EitherOf3, prelude::*};
 
 /// The figure a cell shows: where self-hosting starts to cost less, or why it never does.
 fn short(e: &Evaluation, p: &PairResult) -> String {
@@ -59,6 +59,7 @@ pub fn grid(e: &Evaluation) -> Grid {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn level(q: u8) -> &'static str {
     match q {
         0 | 1 => "1 (small models)",
@@ -67,6 +68,7 @@ fn level(q: u8) -> &'static str {
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
 pub fn BreakEvenTable(e: Evaluation) -> impl IntoView {
     let tiers: Vec<String> = e.api.iter().map(|a| a.name.clone()).collect();

@@ -1,0 +1,108 @@
+//! The live answers: each option's monthly cost and break-even, every number explained.
+//!
+//! The server lays the numbers out (`crate::results`, as HTML, as it draws the chart): an
+//! edit's answer replaces them in one step, and the browser carries neither the code
+//! that lays them out nor the whole evaluation. The browser keeps the field messages, the
+//! headline and the currency ([`Shown`]).
+
+use crate::dto::Shown;
+use leptos::prelude::*;
+
+#[component]
+pub fn Results(
+    #[prop(into)] shown: Signal<Shown>,
+    /// The numbers as the server laid them out: set as they come (the page's own HTML
+    /// holds the first ones, which hydration leaves as they are).
+    #[prop(into)]
+    html: Signal<String>,
+    #[prop(into)] busy: Signal<bool>,
+    /// The document, to name a field as the editor does rather than by its path.
+    #[prop(optional)]
+    doc: Option<RwSignal<engine::Scenario>>,
+) -> impl IntoView {
+    let invalid = move || shown.with(|s| matches!(s, Shown::Invalid(_)));
+    view! {
+        <section
+            class="results"
+            aria-labelledby="results-h"
+            aria-busy=move || busy.get().to_string()
+        >
+            <h2 id="results-h">
+                "Results" <span class="busy" class:on=move || busy.get()>
+                    " updating..."
+                </span>
+            </h2>
+            {move || {
+                shown
+                    .with(|s| match s {
+                        Shown::Invalid(errs) => Some(errs.clone()),
+                        Shown::Ok(_) => None,
+                    })
+                    .map(|errs| {
+                        view! {
+                            <div class="notice warn" role="status" data-testid="invalid">
+                                <p>
+                                    "Some inputs need attention before the numbers can be computed:"
+                                </p>
+                                <ul>
+                                    {errs
+                                        .into_iter()
+                                        .map(|e| {
+                                            view! {
+                                                <li>
+                                                    <strong>
+                                                        {match doc {
+                                                            Some(d) => d.with(|d| engine::report::label_of(&e.path, d)),
+                                                            None => e.path.clone(),
+                                                        }}
+                                                    </strong>
+                                                    ": "
+                                                    {e.message}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+            <div
+                class="numbers"
+                hidden=invalid
+                inner_html=move || html.get()
+                on:keydown=close_on_escape
+            ></div>
+        </section>
+    }
+}
+
+/// Escape closes the open explanation the focus is in and gives the focus back to its
+/// number (one listener for every number the server laid out).
+fn close_on_escape(ev: leptos::ev::KeyboardEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if ev.key() != "Escape" {
+            return;
+        }
+        let details = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("details.explain[open]").ok().flatten());
+        if let Some(d) = details {
+            ev.prevent_default();
+            let _ = d.remove_attribute("open");
+            if let Some(s) = d
+                .query_selector("summary")
+                .ok()
+                .flatten()
+                .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = s.focus();
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
+}
