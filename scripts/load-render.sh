@@ -2,6 +2,8 @@
 # Load on the evaluate-and-render endpoint (POST /api/render) of the release build:
 # wrk (Debian) on loopback, 32 connections, 2 threads, 30 s. Target: >= 1,500 req/s, p99 <= 25 ms.
 # ENCODING=br (or gzip) asks for a compressed answer, as a browser does.
+# ENDPOINT=/sfn/evaluate_live loads the editor's own live call instead (evaluate, draw the
+# chart and lay out the results panel; the same body).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo; $SUDO apt-get install -y -qq wrk >/dev/null; }
@@ -34,6 +36,7 @@ done = function(summary, latency, requests)
     summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 LUA
-curl -sf -XPOST "http://127.0.0.1:$PORT/api/render" -H 'content-type: application/json' --data @"$BODY" -o "$BODY.svg"
-echo "render answers: $(head -c 60 "$BODY.svg")..."
-wrk -t2 -c32 -d"${DURATION:-30s}" --latency -s "$BODY.lua" "http://127.0.0.1:$PORT/api/render"
+ENDPOINT=${ENDPOINT:-/api/render}
+curl -sf -XPOST "http://127.0.0.1:$PORT$ENDPOINT" -H 'content-type: application/json' --data @"$BODY" -o "$BODY.svg"
+echo "$ENDPOINT answers: $(head -c 60 "$BODY.svg")..."
+wrk -t2 -c32 -d"${DURATION:-30s}" --latency -s "$BODY.lua" "http://127.0.0.1:$PORT$ENDPOINT"
