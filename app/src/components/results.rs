@@ -21,6 +21,20 @@ pub fn Results(
     doc: Option<RwSignal<engine::Scenario>>,
 ) -> impl IntoView {
     let invalid = move || shown.with(|s| matches!(s, Shown::Invalid(_)));
+    // A page drawn in the browser has no panel yet: ask for it once it is mounted.
+    let panel = NodeRef::<leptos::html::Div>::new();
+    let missing = use_context::<crate::components::charts::NumbersMissing>();
+    Effect::new(move |_| {
+        let empty = panel.get().is_some_and(|p| p.child_element_count() == 0);
+        if empty
+            && html.with_untracked(String::is_empty)
+            && shown.with_untracked(|s| matches!(s, Shown::Ok(_)))
+        {
+            if let Some(m) = missing {
+                m.0.set(true);
+            }
+        }
+    });
     view! {
         <section
             class="results"
@@ -69,6 +83,7 @@ pub fn Results(
             }}
             <div
                 class="numbers"
+                node_ref=panel
                 hidden=invalid
                 inner_html=move || html.get()
                 on:keydown=close_on_escape

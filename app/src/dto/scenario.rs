@@ -69,10 +69,10 @@ pub struct Loaded {
     /// What the editor and the view page hold of the evaluation (pages only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shown: Option<Shown>,
-    /// The results panel as the server drew it (pages only). A page reached by a link
-    /// inside the app is drawn in the browser from it; hydration leaves the server's
-    /// HTML as it is.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// The results panel as the server drew it (pages only). Never serialized: the page's
+    /// HTML carries it, and hydration leaves it as it is. A page drawn in the browser (a
+    /// link followed inside the app) asks for it at once (`use_live`).
+    #[serde(skip)]
     pub results_html: String,
     /// The break-even chart as the page first shows it (pages only; the JSON API has
     /// none).

@@ -155,4 +155,8 @@ async fn an_edits_answer_is_the_results_laid_out_and_a_glance() {
         !page.contains("\\\"evaluated\\\""),
         "no whole evaluation in the page's data"
     );
+    assert!(
+        !page.contains("results_html"),
+        "the panel is in the page once, not again in its data"
+    );
 }

@@ -92,6 +92,12 @@ impl Live {
     }
 }
 
+/// Notified by a results panel that has no numbers for a valid document: a page the
+/// server sent holds its panel, but one drawn in the browser (a link followed inside the
+/// app) gets only the data, which does not carry the panel, and asks for it once.
+#[derive(Clone, Copy)]
+pub struct NumbersMissing(pub RwSignal<bool>);
+
 pub fn use_live(
     doc: RwSignal<Scenario>,
     (shown, html): (RwSignal<Shown>, RwSignal<String>),
@@ -118,6 +124,8 @@ pub fn use_live(
         })
     });
     provide_context(crate::format::ShownCurrency(code.into()));
+    let missing = NumbersMissing(RwSignal::new(false));
+    provide_context(missing);
     let opts = RwSignal::new(ChartOptions::default());
     let last_doc = StoredValue::new(None::<Scenario>);
     Effect::new(move |_| {
@@ -126,7 +134,9 @@ pub fn use_live(
         let first = last_doc.with_value(Option::is_none);
         let edited = last_doc.with_value(|l| l.as_ref().is_some_and(|l| *l != d));
         last_doc.set_value(Some(d.clone()));
-        if first && drawn_with_page && o == ChartOptions::default() {
+        // Asked at once when the results panel finds itself empty (whenever it does).
+        let missing = missing.0.get();
+        if first && drawn_with_page && o == ChartOptions::default() && !missing {
             return;
         }
         if edited {

@@ -8,7 +8,7 @@ use engine::fmt_num;
 use leptos::prelude::*;
 
 mod live;
-pub use live::{use_live, LiveSignals};
+pub use live::{use_live, LiveSignals, NumbersMissing};
 
 /// Index of the grid volume nearest to the cursor.
 fn nearest(xs: &[f64], x: f64) -> Option<usize> {
