@@ -60,7 +60,7 @@ pub fn known_in(store: Store) -> std::collections::BTreeMap<String, String> {
     {
         storage()
             .and_then(|s| s.get_item(store.name()).ok().flatten())
-            .and_then(|t| serde_json::from_str(&t).ok())
+            .and_then(|t| crate::dto::json::from_text(&t).ok())
             .unwrap_or_default()
     }
     #[cfg(not(feature = "hydrate"))]

@@ -52,7 +52,7 @@ pub fn find(id: &str) -> Option<Draft> {
     {
         let s = storage()?;
         let text = s.get_item(&key(id)).ok().flatten()?;
-        match serde_json::from_str(&text) {
+        match crate::dto::json::from_text(&text) {
             Ok(d) => Some(d),
             Err(_) => {
                 let _ = s.remove_item(&key(id));

@@ -358,7 +358,7 @@ fn send<T: Uploaded>(
         let status = done_xhr.status().unwrap_or(0);
         let text = done_xhr.response_text().ok().flatten().unwrap_or_default();
         match status {
-            201 => match serde_json::from_str::<T>(&text) {
+            201 => match crate::dto::json::from_text::<T>(&text) {
                 Ok(u) => {
                     item.state.set(UploadState::Done(u.summary()));
                     on_uploaded.run(u);

@@ -6,6 +6,7 @@ mod benchmarks;
 mod catalog;
 mod charts;
 mod compare;
+pub mod json;
 mod scenario;
 mod usage;
 mod workspace;

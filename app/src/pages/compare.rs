@@ -100,7 +100,7 @@ pub fn ComparePage() -> impl IntoView {
             ),
         }
     };
-    let data = Resource::new(sides, |(a, b)| compare(a, b));
+    let data = crate::dto::json::resource(sides, |(a, b)| compare(a, b));
     view! {
         <Suspense fallback=|| {
             view! { <p class="page">"Loading..."</p> }

@@ -20,7 +20,7 @@ pub fn HistoryPage() -> impl IntoView {
     };
     let refresh = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
-    let list = Resource::new(
+    let list = crate::dto::json::resource(
         move || (args(), refresh.get()),
         |((id, key), _)| scenario_history(id, key),
     );

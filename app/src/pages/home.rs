@@ -14,7 +14,7 @@ pub fn HomePage() -> impl IntoView {
     // Filled after hydration so server and browser render alike first.
     let known = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
     Effect::new(move |_| known.set(known_in(Store::Workspaces)));
-    let team = Resource::new(|| (), |_| default_workspace());
+    let team = crate::dto::json::resource(|| (), |_| default_workspace());
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         status.set(Some("Creating...".into()));

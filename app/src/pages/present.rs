@@ -17,8 +17,8 @@ use leptos_router::hooks::use_params_map;
 pub fn PresentPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let loaded = Resource::new(token, |t| load_for_view(t, false));
-    let decision = Resource::new(token, decision_slide);
+    let loaded = crate::dto::json::resource(token, |t| load_for_view(t, false));
+    let decision = crate::dto::json::resource(token, decision_slide);
     // Slide 0 is the decision; slide k > 0 is chart k - 1.
     let index = RwSignal::new(0usize);
     let n = ChartKind::ALL.len() + 1;

@@ -20,7 +20,7 @@ type OptionRow = (String, f64, f64, Option<f64>, Option<usize>);
 pub fn PrintPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let loaded = Resource::new(token, |t| load_for_view(t, false));
+    let loaded = crate::dto::json::resource(token, |t| load_for_view(t, false));
     view! {
         <Suspense fallback=|| {
             view! { <p class="page">"Loading..."</p> }

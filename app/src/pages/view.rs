@@ -15,7 +15,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ViewPage() -> impl IntoView {
     let params = use_params_map();
-    let loaded = Resource::new(
+    let loaded = crate::dto::json::resource(
         move || {
             let p = params.read();
             (p.get("token"), p.get("frozen"))

@@ -16,7 +16,7 @@ use leptos_router::hooks::use_params_map;
 pub fn WorkspacePage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("ws").unwrap_or_default();
-    let info = Resource::new(token, open_workspace);
+    let info = crate::dto::json::resource(token, open_workspace);
     view! {
         <Suspense fallback=|| {
             view! { <p class="page">"Loading the workspace..."</p> }
@@ -39,7 +39,7 @@ fn Workspace(info: WorkspaceInfo) -> impl IntoView {
         Effect::new(move |_| keys::remember_workspace(&info));
     }
     let debounced = RwSignal::new(String::new());
-    let list = Resource::new(
+    let list = crate::dto::json::resource(
         move || debounced.get(),
         move |q| list_scenarios(token.get_value(), q),
     );

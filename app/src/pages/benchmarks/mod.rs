@@ -64,7 +64,7 @@ pub fn BenchmarksPage() -> impl IntoView {
     let access = route_access();
     let debounced = RwSignal::new(String::new());
     let version = RwSignal::new(0u32);
-    let list = Resource::new(
+    let list = crate::dto::json::resource(
         move || (access.get(), debounced.get(), version.get()),
         |(a, q, _)| list_benchmark_runs(a, q),
     );

@@ -25,7 +25,7 @@ fn stat_row(name: &'static str, what: &'static str, s: &Stat) -> impl IntoView {
 pub fn BenchRunPage() -> impl IntoView {
     let params = use_params_map();
     let access = route_access();
-    let detail = Resource::new(
+    let detail = crate::dto::json::resource(
         move || {
             let p = params.read();
             (access.get(), p.get("run").unwrap_or_default())

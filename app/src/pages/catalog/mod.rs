@@ -21,7 +21,7 @@ pub fn CatalogPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let params = use_params_map();
     let workspace = Memo::new(move |_| params.read().get("ws"));
-    let custom = Resource::new(
+    let custom = crate::dto::json::resource(
         move || (version.get(), workspace.get()),
         |(_, ws)| async move {
             match ws {

@@ -29,7 +29,7 @@ pub fn EditorPage() -> impl IntoView {
             query.read().get("key").unwrap_or_default(),
         )
     };
-    let loaded = Resource::new(args, |(id, key)| load_for_edit(id, key));
+    let loaded = crate::dto::json::resource(args, |(id, key)| load_for_edit(id, key));
     view! {
         <Suspense fallback=|| {
             view! { <p class="page">"Loading the scenario..."</p> }

@@ -20,7 +20,7 @@ pub(super) fn BacktestPanel(
     /// The scenario to back-test: (id, edit key).
     scenario: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
-    let r = Resource::new(
+    let r = crate::dto::json::resource(
         move || scenario.get(),
         move |sc| {
             let (access, ids) = (access.clone(), ids.clone());

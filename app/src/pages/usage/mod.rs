@@ -25,11 +25,11 @@ pub fn UsagePage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     // The files read together: those uploaded here, or ticked in the list.
     let selected = RwSignal::new(Vec::<String>::new());
-    let files = Resource::new(
+    let files = crate::dto::json::resource(
         move || (token.get(), version.get()),
         |(t, _)| list_usage_files(Access::Workspace { token: t }),
     );
-    let preview = Resource::new(
+    let preview = crate::dto::json::resource(
         move || (token.get(), selected.get()),
         |(t, ids)| async move {
             if ids.is_empty() {
@@ -134,7 +134,7 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
     let ids = StoredValue::new(ids);
     let scenarios = {
         let token = token.clone();
-        Resource::new(
+        crate::dto::json::resource(
             || (),
             move |_| crate::server_fns::list_scenarios(token.clone(), String::new()),
         )
