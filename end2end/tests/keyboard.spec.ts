@@ -48,3 +48,33 @@ test('keyboard: Ctrl+S, a head that stays in view, Escape, tab arrows, PageUp, f
   await page.getByRole('button', { name: 'Remove task type 2' }).click();
   await expect(page.locator('#fs-tasks')).toBeFocused();
 });
+
+// The server lays out the numbers and each answer replaces them: what the reader opened
+// stays open, and the focus stays in the explanation it was in, through any number of
+// edits (a regression of the server-laid-out panel, found in review).
+test('an edit keeps open explanations open, and the focus in the one it was in', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  const explain = page.getByTestId('api-cost-0');
+  await explain.locator('summary').first().click();
+  await expect(explain).toHaveAttribute('open', '');
+  const before = await text(page, 'api-cost-0');
+  await typeInto(page, 'Calls per month', '1000000');
+  await expect.poll(() => text(page, 'api-cost-0')).not.toBe(before);
+  await expect(explain).toHaveAttribute('open', '');
+  await expect(page.getByTestId('results').or(page.locator('section.results'))).toHaveAttribute('aria-busy', 'false');
+
+  // The focus moves into the explanation in the same moment as an edit is sent: the
+  // answer lands after it, and the focus is still there.
+  const shown = await text(page, 'api-cost-0');
+  await page.getByLabel('Calls per month', { exact: true }).evaluate((el: HTMLInputElement) => {
+    el.value = '3000000';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    (document.querySelector('[data-testid="api-cost-0"] summary') as HTMLElement).focus();
+  });
+  await expect.poll(() => text(page, 'api-cost-0')).not.toBe(shown);
+  await expect(explain).toHaveAttribute('open', '');
+  expect(
+    await page.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid')),
+  ).toBe('api-cost-0');
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY');
+});

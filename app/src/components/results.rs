@@ -35,6 +35,21 @@ pub fn Results(
             }
         }
     });
+    // The first numbers are the page's own HTML (hydration leaves them as they are);
+    // later ones are swapped in keeping what the reader had open and focused.
+    let first = html.get_untracked();
+    let applied = StoredValue::new(first.clone());
+    Effect::new(move |_| {
+        html.with(|h| {
+            if applied.with_value(|a| a == h) {
+                return;
+            }
+            if let Some(p) = panel.get_untracked() {
+                swap(&p, h);
+            }
+            applied.set_value(h.clone());
+        })
+    });
     view! {
         <section
             class="results"
@@ -85,7 +100,7 @@ pub fn Results(
                 class="numbers"
                 node_ref=panel
                 hidden=invalid
-                inner_html=move || html.get()
+                inner_html=move || first.clone()
                 on:keydown=close_on_escape
             ></div>
         </section>
@@ -120,4 +135,65 @@ fn close_on_escape(ev: leptos::ev::KeyboardEvent) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = ev;
+}
+
+/// Replaces the panel's numbers with a new answer's, and opens again the explanations
+/// that were open and gives the focus back to the one it was in: an edit must not close
+/// what the reader is looking at. An explanation is known by its `data-testid`, or else
+/// by its place among the panel's explanations.
+#[cfg(feature = "hydrate")]
+fn swap(panel: &web_sys::HtmlDivElement, html: &str) {
+    use wasm_bindgen::JsCast;
+    let all = |p: &web_sys::HtmlDivElement| -> Vec<web_sys::Element> {
+        let Ok(list) = p.query_selector_all("details") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| {
+                list.item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            })
+            .collect()
+    };
+    let key = |i: usize, d: &web_sys::Element| {
+        d.get_attribute("data-testid")
+            .unwrap_or_else(|| format!("#{i}"))
+    };
+    let active = leptos::prelude::document().active_element();
+    let before = all(panel);
+    let open: Vec<String> = before
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.has_attribute("open"))
+        .map(|(i, d)| key(i, d))
+        .collect();
+    let focused = active.as_ref().and_then(|a| {
+        before
+            .iter()
+            .enumerate()
+            .find(|(_, d)| d.contains(Some(a)))
+            .map(|(i, d)| key(i, d))
+    });
+    panel.set_inner_html(html);
+    for (i, d) in all(panel).iter().enumerate() {
+        let k = key(i, d);
+        if open.contains(&k) {
+            let _ = d.set_attribute("open", "");
+        }
+        if focused.as_ref() == Some(&k) {
+            if let Some(s) = d
+                .query_selector("summary")
+                .ok()
+                .flatten()
+                .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = s.focus();
+            }
+        }
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn swap(panel: &web_sys::HtmlDivElement, html: &str) {
+    let _ = (panel, html);
 }

@@ -37,18 +37,6 @@ pub enum Evaluated {
     Invalid(Vec<FieldError>),
 }
 
-impl Evaluated {
-    pub fn field(&self, path: &str) -> Option<String> {
-        match self {
-            Evaluated::Invalid(errs) => errs
-                .iter()
-                .find(|e| e.path == path)
-                .map(|e| e.message.clone()),
-            Evaluated::Ok(_) => None,
-        }
-    }
-}
-
 /// A scenario as its editor or viewer loads it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Loaded {

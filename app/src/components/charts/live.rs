@@ -37,8 +37,8 @@ struct Live {
     in_flight: StoredValue<bool>,
     /// The newest change made while a request was in flight: sent when it returns.
     pending: StoredValue<Option<(Scenario, ChartOptions, u64)>>,
-    /// The newest answer's numbers, shown once its chart is painted.
-    numbers: StoredValue<Option<(Shown, String)>>,
+    /// The newest answer's numbers (and its ticket), shown once its chart is painted.
+    numbers: StoredValue<Option<(Shown, String, u64)>>,
 }
 
 impl Live {
@@ -51,15 +51,23 @@ impl Live {
             // The page may be gone by now: its handles then read as None.
             self.in_flight.try_update_value(|f| *f = false);
             if self.ticket.try_get_value() == Some(mine) {
-                self.busy.set(false);
                 match r {
                     Ok(live) => {
                         self.error.set(None);
+                        // Coming back from refused fields: the chart must not show, even
+                        // for one frame, under the notice that it is out of date.
+                        if self
+                            .shown
+                            .with_untracked(|s| matches!(s, Shown::Invalid(_)))
+                        {
+                            self.shown.set(live.shown.clone());
+                        }
                         self.numbers
-                            .set_value(Some((live.shown, live.results_html)));
+                            .set_value(Some((live.shown, live.results_html, mine)));
                         // The chart first, in a task of its own: when a frame is due it
                         // is painted before the numbers (a larger part of the page to lay
-                        // out) are replaced; else both show in the same frame.
+                        // out) are replaced; else both show in the same frame. The panel
+                        // says "updating" until its numbers are in.
                         if live.chart.is_some() {
                             self.chart.set(live.chart);
                             set_timeout(move || self.show_numbers(), Duration::ZERO);
@@ -68,10 +76,14 @@ impl Live {
                         }
                     }
                     Err(AppError::Invalid(errs)) => {
+                        self.busy.set(false);
                         self.numbers.set_value(None);
                         self.shown.set(Shown::Invalid(errs));
                     }
-                    Err(e) => self.error.set(Some(e.to_string())),
+                    Err(e) => {
+                        self.busy.set(false);
+                        self.error.set(Some(e.to_string()));
+                    }
                 }
             }
             if let Some((d, o, t)) = self.pending.try_update_value(Option::take).flatten() {
@@ -83,11 +95,15 @@ impl Live {
     /// Shows the newest answer's numbers, if not shown yet (a later invalid answer drops
     /// them).
     fn show_numbers(self) {
-        if let Some((shown, html)) = self.numbers.try_update_value(Option::take).flatten() {
+        if let Some((shown, html, mine)) = self.numbers.try_update_value(Option::take).flatten() {
             if !html.is_empty() {
                 self.html.set(html);
             }
             self.shown.set(shown);
+            // A newer edit, made since, is still on its way.
+            if self.ticket.try_get_value() == Some(mine) {
+                self.busy.set(false);
+            }
         }
     }
 }
