@@ -123,14 +123,7 @@ fn close_on_escape(ev: leptos::ev::KeyboardEvent) {
         if let Some(d) = details {
             ev.prevent_default();
             let _ = d.remove_attribute("open");
-            if let Some(s) = d
-                .query_selector("summary")
-                .ok()
-                .flatten()
-                .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = s.focus();
-            }
+            focus_summary(&d);
         }
     }
     #[cfg(not(feature = "hydrate"))]
@@ -181,15 +174,22 @@ fn swap(panel: &web_sys::HtmlDivElement, html: &str) {
             let _ = d.set_attribute("open", "");
         }
         if focused.as_ref() == Some(&k) {
-            if let Some(s) = d
-                .query_selector("summary")
-                .ok()
-                .flatten()
-                .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = s.focus();
-            }
+            focus_summary(d);
         }
+    }
+}
+
+/// Gives the focus to an explanation's number (its `<summary>`).
+#[cfg(feature = "hydrate")]
+fn focus_summary(details: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    if let Some(s) = details
+        .query_selector("summary")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = s.focus();
     }
 }
 

@@ -27,7 +27,7 @@ impl<T: DeserializeOwned> Decoder<T> for Json {
     type Encoded = str;
 
     fn decode(val: &str) -> Result<T, Self::Error> {
-        serde_json::from_slice(val.as_bytes())
+        from_text(val)
     }
 }
 
