@@ -17,6 +17,7 @@ pub mod format;
 #[cfg(feature = "ssr")]
 pub mod hydration;
 pub mod pages;
+#[cfg(feature = "ssr")]
 pub mod results;
 pub mod server_fns;
 #[cfg(feature = "ssr")]

@@ -44,6 +44,16 @@ pub(crate) fn author() -> String {
     }
 }
 
+/// Puts the results panel in the answer when the call came over HTTP (a page drawn in
+/// the browser asked), not when the server renders the page, whose HTML holds it. Every
+/// server function is under `/sfn/`.
+#[cfg(feature = "ssr")]
+fn panel_for_caller() -> impl Fn(Loaded) -> Loaded {
+    let over_http = use_context::<axum::http::request::Parts>()
+        .is_some_and(|p| p.uri.path().starts_with("/sfn/"));
+    move |l| l.with_panel_sent(over_http)
+}
+
 /// The workspace a token opens. (Callers take the database and the author from the
 /// context before their first await: after it, the page that asked may be gone.)
 #[cfg(feature = "ssr")]
@@ -157,9 +167,11 @@ pub async fn create_copy(document: Scenario, into: Access) -> Result<Created, Ap
 #[server(prefix = "/sfn", endpoint = "load_for_edit", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(key), err(level = "info")))]
 pub async fn load_for_edit(id: String, key: String) -> Result<Loaded, AppError> {
+    let panel = panel_for_caller();
     with_status(
         async move { crate::db::load_for_edit(&*db()?, &id, &key, crate::db::Detail::Page).await }
-            .await,
+            .await
+            .map(panel),
     )
 }
 
@@ -171,7 +183,13 @@ pub async fn load_for_view(token: String, chart: bool) -> Result<Loaded, AppErro
         true => crate::db::Detail::Page,
         false => crate::db::Detail::Curves(LIVE_CURVE_POINTS),
     };
-    with_status(async move { crate::db::load_for_view(&*db()?, &token, detail).await }.await)
+    let panel = panel_for_caller();
+    with_status(
+        async move { crate::db::load_for_view(&*db()?, &token, detail).await }
+            .await
+            // The presentation and the printout: their figures, not the evaluation.
+            .map(|l| if chart { panel(l) } else { l.into_report() }),
+    )
 }
 
 /// A link frozen at one revision, for the holder of the edit key: its token.
@@ -185,8 +203,11 @@ pub async fn freeze_revision(id: String, key: String, revision: i64) -> Result<S
 #[server(prefix = "/sfn", endpoint = "load_frozen", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
 pub async fn load_frozen(token: String) -> Result<Loaded, AppError> {
+    let panel = panel_for_caller();
     with_status(
-        async move { crate::db::load_frozen(&*db()?, &token, crate::db::Detail::Page).await }.await,
+        async move { crate::db::load_frozen(&*db()?, &token, crate::db::Detail::Page).await }
+            .await
+            .map(panel),
     )
 }
 

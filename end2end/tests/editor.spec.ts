@@ -187,3 +187,32 @@ test('history lists revisions and restoring one makes a new revision', async ({ 
   await expect(page.getByTestId('read-only')).toContainText('revision 2');
   expect(await text(page, 'api-cost-0')).toBe('$1,568');
 });
+
+test('a link followed inside the app draws the editor with its numbers and asks the engine once', async ({ page }) => {
+  const errors = watchErrors(page);
+  const edit = await createFromTemplate(page, 'haiku-vs-4090');
+  await page.goto(await workspaceUrl(page));
+  await hydrated(page);
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url()).pathname;
+    if (u.startsWith('/sfn/')) asked.push(u);
+  });
+  const loads = page.waitForRequest('**/sfn/load_for_edit');
+  await page.getByRole('link', { name: 'Edit', exact: true }).first().click();
+  await page.waitForURL(edit);
+  // Drawn in the browser: the page's data came from the server function ...
+  await loads;
+  // ... with the results panel, laid out by the server with every number explained.
+  expect(await text(page, 'api-cost-0')).toBe('$1,120');
+  await expect(page.locator('details.explain[data-testid="api-cost-0"]')).toHaveCount(1);
+  await expect(page.getByTestId('chart')).toContainText('now: 500k');
+  // Nothing asks the engine again for what the data already held.
+  await page.waitForTimeout(500);
+  expect(asked.filter((u) => u === '/sfn/evaluate_live')).toEqual([]);
+  // Editing still asks, and the numbers follow: 1M x (800 x 0.8 + 400 x 4) / 1e6.
+  await typeInto(page, 'Calls per month', '1000000');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
+  expect(asked.filter((u) => u === '/sfn/evaluate_live').length).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});

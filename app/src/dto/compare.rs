@@ -1,8 +1,7 @@
 //! Two scenarios side by side.
 
-use super::Evaluated;
+use super::CompareAnswers;
 use engine::report::InputDiff;
-use engine::Scenario;
 use serde::{Deserialize, Serialize};
 
 /// One side of a comparison: a view link, or a revision of a scenario (needs its edit key).
@@ -22,8 +21,11 @@ pub enum CompareSide {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CompareColumn {
     pub title: String,
-    pub document: Scenario,
-    pub evaluated: Evaluated,
+    /// The side's inputs: the server compares them, and the page shows only the diffs.
+    #[cfg(feature = "ssr")]
+    #[serde(skip)]
+    pub document: engine::Scenario,
+    pub answers: CompareAnswers,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

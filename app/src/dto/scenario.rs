@@ -50,18 +50,29 @@ pub struct Loaded {
     pub view_token: String,
     pub updated_at: String,
     pub document: Scenario,
-    /// The whole evaluation (the JSON API, the presentation and the printout). The
-    /// editor and the view page get [`Loaded::shown`] instead.
+    /// The whole evaluation (the JSON API). It never reaches the browser: the editor and
+    /// the view page get [`Loaded::shown`], the presentation and the printout
+    /// [`Loaded::report`].
+    #[cfg(feature = "ssr")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluated: Option<Evaluated>,
+    /// What the presentation and the printout show (those pages only; none when the
+    /// document is invalid).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<super::Report>,
     /// What the editor and the view page hold of the evaluation (pages only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shown: Option<Shown>,
     /// The results panel as the server drew it (pages only). Never serialized: the page's
     /// HTML carries it, and hydration leaves it as it is. A page drawn in the browser (a
-    /// link followed inside the app) asks for it at once (`use_live`).
+    /// link followed inside the app) gets it as [`Loaded::panel_html`].
     #[serde(skip)]
     pub results_html: String,
+    /// The same panel in a server function's answer: a page drawn in the browser gets it
+    /// with its data, so it does not ask the engine again. Empty in a page's own data.
+    /// Read both through [`Loaded::panel`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub panel_html: String,
     /// The break-even chart as the page first shows it (pages only; the JSON API has
     /// none).
     #[serde(default)]
@@ -120,6 +131,38 @@ pub struct Glance {
     pub currency: String,
 }
 
+impl Loaded {
+    /// The results panel as the server drew it, wherever it came: the page's own HTML
+    /// (rendered on the server) or a server function's answer (drawn in the browser).
+    pub fn panel(&self) -> String {
+        match self.results_html.is_empty() {
+            true => self.panel_html.clone(),
+            false => self.results_html.clone(),
+        }
+    }
+
+    /// Keeps of the whole evaluation only what the presentation and the printout show.
+    #[cfg(feature = "ssr")]
+    pub fn into_report(mut self) -> Loaded {
+        self.report = match self.evaluated.take() {
+            Some(Evaluated::Ok(e)) => Some(super::Report::of(&e)),
+            _ => None,
+        };
+        self
+    }
+
+    /// Sends the panel with the data when the data goes out as a server function's
+    /// answer (a page drawn in the browser); a page the server renders keeps it in its
+    /// HTML only.
+    #[cfg(feature = "ssr")]
+    pub fn with_panel_sent(mut self, over_http: bool) -> Loaded {
+        if over_http {
+            self.panel_html = std::mem::take(&mut self.results_html);
+        }
+        self
+    }
+}
+
 impl Shown {
     pub fn of(e: &Evaluated) -> Shown {
         match e {
@@ -137,9 +180,13 @@ impl Shown {
     /// What a page's load holds (a load without it, from a JSON API path, has the whole
     /// evaluation).
     pub fn loaded(l: &Loaded) -> Shown {
+        #[cfg(feature = "ssr")]
+        let whole = l.evaluated.as_ref().map(Shown::of);
+        #[cfg(not(feature = "ssr"))]
+        let whole = None;
         l.shown
             .clone()
-            .or_else(|| l.evaluated.as_ref().map(Shown::of))
+            .or(whole)
             .unwrap_or(Shown::Invalid(Vec::new()))
     }
 

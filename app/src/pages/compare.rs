@@ -2,70 +2,13 @@
 //! `/s/{id}/compare?key=...&a={rev}&b={rev}` two revisions of one: the inputs that
 //! differ, highlighted, and the answers next to each other.
 
-use crate::dto::{CompareColumn, CompareSide, Evaluated};
+use crate::dto::CompareSide;
 use crate::format::money_in;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::compare;
-use engine::fmt_num;
-use engine::report::headline;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// (option name, monthly cost) of every option that has one.
-fn costs(c: &CompareColumn) -> Vec<(String, Option<f64>)> {
-    match &c.evaluated {
-        Evaluated::Ok(e) => e
-            .api
-            .iter()
-            .map(|a| (a.name.clone(), Some(a.monthly.value)))
-            .chain(
-                e.selfhosted
-                    .iter()
-                    .map(|s| (s.name.clone(), s.monthly.as_ref().map(|m| m.value))),
-            )
-            .collect(),
-        Evaluated::Invalid(_) => Vec::new(),
-    }
-}
-
-/// The currency a side's money is in.
-fn code(c: &CompareColumn) -> String {
-    match &c.evaluated {
-        Evaluated::Ok(e) => crate::format::ShownCurrency::code_of(e),
-        Evaluated::Invalid(_) => "USD".into(),
-    }
-}
-
-fn summary(c: &CompareColumn) -> String {
-    match &c.evaluated {
-        Evaluated::Ok(e) => match headline(e) {
-            Some(h) => {
-                let be = h
-                    .break_even_calls
-                    .map(|x| format!("; self-hosting breaks even at {} calls/month", fmt_num(x)))
-                    .unwrap_or_default();
-                format!(
-                    "Cheapest: {} at {}/month{be}",
-                    h.cheapest,
-                    crate::format::money_in(h.cheapest_cost, &code(c))
-                )
-            }
-            None => "No option can serve this workload".into(),
-        },
-        Evaluated::Invalid(errs) => format!(
-            "{} input(s) are invalid, so there are no answers",
-            errs.len()
-        ),
-    }
-}
-
-fn statements(c: &CompareColumn) -> Vec<String> {
-    match &c.evaluated {
-        Evaluated::Ok(e) => e.break_even.iter().map(|p| p.statement.clone()).collect(),
-        Evaluated::Invalid(_) => Vec::new(),
-    }
-}
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
@@ -109,11 +52,10 @@ pub fn ComparePage() -> impl IntoView {
                 match data.await {
                     Err(e) => Either::Right(view! { <LoadError err=e /> }),
                     Ok(c) => {
-                        let ca = costs(&c.a);
-                        let cb = costs(&c.b);
-                        let (code_a, code_b) = (code(&c.a), code(&c.b));
+                        let (ca, cb) = (&c.a.answers.costs, &c.b.answers.costs);
+                        let (code_a, code_b) = (&c.a.answers.currency, &c.b.answers.currency);
                         let mut names: Vec<String> = ca.iter().map(|x| x.0.clone()).collect();
-                        for (n, _) in &cb {
+                        for (n, _) in cb.iter() {
                             if !names.contains(n) {
                                 names.push(n.clone());
                             }
@@ -130,13 +72,17 @@ pub fn ComparePage() -> impl IntoView {
                                             <span class="badge">"A"</span>
                                             " "
                                             {c.a.title.clone()}
-                                            <p data-testid="compare-summary-a">{summary(&c.a)}</p>
+                                            <p data-testid="compare-summary-a">
+                                                {c.a.answers.summary.clone()}
+                                            </p>
                                         </div>
                                         <div>
                                             <span class="badge">"B"</span>
                                             " "
                                             {c.b.title.clone()}
-                                            <p data-testid="compare-summary-b">{summary(&c.b)}</p>
+                                            <p data-testid="compare-summary-b">
+                                                {c.b.answers.summary.clone()}
+                                            </p>
                                         </div>
                                     </div>
                                     <h2>"Inputs that differ"</h2>
@@ -198,14 +144,14 @@ pub fn ComparePage() -> impl IntoView {
                                             {names
                                                 .iter()
                                                 .map(|n| {
-                                                    let (x, y) = (find(&ca, n), find(&cb, n));
+                                                    let (x, y) = (find(ca, n), find(cb, n));
                                                     let delta = match (x, y) {
                                                         _ if code_a != code_b => "different currencies".into(),
                                                         (Some(x), Some(y)) => {
                                                             format!(
                                                                 "{}{}",
                                                                 if y >= x { "+" } else { "−" },
-                                                                money_in((y - x).abs(), &code_a),
+                                                                money_in((y - x).abs(), code_a),
                                                             )
                                                         }
                                                         _ => "–".into(),
@@ -216,8 +162,8 @@ pub fn ComparePage() -> impl IntoView {
                                                     view! {
                                                         <tr class:changed=x != y>
                                                             <th scope="row">{n.clone()}</th>
-                                                            <td class="n">{show(x, &code_a)}</td>
-                                                            <td class="n">{show(y, &code_b)}</td>
+                                                            <td class="n">{show(x, code_a)}</td>
+                                                            <td class="n">{show(y, code_b)}</td>
                                                             <td class="n">{delta}</td>
                                                         </tr>
                                                     }
@@ -230,18 +176,24 @@ pub fn ComparePage() -> impl IntoView {
                                         <div>
                                             <h3>"A"</h3>
                                             <ul>
-                                                {statements(&c.a)
-                                                    .into_iter()
-                                                    .map(|s| view! { <li>{s}</li> })
+                                                {c
+                                                    .a
+                                                    .answers
+                                                    .break_even
+                                                    .iter()
+                                                    .map(|s| view! { <li>{s.clone()}</li> })
                                                     .collect_view()}
                                             </ul>
                                         </div>
                                         <div>
                                             <h3>"B"</h3>
                                             <ul>
-                                                {statements(&c.b)
-                                                    .into_iter()
-                                                    .map(|s| view! { <li>{s}</li> })
+                                                {c
+                                                    .b
+                                                    .answers
+                                                    .break_even
+                                                    .iter()
+                                                    .map(|s| view! { <li>{s.clone()}</li> })
                                                     .collect_view()}
                                             </ul>
                                         </div>

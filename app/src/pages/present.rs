@@ -2,13 +2,12 @@
 //! inputs that would flip it), then one chart at a time, full width, with three headline
 //! numbers and the assumptions with sources and dates; arrow keys move between slides.
 
-use crate::dto::{ChartKind, Evaluated};
+use crate::dto::ChartKind;
 use crate::format::money;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::{decision_slide, load_for_view};
 use engine::fmt_num;
 use engine::report::decision::DecisionSlide;
-use engine::report::{assumptions, headline};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -36,16 +35,16 @@ pub fn PresentPage() -> impl IntoView {
                 match loaded.await {
                     Err(e) => Either::Left(view! { <LoadError err=e /> }),
                     Ok(l) => {
-                        let code = match &l.evaluated {
-                            Some(Evaluated::Ok(e)) => crate::format::ShownCurrency::code_of(e),
-                            _ => "USD".into(),
-                        };
+                        let code = l
+                            .report
+                            .as_ref()
+                            .map_or_else(|| "USD".into(), |r| r.currency.clone());
                         provide_context(crate::format::ShownCurrency(Signal::stored(code)));
                         let base = format!("/v/{}", token());
-                        let (head, notes) = match &l.evaluated {
-                            Some(Evaluated::Ok(e)) => (headline(e), assumptions(e)),
-                            _ => (None, Vec::new()),
-                        };
+                        let (head, notes) = l
+                            .report
+                            .map(|r| (r.headline, r.assumptions))
+                            .unwrap_or_default();
                         Either::Right(
                             // Money in the evaluation's currency.
                             view! {

@@ -1,20 +1,14 @@
 //! `/v/{token}/print`: a one-page summary for finance: the chart, the key numbers and
 //! every assumption with its source and date. Print styles in style/main.css.
 
-use crate::dto::Evaluated;
 use crate::format::money;
 use crate::pages::not_found::LoadError;
 use crate::pages::print_inputs::PrintInputs;
 use crate::server_fns::load_for_view;
 use engine::fmt_num;
-use engine::report::{assumptions, headline};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-/// An option on the printed page: name, USD a month, USD per 1K output tokens, one-off
-/// setup, and the configuration's index (self-hosted options only).
-type OptionRow = (String, f64, f64, Option<f64>, Option<usize>);
 
 #[component]
 pub fn PrintPage() -> impl IntoView {
@@ -29,13 +23,13 @@ pub fn PrintPage() -> impl IntoView {
                 match loaded.await {
                     Err(e) => Either::Left(view! { <LoadError err=e /> }),
                     Ok(l) => {
-                        let code = match &l.evaluated {
-                            Some(Evaluated::Ok(e)) => crate::format::ShownCurrency::code_of(e),
-                            _ => "USD".into(),
-                        };
+                        let code = l
+                            .report
+                            .as_ref()
+                            .map_or_else(|| "USD".into(), |r| r.currency.clone());
                         provide_context(crate::format::ShownCurrency(Signal::stored(code)));
                         let base = format!("/v/{}", token());
-                        let Some(Evaluated::Ok(e)) = &l.evaluated else {
+                        let Some(r) = l.report else {
                             return Either::Left(
                                 // Money in the evaluation's currency.
                                 view! {
@@ -45,36 +39,11 @@ pub fn PrintPage() -> impl IntoView {
                                 },
                             );
                         };
-                        let h = headline(e);
-                        let notes = assumptions(e);
-                        let rows: Vec<OptionRow> = e
-                            .api
-                            .iter()
-                            .map(|a| (
-                                a.name.clone(),
-                                a.monthly.value,
-                                a.per_1k_output.value,
-                                None,
-                                None,
-                            ))
-                            .chain(
-                                e
-                                    .selfhosted
-                                    .iter()
-                                    .enumerate()
-                                    .filter_map(|(k, s)| Some((
-                                        s.name.clone(),
-                                        s.monthly.as_ref()?.value,
-                                        s.per_1k_output.as_ref()?.value,
-                                        s.setup.as_ref().map(|x| x.value),
-                                        Some(k),
-                                    ))),
-                            )
-                            .collect();
-                        let pairs = crate::results::break_even_grid(e);
-                        let (npv_head, npv_cells) = crate::results::finance_print_column(e).unzip();
-                        let npv_cells = npv_cells.unwrap_or_default();
-                        let volume = e.volume;
+                        let h = r.headline;
+                        let notes = r.assumptions;
+                        let rows = r.options;
+                        let pairs = r.break_even;
+                        let npv_head = r.npv_head;
                         Either::Right(
                             view! {
                                 <article class="print-page page narrow" data-testid="print">
@@ -85,8 +54,8 @@ pub fn PrintPage() -> impl IntoView {
                                                 "Revision {} · saved {} UTC · {} calls/month, {} output tokens/month",
                                                 l.revision,
                                                 crate::format::utc_minute(&l.updated_at),
-                                                fmt_num(volume.calls_per_month),
-                                                fmt_num(volume.output_tokens_per_month),
+                                                fmt_num(r.calls_per_month),
+                                                fmt_num(r.output_tokens_per_month),
                                             )}
                                         </p>
                                         <button
@@ -166,11 +135,14 @@ pub fn PrintPage() -> impl IntoView {
                                         <tbody>
                                             {rows
                                                 .into_iter()
-                                                .map(|(n, m, p, setup, k)| {
-                                                    let npv = k
-                                                        .and_then(|k| npv_cells.iter().find(|(c, _)| *c == k))
-                                                        .map(|(_, cell)| cell.clone())
-                                                        .unwrap_or_default();
+                                                .map(|o| {
+                                                    let (n, m, p, setup) = (
+                                                        o.name,
+                                                        o.monthly,
+                                                        o.per_1k_output,
+                                                        o.setup,
+                                                    );
+                                                    let npv = o.npv.unwrap_or_default();
                                                     let has_npv = npv_head.is_some();
                                                     view! {
                                                         <tr>

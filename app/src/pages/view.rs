@@ -36,7 +36,7 @@ pub fn ViewPage() -> impl IntoView {
                     Ok(l) => {
                         let doc = RwSignal::new(l.document.clone());
                         let shown = RwSignal::new(crate::dto::Shown::loaded(&l));
-                        let html = RwSignal::new(l.results_html.clone());
+                        let html = RwSignal::new(l.panel());
                         let (chart, chart_opts, busy, _) = use_live(
                             doc,
                             (shown, html),

@@ -31,14 +31,8 @@ fn short(e: &Evaluation, p: &PairResult) -> String {
 }
 
 /// The break-evens as text cells, tier by configuration, for the printed page.
-pub struct Grid {
-    pub tiers: Vec<String>,
-    /// Per configuration: its name and one cell per tier.
-    pub rows: Vec<(String, Vec<String>)>,
-}
-
-pub fn grid(e: &Evaluation) -> Grid {
-    Grid {
+pub fn grid(e: &Evaluation) -> crate::dto::BreakEvenGrid {
+    crate::dto::BreakEvenGrid {
         tiers: e.api.iter().map(|a| a.name.clone()).collect(),
         rows: e
             .selfhosted

@@ -1,7 +1,8 @@
 //! The numbers under "Results", laid out on the server as HTML (the way the chart is
 //! drawn there): each option's monthly cost, the break-even table, finance, internal
 //! prices and the decisions, every number explained. The editor and the view page show
-//! them as they come (`components::results`); the printout borrows two tables' figures.
+//! them as they come (`components::results`). The presentation, the printout and the
+//! comparison get their figures worked out here too (`report`).
 
 mod break_even;
 #[cfg(feature = "ssr")]
@@ -13,9 +14,8 @@ mod finance;
 mod internal_price;
 #[cfg(feature = "ssr")]
 mod numbers;
+mod report;
 #[cfg(feature = "ssr")]
 mod serving;
-pub use break_even::grid as break_even_grid;
-pub use finance::print_column as finance_print_column;
 #[cfg(feature = "ssr")]
 pub use numbers::results_html;

@@ -156,7 +156,100 @@ async fn an_edits_answer_is_the_results_laid_out_and_a_glance() {
         "no whole evaluation in the page's data"
     );
     assert!(
-        !page.contains("results_html"),
+        !page.contains("results_html") && !page.contains("panel_html"),
         "the panel is in the page once, not again in its data"
     );
+
+    // A page drawn in the browser (a link followed inside the app) gets the panel with
+    // its data, so it does not ask the engine a second time.
+    let r = app
+        .client
+        .post(app.url("/sfn/load_for_edit"))
+        .json(&json!({ "id": c["id"], "key": c["edit_key"] }))
+        .send()
+        .await
+        .expect("load_for_edit");
+    assert_eq!(r.status(), 200);
+    let loaded: serde_json::Value = r.json().await.expect("json");
+    let sent = loaded["panel_html"].as_str().unwrap_or("");
+    assert!(
+        sent.contains("data-testid=\"api-cost-0\"") && sent.contains("Formula: "),
+        "the panel comes with the data: {loaded}"
+    );
+    assert!(loaded.get("results_html").is_none());
+}
+
+/// The presentation, the printout and the comparison get the figures they show, worked
+/// out by the server, and not the whole evaluation (its curves, explanations and
+/// finance), which the browser would have to decode.
+#[tokio::test]
+async fn report_pages_get_their_figures_not_the_evaluation() {
+    let app = TestApp::spawn().await;
+    let c = app.create(json!({ "template": "haiku-vs-4090" })).await;
+    let token = c["view_token"].as_str().unwrap_or("").to_string();
+    let post = |path: &'static str, body: serde_json::Value| {
+        let app = &app;
+        async move {
+            let r = app
+                .client
+                .post(app.url(path))
+                .json(&body)
+                .send()
+                .await
+                .expect(path);
+            assert_eq!(r.status(), 200, "{path}");
+            r.json::<serde_json::Value>().await.expect("json")
+        }
+    };
+    let l = post(
+        "/sfn/load_for_view",
+        json!({ "token": token, "chart": false }),
+    )
+    .await;
+    assert!(l.get("evaluated").is_none(), "no whole evaluation: {l}");
+    let r = &l["report"];
+    assert_eq!(r["currency"], "USD");
+    assert_eq!(
+        r["headline"]["cheapest"],
+        "RTX 4090 + Llama 3.1 8B (estimated, batched)"
+    );
+    // 500k calls x (800 x 0.8 + 400 x 4) / 1e6 = $1,120 for Haiku 3.5, the first option.
+    assert_eq!(r["options"][0]["name"], "Claude Haiku 3.5");
+    assert!((r["options"][0]["monthly"].as_f64().unwrap_or(0.0) - 1120.0).abs() < 1e-6);
+    assert_eq!(r["calls_per_month"], 500_000.0);
+    let tiers = r["break_even"]["tiers"].as_array().map_or(0, Vec::len);
+    assert!(tiers > 0, "the break-even grid: {r}");
+    assert!(
+        r["assumptions"].as_array().is_some_and(|a| a
+            .iter()
+            .any(|row| row[2].as_str().is_some_and(|s| !s.is_empty()))),
+        "sourced assumptions: {r}"
+    );
+    // The pages' HTML says the same.
+    let page = html(&app, &format!("/v/{token}/print")).await;
+    assert!(page.contains("Cheapest now: ") && page.contains("$1,120"));
+    assert!(!page.contains("\\\"evaluated\\\""));
+
+    // The comparison: each side's answers, neither its evaluation nor its document.
+    let cmp = post(
+        "/sfn/compare",
+        json!({ "a": { "kind": "view", "token": token }, "b": { "kind": "view", "token": token } }),
+    )
+    .await;
+    for side in ["a", "b"] {
+        let s = &cmp[side];
+        assert!(
+            s.get("evaluated").is_none() && s.get("document").is_none(),
+            "{s}"
+        );
+        assert!(
+            s["answers"]["summary"]
+                .as_str()
+                .is_some_and(|x| x.starts_with("Cheapest: RTX 4090")),
+            "{s}"
+        );
+        let haiku = s["answers"]["costs"][0][1].as_f64().unwrap_or(0.0);
+        assert!((haiku - 1120.0).abs() < 1e-6, "{s}");
+    }
+    assert_eq!(cmp["diffs"], json!([]));
 }

@@ -108,9 +108,10 @@ impl Live {
     }
 }
 
-/// Notified by a results panel that has no numbers for a valid document: a page the
-/// server sent holds its panel, but one drawn in the browser (a link followed inside the
-/// app) gets only the data, which does not carry the panel, and asks for it once.
+/// Notified by a results panel that has no numbers for a valid document. A page the
+/// server sent holds its panel, and one drawn in the browser (a link followed inside the
+/// app) gets it with its data; a panel that is missing all the same (a chart that could
+/// not be drawn) is asked for once.
 #[derive(Clone, Copy)]
 pub struct NumbersMissing(pub RwSignal<bool>);
 

@@ -221,6 +221,8 @@ async fn loaded(h: Head, document: Scenario, detail: Detail) -> Result<Loaded, A
         evaluated,
         shown,
         results_html,
+        panel_html: String::new(),
+        report: None,
         chart,
     })
 }
@@ -368,8 +370,8 @@ pub async fn compare_column(
     .await?;
     Ok(crate::dto::CompareColumn {
         title,
+        answers: crate::dto::CompareAnswers::of(&evaluated),
         document,
-        evaluated,
     })
 }
 

@@ -67,7 +67,7 @@ fn Editor(
     let id = loaded.id.clone();
     let doc = RwSignal::new(loaded.document.clone());
     let shown = RwSignal::new(Shown::loaded(&loaded));
-    let results_html = RwSignal::new(loaded.results_html.clone());
+    let results_html = RwSignal::new(loaded.panel());
     let base = RwSignal::new(loaded.revision);
     let status = RwSignal::new(Status::Clean);
     // Fields holding text that is not a number: the results leave those edits out,

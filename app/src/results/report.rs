@@ -1,0 +1,99 @@
+//! The presentation's, the printout's and the comparison's figures, worked out here so
+//! that the browser gets only what those pages show (`crate::dto::Report`).
+
+use crate::dto::{CompareAnswers, Evaluated, Report, ReportOption};
+use crate::format::{money_in, ShownCurrency};
+use engine::report::{assumptions, headline};
+use engine::{fmt_num, Evaluation};
+
+impl Report {
+    pub fn of(e: &Evaluation) -> Report {
+        let (npv_head, npv_cells) = super::finance::print_column(e).unzip();
+        let npv_cells = npv_cells.unwrap_or_default();
+        let npv = |k: usize| {
+            npv_cells
+                .iter()
+                .find(|(c, _)| *c == k)
+                .map(|(_, cell)| cell.clone())
+        };
+        let options = e
+            .api
+            .iter()
+            .map(|a| ReportOption {
+                name: a.name.clone(),
+                monthly: a.monthly.value,
+                per_1k_output: a.per_1k_output.value,
+                setup: None,
+                npv: None,
+            })
+            .chain(e.selfhosted.iter().enumerate().filter_map(|(k, s)| {
+                Some(ReportOption {
+                    name: s.name.clone(),
+                    monthly: s.monthly.as_ref()?.value,
+                    per_1k_output: s.per_1k_output.as_ref()?.value,
+                    setup: s.setup.as_ref().map(|x| x.value),
+                    npv: npv(k),
+                })
+            }))
+            .collect();
+        Report {
+            currency: ShownCurrency::code_of(e),
+            headline: headline(e),
+            calls_per_month: e.volume.calls_per_month,
+            output_tokens_per_month: e.volume.output_tokens_per_month,
+            options,
+            npv_head,
+            break_even: super::break_even::grid(e),
+            assumptions: assumptions(e),
+        }
+    }
+}
+
+impl CompareAnswers {
+    pub fn of(evaluated: &Evaluated) -> CompareAnswers {
+        let e = match evaluated {
+            Evaluated::Ok(e) => e,
+            Evaluated::Invalid(errs) => {
+                return CompareAnswers {
+                    currency: "USD".into(),
+                    summary: format!(
+                        "{} input(s) are invalid, so there are no answers",
+                        errs.len()
+                    ),
+                    costs: Vec::new(),
+                    break_even: Vec::new(),
+                }
+            }
+        };
+        let currency = ShownCurrency::code_of(e);
+        let summary = match headline(e) {
+            Some(h) => {
+                let be = h
+                    .break_even_calls
+                    .map(|x| format!("; self-hosting breaks even at {} calls/month", fmt_num(x)))
+                    .unwrap_or_default();
+                format!(
+                    "Cheapest: {} at {}/month{be}",
+                    h.cheapest,
+                    money_in(h.cheapest_cost, &currency)
+                )
+            }
+            None => "No option can serve this workload".into(),
+        };
+        CompareAnswers {
+            summary,
+            costs: e
+                .api
+                .iter()
+                .map(|a| (a.name.clone(), Some(a.monthly.value)))
+                .chain(
+                    e.selfhosted
+                        .iter()
+                        .map(|s| (s.name.clone(), s.monthly.as_ref().map(|m| m.value))),
+                )
+                .collect(),
+            break_even: e.break_even.iter().map(|p| p.statement.clone()).collect(),
+            currency,
+        }
+    }
+}
