@@ -27,6 +27,7 @@ test('edit to updated chart latency', async ({ page }) => {
       const nums = document.querySelector('.results .numbers')!;
       return await new Promise<number[]>((resolve) => {
         const t0 = performance.now();
+        ((window as any).__t0 ||= []).push(t0);
         const out: number[] = [NaN, NaN, NaN, NaN];
         const watch = (el: Element, at: number) => {
           const obs = new MutationObserver(() => {
@@ -59,7 +60,34 @@ test('edit to updated chart latency', async ({ page }) => {
     const q = (p: number) => w[Math.min(w.length - 1, Math.ceil(p * w.length) - 1)];
     return { p50_ms: +q(0.5).toFixed(1), p95_ms: +q(0.95).toFixed(1), max_ms: +w[w.length - 1].toFixed(1) };
   };
-  const result = { edits: samples.length - 5, gap_ms: GAP_MS, ...stats(samples), dom: stats(dom), numbers: { dom: stats(numbers), frame: stats(numbersFrame) } };
+  // Where the time goes: each live request's round trip as the browser timed it (from
+  // the fetch's start to the answer's last byte), and the server's part of it (from the
+  // request sent to the answer's first byte).
+  const [trip, server] = await page.evaluate(() => {
+    const live = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => e.name.includes('/sfn/evaluate_live'));
+    return [live.map((e) => e.responseEnd - e.startTime), live.map((e) => e.responseStart - e.requestStart)];
+  });
+  // Before the request leaves (the edit's own work in the page) and after its answer is in
+  // (decoding it, drawing the chart), per edit; an edit's request is the first to start
+  // after it.
+  const [before, after] = await page.evaluate((chartDom) => {
+    const live = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => e.name.includes('/sfn/evaluate_live'));
+    const t0s: number[] = (window as any).__t0;
+    const b: number[] = [], a: number[] = [];
+    t0s.forEach((t0, i) => {
+      const r = live.find((e) => e.startTime >= t0);
+      if (r) { b.push(r.startTime - t0); a.push(t0 + chartDom[i] - r.responseEnd); }
+    });
+    return [b, a];
+  }, dom);
+  const result = {
+    edits: samples.length - 5, gap_ms: GAP_MS, ...stats(samples), dom: stats(dom),
+    numbers: { dom: stats(numbers), frame: stats(numbersFrame) },
+    request: { round_trip: stats(trip), to_first_byte: stats(server) },
+    in_page: { before_request: stats(before), answer_to_chart: stats(after) },
+  };
   console.log('edit -> updated chart:', JSON.stringify(result));
   fs.writeFileSync('bench/edit-latency.json', JSON.stringify(result, null, 2));
 });

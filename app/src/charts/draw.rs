@@ -47,8 +47,20 @@ fn draw_in<DB: DrawingBackend>(
 /// How much larger an SVG's type is than a PNG's of the same size.
 const SVG_TYPE: f64 = 1.3;
 
-/// The chart as SVG, with what the page needs for hover and legend.
+/// The chart as SVG, with what the page needs for hover and legend; its grid lines
+/// merged into paths (`super::compact`), which the browser builds faster.
 pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnChart, String> {
+    let mut d = svg_as_drawn(v, e, o)?;
+    d.svg = super::compact::compact(&d.svg);
+    Ok(d)
+}
+
+/// The chart as plotters writes it.
+pub(super) fn svg_as_drawn(
+    v: &ValidScenario,
+    e: &Evaluation,
+    o: &ChartOptions,
+) -> Result<DrawnChart, String> {
     ensure_font()?;
     let (w, h) = (o.width.clamp(320, 3840), o.height.clamp(240, 2160));
     let mut buf = String::new();
