@@ -48,6 +48,9 @@ pub(super) fn breakdown<DB: DrawingBackend>(
         .label_style(font(13.0, s))
         .axis_desc_style(font(16.0, s))
         .light_line_style(RGBColor(236, 238, 241))
+        // One faint line between labelled ones, not plotters' ten: the page builds each
+        // line as an element on every edit.
+        .max_light_lines(1)
         .draw()
         .map_err(err)?;
     for (ci, (cat, color)) in data::CATEGORIES.iter().enumerate() {
@@ -159,6 +162,9 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .label_style(font(13.0, s))
         .axis_desc_style(font(15.0, s))
         .light_line_style(RGBColor(236, 238, 241))
+        // One faint line between labelled ones, not plotters' ten: the page builds each
+        // line as an element on every edit.
+        .max_light_lines(1)
         .draw()
         .map_err(err)?;
     let low_c = RGBColor(207, 34, 46);

@@ -42,6 +42,9 @@ fn draw_lines<DB: DrawingBackend>(
         .label_style(font(14.0, s))
         .axis_desc_style(font(16.0, s))
         .light_line_style(RGBColor(236, 238, 241))
+        // One faint line between labelled ones, not plotters' ten: the page builds each
+        // line as an element on every edit.
+        .max_light_lines(1)
         .bold_line_style(RGBColor(214, 219, 225))
         .draw()
         .map_err(err)?;

@@ -4,7 +4,6 @@
 //! `data` shapes the engine's answers into series (pure, tested); `draw` paints them.
 
 mod bars;
-mod compact;
 pub mod data;
 pub mod draw;
 pub mod embed;
