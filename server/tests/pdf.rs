@@ -128,7 +128,10 @@ fn the_one_pager_states_the_engines_numbers_on_one_a4_page() {
     let pgm = std::fs::read(dir.path().join("page-1.pgm")).expect("rendered page");
     let body = &pgm[pgm.len() - (248 * 351)..];
     let ink = body.iter().filter(|&&p| p < 160).count();
-    assert!(ink > 2_000, "only {ink} dark pixels");
+    // A blank page has none; this one has ~2,000 at 30 dpi since the chart draws one
+    // faint grid line between labelled ones, not ten (2026-12-03), which had darkened
+    // more pixels at this resolution.
+    assert!(ink > 1_000, "only {ink} dark pixels");
 }
 
 #[test]
