@@ -102,6 +102,13 @@ test('drop a benchmark file onto a configuration: its throughput becomes the mea
   await expect(fit).not.toContainText('scaled by the estimator');
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+  // Its view page comes whole every time: the server never reads the runs (a browser-only
+  // resource), which once ended about half of these pages at "Loading...".
+  const viewUrl = await page.getByTestId('copy-view').locator('input').inputValue();
+  for (let i = 0; i < 8; i++) {
+    const html = await (await page.request.get(viewUrl)).text();
+    expect(html, `view page ${i}`).toContain('data-testid="measured-now"');
+  }
   // The run's page lists the scenario that now uses it.
   await config.getByTestId('measured-now').getByRole('link').click();
   await expect(page.getByTestId('used-by')).toContainText('Haiku');

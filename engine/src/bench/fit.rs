@@ -219,10 +219,14 @@ pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
 
 fn with_concurrency(mut out: Vec<String>, run: &Run) -> Vec<String> {
     if run.concurrency.is_none() {
-        out.push(
-            "The run does not say how many requests were in flight: its throughput is taken as measured at concurrency 1."
+        out.push(match run.little_in_flight() {
+            Some(n) => format!(
+                "The run does not state its concurrency; its rate and mean end-to-end latency put about {} requests in flight (Little's law). Throughput is used as measured at that load.",
+                crate::fmt_num(n.round().max(1.0))
+            ),
+            None => "The run does not say how many requests were in flight, nor give the rate and latency to work it out: whether its load matches yours is unknown."
                 .into(),
-        );
+        });
     }
     out
 }

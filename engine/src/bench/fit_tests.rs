@@ -79,6 +79,17 @@ fn precision_gpu_and_count_mismatches_are_named() {
     assert!(mismatches(&open, &s, &c)
         .iter()
         .any(|x| x.contains("requests were in flight")));
+    // Rate and latency stated: the load is worked out (16 req/s × 77.8 s), not taken as 1.
+    open.requests_per_s = Some(16.0);
+    open.e2e_ms.mean = Some(77_800.0);
+    assert_eq!(open.little_in_flight().map(f64::round), Some(1245.0));
+    let m = mismatches(&open, &s, &c);
+    assert!(
+        m.iter()
+            .any(|x| x.contains("about 1,245 requests in flight")),
+        "{m:?}"
+    );
+    assert!(!m.iter().any(|x| x.contains("concurrency 1")), "{m:?}");
 }
 
 #[test]

@@ -120,6 +120,21 @@ impl ConcurrencyBasis {
 }
 
 impl Run {
+    /// Mean requests in flight by Little's law: the request rate (stated, or output
+    /// tokens/s over output tokens per request) times the mean end-to-end latency.
+    /// `None` when the file gives neither rate nor latency, or they are not positive.
+    pub fn little_in_flight(&self) -> Option<f64> {
+        let rate = self.requests_per_s.or_else(|| {
+            self.output_tokens_per_s
+                .zip(self.output_tokens)
+                .filter(|(_, o)| *o > 0.0)
+                .map(|(t, o)| t / o)
+        });
+        rate.zip(self.e2e_ms.mean)
+            .map(|(x, e)| x * e / 1e3)
+            .filter(|n| n.is_finite() && *n > 0.0)
+    }
+
     /// The serving framework without where the file said it ("SGLang 0.4.6").
     pub fn framework_name(&self) -> Option<&str> {
         self.framework

@@ -104,15 +104,9 @@ pub fn sweep(runs: &[Run], chosen: usize) -> Sweep {
     let points = kept
         .iter()
         .map(|r| {
-            let rate = r.requests_per_s.or_else(|| {
-                r.output_tokens_per_s
-                    .zip(r.output_tokens)
-                    .filter(|(_, o)| *o > 0.0)
-                    .map(|(t, o)| t / o)
-            });
             let in_flight = match r.concurrency_basis {
                 Some(super::ConcurrencyBasis::Measured) => r.concurrency,
-                _ => rate.zip(r.e2e_ms.mean).map(|(x, e)| x * e / 1e3),
+                _ => r.little_in_flight(),
             };
             SweepPoint {
                 label: r.label.clone(),

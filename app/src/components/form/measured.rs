@@ -19,6 +19,21 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             }
         }
     });
+    // The runs are read in the browser only. Read while the server renders (inside the
+    // page's Suspense), a LocalResource tells the boundary it can never resolve there,
+    // and the streamed page could end at its "Loading..." (a race, seen on about half
+    // the view pages of a scenario with a benchmark attached). The server's HTML and
+    // the first render in the browser both show what the scenario alone says; once
+    // mounted, the runs fill in.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    let rows = move || -> Option<Vec<BenchRunRow>> {
+        if mounted.get() {
+            runs.get().and_then(Result::ok)
+        } else {
+            None
+        }
+    };
     let message = RwSignal::new(None::<String>);
     let attach_one = move |row: &BenchRunRow, points: Vec<engine::latency::sweep::SweepPoint>| {
         match row.source() {
@@ -79,7 +94,8 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             .filter(|_| sw.points.len() > 1)
             .unwrap_or(row);
         let sweep = sw.points;
-        attach_one(top, sweep)
+        attach_one(top, sweep);
+        top.id.clone()
     };
     let current = move || {
         ctx.doc
@@ -106,15 +122,18 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             })
     };
     let usable = move || -> Vec<BenchRunRow> {
-        match runs.get() {
-            Some(Ok(rows)) => rows.into_iter().filter(|r| r.source().is_ok()).collect(),
-            _ => Vec::new(),
-        }
+        rows()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.source().is_ok())
+            .collect()
     };
     let on_uploaded = Callback::new(move |u: BenchUpload| {
         runs.refetch();
         match u.runs.iter().find(|r| r.source().is_ok()) {
-            Some(row) => attach(row, &u.runs),
+            Some(row) => {
+                attach(row, &u.runs);
+            }
             None => message.set(Some(format!("{} has no run with output tokens/s and a request shape; see its page under Benchmarks", u.file_name))),
         }
     });
@@ -124,8 +143,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
         let Some((id, ..)) = current() else {
             return Vec::new();
         };
-        let rows = runs.get().and_then(Result::ok).unwrap_or_default();
-        let Some(row) = rows.into_iter().find(|r| r.id == id) else {
+        let Some(row) = rows().unwrap_or_default().into_iter().find(|r| r.id == id) else {
             return Vec::new();
         };
         ctx.doc.with(|d| {
@@ -135,12 +153,21 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    // Whether the attached run's file states its concurrency (unknown until the runs load).
-    let stated_concurrency = move |id: &str| {
-        runs.get()
-            .and_then(Result::ok)
-            .and_then(|rows| rows.into_iter().find(|r| r.id == id))
-            .is_none_or(|r| r.run.concurrency.is_some())
+    // The attached run's load: as its file states it, else worked out by Little's law
+    // from its rate and latency (stated as such), else said to be unknown. Until the
+    // runs load, the value kept in the scenario.
+    let concurrency_text = move |id: &str, c: f64| {
+        let row = rows().and_then(|rows| rows.into_iter().find(|r| r.id == id));
+        match row {
+            Some(r) if r.run.concurrency.is_none() => match r.run.little_in_flight() {
+                Some(n) => format!(
+                    "about {} requests in flight (not stated: rate × mean end-to-end latency)",
+                    fmt_num(n.round().max(1.0))
+                ),
+                None => "concurrency not stated".to_string(),
+            },
+            _ => format!("concurrency {}", fmt_num(c)),
+        }
     };
     let attached = Memo::new(move |_| current().map(|c| c.0));
     view! {
@@ -156,11 +183,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                             " in / "
                             {fmt_num(output)}
                             " out tokens per request, "
-                            {if stated_concurrency(&id) {
-                                format!("concurrency {}", fmt_num(c))
-                            } else {
-                                "concurrency not stated (taken as 1)".to_string()
-                            }}
+                            {concurrency_text(&id, c)}
                             " ("
                             {match ctx.access.get_value() {
                                 Some(crate::dto::Access::Scenario { id: sid, key }) => {
@@ -227,7 +250,20 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                                         .and_then(Result::ok)
                                         .unwrap_or_default();
                                     if let Some(row) = usable().into_iter().find(|r| r.id == id) {
-                                        attach(&row, &all);
+                                        let attached = attach(&row, &all);
+                                        if attached != row.id
+                                            && message.with_untracked(Option::is_none)
+                                        {
+                                            message
+                                                .set(
+                                                    Some(
+                                                        format!(
+                                                            "{} is one load of a sweep of this model and request shape in its file: the sweep is attached, and its highest-throughput run is the configuration's capacity. To plan at a lighter load, set the task's latency targets: they pick the highest load on the sweep that meets them.",
+                                                            row.short_label(),
+                                                        ),
+                                                    ),
+                                                );
+                                        }
                                     }
                                 }
                             >
