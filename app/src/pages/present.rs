@@ -85,6 +85,16 @@ pub fn PresentPage() -> impl IntoView {
                                                                 .break_even_pair
                                                                 .clone()
                                                                 .map(|(t, c)| format!("{c} vs {t}"))}
+                                                            {h
+                                                                .break_even_note
+                                                                .clone()
+                                                                .map(|n| {
+                                                                    view! {
+                                                                        <span class="crossings" data-testid="head-break-even-note">
+                                                                            {format!(" ({n})")}
+                                                                        </span>
+                                                                    }
+                                                                })}
                                                         </span>
                                                     </div>
                                                     <div class="big" data-testid="head-payback">

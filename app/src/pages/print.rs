@@ -92,6 +92,7 @@ pub fn PrintPage() -> impl IntoView {
                                                             .break_even_calls
                                                             .map(|c| format!("{} calls/month", fmt_num(c)))
                                                             .unwrap_or_else(|| "no crossing in range".into())}
+                                                        {h.break_even_note.clone().map(|n| format!(" ({n})"))}
                                                     </li>
                                                     <li>
                                                         <strong>"Payback: "</strong>

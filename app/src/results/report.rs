@@ -70,7 +70,17 @@ impl CompareAnswers {
             Some(h) => {
                 let be = h
                     .break_even_calls
-                    .map(|x| format!("; self-hosting breaks even at {} calls/month", fmt_num(x)))
+                    .map(|x| {
+                        let note = h
+                            .break_even_note
+                            .as_ref()
+                            .map(|n| format!(" ({n})"))
+                            .unwrap_or_default();
+                        format!(
+                            "; self-hosting breaks even at {} calls/month{note}",
+                            fmt_num(x)
+                        )
+                    })
                     .unwrap_or_default();
                 format!(
                     "Cheapest: {} at {}/month{be}",

@@ -16,6 +16,11 @@ pub struct Headline {
     pub saving: Option<(String, f64)>,
     /// Where the best self-hosted option first beats the baseline tier.
     pub break_even_calls: Option<f64>,
+    /// When the costs cross more than once (a replica step makes self-hosting dearer
+    /// again): how many times, and from where self-hosting stays cheaper, if it does.
+    /// The first crossing alone would claim a break-even that does not hold.
+    #[serde(default)]
+    pub break_even_note: Option<String>,
     pub break_even_pair: Option<(String, String)>,
     pub payback_month: Option<u32>,
 }
@@ -61,6 +66,7 @@ pub fn headline(e: &Evaluation) -> Option<Headline> {
         cheapest_cost: c.monthly_cost,
         saving,
         break_even_calls: pair.and_then(|p| p.crossings.first().map(|x| x.calls_per_month)),
+        break_even_note: pair.and_then(several_crossings),
         break_even_pair: pair.map(|p| {
             (
                 e.api[p.tier].name.clone(),
@@ -69,6 +75,27 @@ pub fn headline(e: &Evaluation) -> Option<Headline> {
         }),
         payback_month: best_self
             .and_then(|(k, _)| e.projection.configs.get(k)?.as_ref()?.payback_month),
+    })
+}
+
+/// "first of 3 crossings; cheaper for good from 586,094 calls/month", or `None` when the
+/// costs cross once (or never).
+fn several_crossings(p: &crate::PairResult) -> Option<String> {
+    let n = (p.crossings.len() as u64).saturating_add(p.more);
+    if n < 2 {
+        return None;
+    }
+    let last = p.crossings.last()?;
+    let for_good = p.more == 0
+        && last.kind == crate::CrossingKind::SelfBecomesCheaper
+        && !last.beyond_capacity;
+    Some(if for_good {
+        format!(
+            "first of {n} crossings; cheaper for good from {} calls/month",
+            crate::fmt_num(last.calls_per_month)
+        )
+    } else {
+        format!("first of {n} crossings: replica steps make self-hosting dearer again")
     })
 }
 
@@ -123,6 +150,45 @@ pub use diff::{diff_inputs, label_of, InputDiff};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn at(kind: crate::CrossingKind, calls: f64) -> crate::evaluate::BreakEvenPoint {
+        crate::evaluate::BreakEvenPoint {
+            kind,
+            calls_per_month: calls,
+            output_tokens_per_month: calls * 100.0,
+            api_cost: 1.0,
+            self_cost: 1.0,
+            replicas: 1.0,
+            beyond_capacity: false,
+        }
+    }
+
+    #[test]
+    fn a_break_even_that_does_not_hold_says_so() {
+        use crate::CrossingKind::{SelfBecomesCheaper as In, StepMakesSelfDearer as Out};
+        let mut p = crate::PairResult {
+            tier: 0,
+            config: 0,
+            crossings: vec![at(In, 462_344.0)],
+            more: 0,
+            statement: String::new(),
+        };
+        assert_eq!(several_crossings(&p), None, "one crossing needs no note");
+        p.crossings.extend([at(Out, 518_400.0), at(In, 586_094.0)]);
+        assert_eq!(
+            several_crossings(&p).as_deref(),
+            Some("first of 3 crossings; cheaper for good from 586,094 calls/month")
+        );
+        // Ending on a step up, or with crossings past those listed: no "for good".
+        p.crossings.push(at(Out, 700_000.0));
+        assert_eq!(
+            several_crossings(&p).as_deref(),
+            Some("first of 4 crossings: replica steps make self-hosting dearer again")
+        );
+        p.crossings.pop();
+        p.more = 2;
+        assert!(several_crossings(&p).is_some_and(|n| n.starts_with("first of 5 crossings:")));
+    }
 
     #[test]
     fn headline_of_the_article_case() {
