@@ -8,44 +8,14 @@ use engine::{Evaluation, ValidScenario};
 pub type Rgb = (u8, u8, u8);
 pub use engine::curves::Band;
 
-/// API tiers in blues and purples, GPU configurations in greens, oranges and reds.
-const TIER_COLORS: [Rgb; 5] = [
-    (31, 111, 235),
-    (130, 80, 223),
-    (9, 105, 218),
-    (191, 57, 137),
-    (84, 174, 255),
-];
-const CONFIG_COLORS: [Rgb; 6] = [
-    (26, 127, 55),
-    (219, 109, 40),
-    (207, 34, 46),
-    (154, 103, 0),
-    (17, 99, 41),
-    (150, 70, 20),
-];
-
-/// The payback marker's ink: no series is drawn in it.
-pub const PAYBACK_COLOR: Rgb = (40, 40, 40);
-
 pub use super::labels::short_labels;
-
-pub fn color_of(o: OptionRef) -> Rgb {
-    match o {
-        OptionRef::Tier(j) => TIER_COLORS[j % TIER_COLORS.len()],
-        OptionRef::Config(k) => CONFIG_COLORS[k % CONFIG_COLORS.len()],
-    }
-}
+pub use super::palette::{color_of, hex, PAYBACK_COLOR};
 
 pub fn key_of(o: OptionRef) -> String {
     match o {
         OptionRef::Tier(j) => format!("t{j}"),
         OptionRef::Config(k) => format!("c{k}"),
     }
-}
-
-pub fn hex(c: Rgb) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -279,16 +249,6 @@ pub fn cumulative(v: &ValidScenario, e: &Evaluation) -> Cumulative {
         ))
     });
     Cumulative { lines, payback }
-}
-
-#[cfg(test)]
-mod payback_color_tests {
-    #[test]
-    fn the_payback_marker_owns_its_colour() {
-        for c in super::TIER_COLORS.iter().chain(super::CONFIG_COLORS.iter()) {
-            assert_ne!(*c, super::PAYBACK_COLOR);
-        }
-    }
 }
 
 #[cfg(test)]

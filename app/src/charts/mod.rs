@@ -11,6 +11,7 @@ pub mod export;
 mod labels;
 mod lines;
 mod paint;
+mod palette;
 
 pub use crate::dto::{ChartKind, ChartOptions, DrawnChart};
 
