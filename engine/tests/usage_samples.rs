@@ -33,6 +33,13 @@ fn openai_organization_usage_keeps_cached_input_apart_and_counts_empty_days() {
     assert_eq!(u.format, UsageFormat::OpenaiUsage);
     // 31 buckets: 26 with a result, 5 empty (still days of zero usage).
     assert_eq!(u.records.len(), 31);
+    // A month of days is no short window.
+    let f = engine::usage::file::describe(&u, "usage.json", None).expect("described");
+    assert!(
+        !f.notes.iter().any(|n| n.contains("covers only")),
+        "{:?}",
+        f.notes
+    );
     let sum = |f: &dyn Fn(&engine::usage::UsageRecord) -> f64| u.records.iter().map(f).sum::<f64>();
     // OpenAI's input includes the cached part: uncached + cached = input_tokens.
     close(
@@ -179,6 +186,16 @@ fn a_claude_code_session_counts_each_call_once_with_its_last_output() {
     let p = g[0].peak_to_average.expect("request times give a shape");
     assert!(p >= 1.0, "{p}");
     assert!(g[0].input_p90.expect("per request") >= g[0].input_per_call.expect("mean") * 0.5);
+    // 96 minutes scaled to a month: said first, in words, where the file is described.
+    let f = engine::usage::file::describe(&u, "session.jsonl", None).expect("described");
+    assert!(
+        f.notes[0].starts_with("the file covers only 1 hour 36 minutes: calls a month assume"),
+        "{:?}",
+        f.notes
+    );
+    // An Opus session is compared with frontier tiers, though this snapshot is unlisted.
+    let task = f.task_types[0].task.as_ref().expect("a task type");
+    assert_eq!(task.task_type.quality_floor, 3);
 }
 
 #[test]

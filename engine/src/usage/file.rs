@@ -130,6 +130,40 @@ fn bounded_costs(costs: &[CostRecord], notes: &mut Vec<String>) -> Vec<CostRecor
     out
 }
 
+/// Less than this, a file's rate is a poor guess at a month's: a week holds the weekly
+/// pattern.
+const SHORT_WINDOW_S: i64 = 7 * 86_400;
+
+/// "1 hour 36 minutes", "2.5 days": a span as a person says it.
+fn span_words(secs: i64) -> String {
+    let secs = secs.max(0);
+    let (h, m) = (secs / 3_600, (secs % 3_600) / 60);
+    match secs {
+        s if s < 3_600 => format!("{} minute{}", m.max(1), if m == 1 { "" } else { "s" }),
+        s if s < 48 * 3_600 => {
+            let hours = format!("{h} hour{}", if h == 1 { "" } else { "s" });
+            if m == 0 {
+                hours
+            } else {
+                format!("{hours} {m} minute{}", if m == 1 { "" } else { "s" })
+            }
+        }
+        s => format!("{:.1} days", s as f64 / 86_400.0),
+    }
+}
+
+/// The warning a file over less than a week deserves, when its calls a month are
+/// scaled up from it.
+fn short_window(secs: i64, groups: &[GroupSummary]) -> Option<String> {
+    let scaled = groups.iter().any(|g| g.calls_per_month.is_some());
+    (scaled && secs < SHORT_WINDOW_S).then(|| {
+        format!(
+            "the file covers only {}: calls a month assume that rate goes on around the clock, every day of the month; a week or more of usage gives a truer month (nights, weekends, its peaks)",
+            span_words(secs)
+        )
+    })
+}
+
 /// What is kept of an import, grouped by `key` (or the model).
 pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> Result<UsageFile, String> {
     let keys = super::group_keys(u);
@@ -187,6 +221,9 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> Result<U
             Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
         });
     let mut notes = u.notes.clone();
+    if let Some(n) = span.and_then(|(a, b)| short_window(b - a, &groups)) {
+        notes.insert(0, n);
+    }
     let costs = bounded_costs(&u.costs, &mut notes);
     let (load, load_note) = super::backtest::loads(u, key);
     notes.extend(load_note);

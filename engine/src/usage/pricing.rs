@@ -131,6 +131,17 @@ fn is_snapshot_date(rest: &str) -> bool {
             && rest[1..].bytes().all(|b| b.is_ascii_digit() || b == b'-'))
 }
 
+/// The quality level of a Claude model the catalog does not price (a newer snapshot or
+/// version), from its family: Haiku 1, Sonnet 2, Opus 3. `None` for other names.
+pub fn family_quality(model: &str) -> Option<(u8, &'static str)> {
+    let model = model.trim().rsplit('/').next().unwrap_or("");
+    match claude_key(model)?.0 {
+        "haiku" => Some((1, "Haiku")),
+        "sonnet" => Some((2, "Sonnet")),
+        _ => Some((3, "Opus")),
+    }
+}
+
 /// The price of a model name, or `None` (listed as not priced).
 pub fn price_for(model: &str) -> Option<Price> {
     // A gateway's provider prefix (`anthropic/`, `openai/`) is not part of the name.

@@ -114,13 +114,21 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
         None => defaults.monthly_growth,
     };
     let quality = super::pricing::price_for(&g.group).and_then(|p| p.quality);
-    let quality_floor = match quality {
-        Some(q) => measure(
+    let family = super::pricing::family_quality(&g.group);
+    let quality_floor = match (quality, family) {
+        (Some(q), _) => measure(
             p::QUALITY_FLOOR,
             f64::from(q),
             "the quality level of the model the traffic used (catalog)".into(),
         ) as u8,
-        None => defaults.quality_floor,
+        // A Claude model the catalog does not list yet: its family says its level, where
+        // the default (small models are fine) would compare an Opus workload with Haiku.
+        (None, Some((q, name))) => measure(
+            p::QUALITY_FLOOR,
+            f64::from(q),
+            format!("the quality level of the model's family ({name}); the catalog does not list this model"),
+        ) as u8,
+        (None, None) => defaults.quality_floor,
     };
     if g.batch_share.is_none() {
         provenance.push((
@@ -140,7 +148,7 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
             format!("default: {}", g.growth_basis),
         ));
     }
-    if quality.is_none() {
+    if quality.is_none() && family.is_none() {
         provenance.push((
             p::QUALITY_FLOOR.into(),
             "default: the group is not a model the catalog rates; set the lowest quality that may serve it".into(),
@@ -228,5 +236,24 @@ mod tests {
         assert!(
             matches!(t.origin(p::CALLS_PER_MONTH), FieldOrigin::TypedOver(m) if m.value == (200.0f64 * 30.4375).round())
         );
+    }
+
+    #[test]
+    fn an_unlisted_claude_model_takes_its_familys_quality_not_the_default() {
+        let mut g = group(100.0, 800.0);
+        g.group = "claude-opus-4-5-20251101".into();
+        let t = task_type(&g, "log.jsonl").expect("task").task_type;
+        assert_eq!(
+            t.quality_floor, 3,
+            "an Opus workload is not compared with Haiku"
+        );
+        assert!(matches!(
+            t.origin(p::QUALITY_FLOOR),
+            FieldOrigin::Measured(m) if m.source.contains("family (Opus)")
+        ));
+        g.group = "some-local-model".into();
+        let t = task_type(&g, "log.jsonl").expect("task").task_type;
+        assert_eq!(t.quality_floor, TaskType::default().quality_floor);
+        assert_eq!(t.origin(p::QUALITY_FLOOR), FieldOrigin::NotMeasured);
     }
 }
