@@ -107,9 +107,10 @@ pub fn document(v: &engine::ValidScenario, e: &engine::Evaluation) -> Value {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn internal_price(
     State(s): State<ServerState>,
+    route: axum::extract::MatchedPath,
     Path(token): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let (v, e, _) = crate::exports::saved(&s, &token).await?;
+    let (v, e, _) = crate::exports::saved(&s, &route, &token).await?;
     Ok(Json(document(&v, &e)))
 }
 

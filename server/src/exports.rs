@@ -6,17 +6,28 @@ use app::charts::{draw, export};
 use app::dto::{ChartKind, ChartOptions};
 use app::error::AppError;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{MatchedPath, Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 
+/// Which link an export was asked by: a view link follows the latest revision, a frozen
+/// link (`/f/...`) exports the one revision it was made for.
+fn frozen(route: &MatchedPath) -> bool {
+    route.as_str().starts_with("/f/")
+}
+
 pub(crate) async fn saved(
     s: &ServerState,
+    route: &MatchedPath,
     token: &str,
 ) -> Result<(engine::ValidScenario, engine::Evaluation, String), AppError> {
-    let (name, document) = app::db::view_document(&s.app.db, token).await?;
+    let (name, document) = if frozen(route) {
+        app::db::frozen_document(&s.app.db, token).await?
+    } else {
+        app::db::view_document(&s.app.db, token).await?
+    };
     let heavy = app::compute::is_heavy(&document, 256);
     let (v, e) = app::compute::for_document(heavy, move || {
         let v = engine::validate(document)?;
@@ -70,6 +81,7 @@ pub struct ChartQuery {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn chart(
     State(s): State<ServerState>,
+    route: MatchedPath,
     Path((token, file)): Path<(String, String)>,
     Query(q): Query<ChartQuery>,
 ) -> Result<Response, AppError> {
@@ -78,7 +90,7 @@ pub async fn chart(
         .ok_or_else(|| AppError::NotFound("chart".into()))?;
     let kind =
         ChartKind::from_slug(slug).ok_or_else(|| AppError::NotFound(format!("chart '{slug}'")))?;
-    let (v, e, name) = saved(&s, &token).await?;
+    let (v, e, name) = saved(&s, &route, &token).await?;
     let mut o = ChartOptions {
         kind,
         log_x: q.log.unwrap_or(false),
@@ -145,9 +157,10 @@ pub async fn chart(
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn csv(
     State(s): State<ServerState>,
+    route: MatchedPath,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let (v, e, name) = saved(&s, &token).await?;
+    let (v, e, name) = saved(&s, &route, &token).await?;
     let body = {
         let name = name.clone();
         // Writing the CSV of an evaluation is linear in its size: no pool hop.
@@ -170,9 +183,10 @@ pub async fn csv(
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn xlsx(
     State(s): State<ServerState>,
+    route: MatchedPath,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let (v, e, name) = saved(&s, &token).await?;
+    let (v, e, name) = saved(&s, &route, &token).await?;
     let file = file_name(&name, "xlsx");
     let body = app::compute::run(move || {
         let o = ChartOptions {
@@ -215,6 +229,7 @@ pub struct PdfQuery {
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn pdf(
     State(s): State<ServerState>,
+    route: MatchedPath,
     Path(token): Path<String>,
     Query(q): Query<PdfQuery>,
 ) -> Result<Response, AppError> {
@@ -228,7 +243,7 @@ pub async fn pdf(
             }]))
         }
     };
-    let (v, e, name) = saved(&s, &token).await?;
+    let (v, e, name) = saved(&s, &route, &token).await?;
     let file = file_name(&name, "pdf");
     let body = app::compute::run(move || {
         let svg = draw::svg(&v, &e, &ChartOptions::default())?.svg;

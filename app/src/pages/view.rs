@@ -43,10 +43,15 @@ pub fn ViewPage() -> impl IntoView {
                             Callback::new(|_| ()),
                             l.chart.clone(),
                         );
-                        let base = format!("/v/{}", l.view_token);
-                        let frozen = params.read_untracked().get("frozen").is_some();
+                        let frozen_token = params.read_untracked().get("frozen");
+                        let frozen = frozen_token.is_some();
+                        let base = match frozen_token {
+                            Some(t) => format!("/f/{t}"),
+                            None => format!("/v/{}", l.view_token),
+                        };
                         let copy_doc = StoredValue::new(l.document.clone());
                         Either::Left(
+                            // A frozen link's exports are of its revision, by its own token.
                             view! {
                                 <div class="page editor view-only">
                                     <div class="editor-head">
@@ -79,7 +84,7 @@ pub fn ViewPage() -> impl IntoView {
                                             <ChartPanel
                                                 chart=chart
                                                 opts=chart_opts
-                                                exports=if frozen { String::new() } else { base.clone() }
+                                                exports=base
                                                 shown=shown
                                             />
                                             <Results shown=shown html=html busy=busy doc=doc />

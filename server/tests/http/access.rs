@@ -542,6 +542,60 @@ async fn a_frozen_link_reads_one_revision_and_a_view_token_no_history() {
     let (s, page) = get(&app.stranger, app.url(&format!("/f/{token}")), None).await;
     assert_eq!(s, 200);
     assert!(page.contains(&a.name) && !page.contains("Revision two"));
+    // Its exports are of its revision, by its own token; the pages a view link has
+    // (print, present) are not offered for it.
+    assert!(
+        page.contains(&format!("/f/{token}/export.xlsx")),
+        "exports offered"
+    );
+    assert!(!page.contains(&format!("/f/{token}/print")));
+    let (s, csv) = get(
+        &app.stranger,
+        app.url(&format!("/f/{token}/export.csv")),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(
+        csv.contains(&a.name) && !csv.contains("Revision two"),
+        "{csv}"
+    );
+    let (s, csv) = get(
+        &app.stranger,
+        app.url(&format!("/v/{}/export.csv", a.view)),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(
+        csv.contains("Revision two"),
+        "a view link exports the latest"
+    );
+    for (path, kind) in [
+        ("summary.pdf", "application/pdf"),
+        ("export.xlsx", "application/vnd.openxmlformats"),
+        ("chart/break-even.svg", "image/svg+xml"),
+        ("internal-price.json", "application/json"),
+    ] {
+        let r = app
+            .stranger
+            .get(app.url(&format!("/f/{token}/{path}")))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(r.status(), 200, "{path}");
+        let got = r.headers()[reqwest::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap_or("");
+        assert!(got.starts_with(kind), "{path}: {got}");
+    }
+    let (s, _) = get(
+        &app.stranger,
+        app.url(&format!("/f/{}/export.csv", a.view)),
+        None,
+    )
+    .await;
+    assert_eq!(s, 404, "a view token exports nothing as a frozen link");
     let (s, _) = get(&app.stranger, app.url(&format!("/v/{}/r/1", a.view)), None).await;
     assert_eq!(s, 404, "no history behind a view token");
 }

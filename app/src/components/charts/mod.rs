@@ -353,10 +353,16 @@ pub fn ChartPanel(
                             >
                                 "One-page PDF"
                             </a>
-                            " · "
-                            <a href=format!("{base}/print")>"Printable summary"</a>
-                            " · "
-                            <a href=format!("{base}/present")>"Present"</a>
+                            {base
+                                .starts_with("/v/")
+                                .then(|| {
+                                    view! {
+                                        " · "
+                                        <a href=format!("{base}/print")>"Printable summary"</a>
+                                        " · "
+                                        <a href=format!("{base}/present")>"Present"</a>
+                                    }
+                                })}
                         </p>
                     }
                 })}

@@ -45,6 +45,28 @@ pub async fn freeze(db: &Db, id: &str, key: &str, revision: i64) -> Result<Strin
     Ok(token)
 }
 
+/// The scenario and revision behind a frozen link.
+async fn frozen_at(pool: &SqlitePool, token: &str) -> Result<(String, i64), AppError> {
+    let row = sqlx::query("SELECT scenario_id, revision FROM frozen_links WHERE token = ?")
+        .bind(token)
+        .fetch_optional(pool)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or_else(|| AppError::NotFound("frozen link".into()))?;
+    Ok((row.get(0), row.get(1)))
+}
+
+/// The name and document of a frozen link's revision, not evaluated (for exports: what
+/// finance approved, whatever was saved since).
+pub async fn frozen_document(
+    pool: &SqlitePool,
+    token: &str,
+) -> Result<(String, engine::Scenario), AppError> {
+    let (id, revision) = frozen_at(pool, token).await?;
+    let doc = document(pool, &id, revision).await?;
+    Ok((doc.name.clone(), doc))
+}
+
 /// The revision a frozen link shows, read-only. It carries no id, key or view token: a
 /// frozen link reaches that one revision and nothing else.
 pub async fn load_frozen(
@@ -52,13 +74,7 @@ pub async fn load_frozen(
     token: &str,
     detail: super::Detail,
 ) -> Result<Loaded, AppError> {
-    let row = sqlx::query("SELECT scenario_id, revision FROM frozen_links WHERE token = ?")
-        .bind(token)
-        .fetch_optional(pool)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or_else(|| AppError::NotFound("frozen link".into()))?;
-    let (id, revision): (String, i64) = (row.get(0), row.get(1));
+    let (id, revision) = frozen_at(pool, token).await?;
     let h = head(pool, By::Id, &id).await?;
     let latest = h.revision;
     let doc = document(pool, &id, revision).await?;

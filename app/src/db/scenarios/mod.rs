@@ -3,7 +3,7 @@
 
 mod frozen;
 mod history;
-pub use frozen::{freeze, load_frozen};
+pub use frozen::{freeze, frozen_document, load_frozen};
 pub use history::history;
 
 use super::writes::{submit, Write};
