@@ -14,9 +14,18 @@ if (!pkg || !hashFile) {
   console.error('usage: precompress.mjs <pkg dir> <hash.txt path>');
   process.exit(2);
 }
-// Hashed names and compressed copies from an earlier build go first.
+// Hashed names from builds before the last one go first, with their compressed copies.
+// The last build's stay: a read-only page loads its client on the reader's first
+// gesture, maybe hours after it was served, and names the client it was served with.
+let kept = [];
+try {
+  kept = readFileSync(hashFile, 'utf8').split('\n').map((l) => l.split(': ')[1]).filter(Boolean);
+} catch {
+  // No earlier build.
+}
 for (const f of readdirSync(pkg)) {
-  if (/^breakeven\.[0-9a-f]{20}\./.test(f) || /\.(br|gz)$/.test(f)) unlinkSync(join(pkg, f));
+  const hashed = /^breakeven\.([0-9a-f]{20})\./.exec(f);
+  if (hashed ? !kept.includes(hashed[1]) : /\.(br|gz)$/.test(f)) unlinkSync(join(pkg, f));
 }
 const lines = [];
 const report = [];

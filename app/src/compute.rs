@@ -45,10 +45,23 @@ where
 
 /// Whether evaluating `doc` (with `curve_points` per curve) is heavy enough to leave the
 /// async workers: ranges (the uncertainty band samples the model thousands of times),
-/// many (task type x option) pairs, or long curves.
+/// many (task type x option) pairs, long curves, or many benchmark sweep runs (the
+/// results panel draws every run of a configuration's sweep for each task type).
 pub fn is_heavy(doc: &engine::Scenario, curve_points: usize) -> bool {
+    use engine::scenario::ThroughputSource;
     let pairs = doc.task_types.len() * (doc.api_tiers.len() + doc.gpu_configs.len());
-    !doc.ranges.is_empty() || pairs > 48 || curve_points > 256
+    let sweep_runs: usize = doc
+        .gpu_configs
+        .iter()
+        .map(|g| match &g.throughput {
+            ThroughputSource::Benchmark { sweep, .. } => sweep.len(),
+            _ => 0,
+        })
+        .sum();
+    !doc.ranges.is_empty()
+        || pairs > 48
+        || curve_points > 256
+        || doc.task_types.len() * sweep_runs > 128
 }
 
 /// Runs `job` in place when `heavy` is false, else on the pool ([`run`]).
@@ -61,5 +74,46 @@ where
         run(job).await
     } else {
         Ok(job())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_heavy;
+    use engine::scenario::{SweepPoint, ThroughputSource};
+
+    #[test]
+    fn sweeps_drawn_for_every_task_type_make_a_document_heavy() {
+        let mut d = engine::templates::haiku_vs_4090();
+        assert!(
+            !is_heavy(&d, 256),
+            "the article's case stays on the async worker"
+        );
+        assert!(is_heavy(&d, 257), "long curves");
+        let point = SweepPoint {
+            label: "c".into(),
+            model: None,
+            in_flight: None,
+            output_tokens_per_s: 100.0,
+            ttft_ms: 10.0,
+            tpot_ms: 5.0,
+            stat: "p99".into(),
+        };
+        d.gpu_configs[0].throughput = ThroughputSource::Benchmark {
+            run_id: "r".into(),
+            output_tokens_per_s: 100.0,
+            input_tokens: 100.0,
+            output_tokens: 100.0,
+            concurrency: 1.0,
+            label: "l".into(),
+            run_gpu: None,
+            run_gpus: None,
+            sweep: vec![point; 64],
+        };
+        let one = d.task_types[0].clone();
+        d.task_types = vec![one.clone(), one.clone()];
+        assert!(!is_heavy(&d, 256), "2 task types x 64 runs: 128");
+        d.task_types.push(one);
+        assert!(is_heavy(&d, 256), "3 task types x 64 runs");
     }
 }

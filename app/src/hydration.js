@@ -9,23 +9,49 @@
 		if (state !== "waiting") return;
 		state = "loading";
 		document.documentElement.setAttribute("data-hydrating", "true");
-		import(js)
+		import(tries ? js + "?retry=" + tries : js)
 			.then((mod) => mod.default({ module_or_path: wasm }).then(() => {
 				// Hydrated once, whatever happens next: a throw here is not retried.
 				state = "done";
-				mod.hydrate();
 				for (const k of kinds) document.removeEventListener(k, seen, true);
+				try {
+					mod.hydrate();
+				} finally {
+					document.documentElement.removeAttribute("data-hydrating");
+				}
 				// After the client's first effects (they run as microtasks).
 				setTimeout(() => { for (const e of pending.splice(0)) replay(e); }, 0);
 			}))
 			.catch((err) => {
 				if (state === "done") throw err;
-				// Not loaded (offline?): what was asked is dropped, the next gesture retries.
+				// Not loaded: what was asked is dropped, and the next gesture retries (with
+				// another URL: a browser may keep a failed module's answer).
 				state = "waiting";
+				tries += 1;
 				pending.length = 0;
 				document.documentElement.removeAttribute("data-hydrating");
 				console.warn("the page's client did not load:", err);
+				// A page served before a new version of the server names a client that is
+				// gone: only a reload gets the new one. Offline, the file cannot be asked.
+				fetch(js, { method: "HEAD", cache: "no-store" })
+					.then((r) => { if (r.status === 404) stale(); })
+					.catch(() => {});
 			});
+	}
+	let tries = 0;
+	function stale() {
+		if (document.getElementById("client-stale")) return;
+		const p = document.createElement("p");
+		p.id = "client-stale";
+		p.className = "notice warn client-stale";
+		p.setAttribute("role", "alert");
+		p.append("This page was served by an earlier version of Breakeven. Reload it to use its buttons; what it shows is still right. ");
+		const b = document.createElement("button");
+		b.type = "button";
+		b.textContent = "Reload";
+		b.addEventListener("click", () => location.reload());
+		p.append(b);
+		document.body.prepend(p);
 	}
 	const field = (t) => t.closest("input, select, textarea");
 	function seen(ev) {

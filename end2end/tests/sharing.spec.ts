@@ -37,6 +37,17 @@ test('links to share: absolute, one frozen at a revision, and a copy that says i
   expect(await text(page, 'api-cost-0')).toBe('$1,120');
   // The frozen page carries no other link to the scenario.
   expect(await page.content()).not.toContain(originalView.split('/v/')[1]);
+  // Its exports are of its revision, by its own token: finance's PDF and spreadsheet
+  // of what it approved.
+  const pdfHref = await page.getByTestId('export-pdf').getAttribute('href');
+  expect(pdfHref).toBe(`${new URL(frozenUrl).pathname}/summary.pdf`);
+  const pdf = await page.request.get(new URL(pdfHref!, frozenUrl).toString());
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  // Revision 1's workload (500,000 calls a month), not the 1,000,000 saved since.
+  const csv = await (await page.request.get(`${frozenUrl}/export.csv`)).text();
+  const workload = csv.split('\r\n')[4].split(',');
+  expect(workload[1]).toBe('500000');
 
   // This browser knows its workspace: it can make its own copy of what it sees. The
   // click is the first gesture: it loads the client and is carried out once it runs.
@@ -62,4 +73,21 @@ test('links to share: absolute, one frozen at a revision, and a copy that says i
   await hydrated(page);
   await expect(page.getByTestId('scenario-list')).toContainText('(my copy)');
   await expect(page.getByTestId('scenario-list').locator('tr', { hasText: '(my copy)' })).toHaveCount(1);
+});
+
+// A read-only page loads its client on the first gesture, maybe long after it was
+// served: if a deploy since has removed that client, the page says to reload rather
+// than dropping the press without a word.
+test('a read-only page whose client is gone says to reload', async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/404|Failed to load|dynamically imported module/);
+  await createFromTemplate(page, 'haiku-vs-4090');
+  const viewUrl = await page.getByTestId('copy-view').locator('input').inputValue();
+  await page.route(/\/pkg\/breakeven\.[0-9a-f]{20}\.js/, (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(viewUrl);
+  await page.waitForLoadState('networkidle');
+  await page.getByTestId('make-copy').click();
+  const notice = page.locator('#client-stale');
+  await expect(notice).toContainText('earlier version of Breakeven');
+  await expect(notice.getByRole('button', { name: 'Reload' })).toBeVisible();
+  await expect(page.locator('html[data-hydrating]')).toHaveCount(0);
 });
