@@ -106,8 +106,14 @@ pub fn NumField(
                     }
                     on_change.run(v);
                 }
-                _ => {
-                    local.set(Some("enter a number".into()));
+                parsed => {
+                    // A number too large for any field (1e400) is not "not a number".
+                    let why = if parsed.is_ok_and(f64::is_infinite) {
+                        "too large: enter a number below 1e308"
+                    } else {
+                        "enter a number"
+                    };
+                    local.set(Some(why.into()));
                     if let Some(p) = pending {
                         p.0.update(|m| {
                             m.insert(path.clone(), label.clone());
