@@ -27,6 +27,12 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   await page.screenshot({ path: 'test-results/usage-preview.png', fullPage: true });
   await page.getByTestId('usage-create').click();
   await expect(page.getByTestId('usage-applied')).toContainText('1 task type in revision 1');
+  // A second press would only make a twin: the button waits for other tiers and GPUs.
+  await expect(page.getByTestId('usage-create')).toBeDisabled();
+  await page.getByLabel('Template').selectOption('haiku-vs-4090');
+  await expect(page.getByTestId('usage-create')).toBeEnabled();
+  await page.getByLabel('Template').selectOption('sonnet-vs-2xa100');
+  await expect(page.getByTestId('usage-create')).toBeDisabled();
   // The back-test of the new scenario: every option over the real days (the usage has
   // daily buckets, so the busiest hour is understated, and it says so).
   const bt = page.getByTestId('backtest');

@@ -131,6 +131,13 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
     let template = RwSignal::new("sonnet-vs-2xa100".to_string());
     let target = RwSignal::new(String::new());
     let result = RwSignal::new(None::<Result<UsageApplied, String>>);
+    // The template a scenario was last created with from this usage: pressing Create
+    // again with it would only make a twin (its link is shown below).
+    let made = RwSignal::new(None::<String>);
+    let twin = move || {
+        made.with(|m| m.as_deref() == Some(template.get().as_str()))
+            && result.with(|r| matches!(r, Some(Ok(_))))
+    };
     let ids = StoredValue::new(ids);
     let scenarios = {
         let token = token.clone();
@@ -199,8 +206,15 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
                 <button
                     type="button"
                     data-testid="usage-create"
-                    disabled=move || run.pending().get()
+                    disabled=move || run.pending().get() || twin()
+                    title=move || {
+                        twin()
+                            .then_some(
+                                "A scenario was made from this usage with these tiers and GPUs: open it below, or pick other ones",
+                            )
+                    }
                     on:click=move |_| {
+                        made.set(Some(template.get_untracked()));
                         run.dispatch(UsageTarget::New {
                             template: template.get_untracked(),
                         });
@@ -246,6 +260,7 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
                     data-testid="usage-replace"
                     disabled=move || run.pending().get() || target.get().is_empty()
                     on:click=move |_| {
+                        made.set(None);
                         if let Some((id, key)) = target.get_untracked().split_once('|') {
                             run.dispatch(UsageTarget::Replace {
                                 id: id.into(),
