@@ -67,7 +67,11 @@ impl Uploaded for StoredUsage {
         let skipped: usize = f.skipped.iter().map(|s| s.count).sum();
         let mut parts = Vec::new();
         if f.records > 0 || f.cost_rows == 0 {
-            parts.push(format!("{} usage records", f.records));
+            parts.push(format!(
+                "{} usage record{}",
+                f.records,
+                if f.records == 1 { "" } else { "s" }
+            ));
         }
         if let Some(b) = f.billed_usd {
             parts.push(format!("{} cost rows, ${b:.2} billed", f.cost_rows));

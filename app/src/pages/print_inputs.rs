@@ -66,7 +66,7 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
             };
             let p = &g.people;
             format!(
-                "{}: {gpu} x{} per replica, {model} {}; {price}; throughput {throughput}; target utilisation {}%; people: setup {} days x {} h, maintenance {} h/month, {} upgrades/year, at ${}/hour",
+                "{}: {gpu} x{} per replica, {model} {}; {price}; throughput {throughput}; target utilisation {}%; people: setup {} days x {} h, maintenance {} h/month, upgrades a year: {}, at ${}/hour",
                 g.name,
                 g.gpus_per_replica,
                 g.precision.as_str(),
