@@ -134,20 +134,16 @@ fn bounded_costs(costs: &[CostRecord], notes: &mut Vec<String>) -> Vec<CostRecor
 /// pattern.
 const SHORT_WINDOW_S: i64 = 7 * 86_400;
 
-/// "1 hour 36 minutes", "2.5 days": a span as a person says it.
-fn span_words(secs: i64) -> String {
+/// "1 hour 36 minutes", "2.5 days": a span as a person says it (under a minute counts
+/// as one).
+pub(crate) fn span_words(secs: i64) -> String {
+    let count = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
     let secs = secs.max(0);
     let (h, m) = (secs / 3_600, (secs % 3_600) / 60);
     match secs {
-        s if s < 3_600 => format!("{} minute{}", m.max(1), if m == 1 { "" } else { "s" }),
-        s if s < 48 * 3_600 => {
-            let hours = format!("{h} hour{}", if h == 1 { "" } else { "s" });
-            if m == 0 {
-                hours
-            } else {
-                format!("{hours} {m} minute{}", if m == 1 { "" } else { "s" })
-            }
-        }
+        s if s < 3_600 => count(m.max(1), "minute"),
+        s if s < 48 * 3_600 && m == 0 => count(h, "hour"),
+        s if s < 48 * 3_600 => format!("{} {}", count(h, "hour"), count(m, "minute")),
         s => format!("{:.1} days", s as f64 / 86_400.0),
     }
 }
@@ -372,4 +368,19 @@ pub fn backtest(
         }
     }
     super::backtest::backtest(v, &loads)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn spans_read_as_a_person_says_them() {
+        use super::span_words as w;
+        assert_eq!(w(20), "1 minute");
+        assert_eq!(w(60), "1 minute");
+        assert_eq!(w(150), "2 minutes");
+        assert_eq!(w(3_600), "1 hour");
+        assert_eq!(w(5_760), "1 hour 36 minutes");
+        assert_eq!(w(7_260), "2 hours 1 minute");
+        assert_eq!(w(3 * 86_400 + 43_200), "3.5 days");
+    }
 }

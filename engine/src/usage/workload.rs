@@ -44,7 +44,16 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
         fmt_rfc3339(g.end),
         g.group
     );
-    let days = format!("{:.2} days", g.days);
+    // The arithmetic's days, and the span in words where days alone read as little.
+    let days = if g.days < 2.0 {
+        format!(
+            "{:.2} days ({})",
+            g.days,
+            super::file::span_words(g.end - g.start)
+        )
+    } else {
+        format!("{:.2} days", g.days)
+    };
     let defaults = TaskType::default();
     let mut measured = Vec::new();
     let mut provenance = Vec::new();
