@@ -32,7 +32,6 @@ pub fn haiku_vs_4090() -> Scenario {
             GpuConfig {
                 name: "RTX 4090 + Llama 3.1 8B (article: 80 tok/s)".into(),
                 hosting: runpod(0.44, "the article ($0.44-0.74/h)", "rtx-4090"),
-                name_typed: true,
                 throughput: ThroughputSource::Typed { output_tokens_per_s: 80.0 },
                 target_utilisation: 0.5,
                 idle_overhead: 0.0,
@@ -43,7 +42,6 @@ pub fn haiku_vs_4090() -> Scenario {
             GpuConfig {
                 name: "RTX 4090 + Llama 3.1 8B (estimated, batched)".into(),
                 hosting: runpod(0.44, "the article ($0.44-0.74/h)", "rtx-4090"),
-                name_typed: true,
                 throughput: ThroughputSource::Estimated,
                 target_utilisation: 0.5,
                 idle_overhead: 0.2,
@@ -72,7 +70,6 @@ pub fn sonnet_vs_2xa100() -> Scenario {
             precision: Precision::Int8,
             gpus_per_replica: 2,
             hosting: runpod(2.49, "the article (~$2.49/h per A100)", "a100-80gb"),
-            name_typed: true,
             throughput: ThroughputSource::Estimated,
             target_utilisation: 0.6,
             idle_overhead: 0.2,

@@ -57,18 +57,13 @@ impl Scenario {
         self.gpu_configs.push(GpuConfig::default());
     }
 
-    /// A copy of configuration `k` right after it, named "... (copy)".
+    /// A copy of configuration `k` right after it, named "... (copy)". The copy's name
+    /// is typed if the original's was; if not, the copy's next change of GPU, model,
+    /// count or precision names it after what it then is (a copy is made to be changed).
     pub fn duplicate_config(&mut self, k: usize) {
         if let Some(g) = self.gpu_configs.get(k).cloned() {
             let name = format!("{} (copy)", g.name);
-            self.gpu_configs.insert(
-                k + 1,
-                GpuConfig {
-                    name,
-                    name_typed: true,
-                    ..g
-                },
-            );
+            self.gpu_configs.insert(k + 1, GpuConfig { name, ..g });
         }
     }
 

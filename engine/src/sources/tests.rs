@@ -206,14 +206,53 @@ fn a_price_sent_without_a_source_is_the_senders_own_and_a_missing_one_is_asked_f
 }
 
 #[test]
-fn a_duplicated_configuration_keeps_its_copy_name() {
+fn a_copy_is_named_after_what_it_becomes_unless_its_name_was_typed() {
     let mut s = one_config();
     s.duplicate_config(0);
-    s.use_gpu(1, "h100-sxm", None, &[]);
     assert_eq!(
         s.gpu_configs[1].name,
         "RTX 4090 24 GB + Llama 3.1 8B (copy)"
     );
+    s.use_gpu(1, "h100-sxm", None, &[]);
+    assert_eq!(
+        s.gpu_configs[1].name,
+        s.gpu_configs[1].auto_name(&s),
+        "an H100 is not called an RTX 4090"
+    );
+    assert!(
+        s.gpu_configs[1].name.contains("H100"),
+        "{}",
+        s.gpu_configs[1].name
+    );
+    s.rename_config(0, "Our box".into());
+    s.duplicate_config(0);
+    s.use_gpu(1, "a100-80gb", None, &[]);
+    assert_eq!(
+        s.gpu_configs[1].name, "Our box (copy)",
+        "a typed name stays"
+    );
+}
+
+#[test]
+fn a_templates_configuration_is_renamed_when_its_gpu_changes() {
+    for t in crate::templates::TEMPLATES {
+        let mut s = (t.build)();
+        for k in 0..s.gpu_configs.len() {
+            let before = s.gpu_configs[k].name.clone();
+            assert!(
+                !s.gpu_configs[k].name_typed,
+                "{}: {before} is the template's, not typed",
+                t.id
+            );
+            s.use_gpu(k, "h200", None, &[]);
+            let after = &s.gpu_configs[k].name;
+            assert!(
+                after.contains("H200") && *after != before,
+                "{}: {before} -> {after}",
+                t.id
+            );
+        }
+    }
 }
 
 #[test]
