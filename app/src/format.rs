@@ -70,10 +70,15 @@ fn with_symbol(v: f64, sym: &str) -> String {
     if !v.is_finite() {
         return "n/a".into();
     }
+    // Cents are written as two digits: "$419.60", not fmt_num's "419.6".
+    let mut n = fmt_num(v.abs());
+    if n.find('.').is_some_and(|dot| n.len() - dot == 2) {
+        n.push('0');
+    }
     if v < 0.0 {
-        format!("-{sym}{}", fmt_num(-v))
+        format!("-{sym}{n}")
     } else {
-        format!("{sym}{}", fmt_num(v))
+        format!("{sym}{n}")
     }
 }
 
@@ -156,6 +161,14 @@ mod tests {
         assert_eq!(drawing_in("EUR", || short_money(1234.0)), "€1.23k");
         assert_eq!(drawing_in("CHF", || money(-12.0)), "-CHF 12");
         assert_eq!(money(5.0), "$5", "the drawing's currency ends with it");
+        assert_eq!(money(419.6), "$419.60", "cents in two digits");
+        assert_eq!(money(-0.5), "-$0.50");
+        assert_eq!(money(930.16), "$930.16");
+        assert_eq!(
+            money(0.000624),
+            "$0.000624",
+            "a per-token price keeps its digits"
+        );
         assert_eq!(money_in(1234.5, "GBP"), "£1,235");
         let t = "2026-11-28T13:45:07.123Z";
         assert_eq!(utc_minute(t), "2026-11-28 13:45");

@@ -13,7 +13,7 @@ const CURVE_POINTS: usize = 16;
 
 fn ms(v: f64) -> String {
     if v >= 100.0 || (v * 10.0).round() % 10.0 == 0.0 {
-        format!("{v:.0}")
+        fmt_num(v.round())
     } else {
         format!("{v:.1}")
     }
@@ -25,7 +25,7 @@ fn tok(v: f64) -> String {
 
 fn streams(v: f64) -> String {
     if v >= 10.0 {
-        format!("{v:.0}")
+        fmt_num(v.round())
     } else {
         format!("{v:.1}")
     }

@@ -5,6 +5,7 @@
 pub use crate::scenario::SweepPoint;
 
 use super::Targets;
+use crate::fmt_num;
 use serde::{Deserialize, Serialize};
 
 /// Most runs a sweep keeps.
@@ -64,8 +65,12 @@ pub fn pick(points: &[SweepPoint], targets: Targets) -> Result<SweepPick, String
     let max_tokens_per_s = top.output_tokens_per_s;
     let Some(i) = pts.iter().rposition(|p| meets(p, targets)) else {
         return Err(format!(
-            "no measured load meets the targets: the lightest run ('{}', {:.0} tok/s) already has p95 TTFT {:.0} ms and {:.1} ms/token ({}). A lower load is not measured: run the benchmark at lower concurrency, or loosen the targets",
-            lowest.label, lowest.output_tokens_per_s, lowest.ttft_ms, lowest.tpot_ms, lowest.stat
+            "no measured load meets the targets: the lightest run ('{}', {} tok/s) already has p95 TTFT {} ms and {} ms/token ({}). A lower load is not measured: run the benchmark at lower concurrency, or loosen the targets",
+            lowest.label,
+            fmt_num(lowest.output_tokens_per_s.round()),
+            fmt_num(lowest.ttft_ms),
+            fmt_num(lowest.tpot_ms),
+            lowest.stat
         ));
     };
     let a = pts[i];
@@ -78,8 +83,11 @@ pub fn pick(points: &[SweepPoint], targets: Targets) -> Result<SweepPick, String
             if let Some(t) = target {
                 if (got - t).abs() <= 0.2 * t {
                     near_misses.push(format!(
-                        "run '{}' ({:.0} tok/s) has {what} {:.1} ms, within 20% of the {} ms target",
-                        p.label, p.output_tokens_per_s, got, t
+                        "run '{}' ({} tok/s) has {what} {} ms, within 20% of the {} ms target",
+                        p.label,
+                        fmt_num(p.output_tokens_per_s.round()),
+                        fmt_num(got),
+                        fmt_num(t)
                     ));
                 }
             }
@@ -198,6 +206,20 @@ mod tests {
             e.contains("the lightest run ('c1', 150 tok/s) already has p95 TTFT 60 ms"),
             "{e}"
         );
+        // A saturated run's latency is written as people read it: 178,348 ms.
+        let mut slow = sweep();
+        for p in &mut slow {
+            p.ttft_ms = 178_348.3;
+        }
+        let e = pick(
+            &slow,
+            Targets {
+                ttft_ms: Some(500.0),
+                tpot_ms: None,
+            },
+        )
+        .expect_err("misses");
+        assert!(e.contains("p95 TTFT 178,348 ms"), "{e}");
     }
 
     #[test]
@@ -209,7 +231,7 @@ mod tests {
         let p = pick(&sweep(), t).expect("met");
         assert_eq!(p.near_misses.len(), 1, "{:?}", p.near_misses);
         assert!(p.near_misses[0].contains(
-            "run 'c32' (3000 tok/s) has time per token 20.0 ms, within 20% of the 22 ms target"
+            "run 'c32' (3,000 tok/s) has time per token 20 ms, within 20% of the 22 ms target"
         ));
     }
 

@@ -3,6 +3,7 @@
 //! request shape.
 
 use crate::catalog::{GpuEntry, ModelEntry};
+use crate::explain::fmt_num;
 use crate::scenario::{Choice, GpuConfig, Scenario, ThroughputSource};
 use crate::throughput::{self, Estimate, Fit, DEFAULT_E_BW, DEFAULT_E_COMPUTE};
 
@@ -102,7 +103,7 @@ pub(super) fn throughput_source(
             for t in &s.task_types {
                 if let Some(b) = bound_at(g, gpu, model, t.input_tokens, t.output_tokens) {
                     if *output_tokens_per_s > b {
-                        warnings.push(format!("typed throughput {output_tokens_per_s:.0} tok/s is above the physical bound of {b:.0} tok/s for task '{}': a claim the hardware cannot reach", t.name));
+                        warnings.push(format!("typed throughput {} tok/s is above the physical bound of {} tok/s for task '{}': a claim the hardware cannot reach", fmt_num(output_tokens_per_s.round()), fmt_num(b.round()), t.name));
                     }
                 }
             }
@@ -128,7 +129,7 @@ pub(super) fn throughput_source(
                 Scale::Same => {
                     if let Some(b) = bound_at(g, gpu, model, *input_tokens, *output_tokens) {
                         if *output_tokens_per_s > b {
-                            warnings.push(format!("benchmark '{label}' reports {output_tokens_per_s:.0} tok/s, above the physical bound of {b:.0} tok/s for this GPU, model and precision"));
+                            warnings.push(format!("benchmark '{label}' reports {} tok/s, above the physical bound of {} tok/s for this GPU, model and precision", fmt_num(output_tokens_per_s.round()), fmt_num(b.round())));
                         }
                     }
                     measured
