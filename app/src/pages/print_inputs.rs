@@ -35,7 +35,7 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
         .gpu_configs
         .iter()
         .map(|g| {
-            let gpu = engine::catalog::gpu(&g.gpu)
+            let gpu = engine::catalog::gpu_in(doc, &g.gpu)
                 .map(|e| e.name.to_string())
                 .unwrap_or_else(|| g.gpu.clone());
             let model = engine::catalog::model(&g.model)

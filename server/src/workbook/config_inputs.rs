@@ -1,8 +1,20 @@
 //! Sheet `Inputs`, one GPU configuration: replicas, throughput, hosting, people.
 
 use super::inputs::{Row, Writer, SCENARIO};
-use engine::scenario::{Billing, GpuConfig, Hosting, ReplicaMode, Scenario};
+use engine::scenario::{Billing, Choice, GpuConfig, Hosting, ReplicaMode, Scenario};
 use rust_xlsxwriter::XlsxError;
+
+/// "2x NVIDIA A100 80GB per replica · Llama 3.1 70B · int8": what a reader knows them
+/// by (the catalog's names, the team's own GPUs too), not the document's ids.
+fn hardware(s: &Scenario, g: &GpuConfig) -> String {
+    let gpu = engine::catalog::gpu_in(s, &g.gpu).map_or(g.gpu.as_str(), |e| e.name.as_ref());
+    let model = engine::catalog::model(&g.model).map_or(g.model.as_str(), |m| m.name.as_ref());
+    format!(
+        "{}x {gpu} per replica · {model} · {}",
+        g.gpus_per_replica,
+        g.precision.label()
+    )
+}
 
 /// One configuration's inputs: replicas, throughput, hosting, people.
 pub(super) fn write(
@@ -12,7 +24,7 @@ pub(super) fn write(
     (secs, allowed): (&[f64], &[f64]),
     p: &str,
 ) -> Result<(), XlsxError> {
-    w.sh.note(w.f, &format!("{} · {} · {:?}", g.gpu, g.model, g.precision))?;
+    w.sh.note(w.f, &hardware(s, g))?;
     let fixed = (g.replica_mode == ReplicaMode::Fixed).then_some(f64::from(g.replicas));
     w.rows(
         p,
@@ -94,7 +106,7 @@ pub(super) fn write(
         Hosting::Cloud(c) => {
             w.sh.note(
                 w.f,
-                &format!("Rented ({}), billing: {:?}", c.provider, c.billing),
+                &format!("Rented ({}), billing: {}", c.provider, c.billing.label()),
             )?;
             let src = format!("{} (as of {})", c.price_source, c.price_as_of);
             w.rows(
@@ -286,4 +298,27 @@ pub(super) fn write(
             ),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_configuration_is_named_as_its_reader_knows_it() {
+        let s = engine::templates::sonnet_vs_2xa100();
+        assert_eq!(
+            super::hardware(&s, &s.gpu_configs[0]),
+            "2x NVIDIA A100 80 GB SXM per replica · Llama 3.1 70B · int8"
+        );
+        // The team's own GPU by its name; an id nothing knows stays as written.
+        let mut s = s;
+        s.custom_gpus.push(engine::catalog::GpuEntry {
+            id: "our-l40s".into(),
+            name: "Our L40S rack".into(),
+            ..engine::catalog::gpu("l40s").expect("l40s").clone()
+        });
+        s.gpu_configs[0].gpu = "our-l40s".into();
+        s.gpu_configs[0].model = "someones-model".into();
+        assert!(super::hardware(&s, &s.gpu_configs[0])
+            .starts_with("2x Our L40S rack per replica · someones-model"));
+    }
 }
