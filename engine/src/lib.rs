@@ -14,6 +14,7 @@ pub mod curves;
 pub mod custom;
 pub mod evaluate;
 pub mod finance;
+pub mod fmt;
 pub mod internal_price;
 pub mod latency;
 pub mod report;

@@ -2,6 +2,7 @@
 //! the uncertainty band) and cumulative cost over the horizon.
 
 use super::data::{self, Line};
+use super::legend::{self, Plot};
 use super::paint::{err, font, rgb, Ctx, Extra, Frame};
 use crate::dto::ChartKind;
 use crate::format::{short_money, short_volume};
@@ -22,7 +23,8 @@ fn draw_lines<DB: DrawingBackend>(
     s: f64,
     extra: &Extra<'_, DB>,
     map_x: &dyn Fn(f64) -> f64,
-    legend_at: SeriesLabelPosition,
+    // What else the legend must not cover (axis units, mapped): markers, labels.
+    marks: &[(usize, Vec<(f64, f64)>)],
 ) -> Result<Frame, String> {
     let mut chart = ChartBuilder::on(root)
         .margin((16.0 * s) as u32)
@@ -80,17 +82,26 @@ fn draw_lines<DB: DrawingBackend>(
             });
     }
     extra(&mut chart)?;
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let px = (f64::from(xr.end - xr.start), f64::from(yr.end - yr.start));
+    let plot = Plot {
+        x,
+        y_max,
+        px,
+        s,
+        map_x,
+    };
     chart
         .configure_series_labels()
-        .position(legend_at)
+        .position(legend::corner(lines, marks, &plot))
         .legend_area_size((34.0 * s) as u32)
         .margin((12.0 * s) as u32)
-        .background_style(WHITE.mix(0.9))
+        // Opaque: whatever the corner still covers is hidden, not drawn through the text.
+        .background_style(WHITE)
         .border_style(RGBColor(200, 205, 212))
         .label_font(font(14.0, s))
         .draw()
         .map_err(err)?;
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
     Ok(Frame {
         plot: [
             f64::from(xr.start),
@@ -163,6 +174,23 @@ pub(super) fn break_even<DB: DrawingBackend>(
         Ok(())
     };
     let x_fmt = move |u: &f64| short_volume(unmap(*u));
+    // The "now" line and its label at the top, the crossings and their labels.
+    let now = map_x(d.current_x);
+    let step = (x1 - x0) / 50.0;
+    let mut marks = vec![
+        (legend::MARKER, vec![(now, 0.0), (now, y_max)]),
+        (
+            legend::LABEL,
+            vec![(now, y_max * 0.97), (now + 8.0 * step, y_max * 0.97)],
+        ),
+    ];
+    for c in &d.crossings {
+        let (x, y) = (map_x(c.x), c.y + y_max * 0.05);
+        marks.push((
+            legend::LABEL,
+            vec![(x - step / 2.0, y), (x + 4.0 * step, y)],
+        ));
+    }
     draw_lines(
         root,
         ChartKind::BreakEven.title(),
@@ -174,7 +202,7 @@ pub(super) fn break_even<DB: DrawingBackend>(
         s,
         &extra,
         &map_x,
-        SeriesLabelPosition::LowerRight,
+        &marks,
     )
 }
 
@@ -221,6 +249,21 @@ pub(super) fn cumulative<DB: DrawingBackend>(
         Ok(())
     };
     let id = |x: f64| x;
+    // The payback line and its label along the bottom.
+    let span = months.max(2.0) - 1.0;
+    let marks: Vec<(usize, Vec<(f64, f64)>)> = payback
+        .iter()
+        .flat_map(|(m, _)| {
+            let x = f64::from(*m);
+            [
+                (legend::MARKER, vec![(x, 0.0), (x, y_max)]),
+                (
+                    legend::LABEL,
+                    vec![(x, y_max * 0.06), (x + span / 3.0, y_max * 0.06)],
+                ),
+            ]
+        })
+        .collect();
     draw_lines(
         root,
         ChartKind::Cumulative.title(),
@@ -232,6 +275,6 @@ pub(super) fn cumulative<DB: DrawingBackend>(
         s,
         &extra,
         &id,
-        SeriesLabelPosition::UpperLeft,
+        &marks,
     )
 }

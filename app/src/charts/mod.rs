@@ -9,6 +9,7 @@ pub mod draw;
 pub mod embed;
 pub mod export;
 mod labels;
+mod legend;
 mod lines;
 mod paint;
 mod palette;

@@ -5,7 +5,7 @@
 pub use crate::scenario::SweepPoint;
 
 use super::Targets;
-use crate::fmt_num;
+use crate::fmt::fmt_num;
 use serde::{Deserialize, Serialize};
 
 /// Most runs a sweep keeps.

@@ -3,7 +3,7 @@
 //! request shape.
 
 use crate::catalog::{GpuEntry, ModelEntry};
-use crate::explain::fmt_num;
+use crate::fmt::fmt_num;
 use crate::scenario::{Choice, GpuConfig, Scenario, ThroughputSource};
 use crate::throughput::{self, Estimate, Fit, DEFAULT_E_BW, DEFAULT_E_COMPUTE};
 

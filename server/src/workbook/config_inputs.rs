@@ -8,7 +8,7 @@ use rust_xlsxwriter::XlsxError;
 /// by (the catalog's names, the team's own GPUs too), not the document's ids.
 fn hardware(s: &Scenario, g: &GpuConfig) -> String {
     let gpu = engine::catalog::gpu_in(s, &g.gpu).map_or(g.gpu.as_str(), |e| e.name.as_ref());
-    let model = engine::catalog::model(&g.model).map_or(g.model.as_str(), |m| m.name.as_ref());
+    let model = engine::catalog::model(&g.model).map_or(g.model.as_str(), |m| m.name);
     format!(
         "{}x {gpu} per replica · {model} · {}",
         g.gpus_per_replica,

@@ -1,0 +1,67 @@
+//! Numbers written for people, one way: a leaf every module may use.
+
+/// Numbers for people: thousands separators, sensible precision.
+pub fn fmt_num(v: f64) -> String {
+    let mut out = String::with_capacity(24);
+    write_num(&mut out, v);
+    out
+}
+
+/// [`fmt_num`] into an existing string (no allocation of its own for large numbers).
+pub fn write_num(out: &mut String, v: f64) {
+    use std::fmt::Write;
+    if !v.is_finite() {
+        out.push_str("n/a");
+        return;
+    }
+    if v < 0.0 {
+        out.push('-');
+    }
+    let a = v.abs();
+    if (1000.0..9.0e15).contains(&a) {
+        // Integer with separators, digits written directly.
+        let n = a.round() as u64;
+        let digits = n.to_string();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        return;
+    }
+    // Small numbers keep four significant digits (0.006129, not 0.00612859).
+    let decimals = if a >= 10.0 {
+        2
+    } else if a >= 0.01 || a == 0.0 {
+        4
+    } else {
+        (3.0 - a.log10().floor()).clamp(4.0, 12.0) as usize
+    };
+    let start = out.len();
+    let _ = write!(out, "{:.*}", decimals, a);
+    if out[start..].contains('.') {
+        let trimmed = out.trim_end_matches('0').trim_end_matches('.').len();
+        out.truncate(trimmed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt_num;
+    #[test]
+    fn formats_numbers_for_people() {
+        assert_eq!(fmt_num(1_120.0), "1,120");
+        assert_eq!(fmt_num(103_680_000.0), "103,680,000");
+        assert_eq!(fmt_num(0.00224), "0.00224");
+        assert_eq!(fmt_num(1.23456), "1.2346");
+        assert_eq!(fmt_num(0.000_003), "0.000003");
+        assert_eq!(fmt_num(-316.8), "-316.8");
+        assert_eq!(fmt_num(f64::NAN), "n/a");
+        assert_eq!(fmt_num(0.0), "0");
+        assert_eq!(fmt_num(0.00612859), "0.006129");
+        assert_eq!(fmt_num(10.0), "10");
+        assert_eq!(fmt_num(999.999), "1000");
+        assert_eq!(fmt_num(-1_234_567.8), "-1,234,568");
+    }
+}
