@@ -184,14 +184,14 @@ impl GpuConfig {
 }
 
 impl Scenario {
-    /// Configuration `k`'s name and untyped prices follow its GPU, model, count and
-    /// precision. `team_quotes` are the team's own quotes for this GPU (a custom
+    /// Configuration `k`'s untyped prices follow its GPU (its name is not priced: a
+    /// change of hosting keeps it; `follow_name` renames on a change of what it says).
+    /// `team_quotes` are the team's own quotes for this GPU (a custom
     /// catalog); the cheapest of them and the catalog's on-demand quote is taken.
     pub fn follow_sources(&mut self, k: usize, team_quotes: &[Quote]) {
         let Some(g) = self.gpu_configs.get(k) else {
             return;
         };
-        let name = (!g.name_typed).then(|| g.auto_name(self));
         let gpu_id = g.gpu.clone();
         let entry = catalog::gpu_in(self, &gpu_id).cloned();
         // A chosen spot price stays spot (the cheapest spot quote of the new GPU);
@@ -212,9 +212,6 @@ impl Scenario {
         let Some(g) = self.gpu_configs.get_mut(k) else {
             return;
         };
-        if let Some(name) = name {
-            g.name = name;
-        }
         match &mut g.hosting {
             Hosting::Cloud(c) if !c.typed => {
                 if let Some(q) = quote {
@@ -241,6 +238,7 @@ impl Scenario {
             g.gpu = id.to_string();
         }
         self.follow_sources(k, team_quotes);
+        self.follow_name(k);
     }
 
     /// Adds the catalog's tier `id` with its prices and their source; `false` when the

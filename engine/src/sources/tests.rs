@@ -244,6 +244,12 @@ fn a_templates_configuration_is_renamed_when_its_gpu_changes() {
                 "{}: {before} is the template's, not typed",
                 t.id
             );
+            s.use_hosting(k, false, &[]);
+            assert_eq!(
+                s.gpu_configs[k].name, before,
+                "{}: bought, the same GPU and model",
+                t.id
+            );
             s.use_gpu(k, "h200", None, &[]);
             let after = &s.gpu_configs[k].name;
             assert!(
