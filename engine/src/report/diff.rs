@@ -1,6 +1,6 @@
 //! The inputs that differ between two scenarios (or two revisions of one), as a reader
 //! of the editor would name them: entries matched by identity (a tier by its catalog
-//! entry or name, a configuration or task type by name), numbers written as the editor
+//! entry or name, a configuration or task type by name, else by position), numbers written as the editor
 //! writes them, the editor's labels, and no bookkeeping fields (sources, dates, flags).
 
 use crate::explain::fmt_num;
@@ -59,6 +59,9 @@ fn identity(list: &str, v: &Value) -> String {
 
 /// `b`'s entries of each list moved to the index of the entry of `a` they match; an
 /// entry of `a` with no match leaves a hole (null), and `b`'s unmatched entries follow.
+/// An entry of `a` that no entry of `b` matches by identity takes `b`'s unmatched entry
+/// at its own position: renamed in place (a configuration's name follows its GPU), it
+/// is the same entry with a new name, not one removed and another added.
 fn align(a: &Value, b: &mut Value) {
     for (list, _) in LISTS {
         let (Some(xa), Some(xb)) = (
@@ -68,16 +71,21 @@ fn align(a: &Value, b: &mut Value) {
             continue;
         };
         let mut left: Vec<Option<Value>> = xb.into_iter().map(Some).collect();
-        let mut out: Vec<Value> = xa
+        let mut out: Vec<Option<Value>> = xa
             .iter()
             .map(|ea| {
                 let id = identity(list, ea);
                 left.iter_mut()
                     .find(|eb| eb.as_ref().is_some_and(|eb| identity(list, eb) == id))
                     .and_then(Option::take)
-                    .unwrap_or(Value::Null)
             })
             .collect();
+        for (i, slot) in out.iter_mut().enumerate() {
+            if slot.is_none() {
+                *slot = left.get_mut(i).and_then(Option::take);
+            }
+        }
+        let mut out: Vec<Value> = out.into_iter().map(|x| x.unwrap_or(Value::Null)).collect();
         out.extend(left.into_iter().flatten());
         b[*list] = Value::Array(out);
     }
@@ -163,6 +171,21 @@ pub fn label_of(path: &str, s: &Scenario) -> String {
     readable(path, &names)
 }
 
+/// A configuration's GPU or model by the name the editor shows ("NVIDIA H100 SXM 80
+/// GB", the team's own GPUs too), not its id; any other value as it is.
+fn shown(path: &str, v: &str, s: &Scenario) -> String {
+    let name = match path.rsplit('.').next() {
+        Some("gpu") if path.starts_with("gpu_configs[") => {
+            crate::catalog::gpu_in(s, v).map(|g| g.name.to_string())
+        }
+        Some("model") if path.starts_with("gpu_configs[") => {
+            crate::catalog::model(v).map(|m| m.name.to_string())
+        }
+        _ => None,
+    };
+    name.unwrap_or_else(|| v.to_string())
+}
+
 /// Every input that differs (or exists on one side only), in document order.
 pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
     let va = serde_json::to_value(a).unwrap_or_default();
@@ -221,8 +244,12 @@ pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
                     .map(|x| x.label(a))
                     .unwrap_or_else(|| readable(p, &names)),
             ),
-            a: fa.get(p).cloned().unwrap_or_else(|| "(absent)".into()),
-            b: fb.get(p).cloned().unwrap_or_else(|| "(absent)".into()),
+            a: fa
+                .get(p)
+                .map_or_else(|| "(absent)".into(), |v| shown(p, v, a)),
+            b: fb
+                .get(p)
+                .map_or_else(|| "(absent)".into(), |v| shown(p, v, b)),
         });
     }
     out
@@ -284,6 +311,40 @@ mod tests {
             d[0].label
                 .as_deref()
                 .is_some_and(|l| l.contains("whole entry")),
+            "{d:?}"
+        );
+    }
+
+    /// A configuration whose name followed its new GPU is the same configuration: the
+    /// history says what changed in it, not that it was removed and another added.
+    #[test]
+    fn an_entry_renamed_in_place_is_the_same_entry() {
+        let a = crate::templates::template("sonnet-vs-2xa100").unwrap_or_default();
+        let mut b = a.clone();
+        b.use_gpu(0, "h100-sxm", None, &[]);
+        b.gpu_configs[0].people.engineer_usd_per_hour = 120.0;
+        let d = diff_inputs(&a, &b);
+        assert!(
+            !d.iter().any(|x| x
+                .label
+                .as_deref()
+                .is_some_and(|l| l.contains("whole entry"))),
+            "{d:?}"
+        );
+        let field = |end: &str| d.iter().find(|x| x.path == format!("gpu_configs[0].{end}"));
+        assert_eq!(
+            field("gpu").map(|x| (x.a.as_str(), x.b.as_str())),
+            Some(("NVIDIA A100 80 GB SXM", "NVIDIA H100 SXM 80 GB")),
+            "{d:?}"
+        );
+        assert!(field("name").is_some_and(|x| x.b.contains("H100")), "{d:?}");
+        assert!(field("people.engineer_usd_per_hour").is_some(), "{d:?}");
+        // Another configuration added at the end is still a whole new entry.
+        b.add_config();
+        let d = diff_inputs(&a, &b);
+        assert!(
+            d.iter()
+                .any(|x| x.path == "gpu_configs[1]" && x.a == "(absent)"),
             "{d:?}"
         );
     }
