@@ -43,7 +43,11 @@ test('the chart redraws on edit, shows values under the cursor, hides series fro
   for (const [tab, title] of [['breakdown', 'Cost breakdown'], ['cumulative', 'Cumulative cost'], ['sensitivity', 'What moves the monthly saving']]) {
     await page.getByTestId(`tab-${tab}`).click();
     await expect.poll(() => svgOf(page)).toContain(title);
+    // The exports give the chart of the tab shown.
+    await expect(page.getByTestId('export-png')).toHaveAttribute('href', new RegExp(`/chart/${tab}\\.png$`));
   }
+  const png = await page.request.get((await page.getByTestId('export-png').getAttribute('href'))!);
+  expect(png.headers()['content-type']).toBe('image/png');
   expect(errors).toEqual([]);
 });
 

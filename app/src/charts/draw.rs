@@ -174,6 +174,51 @@ mod tests {
         }
     }
 
+    /// The line charts' legend sits under the plot, so it covers no curve, marker or
+    /// label; the cumulative chart's axis says what it sums.
+    #[test]
+    fn the_legend_is_under_the_plot_and_axes_say_their_units() {
+        let (v, e) = setup();
+        for kind in [ChartKind::BreakEven, ChartKind::Cumulative] {
+            let out = svg(
+                &v,
+                &e,
+                &ChartOptions {
+                    kind,
+                    ..ChartOptions::default()
+                },
+            )
+            .expect("svg");
+            for name in [
+                "Claude Haiku 3.5",
+                "RTX 4090 + Llama 3.1 8B (estimated, batched)",
+            ] {
+                let at = out
+                    .svg
+                    .find(&format!("\n{name}\n</text>"))
+                    .unwrap_or_else(|| panic!("{kind:?}: {name}"));
+                let tag = &out.svg[out.svg[..at].rfind("<text").expect("its text element")..at];
+                let y: f64 = tag
+                    .split(" y=\"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .and_then(|y| y.parse().ok())
+                    .expect("its y");
+                assert!(
+                    y > out.plot[3],
+                    "{kind:?}: '{name}' at y {y}, over the plot (bottom {})",
+                    out.plot[3]
+                );
+            }
+            let month = out.svg.contains("USD / month");
+            assert_eq!(
+                month,
+                kind == ChartKind::BreakEven,
+                "{kind:?}: the y axis' unit"
+            );
+        }
+    }
+
     #[test]
     fn the_live_chart_stays_light_for_the_page_to_build() {
         // Every edit replaces the chart: with plotters' default of ten faint lines between

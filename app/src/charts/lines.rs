@@ -2,13 +2,13 @@
 //! the uncertainty band) and cumulative cost over the horizon.
 
 use super::data::{self, Line};
-use super::legend::{self, Plot};
 use super::paint::{err, font, rgb, Ctx, Extra, Frame};
 use crate::dto::ChartKind;
 use crate::format::{short_money, short_volume};
 use engine::{Evaluation, ValidScenario};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 // One function draws every line chart; its arguments are the chart's parts.
 #[allow(clippy::too_many_arguments)]
@@ -17,16 +17,22 @@ fn draw_lines<DB: DrawingBackend>(
     title: &str,
     x: (f64, f64),
     y_max: f64,
-    x_desc: &str,
+    (x_desc, y_desc): (&str, &str),
     x_fmt: &dyn Fn(&f64) -> String,
     lines: &[Line],
     s: f64,
     extra: &Extra<'_, DB>,
     map_x: &dyn Fn(f64) -> f64,
-    // What else the legend must not cover (axis units, mapped): markers, labels.
-    marks: &[(usize, Vec<(f64, f64)>)],
 ) -> Result<Frame, String> {
-    let mut chart = ChartBuilder::on(root)
+    // The legend goes under the plot, in rows: it covers no curve, marker or label.
+    let shown: Vec<&Line> = lines.iter().filter(|l| !l.hidden).collect();
+    let (width, height) = root.dim_in_pixel();
+    let rows = legend_layout(root, &shown, s, f64::from(width));
+    let row_h = 22.0 * s;
+    let legend_h = rows.last().map_or(0.0, |r| (r.1 + 1.0) * row_h + 10.0 * s);
+    let (plot_area, legend_area) =
+        root.split_vertically((f64::from(height) - legend_h).max(f64::from(height) / 2.0) as u32);
+    let mut chart = ChartBuilder::on(&plot_area)
         .margin((16.0 * s) as u32)
         .caption(title, font(22.0, s))
         .x_label_area_size((52.0 * s) as u32)
@@ -38,7 +44,7 @@ fn draw_lines<DB: DrawingBackend>(
         .x_labels(8)
         .y_labels(8)
         .x_desc(x_desc)
-        .y_desc(format!("{} / month", crate::format::code()))
+        .y_desc(y_desc)
         .x_label_formatter(x_fmt)
         .y_label_formatter(&|y| short_money(*y))
         .label_style(font(14.0, s))
@@ -72,36 +78,27 @@ fn draw_lines<DB: DrawingBackend>(
                 l.points.iter().map(|(a, b)| (map_x(*a), *b)),
                 color.stroke_width((2.5 * s).max(1.0) as u32),
             ))
-            .map_err(err)?
-            .label(l.name.clone())
-            .legend(move |(lx, ly)| {
-                PathElement::new(
-                    vec![(lx, ly), (lx + (22.0 * s) as i32, ly)],
-                    color.stroke_width((3.0 * s) as u32),
-                )
-            });
+            .map_err(err)?;
     }
     extra(&mut chart)?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
-    let px = (f64::from(xr.end - xr.start), f64::from(yr.end - yr.start));
-    let plot = Plot {
-        x,
-        y_max,
-        px,
-        s,
-        map_x,
-    };
-    chart
-        .configure_series_labels()
-        .position(legend::corner(lines, marks, &plot))
-        .legend_area_size((34.0 * s) as u32)
-        .margin((12.0 * s) as u32)
-        // Opaque: whatever the corner still covers is hidden, not drawn through the text.
-        .background_style(WHITE)
-        .border_style(RGBColor(200, 205, 212))
-        .label_font(font(14.0, s))
-        .draw()
-        .map_err(err)?;
+    for (l, (x, row)) in shown.iter().zip(&rows) {
+        let y = (row * row_h + row_h / 2.0) as i32;
+        let x = *x as i32;
+        legend_area
+            .draw(&PathElement::new(
+                vec![(x, y), (x + (22.0 * s) as i32, y)],
+                rgb(l.color).stroke_width((3.0 * s) as u32),
+            ))
+            .map_err(err)?;
+        legend_area
+            .draw(&Text::new(
+                l.name.clone(),
+                (x + (30.0 * s) as i32, y - (8.0 * s) as i32),
+                font(14.0, s),
+            ))
+            .map_err(err)?;
+    }
     Ok(Frame {
         plot: [
             f64::from(xr.start),
@@ -111,6 +108,68 @@ fn draw_lines<DB: DrawingBackend>(
         ],
         x_range: [x.0, x.1],
     })
+}
+
+/// Where each legend entry goes: (left edge in pixels, row), entries flowing left to
+/// right from the plot's left edge and wrapping at the chart's right margin.
+fn legend_layout<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    shown: &[&Line],
+    s: f64,
+    width: f64,
+) -> Vec<(f64, f64)> {
+    let style = font(14.0, s);
+    let (left, right) = (100.0 * s, width - 16.0 * s);
+    let (mut x, mut row) = (left, 0.0);
+    shown
+        .iter()
+        .map(|l| {
+            let text = root
+                .estimate_text_size(&l.name, &style)
+                .map_or(7.7 * s * l.name.chars().count() as f64, |(w, _)| {
+                    f64::from(w)
+                });
+            let w = 30.0 * s + text;
+            if x > left && x + w > right {
+                (x, row) = (left, row + 1.0);
+            }
+            let at = (x, row);
+            x += w + 24.0 * s;
+            at
+        })
+        .collect()
+}
+
+/// A label's box in pixels: left, top, right, bottom.
+type Label = (i32, i32, i32, i32);
+
+/// Where a crossing's label of `chars` characters goes, as the offset of the text's top
+/// above its point (pixels): above it, else below it where a label placed before is in
+/// the way, else nowhere (`None`: the crossing keeps its marker; its volume is in the
+/// table of break-evens and under the cursor). The box taken is added to `placed`.
+/// A label below its point must end above `bottom` (the plot's lower edge, where the
+/// axis labels are).
+fn label_place(
+    placed: &mut Vec<Label>,
+    (x, y): (i32, i32),
+    chars: usize,
+    s: f64,
+    bottom: i32,
+) -> Option<i32> {
+    let (w, h) = ((7.2 * s * chars as f64) as i32, (15.0 * s) as i32);
+    let left = x + (6.0 * s) as i32;
+    for lift in [(20.0 * s) as i32, -(8.0 * s) as i32] {
+        let b = (left, y - lift, left + w, y - lift + h);
+        let free = b.3 <= bottom
+            && !placed
+                .iter()
+                .any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3);
+        if free {
+            placed.push(b);
+            return Some(lift);
+        }
+    }
+    None
 }
 
 pub(super) fn break_even<DB: DrawingBackend>(
@@ -155,54 +214,46 @@ pub(super) fn break_even<DB: DrawingBackend>(
                     ),
             ))
             .map_err(err)?;
-        for c in &d.crossings {
+        // A label never covers another: above its point, below it, or left out.
+        let mut placed: Vec<Label> = Vec::new();
+        let bottom = chart.plotting_area().get_pixel_range().1.end;
+        let mut crossings: Vec<&data::Marker> = d.crossings.iter().collect();
+        crossings.sort_by(|a, b| a.x.total_cmp(&b.x));
+        for c in crossings {
             let color = rgb(c.color);
             let r = (5.0 * s) as i32;
+            let at = chart.backend_coord(&(map_x(c.x), c.y));
+            let place = label_place(&mut placed, at, c.label.chars().count(), s, bottom);
             chart
                 .draw_series(std::iter::once(
                     EmptyElement::at((map_x(c.x), c.y))
                         + Circle::new((0, 0), r, color.filled())
-                        + Circle::new((0, 0), r, BLACK.stroke_width(1))
-                        + Text::new(
-                            c.label.clone(),
-                            ((6.0 * s) as i32, (-20.0 * s) as i32),
-                            font(13.0, s),
-                        ),
+                        + Circle::new((0, 0), r, BLACK.stroke_width(1)),
                 ))
                 .map_err(err)?;
+            if let Some(lift) = place {
+                chart
+                    .draw_series(std::iter::once(
+                        EmptyElement::at((map_x(c.x), c.y))
+                            + Text::new(c.label.clone(), ((6.0 * s) as i32, -lift), font(13.0, s)),
+                    ))
+                    .map_err(err)?;
+            }
         }
         Ok(())
     };
     let x_fmt = move |u: &f64| short_volume(unmap(*u));
-    // The "now" line and its label at the top, the crossings and their labels.
-    let now = map_x(d.current_x);
-    let step = (x1 - x0) / 50.0;
-    let mut marks = vec![
-        (legend::MARKER, vec![(now, 0.0), (now, y_max)]),
-        (
-            legend::LABEL,
-            vec![(now, y_max * 0.97), (now + 8.0 * step, y_max * 0.97)],
-        ),
-    ];
-    for c in &d.crossings {
-        let (x, y) = (map_x(c.x), c.y + y_max * 0.05);
-        marks.push((
-            legend::LABEL,
-            vec![(x - step / 2.0, y), (x + 4.0 * step, y)],
-        ));
-    }
     draw_lines(
         root,
         ChartKind::BreakEven.title(),
         (x0, x1),
         y_max,
-        d.x_label,
+        (d.x_label, &format!("{} / month", crate::format::code())),
         &x_fmt,
         &d.lines,
         s,
         &extra,
         &map_x,
-        &marks,
     )
 }
 
@@ -235,13 +286,20 @@ pub(super) fn cumulative<DB: DrawingBackend>(
                     },
                 ))
                 .map_err(err)?;
+            // Right of the line, or left of it past the middle, so it is never cut off.
+            let past_middle = x > (1.0 + months.max(2.0)) / 2.0;
+            let (dx, anchor) = if past_middle {
+                (-8.0, HPos::Right)
+            } else {
+                (8.0, HPos::Left)
+            };
             chart
                 .draw_series(std::iter::once(
                     EmptyElement::at((x, 0.0))
                         + Text::new(
                             format!("payback: month {m} ({name})"),
-                            ((8.0 * s) as i32, (-26.0 * s) as i32),
-                            font(14.0, s),
+                            ((dx * s) as i32, (-26.0 * s) as i32),
+                            font(14.0, s).pos(Pos::new(anchor, VPos::Top)),
                         ),
                 ))
                 .map_err(err)?;
@@ -249,32 +307,60 @@ pub(super) fn cumulative<DB: DrawingBackend>(
         Ok(())
     };
     let id = |x: f64| x;
-    // The payback line and its label along the bottom.
-    let span = months.max(2.0) - 1.0;
-    let marks: Vec<(usize, Vec<(f64, f64)>)> = payback
-        .iter()
-        .flat_map(|(m, _)| {
-            let x = f64::from(*m);
-            [
-                (legend::MARKER, vec![(x, 0.0), (x, y_max)]),
-                (
-                    legend::LABEL,
-                    vec![(x, y_max * 0.06), (x + span / 3.0, y_max * 0.06)],
-                ),
-            ]
-        })
-        .collect();
     draw_lines(
         root,
         ChartKind::Cumulative.title(),
         (1.0, months.max(2.0)),
         y_max,
-        "month (self-hosted as cash: purchases up front)",
+        (
+            "month (self-hosted as cash: purchases up front)",
+            // Summed since month 1: money, not money a month.
+            &format!("{}, cumulative", crate::format::code()),
+        ),
         &|x: &f64| format!("{x:.0}"),
         &c.lines,
         s,
         &extra,
         &id,
-        &marks,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_place;
+
+    #[test]
+    fn crossing_labels_close_together_never_overlap() {
+        let mut placed = Vec::new();
+        // "370k", "462k", "518k", "586k" 20 px apart at about the same height, then one
+        // far off.
+        let places: Vec<Option<i32>> = [
+            (300, 400),
+            (320, 401),
+            (340, 399),
+            (360, 400),
+            (365, 400),
+            (700, 400),
+        ]
+        .into_iter()
+        .map(|at| label_place(&mut placed, at, 4, 1.0, 500))
+        .collect();
+        assert_eq!(
+            places[..4],
+            [Some(20), Some(-8), Some(20), Some(-8)],
+            "above, below, ..."
+        );
+        assert_eq!(places[4], None, "no room left: no label over another");
+        assert_eq!(
+            places[5],
+            Some(20),
+            "a label with room stays above its point"
+        );
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+                assert!(!overlap, "{a:?} and {b:?} overlap");
+            }
+        }
+    }
 }

@@ -9,7 +9,6 @@ pub mod draw;
 pub mod embed;
 pub mod export;
 mod labels;
-mod legend;
 mod lines;
 mod paint;
 mod palette;

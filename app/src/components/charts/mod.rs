@@ -7,6 +7,7 @@ use crate::format::money;
 use engine::fmt_num;
 use leptos::prelude::*;
 
+mod exports;
 mod live;
 pub use live::{use_live, LiveSignals, NumbersMissing};
 
@@ -315,57 +316,7 @@ pub fn ChartPanel(
                     })
             }}
             {readout}
-            {exports
-                .filter(|base| !base.is_empty())
-                .map(|base| {
-                    view! {
-                        <p class="exports" data-testid="exports">
-                            "Exports of the saved revision: "
-                            <a href=format!("{base}/chart/break-even.png") download>
-                                "PNG 1920x1080"
-                            </a>
-                            " · "
-                            <a href=format!("{base}/chart/break-even.png?scale=2") download>
-                                "PNG 2x"
-                            </a>
-                            " · "
-                            <a href=format!("{base}/chart/break-even.svg?download=true") download>
-                                "SVG"
-                            </a>
-                            " · "
-                            <a href=format!("{base}/export.csv") download>
-                                "CSV"
-                            </a>
-                            " · "
-                            <a
-                                href=format!("{base}/export.xlsx")
-                                download
-                                data-testid="export-xlsx"
-                                title="Inputs, calculations and outputs on separate sheets, with live formulas"
-                            >
-                                "Spreadsheet (live formulas)"
-                            </a>
-                            " · "
-                            <a
-                                href=format!("{base}/summary.pdf")
-                                data-testid="export-pdf"
-                                title="The recommendation, three headline numbers, the chart, what moves the answer and every assumption (A4; add ?paper=letter for US Letter)"
-                            >
-                                "One-page PDF"
-                            </a>
-                            {base
-                                .starts_with("/v/")
-                                .then(|| {
-                                    view! {
-                                        " · "
-                                        <a href=format!("{base}/print")>"Printable summary"</a>
-                                        " · "
-                                        <a href=format!("{base}/present")>"Present"</a>
-                                    }
-                                })}
-                        </p>
-                    }
-                })}
+            {exports.filter(|base| !base.is_empty()).map(|base| exports::links(base, opts))}
         </section>
     }
 }
