@@ -67,3 +67,20 @@ test('on-prem: the purchase price follows the GPU, and a GPU without one asks fo
   await expect(page.getByTestId('chart-stale')).toHaveCount(0);
   await expect(page.getByTestId('purchase-source-0')).toContainText('typed by the user');
 });
+
+test('a GPU with no quote keeps the old price, and the field says so as a warning, naming both GPUs', async ({ page }) => {
+  await createFromTemplate(page, 'blank');
+  const config = () => page.getByTestId('config-0');
+  const source = () => page.getByTestId('price-source-0');
+  await expect(source()).not.toHaveAttribute('role', 'alert');
+  await config().getByLabel('GPU', { exact: true }).selectOption('rtx-5090');
+  await expect(config().getByLabel('GPU price')).toHaveValue('0.74');
+  await expect(source()).toHaveAttribute('role', 'alert');
+  await expect(source()).toHaveClass(/warn/);
+  await expect(source()).toContainText('quote for another GPU (NVIDIA RTX 4090 24 GB)');
+  await expect(source()).not.toContainText('rtx-4090');
+  // A price of its own ends the warning.
+  await typeInto(page, 'GPU price', '0.9');
+  await expect(source()).not.toHaveAttribute('role', 'alert');
+  await expect(source()).toHaveText('Source: typed by the user');
+});

@@ -206,7 +206,8 @@ pub fn PresentPage() -> impl IntoView {
 }
 
 /// The decision slide: the recommendation in one sentence, its three numbers, and the
-/// inputs that would make the other option the cheaper one, with where each flips.
+/// inputs that would reverse its monthly saving (the pair it compares trading places),
+/// with where each flips.
 #[component]
 fn Decision(d: DecisionSlide) -> impl IntoView {
     let flips = d.flips.clone();
@@ -237,7 +238,7 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
                     view! {
                         <p data-testid="decision-no-flip">
                             {format!(
-                                "None of the {} inputs, moved alone across its range, makes the other option the cheaper one at today's volume.",
+                                "None of the {} inputs, moved alone across its range, reverses the monthly saving above: it keeps its sign at today's volume.",
                                 d.tried,
                             )}
                         </p>

@@ -57,7 +57,8 @@ impl CloudPricing {
                 "{} {} quote for another GPU ({}): pick a price for this GPU or type one",
                 self.provider,
                 self.price_kind.label(),
-                self.quoted_for
+                catalog::gpu(&self.quoted_for)
+                    .map_or(self.quoted_for.as_str(), |g| g.name.as_ref())
             );
         }
         if self.typed {

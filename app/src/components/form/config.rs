@@ -30,6 +30,8 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                 None => String::new(),
             })
         };
+        // An untyped price quoted for another GPU: said at the field, as a warning.
+        let mismatched = move || ctx.doc.with(|d| d.gpu_configs.get(k).is_some_and(|g| g.price_mismatch(d).is_some()));
         let name = Memo::new(move |_| {
             ctx.doc.with(|d| d.gpu_configs.get(k).map(|g| g.name.clone()).unwrap_or_default())
         });
@@ -143,7 +145,12 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                                 read_only=ctx.read_only
                                 on_change=ctx.num(move |d, v| d.type_hourly(k, v))
                             />
-                            <p class="source" data-testid=format!("price-source-{k}")>
+                            <p
+                                class="source"
+                                class:warn=mismatched
+                                role=move || mismatched().then_some("alert")
+                                data-testid=format!("price-source-{k}")
+                            >
                                 "Source: "
                                 {price_source}
                             </p>
