@@ -207,3 +207,31 @@ test('a late answer never replaces a newer one: the numbers and chart stay on th
   const shown: string[] = await page.evaluate(() => (window as any).__shown);
   expect(shown).not.toContain('$2,016');
 });
+
+test('a printout with three configurations of long names stays on one A4 sheet: assumptions by option, what they share said once', async ({ page }) => {
+  const ws = await (await page.request.post('/api/workspaces', { data: { name: 'Print team' } })).json();
+  const headers = { 'X-Workspace-Key': ws.key };
+  const made = await (await page.request.post('/api/scenarios', { headers, data: { template: 'sonnet-vs-2xa100' } })).json();
+  const doc = (await (await page.request.get(`/api/scenarios/${made.id}`, { headers: { 'X-Edit-Key': made.edit_key } })).json()).document;
+  const base = doc.gpu_configs[0];
+  doc.gpu_configs = [
+    { ...base, name: '2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, on demand, us-east)' },
+    { ...base, name: '2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, reserved 1 year)' },
+    { ...base, name: '2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, spot, eu-west)' },
+  ];
+  const long = await (await page.request.post('/api/scenarios', { headers, data: { document: doc } })).json();
+  await page.goto(`${long.view_url}/print`);
+  const table = page.getByTestId('assumptions');
+  // The three differ only in name: what they share is listed once, under all three.
+  await expect(table.locator('tr.group th')).toHaveText([
+    'Claude Sonnet 3.5', 'Claude Sonnet 4.6',
+    '2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, on demand, us-east), '
+      + '2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, reserved 1 year) and '
+      + '2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, spot, eu-west)',
+  ]);
+  // Under its option's name, an input is named alone.
+  await expect(table.locator('td', { hasText: /^memory bandwidth BW$/ })).toHaveCount(1);
+  const pdf = await page.pdf({ format: 'A4' });
+  const sheets = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  expect(sheets).toBe(1);
+});

@@ -144,8 +144,8 @@ pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<TornadoBar>) {
                 label: format!(
                     "{} ({} .. {})",
                     r.label,
-                    crate::explain::fmt_num(r.low),
-                    crate::explain::fmt_num(r.high)
+                    crate::fmt::fmt_approx(r.low),
+                    crate::fmt::fmt_approx(r.high)
                 ),
                 saving_at_low: r.at_low.monthly_saving? * k,
                 saving_at_high: r.at_high.monthly_saving? * k,

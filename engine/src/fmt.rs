@@ -46,9 +46,38 @@ pub fn write_num(out: &mut String, v: f64) {
     }
 }
 
+/// A number as a range's end is read: three significant digits below 1,000 ("1.87",
+/// "0.675", "18.8"), [`fmt_num`] from 1,000 on.
+pub fn fmt_approx(v: f64) -> String {
+    let a = v.abs();
+    if !v.is_finite() || a >= 1000.0 || a == 0.0 {
+        return fmt_num(v);
+    }
+    let decimals = (2.0 - a.log10().floor()).max(0.0) as usize;
+    let mut out = format!("{:.*}", decimals, v);
+    if out.contains('.') {
+        let trimmed = out.trim_end_matches('0').trim_end_matches('.').len();
+        out.truncate(trimmed);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fmt_num;
+    use super::{fmt_approx, fmt_num};
+
+    #[test]
+    fn range_ends_read_to_three_digits() {
+        assert_eq!(fmt_approx(1.8675), "1.87");
+        assert_eq!(fmt_approx(3.1125), "3.11");
+        assert_eq!(fmt_approx(0.675), "0.675");
+        assert_eq!(fmt_approx(18.75), "18.8");
+        assert_eq!(fmt_approx(540.0), "540");
+        assert_eq!(fmt_approx(1_250_000.0), "1,250,000");
+        assert_eq!(fmt_approx(-0.0312), "-0.0312");
+        assert_eq!(fmt_approx(0.0), "0");
+    }
+
     #[test]
     fn formats_numbers_for_people() {
         assert_eq!(fmt_num(1_120.0), "1,120");

@@ -1,12 +1,14 @@
 //! The bar charts: the cost breakdown (stacked) and the sensitivity tornado.
 
 use super::data;
+use super::key;
 use super::paint::{err, font, rgb, Frame};
 use crate::dto::ChartKind;
 use crate::format::short_money;
 use engine::{Evaluation, ValidScenario};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub(super) fn breakdown<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -20,29 +22,32 @@ pub(super) fn breakdown<DB: DrawingBackend>(
         .map(|r| r.1.iter().sum::<f64>())
         .fold(1.0, f64::max)
         * 1.12;
-    let names = data::short_labels(&rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>(), 26);
-    let mut chart = ChartBuilder::on(root)
+    // The key, under the plot, names only the parts some bar has.
+    let entries: Vec<key::Entry<'_>> = data::CATEGORIES
+        .iter()
+        .enumerate()
+        .filter(|(ci, _)| rows.iter().any(|r| r.1[*ci] > 0.0))
+        .map(|(_, (cat, color))| key::Entry {
+            name: cat,
+            color: rgb(*color),
+            swatch: key::Swatch::Block,
+        })
+        .collect();
+    let laid = key::layout(root, &entries, s);
+    let (plot_area, key_area) = key::split(root, &laid);
+    let mut chart = ChartBuilder::on(&plot_area)
         .margin((16.0 * s) as u32)
         .caption(ChartKind::Breakdown.title(), font(22.0, s))
         .x_label_area_size((52.0 * s) as u32)
         .y_label_area_size((84.0 * s) as u32)
-        // One blank column on the right holds the legend.
-        .build_cartesian_2d(-0.5f64..(n as f64 + 0.7), 0f64..y_max)
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..y_max)
         .map_err(err)?;
-    let label = |x: &f64| {
-        let i = x.round();
-        if (x - i).abs() < 1e-6 && i >= 0.0 {
-            names.get(i as usize).cloned().unwrap_or_default()
-        } else {
-            String::new()
-        }
-    };
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .x_labels(n * 2 + 1)
         .y_labels(8)
-        .x_label_formatter(&label)
+        // Each bar's name is written under it below, in up to two lines.
+        .x_label_formatter(&|_| String::new())
         .y_label_formatter(&|y| short_money(*y))
         .y_desc(format!("{} / month", crate::format::code()))
         .label_style(font(13.0, s))
@@ -53,7 +58,7 @@ pub(super) fn breakdown<DB: DrawingBackend>(
         .max_light_lines(1)
         .draw()
         .map_err(err)?;
-    for (ci, (cat, color)) in data::CATEGORIES.iter().enumerate() {
+    for (ci, (_, color)) in data::CATEGORIES.iter().enumerate() {
         let bars: Vec<Rectangle<(f64, f64)>> = rows
             .iter()
             .enumerate()
@@ -67,41 +72,35 @@ pub(super) fn breakdown<DB: DrawingBackend>(
                 )
             })
             .collect();
-        let c = rgb(*color);
-        chart
-            .draw_series(bars)
-            .map_err(err)?
-            .label(*cat)
-            .legend(move |(lx, ly)| {
-                Rectangle::new(
-                    [
-                        (lx, ly - (6.0 * s) as i32),
-                        (lx + (14.0 * s) as i32, ly + (6.0 * s) as i32),
-                    ],
-                    c.filled(),
-                )
-            });
+        chart.draw_series(bars).map_err(err)?;
     }
+    let above = Pos::new(HPos::Center, VPos::Bottom);
     chart
         .draw_series(rows.iter().enumerate().map(|(i, r)| {
-            Text::new(
-                short_money(r.1.iter().sum()),
-                (i as f64 - 0.15, r.1.iter().sum::<f64>() + y_max * 0.04),
-                font(15.0, s),
-            )
+            let total: f64 = r.1.iter().sum();
+            EmptyElement::at((i as f64, total))
+                + Text::new(
+                    short_money(total),
+                    (0, -(4.0 * s) as i32),
+                    font(15.0, s).pos(above),
+                )
         }))
         .map_err(err)?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .legend_area_size((26.0 * s) as u32)
-        .margin((12.0 * s) as u32)
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(200, 205, 212))
-        .label_font(font(13.0, s))
-        .draw()
-        .map_err(err)?;
+    // Names under their bars, in up to two lines that fit the bar's share of the width.
     let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let style = font(13.0, s).pos(Pos::new(HPos::Center, VPos::Top));
+    let room = 0.94 * f64::from(xr.end - xr.start) / n as f64;
+    let width = |t: &str| key::text_width(root, t, &style);
+    for (i, r) in rows.iter().enumerate() {
+        let (x, _) = chart.backend_coord(&(i as f64, 0.0));
+        for (k, line) in key::wrap(&r.0, room, 2, &width).into_iter().enumerate() {
+            let y = yr.end + ((8.0 + 16.0 * k as f64) * s) as i32;
+            plot_area
+                .draw(&Text::new(line, (x, y), style.clone()))
+                .map_err(err)?;
+        }
+    }
+    key::draw(&key_area, &entries, &laid, s)?;
     Ok(Frame {
         plot: [
             f64::from(xr.start),
@@ -109,7 +108,7 @@ pub(super) fn breakdown<DB: DrawingBackend>(
             f64::from(xr.end),
             f64::from(yr.end),
         ],
-        x_range: [-0.5, n as f64 + 0.7],
+        x_range: [-0.5, n as f64 - 0.5],
     })
 }
 
@@ -129,16 +128,48 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .flat_map(|b| [b.saving_at_low, b.saving_at_high])
         .fold(base, f64::max);
     let pad = ((hi - lo) * 0.08).max(1.0);
-    let labels = data::short_labels(
-        &bars.iter().map(|b| b.label.clone()).collect::<Vec<_>>(),
-        58,
+    let low_c = RGBColor(207, 34, 46);
+    let high_c = RGBColor(26, 127, 55);
+    let entries = [
+        key::Entry {
+            name: "input at its low value",
+            color: low_c,
+            swatch: key::Swatch::Block,
+        },
+        key::Entry {
+            name: "input at its high value",
+            color: high_c,
+            swatch: key::Swatch::Block,
+        },
+    ];
+    let laid = key::layout(root, &entries, s);
+    let (plot_area, key_area) = key::split(root, &laid);
+    // Labels get the room they need, up to 45% of the width; a longer one is shortened
+    // in its owner's name, never in what it measures or its range.
+    let width = f64::from(root.dim_in_pixel().0);
+    let style = font(13.0, s);
+    let measure = |t: &str| key::text_width(root, t, &style);
+    let widest = bars.iter().map(|b| measure(&b.label)).fold(0.0, f64::max);
+    let label_area = (widest + 20.0 * s).clamp(60.0 * s, 0.45 * width);
+    let labels: Vec<String> = bars
+        .iter()
+        .map(|b| key::fit(&b.label, label_area - 20.0 * s, &measure))
+        .collect();
+    let desc_style = font(15.0, s);
+    let desc = key::fit(
+        &format!(
+            "monthly saving of self-hosting vs the baseline tier ({})",
+            crate::format::code()
+        ),
+        width - label_area - 40.0 * s,
+        &|t| key::text_width(root, t, &desc_style),
     );
-    let mut chart = ChartBuilder::on(root)
+    let mut chart = ChartBuilder::on(&plot_area)
         .margin((16.0 * s) as u32)
         .caption(ChartKind::Tornado.title(), font(22.0, s))
         .x_label_area_size((52.0 * s) as u32)
-        .y_label_area_size((470.0 * s) as u32)
-        .build_cartesian_2d((lo - pad)..(hi + pad), -1.8f64..(n as f64 - 0.5))
+        .y_label_area_size(label_area as u32)
+        .build_cartesian_2d((lo - pad)..(hi + pad), -0.6f64..(n as f64 - 0.4))
         .map_err(err)?;
     let ylab = |y: &f64| {
         let i = y.round();
@@ -155,20 +186,15 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .x_labels(8)
         .y_label_formatter(&ylab)
         .x_label_formatter(&|x| short_money(*x))
-        .x_desc(format!(
-            "monthly saving of the best self-hosted option vs the baseline tier ({})",
-            crate::format::code()
-        ))
-        .label_style(font(13.0, s))
-        .axis_desc_style(font(15.0, s))
+        .x_desc(desc)
+        .label_style(style.clone())
+        .axis_desc_style(desc_style.clone())
         .light_line_style(RGBColor(236, 238, 241))
         // One faint line between labelled ones, not plotters' ten: the page builds each
         // line as an element on every edit.
         .max_light_lines(1)
         .draw()
         .map_err(err)?;
-    let low_c = RGBColor(207, 34, 46);
-    let high_c = RGBColor(26, 127, 55);
     chart
         .draw_series(bars.iter().enumerate().flat_map(|(i, b)| {
             let y = (n - 1 - i) as f64;
@@ -192,30 +218,11 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .map_err(err)?;
     chart
         .draw_series(LineSeries::new(
-            vec![(base, -0.6), (base, n as f64 - 0.5)],
+            vec![(base, -0.6), (base, n as f64 - 0.4)],
             BLACK.stroke_width((1.5 * s) as u32),
         ))
         .map_err(err)?;
-    chart
-        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
-        .map_err(err)?
-        .label("input at its low value")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], low_c.filled()));
-    chart
-        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
-        .map_err(err)?
-        .label("input at its high value")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], high_c.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .legend_area_size((26.0 * s) as u32)
-        .margin((12.0 * s) as u32)
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(200, 205, 212))
-        .label_font(font(13.0, s))
-        .draw()
-        .map_err(err)?;
+    key::draw(&key_area, &entries, &laid, s)?;
     if bars.is_empty() {
         root.draw(&Text::new(
             "No input moves the saving (no self-hosted option or no API tier).",
@@ -234,4 +241,113 @@ pub(super) fn tornado<DB: DrawingBackend>(
         ],
         x_range: [lo - pad, hi + pad],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::charts::draw::svg;
+    use crate::dto::{ChartKind, ChartOptions};
+
+    /// The article's second template with two configurations of long names, one of them
+    /// bought.
+    fn long_names() -> engine::ValidScenario {
+        let mut s = engine::templates::sonnet_vs_2xa100();
+        let mut other = s.gpu_configs[0].clone();
+        other.name = "4x H100 SXM 80GB + Llama 3.1 70B FP8 (bought, 3-year)".into();
+        s.gpu_configs[0].name = "2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, on demand)".into();
+        s.gpu_configs.push(other);
+        engine::validate(s).expect("valid")
+    }
+
+    /// The texts of an SVG with their y.
+    fn texts(svg: &str) -> Vec<(String, f64)> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                let y = t.split(" y=\"").nth(1)?.split('"').next()?.parse().ok()?;
+                let body = t.split('>').nth(1)?.split("</text").next()?.trim();
+                Some((body.to_string(), y))
+            })
+            .collect()
+    }
+
+    fn chart(v: &engine::ValidScenario, kind: ChartKind) -> crate::dto::DrawnChart {
+        let e = engine::evaluate(v, Default::default());
+        svg(
+            v,
+            &e,
+            &ChartOptions {
+                kind,
+                ..ChartOptions::default()
+            },
+        )
+        .expect("svg")
+    }
+
+    #[test]
+    fn bar_names_wrap_under_their_bars_and_the_key_is_under_the_names() {
+        let out = chart(&long_names(), ChartKind::Breakdown);
+        let t = texts(&out.svg);
+        let bottom = out.plot[3];
+        // Each long name is under the plot, in two lines that keep its start and end.
+        for (start, end) in [("2x A100", "on demand)"), ("4x H100", "3-year)")] {
+            let first = t.iter().find(|(s, _)| s.starts_with(start)).expect(start);
+            let last = t.iter().find(|(s, _)| s.ends_with(end)).expect(end);
+            assert!(first.1 > bottom && last.1 > first.1, "{first:?} {last:?}");
+        }
+        // The key names the parts the bars have, under the bars' names; no hardware
+        // or power is bought or burnt here.
+        let names_bottom = t
+            .iter()
+            .filter(|(s, _)| s.ends_with("3-year)"))
+            .map(|x| x.1);
+        let key = t
+            .iter()
+            .find(|(s, _)| s == "GPU time")
+            .expect("GPU time in the key");
+        assert!(names_bottom.into_iter().all(|y| key.1 > y), "{key:?}");
+        assert!(t.iter().any(|(s, _)| s == "API output"));
+        assert!(
+            !t.iter().any(|(s, _)| s == "Power" || s == "Hardware"),
+            "{t:?}"
+        );
+        // No blank slot is left for a legend beside the bars.
+        assert_eq!(out.x_range, [-0.5, 3.5]);
+    }
+
+    #[test]
+    fn sensitivity_labels_keep_their_input_and_range_and_the_key_covers_no_bar() {
+        let v = long_names();
+        let out = chart(&v, ChartKind::Tornado);
+        let t = texts(&out.svg);
+        let (_, bars) = engine::curves::tornado(&v, 10);
+        assert!(bars.len() >= 4, "{bars:?}");
+        for b in &bars {
+            // What the input is and its range stay whole, however long the owner's name.
+            let tail = b.label.rsplit(": ").next().expect("owner: what");
+            assert!(
+                t.iter().any(|(s, _)| s.ends_with(tail)),
+                "'{tail}' not written whole: {t:?}"
+            );
+        }
+        assert!(
+            !t.iter().any(|(s, _)| s.contains("1.8675")),
+            "ranges to three digits"
+        );
+        // The labels take at most 45% of the width; the plot gets the rest.
+        assert!(out.plot[0] <= 0.45 * 960.0 + 24.0, "{:?}", out.plot);
+        let key = t
+            .iter()
+            .find(|(s, _)| s == "input at its low value")
+            .expect("key");
+        assert!(key.1 > out.plot[3], "the key is under the plot: {key:?}");
+        let desc = t
+            .iter()
+            .find(|(s, _)| s.starts_with("monthly saving of self-hosting"))
+            .expect("axis");
+        assert_eq!(
+            desc.0, "monthly saving of self-hosting vs the baseline tier (USD)",
+            "written whole"
+        );
+    }
 }

@@ -8,7 +8,6 @@ use engine::{Evaluation, ValidScenario};
 pub type Rgb = (u8, u8, u8);
 pub use engine::curves::Band;
 
-pub use super::labels::short_labels;
 pub use super::palette::{color_of, hex, PAYBACK_COLOR};
 
 pub fn key_of(o: OptionRef) -> String {

@@ -2,6 +2,7 @@
 //! the uncertainty band) and cumulative cost over the horizon.
 
 use super::data::{self, Line};
+use super::key;
 use super::paint::{err, font, rgb, Ctx, Extra, Frame};
 use crate::dto::ChartKind;
 use crate::format::{short_money, short_volume};
@@ -24,14 +25,18 @@ fn draw_lines<DB: DrawingBackend>(
     extra: &Extra<'_, DB>,
     map_x: &dyn Fn(f64) -> f64,
 ) -> Result<Frame, String> {
-    // The legend goes under the plot, in rows: it covers no curve, marker or label.
-    let shown: Vec<&Line> = lines.iter().filter(|l| !l.hidden).collect();
-    let (width, height) = root.dim_in_pixel();
-    let rows = legend_layout(root, &shown, s, f64::from(width));
-    let row_h = 22.0 * s;
-    let legend_h = rows.last().map_or(0.0, |r| (r.1 + 1.0) * row_h + 10.0 * s);
-    let (plot_area, legend_area) =
-        root.split_vertically((f64::from(height) - legend_h).max(f64::from(height) / 2.0) as u32);
+    // The key goes under the plot, in rows: it covers no curve, marker or label.
+    let entries: Vec<key::Entry<'_>> = lines
+        .iter()
+        .filter(|l| !l.hidden)
+        .map(|l| key::Entry {
+            name: &l.name,
+            color: rgb(l.color),
+            swatch: key::Swatch::Line,
+        })
+        .collect();
+    let laid = key::layout(root, &entries, s);
+    let (plot_area, key_area) = key::split(root, &laid);
     let mut chart = ChartBuilder::on(&plot_area)
         .margin((16.0 * s) as u32)
         .caption(title, font(22.0, s))
@@ -82,23 +87,7 @@ fn draw_lines<DB: DrawingBackend>(
     }
     extra(&mut chart)?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
-    for (l, (x, row)) in shown.iter().zip(&rows) {
-        let y = (row * row_h + row_h / 2.0) as i32;
-        let x = *x as i32;
-        legend_area
-            .draw(&PathElement::new(
-                vec![(x, y), (x + (22.0 * s) as i32, y)],
-                rgb(l.color).stroke_width((3.0 * s) as u32),
-            ))
-            .map_err(err)?;
-        legend_area
-            .draw(&Text::new(
-                l.name.clone(),
-                (x + (30.0 * s) as i32, y - (8.0 * s) as i32),
-                font(14.0, s),
-            ))
-            .map_err(err)?;
-    }
+    key::draw(&key_area, &entries, &laid, s)?;
     Ok(Frame {
         plot: [
             f64::from(xr.start),
@@ -108,36 +97,6 @@ fn draw_lines<DB: DrawingBackend>(
         ],
         x_range: [x.0, x.1],
     })
-}
-
-/// Where each legend entry goes: (left edge in pixels, row), entries flowing left to
-/// right from the plot's left edge and wrapping at the chart's right margin.
-fn legend_layout<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    shown: &[&Line],
-    s: f64,
-    width: f64,
-) -> Vec<(f64, f64)> {
-    let style = font(14.0, s);
-    let (left, right) = (100.0 * s, width - 16.0 * s);
-    let (mut x, mut row) = (left, 0.0);
-    shown
-        .iter()
-        .map(|l| {
-            let text = root
-                .estimate_text_size(&l.name, &style)
-                .map_or(7.7 * s * l.name.chars().count() as f64, |(w, _)| {
-                    f64::from(w)
-                });
-            let w = 30.0 * s + text;
-            if x > left && x + w > right {
-                (x, row) = (left, row + 1.0);
-            }
-            let at = (x, row);
-            x += w + 24.0 * s;
-            at
-        })
-        .collect()
 }
 
 /// A label's box in pixels: left, top, right, bottom.

@@ -8,7 +8,7 @@ pub mod data;
 pub mod draw;
 pub mod embed;
 pub mod export;
-mod labels;
+mod key;
 mod lines;
 mod paint;
 mod palette;

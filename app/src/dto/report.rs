@@ -21,8 +21,8 @@ pub struct Report {
     pub npv_head: Option<String>,
     /// The break-evens, tier by configuration.
     pub break_even: BreakEvenGrid,
-    /// Every sourced assumption once: input, value, source (date).
-    pub assumptions: Vec<(String, String, String)>,
+    /// Every sourced assumption once, by option: input, value, source (date).
+    pub assumptions: Vec<engine::report::Assumptions>,
 }
 
 /// One option's row on the printed page.

@@ -187,9 +187,14 @@ pub fn PresentPage() -> impl IntoView {
                                                 l.revision,
                                             )}"Assumptions: "
                                             {notes
-                                                .into_iter()
-                                                .map(|(what, value, src)| {
-                                                    format!("{what} = {value} [{src}]")
+                                                .iter()
+                                                .flat_map(|g| {
+                                                    g.rows
+                                                        .iter()
+                                                        .map(move |(what, value, src)| match g.owner.as_str() {
+                                                            "" => format!("{what} = {value} [{src}]"),
+                                                            o => format!("{o}: {what} = {value} [{src}]"),
+                                                        })
                                                 })
                                                 .collect::<Vec<_>>()
                                                 .join("; ")}

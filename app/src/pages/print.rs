@@ -206,15 +206,37 @@ pub fn PrintPage() -> impl IntoView {
                                             </tr>
                                         </thead>
                                         <tbody>
+                                            // Each option's inputs under its name, on one
+                                            // line each: the page stays one sheet.
                                             {notes
                                                 .into_iter()
-                                                .map(|(w, v, s)| {
+                                                .map(|g| {
+                                                    let head = (!g.owner.is_empty())
+                                                        .then(|| {
+                                                            view! {
+                                                                <tr class="group">
+                                                                    <th colspan="3" scope="colgroup">
+                                                                        {g.owner.clone()}
+                                                                    </th>
+                                                                </tr>
+                                                            }
+                                                        });
+                                                    let rows = g
+                                                        .rows
+                                                        .into_iter()
+                                                        .map(|(w, v, s)| {
+                                                            view! {
+                                                                <tr>
+                                                                    <td>{w}</td>
+                                                                    <td class="n">{v}</td>
+                                                                    <td>{s}</td>
+                                                                </tr>
+                                                            }
+                                                        })
+                                                        .collect_view();
                                                     view! {
-                                                        <tr>
-                                                            <td>{w}</td>
-                                                            <td class="n">{v}</td>
-                                                            <td>{s}</td>
-                                                        </tr>
+                                                        {head}
+                                                        {rows}
                                                     }
                                                 })
                                                 .collect_view()}

@@ -3,7 +3,7 @@
 
 use crate::dto::{CompareAnswers, Evaluated, Report, ReportOption};
 use crate::format::{money_in, ShownCurrency};
-use engine::report::{assumptions, headline};
+use engine::report::{assumption_groups, headline};
 use engine::{fmt_num, Evaluation};
 
 impl Report {
@@ -44,7 +44,7 @@ impl Report {
             options,
             npv_head,
             break_even: super::break_even::grid(e),
-            assumptions: assumptions(e),
+            assumptions: assumption_groups(e),
         }
     }
 }

@@ -99,50 +99,8 @@ fn several_crossings(p: &crate::PairResult) -> Option<String> {
     })
 }
 
-/// Every sourced input of the evaluation (catalog and typed prices), once each:
-/// the assumptions footnote of the presentation and the printout.
-pub fn assumptions(e: &Evaluation) -> Vec<(String, String, String)> {
-    let mut out: Vec<(String, String, String)> = Vec::new();
-    let mut push = |x: &crate::explain::Explained, owner: &str| {
-        // The exchange rate is said once, at the end, not under every option.
-        for i in x.inputs.iter().filter(|i| i.name != "exchange rate") {
-            if let Some(src) = &i.source {
-                let row = (
-                    format!("{owner}: {}", i.name),
-                    format!("{} {}", crate::explain::fmt_num(i.value), i.unit),
-                    src.to_string(),
-                );
-                if !out.contains(&row) {
-                    out.push(row);
-                }
-            }
-        }
-    };
-    for a in &e.api {
-        push(&a.monthly, &a.name);
-    }
-    for s in &e.selfhosted {
-        if let Some(m) = &s.monthly {
-            push(m, &s.name);
-        }
-        if let Some(t) = &s.throughput {
-            push(t, &s.name);
-        }
-    }
-    if let Some(c) = &e.currency {
-        out.push((
-            format!("exchange rate (every figure in {}; sources in USD)", c.code),
-            format!("{} {} per USD", c.per_usd, c.code),
-            if c.source.trim().is_empty() {
-                format!("typed in the scenario ({})", c.as_of)
-            } else {
-                format!("{} ({})", c.source, c.as_of)
-            },
-        ));
-    }
-    out
-}
-
+mod assumed;
+pub use assumed::{assumption_groups, assumptions, Assumptions};
 pub mod decision;
 mod diff;
 pub use diff::{diff_inputs, label_of, InputDiff};
@@ -202,7 +160,21 @@ mod tests {
         assert!((saving - (e.api[0].monthly.value - h.cheapest_cost)).abs() < 1e-9);
         assert!(h.break_even_calls.is_some_and(|c| c < 2_000_000.0));
         assert!(h.payback_month.is_some());
+        // By option: each group's rows name the input alone; the flat list names its
+        // owner, in the same order.
+        let groups = assumption_groups(&e);
+        assert_eq!(groups[0].owner, "Claude Haiku 3.5");
+        assert!(groups.iter().all(|g| !g.rows.is_empty()));
+        assert!(groups
+            .iter()
+            .flat_map(|g| &g.rows)
+            .all(|r| !r.0.contains("Claude") && !r.0.contains("RTX")));
         let a = assumptions(&e);
+        let flat: Vec<String> = groups
+            .iter()
+            .flat_map(|g| g.rows.iter().map(move |r| format!("{}: {}", g.owner, r.0)))
+            .collect();
+        assert_eq!(a.iter().map(|r| r.0.clone()).collect::<Vec<_>>(), flat);
         assert!(
             a.iter().any(|r| r.2.contains("2025-06-22")),
             "Haiku 3.5 price source and date"

@@ -219,9 +219,12 @@ async fn report_pages_get_their_figures_not_the_evaluation() {
     assert_eq!(r["calls_per_month"], 500_000.0);
     let tiers = r["break_even"]["tiers"].as_array().map_or(0, Vec::len);
     assert!(tiers > 0, "the break-even grid: {r}");
+    // Sourced assumptions, by option.
+    assert_eq!(r["assumptions"][0]["owner"], "Claude Haiku 3.5", "{r}");
     assert!(
         r["assumptions"].as_array().is_some_and(|a| a
             .iter()
+            .flat_map(|g| g["rows"].as_array().cloned().unwrap_or_default())
             .any(|row| row[2].as_str().is_some_and(|s| !s.is_empty()))),
         "sourced assumptions: {r}"
     );

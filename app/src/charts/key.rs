@@ -1,0 +1,235 @@
+//! What the charts write around their plots: the key under the plot, in rows (it covers
+//! no bar, curve or label), and labels fitted to the room they have.
+
+use super::paint::{err, font};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// How a key entry shows its colour: a line (the line charts) or a block (the bars).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Swatch {
+    Line,
+    Block,
+}
+
+pub(super) struct Entry<'a> {
+    pub name: &'a str,
+    pub color: RGBColor,
+    pub swatch: Swatch,
+}
+
+/// A key laid out under the plot: each entry's left edge (pixels) and row.
+pub(super) struct Key {
+    at: Vec<(f64, f64)>,
+    row_h: f64,
+    /// The key's height (pixels), with the gap above it; 0 without entries.
+    pub height: f64,
+}
+
+/// The width of `text` in `style` as the chart's font lays it out (an estimate from the
+/// character count if the font cannot tell).
+pub(super) fn text_width<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle<'_>,
+) -> f64 {
+    root.estimate_text_size(text, style).map_or(
+        0.55 * style.font.get_size() * text.chars().count() as f64,
+        |(w, _)| f64::from(w),
+    )
+}
+
+/// Lays out the entries left to right from the plot's left edge, wrapping at the
+/// chart's right margin.
+pub(super) fn layout<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    entries: &[Entry<'_>],
+    s: f64,
+) -> Key {
+    let style = font(14.0, s);
+    let width = f64::from(root.dim_in_pixel().0);
+    let (left, right) = (100.0 * s, width - 16.0 * s);
+    let (mut x, mut row) = (left, 0.0);
+    let at: Vec<(f64, f64)> = entries
+        .iter()
+        .map(|e| {
+            let w = 30.0 * s + text_width(root, e.name, &style);
+            if x > left && x + w > right {
+                (x, row) = (left, row + 1.0);
+            }
+            let at = (x, row);
+            x += w + 24.0 * s;
+            at
+        })
+        .collect();
+    let row_h = 22.0 * s;
+    let height = at.last().map_or(0.0, |r| (r.1 + 1.0) * row_h + 10.0 * s);
+    Key { at, row_h, height }
+}
+
+/// Splits the chart into the plot's area and the key's (at most half the height).
+pub(super) fn split<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    key: &Key,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let h = f64::from(root.dim_in_pixel().1);
+    root.split_vertically((h - key.height).max(h / 2.0) as u32)
+}
+
+/// Draws the key laid out by [`layout`] into its area.
+pub(super) fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[Entry<'_>],
+    key: &Key,
+    s: f64,
+) -> Result<(), String> {
+    for (e, (x, row)) in entries.iter().zip(&key.at) {
+        let y = (row * key.row_h + key.row_h / 2.0) as i32;
+        let x = *x as i32;
+        match e.swatch {
+            Swatch::Line => area.draw(&PathElement::new(
+                vec![(x, y), (x + (22.0 * s) as i32, y)],
+                e.color.stroke_width((3.0 * s) as u32),
+            )),
+            Swatch::Block => area.draw(&Rectangle::new(
+                [
+                    (x + (4.0 * s) as i32, y - (7.0 * s) as i32),
+                    (x + (18.0 * s) as i32, y + (7.0 * s) as i32),
+                ],
+                e.color.filled(),
+            )),
+        }
+        .map_err(err)?;
+        area.draw(&Text::new(
+            e.name.to_string(),
+            (x + (30.0 * s) as i32, y),
+            font(14.0, s).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// `text` shortened to fit `room` pixels. A label "owner: what" (split at its last ": ",
+/// as an owner's name may hold one: "(article: 80 tok/s)") keeps "what" whole and
+/// shortens the owner in its middle ("2x A100 80GB ... on demand): $/GPU-hour"), where
+/// names that share a start still differ; any other text is shortened in its middle.
+pub(super) fn fit(text: &str, room: f64, width: &dyn Fn(&str) -> f64) -> String {
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let (owner, rest) = match text.rsplit_once(": ") {
+        Some((o, r)) if width(&format!("...: {r}")) < room => (o, format!(": {r}")),
+        _ => (text, String::new()),
+    };
+    let chars: Vec<char> = owner.chars().collect();
+    // Fewer characters until it fits; half from the start, half from the end.
+    for keep in (1..chars.len()).rev() {
+        let head = keep.div_ceil(2);
+        let tail = keep - head;
+        let candidate = format!(
+            "{}...{}{rest}",
+            chars[..head].iter().collect::<String>().trim_end(),
+            chars[chars.len() - tail..]
+                .iter()
+                .collect::<String>()
+                .trim_start(),
+        );
+        if width(&candidate) <= room {
+            return candidate;
+        }
+    }
+    format!("...{rest}")
+}
+
+/// `text` in at most `lines` lines of `room` pixels, broken at spaces; what does not fit
+/// in the last line is shortened there ([`fit`]).
+pub(super) fn wrap(
+    text: &str,
+    room: f64,
+    lines: usize,
+    width: &dyn Fn(&str) -> f64,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut i = 0;
+    while i < words.len() && out.len() + 1 < lines.max(1) {
+        let mut line = words[i].to_string();
+        i += 1;
+        while i < words.len() && width(&format!("{line} {}", words[i])) <= room {
+            line = format!("{line} {}", words[i]);
+            i += 1;
+        }
+        if width(&line) > room {
+            // One word longer than the room: it goes on the last line, shortened.
+            i -= 1;
+            break;
+        }
+        out.push(line);
+    }
+    if i < words.len() {
+        out.push(fit(&words[i..].join(" "), room, width));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fit, wrap};
+
+    /// 7 pixels a character, as a monospaced font would be.
+    fn mono(t: &str) -> f64 {
+        7.0 * t.chars().count() as f64
+    }
+
+    #[test]
+    fn a_fitted_label_keeps_what_it_measures_and_fits() {
+        let label =
+            "2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, on demand): $/GPU-hour (1.87 .. 3.11)";
+        assert_eq!(fit(label, 1000.0, &mono), label, "room enough: unchanged");
+        let short = fit(label, 350.0, &mono);
+        assert!(mono(&short) <= 350.0, "{short}");
+        assert!(short.ends_with(": $/GPU-hour (1.87 .. 3.11)"), "{short}");
+        assert!(short.starts_with("2x A100"), "{short}");
+        // Two configurations that differ at the end of their names still differ.
+        let other = label.replace("on demand", "reserved");
+        assert_ne!(fit(&other, 350.0, &mono), short);
+        // An owner's name with ": " of its own is still the owner.
+        let article = "RTX 4090 + Llama 3.1 8B (article: 80 tok/s): $/GPU-hour (0.34 .. 0.74)";
+        let short = fit(article, 300.0, &mono);
+        assert!(
+            short.starts_with("RTX") && short.ends_with("tok/s): $/GPU-hour (0.34 .. 0.74)"),
+            "{short}"
+        );
+        // No "owner: what": shortened in the middle.
+        let plain = fit(
+            "monthly saving of the best self-hosted option",
+            140.0,
+            &mono,
+        );
+        assert!(mono(&plain) <= 140.0 && plain.contains("..."), "{plain}");
+    }
+
+    #[test]
+    fn wrapped_lines_fit_their_room_and_lose_no_word_that_fits() {
+        let name = "4x H100 SXM 80GB + Llama 3.1 70B FP8 (bought, 3-year)";
+        let lines = wrap(name, 150.0, 2, &mono);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|l| mono(l) <= 150.0), "{lines:?}");
+        assert_eq!(lines[0], "4x H100 SXM 80GB +", "{lines:?}");
+        assert!(lines[1].ends_with("3-year)"), "{lines:?}");
+        assert_eq!(
+            wrap("Claude Haiku 3.5", 150.0, 2, &mono),
+            vec!["Claude Haiku 3.5"]
+        );
+        // Two lines are enough: every word is kept.
+        assert_eq!(
+            wrap("Claude Sonnet 4.6 batch", 120.0, 2, &mono).join(" "),
+            "Claude Sonnet 4.6 batch"
+        );
+        // One line: shortened to fit.
+        let one = wrap(name, 150.0, 1, &mono);
+        assert!(one.len() == 1 && mono(&one[0]) <= 150.0, "{one:?}");
+    }
+}

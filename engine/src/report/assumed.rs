@@ -1,0 +1,194 @@
+//! Every sourced assumption of an evaluation (catalog and typed prices, hardware facts,
+//! calibrations), once each and by option: the footnotes of the presentation, the
+//! printout and the one-pager.
+
+use crate::Evaluation;
+use serde::{Deserialize, Serialize};
+
+/// The sourced assumptions of one option (or, with no owner, of the whole scenario:
+/// the exchange rate): each input's name, value and source (date), once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assumptions {
+    pub owner: String,
+    pub rows: Vec<(String, String, String)>,
+}
+
+/// Every sourced assumption once, by option: the API tiers, the configurations, then
+/// the exchange rate when the scenario has a currency.
+pub fn assumption_groups(e: &Evaluation) -> Vec<Assumptions> {
+    let mut out: Vec<Assumptions> = Vec::new();
+    let mut push = |x: &crate::explain::Explained, owner: &str| {
+        if out.last().is_none_or(|g| g.owner != owner) {
+            out.push(Assumptions {
+                owner: owner.to_string(),
+                rows: Vec::new(),
+            });
+        }
+        let Some(group) = out.last_mut() else { return };
+        // The exchange rate is said once, at the end, not under every option.
+        for i in x.inputs.iter().filter(|i| i.name != "exchange rate") {
+            if let Some(src) = &i.source {
+                let row = (
+                    i.name.to_string(),
+                    format!("{} {}", crate::explain::fmt_num(i.value), i.unit),
+                    src.to_string(),
+                );
+                if !group.rows.contains(&row) {
+                    group.rows.push(row);
+                }
+            }
+        }
+    };
+    for a in &e.api {
+        push(&a.monthly, &a.name);
+    }
+    for s in &e.selfhosted {
+        if let Some(m) = &s.monthly {
+            push(m, &s.name);
+        }
+        if let Some(t) = &s.throughput {
+            push(t, &s.name);
+        }
+    }
+    let mut out = shared_once(out);
+    if let Some(c) = &e.currency {
+        out.push(Assumptions {
+            owner: String::new(),
+            rows: vec![(
+                format!("exchange rate (every figure in {}; sources in USD)", c.code),
+                format!("{} {} per USD", c.per_usd, c.code),
+                if c.source.trim().is_empty() {
+                    format!("typed in the scenario ({})", c.as_of)
+                } else {
+                    format!("{} ({})", c.source, c.as_of)
+                },
+            )],
+        });
+    }
+    out
+}
+
+/// A row several options share (the same input, value and source: two configurations
+/// of one GPU) is said once, under all their names, after the first one's own rows.
+fn shared_once(groups: Vec<Assumptions>) -> Vec<Assumptions> {
+    type Row = (String, String, String);
+    let owners_of = |row: &Row| -> Vec<String> {
+        groups
+            .iter()
+            .filter(|g| g.rows.contains(row))
+            .map(|g| g.owner.clone())
+            .collect()
+    };
+    let mut out: Vec<Assumptions> = Vec::new();
+    let mut shared: Vec<(Vec<String>, Assumptions)> = Vec::new();
+    for g in &groups {
+        let mut own = Vec::new();
+        for row in &g.rows {
+            let owners = owners_of(row);
+            if owners.len() < 2 {
+                own.push(row.clone());
+            } else if owners[0] == g.owner {
+                match shared.iter_mut().find(|(o, _)| *o == owners) {
+                    Some((_, group)) => group.rows.push(row.clone()),
+                    None => shared.push((
+                        owners.clone(),
+                        Assumptions {
+                            owner: and_list(&owners),
+                            rows: vec![row.clone()],
+                        },
+                    )),
+                }
+            }
+        }
+        if !own.is_empty() {
+            out.push(Assumptions {
+                owner: g.owner.clone(),
+                rows: own,
+            });
+        }
+        // The shared rows that start with this option follow its own.
+        for (owners, group) in shared.iter_mut() {
+            if owners[0] == g.owner && !group.rows.is_empty() {
+                out.push(std::mem::replace(
+                    group,
+                    Assumptions {
+                        owner: String::new(),
+                        rows: Vec::new(),
+                    },
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// "A and B", "A, B and C".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// [`assumption_groups`] as one list: "owner: input", value, source (date).
+pub fn assumptions(e: &Evaluation) -> Vec<(String, String, String)> {
+    assumption_groups(e)
+        .into_iter()
+        .flat_map(|g| {
+            g.rows
+                .into_iter()
+                .map(move |(what, value, source)| match g.owner.as_str() {
+                    "" => (what, value, source),
+                    owner => (format!("{owner}: {what}"), value, source),
+                })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod shared_tests {
+    use super::{assumption_groups, assumptions};
+
+    #[test]
+    fn what_two_configurations_share_is_said_once_under_both_names() {
+        let mut s = crate::templates::sonnet_vs_2xa100();
+        let mut b = s.gpu_configs[0].clone();
+        b.name = "B".into();
+        if let crate::scenario::Hosting::Cloud(c) = &mut b.hosting {
+            c.hourly_usd = 1.99;
+            c.price_source = "a team quote".into();
+            c.typed = true;
+        }
+        s.gpu_configs.push(b);
+        let a_name = s.gpu_configs[0].name.clone();
+        let e = crate::evaluate_document(s, Default::default()).expect("valid");
+        let groups = assumption_groups(&e);
+        let both = format!("{a_name} and B");
+        let shared = groups
+            .iter()
+            .find(|g| g.owner == both)
+            .expect("a shared group");
+        assert!(
+            shared.rows.iter().any(|r| r.0 == "memory bandwidth BW"),
+            "{shared:?}"
+        );
+        // Each keeps what differs: its own GPU price, under its own name.
+        for (owner, price) in [
+            (a_name.as_str(), "2.49 USD/GPU-hour"),
+            ("B", "1.99 USD/GPU-hour"),
+        ] {
+            let own = groups.iter().find(|g| g.owner == owner).expect(owner);
+            assert!(own.rows.iter().any(|r| r.1 == price), "{owner}: {own:?}");
+            assert!(!own.rows.iter().any(|r| r.0 == "memory bandwidth BW"));
+        }
+        // The shared rows follow the first configuration's own.
+        let at = |o: &str| groups.iter().position(|g| g.owner == o).expect(o);
+        assert_eq!(at(&both), at(&a_name) + 1);
+        // The flat list names every row once.
+        let flat = assumptions(&e);
+        let mut seen = flat.clone();
+        seen.dedup();
+        assert_eq!(seen.len(), flat.len());
+    }
+}
