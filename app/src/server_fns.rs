@@ -311,7 +311,8 @@ pub async fn compare(
             let a = crate::db::compare_column(&db, &a, LIVE_CURVE_POINTS).await?;
             let b = crate::db::compare_column(&db, &b, LIVE_CURVE_POINTS).await?;
             let diffs = engine::report::diff_inputs(&a.document, &b.document);
-            Ok(crate::dto::Comparison { a, b, diffs })
+            let costs = crate::dto::CostRow::paired(&a, &b);
+            Ok(crate::dto::Comparison { a, b, diffs, costs })
         }
         .await,
     )

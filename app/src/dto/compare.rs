@@ -33,4 +33,43 @@ pub struct Comparison {
     pub a: CompareColumn,
     pub b: CompareColumn,
     pub diffs: Vec<InputDiff>,
+    /// Each option's monthly cost on both sides, paired as the inputs are.
+    pub costs: Vec<CostRow>,
+}
+
+/// One option's monthly cost on each side (none: absent there, or it cannot serve).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CostRow {
+    /// Its name, or "A's name → B's name" when it was renamed.
+    pub name: String,
+    pub a: Option<f64>,
+    pub b: Option<f64>,
+}
+
+#[cfg(feature = "ssr")]
+impl CostRow {
+    /// The options of both sides paired by identity, else renamed in place
+    /// ([`engine::report::pair_options`]): a configuration renamed (its name follows its
+    /// GPU) is one row with both costs, not one removed and another added.
+    pub fn paired(a: &CompareColumn, b: &CompareColumn) -> Vec<CostRow> {
+        let (ca, cb) = (&a.answers.costs, &b.answers.costs);
+        engine::report::pair_options(&a.document, &b.document)
+            .into_iter()
+            .filter_map(|(i, j)| {
+                let x = i.and_then(|i| ca.get(i));
+                let y = j.and_then(|j| cb.get(j));
+                let name = match (x, y) {
+                    (Some(x), Some(y)) if x.0 != y.0 => format!("{} → {}", x.0, y.0),
+                    (Some(x), _) => x.0.clone(),
+                    (None, Some(y)) => y.0.clone(),
+                    (None, None) => return None,
+                };
+                Some(CostRow {
+                    name,
+                    a: x.and_then(|x| x.1),
+                    b: y.and_then(|y| y.1),
+                })
+            })
+            .collect()
+    }
 }

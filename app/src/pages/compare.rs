@@ -52,17 +52,7 @@ pub fn ComparePage() -> impl IntoView {
                 match data.await {
                     Err(e) => Either::Right(view! { <LoadError err=e /> }),
                     Ok(c) => {
-                        let (ca, cb) = (&c.a.answers.costs, &c.b.answers.costs);
                         let (code_a, code_b) = (&c.a.answers.currency, &c.b.answers.currency);
-                        let mut names: Vec<String> = ca.iter().map(|x| x.0.clone()).collect();
-                        for (n, _) in cb.iter() {
-                            if !names.contains(n) {
-                                names.push(n.clone());
-                            }
-                        }
-                        let find = |v: &[(String, Option<f64>)], n: &str| {
-                            v.iter().find(|x| x.0 == n).and_then(|x| x.1)
-                        };
                         Either::Left(
                             view! {
                                 <section class="page compare" data-testid="compare">
@@ -141,16 +131,18 @@ pub fn ComparePage() -> impl IntoView {
                                             </tr>
                                         </thead>
                                         <tbody>
-                                            {names
+                                            {c
+                                                .costs
                                                 .iter()
-                                                .map(|n| {
-                                                    let (x, y) = (find(ca, n), find(cb, n));
+                                                .map(|row| {
+                                                    let (x, y) = (row.a, row.b);
                                                     let delta = match (x, y) {
                                                         _ if code_a != code_b => "different currencies".into(),
+                                                        (Some(x), Some(y)) if x == y => money_in(0.0, code_a),
                                                         (Some(x), Some(y)) => {
                                                             format!(
                                                                 "{}{}",
-                                                                if y >= x { "+" } else { "−" },
+                                                                if y > x { "+" } else { "−" },
                                                                 money_in((y - x).abs(), code_a),
                                                             )
                                                         }
@@ -161,7 +153,7 @@ pub fn ComparePage() -> impl IntoView {
                                                     };
                                                     view! {
                                                         <tr class:changed=x != y>
-                                                            <th scope="row">{n.clone()}</th>
+                                                            <th scope="row">{row.name.clone()}</th>
                                                             <td class="n">{show(x, code_a)}</td>
                                                             <td class="n">{show(y, code_b)}</td>
                                                             <td class="n">{delta}</td>

@@ -3,6 +3,7 @@
 //! entry or name, a configuration or task type by name, else by position), numbers written as the editor
 //! writes them, the editor's labels, and no bookkeeping fields (sources, dates, flags).
 
+use super::pairing::{identity, pair_up};
 use crate::explain::fmt_num;
 use crate::Scenario;
 use serde::{Deserialize, Serialize};
@@ -49,19 +50,9 @@ const LISTS: &[(&str, &str)] = &[
     ("gpu_configs", "Configuration"),
 ];
 
-fn identity(list: &str, v: &Value) -> String {
-    let name = v.get("name").and_then(Value::as_str).unwrap_or_default();
-    match (list, v.get("catalog_id").and_then(Value::as_str)) {
-        ("api_tiers", Some(id)) if !id.is_empty() => format!("catalog:{id}"),
-        _ => format!("name:{name}"),
-    }
-}
-
-/// `b`'s entries of each list moved to the index of the entry of `a` they match; an
-/// entry of `a` with no match leaves a hole (null), and `b`'s unmatched entries follow.
-/// An entry of `a` that no entry of `b` matches by identity takes `b`'s unmatched entry
-/// at its own position: renamed in place (a configuration's name follows its GPU), it
-/// is the same entry with a new name, not one removed and another added.
+/// `b`'s entries of each list moved to the index of the entry of `a` they match
+/// ([`pair_up`]); an entry of `a` with no match leaves a hole (null), and `b`'s unmatched
+/// entries follow.
 fn align(a: &Value, b: &mut Value) {
     for (list, _) in LISTS {
         let (Some(xa), Some(xb)) = (
@@ -70,23 +61,12 @@ fn align(a: &Value, b: &mut Value) {
         ) else {
             continue;
         };
-        let mut left: Vec<Option<Value>> = xb.into_iter().map(Some).collect();
-        let mut out: Vec<Option<Value>> = xa
-            .iter()
-            .map(|ea| {
-                let id = identity(list, ea);
-                left.iter_mut()
-                    .find(|eb| eb.as_ref().is_some_and(|eb| identity(list, eb) == id))
-                    .and_then(Option::take)
-            })
+        let ia: Vec<String> = xa.iter().map(|e| identity(list, e)).collect();
+        let ib: Vec<String> = xb.iter().map(|e| identity(list, e)).collect();
+        let out: Vec<Value> = pair_up(&ia, &ib)
+            .into_iter()
+            .map(|(_, j)| j.map_or(Value::Null, |j| xb[j].clone()))
             .collect();
-        for (i, slot) in out.iter_mut().enumerate() {
-            if slot.is_none() {
-                *slot = left.get_mut(i).and_then(Option::take);
-            }
-        }
-        let mut out: Vec<Value> = out.into_iter().map(|x| x.unwrap_or(Value::Null)).collect();
-        out.extend(left.into_iter().flatten());
         b[*list] = Value::Array(out);
     }
 }

@@ -104,6 +104,8 @@ pub use assumed::{assumption_groups, assumptions, Assumptions};
 pub mod decision;
 mod diff;
 pub use diff::{diff_inputs, label_of, InputDiff};
+mod pairing;
+pub use pairing::{pair_options, pair_up};
 
 #[cfg(test)]
 mod tests {

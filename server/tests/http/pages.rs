@@ -256,3 +256,44 @@ async fn report_pages_get_their_figures_not_the_evaluation() {
     }
     assert_eq!(cmp["diffs"], json!([]));
 }
+
+/// The comparison's cost table pairs options as the inputs' diff does: a configuration
+/// renamed in place (its name follows its GPU) is one row with both costs, not a row
+/// removed and another added.
+#[tokio::test]
+async fn compare_pairs_a_renamed_configuration_with_itself() {
+    let app = TestApp::spawn().await;
+    let doc = serde_json::to_value(engine::templates::haiku_vs_4090()).expect("json");
+    let mut renamed = doc.clone();
+    let old = doc["gpu_configs"][0]["name"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    renamed["gpu_configs"][0]["name"] = json!("RTX 4090 + Llama 3.1 8B (renamed)");
+    renamed["gpu_configs"][0]["gpus_per_replica"] = json!(2);
+    let a = app.create(json!({ "document": doc })).await;
+    let b = app.create(json!({ "document": renamed })).await;
+    let side = |c: &serde_json::Value| json!({ "kind": "view", "token": c["view_token"] });
+    let r = app
+        .client
+        .post(app.url("/sfn/compare"))
+        .json(&json!({ "a": side(&a), "b": side(&b) }))
+        .send()
+        .await
+        .expect("compare");
+    assert_eq!(r.status(), 200);
+    let cmp: serde_json::Value = r.json().await.expect("json");
+    let rows = cmp["costs"].as_array().cloned().unwrap_or_default();
+    let n = doc["api_tiers"].as_array().map_or(0, Vec::len)
+        + doc["gpu_configs"].as_array().map_or(0, Vec::len);
+    assert_eq!(rows.len(), n, "one row per option: {rows:?}");
+    let row = rows
+        .iter()
+        .find(|r| r["name"] == json!(format!("{old} → RTX 4090 + Llama 3.1 8B (renamed)")))
+        .unwrap_or_else(|| panic!("the renamed row: {rows:?}"));
+    let (x, y) = (row["a"].as_f64(), row["b"].as_f64());
+    assert!(x.is_some() && y.is_some(), "both costs: {row}");
+    assert_ne!(x, y, "two GPUs a replica cost more: {row}");
+    // The tiers are the same on both sides: same name, same cost.
+    assert_eq!(rows[0]["a"], rows[0]["b"]);
+}
