@@ -26,7 +26,7 @@ test('another GPU re-prices an untyped price and renames an unnamed configuratio
   await config().getByLabel('Model', { exact: true }).selectOption('llama-3.1-70b');
   await config().getByLabel('Precision', { exact: true }).selectOption('fp8');
   await typeInto(page, 'GPUs per replica', '2');
-  await expect(name()).toHaveValue('H100 SXM 80 GB x2 + Llama 3.1 70B fp8');
+  await expect(name()).toHaveValue('2x H100 SXM 80 GB + Llama 3.1 70B fp8');
 
   // A typed price stays through another GPU and says it was typed.
   await typeInto(page, 'GPU price', '2.5');

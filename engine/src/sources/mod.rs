@@ -130,13 +130,14 @@ impl OnPremPricing {
 }
 
 impl GpuConfig {
-    /// "H100 SXM 80 GB x2 + Llama 3.1 70B fp8": GPU, count, model and precision.
+    /// "2x H100 SXM 80 GB + Llama 3.1 70B fp8": count, GPU, model and precision, as the
+    /// templates and the article write a configuration ("2x A100 80GB + Llama 3.1 70B").
     pub fn auto_name(&self, s: &Scenario) -> String {
         let gpu = catalog::gpu_in(s, &self.gpu).map_or(self.gpu.as_str(), |g| g.name.as_ref());
         let gpu = gpu.strip_prefix("NVIDIA ").unwrap_or(gpu);
         let model = catalog::model(&self.model).map_or(self.model.as_str(), |m| m.name);
         let count = if self.gpus_per_replica > 1 {
-            format!(" x{}", self.gpus_per_replica)
+            format!("{}x ", self.gpus_per_replica)
         } else {
             String::new()
         };
@@ -145,7 +146,7 @@ impl GpuConfig {
         } else {
             format!(" {}", self.precision.as_str())
         };
-        let name = format!("{gpu}{count} + {model}{precision}");
+        let name = format!("{count}{gpu} + {model}{precision}");
         name.chars()
             .take(crate::validate::limits::NAME_CHARS)
             .collect()

@@ -51,7 +51,7 @@ fn another_gpu_reprices_an_untyped_price_and_renames_an_unnamed_configuration() 
     assert_eq!(c.quoted_for, "h100-sxm");
     assert_eq!(
         s.gpu_configs[0].name,
-        "H100 SXM 80 GB x2 + Llama 3.1 70B fp8"
+        "2x H100 SXM 80 GB + Llama 3.1 70B fp8"
     );
     assert_eq!(s.gpu_configs[0].price_mismatch(&s), None);
 }
