@@ -108,10 +108,17 @@ fn the_one_pager_states_the_engines_numbers_on_one_a4_page() {
             bar.label
         );
     }
-    // Every assumption with its source.
-    for (what, _, source) in engine::report::assumptions(&e) {
-        assert!(text.contains(&words(&what)), "'{what}' not in the text");
-        assert!(text.contains(&words(&source)), "'{source}' not in the text");
+    // Every assumption with its source, under its option's name.
+    for g in engine::report::assumption_groups(&e) {
+        assert!(
+            text.contains(&words(&g.owner)),
+            "'{}' not in the text",
+            g.owner
+        );
+        for (what, value, source) in &g.rows {
+            let line = words(&format!("{what}: {value} ({source})"));
+            assert!(text.contains(&line), "'{line}' not in the text");
+        }
     }
 
     // The page renders, with ink on it.
@@ -137,11 +144,14 @@ fn the_one_pager_states_the_engines_numbers_on_one_a4_page() {
 #[test]
 fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
     let dir = tempfile::tempdir().expect("dir");
+    // Configurations of different GPUs: each has inputs of its own (what they share is
+    // said once).
     let mut s = engine::templates::haiku_vs_4090();
     let base = s.gpu_configs[1].clone();
-    for i in 0..8 {
+    for (i, gpu) in engine::catalog::GPUS.iter().cycle().take(12).enumerate() {
         let mut g = base.clone();
-        g.name = format!("Copy {i} of the batched estimate");
+        g.gpu = gpu.id.to_string();
+        g.name = format!("Option {i} on {}", gpu.name);
         s.gpu_configs.push(g);
     }
     let v = validate(s).expect("valid");
@@ -157,8 +167,12 @@ fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
     assert!(pages >= 2, "{info}");
     let text = words(&run("pdftotext", &[&path, "-"]));
     assert!(text.contains("assumptions (continued)"));
-    for (what, _, _) in engine::report::assumptions(&e) {
-        assert!(text.contains(&words(&what)), "'{what}' dropped");
+    for g in engine::report::assumption_groups(&e) {
+        assert!(text.contains(&words(&g.owner)), "'{}' dropped", g.owner);
+        for (what, value, _) in &g.rows {
+            let line = words(&format!("{what}: {value}"));
+            assert!(text.contains(&line), "'{line}' dropped");
+        }
     }
 }
 

@@ -197,7 +197,18 @@ pub fn build(
     }
     pen.y += 4.0;
     pen.para("Assumptions (source and date)", 9.0, INK, 0.0);
-    let notes = engine::report::assumptions(e);
+    // By option: its name once, then each input under it.
+    let notes: Vec<Note> = engine::report::assumption_groups(e)
+        .into_iter()
+        .flat_map(|g| {
+            let head = (!g.owner.is_empty()).then_some(Note::Owner(g.owner));
+            head.into_iter().chain(
+                g.rows
+                    .into_iter()
+                    .map(|(w, v, s)| Note::Input(format!("{w}: {v} ({s})"))),
+            )
+        })
+        .collect();
     let bottom = ph - MARGIN;
     let mut rest = notes.iter().peekable();
     list(&mut pen, &mut rest, bottom);
@@ -220,8 +231,9 @@ pub fn build(
         list(&mut pen, &mut rest, bottom);
         if rest.len() == before {
             // A single assumption taller than a page: written anyway, so the loop ends.
-            if let Some((what, value, source)) = rest.next() {
-                pen.para(&format!("{what}: {value} ({source})"), 7.0, GREY, 8.0);
+            if let Some(note) = rest.next() {
+                let (size, colour, indent) = note.style();
+                pen.para(note.text(), size, colour, indent);
             }
         }
         drop(pen);
@@ -231,21 +243,50 @@ pub fn build(
     doc.finish().map_err(|e| format!("{e:?}"))
 }
 
-type Note = (String, String, String);
+/// A line of the assumptions: an option's name, or one of its inputs.
+enum Note {
+    Owner(String),
+    Input(String),
+}
 
-/// Writes assumptions until the page's bottom; the rest stay in `rest`.
+impl Note {
+    fn text(&self) -> &str {
+        match self {
+            Note::Owner(t) | Note::Input(t) => t,
+        }
+    }
+
+    /// Size, colour and indent.
+    fn style(&self) -> (f32, (u8, u8, u8), f32) {
+        match self {
+            Note::Owner(_) => (7.5, INK, 8.0),
+            Note::Input(_) => (7.0, GREY, 16.0),
+        }
+    }
+}
+
+/// Writes assumptions until the page's bottom; the rest stay in `rest`. An option's name
+/// goes to the next page rather than end one with none of its inputs under it.
 fn list<'a>(
     pen: &mut Pen,
     rest: &mut std::iter::Peekable<impl ExactSizeIterator<Item = &'a Note>>,
     bottom: f32,
 ) {
-    while let Some((what, value, source)) = rest.peek() {
-        let line = format!("{what}: {value} ({source})");
-        let lines = pen.metrics.wrap(&line, 7.0, pen.width - 8.0).len() as f32;
-        if pen.y + lines * 9.1 > bottom {
+    while let Some(note) = rest.peek() {
+        let (size, colour, indent) = note.style();
+        let lines = pen
+            .metrics
+            .wrap(note.text(), size, pen.width - indent)
+            .len() as f32;
+        let after = if matches!(note, Note::Owner(_)) {
+            9.1
+        } else {
+            0.0
+        };
+        if pen.y + lines * size * 1.3 + after > bottom {
             break;
         }
-        pen.para(&line, 7.0, GREY, 8.0);
+        pen.para(note.text(), size, colour, indent);
         rest.next();
     }
 }
