@@ -9,6 +9,9 @@ use crate::hybrid::OptionRef;
 use crate::model::Model;
 use crate::validate::ValidScenario;
 
+/// Whose monthly saving the tornado measures: (baseline tier, configuration).
+pub use crate::sensitivity::decision_names;
+
 /// (P10 points, P90 points), each (calls/month, USD/month).
 pub type Band = (Vec<(f64, f64)>, Vec<(f64, f64)>);
 
@@ -53,14 +56,21 @@ pub fn sample(
                 .map(OptionRef::Config),
         )
         .collect();
-    let band_scales: Vec<f64> = volumes
+    // Every 4th volume, and the last, so the band reaches the chart's right edge.
+    let mut band_scales: Vec<f64> = volumes
         .iter()
         .step_by(BAND_STRIDE)
         .map(|x| x / base_calls)
         .collect();
+    if volumes.len() % BAND_STRIDE != 1 {
+        if let Some(last) = volumes.last() {
+            band_scales.push(last / base_calls);
+        }
+    }
     let k = rate(v);
-    let bands = (!v.get().ranges.is_empty())
-        .then(|| crate::sensitivity::uncertainty(v, BAND_SAMPLES, &band_scales, BAND_SEED));
+    // The x axis is the volume: at each x the volume is held, so a range on calls a
+    // month moves nothing there and is left out of the band.
+    let bands = crate::sensitivity::uncertainty_at_volume(v, BAND_SAMPLES, &band_scales, BAND_SEED);
     options
         .into_iter()
         .map(|option| {
@@ -203,5 +213,62 @@ mod tests {
             assert!(b.label.contains(" .. "), "{}", b.label);
         }
         assert!(base.is_finite());
+    }
+
+    /// At a given volume on the x axis an uncertain volume moves nothing: a range on
+    /// calls a month gives no band, and beside a range on a GPU's price an API tier's
+    /// band is its line. The band reaches the last volume.
+    #[test]
+    fn the_band_holds_the_volume_at_each_x() {
+        let mut s = crate::templates::haiku_vs_4090();
+        let base = s.task_types[0].calls_per_month;
+        s.ranges.push(crate::scenario::InputRange {
+            path: "task_types[0].calls_per_month".into(),
+            low: 0.5 * base,
+            high: 2.0 * base,
+        });
+        let volumes: Vec<f64> = (0..=10).map(|i| base * f64::from(i) / 4.0).collect();
+        let v = crate::validate(s.clone()).expect("valid");
+        let sampled = sample(&v, base, &volumes, [0.0, 2.5 * base]);
+        assert!(
+            sampled.iter().all(|o| o.band.is_none()),
+            "a volume range alone: no band"
+        );
+
+        s.ranges.push(crate::scenario::InputRange {
+            path: "gpu_configs[1].hosting.hourly_usd".into(),
+            low: 0.34,
+            high: 0.74,
+        });
+        let v = crate::validate(s).expect("valid");
+        let sampled = sample(&v, base, &volumes, [0.0, 2.5 * base]);
+        let tier = &sampled[0];
+        let (p10, p90) = tier.band.as_ref().expect("a band beside the price range");
+        for ((x, lo), (_, hi)) in p10.iter().zip(p90) {
+            let at = volumes
+                .iter()
+                .position(|v| v == x)
+                .expect("a volume of the grid");
+            let line = tier.at_volumes[at];
+            assert!(
+                (lo - line).abs() <= 1e-9 * line.max(1.0)
+                    && (hi - line).abs() <= 1e-9 * line.max(1.0),
+                "the tier's band at {x}: {lo}..{hi}, its line {line}"
+            );
+        }
+        assert_eq!(
+            p10.last().map(|p| p.0),
+            volumes.last().copied(),
+            "to the last volume"
+        );
+        let config = sampled
+            .iter()
+            .find(|o| o.option == OptionRef::Config(1))
+            .expect("the priced configuration");
+        let (lo, hi) = config.band.as_ref().expect("its band");
+        assert!(
+            lo.iter().zip(hi).any(|(a, b)| b.1 > a.1),
+            "the price range widens it"
+        );
     }
 }

@@ -151,23 +151,35 @@ pub(super) fn tornado<DB: DrawingBackend>(
     let measure = |t: &str| key::text_width(root, t, &style);
     let widest = bars.iter().map(|b| measure(&b.label)).fold(0.0, f64::max);
     let label_area = (widest + 20.0 * s).clamp(60.0 * s, 0.45 * width);
-    let labels: Vec<String> = bars
-        .iter()
-        .map(|b| key::fit(&b.label, label_area - 20.0 * s, &measure))
-        .collect();
-    let desc_style = font(15.0, s);
-    let desc = key::fit(
-        &format!(
-            "monthly saving of self-hosting vs the baseline tier ({})",
-            crate::format::code()
-        ),
-        width - label_area - 40.0 * s,
-        &|t| key::text_width(root, t, &desc_style),
+    let labels = key::fit_all(
+        &bars.iter().map(|b| b.label.clone()).collect::<Vec<_>>(),
+        label_area - 20.0 * s,
+        &measure,
     );
+    let desc_style = font(15.0, s);
+    // Whose saving: the cheapest configuration that meets the baseline tier's quality,
+    // against that tier (as the break-even table pairs them).
+    // Under the whole chart, not only the plot: the pair's names need the width.
+    let desc_room = width - 40.0 * s;
+    let desc_width = |t: &str| key::text_width(root, t, &desc_style);
+    let code = crate::format::code();
+    let desc = match engine::curves::decision_names(v) {
+        // The configuration's name shortened, the tier's whole.
+        Some((tier, config)) => {
+            let (head, tail) = ("monthly saving of ", format!(" vs {tier} ({code})"));
+            let room = desc_room - desc_width(&format!("{head}{tail}"));
+            format!(
+                "{head}{}{tail}",
+                key::fit(&config, room.max(0.0), &desc_width)
+            )
+        }
+        None => format!("monthly saving of self-hosting vs the baseline tier ({code})"),
+    };
+    let desc = key::fit(&desc, desc_room, &desc_width);
     let mut chart = ChartBuilder::on(&plot_area)
         .margin((16.0 * s) as u32)
         .caption(ChartKind::Tornado.title(), font(22.0, s))
-        .x_label_area_size((52.0 * s) as u32)
+        .x_label_area_size((56.0 * s) as u32)
         .y_label_area_size(label_area as u32)
         .build_cartesian_2d((lo - pad)..(hi + pad), -0.6f64..(n as f64 - 0.4))
         .map_err(err)?;
@@ -186,7 +198,6 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .x_labels(8)
         .y_label_formatter(&ylab)
         .x_label_formatter(&|x| short_money(*x))
-        .x_desc(desc)
         .label_style(style.clone())
         .axis_desc_style(desc_style.clone())
         .light_line_style(RGBColor(236, 238, 241))
@@ -220,6 +231,14 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .draw_series(LineSeries::new(
             vec![(base, -0.6), (base, n as f64 - 0.4)],
             BLACK.stroke_width((1.5 * s) as u32),
+        ))
+        .map_err(err)?;
+    let bottom = chart.plotting_area().get_pixel_range().1.end;
+    plot_area
+        .draw(&Text::new(
+            desc,
+            ((width / 2.0) as i32, bottom + (30.0 * s) as i32),
+            desc_style.pos(Pos::new(HPos::Center, VPos::Top)),
         ))
         .map_err(err)?;
     key::draw(&key_area, &entries, &laid, s)?;
@@ -343,11 +362,11 @@ mod tests {
         assert!(key.1 > out.plot[3], "the key is under the plot: {key:?}");
         let desc = t
             .iter()
-            .find(|(s, _)| s.starts_with("monthly saving of self-hosting"))
+            .find(|(s, _)| s.starts_with("monthly saving of"))
             .expect("axis");
-        assert_eq!(
-            desc.0, "monthly saving of self-hosting vs the baseline tier (USD)",
-            "written whole"
-        );
+        // It names the pair whose saving it is: the configuration (shortened) against
+        // the tier (whole).
+        assert!(desc.0.starts_with("monthly saving of 2x A100"), "{desc:?}");
+        assert!(desc.0.ends_with(" vs Claude Sonnet 3.5 (USD)"), "{desc:?}");
     }
 }

@@ -219,6 +219,48 @@ mod tests {
         }
     }
 
+    /// The payback label sits at the plot's top, where cumulative costs have not climbed
+    /// yet, and a long name is shortened to the room there, not run across the curves.
+    #[test]
+    fn the_payback_label_is_at_the_top_and_fits() {
+        let mut doc = engine::templates::haiku_vs_4090();
+        for g in &mut doc.gpu_configs {
+            g.name = format!(
+                "{} in the basement rack of the second office, on a long lease",
+                g.name
+            );
+        }
+        let v = engine::validate(doc).expect("valid");
+        let e = engine::evaluate(&v, Default::default());
+        let out = svg(
+            &v,
+            &e,
+            &ChartOptions {
+                kind: ChartKind::Cumulative,
+                ..ChartOptions::default()
+            },
+        )
+        .expect("svg");
+        let at = out.svg.find("payback: month").expect("a payback label");
+        let tag = &out.svg[out.svg[..at].rfind("<text").expect("its element")..at];
+        let y: f64 = tag
+            .split(" y=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|y| y.parse().ok())
+            .expect("its y");
+        assert!(
+            y >= out.plot[1] && y < out.plot[1] + 40.0,
+            "at y {y}, plot {:?}",
+            out.plot
+        );
+        let text = out.svg[at..].split('<').next().unwrap_or("").trim();
+        assert!(
+            text.contains("...") && text.ends_with(')'),
+            "shortened: {text}"
+        );
+    }
+
     #[test]
     fn the_live_chart_stays_light_for_the_page_to_build() {
         // Every edit replaces the chart: with plotters' default of ten faint lines between

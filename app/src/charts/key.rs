@@ -29,8 +29,8 @@ pub(super) struct Key {
 
 /// The width of `text` in `style` as the chart's font lays it out (an estimate from the
 /// character count if the font cannot tell).
-pub(super) fn text_width<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
+pub(super) fn text_width<DB: DrawingBackend, CT: plotters::coord::CoordTranslate>(
+    root: &DrawingArea<DB, CT>,
     text: &str,
     style: &TextStyle<'_>,
 ) -> f64 {
@@ -128,19 +128,68 @@ pub(super) fn fit(text: &str, room: f64, width: &dyn Fn(&str) -> f64) -> String 
     for keep in (1..chars.len()).rev() {
         let head = keep.div_ceil(2);
         let tail = keep - head;
+        // No dot or space beside the "...": "3.1" cut after its "3." would read "3....".
+        let edge = |c: char| c == '.' || c.is_whitespace();
         let candidate = format!(
             "{}...{}{rest}",
-            chars[..head].iter().collect::<String>().trim_end(),
+            chars[..head]
+                .iter()
+                .collect::<String>()
+                .trim_end_matches(edge),
             chars[chars.len() - tail..]
                 .iter()
                 .collect::<String>()
-                .trim_start(),
+                .trim_start_matches(edge),
         );
         if width(&candidate) <= room {
             return candidate;
         }
     }
     format!("...{rest}")
+}
+
+/// Labels fitted to `room` as [`fit`] fits one, an owner shortened the same way in each
+/// of its labels (to the room its longest "what" leaves), so "2x A100...on demand)" reads
+/// the same on every row of that configuration.
+pub(super) fn fit_all(labels: &[String], room: f64, width: &dyn Fn(&str) -> f64) -> Vec<String> {
+    let split = |l: &str| {
+        l.rsplit_once(": ")
+            .map(|(o, r)| (o.to_string(), format!(": {r}")))
+    };
+    labels
+        .iter()
+        .map(|l| {
+            let Some((owner, rest)) = split(l) else {
+                return fit(l, room, width);
+            };
+            if width(l) <= room {
+                // Fits whole here; shortened only where another label of its owner is.
+                let others = labels
+                    .iter()
+                    .filter_map(|x| split(x))
+                    .filter(|(o, _)| *o == owner);
+                if others
+                    .clone()
+                    .all(|(_, r)| width(&format!("{owner}{r}")) <= room)
+                {
+                    return l.clone();
+                }
+            }
+            // The owner's shortest form among its labels, then this label's own rest.
+            let widest_rest = labels
+                .iter()
+                .filter_map(|x| split(x))
+                .filter(|(o, _)| *o == owner)
+                .map(|(_, r)| r)
+                .max_by(|a, b| width(a).total_cmp(&width(b)))
+                .unwrap_or_else(|| rest.clone());
+            let short = fit(&format!("{owner}{widest_rest}"), room, width);
+            match short.strip_suffix(&widest_rest) {
+                Some(o) => format!("{o}{rest}"),
+                None => fit(l, room, width),
+            }
+        })
+        .collect()
 }
 
 /// `text` in at most `lines` lines of `room` pixels, broken at spaces; what does not fit
@@ -209,6 +258,26 @@ mod tests {
             &mono,
         );
         assert!(mono(&plain) <= 140.0 && plain.contains("..."), "{plain}");
+    }
+
+    #[test]
+    fn an_owner_reads_the_same_on_each_of_its_labels() {
+        let owner = "On-prem experiment in the basement rack: Llama 3.1 70B";
+        let labels = vec![
+            format!("{owner}: $/GPU-hour (1.87 .. 3.11)"),
+            format!("{owner}: target utilisation (0.45 .. 0.75)"),
+            "Hours per month (540 .. 900)".to_string(),
+        ];
+        let out = super::fit_all(&labels, 400.0, &mono);
+        let owners: Vec<&str> = out[..2]
+            .iter()
+            .filter_map(|l| l.rsplit_once(": ").map(|x| x.0))
+            .collect();
+        assert_eq!(owners[0], owners[1], "{out:?}");
+        assert!(out.iter().all(|l| mono(l) <= 400.0), "{out:?}");
+        assert!(out[0].ends_with(": $/GPU-hour (1.87 .. 3.11)"), "{out:?}");
+        assert!(!out[0].contains("...."), "no dot beside the cut: {out:?}");
+        assert_eq!(out[2], labels[2]);
     }
 
     #[test]

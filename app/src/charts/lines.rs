@@ -245,20 +245,55 @@ pub(super) fn cumulative<DB: DrawingBackend>(
                     },
                 ))
                 .map_err(err)?;
-            // Right of the line, or left of it past the middle, so it is never cut off.
+            // At the top of the plot, where cumulative costs have not climbed yet (and
+            // on a white ground all the same): right of the line, or left of it past the
+            // middle, so it is never cut off, and shortened to the room it has there.
             let past_middle = x > (1.0 + months.max(2.0)) / 2.0;
-            let (dx, anchor) = if past_middle {
-                (-8.0, HPos::Right)
+            let (px, _) = chart.backend_coord(&(x, y_max));
+            let (xr, _) = chart.plotting_area().get_pixel_range();
+            let style = font(14.0, s);
+            let gap = 8.0 * s;
+            // Four fifths of the way to the plot's edge: the highest curve ends at the
+            // top right corner.
+            let room =
+                0.8 * if past_middle {
+                    f64::from(px - xr.start)
+                } else {
+                    f64::from(xr.end - px)
+                } - gap;
+            let area = chart.plotting_area();
+            let width = |t: &str| super::key::text_width(area, t, &style);
+            // The month whole; the configuration's name shortened to what is left.
+            let head = format!("payback: month {m} (");
+            let left_for_name = room - width(&format!("{head})"));
+            let label = format!(
+                "{head}{})",
+                super::key::fit(name, left_for_name.max(0.0), &width)
+            );
+            let w = width(&label);
+            let (left, anchor) = if past_middle {
+                (-gap - w, HPos::Right)
             } else {
-                (8.0, HPos::Left)
+                (gap, HPos::Left)
             };
+            let (top, h) = (6.0 * s, 18.0 * s);
             chart
                 .draw_series(std::iter::once(
-                    EmptyElement::at((x, 0.0))
+                    EmptyElement::at((x, y_max))
+                        + Rectangle::new(
+                            [
+                                ((left - 3.0 * s) as i32, top as i32),
+                                ((left + w + 3.0 * s) as i32, (top + h) as i32),
+                            ],
+                            WHITE.mix(0.85).filled(),
+                        )
                         + Text::new(
-                            format!("payback: month {m} ({name})"),
-                            ((dx * s) as i32, (-26.0 * s) as i32),
-                            font(14.0, s).pos(Pos::new(anchor, VPos::Top)),
+                            label,
+                            (
+                                (if past_middle { -gap } else { gap }) as i32,
+                                (top + 1.0 * s) as i32,
+                            ),
+                            style.pos(Pos::new(anchor, VPos::Top)),
                         ),
                 ))
                 .map_err(err)?;

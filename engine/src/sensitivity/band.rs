@@ -175,11 +175,43 @@ fn draw(
 /// Samples every ranged input (triangular low/expected/high) `samples` times, on two
 /// threads, and returns P10/P50/P90 cost bands at `scales`.
 pub fn uncertainty(v: &ValidScenario, samples: usize, scales: &[f64], seed: u64) -> Uncertainty {
+    uncertainty_of(v, samples, scales, seed, |_| true)
+}
+
+/// Whether a range is on a task type's calls a month: the volume itself.
+fn on_volume(p: &Param) -> bool {
+    matches!(p, Param::Task(_, crate::params::TaskField::Calls))
+}
+
+/// The band of a chart whose x axis is the volume: the volume is held at each x, so a
+/// range on calls a month (which only moves the volume) is left out; the other ranges
+/// are sampled as [`uncertainty`] samples them. `None` when no other input has a range.
+pub fn uncertainty_at_volume(
+    v: &ValidScenario,
+    samples: usize,
+    scales: &[f64],
+    seed: u64,
+) -> Option<Uncertainty> {
+    let s = v.get();
+    s.ranges
+        .iter()
+        .any(|r| Param::parse(&r.path, s).is_some_and(|p| !on_volume(&p)))
+        .then(|| uncertainty_of(v, samples, scales, seed, |p| !on_volume(p)))
+}
+
+fn uncertainty_of(
+    v: &ValidScenario,
+    samples: usize,
+    scales: &[f64],
+    seed: u64,
+    keep: impl Fn(&Param) -> bool,
+) -> Uncertainty {
     let s = v.get();
     let ranged: Vec<(Param, f64, f64, f64)> = s
         .ranges
         .iter()
         .filter_map(|r| Param::parse(&r.path, s).map(|p| (p, r.low, p.get(s), r.high)))
+        .filter(|(p, ..)| keep(p))
         .collect();
     let per_worker = if ranged.is_empty() {
         1

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 mod band;
 mod tornado;
 
-pub use band::uncertainty;
+pub use band::{uncertainty, uncertainty_at_volume};
 pub use tornado::sensitivity;
 
 /// The decision sensitivity measures: the best self-hosted option at the scenario's
@@ -35,29 +35,39 @@ pub(crate) fn decision_at(s: &crate::scenario::Scenario) -> Decision {
     decision_of(s, &Model::build_from(s))
 }
 
-fn decision_of(s: &crate::scenario::Scenario, m: &Model) -> Decision {
-    let Some(b) = baseline_tier_of(s, m) else {
-        return Decision {
-            break_even_calls: None,
-            monthly_saving: None,
-        };
-    };
+/// The pair the decision weighs: the baseline tier and the cheapest self-hosted
+/// configuration that meets its quality level (as the break-even table pairs them).
+fn pair_of(s: &crate::scenario::Scenario, m: &Model) -> Option<(usize, usize)> {
+    let b = baseline_tier_of(s, m)?;
     // As the break-even table: a configuration that meets the floor and is at the
     // baseline tier's level or above.
     let floor = s.quality_floor();
     let level = m.api[b].quality.max(floor);
-    let best = m
+    let (k, _) = m
         .selfhosted
         .iter()
         .enumerate()
         .filter(|(_, c)| c.unusable.is_none() && c.quality >= level)
-        .min_by(|x, y| x.1.cost_at(1.0).total_cmp(&y.1.cost_at(1.0)));
-    let Some((_, sh)) = best else {
+        .min_by(|x, y| x.1.cost_at(1.0).total_cmp(&y.1.cost_at(1.0)))?;
+    Some((b, k))
+}
+
+/// The names of the decision's pair (baseline tier, configuration): what the
+/// sensitivity chart's saving is the saving of.
+pub fn decision_names(v: &ValidScenario) -> Option<(String, String)> {
+    let s = v.get();
+    let (b, k) = pair_of(s, &Model::build(v))?;
+    Some((s.api_tiers[b].name.clone(), s.gpu_configs[k].name.clone()))
+}
+
+fn decision_of(s: &crate::scenario::Scenario, m: &Model) -> Decision {
+    let Some((b, k)) = pair_of(s, m) else {
         return Decision {
             break_even_calls: None,
             monthly_saving: None,
         };
     };
+    let sh = &m.selfhosted[k];
     Decision {
         break_even_calls: breakeven::first_cheaper(&m.api[b], sh)
             .map(|x| x * s.task_types.iter().map(|t| t.calls_per_month).sum::<f64>()),
