@@ -114,7 +114,24 @@ fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
 
 /// "gpu_configs[1].people.setup_days" -> "Configuration “RTX 4090 …”: people: setup days".
 fn readable(path: &str, names: &BTreeMap<String, String>) -> String {
-    let words = |s: &str| s.replace('_', " ");
+    // Field names in the editor's words: "GPUs per replica", "USD", "kWh".
+    let words = |s: &str| {
+        s.split('_')
+            .map(|w| match w {
+                "gpu" => "GPU",
+                "gpus" => "GPUs",
+                "usd" => "USD",
+                "kwh" => "kWh",
+                "mtok" => "Mtok",
+                "ttft" => "TTFT",
+                "tpot" => "TPOT",
+                "vram" => "VRAM",
+                "gb" => "GB",
+                w => w,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     for (list, noun) in LISTS {
         if let Some(rest) = path.strip_prefix(&format!("{list}[")) {
             let close = rest.find(']').unwrap_or(rest.len());
@@ -129,11 +146,14 @@ fn readable(path: &str, names: &BTreeMap<String, String>) -> String {
             return if field.is_empty() {
                 name
             } else {
-                format!("{name}: {}", words(&field.replace('.', ": ")))
+                format!(
+                    "{name}: {}",
+                    field.split('.').map(words).collect::<Vec<_>>().join(": ")
+                )
             };
         }
     }
-    words(&path.replace('.', ": "))
+    path.split('.').map(words).collect::<Vec<_>>().join(": ")
 }
 
 /// What the editor calls the field at `path` of `s` ("Configuration “RTX 4090 …”: GPU
@@ -202,14 +222,14 @@ pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
             let in_b = fb.keys().any(|k| k.starts_with(&e));
             if in_a != in_b {
                 if !out.iter().any(|d| d.path == e) {
-                    let (va, vb) = if in_a {
-                        (whole(&fa, &e), "(absent)".to_string())
+                    let (va, vb, what) = if in_a {
+                        (whole(&fa, &e), "–".to_string(), "removed")
                     } else {
-                        ("(absent)".to_string(), whole(&fb, &e))
+                        ("–".to_string(), whole(&fb, &e), "added")
                     };
                     out.push(InputDiff {
                         path: e.clone(),
-                        label: Some(format!("{} (whole entry)", readable(&e, &names))),
+                        label: Some(format!("{} {what}", readable(&e, &names))),
                         a: va,
                         b: vb,
                     });
@@ -286,11 +306,11 @@ mod tests {
         b.api_tiers.remove(0);
         let d = diff_inputs(&a, &b);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].b, "(absent)");
+        assert_eq!(d[0].b, "–");
         assert!(
             d[0].label
                 .as_deref()
-                .is_some_and(|l| l.contains("whole entry")),
+                .is_some_and(|l| l.starts_with("API tier “") && l.ends_with(" removed")),
             "{d:?}"
         );
     }
@@ -308,7 +328,7 @@ mod tests {
             !d.iter().any(|x| x
                 .label
                 .as_deref()
-                .is_some_and(|l| l.contains("whole entry"))),
+                .is_some_and(|l| l.ends_with(" added") || l.ends_with(" removed"))),
             "{d:?}"
         );
         let field = |end: &str| d.iter().find(|x| x.path == format!("gpu_configs[0].{end}"));
@@ -323,8 +343,9 @@ mod tests {
         b.add_config();
         let d = diff_inputs(&a, &b);
         assert!(
-            d.iter()
-                .any(|x| x.path == "gpu_configs[1]" && x.a == "(absent)"),
+            d.iter().any(|x| x.path == "gpu_configs[1]"
+                && x.a == "–"
+                && x.label.as_deref().is_some_and(|l| l.ends_with(" added"))),
             "{d:?}"
         );
     }
@@ -334,7 +355,7 @@ mod tests {
         let s = crate::templates::template("haiku-vs-4090").unwrap_or_default();
         let l = label_of("gpu_configs[0].hosting.gpu_price_usd", &s);
         assert!(l.starts_with("Configuration \u{201c}RTX 4090"), "{l}");
-        assert!(!l.contains('[') && l.contains("gpu price usd"), "{l}");
+        assert!(!l.contains('[') && l.ends_with("GPU price USD"), "{l}");
         let calls = label_of("task_types[0].calls_per_month", &s);
         assert!(!calls.contains('['), "{calls}");
     }
