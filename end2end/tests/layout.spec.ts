@@ -14,3 +14,32 @@ test('at 390 px wide no page is wider than the screen', async ({ page }) => {
     expect(await width(), url).toBeLessThanOrEqual(390);
   }
 });
+
+// A laptop projecting (1366x768) a scenario of long names: the presentation is one
+// screen, its chart whole and its buttons in view.
+test('the presentation fits a 1366x768 screen with long names', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const ws = await (await page.request.post('/api/workspaces', { data: { name: 'Projector team' } })).json();
+  const headers = { 'X-Workspace-Key': ws.key };
+  const made = await (await page.request.post('/api/scenarios', { headers, data: { template: 'sonnet-vs-2xa100' } })).json();
+  const doc = (await (await page.request.get(`/api/scenarios/${made.id}`, { headers: { 'X-Edit-Key': made.edit_key } })).json()).document;
+  doc.gpu_configs[0].name = 'On-prem experiment in the basement rack: 2x A100 80GB SXM + Llama 3.1 70B Int8';
+  const long = await (await page.request.post('/api/scenarios', { headers, data: { document: doc } })).json();
+  await page.goto(`${long.view_url}/present`);
+  await page.keyboard.press('ArrowRight');
+  const chart = page.getByTestId('slide-chart');
+  await expect(chart).toBeVisible();
+  await expect(chart).toHaveJSProperty('complete', true);
+  for (const id of ['slide-chart', 'slide-next', 'slide-prev']) {
+    const box = await page.getByTestId(id).boundingBox();
+    expect(box, id).not.toBeNull();
+    expect(box!.y + box!.height, `${id} within the screen`).toBeLessThanOrEqual(768);
+  }
+  await page.screenshot({ path: 'test-results/present-1366.png' });
+  expect((await chart.boundingBox())!.height).toBeGreaterThan(300);
+  // The sources are one line that opens.
+  const notes = page.getByTestId('present-assumptions');
+  await expect(notes.locator('li').first()).toBeHidden();
+  await notes.locator('summary').click();
+  await expect(notes.locator('li').first()).toContainText('Claude Sonnet 3.5: input price = 3 USD/Mtok');
+});

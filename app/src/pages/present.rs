@@ -180,25 +180,31 @@ pub fn PresentPage() -> impl IntoView {
                                             }
                                         }}
                                     </figure>
-                                    <footer class="assumptions">
-                                        <p>
-                                            {format!(
-                                                "Revision {} · planning estimates; prices change, check the dates. ",
-                                                l.revision,
-                                            )}"Assumptions: "
-                                            {notes
-                                                .iter()
-                                                .flat_map(|g| {
-                                                    g.rows
-                                                        .iter()
-                                                        .map(move |(what, value, src)| match g.owner.as_str() {
-                                                            "" => format!("{what} = {value} [{src}]"),
-                                                            o => format!("{o}: {what} = {value} [{src}]"),
-                                                        })
-                                                })
-                                                .collect::<Vec<_>>()
-                                                .join("; ")}
-                                        </p>
+                                    // The sources under one line that opens: the chart
+                                    // keeps the screen.
+                                    <footer class="assumptions" data-testid="present-assumptions">
+                                        <details>
+                                            <summary>
+                                                {format!(
+                                                    "Revision {} · planning estimates; prices change, check the dates. Assumptions, with sources and dates",
+                                                    l.revision,
+                                                )}
+                                            </summary>
+                                            <ul>
+                                                {notes
+                                                    .iter()
+                                                    .flat_map(|g| {
+                                                        g.rows
+                                                            .iter()
+                                                            .map(move |(what, value, src)| match g.owner.as_str() {
+                                                                "" => format!("{what} = {value} [{src}]"),
+                                                                o => format!("{o}: {what} = {value} [{src}]"),
+                                                            })
+                                                    })
+                                                    .map(|line| view! { <li>{line}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        </details>
                                     </footer>
                                 </div>
                             },
