@@ -47,7 +47,13 @@ pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
                 format!(
                     "{} · IRR {} · payback {} ({}){}",
                     money_in(a.npv.value, &code),
-                    a.irr_per_year.map(irr_text).unwrap_or_else(|| "–".into()),
+                    // No IRR says why, in its first words ("none (no up-front outlay)").
+                    a.irr_per_year.map(irr_text).unwrap_or_else(|| {
+                        a.irr_missing.as_deref().map_or_else(
+                            || "–".into(),
+                            |w| format!("none ({})", w.split(':').next().unwrap_or(w).trim()),
+                        )
+                    }),
                     short(a.payback_month),
                     short(a.discounted_payback_month),
                     a.after_tax
