@@ -110,7 +110,7 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   // Finance's figures: NPV at the hurdle rate against the tier it would replace (README:
   // the typed 4090 against Haiku 3.5 at 10% over 24 months is -$4,995.26).
   await expect(page.getByTestId('print-npv')).toHaveText('NPV vs Claude Haiku 3.5, 24 months at 10.0% a year · IRR · payback month (discounted)');
-  await expect(page.getByTestId('print')).toContainText('-$4,995 · IRR none (the savings never turn positive within the horizon) · payback none (none)');
+  await expect(page.getByTestId('print')).toContainText('-$4,995 · IRR none (not earned back) · payback none (none)');
   // The Print button works under the page's CSP (an inline onclick would be blocked). The
   // page hydrates on first interaction: the click loads the client and is then carried
   // out, once.

@@ -47,7 +47,8 @@ pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
                 format!(
                     "{} · IRR {} · payback {} ({}){}",
                     money_in(a.npv.value, &code),
-                    // No IRR says why, in its first words ("none (no up-front outlay)").
+                    // No IRR says why, in the reason's first words ("none (not earned
+                    // back)"); the editor's cell carries the whole reason.
                     a.irr_per_year.map(irr_text).unwrap_or_else(|| {
                         a.irr_missing.as_deref().map_or_else(
                             || "–".into(),

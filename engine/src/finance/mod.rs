@@ -122,10 +122,7 @@ pub fn irr_monthly(flows: &[f64]) -> Result<f64, String> {
         .collect();
     let n = changes(&significant);
     if n == 0 {
-        return Err(
-            "the savings never turn positive within the horizon: the outlay is not earned back"
-                .into(),
-        );
+        return Err("not earned back: the savings never turn positive within the horizon".into());
     }
     // One sign change and a total of 0: the savings earn the outlay back exactly by the
     // last month, so the NPV is 0 at a rate of 0 and only there (Descartes' rule).
@@ -133,11 +130,13 @@ pub fn irr_monthly(flows: &[f64]) -> Result<f64, String> {
         return Ok(0.0);
     }
     if running.last().is_some_and(|c| *c < 0.0) && changes(&running) == 0 {
-        return Err("the savings do not earn back the outlay within the horizon".into());
+        return Err(
+            "not earned back: the savings do not cover the outlay within the horizon".into(),
+        );
     }
     if n > 1 && changes(&running) != 1 {
         return Err(format!(
-            "the monthly savings change sign {n} times, so several rates may make the NPV 0, or none: read the NPV instead"
+            "several rates or none: the monthly savings change sign {n} times, so several rates may make the NPV 0, or none; read the NPV instead"
         ));
     }
     let (mut lo, mut hi) = (MIN_MONTHLY_IRR, 1.0);
@@ -152,7 +151,9 @@ pub fn irr_monthly(flows: &[f64]) -> Result<f64, String> {
         hi = (hi * 2.0).min(MAX_MONTHLY_IRR);
     }
     if npv(flows, lo) <= 0.0 {
-        return Err("the savings do not earn back the outlay within the horizon".into());
+        return Err(
+            "not earned back: the savings do not cover the outlay within the horizon".into(),
+        );
     }
     for _ in 0..200 {
         let mid = (lo + hi) / 2.0;
