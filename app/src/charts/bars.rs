@@ -163,23 +163,27 @@ pub(super) fn tornado<DB: DrawingBackend>(
     let desc_room = width - 40.0 * s;
     let desc_width = |t: &str| key::text_width(root, t, &desc_style);
     let code = crate::format::code();
-    let desc = match engine::curves::decision_names(v) {
+    // What the axis measures, and (a second line) the pair it picks with the inputs as
+    // entered: at a bar's end another pair may be the cheapest.
+    let desc = key::fit(
+        &format!("monthly saving: the cheapest self-hosted option vs the baseline tier ({code})"),
+        desc_room,
+        &desc_width,
+    );
+    let pair = engine::curves::decision_names(v).map(|(tier, config)| {
         // The configuration's name shortened, the tier's whole.
-        Some((tier, config)) => {
-            let (head, tail) = ("monthly saving of ", format!(" vs {tier} ({code})"));
-            let room = desc_room - desc_width(&format!("{head}{tail}"));
-            format!(
-                "{head}{}{tail}",
-                key::fit(&config, room.max(0.0), &desc_width)
-            )
-        }
-        None => format!("monthly saving of self-hosting vs the baseline tier ({code})"),
-    };
-    let desc = key::fit(&desc, desc_room, &desc_width);
+        let (head, tail) = ("as entered: ", format!(" vs {tier}"));
+        let room = desc_room - desc_width(&format!("{head}{tail}"));
+        let line = format!(
+            "{head}{}{tail}",
+            key::fit(&config, room.max(0.0), &desc_width)
+        );
+        key::fit(&line, desc_room, &desc_width)
+    });
     let mut chart = ChartBuilder::on(&plot_area)
         .margin((16.0 * s) as u32)
         .caption(ChartKind::Tornado.title(), font(22.0, s))
-        .x_label_area_size((56.0 * s) as u32)
+        .x_label_area_size((76.0 * s) as u32)
         .y_label_area_size(label_area as u32)
         .build_cartesian_2d((lo - pad)..(hi + pad), -0.6f64..(n as f64 - 0.4))
         .map_err(err)?;
@@ -234,13 +238,18 @@ pub(super) fn tornado<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     let bottom = chart.plotting_area().get_pixel_range().1.end;
-    plot_area
-        .draw(&Text::new(
-            desc,
-            ((width / 2.0) as i32, bottom + (30.0 * s) as i32),
-            desc_style.pos(Pos::new(HPos::Center, VPos::Top)),
-        ))
-        .map_err(err)?;
+    for (k, line) in std::iter::once(desc).chain(pair).enumerate() {
+        plot_area
+            .draw(&Text::new(
+                line,
+                (
+                    (width / 2.0) as i32,
+                    bottom + ((30.0 + 20.0 * k as f64) * s) as i32,
+                ),
+                desc_style.pos(Pos::new(HPos::Center, VPos::Top)),
+            ))
+            .map_err(err)?;
+    }
     key::draw(&key_area, &entries, &laid, s)?;
     if bars.is_empty() {
         root.draw(&Text::new(
@@ -362,11 +371,17 @@ mod tests {
         assert!(key.1 > out.plot[3], "the key is under the plot: {key:?}");
         let desc = t
             .iter()
-            .find(|(s, _)| s.starts_with("monthly saving of"))
+            .find(|(s, _)| s.starts_with("monthly saving: "))
             .expect("axis");
         // It names the pair whose saving it is: the configuration (shortened) against
         // the tier (whole).
-        assert!(desc.0.starts_with("monthly saving of 2x A100"), "{desc:?}");
-        assert!(desc.0.ends_with(" vs Claude Sonnet 3.5 (USD)"), "{desc:?}");
+        assert!(desc.0.ends_with("(USD)"), "{desc:?}");
+        let pair = t
+            .iter()
+            .find(|(s, _)| s.starts_with("as entered: "))
+            .expect("the pair");
+        assert!(pair.0.starts_with("as entered: 2x A100"), "{pair:?}");
+        assert!(pair.0.ends_with(" vs Claude Sonnet 3.5"), "{pair:?}");
+        assert!(pair.1 > desc.1, "under the axis text: {pair:?}");
     }
 }

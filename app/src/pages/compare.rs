@@ -138,7 +138,9 @@ pub fn ComparePage() -> impl IntoView {
                                                     let (x, y) = (row.a, row.b);
                                                     let delta = match (x, y) {
                                                         _ if code_a != code_b => "different currencies".into(),
-                                                        (Some(x), Some(y)) if x == y => money_in(0.0, code_a),
+                                                        (Some(x), Some(y)) if (y - x).abs() < 0.005 => {
+                                                            money_in(0.0, code_a)
+                                                        }
                                                         (Some(x), Some(y)) => {
                                                             format!(
                                                                 "{}{}",
@@ -151,8 +153,12 @@ pub fn ComparePage() -> impl IntoView {
                                                     let show = |v: Option<f64>, code: &str| {
                                                         v.map(|v| money_in(v, code)).unwrap_or_else(|| "–".into())
                                                     };
+                                                    // Under a cent apart (sums in another order): no change.
                                                     view! {
-                                                        <tr class:changed=x != y>
+                                                        <tr class:changed=match (x, y) {
+                                                            (Some(x), Some(y)) => (y - x).abs() >= 0.005,
+                                                            (x, y) => x != y,
+                                                        }>
                                                             <th scope="row">{row.name.clone()}</th>
                                                             <td class="n">{show(x, code_a)}</td>
                                                             <td class="n">{show(y, code_b)}</td>

@@ -72,31 +72,26 @@ pub fn assumption_groups(e: &Evaluation) -> Vec<Assumptions> {
 /// of one GPU) is said once, under all their names, after the first one's own rows.
 fn shared_once(groups: Vec<Assumptions>) -> Vec<Assumptions> {
     type Row = (String, String, String);
-    let owners_of = |row: &Row| -> Vec<String> {
-        groups
-            .iter()
-            .filter(|g| g.rows.contains(row))
-            .map(|g| g.owner.clone())
+    // Groups by position, not name: two options may share a name (a rented and a bought
+    // RTX 4090 are both named after it).
+    let owners_of = |row: &Row| -> Vec<usize> {
+        (0..groups.len())
+            .filter(|&i| groups[i].rows.contains(row))
             .collect()
     };
     let mut out: Vec<Assumptions> = Vec::new();
-    let mut shared: Vec<(Vec<String>, Assumptions)> = Vec::new();
-    for g in &groups {
+    // Each set of owners' shared rows, and whether they are written out yet.
+    let mut shared: Vec<(Vec<usize>, Vec<Row>)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
         let mut own = Vec::new();
         for row in &g.rows {
             let owners = owners_of(row);
             if owners.len() < 2 {
                 own.push(row.clone());
-            } else if owners[0] == g.owner {
+            } else if owners[0] == gi {
                 match shared.iter_mut().find(|(o, _)| *o == owners) {
-                    Some((_, group)) => group.rows.push(row.clone()),
-                    None => shared.push((
-                        owners.clone(),
-                        Assumptions {
-                            owner: and_list(&owners),
-                            rows: vec![row.clone()],
-                        },
-                    )),
+                    Some((_, rows)) => rows.push(row.clone()),
+                    None => shared.push((owners, vec![row.clone()])),
                 }
             }
         }
@@ -106,17 +101,18 @@ fn shared_once(groups: Vec<Assumptions>) -> Vec<Assumptions> {
                 rows: own,
             });
         }
-        // The shared rows that start with this option follow its own.
-        for (owners, group) in shared.iter_mut() {
-            if owners[0] == g.owner && !group.rows.is_empty() {
-                out.push(std::mem::replace(
-                    group,
-                    Assumptions {
-                        owner: String::new(),
-                        rows: Vec::new(),
-                    },
-                ));
+        // The shared rows that start with this option follow its own; each set once.
+        for (owners, rows) in shared.iter_mut().filter(|(o, _)| o[0] == gi) {
+            let mut names: Vec<String> = Vec::new();
+            for &i in owners.iter() {
+                if !names.contains(&groups[i].owner) {
+                    names.push(groups[i].owner.clone());
+                }
             }
+            out.push(Assumptions {
+                owner: and_list(&names),
+                rows: std::mem::take(rows),
+            });
         }
     }
     out
@@ -149,6 +145,33 @@ pub fn assumptions(e: &Evaluation) -> Vec<(String, String, String)> {
 #[cfg(test)]
 mod shared_tests {
     use super::{assumption_groups, assumptions};
+
+    /// Two options of one name (a rented and a bought GPU of the same model) with another
+    /// between them: each shared row once, under a name, never under none.
+    #[test]
+    fn options_of_one_name_share_without_losing_their_heading() {
+        let mut s = crate::templates::sonnet_vs_2xa100();
+        let a = s.gpu_configs[0].clone();
+        let mut other = a.clone();
+        other.name = "Other".into();
+        other.gpu = "h100-sxm".into();
+        s.gpu_configs.push(other);
+        s.gpu_configs.push(a.clone());
+        let e = crate::evaluate_document(s, Default::default()).expect("valid");
+        let groups = assumption_groups(&e);
+        assert!(groups.iter().all(|g| !g.owner.is_empty()), "{groups:?}");
+        assert!(groups.iter().all(|g| !g.rows.is_empty()), "{groups:?}");
+        assert!(
+            !groups
+                .iter()
+                .any(|g| g.owner == format!("{} and {}", a.name, a.name)),
+            "{groups:?}"
+        );
+        let flat = assumptions(&e);
+        for (i, r) in flat.iter().enumerate() {
+            assert!(!flat[i + 1..].contains(r), "listed twice: {r:?}");
+        }
+    }
 
     #[test]
     fn what_two_configurations_share_is_said_once_under_both_names() {
