@@ -128,6 +128,16 @@ mod tests {
     use super::*;
     use crate::dto::VolumeAxis;
 
+    /// The y of the `<text>` element whose content starts at byte `at` of `svg`.
+    fn text_y(svg: &str, at: usize) -> f64 {
+        let tag = &svg[svg[..at].rfind("<text").expect("its text element")..at];
+        tag.split(" y=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|y| y.parse().ok())
+            .expect("its y")
+    }
+
     fn setup() -> (ValidScenario, Evaluation) {
         let mut s = engine::templates::haiku_vs_4090();
         s.ranges.push(engine::scenario::InputRange {
@@ -197,13 +207,7 @@ mod tests {
                     .svg
                     .find(&format!("\n{name}\n</text>"))
                     .unwrap_or_else(|| panic!("{kind:?}: {name}"));
-                let tag = &out.svg[out.svg[..at].rfind("<text").expect("its text element")..at];
-                let y: f64 = tag
-                    .split(" y=\"")
-                    .nth(1)
-                    .and_then(|r| r.split('"').next())
-                    .and_then(|y| y.parse().ok())
-                    .expect("its y");
+                let y = text_y(&out.svg, at);
                 assert!(
                     y > out.plot[3],
                     "{kind:?}: '{name}' at y {y}, over the plot (bottom {})",
@@ -242,13 +246,7 @@ mod tests {
         )
         .expect("svg");
         let at = out.svg.find("payback: month").expect("a payback label");
-        let tag = &out.svg[out.svg[..at].rfind("<text").expect("its element")..at];
-        let y: f64 = tag
-            .split(" y=\"")
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .and_then(|y| y.parse().ok())
-            .expect("its y");
+        let y = text_y(&out.svg, at);
         assert!(
             y >= out.plot[1] && y < out.plot[1] + 40.0,
             "at y {y}, plot {:?}",
