@@ -21,6 +21,13 @@ test('the chart redraws on edit, shows values under the cursor, hides series fro
   await expect(readout).toContainText('calls / month');
   await expect(readout).toContainText('Claude Haiku 3.5: $');
   await expect(readout).toContainText('(cheapest)');
+  // The cursor line runs down the plot only: under the title, above the axis and key,
+  // at the mouse; the keyboard slider follows the mouse.
+  const line = (await page.getByTestId('chart').locator('.cursor').boundingBox())!;
+  expect(line.y).toBeGreaterThan(box.y + 20);
+  expect(line.y + line.height).toBeLessThan(box.y + box.height - 40);
+  expect(Math.abs(line.x - (box.x + box.width * 0.6))).toBeLessThan(box.width / 100);
+  expect(Number(await page.locator('#inspect').inputValue())).toBeGreaterThan(100);
 
   // Legend: hide a series, then show it again.
   const item = page.getByTestId('legend').getByRole('button', { name: 'Claude Haiku 4.5' });

@@ -269,6 +269,25 @@ mod tests {
         let elements = out.svg.matches('<').count() - 2 * out.svg.matches("</").count();
         assert!(grid <= 30, "{grid} grid lines");
         assert!(elements <= 110, "{elements} elements");
+        // An API tier costs in proportion to volume: its 256 points are one straight
+        // segment (written point by point at whole pixels, it was a staircase).
+        let lines: Vec<usize> = out
+            .svg
+            .split("<polyline")
+            .skip(1)
+            .filter(|p| p.contains("stroke-width=\"2\"") || p.contains("stroke-width=\"3\""))
+            .map(|p| {
+                p.split("points=\"").nth(1).map_or(0, |q| {
+                    q.split('"').next().unwrap_or("").split_whitespace().count()
+                })
+            })
+            .collect();
+        assert!(!lines.is_empty(), "the series are polylines");
+        assert!(
+            lines.contains(&2),
+            "a straight API line is two points: {lines:?}"
+        );
+        assert!(lines.iter().all(|n| *n < 64), "points per line: {lines:?}");
     }
 
     #[test]

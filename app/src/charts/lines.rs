@@ -4,6 +4,7 @@
 use super::data::{self, Line};
 use super::key;
 use super::paint::{err, font, rgb, Ctx, Extra, Frame};
+use super::simplify::simplify;
 use crate::dto::ChartKind;
 use crate::format::{short_money, short_volume};
 use engine::{Evaluation, ValidScenario};
@@ -61,13 +62,22 @@ fn draw_lines<DB: DrawingBackend>(
         .bold_line_style(RGBColor(214, 219, 225))
         .draw()
         .map_err(err)?;
+    // Pixels, unrounded: the points a reader cannot tell apart are left out.
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let to_px = |(u, v): (f64, f64)| {
+        (
+            f64::from(xr.start) + (u - x.0) / (x.1 - x.0) * f64::from(xr.end - xr.start),
+            f64::from(yr.end) - v / y_max * f64::from(yr.end - yr.start),
+        )
+    };
+    let thin = |pts: &mut dyn Iterator<Item = &(f64, f64)>| {
+        let mapped: Vec<(f64, f64)> = pts.map(|(a, b)| (map_x(*a), *b)).collect();
+        simplify(&mapped, to_px, 0.3)
+    };
     for l in lines.iter().filter(|l| !l.hidden) {
         if let Some((lo, hi)) = &l.band {
-            let poly: Vec<(f64, f64)> = lo
-                .iter()
-                .map(|(a, b)| (map_x(*a), *b))
-                .chain(hi.iter().rev().map(|(a, b)| (map_x(*a), *b)))
-                .collect();
+            let mut poly = thin(&mut lo.iter());
+            poly.extend(thin(&mut hi.iter().rev()));
             chart
                 .draw_series(std::iter::once(Polygon::new(
                     poly,
@@ -80,13 +90,12 @@ fn draw_lines<DB: DrawingBackend>(
         let color = rgb(l.color);
         chart
             .draw_series(LineSeries::new(
-                l.points.iter().map(|(a, b)| (map_x(*a), *b)),
+                thin(&mut l.points.iter()),
                 color.stroke_width((2.5 * s).max(1.0) as u32),
             ))
             .map_err(err)?;
     }
     extra(&mut chart)?;
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
     key::draw(&key_area, &entries, &laid, s)?;
     Ok(Frame {
         plot: [

@@ -12,6 +12,7 @@ mod key;
 mod lines;
 mod paint;
 mod palette;
+mod simplify;
 
 pub use crate::dto::{ChartKind, ChartOptions, DrawnChart};
 

@@ -19,6 +19,19 @@ fn nearest(xs: &[f64], x: f64) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Where the cursor line for volume `x` (axis units) goes, as CSS percentages of a chart
+/// drawn `w` x `h`: at `x`, from the plot's top to its bottom.
+fn cursor_style(c: &DrawnChart, x: f64, w: f64, h: f64) -> Option<String> {
+    let u = if c.log_x { x.max(1e-9).log10() } else { x };
+    let [l, t, r, b] = c.plot;
+    let px = l + (u - c.x_range[0]) / (c.x_range[1] - c.x_range[0]) * (r - l);
+    let (left, top, height) = (px / w * 100.0, t / h * 100.0, (b - t) / h * 100.0);
+    [left, top, height]
+        .iter()
+        .all(|v| v.is_finite())
+        .then(|| format!("left:{left:.3}%;top:{top:.3}%;height:{height:.3}%"))
+}
+
 #[component]
 pub fn ChartPanel(
     chart: RwSignal<Option<DrawnChart>>,
@@ -31,7 +44,6 @@ pub fn ChartPanel(
 ) -> impl IntoView {
     let stale = move || shown.is_some_and(|e| e.with(|e| matches!(e, Shown::Invalid(_))));
     let hover = RwSignal::new(None::<usize>);
-    let cursor_px = RwSignal::new(None::<f64>);
     let frame = NodeRef::<leptos::html::Div>::new();
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = frame.get() else { return };
@@ -46,14 +58,22 @@ pub fn ChartPanel(
             let [l, _, r, _] = c.plot;
             if px < l || px > r {
                 hover.set(None);
-                cursor_px.set(None);
                 return;
             }
             let u = c.x_range[0] + (px - l) / (r - l) * (c.x_range[1] - c.x_range[0]);
             let x = if c.log_x { 10f64.powf(u) } else { u };
             hover.set(nearest(&c.hover_x, x));
-            cursor_px.set(Some(px * scale));
         });
+    };
+    // The line under the volume the readout names (the mouse's or the slider's), from
+    // the plot's top to its bottom: never across the title or the key.
+    let cursor = move || {
+        chart.with(|c| {
+            let c = c.as_ref()?;
+            let x = *c.hover_x.get(hover.get()?)?;
+            let (w, h) = opts.with(|o| (f64::from(o.width), f64::from(o.height)));
+            cursor_style(c, x, w, h)
+        })
     };
     let readout = move || {
         chart.with(|c| {
@@ -260,10 +280,7 @@ pub fn ChartPanel(
                 node_ref=frame
                 data-testid="chart"
                 on:mousemove=on_move
-                on:mouseleave=move |_| {
-                    hover.set(None);
-                    cursor_px.set(None)
-                }
+                on:mouseleave=move |_| hover.set(None)
             >
                 <div
                     class="chart-svg"
@@ -271,11 +288,7 @@ pub fn ChartPanel(
                         chart.with(|c| c.as_ref().map(|c| c.svg.clone()).unwrap_or_default())
                     }
                 ></div>
-                {move || {
-                    cursor_px
-                        .get()
-                        .map(|x| view! { <div class="cursor" style=format!("left:{x}px")></div> })
-                }}
+                {move || cursor().map(|style| view! { <div class="cursor" style=style></div> })}
                 {move || {
                     chart
                         .with(|c| c.is_none())
@@ -294,8 +307,12 @@ pub fn ChartPanel(
                                 id="inspect"
                                 type="range"
                                 min="0"
-                                max="255"
-                                value="0"
+                                max=move || {
+                                    chart
+                                        .with(|c| c.as_ref().map_or(0, |c| c.hover_x.len()))
+                                        .saturating_sub(1)
+                                }
+                                prop:value=move || hover.get().unwrap_or(0).to_string()
                                 aria-keyshortcuts="PageUp PageDown Home End"
                                 on:input=move |ev| hover.set(event_target_value(&ev).parse().ok())
                                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
@@ -307,7 +324,8 @@ pub fn ChartPanel(
                                     ev.prevent_default();
                                     let el = event_target::<web_sys::HtmlInputElement>(&ev);
                                     let now: i32 = el.value().parse().unwrap_or(0);
-                                    let next = (now + step).clamp(0, 255);
+                                    let last: i32 = el.max().parse().unwrap_or(0);
+                                    let next = (now + step).clamp(0, last.max(0));
                                     el.set_value(&next.to_string());
                                     hover.set(Some(next as usize));
                                 }
@@ -318,5 +336,40 @@ pub fn ChartPanel(
             {readout}
             {exports.filter(|base| !base.is_empty()).map(|base| exports::links(base, opts))}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_spans_the_plot_only_and_sits_at_its_volume() {
+        let c = DrawnChart {
+            plot: [100.0, 60.0, 900.0, 400.0],
+            x_range: [0.0, 2_000_000.0],
+            ..DrawnChart::default()
+        };
+        // Half way along the axis is half way across the plot: 500 px of 1000.
+        assert_eq!(
+            cursor_style(&c, 1_000_000.0, 1000.0, 500.0).as_deref(),
+            Some("left:50.000%;top:12.000%;height:68.000%")
+        );
+        // On a log axis the volume is placed by its logarithm.
+        let log = DrawnChart {
+            log_x: true,
+            x_range: [3.0, 7.0],
+            ..c.clone()
+        };
+        assert_eq!(
+            cursor_style(&log, 100_000.0, 1000.0, 500.0).as_deref(),
+            Some("left:50.000%;top:12.000%;height:68.000%")
+        );
+        // A chart with no width along its axis has nowhere to put the line.
+        let flat = DrawnChart {
+            x_range: [1.0, 1.0],
+            ..c
+        };
+        assert_eq!(cursor_style(&flat, 1.0, 1000.0, 500.0), None);
     }
 }
