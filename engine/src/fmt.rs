@@ -18,7 +18,8 @@ pub fn write_num(out: &mut String, v: f64) {
         out.push('-');
     }
     let a = v.abs();
-    if (1000.0..9.0e15).contains(&a) {
+    // From 999.995 on, two decimals would round to "1000": it is written as 1,000.
+    if (999.995..9.0e15).contains(&a) {
         // Integer with separators, digits written directly.
         let n = a.round() as u64;
         let digits = n.to_string();
@@ -46,6 +47,13 @@ pub fn write_num(out: &mut String, v: f64) {
     }
 }
 
+/// The value [`fmt_num`] writes for `v`, as a number: a difference taken of two of these
+/// is the difference of the figures on the page (9,155 - 4,853 reads 4,302, never the
+/// 4,303 of the unrounded sums). NaN where `fmt_num` writes "n/a".
+pub fn shown(v: f64) -> f64 {
+    fmt_num(v).replace(',', "").parse().unwrap_or(f64::NAN)
+}
+
 /// A number as a range's end is read: three significant digits below 1,000 ("1.87",
 /// "0.675", "18.8"), [`fmt_num`] from 1,000 on.
 pub fn fmt_approx(v: f64) -> String {
@@ -64,7 +72,20 @@ pub fn fmt_approx(v: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fmt_approx, fmt_num};
+    use super::{fmt_approx, fmt_num, shown};
+
+    #[test]
+    fn a_shown_value_is_what_the_page_reads() {
+        assert_eq!(shown(9155.4), 9155.0);
+        assert_eq!(shown(4852.6), 4853.0);
+        assert_eq!(shown(9155.4) - shown(4852.6), 4302.0);
+        assert_eq!(shown(419.604), 419.6);
+        assert_eq!(shown(-1234.5), -1235.0);
+        assert!(shown(f64::NAN).is_nan());
+        for v in [0.0, 0.00612859, 2.71, 12.345, 999.996, 1_234_567.8] {
+            assert_eq!(fmt_num(shown(v)), fmt_num(v), "{v}");
+        }
+    }
 
     #[test]
     fn range_ends_read_to_three_digits() {
@@ -90,7 +111,8 @@ mod tests {
         assert_eq!(fmt_num(0.0), "0");
         assert_eq!(fmt_num(0.00612859), "0.006129");
         assert_eq!(fmt_num(10.0), "10");
-        assert_eq!(fmt_num(999.999), "1000");
+        // Rounds up to a thousand: written as one, with its separator.
+        assert_eq!(fmt_num(999.999), "1,000");
         assert_eq!(fmt_num(-1_234_567.8), "-1,234,568");
     }
 }

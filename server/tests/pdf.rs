@@ -176,6 +176,70 @@ fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
     }
 }
 
+/// The first words after each further page's heading, for a scenario of `n` more
+/// configurations of different GPUs.
+fn continued_pages(n: usize, dir: &Path) -> (Vec<String>, Vec<String>) {
+    let mut s = engine::templates::haiku_vs_4090();
+    let base = s.gpu_configs[1].clone();
+    for (i, gpu) in engine::catalog::GPUS.iter().cycle().take(n).enumerate() {
+        let mut g = base.clone();
+        g.gpu = gpu.id.to_string();
+        g.name = format!("Option {i} on {}", gpu.name);
+        s.gpu_configs.push(g);
+    }
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let path = pdf(&v, &e, Paper::A4, dir, &format!("n{n}.pdf"));
+    let pages: u32 = run("pdfinfo", &[&path])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    let starts = (2..=pages)
+        .map(|page| {
+            let n = page.to_string();
+            let text = words(&run("pdftotext", &["-f", &n, "-l", &n, &path, "-"]));
+            text.split("assumptions (continued) ")
+                .nth(1)
+                .unwrap_or_else(|| panic!("page {page} has no heading: {text}"))
+                .to_string()
+        })
+        .collect();
+    let owners = engine::report::assumption_groups(&e)
+        .iter()
+        .map(|g| words(g.heading()))
+        .collect();
+    (starts, owners)
+}
+
+#[test]
+fn a_further_page_opens_with_the_name_of_the_option_it_continues() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut split = 0;
+    // Enough sizes that some page breaks fall inside an option's inputs.
+    for n in 6..=14 {
+        let (starts, owners) = continued_pages(n, dir.path());
+        for start in starts {
+            let owner = owners
+                .iter()
+                .find(|o| start.starts_with(o.as_str()))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{n}: a page starts with no option's name: {}",
+                        &start[..start.len().min(120)]
+                    )
+                });
+            if start[owner.len()..].starts_with(" (continued)") {
+                split += 1;
+            }
+        }
+    }
+    assert!(
+        split > 0,
+        "no page break fell inside an option: the test proves nothing"
+    );
+}
+
 #[test]
 fn at_a_low_volume_the_sentence_says_stay_and_why() {
     // 50,000 calls a month: Haiku 3.5 costs $112 a month, any GPU far more.

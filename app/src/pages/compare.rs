@@ -6,6 +6,7 @@ use crate::dto::CompareSide;
 use crate::format::money_in;
 use crate::pages::not_found::LoadError;
 use crate::server_fns::compare;
+use engine::fmt::shown;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -135,12 +136,10 @@ pub fn ComparePage() -> impl IntoView {
                                                 .costs
                                                 .iter()
                                                 .map(|row| {
-                                                    let (x, y) = (row.a, row.b);
+                                                    let (x, y) = (row.a.map(shown), row.b.map(shown));
                                                     let delta = match (x, y) {
                                                         _ if code_a != code_b => "different currencies".into(),
-                                                        (Some(x), Some(y)) if (y - x).abs() < 0.005 => {
-                                                            money_in(0.0, code_a)
-                                                        }
+                                                        (Some(x), Some(y)) if x == y => money_in(0.0, code_a),
                                                         (Some(x), Some(y)) => {
                                                             format!(
                                                                 "{}{}",
@@ -153,12 +152,10 @@ pub fn ComparePage() -> impl IntoView {
                                                     let show = |v: Option<f64>, code: &str| {
                                                         v.map(|v| money_in(v, code)).unwrap_or_else(|| "–".into())
                                                     };
-                                                    // Under a cent apart (sums in another order): no change.
+                                                    // The difference of the figures shown, so the row adds
+                                                    // up on the page; equal figures are no change.
                                                     view! {
-                                                        <tr class:changed=match (x, y) {
-                                                            (Some(x), Some(y)) => (y - x).abs() >= 0.005,
-                                                            (x, y) => x != y,
-                                                        }>
+                                                        <tr class:changed=x != y>
                                                             <th scope="row">{row.name.clone()}</th>
                                                             <td class="n">{show(x, code_a)}</td>
                                                             <td class="n">{show(y, code_b)}</td>

@@ -211,16 +211,13 @@ pub fn PrintPage() -> impl IntoView {
                                             {notes
                                                 .into_iter()
                                                 .map(|g| {
-                                                    let head = (!g.owner.is_empty())
-                                                        .then(|| {
-                                                            view! {
-                                                                <tr class="group">
-                                                                    <th colspan="3" scope="colgroup">
-                                                                        {g.owner.clone()}
-                                                                    </th>
-                                                                </tr>
-                                                            }
-                                                        });
+                                                    let head = view! {
+                                                        <tr class="group">
+                                                            <th colspan="3" scope="colgroup">
+                                                                {g.heading().to_string()}
+                                                            </th>
+                                                        </tr>
+                                                    };
                                                     let rows = g
                                                         .rows
                                                         .into_iter()

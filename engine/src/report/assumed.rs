@@ -13,6 +13,18 @@ pub struct Assumptions {
     pub rows: Vec<(String, String, String)>,
 }
 
+impl Assumptions {
+    /// The group's heading: its options' names, or what a scenario-wide group (the
+    /// exchange rate) applies to, so its rows never read as the option's above them.
+    pub fn heading(&self) -> &str {
+        if self.owner.is_empty() {
+            "Every option"
+        } else {
+            &self.owner
+        }
+    }
+}
+
 /// Every sourced assumption once, by option: the API tiers, the configurations, then
 /// the exchange rate when the scenario has a currency.
 pub fn assumption_groups(e: &Evaluation) -> Vec<Assumptions> {
@@ -171,6 +183,27 @@ mod shared_tests {
         for (i, r) in flat.iter().enumerate() {
             assert!(!flat[i + 1..].contains(r), "listed twice: {r:?}");
         }
+    }
+
+    /// The exchange rate applies to every figure: its group is last and headed so, never
+    /// read as the last option's.
+    #[test]
+    fn the_exchange_rate_is_headed_as_every_options() {
+        let mut s = crate::templates::sonnet_vs_2xa100();
+        s.currency = Some(crate::scenario::Currency {
+            code: "EUR".into(),
+            per_usd: 0.92,
+            as_of: "2026-11-30".into(),
+            source: "ECB".into(),
+        });
+        let e = crate::evaluate_document(s, Default::default()).expect("valid");
+        let groups = assumption_groups(&e);
+        let last = groups.last().expect("groups");
+        assert_eq!(last.heading(), "Every option");
+        assert!(last.rows[0].0.starts_with("exchange rate"), "{last:?}");
+        assert!(groups[..groups.len() - 1]
+            .iter()
+            .all(|g| g.heading() == g.owner && !g.owner.is_empty()));
     }
 
     #[test]

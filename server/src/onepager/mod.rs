@@ -201,8 +201,7 @@ pub fn build(
     let notes: Vec<Note> = engine::report::assumption_groups(e)
         .into_iter()
         .flat_map(|g| {
-            let head = (!g.owner.is_empty()).then_some(Note::Owner(g.owner));
-            head.into_iter().chain(
+            std::iter::once(Note::Owner(g.heading().to_string())).chain(
                 g.rows
                     .into_iter()
                     .map(|(w, v, s)| Note::Input(format!("{w}: {v} ({s})"))),
@@ -211,7 +210,8 @@ pub fn build(
         .collect();
     let bottom = ph - MARGIN;
     let mut rest = notes.iter().peekable();
-    list(&mut pen, &mut rest, bottom);
+    let mut owner = None;
+    list(&mut pen, &mut rest, bottom, &mut owner);
     drop(pen);
     surface.finish();
     page.finish();
@@ -227,8 +227,13 @@ pub fn build(
             width: pw - 2.0 * MARGIN,
         };
         pen.para(&format!("{name}: assumptions (continued)"), 9.0, INK, 0.0);
+        // A page that starts inside an option's inputs names the option again.
+        if let (Some(Note::Input(_)), Some(o)) = (rest.peek(), owner) {
+            let (size, colour, indent) = Note::Owner(String::new()).style();
+            pen.para(&format!("{o} (continued)"), size, colour, indent);
+        }
         let before = rest.len();
-        list(&mut pen, &mut rest, bottom);
+        list(&mut pen, &mut rest, bottom, &mut owner);
         if rest.len() == before {
             // A single assumption taller than a page: written anyway, so the loop ends.
             if let Some(note) = rest.next() {
@@ -266,11 +271,13 @@ impl Note {
 }
 
 /// Writes assumptions until the page's bottom; the rest stay in `rest`. An option's name
-/// goes to the next page rather than end one with none of its inputs under it.
+/// goes to the next page rather than end one with none of its inputs under it. `owner`
+/// is the last option's name written.
 fn list<'a>(
     pen: &mut Pen,
     rest: &mut std::iter::Peekable<impl ExactSizeIterator<Item = &'a Note>>,
     bottom: f32,
+    owner: &mut Option<&'a str>,
 ) {
     while let Some(note) = rest.peek() {
         let (size, colour, indent) = note.style();
@@ -287,6 +294,9 @@ fn list<'a>(
             break;
         }
         pen.para(note.text(), size, colour, indent);
+        if let Note::Owner(o) = note {
+            *owner = Some(o);
+        }
         rest.next();
     }
 }
