@@ -45,6 +45,14 @@ test('the chart redraws on edit, shows values under the cursor, hides series fro
   await expect.poll(() => svgOf(page)).toContain('5M');
   await page.getByLabel('Volume axis').selectOption('tokens');
   await expect.poll(() => svgOf(page)).toContain('output tokens / month');
+  // "Up to" follows the axis: the same range, written in output tokens.
+  await expect(page.locator('.chart-controls .unit')).toHaveText('output tokens / month');
+  await expect.poll(async () => Number((await page.getByLabel('Up to').inputValue()).replace(/,/g, ''))).toBeGreaterThan(5_000_000);
+  await page.getByLabel('Volume axis').selectOption('calls');
+  await expect(page.getByLabel('Up to')).toHaveValue('5,000,000');
+  await expect(page.locator('.chart-controls .unit')).toHaveText('calls / month');
+  await page.getByLabel('Volume axis').selectOption('tokens');
+  await expect.poll(() => svgOf(page)).toContain('output tokens / month');
 
   // The other charts.
   for (const [tab, title] of [['breakdown', 'Cost breakdown'], ['cumulative', 'Cumulative cost'], ['sensitivity', 'What moves the monthly saving']]) {

@@ -45,6 +45,8 @@ pub struct BreakEvenData {
     pub x_min: f64,
     pub x_max: f64,
     pub x_label: &'static str,
+    /// Axis units per call: 1 on the calls axis, output tokens per call on the other.
+    pub per_call: f64,
     pub log_x: bool,
     /// Hover table: grid volumes and each visible series' cost there.
     pub grid: Vec<f64>,
@@ -153,6 +155,7 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
             VolumeAxis::Calls => "calls / month",
             VolumeAxis::OutputTokens => "output tokens / month",
         },
+        per_call,
         log_x: o.log_x,
         grid: xs.iter().map(|x| x * per_call).collect(),
         hover,

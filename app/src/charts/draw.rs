@@ -75,9 +75,9 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
             .collect(),
         None => Vec::new(),
     };
-    let (hover_x, hover_series, x_label) = match d {
-        Some(d) => (d.grid, d.hover, d.x_label.to_string()),
-        None => (Vec::new(), Vec::new(), String::new()),
+    let (hover_x, hover_series, x_label, x_per_call) = match d {
+        Some(d) => (d.grid, d.hover, d.x_label.to_string(), d.per_call),
+        None => (Vec::new(), Vec::new(), String::new(), 0.0),
     };
     Ok(DrawnChart {
         svg: buf,
@@ -88,6 +88,7 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
         hover_x,
         hover_series,
         x_label,
+        x_per_call,
     })
 }
 
@@ -313,6 +314,10 @@ mod tests {
         )
         .expect("svg");
         assert!(tokens.log_x && tokens.svg.contains("output tokens / month"));
+        // "Up to" is read in the axis' unit: the chart says how many per call.
+        assert_eq!(out.x_per_call, 1.0);
+        let per_call = e.volume.output_tokens_per_month / e.volume.calls_per_month;
+        assert!((tokens.x_per_call - per_call).abs() < 1e-9 && per_call > 1.0);
     }
 
     #[test]

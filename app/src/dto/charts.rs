@@ -100,4 +100,8 @@ pub struct DrawnChart {
     pub hover_x: Vec<f64>,
     pub hover_series: Vec<(String, Vec<f64>)>,
     pub x_label: String,
+    /// Axis units per call (1 on the calls axis; 0 when the chart has no volume axis):
+    /// the "Up to" field is read and written in the axis' units.
+    #[serde(default)]
+    pub x_per_call: f64,
 }

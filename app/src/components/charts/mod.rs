@@ -109,6 +109,20 @@ pub fn ChartPanel(
             })
         })
     };
+    // "Up to" speaks the axis' unit: output tokens on the tokens axis (the chart says how
+    // many per call), calls otherwise.
+    let per_call = move || {
+        chart
+            .with(|c| c.as_ref().map(|c| c.x_per_call))
+            .filter(|p| p.is_finite() && *p > 0.0)
+            .unwrap_or(1.0)
+    };
+    let axis_unit = move || {
+        chart
+            .with(|c| c.as_ref().map(|c| c.x_label.clone()))
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| "calls / month".into())
+    };
     let set_kind = move |k: ChartKind| opts.update(|o| o.kind = k);
     // Arrow keys, Home and End move between the chart tabs (and the focus with them).
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -208,18 +222,24 @@ pub fn ChartPanel(
                                     type="text"
                                     inputmode="decimal"
                                     placeholder="auto"
-                                    size="12"
+                                    size="14"
+                                    prop:value=move || {
+                                        opts.with(|o| o.max_calls)
+                                            .map(|m| fmt_num(m * per_call()))
+                                            .unwrap_or_default()
+                                    }
                                     on:change=move |ev| {
                                         let v = event_target_value(&ev).replace(',', "");
                                         let max = v
                                             .trim()
                                             .parse::<f64>()
                                             .ok()
-                                            .filter(|x| x.is_finite() && *x > 0.0);
+                                            .filter(|x| x.is_finite() && *x > 0.0)
+                                            .map(|x| x / per_call());
                                         opts.update(|o| o.max_calls = max);
                                     }
                                 />
-                                <span class="unit">"calls / month"</span>
+                                <span class="unit">{axis_unit}</span>
                             </div>
                         }
                     })
