@@ -7,6 +7,7 @@ use super::data::{self, hex};
 use super::lines::{break_even, cumulative};
 use super::paint::{ensure_font, err, Frame};
 use crate::dto::{ChartKind, ChartOptions, DrawnChart, LegendEntry};
+use engine::fmt::shown;
 use engine::{Evaluation, ValidScenario};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -76,7 +77,17 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
         None => Vec::new(),
     };
     let (hover_x, hover_series, x_label, x_per_call) = match d {
-        Some(d) => (d.grid, d.hover, d.x_label.to_string(), d.per_call),
+        // As the readout writes them: the live answer carries 1,280 of these, and
+        // seventeen digits each were a quarter of it.
+        Some(d) => (
+            d.grid.into_iter().map(shown).collect(),
+            d.hover
+                .into_iter()
+                .map(|(name, ys)| (name, ys.into_iter().map(shown).collect()))
+                .collect(),
+            d.x_label.to_string(),
+            d.per_call,
+        ),
         None => (Vec::new(), Vec::new(), String::new(), 0.0),
     };
     Ok(DrawnChart {
@@ -302,7 +313,17 @@ mod tests {
         // The API line under the cursor is the engine's cost: linear through the origin.
         let (_, api) = &out.hover_series[0];
         let i = out.hover_x.len() / 2;
-        assert!((api[i] - e.api[0].monthly.value * out.hover_x[i] / 500_000.0).abs() < 1e-6);
+        // (As the readout writes it: to the cent, or the unit from 1,000 on.)
+        let engine_cost = e.api[0].monthly.value * out.hover_x[i] / 500_000.0;
+        assert!(
+            (api[i] - engine_cost).abs() <= 0.51,
+            "{} vs {engine_cost}",
+            api[i]
+        );
+        assert!(
+            out.hover_x.iter().all(|x| *x == x.round()),
+            "volumes in whole calls"
+        );
         let tokens = svg(
             &v,
             &e,
