@@ -38,8 +38,12 @@ test('keyboard: Ctrl+S, a head that stays in view, Escape, tab arrows, PageUp, f
   // PageUp moves the inspect slider 16 of its 256 steps at a time.
   const slider = page.locator('#inspect');
   await slider.focus();
+  // Focus alone shows the line at the slider's volume, and names it for a screen reader.
+  await expect(page.getByTestId('chart').locator('.cursor')).toBeVisible();
+  await expect(slider).toHaveAttribute('aria-valuetext', /^0 calls \/ month$/);
   await page.keyboard.press('PageUp');
   await expect(slider).toHaveValue('16');
+  await expect(slider).toHaveAttribute('aria-valuetext', /calls \/ month$/);
   await page.keyboard.press('End');
   await expect(slider).toHaveValue('255');
 

@@ -51,6 +51,8 @@ pub struct BreakEvenData {
     /// Hover table: grid volumes and each visible series' cost there.
     pub grid: Vec<f64>,
     pub hover: Vec<(String, Vec<f64>)>,
+    /// Per hover series: whether it may be the answer (meets the quality floor).
+    pub hover_ok: Vec<bool>,
 }
 
 /// Volumes (calls/month) of the grid: linear from 0, or log-spaced over 3 decades.
@@ -87,12 +89,14 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
     let xs = grid(x_min_calls, x_max_calls, 256, o.log_x);
     let sampled = engine::curves::sample(v, calls0, &xs, [x_min_calls, x_max_calls]);
     let mut hover = Vec::new();
+    let mut hover_ok = Vec::new();
     let lines = sampled
         .into_iter()
         .map(|c| {
             let key = key_of(c.option);
             let hidden = o.hidden.contains(&key);
             if !hidden {
+                hover_ok.push(e.meets_floor(c.option));
                 hover.push((
                     e.curves
                         .series
@@ -159,6 +163,7 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
         log_x: o.log_x,
         grid: xs.iter().map(|x| x * per_call).collect(),
         hover,
+        hover_ok,
     }
 }
 
@@ -229,6 +234,8 @@ pub fn cumulative(v: &ValidScenario, e: &Evaluation) -> Cumulative {
     let mut best: Option<(f64, usize)> = None;
     for (k, c) in p.configs.iter().enumerate() {
         if let Some(c) = c {
+            // The payback named is that of a configuration that may be the answer.
+            let ok = e.meets_floor(OptionRef::Config(k));
             lines.push(Line {
                 key: key_of(OptionRef::Config(k)),
                 name: engine::evaluate::option_name(v.get(), OptionRef::Config(k)),
@@ -238,7 +245,7 @@ pub fn cumulative(v: &ValidScenario, e: &Evaluation) -> Cumulative {
                 band: None,
             });
             let end = c.cash.cumulative.last().copied().unwrap_or(f64::INFINITY);
-            if best.is_none_or(|(b, _)| end < b) {
+            if ok && best.is_none_or(|(b, _)| end < b) {
                 best = Some((end, k));
             }
         }
@@ -299,6 +306,33 @@ mod tests {
         let d = break_even(&v, &e, &o);
         assert!(d.crossings.is_empty());
         assert_eq!(d.hover.len(), 2);
+    }
+
+    /// A configuration under the workload's quality floor is never the cheapest under
+    /// the cursor nor the payback the cumulative chart names, however cheap it is.
+    #[test]
+    fn an_option_under_the_quality_floor_is_never_named_the_answer() {
+        let (v, e) = setup();
+        let payback = cumulative(&v, &e).payback.expect("the 4090 pays back");
+        let mut s = engine::templates::haiku_vs_4090();
+        for t in &mut s.task_types {
+            t.quality_floor = 2;
+        }
+        let v = engine::validate(s).expect("valid");
+        let e = engine::evaluate(&v, Default::default());
+        assert!(!e.meets_floor(OptionRef::Config(0)) && !e.meets_floor(OptionRef::Config(1)));
+        assert_eq!(cumulative(&v, &e).payback, None, "was {payback:?}");
+        let d = break_even(&v, &e, &ChartOptions::default());
+        assert_eq!(d.hover.len(), d.hover_ok.len());
+        let ok: Vec<(&str, bool)> = d
+            .hover
+            .iter()
+            .map(|h| h.0.as_str())
+            .zip(d.hover_ok.iter().copied())
+            .collect();
+        for (k, c) in e.selfhosted.iter().enumerate() {
+            assert!(ok.contains(&(c.name.as_str(), false)), "config {k}: {ok:?}");
+        }
     }
 
     #[test]

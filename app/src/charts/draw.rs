@@ -76,7 +76,7 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
             .collect(),
         None => Vec::new(),
     };
-    let (hover_x, hover_series, x_label, x_per_call) = match d {
+    let (hover_x, hover_series, hover_ok, x_label, x_per_call) = match d {
         // As the readout writes them: the live answer carries 1,280 of these, and
         // seventeen digits each were a quarter of it.
         Some(d) => (
@@ -85,10 +85,11 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
                 .into_iter()
                 .map(|(name, ys)| (name, ys.into_iter().map(shown).collect()))
                 .collect(),
+            d.hover_ok,
             d.x_label.to_string(),
             d.per_call,
         ),
-        None => (Vec::new(), Vec::new(), String::new(), 0.0),
+        None => (Vec::new(), Vec::new(), Vec::new(), String::new(), 0.0),
     };
     Ok(DrawnChart {
         svg: buf,
@@ -98,6 +99,7 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
         legend,
         hover_x,
         hover_series,
+        hover_ok,
         x_label,
         x_per_call,
     })

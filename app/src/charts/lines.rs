@@ -187,11 +187,23 @@ pub(super) fn break_even<DB: DrawingBackend>(
         let bottom = chart.plotting_area().get_pixel_range().1.end;
         let mut crossings: Vec<&data::Marker> = d.crossings.iter().collect();
         crossings.sort_by(|a, b| a.x.total_cmp(&b.x));
+        // Two tiers of one price cross a configuration at one point: one label says it.
+        let mut said: Vec<((i32, i32), &str)> = Vec::new();
         for c in crossings {
             let color = rgb(c.color);
             let r = (5.0 * s) as i32;
             let at = chart.backend_coord(&(map_x(c.x), c.y));
-            let place = label_place(&mut placed, at, c.label.chars().count(), s, bottom);
+            let near = (3.0 * s) as i32;
+            let repeat = said.iter().any(|((x, y), l)| {
+                *l == c.label && (x - at.0).abs() <= near && (y - at.1).abs() <= near
+            });
+            said.push((at, &c.label));
+            // A replica step that flips back is a plain dot: no label.
+            let place = if repeat || c.label.is_empty() {
+                None
+            } else {
+                label_place(&mut placed, at, c.label.chars().count(), s, bottom)
+            };
             chart
                 .draw_series(std::iter::once(
                     EmptyElement::at((map_x(c.x), c.y))
@@ -329,41 +341,5 @@ pub(super) fn cumulative<DB: DrawingBackend>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::label_place;
-
-    #[test]
-    fn crossing_labels_close_together_never_overlap() {
-        let mut placed = Vec::new();
-        // "370k", "462k", "518k", "586k" 20 px apart at about the same height, then one
-        // far off.
-        let places: Vec<Option<i32>> = [
-            (300, 400),
-            (320, 401),
-            (340, 399),
-            (360, 400),
-            (365, 400),
-            (700, 400),
-        ]
-        .into_iter()
-        .map(|at| label_place(&mut placed, at, 4, 1.0, 500))
-        .collect();
-        assert_eq!(
-            places[..4],
-            [Some(20), Some(-8), Some(20), Some(-8)],
-            "above, below, ..."
-        );
-        assert_eq!(places[4], None, "no room left: no label over another");
-        assert_eq!(
-            places[5],
-            Some(20),
-            "a label with room stays above its point"
-        );
-        for (i, a) in placed.iter().enumerate() {
-            for b in &placed[i + 1..] {
-                let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
-                assert!(!overlap, "{a:?} and {b:?} overlap");
-            }
-        }
-    }
-}
+#[path = "lines_tests.rs"]
+mod tests;

@@ -99,6 +99,10 @@ pub struct DrawnChart {
     /// Break-even chart: volumes (axis units, not log) and each visible series' cost there.
     pub hover_x: Vec<f64>,
     pub hover_series: Vec<(String, Vec<f64>)>,
+    /// Per hover series: whether it meets the workload's quality floor. Only these can
+    /// be the cheapest under the cursor, as only they can be the headline's cheapest.
+    #[serde(default)]
+    pub hover_ok: Vec<bool>,
     pub x_label: String,
     /// Axis units per call (1 on the calls axis; 0 when the chart has no volume axis):
     /// the "Up to" field is read and written in the axis' units.

@@ -138,6 +138,24 @@ pub struct Cheapest {
     pub monthly_cost: f64,
 }
 
+impl Evaluation {
+    /// Whether an option may be the answer: it meets the workload's quality floor (and,
+    /// for a configuration, fits its GPUs). `cheapest` is the cheapest of these; a chart
+    /// that names a cheapest or a payback names one of these too.
+    pub fn meets_floor(&self, o: OptionRef) -> bool {
+        match o {
+            OptionRef::Tier(j) => self
+                .api
+                .get(j)
+                .is_some_and(|a| a.quality >= self.quality_floor),
+            OptionRef::Config(k) => self
+                .selfhosted
+                .get(k)
+                .is_some_and(|c| c.unusable.is_none() && c.quality >= self.quality_floor),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
     pub volume: Volume,
@@ -170,4 +188,54 @@ pub struct Evaluation {
     /// The currency every money figure is in, when not US dollars (`crate::currency`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<crate::scenario::Currency>,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::hybrid::OptionRef;
+
+    /// `meets_floor` is the rule `cheapest` follows: with the floor raised to the
+    /// frontier, the 8B configuration and the small tiers are out, and the cheapest is
+    /// the cheapest of those left.
+    #[test]
+    fn the_cheapest_is_the_cheapest_of_the_options_that_meet_the_floor() {
+        let mut s = crate::templates::haiku_vs_4090();
+        s.api_tiers.push(
+            crate::catalog::tier("claude-opus-4.6")
+                .expect("opus")
+                .to_tier(),
+        );
+        for t in &mut s.task_types {
+            t.quality_floor = 3;
+        }
+        let e = crate::evaluate_document(s, Default::default()).expect("valid");
+        let options: Vec<OptionRef> = (0..e.api.len())
+            .map(OptionRef::Tier)
+            .chain((0..e.selfhosted.len()).map(OptionRef::Config))
+            .collect();
+        let ok: Vec<OptionRef> = options
+            .iter()
+            .copied()
+            .filter(|o| e.meets_floor(*o))
+            .collect();
+        assert!(!ok.is_empty() && ok.len() < options.len(), "{ok:?}");
+        assert!(
+            ok.iter().all(|o| matches!(o, OptionRef::Tier(_))),
+            "an 8B model is not frontier"
+        );
+        let cheapest = e.cheapest.as_ref().expect("a cheapest");
+        assert!(e.meets_floor(cheapest.option));
+        let cost = |o: &OptionRef| match o {
+            OptionRef::Tier(j) => e.api[*j].monthly.value,
+            OptionRef::Config(k) => e.selfhosted[*k]
+                .monthly
+                .as_ref()
+                .map_or(f64::INFINITY, |m| m.value),
+        };
+        let min = ok.iter().map(cost).fold(f64::INFINITY, f64::min);
+        assert!((cost(&cheapest.option) - min).abs() < 1e-6);
+        // Below the floor, even when cheaper: the 4090 costs less than Opus.
+        assert!(!e.meets_floor(OptionRef::Config(0)));
+        assert!(!e.meets_floor(OptionRef::Tier(99)), "no such option");
+    }
 }

@@ -8,29 +8,10 @@ use engine::fmt_num;
 use leptos::prelude::*;
 
 mod exports;
+mod hover;
 mod live;
+use hover::{cursor_style, nearest};
 pub use live::{use_live, LiveSignals, NumbersMissing};
-
-/// Index of the grid volume nearest to the cursor.
-fn nearest(xs: &[f64], x: f64) -> Option<usize> {
-    xs.iter()
-        .enumerate()
-        .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
-        .map(|(i, _)| i)
-}
-
-/// Where the cursor line for volume `x` (axis units) goes, as CSS percentages of a chart
-/// drawn `w` x `h`: at `x`, from the plot's top to its bottom.
-fn cursor_style(c: &DrawnChart, x: f64, w: f64, h: f64) -> Option<String> {
-    let u = if c.log_x { x.max(1e-9).log10() } else { x };
-    let [l, t, r, b] = c.plot;
-    let px = l + (u - c.x_range[0]) / (c.x_range[1] - c.x_range[0]) * (r - l);
-    let (left, top, height) = (px / w * 100.0, t / h * 100.0, (b - t) / h * 100.0);
-    [left, top, height]
-        .iter()
-        .all(|v| v.is_finite())
-        .then(|| format!("left:{left:.3}%;top:{top:.3}%;height:{height:.3}%"))
-}
 
 #[component]
 pub fn ChartPanel(
@@ -80,13 +61,19 @@ pub fn ChartPanel(
             let c = c.as_ref()?;
             let i = hover.get()?;
             let x = *c.hover_x.get(i)?;
-            let costs: Vec<(String, f64)> = c
+            // (name, cost, meets the quality floor)
+            let costs: Vec<(String, f64, bool)> = c
                 .hover_series
                 .iter()
-                .filter_map(|(n, ys)| ys.get(i).map(|y| (n.clone(), *y)))
+                .enumerate()
+                .filter_map(|(s, (n, ys))| {
+                    ys.get(i)
+                        .map(|y| (n.clone(), *y, c.hover_ok.get(s).copied().unwrap_or(true)))
+                })
                 .collect();
             let best = costs
                 .iter()
+                .filter(|c| c.2)
                 .min_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|b| b.0.clone());
             Some(view! {
@@ -95,12 +82,17 @@ pub fn ChartPanel(
                     <ul>
                         {costs
                             .into_iter()
-                            .map(|(n, y)| {
+                            .map(|(n, y, ok)| {
                                 let is_best = best.as_deref() == Some(n.as_str());
+                                let note = if is_best {
+                                    " (cheapest)"
+                                } else if !ok {
+                                    " (under the quality floor)"
+                                } else {
+                                    ""
+                                };
                                 view! {
-                                    <li class:best=is_best>
-                                        {n}": "{money(y)}"/month"{is_best.then_some(" (cheapest)")}
-                                    </li>
+                                    <li class:best=is_best>{n}": "{money(y)}"/month"{note}</li>
                                 }
                             })
                             .collect_view()}
@@ -300,7 +292,14 @@ pub fn ChartPanel(
                 node_ref=frame
                 data-testid="chart"
                 on:mousemove=on_move
-                on:mouseleave=move |_| hover.set(None)
+                on:mouseleave=move |_| {
+                    let keyboard = document()
+                        .active_element()
+                        .is_some_and(|el| el.id() == "inspect");
+                    if !keyboard {
+                        hover.set(None);
+                    }
+                }
             >
                 <div
                     class="chart-svg"
@@ -326,6 +325,22 @@ pub fn ChartPanel(
                             <input
                                 id="inspect"
                                 type="range"
+                                aria-valuetext=move || {
+                                    chart
+                                        .with(|c| {
+                                            let c = c.as_ref()?;
+                                            let x = c.hover_x.get(hover.get().unwrap_or(0))?;
+                                            Some(format!("{} {}", fmt_num(*x), c.x_label))
+                                        })
+                                        .unwrap_or_default()
+                                }
+                                // Focus shows the line where the slider stands (at the
+                                // first volume, too, which no key would change).
+                                on:focus=move |ev| {
+                                    if hover.get_untracked().is_none() {
+                                        hover.set(event_target_value(&ev).parse().ok());
+                                    }
+                                }
                                 min="0"
                                 max=move || {
                                     chart
@@ -356,40 +371,5 @@ pub fn ChartPanel(
             {readout}
             {exports.filter(|base| !base.is_empty()).map(|base| exports::links(base, opts))}
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cursor_spans_the_plot_only_and_sits_at_its_volume() {
-        let c = DrawnChart {
-            plot: [100.0, 60.0, 900.0, 400.0],
-            x_range: [0.0, 2_000_000.0],
-            ..DrawnChart::default()
-        };
-        // Half way along the axis is half way across the plot: 500 px of 1000.
-        assert_eq!(
-            cursor_style(&c, 1_000_000.0, 1000.0, 500.0).as_deref(),
-            Some("left:50.000%;top:12.000%;height:68.000%")
-        );
-        // On a log axis the volume is placed by its logarithm.
-        let log = DrawnChart {
-            log_x: true,
-            x_range: [3.0, 7.0],
-            ..c.clone()
-        };
-        assert_eq!(
-            cursor_style(&log, 100_000.0, 1000.0, 500.0).as_deref(),
-            Some("left:50.000%;top:12.000%;height:68.000%")
-        );
-        // A chart with no width along its axis has nowhere to put the line.
-        let flat = DrawnChart {
-            x_range: [1.0, 1.0],
-            ..c
-        };
-        assert_eq!(cursor_style(&flat, 1.0, 1000.0, 500.0), None);
     }
 }

@@ -1,0 +1,65 @@
+//! The line charts' label placement, and labels drawn once.
+use super::label_place;
+use crate::charts::draw::svg;
+use crate::dto::ChartOptions;
+
+#[test]
+fn crossing_labels_close_together_never_overlap() {
+    let mut placed = Vec::new();
+    // "370k", "462k", "518k", "586k" 20 px apart at about the same height, then one
+    // far off.
+    let places: Vec<Option<i32>> = [
+        (300, 400),
+        (320, 401),
+        (340, 399),
+        (360, 400),
+        (365, 400),
+        (700, 400),
+    ]
+    .into_iter()
+    .map(|at| label_place(&mut placed, at, 4, 1.0, 500))
+    .collect();
+    assert_eq!(
+        places[..4],
+        [Some(20), Some(-8), Some(20), Some(-8)],
+        "above, below, ..."
+    );
+    assert_eq!(places[4], None, "no room left: no label over another");
+    assert_eq!(
+        places[5],
+        Some(20),
+        "a label with room stays above its point"
+    );
+    for (i, a) in placed.iter().enumerate() {
+        for b in &placed[i + 1..] {
+            let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+            assert!(!overlap, "{a:?} and {b:?} overlap");
+        }
+    }
+}
+
+/// Two tiers of one price cross a configuration at the same point: the volume is written
+/// once there, not twice (a second label took the room a distinct crossing needed).
+#[test]
+fn a_crossing_shared_by_two_tiers_of_one_price_is_labelled_once() {
+    let mut s = engine::templates::haiku_vs_4090();
+    let mut twin = s.api_tiers[0].clone();
+    twin.name = format!("{} (reseller)", twin.name);
+    s.api_tiers.push(twin);
+    let v = engine::validate(s).expect("valid");
+    let e = engine::evaluate(&v, Default::default());
+    let out = svg(&v, &e, &ChartOptions::default()).expect("svg");
+    let d = crate::charts::data::break_even(&v, &e, &ChartOptions::default());
+    let mut labels: Vec<&str> = d.crossings.iter().map(|c| c.label.as_str()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    assert!(labels.len() > 1);
+    assert!(
+        !out.svg.contains(">\n\n</text>"),
+        "a plain dot has no empty label"
+    );
+    for l in labels {
+        let written = out.svg.matches(&format!(">\n{l}\n</text>")).count();
+        assert!(written <= 1, "'{l}' written {written} times");
+    }
+}

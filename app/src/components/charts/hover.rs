@@ -1,0 +1,59 @@
+//! What the cursor reads: the grid volume nearest to it, and where its line goes.
+
+use crate::dto::DrawnChart;
+
+/// Index of the grid volume nearest to the cursor.
+pub(super) fn nearest(xs: &[f64], x: f64) -> Option<usize> {
+    xs.iter()
+        .enumerate()
+        .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+        .map(|(i, _)| i)
+}
+
+/// Where the cursor line for volume `x` (axis units) goes, as CSS percentages of a chart
+/// drawn `w` x `h`: at `x`, from the plot's top to its bottom.
+pub(super) fn cursor_style(c: &DrawnChart, x: f64, w: f64, h: f64) -> Option<String> {
+    let u = if c.log_x { x.max(1e-9).log10() } else { x };
+    let [l, t, r, b] = c.plot;
+    let px = l + (u - c.x_range[0]) / (c.x_range[1] - c.x_range[0]) * (r - l);
+    let (left, top, height) = (px / w * 100.0, t / h * 100.0, (b - t) / h * 100.0);
+    [left, top, height]
+        .iter()
+        .all(|v| v.is_finite())
+        .then(|| format!("left:{left:.3}%;top:{top:.3}%;height:{height:.3}%"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_spans_the_plot_only_and_sits_at_its_volume() {
+        let c = DrawnChart {
+            plot: [100.0, 60.0, 900.0, 400.0],
+            x_range: [0.0, 2_000_000.0],
+            ..DrawnChart::default()
+        };
+        // Half way along the axis is half way across the plot: 500 px of 1000.
+        assert_eq!(
+            cursor_style(&c, 1_000_000.0, 1000.0, 500.0).as_deref(),
+            Some("left:50.000%;top:12.000%;height:68.000%")
+        );
+        // On a log axis the volume is placed by its logarithm.
+        let log = DrawnChart {
+            log_x: true,
+            x_range: [3.0, 7.0],
+            ..c.clone()
+        };
+        assert_eq!(
+            cursor_style(&log, 100_000.0, 1000.0, 500.0).as_deref(),
+            Some("left:50.000%;top:12.000%;height:68.000%")
+        );
+        // A chart with no width along its axis has nowhere to put the line.
+        let flat = DrawnChart {
+            x_range: [1.0, 1.0],
+            ..c
+        };
+        assert_eq!(cursor_style(&flat, 1.0, 1000.0, 500.0), None);
+    }
+}
