@@ -231,7 +231,9 @@ impl Param {
         }
     }
 
-    fn domain(&self) -> (f64, f64) {
+    /// The values the input may take (a peak-to-average of at least 1, a share within
+    /// 0..1): what a swing is clamped to, and what a default range says it swings over.
+    pub fn domain(&self) -> (f64, f64) {
         match *self {
             Param::HoursPerMonth => (1.0, 744.0),
             Param::Task(_, TaskField::Cached | TaskField::Batch) => (0.0, 1.0),

@@ -36,9 +36,12 @@ fn range_of(v: &ValidScenario, p: Param) -> (f64, f64) {
     let path = p.path();
     match s.ranges.iter().find(|r| r.path == path) {
         Some(r) => (r.low, r.high),
+        // +/-25%, within what the input may be: a peak-to-average of 1 moves up only (the
+        // swing was clamped so; the range said 0.75 .. 1.25 all the same).
         None => {
             let x = p.get(s);
-            (x * 0.75, x * 1.25)
+            let (lo, hi) = p.domain();
+            ((x * 0.75).clamp(lo, hi), (x * 1.25).clamp(lo, hi))
         }
     }
 }
@@ -79,4 +82,26 @@ pub fn sensitivity(v: &ValidScenario, params: &[Param]) -> Vec<SensitivityRow> {
             .then(b.break_even_swing.total_cmp(&a.break_even_swing))
     });
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A default range never leaves what the input may be: a peak-to-average of 1 is
+    /// swung over 1 .. 1.25, a share of 0.9 over 0.675 .. 1, never 0.75 or 1.125.
+    #[test]
+    fn default_ranges_stay_within_the_inputs_domain() {
+        let mut s = crate::templates::haiku_vs_4090();
+        s.task_types[0].peak_to_average = 1.0;
+        s.task_types[0].cached_input_share = 0.9;
+        let v = crate::validate(s).expect("valid");
+        let peak = Param::Task(0, crate::params::TaskField::Peak);
+        let cached = Param::Task(0, crate::params::TaskField::Cached);
+        assert_eq!(range_of(&v, peak), (1.0, 1.25));
+        let (lo, hi) = range_of(&v, cached);
+        assert!((lo - 0.675).abs() < 1e-12 && hi == 1.0, "{lo} .. {hi}");
+        let rows = sensitivity(&v, &[peak]);
+        assert!(rows.iter().all(|r| r.low >= 1.0), "{rows:?}");
+    }
 }
