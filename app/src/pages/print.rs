@@ -153,7 +153,7 @@ pub fn PrintPage() -> impl IntoView {
                                                             <td class="n">
                                                                 {setup.map_or_else(|| "-".to_string(), money)}
                                                             </td>
-                                                            {has_npv.then(|| view! { <td class="n">{npv}</td> })}
+                                                            {has_npv.then(|| view! { <td class="n npv">{npv}</td> })}
                                                         </tr>
                                                     }
                                                 })

@@ -105,7 +105,7 @@ pub fn irr_monthly(flows: &[f64]) -> Result<f64, String> {
     let tol = 1e-9 * scale.max(1.0);
     let significant: Vec<f64> = flows.iter().copied().filter(|f| f.abs() > tol).collect();
     if significant.first().is_none_or(|f| *f > 0.0) {
-        return Err("no up-front outlay: self-hosting costs no more than the API from month 1, so there is nothing to earn back".into());
+        return Err("no net outlay: month 1, its one-off setup included, already costs no more than the API, so there is nothing to earn back".into());
     }
     let changes = |xs: &[f64]| {
         xs.windows(2)
@@ -326,7 +326,7 @@ mod tests {
         assert!(irr_monthly(&[-1.0, f64::NAN, 3.0]).is_err());
         // A first month of -1e-12 next to 100s is no outlay.
         assert!(
-            matches!(irr_monthly(&[-1e-12, 100.0, 100.0]), Err(w) if w.starts_with("no up-front"))
+            matches!(irr_monthly(&[-1e-12, 100.0, 100.0]), Err(w) if w.starts_with("no net outlay"))
         );
         // 120 months at the lower bound stay finite.
         let long: Vec<f64> = std::iter::once(-1000.0)
