@@ -141,14 +141,12 @@ fn the_one_pager_states_the_engines_numbers_on_one_a4_page() {
     assert!(ink > 1_000, "only {ink} dark pixels");
 }
 
-#[test]
-fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
-    let dir = tempfile::tempdir().expect("dir");
-    // Configurations of different GPUs: each has inputs of its own (what they share is
-    // said once).
+/// The haiku-vs-4090 template with `n` more configurations of different GPUs (cycling
+/// through the catalog): each has inputs of its own, so the assumptions run long.
+fn many_gpus(n: usize) -> (ValidScenario, Evaluation) {
     let mut s = engine::templates::haiku_vs_4090();
     let base = s.gpu_configs[1].clone();
-    for (i, gpu) in engine::catalog::GPUS.iter().cycle().take(12).enumerate() {
+    for (i, gpu) in engine::catalog::GPUS.iter().cycle().take(n).enumerate() {
         let mut g = base.clone();
         g.gpu = gpu.id.to_string();
         g.name = format!("Option {i} on {}", gpu.name);
@@ -156,6 +154,15 @@ fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
     }
     let v = validate(s).expect("valid");
     let e = evaluate(&v, Options::default());
+    (v, e)
+}
+
+#[test]
+fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
+    let dir = tempfile::tempdir().expect("dir");
+    // Configurations of different GPUs: each has inputs of its own (what they share is
+    // said once).
+    let (v, e) = many_gpus(12);
     let path = pdf(&v, &e, Paper::Letter, dir.path(), "letter.pdf");
     let info = run("pdfinfo", &[&path]);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
@@ -179,16 +186,7 @@ fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
 /// The first words after each further page's heading, for a scenario of `n` more
 /// configurations of different GPUs.
 fn continued_pages(n: usize, dir: &Path) -> (Vec<String>, Vec<String>) {
-    let mut s = engine::templates::haiku_vs_4090();
-    let base = s.gpu_configs[1].clone();
-    for (i, gpu) in engine::catalog::GPUS.iter().cycle().take(n).enumerate() {
-        let mut g = base.clone();
-        g.gpu = gpu.id.to_string();
-        g.name = format!("Option {i} on {}", gpu.name);
-        s.gpu_configs.push(g);
-    }
-    let v = validate(s).expect("valid");
-    let e = evaluate(&v, Options::default());
+    let (v, e) = many_gpus(n);
     let path = pdf(&v, &e, Paper::A4, dir, &format!("n{n}.pdf"));
     let pages: u32 = run("pdfinfo", &[&path])
         .lines()
