@@ -132,7 +132,7 @@ for (const [typed, why] of [['lots', 'enter a number'], ['', 'enter a number'], 
     await hydrated(page);
     // Nothing was saved by the refused click: revision 1, 500,000 calls.
     await expect(page.getByLabel('Calls per month')).toHaveValue('500000');
-    await expect(page.getByTestId('save-status')).toHaveText('Saved as revision 1');
+    await expect(page.getByTestId('save-status')).toHaveText('Saved revision 1');
     expect(errors).toEqual([]);
   });
 }

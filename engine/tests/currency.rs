@@ -119,7 +119,7 @@ fn every_money_figure_converts_and_says_its_rate() {
 
 #[test]
 fn a_bad_currency_gets_a_message_at_its_field() {
-    let cases: [(Currency, &str, &str); 6] = [
+    let cases: [(Currency, &str, &str); 8] = [
         (
             Currency {
                 code: "USD".into(),
@@ -128,7 +128,9 @@ fn a_bad_currency_gets_a_message_at_its_field() {
             "currency.code",
             "no conversion",
         ),
-        (eur(0.0, "2026-11-30"), "currency.per_usd", "above 0"),
+        (eur(0.0, "2026-11-30"), "currency.per_usd", "once the rate and its date are set"),
+        (eur(-0.9, "2026-11-30"), "currency.per_usd", "a rate of -0.9 would"),
+        (eur(2e6, "2026-11-30"), "currency.per_usd", "at most 1,000,000"),
         (eur(f64::NAN, "2026-11-30"), "currency.per_usd", "number"),
         (eur(0.92, ""), "currency.as_of", "date of the rate"),
         (eur(0.92, "30/11/2026"), "currency.as_of", "YYYY-MM-DD"),

@@ -37,13 +37,14 @@ pub struct Comparison {
     pub costs: Vec<CostRow>,
 }
 
-/// One option's monthly cost on each side (none: absent there, or it cannot serve).
+/// One option's monthly cost on each side, or why that side has none: the option is not
+/// in it, or it cannot serve the side's workload (the engine's reason).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CostRow {
     /// Its name, or "A's name → B's name" when it was renamed.
     pub name: String,
-    pub a: Option<f64>,
-    pub b: Option<f64>,
+    pub a: Result<f64, String>,
+    pub b: Result<f64, String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -64,10 +65,13 @@ impl CostRow {
                     (None, Some(y)) => y.0.clone(),
                     (None, None) => return None,
                 };
+                let side = |c: Option<&(String, Result<f64, String>)>, absent: &str| {
+                    c.map_or_else(|| Err(absent.to_string()), |c| c.1.clone())
+                };
                 Some(CostRow {
                     name,
-                    a: x.and_then(|x| x.1),
-                    b: y.and_then(|y| y.1),
+                    a: side(x, "not in A"),
+                    b: side(y, "not in B"),
                 })
             })
             .collect()

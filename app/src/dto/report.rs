@@ -52,8 +52,8 @@ pub struct CompareAnswers {
     pub currency: String,
     /// One line: the cheapest option and the break-even, or why there are no answers.
     pub summary: String,
-    /// Every option's monthly cost (none for one that cannot serve).
-    pub costs: Vec<(String, Option<f64>)>,
+    /// Every option's monthly cost, or why it has none (it cannot serve the workload).
+    pub costs: Vec<(String, Result<f64, String>)>,
     /// Each break-even's sentence.
     pub break_even: Vec<String>,
 }

@@ -136,11 +136,11 @@ pub fn ComparePage() -> impl IntoView {
                                                 .costs
                                                 .iter()
                                                 .map(|row| {
-                                                    let (x, y) = (row.a.map(shown), row.b.map(shown));
-                                                    let delta = match (x, y) {
+                                                    let (x, y) = (row.a.clone().map(shown), row.b.clone().map(shown));
+                                                    let delta = match (&x, &y) {
                                                         _ if code_a != code_b => "different currencies".into(),
-                                                        (Some(x), Some(y)) if x == y => money_in(0.0, code_a),
-                                                        (Some(x), Some(y)) => {
+                                                        (Ok(x), Ok(y)) if x == y => money_in(0.0, code_a),
+                                                        (Ok(x), Ok(y)) => {
                                                             format!(
                                                                 "{}{}",
                                                                 if y > x { "+" } else { "−" },
@@ -149,16 +149,25 @@ pub fn ComparePage() -> impl IntoView {
                                                         }
                                                         _ => "–".into(),
                                                     };
-                                                    let show = |v: Option<f64>, code: &str| {
-                                                        v.map(|v| money_in(v, code)).unwrap_or_else(|| "–".into())
+                                                    // A side without a cost says why (not in it, or the
+                                                    // engine's reason it cannot serve), never a bare dash.
+                                                    let show = |v: &Result<f64, String>, code: &str| match v {
+                                                        Ok(v) => view! { {money_in(*v, code)} }.into_any(),
+                                                        Err(why) => {
+                                                            view! {
+                                                                "–"
+                                                                <small class="why">{why.clone()}</small>
+                                                            }
+                                                                .into_any()
+                                                        }
                                                     };
                                                     // The difference of the figures shown, so the row adds
                                                     // up on the page; equal figures are no change.
                                                     view! {
                                                         <tr class:changed=x != y>
                                                             <th scope="row">{row.name.clone()}</th>
-                                                            <td class="n">{show(x, code_a)}</td>
-                                                            <td class="n">{show(y, code_b)}</td>
+                                                            <td class="n">{show(&x, code_a)}</td>
+                                                            <td class="n">{show(&y, code_b)}</td>
                                                             <td class="n">{delta}</td>
                                                         </tr>
                                                     }

@@ -95,12 +95,15 @@ impl CompareAnswers {
             costs: e
                 .api
                 .iter()
-                .map(|a| (a.name.clone(), Some(a.monthly.value)))
-                .chain(
-                    e.selfhosted
-                        .iter()
-                        .map(|s| (s.name.clone(), s.monthly.as_ref().map(|m| m.value))),
-                )
+                .map(|a| (a.name.clone(), Ok(a.monthly.value)))
+                .chain(e.selfhosted.iter().map(|s| {
+                    let cost = match (&s.monthly, &s.unusable) {
+                        (Some(m), _) => Ok(m.value),
+                        (None, Some(why)) => Err(format!("cannot serve: {why}")),
+                        (None, None) => Err("no cost worked out".to_string()),
+                    };
+                    (s.name.clone(), cost)
+                }))
                 .collect(),
             break_even: e.break_even.iter().map(|p| p.statement.clone()).collect(),
             currency,

@@ -183,10 +183,22 @@ fn check_currency(x: &crate::scenario::Currency, c: &mut Checker) {
         );
     }
     if c.finite(general::CURRENCY_PER_USD, x.per_usd) && !(x.per_usd > 0.0 && x.per_usd <= 1e6) {
-        c.push(
-            general::CURRENCY_PER_USD,
-            format!("type how many {} one US dollar buys (above 0): a rate of {} would turn every figure into nonsense", x.code, x.per_usd),
-        );
+        // 0 is the rate of a currency just chosen: nothing typed yet, so say what to type
+        // rather than call it nonsense.
+        let why = if x.per_usd == 0.0 {
+            format!(
+                "type how many {} one US dollar buys (above 0), for example from your treasury's \
+                 budget rate: figures are shown in {} once the rate and its date are set",
+                x.code, x.code
+            )
+        } else {
+            format!(
+                "type how many {} one US dollar buys (above 0, at most 1,000,000): a rate of {} \
+                 would turn every figure into nonsense",
+                x.code, x.per_usd
+            )
+        };
+        c.push(general::CURRENCY_PER_USD, why);
     }
     if x.as_of.trim().is_empty() {
         c.push(

@@ -251,7 +251,7 @@ async fn report_pages_get_their_figures_not_the_evaluation() {
                 .is_some_and(|x| x.starts_with("Cheapest: RTX 4090")),
             "{s}"
         );
-        let haiku = s["answers"]["costs"][0][1].as_f64().unwrap_or(0.0);
+        let haiku = s["answers"]["costs"][0][1]["Ok"].as_f64().unwrap_or(0.0);
         assert!((haiku - 1120.0).abs() < 1e-6, "{s}");
     }
     assert_eq!(cmp["diffs"], json!([]));
@@ -291,9 +291,51 @@ async fn compare_pairs_a_renamed_configuration_with_itself() {
         .iter()
         .find(|r| r["name"] == json!(format!("{old} → RTX 4090 + Llama 3.1 8B (renamed)")))
         .unwrap_or_else(|| panic!("the renamed row: {rows:?}"));
-    let (x, y) = (row["a"].as_f64(), row["b"].as_f64());
+    let (x, y) = (row["a"]["Ok"].as_f64(), row["b"]["Ok"].as_f64());
     assert!(x.is_some() && y.is_some(), "both costs: {row}");
     assert_ne!(x, y, "two GPUs a replica cost more: {row}");
     // The tiers are the same on both sides: same name, same cost.
     assert_eq!(rows[0]["a"], rows[0]["b"]);
+}
+
+/// A side without a cost says why: the configuration is not in that side, or the engine's
+/// reason it cannot serve (a 70B model does not fit one 24 GB GPU). The page shows the
+/// reason beside the dash.
+#[tokio::test]
+async fn compare_says_why_a_side_has_no_cost() {
+    let app = TestApp::spawn().await;
+    let doc = serde_json::to_value(engine::templates::haiku_vs_4090()).expect("json");
+    let mut b = doc.clone();
+    let mut big = doc["gpu_configs"][1].clone();
+    big["name"] = json!("RTX 4090 + Llama 3.1 70B");
+    big["model"] = json!("llama-3.1-70b");
+    b["gpu_configs"].as_array_mut().expect("configs").push(big);
+    let a = app.create(json!({ "document": doc })).await;
+    let b = app.create(json!({ "document": b })).await;
+    let side = |c: &serde_json::Value| json!({ "kind": "view", "token": c["view_token"] });
+    let r = app
+        .client
+        .post(app.url("/sfn/compare"))
+        .json(&json!({ "a": side(&a), "b": side(&b) }))
+        .send()
+        .await
+        .expect("compare");
+    assert_eq!(r.status(), 200);
+    let cmp: serde_json::Value = r.json().await.expect("json");
+    let rows = cmp["costs"].as_array().cloned().unwrap_or_default();
+    let row = rows
+        .iter()
+        .find(|r| r["name"] == json!("RTX 4090 + Llama 3.1 70B"))
+        .unwrap_or_else(|| panic!("the added row: {rows:?}"));
+    assert_eq!(row["a"], json!({ "Err": "not in A" }), "{row}");
+    let why = row["b"]["Err"].as_str().unwrap_or_default();
+    assert!(why.starts_with("cannot serve: "), "{row}");
+    assert!(why.len() > "cannot serve: ".len() + 10, "the engine's reason: {row}");
+    // Every other row has both costs.
+    assert!(
+        rows.iter()
+            .filter(|r| r != &row)
+            .all(|r| r["a"]["Ok"].is_f64() && r["b"]["Ok"].is_f64()),
+        "{rows:?}"
+    );
 }

@@ -238,7 +238,7 @@ fn Editor(
                     </button>
                     <span class="status" role="status" aria-live="polite" data-testid="save-status">
                         {move || match status.get() {
-                            Status::Clean => format!("Saved as revision {}", base.get()),
+                            Status::Clean => format!("Saved revision {}", base.get()),
                             Status::Dirty => "Unsaved changes".to_string(),
                             Status::Saving => "Saving...".to_string(),
                             Status::Saved(r) => format!("Saved revision {r}"),

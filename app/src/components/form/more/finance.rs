@@ -44,6 +44,8 @@ pub fn finance(ctx: Ctx, s: &Scenario) -> impl IntoView {
                 unit="per USD"
                 path=paths::general::CURRENCY_PER_USD
                 value=c.per_usd
+                blank=c.per_usd == 0.0
+                hint="e.g. 0.92 for 0.92 per US dollar"
                 read_only=ctx.read_only
                 on_change=ctx
                     .num(|d, v| {
