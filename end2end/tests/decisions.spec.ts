@@ -126,6 +126,8 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   // one replica, 0.44 x 720 x 1.2 + $550 people = $930.16, under Haiku 3.5's $1,320.
   await expect(page.locator('[data-testid^="compare-summary-"]', { hasText: 'RTX 4090 + Llama 3.1 8B (estimated' })).toContainText('Cheapest: RTX 4090 + Llama 3.1 8B (estimated, batched) at $930.16/month');
   await expect(page.getByTestId('diffs')).toContainText('name');
+  // An option of one side only says so beside its dash, as does one that cannot serve.
+  await expect(page.getByTestId('compare-costs').locator('small.why').first()).toHaveText(/^not in [AB]$/);
   expect(errors).toEqual([]);
 });
 

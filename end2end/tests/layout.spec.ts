@@ -6,6 +6,9 @@ test('at 390 px wide no page is wider than the screen', async ({ page }) => {
   await createFromTemplate(page, 'haiku-vs-4090');
   const width = () => page.evaluate(() => document.documentElement.scrollWidth);
   expect(await width(), 'editor').toBeLessThanOrEqual(390);
+  // The chart keeps a readable width (its type ~11 px, not ~6) and scrolls in its own box.
+  const chart = await page.getByTestId('chart').boundingBox();
+  expect(chart!.width, 'the chart is not shrunk to the screen').toBeGreaterThanOrEqual(590);
   const view = await page.locator('a[href^="/v/"]').first().getAttribute('href');
   const ws = await workspaceUrl(page);
   for (const url of ['/', ws, view ?? '/', `${ws}/benchmarks`, `${ws}/usage`, `${ws}/catalog`, '/catalog']) {

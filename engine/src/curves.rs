@@ -69,7 +69,7 @@ pub fn sample(
     }
     let k = rate(v);
     // The x axis is the volume: at each x the volume is held, so a range on calls a
-    // month moves nothing there and is left out of the band.
+    // month moves only the mix of task types there (with one type, nothing).
     let bands = crate::sensitivity::uncertainty_at_volume(v, BAND_SAMPLES, &band_scales, BAND_SEED);
     options
         .into_iter()

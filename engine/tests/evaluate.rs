@@ -268,6 +268,57 @@ fn explanations_snapshot() {
     insta::assert_snapshot!(text);
 }
 
+/// On the volume chart the volume is held at each x. With two task types a range on one
+/// type's calls moves the mix: the band spreads, but only as far as the mix can move it
+/// (the calls scaled back to the total), never as far as the extra volume would.
+#[test]
+fn a_calls_range_moves_the_mix_in_the_volume_band_not_the_volume() {
+    let mut s = templates::haiku_vs_4090();
+    let mut long = s.task_types[0].clone();
+    long.name = "Long reports".into();
+    long.calls_per_month = 100_000.0;
+    long.input_tokens = 8_000.0;
+    long.output_tokens = 2_000.0;
+    s.task_types.push(long);
+    let total = 600_000.0;
+    let range = InputRange {
+        path: "task_types[1].calls_per_month".into(),
+        low: 50_000.0,
+        high: 200_000.0,
+    };
+    // The tier's cost at the total volume with the long type at `b` calls of `b + 500k`.
+    let api_at_mix = |b: f64| {
+        let mut m = s.clone();
+        m.task_types[0].calls_per_month = total * 500_000.0 / (500_000.0 + b);
+        m.task_types[1].calls_per_month = total * b / (500_000.0 + b);
+        eval(m).api[0].monthly.value
+    };
+    let (lo, hi) = (api_at_mix(50_000.0), api_at_mix(200_000.0));
+    let mut ranged = s.clone();
+    ranged.ranges.push(range.clone());
+    let v = validate(ranged).expect("valid");
+    let u = engine::internals::uncertainty_at_volume(&v, 2000, &[1.0], 7)
+        .expect("a mix range is in the band");
+    let tier = &u.bands[0];
+    assert!(
+        tier.p10[0] < tier.p90[0],
+        "the mix spreads the band: {tier:?}"
+    );
+    assert!(
+        lo - 1e-6 <= tier.p10[0] && tier.p90[0] <= hi + 1e-6,
+        "within what the mix can do ({lo} .. {hi}), the volume held: {tier:?}"
+    );
+    // One task type: its calls are the volume itself, held at x, so no band.
+    let mut one = templates::haiku_vs_4090();
+    one.ranges.push(InputRange {
+        path: "task_types[0].calls_per_month".into(),
+        low: 300_000.0,
+        high: 900_000.0,
+    });
+    let v = validate(one).expect("valid");
+    assert!(engine::internals::uncertainty_at_volume(&v, 200, &[1.0], 7).is_none());
+}
+
 #[test]
 fn sensitivity_sorted_and_uncertainty_band_ordered() {
     let mut s = templates::haiku_vs_4090();

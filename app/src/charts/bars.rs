@@ -213,21 +213,10 @@ pub(super) fn tornado<DB: DrawingBackend>(
     chart
         .draw_series(bars.iter().enumerate().flat_map(|(i, b)| {
             let y = (n - 1 - i) as f64;
+            let [low, high] = row_bars(base, b.saving_at_low, b.saving_at_high, y);
             [
-                Rectangle::new(
-                    [
-                        (base.min(b.saving_at_low), y - 0.32),
-                        (base.max(b.saving_at_low), y + 0.32),
-                    ],
-                    low_c.mix(0.75).filled(),
-                ),
-                Rectangle::new(
-                    [
-                        (base.min(b.saving_at_high), y - 0.32),
-                        (base.max(b.saving_at_high), y + 0.32),
-                    ],
-                    high_c.mix(0.75).filled(),
-                ),
+                Rectangle::new(low, low_c.mix(0.75).filled()),
+                Rectangle::new(high, high_c.mix(0.75).filled()),
             ]
         }))
         .map_err(err)?;
@@ -271,10 +260,58 @@ pub(super) fn tornado<DB: DrawingBackend>(
     })
 }
 
+/// One row's two bars, from the base to the saving at the input's low and at its high
+/// value, as `[corner, corner]` in chart units. On opposite sides of the base each takes
+/// the row's height; on the same side (the saving moves one way whichever way the input
+/// goes) the low bar takes the row's upper half and the high bar its lower half, so the
+/// shorter is never hidden under the longer.
+fn row_bars(base: f64, low: f64, high: f64, y: f64) -> [[(f64, f64); 2]; 2] {
+    let side = |v: f64| (v - base).partial_cmp(&0.0);
+    let same_side = side(low) == side(high);
+    let (low_y, high_y) = if same_side {
+        ((y, y + 0.32), (y - 0.32, y))
+    } else {
+        ((y - 0.32, y + 0.32), (y - 0.32, y + 0.32))
+    };
+    [
+        [(base.min(low), low_y.0), (base.max(low), low_y.1)],
+        [(base.min(high), high_y.0), (base.max(high), high_y.1)],
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use crate::charts::draw::svg;
     use crate::dto::{ChartKind, ChartOptions};
+
+    /// Two bars of a row on one side of the base never cover each other; on opposite
+    /// sides each spans the row.
+    #[test]
+    fn a_rows_low_and_high_bars_never_hide_each_other() {
+        let overlap = |a: [(f64, f64); 2], b: [(f64, f64); 2]| {
+            let w = (a[1].0.min(b[1].0) - a[0].0.max(b[0].0)).max(0.0);
+            let h = (a[1].1.min(b[1].1) - a[0].1.max(b[0].1)).max(0.0);
+            w * h
+        };
+        // Both savings above the base: stacked, no area shared, both visible.
+        let [low, high] = super::row_bars(100.0, 180.0, 140.0, 3.0);
+        assert_eq!(overlap(low, high), 0.0, "{low:?} {high:?}");
+        assert_eq!((low[0].0, low[1].0), (100.0, 180.0));
+        assert_eq!((high[0].0, high[1].0), (100.0, 140.0));
+        assert!(low[0].1 >= 3.0 && high[1].1 <= 3.0, "low above, high below");
+        // Both below.
+        let [low, high] = super::row_bars(100.0, 20.0, 60.0, 0.0);
+        assert_eq!(overlap(low, high), 0.0);
+        // Opposite sides: each the row's full height, meeting at the base only.
+        let [low, high] = super::row_bars(100.0, 60.0, 140.0, 1.0);
+        for bar in [low, high] {
+            assert!(
+                (bar[0].1 - 0.68).abs() < 1e-9 && (bar[1].1 - 1.32).abs() < 1e-9,
+                "{bar:?}"
+            );
+        }
+        assert_eq!(overlap(low, high), 0.0);
+    }
 
     /// The article's second template with two configurations of long names, one of them
     /// bought.

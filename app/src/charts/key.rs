@@ -19,9 +19,11 @@ pub(super) struct Entry<'a> {
     pub swatch: Swatch,
 }
 
-/// A key laid out under the plot: each entry's left edge (pixels) and row.
+/// A key laid out under the plot: each entry's left edge (pixels), first row and lines
+/// (a name wider than the chart is wrapped, never cut off at its edge).
 pub(super) struct Key {
     at: Vec<(f64, f64)>,
+    lines: Vec<Vec<String>>,
     row_h: f64,
     /// The key's height (pixels), with the gap above it; 0 without entries.
     pub height: f64,
@@ -41,7 +43,8 @@ pub(super) fn text_width<DB: DrawingBackend, CT: plotters::coord::CoordTranslate
 }
 
 /// Lays out the entries left to right from the plot's left edge, wrapping at the
-/// chart's right margin.
+/// chart's right margin. A name too wide for a whole row gets rows of its own, broken at
+/// spaces (at most three; only a third that still does not fit is shortened).
 pub(super) fn layout<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     entries: &[Entry<'_>],
@@ -49,23 +52,48 @@ pub(super) fn layout<DB: DrawingBackend>(
 ) -> Key {
     let style = font(14.0, s);
     let width = f64::from(root.dim_in_pixel().0);
+    let measure = |t: &str| text_width(root, t, &style);
     let (left, right) = (100.0 * s, width - 16.0 * s);
+    let room = (right - left - 30.0 * s).max(40.0 * s);
     let (mut x, mut row) = (left, 0.0);
-    let at: Vec<(f64, f64)> = entries
-        .iter()
-        .map(|e| {
-            let w = 30.0 * s + text_width(root, e.name, &style);
-            if x > left && x + w > right {
-                (x, row) = (left, row + 1.0);
-            }
-            let at = (x, row);
+    let mut lines = Vec::with_capacity(entries.len());
+    let mut at = Vec::with_capacity(entries.len());
+    for e in entries {
+        let text = if measure(e.name) > room {
+            wrap(e.name, room, 3, &measure)
+        } else {
+            vec![e.name.to_string()]
+        };
+        let w = 30.0 * s + text.iter().map(|l| measure(l)).fold(0.0, f64::max);
+        if x > left && (x + w > right || text.len() > 1) {
+            (x, row) = (left, row + 1.0);
+        }
+        at.push((x, row));
+        if text.len() > 1 {
+            // The next entry starts on the row after this one's last line.
+            (x, row) = (right, row + text.len() as f64 - 1.0);
+        } else {
             x += w + 24.0 * s;
-            at
-        })
-        .collect();
+        }
+        lines.push(text);
+    }
     let row_h = 22.0 * s;
-    let height = at.last().map_or(0.0, |r| (r.1 + 1.0) * row_h + 10.0 * s);
-    Key { at, row_h, height }
+    let rows = at
+        .iter()
+        .zip(&lines)
+        .map(|(a, l)| a.1 + l.len() as f64)
+        .fold(0.0, f64::max);
+    let height = if at.is_empty() {
+        0.0
+    } else {
+        rows * row_h + 10.0 * s
+    };
+    Key {
+        at,
+        lines,
+        row_h,
+        height,
+    }
 }
 
 /// Splits the chart into the plot's area and the key's (at most half the height).
@@ -84,7 +112,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     key: &Key,
     s: f64,
 ) -> Result<(), String> {
-    for (e, (x, row)) in entries.iter().zip(&key.at) {
+    for ((e, (x, row)), lines) in entries.iter().zip(&key.at).zip(&key.lines) {
         let y = (row * key.row_h + key.row_h / 2.0) as i32;
         let x = *x as i32;
         match e.swatch {
@@ -101,12 +129,14 @@ pub(super) fn draw<DB: DrawingBackend>(
             )),
         }
         .map_err(err)?;
-        area.draw(&Text::new(
-            e.name.to_string(),
-            (x + (30.0 * s) as i32, y),
-            font(14.0, s).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))
-        .map_err(err)?;
+        for (k, line) in lines.iter().enumerate() {
+            area.draw(&Text::new(
+                line.clone(),
+                (x + (30.0 * s) as i32, y + (k as f64 * key.row_h) as i32),
+                font(14.0, s).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
+        }
     }
     Ok(())
 }
@@ -278,6 +308,52 @@ mod tests {
         assert!(out[0].ends_with(": $/GPU-hour (1.87 .. 3.11)"), "{out:?}");
         assert!(!out[0].contains("...."), "no dot beside the cut: {out:?}");
         assert_eq!(out[2], labels[2]);
+    }
+
+    /// A tier's name wider than a narrow chart is wrapped onto rows of its own, every line
+    /// inside the chart's right margin and no word lost; the next entry starts below it.
+    #[test]
+    fn a_key_name_wider_than_the_chart_is_wrapped_not_cut() {
+        use plotters::prelude::*;
+        let mut svg = String::new();
+        let root = SVGBackend::with_string(&mut svg, (390, 300)).into_drawing_area();
+        let long = "Claude Sonnet 4.6 (priority tier, European data-residency, long context)";
+        let entries = [
+            super::Entry {
+                name: "Claude Haiku 4.5",
+                color: RGBColor(0, 0, 0),
+                swatch: super::Swatch::Line,
+            },
+            super::Entry {
+                name: long,
+                color: RGBColor(0, 0, 0),
+                swatch: super::Swatch::Line,
+            },
+            super::Entry {
+                name: "RTX 4090",
+                color: RGBColor(0, 0, 0),
+                swatch: super::Swatch::Line,
+            },
+        ];
+        let key = super::layout(&root, &entries, 1.0);
+        let style = super::font(14.0, 1.0);
+        let right = 390.0 - 16.0;
+        for ((x, _), lines) in key.at.iter().zip(&key.lines) {
+            for l in lines {
+                let w = super::text_width(&root, l, &style);
+                assert!(
+                    x + 30.0 + w <= right + 0.5,
+                    "{l:?} ends at {}",
+                    x + 30.0 + w
+                );
+            }
+        }
+        assert!(key.lines[1].len() > 1, "wrapped: {:?}", key.lines[1]);
+        assert_eq!(key.lines[1].join(" "), long, "no word lost");
+        // Its own rows: after the first entry's row, and the third entry below its last line.
+        assert_eq!(key.at[1].1, 1.0);
+        assert_eq!(key.at[2].1, 1.0 + key.lines[1].len() as f64);
+        assert!(key.height >= (key.at[2].1 + 1.0) * key.row_h);
     }
 
     #[test]

@@ -136,7 +136,10 @@ pub fn ComparePage() -> impl IntoView {
                                                 .costs
                                                 .iter()
                                                 .map(|row| {
-                                                    let (x, y) = (row.a.clone().map(shown), row.b.clone().map(shown));
+                                                    let (x, y) = (
+                                                        row.a.clone().map(shown),
+                                                        row.b.clone().map(shown),
+                                                    );
                                                     let delta = match (&x, &y) {
                                                         _ if code_a != code_b => "different currencies".into(),
                                                         (Ok(x), Ok(y)) if x == y => money_in(0.0, code_a),
@@ -149,8 +152,6 @@ pub fn ComparePage() -> impl IntoView {
                                                         }
                                                         _ => "–".into(),
                                                     };
-                                                    // A side without a cost says why (not in it, or the
-                                                    // engine's reason it cannot serve), never a bare dash.
                                                     let show = |v: &Result<f64, String>, code: &str| match v {
                                                         Ok(v) => view! { {money_in(*v, code)} }.into_any(),
                                                         Err(why) => {

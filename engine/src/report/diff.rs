@@ -95,7 +95,13 @@ fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
             }
         }
         Value::String(s) => {
-            out.insert(prefix.to_string(), s.clone());
+            // A blanked field is a change too: say so, never an empty cell.
+            let shown = if s.trim().is_empty() {
+                "(empty)".to_string()
+            } else {
+                s.clone()
+            };
+            out.insert(prefix.to_string(), shown);
         }
         Value::Number(n) => {
             out.insert(
@@ -292,6 +298,26 @@ mod tests {
             !d.iter()
                 .any(|x| x.label.as_deref().unwrap_or("").contains('[')),
             "{d:?}"
+        );
+    }
+
+    #[test]
+    fn a_blanked_field_reads_empty_not_blank() {
+        let mut a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
+        a.notes = "Budget from the Q3 plan".into();
+        let mut b = a.clone();
+        b.notes = "  ".into();
+        let d = diff_inputs(&a, &b);
+        let notes = d.iter().find(|x| x.path == "notes").expect("notes differ");
+        assert_eq!(
+            (notes.a.as_str(), notes.b.as_str()),
+            ("Budget from the Q3 plan", "(empty)")
+        );
+        // And the other way round.
+        let d = diff_inputs(&b, &a);
+        assert_eq!(
+            d.iter().find(|x| x.path == "notes").map(|x| x.a.as_str()),
+            Some("(empty)")
         );
     }
 

@@ -131,11 +131,14 @@ struct Draws {
     savings: Vec<f64>,
 }
 
+/// `hold_total`: the task types' calls a month are scaled after each sample so that they
+/// add up to this again (a range on one type's calls then moves the mix, not the volume).
 fn draw(
     s: &crate::scenario::Scenario,
     ranged: &[(Param, f64, f64, f64)],
     n: usize,
     seed: u64,
+    hold_total: Option<f64>,
 ) -> Draws {
     let (tiers, configs) = (s.api_tiers.len(), s.gpu_configs.len());
     let mut d = Draws {
@@ -146,8 +149,21 @@ fn draw(
     let mut rng = Rng(seed);
     let mut work = s.clone();
     for sample in 0..n {
+        if hold_total.is_some() {
+            for (t, base) in work.task_types.iter_mut().zip(&s.task_types) {
+                t.calls_per_month = base.calls_per_month;
+            }
+        }
         for (p, lo, mid, hi) in ranged {
             p.set(&mut work, triangular(rng.next_f64(), *lo, *mid, *hi));
+        }
+        if let Some(total) = hold_total {
+            let drawn: f64 = work.task_types.iter().map(|t| t.calls_per_month).sum();
+            if drawn > 0.0 && drawn.is_finite() {
+                for t in &mut work.task_types {
+                    t.calls_per_month *= total / drawn;
+                }
+            }
         }
         let m = Model::build_from(&work);
         for (j, a) in m.api.iter().enumerate() {
@@ -175,7 +191,7 @@ fn draw(
 /// Samples every ranged input (triangular low/expected/high) `samples` times, on two
 /// threads, and returns P10/P50/P90 cost bands at `scales`.
 pub fn uncertainty(v: &ValidScenario, samples: usize, scales: &[f64], seed: u64) -> Uncertainty {
-    uncertainty_of(v, samples, scales, seed, |_| true)
+    uncertainty_of(v, samples, scales, seed, |_| true, None)
 }
 
 /// Whether a range is on a task type's calls a month: the volume itself.
@@ -183,9 +199,11 @@ fn on_volume(p: &Param) -> bool {
     matches!(p, Param::Task(_, crate::params::TaskField::Calls))
 }
 
-/// The band of a chart whose x axis is the volume: the volume is held at each x, so a
-/// range on calls a month (which only moves the volume) is left out; the other ranges
-/// are sampled as [`uncertainty`] samples them. `None` when no other input has a range.
+/// The band of a chart whose x axis is the volume: the volume is held at each x. With
+/// one task type a range on its calls a month only moves the volume, so it is left out.
+/// With several, such a range moves the mix (one type's share of the calls): it is
+/// sampled, and the types' calls are scaled back to the volume at x. The other ranges are
+/// sampled as [`uncertainty`] samples them. `None` when no range moves anything at x.
 pub fn uncertainty_at_volume(
     v: &ValidScenario,
     samples: usize,
@@ -193,10 +211,13 @@ pub fn uncertainty_at_volume(
     seed: u64,
 ) -> Option<Uncertainty> {
     let s = v.get();
+    let mix = s.task_types.len() > 1;
+    let keep = move |p: &Param| mix || !on_volume(p);
+    let total: f64 = s.task_types.iter().map(|t| t.calls_per_month).sum();
     s.ranges
         .iter()
-        .any(|r| Param::parse(&r.path, s).is_some_and(|p| !on_volume(&p)))
-        .then(|| uncertainty_of(v, samples, scales, seed, |p| !on_volume(p)))
+        .any(|r| Param::parse(&r.path, s).is_some_and(|p| keep(&p)))
+        .then(|| uncertainty_of(v, samples, scales, seed, keep, mix.then_some(total)))
 }
 
 fn uncertainty_of(
@@ -205,6 +226,7 @@ fn uncertainty_of(
     scales: &[f64],
     seed: u64,
     keep: impl Fn(&Param) -> bool,
+    hold_total: Option<f64>,
 ) -> Uncertainty {
     let s = v.get();
     let ranged: Vec<(Param, f64, f64, f64)> = s
@@ -228,6 +250,7 @@ fn uncertainty_of(
                         ranged,
                         per_worker,
                         seed ^ w.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+                        hold_total,
                     )
                 })
             })

@@ -330,7 +330,10 @@ async fn compare_says_why_a_side_has_no_cost() {
     assert_eq!(row["a"], json!({ "Err": "not in A" }), "{row}");
     let why = row["b"]["Err"].as_str().unwrap_or_default();
     assert!(why.starts_with("cannot serve: "), "{row}");
-    assert!(why.len() > "cannot serve: ".len() + 10, "the engine's reason: {row}");
+    assert!(
+        why.len() > "cannot serve: ".len() + 10,
+        "the engine's reason: {row}"
+    );
     // Every other row has both costs.
     assert!(
         rows.iter()

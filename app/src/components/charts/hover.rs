@@ -23,9 +23,53 @@ pub(super) fn cursor_style(c: &DrawnChart, x: f64, w: f64, h: f64) -> Option<Str
         .then(|| format!("left:{left:.3}%;top:{top:.3}%;height:{height:.3}%"))
 }
 
+/// The volume (axis units) under the point `(px, py)` of the chart as drawn (its own
+/// pixels), or none outside the plot: the title, the key and the axes' labels are not a
+/// volume, so the readout does not move over them.
+pub(super) fn volume_at(c: &DrawnChart, px: f64, py: f64) -> Option<f64> {
+    let [l, t, r, b] = c.plot;
+    if !(l..=r).contains(&px) || !(t..=b).contains(&py) || r <= l {
+        return None;
+    }
+    let u = c.x_range[0] + (px - l) / (r - l) * (c.x_range[1] - c.x_range[0]);
+    let x = if c.log_x { 10f64.powf(u) } else { u };
+    x.is_finite().then_some(x)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_plot_has_a_volume_under_the_mouse() {
+        let c = DrawnChart {
+            plot: [100.0, 60.0, 900.0, 400.0],
+            x_range: [0.0, 2_000_000.0],
+            ..DrawnChart::default()
+        };
+        assert_eq!(volume_at(&c, 500.0, 200.0), Some(1_000_000.0));
+        assert_eq!(
+            volume_at(&c, 100.0, 400.0),
+            Some(0.0),
+            "the plot's corner is in it"
+        );
+        // The title (above), the key and the x-axis labels (below), the y-axis labels.
+        for (px, py) in [
+            (500.0, 30.0),
+            (500.0, 430.0),
+            (500.0, 480.0),
+            (50.0, 200.0),
+            (950.0, 200.0),
+        ] {
+            assert_eq!(volume_at(&c, px, py), None, "({px}, {py})");
+        }
+        let log = DrawnChart {
+            log_x: true,
+            x_range: [3.0, 7.0],
+            ..c
+        };
+        assert!((volume_at(&log, 500.0, 200.0).unwrap_or(0.0) - 100_000.0).abs() < 1e-6);
+    }
 
     #[test]
     fn the_cursor_spans_the_plot_only_and_sits_at_its_volume() {

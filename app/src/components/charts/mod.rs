@@ -10,7 +10,7 @@ use leptos::prelude::*;
 mod exports;
 mod hover;
 mod live;
-use hover::{cursor_style, nearest};
+use hover::{cursor_style, nearest, volume_at};
 pub use live::{use_live, LiveSignals, NumbersMissing};
 
 #[component]
@@ -36,14 +36,8 @@ pub fn ChartPanel(
             }
             let scale = rect.width() / f64::from(opts.with_untracked(|o| o.width));
             let px = (f64::from(ev.client_x()) - rect.left()) / scale;
-            let [l, _, r, _] = c.plot;
-            if px < l || px > r {
-                hover.set(None);
-                return;
-            }
-            let u = c.x_range[0] + (px - l) / (r - l) * (c.x_range[1] - c.x_range[0]);
-            let x = if c.log_x { 10f64.powf(u) } else { u };
-            hover.set(nearest(&c.hover_x, x));
+            let py = (f64::from(ev.client_y()) - rect.top()) / scale;
+            hover.set(volume_at(c, px, py).and_then(|x| nearest(&c.hover_x, x)));
         });
     };
     // The line under the volume the readout names (the mouse's or the slider's), from
@@ -286,33 +280,36 @@ pub fn ChartPanel(
                         }
                     })
             }}
-            <div
-                class="chart-frame"
-                class:stale=stale
-                node_ref=frame
-                data-testid="chart"
-                on:mousemove=on_move
-                on:mouseleave=move |_| {
-                    let keyboard = document()
-                        .active_element()
-                        .is_some_and(|el| el.id() == "inspect");
-                    if !keyboard {
-                        hover.set(None);
-                    }
-                }
-            >
+            // On a phone the chart keeps a readable width and scrolls sideways.
+            <div class="chart-scroll">
                 <div
-                    class="chart-svg"
-                    inner_html=move || {
-                        chart.with(|c| c.as_ref().map(|c| c.svg.clone()).unwrap_or_default())
+                    class="chart-frame"
+                    class:stale=stale
+                    node_ref=frame
+                    data-testid="chart"
+                    on:mousemove=on_move
+                    on:mouseleave=move |_| {
+                        let keyboard = document()
+                            .active_element()
+                            .is_some_and(|el| el.id() == "inspect");
+                        if !keyboard {
+                            hover.set(None);
+                        }
                     }
-                ></div>
-                {move || cursor().map(|style| view! { <div class="cursor" style=style></div> })}
-                {move || {
-                    chart
-                        .with(|c| c.is_none())
-                        .then(|| view! { <p class="chart-wait">"Drawing the chart..."</p> })
-                }}
+                >
+                    <div
+                        class="chart-svg"
+                        inner_html=move || {
+                            chart.with(|c| c.as_ref().map(|c| c.svg.clone()).unwrap_or_default())
+                        }
+                    ></div>
+                    {move || cursor().map(|style| view! { <div class="cursor" style=style></div> })}
+                    {move || {
+                        chart
+                            .with(|c| c.is_none())
+                            .then(|| view! { <p class="chart-wait">"Drawing the chart..."</p> })
+                    }}
+                </div>
             </div>
             {move || {
                 chart
