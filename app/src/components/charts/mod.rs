@@ -65,19 +65,22 @@ pub fn ChartPanel(
                         .map(|y| (n.clone(), *y, c.hover_ok.get(s).copied().unwrap_or(true)))
                 })
                 .collect();
+            // By position: two options may share a name.
             let best = costs
                 .iter()
-                .filter(|c| c.2)
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|b| b.0.clone());
+                .enumerate()
+                .filter(|(_, c)| c.2)
+                .min_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
+                .map(|(k, _)| k);
             Some(view! {
                 <div class="readout" data-testid="hover-readout" role="status">
                     <strong>{fmt_num(x)}" "{c.x_label.clone()}</strong>
                     <ul>
                         {costs
                             .into_iter()
-                            .map(|(n, y, ok)| {
-                                let is_best = best.as_deref() == Some(n.as_str());
+                            .enumerate()
+                            .map(|(k, (n, y, ok))| {
+                                let is_best = best == Some(k);
                                 let note = if is_best {
                                     " (cheapest)"
                                 } else if !ok {
