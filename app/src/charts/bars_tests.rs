@@ -1,0 +1,141 @@
+//! The bar charts: names under their bars, sensitivity labels and rows, the key.
+use crate::charts::draw::svg;
+use crate::dto::{ChartKind, ChartOptions};
+
+/// Two bars of a row on one side of the base never cover each other; on opposite
+/// sides each spans the row.
+#[test]
+fn a_rows_low_and_high_bars_never_hide_each_other() {
+    let overlap = |a: [(f64, f64); 2], b: [(f64, f64); 2]| {
+        let w = (a[1].0.min(b[1].0) - a[0].0.max(b[0].0)).max(0.0);
+        let h = (a[1].1.min(b[1].1) - a[0].1.max(b[0].1)).max(0.0);
+        w * h
+    };
+    // Both savings above the base: stacked, no area shared, both visible.
+    let [low, high] = super::row_bars(100.0, 180.0, 140.0, 3.0);
+    assert_eq!(overlap(low, high), 0.0, "{low:?} {high:?}");
+    assert_eq!((low[0].0, low[1].0), (100.0, 180.0));
+    assert_eq!((high[0].0, high[1].0), (100.0, 140.0));
+    assert!(low[0].1 >= 3.0 && high[1].1 <= 3.0, "low above, high below");
+    // Both below.
+    let [low, high] = super::row_bars(100.0, 20.0, 60.0, 0.0);
+    assert_eq!(overlap(low, high), 0.0);
+    // Opposite sides: each the row's full height, meeting at the base only.
+    let [low, high] = super::row_bars(100.0, 60.0, 140.0, 1.0);
+    for bar in [low, high] {
+        assert!(
+            (bar[0].1 - 0.68).abs() < 1e-9 && (bar[1].1 - 1.32).abs() < 1e-9,
+            "{bar:?}"
+        );
+    }
+    assert_eq!(overlap(low, high), 0.0);
+}
+
+/// The article's second template with two configurations of long names, one of them
+/// bought.
+fn long_names() -> engine::ValidScenario {
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    let mut other = s.gpu_configs[0].clone();
+    other.name = "4x H100 SXM 80GB + Llama 3.1 70B FP8 (bought, 3-year)".into();
+    s.gpu_configs[0].name = "2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, on demand)".into();
+    s.gpu_configs.push(other);
+    engine::validate(s).expect("valid")
+}
+
+/// The texts of an SVG with their y.
+fn texts(svg: &str) -> Vec<(String, f64)> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let y = t.split(" y=\"").nth(1)?.split('"').next()?.parse().ok()?;
+            let body = t.split('>').nth(1)?.split("</text").next()?.trim();
+            Some((body.to_string(), y))
+        })
+        .collect()
+}
+
+fn chart(v: &engine::ValidScenario, kind: ChartKind) -> crate::dto::DrawnChart {
+    let e = engine::evaluate(v, Default::default());
+    svg(
+        v,
+        &e,
+        &ChartOptions {
+            kind,
+            ..ChartOptions::default()
+        },
+    )
+    .expect("svg")
+}
+
+#[test]
+fn bar_names_wrap_under_their_bars_and_the_key_is_under_the_names() {
+    let out = chart(&long_names(), ChartKind::Breakdown);
+    let t = texts(&out.svg);
+    let bottom = out.plot[3];
+    // Each long name is under the plot, in two lines that keep its start and end.
+    for (start, end) in [("2x A100", "on demand)"), ("4x H100", "3-year)")] {
+        let first = t.iter().find(|(s, _)| s.starts_with(start)).expect(start);
+        let last = t.iter().find(|(s, _)| s.ends_with(end)).expect(end);
+        assert!(first.1 > bottom && last.1 > first.1, "{first:?} {last:?}");
+    }
+    // The key names the parts the bars have, under the bars' names; no hardware
+    // or power is bought or burnt here.
+    let names_bottom = t
+        .iter()
+        .filter(|(s, _)| s.ends_with("3-year)"))
+        .map(|x| x.1);
+    let key = t
+        .iter()
+        .find(|(s, _)| s == "GPU time")
+        .expect("GPU time in the key");
+    assert!(names_bottom.into_iter().all(|y| key.1 > y), "{key:?}");
+    assert!(t.iter().any(|(s, _)| s == "API output"));
+    assert!(
+        !t.iter().any(|(s, _)| s == "Power" || s == "Hardware"),
+        "{t:?}"
+    );
+    // No blank slot is left for a legend beside the bars.
+    assert_eq!(out.x_range, [-0.5, 3.5]);
+}
+
+#[test]
+fn sensitivity_labels_keep_their_input_and_range_and_the_key_covers_no_bar() {
+    let v = long_names();
+    let out = chart(&v, ChartKind::Tornado);
+    let t = texts(&out.svg);
+    let (_, bars) = engine::curves::tornado(&v, 10);
+    assert!(bars.len() >= 4, "{bars:?}");
+    for b in &bars {
+        // What the input is and its range stay whole, however long the owner's name.
+        let tail = b.label.rsplit(": ").next().expect("owner: what");
+        assert!(
+            t.iter().any(|(s, _)| s.ends_with(tail)),
+            "'{tail}' not written whole: {t:?}"
+        );
+    }
+    assert!(
+        !t.iter().any(|(s, _)| s.contains("1.8675")),
+        "ranges to three digits"
+    );
+    // The labels take at most 45% of the width; the plot gets the rest.
+    assert!(out.plot[0] <= 0.45 * 960.0 + 24.0, "{:?}", out.plot);
+    let key = t
+        .iter()
+        .find(|(s, _)| s == "input at its low value")
+        .expect("key");
+    assert!(key.1 > out.plot[3], "the key is under the plot: {key:?}");
+    let desc = t
+        .iter()
+        .find(|(s, _)| s.starts_with("monthly saving: "))
+        .expect("axis");
+    // It names the pair whose saving it is: the configuration (shortened) against
+    // the tier (whole).
+    assert!(desc.0.ends_with("(USD)"), "{desc:?}");
+    let pair = t
+        .iter()
+        .find(|(s, _)| s.starts_with("as entered: "))
+        .expect("the pair");
+    assert!(pair.0.starts_with("as entered: 2x A100"), "{pair:?}");
+    assert!(pair.0.ends_with(" vs Claude Sonnet 3.5"), "{pair:?}");
+    assert!(pair.1 > desc.1, "under the axis text: {pair:?}");
+}
