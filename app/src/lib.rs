@@ -22,6 +22,7 @@ pub mod results;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod tokens;
+pub mod typed;
 pub mod usage_fns;
 
 use leptos::prelude::*;

@@ -28,6 +28,10 @@ test('the chart redraws on edit, shows values under the cursor, hides series fro
   expect(line.y + line.height).toBeLessThan(box.y + box.height - 40);
   expect(Math.abs(line.x - (box.x + box.width * 0.6))).toBeLessThan(box.width / 100);
   expect(Number(await page.locator('#inspect').inputValue())).toBeGreaterThan(100);
+  // Over the title (above the plot) the readout keeps the volume it names.
+  const named = await readout.locator('strong').innerText();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + 6);
+  await expect(readout.locator('strong')).toHaveText(named);
 
   // Legend: hide a series, then show it again.
   const item = page.getByTestId('legend').getByRole('button', { name: 'Claude Haiku 4.5' });

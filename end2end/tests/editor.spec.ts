@@ -112,13 +112,22 @@ test('an invalid value is marked at its field with the engine message and saving
 
 // Text that is not a number, alone (no other invalid field to mask it): the results say
 // they leave the edit out, Save refuses and names the field, the stored value stays.
-for (const [typed, why] of [['lots', 'enter a number'], ['', 'enter a number'], ['1e309', 'too large: enter a number below 1e308']]) {
+for (const [typed, why] of [
+  ['lots', 'enter a number'],
+  ['', 'enter a number'],
+  ['1e309', 'too large: enter a number below 1e308'],
+  // A decimal comma is refused, never read as thousands (0,92 is not 92).
+  ['1,5', 'use a point for decimals (0.92); a comma goes only between thousands (1,000)'],
+]) {
   test(`text that is not a number (${JSON.stringify(typed)}) is never saved silently`, async ({ page }) => {
     const errors = watchErrors(page);
     const url = await createFromTemplate(page, 'haiku-vs-4090');
     await typeInto(page, 'Calls per month', typed);
     await expect(page.locator('#f-task_types-0-calls_per_month-err')).toHaveText(why);
     await expect(page.getByTestId('pending-text')).toContainText('Calls per month');
+    // The chart says it is not of this edit, and the head that the edit is not saved.
+    await expect(page.getByTestId('chart-stale')).toBeVisible();
+    await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes (a field is not a number)');
     // Still the saved 500,000 calls: 500k x (800 x 0.8 + 400 x 4) / 1e6 = $1,120.
     expect(await text(page, 'api-cost-0')).toBe('$1,120');
     await page.getByTestId('save').click();
@@ -136,6 +145,19 @@ for (const [typed, why] of [['lots', 'enter a number'], ['', 'enter a number'], 
     expect(errors).toEqual([]);
   });
 }
+
+// Thousands grouped as people write them: commas, spaces, no-break spaces.
+test('grouped numbers read as written: 1,000,000 and 1 000 000 are a million', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  for (const typed of ['1,000,000', '1 000 000', '1\u00a0000\u00a0000']) {
+    await typeInto(page, 'Calls per month', '500000');
+    await expect.poll(() => text(page, 'api-cost-0')).toBe('$1,120');
+    await typeInto(page, 'Calls per month', typed);
+    // 1M x (800 x 0.8 + 400 x 4) / 1e6 = $2,240.
+    await expect.poll(() => text(page, 'api-cost-0'), typed).toBe('$2,240');
+    await expect(page.getByTestId('pending-text')).toHaveCount(0);
+  }
+});
 
 test('a workspace lists its scenarios newest first and searches by name; every control is labelled', async ({ page }) => {
   await createFromTemplate(page, 'haiku-vs-4090');

@@ -9,6 +9,13 @@ test('keyboard: Ctrl+S, a head that stays in view, Escape, tab arrows, PageUp, f
   await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+  // Saving again with nothing edited writes no revision: the next edit saves as 3.
+  await page.keyboard.press('Control+s');
+  await page.getByTestId('save').click();
+  await typeInto(page, 'Calls per month', '900000');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,016');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 3');
 
   // Far down the page, Save and the headline figure are still on screen.
   await page.getByRole('button', { name: '+ Add task type' }).scrollIntoViewIfNeeded();

@@ -96,8 +96,8 @@ pub fn NumField(
                 clear.run(());
                 return;
             }
-            match text.trim().replace(',', "").parse::<f64>() {
-                Ok(v) if v.is_finite() => {
+            match crate::typed::parse_number(&text) {
+                Ok(v) => {
                     local.set(None);
                     if let Some(p) = pending {
                         p.0.update(|m| {
@@ -106,13 +106,7 @@ pub fn NumField(
                     }
                     on_change.run(v);
                 }
-                parsed => {
-                    // A number too large for any field (1e400) is not "not a number".
-                    let why = if parsed.is_ok_and(f64::is_infinite) {
-                        "too large: enter a number below 1e308"
-                    } else {
-                        "enter a number"
-                    };
+                Err(why) => {
                     local.set(Some(why.into()));
                     if let Some(p) = pending {
                         p.0.update(|m| {

@@ -38,6 +38,11 @@ const BOOKKEEPING: &[&str] = &[
 ];
 
 fn is_bookkeeping(path: &str) -> bool {
+    // The exchange rate's date and source are what finance checks the rate against:
+    // inputs, listed when they change.
+    if path.starts_with("currency.") {
+        return false;
+    }
     let last = path.rsplit('.').next().unwrap_or(path);
     let last = last.split('[').next().unwrap_or(last);
     BOOKKEEPING.contains(&last)
@@ -262,136 +267,5 @@ pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_changed_inputs_are_listed_with_the_editors_words() {
-        let a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
-        let mut b = a.clone();
-        assert!(diff_inputs(&a, &b).is_empty());
-        b.api_tiers[0].output_per_mtok = 5.0;
-        b.task_types[0].calls_per_month = 1_500_000.0;
-        let d = diff_inputs(&a, &b);
-        assert_eq!(d.len(), 2, "{d:?}");
-        let price = d
-            .iter()
-            .find(|x| x.path == "api_tiers[0].output_per_mtok")
-            .expect("price");
-        assert_eq!((price.a.as_str(), price.b.as_str()), ("4", "5"));
-        assert!(
-            price
-                .label
-                .as_deref()
-                .is_some_and(|l| l.contains("output price")),
-            "{price:?}"
-        );
-        let calls = d
-            .iter()
-            .find(|x| x.path.ends_with("calls_per_month"))
-            .expect("calls");
-        assert_eq!(
-            (calls.a.as_str(), calls.b.as_str()),
-            ("500,000", "1,500,000")
-        );
-        assert!(
-            !d.iter()
-                .any(|x| x.label.as_deref().unwrap_or("").contains('[')),
-            "{d:?}"
-        );
-    }
-
-    #[test]
-    fn a_blanked_field_reads_empty_not_blank() {
-        let mut a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
-        a.notes = "Budget from the Q3 plan".into();
-        let mut b = a.clone();
-        b.notes = "  ".into();
-        let d = diff_inputs(&a, &b);
-        let notes = d.iter().find(|x| x.path == "notes").expect("notes differ");
-        assert_eq!(
-            (notes.a.as_str(), notes.b.as_str()),
-            ("Budget from the Q3 plan", "(empty)")
-        );
-        // And the other way round.
-        let d = diff_inputs(&b, &a);
-        assert_eq!(
-            d.iter().find(|x| x.path == "notes").map(|x| x.a.as_str()),
-            Some("(empty)")
-        );
-    }
-
-    /// Two scenarios whose tier lists differ in order and content: entries are paired by
-    /// identity, never by position (Haiku 3.5 against Haiku 4.5).
-    #[test]
-    fn entries_pair_by_identity_not_position() {
-        let a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
-        let mut b = a.clone();
-        b.api_tiers.swap(0, 1);
-        assert!(diff_inputs(&a, &b).is_empty(), "{:?}", diff_inputs(&a, &b));
-        b.api_tiers.remove(0);
-        let d = diff_inputs(&a, &b);
-        assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].b, "–");
-        assert!(
-            d[0].label
-                .as_deref()
-                .is_some_and(|l| l.starts_with("API tier “") && l.ends_with(" removed")),
-            "{d:?}"
-        );
-    }
-
-    /// A configuration whose name followed its new GPU is the same configuration: the
-    /// history says what changed in it, not that it was removed and another added.
-    #[test]
-    fn an_entry_renamed_in_place_is_the_same_entry() {
-        let a = crate::templates::template("sonnet-vs-2xa100").unwrap_or_default();
-        let mut b = a.clone();
-        b.use_gpu(0, "h100-sxm", None, &[]);
-        b.gpu_configs[0].people.engineer_usd_per_hour = 120.0;
-        let d = diff_inputs(&a, &b);
-        assert!(
-            !d.iter().any(|x| x
-                .label
-                .as_deref()
-                .is_some_and(|l| l.ends_with(" added") || l.ends_with(" removed"))),
-            "{d:?}"
-        );
-        let field = |end: &str| d.iter().find(|x| x.path == format!("gpu_configs[0].{end}"));
-        assert_eq!(
-            field("gpu").map(|x| (x.a.as_str(), x.b.as_str())),
-            Some(("NVIDIA A100 80 GB SXM", "NVIDIA H100 SXM 80 GB")),
-            "{d:?}"
-        );
-        assert!(field("name").is_some_and(|x| x.b.contains("H100")), "{d:?}");
-        assert!(field("people.engineer_usd_per_hour").is_some(), "{d:?}");
-        // Another configuration added at the end is still a whole new entry.
-        b.add_config();
-        let d = diff_inputs(&a, &b);
-        assert!(
-            d.iter().any(|x| x.path == "gpu_configs[1]"
-                && x.a == "–"
-                && x.label.as_deref().is_some_and(|l| l.ends_with(" added"))),
-            "{d:?}"
-        );
-    }
-
-    #[test]
-    fn a_field_path_reads_as_the_editor_names_it() {
-        let s = crate::templates::template("haiku-vs-4090").unwrap_or_default();
-        let l = label_of("gpu_configs[0].hosting.gpu_price_usd", &s);
-        assert!(l.starts_with("Configuration \u{201c}RTX 4090"), "{l}");
-        assert!(!l.contains('[') && l.ends_with("GPU price USD"), "{l}");
-        let calls = label_of("task_types[0].calls_per_month", &s);
-        assert!(!calls.contains('['), "{calls}");
-    }
-
-    #[test]
-    fn bookkeeping_is_not_an_input() {
-        let a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
-        let mut b = a.clone();
-        b.api_tiers[0].source = "another page".into();
-        b.api_tiers[0].as_of = "2030-01-01".into();
-        assert!(diff_inputs(&a, &b).is_empty(), "{:?}", diff_inputs(&a, &b));
-    }
-}
+#[path = "diff_tests.rs"]
+mod tests;

@@ -23,7 +23,13 @@ pub fn ChartPanel(
     #[prop(optional)]
     shown: Option<RwSignal<Shown>>,
 ) -> impl IntoView {
-    let stale = move || shown.is_some_and(|e| e.with(|e| matches!(e, Shown::Invalid(_))));
+    // Stale while the inputs are refused, or while a field holds text that is not a
+    // number (the chart is of the last number it held).
+    let pending = use_context::<crate::components::fields::PendingText>();
+    let stale = move || {
+        shown.is_some_and(|e| e.with(|e| matches!(e, Shown::Invalid(_))))
+            || pending.is_some_and(|p| !p.is_empty())
+    };
     let hover = RwSignal::new(None::<usize>);
     let frame = NodeRef::<leptos::html::Div>::new();
     let on_move = move |ev: leptos::ev::MouseEvent| {
@@ -37,7 +43,11 @@ pub fn ChartPanel(
             let scale = rect.width() / f64::from(opts.with_untracked(|o| o.width));
             let px = (f64::from(ev.client_x()) - rect.left()) / scale;
             let py = (f64::from(ev.client_y()) - rect.top()) / scale;
-            hover.set(volume_at(c, px, py).and_then(|x| nearest(&c.hover_x, x)));
+            // Over the title, the key or the axes' labels the readout stays as it is
+            // (the mouse's last volume, or the slider's); leaving the chart clears it.
+            if let Some(i) = volume_at(c, px, py).and_then(|x| nearest(&c.hover_x, x)) {
+                hover.set(Some(i));
+            }
         });
     };
     // The line under the volume the readout names (the mouse's or the slider's), from
@@ -218,12 +228,11 @@ pub fn ChartPanel(
                                             .unwrap_or_default()
                                     }
                                     on:change=move |ev| {
-                                        let v = event_target_value(&ev).replace(',', "");
-                                        let max = v
-                                            .trim()
-                                            .parse::<f64>()
+                                        let max = crate::typed::parse_number(
+                                                &event_target_value(&ev),
+                                            )
                                             .ok()
-                                            .filter(|x| x.is_finite() && *x > 0.0)
+                                            .filter(|x| *x > 0.0)
                                             .map(|x| x / per_call());
                                         opts.update(|o| o.max_calls = max);
                                     }

@@ -132,6 +132,12 @@ fn Editor(
                 )));
                 return;
             }
+            // Nothing edited since the last save: no new revision that changes nothing.
+            if !unsaved.get_untracked()
+                && matches!(status.get_untracked(), Status::Clean | Status::Saved(_))
+            {
+                return;
+            }
             status.set(Status::Saving);
             spawn_local(async move {
                 match save_scenario(id, key, base.get_untracked(), doc.get_untracked()).await {
@@ -238,6 +244,11 @@ fn Editor(
                     </button>
                     <span class="status" role="status" aria-live="polite" data-testid="save-status">
                         {move || match status.get() {
+                            Status::Clean
+                            | Status::Saved(_)
+                            | Status::Dirty if !pending.is_empty() => {
+                                "Unsaved changes (a field is not a number)".to_string()
+                            }
                             Status::Clean => format!("Saved revision {}", base.get()),
                             Status::Dirty => "Unsaved changes".to_string(),
                             Status::Saving => "Saving...".to_string(),

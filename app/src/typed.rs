@@ -1,0 +1,127 @@
+//! A number as people type it into a field: "1,000,000", "1 000 000" (a space, a
+//! no-break or a thin space between thousands), "12,34,567" (Indian grouping), "0.92",
+//! "-3", "1e6". A separator that does not sit between groups of digits is a mistake, not
+//! something to drop: "0,92" is a decimal comma, and reading it as 92 (a rate 100 times
+//! off) would be a silent wrong number.
+
+/// Characters that may separate groups of digits.
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '_'
+    )
+}
+
+const NOT_A_NUMBER: &str = "enter a number";
+const DECIMAL_COMMA: &str =
+    "use a point for decimals (0.92); a comma goes only between thousands (1,000)";
+const GROUPS: &str =
+    "a separator goes only between groups of three digits (1,000,000 or 1 000 000)";
+
+/// The value of `text`, or why it is not one, in words for the field.
+pub fn parse_number(text: &str) -> Result<f64, &'static str> {
+    let t = text.trim();
+    let plain = if t.chars().any(is_separator) {
+        ungroup(t)?
+    } else {
+        t.to_string()
+    };
+    match plain.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        // A number too large for any field (1e400) is not "not a number".
+        Ok(_) => Err("too large: enter a number below 1e308"),
+        Err(_) => Err(NOT_A_NUMBER),
+    }
+}
+
+/// `t` without the separators of its whole part, if they separate its digits in groups.
+fn ungroup(t: &str) -> Result<String, &'static str> {
+    let (sign, rest) = match t.strip_prefix(['-', '+']) {
+        Some(r) => (&t[..1], r),
+        None => ("", t),
+    };
+    let end = rest.find(['.', 'e', 'E']).unwrap_or(rest.len());
+    let (whole, tail) = rest.split_at(end);
+    if tail.chars().any(is_separator) {
+        return Err(if tail.contains(',') {
+            DECIMAL_COMMA
+        } else {
+            GROUPS
+        });
+    }
+    let mut kinds: Vec<char> = whole.chars().filter(|c| is_separator(*c)).collect();
+    kinds.dedup();
+    let groups: Vec<&str> = whole.split(is_separator).collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let (first, others) = groups.split_first().ok_or(NOT_A_NUMBER)?;
+    let thousands = others.iter().all(|g| g.len() == 3);
+    // Lakh and crore: 12,34,567 (twos, then the last three).
+    let indian = others.split_last().is_some_and(|(last, twos)| {
+        last.len() == 3 && !twos.is_empty() && twos.iter().all(|g| g.len() == 2) && first.len() <= 2
+    });
+    let grouped = kinds.len() == 1
+        && groups.iter().all(|g| digits(g))
+        && (1..=3).contains(&first.len())
+        && *first != "0"
+        && (thousands || indian);
+    if grouped {
+        return Ok(format!("{sign}{}{tail}", groups.concat()));
+    }
+    let decimal_comma =
+        kinds == [','] && groups.len() == 2 && groups.iter().all(|g| digits(g)) && tail.is_empty();
+    Err(if decimal_comma {
+        DECIMAL_COMMA
+    } else if groups.iter().all(|g| digits(g)) {
+        GROUPS
+    } else {
+        NOT_A_NUMBER
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouped_numbers_read_as_people_write_them() {
+        for (text, v) in [
+            ("1,000,000", 1e6),
+            ("1 000 000", 1e6),
+            ("1\u{a0}000\u{a0}000", 1e6),
+            ("1\u{202f}000", 1e3),
+            ("1'000'000", 1e6),
+            ("12,34,567", 1_234_567.0),
+            ("1,000.5", 1000.5),
+            ("-2,500", -2500.0),
+            (" 0.92 ", 0.92),
+            ("1e6", 1e6),
+            ("450", 450.0),
+            ("+3", 3.0),
+        ] {
+            assert_eq!(parse_number(text), Ok(v), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_separator_out_of_place_is_refused_never_dropped() {
+        // The decimal comma: read as 92 it would make a rate 100 times off.
+        for text in ["0,92", "1,5", "0,920", "3,14"] {
+            assert_eq!(parse_number(text), Err(DECIMAL_COMMA), "{text:?}");
+        }
+        for text in ["1,00", "10,0000", "1 00 000 0", "1,000 000", "1.000,5"] {
+            assert!(
+                parse_number(text).is_err(),
+                "{text:?}: {:?}",
+                parse_number(text)
+            );
+        }
+        assert_eq!(parse_number("1.000.000"), Err(NOT_A_NUMBER));
+        assert_eq!(parse_number("lots"), Err(NOT_A_NUMBER));
+        assert_eq!(parse_number(""), Err(NOT_A_NUMBER));
+        assert_eq!(parse_number("1,5x"), Err(NOT_A_NUMBER));
+        assert_eq!(
+            parse_number("1e400"),
+            Err("too large: enter a number below 1e308")
+        );
+    }
+}
