@@ -217,9 +217,11 @@ pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
             .map(|n| format!("\u{201c}{n}\u{201d}"))
             .unwrap_or_else(|| "present".into())
     };
-    let names: BTreeMap<String, String> = fa
+    // Every row of an entry is labelled with one name, A's (as `Param::label` names it);
+    // an entry only in B by B's.
+    let names: BTreeMap<String, String> = fb
         .iter()
-        .chain(fb.iter())
+        .chain(fa.iter())
         .filter(|(k, _)| k.ends_with(".name"))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();

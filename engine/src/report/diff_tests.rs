@@ -125,6 +125,20 @@ fn an_entry_renamed_in_place_is_the_same_entry() {
     );
     assert!(field("name").is_some_and(|x| x.b.contains("H100")), "{d:?}");
     assert!(field("people.engineer_usd_per_hour").is_some(), "{d:?}");
+    // Every row of the entry names it one way: by A's name, never B's.
+    let old_name = &a.gpu_configs[0].name;
+    let rows: Vec<&str> = d
+        .iter()
+        .filter(|x| x.path.starts_with("gpu_configs[0]"))
+        .filter_map(|x| x.label.as_deref())
+        .collect();
+    assert!(rows.len() >= 3, "{d:?}");
+    for l in &rows {
+        assert!(
+            l.contains(old_name.as_str()),
+            "{l} names {old_name}: {rows:?}"
+        );
+    }
     // Another configuration added at the end is still a whole new entry.
     b.add_config();
     let d = diff_inputs(&a, &b);
