@@ -55,6 +55,15 @@ test('the chart redraws on edit, shows values under the cursor, hides series fro
   await page.getByLabel('Volume axis').selectOption('calls');
   await expect(page.getByLabel('Up to')).toHaveValue('5,000,000');
   await expect(page.locator('.chart-controls .unit')).toHaveText('calls / month');
+  // Text that is not a volume is said so at the field and leaves the range as it was.
+  await page.getByLabel('Up to').fill('0,5');
+  await page.getByLabel('Up to').press('Enter');
+  await expect(page.locator('#chart-max-err')).toContainText('use a point for decimals');
+  await expect(page.getByLabel('Up to')).toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(() => svgOf(page)).toContain('5M');
+  await page.getByLabel('Up to').fill('5,000,000');
+  await page.getByLabel('Up to').press('Enter');
+  await expect(page.locator('#chart-max-err')).toHaveText('');
   await page.getByLabel('Volume axis').selectOption('tokens');
   await expect.poll(() => svgOf(page)).toContain('output tokens / month');
 

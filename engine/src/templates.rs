@@ -91,7 +91,7 @@ pub struct Template {
 pub const TEMPLATES: &[Template] = &[
     Template {
         id: "blank",
-        name: "Blank scenario",
+        name: "New: the current Claude tiers vs one rented GPU (defaults to edit)",
         build: blank,
         article: false,
     },

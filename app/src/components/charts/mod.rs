@@ -2,14 +2,16 @@
 //! replaces a newer one), with a legend that hides and shows series, an adjustable
 //! volume range, and the exact values under the cursor (or under a keyboard slider).
 
-use crate::dto::{ChartKind, ChartOptions, DrawnChart, Shown, VolumeAxis};
+use crate::dto::{ChartKind, ChartOptions, DrawnChart, Shown};
 use crate::format::money;
 use engine::fmt_num;
 use leptos::prelude::*;
 
+mod controls;
 mod exports;
 mod hover;
 mod live;
+use controls::AxisControls;
 use hover::{cursor_style, nearest, volume_at};
 pub use live::{use_live, LiveSignals, NumbersMissing};
 
@@ -108,20 +110,6 @@ pub fn ChartPanel(
             })
         })
     };
-    // "Up to" speaks the axis' unit: output tokens on the tokens axis (the chart says how
-    // many per call), calls otherwise.
-    let per_call = move || {
-        chart
-            .with(|c| c.as_ref().map(|c| c.x_per_call))
-            .filter(|p| p.is_finite() && *p > 0.0)
-            .unwrap_or(1.0)
-    };
-    let axis_unit = move || {
-        chart
-            .with(|c| c.as_ref().map(|c| c.x_label.clone()))
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| "calls / month".into())
-    };
     let set_kind = move |k: ChartKind| opts.update(|o| o.kind = k);
     // Arrow keys, Home and End move between the chart tabs (and the focus with them).
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -174,72 +162,7 @@ pub fn ChartPanel(
             {move || {
                 (opts.with(|o| o.kind) == ChartKind::BreakEven)
                     .then(|| {
-                        view! {
-                            <div class="chart-controls">
-                                <label for="chart-axis">"Volume axis"</label>
-                                <select
-                                    id="chart-axis"
-                                    on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        opts.update(|o| {
-                                            o.axis = if v == "tokens" {
-                                                VolumeAxis::OutputTokens
-                                            } else {
-                                                VolumeAxis::Calls
-                                            };
-                                        });
-                                    }
-                                >
-                                    <option
-                                        value="calls"
-                                        selected=move || opts.with(|o| o.axis == VolumeAxis::Calls)
-                                    >
-                                        "calls / month"
-                                    </option>
-                                    <option
-                                        value="tokens"
-                                        selected=move || {
-                                            opts.with(|o| o.axis == VolumeAxis::OutputTokens)
-                                        }
-                                    >
-                                        "output tokens / month"
-                                    </option>
-                                </select>
-                                <input
-                                    type="checkbox"
-                                    id="chart-log"
-                                    prop:checked=move || opts.with(|o| o.log_x)
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        opts.update(|o| o.log_x = on)
-                                    }
-                                />
-                                <label for="chart-log">"log scale"</label>
-                                <label for="chart-max">"Up to"</label>
-                                <input
-                                    id="chart-max"
-                                    type="text"
-                                    inputmode="decimal"
-                                    placeholder="auto"
-                                    size="14"
-                                    prop:value=move || {
-                                        opts.with(|o| o.max_calls)
-                                            .map(|m| fmt_num(m * per_call()))
-                                            .unwrap_or_default()
-                                    }
-                                    on:change=move |ev| {
-                                        let max = crate::typed::parse_number(
-                                                &event_target_value(&ev),
-                                            )
-                                            .ok()
-                                            .filter(|x| *x > 0.0)
-                                            .map(|x| x / per_call());
-                                        opts.update(|o| o.max_calls = max);
-                                    }
-                                />
-                                <span class="unit">{axis_unit}</span>
-                            </div>
-                        }
+                        view! { <AxisControls chart=chart opts=opts /> }
                     })
             }}
             <div class="legend" data-testid="legend">

@@ -221,7 +221,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                     path=p(paths::config::TARGET_UTILISATION)
                     value=g.target_utilisation
                     read_only=ctx.read_only
-                    hint="the article plans for 0.5-0.6"
+                    hint="0.5-0.6 leaves room for peaks (the 'Self-hosting vs API cost' article's plan)"
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(g) = d.gpu_configs.get_mut(k) {
@@ -235,7 +235,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                     path=p(paths::config::IDLE_OVERHEAD)
                     value=g.idle_overhead
                     read_only=ctx.read_only
-                    hint="the article adds 0.2"
+                    hint="the 'Self-hosting vs API cost' article adds 0.2"
                     on_change=ctx
                         .num(move |d, v| {
                             if let Some(g) = d.gpu_configs.get_mut(k) {

@@ -146,7 +146,7 @@ pub fn ScenarioForm(
                     path=paths::general::HOURS_PER_MONTH
                     value=s0.hours_per_month
                     read_only=read_only
-                    hint="730 = 8760/12; the article uses 720"
+                    hint="730 = 8760/12 (a year's average); 720 = 30 days"
                     on_change=ctx.num(|d, v| d.hours_per_month = v)
                 />
                 {more::general(ctx, &s0)}
