@@ -3,6 +3,11 @@
 //! "-3", "1e6". A separator that does not sit between groups of digits is a mistake, not
 //! something to drop: "0,92" is a decimal comma, and reading it as 92 (a rate 100 times
 //! off) would be a silent wrong number.
+//!
+//! One reading is ambiguous: "10,500" is ten thousand five hundred here (a comma between
+//! groups of three digits is a thousands separator, as in English), though in a decimal-
+//! comma locale it means 10.5. Every figure that depends on the field then moves by a
+//! factor of 1,000, which the live numbers beside it show at once; README says the rule.
 
 /// Characters that may separate groups of digits.
 fn is_separator(c: char) -> bool {
@@ -26,6 +31,13 @@ pub fn parse_number(text: &str) -> Result<f64, &'static str> {
     } else {
         t.to_string()
     };
+    // Rust reads "nan", "inf" and "infinity" as numbers; no field takes them.
+    if plain
+        .chars()
+        .any(|c| c.is_alphabetic() && !matches!(c, 'e' | 'E'))
+    {
+        return Err(NOT_A_NUMBER);
+    }
     match plain.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
         // A number too large for any field (1e400) is not "not a number".
@@ -43,7 +55,10 @@ fn ungroup(t: &str) -> Result<String, &'static str> {
     let end = rest.find(['.', 'e', 'E']).unwrap_or(rest.len());
     let (whole, tail) = rest.split_at(end);
     if tail.chars().any(is_separator) {
-        return Err(if tail.contains(',') {
+        // "1.000,5" is a decimal comma; "1e3,000" is no number at all.
+        return Err(if tail.starts_with(['e', 'E']) {
+            NOT_A_NUMBER
+        } else if tail.contains(',') {
             DECIMAL_COMMA
         } else {
             GROUPS
@@ -119,6 +134,10 @@ mod tests {
         assert_eq!(parse_number("lots"), Err(NOT_A_NUMBER));
         assert_eq!(parse_number(""), Err(NOT_A_NUMBER));
         assert_eq!(parse_number("1,5x"), Err(NOT_A_NUMBER));
+        for text in ["nan", "NaN", "inf", "-infinity", "1e3,000", "1e3 000"] {
+            assert_eq!(parse_number(text), Err(NOT_A_NUMBER), "{text:?}");
+        }
+        assert_eq!(parse_number("1.000,5"), Err(DECIMAL_COMMA));
         assert_eq!(
             parse_number("1e400"),
             Err("too large: enter a number below 1e308")

@@ -49,6 +49,13 @@ test('hurdle rate, a 3-year commitment and euros move NPV, IRR and payback; the 
   await page.getByLabel('Currency shown').selectOption('EUR');
   await expect(page.locator('#f-currency-per_usd-err')).toContainText('above 0');
   await expect(page.locator('#f-currency-as_of-err')).toContainText('date of the rate');
+  // Typed, then emptied: back to asking for the rate, not "enter a number".
+  await typeInto(page, /^Exchange rate/, '0.7');
+  await expect(page.locator('#f-currency-per_usd-err')).toHaveText('');
+  await typeInto(page, /^Exchange rate/, '');
+  await expect(page.locator('#f-currency-per_usd-err')).toContainText('above 0');
+  await expect(page.locator('#f-currency-per_usd-err')).not.toContainText('enter a number');
+  await expect(page.getByTestId('save-status')).not.toContainText('not a number');
   await typeInto(page, /^Exchange rate/, '0.5');
   await typeInto(page, 'Rate as of (YYYY-MM-DD)', '2026-11-30');
   await typeInto(page, 'Rate source', 'ECB reference rate');

@@ -40,3 +40,54 @@ test('an unsaved edit: links ask before leaving, closing asks, and a draft bring
   await again.getByRole('link', { name: 'History' }).click();
   await again.waitForURL(/\/history\?/);
 });
+
+// A save takes a moment: an edit typed while it is on its way is not in that revision,
+// so it must stay "Unsaved changes" (and in the draft), and the next Save must write it.
+test('an edit typed while a save is on its way stays unsaved, and the next Save writes it', async ({ page }) => {
+  const url = await createFromTemplate(page, 'haiku-vs-4090');
+  let release = () => {};
+  const held = new Promise<void>((r) => { release = r; });
+  let saves = 0;
+  await page.route('**/sfn/save_scenario', async (route) => {
+    saves += 1;
+    if (saves === 1) await held;
+    await route.continue();
+  });
+  await typeInto(page, 'Calls per month', '1000000');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saving...');
+  await typeInto(page, 'Calls per month', '2000000');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$4,480');
+  release();
+  // Revision 2 holds 1,000,000; the 2,000,000 typed meanwhile is not saved yet.
+  await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 3');
+  expect(saves).toBe(2);
+  await page.goto(url);
+  await hydrated(page);
+  await expect(page.getByLabel('Calls per month')).toHaveValue('2000000');
+  await expect(page.getByTestId('draft-found')).toHaveCount(0);
+});
+
+// Text that is not a number, then the saved value typed back: nothing differs from the
+// saved revision, so the head says so and Save writes nothing.
+test('an edit typed back to the saved value leaves nothing to save', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  let saves = 0;
+  await page.route('**/sfn/save_scenario', async (route) => {
+    saves += 1;
+    await route.continue();
+  });
+  await typeInto(page, 'Calls per month', '700000');
+  await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes');
+  await typeInto(page, 'Calls per month', 'lots');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toContainText('not saved: this field holds text that is not a number (Calls per month)');
+  await typeInto(page, 'Calls per month', '500000');
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 1');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 1');
+  expect(saves).toBe(0);
+});

@@ -37,15 +37,19 @@ pub struct SampledOption {
     pub band: Option<Band>,
 }
 
+pub use crate::sensitivity::Held;
+
 /// Every usable option (API tiers first, then configurations that can serve the
 /// workload) at `volumes` (calls/month, ascending), with the replica steps between
 /// `lowest` and `highest` calls/month. `base_calls` is the scenario's own volume, the
-/// unit the cost model scales from.
+/// unit the cost model scales from. `held`: the chart's x axis, which its band holds at
+/// each x (calls, or the output tokens those calls make at the scenario's mix).
 pub fn sample(
     v: &ValidScenario,
     base_calls: f64,
     volumes: &[f64],
     [lowest, highest]: [f64; 2],
+    held: Held,
 ) -> Vec<SampledOption> {
     let m = Model::build(v);
     let options: Vec<OptionRef> = (0..m.api.len())
@@ -70,7 +74,8 @@ pub fn sample(
     let k = rate(v);
     // The x axis is the volume: at each x the volume is held, so a range on calls a
     // month moves only the mix of task types there (with one type, nothing).
-    let bands = crate::sensitivity::uncertainty_at_volume(v, BAND_SAMPLES, &band_scales, BAND_SEED);
+    let bands =
+        crate::sensitivity::uncertainty_at_volume(v, BAND_SAMPLES, &band_scales, BAND_SEED, held);
     options
         .into_iter()
         .map(|option| {
@@ -181,7 +186,7 @@ mod tests {
         let v = crate::validate(crate::templates::haiku_vs_4090()).expect("valid");
         let base = v.get().task_types[0].calls_per_month;
         let volumes: Vec<f64> = (0..=20).map(|i| base * f64::from(i) / 4.0).collect();
-        let sampled = sample(&v, base, &volumes, [0.0, 5.0 * base]);
+        let sampled = sample(&v, base, &volumes, [0.0, 5.0 * base], Held::Calls);
         let m = Model::build(&v);
         let usable = m.selfhosted.iter().filter(|c| c.unusable.is_none()).count();
         assert_eq!(
@@ -236,7 +241,7 @@ mod tests {
         });
         let volumes: Vec<f64> = (0..=10).map(|i| base * f64::from(i) / 4.0).collect();
         let v = crate::validate(s.clone()).expect("valid");
-        let sampled = sample(&v, base, &volumes, [0.0, 2.5 * base]);
+        let sampled = sample(&v, base, &volumes, [0.0, 2.5 * base], Held::Calls);
         assert!(
             sampled.iter().all(|o| o.band.is_none()),
             "a volume range alone: no band"
@@ -248,7 +253,7 @@ mod tests {
             high: 0.74,
         });
         let v = crate::validate(s).expect("valid");
-        let sampled = sample(&v, base, &volumes, [0.0, 2.5 * base]);
+        let sampled = sample(&v, base, &volumes, [0.0, 2.5 * base], Held::Calls);
         let tier = &sampled[0];
         let (p10, p90) = tier.band.as_ref().expect("a band beside the price range");
         for ((x, lo), (_, hi)) in p10.iter().zip(p90) {

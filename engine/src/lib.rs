@@ -51,6 +51,6 @@ pub use validate::{validate, FieldError, ValidScenario, ValidationErrors};
 pub mod internals {
     pub use crate::breakeven::{first_cheaper, solve};
     pub use crate::model::Model;
-    pub use crate::sensitivity::{sensitivity, uncertainty, uncertainty_at_volume};
+    pub use crate::sensitivity::{sensitivity, uncertainty, uncertainty_at_volume, Held};
     pub use crate::throughput::{estimate, estimate_linked, Replica};
 }

@@ -1,5 +1,6 @@
 //! Hand-computed examples on whole scenarios, and snapshots of the explanations.
 
+use engine::internals::Held;
 use engine::scenario::*;
 use engine::CrossingKind;
 use engine::OptionRef;
@@ -297,7 +298,7 @@ fn a_calls_range_moves_the_mix_in_the_volume_band_not_the_volume() {
     let mut ranged = s.clone();
     ranged.ranges.push(range.clone());
     let v = validate(ranged).expect("valid");
-    let u = engine::internals::uncertainty_at_volume(&v, 2000, &[1.0], 7)
+    let u = engine::internals::uncertainty_at_volume(&v, 2000, &[1.0], 7, Held::Calls)
         .expect("a mix range is in the band");
     let tier = &u.bands[0];
     assert!(
@@ -316,7 +317,79 @@ fn a_calls_range_moves_the_mix_in_the_volume_band_not_the_volume() {
         high: 900_000.0,
     });
     let v = validate(one).expect("valid");
-    assert!(engine::internals::uncertainty_at_volume(&v, 200, &[1.0], 7).is_none());
+    assert!(engine::internals::uncertainty_at_volume(&v, 200, &[1.0], 7, Held::Calls).is_none());
+}
+
+/// On the tokens axis the output tokens are held at each x: a mix that shifts calls to a
+/// type with longer answers means fewer calls for the same tokens. The band's tier cost
+/// stays within what the mix can do at the held tokens, and it differs from the band
+/// that holds calls (a band holding calls would put more tokens than x under the point).
+#[test]
+fn the_tokens_axis_band_holds_output_tokens_not_calls() {
+    let mut s = templates::haiku_vs_4090();
+    let mut long = s.task_types[0].clone();
+    long.name = "Long reports".into();
+    long.calls_per_month = 100_000.0;
+    long.output_tokens = 4.0 * s.task_types[0].output_tokens;
+    s.task_types.push(long);
+    let per = |s: &engine::Scenario| {
+        s.task_types
+            .iter()
+            .map(|t| t.calls_per_month * t.output_tokens)
+            .sum::<f64>()
+    };
+    let tokens = per(&s);
+    // The tier's cost with the long type at `b` calls, the calls scaled so the output
+    // tokens are `tokens`.
+    let api_at_mix = |b: f64| {
+        let mut m = s.clone();
+        m.task_types[1].calls_per_month = b;
+        let k = tokens / per(&m);
+        for t in &mut m.task_types {
+            t.calls_per_month *= k;
+        }
+        eval(m).api[0].monthly.value
+    };
+    let (a, b) = (api_at_mix(50_000.0), api_at_mix(200_000.0));
+    let (lo, hi) = (a.min(b), a.max(b));
+    let mut ranged = s.clone();
+    ranged.ranges.push(InputRange {
+        path: "task_types[1].calls_per_month".into(),
+        low: 50_000.0,
+        high: 200_000.0,
+    });
+    let v = validate(ranged).expect("valid");
+    let on_tokens =
+        engine::internals::uncertainty_at_volume(&v, 2000, &[1.0], 7, Held::OutputTokens)
+            .expect("a mix range is in the band");
+    let on_calls = engine::internals::uncertainty_at_volume(&v, 2000, &[1.0], 7, Held::Calls)
+        .expect("a mix range is in the band");
+    let tier = &on_tokens.bands[0];
+    assert!(tier.p10[0] < tier.p90[0], "{tier:?}");
+    assert!(
+        lo - 1e-6 <= tier.p10[0] && tier.p90[0] <= hi + 1e-6,
+        "within what the mix can do at the held tokens ({lo} .. {hi}): {tier:?}"
+    );
+    assert_ne!(
+        tier, &on_calls.bands[0],
+        "holding tokens is not holding calls"
+    );
+    // One task type, a range on its output length: on the calls axis it moves the cost at
+    // each x; on the tokens axis too (fewer, longer answers for the same tokens).
+    let mut one = templates::haiku_vs_4090();
+    let out = one.task_types[0].output_tokens;
+    one.ranges.push(InputRange {
+        path: "task_types[0].output_tokens".into(),
+        low: out / 2.0,
+        high: out * 2.0,
+    });
+    let v = validate(one).expect("valid");
+    let t = engine::internals::uncertainty_at_volume(&v, 500, &[1.0], 7, Held::OutputTokens)
+        .expect("an output range is in the band");
+    let c = engine::internals::uncertainty_at_volume(&v, 500, &[1.0], 7, Held::Calls)
+        .expect("an output range is in the band");
+    assert!(t.bands[0].p10[0] < t.bands[0].p90[0], "{:?}", t.bands[0]);
+    assert_ne!(t.bands[0], c.bands[0]);
 }
 
 #[test]

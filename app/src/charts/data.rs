@@ -87,7 +87,11 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
         0.0
     };
     let xs = grid(x_min_calls, x_max_calls, 256, o.log_x);
-    let sampled = engine::curves::sample(v, calls0, &xs, [x_min_calls, x_max_calls]);
+    let held = match o.axis {
+        VolumeAxis::Calls => engine::curves::Held::Calls,
+        VolumeAxis::OutputTokens => engine::curves::Held::OutputTokens,
+    };
+    let sampled = engine::curves::sample(v, calls0, &xs, [x_min_calls, x_max_calls], held);
     let mut hover = Vec::new();
     let mut hover_ok = Vec::new();
     let lines = sampled

@@ -222,8 +222,10 @@ pub(super) fn fit_all(labels: &[String], room: f64, width: &dyn Fn(&str) -> f64)
         .collect()
 }
 
-/// `text` in at most `lines` lines of `room` pixels, broken at spaces; what does not fit
-/// in the last line is shortened there ([`fit`]).
+/// `text` in at most `lines` lines of `room` pixels, broken at spaces; a word wider than
+/// the room is shortened on a line of its own ([`fit`]), and what does not fit in the
+/// last line is shortened there. Always at least one line (a blank name gives one blank
+/// line, so its entry keeps its row).
 pub(super) fn wrap(
     text: &str,
     room: f64,
@@ -240,15 +242,14 @@ pub(super) fn wrap(
             line = format!("{line} {}", words[i]);
             i += 1;
         }
-        if width(&line) > room {
-            // One word longer than the room: it goes on the last line, shortened.
-            i -= 1;
-            break;
-        }
-        out.push(line);
+        // Only a single word can be wider than the room here.
+        out.push(fit(&line, room, width));
     }
     if i < words.len() {
         out.push(fit(&words[i..].join(" "), room, width));
+    }
+    if out.is_empty() {
+        out.push(String::new());
     }
     out
 }
@@ -354,6 +355,24 @@ mod tests {
         assert_eq!(key.at[1].1, 1.0);
         assert_eq!(key.at[2].1, 1.0 + key.lines[1].len() as f64);
         assert!(key.height >= (key.at[2].1 + 1.0) * key.row_h);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_room_is_shortened_alone_and_a_blank_name_keeps_a_line() {
+        let long = "Supercalifragilisticexpialidocious-GPU-cluster on demand (3-year)";
+        let lines = wrap(long, 150.0, 3, &mono);
+        assert!(lines.iter().all(|l| mono(l) <= 150.0), "{lines:?}");
+        assert!(
+            lines[0].contains("..."),
+            "the long word is shortened: {lines:?}"
+        );
+        assert_eq!(
+            lines[1..].join(" "),
+            "on demand (3-year)",
+            "the rest is whole"
+        );
+        assert_eq!(wrap("   ", 150.0, 3, &mono), vec![String::new()]);
+        assert_eq!(wrap("", 150.0, 3, &mono).len(), 1);
     }
 
     #[test]

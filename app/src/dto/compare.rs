@@ -54,24 +54,50 @@ impl CostRow {
     /// GPU) is one row with both costs, not one removed and another added.
     pub fn paired(a: &CompareColumn, b: &CompareColumn) -> Vec<CostRow> {
         let (ca, cb) = (&a.answers.costs, &b.answers.costs);
+        // The option's name in a side's inputs (for a side that has no answers).
+        let named = |s: &engine::Scenario, i: usize| {
+            let n = s.api_tiers.len();
+            if i < n {
+                s.api_tiers.get(i).map(|t| t.name.clone())
+            } else {
+                s.gpu_configs.get(i - n).map(|g| g.name.clone())
+            }
+        };
         engine::report::pair_options(&a.document, &b.document)
             .into_iter()
             .filter_map(|(i, j)| {
                 let x = i.and_then(|i| ca.get(i));
                 let y = j.and_then(|j| cb.get(j));
-                let name = match (x, y) {
-                    (Some(x), Some(y)) if x.0 != y.0 => format!("{} → {}", x.0, y.0),
-                    (Some(x), _) => x.0.clone(),
-                    (None, Some(y)) => y.0.clone(),
+                let na = x
+                    .map(|x| x.0.clone())
+                    .or_else(|| i.and_then(|i| named(&a.document, i)));
+                let nb = y
+                    .map(|y| y.0.clone())
+                    .or_else(|| j.and_then(|j| named(&b.document, j)));
+                let name = match (na, nb) {
+                    (Some(x), Some(y)) if x != y => format!("{x} → {y}"),
+                    (Some(x), _) => x,
+                    (None, Some(y)) => y,
                     (None, None) => return None,
                 };
-                let side = |c: Option<&(String, Result<f64, String>)>, absent: &str| {
-                    c.map_or_else(|| Err(absent.to_string()), |c| c.1.clone())
+                // In the side's inputs but without a cost: the side has no answers at
+                // all (its inputs are invalid), which is not the option's doing.
+                let side = |c: Option<&(String, Result<f64, String>)>,
+                            present: bool,
+                            col: &CompareColumn,
+                            label: &str| {
+                    match c {
+                        Some(c) => c.1.clone(),
+                        None if present => {
+                            Err(format!("no answers for {label}: {}", col.answers.summary))
+                        }
+                        None => Err(format!("not in {label}")),
+                    }
                 };
                 Some(CostRow {
                     name,
-                    a: side(x, "not in A"),
-                    b: side(y, "not in B"),
+                    a: side(x, i.is_some(), a, "A"),
+                    b: side(y, j.is_some(), b, "B"),
                 })
             })
             .collect()

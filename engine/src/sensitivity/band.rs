@@ -131,14 +131,35 @@ struct Draws {
     savings: Vec<f64>,
 }
 
-/// `hold_total`: the task types' calls a month are scaled after each sample so that they
-/// add up to this again (a range on one type's calls then moves the mix, not the volume).
+/// What a chart's x axis is, so what its band holds at each x.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+    /// Calls a month.
+    Calls,
+    /// Output tokens a month.
+    OutputTokens,
+}
+
+impl Held {
+    /// One task type's volume in this unit.
+    fn of(self, t: &crate::scenario::TaskType) -> f64 {
+        match self {
+            Held::Calls => t.calls_per_month,
+            Held::OutputTokens => t.calls_per_month * t.output_tokens,
+        }
+    }
+}
+
+/// `hold`: the task types' calls a month are scaled after each sample so that their
+/// volume in the held unit adds up to the total again (a range on one type's calls then
+/// moves the mix, not the volume; on the tokens axis a range on output tokens per call
+/// moves the calls that make up those tokens).
 fn draw(
     s: &crate::scenario::Scenario,
     ranged: &[(Param, f64, f64, f64)],
     n: usize,
     seed: u64,
-    hold_total: Option<f64>,
+    hold: Option<(Held, f64)>,
 ) -> Draws {
     let (tiers, configs) = (s.api_tiers.len(), s.gpu_configs.len());
     let mut d = Draws {
@@ -149,7 +170,7 @@ fn draw(
     let mut rng = Rng(seed);
     let mut work = s.clone();
     for sample in 0..n {
-        if hold_total.is_some() {
+        if hold.is_some() {
             for (t, base) in work.task_types.iter_mut().zip(&s.task_types) {
                 t.calls_per_month = base.calls_per_month;
             }
@@ -157,8 +178,8 @@ fn draw(
         for (p, lo, mid, hi) in ranged {
             p.set(&mut work, triangular(rng.next_f64(), *lo, *mid, *hi));
         }
-        if let Some(total) = hold_total {
-            let drawn: f64 = work.task_types.iter().map(|t| t.calls_per_month).sum();
+        if let Some((held, total)) = hold {
+            let drawn: f64 = work.task_types.iter().map(|t| held.of(t)).sum();
             if drawn > 0.0 && drawn.is_finite() {
                 for t in &mut work.task_types {
                     t.calls_per_month *= total / drawn;
@@ -199,25 +220,30 @@ fn on_volume(p: &Param) -> bool {
     matches!(p, Param::Task(_, crate::params::TaskField::Calls))
 }
 
-/// The band of a chart whose x axis is the volume: the volume is held at each x. With
-/// one task type a range on its calls a month only moves the volume, so it is left out.
-/// With several, such a range moves the mix (one type's share of the calls): it is
-/// sampled, and the types' calls are scaled back to the volume at x. The other ranges are
-/// sampled as [`uncertainty`] samples them. `None` when no range moves anything at x.
+/// The band of a chart whose x axis is the volume, in calls or output tokens a month
+/// (`held`): that volume is held at each x. On the calls axis with one task type a range
+/// on its calls a month only moves the volume, so it is left out. With several, such a
+/// range moves the mix (one type's share of the calls): it is sampled, and the types'
+/// calls are scaled back to the volume at x. On the tokens axis the calls are always
+/// scaled back so the output tokens are the x (a sampled mix or output length changes
+/// the calls behind them). The other ranges are sampled as [`uncertainty`] samples them.
+/// `None` when no range moves anything at x.
 pub fn uncertainty_at_volume(
     v: &ValidScenario,
     samples: usize,
     scales: &[f64],
     seed: u64,
+    held: Held,
 ) -> Option<Uncertainty> {
     let s = v.get();
     let mix = s.task_types.len() > 1;
     let keep = move |p: &Param| mix || !on_volume(p);
-    let total: f64 = s.task_types.iter().map(|t| t.calls_per_month).sum();
+    let total: f64 = s.task_types.iter().map(|t| held.of(t)).sum();
+    let hold = (mix || held == Held::OutputTokens).then_some((held, total));
     s.ranges
         .iter()
         .any(|r| Param::parse(&r.path, s).is_some_and(|p| keep(&p)))
-        .then(|| uncertainty_of(v, samples, scales, seed, keep, mix.then_some(total)))
+        .then(|| uncertainty_of(v, samples, scales, seed, keep, hold))
 }
 
 fn uncertainty_of(
@@ -226,7 +252,7 @@ fn uncertainty_of(
     scales: &[f64],
     seed: u64,
     keep: impl Fn(&Param) -> bool,
-    hold_total: Option<f64>,
+    hold: Option<(Held, f64)>,
 ) -> Uncertainty {
     let s = v.get();
     let ranged: Vec<(Param, f64, f64, f64)> = s
@@ -250,7 +276,7 @@ fn uncertainty_of(
                         ranged,
                         per_worker,
                         seed ^ w.wrapping_mul(0x9E37_79B9_7F4A_7C15),
-                        hold_total,
+                        hold,
                     )
                 })
             })

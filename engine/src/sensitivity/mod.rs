@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 mod band;
 mod tornado;
 
-pub use band::{uncertainty, uncertainty_at_volume};
+pub use band::{uncertainty, uncertainty_at_volume, Held};
 pub use tornado::sensitivity;
 
 /// The decision sensitivity measures: the best self-hosted option at the scenario's

@@ -257,6 +257,29 @@ async fn report_pages_get_their_figures_not_the_evaluation() {
     assert_eq!(cmp["diffs"], json!([]));
 }
 
+/// A scenario's view link as one side of a comparison.
+fn view_side(created: &serde_json::Value) -> serde_json::Value {
+    json!({ "kind": "view", "token": created["view_token"] })
+}
+
+/// The cost rows of comparing `a` with `b` (which must answer 200).
+async fn compare_costs(
+    app: &TestApp,
+    a: serde_json::Value,
+    b: serde_json::Value,
+) -> Vec<serde_json::Value> {
+    let r = app
+        .client
+        .post(app.url("/sfn/compare"))
+        .json(&json!({ "a": a, "b": b }))
+        .send()
+        .await
+        .expect("compare");
+    assert_eq!(r.status(), 200);
+    let cmp: serde_json::Value = r.json().await.expect("json");
+    cmp["costs"].as_array().cloned().unwrap_or_default()
+}
+
 /// The comparison's cost table pairs options as the inputs' diff does: a configuration
 /// renamed in place (its name follows its GPU) is one row with both costs, not a row
 /// removed and another added.
@@ -273,17 +296,7 @@ async fn compare_pairs_a_renamed_configuration_with_itself() {
     renamed["gpu_configs"][0]["gpus_per_replica"] = json!(2);
     let a = app.create(json!({ "document": doc })).await;
     let b = app.create(json!({ "document": renamed })).await;
-    let side = |c: &serde_json::Value| json!({ "kind": "view", "token": c["view_token"] });
-    let r = app
-        .client
-        .post(app.url("/sfn/compare"))
-        .json(&json!({ "a": side(&a), "b": side(&b) }))
-        .send()
-        .await
-        .expect("compare");
-    assert_eq!(r.status(), 200);
-    let cmp: serde_json::Value = r.json().await.expect("json");
-    let rows = cmp["costs"].as_array().cloned().unwrap_or_default();
+    let rows = compare_costs(&app, view_side(&a), view_side(&b)).await;
     let n = doc["api_tiers"].as_array().map_or(0, Vec::len)
         + doc["gpu_configs"].as_array().map_or(0, Vec::len);
     assert_eq!(rows.len(), n, "one row per option: {rows:?}");
@@ -312,17 +325,7 @@ async fn compare_says_why_a_side_has_no_cost() {
     b["gpu_configs"].as_array_mut().expect("configs").push(big);
     let a = app.create(json!({ "document": doc })).await;
     let b = app.create(json!({ "document": b })).await;
-    let side = |c: &serde_json::Value| json!({ "kind": "view", "token": c["view_token"] });
-    let r = app
-        .client
-        .post(app.url("/sfn/compare"))
-        .json(&json!({ "a": side(&a), "b": side(&b) }))
-        .send()
-        .await
-        .expect("compare");
-    assert_eq!(r.status(), 200);
-    let cmp: serde_json::Value = r.json().await.expect("json");
-    let rows = cmp["costs"].as_array().cloned().unwrap_or_default();
+    let rows = compare_costs(&app, view_side(&a), view_side(&b)).await;
     let row = rows
         .iter()
         .find(|r| r["name"] == json!("RTX 4090 + Llama 3.1 70B"))
@@ -341,4 +344,49 @@ async fn compare_says_why_a_side_has_no_cost() {
             .all(|r| r["a"]["Ok"].is_f64() && r["b"]["Ok"].is_f64()),
         "{rows:?}"
     );
+}
+
+/// A side whose stored inputs no longer validate (saved before a rule was tightened) has
+/// no answers at all: each of its rows says so with the reason, not "not in A", and every
+/// option keeps its row and the other side's cost.
+#[tokio::test]
+async fn compare_with_a_side_that_has_no_answers_says_why_on_each_row() {
+    let app = TestApp::spawn().await;
+    let doc = engine::templates::haiku_vs_4090();
+    let c = app
+        .create(json!({ "document": serde_json::to_value(&doc).expect("json") }))
+        .await;
+    let (id, key) = (
+        c["id"].as_str().unwrap_or_default(),
+        c["edit_key"].as_str().unwrap_or_default(),
+    );
+    let mut old = serde_json::to_value(&doc).expect("json");
+    old["hours_per_month"] = json!(800.0);
+    let pool = app::db::connect(&format!("sqlite:{}", app.db_path.display()))
+        .await
+        .expect("db");
+    sqlx::query(
+        "INSERT INTO scenario_revisions (scenario_id, revision, document, name) VALUES (?, 2, ?, 'old')",
+    )
+    .bind(id)
+    .bind(old.to_string())
+    .execute(&*pool)
+    .await
+    .expect("an old revision");
+    let rev = |r: i64| json!({ "kind": "revision", "id": id, "key": key, "revision": r });
+    let rows = compare_costs(&app, rev(2), rev(1)).await;
+    assert_eq!(
+        rows.len(),
+        doc.api_tiers.len() + doc.gpu_configs.len(),
+        "{rows:?}"
+    );
+    for row in &rows {
+        let why = row["a"]["Err"].as_str().unwrap_or_default();
+        assert!(
+            why.starts_with("no answers for A: ") && why.contains("invalid"),
+            "{row}"
+        );
+        assert!(row["b"]["Ok"].is_f64(), "{row}");
+    }
+    assert_eq!(rows[0]["name"], json!(doc.api_tiers[0].name));
 }

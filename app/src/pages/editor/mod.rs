@@ -16,7 +16,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+mod draft;
 mod share;
+use draft::DraftNotice;
 use share::ShareLinks;
 
 #[component]
@@ -100,19 +102,29 @@ fn Editor(
             found_draft.set(unsaved::find(&id).filter(|d| d.document != current));
         });
     }
+    // The document as the server last stored it: an edit that returns to it leaves
+    // nothing to save.
+    let saved_doc = StoredValue::new(loaded.document.clone());
     // Live numbers and chart: every edit asks the server's engine again.
     let on_edit = Callback::new(move |_| {
-        status.update(|s| {
-            if !matches!(s, Status::Conflict { .. }) {
-                *s = Status::Dirty
-            }
+        let back_to_saved = doc.with_untracked(|d| saved_doc.with_value(|s| d == s));
+        status.update(|s| match s {
+            // A save on its way decides the status when it returns; a conflict stays
+            // until it is resolved.
+            Status::Saving | Status::Conflict { .. } => {}
+            _ if back_to_saved => *s = Status::Clean,
+            _ => *s = Status::Dirty,
         });
-        unsaved.set(true);
-        unsaved::keep(
-            &draft_id.get_value(),
-            base.get_untracked(),
-            &doc.get_untracked(),
-        );
+        unsaved.set(!back_to_saved);
+        if back_to_saved {
+            unsaved::drop_draft(&draft_id.get_value());
+        } else {
+            unsaved::keep(
+                &draft_id.get_value(),
+                base.get_untracked(),
+                &doc.get_untracked(),
+            );
+        }
     });
     let (chart, chart_opts, busy, live_error) =
         use_live(doc, (shown, results_html), on_edit, loaded.chart.clone());
@@ -132,20 +144,33 @@ fn Editor(
                 )));
                 return;
             }
-            // Nothing edited since the last save: no new revision that changes nothing.
-            if !unsaved.get_untracked()
-                && matches!(status.get_untracked(), Status::Clean | Status::Saved(_))
+            let sent = doc.get_untracked();
+            // Nothing differs from the last save: no new revision that changes nothing
+            // (a conflict still goes to the server, which answers it again).
+            if !matches!(status.get_untracked(), Status::Conflict { .. })
+                && saved_doc.with_value(|s| *s == sent)
             {
+                status.set(Status::Clean);
+                unsaved.set(false);
+                unsaved::drop_draft(&draft_id.get_value());
                 return;
             }
             status.set(Status::Saving);
             spawn_local(async move {
-                match save_scenario(id, key, base.get_untracked(), doc.get_untracked()).await {
+                match save_scenario(id, key, base.get_untracked(), sent.clone()).await {
                     Ok(rev) => {
                         base.set(rev);
-                        status.set(Status::Saved(rev));
-                        unsaved.set(false);
-                        unsaved::drop_draft(&draft_id.get_value());
+                        saved_doc.set_value(sent.clone());
+                        if doc.with_untracked(|d| *d == sent) {
+                            status.set(Status::Saved(rev));
+                            unsaved.set(false);
+                            unsaved::drop_draft(&draft_id.get_value());
+                        } else {
+                            // Edited while the save was on its way: that edit is not
+                            // saved yet, and its draft now builds on this revision.
+                            status.set(Status::Dirty);
+                            unsaved::keep(&draft_id.get_value(), rev, &doc.get_untracked());
+                        }
                     }
                     Err(AppError::Conflict { base, current }) => {
                         status.set(Status::Conflict { base, current })
@@ -287,57 +312,15 @@ fn Editor(
                 }
                 _ => None,
             }}
-            {move || {
-                found_draft
-                    .get()
-                    .map(|d| {
-                        let when = crate::format::local_time_ms(d.at_ms);
-                        let behind = d.base != base.get_untracked();
-                        let restore = {
-                            let d = d.clone();
-                            move |_| {
-                                doc.set(d.document.clone());
-                                base.set(d.base);
-                                unsaved.set(true);
-                                status.set(Status::Dirty);
-                                form_version.update(|v| *v += 1);
-                                found_draft.set(None);
-                            }
-                        };
-                        view! {
-                            <div class="notice" role="alert" data-testid="draft-found">
-                                <p>
-                                    {format!(
-                                        "An edit you did not save ({when}) was kept in this browser.",
-                                    )}
-                                    {behind
-                                        .then_some(
-                                            " It was based on an older revision: saving it will say so, and you can keep it as a copy.",
-                                        )}
-                                </p>
-                                <button
-                                    type="button"
-                                    class="primary"
-                                    data-testid="draft-restore"
-                                    on:click=restore
-                                >
-                                    "Restore my edit"
-                                </button>
-                                " "
-                                <button
-                                    type="button"
-                                    data-testid="draft-discard"
-                                    on:click=move |_| {
-                                        unsaved::drop_draft(&draft_id.get_value());
-                                        found_draft.set(None);
-                                    }
-                                >
-                                    "Discard it"
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
+            <DraftNotice
+                found=found_draft
+                doc=doc
+                base=base
+                unsaved=unsaved
+                status=status
+                form_version=form_version
+                draft_id=draft_id
+            />
             {copied
                 .then(|| {
                     view! {

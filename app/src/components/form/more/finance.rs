@@ -37,6 +37,11 @@ pub fn finance(ctx: Ctx, s: &Scenario) -> impl IntoView {
             .iter()
             .map(|t| (t.as_str().to_string(), t.label().to_string())),
     );
+    let set_rate = ctx.num(|d, v| {
+        if let Some(c) = &mut d.currency {
+            c.per_usd = v;
+        }
+    });
     let currency_fields = s.currency.clone().map(|c| {
         view! {
             <NumField
@@ -47,12 +52,9 @@ pub fn finance(ctx: Ctx, s: &Scenario) -> impl IntoView {
                 blank=c.per_usd == 0.0
                 hint="e.g. 0.92 for 0.92 per US dollar"
                 read_only=ctx.read_only
-                on_change=ctx
-                    .num(|d, v| {
-                        if let Some(c) = &mut d.currency {
-                            c.per_usd = v;
-                        }
-                    })
+                on_change=set_rate
+                // Emptied: no rate yet (0), which the field's message asks for.
+                on_clear=Callback::new(move |()| set_rate.run(0.0))
             />
             <TextField
                 label="Rate as of (YYYY-MM-DD)"

@@ -1,0 +1,72 @@
+//! The notice of an edit this browser kept as a draft and never saved: restore or discard.
+
+use super::Status;
+use crate::components::unsaved;
+use engine::Scenario;
+use leptos::prelude::*;
+
+#[component]
+pub(super) fn DraftNotice(
+    found: RwSignal<Option<unsaved::Draft>>,
+    doc: RwSignal<Scenario>,
+    base: RwSignal<i64>,
+    unsaved: RwSignal<bool>,
+    status: RwSignal<Status>,
+    form_version: RwSignal<u32>,
+    draft_id: StoredValue<String>,
+) -> impl IntoView {
+    let found_draft = found;
+    view! {
+        {move || {
+            found_draft
+                .get()
+                .map(|d| {
+                    let when = crate::format::local_time_ms(d.at_ms);
+                    let behind = d.base != base.get_untracked();
+                    let restore = {
+                        let d = d.clone();
+                        move |_| {
+                            doc.set(d.document.clone());
+                            base.set(d.base);
+                            unsaved.set(true);
+                            status.set(Status::Dirty);
+                            form_version.update(|v| *v += 1);
+                            found_draft.set(None);
+                        }
+                    };
+                    view! {
+                        <div class="notice" role="alert" data-testid="draft-found">
+                            <p>
+                                {format!(
+                                    "An edit you did not save ({when}) was kept in this browser.",
+                                )}
+                                {behind
+                                    .then_some(
+                                        " It was based on an older revision: saving it will say so, and you can keep it as a copy.",
+                                    )}
+                            </p>
+                            <button
+                                type="button"
+                                class="primary"
+                                data-testid="draft-restore"
+                                on:click=restore
+                            >
+                                "Restore my edit"
+                            </button>
+                            " "
+                            <button
+                                type="button"
+                                data-testid="draft-discard"
+                                on:click=move |_| {
+                                    unsaved::drop_draft(&draft_id.get_value());
+                                    found_draft.set(None);
+                                }
+                            >
+                                "Discard it"
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+    }
+}
