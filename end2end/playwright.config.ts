@@ -30,7 +30,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: `sqlite:${DB}`,
       BREAKEVEN_ADDR: `127.0.0.1:${PORT}`,
-      LEPTOS_SITE_ROOT: 'target/site',
+      LEPTOS_SITE_ROOT: process.env.E2E_SITE || 'target/site',
       LEPTOS_OUTPUT_NAME: 'breakeven',
       RUST_LOG: 'warn',
     },

@@ -34,7 +34,7 @@ pub fn parse_number(text: &str) -> Result<f64, &'static str> {
     // Rust reads "nan", "inf" and "infinity" as numbers; no field takes them.
     if plain
         .chars()
-        .any(|c| c.is_alphabetic() && !matches!(c, 'e' | 'E'))
+        .any(|c| c.is_ascii_alphabetic() && !matches!(c, 'e' | 'E'))
     {
         return Err(NOT_A_NUMBER);
     }

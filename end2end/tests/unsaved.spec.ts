@@ -80,6 +80,13 @@ test('an edit typed back to the saved value leaves nothing to save', async ({ pa
     saves += 1;
     await route.continue();
   });
+  // Not a number straight away: refused; the saved value typed back clears the refusal.
+  await typeInto(page, 'Calls per month', 'lots');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toContainText('not saved: this field holds text that is not a number');
+  await typeInto(page, 'Calls per month', '500000');
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 1');
+  // An edit, text that is not a number, then the saved value again.
   await typeInto(page, 'Calls per month', '700000');
   await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes');
   await typeInto(page, 'Calls per month', 'lots');

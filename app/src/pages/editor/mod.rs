@@ -126,6 +126,14 @@ fn Editor(
             );
         }
     });
+    // Text that was not a number is fixed or cleared: a refusal to save it no longer
+    // holds; say what there is to save now.
+    Effect::new(move |_| {
+        if pending.is_empty() && matches!(status.get_untracked(), Status::Failed(_)) {
+            let same = doc.with_untracked(|d| saved_doc.with_value(|s| d == s));
+            status.set(if same { Status::Clean } else { Status::Dirty });
+        }
+    });
     let (chart, chart_opts, busy, live_error) =
         use_live(doc, (shown, results_html), on_edit, loaded.chart.clone());
     let save = {
