@@ -238,3 +238,22 @@ test('a link followed inside the app draws the editor with its numbers and asks 
   expect(asked.filter((u) => u === '/sfn/evaluate_live').length).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
+
+// A scenario's notes (what it is for, where its figures come from) are edited with it,
+// saved in its revision, and shown read-only on its view link.
+test('notes are edited, saved with the scenario and shown on its view link', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  const notes = page.getByLabel(/^Notes/);
+  await notes.fill('Budget from the Q3 plan.\nPrices as of November.');
+  await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel(/^Notes/)).toHaveValue('Budget from the Q3 plan.\nPrices as of November.');
+  const view = await page.getByTestId('view-link').getAttribute('href');
+  expect(view).toMatch(/^\/v\//);
+  await page.goto(view!);
+  await expect(page.getByLabel(/^Notes/)).toHaveValue('Budget from the Q3 plan.\nPrices as of November.');
+  await expect(page.getByLabel(/^Notes/)).toHaveAttribute('readonly', '');
+});

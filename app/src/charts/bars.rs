@@ -220,6 +220,34 @@ pub(super) fn tornado<DB: DrawingBackend>(
             ]
         }))
         .map_err(err)?;
+    // A side that leaves the saving where it is has no bar to show: say so at the base,
+    // on the side away from the other bar (an input whose high value only swaps which
+    // tier is the baseline, two tiers of one price, moves nothing that way).
+    let tiny = (hi - lo).abs() * 0.002;
+    let low_note = font(11.0, s).color(&low_c);
+    let high_note = font(11.0, s).color(&high_c);
+    chart
+        .draw_series(bars.iter().enumerate().flat_map(|(i, b)| {
+            let y = (n - 1 - i) as f64;
+            let [low_flat, high_flat] = flat_sides(base, b.saving_at_low, b.saving_at_high, tiny);
+            let notes = [
+                (low_flat, "low: no change", &low_note, b.saving_at_high),
+                (high_flat, "high: no change", &high_note, b.saving_at_low),
+            ];
+            notes
+                .into_iter()
+                .filter(|n| n.0)
+                .map(|(_, text, style, other)| {
+                    // Right of the base unless the other bar goes right.
+                    let right = other <= base;
+                    let dx = if right { 6.0 * s } else { -6.0 * s };
+                    let pos = Pos::new(if right { HPos::Left } else { HPos::Right }, VPos::Center);
+                    EmptyElement::at((base, y))
+                        + Text::new(text, (dx as i32, 0), style.clone().pos(pos))
+                })
+                .collect::<Vec<_>>()
+        }))
+        .map_err(err)?;
     chart
         .draw_series(LineSeries::new(
             vec![(base, -0.6), (base, n as f64 - 0.4)],
@@ -258,6 +286,12 @@ pub(super) fn tornado<DB: DrawingBackend>(
         ],
         x_range: [lo - pad, hi + pad],
     })
+}
+
+/// Which of a row's two sides (low, high) leaves the saving within `tiny` of the base:
+/// a bar too short to see.
+fn flat_sides(base: f64, low: f64, high: f64, tiny: f64) -> [bool; 2] {
+    [(low - base).abs() <= tiny, (high - base).abs() <= tiny]
 }
 
 /// One row's two bars, from the base to the saving at the input's low and at its high

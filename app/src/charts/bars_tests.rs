@@ -31,6 +31,14 @@ fn a_rows_low_and_high_bars_never_hide_each_other() {
     assert_eq!(overlap(low, high), 0.0);
 }
 
+/// A side that does not move the saving is named as such, not left without a bar.
+#[test]
+fn a_side_that_moves_nothing_is_said_not_blank() {
+    assert_eq!(super::flat_sides(100.0, 60.0, 100.0, 0.1), [false, true]);
+    assert_eq!(super::flat_sides(100.0, 100.05, 140.0, 0.1), [true, false]);
+    assert_eq!(super::flat_sides(100.0, 60.0, 140.0, 0.1), [false, false]);
+}
+
 /// The article's second template with two configurations of long names, one of them
 /// bought.
 fn long_names() -> engine::ValidScenario {

@@ -76,6 +76,18 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
             .collect(),
         None => Vec::new(),
     };
+    // The grid's volume nearest the scenario's own: where the slider rests.
+    let hover_now = d.as_ref().map_or(0, |d| {
+        d.grid
+            .iter()
+            .enumerate()
+            .min_by(|a, b| {
+                (a.1 - d.current_x)
+                    .abs()
+                    .total_cmp(&(b.1 - d.current_x).abs())
+            })
+            .map_or(0, |(i, _)| i)
+    });
     let (hover_x, hover_series, hover_ok, x_label, x_per_call) = match d {
         // As the readout writes them: the live answer carries 1,280 of these, and
         // seventeen digits each were a quarter of it.
@@ -100,6 +112,7 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
         hover_x,
         hover_series,
         hover_ok,
+        hover_now,
         x_label,
         x_per_call,
     })
@@ -325,6 +338,18 @@ mod tests {
         assert!(
             out.hover_x.iter().all(|x| *x == x.round()),
             "volumes in whole calls"
+        );
+        // The slider rests at "now": the grid's volume nearest 500k, no other nearer.
+        let now = out.hover_x[out.hover_now];
+        assert!(
+            out.hover_x
+                .iter()
+                .all(|x| (x - 500_000.0).abs() >= (now - 500_000.0).abs()),
+            "{now}"
+        );
+        assert!(
+            out.hover_now > 0 && (now - 500_000.0).abs() < 10_000.0,
+            "{now}"
         );
         let tokens = svg(
             &v,

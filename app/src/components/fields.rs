@@ -1,5 +1,6 @@
 //! Labelled form controls with their unit and their field-level message.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// `gpu_configs[1].hosting.hourly_usd` -> `f-gpu_configs-1-hosting-hourly_usd`.
@@ -168,6 +169,10 @@ pub fn TextField(
     /// (a configuration's automatic name follows its GPU and model).
     #[prop(optional, into)]
     live: Option<Signal<String>>,
+    /// Several lines of free text (a scenario's notes) up to this many characters; a
+    /// one-line field of at most 200 when not given.
+    #[prop(optional)]
+    long: Option<usize>,
 ) -> impl IntoView {
     let id = field_id(&path);
     let err_id = format!("{id}-err");
@@ -175,9 +180,26 @@ pub fn TextField(
     let message = move || error.and_then(|e| e.get());
     let initial = value.clone();
     let shown = move || live.map(|l| l.get()).unwrap_or_else(|| value.clone());
-    view! {
-        <div class="field" class:invalid=move || message().is_some()>
-            <label for=id.clone()>{label}</label>
+    let label_for = id.clone();
+    let input = match long {
+        Some(max) => Either::Left(view! {
+            <textarea
+                id=id
+                name=path
+                rows="3"
+                prop:value=shown
+                readonly=read_only
+                maxlength=max.to_string()
+                aria-describedby=err_id.clone()
+                on:input=move |ev| on_change.run(event_target_value(&ev))
+            >
+                // Leptos writes a textarea's text as it is (it escapes no raw-text
+                // element), so "</textarea><script>" typed in the notes would end the
+                // field and run. Escaped here; the field's value is set as a property.
+                {escape_text(&initial)}
+            </textarea>
+        }),
+        None => Either::Right(view! {
             <input
                 id=id
                 name=path
@@ -189,11 +211,24 @@ pub fn TextField(
                 aria-describedby=err_id.clone()
                 on:input=move |ev| on_change.run(event_target_value(&ev))
             />
+        }),
+    };
+    view! {
+        <div class="field" class:invalid=move || message().is_some()>
+            <label for=label_for>{label}</label>
+            {input}
             <p class="field-error" id=err_id role="alert">
                 {message}
             </p>
         </div>
     }
+}
+
+/// `text` safe as an element's text: `&`, `<` and `>` as entities.
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A select over (value, label) pairs.

@@ -103,6 +103,10 @@ pub struct DrawnChart {
     /// be the cheapest under the cursor, as only they can be the headline's cheapest.
     #[serde(default)]
     pub hover_ok: Vec<bool>,
+    /// The index in `hover_x` nearest the scenario's own volume ("now"): where the
+    /// keyboard's slider starts.
+    #[serde(default)]
+    pub hover_now: usize,
     pub x_label: String,
     /// Axis units per call (1 on the calls axis; 0 when the chart has no volume axis):
     /// the "Up to" field is read and written in the axis' units.

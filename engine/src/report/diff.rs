@@ -3,7 +3,7 @@
 //! entry or name, a configuration or task type by name, else by position), numbers written as the editor
 //! writes them, the editor's labels, and no bookkeeping fields (sources, dates, flags).
 
-use super::pairing::{identity, pair_up};
+use super::pairing::pair_entries;
 use crate::explain::fmt_num;
 use crate::Scenario;
 use serde::{Deserialize, Serialize};
@@ -56,7 +56,7 @@ const LISTS: &[(&str, &str)] = &[
 ];
 
 /// `b`'s entries of each list moved to the index of the entry of `a` they match
-/// ([`pair_up`]); an entry of `a` with no match leaves a hole (null), and `b`'s unmatched
+/// ([`pair_entries`]); an entry of `a` with no match leaves a hole (null), and `b`'s unmatched
 /// entries follow.
 fn align(a: &Value, b: &mut Value) {
     for (list, _) in LISTS {
@@ -66,9 +66,7 @@ fn align(a: &Value, b: &mut Value) {
         ) else {
             continue;
         };
-        let ia: Vec<String> = xa.iter().map(|e| identity(list, e)).collect();
-        let ib: Vec<String> = xb.iter().map(|e| identity(list, e)).collect();
-        let out: Vec<Value> = pair_up(&ia, &ib)
+        let out: Vec<Value> = pair_entries(list, xa, &xb)
             .into_iter()
             .map(|(_, j)| j.map_or(Value::Null, |j| xb[j].clone()))
             .collect();

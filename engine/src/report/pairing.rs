@@ -20,6 +20,16 @@ pub(super) fn identity(list: &str, v: &Value) -> String {
 /// entry with a new name, not one removed and another added). In `a`'s order, then `b`'s
 /// unmatched entries.
 pub fn pair_up(a: &[String], b: &[String]) -> Vec<(Option<usize>, Option<usize>)> {
+    pair_up_if(a, b, |_, _| true)
+}
+
+/// [`pair_up`], where an entry is taken as renamed in place only if `in_place(i, j)`
+/// says the two could be one entry renamed.
+fn pair_up_if(
+    a: &[String],
+    b: &[String],
+    in_place: impl Fn(usize, usize) -> bool,
+) -> Vec<(Option<usize>, Option<usize>)> {
     let mut taken = vec![false; b.len()];
     let mut out: Vec<(Option<usize>, Option<usize>)> = a
         .iter()
@@ -33,7 +43,7 @@ pub fn pair_up(a: &[String], b: &[String]) -> Vec<(Option<usize>, Option<usize>)
         })
         .collect();
     for (i, slot) in out.iter_mut().enumerate() {
-        if slot.1.is_none() && taken.get(i) == Some(&false) {
+        if slot.1.is_none() && taken.get(i) == Some(&false) && in_place(i, i) {
             taken[i] = true;
             slot.1 = Some(i);
         }
@@ -42,27 +52,54 @@ pub fn pair_up(a: &[String], b: &[String]) -> Vec<(Option<usize>, Option<usize>)
     out
 }
 
+/// Whether two entries of `list` at one position may be one entry renamed: a tier keeps
+/// its catalog entry (another catalog entry is another tier: Sonnet in A's place is not
+/// Haiku renamed); a configuration keeps its GPU or its model (its name follows them, so
+/// a change of one renames it; a change of both is another configuration). Task types
+/// have nothing but their name.
+fn may_be_renamed(list: &str, a: &Value, b: &Value) -> bool {
+    let field = |v: &Value, f: &str| {
+        v.get(f)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    match list {
+        "api_tiers" => field(a, "catalog_id") == field(b, "catalog_id"),
+        "gpu_configs" => {
+            field(a, "gpu") == field(b, "gpu") || field(a, "model") == field(b, "model")
+        }
+        _ => true,
+    }
+}
+
+/// The entries of two lists (as JSON) paired: by identity, else renamed in place where
+/// [`may_be_renamed`] allows it.
+pub(super) fn pair_entries(
+    list: &str,
+    a: &[Value],
+    b: &[Value],
+) -> Vec<(Option<usize>, Option<usize>)> {
+    let ia: Vec<String> = a.iter().map(|e| identity(list, e)).collect();
+    let ib: Vec<String> = b.iter().map(|e| identity(list, e)).collect();
+    pair_up_if(&ia, &ib, |i, j| may_be_renamed(list, &a[i], &b[j]))
+}
+
 /// Each side's options (the API tiers, then the configurations, as an evaluation lists
 /// them) paired as [`diff_inputs`] pairs their entries.
 pub fn pair_options(a: &Scenario, b: &Scenario) -> Vec<(Option<usize>, Option<usize>)> {
-    let ids = |s: &Scenario, list: &str| -> Vec<String> {
+    let entries = |s: &Scenario, list: &str| -> Vec<Value> {
         serde_json::to_value(s)
             .ok()
             .and_then(|v| v.get(list).and_then(Value::as_array).cloned())
             .unwrap_or_default()
-            .iter()
-            .map(|e| identity(list, e))
-            .collect()
     };
+    let pair = |list: &str| pair_entries(list, &entries(a, list), &entries(b, list));
     let (na, nb) = (a.api_tiers.len(), b.api_tiers.len());
     let shift = |(i, j): (Option<usize>, Option<usize>)| (i.map(|i| i + na), j.map(|j| j + nb));
-    pair_up(&ids(a, "api_tiers"), &ids(b, "api_tiers"))
+    pair("api_tiers")
         .into_iter()
-        .chain(
-            pair_up(&ids(a, "gpu_configs"), &ids(b, "gpu_configs"))
-                .into_iter()
-                .map(shift),
-        )
+        .chain(pair("gpu_configs").into_iter().map(shift))
         .collect()
 }
 
@@ -97,6 +134,37 @@ mod tests {
             pair_up(&ids(&["a", "b"]), &ids(&["a"])),
             vec![(Some(0), Some(0)), (Some(1), None)]
         );
+    }
+
+    /// Two scenarios that hold different options in the same places: another catalog
+    /// tier, a configuration with another GPU and another model, are not one entry
+    /// renamed. A configuration that keeps its model (its GPU changed) is.
+    #[test]
+    fn another_catalog_tier_or_configuration_in_the_same_place_is_not_a_rename() {
+        let a = crate::templates::haiku_vs_4090();
+        let mut b = a.clone();
+        b.api_tiers[0].catalog_id = Some("another-tier".into());
+        b.api_tiers[0].name = "Another tier".into();
+        b.gpu_configs[0].name = "Another configuration".into();
+        b.gpu_configs[0].gpu = "another-gpu".into();
+        b.gpu_configs[0].model = "another-model".into();
+        let (n, m) = (a.api_tiers.len(), a.gpu_configs.len());
+        let pairs = pair_options(&a, &b);
+        assert!(pairs.contains(&(Some(0), None)), "{pairs:?}");
+        assert!(pairs.contains(&(None, Some(0))), "{pairs:?}");
+        assert!(pairs.contains(&(Some(n), None)), "{pairs:?}");
+        assert!(pairs.contains(&(None, Some(n))), "{pairs:?}");
+        assert_eq!(pairs.len(), n + m + 2, "{pairs:?}");
+        // The same configuration on another GPU, renamed to follow it: one entry.
+        b.gpu_configs[0].model = a.gpu_configs[0].model.clone();
+        assert!(pair_options(&a, &b).contains(&(Some(n), Some(n))));
+        // A tier without a catalog entry, renamed: one entry.
+        let mut c = a.clone();
+        let mut d = a.clone();
+        c.api_tiers[0].catalog_id = None;
+        d.api_tiers[0].catalog_id = None;
+        d.api_tiers[0].name = "Our own tier".into();
+        assert!(pair_options(&c, &d).contains(&(Some(0), Some(0))));
     }
 
     #[test]

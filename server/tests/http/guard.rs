@@ -181,7 +181,9 @@ async fn markup_planted_in_text_fields_is_rendered_escaped() {
     let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
     let mut doc = engine::templates::template("haiku-vs-4090").expect("template");
     doc.name = evil.into();
-    doc.notes = evil.into();
+    // The notes are a textarea's text, which Leptos does not escape: "</textarea>"
+    // would end the field and let what follows run.
+    doc.notes = format!("</textarea>{evil}");
     doc.task_types[0].name = evil.into();
     doc.api_tiers[0].name = evil.into();
     doc.gpu_configs[0].name = evil.into();
@@ -194,6 +196,11 @@ async fn markup_planted_in_text_fields_is_rendered_escaped() {
         format!("/v/{token}/present"),
         format!("/v/{token}/print"),
         format!("/w/{}", app.workspace),
+        format!(
+            "/s/{}?key={}",
+            c["id"].as_str().unwrap_or_default(),
+            c["edit_key"].as_str().unwrap_or_default()
+        ),
     ] {
         let html = app
             .client

@@ -261,13 +261,13 @@ pub fn ChartPanel(
                                     chart
                                         .with(|c| {
                                             let c = c.as_ref()?;
-                                            let x = c.hover_x.get(hover.get().unwrap_or(0))?;
+                                            let x = c.hover_x.get(hover.get().unwrap_or(c.hover_now))?;
                                             Some(format!("{} {}", fmt_num(*x), c.x_label))
                                         })
                                         .unwrap_or_default()
                                 }
-                                // Focus shows the line where the slider stands (at the
-                                // first volume, too, which no key would change).
+                                // Focus shows the line where the slider stands (at
+                                // "now", too, which no key would change yet).
                                 on:focus=move |ev| {
                                     if hover.get_untracked().is_none() {
                                         hover.set(event_target_value(&ev).parse().ok());
@@ -279,7 +279,14 @@ pub fn ChartPanel(
                                         .with(|c| c.as_ref().map_or(0, |c| c.hover_x.len()))
                                         .saturating_sub(1)
                                 }
-                                prop:value=move || hover.get().unwrap_or(0).to_string()
+                                // At rest on the scenario's own volume ("now").
+                                prop:value=move || {
+                                    hover
+                                        .get()
+                                        .or_else(|| chart.with(|c| c.as_ref().map(|c| c.hover_now)))
+                                        .unwrap_or(0)
+                                        .to_string()
+                                }
                                 aria-keyshortcuts="PageUp PageDown Home End"
                                 on:input=move |ev| hover.set(event_target_value(&ev).parse().ok())
                                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {

@@ -140,6 +140,14 @@ pub fn ScenarioForm(
                     read_only=read_only
                     on_change=ctx.text(|d, v| d.name = v)
                 />
+                <TextField
+                    label="Notes (what this scenario is for, where its figures come from)"
+                    path=paths::general::NOTES
+                    value=s0.notes.clone()
+                    read_only=read_only
+                    long=engine::validate::limits::NOTES_CHARS
+                    on_change=ctx.text(|d, v| d.notes = v)
+                />
                 <NumField
                     label="Hours per month"
                     unit="h"
