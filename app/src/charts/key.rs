@@ -44,15 +44,32 @@ pub(super) fn text_width<DB: DrawingBackend, CT: plotters::coord::CoordTranslate
 
 /// Lays out the entries left to right from the plot's left edge, wrapping at the
 /// chart's right margin. A name too wide for a whole row gets rows of its own, broken at
-/// spaces (at most three; only a third that still does not fit is shortened).
+/// spaces (at most three; only a third that still does not fit is shortened). When that
+/// would take more than a third of the chart's height (many long names), each name keeps
+/// to one row, shortened in its middle: the plot keeps its room.
 pub(super) fn layout<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     entries: &[Entry<'_>],
     s: f64,
 ) -> Key {
     let style = font(14.0, s);
-    let width = f64::from(root.dim_in_pixel().0);
     let measure = |t: &str| text_width(root, t, &style);
+    let (width, height) = root.dim_in_pixel();
+    let wrapped = arrange(entries, f64::from(width), s, 3, &measure);
+    if wrapped.height <= f64::from(height) / 3.0 {
+        return wrapped;
+    }
+    arrange(entries, f64::from(width), s, 1, &measure)
+}
+
+/// [`layout`] with names of at most `max_lines` lines.
+fn arrange(
+    entries: &[Entry<'_>],
+    width: f64,
+    s: f64,
+    max_lines: usize,
+    measure: &dyn Fn(&str) -> f64,
+) -> Key {
     let (left, right) = (100.0 * s, width - 16.0 * s);
     let room = (right - left - 30.0 * s).max(40.0 * s);
     let (mut x, mut row) = (left, 0.0);
@@ -60,7 +77,7 @@ pub(super) fn layout<DB: DrawingBackend>(
     let mut at = Vec::with_capacity(entries.len());
     for e in entries {
         let text = if measure(e.name) > room {
-            wrap(e.name, room, 3, &measure)
+            wrap(e.name, room, max_lines, measure)
         } else {
             vec![e.name.to_string()]
         };
@@ -255,145 +272,5 @@ pub(super) fn wrap(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::{fit, wrap};
-
-    /// 7 pixels a character, as a monospaced font would be.
-    fn mono(t: &str) -> f64 {
-        7.0 * t.chars().count() as f64
-    }
-
-    #[test]
-    fn a_fitted_label_keeps_what_it_measures_and_fits() {
-        let label =
-            "2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, on demand): $/GPU-hour (1.87 .. 3.11)";
-        assert_eq!(fit(label, 1000.0, &mono), label, "room enough: unchanged");
-        let short = fit(label, 350.0, &mono);
-        assert!(mono(&short) <= 350.0, "{short}");
-        assert!(short.ends_with(": $/GPU-hour (1.87 .. 3.11)"), "{short}");
-        assert!(short.starts_with("2x A100"), "{short}");
-        // Two configurations that differ at the end of their names still differ.
-        let other = label.replace("on demand", "reserved");
-        assert_ne!(fit(&other, 350.0, &mono), short);
-        // An owner's name with ": " of its own is still the owner.
-        let article = "RTX 4090 + Llama 3.1 8B (article: 80 tok/s): $/GPU-hour (0.34 .. 0.74)";
-        let short = fit(article, 300.0, &mono);
-        assert!(
-            short.starts_with("RTX") && short.ends_with("tok/s): $/GPU-hour (0.34 .. 0.74)"),
-            "{short}"
-        );
-        // No "owner: what": shortened in the middle.
-        let plain = fit(
-            "monthly saving of the best self-hosted option",
-            140.0,
-            &mono,
-        );
-        assert!(mono(&plain) <= 140.0 && plain.contains("..."), "{plain}");
-    }
-
-    #[test]
-    fn an_owner_reads_the_same_on_each_of_its_labels() {
-        let owner = "On-prem experiment in the basement rack: Llama 3.1 70B";
-        let labels = vec![
-            format!("{owner}: $/GPU-hour (1.87 .. 3.11)"),
-            format!("{owner}: target utilisation (0.45 .. 0.75)"),
-            "Hours per month (540 .. 900)".to_string(),
-        ];
-        let out = super::fit_all(&labels, 400.0, &mono);
-        let owners: Vec<&str> = out[..2]
-            .iter()
-            .filter_map(|l| l.rsplit_once(": ").map(|x| x.0))
-            .collect();
-        assert_eq!(owners[0], owners[1], "{out:?}");
-        assert!(out.iter().all(|l| mono(l) <= 400.0), "{out:?}");
-        assert!(out[0].ends_with(": $/GPU-hour (1.87 .. 3.11)"), "{out:?}");
-        assert!(!out[0].contains("...."), "no dot beside the cut: {out:?}");
-        assert_eq!(out[2], labels[2]);
-    }
-
-    /// A tier's name wider than a narrow chart is wrapped onto rows of its own, every line
-    /// inside the chart's right margin and no word lost; the next entry starts below it.
-    #[test]
-    fn a_key_name_wider_than_the_chart_is_wrapped_not_cut() {
-        use plotters::prelude::*;
-        let mut svg = String::new();
-        let root = SVGBackend::with_string(&mut svg, (390, 300)).into_drawing_area();
-        let long = "Claude Sonnet 4.6 (priority tier, European data-residency, long context)";
-        let entries = [
-            super::Entry {
-                name: "Claude Haiku 4.5",
-                color: RGBColor(0, 0, 0),
-                swatch: super::Swatch::Line,
-            },
-            super::Entry {
-                name: long,
-                color: RGBColor(0, 0, 0),
-                swatch: super::Swatch::Line,
-            },
-            super::Entry {
-                name: "RTX 4090",
-                color: RGBColor(0, 0, 0),
-                swatch: super::Swatch::Line,
-            },
-        ];
-        let key = super::layout(&root, &entries, 1.0);
-        let style = super::font(14.0, 1.0);
-        let right = 390.0 - 16.0;
-        for ((x, _), lines) in key.at.iter().zip(&key.lines) {
-            for l in lines {
-                let w = super::text_width(&root, l, &style);
-                assert!(
-                    x + 30.0 + w <= right + 0.5,
-                    "{l:?} ends at {}",
-                    x + 30.0 + w
-                );
-            }
-        }
-        assert!(key.lines[1].len() > 1, "wrapped: {:?}", key.lines[1]);
-        assert_eq!(key.lines[1].join(" "), long, "no word lost");
-        // Its own rows: after the first entry's row, and the third entry below its last line.
-        assert_eq!(key.at[1].1, 1.0);
-        assert_eq!(key.at[2].1, 1.0 + key.lines[1].len() as f64);
-        assert!(key.height >= (key.at[2].1 + 1.0) * key.row_h);
-    }
-
-    #[test]
-    fn a_word_wider_than_the_room_is_shortened_alone_and_a_blank_name_keeps_a_line() {
-        let long = "Supercalifragilisticexpialidocious-GPU-cluster on demand (3-year)";
-        let lines = wrap(long, 150.0, 3, &mono);
-        assert!(lines.iter().all(|l| mono(l) <= 150.0), "{lines:?}");
-        assert!(
-            lines[0].contains("..."),
-            "the long word is shortened: {lines:?}"
-        );
-        assert_eq!(
-            lines[1..].join(" "),
-            "on demand (3-year)",
-            "the rest is whole"
-        );
-        assert_eq!(wrap("   ", 150.0, 3, &mono), vec![String::new()]);
-        assert_eq!(wrap("", 150.0, 3, &mono).len(), 1);
-    }
-
-    #[test]
-    fn wrapped_lines_fit_their_room_and_lose_no_word_that_fits() {
-        let name = "4x H100 SXM 80GB + Llama 3.1 70B FP8 (bought, 3-year)";
-        let lines = wrap(name, 150.0, 2, &mono);
-        assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(lines.iter().all(|l| mono(l) <= 150.0), "{lines:?}");
-        assert_eq!(lines[0], "4x H100 SXM 80GB +", "{lines:?}");
-        assert!(lines[1].ends_with("3-year)"), "{lines:?}");
-        assert_eq!(
-            wrap("Claude Haiku 3.5", 150.0, 2, &mono),
-            vec!["Claude Haiku 3.5"]
-        );
-        // Two lines are enough: every word is kept.
-        assert_eq!(
-            wrap("Claude Sonnet 4.6 batch", 120.0, 2, &mono).join(" "),
-            "Claude Sonnet 4.6 batch"
-        );
-        // One line: shortened to fit.
-        let one = wrap(name, 150.0, 1, &mono);
-        assert!(one.len() == 1 && mono(&one[0]) <= 150.0, "{one:?}");
-    }
-}
+#[path = "key_tests.rs"]
+mod tests;
