@@ -144,6 +144,20 @@ pub fn date(rfc3339: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The one-pager and the decision slide write money with the engine's report
+    /// formatter: the same figures as the page (whole units from 1,000, cents below),
+    /// only its minus sign is the typographic one.
+    #[test]
+    fn the_reports_write_money_as_the_page_does() {
+        for v in [
+            0.0, 0.5, 12.0, 419.6, 930.16, 999.994, 999.996, 1_000.0, 1_234.5, 4_995.26, -63.6,
+            -4_995.26, 1.5e9,
+        ] {
+            let report = engine::report::decision::money_in(v, "USD").replace('−', "-");
+            assert_eq!(report, money_in(v, "USD"), "{v}");
+        }
+    }
+
     #[test]
     fn one_way_to_write_each() {
         assert_eq!(

@@ -21,9 +21,15 @@ fn run(bin: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// "$1,147.41": two decimals, thousands separated (the test's own formatting).
+/// "$1,147" from 1,000 on, "$930.16" below (and "$12" for a whole amount), thousands
+/// separated: as the page writes money (the test's own formatting).
 fn dollars(x: f64) -> String {
     let cents = (x.abs() * 100.0).round() as u64;
+    let cents = if cents >= 100_000 {
+        x.abs().round() as u64 * 100
+    } else {
+        cents
+    };
     let whole = (cents / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
@@ -33,7 +39,11 @@ fn dollars(x: f64) -> String {
         grouped.push(c);
     }
     let sign = if x < 0.0 { "−" } else { "" };
-    format!("{sign}${grouped}.{:02}", cents % 100)
+    if cents % 100 == 0 {
+        format!("{sign}${grouped}")
+    } else {
+        format!("{sign}${grouped}.{:02}", cents % 100)
+    }
 }
 
 fn pdf(v: &ValidScenario, e: &Evaluation, paper: Paper, dir: &Path, file: &str) -> String {
@@ -268,7 +278,9 @@ fn at_a_low_volume_the_sentence_says_stay_and_why() {
     );
     assert_eq!(sum.headline[2].1, "none in 24 months");
     assert!(sum.headline[1].1.starts_with('−'), "{:?}", sum.headline);
-    assert_eq!(dollars(-1234.5), "−$1,234.50");
+    // Written as the page writes them: whole units from 1,000, cents below.
+    assert_eq!(dollars(-1234.5), "−$1,235");
+    assert_eq!(dollars(-63.6), "−$63.60");
     assert_eq!(server::onepager::money(-1234.5), dollars(-1234.5));
-    assert_eq!(server::onepager::money(16_000.0), "$16,000.00");
+    assert_eq!(server::onepager::money(16_000.0), "$16,000");
 }

@@ -17,13 +17,20 @@ pub fn code_of(e: &Evaluation) -> &str {
     e.currency.as_ref().map_or("USD", |c| c.code.as_str())
 }
 
-/// `money` in the currency `code` ("€1,147.41", "CHF 12.00").
+/// `money` in the currency `code`, written as the pages write it: whole units from
+/// 1,000 on ("€1,147"), cents below ("CHF 12.50", "$930.16"; "$12" for a whole amount),
+/// so the one-pager and the decision slide show the figures the editor shows.
 pub fn money_in(x: f64, code: &str) -> String {
     let cents = (x.abs() * 100.0).round();
     if !cents.is_finite() {
         return "–".into();
     }
-    let cents = cents as u128;
+    let big = cents >= 100_000.0;
+    let cents = if big {
+        (x.abs().round() * 100.0) as u128
+    } else {
+        cents as u128
+    };
     let whole = (cents / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
@@ -34,7 +41,11 @@ pub fn money_in(x: f64, code: &str) -> String {
     }
     let sign = if x < 0.0 && cents > 0 { "−" } else { "" };
     let sym = crate::scenario::symbol(code);
-    format!("{sign}{sym}{grouped}.{:02}", cents % 100)
+    if big || cents % 100 == 0 {
+        format!("{sign}{sym}{grouped}")
+    } else {
+        format!("{sign}{sym}{grouped}.{:02}", cents % 100)
+    }
 }
 
 pub fn percent(x: f64) -> String {
