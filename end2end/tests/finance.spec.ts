@@ -106,3 +106,21 @@ test('hurdle rate, a 3-year commitment and euros move NPV, IRR and payback; the 
   expect(words).toContain('€');
   expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
 });
+
+// Another currency is another rate: the field empties and asks for it, never showing the
+// last currency's rate in a field the scenario holds empty.
+test('switching the currency from EUR to GBP empties the rate and asks for it', async ({ page }) => {
+  await createFromTemplate(page, 'haiku-vs-4090');
+  await page.getByText(/^More: cost lens/).click();
+  await page.getByLabel('Currency shown').selectOption('EUR');
+  await typeInto(page, /^Exchange rate/, '0.92');
+  await typeInto(page, 'Rate as of (YYYY-MM-DD)', '2026-11-30');
+  await expect(page.getByTestId('head-cheapest')).toContainText('€');
+  await page.getByLabel('Currency shown').selectOption('GBP');
+  await expect(page.getByLabel(/^Exchange rate: GBP/)).toHaveValue('');
+  await expect(page.getByLabel('Rate as of (YYYY-MM-DD)')).toHaveValue('');
+  await expect(page.locator('#f-currency-per_usd-err')).toContainText('GBP');
+  await typeInto(page, /^Exchange rate/, '0.79');
+  await typeInto(page, 'Rate as of (YYYY-MM-DD)', '2026-11-30');
+  await expect(page.getByTestId('head-cheapest')).toContainText('£');
+});

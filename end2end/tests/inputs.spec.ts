@@ -7,8 +7,14 @@ test('folded inputs: on-prem hosting, an edited catalog tier with reset, task du
   // Edit a catalog tier's price: marked as edited, and reset brings the catalog back.
   await typeInto(page, 'Output price', '4.4', 0);
   await expect(page.getByTestId('tier-0-edited')).toContainText('edited: catalog prices are $0.8/$4');
+  // Its source is no longer the catalog's alone, here and in the cost's explanation.
+  await expect(page.getByTestId('tier-0-source')).toContainText('Source: typed by the user, edited from');
+  await page.getByTestId('api-cost-0').locator('summary').first().click();
+  await expect(page.getByTestId('api-cost-0').locator('table.inputs')).toContainText('typed by the user (the catalog has 4:');
+  await page.keyboard.press('Escape');
   await page.getByTestId('tier-0-edited').getByRole('button', { name: 'Reset to catalog' }).click();
   await expect(page.getByTestId('tier-0-edited')).toHaveCount(0);
+  await expect(page.getByTestId('tier-0-source')).not.toContainText('typed by the user');
   await expect(page.getByLabel('Output price').first()).toHaveValue('4');
 
   // Switch the second GPU configuration to on-prem: its purchase and power fields appear.

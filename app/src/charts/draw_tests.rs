@@ -253,3 +253,26 @@ fn png_decodes_to_the_requested_size() {
         assert_eq!((reader.info().width, reader.info().height), (w, h));
     }
 }
+
+/// "Up to" below the scenario's volume: no "now" line at the plot's edge with its label
+/// cut; a note at the right edge says the volume is past the range.
+#[test]
+fn now_past_the_range_is_said_at_the_edge_not_drawn_there() {
+    let (v, e) = setup();
+    let out = svg(&v, &e, &ChartOptions::default()).expect("svg");
+    assert!(out.svg.contains("now: 500k") && !out.svg.contains("past this range"));
+    let short = svg(
+        &v,
+        &e,
+        &ChartOptions {
+            max_calls: Some(100_000.0),
+            ..ChartOptions::default()
+        },
+    )
+    .expect("svg");
+    assert!(
+        short.svg.contains("now: 500k, past this range →"),
+        "{}",
+        &short.svg[..short.svg.len().min(400)]
+    );
+}

@@ -165,20 +165,35 @@ pub(super) fn break_even<DB: DrawingBackend>(
         .fold(1.0f64, f64::max)
         * 1.08;
     let extra = |chart: &mut Ctx<'_, DB>| -> Result<(), String> {
+        // "Now" as a line where the range holds it; past the range's end ("Up to" below
+        // the scenario's volume), a note at the right edge that points beyond it.
+        let now_label = format!("now: {}", short_volume(d.current_x));
+        let (x_lo, x_hi) = (map_x(d.x_min), map_x(d.x_max));
         let now = map_x(d.current_x);
-        chart
-            .draw_series(LineSeries::new(
-                vec![(now, 0.0), (now, y_max)],
-                RGBColor(91, 102, 115).stroke_width((1.5 * s) as u32),
-            ))
-            .map_err(err)?;
+        let (at, label, right_side) = if d.current_x > d.x_max {
+            (x_hi, format!("{now_label}, past this range →"), false)
+        } else {
+            chart
+                .draw_series(LineSeries::new(
+                    vec![(now, 0.0), (now, y_max)],
+                    RGBColor(91, 102, 115).stroke_width((1.5 * s) as u32),
+                ))
+                .map_err(err)?;
+            // In the range's last fifth the label goes left of the line, inside the plot.
+            (now, now_label, now < x_lo + 0.8 * (x_hi - x_lo))
+        };
+        let (dx, h) = if right_side {
+            (6.0 * s, HPos::Left)
+        } else {
+            (-6.0 * s, HPos::Right)
+        };
         chart
             .draw_series(std::iter::once(
-                EmptyElement::at((now, y_max))
+                EmptyElement::at((at, y_max))
                     + Text::new(
-                        format!("now: {}", short_volume(d.current_x)),
-                        ((6.0 * s) as i32, (4.0 * s) as i32),
-                        font(14.0, s),
+                        label,
+                        (dx as i32, (4.0 * s) as i32),
+                        font(14.0, s).pos(Pos::new(h, VPos::Top)),
                     ),
             ))
             .map_err(err)?;

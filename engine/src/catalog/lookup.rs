@@ -66,6 +66,20 @@ pub fn cloud_prices_for(gpu_id: &str) -> impl Iterator<Item = &'static CloudPric
     CLOUD_PRICES.iter().filter(move |p| p.gpu == gpu_id)
 }
 
+/// The catalog entry a tier was picked from, when one of its prices (input, output, cache
+/// read and write, batch discount) was typed over: the tier's source then holds only for
+/// the prices that still match it.
+pub fn tier_typed_over(t: &crate::scenario::ApiTier) -> Option<&'static TierEntry> {
+    let c = tier(t.catalog_id.as_deref()?)?;
+    let f = c.to_tier();
+    let changed = f.input_per_mtok != t.input_per_mtok
+        || f.output_per_mtok != t.output_per_mtok
+        || f.cache_read_per_mtok != t.cache_read_per_mtok
+        || f.cache_write_per_mtok != t.cache_write_per_mtok
+        || f.batch_discount != t.batch_discount;
+    changed.then_some(c)
+}
+
 impl TierEntry {
     /// A scenario tier filled from this catalog entry.
     pub fn to_tier(&self) -> crate::scenario::ApiTier {

@@ -15,21 +15,43 @@ pub(super) fn api_result(
     base_out: f64,
 ) -> ApiResult {
     let src = format!("{} ({})", tier.source, tier.as_of);
+    // A price typed over the catalog's is the user's, not the catalog's: each price names
+    // its own source.
+    let picked = tier.catalog_id.as_deref().and_then(catalog::tier);
+    let source_of = |v: f64, listed: Option<f64>| match listed {
+        Some(l) if l != v => format!(
+            "typed by the user (the catalog has {}: {}, {})",
+            crate::fmt::fmt_num(l),
+            tier.source,
+            tier.as_of
+        ),
+        _ => src.clone(),
+    };
     let mut monthly = Explained::new(a.slope, "USD/month", formulas::API_MONTHLY)
-        .sourced("input price", tier.input_per_mtok, "USD/Mtok", src.clone())
+        .sourced(
+            "input price",
+            tier.input_per_mtok,
+            "USD/Mtok",
+            source_of(tier.input_per_mtok, picked.map(|c| c.input)),
+        )
         .sourced(
             "output price",
             tier.output_per_mtok,
             "USD/Mtok",
-            src.clone(),
+            source_of(tier.output_per_mtok, picked.map(|c| c.output)),
         )
         .sourced(
             "cache-read price",
             tier.cache_read_per_mtok,
             "USD/Mtok",
-            src.clone(),
+            source_of(tier.cache_read_per_mtok, picked.map(|c| c.cache_read)),
         )
-        .sourced("batch discount", tier.batch_discount, "share", src);
+        .sourced(
+            "batch discount",
+            tier.batch_discount,
+            "share",
+            source_of(tier.batch_discount, picked.map(|c| c.batch_discount)),
+        );
     for t in &s.task_types {
         monthly = monthly
             .input(

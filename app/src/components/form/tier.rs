@@ -11,10 +11,23 @@ pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
     let list = ctx.doc.with_untracked(|d| d.api_tiers.clone());
     list.get(j).cloned().map(move |t| {
         let p = move |f: &str| paths::tier::at(j, f);
-        let src = if t.as_of.is_empty() {
-            t.source.clone()
-        } else {
-            format!("{} (as of {})", t.source, t.as_of)
+        // Follows the prices: once one is typed over, the catalog is no longer their
+        // source (the line above "Reset to catalog" says what the catalog has).
+        let doc = ctx.doc;
+        let src = move || {
+            doc.with(|d| {
+                let t = d.api_tiers.get(j)?;
+                let listed = if t.as_of.is_empty() {
+                    t.source.clone()
+                } else {
+                    format!("{} (as of {})", t.source, t.as_of)
+                };
+                Some(if catalog::tier_typed_over(t).is_some() {
+                    format!("typed by the user, edited from {listed}")
+                } else {
+                    listed
+                })
+            })
         };
         view! {
             <div class="row card" data-testid=format!("tier-{j}")>
@@ -56,7 +69,10 @@ pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
                             }
                         })
                 />
-                <p class="source">"Source: "{src}</p>
+                <p class="source" data-testid=format!("tier-{j}-source")>
+                    "Source: "
+                    {src}
+                </p>
                 {more::tier(ctx, j, &t)}
                 {(!ctx.read_only)
                     .then(|| {

@@ -42,7 +42,15 @@ pub fn finance(ctx: Ctx, s: &Scenario) -> impl IntoView {
             c.per_usd = v;
         }
     });
-    let currency_fields = s.currency.clone().map(|c| {
+    // Keyed by the currency: another currency gets fields drawn anew. Updated in place, a
+    // field keeps the text typed into it, so GBP would show EUR's rate in a field the
+    // document holds empty.
+    let currency = s.currency.clone();
+    let code_key = currency
+        .as_ref()
+        .map(|c| c.code.clone())
+        .unwrap_or_default();
+    let currency_fields = move |c: Currency| {
         view! {
             <NumField
                 label=format!("Exchange rate: {} per US dollar", c.code)
@@ -81,7 +89,7 @@ pub fn finance(ctx: Ctx, s: &Scenario) -> impl IntoView {
                     })
             />
         }
-    });
+    };
     let tax_fields = s.tax.clone().map(|t| {
         view! {
             {number_hint(
@@ -131,7 +139,9 @@ pub fn finance(ctx: Ctx, s: &Scenario) -> impl IntoView {
                     })
                 })
             />
-            {currency_fields}
+            <For each=move || [code_key.clone()] key=|k| k.clone() let:_k>
+                {currency.clone().map(currency_fields)}
+            </For>
         </div>
         <div class="row finance-inputs">
             <SelectField

@@ -198,15 +198,8 @@ pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
     let doc = ctx.doc;
     let edited = move || {
         doc.with(|d| {
-            let t = d.api_tiers.get(j)?;
-            let c = catalog::tier(t.catalog_id.as_deref()?)?;
-            let fresh = c.to_tier();
-            let changed = fresh.input_per_mtok != t.input_per_mtok
-                || fresh.output_per_mtok != t.output_per_mtok
-                || fresh.cache_read_per_mtok != t.cache_read_per_mtok
-                || fresh.cache_write_per_mtok != t.cache_write_per_mtok
-                || fresh.batch_discount != t.batch_discount;
-            changed.then_some(format!(
+            let c = catalog::tier_typed_over(d.api_tiers.get(j)?)?;
+            Some(format!(
                 "edited: catalog prices are ${}/${} per M ({})",
                 c.input, c.output, c.as_of
             ))

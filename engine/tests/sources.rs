@@ -1,0 +1,40 @@
+//! Every price names its own source: a price typed over the catalog's is the user's, and
+//! the catalog's source stays only on the prices that still match it.
+
+use engine::{evaluate, templates, validate, Options};
+
+fn source_of(e: &engine::Evaluation, tier: usize, name: &str) -> String {
+    e.api[tier]
+        .monthly
+        .inputs
+        .iter()
+        .find(|i| i.name == name)
+        .and_then(|i| i.source.clone())
+        .unwrap_or_else(|| panic!("{name} has a source"))
+        .to_string()
+}
+
+#[test]
+fn a_catalog_price_typed_over_is_sourced_to_the_user_not_the_catalog() {
+    let s = templates::haiku_vs_4090();
+    let catalog_source = s.api_tiers[0].source.clone();
+    assert!(s.api_tiers[0].catalog_id.is_some(), "a catalog tier");
+    let e = evaluate(&validate(s.clone()).expect("valid"), Options::default());
+    assert!(source_of(&e, 0, "input price").starts_with(&catalog_source));
+
+    let mut edited = s.clone();
+    edited.api_tiers[0].input_per_mtok = 0.9;
+    let v = validate(edited).expect("valid");
+    assert!(engine::catalog::tier_typed_over(&v.get().api_tiers[0]).is_some());
+    let e = evaluate(&v, Options::default());
+    let input = source_of(&e, 0, "input price");
+    assert!(input.starts_with("typed by the user"), "{input}");
+    assert!(
+        input.contains(&catalog_source),
+        "names the catalog's: {input}"
+    );
+    // The prices left as the catalog has them keep its source.
+    assert!(source_of(&e, 0, "output price").starts_with(&catalog_source));
+    // The other tiers are untouched.
+    assert!(source_of(&e, 1, "input price").starts_with(&s.api_tiers[1].source));
+}
