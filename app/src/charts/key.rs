@@ -177,22 +177,35 @@ pub(super) fn fit(text: &str, room: f64, width: &dyn Fn(&str) -> f64) -> String 
         let tail = keep - head;
         // No dot or space beside the "...": "3.1" cut after its "3." would read "3....".
         let edge = |c: char| c == '.' || c.is_whitespace();
+        let head_s: String = chars[..head].iter().collect();
+        let tail_s: String = chars[chars.len() - tail..].iter().collect();
         let candidate = format!(
             "{}...{}{rest}",
-            chars[..head]
-                .iter()
-                .collect::<String>()
-                .trim_end_matches(edge),
-            chars[chars.len() - tail..]
-                .iter()
-                .collect::<String>()
-                .trim_start_matches(edge),
+            whole_words_head(&head_s).trim_end_matches(edge),
+            whole_words_tail(&tail_s).trim_start_matches(edge),
         );
         if width(&candidate) <= room {
             return candidate;
         }
     }
     format!("...{rest}")
+}
+
+/// `head` cut back to its last space when that keeps at least half of it: "Llama 3.1 8B
+/// (est" reads "Llama 3.1 8B", not a word cut in two.
+fn whole_words_head(head: &str) -> &str {
+    match head.rfind(' ') {
+        Some(i) if 2 * i >= head.len() => &head[..i],
+        _ => head,
+    }
+}
+
+/// `tail` from just after its first space when that keeps at least half of it.
+fn whole_words_tail(tail: &str) -> &str {
+    match tail.find(' ') {
+        Some(i) if 2 * i <= tail.len() => &tail[i + 1..],
+        _ => tail,
+    }
 }
 
 /// Labels fitted to `room` as [`fit`] fits one, an owner shortened the same way in each

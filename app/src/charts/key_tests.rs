@@ -34,6 +34,24 @@ fn a_fitted_label_keeps_what_it_measures_and_fits() {
     assert!(mono(&plain) <= 140.0 && plain.contains("..."), "{plain}");
 }
 
+/// Shortened in the middle at word boundaries where it can: no "Llama 3...stimated".
+#[test]
+fn a_shortened_name_keeps_whole_words_where_it_can() {
+    let name = "RTX 4090 + Llama 3.1 8B (estimated, batched)";
+    let short = fit(name, 200.0, &mono);
+    assert!(mono(&short) <= 200.0, "{short}");
+    let (head, tail) = short.split_once("...").expect("shortened");
+    let words: Vec<&str> = name.split(' ').collect();
+    assert!(
+        words.iter().any(|w| head.ends_with(w)),
+        "the head ends on a whole word: {short}"
+    );
+    assert!(
+        words.iter().any(|w| tail.starts_with(w)),
+        "the tail starts on a whole word: {short}"
+    );
+}
+
 #[test]
 fn an_owner_reads_the_same_on_each_of_its_labels() {
     let owner = "On-prem experiment in the basement rack: Llama 3.1 70B";
