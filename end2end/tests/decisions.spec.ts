@@ -112,6 +112,9 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   // The editor's words and numbers, never a JSON path.
   expect(await page.getByTestId('diffs').innerText()).not.toMatch(/\[\d+\]|_per_/);
   await expect(page.getByTestId('compare-costs').locator('tr.changed').first()).toContainText('+$');
+  // A way back: the scenario's history and its editor.
+  await expect(page.getByTestId('compare-back').getByRole('link', { name: 'History' })).toHaveAttribute('href', `${u.pathname}/history${u.search}`);
+  await expect(page.getByTestId('compare-back').getByRole('link', { name: 'Open the scenario' })).toHaveAttribute('href', `${u.pathname}${u.search}`);
 
   await createFromTemplate(page, 'sonnet-vs-2xa100');
   await page.goto(await workspaceUrl(page));
@@ -122,6 +125,7 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   await page.getByTestId('compare-link').click();
   await expect(page.getByTestId('compare-summary-a')).toContainText('Cheapest:');
   await expect(page.getByTestId('compare-summary-b')).toContainText('Cheapest:');
+  await expect(page.getByTestId('compare-back').getByRole('link', { name: 'Open A' })).toHaveAttribute('href', /^\/v\/[0-9a-f]+$/);
   // The Haiku scenario's saved revision 2, in steady state: the batched 4090 estimate needs
   // one replica, 0.44 x 720 x 1.2 + $550 people = $930.16, under Haiku 3.5's $1,320.
   await expect(page.locator('[data-testid^="compare-summary-"]', { hasText: 'RTX 4090 + Llama 3.1 8B (estimated' })).toContainText('Cheapest: RTX 4090 + Llama 3.1 8B (estimated, batched) at $930.16/month');

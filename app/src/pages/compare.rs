@@ -44,6 +44,21 @@ pub fn ComparePage() -> impl IntoView {
             ),
         }
     };
+    // Where the reader came from: a scenario's history and editor, or each side's page.
+    let back = move || match sides() {
+        (CompareSide::Revision { id, key, .. }, _) => vec![
+            (format!("/s/{id}/history?key={key}"), "History".to_string()),
+            (
+                format!("/s/{id}?key={key}"),
+                "Open the scenario".to_string(),
+            ),
+        ],
+        (CompareSide::View { token: a }, CompareSide::View { token: b }) => vec![
+            (format!("/v/{a}"), "Open A".to_string()),
+            (format!("/v/{b}"), "Open B".to_string()),
+        ],
+        _ => Vec::new(),
+    };
     let data = crate::dto::json::resource(sides, |(a, b)| compare(a, b));
     view! {
         <Suspense fallback=|| {
@@ -58,6 +73,18 @@ pub fn ComparePage() -> impl IntoView {
                             view! {
                                 <section class="page compare" data-testid="compare">
                                     <h1>"Compare"</h1>
+                                    <nav class="links" aria-label="Back" data-testid="compare-back">
+                                        {back()
+                                            .into_iter()
+                                            .enumerate()
+                                            .map(|(i, (href, label))| {
+                                                view! {
+                                                    {(i > 0).then_some(" · ")}
+                                                    <a href=href>{label}</a>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </nav>
                                     <div class="compare-heads">
                                         <div>
                                             <span class="badge">"A"</span>
