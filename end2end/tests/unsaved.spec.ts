@@ -98,3 +98,30 @@ test('an edit typed back to the saved value leaves nothing to save', async ({ pa
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 1');
   expect(saves).toBe(0);
 });
+
+// Saved 700,000 while 500,000 (the revision before) was typed back: that edit is unsaved
+// against the new revision, so leaving asks first.
+test('an edit back to the old value during a save is unsaved against the new revision, and leaving asks', async ({ page }) => {
+  const url = await createFromTemplate(page, 'haiku-vs-4090');
+  let release = () => {};
+  const held = new Promise<void>((r) => { release = r; });
+  let saves = 0;
+  await page.route('**/sfn/save_scenario', async (route) => {
+    saves += 1;
+    if (saves === 1) await held;
+    await route.continue();
+  });
+  await typeInto(page, 'Calls per month', '700000');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saving...');
+  await typeInto(page, 'Calls per month', '500000');
+  release();
+  await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes');
+  const asked: string[] = [];
+  page.once('dialog', (d) => { asked.push(d.type()); d.dismiss(); });
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect.poll(() => asked).toEqual(['confirm']);
+  expect(page.url()).toBe(url);
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 3');
+});

@@ -38,3 +38,19 @@ fn a_catalog_price_typed_over_is_sourced_to_the_user_not_the_catalog() {
     // The other tiers are untouched.
     assert!(source_of(&e, 1, "input price").starts_with(&s.api_tiers[1].source));
 }
+
+/// A tier picked before the catalog's last update keeps its date's prices: they are not
+/// typed, and the source says the catalog has changed since.
+#[test]
+fn a_tier_from_an_older_catalog_is_not_said_to_be_typed() {
+    let mut s = templates::haiku_vs_4090();
+    s.api_tiers[0].as_of = "2020-01-01".into();
+    s.api_tiers[0].input_per_mtok += 0.1;
+    let e = evaluate(&validate(s).expect("valid"), Options::default());
+    let input = source_of(&e, 0, "input price");
+    assert!(!input.contains("typed by the user"), "{input}");
+    assert!(
+        input.contains("2020-01-01") && input.contains("the catalog has"),
+        "{input}"
+    );
+}

@@ -226,13 +226,32 @@ pub(super) fn tornado<DB: DrawingBackend>(
     let tiny = (hi - lo).abs() * 0.002;
     let low_note = font(11.0, s).color(&low_c);
     let high_note = font(11.0, s).color(&high_c);
+    let grey = RGBColor(91, 102, 115);
+    let flat_note = font(11.0, s).color(&grey);
     chart
         .draw_series(bars.iter().enumerate().flat_map(|(i, b)| {
             let y = (n - 1 - i) as f64;
             let [low_flat, high_flat] = flat_sides(base, b.saving_at_low, b.saving_at_high, tiny);
+            // Both sides flat: one note, not two drawn over each other.
             let notes = [
-                (low_flat, "low: no change", &low_note, b.saving_at_high),
-                (high_flat, "high: no change", &high_note, b.saving_at_low),
+                (
+                    low_flat && !high_flat,
+                    "low: no change",
+                    &low_note,
+                    b.saving_at_high,
+                ),
+                (
+                    high_flat && !low_flat,
+                    "high: no change",
+                    &high_note,
+                    b.saving_at_low,
+                ),
+                (
+                    low_flat && high_flat,
+                    "no change either way",
+                    &flat_note,
+                    base - 1.0,
+                ),
             ];
             notes
                 .into_iter()

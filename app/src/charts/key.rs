@@ -46,7 +46,8 @@ pub(super) fn text_width<DB: DrawingBackend, CT: plotters::coord::CoordTranslate
 /// chart's right margin. A name too wide for a whole row gets rows of its own, broken at
 /// spaces (at most three; only a third that still does not fit is shortened). When that
 /// would take more than a third of the chart's height (many long names), each name keeps
-/// to one row, shortened in its middle: the plot keeps its room.
+/// to one row, shortened in its middle, so the plot keeps its room (a key of more names
+/// than rows in a third still takes what one row each needs).
 pub(super) fn layout<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     entries: &[Entry<'_>],

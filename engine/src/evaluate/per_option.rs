@@ -17,13 +17,21 @@ pub(super) fn api_result(
     let src = format!("{} ({})", tier.source, tier.as_of);
     // A price typed over the catalog's is the user's, not the catalog's: each price names
     // its own source.
+    // A tier picked before the catalog's last update keeps the prices of its date: those
+    // are the catalog's then, not typed; it says the catalog has changed since.
     let picked = tier.catalog_id.as_deref().and_then(catalog::tier);
+    let same_date = picked.is_some_and(|c| c.as_of == tier.as_of);
     let source_of = |v: f64, listed: Option<f64>| match listed {
-        Some(l) if l != v => format!(
+        Some(l) if l != v && same_date => format!(
             "typed by the user (the catalog has {}: {}, {})",
             crate::fmt::fmt_num(l),
             tier.source,
             tier.as_of
+        ),
+        Some(l) if l != v => format!(
+            "{src}; the catalog has {} since {}",
+            crate::fmt::fmt_num(l),
+            picked.map_or("", |c| c.as_of)
         ),
         _ => src.clone(),
     };

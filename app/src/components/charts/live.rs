@@ -156,6 +156,9 @@ pub fn use_live(
         if first && drawn_with_page && o == ChartOptions::default() && !missing {
             return;
         }
+        if edited {
+            on_edit.run(());
+        }
         live.ticket.update_value(|t| *t += 1);
         let mine = live.ticket.get_value();
         live.busy.set(true);
@@ -163,11 +166,6 @@ pub fn use_live(
             live.pending.set_value(Some((d, o, mine)));
         } else {
             live.send(d, o, mine);
-        }
-        // After the request has left: the editor's bookkeeping (its status, the draft
-        // written to this browser's storage) runs while the server answers.
-        if edited {
-            on_edit.run(());
         }
     });
     (live.chart, opts, live.busy, live.error)

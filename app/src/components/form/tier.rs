@@ -22,10 +22,12 @@ pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
                 } else {
                     format!("{} (as of {})", t.source, t.as_of)
                 };
-                Some(if catalog::tier_typed_over(t).is_some() {
-                    format!("typed by the user, edited from {listed}")
-                } else {
-                    listed
+                Some(match catalog::tier_typed_over(t) {
+                    Some(c) if c.as_of == t.as_of => {
+                        format!("typed by the user, edited from {listed}")
+                    }
+                    Some(c) => format!("{listed}; the catalog has other prices since {}", c.as_of),
+                    None => listed,
                 })
             })
         };

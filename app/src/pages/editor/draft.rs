@@ -59,6 +59,13 @@ pub(super) fn DraftNotice(
                                 data-testid="draft-discard"
                                 on:click=move |_| {
                                     unsaved::drop_draft(&draft_id.get_value());
+                                    if unsaved.get_untracked() {
+                                        unsaved::keep(
+                                            &draft_id.get_value(),
+                                            base.get_untracked(),
+                                            &doc.get_untracked(),
+                                        );
+                                    }
                                     found_draft.set(None);
                                 }
                             >

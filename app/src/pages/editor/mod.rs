@@ -105,6 +105,9 @@ fn Editor(
     // The document as the server last stored it: an edit that returns to it leaves
     // nothing to save.
     let saved_doc = StoredValue::new(loaded.document.clone());
+    // The revision that document is: an edit back to it is that revision again (a draft
+    // restored from an older one set `base` back).
+    let saved_rev = StoredValue::new(loaded.revision);
     // Live numbers and chart: every edit asks the server's engine again.
     let on_edit = Callback::new(move |_| {
         let back_to_saved = doc.with_untracked(|d| saved_doc.with_value(|s| d == s));
@@ -117,6 +120,7 @@ fn Editor(
         });
         unsaved.set(!back_to_saved);
         if back_to_saved {
+            base.set(saved_rev.get_value());
             unsaved::drop_draft(&draft_id.get_value());
         } else {
             unsaved::keep(
@@ -131,6 +135,9 @@ fn Editor(
     Effect::new(move |_| {
         if pending.is_empty() && matches!(status.get_untracked(), Status::Failed(_)) {
             let same = doc.with_untracked(|d| saved_doc.with_value(|s| d == s));
+            if same {
+                base.set(saved_rev.get_value());
+            }
             status.set(if same { Status::Clean } else { Status::Dirty });
         }
     });
@@ -158,6 +165,7 @@ fn Editor(
             if !matches!(status.get_untracked(), Status::Conflict { .. })
                 && saved_doc.with_value(|s| *s == sent)
             {
+                base.set(saved_rev.get_value());
                 status.set(Status::Clean);
                 unsaved.set(false);
                 unsaved::drop_draft(&draft_id.get_value());
@@ -169,6 +177,7 @@ fn Editor(
                     Ok(rev) => {
                         base.set(rev);
                         saved_doc.set_value(sent.clone());
+                        saved_rev.set_value(rev);
                         if doc.with_untracked(|d| *d == sent) {
                             status.set(Status::Saved(rev));
                             unsaved.set(false);
@@ -177,6 +186,7 @@ fn Editor(
                             // Edited while the save was on its way: that edit is not
                             // saved yet, and its draft now builds on this revision.
                             status.set(Status::Dirty);
+                            unsaved.set(true);
                             unsaved::keep(&draft_id.get_value(), rev, &doc.get_untracked());
                         }
                     }
