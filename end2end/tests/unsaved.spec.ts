@@ -1,4 +1,18 @@
 import { test, expect, createFromTemplate, hydrated, text, typeInto } from './helpers';
+import type { Page } from '@playwright/test';
+
+/** Holds the first save request until `release()`: a save still on its way. */
+async function holdFirstSave(page: Page) {
+  let release = () => {};
+  const held = new Promise<void>((r) => { release = r; });
+  let saves = 0;
+  await page.route('**/sfn/save_scenario', async (route) => {
+    saves += 1;
+    if (saves === 1) await held;
+    await route.continue();
+  });
+  return { release: () => release(), count: () => saves };
+}
 
 // Leaving loses no edit (issue 13, class 3): a link inside the app asks first, closing
 // the tab asks first, and the edit survives as a draft that the next visit offers back.
@@ -45,26 +59,19 @@ test('an unsaved edit: links ask before leaving, closing asks, and a draft bring
 // so it must stay "Unsaved changes" (and in the draft), and the next Save must write it.
 test('an edit typed while a save is on its way stays unsaved, and the next Save writes it', async ({ page }) => {
   const url = await createFromTemplate(page, 'haiku-vs-4090');
-  let release = () => {};
-  const held = new Promise<void>((r) => { release = r; });
-  let saves = 0;
-  await page.route('**/sfn/save_scenario', async (route) => {
-    saves += 1;
-    if (saves === 1) await held;
-    await route.continue();
-  });
+  const save = await holdFirstSave(page);
   await typeInto(page, 'Calls per month', '1000000');
   await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toHaveText('Saving...');
   await typeInto(page, 'Calls per month', '2000000');
   await expect.poll(() => text(page, 'api-cost-0')).toBe('$4,480');
-  release();
+  save.release();
   // Revision 2 holds 1,000,000; the 2,000,000 typed meanwhile is not saved yet.
   await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes');
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 3');
-  expect(saves).toBe(2);
+  expect(save.count()).toBe(2);
   await page.goto(url);
   await hydrated(page);
   await expect(page.getByLabel('Calls per month')).toHaveValue('2000000');
@@ -103,19 +110,12 @@ test('an edit typed back to the saved value leaves nothing to save', async ({ pa
 // against the new revision, so leaving asks first.
 test('an edit back to the old value during a save is unsaved against the new revision, and leaving asks', async ({ page }) => {
   const url = await createFromTemplate(page, 'haiku-vs-4090');
-  let release = () => {};
-  const held = new Promise<void>((r) => { release = r; });
-  let saves = 0;
-  await page.route('**/sfn/save_scenario', async (route) => {
-    saves += 1;
-    if (saves === 1) await held;
-    await route.continue();
-  });
+  const save = await holdFirstSave(page);
   await typeInto(page, 'Calls per month', '700000');
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toHaveText('Saving...');
   await typeInto(page, 'Calls per month', '500000');
-  release();
+  save.release();
   await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes');
   const asked: string[] = [];
   page.once('dialog', (d) => { asked.push(d.type()); d.dismiss(); });
