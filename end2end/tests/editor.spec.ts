@@ -77,6 +77,13 @@ test('two tabs edit the same scenario: the second save gets the conflict and kee
   await expect(conflict).toContainText('revision 2');
   // The edit survives on the page ...
   await expect(second.getByLabel('Calls per month')).toHaveValue('3000000');
+  // A copy refused (a field holds text that is not a number) says why inside the
+  // notice, and the notice stays: the conflict is still there.
+  await typeInto(second, 'Calls per month', 'lots');
+  await second.getByTestId('save-copy').click();
+  await expect(second.getByTestId('copy-error')).toContainText('Calls per month');
+  await expect(conflict).toContainText('Your edit was not saved');
+  await typeInto(second, 'Calls per month', '3000000');
   // ... and becomes its own scenario.
   await second.getByTestId('save-copy').click();
   await second.waitForURL((u) => !u.toString().startsWith(url.split('?')[0]));

@@ -10,14 +10,16 @@ use crate::components::unsaved;
 use crate::dto::{Loaded, Shown};
 use crate::error::AppError;
 use crate::pages::not_found::LoadError;
-use crate::server_fns::{create_copy, load_for_edit, save_scenario};
+use crate::server_fns::{load_for_edit, save_scenario};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+mod conflict;
 mod draft;
 mod share;
+use conflict::ConflictNotice;
 use draft::DraftNotice;
 use share::ShareLinks;
 
@@ -108,19 +110,26 @@ fn Editor(
     // The revision that document is: an edit back to it is that revision again (a draft
     // restored from an older one set `base` back).
     let saved_rev = StoredValue::new(loaded.revision);
+    // Whether the document is the saved one again; if so, it builds on that revision.
+    let back_to_saved = move || {
+        let same = doc.with_untracked(|d| saved_doc.with_value(|s| d == s));
+        if same {
+            base.set(saved_rev.get_value());
+        }
+        same
+    };
     // Live numbers and chart: every edit asks the server's engine again.
     let on_edit = Callback::new(move |_| {
-        let back_to_saved = doc.with_untracked(|d| saved_doc.with_value(|s| d == s));
+        let same = back_to_saved();
         status.update(|s| match s {
             // A save on its way decides the status when it returns; a conflict stays
             // until it is resolved.
             Status::Saving | Status::Conflict { .. } => {}
-            _ if back_to_saved => *s = Status::Clean,
+            _ if same => *s = Status::Clean,
             _ => *s = Status::Dirty,
         });
-        unsaved.set(!back_to_saved);
-        if back_to_saved {
-            base.set(saved_rev.get_value());
+        unsaved.set(!same);
+        if same {
             unsaved::drop_draft(&draft_id.get_value());
         } else {
             unsaved::keep(
@@ -134,11 +143,11 @@ fn Editor(
     // holds; say what there is to save now.
     Effect::new(move |_| {
         if pending.is_empty() && matches!(status.get_untracked(), Status::Failed(_)) {
-            let same = doc.with_untracked(|d| saved_doc.with_value(|s| d == s));
-            if same {
-                base.set(saved_rev.get_value());
-            }
-            status.set(if same { Status::Clean } else { Status::Dirty });
+            status.set(if back_to_saved() {
+                Status::Clean
+            } else {
+                Status::Dirty
+            });
         }
     });
     let (chart, chart_opts, busy, live_error) =
@@ -159,18 +168,15 @@ fn Editor(
                 )));
                 return;
             }
-            let sent = doc.get_untracked();
             // Nothing differs from the last save: no new revision that changes nothing
             // (a conflict still goes to the server, which answers it again).
-            if !matches!(status.get_untracked(), Status::Conflict { .. })
-                && saved_doc.with_value(|s| *s == sent)
-            {
-                base.set(saved_rev.get_value());
+            if !matches!(status.get_untracked(), Status::Conflict { .. }) && back_to_saved() {
                 status.set(Status::Clean);
                 unsaved.set(false);
                 unsaved::drop_draft(&draft_id.get_value());
                 return;
             }
+            let sent = doc.get_untracked();
             status.set(Status::Saving);
             spawn_local(async move {
                 match save_scenario(id, key, base.get_untracked(), sent.clone()).await {
@@ -218,34 +224,6 @@ fn Editor(
         });
         on_cleanup(move || keys.remove());
     }
-    let save_copy = move |_| {
-        if !pending.is_empty() {
-            status.set(Status::Failed(format!(
-                "the copy was not saved: fix the field(s) holding text that is not a number ({})",
-                pending.labels().join(", ")
-            )));
-            return;
-        }
-        spawn_local(async move {
-            let mut d = doc.get_untracked();
-            // The suffix must not push the name past its length cap.
-            let keep = engine::validate::limits::NAME_CHARS - " (my copy)".len();
-            d.name = format!(
-                "{} (my copy)",
-                d.name.chars().take(keep).collect::<String>()
-            );
-            match create_copy(d, copy_into.get_value()).await {
-                Ok(c) => {
-                    keys::remember(&c.id, &c.edit_key);
-                    // The edit lives on in the copy: leaving needs no prompt.
-                    unsaved.set(false);
-                    unsaved::drop_draft(&draft_id.get_value());
-                    keys::go(&format!("{}&copied=1", c.edit_path()));
-                }
-                Err(e) => status.set(Status::Failed(format!("the copy was not saved: {e}"))),
-            }
-        });
-    };
     let view_token = loaded.view_token.clone();
     let view_path = format!("/v/{}", loaded.view_token);
     let edit_path = format!("/s/{id}?key={key}");
@@ -302,34 +280,14 @@ fn Editor(
                     </span>
                 </div>
             </div>
-            {move || match status.get() {
-                Status::Conflict { base, current } => {
-                    Some(
-                        view! {
-                            <div class="notice conflict" role="alert" data-testid="conflict">
-                                <p>
-                                    <strong>"Your edit was not saved."</strong>
-                                    {format!(
-                                        " Someone saved revision {current} of this scenario after you opened revision {base}. Saving now would overwrite their work, so nothing was written. Your edit is still here.",
-                                    )}
-                                </p>
-                                <button
-                                    type="button"
-                                    class="primary"
-                                    data-testid="save-copy"
-                                    on:click=save_copy
-                                >
-                                    "Save my edit as a copy"
-                                </button>
-                                " "
-                                <a href=edit_path
-                                    .clone()>"Discard my edit and open the latest revision"</a>
-                            </div>
-                        },
-                    )
-                }
-                _ => None,
-            }}
+            <ConflictNotice
+                status=status
+                doc=doc
+                unsaved=unsaved
+                draft_id=draft_id
+                copy_into=copy_into
+                latest=edit_path.clone()
+            />
             <DraftNotice
                 found=found_draft
                 doc=doc
