@@ -10,30 +10,37 @@ use engine::Scenario;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-#[component]
-pub(super) fn ConflictNotice(
+/// A plain function, not a component: a component's props builder costs the client
+/// ~3 KB brotli here.
+pub(super) fn conflict_notice(
     status: RwSignal<Status>,
     doc: RwSignal<Scenario>,
     unsaved: RwSignal<bool>,
     draft_id: StoredValue<String>,
-    /// Where the copy goes: this edit link's workspace.
+    // Where the copy goes: this edit link's workspace.
     copy_into: StoredValue<Access>,
-    /// The edit link, which opens the latest revision.
+    // The edit link, which opens the latest revision.
     latest: String,
 ) -> impl IntoView {
     let pending = expect_context::<PendingText>();
-    // Why the copy failed, said inside this notice, which stays: the conflict is not
+    // Why the copy failed is said inside this notice, which stays: the conflict is not
     // resolved until the edit is saved somewhere or dropped.
-    let copy_error = RwSignal::new(None::<String>);
+    let copy_error = move |why: Option<String>| {
+        status.update(|s| {
+            if let Status::Conflict { copy_failed, .. } = s {
+                *copy_failed = why;
+            }
+        })
+    };
     let save_copy = move |_| {
         if !pending.is_empty() {
-            copy_error.set(Some(format!(
+            copy_error(Some(format!(
                 "The copy was not saved: fix the field(s) holding text that is not a number ({}).",
                 pending.labels().join(", ")
             )));
             return;
         }
-        copy_error.set(None);
+        copy_error(None);
         spawn_local(async move {
             let mut d = doc.get_untracked();
             // The suffix must not push the name past its length cap.
@@ -50,12 +57,16 @@ pub(super) fn ConflictNotice(
                     unsaved::drop_draft(&draft_id.get_value());
                     keys::go(&format!("{}&copied=1", c.edit_path()));
                 }
-                Err(e) => copy_error.set(Some(format!("The copy was not saved: {e}"))),
+                Err(e) => copy_error(Some(format!("The copy was not saved: {e}"))),
             }
         });
     };
     move || match status.get() {
-        Status::Conflict { base, current } => Some(view! {
+        Status::Conflict {
+            base,
+            current,
+            copy_failed,
+        } => Some(view! {
             <div class="notice conflict" role="alert" data-testid="conflict">
                 <p>
                     <strong>"Your edit was not saved."</strong>
@@ -68,17 +79,9 @@ pub(super) fn ConflictNotice(
                 </button>
                 " "
                 <a href=latest.clone()>"Discard my edit and open the latest revision"</a>
-                {move || {
-                    copy_error
-                        .get()
-                        .map(|e| {
-                            view! {
-                                <p class="field-error" data-testid="copy-error">
-                                    {e}
-                                </p>
-                            }
-                        })
-                }}
+                <p class="field-error" data-testid="copy-error">
+                    {copy_failed}
+                </p>
             </div>
         }),
         _ => None,

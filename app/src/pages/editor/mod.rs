@@ -19,7 +19,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 mod conflict;
 mod draft;
 mod share;
-use conflict::ConflictNotice;
+use conflict::conflict_notice;
 use draft::DraftNotice;
 use share::ShareLinks;
 
@@ -57,7 +57,13 @@ enum Status {
     Dirty,
     Saving,
     Saved(i64),
-    Conflict { base: i64, current: i64 },
+    /// A save refused: someone saved `current` after this page opened `base`. Why
+    /// "Save my edit as a copy" failed, if it did, is said in the same notice.
+    Conflict {
+        base: i64,
+        current: i64,
+        copy_failed: Option<String>,
+    },
     Failed(String),
 }
 
@@ -196,9 +202,11 @@ fn Editor(
                             unsaved::keep(&draft_id.get_value(), rev, &doc.get_untracked());
                         }
                     }
-                    Err(AppError::Conflict { base, current }) => {
-                        status.set(Status::Conflict { base, current })
-                    }
+                    Err(AppError::Conflict { base, current }) => status.set(Status::Conflict {
+                        base,
+                        current,
+                        copy_failed: None,
+                    }),
                     Err(AppError::Invalid(errs)) => {
                         shown.set(Shown::Invalid(errs));
                         status.set(Status::Failed(
@@ -280,14 +288,7 @@ fn Editor(
                     </span>
                 </div>
             </div>
-            <ConflictNotice
-                status=status
-                doc=doc
-                unsaved=unsaved
-                draft_id=draft_id
-                copy_into=copy_into
-                latest=edit_path.clone()
-            />
+            {conflict_notice(status, doc, unsaved, draft_id, copy_into, edit_path.clone())}
             <DraftNotice
                 found=found_draft
                 doc=doc
