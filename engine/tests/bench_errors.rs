@@ -145,3 +145,85 @@ fn json_lines_mixing_good_and_failed_runs_keep_the_good_ones() {
         i.refused[0]
     );
 }
+
+/// The real sample with its throughput made negative, its duration zero, its token
+/// total overflowing and a latency written as the string "NaN": each figure is left
+/// out and said, and the rest of the run is read as before.
+#[test]
+fn impossible_figures_are_left_out_with_a_warning_and_nan_is_named() {
+    let edited = SERVE
+        .replace(
+            "\"output_throughput\": 82.89297074037474",
+            "\"output_throughput\": -124.5",
+        )
+        .replace("\"duration\": 1.5441598830002476", "\"duration\": 0")
+        .replace(
+            "\"mean_ttft_ms\": 215.53594200008774",
+            "\"mean_ttft_ms\": \"NaN\"",
+        )
+        .replace(
+            "\"p99_tpot_ms\": 11.979541883350674",
+            "\"p99_tpot_ms\": 1e300",
+        );
+    assert_ne!(edited, SERVE);
+    let i = import("edited.json", edited.as_bytes(), None).expect("still a run");
+    let r = &i.runs[0];
+    assert_eq!(r.output_tokens_per_s, None);
+    assert_eq!(r.duration_s, None);
+    assert_eq!(r.tpot_ms.p99, None);
+    assert_eq!(r.ttft_ms.mean, None);
+    // Untouched figures are as in the sample.
+    assert_eq!(r.tpot_ms.p50, Some(11.20450286665194));
+    assert_eq!(r.ttft_ms.p99, Some(734.4049174101428));
+    let warnings = r.warnings.join(" ");
+    assert!(
+        warnings.contains("output tok/s read as -124.5 cannot be negative"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("duration (s) read as 0 cannot be zero"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("TPOT p99 (ms) read as 1e300 is beyond any benchmark run"),
+        "{warnings}"
+    );
+    let notes = r.notes.join(" ");
+    assert!(
+        notes.contains("NaN or infinity for mean_ttft_ms"),
+        "{notes}"
+    );
+    // "request_rate": "inf" is the tool's "no rate limit", not a missing figure.
+    assert!(!notes.contains("request_rate"), "{notes}");
+    // The unedited sample gets none of this.
+    let clean = import("serve.json", SERVE.as_bytes(), None).unwrap();
+    assert!(!clean.runs[0].warnings.join(" ").contains("left out"));
+    assert!(!clean.runs[0].notes.join(" ").contains("NaN"));
+}
+
+/// Windows PowerShell 5 writes `>` redirections as UTF-16 with a byte order mark: such a
+/// file reads as the UTF-8 it holds, in either byte order.
+#[test]
+fn a_utf16_file_reads_as_its_text() {
+    let utf8 = import("serve.json", SERVE.as_bytes(), None).unwrap();
+    for big_endian in [false, true] {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for u in SERVE.encode_utf16() {
+            bytes.extend(if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            });
+        }
+        let i = import("serve-utf16.json", bytes.as_slice(), None)
+            .unwrap_or_else(|e| panic!("big endian {big_endian}: {e}"));
+        assert_eq!(i.runs, utf8.runs);
+    }
+    // A lone surrogate is named, not read as "binary".
+    let e = err("bad.json", &[0xFF, 0xFE, 0x00, 0xD8, b'{', 0], None);
+    assert!(e.to_string().contains("UTF-16"), "{e}");
+}

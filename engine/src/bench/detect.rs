@@ -4,7 +4,7 @@
 use super::common::{envelope, unwrap_data};
 use super::lean::Lean;
 use super::{Format, ImportError};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 /// Text formats are read whole; larger text is refused (JSON has no such limit: it streams).
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
@@ -22,6 +22,46 @@ pub fn peek<R: BufRead>(reader: &mut R) -> Result<Vec<u8>, ImportError> {
         .fill_buf()
         .map_err(|e| ImportError::Io(e.to_string()))?;
     Ok(buf[..buf.len().min(HEAD)].to_vec())
+}
+
+/// `Some(big_endian)` when `head` starts with a UTF-16 byte order mark.
+pub fn utf16_bom(head: &[u8]) -> Option<bool> {
+    match head {
+        [0xFF, 0xFE, ..] => Some(false),
+        [0xFE, 0xFF, ..] => Some(true),
+        _ => None,
+    }
+}
+
+/// A UTF-16 file (its byte order mark first) as text, up to [`MAX_TEXT_BYTES`] of
+/// UTF-8 in two bytes a unit.
+pub fn read_utf16<R: Read>(reader: &mut R, big_endian: bool) -> Result<String, ImportError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(2 * MAX_TEXT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::Io(e.to_string()))?;
+    if bytes.len() > 2 * MAX_TEXT_BYTES {
+        return Err(ImportError::TooLarge {
+            limit_mb: (2 * MAX_TEXT_BYTES / (1024 * 1024)) as u64,
+            kind: "UTF-16 files",
+        });
+    }
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|c| {
+            let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+            if big_endian {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        })
+        .collect();
+    String::from_utf16(&units).map_err(|_| ImportError::Malformed {
+        what: "UTF-16 text",
+        detail: "it starts with a UTF-16 byte order mark but holds an unpaired surrogate; save it as UTF-8".into(),
+    })
 }
 
 pub struct Sniffed {

@@ -25,6 +25,7 @@ mod llama_bench;
 mod llmperf;
 mod ollama;
 mod openai_usage;
+mod plausible;
 mod review;
 mod sglang;
 pub mod sweep;
@@ -289,12 +290,26 @@ fn read_file(
     format: Option<Format>,
 ) -> Result<Imported, ImportError> {
     let mut reader = std::io::BufReader::with_capacity(256 * 1024, input);
+    // UTF-16 (what Windows PowerShell 5 writes with `>` or `Out-File`): read as text, up
+    // to twice the text limit in bytes, then as the UTF-8 it holds.
+    let bom = {
+        use std::io::BufRead;
+        let head = reader
+            .fill_buf()
+            .map_err(|e| ImportError::Io(e.to_string()))?;
+        detect::utf16_bom(head)
+    };
+    if let Some(big_endian) = bom {
+        let text = detect::read_utf16(&mut reader, big_endian)?;
+        return read_file(name, text.as_bytes(), format);
+    }
     let head = detect::peek(&mut reader)?;
     let guessed = detect::sniff(name, &head)?;
     let format = format.or(guessed.format);
     if guessed.json && format.is_none_or(Format::is_json) {
         let values = dispatch::read_values(&mut reader)?;
-        let (found, runs, refused) = dispatch::classify_and_read(&values, format)?;
+        let (found, mut runs, refused) = dispatch::classify_and_read(&values, format)?;
+        note_non_finite(&values, &mut runs);
         return Imported::finish(found, runs, refused);
     }
     let raw = dispatch::read_text(&mut reader)?;
@@ -306,7 +321,8 @@ fn read_file(
     };
     let (mut runs, refused) = if format.is_json() {
         let values = dispatch::read_values(dispatch::json_payload(&text).as_bytes())?;
-        let (_, runs, refused) = dispatch::classify_and_read(&values, Some(format))?;
+        let (_, mut runs, refused) = dispatch::classify_and_read(&values, Some(format))?;
+        note_non_finite(&values, &mut runs);
         (runs, refused)
     } else {
         (dispatch::read_text_format(format, &text)?, Vec::new())
@@ -318,6 +334,17 @@ fn read_file(
         }
     }
     Imported::finish(format, runs, refused)
+}
+
+/// Every run of a file that writes `NaN` or an infinity for a figure says which: the
+/// importers read no figure from them, and an empty value must not go unexplained.
+fn note_non_finite(values: &[lean::Lean], runs: &mut [Run]) {
+    let (keys, all) = plausible::non_finite_keys(values);
+    if let Some(note) = plausible::non_finite_note(&keys, all) {
+        for r in runs {
+            r.notes.push(note.clone());
+        }
+    }
 }
 
 /// The fields of a CSV header line (quoted fields allowed), for other importers.

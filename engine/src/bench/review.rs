@@ -8,6 +8,7 @@ use super::{Format, Run, Stat};
 /// Checks every run of one file (in place).
 pub(super) fn review(format: Format, runs: &mut [Run]) {
     for run in runs.iter_mut() {
+        super::plausible::check(run);
         if run.framework.is_none() {
             run.framework = server_tool(format).map(str::to_string);
         }

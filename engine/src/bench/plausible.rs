@@ -1,0 +1,176 @@
+//! Figures no measurement can have: a negative throughput or duration, a duration of
+//! zero, a rate or a latency beyond anything a benchmark run records (a file edited by
+//! hand, a unit mix-up, an overflow). Each is left out with a warning that says what
+//! the file gave and why, so it never reaches a capacity estimate or a table silently;
+//! and a file's `NaN` and infinities are named, never silently empty.
+
+use super::lean::Lean;
+use super::{Run, Stat};
+
+/// Above these, a figure is not a benchmark run's: 100 million tokens a second, a
+/// million requests a second or in flight, 100 million tokens a request, a run of three
+/// years, a latency of eleven days.
+const MAX_TOKENS_PER_S: f64 = 1e8;
+const MAX_REQUESTS_PER_S: f64 = 1e6;
+const MAX_CONCURRENCY: f64 = 1e6;
+const MAX_TOKENS_PER_REQUEST: f64 = 1e8;
+const MAX_DURATION_S: f64 = 1e8;
+const MAX_LATENCY_MS: f64 = 1e9;
+
+/// Leaves out `run`'s impossible figures, each with a warning.
+pub(super) fn check(run: &mut Run) {
+    let mut said = Vec::new();
+    let mut field = |v: &mut Option<f64>, what: &str, max: f64, zero_ok: bool| {
+        let Some(x) = *v else { return };
+        let why = if !x.is_finite() {
+            "is not a finite number"
+        } else if x < 0.0 {
+            "cannot be negative"
+        } else if x == 0.0 && !zero_ok {
+            "cannot be zero for a run that measured anything"
+        } else if x > max {
+            "is beyond any benchmark run"
+        } else {
+            return;
+        };
+        said.push(format!("{what} read as {} {why}", shown(x)));
+        *v = None;
+    };
+    field(
+        &mut run.output_tokens_per_s,
+        "output tok/s",
+        MAX_TOKENS_PER_S,
+        true,
+    );
+    field(
+        &mut run.total_tokens_per_s,
+        "total tok/s",
+        MAX_TOKENS_PER_S,
+        true,
+    );
+    field(
+        &mut run.requests_per_s,
+        "requests/s",
+        MAX_REQUESTS_PER_S,
+        true,
+    );
+    field(&mut run.concurrency, "concurrency", MAX_CONCURRENCY, false);
+    field(
+        &mut run.input_tokens,
+        "prompt tokens per request",
+        MAX_TOKENS_PER_REQUEST,
+        true,
+    );
+    field(
+        &mut run.output_tokens,
+        "output tokens per request",
+        MAX_TOKENS_PER_REQUEST,
+        true,
+    );
+    field(&mut run.duration_s, "duration (s)", MAX_DURATION_S, false);
+    let stats: [(&mut Stat, &str); 4] = [
+        (&mut run.ttft_ms, "TTFT"),
+        (&mut run.tpot_ms, "TPOT"),
+        (&mut run.itl_ms, "ITL"),
+        (&mut run.e2e_ms, "E2E latency"),
+    ];
+    for (s, name) in stats {
+        field(
+            &mut s.mean,
+            &format!("{name} mean (ms)"),
+            MAX_LATENCY_MS,
+            true,
+        );
+        field(
+            &mut s.p50,
+            &format!("{name} median (ms)"),
+            MAX_LATENCY_MS,
+            true,
+        );
+        field(
+            &mut s.p99,
+            &format!("{name} p99 (ms)"),
+            MAX_LATENCY_MS,
+            true,
+        );
+    }
+    if !said.is_empty() {
+        run.warnings.push(format!(
+            "left out, as no measurement can have them: {}",
+            said.join("; ")
+        ));
+    }
+}
+
+/// A figure as the file gave it, short: "-124.5", "1e308".
+fn shown(x: f64) -> String {
+    if x.is_finite() && x.abs() < 1e9 {
+        format!("{}", (x * 1000.0).round() / 1000.0)
+    } else {
+        format!("{x:e}")
+    }
+}
+
+/// Most keys named in a note about a file's `NaN` and infinities.
+const MAX_NAMED: usize = 6;
+
+/// The keys whose value is `NaN` or an infinity, in the file's order (each once), and
+/// how many there are in all. An infinite `*rate` is the tools' way of saying "no rate
+/// limit" and is read as such, so it is not named.
+pub(super) fn non_finite_keys(values: &[Lean]) -> (Vec<String>, usize) {
+    fn walk(v: &Lean, key: &str, found: &mut Vec<String>, depth: usize) {
+        match v {
+            Lean::Obj(fields) if depth < 16 => {
+                for (k, x) in fields {
+                    walk(x, k, found, depth + 1);
+                }
+            }
+            Lean::Arr(items) if depth < 16 => {
+                for x in items {
+                    walk(x, key, found, depth + 1);
+                }
+            }
+            Lean::Str(_) | Lean::Num(_) if !key.is_empty() => {
+                let word = match v {
+                    Lean::Str(s) if s.len() <= 12 => s.trim().to_ascii_lowercase(),
+                    Lean::Num(x) if x.is_nan() => "nan".into(),
+                    Lean::Num(x) if x.is_infinite() => "inf".into(),
+                    _ => return,
+                };
+                let inf = matches!(word.as_str(), "inf" | "-inf" | "infinity" | "-infinity");
+                let no_limit = key.to_ascii_lowercase().ends_with("rate");
+                if (word == "nan" || (inf && !no_limit)) && !found.iter().any(|f| f == key) {
+                    found.push(key.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for v in values {
+        walk(v, "", &mut found, 0);
+    }
+    let all = found.len();
+    found.truncate(MAX_NAMED);
+    (found, all)
+}
+
+/// The note for a file whose values at `keys` are `NaN` or infinite.
+pub(super) fn non_finite_note(keys: &[String], all: usize) -> Option<String> {
+    if keys.is_empty() {
+        return None;
+    }
+    let more = if all > keys.len() {
+        format!(" and {} more", all - keys.len())
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "the file gives NaN or infinity for {}{more}: no figure is read from those",
+        keys.join(", ")
+    ))
+}
+
+#[cfg(test)]
+#[path = "plausible_tests.rs"]
+mod tests;
