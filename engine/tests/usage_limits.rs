@@ -100,3 +100,52 @@ fn responses_with_no_time_give_no_rate() {
     assert!(why.contains("not when requests were sent"), "{why}");
     assert!(f.load.is_empty(), "no load on the clock");
 }
+
+/// Counts no export can hold are read as 0 and the import says how many of each; a
+/// file without them gets no such note.
+#[test]
+fn counts_read_as_zero_are_counted_in_a_note() {
+    let odd = format!(
+        "[{}, {}, {}, {}]",
+        bucket(1_736_640_000, "gpt-4o-mini", "-5"),
+        bucket(1_736_726_400, "gpt-4o-mini", "\"NaN\""),
+        bucket(1_736_812_800, "gpt-4o-mini", "1e300"),
+        bucket(1_736_899_200, "gpt-4o-mini", "\"1e999\"")
+    );
+    let u = import_usage(odd.as_bytes()).expect("reads");
+    let note = u
+        .notes
+        .iter()
+        .find(|n| n.contains("were read as 0"))
+        .unwrap_or_else(|| panic!("no note in {:?}", u.notes));
+    assert!(note.contains("1 negative"), "{note}");
+    assert!(note.contains("2 not a number"), "{note}");
+    assert!(note.contains("1 above 10^12"), "{note}");
+    // The rest of each record is read: 4 buckets x 10 output tokens.
+    let out: f64 = u.records.iter().map(|r| r.tokens.output).sum();
+    assert_eq!(out, 40.0);
+    // A numeric string is a count, not a zero.
+    let quoted = import_usage(bucket(1_736_640_000, "gpt-4o-mini", "\"1200\"").as_bytes()).unwrap();
+    assert_eq!(quoted.records[0].tokens.uncached_input, 1200.0);
+    let plain = import_usage(bucket(1_736_640_000, "gpt-4o-mini", "1200").as_bytes()).unwrap();
+    assert!(
+        plain.notes.iter().all(|n| !n.contains("read as 0")),
+        "{:?}",
+        plain.notes
+    );
+}
+
+/// More cached input than input: the uncached part is 0, and that is said.
+#[test]
+fn cached_input_above_the_input_is_said() {
+    let text = r#"{"object": "bucket", "start_time": 1736640000, "end_time": 1736726400, "results": [{"object": "organization.usage.completions.result", "input_tokens": 141000, "input_cached_tokens": 500000, "output_tokens": 10, "num_model_requests": 5, "model": "gpt-4o-mini"}]}"#;
+    let u = import_usage(text.as_bytes()).expect("reads");
+    assert_eq!(u.records[0].tokens.uncached_input, 0.0);
+    assert!(
+        u.notes
+            .iter()
+            .any(|n| n.contains("1 record(s) count more cached input tokens than input")),
+        "{:?}",
+        u.notes
+    );
+}

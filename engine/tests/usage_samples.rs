@@ -542,3 +542,25 @@ fn the_back_test_prices_the_real_days_for_every_option() {
         }
     }
 }
+
+/// No real sample holds a count that is read as 0: the note about such counts is for
+/// broken files only.
+#[test]
+fn no_real_sample_has_counts_read_as_zero() {
+    for path in [
+        "anthropic-admin-reports/anthropic-docs_cost-report_example.json",
+        "anthropic-admin-reports/anthropic-docs_usage-report-messages_example.json",
+        "claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
+        "openai-batch-output/kmmlu-rag-gpt-4o-mini_batch_output.jsonl",
+        "openai-batch-output/navirag-gpt-4o_batch_output.jsonl",
+        "openai-org-usage-costs/openai-cookbook_costs_1d_30days.json",
+        "openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json",
+    ] {
+        let u = import_usage(&sample(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(
+            u.notes.iter().all(|n| !n.contains("read as 0")),
+            "{path}: {:?}",
+            u.notes
+        );
+    }
+}

@@ -15,9 +15,7 @@ pub(super) fn is_page(v: &Value) -> bool {
 }
 
 fn num(v: Option<&Value>) -> f64 {
-    v.and_then(Value::as_f64)
-        .filter(|x| x.is_finite() && *x >= 0.0)
-        .unwrap_or(0.0)
+    super::count_of(v)
 }
 
 const KEYS: [&str; 8] = [

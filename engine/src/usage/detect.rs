@@ -84,7 +84,17 @@ pub(super) fn import_any(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<Us
     }
 }
 
+/// [`read_file`], with a note of the counts it had to read as 0.
 fn read(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, String> {
+    super::start_tally();
+    let mut u = read_file(bytes, chosen)?;
+    if let Some(note) = super::tally_note() {
+        u.note(note);
+    }
+    Ok(u)
+}
+
+fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, String> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| format!("not UTF-8 text (at byte {})", e.valid_up_to()))?;
     let text = text.trim_start_matches('\u{feff}');

@@ -21,9 +21,7 @@ use super::{Tokens, UsageFormat, UsageImport, UsageRecord};
 use serde_json::Value;
 
 fn num(v: Option<&Value>) -> f64 {
-    v.and_then(|x| x.as_f64().or_else(|| x.as_str()?.trim().parse().ok()))
-        .filter(|x: &f64| x.is_finite() && *x >= 0.0)
-        .unwrap_or(0.0)
+    super::count_of(v)
 }
 
 /// A time as LiteLLM and Langfuse write it: RFC 3339, with or without an offset

@@ -20,10 +20,7 @@ pub(super) fn is_page(v: &Value) -> bool {
 }
 
 fn num(v: &Value, key: &str) -> f64 {
-    v.get(key)
-        .and_then(Value::as_f64)
-        .filter(|x| x.is_finite() && *x >= 0.0)
-        .unwrap_or(0.0)
+    super::count_of(v.get(key))
 }
 
 fn text(v: &Value, key: &str) -> Option<String> {
@@ -139,7 +136,11 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
                 continue;
             }
             let input = num(r, "input_tokens");
-            let cached = num(r, "input_cached_tokens").min(input);
+            let mut cached = num(r, "input_cached_tokens");
+            if cached > input {
+                super::left_out(super::LeftOut::CachedAboveInput);
+                cached = input;
+            }
             let tokens = Tokens {
                 uncached_input: input - cached,
                 cache_read: cached,
@@ -158,7 +159,10 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
                 end,
                 model,
                 keys,
-                requests: r.get("num_model_requests").and_then(Value::as_f64),
+                requests: r
+                    .get("num_model_requests")
+                    .filter(|v| !v.is_null())
+                    .map(|v| super::count_of(Some(v))),
                 tokens,
                 batch: r.get("batch").and_then(Value::as_bool),
             });

@@ -129,9 +129,7 @@ pub(super) fn import_values(
 }
 
 fn num(v: Option<&Value>) -> f64 {
-    v.and_then(Value::as_f64)
-        .filter(|x| x.is_finite() && *x >= 0.0)
-        .unwrap_or(0.0)
+    super::count_of(v)
 }
 
 /// Answers with a usage object, read one at a time.

@@ -121,6 +121,7 @@ pub fn import_usage_stream(
         }
         return import_usage(&head);
     };
+    super::start_tally();
     let mut reader =
         per_request::Lines::new(head_text.lines().filter(|l| !l.trim().is_empty()), None);
     for l in head_text.lines().filter(|l| !l.trim().is_empty()) {
@@ -151,6 +152,9 @@ pub fn import_usage_stream(
         feed(&mut reader, &buf, whole);
     }
     let mut u = reader.finish()?;
+    if let Some(note) = super::tally_note() {
+        u.note(note);
+    }
     bound(&mut u);
     Ok(u)
 }
