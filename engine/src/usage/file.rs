@@ -208,15 +208,28 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> Result<U
                 .sum::<Option<f64>>()
         })
         .flatten();
+    // A time of 0 is a record the file gives no time for (1970 is no usage's date).
     let span = u
         .records
         .iter()
         .map(|r| (r.start, r.end))
         .chain(u.costs.iter().map(|c| (c.start, c.end)))
+        .filter(|(a, _)| *a > 0)
         .fold(None, |acc: Option<(i64, i64)>, (a, b)| {
             Some(acc.map_or((a, b), |(x, y)| (x.min(a), y.max(b))))
         });
     let mut notes = u.notes.clone();
+    let timeless = u.records.iter().filter(|r| r.start <= 0).count();
+    if span.is_none() {
+        notes.insert(0, "the file gives no times, so the period it covers is unknown: its totals are counts, not a rate per month".into());
+    } else if timeless > 0 {
+        notes.insert(
+            0,
+            format!(
+                "{timeless} record(s) give no time: they count in the totals, not in the period"
+            ),
+        );
+    }
     if let Some(n) = span.and_then(|(a, b)| short_window(b - a, &groups)) {
         notes.insert(0, n);
     }

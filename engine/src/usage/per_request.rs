@@ -141,9 +141,20 @@ struct Requests {
 impl Requests {
     fn push(&mut self, v: &Value) {
         let out = &mut self.out;
-        // Batch output: {id, custom_id, response: {status_code, body}, error}.
-        let (body, batch) = match v.get("response").filter(|_| v.get("custom_id").is_some()) {
-            Some(resp) => {
+        // Anthropic Message Batches results: {custom_id, result: {type, message}}.
+        let anthropic_batch = v.get("result").filter(|_| v.get("custom_id").is_some());
+        // OpenAI Batch output: {id, custom_id, response: {status_code, body}, error}.
+        let openai_batch = v.get("response").filter(|_| v.get("custom_id").is_some());
+        let (body, batch) = match (anthropic_batch, openai_batch) {
+            (Some(result), _) => {
+                self.batch_file = true;
+                if result.get("type").and_then(Value::as_str) != Some("succeeded") {
+                    out.skip("a batch request that did not succeed (errored, expired or canceled): no usage");
+                    return;
+                }
+                (result.get("message").unwrap_or(&Value::Null), Some(true))
+            }
+            (None, Some(resp)) => {
                 self.batch_file = true;
                 let ok = v.get("error").is_none_or(Value::is_null)
                     && resp
@@ -156,7 +167,7 @@ impl Requests {
                 }
                 (resp.get("body").unwrap_or(&Value::Null), Some(true))
             }
-            None => (v, None),
+            (None, None) => (v, None),
         };
         let Some(usage) = body.get("usage").filter(|u| u.is_object()) else {
             out.skip("a line with no usage object");
@@ -217,11 +228,14 @@ impl Requests {
             .and_then(|c| c.as_i64().or_else(|| c.as_str().and_then(parse_rfc3339)))
             .filter(|t| (0..=super::time::LATEST).contains(t))
             .unwrap_or(0);
-        let keys = out.keys(
-            body.get("service_tier")
-                .and_then(Value::as_str)
-                .map(|t| ("service_tier", t)),
-        );
+        // OpenAI says the tier beside the usage, Anthropic inside it ("batch" there is
+        // a Message Batches request, billed at the batch discount).
+        let tier = body
+            .get("service_tier")
+            .or_else(|| usage.get("service_tier"))
+            .and_then(Value::as_str);
+        let batch = batch.or((tier == Some("batch")).then_some(true));
+        let keys = out.keys(tier.map(|t| ("service_tier", t)));
         out.records.push(UsageRecord {
             start: at,
             end: at,
