@@ -196,7 +196,7 @@ fn impossible_figures_are_left_out_with_a_warning_and_nan_is_named() {
     // "request_rate": "inf" is the tool's "no rate limit", not a missing figure.
     assert!(!notes.contains("request_rate"), "{notes}");
     // The unedited sample gets none of this.
-    let clean = import("serve.json", SERVE.as_bytes(), None).unwrap();
+    let clean = import("serve.json", SERVE.as_bytes(), None).expect("reads");
     assert!(!clean.runs[0].warnings.join(" ").contains("left out"));
     assert!(!clean.runs[0].notes.join(" ").contains("NaN"));
 }
@@ -205,7 +205,7 @@ fn impossible_figures_are_left_out_with_a_warning_and_nan_is_named() {
 /// file reads as the UTF-8 it holds, in either byte order.
 #[test]
 fn a_utf16_file_reads_as_its_text() {
-    let utf8 = import("serve.json", SERVE.as_bytes(), None).unwrap();
+    let utf8 = import("serve.json", SERVE.as_bytes(), None).expect("reads");
     for big_endian in [false, true] {
         let mut bytes = if big_endian {
             vec![0xFE, 0xFF]

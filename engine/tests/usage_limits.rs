@@ -125,9 +125,11 @@ fn counts_read_as_zero_are_counted_in_a_note() {
     let out: f64 = u.records.iter().map(|r| r.tokens.output).sum();
     assert_eq!(out, 40.0);
     // A numeric string is a count, not a zero.
-    let quoted = import_usage(bucket(1_736_640_000, "gpt-4o-mini", "\"1200\"").as_bytes()).unwrap();
+    let quoted =
+        import_usage(bucket(1_736_640_000, "gpt-4o-mini", "\"1200\"").as_bytes()).expect("reads");
     assert_eq!(quoted.records[0].tokens.uncached_input, 1200.0);
-    let plain = import_usage(bucket(1_736_640_000, "gpt-4o-mini", "1200").as_bytes()).unwrap();
+    let plain =
+        import_usage(bucket(1_736_640_000, "gpt-4o-mini", "1200").as_bytes()).expect("reads");
     assert!(
         plain.notes.iter().all(|n| !n.contains("read as 0")),
         "{:?}",

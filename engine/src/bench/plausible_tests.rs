@@ -109,5 +109,7 @@ fn a_long_list_of_keys_is_cut_and_counted() {
         .collect();
     let (keys, all) = non_finite_keys(&[Lean::Obj(fields)]);
     assert_eq!((keys.len(), all), (MAX_NAMED, 9));
-    assert!(non_finite_note(&keys, all).unwrap().contains("and 3 more"));
+    assert!(non_finite_note(&keys, all)
+        .expect("a note")
+        .contains("and 3 more"));
 }
