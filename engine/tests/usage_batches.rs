@@ -26,6 +26,7 @@ fn message_batches_results_are_batch_requests_and_failures_are_said() {
         r#"{"custom_id": "c", "result": {"type": "errored", "error": {"type": "invalid_request", "message": "..."}}}"#.to_string(),
     ];
     let u = import_usage(lines.join("\n").as_bytes()).expect("reads");
+    assert_eq!(u.format, engine::usage::UsageFormat::AnthropicMessages);
     assert_eq!(u.records.len(), 2);
     assert!(u.records.iter().all(|r| r.batch == Some(true)));
     assert_eq!(u.records[0].tokens.uncached_input, 2518.0);

@@ -16,6 +16,9 @@ const MAX_CONCURRENCY: f64 = 1e6;
 const MAX_TOKENS_PER_REQUEST: f64 = 1e8;
 const MAX_DURATION_S: f64 = 1e8;
 const MAX_LATENCY_MS: f64 = 1e9;
+/// Below this, a run's duration is not one: no request over a network or through a
+/// model is answered in under a millisecond.
+const MIN_DURATION_S: f64 = 1e-3;
 
 /// Leaves out `run`'s impossible figures, each with a warning.
 pub(super) fn check(run: &mut Run) {
@@ -94,6 +97,13 @@ pub(super) fn check(run: &mut Run) {
             true,
         );
     }
+    if let Some(d) = run.duration_s.filter(|d| *d < MIN_DURATION_S) {
+        said.push(format!(
+            "duration (s) read as {} is shorter than any request",
+            shown(d)
+        ));
+        run.duration_s = None;
+    }
     if !said.is_empty() {
         run.warnings.push(format!(
             "left out, as no measurement can have them: {}",
@@ -104,7 +114,7 @@ pub(super) fn check(run: &mut Run) {
 
 /// A figure as the file gave it, short: "-124.5", "1e308".
 fn shown(x: f64) -> String {
-    if x.is_finite() && x.abs() < 1e9 {
+    if x.is_finite() && (x == 0.0 || (1e-3..1e9).contains(&x.abs())) {
         format!("{}", (x * 1000.0).round() / 1000.0)
     } else {
         format!("{x:e}")

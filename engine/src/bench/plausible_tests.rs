@@ -29,7 +29,9 @@ fn negative_huge_and_zero_figures_are_left_out_and_said() {
     r.duration_s = Some(0.0);
     r.output_tokens = Some(1e300);
     r.ttft_ms.p99 = Some(f64::INFINITY);
+    r.itl_ms.p50 = Some(-1.0);
     check(&mut r);
+    assert_eq!(r.itl_ms.p50, None);
     assert_eq!(r.output_tokens_per_s, None);
     assert_eq!(r.duration_s, None);
     assert_eq!(r.output_tokens, None);
@@ -112,4 +114,13 @@ fn a_long_list_of_keys_is_cut_and_counted() {
     assert!(non_finite_note(&keys, all)
         .expect("a note")
         .contains("and 3 more"));
+}
+
+#[test]
+fn a_duration_shorter_than_any_request_is_left_out() {
+    let mut r = run();
+    r.duration_s = Some(1e-300);
+    check(&mut r);
+    assert_eq!(r.duration_s, None);
+    assert!(r.warnings[0].contains("duration (s) read as 1e-300 is shorter than any request"));
 }

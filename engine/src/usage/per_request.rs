@@ -42,7 +42,11 @@ impl Reader {
         if first.iter().any(claude_code::is_event) {
             return Reader::Session(claude_code::Session::new());
         }
-        let anthropic = first.iter().filter(|v| is_anthropic_message(v)).count();
+        // A Message Batches result holds its message under `result.message`.
+        let anthropic = first
+            .iter()
+            .filter(|v| is_anthropic_message(v.pointer("/result/message").unwrap_or(v)))
+            .count();
         let format = if anthropic * 2 > first.len() {
             UsageFormat::AnthropicMessages
         } else {
