@@ -439,3 +439,34 @@ fn long_chunk_lists_stay_within_the_reading_budget() {
     );
     close(r.itl_ms.mean, 10.0);
 }
+
+/// The real console capture pasted into a script as comments (`# ` before every line,
+/// as users keep results beside the command), with a concurrency limit set: every
+/// block reads as in the plain capture, and the limit printed above each block (not in
+/// it) is the run's configured concurrency.
+#[test]
+fn a_console_capture_kept_as_comments_reads_as_the_capture() {
+    let plain = sample("vllm/llm-k8s-benchmark_serving-2025-04/benchmark-script-run.console.txt");
+    let limited = plain.replacen(
+        "Maximum request concurrency: None",
+        "Maximum request concurrency: 32",
+        1,
+    );
+    assert_ne!(limited, plain);
+    let commented: String = limited.lines().map(|l| format!("# {l}\n")).collect();
+    let want = read("run.txt", &plain, None);
+    let got = read("pp_test_res.sh", &commented, Some(Format::VllmConsole));
+    assert_eq!(got.runs.len(), want.runs.len());
+    for (g, w) in got.runs.iter().zip(&want.runs).skip(1) {
+        assert_eq!(g, w);
+    }
+    let first = &got.runs[0];
+    assert_eq!(first.concurrency, Some(32.0));
+    assert_eq!(first.concurrency_basis, Some(ConcurrencyBasis::Configured));
+    assert_eq!(first.output_tokens_per_s, want.runs[0].output_tokens_per_s);
+    // Detected as well, not only when chosen.
+    assert_eq!(
+        read("pp_test_res.sh", &commented, None).format,
+        Format::VllmConsole
+    );
+}

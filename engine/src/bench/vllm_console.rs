@@ -9,16 +9,23 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
     let mut runs = Vec::new();
     let mut lines = text.lines().peekable();
     let mut model: Option<String> = None;
+    // vLLM prints the concurrency limit above the result block, not in it.
+    let mut limit_above: Option<f64> = None;
     while let Some(line) = lines.next() {
         if let Some(i) = line.find("--model=") {
             model = line[i + 8..].split_whitespace().next().map(str::to_string);
+        }
+        if let Some((k, val)) = uncomment(line).rsplit_once(':') {
+            if k.trim().eq_ignore_ascii_case("maximum request concurrency") {
+                limit_above = parse_number(val).filter(|x| x.is_finite());
+            }
         }
         if !line.contains("Serving Benchmark Result") {
             continue;
         }
         let mut v: Vec<(String, f64)> = Vec::new();
         for l in lines.by_ref() {
-            let t = l.trim();
+            let t = uncomment(l);
             if t.starts_with("====") {
                 break;
             }
@@ -44,7 +51,7 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
             (Some(t), Some(c)) if c > 0 => Some(t / c as f64),
             _ => None,
         };
-        let concurrency = get("maximum request concurrency");
+        let concurrency = get("maximum request concurrency").or(limit_above.take());
         runs.push(Run {
             label: format!("block {}", runs.len() + 1),
             model: model.clone(),
@@ -74,4 +81,17 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
         ));
     }
     Ok(runs)
+}
+
+/// A line without its indent and the marker a paste or a script put before it: a
+/// comment (`# `, `// `, `; `), a quote (`> `) or a list item (`- `, `* `).
+fn uncomment(line: &str) -> &str {
+    let mut t = line.trim();
+    while let Some(rest) = ["# ", "// ", "; ", "> ", "- ", "* "]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+    {
+        t = rest.trim_start();
+    }
+    t
 }
