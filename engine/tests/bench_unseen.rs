@@ -470,3 +470,40 @@ fn a_console_capture_kept_as_comments_reads_as_the_capture() {
         Format::VllmConsole
     );
 }
+
+/// AIPerf's sweep file keeps each point's `parameters` beside its `metrics`: built from
+/// the real AIPerf export (its metrics without its own configuration), each point reads
+/// with the concurrency its parameters give, as a configured limit, and says so.
+#[test]
+fn a_sweep_point_takes_its_concurrency_from_its_parameters() {
+    let rel = "aiperf/qwen36-vllm-aiperf-benchmark/results/nvfp4/5090/agent/c2/profile_export_aiperf.json";
+    let mut metrics = json_sample(rel);
+    let obj = metrics.as_object_mut().expect("an object");
+    obj.remove("input_config");
+    obj.remove("run_info");
+    let sweep = json!({
+        "aggregation_type": "sweep",
+        "metadata": {"sweep_parameters": [{"name": "concurrency", "values": [16, 32]}]},
+        "per_combination_metrics": [
+            {"parameters": {"concurrency": 16}, "metrics": metrics.clone()},
+            {"parameters": {"concurrency": 32}, "metrics": metrics},
+        ],
+    });
+    let want = read("c2.json", &sample(rel), None);
+    let got = read("profile_export_aiperf_sweep.json", &sweep.to_string(), None);
+    assert_eq!(got.runs.len(), 2);
+    for (run, c) in got.runs.iter().zip([16.0, 32.0]) {
+        assert_eq!(run.concurrency, Some(c));
+        assert_eq!(run.concurrency_basis, Some(ConcurrencyBasis::Configured));
+        assert!(
+            run.label.contains(&format!("concurrency {c}")),
+            "{}",
+            run.label
+        );
+        assert!(run
+            .notes
+            .iter()
+            .any(|n| n.contains("read from the wrapper's fields")));
+        assert_eq!(run.output_tokens_per_s, want.runs[0].output_tokens_per_s);
+    }
+}

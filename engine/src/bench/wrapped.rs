@@ -10,7 +10,7 @@ use super::common::hardware_hint;
 use super::detect::detect_json;
 use super::facts::{framework_of, SKIP_KEYS};
 use super::lean::Lean;
-use super::{Format, ImportError, Run};
+use super::{ConcurrencyBasis, Format, ImportError, Run};
 
 const MAX_DEPTH: usize = 6;
 const MAX_NODES: usize = 50_000;
@@ -203,5 +203,29 @@ fn place(run: &mut Run, f: &Found) {
         if run.framework.is_none() {
             run.framework = framework_of(a);
         }
+        if run.concurrency.is_none() {
+            if let Some(c) = concurrency_of(a) {
+                run.concurrency = Some(c);
+                run.concurrency_basis = Some(ConcurrencyBasis::Configured);
+                run.label = format!("{} · concurrency {c}", run.label);
+                run.notes.push(format!(
+                    "concurrency {c} read from the wrapper's fields: the limit the run was configured with"
+                ));
+            }
+        }
     }
+}
+
+/// A concurrency the wrapper states beside the record, or in its parameters (a sweep
+/// keeps each point's `parameters` beside its `metrics`).
+fn concurrency_of(a: &Lean) -> Option<f64> {
+    const KEYS: [&str; 3] = ["concurrency", "max_concurrency", "num_concurrent_requests"];
+    let direct = |o: &Lean| KEYS.iter().find_map(|k| o.get(k)?.num());
+    direct(a)
+        .or_else(|| {
+            ["parameters", "params", "config"]
+                .iter()
+                .find_map(|p| direct(a.get(p)?))
+        })
+        .filter(|c| *c >= 1.0)
 }
