@@ -564,3 +564,29 @@ fn no_real_sample_has_counts_read_as_zero() {
         );
     }
 }
+
+/// Newer Claude Code writes the thinking part of a call's output
+/// (`usage.output_tokens_details.thinking_tokens`): the real session's first call,
+/// with that field added, keeps its output and says how much of it was thinking.
+#[test]
+fn claude_code_thinking_tokens_are_the_reasoning_part_of_output() {
+    let text = String::from_utf8(sample(
+        "claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
+    ))
+    .expect("UTF-8");
+    let line = text
+        .lines()
+        .find(|l| l.contains(r#""type":"assistant""#) && l.contains(r#""usage":{"#))
+        .expect("an assistant line");
+    let with = line.replacen(
+        r#""usage":{"#,
+        r#""usage":{"output_tokens_details":{"thinking_tokens":322},"#,
+        1,
+    );
+    assert_ne!(with, line);
+    let plain = import_usage(line.as_bytes()).expect("reads");
+    let u = import_usage(with.as_bytes()).expect("reads");
+    assert_eq!(u.records[0].tokens.reasoning, 322.0);
+    assert_eq!(plain.records[0].tokens.reasoning, 0.0);
+    assert_eq!(u.records[0].tokens.output, plain.records[0].tokens.output);
+}

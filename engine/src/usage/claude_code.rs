@@ -86,10 +86,13 @@ impl Session {
             .and_then(Value::as_str)
             .and_then(parse_rfc3339);
         let output = num(u.get("output_tokens"));
+        // Thinking is billed as output and counted in it; this is the part it was.
+        let reasoning = num(u.pointer("/output_tokens_details/thinking_tokens"));
         let hash = self.ids.hash_one(id);
         if let Some(&i) = self.calls.get(&hash) {
             let r = &mut out.records[i as usize];
             r.tokens.output = r.tokens.output.max(output);
+            r.tokens.reasoning = r.tokens.reasoning.max(reasoning);
             if let Some(t) = at {
                 r.start = r.start.min(t);
                 r.end = r.start;
@@ -112,6 +115,7 @@ impl Session {
             cache_write_5m: (writes - w1h).max(0.0),
             cache_write_1h: w1h,
             output,
+            reasoning,
             ..Tokens::default()
         };
         let tier = u.get("service_tier").and_then(Value::as_str);

@@ -161,7 +161,12 @@ fn growth(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f
         .collect();
     let span = d1 - d0 + 1;
     if span < 14 || with_traffic.len() < 7 {
-        return (None, format!("{span} whole days, {} with traffic: too few to fit growth (14 days and 7 with traffic needed)", with_traffic.len()));
+        let days = if span == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{span} days")
+        };
+        return (None, format!("{days}, {} with traffic: too few to fit growth (14 days and 7 with traffic needed)", with_traffic.len()));
     }
     let n = with_traffic.len() as f64;
     let mx = with_traffic.iter().map(|p| p.0).sum::<f64>() / n;
