@@ -507,3 +507,38 @@ fn a_sweep_point_takes_its_concurrency_from_its_parameters() {
         assert_eq!(run.output_tokens_per_s, want.runs[0].output_tokens_per_s);
     }
 }
+
+/// Only the rate lines of the real Ollama capture, kept by a `grep` in a loop (as
+/// users time repeated runs), below the loop's command: each pair is a run with the
+/// rate as printed, the model comes from the command inside the loop, and the notes
+/// say what the run rests on, not what it lacks.
+#[test]
+fn ollama_rate_lines_alone_read_with_notes_that_match_them() {
+    let full = sample("ollama/dambergn-ollama-benchmarks/data/Llama3.2_1b 4060Ti_16gb.md");
+    let rates: Vec<&str> = full
+        .lines()
+        .filter(|l| {
+            l.trim_start().starts_with("prompt eval rate:")
+                || l.trim_start().starts_with("eval rate:")
+        })
+        .collect();
+    assert!(rates.len() >= 2, "{rates:?}");
+    let text = format!(
+        "$ for run in 1 2; do echo \"why?\" | ollama run llama3.2:1b --verbose 2>&1 >/dev/null | grep \"eval rate:\"; done\n{}\n",
+        rates.join("\n")
+    );
+    let got = read("rates.md", &text, None);
+    let want = read("full.md", &full, None);
+    assert_eq!(got.format, Format::OllamaVerbose);
+    let r = &got.runs[0];
+    assert_eq!(r.model.as_deref(), Some("llama3.2:1b"));
+    close(r.output_tokens_per_s, 130.12);
+    // The full capture computes the rate from count / duration; the rate line alone
+    // gives it as printed (two decimals).
+    assert!((want.runs[0].output_tokens_per_s.expect("rate") - 130.12).abs() < 0.01);
+    let notes = r.notes.join(" ");
+    assert!(notes.contains("as Ollama printed it"), "{notes}");
+    assert!(!notes.contains("eval count / eval duration"), "{notes}");
+    assert!(!notes.contains("TTFT approximated"), "{notes}");
+    assert!(notes.contains("prompt eval rate"), "{notes}");
+}

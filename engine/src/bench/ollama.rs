@@ -121,13 +121,28 @@ pub(super) fn read_verbose(text: &str) -> Result<Vec<Run>, ImportError> {
         let dur = |k: &str| get(k).and_then(|v| go_duration(&v));
         let eval_count = count("eval count");
         let eval_s = dur("eval duration");
-        let rate = match (eval_count, eval_s) {
-            (Some(c), Some(d)) if d > 0.0 => Some(c / d),
-            _ => get("eval rate")
-                .and_then(|v| parse_number(v.split_whitespace().next().unwrap_or(""))),
+        let (rate, mut notes) = match (eval_count, eval_s) {
+            (Some(c), Some(d)) if d > 0.0 => (
+                Some(c / d),
+                vec!["eval rate = eval count / eval duration".to_string()],
+            ),
+            _ => (
+                get("eval rate")
+                    .and_then(|v| parse_number(v.split_whitespace().next().unwrap_or(""))),
+                vec![
+                    "the eval rate as Ollama printed it (no eval count and duration here)"
+                        .to_string(),
+                ],
+            ),
         };
         let load = dur("load duration");
         let prompt = dur("prompt eval duration");
+        if load.is_some() || prompt.is_some() {
+            notes.push("TTFT approximated as load + prompt evaluation time".into());
+        }
+        if get("prompt eval rate").is_some() && prompt.is_none() {
+            notes.push("the prompt eval rate (prefill speed) is shown by Ollama but not kept: no TTFT follows from it without the prompt's length".into());
+        }
         runs.push(Run {
             label: format!("run {}", runs.len() + 1),
             model: model.clone(),
@@ -137,11 +152,21 @@ pub(super) fn read_verbose(text: &str) -> Result<Vec<Run>, ImportError> {
             output_tokens: eval_count,
             output_tokens_per_s: rate,
             duration_s: dur("total duration"),
-            e2e_ms: Stat { mean: dur("total duration").map(|s| s * 1000.0), ..Stat::default() },
-            ttft_ms: Stat { mean: (load.is_some() || prompt.is_some()).then(|| (load.unwrap_or(0.0) + prompt.unwrap_or(0.0)) * 1000.0), ..Stat::default() },
-            tpot_ms: Stat { mean: rate.filter(|r| *r > 0.0).map(|r| 1000.0 / r), ..Stat::default() },
+            e2e_ms: Stat {
+                mean: dur("total duration").map(|s| s * 1000.0),
+                ..Stat::default()
+            },
+            ttft_ms: Stat {
+                mean: (load.is_some() || prompt.is_some())
+                    .then(|| (load.unwrap_or(0.0) + prompt.unwrap_or(0.0)) * 1000.0),
+                ..Stat::default()
+            },
+            tpot_ms: Stat {
+                mean: rate.filter(|r| *r > 0.0).map(|r| 1000.0 / r),
+                ..Stat::default()
+            },
             completed: Some(1),
-            notes: vec!["eval rate = eval count / eval duration; TTFT approximated as load + prompt evaluation time".into()],
+            notes,
             ..Run::default()
         });
         cur.clear();

@@ -43,8 +43,13 @@ pub(super) fn models_in_text(text: &str) -> Vec<String> {
             continue;
         };
         let words: Vec<&str> = cmd.split_whitespace().collect();
-        if words.len() > 2 && words[0] == "ollama" && words[1] == "run" {
-            if let Some(m) = words[2..].iter().find(|w| !w.starts_with('-')) {
+        // Anywhere in the command: after a pipe, in a loop (`for ...; do echo q | ollama
+        // run X --verbose; done`).
+        if let Some(i) = words
+            .windows(2)
+            .position(|w| w[0].ends_with("ollama") && w[1] == "run")
+        {
+            if let Some(m) = words[i + 2..].iter().find(|w| !w.starts_with('-')) {
                 push(m);
             }
         }
