@@ -542,3 +542,31 @@ fn ollama_rate_lines_alone_read_with_notes_that_match_them() {
     assert!(!notes.contains("TTFT approximated"), "{notes}");
     assert!(notes.contains("prompt eval rate"), "{notes}");
 }
+
+/// A tool's JSON pasted into notes in a ```json fence, and a CSV with a comment line
+/// above its header, are found without choosing the format by hand: built from the
+/// real vLLM and AIPerf files, each reads as the file itself.
+#[test]
+fn fenced_json_and_a_commented_csv_are_detected() {
+    let rel = "vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json";
+    let json = sample(rel);
+    let notes = format!("## Results on the test box\n\nRun with `vllm bench serve`:\n\n```json\n{json}\n```\n\nLooks fine.\n");
+    let want = read("serve.json", &json, None);
+    let got = read("results.md", &notes, None);
+    assert_eq!(got.format, want.format);
+    assert_eq!(
+        got.runs[0].output_tokens_per_s,
+        want.runs[0].output_tokens_per_s
+    );
+    let csv_rel =
+        "aiperf/qwen36-vllm-aiperf-benchmark/results/nvfp4/5090/agent/c2/profile_export_aiperf.csv";
+    let csv = sample(csv_rel);
+    let commented = format!("# concurrency 2, agent profile\n{csv}");
+    let want = read("profile_export_aiperf.csv", &csv, None);
+    let got = read("c2.csv", &commented, None);
+    assert_eq!(got.format, want.format);
+    assert_eq!(
+        got.runs[0].output_tokens_per_s,
+        want.runs[0].output_tokens_per_s
+    );
+}

@@ -107,10 +107,11 @@ fn looks_binary(head: &[u8]) -> bool {
 /// Detects a text format from its content.
 pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
     let lower = name.to_ascii_lowercase();
+    // The first line that is not a comment a user or a script put above the table.
     let first = text
         .lines()
         .map(str::trim)
-        .find(|l| !l.is_empty())
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
         .unwrap_or("");
     if text.contains("Serving Benchmark Result") {
         return Ok(Format::VllmConsole);
@@ -168,6 +169,16 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
         return Err(ImportError::Unrecognised(
             "this looks like GuideLLM console output, which rounds and abbreviates its numbers; upload the report it writes with --output-path (JSON or YAML) instead".into(),
         ));
+    }
+    // A tool's JSON pasted into notes, in a ```json fence.
+    if text.contains("```json") {
+        let payload = super::dispatch::json_payload(text);
+        if let Some(f) = super::dispatch::read_values(payload.as_bytes())
+            .ok()
+            .and_then(|v| v.first().and_then(detect_json))
+        {
+            return Ok(f);
+        }
     }
     Err(ImportError::Unrecognised(
         "it is not JSON and matches none of the text formats (vLLM console, llama-bench markdown or CSV, AIPerf/GenAI-Perf CSV, GuideLLM CSV or YAML, ollama --verbose, the article's script); pick the format by hand if you know it".into(),
