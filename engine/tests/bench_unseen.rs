@@ -570,3 +570,28 @@ fn fenced_json_and_a_commented_csv_are_detected() {
         want.runs[0].output_tokens_per_s
     );
 }
+
+/// A file that states a format version other than the ones these importers were
+/// checked on still reads, and says so: built from the real AIPerf export.
+#[test]
+fn an_unknown_format_version_is_said() {
+    let rel = "aiperf/qwen36-vllm-aiperf-benchmark/results/nvfp4/5090/agent/c2/profile_export_aiperf.json";
+    let mut v = json_sample(rel);
+    assert_eq!(v["schema_version"], "1.3");
+    let known = read("c2.json", &v.to_string(), None);
+    assert!(known.runs[0]
+        .notes
+        .iter()
+        .all(|n| !n.contains("checked on")));
+    v["schema_version"] = json!("9.0");
+    let newer = read("c2.json", &v.to_string(), None);
+    let notes = newer.runs[0].notes.join(" ");
+    assert!(
+        notes.contains("schema_version is 9.0; these importers were checked on 1.x"),
+        "{notes}"
+    );
+    assert_eq!(
+        newer.runs[0].output_tokens_per_s,
+        known.runs[0].output_tokens_per_s
+    );
+}

@@ -309,7 +309,7 @@ fn read_file(
     if guessed.json && format.is_none_or(Format::is_json) {
         let values = dispatch::read_values(&mut reader)?;
         let (found, mut runs, refused) = dispatch::classify_and_read(&values, format)?;
-        note_non_finite(&values, &mut runs);
+        note_non_finite(found, &values, &mut runs);
         return Imported::finish(found, runs, refused);
     }
     let raw = dispatch::read_text(&mut reader)?;
@@ -321,8 +321,8 @@ fn read_file(
     };
     let (mut runs, refused) = if format.is_json() {
         let values = dispatch::read_values(dispatch::json_payload(&text).as_bytes())?;
-        let (_, mut runs, refused) = dispatch::classify_and_read(&values, Some(format))?;
-        note_non_finite(&values, &mut runs);
+        let (found, mut runs, refused) = dispatch::classify_and_read(&values, Some(format))?;
+        note_non_finite(found, &values, &mut runs);
         (runs, refused)
     } else {
         (dispatch::read_text_format(format, &text)?, Vec::new())
@@ -338,10 +338,16 @@ fn read_file(
 
 /// Every run of a file that writes `NaN` or an infinity for a figure says which: the
 /// importers read no figure from them, and an empty value must not go unexplained.
-fn note_non_finite(values: &[lean::Lean], runs: &mut [Run]) {
+fn note_non_finite(format: Format, values: &[lean::Lean], runs: &mut [Run]) {
     let (keys, all) = plausible::non_finite_keys(values);
-    if let Some(note) = plausible::non_finite_note(&keys, all) {
-        for r in runs {
+    let version = values
+        .first()
+        .and_then(|v| plausible::version_note(format, v));
+    for note in [plausible::non_finite_note(&keys, all), version]
+        .into_iter()
+        .flatten()
+    {
+        for r in runs.iter_mut() {
             r.notes.push(note.clone());
         }
     }

@@ -181,6 +181,34 @@ pub(super) fn non_finite_note(keys: &[String], all: usize) -> Option<String> {
     ))
 }
 
+/// The versions of a tool's file format these importers were checked on, for the tools
+/// whose files say theirs: a file of another version may have moved or renamed fields,
+/// so its run says so rather than read silently.
+pub(super) fn version_note(format: super::Format, first: &Lean) -> Option<String> {
+    use super::Format;
+    let (field, known, stated) = match format {
+        Format::AiperfJson => {
+            let v = first.s("schema_version")?;
+            let major = v.split('.').next().unwrap_or("");
+            if major == "1" {
+                return None;
+            }
+            ("schema_version", "1.x", v.clone())
+        }
+        Format::LlmperfSummary => {
+            let v = first.s("version")?;
+            if v == "2023-08-31" {
+                return None;
+            }
+            ("version", "2023-08-31", v.clone())
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "the file's {field} is {stated}; these importers were checked on {known}: fields may have moved or changed meaning, so check the figures against the file"
+    ))
+}
+
 #[cfg(test)]
 #[path = "plausible_tests.rs"]
 mod tests;
