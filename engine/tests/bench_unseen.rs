@@ -595,3 +595,30 @@ fn an_unknown_format_version_is_said() {
         known.runs[0].output_tokens_per_s
     );
 }
+
+/// Groq's usage object times the request (seconds in queue, on the prompt, on the
+/// completion). Built from the real OpenAI Batch output's first line with those fields
+/// added (its counts kept): the run has the server-side decode rate, TPOT and TTFT;
+/// the same line without them stays a token count with no rate.
+#[test]
+fn a_usage_object_with_server_timing_gives_rates() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/usage-samples/openai-batch-output/kmmlu-rag-gpt-4o-mini_batch_output.jsonl");
+    let text = std::fs::read_to_string(&path).expect("the sample");
+    let line = text.lines().next().expect("a line");
+    let timed = line.replacen(
+        r#""usage": {"prompt_tokens": 3351, "completion_tokens": 359,"#,
+        r#""usage": {"queue_time": 0.25, "prompt_tokens": 3351, "prompt_time": 0.05, "completion_tokens": 359, "completion_time": 0.5,"#,
+        1,
+    );
+    assert_ne!(timed, line);
+    let plain = read("out.jsonl", line, None);
+    assert_eq!(plain.runs[0].output_tokens_per_s, None);
+    let got = read("out.jsonl", &timed, None);
+    let r = &got.runs[0];
+    close(r.output_tokens_per_s, 359.0 / 0.5);
+    close(r.tpot_ms.mean, 500.0 / 359.0);
+    close(r.ttft_ms.mean, 300.0);
+    close(r.e2e_ms.mean, 800.0);
+    assert!(r.notes[0].contains("timed by the server"), "{:?}", r.notes);
+}

@@ -6,7 +6,7 @@ use super::common::response_bodies;
 use super::lean::Lean;
 use super::{ImportError, Run};
 
-/// s.10: token counts only; the usage object has no timing.
+/// s.10: token counts, and the server's timing when its usage object carries it.
 pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
     let mut runs = Vec::new();
     let mut saw_stream_without_usage = false;
@@ -30,8 +30,20 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
             .n("completion_tokens")
             .or_else(|| u.n("output_tokens"))
             .or_else(|| u.n("total_output_tokens"));
-        let mut notes =
-            vec!["a usage object carries token counts but no timing, so no tokens/s".to_string()];
+        // Some servers time the request in its usage (Groq: seconds in queue, on the
+        // prompt and on the completion).
+        let secs = |k: &str| u.n(k).filter(|s| *s > 0.0);
+        let (decode_s, prefill_s, queue_s) = (
+            secs("completion_time"),
+            secs("prompt_time"),
+            u.n("queue_time").filter(|s| *s >= 0.0),
+        );
+        let timed = decode_s.zip(output.filter(|o| *o > 0.0));
+        let mut notes = vec![if timed.is_some() {
+            "timed by the server in its usage object (completion_time, prompt_time, queue_time): output tok/s = completion tokens / completion_time; TTFT = queue + prompt time; the network is not included".to_string()
+        } else {
+            "a usage object carries token counts but no timing, so no tokens/s".to_string()
+        }];
         if let Some(c) = u
             .n("prompt_tokens_details.cached_tokens")
             .or_else(|| u.n("input_tokens_details.cached_tokens"))
@@ -57,11 +69,24 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         } else if u.has("input_tokens") {
             notes.push("Anthropic-style names (input_tokens / output_tokens)".into());
         }
+        let ms = |s: f64| super::Stat {
+            mean: Some(s * 1000.0),
+            ..super::Stat::default()
+        };
         runs.push(Run {
             label: item.s("id").unwrap_or_else(|| "usage".into()),
             model: item.s("model").or(env_model),
             input_tokens: input,
             output_tokens: output,
+            output_tokens_per_s: timed.map(|(d, o)| o / d),
+            tpot_ms: timed.map(|(d, o)| ms(d / o)).unwrap_or_default(),
+            ttft_ms: prefill_s
+                .filter(|_| timed.is_some())
+                .map(|p| ms(p + queue_s.unwrap_or(0.0)))
+                .unwrap_or_default(),
+            e2e_ms: timed
+                .map(|(d, _)| ms(queue_s.unwrap_or(0.0) + prefill_s.unwrap_or(0.0) + d))
+                .unwrap_or_default(),
             completed: Some(1),
             notes,
             ..Run::default()
