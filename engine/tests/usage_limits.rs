@@ -151,3 +151,28 @@ fn cached_input_above_the_input_is_said() {
         u.notes
     );
 }
+
+/// A benchmark result sent to the usage import is refused with where it goes; a
+/// Claude Code session whose only call line is cut off says what was skipped.
+#[test]
+fn refusals_say_what_the_file_is_and_what_was_skipped() {
+    let bench = std::fs::read(format!(
+        "{}/tests/bench-samples/aiperf/qwen36-vllm-aiperf-benchmark/results/nvfp4/5090/agent/c2/profile_export_aiperf.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("the sample");
+    let e = import_usage(&bench).expect_err("not usage");
+    assert!(e.contains("reads as a benchmark result (AIPerf"), "{e}");
+    let cc = std::fs::read_to_string(format!(
+        "{}/tests/usage-samples/claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("the sample");
+    let mut lines: Vec<&str> = cc.lines().take(3).collect();
+    let last = lines.pop().expect("an assistant line");
+    assert!(last.contains(r#""type":"assistant""#));
+    let cut = format!("{}\n{}", lines.join("\n"), &last[..last.len() / 2]);
+    let e = import_usage(cut.as_bytes()).expect_err("no call");
+    assert!(e.contains("no API calls"), "{e}");
+    assert!(e.contains("×"), "{e}");
+}

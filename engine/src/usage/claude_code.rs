@@ -151,10 +151,15 @@ impl Session {
     pub fn finish(self) -> Result<UsageImport, String> {
         let mut out = self.out;
         if out.records.is_empty() {
-            return Err(
-                "a Claude Code session with no API calls (no assistant line with message.usage)"
-                    .into(),
-            );
+            let why = out
+                .skipped
+                .iter()
+                .map(|(w, n)| format!("{n} × {w}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Err(format!(
+                "a Claude Code session with no API calls (no assistant line with message.usage): {why}"
+            ));
         }
         out.note("one API call is written as several lines: each call counted once (by message.id), its output tokens from its last line");
         if self.assumed_5m {

@@ -362,7 +362,17 @@ pub fn import_usage(bytes: &[u8]) -> Result<UsageImport, String> {
 /// Reads a usage or cost export as the format the user chose (`None`: detected). A file
 /// that does not read as the chosen format is refused, saying what it reads as.
 pub fn import_usage_as(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, String> {
-    let mut u = detect::import_any(bytes, chosen)?;
+    let mut u = detect::import_any(bytes, chosen).map_err(|why| {
+        // A benchmark result sent here by mistake: say where it goes.
+        match crate::bench::import("upload", bytes, None) {
+            // (A bare `usage` object reads as a benchmark record too: no hint then.)
+            Ok(b) if b.format != crate::bench::Format::OpenaiUsage => format!(
+                "{why}. It reads as a benchmark result ({}): import it on the Benchmarks page",
+                b.format.label()
+            ),
+            _ => why,
+        }
+    })?;
     bound(&mut u);
     Ok(u)
 }
