@@ -151,12 +151,7 @@ impl Session {
     pub fn finish(self) -> Result<UsageImport, String> {
         let mut out = self.out;
         if out.records.is_empty() {
-            let why = out
-                .skipped
-                .iter()
-                .map(|(w, n)| format!("{n} × {w}"))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let why = out.skipped_text();
             return Err(format!(
                 "a Claude Code session with no API calls (no assistant line with message.usage): {why}"
             ));

@@ -206,6 +206,14 @@ impl UsageImport {
             None => self.skipped.push((why.to_string(), 1)),
         }
     }
+    /// What was skipped, in words: "6 × a line that is not an API call; ...".
+    pub(crate) fn skipped_text(&self) -> String {
+        self.skipped
+            .iter()
+            .map(|(w, n)| format!("{n} × {w}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
     pub(crate) fn note(&mut self, text: impl Into<String>) {
         let t = text.into();
         if !self.notes.contains(&t) {

@@ -254,12 +254,7 @@ impl Requests {
     fn finish(self) -> Result<UsageImport, String> {
         let mut out = self.out;
         if out.records.is_empty() {
-            let why = out
-                .skipped
-                .iter()
-                .map(|(w, n)| format!("{n} × {w}"))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let why = out.skipped_text();
             return Err(format!("no usage records found in this file ({why}); the formats read are OpenAI and Anthropic usage and cost reports, Claude Code sessions, and API responses with a usage object"));
         }
         if self.batch_file {
