@@ -1,0 +1,89 @@
+//! Token and request counts as read from any usage file: a count no export can hold is
+//! read as 0 and tallied, and the import says how many (never silently).
+
+use super::MAX_COUNT;
+
+thread_local! {
+    /// Counts read as 0 in the file being read (on this thread): negative, not a
+    /// number, above [`MAX_COUNT`](super::MAX_COUNT), cached above the whole input.
+    static LEFT_OUT: std::cell::Cell<[u32; 4]> = const { std::cell::Cell::new([0; 4]) };
+}
+
+/// Which count [`LEFT_OUT`] tallies.
+#[derive(Clone, Copy)]
+pub(crate) enum LeftOut {
+    Negative = 0,
+    NotANumber = 1,
+    TooLarge = 2,
+    CachedAboveInput = 3,
+}
+
+pub(crate) fn left_out(why: LeftOut) {
+    LEFT_OUT.with(|c| {
+        let mut n = c.get();
+        n[why as usize] = n[why as usize].saturating_add(1);
+        c.set(n);
+    });
+}
+
+/// A token or request count from a field: a number, or a numeric string. Missing, null
+/// or an empty string is 0. A negative count, one that is not a number ("NaN",
+/// "1e999", "lots") or one above [`MAX_COUNT`](super::MAX_COUNT) is read as 0 and tallied, and the
+/// import says how many (never silently).
+pub(crate) fn count_of(v: Option<&serde_json::Value>) -> f64 {
+    use serde_json::Value;
+    let x = match v {
+        Some(Value::Number(n)) => n.as_f64(),
+        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().parse::<f64>().ok(),
+        _ => return 0.0,
+    };
+    match x {
+        Some(x) if x.is_finite() && (0.0..=MAX_COUNT).contains(&x) => x,
+        Some(x) if x.is_finite() && x < 0.0 => {
+            left_out(LeftOut::Negative);
+            0.0
+        }
+        Some(x) if x.is_finite() => {
+            left_out(LeftOut::TooLarge);
+            0.0
+        }
+        _ => {
+            left_out(LeftOut::NotANumber);
+            0.0
+        }
+    }
+}
+
+/// Starts the tally of counts read as 0 for a new read of a file.
+pub(crate) fn start_tally() {
+    LEFT_OUT.with(|c| c.set([0; 4]));
+}
+
+/// What the tally of this read says, if anything was read as 0.
+pub(crate) fn tally_note() -> Option<String> {
+    let n = LEFT_OUT.with(std::cell::Cell::get);
+    let parts: Vec<String> = [
+        "negative",
+        "not a number (NaN, an infinity or text)",
+        "above 10^12, beyond any real count",
+    ]
+    .iter()
+    .zip(n)
+    .filter(|(_, k)| *k > 0)
+    .map(|(what, k)| format!("{k} {what}"))
+    .collect();
+    let mut out = Vec::new();
+    if !parts.is_empty() {
+        out.push(format!(
+            "token or request counts that no export can hold were read as 0: {}",
+            parts.join(", ")
+        ));
+    }
+    if n[3] > 0 {
+        out.push(format!(
+            "{} record(s) count more cached input tokens than input tokens: their uncached input was read as 0",
+            n[3]
+        ));
+    }
+    (!out.is_empty()).then(|| out.join("; "))
+}
