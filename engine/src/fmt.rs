@@ -34,7 +34,7 @@ pub fn write_num(out: &mut String, v: f64) {
     // Small numbers keep four significant digits (0.006129, not 0.00612859).
     let decimals = decimals_below_1000(a);
     let start = out.len();
-    let _ = write!(out, "{:.*}", decimals, a);
+    let _ = write!(out, "{}", Fixed(a, decimals));
     if out[start..].contains('.') {
         let trimmed = out.trim_end_matches('0').trim_end_matches('.').len();
         out.truncate(trimmed);
@@ -77,12 +77,34 @@ pub fn fmt_approx(v: f64) -> String {
         return fmt_num(v);
     }
     let decimals = (2.0 - a.log10().floor()).max(0.0) as usize;
-    let mut out = format!("{:.*}", decimals, v);
+    let sign = if v < 0.0 { "-" } else { "" };
+    let mut out = format!("{sign}{}", Fixed(a, decimals));
     if out.contains('.') {
         let trimmed = out.trim_end_matches('0').trim_end_matches('.').len();
         out.truncate(trimmed);
     }
     out
+}
+
+/// A non-negative number to `.1` decimals, a half rounded up (away from zero), as
+/// people round: 11.25 reads "11.3" like 18.75 reads "18.8". Rust's `{:.1}` rounds an
+/// exact half to even ("11.2"), so the two ends of one range would round differently.
+struct Fixed(f64, usize);
+
+impl std::fmt::Display for Fixed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Fixed(a, d) = *self;
+        // The exact decimal expansion, 25 digits past the ones shown: an exact half is
+        // "5" and zeros there (a double has no more digits than that at these scales).
+        let long = format!("{:.*}", d + 25, a);
+        let tail = &long[long.len() - 25..];
+        let half = tail.starts_with('5') && tail[1..].bytes().all(|b| b == b'0');
+        if half {
+            write!(f, "{:.*}", d, a.next_up())
+        } else {
+            write!(f, "{:.*}", d, a)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -122,6 +144,14 @@ mod tests {
         assert_eq!(fmt_approx(1_250_000.0), "1,250,000");
         assert_eq!(fmt_approx(-0.0312), "-0.0312");
         assert_eq!(fmt_approx(0.0), "0");
+        // A range of ±25% around 15: both ends round their half up, as people round.
+        assert_eq!(fmt_approx(11.25), "11.3");
+        assert_eq!(fmt_approx(-11.25), "-11.3");
+        assert_eq!(fmt_approx(0.1125), "0.113");
+        // Not a half in binary (2.675 is 2.67499999...): rounds to its nearest.
+        assert_eq!(fmt_approx(2.675), "2.67");
+        assert_eq!(fmt_num(10.125), "10.13");
+        assert_eq!(fmt_num(0.00003125), "0.00003125");
     }
 
     #[test]

@@ -14,14 +14,7 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", x * 100.0 + 0.0)
 }
 
-/// An IRR as shown: over 1,000% a year it says so rather than print a long number.
-fn irr_text(x: f64) -> String {
-    if x > 10.0 {
-        "> 1,000%".into()
-    } else {
-        pct(x)
-    }
-}
+use engine::finance::irr_text;
 
 #[cfg(feature = "ssr")]
 fn month(m: Option<u32>, horizon: u32) -> String {

@@ -87,6 +87,21 @@ fn payback(flows: impl Iterator<Item = f64>) -> Option<u32> {
     None
 }
 
+/// Above this yearly IRR (1,000%) every page, export and slide writes [`IRR_OVER`]: a
+/// tiny month-1 outlay makes the rate astronomically large (10^24%) and meaningless.
+pub const IRR_SHOWN_UP_TO: f64 = 10.0;
+/// What an IRR above [`IRR_SHOWN_UP_TO`] reads.
+pub const IRR_OVER: &str = "> 1,000%";
+
+/// A yearly IRR as people read it: "12.3%", or [`IRR_OVER`] above 1,000%.
+pub fn irr_text(per_year: f64) -> String {
+    if per_year > IRR_SHOWN_UP_TO {
+        IRR_OVER.into()
+    } else {
+        format!("{:.1}%", per_year * 100.0 + 0.0)
+    }
+}
+
 /// Highest monthly rate searched: 1,000 = 100,000% a month.
 const MAX_MONTHLY_IRR: f64 = 1_000.0;
 /// Lowest monthly rate searched: −90% a month (lower, the discount factors of a

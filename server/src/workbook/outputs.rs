@@ -2,6 +2,7 @@
 //! chart are the engine's, written as values and said so).
 
 use super::{cached, cached_text, Formats, Sheet};
+use engine::finance::{IRR_OVER, IRR_SHOWN_UP_TO};
 use engine::scenario::Scenario;
 use engine::{CrossingKind, Evaluation};
 use rust_xlsxwriter::{Format, Image, XlsxError};
@@ -42,8 +43,17 @@ pub(super) fn write(
         Some(x) => cached(fm, x),
         None => cached_text(fm, "none"),
     };
-    sh.heading(f, "Monthly cost per option (month 1)")?;
-    for (c, h) in ["Option", &per_month, &over, "Replicas"].iter().enumerate() {
+    // The running cost is the steady month; month 1's cash adds the one-off setup (and
+    // any purchase or up-front commitment), so it is its own column.
+    sh.heading(
+        f,
+        "Monthly cost per option: the running cost in month 1, and month 1's cash with the one-off setup",
+    )?;
+    let first_cash = format!("Cash in month 1 ({code})");
+    for (c, h) in ["Option", &per_month, &over, "Replicas", &first_cash]
+        .iter()
+        .enumerate()
+    {
         sh.ws
             .write_string_with_format(sh.row, c as u16, *h, &f.bold)?;
     }
@@ -65,6 +75,15 @@ pub(super) fn write(
             cached(
                 format!("=SUM(tier{}_cost)*fx_per_usd", j + 1),
                 total(&proj.tiers[j].cumulative),
+            ),
+            &money,
+        )?;
+        sh.ws.write_formula_with_format(
+            sh.row,
+            4,
+            cached(
+                format!("=INDEX(tier{}_cost,1)*fx_per_usd", j + 1),
+                proj.tiers[j].monthly.first().copied().unwrap_or(f64::NAN),
             ),
             &money,
         )?;
@@ -105,6 +124,17 @@ pub(super) fn write(
                         c.replicas.first().copied().unwrap_or(f64::NAN)
                     }),
                 ),
+            )?;
+            sh.ws.write_formula_with_format(
+                sh.row,
+                4,
+                cached(
+                    format!("=INDEX({p}_cash,1)*fx_per_usd"),
+                    cp.map_or(f64::NAN, |c| {
+                        c.cash.monthly.first().copied().unwrap_or(f64::NAN)
+                    }),
+                ),
+                &money,
             )?;
         }
         sh.row += 1;
@@ -160,15 +190,8 @@ pub(super) fn write(
             cached(format!("=SUM(sav_{pair})*fx_per_usd"), a.undiscounted),
             &money,
         )?;
-        sh.ws.write_formula_with_format(
-            sh.row,
-            4,
-            month_or(
-                format!("=IF(OR(INDEX(sav_{pair},1)>=0,SUM(sav_{pair})<0),\"none\",IFERROR((1+IRR(sav_{pair},0.01))^12-1,\"none\"))"),
-                a.irr_per_year,
-            ),
-            &share,
-        )?;
+        sh.ws
+            .write_formula_with_format(sh.row, 4, irr_cell(&pair, a.irr_per_year), &share)?;
         sh.ws.write_formula(
             sh.row,
             5,
@@ -257,4 +280,19 @@ pub(super) fn write(
         sh.ws.insert_image(sh.row, 0, &image)?;
     }
     Ok(())
+}
+
+/// The IRR a year as a formula over a pair's savings, as the pages show it: "none" where
+/// the engine has none, "> 1,000%" above 1,000% a year (a tiny month-1 outlay makes
+/// IRR() answer 10^24%, a number nobody signs), else the rate.
+fn irr_cell(pair: &str, irr_per_year: Option<f64>) -> rust_xlsxwriter::Formula {
+    let rate = format!("(1+IRR(sav_{pair},0.01))^12-1");
+    let formula = format!(
+        "=IF(OR(INDEX(sav_{pair},1)>=0,SUM(sav_{pair})<0),\"none\",IFERROR(IF({rate}>{IRR_SHOWN_UP_TO},\"{IRR_OVER}\",{rate}),\"none\"))"
+    );
+    match irr_per_year {
+        Some(x) if x > IRR_SHOWN_UP_TO => cached_text(formula, IRR_OVER),
+        Some(x) => cached(formula, x),
+        None => cached_text(formula, "none"),
+    }
 }
