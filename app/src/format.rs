@@ -227,3 +227,24 @@ mod time_tests {
         assert_eq!(super::local_time_ms(f64::NAN), "earlier");
     }
 }
+
+/// Today's UTC date (YYYY-MM-DD) from the server's clock.
+#[cfg(feature = "ssr")]
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let mut t = engine::usage::fmt_rfc3339(i64::try_from(secs).unwrap_or(0));
+    t.truncate(10);
+    t
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod today_tests {
+    #[test]
+    fn today_is_a_date() {
+        let t = super::today();
+        assert!(engine::scenario::is_date(&t), "{t}");
+        assert!(t.as_str() >= "2026-01-01", "{t}");
+    }
+}

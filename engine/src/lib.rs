@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod currency;
 pub mod curves;
 pub mod custom;
+pub mod date;
 pub mod evaluate;
 pub mod finance;
 pub mod fmt;

@@ -247,13 +247,13 @@ pub async fn pdf(
     let file = file_name(&name, "pdf");
     let body = app::compute::run(move || {
         let svg = draw::svg(&v, &e, &ChartOptions::default())?.svg;
+        let today = app::format::today();
         let meta = format!(
-            "Breakeven · {} calls a month, {} output tokens a month · generated {}",
+            "Breakeven · {} calls a month, {} output tokens a month · generated {today}",
             engine::fmt_num(e.volume.calls_per_month),
             engine::fmt_num(e.volume.output_tokens_per_month),
-            app::db::catalog::chrono_free_today()
         );
-        crate::onepager::build(&v, &e, &name, &meta, &svg, paper)
+        crate::onepager::build(&v, &e, &name, &meta, &svg, paper, &today)
     })
     .await?
     .map_err(|err| AppError::internal(anyhow::anyhow!("one-pager: {err}")))?;

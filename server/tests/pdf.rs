@@ -8,6 +8,9 @@ use server::onepager::{build, Paper};
 use std::path::Path;
 use std::process::Command;
 
+/// The day the test's one-pagers are generated on.
+const TODAY: &str = "2026-12-05";
+
 fn run(bin: &str, args: &[&str]) -> String {
     let out = Command::new(bin)
         .args(args)
@@ -50,10 +53,13 @@ fn pdf(v: &ValidScenario, e: &Evaluation, paper: Paper, dir: &Path, file: &str) 
     let svg = app::charts::draw::svg(v, e, &app::dto::ChartOptions::default())
         .expect("chart")
         .svg;
-    let bytes = build(v, e, &v.get().name, "test meta line", &svg, paper).expect("pdf");
+    let bytes = build(v, e, &v.get().name, "test meta line", &svg, paper, TODAY).expect("pdf");
     assert!(bytes.starts_with(b"%PDF-"));
     let path = dir.join(file);
-    std::fs::write(&path, bytes).expect("write");
+    std::fs::write(&path, &bytes).expect("write");
+    if let Ok(keep) = std::env::var("KEEP_PDF") {
+        std::fs::write(Path::new(&keep).join(file), &bytes).expect("keep");
+    }
     path.to_string_lossy().into_owned()
 }
 
@@ -117,6 +123,13 @@ fn the_one_pager_states_the_engines_numbers_on_one_a4_page() {
             "'{}' not in the text",
             bar.label
         );
+    }
+    // The two monthly costs the sentence compares, rebuilt from their parts.
+    let built = engine::report::decided_cost_lines(&e);
+    assert_eq!(built.len(), 2);
+    for l in &built {
+        let line = words(&format!("{}: {}", l.option, l.text));
+        assert!(text.contains(&line), "'{line}' not in: {text}");
     }
     // Every assumption with its source, under its option's name.
     for g in engine::report::assumption_groups(&e) {
@@ -283,4 +296,75 @@ fn at_a_low_volume_the_sentence_says_stay_and_why() {
     assert_eq!(dollars(-63.6), "−$63.60");
     assert_eq!(server::onepager::money(-1234.5), dollars(-1234.5));
     assert_eq!(server::onepager::money(16_000.0), "$16,000");
+}
+
+/// The article's Sonnet scenario in euros at a rate dated 18 months back: the PDF flags
+/// the rate, rebuilds the A100 pair's €4,465 from its parts and the one-off setup, and
+/// marks the range end where the saving does not move.
+#[test]
+fn an_old_rate_is_flagged_and_an_end_that_moves_nothing_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    s.currency = Some(engine::currency::Currency {
+        code: "EUR".into(),
+        per_usd: 0.92,
+        as_of: "2025-06-02".into(),
+        source: "ECB reference rate".into(),
+    });
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let path = pdf(&v, &e, Paper::A4, dir.path(), "eur.pdf");
+    let text = words(&run("pdftotext", &[&path, "-"]));
+    assert!(
+        text.contains("is dated 2025-06-02, 18 months before 2026-12-05"),
+        "{text}"
+    );
+    // Setup and the parts of the configuration's monthly cost, in euros.
+    let k = e
+        .selfhosted
+        .iter()
+        .position(|c| c.name.contains("A100"))
+        .expect("A100");
+    let setup = e.selfhosted[k].setup.as_ref().expect("setup").value;
+    let b = &e.selfhosted[k].breakdown;
+    for want in [
+        format!("One-off setup {}", server::onepager::money_in(setup, "EUR")),
+        format!(
+            "idle overhead {}",
+            server::onepager::money_in(b.overhead, "EUR")
+        ),
+        "hours per month 720 h".to_string(),
+        "idle overhead 20% of GPU time".to_string(),
+    ] {
+        assert!(text.contains(&want), "'{want}' not in: {text}");
+    }
+    // Sonnet 3.5's output price made dearer leaves Sonnet 4.6, at the same price, as
+    // the tier compared with: the saving does not move at that end, and the line says so.
+    let (base, bars) = engine::curves::tornado(&v, 5);
+    let flat = bars
+        .iter()
+        .find(|b| (b.saving_at_high - base).abs() < 0.005)
+        .expect("a bar with a flat end");
+    assert!(flat.label.contains("(11.3 .. 18.8)"), "{}", flat.label);
+    let line = words(&format!("{}: ", flat.label));
+    let at = text.find(&line).expect("the bar's line");
+    assert!(
+        text[at..]
+            .split(" .. ")
+            .nth(2)
+            .is_some_and(|end| end.contains("(no change)")),
+        "{}",
+        &text[at..at + 120]
+    );
+    assert!(text.contains("No change: at that end the saving stays as entered"));
+    // A rate from last week is not flagged.
+    let mut fresh = v.get().clone();
+    if let Some(c) = &mut fresh.currency {
+        c.as_of = "2026-11-30".into();
+    }
+    let v = validate(fresh).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let path = pdf(&v, &e, Paper::A4, dir.path(), "fresh.pdf");
+    let text = words(&run("pdftotext", &[&path, "-"]));
+    assert!(!text.contains("months before"), "{text}");
 }

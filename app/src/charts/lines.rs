@@ -26,12 +26,25 @@ fn draw_lines<DB: DrawingBackend>(
     extra: &Extra<'_, DB>,
     map_x: &dyn Fn(f64) -> f64,
 ) -> Result<Frame, String> {
-    // The key goes under the plot, in rows: it covers no curve, marker or label.
-    let entries: Vec<key::Entry<'_>> = lines
+    // The key goes under the plot, in rows: it covers no curve, marker or label. A line
+    // drawn over by a later one of the same costs says so, or its key would show a
+    // colour the plot does not.
+    let shown: Vec<&Line> = lines.iter().filter(|l| !l.hidden).collect();
+    let names: Vec<String> = shown
         .iter()
-        .filter(|l| !l.hidden)
-        .map(|l| key::Entry {
-            name: &l.name,
+        .enumerate()
+        .map(
+            |(i, l)| match shown[i + 1..].iter().rev().find(|o| same_path(l, o)) {
+                Some(o) => format!("{} (under {}: same costs)", l.name, o.name),
+                None => l.name.clone(),
+            },
+        )
+        .collect();
+    let entries: Vec<key::Entry<'_>> = shown
+        .iter()
+        .zip(&names)
+        .map(|(l, name)| key::Entry {
+            name,
             color: rgb(l.color),
             swatch: key::Swatch::Line,
         })
@@ -106,6 +119,20 @@ fn draw_lines<DB: DrawingBackend>(
         ],
         x_range: [x.0, x.1],
     })
+}
+
+/// Whether two lines are drawn on one path: the same points, to a millionth of the
+/// larger cost.
+fn same_path(a: &Line, b: &Line) -> bool {
+    let top = a
+        .points
+        .iter()
+        .chain(&b.points)
+        .fold(0.0f64, |m, p| m.max(p.1.abs()));
+    a.points.len() == b.points.len()
+        && a.points.iter().zip(&b.points).all(|(p, q)| {
+            (p.0 - q.0).abs() <= 1e-9 * p.0.abs().max(1.0) && (p.1 - q.1).abs() <= 1e-6 * top
+        })
 }
 
 /// A label's box in pixels: left, top, right, bottom.

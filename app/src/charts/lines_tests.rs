@@ -63,3 +63,23 @@ fn a_crossing_shared_by_two_tiers_of_one_price_is_labelled_once() {
         assert!(written <= 1, "'{l}' written {written} times");
     }
 }
+
+/// Two tiers of one price draw one path: the one underneath says so in the key (its
+/// colour shows nowhere on the plot); a tier of another price does not.
+#[test]
+fn a_line_hidden_under_another_of_the_same_costs_says_so_in_the_key() {
+    let v = engine::validate(engine::templates::sonnet_vs_2xa100()).expect("valid");
+    let e = engine::evaluate(&v, Default::default());
+    let (a, b) = (&e.api[0].name, &e.api[1].name);
+    assert_eq!(e.api[0].monthly.value, e.api[1].monthly.value, "one price");
+    let out = svg(&v, &e, &ChartOptions::default()).expect("svg").svg;
+    assert!(
+        out.contains(&format!("{a} (under {b}: same costs)")),
+        "{out}"
+    );
+    assert!(!out.contains(&format!("{b} (under")));
+    let v = engine::validate(engine::templates::haiku_vs_4090()).expect("valid");
+    let e = engine::evaluate(&v, Default::default());
+    let out = svg(&v, &e, &ChartOptions::default()).expect("svg").svg;
+    assert!(!out.contains("(under "), "tiers of different prices");
+}

@@ -41,7 +41,7 @@ pub async fn add(
         return Err(AppError::Invalid(errs));
     }
     let id = crate::tokens::random_token(8);
-    let today = chrono_free_today();
+    let today = crate::format::today();
     match &mut item {
         CustomItem::Gpu(g) => {
             g.id = format!("custom-{id}").into();
@@ -134,34 +134,4 @@ pub async fn delete(db: &Db, id: &str, by: Deleter<'_>) -> Result<(), AppError> 
         .await
         .map_err(crate::db::writes::map_write_error)?;
     Ok(())
-}
-
-/// Today's UTC date (YYYY-MM-DD) from the system clock, without a date crate.
-pub fn chrono_free_today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let days = (secs / 86_400) as i64;
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn today_is_a_date() {
-        let t = super::chrono_free_today();
-        assert_eq!(t.len(), 10);
-        assert!(t.starts_with("20"), "{t}");
-    }
 }

@@ -23,6 +23,9 @@ pub struct Report {
     pub break_even: BreakEvenGrid,
     /// Every sourced assumption once, by option: input, value, source (date).
     pub assumptions: Vec<engine::report::Assumptions>,
+    /// Said when the exchange rate is old on the day the page is drawn.
+    #[serde(default)]
+    pub rate_note: Option<String>,
 }
 
 /// One option's row on the printed page.
@@ -35,6 +38,9 @@ pub struct ReportOption {
     pub setup: Option<f64>,
     /// "NPV · IRR · payback month (discounted)" (self-hosted options with an appraisal).
     pub npv: Option<String>,
+    /// How its monthly cost is built: "= GPU time $316.80 + ...; from ...".
+    #[serde(default)]
+    pub built: String,
 }
 
 /// The break-evens as text cells, tier by configuration.

@@ -145,7 +145,7 @@ impl Loaded {
     #[cfg(feature = "ssr")]
     pub fn into_report(mut self) -> Loaded {
         self.report = match self.evaluated.take() {
-            Some(Evaluated::Ok(e)) => Some(super::Report::of(&e)),
+            Some(Evaluated::Ok(e)) => Some(super::Report::of(&e, &crate::format::today())),
             _ => None,
         };
         self

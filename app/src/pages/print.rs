@@ -44,6 +44,12 @@ pub fn PrintPage() -> impl IntoView {
                         let rows = r.options;
                         let pairs = r.break_even;
                         let npv_head = r.npv_head;
+                        let rate_note = r.rate_note;
+                        let built: Vec<(String, String)> = rows
+                            .iter()
+                            .filter(|o| !o.built.is_empty())
+                            .map(|o| (o.name.clone(), o.built.clone()))
+                            .collect();
                         Either::Right(
                             view! {
                                 <article class="print-page page narrow" data-testid="print">
@@ -69,6 +75,14 @@ pub fn PrintPage() -> impl IntoView {
                                             "Print"
                                         </button>
                                     </header>
+                                    {rate_note
+                                        .map(|n| {
+                                            view! {
+                                                <p class="notice warn" data-testid="rate-note">
+                                                    {n}
+                                                </p>
+                                            }
+                                        })}
                                     {h
                                         .map(|h| {
                                             view! {
@@ -160,6 +174,20 @@ pub fn PrintPage() -> impl IntoView {
                                                 .collect_view()}
                                         </tbody>
                                     </table>
+                                    <h2>"How each monthly cost is built"</h2>
+                                    <ul class="built" data-testid="print-built">
+                                        {built
+                                            .into_iter()
+                                            .map(|(n, t)| {
+                                                view! {
+                                                    <li>
+                                                        <strong>{n}</strong>
+                                                        {format!(": {t}")}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
                                     <table
                                         class="options break-even-print"
                                         data-testid="print-break-even"

@@ -7,7 +7,8 @@ use engine::report::{assumption_groups, headline};
 use engine::{fmt_num, Evaluation};
 
 impl Report {
-    pub fn of(e: &Evaluation) -> Report {
+    /// The report of `e` as drawn on `today` (YYYY-MM-DD), which dates the exchange rate.
+    pub fn of(e: &Evaluation, today: &str) -> Report {
         let (npv_head, npv_cells) = super::finance::print_column(e).unzip();
         let npv_cells = npv_cells.unwrap_or_default();
         let npv = |k: usize| {
@@ -16,7 +17,7 @@ impl Report {
                 .find(|(c, _)| *c == k)
                 .map(|(_, cell)| cell.clone())
         };
-        let options = e
+        let mut options = e
             .api
             .iter()
             .map(|a| ReportOption {
@@ -25,6 +26,7 @@ impl Report {
                 per_1k_output: a.per_1k_output.value,
                 setup: None,
                 npv: None,
+                built: String::new(),
             })
             .chain(e.selfhosted.iter().enumerate().filter_map(|(k, s)| {
                 Some(ReportOption {
@@ -33,9 +35,17 @@ impl Report {
                     per_1k_output: s.per_1k_output.as_ref()?.value,
                     setup: s.setup.as_ref().map(|x| x.value),
                     npv: npv(k),
+                    built: String::new(),
                 })
             }))
-            .collect();
+            .collect::<Vec<_>>();
+        // The same options in the same order (those with a cost), each with its parts.
+        let mut lines = engine::report::cost_lines(e).into_iter().peekable();
+        for o in &mut options {
+            if let Some(l) = lines.next_if(|l| l.option == o.name) {
+                o.built = l.text;
+            }
+        }
         Report {
             currency: ShownCurrency::code_of(e),
             headline: headline(e),
@@ -45,6 +55,7 @@ impl Report {
             npv_head,
             break_even: super::break_even::grid(e),
             assumptions: assumption_groups(e),
+            rate_note: e.currency.as_ref().and_then(|c| c.age_note(today)),
         }
     }
 }

@@ -18,6 +18,7 @@ mod pairs;
 mod per_option;
 mod search;
 mod serving;
+mod throughput;
 
 pub use outputs::{
     ApiResult, BreakEvenPoint, Cheapest, CurvePoint, CurveSeries, Curves, Evaluation, NotCompared,

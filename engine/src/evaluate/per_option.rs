@@ -6,7 +6,7 @@ use super::{ApiResult, SelfResult};
 use crate::catalog;
 use crate::explain::{formulas, Explained};
 use crate::model::{Breakdown, SelfModel};
-use crate::scenario::{Hosting, Scenario, ThroughputSource};
+use crate::scenario::{Hosting, Scenario};
 
 pub(super) fn api_result(
     s: &Scenario,
@@ -117,7 +117,7 @@ pub(super) fn self_result(
 ) -> SelfResult {
     let fit = sh.fit.map(|f| f.message());
     let fits = sh.fit.map(|f| f.fits);
-    let throughput = throughput_explained(s, g, sh);
+    let throughput = super::throughput::explained(s, g, sh);
     if let Some(reason) = &sh.unusable {
         return SelfResult {
             name: g.name.clone(),
@@ -169,6 +169,7 @@ pub(super) fn self_result(
         .computed("facility", b.facility, "USD/month")
         .computed("people: maintenance", b.people_maintenance, "USD/month")
         .computed("people: model upgrades", b.people_upgrades, "USD/month");
+    let monthly = with_rates(monthly, g, &b);
     let monthly = if let (Hosting::Cloud(c), true) = (&g.hosting, sh.commit.replicas > 0.0) {
         let k = c.commitment.clone().unwrap_or_default();
         let mut m = monthly;
@@ -254,6 +255,29 @@ pub(super) fn self_result(
     }
 }
 
+/// The rates behind the monthly parts that are not already inputs: the idle overhead's
+/// share of GPU time and the people's hours and rate (each only where its part is paid).
+fn with_rates(m: Explained, g: &crate::scenario::GpuConfig, b: &Breakdown) -> Explained {
+    let p = &g.people;
+    let mut m = m;
+    if b.overhead > 0.0 {
+        m = m.input("idle overhead", g.idle_overhead, "share of GPU time");
+    }
+    if b.people_maintenance > 0.0 || b.people_upgrades > 0.0 {
+        m = m.input("engineer rate", p.engineer_usd_per_hour, "USD/h");
+    }
+    if b.people_maintenance > 0.0 {
+        m = m.input("maintenance", p.maintenance_hours_per_month, "h/month");
+    }
+    if b.people_upgrades > 0.0 {
+        m = m
+            .input("model upgrades", p.upgrades_per_year, "a year")
+            .input("days per upgrade", p.days_per_upgrade, "days")
+            .input("hours per day", p.hours_per_day, "h");
+    }
+    m
+}
+
 /// The one-off setup: days x hours x rate, or nothing under the marginal lens.
 fn setup_explained(s: &Scenario, g: &crate::scenario::GpuConfig, sh: &SelfModel) -> Explained {
     let p = &g.people;
@@ -266,120 +290,4 @@ fn setup_explained(s: &Scenario, g: &crate::scenario::GpuConfig, sh: &SelfModel)
         .input("setup days", p.setup_days, "days")
         .input("hours per day", p.hours_per_day, "h")
         .input("engineer rate", p.engineer_usd_per_hour, "USD/h")
-}
-
-fn throughput_explained(
-    s: &Scenario,
-    g: &crate::scenario::GpuConfig,
-    sh: &SelfModel,
-) -> Option<Explained> {
-    let t0 = s.task_types.first()?;
-    let gpu = catalog::gpu_in(s, &g.gpu);
-    let model = catalog::model(&g.model);
-    let sec = sh.tasks.first()?.sec_per_request;
-    let tok_s = t0.output_tokens / sec;
-    Some(match &g.throughput {
-        ThroughputSource::Estimated => {
-            let e = sh.tasks.first()?.estimate?;
-            let (gpu, model, fit) = (gpu?, model?, sh.fit?);
-            Explained::new(
-                tok_s,
-                "output tok/s per replica",
-                formulas::THROUGHPUT_ESTIMATED,
-            )
-            .cataloged_text(
-                "memory bandwidth BW",
-                gpu.bandwidth_gbs,
-                "GB/s",
-                gpu.source.clone(),
-                gpu.as_of.clone(),
-            )
-            .cataloged_text(
-                "dense TFLOP/s",
-                gpu.bf16_tflops,
-                "TFLOP/s",
-                gpu.source.clone(),
-                gpu.as_of.clone(),
-            )
-            .cataloged("parameters", model.params_b, "B", model.source, model.as_of)
-            .computed("bytes per parameter", g.precision.bytes_per_param(), "B")
-            .computed("weights W", fit.weights_gb, "GB")
-            .cataloged(
-                "active parameters P_active",
-                model.active_params_b,
-                "B",
-                model.source,
-                model.as_of,
-            )
-            .computed("KV bytes per token", fit.kv_bytes_per_token, "B")
-            .input("GPUs per replica n", f64::from(g.gpus_per_replica), "GPUs")
-            .computed("batch B", e.batch, "sequences")
-            .computed(
-                "max concurrent sequences (KV room)",
-                e.max_concurrency,
-                "sequences",
-            )
-            .computed(
-                "mean context L",
-                t0.input_tokens + t0.output_tokens / 2.0,
-                "tokens",
-            )
-            .cataloged(
-                "e_bw",
-                e.e_bw,
-                "share",
-                "calibrated on a measured Llama 3.1 8B run on one H100 SXM (README: Where the numbers come from)",
-                "2026-11-27",
-            )
-            .cataloged(
-                "e_c",
-                e.e_compute,
-                "share",
-                "calibrated on a measured Llama 3.1 8B run on one H100 SXM (README: Where the numbers come from)",
-                "2026-11-27",
-            )
-            .computed("decode step", e.step_ms, "ms")
-            .computed("per-stream speed", e.per_stream_tok_s, "tok/s")
-            .computed("prefill per request", e.prefill_s, "s")
-        }
-        ThroughputSource::Typed {
-            output_tokens_per_s,
-        } => Explained::new(
-            tok_s,
-            "output tok/s per replica",
-            formulas::THROUGHPUT_TYPED,
-        )
-        .input("typed throughput", *output_tokens_per_s, "tok/s"),
-        ThroughputSource::Benchmark {
-            output_tokens_per_s,
-            input_tokens,
-            output_tokens,
-            label,
-            ..
-        } => Explained::new(
-            tok_s,
-            "output tok/s per replica",
-            formulas::THROUGHPUT_BENCHMARK,
-        )
-        .sourced(
-            "measured throughput",
-            *output_tokens_per_s,
-            "tok/s",
-            format!("benchmark {label}"),
-        )
-        .sourced(
-            "benchmark input tokens",
-            *input_tokens,
-            "tokens",
-            format!("benchmark {label}"),
-        )
-        .sourced(
-            "benchmark output tokens",
-            *output_tokens,
-            "tokens",
-            format!("benchmark {label}"),
-        )
-        .input("workload input tokens", t0.input_tokens, "tokens")
-        .input("workload output tokens", t0.output_tokens, "tokens"),
-    })
 }

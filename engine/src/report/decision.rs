@@ -76,14 +76,7 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
         };
     };
     let tier = &e.api[b];
-    // Only pairs the engine compared (quality and usability are checked there).
-    let best = e
-        .finance
-        .appraisals
-        .iter()
-        .filter(|a| a.tier == b)
-        .filter_map(|a| Some((a, e.selfhosted.get(a.config)?.monthly.as_ref()?.value)))
-        .min_by(|x, y| x.1.total_cmp(&y.1));
+    let best = best_against(e, b);
     let Some((a, self_cost)) = best else {
         let why = e
             .not_compared
@@ -172,6 +165,23 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             ),
         ],
     }
+}
+
+/// Of the configurations the engine compared with tier `b` (quality and usability are
+/// checked there), the cheapest at today's volume: its appraisal and monthly cost.
+fn best_against(e: &Evaluation, b: usize) -> Option<(&crate::finance::Appraisal, f64)> {
+    e.finance
+        .appraisals
+        .iter()
+        .filter(|a| a.tier == b)
+        .filter_map(|a| Some((a, e.selfhosted.get(a.config)?.monthly.as_ref()?.value)))
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+}
+
+/// The pair the recommendation weighs: (baseline tier, configuration), by index.
+pub fn decided_pair(e: &Evaluation) -> Option<(usize, usize)> {
+    let b = e.projection.baseline_tier?;
+    best_against(e, b).map(|(a, _)| (b, a.config))
 }
 
 /// An input that, moved within its range, makes the other option the cheaper one at

@@ -102,6 +102,8 @@ fn several_crossings(p: &crate::PairResult) -> Option<String> {
 mod assumed;
 pub use assumed::{assumption_groups, assumptions, Assumptions};
 pub mod decision;
+mod rebuilt;
+pub use rebuilt::{cost_lines, decided_cost_lines, CostLine};
 mod diff;
 pub use diff::{diff_inputs, label_of, InputDiff};
 mod pairing;

@@ -80,6 +80,37 @@ impl Currency {
     }
 }
 
+/// Older than this, a rate is flagged wherever the money is signed (a quarter: a budget
+/// rate is set for the year, a market rate moves a few percent in a quarter).
+pub const RATE_FLAGGED_AFTER_DAYS: i64 = 92;
+
+impl Currency {
+    /// A warning when the rate is dated more than [`RATE_FLAGGED_AFTER_DAYS`] before
+    /// `today` (YYYY-MM-DD): "dated 2025-06-02, 18 months before 2026-12-05". None for a
+    /// recent rate, or when either date is not a date.
+    pub fn age_note(&self, today: &str) -> Option<String> {
+        let days = days(today)? - days(&self.as_of)?;
+        if days <= RATE_FLAGGED_AFTER_DAYS {
+            return None;
+        }
+        // Whole months by the calendar (2025-06-02 to 2026-12-05 is 18), at least 3.
+        let months = (days as f64 / 30.4375).floor().max(3.0);
+        Some(format!(
+            "The exchange rate ({} {} per USD) is dated {}, {months} months before {today}: check it is still the rate to sign with.",
+            self.per_usd, self.code, self.as_of
+        ))
+    }
+}
+
+/// Days since 1970-01-01 of a YYYY-MM-DD date.
+fn days(date: &str) -> Option<i64> {
+    if !is_date(date) {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| date.get(r)?.parse::<i64>().ok();
+    Some(crate::date::days_from_civil(n(0..4)?, n(5..7)?, n(8..10)?))
+}
+
 /// The symbol or code a money figure is written with: "$", "€", "£", "¥", else the code
 /// and a space ("CHF ").
 pub fn symbol(code: &str) -> Cow<'static, str> {
@@ -112,4 +143,38 @@ pub fn is_date(s: &str) -> bool {
         _ => return false,
     };
     (1970..=9999).contains(&y) && (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Currency;
+
+    fn eur(as_of: &str) -> Currency {
+        Currency {
+            code: "EUR".into(),
+            per_usd: 0.92,
+            as_of: as_of.into(),
+            source: "ECB reference rate".into(),
+        }
+    }
+
+    #[test]
+    fn an_old_rate_is_flagged_with_its_age() {
+        let note = eur("2025-06-02")
+            .age_note("2026-12-05")
+            .expect("18 months old");
+        assert!(
+            note.contains("dated 2025-06-02, 18 months before 2026-12-05"),
+            "{note}"
+        );
+        assert!(note.contains("0.92 EUR per USD"), "{note}");
+        // A quarter is not flagged; a day more is, leap years counted.
+        assert_eq!(eur("2026-09-04").age_note("2026-12-05"), None);
+        assert!(eur("2024-02-28").age_note("2024-05-31").is_some());
+        assert_eq!(eur("2024-02-29").age_note("2024-05-31"), None);
+        // A rate dated later than today, or no date, is not "old".
+        assert_eq!(eur("2027-01-01").age_note("2026-12-05"), None);
+        assert_eq!(eur("").age_note("2026-12-05"), None);
+        assert_eq!(eur("2025-06-02").age_note("today"), None);
+    }
 }

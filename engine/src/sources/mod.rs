@@ -118,7 +118,9 @@ impl OnPremPricing {
                 }
                 Some(g) if g.id == self.gpu_price_for.as_str() => format!(
                     "catalog purchase price of {} ({}, {})",
-                    g.name, g.source, g.as_of
+                    g.name,
+                    g.price_source(),
+                    g.as_of
                 ),
                 _ => format!(
                     "the purchase price of another GPU ({}): type this GPU's price",

@@ -1,18 +1,9 @@
 //! RFC 3339 timestamps to Unix seconds (UTC), without a date crate.
 
+use crate::date::days_from_civil;
+
 /// The latest time read, Unix seconds (2286-11-20): later values are not times.
 pub(crate) const LATEST: i64 = 9_999_999_999;
-
-/// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
 
 /// "2026-01-06T09:16:06.951Z" or "2025-08-01T00:00:00+02:00" -> Unix seconds (fractions
 /// dropped). `None` for anything else.

@@ -39,9 +39,15 @@ impl Paper {
 }
 
 const MARGIN: f32 = 42.0;
+/// Line height, in font sizes.
+const LEADING: f32 = 1.25;
+/// The height of a headline number's panel.
+const PANEL_H: f32 = 40.0;
 const INK: (u8, u8, u8) = (0x1D, 0x23, 0x2B);
 const GREY: (u8, u8, u8) = (0x55, 0x5E, 0x6A);
 const PANEL: (u8, u8, u8) = (0xF1, 0xF3, 0xF6);
+/// A warning's ink (the pages' warning colour).
+const WARN: (u8, u8, u8) = (0x8A, 0x4B, 0x00);
 
 pub use engine::report::decision::{code_of, money, money_in, summarise, Summary};
 
@@ -79,7 +85,7 @@ impl Pen<'_, '_> {
     fn para(&mut self, text: &str, size: f32, colour: (u8, u8, u8), indent: f32) {
         self.colour(colour);
         for line in self.metrics.wrap(text, size, self.width - indent) {
-            self.y += size * 1.3;
+            self.y += size * LEADING;
             self.text_at(MARGIN + indent, self.y, size, &line);
         }
     }
@@ -110,7 +116,7 @@ fn chart_tree(svg: &str) -> Option<usvg::Tree> {
 }
 
 /// The one-pager as PDF bytes. `chart_svg` is the break-even chart; `meta` the line under
-/// the title (revision, date, volume).
+/// the title (revision, date, volume); `today` (YYYY-MM-DD) dates the exchange rate's age.
 pub fn build(
     v: &ValidScenario,
     e: &Evaluation,
@@ -118,6 +124,7 @@ pub fn build(
     meta: &str,
     chart_svg: &str,
     paper: Paper,
+    today: &str,
 ) -> Result<Vec<u8>, String> {
     let s = v.get();
     let summary = summarise(s, e);
@@ -143,26 +150,30 @@ pub fn build(
     };
     pen.para(name, 17.0, INK, 0.0);
     pen.para(meta, 7.5, GREY, 0.0);
-    pen.y += 6.0;
+    pen.y += 4.0;
     pen.para(&summary.recommendation, 11.0, INK, 0.0);
 
     // Three headline numbers in panels.
-    pen.y += 10.0;
+    pen.y += 8.0;
     let gap = 10.0;
     let w = (pen.width - 2.0 * gap) / 3.0;
     let top = pen.y;
     for (i, (label, value)) in summary.headline.iter().enumerate() {
         let x = MARGIN + i as f32 * (w + gap);
-        pen.rect(x, top, w, 46.0, PANEL);
+        pen.rect(x, top, w, PANEL_H, PANEL);
         pen.colour(GREY);
         // Labels and values shrink to fit their panel rather than run over or be cut.
         let small = ((w - 12.0) / metrics.width(label, 1.0).max(1.0)).min(7.5);
         pen.text_at(x + 6.0, top + 13.0, small, label);
         pen.colour(INK);
         let fit = (w - 12.0) / metrics.width(value, 1.0).max(1.0);
-        pen.text_at(x + 6.0, top + 36.0, fit.min(16.0), value);
+        pen.text_at(x + 6.0, top + 33.0, fit.min(16.0), value);
     }
-    pen.y = top + 46.0 + 8.0;
+    pen.y = top + PANEL_H + 6.0;
+    if let Some(note) = s.currency.as_ref().and_then(|c| c.age_note(today)) {
+        pen.para(&note, 8.0, WARN, 0.0);
+        pen.y += 4.0;
+    }
 
     // The chart, as vectors, the full text width.
     let chart_h = if paper == Paper::Letter { 0.5 } else { 0.5625 } * pen.width;
@@ -186,28 +197,37 @@ pub fn build(
             8.0,
         );
     }
+    // An end that leaves the saving as entered says so (the chart writes "no change"
+    // there too): a range "€1,883 .. €3,263" would otherwise read as a move.
+    let mut unchanged = false;
     for b in &bars {
+        let end = |x: f64, unchanged: &mut bool| {
+            let m = money(x);
+            if m == money(base) {
+                *unchanged = true;
+                format!("{m} (no change)")
+            } else {
+                m
+            }
+        };
         let line = format!(
             "{}: {} .. {}",
             b.label,
-            money(b.saving_at_low),
-            money(b.saving_at_high)
+            end(b.saving_at_low, &mut unchanged),
+            end(b.saving_at_high, &mut unchanged)
         );
         pen.para(&line, 8.0, INK, 8.0);
     }
+    if unchanged {
+        pen.para(
+            "No change: at that end the saving stays as entered, e.g. a tier made dearer is no longer the cheapest, so the tier compared with becomes another of the same or a lower price.",
+            7.0,
+            GREY,
+            8.0,
+        );
+    }
     pen.y += 4.0;
-    pen.para("Assumptions (source and date)", 9.0, INK, 0.0);
-    // By option: its name once, then each input under it.
-    let notes: Vec<Note> = engine::report::assumption_groups(e)
-        .into_iter()
-        .flat_map(|g| {
-            std::iter::once(Note::Owner(g.heading().to_string())).chain(
-                g.rows
-                    .into_iter()
-                    .map(|(w, v, s)| Note::Input(format!("{w}: {v} ({s})"))),
-            )
-        })
-        .collect();
+    let notes = notes(e);
     let bottom = ph - MARGIN;
     let mut rest = notes.iter().peekable();
     let mut owner = None;
@@ -248,8 +268,38 @@ pub fn build(
     doc.finish().map_err(|e| format!("{e:?}"))
 }
 
-/// A line of the assumptions: an option's name, or one of its inputs.
+/// What follows the chart, over as many pages as it takes: the monthly cost of the two
+/// options the recommendation weighs, rebuilt from their parts, then every assumption by option (its name once, then each
+/// input under it).
+fn notes(e: &Evaluation) -> Vec<Note> {
+    let lines = engine::report::decided_cost_lines(e);
+    let heading = (!lines.is_empty())
+        .then(|| Note::Heading("How the two monthly costs are built (at today's volume)".into()));
+    let built = lines
+        .into_iter()
+        .map(|l| Note::Input(format!("{}: {}", l.option, l.text)));
+    let assumed = engine::report::assumption_groups(e)
+        .into_iter()
+        .flat_map(|g| {
+            std::iter::once(Note::Owner(g.heading().to_string())).chain(
+                g.rows
+                    .into_iter()
+                    .map(|(w, v, s)| Note::Input(format!("{w}: {v} ({s})"))),
+            )
+        });
+    heading
+        .into_iter()
+        .chain(built)
+        .chain(std::iter::once(Note::Heading(
+            "Assumptions (source and date)".into(),
+        )))
+        .chain(assumed)
+        .collect()
+}
+
+/// A line after the chart: a section's heading, an option's name, or one of its inputs.
 enum Note {
+    Heading(String),
     Owner(String),
     Input(String),
 }
@@ -257,13 +307,14 @@ enum Note {
 impl Note {
     fn text(&self) -> &str {
         match self {
-            Note::Owner(t) | Note::Input(t) => t,
+            Note::Heading(t) | Note::Owner(t) | Note::Input(t) => t,
         }
     }
 
     /// Size, colour and indent.
     fn style(&self) -> (f32, (u8, u8, u8), f32) {
         match self {
+            Note::Heading(_) => (9.0, INK, 0.0),
             Note::Owner(_) => (7.5, INK, 8.0),
             Note::Input(_) => (7.0, GREY, 16.0),
         }
@@ -285,17 +336,20 @@ fn list<'a>(
             .metrics
             .wrap(note.text(), size, pen.width - indent)
             .len() as f32;
-        let after = if matches!(note, Note::Owner(_)) {
-            9.1
-        } else {
+        // A heading or an option's name is not left at a page's foot with nothing under it.
+        let after = if matches!(note, Note::Input(_)) {
             0.0
+        } else {
+            7.0 * LEADING
         };
-        if pen.y + lines * size * 1.3 + after > bottom {
+        if pen.y + lines * size * LEADING + after > bottom {
             break;
         }
         pen.para(note.text(), size, colour, indent);
-        if let Note::Owner(o) = note {
-            *owner = Some(o);
+        match note {
+            Note::Owner(o) => *owner = Some(o),
+            Note::Heading(_) => *owner = None,
+            Note::Input(_) => {}
         }
         rest.next();
     }
