@@ -145,6 +145,8 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   await expect(built).toContainText('hours per month 720 h, idle overhead 20% of GPU time');
   await expect(built).toContainText('One-off setup $3,600 (3 days × 8 h × 150 USD/h), paid once, in month 1.');
   await expect(built).toContainText('$1,120 a month = input tokens $320 + output tokens $800');
+  // The two the recommendation weighs, not every option: Haiku 4.5 is not rebuilt.
+  await expect(built.locator('li')).toHaveCount(2);
   // Dollars: no exchange rate, so nothing to flag.
   await expect(page.getByTestId('rate-note')).toHaveCount(0);
   // The Print button works under the page's CSP (an inline onclick would be blocked). The

@@ -227,3 +227,22 @@ fn a_utf16_file_reads_as_its_text() {
     let e = err("bad.json", &[0xFF, 0xFE, 0x00, 0xD8, b'{', 0], None);
     assert!(e.to_string().contains("UTF-16"), "{e}");
 }
+
+/// A negative count (here vLLM's `completed`) cannot be read; the run says so rather
+/// than show "not stated" with no reason. The real sample has none.
+#[test]
+fn a_negative_count_is_named_in_a_note() {
+    let edited = SERVE.replace("\"completed\": 8", "\"completed\": -8");
+    assert_ne!(edited, SERVE);
+    let i = import("edited.json", edited.as_bytes(), None).expect("still a run");
+    let r = &i.runs[0];
+    assert_eq!(r.completed, None);
+    let notes = r.notes.join(" ");
+    assert!(
+        notes.contains("a negative count for completed: a count cannot be negative"),
+        "{notes}"
+    );
+    let clean = import("serve.json", SERVE.as_bytes(), None).expect("reads");
+    assert_eq!(clean.runs[0].completed, Some(8));
+    assert!(!clean.runs[0].notes.join(" ").contains("negative count"));
+}

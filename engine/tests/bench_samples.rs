@@ -615,3 +615,39 @@ fn no_sample_panics_under_any_forced_format() {
         }
     }
 }
+
+/// The notes for damaged files (NaN, negative counts, impossible figures) fire on no real
+/// file: each real sample, detected as it is, reads without them.
+#[test]
+fn no_real_sample_gets_a_damage_note() {
+    let mut stack = vec![samples()];
+    let mut read = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            let Ok(i) = import("x", bytes.as_slice(), None) else {
+                continue;
+            };
+            read += 1;
+            for r in &i.runs {
+                let notes = r.notes.join(" ");
+                assert!(
+                    !notes.contains("negative count"),
+                    "{}: {notes}",
+                    p.display()
+                );
+                assert!(
+                    !notes.contains("NaN or infinity"),
+                    "{}: {notes}",
+                    p.display()
+                );
+            }
+        }
+    }
+    assert!(read > 20, "only {read} samples read");
+}

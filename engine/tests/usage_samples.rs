@@ -590,3 +590,35 @@ fn claude_code_thinking_tokens_are_the_reasoning_part_of_output() {
     assert_eq!(plain.records[0].tokens.reasoning, 0.0);
     assert_eq!(u.records[0].tokens.output, plain.records[0].tokens.output);
 }
+
+/// Claude Code logs a failed call (529 overloaded) and retries it: as a `system` line of
+/// subtype `api_error`, or as an assistant message marked `isApiErrorMessage` (made by
+/// the client, all-zero usage). Neither is billed; the import says they were failed
+/// calls rather than fold them into "not an API call".
+#[test]
+fn claude_code_api_errors_are_counted_as_failed_calls() {
+    let text = String::from_utf8(sample(
+        "claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
+    ))
+    .expect("UTF-8");
+    let plain = import_usage(text.as_bytes()).expect("reads");
+    let system = r#"{"type":"system","subtype":"api_error","level":"error","error":{"status":529,"error":{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}},"retryInMs":1000,"retryAttempt":1,"maxRetries":10,"timestamp":"2025-08-01T10:00:00.000Z"}"#;
+    let shown = r#"{"type":"assistant","isApiErrorMessage":true,"timestamp":"2025-08-01T10:00:01.000Z","message":{"id":"c0ffee","model":"<synthetic>","role":"assistant","content":[{"type":"text","text":"API Error: 529 Overloaded"}],"usage":{"input_tokens":0,"output_tokens":0}}}"#;
+    let with = format!("{text}\n{system}\n{shown}\n{system}\n");
+    let u = import_usage(with.as_bytes()).expect("reads");
+    assert_eq!(
+        u.records.len(),
+        plain.records.len(),
+        "no record for a failed call"
+    );
+    let failed = u
+        .skipped
+        .iter()
+        .find(|(why, _)| why.starts_with("a failed API call"))
+        .map(|(_, n)| *n);
+    assert_eq!(failed, Some(3), "{:?}", u.skipped);
+    assert!(!plain
+        .skipped
+        .iter()
+        .any(|(why, _)| why.starts_with("a failed API call")));
+}

@@ -23,6 +23,11 @@ pub struct Report {
     pub break_even: BreakEvenGrid,
     /// Every sourced assumption once, by option: input, value, source (date).
     pub assumptions: Vec<engine::report::Assumptions>,
+    /// The two options the recommendation weighs (the baseline tier and the cheapest
+    /// configuration compared with it), each with how its monthly cost is built:
+    /// (name, "$930.16 a month = GPU time $316.80 + ...; from ...").
+    #[serde(default)]
+    pub built: Vec<(String, String)>,
     /// Said when the exchange rate is old on the day the page is drawn.
     #[serde(default)]
     pub rate_note: Option<String>,
@@ -38,9 +43,6 @@ pub struct ReportOption {
     pub setup: Option<f64>,
     /// "NPV · IRR · payback month (discounted)" (self-hosted options with an appraisal).
     pub npv: Option<String>,
-    /// How its monthly cost is built: "= GPU time $316.80 + ...; from ...".
-    #[serde(default)]
-    pub built: String,
 }
 
 /// The break-evens as text cells, tier by configuration.

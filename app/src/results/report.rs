@@ -17,7 +17,7 @@ impl Report {
                 .find(|(c, _)| *c == k)
                 .map(|(_, cell)| cell.clone())
         };
-        let mut options = e
+        let options = e
             .api
             .iter()
             .map(|a| ReportOption {
@@ -26,7 +26,6 @@ impl Report {
                 per_1k_output: a.per_1k_output.value,
                 setup: None,
                 npv: None,
-                built: String::new(),
             })
             .chain(e.selfhosted.iter().enumerate().filter_map(|(k, s)| {
                 Some(ReportOption {
@@ -35,17 +34,9 @@ impl Report {
                     per_1k_output: s.per_1k_output.as_ref()?.value,
                     setup: s.setup.as_ref().map(|x| x.value),
                     npv: npv(k),
-                    built: String::new(),
                 })
             }))
-            .collect::<Vec<_>>();
-        // The same options in the same order (those with a cost), each with its parts.
-        let mut lines = engine::report::cost_lines(e).into_iter().peekable();
-        for o in &mut options {
-            if let Some(l) = lines.next_if(|l| l.option == o.name) {
-                o.built = l.text;
-            }
-        }
+            .collect();
         Report {
             currency: ShownCurrency::code_of(e),
             headline: headline(e),
@@ -55,6 +46,10 @@ impl Report {
             npv_head,
             break_even: super::break_even::grid(e),
             assumptions: assumption_groups(e),
+            built: engine::report::decided_cost_lines(e)
+                .into_iter()
+                .map(|l| (l.option, l.text))
+                .collect(),
             rate_note: e.currency.as_ref().and_then(|c| c.age_note(today)),
         }
     }

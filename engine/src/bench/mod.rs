@@ -336,16 +336,22 @@ fn read_file(
     Imported::finish(format, runs, refused)
 }
 
-/// Every run of a file that writes `NaN` or an infinity for a figure says which: the
-/// importers read no figure from them, and an empty value must not go unexplained.
+/// Every run of a file that writes `NaN` or an infinity for a figure, or a negative
+/// count, says which: the importers read no figure from them, and an empty value must
+/// not go unexplained.
 fn note_non_finite(format: Format, values: &[lean::Lean], runs: &mut [Run]) {
     let (keys, all) = plausible::non_finite_keys(values);
+    let (negative, negatives) = plausible::negative_count_keys(values);
     let version = values
         .first()
         .and_then(|v| plausible::version_note(format, v));
-    for note in [plausible::non_finite_note(&keys, all), version]
-        .into_iter()
-        .flatten()
+    for note in [
+        plausible::non_finite_note(&keys, all),
+        plausible::negative_count_note(&negative, negatives),
+        version,
+    ]
+    .into_iter()
+    .flatten()
     {
         for r in runs.iter_mut() {
             r.notes.push(note.clone());

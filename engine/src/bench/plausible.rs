@@ -128,28 +128,63 @@ const MAX_NAMED: usize = 6;
 /// how many there are in all. An infinite `*rate` is the tools' way of saying "no rate
 /// limit" and is read as such, so it is not named.
 pub(super) fn non_finite_keys(values: &[Lean]) -> (Vec<String>, usize) {
-    fn walk(v: &Lean, key: &str, found: &mut Vec<String>, depth: usize) {
+    keys_where(values, |key, v| {
+        let word = match v {
+            Lean::Str(s) if s.len() <= 12 => s.trim().to_ascii_lowercase(),
+            Lean::Num(x) if x.is_nan() => "nan".into(),
+            Lean::Num(x) if x.is_infinite() => "inf".into(),
+            _ => return false,
+        };
+        let inf = matches!(word.as_str(), "inf" | "-inf" | "infinity" | "-infinity");
+        let no_limit = key.to_ascii_lowercase().ends_with("rate");
+        word == "nan" || (inf && !no_limit)
+    })
+}
+
+/// The keys that name a count (of requests or tokens) and hold a negative number: the
+/// importers read such a count as not stated, and the file's runs say which.
+pub(super) fn negative_count_keys(values: &[Lean]) -> (Vec<String>, usize) {
+    keys_where(values, |key, v| {
+        let k = key.to_ascii_lowercase();
+        let count = [
+            "count",
+            "completed",
+            "failed",
+            "successful",
+            "errored",
+            "num_",
+            "total_",
+        ]
+        .iter()
+        .any(|w| k.contains(w))
+            || k.ends_with("tokens");
+        count && matches!(v, Lean::Num(x) if *x < 0.0)
+    })
+}
+
+/// The keys (each once, in the file's order; at most [`MAX_NAMED`]) whose scalar value
+/// `hit` picks, and how many there are in all.
+fn keys_where(values: &[Lean], hit: impl Fn(&str, &Lean) -> bool) -> (Vec<String>, usize) {
+    fn walk(
+        v: &Lean,
+        key: &str,
+        hit: &dyn Fn(&str, &Lean) -> bool,
+        found: &mut Vec<String>,
+        depth: usize,
+    ) {
         match v {
             Lean::Obj(fields) if depth < 16 => {
                 for (k, x) in fields {
-                    walk(x, k, found, depth + 1);
+                    walk(x, k, hit, found, depth + 1);
                 }
             }
             Lean::Arr(items) if depth < 16 => {
                 for x in items {
-                    walk(x, key, found, depth + 1);
+                    walk(x, key, hit, found, depth + 1);
                 }
             }
             Lean::Str(_) | Lean::Num(_) if !key.is_empty() => {
-                let word = match v {
-                    Lean::Str(s) if s.len() <= 12 => s.trim().to_ascii_lowercase(),
-                    Lean::Num(x) if x.is_nan() => "nan".into(),
-                    Lean::Num(x) if x.is_infinite() => "inf".into(),
-                    _ => return,
-                };
-                let inf = matches!(word.as_str(), "inf" | "-inf" | "infinity" | "-infinity");
-                let no_limit = key.to_ascii_lowercase().ends_with("rate");
-                if (word == "nan" || (inf && !no_limit)) && !found.iter().any(|f| f == key) {
+                if hit(key, v) && !found.iter().any(|f| f == key) {
                     found.push(key.to_string());
                 }
             }
@@ -158,15 +193,23 @@ pub(super) fn non_finite_keys(values: &[Lean]) -> (Vec<String>, usize) {
     }
     let mut found = Vec::new();
     for v in values {
-        walk(v, "", &mut found, 0);
+        walk(v, "", &hit, &mut found, 0);
     }
     let all = found.len();
     found.truncate(MAX_NAMED);
     (found, all)
 }
 
-/// The note for a file whose values at `keys` are `NaN` or infinite.
-pub(super) fn non_finite_note(keys: &[String], all: usize) -> Option<String> {
+/// The note for a file with negative counts at `keys`.
+pub(super) fn negative_count_note(keys: &[String], all: usize) -> Option<String> {
+    let named = named(keys, all)?;
+    Some(format!(
+        "the file gives a negative count for {named}: a count cannot be negative, so it is read as not stated"
+    ))
+}
+
+/// "a, b and 3 more", or none for no keys.
+fn named(keys: &[String], all: usize) -> Option<String> {
     if keys.is_empty() {
         return None;
     }
@@ -175,9 +218,14 @@ pub(super) fn non_finite_note(keys: &[String], all: usize) -> Option<String> {
     } else {
         String::new()
     };
+    Some(format!("{}{more}", keys.join(", ")))
+}
+
+/// The note for a file whose values at `keys` are `NaN` or infinite.
+pub(super) fn non_finite_note(keys: &[String], all: usize) -> Option<String> {
+    let named = named(keys, all)?;
     Some(format!(
-        "the file gives NaN or infinity for {}{more}: no figure is read from those",
-        keys.join(", ")
+        "the file gives NaN or infinity for {named}: no figure is read from those"
     ))
 }
 

@@ -62,6 +62,14 @@ impl Session {
         let kind = v.get("type").and_then(Value::as_str).unwrap_or("");
         let msg = v.get("message");
         let usage = msg.and_then(|m| m.get("usage")).filter(|u| u.is_object());
+        // A failed call (529 overloaded, a rate limit) is logged and retried: it carries
+        // no usage and is not billed, and the import counts it as what it is.
+        let api_error = v.get("isApiErrorMessage").and_then(Value::as_bool) == Some(true)
+            || (kind == "system" && v.get("subtype").and_then(Value::as_str) == Some("api_error"));
+        if api_error {
+            out.skip("a failed API call the client logged (an API error such as 529 overloaded): not billed, no usage");
+            return;
+        }
         let (true, Some(msg), Some(u)) = (kind == "assistant", msg, usage) else {
             out.skip(
                 "a line that is not an API call (user, system, snapshot, ... lines carry no usage)",
