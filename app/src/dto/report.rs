@@ -23,11 +23,6 @@ pub struct Report {
     pub break_even: BreakEvenGrid,
     /// Every sourced assumption once, by option: input, value, source (date).
     pub assumptions: Vec<engine::report::Assumptions>,
-    /// The two options the recommendation weighs (the baseline tier and the cheapest
-    /// configuration compared with it), each with how its monthly cost is built:
-    /// (name, "$930.16 a month = GPU time $316.80 + ...; from ...").
-    #[serde(default)]
-    pub built: Vec<(String, String)>,
     /// Said when the exchange rate is old on the day the page is drawn.
     #[serde(default)]
     pub rate_note: Option<String>,

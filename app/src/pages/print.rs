@@ -45,7 +45,6 @@ pub fn PrintPage() -> impl IntoView {
                         let pairs = r.break_even;
                         let npv_head = r.npv_head;
                         let rate_note = r.rate_note;
-                        let built = r.built;
                         Either::Right(
                             view! {
                                 <article class="print-page page narrow" data-testid="print">
@@ -170,25 +169,6 @@ pub fn PrintPage() -> impl IntoView {
                                                 .collect_view()}
                                         </tbody>
                                     </table>
-                                    {(!built.is_empty())
-                                        .then(|| {
-                                            view! {
-                                                <h2>"How the two monthly costs compared are built"</h2>
-                                                <ul class="built" data-testid="print-built">
-                                                    {built
-                                                        .into_iter()
-                                                        .map(|(n, t)| {
-                                                            view! {
-                                                                <li>
-                                                                    <strong>{n}</strong>
-                                                                    {format!(": {t}")}
-                                                                </li>
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                </ul>
-                                            }
-                                        })}
                                     <table
                                         class="options break-even-print"
                                         data-testid="print-break-even"

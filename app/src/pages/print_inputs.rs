@@ -2,7 +2,7 @@
 //! price, throughput source, utilisation and people, so the page stands on its own.
 
 use engine::fmt_num;
-use engine::scenario::{Choice, Hosting, ThroughputSource};
+use engine::scenario::{Billing, Choice, Hosting, ThroughputSource};
 use engine::Scenario;
 use leptos::prelude::*;
 
@@ -42,7 +42,24 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                 .map(|m| m.name.to_string())
                 .unwrap_or_else(|| g.model.clone());
             let price = match &g.hosting {
-                Hosting::Cloud(c) => format!("${}/GPU-hour ({})", fmt_num(c.hourly_usd), c.provider),
+                // The hours paid and the idle overhead on them: with the price, the GPU time.
+                Hosting::Cloud(c) => {
+                    let paid = match c.billing {
+                        Billing::AlwaysOn => format!("{} h/month", fmt_num(doc.hours_per_month)),
+                        Billing::ActiveWindow => {
+                            format!("{} h a day", fmt_num(c.active_hours_per_day))
+                        }
+                        Billing::ScaleToZero => "busy time only".into(),
+                    };
+                    let idle = (c.billing != Billing::ScaleToZero && g.idle_overhead > 0.0)
+                        .then(|| format!(" + {}% idle overhead", fmt_num(g.idle_overhead * 100.0)))
+                        .unwrap_or_default();
+                    format!(
+                        "${}/GPU-hour ({}) x {paid}{idle}",
+                        fmt_num(c.hourly_usd),
+                        c.provider
+                    )
+                }
                 Hosting::OnPrem(o) => format!(
                     "bought at {} per GPU, over {} months",
                     // A catalog or typed price: in USD at its source, whatever the page's currency.

@@ -46,10 +46,6 @@ impl Report {
             npv_head,
             break_even: super::break_even::grid(e),
             assumptions: assumption_groups(e),
-            built: engine::report::decided_cost_lines(e)
-                .into_iter()
-                .map(|l| (l.option, l.text))
-                .collect(),
             rate_note: e.currency.as_ref().and_then(|c| c.age_note(today)),
         }
     }
