@@ -198,7 +198,7 @@ pub async fn xlsx(
         let png = draw::png(&v, &e, &o, 1)
             .map_err(|m| tracing::warn!("workbook chart: {m}"))
             .ok();
-        crate::workbook::build(&v, &e, &name, png.as_deref())
+        crate::workbook::build(&v, &e, &name, png.as_deref(), &app::format::today())
     })
     .await?
     .map_err(|err| AppError::internal(anyhow::anyhow!("workbook: {err}")))?;

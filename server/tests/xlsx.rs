@@ -17,6 +17,9 @@ use engine::{evaluate, validate, Evaluation, Options, Scenario, ValidScenario};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The day the test's workbooks are exported on.
+const TODAY: &str = "2026-12-05";
+
 fn scenarios() -> Vec<(&'static str, Scenario)> {
     let mut varied = engine::templates::haiku_vs_4090();
     varied.name = "Every formula".into();
@@ -108,10 +111,11 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     }
     let mut declining = finance.clone();
     declining.name = "Declining balance".into();
+    // A rate from 18 months before the export: Outputs flags it.
     declining.currency = Some(Currency {
         code: "GBP".into(),
         per_usd: 0.79,
-        as_of: "2026-11-30".into(),
+        as_of: "2025-06-02".into(),
         source: String::new(),
     });
     declining.tax = Some(TaxView {
@@ -369,7 +373,7 @@ fn libreoffice_recalculates_every_output_to_the_engines_number() {
                 assert!(c.unusable.is_none(), "{slug}: {} {:?}", c.name, c.unusable);
             }
         }
-        let bytes = server::workbook::build(&v, &e, &v.get().name, None).expect("workbook");
+        let bytes = server::workbook::build(&v, &e, &v.get().name, None, TODAY).expect("workbook");
         let path = dir.path().join(format!("{slug}.xlsx"));
         std::fs::write(&path, bytes).expect("write");
         files.push(path);
@@ -396,6 +400,14 @@ fn libreoffice_recalculates_every_output_to_the_engines_number() {
                 assert!(!text.contains(bad), "{slug} {sheet}: {bad}");
             }
         }
+        // An old exchange rate is flagged on Outputs; a recent one is not.
+        let outputs = std::fs::read_to_string(recalculated.join(format!("{slug}-Outputs.csv")))
+            .expect("outputs");
+        assert_eq!(
+            outputs.contains("is dated 2025-06-02, 18 months before 2026-12-05"),
+            *slug == "declining",
+            "{slug}"
+        );
         let calc = |d: &PathBuf| csv_rows(&d.join(format!("{slug}-Calc.csv")));
         let (fresh, saved) = (calc(&recalculated), calc(&as_saved));
         assert_eq!(fresh.len(), saved.len());
@@ -475,7 +487,7 @@ fn a_price_typed_in_the_inputs_sheet_moves_every_output() {
     let dir = tempfile::tempdir().expect("temp dir");
     let original = validate(engine::templates::haiku_vs_4090()).expect("valid");
     let e0 = evaluate(&original, Options::default());
-    let bytes = server::workbook::build(&original, &e0, "typed", None).expect("workbook");
+    let bytes = server::workbook::build(&original, &e0, "typed", None, TODAY).expect("workbook");
     let bytes = with_input(&bytes, "gpu2_hourly", 0.31);
     let bytes = with_input(&bytes, "api2_out", 7.5);
     let path = dir.path().join("typed.xlsx");

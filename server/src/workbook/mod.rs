@@ -143,6 +143,7 @@ pub fn build(
     e: &Evaluation,
     name: &str,
     chart_png: Option<&[u8]>,
+    today: &str,
 ) -> Result<Vec<u8>, XlsxError> {
     let s = v.get();
     let m = Model::build(v);
@@ -169,7 +170,7 @@ pub fn build(
     let mut out = Sheet::new("Outputs", &[44.0, 26.0, 16.0, 18.0, 14.0, 14.0, 14.0, 60.0])?;
     inputs::write(&mut input, &mut names, &f, s, &m, name)?;
     calc::write(&mut calc, &mut names, &f, s, &m, calc_e)?;
-    outputs::write(&mut out, &f, s, e, chart_png)?;
+    outputs::write(&mut out, &f, s, e, chart_png, today)?;
     // FAST order: inputs, calculations, outputs; the file opens on the outputs.
     out.ws.set_active(true);
     let mut wb = Workbook::new();

@@ -13,6 +13,7 @@ pub(super) fn write(
     s: &Scenario,
     e: &Evaluation,
     chart_png: Option<&[u8]>,
+    today: &str,
 ) -> Result<(), XlsxError> {
     let money = Format::new().set_num_format("#,##0.00");
     let share = Format::new().set_num_format("0.0%");
@@ -34,6 +35,9 @@ pub(super) fn write(
                 c.rate_text()
             ),
         )?;
+        if let Some(old) = c.age_note(today) {
+            sh.note(f, &old)?;
+        }
     }
     let per_month = format!("{code} / month");
     let over = format!("Cash over the horizon ({code})");
@@ -238,7 +242,7 @@ pub(super) fn write(
     if taxed {
         sh.note(f, "NPV after tax: each month (saving + hardware bought) × (1 − tax_rate) − hardware bought + tax_rate × the hardware's tax deduction (Calc, on the schedule named on Inputs); a negative month offsets other profit.")?;
     }
-    sh.note(f, "IRR: none without an outlay in month 1 or when the savings do not earn it back; the engine also refuses flows whose running total changes sign more than once (see Note), which IRR() would still answer.")?;
+    sh.note(f, "IRR: none without an outlay in month 1 or when the savings do not earn it back; the engine also refuses flows whose running total changes sign more than once (see Note), which IRR() would still answer. Above 1,000% a year it reads \"> 1,000%\", as on the pages: a tiny month-1 outlay makes IRR() answer numbers like 10^24%.")?;
     sh.note(f, "Replicas: CEILING in a spreadsheet rounds to about 15 significant digits first, so a demand a hair above a whole number (2.0000000000000004) can be one replica fewer here than in the engine.")?;
 
     sh.heading(
