@@ -70,14 +70,7 @@ pub fn PrintPage() -> impl IntoView {
                                             "Print"
                                         </button>
                                     </header>
-                                    {rate_note
-                                        .map(|n| {
-                                            view! {
-                                                <p class="notice warn" data-testid="rate-note">
-                                                    {n}
-                                                </p>
-                                            }
-                                        })}
+                                    {crate::components::results::rate_note_view(rate_note)}
                                     {h
                                         .map(|h| {
                                             view! {

@@ -51,9 +51,11 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                         }
                         Billing::ScaleToZero => "busy time only".into(),
                     };
-                    let idle = (c.billing != Billing::ScaleToZero && g.idle_overhead > 0.0)
-                        .then(|| format!(" + {}% idle overhead", fmt_num(g.idle_overhead * 100.0)))
-                        .unwrap_or_default();
+                    let idle = if c.billing != Billing::ScaleToZero && g.idle_overhead > 0.0 {
+                        format!(" + {}% idle overhead", fmt_num(g.idle_overhead * 100.0))
+                    } else {
+                        String::new()
+                    };
                     format!(
                         "${}/GPU-hour ({}) x {paid}{idle}",
                         fmt_num(c.hourly_usd),

@@ -183,10 +183,10 @@ fn keys_where(values: &[Lean], hit: impl Fn(&str, &Lean) -> bool) -> (Vec<String
                     walk(x, key, hit, found, depth + 1);
                 }
             }
-            Lean::Str(_) | Lean::Num(_) if !key.is_empty() => {
-                if hit(key, v) && !found.iter().any(|f| f == key) {
-                    found.push(key.to_string());
-                }
+            Lean::Str(_) | Lean::Num(_)
+                if !key.is_empty() && hit(key, v) && !found.iter().any(|f| f == key) =>
+            {
+                found.push(key.to_string());
             }
             _ => {}
         }
