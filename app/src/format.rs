@@ -228,6 +228,18 @@ mod time_tests {
     }
 }
 
+/// The warning that the exchange rate is old (`Currency::age_note`), where the money is
+/// read: the editor's NPV section and the printout.
+pub fn rate_note_view(note: Option<String>) -> impl IntoView {
+    note.map(|n| {
+        view! {
+            <p class="notice warn" data-testid="rate-note">
+                {n}
+            </p>
+        }
+    })
+}
+
 /// Today's UTC date (YYYY-MM-DD) from the server's clock.
 #[cfg(feature = "ssr")]
 pub fn today() -> String {

@@ -197,15 +197,3 @@ fn focus_summary(details: &web_sys::Element) {
 fn swap(panel: &web_sys::HtmlDivElement, html: &str) {
     let _ = (panel, html);
 }
-
-/// The warning that the exchange rate is old (`Currency::age_note`), where the money is
-/// read: the editor's NPV section and the printout.
-pub fn rate_note_view(note: Option<String>) -> impl IntoView {
-    note.map(|n| {
-        view! {
-            <p class="notice warn" data-testid="rate-note">
-                {n}
-            </p>
-        }
-    })
-}

@@ -70,7 +70,7 @@ pub fn PrintPage() -> impl IntoView {
                                             "Print"
                                         </button>
                                     </header>
-                                    {crate::components::results::rate_note_view(rate_note)}
+                                    {crate::format::rate_note_view(rate_note)}
                                     {h
                                         .map(|h| {
                                             view! {

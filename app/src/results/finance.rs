@@ -104,7 +104,7 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
     (base.is_some() && !rows.is_empty()).then(move || {
         view! {
             <h3>"Net present value"</h3>
-            {crate::components::results::rate_note_view(rate_note)}
+            {crate::format::rate_note_view(rate_note)}
             <p class="hint" data-testid="finance-basis">
                 {format!(
                     "Against {tier}, over {horizon} months of cash flows, at a hurdle rate of {} a year ({:.3}% a month; month 1 not discounted). Positive: self-hosting saves. Purchased hardware counts when paid; {}{}",
