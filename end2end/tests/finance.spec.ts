@@ -57,10 +57,16 @@ test('hurdle rate, a 3-year commitment and euros move NPV, IRR and payback; the 
   await expect(page.locator('#f-currency-per_usd-err')).not.toContainText('enter a number');
   await expect(page.getByTestId('save-status')).not.toContainText('not a number');
   await typeInto(page, /^Exchange rate/, '0.5');
-  await typeInto(page, 'Rate as of (YYYY-MM-DD)', '2026-11-30');
+  // A rate from a year and a half ago is flagged where the NPV is read; last week's is not.
+  await typeInto(page, 'Rate as of (YYYY-MM-DD)', '2025-06-02');
   await typeInto(page, 'Rate source', 'ECB reference rate');
+  await expect(page.getByTestId('rate-note')).toContainText('is dated 2025-06-02');
+  await expect(page.getByTestId('rate-note')).toContainText('check it is still the rate to sign with');
+  const recent = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+  await typeInto(page, 'Rate as of (YYYY-MM-DD)', recent);
+  await expect(page.getByTestId('rate-note')).toHaveCount(0);
   await expect.poll(npv).toMatch(/^-?€/);
-  await expect(page.getByTestId('finance-basis')).toContainText('Figures in EUR at 0.5 EUR per USD (ECB reference rate, as of 2026-11-30)');
+  await expect(page.getByTestId('finance-basis')).toContainText(`Figures in EUR at 0.5 EUR per USD (ECB reference rate, as of ${recent})`);
   await expect(page.getByTestId('head-cheapest')).toContainText('€');
   await page.getByTestId('npv-1').locator('summary').click();
   const inputs = page.getByTestId('npv-1').locator('table.inputs');

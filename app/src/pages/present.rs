@@ -41,9 +41,9 @@ pub fn PresentPage() -> impl IntoView {
                             .map_or_else(|| "USD".into(), |r| r.currency.clone());
                         provide_context(crate::format::ShownCurrency(Signal::stored(code)));
                         let base = format!("/v/{}", token());
-                        let (head, notes) = l
+                        let (head, notes, rate_note) = l
                             .report
-                            .map(|r| (r.headline, r.assumptions))
+                            .map(|r| (r.headline, r.assumptions, r.rate_note))
                             .unwrap_or_default();
                         Either::Right(
                             // Money in the evaluation's currency.
@@ -55,6 +55,7 @@ pub fn PresentPage() -> impl IntoView {
                                             "Exit presentation"
                                         </a>
                                     </header>
+                                    {crate::format::rate_note_view(rate_note)}
                                     {head
                                         .map(|h| {
                                             view! {
