@@ -246,7 +246,7 @@ pub async fn pdf(
     let (v, e, name) = saved(&s, &route, &token).await?;
     let file = file_name(&name, "pdf");
     let body = app::compute::run(move || {
-        let svg = draw::svg(&v, &e, &ChartOptions::default())?.svg;
+        let svg = draw::svg(&v, &e, &crate::onepager::chart_options())?.svg;
         let today = app::format::today();
         let meta = format!(
             "Breakeven · {} calls a month, {} output tokens a month · generated {today}",

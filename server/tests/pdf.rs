@@ -50,7 +50,7 @@ fn dollars(x: f64) -> String {
 }
 
 fn pdf(v: &ValidScenario, e: &Evaluation, paper: Paper, dir: &Path, file: &str) -> String {
-    let svg = app::charts::draw::svg(v, e, &app::dto::ChartOptions::default())
+    let svg = app::charts::draw::svg(v, e, &server::onepager::chart_options())
         .expect("chart")
         .svg;
     let bytes = build(v, e, &v.get().name, "test meta line", &svg, paper, TODAY).expect("pdf");

@@ -39,6 +39,19 @@ impl Paper {
 }
 
 const MARGIN: f32 = 42.0;
+/// The chart's height over its width on the page, on either paper.
+const CHART_RATIO: f32 = 0.5;
+
+/// The chart as the one-pager draws it: drawn at the shape it is shown at (2:1), so its
+/// text is not stretched to fit.
+pub fn chart_options() -> app::dto::ChartOptions {
+    let o = app::dto::ChartOptions::default();
+    app::dto::ChartOptions {
+        height: (o.width as f32 * CHART_RATIO).round() as u32,
+        ..o
+    }
+}
+
 /// Line height, in font sizes.
 const LEADING: f32 = 1.25;
 /// The height of a headline number's panel.
@@ -115,7 +128,8 @@ fn chart_tree(svg: &str) -> Option<usvg::Tree> {
     usvg::Tree::from_str(svg, &opt).ok()
 }
 
-/// The one-pager as PDF bytes. `chart_svg` is the break-even chart; `meta` the line under
+/// The one-pager as PDF bytes. `chart_svg` is the break-even chart (drawn with
+/// [`chart_options`]); `meta` the line under
 /// the title (revision, date, volume); `today` (YYYY-MM-DD) dates the exchange rate's age.
 pub fn build(
     v: &ValidScenario,
@@ -176,7 +190,7 @@ pub fn build(
     }
 
     // The chart, as vectors, the full text width.
-    let chart_h = if paper == Paper::Letter { 0.5 } else { 0.5625 } * pen.width;
+    let chart_h = CHART_RATIO * pen.width;
     if let Some(tree) = chart_tree(chart_svg) {
         let size = Size::from_wh(pen.width, chart_h).ok_or("chart size")?;
         pen.surface
