@@ -29,6 +29,10 @@ test('the presentation fits a 1366x768 screen with long names', async ({ page })
   doc.gpu_configs[0].name = 'On-prem experiment in the basement rack: 2x A100 80GB SXM + Llama 3.1 70B Int8';
   const long = await (await page.request.post('/api/scenarios', { headers, data: { document: doc } })).json();
   await page.goto(`${long.view_url}/present`);
+  // The decision slide's buttons sit above the sources' line, never under it.
+  const nav = (await page.getByTestId('slide-next').boundingBox())!;
+  const foot = (await page.getByTestId('present-assumptions').boundingBox())!;
+  expect(nav.y + nav.height, 'the buttons end above the footer').toBeLessThanOrEqual(foot.y);
   await page.keyboard.press('ArrowRight');
   const chart = page.getByTestId('slide-chart');
   await expect(chart).toBeVisible();

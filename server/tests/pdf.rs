@@ -335,6 +335,8 @@ fn an_old_rate_is_flagged_and_an_end_that_moves_nothing_says_so() {
         ),
         "hours per month 720 h".to_string(),
         "idle overhead 20% of GPU time".to_string(),
+        // The step from the USD prices to the page's euros.
+        "USD prices and rates × 0.92 EUR per USD.".to_string(),
     ] {
         assert!(text.contains(&want), "'{want}' not in: {text}");
     }

@@ -85,7 +85,7 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
             };
             let p = &g.people;
             format!(
-                "{}: {gpu} x{} per replica, {model} {}; {price}; throughput {throughput}; target utilisation {}%; people: setup {} days x {} h, maintenance {} h/month, upgrades a year: {}, at ${}/hour",
+                "{}: {gpu} x{} per replica, {model} {}; {price}; throughput {throughput}; target utilisation {}%; people: setup {} days x {} h, maintenance {} h/month, upgrades a year: {} of {} days, at ${}/hour",
                 g.name,
                 g.gpus_per_replica,
                 g.precision.as_str(),
@@ -94,6 +94,7 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                 fmt_num(p.hours_per_day),
                 fmt_num(p.maintenance_hours_per_month),
                 fmt_num(p.upgrades_per_year),
+                fmt_num(p.days_per_upgrade),
                 fmt_num(p.engineer_usd_per_hour),
             )
         })

@@ -42,14 +42,32 @@ fn lines_of(
     configs: std::ops::Range<usize>,
 ) -> Vec<CostLine> {
     let code = code_of(e);
-    let tiers = e.api[tiers]
+    let tiers = e
+        .api
+        .get(tiers)
+        .unwrap_or_default()
         .iter()
         .map(|a| line(&a.name, &a.monthly, &a.breakdown, None, code));
-    let configs = e.selfhosted[configs].iter().filter_map(|s| {
-        let m = s.monthly.as_ref()?;
-        Some(line(&s.name, m, &s.breakdown, s.setup.as_ref(), code))
-    });
-    tiers.chain(configs).collect()
+    let configs = e
+        .selfhosted
+        .get(configs)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| {
+            let m = s.monthly.as_ref()?;
+            Some(line(&s.name, m, &s.breakdown, s.setup.as_ref(), code))
+        });
+    let mut lines: Vec<CostLine> = tiers.chain(configs).collect();
+    // The prices are in USD at their sources; the step to the page's money is said.
+    if let Some(c) = &e.currency {
+        for l in &mut lines {
+            l.text.push_str(&format!(
+                " USD prices and rates × {} {} per USD.",
+                c.per_usd, c.code
+            ));
+        }
+    }
+    lines
 }
 
 fn line(
