@@ -84,22 +84,34 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                 ),
             };
             let p = &g.people;
+            let people = format!(
+                "people: setup {} x {} h, maintenance {} h/month, upgrades a year: {} of {}, at ${}/hour",
+                days(p.setup_days),
+                fmt_num(p.hours_per_day),
+                fmt_num(p.maintenance_hours_per_month),
+                fmt_num(p.upgrades_per_year),
+                days(p.days_per_upgrade),
+                fmt_num(p.engineer_usd_per_hour),
+            );
             format!(
-                "{}: {gpu} x{} per replica, {model} {}; {price}; throughput {throughput}; target utilisation {}%; people: setup {} days x {} h, maintenance {} h/month, upgrades a year: {} of {} days, at ${}/hour",
+                "{}: {gpu} x{} per replica, {model} {}; {price}; throughput {throughput}; target utilisation {}%; {people}",
                 g.name,
                 g.gpus_per_replica,
                 g.precision.as_str(),
                 fmt_num(g.target_utilisation * 100.0),
-                fmt_num(p.setup_days),
-                fmt_num(p.hours_per_day),
-                fmt_num(p.maintenance_hours_per_month),
-                fmt_num(p.upgrades_per_year),
-                fmt_num(p.days_per_upgrade),
-                fmt_num(p.engineer_usd_per_hour),
             )
         })
         .collect();
     (tasks, configs)
+}
+
+/// "1 day", "3 days", "0.5 days".
+fn days(n: f64) -> String {
+    if n == 1.0 {
+        "1 day".into()
+    } else {
+        format!("{} days", fmt_num(n))
+    }
 }
 
 #[component]
