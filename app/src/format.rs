@@ -228,16 +228,23 @@ mod time_tests {
     }
 }
 
-/// The warning that the exchange rate is old (`Currency::age_note`), where the money is
-/// read: the editor's NPV section and the printout.
-pub fn rate_note_view(note: Option<String>) -> impl IntoView {
-    note.map(|n| {
-        view! {
-            <p class="notice warn" data-testid="rate-note">
-                {n}
-            </p>
-        }
-    })
+/// The warnings that the exchange rate or a catalog price is old
+/// (`engine::report::age_notes`), where the money is read: the editor's NPV section, the
+/// printout and the presentation.
+pub fn age_notes_view(notes: engine::report::AgeNotes) -> impl IntoView {
+    let note = |n: Option<String>, id: &'static str| {
+        n.map(|n| {
+            view! {
+                <p class="notice warn" data-testid=id>
+                    {n}
+                </p>
+            }
+        })
+    };
+    (
+        note(notes.rate, "rate-note"),
+        note(notes.prices, "price-note"),
+    )
 }
 
 /// Today's UTC date (YYYY-MM-DD) from the server's clock.

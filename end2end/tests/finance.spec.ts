@@ -65,6 +65,9 @@ test('hurdle rate, a 3-year commitment and euros move NPV, IRR and payback; the 
   const recent = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
   await typeInto(page, 'Rate as of (YYYY-MM-DD)', recent);
   await expect(page.getByTestId('rate-note')).toHaveCount(0);
+  // The template's Claude Haiku 3.5 is priced as of 2025-06-22, over half a year ago:
+  // flagged beside the rate's place, by name and date.
+  await expect(page.getByTestId('price-note')).toContainText("Claude Haiku 3.5's prices (2025-06-22");
   await expect.poll(npv).toMatch(/^-?€/);
   await expect(page.getByTestId('finance-basis')).toContainText(`Figures in EUR at 0.5 EUR per USD (ECB reference rate, as of ${recent})`);
   await expect(page.getByTestId('head-cheapest')).toContainText('€');
@@ -110,6 +113,8 @@ test('hurdle rate, a 3-year commitment and euros move NPV, IRR and payback; the 
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   const words = execFileSync('pdftotext', ['-', '-'], { input: pdf }).toString();
   expect(words).toContain('€');
+  expect(words.replace(/\s+/g, ' ')).toContain('Catalog prices dated more than 6 months before');
+  expect(words.replace(/\s+/g, ' ')).toContain('an internal rate of return of');
   expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
 });
 

@@ -156,18 +156,9 @@ pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<TornadoBar>) {
         .take(n)
         .filter_map(|r| {
             Some(TornadoBar {
-                label: {
-                    // Three digits, unless they make both ends read the same.
-                    let (lo, hi) = match (
-                        crate::fmt::fmt_approx(r.low),
-                        crate::fmt::fmt_approx(r.high),
-                    ) {
-                        (a, b) if a == b => {
-                            (crate::fmt::fmt_num(r.low), crate::fmt::fmt_num(r.high))
-                        }
-                        ends => ends,
-                    };
-                    format!("{} ({lo} .. {hi})", r.label)
+                label: match crate::params::Param::parse(&r.path, v.get()) {
+                    Some(p) => format!("{} ({})", r.label, p.range_text(r.low, r.high)),
+                    None => r.label.clone(),
                 },
                 saving_at_low: r.at_low.monthly_saving? * k,
                 saving_at_high: r.at_high.monthly_saving? * k,

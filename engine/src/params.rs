@@ -171,14 +171,24 @@ impl Param {
         }
     }
 
-    /// A short human label ("Haiku 3.5: output price").
+    /// A short human label ("Haiku 3.5: output price"); its unit goes with its values
+    /// ([`Param::unit`]).
     pub fn label(&self, s: &Scenario) -> String {
         match *self {
             Param::HoursPerMonth => "Hours per month".into(),
-            Param::Task(i, f) => format!("{}: {:?}", s.task_types[i].name, f)
-                .replace("Calls", "calls/month")
-                .replace("Input", "input tokens")
-                .replace("Output", "output tokens"),
+            Param::Task(i, f) => format!(
+                "{}: {}",
+                s.task_types[i].name,
+                match f {
+                    TaskField::Calls => "calls a month",
+                    TaskField::Input => "input tokens",
+                    TaskField::Output => "output tokens",
+                    TaskField::Cached => "cached input share",
+                    TaskField::Batch => "batch share",
+                    TaskField::Peak => "peak to average",
+                    TaskField::Growth => "monthly growth",
+                }
+            ),
             Param::Tier(i, f) => format!(
                 "{}: {} price",
                 s.api_tiers[i].name,
@@ -192,20 +202,72 @@ impl Param {
                 "{}: {}",
                 s.gpu_configs[i].name,
                 match f {
-                    ConfigField::Hourly => "$/GPU-hour",
+                    ConfigField::Hourly => "GPU-hour price",
                     ConfigField::GpuPrice => "GPU price",
                     ConfigField::ServerPrice => "server price",
-                    ConfigField::KwhPrice => "$/kWh",
+                    ConfigField::KwhPrice => "electricity price",
                     ConfigField::Throughput => "throughput",
                     ConfigField::Utilisation => "target utilisation",
                     ConfigField::Overhead => "idle overhead",
-                    ConfigField::EngineerRate => "engineer $/h",
-                    ConfigField::SetupDays => "setup days",
-                    ConfigField::MaintenanceHours => "maintenance h/month",
-                    ConfigField::AmortisationMonths => "amortisation months",
+                    ConfigField::EngineerRate => "engineer rate",
+                    ConfigField::SetupDays => "setup",
+                    ConfigField::MaintenanceHours => "maintenance",
+                    ConfigField::AmortisationMonths => "amortisation",
                 }
             ),
         }
+    }
+
+    /// How a value of this input is written: (scale, suffix). A share of 0.3 reads
+    /// "30%" (scale 100, suffix "%"), a price "0.44 USD/GPU-hour". Prices and rates are
+    /// the inputs' own, in US dollars, whatever currency the pages show.
+    pub fn unit(&self) -> (f64, &'static str) {
+        match *self {
+            Param::HoursPerMonth => (1.0, " h/month"),
+            Param::Task(_, f) => match f {
+                TaskField::Calls => (1.0, " calls/month"),
+                TaskField::Input | TaskField::Output => (1.0, " tokens/call"),
+                TaskField::Cached | TaskField::Batch => (100.0, "%"),
+                TaskField::Peak => (1.0, "x"),
+                TaskField::Growth => (100.0, "%/month"),
+            },
+            Param::Tier(..) => (1.0, " USD/Mtok"),
+            Param::Config(_, f) => match f {
+                ConfigField::Hourly => (1.0, " USD/GPU-hour"),
+                ConfigField::GpuPrice | ConfigField::ServerPrice => (1.0, " USD"),
+                ConfigField::KwhPrice => (1.0, " USD/kWh"),
+                ConfigField::Throughput => (1.0, " output tok/s"),
+                ConfigField::Utilisation | ConfigField::Overhead => (100.0, "%"),
+                ConfigField::EngineerRate => (1.0, " USD/h"),
+                ConfigField::SetupDays => (1.0, " days"),
+                ConfigField::MaintenanceHours => (1.0, " h/month"),
+                ConfigField::AmortisationMonths => (1.0, " months"),
+            },
+        }
+    }
+
+    /// `lo .. hi` with the unit once ("0.33 .. 0.55 USD/GPU-hour", "22.5% .. 37.5%"): three
+    /// significant digits, unless they make both ends read the same.
+    pub fn range_text(&self, lo: f64, hi: f64) -> String {
+        let (k, unit) = self.unit();
+        let (a, b) = match (
+            crate::fmt::fmt_approx(lo * k),
+            crate::fmt::fmt_approx(hi * k),
+        ) {
+            (a, b) if a == b => (crate::fmt::fmt_num(lo * k), crate::fmt::fmt_num(hi * k)),
+            ends => ends,
+        };
+        if unit.starts_with('%') || unit == "x" {
+            format!("{a}{} .. {b}{unit}", &unit[..1])
+        } else {
+            format!("{a} .. {b}{unit}")
+        }
+    }
+
+    /// One value with its unit ("0.44 USD/GPU-hour", "30%").
+    pub fn value_text(&self, x: f64) -> String {
+        let (k, unit) = self.unit();
+        format!("{}{unit}", crate::fmt::fmt_num(x * k))
     }
 
     fn slot<'a>(&self, s: &'a Scenario) -> Option<&'a f64> {
@@ -289,5 +351,45 @@ mod tests {
             None,
             "cloud config has no purchase price"
         );
+    }
+
+    /// Every input's range names its unit once, shares as percentages, and no label
+    /// is a Rust variant's name ("Cached").
+    #[test]
+    fn ranges_read_with_their_units() {
+        let mut s = templates::haiku_vs_4090();
+        s.task_types[0].name = "chat".into();
+        let cached = Param::Task(0, TaskField::Cached);
+        assert_eq!(cached.label(&s), "chat: cached input share");
+        assert_eq!(cached.range_text(0.225, 0.375), "22.5% .. 37.5%");
+        assert_eq!(cached.value_text(0.3), "30%");
+        let growth = Param::Task(0, TaskField::Growth);
+        assert_eq!(growth.range_text(0.03, 0.05), "3% .. 5%/month");
+        let peak = Param::Task(0, TaskField::Peak);
+        assert_eq!(peak.range_text(1.0, 1.25), "1x .. 1.25x");
+        let calls = Param::Task(0, TaskField::Calls);
+        assert_eq!(
+            calls.range_text(375_000.0, 625_000.0),
+            "375,000 .. 625,000 calls/month"
+        );
+        let price = Param::Tier(0, TierField::Output);
+        assert_eq!(price.range_text(11.25, 18.75), "11.3 .. 18.8 USD/Mtok");
+        // Three digits that read the same at both ends fall back to every digit.
+        let hourly = Param::Config(0, ConfigField::Hourly);
+        assert_eq!(
+            hourly.range_text(0.4401, 0.4404),
+            "0.4401 .. 0.4404 USD/GPU-hour"
+        );
+        for p in Param::all(&s) {
+            let label = p.label(&s);
+            assert!(
+                !["Cached", "Batch", "Peak", "Growth", "$"]
+                    .iter()
+                    .any(|w| label.contains(w)),
+                "{label}"
+            );
+            let (k, unit) = p.unit();
+            assert!(k > 0.0 && !unit.trim().is_empty(), "{}", p.path());
+        }
     }
 }

@@ -33,6 +33,12 @@ fn every_flip_flips_where_it_says() {
                 "{f:?}"
             );
             let p = Param::parse(&f.path, &s).expect("a parameter");
+            // Its values carry the input's unit, the one the tornado's range shows.
+            let (k, unit) = p.unit();
+            assert_eq!((f.scale, f.unit.as_str()), (k, unit));
+            assert!(f.text(f.value).ends_with(unit), "{}", f.text(f.value));
+            assert_eq!(f.range, p.range_text(f.low, f.high));
+            assert!(f.range.ends_with(unit), "{}", f.range);
             let step = (hi - lo) * 1e-4;
             let at = |x: f64| {
                 let mut t = s.clone();
@@ -53,4 +59,36 @@ fn every_flip_flips_where_it_says() {
         seen >= 1,
         "the templates have at least one input that flips the answer"
     );
+}
+
+/// The recommendation states the IRR beside the NPV it explains, as the workbook, the
+/// editor and the printout do, and says "> 1,000%" for an astronomical one.
+#[test]
+fn the_recommendation_names_the_irr() {
+    for s in [templates::haiku_vs_4090(), templates::sonnet_vs_2xa100()] {
+        let v = validate(s.clone()).expect("valid");
+        let e = evaluate(&v, Options::default());
+        let d = slide(&v, &e, 3);
+        let b = e.projection.baseline_tier.expect("a baseline tier");
+        let (_, config) = engine::report::decision::decided_pair(&e).expect("a pair");
+        let a = e
+            .finance
+            .appraisals
+            .iter()
+            .find(|a| a.tier == b && a.config == config)
+            .expect("the pair's appraisal");
+        match a.irr_per_year {
+            Some(r) => {
+                let irr = engine::finance::irr_text(r);
+                assert!(
+                    d.summary
+                        .recommendation
+                        .contains(&format!("an internal rate of return of {irr} a year")),
+                    "{}",
+                    d.summary.recommendation
+                );
+            }
+            None => assert!(!d.summary.recommendation.contains("internal rate")),
+        }
+    }
 }

@@ -337,6 +337,8 @@ fn an_old_rate_is_flagged_and_an_end_that_moves_nothing_says_so() {
         "idle overhead 20% of GPU time".to_string(),
         // The step from the USD prices to the page's euros.
         "USD prices and rates × 0.92 EUR per USD.".to_string(),
+        // The IRR beside the NPV it explains, as the workbook and the printout give it.
+        "(an internal rate of return of".to_string(),
     ] {
         assert!(text.contains(&want), "'{want}' not in: {text}");
     }
@@ -347,7 +349,11 @@ fn an_old_rate_is_flagged_and_an_end_that_moves_nothing_says_so() {
         .iter()
         .find(|b| (b.saving_at_high - base).abs() < 0.005)
         .expect("a bar with a flat end");
-    assert!(flat.label.contains("(11.3 .. 18.8)"), "{}", flat.label);
+    assert!(
+        flat.label.contains("(11.3 .. 18.8 USD/Mtok)"),
+        "{}",
+        flat.label
+    );
     let line = words(&format!("{}: ", flat.label));
     let at = text.find(&line).expect("the bar's line");
     assert!(
@@ -368,5 +374,11 @@ fn an_old_rate_is_flagged_and_an_end_that_moves_nothing_says_so() {
     let e = evaluate(&v, Options::default());
     let path = pdf(&v, &e, Paper::A4, dir.path(), "fresh.pdf");
     let text = words(&run("pdftotext", &[&path, "-"]));
-    assert!(!text.contains("months before"), "{text}");
+    assert!(!text.contains("the rate to sign with"), "{text}");
+    // Sonnet 3.5's catalog prices (2025-06-22) are over half a year old: flagged.
+    assert!(
+        text.contains("Catalog prices dated more than 6 months before 2026-12-05"),
+        "{text}"
+    );
+    assert!(text.contains("Claude Sonnet 3.5's prices (2025-06-22, 17 months)"), "{text}");
 }

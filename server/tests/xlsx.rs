@@ -384,7 +384,7 @@ fn libreoffice_recalculates_every_output_to_the_engines_number() {
     // cells equal its recalculated ones.
     let recalculated = convert(dir.path(), &files, true);
     let as_saved = convert(dir.path(), &files, false);
-    let (mut compared, mut huge_irr) = (0, 0);
+    let (mut compared, mut huge_irr, mut flagged_prices) = (0, 0, 0);
     for (slug, v, e) in &cases {
         for out in [&recalculated, &as_saved] {
             let rows = csv_rows(&out.join(format!("{slug}-Outputs.csv")));
@@ -408,6 +408,22 @@ fn libreoffice_recalculates_every_output_to_the_engines_number() {
             *slug == "declining",
             "{slug}"
         );
+        // Catalog prices older than half a year are flagged on Outputs by name and date
+        // (CSV doubles the note's quotes, so the tier's name is looked for alone).
+        let old_prices: Vec<_> = e
+            .price_dates
+            .iter()
+            .filter(|p| p.as_of.as_str() < "2026-06-05")
+            .collect();
+        assert_eq!(
+            outputs.contains("Catalog prices dated more than 6 months before 2026-12-05"),
+            !old_prices.is_empty(),
+            "{slug}"
+        );
+        for p in &old_prices {
+            assert!(outputs.contains(&format!("{} ({}", p.what, p.as_of)), "{slug}: {p:?}");
+        }
+        flagged_prices += usize::from(!old_prices.is_empty());
         let calc = |d: &PathBuf| csv_rows(&d.join(format!("{slug}-Calc.csv")));
         let (fresh, saved) = (calc(&recalculated), calc(&as_saved));
         assert_eq!(fresh.len(), saved.len());
@@ -428,6 +444,7 @@ fn libreoffice_recalculates_every_output_to_the_engines_number() {
     // The article's Sonnet scenario costs $53 more in month 1 than the API (its setup),
     // then saves thousands a month: an IRR over 1,000% a year, capped in both readings.
     assert!(huge_irr >= 2, "no IRR over 1,000% was checked");
+    assert!(flagged_prices >= 1, "no workbook flagged an old catalog price");
 }
 
 /// Where a defined name points: `'Inputs'!$B$23` -> ("Inputs", "B23").

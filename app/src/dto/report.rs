@@ -23,9 +23,9 @@ pub struct Report {
     pub break_even: BreakEvenGrid,
     /// Every sourced assumption once, by option: input, value, source (date).
     pub assumptions: Vec<engine::report::Assumptions>,
-    /// Said when the exchange rate is old on the day the page is drawn.
+    /// Said when the exchange rate or a catalog price is old on the day the page is drawn.
     #[serde(default)]
-    pub rate_note: Option<String>,
+    pub age_notes: engine::report::AgeNotes,
 }
 
 /// One option's row on the printed page.

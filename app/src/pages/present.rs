@@ -41,9 +41,9 @@ pub fn PresentPage() -> impl IntoView {
                             .map_or_else(|| "USD".into(), |r| r.currency.clone());
                         provide_context(crate::format::ShownCurrency(Signal::stored(code)));
                         let base = format!("/v/{}", token());
-                        let (head, notes, rate_note) = l
+                        let (head, notes, age_notes) = l
                             .report
-                            .map(|r| (r.headline, r.assumptions, r.rate_note))
+                            .map(|r| (r.headline, r.assumptions, r.age_notes))
                             .unwrap_or_default();
                         Either::Right(
                             // Money in the evaluation's currency.
@@ -55,7 +55,7 @@ pub fn PresentPage() -> impl IntoView {
                                             "Exit presentation"
                                         </a>
                                     </header>
-                                    {crate::format::rate_note_view(rate_note)}
+                                    {crate::format::age_notes_view(age_notes)}
                                     {head
                                         .map(|h| {
                                             view! {
@@ -266,12 +266,11 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
                                     view! {
                                         <li>
                                             {format!(
-                                                "{}: at {} (entered {}; range {} to {}) the cheaper option changes. Monthly saving {} at the low end, {} at the high end.",
+                                                "{}: at {} (entered {}; range {}) the cheaper option changes. Monthly saving {} at the low end, {} at the high end.",
                                                 f.label,
-                                                fmt_num(f.flips_at),
-                                                fmt_num(f.value),
-                                                fmt_num(f.low),
-                                                fmt_num(f.high),
+                                                f.text(f.flips_at),
+                                                f.text(f.value),
+                                                f.range,
                                                 crate::format::money(f.saving_at_low),
                                                 crate::format::money(f.saving_at_high),
                                             )}

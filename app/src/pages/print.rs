@@ -44,7 +44,7 @@ pub fn PrintPage() -> impl IntoView {
                         let rows = r.options;
                         let pairs = r.break_even;
                         let npv_head = r.npv_head;
-                        let rate_note = r.rate_note;
+                        let age_notes = r.age_notes;
                         Either::Right(
                             view! {
                                 <article class="print-page page narrow" data-testid="print">
@@ -70,7 +70,7 @@ pub fn PrintPage() -> impl IntoView {
                                             "Print"
                                         </button>
                                     </header>
-                                    {crate::format::rate_note_view(rate_note)}
+                                    {crate::format::age_notes_view(age_notes)}
                                     {h
                                         .map(|h| {
                                             view! {

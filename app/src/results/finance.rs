@@ -97,14 +97,11 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
             c.rate_text()
         )
     });
-    let rate_note = e
-        .currency
-        .as_ref()
-        .and_then(|c| c.age_note(&crate::format::today()));
+    let age_notes = engine::report::age_notes(&e, &crate::format::today());
     (base.is_some() && !rows.is_empty()).then(move || {
         view! {
             <h3>"Net present value"</h3>
-            {crate::format::rate_note_view(rate_note)}
+            {crate::format::age_notes_view(age_notes)}
             <p class="hint" data-testid="finance-basis">
                 {format!(
                     "Against {tier}, over {horizon} months of cash flows, at a hurdle rate of {} a year ({:.3}% a month; month 1 not discounted). Positive: self-hosting saves. Purchased hardware counts when paid; {}{}",

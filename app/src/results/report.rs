@@ -46,7 +46,7 @@ impl Report {
             npv_head,
             break_even: super::break_even::grid(e),
             assumptions: assumption_groups(e),
-            rate_note: e.currency.as_ref().and_then(|c| c.age_note(today)),
+            age_notes: engine::report::age_notes(e, today),
         }
     }
 }

@@ -150,6 +150,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         finance,
         internal_prices: Vec::new(),
         currency: None,
+        price_dates: crate::report::price_dates(s),
     };
     e.internal_prices = crate::internal_price::internal_prices_of(s, &m, &e);
     if let Some(c) = &s.currency {

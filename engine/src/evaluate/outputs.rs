@@ -188,6 +188,10 @@ pub struct Evaluation {
     /// The currency every money figure is in, when not US dollars (`crate::currency`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<crate::scenario::Currency>,
+    /// The catalog prices the options are costed at, with their dates, so a page can
+    /// say which have gone stale on the day it is drawn (`crate::report::age_notes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_dates: Vec<crate::report::PriceDate>,
 }
 
 #[cfg(test)]

@@ -135,9 +135,20 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             tier.name
         )
     };
+    // The yearly rate that makes the NPV zero, beside the NPV it explains (the workbook,
+    // the editor and the printout carry it too).
+    let irr = a
+        .irr_per_year
+        .map(|r| {
+            format!(
+                " (an internal rate of return of {} a year)",
+                crate::finance::irr_text(r)
+            )
+        })
+        .unwrap_or_default();
     let recommendation = if npv > 0.0 {
         format!(
-            "Self-host {config}: {today}; {at} the savings are worth {} today{}.",
+            "Self-host {config}: {today}; {at} the savings are worth {} today{irr}{}.",
             money(npv),
             a.payback_month
                 .map(|m| format!(", paid back in month {m}"))
@@ -145,7 +156,7 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
         )
     } else {
         format!(
-            "Stay on {}: {at} self-hosting with {config} is worth {} today; {today}{be}.",
+            "Stay on {}: {at} self-hosting with {config} is worth {} today{irr}; {today}{be}.",
             tier.name,
             money(npv)
         )
@@ -199,6 +210,19 @@ pub struct Flip {
     pub saving_at_high: f64,
     /// Where the saving crosses zero (found by bisection to 1e-6 of the range).
     pub flips_at: f64,
+    /// How its values are written: multiplied by `scale`, then `unit` ("%", " USD/Mtok";
+    /// [`crate::params::Param::unit`]).
+    pub scale: f64,
+    pub unit: String,
+    /// The range as the tornado writes it ("3 .. 5 USD/Mtok").
+    pub range: String,
+}
+
+impl Flip {
+    /// A value of this input with its unit ("0.51 USD/GPU-hour", "30%").
+    pub fn text(&self, x: f64) -> String {
+        format!("{}{}", fmt_num(x * self.scale), self.unit)
+    }
 }
 
 /// The slide: the summary and what would flip the answer.
@@ -276,6 +300,9 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
             saving_at_low: lo * k,
             saving_at_high: hi * k,
             flips_at: 0.5 * (a + b),
+            scale: p.unit().0,
+            unit: p.unit().1.into(),
+            range: p.range_text(r.low, r.high),
         });
     }
     DecisionSlide {

@@ -99,6 +99,8 @@ fn several_crossings(p: &crate::PairResult) -> Option<String> {
     })
 }
 
+mod ages;
+pub use ages::{age_notes, price_dates, AgeNotes, PriceDate, PRICE_FLAGGED_AFTER_DAYS};
 mod assumed;
 pub use assumed::{assumption_groups, assumptions, Assumptions};
 pub mod decision;

@@ -184,8 +184,8 @@ pub fn build(
         pen.text_at(x + 6.0, top + 33.0, fit.min(16.0), value);
     }
     pen.y = top + PANEL_H + 6.0;
-    if let Some(note) = s.currency.as_ref().and_then(|c| c.age_note(today)) {
-        pen.para(&note, 8.0, WARN, 0.0);
+    for note in engine::report::age_notes(e, today).iter() {
+        pen.para(note, 8.0, WARN, 0.0);
         pen.y += 4.0;
     }
 

@@ -35,9 +35,9 @@ pub(super) fn write(
                 c.rate_text()
             ),
         )?;
-        if let Some(old) = c.age_note(today) {
-            sh.note(f, &old)?;
-        }
+    }
+    for old in engine::report::age_notes(e, today).iter() {
+        sh.note(f, old)?;
     }
     let per_month = format!("{code} / month");
     let over = format!("Cash over the horizon ({code})");
