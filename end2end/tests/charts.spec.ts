@@ -176,7 +176,7 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   const decision = page.getByTestId('slide-decision');
   await expect(decision).toBeVisible();
   await expect(page.getByTestId('decision-recommendation')).toContainText('Self-host RTX 4090 + Llama 3.1 8B');
-  await expect(page.getByTestId('decision-flips')).toContainText('calls a month: at 415,250 calls/month (entered 500,000 calls/month; range 375,000 .. 625,000 calls/month)');
+  await expect(page.getByTestId('decision-flips')).toContainText('calls a month: at 415,250 calls (entered 500,000 calls; range 375,000 .. 625,000 calls)');
   await page.screenshot({ path: 'test-results/present-decision.png' });
   // The first key press loads the client, and counts.
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(0);

@@ -225,7 +225,7 @@ impl Param {
         match *self {
             Param::HoursPerMonth => (1.0, " h/month"),
             Param::Task(_, f) => match f {
-                TaskField::Calls => (1.0, " calls/month"),
+                TaskField::Calls => (1.0, " calls"),
                 TaskField::Input | TaskField::Output => (1.0, " tokens/call"),
                 TaskField::Cached | TaskField::Batch => (100.0, "%"),
                 TaskField::Peak => (1.0, "x"),
@@ -370,7 +370,7 @@ mod tests {
         let calls = Param::Task(0, TaskField::Calls);
         assert_eq!(
             calls.range_text(375_000.0, 625_000.0),
-            "375,000 .. 625,000 calls/month"
+            "375,000 .. 625,000 calls"
         );
         let price = Param::Tier(0, TierField::Output);
         assert_eq!(price.range_text(11.25, 18.75), "11.3 .. 18.8 USD/Mtok");

@@ -380,5 +380,8 @@ fn an_old_rate_is_flagged_and_an_end_that_moves_nothing_says_so() {
         text.contains("Catalog prices dated more than 6 months before 2026-12-05"),
         "{text}"
     );
-    assert!(text.contains("Claude Sonnet 3.5's prices (2025-06-22, 17 months)"), "{text}");
+    assert!(
+        text.contains("Claude Sonnet 3.5's prices (2025-06-22, 17 months)"),
+        "{text}"
+    );
 }

@@ -421,7 +421,10 @@ fn libreoffice_recalculates_every_output_to_the_engines_number() {
             "{slug}"
         );
         for p in &old_prices {
-            assert!(outputs.contains(&format!("{} ({}", p.what, p.as_of)), "{slug}: {p:?}");
+            assert!(
+                outputs.contains(&format!("{} ({}", p.what, p.as_of)),
+                "{slug}: {p:?}"
+            );
         }
         flagged_prices += usize::from(!old_prices.is_empty());
         let calc = |d: &PathBuf| csv_rows(&d.join(format!("{slug}-Calc.csv")));
@@ -444,7 +447,10 @@ fn libreoffice_recalculates_every_output_to_the_engines_number() {
     // The article's Sonnet scenario costs $53 more in month 1 than the API (its setup),
     // then saves thousands a month: an IRR over 1,000% a year, capped in both readings.
     assert!(huge_irr >= 2, "no IRR over 1,000% was checked");
-    assert!(flagged_prices >= 1, "no workbook flagged an old catalog price");
+    assert!(
+        flagged_prices >= 1,
+        "no workbook flagged an old catalog price"
+    );
 }
 
 /// Where a defined name points: `'Inputs'!$B$23` -> ("Inputs", "B23").

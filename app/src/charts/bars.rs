@@ -144,13 +144,14 @@ pub(super) fn tornado<DB: DrawingBackend>(
     ];
     let laid = key::layout(root, &entries, s);
     let (plot_area, key_area) = key::split(root, &laid);
-    // Labels get the room they need, up to 45% of the width; a longer one is shortened
+    // Labels get the room they need, up to 52% of the width (a range carries its unit);
+    // a longer one is shortened
     // in its owner's name, never in what it measures or its range.
     let width = f64::from(root.dim_in_pixel().0);
     let style = font(13.0, s);
     let measure = |t: &str| key::text_width(root, t, &style);
     let widest = bars.iter().map(|b| measure(&b.label)).fold(0.0, f64::max);
-    let label_area = (widest + 20.0 * s).clamp(60.0 * s, 0.45 * width);
+    let label_area = (widest + 20.0 * s).clamp(60.0 * s, 0.52 * width);
     let labels = key::fit_all(
         &bars.iter().map(|b| b.label.clone()).collect::<Vec<_>>(),
         label_area - 20.0 * s,
