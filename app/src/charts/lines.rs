@@ -25,6 +25,7 @@ fn draw_lines<DB: DrawingBackend>(
     s: f64,
     extra: &Extra<'_, DB>,
     map_x: &dyn Fn(f64) -> f64,
+    log_x: bool,
 ) -> Result<Frame, String> {
     // The key goes under the plot, in rows: it covers no curve, marker or label. A line
     // drawn over by a later one of the same costs says so, or its key would show a
@@ -56,7 +57,7 @@ fn draw_lines<DB: DrawingBackend>(
         .caption(title, font(22.0, s))
         .x_label_area_size((52.0 * s) as u32)
         .y_label_area_size((84.0 * s) as u32)
-        .build_cartesian_2d(x.0..x.1, 0f64..y_max)
+        .build_cartesian_2d(super::ticks::x_coord(x.0, x.1, log_x), 0f64..y_max)
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -276,6 +277,7 @@ pub(super) fn break_even<DB: DrawingBackend>(
         s,
         &extra,
         &map_x,
+        log,
     )
 }
 
@@ -379,6 +381,7 @@ pub(super) fn cumulative<DB: DrawingBackend>(
         s,
         &extra,
         &id,
+        false,
     )
 }
 

@@ -83,3 +83,34 @@ fn a_line_hidden_under_another_of_the_same_costs_says_so_in_the_key() {
     let out = svg(&v, &e, &ChartOptions::default()).expect("svg").svg;
     assert!(!out.contains("(under "), "tiers of different prices");
 }
+
+/// A log-scale volume axis is labelled 1-3-10 (1k, 3k, 10k, ...), not at half decades
+/// (3.16k, 31.6k, 316k); the linear axis keeps its round values.
+#[test]
+fn a_log_axis_is_labelled_one_three_ten() {
+    let v = engine::validate(engine::templates::haiku_vs_4090()).expect("valid");
+    let e = engine::evaluate(&v, Default::default());
+    let text = |o: &ChartOptions| {
+        let out = svg(&v, &e, o).expect("svg");
+        out.svg
+            .split("</text>")
+            .filter_map(|t| t.rsplit('>').next().map(|x| x.trim().to_string()))
+            .collect::<Vec<_>>()
+    };
+    let log = text(&ChartOptions {
+        log_x: true,
+        ..Default::default()
+    });
+    for want in ["10k", "30k", "100k", "300k", "1M"] {
+        assert!(log.iter().any(|t| t == want), "{want} not in {log:?}");
+    }
+    assert!(
+        !log.iter()
+            .any(|t| ["3.16k", "31.6k", "316k"].contains(&t.as_str())),
+        "{log:?}"
+    );
+    let linear = text(&ChartOptions::default());
+    for want in ["200k", "400k", "600k"] {
+        assert!(linear.iter().any(|t| t == want), "{want} not in {linear:?}");
+    }
+}

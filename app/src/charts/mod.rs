@@ -13,6 +13,7 @@ mod lines;
 mod paint;
 mod palette;
 mod simplify;
+mod ticks;
 
 pub use crate::dto::{ChartKind, ChartOptions, DrawnChart};
 

@@ -26,11 +26,8 @@ pub(super) fn err<E: std::fmt::Display>(e: E) -> String {
     format!("drawing the chart failed: {e}")
 }
 
-pub(super) type Ctx<'a, DB> = ChartContext<
-    'a,
-    DB,
-    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
->;
+pub(super) type Ctx<'a, DB> =
+    ChartContext<'a, DB, Cartesian2d<super::ticks::XAxis, plotters::coord::types::RangedCoordf64>>;
 /// Marks drawn on top of the lines (current volume, crossings, payback).
 pub(super) type Extra<'e, DB> = dyn Fn(&mut Ctx<'_, DB>) -> Result<(), String> + 'e;
 
