@@ -12,9 +12,14 @@ test('folded inputs: on-prem hosting, an edited catalog tier with reset, task du
   await page.getByTestId('api-cost-0').locator('summary').first().click();
   await expect(page.getByTestId('api-cost-0').locator('table.inputs')).toContainText('typed by the user (the catalog has 4:');
   await page.keyboard.press('Escape');
+  // The typed output price has no date: only the input price is still the catalog's old one.
+  const priceNote = page.getByTestId('price-note');
+  await expect(priceNote).toContainText("Claude Haiku 3.5's input price (2025-06-22");
+  await expect(priceNote).not.toContainText("Claude Haiku 3.5's prices");
   await page.getByTestId('tier-0-edited').getByRole('button', { name: 'Reset to catalog' }).click();
   await expect(page.getByTestId('tier-0-edited')).toHaveCount(0);
   await expect(page.getByTestId('tier-0-source')).not.toContainText('typed by the user');
+  await expect(priceNote).toContainText("Claude Haiku 3.5's prices (2025-06-22");
   await expect(page.getByLabel('Output price').first()).toHaveValue('4');
 
   // Switch the second GPU configuration to on-prem: its purchase and power fields appear.

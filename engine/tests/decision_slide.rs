@@ -35,10 +35,12 @@ fn every_flip_flips_where_it_says() {
             let p = Param::parse(&f.path, &s).expect("a parameter");
             // Its values carry the input's unit, the one the tornado's range shows.
             let (k, unit) = p.unit();
-            assert_eq!((f.scale, f.unit.as_str()), (k, unit));
-            assert!(f.text(f.value).ends_with(unit), "{}", f.text(f.value));
-            assert_eq!(f.range, p.range_text(f.low, f.high));
-            assert!(f.range.ends_with(unit), "{}", f.range);
+            assert_eq!(f.flips_at_text, p.value_text(f.flips_at));
+            assert_eq!(f.value_text, p.value_text(f.value));
+            assert_eq!(f.range_text, p.range_text(f.low, f.high));
+            for t in [&f.flips_at_text, &f.value_text, &f.range_text] {
+                assert!(k > 0.0 && t.ends_with(unit), "{t}");
+            }
             let step = (hi - lo) * 1e-4;
             let at = |x: f64| {
                 let mut t = s.clone();

@@ -268,9 +268,9 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
                                             {format!(
                                                 "{}: at {} (entered {}; range {}) the cheaper option changes. Monthly saving {} at the low end, {} at the high end.",
                                                 f.label,
-                                                f.text(f.flips_at),
-                                                f.text(f.value),
-                                                f.range,
+                                                f.flips_at_text,
+                                                f.value_text,
+                                                f.range_text,
                                                 crate::format::money(f.saving_at_low),
                                                 crate::format::money(f.saving_at_high),
                                             )}

@@ -25,13 +25,28 @@ pub struct PriceDate {
 pub fn price_dates(s: &Scenario) -> Vec<PriceDate> {
     let mut out = Vec::new();
     for t in &s.api_tiers {
-        if !t.source.trim().is_empty() && t.source != "typed by the user" {
-            out.push(PriceDate {
-                option: t.name.clone(),
-                what: "prices".into(),
-                as_of: t.as_of.clone(),
-            });
+        if t.source.trim().is_empty() || t.source.starts_with("typed by the user") {
+            continue;
         }
+        // A tier picked from the catalog keeps the catalog's source when a price is typed
+        // over (the editor then reads "typed by the user, edited from ..."): the typed
+        // prices are the user's and undated, the others are still the catalog's of its date.
+        let what = match crate::catalog::tier(t.catalog_id.as_deref().unwrap_or(""))
+            .filter(|c| c.as_of == t.as_of)
+        {
+            Some(c) => match (c.input == t.input_per_mtok, c.output == t.output_per_mtok) {
+                (true, true) => "prices",
+                (true, false) => "input price",
+                (false, true) => "output price",
+                (false, false) => continue,
+            },
+            None => "prices",
+        };
+        out.push(PriceDate {
+            option: t.name.clone(),
+            what: what.into(),
+            as_of: t.as_of.clone(),
+        });
     }
     for g in &s.gpu_configs {
         match &g.hosting {
@@ -127,22 +142,29 @@ mod tests {
         );
         assert_eq!(notes.rate, None, "no currency, no rate note");
 
-        // 183 days after the date is still fresh; 184 is not.
-        let day = crate::date::days_of("2025-06-22").expect("date");
-        let on = |d: i64| {
-            let (y, m, dd) = civil(d);
-            age_notes(&e, &format!("{y:04}-{m:02}-{dd:02}"))
-                .prices
-                .is_some()
-        };
-        assert!(!on(day + PRICE_FLAGGED_AFTER_DAYS));
-        assert!(on(day + PRICE_FLAGGED_AFTER_DAYS + 1));
+        // 183 days after the date is still fresh; 184 is not (Python: date(2025, 6, 22) +
+        // timedelta(183) is 2025-12-22).
+        assert_eq!(PRICE_FLAGGED_AFTER_DAYS, 183);
+        assert_eq!(age_notes(&e, "2025-12-22").prices, None);
+        assert!(age_notes(&e, "2025-12-23").prices.is_some());
 
+        // A tier typed from scratch is not flagged.
         let mut typed = s.clone();
-        for t in &mut typed.api_tiers {
-            t.source = "typed by the user".into();
-        }
+        typed.api_tiers[0].source = "typed by the user".into();
         assert_eq!(age_notes(&evaluated(typed), "2026-12-05").prices, None);
+
+        // Prices typed over the catalog's in the editor (the source stays the catalog's):
+        // both typed, nothing is flagged; one typed, the other is still the catalog's.
+        let mut edited = s.clone();
+        edited.api_tiers[0].input_per_mtok += 0.5;
+        let one = age_notes(&evaluated(edited.clone()), "2026-12-05").prices;
+        let one = one.expect("the output price is still the catalog's");
+        assert!(
+            one.contains(&format!("{}'s output price (2025-06-22", tier.name)),
+            "{one}"
+        );
+        edited.api_tiers[0].output_per_mtok += 1.0;
+        assert_eq!(age_notes(&evaluated(edited), "2026-12-05").prices, None);
         assert_eq!(age_notes(&e, "today").prices, None, "not a date: no note");
     }
 
@@ -167,20 +189,5 @@ mod tests {
             .collect();
         assert!(!bought.is_empty(), "{:?}", price_dates(&s));
         assert!(bought.iter().all(|p| p.as_of.len() == 7), "{bought:?}");
-    }
-
-    fn civil(days: i64) -> (i64, i64, i64) {
-        // Inverse of days_from_civil, by search (tests only).
-        let mut y = 1970 + days / 366;
-        loop {
-            for m in 1..=12 {
-                for d in 1..=31 {
-                    if crate::date::days_from_civil(y, m, d) == days {
-                        return (y, m, d);
-                    }
-                }
-            }
-            y += 1;
-        }
     }
 }

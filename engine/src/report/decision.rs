@@ -210,19 +210,11 @@ pub struct Flip {
     pub saving_at_high: f64,
     /// Where the saving crosses zero (found by bisection to 1e-6 of the range).
     pub flips_at: f64,
-    /// How its values are written: multiplied by `scale`, then `unit` ("%", " USD/Mtok";
-    /// [`crate::params::Param::unit`]).
-    pub scale: f64,
-    pub unit: String,
-    /// The range as the tornado writes it ("3 .. 5 USD/Mtok").
-    pub range: String,
-}
-
-impl Flip {
-    /// A value of this input with its unit ("0.51 USD/GPU-hour", "30%").
-    pub fn text(&self, x: f64) -> String {
-        format!("{}{}", fmt_num(x * self.scale), self.unit)
-    }
+    /// `flips_at`, `value` and the range as the pages write them, with the input's unit
+    /// ("3.05 USD/Mtok", "30%", "3 .. 5 USD/Mtok"; [`crate::params::Param::value_text`]).
+    pub flips_at_text: String,
+    pub value_text: String,
+    pub range_text: String,
 }
 
 /// The slide: the summary and what would flip the answer.
@@ -300,9 +292,9 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
             saving_at_low: lo * k,
             saving_at_high: hi * k,
             flips_at: 0.5 * (a + b),
-            scale: p.unit().0,
-            unit: p.unit().1.into(),
-            range: p.range_text(r.low, r.high),
+            flips_at_text: p.value_text(0.5 * (a + b)),
+            value_text: p.value_text(r.base),
+            range_text: p.range_text(r.low, r.high),
         });
     }
     DecisionSlide {

@@ -102,13 +102,9 @@ impl Currency {
     }
 }
 
-/// Days since 1970-01-01 of a YYYY-MM-DD date.
+/// Days since 1970-01-01 of a YYYY-MM-DD date (a rate is dated to the day).
 fn days(date: &str) -> Option<i64> {
-    if !is_date(date) {
-        return None;
-    }
-    let n = |r: std::ops::Range<usize>| date.get(r)?.parse::<i64>().ok();
-    Some(crate::date::days_from_civil(n(0..4)?, n(5..7)?, n(8..10)?))
+    is_date(date).then(|| crate::date::days_of(date)).flatten()
 }
 
 /// The symbol or code a money figure is written with: "$", "€", "£", "¥", else the code
