@@ -151,7 +151,7 @@ mod tests {
     fn the_reports_write_money_as_the_page_does() {
         for v in [
             0.0, 0.5, 12.0, 419.6, 930.16, 999.994, 999.996, 1_000.0, 1_234.5, 4_995.26, -63.6,
-            -4_995.26, 1.5e9,
+            -4_995.26, 1.5e9, 0.000624, 0.0042, -0.0062, 0.0099,
         ] {
             let report = engine::report::decision::money_in(v, "USD").replace('−', "-");
             assert_eq!(report, money_in(v, "USD"), "{v}");

@@ -19,11 +19,20 @@ pub fn code_of(e: &Evaluation) -> &str {
 
 /// `money` in the currency `code`, written as the pages write it: whole units from
 /// 1,000 on ("€1,147"), cents below ("CHF 12.50", "$930.16"; "$12" for a whole amount),
-/// so the one-pager and the decision slide show the figures the editor shows.
+/// so the one-pager and the decision slide show the figures the editor shows. An amount
+/// under a cent keeps its significant digits ("$0.0042", not "$0"), as the page writes it.
 pub fn money_in(x: f64, code: &str) -> String {
     let cents = (x.abs() * 100.0).round();
     if !cents.is_finite() {
         return "–".into();
+    }
+    if x != 0.0 && x.abs() < 0.01 {
+        let sign = if x < 0.0 { "−" } else { "" };
+        return format!(
+            "{sign}{}{}",
+            crate::scenario::symbol(code),
+            fmt_num(x.abs())
+        );
     }
     let big = cents >= 100_000.0;
     let cents = if big {
@@ -302,5 +311,23 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
         saving: saving.map(|x| x * k),
         flips,
         tried: rows.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::money_in;
+
+    /// Cents from a cent on, whole units from 1,000, and an amount under a cent with its
+    /// digits: a tiny workload's token cost is not written as nothing.
+    #[test]
+    fn money_keeps_what_a_reader_needs() {
+        assert_eq!(money_in(0.0, "USD"), "$0");
+        assert_eq!(money_in(0.0042, "USD"), "$0.0042");
+        assert_eq!(money_in(-0.0062, "EUR"), "−€0.0062");
+        assert_eq!(money_in(0.01, "USD"), "$0.01");
+        assert_eq!(money_in(12.5, "USD"), "$12.50");
+        assert_eq!(money_in(1_234.5, "USD"), "$1,235");
+        assert_eq!(money_in(f64::NAN, "USD"), "–");
     }
 }
