@@ -105,7 +105,7 @@ test('an invalid value is marked at its field with the engine message and saving
   await typeInto(page, 'Output price', '-3', 0);
   const field = page.getByLabel('Output price').first();
   await expect(field).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#f-api_tiers-0-output_per_mtok-err')).toHaveText('must be >= 0');
+  await expect(page.locator('#f-api_tiers-0-output_per_mtok-err')).toHaveText('cannot be negative');
   // The results name the field as the editor does, not by its path.
   await expect(page.getByTestId('invalid')).toContainText('Claude Haiku 3.5: output price');
   await expect(page.getByTestId('invalid')).not.toContainText('api_tiers[0]');

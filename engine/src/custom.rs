@@ -86,7 +86,7 @@ impl CustomItem {
                     ("cache_read_per_mtok", t.cache_read_per_mtok),
                 ] {
                     if !nonneg(v) {
-                        bad(f, "must be a number >= 0");
+                        bad(f, "must be a number, 0 or more");
                     }
                 }
                 if !(1..=3).contains(&t.quality) {
@@ -115,7 +115,7 @@ impl CustomItem {
                     }
                 }
                 if !nonneg(g.tdp_w) {
-                    bad("tdp_w", "must be a number >= 0");
+                    bad("tdp_w", "must be a number, 0 or more");
                 }
             }
         }

@@ -123,15 +123,17 @@ fn invalid_inputs_name_their_field() {
         "{msgs:?}"
     );
     assert!(
-        msgs.contains(&"api_tiers[1].output_per_mtok: must be >= 0".to_string()),
+        msgs.contains(&"api_tiers[1].output_per_mtok: cannot be negative".to_string()),
         "{msgs:?}"
     );
     assert!(
-        msgs.contains(&"gpu_configs[1].hosting.hourly_usd: must be > 0".to_string()),
+        msgs.contains(&"gpu_configs[1].hosting.hourly_usd: must be above 0".to_string()),
         "{msgs:?}"
     );
     assert!(
-        msgs.contains(&"gpu_configs[0].target_utilisation: must be > 0 and at most 1".to_string()),
+        msgs.contains(
+            &"gpu_configs[0].target_utilisation: must be above 0 and at most 1".to_string()
+        ),
         "{msgs:?}"
     );
 }

@@ -106,7 +106,7 @@ pub fn age_notes(e: &Evaluation, today: &str) -> AgeNotes {
         rate: e.currency.as_ref().and_then(|c| c.age_note(today)),
         prices: (!old.is_empty()).then(|| {
             format!(
-                "Catalog prices dated more than 6 months before {today}: {}. Check them against today's price list before signing.",
+                "Catalog prices dated more than 6 months before {today}: {}. Check against today's price lists before signing.",
                 old.join("; ")
             )
         }),

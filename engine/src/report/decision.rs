@@ -149,10 +149,12 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
     let irr = a
         .irr_per_year
         .map(|r| {
-            format!(
-                " (an internal rate of return of {} a year)",
-                crate::finance::irr_text(r)
-            )
+            // In a sentence "> 1,000%" reads "over 1,000%".
+            let text = crate::finance::irr_text(r);
+            let text = text
+                .strip_prefix("> ")
+                .map_or(text.clone(), |t| format!("over {t}"));
+            format!(" (an internal rate of return of {text} a year)")
         })
         .unwrap_or_default();
     let recommendation = if npv > 0.0 {

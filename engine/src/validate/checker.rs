@@ -28,7 +28,7 @@ impl Checker {
     pub(super) fn positive(&mut self, path: &str, v: f64) {
         if self.finite(path, v) {
             if v <= 0.0 {
-                self.push(path, "must be > 0");
+                self.push(path, "must be above 0");
             } else {
                 self.at_most(path, v);
             }
@@ -37,7 +37,7 @@ impl Checker {
     pub(super) fn non_negative(&mut self, path: &str, v: f64) {
         if self.finite(path, v) {
             if v < 0.0 {
-                self.push(path, "must be >= 0");
+                self.push(path, "cannot be negative");
             } else {
                 self.at_most(path, v);
             }

@@ -31,7 +31,10 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
         if c.finite(&p(config::TARGET_UTILISATION), g.target_utilisation)
             && !(g.target_utilisation > 0.0 && g.target_utilisation <= 1.0)
         {
-            c.push(p(config::TARGET_UTILISATION), "must be > 0 and at most 1");
+            c.push(
+                p(config::TARGET_UTILISATION),
+                "must be above 0 and at most 1",
+            );
         }
         c.range(&p(config::IDLE_OVERHEAD), g.idle_overhead, 0.0, 10.0);
         if let Some(q) = g.quality {
@@ -43,7 +46,7 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
         ] {
             if let Some(e) = e {
                 if c.finite(&p(name), e) && !(e > 0.0 && e <= 1.0) {
-                    c.push(p(name), "must be > 0 and at most 1");
+                    c.push(p(name), "must be above 0 and at most 1");
                 }
             }
         }

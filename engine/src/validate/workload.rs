@@ -107,7 +107,7 @@ pub(super) fn check_task_types(s: &Scenario, c: &mut Checker) {
     if !s.task_types.is_empty() && total.is_finite() && total <= 0.0 {
         c.push(
             task::at(0, task::CALLS_PER_MONTH),
-            "the workload needs some calls: total calls per month must be > 0",
+            "the workload needs some calls: total calls per month must be above 0",
         );
     }
 }
