@@ -139,33 +139,48 @@ fn same_path(a: &Line, b: &Line) -> bool {
 /// A label's box in pixels: left, top, right, bottom.
 type Label = (i32, i32, i32, i32);
 
-/// Where a crossing's label of `chars` characters goes, as the offset of the text's top
-/// above its point (pixels): above it, else below it where a label placed before is in
-/// the way, else nowhere (`None`: the crossing keeps its marker; its volume is in the
-/// table of break-evens and under the cursor). The box taken is added to `placed`.
-/// A label below its point must end above `bottom` (the plot's lower edge, where the
-/// axis labels are).
-fn label_place(
+/// Where a crossing's label goes: right of its point (`right`) or left of it, with its
+/// top `lift` pixels above the point (negative: below).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Place {
+    pub right: bool,
+    pub lift: i32,
+}
+
+/// Where a crossing's label of `chars` characters goes: right of its point, above it,
+/// else below it; else left of it, above then below; else nowhere (`None`: the crossing
+/// keeps its marker; its volume is in the table of break-evens and under the cursor).
+/// A label covers neither a label placed before (`placed`, where its box is added) nor
+/// any crossing's dot (`dots`), and stays inside the plot (`plot`: left, top, right,
+/// bottom; below the bottom are the axis labels).
+pub(super) fn label_place(
     placed: &mut Vec<Label>,
+    dots: &[Label],
     (x, y): (i32, i32),
     chars: usize,
     s: f64,
-    bottom: i32,
-) -> Option<i32> {
+    plot: Label,
+) -> Option<Place> {
     let (w, h) = ((7.2 * s * chars as f64) as i32, (15.0 * s) as i32);
-    let left = x + (6.0 * s) as i32;
-    for lift in [(20.0 * s) as i32, -(8.0 * s) as i32] {
-        let b = (left, y - lift, left + w, y - lift + h);
-        let free = b.3 <= bottom
-            && !placed
-                .iter()
-                .any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3);
-        if free {
-            placed.push(b);
-            return Some(lift);
+    let gap = (6.0 * s) as i32;
+    let overlaps = |a: &Label, b: &Label| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+    for right in [true, false] {
+        let left = if right { x + gap } else { x - gap - w };
+        for lift in [(20.0 * s) as i32, -(8.0 * s) as i32] {
+            let b = (left, y - lift, left + w, y - lift + h);
+            let inside = b.0 >= plot.0 && b.1 >= plot.1 && b.2 <= plot.2 && b.3 <= plot.3;
+            if inside && !placed.iter().chain(dots).any(|p| overlaps(&b, p)) {
+                placed.push(b);
+                return Some(Place { right, lift });
+            }
         }
     }
     None
+}
+
+/// The box a crossing's dot of radius `r` covers.
+pub(super) fn dot_box((x, y): (i32, i32), r: i32) -> Label {
+    (x - r, y - r, x + r, y + r)
 }
 
 pub(super) fn break_even<DB: DrawingBackend>(
@@ -225,16 +240,21 @@ pub(super) fn break_even<DB: DrawingBackend>(
                     ),
             ))
             .map_err(err)?;
-        // A label never covers another: above its point, below it, or left out.
+        // A label never covers another label or a dot: beside its point, or left out.
         let mut placed: Vec<Label> = Vec::new();
-        let bottom = chart.plotting_area().get_pixel_range().1.end;
+        let (px, py) = chart.plotting_area().get_pixel_range();
+        let plot = (px.start, py.start, px.end, py.end);
         let mut crossings: Vec<&data::Marker> = d.crossings.iter().collect();
         crossings.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let r = (5.0 * s) as i32;
+        let dots: Vec<Label> = crossings
+            .iter()
+            .map(|c| dot_box(chart.backend_coord(&(map_x(c.x), c.y)), r))
+            .collect();
         // Two tiers of one price cross a configuration at one point: one label says it.
         let mut said: Vec<((i32, i32), &str)> = Vec::new();
         for c in crossings {
             let color = rgb(c.color);
-            let r = (5.0 * s) as i32;
             let at = chart.backend_coord(&(map_x(c.x), c.y));
             let near = (3.0 * s) as i32;
             let repeat = said.iter().any(|((x, y), l)| {
@@ -245,7 +265,7 @@ pub(super) fn break_even<DB: DrawingBackend>(
             let place = if repeat || c.label.is_empty() {
                 None
             } else {
-                label_place(&mut placed, at, c.label.chars().count(), s, bottom)
+                label_place(&mut placed, &dots, at, c.label.chars().count(), s, plot)
             };
             chart
                 .draw_series(std::iter::once(
@@ -254,11 +274,20 @@ pub(super) fn break_even<DB: DrawingBackend>(
                         + Circle::new((0, 0), r, BLACK.stroke_width(1)),
                 ))
                 .map_err(err)?;
-            if let Some(lift) = place {
+            if let Some(Place { right, lift }) = place {
+                let (dx, h) = if right {
+                    ((6.0 * s) as i32, HPos::Left)
+                } else {
+                    (-(6.0 * s) as i32, HPos::Right)
+                };
                 chart
                     .draw_series(std::iter::once(
                         EmptyElement::at((map_x(c.x), c.y))
-                            + Text::new(c.label.clone(), ((6.0 * s) as i32, -lift), font(13.0, s)),
+                            + Text::new(
+                                c.label.clone(),
+                                (dx, -lift),
+                                font(13.0, s).pos(Pos::new(h, VPos::Top)),
+                            ),
                     ))
                     .map_err(err)?;
             }

@@ -1,14 +1,20 @@
 //! The line charts' label placement, and labels drawn once.
-use super::label_place;
+use super::{dot_box, label_place, Place};
 use crate::charts::draw::svg;
 use crate::dto::ChartOptions;
+
+fn overlap(a: &(i32, i32, i32, i32), b: &(i32, i32, i32, i32)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+const PLOT: (i32, i32, i32, i32) = (100, 50, 900, 500);
 
 #[test]
 fn crossing_labels_close_together_never_overlap() {
     let mut placed = Vec::new();
     // "370k", "462k", "518k", "586k" 20 px apart at about the same height, then one
-    // far off.
-    let places: Vec<Option<i32>> = [
+    // far off. No dots in the way here.
+    let places: Vec<Option<Place>> = [
         (300, 400),
         (320, 401),
         (340, 399),
@@ -17,25 +23,61 @@ fn crossing_labels_close_together_never_overlap() {
         (700, 400),
     ]
     .into_iter()
-    .map(|at| label_place(&mut placed, at, 4, 1.0, 500))
+    .map(|at| label_place(&mut placed, &[], at, 4, 1.0, PLOT))
     .collect();
+    let at = |right, lift| Some(Place { right, lift });
     assert_eq!(
         places[..4],
-        [Some(20), Some(-8), Some(20), Some(-8)],
-        "above, below, ..."
+        [at(true, 20), at(true, -8), at(true, 20), at(true, -8)],
+        "right of the point: above, below, ..."
     );
-    assert_eq!(places[4], None, "no room left: no label over another");
+    assert_eq!(
+        places[4], None,
+        "no room left, either side: no label over another"
+    );
     assert_eq!(
         places[5],
-        Some(20),
-        "a label with room stays above its point"
+        at(true, 20),
+        "a label with room stays above, right"
     );
     for (i, a) in placed.iter().enumerate() {
         for b in &placed[i + 1..] {
-            let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
-            assert!(!overlap, "{a:?} and {b:?} overlap");
+            assert!(!overlap(a, b), "{a:?} and {b:?} overlap");
         }
     }
+}
+
+/// A label covers no crossing's dot and stays inside the plot: next to another dot, or
+/// at the plot's right edge, it goes where there is room.
+#[test]
+fn a_label_covers_no_dot_and_stays_in_the_plot() {
+    // A second dot just above-right of the first: the label goes below.
+    let dots = [dot_box((400, 300), 5), dot_box((425, 288), 5)];
+    let mut placed = Vec::new();
+    let p = label_place(&mut placed, &dots, (400, 300), 4, 1.0, PLOT);
+    assert_eq!(
+        p,
+        Some(Place {
+            right: true,
+            lift: -8
+        })
+    );
+    assert!(!dots.iter().any(|d| overlap(&placed[0], d)));
+    // At the right edge: left of the point.
+    let p = label_place(&mut placed, &[], (890, 300), 4, 1.0, PLOT);
+    assert_eq!(
+        p,
+        Some(Place {
+            right: false,
+            lift: 20
+        })
+    );
+    assert!(placed
+        .iter()
+        .all(|b| b.0 >= PLOT.0 && b.2 <= PLOT.2 && b.3 <= PLOT.3));
+    // Near the bottom, below is outside: above.
+    let p = label_place(&mut placed, &[], (500, 495), 4, 1.0, PLOT);
+    assert_eq!(p.map(|p| p.lift), Some(20));
 }
 
 /// Two tiers of one price cross a configuration at the same point: the volume is written
