@@ -1,6 +1,6 @@
 //! The line charts' label placement, and labels drawn once.
-use super::{dot_box, label_place, Place};
 use crate::charts::draw::svg;
+use crate::charts::labels::{dot_box, label_place, Place};
 use crate::dto::ChartOptions;
 
 fn overlap(a: &(i32, i32, i32, i32), b: &(i32, i32, i32, i32)) -> bool {

@@ -9,6 +9,7 @@ pub mod draw;
 pub mod embed;
 pub mod export;
 mod key;
+mod labels;
 mod lines;
 mod paint;
 mod palette;
