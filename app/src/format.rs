@@ -145,13 +145,14 @@ mod tests {
     use super::*;
 
     /// The one-pager and the decision slide write money with the engine's report
-    /// formatter: the same figures as the page (whole units from 1,000, cents below),
-    /// only its minus sign is the typographic one.
+    /// formatter: the same figures as the page (whole units from 1,000, cents from 10,
+    /// fmt_num's digits below), only its minus sign is the typographic one.
     #[test]
     fn the_reports_write_money_as_the_page_does() {
         for v in [
             0.0, 0.5, 12.0, 419.6, 930.16, 999.994, 999.996, 1_000.0, 1_234.5, 4_995.26, -63.6,
-            -4_995.26, 1.5e9, 0.000624, 0.0042, -0.0062, 0.0099,
+            -4_995.26, 1.5e9, 0.000624, 0.0042, -0.0062, 0.0099, 3.14159, 1.23456, 9.999, -2.5,
+            0.125,
         ] {
             let report = engine::report::decision::money_in(v, "USD").replace('−', "-");
             assert_eq!(report, money_in(v, "USD"), "{v}");

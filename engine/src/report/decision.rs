@@ -17,44 +17,26 @@ pub fn code_of(e: &Evaluation) -> &str {
     e.currency.as_ref().map_or("USD", |c| c.code.as_str())
 }
 
-/// `money` in the currency `code`, written as the pages write it: whole units from
-/// 1,000 on ("€1,147"), cents below ("CHF 12.50", "$930.16"; "$12" for a whole amount),
-/// so the one-pager and the decision slide show the figures the editor shows. An amount
-/// under a cent keeps its significant digits ("$0.0042", not "$0"), as the page writes it.
+/// `money` in the currency `code`, written as the pages write it ([`fmt_num`]'s digits):
+/// whole units from 1,000 on ("€1,147"), cents from 10 up to 1,000 ("CHF 12.50",
+/// "$930.16"; "$12" for a whole amount), and below 10 the four decimals `fmt_num` keeps
+/// ("$3.1416"; "$0.0042" under a cent, not "$0"), so the one-pager and the decision
+/// slide show the figures the editor shows.
 pub fn money_in(x: f64, code: &str) -> String {
-    let cents = (x.abs() * 100.0).round();
-    if !cents.is_finite() {
+    if !x.is_finite() {
         return "–".into();
     }
-    if x != 0.0 && x.abs() < 0.01 {
-        let sign = if x < 0.0 { "−" } else { "" };
-        return format!(
-            "{sign}{}{}",
-            crate::scenario::symbol(code),
-            fmt_num(x.abs())
-        );
+    let mut n = fmt_num(x.abs());
+    if n.find('.').is_some_and(|dot| n.len() - dot == 2) {
+        n.push('0');
     }
-    let big = cents >= 100_000.0;
-    let cents = if big {
-        (x.abs().round() * 100.0) as u128
+    // No minus on an amount written as zero.
+    let sign = if x < 0.0 && n.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        "−"
     } else {
-        cents as u128
+        ""
     };
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if x < 0.0 && cents > 0 { "−" } else { "" };
-    let sym = crate::scenario::symbol(code);
-    if big || cents % 100 == 0 {
-        format!("{sign}{sym}{grouped}")
-    } else {
-        format!("{sign}{sym}{grouped}.{:02}", cents % 100)
-    }
+    format!("{sign}{}{n}", crate::scenario::symbol(code))
 }
 
 pub fn percent(x: f64) -> String {
@@ -320,8 +302,8 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
 mod tests {
     use super::money_in;
 
-    /// Cents from a cent on, whole units from 1,000, and an amount under a cent with its
-    /// digits: a tiny workload's token cost is not written as nothing.
+    /// Cents from 10, whole units from 1,000, and below 10 the page's digits: a tiny
+    /// workload's token cost is not written as nothing.
     #[test]
     fn money_keeps_what_a_reader_needs() {
         assert_eq!(money_in(0.0, "USD"), "$0");
@@ -330,6 +312,10 @@ mod tests {
         assert_eq!(money_in(0.01, "USD"), "$0.01");
         assert_eq!(money_in(12.5, "USD"), "$12.50");
         assert_eq!(money_in(1_234.5, "USD"), "$1,235");
+        assert_eq!(money_in(3.14159, "USD"), "$3.1416");
+        assert_eq!(money_in(-0.001, "USD"), "−$0.001");
+        assert_eq!(money_in(-1e-13, "USD"), "$0", "no minus on a zero");
+        assert_eq!(money_in(999.996, "USD"), "$1,000");
         assert_eq!(money_in(f64::NAN, "USD"), "–");
     }
 }
