@@ -312,7 +312,7 @@ mod tests {
         assert_eq!(money_in(0.01, "USD"), "$0.01");
         assert_eq!(money_in(12.5, "USD"), "$12.50");
         assert_eq!(money_in(1_234.5, "USD"), "$1,235");
-        assert_eq!(money_in(3.14159, "USD"), "$3.1416");
+        assert_eq!(money_in(3.14567, "USD"), "$3.1457");
         assert_eq!(money_in(-0.001, "USD"), "−$0.001");
         assert_eq!(money_in(-1e-13, "USD"), "$0", "no minus on a zero");
         assert_eq!(money_in(999.996, "USD"), "$1,000");
