@@ -67,18 +67,11 @@ pub fn money_in(v: f64, code: &str) -> String {
 }
 
 fn with_symbol(v: f64, sym: &str) -> String {
-    if !v.is_finite() {
-        return "n/a".into();
-    }
-    // Cents are written as two digits: "$419.60", not fmt_num's "419.6".
-    let mut n = fmt_num(v.abs());
-    if n.find('.').is_some_and(|dot| n.len() - dot == 2) {
-        n.push('0');
-    }
-    if v < 0.0 {
-        format!("-{sym}{n}")
-    } else {
-        format!("{sym}{n}")
+    // The digits the reports write too (cents in two digits: "$419.60").
+    match engine::report::decision::money_digits(v) {
+        None => "n/a".into(),
+        Some((true, n)) => format!("-{sym}{n}"),
+        Some((false, n)) => format!("{sym}{n}"),
     }
 }
 

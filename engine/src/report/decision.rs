@@ -23,20 +23,28 @@ pub fn code_of(e: &Evaluation) -> &str {
 /// ("$3.1416"; "$0.0042" under a cent, not "$0"), so the one-pager and the decision
 /// slide show the figures the editor shows.
 pub fn money_in(x: f64, code: &str) -> String {
+    match money_digits(x) {
+        None => "–".into(),
+        Some((negative, n)) => {
+            let sign = if negative { "−" } else { "" };
+            format!("{sign}{}{n}", crate::scenario::symbol(code))
+        }
+    }
+}
+
+/// The digits an amount is written with, shared by every page and report: [`fmt_num`]'s,
+/// with cents in two digits ("419.60"); and whether it takes a minus (not when it is
+/// written as zero). `None` for a value that is not a number.
+pub fn money_digits(x: f64) -> Option<(bool, String)> {
     if !x.is_finite() {
-        return "–".into();
+        return None;
     }
     let mut n = fmt_num(x.abs());
     if n.find('.').is_some_and(|dot| n.len() - dot == 2) {
         n.push('0');
     }
-    // No minus on an amount written as zero.
-    let sign = if x < 0.0 && n.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
-        "−"
-    } else {
-        ""
-    };
-    format!("{sign}{}{n}", crate::scenario::symbol(code))
+    let negative = x < 0.0 && n.bytes().any(|b| (b'1'..=b'9').contains(&b));
+    Some((negative, n))
 }
 
 pub fn percent(x: f64) -> String {
