@@ -32,17 +32,20 @@ pub async fn store(
     let refused = serde_json::to_string(&imported.refused).map_err(AppError::internal)?;
     let original_kept = original.is_some();
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
-    sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(&file_id)
-        .bind(&name)
-        .bind(imported.format.id())
-        .bind(size_bytes)
-        .bind(original)
-        .bind(&refused)
-        .bind(workspace_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(crate::db::writes::map_write_error)?;
+    sqlx::query(
+        "INSERT INTO benchmark_files (id, name, format, size_bytes, original, \
+        refused, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&file_id)
+    .bind(&name)
+    .bind(imported.format.id())
+    .bind(size_bytes)
+    .bind(original)
+    .bind(&refused)
+    .bind(workspace_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(crate::db::writes::map_write_error)?;
     let mut rows = Vec::new();
     for (i, run) in imported.runs.iter().enumerate() {
         let id = crate::tokens::random_token(12);
@@ -123,7 +126,11 @@ pub(crate) async fn insert_run(
 
 macro_rules! select {
     ($rest:literal) => {
-        concat!("SELECT r.id, r.file_id, f.name, f.format, f.uploaded_at, r.run FROM benchmark_runs r JOIN benchmark_files f ON f.id = r.file_id ", $rest)
+        concat!(
+            "SELECT r.id, r.file_id, f.name, f.format, f.uploaded_at, r.run FROM \
+            benchmark_runs r JOIN benchmark_files f ON f.id = r.file_id ",
+            $rest
+        )
     };
 }
 

@@ -7,11 +7,14 @@ use sqlx::{Row, SqlitePool};
 
 /// One workspace's entries.
 pub async fn list(pool: &SqlitePool, workspace_id: &str) -> Result<Vec<CustomEntry>, AppError> {
-    let rows = sqlx::query("SELECT id, kind, data, created_at, author FROM custom_catalog WHERE workspace_id = ? ORDER BY kind, created_at DESC LIMIT 1000")
-        .bind(workspace_id)
-        .fetch_all(pool)
-        .await
-        .map_err(AppError::internal)?;
+    let rows = sqlx::query(
+        "SELECT id, kind, data, created_at, author FROM custom_catalog WHERE \
+        workspace_id = ? ORDER BY kind, created_at DESC LIMIT 1000",
+    )
+    .bind(workspace_id)
+    .fetch_all(pool)
+    .await
+    .map_err(AppError::internal)?;
     let mut out = Vec::new();
     for r in rows {
         let kind: String = r.try_get(1).map_err(AppError::internal)?;

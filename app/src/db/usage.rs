@@ -32,17 +32,20 @@ pub async fn store(
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
-    sqlx::query("INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, summary, original) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(&id)
-        .bind(workspace_id)
-        .bind(&file.file_name)
-        .bind(&format)
-        .bind(size_bytes)
-        .bind(&summary)
-        .bind(original)
-        .execute(&mut *tx)
-        .await
-        .map_err(crate::db::writes::map_write_error)?;
+    sqlx::query(
+        "INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, \
+        summary, original) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(workspace_id)
+    .bind(&file.file_name)
+    .bind(&format)
+    .bind(size_bytes)
+    .bind(&summary)
+    .bind(original)
+    .execute(&mut *tx)
+    .await
+    .map_err(crate::db::writes::map_write_error)?;
     tx.commit().await.map_err(AppError::internal)?;
     let uploaded_at: String =
         sqlx::query_scalar("SELECT uploaded_at FROM usage_files WHERE id = ?")
@@ -73,7 +76,8 @@ fn row(r: &sqlx::sqlite::SqliteRow) -> Result<StoredUsage, AppError> {
 /// One file of workspace `workspace_id`; a file of another workspace is "not found".
 pub async fn get(pool: &SqlitePool, workspace_id: &str, id: &str) -> Result<StoredUsage, AppError> {
     let r = sqlx::query(
-        "SELECT id, uploaded_at, size_bytes, summary, original IS NOT NULL FROM usage_files WHERE id = ? AND workspace_id = ?",
+        "SELECT id, uploaded_at, size_bytes, summary, original IS NOT NULL FROM \
+            usage_files WHERE id = ? AND workspace_id = ?",
     )
     .bind(id)
     .bind(workspace_id)
@@ -171,7 +175,8 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<StoredUsage>, AppError> {
     sqlx::query(
-        "SELECT id, uploaded_at, size_bytes, summary, original IS NOT NULL FROM usage_files WHERE workspace_id = ? ORDER BY uploaded_at DESC, id LIMIT ?",
+        "SELECT id, uploaded_at, size_bytes, summary, original IS NOT NULL FROM \
+            usage_files WHERE workspace_id = ? ORDER BY uploaded_at DESC, id LIMIT ?",
     )
     .bind(workspace_id)
     .bind(limit)

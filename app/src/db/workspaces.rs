@@ -201,15 +201,21 @@ mod tests {
             "nothing to adopt"
         );
         let doc = serde_json::to_string(&engine::templates::blank()).expect("json");
-        sqlx::query("INSERT INTO scenarios (id, view_token, edit_key, name, current_revision) VALUES ('s1', 'v1', 'k1', 'Old plan', 1)")
-            .execute(&*db)
-            .await
-            .expect("insert");
-        sqlx::query("INSERT INTO scenario_revisions (scenario_id, revision, document, name) VALUES ('s1', 1, ?, 'Old plan')")
-            .bind(doc)
-            .execute(&*db)
-            .await
-            .expect("insert");
+        sqlx::query(
+            "INSERT INTO scenarios (id, view_token, edit_key, name, current_revision) \
+            VALUES ('s1', 'v1', 'k1', 'Old plan', 1)",
+        )
+        .execute(&*db)
+        .await
+        .expect("insert");
+        sqlx::query(
+            "INSERT INTO scenario_revisions (scenario_id, revision, document, name) \
+            VALUES ('s1', 1, ?, 'Old plan')",
+        )
+        .bind(doc)
+        .execute(&*db)
+        .await
+        .expect("insert");
         let w = adopt_orphans(&db)
             .await
             .expect("adopt")

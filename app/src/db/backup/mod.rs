@@ -8,7 +8,6 @@
 use crate::db::Db;
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
-use sqlx::{Row, SqlitePool};
 
 pub const FORMAT: &str = "breakeven-backup";
 pub const VERSION: u32 = 1;
@@ -143,132 +142,6 @@ fn e(err: sqlx::Error) -> AppError {
     AppError::internal(err)
 }
 
-/// Reads everything in one read transaction (a consistent snapshot under WAL).
-pub async fn export(pool: &SqlitePool) -> Result<Backup, AppError> {
-    let mut tx = pool.begin().await.map_err(e)?;
-    let workspaces =
-        sqlx::query("SELECT id, token, name, created_at FROM workspaces ORDER BY created_at, id")
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(e)?
-            .iter()
-            .map(|r| {
-                Ok(WorkspaceRow {
-                    id: r.try_get(0).map_err(e)?,
-                    token: r.try_get(1).map_err(e)?,
-                    name: r.try_get(2).map_err(e)?,
-                    created_at: r.try_get(3).map_err(e)?,
-                })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
-    let mut scenarios = Vec::new();
-    for r in sqlx::query("SELECT id, view_token, edit_key, name, current_revision, created_at, updated_at, workspace_id FROM scenarios ORDER BY created_at, id").fetch_all(&mut *tx).await.map_err(e)? {
-        let id: String = r.try_get(0).map_err(e)?;
-        let revisions = sqlx::query("SELECT revision, document, name, author, restored_from, saved_at FROM scenario_revisions WHERE scenario_id = ? ORDER BY revision")
-            .bind(&id)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(e)?
-            .iter()
-            .map(|v| {
-                Ok(RevisionRow {
-                    revision: v.try_get(0).map_err(e)?,
-                    document: v.try_get(1).map_err(e)?,
-                    name: v.try_get(2).map_err(e)?,
-                    author: v.try_get(3).map_err(e)?,
-                    restored_from: v.try_get(4).map_err(e)?,
-                    saved_at: v.try_get(5).map_err(e)?,
-                })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
-        scenarios.push(ScenarioRow {
-            id,
-            workspace_id: r.try_get(7).map_err(e)?,
-            view_token: r.try_get(1).map_err(e)?,
-            edit_key: r.try_get(2).map_err(e)?,
-            name: r.try_get(3).map_err(e)?,
-            current_revision: r.try_get(4).map_err(e)?,
-            created_at: r.try_get(5).map_err(e)?,
-            updated_at: r.try_get(6).map_err(e)?,
-            revisions,
-        });
-    }
-    let mut benchmark_files = Vec::new();
-    for f in sqlx::query("SELECT id, name, format, size_bytes, original, refused, uploaded_at, workspace_id FROM benchmark_files ORDER BY uploaded_at, id").fetch_all(&mut *tx).await.map_err(e)? {
-        let id: String = f.try_get(0).map_err(e)?;
-        let runs = sqlx::query("SELECT id, position, run FROM benchmark_runs WHERE file_id = ? ORDER BY position")
-            .bind(&id)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(e)?
-            .iter()
-            .map(|r| Ok(RunRow { id: r.try_get(0).map_err(e)?, position: r.try_get(1).map_err(e)?, run: r.try_get(2).map_err(e)? }))
-            .collect::<Result<Vec<_>, AppError>>()?;
-        let original: Option<Vec<u8>> = f.try_get(4).map_err(e)?;
-        benchmark_files.push(FileRow {
-            id,
-            workspace_id: f.try_get(7).map_err(e)?,
-            name: f.try_get(1).map_err(e)?,
-            format: f.try_get(2).map_err(e)?,
-            size_bytes: f.try_get(3).map_err(e)?,
-            original_hex: original.as_deref().map(hex),
-            refused: f.try_get(5).map_err(e)?,
-            uploaded_at: f.try_get(6).map_err(e)?,
-            runs,
-        });
-    }
-    let custom_catalog = sqlx::query(
-        "SELECT id, kind, name, data, created_at, edit_key, workspace_id, author FROM custom_catalog ORDER BY created_at, id",
-    )
-    .fetch_all(&mut *tx)
-    .await
-    .map_err(e)?
-    .iter()
-    .map(|r| {
-        Ok(CustomRow {
-            id: r.try_get(0).map_err(e)?,
-            kind: r.try_get(1).map_err(e)?,
-            name: r.try_get(2).map_err(e)?,
-            data: r.try_get(3).map_err(e)?,
-            created_at: r.try_get(4).map_err(e)?,
-            edit_key: r.try_get(5).map_err(e)?,
-            workspace_id: r.try_get(6).map_err(e)?,
-            author: r.try_get(7).map_err(e)?,
-        })
-    })
-    .collect::<Result<Vec<_>, AppError>>()?;
-    let usage_files = sqlx::query(
-        "SELECT id, workspace_id, name, format, size_bytes, summary, uploaded_at, original FROM usage_files ORDER BY uploaded_at, id",
-    )
-    .fetch_all(&mut *tx)
-    .await
-    .map_err(e)?
-    .iter()
-    .map(|r| {
-        Ok(UsageRow {
-            id: r.try_get(0).map_err(e)?,
-            workspace_id: r.try_get(1).map_err(e)?,
-            name: r.try_get(2).map_err(e)?,
-            format: r.try_get(3).map_err(e)?,
-            size_bytes: r.try_get(4).map_err(e)?,
-            summary: r.try_get(5).map_err(e)?,
-            uploaded_at: r.try_get(6).map_err(e)?,
-            original: r.try_get(7).map_err(e)?,
-        })
-    })
-    .collect::<Result<Vec<_>, AppError>>()?;
-    tx.commit().await.map_err(e)?;
-    Ok(Backup {
-        format: FORMAT.into(),
-        version: VERSION,
-        workspaces,
-        scenarios,
-        benchmark_files,
-        custom_catalog,
-        usage_files,
-    })
-}
-
 /// What a restore wrote.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Restored {
@@ -285,16 +158,22 @@ pub struct Restored {
 }
 
 mod check;
+mod export;
 pub use check::check;
+pub use export::export;
 
 /// Restores into an empty database; anything else is refused before a row is written.
 pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
     check(b)?;
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
-    let existing: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM benchmark_files) + (SELECT COUNT(*) FROM custom_catalog) + (SELECT COUNT(*) FROM usage_files)")
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(e)?;
+    let existing: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM \
+        benchmark_files) + (SELECT COUNT(*) FROM custom_catalog) + (SELECT \
+        COUNT(*) FROM usage_files)",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(e)?;
     if existing > 0 {
         return Err(AppError::NotEmpty);
     }
@@ -317,22 +196,57 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
             .map_err(crate::db::writes::map_write_error)?;
     }
     for s in &b.scenarios {
-        sqlx::query("INSERT INTO scenarios (id, view_token, edit_key, name, current_revision, created_at, updated_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .bind(&s.id).bind(&s.view_token).bind(&s.edit_key).bind(&s.name).bind(s.current_revision).bind(&s.created_at).bind(&s.updated_at).bind(&s.workspace_id)
-            .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
+        sqlx::query(
+            "INSERT INTO scenarios (id, view_token, edit_key, name, current_revision, \
+            created_at, updated_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&s.id)
+        .bind(&s.view_token)
+        .bind(&s.edit_key)
+        .bind(&s.name)
+        .bind(s.current_revision)
+        .bind(&s.created_at)
+        .bind(&s.updated_at)
+        .bind(&s.workspace_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
         for r in &s.revisions {
-            sqlx::query("INSERT INTO scenario_revisions (scenario_id, revision, document, name, author, restored_from, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .bind(&s.id).bind(r.revision).bind(&r.document).bind(&r.name).bind(&r.author).bind(r.restored_from).bind(&r.saved_at)
-                .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
+            sqlx::query(
+                "INSERT INTO scenario_revisions (scenario_id, revision, document, name, \
+                author, restored_from, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&s.id)
+            .bind(r.revision)
+            .bind(&r.document)
+            .bind(&r.name)
+            .bind(&r.author)
+            .bind(r.restored_from)
+            .bind(&r.saved_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(crate::db::writes::map_write_error)?;
             out.revisions += 1;
         }
         out.scenarios += 1;
     }
     for f in &b.benchmark_files {
         let original = f.original_hex.as_deref().map(unhex).transpose()?;
-        sqlx::query("INSERT INTO benchmark_files (id, name, format, size_bytes, original, refused, uploaded_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .bind(&f.id).bind(&f.name).bind(&f.format).bind(f.size_bytes).bind(original).bind(&f.refused).bind(&f.uploaded_at).bind(&f.workspace_id)
-            .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
+        sqlx::query(
+            "INSERT INTO benchmark_files (id, name, format, size_bytes, original, \
+            refused, uploaded_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&f.id)
+        .bind(&f.name)
+        .bind(&f.format)
+        .bind(f.size_bytes)
+        .bind(original)
+        .bind(&f.refused)
+        .bind(&f.uploaded_at)
+        .bind(&f.workspace_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
         for r in &f.runs {
             let run: engine::bench::Run = serde_json::from_str(&r.run)
                 .map_err(|_| bad("a benchmark run is not a valid run"))?;
@@ -343,7 +257,8 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
     }
     for c in &b.custom_catalog {
         sqlx::query(
-            "INSERT INTO custom_catalog (id, kind, name, data, created_at, edit_key, workspace_id, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO custom_catalog (id, kind, name, data, created_at, edit_key, \
+                workspace_id, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&c.id)
         .bind(&c.kind)
@@ -359,9 +274,21 @@ pub async fn import(db: &Db, b: &Backup) -> Result<Restored, AppError> {
         out.custom_entries += 1;
     }
     for u in &b.usage_files {
-        sqlx::query("INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, summary, uploaded_at, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .bind(&u.id).bind(&u.workspace_id).bind(&u.name).bind(&u.format).bind(u.size_bytes).bind(&u.summary).bind(&u.uploaded_at).bind(&u.original)
-            .execute(&mut *tx).await.map_err(crate::db::writes::map_write_error)?;
+        sqlx::query(
+            "INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, \
+            summary, uploaded_at, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&u.id)
+        .bind(&u.workspace_id)
+        .bind(&u.name)
+        .bind(&u.format)
+        .bind(u.size_bytes)
+        .bind(&u.summary)
+        .bind(&u.uploaded_at)
+        .bind(&u.original)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
         out.usage_files += 1;
     }
     tx.commit()

@@ -19,11 +19,14 @@ pub async fn history(
 ) -> Result<Vec<RevisionSummary>, AppError> {
     let h = head(pool, By::Id, id).await?;
     authorise(&h, key)?;
-    let rows = sqlx::query("SELECT revision, name, author, saved_at, restored_from FROM scenario_revisions WHERE scenario_id = ? ORDER BY revision DESC")
-        .bind(id)
-        .fetch_all(pool)
-        .await
-        .map_err(AppError::internal)?;
+    let rows = sqlx::query(
+        "SELECT revision, name, author, saved_at, restored_from FROM \
+        scenario_revisions WHERE scenario_id = ? ORDER BY revision DESC",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await
+    .map_err(AppError::internal)?;
     let mut out: Vec<RevisionSummary> = rows
         .into_iter()
         .map(|r| RevisionSummary {

@@ -107,7 +107,8 @@ enum By {
 async fn head(pool: &SqlitePool, by: By, value: &str) -> Result<Head, AppError> {
     let sql = match by {
         By::Id => "SELECT id, view_token, edit_key, name, current_revision, updated_at FROM scenarios WHERE id = ?",
-        By::ViewToken => "SELECT id, view_token, edit_key, name, current_revision, updated_at FROM scenarios WHERE view_token = ?",
+        By::ViewToken => "SELECT id, view_token, edit_key, name, current_revision, updated_at FROM \
+            scenarios WHERE view_token = ?",
     };
     let row = sqlx::query(sql)
         .bind(value)
@@ -230,8 +231,17 @@ async fn loaded(h: Head, document: Scenario, detail: Detail) -> Result<Loaded, A
 /// The head row and its current document, in one query.
 async fn current(pool: &SqlitePool, by: By, value: &str) -> Result<(Head, Scenario), AppError> {
     let sql = match by {
-        By::Id => "SELECT s.id, s.view_token, s.edit_key, s.name, s.current_revision, s.updated_at, r.document FROM scenarios s JOIN scenario_revisions r ON r.scenario_id = s.id AND r.revision = s.current_revision WHERE s.id = ?",
-        By::ViewToken => "SELECT s.id, s.view_token, s.edit_key, s.name, s.current_revision, s.updated_at, r.document FROM scenarios s JOIN scenario_revisions r ON r.scenario_id = s.id AND r.revision = s.current_revision WHERE s.view_token = ?",
+        By::Id => {
+            "SELECT s.id, s.view_token, s.edit_key, s.name, s.current_revision, \
+            s.updated_at, r.document FROM scenarios s JOIN scenario_revisions r ON \
+            r.scenario_id = s.id AND r.revision = s.current_revision WHERE s.id = ?"
+        }
+        By::ViewToken => {
+            "SELECT s.id, s.view_token, s.edit_key, s.name, s.current_revision, \
+            s.updated_at, r.document FROM scenarios s JOIN scenario_revisions r ON \
+            r.scenario_id = s.id AND r.revision = s.current_revision WHERE \
+            s.view_token = ?"
+        }
     };
     let r = sqlx::query(sql)
         .bind(value)
