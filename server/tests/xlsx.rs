@@ -94,6 +94,9 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
         source: "ECB reference rate".into(),
     });
     finance.credit_value_left = true;
+    // Prices typed over the catalog's: the Inputs sheet says whose they are.
+    finance.api_tiers[0].output_per_mtok = 6.0;
+    finance.type_hourly(1, 0.69);
     finance.tax = Some(TaxView {
         rate: 0.25,
         schedule: TaxSchedule::StraightLine,
@@ -427,6 +430,42 @@ fn libreoffice_recalculates_every_output_to_the_engines_number() {
             );
         }
         flagged_prices += usize::from(!old_prices.is_empty());
+        // Each price on Inputs names its own source: a typed one is the user's (the tier's
+        // typed output price and the typed GPU price of the finance case), the others keep
+        // the catalog's or the quote's.
+        let inputs = csv_rows(&recalculated.join(format!("{slug}-Inputs.csv")));
+        let sources = |label: &str| -> Vec<String> {
+            inputs
+                .iter()
+                .filter(|r| r.first().map(String::as_str) == Some(label))
+                .filter_map(|r| r.get(3).cloned())
+                .collect()
+        };
+        let typed = matches!(*slug, "finance" | "declining" | "immediate");
+        let (outputs_src, gpus_src) = (sources("Output price"), sources("GPU price per hour"));
+        assert_eq!(
+            outputs_src[0].starts_with("typed by the user (the catalog has"),
+            typed,
+            "{slug}: {outputs_src:?}"
+        );
+        for (k, src) in gpus_src.iter().enumerate() {
+            assert_eq!(
+                src.starts_with("typed by the user"),
+                typed && k == 1,
+                "{slug}: {gpus_src:?}"
+            );
+        }
+        for src in sources("Input price").iter().chain(&gpus_src) {
+            assert!(
+                !src.contains("()") && !src.contains("as of )"),
+                "{slug}: {src}"
+            );
+        }
+        assert!(
+            sources("Input price")[0].contains(&v.get().api_tiers[0].as_of),
+            "{slug}: {:?}",
+            sources("Input price")
+        );
         let calc = |d: &PathBuf| csv_rows(&d.join(format!("{slug}-Calc.csv")));
         let (fresh, saved) = (calc(&recalculated), calc(&as_saved));
         assert_eq!(fresh.len(), saved.len());

@@ -56,16 +56,22 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                     } else {
                         String::new()
                     };
+                    // A typed price is the user's, not the provider's quote.
+                    let from = if c.typed {
+                        c.source_text(&g.gpu)
+                    } else {
+                        c.provider.clone()
+                    };
                     format!(
-                        "${}/GPU-hour ({}) x {paid}{idle}",
+                        "${}/GPU-hour ({from}) x {paid}{idle}",
                         fmt_num(c.hourly_usd),
-                        c.provider
                     )
                 }
                 Hosting::OnPrem(o) => format!(
-                    "bought at {} per GPU, over {} months",
+                    "bought at {} per GPU{}, over {} months",
                     // A catalog or typed price: in USD at its source, whatever the page's currency.
                     crate::format::money_in(o.gpu_price_usd, "USD"),
+                    if o.gpu_price_typed { " (typed by the user)" } else { "" },
                     fmt_num(o.amortisation_months)
                 ),
             };
@@ -141,5 +147,17 @@ mod tests {
         );
         assert!(configs[0].contains("target utilisation 50%"), "{configs:?}");
         assert!(configs[0].contains("setup 3 days"), "{configs:?}");
+    }
+
+    #[test]
+    fn a_typed_gpu_price_is_not_called_a_quote() {
+        let mut doc = engine::templates::haiku_vs_4090();
+        doc.type_hourly(0, 0.69);
+        let (_, configs) = super::lines(&doc);
+        assert!(
+            configs[0].contains("$0.69/GPU-hour (typed by the user)"),
+            "{configs:?}"
+        );
+        assert!(configs[1].contains("(RunPod)"), "{configs:?}");
     }
 }

@@ -80,6 +80,66 @@ pub fn tier_typed_over(t: &crate::scenario::ApiTier) -> Option<&'static TierEntr
     changed.then_some(c)
 }
 
+/// One of a tier's prices that the catalog also lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TierPrice {
+    Input,
+    Output,
+    CacheRead,
+    CacheWrite,
+    BatchDiscount,
+}
+
+impl TierPrice {
+    fn in_tier(self, t: &crate::scenario::ApiTier) -> f64 {
+        match self {
+            TierPrice::Input => t.input_per_mtok,
+            TierPrice::Output => t.output_per_mtok,
+            TierPrice::CacheRead => t.cache_read_per_mtok,
+            TierPrice::CacheWrite => t.cache_write_per_mtok,
+            TierPrice::BatchDiscount => t.batch_discount,
+        }
+    }
+    fn in_catalog(self, c: &TierEntry) -> f64 {
+        match self {
+            TierPrice::Input => c.input,
+            TierPrice::Output => c.output,
+            TierPrice::CacheRead => c.cache_read,
+            TierPrice::CacheWrite => c.cache_write_5m,
+            TierPrice::BatchDiscount => c.batch_discount,
+        }
+    }
+}
+
+/// Where one price of a tier comes from, as every output writes it (the explanations,
+/// the workbook): its source and date while it is the catalog's; "typed by the user (the
+/// catalog has …)" once typed over; for a tier picked before the catalog's last update,
+/// its own source with what the catalog has since.
+pub fn tier_price_source(t: &crate::scenario::ApiTier, p: TierPrice) -> String {
+    let (src, date) = (t.source.trim(), t.as_of.trim());
+    let listed = match (src, date) {
+        ("", _) => "typed by the user".to_string(),
+        (s, "") => s.to_string(),
+        (s, d) => format!("{s} ({d})"),
+    };
+    let picked = t.catalog_id.as_deref().and_then(tier);
+    let v = p.in_tier(t);
+    match picked {
+        Some(c) if p.in_catalog(c) != v && c.as_of == t.as_of => format!(
+            "typed by the user (the catalog has {}: {}, {})",
+            crate::fmt::fmt_num(p.in_catalog(c)),
+            c.source,
+            c.as_of
+        ),
+        Some(c) if p.in_catalog(c) != v => format!(
+            "{listed}; the catalog has {} since {}",
+            crate::fmt::fmt_num(p.in_catalog(c)),
+            c.as_of
+        ),
+        _ => listed,
+    }
+}
+
 impl TierEntry {
     /// A scenario tier filled from this catalog entry.
     pub fn to_tier(&self) -> crate::scenario::ApiTier {
@@ -109,6 +169,40 @@ impl TierEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_tier_price_names_its_own_source() {
+        let c = tier("claude-sonnet-4.5").expect("in the catalog");
+        let mut t = c.to_tier();
+        let listed = format!("{} ({})", c.source, c.as_of);
+        assert_eq!(tier_price_source(&t, TierPrice::Input), listed);
+        t.output_per_mtok = 6.0;
+        assert_eq!(
+            tier_price_source(&t, TierPrice::Output),
+            format!(
+                "typed by the user (the catalog has {}: {}, {})",
+                crate::fmt::fmt_num(c.output),
+                c.source,
+                c.as_of
+            )
+        );
+        assert_eq!(tier_price_source(&t, TierPrice::Input), listed);
+        // Picked before the catalog's last update: its own date, and what the catalog has.
+        t.as_of = "2025-01-01".into();
+        let old = tier_price_source(&t, TierPrice::Output);
+        assert!(
+            old.starts_with(&format!("{} (2025-01-01); the catalog has", c.source)),
+            "{old}"
+        );
+        // A tier of the user's own: no empty date in parentheses.
+        let own = crate::scenario::ApiTier {
+            catalog_id: None,
+            source: "our contract".into(),
+            as_of: String::new(),
+            ..t
+        };
+        assert_eq!(tier_price_source(&own, TierPrice::Input), "our contract");
+    }
 
     #[test]
     fn every_entry_has_a_source_and_date_and_sane_numbers() {

@@ -14,51 +14,31 @@ pub(super) fn api_result(
     a: &crate::model::ApiModel,
     base_out: f64,
 ) -> ApiResult {
-    let src = format!("{} ({})", tier.source, tier.as_of);
-    // A price typed over the catalog's is the user's, not the catalog's: each price names
-    // its own source.
-    // A tier picked before the catalog's last update keeps the prices of its date: those
-    // are the catalog's then, not typed; it says the catalog has changed since.
-    let picked = tier.catalog_id.as_deref().and_then(catalog::tier);
-    let same_date = picked.is_some_and(|c| c.as_of == tier.as_of);
-    let source_of = |v: f64, listed: Option<f64>| match listed {
-        Some(l) if l != v && same_date => format!(
-            "typed by the user (the catalog has {}: {}, {})",
-            crate::fmt::fmt_num(l),
-            tier.source,
-            tier.as_of
-        ),
-        Some(l) if l != v => format!(
-            "{src}; the catalog has {} since {}",
-            crate::fmt::fmt_num(l),
-            picked.map_or("", |c| c.as_of)
-        ),
-        _ => src.clone(),
-    };
+    use catalog::{tier_price_source as source_of, TierPrice};
     let mut monthly = Explained::new(a.slope, "USD/month", formulas::API_MONTHLY)
         .sourced(
             "input price",
             tier.input_per_mtok,
             "USD/Mtok",
-            source_of(tier.input_per_mtok, picked.map(|c| c.input)),
+            source_of(tier, TierPrice::Input),
         )
         .sourced(
             "output price",
             tier.output_per_mtok,
             "USD/Mtok",
-            source_of(tier.output_per_mtok, picked.map(|c| c.output)),
+            source_of(tier, TierPrice::Output),
         )
         .sourced(
             "cache-read price",
             tier.cache_read_per_mtok,
             "USD/Mtok",
-            source_of(tier.cache_read_per_mtok, picked.map(|c| c.cache_read)),
+            source_of(tier, TierPrice::CacheRead),
         )
         .sourced(
             "batch discount",
             tier.batch_discount,
             "share",
-            source_of(tier.batch_discount, picked.map(|c| c.batch_discount)),
+            source_of(tier, TierPrice::BatchDiscount),
         );
     for t in &s.task_types {
         monthly = monthly

@@ -108,7 +108,7 @@ pub(super) fn write(
                 w.f,
                 &format!("Rented ({}), billing: {}", c.provider, c.billing.label()),
             )?;
-            let src = format!("{} (as of {})", c.price_source, c.price_as_of);
+            let src = c.source_text(&g.gpu);
             w.rows(
                 p,
                 &src,
@@ -178,16 +178,21 @@ pub(super) fn write(
         }
         Hosting::OnPrem(o) => {
             w.sh.note(w.f, "Bought (on-prem)")?;
+            let gpu_source = o.source_text(engine::catalog::gpu_in(s, &g.gpu));
+            w.rows(
+                p,
+                &gpu_source,
+                &[(
+                    "gpu_price",
+                    "Price of one GPU",
+                    Some(o.gpu_price_usd),
+                    "USD",
+                )],
+            )?;
             w.rows(
                 p,
                 SCENARIO,
                 &[
-                    (
-                        "gpu_price",
-                        "Price of one GPU",
-                        Some(o.gpu_price_usd),
-                        "USD",
-                    ),
                     (
                         "server",
                         "Server price per replica",

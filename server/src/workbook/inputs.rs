@@ -167,25 +167,59 @@ pub(super) fn write(
             &format!("API tier {}: {} ({})", j + 1, a.name, a.provider),
         )?;
         let mtok = "USD / Mtok";
+        let prefix = format!("api{}_", j + 1);
+        // Each price names its own source: one typed over the catalog's is the user's.
+        use engine::catalog::{tier_price_source, TierPrice};
+        let prices = [
+            (
+                "in",
+                "Input price",
+                a.input_per_mtok,
+                mtok,
+                TierPrice::Input,
+            ),
+            (
+                "out",
+                "Output price",
+                a.output_per_mtok,
+                mtok,
+                TierPrice::Output,
+            ),
+            (
+                "cread",
+                "Cache read price",
+                a.cache_read_per_mtok,
+                mtok,
+                TierPrice::CacheRead,
+            ),
+            (
+                "cwrite",
+                "Cache write price",
+                a.cache_write_per_mtok,
+                mtok,
+                TierPrice::CacheWrite,
+            ),
+            (
+                "batch",
+                "Batch discount",
+                a.batch_discount,
+                "share",
+                TierPrice::BatchDiscount,
+            ),
+        ];
+        for (name, label, value, unit, which) in prices {
+            let source = tier_price_source(a, which);
+            w.rows(&prefix, &source, &[(name, label, Some(value), unit)])?;
+        }
+        let listed = match (a.source.trim(), a.as_of.trim()) {
+            ("", _) => SCENARIO.to_string(),
+            (src, "") => src.to_string(),
+            (src, d) => format!("{src} (as of {d})"),
+        };
         w.rows(
-            &format!("api{}_", j + 1),
-            &format!("{} (as of {})", a.source, a.as_of),
+            &prefix,
+            &listed,
             &[
-                ("in", "Input price", Some(a.input_per_mtok), mtok),
-                ("out", "Output price", Some(a.output_per_mtok), mtok),
-                (
-                    "cread",
-                    "Cache read price",
-                    Some(a.cache_read_per_mtok),
-                    mtok,
-                ),
-                (
-                    "cwrite",
-                    "Cache write price",
-                    Some(a.cache_write_per_mtok),
-                    mtok,
-                ),
-                ("batch", "Batch discount", Some(a.batch_discount), "share"),
                 (
                     "lthr",
                     "Long-context threshold (input tokens)",
