@@ -36,7 +36,7 @@ pub struct ReportOption {
     pub per_1k_output: f64,
     /// One-off setup (self-hosted options).
     pub setup: Option<f64>,
-    /// "NPV · IRR · payback month (discounted)" (self-hosted options with an appraisal).
+    /// The NPV, IRR and payback in words (self-hosted options with an appraisal).
     pub npv: Option<String>,
 }
 

@@ -23,45 +23,55 @@ fn month(m: Option<u32>, horizon: u32) -> String {
 }
 
 /// The NPV as a column of the printed page's options table: its header and, per
-/// configuration index, "NPV · IRR · payback month (discounted)".
+/// configuration index, the NPV, the IRR and the payback month (undiscounted, then
+/// discounted), in words: "-$4,995 · not earned back within 24 months", "$1,234 · IRR
+/// 35.2% a year · pays back in month 9 (discounted: month 11)".
 pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
     let f = &e.finance;
     let base = e.projection.baseline_tier?;
     let tier = e.api.get(base)?.name.clone();
-    let short = |m: Option<u32>| m.map(|m| m.to_string()).unwrap_or_else(|| "none".into());
     let code = ShownCurrency::code_of(e);
+    let within = format!("within {} months", f.months);
     let cells: Vec<(usize, String)> = f
         .appraisals
         .iter()
         .filter(|a| a.tier == base)
         .map(|a| {
-            (
-                a.config,
-                format!(
-                    "{} · IRR {} · payback {} ({}){}",
-                    money_in(a.npv.value, &code),
-                    // No IRR says why, in the reason's first words ("none (not earned
-                    // back)"); the editor's cell carries the whole reason.
-                    a.irr_per_year.map(irr_text).unwrap_or_else(|| {
-                        a.irr_missing.as_deref().map_or_else(
-                            || "–".into(),
-                            |w| format!("none ({})", w.split(':').next().unwrap_or(w).trim()),
-                        )
-                    }),
-                    short(a.payback_month),
-                    short(a.discounted_payback_month),
-                    a.after_tax
-                        .as_ref()
-                        .map(|t| format!(" · after tax {}", money_in(t.value, &code)))
-                        .unwrap_or_default()
-                ),
-            )
+            let irr = match (a.irr_per_year, a.irr_missing.as_deref()) {
+                (Some(r), _) => Some(format!("IRR {}", irr_text(r))),
+                // Not earned back says so once, with the payback below.
+                (None, Some(w)) if w.starts_with("not earned back") => None,
+                // Another reason, in its first words ("several rates or none").
+                (None, Some(w)) => Some(format!(
+                    "no IRR ({})",
+                    w.split(':').next().unwrap_or(w).trim()
+                )),
+                (None, None) => None,
+            };
+            let payback = match (a.payback_month, a.discounted_payback_month) {
+                (None, _) => format!("not earned back {within}"),
+                (Some(m), Some(d)) => format!("pays back in month {m} (discounted: month {d})"),
+                (Some(m), None) => {
+                    format!("pays back in month {m} (discounted: not {within})")
+                }
+            };
+            let cell = [Some(money_in(a.npv.value, &code)), irr, Some(payback)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let tax = a
+                .after_tax
+                .as_ref()
+                .map(|t| format!(" · after tax {}", money_in(t.value, &code)))
+                .unwrap_or_default();
+            (a.config, format!("{cell}{tax}"))
         })
         .collect();
     (!cells.is_empty()).then(|| {
         (
             format!(
-                "NPV vs {tier}, {} months at {} a year · IRR · payback month (discounted)",
+                "NPV vs {tier}, {} months at {} a year, IRR and payback",
                 f.months,
                 pct(f.rate_per_year)
             ),
@@ -204,4 +214,38 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
             </div>
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use engine::{evaluate, templates, validate, Options};
+
+    fn cells(s: engine::Scenario) -> Vec<String> {
+        let e = evaluate(&validate(s).expect("valid"), Options::default());
+        let (_, cells) = super::print_column(&e).expect("a baseline tier");
+        cells.into_iter().map(|(_, c)| c).collect()
+    }
+
+    #[test]
+    fn the_printed_npv_column_says_payback_in_words() {
+        let mut all = cells(templates::sonnet_vs_2xa100());
+        // The Sonnet template earns its outlay back: an IRR and a month.
+        assert!(
+            all[0].contains("IRR ") && all[0].contains("pays back in month"),
+            "{all:?}"
+        );
+        all.extend(cells(templates::haiku_vs_4090()));
+        for c in &all {
+            assert!(
+                c.contains("pays back in month") != c.contains("not earned back within"),
+                "{c}"
+            );
+            assert!(!c.contains("none"), "{c}");
+        }
+        assert!(
+            all.iter()
+                .any(|c| c.contains("not earned back within 24 months")),
+            "{all:?}"
+        );
+    }
 }
