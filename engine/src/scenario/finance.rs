@@ -90,6 +90,13 @@ impl Currency {
     /// recent rate, or when either date is not a date.
     pub fn age_note(&self, today: &str) -> Option<String> {
         let days = days(today)? - days(&self.as_of)?;
+        // A day ahead is a rate dated in another time zone; more is a mistyped date.
+        if days < -1 {
+            return Some(format!(
+                "The exchange rate ({} {} per USD) is dated {}, after today ({today}): check its date before signing.",
+                self.per_usd, self.code, self.as_of
+            ));
+        }
         if days <= RATE_FLAGGED_AFTER_DAYS {
             return None;
         }
@@ -118,6 +125,29 @@ pub fn symbol(code: &str) -> Cow<'static, str> {
         "INR" => Cow::Borrowed("₹"),
         other => Cow::Owned(format!("{other} ")),
     }
+}
+
+/// What is wrong with a date meant to be written YYYY-MM-DD, in words; `None` for a
+/// real date.
+pub fn date_problem(s: &str) -> Option<String> {
+    if is_date(s) {
+        return None;
+    }
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    Some(match (shaped, num(0..4), num(5..7), num(8..10)) {
+        (true, Some(y), _, _) if !(1970..=9999).contains(&y) => {
+            format!("{s} is not a date this model reads: give a year from 1970")
+        }
+        (true, Some(_), Some(m), _) if !(1..=12).contains(&m) => {
+            format!("{s} is not a date: a year has no month {m} (write YYYY-MM-DD)")
+        }
+        (true, Some(y), Some(m), Some(d)) => {
+            format!("{s} is not a date: {y}-{m:02} has no day {d}")
+        }
+        _ => format!("must be a date written YYYY-MM-DD, for example 2026-11-30 (not {s})"),
+    })
 }
 
 /// A calendar date written YYYY-MM-DD (years 1970-9999).
@@ -168,9 +198,35 @@ mod tests {
         assert_eq!(eur("2026-09-04").age_note("2026-12-05"), None);
         assert!(eur("2024-02-28").age_note("2024-05-31").is_some());
         assert_eq!(eur("2024-02-29").age_note("2024-05-31"), None);
-        // A rate dated later than today, or no date, is not "old".
-        assert_eq!(eur("2027-01-01").age_note("2026-12-05"), None);
+        // A rate dated later than today is called so (a day ahead is another time zone);
+        // no date is not "old".
+        let ahead = eur("2028-06-05").age_note("2026-12-05").expect("ahead");
+        assert!(
+            ahead.contains("dated 2028-06-05, after today (2026-12-05)"),
+            "{ahead}"
+        );
+        assert_eq!(eur("2026-12-06").age_note("2026-12-05"), None);
         assert_eq!(eur("").age_note("2026-12-05"), None);
         assert_eq!(eur("2025-06-02").age_note("today"), None);
+    }
+
+    #[test]
+    fn a_wrong_date_is_told_what_is_wrong() {
+        use super::date_problem;
+        assert_eq!(date_problem("2024-02-29"), None);
+        let says = |d: &str| date_problem(d).expect("not a date");
+        assert!(
+            says("2026-13-45").contains("no month 13"),
+            "{}",
+            says("2026-13-45")
+        );
+        assert!(
+            says("2026-02-29").contains("2026-02 has no day 29"),
+            "{}",
+            says("2026-02-29")
+        );
+        assert!(says("1969-12-31").contains("from 1970"));
+        assert!(says("30/11/2026").contains("YYYY-MM-DD"));
+        assert!(says("2026-1-5").contains("YYYY-MM-DD"));
     }
 }

@@ -21,7 +21,7 @@ mod serde_impls;
 mod workload;
 
 pub use choice::{Choice, UnknownChoice};
-pub use finance::{is_date, symbol, Currency, TaxSchedule, TaxView};
+pub use finance::{date_problem, is_date, symbol, Currency, TaxSchedule, TaxView};
 pub use gpu_config::{
     Billing, CloudPricing, Commitment, GpuConfig, Hosting, OnPremPricing, PeopleCosts, Precision,
     PriceKind, ReplicaMode, ThroughputSource,

@@ -205,8 +205,8 @@ fn check_currency(x: &crate::scenario::Currency, c: &mut Checker) {
             general::CURRENCY_AS_OF,
             "give the date of the rate (YYYY-MM-DD): a rate without its date cannot be checked",
         );
-    } else if !crate::scenario::is_date(x.as_of.trim()) {
-        c.push(general::CURRENCY_AS_OF, "must be a date written YYYY-MM-DD");
+    } else if let Some(why) = crate::scenario::date_problem(x.as_of.trim()) {
+        c.push(general::CURRENCY_AS_OF, why);
     }
     if x.source.chars().count() > 200 {
         c.push(general::CURRENCY_SOURCE, "must be at most 200 characters");
