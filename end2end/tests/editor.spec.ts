@@ -135,6 +135,9 @@ for (const [typed, why] of [
     // The chart says it is not of this edit, and the head that the edit is not saved.
     await expect(page.getByTestId('chart-stale')).toBeVisible();
     await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes (a field is not a number)');
+    // So do the numbers and the sticky head: no figure shown as current for the old value.
+    await expect(page.getByTestId('numbers-stale')).toBeVisible();
+    await expect(page.getByTestId('head-cheapest')).toHaveText('Not updated: a field is not a number');
     // Still the saved 500,000 calls: 500k x (800 x 0.8 + 400 x 4) / 1e6 = $1,120.
     expect(await text(page, 'api-cost-0')).toBe('$1,120');
     await page.getByTestId('save').click();
@@ -144,6 +147,8 @@ for (const [typed, why] of [
     await typeInto(page, 'Calls per month', '700000');
     await expect(page.getByTestId('pending-text')).toHaveCount(0);
     await expect.poll(() => text(page, 'api-cost-0')).toBe('$1,568');
+    await expect(page.getByTestId('numbers-stale')).toHaveCount(0);
+    await expect(page.getByTestId('head-cheapest')).toContainText('Cheapest:');
     await page.goto(url);
     await hydrated(page);
     // Nothing was saved by the refused click: revision 1, 500,000 calls.

@@ -21,6 +21,10 @@ pub fn Results(
     doc: Option<RwSignal<engine::Scenario>>,
 ) -> impl IntoView {
     let invalid = move || shown.with(|s| matches!(s, Shown::Invalid(_)));
+    // A field holding text that is not a number: the numbers are of the last value that
+    // was, so they are dimmed and say so, as the chart does.
+    let pending = use_context::<crate::components::fields::PendingText>();
+    let stale = move || pending.is_some_and(|p| !p.is_empty());
     // A page drawn in the browser has no panel yet: ask for it once it is mounted.
     let panel = NodeRef::<leptos::html::Div>::new();
     let missing = use_context::<crate::components::charts::NumbersMissing>();
@@ -62,6 +66,16 @@ pub fn Results(
                 </span>
             </h2>
             {move || {
+                stale()
+                    .then(|| {
+                        view! {
+                            <p class="chart-stale" role="status" data-testid="numbers-stale">
+                                "These numbers are of the last inputs that could be computed: fix the field that is not a number to update them."
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
                 shown
                     .with(|s| match s {
                         Shown::Invalid(errs) => Some(errs.clone()),
@@ -98,6 +112,7 @@ pub fn Results(
             }}
             <div
                 class="numbers"
+                class:stale=stale
                 node_ref=panel
                 hidden=invalid
                 inner_html=move || first.clone()
