@@ -139,7 +139,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                         view! {
                             <NumField
                                 label="GPU price"
-                                unit="$/GPU-hour"
+                                unit="USD/GPU-hour"
                                 path=p(paths::config::HOSTING_HOURLY_USD)
                                 value=h
                                 read_only=ctx.read_only
@@ -245,7 +245,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                 />
                 <NumField
                     label="Engineer rate"
-                    unit="$/hour"
+                    unit="USD/hour"
                     path=p(paths::config::PEOPLE_ENGINEER_USD_PER_HOUR)
                     value=g.people.engineer_usd_per_hour
                     read_only=ctx.read_only

@@ -179,6 +179,7 @@ pub fn ScenarioForm(
             </fieldset>
             <fieldset id="fs-tiers" tabindex="-1">
                 <legend>"Claude API tiers"</legend>
+                <UsdNote doc=ctx.doc />
                 <For each=move || ctx.keys(|d| d.api_tiers.len()) key=|k| *k let:k>
                     <TierRow ctx=ctx j=k.1 />
                 </For>
@@ -186,6 +187,7 @@ pub fn ScenarioForm(
             </fieldset>
             <fieldset id="fs-configs" tabindex="-1">
                 <legend>"Self-hosted GPU configurations"</legend>
+                <UsdNote doc=ctx.doc />
                 <For each=move || ctx.keys(|d| d.gpu_configs.len()) key=|k| *k let:k>
                     <ConfigRow ctx=ctx k=k.1 />
                 </For>
@@ -204,5 +206,25 @@ pub fn ScenarioForm(
             </fieldset>
             {ranges::section(ctx)}
         </form>
+    }
+}
+
+/// In a scenario shown in another currency, the prices typed here stay in US dollars
+/// (as the catalogs and quotes list them): said where they are typed.
+#[component]
+fn UsdNote(doc: RwSignal<Scenario>) -> impl IntoView {
+    move || {
+        doc.with(|d| {
+            let c = d.currency.as_ref().filter(|c| c.code != "USD")?;
+            Some(view! {
+                <p class="hint" data-testid="usd-note">
+                    {format!(
+                        "Prices here are in US dollars, as the catalogs list them; the results are shown in {} at {} per USD.",
+                        c.code,
+                        engine::fmt_num(c.per_usd),
+                    )}
+                </p>
+            })
+        })
     }
 }

@@ -47,7 +47,7 @@ pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
                 />
                 <NumField
                     label="Input price"
-                    unit="$/M tokens"
+                    unit="USD/M tokens"
                     path=p(paths::tier::INPUT_PER_MTOK)
                     value=t.input_per_mtok
                     read_only=ctx.read_only
@@ -60,7 +60,7 @@ pub(super) fn TierRow(ctx: Ctx, j: usize) -> impl IntoView {
                 />
                 <NumField
                     label="Output price"
-                    unit="$/M tokens"
+                    unit="USD/M tokens"
                     path=p(paths::tier::OUTPUT_PER_MTOK)
                     value=t.output_per_mtok
                     read_only=ctx.read_only

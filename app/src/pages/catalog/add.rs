@@ -114,7 +114,7 @@ pub(super) fn AddCustom(version: RwSignal<u32>, workspace: String) -> impl IntoV
                             </div>
                             <NumField
                                 label="Price"
-                                unit="$/GPU-hour"
+                                unit="USD/GPU-hour"
                                 path=entry("hourly_usd")
                                 value=0.0
                                 on_change=Callback::new(move |v| price.update(|p| p.hourly_usd = v))
@@ -189,7 +189,7 @@ pub(super) fn AddCustom(version: RwSignal<u32>, workspace: String) -> impl IntoV
                             />
                             <NumField
                                 label="Input price"
-                                unit="$/M tokens"
+                                unit="USD/M tokens"
                                 path=entry(tier::INPUT_PER_MTOK)
                                 value=0.0
                                 on_change=Callback::new(move |v| {
@@ -198,7 +198,7 @@ pub(super) fn AddCustom(version: RwSignal<u32>, workspace: String) -> impl IntoV
                             />
                             <NumField
                                 label="Output price"
-                                unit="$/M tokens"
+                                unit="USD/M tokens"
                                 path=entry(tier::OUTPUT_PER_MTOK)
                                 value=0.0
                                 on_change=Callback::new(move |v| {
@@ -207,7 +207,7 @@ pub(super) fn AddCustom(version: RwSignal<u32>, workspace: String) -> impl IntoV
                             />
                             <NumField
                                 label="Cache-read price"
-                                unit="$/M tokens"
+                                unit="USD/M tokens"
                                 path=entry(tier::CACHE_READ_PER_MTOK)
                                 value=0.0
                                 on_change=Callback::new(move |v| {

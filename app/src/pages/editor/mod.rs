@@ -243,8 +243,6 @@ fn Editor(
                 <h1>{move || doc.with(|d| d.name.clone())}</h1>
                 <span class="head-figure" data-testid="head-cheapest">
                     {move || {
-                        // While a field holds text that is not a number, the last figure
-                        // would be of inputs the page no longer shows.
                         if !pending.is_empty() {
                             return Some("Not updated: a field is not a number".to_string());
                         }

@@ -194,7 +194,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                     {number(
                         ctx,
                         "GPU purchase price",
-                        "$ per GPU",
+                        "USD per GPU",
                         p(paths::config::HOSTING_GPU_PRICE_USD),
                         o.gpu_price_usd,
                         move |d, v| d.type_gpu_price(k, v),
@@ -215,9 +215,9 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                                 })
                         }}
                     </p>
-                    {op!("Server per replica", "$", server_price_usd, HOSTING_SERVER_PRICE_USD)}
+                    {op!("Server per replica", "USD", server_price_usd, HOSTING_SERVER_PRICE_USD)}
                     {op!(
-                        "Installation per replica", "$", installation_usd, HOSTING_INSTALLATION_USD
+                        "Installation per replica", "USD", installation_usd, HOSTING_INSTALLATION_USD
                     )}
                     {op!(
                         "Amortisation", "months", amortisation_months, HOSTING_AMORTISATION_MONTHS
@@ -234,10 +234,10 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                     )}
                     {op!(
                         "Server base power", "W per replica", server_base_watts, HOSTING_SERVER_BASE_WATTS
-                    )} {op!("Electricity", "$/kWh", usd_per_kwh, HOSTING_USD_PER_KWH)}
+                    )} {op!("Electricity", "USD/kWh", usd_per_kwh, HOSTING_USD_PER_KWH)}
                     {op!("PUE", "x", pue, HOSTING_PUE)}
                     {op!(
-                        "Facility / hosting", "$/month per replica", facility_usd_per_month, HOSTING_FACILITY_USD_PER_MONTH
+                        "Facility / hosting", "USD/month per replica", facility_usd_per_month, HOSTING_FACILITY_USD_PER_MONTH
                     )}
                 </div>
             }

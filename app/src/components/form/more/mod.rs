@@ -247,7 +247,7 @@ pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
                 {number(
                     ctx,
                     "Cache-read price",
-                    "$/M tokens",
+                    "USD/M tokens",
                     p(paths::tier::CACHE_READ_PER_MTOK),
                     t.cache_read_per_mtok,
                     move |d, v| {
@@ -259,7 +259,7 @@ pub fn tier(ctx: Ctx, j: usize, t: &ApiTier) -> impl IntoView {
                 {number(
                     ctx,
                     "Cache-write price",
-                    "$/M tokens",
+                    "USD/M tokens",
                     p(paths::tier::CACHE_WRITE_PER_MTOK),
                     t.cache_write_per_mtok,
                     move |d, v| {
