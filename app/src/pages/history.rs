@@ -143,18 +143,10 @@ pub fn HistoryPage() -> impl IntoView {
                                                                 {rev}{r.restored_from.map(|f| format!(" (restores {f})"))}
                                                             </td>
                                                             <td>{r.name}</td>
-                                                            <td data-testid=format!("changes-{rev}")>
-                                                                <ul class="changes">
-                                                                    {r
-                                                                        .changes
-                                                                        .iter()
-                                                                        .map(|c| view! { <li>{c.clone()}</li> })
-                                                                        .collect_view()}
-                                                                </ul>
-                                                                {(r.changed > r.changes.len())
-                                                                    .then(|| {
-                                                                        format!("and {} more", r.changed - r.changes.len())
-                                                                    })}
+                                                            <td data-testid=format!(
+                                                                "changes-{rev}",
+                                                            )>
+                                                                {changes_list(&r.changes, r.changed)}
                                                                 {r
                                                                     .headline
                                                                     .clone()
@@ -210,5 +202,34 @@ pub fn HistoryPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Changes shown at first: the main inputs come first (the engine orders them).
+const SHOWN: usize = 4;
+
+/// A revision's changes: the first few, then the others behind "and N more", which opens
+/// to list them (those beyond what the server named are counted).
+fn changes_list(changes: &[String], changed: usize) -> impl IntoView {
+    let li = |c: &String| view! { <li>{c.clone()}</li> };
+    let first = changes.iter().take(SHOWN).map(li).collect_view();
+    let rest: Vec<String> = changes.iter().skip(SHOWN).cloned().collect();
+    let unnamed = changed.saturating_sub(changes.len());
+    let more = (!rest.is_empty() || unnamed > 0).then(|| {
+        let count = rest.len() + unnamed;
+        view! {
+            <details class="more-changes">
+                <summary>{format!("and {count} more")}</summary>
+                <ul class="changes">
+                    {rest.iter().map(li).collect_view()}
+                    {(unnamed > 0)
+                        .then(|| view! { <li>{format!("{unnamed} more, not listed")}</li> })}
+                </ul>
+            </details>
+        }
+    });
+    view! {
+        <ul class="changes">{first}</ul>
+        {more}
     }
 }

@@ -121,8 +121,35 @@ fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
     }
 }
 
+/// The editor's labels of the scenario's own fields (those outside a list).
+fn general_label(path: &str) -> Option<&'static str> {
+    use crate::scenario::paths::general as g;
+    Some(match path {
+        g::NAME => "Scenario name",
+        g::NOTES => "Notes",
+        g::HOURS_PER_MONTH => "Hours per month",
+        g::HORIZON_MONTHS => "Projection horizon (months)",
+        g::API_PRICE_CHANGE_PER_YEAR => "API price change per year",
+        g::DISCOUNT_RATE_PER_YEAR => "Hurdle rate (for the NPV)",
+        g::COST_LENS => "Cost lens",
+        g::ESCALATE_SHARE => "Escalated to the API (share of calls)",
+        g::CREDIT_VALUE_LEFT => "Hardware value left at the horizon",
+        g::CURRENCY_CODE => "Currency shown",
+        g::CURRENCY_PER_USD => "Exchange rate (per US dollar)",
+        g::CURRENCY_AS_OF => "Rate as of",
+        g::CURRENCY_SOURCE => "Rate source",
+        g::TAX_RATE => "Tax rate",
+        g::TAX_SCHEDULE => "Tax view",
+        g::TAX_YEARS => "Tax life of hardware (years)",
+        _ => return None,
+    })
+}
+
 /// "gpu_configs[1].people.setup_days" -> "Configuration “RTX 4090 …”: people: setup days".
 fn readable(path: &str, names: &BTreeMap<String, String>) -> String {
+    if let Some(l) = general_label(path) {
+        return l.to_string();
+    }
     // Field names in the editor's words: "GPUs per replica", "USD", "kWh".
     let words = |s: &str| {
         s.split('_')
@@ -195,8 +222,27 @@ fn shown(path: &str, v: &str, s: &Scenario) -> String {
     name.unwrap_or_else(|| v.to_string())
 }
 
-/// Every input that differs (or exists on one side only), in document order.
+/// Every input that differs (or exists on one side only): first the model's main inputs
+/// (the workload, the prices, throughput and people: what the sensitivity varies), then
+/// entries added or removed, then the rest; each group in document order.
 pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
+    let mut out = diff_in_document_order(a, b);
+    let rank = |d: &InputDiff| {
+        if crate::params::Param::parse(&d.path, a).is_some()
+            || crate::params::Param::parse(&d.path, b).is_some()
+        {
+            0
+        } else if d.path.ends_with(']') {
+            1
+        } else {
+            2
+        }
+    };
+    out.sort_by_key(rank);
+    out
+}
+
+fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
     let va = serde_json::to_value(a).unwrap_or_default();
     let mut vb = serde_json::to_value(b).unwrap_or_default();
     align(&va, &mut vb);

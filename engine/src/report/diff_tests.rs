@@ -168,3 +168,43 @@ fn bookkeeping_is_not_an_input() {
     b.api_tiers[0].as_of = "2030-01-01".into();
     assert!(diff_inputs(&a, &b).is_empty(), "{:?}", diff_inputs(&a, &b));
 }
+
+#[test]
+fn the_main_inputs_come_first_and_every_field_has_the_editors_label() {
+    let a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
+    let mut b = a.clone();
+    // Changed together: the alphabet would list the currency and the tier first and the
+    // calls last, where a summary of four cuts them off.
+    b.currency = Some(crate::scenario::Currency {
+        code: "EUR".into(),
+        per_usd: 0.92,
+        as_of: "2026-11-30".into(),
+        source: "ECB".into(),
+    });
+    b.discount_rate_per_year = 0.12;
+    b.task_types[0].calls_per_month = 900_000.0;
+    b.type_hourly(0, 0.69);
+    let d = diff_inputs(&a, &b);
+    let paths: Vec<&str> = d.iter().map(|x| x.path.as_str()).collect();
+    assert_eq!(
+        &paths[..2],
+        [
+            "gpu_configs[0].hosting.hourly_usd",
+            "task_types[0].calls_per_month"
+        ],
+        "{d:?}"
+    );
+    let label = |p: &str| {
+        d.iter()
+            .find(|x| x.path == p)
+            .and_then(|x| x.label.clone())
+            .unwrap_or_else(|| panic!("{p}: {d:?}"))
+    };
+    assert_eq!(label("discount_rate_per_year"), "Hurdle rate (for the NPV)");
+    // A currency set where there was none: one row, by the editor's name.
+    assert!(
+        d.iter()
+            .all(|x| !x.label.as_deref().unwrap_or("").contains("per USD")),
+        "{d:?}"
+    );
+}

@@ -9,8 +9,9 @@ use sqlx::{Row, SqlitePool};
 
 /// Revisions summarised (changes and headline); older ones are listed without.
 const SUMMARISED: usize = 50;
-/// Changes named per revision; the rest are counted.
-const NAMED: usize = 4;
+/// Changes named per revision (the page shows the first few and the rest on request);
+/// beyond these they are counted.
+const NAMED: usize = 30;
 
 pub async fn history(
     pool: &SqlitePool,
