@@ -314,6 +314,9 @@ fn an_old_rate_is_flagged_and_an_end_that_moves_nothing_says_so() {
     let v = validate(s).expect("valid");
     let e = evaluate(&v, Options::default());
     let path = pdf(&v, &e, Paper::A4, dir.path(), "eur.pdf");
+    // The rate's line and the age notes still fit the one page.
+    let info = run("pdfinfo", &[&path]);
+    assert!(info.contains("Pages:           1"), "{info}");
     let text = words(&run("pdftotext", &[&path, "-"]));
     assert!(
         text.contains("is dated 2025-06-02, 18 months before 2026-12-05"),

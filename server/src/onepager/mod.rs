@@ -41,6 +41,8 @@ impl Paper {
 const MARGIN: f32 = 42.0;
 /// The chart's height over its width on the page, on either paper.
 const CHART_RATIO: f32 = 0.5;
+/// The smallest the chart is drawn to keep the page to one page (of its full width).
+const MIN_CHART_SCALE: f32 = 0.75;
 
 /// The chart as the one-pager draws it: drawn at the shape it is shown at (2:1), so its
 /// text is not stretched to fit.
@@ -189,36 +191,31 @@ pub fn build(
         pen.y += 4.0;
     }
 
-    // The chart, as vectors, the full text width.
-    let chart_h = CHART_RATIO * pen.width;
-    if let Some(tree) = chart_tree(chart_svg) {
-        let size = Size::from_wh(pen.width, chart_h).ok_or("chart size")?;
-        pen.surface
-            .push_transform(&Transform::from_translate(MARGIN, pen.y));
-        pen.surface.draw_svg(&tree, size, SvgSettings::default());
-        pen.surface.pop();
-    }
-    pen.y += chart_h + 4.0;
-
+    // What follows the chart: the inputs that move the saving most, then the notes.
     let (base, bars) = engine::curves::tornado(v, 5);
     let money = |x: f64| money_in(x, code_of(e));
-    pen.para(&format!("What moves the answer most: the monthly saving ({} as entered) at each end of an input's range", money(base)), 9.0, INK, 0.0);
+    let mut moves: Vec<(String, f32, (u8, u8, u8), f32)> = vec![(
+        format!("What moves the answer most: the monthly saving ({} as entered) at each end of an input's range", money(base)),
+        9.0,
+        INK,
+        0.0,
+    )];
     if bars.is_empty() {
-        pen.para(
-            "No input moves the saving within its range.",
+        moves.push((
+            "No input moves the saving within its range.".into(),
             8.0,
             GREY,
             8.0,
-        );
+        ));
     }
     // An end that leaves the saving as entered says so (the chart writes "no change"
     // there too): a range "€1,883 .. €3,263" would otherwise read as a move.
     let mut unchanged = false;
     for b in &bars {
-        let end = |x: f64, unchanged: &mut bool| {
+        let mut end = |x: f64| {
             let m = money(x);
             if m == money(base) {
-                *unchanged = true;
+                unchanged = true;
                 format!("{m} (no change)")
             } else {
                 m
@@ -227,22 +224,60 @@ pub fn build(
         let line = format!(
             "{}: {} .. {}",
             b.label,
-            end(b.saving_at_low, &mut unchanged),
-            end(b.saving_at_high, &mut unchanged)
+            end(b.saving_at_low),
+            end(b.saving_at_high)
         );
-        pen.para(&line, 8.0, INK, 8.0);
+        moves.push((line, 8.0, INK, 8.0));
     }
     if unchanged {
-        pen.para(
-            "No change: at that end the saving stays as entered, e.g. a tier made dearer is no longer the cheapest, so the tier compared with becomes another of the same or a lower price.",
+        moves.push((
+            "No change: at that end the saving stays as entered, e.g. a tier made dearer is no longer the cheapest, so the tier compared with becomes another of the same or a lower price.".into(),
             7.0,
             GREY,
             8.0,
-        );
+        ));
     }
-    pen.y += 4.0;
     let notes = notes(e);
     let bottom = ph - MARGIN;
+
+    // The chart, as vectors, the full text width; drawn smaller (down to
+    // [`MIN_CHART_SCALE`], centred) when that keeps every note on the one page.
+    let tall = |text: &str, size: f32, indent: f32| {
+        metrics.wrap(text, size, pen.width - indent).len() as f32 * size * LEADING
+    };
+    let below: f32 = moves
+        .iter()
+        .map(|(t, s, _, i)| tall(t, *s, *i))
+        .sum::<f32>()
+        + 4.0
+        + notes
+            .iter()
+            .map(|n| {
+                let (size, _, indent) = n.style();
+                tall(n.text(), size, indent)
+            })
+            .sum::<f32>();
+    let full_h = CHART_RATIO * pen.width;
+    let over = pen.y + full_h + 4.0 + below - bottom;
+    let scale = if over > 0.0 && full_h - over >= MIN_CHART_SCALE * full_h {
+        // A point to spare for rounding in the wrap.
+        (full_h - over - 1.0) / full_h
+    } else {
+        1.0
+    };
+    let (chart_w, chart_h) = (pen.width * scale, full_h * scale);
+    if let Some(tree) = chart_tree(chart_svg) {
+        let size = Size::from_wh(chart_w, chart_h).ok_or("chart size")?;
+        let x = MARGIN + (pen.width - chart_w) / 2.0;
+        pen.surface
+            .push_transform(&Transform::from_translate(x, pen.y));
+        pen.surface.draw_svg(&tree, size, SvgSettings::default());
+        pen.surface.pop();
+    }
+    pen.y += chart_h + 4.0;
+    for (text, size, colour, indent) in &moves {
+        pen.para(text, *size, *colour, *indent);
+    }
     let mut rest = notes.iter().peekable();
     let mut owner = None;
     list(&mut pen, &mut rest, bottom, &mut owner);
