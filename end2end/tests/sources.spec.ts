@@ -43,6 +43,16 @@ test('another GPU re-prices an untyped price and renames an unnamed configuratio
   // The monthly cost explains where its price came from.
   await page.getByTestId('self-cost-0').locator('summary').click();
   await expect(page.getByTestId('self-cost-0').locator('table.inputs')).toContainText('typed by the user');
+
+  // One press puts the typed price back to the catalog's cheapest quote for this GPU.
+  const reset = page.getByTestId('reset-quote-0');
+  await expect(reset).toHaveText(/^Use the catalog's quote \(\$[\d.]+\/h, .+\)$/);
+  const quoted = (await reset.textContent())!.match(/\$([\d.]+)\/h/)![1];
+  await reset.click();
+  await expect(config().getByLabel('GPU price')).toHaveValue(quoted);
+  await expect(source()).toContainText('on-demand quote');
+  await expect(source()).not.toContainText('typed');
+  await expect(page.getByTestId('reset-quote-0')).toHaveCount(0);
 });
 
 test('on-prem: the purchase price follows the GPU, and a GPU without one asks for it', async ({ page }) => {

@@ -154,6 +154,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                                 "Source: "
                                 {price_source}
                             </p>
+                            {move || reset_to_quote(ctx, k)}
                         }
                     })}
                 <SelectField
@@ -310,5 +311,35 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                     })}
             </div>
         }
+    })
+}
+
+/// A typed GPU-hour price goes back to the catalog's cheapest on-demand quote for the
+/// configuration's GPU in one press, as a tier's typed prices go back to the catalog's.
+fn reset_to_quote(ctx: Ctx, k: usize) -> Option<impl IntoView> {
+    if ctx.read_only {
+        return None;
+    }
+    let quote = ctx.doc.with(|d| {
+        let g = d.gpu_configs.get(k)?;
+        match &g.hosting {
+            Hosting::Cloud(c) if c.typed => catalog::cheapest_on_demand(&g.gpu),
+            _ => None,
+        }
+    })?;
+    let label = format!(
+        "Use the catalog's quote (${}/h, {})",
+        engine::fmt_num(quote.hourly_usd),
+        quote.provider
+    );
+    Some(view! {
+        <button
+            type="button"
+            class="secondary"
+            data-testid=format!("reset-quote-{k}")
+            on:click=move |_| ctx.restructure(|d| d.use_quote(k, &quote))
+        >
+            {label}
+        </button>
     })
 }
