@@ -27,12 +27,16 @@ test('the presentation fits a 1366x768 screen with long names', async ({ page })
   const made = await (await page.request.post('/api/scenarios', { headers, data: { template: 'sonnet-vs-2xa100' } })).json();
   const doc = (await (await page.request.get(`/api/scenarios/${made.id}`, { headers: { 'X-Edit-Key': made.edit_key } })).json()).document;
   doc.gpu_configs[0].name = 'On-prem experiment in the basement rack: 2x A100 80GB SXM + Llama 3.1 70B Int8';
+  // In euros at a rate 18 months old: two age notes above the slide, and the decision
+  // still fits (it carried the headline cards twice before).
+  doc.currency = { code: 'EUR', per_usd: 0.92, as_of: '2025-06-02', source: 'ECB reference rate' };
   const long = await (await page.request.post('/api/scenarios', { headers, data: { document: doc } })).json();
   await page.goto(`${long.view_url}/present`);
   // The decision slide's buttons sit above the sources' line, never under it.
   const nav = (await page.getByTestId('slide-next').boundingBox())!;
   const foot = (await page.getByTestId('present-assumptions').boundingBox())!;
   expect(nav.y + nav.height, 'the buttons end above the footer').toBeLessThanOrEqual(foot.y);
+  expect(nav.y + nav.height, 'the decision slide within the screen').toBeLessThanOrEqual(768);
   await page.keyboard.press('ArrowRight');
   const chart = page.getByTestId('slide-chart');
   await expect(chart).toBeVisible();

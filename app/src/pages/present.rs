@@ -56,63 +56,71 @@ pub fn PresentPage() -> impl IntoView {
                                         </a>
                                     </header>
                                     {crate::format::age_notes_view(age_notes)}
-                                    {head
-                                        .map(|h| {
-                                            view! {
-                                                <div class="headline-numbers">
-                                                    <div class="big" data-testid="head-cheapest">
-                                                        <span class="label">"Cheapest at the current volume"</span>
-                                                        <span class="value">{h.cheapest.clone()}</span>
-                                                        <span class="sub">
-                                                            {format!("{}/month", money(h.cheapest_cost))}
-                                                            {h
-                                                                .saving
-                                                                .clone()
-                                                                .map(|(vs, s)| {
-                                                                    format!(", saves {}/month vs {vs}", money(s))
-                                                                })}
-                                                        </span>
-                                                    </div>
-                                                    <div class="big" data-testid="head-break-even">
-                                                        <span class="label">"Break-even volume"</span>
-                                                        <span class="value">
-                                                            {h
-                                                                .break_even_calls
-                                                                .map(|c| format!("{} calls/month", fmt_num(c)))
-                                                                .unwrap_or_else(|| "none in range".into())}
-                                                        </span>
-                                                        <span class="sub">
-                                                            {h
-                                                                .break_even_pair
-                                                                .clone()
-                                                                .map(|(t, c)| format!("{c} vs {t}"))}
-                                                            {h
-                                                                .break_even_note
-                                                                .clone()
-                                                                .map(|n| {
-                                                                    view! {
-                                                                        <span class="crossings" data-testid="head-break-even-note">
-                                                                            {format!(" ({n})")}
-                                                                        </span>
-                                                                    }
-                                                                })}
-                                                        </span>
-                                                    </div>
-                                                    <div class="big" data-testid="head-payback">
-                                                        <span class="label">"Payback month"</span>
-                                                        <span class="value">
-                                                            {h
-                                                                .payback_month
-                                                                .map(|m| format!("month {m}"))
-                                                                .unwrap_or_else(|| "not within the horizon".into())}
-                                                        </span>
-                                                        <span class="sub">
-                                                            "cash basis, against the baseline API tier"
-                                                        </span>
-                                                    </div>
-                                                </div>
-                                            }
-                                        })}
+                                    // The decision slide gives its own numbers (the saving, the
+                                    // NPV, the payback): the cards come with the charts, so a
+                                    // projector's screen holds the decision whole.
+                                    {move || {
+                                        (index.get() > 0)
+                                            .then(|| {
+                                                head.clone()
+                                                    .map(|h| {
+                                                        view! {
+                                                            <div class="headline-numbers">
+                                                                <div class="big" data-testid="head-cheapest">
+                                                                    <span class="label">"Cheapest at the current volume"</span>
+                                                                    <span class="value">{h.cheapest.clone()}</span>
+                                                                    <span class="sub">
+                                                                        {format!("{}/month", money(h.cheapest_cost))}
+                                                                        {h
+                                                                            .saving
+                                                                            .clone()
+                                                                            .map(|(vs, s)| {
+                                                                                format!(", saves {}/month vs {vs}", money(s))
+                                                                            })}
+                                                                    </span>
+                                                                </div>
+                                                                <div class="big" data-testid="head-break-even">
+                                                                    <span class="label">"Break-even volume"</span>
+                                                                    <span class="value">
+                                                                        {h
+                                                                            .break_even_calls
+                                                                            .map(|c| format!("{} calls/month", fmt_num(c)))
+                                                                            .unwrap_or_else(|| "none in range".into())}
+                                                                    </span>
+                                                                    <span class="sub">
+                                                                        {h
+                                                                            .break_even_pair
+                                                                            .clone()
+                                                                            .map(|(t, c)| format!("{c} vs {t}"))}
+                                                                        {h
+                                                                            .break_even_note
+                                                                            .clone()
+                                                                            .map(|n| {
+                                                                                view! {
+                                                                                    <span class="crossings" data-testid="head-break-even-note">
+                                                                                        {format!(" ({n})")}
+                                                                                    </span>
+                                                                                }
+                                                                            })}
+                                                                    </span>
+                                                                </div>
+                                                                <div class="big" data-testid="head-payback">
+                                                                    <span class="label">"Payback month"</span>
+                                                                    <span class="value">
+                                                                        {h
+                                                                            .payback_month
+                                                                            .map(|m| format!("month {m}"))
+                                                                            .unwrap_or_else(|| "not within the horizon".into())}
+                                                                    </span>
+                                                                    <span class="sub">
+                                                                        "cash basis, against the baseline API tier"
+                                                                    </span>
+                                                                </div>
+                                                            </div>
+                                                        }
+                                                    })
+                                            })
+                                    }}
                                     <figure class="slide">
                                         {move || {
                                             let i = index.get();
