@@ -56,23 +56,38 @@ pub(super) fn layout<DB: DrawingBackend>(
     let style = font(14.0, s);
     let measure = |t: &str| text_width(root, t, &style);
     let (width, height) = root.dim_in_pixel();
-    let wrapped = arrange(entries, f64::from(width), s, 3, &measure);
-    if wrapped.height <= f64::from(height) / 3.0 {
+    let third = f64::from(height) / 3.0;
+    let wrapped = arrange(entries, f64::from(width), s, (3, 1), &measure);
+    if wrapped.height <= third {
         return wrapped;
     }
-    arrange(entries, f64::from(width), s, 1, &measure)
+    // One row each, then (still over a third: six long names or more) two or three to
+    // a row, each shortened to its share of the row.
+    let mut key = arrange(entries, f64::from(width), s, (1, 1), &measure);
+    for per_row in 2..=3 {
+        if key.height <= third {
+            break;
+        }
+        key = arrange(entries, f64::from(width), s, (1, per_row), &measure);
+    }
+    key
 }
 
-/// [`layout`] with names of at most `max_lines` lines.
+/// [`layout`] with names of at most `lines` lines, each at most a `per_row` share of
+/// the row wide.
 fn arrange(
     entries: &[Entry<'_>],
     width: f64,
     s: f64,
-    max_lines: usize,
+    (max_lines, per_row): (usize, usize),
     measure: &dyn Fn(&str) -> f64,
 ) -> Key {
     let (left, right) = (100.0 * s, width - 16.0 * s);
-    let room = (right - left - 30.0 * s).max(40.0 * s);
+    let n = per_row as f64;
+    // Each entry's share: its swatch (30), its name, and the gap before the next (24).
+    // (A pixel to spare when shared, so rounding does not push one to the next row.)
+    let spare = if per_row > 1 { 1.0 } else { 0.0 };
+    let room = ((right - left + 24.0 * s) / n - 54.0 * s - spare).max(40.0 * s);
     let (mut x, mut row) = (left, 0.0);
     let mut lines = Vec::with_capacity(entries.len());
     let mut at = Vec::with_capacity(entries.len());

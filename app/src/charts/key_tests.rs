@@ -190,3 +190,41 @@ fn wrapped_lines_fit_their_room_and_lose_no_word_that_fits() {
     let one = wrap(name, 150.0, 1, &mono);
     assert!(one.len() == 1 && mono(&one[0]) <= 150.0, "{one:?}");
 }
+
+/// Eight long names take eight rows even one each, over a third of the chart: they share
+/// rows, each shortened to its share, and the key stays within a third.
+#[test]
+fn eight_long_names_share_rows_so_the_key_keeps_to_a_third() {
+    use plotters::prelude::*;
+    let mut svg = String::new();
+    let root = SVGBackend::with_string(&mut svg, (900, 450)).into_drawing_area();
+    let names: Vec<String> = (1..=8)
+        .map(|i| {
+            format!(
+                "Configuration {i}: 4x H100 SXM 80GB + Llama 3.1 70B FP8 (bought, 3-year, support)"
+            )
+        })
+        .collect();
+    let entries: Vec<super::Entry<'_>> = names
+        .iter()
+        .map(|n| super::Entry {
+            name: n,
+            color: RGBColor(0, 0, 0),
+            swatch: super::Swatch::Line,
+        })
+        .collect();
+    let key = super::layout(&root, &entries, 1.0);
+    assert!(key.height <= 450.0 / 3.0, "{}", key.height);
+    let style = super::font(14.0, 1.0);
+    let mut rows = std::collections::BTreeSet::new();
+    for ((x, row), lines) in key.at.iter().zip(&key.lines) {
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        let w = super::text_width(&root, &lines[0], &style);
+        assert!(x + 30.0 + w <= 900.0 - 16.0 + 0.5, "{lines:?}");
+        rows.insert(*row as i64);
+    }
+    assert!(rows.len() < 8, "{rows:?}");
+    // Shortened, each still tells itself from the others.
+    let distinct: std::collections::BTreeSet<&String> = key.lines.iter().map(|l| &l[0]).collect();
+    assert_eq!(distinct.len(), 8, "{:?}", key.lines);
+}
