@@ -18,6 +18,7 @@ fn is_separator(c: char) -> bool {
 }
 
 const NOT_A_NUMBER: &str = "enter a number";
+const SUFFIX: &str = "write the number in full, without k or M (500000, not 500k)";
 const DECIMAL_COMMA: &str =
     "use a point for decimals (0.92); a comma goes only between thousands (1,000)";
 const GROUPS: &str =
@@ -26,6 +27,12 @@ const GROUPS: &str =
 /// The value of `text`, or why it is not one, in words for the field.
 pub fn parse_number(text: &str) -> Result<f64, &'static str> {
     let t = text.trim();
+    // "500k", "1.5M": a shorthand, said so rather than "enter a number".
+    if let Some(head) = t.strip_suffix(['k', 'K', 'm', 'M']) {
+        if !head.trim().is_empty() && parse_number(head).is_ok() {
+            return Err(SUFFIX);
+        }
+    }
     let plain = if t.chars().any(is_separator) {
         ungroup(t)?
     } else {
@@ -96,6 +103,16 @@ fn ungroup(t: &str) -> Result<String, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shorthand_is_told_to_be_written_in_full() {
+        for text in ["500k", "1.5M", "2 m", "1,000K"] {
+            assert_eq!(parse_number(text), Err(SUFFIX), "{text:?}");
+        }
+        for text in ["k", "1e6k5", "abc"] {
+            assert_eq!(parse_number(text), Err(NOT_A_NUMBER), "{text:?}");
+        }
+    }
 
     #[test]
     fn grouped_numbers_read_as_people_write_them() {

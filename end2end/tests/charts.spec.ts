@@ -143,7 +143,7 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   // What the monthly cost rests on is on the page: hours paid and the idle overhead
   // beside the GPU price (the 0.44 x 720 x 1.2 above), people and setup.
   await expect(page.getByTestId('print-inputs')).toContainText('$0.44/GPU-hour (RunPod) x 720 h/month + 20% idle overhead');
-  await expect(page.getByTestId('print-inputs')).toContainText('people: setup 3 days x 8 h, maintenance 3 h/month, upgrades a year: 1 of 1 day, at $150/hour');
+  await expect(page.getByTestId('print-inputs')).toContainText('people: setup 3 days x 8 h, maintenance 3 h/month, upgrades 1 a year, 1 day each, at $150/hour');
   // Dollars: no exchange rate, so nothing to flag.
   await expect(page.getByTestId('rate-note')).toHaveCount(0);
   // The Print button works under the page's CSP (an inline onclick would be blocked). The

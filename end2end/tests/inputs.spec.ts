@@ -10,7 +10,7 @@ test('folded inputs: on-prem hosting, an edited catalog tier with reset, task du
   // Its source is no longer the catalog's alone, here and in the cost's explanation.
   await expect(page.getByTestId('tier-0-source')).toContainText('Source: typed by the user, edited from');
   await page.getByTestId('api-cost-0').locator('summary').first().click();
-  await expect(page.getByTestId('api-cost-0').locator('table.inputs')).toContainText('typed by the user (the catalog has 4:');
+  await expect(page.getByTestId('api-cost-0').locator('table.inputs')).toContainText('typed by the user (the catalog has 4 USD/Mtok:');
   await page.keyboard.press('Escape');
   // The typed output price has no date: only the input price is still the catalog's old one.
   const priceNote = page.getByTestId('price-note');

@@ -13,7 +13,7 @@ fn runpod(hourly: f64, source: &str, gpu: &str) -> Hosting {
         provider: "RunPod".into(),
         hourly_usd: hourly,
         price_source: source.into(),
-        price_as_of: "article, 2025".into(),
+        price_as_of: "2025".into(),
         quoted_for: gpu.into(),
         ..CloudPricing::default()
     })
@@ -31,7 +31,7 @@ pub fn haiku_vs_4090() -> Scenario {
         gpu_configs: vec![
             GpuConfig {
                 name: "RTX 4090 + Llama 3.1 8B (article: 80 tok/s)".into(),
-                hosting: runpod(0.44, "the article ($0.44-0.74/h)", "rtx-4090"),
+                hosting: runpod(0.44, "the article, $0.44-0.74/h", "rtx-4090"),
                 throughput: ThroughputSource::Typed { output_tokens_per_s: 80.0 },
                 target_utilisation: 0.5,
                 idle_overhead: 0.0,
@@ -41,7 +41,7 @@ pub fn haiku_vs_4090() -> Scenario {
             },
             GpuConfig {
                 name: "RTX 4090 + Llama 3.1 8B (estimated, batched)".into(),
-                hosting: runpod(0.44, "the article ($0.44-0.74/h)", "rtx-4090"),
+                hosting: runpod(0.44, "the article, $0.44-0.74/h", "rtx-4090"),
                 throughput: ThroughputSource::Estimated,
                 target_utilisation: 0.5,
                 idle_overhead: 0.2,
@@ -69,7 +69,7 @@ pub fn sonnet_vs_2xa100() -> Scenario {
             model: "llama-3.1-70b".into(),
             precision: Precision::Int8,
             gpus_per_replica: 2,
-            hosting: runpod(2.49, "the article (~$2.49/h per A100)", "a100-80gb"),
+            hosting: runpod(2.49, "the article, ~$2.49/h per A100", "a100-80gb"),
             throughput: ThroughputSource::Estimated,
             target_utilisation: 0.6,
             idle_overhead: 0.2,

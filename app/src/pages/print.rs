@@ -175,7 +175,13 @@ pub fn PrintPage() -> impl IntoView {
                                                 {pairs
                                                     .tiers
                                                     .iter()
-                                                    .map(|t| view! { <th scope="col">{t.clone()}</th> })
+                                                    .map(|t| {
+                                                        view! {
+                                                            <th scope="col" class="n">
+                                                                {t.clone()}
+                                                            </th>
+                                                        }
+                                                    })
                                                     .collect_view()}
                                             </tr>
                                         </thead>

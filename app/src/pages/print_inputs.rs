@@ -91,7 +91,7 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
             };
             let p = &g.people;
             let people = format!(
-                "people: setup {} x {} h, maintenance {} h/month, upgrades a year: {} of {}, at ${}/hour",
+                "people: setup {} x {} h, maintenance {} h/month, upgrades {} a year, {} each, at ${}/hour",
                 days(p.setup_days),
                 fmt_num(p.hours_per_day),
                 fmt_num(p.maintenance_hours_per_month),

@@ -100,6 +100,12 @@ impl TierPrice {
             TierPrice::BatchDiscount => t.batch_discount,
         }
     }
+    fn unit(self) -> &'static str {
+        match self {
+            TierPrice::BatchDiscount => "share",
+            _ => "USD/Mtok",
+        }
+    }
     fn in_catalog(self, c: &TierEntry) -> f64 {
         match self {
             TierPrice::Input => c.input,
@@ -126,14 +132,16 @@ pub fn tier_price_source(t: &crate::scenario::ApiTier, p: TierPrice) -> String {
     let v = p.in_tier(t);
     match picked {
         Some(c) if p.in_catalog(c) != v && c.as_of == t.as_of => format!(
-            "typed by the user (the catalog has {}: {}, {})",
+            "typed by the user (the catalog has {} {}: {}, {})",
             crate::fmt::fmt_num(p.in_catalog(c)),
+            p.unit(),
             c.source,
             c.as_of
         ),
         Some(c) if p.in_catalog(c) != v => format!(
-            "{listed}; the catalog has {} since {}",
+            "{listed}; the catalog has {} {} since {}",
             crate::fmt::fmt_num(p.in_catalog(c)),
+            p.unit(),
             c.as_of
         ),
         _ => listed,
@@ -180,7 +188,7 @@ mod tests {
         assert_eq!(
             tier_price_source(&t, TierPrice::Output),
             format!(
-                "typed by the user (the catalog has {}: {}, {})",
+                "typed by the user (the catalog has {} USD/Mtok: {}, {})",
                 crate::fmt::fmt_num(c.output),
                 c.source,
                 c.as_of

@@ -26,6 +26,8 @@ const BOOKKEEPING: &[&str] = &[
     "catalog_id",
     "source",
     "as_of",
+    "price_source",
+    "price_as_of",
     "quoted_for",
     "typed",
     "name_typed",
@@ -224,18 +226,27 @@ fn shown(path: &str, v: &str, s: &Scenario) -> String {
 
 /// Every input that differs (or exists on one side only): first the model's main inputs
 /// (the workload, the prices, throughput and people: what the sensitivity varies), then
-/// entries added or removed, then the rest; each group in document order.
+/// the scenario's own numbers (exchange rate, hurdle rate, horizon), then entries added
+/// or removed, then the rest; each group in document order.
 pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
     let mut out = diff_in_document_order(a, b);
+    use crate::scenario::paths::general as g;
     let rank = |d: &InputDiff| {
-        if crate::params::Param::parse(&d.path, a).is_some()
-            || crate::params::Param::parse(&d.path, b).is_some()
+        let p = d.path.as_str();
+        // The scenario's own numbers move every figure too (the exchange rate, the
+        // hurdle rate, the horizon); its name, notes and the rate's date and source do not.
+        let own = general_label(p).is_some()
+            && ![g::NAME, g::NOTES, g::CURRENCY_AS_OF, g::CURRENCY_SOURCE].contains(&p);
+        if crate::params::Param::parse(p, a).is_some()
+            || crate::params::Param::parse(p, b).is_some()
         {
             0
-        } else if d.path.ends_with(']') {
+        } else if own {
             1
-        } else {
+        } else if d.path.ends_with(']') {
             2
+        } else {
+            3
         }
     };
     out.sort_by_key(rank);
@@ -294,6 +305,17 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
                 continue;
             }
         }
+        // A currency set where there was none: US dollars before it; a field of it left
+        // empty is no change worth a line.
+        let side = |f: &BTreeMap<String, String>| match f.get(p) {
+            None if p == crate::scenario::paths::general::CURRENCY_CODE => Some("USD".to_string()),
+            v => v.cloned(),
+        };
+        let (sa, sb) = (side(&fa), side(&fb));
+        let blank = |v: &Option<String>| v.as_deref().is_none_or(|x| x == "(empty)" || x == "–");
+        if sa == sb || (blank(&sa) && blank(&sb)) {
+            continue;
+        }
         out.push(InputDiff {
             path: p.clone(),
             label: Some(
@@ -301,12 +323,8 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
                     .map(|x| x.label(a))
                     .unwrap_or_else(|| readable(p, &names)),
             ),
-            a: fa
-                .get(p)
-                .map_or_else(|| "(absent)".into(), |v| shown(p, v, a)),
-            b: fb
-                .get(p)
-                .map_or_else(|| "(absent)".into(), |v| shown(p, v, b)),
+            a: sa.map_or_else(|| "(absent)".into(), |v| shown(p, &v, a)),
+            b: sb.map_or_else(|| "(absent)".into(), |v| shown(p, &v, b)),
         });
     }
     out

@@ -208,3 +208,42 @@ fn the_main_inputs_come_first_and_every_field_has_the_editors_label() {
         "{d:?}"
     );
 }
+
+#[test]
+fn a_typed_gpu_price_is_one_line_and_a_new_currency_reads_from_us_dollars() {
+    let a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
+    let mut b = a.clone();
+    b.type_hourly(0, 0.69);
+    b.currency = Some(crate::scenario::Currency {
+        code: "EUR".into(),
+        per_usd: 0.92,
+        as_of: "2026-11-30".into(),
+        source: String::new(),
+    });
+    b.discount_rate_per_year = 0.12;
+    b.notes = "edited".into();
+    let d = diff_inputs(&a, &b);
+    let paths: Vec<&str> = d.iter().map(|x| x.path.as_str()).collect();
+    // The price's source and date follow the price: not lines of their own.
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.contains("price_source") || p.contains("price_as_of")),
+        "{paths:?}"
+    );
+    // An empty rate source where there was no currency is no change.
+    assert!(!paths.contains(&"currency.source"), "{paths:?}");
+    let code = d
+        .iter()
+        .find(|x| x.path == "currency.code")
+        .expect("currency");
+    assert_eq!((code.a.as_str(), code.b.as_str()), ("USD", "EUR"));
+    // What moves numbers first (the price, the rate, the hurdle rate), the notes last.
+    assert_eq!(paths.last(), Some(&"notes"), "{paths:?}");
+    let at = |p: &str| paths.iter().position(|x| *x == p).unwrap_or(usize::MAX);
+    assert!(at("currency.per_usd") < at("currency.as_of"), "{paths:?}");
+    assert!(
+        at("discount_rate_per_year") < at("currency.as_of"),
+        "{paths:?}"
+    );
+}

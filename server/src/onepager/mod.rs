@@ -56,6 +56,9 @@ pub fn chart_options() -> app::dto::ChartOptions {
     }
 }
 
+/// A paragraph to write: text, size, colour, indent.
+type Line = (String, f32, (u8, u8, u8), f32);
+
 /// Line height, in font sizes.
 const LEADING: f32 = 1.25;
 /// The height of a headline number's panel.
@@ -196,7 +199,7 @@ pub fn build(
     // What follows the chart: the inputs that move the saving most, then the notes.
     let (base, bars) = engine::curves::tornado(v, 5);
     let money = |x: f64| money_in(x, code_of(e));
-    let mut moves: Vec<(String, f32, (u8, u8, u8), f32)> = vec![(
+    let mut moves: Vec<Line> = vec![(
         format!("What moves the answer most: the monthly saving ({} as entered) at each end of an input's range", money(base)),
         9.0,
         INK,

@@ -214,7 +214,7 @@ pub(super) fn write(
         let listed = match (a.source.trim(), a.as_of.trim()) {
             ("", _) => SCENARIO.to_string(),
             (src, "") => src.to_string(),
-            (src, d) => format!("{src} (as of {d})"),
+            (src, d) => format!("{src} ({d})"),
         };
         w.rows(
             &prefix,

@@ -332,14 +332,17 @@ fn reset_to_quote(ctx: Ctx, k: usize) -> Option<impl IntoView> {
         engine::fmt_num(quote.hourly_usd),
         quote.provider
     );
+    // A row of its own: the grid's next field keeps its place.
     Some(view! {
-        <button
-            type="button"
-            class="secondary"
-            data-testid=format!("reset-quote-{k}")
-            on:click=move |_| ctx.restructure(|d| d.use_quote(k, &quote))
-        >
-            {label}
-        </button>
+        <div class="row-actions">
+            <button
+                type="button"
+                class="secondary"
+                data-testid=format!("reset-quote-{k}")
+                on:click=move |_| ctx.restructure(|d| d.use_quote(k, &quote))
+            >
+                {label}
+            </button>
+        </div>
     })
 }

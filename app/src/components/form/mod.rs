@@ -216,12 +216,17 @@ fn UsdNote(doc: RwSignal<Scenario>) -> impl IntoView {
     move || {
         doc.with(|d| {
             let c = d.currency.as_ref().filter(|c| c.code != "USD")?;
+            // A rate not yet set (or refused at its field) is not repeated as a fact.
+            let rate = if c.per_usd.is_finite() && c.per_usd > 0.0 {
+                format!("at {} per USD", engine::fmt_num(c.per_usd))
+            } else {
+                "once its exchange rate is set".to_string()
+            };
             Some(view! {
                 <p class="hint" data-testid="usd-note">
                     {format!(
-                        "Prices here are in US dollars, as the catalogs list them; the results are shown in {} at {} per USD.",
+                        "Prices here are in US dollars, as the catalogs list them; the results are shown in {} {rate}.",
                         c.code,
-                        engine::fmt_num(c.per_usd),
                     )}
                 </p>
             })
