@@ -206,6 +206,7 @@ test('history lists revisions and restoring one makes a new revision', async ({ 
   // Each revision says what changed, in the editor's words, and its headline number.
   await expect(page.getByTestId('changes-2')).toContainText('500,000 → 700,000');
   await expect(page.getByTestId('changes-3')).toContainText('700,000 → 500,000');
+  await expect(page.getByTestId('changes-1')).toContainText('The scenario as first saved');
   // Steady state: one replica of the batched 4090 estimate, 0.44 x 720 x 1.2 + $550 = $930.16.
   await expect(page.getByTestId('changes-2')).toContainText('cheapest: RTX 4090 + Llama 3.1 8B (estimated, batched) at $930.16/month');
   await expect(page.getByTestId('compare-any-link')).toHaveAttribute('href', /a=1&b=3$/);

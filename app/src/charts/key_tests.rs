@@ -136,6 +136,18 @@ fn a_word_wider_than_the_room_is_shortened_alone_and_a_blank_name_keeps_a_line()
     assert_eq!(wrap("", 150.0, 3, &mono).len(), 1);
 }
 
+/// A key entry drawn as a black line per name.
+fn lines_named<S: AsRef<str>>(names: &[S]) -> Vec<super::Entry<'_>> {
+    names
+        .iter()
+        .map(|n| super::Entry {
+            name: n.as_ref(),
+            color: plotters::style::RGBColor(0, 0, 0),
+            swatch: super::Swatch::Line,
+        })
+        .collect()
+}
+
 /// Four long names would take eight rows wrapped, over a third of the chart: each
 /// keeps to one row instead, shortened, and the key stays within a third.
 #[test]
@@ -149,14 +161,7 @@ fn many_long_names_keep_to_one_row_each_so_the_plot_keeps_its_room() {
         "4x H100 SXM 80GB + Llama 3.1 70B FP8 (bought, 3-year, with a support contract)",
         "2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, on demand, in Frankfurt region)",
     ];
-    let entries: Vec<super::Entry<'_>> = names
-        .iter()
-        .map(|n| super::Entry {
-            name: n,
-            color: RGBColor(0, 0, 0),
-            swatch: super::Swatch::Line,
-        })
-        .collect();
+    let entries = lines_named(&names);
     let key = super::layout(&root, &entries, 1.0);
     assert!(key.height <= 400.0 / 3.0, "{}", key.height);
     let style = super::font(14.0, 1.0);
@@ -205,14 +210,7 @@ fn eight_long_names_share_rows_so_the_key_keeps_to_a_third() {
             )
         })
         .collect();
-    let entries: Vec<super::Entry<'_>> = names
-        .iter()
-        .map(|n| super::Entry {
-            name: n,
-            color: RGBColor(0, 0, 0),
-            swatch: super::Swatch::Line,
-        })
-        .collect();
+    let entries = lines_named(&names);
     let key = super::layout(&root, &entries, 1.0);
     assert!(key.height <= 450.0 / 3.0, "{}", key.height);
     let style = super::font(14.0, 1.0);

@@ -52,7 +52,8 @@ pub fn HistoryPage() -> impl IntoView {
     let pick_a = RwSignal::new(None::<i64>);
     let pick_b = RwSignal::new(None::<i64>);
     view! {
-        <section class="page narrow">
+        // The full width: a revision's changes read on a line each, not wrapped in three.
+        <section class="page">
             <h1>"History"</h1>
             <p>
                 <a href=move || {
@@ -146,7 +147,7 @@ pub fn HistoryPage() -> impl IntoView {
                                                             <td data-testid=format!(
                                                                 "changes-{rev}",
                                                             )>
-                                                                {changes_list(&r.changes, r.changed)}
+                                                                {changes_list(&r.changes, r.changed, rev == 1)}
                                                                 {r
                                                                     .headline
                                                                     .clone()
@@ -210,9 +211,13 @@ const SHOWN: usize = 4;
 
 /// A revision's changes: the first few, then the others behind "and N more", which opens
 /// to list them (those beyond what the server named are counted).
-fn changes_list(changes: &[String], changed: usize) -> impl IntoView {
+fn changes_list(changes: &[String], changed: usize, first: bool) -> impl IntoView {
     let li = |c: &String| view! { <li>{c.clone()}</li> };
-    let first = changes.iter().take(SHOWN).map(li).collect_view();
+    // The first revision has nothing before it to differ from: said, not left blank.
+    let created = (first && changes.is_empty()).then(|| {
+        view! { <p class="fineprint">"The scenario as first saved"</p> }
+    });
+    let shown = changes.iter().take(SHOWN).map(li).collect_view();
     let rest: Vec<String> = changes.iter().skip(SHOWN).cloned().collect();
     let unnamed = changed.saturating_sub(changes.len());
     let more = (!rest.is_empty() || unnamed > 0).then(|| {
@@ -229,7 +234,8 @@ fn changes_list(changes: &[String], changed: usize) -> impl IntoView {
         }
     });
     view! {
-        <ul class="changes">{first}</ul>
+        {created}
+        <ul class="changes">{shown}</ul>
         {more}
     }
 }
