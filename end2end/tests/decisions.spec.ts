@@ -135,6 +135,22 @@ test('compare: two revisions with the changed input highlighted, and two scenari
   expect(errors).toEqual([]);
 });
 
+test('compare: two sides in different currencies are told apart in US dollars, each at its own rate', async ({ page }) => {
+  const ws = await (await page.request.post('/api/workspaces', { data: { name: 'Two currencies' } })).json();
+  const headers = { 'X-Workspace-Key': ws.key };
+  const usd = await (await page.request.post('/api/scenarios', { headers, data: { template: 'haiku-vs-4090' } })).json();
+  const doc = (await (await page.request.get(`/api/scenarios/${usd.id}`, { headers: { 'X-Edit-Key': usd.edit_key } })).json()).document;
+  doc.currency = { code: 'EUR', per_usd: 0.92, as_of: new Date().toISOString().slice(0, 10), source: 'ECB reference rate' };
+  doc.task_types[0].calls_per_month = 1000000;
+  const eur = await (await page.request.post('/api/scenarios', { headers, data: { document: doc } })).json();
+  await page.goto(`/compare?a=${usd.view_token}&b=${eur.view_token}`);
+  // Haiku 3.5: $1,120 at 500,000 calls; at 1,000,000 calls €2,060.80 = $2,240: +$1,120.
+  const row = page.getByTestId('compare-costs').locator('tr', { hasText: 'Claude Haiku 3.5' });
+  await expect(row).toContainText('$1,120');
+  await expect(row).toContainText('€2,060.80');
+  await expect(row).toContainText('+$1,120 (in USD, each at its own rate)');
+});
+
 test('catalog: entries belong to a workspace; no one outside it sees or deletes them; a member deletes after confirming', async ({ page, browser, consoleErrors }) => {
   consoleErrors.allow(/status of 404/);
   const name = `Quote ${Date.now()}`;

@@ -53,10 +53,18 @@ pub struct BreakEvenGrid {
 pub struct CompareAnswers {
     /// The currency the side's money is in.
     pub currency: String,
+    /// Its units per US dollar (1 in USD): two sides in different currencies are told
+    /// apart in USD.
+    #[serde(default = "one")]
+    pub per_usd: f64,
     /// One line: the cheapest option and the break-even, or why there are no answers.
     pub summary: String,
     /// Every option's monthly cost, or why it has none (it cannot serve the workload).
     pub costs: Vec<(String, Result<f64, String>)>,
     /// Each break-even's sentence.
     pub break_even: Vec<String>,
+}
+
+fn one() -> f64 {
+    1.0
 }

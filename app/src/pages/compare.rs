@@ -168,7 +168,19 @@ pub fn ComparePage() -> impl IntoView {
                                                         row.b.clone().map(shown),
                                                     );
                                                     let delta = match (&x, &y) {
-                                                        _ if code_a != code_b => "different currencies".into(),
+                                                        (Ok(x), Ok(y)) if code_a != code_b => {
+                                                            let d = y / c.b.answers.per_usd - x / c.a.answers.per_usd;
+                                                            let m = money_in(d.abs(), "USD");
+                                                            let sign = if m == money_in(0.0, "USD") {
+                                                                ""
+                                                            } else if d > 0.0 {
+                                                                "+"
+                                                            } else {
+                                                                "−"
+                                                            };
+                                                            format!("{sign}{m} (in USD, each at its own rate)")
+                                                        }
+                                                        _ if code_a != code_b => "–".into(),
                                                         (Ok(x), Ok(y)) if x == y => money_in(0.0, code_a),
                                                         (Ok(x), Ok(y)) => {
                                                             format!(
@@ -180,7 +192,11 @@ pub fn ComparePage() -> impl IntoView {
                                                         _ => "–".into(),
                                                     };
                                                     let show = |v: &Result<f64, String>, code: &str| match v {
-                                                        Ok(v) => view! { {money_in(*v, code)} }.into_any(),
+                                                        Ok(v) => {
+                                                            // Each side at its own rate, told apart in US dollars.
+                                                            view! { {money_in(*v, code)} }
+                                                                .into_any()
+                                                        }
                                                         Err(why) => {
                                                             view! {
                                                                 "–"

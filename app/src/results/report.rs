@@ -58,6 +58,7 @@ impl CompareAnswers {
             Evaluated::Invalid(errs) => {
                 return CompareAnswers {
                     currency: "USD".into(),
+                    per_usd: 1.0,
                     summary: format!(
                         "{} input(s) are invalid, so there are no answers",
                         errs.len()
@@ -93,6 +94,7 @@ impl CompareAnswers {
             None => "No option can serve this workload".into(),
         };
         CompareAnswers {
+            per_usd: e.currency.as_ref().map_or(1.0, |c| c.per_usd),
             summary,
             costs: e
                 .api
