@@ -70,7 +70,7 @@ test('hurdle rate, a 3-year commitment and euros move NPV, IRR and payback; the 
   await expect(page.locator('#f-currency-as_of-err')).toContainText('no month 13');
   await typeInto(page, 'Rate as of (YYYY-MM-DD)', recent);
   // The prices typed in the form stay in US dollars, and say so where they are typed.
-  await expect(page.getByTestId('usd-note').first()).toContainText('in US dollars, as the catalogs list them; the results are shown in EUR at 0.5 per USD');
+  await expect(page.getByTestId('usd-note').first()).toContainText('in US dollars, as the catalogs list prices; the results are shown in EUR at 0.5 per USD');
   // The template's Claude Haiku 3.5 is priced as of 2025-06-22, over half a year ago:
   // flagged beside the rate's place, by name and date.
   await expect(page.getByTestId('price-note')).toContainText("Claude Haiku 3.5's prices (2025-06-22");

@@ -9,6 +9,11 @@ test('at 390 px wide no page is wider than the screen', async ({ page }) => {
   // The chart keeps a readable width (its type ~11 px, not ~6) and scrolls in its own box.
   const chart = await page.getByTestId('chart').boundingBox();
   expect(chart!.width, 'the chart is not shrunk to the screen').toBeGreaterThanOrEqual(590);
+  // ... and says it scrolls, which a laptop's page does not.
+  await expect(page.locator('.chart-scroll-hint')).toBeVisible();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await expect(page.locator('.chart-scroll-hint')).toBeHidden();
+  await page.setViewportSize({ width: 390, height: 844 });
   const view = await page.locator('a[href^="/v/"]').first().getAttribute('href');
   const ws = await workspaceUrl(page);
   for (const url of ['/', ws, view ?? '/', `${ws}/benchmarks`, `${ws}/usage`, `${ws}/catalog`, '/catalog']) {

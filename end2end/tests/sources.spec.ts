@@ -46,7 +46,7 @@ test('another GPU re-prices an untyped price and renames an unnamed configuratio
 
   // One press puts the typed price back to the catalog's cheapest quote for this GPU.
   const reset = page.getByTestId('reset-quote-0');
-  await expect(reset).toHaveText(/^Use the catalog's quote \(\$[\d.]+\/h, .+\)$/);
+  await expect(reset).toHaveText(/^Reset to the catalog's quote \(\$[\d.]+\/h, .+\)$/);
   const quoted = (await reset.textContent())!.match(/\$([\d.]+)\/h/)![1];
   await reset.click();
   await expect(config().getByLabel('GPU price')).toHaveValue(quoted);

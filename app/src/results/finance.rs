@@ -41,11 +41,9 @@ pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
                 (Some(r), _) => Some(format!("IRR {}", irr_text(r))),
                 // Not earned back says so once, with the payback below.
                 (None, Some(w)) if w.starts_with("not earned back") => None,
-                // Another reason, in its first words ("several rates or none").
-                (None, Some(w)) => Some(format!(
-                    "no IRR ({})",
-                    w.split(':').next().unwrap_or(w).trim()
-                )),
+                // Another reason, whole: its first words alone ("no net outlay") would
+                // read as contradicting a one-off setup on the same row.
+                (None, Some(w)) => Some(format!("no IRR ({w})")),
                 (None, None) => None,
             };
             let payback = match (a.payback_month, a.discounted_payback_month) {

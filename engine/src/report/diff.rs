@@ -226,8 +226,9 @@ fn shown(path: &str, v: &str, s: &Scenario) -> String {
 
 /// Every input that differs (or exists on one side only): first the model's main inputs
 /// (the workload, the prices, throughput and people: what the sensitivity varies), then
-/// the scenario's own numbers (exchange rate, hurdle rate, horizon), then entries added
-/// or removed, then the rest; each group in document order.
+/// the scenario's own fields (its name, exchange rate with its date and source, hurdle
+/// rate, horizon), then entries added or removed, then the rest. The first group is in
+/// the editor's order (workload, tiers, configurations); each in document order within.
 pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
     let mut out = diff_in_document_order(a, b);
     use crate::scenario::paths::general as g;
@@ -235,18 +236,25 @@ pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
         let p = d.path.as_str();
         // The scenario's own numbers move every figure too (the exchange rate, the
         // hurdle rate, the horizon); its name, notes and the rate's date and source do not.
-        let own = general_label(p).is_some()
-            && ![g::NAME, g::NOTES, g::CURRENCY_AS_OF, g::CURRENCY_SOURCE].contains(&p);
+        // The rate's date and source stay beside the rate.
+        let own = general_label(p).is_some() && p != g::NOTES;
         if crate::params::Param::parse(p, a).is_some()
             || crate::params::Param::parse(p, b).is_some()
         {
-            0
+            // In the editor's order: the workload, the tiers, the configurations.
+            let list = ["task_types[", "api_tiers[", "gpu_configs["];
+            (
+                0,
+                list.iter()
+                    .position(|l| p.starts_with(l))
+                    .unwrap_or(list.len()),
+            )
         } else if own {
-            1
+            (1, 0)
         } else if d.path.ends_with(']') {
-            2
+            (2, 0)
         } else {
-            3
+            (3, 0)
         }
     };
     out.sort_by_key(rank);

@@ -189,8 +189,8 @@ fn the_main_inputs_come_first_and_every_field_has_the_editors_label() {
     assert_eq!(
         &paths[..2],
         [
-            "gpu_configs[0].hosting.hourly_usd",
-            "task_types[0].calls_per_month"
+            "task_types[0].calls_per_month",
+            "gpu_configs[0].hosting.hourly_usd"
         ],
         "{d:?}"
     );
@@ -241,9 +241,11 @@ fn a_typed_gpu_price_is_one_line_and_a_new_currency_reads_from_us_dollars() {
     // What moves numbers first (the price, the rate, the hurdle rate), the notes last.
     assert_eq!(paths.last(), Some(&"notes"), "{paths:?}");
     let at = |p: &str| paths.iter().position(|x| *x == p).unwrap_or(usize::MAX);
-    assert!(at("currency.per_usd") < at("currency.as_of"), "{paths:?}");
+    // The configurations' inputs first; the rate with its date, before the notes.
+    assert_eq!(paths[0], "gpu_configs[0].hosting.hourly_usd", "{paths:?}");
     assert!(
-        at("discount_rate_per_year") < at("currency.as_of"),
+        at("currency.as_of") < at("discount_rate_per_year"),
         "{paths:?}"
     );
+    assert!(at("discount_rate_per_year") < at("notes"), "{paths:?}");
 }

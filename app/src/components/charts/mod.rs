@@ -215,7 +215,10 @@ pub fn ChartPanel(
                         }
                     })
             }}
-            // On a phone the chart keeps a readable width and scrolls sideways.
+            // On a phone the chart keeps a readable width and scrolls sideways, and says so.
+            <p class="chart-scroll-hint">
+                "The chart is wider than the screen: scroll it sideways to see all of it."
+            </p>
             <div class="chart-scroll">
                 <div
                     class="chart-frame"

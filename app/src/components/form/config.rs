@@ -328,7 +328,7 @@ fn reset_to_quote(ctx: Ctx, k: usize) -> Option<impl IntoView> {
         }
     })?;
     let label = format!(
-        "Use the catalog's quote (${}/h, {})",
+        "Reset to the catalog's quote (${}/h, {})",
         engine::fmt_num(quote.hourly_usd),
         quote.provider
     );

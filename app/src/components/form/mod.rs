@@ -225,7 +225,7 @@ fn UsdNote(doc: RwSignal<Scenario>) -> impl IntoView {
             Some(view! {
                 <p class="hint" data-testid="usd-note">
                     {format!(
-                        "Prices here are in US dollars, as the catalogs list them; the results are shown in {} {rate}.",
+                        "Money typed here is in US dollars, as the catalogs list prices; the results are shown in {} {rate}.",
                         c.code,
                     )}
                 </p>
