@@ -49,6 +49,8 @@ test('folded inputs: on-prem hosting, an edited catalog tier with reset, task du
   // $726.835).
   await expect(page.getByTestId('hybrid')).toContainText('Best assignment within each task\'s quality floor: $726.8');
   await expect(page.getByTestId('hybrid')).toContainText('Saves $1,513/month against all-API.');
+  // The best assignment is the all-self-hosted plan: said so, not "saves $0".
+  await expect(page.getByTestId('hybrid')).toContainText('It is the all-self-hosted plan.');
   await expect(page.getByTestId('hybrid').locator('li')).toHaveText([
     'Agentic workflow -> RTX 4090 + Llama 3.1 8B (estimated, batched)',
     'Agentic workflow (copy) -> RTX 4090 + Llama 3.1 8B (estimated, batched)',

@@ -117,11 +117,14 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
                     }
                 })}
             <p>
+                // A saving of nothing means the best assignment is that plan: said so.
                 {match h.saving_vs_all_api {
+                    Some(s) if money(s) == money(0.0) => "It is the all-API plan.".into(),
                     Some(s) => format!("Saves {}/month against all-API.", money(s)),
                     None => "No all-API plan meets every quality floor.".into(),
                 }} " "
                 {match h.saving_vs_all_self {
+                    Some(s) if money(s) == money(0.0) => "It is the all-self-hosted plan.".into(),
                     Some(s) => format!("Saves {}/month against all-self-hosted.", money(s)),
                     None => "No all-self-hosted plan meets every quality floor.".into(),
                 }}
