@@ -144,10 +144,10 @@ test('compare: two sides in different currencies are told apart in US dollars, e
   doc.task_types[0].calls_per_month = 1000000;
   const eur = await (await page.request.post('/api/scenarios', { headers, data: { document: doc } })).json();
   await page.goto(`/compare?a=${usd.view_token}&b=${eur.view_token}`);
-  // Haiku 3.5: $1,120 at 500,000 calls; at 1,000,000 calls €2,060.80 = $2,240: +$1,120.
+  // Haiku 3.5: $1,120 at 500,000 calls; at 1,000,000 calls €2,060.80 (shown €2,061) = $2,240: +$1,120.
   const row = page.getByTestId('compare-costs').locator('tr', { hasText: 'Claude Haiku 3.5' });
   await expect(row).toContainText('$1,120');
-  await expect(row).toContainText('€2,060.80');
+  await expect(row).toContainText('€2,061');
   await expect(row).toContainText('+$1,120 (in USD, each at its own rate)');
 });
 
