@@ -20,14 +20,22 @@ echo "build: wasm ($WASM_PROFILE) and server ($MODE) in parallel"
 # 737,903 -> 574,811 brotli (2026-12-02, scripts/wasm-breakdown.sh). The server must be
 # built the same way, or hydration finds other markers than it expects and panics.
 export RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components"
-cargo build --profile "$WASM_PROFILE" -p app --lib --target wasm32-unknown-unknown --features hydrate --target-dir "$WASM_TARGET_DIR" &
+# Two clients (app/src/split.rs), one after the other (they share the target dir and
+# every dependency; only the app crate and the link differ): the site's (`breakeven`)
+# and the editor's (`editor`, a scenario's editor and read-only pages).
+mkdir -p target/site/pkg
+clients() {
+  for client in breakeven:hydrate editor:editor_client; do
+    cargo build --profile "$WASM_PROFILE" -p app --lib --target wasm32-unknown-unknown --features "${client#*:}" --target-dir "$WASM_TARGET_DIR"
+    wasm-bindgen --target web --out-dir target/site/pkg --out-name "${client%%:*}" "$WASM_OUT"
+    # The page names <name>.wasm (the cargo-leptos layout).
+    mv "target/site/pkg/${client%%:*}_bg.wasm" "target/site/pkg/${client%%:*}.wasm"
+  done
+}
+clients &
 wasm_pid=$!
 cargo build "${SERVER_FLAGS[@]}" -p server --bin breakeven
 wait "$wasm_pid"
-mkdir -p target/site/pkg
-wasm-bindgen --target web --out-dir target/site/pkg --out-name breakeven "$WASM_OUT"
-# Leptos built with LEPTOS_OUTPUT_NAME asks for <name>.wasm (the cargo-leptos layout).
-mv target/site/pkg/breakeven_bg.wasm target/site/pkg/breakeven.wasm
 cp style/main.css target/site/pkg/breakeven.css
 cp -r public/. target/site/
 # No wasm-opt: binaryen 132's -Oz took 102 s and cut the raw wasm 2,986,447 -> 2,566,409
@@ -36,4 +44,4 @@ cp -r public/. target/site/
 # Content-hashed names (cached for a year), .br and .gz beside every asset; hash.txt
 # beside the binary tells the server the names.
 node scripts/precompress.mjs target/site/pkg "$BIN_DIR/hash.txt"
-echo "build: done in $(( $(date +%s) - start )) s; wasm $(stat -c %s target/site/pkg/breakeven.wasm) bytes raw, $(gzip -9c target/site/pkg/breakeven.wasm | wc -c) gzipped"
+echo "build: done in $(( $(date +%s) - start )) s; wasm: site $(stat -c %s target/site/pkg/breakeven.wasm), editor $(stat -c %s target/site/pkg/editor.wasm) bytes raw"

@@ -1,9 +1,11 @@
 // Names the site's assets by their content and precompresses them, for the server's
 // ServeDir (`precompressed_br().precompressed_gzip()`) and a year-long immutable cache.
 //   node scripts/precompress.mjs <pkg dir> <hash.txt path>
-// For each of breakeven.{js,wasm,css}: breakeven.<hash>.<ext> beside it, and .br
-// (quality 11) and .gz (level 9) of both names. hash.txt ("js: h", "wasm: h", "css: h")
-// is read by Leptos (hash_files) and the page shell to name the hashed files.
+// For each of breakeven.{js,wasm,css} (the site's client and the stylesheet) and
+// editor.{js,wasm} (the editor's client, app/src/split.rs): <name>.<hash>.<ext> beside
+// it, and .br (quality 11) and .gz (level 9) of both names. hash.txt ("js: h", "wasm: h",
+// "css: h", "editor_js: h", "editor_wasm: h") is read by the page shell
+// (app/src/assets.rs) to name the hashed files.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,13 +26,15 @@ try {
   // No earlier build.
 }
 for (const f of readdirSync(pkg)) {
-  const hashed = /^breakeven\.([0-9a-f]{20})\./.exec(f);
-  if (hashed ? !kept.includes(hashed[1]) : /\.(br|gz)$/.test(f)) unlinkSync(join(pkg, f));
+  const hashed = /^(breakeven|editor)\.([0-9a-f]{20})\./.exec(f);
+  if (hashed ? !kept.includes(hashed[2]) : /\.(br|gz)$/.test(f)) unlinkSync(join(pkg, f));
 }
 const lines = [];
 const report = [];
-for (const ext of ['js', 'wasm', 'css']) {
-  const plain = join(pkg, `breakeven.${ext}`);
+const files = [['breakeven', 'js', 'js'], ['breakeven', 'wasm', 'wasm'], ['breakeven', 'css', 'css'],
+  ['editor', 'js', 'editor_js'], ['editor', 'wasm', 'editor_wasm']];
+for (const [stem, ext, key] of files) {
+  const plain = join(pkg, `${stem}.${ext}`);
   const bytes = readFileSync(plain);
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 20);
   const br = brotliCompressSync(bytes, {
@@ -40,13 +44,13 @@ for (const ext of ['js', 'wasm', 'css']) {
     },
   });
   const gz = gzipSync(bytes, { level: 9 });
-  for (const name of [`breakeven.${ext}`, `breakeven.${hash}.${ext}`]) {
-    if (name !== `breakeven.${ext}`) writeFileSync(join(pkg, name), bytes);
+  for (const name of [`${stem}.${ext}`, `${stem}.${hash}.${ext}`]) {
+    if (name !== `${stem}.${ext}`) writeFileSync(join(pkg, name), bytes);
     writeFileSync(join(pkg, `${name}.br`), br);
     writeFileSync(join(pkg, `${name}.gz`), gz);
   }
-  lines.push(`${ext}: ${hash}`);
-  report.push(`${ext} ${bytes.length} raw, ${gz.length} gzip, ${br.length} brotli`);
+  lines.push(`${key}: ${hash}`);
+  report.push(`${stem}.${ext} ${bytes.length} raw, ${gz.length} gzip, ${br.length} brotli`);
 }
 writeFileSync(hashFile, lines.join('\n') + '\n');
 console.log(`precompress: ${report.join('; ')}`);

@@ -23,8 +23,9 @@ leptosfmt --check app/src
 # No import cycles between top-level modules; no hand-written file over 400 lines.
 python3 scripts/check_structure.py
 cargo clippy -p engine -p app -p server --all-targets -- -D warnings
-# The browser half of the app (hydrate) is code too.
+# The browser half of the app is code too: the site's client and the editor's.
 cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+cargo clippy -p app --lib --target wasm32-unknown-unknown --features editor_client -- -D warnings
 echo "== unit, property and server tests"
 cargo test -p engine -p app -p server
 echo "== fuzz smoke: every benchmark parser, 3 s each (scripts/fuzz.sh 30 for a real run)"

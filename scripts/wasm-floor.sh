@@ -4,8 +4,9 @@
 # runtime, the router and the top bar), and prints its size raw and brotli'd. The same
 # build flags and profile as scripts/build.sh; its own target dir. app/src/lib.rs is put
 # back afterwards, whatever happens.
-#   scripts/wasm-floor.sh                  # the runtime floor
-#   scripts/wasm-floor.sh EditorPage       # an editor-only client
+# Two clients are built (app/src/split.rs); FEATURES picks which one to cut down:
+#   scripts/wasm-floor.sh                                   # the runtime floor
+#   FEATURES=editor_client scripts/wasm-floor.sh EditorPage # the editor's client, editor only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=target/wasm-floor
@@ -27,7 +28,7 @@ if not kept:
 open(p, 'w').write(s[:start] + head + '\n' + ''.join(kept) + s[end:])
 PY
 RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components" \
-  cargo build --profile wasm-release -p app --lib --target wasm32-unknown-unknown --features hydrate --target-dir "$dir"
+  cargo build --profile wasm-release -p app --lib --target wasm32-unknown-unknown --features "${FEATURES:-hydrate}" --target-dir "$dir"
 out=$(mktemp -d)
 wasm-bindgen --target web --out-dir "$out" --out-name floor "$dir/wasm32-unknown-unknown/wasm-release/app.wasm" 2>/dev/null
 node -e '

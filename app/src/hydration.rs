@@ -22,28 +22,29 @@ pub fn script(js: &str, wasm: &str) -> String {
     format!("({})({js:?}, {wasm:?});", include_str!("hydration.js"))
 }
 
-/// The client's addresses: content-hashed in a release build.
-fn files() -> (String, String) {
-    match crate::assets::hashes() {
-        Some(h) => (
-            format!("/pkg/breakeven.{}.js", h.js),
-            format!("/pkg/breakeven.{}.wasm", h.wasm),
-        ),
-        None => (
-            "/pkg/breakeven.js".to_string(),
-            "/pkg/breakeven.wasm".to_string(),
-        ),
-    }
-}
-
 /// In place of `HydrationScripts` on a read-only page.
 #[component]
-pub fn HydrateOnInteraction() -> impl IntoView {
+pub fn HydrateOnInteraction(js: String, wasm: String) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
-    let (js, wasm) = files();
     view! {
         <script type="module" nonce=nonce>
             {script(&js, &wasm)}
+        </script>
+    }
+}
+
+/// The client at once: Leptos' `HydrationScripts`, with the page's own client (`split.rs`).
+#[component]
+pub fn HydrateNow(js: String, wasm: String) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    let start = format!(
+        "import({js:?}).then((mod) => mod.default({{ module_or_path: {wasm:?} }}).then(() => mod.hydrate()));"
+    );
+    view! {
+        <link rel="modulepreload" href=js.clone() crossorigin="" />
+        <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin="" />
+        <script type="module" nonce=nonce>
+            {start}
         </script>
     }
 }

@@ -20,6 +20,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod results;
 pub mod server_fns;
+pub mod split;
 #[cfg(feature = "ssr")]
 pub mod tokens;
 pub mod typed;
@@ -89,17 +90,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The client's loader: at once, or on a read-only page at the first interaction
-/// (`hydration.rs`).
+/// The page's client (`split.rs`): at once, or on a read-only page at the first
+/// interaction (`hydration.rs`).
 #[component]
 fn Scripts(options: LeptosOptions) -> impl IntoView {
+    let _ = options;
     #[cfg(feature = "ssr")]
-    if use_context::<axum::http::request::Parts>()
-        .is_some_and(|p| hydration::deferred(p.uri.path()))
     {
-        return view! { <hydration::HydrateOnInteraction /> }.into_any();
+        let path = use_context::<axum::http::request::Parts>()
+            .map(|p| p.uri.path().to_string())
+            .unwrap_or_default();
+        let (js, wasm) = assets::client_files(split::client_for(&path));
+        if hydration::deferred(&path) {
+            return view! { <hydration::HydrateOnInteraction js wasm /> }.into_any();
+        }
+        view! { <hydration::HydrateNow js wasm /> }.into_any()
     }
-    view! { <HydrationScripts options /> }.into_any()
+    #[cfg(not(feature = "ssr"))]
+    ().into_any()
 }
 
 #[component]
@@ -111,25 +119,25 @@ pub fn App() -> impl IntoView {
             <components::nav::TopBar />
             <main id="main">
                 <Routes fallback=|| view! { <pages::not_found::NotFound /> }>
-                    <Route path=StaticSegment("") view=pages::home::HomePage />
+                    <Route path=StaticSegment("") view=pages::routed::HomePage />
                     // Async: the whole page waits for its data, so a missing scenario is a real 404.
-                    <Route path=StaticSegment("catalog") view=pages::catalog::CatalogPage />
+                    <Route path=StaticSegment("catalog") view=pages::routed::CatalogPage />
                     <Route
                         path=(StaticSegment("w"), ParamSegment("ws"))
-                        view=pages::workspace::WorkspacePage
+                        view=pages::routed::WorkspacePage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("w"), ParamSegment("ws"), StaticSegment("benchmarks"))
-                        view=pages::benchmarks::BenchmarksPage
+                        view=pages::routed::BenchmarksPage
                     />
                     <Route
                         path=(StaticSegment("w"), ParamSegment("ws"), StaticSegment("catalog"))
-                        view=pages::catalog::CatalogPage
+                        view=pages::routed::CatalogPage
                     />
                     <Route
                         path=(StaticSegment("w"), ParamSegment("ws"), StaticSegment("usage"))
-                        view=pages::usage::UsagePage
+                        view=pages::routed::UsagePage
                     />
                     <Route
                         path=(
@@ -138,7 +146,7 @@ pub fn App() -> impl IntoView {
                             StaticSegment("benchmarks"),
                             ParamSegment("run"),
                         )
-                        view=pages::benchmarks::BenchRunPage
+                        view=pages::routed::BenchRunPage
                         ssr=SsrMode::Async
                     />
                     <Route
@@ -148,47 +156,47 @@ pub fn App() -> impl IntoView {
                             StaticSegment("benchmarks"),
                             ParamSegment("run"),
                         )
-                        view=pages::benchmarks::BenchRunPage
+                        view=pages::routed::BenchRunPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=StaticSegment("compare")
-                        view=pages::compare::ComparePage
+                        view=pages::routed::ComparePage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("compare"))
-                        view=pages::compare::ComparePage
+                        view=pages::routed::ComparePage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("s"), ParamSegment("id"))
-                        view=pages::editor::EditorPage
+                        view=pages::routed::EditorPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("s"), ParamSegment("id"), StaticSegment("history"))
-                        view=pages::history::HistoryPage
+                        view=pages::routed::HistoryPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("v"), ParamSegment("token"))
-                        view=pages::view::ViewPage
+                        view=pages::routed::ViewPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("f"), ParamSegment("frozen"))
-                        view=pages::view::ViewPage
+                        view=pages::routed::ViewPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("v"), ParamSegment("token"), StaticSegment("present"))
-                        view=pages::present::PresentPage
+                        view=pages::routed::PresentPage
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("v"), ParamSegment("token"), StaticSegment("print"))
-                        view=pages::print::PrintPage
+                        view=pages::routed::PrintPage
                         ssr=SsrMode::Async
                     />
                 </Routes>
@@ -201,6 +209,7 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    split::follow_other_links();
     leptos::mount::hydrate_body(App);
     // A marker the browser tests (and curious people) can see: the wasm ran.
     if let Some(body) = web_sys::window()

@@ -1,10 +1,11 @@
 // Bytes on the wire for a first (cold cache) and a repeat visit of the editor, the view
-// page and the presentation, by resource type, in headless Chromium against the release
-// build (assets precompressed, hashed and cached). Run: scripts/bench-first-visit.sh.
+// page, the presentation, the printout, the start page and a workspace, by resource
+// type, in headless Chromium against the release build (assets precompressed, hashed
+// and cached). Run: scripts/bench-first-visit.sh.
 // Prints one line per page and visit and writes end2end/bench/first-visit.json.
 import { test, expect, BrowserContext } from '@playwright/test';
 import * as fs from 'fs';
-import { createFromTemplate } from '../tests/helpers';
+import { createFromTemplate, workspaceUrl } from '../tests/helpers';
 
 type Bytes = Record<string, number> & { total: number };
 
@@ -43,7 +44,11 @@ test('first and repeat visit bytes', async ({ browser }) => {
   const setup = await browser.newPage();
   const edit = await createFromTemplate(setup, 'haiku-vs-4090');
   const viewUrl = new URL((await setup.getByTestId('view-link').getAttribute('href'))!, edit).toString();
-  const pages: Record<string, string> = { editor: edit, view: viewUrl, present: `${viewUrl}/present`, print: `${viewUrl}/print` };
+  const pages: Record<string, string> = {
+    editor: edit, view: viewUrl, present: `${viewUrl}/present`, print: `${viewUrl}/print`,
+    // The site's client (app/src/split.rs): the start page and a workspace.
+    home: new URL('/', edit).toString(), workspace: await workspaceUrl(setup),
+  };
   const result: Record<string, { cold: Visit; repeat: Visit }> = {};
   const kb = (b: Bytes) => `${(b.total / 1024).toFixed(1)} KiB (${Object.entries(b).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${(v / 1024).toFixed(1)}`).join(', ')})`;
   for (const [name, url] of Object.entries(pages)) {

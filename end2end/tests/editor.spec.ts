@@ -223,21 +223,34 @@ test('history lists revisions and restoring one makes a new revision', async ({ 
   expect(await text(page, 'api-cost-0')).toBe('$1,568');
 });
 
-test('a link followed inside the app draws the editor with its numbers and asks the engine once', async ({ page }) => {
+// Two clients (app/src/split.rs): a link from the site's pages to the editor is a page
+// load that brings the editor's client; a link between a scenario's pages is followed in
+// the browser, and the page drawn there has its numbers without asking the engine.
+test('a link to the editor loads its client; a link between its pages is drawn in the browser and asks the engine once', async ({ page }) => {
   const errors = watchErrors(page);
   const edit = await createFromTemplate(page, 'haiku-vs-4090');
   await page.goto(await workspaceUrl(page));
   await hydrated(page);
   const asked: string[] = [];
+  const clients: string[] = [];
   page.on('request', (r) => {
     const u = new URL(r.url()).pathname;
     if (u.startsWith('/sfn/')) asked.push(u);
+    if (/\/pkg\/.*\.wasm$/.test(u)) clients.push(u.split('/').pop()!.split('.')[0]);
   });
-  const loads = page.waitForRequest('**/sfn/load_for_edit');
   await page.getByRole('link', { name: 'Edit', exact: true }).first().click();
   await page.waitForURL(edit);
-  // Drawn in the browser: the page's data came from the server function ...
+  await hydrated(page);
+  expect(clients).toEqual(['editor']);
+  expect(asked.filter((u) => u === '/sfn/load_for_edit')).toEqual([]);
+  expect(await text(page, 'api-cost-0')).toBe('$1,120');
+
+  // The view link: the same client draws it, from the server function's data ...
+  const loads = page.waitForRequest('**/sfn/load_for_view');
+  await page.getByTestId('view-link').click();
+  await page.waitForURL(/\/v\//);
   await loads;
+  expect(clients).toEqual(['editor']);
   // ... with the results panel, laid out by the server with every number explained.
   expect(await text(page, 'api-cost-0')).toBe('$1,120');
   await expect(page.locator('details.explain[data-testid="api-cost-0"]')).toHaveCount(1);
@@ -245,10 +258,22 @@ test('a link followed inside the app draws the editor with its numbers and asks 
   // Nothing asks the engine again for what the data already held.
   await page.waitForTimeout(500);
   expect(asked.filter((u) => u === '/sfn/evaluate_live')).toEqual([]);
-  // Editing still asks, and the numbers follow: 1M x (800 x 0.8 + 400 x 4) / 1e6.
+
+  // Back to the editor: editing asks, and the numbers follow: 1M x (800 x 0.8 + 400 x 4) / 1e6.
+  await page.goBack();
+  await page.waitForURL(edit);
   await typeInto(page, 'Calls per month', '1000000');
   await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
   expect(asked.filter((u) => u === '/sfn/evaluate_live').length).toBeGreaterThan(0);
+  // History is the site's client: a page load. With the edit unsaved, the link asks once
+  // (the browser's own question does not follow the answer "leave").
+  const asked2: string[] = [];
+  page.on('dialog', (d) => { asked2.push(d.type()); d.accept(); });
+  await page.getByRole('link', { name: 'History' }).click();
+  await page.waitForURL(/\/history\?/);
+  await hydrated(page);
+  expect(asked2).toEqual(['confirm']);
+  expect(clients).toEqual(['editor', 'breakeven']);
   expect(errors).toEqual([]);
 });
 

@@ -82,7 +82,7 @@ test('a read-only page whose client is gone says to reload', async ({ page, cons
   consoleErrors.allow(/404|Failed to load|dynamically imported module/);
   await createFromTemplate(page, 'haiku-vs-4090');
   const viewUrl = await page.getByTestId('copy-view').locator('input').inputValue();
-  await page.route(/\/pkg\/breakeven\.[0-9a-f]{20}\.js/, (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await page.route(/\/pkg\/(breakeven|editor)\.[0-9a-f]{20}\.js/, (r) => r.fulfill({ status: 404, body: 'gone' }));
   await page.goto(viewUrl);
   await page.waitForLoadState('networkidle');
   await page.getByTestId('make-copy').click();

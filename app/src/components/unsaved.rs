@@ -84,12 +84,20 @@ pub fn warn_before_leaving(unsaved: impl Fn() -> bool + Clone + Send + Sync + 's
     #[cfg(feature = "hydrate")]
     {
         use leptos::prelude::*;
+        use std::sync::atomic::{AtomicU64, Ordering};
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
+        // When the user has just said "leave" to a link's question, the browser's own
+        // question (a link to a page of the other client is a full load) is not asked again.
+        let said_leave = std::sync::Arc::new(AtomicU64::new(0));
+        let now = || js_sys::Date::now();
         let on_unload = {
             let unsaved = unsaved.clone();
+            let said_leave = said_leave.clone();
             window_event_listener(leptos::ev::beforeunload, move |e| {
-                if unsaved() {
+                let just_said =
+                    now() - f64::from_bits(said_leave.load(Ordering::Relaxed)) < 5_000.0;
+                if unsaved() && !just_said {
                     e.prevent_default();
                     e.set_return_value("You have unsaved changes.");
                 }
@@ -132,7 +140,9 @@ pub fn warn_before_leaving(unsaved: impl Fn() -> bool + Clone + Send + Sync + 's
                     .ok()
                 })
                 .unwrap_or(true);
-                if !leave {
+                if leave {
+                    said_leave.store(now().to_bits(), Ordering::Relaxed);
+                } else {
                     e.prevent_default();
                     e.stop_immediate_propagation();
                 }

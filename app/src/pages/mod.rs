@@ -11,3 +11,40 @@ pub mod print_inputs;
 pub mod usage;
 pub mod view;
 pub mod workspace;
+
+/// The pages as the route table names them. A client holds the pages of its own group
+/// (`crate::split`); in it, the other group's pages are [`crate::split::Elsewhere`].
+pub mod routed {
+    #[cfg(not(all(feature = "hydrate", not(feature = "ssr"), feature = "editor_client")))]
+    pub use super::{
+        benchmarks::{BenchRunPage, BenchmarksPage},
+        catalog::CatalogPage,
+        compare::ComparePage,
+        history::HistoryPage,
+        home::HomePage,
+        usage::UsagePage,
+        workspace::WorkspacePage,
+    };
+    #[cfg(not(all(
+        feature = "hydrate",
+        not(feature = "ssr"),
+        not(feature = "editor_client")
+    )))]
+    pub use super::{editor::EditorPage, present::PresentPage, print::PrintPage, view::ViewPage};
+
+    #[cfg(all(
+        feature = "hydrate",
+        not(feature = "ssr"),
+        not(feature = "editor_client")
+    ))]
+    pub use crate::split::{
+        Elsewhere as EditorPage, Elsewhere as PresentPage, Elsewhere as PrintPage,
+        Elsewhere as ViewPage,
+    };
+    #[cfg(all(feature = "hydrate", not(feature = "ssr"), feature = "editor_client"))]
+    pub use crate::split::{
+        Elsewhere as BenchRunPage, Elsewhere as BenchmarksPage, Elsewhere as CatalogPage,
+        Elsewhere as ComparePage, Elsewhere as HistoryPage, Elsewhere as HomePage,
+        Elsewhere as UsagePage, Elsewhere as WorkspacePage,
+    };
+}

@@ -1,6 +1,7 @@
 //! What a page sends before any script runs: a read-only page is complete (its chart
 //! drawn) and loads the client only on the first gesture; the editor loads it at once
-//! and carries its chart too, so it asks nothing until an edit.
+//! and carries its chart too, so it asks nothing until an edit. A scenario's pages load
+//! the editor's client, the others the site's (app/src/split.rs).
 
 use crate::common::TestApp;
 use serde_json::json;
@@ -32,13 +33,14 @@ async fn read_only_pages_wait_for_a_gesture_and_carry_their_chart() {
             !page.contains("rel=\"modulepreload\"") && !page.contains("application/wasm"),
             "{path}: nothing of the client is fetched up front"
         );
-        // Called with the client's two files (the stylesheet's name would not do).
-        let named = page.split(")(\"/pkg/breakeven").nth(1).is_some_and(|rest| {
-            rest.contains(".js\", \"/pkg/breakeven") && rest.contains(".wasm\");")
+        // Called with the editor's client's two files (app/src/split.rs; the stylesheet's
+        // name would not do).
+        let named = page.split(")(\"/pkg/editor").nth(1).is_some_and(|rest| {
+            rest.contains(".js\", \"/pkg/editor") && rest.contains(".wasm\");")
         });
         assert!(
             named,
-            "{path}: the loader is called with the client's JS and wasm"
+            "{path}: the loader is called with the editor's client's JS and wasm"
         );
     }
     // The view page's chart is in its HTML: an SVG with the break-even lines, not the
@@ -59,10 +61,19 @@ async fn read_only_pages_wait_for_a_gesture_and_carry_their_chart() {
     let page = html(&app, &edit).await;
     assert!(!page.contains(loader));
     assert!(
-        page.contains("rel=\"modulepreload\""),
+        page.contains("rel=\"modulepreload\" href=\"/pkg/editor.js\""),
         "the editor loads its client at once"
     );
+    assert!(!page.contains("/pkg/breakeven.js") && !page.contains("/pkg/breakeven.wasm"));
     assert!(page.contains("class=\"chart-svg\"><svg"));
+    // The other pages load the site's client.
+    let page = html(&app, "/").await;
+    assert!(
+        page.contains("rel=\"modulepreload\" href=\"/pkg/breakeven.js\"")
+            && page.contains("\"/pkg/breakeven.wasm\"")
+            && !page.contains("/pkg/editor."),
+        "the start page loads the site's client"
+    );
     // A frozen link is read-only too.
     let id = c["id"].as_str().unwrap_or("");
     let key = c["edit_key"].as_str().unwrap_or("");
