@@ -8,6 +8,7 @@ use crate::pages::not_found::LoadError;
 use crate::server_fns::{decision_slide, load_for_view};
 use engine::fmt_num;
 use engine::report::decision::DecisionSlide;
+use engine::report::Headline;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -62,63 +63,7 @@ pub fn PresentPage() -> impl IntoView {
                                     {move || {
                                         (index.get() > 0)
                                             .then(|| {
-                                                head.clone()
-                                                    .map(|h| {
-                                                        view! {
-                                                            <div class="headline-numbers">
-                                                                <div class="big" data-testid="head-cheapest">
-                                                                    <span class="label">"Cheapest at the current volume"</span>
-                                                                    <span class="value">{h.cheapest.clone()}</span>
-                                                                    <span class="sub">
-                                                                        {format!("{}/month", money(h.cheapest_cost))}
-                                                                        {h
-                                                                            .saving
-                                                                            .clone()
-                                                                            .map(|(vs, s)| {
-                                                                                format!(", saves {}/month vs {vs}", money(s))
-                                                                            })}
-                                                                    </span>
-                                                                </div>
-                                                                <div class="big" data-testid="head-break-even">
-                                                                    <span class="label">"Break-even volume"</span>
-                                                                    <span class="value">
-                                                                        {h
-                                                                            .break_even_calls
-                                                                            .map(|c| format!("{} calls/month", fmt_num(c)))
-                                                                            .unwrap_or_else(|| "none in range".into())}
-                                                                    </span>
-                                                                    <span class="sub">
-                                                                        {h
-                                                                            .break_even_pair
-                                                                            .clone()
-                                                                            .map(|(t, c)| format!("{c} vs {t}"))}
-                                                                        {h
-                                                                            .break_even_note
-                                                                            .clone()
-                                                                            .map(|n| {
-                                                                                view! {
-                                                                                    <span class="crossings" data-testid="head-break-even-note">
-                                                                                        {format!(" ({n})")}
-                                                                                    </span>
-                                                                                }
-                                                                            })}
-                                                                    </span>
-                                                                </div>
-                                                                <div class="big" data-testid="head-payback">
-                                                                    <span class="label">"Payback month"</span>
-                                                                    <span class="value">
-                                                                        {h
-                                                                            .payback_month
-                                                                            .map(|m| format!("month {m}"))
-                                                                            .unwrap_or_else(|| "not within the horizon".into())}
-                                                                    </span>
-                                                                    <span class="sub">
-                                                                        "cash basis, against the baseline API tier"
-                                                                    </span>
-                                                                </div>
-                                                            </div>
-                                                        }
-                                                    })
+                                                head.clone().map(|h| view! { <HeadlineCards h=h /> })
                                             })
                                     }}
                                     <figure class="slide">
@@ -290,6 +235,56 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
                     },
                 )
             }}
+        </div>
+    }
+}
+
+/// The three headline numbers shown with each chart: the cheapest option, the break-even
+/// volume, the payback month.
+#[component]
+fn HeadlineCards(h: Headline) -> impl IntoView {
+    let saving = h
+        .saving
+        .clone()
+        .map(|(vs, s)| format!(", saves {}/month vs {vs}", money(s)))
+        .unwrap_or_default();
+    let cost = format!("{}/month{saving}", money(h.cheapest_cost));
+    let break_even = h
+        .break_even_calls
+        .map(|c| format!("{} calls/month", fmt_num(c)))
+        .unwrap_or_else(|| "none in range".into());
+    let pair = h
+        .break_even_pair
+        .clone()
+        .map(|(t, c)| format!("{c} vs {t}"));
+    let note = h.break_even_note.clone().map(|n| {
+        view! {
+            <span class="crossings" data-testid="head-break-even-note">
+                {format!(" ({n})")}
+            </span>
+        }
+    });
+    let payback = h
+        .payback_month
+        .map(|m| format!("month {m}"))
+        .unwrap_or_else(|| "not within the horizon".into());
+    view! {
+        <div class="headline-numbers">
+            <div class="big" data-testid="head-cheapest">
+                <span class="label">"Cheapest at the current volume"</span>
+                <span class="value">{h.cheapest.clone()}</span>
+                <span class="sub">{cost}</span>
+            </div>
+            <div class="big" data-testid="head-break-even">
+                <span class="label">"Break-even volume"</span>
+                <span class="value">{break_even}</span>
+                <span class="sub">{pair}{note}</span>
+            </div>
+            <div class="big" data-testid="head-payback">
+                <span class="label">"Payback month"</span>
+                <span class="value">{payback}</span>
+                <span class="sub">"cash basis, against the baseline API tier"</span>
+            </div>
         </div>
     }
 }
