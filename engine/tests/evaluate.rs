@@ -139,6 +139,35 @@ fn invalid_inputs_name_their_field() {
 }
 
 #[test]
+fn a_negative_count_gets_one_message_and_zero_calls_get_the_workload_message() {
+    let messages = |calls: &[f64]| {
+        let mut s = templates::haiku_vs_4090();
+        let t = s.task_types[0].clone();
+        s.task_types = calls
+            .iter()
+            .map(|&c| TaskType {
+                calls_per_month: c,
+                ..t.clone()
+            })
+            .collect();
+        validate(s)
+            .expect_err("invalid")
+            .0
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        messages(&[-5.0]),
+        ["task_types[0].calls_per_month: cannot be negative"]
+    );
+    assert_eq!(
+        messages(&[0.0, 0.0]),
+        ["task_types[0].calls_per_month: the workload needs some calls: total calls per month must be above 0"]
+    );
+}
+
+#[test]
 fn on_prem_costs_are_hand_computed() {
     let mut s = templates::haiku_vs_4090();
     s.hours_per_month = 730.0;

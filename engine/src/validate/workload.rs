@@ -103,8 +103,11 @@ pub(super) fn check_task_types(s: &Scenario, c: &mut Checker) {
             );
         }
     }
+    // Only when every count is a number of 0 or more: a negative one already has its
+    // field's message, and a second one at the same field would say the same twice.
+    let counts_valid = s.task_types.iter().all(|t| t.calls_per_month >= 0.0);
     let total: f64 = s.task_types.iter().map(|t| t.calls_per_month).sum();
-    if !s.task_types.is_empty() && total.is_finite() && total <= 0.0 {
+    if !s.task_types.is_empty() && counts_valid && total.is_finite() && total <= 0.0 {
         c.push(
             task::at(0, task::CALLS_PER_MONTH),
             "the workload needs some calls: total calls per month must be above 0",
