@@ -379,7 +379,7 @@ pub async fn decision_slide(
 ) -> Result<Option<engine::report::decision::DecisionSlide>, AppError> {
     with_status(
         async move {
-            let (_, document) = crate::db::view_document(&*db()?, &token).await?;
+            let (_, document, _) = crate::db::view_document(&*db()?, &token).await?;
             // Every input over its range: always on a compute slot.
             crate::compute::run(move || {
                 let Ok(v) = engine::validate(document) else {

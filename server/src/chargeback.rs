@@ -110,7 +110,7 @@ pub async fn internal_price(
     route: axum::extract::MatchedPath,
     Path(token): Path<String>,
 ) -> Result<Json<Value>, AppError> {
-    let (v, e, _) = crate::exports::saved(&s, &route, &token).await?;
+    let (v, e, _, _) = crate::exports::saved(&s, &route, &token).await?;
     Ok(Json(document(&v, &e)))
 }
 

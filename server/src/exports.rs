@@ -22,8 +22,16 @@ pub(crate) async fn saved(
     s: &ServerState,
     route: &MatchedPath,
     token: &str,
-) -> Result<(engine::ValidScenario, engine::Evaluation, String), AppError> {
-    let (name, document) = if frozen(route) {
+) -> Result<
+    (
+        engine::ValidScenario,
+        engine::Evaluation,
+        String,
+        app::db::Saved,
+    ),
+    AppError,
+> {
+    let (name, document, revision) = if frozen(route) {
         app::db::frozen_document(&s.app.db, token).await?
     } else {
         app::db::view_document(&s.app.db, token).await?
@@ -35,7 +43,7 @@ pub(crate) async fn saved(
         Ok::<_, AppError>((v, e))
     })
     .await??;
-    Ok((v, e, name))
+    Ok((v, e, name, revision))
 }
 
 /// A file name from a scenario name: letters, digits and dashes only (never a path).
@@ -90,7 +98,7 @@ pub async fn chart(
         .ok_or_else(|| AppError::NotFound("chart".into()))?;
     let kind =
         ChartKind::from_slug(slug).ok_or_else(|| AppError::NotFound(format!("chart '{slug}'")))?;
-    let (v, e, name) = saved(&s, &route, &token).await?;
+    let (v, e, name, _) = saved(&s, &route, &token).await?;
     let mut o = ChartOptions {
         kind,
         log_x: q.log.unwrap_or(false),
@@ -160,18 +168,18 @@ pub async fn csv(
     route: MatchedPath,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let (v, e, name) = saved(&s, &route, &token).await?;
-    let body = {
-        let name = name.clone();
-        // Writing the CSV of an evaluation is linear in its size: no pool hop.
-        export::csv(&name, v.get(), &e)
-    };
+    let (v, e, name, revision) = saved(&s, &route, &token).await?;
+    // Writing the CSV of an evaluation is linear in its size: no pool hop.
+    let body = export::csv(&name, &revision.text(), v.get(), &e);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", file_name(&name, "csv")),
+                format!(
+                    "attachment; filename=\"{}\"",
+                    file_name(&format!("{name}-rev{}", revision.revision), "csv")
+                ),
             ),
         ],
         body,
@@ -186,8 +194,8 @@ pub async fn xlsx(
     route: MatchedPath,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let (v, e, name) = saved(&s, &route, &token).await?;
-    let file = file_name(&name, "xlsx");
+    let (v, e, name, revision) = saved(&s, &route, &token).await?;
+    let file = file_name(&format!("{name}-rev{}", revision.revision), "xlsx");
     let body = app::compute::run(move || {
         let o = ChartOptions {
             width: 1200,
@@ -198,7 +206,14 @@ pub async fn xlsx(
         let png = draw::png(&v, &e, &o, 1)
             .map_err(|m| tracing::warn!("workbook chart: {m}"))
             .ok();
-        crate::workbook::build(&v, &e, &name, png.as_deref(), &app::format::today())
+        crate::workbook::build(
+            &v,
+            &e,
+            &name,
+            &revision.text(),
+            png.as_deref(),
+            &app::format::today(),
+        )
     })
     .await?
     .map_err(|err| AppError::internal(anyhow::anyhow!("workbook: {err}")))?;
@@ -243,13 +258,14 @@ pub async fn pdf(
             }]))
         }
     };
-    let (v, e, name) = saved(&s, &route, &token).await?;
-    let file = file_name(&name, "pdf");
+    let (v, e, name, revision) = saved(&s, &route, &token).await?;
+    let file = file_name(&format!("{name}-rev{}", revision.revision), "pdf");
     let body = app::compute::run(move || {
         let svg = draw::svg(&v, &e, &crate::onepager::chart_options())?.svg;
         let today = app::format::today();
         let meta = format!(
-            "Breakeven · {} calls a month, {} output tokens a month · generated {today}",
+            "Breakeven · {} · {} calls a month, {} output tokens a month · generated {today}",
+            revision.text(),
             engine::fmt_num(e.volume.calls_per_month),
             engine::fmt_num(e.volume.output_tokens_per_month),
         );

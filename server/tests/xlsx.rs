@@ -376,7 +376,8 @@ fn libreoffice_recalculates_every_output_to_the_engines_number() {
                 assert!(c.unusable.is_none(), "{slug}: {} {:?}", c.name, c.unusable);
             }
         }
-        let bytes = server::workbook::build(&v, &e, &v.get().name, None, TODAY).expect("workbook");
+        let bytes = server::workbook::build(&v, &e, &v.get().name, "revision 1", None, TODAY)
+            .expect("workbook");
         let path = dir.path().join(format!("{slug}.xlsx"));
         std::fs::write(&path, bytes).expect("write");
         files.push(path);
@@ -549,7 +550,8 @@ fn a_price_typed_in_the_inputs_sheet_moves_every_output() {
     let dir = tempfile::tempdir().expect("temp dir");
     let original = validate(engine::templates::haiku_vs_4090()).expect("valid");
     let e0 = evaluate(&original, Options::default());
-    let bytes = server::workbook::build(&original, &e0, "typed", None, TODAY).expect("workbook");
+    let bytes = server::workbook::build(&original, &e0, "typed", "revision 1", None, TODAY)
+        .expect("workbook");
     let bytes = with_input(&bytes, "gpu2_hourly", 0.31);
     let bytes = with_input(&bytes, "api2_out", 7.5);
     let path = dir.path().join("typed.xlsx");

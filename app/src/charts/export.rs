@@ -30,7 +30,8 @@ fn num(v: f64) -> String {
     }
 }
 
-pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
+/// `revision`: which saved revision it is ("revision 3, saved …"), beside the name.
+pub fn csv(name: &str, revision: &str, doc: &Scenario, e: &Evaluation) -> String {
     // Money is in the evaluation's currency (USD unless the scenario sets one).
     let code = crate::format::ShownCurrency::code_of(e);
     let mut out = String::from("\u{feff}");
@@ -38,7 +39,11 @@ pub fn csv(name: &str, doc: &Scenario, e: &Evaluation) -> String {
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     };
-    line(vec![field("Breakeven export"), field(name)]);
+    line(vec![
+        field("Breakeven export"),
+        field(name),
+        field(revision),
+    ]);
     line(vec![]);
     line(vec![field("Workload (inputs)")]);
     line(
@@ -236,7 +241,7 @@ mod tests {
         let mut s = engine::templates::haiku_vs_4090();
         s.gpu_configs[0].name = "Quoted \"name\", with comma".into();
         let e = engine::evaluate_document(s, Default::default()).expect("valid");
-        let text = super::csv("t", &engine::templates::haiku_vs_4090(), &e);
+        let text = super::csv("t", "revision 1", &engine::templates::haiku_vs_4090(), &e);
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'));
         assert!(text.contains("\"Quoted \"\"name\"\", with comma\""));
@@ -268,7 +273,7 @@ mod tests {
     fn csv_carries_numbers_projection_and_inputs() {
         let s = engine::templates::haiku_vs_4090();
         let e = engine::evaluate_document(s.clone(), Default::default()).expect("valid");
-        let text = super::csv("t", &s, &e);
+        let text = super::csv("t", "revision 1", &s, &e);
         let lines: Vec<&str> = text.split("\r\n").collect();
         let at = |title: &str| {
             lines
@@ -306,7 +311,7 @@ mod tests {
         s.api_tiers[0].name = "+1".into();
         s.api_tiers[1].name = "-2\tx".into();
         let e = engine::evaluate_document(s.clone(), Default::default()).expect("valid");
-        let text = super::csv("=cmd()", &s, &e);
+        let text = super::csv("=cmd()", "revision 1", &s, &e);
         for cell in text.split("\r\n").flat_map(|l| l.split(',')) {
             let c = cell.trim_start_matches('"');
             assert!(

@@ -136,12 +136,13 @@ impl Names {
     }
 }
 
-/// The workbook of one saved scenario. `chart_png` is the break-even chart, placed on
-/// `Outputs` when given.
+/// The workbook of one saved scenario. `revision` says which ("revision 3, saved …"), on
+/// `Outputs`; `chart_png` is the break-even chart, placed there when given.
 pub fn build(
     v: &ValidScenario,
     e: &Evaluation,
     name: &str,
+    revision: &str,
     chart_png: Option<&[u8]>,
     today: &str,
 ) -> Result<Vec<u8>, XlsxError> {
@@ -170,7 +171,7 @@ pub fn build(
     let mut out = Sheet::new("Outputs", &[44.0, 26.0, 16.0, 18.0, 14.0, 14.0, 14.0, 60.0])?;
     inputs::write(&mut input, &mut names, &f, s, &m, name)?;
     calc::write(&mut calc, &mut names, &f, s, &m, calc_e)?;
-    outputs::write(&mut out, &f, s, e, chart_png, today)?;
+    outputs::write(&mut out, &f, s, e, revision, chart_png, today)?;
     // FAST order: inputs, calculations, outputs; the file opens on the outputs.
     out.ws.set_active(true);
     let mut wb = Workbook::new();

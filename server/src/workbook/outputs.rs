@@ -12,6 +12,7 @@ pub(super) fn write(
     f: &Formats,
     s: &Scenario,
     e: &Evaluation,
+    revision: &str,
     chart_png: Option<&[u8]>,
     today: &str,
 ) -> Result<(), XlsxError> {
@@ -19,6 +20,7 @@ pub(super) fn write(
     let share = Format::new().set_num_format("0.0%");
     sh.ws.write_string_with_format(0, 0, &s.name, &f.heading)?;
     sh.row = 1;
+    sh.note(f, &format!("Breakeven · {revision} · generated {today}"))?;
     sh.note(
         f,
         "Formulas over Calc, which reads Inputs: change a blue input there and these follow.",

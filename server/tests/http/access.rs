@@ -560,6 +560,12 @@ async fn a_frozen_link_reads_one_revision_and_a_view_token_no_history() {
         csv.contains(&a.name) && !csv.contains("Revision two"),
         "{csv}"
     );
+    // Which revision a file shows, in the file (a file in an inbox has no address bar).
+    let first = csv.lines().next().unwrap_or("");
+    assert!(
+        first.contains("revision 1, saved 20") && first.contains(" UTC, frozen link"),
+        "{first}"
+    );
     let (s, csv) = get(
         &app.stranger,
         app.url(&format!("/v/{}/export.csv", a.view)),
@@ -570,6 +576,11 @@ async fn a_frozen_link_reads_one_revision_and_a_view_token_no_history() {
     assert!(
         csv.contains("Revision two"),
         "a view link exports the latest"
+    );
+    let first = csv.lines().next().unwrap_or("");
+    assert!(
+        first.contains("revision 2, saved 20") && !first.contains("frozen"),
+        "{first}"
     );
     for (path, kind) in [
         ("summary.pdf", "application/pdf"),
@@ -584,6 +595,13 @@ async fn a_frozen_link_reads_one_revision_and_a_view_token_no_history() {
             .await
             .expect("request");
         assert_eq!(r.status(), 200, "{path}");
+        if path.starts_with("summary") || path.starts_with("export") {
+            let named = r.headers()[reqwest::header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap_or("")
+                .to_string();
+            assert!(named.contains("-rev1."), "{path}: {named}");
+        }
         let got = r.headers()[reqwest::header::CONTENT_TYPE]
             .to_str()
             .unwrap_or("");

@@ -56,15 +56,55 @@ async fn frozen_at(pool: &SqlitePool, token: &str) -> Result<(String, i64), AppE
     Ok((row.get(0), row.get(1)))
 }
 
+/// Which revision an export is of, so that a file in an inbox says which one it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Saved {
+    pub revision: i64,
+    /// When that revision was saved (RFC 3339, UTC).
+    pub saved_at: String,
+    /// Whether it was asked for by a frozen link.
+    pub frozen: bool,
+}
+
+impl Saved {
+    /// "revision 3, saved 2026-12-05 21:46 UTC", with ", frozen link" for a frozen link's.
+    pub fn text(&self) -> String {
+        format!(
+            "revision {}, saved {} UTC{}",
+            self.revision,
+            crate::format::utc_minute(&self.saved_at),
+            if self.frozen { ", frozen link" } else { "" }
+        )
+    }
+}
+
+/// When revision `revision` of scenario `id` was saved.
+async fn saved_at(pool: &SqlitePool, id: &str, revision: i64) -> Result<String, AppError> {
+    sqlx::query_scalar(
+        "SELECT saved_at FROM scenario_revisions WHERE scenario_id = ? AND revision = ?",
+    )
+    .bind(id)
+    .bind(revision)
+    .fetch_optional(pool)
+    .await
+    .map_err(AppError::internal)?
+    .ok_or_else(|| AppError::NotFound(format!("revision {revision}")))
+}
+
 /// The name and document of a frozen link's revision, not evaluated (for exports: what
-/// finance approved, whatever was saved since).
+/// finance approved, whatever was saved since), and which revision it is.
 pub async fn frozen_document(
     pool: &SqlitePool,
     token: &str,
-) -> Result<(String, engine::Scenario), AppError> {
+) -> Result<(String, engine::Scenario, Saved), AppError> {
     let (id, revision) = frozen_at(pool, token).await?;
     let doc = document(pool, &id, revision).await?;
-    Ok((doc.name.clone(), doc))
+    let saved = Saved {
+        revision,
+        saved_at: saved_at(pool, &id, revision).await?,
+        frozen: true,
+    };
+    Ok((doc.name.clone(), doc, saved))
 }
 
 /// The revision a frozen link shows, read-only. It carries no id, key or view token: a
@@ -79,10 +119,13 @@ pub async fn load_frozen(
     let latest = h.revision;
     let doc = document(pool, &id, revision).await?;
     let name = doc.name.clone();
+    // The frozen revision's own save time, not the latest one's.
+    let updated_at = saved_at(pool, &id, revision).await?;
     let mut l = loaded(
         Head {
             revision,
             name,
+            updated_at,
             ..h
         },
         doc,

@@ -3,7 +3,7 @@
 
 mod frozen;
 mod history;
-pub use frozen::{freeze, frozen_document, load_frozen};
+pub use frozen::{freeze, frozen_document, load_frozen, Saved};
 pub use history::history;
 
 use super::writes::{submit, Write};
@@ -280,10 +280,18 @@ pub async fn load_for_view(
 }
 
 /// The name and current document behind a view token, not evaluated (for exports, which
-/// evaluate it their own way).
-pub async fn view_document(pool: &SqlitePool, token: &str) -> Result<(String, Scenario), AppError> {
+/// evaluate it their own way), and which revision it is.
+pub async fn view_document(
+    pool: &SqlitePool,
+    token: &str,
+) -> Result<(String, Scenario, Saved), AppError> {
     let (h, doc) = current(pool, By::ViewToken, token).await?;
-    Ok((h.name, doc))
+    let saved = Saved {
+        revision: h.revision,
+        saved_at: h.updated_at,
+        frozen: false,
+    };
+    Ok((h.name, doc, saved))
 }
 
 /// Saves `doc` as the next revision if `base` is still the current one.
