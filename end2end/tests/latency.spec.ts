@@ -75,10 +75,19 @@ test('a benchmark sweep attached to a configuration: the targets pick a point on
   await expect(config.getByTestId('measured-now')).toContainText('4,288');
   await expect(config.getByTestId('sweep-0')).toContainText('Sweep: 5 runs');
   const line = page.getByTestId('serving-0-0');
-  await expect(line).toContainText(/Measured: 2,2\d\d tok\/s per replica meet the targets \(between run '#3/);
+  // The file has only medians: the line says so, and that the capacity is optimistic.
+  await expect(line).toContainText(/Measured: 2,2\d\d tok\/s per replica meet the targets by the runs' median latencies: the file has no p99 or p95, and the p95 is higher, so this capacity is optimistic \(between run '#3/);
   await expect(line).toContainText('binding: the p95 time-per-token target');
   await line.getByText('Why, and the latency curve').click();
   await expect(line.locator('svg.latency-chart circle.measured')).toHaveCount(10);
   await expect(line.locator('svg.latency-chart path.chosen')).toHaveCount(2);
+  await expect(line).toContainText("The circles are the runs' median latencies");
+  // A run the user picks is the one attached (not the sweep's highest), the sweep with it.
+  const pick = config.getByTestId('run-select-0');
+  const run4 = await pick.locator('option', { hasText: '3,515 tok/s' }).getAttribute('value');
+  await pick.selectOption(run4!);
+  await expect(config.getByTestId('measured-now')).toContainText('3,515 output tok/s');
+  await expect(pick).toHaveValue(run4!);
+  await expect(config.getByTestId('sweep-0')).toContainText('Sweep: 5 runs');
   expect(errors).toEqual([]);
 });

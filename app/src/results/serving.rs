@@ -193,8 +193,15 @@ pub fn Serving(lines: Vec<ServingLine>, config: usize) -> impl IntoView {
                                 )}
                             {(!l.measured.is_empty())
                                 .then_some(
-                                    "Circles: the attached sweep's runs; the diamond: the load the targets pick on it.",
+                                    "Circles: the attached sweep's runs; the diamond: the load the targets pick on it. ",
                                 )}
+                            {matches!(l.measured_stat.as_str(), "mean" | "median")
+                                .then(|| {
+                                    format!(
+                                        "The circles are the runs' {} latencies (the file has no p99 or p95): the runs' p95 is higher.",
+                                        l.measured_stat,
+                                    )
+                                })}
                         </p>
                     </details>
                 </div>

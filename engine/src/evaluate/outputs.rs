@@ -81,6 +81,10 @@ pub struct ServingLine {
     pub measured: Vec<CurvePoint>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chosen: Option<CurvePoint>,
+    /// The statistic of the sweep's latencies ("p99", "mean", "median"), held against
+    /// the p95 targets; empty without a sweep.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measured_stat: String,
 }
 
 /// One point of a latency curve: throughput per replica and p95 latencies.

@@ -71,9 +71,10 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
         }
     };
     // `file_rows`: stored runs, among them those of the run's file: the runs of one model
-    // and shape at other loads come along as its sweep, whose highest-throughput run is
-    // the one attached (the targets then pick a load on the sweep).
-    let attach = move |row: &BenchRunRow, file_rows: &[BenchRunRow]| {
+    // and shape at other loads come along as its sweep (the targets then pick a load on
+    // it). `picked`: the user chose this run, and it is attached; else (a file just
+    // uploaded) the sweep's highest-throughput run is.
+    let attach = move |row: &BenchRunRow, file_rows: &[BenchRunRow], picked: bool| {
         let same: Vec<&BenchRunRow> = file_rows
             .iter()
             .filter(|r| r.file_id == row.file_id)
@@ -91,7 +92,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             .zip(&sw.runs)
             .max_by(|a, b| a.0.output_tokens_per_s.total_cmp(&b.0.output_tokens_per_s))
             .and_then(|(_, i)| same.get(*i).copied())
-            .filter(|_| sw.points.len() > 1)
+            .filter(|_| sw.points.len() > 1 && !picked)
             .unwrap_or(row);
         let sweep = sw.points;
         attach_one(top, sweep);
@@ -132,7 +133,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
         runs.refetch();
         match u.runs.iter().find(|r| r.source().is_ok()) {
             Some(row) => {
-                attach(row, &u.runs);
+                attach(row, &u.runs, false);
             }
             None => message.set(Some(format!("{} has no run with output tokens/s and a request shape; see its page under Benchmarks", u.file_name))),
         }
@@ -250,20 +251,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                                         .and_then(Result::ok)
                                         .unwrap_or_default();
                                     if let Some(row) = usable().into_iter().find(|r| r.id == id) {
-                                        let attached = attach(&row, &all);
-                                        if attached != row.id
-                                            && message.with_untracked(Option::is_none)
-                                        {
-                                            message
-                                                .set(
-                                                    Some(
-                                                        format!(
-                                                            "{} is one load of a sweep of this model and request shape in its file: the sweep is attached, and its highest-throughput run is the configuration's capacity. To plan at a lighter load, set the task's latency targets: they pick the highest load on the sweep that meets them.",
-                                                            row.short_label(),
-                                                        ),
-                                                    ),
-                                                );
-                                        }
+                                        attach(&row, &all, true);
                                     }
                                 }
                             >
