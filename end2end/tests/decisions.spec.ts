@@ -149,6 +149,11 @@ test('compare: two sides in different currencies are told apart in US dollars, e
   await expect(row).toContainText('$1,120');
   await expect(row).toContainText('€2,061');
   await expect(row).toContainText('+$1,120 (in USD, each at its own rate)');
+  // One replica of the batched 4090 at both volumes: $930.16 and €855.75 (shown €856) are
+  // the same dollars, so no difference (the rounded €856 read back would make +$0.27).
+  const same = page.getByTestId('compare-costs').locator('tr', { hasText: 'estimated, batched' });
+  await expect(same).toContainText('€856');
+  await expect(same).toContainText(/(^|\s)\$0 \(in USD, each at its own rate\)/);
 });
 
 test('catalog: entries belong to a workspace; no one outside it sees or deletes them; a member deletes after confirming', async ({ page, browser, consoleErrors }) => {

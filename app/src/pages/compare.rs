@@ -167,9 +167,11 @@ pub fn ComparePage() -> impl IntoView {
                                                         row.a.clone().map(shown),
                                                         row.b.clone().map(shown),
                                                     );
-                                                    let delta = match (&x, &y) {
+                                                    let delta = match (&row.a, &row.b) {
                                                         (Ok(x), Ok(y)) if code_a != code_b => {
-                                                            let d = y / c.b.answers.per_usd - x / c.a.answers.per_usd;
+                                                            let d = ((y / c.b.answers.per_usd - x / c.a.answers.per_usd)
+                                                                * 100.0)
+                                                                .round() / 100.0;
                                                             let m = money_in(d.abs(), "USD");
                                                             let sign = if m == money_in(0.0, "USD") {
                                                                 ""
@@ -181,18 +183,25 @@ pub fn ComparePage() -> impl IntoView {
                                                             format!("{sign}{m} (in USD, each at its own rate)")
                                                         }
                                                         _ if code_a != code_b => "–".into(),
-                                                        (Ok(x), Ok(y)) if x == y => money_in(0.0, code_a),
-                                                        (Ok(x), Ok(y)) => {
-                                                            format!(
-                                                                "{}{}",
-                                                                if y > x { "+" } else { "−" },
-                                                                money_in((y - x).abs(), code_a),
-                                                            )
+                                                        _ => {
+                                                            match (&x, &y) {
+                                                                (Ok(x), Ok(y)) if x == y => money_in(0.0, code_a),
+                                                                (Ok(x), Ok(y)) => {
+                                                                    format!(
+                                                                        "{}{}",
+                                                                        if y > x { "+" } else { "−" },
+                                                                        money_in((y - x).abs(), code_a),
+                                                                    )
+                                                                }
+                                                                _ => "–".into(),
+                                                            }
                                                         }
-                                                        _ => "–".into(),
                                                     };
                                                     let show = |v: &Result<f64, String>, code: &str| match v {
                                                         Ok(v) => {
+                                                            // Across currencies, the difference of the unrounded figures
+                                                            // (a rounded €4,465 read back in dollars is not $4,852.72),
+                                                            // to the cent.
                                                             // Each side at its own rate, told apart in US dollars.
                                                             view! { {money_in(*v, code)} }
                                                                 .into_any()
