@@ -622,3 +622,83 @@ fn a_usage_object_with_server_timing_gives_rates() {
     close(r.e2e_ms.mean, 800.0);
     assert!(r.notes[0].contains("timed by the server"), "{:?}", r.notes);
 }
+
+/// Moves column `name` of a CSV to the end of every line.
+fn move_column_last(text: &str, name: &str) -> String {
+    let at = text
+        .lines()
+        .next()
+        .and_then(|h| h.split(',').position(|c| c == name))
+        .unwrap_or_else(|| panic!("no column {name}"));
+    text.lines()
+        .map(|l| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            if at < cells.len() {
+                let c = cells.remove(at);
+                cells.push(c);
+            }
+            cells.join(",")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn an_aiperf_or_genai_perf_csv_is_known_by_its_columns_in_any_order() {
+    let aiperf = sample(
+        "aiperf/qwen36-vllm-aiperf-benchmark/results/nvfp4/5090/agent/c2/profile_export_aiperf.csv",
+    );
+    for moved in ["avg", "Metric", "p1"] {
+        let text = move_column_last(&aiperf, moved);
+        let i = read("export.csv", &text, None);
+        assert_eq!(i.format, Format::AiperfCsv, "{moved} last");
+        close(i.runs[0].output_tokens_per_s, 324.31);
+        close(i.runs[0].ttft_ms.p99, 292.50);
+    }
+}
+
+/// A vLLM result whose `output_throughput` was renamed and whose `total_output_tokens` was
+/// deleted: output tokens/s are worked out from what is left, and the notes say how and
+/// what is missing.
+#[test]
+fn a_vllm_result_without_its_throughput_key_works_it_out_and_says_so() {
+    const QPS_INF: &str = "vllm/llm-k8s-benchmark_serving-2025-04/serving_meta-llama-Llama-3.3-70B-Instruct_tp8_pp1_sharegpt_qps_inf.json";
+    let mut v = json_sample(QPS_INF);
+    let o = v.as_object_mut().expect("an object");
+    let out = o.remove("output_throughput").expect("output_throughput");
+    o.insert("output_tok_per_sec".into(), out);
+    let total_out = o
+        .remove("total_output_tokens")
+        .expect("total_output_tokens");
+    let (total, input, duration) = (
+        o["total_token_throughput"].as_f64().expect("total"),
+        o["total_input_tokens"].as_f64().expect("input"),
+        o["duration"].as_f64().expect("duration"),
+    );
+    let i = read("renamed.json", &v.to_string(), None);
+    let r = &i.runs[0];
+    close(r.output_tokens_per_s, total - input / duration);
+    assert!(r.output_tokens.is_none());
+    let notes = r.notes.join(" | ");
+    assert!(
+        notes.contains("no total_output_tokens, so output tokens per request are not known"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("total_token_throughput less total_input_tokens over duration"),
+        "{notes}"
+    );
+    // With the totals back, from them.
+    v.as_object_mut()
+        .expect("object")
+        .insert("total_output_tokens".into(), total_out.clone());
+    let r = &read("renamed.json", &v.to_string(), None).runs[0];
+    close(
+        r.output_tokens_per_s,
+        total_out.as_f64().expect("n") / duration,
+    );
+    assert!(r
+        .notes
+        .join(" ")
+        .contains("output tokens/s are total_output_tokens over duration"));
+}

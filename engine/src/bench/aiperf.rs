@@ -122,21 +122,23 @@ pub(super) fn read_csv(text: &str, format: Format) -> Result<Vec<Run>, ImportErr
             continue;
         }
         let f = csv_fields(t);
-        if f.first().map(String::as_str) == Some("Metric")
-            || f.first().map(String::as_str) == Some("Endpoint")
-        {
+        // A section's header names its row-name column `Metric` (or `Endpoint`),
+        // wherever a user moved it.
+        let named = |x: &str| f.iter().any(|c| c == x);
+        if named("Metric") || named("Endpoint") {
             header = f;
             continue;
         }
-        if header.is_empty() || header.first().map(String::as_str) != Some("Metric") {
+        let Some(at) = header.iter().position(|c| c == "Metric") else {
             continue;
-        }
-        let name = f.first().cloned().unwrap_or_default();
+        };
+        let name = f.get(at).cloned().unwrap_or_default();
         let values = header
             .iter()
             .zip(&f)
-            .skip(1)
-            .filter_map(|(k, v)| {
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .filter_map(|(_, (k, v))| {
                 parse_number(v)
                     .filter(|x| x.is_finite())
                     .map(|x| (k.clone(), x))

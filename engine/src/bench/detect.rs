@@ -146,12 +146,23 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
     if header.contains("avg_ts") && header.contains("n_prompt") {
         return Ok(Format::LlamaBenchCsv);
     }
-    if header.starts_with("Metric,avg,min,max,") {
-        // AIPerf: ascending percentiles (p1 first), GenAI-Perf: descending (p99 first).
-        return Ok(if header.starts_with("Metric,avg,min,max,p99") {
-            Format::GenaiPerfCsv
-        } else {
+    // AIPerf and GenAI-Perf: known by their columns, in whatever order a user left them.
+    let columns: Vec<String> = super::csv_header(&header)
+        .iter()
+        .map(|c| c.trim().to_ascii_lowercase())
+        .collect();
+    let at = |name: &str| columns.iter().position(|c| c == name);
+    if at("metric").is_some() && at("avg").is_some() && (at("p50").is_some() || at("max").is_some())
+    {
+        // AIPerf writes `sum` and `std` and ascending percentiles (p1 first); GenAI-Perf
+        // neither, and descending ones (p99 first).
+        let aiperf = at("sum").is_some()
+            || at("std").is_some()
+            || matches!((at("p1"), at("p99")), (Some(a), Some(b)) if a < b);
+        return Ok(if aiperf {
             Format::AiperfCsv
+        } else {
+            Format::GenaiPerfCsv
         });
     }
     if lower.ends_with(".yaml")
