@@ -622,3 +622,30 @@ fn claude_code_api_errors_are_counted_as_failed_calls() {
         .iter()
         .any(|(why, _)| why.starts_with("a failed API call")));
 }
+
+/// A report a script wrapped (`{"export": {"report": ...}}`) is found by its fields and
+/// read as the report itself, with a note of where; a file cut short says so.
+#[test]
+fn a_wrapped_report_is_found_inside_and_a_cut_file_is_called_cut() {
+    let path = "anthropic-admin-reports/anthropic-docs_usage-report-messages_example.json";
+    let bare = import_usage(&sample(path)).expect("reads");
+    let report: serde_json::Value = serde_json::from_slice(&sample(path)).expect("json");
+    let wrapped = serde_json::json!({ "exported_by": "a script", "export": { "report": report } });
+    let u = import_usage(wrapped.to_string().as_bytes()).expect("reads inside the wrapper");
+    assert_eq!(u.format, UsageFormat::AnthropicUsage);
+    assert_eq!(u.records, bare.records);
+    assert!(
+        u.notes
+            .iter()
+            .any(|n| n.contains("under \"export.report\"")),
+        "{:?}",
+        u.notes
+    );
+    let text = String::from_utf8(sample(path)).expect("utf-8");
+    let cut = &text[..text.len() / 2];
+    let why = import_usage(cut.as_bytes()).expect_err("cut short");
+    assert!(
+        why.contains("the file ends in the middle of a value"),
+        "{why}"
+    );
+}

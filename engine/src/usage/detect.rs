@@ -129,9 +129,14 @@ fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, S
             }
             values(text).map_err(|_| {
                 format!(
-                    "not JSON (line {}, column {})",
+                    "not JSON (line {}, column {}){}",
                     whole.line(),
-                    whole.column()
+                    whole.column(),
+                    if whole.is_eof() {
+                        ": the file ends in the middle of a value, as a file cut short does"
+                    } else {
+                        ""
+                    }
                 )
             })?
         }
@@ -144,7 +149,51 @@ fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, S
             other => vec![other],
         })
         .collect();
+    read_values(flat, chosen)
+}
+
+/// A report's page or bucket, or a gateway's record, by its fields.
+fn known(v: &Value) -> bool {
+    openai::is_bucket(v)
+        || openai::is_page(v)
+        || anthropic::is_page(v)
+        || gateways::is_litellm(v)
+        || gateways::is_langfuse(v)
+}
+
+/// A known report inside a wrapper a script put around it (`{"export": {...}}`), found
+/// by its fields up to three levels down: its values and the path to it.
+fn wrapped(v: &Value, depth: usize) -> Option<(Vec<Value>, String)> {
+    let Value::Object(m) = v else { return None };
+    for (k, inner) in m {
+        let found = match inner {
+            Value::Array(items) if items.first().is_some_and(known) => Some(items.clone()),
+            o @ Value::Object(_) if known(o) => Some(vec![o.clone()]),
+            _ => None,
+        };
+        if let Some(values) = found {
+            return Some((values, k.clone()));
+        }
+        if depth < 2 {
+            if let Some((values, path)) = wrapped(inner, depth + 1) {
+                return Some((values, format!("{k}.{path}")));
+            }
+        }
+    }
+    None
+}
+
+fn read_values(flat: Vec<Value>, chosen: Option<UsageFormat>) -> Result<UsageImport, String> {
     let first = flat.first().ok_or("the file holds no records")?;
+    if chosen.is_none() && flat.len() == 1 && !known(first) && first.get("usage").is_none() {
+        if let Some((inner, path)) = wrapped(first, 0) {
+            let mut u = read_values(inner, None)?;
+            u.note(format!(
+                "the report was found inside the file, under \"{path}\""
+            ));
+            return Ok(u);
+        }
+    }
     match chosen {
         Some(UsageFormat::OpenaiUsage | UsageFormat::OpenaiCosts) => return openai::import(&flat),
         Some(UsageFormat::AnthropicUsage | UsageFormat::AnthropicCost) => {
