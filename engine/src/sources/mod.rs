@@ -7,7 +7,9 @@
 
 use crate::catalog;
 use crate::scenario::{Billing, CloudPricing, GpuConfig, GpuEntry, Hosting, OnPremPricing};
-use crate::scenario::{Choice, Precision, PriceKind, Quote, Scenario, DEFAULT_GPU};
+use crate::scenario::{
+    Choice, Precision, PriceKind, Quote, Scenario, ThroughputSource, DEFAULT_GPU,
+};
 
 impl Default for CloudPricing {
     /// The catalog's cheapest on-demand quote for the default GPU (RTX 4090).
@@ -279,13 +281,36 @@ impl Scenario {
         self.follow_name(k);
     }
 
+    /// An untyped name follows the configuration's GPU, count, model and precision. Where
+    /// another configuration already has that name, it says how this one differs (its
+    /// throughput's source, else its number), so no two rows of the results read the same.
     fn follow_name(&mut self, k: usize) {
-        let name = self
-            .gpu_configs
-            .get(k)
-            .filter(|g| !g.name_typed)
-            .map(|g| g.auto_name(self));
-        if let (Some(name), Some(g)) = (name, self.gpu_configs.get_mut(k)) {
+        let Some(g) = self.gpu_configs.get(k).filter(|g| !g.name_typed) else {
+            return;
+        };
+        let taken = |n: &str| {
+            self.gpu_configs
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != k && o.name == n)
+        };
+        let mut name = g.auto_name(self);
+        if taken(&name) {
+            let note = match &g.throughput {
+                ThroughputSource::Estimated => "estimated".to_string(),
+                ThroughputSource::Typed {
+                    output_tokens_per_s,
+                } => format!("typed {} tok/s", crate::fmt_num(*output_tokens_per_s)),
+                ThroughputSource::Benchmark { .. } => "measured".to_string(),
+            };
+            let noted = format!("{name} ({note})");
+            name = if taken(&noted) {
+                format!("{name} (configuration {})", k + 1)
+            } else {
+                noted
+            };
+        }
+        if let Some(g) = self.gpu_configs.get_mut(k) {
             g.name = name;
         }
     }

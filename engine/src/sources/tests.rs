@@ -286,3 +286,27 @@ fn a_tier_from_the_catalog_carries_its_prices_and_source() {
     assert_eq!(t.catalog_id.as_deref(), Some("claude-haiku-4.5"));
     assert!(t.input_per_mtok > 0.0 && !t.source.is_empty());
 }
+
+/// The article's two 4090 configurations, both moved to two GPUs: their names follow, and
+/// the second says how it differs instead of repeating the first's.
+#[test]
+fn configurations_that_would_share_a_name_say_how_they_differ() {
+    let mut s = crate::templates::haiku_vs_4090();
+    s.use_gpus_per_replica(0, 2);
+    s.use_gpus_per_replica(1, 2);
+    assert_eq!(s.gpu_configs[0].name, "2x RTX 4090 24 GB + Llama 3.1 8B");
+    assert_eq!(
+        s.gpu_configs[1].name,
+        "2x RTX 4090 24 GB + Llama 3.1 8B (estimated)"
+    );
+    // A third of the same kind and source: its number.
+    s.duplicate_config(1);
+    s.use_gpus_per_replica(2, 1);
+    s.use_gpus_per_replica(2, 2);
+    assert_eq!(
+        s.gpu_configs[2].name,
+        "2x RTX 4090 24 GB + Llama 3.1 8B (configuration 3)"
+    );
+    let names: std::collections::BTreeSet<_> = s.gpu_configs.iter().map(|g| &g.name).collect();
+    assert_eq!(names.len(), 3);
+}
