@@ -18,7 +18,9 @@ pub enum AppError {
     #[error("{0} not found")]
     NotFound(String),
     /// The request lacks the edit capability for this scenario.
-    #[error("this link can only view the scenario; saving needs the edit link")]
+    #[error(
+        "this link can only view the scenario: editing, saving and its history need the edit link"
+    )]
     Forbidden,
     /// A save based on an older revision than the current one.
     #[error("someone saved revision {current} after you opened revision {base}; your edit was not saved")]

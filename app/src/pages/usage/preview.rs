@@ -210,10 +210,10 @@ fn FileGroups(f: UsageFile) -> impl IntoView {
                                             "Calls a month"
                                         </th>
                                         <th scope="col" class="n">
-                                            "Input / call (p90)"
+                                            "Input / call: mean (p90)"
                                         </th>
                                         <th scope="col" class="n">
-                                            "Output / call (p90)"
+                                            "Output / call: mean (p90)"
                                         </th>
                                         <th scope="col" class="n">
                                             "Cache read"
@@ -241,7 +241,9 @@ fn FileGroups(f: UsageFile) -> impl IntoView {
                                                 Some(q) => {
                                                     format!("{} ({})", opt(m.map(f64::round)), fmt_num(q))
                                                 }
-                                                None => opt(m.map(f64::round)),
+                                                // A file that sums its requests has a mean only.
+                                                None if m.is_some() => format!("{} (–)", opt(m.map(f64::round))),
+                                                None => opt(m),
                                             };
                                             view! {
                                                 <tr>
