@@ -58,6 +58,43 @@ test('create, edit, numbers change live, save, view link shows the same numbers 
   expect(viewerErrors).toEqual([]);
 });
 
+// The other way to keep a stale edit: laid over the latest revision, field by field,
+// shown unsaved with what it changes and what both changed, then saved as revision 3.
+test('two tabs edit the same scenario: the second re-applies its edit on the latest revision', async ({ page, context, consoleErrors }) => {
+  consoleErrors.allow(/status of 409/);
+  const url = await createFromTemplate(page, 'sonnet-vs-2xa100');
+  const second = await context.newPage();
+  await second.goto(url);
+  await hydrated(second);
+  // The first tab: an output price and the calls.
+  await typeInto(page, 'Output price', '16', 0);
+  await typeInto(page, 'Calls per month', '2000000');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+  // The second: the calls too, and the hours.
+  await typeInto(second, 'Calls per month', '3000000');
+  await typeInto(second, 'Hours per month', '730');
+  await second.getByTestId('save').click();
+  await expect(second.getByTestId('conflict')).toContainText('Your edit was not saved');
+  await second.getByTestId('reapply').click();
+  const note = second.getByTestId('reapplied');
+  await expect(note).toContainText('Your edit is laid over revision 2');
+  await expect(note).toContainText('Hours per month: 720 → 730');
+  await expect(second.getByTestId('reapplied-both')).toContainText('2,000,000 → 3,000,000');
+  // Theirs where the edit left it alone, the edit's where it changed it.
+  await expect(second.getByLabel('Output price').first()).toHaveValue('16');
+  await expect(second.getByLabel('Calls per month')).toHaveValue('3000000');
+  await expect(second.getByLabel('Hours per month')).toHaveValue('730');
+  await expect(second.getByTestId('save-status')).toHaveText('Unsaved changes');
+  await second.getByTestId('save').click();
+  await expect(second.getByTestId('save-status')).toHaveText('Saved revision 3');
+  await expect(note).toHaveCount(0);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('Output price').first()).toHaveValue('16');
+  await expect(page.getByLabel('Hours per month')).toHaveValue('730');
+});
+
 test('two tabs edit the same scenario: the second save gets the conflict and keeps the edit as a copy', async ({ page, context, consoleErrors }) => {
   consoleErrors.allow(/status of 409/);
   const url = await createFromTemplate(page, 'sonnet-vs-2xa100');

@@ -108,6 +108,8 @@ mod rebuilt;
 pub use rebuilt::{cost_lines, decided_cost_lines, CostLine};
 mod diff;
 pub use diff::{diff_inputs, label_of, InputDiff};
+mod reapply;
+pub use reapply::{reapply, Reapplied};
 mod pairing;
 pub use pairing::{pair_options, pair_up};
 

@@ -1,27 +1,54 @@
-//! The notice of a save refused because someone saved after this page opened: keep the
-//! edit as a copy, or drop it and open the latest revision.
+//! The notice of a save refused because someone saved after this page opened: re-apply
+//! the edit on the latest revision (`engine::report::reapply`), keep it as a copy, or
+//! drop it and open the latest revision.
 
 use super::Status;
 use crate::components::fields::PendingText;
 use crate::components::{keys, unsaved};
 use crate::dto::Access;
-use crate::server_fns::create_copy;
+use crate::server_fns::{create_copy, load_for_edit};
 use engine::Scenario;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// What the notice works on: the editor's state.
+#[derive(Clone, Copy)]
+pub(super) struct Editing {
+    pub status: RwSignal<Status>,
+    pub doc: RwSignal<Scenario>,
+    pub unsaved: RwSignal<bool>,
+    pub draft_id: StoredValue<String>,
+    /// Where the copy goes: this edit link's workspace.
+    pub copy_into: StoredValue<Access>,
+    /// The edit link, which opens the latest revision.
+    pub latest: StoredValue<String>,
+    pub id: StoredValue<String>,
+    pub key: StoredValue<String>,
+    /// The revision the edit started from, its document, and the revision a save builds on.
+    pub saved_doc: StoredValue<Scenario>,
+    pub saved_rev: StoredValue<i64>,
+    pub base: RwSignal<i64>,
+    /// Bumped to draw the form again when the document is replaced.
+    pub form_version: RwSignal<u32>,
+    /// After a re-apply: the revision it is laid over, what it changes there and which of
+    /// those fields the other save changed too.
+    pub reapplied: RwSignal<Option<Reapplied>>,
+}
+
+/// The revision an edit was laid over, what it changes there, and the fields both changed.
+pub(super) type Reapplied = (i64, Vec<String>, Vec<String>);
+
 /// A plain function, not a component: a component's props builder costs the client
 /// ~3 KB brotli here.
-pub(super) fn conflict_notice(
-    status: RwSignal<Status>,
-    doc: RwSignal<Scenario>,
-    unsaved: RwSignal<bool>,
-    draft_id: StoredValue<String>,
-    // Where the copy goes: this edit link's workspace.
-    copy_into: StoredValue<Access>,
-    // The edit link, which opens the latest revision.
-    latest: String,
-) -> impl IntoView {
+pub(super) fn conflict_notice(e: Editing) -> impl IntoView {
+    let Editing {
+        status,
+        doc,
+        unsaved,
+        draft_id,
+        copy_into,
+        ..
+    } = e;
     let pending = expect_context::<PendingText>();
     // Why the copy failed is said inside this notice, which stays: the conflict is not
     // resolved until the edit is saved somewhere or dropped.
@@ -61,7 +88,85 @@ pub(super) fn conflict_notice(
             }
         });
     };
-    move || match status.get() {
+    // The latest revision with this edit laid over it: shown unsaved, to check and save.
+    let reapply = move |_| {
+        if !pending.is_empty() {
+            copy_error(Some(format!(
+                "Not re-applied: fix the field(s) holding text that is not a number ({}).",
+                pending.labels().join(", ")
+            )));
+            return;
+        }
+        copy_error(None);
+        spawn_local(async move {
+            let latest = match load_for_edit(e.id.get_value(), e.key.get_value()).await {
+                Ok(l) => l,
+                Err(err) => {
+                    copy_error(Some(format!(
+                        "The latest revision could not be loaded: {err}"
+                    )));
+                    return;
+                }
+            };
+            let merged = e.saved_doc.with_value(|b| {
+                doc.with_untracked(|m| engine::report::reapply(b, m, &latest.document))
+            });
+            match merged {
+                Ok(r) => {
+                    let words = |ds: &[engine::report::InputDiff]| -> Vec<String> {
+                        ds.iter()
+                            .map(|d| {
+                                format!(
+                                    "{}: {} → {}",
+                                    d.label.clone().unwrap_or_else(|| d.path.clone()),
+                                    d.a,
+                                    d.b
+                                )
+                            })
+                            .collect()
+                    };
+                    e.reapplied.set(Some((
+                        latest.revision,
+                        words(&r.applied),
+                        words(&r.both_changed),
+                    )));
+                    e.saved_doc.set_value(latest.document);
+                    e.saved_rev.set_value(latest.revision);
+                    e.base.set(latest.revision);
+                    doc.set(r.document);
+                    e.form_version.update(|v| *v += 1);
+                    unsaved.set(true);
+                    unsaved::keep(&draft_id.get_value(), latest.revision, &doc.get_untracked());
+                    status.set(Status::Dirty);
+                }
+                Err(why) => copy_error(Some(format!("Your edit could not be re-applied: {why}"))),
+            }
+        });
+    };
+    let reapplied_notice = move || {
+        let (on, applied, both) = e.reapplied.get()?;
+        matches!(status.get(), Status::Dirty | Status::Failed(_) | Status::Saving).then(|| {
+            view! {
+                <div class="notice" role="status" data-testid="reapplied">
+                    <p>
+                        <strong>{format!("Your edit is laid over revision {on}.")}</strong>
+                        " Check it, then Save: it is not saved yet. What it changes there:"
+                    </p>
+                    <ul>{applied.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                    {(!both.is_empty())
+                        .then(|| {
+                            view! {
+                                <p data-testid="reapplied-both">
+                                    "Fields the other save changed too (your value is the one kept): "
+                                    {both.join("; ")}
+                                </p>
+                            }
+                        })}
+                </div>
+            }
+        })
+    };
+    let conflict = move || match status.get() {
         Status::Conflict {
             base,
             current,
@@ -74,16 +179,24 @@ pub(super) fn conflict_notice(
                         " Someone saved revision {current} of this scenario after you opened revision {base}. Saving now would overwrite their work, so nothing was written. Your edit is still here.",
                     )}
                 </p>
-                <button type="button" class="primary" data-testid="save-copy" on:click=save_copy>
+                <button type="button" class="primary" data-testid="reapply" on:click=reapply>
+                    {format!("Re-apply my edit on revision {current}")}
+                </button>
+                " "
+                <button type="button" data-testid="save-copy" on:click=save_copy>
                     "Save my edit as a copy"
                 </button>
                 " "
-                <a href=latest.clone()>"Discard my edit and open the latest revision"</a>
+                <a href=e.latest.get_value()>"Discard my edit and open the latest revision"</a>
                 <p class="field-error" data-testid="copy-error">
                     {copy_failed}
                 </p>
             </div>
         }),
         _ => None,
+    };
+    view! {
+        {conflict}
+        {reapplied_notice}
     }
 }

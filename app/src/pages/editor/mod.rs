@@ -291,7 +291,21 @@ fn Editor(
                     </span>
                 </div>
             </div>
-            {conflict_notice(status, doc, unsaved, draft_id, copy_into, edit_path.clone())}
+            {conflict_notice(conflict::Editing {
+                status,
+                doc,
+                unsaved,
+                draft_id,
+                copy_into,
+                latest: StoredValue::new(edit_path.clone()),
+                id: StoredValue::new(id.clone()),
+                key: StoredValue::new(key.clone()),
+                saved_doc,
+                saved_rev,
+                base,
+                form_version,
+                reapplied: RwSignal::new(None),
+            })}
             <DraftNotice
                 found=found_draft
                 doc=doc
