@@ -149,11 +149,23 @@ test('compare: two sides in different currencies are told apart in US dollars, e
   await expect(row).toContainText('$1,120');
   await expect(row).toContainText('€2,061');
   await expect(row).toContainText('+$1,120 (in USD, each at its own rate)');
-  // One replica of the batched 4090 at both volumes: $930.16 and €855.75 (shown €856) are
-  // the same dollars, so no difference (the rounded €856 read back would make +$0.27).
+  // One replica of the batched 4090 at both volumes: $930.16 and €855.75 are the same
+  // dollars, so no difference (a rounded figure read back would make a few cents).
   const same = page.getByTestId('compare-costs').locator('tr', { hasText: 'estimated, batched' });
-  await expect(same).toContainText('€856');
-  await expect(same).toContainText(/(^|\s)\$0 \(in USD, each at its own rate\)/);
+  await expect(same).toContainText('€855.75');
+  await expect(same).toContainText('$0 (in USD, each at its own rate)');
+  await expect(same).not.toContainText('+$');
+  // Over a thousand the figures are shown whole: $4,852.72 and €4,464.50 read €4,465, which
+  // read back in dollars made "+$0.2609". The unrounded figures are the same dollars.
+  const sonnet = await (await page.request.post('/api/scenarios', { headers, data: { template: 'sonnet-vs-2xa100' } })).json();
+  const sdoc = (await (await page.request.get(`/api/scenarios/${sonnet.id}`, { headers: { 'X-Edit-Key': sonnet.edit_key } })).json()).document;
+  sdoc.currency = doc.currency;
+  const seur = await (await page.request.post('/api/scenarios', { headers, data: { document: sdoc } })).json();
+  await page.goto(`/compare?a=${sonnet.view_token}&b=${seur.view_token}`);
+  const a100 = page.getByTestId('compare-costs').locator('tr', { hasText: '2x A100' });
+  await expect(a100).toContainText('€4,465');
+  await expect(a100).toContainText('$0 (in USD, each at its own rate)');
+  await expect(a100).not.toContainText('+$');
 });
 
 test('catalog: entries belong to a workspace; no one outside it sees or deletes them; a member deletes after confirming', async ({ page, browser, consoleErrors }) => {

@@ -14,6 +14,7 @@ pub(super) fn review(format: Format, runs: &mut [Run]) {
         }
         failures(run);
         nominal_spread(run);
+        rate_from_counts(run);
         shape_from_rates(run);
         if let Some(m) = run.model.as_deref().filter(|m| mock_model(m)) {
             let m = m.to_string();
@@ -24,6 +25,25 @@ pub(super) fn review(format: Format, runs: &mut [Run]) {
         }
     }
     tell_apart(runs);
+}
+
+/// A run that counts its completed requests and its duration but states no request
+/// rate: the rate is the one over the other, and the note says so.
+fn rate_from_counts(run: &mut Run) {
+    if run.requests_per_s.is_some() {
+        return;
+    }
+    let (Some(done), Some(d)) = (run.completed, run.duration_s) else {
+        return;
+    };
+    if done == 0 || !(d.is_finite() && d > 0.0) {
+        return;
+    }
+    run.requests_per_s = Some(done as f64 / d);
+    push_once(
+        &mut run.notes,
+        "requests/s are the completed requests over the duration (the file states no rate)".into(),
+    );
 }
 
 /// A run with throughputs and a request rate but no tokens per request (a derived
