@@ -19,6 +19,7 @@ pub mod hydration;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod results;
+pub mod revision_fns;
 pub mod server_fns;
 pub mod split;
 #[cfg(feature = "ssr")]

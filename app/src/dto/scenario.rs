@@ -217,3 +217,17 @@ impl Evaluated {
         }
     }
 }
+
+/// An edit laid over the latest revision after a stale save (`engine::report::reapply`,
+/// on the server): the document to check and save, and what it changes there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reapplied {
+    /// The latest revision, the one a save of `document` builds on, and its document.
+    pub revision: i64,
+    pub latest: Scenario,
+    pub document: Scenario,
+    /// "Hours per month: 720 → 730", one per field the edit changes there.
+    pub applied: Vec<String>,
+    /// Those of them the other save changed too (the edit's value is the one kept).
+    pub both: Vec<String>,
+}

@@ -167,6 +167,31 @@ async fn save_and_restore_refusals_carry_their_status() {
         }
     );
 
+    // The stale edit laid over revision 2: its calls, with nothing saved; a view token
+    // cannot ask for it, nor a revision that does not exist.
+    let reapply = app::revision_fns::ReapplyEdit::PATH;
+    let ask = |k: &str, base: i64| {
+        json!({ "id": id, "key": k, "base": base, "document": stale }).to_string()
+    };
+    let (status, text) = call(&app, reapply, &ask(key, 1)).await;
+    assert_eq!(status, 200, "{text}");
+    let r: app::dto::Reapplied = serde_json::from_str(&text).expect("answer");
+    assert_eq!(r.revision, 2);
+    assert_eq!(r.document.task_types[0].calls_per_month, 1.0);
+    assert_eq!(r.latest.task_types[0].calls_per_month, 700_000.0);
+    assert_eq!(
+        r.both.len(),
+        1,
+        "both saves changed the calls: {:?}",
+        r.both
+    );
+    let (status, _) = call(&app, reapply, &ask(view, 1)).await;
+    assert_eq!(status, 403);
+    let (status, _) = call(&app, reapply, &ask(key, 9)).await;
+    assert_eq!(status, 404);
+    let stored = app.document(id, key).await;
+    assert_eq!(stored["task_types"][0]["calls_per_month"], json!(700_000.0));
+
     let mut invalid = doc.clone();
     invalid["api_tiers"][0]["output_per_mtok"] = json!(-3.0);
     let (status, text) = call(&app, save, &body(key, 2, &invalid)).await;

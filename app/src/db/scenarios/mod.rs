@@ -3,8 +3,10 @@
 
 mod frozen;
 mod history;
+mod reapply;
 pub use frozen::{freeze, frozen_document, load_frozen, Saved};
 pub use history::history;
+pub use reapply::reapply;
 
 use super::writes::{submit, Write};
 use crate::db::Db;

@@ -6,7 +6,8 @@ use super::Status;
 use crate::components::fields::PendingText;
 use crate::components::{keys, unsaved};
 use crate::dto::Access;
-use crate::server_fns::{create_copy, load_for_edit};
+use crate::revision_fns::reapply_edit;
+use crate::server_fns::create_copy;
 use engine::Scenario;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -99,47 +100,21 @@ pub(super) fn conflict_notice(e: Editing) -> impl IntoView {
         }
         copy_error(None);
         spawn_local(async move {
-            let latest = match load_for_edit(e.id.get_value(), e.key.get_value()).await {
-                Ok(l) => l,
-                Err(err) => {
-                    copy_error(Some(format!(
-                        "The latest revision could not be loaded: {err}"
-                    )));
-                    return;
-                }
-            };
-            let merged = e.saved_doc.with_value(|b| {
-                doc.with_untracked(|m| engine::report::reapply(b, m, &latest.document))
-            });
-            match merged {
+            let mine = doc.get_untracked();
+            let from = e.saved_rev.get_value();
+            match reapply_edit(e.id.get_value(), e.key.get_value(), from, mine).await {
                 Ok(r) => {
-                    let words = |ds: &[engine::report::InputDiff]| -> Vec<String> {
-                        ds.iter()
-                            .map(|d| {
-                                format!(
-                                    "{}: {} → {}",
-                                    d.label.clone().unwrap_or_else(|| d.path.clone()),
-                                    d.a,
-                                    d.b
-                                )
-                            })
-                            .collect()
-                    };
-                    e.reapplied.set(Some((
-                        latest.revision,
-                        words(&r.applied),
-                        words(&r.both_changed),
-                    )));
-                    e.saved_doc.set_value(latest.document);
-                    e.saved_rev.set_value(latest.revision);
-                    e.base.set(latest.revision);
+                    e.reapplied.set(Some((r.revision, r.applied, r.both)));
+                    e.saved_doc.set_value(r.latest);
+                    e.saved_rev.set_value(r.revision);
+                    e.base.set(r.revision);
                     doc.set(r.document);
                     e.form_version.update(|v| *v += 1);
                     unsaved.set(true);
-                    unsaved::keep(&draft_id.get_value(), latest.revision, &doc.get_untracked());
+                    unsaved::keep(&draft_id.get_value(), r.revision, &doc.get_untracked());
                     status.set(Status::Dirty);
                 }
-                Err(why) => copy_error(Some(format!("Your edit could not be re-applied: {why}"))),
+                Err(err) => copy_error(Some(format!("Your edit could not be re-applied: {err}"))),
             }
         });
     };
