@@ -236,7 +236,10 @@ fn sglang_lines_with_bare_infinity() {
     assert_eq!(r.completed, Some(10_000));
     // The file states no request rate: completed over duration, said so.
     close(r.requests_per_s, 10_000.0 / 412.49091206211597);
-    assert!(r.notes.iter().any(|n| n.contains("completed requests over the duration")));
+    assert!(r
+        .notes
+        .iter()
+        .any(|n| n.contains("completed requests over the duration")));
     assert_eq!(r.model, None, "SGLang writes no model id");
     let off = ok(
         "sglang/h200-benchmarks/llama_3_3_70b_offline_output.jsonl",

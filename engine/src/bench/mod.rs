@@ -34,6 +34,7 @@ mod text_model;
 mod units;
 mod vllm;
 mod vllm_console;
+mod vllm_totals;
 mod wrapped;
 
 use serde::{Deserialize, Serialize};

@@ -14,7 +14,18 @@ pub(super) fn review(format: Format, runs: &mut [Run]) {
         }
         failures(run);
         nominal_spread(run);
-        rate_from_counts(run);
+        if !matches!(
+            format,
+            Format::LlamaBenchJson
+                | Format::LlamaBenchCsv
+                | Format::LlamaBenchMarkdown
+                | Format::OllamaApi
+                | Format::OllamaVerbose
+                | Format::ArticleScript
+        ) {
+            // (Not for a local tool's repetitions: they are not served requests.)
+            rate_from_counts(run);
+        }
         shape_from_rates(run);
         if let Some(m) = run.model.as_deref().filter(|m| mock_model(m)) {
             let m = m.to_string();

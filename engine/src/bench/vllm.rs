@@ -237,39 +237,7 @@ fn serving(v: &Lean, format: Format) -> Run {
     if framework.is_none() && v.s("backend").as_deref() == default {
         notes.push("the client's backend is \"vllm\", its default, which speaks the OpenAI API: the file does not say which server answered".to_string());
     }
-    match (v.has("total_input_tokens"), v.has("total_output_tokens")) {
-        (true, true) => notes.push("prompt and output tokens per request are the file's totals divided by its completed requests".to_string()),
-        (true, false) => notes.push("prompt tokens per request are total_input_tokens divided by the completed requests; the file has no total_output_tokens, so output tokens per request are not known".to_string()),
-        (false, true) => notes.push("output tokens per request are total_output_tokens divided by the completed requests; the file has no total_input_tokens, so prompt tokens per request are not known".to_string()),
-        (false, false) => {}
-    }
-    // Output tokens/s: the file's, else worked out from what it has, else said missing.
-    let positive = |x: Option<f64>| x.filter(|x| x.is_finite() && *x > 0.0);
-    let total_per_s = v
-        .n("total_token_throughput")
-        .or_else(|| v.n("total_throughput"));
-    let output_tokens_per_s = match (
-        v.n("output_throughput"),
-        positive(duration),
-        v.n("total_output_tokens"),
-        v.n("total_input_tokens"),
-        total_per_s,
-    ) {
-        (Some(x), ..) => Some(x),
-        (None, Some(d), Some(out), ..) => {
-            notes.push("the file has no output_throughput: output tokens/s are total_output_tokens over duration".to_string());
-            Some(out / d)
-        }
-        (None, Some(d), None, Some(inp), Some(total)) if total > inp / d => {
-            notes.push("the file has no output_throughput and no total_output_tokens: output tokens/s are total_token_throughput less total_input_tokens over duration".to_string());
-            Some(total - inp / d)
-        }
-        (None, Some(_), ..) => {
-            notes.push("no output tokens/s: the file has no output_throughput, and neither total_output_tokens nor total_token_throughput with total_input_tokens to work it out from".to_string());
-            None
-        }
-        (None, None, ..) => None,
-    };
+    let (output_tokens_per_s, total_per_s) = super::vllm_totals::rates(v, duration, &mut notes);
     Run {
         label,
         model: v.s("model_id").or_else(|| v.s("model")),

@@ -241,10 +241,12 @@ fn FileGroups(f: UsageFile) -> impl IntoView {
                                                 Some(q) => {
                                                     format!("{} ({})", opt(m.map(f64::round)), fmt_num(q))
                                                 }
-                                                // A file that sums its requests has a mean only.
-                                                None if m.is_some() => format!("{} (–)", opt(m.map(f64::round))),
+                                                None if m.is_some() => {
+                                                    format!("{} (–)", opt(m.map(f64::round)))
+                                                }
                                                 None => opt(m),
                                             };
+                                            // A file that sums its requests has a mean only.
                                             view! {
                                                 <tr>
                                                     <td>{g.group.clone()}</td>
