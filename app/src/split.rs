@@ -32,6 +32,14 @@ pub fn client_for(path: &str) -> Client {
     }
 }
 
+/// Whether `path` is a page (else a file or an API answer: an export, a download, which
+/// the router must leave to the browser).
+pub fn a_page(path: &str) -> bool {
+    !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && !path.rsplit('/').next().unwrap_or_default().contains('.')
+}
+
 /// This build's client: `None` on the server.
 pub const THIS: Option<Client> = if cfg!(not(feature = "hydrate")) || cfg!(feature = "ssr") {
     None
@@ -125,7 +133,7 @@ pub fn follow_other_links() {
             return;
         }
         let path = href.split(['?', '#']).next().unwrap_or_default();
-        if client_for(path) != this {
+        if client_for(path) != this || !a_page(path) {
             let rel = link.get_attribute("rel").unwrap_or_default();
             if !rel.split_whitespace().any(|r| r == "external") {
                 let _ = link.set_attribute("rel", format!("{rel} external").trim());
@@ -176,6 +184,22 @@ mod tests {
             "/nowhere",
         ] {
             assert_eq!(client_for(p), Client::Site, "{p}");
+        }
+    }
+
+    #[test]
+    fn files_and_api_answers_are_not_pages() {
+        for p in ["/s/abc", "/w/ws/benchmarks/run", "/v/tok/present", "/"] {
+            assert!(a_page(p), "{p}");
+        }
+        for p in [
+            "/api/benchmarks/abc/original",
+            "/v/tok/export.csv",
+            "/f/tok/summary.pdf",
+            "/v/tok/chart/break-even.svg",
+            "/pkg/editor.js",
+        ] {
+            assert!(!a_page(p), "{p}");
         }
     }
 }

@@ -76,7 +76,7 @@ test('a benchmark sweep attached to a configuration: the targets pick a point on
   await expect(config.getByTestId('sweep-0')).toContainText('Sweep: 5 runs');
   const line = page.getByTestId('serving-0-0');
   // The file has only medians: the line says so, and that the capacity is optimistic.
-  await expect(line).toContainText(/Measured: 2,2\d\d tok\/s per replica meet the targets by the runs' median latencies: the file has no p99 or p95, and the p95 is higher, so this capacity is optimistic \(between run '#3/);
+  await expect(line).toContainText(/Measured: 2,2\d\d tok\/s per replica meet the targets by the runs' median latencies: not every run has a p99, and a p95 is higher than a median, so this capacity is optimistic \(between run '#3/);
   await expect(line).toContainText('binding: the p95 time-per-token target');
   await line.getByText('Why, and the latency curve').click();
   await expect(line.locator('svg.latency-chart circle.measured')).toHaveCount(10);
@@ -88,6 +88,7 @@ test('a benchmark sweep attached to a configuration: the targets pick a point on
   await pick.selectOption(run4!);
   await expect(config.getByTestId('measured-now')).toContainText('3,515 output tok/s');
   await expect(pick).toHaveValue(run4!);
-  await expect(config.getByTestId('sweep-0')).toContainText('Sweep: 5 runs');
+  // The sweep comes with it up to its load: the heavier run stays out.
+  await expect(config.getByTestId('sweep-0')).toContainText(/Sweep: [234] runs/);
   expect(errors).toEqual([]);
 });

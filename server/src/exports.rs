@@ -46,6 +46,14 @@ pub(crate) async fn saved(
     Ok((v, e, name, revision))
 }
 
+/// A file name that says its revision ("plan-rev3.pdf"): the name is shortened, never
+/// the revision.
+fn revision_file(name: &str, revision: i64, ext: &str) -> String {
+    let plain = file_name(name, ext);
+    let stem = plain.strip_suffix(&format!(".{ext}")).unwrap_or(&plain);
+    format!("{stem}-rev{revision}.{ext}")
+}
+
 /// A file name from a scenario name: letters, digits and dashes only (never a path).
 fn file_name(name: &str, ext: &str) -> String {
     let mut s: String = name
@@ -178,7 +186,7 @@ pub async fn csv(
                 header::CONTENT_DISPOSITION,
                 format!(
                     "attachment; filename=\"{}\"",
-                    file_name(&format!("{name}-rev{}", revision.revision), "csv")
+                    revision_file(&name, revision.revision, "csv")
                 ),
             ),
         ],
@@ -195,7 +203,7 @@ pub async fn xlsx(
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
     let (v, e, name, revision) = saved(&s, &route, &token).await?;
-    let file = file_name(&format!("{name}-rev{}", revision.revision), "xlsx");
+    let file = revision_file(&name, revision.revision, "xlsx");
     let body = app::compute::run(move || {
         let o = ChartOptions {
             width: 1200,
@@ -259,7 +267,7 @@ pub async fn pdf(
         }
     };
     let (v, e, name, revision) = saved(&s, &route, &token).await?;
-    let file = file_name(&format!("{name}-rev{}", revision.revision), "pdf");
+    let file = revision_file(&name, revision.revision, "pdf");
     let body = app::compute::run(move || {
         let svg = draw::svg(&v, &e, &crate::onepager::chart_options())?.svg;
         let today = app::format::today();
@@ -317,6 +325,18 @@ pub async fn render(b: Result<Json<RenderBody>, JsonRejection>) -> Result<Respon
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_name_is_shortened_and_keeps_its_revision() {
+        let long = "x".repeat(80);
+        let f = super::revision_file(&long, 12, "pdf");
+        assert!(f.ends_with("-rev12.pdf"), "{f}");
+        assert_eq!(f.len(), 60 + "-rev12.pdf".len());
+        assert_eq!(
+            super::revision_file("Q3 plan", 3, "csv"),
+            "q3-plan-rev3.csv"
+        );
+    }
+
     #[test]
     fn file_names_never_become_paths() {
         assert_eq!(

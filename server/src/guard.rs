@@ -106,7 +106,12 @@ impl Action {
             p if p == AddCustomEntry::PATH || p == DeleteCustomEntry::PATH => {
                 Some(Action::CatalogWrite)
             }
-            p if p == SaveScenario::PATH || p == RestoreRevision::PATH => Some(Action::Save),
+            p if p == SaveScenario::PATH
+                || p == RestoreRevision::PATH
+                || p == app::revision_fns::ReapplyEdit::PATH =>
+            {
+                Some(Action::Save)
+            }
             _ => None,
         }
     }
@@ -300,6 +305,7 @@ mod tests {
         assert_eq!(post("/sfn/delete_custom_entry"), Some(Action::CatalogWrite));
         assert_eq!(post("/sfn/save_scenario"), Some(Action::Save));
         assert_eq!(post("/sfn/restore_revision"), Some(Action::Save));
+        assert_eq!(post("/sfn/reapply_edit"), Some(Action::Save));
         assert_eq!(post("/sfn/evaluate_live"), None);
         assert_eq!(
             post("/api/scenarios"),

@@ -95,8 +95,9 @@ pub fn warn_before_leaving(unsaved: impl Fn() -> bool + Clone + Send + Sync + 's
             let unsaved = unsaved.clone();
             let said_leave = said_leave.clone();
             window_event_listener(leptos::ev::beforeunload, move |e| {
+                // The page unloads at once after the answer: a second later it is stale.
                 let just_said =
-                    now() - f64::from_bits(said_leave.load(Ordering::Relaxed)) < 5_000.0;
+                    now() - f64::from_bits(said_leave.load(Ordering::Relaxed)) < 1_000.0;
                 if unsaved() && !just_said {
                     e.prevent_default();
                     e.set_return_value("You have unsaved changes.");

@@ -198,7 +198,7 @@ pub fn Serving(lines: Vec<ServingLine>, config: usize) -> impl IntoView {
                             {matches!(l.measured_stat.as_str(), "mean" | "median")
                                 .then(|| {
                                     format!(
-                                        "The circles are the runs' {} latencies (the file has no p99 or p95): the runs' p95 is higher.",
+                                        "The circles are the runs' {} latencies (not every run has a p99): their p95 is higher.",
                                         l.measured_stat,
                                     )
                                 })}

@@ -121,15 +121,26 @@ pub(super) fn read_csv(text: &str, format: Format) -> Result<Vec<Run>, ImportErr
             header.clear();
             continue;
         }
-        let f = csv_fields(t);
-        // A section's header names its row-name column `Metric` (or `Endpoint`),
-        // wherever a user moved it.
-        let named = |x: &str| f.iter().any(|c| c == x);
+        let f: Vec<String> = csv_fields(t)
+            .into_iter()
+            .map(|c| c.trim().to_string())
+            .collect();
+        // A section's header names its row-name column `Metric` (or `Endpoint`), in any
+        // case, wherever a user moved it. The GPU telemetry section (`Endpoint,
+        // GPU_Index, …, Metric, …`) is not the run's statistics.
+        let named = |x: &str| f.iter().any(|c| c.eq_ignore_ascii_case(x));
         if named("Metric") || named("Endpoint") {
             header = f;
             continue;
         }
-        let Some(at) = header.iter().position(|c| c == "Metric") else {
+        let telemetry = header
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case("Endpoint") || c.eq_ignore_ascii_case("GPU_Index"));
+        let Some(at) = header
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case("Metric"))
+            .filter(|_| !telemetry)
+        else {
             continue;
         };
         let name = f.get(at).cloned().unwrap_or_default();

@@ -155,7 +155,8 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
     if at("metric").is_some() && at("avg").is_some() && (at("p50").is_some() || at("max").is_some())
     {
         // AIPerf writes `sum` and `std` and ascending percentiles (p1 first); GenAI-Perf
-        // neither, and descending ones (p99 first).
+        // neither, and descending ones (p99 first). `sum` and `std` decide first: a user
+        // who moved a column may have moved p1 or p99.
         let aiperf = at("sum").is_some()
             || at("std").is_some()
             || matches!((at("p1"), at("p99")), (Some(a), Some(b)) if a < b);

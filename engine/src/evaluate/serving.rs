@@ -172,7 +172,7 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
             // Held against p95 targets, a mean or a median says less than it seems.
             let optimistic = match stat {
                 "mean" | "median" => format!(
-                    " by the runs' {stat} latencies: the file has no p99 or p95, and the p95 is higher, so this capacity is optimistic"
+                    " by the runs' {stat} latencies: not every run has a p99, and a p95 is higher than a {stat}, so this capacity is optimistic"
                 ),
                 _ => String::new(),
             };

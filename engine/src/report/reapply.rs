@@ -99,8 +99,14 @@ fn lay_over(b: &Value, m: &Value, l: &mut Value, path: String, both: &mut Vec<St
                 }
             }
         }
+        // Entry by entry only while every side holds the same entries at the same places
+        // (by name: the other save may have removed one and added another, or the edit
+        // moved one); else the edit's list whole, listed if theirs changed too.
         (Value::Array(ba), Value::Array(ma), Value::Array(la))
-            if la.len() == ba.len() && ma.len() >= ba.len() =>
+            if la.len() == ba.len()
+                && ma.len() >= ba.len()
+                && same_entries(ba, la)
+                && same_entries(ba, ma) =>
         {
             for (i, (bv, mv)) in ba.iter().zip(ma.iter()).enumerate() {
                 lay_over(bv, mv, &mut la[i], format!("{path}[{i}]"), both);
@@ -114,6 +120,11 @@ fn lay_over(b: &Value, m: &Value, l: &mut Value, path: String, both: &mut Vec<St
             *l = m.clone();
         }
     }
+}
+
+/// Whether `b`'s entries are `o`'s first ones, told apart by their names.
+fn same_entries(b: &[Value], o: &[Value]) -> bool {
+    b.iter().zip(o).all(|(x, y)| x.get("name") == y.get("name"))
 }
 
 #[cfg(test)]
@@ -151,6 +162,26 @@ mod tests {
             !r.applied.iter().any(|x| x.path.starts_with("api_tiers")),
             "theirs is no change"
         );
+    }
+
+    #[test]
+    fn an_entry_removed_and_another_added_is_not_taken_for_the_same_one() {
+        let base = templates::haiku_vs_4090();
+        // They: the first configuration gone, a new one at the end (same length).
+        let mut latest = base.clone();
+        let mut new_one = latest.gpu_configs[1].clone();
+        new_one.name = "Their H100".into();
+        latest.gpu_configs.remove(0);
+        latest.gpu_configs.push(new_one);
+        // I: the first configuration's utilisation.
+        let mut mine = base.clone();
+        mine.gpu_configs[0].target_utilisation = 0.3;
+        let r = reapply(&base, &mine, &latest).expect("re-applied");
+        // Not written onto the configuration that took its place: the list is mine, and
+        // the clash is listed.
+        assert_eq!(r.document.gpu_configs[0].name, base.gpu_configs[0].name);
+        assert_eq!(r.document.gpu_configs[0].target_utilisation, 0.3);
+        assert!(!r.both_changed.is_empty());
     }
 
     #[test]

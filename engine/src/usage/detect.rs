@@ -161,38 +161,40 @@ fn known(v: &Value) -> bool {
         || gateways::is_langfuse(v)
 }
 
-/// A known report inside a wrapper a script put around it (`{"export": {...}}`), found
-/// by its fields up to three levels down: its values and the path to it.
-fn wrapped(v: &Value, depth: usize) -> Option<(Vec<Value>, String)> {
-    let Value::Object(m) = v else { return None };
+/// Known reports inside a wrapper a script put around it (`{"export": {...}}`), found by
+/// their fields up to three levels down: each one's values and the path to it. A page
+/// with nothing in it is not one.
+fn wrapped(v: &Value, depth: usize, out: &mut Vec<(Vec<Value>, String)>) {
+    let Value::Object(m) = v else { return };
+    let filled = |o: &Value| {
+        known(o)
+            && !o
+                .get("data")
+                .and_then(Value::as_array)
+                .is_some_and(Vec::is_empty)
+    };
     for (k, inner) in m {
-        let found = match inner {
-            Value::Array(items) if items.first().is_some_and(known) => Some(items.clone()),
-            o @ Value::Object(_) if known(o) => Some(vec![o.clone()]),
-            _ => None,
-        };
-        if let Some(values) = found {
-            return Some((values, k.clone()));
-        }
-        if depth < 2 {
-            if let Some((values, path)) = wrapped(inner, depth + 1) {
-                return Some((values, format!("{k}.{path}")));
+        match inner {
+            Value::Array(items) if items.first().is_some_and(filled) => {
+                out.push((items.clone(), k.clone()))
             }
+            o @ Value::Object(_) if filled(o) => out.push((vec![o.clone()], k.clone())),
+            _ if depth < 2 => {
+                let mut deeper = Vec::new();
+                wrapped(inner, depth + 1, &mut deeper);
+                out.extend(deeper.into_iter().map(|(v, p)| (v, format!("{k}.{p}"))));
+            }
+            _ => {}
         }
     }
-    None
 }
 
 fn read_values(flat: Vec<Value>, chosen: Option<UsageFormat>) -> Result<UsageImport, String> {
     let first = flat.first().ok_or("the file holds no records")?;
+    // Looked for only if the file reads as nothing else (below).
+    let mut inside = Vec::new();
     if chosen.is_none() && flat.len() == 1 && !known(first) && first.get("usage").is_none() {
-        if let Some((inner, path)) = wrapped(first, 0) {
-            let mut u = read_values(inner, None)?;
-            u.note(format!(
-                "the report was found inside the file, under \"{path}\""
-            ));
-            return Ok(u);
-        }
+        wrapped(first, 0, &mut inside);
     }
     match chosen {
         Some(UsageFormat::OpenaiUsage | UsageFormat::OpenaiCosts) => return openai::import(&flat),
@@ -216,5 +218,19 @@ fn read_values(flat: Vec<Value>, chosen: Option<UsageFormat>) -> Result<UsageImp
     if gateways::is_langfuse(first) {
         return gateways::import_langfuse(&flat);
     }
-    per_request::import_values(flat, None)
+    match per_request::import_values(flat, None) {
+        Err(_) if !inside.is_empty() => {
+            let others = inside.len() - 1;
+            let (values, path) = inside.swap_remove(0);
+            let mut u = read_values(values, None)?;
+            u.note(format!(
+                "the report was found inside the file, under \"{path}\""
+            ));
+            if others > 0 {
+                u.note(format!("the file holds {others} other report(s) beside it, not read: upload each as a file of its own"));
+            }
+            Ok(u)
+        }
+        read => read,
+    }
 }

@@ -94,7 +94,14 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             .and_then(|(_, i)| same.get(*i).copied())
             .filter(|_| sw.points.len() > 1 && !picked)
             .unwrap_or(row);
-        let sweep = sw.points;
+        // A run the user picks is the most the plan asks of the hardware: the sweep's
+        // heavier loads stay out, so the targets pick at or below it.
+        let most = top.run.output_tokens_per_s.unwrap_or(f64::INFINITY);
+        let sweep = sw
+            .points
+            .into_iter()
+            .filter(|p| !picked || p.output_tokens_per_s <= most)
+            .collect();
         attach_one(top, sweep);
         top.id.clone()
     };

@@ -79,7 +79,11 @@ impl Saved {
 }
 
 /// When revision `revision` of scenario `id` was saved.
-async fn saved_at(pool: &SqlitePool, id: &str, revision: i64) -> Result<String, AppError> {
+pub(super) async fn saved_at(
+    pool: &SqlitePool,
+    id: &str,
+    revision: i64,
+) -> Result<String, AppError> {
     sqlx::query_scalar(
         "SELECT saved_at FROM scenario_revisions WHERE scenario_id = ? AND revision = ?",
     )

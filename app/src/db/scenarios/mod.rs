@@ -290,7 +290,8 @@ pub async fn view_document(
     let (h, doc) = current(pool, By::ViewToken, token).await?;
     let saved = Saved {
         revision: h.revision,
-        saved_at: h.updated_at,
+        // The revision's own time, as the history shows it.
+        saved_at: frozen::saved_at(pool, &h.id, h.revision).await?,
         frozen: false,
     };
     Ok((h.name, doc, saved))

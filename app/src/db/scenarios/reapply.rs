@@ -17,13 +17,18 @@ pub async fn reapply(
 ) -> Result<Reapplied, AppError> {
     let (h, latest) = current(pool, By::Id, id).await?;
     authorise(&h, key)?;
+    // Bounded as a save is: a document the engine accepts (its sizes capped).
+    engine::validate(mine.clone())?;
     let from = document(pool, id, base).await?;
-    let r = engine::report::reapply(&from, mine, &latest).map_err(|why| {
-        AppError::Invalid(vec![engine::FieldError {
-            path: "document".into(),
-            message: why,
-        }])
-    })?;
+    let (mine, theirs) = (mine.clone(), latest.clone());
+    let r = crate::compute::run(move || engine::report::reapply(&from, &mine, &theirs))
+        .await?
+        .map_err(|why| {
+            AppError::Invalid(vec![engine::FieldError {
+                path: "document".into(),
+                message: why,
+            }])
+        })?;
     let words = |ds: &[engine::report::InputDiff]| -> Vec<String> {
         ds.iter()
             .map(|d| {

@@ -101,7 +101,12 @@ pub(super) fn conflict_notice(e: Editing) -> impl IntoView {
         copy_error(None);
         spawn_local(async move {
             let mine = doc.get_untracked();
-            let from = e.saved_rev.get_value();
+            // The revision the refused save built on (a restored draft's may be older
+            // than the one this page loaded).
+            let from = match status.get_untracked() {
+                Status::Conflict { base, .. } => base,
+                _ => e.base.get_untracked(),
+            };
             match reapply_edit(e.id.get_value(), e.key.get_value(), from, mine).await {
                 Ok(r) => {
                     e.reapplied.set(Some((r.revision, r.applied, r.both)));
@@ -120,7 +125,10 @@ pub(super) fn conflict_notice(e: Editing) -> impl IntoView {
     };
     let reapplied_notice = move || {
         let (on, applied, both) = e.reapplied.get()?;
-        matches!(status.get(), Status::Dirty | Status::Failed(_) | Status::Saving).then(|| {
+        // Until it is saved: a save moves the base past `on`.
+        (e.base.get() == on
+            && matches!(status.get(), Status::Dirty | Status::Failed(_) | Status::Saving))
+        .then(|| {
             view! {
                 <div class="notice" role="status" data-testid="reapplied">
                     <p>
