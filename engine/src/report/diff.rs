@@ -20,6 +20,18 @@ pub struct InputDiff {
     pub b: String,
 }
 
+impl InputDiff {
+    /// "Hours per month: 720 → 730": the history's and the re-apply's line.
+    pub fn line(&self) -> String {
+        format!(
+            "{}: {} → {}",
+            self.label.as_deref().unwrap_or(&self.path),
+            self.a,
+            self.b
+        )
+    }
+}
+
 /// Fields that record where a value came from or how it was entered, not an input:
 /// they change with the inputs they describe and are never listed on their own.
 const BOOKKEEPING: &[&str] = &[

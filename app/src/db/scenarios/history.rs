@@ -71,14 +71,7 @@ pub async fn history(
                 let changes = diffs
                     .iter()
                     .take(NAMED)
-                    .map(|d| {
-                        format!(
-                            "{}: {} → {}",
-                            d.label.clone().unwrap_or_else(|| d.path.clone()),
-                            d.a,
-                            d.b
-                        )
-                    })
+                    .map(engine::report::InputDiff::line)
                     .collect::<Vec<_>>();
                 let opts = engine::Options {
                     curve_points: 2,

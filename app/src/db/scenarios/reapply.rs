@@ -30,16 +30,7 @@ pub async fn reapply(
             }])
         })?;
     let words = |ds: &[engine::report::InputDiff]| -> Vec<String> {
-        ds.iter()
-            .map(|d| {
-                format!(
-                    "{}: {} → {}",
-                    d.label.clone().unwrap_or_else(|| d.path.clone()),
-                    d.a,
-                    d.b
-                )
-            })
-            .collect()
+        ds.iter().map(engine::report::InputDiff::line).collect()
     };
     Ok(Reapplied {
         revision: h.revision,
