@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # What the client's wasm is made of: builds it unstripped (names kept) in its own target
 # dir, then groups twiggy's per-function sizes by origin. Installs twiggy if missing.
-#   scripts/wasm-breakdown.sh            (EXTRA_RUSTFLAGS="--cfg erase_components" to try a flag)
+#   scripts/wasm-breakdown.sh                          the site's client, as shipped
+#   FEATURES=editor_client scripts/wasm-breakdown.sh   the editor's client
+# Built with the shipping flags (--cfg erase_components) plus EXTRA_RUSTFLAGS. Prints the
+# groups, then the app's own modules: a function is the app module its name mentions
+# first (view code generic over an app closure counts for the app module).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v twiggy >/dev/null || cargo install twiggy --locked --version 0.8.0
 dir=target/wasm-names
-RUSTFLAGS="${EXTRA_RUSTFLAGS:-}" CARGO_PROFILE_WASM_RELEASE_STRIP=false \
-  cargo build --profile wasm-release -p app --lib --target wasm32-unknown-unknown --features hydrate --target-dir "$dir"
+RUSTFLAGS="--cfg erase_components ${EXTRA_RUSTFLAGS:-}" CARGO_PROFILE_WASM_RELEASE_STRIP=false \
+  cargo build --profile wasm-release -p app --lib --target wasm32-unknown-unknown --features "${FEATURES:-hydrate}" --target-dir "$dir"
 wasm="$dir/wasm32-unknown-unknown/wasm-release/app.wasm"
 twiggy top -n 1000000 --format csv "$wasm" > "$dir/twiggy.csv"
 python3 - "$dir/twiggy.csv" <<'PY'
@@ -34,4 +38,15 @@ for row in csv.DictReader(open(sys.argv[1])):
 for g, s in sizes.most_common():
     print(f"{s:>10,} bytes {100 * s / total:5.1f}%  {g}")
 print(f"{total:>10,} bytes of code and data (before wasm-bindgen and compression)")
+modules = collections.Counter()
+for row in csv.DictReader(open(sys.argv[1])):
+    name, size = row["Name"], int(row["ShallowSize"])
+    if "section" in name:
+        continue
+    m = re.search(r"app::((?:[a-z_0-9]+::){0,2})", name)
+    if m:
+        modules["app::" + m.group(1).rstrip(":")] += size
+print("\nthe app's modules (including generic code instantiated for them):")
+for mod, s in modules.most_common(40):
+    print(f"{s:>10,} bytes {100 * s / total:5.1f}%  {mod}")
 PY

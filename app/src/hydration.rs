@@ -9,12 +9,7 @@ use leptos::prelude::*;
 
 /// Whether the page at `path` is read-only and so hydrates on first interaction.
 pub fn deferred(path: &str) -> bool {
-    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    match parts.as_slice() {
-        ["v", token] | ["f", token] => !token.is_empty(),
-        ["v", token, "present" | "print"] => !token.is_empty(),
-        _ => false,
-    }
+    crate::split::ScenarioPage::at(path).is_some_and(crate::split::ScenarioPage::read_only)
 }
 
 /// The loader, with the client's file names filled in.

@@ -22,13 +22,43 @@ pub enum Client {
     Site,
 }
 
+/// A scenario's pages, told apart by their path: the editor's client holds them all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScenarioPage {
+    Editor,
+    View,
+    Frozen,
+    Present,
+    Print,
+}
+
+impl ScenarioPage {
+    /// The scenario page at `path` (no query, no fragment), if it is one.
+    pub fn at(path: &str) -> Option<Self> {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        match parts.as_slice() {
+            [_, ""] | [_, "", _] => None,
+            ["s", _] => Some(Self::Editor),
+            ["v", _] => Some(Self::View),
+            ["f", _] => Some(Self::Frozen),
+            ["v", _, "present"] => Some(Self::Present),
+            ["v", _, "print"] => Some(Self::Print),
+            _ => None,
+        }
+    }
+
+    /// Read-only: complete as the server renders it, so its client can wait for the
+    /// reader's first gesture (`hydration.rs`).
+    pub fn read_only(self) -> bool {
+        self != Self::Editor
+    }
+}
+
 /// The client of the page at `path` (no query, no fragment).
 pub fn client_for(path: &str) -> Client {
-    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
-    match parts.as_slice() {
-        ["s" | "v" | "f", id] if !id.is_empty() => Client::Editor,
-        ["v", token, "present" | "print"] if !token.is_empty() => Client::Editor,
-        _ => Client::Site,
+    match ScenarioPage::at(path) {
+        Some(_) => Client::Editor,
+        None => Client::Site,
     }
 }
 
@@ -184,6 +214,30 @@ mod tests {
             "/nowhere",
         ] {
             assert_eq!(client_for(p), Client::Site, "{p}");
+        }
+    }
+
+    #[test]
+    fn a_scenario_page_is_told_by_its_path_and_only_the_editor_is_not_read_only() {
+        use ScenarioPage::*;
+        for (p, page) in [
+            ("/s/abc", Editor),
+            ("/v/tok/", View),
+            ("/f/frozen", Frozen),
+            ("/v/tok/present", Present),
+            ("/v/tok/print", Print),
+        ] {
+            assert_eq!(ScenarioPage::at(p), Some(page), "{p}");
+            assert_eq!(page.read_only(), page != Editor, "{p}");
+        }
+        for p in [
+            "/v//present",
+            "/s/",
+            "/f/x/present",
+            "/v/tok/export.csv",
+            "/w/ws",
+        ] {
+            assert_eq!(ScenarioPage::at(p), None, "{p}");
         }
     }
 

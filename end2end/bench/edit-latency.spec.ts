@@ -94,6 +94,11 @@ test('edit to updated chart latency', async ({ page }) => {
   }, dom);
   const result = {
     edits: samples.length - 5, gap_ms: GAP_MS, rtt_ms: RTT_MS, ...stats(samples), dom: stats(dom),
+    // Per edit, from the chart's DOM change to the frame that shows it: the page waits for
+    // the display's next frame, wherever in its ~16.7 ms the change lands. Its 95th
+    // percentile is near a whole frame, so the painted figure's p95 can reach 16 ms only
+    // for a chart drawn in the edit's own task (no server in between).
+    wait_for_frame: stats(samples.map((ms, i) => ms - dom[i])),
     numbers: { dom: stats(numbers), frame: stats(numbersFrame) },
     request: { round_trip: stats(trip), to_first_byte: stats(server) },
     in_page: { before_request: stats(before), answer_to_chart: stats(after) },

@@ -29,6 +29,16 @@ impl PendingText {
     pub fn is_empty(&self) -> bool {
         self.0.with(|m| m.is_empty())
     }
+    /// The field at `path` holds a number again. Only a change notifies: every keystroke
+    /// of a valid number comes here, and what reads the list (the stale notices, Save)
+    /// need not run again for it.
+    fn clear(&self, path: &str) {
+        if self.0.with_untracked(|m| m.contains_key(path)) {
+            self.0.update(|m| {
+                m.remove(path);
+            });
+        }
+    }
 }
 
 /// Where fields find their error message by their own path: the form provides it, so
@@ -88,22 +98,23 @@ pub fn NumField(
         move |ev: leptos::ev::Event| {
             let text = event_target_value(&ev);
             if let (Some(clear), true) = (on_clear, text.trim().is_empty()) {
-                local.set(None);
+                if local.with_untracked(Option::is_some) {
+                    local.set(None);
+                }
                 if let Some(p) = pending {
-                    p.0.update(|m| {
-                        m.remove(&path);
-                    });
+                    p.clear(&path);
                 }
                 clear.run(());
                 return;
             }
             match crate::typed::parse_number(&text) {
                 Ok(v) => {
-                    local.set(None);
+                    // Only a message that was there is taken away (a set notifies).
+                    if local.with_untracked(Option::is_some) {
+                        local.set(None);
+                    }
                     if let Some(p) = pending {
-                        p.0.update(|m| {
-                            m.remove(&path);
-                        });
+                        p.clear(&path);
                     }
                     on_change.run(v);
                 }

@@ -37,7 +37,12 @@ pub(super) struct Editing {
 }
 
 /// The revision an edit was laid over, what it changes there, and the fields both changed.
-pub(super) type Reapplied = (i64, Vec<String>, Vec<String>);
+#[derive(Clone)]
+pub(super) struct Reapplied {
+    on: i64,
+    applied: Vec<String>,
+    both: Vec<String>,
+}
 
 /// A plain function, not a component: a component's props builder costs the client
 /// ~3 KB brotli here.
@@ -60,15 +65,22 @@ pub(super) fn conflict_notice(e: Editing) -> impl IntoView {
             }
         })
     };
-    let save_copy = move |_| {
-        if !pending.is_empty() {
-            copy_error(Some(format!(
-                "The copy was not saved: fix the field(s) holding text that is not a number ({}).",
+    // Neither action takes a field holding text that is not a number: it says so, in its
+    // own words, and does nothing.
+    let refused = move |what: &str| {
+        let refused = !pending.is_empty();
+        copy_error(refused.then(|| {
+            format!(
+                "{what}: fix the field(s) holding text that is not a number ({}).",
                 pending.labels().join(", ")
-            )));
+            )
+        }));
+        refused
+    };
+    let save_copy = move |_| {
+        if refused("The copy was not saved") {
             return;
         }
-        copy_error(None);
         spawn_local(async move {
             let mut d = doc.get_untracked();
             // The suffix must not push the name past its length cap.
@@ -91,14 +103,9 @@ pub(super) fn conflict_notice(e: Editing) -> impl IntoView {
     };
     // The latest revision with this edit laid over it: shown unsaved, to check and save.
     let reapply = move |_| {
-        if !pending.is_empty() {
-            copy_error(Some(format!(
-                "Not re-applied: fix the field(s) holding text that is not a number ({}).",
-                pending.labels().join(", ")
-            )));
+        if refused("Not re-applied") {
             return;
         }
-        copy_error(None);
         spawn_local(async move {
             let mine = doc.get_untracked();
             // The revision the refused save built on (a restored draft's may be older
@@ -109,7 +116,11 @@ pub(super) fn conflict_notice(e: Editing) -> impl IntoView {
             };
             match reapply_edit(e.id.get_value(), e.key.get_value(), from, mine).await {
                 Ok(r) => {
-                    e.reapplied.set(Some((r.revision, r.applied, r.both)));
+                    e.reapplied.set(Some(Reapplied {
+                        on: r.revision,
+                        applied: r.applied,
+                        both: r.both,
+                    }));
                     e.saved_doc.set_value(r.latest);
                     e.saved_rev.set_value(r.revision);
                     e.base.set(r.revision);
@@ -124,7 +135,7 @@ pub(super) fn conflict_notice(e: Editing) -> impl IntoView {
         });
     };
     let reapplied_notice = move || {
-        let (on, applied, both) = e.reapplied.get()?;
+        let Reapplied { on, applied, both } = e.reapplied.get()?;
         // Until it is saved: a save moves the base past `on`.
         (e.base.get() == on
             && matches!(status.get(), Status::Dirty | Status::Failed(_) | Status::Saving))

@@ -127,21 +127,40 @@ fn Editor(
     // Live numbers and chart: every edit asks the server's engine again.
     let on_edit = Callback::new(move |_| {
         let same = back_to_saved();
-        status.update(|s| match s {
+        // Set only when it changes: every keystroke comes here, and what shows the status
+        // need not be drawn again for the same one.
+        let next = status.with_untracked(|s| match s {
             // A save on its way decides the status when it returns; a conflict stays
             // until it is resolved.
-            Status::Saving | Status::Conflict { .. } => {}
-            _ if same => *s = Status::Clean,
-            _ => *s = Status::Dirty,
+            Status::Saving | Status::Conflict { .. } => None,
+            Status::Clean if same => None,
+            Status::Dirty if !same => None,
+            _ if same => Some(Status::Clean),
+            _ => Some(Status::Dirty),
         });
-        unsaved.set(!same);
+        if let Some(next) = next {
+            status.set(next);
+        }
+        if unsaved.get_untracked() == same {
+            unsaved.set(!same);
+        }
         if same {
             unsaved::drop_draft(&draft_id.get_value());
         } else {
-            unsaved::keep(
-                &draft_id.get_value(),
-                base.get_untracked(),
-                &doc.get_untracked(),
+            // In a task of its own, after the edit's live request has left: writing the
+            // draft (the document as JSON, into localStorage) is not in the edit's way.
+            // What is written is the newest edit, if it is still unsaved by then.
+            set_timeout(
+                move || {
+                    if unsaved.try_get_untracked() == Some(true) {
+                        unsaved::keep(
+                            &draft_id.get_value(),
+                            base.get_untracked(),
+                            &doc.get_untracked(),
+                        );
+                    }
+                },
+                std::time::Duration::ZERO,
             );
         }
     });
