@@ -114,3 +114,17 @@ test('drop a benchmark file onto a configuration: its throughput becomes the mea
   await expect(page.getByTestId('used-by')).toContainText('Haiku');
   expect(errors).toEqual([]);
 });
+
+test('the same file uploaded again says when it was imported first and under which name', async ({ page }) => {
+  await page.goto(`${await workspaceUrl(page)}/benchmarks`);
+  await hydrated(page);
+  await page.getByTestId('upload-input').first().setInputFiles([SERVE]);
+  await expect(page.getByTestId('upload-ok')).toHaveText('vLLM bench serve (JSON): 1 run imported');
+  await page.getByTestId('upload-input').first().setInputFiles([SERVE]);
+  await expect(page.getByTestId('upload-ok')).toHaveText(Array(2).fill('vLLM bench serve (JSON): 1 run imported'));
+  await expect(page.getByTestId('upload-warn')).toHaveCount(1);
+  await expect(page.getByTestId('upload-warn')).toHaveText(
+    /^The same file was already imported on \d{4}-\d\d-\d\d as bench_serve_v0\.25\.1\.json: its runs are now listed twice\.$/,
+  );
+  await expect(page.getByTestId('run-list').locator('tbody tr', { hasText: 'facebook/opt-125m' })).toHaveCount(2);
+});

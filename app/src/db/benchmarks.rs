@@ -2,7 +2,7 @@
 //! transaction; the original bytes are kept when within the configured cap.
 
 use crate::db::Db;
-use crate::dto::{BenchRunDetail, BenchRunRow, BenchUpload, UsedBy};
+use crate::dto::{BenchRunDetail, BenchRunRow, BenchUpload, SameFile, UsedBy};
 use crate::error::AppError;
 use engine::bench::{Imported, Run};
 use sqlx::{Row, SqlitePool};
@@ -32,6 +32,26 @@ pub async fn store(
     let refused = serde_json::to_string(&imported.refused).map_err(AppError::internal)?;
     let original_kept = original.is_some();
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
+    // The same bytes stored before in this workspace: said, not refused (a re-run of an
+    // import script may mean it). Only kept originals can be compared.
+    let duplicate_of = match &original {
+        Some(bytes) => sqlx::query(
+            "SELECT id, name, uploaded_at FROM benchmark_files WHERE workspace_id = ? \
+            AND size_bytes = ? AND original = ? ORDER BY uploaded_at LIMIT 1",
+        )
+        .bind(workspace_id)
+        .bind(size_bytes)
+        .bind(bytes.as_slice())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(AppError::internal)?
+        .map(|r| SameFile {
+            file_id: r.get(0),
+            file_name: r.get(1),
+            uploaded_at: r.get(2),
+        }),
+        None => None,
+    };
     sqlx::query(
         "INSERT INTO benchmark_files (id, name, format, size_bytes, original, \
         refused, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -72,6 +92,7 @@ pub async fn store(
         original_kept,
         runs: rows,
         refused: imported.refused.clone(),
+        duplicate_of,
     })
 }
 

@@ -65,6 +65,19 @@ pub struct BenchUpload {
     pub runs: Vec<BenchRunRow>,
     /// Runs in the file that were not kept, with the reason.
     pub refused: Vec<String>,
+    /// The same file (byte for byte) already stored in this workspace, if one is: it was
+    /// imported again all the same, and its runs are now listed twice. Known only for
+    /// files whose original was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<SameFile>,
+}
+
+/// A file stored earlier with the same bytes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SameFile {
+    pub file_id: String,
+    pub file_name: String,
+    pub uploaded_at: String,
 }
 
 /// A scenario whose current revision takes throughput from a run.

@@ -264,3 +264,33 @@ async fn a_large_original_is_imported_but_not_kept() {
         .expect("original");
     assert_eq!(r.status(), 404);
 }
+
+#[tokio::test]
+async fn the_same_file_again_is_imported_and_named_as_a_copy_of_the_first() {
+    let app = TestApp::spawn().await;
+    let bytes = sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json");
+    let (status, first) = upload(&app, "first.json", bytes.clone(), None).await;
+    assert_eq!(status, 201, "{first}");
+    assert!(first.get("duplicate_of").is_none(), "{first}");
+    // Another file of the same size is not the same file.
+    let mut other = bytes.clone();
+    let at = other
+        .iter()
+        .rposition(|b| b.is_ascii_digit())
+        .expect("a digit");
+    other[at] = if other[at] == b'1' { b'2' } else { b'1' };
+    let (status, body) = upload(&app, "other.json", other, None).await;
+    assert_eq!(status, 201, "{body}");
+    assert!(body.get("duplicate_of").is_none(), "{body}");
+    let (status, again) = upload(&app, "again.json", bytes, None).await;
+    assert_eq!(status, 201, "{again}");
+    assert_eq!(
+        again["duplicate_of"]["file_id"], first["file_id"],
+        "{again}"
+    );
+    assert_eq!(again["duplicate_of"]["file_name"], "first.json");
+    assert!(again["duplicate_of"]["uploaded_at"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("20")));
+    assert_eq!(count(&app, "files").await, 3);
+}
