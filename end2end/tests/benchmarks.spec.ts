@@ -124,7 +124,7 @@ test('the same file uploaded again says when it was imported first and under whi
   await expect(page.getByTestId('upload-ok')).toHaveText(Array(2).fill('vLLM bench serve (JSON): 1 run imported'));
   await expect(page.getByTestId('upload-warn')).toHaveCount(1);
   await expect(page.getByTestId('upload-warn')).toHaveText(
-    /^The same file was already imported on \d{4}-\d\d-\d\d as bench_serve_v0\.25\.1\.json: its runs are now listed twice\.$/,
+    /^The same file was already imported on \d{4}-\d\d-\d\d \d\d:\d\d UTC as bench_serve_v0\.25\.1\.json: its runs are now listed more than once\.$/,
   );
   await expect(page.getByTestId('run-list').locator('tbody tr', { hasText: 'facebook/opt-125m' })).toHaveCount(2);
 });

@@ -31,9 +31,10 @@ pub async fn store(
     let name = display_name(name);
     let refused = serde_json::to_string(&imported.refused).map_err(AppError::internal)?;
     let original_kept = original.is_some();
-    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
     // The same bytes stored before in this workspace: said, not refused (a re-run of an
-    // import script may mean it). Only kept originals can be compared.
+    // import script may mean it). Only kept originals can be compared, and only those of
+    // the same size are (`benchmark_files_same_size`). A read, before the write's turn:
+    // two identical uploads at once lose only the warning.
     let duplicate_of = match &original {
         Some(bytes) => sqlx::query(
             "SELECT id, name, uploaded_at FROM benchmark_files WHERE workspace_id = ? \
@@ -42,7 +43,7 @@ pub async fn store(
         .bind(workspace_id)
         .bind(size_bytes)
         .bind(bytes.as_slice())
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&**db)
         .await
         .map_err(AppError::internal)?
         .map(|r| SameFile {
@@ -52,6 +53,7 @@ pub async fn store(
         }),
         None => None,
     };
+    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
     sqlx::query(
         "INSERT INTO benchmark_files (id, name, format, size_bytes, original, \
         refused, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?)",

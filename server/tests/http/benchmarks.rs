@@ -293,4 +293,29 @@ async fn the_same_file_again_is_imported_and_named_as_a_copy_of_the_first() {
         .as_str()
         .is_some_and(|t| t.starts_with("20")));
     assert_eq!(count(&app, "files").await, 3);
+    // Another workspace's copy is not a duplicate: its names stay in its workspace.
+    let r = app
+        .client
+        .post(app.url("/api/workspaces"))
+        .json(&json!({"name": "other team"}))
+        .send()
+        .await
+        .expect("request");
+    let key = r.json::<Value>().await.expect("json")["key"]
+        .as_str()
+        .expect("key")
+        .to_string();
+    let r = app
+        .client
+        .post(app.url("/api/benchmarks?name=theirs.json"))
+        .header("X-Workspace-Key", key)
+        .body(sample(
+            "vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json",
+        ))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status().as_u16(), 201);
+    let theirs: Value = r.json().await.expect("json");
+    assert!(theirs.get("duplicate_of").is_none(), "{theirs}");
 }

@@ -74,9 +74,14 @@ impl Live {
                         // "updating" until its numbers are in.
                         if live.chart.is_some() {
                             self.chart.set(live.chart);
-                            request_animation_frame(move || {
-                                set_timeout(move || self.show_numbers(), Duration::ZERO)
-                            });
+                            let later =
+                                move || set_timeout(move || self.show_numbers(), Duration::ZERO);
+                            // A hidden tab draws no frames: there, at once.
+                            if document().hidden() {
+                                later();
+                            } else {
+                                request_animation_frame(later);
+                            }
                         } else {
                             self.show_numbers();
                         }

@@ -50,8 +50,8 @@ impl Uploaded for BenchUpload {
     fn warning(&self) -> Option<String> {
         self.duplicate_of.as_ref().map(|d| {
             format!(
-                "The same file was already imported on {} as {}: its runs are now listed twice.",
-                crate::format::date(&d.uploaded_at),
+                "The same file was already imported on {} UTC as {}: its runs are now listed more than once.",
+                crate::format::utc_minute(&d.uploaded_at),
                 d.file_name
             )
         })

@@ -147,20 +147,10 @@ fn Editor(
         if same {
             unsaved::drop_draft(&draft_id.get_value());
         } else {
-            // In a task of its own, after the edit's live request has left: writing the
-            // draft (the document as JSON, into localStorage) is not in the edit's way.
-            // What is written is the newest edit, if it is still unsaved by then.
-            set_timeout(
-                move || {
-                    if unsaved.try_get_untracked() == Some(true) {
-                        unsaved::keep(
-                            &draft_id.get_value(),
-                            base.get_untracked(),
-                            &doc.get_untracked(),
-                        );
-                    }
-                },
-                std::time::Duration::ZERO,
+            unsaved::keep(
+                &draft_id.get_value(),
+                base.get_untracked(),
+                &doc.get_untracked(),
             );
         }
     });
