@@ -268,6 +268,7 @@ impl AppError {
                 "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
                 "cross_site" => StatusCode::FORBIDDEN,
                 "no_workspace_key" | "workspace_key_needed" => StatusCode::FORBIDDEN,
+                "benchmark_file_in_use" => StatusCode::CONFLICT,
                 _ => StatusCode::BAD_REQUEST,
             },
         }

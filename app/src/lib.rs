@@ -4,6 +4,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod assets;
+pub mod bench_fns;
 #[cfg(feature = "ssr")]
 pub mod charts;
 pub mod components;

@@ -258,46 +258,6 @@ pub async fn evaluate_live(document: Scenario, chart: ChartOptions) -> Result<Li
     )
 }
 
-/// A workspace's stored benchmark runs, newest first; `query` matches model, hardware,
-/// label or file.
-#[server(prefix = "/sfn", endpoint = "list_benchmark_runs", input = Json)]
-#[cfg_attr(
-    feature = "ssr",
-    tracing::instrument(skip(access, query), err(level = "info"))
-)]
-pub async fn list_benchmark_runs(
-    access: Access,
-    query: String,
-) -> Result<Vec<crate::dto::BenchRunRow>, AppError> {
-    with_status(
-        async move {
-            let db = db()?;
-            let ws = crate::db::workspaces::resolve(&db, &access).await?;
-            crate::db::benchmarks::list(&db, &ws, query.trim(), 500).await
-        }
-        .await,
-    )
-}
-
-#[server(prefix = "/sfn", endpoint = "benchmark_run", input = Json)]
-#[cfg_attr(
-    feature = "ssr",
-    tracing::instrument(skip(access), err(level = "info"))
-)]
-pub async fn benchmark_run(
-    access: Access,
-    id: String,
-) -> Result<crate::dto::BenchRunDetail, AppError> {
-    with_status(
-        async move {
-            let db = db()?;
-            let ws = crate::db::workspaces::resolve(&db, &access).await?;
-            crate::db::benchmarks::detail(&db, &ws, &id, access.scenario()).await
-        }
-        .await,
-    )
-}
-
 /// Two scenarios (view links) or two revisions of one (edit key), side by side.
 #[server(prefix = "/sfn", endpoint = "compare", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(a, b), err(level = "info")))]

@@ -112,10 +112,12 @@ test('drop a benchmark file onto a configuration: its throughput becomes the mea
   // The run's page lists the scenario that now uses it.
   await config.getByTestId('measured-now').getByRole('link').click();
   await expect(page.getByTestId('used-by')).toContainText('Haiku');
+  // An edit link may pick runs, not delete files.
+  await expect(page.getByTestId('delete-file')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
-test('the same file uploaded again says when it was imported first and under which name', async ({ page }) => {
+test('the same file uploaded again says when it was imported first and under which name, and the copy can be deleted', async ({ page }) => {
   await page.goto(`${await workspaceUrl(page)}/benchmarks`);
   await hydrated(page);
   await page.getByTestId('upload-input').first().setInputFiles([SERVE]);
@@ -126,5 +128,16 @@ test('the same file uploaded again says when it was imported first and under whi
   await expect(page.getByTestId('upload-warn')).toHaveText(
     /^The same file was already imported on \d{4}-\d\d-\d\d \d\d:\d\d UTC as bench_serve_v0\.25\.1\.json: its runs are now listed more than once\.$/,
   );
-  await expect(page.getByTestId('run-list').locator('tbody tr', { hasText: 'facebook/opt-125m' })).toHaveCount(2);
+  const rows = page.getByTestId('run-list').locator('tbody tr', { hasText: 'facebook/opt-125m' });
+  await expect(rows).toHaveCount(2);
+  // The copy (newest first) goes from its run's page, after a confirmation.
+  await rows.first().getByRole('link').click();
+  await hydrated(page);
+  const asked: string[] = [];
+  page.once('dialog', (d) => { asked.push(d.message()); void d.accept(); });
+  await page.getByTestId('delete-file-button').click();
+  await expect(page.getByTestId('file-deleted')).toHaveText('Deleted bench_serve_v0.25.1.json and 1 run. ← All benchmarks');
+  expect(asked[0]).toMatch(/^Delete bench_serve_v0\.25\.1\.json and its run, with its original\?/);
+  await page.getByTestId('file-deleted').getByRole('link').click();
+  await expect(rows).toHaveCount(1);
 });

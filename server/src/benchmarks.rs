@@ -235,3 +235,16 @@ pub async fn original(
     )
         .into_response())
 }
+
+/// Deletes a file and its runs (workspace key only; refused while a saved scenario uses
+/// one of its runs). Answers what went: `{file_name, runs}`.
+#[tracing::instrument(skip_all, fields(file_id = %file_id), err(level = "info"))]
+pub async fn delete_file(
+    State(s): State<ServerState>,
+    Path(file_id): Path<String>,
+    h: HeaderMap,
+) -> Result<Response, AppError> {
+    let access = crate::extract::access(&h)?;
+    let gone = app::db::benchmarks::delete_file(&s.app.db, &access, &file_id).await?;
+    Ok(Json(gone).into_response())
+}

@@ -74,6 +74,10 @@ pub fn json(l: &RateLimits) -> Router<ServerState> {
             get(usage::original_by_link),
         )
         .route(
+            "/api/benchmark-files/{id}",
+            axum::routing::delete(benchmarks::delete_file),
+        )
+        .route(
             "/api/benchmark-files/{id}/original",
             get(benchmarks::original),
         )

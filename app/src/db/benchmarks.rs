@@ -2,7 +2,7 @@
 //! transaction; the original bytes are kept when within the configured cap.
 
 use crate::db::Db;
-use crate::dto::{BenchRunDetail, BenchRunRow, BenchUpload, SameFile, UsedBy};
+use crate::dto::{BenchRunDetail, BenchRunRow, BenchUpload, DeletedFile, SameFile, UsedBy};
 use crate::error::AppError;
 use engine::bench::{Imported, Run};
 use sqlx::{Row, SqlitePool};
@@ -31,26 +31,8 @@ pub async fn store(
     let name = display_name(name);
     let refused = serde_json::to_string(&imported.refused).map_err(AppError::internal)?;
     let original_kept = original.is_some();
-    // The same bytes stored before in this workspace: said, not refused (a re-run of an
-    // import script may mean it). Only kept originals can be compared, and only those of
-    // the same size are (`benchmark_files_same_size`). A read, before the write's turn:
-    // two identical uploads at once lose only the warning.
     let duplicate_of = match &original {
-        Some(bytes) => sqlx::query(
-            "SELECT id, name, uploaded_at FROM benchmark_files WHERE workspace_id = ? \
-            AND size_bytes = ? AND original = ? ORDER BY uploaded_at LIMIT 1",
-        )
-        .bind(workspace_id)
-        .bind(size_bytes)
-        .bind(bytes.as_slice())
-        .fetch_optional(&**db)
-        .await
-        .map_err(AppError::internal)?
-        .map(|r| SameFile {
-            file_id: r.get(0),
-            file_name: r.get(1),
-            uploaded_at: r.get(2),
-        }),
+        Some(bytes) => same_file(db, workspace_id, size_bytes, bytes).await?,
         None => None,
     };
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
@@ -95,6 +77,110 @@ pub async fn store(
         runs: rows,
         refused: imported.refused.clone(),
         duplicate_of,
+    })
+}
+
+/// The first file of this workspace with the same bytes as `bytes`: said, not refused (a
+/// re-run of an import script may mean it). Only kept originals can be compared, and only
+/// those of the same size are (`benchmark_files_same_size`). A read, before the write's
+/// turn: two identical uploads at once lose only the warning.
+async fn same_file(
+    pool: &SqlitePool,
+    workspace_id: &str,
+    size_bytes: i64,
+    bytes: &[u8],
+) -> Result<Option<SameFile>, AppError> {
+    let r = sqlx::query(
+        "SELECT id, name, uploaded_at FROM benchmark_files WHERE workspace_id = ? \
+        AND size_bytes = ? AND original = ? ORDER BY uploaded_at LIMIT 1",
+    )
+    .bind(workspace_id)
+    .bind(size_bytes)
+    .bind(bytes)
+    .fetch_optional(pool)
+    .await
+    .map_err(AppError::internal)?;
+    Ok(r.map(|r| SameFile {
+        file_id: r.get(0),
+        file_name: r.get(1),
+        uploaded_at: r.get(2),
+    }))
+}
+
+/// Most saved scenarios named when a file cannot be deleted because they use it.
+const IN_USE_NAMED: i64 = 5;
+
+/// Deletes a benchmark file, its runs and its original: only with the workspace's key,
+/// and only while no saved scenario's current version takes its throughput from one of
+/// its runs (the check runs inside the write's turn, so no save slips in between).
+/// Earlier versions in a scenario's history keep the figures they copied.
+#[tracing::instrument(skip(db, access), err(level = "info"))]
+pub async fn delete_file(
+    db: &Db,
+    access: &crate::dto::Access,
+    file_id: &str,
+) -> Result<DeletedFile, AppError> {
+    let ws = crate::db::workspaces::key_only(
+        db,
+        access,
+        "a scenario's link can pick its workspace's benchmark runs but not delete them: use the workspace's key",
+    )
+    .await?;
+    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
+    let name: String =
+        sqlx::query_scalar("SELECT name FROM benchmark_files WHERE id = ? AND workspace_id = ?")
+            .bind(file_id)
+            .bind(&ws)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(AppError::internal)?
+            .ok_or_else(|| AppError::NotFound("benchmark file".into()))?;
+    let users: Vec<String> = sqlx::query_scalar(
+        "SELECT s.name FROM scenarios s JOIN scenario_revisions v ON v.scenario_id = s.id \
+        AND v.revision = s.current_revision WHERE s.workspace_id = ? AND EXISTS (SELECT 1 \
+        FROM benchmark_runs b WHERE b.file_id = ? AND instr(v.document, '\"run_id\":\"' || b.id || '\"') > 0) \
+        ORDER BY s.updated_at DESC LIMIT ?",
+    )
+    .bind(&ws)
+    .bind(file_id)
+    .bind(IN_USE_NAMED + 1)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(AppError::internal)?;
+    if !users.is_empty() {
+        let mut named: Vec<String> = users
+            .iter()
+            .take(IN_USE_NAMED as usize)
+            .map(|n| format!("\u{201c}{n}\u{201d}"))
+            .collect();
+        if users.len() as i64 > IN_USE_NAMED {
+            named.push("others".into());
+        }
+        return Err(AppError::Refused {
+            code: "benchmark_file_in_use".into(),
+            message: format!(
+                "{name} is not deleted: its runs set the throughput of {}. Pick another run (or an estimate) there and save, then delete it",
+                named.join(", ")
+            ),
+        });
+    }
+    let runs = sqlx::query("DELETE FROM benchmark_runs WHERE file_id = ?")
+        .bind(file_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::db::writes::map_write_error)?
+        .rows_affected();
+    sqlx::query("DELETE FROM benchmark_files WHERE id = ?")
+        .bind(file_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
+    tx.commit()
+        .await
+        .map_err(crate::db::writes::map_write_error)?;
+    Ok(DeletedFile {
+        file_name: name,
+        runs: runs as usize,
     })
 }
 
@@ -246,10 +332,11 @@ pub async fn detail(
     .await
     .map_err(AppError::internal)?;
     let siblings = sqlx::query(select!(
-        "WHERE r.file_id = ? AND r.id <> ? ORDER BY r.position LIMIT 200"
+        "WHERE r.file_id = ? AND r.id <> ? ORDER BY r.position LIMIT ?"
     ))
     .bind(&run.file_id)
     .bind(id)
+    .bind(crate::dto::SIBLINGS_LISTED as i64)
     .fetch_all(pool)
     .await
     .map_err(AppError::internal)?;

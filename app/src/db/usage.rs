@@ -114,7 +114,7 @@ pub async fn original(
     access: &crate::dto::Access,
     id: &str,
 ) -> Result<(String, String), AppError> {
-    let ws = workspace_only(pool, access).await?;
+    let ws = crate::db::workspaces::key_only(pool, access, KEY_NEEDED).await?;
     let r: Option<(String, Option<String>)> =
         sqlx::query_as("SELECT name, original FROM usage_files WHERE id = ? AND workspace_id = ?")
             .bind(id)
@@ -133,7 +133,7 @@ pub async fn original(
 
 /// Deletes a usage file (its counts and any original). Only with the workspace's key.
 pub async fn delete(db: &Db, access: &crate::dto::Access, id: &str) -> Result<(), AppError> {
-    let ws = workspace_only(db, access).await?;
+    let ws = crate::db::workspaces::key_only(db, access, KEY_NEEDED).await?;
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
     let done = sqlx::query("DELETE FROM usage_files WHERE id = ? AND workspace_id = ?")
         .bind(id)
@@ -154,19 +154,8 @@ pub async fn delete(db: &Db, access: &crate::dto::Access, id: &str) -> Result<()
     Ok(())
 }
 
-/// The workspace of a workspace key; a scenario's edit link is refused here.
-async fn workspace_only(
-    pool: &SqlitePool,
-    access: &crate::dto::Access,
-) -> Result<String, AppError> {
-    match access {
-        crate::dto::Access::Workspace { .. } => crate::db::workspaces::resolve(pool, access).await,
-        crate::dto::Access::Scenario { .. } => Err(AppError::Refused {
-            code: "workspace_key_needed".into(),
-            message: "a scenario's link reaches the counts of its workspace's usage files, not their originals, and cannot delete them: use the workspace's key".into(),
-        }),
-    }
-}
+/// Why a scenario's link cannot reach a usage file's original or delete it.
+const KEY_NEEDED: &str = "a scenario's link reaches the counts of its workspace's usage files, not their originals, and cannot delete them: use the workspace's key";
 
 /// A workspace's usage files, newest first, without their hourly load and cost rows.
 pub async fn list(

@@ -160,6 +160,21 @@ pub async fn adopt_orphans(db: &Db) -> Result<Option<WorkspaceInfo>, AppError> {
     Ok(Some(ws.info))
 }
 
+/// The workspace of a workspace key; a scenario's edit link is refused with `why`.
+pub async fn key_only(
+    pool: &SqlitePool,
+    access: &crate::dto::Access,
+    why: &str,
+) -> Result<String, AppError> {
+    match access {
+        crate::dto::Access::Workspace { .. } => resolve(pool, access).await,
+        crate::dto::Access::Scenario { .. } => Err(AppError::Refused {
+            code: "workspace_key_needed".into(),
+            message: why.into(),
+        }),
+    }
+}
+
 /// The workspace id an [`Access`](crate::dto::Access) reaches, or why not.
 pub async fn resolve(pool: &SqlitePool, access: &crate::dto::Access) -> Result<String, AppError> {
     match access {

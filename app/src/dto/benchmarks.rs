@@ -66,7 +66,7 @@ pub struct BenchUpload {
     /// Runs in the file that were not kept, with the reason.
     pub refused: Vec<String>,
     /// The same file (byte for byte) already stored in this workspace, if one is: it was
-    /// imported again all the same, and its runs are now listed twice. Known only for
+    /// imported again all the same, and its runs are now listed more than once. Known only for
     /// files whose original was kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<SameFile>,
@@ -80,12 +80,22 @@ pub struct SameFile {
     pub uploaded_at: String,
 }
 
+/// What a deletion took away: the file (by name) and its runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeletedFile {
+    pub file_name: String,
+    pub runs: usize,
+}
+
 /// A scenario whose current revision takes throughput from a run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UsedBy {
     pub name: String,
     pub view_token: String,
 }
+
+/// Most other runs of a file listed on a run's page.
+pub const SIBLINGS_LISTED: usize = 200;
 
 /// A run's page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -14,15 +14,25 @@ async fn upload(app: &TestApp, name: &str, bytes: Vec<u8>, format: Option<&str>)
     if let Some(f) = format {
         url.push_str(&format!("&format={f}"));
     }
-    let r = app
-        .client
-        .post(app.url(&url))
-        .body(bytes)
-        .send()
-        .await
-        .expect("request");
+    send(app.client.post(app.url(&url)).body(bytes)).await
+}
+
+/// Sends a request and reads its status and JSON answer (`null` for none).
+async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
+    let r = req.send().await.expect("request");
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// The key of a second workspace.
+async fn other_workspace(app: &TestApp) -> String {
+    let (_, body) = send(
+        app.client
+            .post(app.url("/api/workspaces"))
+            .json(&json!({"name": "other team"})),
+    )
+    .await;
+    body["key"].as_str().expect("key").to_string()
 }
 
 fn urlencode(s: &str) -> String {
@@ -282,7 +292,7 @@ async fn the_same_file_again_is_imported_and_named_as_a_copy_of_the_first() {
     let (status, body) = upload(&app, "other.json", other, None).await;
     assert_eq!(status, 201, "{body}");
     assert!(body.get("duplicate_of").is_none(), "{body}");
-    let (status, again) = upload(&app, "again.json", bytes, None).await;
+    let (status, again) = upload(&app, "again.json", bytes.clone(), None).await;
     assert_eq!(status, 201, "{again}");
     assert_eq!(
         again["duplicate_of"]["file_id"], first["file_id"],
@@ -294,28 +304,127 @@ async fn the_same_file_again_is_imported_and_named_as_a_copy_of_the_first() {
         .is_some_and(|t| t.starts_with("20")));
     assert_eq!(count(&app, "files").await, 3);
     // Another workspace's copy is not a duplicate: its names stay in its workspace.
-    let r = app
-        .client
-        .post(app.url("/api/workspaces"))
-        .json(&json!({"name": "other team"}))
-        .send()
-        .await
-        .expect("request");
-    let key = r.json::<Value>().await.expect("json")["key"]
-        .as_str()
-        .expect("key")
-        .to_string();
-    let r = app
-        .client
-        .post(app.url("/api/benchmarks?name=theirs.json"))
-        .header("X-Workspace-Key", key)
-        .body(sample(
-            "vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json",
-        ))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(r.status().as_u16(), 201);
-    let theirs: Value = r.json().await.expect("json");
+    let (status, theirs) = send(
+        app.client
+            .post(app.url("/api/benchmarks?name=theirs.json"))
+            .header("X-Workspace-Key", other_workspace(&app).await)
+            .body(bytes),
+    )
+    .await;
+    assert_eq!(status, 201);
     assert!(theirs.get("duplicate_of").is_none(), "{theirs}");
+}
+
+/// A file goes with its runs, by the workspace's key only, and not while a saved
+/// scenario's current version takes throughput from one of its runs.
+#[tokio::test]
+async fn a_file_is_deleted_with_its_runs_unless_a_saved_scenario_uses_it() {
+    let app = TestApp::spawn().await;
+    let bytes = sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json");
+    let (_, used) = upload(&app, "used.json", bytes.clone(), None).await;
+    let (_, copy) = upload(&app, "copy.json", bytes, None).await;
+    assert_eq!(copy["duplicate_of"]["file_id"], used["file_id"]);
+    let (files, runs) = (count(&app, "files").await, count(&app, "runs").await);
+    let per_file = copy["runs"].as_array().expect("runs").len() as i64;
+    assert_eq!((files, runs), (2, 2 * per_file));
+    let created = app.create(json!({ "template": "haiku-vs-4090" })).await;
+    let (sid, key) = (
+        created["id"].as_str().expect("id"),
+        created["edit_key"].as_str().expect("key"),
+    );
+    let plain = app.document(sid, key).await;
+    let run = used["runs"][0]["id"].as_str().expect("run id");
+    let detail: Value = app.get_json(&format!("/api/benchmarks/{run}")).await;
+    let mut doc = plain.clone();
+    doc["gpu_configs"][0]["throughput"] = detail["throughput_source"].clone();
+    let r = app
+        .put(
+            sid,
+            Some(key),
+            json!({ "base_revision": 1, "document": doc }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let delete = |file: &Value| {
+        app.client.delete(app.url(&format!(
+            "/api/benchmark-files/{}",
+            file["file_id"].as_str().expect("file id")
+        )))
+    };
+    // A scenario's edit link may pick runs but not delete them.
+    let (status, body) = send(
+        app.stranger
+            .delete(app.url(&format!(
+                "/api/benchmark-files/{}",
+                copy["file_id"].as_str().expect("file id")
+            )))
+            .header("x-scenario-id", sid)
+            .header("x-edit-key", key),
+    )
+    .await;
+    assert_eq!(
+        (status, &body["error"]),
+        (403, &json!("workspace_key_needed")),
+        "{body}"
+    );
+    // Another workspace does not see the file at all.
+    let (status, _) =
+        send(delete(&copy).header("X-Workspace-Key", other_workspace(&app).await)).await;
+    assert_eq!(status, 404);
+    // The file a saved scenario uses is refused, and the scenario is named.
+    let (status, body) = send(delete(&used)).await;
+    assert_eq!(
+        (status, &body["error"]),
+        (409, &json!("benchmark_file_in_use")),
+        "{body}"
+    );
+    let name = plain["name"].as_str().expect("name");
+    assert!(
+        body["message"].as_str().expect("message").contains(name),
+        "{body}"
+    );
+    assert_eq!(count(&app, "runs").await, 2 * per_file, "nothing went");
+    // The copy goes, with its runs; the first file's runs stay.
+    let (status, body) = send(delete(&copy)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, json!({ "file_name": "copy.json", "runs": per_file }));
+    assert_eq!(
+        (count(&app, "files").await, count(&app, "runs").await),
+        (1, per_file)
+    );
+    let gone = copy["runs"][0]["id"].as_str().expect("run id");
+    let r = app
+        .client
+        .get(app.url(&format!("/api/benchmarks/{gone}")))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), 404);
+    let r = app
+        .client
+        .get(app.url(&format!("/api/benchmarks/{run}")))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), 200);
+    assert_eq!(send(delete(&copy)).await.0, 404, "deleted once");
+    // Saved without the run, the scenario no longer holds the file: it goes too.
+    let r = app
+        .put(
+            sid,
+            Some(key),
+            json!({ "base_revision": 2, "document": plain }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let (status, body) = send(delete(&used)).await;
+    assert_eq!(
+        (status, body["runs"].as_i64()),
+        (200, Some(per_file)),
+        "{body}"
+    );
+    assert_eq!(
+        (count(&app, "files").await, count(&app, "runs").await),
+        (0, 0)
+    );
 }

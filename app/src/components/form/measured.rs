@@ -2,9 +2,9 @@
 //! file here and its first usable run is attached. The conversion is stated.
 
 use super::Ctx;
+use crate::bench_fns::list_benchmark_runs;
 use crate::components::upload::UploadZone;
 use crate::dto::{BenchRunRow, BenchUpload};
-use crate::server_fns::list_benchmark_runs;
 use engine::fmt_num;
 use engine::scenario::ThroughputSource;
 use leptos::prelude::*;

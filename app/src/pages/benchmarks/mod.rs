@@ -1,16 +1,17 @@
 //! `/w/{token}/benchmarks`: a workspace's runs (upload, list); `/w/{token}/benchmarks/{id}`
 //! and, from an editor, `/s/{id}/benchmarks/{run}?key=...`: one run.
 
+use crate::bench_fns::list_benchmark_runs;
 use crate::components::search::{no_match, SearchBox};
 use crate::components::upload::UploadZone;
 use crate::dto::Access;
 use crate::dto::{BenchRunRow, BenchUpload};
 use crate::format::opt;
-use crate::server_fns::list_benchmark_runs;
 use engine::bench::Run;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+mod delete;
 mod run;
 pub use run::BenchRunPage;
 

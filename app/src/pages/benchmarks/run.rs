@@ -1,10 +1,11 @@
 //! One benchmark run: its numbers, its file, the scenarios using it, its siblings.
 
+use super::delete::DeleteFile;
 use super::{route_access, RunLinks, RunTable};
+use crate::bench_fns::benchmark_run;
 use crate::dto::Access;
 use crate::format::opt;
 use crate::pages::not_found::LoadError;
-use crate::server_fns::benchmark_run;
 use engine::bench::Stat;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -300,6 +301,23 @@ pub fn BenchRunPage() -> impl IntoView {
                                                 <RunTable rows=d.siblings.clone() links=links.clone() />
                                             }
                                         })}
+                                    {match &a {
+                                        Access::Workspace { token } => {
+                                            Some(
+                                                view! {
+                                                    <h2>"This file"</h2>
+                                                    <DeleteFile
+                                                        token=token.clone()
+                                                        file_id=d.row.file_id.clone()
+                                                        file_name=d.row.file_name.clone()
+                                                        runs=d.siblings.len() + 1
+                                                        all_listed=d.siblings.len() < crate::dto::SIBLINGS_LISTED
+                                                    />
+                                                },
+                                            )
+                                        }
+                                        Access::Scenario { .. } => None,
+                                    }}
                                 </section>
                             },
                         )
