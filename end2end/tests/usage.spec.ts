@@ -106,3 +106,17 @@ test('usage page: a wrong format choice is refused at the file; the original is 
   await expect(page.getByTestId('usage-files')).toHaveCount(0);
   await expect(page.getByText('No usage files yet')).toBeVisible();
 });
+
+test('the same usage uploaded again is kept and says it is counted once', async ({ page }) => {
+  await page.goto(`${await workspaceUrl(page)}/usage`);
+  await hydrated(page);
+  await page.getByTestId('upload-input').setInputFiles([USAGE]);
+  await expect(page.getByTestId('upload-ok')).toHaveCount(1);
+  await page.getByTestId('upload-input').setInputFiles([USAGE]);
+  await expect(page.getByTestId('upload-ok')).toHaveCount(2);
+  await expect(page.getByTestId('upload-warn')).toHaveCount(1);
+  await expect(page.getByTestId('upload-warn')).toHaveText(
+    /^The same usage \(format, period and totals\) was already imported on \d{4}-\d\d-\d\d \d\d:\d\d UTC as openai-cookbook_usage-completions_1d_30days\.json: read together, the two count it once\.$/,
+  );
+  await expect(page.getByTestId('usage-files').locator('tbody tr')).toHaveCount(2);
+});

@@ -83,3 +83,26 @@ fn two_usage_reports_that_overlap_are_said_with_the_overlap() {
     assert!(note.contains(&engine::usage::fmt_rfc3339(start)), "{note}");
     assert!(note.contains("counted twice"), "{note}");
 }
+
+/// A store finds a file's earlier copies by its fingerprint: the same export under
+/// another name has the same one; another export, another grouping or one record more
+/// has another.
+#[test]
+fn the_same_usage_has_the_same_fingerprint_and_other_usage_another() {
+    let usage = file(&sample(USAGE), "usage.json");
+    let again = file(&sample(USAGE), "usage (1).json");
+    assert!(engine::usage::same_usage(&usage, &again));
+    assert_eq!(usage.fingerprint(), again.fingerprint());
+    assert_eq!(usage.fingerprint().len(), 16);
+    let costs = file(&sample(COSTS), "costs.json");
+    assert!(!engine::usage::same_usage(&usage, &costs));
+    assert_ne!(usage.fingerprint(), costs.fingerprint());
+    let mut more = usage.clone();
+    more.records += 1;
+    assert!(!engine::usage::same_usage(&usage, &more));
+    assert_ne!(usage.fingerprint(), more.fingerprint());
+    let mut grouped = usage.clone();
+    grouped.group_by = Some("project_id".into());
+    assert!(!engine::usage::same_usage(&usage, &grouped));
+    assert_ne!(usage.fingerprint(), grouped.fingerprint());
+}

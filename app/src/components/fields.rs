@@ -93,14 +93,18 @@ pub fn NumField(
             }
         });
     }
+    // Only a message that was there is taken away (a set notifies its readers).
+    let clear_message = move || {
+        if local.with_untracked(Option::is_some) {
+            local.set(None);
+        }
+    };
     let on_input = {
         let (path, label) = (path.clone(), label.clone());
         move |ev: leptos::ev::Event| {
             let text = event_target_value(&ev);
             if let (Some(clear), true) = (on_clear, text.trim().is_empty()) {
-                if local.with_untracked(Option::is_some) {
-                    local.set(None);
-                }
+                clear_message();
                 if let Some(p) = pending {
                     p.clear(&path);
                 }
@@ -109,10 +113,7 @@ pub fn NumField(
             }
             match crate::typed::parse_number(&text) {
                 Ok(v) => {
-                    // Only a message that was there is taken away (a set notifies).
-                    if local.with_untracked(Option::is_some) {
-                        local.set(None);
-                    }
+                    clear_message();
                     if let Some(p) = pending {
                         p.clear(&path);
                     }

@@ -2,7 +2,7 @@
 //! text of a message), stored whole as JSON; the original only when its uploader asked.
 
 use crate::db::Db;
-use crate::dto::{StoredUsage, UsageApplied, UsagePreview, UsageTarget};
+use crate::dto::{SameFile, StoredUsage, UsageApplied, UsagePreview, UsageTarget};
 use crate::error::AppError;
 use engine::usage::file::UsageFile;
 use engine::FieldError;
@@ -31,10 +31,12 @@ pub async fn store(
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
+    let fingerprint = file.fingerprint();
+    let duplicate_of = same_usage(db, workspace_id, file, &fingerprint, &format).await?;
     let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
     sqlx::query(
         "INSERT INTO usage_files (id, workspace_id, name, format, size_bytes, \
-        summary, original) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        summary, original, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(workspace_id)
@@ -43,6 +45,7 @@ pub async fn store(
     .bind(size_bytes)
     .bind(&summary)
     .bind(original)
+    .bind(&fingerprint)
     .execute(&mut *tx)
     .await
     .map_err(crate::db::writes::map_write_error)?;
@@ -59,7 +62,49 @@ pub async fn store(
         size_bytes,
         original_kept: original.is_some(),
         file: file.clone(),
+        duplicate_of,
     })
+}
+
+/// Most earlier files read whole to find an upload's copy.
+const SAME_USAGE_READ: i64 = 20;
+
+/// The first file of this workspace that holds the same usage as `file`
+/// (`engine::usage::same_usage`): said, not refused, as reading both together counts
+/// it once. Looked up by fingerprint (files stored before fingerprints: by format), then
+/// compared whole. A read, before the write's turn.
+async fn same_usage(
+    pool: &SqlitePool,
+    workspace_id: &str,
+    file: &UsageFile,
+    fingerprint: &str,
+    format: &str,
+) -> Result<Option<SameFile>, AppError> {
+    let rows = sqlx::query(
+        "SELECT id, name, uploaded_at, summary FROM usage_files WHERE workspace_id = ? AND \
+        (fingerprint = ? OR (fingerprint IS NULL AND format = ?)) \
+        ORDER BY fingerprint IS NULL, uploaded_at LIMIT ?",
+    )
+    .bind(workspace_id)
+    .bind(fingerprint)
+    .bind(format)
+    .bind(SAME_USAGE_READ)
+    .fetch_all(pool)
+    .await
+    .map_err(AppError::internal)?;
+    Ok(rows
+        .iter()
+        .find(|r| {
+            r.try_get::<String, _>(3)
+                .ok()
+                .and_then(|s| serde_json::from_str::<UsageFile>(&s).ok())
+                .is_some_and(|earlier| engine::usage::same_usage(&earlier, file))
+        })
+        .map(|r| SameFile {
+            file_id: r.get(0),
+            file_name: r.get(1),
+            uploaded_at: r.get(2),
+        }))
 }
 
 fn row(r: &sqlx::sqlite::SqliteRow) -> Result<StoredUsage, AppError> {
@@ -70,6 +115,7 @@ fn row(r: &sqlx::sqlite::SqliteRow) -> Result<StoredUsage, AppError> {
         size_bytes: r.try_get(2).map_err(AppError::internal)?,
         original_kept: r.try_get(4).map_err(AppError::internal)?,
         file: serde_json::from_str(&summary).map_err(AppError::internal)?,
+        duplicate_of: None,
     })
 }
 

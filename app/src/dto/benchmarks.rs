@@ -72,7 +72,8 @@ pub struct BenchUpload {
     pub duplicate_of: Option<SameFile>,
 }
 
-/// A file stored earlier with the same bytes.
+/// A file stored earlier that an upload repeats: the same bytes (a benchmark file) or the
+/// same usage (a usage file).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SameFile {
     pub file_id: String,

@@ -14,6 +14,11 @@ pub struct StoredUsage {
     #[serde(default)]
     pub original_kept: bool,
     pub file: UsageFile,
+    /// On upload: a file stored earlier in this workspace that holds the same usage
+    /// (one format, grouping, period and totals). Kept all the same; read together, the
+    /// two count it once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<super::SameFile>,
 }
 
 /// Several usage files read together.

@@ -25,6 +25,7 @@ mod gateways;
 mod names;
 mod openai;
 mod overlap;
+pub use overlap::same_usage;
 mod per_request;
 pub mod pricing;
 pub mod reconcile;

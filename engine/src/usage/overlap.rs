@@ -20,7 +20,10 @@ fn is_report(f: UsageFormat) -> bool {
     )
 }
 
-fn same_usage(a: &UsageFile, b: &UsageFile) -> bool {
+/// Whether two files hold the same usage: one format, grouping, period, record and cost
+/// row counts, billed amount, and the same groups with the same requests and tokens
+/// (the same export read twice, whatever its file's name).
+pub fn same_usage(a: &UsageFile, b: &UsageFile) -> bool {
     a.format == b.format
         && a.group_by == b.group_by
         && a.period == b.period
@@ -32,6 +35,35 @@ fn same_usage(a: &UsageFile, b: &UsageFile) -> bool {
             .iter()
             .zip(&b.groups)
             .all(|(x, y)| x.group == y.group && x.requests == y.requests && x.tokens == y.tokens)
+}
+
+impl UsageFile {
+    /// A short, stable digest of what `same_usage` compares (FNV-1a 64 over it as JSON, in
+    /// hex): files with the same usage have the same one, so a store can find a file's
+    /// earlier copies by an index and compare only those.
+    pub fn fingerprint(&self) -> String {
+        let groups: Vec<_> = self
+            .groups
+            .iter()
+            .map(|g| serde_json::json!([g.group, g.requests, g.tokens]))
+            .collect();
+        let key = serde_json::json!([
+            self.format,
+            self.group_by,
+            self.period.as_ref().map(|p| (p.start_s, p.end_s)),
+            self.records,
+            self.cost_rows,
+            self.billed_usd,
+            groups
+        ]);
+        let hash = key
+            .to_string()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+        format!("{hash:016x}")
+    }
 }
 
 /// The files to read (each usage once, in the order given) and what was noticed.

@@ -24,17 +24,6 @@ async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
-/// The key of a second workspace.
-async fn other_workspace(app: &TestApp) -> String {
-    let (_, body) = send(
-        app.client
-            .post(app.url("/api/workspaces"))
-            .json(&json!({"name": "other team"})),
-    )
-    .await;
-    body["key"].as_str().expect("key").to_string()
-}
-
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| {
@@ -304,10 +293,10 @@ async fn the_same_file_again_is_imported_and_named_as_a_copy_of_the_first() {
         .is_some_and(|t| t.starts_with("20")));
     assert_eq!(count(&app, "files").await, 3);
     // Another workspace's copy is not a duplicate: its names stay in its workspace.
+    let (theirs_client, _) = crate::usage::other_workspace(&app).await;
     let (status, theirs) = send(
-        app.client
+        theirs_client
             .post(app.url("/api/benchmarks?name=theirs.json"))
-            .header("X-Workspace-Key", other_workspace(&app).await)
             .body(bytes),
     )
     .await;
@@ -345,19 +334,17 @@ async fn a_file_is_deleted_with_its_runs_unless_a_saved_scenario_uses_it() {
         )
         .await;
     assert_eq!(r.status(), 200);
-    let delete = |file: &Value| {
-        app.client.delete(app.url(&format!(
+    let url = |file: &Value| {
+        app.url(&format!(
             "/api/benchmark-files/{}",
             file["file_id"].as_str().expect("file id")
-        )))
+        ))
     };
+    let delete = |file: &Value| app.client.delete(url(file));
     // A scenario's edit link may pick runs but not delete them.
     let (status, body) = send(
         app.stranger
-            .delete(app.url(&format!(
-                "/api/benchmark-files/{}",
-                copy["file_id"].as_str().expect("file id")
-            )))
+            .delete(url(&copy))
             .header("x-scenario-id", sid)
             .header("x-edit-key", key),
     )
@@ -368,8 +355,8 @@ async fn a_file_is_deleted_with_its_runs_unless_a_saved_scenario_uses_it() {
         "{body}"
     );
     // Another workspace does not see the file at all.
-    let (status, _) =
-        send(delete(&copy).header("X-Workspace-Key", other_workspace(&app).await)).await;
+    let (theirs, _) = crate::usage::other_workspace(&app).await;
+    let (status, _) = send(theirs.delete(url(&copy))).await;
     assert_eq!(status, 404);
     // The file a saved scenario uses is refused, and the scenario is named.
     let (status, body) = send(delete(&used)).await;

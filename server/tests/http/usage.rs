@@ -283,3 +283,38 @@ async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_valu
         .expect("apply");
     assert_eq!(r.status(), 422);
 }
+
+/// The same usage uploaded again (another name, or stored before fingerprints) is kept
+/// and names the first; another export, or the same one in another workspace, names none.
+#[tokio::test]
+async fn the_same_usage_again_is_kept_and_names_the_first() {
+    let app = TestApp::spawn().await;
+    let usage = sample("openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json");
+    let (status, first) = post(&app.client, &app, "usage.json", usage.clone()).await;
+    assert_eq!(status, 201, "{first}");
+    assert!(first.get("duplicate_of").is_none(), "{first}");
+    let costs = sample("openai-org-usage-costs/openai-cookbook_costs_1d_30days.json");
+    let (_, other) = post(&app.client, &app, "costs.json", costs).await;
+    assert!(other.get("duplicate_of").is_none(), "{other}");
+    let (status, again) = post(&app.client, &app, "usage%20(1).json", usage.clone()).await;
+    assert_eq!(status, 201, "{again}");
+    assert_eq!(again["duplicate_of"]["file_id"], first["id"], "{again}");
+    assert_eq!(again["duplicate_of"]["file_name"], "usage.json");
+    assert_eq!(again["duplicate_of"]["uploaded_at"], first["uploaded_at"]);
+    // A file stored before fingerprints is compared by what it holds.
+    let pool = app::db::connect(&format!("sqlite:{}", app.db_path.display()))
+        .await
+        .expect("db");
+    let cleared = sqlx::query("UPDATE usage_files SET fingerprint = NULL")
+        .execute(&*pool)
+        .await
+        .expect("update");
+    assert_eq!(cleared.rows_affected(), 3);
+    pool.close().await;
+    let (_, third) = post(&app.client, &app, "usage%20(2).json", usage.clone()).await;
+    assert_eq!(third["duplicate_of"]["file_id"], first["id"], "{third}");
+    let (theirs, _) = other_workspace(&app).await;
+    let (status, body) = post(&theirs, &app, "usage.json", usage).await;
+    assert_eq!(status, 201, "{body}");
+    assert!(body.get("duplicate_of").is_none(), "{body}");
+}

@@ -129,16 +129,12 @@ fn Editor(
         let same = back_to_saved();
         // Set only when it changes: every keystroke comes here, and what shows the status
         // need not be drawn again for the same one.
-        let next = status.with_untracked(|s| match s {
-            // A save on its way decides the status when it returns; a conflict stays
-            // until it is resolved.
-            Status::Saving | Status::Conflict { .. } => None,
-            Status::Clean if same => None,
-            Status::Dirty if !same => None,
-            _ if same => Some(Status::Clean),
-            _ => Some(Status::Dirty),
-        });
-        if let Some(next) = next {
+        let next = if same { Status::Clean } else { Status::Dirty };
+        // A save on its way decides the status when it returns; a conflict stays until it
+        // is resolved.
+        if status.with_untracked(|s| {
+            *s != next && !matches!(s, Status::Saving | Status::Conflict { .. })
+        }) {
             status.set(next);
         }
         if unsaved.get_untracked() == same {
