@@ -32,10 +32,7 @@ pub async fn list_benchmark_runs(
 /// Deletes a benchmark file and its runs: workspace key only, refused while a saved
 /// scenario takes its throughput from one of them.
 #[server(prefix = "/sfn", endpoint = "delete_benchmark_file", input = Json)]
-#[cfg_attr(
-    feature = "ssr",
-    tracing::instrument(skip(access), err(level = "info"))
-)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn delete_benchmark_file(
     access: Access,
     file_id: String,

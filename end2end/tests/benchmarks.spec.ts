@@ -138,6 +138,13 @@ test('the same file uploaded again says when it was imported first and under whi
   await page.getByTestId('delete-file-button').click();
   await expect(page.getByTestId('file-deleted')).toHaveText('Deleted bench_serve_v0.25.1.json and 1 run. ← All benchmarks');
   expect(asked[0]).toMatch(/^Delete bench_serve_v0\.25\.1\.json and its run, with its original\?/);
-  await page.getByTestId('file-deleted').getByRole('link').click();
+  // The page no longer shows the run it deleted; its address says what is gone.
+  await expect(page.getByTestId('run-page')).toHaveCount(0);
+  const gone = page.url();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Benchmark run not found');
+  await expect(page.getByRole('link', { name: '← All benchmarks' })).toBeVisible();
+  await page.goto(gone);
+  await page.getByRole('link', { name: '← All benchmarks' }).click();
   await expect(rows).toHaveCount(1);
 });

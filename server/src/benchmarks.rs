@@ -238,7 +238,7 @@ pub async fn original(
 
 /// Deletes a file and its runs (workspace key only; refused while a saved scenario uses
 /// one of its runs). Answers what went: `{file_name, runs}`.
-#[tracing::instrument(skip_all, fields(file_id = %file_id), err(level = "info"))]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn delete_file(
     State(s): State<ServerState>,
     Path(file_id): Path<String>,

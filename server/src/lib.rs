@@ -198,20 +198,29 @@ pub fn request_span<B>(req: &axum::http::Request<B>) -> tracing::Span {
     tracing::info_span!("request", method = %req.method(), path = %masked_path(req.uri().path()))
 }
 
-/// `path` with the segment after `/w/`, `/v/` or `/f/` replaced by `…`.
+/// `path` with the segment after `/w/`, `/v/` or `/f/` replaced by `…`, and any segment
+/// longer than `MAX_LOGGED_SEGMENT` cut to its first 16 characters and its length.
 pub fn masked_path(path: &str) -> String {
     let mut out = Vec::new();
     let mut secret_next = false;
     for (i, seg) in path.split('/').enumerate() {
         if secret_next && !seg.is_empty() {
-            out.push("…");
+            out.push("…".to_string());
+        } else if seg.len() > MAX_LOGGED_SEGMENT {
+            // No id is this long: a request that sends one gets its first characters
+            // logged, not its whole length on every line of its span.
+            let head: String = seg.chars().take(16).collect();
+            out.push(format!("{head}…({} bytes)", seg.len()));
         } else {
-            out.push(seg);
+            out.push(seg.to_string());
         }
         secret_next = i == 1 && matches!(seg, "w" | "v" | "f");
     }
     out.join("/")
 }
+
+/// The longest path segment logged whole (ids and tokens are 24-32 characters).
+const MAX_LOGGED_SEGMENT: usize = 64;
 
 /// Opens the database and serves until SIGTERM / Ctrl-C; in-flight requests finish.
 pub async fn run(cfg: config::Config) -> anyhow::Result<()> {
@@ -396,5 +405,10 @@ mod tests {
         assert_eq!(super::masked_path("/s/abc/history"), "/s/abc/history");
         assert_eq!(super::masked_path("/api/workspace"), "/api/workspace");
         assert_eq!(super::masked_path("/"), "/");
+        let long = "a".repeat(10_000);
+        assert_eq!(
+            super::masked_path(&format!("/api/benchmark-files/{long}")),
+            "/api/benchmark-files/aaaaaaaaaaaaaaaa…(10000 bytes)"
+        );
     }
 }

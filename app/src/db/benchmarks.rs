@@ -50,6 +50,12 @@ pub async fn store(
     .execute(&mut *tx)
     .await
     .map_err(crate::db::writes::map_write_error)?;
+    let uploaded_at: String =
+        sqlx::query_scalar("SELECT uploaded_at FROM benchmark_files WHERE id = ?")
+            .bind(&file_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(AppError::internal)?;
     let mut rows = Vec::new();
     for (i, run) in imported.runs.iter().enumerate() {
         let id = crate::tokens::random_token(12);
@@ -60,7 +66,7 @@ pub async fn store(
             file_id: file_id.clone(),
             file_name: name.clone(),
             format: imported.format.label().into(),
-            uploaded_at: String::new(),
+            uploaded_at: uploaded_at.clone(),
             run: run.clone(),
         });
     }
@@ -114,7 +120,7 @@ const IN_USE_NAMED: i64 = 5;
 /// and only while no saved scenario's current version takes its throughput from one of
 /// its runs (the check runs inside the write's turn, so no save slips in between).
 /// Earlier versions in a scenario's history keep the figures they copied.
-#[tracing::instrument(skip(db, access), err(level = "info"))]
+#[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn delete_file(
     db: &Db,
     access: &crate::dto::Access,
@@ -159,7 +165,7 @@ pub async fn delete_file(
         return Err(AppError::Refused {
             code: "benchmark_file_in_use".into(),
             message: format!(
-                "{name} is not deleted: its runs set the throughput of {}. Pick another run (or an estimate) there and save, then delete it",
+                "{name} is not deleted: its runs set the throughput of {}. In each, pick another run (or an estimate) and save; then delete it.",
                 named.join(", ")
             ),
         });

@@ -160,14 +160,16 @@ pub async fn adopt_orphans(db: &Db) -> Result<Option<WorkspaceInfo>, AppError> {
     Ok(Some(ws.info))
 }
 
-/// The workspace of a workspace key; a scenario's edit link is refused with `why`.
+/// The workspace of a workspace key; a scenario's edit link is refused with `why` (once
+/// it is known to be a valid one: a wrong link is told so, not sent for a key).
 pub async fn key_only(
     pool: &SqlitePool,
     access: &crate::dto::Access,
     why: &str,
 ) -> Result<String, AppError> {
+    let ws = resolve(pool, access).await?;
     match access {
-        crate::dto::Access::Workspace { .. } => resolve(pool, access).await,
+        crate::dto::Access::Workspace { .. } => Ok(ws),
         crate::dto::Access::Scenario { .. } => Err(AppError::Refused {
             code: "workspace_key_needed".into(),
             message: why.into(),

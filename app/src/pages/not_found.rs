@@ -16,15 +16,27 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// A load error as a person should read it: what happened, and what to do.
+/// A load error as a person should read it: what happened, and what to do. `back`: where
+/// the page's reader goes from here (`(href, text)`), the start page when not given.
 #[component]
-pub fn LoadError(err: crate::error::AppError) -> impl IntoView {
+pub fn LoadError(
+    err: crate::error::AppError,
+    #[prop(optional)] back: Option<(String, String)>,
+) -> impl IntoView {
     use crate::error::AppError;
     let (title, text) = match &err {
-        AppError::NotFound(_) => ("Scenario not found", "The link may be mistyped, or the scenario was never saved here.".to_string()),
-        AppError::Forbidden => ("This link cannot edit", "The edit key in this link is wrong. Ask for the edit link, or open the view-only link.".to_string()),
-        other => ("Could not load the scenario", other.to_string()),
+        AppError::NotFound(what) if what == "scenario" => ("Scenario not found".to_string(), "The link may be mistyped, or the scenario was never saved here.".to_string()),
+        AppError::NotFound(what) => {
+            let mut title = what.clone();
+            if let Some(first) = title.get(..1) {
+                title.replace_range(..1, &first.to_uppercase());
+            }
+            (format!("{title} not found"), format!("The link may be mistyped, or the {what} was deleted or never saved here."))
+        }
+        AppError::Forbidden => ("This link cannot edit".to_string(), "The edit key in this link is wrong. Ask for the edit link, or open the view-only link.".to_string()),
+        other => ("Could not load this page".to_string(), other.to_string()),
     };
+    let (href, back) = back.unwrap_or_else(|| ("/".into(), "Back to the start page".into()));
     #[cfg(feature = "ssr")]
     {
         let code = match err {
@@ -41,7 +53,7 @@ pub fn LoadError(err: crate::error::AppError) -> impl IntoView {
             <h1>{title}</h1>
             <p role="alert">{text}</p>
             <p>
-                <a href="/">"Back to the start page"</a>
+                <a href=href>{back}</a>
             </p>
         </section>
     }

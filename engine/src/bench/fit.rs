@@ -192,10 +192,10 @@ pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
     let run_hw = format!("{run_n}x {}", name_of(&run_gpu));
     match (&run.hardware, gpu_code(&run_gpu)) {
         (None, _) => out.push(format!(
-            "The run does not record its hardware: it is taken as measured on {run_hw}. Change the run's GPU below if it was another."
+            "The run does not record its hardware: it is taken as measured on {run_hw}. Change \u{201c}Run's GPU\u{201d} if it was another."
         )),
         (Some(h), Some(_)) if gpu_score(&hw_tokens(h), &run_gpu).is_none() => out.push(format!(
-            "The file names the hardware {h}, but the run is taken as measured on {run_hw}. Set the run's GPU below."
+            "The file names the hardware {h}, but the run is taken as measured on {run_hw}. Set \u{201c}Run's GPU\u{201d} to the one it names."
         )),
         _ => {}
     }

@@ -291,6 +291,14 @@ async fn the_same_file_again_is_imported_and_named_as_a_copy_of_the_first() {
     assert!(again["duplicate_of"]["uploaded_at"]
         .as_str()
         .is_some_and(|t| t.starts_with("20")));
+    // Each answer's runs carry their file's upload time, the one the copy names.
+    assert_eq!(
+        again["duplicate_of"]["uploaded_at"],
+        first["runs"][0]["uploaded_at"]
+    );
+    assert!(again["runs"][0]["uploaded_at"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("20")));
     assert_eq!(count(&app, "files").await, 3);
     // Another workspace's copy is not a duplicate: its names stay in its workspace.
     let (theirs_client, _) = crate::usage::other_workspace(&app).await;
@@ -354,6 +362,16 @@ async fn a_file_is_deleted_with_its_runs_unless_a_saved_scenario_uses_it() {
         (403, &json!("workspace_key_needed")),
         "{body}"
     );
+    // A wrong edit key is told so (403 forbidden), not sent for a workspace key.
+    let (status, body) = send(
+        app.stranger
+            .delete(url(&copy))
+            .header("x-scenario-id", sid)
+            .header("x-edit-key", "wrong"),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_ne!(body["error"], json!("workspace_key_needed"), "{body}");
     // Another workspace does not see the file at all.
     let (theirs, _) = crate::usage::other_workspace(&app).await;
     let (status, _) = send(theirs.delete(url(&copy))).await;

@@ -250,6 +250,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                         <label class="run-pick">
                             "Run "
                             <select
+                                aria-label="Benchmark run"
                                 data-testid=format!("run-select-{k}")
                                 on:change=move |ev| {
                                     let id = event_target_value(&ev);

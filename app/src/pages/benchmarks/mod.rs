@@ -190,7 +190,16 @@ fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
                                     <td class="n">{opt(r.run.ttft_ms.p50)}</td>
                                     <td>
                                         {r.file_name.clone()}
-                                        <span class="fineprint">" · "{r.format.clone()}</span>
+                                        <span class="fineprint">
+                                            " · "{r.format.clone()}
+                                            {(!r.uploaded_at.is_empty())
+                                                .then(|| {
+                                                    format!(
+                                                        " · {} UTC",
+                                                        crate::format::utc_minute(&r.uploaded_at),
+                                                    )
+                                                })}
+                                        </span>
                                     </td>
                                 </tr>
                             }

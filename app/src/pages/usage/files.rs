@@ -61,7 +61,7 @@ pub(super) fn FileList(
                         <th scope="col" class="n">
                             "Rows read"
                         </th>
-                        <th scope="col">"Uploaded"</th>
+                        <th scope="col">"Uploaded (UTC)"</th>
                         <th scope="col">"Original"</th>
                         <th scope="col">
                             <span class="visually-hidden">"Delete"</span>
@@ -112,7 +112,7 @@ pub(super) fn FileList(
                                             .unwrap_or_else(|| "–".into())}
                                     </td>
                                     <td class="n">{f.records + f.cost_rows}</td>
-                                    <td>{date(&r.uploaded_at)}</td>
+                                    <td>{crate::format::utc_minute(&r.uploaded_at)}</td>
                                     <td>
                                         {match original {
                                             Some(href) => {
