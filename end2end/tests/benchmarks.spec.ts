@@ -117,7 +117,8 @@ test('drop a benchmark file onto a configuration: its throughput becomes the mea
   expect(errors).toEqual([]);
 });
 
-test('the same file uploaded again says when it was imported first and under which name, and the copy can be deleted', async ({ page }) => {
+test('the same file uploaded again says when it was imported first and under which name, and the copy can be deleted', async ({ page, consoleErrors }) => {
+  consoleErrors.allow(/status of 404/); // the deleted run's page, opened again
   await page.goto(`${await workspaceUrl(page)}/benchmarks`);
   await hydrated(page);
   await page.getByTestId('upload-input').first().setInputFiles([SERVE]);

@@ -27,9 +27,10 @@ pub fn LoadError(
     let (title, text) = match &err {
         AppError::NotFound(what) if what == "scenario" => ("Scenario not found".to_string(), "The link may be mistyped, or the scenario was never saved here.".to_string()),
         AppError::NotFound(what) => {
+            // The nouns are ASCII ("benchmark run"): no Unicode case tables in the client.
             let mut title = what.clone();
-            if let Some(first) = title.get(..1) {
-                title.replace_range(..1, &first.to_uppercase());
+            if let Some(first) = title.get_mut(..1) {
+                first.make_ascii_uppercase();
             }
             (format!("{title} not found"), format!("The link may be mistyped, or the {what} was deleted or never saved here."))
         }

@@ -150,7 +150,8 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                                                     .map(|t| {
                                                         view! {
                                                             <span class="tp">
-                                                                "Throughput (sets the replicas): "<Explain e=t />" tok/s/replica"
+                                                                "Throughput (sets the replicas): "<Explain e=t />
+                                                                " tok/s/replica"
                                                             </span>
                                                         }
                                                     })}
