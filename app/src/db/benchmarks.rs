@@ -327,7 +327,7 @@ pub async fn detail(
     let refused: String = f.try_get(2).map_err(AppError::internal)?;
     let needle = format!("\"run_id\":\"{id}\"");
     let used = sqlx::query(
-        "SELECT s.name, s.view_token FROM scenarios s JOIN scenario_revisions r ON r.scenario_id = s.id AND r.revision = s.current_revision \
+        "SELECT s.name, s.view_token, s.id, s.edit_key FROM scenarios s JOIN scenario_revisions r ON r.scenario_id = s.id AND r.revision = s.current_revision \
          WHERE s.workspace_id = ? AND (? IS NULL OR s.id = ?) AND instr(r.document, ?) > 0 ORDER BY s.updated_at DESC LIMIT 100",
     )
     .bind(workspace_id)
@@ -353,9 +353,20 @@ pub async fn detail(
         used_by: used
             .iter()
             .map(|u| {
+                // A workspace's members edit every scenario in it (its page lists the
+                // same links); an edit link learns of no other scenario's key.
+                let edit_path = match only_scenario {
+                    None => Some(format!(
+                        "/s/{}?key={}",
+                        u.try_get::<String, _>(2).map_err(AppError::internal)?,
+                        u.try_get::<String, _>(3).map_err(AppError::internal)?
+                    )),
+                    Some(_) => None,
+                };
                 Ok(UsedBy {
                     name: u.try_get(0).map_err(AppError::internal)?,
                     view_token: u.try_get(1).map_err(AppError::internal)?,
+                    edit_path,
                 })
             })
             .collect::<Result<_, AppError>>()?,

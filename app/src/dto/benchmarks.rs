@@ -93,6 +93,9 @@ pub struct DeletedFile {
 pub struct UsedBy {
     pub name: String,
     pub view_token: String,
+    /// Its editor (`/s/{id}?key=...`), for the workspace's key only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit_path: Option<String>,
 }
 
 /// Most other runs of a file listed on a run's page.

@@ -161,6 +161,25 @@ async fn a_run_attached_to_a_configuration_is_used_and_listed() {
     assert_eq!(detail["used_by"][0]["name"], doc["document"]["name"]);
     assert_eq!(detail["used_by"][0]["view_token"], created["view_token"]);
     assert!(detail["used_by"][0].get("edit_key").is_none());
+    // The workspace's key reaches its editor (as the workspace's page does); the edit
+    // link, which knows its own, learns of no key.
+    assert_eq!(
+        detail["used_by"][0]["edit_path"],
+        json!(format!("/s/{sid}?key={key}"))
+    );
+    let (status, by_link) = send(
+        app.stranger
+            .get(app.url(&format!("/api/benchmarks/{id}")))
+            .header("x-scenario-id", sid)
+            .header("x-edit-key", key),
+    )
+    .await;
+    assert_eq!(status, 200, "{by_link}");
+    assert_eq!(by_link["used_by"][0]["name"], doc["document"]["name"]);
+    assert!(
+        by_link["used_by"][0].get("edit_path").is_none(),
+        "{by_link}"
+    );
 }
 
 /// A file of runs at several loads: a run's throughput source carries the file's runs of

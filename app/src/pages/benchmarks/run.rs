@@ -288,6 +288,15 @@ pub fn BenchRunPage() -> impl IntoView {
                                                             view! {
                                                                 <li>
                                                                     <a href=format!("/v/{}", u.view_token)>{u.name.clone()}</a>
+                                                                    {u
+                                                                        .edit_path
+                                                                        .clone()
+                                                                        .map(|href| {
+                                                                            view! {
+                                                                                " · "
+                                                                                <a href=href>"edit"</a>
+                                                                            }
+                                                                        })}
                                                                 </li>
                                                             }
                                                         })
