@@ -93,7 +93,10 @@ fn the_same_usage_has_the_same_fingerprint_and_other_usage_another() {
     let again = file(&sample(USAGE), "usage (1).json");
     assert!(engine::usage::same_usage(&usage, &again));
     assert_eq!(usage.fingerprint(), again.fingerprint());
-    assert_eq!(usage.fingerprint().len(), 16);
+    assert_eq!(usage.fingerprint().len(), 3 + 16);
+    assert!(usage
+        .fingerprint()
+        .starts_with(engine::usage::FINGERPRINT_VERSION));
     let costs = file(&sample(COSTS), "costs.json");
     assert!(!engine::usage::same_usage(&usage, &costs));
     assert_ne!(usage.fingerprint(), costs.fingerprint());

@@ -93,10 +93,17 @@ pub fn NumField(
             }
         });
     }
-    // Only a message that was there is taken away (a set notifies its readers).
-    let clear_message = move || {
-        if local.with_untracked(Option::is_some) {
-            local.set(None);
+    // The field holds a number again (or nothing): no text of it is pending, and only a
+    // message that was there is taken away (a set notifies its readers).
+    let number_again = {
+        let path = path.clone();
+        move || {
+            if local.with_untracked(Option::is_some) {
+                local.set(None);
+            }
+            if let Some(p) = pending {
+                p.clear(&path);
+            }
         }
     };
     let on_input = {
@@ -104,19 +111,13 @@ pub fn NumField(
         move |ev: leptos::ev::Event| {
             let text = event_target_value(&ev);
             if let (Some(clear), true) = (on_clear, text.trim().is_empty()) {
-                clear_message();
-                if let Some(p) = pending {
-                    p.clear(&path);
-                }
+                number_again();
                 clear.run(());
                 return;
             }
             match crate::typed::parse_number(&text) {
                 Ok(v) => {
-                    clear_message();
-                    if let Some(p) = pending {
-                        p.clear(&path);
-                    }
+                    number_again();
                     on_change.run(v);
                 }
                 Err(why) => {

@@ -66,13 +66,15 @@ pub async fn store(
     })
 }
 
-/// Most earlier files read whole to find an upload's copy.
+/// Most earlier files read whole to find an upload's copy, of each kind (those with its
+/// fingerprint; those stored before fingerprints or with another version's).
 const SAME_USAGE_READ: i64 = 20;
 
 /// The first file of this workspace that holds the same usage as `file`
-/// (`engine::usage::same_usage`): said, not refused, as reading both together counts
-/// it once. Looked up by fingerprint (files stored before fingerprints: by format), then
-/// compared whole. A read, before the write's turn.
+/// (`engine::usage::same_usage`): said, not refused, as reading both together counts it
+/// once. Found by fingerprint, and among files whose fingerprint is missing or of another
+/// version by format (the newest of them); each compared whole. A read, before the
+/// write's turn.
 async fn same_usage(
     pool: &SqlitePool,
     workspace_id: &str,
@@ -80,21 +82,33 @@ async fn same_usage(
     fingerprint: &str,
     format: &str,
 ) -> Result<Option<SameFile>, AppError> {
-    let rows = sqlx::query(
-        "SELECT id, name, uploaded_at, summary FROM usage_files WHERE workspace_id = ? AND \
-        (fingerprint = ? OR (fingerprint IS NULL AND format = ?)) \
-        ORDER BY fingerprint IS NULL, uploaded_at LIMIT ?",
+    let by_print = sqlx::query(
+        "SELECT id, name, uploaded_at, summary FROM usage_files WHERE workspace_id = ? \
+        AND fingerprint = ? ORDER BY uploaded_at LIMIT ?",
     )
     .bind(workspace_id)
     .bind(fingerprint)
+    .bind(SAME_USAGE_READ);
+    let unprinted = sqlx::query(
+        "SELECT id, name, uploaded_at, summary FROM usage_files WHERE workspace_id = ? \
+        AND format = ? AND (fingerprint IS NULL OR substr(fingerprint, 1, ?) <> ?) \
+        ORDER BY uploaded_at DESC LIMIT ?",
+    )
+    .bind(workspace_id)
     .bind(format)
-    .bind(SAME_USAGE_READ)
-    .fetch_all(pool)
-    .await
-    .map_err(AppError::internal)?;
+    .bind(engine::usage::FINGERPRINT_VERSION.len() as i64)
+    .bind(engine::usage::FINGERPRINT_VERSION)
+    .bind(SAME_USAGE_READ);
+    let mut rows = by_print.fetch_all(pool).await.map_err(AppError::internal)?;
+    rows.extend(
+        unprinted
+            .fetch_all(pool)
+            .await
+            .map_err(AppError::internal)?,
+    );
     Ok(rows
         .iter()
-        .find(|r| {
+        .filter(|r| {
             r.try_get::<String, _>(3)
                 .ok()
                 .and_then(|s| serde_json::from_str::<UsageFile>(&s).ok())
@@ -104,7 +118,8 @@ async fn same_usage(
             file_id: r.get(0),
             file_name: r.get(1),
             uploaded_at: r.get(2),
-        }))
+        })
+        .min_by(|a, b| a.uploaded_at.cmp(&b.uploaded_at)))
 }
 
 fn row(r: &sqlx::sqlite::SqliteRow) -> Result<StoredUsage, AppError> {

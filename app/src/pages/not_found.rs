@@ -16,6 +16,16 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// `text` with its first letter in capitals. ASCII only: the nouns of `AppError::NotFound`
+/// are, and Unicode's case tables would weigh 4 KB in each client.
+fn capitalised(text: &str) -> String {
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
 /// A load error as a person should read it: what happened, and what to do. `back`: where
 /// the page's reader goes from here (`(href, text)`), the start page when not given.
 #[component]
@@ -26,14 +36,11 @@ pub fn LoadError(
     use crate::error::AppError;
     let (title, text) = match &err {
         AppError::NotFound(what) if what == "scenario" => ("Scenario not found".to_string(), "The link may be mistyped, or the scenario was never saved here.".to_string()),
-        AppError::NotFound(what) => {
-            // The nouns are ASCII ("benchmark run"): no Unicode case tables in the client.
-            let mut title = what.clone();
-            if let Some(first) = title.get_mut(..1) {
-                first.make_ascii_uppercase();
-            }
-            (format!("{title} not found"), format!("The link may be mistyped, or the {what} was deleted or never saved here."))
+        // What a workspace may delete: say so.
+        AppError::NotFound(what) if matches!(what.as_str(), "benchmark run" | "benchmark file" | "usage file") => {
+            (format!("{} not found", capitalised(what)), format!("The link may be mistyped, or the {what} was deleted or never saved here."))
         }
+        AppError::NotFound(_) => ("Not found".to_string(), format!("{}. The link may be mistyped.", capitalised(&err.to_string()))),
         AppError::Forbidden => ("This link cannot edit".to_string(), "The edit key in this link is wrong. Ask for the edit link, or open the view-only link.".to_string()),
         other => ("Could not load this page".to_string(), other.to_string()),
     };

@@ -25,7 +25,7 @@ mod gateways;
 mod names;
 mod openai;
 mod overlap;
-pub use overlap::same_usage;
+pub use overlap::{same_usage, FINGERPRINT_VERSION};
 mod per_request;
 pub mod pricing;
 pub mod reconcile;

@@ -37,6 +37,10 @@ pub fn same_usage(a: &UsageFile, b: &UsageFile) -> bool {
             .all(|(x, y)| x.group == y.group && x.requests == y.requests && x.tokens == y.tokens)
 }
 
+/// The prefix of this version's fingerprints: a store compares files whose fingerprint
+/// has another (made before a change of what is hashed) by what they hold.
+pub const FINGERPRINT_VERSION: &str = "v1:";
+
 impl UsageFile {
     /// A short, stable digest of what `same_usage` compares (FNV-1a 64 over it as JSON, in
     /// hex): files with the same usage have the same one, so a store can find a file's
@@ -62,7 +66,7 @@ impl UsageFile {
             .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
                 (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
             });
-        format!("{hash:016x}")
+        format!("{FINGERPRINT_VERSION}{hash:016x}")
     }
 }
 

@@ -452,3 +452,87 @@ async fn a_file_is_deleted_with_its_runs_unless_a_saved_scenario_uses_it() {
         (0, 0)
     );
 }
+
+/// Any run of a file holds it, not only the first: a sweep's fifth run attached to a saved
+/// scenario refuses the delete. Another workspace's scenario naming the run neither holds
+/// the file nor is named.
+#[tokio::test]
+async fn any_used_run_holds_its_file_and_only_this_workspaces_scenarios_count() {
+    let app = TestApp::spawn().await;
+    let bytes = sample("sglang/h200-benchmarks/llama_3_3_70b_online_output.jsonl");
+    let (_, file) = upload(&app, "sweep.jsonl", bytes, None).await;
+    let runs = file["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 7);
+    let run = runs[4]["id"].as_str().expect("run id");
+    let detail: Value = app.get_json(&format!("/api/benchmarks/{run}")).await;
+    let source = detail["throughput_source"].clone();
+    // Another workspace saves a scenario that names the run (a document may say anything).
+    let (theirs, _) = crate::usage::other_workspace(&app).await;
+    let (_, created) = send(
+        theirs
+            .post(app.url("/api/scenarios"))
+            .json(&json!({ "template": "haiku-vs-4090" })),
+    )
+    .await;
+    let (tid, tkey) = (
+        created["id"].as_str().expect("id"),
+        created["edit_key"].as_str().expect("key"),
+    );
+    let mut doc = app.document(tid, tkey).await;
+    doc["name"] = json!("Their scenario");
+    doc["gpu_configs"][0]["throughput"] = source.clone();
+    let r = app
+        .put(
+            tid,
+            Some(tkey),
+            json!({ "base_revision": 1, "document": doc }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    // Ours, with the fifth run.
+    let created = app.create(json!({ "template": "haiku-vs-4090" })).await;
+    let (sid, key) = (
+        created["id"].as_str().expect("id"),
+        created["edit_key"].as_str().expect("key"),
+    );
+    let plain = app.document(sid, key).await;
+    let mut doc = plain.clone();
+    doc["name"] = json!("Our scenario");
+    doc["gpu_configs"][0]["throughput"] = source;
+    let r = app
+        .put(
+            sid,
+            Some(key),
+            json!({ "base_revision": 1, "document": doc }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let url = app.url(&format!(
+        "/api/benchmark-files/{}",
+        file["file_id"].as_str().expect("file id")
+    ));
+    let (status, body) = send(app.client.delete(&url)).await;
+    assert_eq!(
+        (status, &body["error"]),
+        (409, &json!("benchmark_file_in_use")),
+        "{body}"
+    );
+    let message = body["message"].as_str().expect("message");
+    assert!(
+        message.contains("\u{201c}Our scenario\u{201d}. In it,"),
+        "{message}"
+    );
+    assert!(!message.contains("Their"), "{message}");
+    assert_eq!(count(&app, "runs").await, 7);
+    let r = app
+        .put(
+            sid,
+            Some(key),
+            json!({ "base_revision": 2, "document": plain }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let (status, body) = send(app.client.delete(&url)).await;
+    assert_eq!((status, &body["runs"]), (200, &json!(7)), "{body}");
+    assert_eq!(count(&app, "runs").await, 0);
+}

@@ -284,7 +284,8 @@ async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_valu
     assert_eq!(r.status(), 422);
 }
 
-/// The same usage uploaded again (another name, or stored before fingerprints) is kept
+/// The same usage uploaded again (another name; stored before fingerprints, or with an
+/// older version's) is kept
 /// and names the first; another export, or the same one in another workspace, names none.
 #[tokio::test]
 async fn the_same_usage_again_is_kept_and_names_the_first() {
@@ -310,6 +311,12 @@ async fn the_same_usage_again_is_kept_and_names_the_first() {
         .await
         .expect("update");
     assert_eq!(cleared.rows_affected(), 3);
+    // ... and one whose fingerprint is of another version, the first: still named.
+    sqlx::query("UPDATE usage_files SET fingerprint = 'v0:0123' WHERE id = ?")
+        .bind(first["id"].as_str().expect("id"))
+        .execute(&*pool)
+        .await
+        .expect("update");
     pool.close().await;
     let (_, third) = post(&app.client, &app, "usage%20(2).json", usage.clone()).await;
     assert_eq!(third["duplicate_of"]["file_id"], first["id"], "{third}");

@@ -15,6 +15,7 @@ pub(super) fn DeleteFile(
     file_name: String,
     runs: usize,
     all_listed: bool,
+    original_kept: bool,
     in_use: bool,
     on_deleted: Callback<DeletedFile>,
 ) -> impl IntoView {
@@ -49,8 +50,13 @@ pub(super) fn DeleteFile(
         (n, true) => format!("its {n} runs"),
     };
     let label = format!("Delete {file_name} and {what}");
+    let original = if original_kept {
+        ", with its original"
+    } else {
+        ""
+    };
     let ask = format!(
-        "Delete {file_name} and {what}, with its original? Scenarios saved with its figures keep them in their history."
+        "Delete {file_name} and {what}{original}? Scenarios saved with its figures keep them in their history."
     );
     view! {
         <div class="delete-file" data-testid="delete-file">

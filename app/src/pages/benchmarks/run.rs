@@ -36,6 +36,11 @@ pub fn BenchRunPage() -> impl IntoView {
     );
     // Set when this page deleted the run's file: the page then says so, and no more.
     let deleted = RwSignal::new(None::<DeletedFile>);
+    // Another run's page drawn by the same component (the browser's Back) shows that run.
+    Effect::new(move |_| {
+        params.track();
+        deleted.set(None);
+    });
     let page = move || {
         view! {
             <Suspense fallback=|| {
@@ -323,6 +328,7 @@ pub fn BenchRunPage() -> impl IntoView {
                                                             file_name=d.row.file_name.clone()
                                                             runs=d.siblings.len() + 1
                                                             all_listed=d.siblings.len() < crate::dto::SIBLINGS_LISTED
+                                                            original_kept=d.original_kept
                                                             in_use=!d.used_by.is_empty()
                                                             on_deleted=Callback::new(move |gone| {
                                                                 deleted.set(Some(gone))

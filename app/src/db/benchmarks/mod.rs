@@ -2,10 +2,13 @@
 //! transaction; the original bytes are kept when within the configured cap.
 
 use crate::db::Db;
-use crate::dto::{BenchRunDetail, BenchRunRow, BenchUpload, DeletedFile, SameFile, UsedBy};
+use crate::dto::{BenchRunDetail, BenchRunRow, BenchUpload, SameFile, UsedBy};
 use crate::error::AppError;
 use engine::bench::{Imported, Run};
 use sqlx::{Row, SqlitePool};
+
+mod delete;
+pub use delete::delete_file;
 
 /// A file name as shown to people: no control characters or path parts, at most 200 chars.
 pub fn display_name(name: &str) -> String {
@@ -111,83 +114,6 @@ async fn same_file(
         file_name: r.get(1),
         uploaded_at: r.get(2),
     }))
-}
-
-/// Most saved scenarios named when a file cannot be deleted because they use it.
-const IN_USE_NAMED: i64 = 5;
-
-/// Deletes a benchmark file, its runs and its original: only with the workspace's key,
-/// and only while no saved scenario's current version takes its throughput from one of
-/// its runs (the check runs inside the write's turn, so no save slips in between).
-/// Earlier versions in a scenario's history keep the figures they copied.
-#[tracing::instrument(skip_all, err(level = "info"))]
-pub async fn delete_file(
-    db: &Db,
-    access: &crate::dto::Access,
-    file_id: &str,
-) -> Result<DeletedFile, AppError> {
-    let ws = crate::db::workspaces::key_only(
-        db,
-        access,
-        "a scenario's link can pick its workspace's benchmark runs but not delete them: use the workspace's key",
-    )
-    .await?;
-    let (_turn, mut tx) = crate::db::writes::begin_write(db).await?;
-    let name: String =
-        sqlx::query_scalar("SELECT name FROM benchmark_files WHERE id = ? AND workspace_id = ?")
-            .bind(file_id)
-            .bind(&ws)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(AppError::internal)?
-            .ok_or_else(|| AppError::NotFound("benchmark file".into()))?;
-    let users: Vec<String> = sqlx::query_scalar(
-        "SELECT s.name FROM scenarios s JOIN scenario_revisions v ON v.scenario_id = s.id \
-        AND v.revision = s.current_revision WHERE s.workspace_id = ? AND EXISTS (SELECT 1 \
-        FROM benchmark_runs b WHERE b.file_id = ? AND instr(v.document, '\"run_id\":\"' || b.id || '\"') > 0) \
-        ORDER BY s.updated_at DESC LIMIT ?",
-    )
-    .bind(&ws)
-    .bind(file_id)
-    .bind(IN_USE_NAMED + 1)
-    .fetch_all(&mut *tx)
-    .await
-    .map_err(AppError::internal)?;
-    if !users.is_empty() {
-        let mut named: Vec<String> = users
-            .iter()
-            .take(IN_USE_NAMED as usize)
-            .map(|n| format!("\u{201c}{n}\u{201d}"))
-            .collect();
-        if users.len() as i64 > IN_USE_NAMED {
-            named.push("others".into());
-        }
-        return Err(AppError::Refused {
-            code: "benchmark_file_in_use".into(),
-            message: format!(
-                "{name} is not deleted: its runs set the throughput of {}. In each, pick another run (or an estimate) and save; then delete it.",
-                named.join(", ")
-            ),
-        });
-    }
-    let runs = sqlx::query("DELETE FROM benchmark_runs WHERE file_id = ?")
-        .bind(file_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(crate::db::writes::map_write_error)?
-        .rows_affected();
-    sqlx::query("DELETE FROM benchmark_files WHERE id = ?")
-        .bind(file_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(crate::db::writes::map_write_error)?;
-    tx.commit()
-        .await
-        .map_err(crate::db::writes::map_write_error)?;
-    Ok(DeletedFile {
-        file_name: name,
-        runs: runs as usize,
-    })
 }
 
 /// One run row: the indexed metric columns and the whole run as JSON.
