@@ -24,6 +24,43 @@ async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
+/// A scenario made by `client`'s workspace from the 4090 template, saved once more with
+/// the name `name` and its first configuration's throughput from `source`: its id, edit
+/// key and document as made (revision 2 is the one with the run).
+async fn scenario_using(
+    app: &TestApp,
+    client: &reqwest::Client,
+    name: &str,
+    source: &Value,
+) -> (String, String, Value) {
+    let (_, created) = send(
+        client
+            .post(app.url("/api/scenarios"))
+            .json(&json!({ "template": "haiku-vs-4090" })),
+    )
+    .await;
+    let id = created["id"].as_str().expect("id").to_string();
+    let key = created["edit_key"].as_str().expect("key").to_string();
+    let plain = app.document(&id, &key).await;
+    let mut doc = plain.clone();
+    doc["name"] = json!(name);
+    doc["gpu_configs"][0]["throughput"] = source.clone();
+    save(app, &id, &key, 1, &doc).await;
+    (id, key, plain)
+}
+
+/// Saves `doc` over revision `base`, expecting 200.
+async fn save(app: &TestApp, id: &str, key: &str, base: i64, doc: &Value) {
+    let r = app
+        .put(
+            id,
+            Some(key),
+            json!({ "base_revision": base, "document": doc }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+}
+
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| {
@@ -343,24 +380,11 @@ async fn a_file_is_deleted_with_its_runs_unless_a_saved_scenario_uses_it() {
     let (files, runs) = (count(&app, "files").await, count(&app, "runs").await);
     let per_file = copy["runs"].as_array().expect("runs").len() as i64;
     assert_eq!((files, runs), (2, 2 * per_file));
-    let created = app.create(json!({ "template": "haiku-vs-4090" })).await;
-    let (sid, key) = (
-        created["id"].as_str().expect("id"),
-        created["edit_key"].as_str().expect("key"),
-    );
-    let plain = app.document(sid, key).await;
     let run = used["runs"][0]["id"].as_str().expect("run id");
     let detail: Value = app.get_json(&format!("/api/benchmarks/{run}")).await;
-    let mut doc = plain.clone();
-    doc["gpu_configs"][0]["throughput"] = detail["throughput_source"].clone();
-    let r = app
-        .put(
-            sid,
-            Some(key),
-            json!({ "base_revision": 1, "document": doc }),
-        )
-        .await;
-    assert_eq!(r.status(), 200);
+    let (sid, key, plain) =
+        scenario_using(&app, &app.client, "Ours", &detail["throughput_source"]).await;
+    let (sid, key) = (sid.as_str(), key.as_str());
     let url = |file: &Value| {
         app.url(&format!(
             "/api/benchmark-files/{}",
@@ -402,9 +426,11 @@ async fn a_file_is_deleted_with_its_runs_unless_a_saved_scenario_uses_it() {
         (409, &json!("benchmark_file_in_use")),
         "{body}"
     );
-    let name = plain["name"].as_str().expect("name");
     assert!(
-        body["message"].as_str().expect("message").contains(name),
+        body["message"]
+            .as_str()
+            .expect("message")
+            .contains("\u{201c}Ours\u{201d}"),
         "{body}"
     );
     assert_eq!(count(&app, "runs").await, 2 * per_file, "nothing went");
@@ -433,14 +459,7 @@ async fn a_file_is_deleted_with_its_runs_unless_a_saved_scenario_uses_it() {
     assert_eq!(r.status(), 200);
     assert_eq!(send(delete(&copy)).await.0, 404, "deleted once");
     // Saved without the run, the scenario no longer holds the file: it goes too.
-    let r = app
-        .put(
-            sid,
-            Some(key),
-            json!({ "base_revision": 2, "document": plain }),
-        )
-        .await;
-    assert_eq!(r.status(), 200);
+    save(&app, sid, key, 2, &plain).await;
     let (status, body) = send(delete(&used)).await;
     assert_eq!(
         (status, body["runs"].as_i64()),
@@ -468,45 +487,9 @@ async fn any_used_run_holds_its_file_and_only_this_workspaces_scenarios_count() 
     let source = detail["throughput_source"].clone();
     // Another workspace saves a scenario that names the run (a document may say anything).
     let (theirs, _) = crate::usage::other_workspace(&app).await;
-    let (_, created) = send(
-        theirs
-            .post(app.url("/api/scenarios"))
-            .json(&json!({ "template": "haiku-vs-4090" })),
-    )
-    .await;
-    let (tid, tkey) = (
-        created["id"].as_str().expect("id"),
-        created["edit_key"].as_str().expect("key"),
-    );
-    let mut doc = app.document(tid, tkey).await;
-    doc["name"] = json!("Their scenario");
-    doc["gpu_configs"][0]["throughput"] = source.clone();
-    let r = app
-        .put(
-            tid,
-            Some(tkey),
-            json!({ "base_revision": 1, "document": doc }),
-        )
-        .await;
-    assert_eq!(r.status(), 200);
+    scenario_using(&app, &theirs, "Their scenario", &source).await;
     // Ours, with the fifth run.
-    let created = app.create(json!({ "template": "haiku-vs-4090" })).await;
-    let (sid, key) = (
-        created["id"].as_str().expect("id"),
-        created["edit_key"].as_str().expect("key"),
-    );
-    let plain = app.document(sid, key).await;
-    let mut doc = plain.clone();
-    doc["name"] = json!("Our scenario");
-    doc["gpu_configs"][0]["throughput"] = source;
-    let r = app
-        .put(
-            sid,
-            Some(key),
-            json!({ "base_revision": 1, "document": doc }),
-        )
-        .await;
-    assert_eq!(r.status(), 200);
+    let (sid, key, plain) = scenario_using(&app, &app.client, "Our scenario", &source).await;
     let url = app.url(&format!(
         "/api/benchmark-files/{}",
         file["file_id"].as_str().expect("file id")
@@ -524,14 +507,7 @@ async fn any_used_run_holds_its_file_and_only_this_workspaces_scenarios_count() 
     );
     assert!(!message.contains("Their"), "{message}");
     assert_eq!(count(&app, "runs").await, 7);
-    let r = app
-        .put(
-            sid,
-            Some(key),
-            json!({ "base_revision": 2, "document": plain }),
-        )
-        .await;
-    assert_eq!(r.status(), 200);
+    save(&app, &sid, &key, 2, &plain).await;
     let (status, body) = send(app.client.delete(&url)).await;
     assert_eq!((status, &body["runs"]), (200, &json!(7)), "{body}");
     assert_eq!(count(&app, "runs").await, 0);
