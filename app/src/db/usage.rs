@@ -216,7 +216,8 @@ pub async fn delete(db: &Db, access: &crate::dto::Access, id: &str) -> Result<()
 }
 
 /// Why a scenario's link cannot reach a usage file's original or delete it.
-const KEY_NEEDED: &str = "a scenario's link reaches the counts of its workspace's usage files, not their originals, and cannot delete them: use the workspace's key";
+const KEY_NEEDED: &str = "a scenario's link reaches the counts of its workspace's usage files, \
+    not their originals, and cannot delete them: use the workspace's key";
 
 /// A workspace's usage files, newest first, without their hourly load and cost rows.
 pub async fn list(

@@ -34,14 +34,34 @@ pub fn LoadError(
     #[prop(optional)] back: Option<(String, String)>,
 ) -> impl IntoView {
     use crate::error::AppError;
+    let mistyped = "The link may be mistyped";
     let (title, text) = match &err {
-        AppError::NotFound(what) if what == "scenario" => ("Scenario not found".to_string(), "The link may be mistyped, or the scenario was never saved here.".to_string()),
+        AppError::NotFound(what) if what == "scenario" => (
+            "Scenario not found".to_string(),
+            format!("{mistyped}, or the scenario was never saved here."),
+        ),
         // What a workspace may delete: say so.
-        AppError::NotFound(what) if matches!(what.as_str(), "benchmark run" | "benchmark file" | "usage file") => {
-            (format!("{} not found", capitalised(what)), format!("The link may be mistyped, or the {what} was deleted or never saved here."))
+        AppError::NotFound(what)
+            if matches!(
+                what.as_str(),
+                "benchmark run" | "benchmark file" | "usage file"
+            ) =>
+        {
+            (
+                format!("{} not found", capitalised(what)),
+                format!("{mistyped}, or the {what} was deleted or never saved here."),
+            )
         }
-        AppError::NotFound(_) => ("Not found".to_string(), format!("{}. The link may be mistyped.", capitalised(&err.to_string()))),
-        AppError::Forbidden => ("This link cannot edit".to_string(), "The edit key in this link is wrong. Ask for the edit link, or open the view-only link.".to_string()),
+        AppError::NotFound(_) => (
+            "Not found".to_string(),
+            format!("{}. {mistyped}.", capitalised(&err.to_string())),
+        ),
+        AppError::Forbidden => (
+            "This link cannot edit".to_string(),
+            "The edit key in this link is wrong. Ask for the edit link, or open the view-only \
+             link."
+                .to_string(),
+        ),
         other => ("Could not load this page".to_string(), other.to_string()),
     };
     let (href, back) = back.unwrap_or_else(|| ("/".into(), "Back to the start page".into()));

@@ -104,7 +104,8 @@ impl Uploaded for StoredUsage {
     fn warning(&self) -> Option<String> {
         self.duplicate_of.as_ref().map(|d| {
             format!(
-                "The same usage (format, period and totals) was already imported on {} UTC as {}: read together, the two count it once.",
+                "The same usage (format, period and totals) was already imported on {} UTC as \
+                 {}: read together, the two count it once.",
                 crate::format::utc_minute(&d.uploaded_at),
                 d.file_name
             )

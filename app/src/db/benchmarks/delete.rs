@@ -95,7 +95,8 @@ fn in_use(file: &str, users: &[String]) -> String {
     }
     let where_ = if users.len() == 1 { "In it" } else { "In each" };
     format!(
-        "{file} is not deleted: its runs set the throughput of {list}. {where_}, pick another run (or an estimate) and save; then delete it."
+        "{file} is not deleted: its runs set the throughput of {list}. {where_}, pick another \
+         run (or an estimate) and save; then delete it."
     )
 }
 
@@ -108,7 +109,8 @@ mod tests {
         let names = |n: usize| (1..=n).map(|i| format!("S{i}")).collect::<Vec<_>>();
         assert_eq!(
             in_use("f.json", &names(1)),
-            "f.json is not deleted: its runs set the throughput of \u{201c}S1\u{201d}. In it, pick another run (or an estimate) and save; then delete it."
+            "f.json is not deleted: its runs set the throughput of \u{201c}S1\u{201d}. In it, \
+             pick another run (or an estimate) and save; then delete it."
         );
         assert!(in_use("f.json", &names(2))
             .contains("of \u{201c}S1\u{201d} and \u{201c}S2\u{201d}. In each,"));
