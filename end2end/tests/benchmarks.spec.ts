@@ -88,6 +88,9 @@ test('drop a benchmark file onto a configuration: its throughput becomes the mea
   // (39.70 x 0.5 x 2.592M)) = ceil(3.89) = 4 replicas x 0.44 x 720 + 550 = $1,817.2.
   await expect.poll(() => text(page, 'self-cost-0')).toBe('$1,817');
   await expect.poll(() => page.getByTestId('break-even-0-0').innerText()).not.toBe(breakEven);
+  // The template's name said where its throughput came from ("article: 80 tok/s"); with a
+  // run attached, the untyped name follows and no longer claims it.
+  await expect(config.getByRole('textbox', { name: 'Configuration', exact: true })).toHaveValue('RTX 4090 24 GB + Llama 3.1 8B');
   // The run's hardware is recorded with the attachment: the configuration's, as the file
   // names none. Saying it ran on an H100 SXM scales it down to the 4090 by the
   // estimator's ratio (more replicas, a dearer month), and the editor says so.

@@ -267,6 +267,16 @@ impl Scenario {
         self.follow_name(k);
     }
 
+    /// Configuration `k` takes its throughput from `src`. An untyped name follows, so a
+    /// name that said where the old figure came from ("article: 80 tok/s", "typed 80
+    /// tok/s") does not outlive it.
+    pub fn use_throughput(&mut self, k: usize, src: ThroughputSource) {
+        if let Some(g) = self.gpu_configs.get_mut(k) {
+            g.throughput = src;
+        }
+        self.follow_name(k);
+    }
+
     pub fn use_precision(&mut self, k: usize, p: Precision) {
         if let Some(g) = self.gpu_configs.get_mut(k) {
             g.precision = p;

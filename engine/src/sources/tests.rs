@@ -310,3 +310,44 @@ fn configurations_that_would_share_a_name_say_how_they_differ() {
     let names: std::collections::BTreeSet<_> = s.gpu_configs.iter().map(|g| &g.name).collect();
     assert_eq!(names.len(), 3);
 }
+
+/// A name that said where the throughput came from follows a change of source: the
+/// article's "(article: 80 tok/s)" once a run is attached, a noted "typed 80 tok/s" when
+/// another number is typed. A typed name stays.
+#[test]
+fn a_name_follows_the_throughputs_source_unless_typed() {
+    let mut s = crate::templates::haiku_vs_4090();
+    assert!(s.gpu_configs[0].name.contains("article: 80 tok/s"));
+    let run = ThroughputSource::Benchmark {
+        run_id: "r".into(),
+        output_tokens_per_s: 900.0,
+        input_tokens: 800.0,
+        output_tokens: 400.0,
+        concurrency: 16.0,
+        label: String::new(),
+        run_gpu: None,
+        run_gpus: None,
+        sweep: Vec::new(),
+    };
+    s.use_throughput(0, run.clone());
+    assert_eq!(s.gpu_configs[0].throughput, run);
+    assert_eq!(s.gpu_configs[0].name, "RTX 4090 24 GB + Llama 3.1 8B");
+    // The second configuration now shares the first's GPU and model: typed, it says its
+    // number, and the number follows what is typed.
+    let typed = |v| ThroughputSource::Typed {
+        output_tokens_per_s: v,
+    };
+    s.use_throughput(1, typed(80.0));
+    assert_eq!(
+        s.gpu_configs[1].name,
+        "RTX 4090 24 GB + Llama 3.1 8B (typed 80 tok/s)"
+    );
+    s.use_throughput(1, typed(95.0));
+    assert_eq!(
+        s.gpu_configs[1].name,
+        "RTX 4090 24 GB + Llama 3.1 8B (typed 95 tok/s)"
+    );
+    s.rename_config(1, "Our 4090".into());
+    s.use_throughput(1, ThroughputSource::Estimated);
+    assert_eq!(s.gpu_configs[1].name, "Our 4090");
+}

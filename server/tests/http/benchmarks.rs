@@ -73,6 +73,40 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// Appends to scenario `id`'s history its current document spelled another way (indented),
+/// as the current revision: a document the app did not write itself.
+async fn respell(app: &TestApp, id: &str) {
+    let pool = app::db::connect(&format!("sqlite:{}", app.db_path.display()))
+        .await
+        .expect("db");
+    let doc: String = sqlx::query_scalar(
+        "SELECT v.document FROM scenario_revisions v JOIN scenarios s ON s.id = v.scenario_id \
+         AND v.revision = s.current_revision WHERE s.id = ?",
+    )
+    .bind(id)
+    .fetch_one(&*pool)
+    .await
+    .expect("document");
+    let value: Value = serde_json::from_str(&doc).expect("json");
+    let pretty = serde_json::to_string_pretty(&value).expect("pretty");
+    assert!(pretty.contains("\"run_id\": \""));
+    sqlx::query(
+        "INSERT INTO scenario_revisions (scenario_id, revision, document, name) \
+         SELECT id, current_revision + 1, ?, name FROM scenarios WHERE id = ?",
+    )
+    .bind(&pretty)
+    .bind(id)
+    .execute(&*pool)
+    .await
+    .expect("a revision");
+    sqlx::query("UPDATE scenarios SET current_revision = current_revision + 1 WHERE id = ?")
+        .bind(id)
+        .execute(&*pool)
+        .await
+        .expect("made current");
+    pool.close().await;
+}
+
 async fn count(app: &TestApp, table: &str) -> i64 {
     let pool = app::db::connect(&format!("sqlite:{}", app.db_path.display()))
         .await
@@ -490,6 +524,17 @@ async fn any_used_run_holds_its_file_and_only_this_workspaces_scenarios_count() 
     scenario_using(&app, &theirs, "Their scenario", &source).await;
     // Ours, with the fifth run.
     let (sid, key, plain) = scenario_using(&app, &app.client, "Our scenario", &source).await;
+    // Its stored document spelled as a restored backup may spell it (indented, a space
+    // after each colon): the run's page and the deletion still read it as using the run.
+    respell(&app, &sid).await;
+    let detail: Value = app.get_json(&format!("/api/benchmarks/{run}")).await;
+    let users: Vec<&str> = detail["used_by"]
+        .as_array()
+        .expect("used_by")
+        .iter()
+        .filter_map(|u| u["name"].as_str())
+        .collect();
+    assert_eq!(users, ["Our scenario"], "{detail}");
     let url = app.url(&format!(
         "/api/benchmark-files/{}",
         file["file_id"].as_str().expect("file id")
@@ -507,7 +552,7 @@ async fn any_used_run_holds_its_file_and_only_this_workspaces_scenarios_count() 
     );
     assert!(!message.contains("Their"), "{message}");
     assert_eq!(count(&app, "runs").await, 7);
-    save(&app, &sid, &key, 2, &plain).await;
+    save(&app, &sid, &key, 3, &plain).await;
     let (status, body) = send(app.client.delete(&url)).await;
     assert_eq!((status, &body["runs"]), (200, &json!(7)), "{body}");
     assert_eq!(count(&app, "runs").await, 0);

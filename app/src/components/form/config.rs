@@ -170,18 +170,14 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                     on_change=Callback::new(move |v: String| {
                         bench_mode.set(v == "benchmark");
                         if v != "benchmark" {
-                            ctx.doc
-                                .update(|d| {
-                                    if let Some(g) = d.gpu_configs.get_mut(k) {
-                                        g.throughput = if v == "typed" {
-                                            ThroughputSource::Typed {
-                                                output_tokens_per_s: typed.get_untracked().unwrap_or(100.0),
-                                            }
-                                        } else {
-                                            ThroughputSource::Estimated
-                                        };
-                                    }
-                                });
+                            let src = if v == "typed" {
+                                ThroughputSource::Typed {
+                                    output_tokens_per_s: typed.get_untracked().unwrap_or(100.0),
+                                }
+                            } else {
+                                ThroughputSource::Estimated
+                            };
+                            ctx.doc.update(|d| d.use_throughput(k, src));
                         }
                     })
                 />
@@ -206,11 +202,12 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                                     on_change=ctx
                                         .num(move |d, v| {
                                             typed.set(Some(v));
-                                            if let Some(g) = d.gpu_configs.get_mut(k) {
-                                                g.throughput = ThroughputSource::Typed {
+                                            d.use_throughput(
+                                                k,
+                                                ThroughputSource::Typed {
                                                     output_tokens_per_s: v,
-                                                };
-                                            }
+                                                },
+                                            );
                                         })
                                 />
                             }

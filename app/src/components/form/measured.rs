@@ -61,9 +61,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                         *run_gpu = a.or_else(|| g.map(|g| g.gpu.clone()));
                         *run_gpus = b.or_else(|| g.map(|g| g.gpus_per_replica));
                     }
-                    if let Some(g) = d.gpu_configs.get_mut(k) {
-                        g.throughput = src;
-                    }
+                    d.use_throughput(k, src);
                 });
                 message.set(None);
             }

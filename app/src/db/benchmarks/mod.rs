@@ -251,15 +251,20 @@ pub async fn detail(
     .await
     .map_err(AppError::internal)?;
     let refused: String = f.try_get(2).map_err(AppError::internal)?;
-    let needle = format!("\"run_id\":\"{id}\"");
+    // The documents are read as JSON (`json_tree`), as the file's deletion reads them, so
+    // the list names every scenario that would hold the file, whatever a document's
+    // spelling (a restored backup's); `instr` skips the documents naming no run at all.
     let used = sqlx::query(
         "SELECT s.name, s.view_token, s.id, s.edit_key FROM scenarios s JOIN scenario_revisions r ON r.scenario_id = s.id AND r.revision = s.current_revision \
-         WHERE s.workspace_id = ? AND (? IS NULL OR s.id = ?) AND instr(r.document, ?) > 0 ORDER BY s.updated_at DESC LIMIT 100",
+         WHERE s.workspace_id = ? AND (? IS NULL OR s.id = ?) AND instr(r.document, ?) > 0 \
+         AND EXISTS (SELECT 1 FROM json_tree(r.document) t WHERE t.key = 'run_id' AND t.value = ?) \
+         ORDER BY s.updated_at DESC LIMIT 100",
     )
     .bind(workspace_id)
     .bind(only_scenario)
     .bind(only_scenario)
-    .bind(&needle)
+    .bind(id)
+    .bind(id)
     .fetch_all(pool)
     .await
     .map_err(AppError::internal)?;
