@@ -128,6 +128,12 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         .run(&pool)
         .await
         .context("running migrations")?;
+    match usage::backfill_fingerprints(&pool).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(files = n, "usage files given this version's fingerprint"),
+        // Not fatal: an upload still compares such files by format.
+        Err(e) => tracing::warn!(error = %e, "usage fingerprints not backfilled"),
+    }
     Ok(Db::from_pool(pool))
 }
 

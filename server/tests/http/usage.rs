@@ -325,3 +325,81 @@ async fn the_same_usage_again_is_kept_and_names_the_first() {
     assert_eq!(status, 201, "{body}");
     assert!(body.get("duplicate_of").is_none(), "{body}");
 }
+
+/// At start, files stored without a fingerprint, or with another version's, are given
+/// this version's (the one their upload would have stored); a summary that no longer reads
+/// is left as it is.
+#[tokio::test]
+async fn files_stored_before_fingerprints_get_them_at_start() {
+    let app = TestApp::spawn().await;
+    let mut ids = Vec::new();
+    for (name, rel) in [
+        (
+            "usage.json",
+            "openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json",
+        ),
+        (
+            "costs.json",
+            "openai-org-usage-costs/openai-cookbook_costs_1d_30days.json",
+        ),
+        (
+            "again.json",
+            "openai-org-usage-costs/openai-cookbook_costs_1d_30days.json",
+        ),
+    ] {
+        let (status, body) = post(&app.client, &app, name, sample(rel)).await;
+        assert_eq!(status, 201, "{body}");
+        ids.push(body["id"].as_str().expect("id").to_string());
+    }
+    let url = format!("sqlite:{}", app.db_path.display());
+    let pool = app::db::connect(&url).await.expect("db");
+    let prints = |pool: &sqlx::SqlitePool| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_as::<_, (String, Option<String>)>(
+                "SELECT id, fingerprint FROM usage_files ORDER BY rowid",
+            )
+            .fetch_all(&pool)
+            .await
+            .expect("prints")
+        }
+    };
+    let stored = prints(&pool).await;
+    assert!(stored
+        .iter()
+        .all(|(_, p)| p.as_deref().is_some_and(|p| p.starts_with("v1:"))));
+    assert_ne!(stored[0].1, stored[1].1);
+    for (sql, id) in [
+        (
+            "UPDATE usage_files SET fingerprint = NULL WHERE id = ?",
+            &ids[0],
+        ),
+        (
+            "UPDATE usage_files SET fingerprint = 'v0:0123' WHERE id = ?",
+            &ids[1],
+        ),
+        (
+            "UPDATE usage_files SET fingerprint = NULL, summary = '{' WHERE id = ?",
+            &ids[2],
+        ),
+    ] {
+        sqlx::query(sql)
+            .bind(id)
+            .execute(&*pool)
+            .await
+            .expect("update");
+    }
+    pool.close().await;
+    // The next start (connect runs the migrations, then the backfill).
+    let pool = app::db::connect(&url).await.expect("db");
+    let after = prints(&pool).await;
+    assert_eq!(after[0], stored[0]);
+    assert_eq!(after[1], stored[1]);
+    assert_eq!(after[2], (ids[2].clone(), None));
+    // Nothing is left to do, and the unreadable file is not counted as done.
+    let again = app::db::usage::backfill_fingerprints(&pool)
+        .await
+        .expect("backfill");
+    assert_eq!(again, 0);
+    pool.close().await;
+}

@@ -8,6 +8,9 @@ use engine::usage::file::UsageFile;
 use engine::FieldError;
 use sqlx::{Row, SqlitePool};
 
+mod fingerprints;
+pub use fingerprints::backfill_fingerprints;
+
 /// Most usage files read together into one workload.
 pub const MAX_FILES_TOGETHER: usize = 20;
 
