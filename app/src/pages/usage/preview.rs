@@ -32,7 +32,13 @@ fn percent(x: f64) -> String {
 
 #[component]
 pub(super) fn Preview(preview: UsagePreview) -> impl IntoView {
-    let UsagePreview { files, workload } = preview;
+    let UsagePreview {
+        mut files,
+        workload,
+    } = preview;
+    // Newest first, as the file list above orders them (the workload reads them in the
+    // order they were picked; the order changes nothing of it).
+    files.sort_by(|a, b| b.uploaded_at.cmp(&a.uploaded_at));
     view! {
         <div class="usage-preview" data-testid="usage-preview">
             <Reconcile rec=workload.reconciliation.clone() />
