@@ -247,6 +247,13 @@ fn sglang_lines_with_bare_infinity() {
         7,
     );
     close(off.runs[0].output_tokens_per_s, 4520.698730654741);
+    // SGLang writes no model id; the file's name gives it, and the run says so.
+    assert_eq!(off.runs[0].model.as_deref(), Some("Llama 3.3 70B"));
+    assert!(off.runs[0].model_from_name);
+    assert!(off.runs[0]
+        .notes
+        .iter()
+        .any(|n| n.contains("taken from the file's name")));
     close(off.runs[0].input_tokens, 1_525_074.0 / 3000.0);
     assert!(
         off.runs[0].label.contains("all requests at once"),

@@ -38,11 +38,7 @@ impl BenchRunRow {
 
     /// "model, label (file)" for lists and the scenario's explanation.
     pub fn short_label(&self) -> String {
-        let model = self
-            .run
-            .model
-            .clone()
-            .unwrap_or_else(|| "unknown model".into());
+        let model = self.run.model_said();
         let label = if self.run.label.is_empty() {
             String::new()
         } else {

@@ -150,8 +150,14 @@ pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
         None => out.push(format!(
             "The run does not name its model: check that it measured {model_name}."
         )),
+        Some(m) if run.model_from_name && !names(m, &model_name) => out.push(format!(
+            "The file names no model, but its name says {m}; this configuration serves {model_name}. If the name is right, its throughput is another model's."
+        )),
         Some(m) if !names(m, &model_name) => out.push(format!(
             "The run measured {m}; this configuration serves {model_name}. Its throughput is another model's."
+        )),
+        Some(m) if run.model_from_name => out.push(format!(
+            "The file names no model; its name says {m}: check that it measured it."
         )),
         Some(_) => {}
     }

@@ -180,3 +180,23 @@ fn gpu_names_are_matched_as_words_and_ties_are_not_guessed() {
     assert_eq!(hw_tokens("H100x8"), vec!["h100"]);
     assert!(gpu_score(&hw_tokens("RTX 4090"), "rtx-4090").is_some());
 }
+
+/// A model taken from the file's name is said as the name's, never as measured: asked to be
+/// checked when it is this configuration's, called out (as the name's) when it is not.
+#[test]
+fn a_model_from_the_files_name_is_said_as_the_names() {
+    let (s, c) = a100_70b_int8();
+    let mut r = run(Some("Llama 3.1 70B"), Some("2x A100-SXM4-80GB"), "int8 c16");
+    r.model_from_name = true;
+    assert_eq!(
+        mismatches(&r, &s, &c),
+        vec![
+            "The file names no model; its name says Llama 3.1 70B: check that it measured it."
+                .to_string()
+        ]
+    );
+    r.model = Some("Llama 3.3 70B".into());
+    let m = mismatches(&r, &s, &c);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].starts_with("The file names no model, but its name says Llama 3.3 70B; this configuration serves Llama 3.1 70B."), "{m:?}");
+}

@@ -23,6 +23,7 @@ pub mod lean;
 mod lenient;
 mod llama_bench;
 mod llmperf;
+mod name_model;
 mod ollama;
 mod openai_usage;
 mod plausible;
@@ -63,6 +64,9 @@ pub struct Run {
     /// What distinguishes this run inside its file ("tg128", "concurrency 4", "run 2").
     pub label: String,
     pub model: Option<String>,
+    /// `model` is the one the file's name gives; the file names none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub model_from_name: bool,
     pub hardware: Option<String>,
     /// Requests in flight: the measured mean when the file has it, else the configured
     /// limit (see `concurrency_basis`).
@@ -138,6 +142,16 @@ impl Run {
     }
 
     /// The serving framework without where the file said it ("SGLang 0.4.6").
+    /// The run's model as a list shows it: "Llama 3.3 70B (by the file's name)" when the
+    /// file's name gave it, "unknown model" when nothing did.
+    pub fn model_said(&self) -> String {
+        match (&self.model, self.model_from_name) {
+            (Some(m), true) => format!("{m} (by the file's name)"),
+            (Some(m), false) => m.clone(),
+            (None, _) => "unknown model".into(),
+        }
+    }
+
     pub fn framework_name(&self) -> Option<&str> {
         self.framework
             .as_deref()
@@ -275,14 +289,16 @@ pub fn import(
     input: impl Read,
     format: Option<Format>,
 ) -> Result<Imported, ImportError> {
-    read_file(name, input, format).map_err(|e| match (e, format) {
+    let mut read = read_file(name, input, format).map_err(|e| match (e, format) {
         // The user chose the format: say what else to try.
         (ImportError::WrongFormat { expected, reason }, Some(_)) => ImportError::WrongFormat {
             expected,
             reason: format!("{reason}. Leave the format on \"detect automatically\", or upload the file the tool itself wrote"),
         },
         (e, _) => e,
-    })
+    })?;
+    name_model::from_file_name(name, &mut read.runs);
+    Ok(read)
 }
 
 fn read_file(
@@ -310,7 +326,7 @@ fn read_file(
     if guessed.json && format.is_none_or(Format::is_json) {
         let values = dispatch::read_values(&mut reader)?;
         let (found, mut runs, refused) = dispatch::classify_and_read(&values, format)?;
-        note_non_finite(found, &values, &mut runs);
+        plausible::note_non_finite(found, &values, &mut runs);
         return Imported::finish(found, runs, refused);
     }
     let raw = dispatch::read_text(&mut reader)?;
@@ -323,7 +339,7 @@ fn read_file(
     let (mut runs, refused) = if format.is_json() {
         let values = dispatch::read_values(dispatch::json_payload(&text).as_bytes())?;
         let (found, mut runs, refused) = dispatch::classify_and_read(&values, Some(format))?;
-        note_non_finite(found, &values, &mut runs);
+        plausible::note_non_finite(found, &values, &mut runs);
         (runs, refused)
     } else {
         (dispatch::read_text_format(format, &text)?, Vec::new())
@@ -335,29 +351,6 @@ fn read_file(
         }
     }
     Imported::finish(format, runs, refused)
-}
-
-/// Every run of a file that writes `NaN` or an infinity for a figure, or a negative
-/// count, says which: the importers read no figure from them, and an empty value must
-/// not go unexplained.
-fn note_non_finite(format: Format, values: &[lean::Lean], runs: &mut [Run]) {
-    let (keys, all) = plausible::non_finite_keys(values);
-    let (negative, negatives) = plausible::negative_count_keys(values);
-    let version = values
-        .first()
-        .and_then(|v| plausible::version_note(format, v));
-    for note in [
-        plausible::non_finite_note(&keys, all),
-        plausible::negative_count_note(&negative, negatives),
-        version,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        for r in runs.iter_mut() {
-            r.notes.push(note.clone());
-        }
-    }
 }
 
 /// The fields of a CSV header line (quoted fields allowed), for other importers.

@@ -260,3 +260,28 @@ pub(super) fn version_note(format: super::Format, first: &Lean) -> Option<String
 #[cfg(test)]
 #[path = "plausible_tests.rs"]
 mod tests;
+
+/// Every run of a file that writes `NaN` or an infinity for a figure, or a negative
+/// count, says which: the importers read no figure from them, and an empty value must
+/// not go unexplained.
+pub(super) fn note_non_finite(
+    format: super::Format,
+    values: &[super::lean::Lean],
+    runs: &mut [super::Run],
+) {
+    let (keys, all) = non_finite_keys(values);
+    let (negative, negatives) = negative_count_keys(values);
+    let version = values.first().and_then(|v| version_note(format, v));
+    for note in [
+        non_finite_note(&keys, all),
+        negative_count_note(&negative, negatives),
+        version,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        for r in runs.iter_mut() {
+            r.notes.push(note.clone());
+        }
+    }
+}

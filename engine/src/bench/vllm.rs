@@ -260,6 +260,7 @@ fn serving(v: &Lean, format: Format) -> Run {
         warnings,
         errors,
         framework,
+        model_from_name: false,
     }
 }
 

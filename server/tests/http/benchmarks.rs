@@ -557,3 +557,34 @@ async fn any_used_run_holds_its_file_and_only_this_workspaces_scenarios_count() 
     assert_eq!((status, &body["runs"]), (200, &json!(7)), "{body}");
     assert_eq!(count(&app, "runs").await, 0);
 }
+
+/// A file that names no model gives the one its name does, said as the name's in the run and
+/// in the label a scenario's explanation carries.
+#[tokio::test]
+async fn a_model_named_only_by_the_files_name_is_said_as_such() {
+    let app = TestApp::spawn().await;
+    let name = "llama_3_3_70b_online_output.jsonl";
+    let bytes = sample(&format!("sglang/h200-benchmarks/{name}"));
+    let (status, file) = upload(&app, name, bytes.clone(), None).await;
+    assert_eq!(status, 201, "{file}");
+    let run = &file["runs"][0];
+    assert_eq!(run["run"]["model"], "Llama 3.3 70B", "{run}");
+    assert_eq!(run["run"]["model_from_name"], true, "{run}");
+    let detail: Value = app
+        .get_json(&format!(
+            "/api/benchmarks/{}",
+            run["id"].as_str().expect("id")
+        ))
+        .await;
+    let label = detail["throughput_source"]["label"]
+        .as_str()
+        .expect("label");
+    assert!(
+        label.starts_with("Llama 3.3 70B (by the file's name), "),
+        "{label}"
+    );
+    // The same bytes under another name: no model, and nothing said of one.
+    let (_, plain) = upload(&app, "run.jsonl", bytes, None).await;
+    assert_eq!(plain["runs"][0]["run"]["model"], Value::Null, "{plain}");
+    assert!(plain["runs"][0]["run"].get("model_from_name").is_none());
+}

@@ -154,16 +154,7 @@ fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>
-                                        <a href=links
-                                            .run(
-                                                &r.id,
-                                            )>
-                                            {r
-                                                .run
-                                                .model
-                                                .clone()
-                                                .unwrap_or_else(|| "unknown model".into())}
-                                        </a>
+                                        <a href=links.run(&r.id)>{r.run.model_said()}</a>
                                     </td>
                                     <td>
                                         {r.run.hardware.clone().unwrap_or_else(|| "–".into())}

@@ -76,8 +76,11 @@ pub fn BenchRunPage() -> impl IntoView {
                                             <a href=back>{back_label}</a>
                                         </p>
                                         <h1>
-                                            {r.model.clone().unwrap_or_else(|| "Unknown model".into())}
-                                            <span class="sub">{format!(" · {}", r.label)}</span>
+                                            {if r.model.is_some() {
+                                                r.model_said()
+                                            } else {
+                                                "Unknown model".into()
+                                            }} <span class="sub">{format!(" · {}", r.label)}</span>
                                         </h1>
                                         <dl class="facts">
                                             <dt>"Hardware"</dt>

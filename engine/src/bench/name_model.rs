@@ -1,0 +1,130 @@
+//! The model a benchmark file's *name* gives, for runs whose file names none: people name
+//! result files after what they measured ("llama_3_3_70b_online_output.jsonl",
+//! "qwen2.5_7b Raspberry Pi 4.md"). Only a catalog model whose every part appears in the
+//! name, in order and whole, counts ("qwen-2.5-7b" is not found in "qwen2.5-72b"); a name
+//! that gives two models gives none.
+
+use super::Run;
+use crate::catalog::{ModelEntry, MODELS};
+
+/// The words of `text`: lowercase runs of letters or of digits ("Qwen2.5_7B" -> qwen, 2,
+/// 5, 7, b), so a name's spelling (separators, case, joined version) does not matter.
+fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut last: Option<bool> = None;
+    for c in text.chars() {
+        let kind = if c.is_ascii_digit() {
+            Some(true)
+        } else if c.is_alphabetic() {
+            Some(false)
+        } else {
+            None
+        };
+        match (kind, out.last_mut()) {
+            (Some(k), Some(w)) if last == Some(k) => w.extend(c.to_lowercase()),
+            (Some(_), _) => out.push(c.to_lowercase().collect()),
+            (None, _) => {}
+        }
+        last = kind;
+    }
+    out
+}
+
+/// The catalog model `name` gives, if exactly one (the most specific of those found, so
+/// "qwen3-30b-a3b" wins over a "qwen3-30b" if both were listed).
+pub fn model_in_name(name: &str) -> Option<&'static ModelEntry> {
+    let have = words(name);
+    let found: Vec<(usize, &ModelEntry)> = MODELS
+        .iter()
+        .filter_map(|m| {
+            let want = words(m.id);
+            (!want.is_empty() && have.windows(want.len()).any(|w| w == want.as_slice()))
+                .then_some((want.len(), m))
+        })
+        .collect();
+    let most = found.iter().map(|(n, _)| *n).max()?;
+    let mut best = found.iter().filter(|(n, _)| *n == most).map(|(_, m)| *m);
+    let first = best.next()?;
+    // Two models as specific as each other ("llama-3.1-8b vs qwen-2.5-7b"): not said.
+    let others_contained = found
+        .iter()
+        .filter(|(n, _)| *n < most)
+        .all(|(_, m)| words(first.id).join(" ").contains(&words(m.id).join(" ")));
+    (best.next().is_none() && others_contained).then_some(first)
+}
+
+/// Runs that name no model take the one the file's name gives, and say so.
+pub(super) fn from_file_name(name: &str, runs: &mut [Run]) {
+    if runs.iter().all(|r| r.model.is_some()) {
+        return;
+    }
+    let Some(m) = model_in_name(name) else {
+        return;
+    };
+    for r in runs.iter_mut().filter(|r| r.model.is_none()) {
+        r.notes.push(format!(
+            "the model is taken from the file's name (\u{201c}{name}\u{201d}): the file names none"
+        ));
+        r.model = Some(m.name.to_string());
+        r.model_from_name = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(name: &str) -> Option<&'static str> {
+        model_in_name(name).map(|m| m.id)
+    }
+
+    #[test]
+    fn a_name_gives_a_catalog_model_whole_and_only_one() {
+        assert_eq!(
+            id("llama_3_3_70b_online_output.jsonl"),
+            Some("llama-3.3-70b")
+        );
+        assert_eq!(id("qwen2.5_7b Raspberry Pi 4.md"), Some("qwen-2.5-7b"));
+        assert_eq!(id("Qwen2.5-72B-Instruct_tp4.json"), Some("qwen-2.5-72b"));
+        assert_eq!(
+            id("serving_meta-llama-Llama-3.1-8B-Instruct_qps_inf.json"),
+            Some("llama-3.1-8b")
+        );
+        assert_eq!(
+            id("openai_gpt-oss-20b_tp4_quant-none_benchmarks.json"),
+            Some("gpt-oss-20b")
+        );
+        assert_eq!(id("Qwen3-30B-A3B-fp8.json"), Some("qwen3-30b-a3b"));
+        // No version, another size, a model not in the catalog, two models: none.
+        assert_eq!(id("serving_llama8B_tp1_sharegpt_qps_inf.json"), None);
+        assert_eq!(id("bedrock_70b.json"), None);
+        assert_eq!(id("Llama3.2_1b 4060Ti_16gb.md"), None);
+        assert_eq!(
+            id("Qwen_Qwen3-4B-Thinking-2507_tp4_quant-fp8_benchmarks.json"),
+            None
+        );
+        assert_eq!(id("llama-3.1-8b-vs-qwen-2.5-7b.json"), None);
+        assert_eq!(id("results.json"), None);
+    }
+
+    #[test]
+    fn runs_that_name_a_model_keep_it() {
+        let mut runs = vec![
+            Run {
+                model: Some("meta-llama/Llama-3.1-8B".into()),
+                ..Run::default()
+            },
+            Run::default(),
+        ];
+        from_file_name("llama_3_3_70b_online_output.jsonl", &mut runs);
+        assert_eq!(runs[0].model.as_deref(), Some("meta-llama/Llama-3.1-8B"));
+        assert!(!runs[0].model_from_name && runs[0].notes.is_empty());
+        assert_eq!(runs[1].model.as_deref(), Some("Llama 3.3 70B"));
+        assert!(runs[1].model_from_name);
+        assert!(
+            runs[1].notes[0].contains("taken from the file's name"),
+            "{:?}",
+            runs[1].notes
+        );
+    }
+}
