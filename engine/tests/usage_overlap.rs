@@ -31,8 +31,8 @@ fn the_same_export_twice_is_read_once_and_said() {
         file(&sample(USAGE), "usage again.json"),
     ]);
     let (a, b) = (
-        once.reconciliation.clone().expect("reconciles"),
-        twice.reconciliation.clone().expect("reconciles"),
+        once.reconciliations.first().cloned().expect("reconciles"),
+        twice.reconciliations.first().cloned().expect("reconciles"),
     );
     assert_eq!(a.billed_usd, b.billed_usd, "the bill is not doubled");
     assert_eq!(once.task_types.len(), twice.task_types.len());

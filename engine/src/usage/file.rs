@@ -268,6 +268,7 @@ impl UsageFile {
     fn for_reconciling(&self) -> Option<FileForReconciling> {
         let p = self.period.as_ref()?;
         Some(FileForReconciling {
+            name: self.file_name.clone(),
             format: self.format,
             start: p.start_s,
             end: p.end_s,
@@ -288,7 +289,8 @@ pub struct Workload {
     pub notes: Vec<String>,
     /// Groups with no task type, and why.
     pub unavailable: Vec<GroupTask>,
-    pub reconciliation: Option<Reconciliation>,
+    /// One per provider with both usage and a bill of shared days.
+    pub reconciliations: Vec<Reconciliation>,
 }
 
 /// A task name already taken by an earlier file gets the file's name after it.
@@ -338,7 +340,7 @@ pub fn workload(files: &[UsageFile]) -> Workload {
         task_types,
         notes,
         unavailable,
-        reconciliation: reconcile::reconcile(&rec),
+        reconciliations: reconcile::reconcile(&rec),
     }
 }
 

@@ -5,12 +5,18 @@ use super::pricing::GroupCost;
 use super::CostRecord;
 use serde::{Deserialize, Serialize};
 
-/// Usage priced with the catalog against what a cost report billed.
+/// Usage priced with the catalog against what one provider's cost reports billed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Reconciliation {
-    /// Unix seconds: the days both the usage and the bill cover.
+    /// Whose bill: "OpenAI" or "Anthropic".
+    pub provider: String,
+    /// Unix seconds: the first and last moment both the usage and the bill cover.
     pub start: i64,
     pub end: i64,
+    /// Seconds both cover between `start` and `end` (less than `end - start` when the
+    /// bill's days or the usage's leave gaps).
+    #[serde(default)]
+    pub common_s: i64,
     pub priced_usd: f64,
     pub billed_usd: f64,
     /// billed − priced.
@@ -27,6 +33,7 @@ pub struct Reconciliation {
 /// its billed amounts (kept as they are stored, so files can be set side by side later).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileForReconciling {
+    pub name: String,
     pub format: super::UsageFormat,
     pub start: i64,
     pub end: i64,
@@ -42,31 +49,120 @@ fn is_token_item(item: &str) -> bool {
         .any(|w| l.contains(w))
 }
 
-/// The usage files priced against the cost files, over the days both cover. `None`
-/// when there is no usage or no bill, or they share no day.
-pub fn reconcile(files: &[FileForReconciling]) -> Option<Reconciliation> {
+const PROVIDERS: [&str; 2] = ["OpenAI", "Anthropic"];
+
+/// The provider whose bill a format's usage is on; `None` for a gateway's log, which may
+/// hold any provider's traffic.
+fn provider_of_format(f: super::UsageFormat) -> Option<&'static str> {
     use super::UsageFormat as F;
-    let usage: Vec<_> = files.iter().filter(|f| !f.priced.is_empty()).collect();
-    let bills: Vec<_> = files.iter().filter(|f| !f.costs.is_empty()).collect();
-    let u_start = usage.iter().map(|f| f.start).min()?;
-    let u_end = usage.iter().map(|f| f.end).max()?;
-    let b_start = bills.iter().map(|f| f.start).min()?;
-    let b_end = bills.iter().map(|f| f.end).max()?;
-    let (start, end) = (u_start.max(b_start), u_end.min(b_end));
-    if start >= end {
+    match f {
+        F::OpenaiUsage | F::OpenaiCosts | F::OpenaiRequests => Some("OpenAI"),
+        F::AnthropicUsage | F::AnthropicCost | F::ClaudeCode | F::AnthropicMessages => {
+            Some("Anthropic")
+        }
+        F::LitellmSpendLogs | F::LangfuseDaily | F::RequestCsv => None,
+    }
+}
+
+/// The provider a group's traffic is billed by: its price's (a Claude price is
+/// Anthropic's, the others OpenAI's), else its file's format's.
+fn provider_of_group(g: &GroupCost, format: super::UsageFormat) -> Option<&'static str> {
+    match &g.price {
+        Some(p) if p.id.starts_with("claude") => Some("Anthropic"),
+        Some(_) => Some("OpenAI"),
+        None => provider_of_format(format),
+    }
+}
+
+/// A file's time as an interval; a file of one instant is one second long.
+fn span(start: i64, end: i64) -> (i64, i64) {
+    (start, end.max(start + 1))
+}
+
+/// Sorted, disjoint intervals covering the same time as `spans`.
+fn merged(mut spans: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+    spans.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// The parts of `a` inside the disjoint intervals `set`.
+fn inside(a: (i64, i64), set: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    set.iter()
+        .map(|&(s, e)| (s.max(a.0), e.min(a.1)))
+        .filter(|(s, e)| s < e)
+        .collect()
+}
+
+/// The share of `a`'s time inside `set`.
+fn share_inside(a: (i64, i64), set: &[(i64, i64)]) -> f64 {
+    let len: i64 = inside(a, set).iter().map(|(s, e)| e - s).sum();
+    (len as f64 / (a.1 - a.0).max(1) as f64).min(1.0)
+}
+
+/// The usage priced against each provider's cost reports, over the time both cover:
+/// one reconciliation per provider with both a bill and usage of that provider that share
+/// time. A bill is set only against its own provider's usage (an OpenAI bill never against
+/// Claude tokens), and only the days its rows cover count (two bills of January and August
+/// do not cover the months between).
+pub fn reconcile(files: &[FileForReconciling]) -> Vec<Reconciliation> {
+    PROVIDERS
+        .iter()
+        .filter_map(|p| reconcile_one(p, files))
+        .collect()
+}
+
+fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconciliation> {
+    use super::UsageFormat as F;
+    let bills: Vec<_> = files
+        .iter()
+        .filter(|f| !f.costs.is_empty() && provider_of_format(f.format) == Some(provider))
+        .collect();
+    // Each usage file with its groups on this provider's bill.
+    let usage: Vec<(&FileForReconciling, Vec<&GroupCost>)> = files
+        .iter()
+        .map(|f| {
+            let groups: Vec<&GroupCost> = f
+                .priced
+                .iter()
+                .filter(|g| provider_of_group(g, f.format) == Some(provider))
+                .collect();
+            (f, groups)
+        })
+        .filter(|(_, g)| !g.is_empty())
+        .collect();
+    if bills.is_empty() || usage.is_empty() {
         return None;
     }
+    let billed_time = merged(
+        bills
+            .iter()
+            .flat_map(|f| f.costs.iter())
+            .map(|c| span(c.start, c.end))
+            .collect(),
+    );
+    let used_time = merged(usage.iter().map(|(f, _)| span(f.start, f.end)).collect());
+    let common: Vec<(i64, i64)> = used_time
+        .iter()
+        .flat_map(|&u| inside(u, &billed_time))
+        .collect();
+    let common_s: i64 = common.iter().map(|(s, e)| e - s).sum();
+    let (start, end) = (common.first()?.0, common.last()?.1);
     let mut reasons = Vec::new();
-    // The bill over the shared period: a row inside it whole, a row across its edge by
-    // the share of its time inside (said).
+    // The bill over the time the usage covers: a row inside it whole, a row across its
+    // edge by the share of its time inside (said).
     let mut cut_rows = false;
     let rows: Vec<(&CostRecord, f64)> = bills
         .iter()
         .flat_map(|f| f.costs.iter())
         .filter_map(|c| {
-            let inside = (c.end.min(end) - c.start.max(start)).max(0) as f64;
-            let whole = (c.end - c.start).max(1) as f64;
-            let part = (inside / whole).min(1.0);
+            let part = share_inside(span(c.start, c.end), &used_time);
             cut_rows |= part > 0.0 && part < 0.999;
             (part > 0.0).then_some((c, part))
         })
@@ -87,17 +183,20 @@ pub fn reconcile(files: &[FileForReconciling]) -> Option<Reconciliation> {
             }
             acc
         });
-    // Usage over the shared days: a file's total when it lies inside them, else its
-    // share by time (said).
+    // Usage over the billed time: a file's total when it lies inside it, else its share
+    // by time (said); a file with no billed time is named and left out.
     let mut priced = 0.0;
     let mut unpriced: Vec<(String, f64)> = Vec::new();
     let mut prorated = false;
-    for f in &usage {
-        let inside = (f.end.min(end) - f.start.max(start)).max(0) as f64;
-        let whole = (f.end - f.start).max(1) as f64;
-        let part = (inside / whole).min(1.0);
+    let mut outside: Vec<usize> = Vec::new();
+    for (i, (f, groups)) in usage.iter().enumerate() {
+        let part = share_inside(span(f.start, f.end), &billed_time);
+        if part <= 0.0 {
+            outside.push(i);
+            continue;
+        }
         prorated |= part < 0.999;
-        for g in &f.priced {
+        for g in groups {
             match &g.cost {
                 Some(c) if g.reason.is_none() => priced += c.total() * part,
                 _ => unpriced.push((
@@ -107,6 +206,12 @@ pub fn reconcile(files: &[FileForReconciling]) -> Option<Reconciliation> {
             }
         }
     }
+    let counted: Vec<&(&FileForReconciling, Vec<&GroupCost>)> = usage
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !outside.contains(i))
+        .map(|(_, u)| u)
+        .collect();
     let residual = billed - priced;
     if !unpriced.is_empty() {
         let tokens: f64 = unpriced.iter().map(|(_, t)| t).sum();
@@ -129,22 +234,17 @@ pub fn reconcile(files: &[FileForReconciling]) -> Option<Reconciliation> {
             names.join(", ")
         ));
     }
-    if usage.iter().any(|f| f.format == F::OpenaiUsage) {
+    if counted.iter().any(|(f, _)| f.format == F::OpenaiUsage) {
         reasons.push("OpenAI's completions usage counts only that endpoint; the costs report bills everything else too (embeddings, images, audio, fine-tuning, file search, evals)".into());
     }
-    if bills.iter().any(|f| f.format == F::AnthropicCost) {
+    if provider == "Anthropic" {
         reasons.push("Priority Tier spend is billed another way and never appears in Anthropic's cost report".into());
     }
-    if usage
-        .iter()
-        .flat_map(|f| f.priced.iter())
-        .any(|g| g.long_context_unknown)
-    {
+    let groups = || counted.iter().flat_map(|(_, g)| g.iter());
+    if groups().any(|g| g.long_context_unknown) {
         reasons.push("the usage is not grouped by context_window, so a long-context premium (requests over 200K input tokens) cannot be told apart and was not priced".into());
     }
-    let dates: Vec<&str> = usage
-        .iter()
-        .flat_map(|f| f.priced.iter())
+    let dates: Vec<&str> = groups()
         .filter_map(|g| g.price.as_ref().map(|p| p.as_of.as_str()))
         .collect();
     if let Some(newest) = dates.iter().max() {
@@ -152,18 +252,30 @@ pub fn reconcile(files: &[FileForReconciling]) -> Option<Reconciliation> {
             "prices are the catalog's as of {newest}; a price change between then and the usage's days shows here"
         ));
     }
-    if usage
+    if counted
         .iter()
-        .any(|f| f.keys.iter().any(|k| k == "service_tier"))
+        .any(|(f, _)| f.keys.iter().any(|k| k == "service_tier"))
     {
         reasons.push("requests on a priority or flex service tier are billed at other rates than the standard prices used here".into());
     }
-    if prorated || cut_rows {
+    if prorated || cut_rows || common.len() > 1 {
         reasons.push("the usage and the bill cover different times: only the time both cover is compared, and a file or bill row across its edge counts by the share of its time inside".into());
     }
+    if !outside.is_empty() {
+        reasons.push(format!(
+            "not compared, as no day of theirs is on this bill: {}",
+            outside
+                .iter()
+                .map(|&i| usage[i].0.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     Some(Reconciliation {
+        provider: provider.to_string(),
         start,
         end,
+        common_s,
         priced_usd: priced,
         billed_usd: billed,
         residual_usd: residual,
@@ -197,6 +309,7 @@ mod tests {
         costs: Vec<CostRecord>,
     ) -> FileForReconciling {
         FileForReconciling {
+            name: format!("{format:?}"),
             format,
             start: 0,
             end: 86_400 * 2,
@@ -240,7 +353,9 @@ mod tests {
                 ],
             ),
         ])
+        .pop()
         .expect("both");
+        assert_eq!(rec.provider, "Anthropic");
         assert!((rec.priced_usd - 6.0).abs() < 1e-9);
         assert!((rec.billed_usd - 6.5).abs() < 1e-9);
         assert!((rec.residual_usd - 0.5).abs() < 1e-9);
@@ -251,6 +366,6 @@ mod tests {
         );
         assert!(rec.reasons.iter().any(|r| r.contains("Priority Tier")));
         // No usage, or no bill: nothing to set side by side.
-        assert!(reconcile(&[file(F::AnthropicUsage, Vec::new(), Vec::new())]).is_none());
+        assert!(reconcile(&[file(F::AnthropicUsage, Vec::new(), Vec::new())]).is_empty());
     }
 }

@@ -131,7 +131,8 @@ async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_valu
     let p = app
         .post_json("/api/usage/workload", &json!({ "ids": ids }))
         .await;
-    let r = &p["workload"]["reconciliation"];
+    let r = &p["workload"]["reconciliations"][0];
+    assert_eq!(r["provider"], "OpenAI", "{p}");
     // The bill over the usage's time, computed with Python over the costs JSON.
     let billed = r["billed_usd"].as_f64().expect("billed");
     assert!((billed - 284.843_937_729_373).abs() < 1e-6, "{r}");

@@ -41,7 +41,7 @@ pub(super) fn Preview(preview: UsagePreview) -> impl IntoView {
     files.sort_by(|a, b| b.uploaded_at.cmp(&a.uploaded_at));
     view! {
         <div class="usage-preview" data-testid="usage-preview">
-            <Reconcile rec=workload.reconciliation.clone() />
+            <Reconcile recs=workload.reconciliations.clone() />
             {files.into_iter().map(|f| view! { <FileGroups f=f.file /> }).collect_view()}
             <h2>"Task types measured"</h2>
             {(!workload.notes.is_empty())
@@ -123,48 +123,72 @@ pub(super) fn Preview(preview: UsagePreview) -> impl IntoView {
 }
 
 #[component]
-fn Reconcile(rec: Option<Reconciliation>) -> impl IntoView {
-    match rec {
-        None => view! {
+fn Reconcile(recs: Vec<Reconciliation>) -> impl IntoView {
+    if recs.is_empty() {
+        return view! {
             <p class="notice" data-testid="usage-no-reconciliation">
-                "To set the usage against the bill, read a cost report (OpenAI costs, Anthropic cost report) of the same days with it."
+                "To set the usage against the bill, read a cost report (OpenAI costs, Anthropic cost report) of the same days with the usage of that provider."
             </p>
         }
-            .into_any(),
-        Some(r) => view! {
-            <div class="card" data-testid="usage-reconciliation">
-                <h2>"Usage against the bill"</h2>
-                <p class="fineprint">
-                    {format!(
-                        "{} to {}: the time both the usage and the bill cover.",
-                        engine::usage::fmt_rfc3339(r.start),
-                        engine::usage::fmt_rfc3339(r.end),
-                    )}
-                </p>
-                <dl class="figures">
-                    <div>
-                        <dd data-testid="rec-priced">{dollars(r.priced_usd)}</dd>
-                        <dt>"Usage priced with the catalog"</dt>
-                    </div>
-                    <div>
-                        <dd data-testid="rec-billed">{dollars(r.billed_usd)}</dd>
-                        <dt>"Billed"</dt>
-                    </div>
-                    <div>
-                        <dd data-testid="rec-residual">
-                            {dollars(r.residual_usd)}
-                            {r.residual_share.map(|s| format!(" ({})", percent(s)))}
-                        </dd>
-                        <dt>"Residual (billed − priced)"</dt>
-                    </div>
-                </dl>
-                <h3>"Likely reasons"</h3>
-                <ul data-testid="rec-reasons">
-                    {r.reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}
-                </ul>
-            </div>
-        }
-            .into_any(),
+            .into_any();
+    }
+    recs.into_iter()
+        .map(|r| view! { <OneBill r=r /> })
+        .collect_view()
+        .into_any()
+}
+
+/// The time both cover, in words: "from … to …", and how much of it when there are gaps.
+fn common_time(r: &Reconciliation) -> String {
+    let (from, to) = (
+        engine::usage::fmt_rfc3339(r.start),
+        engine::usage::fmt_rfc3339(r.end),
+    );
+    let span = r.end - r.start;
+    if r.common_s > 0 && r.common_s < span {
+        format!(
+            "{from} to {to}, {:.1} days of it: the time both the usage and the {} bill cover (the bill's rows or the usage leave the rest out).",
+            r.common_s as f64 / 86_400.0,
+            r.provider,
+        )
+    } else {
+        format!(
+            "{from} to {to}: the time both the usage and the {} bill cover.",
+            r.provider
+        )
+    }
+}
+
+#[component]
+fn OneBill(r: Reconciliation) -> impl IntoView {
+    view! {
+        <div class="card" data-testid="usage-reconciliation">
+            <h2>{format!("Usage against the {} bill", r.provider)}</h2>
+            <p class="fineprint" data-testid="rec-window">
+                {common_time(&r)}
+            </p>
+            <dl class="figures">
+                <div>
+                    <dd data-testid="rec-priced">{dollars(r.priced_usd)}</dd>
+                    <dt>"Usage priced with the catalog"</dt>
+                </div>
+                <div>
+                    <dd data-testid="rec-billed">{dollars(r.billed_usd)}</dd>
+                    <dt>"Billed"</dt>
+                </div>
+                <div>
+                    <dd data-testid="rec-residual">
+                        {dollars(r.residual_usd)}
+                        {r.residual_share.map(|s| format!(" ({})", percent(s)))}
+                    </dd>
+                    <dt>"Residual (billed − priced)"</dt>
+                </div>
+            </dl>
+            <h3>"Likely reasons"</h3>
+            <ul data-testid="rec-reasons">
+                {r.reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}
+            </ul>
+        </div>
     }
 }
 

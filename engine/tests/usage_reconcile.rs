@@ -1,0 +1,131 @@
+//! Usage set against bills when files of two providers, and of other days, are read
+//! together: each bill against its own provider's usage, over the days its rows cover.
+
+use engine::usage::file::{describe, workload, UsageFile};
+use engine::usage::import_usage;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/usage-samples/");
+const OPENAI_USAGE: &str =
+    "openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json";
+const OPENAI_COSTS: &str = "openai-org-usage-costs/openai-cookbook_costs_1d_30days.json";
+const KMMLU: &str = "openai-batch-output/kmmlu-rag-gpt-4o-mini_batch_output.jsonl";
+const NAVIRAG: &str = "openai-batch-output/navirag-gpt-4o_batch_output.jsonl";
+const ANTHROPIC_COST: &str = "anthropic-admin-reports/anthropic-docs_cost-report_example.json";
+const ANTHROPIC_USAGE: &str =
+    "anthropic-admin-reports/anthropic-docs_usage-report-messages_example.json";
+const SESSION: &str = "claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl";
+
+fn file(rel: &str) -> UsageFile {
+    let bytes = std::fs::read(format!("{DIR}{rel}")).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let imported = import_usage(&bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    describe(&imported, name, None).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn files(rels: &[&str]) -> Vec<UsageFile> {
+    rels.iter().map(|r| file(r)).collect()
+}
+
+#[test]
+fn each_bill_meets_its_own_providers_usage_on_its_own_days() {
+    let all = workload(&files(&[
+        OPENAI_USAGE,
+        OPENAI_COSTS,
+        KMMLU,
+        NAVIRAG,
+        ANTHROPIC_COST,
+        ANTHROPIC_USAGE,
+        SESSION,
+    ]));
+    let openai_pair = workload(&files(&[OPENAI_USAGE, OPENAI_COSTS]));
+    let anthropic = workload(&files(&[ANTHROPIC_COST, ANTHROPIC_USAGE, SESSION]));
+    let providers: Vec<&str> = all
+        .reconciliations
+        .iter()
+        .map(|r| r.provider.as_str())
+        .collect();
+    assert_eq!(providers, ["OpenAI", "Anthropic"]);
+    let (o, a) = (&all.reconciliations[0], &all.reconciliations[1]);
+    // The OpenAI bill is set against OpenAI's usage only: the Claude files change nothing
+    // of it, and neither do batch outputs of days its rows do not cover.
+    let pair = &openai_pair.reconciliations[0];
+    assert_eq!(
+        (o.start, o.end, o.common_s),
+        (pair.start, pair.end, pair.common_s)
+    );
+    assert_eq!(o.billed_usd, pair.billed_usd);
+    assert_eq!(o.priced_usd, pair.priced_usd);
+    for batch in [KMMLU, NAVIRAG] {
+        let f = file(batch);
+        let p = f.period.as_ref().expect("period");
+        let inside = p.end_s > pair.start && p.start_s < pair.end;
+        let named = o
+            .reasons
+            .iter()
+            .any(|r| r.contains("not compared") && r.contains(&f.file_name));
+        assert_eq!(named, !inside, "{}: {:?}", f.file_name, o.reasons);
+    }
+    // The Anthropic bill likewise: the OpenAI bill is not added to it.
+    assert_eq!(anthropic.reconciliations.len(), 1);
+    let alone = &anthropic.reconciliations[0];
+    assert_eq!(
+        (a.start, a.end, a.billed_usd, a.priced_usd),
+        (alone.start, alone.end, alone.billed_usd, alone.priced_usd)
+    );
+    assert!(
+        a.billed_usd < o.billed_usd,
+        "{} vs {}",
+        a.billed_usd,
+        o.billed_usd
+    );
+    // The window is within the bill's own days, never the span between two bills.
+    let bill = file(ANTHROPIC_COST);
+    let days = bill.period.as_ref().expect("bill period");
+    assert!(
+        a.start >= days.start_s && a.end <= days.end_s,
+        "{a:?} {days:?}"
+    );
+}
+
+/// Two bills of one provider a month apart cover their own days, not the days between:
+/// usage across both is compared on the billed days only.
+#[test]
+fn two_bills_apart_cover_only_their_days() {
+    let costs = file(OPENAI_COSTS);
+    let usage = file(OPENAI_USAGE);
+    let pair = workload(&[usage.clone(), costs.clone()]);
+    let whole = &pair.reconciliations[0];
+    // Keep the bill's first and last ten days only, as two bills.
+    let mut early = costs.clone();
+    let mut late = costs.clone();
+    let first_day = costs.costs.iter().map(|c| c.start).min().expect("rows");
+    let last_day = costs.costs.iter().map(|c| c.end).max().expect("rows");
+    early.costs.retain(|c| c.end <= first_day + 10 * 86_400);
+    late.costs.retain(|c| c.start >= last_day - 10 * 86_400);
+    late.file_name = "late.json".into();
+    let split = workload(&[usage, early.clone(), late.clone()]);
+    let r = &split.reconciliations[0];
+    assert!(
+        r.common_s < whole.common_s - 5 * 86_400,
+        "{} vs {}",
+        r.common_s,
+        whole.common_s
+    );
+    let rows: f64 = early
+        .costs
+        .iter()
+        .chain(late.costs.iter())
+        .map(|c| c.usd)
+        .sum();
+    assert!(
+        r.billed_usd <= rows + 1e-9 && r.billed_usd < whole.billed_usd,
+        "{r:?}"
+    );
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.contains("cover different times")),
+        "{:?}",
+        r.reasons
+    );
+}
