@@ -67,8 +67,23 @@ pub fn price_dates(s: &Scenario) -> Vec<PriceDate> {
             _ => {}
         }
     }
-    out.retain(|p| crate::date::days_of(&p.as_of).is_some());
+    // A date that is not a day ("2025", a word) stays: the note says how old it may be.
+    out.retain(|p| !p.as_of.trim().is_empty());
     out
+}
+
+/// The latest day a date may mean, and whether it is only a year: a day or a month reads
+/// as `days_of` reads it; a year alone ("2025", as the article dates its quotes) as its
+/// last day, so it is flagged only once even that is old.
+fn latest_day(as_of: &str) -> Option<(i64, bool)> {
+    let t = as_of.trim();
+    match crate::date::days_of(t) {
+        Some(d) => Some((d, false)),
+        None if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) => {
+            crate::date::days_of(&format!("{t}-12-31")).map(|d| (d, true))
+        }
+        None => None,
+    }
 }
 
 /// What a page signed on `today` (YYYY-MM-DD) says about its dated inputs.
@@ -94,12 +109,23 @@ pub fn age_notes(e: &Evaluation, today: &str) -> AgeNotes {
     let old: Vec<String> = e
         .price_dates
         .iter()
-        .filter_map(|p| {
-            let days = now - crate::date::days_of(&p.as_of)?;
-            (days > PRICE_FLAGGED_AFTER_DAYS).then(|| {
-                let months = (days as f64 / 30.4375).floor();
-                format!("{}'s {} ({}, {months} months)", p.option, p.what, p.as_of)
-            })
+        .filter_map(|p| match latest_day(&p.as_of) {
+            Some((day, year_only)) => {
+                let days = now - day;
+                (days > PRICE_FLAGGED_AFTER_DAYS).then(|| {
+                    let months = (days as f64 / 30.4375).floor();
+                    let at_least = if year_only { "at least " } else { "" };
+                    format!(
+                        "{}'s {} ({}, {at_least}{months} months)",
+                        p.option, p.what, p.as_of
+                    )
+                })
+            }
+            // Not a date at all: its age is unknown, which is as much to check.
+            None => Some(format!(
+                "{}'s {} (dated \u{201c}{}\u{201d}, not a day)",
+                p.option, p.what, p.as_of
+            )),
         })
         .collect();
     AgeNotes {
@@ -121,12 +147,17 @@ mod tests {
         crate::evaluate_document(s, Default::default()).expect("valid")
     }
 
-    /// The template's Haiku 3.5 is priced as of 2025-06-22 and its 4090 rents at a
-    /// quote of 2026-11-01: on 2026-12-05 only the tier is old; typed, it is not
-    /// flagged; a day inside half a year is not old, the day after is.
+    /// The template's Haiku 3.5 is priced as of 2025-06-22: on 2026-12-05 it is old;
+    /// typed, it is not flagged; a day inside half a year is not old, the day after is.
     #[test]
     fn old_catalog_prices_are_flagged_and_typed_ones_are_not() {
-        let s = crate::templates::haiku_vs_4090();
+        let mut s = crate::templates::haiku_vs_4090();
+        // Its GPU quotes dated recently, so that only the tiers' dates are at stake here.
+        for g in &mut s.gpu_configs {
+            if let Hosting::Cloud(c) = &mut g.hosting {
+                c.price_as_of = "2026-11-01".into();
+            }
+        }
         let e = evaluated(s.clone());
         let tier = &s.api_tiers[0];
         assert_eq!(tier.as_of, "2025-06-22", "the template's tier date");
@@ -136,10 +167,9 @@ mod tests {
             prices.contains(&format!("{}'s prices (2025-06-22, 17 months)", tier.name)),
             "{prices}"
         );
-        assert!(
-            !prices.contains("GPU-hour"),
-            "a recent quote is not old: {prices}"
-        );
+        // The blank template's prices are the catalog's recent ones: nothing is old.
+        let blank = crate::templates::template("blank").expect("blank");
+        assert_eq!(age_notes(&evaluated(blank), "2026-12-05").prices, None);
         assert_eq!(notes.rate, None, "no currency, no rate note");
 
         // 183 days after the date is still fresh; 184 is not (Python: date(2025, 6, 22) +
@@ -166,6 +196,44 @@ mod tests {
         edited.api_tiers[0].output_per_mtok += 1.0;
         assert_eq!(age_notes(&evaluated(edited), "2026-12-05").prices, None);
         assert_eq!(age_notes(&e, "today").prices, None, "not a date: no note");
+    }
+
+    /// The article's quotes are dated by year only ("2025"): flagged once even the year's
+    /// last day is older than half a year, and said as "at least"; a date that is no date
+    /// is flagged as such, never dropped.
+    #[test]
+    fn a_price_dated_by_year_or_not_at_all_is_flagged_not_dropped() {
+        let s = crate::templates::sonnet_vs_2xa100();
+        let dates = price_dates(&s);
+        assert!(
+            dates
+                .iter()
+                .any(|p| p.as_of == "2025" && p.what.starts_with("GPU-hour")),
+            "{dates:?}"
+        );
+        let e = evaluated(s.clone());
+        let gpu = &s.gpu_configs[0].name;
+        // 2025-12-31 + 183 days is 2026-07-02 (Python: date(2025,12,31) + timedelta(183)).
+        let fresh = age_notes(&e, "2026-07-02").prices.unwrap_or_default();
+        assert!(!fresh.contains("GPU-hour"), "{fresh}");
+        let old = age_notes(&e, "2026-12-06").prices.expect("old");
+        assert!(
+            old.contains(&format!(
+                "{gpu}'s GPU-hour price (RunPod) (2025, at least 11 months)"
+            )),
+            "{old}"
+        );
+        let mut undated = s.clone();
+        if let Hosting::Cloud(c) = &mut undated.gpu_configs[0].hosting {
+            c.price_as_of = "last spring".into();
+        }
+        let notes = age_notes(&evaluated(undated), "2026-07-02")
+            .prices
+            .expect("undated");
+        assert!(
+            notes.contains("(dated \u{201c}last spring\u{201d}, not a day)"),
+            "{notes}"
+        );
     }
 
     /// A bought GPU's catalog purchase price is dated by month.
