@@ -13,6 +13,7 @@ test('latency targets move replicas and break-even, with the binding constraint 
   const replicas = () => text(page, 'self-replicas-0');
   const breakEven = () => page.getByTestId('break-even-1-0').innerText();
   const before = { replicas: await replicas(), breakEven: await breakEven() };
+  await expect(page.getByTestId('latency-allowed-0')).toHaveCount(0);
 
   // 300 ms to the first token is less than an 800-token prefill of 70B takes here.
   await typeInto(page, 'p95 time to first token', '300');
@@ -25,6 +26,9 @@ test('latency targets move replicas and break-even, with the binding constraint 
   await expect(line).toContainText('30 ms/token');
   await expect.poll(replicas).not.toBe(before.replicas);
   await expect.poll(breakEven).not.toBe(before.breakEven);
+  // The row says what sizes the replicas now: what the targets allow of the throughput.
+  await expect(page.getByTestId('latency-allowed-0')).toContainText('The p95 latency targets allow');
+  await expect(page.getByTestId('latency-allowed-0')).toContainText('that sizes the replicas');
   await line.getByText('Why, and the latency curve').click();
   await expect(line).toContainText('One stream alone gets 28 ms/token');
   await expect(line.locator('svg.latency-chart')).toHaveCount(2);

@@ -46,6 +46,17 @@ fn sonnet_vs_two_a100s_moves_with_its_targets() {
     assert!(
         r.monthly.as_ref().map(|m| m.value) > none.selfhosted[0].monthly.as_ref().map(|m| m.value)
     );
+    // The row says what sizes the replicas: not the throughput at full load, but what the
+    // targets allow of it, the serving line's tok/s per replica; with no target, nothing.
+    assert!(none.selfhosted[0].latency_allowed.is_none());
+    let full = r.throughput.as_ref().expect("throughput").value;
+    let allowed = r.latency_allowed.as_ref().expect("the targets bind").value;
+    assert!(allowed < full * 0.6, "{allowed} of {full}");
+    assert!(
+        (allowed - line.output_tok_s).abs() / line.output_tok_s < 0.02,
+        "{allowed} vs {}",
+        line.output_tok_s
+    );
     // A 300 ms TTFT is below what an 800-token prefill of 70B takes on two A100s.
     let floor = eval(with_targets(Some(300.0), Some(30.0)));
     let why = floor.selfhosted[0]

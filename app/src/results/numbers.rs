@@ -150,8 +150,18 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                                                     .map(|t| {
                                                         view! {
                                                             <span class="tp">
-                                                                "Throughput (sets the replicas): "<Explain e=t />
-                                                                " tok/s/replica"
+                                                                "Throughput at full load: "<Explain e=t /> " tok/s/replica"
+                                                            </span>
+                                                        }
+                                                    })}
+                                                {s
+                                                    .latency_allowed
+                                                    .map(|a| {
+                                                        view! {
+                                                            <span class="tp" data-testid=format!("latency-allowed-{k}")>
+                                                                "The p95 latency targets allow "
+                                                                <Explain e=a />
+                                                                " tok/s of it per replica: that sizes the replicas"
                                                             </span>
                                                         }
                                                     })}

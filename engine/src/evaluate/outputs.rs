@@ -44,6 +44,10 @@ pub struct SelfResult {
     pub fit: Option<String>,
     pub fits: Option<bool>,
     pub throughput: Option<Explained>,
+    /// What the p95 latency targets let a replica make of `throughput`, where that is
+    /// less than the target utilisation does: it, not the throughput, sizes the replicas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_allowed: Option<Explained>,
     pub warnings: Vec<String>,
     /// Per task type: the load a replica is planned for and the latency it gets, by the
     /// latency model (when GPU and model are known and a request fits).

@@ -112,6 +112,7 @@ pub(super) fn self_result(
             fit,
             fits,
             throughput,
+            latency_allowed: None,
             warnings: sh.warnings.clone(),
             serving: Vec::new(),
         };
@@ -206,6 +207,24 @@ pub(super) fn self_result(
             );
         }
     }
+    let tightest = sh
+        .tasks
+        .iter()
+        .map(|l| l.capacity_share)
+        .fold(f64::INFINITY, f64::min);
+    let latency_allowed = throughput
+        .as_ref()
+        .filter(|_| tightest < g.target_utilisation)
+        .map(|t| {
+            Explained::new(t.value * tightest, "tok/s", formulas::LATENCY_ALLOWED)
+                .computed("throughput at full load", t.value, "tok/s")
+                .computed(
+                    "share of a replica the latency targets allow",
+                    tightest,
+                    "share",
+                )
+                .input("target utilisation", g.target_utilisation, "share")
+        });
     let mut warnings = sh.warnings.clone();
     let util = sh.utilisation_at(1.0);
     if let Some(cap) = sh.capacity_limit() {
@@ -230,6 +249,7 @@ pub(super) fn self_result(
         fit,
         fits,
         throughput,
+        latency_allowed,
         warnings,
         serving: super::serving::serving_lines(s, g, sh),
     }

@@ -142,7 +142,7 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
             let source = if matches!(g.throughput, ThroughputSource::Estimated) {
                 ""
             } else {
-                " by the latency model's estimate for this hardware (the throughput beside it, measured or typed, sets the replicas)"
+                " by the latency model's estimate for this hardware (the throughput beside it, measured or typed, is what the replicas are sized from)"
             };
             let (points, attached): (&[crate::latency::sweep::SweepPoint], f64) =
                 match &g.throughput {

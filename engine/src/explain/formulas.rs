@@ -18,6 +18,8 @@ pub const SETUP_MARGINAL: &str = "0: the marginal lens treats setup as already s
 pub const SELF_PER_1K_OUTPUT: &str = "monthly TCO / (output tokens per month / 1000)";
 /// Replicas when the configuration scales with the load.
 pub const REPLICAS_AS_NEEDED: &str = "max(1, ceil(sum over task types of calls/(hours x 3600) x peak-to-average x replica-seconds per request / planned share)) + reserves, where the planned share is the target utilisation, or less when the task's p95 latency targets allow less";
+/// The output a replica may make under the p95 latency targets.
+pub const LATENCY_ALLOWED: &str = "throughput at full load x the share of a replica the tightest task type's p95 latency targets allow";
 /// Replicas when the configuration has a fixed number.
 pub const REPLICAS_FIXED: &str = "fixed replicas + reserves";
 /// Throughput estimated from GPU and model specs (see [`crate::throughput`]).
