@@ -49,4 +49,7 @@ pub struct UsageApplied {
     pub task_types: usize,
     /// Task types that kept what the user typed and followed the rest.
     pub followed: usize,
+    /// Catalog tiers a new scenario got for the Claude models the usage measured.
+    #[serde(default)]
+    pub tiers_added: Vec<String>,
 }

@@ -59,8 +59,14 @@ fn Numbers(e: Evaluation) -> impl IntoView {
             money(c.monthly_cost)
         )
     });
+    // No option at the floor is a gap to fill, not a result: said as a warning.
+    let class = if headline.is_some() {
+        "headline"
+    } else {
+        "headline notice warn"
+    };
     view! {
-        <p class="headline" data-testid="headline">
+        <p class=class data-testid="headline">
             {headline
                 .unwrap_or_else(|| {
                     format!(

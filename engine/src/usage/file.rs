@@ -4,6 +4,7 @@
 
 use super::pricing::{self, GroupCost};
 use super::reconcile::{self, FileForReconciling, Reconciliation};
+pub use super::workload::{add_measured_tiers, replace_workload};
 use super::workload::{task_type, MeasuredTask};
 use super::{fmt_rfc3339, summarise_by, CostRecord, GroupSummary, UsageFormat, UsageImport};
 use serde::{Deserialize, Serialize};
@@ -342,27 +343,6 @@ pub fn workload(files: &[UsageFile]) -> Workload {
         unavailable,
         reconciliations: reconcile::reconcile(&rec),
     }
-}
-
-/// The scenario's workload replaced by measured task types: a task type of the same
-/// name keeps what the user typed and follows the rest (`TaskType::follow`); the others
-/// come in as measured. Returns how many task types followed an earlier import.
-pub fn replace_workload(s: &mut crate::Scenario, tasks: &[crate::scenario::TaskType]) -> usize {
-    let mut followed = 0;
-    let next = tasks
-        .iter()
-        .map(|t| match s.task_types.iter().find(|o| o.name == t.name) {
-            Some(old) => {
-                followed += 1;
-                let mut o = old.clone();
-                o.follow(t);
-                o
-            }
-            None => t.clone(),
-        })
-        .collect();
-    s.task_types = next;
-    followed
 }
 
 /// The back-test of a scenario over the load of several files: each task type takes the

@@ -331,9 +331,17 @@ mod tests {
             id("claude-opus-4-20250514").as_deref(),
             Some("claude-opus-4")
         );
+        assert_eq!(
+            id("claude-opus-4-1-20250805").as_deref(),
+            Some("claude-opus-4.1")
+        );
+        assert_eq!(
+            id("claude-opus-4-5-20251101").as_deref(),
+            Some("claude-opus-4.5")
+        );
         // Not in the catalog: listed, not rounded to a neighbour.
-        assert_eq!(id("claude-opus-4-1-20250805"), None);
         assert_eq!(id("claude-3-opus-20240229"), None);
+        assert_eq!(id("claude-opus-4-7"), None);
     }
 
     #[test]

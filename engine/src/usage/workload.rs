@@ -183,6 +183,54 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     })
 }
 
+/// The scenario's workload replaced by measured task types: a task type of the same
+/// name keeps what the user typed and follows the rest (`TaskType::follow`); the others
+/// come in as measured. Returns how many task types followed an earlier import.
+pub fn replace_workload(s: &mut crate::Scenario, tasks: &[crate::scenario::TaskType]) -> usize {
+    let mut followed = 0;
+    let next = tasks
+        .iter()
+        .map(|t| match s.task_types.iter().find(|o| o.name == t.name) {
+            Some(old) => {
+                followed += 1;
+                let mut o = old.clone();
+                o.follow(t);
+                o
+            }
+            None => t.clone(),
+        })
+        .collect();
+    s.task_types = next;
+    followed
+}
+
+/// A new scenario made from usage gets the catalog tier of every Claude model its task
+/// types measured, where its template has none of it (an Opus workload made on a Haiku
+/// template would otherwise have no option at its quality floor). Returns the tiers added.
+pub fn add_measured_tiers(s: &mut crate::Scenario) -> Vec<String> {
+    let ids: Vec<String> = s
+        .task_types
+        .iter()
+        .filter_map(|t| super::pricing::price_for(&t.name))
+        .map(|p| p.id)
+        .filter(|id| crate::catalog::tier(id).is_some())
+        .collect();
+    let mut added = Vec::new();
+    for id in ids {
+        let present = s
+            .api_tiers
+            .iter()
+            .any(|t| t.catalog_id.as_deref() == Some(id.as_str()));
+        if !present
+            && s.api_tiers.len() < crate::validate::limits::API_TIERS
+            && s.add_catalog_tier(&id)
+        {
+            added.push(id);
+        }
+    }
+    added
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,10 +295,31 @@ mod tests {
         );
     }
 
+    /// A new scenario from an Opus 4.5 log on a template without Opus gets the Opus 4.5
+    /// tier (once); a model the catalog does not price, or a template that has it, adds none.
+    #[test]
+    fn a_measured_claude_model_brings_its_tier_into_a_new_scenario() {
+        let mut g = group(100.0, 800.0);
+        g.group = "claude-opus-4-5-20251101".into();
+        let opus = task_type(&g, "log.jsonl").expect("task").task_type;
+        g.group = "some-local-model".into();
+        let local = task_type(&g, "log.jsonl").expect("task").task_type;
+        let mut s = crate::templates::haiku_vs_4090();
+        replace_workload(&mut s, &[opus, local]);
+        let before = s.api_tiers.len();
+        assert_eq!(add_measured_tiers(&mut s), ["claude-opus-4.5"]);
+        assert_eq!(s.api_tiers.len(), before + 1);
+        let t = s.api_tiers.last().expect("tier");
+        assert_eq!((t.input_per_mtok, t.output_per_mtok), (5.0, 25.0));
+        assert!(add_measured_tiers(&mut s).is_empty(), "already there");
+        let e = crate::evaluate_document(s, Default::default()).expect("valid");
+        assert!(e.cheapest.is_some(), "an option meets the Opus floor");
+    }
+
     #[test]
     fn an_unlisted_claude_model_takes_its_familys_quality_not_the_default() {
         let mut g = group(100.0, 800.0);
-        g.group = "claude-opus-4-5-20251101".into();
+        g.group = "claude-opus-4-7-20260101".into();
         let t = task_type(&g, "log.jsonl").expect("task").task_type;
         assert_eq!(
             t.quality_floor, 3,

@@ -404,3 +404,39 @@ async fn files_stored_before_fingerprints_get_them_at_start() {
     assert_eq!(again, 0);
     pool.close().await;
 }
+
+/// A scenario made from a Claude Code session on Opus 4.5, on a template without Opus, gets
+/// the catalog's Opus 4.5 tier: its workload has an option at its quality floor.
+#[tokio::test]
+async fn a_new_scenario_from_usage_gets_the_tier_of_the_model_it_measured() {
+    let app = TestApp::spawn().await;
+    let (status, f) = post(
+        &app.client,
+        &app,
+        "session.jsonl",
+        sample("claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl"),
+    )
+    .await;
+    assert_eq!(status, 201, "{f}");
+    let a = app
+        .post_json(
+            "/api/usage/apply",
+            &json!({ "ids": [f["id"]], "target": { "New": { "template": "haiku-vs-4090" } } }),
+        )
+        .await;
+    assert_eq!(a["tiers_added"], json!(["Claude Opus 4.5"]), "{a}");
+    let id = a["id"].as_str().expect("id");
+    let key = a["edit_path"]
+        .as_str()
+        .and_then(|p| p.split("key=").nth(1))
+        .expect("key");
+    let doc = app.document(id, key).await;
+    let tiers: Vec<&str> = doc["api_tiers"]
+        .as_array()
+        .expect("tiers")
+        .iter()
+        .filter_map(|t| t["catalog_id"].as_str())
+        .collect();
+    assert!(tiers.contains(&"claude-opus-4.5"), "{tiers:?}");
+    assert_eq!(doc["task_types"][0]["quality_floor"], 3, "{doc}");
+}

@@ -293,6 +293,10 @@ pub async fn apply(
                 }])
             })?;
             engine::usage::file::replace_workload(&mut doc, &tasks);
+            let tiers_added = engine::usage::file::add_measured_tiers(&mut doc)
+                .iter()
+                .filter_map(|id| engine::catalog::tier(id).map(|t| t.name.to_string()))
+                .collect();
             let first = p
                 .files
                 .iter()
@@ -317,6 +321,7 @@ pub async fn apply(
                 revision: c.revision,
                 task_types: tasks.len(),
                 followed: 0,
+                tiers_added,
             })
         }
         UsageTarget::Replace { id, key } => {
@@ -335,6 +340,7 @@ pub async fn apply(
                 revision,
                 task_types: tasks.len(),
                 followed,
+                tiers_added: Vec::new(),
             })
         }
     }

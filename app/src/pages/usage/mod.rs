@@ -306,6 +306,13 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
                                 a.revision,
                                 a.followed,
                             )}
+                            {(!a.tiers_added.is_empty())
+                                .then(|| {
+                                    format!(
+                                        "Added the catalog's {} for the model the usage measured. ",
+                                        a.tiers_added.join(", "),
+                                    )
+                                })}
                             <a href=link>"Open the scenario"</a>
                         </p>
                     }
