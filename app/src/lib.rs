@@ -212,6 +212,7 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     split::follow_other_links();
+    components::results::close_explanations_outside();
     leptos::mount::hydrate_body(App);
     // A marker the browser tests (and curious people) can see: the wasm ran.
     if let Some(body) = web_sys::window()

@@ -50,7 +50,7 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   const prov = page.getByTestId('task-0-provenance');
   await expect(prov).toBeVisible();
   await prov.locator('summary').click();
-  await expect(prov).toContainText('calls_per_month');
+  await expect(prov).toContainText('Calls per month: ');
   await expect(prov).toContainText('usage-completions_1d_30days.json');
   await page.screenshot({ path: 'test-results/usage-scenario.png', fullPage: true });
   expect(errors).toEqual([]);

@@ -96,3 +96,42 @@ fn the_recommendation_names_the_irr() {
         }
     }
 }
+
+/// Latency targets are no ranged input, so the slide says what the answer is without them:
+/// on the Sonnet vs 2x A100 template, 1 s / 30 ms targets take three replicas where one
+/// served, and dropping them changes the cheaper option; with no target, nothing is said.
+#[test]
+fn the_slide_says_whether_the_latency_targets_decide_it() {
+    let s = templates::sonnet_vs_2xa100();
+    let v = validate(s.clone()).expect("valid");
+    let plain = slide(&v, &evaluate(&v, Options::default()), 3);
+    assert_eq!(plain.without_targets, None);
+    let mut tight = s.clone();
+    tight.task_types[0].ttft_p95_ms = Some(1000.0);
+    tight.task_types[0].tpot_p95_ms = Some(30.0);
+    let v = validate(tight.clone()).expect("valid");
+    let d = slide(&v, &evaluate(&v, Options::default()), 3);
+    let with = d.saving.expect("a saving");
+    let said = d.without_targets.expect("targets set");
+    // Today's saving with the targets and without them, as the tornado's base gives them.
+    assert!((with - saving(&tight)).abs() < 1e-6);
+    assert!(
+        (with > 0.0) != (saving(&s) > 0.0),
+        "the targets flip it: {with} vs {}",
+        saving(&s)
+    );
+    assert!(
+        said.starts_with("The p95 latency targets decide it"),
+        "{said}"
+    );
+    // Loose targets (far above what the hardware does) leave the answer as it was.
+    let mut loose = s.clone();
+    loose.task_types[0].ttft_p95_ms = Some(600_000.0);
+    let v = validate(loose).expect("valid");
+    let d = slide(&v, &evaluate(&v, Options::default()), 3);
+    let said = d.without_targets.expect("a target set");
+    assert!(
+        said.starts_with("Without the p95 latency targets the cheaper option stays"),
+        "{said}"
+    );
+}

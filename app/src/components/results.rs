@@ -145,6 +145,50 @@ fn close_on_escape(ev: leptos::ev::KeyboardEvent) {
     let _ = ev;
 }
 
+/// An open explanation is a popover over other numbers: a click anywhere outside it, or
+/// Escape wherever the focus is, closes it (the panel's own listener gives the focus back
+/// when it was inside). One listener on the document for every page's explanations.
+#[cfg(feature = "hydrate")]
+pub fn close_explanations_outside() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let close = |doc: &web_sys::Document, keep: Option<&web_sys::Node>| {
+        let Ok(open) = doc.query_selector_all("details.explain[open]") else {
+            return;
+        };
+        for i in 0..open.length() {
+            let Some(d) = open
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            if !keep.is_some_and(|k| d.contains(Some(k))) {
+                let _ = d.remove_attribute("open");
+            }
+        }
+    };
+    let d = doc.clone();
+    let on_click = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |e: web_sys::MouseEvent| {
+        let target = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        close(&d, target.as_ref());
+    });
+    let d = doc.clone();
+    let on_key =
+        Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+            if e.key() == "Escape" {
+                close(&d, None);
+            }
+        });
+    let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    let _ = doc.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    on_click.forget();
+    on_key.forget();
+}
+
 /// Replaces the panel's numbers with a new answer's, and opens again the explanations
 /// that were open and gives the focus back to the one it was in: an edit must not close
 /// what the reader is looking at. An explanation is known by its `data-testid`, or else

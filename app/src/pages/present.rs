@@ -198,12 +198,13 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
                     .collect_view()}
             </div>
             <h2>"What would flip it"</h2>
+            {d.without_targets.clone().map(|t| view! { <p data-testid="decision-targets">{t}</p> })}
             {if flips.is_empty() {
                 Either::Left(
                     view! {
                         <p data-testid="decision-no-flip">
                             {format!(
-                                "None of the {} inputs, moved alone across its range, reverses the monthly saving above: it keeps its sign at today's volume.",
+                                "None of the {} ranged inputs, moved alone across its range, reverses the monthly saving above: it keeps its sign at today's volume.",
                                 d.tried,
                             )}
                         </p>

@@ -56,8 +56,7 @@ pub fn Explain(
                                         <td class="n">{fmt_num(i.value)}" "{i.unit.to_string()}</td>
                                         <td>
                                             {if i.computed {
-                                                "computed from the inputs (its own number explains itself)"
-                                                    .to_string()
+                                                "computed from the scenario's inputs".to_string()
                                             } else {
                                                 Explained::source_text(&i)
                                                     .unwrap_or_else(|| "entered in the scenario".into())

@@ -8,6 +8,9 @@ use crate::explain::{formulas, Explained};
 use crate::model::{Breakdown, SelfModel};
 use crate::scenario::{Hosting, Scenario};
 
+/// Where a task type's latency targets come from.
+const LATENCY_SOURCE: &str = "the latency the product needs, set in the scenario";
+
 pub(super) fn api_result(
     s: &Scenario,
     tier: &crate::scenario::ApiTier,
@@ -193,11 +196,23 @@ pub(super) fn self_result(
             load.sec_per_request,
             "s",
         );
+        // Sourced, so the printout's, the presentation's and the one-pager's assumptions
+        // list the targets that size the replicas.
         if let Some(ttft) = t.ttft_p95_ms {
-            replicas = replicas.input(format!("{}: p95 TTFT target", t.name), ttft, "ms");
+            replicas = replicas.sourced(
+                format!("{}: p95 TTFT target", t.name),
+                ttft,
+                "ms",
+                LATENCY_SOURCE,
+            );
         }
         if let Some(tpot) = t.tpot_p95_ms {
-            replicas = replicas.input(format!("{}: p95 time-per-token target", t.name), tpot, "ms");
+            replicas = replicas.sourced(
+                format!("{}: p95 time-per-token target", t.name),
+                tpot,
+                "ms",
+                LATENCY_SOURCE,
+            );
         }
         if load.capacity_share < g.target_utilisation {
             replicas = replicas.computed(

@@ -1,5 +1,5 @@
 //! Every sourced assumption of an evaluation (catalog and typed prices, hardware facts,
-//! calibrations), once each and by option: the footnotes of the presentation, the
+//! calibrations, latency targets), once each and by option: the footnotes of the presentation, the
 //! printout and the one-pager.
 
 use crate::Evaluation;
@@ -60,6 +60,10 @@ pub fn assumption_groups(e: &Evaluation) -> Vec<Assumptions> {
         }
         if let Some(t) = &s.throughput {
             push(t, &s.name);
+        }
+        // The latency targets that size the replicas (its only sourced inputs).
+        if let Some(r) = &s.replicas {
+            push(r, &s.name);
         }
     }
     let mut out = shared_once(out);
@@ -182,6 +186,30 @@ mod shared_tests {
         let flat = assumptions(&e);
         for (i, r) in flat.iter().enumerate() {
             assert!(!flat[i + 1..].contains(r), "listed twice: {r:?}");
+        }
+    }
+
+    /// Latency targets size the replicas, so the footnotes finance reads list them; with
+    /// none set, none is listed.
+    #[test]
+    fn latency_targets_are_listed_where_set() {
+        let mut s = crate::templates::sonnet_vs_2xa100();
+        let e = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
+        assert!(!assumptions(&e).iter().any(|r| r.0.contains("target")));
+        s.task_types[0].ttft_p95_ms = Some(1000.0);
+        s.task_types[0].tpot_p95_ms = Some(30.0);
+        let e = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
+        let rows = assumptions(&e);
+        let name = &s.gpu_configs[0].name;
+        for (what, value) in [
+            ("p95 TTFT target", "1,000 ms"),
+            ("p95 time-per-token target", "30 ms"),
+        ] {
+            assert!(
+                rows.iter()
+                    .any(|r| r.0 == format!("{name}: Agent reasoning: {what}") && r.1 == value),
+                "{what}: {rows:?}"
+            );
         }
     }
 

@@ -20,7 +20,8 @@ pub fn code_of(e: &Evaluation) -> &str {
 /// `money` in the currency `code`, written as the pages write it ([`fmt_num`]'s digits):
 /// whole units from 1,000 on ("€1,147"), cents from 10 up to 1,000 ("CHF 12.50",
 /// "$930.16"; "$12" for a whole amount), and below 10 the four decimals `fmt_num` keeps
-/// ("$3.1416"; "$0.0042" under a cent, not "$0"), so the one-pager and the decision
+/// ("$3.1416"; from a tenth of a cent to a cent four, "$0.0042", "$0.0070"), so the
+/// one-pager and the decision
 /// slide show the figures the editor shows.
 pub fn money_in(x: f64, code: &str) -> String {
     match money_digits(x) {
@@ -39,7 +40,15 @@ pub fn money_digits(x: f64) -> Option<(bool, String)> {
     if !x.is_finite() {
         return None;
     }
-    let mut n = fmt_num(x.abs());
+    let a = x.abs();
+    // From a tenth of a cent to a cent, four decimals always, so a column of per-1K costs
+    // lines up ("0.0070" beside "0.0056", not "0.007" beside "0.005918"); further under
+    // (a per-token price, "0.000624"), the digits that matter.
+    let mut n = if (0.001..0.01).contains(&a) {
+        format!("{a:.4}")
+    } else {
+        fmt_num(a)
+    };
     if n.find('.').is_some_and(|dot| n.len() - dot == 2) {
         n.push('0');
     }
@@ -228,6 +237,10 @@ pub struct DecisionSlide {
     pub flips: Vec<Flip>,
     /// How many inputs were tried.
     pub tried: usize,
+    /// Where p95 latency targets are set (not a ranged input): what the answer is without
+    /// them, in one sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub without_targets: Option<String>,
 }
 
 /// The decision slide of a valid scenario: every input over its range, and for each
@@ -303,7 +316,41 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
         saving: saving.map(|x| x * k),
         flips,
         tried: rows.len(),
+        without_targets: without_targets(s, saving, e),
     }
+}
+
+/// The latency targets size the replicas but are no ranged input: the answer without any
+/// target, said whether or not the cheaper option changes. `None` where none is set.
+fn without_targets(s: &Scenario, saving: Option<f64>, e: &Evaluation) -> Option<String> {
+    let set = s
+        .task_types
+        .iter()
+        .any(|t| t.ttft_p95_ms.is_some() || t.tpot_p95_ms.is_some());
+    if !set {
+        return None;
+    }
+    let mut loose = s.clone();
+    for t in &mut loose.task_types {
+        t.ttft_p95_ms = None;
+        t.tpot_p95_ms = None;
+    }
+    let k = s.currency.as_ref().map_or(1.0, |c| c.per_usd);
+    let money = |x: f64| money_in(x * k, code_of(e));
+    let without = crate::sensitivity::decision_at(&loose).monthly_saving;
+    Some(match (saving, without) {
+        (Some(a), Some(b)) if (a > 0.0) != (b > 0.0) => format!(
+            "The p95 latency targets decide it: without them the cheaper option changes (monthly saving {} instead of {}).",
+            money(b),
+            money(a)
+        ),
+        (Some(a), Some(b)) => format!(
+            "Without the p95 latency targets the cheaper option stays (monthly saving {} instead of {}).",
+            money(b),
+            money(a)
+        ),
+        _ => "The p95 latency targets size the replicas; without them there is no pair to compare.".into(),
+    })
 }
 
 #[cfg(test)]
@@ -321,7 +368,14 @@ mod tests {
         assert_eq!(money_in(12.5, "USD"), "$12.50");
         assert_eq!(money_in(1_234.5, "USD"), "$1,235");
         assert_eq!(money_in(3.14567, "USD"), "$3.1457");
-        assert_eq!(money_in(-0.001, "USD"), "−$0.001");
+        assert_eq!(money_in(-0.001, "USD"), "−$0.0010");
+        // A column of per-1K costs: four decimals each under a cent.
+        let column: Vec<String> = [0.0056, 0.007, 0.005918, 0.004651]
+            .iter()
+            .map(|&x| money_in(x, "USD"))
+            .collect();
+        assert_eq!(column, ["$0.0056", "$0.0070", "$0.0059", "$0.0047"]);
+        assert_eq!(money_in(0.000012, "USD"), "$0.000012", "far under a cent");
         assert_eq!(money_in(-1e-13, "USD"), "$0", "no minus on a zero");
         assert_eq!(money_in(999.996, "USD"), "$1,000");
         assert_eq!(money_in(f64::NAN, "USD"), "–");

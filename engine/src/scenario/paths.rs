@@ -76,6 +76,26 @@ paths!(
     TPOT_P95_MS = "tpot_p95_ms",
 });
 
+/// The editor's label of a task type's field ("calls_per_month" -> "Calls per month"), for
+/// lists that name fields; the field itself for one the editor does not show.
+pub fn task_label(field: &str) -> &str {
+    match field {
+        task::NAME => "Task type",
+        task::CALLS_PER_MONTH => "Calls per month",
+        task::INPUT_TOKENS => "Input tokens per call",
+        task::OUTPUT_TOKENS => "Output tokens per call",
+        task::CACHED_INPUT_SHARE => "Input read from the prompt cache",
+        task::CACHE_WRITE_SHARE => "Input written to the cache",
+        task::BATCH_SHARE => "Calls that can wait for a batch",
+        task::QUALITY_FLOOR => "Lowest quality that may serve it",
+        task::MONTHLY_GROWTH => "Monthly growth",
+        task::PEAK_TO_AVERAGE => "Peak-to-average load",
+        task::TTFT_P95_MS => "p95 time to first token",
+        task::TPOT_P95_MS => "p95 time per output token",
+        other => other,
+    }
+}
+
 paths!(
     /// A Claude API tier.
     tier, "api_tiers" {
@@ -171,6 +191,17 @@ mod tests {
     use super::*;
     use crate::scenario::*;
     use serde_json::Value;
+
+    /// Every task field has a label a reader can read, and no two share one.
+    #[test]
+    fn every_task_field_has_its_own_label() {
+        let labels: std::collections::BTreeSet<&str> =
+            task::ALL.iter().map(|f| task_label(f)).collect();
+        assert_eq!(labels.len(), task::ALL.len());
+        for f in task::ALL {
+            assert!(!task_label(f).contains('_'), "{f}");
+        }
+    }
 
     /// The value at `path` ("hosting.hourly_usd") inside `v`, if there is one.
     fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {

@@ -199,9 +199,8 @@ fn Measured(ctx: Ctx, i: usize) -> impl IntoView {
                             .map(|(field, why, typed)| {
                                 view! {
                                     <li class:typed=typed>
-                                        <code>{field}</code>
-                                        ": "
-                                        {why}
+                                        {engine::scenario::paths::task_label(&field).to_string()}
+                                        ": " {why}
                                     </li>
                                 }
                             })

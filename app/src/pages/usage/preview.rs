@@ -88,9 +88,8 @@ pub(super) fn Preview(preview: UsagePreview) -> impl IntoView {
                                         .map(|(field, why)| {
                                             view! {
                                                 <li>
-                                                    <code>{field}</code>
-                                                    ": "
-                                                    {why}
+                                                    {engine::scenario::paths::task_label(&field).to_string()}
+                                                    ": " {why}
                                                 </li>
                                             }
                                         })
