@@ -19,7 +19,7 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   // the costs JSON: $284.84), nothing priceable (no model in the usage), and why.
   const rec = page.getByTestId('usage-reconciliation');
   await expect(rec).toBeVisible();
-  await expect(rec.getByRole('heading')).toHaveText('Usage against the OpenAI bill');
+  await expect(rec.getByRole('heading', { level: 2 })).toHaveText('Usage against the OpenAI bill');
   await expect(page.getByTestId('rec-window')).toContainText('the time both the usage and the OpenAI bill cover');
   await expect(page.getByTestId('rec-billed')).toHaveText('$284.84');
   await expect(page.getByTestId('rec-priced')).toHaveText('$0.00');

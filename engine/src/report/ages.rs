@@ -102,30 +102,60 @@ impl AgeNotes {
 }
 
 /// The notes for an evaluation on `today`; none when `today` is not a date.
+/// "A", "A and B", "A, B and C".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 pub fn age_notes(e: &Evaluation, today: &str) -> AgeNotes {
     let Some(now) = crate::date::days_of(today) else {
         return AgeNotes::default();
     };
-    let old: Vec<String> = e
-        .price_dates
-        .iter()
-        .filter_map(|p| match latest_day(&p.as_of) {
-            Some((day, year_only)) => {
-                let days = now - day;
-                (days > PRICE_FLAGGED_AFTER_DAYS).then(|| {
-                    let months = (days as f64 / 30.4375).floor();
+    // Each old (what, date) once, with every option it prices: three configurations of
+    // one quote are one item, "every configuration's" when it is all of them.
+    let mut old: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+    for p in &e.price_dates {
+        let flagged = match latest_day(&p.as_of) {
+            Some((day, _)) => now - day > PRICE_FLAGGED_AFTER_DAYS,
+            None => true,
+        };
+        if !flagged {
+            continue;
+        }
+        match old
+            .iter_mut()
+            .find(|(w, d, _)| *w == p.what.as_str() && *d == p.as_of.as_str())
+        {
+            Some((_, _, owners)) => owners.push(&p.option),
+            None => old.push((&p.what, &p.as_of, vec![&p.option])),
+        }
+    }
+    let configs: Vec<&str> = e.selfhosted.iter().map(|x| x.name.as_str()).collect();
+    let old: Vec<String> = old
+        .into_iter()
+        .map(|(what, as_of, owners)| {
+            let whose = if owners.len() > 1
+                && owners.len() == configs.len()
+                && owners.iter().all(|o| configs.contains(o))
+            {
+                "every configuration's".to_string()
+            } else {
+                let names: Vec<String> = owners.iter().map(|o| o.to_string()).collect();
+                format!("{}'s", and_list(&names))
+            };
+            match latest_day(as_of) {
+                Some((day, year_only)) => {
+                    let months = ((now - day) as f64 / 30.4375).floor();
                     let at_least = if year_only { "at least " } else { "" };
-                    format!(
-                        "{}'s {} ({}, {at_least}{months} months)",
-                        p.option, p.what, p.as_of
-                    )
-                })
+                    format!("{whose} {what} ({as_of}, {at_least}{months} months)")
+                }
+                // Not a date at all: its age is unknown, which is as much to check.
+                None => format!("{whose} {what} (dated \u{201c}{as_of}\u{201d}, not a day)"),
             }
-            // Not a date at all: its age is unknown, which is as much to check.
-            None => Some(format!(
-                "{}'s {} (dated \u{201c}{}\u{201d}, not a day)",
-                p.option, p.what, p.as_of
-            )),
         })
         .collect();
     AgeNotes {
