@@ -66,6 +66,32 @@ pub fn money_in(v: f64, code: &str) -> String {
     with_symbol(v, &engine::currency::symbol(code))
 }
 
+/// A cost per unit (per 1K output tokens) in the page's currency: four decimals below 10,
+/// so a column of them lines up ("$0.0210" beside "$0.0336", not "$0.021"); as `money`
+/// from 10 on and far under a cent.
+pub fn unit_cost(v: f64) -> String {
+    unit_cost_with(v, &symbol())
+}
+
+/// `unit_cost` in the currency `code`.
+pub fn unit_cost_in(v: f64, code: &str) -> String {
+    unit_cost_with(v, &engine::currency::symbol(code))
+}
+
+fn unit_cost_with(v: f64, sym: &str) -> String {
+    let a = v.abs();
+    if (0.0001..10.0).contains(&a) {
+        let sign = if v < 0.0 && format!("{a:.4}") != "0.0000" {
+            "-"
+        } else {
+            ""
+        };
+        format!("{sign}{sym}{a:.4}")
+    } else {
+        with_symbol(v, sym)
+    }
+}
+
 fn with_symbol(v: f64, sym: &str) -> String {
     // The digits the reports write too (cents in two digits: "$419.60").
     match engine::report::decision::money_digits(v) {
@@ -178,6 +204,15 @@ mod tests {
             "a per-token price keeps its digits"
         );
         assert_eq!(money_in(1234.5, "GBP"), "£1,235");
+        // A column of costs per 1K tokens lines up.
+        let column: Vec<String> = [0.021, 0.0336, 0.0056, 2.5, 12.0, 0.00004]
+            .iter()
+            .map(|&x| unit_cost_in(x, "USD"))
+            .collect();
+        assert_eq!(
+            column,
+            ["$0.0210", "$0.0336", "$0.0056", "$2.5000", "$12", "$0.00004"]
+        );
         let t = "2026-11-28T13:45:07.123Z";
         assert_eq!(utc_minute(t), "2026-11-28 13:45");
         assert_eq!(utc_second(t), "2026-11-28 13:45:07");

@@ -151,7 +151,7 @@ pub fn PrintPage() -> impl IntoView {
                                                         <tr>
                                                             <td>{n}</td>
                                                             <td class="n">{money(m)}</td>
-                                                            <td class="n">{money(p)}</td>
+                                                            <td class="n">{crate::format::unit_cost(p)}</td>
                                                             <td class="n">
                                                                 {setup.map_or_else(|| "-".to_string(), money)}
                                                             </td>

@@ -10,11 +10,16 @@ use leptos::prelude::*;
 pub fn Explain(
     e: Explained,
     #[prop(optional)] money_value: bool,
+    /// A cost per unit: four decimals below 10 (`format::unit_cost`).
+    #[prop(optional)]
+    unit_cost: bool,
     #[prop(optional, into)] test_id: Option<String>,
 ) -> impl IntoView {
     // A money figure is written in the currency its unit names ("EUR/month").
     let code = e.unit.split(['/', ' ']).next().unwrap_or("USD").to_string();
-    let shown = if money_value {
+    let shown = if unit_cost {
+        crate::format::unit_cost_in(e.value, &code)
+    } else if money_value {
         money_in(e.value, &code)
     } else {
         fmt_num(e.value)

@@ -109,7 +109,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                                     />
                                 </td>
                                 <td class="n">
-                                    <Explain e=a.per_1k_output money_value=true />
+                                    <Explain e=a.per_1k_output unit_cost=true />
                                 </td>
                                 <td class="n">"-"</td>
                                 <td></td>
@@ -145,7 +145,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                                                 />
                                             </td>
                                             <td class="n">
-                                                <Explain e=p money_value=true />
+                                                <Explain e=p unit_cost=true />
                                             </td>
                                             <td class="n">
                                                 <Explain e=r test_id=format!("self-replicas-{k}") />
