@@ -68,7 +68,7 @@ pub fn money_in(v: f64, code: &str) -> String {
 
 /// A cost per unit (per 1K output tokens) in the page's currency: four decimals below 10,
 /// so a column of them lines up ("$0.0210" beside "$0.0336", not "$0.021"); as `money`
-/// from 10 on and far under a cent.
+/// from 10 on and under a tenth of a cent (a per-token price keeps its digits).
 pub fn unit_cost(v: f64) -> String {
     unit_cost_with(v, &symbol())
 }
@@ -80,7 +80,7 @@ pub fn unit_cost_in(v: f64, code: &str) -> String {
 
 fn unit_cost_with(v: f64, sym: &str) -> String {
     let a = v.abs();
-    if (0.0001..10.0).contains(&a) {
+    if (0.001..10.0).contains(&a) {
         let sign = if v < 0.0 && format!("{a:.4}") != "0.0000" {
             "-"
         } else {
@@ -205,13 +205,20 @@ mod tests {
         );
         assert_eq!(money_in(1234.5, "GBP"), "£1,235");
         // A column of costs per 1K tokens lines up.
-        let column: Vec<String> = [0.021, 0.0336, 0.0056, 2.5, 12.0, 0.00004]
+        let column: Vec<String> = [0.021, 0.0336, 0.0056, 2.5, 12.0, 0.000624]
             .iter()
             .map(|&x| unit_cost_in(x, "USD"))
             .collect();
         assert_eq!(
             column,
-            ["$0.0210", "$0.0336", "$0.0056", "$2.5000", "$12", "$0.00004"]
+            [
+                "$0.0210",
+                "$0.0336",
+                "$0.0056",
+                "$2.5000",
+                "$12",
+                "$0.000624"
+            ]
         );
         let t = "2026-11-28T13:45:07.123Z";
         assert_eq!(utc_minute(t), "2026-11-28 13:45");

@@ -28,7 +28,7 @@ test('latency targets move replicas and break-even, with the binding constraint 
   await expect.poll(breakEven).not.toBe(before.breakEven);
   // The row says what sizes the replicas now: what the targets allow of the throughput.
   await expect(page.getByTestId('latency-allowed-0')).toContainText('The p95 latency targets allow');
-  await expect(page.getByTestId('latency-allowed-0')).toContainText('that sizes the replicas');
+  await expect(page.getByTestId('latency-allowed-0')).toContainText('the replicas are sized to that');
   await line.getByText('Why, and the latency curve').click();
   await expect(line).toContainText('One stream alone gets 28 ms/token');
   await expect(line.locator('svg.latency-chart')).toHaveCount(2);

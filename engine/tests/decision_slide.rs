@@ -124,6 +124,18 @@ fn the_slide_says_whether_the_latency_targets_decide_it() {
         said.starts_with("The p95 latency targets decide it"),
         "{said}"
     );
+    // A target below what the hardware can do (a 300 ms TTFT: an 800-token prefill of 70B
+    // takes longer on two A100s) leaves no configuration to compare: said so.
+    let mut floor = s.clone();
+    floor.task_types[0].ttft_p95_ms = Some(300.0);
+    let v = validate(floor).expect("valid");
+    let d = slide(&v, &evaluate(&v, Options::default()), 3);
+    assert_eq!(d.saving, None);
+    let said = d.without_targets.expect("a target set");
+    assert!(
+        said.starts_with("The p95 latency targets rule out every configuration"),
+        "{said}"
+    );
     // Loose targets (far above what the hardware does) leave the answer as it was.
     let mut loose = s.clone();
     loose.task_types[0].ttft_p95_ms = Some(600_000.0);

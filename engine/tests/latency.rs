@@ -57,6 +57,11 @@ fn sonnet_vs_two_a100s_moves_with_its_targets() {
         "{allowed} vs {}",
         line.output_tok_s
     );
+    // A fixed number of replicas is sized by nothing: the row says nothing of it.
+    let mut fixed = with_targets(Some(1000.0), Some(30.0));
+    fixed.gpu_configs[0].replica_mode = ReplicaMode::Fixed;
+    fixed.gpu_configs[0].replicas = 3;
+    assert!(eval(fixed).selfhosted[0].latency_allowed.is_none());
     // A 300 ms TTFT is below what an 800-token prefill of 70B takes on two A100s.
     let floor = eval(with_targets(Some(300.0), Some(30.0)));
     let why = floor.selfhosted[0]

@@ -167,7 +167,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                                                             <span class="tp" data-testid=format!("latency-allowed-{k}")>
                                                                 "The p95 latency targets allow "
                                                                 <Explain e=a />
-                                                                " tok/s of it per replica: that sizes the replicas"
+                                                                " tok/s of it per replica (the tightest task type's): the replicas are sized to that, not to the throughput"
                                                             </span>
                                                         }
                                                     })}

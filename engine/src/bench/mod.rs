@@ -141,7 +141,6 @@ impl Run {
             .filter(|n| n.is_finite() && *n > 0.0)
     }
 
-    /// The serving framework without where the file said it ("SGLang 0.4.6").
     /// The run's model as a list shows it: "Llama 3.3 70B (by the file's name)" when the
     /// file's name gave it, "unknown model" when nothing did.
     pub fn model_said(&self) -> String {
@@ -152,6 +151,7 @@ impl Run {
         }
     }
 
+    /// The serving framework without where the file said it ("SGLang 0.4.6").
     pub fn framework_name(&self) -> Option<&str> {
         self.framework
             .as_deref()

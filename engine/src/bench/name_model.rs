@@ -53,9 +53,10 @@ pub fn model_in_name(name: &str) -> Option<&'static ModelEntry> {
     (best.next().is_none() && others_contained).then_some(first)
 }
 
-/// Runs that name no model take the one the file's name gives, and say so.
+/// When no run of a file names a model, its runs take the one the file's name gives, and
+/// say so (a file whose runs name models names them; the others stay unknown).
 pub(super) fn from_file_name(name: &str, runs: &mut [Run]) {
-    if runs.iter().all(|r| r.model.is_some()) {
+    if runs.iter().any(|r| r.model.is_some()) {
         return;
     }
     let Some(m) = model_in_name(name) else {
@@ -108,7 +109,19 @@ mod tests {
     }
 
     #[test]
-    fn runs_that_name_a_model_keep_it() {
+    fn the_name_speaks_only_for_a_file_that_names_no_model() {
+        let mut runs = vec![Run::default(), Run::default()];
+        from_file_name("llama_3_3_70b_online_output.jsonl", &mut runs);
+        for r in &runs {
+            assert_eq!(r.model.as_deref(), Some("Llama 3.3 70B"));
+            assert!(r.model_from_name);
+            assert!(
+                r.notes[0].contains("taken from the file's name"),
+                "{:?}",
+                r.notes
+            );
+        }
+        // One run names its model: the file names models, and the other stays unknown.
         let mut runs = vec![
             Run {
                 model: Some("meta-llama/Llama-3.1-8B".into()),
@@ -118,13 +131,9 @@ mod tests {
         ];
         from_file_name("llama_3_3_70b_online_output.jsonl", &mut runs);
         assert_eq!(runs[0].model.as_deref(), Some("meta-llama/Llama-3.1-8B"));
-        assert!(!runs[0].model_from_name && runs[0].notes.is_empty());
-        assert_eq!(runs[1].model.as_deref(), Some("Llama 3.3 70B"));
-        assert!(runs[1].model_from_name);
-        assert!(
-            runs[1].notes[0].contains("taken from the file's name"),
-            "{:?}",
-            runs[1].notes
-        );
+        assert_eq!(runs[1].model, None);
+        assert!(runs
+            .iter()
+            .all(|r| !r.model_from_name && r.notes.is_empty()));
     }
 }

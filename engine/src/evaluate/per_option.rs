@@ -227,9 +227,10 @@ pub(super) fn self_result(
         .iter()
         .map(|l| l.capacity_share)
         .fold(f64::INFINITY, f64::min);
+    // Only where the replicas follow the load: a fixed number is not sized by anything.
     let latency_allowed = throughput
         .as_ref()
-        .filter(|_| tightest < g.target_utilisation)
+        .filter(|_| tightest < g.target_utilisation && sh.fixed_replicas.is_none())
         .map(|t| {
             Explained::new(t.value * tightest, "tok/s", formulas::LATENCY_ALLOWED)
                 .computed("throughput at full load", t.value, "tok/s")
@@ -238,7 +239,6 @@ pub(super) fn self_result(
                     tightest,
                     "share",
                 )
-                .input("target utilisation", g.target_utilisation, "share")
         });
     let mut warnings = sh.warnings.clone();
     let util = sh.utilisation_at(1.0);

@@ -102,15 +102,6 @@ impl AgeNotes {
 }
 
 /// The notes for an evaluation on `today`; none when `today` is not a date.
-/// "A", "A and B", "A, B and C".
-fn and_list(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 pub fn age_notes(e: &Evaluation, today: &str) -> AgeNotes {
     let Some(now) = crate::date::days_of(today) else {
         return AgeNotes::default();
@@ -145,7 +136,7 @@ pub fn age_notes(e: &Evaluation, today: &str) -> AgeNotes {
                 "every configuration's".to_string()
             } else {
                 let names: Vec<String> = owners.iter().map(|o| o.to_string()).collect();
-                format!("{}'s", and_list(&names))
+                format!("{}'s", super::and_list(&names))
             };
             match latest_day(as_of) {
                 Some((day, year_only)) => {

@@ -126,21 +126,12 @@ fn shared_once(groups: Vec<Assumptions>) -> Vec<Assumptions> {
                 }
             }
             out.push(Assumptions {
-                owner: and_list(&names),
+                owner: super::and_list(&names),
                 rows: std::mem::take(rows),
             });
         }
     }
     out
-}
-
-/// "A and B", "A, B and C".
-fn and_list(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// [`assumption_groups`] as one list: "owner: input", value, source (date).

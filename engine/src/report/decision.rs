@@ -349,7 +349,15 @@ fn without_targets(s: &Scenario, saving: Option<f64>, e: &Evaluation) -> Option<
             money(b),
             money(a)
         ),
-        _ => "The p95 latency targets size the replicas; without them there is no pair to compare.".into(),
+        (None, Some(b)) => format!(
+            "The p95 latency targets rule out every configuration here; without them self-hosting would be compared (monthly saving {}).",
+            money(b)
+        ),
+        (Some(a), None) => format!(
+            "Without the p95 latency targets there is no pair to compare (monthly saving {} with them).",
+            money(a)
+        ),
+        (None, None) => return None,
     })
 }
 

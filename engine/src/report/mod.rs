@@ -99,6 +99,15 @@ fn several_crossings(p: &crate::PairResult) -> Option<String> {
     })
 }
 
+/// "A", "A and B", "A, B and C".
+pub(crate) fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 mod ages;
 pub use ages::{age_notes, price_dates, AgeNotes, PriceDate, PRICE_FLAGGED_AFTER_DAYS};
 mod assumed;

@@ -64,13 +64,25 @@ fn provider_of_format(f: super::UsageFormat) -> Option<&'static str> {
     }
 }
 
-/// The provider a group's traffic is billed by: its price's (a Claude price is
-/// Anthropic's, the others OpenAI's), else its file's format's.
+/// The provider whose bill a group's traffic is on: its file's, for a provider's own
+/// export; for a gateway's log, the provider its model name routes to ("anthropic/…",
+/// "openai/…", or a bare Claude or OpenAI name), and none for a cloud's route
+/// ("bedrock/…", "azure/…", "anthropic.claude-…"), which another bill carries.
 fn provider_of_group(g: &GroupCost, format: super::UsageFormat) -> Option<&'static str> {
-    match &g.price {
-        Some(p) if p.id.starts_with("claude") => Some("Anthropic"),
-        Some(_) => Some("OpenAI"),
-        None => provider_of_format(format),
+    if let Some(p) = provider_of_format(format) {
+        return Some(p);
+    }
+    let name = g.group.trim().to_ascii_lowercase();
+    match name.split_once('/') {
+        Some(("anthropic", _)) => Some("Anthropic"),
+        Some(("openai", _)) => Some("OpenAI"),
+        Some(_) => None,
+        None if name.starts_with("claude") => Some("Anthropic"),
+        None => g
+            .price
+            .as_ref()
+            .filter(|p| !p.id.starts_with("claude"))
+            .map(|_| "OpenAI"),
     }
 }
 
@@ -140,13 +152,25 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
     if bills.is_empty() || usage.is_empty() {
         return None;
     }
-    let billed_time = merged(
-        bills
-            .iter()
-            .flat_map(|f| f.costs.iter())
-            .map(|c| span(c.start, c.end))
-            .collect(),
-    );
+    // The bills' rows, each once: two exports of one provider that overlap repeat the
+    // rows of their shared days. A row with no time (a start at 0) bills no day.
+    let mut bill_rows: Vec<&CostRecord> = Vec::new();
+    let mut repeated = 0usize;
+    for c in bills
+        .iter()
+        .flat_map(|f| f.costs.iter())
+        .filter(|c| c.start > 0)
+    {
+        let same = |o: &&CostRecord| {
+            (o.start, o.end, &o.item, &o.model) == (c.start, c.end, &c.item, &c.model)
+        };
+        if bill_rows.iter().any(same) {
+            repeated += 1;
+        } else {
+            bill_rows.push(c);
+        }
+    }
+    let billed_time = merged(bill_rows.iter().map(|c| span(c.start, c.end)).collect());
     let used_time = merged(usage.iter().map(|(f, _)| span(f.start, f.end)).collect());
     let common: Vec<(i64, i64)> = used_time
         .iter()
@@ -158,9 +182,9 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
     // The bill over the time the usage covers: a row inside it whole, a row across its
     // edge by the share of its time inside (said).
     let mut cut_rows = false;
-    let rows: Vec<(&CostRecord, f64)> = bills
+    let rows: Vec<(&CostRecord, f64)> = bill_rows
         .iter()
-        .flat_map(|f| f.costs.iter())
+        .copied()
         .filter_map(|c| {
             let part = share_inside(span(c.start, c.end), &used_time);
             cut_rows |= part > 0.0 && part < 0.999;
@@ -261,6 +285,29 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
     if prorated || cut_rows || common.len() > 1 {
         reasons.push("the usage and the bill cover different times: only the time both cover is compared, and a file or bill row across its edge counts by the share of its time inside".into());
     }
+    if repeated > 0 {
+        reasons.push(format!(
+            "{repeated} bill rows appear in more than one cost report (the same day and item): counted once"
+        ));
+    }
+    // A gateway's groups that no bill here carries (a cloud's route, or no provider named).
+    let elsewhere: f64 = files
+        .iter()
+        .filter(|f| provider_of_format(f.format).is_none())
+        .filter(|f| share_inside(span(f.start, f.end), &billed_time) > 0.0)
+        .flat_map(|f| {
+            f.priced
+                .iter()
+                .filter(move |g| provider_of_group(g, f.format).is_none())
+        })
+        .map(|g| g.tokens.input_total() + g.tokens.output)
+        .sum();
+    if elsewhere > 0.0 {
+        reasons.push(format!(
+            "{} tokens of a gateway's log route through another provider's bill (bedrock/, azure/, vertex_ai/ …) or name no provider: not compared",
+            crate::fmt_num(elsewhere.round())
+        ));
+    }
     if !outside.is_empty() {
         reasons.push(format!(
             "not compared, as no day of theirs is on this bill: {}",
@@ -286,86 +333,5 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::usage::pricing::price_import;
-    use crate::usage::{Tokens, UsageImport, UsageRecord};
-
-    fn record(model: &str, tokens: Tokens, batch: Option<bool>) -> UsageRecord {
-        UsageRecord {
-            start: 0,
-            end: 0,
-            model: Some(model.into()),
-            keys: Vec::new().into(),
-            requests: Some(1.0),
-            tokens,
-            batch,
-        }
-    }
-
-    fn file(
-        format: crate::usage::UsageFormat,
-        priced: Vec<GroupCost>,
-        costs: Vec<CostRecord>,
-    ) -> FileForReconciling {
-        FileForReconciling {
-            name: format!("{format:?}"),
-            format,
-            start: 0,
-            end: 86_400 * 2,
-            priced,
-            costs,
-            keys: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn reconciliation_states_both_totals_the_residual_and_the_other_items() {
-        use crate::usage::UsageFormat as F;
-        let mut u = UsageImport::new(F::AnthropicUsage);
-        let mut r = record(
-            "claude-haiku-4-5",
-            Tokens {
-                uncached_input: 1e6,
-                output: 1e6,
-                ..Tokens::default()
-            },
-            None,
-        );
-        r.end = 86_400;
-        u.records.push(r);
-        let priced = price_import(&u, None);
-        let cost = |day: i64, usd: f64, item: &str| CostRecord {
-            start: day * 86_400,
-            end: (day + 1) * 86_400,
-            usd,
-            item: Some(item.into()),
-            model: None,
-        };
-        let rec = reconcile(&[
-            file(F::AnthropicUsage, priced, Vec::new()),
-            file(
-                F::AnthropicCost,
-                Vec::new(),
-                vec![
-                    cost(0, 5.5, "Claude Haiku 4.5 Usage - Input Tokens"),
-                    cost(1, 1.0, "Web search"),
-                ],
-            ),
-        ])
-        .pop()
-        .expect("both");
-        assert_eq!(rec.provider, "Anthropic");
-        assert!((rec.priced_usd - 6.0).abs() < 1e-9);
-        assert!((rec.billed_usd - 6.5).abs() < 1e-9);
-        assert!((rec.residual_usd - 0.5).abs() < 1e-9);
-        assert!(
-            rec.reasons.iter().any(|r| r.contains("Web search")),
-            "{:?}",
-            rec.reasons
-        );
-        assert!(rec.reasons.iter().any(|r| r.contains("Priority Tier")));
-        // No usage, or no bill: nothing to set side by side.
-        assert!(reconcile(&[file(F::AnthropicUsage, Vec::new(), Vec::new())]).is_empty());
-    }
-}
+#[path = "reconcile_tests.rs"]
+mod tests;

@@ -1,0 +1,153 @@
+//! Tests of `reconcile.rs`.
+use super::*;
+use crate::usage::pricing::price_import;
+use crate::usage::{Tokens, UsageImport, UsageRecord};
+
+fn record(model: &str, tokens: Tokens, batch: Option<bool>) -> UsageRecord {
+    UsageRecord {
+        start: 0,
+        end: 0,
+        model: Some(model.into()),
+        keys: Vec::new().into(),
+        requests: Some(1.0),
+        tokens,
+        batch,
+    }
+}
+
+fn file(
+    format: crate::usage::UsageFormat,
+    priced: Vec<GroupCost>,
+    costs: Vec<CostRecord>,
+) -> FileForReconciling {
+    FileForReconciling {
+        name: format!("{format:?}"),
+        format,
+        // Days 1 and 2 (a bill's row starting at 0 has no time).
+        start: 86_400,
+        end: 86_400 * 3,
+        priced,
+        costs,
+        keys: Vec::new(),
+    }
+}
+
+#[test]
+fn reconciliation_states_both_totals_the_residual_and_the_other_items() {
+    use crate::usage::UsageFormat as F;
+    let mut u = UsageImport::new(F::AnthropicUsage);
+    let mut r = record(
+        "claude-haiku-4-5",
+        Tokens {
+            uncached_input: 1e6,
+            output: 1e6,
+            ..Tokens::default()
+        },
+        None,
+    );
+    r.end = 86_400;
+    u.records.push(r);
+    let priced = price_import(&u, None);
+    let cost = |day: i64, usd: f64, item: &str| CostRecord {
+        start: day * 86_400,
+        end: (day + 1) * 86_400,
+        usd,
+        item: Some(item.into()),
+        model: None,
+    };
+    let rec = reconcile(&[
+        file(F::AnthropicUsage, priced, Vec::new()),
+        file(
+            F::AnthropicCost,
+            Vec::new(),
+            vec![
+                cost(1, 5.5, "Claude Haiku 4.5 Usage - Input Tokens"),
+                cost(2, 1.0, "Web search"),
+            ],
+        ),
+    ])
+    .pop()
+    .expect("both");
+    assert_eq!(rec.provider, "Anthropic");
+    assert!((rec.priced_usd - 6.0).abs() < 1e-9);
+    assert!((rec.billed_usd - 6.5).abs() < 1e-9);
+    assert!((rec.residual_usd - 0.5).abs() < 1e-9);
+    assert!(
+        rec.reasons.iter().any(|r| r.contains("Web search")),
+        "{:?}",
+        rec.reasons
+    );
+    assert!(rec.reasons.iter().any(|r| r.contains("Priority Tier")));
+    // No usage, or no bill: nothing to set side by side.
+    assert!(reconcile(&[file(F::AnthropicUsage, Vec::new(), Vec::new())]).is_empty());
+}
+
+fn gateway_group(model: &str, tokens: f64) -> GroupCost {
+    use crate::usage::UsageFormat as F;
+    let mut u = UsageImport::new(F::LitellmSpendLogs);
+    let mut r = record(
+        model,
+        Tokens {
+            uncached_input: tokens,
+            output: 0.0,
+            ..Tokens::default()
+        },
+        None,
+    );
+    r.end = 86_400;
+    u.records.push(r);
+    price_import(&u, None).remove(0)
+}
+
+/// A gateway's log: its Claude traffic routed to Anthropic meets the Anthropic bill; the
+/// same model through Bedrock is on another bill, said and not compared. Two cost reports
+/// repeating a day's row count it once, and a row with no time bills no day.
+#[test]
+fn a_gateways_groups_meet_the_bill_of_the_provider_they_route_to() {
+    use crate::usage::UsageFormat as F;
+    let direct = gateway_group("anthropic/claude-haiku-4-5", 1e6);
+    let bedrock = gateway_group("bedrock/anthropic.claude-haiku-4-5", 2e6);
+    assert!(
+        direct.reason.is_none() && bedrock.reason.is_none(),
+        "both priced"
+    );
+    let cost = |start: i64, end: i64, usd: f64| CostRecord {
+        start,
+        end,
+        usd,
+        item: Some("Claude Haiku 4.5 Usage - Input Tokens".into()),
+        model: None,
+    };
+    let bill = |rows: Vec<CostRecord>| file(F::AnthropicCost, Vec::new(), rows);
+    let recs = reconcile(&[
+        file(
+            F::LitellmSpendLogs,
+            vec![direct.clone(), bedrock],
+            Vec::new(),
+        ),
+        bill(vec![cost(86_400, 2 * 86_400, 1.0), cost(0, 86_400, 50.0)]),
+        bill(vec![cost(86_400, 2 * 86_400, 1.0)]),
+    ]);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    let r = &recs[0];
+    assert_eq!(r.provider, "Anthropic");
+    // Only the routed group is priced: $1 of input at Haiku 4.5's $1/M, half of it in the
+    // billed day (the log covers two days).
+    let direct_usd = direct.cost.expect("cost").total();
+    assert!((r.priced_usd - direct_usd * 0.5).abs() < 1e-9, "{r:?}");
+    // The repeated row once; the row starting at 0 not at all.
+    assert!((r.billed_usd - 1.0).abs() < 1e-9, "{r:?}");
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.contains("1 bill rows appear in more than one")),
+        "{:?}",
+        r.reasons
+    );
+    assert!(
+        r.reasons.iter().any(|x| x
+            .contains("2,000,000 tokens of a gateway's log route through another provider's bill")),
+        "{:?}",
+        r.reasons
+    );
+}
