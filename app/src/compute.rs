@@ -109,6 +109,7 @@ mod tests {
             run_gpu: None,
             run_gpus: None,
             sweep: vec![point; 64],
+            run_facts: None,
         };
         let one = d.task_types[0].clone();
         d.task_types = vec![one.clone(), one.clone()];

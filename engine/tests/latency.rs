@@ -277,6 +277,7 @@ fn a_sweep_picks_the_load_that_meets_the_targets() {
         run_gpu: None,
         run_gpus: None,
         sweep: sw.points.clone(),
+        run_facts: None,
     };
     // The document goes through JSON to the server and back.
     let json = serde_json::to_string(&s).expect("serializes");

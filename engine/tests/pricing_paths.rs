@@ -469,6 +469,7 @@ fn a_run_on_other_hardware_is_scaled_by_the_estimator_or_refused() {
         run_gpu: run_gpu.map(str::to_string),
         run_gpus,
         sweep: Vec::new(),
+        run_facts: None,
     };
     let mut s = templates::haiku_vs_4090();
     s.gpu_configs.truncate(1);

@@ -191,6 +191,7 @@ fn throughput() -> impl Strategy<Value = ThroughputSource> {
                 run_gpu: None,
                 run_gpus: None,
                 sweep: Vec::new(),
+                run_facts: None,
             }),
     ]
 }

@@ -33,6 +33,11 @@ impl BenchRunRow {
             run_gpu: None,
             run_gpus: None,
             sweep: Vec::new(),
+            run_facts: Some(engine::scenario::RunFacts {
+                model: r.model.clone(),
+                model_from_name: r.model_from_name,
+                hardware: r.hardware.clone(),
+            }),
         })
     }
 

@@ -38,6 +38,10 @@ pub struct ReportOption {
     pub setup: Option<f64>,
     /// The NPV, IRR and payback in words (self-hosted options with an appraisal).
     pub npv: Option<String>,
+    /// What the reader must know of its figure: a benchmark run that may not measure it,
+    /// a measurement above the hardware's bound (the results' notes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The break-evens as text cells, tier by configuration.

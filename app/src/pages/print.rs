@@ -42,10 +42,17 @@ pub fn PrintPage() -> impl IntoView {
                         let h = r.headline;
                         let notes = r.assumptions;
                         let rows = r.options;
+                        let caveats: Vec<String> = rows
+                            .iter()
+                            .flat_map(|o| {
+                                o.warnings.iter().map(move |w| format!("{}: {w}", o.name))
+                            })
+                            .collect();
                         let pairs = r.break_even;
                         let npv_head = r.npv_head;
                         let age_notes = r.age_notes;
                         Either::Right(
+                            // Each option's caveats, under the table (an option may have none).
                             view! {
                                 <article class="print-page page narrow" data-testid="print">
                                     <header>
@@ -162,6 +169,17 @@ pub fn PrintPage() -> impl IntoView {
                                                 .collect_view()}
                                         </tbody>
                                     </table>
+                                    {(!caveats.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <ul class="caveats" data-testid="print-caveats">
+                                                    {caveats
+                                                        .into_iter()
+                                                        .map(|c| view! { <li>{c}</li> })
+                                                        .collect_view()}
+                                                </ul>
+                                            }
+                                        })}
                                     <table
                                         class="options break-even-print"
                                         data-testid="print-break-even"

@@ -26,6 +26,7 @@ impl Report {
                 per_1k_output: a.per_1k_output.value,
                 setup: None,
                 npv: None,
+                warnings: Vec::new(),
             })
             .chain(e.selfhosted.iter().enumerate().filter_map(|(k, s)| {
                 Some(ReportOption {
@@ -34,6 +35,7 @@ impl Report {
                     per_1k_output: s.per_1k_output.as_ref()?.value,
                     setup: s.setup.as_ref().map(|x| x.value),
                     npv: npv(k),
+                    warnings: s.warnings.clone(),
                 })
             }))
             .collect();

@@ -140,6 +140,7 @@ fn the_given_run_hardware_is_what_the_sentences_name() {
         run_gpu: Some("h100-sxm".into()),
         run_gpus: Some(8),
         sweep: Vec::new(),
+        run_facts: None,
     };
     let m = mismatches(&r, &s, &c);
     assert!(
@@ -199,4 +200,51 @@ fn a_model_from_the_files_name_is_said_as_the_names() {
     let m = mismatches(&r, &s, &c);
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(m[0].starts_with("The file names no model, but its name says Llama 3.3 70B; this configuration serves Llama 3.1 70B."), "{m:?}");
+}
+
+/// An attached run's facts travel with the document: its evaluation (what the view link,
+/// the printout and the one-pager show) says how the run may not measure the
+/// configuration, as the editor says it beside the run; an attachment without facts
+/// (from before they were kept) says nothing new.
+#[test]
+fn an_attached_runs_misfit_is_in_the_evaluation() {
+    let mut s = crate::templates::sonnet_vs_2xa100();
+    let attach =
+        |facts: Option<crate::scenario::RunFacts>| crate::scenario::ThroughputSource::Benchmark {
+            run_id: "r".into(),
+            output_tokens_per_s: 900.0,
+            input_tokens: 800.0,
+            output_tokens: 400.0,
+            concurrency: 16.0,
+            label: "facebook/opt-125m, c16 (serve.json)".into(),
+            run_gpu: None,
+            run_gpus: None,
+            sweep: Vec::new(),
+            run_facts: facts,
+        };
+    s.gpu_configs[0].throughput = attach(None);
+    let before = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
+    let plain = before.selfhosted[0].warnings.clone();
+    s.gpu_configs[0].throughput = attach(Some(crate::scenario::RunFacts {
+        model: Some("facebook/opt-125m".into()),
+        model_from_name: false,
+        hardware: None,
+    }));
+    let e = crate::evaluate_document(s, Default::default()).expect("valid");
+    let w = &e.selfhosted[0].warnings;
+    assert!(
+        w.iter().any(|x| x.starts_with(
+            "The run measured facebook/opt-125m; this configuration serves Llama 3.1 70B"
+        )),
+        "{w:?}"
+    );
+    assert!(
+        w.iter().any(|x| x.contains("does not record its hardware")),
+        "{w:?}"
+    );
+    assert!(w.len() > plain.len());
+    assert!(
+        plain.iter().all(|x| !x.contains("The run measured")),
+        "{plain:?}"
+    );
 }

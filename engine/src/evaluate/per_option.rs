@@ -6,7 +6,7 @@ use super::{ApiResult, SelfResult};
 use crate::catalog;
 use crate::explain::{formulas, Explained};
 use crate::model::{Breakdown, SelfModel};
-use crate::scenario::{Hosting, Scenario};
+use crate::scenario::{Hosting, Scenario, ThroughputSource};
 
 /// Where a task type's latency targets come from.
 const LATENCY_SOURCE: &str = "the latency the product needs, set in the scenario";
@@ -241,6 +241,23 @@ pub(super) fn self_result(
                 )
         });
     let mut warnings = sh.warnings.clone();
+    // An attached run that may not measure this configuration says so on every page, as
+    // the editor says it beside the run.
+    if let ThroughputSource::Benchmark {
+        run_facts: Some(f),
+        label,
+        ..
+    } = &g.throughput
+    {
+        let run = crate::bench::Run {
+            label: label.clone(),
+            model: f.model.clone(),
+            model_from_name: f.model_from_name,
+            hardware: f.hardware.clone(),
+            ..Default::default()
+        };
+        warnings.extend(crate::bench::fit::mismatches(&run, s, g));
+    }
     let util = sh.utilisation_at(1.0);
     if let Some(cap) = sh.capacity_limit() {
         if cap < 1.0 {

@@ -243,7 +243,24 @@ pub enum ThroughputSource {
         /// latency targets pick from. The attached run is its highest throughput.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         sweep: Vec<super::SweepPoint>,
+        /// What the run's file says of the run, kept with the attachment so that every
+        /// page (the view link, the printout, the one-pager) says how it may not measure
+        /// this configuration. `None` for an attachment from before it was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        run_facts: Option<RunFacts>,
     },
+}
+
+/// The facts of a benchmark run that say whether it measured a configuration: the model
+/// (and whether only the file's name gave it) and the hardware its file names.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunFacts {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub model_from_name: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hardware: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

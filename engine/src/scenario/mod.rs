@@ -24,7 +24,7 @@ pub use choice::{Choice, UnknownChoice};
 pub use finance::{date_problem, is_date, symbol, Currency, TaxSchedule, TaxView};
 pub use gpu_config::{
     Billing, CloudPricing, Commitment, GpuConfig, Hosting, OnPremPricing, PeopleCosts, Precision,
-    PriceKind, ReplicaMode, ThroughputSource,
+    PriceKind, ReplicaMode, RunFacts, ThroughputSource,
 };
 pub use gpu_config::{Quote, DEFAULT_GPU};
 pub use gpu_spec::GpuEntry;

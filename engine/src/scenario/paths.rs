@@ -157,6 +157,7 @@ paths!(
     THROUGHPUT_RUN_GPU = "throughput.run_gpu",
     THROUGHPUT_RUN_GPUS = "throughput.run_gpus",
     THROUGHPUT_SWEEP = "throughput.sweep",
+    THROUGHPUT_RUN_FACTS = "throughput.run_facts",
     PEOPLE_ENGINEER_USD_PER_HOUR = "people.engineer_usd_per_hour",
     PEOPLE_SETUP_DAYS = "people.setup_days",
     PEOPLE_HOURS_PER_DAY = "people.hours_per_day",
@@ -224,6 +225,11 @@ mod tests {
             run_gpu: Some("h100-sxm".into()),
             run_gpus: Some(8),
             sweep: vec![crate::scenario::SweepPoint::default()],
+            run_facts: Some(crate::scenario::RunFacts {
+                model: Some("m".into()),
+                model_from_name: true,
+                hardware: Some("8x H100".into()),
+            }),
         };
         onprem.quality = Some(1);
         onprem.efficiency_bw = Some(0.5);

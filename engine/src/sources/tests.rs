@@ -328,6 +328,7 @@ fn a_name_follows_the_throughputs_source_unless_typed() {
         run_gpu: None,
         run_gpus: None,
         sweep: Vec::new(),
+        run_facts: None,
     };
     s.use_throughput(0, run.clone());
     assert_eq!(s.gpu_configs[0].throughput, run);

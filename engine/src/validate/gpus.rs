@@ -131,9 +131,21 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
                 output_tokens,
                 run_gpus,
                 sweep,
+                run_facts,
                 ..
             } => {
                 check_sweep(c, &p(config::THROUGHPUT_SWEEP), sweep);
+                let long = run_facts.as_ref().is_some_and(|f| {
+                    [&f.model, &f.hardware]
+                        .iter()
+                        .any(|t| t.as_ref().is_some_and(|t| t.chars().count() > 300))
+                });
+                if long {
+                    c.push(
+                        &p(config::THROUGHPUT_RUN_FACTS),
+                        "the run's model or hardware is longer than 300 characters: attach the run again from the benchmark",
+                    );
+                }
                 if let Some(n) = run_gpus {
                     c.range(&p(config::THROUGHPUT_RUN_GPUS), f64::from(*n), 1.0, 1024.0);
                 }

@@ -23,9 +23,24 @@ pub(super) fn notes(e: &Evaluation) -> Vec<Note> {
                     .map(|(w, v, s)| Note::Input(format!("{w}: {v} ({s})"))),
             )
         });
+    // What the reader must know of an option's figure (a run that may not measure it, a
+    // measurement above the hardware's bound), before the assumptions.
+    let warned: Vec<_> = e
+        .selfhosted
+        .iter()
+        .filter(|s| !s.warnings.is_empty())
+        .collect();
+    let caveats = (!warned.is_empty())
+        .then(|| Note::Heading("Caveats".into()))
+        .into_iter()
+        .chain(warned.into_iter().flat_map(|s| {
+            std::iter::once(Note::Owner(s.name.clone()))
+                .chain(s.warnings.iter().map(|w| Note::Input(w.clone())))
+        }));
     heading
         .into_iter()
         .chain(built)
+        .chain(caveats)
         .chain(std::iter::once(Note::Heading(
             "Assumptions (source and date)".into(),
         )))

@@ -588,3 +588,40 @@ async fn a_model_named_only_by_the_files_name_is_said_as_such() {
     assert_eq!(plain["runs"][0]["run"]["model"], Value::Null, "{plain}");
     assert!(plain["runs"][0]["run"].get("model_from_name").is_none());
 }
+
+/// A run that may not measure its configuration (another model, no hardware stated) says
+/// so on the shared pages too: the view link's results and the printout's caveats, not
+/// only in the editor beside the run.
+#[tokio::test]
+async fn a_misfit_run_is_said_on_the_view_link_and_the_printout() {
+    let app = TestApp::spawn().await;
+    let bytes = sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json");
+    let (status, file) = upload(&app, "serve.json", bytes, None).await;
+    assert_eq!(status, 201, "{file}");
+    let run = file["runs"][0]["id"].as_str().expect("run id");
+    let detail: Value = app.get_json(&format!("/api/benchmarks/{run}")).await;
+    let source = detail["throughput_source"].clone();
+    assert!(source["run_facts"]["model"].is_string(), "{source}");
+    let (id, key, _) = scenario_using(&app, &app.client, "Shared", &source).await;
+    let doc = app
+        .get(&id, &key)
+        .await
+        .json::<Value>()
+        .await
+        .expect("json");
+    let view = doc["view_token"].as_str().expect("view token");
+    let model = source["run_facts"]["model"].as_str().expect("model");
+    let said = format!("The run measured {model}; this configuration serves Llama 3.1 8B");
+    for page in [format!("/v/{view}"), format!("/v/{view}/print")] {
+        let html = app
+            .client
+            .get(app.url(&page))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("text");
+        assert!(html.contains(&said), "{page}: no misfit sentence");
+    }
+}
