@@ -23,7 +23,8 @@ pub async fn list_benchmark_runs(
         async move {
             let db = db()?;
             let ws = crate::db::workspaces::resolve(&db, &access).await?;
-            crate::db::benchmarks::list(&db, &ws, query.trim(), 500).await
+            crate::db::benchmarks::list(&db, &ws, query.trim(), crate::dto::RUNS_LISTED as i64)
+                .await
         }
         .await,
     )

@@ -98,7 +98,9 @@ test('an edit typed back to the saved value leaves nothing to save', async ({ pa
   await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes');
   await typeInto(page, 'Calls per month', 'lots');
   await page.getByTestId('save').click();
-  await expect(page.getByTestId('save-status')).toContainText('not saved: this field holds text that is not a number (Calls per month)');
+  // The field is named with what it belongs to, and brought into view with the focus.
+  await expect(page.getByTestId('save-status')).toContainText('not saved: this field holds text that is not a number (Agentic workflow: calls a month)');
+  await expect(page.getByLabel('Calls per month')).toBeFocused();
   await typeInto(page, 'Calls per month', '500000');
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 1');
   await page.getByTestId('save').click();

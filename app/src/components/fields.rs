@@ -26,6 +26,22 @@ impl PendingText {
     pub fn labels(&self) -> Vec<String> {
         self.0.with(|m| m.values().cloned().collect())
     }
+    /// The same, each with the option or task type it belongs to where the scenario names
+    /// one ("2x A100 80GB + Llama 3.1 70B (int8): GPU-hour price"), so two fields of one
+    /// label are told apart.
+    pub fn named_labels(&self, s: &engine::Scenario) -> Vec<String> {
+        self.0.with(|m| {
+            m.iter()
+                .map(|(path, label)| {
+                    engine::Param::parse(path, s).map_or_else(|| label.clone(), |p| p.label(s))
+                })
+                .collect()
+        })
+    }
+    /// The path of the first field holding unusable text.
+    pub fn first_path(&self) -> Option<String> {
+        self.0.with_untracked(|m| m.keys().next().cloned())
+    }
     pub fn is_empty(&self) -> bool {
         self.0.with(|m| m.is_empty())
     }

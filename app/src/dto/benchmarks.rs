@@ -2,6 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Most runs a list gives (the newest first): a longer list says so and a search finds
+/// the others.
+pub const RUNS_LISTED: usize = 500;
+
 /// One stored benchmark run with where it came from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BenchRunRow {

@@ -50,7 +50,32 @@ pub fn model_in_name(name: &str) -> Option<&'static ModelEntry> {
         .iter()
         .filter(|(n, _)| *n < most)
         .all(|(_, m)| words(first.id).join(" ").contains(&words(m.id).join(" ")));
-    (best.next().is_none() && others_contained).then_some(first)
+    let want = words(first.id);
+    let at = have
+        .windows(want.len())
+        .position(|w| w == want.as_slice())?;
+    // Anything else in the name that says otherwise gives none: another size ("8b vs
+    // 70b"), or another version than the catalog's ("Mistral-7B-v0.2" is not v0.3).
+    let rest: Vec<&String> = have[..at].iter().chain(&have[at + want.len()..]).collect();
+    let another_size = rest
+        .windows(2)
+        .any(|w| w[0].bytes().all(|b| b.is_ascii_digit()) && w[1] == "b");
+    let version = |ws: &[&String]| -> Option<String> {
+        let i = ws.iter().position(|w| *w == "v")?;
+        let digits: Vec<&str> = ws[i + 1..]
+            .iter()
+            .take_while(|w| w.bytes().all(|b| b.is_ascii_digit()))
+            .map(|w| w.as_str())
+            .collect();
+        (!digits.is_empty()).then(|| digits.join("."))
+    };
+    let catalog_words = words(first.name);
+    let catalog_version = version(&catalog_words.iter().collect::<Vec<_>>());
+    let other_version = matches!(
+        (version(&rest), catalog_version),
+        (Some(a), Some(b)) if a != b
+    );
+    (best.next().is_none() && others_contained && !another_size && !other_version).then_some(first)
 }
 
 /// When no run of a file names a model, its runs take the one the file's name gives, and
@@ -105,6 +130,14 @@ mod tests {
             None
         );
         assert_eq!(id("llama-3.1-8b-vs-qwen-2.5-7b.json"), None);
+        // Another size or another version than the catalog's in the name: none.
+        assert_eq!(id("llama-3.1-8b vs 70b.jsonl"), None);
+        assert_eq!(id("Mistral-7B-Instruct-v0.2_sglang.jsonl"), None);
+        assert_eq!(
+            id("Mistral-7B-Instruct-v0.3_sglang.jsonl"),
+            Some("mistral-7b")
+        );
+        assert_eq!(id("mistral-7b_h100.json"), Some("mistral-7b"));
         assert_eq!(id("results.json"), None);
     }
 

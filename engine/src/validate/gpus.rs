@@ -142,7 +142,7 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
                 });
                 if long {
                     c.push(
-                        &p(config::THROUGHPUT_RUN_FACTS),
+                        p(config::THROUGHPUT_RUN_FACTS),
                         "the run's model or hardware is longer than 300 characters: attach the run again from the benchmark",
                     );
                 }

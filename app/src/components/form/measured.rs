@@ -282,6 +282,20 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                                 }}
                             </select>
                         </label>
+                        {move || {
+                            let n = runs.get().and_then(Result::ok).map_or(0, |r| r.len());
+                            (n >= crate::dto::RUNS_LISTED)
+                                .then(|| {
+                                    view! {
+                                        <p class="fineprint" data-testid=format!("runs-capped-{k}")>
+                                            {format!(
+                                                "The newest {} runs are offered here; an older run is found on the workspace's Benchmarks page, or upload its file again.",
+                                                crate::dto::RUNS_LISTED,
+                                            )}
+                                        </p>
+                                    }
+                                })
+                        }}
                         <UploadZone
                             access=ctx.access.get_value()
                             compact=true

@@ -123,7 +123,19 @@ pub fn BenchmarksPage() -> impl IntoView {
 
 #[component]
 fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
+    let capped = rows.len() >= crate::dto::RUNS_LISTED;
     view! {
+        {capped
+            .then(|| {
+                view! {
+                    <p class="notice" data-testid="runs-capped">
+                        {format!(
+                            "The newest {} runs are listed: search by model, hardware, label or file to find older ones.",
+                            crate::dto::RUNS_LISTED,
+                        )}
+                    </p>
+                }
+            })}
         <div class="table-wrap">
             <table class="list runs" data-testid="run-list">
                 <thead>

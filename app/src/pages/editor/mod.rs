@@ -168,15 +168,28 @@ fn Editor(
         move || {
             let (id, key) = (id.clone(), key.clone());
             if !pending.is_empty() {
+                let labels = doc.with_untracked(|d| pending.named_labels(d));
                 status.set(Status::Failed(format!(
                     "not saved: {} not a number ({}); fix or clear it first",
-                    if pending.labels().len() == 1 {
+                    if labels.len() == 1 {
                         "this field holds text that is"
                     } else {
                         "these fields hold text that is"
                     },
-                    pending.labels().join(", ")
+                    labels.join(", ")
                 )));
+                // The first such field is brought into view with the focus (a long form,
+                // a phone's screen).
+                #[cfg(feature = "hydrate")]
+                if let Some(el) = pending.first_path().and_then(|p| {
+                    document().get_element_by_id(&crate::components::fields::field_id(&p))
+                }) {
+                    use wasm_bindgen::JsCast;
+                    el.scroll_into_view();
+                    if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = h.focus();
+                    }
+                }
                 return;
             }
             // Nothing differs from the last save: no new revision that changes nothing

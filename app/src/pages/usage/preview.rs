@@ -168,7 +168,14 @@ fn OneBill(r: Reconciliation) -> impl IntoView {
             </p>
             <dl class="figures">
                 <div>
-                    <dd data-testid="rec-priced">{dollars(r.priced_usd)}</dd>
+                    // Nothing priced is not $0 of usage: said as such.
+                    <dd data-testid="rec-priced">
+                        {if r.priced_usd == 0.0 && !r.unpriced.is_empty() {
+                            "not priced".to_string()
+                        } else {
+                            dollars(r.priced_usd)
+                        }}
+                    </dd>
                     <dt>"Usage priced with the catalog"</dt>
                 </div>
                 <div>
