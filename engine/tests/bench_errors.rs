@@ -34,6 +34,31 @@ fn truncated_json_names_the_place() {
     assert!(e.to_string().contains("line "), "{e}");
 }
 
+/// A JSON-lines file whose last line is cut off (a benchmark killed while it appended)
+/// keeps its complete runs and says which record was skipped; cut in its first record, it
+/// is still refused.
+#[test]
+fn a_cut_off_last_line_keeps_the_complete_runs() {
+    const SGLANG: &str =
+        include_str!("bench-samples/sglang/h200-benchmarks/llama_3_3_70b_online_output.jsonl");
+    let whole = import("run.jsonl", SGLANG.as_bytes(), None).expect("whole");
+    let cut = &SGLANG[..SGLANG.trim_end().len() - 150];
+    let read = import("run.jsonl", cut.as_bytes(), None).expect("the complete lines");
+    assert_eq!(read.runs.len(), whole.runs.len() - 1);
+    assert_eq!(read.runs[..], whole.runs[..whole.runs.len() - 1]);
+    let lines = SGLANG.trim_end().lines().count();
+    assert!(
+        read.refused
+            .iter()
+            .any(|r| r.contains(&format!("from line {lines}")) && r.contains("cut off")),
+        "{:?}",
+        read.refused
+    );
+    let first = SGLANG.lines().next().expect("a line");
+    let e = err("run.jsonl", &first.as_bytes()[..first.len() / 2], None);
+    assert!(matches!(e, ImportError::Truncated { .. }), "{e:?}");
+}
+
 #[test]
 fn malformed_json_names_the_place() {
     let e = err(

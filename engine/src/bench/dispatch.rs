@@ -15,11 +15,31 @@ use std::io::{BufReader, Read};
 /// Reads every JSON value in the input: one document, or JSON lines / concatenated
 /// objects (SGLang, vLLM `--append-result`, llama-bench `-o jsonl`, Ollama streams).
 pub fn read_values<R: Read>(input: R) -> Result<Vec<Lean>, ImportError> {
+    read_values_noted(input).map(|(values, _)| values)
+}
+
+/// [`read_values`], keeping the complete records of a file of several whose last one is
+/// cut off (a benchmark killed while it appended a line): the complete ones are read, and
+/// the note (listed with the runs not kept) says which was skipped. A cut-off file of one
+/// record is still refused.
+pub fn read_values_noted<R: Read>(input: R) -> Result<(Vec<Lean>, Option<String>), ImportError> {
     let reader = BufReader::with_capacity(256 * 1024, Lenient::new(input));
     super::lean::new_file();
     let mut values = Vec::new();
     for v in serde_json::Deserializer::from_reader(reader).into_iter::<Lean>() {
-        values.push(v.map_err(json_error)?);
+        let v = match v {
+            Ok(v) => v,
+            Err(e) if e.classify() == serde_json::error::Category::Eof && !values.is_empty() => {
+                let note = format!(
+                    "the file ends early: its last record (from line {}) is cut off and was skipped; the {} complete records before it are read",
+                    e.line(),
+                    values.len()
+                );
+                return Ok((values, Some(note)));
+            }
+            Err(e) => return Err(json_error(e)),
+        };
+        values.push(v);
         if values.len() > MAX_RECORDS {
             return Err(ImportError::Malformed {
                 what: "JSON",
@@ -30,7 +50,7 @@ pub fn read_values<R: Read>(input: R) -> Result<Vec<Lean>, ImportError> {
     if values.is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(values)
+    Ok((values, None))
 }
 
 fn json_error(e: serde_json::Error) -> ImportError {

@@ -324,9 +324,10 @@ fn read_file(
     let guessed = detect::sniff(name, &head)?;
     let format = format.or(guessed.format);
     if guessed.json && format.is_none_or(Format::is_json) {
-        let values = dispatch::read_values(&mut reader)?;
-        let (found, mut runs, refused) = dispatch::classify_and_read(&values, format)?;
+        let (values, cut) = dispatch::read_values_noted(&mut reader)?;
+        let (found, mut runs, mut refused) = dispatch::classify_and_read(&values, format)?;
         plausible::note_non_finite(found, &values, &mut runs);
+        refused.extend(cut);
         return Imported::finish(found, runs, refused);
     }
     let raw = dispatch::read_text(&mut reader)?;
