@@ -15,6 +15,19 @@ pub fn field_id(path: &str) -> String {
     s.replace("--", "-").trim_end_matches('-').to_string()
 }
 
+/// The name of the task type, tier or configuration a field's path lies in
+/// (`gpu_configs[1].hosting.hourly_usd` -> the second configuration's name).
+fn owner_of(path: &str, s: &engine::Scenario) -> Option<String> {
+    let (list, rest) = path.split_once('[')?;
+    let i: usize = rest.split_once(']')?.0.parse().ok()?;
+    match list {
+        "task_types" => s.task_types.get(i).map(|t| t.name.clone()),
+        "api_tiers" => s.api_tiers.get(i).map(|t| t.name.clone()),
+        "gpu_configs" => s.gpu_configs.get(i).map(|g| g.name.clone()),
+        _ => None,
+    }
+}
+
 /// Fields whose text is not a valid number right now, by field path, with their
 /// label. The editor provides it: while it is not empty, the results are computed
 /// without those edits (and say so), and Save refuses with the list.
@@ -32,8 +45,9 @@ impl PendingText {
     pub fn named_labels(&self, s: &engine::Scenario) -> Vec<String> {
         self.0.with(|m| {
             m.iter()
-                .map(|(path, label)| {
-                    engine::Param::parse(path, s).map_or_else(|| label.clone(), |p| p.label(s))
+                .map(|(path, label)| match owner_of(path, s) {
+                    Some(owner) => format!("{owner}: {label}"),
+                    None => label.clone(),
                 })
                 .collect()
         })
@@ -301,5 +315,35 @@ pub fn SelectField(
                 {message}
             </p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{field_id, owner_of};
+
+    /// A field is named with what it belongs to, by its path; a top-level field or a path
+    /// past the list's end has no owner.
+    #[test]
+    fn a_fields_owner_is_found_by_its_path() {
+        let s = engine::templates::haiku_vs_4090();
+        assert_eq!(
+            owner_of("gpu_configs[1].hosting.hourly_usd", &s).as_deref(),
+            Some(s.gpu_configs[1].name.as_str())
+        );
+        assert_eq!(
+            owner_of("task_types[0].calls_per_month", &s).as_deref(),
+            Some("Agentic workflow")
+        );
+        assert_eq!(
+            owner_of("api_tiers[0].input_per_mtok", &s).as_deref(),
+            Some(s.api_tiers[0].name.as_str())
+        );
+        assert_eq!(owner_of("hours_per_month", &s), None);
+        assert_eq!(owner_of("gpu_configs[9].replicas", &s), None);
+        assert_eq!(
+            field_id("gpu_configs[1].hosting.hourly_usd"),
+            "f-gpu_configs-1-hosting-hourly_usd"
+        );
     }
 }
