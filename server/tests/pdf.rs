@@ -196,7 +196,7 @@ fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
         .expect("a page count");
     assert!(pages >= 2, "{info}");
     let text = words(&run("pdftotext", &[&path, "-"]));
-    assert!(text.contains("assumptions (continued)"));
+    assert!(text.contains("notes (continued)"));
     for g in engine::report::assumption_groups(&e) {
         assert!(text.contains(&words(&g.owner)), "'{}' dropped", g.owner);
         for (what, value, _) in &g.rows {
@@ -220,9 +220,15 @@ fn continued_pages(n: usize, dir: &Path) -> (Vec<String>, Vec<String>) {
         .map(|page| {
             let n = page.to_string();
             let text = words(&run("pdftotext", &["-f", &n, "-l", &n, &path, "-"]));
-            text.split("assumptions (continued) ")
+            let start = text
+                .split("notes (continued) ")
                 .nth(1)
-                .unwrap_or_else(|| panic!("page {page} has no heading: {text}"))
+                .unwrap_or_else(|| panic!("page {page} has no heading: {text}"));
+            // A page may open a section (its heading, then an option's name).
+            ["Caveats ", "Assumptions (source and date) "]
+                .iter()
+                .find_map(|h| start.strip_prefix(h))
+                .unwrap_or(start)
                 .to_string()
         })
         .collect();

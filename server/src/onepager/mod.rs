@@ -300,7 +300,8 @@ pub fn build(
             y: MARGIN,
             width: pw - 2.0 * MARGIN,
         };
-        pen.para(&format!("{name}: assumptions (continued)"), 9.0, INK, 0.0);
+        // The notes go on: the caveats, the assumptions, or the start of either.
+        pen.para(&format!("{name}: notes (continued)"), 9.0, INK, 0.0);
         // A page that starts inside an option's inputs names the option again.
         if let (Some(Note::Input(_)), Some(o)) = (rest.peek(), owner) {
             let (size, colour, indent) = Note::Owner(String::new()).style();
