@@ -19,7 +19,8 @@ pub enum AppError {
     NotFound(String),
     /// The request lacks the edit capability for this scenario.
     #[error(
-        "this request does not carry the scenario's edit key: only its edit link can edit it, save it or show its history (a view link or another key can only view it)"
+        "this request does not carry the scenario's edit key: only its edit link can edit it, \
+         save it or show its history (a view link or another key can only view it)"
     )]
     Forbidden,
     /// A save based on an older revision than the current one.

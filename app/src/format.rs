@@ -79,22 +79,17 @@ pub fn unit_cost_in(v: f64, code: &str) -> String {
 }
 
 fn unit_cost_with(v: f64, sym: &str) -> String {
-    let a = v.abs();
-    if (0.001..10.0).contains(&a) {
-        let sign = if v < 0.0 && format!("{a:.4}") != "0.0000" {
-            "-"
-        } else {
-            ""
-        };
-        format!("{sign}{sym}{a:.4}")
-    } else {
-        with_symbol(v, sym)
-    }
+    written(engine::report::decision::unit_cost_digits(v), sym)
 }
 
 fn with_symbol(v: f64, sym: &str) -> String {
     // The digits the reports write too (cents in two digits: "$419.60").
-    match engine::report::decision::money_digits(v) {
+    written(engine::report::decision::money_digits(v), sym)
+}
+
+/// Digits with their sign and the currency's symbol; "n/a" for no number.
+fn written(digits: Option<(bool, String)>, sym: &str) -> String {
+    match digits {
         None => "n/a".into(),
         Some((true, n)) => format!("-{sym}{n}"),
         Some((false, n)) => format!("{sym}{n}"),

@@ -45,12 +45,13 @@ pub fn model_in_name(name: &str) -> Option<&'static ModelEntry> {
     let most = found.iter().map(|(n, _)| *n).max()?;
     let mut best = found.iter().filter(|(n, _)| *n == most).map(|(_, m)| *m);
     let first = best.next()?;
+    let want = words(first.id);
     // Two models as specific as each other ("llama-3.1-8b vs qwen-2.5-7b"): not said.
+    let joined = want.join(" ");
     let others_contained = found
         .iter()
         .filter(|(n, _)| *n < most)
-        .all(|(_, m)| words(first.id).join(" ").contains(&words(m.id).join(" ")));
-    let want = words(first.id);
+        .all(|(_, m)| joined.contains(&words(m.id).join(" ")));
     let at = have
         .windows(want.len())
         .position(|w| w == want.as_slice())?;

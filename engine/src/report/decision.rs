@@ -36,6 +36,18 @@ pub fn money_in(x: f64, code: &str) -> String {
 /// The digits an amount is written with, shared by every page and report: [`fmt_num`]'s,
 /// with cents in two digits ("419.60"); and whether it takes a minus (not when it is
 /// written as zero). `None` for a value that is not a number.
+/// [`money_digits`] for a cost per unit (per 1K tokens): four decimals from a tenth of a
+/// cent to 10, so a column of them lines up ("0.0210" beside "0.0336"); elsewhere as
+/// money (a per-token price keeps its digits: "0.000624").
+pub fn unit_cost_digits(x: f64) -> Option<(bool, String)> {
+    let a = x.abs();
+    if !(0.001..10.0).contains(&a) {
+        return money_digits(x);
+    }
+    let n = format!("{a:.4}");
+    Some((x < 0.0 && n != "0.0000", n))
+}
+
 pub fn money_digits(x: f64) -> Option<(bool, String)> {
     if !x.is_finite() {
         return None;

@@ -146,7 +146,8 @@ fn common_time(r: &Reconciliation) -> String {
     let span = r.end - r.start;
     if r.common_s > 0 && r.common_s < span {
         format!(
-            "{from} to {to}, {:.1} days of it: the time both the usage and the {} bill cover (the bill's rows or the usage leave the rest out).",
+            "{from} to {to}, {:.1} days of it: the time both the usage and the {} bill cover \
+             (the bill's rows or the usage leave the rest out).",
             r.common_s as f64 / 86_400.0,
             r.provider,
         )
