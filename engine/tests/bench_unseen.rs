@@ -705,3 +705,44 @@ fn a_vllm_result_without_its_throughput_key_works_it_out_and_says_so() {
         .join(" ")
         .contains("output tokens/s are total_output_tokens over duration"));
 }
+
+#[test]
+fn a_spreadsheets_semicolon_csv_reads_as_the_tools_own() {
+    // The AIPerf CSV re-saved by a spreadsheet in a comma-decimal locale: `;` between
+    // fields, "324,31" for 324.31 (a metric's name keeps its points).
+    let rel =
+        "aiperf/qwen36-vllm-aiperf-benchmark/results/nvfp4/5090/agent/c2/profile_export_aiperf.csv";
+    let text = sample(rel);
+    let semi: String = text
+        .lines()
+        .map(|l| {
+            l.split(',')
+                .map(|f| match f.parse::<f64>() {
+                    Ok(_) => f.replace('.', ","),
+                    Err(_) => f.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(";")
+                + "\n"
+        })
+        .collect();
+    assert!(semi.contains(";160,38;"));
+    let a = read("profile_export_aiperf.csv", &text, None);
+    let b = read("profile_export_aiperf.csv", &semi, None);
+    assert_eq!(b.format, Format::AiperfCsv);
+    assert_eq!(a.runs.len(), 1);
+    assert_eq!(b.runs.len(), 1);
+    let (x, y) = (&a.runs[0], &b.runs[0]);
+    close(y.output_tokens_per_s, 324.31);
+    assert_eq!(x.output_tokens_per_s, y.output_tokens_per_s);
+    assert_eq!(x.ttft_ms.p99, y.ttft_ms.p99);
+    assert_eq!(x.input_tokens, y.input_tokens);
+    assert_eq!(x.completed, y.completed);
+    assert!(
+        y.notes
+            .iter()
+            .any(|n| n.contains("semicolons") && n.contains("decimal commas")),
+        "{:?}",
+        y.notes
+    );
+}

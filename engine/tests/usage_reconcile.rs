@@ -150,3 +150,68 @@ fn two_bills_apart_cover_only_their_days() {
         r.reasons
     );
 }
+
+#[test]
+fn a_service_tier_is_a_reason_only_where_a_record_is_not_on_the_standard_one() {
+    let tier_reason = |files: &[UsageFile]| {
+        workload(files).reconciliations[0]
+            .reasons
+            .iter()
+            .find(|r| r.contains("service tier"))
+            .cloned()
+    };
+    // The example report says "standard" throughout: no reason.
+    assert_eq!(
+        tier_reason(&files(&[ANTHROPIC_COST, ANTHROPIC_USAGE])),
+        None
+    );
+    // The same report with its records moved to the priority tier.
+    let text = std::fs::read_to_string(format!("{DIR}{ANTHROPIC_USAGE}")).expect("sample");
+    assert!(
+        text.contains("\"service_tier\":\"standard\"")
+            || text.contains("\"service_tier\": \"standard\"")
+    );
+    let priority = text
+        .replace(
+            "\"service_tier\":\"standard\"",
+            "\"service_tier\":\"priority\"",
+        )
+        .replace(
+            "\"service_tier\": \"standard\"",
+            "\"service_tier\": \"priority\"",
+        );
+    let u = import_usage(priority.as_bytes()).expect("reads");
+    let f = describe(&u, "priority.json", None).expect("described");
+    assert_eq!(f.other_tiers, ["priority"]);
+    let why = tier_reason(&[file(ANTHROPIC_COST), f]).expect("a tier reason");
+    assert!(why.contains("the priority service tier"), "{why}");
+}
+
+#[test]
+fn web_searches_in_the_usage_are_named_beside_the_bill() {
+    let f = file(ANTHROPIC_USAGE);
+    assert_eq!(f.server_tools, [("web_search_requests".to_string(), 10.0)]);
+    assert!(
+        f.notes
+            .iter()
+            .any(|n| n.starts_with("10 web searches (server tool use)")),
+        "{:?}",
+        f.notes
+    );
+    let w = workload(&[file(ANTHROPIC_COST), f]);
+    let why = &w.reconciliations[0].reasons;
+    assert!(
+        why.iter()
+            .any(|r| r.contains("the usage holds 10 web searches")),
+        "{why:?}"
+    );
+    // The example bill is for claude-opus-5, its usage for claude-opus-4-6: said.
+    assert!(
+        why.iter()
+            .any(|r| r.contains("the bill's rows name claude-opus-5")
+                && r.contains("the usage names claude-opus-4-6")),
+        "{why:?}"
+    );
+    // A session log with none says nothing of them.
+    assert!(file(SESSION).server_tools.is_empty());
+}

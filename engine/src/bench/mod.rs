@@ -13,6 +13,7 @@ mod aiperf_jsonl;
 mod article_script;
 mod common;
 mod detect;
+pub(crate) mod dialect;
 mod dispatch;
 mod facts;
 pub mod fit;
@@ -331,8 +332,12 @@ fn read_file(
         return Imported::finish(found, runs, refused);
     }
     let raw = dispatch::read_text(&mut reader)?;
-    let (text, cleaned) = terminal::clean(&raw);
+    let (mut text, cleaned) = terminal::clean(&raw);
     drop(raw);
+    let dialect = dialect::to_comma_csv(&text).map(|d| {
+        text = d.text;
+        d.note
+    });
     let format = match format {
         Some(f) => f,
         None => detect_text(name, &text)?,
@@ -346,9 +351,10 @@ fn read_file(
         (dispatch::read_text_format(format, &text)?, Vec::new())
     };
     dispatch::text_facts(&text, &mut runs);
-    if cleaned {
+    let cleaned = cleaned.then(|| "a terminal capture: colour and cursor codes and redrawn lines were removed before reading".to_string());
+    for note in cleaned.into_iter().chain(dialect) {
         for r in &mut runs {
-            r.notes.push("a terminal capture: colour and cursor codes and redrawn lines were removed before reading".into());
+            r.notes.push(note.clone());
         }
     }
     Imported::finish(format, runs, refused)

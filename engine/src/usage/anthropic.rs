@@ -126,6 +126,7 @@ pub(super) fn import(pages: &[Value]) -> Result<UsageImport, String> {
                 .get("service_tier")
                 .and_then(Value::as_str)
                 .map(|t| t == "batch");
+            out.count_server_tools(r);
             let model = model.as_deref().and_then(|m| out.model(m));
             out.records.push(UsageRecord {
                 start,

@@ -144,6 +144,7 @@ impl Session {
             return;
         };
         self.calls.insert(hash, index);
+        out.count_server_tools(u);
         let model = out.model(model);
         out.records.push(UsageRecord {
             start: at,

@@ -101,7 +101,13 @@ fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, S
     if text.trim().is_empty() {
         return Err("the file is empty".into());
     }
-    // A table: one request per row, columns found by name.
+    // A table: one request per row, columns found by name (a spreadsheet's semicolons
+    // or tabs are read as commas, and said).
+    if let Some(d) = crate::bench::dialect::to_comma_csv(text) {
+        let mut u = read_file(d.text.as_bytes(), chosen)?;
+        u.note(d.note);
+        return Ok(u);
+    }
     let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let csv = !first_line.trim_start().starts_with(['{', '[']) && first_line.contains(',');
     if chosen == Some(UsageFormat::RequestCsv) && !csv {

@@ -75,6 +75,13 @@ pub struct UsageFile {
     /// Hourly calls per group, for the back-test (empty when the file has no load).
     #[serde(default)]
     pub load: Vec<super::backtest::GroupLoad>,
+    /// The service tiers other than the standard one that its records name ("priority",
+    /// "flex", "scale"): billed at other rates than the catalog's.
+    #[serde(default)]
+    pub other_tiers: Vec<String>,
+    /// Server tools used (web searches, fetches), billed per use and not per token.
+    #[serde(default)]
+    pub server_tools: Vec<(String, f64)>,
 }
 
 /// Cost rows summed by (day, item) and, past `MAX_COST_ROWS`, by day alone.
@@ -234,6 +241,7 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> Result<U
     if let Some(n) = span.and_then(|(a, b)| short_window(b - a, &groups)) {
         notes.insert(0, n);
     }
+    notes.extend(super::billed_apart::server_tools_note(&u.server_tools));
     let costs = bounded_costs(&u.costs, &mut notes);
     let (load, load_note) = super::backtest::loads(u, key);
     notes.extend(load_note);
@@ -262,6 +270,8 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> Result<U
             })
             .collect(),
         load,
+        other_tiers: super::billed_apart::other_service_tiers(u),
+        server_tools: u.server_tools.clone(),
     })
 }
 
@@ -276,6 +286,8 @@ impl UsageFile {
             priced: self.priced.clone(),
             costs: self.costs.clone(),
             keys: self.group_keys.clone(),
+            other_tiers: self.other_tiers.clone(),
+            server_tools: self.server_tools.clone(),
         })
     }
 }

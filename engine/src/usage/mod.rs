@@ -15,6 +15,7 @@
 
 mod anthropic;
 pub mod backtest;
+mod billed_apart;
 mod claude_code;
 mod counts;
 mod detect;
@@ -180,6 +181,10 @@ pub struct UsageImport {
     pub notes: Vec<String>,
     /// Lines or rows not read, with the reason, counted by reason.
     pub skipped: Vec<(String, usize)>,
+    /// Server tools used, by `server_tool_use` field, summed (Anthropic's web searches
+    /// and fetches, billed per use and not per token).
+    #[serde(default)]
+    pub server_tools: Vec<(String, f64)>,
     #[serde(skip)]
     names: Names,
 }
@@ -192,6 +197,7 @@ impl UsageImport {
             costs: Vec::new(),
             notes: Vec::new(),
             skipped: Vec::new(),
+            server_tools: Vec::new(),
             names: Names::default(),
         }
     }
@@ -217,6 +223,28 @@ impl UsageImport {
             .collect::<Vec<_>>()
             .join("; ")
     }
+    /// Adds the counts of a usage object's `server_tool_use` (at most 16 tools, named by
+    /// their first 60 characters).
+    pub(crate) fn count_server_tools(&mut self, usage: &serde_json::Value) {
+        let Some(used) = usage
+            .get("server_tool_use")
+            .and_then(serde_json::Value::as_object)
+        else {
+            return;
+        };
+        for (k, v) in used {
+            let Some(n) = v.as_f64().filter(|n| n.is_finite() && *n > 0.0) else {
+                continue;
+            };
+            let key: String = k.chars().take(60).collect();
+            match self.server_tools.iter().position(|(name, _)| *name == key) {
+                Some(i) => self.server_tools[i].1 += n,
+                None if self.server_tools.len() < 16 => self.server_tools.push((key, n)),
+                None => {}
+            }
+        }
+    }
+
     pub(crate) fn note(&mut self, text: impl Into<String>) {
         let t = text.into();
         if !self.notes.contains(&t) {

@@ -240,6 +240,7 @@ impl Requests {
             .and_then(Value::as_str);
         let batch = batch.or((tier == Some("batch")).then_some(true));
         let keys = out.keys(tier.map(|t| ("service_tier", t)));
+        out.count_server_tools(usage);
         out.records.push(UsageRecord {
             start: at,
             end: at,

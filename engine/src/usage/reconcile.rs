@@ -40,6 +40,12 @@ pub struct FileForReconciling {
     pub priced: Vec<GroupCost>,
     pub costs: Vec<CostRecord>,
     pub keys: Vec<String>,
+    /// The service tiers other than the standard one that its records name.
+    #[serde(default)]
+    pub other_tiers: Vec<String>,
+    /// Server tools used (web searches, fetches), billed per use and not per token.
+    #[serde(default)]
+    pub server_tools: Vec<(String, f64)>,
 }
 
 fn is_token_item(item: &str) -> bool {
@@ -275,11 +281,35 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
             "prices are the catalog's as of {newest}; a price change between then and the usage's days shows here"
         ));
     }
-    if counted
-        .iter()
-        .any(|(f, _)| f.keys.iter().any(|k| k == "service_tier"))
-    {
-        reasons.push("requests on a priority or flex service tier are billed at other rates than the standard prices used here".into());
+    let mut tiers: Vec<String> = Vec::new();
+    for t in counted.iter().flat_map(|(f, _)| f.other_tiers.iter()) {
+        if !tiers.contains(t) {
+            tiers.push(t.clone());
+        }
+    }
+    if !tiers.is_empty() {
+        reasons.push(format!(
+            "requests on the {} service tier{} are billed at other rates than the standard prices used here",
+            crate::report::and_list(&tiers),
+            if tiers.len() > 1 { "s" } else { "" }
+        ));
+    }
+    reasons.extend(super::billed_apart::model_mismatch(
+        rows.iter().filter_map(|(c, _)| c.model.as_deref()),
+        groups().map(|g| (g.group.as_str(), g.price.as_ref().map(|p| p.id.as_str()))),
+    ));
+    let mut tools: Vec<(String, f64)> = Vec::new();
+    for (name, n) in counted.iter().flat_map(|(f, _)| f.server_tools.iter()) {
+        match tools.iter().position(|(t, _)| t == name) {
+            Some(i) => tools[i].1 += n,
+            None => tools.push((name.clone(), *n)),
+        }
+    }
+    if !tools.is_empty() {
+        reasons.push(format!(
+            "the usage holds {}, billed per use and not per token: the priced figure leaves them out",
+            super::billed_apart::server_tool_uses(&tools)
+        ));
     }
     if prorated || cut_rows || common.len() > 1 {
         reasons.push("the usage and the bill cover different times: only the time both cover is compared, and a file or bill row across its edge counts by the share of its time inside".into());

@@ -29,6 +29,8 @@ fn file(
         priced,
         costs,
         keys: Vec::new(),
+        other_tiers: Vec::new(),
+        server_tools: Vec::new(),
     }
 }
 

@@ -32,12 +32,18 @@ fn format_options<T: Uploaded>() -> Vec<(String, String)> {
     v
 }
 
-/// "1.2 MB", "18 KB".
+/// "1.2 MB", "18 KB", "312 bytes", "empty".
 pub fn human_size(bytes: f64) -> String {
     if bytes >= 1e6 {
         format!("{:.1} MB", bytes / 1e6)
+    } else if bytes >= 1e3 {
+        format!("{:.0} KB", bytes / 1e3)
+    } else if bytes >= 2.0 {
+        format!("{bytes:.0} bytes")
+    } else if bytes >= 1.0 {
+        "1 byte".into()
     } else {
-        format!("{:.0} KB", (bytes / 1e3).max(1.0))
+        "empty".into()
     }
 }
 
@@ -315,5 +321,18 @@ fn send<T: Uploaded>(
     on_done.forget();
     if xhr.send_with_opt_blob(Some(&file)).is_err() {
         fail("the upload could not be sent".into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_say_bytes_below_a_kilobyte_and_empty_for_nothing() {
+        use super::human_size;
+        assert_eq!(human_size(0.0), "empty");
+        assert_eq!(human_size(1.0), "1 byte");
+        assert_eq!(human_size(312.0), "312 bytes");
+        assert_eq!(human_size(18_400.0), "18 KB");
+        assert_eq!(human_size(1_250_000.0), "1.2 MB");
     }
 }
