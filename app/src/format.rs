@@ -154,9 +154,42 @@ pub fn date(rfc3339: &str) -> String {
     rfc3339.chars().take(10).collect()
 }
 
+/// The days a period covers (Unix seconds, its end exclusive, as usage files keep it),
+/// the last one inclusive: "2025-08-01" for one day's bucket (00:00 to the next 00:00),
+/// "2025-08-01 to 2025-08-31" for August.
+pub fn day_span(start_s: i64, end_s: i64) -> String {
+    let last = if end_s > start_s { end_s - 1 } else { end_s };
+    let (a, b) = (
+        date(&engine::usage::fmt_rfc3339(start_s)),
+        date(&engine::usage::fmt_rfc3339(last)),
+    );
+    if a == b {
+        a
+    } else {
+        format!("{a} to {b}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_shows_its_last_day_not_the_midnight_after_it() {
+        let aug1 = 1_754_006_400; // 2025-08-01T00:00:00Z
+        assert_eq!(day_span(aug1, aug1 + 86_400), "2025-08-01");
+        assert_eq!(
+            day_span(aug1, aug1 + 31 * 86_400),
+            "2025-08-01 to 2025-08-31"
+        );
+        // A log's one request: its day.
+        assert_eq!(day_span(aug1 + 3_600, aug1 + 3_600), "2025-08-01");
+        // A log from 10:00 on the 1st to 09:00 on the 3rd.
+        assert_eq!(
+            day_span(aug1 + 36_000, aug1 + 2 * 86_400 + 32_400),
+            "2025-08-01 to 2025-08-03"
+        );
+    }
 
     /// The one-pager and the decision slide write money with the engine's report
     /// formatter: the same figures as the page (whole units from 1,000, cents from 10,

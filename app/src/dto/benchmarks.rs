@@ -32,7 +32,12 @@ impl BenchRunRow {
             output_tokens_per_s: tps,
             input_tokens: r.input_tokens.unwrap_or(0.0).max(0.0),
             output_tokens: out,
-            concurrency: r.concurrency.unwrap_or(1.0),
+            // As the run states it, else worked out by Little's law, else 0 (unknown):
+            // never a made-up 1.
+            concurrency: r
+                .concurrency
+                .or_else(|| r.little_in_flight())
+                .unwrap_or(0.0),
             label: self.short_label(),
             run_gpu: None,
             run_gpus: None,
@@ -116,4 +121,43 @@ pub struct BenchRunDetail {
     pub used_by: Vec<UsedBy>,
     /// Other runs of the same file.
     pub siblings: Vec<BenchRunRow>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BenchRunRow;
+    use engine::scenario::ThroughputSource;
+
+    fn concurrency_of(run: engine::bench::Run) -> f64 {
+        let row = BenchRunRow {
+            id: "r".into(),
+            file_id: "f".into(),
+            file_name: "run.json".into(),
+            format: "vLLM".into(),
+            uploaded_at: "2026-12-06".into(),
+            run,
+        };
+        match row.source() {
+            Ok(ThroughputSource::Benchmark { concurrency, .. }) => concurrency,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_run_attached_keeps_its_load_as_stated_or_worked_out_never_a_made_up_one() {
+        let mut run = engine::bench::Run {
+            output_tokens_per_s: Some(800.0),
+            output_tokens: Some(200.0),
+            concurrency: Some(32.0),
+            ..Default::default()
+        };
+        assert_eq!(concurrency_of(run.clone()), 32.0);
+        // Not stated: 4 requests/s (800 / 200) × 13 s of mean latency = 52 in flight.
+        run.concurrency = None;
+        run.e2e_ms.mean = Some(13_000.0);
+        assert!((concurrency_of(run.clone()) - 52.0).abs() < 1e-9);
+        // Nothing to work it out from: 0, "not stated".
+        run.e2e_ms.mean = None;
+        assert_eq!(concurrency_of(run), 0.0);
+    }
 }

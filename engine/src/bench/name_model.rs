@@ -80,14 +80,26 @@ pub fn model_in_name(name: &str) -> Option<&'static ModelEntry> {
 }
 
 /// When no run of a file names a model, its runs take the one the file's name gives, and
-/// say so (a file whose runs name models names them; the others stay unknown).
+/// say so (a file whose runs name models names them; the others stay unknown). A run
+/// that names another model than the file's name is told so: its own statement stands.
 pub(super) fn from_file_name(name: &str, runs: &mut [Run]) {
-    if runs.iter().any(|r| r.model.is_some()) {
-        return;
-    }
     let Some(m) = model_in_name(name) else {
         return;
     };
+    if runs.iter().any(|r| r.model.is_some()) {
+        for r in runs.iter_mut() {
+            let Some(stated) = r.model.as_deref() else {
+                continue;
+            };
+            if model_in_name(stated).is_none_or(|s| s.id != m.id) {
+                r.notes.push(format!(
+                    "the file's name (\u{201c}{name}\u{201d}) gives {}, the run names {stated}: the run's own statement is used",
+                    m.name
+                ));
+            }
+        }
+        return;
+    }
     for r in runs.iter_mut().filter(|r| r.model.is_none()) {
         r.notes.push(format!(
             "the model is taken from the file's name (\u{201c}{name}\u{201d}): the file names none"
@@ -166,8 +178,20 @@ mod tests {
         from_file_name("llama_3_3_70b_online_output.jsonl", &mut runs);
         assert_eq!(runs[0].model.as_deref(), Some("meta-llama/Llama-3.1-8B"));
         assert_eq!(runs[1].model, None);
-        assert!(runs
-            .iter()
-            .all(|r| !r.model_from_name && r.notes.is_empty()));
+        assert!(runs.iter().all(|r| !r.model_from_name));
+        // The name and the run disagree: said on the run that names another model.
+        assert!(
+            runs[0].notes[0].contains("gives Llama 3.3 70B, the run names meta-llama/Llama-3.1-8B"),
+            "{:?}",
+            runs[0].notes
+        );
+        assert!(runs[1].notes.is_empty());
+        // They agree (the run spells it its way): nothing said.
+        let mut runs = vec![Run {
+            model: Some("meta-llama/Llama-3.3-70B-Instruct".into()),
+            ..Run::default()
+        }];
+        from_file_name("llama_3_3_70b_online_output.jsonl", &mut runs);
+        assert!(runs[0].notes.is_empty(), "{:?}", runs[0].notes);
     }
 }

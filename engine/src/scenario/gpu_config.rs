@@ -230,6 +230,8 @@ pub enum ThroughputSource {
         /// The request shape the benchmark used; converted to the workload's shape.
         input_tokens: f64,
         output_tokens: f64,
+        /// Requests in flight in the run: as it states them, else its rate × mean
+        /// end-to-end latency (Little's law), else 0 (not known). Shown, not computed with.
         concurrency: f64,
         label: String,
         /// The GPU the run was measured on (a catalog or custom id), when it is not the

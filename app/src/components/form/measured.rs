@@ -172,8 +172,30 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                 ),
                 None => "concurrency not stated".to_string(),
             },
-            _ => format!("concurrency {}", fmt_num(c)),
+            _ if c > 0.0 => format!("concurrency {}", fmt_num(c)),
+            _ => "concurrency not stated".to_string(),
         }
+    };
+    // The file's runs of the same model and shape at a heavier load than the attached
+    // run: left out of its sweep (the attached run is the most the plan asks).
+    let heavier = move |id: &str, tps: f64| -> usize {
+        let rows = rows().unwrap_or_default();
+        let Some(row) = rows.iter().find(|r| r.id == id) else {
+            return 0;
+        };
+        let same: Vec<engine::bench::Run> = rows
+            .iter()
+            .filter(|r| r.file_id == row.file_id)
+            .map(|r| r.run.clone())
+            .collect();
+        rows.iter()
+            .filter(|r| r.file_id == row.file_id)
+            .position(|r| r.id == id)
+            .map(|i| engine::bench::sweep::sweep(&same, i).points)
+            .unwrap_or_default()
+            .iter()
+            .filter(|p| p.output_tokens_per_s > tps)
+            .count()
     };
     let attached = Memo::new(move |_| current().map(|c| c.0));
     view! {
@@ -206,10 +228,22 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                             "Seconds per request are converted to each task type's shape with the estimator's ratio of request costs; open the throughput explanation in the results for the numbers."
                             {(swept > 1)
                                 .then(|| {
+                                    let left = match heavier(&id, tps) {
+                                        0 => String::new(),
+                                        1 => {
+                                            " (1 run at a heavier load is left out: the run attached is the most the plan asks of the hardware)"
+                                                .to_string()
+                                        }
+                                        n => {
+                                            format!(
+                                                " ({n} runs at heavier loads are left out: the run attached is the most the plan asks of the hardware)",
+                                            )
+                                        }
+                                    };
                                     view! {
                                         <span class="sweep-note" data-testid=format!("sweep-{k}")>
                                             {format!(
-                                                " Sweep: {swept} runs of this model and request shape from the same file; latency targets pick the highest load that meets them.",
+                                                " Sweep: {swept} runs of this model and request shape from the same file, up to the one attached{left}; latency targets pick the highest load that meets them.",
                                             )}
                                         </span>
                                     }

@@ -2,7 +2,6 @@
 //! delete.
 
 use crate::dto::{Access, StoredUsage};
-use crate::format::date;
 use crate::usage_fns::delete_usage_file;
 use leptos::prelude::*;
 
@@ -108,7 +107,7 @@ pub(super) fn FileList(
                                         {f
                                             .period
                                             .as_ref()
-                                            .map(|p| format!("{} to {}", date(&p.start), date(&p.end)))
+                                            .map(|p| crate::format::day_span(p.start_s, p.end_s))
                                             .unwrap_or_else(|| "–".into())}
                                     </td>
                                     <td class="n">{f.records + f.cost_rows}</td>

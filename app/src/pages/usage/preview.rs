@@ -2,7 +2,7 @@
 //! reconciliation with the bill, and the task types with where each number came from.
 
 use crate::dto::UsagePreview;
-use crate::format::{date, opt};
+use crate::format::opt;
 use engine::fmt_num;
 use engine::usage::file::UsageFile;
 use engine::usage::reconcile::Reconciliation;
@@ -287,13 +287,7 @@ fn FileGroups(f: UsageFile) -> impl IntoView {
                                             view! {
                                                 <tr>
                                                     <td>{g.group.clone()}</td>
-                                                    <td>
-                                                        {format!(
-                                                            "{} to {}",
-                                                            date(&engine::usage::fmt_rfc3339(g.start)),
-                                                            date(&engine::usage::fmt_rfc3339(g.end)),
-                                                        )}
-                                                    </td>
+                                                    <td>{crate::format::day_span(g.start, g.end)}</td>
                                                     <td class="n">{opt(g.requests)}</td>
                                                     <td class="n">{opt(g.calls_per_month.map(f64::round))}</td>
                                                     <td class="n">{per_call(g.input_per_call, g.input_p90)}</td>
