@@ -95,6 +95,15 @@ test('a benchmark sweep attached to a configuration: the targets pick a point on
   await expect(pick).toHaveValue(run4!);
   // The sweep comes with it up to its load: the heavier run stays out.
   await expect(config.getByTestId('sweep-0')).toContainText(/Sweep: [234] runs/);
+  // The list narrows as the user types; the attached run stays in it.
+  const filter = config.getByTestId('run-filter-0');
+  await filter.fill('3,515');
+  await expect(config.getByTestId('run-count-0')).toContainText(/ 1 of \d+ runs/);
+  await expect(pick.locator('option')).toHaveCount(2);
+  await filter.fill('no-such-run');
+  await expect(config.getByTestId('run-count-0')).toContainText(/ 0 of \d+ runs/);
+  await expect(pick.locator('option', { hasText: '3,515 tok/s' })).toHaveCount(1);
+  await filter.fill('');
   // ... and says so.
   await expect(config.getByTestId('sweep-0')).toContainText(/\d runs? at (a )?heavier loads? (is|are) left out/);
   expect(errors).toEqual([]);

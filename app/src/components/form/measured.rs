@@ -198,6 +198,9 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             .count()
     };
     let attached = Memo::new(move |_| current().map(|c| c.0));
+    // Narrows the run list as the user types (every word, in any order, anywhere in the
+    // run's model, label, hardware, file or format); the attached run stays listed.
+    let filter = RwSignal::new(String::new());
     view! {
         <div class="measured" data-testid=format!("measured-{k}")>
             {move || match current() {
@@ -279,6 +282,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             {(!ctx.read_only)
                 .then(|| {
                     view! {
+                        {super::run_filter::filter_box(k, filter, usable)}
                         <label class="run-pick">
                             "Run "
                             <select
@@ -297,8 +301,13 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                             >
                                 <option value="">"choose a stored run..."</option>
                                 {move || {
+                                    let wanted = filter.get();
                                     usable()
                                         .into_iter()
+                                        .filter(|r| {
+                                            current().is_some_and(|c| c.0 == r.id)
+                                                || super::run_filter::matches(r, &wanted)
+                                        })
                                         .map(|r| {
                                             let selected = current().is_some_and(|c| c.0 == r.id);
                                             let text = format!(

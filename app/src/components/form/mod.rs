@@ -10,6 +10,7 @@ mod latency;
 mod measured;
 mod more;
 mod ranges;
+mod run_filter;
 mod run_hardware;
 mod task;
 mod tier;

@@ -1,0 +1,94 @@
+//! The editor's run picker narrows its list as the user types: every word, in any order,
+//! anywhere in what the list says of a run (model, label, file, hardware, format,
+//! throughput).
+
+use crate::dto::BenchRunRow;
+use engine::fmt_num;
+use leptos::prelude::*;
+
+/// The filter box and how many runs it leaves, shown once there are more than five.
+pub(super) fn filter_box(
+    k: usize,
+    filter: RwSignal<String>,
+    usable: impl Fn() -> Vec<BenchRunRow> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    move || {
+        let n = usable().len();
+        (n > 5).then(|| {
+            view! {
+                <input
+                    type="search"
+                    class="run-filter"
+                    aria-label="Filter the stored runs"
+                    placeholder="filter the runs: model, GPU, file, label"
+                    data-testid=format!("run-filter-{k}")
+                    prop:value=move || filter.get()
+                    on:input=move |ev| filter.set(event_target_value(&ev))
+                />
+                <span class="fineprint" data-testid=format!("run-count-{k}")>
+                    {move || {
+                        let wanted = filter.get();
+                        if wanted.trim().is_empty() {
+                            format!(" {n} runs")
+                        } else {
+                            let shown = usable().iter().filter(|r| matches(r, &wanted)).count();
+                            format!(" {shown} of {n} runs")
+                        }
+                    }}
+                </span>
+            }
+        })
+    }
+}
+
+/// Whether every word of `filter` (any case) is in what the run list says of `r`.
+pub(super) fn matches(r: &BenchRunRow, filter: &str) -> bool {
+    let text = format!(
+        "{} {} {} {}",
+        r.short_label(),
+        r.run.hardware.as_deref().unwrap_or(""),
+        r.format,
+        r.run.output_tokens_per_s.map(fmt_num).unwrap_or_default()
+    )
+    .to_lowercase();
+    filter
+        .split_whitespace()
+        .all(|w| text.contains(&w.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_found_anywhere_in_any_case() {
+        let r = BenchRunRow {
+            id: "r".into(),
+            file_id: "f".into(),
+            file_name: "h100_sweep.jsonl".into(),
+            format: "SGLang bench_serving".into(),
+            uploaded_at: "2026-12-06".into(),
+            run: engine::bench::Run {
+                model: Some("meta-llama/Llama-3.3-70B-Instruct".into()),
+                label: "#3 concurrency 32".into(),
+                hardware: Some("NVIDIA H100 80GB".into()),
+                output_tokens_per_s: Some(3515.2),
+                ..Default::default()
+            },
+        };
+        for yes in [
+            "",
+            "llama h100",
+            "H100 LLAMA",
+            "sglang 70b",
+            "sweep.jsonl",
+            "concurrency 32",
+            "3,515",
+        ] {
+            assert!(matches(&r, yes), "{yes}");
+        }
+        for no in ["qwen", "llama a100", "8b"] {
+            assert!(!matches(&r, no), "{no}");
+        }
+    }
+}
