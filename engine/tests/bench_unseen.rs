@@ -8,6 +8,8 @@
 use engine::bench::{import, ConcurrencyBasis, Format, ImportError, Imported};
 use serde_json::{json, Value};
 
+mod support;
+
 fn sample(rel: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/bench-samples")
@@ -713,19 +715,7 @@ fn a_spreadsheets_semicolon_csv_reads_as_the_tools_own() {
     let rel =
         "aiperf/qwen36-vllm-aiperf-benchmark/results/nvfp4/5090/agent/c2/profile_export_aiperf.csv";
     let text = sample(rel);
-    let semi: String = text
-        .lines()
-        .map(|l| {
-            l.split(',')
-                .map(|f| match f.parse::<f64>() {
-                    Ok(_) => f.replace('.', ","),
-                    Err(_) => f.to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join(";")
-                + "\n"
-        })
-        .collect();
+    let semi = support::semicolon_decimal_comma(&text);
     assert!(semi.contains(";160,38;"));
     let a = read("profile_export_aiperf.csv", &text, None);
     let b = read("profile_export_aiperf.csv", &semi, None);

@@ -5,6 +5,8 @@
 use engine::usage::file::describe;
 use engine::usage::{import_usage, summarise, UsageFormat};
 
+mod support;
+
 fn fixture(name: &str) -> Vec<u8> {
     let p = format!("{}/tests/fixtures/usage/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
@@ -108,27 +110,10 @@ fn a_per_request_csv_is_read_by_its_column_names() {
     assert!(e.contains("Langfuse"), "{e}");
 }
 
-/// A table as a spreadsheet in a comma-decimal locale saves it: semicolons between
-/// fields, decimal commas in numbers.
-fn semicolon_decimal_comma(csv: &str) -> String {
-    csv.lines()
-        .map(|l| {
-            l.split(',')
-                .map(|f| match f.parse::<f64>() {
-                    Ok(_) if f.contains('.') => f.replace('.', ","),
-                    _ => f.to_string(),
-                })
-                .collect::<Vec<_>>()
-                .join(";")
-        })
-        .collect::<Vec<_>>()
-        .join("\r\n")
-}
-
 #[test]
 fn a_semicolon_csv_with_decimal_commas_reads_as_its_comma_original() {
     let comma = String::from_utf8(fixture("litellm_spend_logs.csv")).expect("utf-8");
-    let semi = semicolon_decimal_comma(&comma);
+    let semi = support::semicolon_decimal_comma(&comma);
     assert!(semi.contains(";0,00021;"), "{semi}");
     let a = import_usage(comma.as_bytes()).expect("reads");
     let b = import_usage(semi.as_bytes()).expect("reads");

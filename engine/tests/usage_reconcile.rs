@@ -182,7 +182,7 @@ fn a_service_tier_is_a_reason_only_where_a_record_is_not_on_the_standard_one() {
         );
     let u = import_usage(priority.as_bytes()).expect("reads");
     let f = describe(&u, "priority.json", None).expect("described");
-    assert_eq!(f.other_tiers, ["priority"]);
+    assert_eq!(f.other_tiers, Some(vec!["priority".to_string()]));
     let why = tier_reason(&[file(ANTHROPIC_COST), f]).expect("a tier reason");
     assert!(why.contains("the priority service tier"), "{why}");
 }
@@ -214,4 +214,23 @@ fn web_searches_in_the_usage_are_named_beside_the_bill() {
     );
     // A session log with none says nothing of them.
     assert!(file(SESSION).server_tools.is_empty());
+}
+
+#[test]
+fn a_call_written_on_several_lines_counts_its_tool_uses_once_at_their_most() {
+    // The session log's first call, its usage saying 1 web search on one line and 2 on a
+    // later line of the same call (as a call's lines grow): 2, not 3.
+    let text = std::fs::read_to_string(format!("{DIR}{SESSION}")).expect("sample");
+    let line = text
+        .lines()
+        .find(|l| l.contains("\"usage\"") && l.contains("\"assistant\""))
+        .expect("an assistant line");
+    let mut v: serde_json::Value = serde_json::from_str(line).expect("json");
+    let with = |v: &mut serde_json::Value, n: u32| {
+        v["message"]["usage"]["server_tool_use"] = serde_json::json!({ "web_search_requests": n });
+        v.to_string()
+    };
+    let log = format!("{}\n{}\n", with(&mut v, 1), with(&mut v, 2));
+    let u = import_usage(log.as_bytes()).expect("reads");
+    assert_eq!(u.server_tools, [("web_search_requests".to_string(), 2.0)]);
 }

@@ -1,9 +1,7 @@
 //! Tables saved by a spreadsheet in another locale: a CSV separated by semicolons (where
-//! the comma is the decimal mark: "1.234,56") or by tabs (a table copied out of a
+//! the comma is often the decimal mark: "1.234,56") or by tabs (a table copied out of a
 //! spreadsheet). They are rewritten as the comma-separated, point-decimal CSV every
 //! importer reads, and the import says so.
-
-use super::common::csv_records_by;
 
 /// A table rewritten as a comma-separated CSV, and what was done to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,71 +11,128 @@ pub struct Rewritten {
     pub note: String,
 }
 
-/// `text` as a comma-separated, point-decimal CSV when it is a table separated by
-/// semicolons or tabs; `None` when it is not (JSON, a console capture, or already a
-/// comma-separated CSV). A table is: a header of at least three fields, with more of the
-/// separator than of commas outside quotes, and nine in ten of its non-empty lines holding
-/// the separator (a report's sections may differ in width and be parted by blank lines).
-pub fn to_comma_csv(text: &str) -> Option<Rewritten> {
-    let first = text.lines().find(|l| !l.trim().is_empty())?;
-    if first.trim_start().starts_with(['{', '[', '|', '#']) {
+/// Rewrites a benchmark file's `text` as [`to_comma_csv`] does, unless the user chose a
+/// format that is no CSV; returns the note for its runs.
+pub(super) fn rewrite(format: Option<super::Format>, text: &mut String) -> Option<String> {
+    if !format.is_none_or(super::Format::is_csv) {
         return None;
     }
-    let count = |sep: char| unquoted(first).filter(|&c| c == sep).count();
-    let commas = count(',');
+    let d = to_comma_csv(text)?;
+    *text = d.text;
+    Some(d.note)
+}
+
+/// `text` as a comma-separated CSV when it is a table separated by semicolons or tabs;
+/// `None` when it is not (JSON, a console capture, or already a comma-separated CSV). A
+/// table is: a header (the first line that is not blank or a `#` comment) of at least
+/// three fields, with more of the separator than of commas outside quotes, and nine in ten
+/// of its other lines holding the separator (a report's sections may differ in width and
+/// be parted by blank lines). Its numbers are rewritten with a point only when the file
+/// writes decimal commas without doubt (see [`decimal_mark`]). Two passes over the text,
+/// no copy of its fields: the memory is the text and the rewritten text.
+pub fn to_comma_csv(text: &str) -> Option<Rewritten> {
+    let content = |l: &&str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    let first = text.lines().find(content)?;
+    if first.trim_start().starts_with(['{', '[', '|']) {
+        return None;
+    }
+    let count = |line: &str, sep: char| unquoted(line).filter(|&c| c == sep).count();
+    let commas = count(first, ',');
     let (sep, name) = [(';', "semicolons"), ('\t', "tabs")]
         .into_iter()
-        .find(|&(sep, _)| count(sep) >= 2 && count(sep) > commas)?;
-    // Most lines hold the separator (a section's title or a blank line may not).
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let with_sep = lines
-        .iter()
-        .filter(|l| unquoted(l).any(|c| c == sep))
-        .count();
-    if lines.len() < 2 || with_sep * 10 < lines.len() * 9 {
+        .find(|&(sep, _)| count(first, sep) >= 2 && count(first, sep) > commas)?;
+    let (mut lines, mut with_sep) = (0usize, 0usize);
+    for l in text.lines().filter(content) {
+        lines += 1;
+        with_sep += usize::from(count(l, sep) > 0);
+    }
+    if lines < 2 || with_sep * 10 < lines * 9 {
         return None;
     }
-    let rows = csv_records_by(text, sep);
-    let decimal_comma = rows.iter().flatten().any(|f| comma_number(f).is_some());
-    let mut out = String::with_capacity(text.len());
-    for row in &rows {
-        let fields: Vec<String> = row
-            .iter()
-            .map(|f| {
-                let f = if decimal_comma {
-                    comma_number(f).unwrap_or_else(|| f.clone())
-                } else {
-                    f.clone()
-                };
-                quote(&f)
-            })
-            .collect();
-        out.push_str(&fields.join(","));
-        out.push('\n');
-    }
-    let note = if decimal_comma {
-        format!("read as a table separated by {name}, with decimal commas (\"1.234,5\" is 1234.5), as a spreadsheet in such a locale saves it")
-    } else {
-        format!("read as a table separated by {name}")
+    let mark = decimal_mark(text, sep);
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut field = String::new();
+    for_each_field(text, sep, |raw, end| {
+        if let Field::Comment(line) = raw {
+            out.push_str(line);
+            out.push('\n');
+            return;
+        }
+        let Field::Value(f) = raw else { return };
+        field.clear();
+        match (mark, comma_number(f)) {
+            (Mark::Comma, Some(n)) => field.push_str(&n),
+            _ => field.push_str(f),
+        }
+        quote_into(&mut out, &field);
+        out.push(if end { '\n' } else { ',' });
+    });
+    let note = match mark {
+        Mark::Comma => format!("read as a table separated by {name}, with decimal commas (\"1.234,5\" is 1234.5), as a spreadsheet in such a locale saves it"),
+        Mark::Point => format!("read as a table separated by {name}"),
+        Mark::Mixed => format!("read as a table separated by {name}; its numbers mix decimal commas and points, so none was rewritten: a number written with a comma may not read"),
     };
     Some(Rewritten { text: out, note })
 }
 
-/// The characters of a line that are outside quotes.
-fn unquoted(line: &str) -> impl Iterator<Item = char> + '_ {
-    let mut quoted = false;
-    line.chars().filter(move |&c| {
-        if c == '"' {
-            quoted = !quoted;
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mark {
+    /// Decimal commas, and points (if any) only as thousands groups.
+    Comma,
+    /// Decimal points, or no decimals at all: numbers are left as written.
+    Point,
+    /// Both without doubt: left as written, and said.
+    Mixed,
+}
+
+/// The file's decimal mark, from its fields that can only be read one way: "0,5", "12,25",
+/// "1.234,5" are commas; "0.5", "12.25", "1,234.5" are points. "1,024" and "45.125"
+/// (three digits after one mark) could be either and decide nothing.
+fn decimal_mark(text: &str, sep: char) -> Mark {
+    let (mut comma, mut point) = (false, false);
+    for_each_field(text, sep, |f, _| {
+        if let Field::Value(f) = f {
+            match sure_mark(f) {
+                Some(',') => comma = true,
+                Some(_) => point = true,
+                None => {}
+            }
         }
-        !quoted && c != '"'
-    })
+    });
+    match (comma, point) {
+        (true, false) => Mark::Comma,
+        (true, true) => Mark::Mixed,
+        _ => Mark::Point,
+    }
+}
+
+/// The decimal mark a number can only have been written with, if any.
+fn sure_mark(field: &str) -> Option<char> {
+    let f = field.trim().trim_start_matches(['-', '+']);
+    if f.is_empty()
+        || !f
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
+        return None;
+    }
+    let (commas, points) = (f.matches(',').count(), f.matches('.').count());
+    match (commas, points) {
+        // Both: the last one is the decimal mark ("1.234,5", "1,234.5").
+        (1.., 1..) => f.rfind([',', '.']).map(|i| f.as_bytes()[i] as char),
+        (1, 0) | (0, 1) => {
+            let mark = if commas == 1 { ',' } else { '.' };
+            let (int, frac) = f.split_once(mark)?;
+            let sure = frac.len() != 3 || int.is_empty() || int.bytes().all(|b| b == b'0');
+            (sure && !frac.is_empty()).then_some(mark)
+        }
+        _ => None,
+    }
 }
 
 /// A number written with a decimal comma ("12,5", "-0,25", "1.234,5", "1 234,5"), as
-/// the point-decimal text importers read ("12.5"); `None` for anything else. A field with
-/// thousands groups but no decimals ("1.234") is a number only beside decimal commas, so
-/// it is read as 1234 here too.
+/// the point-decimal text importers read ("12.5"); `None` for anything else. In a file of
+/// decimal commas, thousands groups alone ("1.234") are read as 1234.
 fn comma_number(field: &str) -> Option<String> {
     let f = field.trim();
     let (sign, digits) = match f.strip_prefix(['-', '+']) {
@@ -85,7 +140,7 @@ fn comma_number(field: &str) -> Option<String> {
         None => ("", f),
     };
     let (int, frac) = match digits.split_once(',') {
-        Some((i, d)) if !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()) => (i, Some(d)),
+        Some((i, d)) if !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) => (i, Some(d)),
         Some(_) => return None,
         None => (digits, None),
     };
@@ -93,8 +148,8 @@ fn comma_number(field: &str) -> Option<String> {
     let grouped = groups.len() > 1
         && (1..=3).contains(&groups[0].len())
         && groups[1..].iter().all(|g| g.len() == 3)
-        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
-    let plain = !int.is_empty() && int.chars().all(|c| c.is_ascii_digit());
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    let plain = !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit());
     if !(grouped || (plain && frac.is_some())) {
         return None;
     }
@@ -105,73 +160,92 @@ fn comma_number(field: &str) -> Option<String> {
     })
 }
 
-/// A field as CSV writes it: quoted when it holds a comma, a quote or a line break.
-fn quote(f: &str) -> String {
-    if f.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", f.replace('"', "\"\""))
-    } else {
-        f.to_string()
+enum Field<'a> {
+    Value(&'a str),
+    /// A whole `#` line where a record would start: kept as it is.
+    Comment(&'a str),
+}
+
+/// Calls `f` with each field of `text` split at `sep` (quoted fields may hold the
+/// separator, doubled quotes and line breaks; their quotes are removed) and whether it
+/// ends its record. Fields are borrowed where they hold no quote.
+fn for_each_field(text: &str, sep: char, mut f: impl FnMut(Field<'_>, bool)) {
+    let mut buf = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        // A record starts here.
+        let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let line = rest[..line_end].trim_end_matches(['\n', '\r']);
+        if line.trim_start().starts_with('#') {
+            f(Field::Comment(line), true);
+            rest = &rest[line_end..];
+            continue;
+        }
+        loop {
+            // One field from `rest`.
+            let (value, after, end) = if let Some(q) = rest.strip_prefix('"') {
+                buf.clear();
+                let mut chars = q.char_indices().peekable();
+                let mut close = q.len();
+                while let Some((i, c)) = chars.next() {
+                    if c == '"' {
+                        if chars.peek().map(|(_, c)| *c) == Some('"') {
+                            buf.push('"');
+                            chars.next();
+                        } else {
+                            close = i + 1;
+                            break;
+                        }
+                    } else {
+                        buf.push(c);
+                    }
+                }
+                // Whatever follows the closing quote up to the separator is kept too.
+                let tail = &q[close.min(q.len())..];
+                let stop = tail.find([sep, '\n']).unwrap_or(tail.len());
+                buf.push_str(tail[..stop].trim_end_matches('\r'));
+                let end = !tail[stop..].starts_with(sep);
+                let skip = if stop < tail.len() { stop + 1 } else { stop };
+                (None, &tail[skip..], end)
+            } else {
+                let stop = rest.find([sep, '\n']).unwrap_or(rest.len());
+                let value = rest[..stop].trim_end_matches('\r');
+                let end = !rest[stop..].starts_with(sep);
+                let skip = if stop < rest.len() { stop + 1 } else { stop };
+                (Some(value), &rest[skip..], end)
+            };
+            f(Field::Value(value.unwrap_or(&buf)), end);
+            rest = after;
+            if end {
+                break;
+            }
+        }
     }
+}
+
+/// Appends a field as CSV writes it: quoted when it holds a comma, a quote, a line break,
+/// a semicolon or a tab (so the rewritten text never reads as such a table again).
+fn quote_into(out: &mut String, f: &str) {
+    if f.contains([',', '"', '\n', '\r', ';', '\t']) {
+        out.push('"');
+        out.push_str(&f.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(f);
+    }
+}
+
+/// Characters of a line outside quotes.
+fn unquoted(line: &str) -> impl Iterator<Item = char> + '_ {
+    let mut quoted = false;
+    line.chars().filter(move |&c| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        !quoted && c != '"'
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decimal_commas_become_points_and_groups_go() {
-        assert_eq!(comma_number("12,5").as_deref(), Some("12.5"));
-        assert_eq!(comma_number("-0,25").as_deref(), Some("-0.25"));
-        assert_eq!(comma_number("1.234,5").as_deref(), Some("1234.5"));
-        assert_eq!(comma_number("1 234 567,0").as_deref(), Some("1234567.0"));
-        assert_eq!(comma_number("1.234").as_deref(), Some("1234"));
-        for not in [
-            "12",
-            "abc",
-            "1,2,3",
-            "12,",
-            "1.23,4",
-            "v1,5x",
-            "",
-            "2025-01-01",
-        ] {
-            assert_eq!(comma_number(not), None, "{not}");
-        }
-    }
-
-    #[test]
-    fn a_semicolon_table_is_rewritten_with_its_quotes_kept() {
-        let t = "model;avg_ts;note\n\"llama; 8B\";1.234,5;\"say \"\"hi\"\", ok\"\nqwen;12,25;\n";
-        let r = to_comma_csv(t).expect("a table");
-        assert_eq!(
-            r.text,
-            "model,avg_ts,note\nllama; 8B,1234.5,\"say \"\"hi\"\", ok\"\nqwen,12.25,\n"
-        );
-        assert!(
-            r.note.contains("semicolons") && r.note.contains("decimal commas"),
-            "{}",
-            r.note
-        );
-    }
-
-    #[test]
-    fn points_stay_where_no_field_has_a_decimal_comma() {
-        let r = to_comma_csv("a\tb\tc\n1.5\t2\tx\n").expect("a table");
-        assert_eq!(r.text, "a,b,c\n1.5,2,x\n");
-        assert!(!r.note.contains("decimal"), "{}", r.note);
-    }
-
-    #[test]
-    fn what_is_not_such_a_table_is_left_alone() {
-        for t in [
-            "a,b,c\n1,2,3\n",
-            "{\"a\": \"x;y;z\"}",
-            "| model | size | test |\n| --- | --- | --- |",
-            "INFO: throughput; tokens; x\nsomething else entirely\n",
-            "a;b;c\n",
-            "a;b\n1;2\n",
-        ] {
-            assert_eq!(to_comma_csv(t), None, "{t}");
-        }
-    }
-}
+#[path = "dialect_tests.rs"]
+mod tests;

@@ -142,6 +142,14 @@ impl Format {
         }
     }
 
+    /// Whether the format is a CSV table (one a spreadsheet may have re-saved).
+    pub fn is_csv(self) -> bool {
+        matches!(
+            self,
+            Format::GuidellmCsv | Format::AiperfCsv | Format::GenaiPerfCsv | Format::LlamaBenchCsv
+        )
+    }
+
     /// Whether the format is read as JSON (streamed) rather than as text.
     pub fn is_json(self) -> bool {
         !matches!(

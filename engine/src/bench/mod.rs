@@ -334,10 +334,7 @@ fn read_file(
     let raw = dispatch::read_text(&mut reader)?;
     let (mut text, cleaned) = terminal::clean(&raw);
     drop(raw);
-    let dialect = dialect::to_comma_csv(&text).map(|d| {
-        text = d.text;
-        d.note
-    });
+    let dialect = dialect::rewrite(format, &mut text);
     let format = match format {
         Some(f) => f,
         None => detect_text(name, &text)?,

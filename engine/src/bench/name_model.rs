@@ -91,12 +91,15 @@ pub(super) fn from_file_name(name: &str, runs: &mut [Run]) {
             let Some(stated) = r.model.as_deref() else {
                 continue;
             };
-            if model_in_name(stated).is_none_or(|s| s.id != m.id) {
-                r.notes.push(format!(
-                    "the file's name (\u{201c}{name}\u{201d}) gives {}, the run names {stated}: the run's own statement is used",
-                    m.name
-                ));
-            }
+            let said = match model_in_name(stated) {
+                Some(s) if s.id == m.id => continue,
+                Some(_) => format!("the run names {stated}"),
+                None => format!("the run names {stated}, which was not matched to a catalog model"),
+            };
+            r.notes.push(format!(
+                "the file's name (\u{201c}{name}\u{201d}) gives {}; {said}: the run's own statement is used",
+                m.name
+            ));
         }
         return;
     }
@@ -181,7 +184,8 @@ mod tests {
         assert!(runs.iter().all(|r| !r.model_from_name));
         // The name and the run disagree: said on the run that names another model.
         assert!(
-            runs[0].notes[0].contains("gives Llama 3.3 70B, the run names meta-llama/Llama-3.1-8B"),
+            runs[0].notes[0]
+                .contains("gives Llama 3.3 70B; the run names meta-llama/Llama-3.1-8B:"),
             "{:?}",
             runs[0].notes
         );
@@ -193,5 +197,17 @@ mod tests {
         }];
         from_file_name("llama_3_3_70b_online_output.jsonl", &mut runs);
         assert!(runs[0].notes.is_empty(), "{:?}", runs[0].notes);
+        // A served alias the catalog cannot place is said as such.
+        let mut runs = vec![Run {
+            model: Some("/models/l70".into()),
+            ..Run::default()
+        }];
+        from_file_name("llama_3_3_70b_online_output.jsonl", &mut runs);
+        assert!(
+            runs[0].notes[0]
+                .contains("the run names /models/l70, which was not matched to a catalog model"),
+            "{:?}",
+            runs[0].notes
+        );
     }
 }

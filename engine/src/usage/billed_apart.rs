@@ -1,53 +1,109 @@
-//! What a usage file holds that the catalog's token prices do not price: requests on
-//! another service tier than the standard one, and server tools (web searches and
-//! fetches) billed per use.
+//! What a usage file holds that the catalog's token prices do not price, or that its bill
+//! may not share: requests on another service tier than the standard one, server tools
+//! (web searches and fetches) billed per use, and the models its records name.
 
 use super::UsageImport;
 
-/// The service tiers the records name other than the standard one (`standard`,
-/// OpenAI's `default`) and `batch` (priced as batch traffic), at most eight.
+/// At most this many tiers, tools or models kept per file.
+const MAX_KEPT: usize = 16;
+
+/// Pushes `item` unless it is there already or `list` is full.
+pub(crate) fn push_unique(list: &mut Vec<String>, item: &str) {
+    if list.len() < MAX_KEPT && !list.iter().any(|x| x == item) {
+        list.push(item.to_string());
+    }
+}
+
+/// Adds `n` uses of `name` (a new name only while `list` is not full).
+pub(crate) fn add_count(list: &mut Vec<(String, f64)>, name: &str, n: f64) {
+    match list.iter().position(|(t, _)| t == name) {
+        Some(i) => list[i].1 += n,
+        None if list.len() < MAX_KEPT => list.push((name.to_string(), n)),
+        None => {}
+    }
+}
+
+/// A usage object's `server_tool_use` counts (positive, finite), each named by its
+/// field's first 60 characters.
+pub(crate) fn server_tool_counts(usage: &serde_json::Value) -> Vec<(String, f64)> {
+    usage
+        .get("server_tool_use")
+        .and_then(serde_json::Value::as_object)
+        .map(|used| {
+            used.iter()
+                .filter_map(|(k, v)| {
+                    let n = v.as_f64().filter(|n| n.is_finite() && *n > 0.0)?;
+                    Some((k.chars().take(60).collect(), n))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The service tiers the records name other than the standard one (`standard`, OpenAI's
+/// `default` and `auto`) and `batch` (priced as batch traffic), each cut at 40 characters.
 pub(crate) fn other_service_tiers(u: &UsageImport) -> Vec<String> {
     let mut tiers: Vec<String> = Vec::new();
     for r in &u.records {
         for (k, v) in r.keys.iter() {
-            let t = v.trim().to_ascii_lowercase();
+            let t: String = v.trim().to_ascii_lowercase().chars().take(40).collect();
             if &**k == "service_tier"
-                && !["standard", "default", "batch", ""].contains(&t.as_str())
-                && !tiers.contains(&t)
-                && tiers.len() < 8
+                && !["standard", "default", "auto", "batch", ""].contains(&t.as_str())
             {
-                tiers.push(t);
+                push_unique(&mut tiers, &t);
             }
         }
     }
     tiers
 }
 
-/// Server tool uses in words: "10 web searches and 2 web fetches".
+/// The models the records name (at most 16), for setting against a bill's.
+pub(crate) fn record_models(u: &UsageImport) -> Vec<String> {
+    let mut models: Vec<String> = Vec::new();
+    for m in u.records.iter().filter_map(|r| r.model.as_deref()) {
+        push_unique(&mut models, m);
+    }
+    models
+}
+
+/// Server tool uses in words: "10 web searches and 1 web fetch".
 pub(crate) fn server_tool_uses(tools: &[(String, f64)]) -> String {
     let words: Vec<String> = tools
         .iter()
         .map(|(name, n)| {
+            let n = n.round();
             let (one, many) = match name.as_str() {
                 "web_search_requests" => ("web search", "web searches"),
                 "web_fetch_requests" => ("web fetch", "web fetches"),
                 "code_execution_requests" => ("code execution", "code executions"),
-                other => (other, other),
+                other => return format!("{} of {other}", plural(n, "use", "uses")),
             };
-            let n = n.round();
-            let word = if n == 1.0 { one } else { many };
-            if word == name {
-                format!("{} uses of {word}", crate::fmt_num(n))
-            } else {
-                format!("{} {word}", crate::fmt_num(n))
-            }
+            plural(n, one, many)
         })
         .collect();
     crate::report::and_list(&words)
 }
 
+fn plural(n: f64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        crate::fmt_num(n),
+        if n == 1.0 { one } else { many }
+    )
+}
+
+/// The note a file with server tool uses gets.
+pub(crate) fn server_tools_note(tools: &[(String, f64)]) -> Option<String> {
+    (!tools.is_empty()).then(|| {
+        format!(
+            "{} (server tool use): billed per use, not per token, so the token prices here leave them out",
+            server_tool_uses(tools)
+        )
+    })
+}
+
 /// A model as a bill and a usage file can both name it: its catalog price's id, else its
-/// name without a provider prefix ("anthropic/") or a date suffix ("-20251001").
+/// name without a provider prefix ("anthropic/") or a snapshot date ("-20251001").
 fn model_key(name: &str) -> String {
     if let Some(p) = super::pricing::price_for(name) {
         return p.id;
@@ -58,46 +114,35 @@ fn model_key(name: &str) -> String {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
-    match n.rsplit_once('-') {
-        Some((head, date)) if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) => {
-            head.to_string()
-        }
-        _ => n,
-    }
+    super::pricing::without_snapshot_date(&n).to_string()
 }
 
-/// Where the bill's rows name models and the usage's do not match them: the models on
-/// one side only, said ("the bill's rows name claude-opus-5, which the usage does not;
-/// …"). `None` when the bill names no model or both name the same ones.
+/// Where the bill's rows name models and the usage's records do not match them: the
+/// models on one side only, said ("the bill's rows name claude-opus-5, which the usage
+/// does not; …"). `None` when either side names no model or both name the same ones.
 pub(crate) fn model_mismatch<'a>(
     bill: impl Iterator<Item = &'a str>,
-    usage: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+    usage: impl Iterator<Item = &'a str>,
 ) -> Option<String> {
     // Each side's models by key, with the first name seen for each.
-    fn add(side: &mut Vec<(String, String)>, key: String, name: &str) {
-        if !side.iter().any(|(k, _)| *k == key) && side.len() < 50 {
-            side.push((key, name.to_string()));
+    fn keyed<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(String, &'a str)> {
+        let mut side: Vec<(String, &str)> = Vec::new();
+        for n in names {
+            let k = model_key(n);
+            if !side.iter().any(|(x, _)| *x == k) && side.len() < 50 {
+                side.push((k, n));
+            }
         }
+        side
     }
-    let mut billed = Vec::new();
-    for m in bill {
-        add(&mut billed, model_key(m), m);
-    }
-    if billed.is_empty() {
+    let (billed, used) = (keyed(bill), keyed(usage));
+    if billed.is_empty() || used.is_empty() {
         return None;
     }
-    let mut used = Vec::new();
-    for (group, price_id) in usage {
-        add(
-            &mut used,
-            price_id.map_or_else(|| model_key(group), str::to_string),
-            group,
-        );
-    }
-    let only = |a: &[(String, String)], b: &[(String, String)]| -> Vec<String> {
+    let only = |a: &[(String, &str)], b: &[(String, &str)]| -> Vec<String> {
         a.iter()
             .filter(|(k, _)| !b.iter().any(|(kb, _)| kb == k))
-            .map(|(_, n)| n.clone())
+            .map(|(_, n)| n.to_string())
             .take(6)
             .collect()
     };
@@ -123,16 +168,6 @@ pub(crate) fn model_mismatch<'a>(
     })
 }
 
-/// The note a file with server tool uses gets.
-pub(crate) fn server_tools_note(tools: &[(String, f64)]) -> Option<String> {
-    (!tools.is_empty()).then(|| {
-        format!(
-            "{} (server tool use): billed per use, not per token, so the token prices here leave them out",
-            server_tool_uses(tools)
-        )
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,28 +178,29 @@ mod tests {
             ("web_search_requests".to_string(), 10.0),
             ("web_fetch_requests".to_string(), 1.0),
             ("map_tiles".to_string(), 3.0),
+            ("maps".to_string(), 1.0),
         ];
         assert_eq!(
             server_tool_uses(&t),
-            "10 web searches, 1 web fetch and 3 uses of map_tiles"
+            "10 web searches, 1 web fetch, 3 uses of map_tiles and 1 use of maps"
         );
         assert_eq!(server_tools_note(&[]), None);
+        let mut list = Vec::new();
+        add_count(&mut list, "a", 1.0);
+        add_count(&mut list, "a", 2.0);
+        assert_eq!(list, [("a".to_string(), 3.0)]);
     }
 
     #[test]
     fn models_are_compared_without_prefixes_and_dates() {
         let same = model_mismatch(
             ["claude-haiku-4-5-20251001", "acme-7b"].into_iter(),
-            [
-                ("anthropic/claude-haiku-4-5", None),
-                ("acme-7b-20250101", None),
-            ]
-            .into_iter(),
+            ["anthropic/claude-haiku-4-5", "acme-7b-20250101"].into_iter(),
         );
         assert_eq!(same, None);
         let apart = model_mismatch(
             ["claude-opus-5"].into_iter(),
-            [("claude-opus-4-6", None)].into_iter(),
+            ["claude-opus-4-6"].into_iter(),
         )
         .expect("a mismatch");
         assert!(
@@ -175,9 +211,13 @@ mod tests {
             apart.contains("the usage names claude-opus-4-6, which the bill's rows do not"),
             "{apart}"
         );
-        // A bill that names no model compares nothing.
+        // Either side naming no model compares nothing.
         assert_eq!(
-            model_mismatch(std::iter::empty(), [("x-1", None)].into_iter()),
+            model_mismatch(std::iter::empty(), ["x-1"].into_iter()),
+            None
+        );
+        assert_eq!(
+            model_mismatch(["x-1"].into_iter(), std::iter::empty()),
             None
         );
     }

@@ -39,6 +39,9 @@ pub(super) struct Session {
     /// a log of millions of calls holds 12 bytes a call here; two ids of one file share
     /// a hash with odds of about n² / 2⁶⁵ (one in 400 million for 300,000 calls).
     calls: HashMap<u64, u32>,
+    /// Server tool uses per call (by the hash above), the most any of its lines says:
+    /// the lines of one call repeat its usage as it grows.
+    tools: HashMap<u64, Vec<(String, f64)>>,
     ids: RandomState,
     assumed_5m: bool,
 }
@@ -48,6 +51,7 @@ impl Session {
         Session {
             out: UsageImport::new(UsageFormat::ClaudeCode),
             calls: HashMap::new(),
+            tools: HashMap::new(),
             ids: RandomState::new(),
             assumed_5m: false,
         }
@@ -97,6 +101,13 @@ impl Session {
         // Thinking is billed as output and counted in it; this is the part it was.
         let reasoning = num(u.pointer("/output_tokens_details/thinking_tokens"));
         let hash = self.ids.hash_one(id);
+        for (name, n) in super::billed_apart::server_tool_counts(u) {
+            let call = self.tools.entry(hash).or_default();
+            match call.iter_mut().find(|(t, _)| *t == name) {
+                Some((_, m)) => *m = m.max(n),
+                None => call.push((name, n)),
+            }
+        }
         if let Some(&i) = self.calls.get(&hash) {
             let r = &mut out.records[i as usize];
             r.tokens.output = r.tokens.output.max(output);
@@ -144,7 +155,6 @@ impl Session {
             return;
         };
         self.calls.insert(hash, index);
-        out.count_server_tools(u);
         let model = out.model(model);
         out.records.push(UsageRecord {
             start: at,
@@ -159,6 +169,18 @@ impl Session {
 
     pub fn finish(self) -> Result<UsageImport, String> {
         let mut out = self.out;
+        // Only calls that were counted (a call skipped for want of a time is not).
+        let calls = &self.calls;
+        let mut tools: Vec<&(String, f64)> = self
+            .tools
+            .iter()
+            .filter(|(h, _)| calls.contains_key(h))
+            .flat_map(|(_, t)| t)
+            .collect();
+        tools.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, n) in tools {
+            super::billed_apart::add_count(&mut out.server_tools, name, *n);
+        }
         if out.records.is_empty() {
             let why = out.skipped_text();
             return Err(format!(

@@ -77,11 +77,15 @@ pub struct UsageFile {
     pub load: Vec<super::backtest::GroupLoad>,
     /// The service tiers other than the standard one that its records name ("priority",
     /// "flex", "scale"): billed at other rates than the catalog's.
+    /// `None` for a file kept before they were looked for.
     #[serde(default)]
-    pub other_tiers: Vec<String>,
+    pub other_tiers: Option<Vec<String>>,
     /// Server tools used (web searches, fetches), billed per use and not per token.
     #[serde(default)]
     pub server_tools: Vec<(String, f64)>,
+    /// The models its records name (at most 16), set against a bill's.
+    #[serde(default)]
+    pub models: Vec<String>,
 }
 
 /// Cost rows summed by (day, item) and, past `MAX_COST_ROWS`, by day alone.
@@ -270,8 +274,9 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> Result<U
             })
             .collect(),
         load,
-        other_tiers: super::billed_apart::other_service_tiers(u),
+        other_tiers: Some(super::billed_apart::other_service_tiers(u)),
         server_tools: u.server_tools.clone(),
+        models: super::billed_apart::record_models(u),
     })
 }
 
@@ -288,6 +293,7 @@ impl UsageFile {
             keys: self.group_keys.clone(),
             other_tiers: self.other_tiers.clone(),
             server_tools: self.server_tools.clone(),
+            models: self.models.clone(),
         })
     }
 }

@@ -226,22 +226,8 @@ impl UsageImport {
     /// Adds the counts of a usage object's `server_tool_use` (at most 16 tools, named by
     /// their first 60 characters).
     pub(crate) fn count_server_tools(&mut self, usage: &serde_json::Value) {
-        let Some(used) = usage
-            .get("server_tool_use")
-            .and_then(serde_json::Value::as_object)
-        else {
-            return;
-        };
-        for (k, v) in used {
-            let Some(n) = v.as_f64().filter(|n| n.is_finite() && *n > 0.0) else {
-                continue;
-            };
-            let key: String = k.chars().take(60).collect();
-            match self.server_tools.iter().position(|(name, _)| *name == key) {
-                Some(i) => self.server_tools[i].1 += n,
-                None if self.server_tools.len() < 16 => self.server_tools.push((key, n)),
-                None => {}
-            }
+        for (name, n) in billed_apart::server_tool_counts(usage) {
+            billed_apart::add_count(&mut self.server_tools, &name, n);
         }
     }
 

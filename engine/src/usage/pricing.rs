@@ -124,6 +124,23 @@ fn claude_key(name: &str) -> Option<(&'static str, u32, u32)> {
     Some((family, major, numbers.get(1).copied().unwrap_or(0)))
 }
 
+/// `name` without a trailing snapshot date ("-20251001", "-2024-07-18").
+pub(crate) fn without_snapshot_date(name: &str) -> &str {
+    for len in [11, 9] {
+        let Some(at) = name.len().checked_sub(len).filter(|&a| a > 0) else {
+            continue;
+        };
+        if !name.is_char_boundary(at) {
+            continue;
+        }
+        let (head, tail) = name.split_at(at);
+        if tail.bytes().filter(u8::is_ascii_digit).count() == 8 && is_snapshot_date(tail) {
+            return head;
+        }
+    }
+    name
+}
+
 fn is_snapshot_date(rest: &str) -> bool {
     rest.is_empty()
         || (rest.starts_with('-')

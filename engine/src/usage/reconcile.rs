@@ -40,12 +40,17 @@ pub struct FileForReconciling {
     pub priced: Vec<GroupCost>,
     pub costs: Vec<CostRecord>,
     pub keys: Vec<String>,
-    /// The service tiers other than the standard one that its records name.
+    /// The service tiers other than the standard one that its records name (`None`: a
+    /// file kept before they were looked for; its `keys` then say only whether it has
+    /// tiers).
     #[serde(default)]
-    pub other_tiers: Vec<String>,
+    pub other_tiers: Option<Vec<String>>,
     /// Server tools used (web searches, fetches), billed per use and not per token.
     #[serde(default)]
     pub server_tools: Vec<(String, f64)>,
+    /// The models its records name (empty for a file kept before they were).
+    #[serde(default)]
+    pub models: Vec<String>,
 }
 
 fn is_token_item(item: &str) -> bool {
@@ -282,9 +287,13 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
         ));
     }
     let mut tiers: Vec<String> = Vec::new();
-    for t in counted.iter().flat_map(|(f, _)| f.other_tiers.iter()) {
-        if !tiers.contains(t) {
-            tiers.push(t.clone());
+    let mut some_tier = false;
+    for (f, _) in &counted {
+        match &f.other_tiers {
+            Some(ts) => ts
+                .iter()
+                .for_each(|t| super::billed_apart::push_unique(&mut tiers, t)),
+            None => some_tier |= f.keys.iter().any(|k| k == "service_tier"),
         }
     }
     if !tiers.is_empty() {
@@ -293,21 +302,27 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
             crate::report::and_list(&tiers),
             if tiers.len() > 1 { "s" } else { "" }
         ));
+    } else if some_tier {
+        reasons.push("requests on a priority or flex service tier are billed at other rates than the standard prices used here".into());
     }
     reasons.extend(super::billed_apart::model_mismatch(
         rows.iter().filter_map(|(c, _)| c.model.as_deref()),
-        groups().map(|g| (g.group.as_str(), g.price.as_ref().map(|p| p.id.as_str()))),
+        counted
+            .iter()
+            .flat_map(|(f, _)| f.models.iter().map(String::as_str)),
     ));
+    // Server tool uses over the time both cover: a file's by its share of time inside.
     let mut tools: Vec<(String, f64)> = Vec::new();
-    for (name, n) in counted.iter().flat_map(|(f, _)| f.server_tools.iter()) {
-        match tools.iter().position(|(t, _)| t == name) {
-            Some(i) => tools[i].1 += n,
-            None => tools.push((name.clone(), *n)),
+    for (f, _) in &counted {
+        let part = share_inside(span(f.start, f.end), &billed_time);
+        for (name, n) in &f.server_tools {
+            super::billed_apart::add_count(&mut tools, name, n * part);
         }
     }
     if !tools.is_empty() {
         reasons.push(format!(
-            "the usage holds {}, billed per use and not per token: the priced figure leaves them out",
+            "the usage holds {}{}, billed per use and not per token: the priced figure leaves them out",
+            if prorated { "about " } else { "" },
             super::billed_apart::server_tool_uses(&tools)
         ));
     }

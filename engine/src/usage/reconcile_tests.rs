@@ -29,8 +29,9 @@ fn file(
         priced,
         costs,
         keys: Vec::new(),
-        other_tiers: Vec::new(),
+        other_tiers: Some(Vec::new()),
         server_tools: Vec::new(),
+        models: Vec::new(),
     }
 }
 

@@ -73,16 +73,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
     // it). `picked`: the user chose this run, and it is attached; else (a file just
     // uploaded) the sweep's highest-throughput run is.
     let attach = move |row: &BenchRunRow, file_rows: &[BenchRunRow], picked: bool| {
-        let same: Vec<&BenchRunRow> = file_rows
-            .iter()
-            .filter(|r| r.file_id == row.file_id)
-            .collect();
-        let runs_of_file: Vec<engine::bench::Run> = same.iter().map(|r| r.run.clone()).collect();
-        let sw = same
-            .iter()
-            .position(|r| r.id == row.id)
-            .map(|i| engine::bench::sweep::sweep(&runs_of_file, i))
-            .unwrap_or_default();
+        let (same, sw) = file_sweep(row, file_rows);
         // The sweep's highest-throughput run, by its index in the file.
         let top = sw
             .points
@@ -172,30 +163,31 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                 ),
                 None => "concurrency not stated".to_string(),
             },
-            _ if c > 0.0 => format!("concurrency {}", fmt_num(c)),
-            _ => "concurrency not stated".to_string(),
+            Some(_) => format!("concurrency {}", fmt_num(c)),
+            // The run is not listed (older than the list, or not readable here): the load
+            // recorded when it was attached, stated or worked out.
+            None if c > 0.0 => {
+                let n = c.round().max(1.0);
+                format!(
+                    "about {} request{} in flight (as recorded when the run was attached)",
+                    fmt_num(n),
+                    if n == 1.0 { "" } else { "s" }
+                )
+            }
+            None => "concurrency not stated".to_string(),
         }
     };
     // The file's runs of the same model and shape at a heavier load than the attached
     // run: left out of its sweep (the attached run is the most the plan asks).
     let heavier = move |id: &str, tps: f64| -> usize {
         let rows = rows().unwrap_or_default();
-        let Some(row) = rows.iter().find(|r| r.id == id) else {
-            return 0;
-        };
-        let same: Vec<engine::bench::Run> = rows
-            .iter()
-            .filter(|r| r.file_id == row.file_id)
-            .map(|r| r.run.clone())
-            .collect();
-        rows.iter()
-            .filter(|r| r.file_id == row.file_id)
-            .position(|r| r.id == id)
-            .map(|i| engine::bench::sweep::sweep(&same, i).points)
-            .unwrap_or_default()
-            .iter()
-            .filter(|p| p.output_tokens_per_s > tps)
-            .count()
+        rows.iter().find(|r| r.id == id).map_or(0, |row| {
+            let (_, sw) = file_sweep(row, &rows);
+            sw.points
+                .iter()
+                .filter(|p| p.output_tokens_per_s > tps)
+                .count()
+        })
     };
     let attached = Memo::new(move |_| current().map(|c| c.0));
     // Narrows the run list as the user types (every word, in any order, anywhere in the
@@ -229,28 +221,41 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                             }}
                             "). "
                             "Seconds per request are converted to each task type's shape with the estimator's ratio of request costs; open the throughput explanation in the results for the numbers."
-                            {(swept > 1)
-                                .then(|| {
-                                    let left = match heavier(&id, tps) {
-                                        0 => String::new(),
-                                        1 => {
-                                            " (1 run at a heavier load is left out: the run attached is the most the plan asks of the hardware)"
-                                                .to_string()
-                                        }
-                                        n => {
-                                            format!(
-                                                " ({n} runs at heavier loads are left out: the run attached is the most the plan asks of the hardware)",
-                                            )
-                                        }
-                                    };
-                                    view! {
-                                        <span class="sweep-note" data-testid=format!("sweep-{k}")>
-                                            {format!(
-                                                " Sweep: {swept} runs of this model and request shape from the same file, up to the one attached{left}; latency targets pick the highest load that meets them.",
-                                            )}
-                                        </span>
+                            {
+                                let left = heavier(&id, tps);
+                                let why = "the run attached is the most the plan asks of the hardware";
+                                let left_out = match left {
+                                    0 => String::new(),
+                                    1 => format!("1 run of higher throughput is left out: {why}"),
+                                    n => {
+                                        format!("{n} runs of higher throughput are left out: {why}")
                                     }
-                                })}
+                                };
+                                let text = if swept > 1 {
+                                    let left_out = if left_out.is_empty() {
+                                        left_out
+                                    } else {
+                                        format!(" ({left_out})")
+                                    };
+                                    format!(
+                                        " Sweep: {swept} runs of this model and request shape from the same file, up to the one attached{left_out}; latency targets pick the highest load that meets them.",
+                                    )
+                                } else if left > 0 {
+                                    format!(
+                                        " The file's other runs of this model and request shape: {left_out}.",
+                                    )
+                                } else {
+                                    String::new()
+                                };
+                                (!text.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <span class="sweep-note" data-testid=format!("sweep-{k}")>
+                                                {text}
+                                            </span>
+                                        }
+                                    })
+                            }
                         </p>
                     }
                         .into_any()
@@ -360,4 +365,19 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// The runs of `row`'s file among `rows`, and `row`'s sweep among them.
+fn file_sweep<'a>(
+    row: &BenchRunRow,
+    rows: &'a [BenchRunRow],
+) -> (Vec<&'a BenchRunRow>, engine::bench::sweep::Sweep) {
+    let same: Vec<&BenchRunRow> = rows.iter().filter(|r| r.file_id == row.file_id).collect();
+    let runs: Vec<engine::bench::Run> = same.iter().map(|r| r.run.clone()).collect();
+    let sw = same
+        .iter()
+        .position(|r| r.id == row.id)
+        .map(|i| engine::bench::sweep::sweep(&runs, i))
+        .unwrap_or_default();
+    (same, sw)
 }
