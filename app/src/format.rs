@@ -154,6 +154,26 @@ pub fn date(rfc3339: &str) -> String {
     rfc3339.chars().take(10).collect()
 }
 
+/// A span of time as a reader takes it in: whole UTC days as [`day_span`]
+/// ("2025-08-01"), else with minutes ("2026-01-06 10:04 to 11:40 UTC").
+pub fn time_span(start_s: i64, end_s: i64) -> String {
+    if start_s % 86_400 == 0 && end_s % 86_400 == 0 {
+        return day_span(start_s, end_s);
+    }
+    let minute = |t: i64| -> String {
+        engine::usage::fmt_rfc3339(t)
+            .chars()
+            .take(16)
+            .collect::<String>()
+            .replace('T', " ")
+    };
+    let (a, b) = (minute(start_s), minute(end_s));
+    match (a.get(..10), b.get(..10)) {
+        (Some(da), Some(db)) if da == db => format!("{a} to {} UTC", &b[11..]),
+        _ => format!("{a} to {b} UTC"),
+    }
+}
+
 /// The days a period covers (Unix seconds, its end exclusive, as usage files keep it),
 /// the last one inclusive: "2025-08-01" for one day's bucket (00:00 to the next 00:00),
 /// "2025-08-01 to 2025-08-31" for August.
@@ -184,6 +204,18 @@ mod tests {
         );
         // A log's one request: its day.
         assert_eq!(day_span(aug1 + 3_600, aug1 + 3_600), "2025-08-01");
+        assert_eq!(
+            time_span(aug1, aug1 + 2 * 86_400),
+            "2025-08-01 to 2025-08-02"
+        );
+        assert_eq!(
+            time_span(aug1 + 36_240, aug1 + 42_000),
+            "2025-08-01 10:04 to 11:40 UTC"
+        );
+        assert_eq!(
+            time_span(aug1 + 36_240, aug1 + 86_400 + 60),
+            "2025-08-01 10:04 to 2025-08-02 00:01 UTC"
+        );
         // A log from 10:00 on the 1st to 09:00 on the 3rd.
         assert_eq!(
             day_span(aug1 + 36_000, aug1 + 2 * 86_400 + 32_400),

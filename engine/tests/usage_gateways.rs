@@ -128,3 +128,39 @@ fn a_semicolon_csv_with_decimal_commas_reads_as_its_comma_original() {
     );
     assert!(!a.notes.iter().any(|n| n.contains("semicolons")));
 }
+
+#[test]
+fn a_spreadsheets_times_and_bad_counts_read_by_the_general_rules() {
+    // Times to the minute (as a spreadsheet writes them) and Unix seconds read; a count
+    // that is text, negative or above 10^12 is 0, and said.
+    let csv = "startTime,model,prompt_tokens,completion_tokens\n\
+               2026-03-02 10:15,gpt-4o-mini,100,abc\n\
+               1772446500,gpt-4o-mini,-5,20\n\
+               2026-03-02 10:17,gpt-4o-mini,100,1e13\n";
+    let u = import_usage(csv.as_bytes()).expect("reads");
+    assert_eq!(u.records.len(), 3);
+    let t0 = engine::usage::parse_rfc3339("2026-03-02T10:15:00Z").expect("time");
+    assert_eq!(u.records[0].start, t0);
+    assert_eq!(u.records[1].start, 1_772_446_500);
+    assert_eq!(
+        u.records[1].end, 1_772_446_500,
+        "Unix seconds are an instant, not a day"
+    );
+    let out: Vec<f64> = u.records.iter().map(|r| r.tokens.output).collect();
+    assert_eq!(out, [0.0, 20.0, 0.0]);
+    assert_eq!(u.records[1].tokens.uncached_input, 0.0);
+    let said = u.notes.join(" ");
+    for what in ["negative", "not a number", "10^12"] {
+        assert!(said.contains(what), "{what}: {said}");
+    }
+    // Every time in a form that cannot be told day-first from month-first: refused, with
+    // the first such time and the forms that read.
+    let e = import_usage(
+        b"startTime,prompt_tokens,completion_tokens\n3/2/2026 10:15,1,1\n02.03.2026 10:15,1,1\n",
+    )
+    .expect_err("refused");
+    assert!(
+        e.contains("\u{201c}3/2/2026 10:15\u{201d}") && e.contains("ISO 8601"),
+        "{e}"
+    );
+}

@@ -160,11 +160,22 @@ fn a_service_tier_is_a_reason_only_where_a_record_is_not_on_the_standard_one() {
             .find(|r| r.contains("service tier"))
             .cloned()
     };
-    // The example report says "standard" throughout: no reason.
+    // The example report says "standard" throughout: no reason, and none of Priority
+    // Tier spend missing from the cost report either.
     assert_eq!(
         tier_reason(&files(&[ANTHROPIC_COST, ANTHROPIC_USAGE])),
         None
     );
+    let priority_missing = |files: &[UsageFile]| {
+        workload(files).reconciliations[0]
+            .reasons
+            .iter()
+            .any(|r| r.starts_with("Priority Tier spend"))
+    };
+    assert!(!priority_missing(&files(&[
+        ANTHROPIC_COST,
+        ANTHROPIC_USAGE
+    ])));
     // The same report with its records moved to the priority tier.
     let text = std::fs::read_to_string(format!("{DIR}{ANTHROPIC_USAGE}")).expect("sample");
     assert!(
@@ -183,8 +194,9 @@ fn a_service_tier_is_a_reason_only_where_a_record_is_not_on_the_standard_one() {
     let u = import_usage(priority.as_bytes()).expect("reads");
     let f = describe(&u, "priority.json", None).expect("described");
     assert_eq!(f.other_tiers, Some(vec!["priority".to_string()]));
-    let why = tier_reason(&[file(ANTHROPIC_COST), f]).expect("a tier reason");
+    let why = tier_reason(&[file(ANTHROPIC_COST), f.clone()]).expect("a tier reason");
     assert!(why.contains("the priority service tier"), "{why}");
+    assert!(priority_missing(&[file(ANTHROPIC_COST), f]));
 }
 
 #[test]
@@ -233,4 +245,39 @@ fn a_call_written_on_several_lines_counts_its_tool_uses_once_at_their_most() {
     let log = format!("{}\n{}\n", with(&mut v, 1), with(&mut v, 2));
     let u = import_usage(log.as_bytes()).expect("reads");
     assert_eq!(u.server_tools, [("web_search_requests".to_string(), 2.0)]);
+}
+
+#[test]
+fn a_days_bill_meets_a_log_of_that_day_whole() {
+    // The session log covers some hours of its days; a bill of those whole days is set
+    // against it whole, not cut to the hours between its first and last call.
+    let session = file(SESSION);
+    let p = session.period.clone().expect("a period");
+    let day = |t: i64| t.div_euclid(86_400) * 86_400;
+    let (first, last) = (day(p.start_s), day(p.end_s - 1) + 86_400);
+    let rows: Vec<String> = (0..(last - first) / 86_400)
+        .map(|i| {
+            let s = engine::usage::fmt_rfc3339(first + i * 86_400);
+            let e = engine::usage::fmt_rfc3339(first + (i + 1) * 86_400);
+            format!(r#"{{"starting_at":"{s}","ending_at":"{e}","results":[{{"amount":"1100","currency":"USD","cost_type":"tokens","description":"Claude Opus 4.5 Usage - Input Tokens","model":"claude-opus-4-5"}}]}}"#)
+        })
+        .collect();
+    let bill = format!(r#"{{"data":[{}],"has_more":false}}"#, rows.join(","));
+    let u = import_usage(bill.as_bytes()).expect("reads");
+    let bill = describe(&u, "cost.json", None).expect("described");
+    let w = workload(&[bill, session]);
+    let r = &w.reconciliations[0];
+    assert!(
+        (r.billed_usd - 11.0 * rows.len() as f64).abs() < 1e-9,
+        "{} over {} days",
+        r.billed_usd,
+        rows.len()
+    );
+    assert!(
+        !r.reasons
+            .iter()
+            .any(|x| x.contains("cover different times")),
+        "{:?}",
+        r.reasons
+    );
 }

@@ -46,6 +46,7 @@ impl BenchRunRow {
                 model: r.model.clone(),
                 model_from_name: r.model_from_name,
                 hardware: r.hardware.clone(),
+                concurrency_stated: Some(r.concurrency.is_some()),
             }),
         })
     }

@@ -82,13 +82,20 @@ fn semicolons_with_point_decimals_and_lists_keep_both() {
 }
 
 #[test]
+fn a_header_alone_is_rewritten_so_its_refusal_says_it_has_no_rows() {
+    assert_eq!(
+        to_comma_csv("a;b;c\n").map(|r| r.text).as_deref(),
+        Some("a,b,c\n")
+    );
+}
+
+#[test]
 fn what_is_not_such_a_table_is_left_alone() {
     for t in [
         "a,b,c\n1,2,3\n",
         "{\"a\": \"x;y;z\"}",
         "| model | size | test |\n| --- | --- | --- |",
         "INFO: throughput; tokens; x\nsomething else entirely\n",
-        "a;b;c\n",
         "a;b\n1;2\n",
         "",
     ] {

@@ -142,6 +142,17 @@ fn gpu_score(tokens: &[String], id: &str) -> Option<usize> {
 
 /// One sentence per way `run` may not measure `config` of `s`.
 pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
+    mismatches_at(run, (run.concurrency, run.little_in_flight()), s, config)
+}
+
+/// [`mismatches`] with the run's load given as (stated, worked out by Little's law): what
+/// an attachment recorded of a run no longer at hand.
+pub fn mismatches_at(
+    run: &Run,
+    (stated, worked_out): (Option<f64>, Option<f64>),
+    s: &Scenario,
+    config: &GpuConfig,
+) -> Vec<String> {
     let mut out = Vec::new();
     let model_name = crate::catalog::model(&config.model)
         .map(|m| m.name.to_string())
@@ -198,10 +209,10 @@ pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
     let run_hw = format!("{run_n}x {}", name_of(&run_gpu));
     match (&run.hardware, gpu_code(&run_gpu)) {
         (None, _) => out.push(format!(
-            "The run does not record its hardware: it is taken as measured on {run_hw}. Change \u{201c}Run's GPU\u{201d} if it was another."
+            "The run does not record its hardware: it is taken as measured on {run_hw}. If it was another, the editor's \u{201c}Run's GPU\u{201d} says so."
         )),
         (Some(h), Some(_)) if gpu_score(&hw_tokens(h), &run_gpu).is_none() => out.push(format!(
-            "The file names the hardware {h}, but the run is taken as measured on {run_hw}. Set \u{201c}Run's GPU\u{201d} to the one it names."
+            "The file names the hardware {h}, but the run is taken as measured on {run_hw}. The editor's \u{201c}Run's GPU\u{201d} sets the one it names."
         )),
         _ => {}
     }
@@ -211,7 +222,7 @@ pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
         .find_map(stated_gpus);
     if let Some(n) = file_n.filter(|n| *n != run_n) {
         out.push(format!(
-            "The file says {n} GPUs per replica, but the run is taken as measured on {run_n}. Set the run's GPU count below."
+            "The file says {n} GPUs per replica, but the run is taken as measured on {run_n}. The editor's \u{201c}Run's GPUs per replica\u{201d} sets it."
         ));
     }
     if run_gpu != config.gpu || run_n != config.gpus_per_replica {
@@ -220,12 +231,8 @@ pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
             config.gpus_per_replica
         ));
     }
-    with_concurrency(out, run)
-}
-
-fn with_concurrency(mut out: Vec<String>, run: &Run) -> Vec<String> {
-    if run.concurrency.is_none() {
-        out.push(match run.little_in_flight() {
+    if stated.is_none() {
+        out.push(match worked_out {
             Some(n) => format!(
                 "The run does not state its concurrency; its rate and mean end-to-end latency put about {} requests in flight (Little's law). Throughput is used as measured at that load.",
                 crate::fmt_num(n.round().max(1.0))

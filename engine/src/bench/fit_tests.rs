@@ -225,12 +225,14 @@ fn an_attached_runs_misfit_is_in_the_evaluation() {
     s.gpu_configs[0].throughput = attach(None);
     let before = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
     let plain = before.selfhosted[0].warnings.clone();
-    s.gpu_configs[0].throughput = attach(Some(crate::scenario::RunFacts {
+    let facts = crate::scenario::RunFacts {
         model: Some("facebook/opt-125m".into()),
         model_from_name: false,
         hardware: None,
-    }));
-    let e = crate::evaluate_document(s, Default::default()).expect("valid");
+        concurrency_stated: Some(true),
+    };
+    s.gpu_configs[0].throughput = attach(Some(facts.clone()));
+    let e = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
     let w = &e.selfhosted[0].warnings;
     assert!(
         w.iter().any(|x| x.starts_with(
@@ -246,5 +248,35 @@ fn an_attached_runs_misfit_is_in_the_evaluation() {
     assert!(
         plain.iter().all(|x| !x.contains("The run measured")),
         "{plain:?}"
+    );
+    // The load it recorded: stated (16), said nothing of; worked out, said as such; not
+    // known (0), said as unknown.
+    let load = |stated: bool, c: f64| {
+        let mut s = s.clone();
+        let mut f = facts.clone();
+        f.concurrency_stated = Some(stated);
+        s.gpu_configs[0].throughput = attach(Some(f));
+        if let crate::scenario::ThroughputSource::Benchmark { concurrency, .. } =
+            &mut s.gpu_configs[0].throughput
+        {
+            *concurrency = c;
+        }
+        let e = crate::evaluate_document(s, Default::default()).expect("valid");
+        e.selfhosted[0]
+            .warnings
+            .iter()
+            .find(|x| x.contains("in flight"))
+            .cloned()
+    };
+    assert_eq!(load(true, 16.0), None);
+    let worked = load(false, 16.4).expect("said");
+    assert!(
+        worked.contains("about 16 requests in flight (Little's law)"),
+        "{worked}"
+    );
+    let unknown = load(false, 0.0).expect("said");
+    assert!(
+        unknown.contains("whether its load matches yours is unknown"),
+        "{unknown}"
     );
 }

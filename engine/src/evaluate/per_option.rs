@@ -246,6 +246,7 @@ pub(super) fn self_result(
     if let ThroughputSource::Benchmark {
         run_facts: Some(f),
         label,
+        concurrency,
         ..
     } = &g.throughput
     {
@@ -256,7 +257,13 @@ pub(super) fn self_result(
             hardware: f.hardware.clone(),
             ..Default::default()
         };
-        warnings.extend(crate::bench::fit::mismatches(&run, s, g));
+        // The load the attachment recorded: as stated, or worked out (0: not known).
+        let known = (*concurrency > 0.0).then_some(*concurrency);
+        let load = match f.concurrency_stated {
+            Some(false) => (None, known),
+            _ => (known, None),
+        };
+        warnings.extend(crate::bench::fit::mismatches_at(&run, load, s, g));
     }
     let util = sh.utilisation_at(1.0);
     if let Some(cap) = sh.capacity_limit() {

@@ -263,6 +263,10 @@ pub struct RunFacts {
     pub model_from_name: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hardware: Option<String>,
+    /// Whether the run stated its load (`concurrency` is then as stated) or not (it is
+    /// then worked out by Little's law, or 0); `None` for an attachment from before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concurrency_stated: Option<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

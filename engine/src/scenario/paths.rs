@@ -229,6 +229,7 @@ mod tests {
                 model: Some("m".into()),
                 model_from_name: true,
                 hardware: Some("8x H100".into()),
+                concurrency_stated: Some(false),
             }),
         };
         onprem.quality = Some(1);

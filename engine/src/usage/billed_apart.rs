@@ -2,6 +2,7 @@
 //! may not share: requests on another service tier than the standard one, server tools
 //! (web searches and fetches) billed per use, and the models its records name.
 
+use super::reconcile::FileForReconciling;
 use super::UsageImport;
 
 /// At most this many tiers, tools or models kept per file.
@@ -64,6 +65,65 @@ pub(crate) fn record_models(u: &UsageImport) -> Vec<String> {
         push_unique(&mut models, m);
     }
     models
+}
+
+/// The reasons a bill may differ from the usage for what the usage files hold (each with
+/// its share of time inside the bill): requests on other service tiers, Anthropic's
+/// Priority Tier spend missing from its cost report, models on one side only, and server
+/// tool uses (over the time compared: about, when a file is partly outside it).
+pub(super) fn reasons<'a>(
+    provider: &str,
+    files: &[(&'a FileForReconciling, f64)],
+    bill_models: impl Iterator<Item = &'a str>,
+    prorated: bool,
+) -> Vec<String> {
+    let mut reasons = Vec::new();
+    let mut tiers: Vec<String> = Vec::new();
+    // A file kept before tiers were looked for says only whether it has them.
+    let mut some_tier = false;
+    for (f, _) in files {
+        match &f.other_tiers {
+            Some(ts) => ts.iter().for_each(|t| push_unique(&mut tiers, t)),
+            None => some_tier |= f.keys.iter().any(|k| k == "service_tier"),
+        }
+    }
+    if !tiers.is_empty() {
+        reasons.push(format!(
+            "requests on the {} service tier{} are billed at other rates than the standard prices used here",
+            crate::report::and_list(&tiers),
+            if tiers.len() > 1 { "s" } else { "" }
+        ));
+    } else if some_tier {
+        reasons.push("requests on a priority or flex service tier are billed at other rates than the standard prices used here".into());
+    }
+    // Priority Tier spend is never in Anthropic's cost report: a reason where the usage
+    // has priority requests, or does not say its tiers.
+    let tiers_said = files
+        .iter()
+        .all(|(f, _)| f.other_tiers.is_some() && f.keys.iter().any(|k| k == "service_tier"));
+    if provider == "Anthropic" && (tiers.iter().any(|t| t == "priority") || !tiers_said) {
+        reasons.push("Priority Tier spend is billed another way and never appears in Anthropic's cost report".into());
+    }
+    reasons.extend(model_mismatch(
+        bill_models,
+        files
+            .iter()
+            .flat_map(|(f, _)| f.models.iter().map(String::as_str)),
+    ));
+    let mut tools: Vec<(String, f64)> = Vec::new();
+    for (f, part) in files {
+        for (name, n) in &f.server_tools {
+            add_count(&mut tools, name, n * part);
+        }
+    }
+    if !tools.is_empty() {
+        reasons.push(format!(
+            "the usage holds {}{}, billed per use and not per token: the priced figure leaves them out",
+            if prorated { "about " } else { "" },
+            server_tool_uses(&tools)
+        ));
+    }
+    reasons
 }
 
 /// Server tool uses in words: "10 web searches and 1 web fetch".

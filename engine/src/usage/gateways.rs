@@ -37,9 +37,27 @@ fn time(v: Option<&Value>) -> Option<i64> {
         .filter(|t| (0..=super::time::LATEST).contains(t))
 }
 
+/// A CSV cell's time: [`time`]'s forms, a time to the minute as a spreadsheet writes it
+/// ("2026-03-02 10:15"), or Unix seconds (10 digits) or milliseconds (13).
+fn csv_time(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let unix = match s.len() {
+        10 | 13 if s.bytes().all(|b| b.is_ascii_digit()) => s.parse::<i64>().ok(),
+        _ => None,
+    };
+    unix.map(|t| if s.len() == 13 { t / 1000 } else { t })
+        .filter(|t| (0..=super::time::LATEST).contains(t))
+        .or_else(|| time(Some(&Value::String(s.to_string()))))
+        .or_else(|| {
+            (s.len() == 16)
+                .then(|| time(Some(&Value::String(format!("{s}:00")))))
+                .flatten()
+        })
+}
+
 /// A cell that holds a date and no time of day.
 fn date_only(s: &str) -> bool {
-    s.trim().len() == 10
+    s.trim().len() == 10 && s.contains('-')
 }
 
 pub(super) fn is_litellm(v: &Value) -> bool {
@@ -259,18 +277,24 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
         .filter_map(|(k, c)| Some((k, c?)))
         .collect();
     let mut out = UsageImport::new(UsageFormat::RequestCsv);
+    // A count as every importer reads one (text, negative, above 10^12: 0, and said);
+    // "1,000" as a spreadsheet writes it.
     let cell = |r: &[String], i: usize| -> f64 {
-        // "1,000" as a spreadsheet writes it.
-        r.get(i)
-            .and_then(|s| s.trim().replace(',', "").parse::<f64>().ok())
-            .filter(|x| x.is_finite() && *x >= 0.0)
-            .unwrap_or(0.0)
+        let s = r
+            .get(i)
+            .map(|s| s.trim().replace(',', ""))
+            .unwrap_or_default();
+        super::count_of(Some(&Value::String(s)))
     };
+    let mut unreadable: Option<String> = None;
     for r in body {
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let Some(at) = r.get(t).and_then(|s| time(Some(&Value::String(s.clone())))) else {
+        let Some(at) = r.get(t).and_then(|s| csv_time(s)) else {
+            if unreadable.is_none() {
+                unreadable = r.get(t).map(|s| s.trim().chars().take(40).collect());
+            }
             out.skip("a row with no readable time");
             continue;
         };
@@ -313,7 +337,12 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
         }
     }
     if out.records.is_empty() {
-        return Err("a CSV with no request that can be read".into());
+        return Err(match unreadable {
+            Some(t) => format!(
+                "a CSV whose times read as none this reader knows (the first: \u{201c}{t}\u{201d}): times are read as ISO 8601 (2026-03-02T10:15:00Z, 2026-03-02 10:15), a date alone, or Unix seconds; a date like 02.03.2026 or 3/2/2026 cannot be told day-first from month-first, so save the times as ISO 8601"
+            ),
+            None => "a CSV with no request that can be read".into(),
+        });
     }
     if prompt.is_some() {
         out.note("prompt token columns were read as OpenAI counts them: cached tokens inside");

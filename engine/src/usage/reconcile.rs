@@ -53,6 +53,13 @@ pub struct FileForReconciling {
     pub models: Vec<String>,
 }
 
+impl Reconciliation {
+    /// No usage could be priced: there is nothing to set against the bill.
+    pub fn nothing_priced(&self) -> bool {
+        self.priced_usd == 0.0 && !self.unpriced.is_empty()
+    }
+}
+
 fn is_token_item(item: &str) -> bool {
     let l = item.to_ascii_lowercase();
     ["input", "output", "cache", "token"]
@@ -100,6 +107,32 @@ fn provider_of_group(g: &GroupCost, format: super::UsageFormat) -> Option<&'stat
 /// A file's time as an interval; a file of one instant is one second long.
 fn span(start: i64, end: i64) -> (i64, i64) {
     (start, end.max(start + 1))
+}
+
+/// The time a usage file covers, set against a bill: a report's buckets as they are; a
+/// log of requests (a Claude Code session, API responses, a gateway's rows) the whole UTC
+/// days its requests fall on, as bills are by day: a day's bill is not cut to the hours
+/// between a log's first and last request.
+fn file_span(f: &FileForReconciling) -> (i64, i64) {
+    use super::UsageFormat as F;
+    const DAY: i64 = 86_400;
+    match f.format {
+        F::ClaudeCode
+        | F::OpenaiRequests
+        | F::AnthropicMessages
+        | F::RequestCsv
+        | F::LitellmSpendLogs => {
+            let start = f.start.div_euclid(DAY) * DAY;
+            // The end is exclusive: a log's span ending at midnight ends that day.
+            let end = if f.end > f.start {
+                (f.end + DAY - 1).div_euclid(DAY) * DAY
+            } else {
+                start + DAY
+            };
+            (start, end)
+        }
+        _ => span(f.start, f.end),
+    }
 }
 
 /// Sorted, disjoint intervals covering the same time as `spans`.
@@ -181,7 +214,7 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
         }
     }
     let billed_time = merged(bill_rows.iter().map(|c| span(c.start, c.end)).collect());
-    let used_time = merged(usage.iter().map(|(f, _)| span(f.start, f.end)).collect());
+    let used_time = merged(usage.iter().map(|(f, _)| file_span(f)).collect());
     let common: Vec<(i64, i64)> = used_time
         .iter()
         .flat_map(|&u| inside(u, &billed_time))
@@ -224,7 +257,7 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
     let mut prorated = false;
     let mut outside: Vec<usize> = Vec::new();
     for (i, (f, groups)) in usage.iter().enumerate() {
-        let part = share_inside(span(f.start, f.end), &billed_time);
+        let part = share_inside(file_span(f), &billed_time);
         if part <= 0.0 {
             outside.push(i);
             continue;
@@ -271,9 +304,6 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
     if counted.iter().any(|(f, _)| f.format == F::OpenaiUsage) {
         reasons.push("OpenAI's completions usage counts only that endpoint; the costs report bills everything else too (embeddings, images, audio, fine-tuning, file search, evals)".into());
     }
-    if provider == "Anthropic" {
-        reasons.push("Priority Tier spend is billed another way and never appears in Anthropic's cost report".into());
-    }
     let groups = || counted.iter().flat_map(|(_, g)| g.iter());
     if groups().any(|g| g.long_context_unknown) {
         reasons.push("the usage is not grouped by context_window, so a long-context premium (requests over 200K input tokens) cannot be told apart and was not priced".into());
@@ -286,46 +316,16 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
             "prices are the catalog's as of {newest}; a price change between then and the usage's days shows here"
         ));
     }
-    let mut tiers: Vec<String> = Vec::new();
-    let mut some_tier = false;
-    for (f, _) in &counted {
-        match &f.other_tiers {
-            Some(ts) => ts
-                .iter()
-                .for_each(|t| super::billed_apart::push_unique(&mut tiers, t)),
-            None => some_tier |= f.keys.iter().any(|k| k == "service_tier"),
-        }
-    }
-    if !tiers.is_empty() {
-        reasons.push(format!(
-            "requests on the {} service tier{} are billed at other rates than the standard prices used here",
-            crate::report::and_list(&tiers),
-            if tiers.len() > 1 { "s" } else { "" }
-        ));
-    } else if some_tier {
-        reasons.push("requests on a priority or flex service tier are billed at other rates than the standard prices used here".into());
-    }
-    reasons.extend(super::billed_apart::model_mismatch(
+    let parts: Vec<(&FileForReconciling, f64)> = counted
+        .iter()
+        .map(|(f, _)| (*f, share_inside(file_span(f), &billed_time)))
+        .collect();
+    reasons.extend(super::billed_apart::reasons(
+        provider,
+        &parts,
         rows.iter().filter_map(|(c, _)| c.model.as_deref()),
-        counted
-            .iter()
-            .flat_map(|(f, _)| f.models.iter().map(String::as_str)),
+        prorated,
     ));
-    // Server tool uses over the time both cover: a file's by its share of time inside.
-    let mut tools: Vec<(String, f64)> = Vec::new();
-    for (f, _) in &counted {
-        let part = share_inside(span(f.start, f.end), &billed_time);
-        for (name, n) in &f.server_tools {
-            super::billed_apart::add_count(&mut tools, name, n * part);
-        }
-    }
-    if !tools.is_empty() {
-        reasons.push(format!(
-            "the usage holds {}{}, billed per use and not per token: the priced figure leaves them out",
-            if prorated { "about " } else { "" },
-            super::billed_apart::server_tool_uses(&tools)
-        ));
-    }
     if prorated || cut_rows || common.len() > 1 {
         reasons.push("the usage and the bill cover different times: only the time both cover is compared, and a file or bill row across its edge counts by the share of its time inside".into());
     }
@@ -338,7 +338,7 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
     let elsewhere: f64 = files
         .iter()
         .filter(|f| provider_of_format(f.format).is_none())
-        .filter(|f| share_inside(span(f.start, f.end), &billed_time) > 0.0)
+        .filter(|f| share_inside(file_span(f), &billed_time) > 0.0)
         .flat_map(|f| {
             f.priced
                 .iter()
@@ -370,7 +370,9 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
         priced_usd: priced,
         billed_usd: billed,
         residual_usd: residual,
-        residual_share: (billed.abs() > 0.0).then(|| residual / billed),
+        // Nothing priced: the residual is the whole bill, not a difference.
+        residual_share: ((priced != 0.0 || unpriced.is_empty()) && billed.abs() > 0.0)
+            .then(|| residual / billed),
         unpriced,
         reasons,
     })

@@ -83,14 +83,17 @@ impl Uploaded for StoredUsage {
             ));
         }
         if let Some(b) = f.billed_usd {
-            parts.push(format!("{} cost rows, ${b:.2} billed", f.cost_rows));
+            parts.push(format!(
+                "{} cost row{}, ${b:.2} billed",
+                f.cost_rows,
+                if f.cost_rows == 1 { "" } else { "s" }
+            ));
         }
         let mut s = format!("{}: {}", f.format_name, parts.join(", "));
         if let Some(p) = &f.period {
             s.push_str(&format!(
-                ", {} to {}",
-                crate::format::date(&p.start),
-                crate::format::date(&p.end)
+                ", {}",
+                crate::format::day_span(p.start_s, p.end_s)
             ));
         }
         if skipped > 0 {

@@ -139,21 +139,18 @@ fn Reconcile(recs: Vec<Reconciliation>) -> impl IntoView {
 
 /// The time both cover, in words: "from … to …", and how much of it when there are gaps.
 fn common_time(r: &Reconciliation) -> String {
-    let (from, to) = (
-        engine::usage::fmt_rfc3339(r.start),
-        engine::usage::fmt_rfc3339(r.end),
-    );
+    let when = crate::format::time_span(r.start, r.end);
     let span = r.end - r.start;
     if r.common_s > 0 && r.common_s < span {
         format!(
-            "{from} to {to}, {:.1} days of it: the time both the usage and the {} bill cover \
+            "{when}, {:.1} days of it: the time both the usage and the {} bill cover \
              (the bill's rows or the usage leave the rest out).",
             r.common_s as f64 / 86_400.0,
             r.provider,
         )
     } else {
         format!(
-            "{from} to {to}: the time both the usage and the {} bill cover.",
+            "{when}: the time both the usage and the {} bill cover.",
             r.provider
         )
     }
@@ -171,7 +168,7 @@ fn OneBill(r: Reconciliation) -> impl IntoView {
                 <div>
                     // Nothing priced is not $0 of usage: said as such.
                     <dd data-testid="rec-priced">
-                        {if r.priced_usd == 0.0 && !r.unpriced.is_empty() {
+                        {if r.nothing_priced() {
                             "not priced".to_string()
                         } else {
                             dollars(r.priced_usd)
@@ -184,9 +181,20 @@ fn OneBill(r: Reconciliation) -> impl IntoView {
                     <dt>"Billed"</dt>
                 </div>
                 <div>
+                    // Nothing priced: no difference to show, only the bill.
                     <dd data-testid="rec-residual">
-                        {dollars(r.residual_usd)}
-                        {r.residual_share.map(|s| format!(" ({})", percent(s)))}
+                        {if r.nothing_priced() {
+                            "none to compare".to_string()
+                        } else {
+                            format!(
+                                "{}{}",
+                                dollars(r.residual_usd),
+                                r
+                                    .residual_share
+                                    .map(|s| format!(" ({})", percent(s)))
+                                    .unwrap_or_default(),
+                            )
+                        }}
                     </dd>
                     <dt>"Residual (billed − priced)"</dt>
                 </div>
