@@ -154,41 +154,9 @@ pub fn date(rfc3339: &str) -> String {
     rfc3339.chars().take(10).collect()
 }
 
-/// A span of time as a reader takes it in: whole UTC days as [`day_span`]
-/// ("2025-08-01"), else with minutes ("2026-01-06 10:04 to 11:40 UTC").
-pub fn time_span(start_s: i64, end_s: i64) -> String {
-    if start_s % 86_400 == 0 && end_s % 86_400 == 0 {
-        return day_span(start_s, end_s);
-    }
-    let minute = |t: i64| -> String {
-        engine::usage::fmt_rfc3339(t)
-            .chars()
-            .take(16)
-            .collect::<String>()
-            .replace('T', " ")
-    };
-    let (a, b) = (minute(start_s), minute(end_s));
-    match (a.get(..10), b.get(..10)) {
-        (Some(da), Some(db)) if da == db => format!("{a} to {} UTC", &b[11..]),
-        _ => format!("{a} to {b} UTC"),
-    }
-}
-
-/// The days a period covers (Unix seconds, its end exclusive, as usage files keep it),
-/// the last one inclusive: "2025-08-01" for one day's bucket (00:00 to the next 00:00),
-/// "2025-08-01 to 2025-08-31" for August.
-pub fn day_span(start_s: i64, end_s: i64) -> String {
-    let last = if end_s > start_s { end_s - 1 } else { end_s };
-    let (a, b) = (
-        date(&engine::usage::fmt_rfc3339(start_s)),
-        date(&engine::usage::fmt_rfc3339(last)),
-    );
-    if a == b {
-        a
-    } else {
-        format!("{a} to {b}")
-    }
-}
+/// A period's days, the last one inclusive (`engine::usage::day_span`), and a span of
+/// time as days or to the minute (`engine::usage::time_span`).
+pub use engine::usage::{day_span, time_span};
 
 #[cfg(test)]
 mod tests {

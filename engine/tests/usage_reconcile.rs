@@ -193,7 +193,7 @@ fn a_service_tier_is_a_reason_only_where_a_record_is_not_on_the_standard_one() {
         );
     let u = import_usage(priority.as_bytes()).expect("reads");
     let f = describe(&u, "priority.json", None).expect("described");
-    assert_eq!(f.other_tiers, Some(vec!["priority".to_string()]));
+    assert_eq!(f.apart.other_tiers, Some(vec!["priority".to_string()]));
     let why = tier_reason(&[file(ANTHROPIC_COST), f.clone()]).expect("a tier reason");
     assert!(why.contains("the priority service tier"), "{why}");
     assert!(priority_missing(&[file(ANTHROPIC_COST), f]));
@@ -202,7 +202,10 @@ fn a_service_tier_is_a_reason_only_where_a_record_is_not_on_the_standard_one() {
 #[test]
 fn web_searches_in_the_usage_are_named_beside_the_bill() {
     let f = file(ANTHROPIC_USAGE);
-    assert_eq!(f.server_tools, [("web_search_requests".to_string(), 10.0)]);
+    assert_eq!(
+        f.apart.server_tools,
+        [("web_search_requests".to_string(), 10.0)]
+    );
     assert!(
         f.notes
             .iter()
@@ -225,7 +228,7 @@ fn web_searches_in_the_usage_are_named_beside_the_bill() {
         "{why:?}"
     );
     // A session log with none says nothing of them.
-    assert!(file(SESSION).server_tools.is_empty());
+    assert!(file(SESSION).apart.server_tools.is_empty());
 }
 
 #[test]
@@ -280,4 +283,34 @@ fn a_days_bill_meets_a_log_of_that_day_whole() {
         "{:?}",
         r.reasons
     );
+}
+
+#[test]
+fn a_cost_rows_type_says_whether_it_bills_tokens() {
+    // The example cost report's row, once as tokens with a description that does not say
+    // so, once as web searches: only the second is an item apart from tokens.
+    let text = std::fs::read_to_string(format!("{DIR}{ANTHROPIC_COST}")).expect("sample");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let mut rows = v["data"][0]["results"][0].clone();
+    rows["description"] = "Claude Opus 5 Usage".into();
+    let mut search = rows.clone();
+    search["cost_type"] = "web_search".into();
+    search["description"] = "Web Search".into();
+    search["amount"] = "10".into();
+    let mut bill = v.clone();
+    bill["data"][0]["results"] = serde_json::json!([rows, search]);
+    let u = import_usage(bill.to_string().as_bytes()).expect("reads");
+    let f = describe(&u, "cost.json", None).expect("described");
+    let w = workload(&[f, file(ANTHROPIC_USAGE)]);
+    let apart = w.reconciliations[0]
+        .reasons
+        .iter()
+        .find(|r| r.contains("items that are not tokens"))
+        .cloned()
+        .expect("the web searches are an item apart");
+    assert!(
+        apart.contains("$0.10") && apart.contains("Web Search"),
+        "{apart}"
+    );
+    assert!(!apart.contains("Opus"), "{apart}");
 }

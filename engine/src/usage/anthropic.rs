@@ -98,10 +98,17 @@ pub(super) fn import(pages: &[Value]) -> Result<UsageImport, String> {
                     out.skip("a cost in a currency other than USD");
                     continue;
                 }
-                let item = r
-                    .get("description")
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
+                // What the row bills: its description; a row whose `cost_type` is
+                // "tokens" says so where its words do not (the bill's token rows are set
+                // against the usage, its other items named apart).
+                let description = r.get("description").and_then(Value::as_str);
+                let item = match (description, r.get("cost_type").and_then(Value::as_str)) {
+                    (Some(d), Some("tokens")) if !d.to_ascii_lowercase().contains("token") => {
+                        Some(format!("{d} (tokens)"))
+                    }
+                    (Some(d), _) => Some(d.to_string()),
+                    (None, t) => t.map(str::to_string),
+                };
                 // The amount is in the lowest currency unit: cents.
                 out.costs.push(CostRecord {
                     start,

@@ -4,6 +4,34 @@
 
 use super::reconcile::FileForReconciling;
 use super::UsageImport;
+use serde::{Deserialize, Serialize};
+
+/// What a usage file holds that a bill prices apart or may not share, kept with the file
+/// (and with what the bill is set against).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Apart {
+    /// The service tiers other than the standard one its records name ("priority",
+    /// "flex", "scale"): billed at other rates than the catalog's. `None` for a file kept
+    /// before they were looked for (its grouping keys then say only whether it has tiers).
+    #[serde(default)]
+    pub other_tiers: Option<Vec<String>>,
+    /// Server tools used (web searches, fetches), billed per use and not per token.
+    #[serde(default)]
+    pub server_tools: Vec<(String, f64)>,
+    /// The models its records name (at most 16), set against a bill's.
+    #[serde(default)]
+    pub models: Vec<String>,
+}
+
+impl Apart {
+    pub(crate) fn of(u: &UsageImport) -> Apart {
+        Apart {
+            other_tiers: Some(other_service_tiers(u)),
+            server_tools: u.server_tools.clone(),
+            models: record_models(u),
+        }
+    }
+}
 
 /// At most this many tiers, tools or models kept per file.
 const MAX_KEPT: usize = 16;
@@ -43,7 +71,7 @@ pub(crate) fn server_tool_counts(usage: &serde_json::Value) -> Vec<(String, f64)
 
 /// The service tiers the records name other than the standard one (`standard`, OpenAI's
 /// `default` and `auto`) and `batch` (priced as batch traffic), each cut at 40 characters.
-pub(crate) fn other_service_tiers(u: &UsageImport) -> Vec<String> {
+fn other_service_tiers(u: &UsageImport) -> Vec<String> {
     let mut tiers: Vec<String> = Vec::new();
     for r in &u.records {
         for (k, v) in r.keys.iter() {
@@ -59,7 +87,7 @@ pub(crate) fn other_service_tiers(u: &UsageImport) -> Vec<String> {
 }
 
 /// The models the records name (at most 16), for setting against a bill's.
-pub(crate) fn record_models(u: &UsageImport) -> Vec<String> {
+fn record_models(u: &UsageImport) -> Vec<String> {
     let mut models: Vec<String> = Vec::new();
     for m in u.records.iter().filter_map(|r| r.model.as_deref()) {
         push_unique(&mut models, m);
@@ -82,7 +110,7 @@ pub(super) fn reasons<'a>(
     // A file kept before tiers were looked for says only whether it has them.
     let mut some_tier = false;
     for (f, _) in files {
-        match &f.other_tiers {
+        match &f.apart.other_tiers {
             Some(ts) => ts.iter().for_each(|t| push_unique(&mut tiers, t)),
             None => some_tier |= f.keys.iter().any(|k| k == "service_tier"),
         }
@@ -100,7 +128,7 @@ pub(super) fn reasons<'a>(
     // has priority requests, or does not say its tiers.
     let tiers_said = files
         .iter()
-        .all(|(f, _)| f.other_tiers.is_some() && f.keys.iter().any(|k| k == "service_tier"));
+        .all(|(f, _)| f.apart.other_tiers.is_some() && f.keys.iter().any(|k| k == "service_tier"));
     if provider == "Anthropic" && (tiers.iter().any(|t| t == "priority") || !tiers_said) {
         reasons.push("Priority Tier spend is billed another way and never appears in Anthropic's cost report".into());
     }
@@ -108,11 +136,11 @@ pub(super) fn reasons<'a>(
         bill_models,
         files
             .iter()
-            .flat_map(|(f, _)| f.models.iter().map(String::as_str)),
+            .flat_map(|(f, _)| f.apart.models.iter().map(String::as_str)),
     ));
     let mut tools: Vec<(String, f64)> = Vec::new();
     for (f, part) in files {
-        for (name, n) in &f.server_tools {
+        for (name, n) in &f.apart.server_tools {
             add_count(&mut tools, name, n * part);
         }
     }

@@ -75,17 +75,10 @@ pub struct UsageFile {
     /// Hourly calls per group, for the back-test (empty when the file has no load).
     #[serde(default)]
     pub load: Vec<super::backtest::GroupLoad>,
-    /// The service tiers other than the standard one that its records name ("priority",
-    /// "flex", "scale"): billed at other rates than the catalog's.
-    /// `None` for a file kept before they were looked for.
-    #[serde(default)]
-    pub other_tiers: Option<Vec<String>>,
-    /// Server tools used (web searches, fetches), billed per use and not per token.
-    #[serde(default)]
-    pub server_tools: Vec<(String, f64)>,
-    /// The models its records name (at most 16), set against a bill's.
-    #[serde(default)]
-    pub models: Vec<String>,
+    /// What it holds that a bill prices apart or may not share (tiers, server tools,
+    /// models); its fields sit beside the others in the JSON.
+    #[serde(flatten)]
+    pub apart: super::billed_apart::Apart,
 }
 
 /// Cost rows summed by (day, item) and, past `MAX_COST_ROWS`, by day alone.
@@ -274,9 +267,7 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> Result<U
             })
             .collect(),
         load,
-        other_tiers: Some(super::billed_apart::other_service_tiers(u)),
-        server_tools: u.server_tools.clone(),
-        models: super::billed_apart::record_models(u),
+        apart: super::billed_apart::Apart::of(u),
     })
 }
 
@@ -291,9 +282,7 @@ impl UsageFile {
             priced: self.priced.clone(),
             costs: self.costs.clone(),
             keys: self.group_keys.clone(),
-            other_tiers: self.other_tiers.clone(),
-            server_tools: self.server_tools.clone(),
-            models: self.models.clone(),
+            apart: self.apart.clone(),
         })
     }
 }

@@ -15,7 +15,7 @@
 
 mod anthropic;
 pub mod backtest;
-mod billed_apart;
+pub mod billed_apart;
 mod claude_code;
 mod counts;
 mod detect;
@@ -41,7 +41,7 @@ use names::Names;
 pub use names::{Keys, Name};
 pub use stream::{import_usage_reader, import_usage_stream, MAX_LINE_BYTES, MAX_WHOLE_BYTES};
 pub use summary::{group_keys, summarise, summarise_by, GroupSummary};
-pub use time::{fmt_rfc3339, parse_rfc3339};
+pub use time::{day_span, fmt_rfc3339, parse_rfc3339, time_span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

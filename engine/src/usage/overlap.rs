@@ -90,12 +90,11 @@ pub(super) fn distinct(files: &[UsageFile]) -> (Vec<&UsageFile>, Vec<String>) {
                 let (start, end) = (a.start_s.max(b.start_s), a.end_s.min(b.end_s));
                 if start < end {
                     notes.push(format!(
-                        "{} and {} are both {} and overlap from {} to {}: what falls in that time is counted twice, unless they cover different traffic (another project, workspace or key); read one of them for that time",
+                        "{} and {} are both {} and overlap over {}: what falls in that time is counted twice, unless they cover different traffic (another project, workspace or key); read one of them for that time",
                         k.file_name,
                         f.file_name,
                         f.format.name(),
-                        super::fmt_rfc3339(start),
-                        super::fmt_rfc3339(end)
+                        super::time_span(start, end)
                     ));
                 }
             }

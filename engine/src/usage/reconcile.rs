@@ -40,17 +40,9 @@ pub struct FileForReconciling {
     pub priced: Vec<GroupCost>,
     pub costs: Vec<CostRecord>,
     pub keys: Vec<String>,
-    /// The service tiers other than the standard one that its records name (`None`: a
-    /// file kept before they were looked for; its `keys` then say only whether it has
-    /// tiers).
-    #[serde(default)]
-    pub other_tiers: Option<Vec<String>>,
-    /// Server tools used (web searches, fetches), billed per use and not per token.
-    #[serde(default)]
-    pub server_tools: Vec<(String, f64)>,
-    /// The models its records name (empty for a file kept before they were).
-    #[serde(default)]
-    pub models: Vec<String>,
+    /// What it holds that a bill prices apart or may not share.
+    #[serde(flatten)]
+    pub apart: super::billed_apart::Apart,
 }
 
 impl Reconciliation {

@@ -29,9 +29,10 @@ fn file(
         priced,
         costs,
         keys: Vec::new(),
-        other_tiers: Some(Vec::new()),
-        server_tools: Vec::new(),
-        models: Vec::new(),
+        apart: crate::usage::billed_apart::Apart {
+            other_tiers: Some(Vec::new()),
+            ..Default::default()
+        },
     }
 }
 

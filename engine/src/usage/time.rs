@@ -58,6 +58,37 @@ pub fn fmt_rfc3339(secs: i64) -> String {
     )
 }
 
+/// The days a period covers (Unix seconds, its end exclusive, as usage files keep it),
+/// the last one inclusive: "2025-08-01" for one day's bucket (00:00 to the next 00:00),
+/// "2025-08-01 to 2025-08-31" for August.
+pub fn day_span(start_s: i64, end_s: i64) -> String {
+    let last = if end_s > start_s { end_s - 1 } else { end_s };
+    let (a, b) = (fmt_rfc3339(start_s), fmt_rfc3339(last));
+    let (a, b) = (a.get(..10).unwrap_or(&a), b.get(..10).unwrap_or(&b));
+    if a == b {
+        a.to_string()
+    } else {
+        format!("{a} to {b}")
+    }
+}
+
+/// A span of time as a reader takes it in: whole UTC days as [`day_span`]
+/// ("2025-08-01"), else to the minute ("2026-01-06 10:04 to 11:40 UTC").
+pub fn time_span(start_s: i64, end_s: i64) -> String {
+    if start_s % 86_400 == 0 && end_s % 86_400 == 0 {
+        return day_span(start_s, end_s);
+    }
+    let minute = |t: i64| -> String {
+        let s = fmt_rfc3339(t);
+        s.get(..16).unwrap_or(&s).replace('T', " ")
+    };
+    let (a, b) = (minute(start_s), minute(end_s));
+    match (a.get(..10), b.get(..10), b.get(11..)) {
+        (Some(da), Some(db), Some(hm)) if da == db => format!("{a} to {hm} UTC"),
+        _ => format!("{a} to {b} UTC"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{fmt_rfc3339, parse_rfc3339};
