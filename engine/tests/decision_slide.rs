@@ -147,3 +147,42 @@ fn the_slide_says_whether_the_latency_targets_decide_it() {
         "{said}"
     );
 }
+
+/// Advice to self-host on a figure the hardware cannot reach carries that caveat in the
+/// sentence itself; advice on a figure with none carries no caveat.
+#[test]
+fn the_advice_to_self_host_carries_its_figures_caveat() {
+    let mut s = templates::haiku_vs_4090();
+    s.task_types[0].calls_per_month = 2_000_000.0;
+    let v = validate(s.clone()).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let d = slide(&v, &e, 3);
+    assert!(
+        d.summary.recommendation.starts_with("Self-host"),
+        "{}",
+        d.summary.recommendation
+    );
+    assert!(
+        !d.summary.recommendation.contains("Caveat"),
+        "{}",
+        d.summary.recommendation
+    );
+    s.gpu_configs[0].throughput = engine::scenario::ThroughputSource::Typed {
+        output_tokens_per_s: 1.0e6,
+    };
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let d = slide(&v, &e, 3);
+    assert!(
+        d.summary.recommendation.starts_with("Self-host"),
+        "{}",
+        d.summary.recommendation
+    );
+    assert!(
+        d.summary
+            .recommendation
+            .contains("Caveat: typed throughput 1,000,000 tok/s is above the physical bound"),
+        "{}",
+        d.summary.recommendation
+    );
+}

@@ -66,6 +66,34 @@ fn the_litellm_csv_export_reads_like_its_json() {
         u.records[1].start,
         engine::usage::parse_rfc3339("2026-03-02T11:40:00Z").expect("time")
     );
+    // Its spend column is named with its total (0.00021 + 0.00042 + 0.0131), and said
+    // to be the gateway's estimate, not a bill: the JSON export says the same.
+    let note = u
+        .notes
+        .iter()
+        .find(|n| n.contains("spend"))
+        .expect("a note on spend");
+    assert!(
+        note.starts_with("the column \u{201c}spend\u{201d} (in all $0.0137 over the requests read) is the gateway's own estimate")
+            && note.contains("not a bill"),
+        "{note}"
+    );
+    let json = import_usage(&fixture("litellm_spend_logs.json")).expect("reads");
+    assert!(
+        json.notes
+            .iter()
+            .any(|n| n.starts_with("LiteLLM's spend (in all $0.0137 over the requests read)")),
+        "{:?}",
+        json.notes
+    );
+    // A CSV with no cost column says nothing of one.
+    let plain = "time,model,input_tokens,output_tokens\n2026-03-02T10:00:00Z,gpt-4o-mini,10,5\n";
+    let p = import_usage(plain.as_bytes()).expect("reads");
+    assert!(
+        !p.notes.iter().any(|n| n.contains("estimate")),
+        "{:?}",
+        p.notes
+    );
 }
 
 #[test]
@@ -91,6 +119,14 @@ fn a_per_request_csv_is_read_by_its_column_names() {
     assert_eq!(u.records.len(), 3);
     // "1,000" as a spreadsheet writes it.
     assert_eq!(u.records[2].tokens.uncached_input, 1_000.0);
+    // Helicone's cost column: 0.000228 + 0.000144 + 0.00048.
+    assert!(
+        u.notes
+            .iter()
+            .any(|n| n.starts_with("the column \u{201c}cost\u{201d} (in all $0.000852 over")),
+        "{:?}",
+        u.notes
+    );
     let f = describe(&u, "requests.csv", None).expect("described");
     let mini = f
         .priced

@@ -283,6 +283,35 @@ fn a_days_bill_meets_a_log_of_that_day_whole() {
         "{:?}",
         r.reasons
     );
+    // But the log holds only some hours of those days, and the bill more than it priced:
+    // the first reason says so, with the log's hours.
+    assert!(r.residual_usd > 0.0, "{r:?}");
+    let first = r.reasons.first().expect("reasons");
+    assert!(
+        first.starts_with("the bill is by whole days, but the log cctrace")
+            && first.contains(&engine::usage::time_span(p.start_s, p.end_s)),
+        "{:?}",
+        r.reasons
+    );
+}
+
+#[test]
+fn reports_by_day_are_not_said_to_hold_part_of_their_days() {
+    let w = workload(&files(&[
+        ANTHROPIC_USAGE,
+        ANTHROPIC_COST,
+        OPENAI_USAGE,
+        OPENAI_COSTS,
+    ]));
+    assert!(!w.reconciliations.is_empty());
+    for r in &w.reconciliations {
+        assert!(
+            !r.reasons.iter().any(|x| x.contains("by whole days")),
+            "{}: {:?}",
+            r.provider,
+            r.reasons
+        );
+    }
 }
 
 #[test]

@@ -127,6 +127,9 @@ pub struct Glance {
     /// The cheapest option and its monthly cost, for the sticky head ("Cheapest: X at
     /// $Y/month"); none when no option meets the quality floor.
     pub cheapest: Option<(String, f64)>,
+    /// How many caveats the cheapest option's figure carries (its row's notes).
+    #[serde(default)]
+    pub caveats: usize,
     /// The evaluation's currency code ("USD" when it has none).
     pub currency: String,
 }
@@ -171,6 +174,7 @@ impl Shown {
                     .cheapest
                     .as_ref()
                     .map(|c| (c.name.clone(), c.monthly_cost)),
+                caveats: e.cheapest.as_ref().map_or(0, |c| e.caveats(c.option).len()),
                 currency: crate::format::ShownCurrency::code_of(e),
             }),
             Evaluated::Invalid(errs) => Shown::Invalid(errs.clone()),

@@ -275,6 +275,18 @@ fn HeadlineCards(h: Headline) -> impl IntoView {
                 <span class="label">"Cheapest at the current volume"</span>
                 <span class="value">{h.cheapest.clone()}</span>
                 <span class="sub">{cost}</span>
+                {(!h.cheapest_caveats.is_empty())
+                    .then(|| {
+                        view! {
+                            <span
+                                class="sub warn"
+                                data-testid="head-cheapest-caveats"
+                                title=h.cheapest_caveats.join("\n")
+                            >
+                                {format!("Caveat: {}", h.cheapest_caveats.join("; "))}
+                            </span>
+                        }
+                    })}
             </div>
             <div class="big" data-testid="head-break-even">
                 <span class="label">"Break-even volume"</span>

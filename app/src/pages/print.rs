@@ -85,9 +85,13 @@ pub fn PrintPage() -> impl IntoView {
                                                     <li>
                                                         <strong>"Cheapest now: "</strong>
                                                         {format!(
-                                                            "{} at {}/month",
+                                                            "{} at {}/month{}",
                                                             h.cheapest,
                                                             money(h.cheapest_cost),
+                                                            engine::report::caveat_mark(
+                                                                h.cheapest_caveats.len(),
+                                                                "(under the options)",
+                                                            ),
                                                         )}
                                                         {h
                                                             .saving

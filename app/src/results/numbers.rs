@@ -54,15 +54,7 @@ fn Numbers(e: Evaluation) -> impl IntoView {
         };
         // A figure with caveats (a run that may not measure it, a measurement above the
         // hardware's bound) is not headlined without them.
-        let caveats = match c.option {
-            OptionRef::Config(k) => e.selfhosted.get(k).map_or(0, |s| s.warnings.len()),
-            OptionRef::Tier(_) => 0,
-        };
-        let mark = match caveats {
-            0 => String::new(),
-            1 => ", with a caveat in its row's notes".to_string(),
-            n => format!(", with {n} caveats in its row's notes"),
-        };
+        let mark = engine::report::caveat_mark(e.caveats(c.option).len(), "in its row's notes");
         format!(
             "Cheapest at {} calls/month: {} ({kind}) at {}/month{mark}",
             fmt_num(volume.calls_per_month),

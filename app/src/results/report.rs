@@ -88,9 +88,10 @@ impl CompareAnswers {
                     })
                     .unwrap_or_default();
                 format!(
-                    "Cheapest: {} at {}/month{be}",
+                    "Cheapest: {} at {}/month{}{be}",
                     h.cheapest,
-                    money_in(h.cheapest_cost, &currency)
+                    money_in(h.cheapest_cost, &currency),
+                    engine::report::caveat_mark(h.cheapest_caveats.len(), "in its notes"),
                 )
             }
             None => "No option can serve this workload".into(),

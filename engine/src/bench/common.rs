@@ -101,11 +101,6 @@ pub(super) fn csv_fields(line: &str) -> Vec<String> {
 /// Every record of a CSV text: quoted fields may hold commas, doubled quotes and line
 /// breaks; CRLF and LF line ends both end a record.
 pub(super) fn csv_records(text: &str) -> Vec<Vec<String>> {
-    csv_records_by(text, ',')
-}
-
-/// [`csv_records`] with another field separator (`;`, a tab).
-pub(super) fn csv_records_by(text: &str, sep: char) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cur = String::new();
@@ -118,7 +113,7 @@ pub(super) fn csv_records_by(text: &str, sep: char) -> Vec<Vec<String>> {
                 chars.next();
             }
             ('"', _) => quoted = !quoted,
-            (c, false) if c == sep => row.push(std::mem::take(&mut cur)),
+            (',', false) => row.push(std::mem::take(&mut cur)),
             ('\r', false) if chars.peek() == Some(&'\n') => {}
             ('\n', false) => {
                 row.push(std::mem::take(&mut cur));

@@ -147,6 +147,14 @@ pub struct Cheapest {
 }
 
 impl Evaluation {
+    /// An option's caveats: a configuration's warnings (a run that may not measure it, a
+    /// measurement above the hardware's bound, a scaled run); a tier has none.
+    pub fn caveats(&self, o: OptionRef) -> &[String] {
+        match o {
+            OptionRef::Config(k) => self.selfhosted.get(k).map_or(&[], |s| &s.warnings[..]),
+            OptionRef::Tier(_) => &[],
+        }
+    }
     /// Whether an option may be the answer: it meets the workload's quality floor (and,
     /// for a configuration, fits its GPUs). `cheapest` is the cheapest of these; a chart
     /// that names a cheapest or a payback names one of these too.

@@ -168,9 +168,17 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             format!(" (an internal rate of return of {text} a year)")
         })
         .unwrap_or_default();
+    // Its figures' caveats (a run above the hardware's bound, a run of other hardware)
+    // go with the advice to self-host, not only in the notes.
+    let caveats = &e.selfhosted[a.config].warnings;
+    let caveat = match caveats.len() {
+        0 => String::new(),
+        1 => format!(" Caveat: {}.", caveats[0]),
+        n => format!(" Caveats ({n}): {}; and more in the notes.", caveats[0]),
+    };
     let recommendation = if npv > 0.0 {
         format!(
-            "Self-host {config}: {today}; {at} the savings are worth {} today{irr}{}.",
+            "Self-host {config}: {today}; {at} the savings are worth {} today{irr}{}.{caveat}",
             money(npv),
             a.payback_month
                 .map(|m| format!(", paid back in month {m}"))

@@ -11,6 +11,11 @@ pub struct Headline {
     /// Cheapest option at the current volume and its monthly cost.
     pub cheapest: String,
     pub cheapest_cost: f64,
+    /// The cheapest option's caveats (a configuration's warnings: a run that may not
+    /// measure it, a measurement above the hardware's bound): its figure is not
+    /// headlined without them.
+    #[serde(default)]
+    pub cheapest_caveats: Vec<String>,
     /// What the cheapest option saves per month against the next-best of the other
     /// kind (self-hosted vs API or the reverse).
     pub saving: Option<(String, f64)>,
@@ -23,6 +28,16 @@ pub struct Headline {
     pub break_even_note: Option<String>,
     pub break_even_pair: Option<(String, String)>,
     pub payback_month: Option<u32>,
+}
+
+/// ", with a caveat {place}" or ", with 3 caveats {place}" after a headlined figure that
+/// has caveats; nothing for one that has none.
+pub fn caveat_mark(n: usize, place: &str) -> String {
+    match n {
+        0 => String::new(),
+        1 => format!(", with a caveat {place}"),
+        n => format!(", with {n} caveats {place}"),
+    }
 }
 
 /// Whether a "cheapest of all" range that ends at `to` calls/month really ends there,
@@ -64,6 +79,7 @@ pub fn headline(e: &Evaluation) -> Option<Headline> {
     Some(Headline {
         cheapest: c.name.clone(),
         cheapest_cost: c.monthly_cost,
+        cheapest_caveats: e.caveats(c.option).to_vec(),
         saving,
         break_even_calls: pair.and_then(|p| p.crossings.first().map(|x| x.calls_per_month)),
         break_even_note: pair.and_then(several_crossings),
@@ -163,6 +179,41 @@ mod tests {
         p.crossings.pop();
         p.more = 2;
         assert!(several_crossings(&p).is_some_and(|n| n.starts_with("first of 5 crossings:")));
+    }
+
+    #[test]
+    fn a_cheapest_figure_above_the_hardwares_bound_is_headlined_with_its_caveat() {
+        let mut s = crate::templates::haiku_vs_4090();
+        s.task_types[0].calls_per_month = 2_000_000.0;
+        let e = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
+        let h = headline(&e).expect("numbers");
+        assert!(h.cheapest_caveats.is_empty(), "{:?}", h.cheapest_caveats);
+        assert_eq!(caveat_mark(h.cheapest_caveats.len(), "below"), "");
+        // A typed throughput no RTX 4090 can reach: still the cheapest, never without
+        // the caveat.
+        s.gpu_configs[0].throughput = crate::scenario::ThroughputSource::Typed {
+            output_tokens_per_s: 1.0e6,
+        };
+        let e = crate::evaluate_document(s, Default::default()).expect("valid");
+        let h = headline(&e).expect("numbers");
+        assert_eq!(h.cheapest, e.selfhosted[0].name);
+        assert!(
+            h.cheapest_caveats
+                .iter()
+                .any(|c| c.contains("above the physical bound")),
+            "{:?}",
+            h.cheapest_caveats
+        );
+        assert_eq!(
+            caveat_mark(h.cheapest_caveats.len(), "below"),
+            format!(
+                ", with {} below",
+                match h.cheapest_caveats.len() {
+                    1 => "a caveat".to_string(),
+                    n => format!("{n} caveats"),
+                }
+            )
+        );
     }
 
     #[test]

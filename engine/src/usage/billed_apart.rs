@@ -74,11 +74,9 @@ pub(crate) fn server_tool_counts(usage: &serde_json::Value) -> Vec<(String, f64)
 fn other_service_tiers(u: &UsageImport) -> Vec<String> {
     let mut tiers: Vec<String> = Vec::new();
     for r in &u.records {
-        for (k, v) in r.keys.iter() {
+        for (_, v) in r.keys.iter().filter(|(k, _)| &**k == "service_tier") {
             let t: String = v.trim().to_ascii_lowercase().chars().take(40).collect();
-            if &**k == "service_tier"
-                && !["standard", "default", "auto", "batch", ""].contains(&t.as_str())
-            {
+            if !["standard", "default", "auto", "batch", ""].contains(&t.as_str()) {
                 push_unique(&mut tiers, &t);
             }
         }

@@ -1,6 +1,6 @@
 //! Which format a file is, by its fields (or as the user chose), and its reading.
 
-use super::{anthropic, gateways, openai, per_request, UsageFormat, UsageImport};
+use super::{anthropic, gateways, openai, per_request, request_csv, UsageFormat, UsageImport};
 use serde_json::Value;
 
 /// Most JSON values read from one file (lines of a log, pages of a report).
@@ -114,8 +114,8 @@ fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, S
         return Err("chosen as a per-request CSV, but its first line is not a CSV header".into());
     }
     if csv {
-        if gateways::is_request_csv(first_line) {
-            return gateways::import_request_csv(text);
+        if request_csv::is_request_csv(first_line) {
+            return request_csv::import_request_csv(text);
         }
         return Err("a CSV whose header names no time, input-token and output-token columns (prompt_tokens or input_tokens, completion_tokens or output_tokens, and startTime, created_at or timestamp): not a per-request usage export".into());
     }

@@ -26,7 +26,9 @@ mod gateways;
 mod names;
 mod openai;
 mod overlap;
+mod request_csv;
 pub use overlap::{same_usage, FINGERPRINT_VERSION};
+mod covered;
 mod per_request;
 pub mod pricing;
 pub mod reconcile;
@@ -109,6 +111,18 @@ impl UsageFormat {
             UsageFormat::LangfuseDaily => "Langfuse daily metrics",
             UsageFormat::RequestCsv => "Per-request CSV (LiteLLM, Helicone and others)",
         }
+    }
+    /// A log of requests, one record per call with its own time (a session log, API
+    /// responses, a gateway's rows), rather than a report of totals by period.
+    pub fn is_request_log(self) -> bool {
+        matches!(
+            self,
+            UsageFormat::ClaudeCode
+                | UsageFormat::OpenaiRequests
+                | UsageFormat::AnthropicMessages
+                | UsageFormat::RequestCsv
+                | UsageFormat::LitellmSpendLogs
+        )
     }
 }
 

@@ -16,7 +16,9 @@ enum Reader {
     Requests(Requests),
 }
 
-/// Formats read one answer or event at a time.
+/// Formats read one answer or event at a time by this module's line reader (the CSV and
+/// LiteLLM's JSON rows have their own readers): a subset of
+/// [`UsageFormat::is_request_log`].
 pub(super) fn is_log_format(f: UsageFormat) -> bool {
     matches!(
         f,

@@ -1,6 +1,7 @@
 //! Imported usage, priced with the catalog, set against what a cost report billed:
 //! both totals over the time both cover, the residual, and its likely reasons.
 
+use super::covered::{file_span, inside, logs_of_part_days, merged, share_inside, span};
 use super::pricing::GroupCost;
 use super::CostRecord;
 use serde::{Deserialize, Serialize};
@@ -94,64 +95,6 @@ fn provider_of_group(g: &GroupCost, format: super::UsageFormat) -> Option<&'stat
             .filter(|p| !p.id.starts_with("claude"))
             .map(|_| "OpenAI"),
     }
-}
-
-/// A file's time as an interval; a file of one instant is one second long.
-fn span(start: i64, end: i64) -> (i64, i64) {
-    (start, end.max(start + 1))
-}
-
-/// The time a usage file covers, set against a bill: a report's buckets as they are; a
-/// log of requests (a Claude Code session, API responses, a gateway's rows) the whole UTC
-/// days its requests fall on, as bills are by day: a day's bill is not cut to the hours
-/// between a log's first and last request.
-fn file_span(f: &FileForReconciling) -> (i64, i64) {
-    use super::UsageFormat as F;
-    const DAY: i64 = 86_400;
-    match f.format {
-        F::ClaudeCode
-        | F::OpenaiRequests
-        | F::AnthropicMessages
-        | F::RequestCsv
-        | F::LitellmSpendLogs => {
-            let start = f.start.div_euclid(DAY) * DAY;
-            // The end is exclusive: a log's span ending at midnight ends that day.
-            let end = if f.end > f.start {
-                (f.end + DAY - 1).div_euclid(DAY) * DAY
-            } else {
-                start + DAY
-            };
-            (start, end)
-        }
-        _ => span(f.start, f.end),
-    }
-}
-
-/// Sorted, disjoint intervals covering the same time as `spans`.
-fn merged(mut spans: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
-    spans.sort_unstable();
-    let mut out: Vec<(i64, i64)> = Vec::new();
-    for (s, e) in spans {
-        match out.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
-        }
-    }
-    out
-}
-
-/// The parts of `a` inside the disjoint intervals `set`.
-fn inside(a: (i64, i64), set: &[(i64, i64)]) -> Vec<(i64, i64)> {
-    set.iter()
-        .map(|&(s, e)| (s.max(a.0), e.min(a.1)))
-        .filter(|(s, e)| s < e)
-        .collect()
-}
-
-/// The share of `a`'s time inside `set`.
-fn share_inside(a: (i64, i64), set: &[(i64, i64)]) -> f64 {
-    let len: i64 = inside(a, set).iter().map(|(s, e)| e - s).sum();
-    (len as f64 / (a.1 - a.0).max(1) as f64).min(1.0)
 }
 
 /// The usage priced against each provider's cost reports, over the time both cover:
@@ -272,6 +215,9 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
         .map(|(_, u)| u)
         .collect();
     let residual = billed - priced;
+    if residual > 0.0 {
+        reasons.extend(logs_of_part_days(&counted));
+    }
     if !unpriced.is_empty() {
         let tokens: f64 = unpriced.iter().map(|(_, t)| t).sum();
         reasons.push(format!(

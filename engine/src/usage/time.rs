@@ -91,7 +91,36 @@ pub fn time_span(start_s: i64, end_s: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fmt_rfc3339, parse_rfc3339};
+    use super::{day_span, fmt_rfc3339, parse_rfc3339, time_span};
+
+    #[test]
+    fn a_period_shows_its_last_day_not_the_midnight_after_it() {
+        let aug1 = 1_754_006_400; // 2025-08-01T00:00:00Z
+        assert_eq!(day_span(aug1, aug1 + 86_400), "2025-08-01");
+        assert_eq!(
+            day_span(aug1, aug1 + 31 * 86_400),
+            "2025-08-01 to 2025-08-31"
+        );
+        // A log's one request: its day.
+        assert_eq!(day_span(aug1 + 3_600, aug1 + 3_600), "2025-08-01");
+        assert_eq!(
+            time_span(aug1, aug1 + 2 * 86_400),
+            "2025-08-01 to 2025-08-02"
+        );
+        assert_eq!(
+            time_span(aug1 + 36_240, aug1 + 42_000),
+            "2025-08-01 10:04 to 11:40 UTC"
+        );
+        assert_eq!(
+            time_span(aug1 + 36_240, aug1 + 86_400 + 60),
+            "2025-08-01 10:04 to 2025-08-02 00:01 UTC"
+        );
+        // A log from 10:00 on the 1st to 09:00 on the 3rd.
+        assert_eq!(
+            day_span(aug1 + 36_000, aug1 + 2 * 86_400 + 32_400),
+            "2025-08-01 to 2025-08-03"
+        );
+    }
 
     #[test]
     fn known_instants() {

@@ -51,9 +51,12 @@ pub(super) fn matches(r: &BenchRunRow, filter: &str) -> bool {
         r.run.output_tokens_per_s.map(fmt_num).unwrap_or_default()
     )
     .to_lowercase();
-    filter
-        .split_whitespace()
-        .all(|w| text.contains(&w.to_lowercase()))
+    // "4288" finds "4,288": numbers are also matched without their thousands commas.
+    let plain = text.replace(',', "");
+    filter.split_whitespace().all(|w| {
+        let w = w.to_lowercase();
+        text.contains(&w) || plain.contains(&w.replace(',', ""))
+    })
 }
 
 #[cfg(test)]
@@ -84,10 +87,11 @@ mod tests {
             "sweep.jsonl",
             "concurrency 32",
             "3,515",
+            "3515",
         ] {
             assert!(matches(&r, yes), "{yes}");
         }
-        for no in ["qwen", "llama a100", "8b"] {
+        for no in ["qwen", "llama a100", "8b", "35152"] {
             assert!(!matches(&r, no), "{no}");
         }
     }

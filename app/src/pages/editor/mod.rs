@@ -271,8 +271,13 @@ fn Editor(
                                         .as_ref()
                                         .map(|(name, cost)| {
                                             format!(
-                                                "Cheapest: {name} at {}/month",
+                                                "Cheapest: {name} at {}/month{}",
                                                 crate::format::money_in(*cost, &g.currency),
+                                                match g.caveats {
+                                                    0 => String::new(),
+                                                    1 => " (1 caveat)".into(),
+                                                    n => format!(" ({n} caveats)"),
+                                                },
                                             )
                                         })
                                 }

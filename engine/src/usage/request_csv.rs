@@ -1,0 +1,225 @@
+//! A per-request CSV (LiteLLM's and Helicone's exports, and any table with one request per
+//! row): columns found by name (see `COLUMNS`), whatever their order. A column named
+//! `prompt…` counts cached tokens inside it (OpenAI's convention); one named `input…` does
+//! not (Anthropic's). No real sample of these was available: the columns follow the
+//! tools' documented exports.
+
+use super::gateways::{amount, estimate_note, time};
+use super::{Tokens, UsageFormat, UsageImport, UsageRecord};
+use serde_json::Value;
+
+/// A CSV cell's time: [`time`]'s forms, a time to the minute as a spreadsheet writes it
+/// ("2026-03-02 10:15"), or Unix seconds (10 digits) or milliseconds (13).
+fn csv_time(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let unix = match s.len() {
+        10 | 13 if s.bytes().all(|b| b.is_ascii_digit()) => s.parse::<i64>().ok(),
+        _ => None,
+    };
+    unix.map(|t| if s.len() == 13 { t / 1000 } else { t })
+        .filter(|t| (0..=super::time::LATEST).contains(t))
+        .or_else(|| time(Some(&Value::String(s.to_string()))))
+        .or_else(|| {
+            (s.len() == 16)
+                .then(|| time(Some(&Value::String(format!("{s}:00")))))
+                .flatten()
+        })
+}
+
+/// A cell that holds a date and no time of day.
+fn date_only(s: &str) -> bool {
+    s.trim().len() == 10 && s.contains('-')
+}
+
+/// Column names (lower case, `_` and spaces dropped) for each field of a row.
+const COLUMNS: &[(&str, &[&str])] = &[
+    (
+        "time",
+        &[
+            "starttime",
+            "requestcreatedat",
+            "createdat",
+            "timestamp",
+            "time",
+            "date",
+            "datetime",
+        ],
+    ),
+    (
+        "model",
+        &["model", "requestmodel", "responsemodel", "modelname"],
+    ),
+    ("prompt", &["prompttokens", "prompttokencount"]),
+    ("input", &["inputtokens", "uncachedinputtokens"]),
+    (
+        "output",
+        &["completiontokens", "outputtokens", "completiontokencount"],
+    ),
+    (
+        "cached",
+        &[
+            "cachedtokens",
+            "cachereadinputtokens",
+            "promptcachereadtokens",
+            "cachereadtokens",
+            "prompttokensdetailscachedtokens",
+        ],
+    ),
+    (
+        "written",
+        &[
+            "cachecreationinputtokens",
+            "promptcachewritetokens",
+            "cachewritetokens",
+        ],
+    ),
+    (
+        "cost",
+        &[
+            "cost",
+            "spend",
+            "totalcost",
+            "costusd",
+            "responsecost",
+            "estimatedcost",
+        ],
+    ),
+    ("user", &["user", "userid", "enduser"]),
+    ("team", &["teamid", "team", "project", "projectid"]),
+];
+
+fn key(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Whether a first line names a time, a model and token columns.
+pub(super) fn is_request_csv(first_line: &str) -> bool {
+    let names: Vec<String> = crate::bench::csv_header(first_line)
+        .iter()
+        .map(|h| key(h))
+        .collect();
+    let has = |field: &str| {
+        COLUMNS
+            .iter()
+            .find(|(f, _)| *f == field)
+            .is_some_and(|(_, alts)| names.iter().any(|n| alts.contains(&n.as_str())))
+    };
+    has("time") && (has("prompt") || has("input")) && has("output")
+}
+
+pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
+    let rows = crate::bench::csv_rows(text);
+    let Some((header, body)) = rows.split_first() else {
+        return Err("an empty CSV".into());
+    };
+    let names: Vec<String> = header.iter().map(|h| key(h)).collect();
+    let col = |field: &str| -> Option<usize> {
+        let alts = COLUMNS.iter().find(|(f, _)| *f == field)?.1;
+        // The first alternative present wins (the list is in order of preference).
+        alts.iter().find_map(|a| names.iter().position(|n| n == a))
+    };
+    let (Some(t), Some(o)) = (col("time"), col("output")) else {
+        return Err(
+            "a CSV without a time and an output-token column: not a per-request usage export"
+                .into(),
+        );
+    };
+    let prompt = col("prompt");
+    let input = col("input");
+    if prompt.is_none() && input.is_none() {
+        return Err("a CSV without an input-token column (prompt_tokens or input_tokens)".into());
+    }
+    let (m, cached, written) = (col("model"), col("cached"), col("written"));
+    let cost = col("cost");
+    let mut estimate: Option<f64> = None;
+    let keys: Vec<(&str, usize)> = [("user", col("user")), ("team", col("team"))]
+        .into_iter()
+        .filter_map(|(k, c)| Some((k, c?)))
+        .collect();
+    let mut out = UsageImport::new(UsageFormat::RequestCsv);
+    // A count as every importer reads one (text, negative, above 10^12: 0, and said);
+    // "1,000" as a spreadsheet writes it.
+    let cell = |r: &[String], i: usize| -> f64 {
+        let s = r
+            .get(i)
+            .map(|s| s.trim().replace(',', ""))
+            .unwrap_or_default();
+        super::count_of(Some(&Value::String(s)))
+    };
+    let mut unreadable: Option<String> = None;
+    for r in body {
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let Some(at) = r.get(t).and_then(|s| csv_time(s)) else {
+            if unreadable.is_none() {
+                unreadable = r.get(t).map(|s| s.trim().chars().take(40).collect());
+            }
+            out.skip("a row with no readable time");
+            continue;
+        };
+        // A date alone is a day, not an instant: no hour can be told.
+        let end = if r.get(t).is_some_and(|s| date_only(s)) {
+            at + 86_400
+        } else {
+            at
+        };
+        let c = cached.map_or(0.0, |i| cell(r, i));
+        let w = written.map_or(0.0, |i| cell(r, i));
+        let uncached = match (prompt, input) {
+            // OpenAI's convention: the prompt count holds the cached part.
+            (Some(p), _) => (cell(r, p) - c - w).max(0.0),
+            (None, Some(i)) => cell(r, i),
+            (None, None) => 0.0,
+        };
+        let model = m.and_then(|i| r.get(i)).and_then(|s| out.model(s.trim()));
+        if let Some(usd) = cost.and_then(|i| amount(&Value::String(r.get(i)?.clone()))) {
+            estimate = Some(estimate.unwrap_or(0.0) + usd);
+        }
+        let keys = out.keys(keys.iter().filter_map(|(k, i)| {
+            let v = r.get(*i)?.trim();
+            (!v.is_empty()).then_some((*k, v))
+        }));
+        out.records.push(UsageRecord {
+            start: at,
+            end,
+            model,
+            keys,
+            requests: Some(1.0),
+            tokens: Tokens {
+                uncached_input: uncached,
+                cache_read: c,
+                cache_write_5m: w,
+                output: cell(r, o),
+                ..Tokens::default()
+            },
+            batch: None,
+        });
+        if out.records.len() > super::MAX_VALUES {
+            return Err(format!("more than {} rows in one file", super::MAX_VALUES));
+        }
+    }
+    if out.records.is_empty() {
+        return Err(match unreadable {
+            Some(t) => format!(
+                "a CSV whose times read as none this reader knows (the first: \u{201c}{t}\u{201d}): times are read as ISO 8601 (2026-03-02T10:15:00Z, 2026-03-02 10:15), a date alone, or Unix seconds; a date like 02.03.2026 or 3/2/2026 cannot be told day-first from month-first, so save the times as ISO 8601"
+            ),
+            None => "a CSV with no request that can be read".into(),
+        });
+    }
+    if prompt.is_some() {
+        out.note("prompt token columns were read as OpenAI counts them: cached tokens inside");
+    }
+    if let Some(i) = cost {
+        let name = header.get(i).map_or("", |h| h.trim());
+        let name: String = name.chars().take(40).collect();
+        out.note(estimate_note(
+            &format!("the column \u{201c}{name}\u{201d}"),
+            estimate,
+        ));
+    }
+    Ok(out)
+}
