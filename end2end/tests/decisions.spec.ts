@@ -302,3 +302,38 @@ test('net present value at the hurdle rate, against the tier self-hosting would 
   await expect(page.locator('#f-discount_rate_per_year-err')).toContainText('must be between 0 and 1');
   expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
 });
+
+test('a cheapest figure the hardware cannot reach is never headlined without its caveat', async ({ page }) => {
+  const ws = await (await page.request.post('/api/workspaces', { data: { name: 'Caveats' } })).json();
+  const headers = { 'X-Workspace-Key': ws.key };
+  const made = await (await page.request.post('/api/scenarios', { headers, data: { template: 'haiku-vs-4090' } })).json();
+  const doc = (await (await page.request.get(`/api/scenarios/${made.id}`, { headers: { 'X-Edit-Key': made.edit_key } })).json()).document;
+  doc.task_types[0].calls_per_month = 2000000;
+  doc.gpu_configs[0].throughput = { kind: 'typed', output_tokens_per_s: 1000000 };
+  const over = await (await page.request.post('/api/scenarios', { headers, data: { document: doc } })).json();
+  const config = doc.gpu_configs[0].name;
+  await page.goto(over.edit_url);
+  await hydrated(page);
+  await expect(page.getByTestId('headline')).toContainText(`Cheapest at 2,000,000 calls/month: ${config}`);
+  await expect(page.getByTestId('headline')).toContainText('with a caveat in its row\'s notes');
+  await expect(page.getByTestId('head-cheapest')).toContainText('(1 caveat)');
+  await page.goto(`${over.view_url}/print`);
+  await expect(page.getByTestId('print')).toContainText(/Cheapest now: .* with a caveat \(under the options\)/);
+  await expect(page.getByTestId('print-caveats')).toContainText('above the physical bound');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`${over.view_url}/present`);
+  // The decision slide's advice carries it in its sentence; the charts' cards under it.
+  await expect(page.getByTestId('decision-recommendation')).toContainText(/^Self-host .*\. Caveat: typed throughput 1,000,000 tok\/s is above the physical bound/);
+  await page.getByRole('button', { name: 'Next chart' }).click();
+  const caveat = page.getByTestId('head-cheapest-caveats');
+  await expect(caveat).toContainText('Caveat: typed throughput 1,000,000 tok/s is above the physical bound');
+  // Two lines at most on the slide: its whole text is in its title.
+  const box = await caveat.boundingBox();
+  expect(box!.height).toBeLessThan(50);
+  // The original, with no caveat, headlines none.
+  await page.goto(`${made.view_url}/present`);
+  await expect(page.getByTestId('decision-recommendation')).not.toContainText('Caveat');
+  await page.getByRole('button', { name: 'Next chart' }).click();
+  await expect(page.getByTestId('head-cheapest')).toBeVisible();
+  await expect(page.getByTestId('head-cheapest-caveats')).toHaveCount(0);
+});
