@@ -148,8 +148,8 @@ fn the_slide_says_whether_the_latency_targets_decide_it() {
     );
 }
 
-/// Advice to self-host on a figure the hardware cannot reach carries that caveat in the
-/// sentence itself; advice on a figure with none carries no caveat.
+/// Advice to self-host on a figure the hardware cannot reach carries that caveat beside
+/// the sentence; advice on a figure with none carries no caveat.
 #[test]
 fn the_advice_to_self_host_carries_its_figures_caveat() {
     let mut s = templates::haiku_vs_4090();
@@ -162,15 +162,11 @@ fn the_advice_to_self_host_carries_its_figures_caveat() {
         "{}",
         d.summary.recommendation
     );
-    assert!(
-        !d.summary.recommendation.contains("Caveat"),
-        "{}",
-        d.summary.recommendation
-    );
+    assert!(d.summary.caveats.is_empty(), "{:?}", d.summary.caveats);
     s.gpu_configs[0].throughput = engine::scenario::ThroughputSource::Typed {
         output_tokens_per_s: 1.0e6,
     };
-    let v = validate(s).expect("valid");
+    let v = validate(s.clone()).expect("valid");
     let e = evaluate(&v, Options::default());
     let d = slide(&v, &e, 3);
     assert!(
@@ -180,9 +176,21 @@ fn the_advice_to_self_host_carries_its_figures_caveat() {
     );
     assert!(
         d.summary
-            .recommendation
-            .contains("Caveat: typed throughput 1,000,000 tok/s is above the physical bound"),
+            .caveats
+            .iter()
+            .any(|c| c.starts_with("typed throughput 1,000,000 tok/s is above the physical bound")),
+        "{:?}",
+        d.summary.caveats
+    );
+    // Advice to stay on the API stands on no self-hosted figure: no caveat with it.
+    s.task_types[0].calls_per_month = 1_000.0;
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let d = slide(&v, &e, 3);
+    assert!(
+        d.summary.recommendation.starts_with("Stay on"),
         "{}",
         d.summary.recommendation
     );
+    assert!(d.summary.caveats.is_empty(), "{:?}", d.summary.caveats);
 }

@@ -200,3 +200,35 @@ fn a_spreadsheets_times_and_bad_counts_read_by_the_general_rules() {
         "{e}"
     );
 }
+
+#[test]
+fn a_cost_cell_that_is_not_an_amount_is_counted_and_named_never_misread() {
+    let csv = "time,model,input_tokens,output_tokens,cost\n\
+        2026-03-02T10:00:00Z,gpt-4o-mini,10,5,0.1\n\
+        2026-03-02T10:01:00Z,gpt-4o-mini,10,5,\"1.234,5\"\n\
+        2026-03-02T10:02:00Z,gpt-4o-mini,10,5,\n\
+        2026-03-02T10:03:00Z,gpt-4o-mini,10,5,n/a\n\
+        2026-03-02T10:04:00Z,gpt-4o-mini,\"1.234,5\",5,-3\n";
+    let u = import_usage(csv.as_bytes()).expect("reads");
+    let note = u
+        .notes
+        .iter()
+        .find(|n| n.contains("cost"))
+        .expect("the cost column's note");
+    assert!(
+        note.starts_with("the column \u{201c}cost\u{201d} (in all $0.10 over 1 of the 5 requests read; left out: 1 empty, 1 negative and 2 not an amount in dollars (the first: \u{201c}1.234,5\u{201d}))"),
+        "{note}"
+    );
+    // A token count written with a decimal comma is not read as 1.2345 either: no count,
+    // and said.
+    assert_eq!(u.records[4].tokens.uncached_input, 0.0);
+    assert!(
+        u.skipped
+            .iter()
+            .any(|(why, _)| why.contains("not a number"))
+            || u.notes.iter().any(|n| n.contains("not a number")),
+        "{:?} {:?}",
+        u.skipped,
+        u.notes
+    );
+}

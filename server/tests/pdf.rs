@@ -394,3 +394,25 @@ fn an_old_rate_is_flagged_and_an_end_that_moves_nothing_says_so() {
         "{text}"
     );
 }
+
+#[test]
+fn a_recommendation_on_a_figure_with_a_caveat_points_to_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = engine::templates::haiku_vs_4090();
+    s.task_types[0].calls_per_month = 2_000_000.0;
+    s.gpu_configs[0].throughput = engine::scenario::ThroughputSource::Typed {
+        output_tokens_per_s: 1.0e6,
+    };
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let path = pdf(&v, &e, Paper::A4, dir.path(), "caveat.pdf");
+    let text = words(&run("pdftotext", &[&path, "-"]));
+    let pointer = "This figure carries a caveat: see \u{201c}Caveats\u{201d} in the notes below.";
+    let (before, after) = text.split_once(pointer).expect("the pointer");
+    assert!(before.contains("Self-host"), "{text}");
+    // The notes hold the caveat itself, under its heading.
+    let notes = after.split_once("Caveats").expect("the heading").1;
+    assert!(notes.contains("above the physical bound"), "{text}");
+    let info = run("pdfinfo", &[&path]);
+    assert!(info.contains("Pages:           1"), "{info}");
+}

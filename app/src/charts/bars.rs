@@ -200,7 +200,8 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(n * 2 + 1)
-        .x_labels(8)
+        // As many money labels as the plot's width holds (eight at 960, three on a phone).
+        .x_labels((((width - label_area - 32.0 * s) / (55.0 * s)) as usize).clamp(3, 8))
         .y_label_formatter(&ylab)
         .x_label_formatter(&|x| short_money(*x))
         .label_style(style.clone())

@@ -47,6 +47,9 @@ fn draw_in<DB: DrawingBackend>(
 
 /// How much larger an SVG's type is than a PNG's of the same size.
 const SVG_TYPE: f64 = 1.3;
+/// The smallest type scale of an SVG: a 960 drawing's as the editor's column (~700 px)
+/// shows it (1.3 x 700 / 960).
+const NARROW_TYPE: f64 = 0.95;
 
 /// The chart as SVG, with what the page needs for hover and legend.
 pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnChart, String> {
@@ -54,8 +57,10 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
     let (w, h) = (o.width.clamp(320, 3840), o.height.clamp(240, 2160));
     let mut buf = String::new();
     // An SVG is shown scaled down (the editor's column, a printed page): its type is
-    // drawn larger than the PNG's so that it reads at about 12 px (9 pt printed).
-    let type_scale = SVG_TYPE * f64::from(w) / 960.0;
+    // drawn larger than the PNG's so that it reads at about 12 px (9 pt printed). One
+    // drawn narrower than 700 (a phone's screen) is shown at its own size: its type is
+    // the size the editor's column shows a 960 drawing's, not smaller.
+    let type_scale = (SVG_TYPE * f64::from(w) / 960.0).max(NARROW_TYPE);
     let (frame, d) = draw(
         SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area(),
         v,

@@ -276,3 +276,54 @@ fn now_past_the_range_is_said_at_the_edge_not_drawn_there() {
         &short.svg[..short.svg.len().min(400)]
     );
 }
+
+/// The font sizes an SVG writes, smallest first.
+fn font_sizes(svg: &str) -> Vec<f64> {
+    let mut sizes: Vec<f64> = svg
+        .split("font-size=\"")
+        .skip(1)
+        .filter_map(|r| r.split('"').next()?.parse().ok())
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    sizes
+}
+
+#[test]
+fn a_chart_drawn_for_a_phone_keeps_the_type_of_the_editors_column() {
+    let (v, e) = setup();
+    for kind in ChartKind::ALL {
+        let at = |width: u32, height: u32| {
+            svg(
+                &v,
+                &e,
+                &ChartOptions {
+                    kind,
+                    width,
+                    height,
+                    ..ChartOptions::default()
+                },
+            )
+            .unwrap_or_else(|m| panic!("{kind:?}: {m}"))
+        };
+        let wide = at(960, 540);
+        let phone = at(340, 420);
+        std::fs::write(format!("/tmp/shots/phone-{kind:?}.svg"), &phone.svg).ok();
+        let (w, p) = (font_sizes(&wide.svg), font_sizes(&phone.svg));
+        // The editor shows a 960 drawing in ~700 px: its smallest type, as seen, is the
+        // phone's smallest (within a pixel, as the sizes are whole numbers).
+        let seen = w[0] * 700.0 / 960.0;
+        assert!((p[0] - seen).abs() <= 1.0, "{kind:?}: {} vs {seen}", p[0]);
+        assert!(p[0] >= 9.0, "{kind:?}: {p:?}");
+        // Drawn inside its 340 x 420: the plot and every label.
+        assert!(
+            phone.svg.contains(r#"width="340" height="420""#),
+            "{kind:?}"
+        );
+        assert!(phone.plot[0] >= 0.0 && phone.plot[2] <= 340.0 && phone.plot[3] <= 420.0);
+        assert!(
+            phone.plot[2] - phone.plot[0] >= 50.0,
+            "{kind:?}: a plot to read"
+        );
+        assert!(phone.svg.contains(kind.title()), "{kind:?}");
+    }
+}

@@ -170,6 +170,18 @@ pub fn PresentPage() -> impl IntoView {
     }
 }
 
+/// "Caveat: …" with the first of a figure's caveats, and how many more the printout lists.
+fn first_caveat(caveats: &[String]) -> String {
+    match caveats {
+        [] => String::new(),
+        [one] => format!("Caveat: {one}"),
+        [first, rest @ ..] => format!(
+            "Caveat: {first} (and {} more: the printout lists them)",
+            rest.len()
+        ),
+    }
+}
+
 /// The decision slide: the recommendation in one sentence, its three numbers, and the
 /// inputs that would reverse its monthly saving (the pair it compares trading places),
 /// with where each flips.
@@ -181,6 +193,20 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
             <p class="recommendation" data-testid="decision-recommendation">
                 {d.summary.recommendation.clone()}
             </p>
+            // The figure's caveat under the sentence: two lines at most, the whole of
+            // every caveat in its title; the printout lists them all.
+            {(!d.summary.caveats.is_empty())
+                .then(|| {
+                    view! {
+                        <p
+                            class="caveat"
+                            data-testid="decision-caveat"
+                            title=d.summary.caveats.join("\n")
+                        >
+                            {first_caveat(&d.summary.caveats)}
+                        </p>
+                    }
+                })}
             <div class="headline-numbers">
                 {d
                     .summary
@@ -283,7 +309,7 @@ fn HeadlineCards(h: Headline) -> impl IntoView {
                                 data-testid="head-cheapest-caveats"
                                 title=h.cheapest_caveats.join("\n")
                             >
-                                {format!("Caveat: {}", h.cheapest_caveats.join("; "))}
+                                {first_caveat(&h.cheapest_caveats)}
                             </span>
                         }
                     })}

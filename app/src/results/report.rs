@@ -87,11 +87,19 @@ impl CompareAnswers {
                         )
                     })
                     .unwrap_or_default();
+                // The compare page shows no notes: the caveat itself, the first of several.
+                let caveat = match h.cheapest_caveats.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" (caveat: {one})"),
+                    [first, ..] => format!(
+                        " ({} caveats, the first: {first})",
+                        h.cheapest_caveats.len()
+                    ),
+                };
                 format!(
-                    "Cheapest: {} at {}/month{}{be}",
+                    "Cheapest: {} at {}/month{caveat}{be}",
                     h.cheapest,
                     money_in(h.cheapest_cost, &currency),
-                    engine::report::caveat_mark(h.cheapest_caveats.len(), "in its notes"),
                 )
             }
             None => "No option can serve this workload".into(),

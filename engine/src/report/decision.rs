@@ -76,6 +76,10 @@ pub fn percent(x: f64) -> String {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub recommendation: String,
+    /// The caveats of the figure the recommendation to self-host stands on (its
+    /// configuration's warnings); none when it advises to stay on the API.
+    #[serde(default)]
+    pub caveats: Vec<String>,
     /// (label, value) ×3.
     pub headline: [(String, String); 3],
 }
@@ -90,6 +94,7 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
     let Some(b) = e.projection.baseline_tier else {
         let none = || (String::new(), String::new());
         return Summary {
+            caveats: Vec::new(),
             recommendation: "No API tier to compare with: add one to see what self-hosting saves."
                 .into(),
             headline: [none(), none(), none()],
@@ -105,6 +110,7 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             .map(|n| format!(" ({})", n.reason))
             .unwrap_or_default();
         return Summary {
+            caveats: Vec::new(),
             recommendation: format!(
                 "Stay on {}: no self-hosted configuration can be compared with it{why}.",
                 tier.name
@@ -168,17 +174,9 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             format!(" (an internal rate of return of {text} a year)")
         })
         .unwrap_or_default();
-    // Its figures' caveats (a run above the hardware's bound, a run of other hardware)
-    // go with the advice to self-host, not only in the notes.
-    let caveats = &e.selfhosted[a.config].warnings;
-    let caveat = match caveats.len() {
-        0 => String::new(),
-        1 => format!(" Caveat: {}.", caveats[0]),
-        n => format!(" Caveats ({n}): {}; and more in the notes.", caveats[0]),
-    };
     let recommendation = if npv > 0.0 {
         format!(
-            "Self-host {config}: {today}; {at} the savings are worth {} today{irr}{}.{caveat}",
+            "Self-host {config}: {today}; {at} the savings are worth {} today{irr}{}.",
             money(npv),
             a.payback_month
                 .map(|m| format!(", paid back in month {m}"))
@@ -192,6 +190,13 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
         )
     };
     Summary {
+        // The figures' caveats (a run above the hardware's bound, a run of other
+        // hardware) go with the advice to self-host, not only in the notes.
+        caveats: if npv > 0.0 {
+            e.selfhosted[a.config].warnings.clone()
+        } else {
+            Vec::new()
+        },
         recommendation,
         headline: [
             (format!("Monthly saving vs {}", tier.name), money(saving)),

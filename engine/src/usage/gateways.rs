@@ -43,7 +43,7 @@ pub(super) fn is_litellm(v: &Value) -> bool {
 
 pub(super) fn import_litellm(values: &[Value]) -> Result<UsageImport, String> {
     let mut out = UsageImport::new(UsageFormat::LitellmSpendLogs);
-    let mut estimate: Option<f64> = None;
+    let mut estimate = super::estimate::Estimate::default();
     for v in values {
         if !is_litellm(v) {
             out.skip("not a LiteLLM spend log row (no request_id, call_type and tokens)");
@@ -76,9 +76,7 @@ pub(super) fn import_litellm(values: &[Value]) -> Result<UsageImport, String> {
             .get("model")
             .and_then(Value::as_str)
             .and_then(|m| out.model(m));
-        if let Some(usd) = v.get("spend").and_then(amount) {
-            estimate = Some(estimate.unwrap_or(0.0) + usd);
-        }
+        estimate.add_value(v.get("spend"));
         out.records.push(UsageRecord {
             start: at,
             end: at,
@@ -98,38 +96,8 @@ pub(super) fn import_litellm(values: &[Value]) -> Result<UsageImport, String> {
     if out.records.is_empty() {
         return Err("a LiteLLM spend log with no request that can be read".into());
     }
-    out.note(estimate_note("LiteLLM's spend", estimate));
+    out.note(estimate.note("LiteLLM's spend", out.records.len()));
     Ok(out)
-}
-
-/// An amount of money a gateway wrote: a number, or text such as "0.0042" or "$1,204.50";
-/// nothing for what is not a finite amount of at least 0.
-pub(super) fn amount(v: &Value) -> Option<f64> {
-    let x = match v {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s
-            .trim()
-            .trim_start_matches('$')
-            .replace(',', "")
-            .parse::<f64>()
-            .ok()?,
-        _ => return None,
-    };
-    (x.is_finite() && x >= 0.0).then_some(x)
-}
-
-/// What a gateway's own cost estimate is and why it is not set against the usage: its
-/// total over the requests read, when there is one.
-pub(super) fn estimate_note(what: &str, total: Option<f64>) -> String {
-    let total = total
-        .map(|t| {
-            format!(
-                " (in all {} over the requests read)",
-                crate::report::decision::money(t)
-            )
-        })
-        .unwrap_or_default();
-    format!("{what}{total} is the gateway's own estimate from its price map, not a bill: it is not set against the usage priced here (a provider's cost report is)")
 }
 
 pub(super) fn is_langfuse(v: &Value) -> bool {

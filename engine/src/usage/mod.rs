@@ -21,6 +21,7 @@ mod counts;
 mod detect;
 pub(crate) use counts::{count_of, left_out, start_tally, tally_note, LeftOut};
 pub use detect::MAX_VALUES;
+mod estimate;
 pub mod file;
 mod gateways;
 mod names;

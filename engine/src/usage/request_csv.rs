@@ -4,7 +4,8 @@
 //! not (Anthropic's). No real sample of these was available: the columns follow the
 //! tools' documented exports.
 
-use super::gateways::{amount, estimate_note, time};
+use super::estimate::{ungrouped, Estimate};
+use super::gateways::time;
 use super::{Tokens, UsageFormat, UsageImport, UsageRecord};
 use serde_json::Value;
 
@@ -134,7 +135,7 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
     }
     let (m, cached, written) = (col("model"), col("cached"), col("written"));
     let cost = col("cost");
-    let mut estimate: Option<f64> = None;
+    let mut estimate = Estimate::default();
     let keys: Vec<(&str, usize)> = [("user", col("user")), ("team", col("team"))]
         .into_iter()
         .filter_map(|(k, c)| Some((k, c?)))
@@ -142,11 +143,10 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
     let mut out = UsageImport::new(UsageFormat::RequestCsv);
     // A count as every importer reads one (text, negative, above 10^12: 0, and said);
     // "1,000" as a spreadsheet writes it.
+    // "1.234,5" keeps its comma, and is read as no count (said), not as 1.2345.
     let cell = |r: &[String], i: usize| -> f64 {
-        let s = r
-            .get(i)
-            .map(|s| s.trim().replace(',', ""))
-            .unwrap_or_default();
+        let s = r.get(i).map_or("", |s| s.trim());
+        let s = ungrouped(s).unwrap_or_else(|| s.to_string());
         super::count_of(Some(&Value::String(s)))
     };
     let mut unreadable: Option<String> = None;
@@ -176,8 +176,8 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
             (None, None) => 0.0,
         };
         let model = m.and_then(|i| r.get(i)).and_then(|s| out.model(s.trim()));
-        if let Some(usd) = cost.and_then(|i| amount(&Value::String(r.get(i)?.clone()))) {
-            estimate = Some(estimate.unwrap_or(0.0) + usd);
+        if let Some(i) = cost {
+            estimate.add_text(r.get(i).map_or("", String::as_str));
         }
         let keys = out.keys(keys.iter().filter_map(|(k, i)| {
             let v = r.get(*i)?.trim();
@@ -216,9 +216,9 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
     if let Some(i) = cost {
         let name = header.get(i).map_or("", |h| h.trim());
         let name: String = name.chars().take(40).collect();
-        out.note(estimate_note(
+        out.note(estimate.note(
             &format!("the column \u{201c}{name}\u{201d}"),
-            estimate,
+            out.records.len(),
         ));
     }
     Ok(out)

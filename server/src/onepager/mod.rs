@@ -173,6 +173,21 @@ pub fn build(
     pen.para(meta, 7.5, GREY, 0.0);
     pen.y += 4.0;
     pen.para(&summary.recommendation, 11.0, INK, 0.0);
+    // The figure's caveats are in the notes, under "Caveats": one line here says so.
+    if !summary.caveats.is_empty() {
+        pen.para(
+            &format!(
+                "{}: see \u{201c}Caveats\u{201d} in the notes below.",
+                match summary.caveats.len() {
+                    1 => "This figure carries a caveat".to_string(),
+                    n => format!("This figure carries {n} caveats"),
+                }
+            ),
+            9.0,
+            WARN,
+            0.0,
+        );
+    }
 
     // Three headline numbers in panels.
     pen.y += 8.0;

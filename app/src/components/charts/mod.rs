@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 mod controls;
 mod exports;
+mod fit;
 mod hover;
 mod live;
 use controls::AxisControls;
@@ -110,6 +111,8 @@ pub fn ChartPanel(
             })
         })
     };
+    fit::keep_fitted(frame, opts);
+    let fitted = move || opts.with(|o| fit::fitted(o.width));
     let set_kind = move |k: ChartKind| opts.update(|o| o.kind = k);
     // Arrow keys, Home and End move between the chart tabs (and the focus with them).
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -215,13 +218,22 @@ pub fn ChartPanel(
                         }
                     })
             }}
-            // On a phone the chart keeps a readable width and scrolls sideways, and says so.
-            <p class="chart-scroll-hint">
-                "The chart is wider than the screen: scroll it sideways to see all of it."
-            </p>
+            // On a phone, until the chart is drawn for the screen (and on a page without
+            // its client), it keeps a readable width and scrolls sideways, and says so.
+            {move || {
+                (!fitted())
+                    .then(|| {
+                        view! {
+                            <p class="chart-scroll-hint">
+                                "The chart is wider than the screen: scroll it sideways to see all of it."
+                            </p>
+                        }
+                    })
+            }}
             <div class="chart-scroll">
                 <div
                     class="chart-frame"
+                    class:fitted=fitted
                     class:stale=stale
                     node_ref=frame
                     data-testid="chart"

@@ -20,12 +20,12 @@ pub(super) fn filter_box(
                     type="search"
                     class="run-filter"
                     aria-label="Filter the stored runs"
-                    placeholder="filter the runs: model, GPU, file, label"
+                    placeholder="filter the runs: model, GPU, file, label, tok/s"
                     data-testid=format!("run-filter-{k}")
                     prop:value=move || filter.get()
                     on:input=move |ev| filter.set(event_target_value(&ev))
                 />
-                <span class="fineprint" data-testid=format!("run-count-{k}")>
+                <span class="fineprint run-count" data-testid=format!("run-count-{k}")>
                     {move || {
                         let wanted = filter.get();
                         if wanted.trim().is_empty() {

@@ -1,0 +1,75 @@
+//! On a phone the chart is drawn for the screen: the server draws it at the width its box
+//! has, with the type the editor's column shows a laptop's chart in, where a 960 drawing
+//! would have to scroll sideways. On a wider screen (or a phone turned), 960 x 540 again.
+
+use crate::dto::ChartOptions;
+use leptos::prelude::*;
+
+/// Below this width of its box, a chart is drawn for the box.
+const FIT_BELOW: u32 = 600;
+
+/// The size to draw a chart whose box is `room` CSS pixels wide: the usual 960 x 540 for
+/// a wide box (or one not laid out), else the box's width in steps of 10 (320 at least),
+/// a quarter taller than wide, as a phone held upright shows it.
+pub(super) fn size_for(room: i32) -> (u32, u32) {
+    match u32::try_from(room) {
+        Ok(r) if r > 0 && r < FIT_BELOW => {
+            let w = (r / 10 * 10).max(320);
+            (w, w * 5 / 4)
+        }
+        _ => {
+            let d = ChartOptions::default();
+            (d.width, d.height)
+        }
+    }
+}
+
+/// Whether a chart of this width was drawn for a narrow box: shown at its own size, with
+/// nothing to scroll.
+pub(super) fn fitted(width: u32) -> bool {
+    width < FIT_BELOW
+}
+
+/// Keeps the options' size fitted to the box around `frame`: once it is in the page, and
+/// whenever the window's size changes. A change of size asks the server for the chart
+/// again, as any change of the options does.
+pub(super) fn keep_fitted(frame: NodeRef<leptos::html::Div>, opts: RwSignal<ChartOptions>) {
+    let fit = move || {
+        let Some(el) = frame.get_untracked() else {
+            return;
+        };
+        let room = el.parent_element().map_or(0, |p| p.client_width());
+        let (w, h) = size_for(room);
+        if opts.with_untracked(|o| (o.width, o.height)) != (w, h) {
+            opts.update(|o| {
+                o.width = w;
+                o.height = h;
+            });
+        }
+    };
+    Effect::new(move |_| {
+        if frame.get().is_some() {
+            fit();
+        }
+    });
+    let handle = window_event_listener(leptos::ev::resize, move |_| fit());
+    on_cleanup(move || handle.remove());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phones_box_gets_a_drawing_of_its_width_a_laptops_the_usual_one() {
+        assert_eq!(size_for(0), (960, 540), "not laid out yet");
+        assert_eq!(size_for(-5), (960, 540));
+        assert_eq!(size_for(1200), (960, 540));
+        assert_eq!(size_for(600), (960, 540));
+        assert_eq!(size_for(599), (590, 737));
+        assert_eq!(size_for(344), (340, 425));
+        assert_eq!(size_for(200), (320, 400), "never under the server's 320");
+        assert!(fitted(size_for(344).0));
+        assert!(!fitted(size_for(1200).0));
+    }
+}
