@@ -322,7 +322,7 @@ test('a cheapest figure the hardware cannot reach is never headlined without its
   await expect(page.getByTestId('print-caveats')).toContainText('above the physical bound');
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(`${over.view_url}/present`);
-  // The decision slide's advice carries it in its sentence; the charts' cards under it.
+  // The decision slide's advice carries it under its sentence; the charts' cards too.
   await expect(page.getByTestId('decision-recommendation')).toContainText(/^Self-host /);
   await expect(page.getByTestId('decision-caveat')).toContainText(/^Caveat: typed throughput 1,000,000 tok\/s is above the physical bound/);
   await page.getByRole('button', { name: 'Next chart' }).click();

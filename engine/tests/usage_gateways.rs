@@ -216,7 +216,7 @@ fn a_cost_cell_that_is_not_an_amount_is_counted_and_named_never_misread() {
         .find(|n| n.contains("cost"))
         .expect("the cost column's note");
     assert!(
-        note.starts_with("the column \u{201c}cost\u{201d} (in all $0.10 over 1 of the 5 requests read; left out: 1 empty, 1 negative and 2 not an amount in dollars (the first: \u{201c}1.234,5\u{201d}))"),
+        note.starts_with("the column \u{201c}cost\u{201d} (in all $0.10 over 1 of the 5 requests read; left out: 1 empty, 1 negative and 2 not amounts in dollars (the first: \u{201c}1.234,5\u{201d}))"),
         "{note}"
     );
     // A token count written with a decimal comma is not read as 1.2345 either: no count,

@@ -305,6 +305,8 @@ fn reports_by_day_are_not_said_to_hold_part_of_their_days() {
     ]));
     assert!(!w.reconciliations.is_empty());
     for r in &w.reconciliations {
+        // The bill is more than the usage priced: the reason would be given if it held.
+        assert!(r.residual_usd > 0.005, "{}: {}", r.provider, r.residual_usd);
         assert!(
             !r.reasons.iter().any(|x| x.contains("by whole days")),
             "{}: {:?}",

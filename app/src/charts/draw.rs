@@ -110,6 +110,8 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
     };
     Ok(DrawnChart {
         svg: buf,
+        width: w,
+        height: h,
         plot: frame.plot,
         x_range: frame.x_range,
         log_x: o.log_x && o.kind == ChartKind::BreakEven,

@@ -307,7 +307,6 @@ fn a_chart_drawn_for_a_phone_keeps_the_type_of_the_editors_column() {
         };
         let wide = at(960, 540);
         let phone = at(340, 420);
-        std::fs::write(format!("/tmp/shots/phone-{kind:?}.svg"), &phone.svg).ok();
         let (w, p) = (font_sizes(&wide.svg), font_sizes(&phone.svg));
         // The editor shows a 960 drawing in ~700 px: its smallest type, as seen, is the
         // phone's smallest (within a pixel, as the sizes are whole numbers).

@@ -90,6 +90,11 @@ pub struct LegendEntry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct DrawnChart {
     pub svg: String,
+    /// The size it was drawn at, in SVG pixels (0 in an answer kept from before).
+    #[serde(default)]
+    pub width: u32,
+    #[serde(default)]
+    pub height: u32,
     /// Plot area in SVG pixels: left, top, right, bottom.
     pub plot: [f64; 4],
     /// The x range in axis units (log10 of the volume when `log_x`).
@@ -112,4 +117,14 @@ pub struct DrawnChart {
     /// the "Up to" field is read and written in the axis' units.
     #[serde(default)]
     pub x_per_call: f64,
+}
+
+impl DrawnChart {
+    /// The size it was drawn at; `asked`'s for an answer that does not say it.
+    pub fn size(&self, asked: &ChartOptions) -> (f64, f64) {
+        match (self.width, self.height) {
+            (0, _) | (_, 0) => (f64::from(asked.width), f64::from(asked.height)),
+            (w, h) => (f64::from(w), f64::from(h)),
+        }
+    }
 }

@@ -170,18 +170,6 @@ pub fn PresentPage() -> impl IntoView {
     }
 }
 
-/// "Caveat: …" with the first of a figure's caveats, and how many more the printout lists.
-fn first_caveat(caveats: &[String]) -> String {
-    match caveats {
-        [] => String::new(),
-        [one] => format!("Caveat: {one}"),
-        [first, rest @ ..] => format!(
-            "Caveat: {first} (and {} more: the printout lists them)",
-            rest.len()
-        ),
-    }
-}
-
 /// The decision slide: the recommendation in one sentence, its three numbers, and the
 /// inputs that would reverse its monthly saving (the pair it compares trading places),
 /// with where each flips.
@@ -203,7 +191,7 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
                             data-testid="decision-caveat"
                             title=d.summary.caveats.join("\n")
                         >
-                            {first_caveat(&d.summary.caveats)}
+                            {engine::report::first_caveat(&d.summary.caveats)}
                         </p>
                     }
                 })}
@@ -309,7 +297,7 @@ fn HeadlineCards(h: Headline) -> impl IntoView {
                                 data-testid="head-cheapest-caveats"
                                 title=h.cheapest_caveats.join("\n")
                             >
-                                {first_caveat(&h.cheapest_caveats)}
+                                {engine::report::first_caveat(&h.cheapest_caveats)}
                             </span>
                         }
                     })}

@@ -85,19 +85,19 @@ pub fn PrintPage() -> impl IntoView {
                                                     <li>
                                                         <strong>"Cheapest now: "</strong>
                                                         {format!(
-                                                            "{} at {}/month{}",
+                                                            "{} at {}/month",
                                                             h.cheapest,
                                                             money(h.cheapest_cost),
-                                                            engine::report::caveat_mark(
-                                                                h.cheapest_caveats.len(),
-                                                                "(under the options)",
-                                                            ),
                                                         )}
                                                         {h
                                                             .saving
                                                             .map(|(vs, s)| {
                                                                 format!(" (saves {}/month vs {vs})", money(s))
                                                             })}
+                                                        {engine::report::caveat_mark(
+                                                            h.cheapest_caveats.len(),
+                                                            "(under the options)",
+                                                        )}
                                                     </li>
                                                     <li>
                                                         <strong>"Break-even: "</strong>

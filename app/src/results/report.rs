@@ -88,13 +88,9 @@ impl CompareAnswers {
                     })
                     .unwrap_or_default();
                 // The compare page shows no notes: the caveat itself, the first of several.
-                let caveat = match h.cheapest_caveats.as_slice() {
-                    [] => String::new(),
-                    [one] => format!(" (caveat: {one})"),
-                    [first, ..] => format!(
-                        " ({} caveats, the first: {first})",
-                        h.cheapest_caveats.len()
-                    ),
+                let caveat = match engine::report::first_caveat(&h.cheapest_caveats) {
+                    c if c.is_empty() => c,
+                    c => format!(" ({c})"),
                 };
                 format!(
                     "Cheapest: {} at {}/month{caveat}{be}",

@@ -76,8 +76,8 @@ pub fn percent(x: f64) -> String {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub recommendation: String,
-    /// The caveats of the figure the recommendation to self-host stands on (its
-    /// configuration's warnings); none when it advises to stay on the API.
+    /// The caveats of the self-hosted figure the recommendation stands on (its
+    /// configuration's warnings), whether it advises to self-host or to stay.
     #[serde(default)]
     pub caveats: Vec<String>,
     /// (label, value) ×3.
@@ -190,13 +190,11 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
         )
     };
     Summary {
-        // The figures' caveats (a run above the hardware's bound, a run of other
-        // hardware) go with the advice to self-host, not only in the notes.
-        caveats: if npv > 0.0 {
-            e.selfhosted[a.config].warnings.clone()
-        } else {
-            Vec::new()
-        },
+        // The figure's caveats (a run above the hardware's bound, a run of other
+        // hardware) go with the advice, not only in the notes: they can bias it either way.
+        caveats: e
+            .caveats(crate::hybrid::OptionRef::Config(a.config))
+            .to_vec(),
         recommendation,
         headline: [
             (format!("Monthly saving vs {}", tier.name), money(saving)),

@@ -35,8 +35,28 @@ pub struct Headline {
 pub fn caveat_mark(n: usize, place: &str) -> String {
     match n {
         0 => String::new(),
-        1 => format!(", with a caveat {place}"),
-        n => format!(", with {n} caveats {place}"),
+        n => format!(", with {} {place}", caveats_count(n)),
+    }
+}
+
+/// "a caveat", "3 caveats".
+pub fn caveats_count(n: usize) -> String {
+    match n {
+        1 => "a caveat".into(),
+        n => format!("{n} caveats"),
+    }
+}
+
+/// "Caveat: …" with the first of a figure's caveats, the count first so that a line cut
+/// short still says it: "Caveats (3; the printout lists them all): …".
+pub fn first_caveat(caveats: &[String]) -> String {
+    match caveats {
+        [] => String::new(),
+        [one] => format!("Caveat: {one}"),
+        [first, ..] => format!(
+            "Caveats ({}; the printout lists them all): {first}",
+            caveats.len()
+        ),
     }
 }
 
@@ -204,16 +224,9 @@ mod tests {
             "{:?}",
             h.cheapest_caveats
         );
-        assert_eq!(
-            caveat_mark(h.cheapest_caveats.len(), "below"),
-            format!(
-                ", with {} below",
-                match h.cheapest_caveats.len() {
-                    1 => "a caveat".to_string(),
-                    n => format!("{n} caveats"),
-                }
-            )
-        );
+        assert_eq!(caveat_mark(1, "below"), ", with a caveat below");
+        assert_eq!(caveat_mark(3, "below"), ", with 3 caveats below");
+        assert!(caveat_mark(h.cheapest_caveats.len(), "below").starts_with(", with "));
     }
 
     #[test]

@@ -31,21 +31,20 @@ pub(super) fn file_span(f: &FileForReconciling) -> (i64, i64) {
     }
 }
 
-/// The request logs among `usage` whose calls cover less than nine tenths of the whole
-/// days a bill is set against them for, as one reason: the rest of those days' calls
+/// The request logs among `usage` whose calls cover less than nine tenths of the billed
+/// time their whole days are set against, as one reason: the rest of those days' calls
 /// (before or after the log, or by other keys, tools or people) are billed but not in
 /// the usage.
 pub(super) fn logs_of_part_days(
     usage: &[&(&FileForReconciling, Vec<&GroupCost>)],
+    billed: &[(i64, i64)],
 ) -> Option<String> {
+    let within = |a: (i64, i64)| -> i64 { inside(a, billed).iter().map(|(s, e)| e - s).sum() };
     let part: Vec<String> = usage
         .iter()
         .map(|(f, _)| *f)
         .filter(|f| f.format.is_request_log())
-        .filter(|f| {
-            let (s, e) = file_span(f);
-            (f.end - f.start).max(0) * 10 < (e - s) * 9
-        })
+        .filter(|f| within(span(f.start, f.end)) * 10 < within(file_span(f)) * 9)
         .map(|f| format!("{} ({})", f.name, super::time_span(f.start, f.end)))
         .collect();
     let n = part.len();

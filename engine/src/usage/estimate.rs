@@ -21,7 +21,9 @@ pub(super) fn ungrouped(s: &str) -> Option<String> {
         .map_or((body, None), |(i, f)| (i, Some(f)));
     let groups: Vec<&str> = int.split(',').collect();
     let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    // A first group of "0" is a decimal comma ("0,125"): grouping never starts with 0.
     let grouped = groups[0].len() <= 3
+        && !groups[0].starts_with('0')
         && groups.iter().all(|g| digits(g))
         && groups[1..].iter().all(|g| g.len() == 3)
         && frac.is_none_or(|f| !f.contains(','));
@@ -50,7 +52,7 @@ impl Estimate {
         match v {
             None | Some(Value::Null) => self.empty += 1,
             Some(Value::Number(n)) => match n.as_f64() {
-                Some(x) => self.add(x),
+                Some(x) => self.add(x, &n.to_string()),
                 None => self.not_amount(&n.to_string()),
             },
             Some(Value::String(s)) => self.add_text(s),
@@ -66,16 +68,19 @@ impl Estimate {
             self.empty += 1;
             return;
         }
-        let plain = t.strip_prefix('$').unwrap_or(t);
+        // "$1.50", "-$3" and "$-3" are dollars.
+        let (minus, rest) = t.strip_prefix('-').map_or((false, t), |r| (true, r));
+        let plain = rest.strip_prefix('$').unwrap_or(rest);
         match ungrouped(plain).and_then(|p| p.parse::<f64>().ok()) {
-            Some(x) => self.add(x),
+            Some(x) => self.add(if minus { -x } else { x }, t),
             None => self.not_amount(t),
         }
     }
 
-    fn add(&mut self, x: f64) {
+    /// `x`, read from `cell`.
+    fn add(&mut self, x: f64, cell: &str) {
         if !x.is_finite() {
-            self.not_amount(&x.to_string());
+            self.not_amount(cell);
         } else if x < 0.0 {
             self.negative += 1;
         } else {
@@ -103,8 +108,13 @@ impl Estimate {
         }
         if self.not_amount > 0 {
             left.push(format!(
-                "{} not an amount in dollars (the first: \u{201c}{}\u{201d})",
+                "{} not {} in dollars (the first: \u{201c}{}\u{201d})",
                 self.not_amount,
+                if self.not_amount == 1 {
+                    "an amount"
+                } else {
+                    "amounts"
+                },
                 self.example.as_deref().unwrap_or("")
             ));
         }
@@ -170,7 +180,7 @@ mod tests {
         let note = e.note("the column \u{201c}cost\u{201d}", 10);
         assert_eq!(
             note.split(" is the gateway").next(),
-            Some("the column \u{201c}cost\u{201d} (in all $1,205 over 3 of the 10 requests read; left out: 2 empty, 1 negative and 4 not an amount in dollars (the first: \u{201c}n/a\u{201d}))")
+            Some("the column \u{201c}cost\u{201d} (in all $1,205 over 3 of the 10 requests read; left out: 2 empty, 1 negative and 4 not amounts in dollars (the first: \u{201c}n/a\u{201d}))")
         );
         let mut all = Estimate::default();
         all.add_text("0.5");

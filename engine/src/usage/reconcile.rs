@@ -215,8 +215,9 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
         .map(|(_, u)| u)
         .collect();
     let residual = billed - priced;
-    if residual > 0.0 {
-        reasons.extend(logs_of_part_days(&counted));
+    // Half a cent: not a residual of rounding.
+    if residual > 0.005 {
+        reasons.extend(logs_of_part_days(&counted, &billed_time));
     }
     if !unpriced.is_empty() {
         let tokens: f64 = unpriced.iter().map(|(_, t)| t).sum();

@@ -75,13 +75,17 @@ pub fn day_span(start_s: i64, end_s: i64) -> String {
 /// A span of time as a reader takes it in: whole UTC days as [`day_span`]
 /// ("2025-08-01"), else to the minute ("2026-01-06 10:04 to 11:40 UTC").
 pub fn time_span(start_s: i64, end_s: i64) -> String {
-    if start_s % 86_400 == 0 && end_s % 86_400 == 0 {
-        return day_span(start_s, end_s);
-    }
     let minute = |t: i64| -> String {
         let s = fmt_rfc3339(t);
         s.get(..16).unwrap_or(&s).replace('T', " ")
     };
+    // One instant (a log of one call): its minute, even at midnight, never a whole day.
+    if end_s <= start_s {
+        return format!("{} UTC", minute(start_s));
+    }
+    if start_s % 86_400 == 0 && end_s % 86_400 == 0 {
+        return day_span(start_s, end_s);
+    }
     let (a, b) = (minute(start_s), minute(end_s));
     match (a.get(..10), b.get(..10), b.get(11..)) {
         (Some(da), Some(db), Some(hm)) if da == db => format!("{a} to {hm} UTC"),
@@ -115,6 +119,12 @@ mod tests {
             time_span(aug1 + 36_240, aug1 + 86_400 + 60),
             "2025-08-01 10:04 to 2025-08-02 00:01 UTC"
         );
+        // One call: its minute, at midnight too.
+        assert_eq!(
+            time_span(aug1 + 36_240, aug1 + 36_240),
+            "2025-08-01 10:04 UTC"
+        );
+        assert_eq!(time_span(aug1, aug1), "2025-08-01 00:00 UTC");
         // A log from 10:00 on the 1st to 09:00 on the 3rd.
         assert_eq!(
             day_span(aug1 + 36_000, aug1 + 2 * 86_400 + 32_400),

@@ -177,11 +177,8 @@ pub fn build(
     if !summary.caveats.is_empty() {
         pen.para(
             &format!(
-                "{}: see \u{201c}Caveats\u{201d} in the notes below.",
-                match summary.caveats.len() {
-                    1 => "This figure carries a caveat".to_string(),
-                    n => format!("This figure carries {n} caveats"),
-                }
+                "This figure carries {}: see \u{201c}Caveats\u{201d} in the notes below.",
+                engine::report::caveats_count(summary.caveats.len())
             ),
             9.0,
             WARN,

@@ -30,15 +30,28 @@ pub(super) fn fitted(width: u32) -> bool {
     width < FIT_BELOW
 }
 
+/// The widest window that is a phone's: the stylesheet's breakpoint for a chart that
+/// scrolls. A laptop's narrow editor column (the two-column layout from 1,000 px) keeps
+/// the usual drawing.
+const PHONE_WINDOW: i32 = 640;
+
 /// Keeps the options' size fitted to the box around `frame`: once it is in the page, and
-/// whenever the window's size changes. A change of size asks the server for the chart
-/// again, as any change of the options does.
+/// 150 ms after the window's size last changed (a drag asks once, not per pixel). A
+/// change of size asks the server for the chart again, as any change of the options does.
 pub(super) fn keep_fitted(frame: NodeRef<leptos::html::Div>, opts: RwSignal<ChartOptions>) {
     let fit = move || {
         let Some(el) = frame.get_untracked() else {
             return;
         };
-        let room = el.parent_element().map_or(0, |p| p.client_width());
+        let phone = window()
+            .inner_width()
+            .ok()
+            .and_then(|w| w.as_f64())
+            .is_some_and(|w| w <= f64::from(PHONE_WINDOW));
+        let room = match phone {
+            true => el.parent_element().map_or(0, |p| p.client_width()),
+            false => 0,
+        };
         let (w, h) = size_for(room);
         if opts.with_untracked(|o| (o.width, o.height)) != (w, h) {
             opts.update(|o| {
@@ -52,8 +65,20 @@ pub(super) fn keep_fitted(frame: NodeRef<leptos::html::Div>, opts: RwSignal<Char
             fit();
         }
     });
-    let handle = window_event_listener(leptos::ev::resize, move |_| fit());
-    on_cleanup(move || handle.remove());
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(fit, std::time::Duration::from_millis(150)).ok();
+        pending.try_set_value(h);
+    });
+    on_cleanup(move || {
+        handle.remove();
+        if let Some(h) = pending.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    });
 }
 
 #[cfg(test)]

@@ -43,7 +43,8 @@ pub fn ChartPanel(
             if c.hover_x.is_empty() || rect.width() <= 0.0 {
                 return;
             }
-            let scale = rect.width() / f64::from(opts.with_untracked(|o| o.width));
+            // The drawing's own size: the options may already ask for another one.
+            let scale = rect.width() / opts.with_untracked(|o| c.size(o)).0;
             let px = (f64::from(ev.client_x()) - rect.left()) / scale;
             let py = (f64::from(ev.client_y()) - rect.top()) / scale;
             // Over the title, the key or the axes' labels the readout stays as it is
@@ -59,7 +60,7 @@ pub fn ChartPanel(
         chart.with(|c| {
             let c = c.as_ref()?;
             let x = *c.hover_x.get(hover.get()?)?;
-            let (w, h) = opts.with(|o| (f64::from(o.width), f64::from(o.height)));
+            let (w, h) = opts.with(|o| c.size(o));
             cursor_style(c, x, w, h)
         })
     };
@@ -112,7 +113,14 @@ pub fn ChartPanel(
         })
     };
     fit::keep_fitted(frame, opts);
-    let fitted = move || opts.with(|o| fit::fitted(o.width));
+    // Whether the chart shown was drawn for a narrow box (not the size asked for, which
+    // leads it by a round trip, or for good when that answer is refused).
+    let fitted = Memo::new(move |_| {
+        chart.with(|c| {
+            c.as_ref()
+                .is_some_and(|c| fit::fitted(c.size(&opts.get()).0 as u32))
+        })
+    });
     let set_kind = move |k: ChartKind| opts.update(|o| o.kind = k);
     // Arrow keys, Home and End move between the chart tabs (and the focus with them).
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -221,7 +229,7 @@ pub fn ChartPanel(
             // On a phone, until the chart is drawn for the screen (and on a page without
             // its client), it keeps a readable width and scrolls sideways, and says so.
             {move || {
-                (!fitted())
+                (!fitted.get())
                     .then(|| {
                         view! {
                             <p class="chart-scroll-hint">
@@ -233,7 +241,7 @@ pub fn ChartPanel(
             <div class="chart-scroll">
                 <div
                     class="chart-frame"
-                    class:fitted=fitted
+                    class:fitted=move || fitted.get()
                     class:stale=stale
                     node_ref=frame
                     data-testid="chart"
