@@ -155,3 +155,38 @@ fn a_gateways_groups_meet_the_bill_of_the_provider_they_route_to() {
         r.reasons
     );
 }
+
+/// A log is said to hold part of its days only against the billed time: a log from 10:00
+/// on day 1 to 23:59 on day 2 holds day 2 whole, and a bill of day 2 alone gets no such
+/// reason; a bill of both days does (day 1's morning is billed and not in the log).
+#[test]
+fn a_log_holds_part_of_the_billed_days_only_if_it_misses_billed_time() {
+    use crate::usage::UsageFormat as F;
+    const DAY: i64 = 86_400;
+    let mut log = file(
+        F::LitellmSpendLogs,
+        vec![gateway_group("anthropic/claude-haiku-4-5", 1e6)],
+        Vec::new(),
+    );
+    (log.start, log.end) = (DAY + 36_000, 3 * DAY - 60);
+    let bill = |start: i64| {
+        file(
+            F::AnthropicCost,
+            Vec::new(),
+            vec![CostRecord {
+                start,
+                end: 3 * DAY,
+                usd: 100.0,
+                item: Some("Claude Haiku 4.5 Usage - Input Tokens".into()),
+                model: None,
+            }],
+        )
+    };
+    let said = |start: i64| {
+        let r = reconcile(&[log.clone(), bill(start)]).remove(0);
+        assert!(r.residual_usd > 1.0, "{r:?}");
+        r.reasons.iter().any(|x| x.contains("by whole days"))
+    };
+    assert!(!said(2 * DAY), "day 2 is in the log whole");
+    assert!(said(DAY), "day 1's morning is billed, not in the log");
+}
