@@ -21,12 +21,15 @@ test('at 390 px wide no page is wider than the screen', async ({ page }) => {
   await expect(page.locator('.chart-scroll-hint')).toHaveCount(0);
   expect(await width(), 'editor, its chart drawn').toBeLessThanOrEqual(390);
   // On a laptop's screen the usual 960 drawing again, and nothing said of scrolling; at
-  // 1,024 px too, where the editor's chart column is about as narrow as a phone.
+  // 1,024 px too.
   await page.setViewportSize({ width: 1366, height: 768 });
   await expect.poll(drawnWidth).toBe(960);
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.waitForTimeout(400);
   expect(await drawnWidth()).toBe(960);
+  // There the editor is one column: the chart near its drawn size, the page no wider.
+  expect((await page.getByTestId('chart').boundingBox())!.width).toBeGreaterThan(900);
+  expect(await width(), 'editor at 1,024 px').toBeLessThanOrEqual(1024);
   await expect(page.locator('.chart-scroll-hint')).toBeHidden();
   await page.setViewportSize({ width: 390, height: 844 });
   await expect.poll(drawnWidth).toBeLessThanOrEqual(390);

@@ -60,7 +60,10 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
     // drawn larger than the PNG's so that it reads at about 12 px (9 pt printed). One
     // drawn narrower than 700 (a phone's screen) is shown at its own size: its type is
     // the size the editor's column shows a 960 drawing's, not smaller.
-    let type_scale = (SVG_TYPE * f64::from(w) / 960.0).max(NARROW_TYPE);
+    // Under 340 (a phone of 360) the type shrinks with the width, so the titles and the
+    // axes' words fit as they do at 340.
+    let floor = NARROW_TYPE * (f64::from(w) / 340.0).min(1.0);
+    let type_scale = (SVG_TYPE * f64::from(w) / 960.0).max(floor);
     let (frame, d) = draw(
         SVGBackend::with_string(&mut buf, (w, h)).into_drawing_area(),
         v,

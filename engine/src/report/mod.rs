@@ -99,7 +99,14 @@ pub fn headline(e: &Evaluation) -> Option<Headline> {
     Some(Headline {
         cheapest: c.name.clone(),
         cheapest_cost: c.monthly_cost,
-        cheapest_caveats: e.caveats(c.option).to_vec(),
+        // The cheapest's own, and, when it is a tier, those of the configuration its
+        // saving is counted against: that figure stands on it.
+        cheapest_caveats: match (c.option, &saving) {
+            (OptionRef::Tier(_), Some(_)) => best_self
+                .map(|(k, _)| e.caveats(OptionRef::Config(k)).to_vec())
+                .unwrap_or_default(),
+            _ => e.caveats(c.option).to_vec(),
+        },
         saving,
         break_even_calls: pair.and_then(|p| p.crossings.first().map(|x| x.calls_per_month)),
         break_even_note: pair.and_then(several_crossings),
@@ -214,9 +221,30 @@ mod tests {
         s.gpu_configs[0].throughput = crate::scenario::ThroughputSource::Typed {
             output_tokens_per_s: 1.0e6,
         };
-        let e = crate::evaluate_document(s, Default::default()).expect("valid");
+        let e = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
         let h = headline(&e).expect("numbers");
         assert_eq!(h.cheapest, e.selfhosted[0].name);
+        assert!(
+            h.cheapest_caveats
+                .iter()
+                .any(|c| c.contains("above the physical bound")),
+            "{:?}",
+            h.cheapest_caveats
+        );
+        // At a low volume the tier is the cheapest, and its saving is counted against that
+        // configuration: the caveat goes with it.
+        let mut low = s.clone();
+        low.task_types[0].calls_per_month = 1_000.0;
+        let e = crate::evaluate_document(low, Default::default()).expect("valid");
+        let h = headline(&e).expect("numbers");
+        assert!(matches!(
+            e.cheapest.as_ref().map(|c| c.option),
+            Some(crate::hybrid::OptionRef::Tier(_))
+        ));
+        assert_eq!(
+            h.saving.as_ref().map(|s| s.0.as_str()),
+            Some(e.selfhosted[0].name.as_str())
+        );
         assert!(
             h.cheapest_caveats
                 .iter()

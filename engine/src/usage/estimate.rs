@@ -33,6 +33,26 @@ pub(super) fn ungrouped(s: &str) -> Option<String> {
     })
 }
 
+/// The most one request can cost and be believed: more is a unit or a typing error.
+const MAX_PER_REQUEST_USD: f64 = 1.0e6;
+
+/// "1,250" or "12,500": one comma before three digits and no point, which a decimal-comma
+/// file means as 1.25 and a thousands-comma file as 1,250.
+fn is_either(s: &str) -> bool {
+    s.split_once(',').is_some_and(|(a, b)| {
+        (1..=3).contains(&a.len())
+            && b.len() == 3
+            && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+    })
+}
+
+/// "0,125", "12,5": digits, one comma, digits, which only a decimal comma writes.
+fn is_decimal_comma(s: &str) -> bool {
+    s.split_once(',').is_some_and(|(a, b)| {
+        !a.is_empty() && !b.is_empty() && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+    })
+}
+
 /// The cost figures of a file's requests, as read.
 #[derive(Default)]
 pub(super) struct Estimate {
@@ -40,9 +60,17 @@ pub(super) struct Estimate {
     read: usize,
     empty: usize,
     negative: usize,
+    too_large: usize,
     not_amount: usize,
     /// The first cell that is not an amount, as written (at most 24 characters).
     example: Option<String>,
+    /// Cells written with a decimal comma ("0,125"), and the first of them.
+    decimal_comma: usize,
+    comma_example: Option<String>,
+    /// Cells of one comma before three digits ("1,250"): a thousand and a quarter, or
+    /// one and a quarter. Read as thousands unless the file writes decimal commas.
+    either: Vec<f64>,
+    either_example: Option<String>,
 }
 
 impl Estimate {
@@ -71,8 +99,19 @@ impl Estimate {
         // "$1.50", "-$3" and "$-3" are dollars.
         let (minus, rest) = t.strip_prefix('-').map_or((false, t), |r| (true, r));
         let plain = rest.strip_prefix('$').unwrap_or(rest);
+        let sign = if minus { -1.0 } else { 1.0 };
         match ungrouped(plain).and_then(|p| p.parse::<f64>().ok()) {
-            Some(x) => self.add(if minus { -x } else { x }, t),
+            Some(x) if is_either(plain) && x >= 0.0 && !minus => {
+                self.either.push(x);
+                self.either_example
+                    .get_or_insert_with(|| t.chars().take(24).collect());
+            }
+            Some(x) => self.add(sign * x, t),
+            None if is_decimal_comma(plain) => {
+                self.decimal_comma += 1;
+                self.comma_example
+                    .get_or_insert_with(|| t.chars().take(24).collect());
+            }
             None => self.not_amount(t),
         }
     }
@@ -83,6 +122,8 @@ impl Estimate {
             self.not_amount(cell);
         } else if x < 0.0 {
             self.negative += 1;
+        } else if x > MAX_PER_REQUEST_USD {
+            self.too_large += 1;
         } else {
             self.total += x;
             self.read += 1;
@@ -99,7 +140,38 @@ impl Estimate {
     /// What `what` is and why it is not set against the usage: its total over the
     /// requests whose figure is an amount (of `requests` read), and the cells left out.
     pub(super) fn note(&self, what: &str, requests: usize) -> String {
+        // "1,250" is thousands, unless the file writes decimal commas: then it is left out.
+        let (mut total, mut read) = (self.total, self.read);
         let mut left: Vec<String> = Vec::new();
+        if self.decimal_comma > 0 {
+            left.push(format!(
+                "{} written with a decimal comma (the first: \u{201c}{}\u{201d})",
+                self.decimal_comma,
+                self.comma_example.as_deref().unwrap_or("")
+            ));
+            if !self.either.is_empty() {
+                left.push(format!(
+                    "{} that read{} either way beside them (the first: \u{201c}{}\u{201d})",
+                    self.either.len(),
+                    if self.either.len() == 1 { "s" } else { "" },
+                    self.either_example.as_deref().unwrap_or("")
+                ));
+            }
+        }
+        let mut too_large = self.too_large;
+        if self.decimal_comma == 0 {
+            for x in &self.either {
+                if *x > MAX_PER_REQUEST_USD {
+                    too_large += 1;
+                } else {
+                    total += x;
+                    read += 1;
+                }
+            }
+        }
+        if too_large > 0 {
+            left.push(format!("{too_large} over $1,000,000 a request"));
+        }
         if self.empty > 0 {
             left.push(format!("{} empty", self.empty));
         }
@@ -118,15 +190,15 @@ impl Estimate {
                 self.example.as_deref().unwrap_or("")
             ));
         }
-        let total = match self.read {
+        let total = match read {
             0 => "no figure read as an amount".to_string(),
             n if n == requests => format!(
                 "in all {} over the requests read",
-                crate::report::decision::money(self.total)
+                crate::report::decision::money(total)
             ),
             n => format!(
                 "in all {} over {n} of the {requests} requests read",
-                crate::report::decision::money(self.total)
+                crate::report::decision::money(total)
             ),
         };
         let left = match left.is_empty() {
@@ -187,6 +259,26 @@ mod tests {
         assert!(all
             .note("spend", 1)
             .starts_with("spend (in all $0.50 over the requests read) is"));
+        // A file of decimal commas: "1,250" beside "0,125" is not read as 1,250.
+        let mut comma = Estimate::default();
+        for s in ["0,125", "1,250", "2,375", "0.5"] {
+            comma.add_text(s);
+        }
+        assert!(
+            comma.note("cost", 4).starts_with("cost (in all $0.50 over 1 of the 4 requests read; left out: 1 written with a decimal comma (the first: \u{201c}0,125\u{201d}) and 2 that read either way beside them (the first: \u{201c}1,250\u{201d})) is"),
+            "{}",
+            comma.note("cost", 4)
+        );
+        // Alone, "1,250" is a thousand and a quarter; $1e300 is no request's cost.
+        let mut thousands = Estimate::default();
+        for s in ["1,250", "1e300", "99999999999"] {
+            thousands.add_text(s);
+        }
+        assert!(
+            thousands.note("cost", 3).starts_with("cost (in all $1,250 over 1 of the 3 requests read; left out: 2 over $1,000,000 a request) is"),
+            "{}",
+            thousands.note("cost", 3)
+        );
         let mut none = Estimate::default();
         none.add_text("");
         assert!(none
