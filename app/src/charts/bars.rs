@@ -146,7 +146,7 @@ pub(super) fn tornado<DB: DrawingBackend>(
     let (plot_area, key_area) = key::split(root, &laid);
     // Labels get the room they need, up to 52% of the width (a range carries its unit);
     // a longer one is shortened
-    // in its owner's name, never in what it measures or its range.
+    // in its owner's name, never in what it measures (its range goes first, on a phone).
     let width = f64::from(root.dim_in_pixel().0);
     let style = font(13.0, s);
     let measure = |t: &str| key::text_width(root, t, &style);

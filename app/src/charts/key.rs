@@ -177,13 +177,20 @@ pub(super) fn draw<DB: DrawingBackend>(
 /// `text` shortened to fit `room` pixels. A label "owner: what" (split at its last ": ",
 /// as an owner's name may hold one: "(article: 80 tok/s)") keeps "what" whole and
 /// shortens the owner in its middle ("2x A100 80GB ... on demand): $/GPU-hour"), where
-/// names that share a start still differ; any other text is shortened in its middle.
+/// names that share a start still differ; where even that is too wide, "what" drops its
+/// range in brackets; any other text is shortened in its middle.
 pub(super) fn fit(text: &str, room: f64, width: &dyn Fn(&str) -> f64) -> String {
     if width(text) <= room {
         return text.to_string();
     }
     let (owner, rest) = match text.rsplit_once(": ") {
         Some((o, r)) if width(&format!("...: {r}")) < room => (o, format!(": {r}")),
+        // Too narrow (a phone) for what it measures and its range: what it measures
+        // alone, never its range without it ("Agentic...: output tokens/call").
+        Some((o, r)) => match r.rsplit_once(" (") {
+            Some((what, _)) if width(&format!("...: {what}")) < room => (o, format!(": {what}")),
+            _ => (text, String::new()),
+        },
         _ => (text, String::new()),
     };
     let chars: Vec<char> = owner.chars().collect();

@@ -25,6 +25,17 @@ fn a_fitted_label_keeps_what_it_measures_and_fits() {
         short.starts_with("RTX") && short.ends_with("tok/s): $/GPU-hour (0.34 .. 0.74)"),
         "{short}"
     );
+    // Too narrow for what it measures and its range (a phone): what it measures alone,
+    // so input and output tokens of one task are still told apart.
+    let input = "Agentic workflow: input tokens/call (600 .. 1,000 tokens/call)";
+    let output = "Agentic workflow: output tokens/call (300 .. 500 tokens/call)";
+    let (i, o) = (fit(input, 210.0, &mono), fit(output, 210.0, &mono));
+    assert!(mono(&i) <= 210.0 && mono(&o) <= 210.0, "{i} / {o}");
+    assert!(
+        i.ends_with(": input tokens/call") && o.ends_with(": output tokens/call"),
+        "{i} / {o}"
+    );
+    assert!(i.starts_with("Ag"), "{i}");
     // No "owner: what": shortened in the middle.
     let plain = fit(
         "monthly saving of the best self-hosted option",
