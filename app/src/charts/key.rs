@@ -187,8 +187,8 @@ pub(super) fn fit(text: &str, room: f64, width: &dyn Fn(&str) -> f64) -> String 
         Some((o, r)) if width(&format!("...: {r}")) < room => (o, format!(": {r}")),
         // Too narrow (a phone) for what it measures and its range: what it measures
         // alone, never its range without it ("Agentic...: output tokens/call").
-        Some((o, r)) => match r.rsplit_once(" (") {
-            Some((what, _)) if width(&format!("...: {what}")) < room => (o, format!(": {what}")),
+        Some((o, r)) => match without_range(r) {
+            Some(what) if width(&format!("...: {what}")) < room => (o, format!(": {what}")),
             _ => (text, String::new()),
         },
         _ => (text, String::new()),
@@ -212,6 +212,14 @@ pub(super) fn fit(text: &str, room: f64, width: &dyn Fn(&str) -> f64) -> String 
         }
     }
     format!("...{rest}")
+}
+
+/// A sensitivity label's "what" without the range that ends it: "input tokens/call" of
+/// "input tokens/call (600 .. 1,000 tokens/call)". Only a bracket at the end holding
+/// " .. " is a range: "(USD)" or "(spot)" are not.
+fn without_range(what: &str) -> Option<&str> {
+    let (bare, range) = what.strip_suffix(')')?.rsplit_once(" (")?;
+    range.contains(" .. ").then_some(bare)
 }
 
 /// `head` cut back to its last space when that keeps at least half of it: "Llama 3.1 8B
@@ -267,9 +275,25 @@ pub(super) fn fit_all(labels: &[String], room: f64, width: &dyn Fn(&str) -> f64)
                 .max_by(|a, b| width(a).total_cmp(&width(b)))
                 .unwrap_or_else(|| rest.clone());
             let short = fit(&format!("{owner}{widest_rest}"), room, width);
-            match short.strip_suffix(&widest_rest) {
-                Some(o) => format!("{o}{rest}"),
-                None => fit(l, room, width),
+            if let Some(o) = short.strip_suffix(&widest_rest) {
+                return format!("{o}{rest}");
+            }
+            // Too narrow for the ranges (a phone): every label of this owner drops its
+            // range, and the owner is shortened once, against the widest of the rest.
+            let bare = |r: &str| without_range(r).unwrap_or(r).to_string();
+            let widest_bare = labels
+                .iter()
+                .filter_map(|x| split(x))
+                .filter(|(o, _)| *o == owner)
+                .map(|(_, r)| bare(&r))
+                .max_by(|a, b| width(a).total_cmp(&width(b)))
+                .unwrap_or_else(|| bare(&rest));
+            let short = fit(&format!("{owner}{widest_bare}"), room, width);
+            match short.strip_suffix(&widest_bare) {
+                Some(o) if width(&format!("{o}{}", bare(&rest))) <= room => {
+                    format!("{o}{}", bare(&rest))
+                }
+                _ => fit(l, room, width),
             }
         })
         .collect()

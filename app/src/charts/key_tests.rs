@@ -36,6 +36,10 @@ fn a_fitted_label_keeps_what_it_measures_and_fits() {
         "{i} / {o}"
     );
     assert!(i.starts_with("Ag"), "{i}");
+    // A bracket that is no range stays: "(USD)".
+    let desc = "monthly saving: the cheapest self-hosted option vs the baseline tier (USD)";
+    let d = fit(desc, 300.0, &mono);
+    assert!(mono(&d) <= 300.0 && d.ends_with("(USD)"), "{d}");
     // No "owner: what": shortened in the middle.
     let plain = fit(
         "monthly saving of the best self-hosted option",
@@ -236,4 +240,29 @@ fn eight_long_names_share_rows_so_the_key_keeps_to_a_third() {
     // Shortened, each still tells itself from the others.
     let distinct: std::collections::BTreeSet<&String> = key.lines.iter().map(|l| &l[0]).collect();
     assert_eq!(distinct.len(), 8, "{:?}", key.lines);
+}
+
+/// On a phone every row of one owner drops its range, and the owner reads the same on
+/// each ("Ag...: input tokens/call" beside "Ag...: output tokens/call").
+#[test]
+fn on_a_phone_an_owners_rows_drop_their_ranges_together() {
+    let labels = [
+        "Agentic workflow: input tokens/call (600 .. 1,000 tokens/call)".to_string(),
+        "Agentic workflow: output tokens/call (300 .. 500 tokens/call)".to_string(),
+        "Agentic workflow: calls a month (750,000 .. 1,250,000 calls)".to_string(),
+    ];
+    let fitted = super::fit_all(&labels, 210.0, &mono);
+    let owners: Vec<&str> = fitted
+        .iter()
+        .map(|l| l.rsplit_once(": ").expect("owner: what").0)
+        .collect();
+    assert!(owners.iter().all(|o| *o == owners[0]), "{fitted:?}");
+    assert!(
+        fitted
+            .iter()
+            .all(|l| mono(l) <= 210.0 && !l.contains(" .. ")),
+        "{fitted:?}"
+    );
+    assert!(fitted[0].ends_with(": input tokens/call"), "{fitted:?}");
+    assert!(fitted[1].ends_with(": output tokens/call"), "{fitted:?}");
 }

@@ -170,6 +170,21 @@ pub fn PresentPage() -> impl IntoView {
     }
 }
 
+/// The cheapest figure's caveats, or those of the figure its saving is counted against
+/// (named): the whole of them for a title, and the line shown.
+fn caveat_line(h: &Headline) -> Option<(String, String)> {
+    let own = &h.cheapest_caveats;
+    let theirs = &h.saving_caveats;
+    match (own.is_empty(), theirs.is_empty(), &h.saving) {
+        (false, _, _) => Some((own.join("\n"), engine::report::first_caveat(own))),
+        (true, false, Some((vs, _))) => Some((
+            theirs.join("\n"),
+            format!("{vs}: {}", engine::report::first_caveat(theirs)),
+        )),
+        _ => None,
+    }
+}
+
 /// The decision slide: the recommendation in one sentence, its three numbers, and the
 /// inputs that would reverse its monthly saving (the pair it compares trading places),
 /// with where each flips.
@@ -289,15 +304,11 @@ fn HeadlineCards(h: Headline) -> impl IntoView {
                 <span class="label">"Cheapest at the current volume"</span>
                 <span class="value">{h.cheapest.clone()}</span>
                 <span class="sub">{cost}</span>
-                {(!h.cheapest_caveats.is_empty())
-                    .then(|| {
+                {caveat_line(&h)
+                    .map(|(all, line)| {
                         view! {
-                            <span
-                                class="sub warn"
-                                data-testid="head-cheapest-caveats"
-                                title=h.cheapest_caveats.join("\n")
-                            >
-                                {engine::report::first_caveat(&h.cheapest_caveats)}
+                            <span class="sub warn" data-testid="head-cheapest-caveats" title=all>
+                                {line}
                             </span>
                         }
                     })}

@@ -89,11 +89,7 @@ pub fn PrintPage() -> impl IntoView {
                                                             h.cheapest,
                                                             money(h.cheapest_cost),
                                                         )}
-                                                        {h
-                                                            .saving
-                                                            .map(|(vs, s)| {
-                                                                format!(" (saves {}/month vs {vs})", money(s))
-                                                            })}
+                                                        {saving_text(&h)}
                                                         {engine::report::caveat_mark(
                                                             h.cheapest_caveats.len(),
                                                             "(under the options)",
@@ -280,4 +276,21 @@ pub fn PrintPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// " (saves $864.56/month vs X)", and when X's figure carries caveats, that it does.
+fn saving_text(h: &engine::report::Headline) -> String {
+    h.saving
+        .as_ref()
+        .map(|(vs, s)| {
+            let caveats = match h.saving_caveats.len() {
+                0 => String::new(),
+                n => format!(
+                    ", whose figure carries {}: under the options",
+                    engine::report::caveats_count(n)
+                ),
+            };
+            format!(" (saves {}/month vs {vs}{caveats})", money(*s))
+        })
+        .unwrap_or_default()
 }

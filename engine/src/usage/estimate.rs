@@ -158,19 +158,19 @@ impl Estimate {
                 ));
             }
         }
-        let mut too_large = self.too_large;
-        if self.decimal_comma == 0 {
-            for x in &self.either {
-                if *x > MAX_PER_REQUEST_USD {
-                    too_large += 1;
-                } else {
-                    total += x;
-                    read += 1;
-                }
-            }
+        // Read as thousands, and said: a file of costs like "1,250" may mean 1.25.
+        let mut as_thousands = String::new();
+        if self.decimal_comma == 0 && !self.either.is_empty() {
+            total += self.either.iter().sum::<f64>();
+            read += self.either.len();
+            as_thousands = format!(
+                "; {} with a comma read as thousands (the first: \u{201c}{}\u{201d})",
+                self.either.len(),
+                self.either_example.as_deref().unwrap_or("")
+            );
         }
-        if too_large > 0 {
-            left.push(format!("{too_large} over $1,000,000 a request"));
+        if self.too_large > 0 {
+            left.push(format!("{} over $1,000,000 a request", self.too_large));
         }
         if self.empty > 0 {
             left.push(format!("{} empty", self.empty));
@@ -205,7 +205,7 @@ impl Estimate {
             true => String::new(),
             false => format!("; left out: {}", crate::report::and_list(&left)),
         };
-        format!("{what} ({total}{left}) is the gateway's own estimate from its price map, not a bill: it is not set against the usage priced here (a provider's cost report is)")
+        format!("{what} ({total}{as_thousands}{left}) is the gateway's own estimate from its price map, not a bill: it is not set against the usage priced here (a provider's cost report is)")
     }
 }
 
@@ -275,7 +275,7 @@ mod tests {
             thousands.add_text(s);
         }
         assert!(
-            thousands.note("cost", 3).starts_with("cost (in all $1,250 over 1 of the 3 requests read; left out: 2 over $1,000,000 a request) is"),
+            thousands.note("cost", 3).starts_with("cost (in all $1,250 over 1 of the 3 requests read; 1 with a comma read as thousands (the first: \u{201c}1,250\u{201d}); left out: 2 over $1,000,000 a request) is"),
             "{}",
             thousands.note("cost", 3)
         );

@@ -31,8 +31,8 @@ pub(super) fn fitted(width: u32) -> bool {
 }
 
 /// The widest window that is a phone's: the stylesheet's breakpoint for a chart that
-/// scrolls. A laptop's narrow editor column (the two-column layout from 1,000 px) keeps
-/// the usual drawing.
+/// scrolls. A wider window keeps the usual drawing (the editor is one column up to
+/// 1,200 px, so its chart's box is wide there).
 const PHONE_WINDOW: i32 = 640;
 
 /// Keeps the options' size fitted to the box around `frame`: once it is in the page, and
