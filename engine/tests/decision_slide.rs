@@ -152,52 +152,50 @@ fn the_slide_says_whether_the_latency_targets_decide_it() {
 /// advice on a figure with none carries no caveat.
 #[test]
 fn the_advice_to_self_host_carries_its_figures_caveat() {
+    // The slide's summary of `s`: its sentence and its caveats.
+    let advice = |s: &engine::Scenario| {
+        let v = validate(s.clone()).expect("valid");
+        let e = evaluate(&v, Options::default());
+        slide(&v, &e, 3).summary
+    };
     let mut s = templates::haiku_vs_4090();
     s.task_types[0].calls_per_month = 2_000_000.0;
-    let v = validate(s.clone()).expect("valid");
-    let e = evaluate(&v, Options::default());
-    let d = slide(&v, &e, 3);
+    let d = advice(&s);
     assert!(
-        d.summary.recommendation.starts_with("Self-host"),
+        d.recommendation.starts_with("Self-host"),
         "{}",
-        d.summary.recommendation
+        d.recommendation
     );
-    assert!(d.summary.caveats.is_empty(), "{:?}", d.summary.caveats);
+    assert!(d.caveats.is_empty(), "{:?}", d.caveats);
     s.gpu_configs[0].throughput = engine::scenario::ThroughputSource::Typed {
         output_tokens_per_s: 1.0e6,
     };
-    let v = validate(s.clone()).expect("valid");
-    let e = evaluate(&v, Options::default());
-    let d = slide(&v, &e, 3);
+    let d = advice(&s);
     assert!(
-        d.summary.recommendation.starts_with("Self-host"),
+        d.recommendation.starts_with("Self-host"),
         "{}",
-        d.summary.recommendation
+        d.recommendation
     );
     assert!(
-        d.summary
-            .caveats
+        d.caveats
             .iter()
             .any(|c| c.starts_with("typed throughput 1,000,000 tok/s is above the physical bound")),
         "{:?}",
-        d.summary.caveats
+        d.caveats
     );
     // Advice to stay on the API weighs the same figure: its caveat goes with it too.
     s.task_types[0].calls_per_month = 1_000.0;
-    let v = validate(s).expect("valid");
-    let e = evaluate(&v, Options::default());
-    let d = slide(&v, &e, 3);
+    let d = advice(&s);
     assert!(
-        d.summary.recommendation.starts_with("Stay on"),
+        d.recommendation.starts_with("Stay on"),
         "{}",
-        d.summary.recommendation
+        d.recommendation
     );
     assert!(
-        d.summary
-            .caveats
+        d.caveats
             .iter()
             .any(|c| c.contains("above the physical bound")),
         "{:?}",
-        d.summary.caveats
+        d.caveats
     );
 }

@@ -254,35 +254,33 @@ mod tests {
             note.split(" is the gateway").next(),
             Some("the column \u{201c}cost\u{201d} (in all $1,205 over 3 of the 10 requests read; left out: 2 empty, 1 negative and 4 not amounts in dollars (the first: \u{201c}n/a\u{201d}))")
         );
-        let mut all = Estimate::default();
-        all.add_text("0.5");
-        assert!(all
-            .note("spend", 1)
-            .starts_with("spend (in all $0.50 over the requests read) is"));
+        // The note on `cells`, one request each, up to " is the gateway's…".
+        let note = |what: &str, cells: &[&str]| {
+            let mut e = Estimate::default();
+            cells.iter().for_each(|c| e.add_text(c));
+            let n = e.note(what, cells.len());
+            n.split(" is the gateway")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert_eq!(
+            note("spend", &["0.5"]),
+            "spend (in all $0.50 over the requests read)"
+        );
         // A file of decimal commas: "1,250" beside "0,125" is not read as 1,250.
-        let mut comma = Estimate::default();
-        for s in ["0,125", "1,250", "2,375", "0.5"] {
-            comma.add_text(s);
-        }
-        assert!(
-            comma.note("cost", 4).starts_with("cost (in all $0.50 over 1 of the 4 requests read; left out: 1 written with a decimal comma (the first: \u{201c}0,125\u{201d}) and 2 that read either way beside them (the first: \u{201c}1,250\u{201d})) is"),
-            "{}",
-            comma.note("cost", 4)
+        assert_eq!(
+            note("cost", &["0,125", "1,250", "2,375", "0.5"]),
+            "cost (in all $0.50 over 1 of the 4 requests read; left out: 1 written with a decimal comma (the first: \u{201c}0,125\u{201d}) and 2 that read either way beside them (the first: \u{201c}1,250\u{201d}))"
         );
         // Alone, "1,250" is a thousand and a quarter; $1e300 is no request's cost.
-        let mut thousands = Estimate::default();
-        for s in ["1,250", "1e300", "99999999999"] {
-            thousands.add_text(s);
-        }
-        assert!(
-            thousands.note("cost", 3).starts_with("cost (in all $1,250 over 1 of the 3 requests read; 1 with a comma read as thousands (the first: \u{201c}1,250\u{201d}); left out: 2 over $1,000,000 a request) is"),
-            "{}",
-            thousands.note("cost", 3)
+        assert_eq!(
+            note("cost", &["1,250", "1e300", "99999999999"]),
+            "cost (in all $1,250 over 1 of the 3 requests read; 1 with a comma read as thousands (the first: \u{201c}1,250\u{201d}); left out: 2 over $1,000,000 a request)"
         );
-        let mut none = Estimate::default();
-        none.add_text("");
-        assert!(none
-            .note("spend", 1)
-            .starts_with("spend (no figure read as an amount; left out: 1 empty) is"));
+        assert_eq!(
+            note("spend", &[""]),
+            "spend (no figure read as an amount; left out: 1 empty)"
+        );
     }
 }
