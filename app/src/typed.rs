@@ -4,6 +4,10 @@
 //! something to drop: "0,92" is a decimal comma, and reading it as 92 (a rate 100 times
 //! off) would be a silent wrong number.
 //!
+//! A shorthand for thousands, millions and billions is read: "500k" is 500,000, "1.5M"
+//! 1,500,000 ("m" too: finance writes "$5m"), "2B" or "2bn" 2,000,000,000. The field
+//! then says how it read it ("read as 1,500,000"), so a slip shows before it counts.
+//!
 //! One reading is ambiguous: "10,500" is ten thousand five hundred here (a comma between
 //! groups of three digits is a thousands separator, as in English), though in a decimal-
 //! comma locale it means 10.5. Every figure that depends on the field then moves by a
@@ -18,21 +22,74 @@ fn is_separator(c: char) -> bool {
 }
 
 const NOT_A_NUMBER: &str = "enter a number";
-const SUFFIX: &str = "write the number in full, without k or M (500000, not 500k)";
 const DECIMAL_COMMA: &str =
     "use a point for decimals (0.92); a comma goes only between thousands (1,000)";
 const GROUPS: &str =
     "a separator goes only between groups of three digits (1,000,000 or 1 000 000)";
 
+/// The shorthands read, longest first, with the power of ten each stands for.
+const SHORTHANDS: [(&str, i32); 7] = [
+    ("bn", 9),
+    ("k", 3),
+    ("K", 3),
+    ("m", 6),
+    ("M", 6),
+    ("b", 9),
+    ("B", 9),
+];
+
+/// `text` without its shorthand ("1.5M" -> "1.5", 6), if it ends in one after a number.
+fn shorthand(text: &str) -> Option<(&str, i32)> {
+    let t = text.trim();
+    SHORTHANDS.iter().find_map(|(tail, power)| {
+        let head = t.strip_suffix(tail)?.trim_end();
+        let plain = head.trim_start_matches(['-', '+']);
+        plain
+            .starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            .then_some((head, *power))
+    })
+}
+
+/// How a shorthand was read, for the field to say ("read as 1,500,000"); `None` for a
+/// number written in full or no number.
+pub fn shorthand_reading(text: &str) -> Option<String> {
+    shorthand(text)?;
+    let v = parse_number(text).ok()?;
+    Some(format!("read as {}", engine::fmt::fmt_num(v)))
+}
+
 /// The value of `text`, or why it is not one, in words for the field.
 pub fn parse_number(text: &str) -> Result<f64, &'static str> {
-    let t = text.trim();
-    // "500k", "1.5M": a shorthand, said so rather than "enter a number".
-    if let Some(head) = t.strip_suffix(['k', 'K', 'm', 'M']) {
-        if !head.trim().is_empty() && parse_number(head).is_ok() {
-            return Err(SUFFIX);
+    match shorthand(text) {
+        // The power goes on as an exponent so that "1.1k" is 1100, not 1100.0000000000002.
+        Some((head, power)) => {
+            let plain = full_number(head)?;
+            let v = if plain.contains(['e', 'E']) {
+                plain.parse::<f64>().map_err(|_| NOT_A_NUMBER)? * 10f64.powi(power)
+            } else {
+                format!("{plain}e{power}")
+                    .parse::<f64>()
+                    .map_err(|_| NOT_A_NUMBER)?
+            };
+            finite(v)
         }
+        None => full_number(text)
+            .and_then(|plain| finite(plain.parse::<f64>().map_err(|_| NOT_A_NUMBER)?)),
     }
+}
+
+fn finite(v: f64) -> Result<f64, &'static str> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        // A number too large for any field (1e400) is not "not a number".
+        Err("too large: enter a number below 1e308")
+    }
+}
+
+/// `text` as Rust reads a number (no separators), or why it is none.
+fn full_number(text: &str) -> Result<String, &'static str> {
+    let t = text.trim();
     let plain = if t.chars().any(is_separator) {
         ungroup(t)?
     } else {
@@ -45,12 +102,10 @@ pub fn parse_number(text: &str) -> Result<f64, &'static str> {
     {
         return Err(NOT_A_NUMBER);
     }
-    match plain.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        // A number too large for any field (1e400) is not "not a number".
-        Ok(_) => Err("too large: enter a number below 1e308"),
-        Err(_) => Err(NOT_A_NUMBER),
-    }
+    plain
+        .parse::<f64>()
+        .map(|_| plain.clone())
+        .map_err(|_| NOT_A_NUMBER)
 }
 
 /// `t` without the separators of its whole part, if they separate its digits in groups.
@@ -105,13 +160,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_shorthand_is_told_to_be_written_in_full() {
-        for text in ["500k", "1.5M", "2 m", "1,000K"] {
-            assert_eq!(parse_number(text), Err(SUFFIX), "{text:?}");
+    fn a_shorthand_is_read_and_says_how() {
+        for (text, v) in [
+            ("500k", 500_000.0),
+            ("1.5M", 1_500_000.0),
+            ("2 m", 2_000_000.0),
+            ("1,000K", 1_000_000.0),
+            ("1.1k", 1_100.0),
+            ("0.3M", 300_000.0),
+            ("2bn", 2e9),
+            ("2B", 2e9),
+            ("-1.5k", -1_500.0),
+            (".5k", 500.0),
+            ("1e3k", 1e6),
+        ] {
+            assert_eq!(parse_number(text), Ok(v), "{text:?}");
         }
-        for text in ["k", "1e6k5", "abc"] {
-            assert_eq!(parse_number(text), Err(NOT_A_NUMBER), "{text:?}");
+        assert_eq!(
+            shorthand_reading("1.5M").as_deref(),
+            Some("read as 1,500,000")
+        );
+        assert_eq!(shorthand_reading("1500000"), None);
+        assert_eq!(
+            shorthand_reading("1,5M"),
+            None,
+            "a decimal comma is refused"
+        );
+        assert_eq!(parse_number("1,5M"), Err(DECIMAL_COMMA));
+        for text in ["k", "M", "1e6k5", "abc", "kM", "1kk", "1k k", "1e400M"] {
+            assert!(parse_number(text).is_err(), "{text:?}");
         }
+        assert_eq!(parse_number("k"), Err(NOT_A_NUMBER));
     }
 
     #[test]

@@ -320,6 +320,9 @@ test('a cheapest figure the hardware cannot reach is never headlined without its
   await page.goto(`${over.view_url}/print`);
   await expect(page.getByTestId('print')).toContainText(/Cheapest now: .* with a caveat \(under the options\)/);
   await expect(page.getByTestId('print-caveats')).toContainText('above the physical bound');
+  // The break-even and the payback are that configuration's too: each says so.
+  await expect(page.getByTestId('print')).toContainText(/Break-even: [\d,]+ calls\/month.*, on .*'s figure, which has a caveat \(under the options\)/);
+  await expect(page.getByTestId('print')).toContainText(/Payback: month \d+, on .*'s figure, which has a caveat/);
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(`${over.view_url}/present`);
   // The decision slide's advice carries it under its sentence; the charts' cards too.
@@ -331,6 +334,10 @@ test('a cheapest figure the hardware cannot reach is never headlined without its
   // Two lines at most on the slide: its whole text is in its title.
   const box = await caveat.boundingBox();
   expect(box!.height).toBeLessThan(50);
+  for (const card of ['head-break-even-caveat', 'head-payback-caveat']) {
+    await expect(page.getByTestId(card)).toHaveText(`on ${config}'s figure, which has a caveat (first card)`);
+    await expect(page.getByTestId(card)).toHaveAttribute('title', /above the physical bound/);
+  }
   // The original, with no caveat, headlines none.
   await page.goto(`${made.view_url}/present`);
   await expect(page.getByTestId('decision-recommendation')).toBeVisible();
@@ -338,4 +345,5 @@ test('a cheapest figure the hardware cannot reach is never headlined without its
   await page.getByRole('button', { name: 'Next chart' }).click();
   await expect(page.getByTestId('head-cheapest')).toBeVisible();
   await expect(page.getByTestId('head-cheapest-caveats')).toHaveCount(0);
+  await expect(page.getByTestId('head-break-even-caveat')).toHaveCount(0);
 });

@@ -206,6 +206,18 @@ test('grouped numbers read as written: 1,000,000 and 1 000 000 are a million', a
     await expect.poll(() => text(page, 'api-cost-0'), typed).toBe('$2,240');
     await expect(page.getByTestId('pending-text')).toHaveCount(0);
   }
+  // A shorthand is read too, and the field says how; a number in full says nothing more.
+  const readAs = page
+    .locator('.field', { has: page.getByLabel('Calls per month', { exact: true }) })
+    .locator('.read-as');
+  for (const typed of ['1M', '1,000k', '1 m']) {
+    await typeInto(page, 'Calls per month', '500000');
+    await expect.poll(() => text(page, 'api-cost-0')).toBe('$1,120');
+    await expect(readAs).toBeHidden();
+    await typeInto(page, 'Calls per month', typed);
+    await expect.poll(() => text(page, 'api-cost-0'), typed).toBe('$2,240');
+    await expect(readAs).toHaveText('read as 1,000,000');
+  }
 });
 
 test('a workspace lists its scenarios newest first and searches by name; every control is labelled', async ({ page }) => {

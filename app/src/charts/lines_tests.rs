@@ -80,6 +80,44 @@ fn a_label_covers_no_dot_and_stays_in_the_plot() {
     assert_eq!(p.map(|p| p.lift), Some(20));
 }
 
+/// Two crossings a few pixels apart (415k and 423k on a phone): each label sits nearer
+/// its own dot than the other's, or is left out (the volume is in the table and under
+/// the cursor), so neither reads as the other's.
+#[test]
+fn a_label_is_nearer_its_own_dot_than_any_other() {
+    let (a, b) = ((400, 300), (408, 296));
+    let dots = [dot_box(a, 5), dot_box(b, 5)];
+    let mut placed = Vec::new();
+    let near = |bx: &(i32, i32, i32, i32), (x, y): (i32, i32)| {
+        let dx = (bx.0 - x).max(0).max(x - bx.2);
+        let dy = (bx.1 - y).max(0).max(y - bx.3);
+        dx * dx + dy * dy
+    };
+    for (own, other) in [(a, b), (b, a)] {
+        let before = placed.len();
+        if label_place(&mut placed, &dots, own, 4, 1.0, PLOT).is_some() {
+            let bx = placed[before];
+            assert!(
+                near(&bx, own) < near(&bx, other),
+                "{own:?}'s label {bx:?} is nearer {other:?}"
+            );
+        }
+    }
+    assert!(!placed.is_empty(), "one of them at least is labelled");
+    // Without the other dot, the first would have taken the place right and above,
+    // which is nearer the second dot.
+    let mut alone = Vec::new();
+    let p = label_place(&mut alone, &[dot_box(a, 5)], a, 4, 1.0, PLOT);
+    assert_eq!(
+        p,
+        Some(Place {
+            right: true,
+            lift: 20
+        })
+    );
+    assert!(near(&alone[0], b) < near(&alone[0], a));
+}
+
 /// Two tiers of one price cross a configuration at the same point: the volume is written
 /// once there, not twice (a second label took the room a distinct crossing needed).
 #[test]

@@ -112,6 +112,8 @@ pub fn NumField(
     let id = field_id(&path);
     let err_id = format!("{id}-err");
     let local = RwSignal::new(None::<String>);
+    // "read as 1,500,000" while the text is a shorthand ("1.5M").
+    let read_as = RwSignal::new(None::<String>);
     let error = FieldErrors::at(error, &path);
     let message = move || local.get().or_else(|| error.and_then(|e| e.get()));
     let pending = use_context::<PendingText>();
@@ -140,6 +142,10 @@ pub fn NumField(
         let (path, label) = (path.clone(), label.clone());
         move |ev: leptos::ev::Event| {
             let text = event_target_value(&ev);
+            let reading = crate::typed::shorthand_reading(&text);
+            if read_as.with_untracked(|r| *r != reading) {
+                read_as.set(reading);
+            }
             if let (Some(clear), true) = (on_clear, text.trim().is_empty()) {
                 number_again();
                 clear.run(());
@@ -184,6 +190,9 @@ pub fn NumField(
                 <span class="unit">{unit}</span>
             </div>
             {hint.map(|h| view! { <small class="hint">{h}</small> })}
+            <small class="hint read-as" aria-live="polite">
+                {move || read_as.get()}
+            </small>
             <p class="field-error" id=err_id role="alert">
                 {message}
             </p>

@@ -298,6 +298,25 @@ fn HeadlineCards(h: Headline) -> impl IntoView {
         .payback_month
         .map(|m| format!("month {m}"))
         .unwrap_or_else(|| "not within the horizon".into());
+    // The break-even and the payback are counted for the best configuration: its caveats
+    // are on the first card, named; these two cards say they stand on them.
+    let stands_on = |testid: &'static str, shown: bool| {
+        h.self_caveats
+            .clone()
+            .filter(|(_, c)| shown && !c.is_empty())
+            .map(|(name, c)| {
+                view! {
+                    <span class="sub warn" data-testid=testid title=c.join("\n")>
+                        {format!(
+                            "on {name}'s figure, which has {} (first card)",
+                            engine::report::caveats_count(c.len()),
+                        )}
+                    </span>
+                }
+            })
+    };
+    let be_caveat = stands_on("head-break-even-caveat", h.break_even_calls.is_some());
+    let payback_caveat = stands_on("head-payback-caveat", h.payback_month.is_some());
     view! {
         <div class="headline-numbers">
             <div class="big" data-testid="head-cheapest">
@@ -317,11 +336,13 @@ fn HeadlineCards(h: Headline) -> impl IntoView {
                 <span class="label">"Break-even volume"</span>
                 <span class="value">{break_even}</span>
                 <span class="sub">{pair}{note}</span>
+                {be_caveat}
             </div>
             <div class="big" data-testid="head-payback">
                 <span class="label">"Payback month"</span>
                 <span class="value">{payback}</span>
                 <span class="sub">"cash basis, against the baseline API tier"</span>
+                {payback_caveat}
             </div>
         </div>
     }

@@ -102,6 +102,9 @@ pub fn PrintPage() -> impl IntoView {
                                                             .map(|c| format!("{} calls/month", fmt_num(c)))
                                                             .unwrap_or_else(|| "no crossing in range".into())}
                                                         {h.break_even_note.clone().map(|n| format!(" ({n})"))}
+                                                        {h
+                                                            .break_even_calls
+                                                            .map(|_| h.self_caveat_mark("(under the options)"))}
                                                     </li>
                                                     <li>
                                                         <strong>"Payback: "</strong>
@@ -109,6 +112,9 @@ pub fn PrintPage() -> impl IntoView {
                                                             .payback_month
                                                             .map(|m| format!("month {m}"))
                                                             .unwrap_or_else(|| "not within the horizon".into())}
+                                                        {h
+                                                            .payback_month
+                                                            .map(|_| h.self_caveat_mark("(under the options)"))}
                                                     </li>
                                                 </ul>
                                             }

@@ -209,10 +209,10 @@ pub fn mismatches_at(
     let run_hw = format!("{run_n}x {}", name_of(&run_gpu));
     match (&run.hardware, gpu_code(&run_gpu)) {
         (None, _) => out.push(format!(
-            "The run does not record its hardware: it is taken as measured on {run_hw}. If it was another, the editor's \u{201c}Run's GPU\u{201d} says so."
+            "The run does not record its hardware: it is taken as measured on {run_hw} (the configuration's \u{201c}Run's GPU\u{201d}, which whoever edits the scenario can change)."
         )),
         (Some(h), Some(_)) if gpu_score(&hw_tokens(h), &run_gpu).is_none() => out.push(format!(
-            "The file names the hardware {h}, but the run is taken as measured on {run_hw}. The editor's \u{201c}Run's GPU\u{201d} sets the one it names."
+            "The file names the hardware {h}, but the run is taken as measured on {run_hw} (the configuration's \u{201c}Run's GPU\u{201d}, which whoever edits the scenario can set to the one it names)."
         )),
         _ => {}
     }
@@ -222,7 +222,7 @@ pub fn mismatches_at(
         .find_map(stated_gpus);
     if let Some(n) = file_n.filter(|n| *n != run_n) {
         out.push(format!(
-            "The file says {n} GPUs per replica, but the run is taken as measured on {run_n}. The editor's \u{201c}Run's GPUs per replica\u{201d} sets it."
+            "The file says {n} GPUs per replica, but the run is taken as measured on {run_n} (the configuration's \u{201c}Run's GPUs per replica\u{201d}, which whoever edits the scenario can change)."
         ));
     }
     if run_gpu != config.gpu || run_n != config.gpus_per_replica {

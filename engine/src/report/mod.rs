@@ -32,6 +32,24 @@ pub struct Headline {
     pub break_even_note: Option<String>,
     pub break_even_pair: Option<(String, String)>,
     pub payback_month: Option<u32>,
+    /// The best self-hosted option, which the break-even and the payback are counted
+    /// for, and its caveats: both figures stand on its cost.
+    #[serde(default)]
+    pub self_caveats: Option<(String, Vec<String>)>,
+}
+
+impl Headline {
+    /// ", on {configuration}'s figure, with a caveat {place}" after the break-even or the
+    /// payback when the configuration they are counted for has caveats; nothing otherwise.
+    pub fn self_caveat_mark(&self, place: &str) -> String {
+        match &self.self_caveats {
+            Some((name, caveats)) if !caveats.is_empty() => format!(
+                ", on {name}'s figure, which has {} {place}",
+                caveats_count(caveats.len())
+            ),
+            _ => String::new(),
+        }
+    }
 }
 
 /// ", with a caveat {place}" or ", with 3 caveats {place}" after a headlined figure that
@@ -121,6 +139,12 @@ pub fn headline(e: &Evaluation) -> Option<Headline> {
         }),
         payback_month: best_self
             .and_then(|(k, _)| e.projection.configs.get(k)?.as_ref()?.payback_month),
+        self_caveats: best_self.map(|(k, _)| {
+            (
+                e.selfhosted[k].name.clone(),
+                e.caveats(OptionRef::Config(k)).to_vec(),
+            )
+        }),
     })
 }
 
@@ -219,6 +243,7 @@ mod tests {
         let h = headline(&e).expect("numbers");
         assert!(h.cheapest_caveats.is_empty(), "{:?}", h.cheapest_caveats);
         assert_eq!(caveat_mark(h.cheapest_caveats.len(), "below"), "");
+        assert_eq!(h.self_caveat_mark("below"), "", "no caveat, no mark");
         // A typed throughput no RTX 4090 can reach: still the cheapest, never without
         // the caveat.
         s.gpu_configs[0].throughput = crate::scenario::ThroughputSource::Typed {
@@ -255,6 +280,20 @@ mod tests {
                 .any(|c| c.contains("above the physical bound")),
             "{:?}",
             h.saving_caveats
+        );
+        // The break-even and the payback are counted for that configuration: they say
+        // they stand on its figure.
+        let name = &e.selfhosted[0].name;
+        assert_eq!(
+            h.self_caveats.as_ref().map(|(n, c)| (n, c.len())),
+            Some((name, h.saving_caveats.len()))
+        );
+        assert_eq!(
+            h.self_caveat_mark("below"),
+            format!(
+                ", on {name}'s figure, which has {} below",
+                caveats_count(h.saving_caveats.len())
+            )
         );
         assert_eq!(caveat_mark(1, "below"), ", with a caveat below");
         assert_eq!(caveat_mark(3, "below"), ", with 3 caveats below");
