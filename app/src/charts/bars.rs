@@ -91,9 +91,11 @@ pub(super) fn breakdown<DB: DrawingBackend>(
     let style = font(13.0, s).pos(Pos::new(HPos::Center, VPos::Top));
     let room = 0.94 * f64::from(xr.end - xr.start) / n as f64;
     let width = |t: &str| key::text_width(root, t, &style);
-    for (i, r) in rows.iter().enumerate() {
+    let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let wrapped = key::wrap_apart(&names, room, &width);
+    for (i, lines) in wrapped.into_iter().enumerate() {
         let (x, _) = chart.backend_coord(&(i as f64, 0.0));
-        for (k, line) in key::wrap(&r.0, room, 2, &width).into_iter().enumerate() {
+        for (k, line) in lines.into_iter().enumerate() {
             let y = yr.end + ((8.0 + 16.0 * k as f64) * s) as i32;
             plot_area
                 .draw(&Text::new(line, (x, y), style.clone()))

@@ -331,6 +331,47 @@ pub(super) fn wrap(
     out
 }
 
+/// Names wrapped as [`wrap`] wraps one, in two lines, except that a name which must be
+/// shortened and shares its first words with another keeps the words that tell it apart
+/// whole on its own line ("RTX 4090 + Llama..." over "(bench: 1,234 tok/s)"), rather
+/// than cutting both names' ends alike.
+pub(super) fn wrap_apart(
+    names: &[String],
+    room: f64,
+    width: &dyn Fn(&str) -> f64,
+) -> Vec<Vec<String>> {
+    let words: Vec<Vec<&str>> = names
+        .iter()
+        .map(|n| n.split_whitespace().collect())
+        .collect();
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let plain = wrap(name, room, 2, width);
+            if !plain.iter().any(|l| l.contains("...")) {
+                return plain;
+            }
+            // The most first words it shares with another name.
+            let shared = words
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, w)| w.iter().zip(&words[i]).take_while(|(a, b)| a == b).count())
+                .max()
+                .unwrap_or(0);
+            if shared == 0 || shared >= words[i].len() {
+                return plain;
+            }
+            let (head, tail) = words[i].split_at(shared);
+            vec![
+                fit(&head.join(" "), room, width),
+                fit(&tail.join(" "), room, width),
+            ]
+        })
+        .collect()
+}
+
 #[cfg(test)]
 #[path = "key_tests.rs"]
 mod tests;

@@ -1,5 +1,5 @@
 //! The key and the labels: fitted, wrapped, laid out inside the chart.
-use super::{fit, wrap};
+use super::{fit, wrap, wrap_apart};
 
 /// 7 pixels a character, as a monospaced font would be.
 fn mono(t: &str) -> f64 {
@@ -265,4 +265,33 @@ fn on_a_phone_an_owners_rows_drop_their_ranges_together() {
     );
     assert!(fitted[0].ends_with(": input tokens/call"), "{fitted:?}");
     assert!(fitted[1].ends_with(": output tokens/call"), "{fitted:?}");
+}
+
+/// Two configurations of one GPU and model under narrow bars (a phone): each keeps the
+/// words that tell it apart whole, on its own line, rather than both ending "Ll...".
+#[test]
+fn names_that_share_their_start_keep_what_tells_them_apart() {
+    let names = [
+        "RTX 4090 + Llama 3.1 8B (bench: 1,234 tok/s)".to_string(),
+        "RTX 4090 + Llama 3.1 8B (estimated, batched)".to_string(),
+        "Claude Haiku 3.5".to_string(),
+    ];
+    let lines = wrap_apart(&names, 150.0, &mono);
+    assert_eq!(lines[0][1], "(bench: 1,234 tok/s)", "{lines:?}");
+    assert_eq!(lines[1][1], "(estimated, batched)", "{lines:?}");
+    assert!(lines[0][0].starts_with("RTX 4090"), "{lines:?}");
+    assert_eq!(
+        lines[2],
+        vec!["Claude Haiku 3.5"],
+        "fits: as wrap writes it"
+    );
+    assert!(
+        lines.iter().flatten().all(|l| mono(l) <= 150.0),
+        "{lines:?}"
+    );
+    // With room for both lines whole, the plain wrap.
+    assert_eq!(
+        wrap_apart(&names[..1], 400.0, &mono)[0],
+        wrap(&names[0], 400.0, 2, &mono)
+    );
 }
