@@ -81,7 +81,8 @@ pub fn model_in_name(name: &str) -> Option<&'static ModelEntry> {
 
 /// When no run of a file names a model, its runs take the one the file's name gives, and
 /// say so (a file whose runs name models names them; the others stay unknown). A run
-/// that names another model than the file's name is told so: its own statement stands.
+/// that names another model than the file's name is warned so (one of the two is wrong,
+/// and the run may not measure the model it is taken for): its own statement stands.
 pub(super) fn from_file_name(name: &str, runs: &mut [Run]) {
     let Some(m) = model_in_name(name) else {
         return;
@@ -91,12 +92,17 @@ pub(super) fn from_file_name(name: &str, runs: &mut [Run]) {
             let Some(stated) = r.model.as_deref() else {
                 continue;
             };
-            let said = match model_in_name(stated) {
+            // Another catalog model is a conflict; an alias the catalog cannot place
+            // ("/models/l70") may well be the same model: a note.
+            let (said, to) = match model_in_name(stated) {
                 Some(s) if s.id == m.id => continue,
-                Some(_) => format!("the run names {stated}"),
-                None => format!("the run names {stated}, which was not matched to a catalog model"),
+                Some(_) => (format!("the run names {stated}"), &mut r.warnings),
+                None => (
+                    format!("the run names {stated}, which was not matched to a catalog model"),
+                    &mut r.notes,
+                ),
             };
-            r.notes.push(format!(
+            to.push(format!(
                 "the file's name (\u{201c}{name}\u{201d}) gives {}; {said}: the run's own statement is used",
                 m.name
             ));
@@ -182,14 +188,16 @@ mod tests {
         assert_eq!(runs[0].model.as_deref(), Some("meta-llama/Llama-3.1-8B"));
         assert_eq!(runs[1].model, None);
         assert!(runs.iter().all(|r| !r.model_from_name));
-        // The name and the run disagree: said on the run that names another model.
+        // The name and the run disagree: a warning on the run that names another model.
         assert!(
-            runs[0].notes[0]
+            runs[0].warnings[0]
                 .contains("gives Llama 3.3 70B; the run names meta-llama/Llama-3.1-8B:"),
             "{:?}",
-            runs[0].notes
+            runs[0].warnings
         );
-        assert!(runs[1].notes.is_empty());
+        assert!(
+            runs[0].notes.is_empty() && runs[1].notes.is_empty() && runs[1].warnings.is_empty()
+        );
         // They agree (the run spells it its way): nothing said.
         let mut runs = vec![Run {
             model: Some("meta-llama/Llama-3.3-70B-Instruct".into()),
