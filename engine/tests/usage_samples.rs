@@ -373,6 +373,10 @@ fn growth_is_fitted_over_whole_days_and_said() {
         .iter()
         .any(|(f, p)| f == "monthly_growth" && p.starts_with("fitted")));
 
+    assert!(t
+        .provenance
+        .iter()
+        .all(|(f, p)| f != "monthly_growth" || !p.contains("held at")));
     // The real OpenAI sample: 30 days, 5 without traffic, left out and said.
     let o = import_usage(&sample(
         "openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json",
@@ -394,6 +398,87 @@ fn growth_is_fitted_over_whole_days_and_said() {
     let g = &summarise(&c)[0];
     assert_eq!(g.monthly_growth, None);
     assert!(g.growth_basis.contains("too few"), "{}", g.growth_basis);
+}
+
+/// A fit steeper than a scenario takes (a fall of 91% a month) is held at its edge and
+/// its source says both, never a silent -50%.
+#[test]
+fn a_growth_beyond_the_scenarios_range_is_held_and_said() {
+    let buckets: Vec<serde_json::Value> = (0..30)
+        .map(|d| {
+            let n = 100_000.0 * 0.92f64.powi(d);
+            serde_json::json!({
+                "object": "bucket",
+                "start_time": 1_736_640_000 + 86_400 * i64::from(d),
+                "end_time": 1_736_640_000 + 86_400 * (i64::from(d) + 1),
+                "results": [{ "object": "organization.usage.completions.result", "input_tokens": n * 500.0, "output_tokens": n * 50.0, "num_model_requests": n, "model": "gpt-4o-mini" }]
+            })
+        })
+        .collect();
+    let u = import_usage(serde_json::to_string(&buckets).expect("json").as_bytes()).expect("reads");
+    let g = &summarise(&u)[0];
+    let fitted = g.monthly_growth.expect("fitted");
+    close(fitted, 0.92f64.powf(30.4375) - 1.0, "monthly growth");
+    let t = engine::usage::workload::task_type(g, "usage.json").expect("task");
+    assert_eq!(t.task_type.monthly_growth, -0.5);
+    let source = t
+        .provenance
+        .iter()
+        .find(|(f, _)| f == "monthly_growth")
+        .map(|(_, p)| p.clone())
+        .expect("growth's source");
+    assert!(
+        source.contains(&format!(
+            "the fit gives {:+.1}% a month, held at -50%",
+            fitted * 100.0
+        )),
+        "{source}"
+    );
+}
+
+/// Every model of a log is counted over the file's period: one Sonnet request in a log
+/// of 23 hours is one in 23 hours, not one an hour; three requests in 23 hours show no
+/// busiest hour (mostly chance).
+#[test]
+fn every_group_is_counted_over_the_files_period() {
+    let csv = "request_id,startTime,model,prompt_tokens,completion_tokens\n\
+r1,2026-11-01T10:00:00Z,claude-haiku-4-5,1200,300\n\
+r2,2026-11-01T10:05:00Z,claude-haiku-4-5,800,200\n\
+r3,2026-11-01T11:00:00Z,claude-sonnet-4-5,2000,500\n\
+r4,2026-11-02T09:00:00Z,claude-haiku-4-5,1000,250\n";
+    let u = import_usage(csv.as_bytes()).expect("reads");
+    let g = summarise(&u);
+    let by = |m: &str| g.iter().find(|x| x.group == m).expect(m);
+    let (haiku, sonnet) = (by("claude-haiku-4-5"), by("claude-sonnet-4-5"));
+    let days = 23.0 / 24.0;
+    close(
+        haiku.calls_per_month.expect("calls"),
+        3.0 / days * 30.4375,
+        "haiku",
+    );
+    close(
+        sonnet.calls_per_month.expect("calls"),
+        1.0 / days * 30.4375,
+        "sonnet",
+    );
+    assert_eq!((sonnet.start, sonnet.end), (haiku.start, haiku.end));
+    assert_eq!(haiku.peak_to_average, None);
+    assert!(
+        haiku.peak_basis.contains("mostly chance"),
+        "{}",
+        haiku.peak_basis
+    );
+    let t = engine::usage::workload::task_type(sonnet, "litellm.csv").expect("task");
+    let calls = &t
+        .provenance
+        .iter()
+        .find(|(f, _)| f == "calls_per_month")
+        .expect("calls")
+        .1;
+    assert!(
+        calls.contains("measured: 1 request over 0.96 days (23 hours)"),
+        "{calls}"
+    );
 }
 
 #[test]

@@ -53,7 +53,7 @@ fn rate_from_counts(run: &mut Run) {
     run.requests_per_s = Some(done as f64 / d);
     push_once(
         &mut run.notes,
-        "requests/s are the completed requests over the duration (the file states no rate)".into(),
+        "requests/s are the completed requests over the duration: the file states no achieved rate (a rate it was set to send at, as its label may give, is not one)".into(),
     );
 }
 

@@ -146,9 +146,12 @@ fn serving(v: &Lean, format: Format) -> Run {
             v.n("random_input_len"),
             v.n("random_output_len"),
         ) {
-            (Some("random") | None, Some(i), Some(o)) => {
-                add(format!("random {i:.0} in / {o:.0} out"))
-            }
+            // With a range ratio below 1 the lengths are drawn from ratio x len to len:
+            // "up to" (a ratio of 0 gives a mean of about half).
+            (Some("random") | None, Some(i), Some(o)) => match v.n("random_range_ratio") {
+                Some(r) if r < 1.0 => add(format!("random up to {i:.0} in / {o:.0} out")),
+                _ => add(format!("random {i:.0} in / {o:.0} out")),
+            },
             (Some(d), _, _) => add(format!("{d} dataset")),
             _ => {}
         }

@@ -12,7 +12,8 @@ pub const DAYS_PER_MONTH: f64 = 30.4375;
 pub struct GroupSummary {
     /// The model (or the grouping key's value); "(no model in the file)" when absent.
     pub group: String,
-    /// Unix seconds: first start, last end.
+    /// Unix seconds: the file's first start and last end (every group is counted over
+    /// the file's period).
     pub start: i64,
     pub end: i64,
     pub days: f64,
@@ -58,8 +59,18 @@ fn p90(mut xs: Vec<f64>) -> Option<f64> {
     Some(xs[rank - 1])
 }
 
-/// Peak hour over the mean hour of the period, from per-request times or hourly buckets.
-fn peak(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f64>, String) {
+/// Below this many requests in the mean hour the busiest hour is mostly chance (3
+/// requests in a day give a "peak" of 16).
+const PEAK_MIN_PER_HOUR: f64 = 10.0;
+
+/// Peak hour over the mean hour of the period (`window`: the file's first and last
+/// second), from per-request times or hourly buckets.
+fn peak(
+    records: &[&UsageRecord],
+    per_request: bool,
+    timed: bool,
+    window: (i64, i64),
+) -> (Option<f64>, String) {
     if per_request && !timed {
         return (None, "the file's times say when a batch ran, not when requests were sent: no load shape; the typed value stays".into());
     }
@@ -76,15 +87,25 @@ fn peak(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f64
     };
     let first = records
         .iter()
-        .map(|r| r.start.div_euclid(3600))
+        .map(|r| r.start)
+        .chain([window.0])
         .min()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .div_euclid(3600);
     let last = records
         .iter()
-        .map(|r| (r.end.max(r.start + 1) - 1).div_euclid(3600))
+        .map(|r| r.end.max(r.start + 1) - 1)
+        .chain([window.1.max(window.0 + 1) - 1])
         .max()
-        .unwrap_or(first);
+        .unwrap_or(0)
+        .div_euclid(3600);
     let hours = (last - first + 1).max(1) as usize;
+    if hours < 2 {
+        return (
+            None,
+            "a period within one hour has no busiest hour; the typed value stays".into(),
+        );
+    }
     if hours > 24 * 366 * 2 {
         return (
             None,
@@ -105,11 +126,21 @@ fn peak(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f64
     } else {
         "hourly buckets"
     };
-    let what = if records.iter().all(|r| r.requests.is_some()) {
+    let counted = records.iter().all(|r| r.requests.is_some());
+    let what = if counted {
         "requests"
     } else {
         "tokens (no request counts)"
     };
+    if counted && total / (hours as f64) < PEAK_MIN_PER_HOUR {
+        return (
+            None,
+            format!(
+                "{} requests over {hours} h, fewer than {PEAK_MIN_PER_HOUR} in the mean hour: the busiest hour would be mostly chance; the typed value stays",
+                crate::fmt_num(total)
+            ),
+        );
+    }
     (
         Some(top / (total / hours as f64)),
         format!("busiest hour over the mean hour of {hours} h, from {basis} ({what})"),
@@ -251,11 +282,17 @@ pub fn summarise_by(u: &UsageImport, key: Option<&str>) -> Vec<GroupSummary> {
             }
         }
     }
+    // Every group is counted over the file's period, not its own first and last record:
+    // one request of a model in a day's log is one a day, not one an hour. Records
+    // without a time (at 0) do not stretch it.
+    let dated = || u.records.iter().filter(|r| r.start > 0);
+    let file_start = dated().map(|r| r.start).min();
+    let file_end = dated().map(|r| r.end).max();
     groups
         .into_iter()
         .map(|(group, rs)| {
-            let start = rs.iter().map(|r| r.start).min().unwrap_or(0);
-            let end = rs.iter().map(|r| r.end).max().unwrap_or(start);
+            let start = file_start.unwrap_or_else(|| rs.iter().map(|r| r.start).min().unwrap_or(0));
+            let end = file_end.unwrap_or_else(|| rs.iter().map(|r| r.end).max().unwrap_or(start));
             // A log's period runs from its first to its last request (at least an hour).
             let seconds = if per_request {
                 (end - start).max(3600)
@@ -282,7 +319,7 @@ pub fn summarise_by(u: &UsageImport, key: Option<&str>) -> Vec<GroupSummary> {
                     all,
                 )
             });
-            let (peak_to_average, peak_basis) = peak(&rs, per_request, timed);
+            let (peak_to_average, peak_basis) = peak(&rs, per_request, timed, (start, end));
             let (monthly_growth, growth_basis) = growth(&rs, per_request, timed);
             GroupSummary {
                 group,

@@ -46,10 +46,20 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     );
     // The arithmetic's days, and the span in words where days alone read as little.
     let days = if g.days < 2.0 {
+        // The span the arithmetic used: a log within an hour counts as an hour.
+        let counted = (g.days * 86_400.0).round() as i64;
+        let raised = if counted > g.end - g.start {
+            format!(
+                "; at least an hour is counted, the file spans {}",
+                super::file::span_words(g.end - g.start)
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "{:.2} days ({})",
+            "{:.2} days ({}{raised})",
             g.days,
-            super::file::span_words(g.end - g.start)
+            super::file::span_words(counted)
         )
     } else {
         format!("{:.2} days", g.days)
@@ -76,8 +86,9 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
         p::CALLS_PER_MONTH,
         calls.round(),
         format!(
-            "measured: {} requests over {days}, × 30.4375 days a month",
-            crate::fmt_num(g.requests.unwrap_or(0.0))
+            "measured: {} request{} over {days}, × 30.4375 days a month",
+            crate::fmt_num(g.requests.unwrap_or(0.0)),
+            if g.requests == Some(1.0) { "" } else { "s" }
         ),
     );
     let input = measure(
@@ -114,12 +125,25 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
         None => defaults.peak_to_average,
     };
     // The scenario takes −50% to +200% a month.
+    // A fit outside that range is held at its edge, and says what it fitted.
     let growth = match g.monthly_growth {
-        Some(x) => measure(
-            p::MONTHLY_GROWTH,
-            r4(x.clamp(-0.5, 2.0)),
-            format!("fitted: {}", g.growth_basis),
-        ),
+        Some(x) => {
+            let held = x.clamp(-0.5, 2.0);
+            let said = if held == x {
+                String::new()
+            } else {
+                format!(
+                    "; the fit gives {:+.1}% a month, held at {:+.0}%, the most a scenario takes: a trend this steep over a short period is rarely one to project",
+                    x * 100.0,
+                    held * 100.0
+                )
+            };
+            measure(
+                p::MONTHLY_GROWTH,
+                r4(held),
+                format!("fitted: {}{said}", g.growth_basis),
+            )
+        }
         None => defaults.monthly_growth,
     };
     let quality = super::pricing::price_for(&g.group).and_then(|p| p.quality);
