@@ -146,6 +146,14 @@ test('an invalid value is marked at its field with the engine message and saving
   // The results name the field as the editor does, not by its path.
   await expect(page.getByTestId('invalid')).toContainText('Claude Haiku 3.5: output price');
   await expect(page.getByTestId('invalid')).not.toContainText('api_tiers[0]');
+  // Text that is not a number next: the field says so, and the results no longer list
+  // what was refused of the earlier -3.
+  await typeInto(page, 'Output price', 'abc', 0);
+  await expect(page.locator('#f-api_tiers-0-output_per_mtok-err')).toHaveText('enter a number');
+  await expect(page.getByTestId('invalid')).toHaveCount(0);
+  await expect(page.getByTestId('numbers-stale')).toBeVisible();
+  await typeInto(page, 'Output price', '-3', 0);
+  await expect(page.getByTestId('invalid')).toContainText('Claude Haiku 3.5: output price');
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toContainText('not saved');
   await page.reload();

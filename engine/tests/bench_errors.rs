@@ -271,3 +271,45 @@ fn a_negative_count_is_named_in_a_note() {
     assert_eq!(clean.runs[0].completed, Some(8));
     assert!(!clean.runs[0].notes.join(" ").contains("negative count"));
 }
+
+/// A table of the user's own columns is refused naming them and the tables that are read;
+/// a line of prose is no table.
+#[test]
+fn a_table_of_ones_own_names_its_columns_and_the_tables_read() {
+    let e = err(
+        "mine.csv",
+        b"model,gpu,concurrency,output_tok_s,ttft_ms\nllama,H100,8,1200,90\n",
+        None,
+    )
+    .to_string();
+    assert!(
+        e.starts_with("the format was not recognised: a table with the columns \u{201c}model\u{201d}, \u{201c}gpu\u{201d}, \u{201c}concurrency\u{201d}"),
+        "{e}"
+    );
+    assert!(
+        e.contains("llama-bench's CSV (columns avg_ts and n_prompt)"),
+        "{e}"
+    );
+    let e = err("notes.txt", b"Dear diary, the GPU was fast today.\n", None).to_string();
+    assert!(!e.contains("a table with the columns"), "{e}");
+}
+
+/// A usage export is told where it goes.
+#[test]
+fn a_usage_export_is_sent_to_the_usage_page() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/usage-samples/anthropic-admin-reports/anthropic-docs_cost-report_example.json"
+    ))
+    .expect("sample");
+    assert!(matches!(
+        err("cost.json", &bytes, None),
+        ImportError::Unrecognised(_)
+    ));
+    let hint = engine::usage::usage_instead(&bytes).expect("a usage export");
+    assert!(
+        hint.starts_with("this is a usage export (Anthropic cost report)"),
+        "{hint}"
+    );
+    assert_eq!(engine::usage::usage_instead(SERVE.as_bytes()), None);
+}

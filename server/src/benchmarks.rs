@@ -101,9 +101,23 @@ async fn receive(
     let (imported, original) = tokio::task::spawn_blocking(move || {
         let file = tmp.reopen().map_err(AppError::internal)?;
         let imported = engine::bench::import(&file_name, std::io::BufReader::new(file), format)
-            .map_err(|e| AppError::BadFile {
-                file: file_name.clone(),
-                message: e.to_string(),
+            .map_err(|e| {
+                // A usage export sent here by mistake: say where it goes (read once more,
+                // within the usage import's own bound).
+                let usage = match (&e, format) {
+                    (engine::bench::ImportError::Unrecognised(_), None)
+                        if size <= crate::usage::MAX_USAGE_BYTES =>
+                    {
+                        std::fs::read(tmp.path())
+                            .ok()
+                            .and_then(|b| engine::usage::usage_instead(&b))
+                    }
+                    _ => None,
+                };
+                AppError::BadFile {
+                    file: file_name.clone(),
+                    message: usage.unwrap_or_else(|| e.to_string()),
+                }
             })?;
         let original = if size <= keep {
             let mut bytes = Vec::with_capacity(size as usize);

@@ -76,12 +76,21 @@ pub fn Results(
                     })
             }}
             {move || {
+                let now_text = |path: &str| {
+                    pending.is_some_and(|p| p.0.with(|m| m.contains_key(path)))
+                };
                 shown
                     .with(|s| match s {
                         Shown::Invalid(errs) => Some(errs.clone()),
                         Shown::Ok(_) => None,
                     })
                     .map(|errs| {
+                        errs.into_iter().filter(|e| !now_text(&e.path)).collect::<Vec<_>>()
+                    })
+                    .filter(|errs| !errs.is_empty())
+                    .map(|errs| {
+                        // A field that now holds text that is not a number says so itself: what
+                        // was refused of its earlier value ("cannot be negative") is not listed.
                         view! {
                             <div class="notice warn" role="status" data-testid="invalid">
                                 <p>

@@ -192,6 +192,19 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
             return Ok(f);
         }
     }
+    // A table of the user's own: say which tables are read, by the columns that tell them.
+    let second = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .nth(1)
+        .map(super::csv_header);
+    if columns.len() >= 2 && second.is_some_and(|r| r.len() == columns.len()) {
+        return Err(ImportError::Unrecognised(format!(
+            "a table with the columns {} is none of the tables read: llama-bench's CSV (columns avg_ts and n_prompt), AIPerf's or GenAI-Perf's CSV (Metric, avg and p50 or max), GuideLLM's CSV (starting “Run Info,” or “Type,Run Id,”); a table of your own is not read, as its columns' units and statistics cannot be known: upload the file the tool wrote",
+            columns.iter().take(8).map(|c| format!("“{c}”")).collect::<Vec<_>>().join(", ")
+        )));
+    }
     Err(ImportError::Unrecognised(
         "it is not JSON and matches none of the text formats (vLLM console, llama-bench markdown or CSV, AIPerf/GenAI-Perf CSV, GuideLLM CSV or YAML, ollama --verbose, the article's script); pick the format by hand if you know it".into(),
     ))

@@ -332,6 +332,17 @@ pub fn import_usage_as(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<Usag
     Ok(u)
 }
 
+/// What to say of a file sent to the benchmarks that reads as a usage export: where it
+/// goes. `None` when it is no usage export either.
+pub fn usage_instead(bytes: &[u8]) -> Option<String> {
+    detect::import_any(bytes, None).ok().map(|u| {
+        format!(
+            "this is a usage export ({}), not a benchmark result: import it on the Usage page, where it becomes a measured workload",
+            u.format.name()
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -302,6 +302,20 @@ async fn bad_files_are_refused_and_nothing_is_half_stored() {
         ("serve.json", serve.clone(), Some("nope"), 422, "unknown format 'nope'"),
         ("failed.json", sample("vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_all_requests_failed_v0.25.1.json"), None, 422, "all 8 requests failed"),
         ("huge.json", vec![b' '; 5 * 1024 * 1024], None, 413, "limit"),
+        // A usage export sent here by mistake is told where it goes.
+        (
+            "usage.json",
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../engine/tests/usage-samples/anthropic-admin-reports/anthropic-docs_usage-report-messages_example.json"
+            ))
+            .expect("sample"),
+            None,
+            422,
+            "this is a usage export (Anthropic usage report (messages)), not a benchmark result: import it on the Usage page",
+        ),
+        // A table of the user's own: which tables are read, by their columns.
+        ("mine.csv", b"model,gpu,concurrency,output_tok_s,ttft_ms\nllama,H100,8,1200,90\n".to_vec(), None, 422, "a table with the columns \u{201c}model\u{201d}, \u{201c}gpu\u{201d}"),
     ];
     for (name, bytes, format, status, needle) in cases {
         let (got, body) = upload(&app, name, bytes, format).await;
