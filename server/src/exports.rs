@@ -256,7 +256,8 @@ pub async fn pdf(
     Path(token): Path<String>,
     Query(q): Query<PdfQuery>,
 ) -> Result<Response, AppError> {
-    let paper = match q.paper.as_deref() {
+    // "A4" and "Letter" as people write them are the same papers.
+    let paper = match q.paper.as_deref().map(|p| p.trim().to_ascii_lowercase()).as_deref() {
         None | Some("a4") => crate::onepager::Paper::A4,
         Some("letter") => crate::onepager::Paper::Letter,
         Some(_) => {

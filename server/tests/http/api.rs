@@ -575,6 +575,8 @@ async fn the_one_pager_is_a_pdf_on_the_paper_asked_for() {
     for (q, size) in [
         ("", "/MediaBox[0 0 595 842]"),
         ("?paper=letter", "/MediaBox[0 0 612 792]"),
+        ("?paper=Letter", "/MediaBox[0 0 612 792]"),
+        ("?paper=A4", "/MediaBox[0 0 595 842]"),
     ] {
         let r = get(q).await;
         assert_eq!(r.status(), 200);
