@@ -257,7 +257,12 @@ pub async fn pdf(
     Query(q): Query<PdfQuery>,
 ) -> Result<Response, AppError> {
     // "A4" and "Letter" as people write them are the same papers.
-    let paper = match q.paper.as_deref().map(|p| p.trim().to_ascii_lowercase()).as_deref() {
+    let paper = match q
+        .paper
+        .as_deref()
+        .map(|p| p.trim().to_ascii_lowercase())
+        .as_deref()
+    {
         None | Some("a4") => crate::onepager::Paper::A4,
         Some("letter") => crate::onepager::Paper::Letter,
         Some(_) => {
