@@ -139,6 +139,9 @@ pub struct TornadoBar {
     pub label: String,
     pub saving_at_low: f64,
     pub saving_at_high: f64,
+    /// The ends (low, high) where no configuration can be self-hosted: no saving there,
+    /// the bar drawn from the base on that side.
+    pub unserved: [bool; 2],
 }
 
 /// The inputs that move the monthly saving most (at most `n`, zero swings left out),
@@ -152,17 +155,32 @@ pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<TornadoBar>) {
     let rows = crate::sensitivity::sensitivity(v, &crate::params::Param::all(v.get()));
     let bars = rows
         .into_iter()
-        .filter(|r| r.saving_swing.is_finite() && r.saving_swing > 0.0)
+        // An end where no configuration can serve (a latency target below the hardware's
+        // floor) has no saving: the bar keeps its other end and says so, as the input
+        // that moves the decision most, never left out.
+        .filter(|r| r.saving_swing > 0.0)
+        .filter(|r| r.at_low.monthly_saving.is_some() || r.at_high.monthly_saving.is_some())
         .take(n)
-        .filter_map(|r| {
-            Some(TornadoBar {
-                label: match crate::params::Param::parse(&r.path, v.get()) {
-                    Some(p) => format!("{} ({})", r.label, p.range_text(r.low, r.high)),
+        .map(|r| {
+            let p = crate::params::Param::parse(&r.path, v.get());
+            let written = |x: f64| p.map_or_else(|| crate::fmt_num(x), |p| p.value_text(x));
+            let gone = match (r.at_low.monthly_saving, r.at_high.monthly_saving) {
+                (None, _) => format!("; at {} none can be self-hosted", written(r.low)),
+                (_, None) => format!("; at {} none can be self-hosted", written(r.high)),
+                _ => String::new(),
+            };
+            TornadoBar {
+                label: match p {
+                    Some(p) => format!("{} ({}{gone})", r.label, p.range_text(r.low, r.high)),
                     None => r.label.clone(),
                 },
-                saving_at_low: r.at_low.monthly_saving? * k,
-                saving_at_high: r.at_high.monthly_saving? * k,
-            })
+                saving_at_low: r.at_low.monthly_saving.map_or(base, |x| x * k),
+                saving_at_high: r.at_high.monthly_saving.map_or(base, |x| x * k),
+                unserved: [
+                    r.at_low.monthly_saving.is_none(),
+                    r.at_high.monthly_saving.is_none(),
+                ],
+            }
         })
         .collect();
     (base, bars)

@@ -12,6 +12,9 @@ pub enum TaskField {
     Batch,
     Peak,
     Growth,
+    /// The p95 latency targets, where the task type sets them.
+    TtftTarget,
+    TpotTarget,
 }
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TierField {
@@ -51,6 +54,8 @@ const TASK_FIELDS: &[(&str, TaskField)] = &[
     ("batch_share", TaskField::Batch),
     ("peak_to_average", TaskField::Peak),
     ("monthly_growth", TaskField::Growth),
+    ("ttft_p95_ms", TaskField::TtftTarget),
+    ("tpot_p95_ms", TaskField::TpotTarget),
 ];
 const TIER_FIELDS: &[(&str, TierField)] = &[
     ("input_per_mtok", TierField::Input),
@@ -84,19 +89,22 @@ fn split_index(path: &str, prefix: &str) -> Option<(usize, String)> {
 }
 
 /// The one table from a [`Param`] to its field, for reading (`slot`) and writing
-/// (`slot_mut`): `$get` is `get` or `get_mut`, `$m` is empty or `mut`.
+/// (`slot_mut`): `$get` is `get` or `get_mut`, `$opt` `as_ref` or `as_mut` (a value that
+/// may be unset: a latency target), `$m` is empty or `mut`.
 macro_rules! field_of {
-    ($p:expr, $s:expr, $get:ident $(, $m:tt)?) => {
+    ($p:expr, $s:expr, $get:ident, $opt:ident $(, $m:tt)?) => {
         match *$p {
             Param::HoursPerMonth => Some(&$($m)? $s.hours_per_month),
-            Param::Task(i, f) => $s.task_types.$get(i).map(|t| match f {
-                TaskField::Calls => &$($m)? t.calls_per_month,
-                TaskField::Input => &$($m)? t.input_tokens,
-                TaskField::Output => &$($m)? t.output_tokens,
-                TaskField::Cached => &$($m)? t.cached_input_share,
-                TaskField::Batch => &$($m)? t.batch_share,
-                TaskField::Peak => &$($m)? t.peak_to_average,
-                TaskField::Growth => &$($m)? t.monthly_growth,
+            Param::Task(i, f) => $s.task_types.$get(i).and_then(|t| match f {
+                TaskField::Calls => Some(&$($m)? t.calls_per_month),
+                TaskField::Input => Some(&$($m)? t.input_tokens),
+                TaskField::Output => Some(&$($m)? t.output_tokens),
+                TaskField::Cached => Some(&$($m)? t.cached_input_share),
+                TaskField::Batch => Some(&$($m)? t.batch_share),
+                TaskField::Peak => Some(&$($m)? t.peak_to_average),
+                TaskField::Growth => Some(&$($m)? t.monthly_growth),
+                TaskField::TtftTarget => t.ttft_p95_ms.$opt(),
+                TaskField::TpotTarget => t.tpot_p95_ms.$opt(),
             }),
             Param::Tier(i, f) => $s.api_tiers.$get(i).map(|t| match f {
                 TierField::Input => &$($m)? t.input_per_mtok,
@@ -187,6 +195,8 @@ impl Param {
                     TaskField::Batch => "batch share",
                     TaskField::Peak => "peak to average",
                     TaskField::Growth => "monthly growth",
+                    TaskField::TtftTarget => "p95 time-to-first-token target",
+                    TaskField::TpotTarget => "p95 time-per-output-token target",
                 }
             ),
             Param::Tier(i, f) => format!(
@@ -230,6 +240,7 @@ impl Param {
                 TaskField::Cached | TaskField::Batch => (100.0, "%"),
                 TaskField::Peak => (1.0, "x"),
                 TaskField::Growth => (100.0, "%/month"),
+                TaskField::TtftTarget | TaskField::TpotTarget => (1.0, " ms"),
             },
             Param::Tier(..) => (1.0, " USD/Mtok"),
             Param::Config(_, f) => match f {
@@ -271,11 +282,11 @@ impl Param {
     }
 
     fn slot<'a>(&self, s: &'a Scenario) -> Option<&'a f64> {
-        field_of!(self, s, get)
+        field_of!(self, s, get, as_ref)
     }
 
     fn slot_mut<'a>(&self, s: &'a mut Scenario) -> Option<&'a mut f64> {
-        field_of!(self, s, get_mut, mut)
+        field_of!(self, s, get_mut, as_mut, mut)
     }
 
     pub fn get(&self, s: &Scenario) -> f64 {
@@ -302,6 +313,7 @@ impl Param {
             Param::Task(_, TaskField::Peak) => (1.0, f64::MAX),
             Param::Task(_, TaskField::Output) => (1e-9, f64::MAX),
             Param::Task(_, TaskField::Growth) => (-0.5, 2.0),
+            Param::Task(_, TaskField::TtftTarget | TaskField::TpotTarget) => (1e-3, f64::MAX),
             Param::Config(_, ConfigField::Utilisation) => (1e-6, 1.0),
             Param::Config(_, ConfigField::AmortisationMonths) => (1.0, 240.0),
             Param::Config(
@@ -317,7 +329,12 @@ impl Param {
     pub fn all(s: &Scenario) -> Vec<Param> {
         let mut v = vec![Param::HoursPerMonth];
         for i in 0..s.task_types.len() {
-            v.extend(TASK_FIELDS.iter().map(|(_, f)| Param::Task(i, *f)));
+            v.extend(
+                TASK_FIELDS
+                    .iter()
+                    .map(|(_, f)| Param::Task(i, *f))
+                    .filter(|p| p.slot(s).is_some()),
+            );
         }
         for i in 0..s.api_tiers.len() {
             v.extend(TIER_FIELDS.iter().map(|(_, f)| Param::Tier(i, *f)));
@@ -335,61 +352,5 @@ impl Param {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::templates;
-
-    #[test]
-    fn paths_round_trip() {
-        let s = templates::haiku_vs_4090();
-        for p in Param::all(&s) {
-            assert_eq!(Param::parse(&p.path(), &s), Some(p), "{}", p.path());
-        }
-        assert_eq!(Param::parse("gpu_configs[9].idle_overhead", &s), None);
-        assert_eq!(
-            Param::parse("gpu_configs[0].hosting.gpu_price_usd", &s),
-            None,
-            "cloud config has no purchase price"
-        );
-    }
-
-    /// Every input's range names its unit once, shares as percentages, and no label
-    /// is a Rust variant's name ("Cached").
-    #[test]
-    fn ranges_read_with_their_units() {
-        let mut s = templates::haiku_vs_4090();
-        s.task_types[0].name = "chat".into();
-        let cached = Param::Task(0, TaskField::Cached);
-        assert_eq!(cached.label(&s), "chat: cached input share");
-        assert_eq!(cached.range_text(0.225, 0.375), "22.5% .. 37.5%");
-        assert_eq!(cached.value_text(0.3), "30%");
-        let growth = Param::Task(0, TaskField::Growth);
-        assert_eq!(growth.range_text(0.03, 0.05), "3% .. 5%/month");
-        let peak = Param::Task(0, TaskField::Peak);
-        assert_eq!(peak.range_text(1.0, 1.25), "1x .. 1.25x");
-        let calls = Param::Task(0, TaskField::Calls);
-        assert_eq!(
-            calls.range_text(375_000.0, 625_000.0),
-            "375,000 .. 625,000 calls"
-        );
-        let price = Param::Tier(0, TierField::Output);
-        assert_eq!(price.range_text(11.25, 18.75), "11.3 .. 18.8 USD/Mtok");
-        // Three digits that read the same at both ends fall back to every digit.
-        let hourly = Param::Config(0, ConfigField::Hourly);
-        assert_eq!(
-            hourly.range_text(0.4401, 0.4404),
-            "0.4401 .. 0.4404 USD/GPU-hour"
-        );
-        for p in Param::all(&s) {
-            let label = p.label(&s);
-            assert!(
-                !["Cached", "Batch", "Peak", "Growth", "$"]
-                    .iter()
-                    .any(|w| label.contains(w)),
-                "{label}"
-            );
-            let (k, unit) = p.unit();
-            assert!(k > 0.0 && !unit.trim().is_empty(), "{}", p.path());
-        }
-    }
-}
+#[path = "params_tests.rs"]
+mod tests;

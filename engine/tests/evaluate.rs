@@ -20,6 +20,45 @@ fn article_template_api_cost_is_hand_computed() {
     assert!((e.api[0].per_1k_output.value - 0.0056).abs() < 1e-12);
 }
 
+/// Every price and share the API formula weighs is among its explanation's inputs: the
+/// cache-write price with its catalog source, and a task's shares where they weigh.
+#[test]
+fn an_api_cost_explains_every_price_and_share_it_weighs() {
+    let mut s = templates::haiku_vs_4090();
+    let names = |e: &engine::Evaluation| -> Vec<String> {
+        e.api[0]
+            .monthly
+            .inputs
+            .iter()
+            .map(|i| i.name.to_string())
+            .collect()
+    };
+    let e = eval(s.clone());
+    let write = e.api[0]
+        .monthly
+        .inputs
+        .iter()
+        .find(|i| i.name == "cache-write price")
+        .expect("cache-write price listed");
+    assert_eq!(write.value, s.api_tiers[0].cache_write_per_mtok);
+    assert!(write.source.is_some(), "with its source");
+    assert!(
+        !names(&e).iter().any(|n| n.ends_with("cache-write share")),
+        "a share of 0 weighs nothing"
+    );
+    s.task_types[0].cache_write_share = 0.1;
+    s.task_types[0].cached_input_share = 0.5;
+    let e = eval(s.clone());
+    let task = &s.task_types[0].name;
+    for what in ["cache-write share", "cached input share"] {
+        assert!(
+            names(&e).contains(&format!("{task}: {what}")),
+            "{what}: {:?}",
+            names(&e)
+        );
+    }
+}
+
 #[test]
 fn article_template_self_hosted_cost_is_hand_computed() {
     let e = eval(templates::haiku_vs_4090());

@@ -75,6 +75,36 @@ fn sonnet_vs_two_a100s_moves_with_its_targets() {
     );
 }
 
+/// A target that sizes the replicas moves the saving: the sensitivity chart swings it
+/// (±25%) with its range in ms, and a target left empty is no input.
+#[test]
+fn a_binding_target_is_among_what_moves_the_saving() {
+    let bars = |s: Scenario| {
+        engine::curves::tornado(&engine::validate(s).expect("valid"), 40)
+            .1
+            .into_iter()
+            .map(|b| b.label)
+            .collect::<Vec<_>>()
+    };
+    // 40 ms: three replicas at 30 ms, one at 50 ms (28 ms is this hardware's floor).
+    let tight = bars(with_targets(Some(1000.0), Some(40.0)));
+    assert!(
+        tight
+            .iter()
+            .any(|l| l.contains("p95 time-per-output-token target (30 .. 50 ms)")),
+        "{tight:?}"
+    );
+    // 30 ms: 22.5 ms is below the 28 ms floor, where no configuration serves: the bar
+    // keeps its high end and says so, never left out as the input that moves it most.
+    let floor = bars(with_targets(Some(1000.0), Some(30.0)));
+    assert!(
+        floor[0].contains("p95 time-per-output-token target (22.5 .. 37.5 ms; at 22.5 ms none can be self-hosted)"),
+        "{floor:?}"
+    );
+    let none = bars(with_targets(None, None));
+    assert!(!none.iter().any(|l| l.contains("target")), "{none:?}");
+}
+
 #[test]
 fn loose_targets_are_no_targets() {
     let none = eval(with_targets(None, None));

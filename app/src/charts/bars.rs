@@ -236,17 +236,27 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .draw_series(bars.iter().enumerate().flat_map(|(i, b)| {
             let y = (n - 1 - i) as f64;
             let [low_flat, high_flat] = flat_sides(base, b.saving_at_low, b.saving_at_high, tiny);
+            // An end where nothing can be self-hosted has no saving, not an unchanged one.
+            let [low_gone, high_gone] = b.unserved;
             // Both sides flat: one note, not two drawn over each other.
             let notes = [
                 (
                     low_flat && !high_flat,
-                    "low: no change",
+                    if low_gone {
+                        "low: none self-hosted"
+                    } else {
+                        "low: no change"
+                    },
                     &low_note,
                     b.saving_at_high,
                 ),
                 (
                     high_flat && !low_flat,
-                    "high: no change",
+                    if high_gone {
+                        "high: none self-hosted"
+                    } else {
+                        "high: no change"
+                    },
                     &high_note,
                     b.saving_at_low,
                 ),

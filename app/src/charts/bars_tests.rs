@@ -159,3 +159,29 @@ fn sensitivity_labels_keep_their_input_and_range_and_the_key_covers_no_bar() {
     assert!(pair.0.ends_with(" vs Claude Sonnet 3.5"), "{pair:?}");
     assert!(pair.1 > desc.1, "under the axis text: {pair:?}");
 }
+
+/// A latency target whose low end is below the hardware's floor: no configuration can be
+/// self-hosted there. The bar stays (the input that moves the decision most, first) and
+/// its flat side says why, not "no change".
+#[test]
+fn an_end_where_nothing_can_be_self_hosted_says_so() {
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    s.task_types[0].ttft_p95_ms = Some(1000.0);
+    s.task_types[0].tpot_p95_ms = Some(30.0);
+    let v = engine::validate(s).expect("valid");
+    let out = chart(&v, ChartKind::Tornado);
+    let t = texts(&out.svg);
+    assert!(t.iter().any(|(s, _)| s == "low: none self-hosted"), "{t:?}");
+    // On its row: the bar of the target, the note at the bar's height.
+    let note = t
+        .iter()
+        .find(|(s, _)| s == "low: none self-hosted")
+        .expect("note");
+    assert!(
+        t.iter().any(
+            |(s, y)| s.starts_with("Agent reasoning: p95 time-per-output-token target")
+                && *y == note.1
+        ),
+        "{t:?}"
+    );
+}

@@ -38,6 +38,12 @@ pub(super) fn api_result(
             source_of(tier, TierPrice::CacheRead),
         )
         .sourced(
+            "cache-write price",
+            tier.cache_write_per_mtok,
+            "USD/Mtok",
+            source_of(tier, TierPrice::CacheWrite),
+        )
+        .sourced(
             "batch discount",
             tier.batch_discount,
             "share",
@@ -60,6 +66,16 @@ pub(super) fn api_result(
                 t.output_tokens,
                 "tokens/call",
             );
+        // The shares the formula weighs, where they weigh anything.
+        for (what, share) in [
+            ("cached input share", t.cached_input_share),
+            ("cache-write share", t.cache_write_share),
+            ("batch share", t.batch_share),
+        ] {
+            if share > 0.0 {
+                monthly = monthly.input(format!("{}: {what}", t.name), share, "share");
+            }
+        }
     }
     let breakdown = Breakdown {
         api_input: s

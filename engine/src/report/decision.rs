@@ -260,7 +260,7 @@ pub struct DecisionSlide {
     pub flips: Vec<Flip>,
     /// How many inputs were tried.
     pub tried: usize,
-    /// Where p95 latency targets are set (not a ranged input): what the answer is without
+    /// Where p95 latency targets are set (each ranged as any input, above): what the answer is without
     /// them, in one sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub without_targets: Option<String>,
