@@ -34,6 +34,15 @@ fn an_api_cost_explains_every_price_and_share_it_weighs() {
             .collect()
     };
     let e = eval(s.clone());
+    assert!(
+        !names(&e)
+            .iter()
+            .any(|n| n.starts_with("cache-write") || n.ends_with("cache-write share")),
+        "no cache writes: nothing of them weighs"
+    );
+    s.task_types[0].cache_write_share = 0.1;
+    s.task_types[0].cached_input_share = 0.5;
+    let e = eval(s.clone());
     let write = e.api[0]
         .monthly
         .inputs
@@ -42,13 +51,6 @@ fn an_api_cost_explains_every_price_and_share_it_weighs() {
         .expect("cache-write price listed");
     assert_eq!(write.value, s.api_tiers[0].cache_write_per_mtok);
     assert!(write.source.is_some(), "with its source");
-    assert!(
-        !names(&e).iter().any(|n| n.ends_with("cache-write share")),
-        "a share of 0 weighs nothing"
-    );
-    s.task_types[0].cache_write_share = 0.1;
-    s.task_types[0].cached_input_share = 0.5;
-    let e = eval(s.clone());
     let task = &s.task_types[0].name;
     for what in ["cache-write share", "cached input share"] {
         assert!(

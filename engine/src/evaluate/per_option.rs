@@ -38,17 +38,21 @@ pub(super) fn api_result(
             source_of(tier, TierPrice::CacheRead),
         )
         .sourced(
-            "cache-write price",
-            tier.cache_write_per_mtok,
-            "USD/Mtok",
-            source_of(tier, TierPrice::CacheWrite),
-        )
-        .sourced(
             "batch discount",
             tier.batch_discount,
             "share",
             source_of(tier, TierPrice::BatchDiscount),
         );
+    // The cache-write price weighs only where a task type writes to the cache: listed
+    // there, with its source (the printout's assumptions stay one sheet otherwise).
+    if s.task_types.iter().any(|t| t.cache_write_share > 0.0) {
+        monthly = monthly.sourced(
+            "cache-write price",
+            tier.cache_write_per_mtok,
+            "USD/Mtok",
+            source_of(tier, TierPrice::CacheWrite),
+        );
+    }
     for t in &s.task_types {
         monthly = monthly
             .input(
