@@ -162,7 +162,7 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                     path=p(paths::config::THROUGHPUT_KIND)
                     read_only=ctx.read_only
                     options=vec![
-                        ("estimated".into(), "estimate from GPU and model specs".into()),
+                        ("estimated".into(), "an estimate from the specs".into()),
                         ("typed".into(), "a number I type".into()),
                         ("benchmark".into(), "a benchmark run (measured)".into()),
                     ]
