@@ -28,8 +28,12 @@ const GROUPS: &str =
     "a separator goes only between groups of three digits (1,000,000 or 1 000 000)";
 
 /// The shorthands read, longest first, with the power of ten each stands for.
-const SHORTHANDS: [(&str, i32); 7] = [
+const SHORTHANDS: [(&str, i32); 10] = [
     ("bn", 9),
+    ("Bn", 9),
+    ("BN", 9),
+    // Finance's "MM" for a million.
+    ("MM", 6),
     ("k", 3),
     ("K", 3),
     ("m", 6),
@@ -55,7 +59,29 @@ fn shorthand(text: &str) -> Option<(&str, i32)> {
 pub fn shorthand_reading(text: &str) -> Option<String> {
     shorthand(text)?;
     let v = parse_number(text).ok()?;
-    Some(format!("read as {}", engine::fmt::fmt_num(v)))
+    Some(format!("read as {}", every_digit(v)))
+}
+
+/// `v` with its thousands grouped and every decimal it has: "1,234.5", never rounded
+/// ("1.2345k" is read as 1,234.5, and the field says so).
+fn every_digit(v: f64) -> String {
+    let plain = format!("{}", v.abs());
+    if plain.contains(['e', 'E']) {
+        return engine::fmt::fmt_num(v);
+    }
+    let (whole, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let mut grouped = String::new();
+    for (k, c) in whole.chars().enumerate() {
+        if k > 0 && (whole.len() - k) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    match frac {
+        "" => format!("{sign}{grouped}"),
+        f => format!("{sign}{grouped}.{f}"),
+    }
 }
 
 /// The value of `text`, or why it is not one, in words for the field.
@@ -181,6 +207,19 @@ mod tests {
             Some("read as 1,500,000")
         );
         assert_eq!(shorthand_reading("1500000"), None);
+        assert_eq!(
+            shorthand_reading("1.2345k").as_deref(),
+            Some("read as 1,234.5")
+        );
+        assert_eq!(
+            shorthand_reading("-2.5k").as_deref(),
+            Some("read as -2,500")
+        );
+        assert_eq!(shorthand_reading("0.5k").as_deref(), Some("read as 500"));
+        for text in ["2Bn", "2BN", "2bn"] {
+            assert_eq!(parse_number(text), Ok(2e9), "{text:?}");
+        }
+        assert_eq!(parse_number("1.5MM"), Ok(1.5e6));
         assert_eq!(
             shorthand_reading("1,5M"),
             None,

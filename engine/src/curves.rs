@@ -139,9 +139,35 @@ pub struct TornadoBar {
     pub label: String,
     pub saving_at_low: f64,
     pub saving_at_high: f64,
-    /// The ends (low, high) where no configuration can be self-hosted: no saving there,
-    /// the bar drawn from the base on that side.
-    pub unserved: [bool; 2],
+    /// Why an end (low, high) has no saving, where it has none: the bar is drawn from the
+    /// base on that side.
+    pub no_saving: [Option<NoSaving>; 2],
+}
+
+/// Why an end of a sensitivity bar has no saving.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoSaving {
+    /// No configuration can serve the workload there (a latency target below every
+    /// configuration's floor).
+    Unservable,
+    /// Some can, but none meets the quality of the tier the saving is counted against.
+    NoneComparable,
+}
+
+impl NoSaving {
+    pub fn text(self) -> &'static str {
+        match self {
+            NoSaving::Unservable => "none can be self-hosted",
+            NoSaving::NoneComparable => "no configuration to compare with",
+        }
+    }
+    /// For a chart's note beside the bar.
+    pub fn short(self) -> &'static str {
+        match self {
+            NoSaving::Unservable => "none self-hosted",
+            NoSaving::NoneComparable => "none to compare",
+        }
+    }
 }
 
 /// The inputs that move the monthly saving most (at most `n`, zero swings left out),
@@ -164,9 +190,29 @@ pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<TornadoBar>) {
         .map(|r| {
             let p = crate::params::Param::parse(&r.path, v.get());
             let written = |x: f64| p.map_or_else(|| crate::fmt_num(x), |p| p.value_text(x));
-            let gone = match (r.at_low.monthly_saving, r.at_high.monthly_saving) {
-                (None, _) => format!("; at {} none can be self-hosted", written(r.low)),
-                (_, None) => format!("; at {} none can be self-hosted", written(r.high)),
+            // Why an end has no saving: nothing can be self-hosted there, or nothing of
+            // the compared tier's quality.
+            let why = |saving: Option<f64>, x: f64| {
+                saving.is_none().then(|| {
+                    let mut w = v.get().clone();
+                    if let Some(p) = p {
+                        p.set(&mut w, x);
+                    }
+                    let m = Model::build_from(&w);
+                    if m.selfhosted.iter().all(|c| c.unusable.is_some()) {
+                        NoSaving::Unservable
+                    } else {
+                        NoSaving::NoneComparable
+                    }
+                })
+            };
+            let no_saving = [
+                why(r.at_low.monthly_saving, r.low),
+                why(r.at_high.monthly_saving, r.high),
+            ];
+            let gone = match no_saving {
+                [Some(g), _] => format!("; at {} {}", written(r.low), g.text()),
+                [_, Some(g)] => format!("; at {} {}", written(r.high), g.text()),
                 _ => String::new(),
             };
             TornadoBar {
@@ -176,10 +222,7 @@ pub fn tornado(v: &ValidScenario, n: usize) -> (f64, Vec<TornadoBar>) {
                 },
                 saving_at_low: r.at_low.monthly_saving.map_or(base, |x| x * k),
                 saving_at_high: r.at_high.monthly_saving.map_or(base, |x| x * k),
-                unserved: [
-                    r.at_low.monthly_saving.is_none(),
-                    r.at_high.monthly_saving.is_none(),
-                ],
+                no_saving,
             }
         })
         .collect();

@@ -351,6 +351,27 @@ impl Param {
     }
 }
 
+impl Scenario {
+    /// Task type `i`'s p95 latency targets (`None`: no target). A target cleared takes
+    /// its uncertainty range with it: a range on an input that is not set would refuse
+    /// the whole scenario. Whether a range went (the form then lays its rows out again).
+    pub fn set_targets(&mut self, i: usize, ttft: Option<f64>, tpot: Option<f64>) -> bool {
+        let Some(t) = self.task_types.get_mut(i) else {
+            return false;
+        };
+        t.ttft_p95_ms = ttft;
+        t.tpot_p95_ms = tpot;
+        let cleared: Vec<String> = [(ttft, TaskField::TtftTarget), (tpot, TaskField::TpotTarget)]
+            .into_iter()
+            .filter(|(v, _)| v.is_none())
+            .map(|(_, f)| Param::Task(i, f).path())
+            .collect();
+        let before = self.ranges.len();
+        self.ranges.retain(|r| !cleared.contains(&r.path));
+        self.ranges.len() != before
+    }
+}
+
 #[cfg(test)]
 #[path = "params_tests.rs"]
 mod tests;

@@ -81,3 +81,30 @@ fn a_latency_target_is_an_input_where_it_is_set() {
         "clamped above 0"
     );
 }
+
+/// A target cleared takes its range with it, and only its own: the scenario stays valid.
+#[test]
+fn a_cleared_target_takes_its_range_with_it() {
+    let mut s = templates::haiku_vs_4090();
+    s.set_targets(0, Some(800.0), Some(40.0));
+    for (path, lo, hi) in [
+        ("task_types[0].ttft_p95_ms", 600.0, 1000.0),
+        ("task_types[0].tpot_p95_ms", 30.0, 50.0),
+        ("task_types[0].calls_per_month", 400_000.0, 600_000.0),
+    ] {
+        s.ranges.push(crate::scenario::InputRange {
+            path: path.into(),
+            low: lo,
+            high: hi,
+        });
+    }
+    assert!(crate::validate(s.clone()).is_ok());
+    assert!(s.set_targets(0, None, Some(40.0)), "a range went");
+    let paths: Vec<&str> = s.ranges.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["task_types[0].tpot_p95_ms", "task_types[0].calls_per_month"]
+    );
+    assert!(crate::validate(s.clone()).is_ok(), "still valid");
+    assert!(!s.set_targets(0, None, Some(45.0)), "nothing more to drop");
+}

@@ -236,43 +236,47 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .draw_series(bars.iter().enumerate().flat_map(|(i, b)| {
             let y = (n - 1 - i) as f64;
             let [low_flat, high_flat] = flat_sides(base, b.saving_at_low, b.saving_at_high, tiny);
-            // An end where nothing can be self-hosted has no saving, not an unchanged one.
-            let [low_gone, high_gone] = b.unserved;
-            // Both sides flat: one note, not two drawn over each other.
+            // An end with no saving (nothing can be self-hosted, or nothing to compare)
+            // says why, whatever the other side does; a flat side with a saving is "no
+            // change", one note when both are.
+            let [low_gone, high_gone] = b.no_saving;
+            let side = |gone: Option<engine::curves::NoSaving>, end: &str| {
+                gone.map(|g| format!("{end}: {}", g.short()))
+            };
+            let both_flat = low_flat && high_flat && low_gone.is_none() && high_gone.is_none();
             let notes = [
                 (
-                    low_flat && !high_flat,
-                    if low_gone {
-                        "low: none self-hosted"
-                    } else {
-                        "low: no change"
-                    },
+                    side(low_gone, "low").or_else(|| {
+                        (low_flat && (!high_flat || high_gone.is_some()))
+                            .then(|| "low: no change".to_string())
+                    }),
                     &low_note,
                     b.saving_at_high,
+                    false,
                 ),
                 (
-                    high_flat && !low_flat,
-                    if high_gone {
-                        "high: none self-hosted"
-                    } else {
-                        "high: no change"
-                    },
+                    side(high_gone, "high").or_else(|| {
+                        (high_flat && (!low_flat || low_gone.is_some()))
+                            .then(|| "high: no change".to_string())
+                    }),
                     &high_note,
                     b.saving_at_low,
+                    true,
                 ),
                 (
-                    low_flat && high_flat,
-                    "no change either way",
+                    both_flat.then(|| "no change either way".to_string()),
                     &flat_note,
                     base - 1.0,
+                    true,
                 ),
             ];
             notes
                 .into_iter()
-                .filter(|n| n.0)
-                .map(|(_, text, style, other)| {
-                    // Right of the base unless the other bar goes right.
-                    let right = other <= base;
+                .filter_map(|(text, style, other, high)| Some((text?, style, other, high)))
+                .map(|(text, style, other, high)| {
+                    // Away from the other bar; two notes at one base (a side with no
+                    // saving beside a flat one) go low left, high right.
+                    let right = if high { other <= base } else { other < base };
                     let dx = if right { 6.0 * s } else { -6.0 * s };
                     let pos = Pos::new(if right { HPos::Left } else { HPos::Right }, VPos::Center);
                     EmptyElement::at((base, y))

@@ -70,7 +70,13 @@ pub fn Results(
                     .then(|| {
                         view! {
                             <p class="chart-stale" role="status" data-testid="numbers-stale">
-                                "These numbers are of the last inputs that could be computed: fix the field that is not a number to update them."
+                                {move || {
+                                    if invalid() {
+                                        "The numbers wait for the field that is not a number: fix it to compute them."
+                                    } else {
+                                        "These numbers are of the last inputs that could be computed: fix the field that is not a number to update them."
+                                    }
+                                }}
                             </p>
                         }
                     })

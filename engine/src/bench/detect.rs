@@ -202,7 +202,12 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
     if columns.len() >= 2 && second.is_some_and(|r| r.len() == columns.len()) {
         return Err(ImportError::Unrecognised(format!(
             "a table with the columns {} is none of the tables read: llama-bench's CSV (columns avg_ts and n_prompt), AIPerf's or GenAI-Perf's CSV (Metric, avg and p50 or max), GuideLLM's CSV (starting “Run Info,” or “Type,Run Id,”); a table of your own is not read, as its columns' units and statistics cannot be known: upload the file the tool wrote",
-            columns.iter().take(8).map(|c| format!("“{c}”")).collect::<Vec<_>>().join(", ")
+            super::csv_header(&header)
+                .iter()
+                .take(8)
+                .map(|c| format!("“{}”", c.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
     Err(ImportError::Unrecognised(

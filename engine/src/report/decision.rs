@@ -343,8 +343,9 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
     }
 }
 
-/// The latency targets size the replicas but are no ranged input: the answer without any
-/// target, said whether or not the cheaper option changes. `None` where none is set.
+/// The latency targets size the replicas; each is swung over its range with the other
+/// inputs, and this says the answer without any target at all, whether or not the
+/// cheaper option changes. `None` where none is set.
 fn without_targets(s: &Scenario, saving: Option<f64>, e: &Evaluation) -> Option<String> {
     let set = s
         .task_types

@@ -71,6 +71,12 @@ fn peak(
     timed: bool,
     window: (i64, i64),
 ) -> (Option<f64>, String) {
+    // A record without a time (at 0) has no hour: left out of the shape.
+    let dated: Vec<&UsageRecord> = records.iter().copied().filter(|r| r.start > 0).collect();
+    let records = &dated[..];
+    if records.is_empty() {
+        return (None, "no record has a time: no load shape".into());
+    }
     if per_request && !timed {
         return (None, "the file's times say when a batch ran, not when requests were sent: no load shape; the typed value stays".into());
     }
@@ -130,7 +136,9 @@ fn peak(
     let what = if counted {
         "requests"
     } else {
-        "tokens (no request counts)"
+        // Without counts, how many requests made the busiest hour is unknown: a few
+        // large ones can make it. Said, as no minimum can be held to.
+        "tokens; no request counts, so a busiest hour of a few large requests cannot be told apart"
     };
     if counted && total / (hours as f64) < PEAK_MIN_PER_HOUR {
         return (
@@ -152,6 +160,9 @@ fn peak(
 /// last day, a report's buckets narrower than the rest), and so are days without
 /// traffic (said); at least 14 days of period and 7 days with traffic.
 fn growth(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f64>, String) {
+    // A record without a time (at 0) has no day: left out of the fit.
+    let dated: Vec<&UsageRecord> = records.iter().copied().filter(|r| r.start > 0).collect();
+    let records = &dated[..];
     if per_request && !timed {
         return (
             None,

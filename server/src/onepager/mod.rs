@@ -229,10 +229,10 @@ pub fn build(
     // there too): a range "€1,883 .. €3,263" would otherwise read as a move.
     let mut unchanged = false;
     for b in &bars {
-        let mut end = |x: f64, gone: bool| {
+        let mut end = |x: f64, gone: Option<engine::curves::NoSaving>| {
             let m = money(x);
-            if gone {
-                "none can be self-hosted".to_string()
+            if let Some(g) = gone {
+                g.text().to_string()
             } else if m == money(base) {
                 unchanged = true;
                 format!("{m} (no change)")
@@ -243,8 +243,8 @@ pub fn build(
         let line = format!(
             "{}: {} .. {}",
             b.label,
-            end(b.saving_at_low, b.unserved[0]),
-            end(b.saving_at_high, b.unserved[1])
+            end(b.saving_at_low, b.no_saving[0]),
+            end(b.saving_at_high, b.no_saving[1])
         );
         moves.push((line, 8.0, INK, 8.0));
     }

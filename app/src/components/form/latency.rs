@@ -41,12 +41,24 @@ pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
                     }
                 })
             }),
+            // A target emptied takes its uncertainty range with it; only then are the
+            // form's rows laid out again (the field being typed in keeps its focus).
             Callback::new(move |()| {
-                doc.update(|d| {
-                    if let Some(t) = d.task_types.get_mut(i) {
-                        f(t, None);
-                    }
-                })
+                let Some(mut t) = doc.with_untracked(|d| d.task_types.get(i).cloned()) else {
+                    return;
+                };
+                f(&mut t, None);
+                let (ttft, tpot) = (t.ttft_p95_ms, t.tpot_p95_ms);
+                let ranged = doc.with_untracked(|d| d.clone().set_targets(i, ttft, tpot));
+                if ranged {
+                    ctx.restructure(|d| {
+                        d.set_targets(i, ttft, tpot);
+                    });
+                } else {
+                    doc.update(|d| {
+                        d.set_targets(i, ttft, tpot);
+                    });
+                }
             }),
         )
     };
@@ -91,10 +103,7 @@ pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
                             typing.set(id == CUSTOM);
                             if let Some(pr) = PRESETS.iter().find(|p| p.id == id) {
                                 ctx.restructure(|d| {
-                                    if let Some(t) = d.task_types.get_mut(i) {
-                                        t.ttft_p95_ms = pr.ttft_ms;
-                                        t.tpot_p95_ms = pr.tpot_ms;
-                                    }
+                                    d.set_targets(i, pr.ttft_ms, pr.tpot_ms);
                                 });
                             }
                         })
