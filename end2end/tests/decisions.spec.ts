@@ -327,10 +327,10 @@ test('a cheapest figure the hardware cannot reach is never headlined without its
   await page.goto(`${over.view_url}/present`);
   // The decision slide's advice carries it under its sentence; the charts' cards too.
   await expect(page.getByTestId('decision-recommendation')).toContainText(/^Self-host /);
-  await expect(page.getByTestId('decision-caveat')).toContainText(/^Caveat: typed throughput 1,000,000 tok\/s is above the physical bound/);
+  await expect(page.getByTestId('decision-caveat')).toContainText(/^Caveat: a claim the hardware cannot reach: typed throughput 1,000,000 tok\/s is above the physical bound/);
   await page.getByRole('button', { name: 'Next chart' }).click();
   const caveat = page.getByTestId('head-cheapest-caveats');
-  await expect(caveat).toContainText('Caveat: typed throughput 1,000,000 tok/s is above the physical bound');
+  await expect(caveat).toContainText('Caveat: a claim the hardware cannot reach: typed throughput 1,000,000 tok/s');
   // Two lines at most on the slide: its whole text is in its title.
   const box = await caveat.boundingBox();
   expect(box!.height).toBeLessThan(50);

@@ -29,7 +29,8 @@ fn every_flip_flips_where_it_says() {
             assert!((lo..=hi).contains(&f.flips_at), "{f:?}");
             // The ends straddle today's sign at one end.
             assert!(
-                (f.saving_at_low > 0.0) != (base > 0.0) || (f.saving_at_high > 0.0) != (base > 0.0),
+                f.saving_at_low.is_some_and(|x| (x > 0.0) != (base > 0.0))
+                    || f.saving_at_high.is_some_and(|x| (x > 0.0) != (base > 0.0)),
                 "{f:?}"
             );
             let p = Param::parse(&f.path, &s).expect("a parameter");
@@ -179,7 +180,7 @@ fn the_advice_to_self_host_carries_its_figures_caveat() {
     assert!(
         d.caveats
             .iter()
-            .any(|c| c.starts_with("typed throughput 1,000,000 tok/s is above the physical bound")),
+            .any(|c| c.starts_with("a claim the hardware cannot reach: typed throughput 1,000,000 tok/s is above the physical bound")),
         "{:?}",
         d.caveats
     );
@@ -198,4 +199,27 @@ fn the_advice_to_self_host_carries_its_figures_caveat() {
         "{:?}",
         d.caveats
     );
+}
+
+/// A latency target whose low end is below the hardware's floor (no saving there) still
+/// flips the answer at its high end, where a looser target lets two A100s serve more: the
+/// slide names it, never "nothing flips it" beside a chart whose bar crosses zero.
+#[test]
+fn a_target_with_no_saving_at_one_end_still_flips_at_the_other() {
+    let mut s = templates::sonnet_vs_2xa100();
+    s.task_types[0].ttft_p95_ms = Some(1000.0);
+    s.task_types[0].tpot_p95_ms = Some(30.0);
+    let v = validate(s.clone()).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let d = slide(&v, &e, 5);
+    let base = d.saving.expect("a saving today");
+    assert!(base < 0.0, "the API is cheaper with a 30 ms target: {base}");
+    let f = d
+        .flips
+        .iter()
+        .find(|f| f.path == "task_types[0].tpot_p95_ms")
+        .unwrap_or_else(|| panic!("the target flips it: {:?}", d.flips));
+    assert_eq!(f.saving_at_low, None, "22.5 ms is below the floor");
+    assert!(f.saving_at_high.is_some_and(|x| x > 0.0), "{f:?}");
+    assert!(f.flips_at > 30.0 && f.flips_at < 37.5, "{f:?}");
 }

@@ -600,3 +600,31 @@ fn break_evens_and_the_cheapest_option_respect_quality_floors() {
     assert_eq!(h.saving, None);
     assert_eq!(h.payback_month, None);
 }
+
+/// One Opus call among a thousand a small model serves sets the workload's floor for all
+/// the traffic: said, with its share, so nobody reads "Opus is the cheapest" as a price
+/// comparison of the whole workload.
+#[test]
+fn a_floor_set_by_a_small_share_of_the_calls_is_said() {
+    let mut s = templates::haiku_vs_4090();
+    let e = eval(s.clone());
+    assert_eq!(
+        e.floor_note, None,
+        "one task type: its floor is the workload's"
+    );
+    let mut rare = s.task_types[0].clone();
+    rare.name = "claude-opus-4-1".into();
+    rare.calls_per_month = 33.0;
+    rare.quality_floor = 3;
+    s.task_types.push(rare);
+    let e = eval(s.clone());
+    assert_eq!(e.quality_floor, 3);
+    let note = e.floor_note.expect("said");
+    assert!(
+        note.starts_with("The quality floor 3 (frontier models) comes from \u{201c}claude-opus-4-1\u{201d} alone, under 0.1% of the calls"),
+        "{note}"
+    );
+    // A floor most of the calls need is not said.
+    s.task_types[1].calls_per_month = 500_000.0;
+    assert_eq!(eval(s).floor_note, None);
+}

@@ -170,6 +170,14 @@ pub fn PresentPage() -> impl IntoView {
     }
 }
 
+/// A flip's saving at one end of its range, or why it has none there.
+fn end_saving(x: Option<f64>) -> String {
+    x.map_or_else(
+        || "none (no configuration compares there)".into(),
+        crate::format::money,
+    )
+}
+
 /// The cheapest figure's caveats, or those of the figure its saving is counted against
 /// (named): the whole of them for a title, and the line shown.
 fn caveat_line(h: &Headline) -> Option<(String, String)> {
@@ -254,8 +262,8 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
                                                 f.flips_at_text,
                                                 f.value_text,
                                                 f.range_text,
-                                                crate::format::money(f.saving_at_low),
-                                                crate::format::money(f.saving_at_high),
+                                                end_saving(f.saving_at_low),
+                                                end_saving(f.saving_at_high),
                                             )}
                                         </li>
                                     }

@@ -78,6 +78,16 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                     )
                 })}
         </p>
+        {e
+            .floor_note
+            .clone()
+            .map(|n| {
+                view! {
+                    <p class="notice warn" data-testid="floor-note">
+                        {n}
+                    </p>
+                }
+            })}
         <p class="volume">
             {fmt_num(volume.calls_per_month)}" calls/month, "
             {fmt_num(volume.output_tokens_per_month)}" output tokens/month"

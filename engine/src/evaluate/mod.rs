@@ -142,6 +142,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         break_even,
         not_compared,
         quality_floor: floor,
+        floor_note: floor_note(s),
         cheapest_overall,
         cheapest_searched_to: searched * base_calls,
         curves,
@@ -191,4 +192,43 @@ pub fn option_name(s: &Scenario, o: OptionRef) -> String {
             .get(k)
             .map_or_else(String::new, |g| g.name.clone()),
     }
+}
+
+/// Below this share of the calls, the task types that set the workload's quality floor
+/// are said to set it for all the traffic.
+const FLOOR_SHARE: f64 = 0.1;
+
+/// Why the quality floor may hold too much of the workload to too high a level: the task
+/// types that set it carry under [`FLOOR_SHARE`] of the calls, beside others of a lower
+/// floor.
+fn floor_note(s: &crate::scenario::Scenario) -> Option<String> {
+    let floor = s.quality_floor();
+    let total: f64 = s.task_types.iter().map(|t| t.calls_per_month).sum();
+    let (setters, others): (Vec<_>, Vec<_>) =
+        s.task_types.iter().partition(|t| t.quality_floor == floor);
+    let share = setters.iter().map(|t| t.calls_per_month).sum::<f64>() / total;
+    if others.is_empty() || !(total > 0.0) || share >= FLOOR_SHARE {
+        return None;
+    }
+    let level = match floor {
+        3 => "frontier",
+        2 => "mid-size",
+        _ => "small",
+    };
+    let names: Vec<String> = setters
+        .iter()
+        .map(|t| format!("\u{201c}{}\u{201d}", t.name))
+        .collect();
+    let pct = share * 100.0;
+    let pct = if pct < 0.1 {
+        "under 0.1%".to_string()
+    } else {
+        format!("{pct:.1}%")
+    };
+    Some(format!(
+        "The quality floor {floor} ({level} models) comes from {} alone, {pct} of the calls: every option is held to it for all the traffic. If a smaller model may serve {}, lower {} floor.",
+        names.join(" and "),
+        if setters.len() == 1 { "that task type" } else { "those task types" },
+        if setters.len() == 1 { "its" } else { "their" },
+    ))
 }

@@ -186,6 +186,11 @@ pub struct Evaluation {
     /// The workload's quality floor: the highest of its task types' floors.
     #[serde(default)]
     pub quality_floor: u8,
+    /// When that floor comes from task types with a small share of the calls (one Opus
+    /// call among a thousand of a small model's): said, as it holds every option to it
+    /// for all the traffic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor_note: Option<String>,
     /// Per configuration: calls/month ranges where it is the cheapest of all options.
     pub cheapest_overall: Vec<Vec<[f64; 2]>>,
     /// Calls/month up to which `cheapest_overall` was searched: a range that ends here

@@ -103,7 +103,8 @@ pub(super) fn throughput_source(
             for t in &s.task_types {
                 if let Some(b) = bound_at(g, gpu, model, t.input_tokens, t.output_tokens) {
                     if *output_tokens_per_s > b {
-                        warnings.push(format!("typed throughput {} tok/s is above the physical bound of {} tok/s for task '{}': a claim the hardware cannot reach", fmt_num(output_tokens_per_s.round()), fmt_num(b.round()), t.name));
+                        // The conclusion first: a line cut short (a slide's card) still says it.
+                        warnings.push(format!("a claim the hardware cannot reach: typed throughput {} tok/s is above the physical bound of {} tok/s for task '{}'", fmt_num(output_tokens_per_s.round()), fmt_num(b.round()), t.name));
                     }
                 }
             }

@@ -238,9 +238,10 @@ pub struct Flip {
     pub value: f64,
     pub low: f64,
     pub high: f64,
-    /// Baseline tier minus the best self-hosted option, USD/month, at each end.
-    pub saving_at_low: f64,
-    pub saving_at_high: f64,
+    /// Baseline tier minus the best self-hosted option, in the scenario's currency a
+    /// month, at each end; `None` where no configuration compares there.
+    pub saving_at_low: Option<f64>,
+    pub saving_at_high: Option<f64>,
     /// Where the saving crosses zero (found by bisection to 1e-6 of the range).
     pub flips_at: f64,
     /// `flips_at`, `value` and the range as the pages write them, with the input's unit
@@ -281,18 +282,20 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
         if flips.len() >= n {
             break;
         }
-        let (Some(base), Some(lo), Some(hi)) =
-            (saving, r.at_low.monthly_saving, r.at_high.monthly_saving)
-        else {
+        let Some(base) = saving else {
             continue;
         };
+        let (lo, hi) = (r.at_low.monthly_saving, r.at_high.monthly_saving);
         let Some(p) = crate::params::Param::parse(&r.path, s) else {
             continue;
         };
-        // The end whose saving has the other sign from today's.
-        let (from, to) = if (lo > 0.0) != (base > 0.0) {
+        // The end whose saving has the other sign from today's. An end with no saving (a
+        // latency target below every configuration's floor) is no flip itself, but the
+        // other end still may be one.
+        let other_sign = |x: Option<f64>| x.is_some_and(|x| (x > 0.0) != (base > 0.0));
+        let (from, to) = if other_sign(lo) {
             (r.low, r.base)
-        } else if (hi > 0.0) != (base > 0.0) {
+        } else if other_sign(hi) {
             (r.base, r.high)
         } else {
             continue;
@@ -326,8 +329,8 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
             value: r.base,
             low: r.low,
             high: r.high,
-            saving_at_low: lo * k,
-            saving_at_high: hi * k,
+            saving_at_low: lo.map(|x| x * k),
+            saving_at_high: hi.map(|x| x * k),
             flips_at: 0.5 * (a + b),
             flips_at_text: p.value_text(0.5 * (a + b)),
             value_text: p.value_text(r.base),

@@ -78,13 +78,14 @@ fn peak(
         return (None, "no record has a time: no load shape".into());
     }
     if per_request && !timed {
-        return (None, "the file's times say when a batch ran, not when requests were sent: no load shape; the typed value stays".into());
+        return (None, "the file's times say when a batch ran, not when requests were sent: no load shape; the scenario's value stays".into());
     }
     let width = records.iter().map(|r| r.end - r.start).max().unwrap_or(0);
     if !per_request && width > 3600 {
         return (
             None,
-            "buckets of a day or longer cannot show the peak hour; the typed value stays".into(),
+            "buckets of a day or longer cannot show the peak hour; the scenario's value stays"
+                .into(),
         );
     }
     let weight = |r: &UsageRecord| {
@@ -109,7 +110,7 @@ fn peak(
     if hours < 2 {
         return (
             None,
-            "a period within one hour has no busiest hour; the typed value stays".into(),
+            "a period within one hour has no busiest hour; the scenario's value stays".into(),
         );
     }
     if hours > 24 * 366 * 2 {
@@ -144,14 +145,15 @@ fn peak(
         return (
             None,
             format!(
-                "{} requests over {hours} h, fewer than {PEAK_MIN_PER_HOUR} in the mean hour: the busiest hour would be mostly chance; the typed value stays",
-                crate::fmt_num(total)
+                "{} request{} in {hours} clock hours, fewer than {PEAK_MIN_PER_HOUR} in the mean hour: the busiest hour would be mostly chance; the scenario's value stays",
+                crate::fmt_num(total),
+                if total == 1.0 { "" } else { "s" }
             ),
         );
     }
     (
         Some(top / (total / hours as f64)),
-        format!("busiest hour over the mean hour of {hours} h, from {basis} ({what})"),
+        format!("busiest hour over the mean hour of {hours} clock hours, from {basis} ({what})"),
     )
 }
 

@@ -68,6 +68,14 @@ fn row(ctx: Ctx, r: usize) -> impl IntoView {
             .map(|p| fmt_num(p.get(&s)))
             .unwrap_or_else(|| "–".into());
         let p = move |f: &str| paths::range::at(r, f);
+        // The unit of the input the range is on, as the range stores it: a share is a
+        // fraction here (0.3), shown elsewhere as 30%.
+        let unit: &'static str = match Param::parse(&range.path, &s).map(|p| p.unit()) {
+            Some((k, u)) if k == 1.0 => u.trim_start(),
+            Some((_, u)) if u.ends_with("/month") => "fraction/month",
+            Some(_) => "fraction",
+            None => "",
+        };
         view! {
             <div class="row card range" data-testid=format!("range-{r}")>
                 <SelectField
@@ -87,7 +95,7 @@ fn row(ctx: Ctx, r: usize) -> impl IntoView {
                 />
                 <NumField
                     label="Low"
-                    unit="input's unit"
+                    unit=unit
                     path=p(paths::range::LOW)
                     value=range.low
                     read_only=ctx.read_only
@@ -101,7 +109,7 @@ fn row(ctx: Ctx, r: usize) -> impl IntoView {
                 />
                 <NumField
                     label="High"
-                    unit="input's unit"
+                    unit=unit
                     path=p(paths::range::HIGH)
                     value=range.high
                     read_only=ctx.read_only

@@ -74,8 +74,13 @@ pub(super) fn Preview(preview: UsagePreview) -> impl IntoView {
                                     if tt.measured.iter().any(|m| m.field == "peak_to_average") {
                                         format!("peak {}x the average", fmt_num(tt.peak_to_average))
                                     } else {
-                                        "peak not measurable from this file (the scenario's value stays)"
-                                            .to_string()
+                                        let why = t
+                                            .provenance
+                                            .iter()
+                                            .find(|(f, _)| f == "peak_to_average")
+                                            .map(|(_, w)| w.trim_start_matches("default: ").to_string())
+                                            .unwrap_or_else(|| "the scenario's value stays".into());
+                                        format!("peak not measured: {why}")
                                     },
                                 )}
                             </p>
