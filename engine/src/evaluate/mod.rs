@@ -207,7 +207,7 @@ fn floor_note(s: &crate::scenario::Scenario) -> Option<String> {
     let (setters, others): (Vec<_>, Vec<_>) =
         s.task_types.iter().partition(|t| t.quality_floor == floor);
     let share = setters.iter().map(|t| t.calls_per_month).sum::<f64>() / total;
-    if others.is_empty() || !(total > 0.0) || share >= FLOOR_SHARE {
+    if others.is_empty() || total <= 0.0 || share >= FLOOR_SHARE {
         return None;
     }
     let level = match floor {

@@ -71,7 +71,7 @@ fn row(ctx: Ctx, r: usize) -> impl IntoView {
         // The unit of the input the range is on, as the range stores it: a share is a
         // fraction here (0.3), shown elsewhere as 30%.
         let unit: &'static str = match Param::parse(&range.path, &s).map(|p| p.unit()) {
-            Some((k, u)) if k == 1.0 => u.trim_start(),
+            Some((1.0, u)) => u.trim_start(),
             Some((_, u)) if u.ends_with("/month") => "fraction/month",
             Some(_) => "fraction",
             None => "",
