@@ -347,3 +347,18 @@ test('a cheapest figure the hardware cannot reach is never headlined without its
   await expect(page.getByTestId('head-cheapest-caveats')).toHaveCount(0);
   await expect(page.getByTestId('head-break-even-caveat')).toHaveCount(0);
 });
+
+test('a quality floor set by a small share of the calls is said beside the headline', async ({ page }) => {
+  const ws = await (await page.request.post('/api/workspaces', { data: { name: 'Floor' } })).json();
+  const headers = { 'X-Workspace-Key': ws.key };
+  const made = await (await page.request.post('/api/scenarios', { headers, data: { template: 'haiku-vs-4090' } })).json();
+  const doc = (await (await page.request.get(`/api/scenarios/${made.id}`, { headers: { 'X-Edit-Key': made.edit_key } })).json()).document;
+  // One Opus call a month beside 500,000 a small model serves.
+  doc.task_types.push({ ...doc.task_types[0], name: 'claude-opus-4-1', calls_per_month: 33, quality_floor: 3 });
+  const rare = await (await page.request.post('/api/scenarios', { headers, data: { document: doc } })).json();
+  await page.goto(rare.view_url);
+  await expect(page.getByTestId('floor-note')).toContainText('The quality floor 3 (frontier models) comes from “claude-opus-4-1” alone, under 0.1% of the calls');
+  await page.goto(made.view_url);
+  await expect(page.getByTestId('headline')).toBeVisible();
+  await expect(page.getByTestId('floor-note')).toHaveCount(0);
+});

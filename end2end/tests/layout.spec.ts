@@ -99,7 +99,7 @@ test('the presentation fits a 1366x768 screen with long caveats', async ({ page 
   const long = await (await page.request.post('/api/scenarios', { headers, data: { document: doc } })).json();
   await page.goto(`${long.view_url}/present`);
   // The count first: a caveat cut at two lines still says how many there are.
-  await expect(page.getByTestId('decision-caveat')).toContainText(/^Caveats \(3; the printout lists them all\): typed throughput/);
+  await expect(page.getByTestId('decision-caveat')).toContainText(/^Caveats \(3; the printout lists them all\): a claim the hardware cannot reach: typed throughput/);
   const caveat = (await page.getByTestId('decision-caveat').boundingBox())!;
   expect(caveat.height, 'two lines at most').toBeLessThan(60);
   const nav = (await page.getByTestId('slide-next').boundingBox())!;
