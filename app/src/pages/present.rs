@@ -201,8 +201,9 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
     let flips = d.flips.clone();
     view! {
         <div class="decision-slide" data-testid="slide-decision">
+            // A minus held to its amount: "−$114,567" is never split at a line's end.
             <p class="recommendation" data-testid="decision-recommendation">
-                {d.summary.recommendation.clone()}
+                {d.summary.recommendation.replace('\u{2212}', "\u{2212}\u{2060}")}
             </p>
             // The figure's caveat under the sentence: two lines at most, the whole of
             // every caveat in its title; the printout lists them all.
