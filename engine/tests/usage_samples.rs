@@ -334,12 +334,12 @@ fn a_measured_group_becomes_a_task_type_that_validates() {
     assert!(e.contains("no requests"), "{e}");
 }
 
-#[test]
-fn growth_is_fitted_over_whole_days_and_said() {
-    // 60 daily buckets whose requests grow 2% a day: the fit gives 1.02^30.4375 − 1 a month.
-    let buckets: Vec<serde_json::Value> = (0..60)
+/// An OpenAI usage export of `days` daily buckets of gpt-4o-mini, `requests(d)` on day `d`
+/// (500 input and 50 output tokens each).
+fn daily_usage(days: i32, requests: impl Fn(i32) -> f64) -> engine::usage::UsageImport {
+    let buckets: Vec<serde_json::Value> = (0..days)
         .map(|d| {
-            let n = 1000.0 * 1.02f64.powi(d);
+            let n = requests(d);
             serde_json::json!({
                 "object": "bucket",
                 "start_time": 1_736_640_000 + 86_400 * i64::from(d),
@@ -348,7 +348,13 @@ fn growth_is_fitted_over_whole_days_and_said() {
             })
         })
         .collect();
-    let u = import_usage(serde_json::to_string(&buckets).expect("json").as_bytes()).expect("reads");
+    import_usage(serde_json::to_string(&buckets).expect("json").as_bytes()).expect("reads")
+}
+
+#[test]
+fn growth_is_fitted_over_whole_days_and_said() {
+    // 60 daily buckets whose requests grow 2% a day: the fit gives 1.02^30.4375 − 1 a month.
+    let u = daily_usage(60, |d| 1000.0 * 1.02f64.powi(d));
     let g = &summarise(&u)[0];
     close(
         g.monthly_growth.expect("fitted"),
@@ -404,18 +410,7 @@ fn growth_is_fitted_over_whole_days_and_said() {
 /// its source says both, never a silent -50%.
 #[test]
 fn a_growth_beyond_the_scenarios_range_is_held_and_said() {
-    let buckets: Vec<serde_json::Value> = (0..30)
-        .map(|d| {
-            let n = 100_000.0 * 0.92f64.powi(d);
-            serde_json::json!({
-                "object": "bucket",
-                "start_time": 1_736_640_000 + 86_400 * i64::from(d),
-                "end_time": 1_736_640_000 + 86_400 * (i64::from(d) + 1),
-                "results": [{ "object": "organization.usage.completions.result", "input_tokens": n * 500.0, "output_tokens": n * 50.0, "num_model_requests": n, "model": "gpt-4o-mini" }]
-            })
-        })
-        .collect();
-    let u = import_usage(serde_json::to_string(&buckets).expect("json").as_bytes()).expect("reads");
+    let u = daily_usage(30, |d| 100_000.0 * 0.92f64.powi(d));
     let g = &summarise(&u)[0];
     let fitted = g.monthly_growth.expect("fitted");
     close(fitted, 0.92f64.powf(30.4375) - 1.0, "monthly growth");
