@@ -5,6 +5,7 @@ import { test, expect, createFromTemplate, hydrated, text, watchErrors, workspac
 
 const SAMPLES = path.join(__dirname, '..', '..', 'engine', 'tests', 'bench-samples');
 const SERVE = path.join(SAMPLES, 'vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_v0.25.1.json');
+const USAGE = path.join(__dirname, '..', '..', 'engine', 'tests', 'usage-samples', 'openai-org-usage-costs', 'openai-cookbook_usage-completions_1d_30days.json');
 const FAILED = path.join(SAMPLES, 'vllm/er0080-vllm-benchmarking-v0.25.1/bench_serve_all_requests_failed_v0.25.1.json');
 
 /** Drops a real file onto an element, the way a browser delivers a drag and drop. */
@@ -35,7 +36,18 @@ test('benchmarks page: several files at once, a refused one explained, the run p
   await expect(page.getByTestId('run-output-tps')).toHaveText('82.89');
   await expect(page.getByTestId('run-metrics')).toContainText('8 / 0');
   await expect(page.getByTestId('used-by-none')).toBeVisible();
-  // The refused upload's 422 is logged by the browser as a failed resource; nothing else.
+
+  // A usage export dropped here is refused with where it goes, and a link there.
+  await page.goBack();
+  await hydrated(page);
+  await page.getByTestId('upload-input').first().setInputFiles([USAGE]);
+  const refused = page.getByTestId('upload-item').filter({ hasText: path.basename(USAGE) });
+  await expect(refused.getByTestId('upload-error')).toContainText('not a benchmark result: import it on the Usage page');
+  await refused.getByTestId('upload-elsewhere').click();
+  await expect(page).toHaveURL(/\/w\/[^/]+\/usage$/);
+  await hydrated(page);
+  await expect(page.getByTestId('upload-input').first()).toBeAttached();
+  // The refused uploads' 422s are logged by the browser as failed resources; nothing else.
   expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
 });
 

@@ -46,6 +46,18 @@ test('latency targets move replicas and break-even, with the binding constraint 
   // "Typed targets" while the values are still the preset's: the hint says they are yours.
   await page.getByLabel('Latency the product needs').selectOption('custom');
   await expect(page.getByTestId('latency-0')).toContainText('Your own p95 targets');
+
+  // A target with an uncertainty range, emptied: the range goes with it, and the field
+  // being typed in keeps the keyboard (the rows are laid out again around it).
+  await page.getByRole('button', { name: '+ Add a range' }).click();
+  await page.getByTestId('range-0').getByLabel('Input').selectOption({ value: 'task_types[0].ttft_p95_ms' });
+  await expect(page.getByTestId('range-0').getByLabel('Low')).toHaveValue('400');
+  const ttft = page.getByLabel('p95 time to first token');
+  await ttft.fill('');
+  await expect(page.getByTestId('range-0')).toHaveCount(0);
+  await expect(ttft).toBeFocused();
+  await page.keyboard.type('700');
+  await expect(ttft).toHaveValue('700');
   expect(errors).toEqual([]);
 });
 

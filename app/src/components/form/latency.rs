@@ -31,7 +31,7 @@ fn options() -> Vec<(String, String)> {
 
 pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
     let p = move |f: &str| paths::task::at(i, f);
-    let set = move |f: fn(&mut TaskType, Option<f64>)| {
+    let set = move |field: &'static str, f: fn(&mut TaskType, Option<f64>)| {
         let doc = ctx.doc;
         (
             Callback::new(move |v: f64| {
@@ -42,7 +42,7 @@ pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
                 })
             }),
             // A target emptied takes its uncertainty range with it; only then are the
-            // form's rows laid out again (the field being typed in keeps its focus).
+            // form's rows laid out again, and the field being typed in gets its focus back.
             Callback::new(move |()| {
                 let Some(mut t) = doc.with_untracked(|d| d.task_types.get(i).cloned()) else {
                     return;
@@ -51,9 +51,12 @@ pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
                 let (ttft, tpot) = (t.ttft_p95_ms, t.tpot_p95_ms);
                 let ranged = doc.with_untracked(|d| d.clone().set_targets(i, ttft, tpot));
                 if ranged {
-                    ctx.restructure(|d| {
-                        d.set_targets(i, ttft, tpot);
-                    });
+                    ctx.restructure_from(
+                        |d| {
+                            d.set_targets(i, ttft, tpot);
+                        },
+                        p(field),
+                    );
                 } else {
                     doc.update(|d| {
                         d.set_targets(i, ttft, tpot);
@@ -62,8 +65,8 @@ pub(super) fn latency(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
             }),
         )
     };
-    let (ttft_set, ttft_clear) = set(|t, v| t.ttft_p95_ms = v);
-    let (tpot_set, tpot_clear) = set(|t, v| t.tpot_p95_ms = v);
+    let (ttft_set, ttft_clear) = set(paths::task::TTFT_P95_MS, |t, v| t.ttft_p95_ms = v);
+    let (tpot_set, tpot_clear) = set(paths::task::TPOT_P95_MS, |t, v| t.tpot_p95_ms = v);
     // Follows the two fields: typing a target shows "Typed targets" and its hint.
     let targets = Memo::new(move |_| {
         ctx.doc.with(|d| {

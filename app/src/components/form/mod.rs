@@ -66,6 +66,24 @@ impl Ctx {
         self.structure.update(|n| *n += 1);
     }
 
+    /// Restructures, then gives the keyboard focus back to the field at `path` (laid
+    /// out anew), so a change made while typing in it does not drop the focus.
+    fn restructure_from(&self, f: impl FnOnce(&mut Scenario), path: String) {
+        self.restructure(f);
+        #[cfg(feature = "hydrate")]
+        request_animation_frame(move || {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document()
+                .get_element_by_id(&crate::components::fields::field_id(&path))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = path;
+    }
+
     /// Removes a row, then puts the keyboard focus on its section (the fieldset with id
     /// `section`), so focus does not drop to the top of the page.
     fn remove(&self, f: impl FnOnce(&mut Scenario), section: &'static str) {

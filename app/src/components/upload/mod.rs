@@ -47,6 +47,17 @@ pub fn human_size(bytes: f64) -> String {
     }
 }
 
+/// The workspace's usage page, when a refusal sends the file there (a usage export
+/// dropped on the benchmarks page) and the zone knows the workspace.
+fn usage_page(message: &str, access: Option<&crate::dto::Access>) -> Option<String> {
+    match access {
+        Some(crate::dto::Access::Workspace { token }) if message.contains("on the Usage page") => {
+            Some(format!("/w/{token}/usage"))
+        }
+        _ => None,
+    }
+}
+
 #[component]
 pub fn UploadZone<T: Uploaded>(
     /// Called once per file that was imported.
@@ -61,7 +72,6 @@ pub fn UploadZone<T: Uploaded>(
     #[prop(into)]
     access: Option<crate::dto::Access>,
 ) -> impl IntoView {
-    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     let access = StoredValue::new(access);
     let items = RwSignal::new(Vec::<Item>::new());
     let next = StoredValue::new(0u32);
@@ -225,10 +235,20 @@ pub fn UploadZone<T: Uploaded>(
                                     .into_any()
                             }
                             UploadState::Failed(msg) => {
+                                let elsewhere = usage_page(&msg, access.get_value().as_ref());
                                 view! {
                                     <span class="bad" role="alert" data-testid="upload-error">
                                         {msg}
                                     </span>
+                                    {elsewhere
+                                        .map(|href| {
+                                            view! {
+                                                " "
+                                                <a href=href data-testid="upload-elsewhere">
+                                                    "Open the Usage page"
+                                                </a>
+                                            }
+                                        })}
                                 }
                                     .into_any()
                             }
@@ -334,5 +354,24 @@ mod tests {
         assert_eq!(human_size(312.0), "312 bytes");
         assert_eq!(human_size(18_400.0), "18 KB");
         assert_eq!(human_size(1_250_000.0), "1.2 MB");
+    }
+
+    #[test]
+    fn a_usage_export_refused_as_a_benchmark_links_to_the_usage_page() {
+        use super::usage_page;
+        use crate::dto::Access;
+        let ws = Access::Workspace { token: "k1".into() };
+        let why = engine::usage::usage_instead(include_bytes!(
+            "../../../../engine/tests/usage-samples/openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json"
+        ));
+        let why = why.expect("an OpenAI usage page is a usage export");
+        assert_eq!(usage_page(&why, Some(&ws)).as_deref(), Some("/w/k1/usage"));
+        // Another refusal, or a zone without the workspace's key, has no link.
+        assert_eq!(usage_page("not a benchmark", Some(&ws)), None);
+        let scenario = Access::Scenario {
+            id: "s".into(),
+            key: "e".into(),
+        };
+        assert_eq!(usage_page(&why, Some(&scenario)), None);
     }
 }
