@@ -122,3 +122,28 @@ test('the same usage uploaded again is kept and says it is counted once', async 
   );
   await expect(page.getByTestId('usage-files').locator('tbody tr')).toHaveCount(2);
 });
+
+// A resumed Claude Code session repeats the calls before it in its own file: the two
+// logs chosen together with "read as one" ticked are one upload, and a call in both
+// counts once (the session alone is 100 calls).
+test('logs of one session chosen together are read as one: a call in two files counts once', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${await workspaceUrl(page)}/usage`);
+  await hydrated(page);
+  const text = fs.readFileSync(SESSION, 'utf8');
+  const head = text.split('\n').slice(0, 120).join('\n');
+  const resumed = { name: 'resumed.jsonl', mimeType: 'application/json', buffer: Buffer.from(head) };
+  await page.getByTestId('read-together').check();
+  await page.getByTestId('upload-input').setInputFiles([SESSION, resumed]);
+  const item = page.getByTestId('upload-item');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText(`${path.basename(SESSION)} + resumed.jsonl`);
+  await expect(item.getByTestId('upload-ok')).toContainText('100 usage records');
+  await expect(page.getByTestId('usage-files').locator('tbody tr')).toHaveCount(1);
+  // Not ticked, the same two files are two uploads, each with its own calls.
+  await page.getByTestId('read-together').uncheck();
+  await page.getByTestId('upload-input').setInputFiles([SESSION, resumed]);
+  await expect(item).toHaveCount(3);
+  await expect(page.getByTestId('usage-files').locator('tbody tr')).toHaveCount(3);
+  expect(errors).toEqual([]);
+});

@@ -213,6 +213,30 @@ fn a_claude_code_session_in_two_files_counts_a_shared_call_once() {
 }
 
 #[test]
+fn a_request_log_read_with_a_part_of_itself_counts_each_answer_once() {
+    // The batch output, then its first 50 lines again as a second file joined after it
+    // (a byte-order mark and all, as files read as one log are joined): still 200 calls,
+    // and the 50 repeats are said.
+    let text = String::from_utf8(sample(
+        "openai-batch-output/kmmlu-rag-gpt-4o-mini_batch_output.jsonl",
+    ))
+    .expect("utf8");
+    let head: String = text.lines().take(50).map(|l| format!("{l}\n")).collect();
+    let both = format!("{text}\n\u{feff}{head}");
+    let u = import_usage(both.as_bytes()).expect("reads");
+    assert_eq!(u.records.len(), 200);
+    let repeats = u
+        .skipped
+        .iter()
+        .find(|(why, _)| why.contains("already read"))
+        .map(|(_, n)| *n);
+    assert_eq!(repeats, Some(50), "{:?}", u.skipped);
+    // Streamed, as an upload is read: the same.
+    let streamed = engine::usage::import_usage_reader(both.as_bytes()).expect("reads");
+    assert_eq!(streamed.records.len(), 200);
+}
+
+#[test]
 fn openai_batch_outputs_are_all_batch_with_cached_and_reasoning_apart() {
     for (file, n, prompt, cached, completion) in [
         (
@@ -474,6 +498,47 @@ r4,2026-11-02T09:00:00Z,claude-haiku-4-5,1000,250\n";
         calls.contains("measured: 1 request over 0.96 days (23 hours)"),
         "{calls}"
     );
+}
+
+/// A CSV without cache columns measures no cache share: its zero is not claimed as a
+/// measurement, and the task type keeps the scenario's own shares, saying why. One with
+/// a cached column measures it.
+#[test]
+fn a_file_without_cache_counts_measures_no_cache_share() {
+    let rows = "2026-11-01T10:00:00Z,claude-haiku-4-5,1200,300\n\
+2026-11-01T10:05:00Z,claude-haiku-4-5,800,200\n";
+    let bare = format!("timestamp,model,input_tokens,output_tokens\n{rows}");
+    let g = summarise(&import_usage(bare.as_bytes()).expect("reads"));
+    assert!(!g[0].cache_counted);
+    let t = engine::usage::workload::task_type(&g[0], "bare.csv").expect("task");
+    let defaults = engine::scenario::TaskType::default();
+    assert_eq!(t.task_type.cached_input_share, defaults.cached_input_share);
+    assert!(!t
+        .task_type
+        .measured
+        .iter()
+        .any(|m| m.field == "cached_input_share"));
+    let why = &t
+        .provenance
+        .iter()
+        .find(|(f, _)| f == "cached_input_share")
+        .expect("said")
+        .1;
+    assert!(
+        why.starts_with("default: the file has no cache columns"),
+        "{why}"
+    );
+
+    let cached = "timestamp,model,input_tokens,output_tokens,cached_tokens\n\
+2026-11-01T10:00:00Z,claude-haiku-4-5,1200,300,0\n";
+    let g = summarise(&import_usage(cached.as_bytes()).expect("reads"));
+    assert!(g[0].cache_counted);
+    let t = engine::usage::workload::task_type(&g[0], "cached.csv").expect("task");
+    assert!(t
+        .task_type
+        .measured
+        .iter()
+        .any(|m| m.field == "cached_input_share"));
 }
 
 #[test]

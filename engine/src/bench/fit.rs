@@ -44,49 +44,71 @@ fn stated_precision(text: &str) -> Option<Precision> {
     }
 }
 
-/// GPUs a hardware text names: "8x H100", "H100 x8", "tp=8", "TP8", "8 GPUs".
+/// GPUs a hardware text names: "8x H100", "8 x H100", "H100 x8", "H100x8", "tp=8", "TP8",
+/// "8 GPUs". A model number is not a count: the "x" of "RTX 4090" or "RTX4090" follows
+/// a letter, so its digits name the card.
 fn stated_gpus(text: &str) -> Option<u32> {
-    let t = text.to_lowercase().replace(' ', "");
-    let digits_after = |i: usize| -> Option<u32> {
-        let n: String = t[i..].chars().take_while(char::is_ascii_digit).collect();
-        n.parse().ok()
+    let t = text.to_lowercase();
+    let b = t.as_bytes();
+    let at = |i: usize, f: fn(&u8) -> bool| b.get(i).is_some_and(f);
+    // The whole number starting at `i` (after spaces and one '='), with where it ends.
+    let number_from = |mut i: usize| -> Option<(u32, usize)> {
+        while at(i, |c| *c == b' ' || *c == b'=') {
+            i += 1;
+        }
+        let start = i;
+        while at(i, u8::is_ascii_digit) {
+            i += 1;
+        }
+        let n = t[start..i].parse().ok()?;
+        (n > 0).then_some((n, i))
     };
-    let digits_before = |i: usize| -> Option<u32> {
-        let n: String = t[..i]
-            .chars()
-            .rev()
-            .take_while(char::is_ascii_digit)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        n.parse().ok()
+    // The whole number ending just before `i` (before spaces), if a word starts it.
+    let number_before = |mut i: usize| -> Option<u32> {
+        while i > 0 && b[i - 1] == b' ' {
+            i -= 1;
+        }
+        let end = i;
+        while i > 0 && b[i - 1].is_ascii_digit() {
+            i -= 1;
+        }
+        if i == end || (i > 0 && b[i - 1].is_ascii_alphabetic()) {
+            return None;
+        }
+        t[i..end].parse().ok().filter(|n| *n > 0)
     };
-    for key in ["tp=", "tp"] {
-        if let Some(i) = t.find(key) {
-            if let Some(n) = digits_after(i + key.len()) {
+    let word_start = |i: usize| i == 0 || !b[i - 1].is_ascii_alphanumeric();
+    for (i, _) in t.match_indices("tp") {
+        if word_start(i) {
+            if let Some((n, _)) = number_from(i + 2) {
                 return Some(n);
             }
         }
     }
-    if let Some(i) = t.find("gpus") {
-        if let Some(n) = digits_before(i) {
+    for (i, _) in t.match_indices("gpu") {
+        if let Some(n) = number_before(i) {
             return Some(n);
         }
     }
-    // "8xh100" or "h100x8".
-    for (i, c) in t.char_indices() {
-        if c == 'x' {
-            if let Some(n) = digits_before(i).filter(|_| {
-                t[i + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic())
-            }) {
+    for (i, _) in t.match_indices('x') {
+        // "8x h100", "8 x h100": a count, then a name.
+        let mut j = i + 1;
+        while at(j, |c| *c == b' ') {
+            j += 1;
+        }
+        if at(j, u8::is_ascii_alphabetic) {
+            if let Some(n) = number_before(i) {
                 return Some(n);
             }
-            if let Some(n) = digits_after(i + 1).filter(|_| i > 0) {
-                return Some(n);
+        }
+        // "h100 x8", "h100x8": a name's digits or a space, then the count; not the "x"
+        // inside a word such as "rtx 4090".
+        let after_name = i > 0 && (b[i - 1] == b' ' || b[i - 1].is_ascii_digit());
+        if after_name && !at(i + 1, u8::is_ascii_alphabetic) {
+            if let Some((n, end)) = number_from(i + 1) {
+                if !at(end, u8::is_ascii_alphanumeric) {
+                    return Some(n);
+                }
             }
         }
     }
@@ -257,7 +279,8 @@ pub fn stated_hardware(
         .into_iter()
         .flatten()
         .find_map(stated_gpus)
-        .filter(|n| *n != config.gpus_per_replica && *n > 0);
+        // More than a run can have is no count (a scenario could not hold it).
+        .filter(|n| *n != config.gpus_per_replica && (1..=super::MAX_RUN_GPUS).contains(n));
     // The best-named GPU of the catalog and the scenario's custom ones; nothing when the
     // configuration's own GPU is among the best, or when two GPUs tie (an "H100" that
     // may be PCIe or SXM): the user is asked instead of being given a guess.

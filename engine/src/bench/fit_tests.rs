@@ -101,6 +101,18 @@ fn gpu_counts_are_read_in_the_usual_spellings() {
     assert_eq!(stated_gpus("4 GPUs"), Some(4));
     assert_eq!(stated_gpus("NVIDIA H100 80GB HBM3"), None);
     assert_eq!(stated_gpus("c16 qps inf"), None);
+    assert_eq!(stated_gpus("8 x H100"), Some(8));
+    assert_eq!(stated_gpus("H100x8"), Some(8));
+    assert_eq!(stated_gpus("2x A100-SXM4-80GB"), Some(2));
+    assert_eq!(stated_gpus("4 x NVIDIA GeForce RTX 4090"), Some(4));
+    assert_eq!(stated_gpus("output tp4"), Some(4));
+    // A card's model number is not a count (a new user's vLLM file said this).
+    assert_eq!(stated_gpus("NVIDIA GeForce RTX 4090"), None);
+    assert_eq!(stated_gpus("RTX4090"), None);
+    assert_eq!(stated_gpus("NVIDIA RTX A6000"), None);
+    assert_eq!(stated_gpus("NVIDIA A100-SXM4-80GB"), None);
+    assert_eq!(stated_gpus("AMD Instinct MI300X"), None);
+    assert_eq!(stated_gpus("1 GPU"), Some(1));
 }
 
 #[test]

@@ -54,30 +54,19 @@ pub(super) fn api_result(
         );
     }
     for t in &s.task_types {
+        use crate::scenario::paths::task as f;
         monthly = monthly
-            .input(
-                format!("{}: calls", t.name),
-                t.calls_per_month,
-                "calls/month",
-            )
-            .input(
-                format!("{}: input tokens", t.name),
-                t.input_tokens,
-                "tokens/call",
-            )
-            .input(
-                format!("{}: output tokens", t.name),
-                t.output_tokens,
-                "tokens/call",
-            );
+            .task_input(t, "calls", f::CALLS_PER_MONTH, "calls/month")
+            .task_input(t, "input tokens", f::INPUT_TOKENS, "tokens/call")
+            .task_input(t, "output tokens", f::OUTPUT_TOKENS, "tokens/call");
         // The shares the formula weighs, where they weigh anything.
-        for (what, share) in [
-            ("cached input share", t.cached_input_share),
-            ("cache-write share", t.cache_write_share),
-            ("batch share", t.batch_share),
+        for (what, field) in [
+            ("cached input share", f::CACHED_INPUT_SHARE),
+            ("cache-write share", f::CACHE_WRITE_SHARE),
+            ("batch share", f::BATCH_SHARE),
         ] {
-            if share > 0.0 {
-                monthly = monthly.input(format!("{}: {what}", t.name), share, "share");
+            if t.field(field).unwrap_or(0.0) > 0.0 {
+                monthly = monthly.task_input(t, what, field, "share");
             }
         }
     }

@@ -87,6 +87,34 @@ impl Explained {
         });
         self
     }
+    /// A task type's field: a value a usage import measured says so, with its file and
+    /// period; one typed over a measurement says that; any other has no source (the
+    /// scenario's own value).
+    pub fn task_input(
+        self,
+        t: &crate::scenario::TaskType,
+        what: &str,
+        field: &str,
+        unit: &'static str,
+    ) -> Self {
+        use crate::scenario::FieldOrigin;
+        let name = format!("{}: {what}", t.name);
+        let value = t.field(field).unwrap_or(f64::NAN);
+        match t.origin(field) {
+            FieldOrigin::NotMeasured => self.input(name, value, unit),
+            FieldOrigin::Measured(m) => self.sourced(name, value, unit, m.source.clone()),
+            FieldOrigin::TypedOver(m) => self.sourced(
+                name,
+                value,
+                unit,
+                format!(
+                    "typed; the usage measured {} ({})",
+                    crate::fmt_num(m.value),
+                    m.source
+                ),
+            ),
+        }
+    }
     /// A catalog value: its source and date are static text, so nothing is allocated.
     pub fn cataloged(
         mut self,
@@ -169,5 +197,46 @@ mod kind_tests {
         assert!(find("replicas serving load").computed);
         let entered = find("GPUs per replica");
         assert!(!entered.computed && entered.source.is_none());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Explained;
+    use crate::scenario::{paths::task as f, Measured};
+
+    /// A task type's measured value names its file; one typed over a measurement says
+    /// so; the rest claim no source (the app says "entered in the scenario").
+    #[test]
+    fn a_task_input_says_where_its_value_came_from() {
+        let mut t = crate::templates::template("haiku-vs-4090")
+            .expect("template")
+            .task_types[0]
+            .clone();
+        let source = "measured: 400 requests over 26.88 days (usage.csv)".to_string();
+        t.measured = vec![
+            Measured {
+                field: f::CALLS_PER_MONTH.into(),
+                value: t.calls_per_month,
+                source: source.clone(),
+            },
+            Measured {
+                field: f::INPUT_TOKENS.into(),
+                value: t.input_tokens + 1.0,
+                source: source.clone(),
+            },
+        ];
+        let e = Explained::new(1.0, "USD", "x")
+            .task_input(&t, "calls", f::CALLS_PER_MONTH, "calls/month")
+            .task_input(&t, "input tokens", f::INPUT_TOKENS, "tokens/call")
+            .task_input(&t, "output tokens", f::OUTPUT_TOKENS, "tokens/call");
+        let sources: Vec<Option<String>> = e.inputs.iter().map(Explained::source_text).collect();
+        assert_eq!(sources[0].as_deref(), Some(source.as_str()));
+        let typed = sources[1].clone().expect("typed over a measurement");
+        assert!(typed.starts_with("typed; the usage measured "), "{typed}");
+        assert!(typed.contains("usage.csv"), "{typed}");
+        assert_eq!(sources[2], None);
+        assert_eq!(e.inputs[0].value, t.calls_per_month);
+        assert_eq!(e.inputs[1].name, format!("{}: input tokens", t.name));
     }
 }

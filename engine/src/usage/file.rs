@@ -327,8 +327,14 @@ pub fn workload(files: &[UsageFile]) -> Workload {
                         .collect();
                     let name = unique_name(&taken, &t.task_type.name, &f.file_name);
                     if name != t.task_type.name {
+                        // Logs can be read as one, and a call in both then counts once.
+                        let logs = if f.format.is_request_log() {
+                            "; logs of one session (a Claude Code session with its sub-agents' or resumed sessions' files) can be uploaded together with \u{201c}Read the .jsonl logs chosen together as one\u{201d} ticked, and a call in two of them counts once"
+                        } else {
+                            ""
+                        };
                         notes.push(format!(
-                            "\u{201c}{}\u{201d} is in more than one file: kept as separate task types; if the files count the same traffic, read one of them only, or its calls are counted twice",
+                            "\u{201c}{}\u{201d} is in more than one file: kept as separate task types; if the files count the same traffic, read one of them only, or its calls are counted twice{logs}",
                             t.task_type.name
                         ));
                         t.task_type.name = name;

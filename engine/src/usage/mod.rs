@@ -200,6 +200,10 @@ pub struct UsageImport {
     /// and fetches, billed per use and not per token).
     #[serde(default)]
     pub server_tools: Vec<(String, f64)>,
+    /// The file has no cache counts at all (a CSV without cache columns): its zero
+    /// cache reads and writes are not a measurement.
+    #[serde(default)]
+    pub no_cache_counts: bool,
     #[serde(skip)]
     names: Names,
 }
@@ -213,6 +217,7 @@ impl UsageImport {
             notes: Vec::new(),
             skipped: Vec::new(),
             server_tools: Vec::new(),
+            no_cache_counts: false,
             names: Names::default(),
         }
     }

@@ -6,6 +6,8 @@
 
 use super::{claude_code, time::parse_rfc3339, Tokens, UsageFormat, UsageImport, UsageRecord};
 use serde_json::Value;
+use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
 
 /// How many values decide the format of a log.
 pub(super) const SNIFF: usize = 100;
@@ -31,12 +33,18 @@ impl Reader {
     fn new(first: &[Value], chosen: Option<UsageFormat>) -> Reader {
         match chosen {
             Some(UsageFormat::ClaudeCode) => Reader::Session(claude_code::Session::new()),
-            Some(f) if is_log_format(f) => Reader::Requests(Requests {
-                out: UsageImport::new(f),
-                batch_file: false,
-            }),
+            Some(f) if is_log_format(f) => Reader::requests(f),
             _ => Reader::for_values(first),
         }
+    }
+
+    fn requests(format: UsageFormat) -> Reader {
+        Reader::Requests(Requests {
+            out: UsageImport::new(format),
+            batch_file: false,
+            seen: HashSet::new(),
+            ids: RandomState::new(),
+        })
     }
 
     /// Decides the format from the first values.
@@ -54,10 +62,7 @@ impl Reader {
         } else {
             UsageFormat::OpenaiRequests
         };
-        Reader::Requests(Requests {
-            out: UsageImport::new(format),
-            batch_file: false,
-        })
+        Reader::requests(format)
     }
     fn push(&mut self, v: &Value) {
         match self {
@@ -79,8 +84,10 @@ impl Reader {
     }
 }
 
+/// One line as JSON. A byte-order mark before it is passed over: files read as one log
+/// are joined end to end, so a later file's mark starts a line.
 fn parse(line: &str) -> Option<Value> {
-    serde_json::from_str::<Value>(line).ok()
+    serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}')).ok()
 }
 
 /// A log of JSON lines being read, one line at a time (its memory is one line's and the
@@ -142,6 +149,10 @@ fn num(v: Option<&Value>) -> f64 {
 struct Requests {
     out: UsageImport,
     batch_file: bool,
+    /// Keyed 64-bit hashes of the answers' ids read so far: an answer logged twice (in
+    /// one file, or in files read as one log) is one call. 8 bytes a call.
+    seen: HashSet<u64>,
+    ids: RandomState,
 }
 
 impl Requests {
@@ -179,6 +190,16 @@ impl Requests {
             out.skip("a line with no usage object");
             return;
         };
+        if let Some(id) = body
+            .get("id")
+            .and_then(Value::as_str)
+            .filter(|i| !i.is_empty())
+        {
+            if !self.seen.insert(self.ids.hash_one(id)) {
+                out.skip("an answer whose id was already read (the same call logged twice): counted once");
+                return;
+            }
+        }
         let model = body
             .get("model")
             .and_then(Value::as_str)

@@ -213,6 +213,12 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
     if prompt.is_some() {
         out.note("prompt token columns were read as OpenAI counts them: cached tokens inside");
     }
+    if cached.is_none() && written.is_none() {
+        out.no_cache_counts = true;
+        out.note(
+            "no cache columns: the file measures no cache share, and a scenario keeps its own",
+        );
+    }
     if let Some(i) = cost {
         let name = header.get(i).map_or("", |h| h.trim());
         let name: String = name.chars().take(40).collect();

@@ -30,6 +30,10 @@ pub struct GroupSummary {
     /// Shares of all input tokens.
     pub cache_read_share: f64,
     pub cache_write_share: f64,
+    /// Whether the file counts cache reads and writes at all: when it does not, the two
+    /// shares above are zeros, not a measurement. (Files kept before this field: yes.)
+    #[serde(default = "counted")]
+    pub cache_counted: bool,
     /// Share of requests (or of tokens, when requests are not counted) sent as batch.
     pub batch_share: Option<f64>,
     pub peak_to_average: Option<f64>,
@@ -38,6 +42,10 @@ pub struct GroupSummary {
     /// Monthly growth of the calls, fitted over the period, or none (and why).
     pub monthly_growth: Option<f64>,
     pub growth_basis: String,
+}
+
+fn counted() -> bool {
+    true
 }
 
 /// `part / whole` within 0..=1; never -0 (an empty sum of f64 is -0, shown "-0.0%").
@@ -355,6 +363,7 @@ pub fn summarise_by(u: &UsageImport, key: Option<&str>) -> Vec<GroupSummary> {
                     .flatten(),
                 cache_read_share: share(tokens.cache_read, input),
                 cache_write_share: share(tokens.cache_write_5m + tokens.cache_write_1h, input),
+                cache_counted: !u.no_cache_counts,
                 batch_share,
                 peak_to_average,
                 peak_basis,

@@ -101,17 +101,24 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
         r2(output),
         "measured: mean output per call, reasoning included".into(),
     );
-    let cached = measure(
-        p::CACHED_INPUT_SHARE,
-        r4(g.cache_read_share),
-        "measured: cache reads over all input".into(),
-    );
-    let writes = measure(
-        p::CACHE_WRITE_SHARE,
-        // Reads and writes together stay within the whole input after rounding.
-        r4(g.cache_write_share).min(1.0 - r4(g.cache_read_share)),
-        "measured: cache writes (5m + 1h) over all input".into(),
-    );
+    // A file without cache counts measures no cache share: the defaults stay.
+    let (cached, writes) = if g.cache_counted {
+        (
+            measure(
+                p::CACHED_INPUT_SHARE,
+                r4(g.cache_read_share),
+                "measured: cache reads over all input".into(),
+            ),
+            measure(
+                p::CACHE_WRITE_SHARE,
+                // Reads and writes together stay within the whole input after rounding.
+                r4(g.cache_write_share).min(1.0 - r4(g.cache_read_share)),
+                "measured: cache writes (5m + 1h) over all input".into(),
+            ),
+        )
+    } else {
+        (defaults.cached_input_share, defaults.cache_write_share)
+    };
     let batch_share = match g.batch_share {
         Some(b) => measure(p::BATCH_SHARE, r4(b), "measured".into()),
         None => defaults.batch_share,
@@ -168,6 +175,14 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
             p::BATCH_SHARE.into(),
             "default: the file does not say which requests were batch".into(),
         ));
+    }
+    if !g.cache_counted {
+        for field in [p::CACHED_INPUT_SHARE, p::CACHE_WRITE_SHARE] {
+            provenance.push((
+                field.into(),
+                "default: the file has no cache columns, so it measures no cache share".into(),
+            ));
+        }
     }
     if g.peak_to_average.is_none() {
         provenance.push((
@@ -275,6 +290,7 @@ mod tests {
             output_p90: None,
             cache_read_share: 0.5,
             cache_write_share: 0.1,
+            cache_counted: true,
             batch_share: None,
             peak_to_average: None,
             peak_basis: "daily buckets".into(),

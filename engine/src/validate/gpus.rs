@@ -147,7 +147,12 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
                     );
                 }
                 if let Some(n) = run_gpus {
-                    c.range(&p(config::THROUGHPUT_RUN_GPUS), f64::from(*n), 1.0, 1024.0);
+                    c.range(
+                        &p(config::THROUGHPUT_RUN_GPUS),
+                        f64::from(*n),
+                        1.0,
+                        f64::from(crate::bench::MAX_RUN_GPUS),
+                    );
                 }
                 c.positive(
                     &p(config::THROUGHPUT_OUTPUT_TOKENS_PER_S),

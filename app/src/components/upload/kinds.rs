@@ -14,6 +14,9 @@ pub trait Uploaded: serde::de::DeserializeOwned + Clone + Send + Sync + 'static 
     /// The label of a "keep the original" tick, for files whose original is not kept
     /// unless asked (`None`: no tick).
     const KEEP_ORIGINAL: Option<&'static str> = None;
+    /// The label of a "read the logs chosen together as one" tick, for kinds whose logs
+    /// of JSON lines can be read joined (`None`: no tick).
+    const TOGETHER: Option<&'static str> = None;
     fn summary(&self) -> String;
     /// What the reader should know about a file that was stored all the same.
     fn warning(&self) -> Option<String> {
@@ -64,6 +67,9 @@ impl Uploaded for StoredUsage {
     const HINT: &'static str = "OpenAI organization usage and costs, Anthropic usage and cost reports, Claude Code session logs, OpenAI batch / chat / Responses output, Anthropic Messages responses, LiteLLM spend logs, Langfuse daily metrics, or a CSV with one request per row. Only counts, times, model names and grouping keys are kept.";
     const KEEP_ORIGINAL: Option<&'static str> = Some(
         "Keep the original file too (it may hold the text of prompts and answers; only this workspace's key reads it back)",
+    );
+    const TOGETHER: Option<&'static str> = Some(
+        "Read the .jsonl logs chosen together as one (a Claude Code session with its sub-agents' or resumed sessions' files, a log in parts): a call in two of them counts once",
     );
     fn formats() -> Vec<(String, String)> {
         engine::usage::UsageFormat::ALL

@@ -77,6 +77,7 @@ pub fn UploadZone<T: Uploaded>(
     let next = StoredValue::new(0u32);
     let format = RwSignal::new("auto".to_string());
     let keep = RwSignal::new(false);
+    let together = RwSignal::new(false);
     let over = RwSignal::new(false);
     let input_id = format!(
         "upload-{}",
@@ -84,20 +85,44 @@ pub fn UploadZone<T: Uploaded>(
     );
     #[cfg(feature = "hydrate")]
     let start = move |files: web_sys::FileList| {
-        for i in 0..files.length() {
-            let Some(file) = files.get(i) else { continue };
+        let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
+        let joined = if together.get_untracked() {
+            logs_together(&names)
+        } else {
+            Vec::new()
+        };
+        let mut uploads: Vec<(String, web_sys::Blob, f64)> = Vec::new();
+        if let Some(blob) = join(
+            files
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| joined.contains(i))
+                .map(|(_, f)| f),
+        ) {
+            let picked: Vec<String> = joined.iter().map(|&i| names[i].clone()).collect();
+            uploads.push((joined_name(&picked), blob.clone(), blob.size()));
+        }
+        for (i, f) in files
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !joined.contains(i))
+        {
+            uploads.push((names[i].clone(), f.clone().into(), f.size()));
+        }
+        for (name, body, size) in uploads {
             let id = next.get_value();
             next.set_value(id + 1);
             let item = Item {
                 id,
-                name: StoredValue::new(file.name()),
-                size: file.size(),
+                name: StoredValue::new(name),
+                size,
                 progress: RwSignal::new(0.0),
                 state: RwSignal::new(UploadState::Sending),
             };
             items.update(|v| v.insert(0, item));
             send(
-                file,
+                body,
                 format.get_untracked(),
                 keep.get_untracked(),
                 access.get_value(),
@@ -186,6 +211,21 @@ pub fn UploadZone<T: Uploaded>(
                             </label>
                         }
                     })}
+                {T::TOGETHER
+                    .map(|label| {
+                        view! {
+                            <label class="keep-original">
+                                <input
+                                    type="checkbox"
+                                    data-testid="read-together"
+                                    prop:checked=move || together.get()
+                                    on:change=move |ev| together.set(event_target_checked(&ev))
+                                />
+                                " "
+                                {label}
+                            </label>
+                        }
+                    })}
                 {T::KEEP_ORIGINAL
                     .map(|label| {
                         view! {
@@ -260,9 +300,51 @@ pub fn UploadZone<T: Uploaded>(
     }
 }
 
+/// Which of the files chosen at once are read as one log: the logs of JSON lines, when
+/// there are two or more of them (a CSV or a JSON document cannot be joined end to end).
+fn logs_together(names: &[String]) -> Vec<usize> {
+    let logs: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| {
+            let n = n.to_ascii_lowercase();
+            n.ends_with(".jsonl") || n.ends_with(".ndjson")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if logs.len() >= 2 {
+        logs
+    } else {
+        Vec::new()
+    }
+}
+
+/// "a.jsonl + b.jsonl", or "a.jsonl + 4 more": the name of logs read as one.
+fn joined_name(names: &[String]) -> String {
+    match names {
+        [a, b] => format!("{a} + {b}"),
+        [a, rest @ ..] => format!("{a} + {} more", rest.len()),
+        [] => String::new(),
+    }
+}
+
+/// Files joined end to end, a line break between each (a file need not end with one).
+#[cfg(feature = "hydrate")]
+fn join<'a>(files: impl Iterator<Item = &'a web_sys::File>) -> Option<web_sys::Blob> {
+    let parts = js_sys::Array::new();
+    for f in files {
+        parts.push(f);
+        parts.push(&wasm_bindgen::JsValue::from_str("\n"));
+    }
+    if parts.length() == 0 {
+        return None;
+    }
+    web_sys::Blob::new_with_blob_sequence(&parts).ok()
+}
+
 #[cfg(feature = "hydrate")]
 fn send<T: Uploaded>(
-    file: web_sys::File,
+    file: web_sys::Blob,
     format: String,
     keep_original: bool,
     access: Option<crate::dto::Access>,
@@ -275,7 +357,7 @@ fn send<T: Uploaded>(
     let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
         return fail("this browser cannot upload files".into());
     };
-    let name = String::from(js_sys::encode_uri_component(&file.name()));
+    let name = String::from(js_sys::encode_uri_component(&item.name.get_value()));
     let mut url = format!("{}?name={name}&format={format}", T::ENDPOINT);
     if keep_original {
         url.push_str("&keep_original=true");
@@ -354,6 +436,32 @@ mod tests {
         assert_eq!(human_size(312.0), "312 bytes");
         assert_eq!(human_size(18_400.0), "18 KB");
         assert_eq!(human_size(1_250_000.0), "1.2 MB");
+    }
+
+    #[test]
+    fn only_two_or_more_logs_of_json_lines_are_read_as_one() {
+        use super::{joined_name, logs_together};
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            logs_together(&names(&[
+                "main.jsonl",
+                "costs.csv",
+                "agent-1.JSONL",
+                "x.ndjson"
+            ])),
+            vec![0, 2, 3]
+        );
+        // One log with other files: nothing to join.
+        assert!(logs_together(&names(&["main.jsonl", "costs.csv"])).is_empty());
+        assert!(logs_together(&names(&["a.json", "b.json"])).is_empty());
+        assert_eq!(
+            joined_name(&names(&["a.jsonl", "b.jsonl"])),
+            "a.jsonl + b.jsonl"
+        );
+        assert_eq!(
+            joined_name(&names(&["a.jsonl", "b.jsonl", "c.jsonl"])),
+            "a.jsonl + 2 more"
+        );
     }
 
     #[test]

@@ -307,7 +307,16 @@ fn FileGroups(f: UsageFile) -> impl IntoView {
                                                     <td class="n">
                                                         {per_call(g.output_per_call, g.output_p90)}
                                                     </td>
-                                                    <td class="n">{percent(g.cache_read_share)}</td>
+                                                    <td
+                                                        class="n"
+                                                        title=(!g.cache_counted).then_some("not in the file")
+                                                    >
+                                                        {if g.cache_counted {
+                                                            percent(g.cache_read_share)
+                                                        } else {
+                                                            "–".into()
+                                                        }}
+                                                    </td>
                                                     <td class="n">
                                                         {g.batch_share.map(percent).unwrap_or_else(|| "–".into())}
                                                     </td>
