@@ -86,6 +86,41 @@ fn every_digit(v: f64) -> String {
 
 /// The value of `text`, or why it is not one, in words for the field.
 pub fn parse_number(text: &str) -> Result<f64, &'static str> {
+    let v = read_number(text).map_err(|why| with_unit(text).unwrap_or(why))?;
+    // "1e-400" is no zero: a number too small for any field says so.
+    let mantissa = text.trim().split(['e', 'E']).next().unwrap_or("");
+    if v == 0.0 && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        return Err("too small: enter 0, or a number above 1e-300");
+    }
+    Ok(v)
+}
+
+/// Why a number written with its currency or unit ("$0.44", "0.44/h", "30%") is refused:
+/// the field takes the number alone. `None` when the text is no number that way either.
+fn with_unit(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    let currency = ['$', '€', '£', '¥'];
+    let bare = t
+        .trim_start_matches(currency)
+        .trim_end_matches(currency)
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('%')
+        .trim();
+    if bare == t || read_number(bare).is_err() {
+        return None;
+    }
+    Some(if t.contains(currency) {
+        "type the number alone, without the currency sign: the unit is beside the field"
+    } else if t.ends_with('%') {
+        "type the number alone, without %: the unit is beside the field (a share is 0.3 for 30%)"
+    } else {
+        "type the number alone, without a unit such as /h: the unit is beside the field"
+    })
+}
+
+fn read_number(text: &str) -> Result<f64, &'static str> {
     match shorthand(text) {
         // The power goes on as an exponent so that "1.1k" is 1100, not 1100.0000000000002.
         Some((head, power)) => {
@@ -277,5 +312,29 @@ mod tests {
             parse_number("1e400"),
             Err("too large: enter a number below 1e308")
         );
+        // Far below any price or share: refused, not read as 0.
+        assert_eq!(
+            parse_number("1e-400"),
+            Err("too small: enter 0, or a number above 1e-300")
+        );
+        assert_eq!(parse_number("0e-400"), Ok(0.0));
+        assert_eq!(parse_number("0.000"), Ok(0.0));
+    }
+
+    #[test]
+    fn a_number_with_its_unit_says_to_type_it_alone() {
+        for text in ["$0.44", "0.44$", "€1,200", "£3"] {
+            let why = parse_number(text).expect_err(text);
+            assert!(why.contains("without the currency sign"), "{text:?}: {why}");
+        }
+        for text in ["0.44/h", "0.44 /hour", "3/Mtok"] {
+            let why = parse_number(text).expect_err(text);
+            assert!(why.contains("without a unit"), "{text:?}: {why}");
+        }
+        assert!(parse_number("30%").expect_err("%").contains("0.3 for 30%"));
+        // No number under the unit: the plain refusal.
+        assert_eq!(parse_number("$"), Err(NOT_A_NUMBER));
+        assert_eq!(parse_number("abc/h"), Err(NOT_A_NUMBER));
+        assert_eq!(parse_number("$abc"), Err(NOT_A_NUMBER));
     }
 }

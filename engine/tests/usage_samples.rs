@@ -690,6 +690,33 @@ fn the_back_test_prices_the_real_days_for_every_option() {
             assert!(y >= x, "{}: {y} < {x}", a.name);
         }
     }
+    // With the session's own floor (Opus, quality 3), every option below it says so:
+    // the API tiers and the self-hosted models alike.
+    let mut s = v.get().clone();
+    for t in &mut s.task_types {
+        t.quality_floor = 3;
+    }
+    let v3 = engine::validate(s).expect("valid");
+    let b3 = backtest(&v3, std::slice::from_ref(&f)).expect("a back-test");
+    let below = |o: &&engine::usage::backtest::OptionCost| {
+        o.note
+            .as_deref()
+            .is_some_and(|n| n.contains("below the quality floor"))
+    };
+    assert!(
+        b3.options
+            .iter()
+            .filter(|o| o.self_hosted)
+            .all(|o| below(&o)),
+        "{:?}",
+        b3.options
+    );
+    assert!(b3
+        .options
+        .iter()
+        .filter(|o| !o.self_hosted)
+        .any(|o| below(&o)));
+    assert!(!b.options.iter().any(|o| below(&o)), "floor 1: none below");
 }
 
 /// No real sample holds a count that is read as 0: the note about such counts is for

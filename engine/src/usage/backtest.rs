@@ -122,6 +122,10 @@ pub struct Backtest {
 }
 
 /// Every option of `v` over the loads whose task names match its task types.
+/// The note of an option whose quality is below a served task type's floor: API tier
+/// or self-hosted model alike.
+const BELOW_FLOOR: &str = "below the quality floor of a task it would serve";
+
 pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
     let s = v.get();
     let model = Model::build(v);
@@ -208,7 +212,7 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
                     .map(|(x, p)| x.as_ref().map_or(0.0, |v| v[h] * p))
                     .sum()
             }),
-            note: below.then(|| "below the quality floor of a task it would serve".into()),
+            note: below.then(|| BELOW_FLOOR.into()),
         });
     }
     for (k, g) in s.gpu_configs.iter().enumerate() {
@@ -249,6 +253,11 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
         let var: Vec<f64> = m.tasks.iter().map(|t| t.var_per_call).collect();
         let var_cost: f64 = totals.iter().zip(&var).map(|(n, c)| n * c).sum();
         let over = m.fixed_replicas.is_some_and(|n| busiest > n);
+        let below = s
+            .task_types
+            .iter()
+            .zip(&totals)
+            .any(|(t, n)| *n > 0.0 && t.quality_floor > m.quality);
         options.push(OptionCost {
             name: g.name.clone(),
             self_hosted: true,
@@ -263,13 +272,20 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
                         .map(|(x, c)| x.as_ref().map_or(0.0, |v| v[h] * c))
                         .sum::<f64>()
             }),
-            note: over.then(|| {
-                format!(
-                    "the busiest hour needs {} replicas; the configuration has a fixed {}",
-                    crate::fmt_num(crate::model::ceil(busiest)),
-                    crate::fmt_num(m.fixed_replicas.unwrap_or(0.0))
-                )
-            }),
+            note: {
+                let over = over.then(|| {
+                    format!(
+                        "the busiest hour needs {} replicas; the configuration has a fixed {}",
+                        crate::fmt_num(crate::model::ceil(busiest)),
+                        crate::fmt_num(m.fixed_replicas.unwrap_or(0.0))
+                    )
+                });
+                let below = below.then_some(BELOW_FLOOR.to_string());
+                match (over, below) {
+                    (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                    (a, b) => a.or(b),
+                }
+            },
         });
     }
     let mut notes = vec![format!(

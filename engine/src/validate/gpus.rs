@@ -20,13 +20,22 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
             c.push(p(config::MODEL), format!("unknown model '{}'", g.model));
         }
         if !(1..=64).contains(&g.gpus_per_replica) {
-            c.push(p(config::GPUS_PER_REPLICA), "must be between 1 and 64");
+            c.push(
+                p(config::GPUS_PER_REPLICA),
+                "must be a whole number from 1 to 64",
+            );
         }
         if g.replica_mode == ReplicaMode::Fixed && !(1..=10_000).contains(&g.replicas) {
-            c.push(p(config::REPLICAS), "must be between 1 and 10000");
+            c.push(
+                p(config::REPLICAS),
+                "must be a whole number from 1 to 10,000",
+            );
         }
         if g.reserve_replicas > 1000 {
-            c.push(p(config::RESERVE_REPLICAS), "must be at most 1000");
+            c.push(
+                p(config::RESERVE_REPLICAS),
+                "must be a whole number from 0 to 1,000",
+            );
         }
         if c.finite(&p(config::TARGET_UTILISATION), g.target_utilisation)
             && !(g.target_utilisation > 0.0 && g.target_utilisation <= 1.0)
@@ -51,7 +60,10 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
             }
         }
         if !(1..=4096).contains(&g.max_batch) {
-            c.push(p(config::MAX_BATCH), "must be between 1 and 4096");
+            c.push(
+                p(config::MAX_BATCH),
+                "must be a whole number from 1 to 4,096",
+            );
         }
         match &g.hosting {
             Hosting::Cloud(cl) => {

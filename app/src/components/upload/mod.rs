@@ -302,6 +302,7 @@ pub fn UploadZone<T: Uploaded>(
 
 /// Which of the files chosen at once are read as one log: the logs of JSON lines, when
 /// there are two or more of them (a CSV or a JSON document cannot be joined end to end).
+#[cfg(any(feature = "hydrate", test))]
 fn logs_together(names: &[String]) -> Vec<usize> {
     let logs: Vec<usize> = names
         .iter()
@@ -320,6 +321,7 @@ fn logs_together(names: &[String]) -> Vec<usize> {
 }
 
 /// "a.jsonl + b.jsonl", or "a.jsonl + 4 more": the name of logs read as one.
+#[cfg(any(feature = "hydrate", test))]
 fn joined_name(names: &[String]) -> String {
     match names {
         [a, b] => format!("{a} + {b}"),
