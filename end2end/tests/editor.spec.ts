@@ -168,6 +168,10 @@ for (const [typed, why] of [
   ['lots', 'enter a number'],
   ['', 'enter a number'],
   ['1e309', 'too large: enter a number below 1e308'],
+  // Too small for a float is not zero.
+  ['1e-400', 'too small: enter 0, or a number above 1e-300'],
+  // A number with its unit: the field says to type it alone.
+  ['$500,000', 'type the number alone, without the currency sign: the unit is beside the field'],
   // A decimal comma is refused, never read as thousands (0,92 is not 92).
   ['1,5', 'use a point for decimals (0.92); a comma goes only between thousands (1,000)'],
 ]) {

@@ -52,6 +52,12 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   await prov.locator('summary').click();
   await expect(prov).toContainText('Calls per month: ');
   await expect(prov).toContainText('usage-completions_1d_30days.json');
+  // The costs' explanations name the file too: a measured input is never "entered".
+  await page.getByTestId('api-cost-0').locator('summary').click();
+  const calls = page.getByTestId('api-cost-0').locator('table.inputs tr', { hasText: ': calls' });
+  await expect(calls).toContainText('measured: ');
+  await expect(calls).toContainText('usage-completions_1d_30days.json');
+  await expect(calls).not.toContainText('entered in the scenario');
   await page.screenshot({ path: 'test-results/usage-scenario.png', fullPage: true });
   expect(errors).toEqual([]);
 });
@@ -133,8 +139,9 @@ test('logs of one session chosen together are read as one: a call in two files c
   const text = fs.readFileSync(SESSION, 'utf8');
   const head = text.split('\n').slice(0, 120).join('\n');
   const resumed = { name: 'resumed.jsonl', mimeType: 'application/json', buffer: Buffer.from(head) };
+  const session = { name: path.basename(SESSION), mimeType: 'application/json', buffer: Buffer.from(text) };
   await page.getByTestId('read-together').check();
-  await page.getByTestId('upload-input').setInputFiles([SESSION, resumed]);
+  await page.getByTestId('upload-input').setInputFiles([session, resumed]);
   const item = page.getByTestId('upload-item');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText(`${path.basename(SESSION)} + resumed.jsonl`);
@@ -142,7 +149,7 @@ test('logs of one session chosen together are read as one: a call in two files c
   await expect(page.getByTestId('usage-files').locator('tbody tr')).toHaveCount(1);
   // Not ticked, the same two files are two uploads, each with its own calls.
   await page.getByTestId('read-together').uncheck();
-  await page.getByTestId('upload-input').setInputFiles([SESSION, resumed]);
+  await page.getByTestId('upload-input').setInputFiles([session, resumed]);
   await expect(item).toHaveCount(3);
   await expect(page.getByTestId('usage-files').locator('tbody tr')).toHaveCount(3);
   expect(errors).toEqual([]);

@@ -110,6 +110,17 @@ pub(super) fn check(run: &mut Run) {
             said.join("; ")
         ));
     }
+    // A total counts prompt and output tokens: below the output alone, the file
+    // contradicts itself. Said, not changed: which figure is wrong is the reader's call.
+    if let (Some(out), Some(total)) = (run.output_tokens_per_s, run.total_tokens_per_s) {
+        if out > 0.0 && total < out * 0.999 {
+            run.warnings.push(format!(
+                "total tok/s ({}) is below output tok/s ({}), though a total counts prompt and output tokens: one of the two figures is wrong; the output figure is the one used for capacity",
+                crate::fmt_num(total),
+                crate::fmt_num(out)
+            ));
+        }
+    }
 }
 
 /// A figure as the file gave it, short: "-124.5", "1e308".

@@ -124,3 +124,25 @@ fn a_duration_shorter_than_any_request_is_left_out() {
     assert_eq!(r.duration_s, None);
     assert!(r.warnings[0].contains("duration (s) read as 1e-300 is shorter than any request"));
 }
+
+#[test]
+fn a_total_below_the_output_is_said_and_nothing_is_changed() {
+    let mut r = Run {
+        output_tokens_per_s: Some(1_660.0),
+        total_tokens_per_s: Some(248.68),
+        ..Run::default()
+    };
+    check(&mut r);
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    assert!(r.warnings[0].starts_with("total tok/s (248.68) is below output tok/s (1,660)"));
+    assert_eq!(r.output_tokens_per_s, Some(1_660.0));
+    assert_eq!(r.total_tokens_per_s, Some(248.68));
+    // A total at or above the output is what every real file has: nothing said.
+    let mut ok = Run {
+        output_tokens_per_s: Some(1_660.0),
+        total_tokens_per_s: Some(4_979.0),
+        ..Run::default()
+    };
+    check(&mut ok);
+    assert!(ok.warnings.is_empty());
+}
