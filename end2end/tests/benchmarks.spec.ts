@@ -35,6 +35,8 @@ test('benchmarks page: several files at once, a refused one explained, the run p
   await row.getByRole('link', { name: 'facebook/opt-125m' }).click();
   await expect(page.getByTestId('run-output-tps')).toHaveText('82.89');
   await expect(page.getByTestId('run-metrics')).toContainText('8 / 0');
+  // When it was measured, as the file's "date" says (vLLM writes the machine's clock).
+  await expect(page.getByTestId('run-measured-at')).toHaveText('2026-08-16 16:08 (as the file states it)');
   await expect(page.getByTestId('used-by-none')).toBeVisible();
 
   // A usage export dropped here is refused with where it goes, and a link there.

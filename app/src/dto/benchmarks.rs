@@ -38,7 +38,7 @@ impl BenchRunRow {
                 .concurrency
                 .or_else(|| r.little_in_flight())
                 .unwrap_or(0.0),
-            label: self.short_label(),
+            label: self.dated_label(),
             run_gpu: None,
             run_gpus: None,
             sweep: Vec::new(),
@@ -51,7 +51,17 @@ impl BenchRunRow {
         })
     }
 
-    /// "model, label (file)" for lists and the scenario's explanation.
+    /// "model, label (file, measured 2026-08-16 16:08)": the scenario's explanation
+    /// names when the run was measured, where its file says.
+    pub fn dated_label(&self) -> String {
+        let label = self.short_label();
+        match (&self.run.measured_at, label.strip_suffix(')')) {
+            (Some(at), Some(open)) => format!("{open}, measured {at})"),
+            _ => label,
+        }
+    }
+
+    /// "model, label (file)" for lists.
     pub fn short_label(&self) -> String {
         let model = self.run.model_said();
         let label = if self.run.label.is_empty() {
@@ -160,5 +170,32 @@ mod tests {
         // Nothing to work it out from: 0, "not stated".
         run.e2e_ms.mean = None;
         assert_eq!(concurrency_of(run), 0.0);
+    }
+
+    #[test]
+    fn an_attached_run_says_when_it_was_measured_where_the_file_does() {
+        let mut row = BenchRunRow {
+            id: "r".into(),
+            file_id: "f".into(),
+            file_name: "run.json".into(),
+            format: "vLLM".into(),
+            uploaded_at: "2026-12-06".into(),
+            run: engine::bench::Run {
+                model: Some("m".into()),
+                label: "c32".into(),
+                output_tokens_per_s: Some(800.0),
+                output_tokens: Some(200.0),
+                measured_at: Some("2026-08-16 16:08".into()),
+                ..Default::default()
+            },
+        };
+        let label = |row: &BenchRunRow| match row.source() {
+            Ok(ThroughputSource::Benchmark { label, .. }) => label,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(label(&row), "m, c32 (run.json, measured 2026-08-16 16:08)");
+        assert_eq!(row.short_label(), "m, c32 (run.json)");
+        row.run.measured_at = None;
+        assert_eq!(label(&row), "m, c32 (run.json)");
     }
 }

@@ -103,6 +103,7 @@ pub fn classify_and_read(
             .unwrap_or_else(|| Err(unrecognised(first)))?,
     };
     file_facts(values, &mut runs);
+    super::dates::date_runs(values, &mut runs);
     Ok((format, runs, refused))
 }
 

@@ -12,6 +12,7 @@ mod aiperf;
 mod aiperf_jsonl;
 mod article_script;
 mod common;
+mod dates;
 mod detect;
 pub(crate) mod dialect;
 mod dispatch;
@@ -109,6 +110,10 @@ pub struct Run {
     /// Distinct error messages the file records for failed requests (a few).
     #[serde(default)]
     pub errors: Vec<String>,
+    /// When the run was measured, as its file states it ("2026-08-16 16:08", "UTC" where
+    /// the file says so); `None` when the file states no time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_at: Option<String>,
 }
 
 /// Where a run's concurrency comes from.

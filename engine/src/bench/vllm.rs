@@ -264,6 +264,7 @@ fn serving(v: &Lean, format: Format) -> Run {
         errors,
         framework,
         model_from_name: false,
+        measured_at: None,
     }
 }
 

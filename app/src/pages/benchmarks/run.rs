@@ -114,6 +114,13 @@ pub fn BenchRunPage() -> impl IntoView {
                                                 {(!d.original_kept)
                                                     .then_some("original not kept: over the stored-size cap")}
                                             </dd>
+                                            <dt>"Measured"</dt>
+                                            <dd data-testid="run-measured-at">
+                                                {match r.measured_at.clone() {
+                                                    Some(at) => format!("{at} (as the file states it)"),
+                                                    None => "the file states no time".to_string(),
+                                                }}
+                                            </dd>
                                             <dt>"Uploaded (UTC)"</dt>
                                             <dd>{crate::format::utc_second(&d.row.uploaded_at)}</dd>
                                         </dl>
