@@ -29,41 +29,63 @@ impl Assumptions {
 /// the exchange rate when the scenario has a currency.
 pub fn assumption_groups(e: &Evaluation) -> Vec<Assumptions> {
     let mut out: Vec<Assumptions> = Vec::new();
-    let mut push = |x: &crate::explain::Explained, owner: &str| {
-        if out.last().is_none_or(|g| g.owner != owner) {
-            out.push(Assumptions {
-                owner: owner.to_string(),
-                rows: Vec::new(),
-            });
-        }
-        let Some(group) = out.last_mut() else { return };
+    let push = |out: &mut Vec<Assumptions>, x: &crate::explain::Explained, owner: &str| {
         // The exchange rate is said once, at the end, not under every option.
         for i in x.inputs.iter().filter(|i| i.name != "exchange rate") {
             if let Some(src) = &i.source {
-                let row = (
-                    i.name.to_string(),
-                    format!("{} {}", crate::explain::fmt_num(i.value), i.unit),
-                    src.to_string(),
+                row(
+                    out,
+                    owner,
+                    (
+                        i.name.to_string(),
+                        format!("{} {}", crate::explain::fmt_num(i.value), i.unit),
+                        src.to_string(),
+                    ),
                 );
-                if !group.rows.contains(&row) {
-                    group.rows.push(row);
-                }
             }
         }
     };
     for a in &e.api {
-        push(&a.monthly, &a.name);
+        push(&mut out, &a.monthly, &a.name);
     }
     for s in &e.selfhosted {
+        // What sizes the replicas first: the throughput a replica makes of this workload
+        // and the utilisation it is planned to, whatever their source.
+        if let (Some(t), Some(_)) = (&s.throughput, &s.monthly) {
+            row(
+                &mut out,
+                &s.name,
+                (
+                    "throughput per replica".into(),
+                    format!("{} output tok/s", crate::explain::fmt_num(t.value)),
+                    throughput_basis(t).into(),
+                ),
+            );
+        }
+        if let Some(u) = s
+            .replicas
+            .as_ref()
+            .and_then(|r| r.inputs.iter().find(|i| i.name == "target utilisation"))
+        {
+            row(
+                &mut out,
+                &s.name,
+                (
+                    "target utilisation".into(),
+                    format!("{}%", crate::explain::fmt_num(u.value * 100.0)),
+                    "the configuration's (the share of a replica's throughput planned for)".into(),
+                ),
+            );
+        }
         if let Some(m) = &s.monthly {
-            push(m, &s.name);
+            push(&mut out, m, &s.name);
         }
         if let Some(t) = &s.throughput {
-            push(t, &s.name);
+            push(&mut out, t, &s.name);
         }
         // The latency targets that size the replicas (its only sourced inputs).
         if let Some(r) = &s.replicas {
-            push(r, &s.name);
+            push(&mut out, r, &s.name);
         }
     }
     let mut out = shared_once(out);
@@ -82,6 +104,33 @@ pub fn assumption_groups(e: &Evaluation) -> Vec<Assumptions> {
         });
     }
     out
+}
+
+/// Adds `r` to `owner`'s group (the last one, when it is the owner's), once.
+fn row(out: &mut Vec<Assumptions>, owner: &str, r: (String, String, String)) {
+    if out.last().is_none_or(|g| g.owner != owner) {
+        out.push(Assumptions {
+            owner: owner.to_string(),
+            rows: Vec::new(),
+        });
+    }
+    if let Some(group) = out.last_mut() {
+        if !group.rows.contains(&r) {
+            group.rows.push(r);
+        }
+    }
+}
+
+/// Where an option's throughput comes from, by the formula that made it.
+fn throughput_basis(t: &crate::explain::Explained) -> &'static str {
+    use crate::explain::formulas as f;
+    if t.formula == f::THROUGHPUT_TYPED {
+        "typed in the scenario, at the workload's request shape"
+    } else if t.formula == f::THROUGHPUT_BENCHMARK {
+        "measured by a benchmark run (below), converted to the workload's request shape"
+    } else {
+        "estimated from the GPU's and the model's specs (a roofline), not measured"
+    }
 }
 
 /// A row several options share (the same input, value and source: two configurations
@@ -186,7 +235,7 @@ mod shared_tests {
     fn latency_targets_are_listed_where_set() {
         let mut s = crate::templates::sonnet_vs_2xa100();
         let e = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
-        assert!(!assumptions(&e).iter().any(|r| r.0.contains("target")));
+        assert!(!assumptions(&e).iter().any(|r| r.0.contains("p95")));
         s.task_types[0].ttft_p95_ms = Some(1000.0);
         s.task_types[0].tpot_p95_ms = Some(30.0);
         let e = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
@@ -200,6 +249,37 @@ mod shared_tests {
                 rows.iter()
                     .any(|r| r.0 == format!("{name}: Agent reasoning: {what}") && r.1 == value),
                 "{what}: {rows:?}"
+            );
+        }
+    }
+
+    /// What sizes a configuration's replicas is listed first under it, whatever its
+    /// source: the throughput a replica makes of this workload, and the utilisation.
+    #[test]
+    fn the_throughput_and_the_utilisation_are_listed_with_their_basis() {
+        let s = crate::templates::sonnet_vs_2xa100();
+        let e = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
+        let groups = assumption_groups(&e);
+        for (k, g) in s.gpu_configs.iter().enumerate() {
+            let group = groups.iter().find(|x| x.owner == g.name).expect("a group");
+            let tput = e.selfhosted[k]
+                .throughput
+                .as_ref()
+                .expect("throughput")
+                .value;
+            assert_eq!(group.rows[0].0, "throughput per replica");
+            assert_eq!(
+                group.rows[0].1,
+                format!("{} output tok/s", crate::explain::fmt_num(tput))
+            );
+            let want = match g.throughput {
+                crate::scenario::ThroughputSource::Typed { .. } => "typed in the scenario",
+                _ => "estimated from the GPU's and the model's specs",
+            };
+            assert!(group.rows[0].2.starts_with(want), "{:?}", group.rows[0]);
+            assert_eq!(
+                group.rows[1].1,
+                format!("{}%", crate::explain::fmt_num(g.target_utilisation * 100.0))
             );
         }
     }
