@@ -162,6 +162,23 @@ fn gpu_score(tokens: &[String], id: &str) -> Option<usize> {
     })
 }
 
+/// How closely `run` measured `config`: 2 when it names the configuration's model
+/// and its GPU, 1 its model only, 0 neither (or no model). A list of runs to pick from
+/// puts the closest first.
+pub fn closeness(run: &Run, config: &GpuConfig) -> u8 {
+    let model_name = crate::catalog::model(&config.model)
+        .map(|m| m.name.to_string())
+        .unwrap_or_else(|| config.model.clone());
+    if !run.model.as_deref().is_some_and(|m| names(m, &model_name)) {
+        return 0;
+    }
+    let gpu = run
+        .hardware
+        .as_deref()
+        .is_some_and(|h| gpu_score(&hw_tokens(h), &config.gpu).is_some());
+    1 + u8::from(gpu)
+}
+
 /// One sentence per way `run` may not measure `config` of `s`.
 pub fn mismatches(run: &Run, s: &Scenario, config: &GpuConfig) -> Vec<String> {
     mismatches_at(run, (run.concurrency, run.little_in_flight()), s, config)

@@ -292,3 +292,21 @@ fn an_attached_runs_misfit_is_in_the_evaluation() {
         "{unknown}"
     );
 }
+
+#[test]
+fn runs_of_the_configurations_model_and_gpu_are_the_closest() {
+    let (_, c) = a100_70b_int8();
+    let model = "meta-llama/Llama-3.1-70B-Instruct";
+    let both = run(Some(model), Some("NVIDIA A100-SXM4-80GB"), "");
+    let model_only = run(Some(model), Some("NVIDIA GeForce RTX 4090"), "");
+    let neither = run(
+        Some("Qwen/Qwen2.5-7B-Instruct"),
+        Some("NVIDIA A100-SXM4-80GB"),
+        "",
+    );
+    let unnamed = run(None, None, "");
+    assert_eq!(closeness(&both, &c), 2);
+    assert_eq!(closeness(&model_only, &c), 1);
+    assert_eq!(closeness(&neither, &c), 0);
+    assert_eq!(closeness(&unnamed, &c), 0);
+}
