@@ -132,7 +132,7 @@ fn the_one_pager_states_the_engines_numbers_on_one_a4_page() {
         assert!(text.contains(&line), "'{line}' not in: {text}");
     }
     // Every assumption with its source, under its option's name.
-    for g in engine::report::assumption_groups(&e) {
+    for g in engine::report::assumption_groups_with_sizing(&e) {
         assert!(
             text.contains(&words(&g.owner)),
             "'{}' not in the text",
@@ -197,7 +197,7 @@ fn letter_paper_and_assumptions_that_overflow_go_on_further_pages() {
     assert!(pages >= 2, "{info}");
     let text = words(&run("pdftotext", &[&path, "-"]));
     assert!(text.contains("notes (continued)"));
-    for g in engine::report::assumption_groups(&e) {
+    for g in engine::report::assumption_groups_with_sizing(&e) {
         assert!(text.contains(&words(&g.owner)), "'{}' dropped", g.owner);
         for (what, value, _) in &g.rows {
             let line = words(&format!("{what}: {value}"));
@@ -232,7 +232,7 @@ fn continued_pages(n: usize, dir: &Path) -> (Vec<String>, Vec<String>) {
                 .to_string()
         })
         .collect();
-    let owners = engine::report::assumption_groups(&e)
+    let owners = engine::report::assumption_groups_with_sizing(&e)
         .iter()
         .map(|g| words(g.heading()))
         .collect();

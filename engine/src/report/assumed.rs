@@ -28,6 +28,17 @@ impl Assumptions {
 /// Every sourced assumption once, by option: the API tiers, the configurations, then
 /// the exchange rate when the scenario has a currency.
 pub fn assumption_groups(e: &Evaluation) -> Vec<Assumptions> {
+    groups(e, false)
+}
+
+/// [`assumption_groups`], each configuration's led by what sizes its replicas: the
+/// throughput a replica makes of this workload (estimated, typed or measured) and the
+/// target utilisation. The one-pager's: the printout says these in its inputs already.
+pub fn assumption_groups_with_sizing(e: &Evaluation) -> Vec<Assumptions> {
+    groups(e, true)
+}
+
+fn groups(e: &Evaluation, sizing: bool) -> Vec<Assumptions> {
     let mut out: Vec<Assumptions> = Vec::new();
     let push = |out: &mut Vec<Assumptions>, x: &crate::explain::Explained, owner: &str| {
         // The exchange rate is said once, at the end, not under every option.
@@ -51,7 +62,7 @@ pub fn assumption_groups(e: &Evaluation) -> Vec<Assumptions> {
     for s in &e.selfhosted {
         // What sizes the replicas first: the throughput a replica makes of this workload
         // and the utilisation it is planned to, whatever their source.
-        if let (Some(t), Some(_)) = (&s.throughput, &s.monthly) {
+        if let (true, Some(t), Some(_)) = (sizing, &s.throughput, &s.monthly) {
             row(
                 &mut out,
                 &s.name,
@@ -65,6 +76,7 @@ pub fn assumption_groups(e: &Evaluation) -> Vec<Assumptions> {
         if let Some(u) = s
             .replicas
             .as_ref()
+            .filter(|_| sizing)
             .and_then(|r| r.inputs.iter().find(|i| i.name == "target utilisation"))
         {
             row(
@@ -253,13 +265,17 @@ mod shared_tests {
         }
     }
 
-    /// What sizes a configuration's replicas is listed first under it, whatever its
-    /// source: the throughput a replica makes of this workload, and the utilisation.
+    /// On the one-pager, what sizes a configuration's replicas is listed first under it,
+    /// whatever its source: the throughput a replica makes of this workload, and the
+    /// utilisation. The printout's and the presentation's lists are as they were.
     #[test]
     fn the_throughput_and_the_utilisation_are_listed_with_their_basis() {
         let s = crate::templates::sonnet_vs_2xa100();
         let e = crate::evaluate_document(s.clone(), Default::default()).expect("valid");
-        let groups = assumption_groups(&e);
+        assert!(!assumptions(&e)
+            .iter()
+            .any(|r| r.0.contains("throughput per replica")));
+        let groups = super::assumption_groups_with_sizing(&e);
         for (k, g) in s.gpu_configs.iter().enumerate() {
             let group = groups.iter().find(|x| x.owner == g.name).expect("a group");
             let tput = e.selfhosted[k]

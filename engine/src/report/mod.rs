@@ -181,7 +181,7 @@ pub(crate) fn and_list(names: &[String]) -> String {
 mod ages;
 pub use ages::{age_notes, price_dates, AgeNotes, PriceDate, PRICE_FLAGGED_AFTER_DAYS};
 mod assumed;
-pub use assumed::{assumption_groups, assumptions, Assumptions};
+pub use assumed::{assumption_groups, assumption_groups_with_sizing, assumptions, Assumptions};
 pub mod decision;
 mod rebuilt;
 pub use rebuilt::{cost_lines, decided_cost_lines, CostLine};

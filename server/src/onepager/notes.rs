@@ -14,7 +14,7 @@ pub(super) fn notes(e: &Evaluation) -> Vec<Note> {
     let built = lines
         .into_iter()
         .map(|l| Note::Input(format!("{}: {}", l.option, l.text)));
-    let assumed = engine::report::assumption_groups(e)
+    let assumed = engine::report::assumption_groups_with_sizing(e)
         .into_iter()
         .flat_map(|g| {
             std::iter::once(Note::Owner(g.heading().to_string())).chain(
