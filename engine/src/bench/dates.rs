@@ -6,7 +6,7 @@
 
 use super::lean::Lean;
 use super::Run;
-use crate::usage::time::{fmt_rfc3339, parse_rfc3339};
+use crate::date::{fmt_rfc3339, parse_rfc3339};
 
 /// The keys read, in order of preference.
 const KEYS: [&str; 6] = [
@@ -44,7 +44,7 @@ impl When {
 fn unix(x: f64) -> Option<When> {
     // Milliseconds, as some tools write them.
     let s = if x > 1e11 { x / 1000.0 } else { x };
-    (s.is_finite() && s >= 0.0).then(|| When {
+    (s.is_finite() && s >= 0.0).then_some(When {
         secs: s as i64,
         utc: true,
     })

@@ -44,6 +44,10 @@ fn stated_precision(text: &str) -> Option<Precision> {
     }
 }
 
+/// Most GPUs one replica of a run can have: a count a file states above it is not read
+/// as one, and a scenario refuses more.
+pub const MAX_RUN_GPUS: u32 = 1024;
+
 /// GPUs a hardware text names: "8x H100", "8 x H100", "H100 x8", "H100x8", "tp=8", "TP8",
 /// "8 GPUs". A model number is not a count: the "x" of "RTX 4090" or "RTX4090" follows
 /// a letter, so its digits name the card.
@@ -297,7 +301,7 @@ pub fn stated_hardware(
         .flatten()
         .find_map(stated_gpus)
         // More than a run can have is no count (a scenario could not hold it).
-        .filter(|n| *n != config.gpus_per_replica && (1..=super::MAX_RUN_GPUS).contains(n));
+        .filter(|n| *n != config.gpus_per_replica && (1..=MAX_RUN_GPUS).contains(n));
     // The best-named GPU of the catalog and the scenario's custom ones; nothing when the
     // configuration's own GPU is among the best, or when two GPUs tie (an "H100" that
     // may be PCIe or SXM): the user is asked instead of being given a guess.

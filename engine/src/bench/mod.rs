@@ -21,10 +21,6 @@ pub mod fit;
 mod format;
 mod guidellm;
 mod guidellm_csv;
-
-/// Most GPUs one replica of a run can have: a count a file states above it is not read
-/// as one, and a scenario refuses more.
-pub const MAX_RUN_GPUS: u32 = 1024;
 pub mod lean;
 mod lenient;
 mod llama_bench;

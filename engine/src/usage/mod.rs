@@ -35,7 +35,7 @@ pub mod pricing;
 pub mod reconcile;
 mod stream;
 pub mod summary;
-pub(crate) mod time;
+mod time;
 pub mod workload;
 
 use serde::{Deserialize, Serialize};

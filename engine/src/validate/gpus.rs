@@ -163,7 +163,7 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
                         &p(config::THROUGHPUT_RUN_GPUS),
                         f64::from(*n),
                         1.0,
-                        f64::from(crate::bench::MAX_RUN_GPUS),
+                        f64::from(crate::bench::fit::MAX_RUN_GPUS),
                     );
                 }
                 c.positive(
