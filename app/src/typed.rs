@@ -100,15 +100,23 @@ pub fn parse_number(text: &str) -> Result<f64, &'static str> {
 fn with_unit(text: &str) -> Option<&'static str> {
     let t = text.trim();
     let currency = ['$', '€', '£', '¥'];
-    let bare = t
+    // "1/2" is a fraction, not a number with a unit.
+    let (head, per) = t.split_once('/').unwrap_or((t, ""));
+    if per.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (sign, head) = match head.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", head),
+    };
+    let bare = head
+        .trim()
         .trim_start_matches(currency)
         .trim_end_matches(currency)
-        .split('/')
-        .next()
-        .unwrap_or("")
         .trim_end_matches('%')
         .trim();
-    if bare == t || read_number(bare).is_err() {
+    let bare = format!("{sign}{bare}");
+    if bare == t || read_number(&bare).is_err() {
         return None;
     }
     Some(if t.contains(currency) {
@@ -332,6 +340,13 @@ mod tests {
             assert!(why.contains("without a unit"), "{text:?}: {why}");
         }
         assert!(parse_number("30%").expect_err("%").contains("0.3 for 30%"));
+        for text in ["0.44 $/h", "5 €/h", "-$5"] {
+            let why = parse_number(text).expect_err(text);
+            assert!(why.contains("without the currency sign"), "{text:?}: {why}");
+        }
+        // A fraction is no number with a unit.
+        assert_eq!(parse_number("1/2"), Err(NOT_A_NUMBER));
+        assert_eq!(parse_number("1/1000"), Err(NOT_A_NUMBER));
         // No number under the unit: the plain refusal.
         assert_eq!(parse_number("$"), Err(NOT_A_NUMBER));
         assert_eq!(parse_number("abc/h"), Err(NOT_A_NUMBER));

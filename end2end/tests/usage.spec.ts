@@ -147,8 +147,8 @@ test('logs of one session chosen together are read as one: a call in two files c
   await expect(item).toContainText(`${path.basename(SESSION)} + resumed.jsonl`);
   await expect(item.getByTestId('upload-ok')).toContainText('100 usage records');
   await expect(page.getByTestId('usage-files').locator('tbody tr')).toHaveCount(1);
-  // Not ticked, the same two files are two uploads, each with its own calls.
-  await page.getByTestId('read-together').uncheck();
+  // The tick was for those files: it is off again, and the same two are two uploads.
+  await expect(page.getByTestId('read-together')).not.toBeChecked();
   await page.getByTestId('upload-input').setInputFiles([session, resumed]);
   await expect(item).toHaveCount(3);
   await expect(page.getByTestId('usage-files').locator('tbody tr')).toHaveCount(3);

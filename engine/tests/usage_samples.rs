@@ -234,6 +234,14 @@ fn a_request_log_read_with_a_part_of_itself_counts_each_answer_once() {
     // Streamed, as an upload is read: the same.
     let streamed = engine::usage::import_usage_reader(both.as_bytes()).expect("reads");
     assert_eq!(streamed.records.len(), 200);
+    // One id on two different answers (Ollama draws ids from 999 values) is two calls.
+    let two = r#"{"id":"chatcmpl-7","object":"chat.completion","created":1733000000,"model":"llama3.1:8b","usage":{"prompt_tokens":10,"completion_tokens":5,"total_tokens":15}}
+{"id":"chatcmpl-7","object":"chat.completion","created":1733000060,"model":"llama3.1:8b","usage":{"prompt_tokens":12,"completion_tokens":9,"total_tokens":21}}
+"#;
+    assert_eq!(
+        import_usage(two.as_bytes()).expect("reads").records.len(),
+        2
+    );
 }
 
 #[test]

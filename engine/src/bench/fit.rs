@@ -52,6 +52,10 @@ pub const MAX_RUN_GPUS: u32 = 1024;
 /// "8 GPUs". A model number is not a count: the "x" of "RTX 4090" or "RTX4090" follows
 /// a letter, so its digits name the card.
 fn stated_gpus(text: &str) -> Option<u32> {
+    gpus_in(text).filter(|n| (1..=MAX_RUN_GPUS).contains(n))
+}
+
+fn gpus_in(text: &str) -> Option<u32> {
     let t = text.to_lowercase();
     let b = t.as_bytes();
     let at = |i: usize, f: fn(&u8) -> bool| b.get(i).is_some_and(f);
@@ -89,18 +93,21 @@ fn stated_gpus(text: &str) -> Option<u32> {
             }
         }
     }
+    // "4 GPUs", "1 GPU"; not "GTX 980 GPU" (a card, then the word).
     for (i, _) in t.match_indices("gpu") {
-        if let Some(n) = number_before(i) {
+        if let Some(n) = number_before(i).filter(|n| *n == 1 || t[i..].starts_with("gpus")) {
             return Some(n);
         }
     }
     for (i, _) in t.match_indices('x') {
-        // "8x h100", "8 x h100": a count, then a name.
+        // "8x h100", "8 x h100": a count, then a name; not "7900 xtx" (a space before the
+        // "x" needs one after it).
         let mut j = i + 1;
         while at(j, |c| *c == b' ') {
             j += 1;
         }
-        if at(j, u8::is_ascii_alphabetic) {
+        let spaced_before = i > 0 && b[i - 1] == b' ';
+        if at(j, u8::is_ascii_alphabetic) && (!spaced_before || j > i + 1) {
             if let Some(n) = number_before(i) {
                 return Some(n);
             }
@@ -300,8 +307,7 @@ pub fn stated_hardware(
         .into_iter()
         .flatten()
         .find_map(stated_gpus)
-        // More than a run can have is no count (a scenario could not hold it).
-        .filter(|n| *n != config.gpus_per_replica && (1..=MAX_RUN_GPUS).contains(n));
+        .filter(|n| *n != config.gpus_per_replica);
     // The best-named GPU of the catalog and the scenario's custom ones; nothing when the
     // configuration's own GPU is among the best, or when two GPUs tie (an "H100" that
     // may be PCIe or SXM): the user is asked instead of being given a guess.

@@ -113,6 +113,13 @@ fn gpu_counts_are_read_in_the_usual_spellings() {
     assert_eq!(stated_gpus("NVIDIA A100-SXM4-80GB"), None);
     assert_eq!(stated_gpus("AMD Instinct MI300X"), None);
     assert_eq!(stated_gpus("1 GPU"), Some(1));
+    assert_eq!(stated_gpus("AMD Radeon RX 7900 XTX"), None);
+    assert_eq!(stated_gpus("RX 6800 XT"), None);
+    assert_eq!(stated_gpus("GTX 980 GPU"), None);
+    assert_eq!(stated_gpus("RTX 4090 GPU"), None);
+    assert_eq!(stated_gpus("2 x RX 7900 XTX"), Some(2));
+    // More than a run can have is no count (a scenario could not hold it).
+    assert_eq!(stated_gpus("4096 GPUs"), None);
 }
 
 #[test]

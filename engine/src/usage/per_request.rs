@@ -149,8 +149,8 @@ fn num(v: Option<&Value>) -> f64 {
 struct Requests {
     out: UsageImport,
     batch_file: bool,
-    /// Keyed 64-bit hashes of the answers' ids read so far: an answer logged twice (in
-    /// one file, or in files read as one log) is one call. 8 bytes a call.
+    /// Keyed 64-bit hashes of the answers read so far (id, time and usage): an answer
+    /// logged twice (in one file, or in files read as one log) is one call. 8 bytes a call.
     seen: HashSet<u64>,
     ids: RandomState,
 }
@@ -190,13 +190,17 @@ impl Requests {
             out.skip("a line with no usage object");
             return;
         };
+        // The same answer twice: its id, time and usage alike (an id alone is not enough:
+        // Ollama's OpenAI endpoint draws its ids from 999 values).
         if let Some(id) = body
             .get("id")
             .and_then(Value::as_str)
             .filter(|i| !i.is_empty())
         {
-            if !self.seen.insert(self.ids.hash_one(id)) {
-                out.skip("an answer whose id was already read (the same call logged twice): counted once");
+            let created = body.get("created").or_else(|| body.get("created_at"));
+            let key = (id, created.map(Value::to_string), usage.to_string());
+            if !self.seen.insert(self.ids.hash_one(key)) {
+                out.skip("an answer already read (the same id, time and usage: the same call logged twice): counted once");
                 return;
             }
         }

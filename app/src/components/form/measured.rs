@@ -127,7 +127,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                 .map(|g| (g.model.clone(), g.gpu.clone()))
         })
     });
-    let usable = move || -> Vec<BenchRunRow> {
+    let usable = Memo::new(move |_| -> Vec<BenchRunRow> {
         fit_key.track();
         let mut v: Vec<BenchRunRow> = rows()
             .unwrap_or_default()
@@ -136,11 +136,14 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
             .collect();
         ctx.doc.with_untracked(|d| {
             if let Some(g) = d.gpu_configs.get(k) {
-                v.sort_by_key(|r| std::cmp::Reverse(engine::bench::fit::closeness(&r.run, g)));
+                v.sort_by_cached_key(|r| {
+                    std::cmp::Reverse(engine::bench::fit::closeness(&r.run, g))
+                });
             }
         });
         v
-    };
+    });
+    let usable = move || usable.get();
     let on_uploaded = Callback::new(move |u: BenchUpload| {
         runs.refetch();
         match u.runs.iter().find(|r| r.source().is_ok()) {
@@ -326,11 +329,12 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                                     usable()
                                         .into_iter()
                                         .filter(|r| {
-                                            current().is_some_and(|c| c.0 == r.id)
+                                            attached.with(|a| a.as_deref() == Some(r.id.as_str()))
                                                 || super::run_filter::matches(r, &wanted)
                                         })
                                         .map(|r| {
-                                            let selected = current().is_some_and(|c| c.0 == r.id);
+                                            let selected = attached
+                                                .with(|a| a.as_deref() == Some(r.id.as_str()));
                                             let text = format!(
                                                 "{} · {} tok/s",
                                                 r.short_label(),

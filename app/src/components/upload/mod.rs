@@ -96,6 +96,8 @@ pub fn UploadZone<T: Uploaded>(
         ) {
             let picked: Vec<String> = joined.iter().map(|&i| names[i].clone()).collect();
             uploads.push((joined_name(&picked), blob.clone(), blob.size()));
+            // For these files: the next ones chosen are read one by one unless ticked again.
+            together.set(false);
         }
         for (i, f) in files
             .iter()
