@@ -90,7 +90,7 @@ pub fn parse_number(text: &str) -> Result<f64, &'static str> {
     // "1e-400" is no zero: a number too small for any field says so.
     let mantissa = text.trim().split(['e', 'E']).next().unwrap_or("");
     if v == 0.0 && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
-        return Err("too small: enter 0, or a number above 1e-300");
+        return Err("too small to be read (it would be 0): enter a number above 1e-300");
     }
     Ok(v)
 }
@@ -323,7 +323,7 @@ mod tests {
         // Far below any price or share: refused, not read as 0.
         assert_eq!(
             parse_number("1e-400"),
-            Err("too small: enter 0, or a number above 1e-300")
+            Err("too small to be read (it would be 0): enter a number above 1e-300")
         );
         assert_eq!(parse_number("0e-400"), Ok(0.0));
         assert_eq!(parse_number("0.000"), Ok(0.0));

@@ -155,7 +155,7 @@ test('an invalid value is marked at its field with the engine message and saving
   await typeInto(page, 'Output price', '-3', 0);
   await expect(page.getByTestId('invalid')).toContainText('Claude Haiku 3.5: output price');
   await page.getByTestId('save').click();
-  await expect(page.getByTestId('save-status')).toContainText('not saved');
+  await expect(page.getByTestId('save-status')).toContainText('not saved: fix the marked fields first (Claude Haiku 3.5: output price)');
   await page.reload();
   await hydrated(page);
   expect(await text(page, 'api-cost-0')).toBe('$1,120');
@@ -169,7 +169,7 @@ for (const [typed, why] of [
   ['', 'enter a number'],
   ['1e309', 'too large: enter a number below 1e308'],
   // Too small for a float is not zero.
-  ['1e-400', 'too small: enter 0, or a number above 1e-300'],
+  ['1e-400', 'too small to be read (it would be 0): enter a number above 1e-300'],
   // A number with its unit: the field says to type it alone.
   ['$500,000', 'type the number alone, without the currency sign: the unit is beside the field'],
   // A decimal comma is refused, never read as thousands (0,92 is not 92).

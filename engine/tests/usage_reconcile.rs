@@ -241,8 +241,10 @@ fn a_call_written_on_several_lines_counts_its_tool_uses_once_at_their_most() {
         .find(|l| l.contains("\"usage\"") && l.contains("\"assistant\""))
         .expect("an assistant line");
     let mut v: serde_json::Value = serde_json::from_str(line).expect("json");
+    // Each line of a call has its own uuid, as Claude Code writes them.
     let with = |v: &mut serde_json::Value, n: u32| {
         v["message"]["usage"]["server_tool_use"] = serde_json::json!({ "web_search_requests": n });
+        v["uuid"] = serde_json::json!(format!("line-{n}"));
         v.to_string()
     };
     let log = format!("{}\n{}\n", with(&mut v, 1), with(&mut v, 2));

@@ -210,6 +210,19 @@ fn a_claude_code_session_in_two_files_counts_a_shared_call_once() {
     let both = format!("{text}\n{head}");
     let u = import_usage(both.as_bytes()).expect("reads");
     assert_eq!(u.records.len(), 100);
+    // The repeated lines are said, by their uuids (38 of the first 40 lines have one).
+    let with_uuid = head
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v.get("uuid").is_some())
+        .count();
+    assert_eq!(with_uuid, 38);
+    let repeats = u
+        .skipped
+        .iter()
+        .find(|(why, _)| why.starts_with("a line read before"))
+        .map(|(_, n)| *n);
+    assert_eq!(repeats, Some(with_uuid), "{:?}", u.skipped);
 }
 
 #[test]

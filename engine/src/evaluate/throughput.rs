@@ -106,17 +106,18 @@ pub(super) fn explained(
             "tok/s",
             format!("benchmark {label}"),
         )
+        // The run is named once, with the throughput; its shape is the same run's.
         .sourced(
             "benchmark input tokens",
             *input_tokens,
             "tokens",
-            format!("benchmark {label}"),
+            "the same benchmark run",
         )
         .sourced(
             "benchmark output tokens",
             *output_tokens,
             "tokens",
-            format!("benchmark {label}"),
+            "the same benchmark run",
         )
         .input("workload input tokens", t0.input_tokens, "tokens")
         .input("workload output tokens", t0.output_tokens, "tokens"),

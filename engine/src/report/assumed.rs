@@ -84,8 +84,16 @@ fn groups(e: &Evaluation, sizing: bool) -> Vec<Assumptions> {
                 &s.name,
                 (
                     "target utilisation".into(),
-                    format!("{}%", crate::explain::fmt_num(u.value * 100.0)),
-                    "the configuration's (the share of a replica's throughput planned for)".into(),
+                    match &s.throughput {
+                        Some(t) => format!(
+                            "{}% of {} output tok/s",
+                            crate::explain::fmt_num(u.value * 100.0),
+                            crate::explain::fmt_num(t.value)
+                        ),
+                        None => format!("{}%", crate::explain::fmt_num(u.value * 100.0)),
+                    },
+                    "the configuration's: the share of a replica's throughput it is planned to use"
+                        .into(),
                 ),
             );
         }
@@ -295,7 +303,11 @@ mod shared_tests {
             assert!(group.rows[0].2.starts_with(want), "{:?}", group.rows[0]);
             assert_eq!(
                 group.rows[1].1,
-                format!("{}%", crate::explain::fmt_num(g.target_utilisation * 100.0))
+                format!(
+                    "{}% of {} output tok/s",
+                    crate::explain::fmt_num(g.target_utilisation * 100.0),
+                    crate::explain::fmt_num(tput)
+                )
             );
         }
     }

@@ -43,6 +43,9 @@ pub(super) struct Session {
     /// the lines of one call repeat its usage as it grows.
     tools: HashMap<u64, Vec<(String, f64)>>,
     ids: RandomState,
+    /// Keyed hashes of the lines' `uuid`s: a line read twice (a resumed session, or a
+    /// sub-agent's file, read as one log with the file it repeats) is said once.
+    lines: std::collections::HashSet<u64>,
     assumed_5m: bool,
 }
 
@@ -53,6 +56,7 @@ impl Session {
             calls: HashMap::new(),
             tools: HashMap::new(),
             ids: RandomState::new(),
+            lines: std::collections::HashSet::new(),
             assumed_5m: false,
         }
     }
@@ -62,6 +66,12 @@ impl Session {
     }
 
     pub fn push(&mut self, v: &Value) {
+        if let Some(uuid) = v.get("uuid").and_then(Value::as_str) {
+            if !self.lines.insert(self.ids.hash_one(("line", uuid))) {
+                self.out.skip("a line read before (its uuid repeats: a resumed session or another file of the session holds it): counted once");
+                return;
+            }
+        }
         let out = &mut self.out;
         let kind = v.get("type").and_then(Value::as_str).unwrap_or("");
         let msg = v.get("message");

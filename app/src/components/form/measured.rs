@@ -118,31 +118,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                 _ => None,
             })
     };
-    // Newest first, and the runs of this configuration's model and GPU before the others
-    // (re-sorted when those change, not on every edit).
-    let fit_key = Memo::new(move |_| {
-        ctx.doc.with(|d| {
-            d.gpu_configs
-                .get(k)
-                .map(|g| (g.model.clone(), g.gpu.clone()))
-        })
-    });
-    let usable = Memo::new(move |_| -> Vec<BenchRunRow> {
-        fit_key.track();
-        let mut v: Vec<BenchRunRow> = rows()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|r| r.source().is_ok())
-            .collect();
-        ctx.doc.with_untracked(|d| {
-            if let Some(g) = d.gpu_configs.get(k) {
-                v.sort_by_cached_key(|r| {
-                    std::cmp::Reverse(engine::bench::fit::closeness(&r.run, g))
-                });
-            }
-        });
-        v
-    });
+    let usable = super::run_filter::usable_runs(ctx, k, rows);
     let usable = move || usable.get();
     let on_uploaded = Callback::new(move |u: BenchUpload| {
         runs.refetch();

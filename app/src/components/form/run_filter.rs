@@ -6,6 +6,39 @@ use crate::dto::BenchRunRow;
 use engine::fmt_num;
 use leptos::prelude::*;
 
+/// The runs a configuration can attach (with output tok/s and a request shape), newest
+/// first, those of its model and GPU before the others: re-sorted when the runs, the
+/// model or the GPU change, not on every edit.
+pub(super) fn usable_runs(
+    ctx: super::Ctx,
+    k: usize,
+    rows: impl Fn() -> Option<Vec<BenchRunRow>> + Send + Sync + 'static,
+) -> Memo<Vec<BenchRunRow>> {
+    let fit_key = Memo::new(move |_| {
+        ctx.doc.with(|d| {
+            d.gpu_configs
+                .get(k)
+                .map(|g| (g.model.clone(), g.gpu.clone()))
+        })
+    });
+    Memo::new(move |_| {
+        fit_key.track();
+        let mut v: Vec<BenchRunRow> = rows()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.source().is_ok())
+            .collect();
+        ctx.doc.with_untracked(|d| {
+            if let Some(g) = d.gpu_configs.get(k) {
+                v.sort_by_cached_key(|r| {
+                    std::cmp::Reverse(engine::bench::fit::closeness(&r.run, g))
+                });
+            }
+        });
+        v
+    })
+}
+
 /// The filter box and how many runs it leaves, shown once there are more than five.
 pub(super) fn filter_box(
     k: usize,

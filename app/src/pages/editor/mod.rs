@@ -18,6 +18,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 mod conflict;
 mod draft;
+mod marked;
 mod share;
 use conflict::conflict_notice;
 use draft::DraftNotice;
@@ -226,10 +227,9 @@ fn Editor(
                         copy_failed: None,
                     }),
                     Err(AppError::Invalid(errs)) => {
-                        shown.set(Shown::Invalid(errs));
-                        status.set(Status::Failed(
-                            "not saved: fix the marked fields first".into(),
-                        ));
+                        shown.set(Shown::Invalid(errs.clone()));
+                        let why = doc.with_untracked(|d| marked::refusal(&errs, d));
+                        status.set(Status::Failed(why));
                     }
                     Err(e) => status.set(Status::Failed(format!("not saved: {e}"))),
                 }

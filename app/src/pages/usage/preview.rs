@@ -66,11 +66,19 @@ pub(super) fn Preview(preview: UsagePreview) -> impl IntoView {
                             <h3>{tt.name.clone()}</h3>
                             <p>
                                 {format!(
-                                    "{} calls a month, {} input + {} output tokens per call, {} of input read from cache; {}",
+                                    "{} calls a month, {} input + {} output tokens per call, {}; {}",
                                     fmt_num(tt.calls_per_month.round()),
                                     fmt_num(tt.input_tokens.round()),
                                     fmt_num(tt.output_tokens.round()),
-                                    percent(tt.cached_input_share),
+                                    if tt.measured.iter().any(|m| m.field == "cached_input_share") {
+                                        format!(
+                                            "{} of input read from cache",
+                                            percent(tt.cached_input_share),
+                                        )
+                                    } else {
+                                        "cache reads not in the file (the scenario's share stays)"
+                                            .to_string()
+                                    },
                                     if tt.measured.iter().any(|m| m.field == "peak_to_average") {
                                         format!("peak {}x the average", fmt_num(tt.peak_to_average))
                                     } else {
