@@ -203,6 +203,12 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   const box = await slide.boundingBox();
   expect(box!.y + box!.height).toBeLessThanOrEqual(720);
   await expect(page.getByTestId('slide-next')).toBeInViewport();
+  // The decision slide is taller than this screen: it scrolls under its buttons, which
+  // stay in view.
+  await page.keyboard.press('ArrowRight');
+  await expect(decision).toBeVisible();
+  await expect(page.getByTestId('slide-next')).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId('slide-prev')).toBeInViewport({ ratio: 1 });
 });
 
 test('a late answer never replaces a newer one: the numbers and chart stay on the last edit', async ({ page }) => {
