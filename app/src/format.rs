@@ -231,23 +231,9 @@ pub fn local_time_ms(ms: f64) -> String {
     if !ms.is_finite() || ms <= 0.0 {
         return "earlier".into();
     }
-    let secs = (ms / 1000.0) as i64;
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
+    // "2026-12-01T13:05:00Z" -> "2026-12-01 13:05 UTC".
+    let t = engine::date::fmt_rfc3339((ms / 1000.0) as i64);
+    format!("{} {} UTC", &t[..10], &t[11..16])
 }
 
 #[cfg(test)]

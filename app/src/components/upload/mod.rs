@@ -207,36 +207,8 @@ pub fn UploadZone<T: Uploaded>(
                             </label>
                         }
                     })}
-                {T::TOGETHER
-                    .map(|label| {
-                        view! {
-                            <label class="keep-original">
-                                <input
-                                    type="checkbox"
-                                    data-testid="read-together"
-                                    prop:checked=move || together.get()
-                                    on:change=move |ev| together.set(event_target_checked(&ev))
-                                />
-                                " "
-                                {label}
-                            </label>
-                        }
-                    })}
-                {T::KEEP_ORIGINAL
-                    .map(|label| {
-                        view! {
-                            <label class="keep-original">
-                                <input
-                                    type="checkbox"
-                                    data-testid="keep-original"
-                                    prop:checked=move || keep.get()
-                                    on:change=move |ev| keep.set(event_target_checked(&ev))
-                                />
-                                " "
-                                {label}
-                            </label>
-                        }
-                    })}
+                {T::TOGETHER.map(|label| tick(label, "read-together", together))}
+                {T::KEEP_ORIGINAL.map(|label| tick(label, "keep-original", keep))}
             </div>
             <ul class="uploads" aria-live="polite">
                 <For each=move || items.get() key=|i| i.id let:item>
@@ -293,6 +265,22 @@ pub fn UploadZone<T: Uploaded>(
                 </For>
             </ul>
         </div>
+    }
+}
+
+/// A tick under the drop zone that sets `on` for the files chosen next.
+fn tick(label: &'static str, test_id: &'static str, on: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="keep-original">
+            <input
+                type="checkbox"
+                data-testid=test_id
+                prop:checked=move || on.get()
+                on:change=move |ev| on.set(event_target_checked(&ev))
+            />
+            " "
+            {label}
+        </label>
     }
 }
 
