@@ -449,6 +449,27 @@ fn growth_is_fitted_over_whole_days_and_said() {
     let g = &summarise(&c)[0];
     assert_eq!(g.monthly_growth, None);
     assert!(g.growth_basis.contains("too few"), "{}", g.growth_basis);
+
+    // A log with calls on days 0, 1, 4 and 6 of a week: its partial first and last days
+    // are left out, and the count of whole days says so (it read "4 days, 2 with
+    // traffic" against a file of 7).
+    let log: String = [0i64, 1, 4, 6]
+        .iter()
+        .map(|d| {
+            format!(
+                "{{\"id\":\"chatcmpl-{d}\",\"object\":\"chat.completion\",\"created\":{},\"model\":\"llama3.1:8b\",\"usage\":{{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}}}\n",
+                1_733_011_200 + 86_400 * d + 3_600
+            )
+        })
+        .collect();
+    let g = &summarise(&import_usage(log.as_bytes()).expect("reads"))[0];
+    assert_eq!(g.monthly_growth, None);
+    assert!(
+        g.growth_basis
+            .starts_with("4 whole days (its first and last, partial, left out), 2 with traffic"),
+        "{}",
+        g.growth_basis
+    );
 }
 
 /// A fit steeper than a scenario takes (a fall of 91% a month) is held at its edge and

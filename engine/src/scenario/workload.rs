@@ -111,9 +111,16 @@ impl TaskType {
     /// This task type after a newer measurement of the same traffic: every field that
     /// still holds its measured value (or was never typed) takes the new value and its
     /// source; a field the user typed keeps the typed value, and its new measurement is
-    /// kept for reference. The name stays.
+    /// kept for reference. A field the newer file does not measure (a CSV without cache
+    /// columns, a log that says nothing of batch) keeps its value and the record of the
+    /// file that measured it, so it is not then shown as the scenario's own. The name stays.
     pub fn follow(&mut self, newer: &TaskType) {
-        let mut next = Vec::new();
+        let mut next: Vec<Measured> = self
+            .measured
+            .iter()
+            .filter(|old| !newer.measured.iter().any(|m| m.field == old.field))
+            .cloned()
+            .collect();
         for m in &newer.measured {
             let typed = match self.origin(&m.field) {
                 FieldOrigin::TypedOver(_) => true,

@@ -194,7 +194,10 @@ fn growth(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f
         }
         *days.entry(r.start.div_euclid(86_400)).or_insert(0.0) += weight(r);
     }
-    if per_request && days.len() > 2 {
+    // The day counts below are whole days of this group, which a reader compares with the
+    // file's span: say when its first and last (partial) days were left out.
+    let partial = per_request && days.len() > 2;
+    if partial {
         let (first, last) = (
             days.keys().next().copied(),
             days.keys().next_back().copied(),
@@ -213,10 +216,11 @@ fn growth(records: &[&UsageRecord], per_request: bool, timed: bool) -> (Option<f
         .collect();
     let span = d1 - d0 + 1;
     if span < 14 || with_traffic.len() < 7 {
-        let days = if span == 1 {
-            "1 day".to_string()
-        } else {
-            format!("{span} days")
+        let days = match (span, partial) {
+            (1, false) => "1 day".to_string(),
+            (1, true) => "1 whole day (its first and last, partial, left out)".to_string(),
+            (_, false) => format!("{span} days"),
+            (_, true) => format!("{span} whole days (its first and last, partial, left out)"),
         };
         return (None, format!("{days}, {} with traffic: too few to fit growth (14 days and 7 with traffic needed)", with_traffic.len()));
     }

@@ -335,6 +335,46 @@ mod tests {
         );
     }
 
+    /// A newer file without cache columns leaves the cache shares as the earlier file
+    /// measured them, and says so: they were shown as the scenario's own before.
+    #[test]
+    fn a_newer_file_without_cache_counts_keeps_the_earlier_measured_share() {
+        let mut t = task_type(&group(100.0, 800.0), "with-cache.csv")
+            .expect("task")
+            .task_type;
+        assert_eq!(t.cached_input_share, 0.5);
+        let mut g = group(200.0, 1_000.0);
+        g.cache_counted = false;
+        let newer = task_type(&g, "no-cache.csv").expect("task");
+        t.follow(&newer.task_type);
+        assert_eq!(t.input_tokens, 1_000.0, "measured by the newer file");
+        assert_eq!(t.cached_input_share, 0.5, "the earlier measurement stays");
+        for field in [p::CACHED_INPUT_SHARE, p::CACHE_WRITE_SHARE] {
+            assert!(
+                matches!(t.origin(field), FieldOrigin::Measured(m) if m.source.contains("with-cache.csv")),
+                "{field}: {:?}",
+                t.origin(field)
+            );
+        }
+        assert!(
+            matches!(t.origin(p::INPUT_TOKENS), FieldOrigin::Measured(m) if m.source.contains("no-cache.csv"))
+        );
+        // Typed over the earlier measurement: stays typed, with what was measured.
+        t.cached_input_share = 0.2;
+        t.follow(&newer.task_type);
+        assert_eq!(t.cached_input_share, 0.2);
+        assert!(
+            matches!(t.origin(p::CACHED_INPUT_SHARE), FieldOrigin::TypedOver(m) if m.value == 0.5)
+        );
+        // A later file with cache counts measures them again.
+        let later = task_type(&group(300.0, 900.0), "later.csv").expect("task");
+        t.follow(&later.task_type);
+        assert_eq!(t.cached_input_share, 0.2, "typed: stays");
+        assert!(
+            matches!(t.origin(p::CACHE_WRITE_SHARE), FieldOrigin::Measured(m) if m.source.contains("later.csv"))
+        );
+    }
+
     /// A new scenario from an Opus 4.5 log on a template without Opus gets the Opus 4.5
     /// tier (once); a model the catalog does not price, or a template that has it, adds none.
     #[test]
