@@ -53,6 +53,37 @@ test('benchmarks page: several files at once, a refused one explained, the run p
   expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
 });
 
+test('a file of many runs is listed under its name, its first runs shown and the rest behind a button', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${await workspaceUrl(page)}/benchmarks`);
+  await hydrated(page);
+  // A llama-bench dashboard file: one run per test (prompt-only and generation).
+  const file = path.join(SAMPLES, 'llama-bench/llama-bench-dashboard/static/results/amd-7900xtx/rocm-7.12/gpt-oss-20b-q8_0-q8_0-20260206.json');
+  await page.getByTestId('upload-input').first().setInputFiles([file, SERVE]);
+  await expect(page.getByTestId('upload-ok')).toHaveCount(2);
+  const group = page.getByTestId('run-file').filter({ hasText: path.basename(file) });
+  const heading = await group.locator('tr.file-head').innerText();
+  const total = Number(/ · (\d+) runs$/.exec(heading)?.[1]);
+  expect(total).toBeGreaterThan(6);
+  const rows = group.locator('tr.run');
+  await expect(rows).toHaveCount(total);
+  await expect(group.locator('tr.run:visible')).toHaveCount(6);
+  // The runs a configuration can take (with an output throughput) come first.
+  for (const row of await group.locator('tr.run:visible').all()) {
+    await expect(row.locator('td').nth(4)).not.toHaveText('–');
+  }
+  const fold = group.getByTestId('run-file-fold');
+  await expect(fold).toHaveText(`Show the other ${total - 6} runs of this file`);
+  await fold.click();
+  await expect(group.locator('tr.run:visible')).toHaveCount(total);
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  // The other file is a group of its own, without a fold.
+  const serve = page.getByTestId('run-file').filter({ hasText: 'bench_serve_v0.25.1.json' });
+  await expect(serve.locator('tr.run')).toHaveCount(1);
+  await expect(serve.getByTestId('run-file-fold')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('a file with runs against two frameworks: each run says who served it, and a degraded run says what failed', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(`${await workspaceUrl(page)}/benchmarks`);
@@ -65,7 +96,9 @@ test('a file with runs against two frameworks: each run says who served it, and 
   const body = `${JSON.stringify(serve)}\n${JSON.stringify(sglang)}\n`;
   await page.getByTestId('upload-input').first().setInputFiles([{ name: 'mixed.jsonl', mimeType: 'application/json', buffer: Buffer.from(body) }]);
   await expect(page.getByTestId('upload-ok')).toHaveText('vLLM bench serve (JSON): 2 runs imported');
-  const rows = page.getByTestId('run-list').locator('tbody tr', { hasText: 'mixed.jsonl' });
+  const file = page.getByTestId('run-file').filter({ hasText: 'mixed.jsonl' });
+  await expect(file.locator('tr.file-head')).toHaveText(/^mixed\.jsonl · vLLM bench serve \(JSON\) · uploaded .* UTC · 2 runs$/);
+  const rows = file.locator('tr.run');
   await expect(rows).toHaveCount(2);
   const sg = rows.filter({ hasText: 'SGLang' });
   await expect(sg).toHaveCount(1);

@@ -121,6 +121,26 @@ pub fn BenchmarksPage() -> impl IntoView {
     }
 }
 
+/// Runs shown per file before the rest are folded (a llama-bench file can list 80).
+const RUNS_SHOWN_PER_FILE: usize = 6;
+
+/// The rows grouped by the file they came from, in the order the files first appear
+/// (newest first); within a file, the runs with an output throughput (those a
+/// configuration can take) before the others, each in the file's order.
+fn by_file(rows: Vec<BenchRunRow>) -> Vec<Vec<BenchRunRow>> {
+    let mut files: Vec<Vec<BenchRunRow>> = Vec::new();
+    for r in rows {
+        match files.iter_mut().find(|f| f[0].file_id == r.file_id) {
+            Some(f) => f.push(r),
+            None => files.push(vec![r]),
+        }
+    }
+    for f in &mut files {
+        f.sort_by_key(|r| r.run.output_tokens_per_s.is_none_or(|t| t <= 0.0));
+    }
+    files
+}
+
 #[component]
 fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
     let capped = rows.len() >= crate::dto::RUNS_LISTED;
@@ -156,60 +176,117 @@ fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
                         <th scope="col" class="n">
                             "TTFT p50 (ms)"
                         </th>
-                        <th scope="col">"File"</th>
                     </tr>
                 </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|r| {
-                            view! {
-                                <tr>
-                                    <td>
-                                        <a href=links.run(&r.id)>{r.run.model_said()}</a>
-                                    </td>
-                                    <td>
-                                        {r.run.hardware.clone().unwrap_or_else(|| "–".into())}
-                                    </td>
-                                    <td>{r.run.framework_name().unwrap_or("–").to_string()}</td>
-                                    <td>
-                                        {r.run.label.clone()}
-                                        {(!r.run.warnings.is_empty())
-                                            .then(|| {
-                                                view! {
-                                                    <span
-                                                        class="tag warn"
-                                                        title=r.run.warnings.join("\n")
-                                                        data-testid="run-warning-tag"
-                                                    >
-                                                        " ⚠ see its warnings"
-                                                    </span>
-                                                }
-                                            })}
-                                    </td>
-                                    <td class="n">{opt(r.run.output_tokens_per_s)}</td>
-                                    <td class="n">{opt(r.run.concurrency)}</td>
-                                    <td class="n">{shape(&r.run)}</td>
-                                    <td class="n">{opt(r.run.ttft_ms.p50)}</td>
-                                    <td>
-                                        {r.file_name.clone()}
-                                        <span class="fineprint">
-                                            " · "{r.format.clone()}
-                                            {(!r.uploaded_at.is_empty())
-                                                .then(|| {
-                                                    format!(
-                                                        " · {} UTC",
-                                                        crate::format::utc_minute(&r.uploaded_at),
-                                                    )
-                                                })}
-                                        </span>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
+                {by_file(rows)
+                    .into_iter()
+                    .map(|runs| view! { <FileRuns runs=runs links=links.clone() /> })
+                    .collect_view()}
             </table>
         </div>
+    }
+}
+
+/// One file's runs: a heading row naming the file, then its runs, the ones past
+/// `RUNS_SHOWN_PER_FILE` folded behind a button.
+#[component]
+fn FileRuns(runs: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let total = runs.len();
+    let first = &runs[0];
+    let uploaded = (!first.uploaded_at.is_empty()).then(|| {
+        format!(
+            " · uploaded {} UTC",
+            crate::format::utc_minute(&first.uploaded_at)
+        )
+    });
+    let heading = format!(
+        "{} · {}{} · {} run{}",
+        first.file_name,
+        first.format,
+        uploaded.unwrap_or_default(),
+        total,
+        if total == 1 { "" } else { "s" },
+    );
+    let folded = total.saturating_sub(RUNS_SHOWN_PER_FILE);
+    view! {
+        <tbody data-testid="run-file">
+            <tr class="file-head">
+                <th colspan="8" scope="rowgroup">
+                    <span>{heading}</span>
+                </th>
+            </tr>
+            {runs
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let hidden = move || i >= RUNS_SHOWN_PER_FILE && !open.get();
+                    view! { <RunRow r=r links=links.clone() hidden=hidden /> }
+                })
+                .collect_view()}
+            {(folded > 0)
+                .then(|| {
+                    view! {
+                        <tr class="file-fold">
+                            <td colspan="8">
+                                <button
+                                    type="button"
+                                    class="link"
+                                    data-testid="run-file-fold"
+                                    aria-expanded=move || open.get().to_string()
+                                    on:click=move |_| open.update(|o| *o = !*o)
+                                >
+                                    {move || {
+                                        if open.get() {
+                                            format!("Show the first {RUNS_SHOWN_PER_FILE} runs only")
+                                        } else {
+                                            format!(
+                                                "Show the other {folded} run{} of this file",
+                                                if folded == 1 { "" } else { "s" },
+                                            )
+                                        }
+                                    }}
+                                </button>
+                            </td>
+                        </tr>
+                    }
+                })}
+        </tbody>
+    }
+}
+
+#[component]
+fn RunRow(
+    r: BenchRunRow,
+    links: RunLinks,
+    hidden: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <tr class="run" hidden=hidden>
+            <td>
+                <a href=links.run(&r.id)>{r.run.model_said()}</a>
+            </td>
+            <td>{r.run.hardware.clone().unwrap_or_else(|| "–".into())}</td>
+            <td>{r.run.framework_name().unwrap_or("–").to_string()}</td>
+            <td>
+                {r.run.label.clone()}
+                {(!r.run.warnings.is_empty())
+                    .then(|| {
+                        view! {
+                            <span
+                                class="tag warn"
+                                title=r.run.warnings.join("\n")
+                                data-testid="run-warning-tag"
+                            >
+                                " ⚠ see its warnings"
+                            </span>
+                        }
+                    })}
+            </td>
+            <td class="n">{opt(r.run.output_tokens_per_s)}</td>
+            <td class="n">{opt(r.run.concurrency)}</td>
+            <td class="n">{shape(&r.run)}</td>
+            <td class="n">{opt(r.run.ttft_ms.p50)}</td>
+        </tr>
     }
 }
