@@ -202,16 +202,33 @@ pub(super) fn fit(text: &str, room: f64, width: &dyn Fn(&str) -> f64) -> String 
         let edge = |c: char| c == '.' || c.is_whitespace();
         let head_s: String = chars[..head].iter().collect();
         let tail_s: String = chars[chars.len() - tail..].iter().collect();
-        let candidate = format!(
-            "{}...{}{rest}",
+        let (head_w, tail_w) = (
             whole_words_head(&head_s).trim_end_matches(edge),
             whole_words_tail(&tail_s).trim_start_matches(edge),
         );
+        // A bracket whose opening was cut keeps it: "2x A100 (...on demand)", not
+        // "2x A100...on demand)".
+        let open = if opens_unclosed(head_w) || !closes_unopened(tail_w) {
+            ""
+        } else {
+            " ("
+        };
+        let candidate = format!("{head_w}{open}...{tail_w}{rest}");
         if width(&candidate) <= room {
             return candidate;
         }
     }
     format!("...{rest}")
+}
+
+/// Whether `text` opens a bracket it does not close.
+fn opens_unclosed(text: &str) -> bool {
+    text.rfind('(').is_some_and(|i| !text[i..].contains(')'))
+}
+
+/// Whether `text` closes a bracket it did not open.
+fn closes_unopened(text: &str) -> bool {
+    text.find(')').is_some_and(|i| !text[..i].contains('('))
 }
 
 /// A sensitivity label's "what" without the range that ends it: "input tokens/call" of

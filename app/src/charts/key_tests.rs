@@ -49,6 +49,32 @@ fn a_fitted_label_keeps_what_it_measures_and_fits() {
     assert!(mono(&plain) <= 140.0 && plain.contains("..."), "{plain}");
 }
 
+/// A name shortened inside its bracket keeps the bracket's opening: "(...on demand)",
+/// never "...on demand)".
+#[test]
+fn a_bracket_cut_open_keeps_its_opening() {
+    let label =
+        "2x A100 80GB SXM + Llama 3.1 70B Int8 (cloud, on demand): $/GPU-hour (1.87 .. 3.11)";
+    for room in [300.0, 330.0, 350.0, 400.0] {
+        let short = fit(label, room, &mono);
+        assert!(mono(&short) <= room, "{short}");
+        let owner = short.rsplit_once(": ").expect("owner: what").0;
+        assert_eq!(
+            owner.matches('(').count(),
+            owner.matches(')').count(),
+            "{short}"
+        );
+        assert!(owner.ends_with(')'), "the tail keeps its bracket: {short}");
+    }
+    // A bracket kept whole in the tail, or none at all, gets no extra one.
+    let plain = fit(
+        "RTX 4090 + Llama 3.1 8B on two cards in the rack: $/GPU-hour",
+        250.0,
+        &mono,
+    );
+    assert!(!plain.contains('('), "{plain}");
+}
+
 /// Shortened in the middle at word boundaries where it can: no "Llama 3...stimated".
 #[test]
 fn a_shortened_name_keeps_whole_words_where_it_can() {
@@ -56,6 +82,8 @@ fn a_shortened_name_keeps_whole_words_where_it_can() {
     let short = fit(name, 200.0, &mono);
     assert!(mono(&short) <= 200.0, "{short}");
     let (head, tail) = short.split_once("...").expect("shortened");
+    // The cut bracket's opening, said before the "...", is not a word of the head.
+    let head = head.strip_suffix(" (").unwrap_or(head);
     let words: Vec<&str> = name.split(' ').collect();
     assert!(
         words.iter().any(|w| head.ends_with(w)),
