@@ -223,3 +223,55 @@ fn a_target_with_no_saving_at_one_end_still_flips_at_the_other() {
     assert!(f.saving_at_high.is_some_and(|x| x > 0.0), "{f:?}");
     assert!(f.flips_at > 30.0 && f.flips_at < 37.5, "{f:?}");
 }
+
+/// The sentence says what the NPV counts beyond savings (a bought configuration's value
+/// left, when credited), and why no configuration can be compared when none can serve.
+#[test]
+fn the_recommendation_says_the_credit_in_its_npv_and_why_nothing_compares() {
+    use engine::scenario::{Hosting, OnPremPricing};
+    let mut s = templates::sonnet_vs_2xa100();
+    for g in &mut s.gpu_configs {
+        g.hosting = Hosting::OnPrem(OnPremPricing {
+            gpu_price_usd: 12_000.0,
+            ..OnPremPricing::default()
+        });
+    }
+    s.credit_value_left = true;
+    let v = validate(s.clone()).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let text = summarise(v.get(), &e).recommendation;
+    let (b, k) = engine::report::decision::decided_pair(&e).expect("a pair");
+    let a = e
+        .finance
+        .appraisals
+        .iter()
+        .find(|a| a.tier == b && a.config == k)
+        .expect("appraisal");
+    assert!(a.value_left > 0.0);
+    assert!(
+        text.contains(&format!(
+            "counting the hardware's book value left at month {}",
+            s.horizon_months
+        )),
+        "{text}"
+    );
+    s.credit_value_left = false;
+    let v = validate(s.clone()).expect("valid");
+    let text = summarise(v.get(), &evaluate(&v, Options::default())).recommendation;
+    assert!(!text.contains("book value left"), "{text}");
+
+    // Every configuration refused (a model larger than its GPUs' memory): the reason is
+    // each configuration's, not "cannot be compared" alone.
+    let mut s = templates::sonnet_vs_2xa100();
+    for g in &mut s.gpu_configs {
+        g.gpus_per_replica = 1;
+        g.gpu = "rtx-4090".into();
+        g.model = "llama-3.1-70b".into();
+    }
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let why = e.selfhosted[0].unusable.clone().expect("does not fit");
+    let text = summarise(v.get(), &e).recommendation;
+    assert!(text.starts_with("Stay on "), "{text}");
+    assert!(text.contains(&why), "{text}");
+}

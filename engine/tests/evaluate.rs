@@ -247,6 +247,32 @@ fn on_prem_costs_are_hand_computed() {
         "{}",
         b.hardware
     );
+    // The explanation lists every input of those two sums, so a reader (and the
+    // one-pager, which prints it) can work them again; the TDP is the catalog's.
+    let ex = e.selfhosted[0].monthly.as_ref().expect("monthly");
+    let v = |name: &str| {
+        ex.inputs
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| i.value)
+            .unwrap_or_else(|| panic!("{name} is not listed: {}", ex.render()))
+    };
+    let purchase = v("GPUs per replica") * v("GPU purchase price") + v("server per replica");
+    let left = purchase * v("value left after the write-off");
+    let rebuilt = (purchase - left) / v("written off over")
+        + v("cost of capital") * (purchase + left) / 2.0 / 12.0
+        + v("hardware maintenance") * purchase / 12.0;
+    assert!((rebuilt - v("hardware")).abs() < 1e-9, "{rebuilt}");
+    let kwh = (v("GPUs per replica") * v("GPU TDP") * v("GPU power at load")
+        + v("server base power"))
+        / 1000.0
+        * v("hours per month")
+        * v("PUE");
+    assert!((kwh * v("electricity") - v("power")).abs() < 1e-9);
+    assert!(ex
+        .inputs
+        .iter()
+        .any(|i| i.name == "GPU TDP" && i.source.is_some() && i.as_of.is_some()));
     // The marginal lens treats the purchase as spent: only maintenance stays.
     s.cost_lens = CostLens::Marginal;
     let m = eval(s);

@@ -867,3 +867,61 @@ fn a_wrapped_report_is_found_inside_and_a_cut_file_is_called_cut() {
         "{why}"
     );
 }
+
+/// A count every record carries, under another name (a renamed column), is read as 0 and
+/// said with the fields that name tokens there; no real sample reads any as missing.
+#[test]
+fn a_renamed_output_count_is_said_not_silently_zero() {
+    let original =
+        sample("anthropic-admin-reports/anthropic-docs_usage-report-messages_example.json");
+    let u = import_usage(&original).expect("reads");
+    assert!(
+        u.notes.iter().all(|n| !n.contains("have no")),
+        "{:?}",
+        u.notes
+    );
+    let renamed = String::from_utf8(original)
+        .expect("text")
+        .replace("\"output_tokens\"", "\"output_tokens_count\"");
+    let u = import_usage(renamed.as_bytes()).expect("reads");
+    let note = u
+        .notes
+        .iter()
+        .find(|n| n.contains("have no output_tokens field"))
+        .unwrap_or_else(|| panic!("{:?}", u.notes));
+    assert!(note.contains("output_tokens_count"), "{note}");
+    assert!(note.contains("a renamed column?"), "{note}");
+
+    // Every real sample: nothing missing.
+    // The usage samples, and the benchmark samples that are API responses (llama-stack's
+    // recordings of OpenAI and Ollama answers, read as request logs).
+    let dir =
+        |d: &str| std::path::PathBuf::from(format!("{}/tests/{d}", env!("CARGO_MANIFEST_DIR")));
+    let mut files = vec![
+        dir("usage-samples"),
+        dir("bench-samples/openai-usage"),
+        dir("bench-samples/ollama"),
+    ];
+    let mut read = 0;
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(
+                std::fs::read_dir(&p)
+                    .expect("dir")
+                    .map(|e| e.expect("entry").path()),
+            );
+            continue;
+        }
+        let Ok(u) = import_usage(&std::fs::read(&p).expect("file")) else {
+            continue;
+        };
+        read += 1;
+        assert!(
+            u.notes.iter().all(|n| !n.contains("field: their")),
+            "{}: {:?}",
+            p.display(),
+            u.notes
+        );
+    }
+    assert!(read >= 7, "{read} samples read");
+}

@@ -67,13 +67,49 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                         fmt_num(c.hourly_usd),
                     )
                 }
-                Hosting::OnPrem(o) => format!(
-                    "bought at {} per GPU{}, over {} months",
-                    // A catalog or typed price: in USD at its source, whatever the page's currency.
-                    crate::format::money_in(o.gpu_price_usd, "USD"),
-                    if o.gpu_price_typed { " (typed by the user)" } else { "" },
-                    fmt_num(o.amortisation_months)
-                ),
+                // Every input of the hardware's and the power's cost, so the printout
+                // rebuilds a bought option as the one-pager does.
+                Hosting::OnPrem(o) => {
+                    // Catalog or typed prices: in USD at their source, whatever the page's currency.
+                    let usd = |x: f64| crate::format::money_in(x, "USD");
+                    let pct = |x: f64| format!("{}%", fmt_num((x * 1000.0).round() / 10.0));
+                    let mut text = format!(
+                        "bought at {} per GPU{} + {} server{} per replica, written off over {} months to {} left",
+                        usd(o.gpu_price_usd),
+                        if o.gpu_price_typed { " (typed by the user)" } else { "" },
+                        usd(o.server_price_usd),
+                        if o.installation_usd != 0.0 {
+                            format!(" + {} installation", usd(o.installation_usd))
+                        } else {
+                            String::new()
+                        },
+                        fmt_num(o.amortisation_months),
+                        pct(o.residual_share),
+                    );
+                    if o.cost_of_capital != 0.0 {
+                        text.push_str(&format!(", capital at {} a year", pct(o.cost_of_capital)));
+                    }
+                    if o.maintenance_share_per_year != 0.0 {
+                        text.push_str(&format!(
+                            ", maintenance {} of the purchase a year",
+                            pct(o.maintenance_share_per_year),
+                        ));
+                    }
+                    text.push_str(&format!(
+                        "; power: GPUs at {} of TDP + {} W a replica, PUE {}, {}/kWh",
+                        pct(o.gpu_power_share),
+                        fmt_num(o.server_base_watts),
+                        fmt_num(o.pue),
+                        usd(o.usd_per_kwh),
+                    ));
+                    if o.facility_usd_per_month != 0.0 {
+                        text.push_str(&format!(
+                            "; facility {}/month a replica",
+                            usd(o.facility_usd_per_month)
+                        ));
+                    }
+                    text
+                }
             };
             let throughput = match &g.throughput {
                 ThroughputSource::Estimated => "estimated from the hardware".to_string(),
@@ -159,5 +195,28 @@ mod tests {
             "{configs:?}"
         );
         assert!(configs[1].contains("(RunPod)"), "{configs:?}");
+    }
+
+    /// A bought configuration prints what its hardware and power cost rest on: it
+    /// printed only the GPU's price and the months.
+    #[test]
+    fn a_bought_configuration_prints_every_input_of_its_cost() {
+        use engine::scenario::{Hosting, OnPremPricing};
+        let mut doc = engine::templates::haiku_vs_4090();
+        doc.gpu_configs[0].hosting = Hosting::OnPrem(OnPremPricing {
+            gpu_price_usd: 12_000.0,
+            pue: 1.4,
+            facility_usd_per_month: 50.0,
+            ..OnPremPricing::default()
+        });
+        let (_, configs) = super::lines(&doc);
+        for said in [
+            "bought at $12,000 per GPU + $1,500 server per replica",
+            "written off over 36 months to 10% left",
+            "power: GPUs at 80% of TDP + 100 W a replica, PUE 1.4, $0.12/kWh",
+            "facility $50/month a replica",
+        ] {
+            assert!(configs[0].contains(said), "{said}: {configs:?}");
+        }
     }
 }

@@ -103,11 +103,22 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
     let tier = &e.api[b];
     let best = best_against(e, b);
     let Some((a, self_cost)) = best else {
+        // Why: a pair the engine would not compare, else what makes each configuration
+        // unusable (a latency target below the hardware's floor, a model that does not fit).
         let why = e
             .not_compared
             .iter()
             .find(|n| n.tier == b)
             .map(|n| format!(" ({})", n.reason))
+            .or_else(|| {
+                let unusable: Vec<String> = e
+                    .selfhosted
+                    .iter()
+                    .filter_map(|c| Some(format!("{}: {}", c.name, c.unusable.as_ref()?)))
+                    .take(2)
+                    .collect();
+                (!unusable.is_empty()).then(|| format!(" ({})", unusable.join("; ")))
+            })
             .unwrap_or_default();
         return Summary {
             caveats: Vec::new(),
@@ -174,9 +185,18 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             format!(" (an internal rate of return of {text} a year)")
         })
         .unwrap_or_default();
+    // A credited value left is in the NPV: said where the NPV is, as it is no saving.
+    let credit = if a.value_left > 0.0 {
+        format!(
+            ", counting the hardware's book value left at month {h} ({}) as received then",
+            money(a.value_left)
+        )
+    } else {
+        String::new()
+    };
     let recommendation = if npv > 0.0 {
         format!(
-            "Self-host {config}: {today}; {at} the savings are worth {} today{irr}{}.",
+            "Self-host {config}: {today}; {at} the savings are worth {} today{credit}{irr}{}.",
             money(npv),
             a.payback_month
                 .map(|m| format!(", paid back in month {m}"))
@@ -184,7 +204,7 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
         )
     } else {
         format!(
-            "Stay on {}: {at} self-hosting with {config} is worth {} today{irr}; {today}{be}.",
+            "Stay on {}: {at} self-hosting with {config} is worth {} today{credit}{irr}; {today}{be}.",
             tier.name,
             money(npv)
         )

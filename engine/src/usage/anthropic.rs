@@ -125,7 +125,7 @@ pub(super) fn import(pages: &[Value]) -> Result<UsageImport, String> {
                 cache_read: num(r.get("cache_read_input_tokens")),
                 cache_write_5m: num(cw.and_then(|c| c.get("ephemeral_5m_input_tokens"))),
                 cache_write_1h: num(cw.and_then(|c| c.get("ephemeral_1h_input_tokens"))),
-                output: num(r.get("output_tokens")),
+                output: super::needed_count(Some(r), "output_tokens"),
                 ..Tokens::default()
             };
             let keys = out.keys(KEYS.iter().filter_map(|k| Some((*k, r.get(*k)?.as_str()?))));

@@ -107,7 +107,7 @@ impl Session {
             .get("timestamp")
             .and_then(Value::as_str)
             .and_then(parse_rfc3339);
-        let output = num(u.get("output_tokens"));
+        let output = super::needed_count(Some(u), "output_tokens");
         // Thinking is billed as output and counted in it; this is the part it was.
         let reasoning = num(u.pointer("/output_tokens_details/thinking_tokens"));
         let hash = self.ids.hash_one(id);

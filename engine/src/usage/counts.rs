@@ -54,9 +54,57 @@ pub(crate) fn count_of(v: Option<&serde_json::Value>) -> f64 {
     }
 }
 
+thread_local! {
+    /// Token counts a record should carry and does not, in the file being read: (field,
+    /// records without it, the record's other fields that name tokens, as a renamed
+    /// column would).
+    static MISSING: std::cell::RefCell<Vec<(&'static str, u32, Vec<String>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// At most this many missing fields, and fields that name tokens per missing one, said.
+const MISSING_SAID: usize = 4;
+
+/// [`count_of`] for a count every record of the format carries (its output tokens):
+/// absent from `record`, it is read as 0 and tallied with the record's other fields that
+/// name tokens, so a renamed field ("output_tokens_count") is said, never silently 0.
+pub(crate) fn needed_count(record: Option<&serde_json::Value>, field: &'static str) -> f64 {
+    let Some(obj) = record.and_then(serde_json::Value::as_object) else {
+        return 0.0;
+    };
+    match obj.get(field) {
+        Some(v) => count_of(Some(v)),
+        None => {
+            MISSING.with(|m| {
+                let mut m = m.borrow_mut();
+                let i = match m.iter().position(|(f, _, _)| *f == field) {
+                    Some(i) => i,
+                    None if m.len() < MISSING_SAID => {
+                        m.push((field, 0, Vec::new()));
+                        m.len() - 1
+                    }
+                    None => return,
+                };
+                let entry = &mut m[i];
+                entry.1 = entry.1.saturating_add(1);
+                for k in obj
+                    .keys()
+                    .filter(|k| k.to_ascii_lowercase().contains("token"))
+                {
+                    if entry.2.len() < MISSING_SAID && !entry.2.iter().any(|x| x == k) {
+                        entry.2.push(k.chars().take(60).collect());
+                    }
+                }
+            });
+            0.0
+        }
+    }
+}
+
 /// Starts the tally of counts read as 0 for a new read of a file.
 pub(crate) fn start_tally() {
     LEFT_OUT.with(|c| c.set([0; 4]));
+    MISSING.with(|m| m.borrow_mut().clear());
 }
 
 /// What the tally of this read says, if anything was read as 0.
@@ -85,5 +133,20 @@ pub(crate) fn tally_note() -> Option<String> {
             n[3]
         ));
     }
+    MISSING.with(|m| {
+        for (field, n, names) in m.borrow().iter() {
+            let there = if names.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (fields there that name tokens: {}; a renamed column?)",
+                    names.join(", ")
+                )
+            };
+            out.push(format!(
+                "{n} record(s) have no {field} field: their {field} were read as 0{there}"
+            ));
+        }
+    });
     (!out.is_empty()).then(|| out.join("; "))
 }

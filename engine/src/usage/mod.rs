@@ -19,7 +19,7 @@ pub mod billed_apart;
 mod claude_code;
 mod counts;
 mod detect;
-pub(crate) use counts::{count_of, left_out, start_tally, tally_note, LeftOut};
+pub(crate) use counts::{count_of, left_out, needed_count, start_tally, tally_note, LeftOut};
 pub use detect::MAX_VALUES;
 mod estimate;
 pub mod file;

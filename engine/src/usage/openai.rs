@@ -144,7 +144,12 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
             let tokens = Tokens {
                 uncached_input: input - cached,
                 cache_read: cached,
-                output: num(r, "output_tokens"),
+                // Completions count output; embeddings and moderations have none.
+                output: if text(r, "object").is_some_and(|o| o.contains("completions")) {
+                    super::needed_count(Some(r), "output_tokens")
+                } else {
+                    num(r, "output_tokens")
+                },
                 input_audio: num(r, "input_audio_tokens"),
                 output_audio: num(r, "output_audio_tokens"),
                 ..Tokens::default()

@@ -217,7 +217,7 @@ impl Requests {
                 cache_read: num(usage.get("cache_read_input_tokens")),
                 cache_write_5m: (total_writes - w1h).max(0.0),
                 cache_write_1h: w1h,
-                output: num(usage.get("output_tokens")),
+                output: super::needed_count(Some(usage), "output_tokens"),
                 ..Tokens::default()
             }
         } else if usage.get("prompt_tokens").is_some() || usage.get("input_tokens").is_some() {
@@ -242,7 +242,16 @@ impl Requests {
             Tokens {
                 uncached_input: total - cached,
                 cache_read: cached,
-                output: num(usage.get(output)),
+                // A completion counts its output; an embedding's usage has none.
+                output: if body
+                    .get("object")
+                    .and_then(Value::as_str)
+                    .is_some_and(|o| o.contains("completion") || o == "response")
+                {
+                    super::needed_count(Some(usage), output)
+                } else {
+                    num(usage.get(output))
+                },
                 reasoning: num(usage.get(odet).and_then(|d| d.get("reasoning_tokens"))),
                 input_audio: num(usage.get(idet).and_then(|d| d.get("audio_tokens"))),
                 output_audio: num(usage.get(odet).and_then(|d| d.get("audio_tokens"))),
