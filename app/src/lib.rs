@@ -201,6 +201,16 @@ pub fn App() -> impl IntoView {
                         view=pages::routed::PrintPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=(StaticSegment("f"), ParamSegment("frozen"), StaticSegment("present"))
+                        view=pages::routed::PresentPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("f"), ParamSegment("frozen"), StaticSegment("print"))
+                        view=pages::routed::PrintPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
         </Router>

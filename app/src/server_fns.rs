@@ -199,6 +199,34 @@ pub async fn freeze_revision(id: String, key: String, revision: i64) -> Result<S
     with_status(async move { crate::db::freeze(&db()?, &id, &key, revision).await }.await)
 }
 
+/// The figures the presentation and the printout show, of a view link's latest revision
+/// (`frozen` false) or of a frozen link's revision.
+pub async fn load_report(token: String, frozen: bool) -> Result<Loaded, AppError> {
+    if frozen {
+        load_frozen_report(token).await
+    } else {
+        load_for_view(token, false).await
+    }
+}
+
+/// [`load_for_view`]'s report, of the revision a frozen link shows.
+#[server(prefix = "/sfn", endpoint = "load_frozen_report", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
+pub async fn load_frozen_report(token: String) -> Result<Loaded, AppError> {
+    with_status(
+        async move {
+            crate::db::load_frozen(
+                &*db()?,
+                &token,
+                crate::db::Detail::Curves(LIVE_CURVE_POINTS),
+            )
+            .await
+        }
+        .await
+        .map(Loaded::into_report),
+    )
+}
+
 /// The revision a frozen link shows.
 #[server(prefix = "/sfn", endpoint = "load_frozen", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
@@ -336,10 +364,15 @@ pub async fn delete_custom_entry(workspace: String, id: String) -> Result<(), Ap
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
 pub async fn decision_slide(
     token: String,
+    frozen: bool,
 ) -> Result<Option<engine::report::decision::DecisionSlide>, AppError> {
     with_status(
         async move {
-            let (_, document, _) = crate::db::view_document(&*db()?, &token).await?;
+            // A frozen link's revision, else the view link's latest.
+            let (_, document, _) = match frozen {
+                true => crate::db::frozen_document(&*db()?, &token).await?,
+                false => crate::db::view_document(&*db()?, &token).await?,
+            };
             // Every input over its range: always on a compute slot.
             crate::compute::run(move || {
                 let Ok(v) = engine::validate(document) else {

@@ -41,8 +41,8 @@ impl ScenarioPage {
             ["s", _] => Some(Self::Editor),
             ["v", _] => Some(Self::View),
             ["f", _] => Some(Self::Frozen),
-            ["v", _, "present"] => Some(Self::Present),
-            ["v", _, "print"] => Some(Self::Print),
+            ["v" | "f", _, "present"] => Some(Self::Present),
+            ["v" | "f", _, "print"] => Some(Self::Print),
             _ => None,
         }
     }
@@ -210,7 +210,7 @@ mod tests {
             "/s/abc/benchmarks/run",
             "/s/",
             "/v/",
-            "/f/abc/present",
+            "/f/abc/history",
             "/nowhere",
         ] {
             assert_eq!(client_for(p), Client::Site, "{p}");
@@ -226,6 +226,8 @@ mod tests {
             ("/f/frozen", Frozen),
             ("/v/tok/present", Present),
             ("/v/tok/print", Print),
+            ("/f/frozen/present", Present),
+            ("/f/frozen/print", Print),
         ] {
             assert_eq!(ScenarioPage::at(p), Some(page), "{p}");
             assert_eq!(page.read_only(), page != Editor, "{p}");
@@ -233,7 +235,8 @@ mod tests {
         for p in [
             "/v//present",
             "/s/",
-            "/f/x/present",
+            "/f//present",
+            "/f/x/history",
             "/v/tok/export.csv",
             "/w/ws",
         ] {

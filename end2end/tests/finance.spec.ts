@@ -42,8 +42,17 @@ test('hurdle rate, a 3-year commitment and euros move NPV, IRR and payback; the 
   await expect(monthly.locator('table.inputs')).toContainText('committed replicas');
   await page.keyboard.press('Escape');
   // The 4090 still pays back within the 36 months: an IRR in percent and a month.
-  await expect(page.getByTestId('irr-1')).toHaveText(/^-?[\d,.]+%$|^> 1,000%$/);
-  await expect(page.getByTestId('payback-1')).toHaveText(/^month \d+$/);
+  await expect(page.getByTestId('irr-1').locator('summary')).toHaveText(/^-?[\d,.]+%$|^> 1,000%$/);
+  await expect(page.getByTestId('payback-1').locator('summary')).toHaveText(/^month \d+$/);
+  // Each explains itself as the NPV does: the payback by its running total.
+  const payback = page.getByTestId('payback-1');
+  const m = Number((await payback.locator('summary').innerText()).replace('month ', ''));
+  await payback.locator('summary').click();
+  await expect(payback.locator('table.inputs')).toContainText(`running total, month ${m}`);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('irr-1').locator('summary').click();
+  await expect(page.getByTestId('irr-1').locator('.formula')).toContainText('the yearly rate r at which the NPV');
+  await page.keyboard.press('Escape');
 
   // Euros: the rate and its date are asked for at their fields before any figure converts.
   await page.getByLabel('Currency shown').selectOption('EUR');

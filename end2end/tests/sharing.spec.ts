@@ -48,6 +48,26 @@ test('links to share: absolute, one frozen at a revision, and a copy that says i
   const csv = await (await page.request.get(`${frozenUrl}/export.csv`)).text();
   const workload = csv.split('\r\n')[4].split(',');
   expect(workload[1]).toBe('500000');
+  // Its presentation and printout are of that revision too (they were only the view
+  // link's, of the latest revision), reached from the frozen page.
+  const frozenPath = new URL(frozenUrl).pathname;
+  for (const [page_, id] of [['print', 'print'], ['present', 'present']]) {
+    await expect(page.locator(`a[href="${frozenPath}/${page_}"]`)).toHaveCount(1);
+    await page.goto(`${frozenUrl}/${page_}`);
+    await expect(page.getByTestId(id)).toBeVisible();
+    const html = await page.content();
+    expect(html).not.toContain(originalView.split('/v/')[1]);
+    if (page_ === 'print') {
+      await expect(page.getByTestId('print')).toContainText('$1,120');
+      await expect(page.getByTestId('print')).not.toContainText('$2,240');
+      await expect(page.locator(`img[src^="${frozenPath}/chart/"]`).first()).toBeVisible();
+    } else {
+      await expect(page.locator('a.exit')).toHaveAttribute('href', frozenPath);
+    }
+    await page.goto(frozenUrl);
+  }
+  await page.waitForLoadState('networkidle');
+  expect(client).toEqual([]);
 
   // This browser knows its workspace: it can make its own copy of what it sees. The
   // click is the first gesture: it loads the client and is carried out once it runs.

@@ -27,6 +27,17 @@ fn unit(u: &str, code: &str) -> Option<String> {
 
 /// Converts an explained money figure: its value and its computed money inputs; its
 /// sources stay in USD; the figure in USD and the rate are added.
+/// The money among the inputs of a figure that is no money (a rate, a month), in the
+/// page's currency.
+fn money_inputs(e: &mut Explained, c: &Currency) {
+    for i in e.inputs.iter_mut().filter(|i| i.computed) {
+        if let Some(u) = unit(&i.unit, &c.code) {
+            i.value *= c.per_usd;
+            i.unit = Cow::Owned(u);
+        }
+    }
+}
+
 fn explained(e: &mut Explained, c: &Currency) {
     let Some(u) = unit(&e.unit, &c.code) else {
         return;
@@ -128,6 +139,16 @@ impl Evaluation {
             a.value_left *= k;
             if let Some(t) = &mut a.after_tax {
                 explained(t, c);
+            }
+            for e in [
+                &mut a.irr_explained,
+                &mut a.payback_explained,
+                &mut a.discounted_payback_explained,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                money_inputs(e, c);
             }
         }
         for p in &mut self.internal_prices {

@@ -143,3 +143,50 @@ fn readme_worked_example() {
     let at_irr = -3600.0 + 216.4 * (1.0 - x.powi(24)) / (1.0 - x);
     assert!(at_irr.abs() < 1e-6, "{at_irr}");
 }
+
+/// Every IRR and payback month the finance table shows explains itself: the payback's
+/// running total turns non-negative in its month and not before, and an IRR written
+/// "> 1,000%" says why.
+#[test]
+fn the_irr_and_the_paybacks_explain_themselves() {
+    let mut seen = 0;
+    for s in [templates::haiku_vs_4090(), templates::sonnet_vs_2xa100()] {
+        let e = evaluate_document(s, Options::default()).expect("valid");
+        for a in &e.finance.appraisals {
+            let value = |x: &engine::Explained, name: &str| {
+                x.inputs
+                    .iter()
+                    .find(|i| i.name == name)
+                    .map(|i| i.value)
+                    .unwrap_or_else(|| panic!("{name}: {}", x.render()))
+            };
+            for (month, ex) in [
+                (a.payback_month, &a.payback_explained),
+                (a.discounted_payback_month, &a.discounted_payback_explained),
+            ] {
+                assert_eq!(month.is_some(), ex.is_some());
+                let (Some(m), Some(ex)) = (month, ex) else {
+                    continue;
+                };
+                seen += 1;
+                assert_eq!(ex.value, f64::from(m));
+                assert!(value(ex, &format!("running total, month {m}")) >= -1e-9);
+                if m > 1 {
+                    assert!(value(ex, &format!("running total, month {}", m - 1)) < 0.0);
+                }
+            }
+            assert_eq!(a.irr_per_year.is_some(), a.irr_explained.is_some());
+            if let (Some(r), Some(ex)) = (a.irr_per_year, &a.irr_explained) {
+                assert_eq!(ex.value, r);
+                assert_eq!(
+                    ex.formula.contains("> 1,000%"),
+                    r > engine::finance::IRR_SHOWN_UP_TO,
+                    "{}",
+                    ex.formula
+                );
+                assert!(value(ex, "flow, month 1").is_finite());
+            }
+        }
+    }
+    assert!(seen > 0, "some payback was explained");
+}

@@ -144,3 +144,22 @@ fn an_array_is_not_a_document() {
         Scenario::default()
     );
 }
+
+/// A horizon the form cannot hold (2.5 months reaches the engine as 0) is refused as what
+/// it must be, a whole number of months, not "between 1 and 120", which 2.5 is.
+#[test]
+fn a_horizon_out_of_range_says_it_must_be_whole_months() {
+    let mut s = templates::haiku_vs_4090();
+    for months in [0, 121] {
+        s.horizon_months = months;
+        assert_eq!(
+            errors(s.clone()),
+            vec![(
+                "horizon_months".to_string(),
+                "must be a whole number of months from 1 to 120".to_string()
+            )]
+        );
+    }
+    s.horizon_months = 120;
+    assert_eq!(errors(s), vec![]);
+}

@@ -12,6 +12,39 @@ pub mod usage;
 pub mod view;
 pub mod workspace;
 
+/// The link a presentation or a printout is reached by: a view link's token (its latest
+/// revision) or a frozen link's (the revision it was frozen at), read from the route.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportLink {
+    pub token: String,
+    pub frozen: bool,
+}
+
+impl ReportLink {
+    pub fn of_route() -> leptos::prelude::Memo<ReportLink> {
+        use leptos::prelude::*;
+        let params = leptos_router::hooks::use_params_map();
+        Memo::new(move |_| {
+            let p = params.read();
+            match p.get("frozen") {
+                Some(token) => ReportLink {
+                    token,
+                    frozen: true,
+                },
+                None => ReportLink {
+                    token: p.get("token").unwrap_or_default(),
+                    frozen: false,
+                },
+            }
+        })
+    }
+
+    /// The page the link opens, whose exports and charts are beneath it.
+    pub fn base(&self) -> String {
+        format!("/{}/{}", if self.frozen { "f" } else { "v" }, self.token)
+    }
+}
+
 /// The pages as the route table names them. A client holds the pages of its own group
 /// (`crate::split`); in it, the other group's pages are [`crate::split::Elsewhere`].
 pub mod routed {

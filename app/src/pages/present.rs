@@ -1,24 +1,24 @@
-//! `/v/{token}/present`: the decision first (the recommendation, its numbers and the
+//! `/v/{token}/present` (and `/f/{token}/present`, of a frozen revision): the decision first (the recommendation, its numbers and the
 //! inputs that would flip it), then one chart at a time, full width, with three headline
 //! numbers and the assumptions with sources and dates; arrow keys move between slides.
 
 use crate::dto::ChartKind;
 use crate::format::money;
 use crate::pages::not_found::LoadError;
-use crate::server_fns::{decision_slide, load_for_view};
+use crate::pages::ReportLink;
+use crate::server_fns::{decision_slide, load_report};
 use engine::fmt_num;
 use engine::report::decision::DecisionSlide;
 use engine::report::Headline;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn PresentPage() -> impl IntoView {
-    let params = use_params_map();
-    let token = move || params.read().get("token").unwrap_or_default();
-    let loaded = crate::dto::json::resource(token, |t| load_for_view(t, false));
-    let decision = crate::dto::json::resource(token, decision_slide);
+    let link = ReportLink::of_route();
+    let loaded = crate::dto::json::resource(move || link.get(), |l| load_report(l.token, l.frozen));
+    let decision =
+        crate::dto::json::resource(move || link.get(), |l| decision_slide(l.token, l.frozen));
     // Slide 0 is the decision; slide k > 0 is chart k - 1.
     let index = RwSignal::new(0usize);
     let n = ChartKind::ALL.len() + 1;
@@ -41,7 +41,7 @@ pub fn PresentPage() -> impl IntoView {
                             .as_ref()
                             .map_or_else(|| "USD".into(), |r| r.currency.clone());
                         provide_context(crate::format::ShownCurrency(Signal::stored(code)));
-                        let base = format!("/v/{}", token());
+                        let base = link.get_untracked().base();
                         let (head, notes, age_notes) = l
                             .report
                             .map(|r| (r.headline, r.assumptions, r.age_notes))

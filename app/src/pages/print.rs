@@ -1,20 +1,19 @@
-//! `/v/{token}/print`: a one-page summary for finance: the chart, the key numbers and
+//! `/v/{token}/print` (and `/f/{token}/print`, of a frozen revision): a one-page summary for finance: the chart, the key numbers and
 //! every assumption with its source and date. Print styles in style/main.css.
 
 use crate::format::money;
 use crate::pages::not_found::LoadError;
 use crate::pages::print_inputs::PrintInputs;
-use crate::server_fns::load_for_view;
+use crate::pages::ReportLink;
+use crate::server_fns::load_report;
 use engine::fmt_num;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn PrintPage() -> impl IntoView {
-    let params = use_params_map();
-    let token = move || params.read().get("token").unwrap_or_default();
-    let loaded = crate::dto::json::resource(token, |t| load_for_view(t, false));
+    let link = ReportLink::of_route();
+    let loaded = crate::dto::json::resource(move || link.get(), |l| load_report(l.token, l.frozen));
     view! {
         <Suspense fallback=|| {
             view! { <p class="page">"Loading..."</p> }
@@ -28,7 +27,7 @@ pub fn PrintPage() -> impl IntoView {
                             .as_ref()
                             .map_or_else(|| "USD".into(), |r| r.currency.clone());
                         provide_context(crate::format::ShownCurrency(Signal::stored(code)));
-                        let base = format!("/v/{}", token());
+                        let base = link.get_untracked().base();
                         let Some(r) = l.report else {
                             return Either::Left(
                                 // Money in the evaluation's currency.

@@ -14,10 +14,16 @@ pub fn Explain(
     #[prop(optional)]
     unit_cost: bool,
     #[prop(optional, into)] test_id: Option<String>,
+    /// The figure as its cell writes it ("month 4", "> 1,000%"), where not a number.
+    #[prop(optional, into)]
+    shown: Option<String>,
 ) -> impl IntoView {
     // A money figure is written in the currency its unit names ("EUR/month").
     let code = e.unit.split(['/', ' ']).next().unwrap_or("USD").to_string();
-    let shown = if unit_cost {
+    let written = shown;
+    let shown = if let Some(w) = written.clone() {
+        w
+    } else if unit_cost {
         crate::format::unit_cost_in(e.value, &code)
     } else if money_value {
         money_in(e.value, &code)
@@ -38,9 +44,7 @@ pub fn Explain(
                 </p>
                 <p class="result">
                     <strong>"Result: "</strong>
-                    {fmt_num(e.value)}
-                    " "
-                    {unit}
+                    {written.unwrap_or_else(|| format!("{} {unit}", fmt_num(e.value)))}
                 </p>
                 <table class="inputs">
                     <caption>"Inputs"</caption>

@@ -178,6 +178,19 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
                                     .map(irr_text)
                                     .unwrap_or_else(|| "–".into());
                                 let why = a.irr_missing.clone();
+                                let explained = |e: Option<engine::Explained>, text: String| match e {
+                                    Some(e) => view! { <Explain e=e shown=text /> }.into_any(),
+                                    None => text.into_any(),
+                                };
+                                let irr = explained(a.irr_explained.clone(), irr);
+                                let payback = explained(
+                                    a.payback_explained.clone(),
+                                    month(a.payback_month, horizon),
+                                );
+                                let discounted = explained(
+                                    a.discounted_payback_explained.clone(),
+                                    month(a.discounted_payback_month, horizon),
+                                );
                                 view! {
                                     <tr>
                                         <th scope="row">
@@ -197,12 +210,10 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
                                         <td class="n" data-testid=format!("irr-{k}") title=why>
                                             {irr}
                                         </td>
-                                        <td data-testid=format!(
-                                            "payback-{k}",
-                                        )>{month(a.payback_month, horizon)}</td>
+                                        <td data-testid=format!("payback-{k}")>{payback}</td>
                                         <td data-testid=format!(
                                             "discounted-payback-{k}",
-                                        )>{month(a.discounted_payback_month, horizon)}</td>
+                                        )>{discounted}</td>
                                     </tr>
                                 }
                             })

@@ -20,6 +20,7 @@ use crate::projection::Projection;
 use crate::scenario::{Choice, Scenario};
 use serde::{Deserialize, Serialize};
 
+mod explained;
 pub mod tax;
 
 /// NPV, IRR and paybacks of one configuration against one tier.
@@ -42,6 +43,14 @@ pub struct Appraisal {
     /// The hardware value left credited in the last month, USD (0 when not credited).
     #[serde(default)]
     pub value_left: f64,
+    /// How the IRR was found (none where there is no IRR: `irr_missing` says why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub irr_explained: Option<Explained>,
+    /// How the payback month was found, and the discounted one (none where there is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payback_explained: Option<Explained>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discounted_payback_explained: Option<Explained>,
     /// The NPV after tax, when the scenario has a tax view.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_tax: Option<Explained>,
@@ -279,15 +288,21 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
                 .computed("hardware bought over the horizon", c.purchases.iter().sum(), "USD")
                 .computed("undiscounted after-tax savings", after.iter().sum(), "USD")
             });
+            let payback_month = payback(savings.iter().copied());
+            let discounted_payback_month = payback(discounted.into_iter());
             appraisals.push(Appraisal {
                 tier: j,
                 config: k,
                 npv: npv_explained,
                 undiscounted,
                 irr_per_year: irr.as_ref().ok().copied(),
+                irr_explained: irr.as_ref().ok().map(|y| explained::irr(&flows, *y)),
                 irr_missing: irr.err(),
-                payback_month: payback(savings.iter().copied()),
-                discounted_payback_month: payback(discounted.into_iter()),
+                payback_month,
+                payback_explained: payback_month.map(|m| explained::payback(&savings, m, None)),
+                discounted_payback_month,
+                discounted_payback_explained: discounted_payback_month
+                    .map(|m| explained::payback(&savings, m, Some(r))),
                 value_left,
                 after_tax,
             });

@@ -331,7 +331,13 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
             None if p == crate::scenario::paths::general::CURRENCY_CODE => Some("USD".to_string()),
             v => v.cloned(),
         };
-        let (sa, sb) = (side(&fa), side(&fb));
+        let (mut sa, mut sb) = (side(&fa), side(&fb));
+        // A flag is left out of a document while it is off: "no", not "(absent)".
+        match (&sa, &sb) {
+            (None, Some(y)) if y == "yes" => sa = Some("no".into()),
+            (Some(y), None) if y == "yes" => sb = Some("no".into()),
+            _ => {}
+        }
         let blank = |v: &Option<String>| v.as_deref().is_none_or(|x| x == "(empty)" || x == "–");
         if sa == sb || (blank(&sa) && blank(&sb)) {
             continue;

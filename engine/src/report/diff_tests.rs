@@ -249,3 +249,25 @@ fn a_typed_gpu_price_is_one_line_and_a_new_currency_reads_from_us_dollars() {
     );
     assert!(at("discount_rate_per_year") < at("notes"), "{paths:?}");
 }
+
+/// A flag turned off is "no": the document leaves it out while off, and it read
+/// "(absent)".
+#[test]
+fn a_flag_turned_off_reads_no() {
+    let mut a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
+    a.credit_value_left = true;
+    let mut b = a.clone();
+    b.credit_value_left = false;
+    let d = diff_inputs(&a, &b);
+    let flag = d
+        .iter()
+        .find(|x| x.path == "credit_value_left")
+        .unwrap_or_else(|| panic!("{d:?}"));
+    assert_eq!((flag.a.as_str(), flag.b.as_str()), ("yes", "no"));
+    let d = diff_inputs(&b, &a);
+    let flag = d
+        .iter()
+        .find(|x| x.path == "credit_value_left")
+        .unwrap_or_else(|| panic!("{d:?}"));
+    assert_eq!((flag.a.as_str(), flag.b.as_str()), ("no", "yes"));
+}

@@ -18,7 +18,10 @@ pub(super) fn check_settings(s: &Scenario, c: &mut Checker) {
     }
     c.range(general::HOURS_PER_MONTH, s.hours_per_month, 1.0, 744.0);
     if !(1..=120).contains(&s.horizon_months) {
-        c.push(general::HORIZON_MONTHS, "must be between 1 and 120");
+        c.push(
+            general::HORIZON_MONTHS,
+            "must be a whole number of months from 1 to 120",
+        );
     }
     c.range(
         general::API_PRICE_CHANGE_PER_YEAR,

@@ -64,8 +64,7 @@ pub(super) fn links(base: String, opts: RwSignal<ChartOptions>) -> impl IntoView
             >
                 "One-page PDF"
             </a>
-            {base
-                .starts_with("/v/")
+            {(base.starts_with("/v/") || base.starts_with("/f/"))
                 .then(|| {
                     view! {
                         " · "
