@@ -56,6 +56,8 @@ mod tests {
             "/v/abc/present",
             "/v/abc/print",
             "/v/abc/",
+            "/f/abc/present",
+            "/f/abc/print",
         ] {
             assert!(deferred(p), "{p}");
         }
@@ -67,7 +69,7 @@ mod tests {
             "/w/abc",
             "/catalog",
             "/s/abc/history",
-            "/f/abc/present",
+            "/f/abc/history",
         ] {
             assert!(!deferred(p), "{p}");
         }
