@@ -466,6 +466,8 @@ async fn a_frozen_link_reads_one_revision_and_a_view_token_no_history() {
     let a = fill(&app).await;
     let mut doc = app.document(&a.id, &a.key).await;
     doc["name"] = json!("Revision two");
+    // A workload the frozen revision's figures do not have.
+    doc["task_types"][0]["calls_per_month"] = json!(7_777_777.0);
     assert_eq!(
         app.put(
             &a.id,
@@ -542,13 +544,57 @@ async fn a_frozen_link_reads_one_revision_and_a_view_token_no_history() {
     let (s, page) = get(&app.stranger, app.url(&format!("/f/{token}")), None).await;
     assert_eq!(s, 200);
     assert!(page.contains(&a.name) && !page.contains("Revision two"));
-    // Its exports are of its revision, by its own token; the pages a view link has
-    // (print, present) are not offered for it.
+    // Its exports, printout and presentation are of its revision, by its own token; a
+    // view token is not a frozen one there.
     assert!(
         page.contains(&format!("/f/{token}/export.xlsx")),
         "exports offered"
     );
-    assert!(!page.contains(&format!("/f/{token}/print")));
+    for sub in ["print", "present"] {
+        assert!(page.contains(&format!("/f/{token}/{sub}")), "{sub} offered");
+        let (s, shown) = get(&app.stranger, app.url(&format!("/f/{token}/{sub}")), None).await;
+        assert_eq!(s, 200, "{sub}");
+        assert!(
+            shown.contains(&a.name) && !shown.contains("Revision two"),
+            "{sub}: the frozen revision"
+        );
+        let (s, _) = get(
+            &app.stranger,
+            app.url(&format!("/f/{}/{sub}", a.view)),
+            None,
+        )
+        .await;
+        assert_eq!(s, 404, "{sub}: a view token is not a frozen link");
+    }
+    let (s, _) = sfn(
+        &app,
+        &app.stranger,
+        "load_frozen_report",
+        json!({ "token": a.view }),
+    )
+    .await;
+    assert_eq!(s, 404, "a view token is not a frozen link");
+    let (s, slide) = sfn(
+        &app,
+        &app.stranger,
+        "decision_slide",
+        json!({ "token": token, "frozen": true }),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (s, latest) = sfn(
+        &app,
+        &app.stranger,
+        "decision_slide",
+        json!({ "token": a.view, "frozen": false }),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(slide["summary"]["recommendation"].is_string(), "{slide}");
+    assert_ne!(
+        slide["summary"], latest["summary"],
+        "the frozen revision's decision, not the latest's"
+    );
     let (s, csv) = get(
         &app.stranger,
         app.url(&format!("/f/{token}/export.csv")),
