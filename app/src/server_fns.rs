@@ -364,7 +364,8 @@ pub async fn delete_custom_entry(workspace: String, id: String) -> Result<(), Ap
 #[cfg_attr(feature = "ssr", tracing::instrument(skip(token), err(level = "info")))]
 pub async fn decision_slide(
     token: String,
-    frozen: bool,
+    // A page served before frozen links had a presentation sends the token alone.
+    #[server(default)] frozen: bool,
 ) -> Result<Option<engine::report::decision::DecisionSlide>, AppError> {
     with_status(
         async move {

@@ -25,8 +25,6 @@ fn unit(u: &str, code: &str) -> Option<String> {
     u.contains("USD").then(|| u.replace("USD", code))
 }
 
-/// Converts an explained money figure: its value and its computed money inputs; its
-/// sources stay in USD; the figure in USD and the rate are added.
 /// The money among the inputs of a figure that is no money (a rate, a month), in the
 /// page's currency.
 fn money_inputs(e: &mut Explained, c: &Currency) {
@@ -38,6 +36,8 @@ fn money_inputs(e: &mut Explained, c: &Currency) {
     }
 }
 
+/// Converts an explained money figure: its value and its computed money inputs; its
+/// sources stay in USD; the figure in USD and the rate are added.
 fn explained(e: &mut Explained, c: &Currency) {
     let Some(u) = unit(&e.unit, &c.code) else {
         return;

@@ -274,4 +274,15 @@ fn the_recommendation_says_the_credit_in_its_npv_and_why_nothing_compares() {
     let text = summarise(v.get(), &e).recommendation;
     assert!(text.starts_with("Stay on "), "{text}");
     assert!(text.contains(&why), "{text}");
+    // Each configuration's reason, three at most, then how many more.
+    let mut s = v.get().clone();
+    let first = s.gpu_configs[0].clone();
+    while s.gpu_configs.len() < 5 {
+        s.gpu_configs.push(first.clone());
+    }
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let text = summarise(v.get(), &e).recommendation;
+    assert_eq!(text.matches(&why).count(), 3, "{text}");
+    assert!(text.contains("; and 2 more)"), "{text}");
 }

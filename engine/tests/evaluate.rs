@@ -277,6 +277,19 @@ fn on_prem_costs_are_hand_computed() {
     s.cost_lens = CostLens::Marginal;
     let m = eval(s);
     assert!((m.selfhosted[0].breakdown.hardware - 30.0).abs() < 1e-9);
+    // ... and its explanation still lists what maintenance is a share of, and nothing
+    // written off.
+    let ex = m.selfhosted[0].monthly.as_ref().expect("monthly");
+    let v = |name: &str| {
+        ex.inputs
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| i.value)
+            .unwrap_or_else(|| panic!("{name} is not listed: {}", ex.render()))
+    };
+    let purchase = v("GPUs per replica") * v("GPU purchase price") + v("server per replica");
+    assert!((v("hardware maintenance") * purchase / 12.0 - v("hardware")).abs() < 1e-9);
+    assert!(!ex.inputs.iter().any(|i| i.name == "written off over"));
     // Projection as cash: purchase in month 1.
     let p = m.projection.configs[0].as_ref().expect("usable");
     assert!(

@@ -176,7 +176,7 @@ pub(super) fn draw<DB: DrawingBackend>(
 
 /// `text` shortened to fit `room` pixels. A label "owner: what" (split at its last ": ",
 /// as an owner's name may hold one: "(article: 80 tok/s)") keeps "what" whole and
-/// shortens the owner in its middle ("2x A100 80GB ... on demand): $/GPU-hour"), where
+/// shortens the owner in its middle ("2x A100 80GB (...on demand): $/GPU-hour"), where
 /// names that share a start still differ; where even that is too wide, "what" drops its
 /// range in brackets; any other text is shortened in its middle.
 pub(super) fn fit(text: &str, room: f64, width: &dyn Fn(&str) -> f64) -> String {
@@ -257,7 +257,7 @@ fn whole_words_tail(tail: &str) -> &str {
 }
 
 /// Labels fitted to `room` as [`fit`] fits one, an owner shortened the same way in each
-/// of its labels (to the room its longest "what" leaves), so "2x A100...on demand)" reads
+/// of its labels (to the room its longest "what" leaves), so "2x A100 (...on demand)" reads
 /// the same on every row of that configuration.
 pub(super) fn fit_all(labels: &[String], room: f64, width: &dyn Fn(&str) -> f64) -> Vec<String> {
     let split = |l: &str| {

@@ -116,10 +116,8 @@ pub fn PresentPage() -> impl IntoView {
                                                         "← Previous"
                                                     </button>
                                                     <span>
-                                                        {format!(
-                                                            "{title} ({} of {n}) · arrow keys or the buttons",
-                                                            i + 1,
-                                                        )}
+                                                        {format!("{title} ({} of {n})", i + 1)}
+                                                        <span class="keys">" · arrow keys or the buttons"</span>
                                                     </span>
                                                     <button
                                                         type="button"

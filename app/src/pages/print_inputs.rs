@@ -73,8 +73,18 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                     // Catalog or typed prices: in USD at their source, whatever the page's currency.
                     let usd = |x: f64| crate::format::money_in(x, "USD");
                     let pct = |x: f64| format!("{}%", fmt_num((x * 1000.0).round() / 10.0));
+                    // Under the marginal lens the purchase counts as spent: nothing is written off.
+                    let written_off = if doc.cost_lens == engine::scenario::CostLens::Marginal {
+                        "(marginal lens: the purchase counts as spent)".to_string()
+                    } else {
+                        format!(
+                            "written off over {} months to {} left",
+                            fmt_num(o.amortisation_months),
+                            pct(o.residual_share),
+                        )
+                    };
                     let mut text = format!(
-                        "bought at {} per GPU{} + {} server{} per replica, written off over {} months to {} left",
+                        "bought at {} per GPU{} + {} server{} per replica, {written_off}",
                         usd(o.gpu_price_usd),
                         if o.gpu_price_typed { " (typed by the user)" } else { "" },
                         usd(o.server_price_usd),
@@ -83,10 +93,8 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                         } else {
                             String::new()
                         },
-                        fmt_num(o.amortisation_months),
-                        pct(o.residual_share),
                     );
-                    if o.cost_of_capital != 0.0 {
+                    if o.cost_of_capital != 0.0 && doc.cost_lens != engine::scenario::CostLens::Marginal {
                         text.push_str(&format!(", capital at {} a year", pct(o.cost_of_capital)));
                     }
                     if o.maintenance_share_per_year != 0.0 {
@@ -218,5 +226,13 @@ mod tests {
         ] {
             assert!(configs[0].contains(said), "{said}: {configs:?}");
         }
+        // Under the marginal lens nothing is written off, and the printout says so.
+        doc.cost_lens = engine::scenario::CostLens::Marginal;
+        let (_, configs) = super::lines(&doc);
+        assert!(
+            configs[0].contains("(marginal lens: the purchase counts as spent)")
+                && !configs[0].contains("written off"),
+            "{configs:?}"
+        );
     }
 }

@@ -341,11 +341,15 @@ fn with_purchase(
     };
     let mut m = m;
     let written_off = s.cost_lens != crate::scenario::CostLens::Marginal;
-    if written_off {
+    // The purchase: what is written off, and what maintenance is a share of (under the
+    // marginal lens too).
+    if written_off || o.maintenance_share_per_year != 0.0 {
         m = m.input("server per replica", o.server_price_usd, "USD");
         if o.installation_usd != 0.0 {
             m = m.input("installation per replica", o.installation_usd, "USD");
         }
+    }
+    if written_off {
         m = m
             .input("written off over", o.amortisation_months, "months")
             .input(

@@ -103,23 +103,32 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
     let tier = &e.api[b];
     let best = best_against(e, b);
     let Some((a, self_cost)) = best else {
-        // Why: a pair the engine would not compare, else what makes each configuration
-        // unusable (a latency target below the hardware's floor, a model that does not fit).
-        let why = e
-            .not_compared
+        // Why, configuration by configuration: the engine's reason not to compare it with
+        // this tier, else what makes it unusable (a latency target below the hardware's
+        // floor, a model that does not fit); three at most, then how many more.
+        let reasons: Vec<String> = e
+            .selfhosted
             .iter()
-            .find(|n| n.tier == b)
-            .map(|n| format!(" ({})", n.reason))
-            .or_else(|| {
-                let unusable: Vec<String> = e
-                    .selfhosted
+            .enumerate()
+            .filter_map(|(k, c)| {
+                let why = e
+                    .not_compared
                     .iter()
-                    .filter_map(|c| Some(format!("{}: {}", c.name, c.unusable.as_ref()?)))
-                    .take(2)
-                    .collect();
-                (!unusable.is_empty()).then(|| format!(" ({})", unusable.join("; ")))
+                    .find(|n| n.tier == b && n.config == k)
+                    .map(|n| n.reason.as_str())
+                    .or(c.unusable.as_deref())?;
+                Some(format!("{}: {why}", c.name))
             })
-            .unwrap_or_default();
+            .collect();
+        let more = match reasons.len().saturating_sub(3) {
+            0 => String::new(),
+            n => format!("; and {n} more"),
+        };
+        let why = if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" ({}{more})", reasons[..reasons.len().min(3)].join("; "))
+        };
         return Summary {
             caveats: Vec::new(),
             recommendation: format!(

@@ -88,6 +88,18 @@ fn align(a: &Value, b: &mut Value) {
     }
 }
 
+/// The value at a flattened path ("gpu_configs[1].hosting.pue"), if any.
+fn value_at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v, |v, part| {
+        let (key, indices) = part.split_once('[').unwrap_or((part, ""));
+        let mut v = if key.is_empty() { v } else { v.get(key)? };
+        for i in indices.split('[').filter(|x| !x.is_empty()) {
+            v = v.get(i.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+        Some(v)
+    })
+}
+
 fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
     match v {
         Value::Object(m) => {
@@ -333,9 +345,10 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
         };
         let (mut sa, mut sb) = (side(&fa), side(&fb));
         // A flag is left out of a document while it is off: "no", not "(absent)".
+        let flag = |v: &Value| value_at(v, p).is_some_and(Value::is_boolean);
         match (&sa, &sb) {
-            (None, Some(y)) if y == "yes" => sa = Some("no".into()),
-            (Some(y), None) if y == "yes" => sb = Some("no".into()),
+            (None, Some(_)) if flag(&vb) => sa = Some("no".into()),
+            (Some(_), None) if flag(&va) => sb = Some("no".into()),
             _ => {}
         }
         let blank = |v: &Option<String>| v.as_deref().is_none_or(|x| x == "(empty)" || x == "–");

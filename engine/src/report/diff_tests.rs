@@ -271,3 +271,14 @@ fn a_flag_turned_off_reads_no() {
         .unwrap_or_else(|| panic!("{d:?}"));
     assert_eq!((flag.a.as_str(), flag.b.as_str()), ("no", "yes"));
 }
+
+/// The value at a flattened path, through objects and arrays; none past the document.
+#[test]
+fn a_flattened_path_finds_its_value() {
+    let v = serde_json::json!({"a": [{"b": true}, {"b": [1, {"c": "x"}]}], "n": 2});
+    assert_eq!(value_at(&v, "a[0].b"), Some(&serde_json::json!(true)));
+    assert_eq!(value_at(&v, "a[1].b[1].c"), Some(&serde_json::json!("x")));
+    assert_eq!(value_at(&v, "n"), Some(&serde_json::json!(2)));
+    assert_eq!(value_at(&v, "a[2].b"), None);
+    assert_eq!(value_at(&v, "a[0].z"), None);
+}

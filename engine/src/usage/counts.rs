@@ -87,10 +87,13 @@ pub(crate) fn needed_count(record: Option<&serde_json::Value>, field: &'static s
                 };
                 let entry = &mut m[i];
                 entry.1 = entry.1.saturating_add(1);
-                for k in obj
-                    .keys()
-                    .filter(|k| k.to_ascii_lowercase().contains("token"))
-                {
+                // The names most like the missing one first: those that share its first
+                // word ("output", "completion"), then any other that names tokens.
+                let stem = field.split('_').next().unwrap_or(field);
+                let named = |k: &&String| k.to_ascii_lowercase().contains("token");
+                let alike = |k: &&String| k.to_ascii_lowercase().contains(stem);
+                let keys = obj.keys().filter(named);
+                for k in keys.clone().filter(alike).chain(keys.filter(|k| !alike(k))) {
                     if entry.2.len() < MISSING_SAID && !entry.2.iter().any(|x| x == k) {
                         entry.2.push(k.chars().take(60).collect());
                     }

@@ -591,6 +591,28 @@ async fn a_frozen_link_reads_one_revision_and_a_view_token_no_history() {
     .await;
     assert_eq!(s, 200);
     assert!(slide["summary"]["recommendation"].is_string(), "{slide}");
+    // Each kind of token only where it belongs.
+    for (t, frozen) in [(a.view.as_str(), true), (token.as_str(), false)] {
+        let (s, _) = sfn(
+            &app,
+            &app.stranger,
+            "decision_slide",
+            json!({ "token": t, "frozen": frozen }),
+        )
+        .await;
+        assert_eq!(s, 404, "{t} as frozen: {frozen}");
+    }
+    let (s, _) = get(&app.stranger, app.url(&format!("/v/{token}/present")), None).await;
+    assert_eq!(s, 404, "a frozen token is not a view link");
+    // A page served before frozen links had a presentation sends the token alone.
+    let (s, old) = sfn(
+        &app,
+        &app.stranger,
+        "decision_slide",
+        json!({ "token": a.view }),
+    )
+    .await;
+    assert_eq!((s, &old), (200, &latest));
     assert_ne!(
         slide["summary"], latest["summary"],
         "the frozen revision's decision, not the latest's"

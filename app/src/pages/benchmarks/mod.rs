@@ -110,7 +110,11 @@ pub fn BenchmarksPage() -> impl IntoView {
                         }
                         Ok(rows) => {
                             view! {
-                                <RunTable rows=rows links=RunLinks::of(&access.get_untracked()) />
+                                <RunTable
+                                    rows=rows
+                                    links=RunLinks::of(&access.get_untracked())
+                                    searched=!debounced.get_untracked().trim().is_empty()
+                                />
                             }
                                 .into_any()
                         }
@@ -136,14 +140,22 @@ fn by_file(rows: Vec<BenchRunRow>) -> Vec<Vec<BenchRunRow>> {
         }
     }
     for f in &mut files {
-        f.sort_by_key(|r| r.run.output_tokens_per_s.is_none_or(|t| t <= 0.0));
+        f.sort_by_key(|r| r.source().is_err());
     }
     files
 }
 
 #[component]
-fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
+fn RunTable(
+    rows: Vec<BenchRunRow>,
+    links: RunLinks,
+    /// Some of a file's runs only (a search, the run page's others): counts say "listed".
+    #[prop(optional)]
+    searched: bool,
+) -> impl IntoView {
     let capped = rows.len() >= crate::dto::RUNS_LISTED;
+    // A search or the cap may list only some of a file's runs: the count says "listed".
+    let partial = searched || capped;
     view! {
         {capped
             .then(|| {
@@ -180,7 +192,9 @@ fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
                 </thead>
                 {by_file(rows)
                     .into_iter()
-                    .map(|runs| view! { <FileRuns runs=runs links=links.clone() /> })
+                    .map(|runs| {
+                        view! { <FileRuns runs=runs links=links.clone() partial=partial /> }
+                    })
                     .collect_view()}
             </table>
         </div>
@@ -190,7 +204,7 @@ fn RunTable(rows: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
 /// One file's runs: a heading row naming the file, then its runs, the ones past
 /// `RUNS_SHOWN_PER_FILE` folded behind a button.
 #[component]
-fn FileRuns(runs: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
+fn FileRuns(runs: Vec<BenchRunRow>, links: RunLinks, partial: bool) -> impl IntoView {
     let open = RwSignal::new(false);
     let total = runs.len();
     let first = &runs[0];
@@ -201,12 +215,13 @@ fn FileRuns(runs: Vec<BenchRunRow>, links: RunLinks) -> impl IntoView {
         )
     });
     let heading = format!(
-        "{} · {}{} · {} run{}",
+        "{} · {}{} · {} run{}{}",
         first.file_name,
         first.format,
         uploaded.unwrap_or_default(),
         total,
         if total == 1 { "" } else { "s" },
+        if partial { " listed" } else { "" },
     );
     let folded = total.saturating_sub(RUNS_SHOWN_PER_FILE);
     view! {

@@ -324,7 +324,11 @@ pub fn BenchRunPage() -> impl IntoView {
                                             .then(|| {
                                                 view! {
                                                     <h3>"Other runs in this file"</h3>
-                                                    <RunTable rows=d.siblings.clone() links=links.clone() />
+                                                    <RunTable
+                                                        rows=d.siblings.clone()
+                                                        links=links.clone()
+                                                        searched=true
+                                                    />
                                                 }
                                             })}
                                         {match &a {
