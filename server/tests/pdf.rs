@@ -304,6 +304,27 @@ fn at_a_low_volume_the_sentence_says_stay_and_why() {
     assert_eq!(server::onepager::money(16_000.0), "$16,000");
 }
 
+/// With no self-hosted option compared as entered (a model no GPU here can hold), the
+/// page states no "$0" saving as entered, and the sentence says why.
+#[test]
+fn with_nothing_to_compare_no_saving_is_stated() {
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    for g in &mut s.gpu_configs {
+        g.gpus_per_replica = 1;
+        g.gpu = "rtx-4090".into();
+        g.model = "llama-3.1-70b".into();
+    }
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    assert!(engine::report::decision::decided_pair(&e).is_none());
+    let dir = tempfile::tempdir().expect("dir");
+    let path = pdf(&v, &e, Paper::A4, dir.path(), "none.pdf");
+    let text = words(&run("pdftotext", &[&path, "-"]));
+    assert!(text.contains("no self-hosted option is compared"), "{text}");
+    assert!(!text.contains("as entered) at each end"), "{text}");
+    assert!(text.contains("can be compared with it ("), "{text}");
+}
+
 /// The article's Sonnet scenario in euros at a rate dated 18 months back: the PDF flags
 /// the rate, rebuilds the A100 pair's €4,465 from its parts and the one-off setup, and
 /// marks the range end where the saving does not move.

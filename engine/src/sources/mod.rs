@@ -305,8 +305,14 @@ impl Scenario {
                 .any(|(j, o)| j != k && o.name == n)
         };
         let mut name = g.auto_name(self);
+        let bought = matches!(g.hosting, Hosting::OnPrem(_));
+        // Told apart from a namesake by how it is paid for, where that differs.
+        let other_hosting = self.gpu_configs.iter().enumerate().any(|(j, o)| {
+            j != k && o.name == name && matches!(o.hosting, Hosting::OnPrem(_)) != bought
+        });
         if taken(&name) {
             let note = match &g.throughput {
+                _ if other_hosting => if bought { "bought" } else { "rented" }.to_string(),
                 ThroughputSource::Estimated => "estimated".to_string(),
                 ThroughputSource::Typed {
                     output_tokens_per_s,
@@ -363,9 +369,11 @@ impl Scenario {
         }
     }
 
-    /// Configuration `k` is rented (`cloud`) or bought; the new kind is priced from its
-    /// sources.
+    /// Configuration `k` is rented (`cloud`) or bought, priced from its sources. An untyped
+    /// copy's name ("… (copy)", "… (bought)") follows what it now is, so a rented one and its
+    /// bought copy no longer read alike; other names stay (a template's still describes it).
     pub fn use_hosting(&mut self, k: usize, cloud: bool, team_quotes: &[Quote]) {
+        let mut copy = false;
         if let Some(g) = self.gpu_configs.get_mut(k) {
             if cloud == matches!(g.hosting, Hosting::Cloud(_)) {
                 return;
@@ -375,8 +383,16 @@ impl Scenario {
             } else {
                 Hosting::OnPrem(OnPremPricing::default())
             };
+            // A copy's name, or one this rule gave ("… (bought)", "… (rented)").
+            copy = !g.name_typed
+                && [" (copy)", " (bought)", " (rented)"]
+                    .iter()
+                    .any(|end| g.name.ends_with(end));
         }
         self.follow_sources(k, team_quotes);
+        if copy {
+            self.follow_name(k);
+        }
     }
 }
 

@@ -352,3 +352,26 @@ fn a_name_follows_the_throughputs_source_unless_typed() {
     s.use_throughput(1, ThroughputSource::Estimated);
     assert_eq!(s.gpu_configs[1].name, "Our 4090");
 }
+
+/// A copy switched to bought is named for it: it read "… (copy)" beside its rented
+/// original in the NPV table and the slides. A template's own name stays.
+#[test]
+fn a_copy_switched_to_bought_says_so_in_its_name() {
+    let mut s = crate::templates::sonnet_vs_2xa100();
+    s.gpu_configs.truncate(1);
+    let original = s.gpu_configs[0].name.clone();
+    s.use_gpus_per_replica(0, s.gpu_configs[0].gpus_per_replica);
+    let auto = s.gpu_configs[0].name.clone();
+    s.duplicate_config(0);
+    assert_eq!(s.gpu_configs[1].name, format!("{auto} (copy)"));
+    s.use_hosting(1, false, &[]);
+    assert_eq!(s.gpu_configs[1].name, format!("{auto} (bought)"));
+    assert_eq!(s.gpu_configs[0].name, auto, "the original stays");
+    // Back to rented: the same name as the original, so told apart by its source.
+    s.use_hosting(1, true, &[]);
+    assert_ne!(s.gpu_configs[1].name, s.gpu_configs[0].name);
+    // A template's configuration switched to bought keeps its name.
+    let mut t = crate::templates::sonnet_vs_2xa100();
+    t.use_hosting(0, false, &[]);
+    assert_eq!(t.gpu_configs[0].name, original);
+}

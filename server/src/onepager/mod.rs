@@ -211,12 +211,12 @@ pub fn build(
     // What follows the chart: the inputs that move the saving most, then the notes.
     let (base, bars) = engine::curves::tornado(v, 5);
     let money = |x: f64| money_in(x, code_of(e));
-    let mut moves: Vec<Line> = vec![(
-        format!("What moves the answer most: the monthly saving ({} as entered) at each end of an input's range", money(base)),
-        9.0,
-        INK,
-        0.0,
-    )];
+    // With no pair to compare as entered there is no saving to state (it read "$0").
+    let head = match engine::report::decision::decided_pair(e) {
+        Some(_) => format!("What moves the answer most: the monthly saving ({} as entered) at each end of an input's range", money(base)),
+        None => "What moves the answer most: as entered, no self-hosted option is compared, so there is no monthly saving; at each end of an input's range, the saving where one is".into(),
+    };
+    let mut moves: Vec<Line> = vec![(head, 9.0, INK, 0.0)];
     if bars.is_empty() {
         moves.push((
             "No input moves the saving within its range.".into(),
