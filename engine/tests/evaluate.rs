@@ -250,13 +250,7 @@ fn on_prem_costs_are_hand_computed() {
     // The explanation lists every input of those two sums, so a reader (and the
     // one-pager, which prints it) can work them again; the TDP is the catalog's.
     let ex = e.selfhosted[0].monthly.as_ref().expect("monthly");
-    let v = |name: &str| {
-        ex.inputs
-            .iter()
-            .find(|i| i.name == name)
-            .map(|i| i.value)
-            .unwrap_or_else(|| panic!("{name} is not listed: {}", ex.render()))
-    };
+    let v = |name: &str| listed(ex, name);
     let purchase = v("GPUs per replica") * v("GPU purchase price") + v("server per replica");
     let left = purchase * v("value left after the write-off");
     let rebuilt = (purchase - left) / v("written off over")
@@ -280,13 +274,7 @@ fn on_prem_costs_are_hand_computed() {
     // ... and its explanation still lists what maintenance is a share of, and nothing
     // written off.
     let ex = m.selfhosted[0].monthly.as_ref().expect("monthly");
-    let v = |name: &str| {
-        ex.inputs
-            .iter()
-            .find(|i| i.name == name)
-            .map(|i| i.value)
-            .unwrap_or_else(|| panic!("{name} is not listed: {}", ex.render()))
-    };
+    let v = |name: &str| listed(ex, name);
     let purchase = v("GPUs per replica") * v("GPU purchase price") + v("server per replica");
     assert!((v("hardware maintenance") * purchase / 12.0 - v("hardware")).abs() < 1e-9);
     assert!(!ex.inputs.iter().any(|i| i.name == "written off over"));
@@ -296,6 +284,15 @@ fn on_prem_costs_are_hand_computed() {
         (p.cash.monthly[0] - p.accrual.monthly[0]).abs() < 1e-9,
         "marginal: nothing to buy"
     );
+}
+
+/// The value of the input `name` an explanation lists; a test fails where it is missing.
+fn listed(ex: &engine::Explained, name: &str) -> f64 {
+    ex.inputs
+        .iter()
+        .find(|i| i.name == name)
+        .map(|i| i.value)
+        .unwrap_or_else(|| panic!("{name} is not listed: {}", ex.render()))
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! `/v/{token}/present` (and `/f/{token}/present`, of a frozen revision): the decision first (the recommendation, its numbers and the
-//! inputs that would flip it), then one chart at a time, full width, with three headline
-//! numbers and the assumptions with sources and dates; arrow keys move between slides.
+//! `/v/{token}/present` (and `/f/{token}/present`, of a frozen revision): the decision
+//! first (the recommendation, its numbers and the inputs that would flip it), then one
+//! chart at a time, full width, with three headline numbers and the assumptions with
+//! sources and dates; arrow keys move between slides.
 
 use crate::dto::ChartKind;
 use crate::format::money;

@@ -1,5 +1,6 @@
-//! `/v/{token}/print` (and `/f/{token}/print`, of a frozen revision): a one-page summary for finance: the chart, the key numbers and
-//! every assumption with its source and date. Print styles in style/main.css.
+//! `/v/{token}/print` (and `/f/{token}/print`, of a frozen revision): a one-page summary
+//! for finance: the chart, the key numbers and every assumption with its source and date.
+//! Print styles in style/main.css.
 
 use crate::format::money;
 use crate::pages::not_found::LoadError;
