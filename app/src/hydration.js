@@ -1,7 +1,9 @@
-(function (js, wasm) {
-	// Hydrates on the first gesture; until then the page is the server's HTML. What the
-	// gesture meant is replayed once the client runs (see hydration.rs). A touch that
-	// starts a scroll is no gesture here: on touch screens a tap (its click) is.
+(function (js, wasm, now) {
+	// Hydrates on the first gesture (or at once, with `now`); until then the page is the
+	// server's HTML. What a gesture made before the client ran meant is replayed once it
+	// runs (see hydration.rs): on a slow link, a number typed into the editor while its
+	// client loads is computed and saved, not left on screen beside other figures. A
+	// touch that starts a scroll is no gesture here: on touch screens a tap (its click) is.
 	const kinds = ["pointerdown", "keydown", "focusin", "click", "input", "change"];
 	const pending = [];
 	let state = "waiting";
@@ -14,6 +16,7 @@
 				// Hydrated once, whatever happens next: a throw here is not retried.
 				state = "done";
 				for (const k of kinds) document.removeEventListener(k, seen, true);
+				document.removeEventListener("submit", submitted, true);
 				try {
 					mod.hydrate();
 				} finally {
@@ -24,11 +27,14 @@
 			}))
 			.catch((err) => {
 				if (state === "done") throw err;
-				// Not loaded: what was asked is dropped, and the next gesture retries (with
-				// another URL: a browser may keep a failed module's answer).
+				// Not loaded: what was pressed is dropped (fields keep what was typed, to be
+				// read when the client runs), and the next gesture retries (with another
+				// URL: a browser may keep a failed module's answer).
 				state = "waiting";
 				tries += 1;
+				const typed = pending.filter((e) => e.kind === "input" || e.kind === "change");
 				pending.length = 0;
+				pending.push(...typed);
 				document.documentElement.removeAttribute("data-hydrating");
 				console.warn("the page's client did not load:", err);
 				// A page served before a new version of the server names a client that is
@@ -67,6 +73,8 @@
 			pending.push({ kind: "key", t, init: { key: ev.key, code: ev.code, bubbles: true, ...mods } });
 		} else if (ev.type === "click") {
 			const b = t.closest("button, [role=button]");
+			// A form's submit button is replayed as its form's submission (below).
+			if (b && b.type === "submit" && b.form) return;
 			// One click per button however often it is pressed while the client loads.
 			if (b && !pending.some((e) => e.kind === "click" && e.t === b)) pending.push({ kind: "click", t: b });
 		} else if (ev.type === "input" || ev.type === "change") {
@@ -78,16 +86,29 @@
 			pending.push(...rest, { kind: ev.type, t: f, checked: f.checked, value: f.value });
 		}
 	}
+	// A form sent before the client runs would leave the page (to its own URL, without
+	// its key): it is held, and sent once the client runs, which handles it in place.
+	function submitted(ev) {
+		if (state === "done") return;
+		ev.preventDefault();
+		start();
+		const f = ev.target;
+		if (f instanceof HTMLFormElement && !pending.some((e) => e.kind === "submit" && e.t === f)) pending.push({ kind: "submit", t: f });
+	}
 	function replay(e) {
 		if (!e.t.isConnected) return;
-		if (e.kind === "click") e.t.click();
+		if (e.kind === "submit") e.t.requestSubmit();
+		else if (e.kind === "click") e.t.click();
 		else if (e.kind === "key") e.t.dispatchEvent(new KeyboardEvent("keydown", e.init));
 		else {
 			if (e.t.type === "checkbox" || e.t.type === "radio") e.t.checked = e.checked;
-			else e.t.value = e.value;
+			// A file field keeps its files (and takes no value but "").
+			else if (e.t.type !== "file") e.t.value = e.value;
 			e.t.dispatchEvent(new Event(e.kind, { bubbles: true }));
 		}
 	}
 	for (const k of kinds) document.addEventListener(k, seen, { capture: true, passive: true });
-	document.documentElement.setAttribute("data-hydrate", "on-interaction");
+	document.addEventListener("submit", submitted, true);
+	document.documentElement.setAttribute("data-hydrate", now ? "now" : "on-interaction");
+	if (now) start();
 })

@@ -127,3 +127,45 @@ test('an edit back to the old value during a save is unsaved against the new rev
   await page.getByTestId('save').click();
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 3');
 });
+
+// Over a slow link the editor's page shows before its client runs. A number typed and a
+// Save pressed in that time are not left on screen beside numbers of the old inputs: once
+// the client runs, the edit is computed and the save made.
+test('an edit and a Save made before the editor\'s client runs are computed and saved', async ({ page }) => {
+  const url = await createFromTemplate(page, 'haiku-vs-4090');
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route(/\/pkg\/editor\.[0-9a-f]{20}\.wasm/, async (r) => { await held; await r.continue(); });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await expect(page.locator('html[data-hydrate="now"]')).toHaveCount(1);
+  expect(await text(page, 'api-cost-0')).toBe('$1,120');
+  await page.getByLabel('Calls per month', { exact: true }).fill('1000000');
+  await page.getByTestId('save').click();
+  await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
+  release();
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  // 1M calls x (800 x $0.8 + 400 x $4) / 1M tokens = $2,240.
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 2');
+  await page.unroute(/\/pkg\/editor\./);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('Calls per month', { exact: true })).toHaveValue('1000000');
+  expect(await text(page, 'api-cost-0')).toBe('$2,240');
+});
+
+// A form sent before its page's client runs would reload the page and lose what was typed:
+// it is held and sent once the client runs.
+test('a new workspace asked for before the start page\'s client runs is created', async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route(/\/pkg\/breakeven\.[0-9a-f]{20}\.wasm/, async (r) => { await held; await r.continue(); });
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  await page.getByTestId('workspace-name').fill('Held team');
+  await page.getByTestId('create-workspace').click();
+  await expect(page.locator('body[data-hydrated]')).toHaveCount(0);
+  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/');
+  release();
+  await page.waitForURL(/\/w\/[0-9a-f]{48}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Held team');
+});

@@ -20,7 +20,9 @@ async fn read_only_pages_wait_for_a_gesture_and_carry_their_chart() {
         .await;
     let view = format!("/v/{}", c["view_token"].as_str().unwrap_or(""));
     let edit = c["edit_url"].as_str().unwrap_or("").to_string();
-    let loader = "document.documentElement.setAttribute(\"data-hydrate\", \"on-interaction\")";
+    // The loader (app/src/hydration.js): called with a third argument `true` it starts at
+    // once, without one it waits for a gesture.
+    let loader = "document.documentElement.setAttribute(\"data-hydrate\", now ? \"now\" : \"on-interaction\")";
 
     for path in [
         view.clone(),
@@ -57,9 +59,10 @@ async fn read_only_pages_wait_for_a_gesture_and_carry_their_chart() {
     );
     assert!(!page.contains("Drawing the chart..."));
 
-    // The editor hydrates at once, and its chart comes with the page as well.
+    // The editor hydrates at once (and replays what was typed before its client ran),
+    // and its chart comes with the page as well.
     let page = html(&app, &edit).await;
-    assert!(!page.contains(loader));
+    assert!(page.contains(loader) && page.contains(".wasm\", true);"));
     assert!(
         page.contains("rel=\"modulepreload\" href=\"/pkg/editor.js\""),
         "the editor loads its client at once"
@@ -87,7 +90,8 @@ async fn read_only_pages_wait_for_a_gesture_and_carry_their_chart() {
     assert_eq!(frozen.status(), 200);
     let token: String = frozen.json().await.expect("token");
     let page = html(&app, &format!("/f/{token}")).await;
-    assert!(page.contains(loader) && page.contains("class=\"chart-svg\"><svg"));
+    assert!(page.contains(loader) && page.contains(".wasm\");"));
+    assert!(page.contains("class=\"chart-svg\"><svg"));
 }
 
 /// An edit's answer carries the results as the server laid them out, and only the few
