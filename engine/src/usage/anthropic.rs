@@ -54,15 +54,16 @@ pub(super) fn import(pages: &[Value]) -> Result<UsageImport, String> {
     } else {
         UsageFormat::AnthropicUsage
     });
-    if pages
-        .last()
-        .and_then(|p| p.get("has_more"))
-        .and_then(Value::as_bool)
-        == Some(true)
-    {
-        out.note("the last page says more pages follow (has_more: true): this file is not the whole period; fetch the next pages (pass next_page back as page) and upload them together");
+    if super::pages::left_out(pages.iter().filter(|p| is_page(p))) {
+        out.note("a page says more pages follow (has_more: true), and none is the last: this file is not the whole period; fetch the next pages (pass next_page back as page) and upload them together");
     }
+    let mut repeats = super::pages::Repeats::default();
+    let mut empties = 0;
     for b in &buckets {
+        if repeats.again(b) {
+            out.skip(super::pages::REPEATED);
+            continue;
+        }
         let at = |k: &str| b.get(k).and_then(Value::as_str).and_then(parse_rfc3339);
         let (Some(start), Some(end)) = (at("starting_at"), at("ending_at")) else {
             out.skip("a bucket without RFC 3339 starting_at and ending_at");
@@ -71,6 +72,33 @@ pub(super) fn import(pages: &[Value]) -> Result<UsageImport, String> {
         if end <= start {
             out.skip("a bucket that ends before it starts");
             continue;
+        }
+        let empty = b
+            .get("results")
+            .and_then(Value::as_array)
+            .is_some_and(Vec::is_empty);
+        empties += usize::from(empty);
+        // A bucket with no traffic counts as time (an hour of nothing lowers the average),
+        // and a cost bucket with no row is a period billed nothing.
+        if empty && is_cost {
+            out.costs.push(CostRecord {
+                start,
+                end,
+                usd: 0.0,
+                item: None,
+                model: None,
+            });
+        } else if empty {
+            let keys = out.keys([]);
+            out.records.push(UsageRecord {
+                start,
+                end,
+                model: None,
+                keys,
+                requests: None,
+                tokens: Tokens::default(),
+                batch: None,
+            });
         }
         for r in b
             .get("results")
@@ -146,7 +174,7 @@ pub(super) fn import(pages: &[Value]) -> Result<UsageImport, String> {
             });
         }
     }
-    if out.records.is_empty() && out.costs.is_empty() {
+    if out.records.len() + out.costs.len() == empties {
         return Err("an Anthropic report with no rows that can be read".into());
     }
     if !is_cost {

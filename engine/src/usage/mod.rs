@@ -27,6 +27,7 @@ mod gateways;
 mod names;
 mod openai;
 mod overlap;
+mod pages;
 mod request_csv;
 pub use overlap::{same_usage, FINGERPRINT_VERSION};
 mod covered;
@@ -173,6 +174,14 @@ pub struct UsageRecord {
     pub tokens: Tokens,
     /// `Some(true)` for batch traffic, `Some(false)` for interactive, `None` unknown.
     pub batch: Option<bool>,
+}
+
+impl UsageRecord {
+    /// A record of nothing: a report's bucket with no traffic. It counts as time (the
+    /// period) but makes no group: a day of nothing names no model.
+    pub fn is_empty(&self) -> bool {
+        self.requests.unwrap_or(0.0) == 0.0 && self.tokens.input_total() + self.tokens.output == 0.0
+    }
 }
 
 /// One billed amount of a cost report.

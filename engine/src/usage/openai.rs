@@ -38,10 +38,9 @@ const KEYS: [&str; 5] = [
 
 pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
     let mut buckets: Vec<&Value> = Vec::new();
-    let mut more = false;
+    let more = super::pages::left_out(items.iter().filter(|v| is_page(v)));
     for v in items {
         if is_page(v) {
-            more |= v.get("has_more").and_then(Value::as_bool) == Some(true);
             buckets.extend(
                 v.get("data")
                     .and_then(Value::as_array)
@@ -70,10 +69,15 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
         UsageFormat::OpenaiUsage
     });
     if more {
-        out.note("a page says more pages follow (has_more: true): this file is not the whole period; fetch the next pages and upload them together");
+        out.note("a page says more pages follow (has_more: true), and none is the last: this file is not the whole period; fetch the next pages and upload them together");
     }
     let mut widths = Vec::new();
+    let mut repeats = super::pages::Repeats::default();
     for b in &buckets {
+        if repeats.again(b) {
+            out.skip(super::pages::REPEATED);
+            continue;
+        }
         let (Some(start), Some(end)) = (
             b.get("start_time").and_then(Value::as_i64),
             b.get("end_time").and_then(Value::as_i64),
@@ -93,7 +97,16 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
             .and_then(Value::as_array)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        if results.is_empty() && !is_cost {
+        if results.is_empty() && is_cost {
+            // A cost bucket with no row: a period billed nothing.
+            out.costs.push(CostRecord {
+                start,
+                end,
+                usd: 0.0,
+                item: None,
+                model: None,
+            });
+        } else if results.is_empty() {
             // A bucket with no traffic is a bucket of zero usage: it counts as time.
             let keys = out.keys([]);
             out.records.push(UsageRecord {
@@ -111,7 +124,11 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
                 let Some(usd) = r
                     .get("amount")
                     .and_then(|a| a.get("value"))
-                    .and_then(Value::as_f64)
+                    // A number, or a number as text ("12.50", as the API has sent it).
+                    .and_then(|v| match v {
+                        Value::String(s) => s.trim().parse::<f64>().ok(),
+                        v => v.as_f64(),
+                    })
                     .filter(|x| x.is_finite())
                 else {
                     out.skip("a cost result without amount.value");

@@ -38,8 +38,9 @@ pub fn same_usage(a: &UsageFile, b: &UsageFile) -> bool {
 }
 
 /// The prefix of this version's fingerprints: a store compares files whose fingerprint
-/// has another (made before a change of what is hashed) by what they hold.
-pub const FINGERPRINT_VERSION: &str = "v1:";
+/// has another (made before a change of what is hashed) by what they hold. v2: empty
+/// buckets of a report count as time and make no group; repeated buckets count once.
+pub const FINGERPRINT_VERSION: &str = "v2:";
 
 impl UsageFile {
     /// A short, stable digest of what `same_usage` compares (FNV-1a 64 over it as JSON, in

@@ -27,6 +27,28 @@ fn csv_time(s: &str) -> Option<i64> {
         })
 }
 
+/// A status cell that says the request failed: an HTTP code from 400 up, or a word for it.
+fn failed_status(s: &str) -> Option<String> {
+    let s = s.trim();
+    let failed = match s.parse::<u16>() {
+        Ok(code) => code >= 400,
+        Err(_) => matches!(
+            s.to_ascii_lowercase().as_str(),
+            "error" | "failed" | "failure"
+        ),
+    };
+    failed.then(|| s.chars().take(12).collect())
+}
+
+/// A yes/no cell (`TRUE`, `false`, `1`, `0`); anything else is not known.
+fn flag(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" => Some(true),
+        "false" | "0" | "no" => Some(false),
+        _ => None,
+    }
+}
+
 /// A cell that holds a date and no time of day.
 fn date_only(s: &str) -> bool {
     s.trim().len() == 10 && s.contains('-')
@@ -46,20 +68,58 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "datetime",
         ],
     ),
+    // A row that covers a period (a table of totals) ends here.
+    ("end", &["endtime"]),
     (
         "model",
-        &["model", "requestmodel", "responsemodel", "modelname"],
+        &[
+            "model",
+            "requestmodel",
+            "responsemodel",
+            "modelname",
+            "modelpermaslug",
+            "modelslug",
+            "slug",
+        ],
     ),
-    ("prompt", &["prompttokens", "prompttokencount"]),
-    ("input", &["inputtokens", "uncachedinputtokens"]),
+    (
+        "prompt",
+        &["prompttokens", "prompttokencount", "tokensprompt"],
+    ),
+    // An explicitly uncached count first: OpenAI's tables put the cached part inside
+    // their `input_tokens` and give `input_uncached_tokens` beside it.
+    (
+        "input",
+        &["inputuncachedtokens", "uncachedinputtokens", "inputtokens"],
+    ),
     (
         "output",
-        &["completiontokens", "outputtokens", "completiontokencount"],
+        &[
+            "completiontokens",
+            "outputtokens",
+            "completiontokencount",
+            "tokenscompletion",
+        ],
     ),
+    // A row of totals counts its requests (OpenAI's usage table, OpenRouter's activity).
+    (
+        "requests",
+        &[
+            "nummodelrequests",
+            "requests",
+            "requestcount",
+            "numrequests",
+        ],
+    ),
+    // An HTTP status: a failed request (4xx, 5xx) is no traffic served.
+    ("status", &["responsestatus", "statuscode", "status"]),
+    ("batch", &["batch"]),
     (
         "cached",
         &[
             "cachedtokens",
+            "inputcachedtokens",
+            "tokenscached",
             "cachereadinputtokens",
             "promptcachereadtokens",
             "cachereadtokens",
@@ -134,6 +194,8 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
         return Err("a CSV without an input-token column (prompt_tokens or input_tokens)".into());
     }
     let (m, cached, written) = (col("model"), col("cached"), col("written"));
+    let (end_col, counted, status, batch) =
+        (col("end"), col("requests"), col("status"), col("batch"));
     let cost = col("cost");
     let mut estimate = Estimate::default();
     let keys: Vec<(&str, usize)> = [("user", col("user")), ("team", col("team"))]
@@ -161,11 +223,18 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
             out.skip("a row with no readable time");
             continue;
         };
-        // A date alone is a day, not an instant: no hour can be told.
-        let end = if r.get(t).is_some_and(|s| date_only(s)) {
-            at + 86_400
-        } else {
-            at
+        if let Some(code) = status.and_then(|i| failed_status(r.get(i)?)) {
+            out.skip(&format!(
+                "a failed request (status {code}): no traffic served"
+            ));
+            continue;
+        }
+        // A row of totals covers its period; a date alone is a day, not an instant: no
+        // hour can be told.
+        let end = match end_col.and_then(|i| r.get(i)).and_then(|s| csv_time(s)) {
+            Some(e) if e > at => e,
+            _ if r.get(t).is_some_and(|s| date_only(s)) => at + 86_400,
+            _ => at,
         };
         let c = cached.map_or(0.0, |i| cell(r, i));
         let w = written.map_or(0.0, |i| cell(r, i));
@@ -188,7 +257,7 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
             end,
             model,
             keys,
-            requests: Some(1.0),
+            requests: Some(counted.map_or(1.0, |i| cell(r, i))),
             tokens: Tokens {
                 uncached_input: uncached,
                 cache_read: c,
@@ -196,7 +265,7 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
                 output: cell(r, o),
                 ..Tokens::default()
             },
-            batch: None,
+            batch: batch.and_then(|i| flag(r.get(i)?)),
         });
         if out.records.len() > super::MAX_VALUES {
             return Err(format!("more than {} rows in one file", super::MAX_VALUES));
@@ -209,6 +278,42 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
             ),
             None => "a CSV with no request that can be read".into(),
         });
+    }
+    // A table of totals whose rows name only when they start: each covers until the next
+    // time in the table (its step: an hour, a day), so two days of totals are two days.
+    if counted.is_some() && out.records.iter().all(|r| r.end == r.start) {
+        let mut times: Vec<i64> = out.records.iter().map(|r| r.start).collect();
+        times.sort_unstable();
+        times.dedup();
+        let step = times.windows(2).map(|w| w[1] - w[0]).min().unwrap_or(
+            if times.first().is_some_and(|t| t % 86_400 == 0) {
+                86_400
+            } else {
+                3_600
+            },
+        );
+        for r in &mut out.records {
+            r.end = r.start + step;
+        }
+        out.note(format!(
+            "its rows give only when they start: each read as {} of totals, the step between its times",
+            if step % 86_400 == 0 {
+                format!("{} day{}", step / 86_400, if step == 86_400 { "" } else { "s" })
+            } else {
+                format!("{} minutes", step / 60)
+            }
+        ));
+    }
+    if let Some(i) = counted {
+        let name: String = header
+            .get(i)
+            .map_or("", |h| h.trim())
+            .chars()
+            .take(40)
+            .collect();
+        out.note(format!(
+            "a table of totals: each row counts as the requests in its column \u{201c}{name}\u{201d}, with its tokens summed over them"
+        ));
     }
     if prompt.is_some() {
         out.note("prompt token columns were read as OpenAI counts them: cached tokens inside");

@@ -296,8 +296,9 @@ pub fn summarise_by(u: &UsageImport, key: Option<&str>) -> Vec<GroupSummary> {
         || u.records.iter().all(|r| r.batch.is_none()))
         && !untimed;
     let mut groups: Vec<(String, Vec<&UsageRecord>)> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for r in &u.records {
+    let mut index = std::collections::HashMap::<String, usize>::new();
+    let all_empty = u.records.iter().all(UsageRecord::is_empty);
+    for r in u.records.iter().filter(|r| all_empty || !r.is_empty()) {
         let g = group_of(r, key);
         match index.get(&g) {
             Some(&i) => groups[i].1.push(r),
@@ -307,9 +308,8 @@ pub fn summarise_by(u: &UsageImport, key: Option<&str>) -> Vec<GroupSummary> {
             }
         }
     }
-    // Every group is counted over the file's period, not its own first and last record:
-    // one request of a model in a day's log is one a day, not one an hour. Records
-    // without a time (at 0) do not stretch it.
+    // Every group is counted over the file's period (empty records included), not its own:
+    // one request in a day's log is one a day. Records at 0 (no time) do not stretch it.
     let dated = || u.records.iter().filter(|r| r.start > 0);
     let file_start = dated().map(|r| r.start).min();
     let file_end = dated().map(|r| r.end).max();

@@ -366,9 +366,9 @@ async fn files_stored_before_fingerprints_get_them_at_start() {
         }
     };
     let stored = prints(&pool).await;
-    assert!(stored
-        .iter()
-        .all(|(_, p)| p.as_deref().is_some_and(|p| p.starts_with("v1:"))));
+    assert!(stored.iter().all(|(_, p)| p
+        .as_deref()
+        .is_some_and(|p| p.starts_with(engine::usage::FINGERPRINT_VERSION))));
     assert_ne!(stored[0].1, stored[1].1);
     for (sql, id) in [
         (

@@ -1,0 +1,81 @@
+//! Tables of usage totals (a row per day and model, with its count of requests) and
+//! per-request tables with failed rows: read by their column names, counted by hand.
+
+use engine::usage::{import_usage, summarise, UsageFormat};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let p = format!("{}/tests/fixtures/usage/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+#[test]
+fn the_openai_dashboards_usage_table_counts_its_requests_column() {
+    let u = import_usage(&fixture("openai_dashboard_usage.csv")).expect("reads");
+    assert_eq!(u.format, UsageFormat::RequestCsv);
+    let requests: f64 = u.records.iter().filter_map(|r| r.requests).sum();
+    // 10 + 8 + 1 + 21 + 11 + 2, and the empty day counts none.
+    assert_eq!(requests, 53.0);
+    let g = summarise(&u);
+    assert!(
+        g.iter().all(|g| !g.group.contains("no model")),
+        "the empty day makes no group: {:?}",
+        g.iter().map(|g| &g.group).collect::<Vec<_>>()
+    );
+    let gpt4o = g
+        .iter()
+        .find(|g| g.group.starts_with("gpt-4o"))
+        .expect("gpt-4o");
+    assert_eq!(gpt4o.requests, Some(10.0));
+    // input_tokens 59,200 hold the 5,760 cached: 53,440 uncached beside them.
+    assert_eq!(gpt4o.tokens.uncached_input, 53_440.0);
+    assert_eq!(gpt4o.tokens.cache_read, 5_760.0);
+    assert_eq!(gpt4o.tokens.output, 10_646.0);
+    // Each row is its day: 2025-10-05 to 2025-10-12, 7 days.
+    let start = u.records.iter().map(|r| r.start).min().expect("start");
+    let end = u.records.iter().map(|r| r.end).max().expect("end");
+    assert_eq!(end - start, 7 * 86_400);
+    assert!(u
+        .records
+        .iter()
+        .all(|r| r.batch == Some(false) || r.requests == Some(0.0)));
+    let said = u.notes.join(" ");
+    assert!(said.contains("num_model_requests"), "{said}");
+    assert!(!said.contains("no cache columns"), "{said}");
+}
+
+#[test]
+fn openrouters_activity_by_day_counts_its_requests_over_two_days() {
+    let u = import_usage(&fixture("openrouter_activity.csv")).expect("reads");
+    let g = summarise(&u);
+    assert_eq!(g.len(), 1);
+    assert!(g[0].group.contains("claude-opus"), "{}", g[0].group);
+    assert_eq!(g[0].requests, Some(4_115.0 + 4_254.0));
+    assert_eq!(g[0].tokens.output, 3_009_973.0 + 2_795_119.0);
+    // Rows at midnight a day apart: two days of totals, not one instant to the next.
+    let start = u.records.iter().map(|r| r.start).min().expect("start");
+    let end = u.records.iter().map(|r| r.end).max().expect("end");
+    assert_eq!(end - start, 2 * 86_400);
+    assert!(
+        u.notes.join(" ").contains("1 day of totals"),
+        "{:?}",
+        u.notes
+    );
+}
+
+#[test]
+fn a_failed_request_in_a_per_request_table_is_no_traffic() {
+    let u = import_usage(&fixture("helicone_export.csv")).expect("reads");
+    let requests: f64 = u.records.iter().filter_map(|r| r.requests).sum();
+    assert_eq!(requests, 17.0);
+    assert!(u
+        .records
+        .iter()
+        .all(|r| r.tokens.uncached_input + r.tokens.cache_read == 900.0));
+    let skipped: usize = u
+        .skipped
+        .iter()
+        .filter(|(why, _)| why.starts_with("a failed request (status"))
+        .map(|(_, n)| *n)
+        .sum();
+    assert_eq!(skipped, 3, "{:?}", u.skipped);
+}
