@@ -36,6 +36,7 @@ fn aiperf_json(v: &Lean, format: Format) -> Run {
                     .and_then(|p| p.n("concurrency"))
             })
             .or_else(|| c.n("concurrency"))
+            .or_else(|| c.n("loadgen.concurrency"))
             .or_else(|| c.n("perf_analyzer.stimulus.concurrency"))
     });
     let model = cfg.and_then(|c| {
@@ -98,7 +99,10 @@ fn aiperf_json(v: &Lean, format: Format) -> Run {
         total_tokens_per_s: avg("total_token_throughput"),
         requests_per_s: avg("request_throughput"),
         duration_s: duration,
-        ttft_ms: stat("time_to_first_token"),
+        // AIPerf up to 0.1.1 wrote it as `ttft`.
+        ttft_ms: Some(stat("time_to_first_token"))
+            .filter(|t| t.mean.or(t.p50).or(t.p99).is_some())
+            .unwrap_or_else(|| stat("ttft")),
         tpot_ms: stat("inter_token_latency"),
         itl_ms: stat("inter_chunk_latency"),
         e2e_ms: stat("request_latency"),

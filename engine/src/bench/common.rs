@@ -129,6 +129,32 @@ pub(super) fn csv_records(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// Distinct error messages of the per-request `errors` array (a few, shortened).
+pub(super) fn error_messages(v: &Lean) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in v.get("errors").and_then(Lean::arr).unwrap_or(&[]) {
+        let Some(msg) = e.str().map(str::trim).filter(|m| !m.is_empty()) else {
+            continue;
+        };
+        // A Python traceback (vLLM and SGLang keep one per failed request) says what
+        // failed on its last line; another message, on its first.
+        let mut lines = msg.lines().map(str::trim).filter(|l| !l.is_empty());
+        let line = if msg.starts_with("Traceback") {
+            lines.next_back()
+        } else {
+            lines.next()
+        };
+        let short: String = line.unwrap_or(msg).chars().take(160).collect();
+        if !out.contains(&short) {
+            out.push(short);
+        }
+        if out.len() == 3 {
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -188,6 +188,21 @@ fn serving(v: &Lean, format: Format) -> Run {
             failed = Some(failed.unwrap_or(0) + lost);
         }
     }
+    // No failed count, but an error per request (SGLang's --output-details, vLLM's
+    // --save-detailed; "" for a success) that agrees with the completed count: the
+    // requests with an error failed.
+    if let (None, Some(errs)) = (failed, v.get("errors").and_then(Lean::arr)) {
+        let n = errs
+            .iter()
+            .filter(|e| e.str().is_some_and(|m| !m.trim().is_empty()))
+            .count() as u64;
+        if completed.is_none_or(|c| c + n == errs.len() as u64) {
+            if n > 0 {
+                notes.push(format!("the file counts no failed requests: {n} of its {} per-request errors are not empty, counted as failed", errs.len()));
+            }
+            failed = Some(n);
+        }
+    }
     let mut ttft = stat_ms(v, "ttft");
     let mut e2e = if v.has("mean_e2el_ms") {
         stat_ms(v, "e2el")
@@ -197,7 +212,7 @@ fn serving(v: &Lean, format: Format) -> Run {
     // Prompt tokens are totals over every completed request, those that returned nothing too.
     let input_tokens = per_request(v.n("total_input_tokens"), completed);
     let mut requests_per_s = v.n("request_throughput");
-    let mut errors = error_messages(v);
+    let mut errors = super::common::error_messages(v);
     if let Some(empty) = zero_output(v).filter(|z| completed.is_none_or(|c| z.count <= c)) {
         let n = empty.count;
         completed = completed.map(|c| c.saturating_sub(n));
@@ -266,30 +281,6 @@ fn serving(v: &Lean, format: Format) -> Run {
         model_from_name: false,
         measured_at: None,
     }
-}
-
-/// Distinct error messages of the per-request `errors` array (a few, shortened).
-pub(super) fn error_messages(v: &Lean) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for e in v.get("errors").and_then(Lean::arr).unwrap_or(&[]) {
-        let Some(msg) = e.str().map(str::trim).filter(|m| !m.is_empty()) else {
-            continue;
-        };
-        let short: String = msg
-            .lines()
-            .next()
-            .unwrap_or(msg)
-            .chars()
-            .take(160)
-            .collect();
-        if !out.contains(&short) {
-            out.push(short);
-        }
-        if out.len() == 3 {
-            break;
-        }
-    }
-    out
 }
 
 struct ZeroOutput {
