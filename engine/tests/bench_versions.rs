@@ -40,3 +40,66 @@ fn sglangs_per_request_errors_count_as_failed_and_say_what_failed() {
         r.errors
     );
 }
+
+#[test]
+fn a_guidellm_csv_sweep_gives_each_row_its_own_streams() {
+    let name = "guidellm-0.4_concurrent_sweep.csv";
+    let imp = import(name, fixture(name).as_slice(), None).expect("reads");
+    let caps: Vec<String> = imp
+        .runs
+        .iter()
+        .map(|r| {
+            r.notes
+                .iter()
+                .find_map(|n| n.split("the strategy's cap was ").nth(1))
+                .unwrap_or("none")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(caps, ["1", "4", "16"], "{:?}", imp.runs[1].notes);
+}
+
+#[test]
+fn files_that_cannot_be_read_say_why() {
+    // All failed: llmperf's error-code tally is the reason given, not "does not say why".
+    let name = "llmperf_all_errored_summary.json";
+    let e = import(name, fixture(name).as_slice(), None);
+    let why = match e {
+        Ok(imp) => imp.runs[0].refusal().unwrap_or_default(),
+        Err(e) => e.to_string(),
+    };
+    assert!(why.contains("{-100.0: 40}"), "{why}");
+    assert!(!why.contains("does not say why"), "{why}");
+    // llama-bench's SQL: named, with the formats to use instead.
+    let name = "llama-bench.sql";
+    let e = import(name, fixture(name).as_slice(), None).expect_err("refused");
+    assert!(
+        e.to_string().contains("-o sql") && e.to_string().contains("-o json"),
+        "{e}"
+    );
+    // One Latin-1 byte in a JSON file: where, and what to do; not "a binary file".
+    let mut latin = br#"{"backend": "vllm", "model_id": "caf"#.to_vec();
+    latin.push(0xE9);
+    latin.extend_from_slice(br#"", "completed": 10, "output_throughput": 100.0}"#);
+    let e = import("r.json", latin.as_slice(), None).expect_err("refused");
+    assert!(
+        e.to_string()
+            .contains("the byte at offset 36 (0xE9) is not UTF-8"),
+        "{e}"
+    );
+}
+
+#[test]
+fn vllm_0_4s_misspelt_rate_is_read() {
+    let v = r#"{"backend": "vllm", "model_id": "meta-llama/Llama-2-7b-chat-hf", "num_prompts": 100, "duration": 42.5, "completed": 100, "total_input_tokens": 35084, "total_output_tokens": 17067, "request_inthroughput": 2.3529411764705883, "input_throughput": 825.5058823529412, "output_throughput": 401.5764705882353, "mean_ttft_ms": 203.7, "median_ttft_ms": 204.1, "p99_ttft_ms": 344.9, "mean_tpot_ms": 31.2, "median_tpot_ms": 30.9, "p99_tpot_ms": 40.1}"#;
+    let imp = import("vllm-0.4.json", v.as_bytes(), None).expect("reads");
+    assert_eq!(imp.runs[0].requests_per_s, Some(2.3529411764705883));
+    assert!(
+        !imp.runs[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("no achieved rate")),
+        "{:?}",
+        imp.runs[0].notes
+    );
+}

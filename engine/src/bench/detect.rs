@@ -80,6 +80,12 @@ pub fn sniff(name: &str, head: &[u8]) -> Result<Sniffed, ImportError> {
     let Some(body) = trimmed else {
         return Err(ImportError::Empty);
     };
+    if let Some(at) = not_utf8_text(head) {
+        return Err(ImportError::Malformed {
+            what: "UTF-8 text",
+            detail: format!("the byte at offset {at} (0x{:02X}) is not UTF-8: the file may be Latin-1 or Windows-1252; save it as UTF-8 and upload it again", head[at]),
+        });
+    }
     if looks_binary(head) {
         return Err(ImportError::Binary);
     }
@@ -91,6 +97,18 @@ pub fn sniff(name: &str, head: &[u8]) -> Result<Sniffed, ImportError> {
         None
     };
     Ok(Sniffed { json, format })
+}
+
+/// Where text in another encoding than UTF-8 (no NUL, at least 95% printable ASCII)
+/// first breaks it.
+fn not_utf8_text(head: &[u8]) -> Option<usize> {
+    let e = std::str::from_utf8(head).err()?;
+    e.error_len()?;
+    let printable = head
+        .iter()
+        .filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+        .count();
+    (!head.contains(&0) && printable * 100 >= head.len() * 95).then_some(e.valid_up_to())
 }
 
 fn looks_binary(head: &[u8]) -> bool {
@@ -191,6 +209,14 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
         {
             return Ok(f);
         }
+    }
+    // llama-bench -o sql writes CREATE TABLE and INSERT statements.
+    if first.to_ascii_uppercase().starts_with("CREATE TABLE")
+        || first.to_ascii_uppercase().starts_with("INSERT INTO")
+    {
+        return Err(ImportError::Unrecognised(
+            "an SQL script (what llama-bench writes with -o sql) is not read: run the benchmark again with -o json, -o jsonl or -o csv, or pick its format by hand".into(),
+        ));
     }
     // A table of the user's own: say which tables are read, by the columns that tell them.
     let second = text

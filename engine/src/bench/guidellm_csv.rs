@@ -20,7 +20,7 @@ pub(super) fn read(text: &str) -> Result<Vec<Run>, ImportError> {
         .collect();
     let first = rows.first().cloned().unwrap_or_default();
     if first.iter().any(|c| c == "Run Id") && !first.iter().any(|c| c == "Request Counts") {
-        return Err(ImportError::Unrecognised("this is GuideLLM's early CSV layout (one header row, v0.3), which abbreviates its statistics; upload the JSON report it writes with --output-path benchmarks.json instead".into()));
+        return Err(ImportError::Unrecognised("this is GuideLLM's early CSV layout (one header row, v0.2-0.3), which this importer does not read; upload the JSON report it writes with --output-path benchmarks.json instead".into()));
     }
     if rows.len() < 4 || !first.iter().any(|c| c == "Request Counts") {
         return Err(wrong_format(
@@ -37,6 +37,16 @@ pub(super) fn read(text: &str) -> Result<Vec<Run>, ImportError> {
         })
     };
     let benchmarks = &rows[3..];
+    // Each row's strategy kind ("concurrent" in 0.4+, where the cell has no "@4").
+    let kinds: Vec<String> = benchmarks
+        .iter()
+        .map(|r| {
+            col("Benchmark", "Strategy", "")
+                .and_then(|i| r.get(i))
+                .map(|c| c.trim().split('@').next().unwrap_or("").to_string())
+                .unwrap_or_default()
+        })
+        .collect();
     let mut runs = Vec::new();
     for (k, row) in benchmarks.iter().enumerate() {
         let cell = |group: &str, field: &str, unit: &str| {
@@ -80,10 +90,16 @@ pub(super) fn read(text: &str) -> Result<Vec<Run>, ImportError> {
                 p.n("max_concurrency")
                     .or_else(|| p.n("streams"))
                     .or_else(|| {
-                        p.get("streams")
-                            .and_then(Lean::arr)
-                            .and_then(|s| s.first())
-                            .and_then(Lean::num)
+                        // A sweep's streams, one per row of its kind, in order; one
+                        // value for every row; else the row's cap is not known.
+                        let streams = p.get("streams").and_then(Lean::arr)?;
+                        let same = kinds.iter().filter(|x| **x == kinds[k]).count();
+                        let nth = kinds[..k].iter().filter(|x| **x == kinds[k]).count();
+                        match streams.len() {
+                            1 => streams[0].num(),
+                            n if n == same => streams[nth].num(),
+                            _ => None,
+                        }
                     })
             })
         });

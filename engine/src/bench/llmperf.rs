@@ -78,6 +78,17 @@ fn llmperf_summary(v: &Lean) -> Run {
         e2e_ms: s("end_to_end_latency_s"),
         completed,
         failed: count(v.n("results_number_errors")),
+        // "{-100.0: 40}": error code and how many requests had it (llmperf's only word
+        // on why requests failed; -100 is its code for an exception in the client).
+        errors: v
+            .s("results_error_code_frequency")
+            .map(|f| f.trim().to_string())
+            .filter(|f| !matches!(f.as_str(), "" | "{}"))
+            .map(|f| {
+                let f: String = f.chars().take(160).collect();
+                vec![format!("error codes and their counts {f} (-100: the client's request raised an exception)")]
+            })
+            .unwrap_or_default(),
         notes: vec![
             "llmperf stores no duration; it is completed requests / requests per minute".into(),
             "llmperf ITL divides all chunk gaps including the first token by the token count"

@@ -211,7 +211,10 @@ fn serving(v: &Lean, format: Format) -> Run {
     };
     // Prompt tokens are totals over every completed request, those that returned nothing too.
     let input_tokens = per_request(v.n("total_input_tokens"), completed);
-    let mut requests_per_s = v.n("request_throughput");
+    // vLLM 0.3-0.4 wrote it "request_inthroughput" (sic).
+    let mut requests_per_s = v
+        .n("request_throughput")
+        .or_else(|| v.n("request_inthroughput"));
     let mut errors = super::common::error_messages(v);
     if let Some(empty) = zero_output(v).filter(|z| completed.is_none_or(|c| z.count <= c)) {
         let n = empty.count;
