@@ -61,7 +61,7 @@ fn a_wrong_choice_is_refused_naming_what_the_file_is() {
     // Neither what was chosen nor anything else: why it did not read as chosen.
     let e =
         import_usage_as(b"hello\nworld\n", Some(UsageFormat::RequestCsv)).expect_err("not a CSV");
-    assert!(e.starts_with("read as Per-request CSV"), "{e}");
+    assert!(e.starts_with("read as Usage CSV"), "{e}");
     assert!(e.contains("not a CSV header"), "{e}");
 }
 

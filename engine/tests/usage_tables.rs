@@ -79,3 +79,40 @@ fn a_failed_request_in_a_per_request_table_is_no_traffic() {
         .sum();
     assert_eq!(skipped, 3, "{:?}", u.skipped);
 }
+
+#[test]
+fn cost_exports_as_csv_read_as_the_cost_reports() {
+    let u = import_usage(&fixture("openai_dashboard_costs.csv")).expect("reads");
+    assert_eq!(u.format, UsageFormat::OpenaiCosts);
+    let billed: f64 = u.costs.iter().map(|c| c.usd).sum();
+    let want = 0.895874 + 0.56177125 + 0.569788 + 0.5455665 + 0.3409 + 0.072054;
+    assert!((billed - want).abs() < 1e-9, "{billed}");
+    // The empty days are days billed nothing: 8 days from 2025-10-05.
+    assert_eq!(u.costs.len(), 8);
+    let u = import_usage(&fixture("anthropic_console_cost.csv")).expect("reads");
+    assert_eq!(u.format, UsageFormat::AnthropicCost);
+    let billed: f64 = u.costs.iter().map(|c| c.usd).sum();
+    assert!((billed - (0.19 + 0.03 + 1.67)).abs() < 1e-9, "{billed}");
+    assert!(u.costs.iter().all(|c| c.end - c.start == 86_400));
+}
+
+#[test]
+fn the_anthropic_consoles_usage_table_measures_tokens_not_requests() {
+    let u = import_usage(&fixture("anthropic_console_usage.csv")).expect("reads");
+    let g = summarise(&u);
+    let sonnet = g
+        .iter()
+        .find(|g| g.group.contains("sonnet"))
+        .expect("sonnet");
+    assert_eq!(sonnet.tokens.uncached_input, 300_000.0);
+    assert_eq!(sonnet.tokens.output, 15_000.0);
+    assert_eq!(sonnet.requests, None, "the table counts no requests");
+    assert_eq!(sonnet.calls_per_month, None);
+    // Two days of totals: 2026-03-21 and 2026-03-22.
+    assert!((sonnet.days - 2.0).abs() < 1e-12, "{}", sonnet.days);
+    assert!(
+        u.notes.iter().any(|n| n.contains("no count of requests")),
+        "{:?}",
+        u.notes
+    );
+}

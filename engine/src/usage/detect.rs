@@ -1,6 +1,8 @@
 //! Which format a file is, by its fields (or as the user chose), and its reading.
 
-use super::{anthropic, gateways, openai, per_request, request_csv, UsageFormat, UsageImport};
+use super::{
+    anthropic, cost_csv, gateways, openai, per_request, request_csv, UsageFormat, UsageImport,
+};
 use serde_json::Value;
 
 /// Most JSON values read from one file (lines of a log, pages of a report).
@@ -116,6 +118,9 @@ fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, S
     if csv {
         if request_csv::is_request_csv(first_line) {
             return request_csv::import_request_csv(text);
+        }
+        if cost_csv::is_cost_csv(first_line) {
+            return cost_csv::import_cost_csv(text);
         }
         return Err("a CSV whose header names no time, input-token and output-token columns (prompt_tokens or input_tokens, completion_tokens or output_tokens, and startTime, created_at or timestamp): not a per-request usage export".into());
     }

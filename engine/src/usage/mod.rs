@@ -30,6 +30,7 @@ mod overlap;
 mod pages;
 mod request_csv;
 pub use overlap::{same_usage, FINGERPRINT_VERSION};
+mod cost_csv;
 mod covered;
 mod per_request;
 pub mod pricing;
@@ -111,7 +112,9 @@ impl UsageFormat {
             UsageFormat::AnthropicMessages => "Anthropic Messages responses",
             UsageFormat::LitellmSpendLogs => "LiteLLM spend logs",
             UsageFormat::LangfuseDaily => "Langfuse daily metrics",
-            UsageFormat::RequestCsv => "Per-request CSV (LiteLLM, Helicone and others)",
+            UsageFormat::RequestCsv => {
+                "Usage CSV (per request or totals: LiteLLM, Helicone, OpenRouter, the OpenAI dashboard)"
+            }
         }
     }
     /// A log of requests, one record per call with its own time (a session log, API

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 /// A CSV cell's time: [`time`]'s forms, a time to the minute as a spreadsheet writes it
 /// ("2026-03-02 10:15"), or Unix seconds (10 digits) or milliseconds (13).
-fn csv_time(s: &str) -> Option<i64> {
+pub(super) fn csv_time(s: &str) -> Option<i64> {
     let s = s.trim();
     let unix = match s.len() {
         10 | 13 if s.bytes().all(|b| b.is_ascii_digit()) => s.parse::<i64>().ok(),
@@ -50,7 +50,7 @@ fn flag(s: &str) -> Option<bool> {
 }
 
 /// A cell that holds a date and no time of day.
-fn date_only(s: &str) -> bool {
+pub(super) fn date_only(s: &str) -> bool {
     s.trim().len() == 10 && s.contains('-')
 }
 
@@ -66,6 +66,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "time",
             "date",
             "datetime",
+            "usagedateutc",
         ],
     ),
     // A row that covers a period (a table of totals) ends here.
@@ -78,6 +79,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "responsemodel",
             "modelname",
             "modelpermaslug",
+            "modelversion",
             "modelslug",
             "slug",
         ],
@@ -90,7 +92,12 @@ const COLUMNS: &[(&str, &[&str])] = &[
     // their `input_tokens` and give `input_uncached_tokens` beside it.
     (
         "input",
-        &["inputuncachedtokens", "uncachedinputtokens", "inputtokens"],
+        &[
+            "inputuncachedtokens",
+            "uncachedinputtokens",
+            "usageinputtokensnocache",
+            "inputtokens",
+        ],
     ),
     (
         "output",
@@ -99,6 +106,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "outputtokens",
             "completiontokencount",
             "tokenscompletion",
+            "usageoutputtokens",
         ],
     ),
     // A row of totals counts its requests (OpenAI's usage table, OpenRouter's activity).
@@ -120,6 +128,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "cachedtokens",
             "inputcachedtokens",
             "tokenscached",
+            "usageinputtokenscacheread",
             "cachereadinputtokens",
             "promptcachereadtokens",
             "cachereadtokens",
@@ -132,8 +141,10 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "cachecreationinputtokens",
             "promptcachewritetokens",
             "cachewritetokens",
+            "usageinputtokenscachewrite5m",
         ],
     ),
+    ("written_1h", &["usageinputtokenscachewrite1h"]),
     (
         "cost",
         &[
@@ -194,8 +205,15 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
         return Err("a CSV without an input-token column (prompt_tokens or input_tokens)".into());
     }
     let (m, cached, written) = (col("model"), col("cached"), col("written"));
+    let written_1h = col("written_1h");
     let (end_col, counted, status, batch) =
         (col("end"), col("requests"), col("status"), col("batch"));
+    // The Anthropic Console's usage export: a day's token totals (`usage_…_tokens`)
+    // per model and key, with no count of requests.
+    let uncounted = counted.is_none()
+        && names
+            .iter()
+            .any(|n| n.starts_with("usage") && n.ends_with("tokens"));
     let cost = col("cost");
     let mut estimate = Estimate::default();
     let keys: Vec<(&str, usize)> = [("user", col("user")), ("team", col("team"))]
@@ -238,9 +256,10 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
         };
         let c = cached.map_or(0.0, |i| cell(r, i));
         let w = written.map_or(0.0, |i| cell(r, i));
+        let w1 = written_1h.map_or(0.0, |i| cell(r, i));
         let uncached = match (prompt, input) {
             // OpenAI's convention: the prompt count holds the cached part.
-            (Some(p), _) => (cell(r, p) - c - w).max(0.0),
+            (Some(p), _) => (cell(r, p) - c - w - w1).max(0.0),
             (None, Some(i)) => cell(r, i),
             (None, None) => 0.0,
         };
@@ -257,11 +276,16 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
             end,
             model,
             keys,
-            requests: Some(counted.map_or(1.0, |i| cell(r, i))),
+            requests: if uncounted {
+                None
+            } else {
+                Some(counted.map_or(1.0, |i| cell(r, i)))
+            },
             tokens: Tokens {
                 uncached_input: uncached,
                 cache_read: c,
                 cache_write_5m: w,
+                cache_write_1h: w1,
                 output: cell(r, o),
                 ..Tokens::default()
             },
@@ -303,6 +327,9 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
                 format!("{} minutes", step / 60)
             }
         ));
+    }
+    if uncounted {
+        out.note("a table of token totals with no count of requests (the Anthropic Console's usage export): tokens and cache shares are measured, calls a month are not; they come from a per-request log (Claude Code, Messages responses) or are typed");
     }
     if let Some(i) = counted {
         let name: String = header

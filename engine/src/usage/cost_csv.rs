@@ -1,0 +1,110 @@
+//! A table of billed amounts by day: the OpenAI dashboard's cost export (`start_time`,
+//! `end_time`, `amount_value`, `amount_currency`, `line_item`) and the Anthropic
+//! Console's (`usage_date_utc`, `model`, `token_type`, `cost_usd`, in dollars). Read as
+//! the providers' cost reports are, to be set against the usage.
+
+use super::request_csv::{csv_time, date_only};
+use super::{CostRecord, UsageFormat, UsageImport};
+
+fn key(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+const TIME: &[&str] = &["starttime", "usagedateutc", "date"];
+const AMOUNT: &[&str] = &["amountvalue", "costusd"];
+const TOKENS: &[&str] = &["tokens", "requests"];
+
+/// Whether a first line names a time and an amount, and no token or request count.
+pub(super) fn is_cost_csv(first_line: &str) -> bool {
+    let names: Vec<String> = crate::bench::csv_header(first_line)
+        .iter()
+        .map(|h| key(h))
+        .collect();
+    let has = |alts: &[&str]| names.iter().any(|n| alts.contains(&n.as_str()));
+    has(TIME) && has(AMOUNT) && !names.iter().any(|n| TOKENS.iter().any(|t| n.contains(t)))
+}
+
+pub(super) fn import_cost_csv(text: &str) -> Result<UsageImport, String> {
+    let rows = crate::bench::csv_rows(text);
+    let Some((header, body)) = rows.split_first() else {
+        return Err("an empty CSV".into());
+    };
+    let names: Vec<String> = header.iter().map(|h| key(h)).collect();
+    let col = |alts: &[&str]| alts.iter().find_map(|a| names.iter().position(|n| n == a));
+    let (Some(t), Some(a)) = (col(TIME), col(AMOUNT)) else {
+        return Err("a CSV without a date and an amount column".into());
+    };
+    let openai = names[a] == "amountvalue";
+    let mut out = UsageImport::new(if openai {
+        UsageFormat::OpenaiCosts
+    } else {
+        UsageFormat::AnthropicCost
+    });
+    let end = col(&["endtime"]);
+    let currency = col(&["amountcurrency", "currency"]);
+    let item = col(&["lineitem", "tokentype"]);
+    let model = col(&["model"]);
+    let cell = |r: &[String], i: Option<usize>| {
+        i.and_then(|i| r.get(i))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    for r in body
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+    {
+        let Some(start) = cell(r, Some(t)).and_then(|s| csv_time(&s)) else {
+            out.skip("a cost row with no readable date");
+            continue;
+        };
+        let end = match cell(r, end).and_then(|s| csv_time(&s)) {
+            Some(e) if e > start => e,
+            _ if cell(r, Some(t)).is_some_and(|s| date_only(&s)) => start + 86_400,
+            _ => {
+                out.skip("a cost row with no period (a date, or a start and an end)");
+                continue;
+            }
+        };
+        if cell(r, currency).is_some_and(|c| !c.eq_ignore_ascii_case("usd")) {
+            out.skip("a cost in a currency other than USD");
+            continue;
+        }
+        // A period with no amount is a period billed nothing (the dashboard's empty day).
+        let usd = match cell(r, Some(a)) {
+            None => 0.0,
+            Some(s) => match s.parse::<f64>() {
+                Ok(x) if x.is_finite() => x,
+                _ => {
+                    out.skip("a cost row whose amount is not a number");
+                    continue;
+                }
+            },
+        };
+        let what = match (cell(r, model), cell(r, item)) {
+            (Some(m), Some(i)) => Some(format!("{m}, {i}")),
+            (m, i) => m.or(i),
+        };
+        out.costs.push(CostRecord {
+            start,
+            end,
+            usd,
+            item: what.map(|w| w.chars().take(120).collect()),
+            model: None,
+        });
+        if out.costs.len() > super::MAX_VALUES {
+            return Err(format!("more than {} rows in one file", super::MAX_VALUES));
+        }
+    }
+    if out.costs.is_empty() {
+        return Err("a cost CSV with no row that can be read".into());
+    }
+    out.note(if openai {
+        "the OpenAI dashboard's cost export: billed dollars by day"
+    } else {
+        "the Anthropic Console's cost export: billed dollars by day (cost_usd)"
+    });
+    Ok(out)
+}
