@@ -232,3 +232,37 @@ fn a_cost_cell_that_is_not_an_amount_is_counted_and_named_never_misread() {
         u.notes
     );
 }
+
+#[test]
+fn a_request_answered_from_the_gateways_cache_is_no_call() {
+    let row = |id: &str, hit: &str| {
+        format!(
+            r#"{{"request_id": "{id}", "call_type": "acompletion", "api_key": "k", "spend": 0.0, "total_tokens": 1100, "prompt_tokens": 1000, "completion_tokens": 100, "startTime": "2026-03-02T10:15:00Z", "endTime": "2026-03-02T10:15:01Z", "model": "gpt-4o-mini", "metadata": {{}}, "cache_hit": {hit}, "status": "success"}}"#
+        )
+    };
+    let json = format!(
+        "[{}, {}, {}]",
+        row("a", "\"False\""),
+        row("b", "\"True\""),
+        row("c", "true")
+    );
+    let u = import_usage(json.as_bytes()).expect("reads");
+    assert_eq!(u.records.len(), 1);
+    assert!(
+        u.skipped
+            .iter()
+            .any(|(why, n)| why.contains("cache_hit") && *n == 2),
+        "{:?}",
+        u.skipped
+    );
+    let csv = "startTime,model,prompt_tokens,completion_tokens,cache_hit\n\
+               2026-03-02T10:15:00Z,gpt-4o-mini,1000,100,False\n\
+               2026-03-02T10:16:00Z,gpt-4o-mini,1000,100,True\n";
+    let u = import_usage(csv.as_bytes()).expect("reads");
+    assert_eq!(u.records.len(), 1);
+    assert!(
+        u.skipped.iter().any(|(why, _)| why.contains("cache_hit")),
+        "{:?}",
+        u.skipped
+    );
+}

@@ -116,3 +116,29 @@ fn the_anthropic_consoles_usage_table_measures_tokens_not_requests() {
         u.notes
     );
 }
+
+#[test]
+fn a_group_of_mixed_models_names_what_it_could_not_price() {
+    let csv = "startTime,model,prompt_tokens,completion_tokens,team_id\n\
+               2026-03-02T10:15:00Z,gpt-4o-mini,1000,100,team-a\n\
+               2026-03-02T10:16:00Z,o9-preview-unknown,2000,300,team-a\n\
+               2026-03-02T10:17:00Z,,500,50,team-a\n";
+    let u = import_usage(csv.as_bytes()).expect("reads");
+    let g = engine::usage::pricing::price_import(&u, Some("team_id"));
+    assert_eq!(g.len(), 1);
+    let why = g[0].reason.as_deref().unwrap_or("");
+    assert!(
+        why.starts_with("2,850 tokens left out of the cost"),
+        "{why}"
+    );
+    assert!(why.contains("\u{201c}o9-preview-unknown\u{201d}"), "{why}");
+    assert!(why.contains("some records name no model"), "{why}");
+    // An empty day of a report makes no unpriced group.
+    let u = import_usage(&fixture("openai_dashboard_usage.csv")).expect("reads");
+    let g = engine::usage::pricing::price_import(&u, None);
+    assert!(
+        g.iter().all(|g| g.reason.is_none()),
+        "{:?}",
+        g.iter().map(|g| (&g.group, &g.reason)).collect::<Vec<_>>()
+    );
+}

@@ -57,6 +57,19 @@ pub(super) fn import_litellm(values: &[Value]) -> Result<UsageImport, String> {
             out.skip("a failed request (status failure)");
             continue;
         }
+        // "True" (LiteLLM writes it as text) or true: the proxy's cache answered, and no
+        // call reached a model; a self-hosted model behind the same proxy would not see it.
+        let hit = match v.get("cache_hit") {
+            Some(Value::Bool(b)) => *b,
+            Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
+            _ => false,
+        };
+        if hit {
+            out.skip(
+                "a request answered from LiteLLM's cache (cache_hit): no call reached a model",
+            );
+            continue;
+        }
         let usage = v.get("metadata").and_then(|m| m.get("usage_object"));
         let cached = num(usage
             .and_then(|u| u.get("prompt_tokens_details"))

@@ -277,7 +277,10 @@ pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
     let per_request = u.records.iter().all(|r| r.start == r.end);
     let mut out: Vec<GroupCost> = Vec::new();
     let mut index = std::collections::HashMap::new();
-    for r in &u.records {
+    // Per group: what its records of no known price hold (mixed groups only).
+    let mut left: Vec<(Vec<String>, f64)> = Vec::new();
+    let all_empty = u.records.iter().all(UsageRecord::is_empty);
+    for r in u.records.iter().filter(|r| all_empty || !r.is_empty()) {
         let group = super::summary::group_of(r, key);
         let i = match index.get(&group) {
             Some(&i) => i,
@@ -297,6 +300,7 @@ pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
                     reason,
                     long_context_unknown: false,
                 });
+                left.push((Vec::new(), 0.0));
                 out.len() - 1
             }
         };
@@ -306,9 +310,13 @@ pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
         let price = match r.model.as_deref().and_then(price_for) {
             Some(p) => p,
             None => {
-                if g.reason.is_none() {
-                    g.reason = Some("some records name no model, or one with no price".into());
+                let (names, tokens) = &mut left[i];
+                // "" stands for records that name no model.
+                let name = r.model.as_deref().unwrap_or("").to_string();
+                if !names.contains(&name) {
+                    names.push(name);
                 }
+                *tokens += r.tokens.input_total() + r.tokens.output;
                 continue;
             }
         };
@@ -319,6 +327,36 @@ pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
             acc.cache_read += c.cache_read;
             acc.cache_write += c.cache_write;
             acc.output += c.output;
+        }
+    }
+    for (g, (names, tokens)) in out.iter_mut().zip(left) {
+        if g.reason.is_none() && !names.is_empty() {
+            let named: Vec<String> = names
+                .iter()
+                .filter(|n| !n.is_empty())
+                .map(|n| format!("\u{201c}{n}\u{201d}"))
+                .collect();
+            let mut why = Vec::new();
+            if !named.is_empty() {
+                let more = named.len().saturating_sub(3);
+                why.push(format!(
+                    "no price in the catalog for {}{}",
+                    named[..named.len().min(3)].join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ));
+            }
+            if names.iter().any(String::is_empty) {
+                why.push("some records name no model".to_string());
+            }
+            g.reason = Some(format!(
+                "{} tokens left out of the cost: {}",
+                crate::fmt::fmt_num(tokens),
+                why.join("; ")
+            ));
         }
     }
     out

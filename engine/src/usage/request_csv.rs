@@ -122,6 +122,8 @@ const COLUMNS: &[(&str, &[&str])] = &[
     // An HTTP status: a failed request (4xx, 5xx) is no traffic served.
     ("status", &["responsestatus", "statuscode", "status"]),
     ("batch", &["batch"]),
+    // A gateway's own cache answered (LiteLLM's `cache_hit`): no call reached a model.
+    ("cache_hit", &["cachehit"]),
     (
         "cached",
         &[
@@ -205,7 +207,7 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
         return Err("a CSV without an input-token column (prompt_tokens or input_tokens)".into());
     }
     let (m, cached, written) = (col("model"), col("cached"), col("written"));
-    let written_1h = col("written_1h");
+    let (written_1h, cache_hit) = (col("written_1h"), col("cache_hit"));
     let (end_col, counted, status, batch) =
         (col("end"), col("requests"), col("status"), col("batch"));
     // The Anthropic Console's usage export: a day's token totals (`usage_…_tokens`)
@@ -241,6 +243,12 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
             out.skip("a row with no readable time");
             continue;
         };
+        if cache_hit.and_then(|i| flag(r.get(i)?)) == Some(true) {
+            out.skip(
+                "a request answered from the gateway's cache (cache_hit): no call reached a model",
+            );
+            continue;
+        }
         if let Some(code) = status.and_then(|i| failed_status(r.get(i)?)) {
             out.skip(&format!(
                 "a failed request (status {code}): no traffic served"
