@@ -103,3 +103,51 @@ fn vllm_0_4s_misspelt_rate_is_read() {
         imp.runs[0].notes
     );
 }
+
+#[test]
+fn a_vllm_run_with_other_percentiles_says_which_it_has() {
+    let v = r#"{"backend": "vllm", "model_id": "meta-llama/Llama-3.1-8B-Instruct", "num_prompts": 100, "duration": 20.0, "completed": 100, "total_input_tokens": 50000, "total_output_tokens": 20000, "request_throughput": 5.0, "output_throughput": 1000.0, "mean_ttft_ms": 40.0, "median_ttft_ms": 38.0, "p90_ttft_ms": 60.0, "p99.9_ttft_ms": 90.0, "mean_tpot_ms": 12.0, "median_tpot_ms": 11.0, "p90_tpot_ms": 15.0, "p99.9_tpot_ms": 20.0}"#;
+    let r = &import("custom.json", v.as_bytes(), None)
+        .expect("reads")
+        .runs[0];
+    assert_eq!(r.ttft_ms.p99, None);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("p90, p99.9") && n.contains("p99 is left empty")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn console_captures_take_the_model_and_limits_from_the_printed_arguments() {
+    let name = "sglang_console.txt";
+    let r = &import(name, fixture(name).as_slice(), None)
+        .expect("reads")
+        .runs[0];
+    assert_eq!(r.model.as_deref(), Some("meta-llama/Llama-3.1-8B-Instruct"));
+    assert_eq!(r.concurrency, Some(62.87), "the measured mean in flight");
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("configured limit was 64")),
+        "{:?}",
+        r.notes
+    );
+    assert_eq!(r.e2e_ms.mean, Some(7629.12));
+    assert_eq!(r.e2e_ms.p50, Some(7701.55));
+    assert!(
+        r.framework
+            .as_deref()
+            .is_some_and(|f| f.starts_with("SGLang")),
+        "{:?}",
+        r.framework
+    );
+    let name = "vllm_console_namespace.txt";
+    let r = &import(name, fixture(name).as_slice(), None)
+        .expect("reads")
+        .runs[0];
+    assert_eq!(r.model.as_deref(), Some("Qwen/Qwen3-32B"));
+    assert_eq!(r.concurrency, Some(16.0));
+}

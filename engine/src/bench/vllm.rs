@@ -203,6 +203,9 @@ fn serving(v: &Lean, format: Format) -> Run {
             failed = Some(n);
         }
     }
+    if let Some(note) = super::vllm_totals::other_percentiles(v) {
+        notes.push(note);
+    }
     let mut ttft = stat_ms(v, "ttft");
     let mut e2e = if v.has("mean_e2el_ms") {
         stat_ms(v, "e2el")

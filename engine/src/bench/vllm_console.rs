@@ -14,6 +14,12 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
     while let Some(line) = lines.next() {
         if let Some(i) = line.find("--model=") {
             model = line[i + 8..].split_whitespace().next().map(str::to_string);
+        } else if let Some(m) = namespace_arg(line, "model") {
+            // The arguments as printed: `Namespace(..., model='Qwen/Qwen3-32B', ...)`.
+            model = Some(m);
+        }
+        if let Some(c) = namespace_arg(line, "max_concurrency").and_then(|c| parse_number(&c)) {
+            limit_above = Some(c).filter(|x| x.is_finite());
         }
         if let Some((k, val)) = uncomment(line).rsplit_once(':') {
             if k.trim().eq_ignore_ascii_case("maximum request concurrency") {
@@ -24,14 +30,18 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
             continue;
         }
         let mut v: Vec<(String, f64)> = Vec::new();
+        let mut backend: Option<String> = None;
         for l in lines.by_ref() {
             let t = uncomment(l);
             if t.starts_with("====") {
                 break;
             }
             if let Some((k, val)) = t.rsplit_once(':') {
+                let k = k.trim().to_ascii_lowercase();
                 if let Some(x) = parse_number(val) {
-                    v.push((k.trim().to_ascii_lowercase(), x));
+                    v.push((k, x));
+                } else if k == "backend" {
+                    backend = Some(val.trim().to_string()).filter(|b| !b.is_empty());
                 }
             }
         }
@@ -51,12 +61,31 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
             (Some(t), Some(c)) if c > 0 => Some(t / c as f64),
             _ => None,
         };
-        let concurrency = get("maximum request concurrency").or(limit_above.take());
+        let limit = get("maximum request concurrency")
+            .or_else(|| get("max request concurrency"))
+            .or(limit_above.take());
+        // SGLang prints the measured mean in flight as "Concurrency".
+        let measured = get("concurrency");
+        let (concurrency, basis) = match (measured, limit) {
+            (Some(m), _) => (Some(m), Some(ConcurrencyBasis::Measured)),
+            (None, c) => (c, c.map(|_| ConcurrencyBasis::Configured)),
+        };
+        let mut notes = vec!["console values are rounded to 2 decimals".to_string()];
+        if let (Some(m), Some(c)) = (measured, limit) {
+            notes.push(format!(
+                "concurrency is the measured mean in flight ({m:.2}); the configured limit was {c}"
+            ));
+        }
+        // "Backend: sglang" (SGLang's block); vLLM's says "vllm" or the API it called.
+        let framework = backend
+            .filter(|b| b.eq_ignore_ascii_case("sglang"))
+            .map(|_| "SGLang (the block's Backend line)".to_string());
         runs.push(Run {
             label: format!("block {}", runs.len() + 1),
             model: model.clone(),
             concurrency,
-            concurrency_basis: concurrency.map(|_| ConcurrencyBasis::Configured),
+            concurrency_basis: basis,
+            framework,
             input_tokens: per(get("total input tokens")),
             output_tokens: per(get("total generated tokens")),
             output_tokens_per_s: get("output token throughput (tok/s)"),
@@ -67,10 +96,13 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
             ttft_ms: st("ttft"),
             tpot_ms: st("tpot"),
             itl_ms: st("itl"),
-            e2e_ms: st("e2el"),
+            // vLLM prints "E2EL", SGLang "E2E Latency".
+            e2e_ms: Some(st("e2el"))
+                .filter(|s| s.mean.or(s.p50).or(s.p99).is_some())
+                .unwrap_or_else(|| st("e2e latency")),
             completed,
             failed: get("failed requests").map(|x| x as u64),
-            notes: vec!["console values are rounded to 2 decimals".into()],
+            notes,
             ..Run::default()
         });
     }
@@ -94,4 +126,20 @@ fn uncomment(line: &str) -> &str {
         t = rest.trim_start();
     }
     t
+}
+
+/// `name='value'` or `name=value` in a printed Python `Namespace(...)` line.
+fn namespace_arg(line: &str, name: &str) -> Option<String> {
+    let args = &line[line.find("Namespace(")? + 10..];
+    args.split(", ")
+        .find_map(|a| {
+            let (k, v) = a.split_once('=')?;
+            (k.trim() == name).then(|| {
+                v.trim()
+                    .trim_end_matches(')')
+                    .trim_matches('\'')
+                    .to_string()
+            })
+        })
+        .filter(|v| !v.is_empty() && v != "None")
 }

@@ -1,5 +1,6 @@
 //! What a vLLM or SGLang result's totals give: tokens per request said as read, and its
-//! output tokens/s, the file's or worked out from its totals (and said so).
+//! output tokens/s, the file's or worked out from its totals (and said so); and which
+//! percentiles it has.
 
 use super::lean::Lean;
 
@@ -47,4 +48,25 @@ pub(super) fn rates(
         (None, None, ..) => None,
     };
     (output_tokens_per_s, total_per_s)
+}
+
+/// With `--metric-percentiles 25,50,90,99.9` the file has `p90_ttft_ms` and
+/// `p99.9_ttft_ms` but no p99: say which it has, rather than leave p99 empty unsaid.
+pub(super) fn other_percentiles(v: &Lean) -> Option<String> {
+    if v.has("p99_ttft_ms") || v.has("p99_tpot_ms") || v.has("p99_e2el_ms") {
+        return None;
+    }
+    let have: Vec<&str> = v
+        .keys()
+        .filter_map(|k| k.strip_suffix("_ttft_ms")?.strip_prefix('p'))
+        .collect();
+    (!have.is_empty()).then(|| {
+        format!(
+            "the file has the percentiles {} (--metric-percentiles), not p99: p99 is left empty",
+            have.iter()
+                .map(|p| format!("p{p}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
 }
