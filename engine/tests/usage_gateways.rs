@@ -266,3 +266,27 @@ fn a_request_answered_from_the_gateways_cache_is_no_call() {
         u.skipped
     );
 }
+
+#[test]
+fn a_langfuse_page_of_many_says_the_file_is_not_the_whole_period() {
+    let page = |n: u64| {
+        format!(
+            r#"{{"data": [{{"date": "2024-02-1{n}", "usage": [{{"model": "gpt-4o-mini", "inputUsage": 1200, "outputUsage": 300, "countObservations": 20}}]}}], "meta": {{"page": {n}, "limit": 50, "totalItems": 1500, "totalPages": 2}}}}"#
+        )
+    };
+    let u = import_usage(page(1).as_bytes()).expect("reads");
+    assert!(
+        u.notes
+            .iter()
+            .any(|n| n.contains("1 of the report's 2 pages")),
+        "{:?}",
+        u.notes
+    );
+    let both = format!("{}\n{}", page(1), page(2));
+    let u = import_usage(both.as_bytes()).expect("reads");
+    assert!(
+        !u.notes.iter().any(|n| n.contains("pages")),
+        "{:?}",
+        u.notes
+    );
+}

@@ -126,3 +126,18 @@ fn an_anthropic_hour_without_traffic_counts_as_time() {
     let end = u.records.iter().map(|r| r.end).max().expect("end");
     assert_eq!(end - start, 4 * 3600, "the empty hours are in the period");
 }
+
+#[test]
+fn usage_and_cost_pages_in_one_file_are_refused_with_what_to_do() {
+    let cost = json!({"object": "bucket", "start_time": T0, "end_time": T0 + DAY, "results": [{"object": "organization.costs.result", "amount": {"value": 0.5, "currency": "usd"}}]});
+    let text = json!([
+        page(vec![openai_usage_bucket(0, 10)], false),
+        page(vec![cost], false)
+    ])
+    .to_string();
+    let e = import_usage(text.as_bytes()).expect_err("refused");
+    assert!(
+        e.contains("usage pages and cost pages together") && e.contains("two files"),
+        "{e}"
+    );
+}

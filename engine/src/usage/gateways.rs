@@ -124,6 +124,22 @@ pub(super) fn is_langfuse(v: &Value) -> bool {
 
 pub(super) fn import_langfuse(values: &[Value]) -> Result<UsageImport, String> {
     let mut out = UsageImport::new(UsageFormat::LangfuseDaily);
+    // `meta: {page, totalPages}`: pages not in the file leave days out.
+    let pages: Vec<(u64, u64)> = values
+        .iter()
+        .filter_map(|p| {
+            let m = p.get("meta")?;
+            Some((m.get("page")?.as_u64()?, m.get("totalPages")?.as_u64()?))
+        })
+        .collect();
+    if let Some(&(_, total)) = pages.first() {
+        let mut have: Vec<u64> = pages.iter().map(|p| p.0).collect();
+        have.sort_unstable();
+        have.dedup();
+        if (have.len() as u64) < total {
+            out.note(format!("the file holds {} of the report's {total} pages (meta.totalPages): this file is not the whole period; fetch the other pages and upload them together", have.len()));
+        }
+    }
     for page in values {
         let Some(days) = page.get("data").and_then(Value::as_array) else {
             out.skip("a document that is not a Langfuse daily metrics page");
