@@ -131,6 +131,23 @@ fn the_payback_label_is_at_the_top_and_fits() {
         text.contains("...") && text.ends_with(')'),
         "shortened: {text}"
     );
+    // On a phone's chart no part of the name fits: the month alone, not "(...)".
+    let out = svg(
+        &v,
+        &e,
+        &ChartOptions {
+            kind: ChartKind::Cumulative,
+            width: 330,
+            ..ChartOptions::default()
+        },
+    )
+    .expect("svg");
+    let at = out.svg.find("payback: month").expect("a payback label");
+    let text = out.svg[at..].split('<').next().unwrap_or("").trim();
+    assert!(
+        text.starts_with("payback: month ") && !text.contains('('),
+        "{text}"
+    );
 }
 
 #[test]

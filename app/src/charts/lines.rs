@@ -314,10 +314,13 @@ pub(super) fn cumulative<DB: DrawingBackend>(
             // The month whole; the configuration's name shortened to what is left.
             let head = format!("payback: month {m} (");
             let left_for_name = room - width(&format!("{head})"));
-            let label = format!(
-                "{head}{})",
-                super::key::fit(name, left_for_name.max(0.0), &width)
-            );
+            let fitted = super::key::fit(name, left_for_name.max(0.0), &width);
+            // No room for any of the name: the month alone, not "(...)".
+            let label = if fitted.chars().any(char::is_alphanumeric) {
+                format!("{head}{fitted})")
+            } else {
+                format!("payback: month {m}")
+            };
             let w = width(&label);
             let (left, anchor) = if past_middle {
                 (-gap - w, HPos::Right)
