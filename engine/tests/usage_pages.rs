@@ -141,3 +141,16 @@ fn usage_and_cost_pages_in_one_file_are_refused_with_what_to_do() {
         "{e}"
     );
 }
+
+#[test]
+fn usage_and_costs_wrapped_in_one_object_read_the_usage_and_say_the_rest() {
+    let cost = json!({"object": "bucket", "start_time": T0, "end_time": T0 + DAY, "results": [{"object": "organization.costs.result", "amount": {"value": 0.5, "currency": "usd"}}]});
+    let text = json!({"usage": page(vec![openai_usage_bucket(0, 10)], false), "costs": page(vec![cost], false)}).to_string();
+    let u = import_usage(text.as_bytes()).expect("reads");
+    assert_eq!(summarise(&u)[0].requests, Some(10.0));
+    let said = u.notes.join(" ");
+    assert!(
+        said.contains("under \"usage\"") && said.contains("1 other report(s)"),
+        "{said}"
+    );
+}

@@ -163,6 +163,19 @@ fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, S
     read_values(flat, chosen)
 }
 
+/// A cost report's page or bucket (OpenAI's, Anthropic's): its results carry an `amount`.
+fn billed(v: &Value) -> bool {
+    let buckets = match v.get("data").and_then(Value::as_array) {
+        Some(d) => d.iter().collect(),
+        None => vec![v],
+    };
+    buckets.iter().any(|b| {
+        b.get("results")
+            .and_then(Value::as_array)
+            .is_some_and(|rs| rs.iter().any(|r| r.get("amount").is_some()))
+    })
+}
+
 /// A report's page or bucket, or a gateway's record, by its fields.
 fn known(v: &Value) -> bool {
     openai::is_bucket(v)
@@ -204,7 +217,9 @@ fn read_values(flat: Vec<Value>, chosen: Option<UsageFormat>) -> Result<UsageImp
     let first = flat.first().ok_or("the file holds no records")?;
     // Looked for only if the file reads as nothing else (below).
     let mut inside = Vec::new();
-    if chosen.is_none() && flat.len() == 1 && !known(first) && first.get("usage").is_none() {
+    // (A response's `usage` is its token counts; a wrapper's may be a report's page.)
+    let response = first.get("usage").is_some_and(|u| !known(u));
+    if chosen.is_none() && flat.len() == 1 && !known(first) && !response {
         wrapped(first, 0, &mut inside);
     }
     match chosen {
@@ -232,7 +247,12 @@ fn read_values(flat: Vec<Value>, chosen: Option<UsageFormat>) -> Result<UsageImp
     match per_request::import_values(flat, None) {
         Err(_) if !inside.is_empty() => {
             let others = inside.len() - 1;
-            let (values, path) = inside.swap_remove(0);
+            // Usage before costs: the costs are set against it, not read without it.
+            let pick = inside
+                .iter()
+                .position(|(v, _)| !v.iter().any(billed))
+                .unwrap_or(0);
+            let (values, path) = inside.swap_remove(pick);
             let mut u = read_values(values, None)?;
             u.note(format!(
                 "the report was found inside the file, under \"{path}\""
