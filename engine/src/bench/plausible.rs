@@ -176,9 +176,11 @@ pub(super) fn negative_count_keys(values: &[Lean]) -> (Vec<String>, usize) {
 /// The keys (each once, in the file's order; at most [`MAX_NAMED`]) whose scalar value
 /// `hit` picks, and how many there are in all.
 fn keys_where(values: &[Lean], hit: impl Fn(&str, &Lean) -> bool) -> (Vec<String>, usize) {
+    // `path` names the value as a reader finds it ("output_token_throughput.avg");
+    // `hit` judges it by its own key ("avg").
     fn walk(
         v: &Lean,
-        key: &str,
+        (key, path): (&str, &str),
         hit: &dyn Fn(&str, &Lean) -> bool,
         found: &mut Vec<String>,
         depth: usize,
@@ -186,25 +188,30 @@ fn keys_where(values: &[Lean], hit: impl Fn(&str, &Lean) -> bool) -> (Vec<String
         match v {
             Lean::Obj(fields) if depth < 16 => {
                 for (k, x) in fields {
-                    walk(x, k, hit, found, depth + 1);
+                    let inner = if path.is_empty() {
+                        k.to_string()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(x, (k, &inner), hit, found, depth + 1);
                 }
             }
             Lean::Arr(items) if depth < 16 => {
                 for x in items {
-                    walk(x, key, hit, found, depth + 1);
+                    walk(x, (key, path), hit, found, depth + 1);
                 }
             }
             Lean::Str(_) | Lean::Num(_)
-                if !key.is_empty() && hit(key, v) && !found.iter().any(|f| f == key) =>
+                if !key.is_empty() && hit(key, v) && !found.iter().any(|f| f == path) =>
             {
-                found.push(key.to_string());
+                found.push(path.to_string());
             }
             _ => {}
         }
     }
     let mut found = Vec::new();
     for v in values {
-        walk(v, "", &hit, &mut found, 0);
+        walk(v, ("", ""), &hit, &mut found, 0);
     }
     let all = found.len();
     found.truncate(MAX_NAMED);
