@@ -126,6 +126,15 @@ fn llama_bench_csv() {
         assert_eq!(r.requests_per_s, None, "{}", r.label);
         assert!(r.ttft_ms.is_empty() && r.itl_ms.is_empty(), "{}", r.label);
     }
+    // Each row's test_time, as in the JSON (2025-05-02T09:14:31Z ... 09:15:02Z).
+    let times: Vec<&str> = i
+        .runs
+        .iter()
+        .filter_map(|r| r.measured_at.as_deref())
+        .collect();
+    assert_eq!(times.len(), 4);
+    assert!(times[0].starts_with("2025-05-02 09:14"), "{times:?}");
+    assert!(times[3].starts_with("2025-05-02 09:15"), "{times:?}");
 
     // pp512: n_prompt 512, n_gen 0. A prompt rate is not output tok/s.
     let pp = by_label(&i.runs, "pp512");

@@ -216,7 +216,7 @@ pub(super) fn read_csv(text: &str) -> Result<Vec<Run>, ImportError> {
     if !header.iter().any(|h| h == "avg_ts") {
         return Err(wrong_format(Format::LlamaBenchCsv, "no avg_ts column"));
     }
-    let mut runs = Vec::new();
+    let (mut runs, mut records) = (Vec::new(), Vec::new());
     for (i, line) in lines.enumerate() {
         let f = csv_fields(line);
         if f.len() != header.len() {
@@ -257,7 +257,10 @@ pub(super) fn read_csv(text: &str) -> Result<Vec<Run>, ImportError> {
                 .collect(),
         );
         runs.push(read_record(&record));
+        records.push(record);
     }
+    // Each row's `test_time`, as the JSON's records give theirs.
+    super::dates::date_runs(&records, &mut runs);
     Ok(runs)
 }
 
