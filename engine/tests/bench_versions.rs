@@ -150,4 +150,14 @@ fn console_captures_take_the_model_and_limits_from_the_printed_arguments() {
         .runs[0];
     assert_eq!(r.model.as_deref(), Some("Qwen/Qwen3-32B"));
     assert_eq!(r.concurrency, Some(16.0));
+    // Without the printed "Maximum request concurrency" line, the arguments give it.
+    let text = String::from_utf8(fixture(name)).expect("utf-8");
+    let kept: String = text
+        .lines()
+        .filter(|l| !l.contains("Maximum request concurrency"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(kept.len() + 20 < text.len(), "the line was there");
+    let r = &import(name, kept.as_bytes(), None).expect("reads").runs[0];
+    assert_eq!(r.concurrency, Some(16.0));
 }

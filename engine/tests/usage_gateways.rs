@@ -290,3 +290,18 @@ fn a_langfuse_page_of_many_says_the_file_is_not_the_whole_period() {
         u.notes
     );
 }
+
+#[test]
+fn a_langfuse_page_uploaded_twice_counts_once() {
+    let page = r#"{"data": [{"date": "2024-02-11", "usage": [{"model": "gpt-4o-mini", "inputUsage": 1200, "outputUsage": 300, "countObservations": 20}]}], "meta": {"page": 1, "limit": 50, "totalItems": 1, "totalPages": 1}}"#;
+    let u = import_usage(format!("{page}\n{page}").as_bytes()).expect("reads");
+    let requests: f64 = u.records.iter().filter_map(|r| r.requests).sum();
+    assert_eq!(requests, 20.0);
+    assert!(
+        u.skipped
+            .iter()
+            .any(|(why, n)| why.contains("uploaded twice") && *n == 1),
+        "{:?}",
+        u.skipped
+    );
+}

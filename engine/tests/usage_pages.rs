@@ -154,3 +154,19 @@ fn usage_and_costs_wrapped_in_one_object_read_the_usage_and_say_the_rest() {
         "{said}"
     );
 }
+
+#[test]
+fn anthropic_usage_and_cost_pages_in_one_file_are_refused_with_what_to_do() {
+    let usage = json!({"starting_at": "2025-09-01T00:00:00Z", "ending_at": "2025-09-02T00:00:00Z", "results": [{"uncached_input_tokens": 100, "cache_read_input_tokens": 0, "output_tokens": 10, "model": "claude-sonnet-4-5-20250929"}]});
+    let cost = json!({"starting_at": "2025-09-01T00:00:00Z", "ending_at": "2025-09-02T00:00:00Z", "results": [{"currency": "USD", "amount": "123.45", "model": "claude-sonnet-4-5-20250929"}]});
+    let text = format!(
+        "{}\n{}",
+        json!({"data": [usage], "has_more": false, "next_page": null}),
+        json!({"data": [cost], "has_more": false, "next_page": null})
+    );
+    let e = import_usage(text.as_bytes()).expect_err("refused");
+    assert!(
+        e.contains("usage report pages and cost report pages together"),
+        "{e}"
+    );
+}

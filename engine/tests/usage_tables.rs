@@ -119,20 +119,35 @@ fn the_anthropic_consoles_usage_table_measures_tokens_not_requests() {
 
 #[test]
 fn a_group_of_mixed_models_names_what_it_could_not_price() {
-    let csv = "startTime,model,prompt_tokens,completion_tokens,team_id\n\
-               2026-03-02T10:15:00Z,gpt-4o-mini,1000,100,team-a\n\
-               2026-03-02T10:16:00Z,o9-preview-unknown,2000,300,team-a\n\
-               2026-03-02T10:17:00Z,,500,50,team-a\n";
-    let u = import_usage(csv.as_bytes()).expect("reads");
-    let g = engine::usage::pricing::price_import(&u, Some("team_id"));
-    assert_eq!(g.len(), 1);
-    let why = g[0].reason.as_deref().unwrap_or("");
-    assert!(
-        why.starts_with("2,850 tokens left out of the cost"),
-        "{why}"
-    );
-    assert!(why.contains("\u{201c}o9-preview-unknown\u{201d}"), "{why}");
-    assert!(why.contains("some records name no model"), "{why}");
+    let rows = [
+        "2026-03-02T10:15:00Z,gpt-4o-mini,1000,100,team-a",
+        "2026-03-02T10:16:00Z,o9-preview-unknown,2000,300,team-a",
+        "2026-03-02T10:17:00Z,,500,50,team-a",
+    ];
+    // In either order of the rows: the priced one is priced, the others named.
+    for order in [[0, 1, 2], [2, 1, 0]] {
+        let mut csv = "startTime,model,prompt_tokens,completion_tokens,team_id\n".to_string();
+        for i in order {
+            csv.push_str(rows[i]);
+            csv.push('\n');
+        }
+        let u = import_usage(csv.as_bytes()).expect("reads");
+        let g = engine::usage::pricing::price_import(&u, Some("team_id"));
+        assert_eq!(g.len(), 1);
+        let why = g[0].reason.as_deref().unwrap_or("");
+        assert!(
+            why.starts_with("2,850 tokens left out of the cost"),
+            "{why}"
+        );
+        assert!(why.contains("\u{201c}o9-preview-unknown\u{201d}"), "{why}");
+        assert!(why.contains("some records name no model"), "{why}");
+        // gpt-4o-mini at $0.15 in, $0.60 out: 1,000 and 100 tokens.
+        let cost = g[0].cost.expect("the priced record's cost").total();
+        assert!(
+            (cost - (1_000.0 * 0.15 + 100.0 * 0.60) / 1e6).abs() < 1e-12,
+            "{cost}"
+        );
+    }
     // An empty day of a report makes no unpriced group.
     let u = import_usage(&fixture("openai_dashboard_usage.csv")).expect("reads");
     let g = engine::usage::pricing::price_import(&u, None);
@@ -141,4 +156,43 @@ fn a_group_of_mixed_models_names_what_it_could_not_price() {
         "{:?}",
         g.iter().map(|g| (&g.group, &g.reason)).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn the_general_rules_do_not_misfire_on_look_alike_columns() {
+    // A request log's endTime is when its answer came: the request stays an instant.
+    let u = import_usage(
+        b"startTime,endTime,model,prompt_tokens,completion_tokens\n\
+          2026-03-02T10:15:00Z,2026-03-02T10:15:02Z,gpt-4o-mini,1000,100\n",
+    )
+    .expect("reads");
+    assert_eq!(u.records[0].start, u.records[0].end);
+    // OpenAI's input_tokens hold input_cached_tokens: no uncached column, so the cached
+    // part is taken out, not counted twice.
+    let u = import_usage(
+        b"start_time,model,num_model_requests,input_tokens,input_cached_tokens,output_tokens\n\
+          1759622400,gpt-4o-mini,10,59200,5760,1000\n",
+    )
+    .expect("reads");
+    assert_eq!(u.records[0].tokens.uncached_input, 59_200.0 - 5_760.0);
+    assert_eq!(u.records[0].tokens.cache_read, 5_760.0);
+    // A column named like the Console's is not the Console's export.
+    let u = import_usage(
+        b"timestamp,model,input_tokens,output_tokens,usage_total_tokens\n\
+          2026-03-02T10:15:00Z,gpt-4o-mini,1000,100,1100\n",
+    )
+    .expect("reads");
+    assert_eq!(u.records[0].requests, Some(1.0));
+    // A status that is no HTTP error is no failure.
+    let u = import_usage(
+        b"timestamp,model,input_tokens,output_tokens,status\n\
+          2026-03-02T10:15:00Z,gpt-4o-mini,1000,100,1000\n\
+          2026-03-02T10:16:00Z,gpt-4o-mini,1000,100,cancelled\n",
+    )
+    .expect("reads");
+    assert_eq!(u.records.len(), 1);
+    // A table of dates and costs that is no provider's export is no provider's bill.
+    let e = import_usage(b"date,service,cost_usd\n2026-03-02,GPU rental,120.50\n")
+        .expect_err("refused");
+    assert!(!e.contains("Anthropic"), "{e}");
 }

@@ -86,7 +86,12 @@ fn llmperf_summary(v: &Lean) -> Run {
             .filter(|f| !matches!(f.as_str(), "" | "{}"))
             .map(|f| {
                 let f: String = f.chars().take(160).collect();
-                vec![format!("error codes and their counts {f} (-100: the client's request raised an exception)")]
+                let client = if f.contains("-100") {
+                    " (-100: the client's request raised an exception)"
+                } else {
+                    ""
+                };
+                vec![format!("error codes and their counts {f}{client}")]
             })
             .unwrap_or_default(),
         notes: vec![

@@ -49,6 +49,9 @@ pub(super) fn import(pages: &[Value]) -> Result<UsageImport, String> {
         })
     };
     let is_cost = rows().any(|r| r.get("amount").is_some());
+    if is_cost && rows().any(|r| r.get("output_tokens").is_some()) {
+        return Err("this file holds usage report pages and cost report pages together: upload the usage (/v1/organizations/usage_report/messages) and the costs (/v1/organizations/cost_report) as two files, chosen together, and the costs are set against the usage".into());
+    }
     let mut out = UsageImport::new(if is_cost {
         UsageFormat::AnthropicCost
     } else {

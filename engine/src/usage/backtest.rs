@@ -49,7 +49,9 @@ pub fn loads(u: &UsageImport, key: Option<&str>) -> (Vec<GroupLoad>, Option<Stri
         return (out, None);
     };
     let mut index = std::collections::HashMap::new();
-    for r in &u.records {
+    // A report's empty bucket is no task of its own (as in `summarise_by`).
+    let all_empty = u.records.iter().all(super::UsageRecord::is_empty);
+    for r in u.records.iter().filter(|r| all_empty || !r.is_empty()) {
         let Some(n) = r.requests else { continue };
         // A request with no time (at 0) has no place on the clock.
         if per_request && r.start == 0 {

@@ -13,18 +13,22 @@ fn key(name: &str) -> String {
         .collect()
 }
 
-const TIME: &[&str] = &["starttime", "usagedateutc", "date"];
+const TIME: &[&str] = &["starttime", "usagedateutc"];
 const AMOUNT: &[&str] = &["amountvalue", "costusd"];
 const TOKENS: &[&str] = &["tokens", "requests"];
 
-/// Whether a first line names a time and an amount, and no token or request count.
+/// Whether a first line is one of the two exports' headers, by their own columns
+/// (OpenAI's `start_time` + `amount_value`; the Console's `usage_date_utc` + `cost_usd`),
+/// with no token or request count. Another table of dates and costs (a GPU bill) is no
+/// provider's bill.
 pub(super) fn is_cost_csv(first_line: &str) -> bool {
     let names: Vec<String> = crate::bench::csv_header(first_line)
         .iter()
         .map(|h| key(h))
         .collect();
-    let has = |alts: &[&str]| names.iter().any(|n| alts.contains(&n.as_str()));
-    has(TIME) && has(AMOUNT) && !names.iter().any(|n| TOKENS.iter().any(|t| n.contains(t)))
+    let has = |n: &str| names.iter().any(|x| x == n);
+    ((has("starttime") && has("amountvalue")) || (has("usagedateutc") && has("costusd")))
+        && !names.iter().any(|n| TOKENS.iter().any(|t| n.contains(t)))
 }
 
 pub(super) fn import_cost_csv(text: &str) -> Result<UsageImport, String> {

@@ -140,12 +140,18 @@ pub(super) fn import_langfuse(values: &[Value]) -> Result<UsageImport, String> {
             out.note(format!("the file holds {} of the report's {total} pages (meta.totalPages): this file is not the whole period; fetch the other pages and upload them together", have.len()));
         }
     }
+    let mut repeats = super::pages::Repeats::default();
     for page in values {
         let Some(days) = page.get("data").and_then(Value::as_array) else {
             out.skip("a document that is not a Langfuse daily metrics page");
             continue;
         };
         for day in days {
+            // A page uploaded twice: its days count once.
+            if repeats.again(day) {
+                out.skip(super::pages::REPEATED);
+                continue;
+            }
             let Some(start) = time(day.get("date")) else {
                 out.skip("a day with no readable date");
                 continue;

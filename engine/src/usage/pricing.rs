@@ -279,6 +279,7 @@ pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
     let mut index = std::collections::HashMap::new();
     // Per group: what its records of no known price hold (mixed groups only).
     let mut left: Vec<(Vec<String>, f64)> = Vec::new();
+    let mut priced: Vec<bool> = Vec::new();
     let all_empty = u.records.iter().all(UsageRecord::is_empty);
     for r in u.records.iter().filter(|r| all_empty || !r.is_empty()) {
         let group = super::summary::group_of(r, key);
@@ -294,13 +295,15 @@ pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
                 };
                 out.push(GroupCost {
                     group,
-                    cost: price.as_ref().map(|_| ClassCost::default()),
+                    // Set to none at the end if no record of the group was priced.
+                    cost: Some(ClassCost::default()),
                     price,
                     tokens: Tokens::default(),
                     reason,
                     long_context_unknown: false,
                 });
                 left.push((Vec::new(), 0.0));
+                priced.push(false);
                 out.len() - 1
             }
         };
@@ -320,6 +323,7 @@ pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
                 continue;
             }
         };
+        priced[i] = true;
         let (c, unknown) = record_cost(&price, r, per_request);
         g.long_context_unknown |= unknown;
         if let Some(acc) = g.cost.as_mut() {
@@ -329,8 +333,10 @@ pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
             acc.output += c.output;
         }
     }
-    for (g, (names, tokens)) in out.iter_mut().zip(left) {
-        if g.reason.is_none() && !names.is_empty() {
+    for (g, ((names, tokens), priced)) in out.iter_mut().zip(left.into_iter().zip(priced)) {
+        if !priced {
+            g.cost = None;
+        } else if !names.is_empty() {
             let named: Vec<String> = names
                 .iter()
                 .filter(|n| !n.is_empty())

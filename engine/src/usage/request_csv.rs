@@ -27,14 +27,14 @@ pub(super) fn csv_time(s: &str) -> Option<i64> {
         })
 }
 
-/// A status cell that says the request failed: an HTTP code from 400 up, or a word for it.
+/// A status cell that says the request failed: an HTTP error (4xx, 5xx), or a word for it.
 fn failed_status(s: &str) -> Option<String> {
     let s = s.trim();
     let failed = match s.parse::<u16>() {
-        Ok(code) => code >= 400,
+        Ok(code) => (400..=599).contains(&code),
         Err(_) => matches!(
             s.to_ascii_lowercase().as_str(),
-            "error" | "failed" | "failure"
+            "error" | "failed" | "failure" | "cancelled" | "canceled" | "timeout" | "expired"
         ),
     };
     failed.then(|| s.chars().take(12).collect())
@@ -201,21 +201,26 @@ pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
                 .into(),
         );
     };
-    let prompt = col("prompt");
-    let input = col("input");
+    let mut prompt = col("prompt");
+    let mut input = col("input");
+    // OpenAI's tables name `input_cached_tokens` beside an `input_tokens` that holds
+    // them: without an uncached column, that input is a prompt (cached inside).
+    let openai_cached = names.iter().any(|n| n == "inputcachedtokens");
+    if prompt.is_none() && openai_cached && input.is_some_and(|i| names[i] == "inputtokens") {
+        prompt = input.take();
+    }
     if prompt.is_none() && input.is_none() {
         return Err("a CSV without an input-token column (prompt_tokens or input_tokens)".into());
     }
     let (m, cached, written) = (col("model"), col("cached"), col("written"));
     let (written_1h, cache_hit) = (col("written_1h"), col("cache_hit"));
-    let (end_col, counted, status, batch) =
-        (col("end"), col("requests"), col("status"), col("batch"));
-    // The Anthropic Console's usage export: a day's token totals (`usage_…_tokens`)
-    // per model and key, with no count of requests.
-    let uncounted = counted.is_none()
-        && names
-            .iter()
-            .any(|n| n.starts_with("usage") && n.ends_with("tokens"));
+    let (counted, status, batch) = (col("requests"), col("status"), col("batch"));
+    // Only a row of totals covers a period: a request log's end (LiteLLM's endTime) is
+    // when its answer came, and the request stays at its start.
+    let end_col = col("end").filter(|_| counted.is_some());
+    // The Anthropic Console's usage export: a day's token totals per model and key, with
+    // no count of requests (its own column names).
+    let uncounted = counted.is_none() && names.iter().any(|n| n == "usageinputtokensnocache");
     let cost = col("cost");
     let mut estimate = Estimate::default();
     let keys: Vec<(&str, usize)> = [("user", col("user")), ("team", col("team"))]
