@@ -23,7 +23,12 @@
 					document.documentElement.removeAttribute("data-hydrating");
 				}
 				// After the client's first effects (they run as microtasks).
-				setTimeout(() => { for (const e of pending.splice(0)) replay(e); }, 0);
+				// One that throws does not stop the others.
+				setTimeout(() => {
+					for (const e of pending.splice(0)) {
+						try { replay(e); } catch (err) { console.warn("a gesture made before the client ran was not replayed:", err); }
+					}
+				}, 0);
 			}))
 			.catch((err) => {
 				if (state === "done") throw err;
@@ -75,13 +80,16 @@
 			const b = t.closest("button, [role=button]");
 			// A form's submit button is replayed as its form's submission (below).
 			if (b && b.type === "submit" && b.form) return;
-			// One click per button however often it is pressed while the client loads.
-			if (b && !pending.some((e) => e.kind === "click" && e.t === b)) pending.push({ kind: "click", t: b });
+			// One click per button pressed again and again with nothing between.
+			const last = pending[pending.length - 1];
+			if (b && !(last && last.kind === "click" && last.t === b)) pending.push({ kind: "click", t: b });
 		} else if (ev.type === "input" || ev.type === "change") {
 			const f = field(t);
 			if (!f) return;
-			// Hydration puts the client's state back into the field: keep what was chosen.
-			const rest = pending.filter((e) => !(e.t === f && e.kind === ev.type));
+			// Hydration puts the client's state back into the field: keep what was chosen,
+			// in order with what was pressed (type 1000, Save, type 2000: Save sends 1000).
+			const acted = pending.map((e) => e.kind !== "input" && e.kind !== "change").lastIndexOf(true);
+			const rest = pending.filter((e, i) => i <= acted || !(e.t === f && e.kind === ev.type));
 			pending.length = 0;
 			pending.push(...rest, { kind: ev.type, t: f, checked: f.checked, value: f.value });
 		}
@@ -93,12 +101,19 @@
 		ev.preventDefault();
 		start();
 		const f = ev.target;
-		if (f instanceof HTMLFormElement && !pending.some((e) => e.kind === "submit" && e.t === f)) pending.push({ kind: "submit", t: f });
+		const last = pending[pending.length - 1];
+		if (f instanceof HTMLFormElement && !(last && last.kind === "submit" && last.t === f)) {
+			pending.push({ kind: "submit", t: f, by: ev.submitter });
+		}
 	}
 	function replay(e) {
 		if (!e.t.isConnected) return;
-		if (e.kind === "submit") e.t.requestSubmit();
-		else if (e.kind === "click") e.t.click();
+		if (e.kind === "submit") {
+			if (typeof e.t.requestSubmit !== "function") {
+				e.t.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+			} else if (e.by && e.by.isConnected && e.by.form === e.t) e.t.requestSubmit(e.by);
+			else e.t.requestSubmit();
+		} else if (e.kind === "click") e.t.click();
 		else if (e.kind === "key") e.t.dispatchEvent(new KeyboardEvent("keydown", e.init));
 		else {
 			if (e.t.type === "checkbox" || e.t.type === "radio") e.t.checked = e.checked;

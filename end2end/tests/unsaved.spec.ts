@@ -169,3 +169,29 @@ test('a new workspace asked for before the start page\'s client runs is created'
   await page.waitForURL(/\/w\/[0-9a-f]{48}$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Held team');
 });
+
+// The order is kept: what was typed before the Save is saved, what came after stays an
+// unsaved edit.
+test('typed, saved, typed again before the client runs: the save has the first number', async ({ page }) => {
+  const url = await createFromTemplate(page, 'haiku-vs-4090');
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route(/\/pkg\/editor\.[0-9a-f]{20}\.wasm/, async (r) => { await held; await r.continue(); });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  const calls = page.getByLabel('Calls per month', { exact: true });
+  await calls.fill('1000000');
+  await page.getByTestId('save').click();
+  await calls.fill('2000000');
+  release();
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  // 2M calls x $0.00224 = $4,480, unsaved; revision 2 holds the 1M.
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$4,480');
+  await expect(page.getByTestId('save-status')).toHaveText('Unsaved changes');
+  await page.unroute(/\/pkg\/editor\./);
+  const viewHref = await page.getByTestId('view-link').getAttribute('href');
+  const viewer = await page.context().newPage();
+  await viewer.goto(viewHref!);
+  await hydrated(viewer);
+  await expect(viewer.getByTestId('read-only')).toContainText('revision 2');
+  expect(await text(viewer, 'api-cost-0')).toBe('$2,240');
+});
