@@ -161,3 +161,16 @@ fn console_captures_take_the_model_and_limits_from_the_printed_arguments() {
     let r = &import(name, kept.as_bytes(), None).expect("reads").runs[0];
     assert_eq!(r.concurrency, Some(16.0));
 }
+
+#[test]
+fn an_ollama_stream_reads_its_last_chunk_and_says_so_plainly() {
+    let name = "ollama_api_chat_stream.ndjson";
+    let imp = import(name, fixture(name).as_slice(), None).expect("reads");
+    assert_eq!(imp.runs.len(), 1);
+    let r = &imp.runs[0];
+    assert_eq!(r.model.as_deref(), Some("qwen2.5:7b"));
+    assert!(r.output_tokens_per_s.is_some_and(|x| x > 0.0));
+    let said = r.notes.join(" ");
+    assert!(said.contains("read from line 5 of the file"), "{said}");
+    assert!(!said.contains("a script wrapped"), "{said}");
+}

@@ -181,10 +181,19 @@ fn place(run: &mut Run, f: &Found) {
     } else {
         format!("{at} · {}", run.label)
     };
-    run.notes.push(format!(
-        "read from \"{at}\" inside the file: a script wrapped the {} record in its own JSON",
-        f.format.label()
-    ));
+    // A line of JSON lines that is a record itself (a stream's last chunk, with its
+    // figures) was not wrapped by anything.
+    run.notes.push(if f.ancestors.is_empty() && at.starts_with("line ") {
+        format!(
+            "read from {at} of the file, a {} record; the other lines are not (a stream's partial answers, say)",
+            f.format.label()
+        )
+    } else {
+        format!(
+            "read from \"{at}\" inside the file: a script wrapped the {} record in its own JSON",
+            f.format.label()
+        )
+    });
     for a in f.ancestors.iter().rev() {
         if run.model.is_none() {
             if let Some(m) = a
