@@ -196,3 +196,26 @@ fn the_general_rules_do_not_misfire_on_look_alike_columns() {
         .expect_err("refused");
     assert!(!e.contains("Anthropic"), "{e}");
 }
+
+#[test]
+fn json_lines_of_flat_rows_read_as_the_table_they_are() {
+    let u = import_usage(&fixture("helicone_export.jsonl")).expect("reads");
+    assert_eq!(u.format, UsageFormat::RequestCsv);
+    // Five rows of 900 prompt and 120 completion tokens.
+    assert_eq!(u.records.len(), 5);
+    assert!(u.records.iter().all(|r| r.requests == Some(1.0)
+        && r.tokens.uncached_input == 900.0
+        && r.tokens.output == 120.0));
+    assert!(
+        u.notes
+            .iter()
+            .any(|n| n.contains("JSON lines of flat rows")),
+        "{:?}",
+        u.notes
+    );
+    // A failed row there is left out as in the CSV.
+    let text = String::from_utf8(fixture("helicone_export.jsonl")).expect("utf-8");
+    let text = text.replacen("\"response_status\": 200", "\"response_status\": 429", 1);
+    let u = import_usage(text.as_bytes()).expect("reads");
+    assert_eq!(u.records.len(), 4);
+}

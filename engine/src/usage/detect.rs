@@ -136,6 +136,19 @@ fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, S
                 None => is_request_log(lines.clone()),
             };
             if log {
+                // Flat rows named like a usage table's columns: read as the table.
+                let table = matches!(chosen, None | Some(UsageFormat::RequestCsv))
+                    .then(|| lines.clone().next())
+                    .flatten()
+                    .and_then(|l| serde_json::from_str::<Value>(l).ok())
+                    .and_then(|v| json_table(std::slice::from_ref(&v)))
+                    .and_then(|_| values(text).ok())
+                    .and_then(|vs| json_table(&vs));
+                if let Some(rows) = table {
+                    let mut u = request_csv::import_table(&rows)?;
+                    u.note("JSON lines of flat rows, read as a usage table by their field names");
+                    return Ok(u);
+                }
                 return per_request::import_lines(lines, chosen);
             }
             values(text).map_err(|_| {
@@ -161,6 +174,35 @@ fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, S
         })
         .collect();
     read_values(flat, chosen)
+}
+
+/// JSON rows of such a table (Helicone's JSON-lines export, a gateway's rows as JSON):
+/// flat objects whose keys name a time, input and output tokens as the CSV's columns do.
+/// Their rows, header first.
+fn json_table(values: &[Value]) -> Option<Vec<Vec<String>>> {
+    let flat = |v: &Value| {
+        v.as_object()
+            .is_some_and(|o| o.values().all(|x| !x.is_object() && !x.is_array()))
+    };
+    if !values.iter().all(flat) {
+        return None;
+    }
+    let header: Vec<String> = values.first()?.as_object()?.keys().cloned().collect();
+    if !request_csv::is_request_csv(&header.join(",")) {
+        return None;
+    }
+    let cell = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(v) => v.to_string(),
+    };
+    let mut rows = vec![header.clone()];
+    rows.extend(
+        values
+            .iter()
+            .map(|v| header.iter().map(|k| cell(v.get(k))).collect()),
+    );
+    Some(rows)
 }
 
 /// A cost report's page or bucket (OpenAI's, Anthropic's): its results carry an `amount`.

@@ -185,7 +185,10 @@ pub(super) fn is_request_csv(first_line: &str) -> bool {
 }
 
 pub(super) fn import_request_csv(text: &str) -> Result<UsageImport, String> {
-    let rows = crate::bench::csv_rows(text);
+    import_table(&crate::bench::csv_rows(text))
+}
+
+pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> {
     let Some((header, body)) = rows.split_first() else {
         return Err("an empty CSV".into());
     };
