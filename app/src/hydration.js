@@ -23,12 +23,7 @@
 					document.documentElement.removeAttribute("data-hydrating");
 				}
 				// After the client's first effects (they run as microtasks).
-				// One that throws does not stop the others.
-				setTimeout(() => {
-					for (const e of pending.splice(0)) {
-						try { replay(e); } catch (err) { console.warn("a gesture made before the client ran was not replayed:", err); }
-					}
-				}, 0);
+				setTimeout(replayAll, 0);
 			}))
 			.catch((err) => {
 				if (state === "done") throw err;
@@ -72,8 +67,10 @@
 		const t = ev.target;
 		if (!(t instanceof Element)) return;
 		if (ev.type === "keydown") {
-			// Keys typed into a field act there already; modifiers alone mean nothing.
-			if (field(t) || ["Shift", "Control", "Alt", "Meta", "Tab"].includes(ev.key)) return;
+			// Keys typed into a field act there already (a shortcut, Ctrl+S, does not);
+			// modifiers alone mean nothing.
+			const shortcut = ev.ctrlKey || ev.metaKey;
+			if ((field(t) && !shortcut) || ["Shift", "Control", "Alt", "Meta", "Tab"].includes(ev.key)) return;
 			const mods = { ctrlKey: ev.ctrlKey, metaKey: ev.metaKey, shiftKey: ev.shiftKey, altKey: ev.altKey };
 			pending.push({ kind: "key", t, init: { key: ev.key, code: ev.code, bubbles: true, ...mods } });
 		} else if (ev.type === "click") {
@@ -101,9 +98,24 @@
 		ev.preventDefault();
 		start();
 		const f = ev.target;
-		const last = pending[pending.length - 1];
-		if (f instanceof HTMLFormElement && !(last && last.kind === "submit" && last.t === f)) {
-			pending.push({ kind: "submit", t: f, by: ev.submitter });
+		if (!(f instanceof HTMLFormElement)) return;
+		// A form is sent once, with what it holds when sent last (a name corrected and
+		// sent again is one workspace, not two).
+		const rest = pending.filter((e) => !(e.kind === "submit" && e.t === f));
+		pending.length = 0;
+		pending.push(...rest, { kind: "submit", t: f, by: ev.submitter });
+	}
+	// In order, each in a task of its own; a press waits (up to 20 s) for its button to
+	// be enabled again, as a person would: type, Save, type, Save is two saves, one after
+	// the other, not a save that meets the first one's revision as someone else's. One
+	// that throws does not stop the others.
+	async function replayAll() {
+		for (const e of pending.splice(0)) {
+			for (let waited = 0; e.kind === "click" && e.t.disabled && waited < 20000; waited += 50) {
+				await new Promise((r) => setTimeout(r, 50));
+			}
+			try { replay(e); } catch (err) { console.warn("a gesture made before the client ran was not replayed:", err); }
+			await new Promise((r) => setTimeout(r, 0));
 		}
 	}
 	function replay(e) {

@@ -195,3 +195,22 @@ test('typed, saved, typed again before the client runs: the save has the first n
   await expect(viewer.getByTestId('read-only')).toContainText('revision 2');
   expect(await text(viewer, 'api-cost-0')).toBe('$2,240');
 });
+
+// Two saves pressed before the client runs are two saves, one after the other: the second
+// is not refused as a conflict with the first.
+test('type, Save, type, Save before the client runs: revisions 2 and 3, no conflict', async ({ page }) => {
+  const url = await createFromTemplate(page, 'haiku-vs-4090');
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route(/\/pkg\/editor\.[0-9a-f]{20}\.wasm/, async (r) => { await held; await r.continue(); });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  const calls = page.getByLabel('Calls per month', { exact: true });
+  await calls.fill('1000000');
+  await page.getByTestId('save').click();
+  await calls.fill('2000000');
+  await page.getByTestId('save').click();
+  release();
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.getByTestId('save-status')).toHaveText('Saved revision 3');
+  expect(await text(page, 'api-cost-0')).toBe('$4,480');
+});

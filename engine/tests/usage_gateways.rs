@@ -111,6 +111,8 @@ fn langfuse_daily_metrics_give_calls_per_model_and_say_what_they_lack() {
         .notes
         .iter()
         .any(|n| n.contains("do not split cached input")));
+    // No cache share is measured: a scenario keeps its own, not a made-up 0%.
+    assert!(!o.cache_counted);
 }
 
 #[test]

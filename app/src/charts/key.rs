@@ -1,6 +1,9 @@
 //! What the charts write around their plots: the key under the plot, in rows (it covers
 //! no bar, curve or label), and labels fitted to the room they have.
 
+use super::cut::{
+    closes_unopened, no_cut_number, opens_unclosed, whole_words_head, whole_words_tail,
+};
 use super::paint::{err, font};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -202,6 +205,11 @@ pub(super) fn fit(text: &str, room: f64, width: &dyn Fn(&str) -> f64) -> String 
         let edge = |c: char| c == '.' || c.is_whitespace();
         let head_s: String = chars[..head].iter().collect();
         let tail_s: String = chars[chars.len() - tail..].iter().collect();
+        // A number is never cut ("RTX 409...", "...90"): its word goes whole or not at all.
+        let head_cut = chars.get(head).is_some_and(|c| !c.is_whitespace());
+        let tail_cut = tail > 0 && !chars[chars.len() - tail - 1].is_whitespace();
+        let head_s = no_cut_number(head_s, head_cut, false);
+        let tail_s = no_cut_number(tail_s, tail_cut, true);
         let (head_w, tail_w) = (
             whole_words_head(&head_s).trim_end_matches(edge),
             whole_words_tail(&tail_s).trim_start_matches(edge),
@@ -221,39 +229,12 @@ pub(super) fn fit(text: &str, room: f64, width: &dyn Fn(&str) -> f64) -> String 
     format!("...{rest}")
 }
 
-/// Whether `text` opens a bracket it does not close.
-fn opens_unclosed(text: &str) -> bool {
-    text.rfind('(').is_some_and(|i| !text[i..].contains(')'))
-}
-
-/// Whether `text` closes a bracket it did not open.
-fn closes_unopened(text: &str) -> bool {
-    text.find(')').is_some_and(|i| !text[..i].contains('('))
-}
-
 /// A sensitivity label's "what" without the range that ends it: "input tokens/call" of
 /// "input tokens/call (600 .. 1,000 tokens/call)". Only a bracket at the end holding
 /// " .. " is a range: "(USD)" or "(spot)" are not.
 fn without_range(what: &str) -> Option<&str> {
     let (bare, range) = what.strip_suffix(')')?.rsplit_once(" (")?;
     range.contains(" .. ").then_some(bare)
-}
-
-/// `head` cut back to its last space when that keeps at least half of it: "Llama 3.1 8B
-/// (est" reads "Llama 3.1 8B", not a word cut in two.
-fn whole_words_head(head: &str) -> &str {
-    match head.rfind(' ') {
-        Some(i) if 2 * i >= head.len() => &head[..i],
-        _ => head,
-    }
-}
-
-/// `tail` from just after its first space when that keeps at least half of it.
-fn whole_words_tail(tail: &str) -> &str {
-    match tail.find(' ') {
-        Some(i) if 2 * i <= tail.len() => &tail[i + 1..],
-        _ => tail,
-    }
 }
 
 /// Labels fitted to `room` as [`fit`] fits one, an owner shortened the same way in each

@@ -323,3 +323,21 @@ fn names_that_share_their_start_keep_what_tells_them_apart() {
         wrap(&names[0], 400.0, 2, &mono)
     );
 }
+
+#[test]
+fn a_shortened_name_never_cuts_a_number() {
+    let name = "RTX 4090 + Llama 3.1 8B (estimated, batched)";
+    for room in (40..460).step_by(10) {
+        let short = fit(name, f64::from(room), &mono);
+        for part in short.split("...") {
+            for word in part.split([' ', '(', ')', ',']) {
+                if word.chars().any(|c| c.is_ascii_digit()) {
+                    assert!(
+                        name.split([' ', '(', ')', ',']).any(|w| w == word),
+                        "{room}: '{word}' of '{short}' is a cut number"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! `data` shapes the engine's answers into series (pure, tested); `draw` paints them.
 
 mod bars;
+mod cut;
 pub mod data;
 pub mod draw;
 pub mod embed;

@@ -186,7 +186,8 @@ pub(super) fn import_langfuse(values: &[Value]) -> Result<UsageImport, String> {
     if out.records.is_empty() {
         return Err("Langfuse daily metrics with no usage per model".into());
     }
-    out.note("Langfuse's daily metrics do not split cached input from the rest: all input is counted as uncached, and its totalCost (Langfuse's estimate) is not a bill");
+    out.note("Langfuse's daily metrics do not split cached input from the rest: all input is counted as uncached (for the cost), no cache share is measured (a scenario keeps its own), and its totalCost (Langfuse's estimate) is not a bill");
+    out.no_cache_counts = true;
     out.note("countObservations per model is taken as the requests (one generation observation per call)");
     Ok(out)
 }

@@ -103,7 +103,10 @@ impl Uploaded for StoredUsage {
             ));
         }
         if skipped > 0 {
-            s.push_str(&format!("; {skipped} lines skipped"));
+            s.push_str(&format!(
+                "; {skipped} line{} skipped",
+                if skipped == 1 { "" } else { "s" }
+            ));
         }
         if self.original_kept {
             s.push_str("; original kept");

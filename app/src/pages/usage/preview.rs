@@ -15,6 +15,10 @@ pub(super) fn dollars(v: f64) -> String {
     }
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
+    // Under a cent (a few test calls): its digits, not "$0.00" (as the editor writes it).
+    if a > 0.0 && a < 0.005 {
+        return format!("{sign}{}", engine::report::decision::money(a));
+    }
     let whole = a.trunc();
     let cents = ((a - whole) * 100.0).round();
     let (whole, cents) = if cents >= 100.0 {
@@ -368,5 +372,9 @@ mod tests {
         assert_eq!(super::dollars(0.071), "$0.07");
         assert_eq!(super::dollars(1_234.999), "$1,235.00");
         assert_eq!(super::dollars(-3.5), "-$3.50");
+        // A few test calls cost less than a cent: said, not "$0.00".
+        assert_eq!(super::dollars(0.003_5), "$0.0035");
+        assert_eq!(super::dollars(0.000_62), "$0.00062");
+        assert_eq!(super::dollars(0.0), "$0.00");
     }
 }
