@@ -1,6 +1,15 @@
 import { test, expect, createFromTemplate, hydrated, text, typeInto } from './helpers';
 import type { Page } from '@playwright/test';
 
+/** Holds a client's wasm (`editor` or the site's `breakeven`) until the returned
+ * function is called: the page as it is over a slow link before its client runs. */
+async function holdClient(page: Page, client: 'editor' | 'breakeven'): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route(new RegExp(`/pkg/${client}\\.[0-9a-f]{20}\\.wasm`), async (r) => { await held; await r.continue(); });
+  return release;
+}
+
 /** Holds the first save request until `release()`: a save still on its way. */
 async function holdFirstSave(page: Page) {
   let release = () => {};
@@ -133,9 +142,7 @@ test('an edit back to the old value during a save is unsaved against the new rev
 // the client runs, the edit is computed and the save made.
 test('an edit and a Save made before the editor\'s client runs are computed and saved', async ({ page }) => {
   const url = await createFromTemplate(page, 'haiku-vs-4090');
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  await page.route(/\/pkg\/editor\.[0-9a-f]{20}\.wasm/, async (r) => { await held; await r.continue(); });
+  const release = await holdClient(page, 'editor');
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await expect(page.locator('html[data-hydrate="now"]')).toHaveCount(1);
   expect(await text(page, 'api-cost-0')).toBe('$1,120');
@@ -157,9 +164,7 @@ test('an edit and a Save made before the editor\'s client runs are computed and 
 // A form sent before its page's client runs would reload the page and lose what was typed:
 // it is held and sent once the client runs.
 test('a new workspace asked for before the start page\'s client runs is created', async ({ page }) => {
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  await page.route(/\/pkg\/breakeven\.[0-9a-f]{20}\.wasm/, async (r) => { await held; await r.continue(); });
+  const release = await holdClient(page, 'breakeven');
   await page.goto('/', { waitUntil: 'domcontentloaded' });
   await page.getByTestId('workspace-name').fill('Held team');
   await page.getByTestId('create-workspace').click();
@@ -174,9 +179,7 @@ test('a new workspace asked for before the start page\'s client runs is created'
 // unsaved edit.
 test('typed, saved, typed again before the client runs: the save has the first number', async ({ page }) => {
   const url = await createFromTemplate(page, 'haiku-vs-4090');
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  await page.route(/\/pkg\/editor\.[0-9a-f]{20}\.wasm/, async (r) => { await held; await r.continue(); });
+  const release = await holdClient(page, 'editor');
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   const calls = page.getByLabel('Calls per month', { exact: true });
   await calls.fill('1000000');
@@ -200,9 +203,7 @@ test('typed, saved, typed again before the client runs: the save has the first n
 // is not refused as a conflict with the first.
 test('type, Save, type, Save before the client runs: revisions 2 and 3, no conflict', async ({ page }) => {
   const url = await createFromTemplate(page, 'haiku-vs-4090');
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  await page.route(/\/pkg\/editor\.[0-9a-f]{20}\.wasm/, async (r) => { await held; await r.continue(); });
+  const release = await holdClient(page, 'editor');
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   const calls = page.getByLabel('Calls per month', { exact: true });
   await calls.fill('1000000');

@@ -51,27 +51,20 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
             buckets.push(v);
         }
     }
-    let is_cost = buckets
-        .iter()
-        .flat_map(|b| {
+    let results = || {
+        buckets.iter().flat_map(|b| {
             b.get("results")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
         })
-        .any(|r| {
-            r.get("amount").is_some()
-                || r.get("object").and_then(Value::as_str) == Some("organization.costs.result")
-        });
-    let is_usage = buckets
-        .iter()
-        .flat_map(|b| {
-            b.get("results")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-        })
-        .any(|r| r.get("num_model_requests").is_some() || r.get("input_tokens").is_some());
+    };
+    let is_cost = results().any(|r| {
+        r.get("amount").is_some()
+            || r.get("object").and_then(Value::as_str) == Some("organization.costs.result")
+    });
+    let is_usage =
+        results().any(|r| r.get("num_model_requests").is_some() || r.get("input_tokens").is_some());
     if is_cost && is_usage {
         return Err("this file holds usage pages and cost pages together: upload the usage (/v1/organization/usage/completions) and the costs (/v1/organization/costs) as two files, chosen together, and the costs are set against the usage".into());
     }
