@@ -35,9 +35,15 @@ pub(super) fn breakdown<DB: DrawingBackend>(
         .collect();
     let laid = key::layout(root, &entries, s);
     let (plot_area, key_area) = key::split(root, &laid);
+    let title = key::fit_heading(
+        &plot_area,
+        ChartKind::Breakdown.title(),
+        &font(22.0, s),
+        4.0 * s,
+    );
     let mut chart = ChartBuilder::on(&plot_area)
         .margin((16.0 * s) as u32)
-        .caption(ChartKind::Breakdown.title(), font(22.0, s))
+        .caption(title, font(22.0, s))
         .x_label_area_size((52.0 * s) as u32)
         .y_label_area_size((84.0 * s) as u32)
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..y_max)
@@ -183,9 +189,15 @@ pub(super) fn tornado<DB: DrawingBackend>(
         );
         key::fit(&line, desc_room, &desc_width)
     });
+    let title = key::fit_heading(
+        &plot_area,
+        ChartKind::Tornado.title(),
+        &font(22.0, s),
+        4.0 * s,
+    );
     let mut chart = ChartBuilder::on(&plot_area)
         .margin((16.0 * s) as u32)
-        .caption(ChartKind::Tornado.title(), font(22.0, s))
+        .caption(title, font(22.0, s))
         .x_label_area_size((76.0 * s) as u32)
         .y_label_area_size(label_area as u32)
         .build_cartesian_2d((lo - pad)..(hi + pad), -0.6f64..(n as f64 - 0.4))

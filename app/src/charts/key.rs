@@ -237,6 +237,27 @@ fn without_range(what: &str) -> Option<&str> {
     range.contains(" .. ").then_some(bare)
 }
 
+/// A title or an axis' description fitted to the width of `area` (less `margin` pixels):
+/// whole; else without its closing aside in brackets ("What moves the monthly saving",
+/// "month"), which a phone's chart has no room for; else whole all the same (a heading
+/// cut in its middle reads worse than one a few pixels over).
+pub(super) fn fit_heading<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle<'_>,
+    margin: f64,
+) -> String {
+    let room = f64::from(area.dim_in_pixel().0) - margin;
+    let width = |t: &str| text_width(area, t, style);
+    if width(text) <= room {
+        return text.to_string();
+    }
+    match text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) {
+        Some((bare, _)) => bare.to_string(),
+        None => text.to_string(),
+    }
+}
+
 /// Labels fitted to `room` as [`fit`] fits one, an owner shortened the same way in each
 /// of its labels (to the room its longest "what" leaves), so "2x A100 (...on demand)" reads
 /// the same on every row of that configuration.

@@ -53,6 +53,9 @@ fn draw_lines<DB: DrawingBackend>(
         .collect();
     let laid = key::layout(root, &entries, s);
     let (plot_area, key_area) = key::split(root, &laid);
+    let title = key::fit_heading(&plot_area, title, &font(22.0, s), 4.0 * s);
+    // The description runs under the plot, right of the y labels.
+    let x_desc = key::fit_heading(&plot_area, x_desc, &font(16.0, s), 132.0 * s);
     let mut chart = ChartBuilder::on(&plot_area)
         .margin((16.0 * s) as u32)
         .caption(title, font(22.0, s))
@@ -64,7 +67,7 @@ fn draw_lines<DB: DrawingBackend>(
         .configure_mesh()
         .x_labels(8)
         .y_labels(8)
-        .x_desc(x_desc)
+        .x_desc(x_desc.as_str())
         .y_desc(y_desc)
         .x_label_formatter(x_fmt)
         .y_label_formatter(&|y| short_money(*y))
