@@ -84,13 +84,7 @@ pub(super) fn import(pages: &[Value]) -> Result<UsageImport, String> {
         // A bucket with no traffic counts as time (an hour of nothing lowers the average),
         // and a cost bucket with no row is a period billed nothing.
         if empty && is_cost {
-            out.costs.push(CostRecord {
-                start,
-                end,
-                usd: 0.0,
-                item: None,
-                model: None,
-            });
+            out.costs.push(CostRecord::nothing_billed(start, end));
         } else if empty {
             let keys = out.keys([]);
             out.records.push(UsageRecord {

@@ -3,15 +3,8 @@
 //! Console's (`usage_date_utc`, `model`, `token_type`, `cost_usd`, in dollars). Read as
 //! the providers' cost reports are, to be set against the usage.
 
-use super::request_csv::{csv_time, date_only};
+use super::request_csv::{csv_time, date_only, key};
 use super::{CostRecord, UsageFormat, UsageImport};
-
-fn key(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
 
 const TIME: &[&str] = &["starttime", "usagedateutc"];
 const AMOUNT: &[&str] = &["amountvalue", "costusd"];

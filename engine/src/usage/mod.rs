@@ -198,6 +198,19 @@ pub struct CostRecord {
     pub model: Option<String>,
 }
 
+impl CostRecord {
+    /// A report's bucket with no cost row: a period billed nothing.
+    pub(crate) fn nothing_billed(start: i64, end: i64) -> CostRecord {
+        CostRecord {
+            start,
+            end,
+            usd: 0.0,
+            item: None,
+            model: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UsageImport {
     pub format: UsageFormat,

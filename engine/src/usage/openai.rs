@@ -104,13 +104,7 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
             .unwrap_or(&[]);
         if results.is_empty() && is_cost {
             // A cost bucket with no row: a period billed nothing.
-            out.costs.push(CostRecord {
-                start,
-                end,
-                usd: 0.0,
-                item: None,
-                model: None,
-            });
+            out.costs.push(CostRecord::nothing_billed(start, end));
         } else if results.is_empty() {
             // A bucket with no traffic is a bucket of zero usage: it counts as time.
             let keys = out.keys([]);

@@ -162,7 +162,8 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("team", &["teamid", "team", "project", "projectid"]),
 ];
 
-fn key(name: &str) -> String {
+/// A column name as the readers compare it: lower case, letters and digits only.
+pub(super) fn key(name: &str) -> String {
     name.chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
