@@ -23,7 +23,11 @@ fn binary_files() {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
     assert_eq!(err("chart.png", png, None), ImportError::Binary);
     let gzip = [0x1f_u8, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x80, 0x81];
-    assert_eq!(err("r.json.gz", &gzip, None), ImportError::Binary);
+    // A compressed result says so, and what to do.
+    let e = err("r.json.gz", &gzip, None).to_string();
+    assert!(e.contains("gzip-compressed") && e.contains("unpack"), "{e}");
+    let e = err("results.zip", b"PK\x03\x04\x14\0\0\0", None).to_string();
+    assert!(e.contains("zip archive"), "{e}");
 }
 
 #[test]

@@ -45,18 +45,29 @@ fn sglangs_per_request_errors_count_as_failed_and_say_what_failed() {
 fn a_guidellm_csv_sweep_gives_each_row_its_own_streams() {
     let name = "guidellm-0.4_concurrent_sweep.csv";
     let imp = import(name, fixture(name).as_slice(), None).expect("reads");
-    let caps: Vec<String> = imp
-        .runs
-        .iter()
-        .map(|r| {
-            r.notes
-                .iter()
-                .find_map(|n| n.split("the strategy's cap was ").nth(1))
-                .unwrap_or("none")
-                .to_string()
-        })
-        .collect();
+    let caps: Vec<String> = imp.runs.iter().map(cap).collect();
     assert_eq!(caps, ["1", "4", "16"], "{:?}", imp.runs[1].notes);
+    // Sorted in a spreadsheet: each row keeps its streams by its Run Index.
+    let name = "guidellm-0.4_concurrent_sweep_sorted.csv";
+    let imp = import(name, fixture(name).as_slice(), None).expect("reads");
+    let sorted: Vec<(String, Option<f64>)> =
+        imp.runs.iter().map(|r| (cap(r), r.concurrency)).collect();
+    assert_eq!(
+        sorted,
+        [
+            ("16".to_string(), Some(15.2)),
+            ("1".to_string(), Some(0.99)),
+            ("4".to_string(), Some(3.9)),
+        ]
+    );
+}
+
+fn cap(r: &engine::bench::Run) -> String {
+    r.notes
+        .iter()
+        .find_map(|n| n.split("the strategy's cap was ").nth(1))
+        .unwrap_or("none")
+        .to_string()
 }
 
 #[test]

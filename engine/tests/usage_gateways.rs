@@ -307,3 +307,43 @@ fn a_langfuse_page_uploaded_twice_counts_once() {
         u.skipped
     );
 }
+
+/// LiteLLM's daily activity, two pages: per day and model, the successful calls, the cache
+/// reads and writes taken out of `prompt_tokens`; the failed calls and the spend said. A
+/// page again counts once; a page missing is said.
+#[test]
+fn litellm_daily_activity_gives_calls_and_cache_classes_per_model() {
+    let file = fixture("litellm_daily_activity.json");
+    let u = import_usage(&file).expect("reads");
+    assert_eq!(u.format, UsageFormat::LitellmDaily);
+    let g = summarise(&u);
+    let mini = g.iter().find(|g| g.group == "gpt-4o-mini").expect("mini");
+    assert_eq!(mini.requests, Some(30.0), "20 + 10 successful");
+    assert_eq!(mini.tokens.uncached_input, 6_000.0 + 5_000.0);
+    assert_eq!(mini.tokens.cache_read, 4_000.0);
+    assert_eq!(mini.tokens.output, 3_000.0);
+    let haiku = g
+        .iter()
+        .find(|g| g.group.contains("claude-haiku-4-5"))
+        .expect("haiku");
+    assert_eq!(haiku.tokens.uncached_input, 15_000.0);
+    assert_eq!(haiku.tokens.cache_read, 30_000.0);
+    assert_eq!(haiku.tokens.cache_write_5m, 5_000.0);
+    assert!(haiku.cache_counted);
+    let says =
+        |u: &engine::usage::UsageImport, what: &str| u.notes.iter().any(|n| n.contains(what));
+    assert!(says(&u, "2 failed requests"), "{:?}", u.notes);
+    assert!(says(&u, "$1.95"), "{:?}", u.notes);
+    assert!(!says(&u, "not the whole period"), "{:?}", u.notes);
+    // The first page alone: the second is missing. Twice: counted once.
+    let text = String::from_utf8(file).expect("text");
+    let first = &text[..text.find("\n{").expect("two pages") + 1];
+    let one = import_usage(first.as_bytes()).expect("reads");
+    assert!(says(&one, "1 of the report's 2 pages"), "{:?}", one.notes);
+    let twice = import_usage(format!("{first}{first}").as_bytes()).expect("reads");
+    let mini = summarise(&twice)
+        .into_iter()
+        .find(|g| g.group == "gpt-4o-mini")
+        .expect("mini");
+    assert_eq!(mini.requests, Some(20.0));
+}

@@ -80,6 +80,17 @@ pub fn sniff(name: &str, head: &[u8]) -> Result<Sniffed, ImportError> {
     let Some(body) = trimmed else {
         return Err(ImportError::Empty);
     };
+    match head {
+        [0x1f, 0x8b, ..] => return Err(ImportError::Malformed {
+            what: "benchmark result",
+            detail: "this is a gzip-compressed file (.gz): unpack it (gunzip, or open it with an archive tool) and upload the file inside".into(),
+        }),
+        [b'P', b'K', 3, 4, ..] => return Err(ImportError::Malformed {
+            what: "benchmark result",
+            detail: "this is a zip archive: unpack it and upload the result files inside it".into(),
+        }),
+        _ => {}
+    }
     if let Some(at) = not_utf8_text(head) {
         return Err(ImportError::Malformed {
             what: "UTF-8 text",

@@ -51,6 +51,13 @@ pub fn to_comma_csv(text: &str) -> Option<Rewritten> {
         return None;
     }
     let mark = decimal_mark(text, sep);
+    // No number says its mark, but some read either way ("100.000"): in a table separated
+    // by semicolons (a comma-decimal locale's save) the point groups thousands.
+    let mark = match mark {
+        Mark::Unsure if sep == ';' => Mark::Thousands,
+        Mark::Unsure => Mark::Point,
+        m => m,
+    };
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut field = String::new();
     for_each_field(text, sep, |raw, end| {
@@ -61,17 +68,19 @@ pub fn to_comma_csv(text: &str) -> Option<Rewritten> {
         }
         let Field::Value(f) = raw else { return };
         field.clear();
-        match (mark, comma_number(f)) {
-            (Mark::Comma, Some(n)) => field.push_str(&n),
-            _ => field.push_str(f),
+        let rewrite = matches!(mark, Mark::Comma | Mark::Thousands);
+        match comma_number(f).filter(|_| rewrite) {
+            Some(n) => field.push_str(&n),
+            None => field.push_str(f),
         }
         quote_into(&mut out, &field);
         out.push(if end { '\n' } else { ',' });
     });
     let note = match mark {
         Mark::Comma => format!("read as a table separated by {name}, with decimal commas (\"1.234,5\" is 1234.5), as a spreadsheet in such a locale saves it"),
-        Mark::Point => format!("read as a table separated by {name}"),
-        Mark::Mixed => format!("read as a table separated by {name}; its numbers mix decimal commas and points, so none was rewritten: a number written with a comma may not read"),
+        Mark::Thousands => format!("read as a table separated by {name}, as a spreadsheet in a comma-decimal locale saves it: a point groups thousands (\"100.000\" is 100000; no number in the file has a decimal mark that only one locale writes)"),
+        Mark::Point | Mark::Unsure => format!("read as a table separated by {name}"),
+        Mark::Mixed => format!("read as a table separated by {name}; its numbers mix decimal commas and points, so none was rewritten: a number written with a decimal comma (\"511,28\") is not read"),
     };
     Some(Rewritten { text: out, note })
 }
@@ -84,27 +93,49 @@ enum Mark {
     Point,
     /// Both without doubt: left as written, and said.
     Mixed,
+    /// No number sure of its mark, some that read either way ("100.000", "1,250").
+    Unsure,
+    /// Points that group thousands ("100.000", "1.234.567"), no decimals.
+    Thousands,
 }
 
 /// The file's decimal mark, from its fields that can only be read one way: "0,5", "12,25",
 /// "1.234,5" are commas; "0.5", "12.25", "1,234.5" are points. "1,024" and "45.125"
 /// (three digits after one mark) could be either and decide nothing.
+/// Points in two groups or more ("70.965.665") group thousands: a comma is then the
+/// decimal mark. A file with no sure mark but numbers that read either way is `Unsure`.
 fn decimal_mark(text: &str, sep: char) -> Mark {
-    let (mut comma, mut point) = (false, false);
+    let (mut comma, mut point, mut either) = (false, false, false);
     for_each_field(text, sep, |f, _| {
         if let Field::Value(f) = f {
             match sure_mark(f) {
                 Some(',') => comma = true,
                 Some(_) => point = true,
-                None => {}
+                None => either |= reads_either_way(f),
             }
         }
     });
     match (comma, point) {
         (true, false) => Mark::Comma,
         (true, true) => Mark::Mixed,
-        _ => Mark::Point,
+        (false, true) => Mark::Point,
+        (false, false) if either => Mark::Unsure,
+        (false, false) => Mark::Point,
     }
+}
+
+/// "100.000", "1,250": one mark before three digits, which one locale reads as a
+/// fraction and another as thousands.
+fn reads_either_way(field: &str) -> bool {
+    let f = field.trim().trim_start_matches(['-', '+']);
+    let marks = f.matches([',', '.']).count();
+    marks == 1
+        && f.split_once([',', '.']).is_some_and(|(int, frac)| {
+            frac.len() == 3
+                && !int.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// The decimal mark a number can only have been written with, if any.
@@ -121,6 +152,9 @@ fn sure_mark(field: &str) -> Option<char> {
     match (commas, points) {
         // Both: the last one is the decimal mark ("1.234,5", "1,234.5").
         (1.., 1..) => f.rfind([',', '.']).map(|i| f.as_bytes()[i] as char),
+        // "70.965.665": points that can only group thousands.
+        (0, 2..) if grouped_by(f, '.') => Some(','),
+        (2.., 0) if grouped_by(f, ',') => Some('.'),
         (1, 0) | (0, 1) => {
             let mark = if commas == 1 { ',' } else { '.' };
             let (int, frac) = f.split_once(mark)?;
@@ -129,6 +163,14 @@ fn sure_mark(field: &str) -> Option<char> {
         }
         _ => None,
     }
+}
+
+/// Whether `f` is digits in groups of three after the first, parted by `mark`.
+fn grouped_by(f: &str, mark: char) -> bool {
+    let groups: Vec<&str> = f.split(mark).collect();
+    (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A number written with a decimal comma ("12,5", "-0,25", "1.234,5", "1 234,5"), as

@@ -30,6 +30,10 @@ fn only_a_number_that_reads_one_way_decides_the_mark() {
         ("0.125", Some('.')),
         ("12.25", Some('.')),
         ("1,234.5", Some('.')),
+        ("70.965.665", Some(',')),
+        ("1,234,567", Some('.')),
+        ("1.2.3", None),
+        ("03.11.2026", None),
         ("1,024", None),
         ("45.125", None),
         ("7", None),
@@ -101,4 +105,26 @@ fn what_is_not_such_a_table_is_left_alone() {
     ] {
         assert_eq!(to_comma_csv(t), None, "{t}");
     }
+}
+
+/// A comma-decimal locale's save with no decimals in it: "100.000" groups thousands.
+/// Points in two groups decide it wherever they are; with none, the semicolons do.
+#[test]
+fn a_semicolon_table_of_whole_numbers_reads_points_as_thousands() {
+    let r =
+        to_comma_csv("day;model;input;output\n2026-03-01;sonnet;100.000;5.000\n").expect("a table");
+    assert_eq!(
+        r.text,
+        "day,model,input,output\n2026-03-01,sonnet,100000,5000\n"
+    );
+    assert!(r.note.contains("groups thousands"), "{}", r.note);
+    let r = to_comma_csv("Date;Requests;Prompt Tokens\n2026-03-01;8.369;70.965.665\n")
+        .expect("a table");
+    assert_eq!(
+        r.text,
+        "Date,Requests,Prompt Tokens\n2026-03-01,8369,70965665\n"
+    );
+    // Tabs (a table copied in any locale) decide nothing: "1.250" is left as written.
+    let r = to_comma_csv("a\tb\tc\nx\t1.250\t7\n").expect("a table");
+    assert_eq!(r.text, "a,b,c\nx,1.250,7\n");
 }

@@ -47,6 +47,26 @@ pub(super) fn read(text: &str) -> Result<Vec<Run>, ImportError> {
                 .unwrap_or_default()
         })
         .collect();
+    // Each row's place in its sweep: a run's rows of one kind by their "Run Index" (the
+    // order GuideLLM ran them), or by the file's order where it has none, so a sheet
+    // sorted by another column still gives each row its own streams.
+    let run_of = |r: &Vec<String>, field: &str| {
+        col("Run Info", field, "")
+            .and_then(|i| r.get(i))
+            .map(|c| c.trim().to_string())
+    };
+    let place: Vec<(String, String, f64)> = benchmarks
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let index = run_of(r, "Run Index").and_then(|c| parse_number(&c));
+            (
+                kinds[k].clone(),
+                run_of(r, "Run ID").unwrap_or_default(),
+                index.unwrap_or(k as f64),
+            )
+        })
+        .collect();
     let mut runs = Vec::new();
     for (k, row) in benchmarks.iter().enumerate() {
         let cell = |group: &str, field: &str, unit: &str| {
@@ -93,8 +113,10 @@ pub(super) fn read(text: &str) -> Result<Vec<Run>, ImportError> {
                         // A sweep's streams, one per row of its kind, in order; one
                         // value for every row; else the row's cap is not known.
                         let streams = p.get("streams").and_then(Lean::arr)?;
-                        let same = kinds.iter().filter(|x| **x == kinds[k]).count();
-                        let nth = kinds[..k].iter().filter(|x| **x == kinds[k]).count();
+                        let (kind, run, at) = &place[k];
+                        let sweep = || place.iter().filter(|(x, r, _)| x == kind && r == run);
+                        let same = sweep().count();
+                        let nth = sweep().filter(|(_, _, i)| i < at).count();
                         match streams.len() {
                             1 => streams[0].num(),
                             n if n == same => streams[nth].num(),

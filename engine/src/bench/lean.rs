@@ -133,6 +133,18 @@ pub fn parse_number(s: &str) -> Option<f64> {
     if t.is_empty() || t.eq_ignore_ascii_case("n/a") {
         return None;
     }
+    // A comma only groups thousands ("1,234.5"): "511,28" is a decimal comma, not read.
+    if t.contains(',') {
+        let int = t.split(['.', 'e', 'E']).next().unwrap_or("");
+        let int = int.trim_start_matches(['-', '+']);
+        let groups: Vec<&str> = int.split(',').collect();
+        let grouped = (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+        if !grouped || t.split(['.', 'e', 'E']).skip(1).any(|p| p.contains(',')) {
+            return None;
+        }
+    }
     let cleaned: String = t.chars().filter(|c| *c != ',').collect();
     match cleaned.to_ascii_lowercase().as_str() {
         "inf" | "+inf" | "infinity" => return Some(f64::INFINITY),
@@ -280,6 +292,11 @@ mod tests {
     #[test]
     fn numbers_as_tools_print_them() {
         assert_eq!(parse_number("1,234.56"), Some(1234.56));
+        assert_eq!(parse_number("-12,345,678"), Some(-12_345_678.0));
+        // A decimal comma, a list, a comma after the point: not a number.
+        for not in ["511,28", "0,1", "1,2345", "1.234,5", ",5"] {
+            assert_eq!(parse_number(not), None, "{not}");
+        }
         assert_eq!(parse_number(" 550 "), Some(550.0));
         assert_eq!(parse_number("N/A"), None);
         assert!(Lean::Str("inf".into()).is_infinite());

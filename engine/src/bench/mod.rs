@@ -14,6 +14,7 @@ mod article_script;
 mod common;
 mod dates;
 mod detect;
+pub(crate) use detect::utf16_bom;
 pub(crate) mod dialect;
 mod dispatch;
 mod facts;
@@ -336,7 +337,13 @@ fn read_file(
         refused.extend(cut);
         return Imported::finish(found, runs, refused);
     }
-    let raw = dispatch::read_text(&mut reader)?;
+    let mut raw = dispatch::read_text(&mut reader)?;
+    // A classic Mac's line ends (a lone CR, no LF anywhere): line ends, not a terminal's
+    // redrawn lines.
+    let mac = raw.contains('\r') && !raw.contains('\n');
+    if mac {
+        raw = raw.replace('\r', "\n");
+    }
     let (mut text, cleaned) = terminal::clean(&raw);
     drop(raw);
     let dialect = dialect::rewrite(format, &mut text);
@@ -354,7 +361,8 @@ fn read_file(
     };
     dispatch::text_facts(&text, &mut runs);
     let cleaned = cleaned.then(|| "a terminal capture: colour and cursor codes and redrawn lines were removed before reading".to_string());
-    for note in cleaned.into_iter().chain(dialect) {
+    let mac = mac.then(|| "its lines end with a lone CR (a classic Mac's \u{201c}CSV (Macintosh)\u{201d}): read as line ends".to_string());
+    for note in cleaned.into_iter().chain(dialect).chain(mac) {
         for r in &mut runs {
             r.notes.push(note.clone());
         }

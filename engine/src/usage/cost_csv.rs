@@ -49,11 +49,43 @@ pub(super) fn import_cost_csv(text: &str) -> Result<UsageImport, String> {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty())
     };
-    for r in body
+    // The first date and amount that could not be read, for the refusal.
+    let (mut bad_date, mut bad_amount): (Option<String>, Option<String>) = (None, None);
+    let mut seen = std::collections::HashSet::new();
+    let mut joined = false;
+    let rows: Vec<&Vec<String>> = body
         .iter()
         .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-    {
+        .collect();
+    for (n, r) in rows.iter().enumerate() {
+        // The header again: exports joined one after another.
+        if r.iter().map(|c| key(c)).eq(names.iter().cloned()) {
+            joined = true;
+            out.skip(
+                "the header again, in the middle of the file (exports joined one after another)",
+            );
+            continue;
+        }
+        if a >= r.len() {
+            out.skip(if n + 1 == rows.len() {
+                "the last row, with fewer cells than the header: the file is cut short"
+            } else {
+                "a cost row with fewer cells than the header"
+            });
+            continue;
+        }
+        // A bill lists a day's item once: the same row again is the same export twice.
+        if !seen.insert(
+            r.iter()
+                .map(|c| c.trim())
+                .collect::<Vec<_>>()
+                .join("\u{1f}"),
+        ) {
+            out.skip("a cost row met before (the same day, item and amount: an export joined twice), counted once");
+            continue;
+        }
         let Some(start) = cell(r, Some(t)).and_then(|s| csv_time(&s)) else {
+            bad_date = bad_date.or_else(|| cell(r, Some(t)).map(|s| s.chars().take(40).collect()));
             out.skip("a cost row with no readable date");
             continue;
         };
@@ -70,11 +102,15 @@ pub(super) fn import_cost_csv(text: &str) -> Result<UsageImport, String> {
             continue;
         }
         // A period with no amount is a period billed nothing (the dashboard's empty day).
+        // "$1,250.00" and "2,345.67" as a spreadsheet writes dollars; "12,50" is not read.
         let usd = match cell(r, Some(a)) {
             None => 0.0,
-            Some(s) => match s.parse::<f64>() {
-                Ok(x) if x.is_finite() => x,
+            Some(s) => match super::estimate::ungrouped(s.trim_start_matches('$'))
+                .and_then(|p| p.parse::<f64>().ok())
+            {
+                Some(x) if x.is_finite() => x,
                 _ => {
+                    bad_amount = bad_amount.or_else(|| Some(s.chars().take(40).collect()));
                     out.skip("a cost row whose amount is not a number");
                     continue;
                 }
@@ -96,7 +132,14 @@ pub(super) fn import_cost_csv(text: &str) -> Result<UsageImport, String> {
         }
     }
     if out.costs.is_empty() {
-        return Err("a cost CSV with no row that can be read".into());
+        return Err(match (bad_date, bad_amount) {
+            (Some(d), _) => format!("a cost CSV whose dates read as none this reader knows (the first: \u{201c}{d}\u{201d}): dates are read as ISO 8601 (2026-03-02, 2026-03-02T00:00:00Z) or Unix seconds; a date like 02.03.2026 or 3/2/2026 cannot be told day-first from month-first, so save the dates as ISO 8601"),
+            (None, Some(x)) => format!("a cost CSV whose amounts are not numbers (the first: \u{201c}{x}\u{201d}): write them as 12.50, without a currency sign other than $ or a decimal comma"),
+            (None, None) => "a cost CSV with no row that can be read".into(),
+        });
+    }
+    if joined {
+        out.note("the file holds more than one export joined one after another (its header appears again): a row met before was counted once");
     }
     out.note(if openai {
         "the OpenAI dashboard's cost export: billed dollars by day"

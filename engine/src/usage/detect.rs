@@ -1,7 +1,8 @@
 //! Which format a file is, by its fields (or as the user chose), and its reading.
 
 use super::{
-    anthropic, cost_csv, gateways, openai, per_request, request_csv, UsageFormat, UsageImport,
+    anthropic, cost_csv, gateways, litellm_daily, openai, per_request, request_csv, UsageFormat,
+    UsageImport,
 };
 use serde_json::Value;
 
@@ -44,6 +45,7 @@ pub(super) fn is_request_log<'a>(mut lines: impl Iterator<Item = &'a str> + Clon
             || anthropic::is_page(v)
             || gateways::is_litellm(v)
             || gateways::is_langfuse(v)
+            || litellm_daily::is_daily(v)
     });
     first.is_some() && !report && lines.nth(1).is_some()
 }
@@ -96,9 +98,64 @@ fn read(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, String
     Ok(u)
 }
 
+/// A file's bytes as the text it holds, and what was done to read it: UTF-16 (a byte
+/// order mark first: Excel's "Unicode text", PowerShell 5's `>`) decoded, NUL bytes at
+/// the end left out, a classic Mac's lone CR line ends read as line ends. A compressed
+/// file, or text in another encoding, is refused with what to do.
+pub(super) fn as_text(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Vec<String>), String> {
+    let mut notes = Vec::new();
+    match bytes {
+        [0x1f, 0x8b, ..] => return Err("a gzip-compressed file (.gz): unpack it (gunzip, or open it with an archive tool) and upload the file inside".into()),
+        [b'P', b'K', 3, 4, ..] => return Err("a zip archive: unpack it and upload the export inside it (one file at a time, or several chosen together)".into()),
+        _ => {}
+    }
+    let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    if end < bytes.len() && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) {
+        notes.push(format!(
+            "{} NUL bytes at the end of the file were left out",
+            bytes.len() - end
+        ));
+    }
+    let mut text: std::borrow::Cow<'_, str> = match crate::bench::utf16_bom(bytes) {
+        Some(big_endian) => {
+            let units: Vec<u16> = bytes[2..]
+                .chunks(2)
+                .map(|c| {
+                    let pair = [c[0], c.get(1).copied().unwrap_or(0)];
+                    if big_endian { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) }
+                })
+                .collect();
+            notes.push("read as UTF-16 text (it starts with a UTF-16 byte order mark)".into());
+            let t = String::from_utf16(&units).map_err(|_| "it starts with a UTF-16 byte order mark but holds an unpaired surrogate; save it as UTF-8".to_string())?;
+            t.trim_end_matches('\0').to_string().into()
+        }
+        None => std::str::from_utf8(&bytes[..end])
+            .map_err(|e| {
+                let at = e.valid_up_to();
+                format!("not UTF-8 text: the byte at offset {at} (0x{:02X}) is not UTF-8; the file may be Latin-1 or Windows-1252 (Excel's \u{201c}CSV (Comma delimited)\u{201d} saves so): save it as \u{201c}CSV UTF-8\u{201d} and upload it again", bytes[at])
+            })?
+            .into(),
+    };
+    if text.contains('\r') && !text.contains('\n') {
+        notes.push("its lines end with a lone CR (a classic Mac's \u{201c}CSV (Macintosh)\u{201d}): read as line ends".into());
+        text = text.replace('\r', "\n").into();
+    }
+    Ok((text, notes))
+}
+
 fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 text (at byte {})", e.valid_up_to()))?;
+    let (text, notes) = as_text(bytes)?;
+    if !notes.is_empty() {
+        let mut u = read_text(&text, chosen)?;
+        for n in notes {
+            u.note(n);
+        }
+        return Ok(u);
+    }
+    read_text(&text, chosen)
+}
+
+fn read_text(text: &str, chosen: Option<UsageFormat>) -> Result<UsageImport, String> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err("the file is empty".into());
@@ -106,7 +163,7 @@ fn read_file(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, S
     // A table: one request per row, columns found by name (a spreadsheet's semicolons
     // or tabs are read as commas, and said).
     if let Some(d) = crate::bench::dialect::to_comma_csv(text) {
-        let mut u = read_file(d.text.as_bytes(), chosen)?;
+        let mut u = read_text(&d.text, chosen)?;
         u.note(d.note);
         return Ok(u);
     }
@@ -225,6 +282,7 @@ fn known(v: &Value) -> bool {
         || anthropic::is_page(v)
         || gateways::is_litellm(v)
         || gateways::is_langfuse(v)
+        || litellm_daily::is_daily(v)
 }
 
 /// Known reports inside a wrapper a script put around it (`{"export": {...}}`), found by
@@ -271,6 +329,7 @@ fn read_values(flat: Vec<Value>, chosen: Option<UsageFormat>) -> Result<UsageImp
         }
         Some(UsageFormat::LitellmSpendLogs) => return gateways::import_litellm(&flat),
         Some(UsageFormat::LangfuseDaily) => return gateways::import_langfuse(&flat),
+        Some(UsageFormat::LitellmDaily) => return litellm_daily::import(&flat),
         Some(f) => return per_request::import_values(flat, Some(f)),
         None => {}
     }
@@ -285,6 +344,9 @@ fn read_values(flat: Vec<Value>, chosen: Option<UsageFormat>) -> Result<UsageImp
     }
     if gateways::is_langfuse(first) {
         return gateways::import_langfuse(&flat);
+    }
+    if litellm_daily::is_daily(first) {
+        return litellm_daily::import(&flat);
     }
     match per_request::import_values(flat, None) {
         Err(_) if !inside.is_empty() => {

@@ -24,6 +24,7 @@ pub use detect::MAX_VALUES;
 mod estimate;
 pub mod file;
 mod gateways;
+mod litellm_daily;
 mod names;
 mod openai;
 mod overlap;
@@ -64,12 +65,14 @@ pub enum UsageFormat {
     LitellmSpendLogs,
     /// Langfuse daily metrics (`/api/public/metrics/daily`).
     LangfuseDaily,
+    /// LiteLLM daily activity (`/user/daily/activity`: days, by model).
+    LitellmDaily,
     /// A CSV with one request per row (LiteLLM's or Helicone's export, and others).
     RequestCsv,
 }
 
 impl UsageFormat {
-    pub const ALL: [UsageFormat; 10] = [
+    pub const ALL: [UsageFormat; 11] = [
         UsageFormat::OpenaiUsage,
         UsageFormat::OpenaiCosts,
         UsageFormat::AnthropicUsage,
@@ -79,6 +82,7 @@ impl UsageFormat {
         UsageFormat::AnthropicMessages,
         UsageFormat::LitellmSpendLogs,
         UsageFormat::LangfuseDaily,
+        UsageFormat::LitellmDaily,
         UsageFormat::RequestCsv,
     ];
     /// The id in the API and the database (`claude_code`): its serde name.
@@ -93,6 +97,7 @@ impl UsageFormat {
             UsageFormat::AnthropicMessages => "anthropic_messages",
             UsageFormat::LitellmSpendLogs => "litellm_spend_logs",
             UsageFormat::LangfuseDaily => "langfuse_daily",
+            UsageFormat::LitellmDaily => "litellm_daily",
             UsageFormat::RequestCsv => "request_csv",
         }
     }
@@ -112,6 +117,7 @@ impl UsageFormat {
             UsageFormat::AnthropicMessages => "Anthropic Messages responses",
             UsageFormat::LitellmSpendLogs => "LiteLLM spend logs",
             UsageFormat::LangfuseDaily => "Langfuse daily metrics",
+            UsageFormat::LitellmDaily => "LiteLLM daily activity",
             UsageFormat::RequestCsv => {
                 "Usage CSV (per request or totals: LiteLLM, Helicone, OpenRouter, the OpenAI dashboard)"
             }
@@ -380,9 +386,21 @@ mod tests {
     #[test]
     fn refuses_what_is_not_usage_with_a_reason() {
         assert!(import_usage(b"").expect_err("refused").contains("empty"));
+        // Windows-1252's "é" in a CSV: where, which byte, and what to do.
+        let e = import_usage(b"time,model,input_tokens,output_tokens\n2026-01-01,caf\xe9,1,1\n")
+            .expect_err("refused");
+        assert!(
+            e.contains("offset 52 (0xE9)") && e.contains("CSV UTF-8"),
+            "{e}"
+        );
+        // A UTF-16 byte order mark and nothing after it: read, and empty.
         assert!(import_usage(&[0xff, 0xfe, 0x00])
             .expect_err("refused")
-            .contains("UTF-8"));
+            .contains("empty"));
+        let e = import_usage(&[0x1f, 0x8b, 8, 0]).expect_err("refused");
+        assert!(e.contains("gzip"), "{e}");
+        let e = import_usage(b"PK\x03\x04rest").expect_err("refused");
+        assert!(e.contains("zip archive"), "{e}");
         let e = import_usage(br#"{"hello": 1}"#).expect_err("refused");
         assert!(e.contains("no usage"), "{e}");
     }

@@ -17,6 +17,7 @@ fn is_report(f: UsageFormat) -> bool {
             | UsageFormat::AnthropicUsage
             | UsageFormat::AnthropicCost
             | UsageFormat::LangfuseDaily
+            | UsageFormat::LitellmDaily
     )
 }
 

@@ -71,7 +71,7 @@ fn provider_of_format(f: super::UsageFormat) -> Option<&'static str> {
         F::AnthropicUsage | F::AnthropicCost | F::ClaudeCode | F::AnthropicMessages => {
             Some("Anthropic")
         }
-        F::LitellmSpendLogs | F::LangfuseDaily | F::RequestCsv => None,
+        F::LitellmSpendLogs | F::LangfuseDaily | F::LitellmDaily | F::RequestCsv => None,
     }
 }
 
@@ -244,7 +244,8 @@ fn reconcile_one(provider: &str, files: &[FileForReconciling]) -> Option<Reconci
         reasons.push("OpenAI's completions usage counts only that endpoint; the costs report bills everything else too (embeddings, images, audio, fine-tuning, file search, evals)".into());
     }
     let groups = || counted.iter().flat_map(|(_, g)| g.iter());
-    if groups().any(|g| g.long_context_unknown) {
+    // A premium not priced makes the bill the larger: no reason where the two agree.
+    if residual > 0.005 && groups().any(|g| g.long_context_unknown) {
         reasons.push("the usage is not grouped by context_window, so a long-context premium (requests over 200K input tokens) cannot be told apart and was not priced".into());
     }
     let dates: Vec<&str> = groups()

@@ -190,3 +190,44 @@ fn a_log_holds_part_of_the_billed_days_only_if_it_misses_billed_time() {
     assert!(!said(2 * DAY), "day 2 is in the log whole");
     assert!(said(DAY), "day 1's morning is billed, not in the log");
 }
+
+/// Usage not grouped by context window: the premium it may hide is a reason for a bill
+/// larger than the usage priced, and not given where the two agree.
+#[test]
+fn the_long_context_reason_is_given_only_for_a_larger_bill() {
+    use crate::usage::UsageFormat as F;
+    let mut u = UsageImport::new(F::AnthropicUsage);
+    let mut r = record(
+        "claude-sonnet-4-5",
+        Tokens {
+            uncached_input: 1e6,
+            output: 0.0,
+            ..Tokens::default()
+        },
+        None,
+    );
+    r.end = 86_400;
+    u.records.push(r);
+    let mut priced = price_import(&u, None);
+    priced[0].long_context_unknown = true;
+    let usd = priced[0].cost.as_ref().expect("priced").total();
+    let bill = |usd: f64| CostRecord {
+        start: 86_400,
+        end: 3 * 86_400,
+        usd,
+        item: Some("Claude Sonnet 4.5 Usage - Input Tokens".into()),
+        model: None,
+    };
+    let reasons = |billed: f64| {
+        reconcile(&[
+            file(F::AnthropicUsage, priced.clone(), Vec::new()),
+            file(F::AnthropicCost, Vec::new(), vec![bill(billed)]),
+        ])
+        .pop()
+        .expect("both")
+        .reasons
+    };
+    let long = |rs: &[String]| rs.iter().any(|r| r.contains("context_window"));
+    assert!(!long(&reasons(usd)), "{:?}", reasons(usd));
+    assert!(long(&reasons(usd + 3.0)), "{:?}", reasons(usd + 3.0));
+}

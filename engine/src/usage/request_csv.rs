@@ -40,11 +40,15 @@ fn failed_status(s: &str) -> Option<String> {
     failed.then(|| s.chars().take(12).collect())
 }
 
-/// A yes/no cell (`TRUE`, `false`, `1`, `0`); anything else is not known.
+/// A yes/no cell (`TRUE`, `false`, `1`, `0`, and a spreadsheet's TRUE and FALSE in its
+/// locale: WAHR, VRAI, VERDADERO, VERO, WAAR, SANT, PRAWDA); anything else is not known.
 fn flag(s: &str) -> Option<bool> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "true" | "1" | "yes" => Some(true),
-        "false" | "0" | "no" => Some(false),
+    match s.trim().to_lowercase().as_str() {
+        "true" | "1" | "yes" | "wahr" | "vrai" | "verdadero" | "vero" | "waar" | "sant"
+        | "prawda" | "verdadeiro" => Some(true),
+        "false" | "0" | "no" | "falsch" | "faux" | "falso" | "onwaar" | "falskt" | "fałsz" => {
+            Some(false)
+        }
         _ => None,
     }
 }
@@ -122,6 +126,8 @@ const COLUMNS: &[(&str, &[&str])] = &[
     // An HTTP status: a failed request (4xx, 5xx) is no traffic served.
     ("status", &["responsestatus", "statuscode", "status"]),
     ("batch", &["batch"]),
+    // A request's own id: the same id twice is one request (a file joined to itself).
+    ("id", &["requestid", "responseid", "generationid", "id"]),
     // A gateway's own cache answered (LiteLLM's `cache_hit`): no call reached a model.
     ("cache_hit", &["cachehit"]),
     (
@@ -241,8 +247,52 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
         super::count_of(Some(&Value::String(s)))
     };
     let mut unreadable: Option<String> = None;
-    for r in body {
+    let id = col("id");
+    // Columns whose cells are counted: a row without them is cut short.
+    let counts: Vec<usize> = [Some(o), prompt, input, counted]
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let (mut joined, mut repeated, mut flags) = (false, 0usize, Unread::default());
+    for (n, r) in body.iter().enumerate() {
         if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        // The header again: files joined one after another.
+        if r.iter().map(|c| key(c)).eq(names.iter().cloned()) {
+            joined = true;
+            out.skip(
+                "the header again, in the middle of the file (files joined one after another)",
+            );
+            continue;
+        }
+        if counts.iter().any(|&i| i >= r.len()) {
+            out.skip(if n + 1 == body.len() {
+                "the last row, with fewer cells than the header: the file is cut short"
+            } else {
+                "a row with fewer cells than the header (a row broken in two?)"
+            });
+            continue;
+        }
+        // A request id met before, or (in a table of totals, or in files joined) the same
+        // row again: the same traffic twice, counted once.
+        // (A row's hash, not its text: a 50 MB file's rows fit in a few MB.)
+        let again = match id
+            .and_then(|i| r.get(i))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
+            Some(i) => !seen.insert(hash_of(&[i])),
+            None if counted.is_some() || joined || uncounted => !seen.insert(hash_of(r)),
+            None => {
+                seen.insert(hash_of(r));
+                false
+            }
+        };
+        if again {
+            repeated += 1;
+            out.skip("a row met before (the same request id, or the same row of a file joined twice): counted once");
             continue;
         }
         let Some(at) = r.get(t).and_then(|s| csv_time(s)) else {
@@ -306,7 +356,7 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
                 output: cell(r, o),
                 ..Tokens::default()
             },
-            batch: batch.and_then(|i| flag(r.get(i)?)),
+            batch: batch.and_then(|i| flags.read(r.get(i)?)),
         });
         if out.records.len() > super::MAX_VALUES {
             return Err(format!("more than {} rows in one file", super::MAX_VALUES));
@@ -345,6 +395,12 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
             }
         ));
     }
+    if let Some(note) = flags.note(header.get(batch.unwrap_or(0))) {
+        out.note(note);
+    }
+    if repeated > 0 && joined {
+        out.note(format!("the file holds more than one export joined one after another (its header appears again): {repeated} rows met before were counted once"));
+    }
     if uncounted {
         out.note("a table of token totals with no count of requests (the Anthropic Console's usage export): tokens and cache shares are measured, calls a month are not; they come from a per-request log (Claude Code, Messages responses) or are typed");
     }
@@ -377,4 +433,42 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
         ));
     }
     Ok(out)
+}
+
+/// Yes/no cells that are neither: counted, with the first, for a note.
+#[derive(Default)]
+struct Unread {
+    count: usize,
+    first: Option<String>,
+}
+
+impl Unread {
+    fn read(&mut self, s: &str) -> Option<bool> {
+        let f = flag(s);
+        if f.is_none() && !s.trim().is_empty() {
+            self.count += 1;
+            self.first
+                .get_or_insert_with(|| s.trim().chars().take(20).collect());
+        }
+        f
+    }
+
+    fn note(&self, column: Option<&String>) -> Option<String> {
+        let first = self.first.as_deref()?;
+        Some(format!(
+            "{} cells of the column \u{201c}{}\u{201d} read as neither yes nor no (the first: \u{201c}{first}\u{201d}): whether those rows ran as batch is not known, and they are priced at the full rate",
+            self.count,
+            column.map_or("", |c| c.trim())
+        ))
+    }
+}
+
+/// A row's cells as one 64-bit hash (`DefaultHasher::new()`: the same in every run).
+fn hash_of<S: AsRef<str>>(cells: &[S]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in cells {
+        c.as_ref().trim().hash(&mut h);
+    }
+    h.finish()
 }

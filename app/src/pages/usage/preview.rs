@@ -216,7 +216,14 @@ fn OneBill(r: Reconciliation) -> impl IntoView {
                     <dt>"Residual (billed − priced)"</dt>
                 </div>
             </dl>
-            <h3>"Likely reasons"</h3>
+            // Within half a cent the two agree: what follows are notes, not reasons for a gap.
+            <h3>
+                {if !r.nothing_priced() && r.residual_usd.abs() <= 0.005 {
+                    "Notes (the two agree to the cent)"
+                } else {
+                    "Likely reasons"
+                }}
+            </h3>
             <ul data-testid="rec-reasons">
                 {r.reasons.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}
             </ul>
