@@ -165,3 +165,26 @@ fn encodings_and_line_ends_read_as_the_same_usage() {
         assert!(says(&u, note), "{note}: {:?}", u.notes);
     }
 }
+
+/// What is not usage at all: refused, saying why and what to do.
+#[test]
+fn refuses_what_is_not_usage_with_a_reason() {
+    assert!(import_usage(b"").expect_err("refused").contains("empty"));
+    // Windows-1252's "é" in a CSV: where, which byte, and what to do.
+    let e = import_usage(b"time,model,input_tokens,output_tokens\n2026-01-01,caf\xe9,1,1\n")
+        .expect_err("refused");
+    assert!(
+        e.contains("offset 52 (0xE9)") && e.contains("CSV UTF-8"),
+        "{e}"
+    );
+    // A UTF-16 byte order mark and nothing after it: read, and empty.
+    assert!(import_usage(&[0xff, 0xfe, 0x00])
+        .expect_err("refused")
+        .contains("empty"));
+    let e = import_usage(&[0x1f, 0x8b, 8, 0]).expect_err("refused");
+    assert!(e.contains("gzip"), "{e}");
+    let e = import_usage(b"PK\x03\x04rest").expect_err("refused");
+    assert!(e.contains("zip archive"), "{e}");
+    let e = import_usage(br#"{"hello": 1}"#).expect_err("refused");
+    assert!(e.contains("no usage"), "{e}");
+}

@@ -3,7 +3,8 @@
 //! Console's (`usage_date_utc`, `model`, `token_type`, `cost_usd`, in dollars). Read as
 //! the providers' cost reports are, to be set against the usage.
 
-use super::request_csv::{csv_time, date_only, key};
+use super::cells::{csv_time, date_only};
+use super::request_csv::key;
 use super::{CostRecord, UsageFormat, UsageImport};
 
 const TIME: &[&str] = &["starttime", "usagedateutc"];

@@ -4,59 +4,11 @@
 //! not (Anthropic's). No real sample of these was available: the columns follow the
 //! tools' documented exports.
 
+use super::cells::{csv_time, date_only};
+use super::cells::{failed_status, flag, hash_of, Unread};
 use super::estimate::{ungrouped, Estimate};
-use super::gateways::time;
 use super::{Tokens, UsageFormat, UsageImport, UsageRecord};
 use serde_json::Value;
-
-/// A CSV cell's time: [`time`]'s forms, a time to the minute as a spreadsheet writes it
-/// ("2026-03-02 10:15"), or Unix seconds (10 digits) or milliseconds (13).
-pub(super) fn csv_time(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let unix = match s.len() {
-        10 | 13 if s.bytes().all(|b| b.is_ascii_digit()) => s.parse::<i64>().ok(),
-        _ => None,
-    };
-    unix.map(|t| if s.len() == 13 { t / 1000 } else { t })
-        .filter(|t| (0..=super::time::LATEST).contains(t))
-        .or_else(|| time(Some(&Value::String(s.to_string()))))
-        .or_else(|| {
-            (s.len() == 16)
-                .then(|| time(Some(&Value::String(format!("{s}:00")))))
-                .flatten()
-        })
-}
-
-/// A status cell that says the request failed: an HTTP error (4xx, 5xx), or a word for it.
-fn failed_status(s: &str) -> Option<String> {
-    let s = s.trim();
-    let failed = match s.parse::<u16>() {
-        Ok(code) => (400..=599).contains(&code),
-        Err(_) => matches!(
-            s.to_ascii_lowercase().as_str(),
-            "error" | "failed" | "failure" | "cancelled" | "canceled" | "timeout" | "expired"
-        ),
-    };
-    failed.then(|| s.chars().take(12).collect())
-}
-
-/// A yes/no cell (`TRUE`, `false`, `1`, `0`, and a spreadsheet's TRUE and FALSE in its
-/// locale: WAHR, VRAI, VERDADERO, VERO, WAAR, SANT, PRAWDA); anything else is not known.
-fn flag(s: &str) -> Option<bool> {
-    match s.trim().to_lowercase().as_str() {
-        "true" | "1" | "yes" | "wahr" | "vrai" | "verdadero" | "vero" | "waar" | "sant"
-        | "prawda" | "verdadeiro" => Some(true),
-        "false" | "0" | "no" | "falsch" | "faux" | "falso" | "onwaar" | "falskt" | "fałsz" => {
-            Some(false)
-        }
-        _ => None,
-    }
-}
-
-/// A cell that holds a date and no time of day.
-pub(super) fn date_only(s: &str) -> bool {
-    s.trim().len() == 10 && s.contains('-')
-}
 
 /// Column names (lower case, `_` and spaces dropped) for each field of a row.
 const COLUMNS: &[(&str, &[&str])] = &[
@@ -433,42 +385,4 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
         ));
     }
     Ok(out)
-}
-
-/// Yes/no cells that are neither: counted, with the first, for a note.
-#[derive(Default)]
-struct Unread {
-    count: usize,
-    first: Option<String>,
-}
-
-impl Unread {
-    fn read(&mut self, s: &str) -> Option<bool> {
-        let f = flag(s);
-        if f.is_none() && !s.trim().is_empty() {
-            self.count += 1;
-            self.first
-                .get_or_insert_with(|| s.trim().chars().take(20).collect());
-        }
-        f
-    }
-
-    fn note(&self, column: Option<&String>) -> Option<String> {
-        let first = self.first.as_deref()?;
-        Some(format!(
-            "{} cells of the column \u{201c}{}\u{201d} read as neither yes nor no (the first: \u{201c}{first}\u{201d}): whether those rows ran as batch is not known, and they are priced at the full rate",
-            self.count,
-            column.map_or("", |c| c.trim())
-        ))
-    }
-}
-
-/// A row's cells as one 64-bit hash (`DefaultHasher::new()`: the same in every run).
-fn hash_of<S: AsRef<str>>(cells: &[S]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for c in cells {
-        c.as_ref().trim().hash(&mut h);
-    }
-    h.finish()
 }
