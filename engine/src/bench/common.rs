@@ -23,27 +23,54 @@ pub(super) fn records(values: &[Lean]) -> Vec<&Lean> {
         .collect()
 }
 
-/// Reads the file's one object (the first value, or the first item of a top-level array)
-/// with `read`, after checking that it has every key of `keys`.
+/// Reads the file's objects (its values, or the items of a top-level array) with `read`,
+/// a run each, after checking that the first has every key of `keys`; the others that
+/// lack one are left out and said.
 pub(super) fn single_object(
     values: &[Lean],
     format: Format,
     keys: &[&str],
     read: impl Fn(&Lean) -> Run,
 ) -> Result<Vec<Run>, ImportError> {
-    let v = &values[0];
-    let v = if let Lean::Arr(items) = v {
-        items.first().unwrap_or(v)
-    } else {
-        v
-    };
+    // Every document of the file (several written one after another, or an array of
+    // them), each its own run; the first decides whether the file is this format.
+    let docs: Vec<&Lean> = values
+        .iter()
+        .flat_map(|v| match v {
+            Lean::Arr(items) if !items.is_empty() => items.iter().collect(),
+            v => vec![v],
+        })
+        .collect();
+    let v = docs[0];
     if let Some(k) = keys.iter().find(|k| !v.has(k)) {
         return Err(wrong_format(format, &format!("the key \"{k}\" is missing")));
     }
     if !v.is_obj() {
         return Err(wrong_format(format, "expected a JSON object"));
     }
-    Ok(vec![read(v)])
+    let fits = |d: &&Lean| d.is_obj() && keys.iter().all(|k| d.has(k));
+    let others = docs.iter().filter(|d| !fits(d)).count();
+    let several = docs.len() > 1;
+    let mut runs = Vec::new();
+    for (i, d) in docs.iter().enumerate().filter(|(_, d)| fits(d)) {
+        let mut r = read(d);
+        if several {
+            r.label = format!("#{} {}", i + 1, r.label).trim_end().to_string();
+            r.notes.push(format!(
+                "document {} of {} in the file, each read as its own run",
+                i + 1,
+                docs.len()
+            ));
+        }
+        if others > 0 {
+            r.notes.push(format!(
+                "{others} other document(s) in the file are not {}: left out",
+                format.label()
+            ));
+        }
+        runs.push(r);
+    }
+    Ok(runs)
 }
 
 /// Unwraps a test-recorder envelope (`{request, response: {body}}`) to its body.
@@ -170,4 +197,60 @@ mod tests {
             vec![vec!["a", "b\r\nc"], vec!["1", "2"]]
         );
     }
+}
+
+/// Words a spreadsheet's user writes in the first cell of a row of totals or averages
+/// under a table of runs (English, German, French, Spanish, Italian, Dutch).
+const SUMMARY_WORDS: &[&str] = &[
+    "total",
+    "totals",
+    "sum",
+    "average",
+    "avg",
+    "mean",
+    "median",
+    "gesamt",
+    "summe",
+    "durchschnitt",
+    "mittelwert",
+    "somme",
+    "moyenne",
+    "suma",
+    "promedio",
+    "media",
+    "totale",
+    "somma",
+    "totaal",
+    "gemiddelde",
+];
+
+/// Takes out of a table of one run a row (a CSV's lines after its header) the rows a
+/// spreadsheet's user added under it: a first cell of "Total", "Average", "Summe" … is a
+/// sum or a mean of the runs above, not a run. Says what was left out, by line.
+pub(super) fn drop_summary_rows(text: &mut String) -> Vec<String> {
+    let mut dropped = Vec::new();
+    let mut header = true;
+    let mut kept = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        let first = csv_fields(line.trim_end_matches(['\n', '\r']))
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let word = first.trim().trim_end_matches(':').to_lowercase();
+        if !header && !blank && SUMMARY_WORDS.contains(&word.as_str()) {
+            dropped.push(format!(
+                "line {}: a row of \u{201c}{}\u{201d} (a sum or mean of the runs above, added in a spreadsheet), not a run: left out",
+                i + 1,
+                first.trim()
+            ));
+            continue;
+        }
+        header &= blank;
+        kept.push_str(line);
+    }
+    if !dropped.is_empty() {
+        *text = kept;
+    }
+    dropped
 }

@@ -351,7 +351,11 @@ fn read_file(
         Some(f) => f,
         None => detect_text(name, &text)?,
     };
-    let (mut runs, refused) = if format.is_json() {
+    let summary = match format {
+        Format::GuidellmCsv | Format::LlamaBenchCsv => common::drop_summary_rows(&mut text),
+        _ => Vec::new(),
+    };
+    let (mut runs, mut refused) = if format.is_json() {
         let values = dispatch::read_values(dispatch::json_payload(&text).as_bytes())?;
         let (found, mut runs, refused) = dispatch::classify_and_read(&values, Some(format))?;
         plausible::note_non_finite(found, &values, &mut runs);
@@ -367,6 +371,7 @@ fn read_file(
             r.notes.push(note.clone());
         }
     }
+    refused.extend(summary);
     Imported::finish(format, runs, refused)
 }
 

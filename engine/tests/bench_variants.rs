@@ -1,0 +1,85 @@
+//! Benchmark tables as they come back from a spreadsheet: a row of totals added under the
+//! runs, a classic Mac's line ends. Each made here from a fixture and read against it.
+
+use engine::bench::import;
+
+fn fixture(name: &str) -> String {
+    let p = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// A row of "Total" (the sum of the runs above) or "Average" is not a run: left out and
+/// said, in every table of one run a row.
+#[test]
+fn a_row_of_totals_under_the_runs_is_not_a_run() {
+    for name in ["llama-bench.csv", "guidellm-benchmarks.csv"] {
+        let t = fixture(name);
+        let base = import(name, t.as_bytes(), None).expect("reads");
+        let width = t.lines().last().expect("a run").split(',').count();
+        let mut totals = format!("{}\n", t.trim_end());
+        for word in ["Total", "Average:"] {
+            let mut cells = vec![word.to_string()];
+            cells.extend((1..width).map(|i| {
+                if i % 3 == 0 {
+                    "1000".into()
+                } else {
+                    String::new()
+                }
+            }));
+            totals.push_str(&cells.join(","));
+            totals.push('\n');
+        }
+        let with = import(name, totals.as_bytes(), None).expect("reads");
+        assert_eq!(with.runs.len(), base.runs.len(), "{name}");
+        for word in ["Total", "Average:"] {
+            assert!(
+                with.refused
+                    .iter()
+                    .any(|r| r.contains(&format!("\u{201c}{word}\u{201d}"))),
+                "{name}: {:?}",
+                with.refused
+            );
+        }
+    }
+}
+
+/// Lines ending in a lone CR ("CSV (Macintosh)"): the same runs, and said.
+#[test]
+fn a_classic_macs_line_ends_read_as_lines() {
+    let t = fixture("llama-bench.csv");
+    let base = import("llama-bench.csv", t.as_bytes(), None).expect("reads");
+    let mac = t.replace('\n', "\r");
+    let r = import("llama-bench.csv", mac.as_bytes(), None).expect("reads");
+    assert_eq!(r.runs.len(), base.runs.len());
+    assert_eq!(
+        r.runs[0].output_tokens_per_s,
+        base.runs[0].output_tokens_per_s
+    );
+    assert!(
+        r.runs[0].notes.iter().any(|n| n.contains("lone CR")),
+        "{:?}",
+        r.runs[0].notes
+    );
+}
+
+/// Two llmperf summaries one after another (`cat a.json b.json`): two runs, each said to
+/// be its document; not the first alone.
+#[test]
+fn summaries_joined_in_one_file_are_each_a_run() {
+    let dir = format!(
+        "{}/tests/bench-samples/llmperf/llmperf-leaderboard/summary",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let read = |n: &str| std::fs::read_to_string(format!("{dir}/{n}")).expect(n);
+    let (a, b) = (read("groq_70b.json"), read("anyscale_70b.json"));
+    let one = |t: &str| import("x.json", t.as_bytes(), None).expect("reads").runs;
+    let both = one(&format!("{a}\n{b}"));
+    assert_eq!(both.len(), 2);
+    assert_eq!(both[0].output_tokens_per_s, one(&a)[0].output_tokens_per_s);
+    assert_eq!(both[1].output_tokens_per_s, one(&b)[0].output_tokens_per_s);
+    assert!(
+        both[1].notes.iter().any(|n| n.contains("document 2 of 2")),
+        "{:?}",
+        both[1].notes
+    );
+}
