@@ -83,3 +83,56 @@ fn summaries_joined_in_one_file_are_each_a_run() {
         both[1].notes
     );
 }
+
+/// AIPerf's per-request records twice in one file (the same `x_request_id`s): one run's
+/// figures, and said. A second run's records after ten idle minutes: said, not blended
+/// in silence.
+#[test]
+fn aiperf_records_repeated_or_after_a_pause_are_said() {
+    let t = fixture("profile_export.jsonl");
+    let base = import("profile_export.jsonl", t.as_bytes(), None)
+        .expect("reads")
+        .runs;
+    let twice = import("p.jsonl", format!("{t}{t}").as_bytes(), None)
+        .expect("reads")
+        .runs;
+    assert_eq!(twice[0].completed, base[0].completed);
+    assert_eq!(twice[0].output_tokens_per_s, base[0].output_tokens_per_s);
+    assert!(
+        twice[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("repeat a request id")),
+        "{:?}",
+        twice[0].notes
+    );
+    // The same records 600 s later, with new ids.
+    let later: String = t
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).expect("json");
+            let m = &mut v["metadata"];
+            for k in ["request_start_ns", "request_end_ns"] {
+                let at = m[k].as_u64().expect("ns");
+                m[k] = serde_json::json!(at + 600_000_000_000);
+            }
+            m["x_request_id"] = serde_json::json!(format!("later-{}", m["x_request_id"]));
+            format!("{v}\n")
+        })
+        .collect();
+    let two = import("p.jsonl", format!("{t}{later}").as_bytes(), None)
+        .expect("reads")
+        .runs;
+    assert!(
+        two[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("may join two runs")),
+        "{:?}",
+        two[0].warnings
+    );
+    assert!(!base[0]
+        .warnings
+        .iter()
+        .any(|w| w.contains("may join two runs")));
+}

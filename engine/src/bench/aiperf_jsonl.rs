@@ -38,17 +38,30 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         ));
     }
     let phase = |r: &Lean| r.s("metadata.benchmark_phase");
+    // A request's id again: the same file joined to itself, counted once.
+    let mut ids = std::collections::HashSet::new();
+    let mut repeated = 0usize;
     let profiling: Vec<&Lean> = all
         .iter()
         .copied()
         .filter(|r| is_record(r) && phase(r).is_none_or(|p| p == "profiling"))
+        .filter(|r| {
+            let again = r
+                .s("metadata.x_request_id")
+                .is_some_and(|id| !ids.insert(id));
+            repeated += usize::from(again);
+            !again
+        })
         .collect();
     let records_n = all.iter().filter(|r| is_record(r)).count();
     let mut notes = Vec::new();
-    if records_n > profiling.len() {
+    if repeated > 0 {
+        notes.push(format!("{repeated} record(s) repeat a request id met before (x_request_id: the file joined to itself?): counted once"));
+    }
+    if records_n > profiling.len() + repeated {
         notes.push(format!(
             "{} line(s) outside the profiling phase (warmup) are left out",
-            records_n - profiling.len()
+            records_n - profiling.len() - repeated
         ));
     }
     if all.len() > records_n {
@@ -126,6 +139,11 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         _ => None,
     };
     let mut warnings = Vec::new();
+    if let Some(gap) =
+        idle_gap(&spans).filter(|g| duration.is_some_and(|d| *g > 60.0 && *g > d / 4.0))
+    {
+        warnings.push(format!("no request was in flight for {gap:.0} s in the middle of the file: it may join two runs; throughput and concurrency here are over the whole span, that idle time included. Upload each run's file on its own"));
+    }
     let timed: Vec<(f64, f64)> = ok
         .iter()
         .filter_map(|r| {
@@ -206,4 +224,17 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         errors,
         ..Run::default()
     }])
+}
+
+/// The longest time, in seconds, between requests in flight (ns spans).
+fn idle_gap(spans: &[(f64, f64)]) -> Option<f64> {
+    let mut sorted = spans.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut reach = sorted.first()?.1;
+    let mut gap = 0.0f64;
+    for (start, end) in sorted {
+        gap = gap.max(start - reach);
+        reach = reach.max(end);
+    }
+    Some(gap / 1e9)
 }
