@@ -428,8 +428,13 @@ fn long_chunk_lists_stay_within_the_reading_budget() {
         .expect("a successful profiling line");
     let mut v: Value = serde_json::from_str(line).unwrap_or(Value::Null);
     v["metrics"]["inter_chunk_latency"]["value"] = json!(vec![10.0; 4000]);
-    let one = v.to_string();
-    let body: String = std::iter::repeat_n(format!("{one}\n"), 520).collect();
+    // 520 requests, each its own id (the same id again is the same request).
+    let body: String = (0..520)
+        .map(|i| {
+            v["metadata"]["x_request_id"] = json!(format!("request-{i}"));
+            format!("{v}\n")
+        })
+        .collect();
     let r = &read("big.jsonl", &body, None).runs[0];
     assert_eq!(r.completed, Some(520));
     assert!(

@@ -182,23 +182,6 @@ pub(super) fn error_messages(v: &Lean) -> Vec<String> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quoting() {
-        assert_eq!(
-            csv_fields(r#""a","1,234.56",,"say ""hi""""#),
-            vec!["a", "1,234.56", "", "say \"hi\""]
-        );
-        assert_eq!(
-            csv_records("a,\"b\r\nc\"\r\n1,2\n"),
-            vec![vec!["a", "b\r\nc"], vec!["1", "2"]]
-        );
-    }
-}
-
 /// Words a spreadsheet's user writes in the first cell of a row of totals or averages
 /// under a table of runs (English, German, French, Spanish, Italian, Dutch).
 const SUMMARY_WORDS: &[&str] = &[
@@ -253,4 +236,21 @@ pub(super) fn drop_summary_rows(text: &mut String) -> Vec<String> {
         *text = kept;
     }
     dropped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quoting() {
+        assert_eq!(
+            csv_fields(r#""a","1,234.56",,"say ""hi""""#),
+            vec!["a", "1,234.56", "", "say \"hi\""]
+        );
+        assert_eq!(
+            csv_records("a,\"b\r\nc\"\r\n1,2\n"),
+            vec![vec!["a", "b\r\nc"], vec!["1", "2"]]
+        );
+    }
 }
