@@ -114,6 +114,30 @@ impl std::fmt::Display for Fixed {
     }
 }
 
+/// A count of months in words: "1 month", "24 months".
+pub fn months(n: u32) -> String {
+    if n == 1 {
+        "1 month".into()
+    } else {
+        format!("{n} months")
+    }
+}
+
+/// "a" or "an" before a number as it is read aloud: "an 8% hurdle rate", "an 11.5%",
+/// "a 12%".
+pub fn article_for(number: &str) -> &'static str {
+    let whole: String = number.chars().take_while(char::is_ascii_digit).collect();
+    // Eight, eighty, eight hundred …; eleven and eighteen (and their thousands).
+    let an = whole.starts_with('8')
+        || matches!(whole.as_str(), "11" | "18")
+        || (whole.len() % 3 == 2 && (whole.starts_with("11") || whole.starts_with("18")));
+    if an {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{fmt_approx, fmt_num, shown};
@@ -176,5 +200,29 @@ mod tests {
         // Rounds up to a thousand: written as one, with its separator.
         assert_eq!(fmt_num(999.999), "1,000");
         assert_eq!(fmt_num(-1_234_567.8), "-1,234,568");
+    }
+
+    #[test]
+    fn months_and_articles_read_as_english() {
+        use super::{article_for, months};
+        assert_eq!(months(1), "1 month");
+        assert_eq!(months(24), "24 months");
+        for (n, a) in [
+            ("8", "an"),
+            ("8.5", "an"),
+            ("80", "an"),
+            ("11", "an"),
+            ("18.2", "an"),
+            ("1", "a"),
+            ("12", "a"),
+            ("110", "a"),
+            ("0.49", "a"),
+        ] {
+            assert_eq!(article_for(n), a, "{n}");
+        }
+        use crate::report::decision::percent;
+        assert_eq!(percent(0.08), "8%");
+        assert_eq!(percent(0.125), "12.5%");
+        assert_eq!(percent(0.0049), "0.49%");
     }
 }

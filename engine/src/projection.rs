@@ -109,6 +109,10 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
             let mut replicas = Vec::with_capacity(months as usize);
             let mut purchases = Vec::with_capacity(months as usize);
             let mut owned = 0.0f64;
+            // Replicas bought each month, and the replicas of month 1 (what the marginal
+            // lens counts as already owned).
+            let mut bought_n = Vec::with_capacity(months as usize);
+            let mut first = 0.0f64;
             for (i, c) in all_calls.iter().enumerate() {
                 let month = i as f64 + 1.0;
                 let n = sh.needed_for(c) + sh.reserves;
@@ -133,29 +137,33 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
                 } else {
                     0.0
                 };
-                accrual.push(steady + setup_accrual);
+                if i == 0 {
+                    first = n;
+                }
+                // Replicas above month 1's, amortised where the steady cost leaves it out.
+                let later_capex = sh.later.extra_capex * (n - first).max(0.0);
+                accrual.push(steady + setup_accrual + later_capex);
                 let bought = (n - owned).max(0.0);
                 owned = owned.max(n);
+                let price = if i == 0 {
+                    sh.purchase_per_replica
+                } else {
+                    sh.later.purchase
+                };
                 let setup_cash = if i == 0 { sh.setup_total } else { 0.0 };
                 cash.push(
-                    steady - sh.capex_per_replica * n
-                        + bought * sh.purchase_per_replica
-                        + setup_cash
-                        + commit_cash,
+                    steady - sh.capex_per_replica * n + bought * price + setup_cash + commit_cash,
                 );
                 replicas.push(n);
-                purchases.push(bought * sh.purchase_per_replica);
+                purchases.push(bought * price);
+                bought_n.push(bought);
             }
-            let value_left = purchases
+            let value_left = bought_n
                 .iter()
                 .enumerate()
-                .map(|(i, p)| {
-                    let bought = if sh.purchase_per_replica > 0.0 {
-                        p / sh.purchase_per_replica
-                    } else {
-                        0.0
-                    };
-                    bought * sh.book.value_after(f64::from(months) - i as f64)
+                .map(|(i, bought)| {
+                    let book = if i == 0 { &sh.book } else { &sh.later.book };
+                    bought * book.value_after(f64::from(months) - i as f64)
                 })
                 .sum();
             let accrual = Series::from_monthly(accrual);

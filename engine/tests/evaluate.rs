@@ -269,7 +269,7 @@ fn on_prem_costs_are_hand_computed() {
         .any(|i| i.name == "GPU TDP" && i.source.is_some() && i.as_of.is_some()));
     // The marginal lens treats the purchase as spent: only maintenance stays.
     s.cost_lens = CostLens::Marginal;
-    let m = eval(s);
+    let m = eval(s.clone());
     assert!((m.selfhosted[0].breakdown.hardware - 30.0).abs() < 1e-9);
     // ... and its explanation still lists what maintenance is a share of, and nothing
     // written off.
@@ -284,6 +284,35 @@ fn on_prem_costs_are_hand_computed() {
         (p.cash.monthly[0] - p.accrual.monthly[0]).abs() < 1e-9,
         "marginal: nothing to buy"
     );
+    // With growth, the replicas bought after month 1 are not already spent: each is
+    // paid its purchase (3,000) when bought, amortised (75 + 8.25 a month) and worth its
+    // book value at the end; the replicas of month 1 stay spent.
+    s.task_types[0].monthly_growth = 0.25;
+    s.gpu_configs[0].replica_mode = ReplicaMode::AsNeeded;
+    let m = eval(s.clone());
+    let p = m.projection.configs[0].as_ref().expect("usable");
+    assert_eq!(p.purchases[0], 0.0);
+    let later = (1..p.replicas.len())
+        .find(|&i| p.replicas[i] > p.replicas[i - 1])
+        .expect("growth buys a replica");
+    let bought = p.replicas[later] - p.replicas[later - 1];
+    assert!(
+        (p.purchases[later] - 3_000.0 * bought).abs() < 1e-6,
+        "{:?}",
+        p.purchases
+    );
+    let steady = p.accrual.monthly[later];
+    s.cost_lens = CostLens::FullyLoaded;
+    let full = eval(s);
+    let f = full.projection.configs[0].as_ref().expect("usable");
+    // Fully loaded amortises every replica; marginal only those above month 1's.
+    assert!(
+        (f.accrual.monthly[later] - steady - p.replicas[0] * (75.0 + 8.25)).abs() < 1e-6,
+        "{} {}",
+        f.accrual.monthly[later],
+        steady
+    );
+    assert!(p.value_left > 0.0 && p.value_left < f.value_left);
 }
 
 /// The value of the input `name` an explanation lists; a test fails where it is missing.

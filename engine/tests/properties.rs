@@ -553,7 +553,9 @@ proptest! {
         for g in &mut s.gpu_configs {
             g.people.setup_amortisation_months = g.people.setup_amortisation_months.round();
         }
-        let e = engine::evaluate(&validate(s.clone()).expect("valid"), Options::default());
+        let valid = validate(s.clone()).expect("valid");
+        let model = Model::build(&valid);
+        let e = engine::evaluate(&valid, Options::default());
         let p = &e.projection;
         prop_assert_eq!(p.months, s.horizon_months);
         for (j, a) in e.api.iter().enumerate() {
@@ -589,7 +591,11 @@ proptest! {
         for (k, r) in em.selfhosted.iter().enumerate() {
             let (Some(c), Some(monthly)) = (&p.configs[k], &r.monthly) else { continue };
             let paid_off = f64::from(month) > s.gpu_configs[k].people.setup_amortisation_months;
-            let want = monthly.value + if paid_off { 0.0 } else { setup_per_month(k) };
+            // Under the marginal lens the replicas above month 1's were bought, not owned:
+            // amortised on top of that month's steady cost.
+            let later = model.selfhosted[k].later.extra_capex
+                * (c.replicas[month as usize - 1] - c.replicas[0]).max(0.0);
+            let want = monthly.value + later + if paid_off { 0.0 } else { setup_per_month(k) };
             let got = c.accrual.monthly[month as usize - 1];
             prop_assert!(close(got, want, 1e-9), "config {k} month {month}: {got} vs {want}");
             prop_assert_eq!(c.replicas[month as usize - 1], r.replicas.as_ref().expect("usable").value);

@@ -77,7 +77,7 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
         .map(
             |(k, n)| match p.configs[*k].as_ref().and_then(|c| c.payback_month) {
                 Some(m) => format!("{n}: pays back in month {m} (cash basis)"),
-                None => format!("{n}: no payback within {} months", p.months),
+                None => format!("{n}: no payback within {}", engine::fmt::months(p.months)),
             },
         )
         .collect();

@@ -19,7 +19,7 @@ use engine::finance::irr_text;
 #[cfg(feature = "ssr")]
 fn month(m: Option<u32>, horizon: u32) -> String {
     m.map(|m| format!("month {m}"))
-        .unwrap_or_else(|| format!("not within {horizon} months"))
+        .unwrap_or_else(|| format!("not within {}", engine::fmt::months(horizon)))
 }
 
 /// The NPV as a column of the printed page's options table: its header and, per
@@ -31,7 +31,7 @@ pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
     let base = e.projection.baseline_tier?;
     let tier = e.api.get(base)?.name.clone();
     let code = ShownCurrency::code_of(e);
-    let within = format!("within {} months", f.months);
+    let within = format!("within {}", engine::fmt::months(f.months));
     let cells: Vec<(usize, String)> = f
         .appraisals
         .iter()
@@ -69,8 +69,8 @@ pub fn print_column(e: &Evaluation) -> Option<(String, Vec<(usize, String)>)> {
     (!cells.is_empty()).then(|| {
         (
             format!(
-                "NPV vs {tier}, {} months at {} a year, IRR and payback",
-                f.months,
+                "NPV vs {tier}, {} at {} a year, IRR and payback",
+                engine::fmt::months(f.months),
                 pct(f.rate_per_year)
             ),
             cells,

@@ -262,6 +262,7 @@ mod tests {
             is_on_prem: false,
             commit: Default::default(),
             book: Default::default(),
+            later: Default::default(),
         }
     }
     fn api(slope: f64) -> ApiModel {

@@ -163,7 +163,11 @@ pub fn irr_monthly(flows: &[f64]) -> Result<f64, String> {
             "several rates or none: the monthly savings change sign {n} times, so several rates may make the NPV 0, or none; read the NPV instead"
         ));
     }
-    let (mut lo, mut hi) = (MIN_MONTHLY_IRR, 1.0);
+    // Several sign changes with a running total that changes sign once (Norström): the
+    // one rate is above 0, where the NPV is the total and positive; below 0 another may
+    // make the NPV 0 as well (later negative months weigh more the lower the rate).
+    let mut lo = if n > 1 { 0.0 } else { MIN_MONTHLY_IRR };
+    let mut hi = 1.0;
     // Up to the cap itself: a rate between the last doubling and the cap is still found.
     while npv(flows, hi) > 0.0 {
         if hi >= MAX_MONTHLY_IRR {
@@ -264,7 +268,20 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
                     x
                 })
                 .collect();
-            let irr = irr_monthly(&flows).map(|m| (1.0 + m).powi(12) - 1.0);
+            let irr = irr_monthly(&flows)
+                .map(|m| (1.0 + m).powi(12) - 1.0)
+                .map_err(|why| {
+                    // A cash outlay that the book value credited in the same (last) month
+                    // covers is no "net outlay" the savings earn back: said as it is.
+                    let covered = savings.first().is_some_and(|f| *f < 0.0)
+                        && flows.first().is_some_and(|f| *f >= 0.0)
+                        && flows.len() == 1;
+                    if covered {
+                        "the horizon is 1 month: month 1's outlay and the book value credited at the horizon's end fall in the same month, so no rate can be told; read the NPV".to_string()
+                    } else {
+                        why
+                    }
+                });
             let after_tax = s.tax.as_ref().map(|x| {
                 let credited = s.credit_value_left.then_some(value_left);
                 let after = tax::after_tax_flows(&savings, &c.purchases, credited, x);
@@ -354,6 +371,14 @@ mod tests {
         let r = irr_monthly(&later).unwrap_or(f64::NAN);
         assert!(npv(&later, r).abs() < 1e-6, "{r}");
         assert!(irr_monthly(&[-1.0, f64::NAN, 3.0]).is_err());
+        // An API price that falls: paid back early, dearer again late. The running total
+        // changes sign once and ends positive: the rate above 0 is found, not refused for
+        // the one below 0 that makes the NPV 0 too.
+        let mut falling = vec![-3000.0];
+        falling.extend([1500.0; 10]);
+        falling.extend([-400.0; 13]);
+        let r = irr_monthly(&falling).expect("a rate");
+        assert!(r > 0.0 && npv(&falling, r).abs() < 1e-6, "{r}");
         // A first month of -1e-12 next to 100s is no outlay.
         assert!(
             matches!(irr_monthly(&[-1e-12, 100.0, 100.0]), Err(w) if w.starts_with("no net outlay"))

@@ -4,7 +4,7 @@
 
 use super::serving::serving;
 use super::throughput_source::{estimate_at, throughput_source};
-use super::{Book, Breakdown, Commit, SelfModel, TaskLoad, SECONDS_PER_HOUR};
+use super::{Book, Breakdown, Commit, Later, SelfModel, TaskLoad, SECONDS_PER_HOUR};
 use crate::catalog::{self, GpuEntry};
 use crate::scenario::{Billing, CostLens, GpuConfig, Hosting, PeopleCosts, ReplicaMode, Scenario};
 use crate::throughput::{self, Estimate};
@@ -88,6 +88,7 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         is_on_prem: hosting.is_on_prem,
         commit: commit_of(s, g),
         book: hosting.book,
+        later: hosting.later,
     }
 }
 
@@ -183,6 +184,7 @@ struct HostingCosts {
     capex_per_replica: f64,
     is_on_prem: bool,
     book: Book,
+    later: Later,
 }
 
 fn hosting_costs(
@@ -200,6 +202,7 @@ fn hosting_costs(
     let mut purchase_per_replica = 0.0;
     let mut capex_per_replica = 0.0;
     let mut book = Book::default();
+    let mut later = Later::default();
     let is_on_prem = matches!(g.hosting, Hosting::OnPrem(_));
     match &g.hosting {
         Hosting::Cloud(c) => match c.billing {
@@ -218,16 +221,24 @@ fn hosting_costs(
             let purchase = gpus * o.gpu_price_usd + o.server_price_usd + o.installation_usd;
             purchase_per_replica = if marginal { 0.0 } else { purchase };
             let residual = (gpus * o.gpu_price_usd + o.server_price_usd) * o.residual_share;
+            let amortised = (purchase - residual) / o.amortisation_months;
+            let capital = o.cost_of_capital * (purchase + residual) / 2.0 / 12.0;
+            let full = Book {
+                purchase,
+                residual,
+                months: o.amortisation_months,
+            };
+            // Under the marginal lens the replicas owned at the start are spent; one
+            // bought later is not (paid, amortised, and worth its book value).
+            later = Later {
+                purchase,
+                extra_capex: if marginal { amortised + capital } else { 0.0 },
+                book: full,
+            };
             if !marginal {
-                let amortised = (purchase - residual) / o.amortisation_months;
-                let capital = o.cost_of_capital * (purchase + residual) / 2.0 / 12.0;
                 capex_per_replica = amortised + capital;
                 per_replica.hardware = capex_per_replica;
-                book = Book {
-                    purchase,
-                    residual,
-                    months: o.amortisation_months,
-                };
+                book = full;
             }
             per_replica.hardware += o.maintenance_share_per_year * purchase / 12.0;
             let watts = gpus * gpu_tdp * o.gpu_power_share + o.server_base_watts;
@@ -242,6 +253,7 @@ fn hosting_costs(
         capex_per_replica,
         is_on_prem,
         book,
+        later,
     }
 }
 

@@ -20,7 +20,7 @@ pub use api::ApiModel;
 #[cfg(test)]
 pub use api::CallPrice;
 pub use breakdown::Breakdown;
-pub use selfhosted::{Book, Commit, SelfModel, Serving, TaskLoad};
+pub use selfhosted::{Book, Commit, Later, SelfModel, Serving, TaskLoad};
 
 pub const SECONDS_PER_HOUR: f64 = 3600.0;
 

@@ -87,6 +87,23 @@ pub struct SelfModel {
     pub commit: Commit,
     /// Value left in a purchased replica (its book value) after `age` months, USD.
     pub book: Book,
+    /// A replica bought after month 1: under the marginal lens only the hardware owned
+    /// at the start is already spent, and one that growth buys later is paid (in cash
+    /// when bought, amortised in the accounts, with its book value). Under the fully
+    /// loaded lens, the same as the month-1 figures above.
+    pub later: Later,
+}
+
+/// What a replica bought after month 1 costs (see [`SelfModel::later`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Later {
+    /// Cash paid when bought.
+    pub purchase: f64,
+    /// Amortisation + cost of capital a month not already in `per_replica` (the
+    /// marginal lens leaves it out of the steady cost): accrued per replica above the
+    /// month-1 count.
+    pub extra_capex: f64,
+    pub book: Book,
 }
 
 /// A purchased replica's book: bought at `purchase` (0 under the marginal lens), written

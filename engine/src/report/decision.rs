@@ -68,8 +68,16 @@ pub fn money_digits(x: f64) -> Option<(bool, String)> {
     Some((negative, n))
 }
 
+/// A rate as a percentage, to a tenth (12.5%), or to a hundredth where a tenth would
+/// change it by more than a hundredth of itself (0.49%, not 0.5%).
 pub fn percent(x: f64) -> String {
-    format!("{}%", fmt_num((x * 1000.0).round() / 10.0))
+    let tenth = (x * 1000.0).round() / 10.0;
+    let shown = if (tenth / 100.0 - x).abs() > x.abs() / 100.0 {
+        (x * 10_000.0).round() / 100.0
+    } else {
+        tenth
+    };
+    format!("{}%", fmt_num(shown))
 }
 
 /// What the page says, worked out from the evaluation before anything is drawn.
@@ -90,7 +98,12 @@ pub struct Summary {
 pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
     let money = |x: f64| money_in(x, code_of(e));
     let (h, rate) = (s.horizon_months, e.finance.rate_per_year);
-    let at = format!("over {h} months at a {} hurdle rate", percent(rate));
+    let hurdle = percent(rate);
+    let at = format!(
+        "over {} at {} {hurdle} hurdle rate",
+        crate::fmt::months(h),
+        crate::fmt::article_for(&hurdle)
+    );
     let Some(b) = e.projection.baseline_tier else {
         let none = || (String::new(), String::new());
         return Summary {
@@ -138,7 +151,7 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             headline: [
                 ("Monthly cost on the API".into(), money(tier.monthly.value)),
                 (
-                    format!("NPV at {} over {h} months", percent(rate)),
+                    format!("NPV at {} over {}", percent(rate), crate::fmt::months(h)),
                     "no option".into(),
                 ),
                 ("Payback".into(), "no option".into()),
@@ -228,13 +241,15 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
         headline: [
             (format!("Monthly saving vs {}", tier.name), money(saving)),
             (
-                format!("NPV at {} over {h} months", percent(rate)),
+                format!("NPV at {} over {}", percent(rate), crate::fmt::months(h)),
                 money(npv),
             ),
             (
                 "Payback".into(),
                 a.payback_month
-                    .map_or(format!("none in {h} months"), |m| format!("month {m}")),
+                    .map_or(format!("none in {}", crate::fmt::months(h)), |m| {
+                        format!("month {m}")
+                    }),
             ),
         ],
     }

@@ -29,6 +29,10 @@ pub(super) fn without_targets(s: &Scenario, saving: Option<f64>, e: &Evaluation)
             money(b),
             money(a)
         ),
+        // The targets bind nowhere: the same saving as shown.
+        (Some(a), Some(b)) if money(a) == money(b) => {
+            "The p95 latency targets do not bind: without them the replicas and the saving are the same.".to_string()
+        }
         (Some(a), Some(b)) => format!(
             "Without the p95 latency targets the cheaper option stays (monthly saving {} instead of {}).",
             money(b),

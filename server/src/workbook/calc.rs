@@ -154,6 +154,9 @@ fn config(
             residual,
         )?;
         put("capex", "Amortisation + cost of capital per replica", format!("=(1-marginal_lens)*(({p}_purchase-{p}_residual_usd)/{p}_amort+{p}_coc*({p}_purchase+{p}_residual_usd)/2/12)"), "USD / month", sm.capex_per_replica)?;
+        // The marginal lens spends only the replicas of month 1: one bought later is
+        // amortised on top of the steady cost (Projection), and paid when bought.
+        put("later_capex", "Amortisation + cost of capital per replica bought after month 1, not in the cost per replica (marginal lens)", format!("=marginal_lens*(({p}_purchase-{p}_residual_usd)/{p}_amort+{p}_coc*({p}_purchase+{p}_residual_usd)/2/12)"), "USD / month", sm.later.extra_capex)?;
         put(
             "hardware",
             "Hardware per replica (capex + maintenance)",
@@ -171,7 +174,7 @@ fn config(
         )?;
         put(
             "buy",
-            "Cash paid per replica bought",
+            "Cash paid per replica bought in month 1 (after it: the purchase, whatever the lens)",
             format!("=(1-marginal_lens)*{p}_purchase"),
             "USD",
             sm.purchase_per_replica,

@@ -292,7 +292,14 @@ pub(super) fn write(
 /// the engine has none, "> 1,000%" above 1,000% a year (a tiny month-1 outlay makes
 /// IRR() answer 10^24%, a number nobody signs), else the rate.
 fn irr_cell(pair: &str, irr_per_year: Option<f64>) -> rust_xlsxwriter::Formula {
-    let rate = format!("(1+IRR(sav_{pair},0.01))^12-1");
+    // IRR() starts its search at the engine's monthly rate: where the savings change sign
+    // more than once another rate may make the NPV 0 too, and IRR() would find the one
+    // nearest its start (the engine's is the one above 0, as the running total says).
+    let guess = irr_per_year
+        .map(|x| (1.0 + x).powf(1.0 / 12.0) - 1.0)
+        .filter(|g| g.is_finite() && *g > -0.9 && *g < 10.0)
+        .unwrap_or(0.01);
+    let rate = format!("(1+IRR(sav_{pair},{guess:.6}))^12-1");
     let formula = format!(
         "=IF(OR(INDEX(sav_{pair},1)>=0,SUM(sav_{pair})<0),\"none\",IFERROR(IF({rate}>{IRR_SHOWN_UP_TO},\"{IRR_OVER}\",{rate}),\"none\"))"
     );

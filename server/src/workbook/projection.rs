@@ -145,29 +145,41 @@ pub(super) fn write(
             } else {
                 String::new()
             };
+            // A replica bought after month 1 is paid its purchase under either lens.
+            let price = if sm.is_on_prem {
+                format!("IF({t}=1,{q}_buy,{q}_purchase)")
+            } else {
+                format!("{q}_buy")
+            };
             let fm = format!(
-                "={st}-{q}_capex*{n}+MAX({n}-{before},0)*{q}_buy+IF({t}=1,{q}_setup,0){commit_cash}"
+                "={st}-{q}_capex*{n}+MAX({n}-{before},0)*{price}+IF({t}=1,{q}_setup,0){commit_cash}"
             );
             sh.ws
                 .write_formula(r, cash, cached(fm, cp.cash.monthly[i]))?;
+            let later = if sm.is_on_prem {
+                format!("+{q}_later_capex*MAX({n}-{},0)", cell(first, rep))
+            } else {
+                String::new()
+            };
             let fm = format!(
-                "={st}+IF({q}_setup_months>0,{q}_setup/{q}_setup_months*MIN(MAX({q}_setup_months-({t}-1),0),1),0)"
+                "={st}+IF({q}_setup_months>0,{q}_setup/{q}_setup_months*MIN(MAX({q}_setup_months-({t}-1),0),1),0){later}"
             );
             sh.ws
                 .write_formula(r, accrual, cached(fm, cp.accrual.monthly[i]))?;
             if let (Some(b), Some(l)) = (bought, left) {
                 let paid = cp.purchases.get(i).copied().unwrap_or(0.0);
-                let fm = format!("=MAX({n}-{before},0)*{q}_buy");
+                let fm = format!("=MAX({n}-{before},0)*{price}");
                 sh.ws.write_formula(r, b, cached(fm, paid))?;
-                let per = if sm.purchase_per_replica > 0.0 {
-                    paid / sm.purchase_per_replica
+                let (unit, book) = if i == 0 {
+                    (sm.purchase_per_replica, &sm.book)
                 } else {
-                    0.0
+                    (sm.later.purchase, &sm.later.book)
                 };
+                let per = if unit > 0.0 { paid / unit } else { 0.0 };
                 let fm = format!(
-                    "=MAX({n}-{before},0)*IF({q}_buy>0,{q}_purchase-{q}_written_off*MIN({h}-{t}+1,{q}_amort),0)"
+                    "=MAX({n}-{before},0)*IF(OR({q}_buy>0,{t}>1),{q}_purchase-{q}_written_off*MIN({h}-{t}+1,{q}_amort),0)"
                 );
-                let value = per * sm.book.value_after(f64::from(h) - i as f64);
+                let value = per * book.value_after(f64::from(h) - i as f64);
                 sh.ws.write_formula(r, l, cached(fm, value))?;
             }
         }
