@@ -287,3 +287,45 @@ fn the_recommendation_says_the_credit_in_its_npv_and_why_nothing_compares() {
     assert_eq!(text.matches(&why).count(), 3, "{text}");
     assert!(text.contains("; and 2 more)"), "{text}");
 }
+
+/// What the headline rests on and does not show is said after the advice: the NPV after
+/// tax, the marginal lens, and a commitment that ends inside the horizon.
+#[test]
+fn the_advice_says_the_tax_view_the_lens_and_a_commitments_end() {
+    use engine::scenario::{Billing, Commitment, CostLens, Hosting, TaxView};
+    let mut s = templates::haiku_vs_4090();
+    s.horizon_months = 24;
+    s.tax = Some(TaxView::default());
+    s.cost_lens = CostLens::Marginal;
+    for g in &mut s.gpu_configs {
+        if let Hosting::Cloud(c) = &mut g.hosting {
+            c.billing = Billing::AlwaysOn;
+            c.commitment = Some(Commitment {
+                term_months: 12,
+                replicas: 1,
+                discount: 0.3,
+                upfront_share: 0.0,
+            });
+        }
+    }
+    let v = validate(s.clone()).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let said = summarise(&s, &e).recommendation;
+    assert!(
+        said.contains("After tax at 25% (hardware deducted in a straight line over 5 years): $"),
+        "{said}"
+    );
+    assert!(said.contains("On the marginal lens"), "{said}");
+    assert!(
+        said.contains("commitment's 12 months: from month 13, $"),
+        "{said}"
+    );
+    // Without them, none of it.
+    let plain = templates::haiku_vs_4090();
+    let v = validate(plain.clone()).expect("valid");
+    let said = summarise(&plain, &evaluate(&v, Options::default())).recommendation;
+    assert!(
+        !said.contains("After tax") && !said.contains("marginal") && !said.contains("commitment"),
+        "{said}"
+    );
+}

@@ -171,9 +171,14 @@ pub fn PresentPage() -> impl IntoView {
 
 /// A flip's saving at one end of its range, or why it has none there.
 fn end_saving(x: Option<f64>) -> String {
+    // With the minus sign the slide's headline figures are written with (−$1,631).
     x.map_or_else(
         || "none (no configuration compares there)".into(),
-        crate::format::money,
+        |x| {
+            let m = crate::format::money(x);
+            m.strip_prefix('-')
+                .map_or(m.clone(), |rest| format!("\u{2212}{rest}"))
+        },
     )
 }
 
@@ -234,7 +239,9 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <h2>"What would flip it"</h2>
+            // The flips are where the monthly saving at today's volume changes sign, which
+            // is not always where the NPV (the advice above) does: said in the heading.
+            <h2>"What would flip the cheaper option at today's volume"</h2>
             {d.without_targets.clone().map(|t| view! { <p data-testid="decision-targets">{t}</p> })}
             {if flips.is_empty() {
                 Either::Left(

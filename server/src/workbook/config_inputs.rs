@@ -32,7 +32,7 @@ pub(super) fn write(
         &[
             (
                 "gpus",
-                "GPUs per replica",
+                "GPUs per replica (throughput: the replica-seconds below, as exported)",
                 Some(f64::from(g.gpus_per_replica)),
                 "GPUs",
             ),
