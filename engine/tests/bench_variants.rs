@@ -136,3 +136,28 @@ fn aiperf_records_repeated_or_after_a_pause_are_said() {
         .iter()
         .any(|w| w.contains("may join two runs")));
 }
+
+/// A vLLM result with no failed count and a per-request error list longer than the
+/// reader keeps: its failures are said to be unknown, not left empty in silence.
+#[test]
+fn an_error_list_too_long_to_read_says_the_failures_are_unknown() {
+    let p = format!(
+        "{}/tests/bench-samples/vllm/zhangxinyuehfad-vllm-benchmarks-2025-02/serving_llama8B_tp1_sharegpt_qps_inf.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&p).expect("sample")).expect("json");
+    let o = v.as_object_mut().expect("an object");
+    o.remove("failed");
+    o.insert("errors".into(), serde_json::json!(vec![""; 5000]));
+    let r = import("serving.json", v.to_string().as_bytes(), None).expect("reads");
+    assert_eq!(r.runs[0].failed, None);
+    assert!(
+        r.runs[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("too long to read")),
+        "{:?}",
+        r.runs[0].notes
+    );
+}

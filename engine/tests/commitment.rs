@@ -194,3 +194,31 @@ mod break_even {
         }
     }
 }
+
+/// Four replicas committed where two serve the load: the replicas' explanation lists the
+/// four paid for, beside the two it counts.
+#[test]
+fn committed_replicas_above_the_load_are_listed_with_the_count() {
+    let k = Commitment {
+        term_months: 12,
+        replicas: 4,
+        discount: 0.3,
+        upfront_share: 0.0,
+    };
+    let e = eval(committed(4, 2, k.clone()));
+    let r = e.selfhosted[0].replicas.as_ref().expect("usable");
+    assert_eq!(r.value, 2.0);
+    let listed = r
+        .inputs
+        .iter()
+        .find(|i| i.name.starts_with("committed replicas paid for the term"))
+        .map(|i| i.value);
+    assert_eq!(listed, Some(4.0), "{}", r.render());
+    // Two committed of two serving: nothing more to say.
+    let e = eval(committed(2, 2, k));
+    let r = e.selfhosted[0].replicas.as_ref().expect("usable");
+    assert!(!r
+        .inputs
+        .iter()
+        .any(|i| i.name.starts_with("committed replicas")));
+}

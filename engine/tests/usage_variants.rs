@@ -188,3 +188,24 @@ fn refuses_what_is_not_usage_with_a_reason() {
     let e = import_usage(br#"{"hello": 1}"#).expect_err("refused");
     assert!(e.contains("no usage"), "{e}");
 }
+
+/// Two pages of a report printed over many lines, one after another (`cat p1.json
+/// p2.json`): read as the report's pages, though an inner line (a model's usage) reads as
+/// JSON alone, not as a log whose other lines are not JSON.
+#[test]
+fn pages_printed_over_many_lines_and_joined_read_as_pages() {
+    let page = r#"{
+  "data": [
+    {"date": "2026-03-01", "countObservations": 10,
+     "usage": [
+       {"model": "gpt-4o", "inputUsage": 1000, "outputUsage": 100, "countObservations": 10}
+     ]}
+  ],
+  "meta": {"page": 1, "limit": 50, "totalItems": 1, "totalPages": 1}
+}
+"#;
+    let one = import_usage(page.as_bytes()).expect("reads");
+    let two = import_usage(format!("{page}\n{page}").as_bytes()).expect("reads");
+    assert_eq!(two.format, one.format);
+    assert_eq!(requests(&two), 10.0, "a page again counts once");
+}

@@ -232,6 +232,16 @@ pub(super) fn self_result(
             );
         }
     }
+    // Committed replicas are paid for the term whether they serve or not: where there are
+    // more of them than the load needs, listed beside the count, which is of replicas
+    // serving.
+    if sh.commit.replicas > replicas.value {
+        replicas = replicas.input(
+            "committed replicas paid for the term (more than serve the load)",
+            sh.commit.replicas,
+            "replicas",
+        );
+    }
     let tightest = sh
         .tasks
         .iter()

@@ -35,6 +35,15 @@ fn values(text: &str) -> Result<Vec<Value>, String> {
 /// Whether non-empty lines are a log of requests, one JSON value a line: more than one
 /// line, and the first of the first ten that is JSON on its own is not a report's page.
 pub(super) fn is_request_log<'a>(mut lines: impl Iterator<Item = &'a str> + Clone) -> bool {
+    // A document printed over many lines opens one on its first line ("{", "[",
+    // "{"data": ["): none of its inner lines that read as JSON alone makes it a log.
+    let opens = lines.clone().next().is_some_and(|l| {
+        let l = l.trim_end();
+        (l.ends_with('{') || l.ends_with('[')) && serde_json::from_str::<Value>(l).is_err()
+    });
+    if opens {
+        return false;
+    }
     let first = lines
         .clone()
         .take(10)
