@@ -114,6 +114,18 @@ impl std::fmt::Display for Fixed {
     }
 }
 
+/// A rate as a percentage, to a tenth (12.5%), or to a hundredth where a tenth would
+/// change it by more than a hundredth of itself (0.49%, not 0.5%).
+pub fn percent(x: f64) -> String {
+    let tenth = (x * 1000.0).round() / 10.0;
+    let shown = if (tenth / 100.0 - x).abs() > x.abs() / 100.0 {
+        (x * 10_000.0).round() / 100.0
+    } else {
+        tenth
+    };
+    format!("{}%", fmt_num(shown))
+}
+
 /// A count of months in words: "1 month", "24 months".
 pub fn months(n: u32) -> String {
     if n == 1 {
@@ -220,7 +232,7 @@ mod tests {
         ] {
             assert_eq!(article_for(n), a, "{n}");
         }
-        use crate::report::decision::percent;
+        use super::percent;
         assert_eq!(percent(0.08), "8%");
         assert_eq!(percent(0.125), "12.5%");
         assert_eq!(percent(0.0049), "0.49%");

@@ -68,17 +68,7 @@ pub fn money_digits(x: f64) -> Option<(bool, String)> {
     Some((negative, n))
 }
 
-/// A rate as a percentage, to a tenth (12.5%), or to a hundredth where a tenth would
-/// change it by more than a hundredth of itself (0.49%, not 0.5%).
-pub fn percent(x: f64) -> String {
-    let tenth = (x * 1000.0).round() / 10.0;
-    let shown = if (tenth / 100.0 - x).abs() > x.abs() / 100.0 {
-        (x * 10_000.0).round() / 100.0
-    } else {
-        tenth
-    };
-    format!("{}%", fmt_num(shown))
-}
+pub use crate::fmt::percent;
 
 /// What the page says, worked out from the evaluation before anything is drawn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -256,57 +246,6 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
     }
 }
 
-/// What the headline figures rest on that they do not show, as sentences after the
-/// advice: the NPV after tax, the marginal lens, a commitment that ends within the
-/// horizon (the monthly figures hold during its term).
-fn terms_of(
-    s: &Scenario,
-    e: &Evaluation,
-    a: &crate::finance::Appraisal,
-    money: &dyn Fn(f64) -> String,
-) -> String {
-    use crate::scenario::{CostLens, Hosting, TaxSchedule};
-    let mut out = String::new();
-    if let (Some(t), Some(x)) = (&s.tax, &a.after_tax) {
-        let schedule = match t.schedule {
-            TaxSchedule::StraightLine => format!(
-                "hardware deducted in a straight line over {} years",
-                fmt_num(t.years)
-            ),
-            TaxSchedule::DecliningBalance => format!(
-                "hardware deducted on a declining balance at 2/{} a year",
-                fmt_num(t.years)
-            ),
-            TaxSchedule::Immediate => "hardware deducted when paid".into(),
-        };
-        out += &format!(
-            " After tax at {} ({schedule}): {}.",
-            percent(t.rate),
-            money(x.value)
-        );
-    }
-    if s.cost_lens == CostLens::Marginal {
-        out += " On the marginal lens: the hardware owned at the start and the setup count as already spent.";
-    }
-    let term = s.gpu_configs.get(a.config).and_then(|g| match &g.hosting {
-        Hosting::Cloud(c) => c.commitment.as_ref().map(|k| k.term_months),
-        Hosting::OnPrem(_) => None,
-    });
-    let after = term.filter(|t| *t < s.horizon_months).and_then(|t| {
-        let c = e.projection.configs.get(a.config)?.as_ref()?;
-        Some((t, *c.accrual.monthly.get(t as usize)?))
-    });
-    if let Some((t, cost)) = after {
-        out += &format!(
-            " The monthly cost holds during the commitment's {}: from month {}, {} a month at that month's volume.",
-            crate::fmt::months(t),
-            t + 1,
-            money(cost)
-        );
-    }
-    out
-}
-
 /// Of the configurations the engine compared with tier `b` (quality and usability are
 /// checked there), the cheapest at today's volume: its appraisal and monthly cost.
 fn best_against(e: &Evaluation, b: usize) -> Option<(&crate::finance::Appraisal, f64)> {
@@ -442,6 +381,9 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
     }
 }
 
+#[path = "decision_terms.rs"]
+mod terms;
+use terms::terms_of;
 #[path = "decision_targets.rs"]
 mod targets;
 use targets::without_targets;

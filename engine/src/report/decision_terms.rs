@@ -1,0 +1,56 @@
+//! What the advice rests on and its headline does not show: the NPV after tax, the
+//! marginal lens, a commitment that ends within the horizon.
+
+use super::percent;
+use crate::{fmt_num, Evaluation, Scenario};
+
+/// What the headline figures rest on that they do not show, as sentences after the
+/// advice: the NPV after tax, the marginal lens, a commitment that ends within the
+/// horizon (the monthly figures hold during its term).
+pub(super) fn terms_of(
+    s: &Scenario,
+    e: &Evaluation,
+    a: &crate::finance::Appraisal,
+    money: &dyn Fn(f64) -> String,
+) -> String {
+    use crate::scenario::{CostLens, Hosting, TaxSchedule};
+    let mut out = String::new();
+    if let (Some(t), Some(x)) = (&s.tax, &a.after_tax) {
+        let schedule = match t.schedule {
+            TaxSchedule::StraightLine => format!(
+                "hardware deducted in a straight line over {} years",
+                fmt_num(t.years)
+            ),
+            TaxSchedule::DecliningBalance => format!(
+                "hardware deducted on a declining balance at 2/{} a year",
+                fmt_num(t.years)
+            ),
+            TaxSchedule::Immediate => "hardware deducted when paid".into(),
+        };
+        out += &format!(
+            " After tax at {} ({schedule}): {}.",
+            percent(t.rate),
+            money(x.value)
+        );
+    }
+    if s.cost_lens == CostLens::Marginal {
+        out += " On the marginal lens: the hardware owned at the start and the setup count as already spent.";
+    }
+    let term = s.gpu_configs.get(a.config).and_then(|g| match &g.hosting {
+        Hosting::Cloud(c) => c.commitment.as_ref().map(|k| k.term_months),
+        Hosting::OnPrem(_) => None,
+    });
+    let after = term.filter(|t| *t < s.horizon_months).and_then(|t| {
+        let c = e.projection.configs.get(a.config)?.as_ref()?;
+        Some((t, *c.accrual.monthly.get(t as usize)?))
+    });
+    if let Some((t, cost)) = after {
+        out += &format!(
+            " The monthly cost holds during the commitment's {}: from month {}, {} a month at that month's volume.",
+            crate::fmt::months(t),
+            t + 1,
+            money(cost)
+        );
+    }
+    out
+}
