@@ -63,6 +63,12 @@ test('links to share: absolute, one frozen at a revision, and a copy that says i
       await expect(page.locator(`img[src^="${frozenPath}/chart/"]`).first()).toBeVisible();
     } else {
       await expect(page.locator('a.exit')).toHaveAttribute('href', frozenPath);
+      // The slides as a PDF, of the frozen revision too.
+      await expect(page.getByTestId('present-slides-pdf')).toHaveAttribute('href', `${frozenPath}/slides.pdf`);
+      const pdf = await page.request.get(`${frozenPath}/slides.pdf`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     }
     await page.goto(frozenUrl);
   }

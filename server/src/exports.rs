@@ -48,7 +48,7 @@ pub(crate) async fn saved(
 
 /// A file name that says its revision ("plan-rev3.pdf"): the name is shortened, never
 /// the revision.
-fn revision_file(name: &str, revision: i64, ext: &str) -> String {
+pub(crate) fn revision_file(name: &str, revision: i64, ext: &str) -> String {
     let plain = file_name(name, ext);
     let stem = plain.strip_suffix(&format!(".{ext}")).unwrap_or(&plain);
     format!("{stem}-rev{revision}.{ext}")
@@ -248,6 +248,25 @@ pub struct PdfQuery {
     paper: Option<String>,
 }
 
+impl PdfQuery {
+    /// The paper asked for: "A4" and "Letter" as people write them are the same papers.
+    pub(crate) fn paper(&self) -> Result<crate::onepager::Paper, AppError> {
+        match self
+            .paper
+            .as_deref()
+            .map(|p| p.trim().to_ascii_lowercase())
+            .as_deref()
+        {
+            None | Some("a4") => Ok(crate::onepager::Paper::A4),
+            Some("letter") => Ok(crate::onepager::Paper::Letter),
+            Some(_) => Err(AppError::Invalid(vec![engine::FieldError {
+                path: "paper".into(),
+                message: "must be a4 or letter".into(),
+            }])),
+        }
+    }
+}
+
 /// GET /v/{token}/summary.pdf: the one-pager (see [`crate::onepager`]).
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn pdf(
@@ -256,22 +275,7 @@ pub async fn pdf(
     Path(token): Path<String>,
     Query(q): Query<PdfQuery>,
 ) -> Result<Response, AppError> {
-    // "A4" and "Letter" as people write them are the same papers.
-    let paper = match q
-        .paper
-        .as_deref()
-        .map(|p| p.trim().to_ascii_lowercase())
-        .as_deref()
-    {
-        None | Some("a4") => crate::onepager::Paper::A4,
-        Some("letter") => crate::onepager::Paper::Letter,
-        Some(_) => {
-            return Err(AppError::Invalid(vec![engine::FieldError {
-                path: "paper".into(),
-                message: "must be a4 or letter".into(),
-            }]))
-        }
-    };
+    let paper = q.paper()?;
     let (v, e, name, revision) = saved(&s, &route, &token).await?;
     let file = revision_file(&name, revision.revision, "pdf");
     let body = app::compute::run(move || {

@@ -15,6 +15,7 @@ pub mod onepager;
 mod routes;
 pub mod serve;
 pub mod sfn;
+pub mod slides;
 pub mod usage;
 pub mod workbook;
 

@@ -87,11 +87,13 @@ pub fn json(l: &RateLimits) -> Router<ServerState> {
         .route("/v/{token}/export.csv", get(exports::csv))
         .route("/v/{token}/export.xlsx", get(exports::xlsx))
         .route("/v/{token}/summary.pdf", get(exports::pdf))
+        .route("/v/{token}/slides.pdf", get(crate::slides::slides))
         // A frozen link exports its one revision (the handlers read which from the route).
         .route("/f/{token}/chart/{file}", get(exports::chart))
         .route("/f/{token}/export.csv", get(exports::csv))
         .route("/f/{token}/export.xlsx", get(exports::xlsx))
         .route("/f/{token}/summary.pdf", get(exports::pdf))
+        .route("/f/{token}/slides.pdf", get(crate::slides::slides))
         .route(
             "/v/{token}/internal-price.json",
             get(chargeback::internal_price),

@@ -437,3 +437,70 @@ fn a_recommendation_on_a_figure_with_a_caveat_points_to_it() {
     let info = run("pdfinfo", &[&path]);
     assert!(info.contains("Pages:           1"), "{info}");
 }
+
+/// The presentation as a PDF: one landscape page a slide (the decision, then each chart),
+/// the decision's advice and flips as the page writes them, every page numbered.
+#[test]
+fn the_slides_are_the_decision_and_each_chart_on_landscape_pages() {
+    use app::dto::ChartKind;
+    let dir = tempfile::tempdir().expect("dir");
+    let v = validate(engine::templates::haiku_vs_4090()).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let d = engine::report::decision::slide(&v, &e, 3);
+    let charts: Vec<(&str, String)> = ChartKind::ALL
+        .iter()
+        .map(|k| {
+            let o = server::onepager::deck::chart_options(*k);
+            (
+                k.title(),
+                app::charts::draw::svg(&v, &e, &o).expect("chart").svg,
+            )
+        })
+        .collect();
+    let bytes =
+        server::onepager::deck::build(&e, &v.get().name, &d, &charts, "Revision 1", Paper::A4)
+            .expect("pdf");
+    let path = dir.path().join("slides.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    let path = path.to_string_lossy().into_owned();
+    let info = run("pdfinfo", &[&path]);
+    assert!(
+        info.contains(&format!("Pages:           {}", 1 + ChartKind::ALL.len())),
+        "{info}"
+    );
+    assert!(info.contains("842 x 595 pts"), "{info}");
+    let text = words(&run("pdftotext", &[&path, "-"]));
+    assert!(text.contains(&words(&d.summary.recommendation)), "{text}");
+    assert!(
+        text.contains("What would flip the cheaper option at today's volume"),
+        "{text}"
+    );
+    for f in &d.flips {
+        assert!(
+            text.contains(&format!("at {} (entered {}", f.flips_at_text, f.value_text)),
+            "{text}"
+        );
+    }
+    for k in ChartKind::ALL {
+        assert!(text.contains(k.title()), "{}: {text}", k.title());
+    }
+    assert!(
+        text.contains(&format!("Revision 1 · 5 of {}", 1 + ChartKind::ALL.len())),
+        "{text}"
+    );
+    // Every page draws: poppler renders the last (a chart) without an error.
+    run(
+        "pdftoppm",
+        &[
+            "-f",
+            "5",
+            "-l",
+            "5",
+            "-r",
+            "30",
+            "-png",
+            &path,
+            &dir.path().join("p").to_string_lossy(),
+        ],
+    );
+}

@@ -53,9 +53,18 @@ pub fn PresentPage() -> impl IntoView {
                                 <div class="present" data-testid="present">
                                     <header class="present-head">
                                         <h1>{l.name.clone()}</h1>
-                                        <a class="exit" href=base.clone()>
-                                            "Exit presentation"
-                                        </a>
+                                        <span class="exit-links">
+                                            <a
+                                                href=format!("{base}/slides.pdf")
+                                                data-testid="present-slides-pdf"
+                                            >
+                                                "Slides as PDF"
+                                            </a>
+                                            " · "
+                                            <a class="exit" href=base.clone()>
+                                                "Exit presentation"
+                                            </a>
+                                        </span>
                                     </header>
                                     {crate::format::age_notes_view(age_notes)}
                                     // The decision slide gives its own numbers (the saving, the

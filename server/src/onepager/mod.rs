@@ -7,6 +7,7 @@
 //! standard-conforming output); krilla-svg draws the same SVG chart the pages show, so the
 //! PDF's chart is vector and reads the same as the page's. A4 or US Letter.
 
+pub mod deck;
 mod notes;
 mod text;
 

@@ -71,6 +71,14 @@ pub(super) fn links(base: String, opts: RwSignal<ChartOptions>) -> impl IntoView
                         <a href=format!("{base}/print")>"Printable summary"</a>
                         " · "
                         <a href=format!("{base}/present")>"Present"</a>
+                        " · "
+                        <a
+                            href=format!("{base}/slides.pdf")
+                            data-testid="export-slides"
+                            title="The presentation's slides, one to a landscape page: the decision, then each chart (A4; add ?paper=letter for US Letter)"
+                        >
+                            "Slides (PDF)"
+                        </a>
                     }
                 })}
         </p>

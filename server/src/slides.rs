@@ -1,0 +1,51 @@
+//! GET /v/{token}/slides.pdf (and a frozen link's): the presentation as a PDF, one slide
+//! to a landscape page (see [`crate::onepager::deck`]).
+
+use crate::exports::{revision_file, saved, PdfQuery};
+use crate::ServerState;
+use app::charts::draw;
+use app::dto::ChartKind;
+use app::error::AppError;
+use axum::extract::{MatchedPath, Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+#[tracing::instrument(skip_all, err(level = "info"))]
+pub async fn slides(
+    State(s): State<ServerState>,
+    route: MatchedPath,
+    Path(token): Path<String>,
+    Query(q): Query<PdfQuery>,
+) -> Result<Response, AppError> {
+    let paper = q.paper()?;
+    let (v, e, name, revision) = saved(&s, &route, &token).await?;
+    let file = revision_file(&format!("{name}-slides"), revision.revision, "pdf");
+    // Every input over its range (the decision's flips) and four charts: a compute slot.
+    let body = app::compute::run(move || {
+        let d = engine::report::decision::slide(&v, &e, 3);
+        let mut charts = Vec::new();
+        for k in ChartKind::ALL {
+            let svg = draw::svg(&v, &e, &crate::onepager::deck::chart_options(k))?.svg;
+            charts.push((k.title(), svg));
+        }
+        let footer = format!(
+            "Breakeven · {} · generated {} · planning estimates; prices change, check the dates",
+            revision.text(),
+            app::format::today()
+        );
+        crate::onepager::deck::build(&e, &name, &d, &charts, &footer, paper)
+    })
+    .await?
+    .map_err(|err| AppError::internal(anyhow::anyhow!("slides: {err}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
