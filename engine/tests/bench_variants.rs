@@ -161,3 +161,31 @@ fn an_error_list_too_long_to_read_says_the_failures_are_unknown() {
         r.runs[0].notes
     );
 }
+
+/// Two GuideLLM CSVs joined (`cat a.csv b.csv`), of versions whose columns differ: each
+/// part is read by its own three header rows, not the second with the first's columns.
+#[test]
+fn guidellm_csvs_joined_are_each_read_by_their_own_header() {
+    let (a, b) = (
+        fixture("guidellm-benchmarks.csv"),
+        fixture("guidellm-0.4_concurrent_sweep.csv"),
+    );
+    let one = |t: &str| import("g.csv", t.as_bytes(), None).expect("reads").runs;
+    let (ra, rb) = (one(&a), one(&b));
+    let both = one(&format!("{}\n{}", a.trim_end(), b));
+    assert_eq!(both.len(), ra.len() + rb.len());
+    for (got, want) in both.iter().zip(ra.iter().chain(&rb)) {
+        assert_eq!(
+            got.output_tokens_per_s, want.output_tokens_per_s,
+            "{}",
+            got.label
+        );
+        assert_eq!(got.concurrency, want.concurrency, "{}", got.label);
+    }
+    assert!(both[0]
+        .notes
+        .iter()
+        .any(|n| n.contains("2 GuideLLM CSVs joined")));
+    let labels: std::collections::HashSet<&str> = both.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels.len(), both.len(), "labels apart");
+}

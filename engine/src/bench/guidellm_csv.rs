@@ -18,6 +18,42 @@ pub(super) fn read(text: &str) -> Result<Vec<Run>, ImportError> {
         .into_iter()
         .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
         .collect();
+    // Files joined one after another (`cat a.csv b.csv`): each part read by its own
+    // three header rows, whose columns may differ between GuideLLM versions.
+    // A part starts where a row opens as the first does: its group header, "Run Info"
+    // across the cells (the benchmarks' rows start with an id).
+    let opens = |r: &Vec<String>| {
+        rows.first().is_some_and(|f| {
+            r.len() > 1 && r.first() == f.first() && r.get(1) == f.get(1) && r.first() == r.get(1)
+        })
+    };
+    let starts: Vec<usize> = (0..rows.len())
+        .filter(|&i| i == 0 || opens(&rows[i]))
+        .collect();
+    if starts.len() < 2 {
+        return read_rows(rows);
+    }
+    let mut runs = Vec::new();
+    for (n, &at) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(rows.len());
+        runs.extend(read_rows(rows[at..end].to_vec())?);
+    }
+    let note = format!(
+        "the file holds {} GuideLLM CSVs joined one after another: each read by its own header rows",
+        starts.len()
+    );
+    for (k, r) in runs.iter_mut().enumerate() {
+        let rest = match r.label.split_once(' ') {
+            Some((n, rest)) if n.starts_with('#') => rest.to_string(),
+            _ => r.label.clone(),
+        };
+        r.label = format!("#{} {rest}", k + 1);
+        r.notes.push(note.clone());
+    }
+    Ok(runs)
+}
+
+fn read_rows(rows: Vec<Vec<String>>) -> Result<Vec<Run>, ImportError> {
     let first = rows.first().cloned().unwrap_or_default();
     if first.iter().any(|c| c == "Run Id") && !first.iter().any(|c| c == "Request Counts") {
         return Err(ImportError::Unrecognised("this is GuideLLM's early CSV layout (one header row, v0.2-0.3), which this importer does not read; upload the JSON report it writes with --output-path benchmarks.json instead".into()));
