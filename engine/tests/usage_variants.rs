@@ -209,3 +209,21 @@ fn pages_printed_over_many_lines_and_joined_read_as_pages() {
     assert_eq!(two.format, one.format);
     assert_eq!(requests(&two), 10.0, "a page again counts once");
 }
+
+/// Helicone's JSON lines with their last line cut short: the whole lines are read, the cut
+/// one is skipped and said, not the file refused.
+#[test]
+fn json_rows_with_a_last_line_cut_short_read_the_rest() {
+    let t = fixture("helicone_export.jsonl");
+    let whole = import_usage(t.as_bytes()).expect("reads");
+    let lines: Vec<&str> = t.lines().filter(|l| !l.trim().is_empty()).collect();
+    let last = lines.last().expect("a line");
+    let cut = format!(
+        "{}\n{}",
+        lines[..lines.len() - 1].join("\n"),
+        &last[..last.len() / 2]
+    );
+    let u = import_usage(cut.as_bytes()).expect("reads the whole lines");
+    assert!(requests(&u) < requests(&whole) && requests(&u) > 0.0);
+    assert!(says(&u, "a line that is not JSON"), "{:?}", u.skipped);
+}

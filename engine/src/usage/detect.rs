@@ -203,16 +203,31 @@ fn read_text(text: &str, chosen: Option<UsageFormat>) -> Result<UsageImport, Str
             };
             if log {
                 // Flat rows named like a usage table's columns: read as the table.
+                // (A line that is not JSON, a last line cut short, is skipped and said.)
+                let mut bad = 0usize;
                 let table = matches!(chosen, None | Some(UsageFormat::RequestCsv))
                     .then(|| lines.clone().next())
                     .flatten()
                     .and_then(|l| serde_json::from_str::<Value>(l).ok())
                     .and_then(|v| json_table(std::slice::from_ref(&v)))
-                    .and_then(|_| values(text).ok())
+                    .map(|_| {
+                        lines
+                            .clone()
+                            .filter_map(|l| {
+                                let v = serde_json::from_str::<Value>(l).ok();
+                                bad += usize::from(v.is_none());
+                                v
+                            })
+                            .take(super::MAX_VALUES + 1)
+                            .collect::<Vec<Value>>()
+                    })
                     .and_then(|vs| json_table(&vs));
                 if let Some(rows) = table {
                     let mut u = request_csv::import_table(&rows)?;
                     u.note("JSON lines of flat rows, read as a usage table by their field names");
+                    for _ in 0..bad {
+                        u.skip("a line that is not JSON (a last line cut short?)");
+                    }
                     return Ok(u);
                 }
                 return per_request::import_lines(lines, chosen);
