@@ -135,6 +135,33 @@ fn aiperf_records_repeated_or_after_a_pause_are_said() {
         .warnings
         .iter()
         .any(|w| w.contains("may join two runs")));
+    // One slow run (four requests, one every 95 s): idle between requests, and one run.
+    let slow: String = t
+        .lines()
+        .filter(|l| l.contains("\"benchmark_phase\":\"profiling\""))
+        .take(4)
+        .enumerate()
+        .map(|(i, l)| {
+            let mut v: serde_json::Value = serde_json::from_str(l).expect("json");
+            let m = &mut v["metadata"];
+            for k in ["request_start_ns", "request_end_ns"] {
+                let at = m[k].as_u64().expect("ns");
+                m[k] = serde_json::json!(at + i as u64 * 95_000_000_000);
+            }
+            format!("{v}\n")
+        })
+        .collect();
+    let one = import("p.jsonl", slow.as_bytes(), None)
+        .expect("reads")
+        .runs;
+    assert!(
+        !one[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("may join two runs")),
+        "{:?}",
+        one[0].warnings
+    );
 }
 
 /// A vLLM result with no failed count and a per-request error list longer than the

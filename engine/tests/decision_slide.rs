@@ -311,11 +311,26 @@ fn the_advice_says_the_tax_view_the_lens_and_a_commitments_end() {
     let v = validate(s.clone()).expect("valid");
     let e = evaluate(&v, Options::default());
     let said = summarise(&s, &e).recommendation;
+    // Rented GPUs: no hardware to deduct or to own.
     assert!(
-        said.contains("After tax at 25% (hardware deducted in a straight line over 5 years): $"),
+        said.contains("After tax at 25% (no hardware bought): $"),
         "{said}"
     );
-    assert!(said.contains("On the marginal lens"), "{said}");
+    assert!(
+        said.contains("On the marginal lens: the setup counts as already spent."),
+        "{said}"
+    );
+    // Bought: deducted on its schedule, and owned.
+    let mut owned = s.clone();
+    owned.gpu_configs[1].hosting = Hosting::OnPrem(Default::default());
+    let v = validate(owned.clone()).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let said_owned = summarise(&owned, &e).recommendation;
+    assert!(
+        said_owned.contains("(hardware deducted in a straight line over 5 years)")
+            && said_owned.contains("the hardware owned at the start"),
+        "{said_owned}"
+    );
     assert!(
         said.contains("commitment's 12 months: from month 13, $"),
         "{said}"

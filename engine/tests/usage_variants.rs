@@ -138,6 +138,11 @@ fn cost_amounts_with_thousands_commas_are_read() {
     let u = import_usage(t.as_bytes()).expect("reads");
     let billed: f64 = u.costs.iter().map(|c| c.usd).sum();
     assert!((billed - 3_595.67).abs() < 1e-9, "{billed}");
+    // A credit, as a minus or in brackets.
+    let t = "start_time,end_time,amount_value,amount_currency\n1759622400,1759708800,-$12.50,usd\n1759708800,1759795200,($2.50),usd\n1759795200,1759881600,20,usd\n";
+    let u = import_usage(t.as_bytes()).expect("reads");
+    let billed: f64 = u.costs.iter().map(|c| c.usd).sum();
+    assert!((billed - 5.0).abs() < 1e-9, "{billed}");
     // A date no reader can tell day from month: refused, naming it.
     let e = import_usage(b"usage_date_utc,model,token_type,cost_usd\n03/11/2026,x,input,1.0\n")
         .expect_err("refused");
@@ -185,6 +190,14 @@ fn refuses_what_is_not_usage_with_a_reason() {
     assert!(e.contains("gzip"), "{e}");
     let e = import_usage(b"PK\x03\x04rest").expect_err("refused");
     assert!(e.contains("zip archive"), "{e}");
+    // A workbook is a zip too: it is asked for as CSV, not to be unpacked.
+    let e = import_usage(b"PK\x03\x04\x14\0\0\0[Content_Types].xml...").expect_err("refused");
+    assert!(
+        e.contains("spreadsheet workbook") && e.contains("CSV UTF-8"),
+        "{e}"
+    );
+    let e = import_usage(b"BZh91AY&SY").expect_err("refused");
+    assert!(e.contains("bzip2"), "{e}");
     let e = import_usage(br#"{"hello": 1}"#).expect_err("refused");
     assert!(e.contains("no usage"), "{e}");
 }

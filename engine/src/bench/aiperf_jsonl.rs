@@ -139,9 +139,14 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         _ => None,
     };
     let mut warnings = Vec::new();
-    if let Some(gap) =
-        idle_gap(&spans).filter(|g| duration.is_some_and(|d| *g > 60.0 && *g > d / 4.0))
-    {
+    // Idle for over a minute, a quarter of the span and ten times the usual time
+    // between two requests' starts (a slow request rate idles between them too).
+    let spacing = typical_spacing(&spans);
+    let long = |g: &f64| {
+        duration.is_some_and(|d| *g > 60.0 && *g > d / 4.0)
+            && spacing.is_some_and(|s| *g > 10.0 * s)
+    };
+    if let Some(gap) = idle_gap(&spans).filter(long) {
         warnings.push(format!("no request was in flight for {gap:.0} s in the middle of the file: it may join two runs; throughput and concurrency here are over the whole span, that idle time included. Upload each run's file on its own"));
     }
     let timed: Vec<(f64, f64)> = ok
@@ -224,6 +229,15 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         errors,
         ..Run::default()
     }])
+}
+
+/// The median time, in seconds, from one request's start to the next (ns spans).
+fn typical_spacing(spans: &[(f64, f64)]) -> Option<f64> {
+    let mut starts: Vec<f64> = spans.iter().map(|s| s.0).collect();
+    starts.sort_by(f64::total_cmp);
+    let mut gaps: Vec<f64> = starts.windows(2).map(|w| (w[1] - w[0]) / 1e9).collect();
+    gaps.sort_by(f64::total_cmp);
+    gaps.get(gaps.len() / 2).copied()
 }
 
 /// The longest time, in seconds, between requests in flight (ns spans).

@@ -71,6 +71,27 @@ pub struct Sniffed {
     pub format: Option<Format>,
 }
 
+/// What a file packed by another program is, by its first bytes, and what to do: a
+/// spreadsheet workbook (a zip holding `[Content_Types].xml`), another zip, or a
+/// compressed file (gzip, bzip2, xz, zstd). `None` for anything else.
+pub fn packed(head: &[u8]) -> Option<String> {
+    let holds = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    let squeezed = |name: &str| {
+        Some(format!("a {name}-compressed file: unpack it (or open it with an archive tool) and upload the file inside"))
+    };
+    match head {
+        [b'P', b'K', 3, 4, ..] if holds(b"[Content_Types].xml") || holds(b"xl/") || holds(b"content.xml") => {
+            Some("a spreadsheet workbook (.xlsx, .ods, .numbers): save the sheet as \u{201c}CSV UTF-8\u{201d} (File > Save as) and upload that".into())
+        }
+        [b'P', b'K', 3, 4, ..] => Some("a zip archive: unpack it and upload the files inside it".into()),
+        [0x1f, 0x8b, ..] => squeezed("gzip"),
+        [b'B', b'Z', b'h', ..] => squeezed("bzip2"),
+        [0xfd, b'7', b'z', b'X', b'Z', 0, ..] => squeezed("xz"),
+        [0x28, 0xb5, 0x2f, 0xfd, ..] => squeezed("zstd"),
+        _ => None,
+    }
+}
+
 /// Refuses empty and binary files, and tells JSON from text.
 pub fn sniff(name: &str, head: &[u8]) -> Result<Sniffed, ImportError> {
     let trimmed = head
@@ -80,16 +101,11 @@ pub fn sniff(name: &str, head: &[u8]) -> Result<Sniffed, ImportError> {
     let Some(body) = trimmed else {
         return Err(ImportError::Empty);
     };
-    match head {
-        [0x1f, 0x8b, ..] => return Err(ImportError::Malformed {
+    if let Some(what) = packed(head) {
+        return Err(ImportError::Malformed {
             what: "benchmark result",
-            detail: "this is a gzip-compressed file (.gz): unpack it (gunzip, or open it with an archive tool) and upload the file inside".into(),
-        }),
-        [b'P', b'K', 3, 4, ..] => return Err(ImportError::Malformed {
-            what: "benchmark result",
-            detail: "this is a zip archive: unpack it and upload the result files inside it".into(),
-        }),
-        _ => {}
+            detail: format!("this is {what}"),
+        });
     }
     if let Some(at) = not_utf8_text(head) {
         return Err(ImportError::Malformed {

@@ -55,7 +55,6 @@ pub fn to_comma_csv(text: &str) -> Option<Rewritten> {
     // by semicolons (a comma-decimal locale's save) the point groups thousands.
     let mark = match mark {
         Mark::Unsure if sep == ';' => Mark::Thousands,
-        Mark::Unsure => Mark::Point,
         m => m,
     };
     let mut out = String::with_capacity(text.len() + text.len() / 8);
@@ -79,7 +78,8 @@ pub fn to_comma_csv(text: &str) -> Option<Rewritten> {
     let note = match mark {
         Mark::Comma => format!("read as a table separated by {name}, with decimal commas (\"1.234,5\" is 1234.5), as a spreadsheet in such a locale saves it"),
         Mark::Thousands => format!("read as a table separated by {name}, as a spreadsheet in a comma-decimal locale saves it: a point groups thousands (\"100.000\" is 100000; no number in the file has a decimal mark that only one locale writes)"),
-        Mark::Point | Mark::Unsure => format!("read as a table separated by {name}"),
+        Mark::Point => format!("read as a table separated by {name}"),
+        Mark::Unsure => format!("read as a table separated by {name}; numbers such as \"100.000\" read either way (a hundred, or a hundred thousand where a point groups thousands) and were read with a decimal point: if the file's points group thousands, save it as CSV from a spreadsheet set to that locale, or without the grouping"),
         Mark::Mixed => format!("read as a table separated by {name}; its numbers mix decimal commas and points, so none was rewritten: a number written with a decimal comma (\"511,28\") is not read"),
     };
     Some(Rewritten { text: out, note })
@@ -158,7 +158,11 @@ fn sure_mark(field: &str) -> Option<char> {
         (1, 0) | (0, 1) => {
             let mark = if commas == 1 { ',' } else { '.' };
             let (int, frac) = f.split_once(mark)?;
-            let sure = frac.len() != 3 || int.is_empty() || int.bytes().all(|b| b == b'0');
+            // Four digits or more before the mark: a grouping would have parted them.
+            let sure = frac.len() != 3
+                || int.is_empty()
+                || int.len() > 3
+                || int.bytes().all(|b| b == b'0');
             (sure && !frac.is_empty()).then_some(mark)
         }
         _ => None,

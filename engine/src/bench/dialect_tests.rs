@@ -33,6 +33,8 @@ fn only_a_number_that_reads_one_way_decides_the_mark() {
         ("70.965.665", Some(',')),
         ("1,234,567", Some('.')),
         ("1.2.3", None),
+        ("1234.500", Some('.')),
+        ("12345,125", Some(',')),
         ("03.11.2026", None),
         ("1,024", None),
         ("45.125", None),
@@ -124,7 +126,13 @@ fn a_semicolon_table_of_whole_numbers_reads_points_as_thousands() {
         r.text,
         "Date,Requests,Prompt Tokens\n2026-03-01,8369,70965665\n"
     );
-    // Tabs (a table copied in any locale) decide nothing: "1.250" is left as written.
+    // Tabs (a table copied in any locale) decide nothing: "1.250" is left as written,
+    // and said.
     let r = to_comma_csv("a\tb\tc\nx\t1.250\t7\n").expect("a table");
     assert_eq!(r.text, "a,b,c\nx,1.250,7\n");
+    assert!(r.note.contains("read either way"), "{}", r.note);
+    // A point after four digits is a decimal point (a grouping would part them): the
+    // semicolons' file then reads "45.125" as it is written.
+    let r = to_comma_csv("model;tput;ttft\nllama;45.125;1234.500\n").expect("a table");
+    assert_eq!(r.text, "model,tput,ttft\nllama,45.125,1234.500\n");
 }

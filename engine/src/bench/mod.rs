@@ -14,7 +14,7 @@ mod article_script;
 mod common;
 mod dates;
 mod detect;
-pub(crate) use detect::utf16_bom;
+pub(crate) use detect::{packed, utf16_bom};
 pub(crate) mod dialect;
 mod dispatch;
 mod facts;

@@ -205,7 +205,7 @@ fn serving(v: &Lean, format: Format) -> Run {
     }
     // An error list too long to read (past the reading budget): its failures are not known.
     if let (None, Some(Lean::Big(n))) = (failed, v.get("errors")) {
-        notes.push(format!("the file counts no failed requests, and its list of {n} per-request errors is too long to read: the failures are not known"));
+        notes.push(format!("the file counts no failed requests, and its per-request error list ({n} entries, one per request, empty for a success) is too long to read: the failures are not known"));
     }
     if let Some(note) = super::vllm_totals::other_percentiles(v) {
         notes.push(note);

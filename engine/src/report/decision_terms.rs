@@ -15,8 +15,13 @@ pub(super) fn terms_of(
 ) -> String {
     use crate::scenario::{CostLens, Hosting, TaxSchedule};
     let mut out = String::new();
+    let owned = s
+        .gpu_configs
+        .get(a.config)
+        .is_some_and(|g| matches!(g.hosting, Hosting::OnPrem(_)));
     if let (Some(t), Some(x)) = (&s.tax, &a.after_tax) {
         let schedule = match t.schedule {
+            _ if !owned => "no hardware bought".to_string(),
             TaxSchedule::StraightLine => format!(
                 "hardware deducted in a straight line over {} years",
                 fmt_num(t.years)
@@ -34,7 +39,11 @@ pub(super) fn terms_of(
         );
     }
     if s.cost_lens == CostLens::Marginal {
-        out += " On the marginal lens: the hardware owned at the start and the setup count as already spent.";
+        out += if owned {
+            " On the marginal lens: the hardware owned at the start and the setup count as already spent."
+        } else {
+            " On the marginal lens: the setup counts as already spent."
+        };
     }
     let term = s.gpu_configs.get(a.config).and_then(|g| match &g.hosting {
         Hosting::Cloud(c) => c.commitment.as_ref().map(|k| k.term_months),

@@ -75,13 +75,9 @@ pub(super) fn import_cost_csv(text: &str) -> Result<UsageImport, String> {
             });
             continue;
         }
-        // A bill lists a day's item once: the same row again is the same export twice.
-        if !seen.insert(
-            r.iter()
-                .map(|c| c.trim())
-                .collect::<Vec<_>>()
-                .join("\u{1f}"),
-        ) {
+        // After its header came again (exports joined), the same row again is the same
+        // export twice. (A bill may list a day's item twice for a column not exported.)
+        if !seen.insert(super::cells::hash_of(r)) && joined {
             out.skip("a cost row met before (the same day, item and amount: an export joined twice), counted once");
             continue;
         }
@@ -106,9 +102,7 @@ pub(super) fn import_cost_csv(text: &str) -> Result<UsageImport, String> {
         // "$1,250.00" and "2,345.67" as a spreadsheet writes dollars; "12,50" is not read.
         let usd = match cell(r, Some(a)) {
             None => 0.0,
-            Some(s) => match super::estimate::ungrouped(s.trim_start_matches('$'))
-                .and_then(|p| p.parse::<f64>().ok())
-            {
+            Some(s) => match dollars(&s) {
                 Some(x) if x.is_finite() => x,
                 _ => {
                     bad_amount = bad_amount.or_else(|| Some(s.chars().take(40).collect()));
@@ -135,7 +129,7 @@ pub(super) fn import_cost_csv(text: &str) -> Result<UsageImport, String> {
     if out.costs.is_empty() {
         return Err(match (bad_date, bad_amount) {
             (Some(d), _) => format!("a cost CSV whose dates read as none this reader knows (the first: \u{201c}{d}\u{201d}): dates are read as ISO 8601 (2026-03-02, 2026-03-02T00:00:00Z) or Unix seconds; a date like 02.03.2026 or 3/2/2026 cannot be told day-first from month-first, so save the dates as ISO 8601"),
-            (None, Some(x)) => format!("a cost CSV whose amounts are not numbers (the first: \u{201c}{x}\u{201d}): write them as 12.50, without a currency sign other than $ or a decimal comma"),
+            (None, Some(x)) => format!("a cost CSV whose amounts are not numbers (the first: \u{201c}{x}\u{201d}): write them as 12.50 (a $ sign and thousands commas are read; another currency's sign and a decimal comma are not)"),
             (None, None) => "a cost CSV with no row that can be read".into(),
         });
     }
@@ -148,4 +142,19 @@ pub(super) fn import_cost_csv(text: &str) -> Result<UsageImport, String> {
         "the Anthropic Console's cost export: billed dollars by day (cost_usd)"
     });
     Ok(out)
+}
+
+/// An amount as a spreadsheet writes dollars: "12.50", "$1,250.00", "-$3.10", "$-3.10",
+/// "($3.10)" (a credit, in an accountant's brackets); `None` for anything else.
+fn dollars(cell: &str) -> Option<f64> {
+    let t = cell.trim();
+    let (bracketed, t) = match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => (true, inner.trim()),
+        None => (false, t),
+    };
+    let (before, t) = t.strip_prefix('-').map_or((false, t), |r| (true, r));
+    let t = t.strip_prefix('$').unwrap_or(t);
+    let (after, t) = t.strip_prefix('-').map_or((false, t), |r| (true, r));
+    let x = super::estimate::ungrouped(t)?.parse::<f64>().ok()?;
+    Some(if bracketed ^ before ^ after { -x } else { x })
 }

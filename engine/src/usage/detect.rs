@@ -113,10 +113,8 @@ fn read(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, String
 /// file, or text in another encoding, is refused with what to do.
 pub(super) fn as_text(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Vec<String>), String> {
     let mut notes = Vec::new();
-    match bytes {
-        [0x1f, 0x8b, ..] => return Err("a gzip-compressed file (.gz): unpack it (gunzip, or open it with an archive tool) and upload the file inside".into()),
-        [b'P', b'K', 3, 4, ..] => return Err("a zip archive: unpack it and upload the export inside it (one file at a time, or several chosen together)".into()),
-        _ => {}
+    if let Some(what) = crate::bench::packed(&bytes[..bytes.len().min(64 * 1024)]) {
+        return Err(what);
     }
     let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
     if end < bytes.len() && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) {

@@ -227,24 +227,18 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
             });
             continue;
         }
-        // A request id met before, or (in a table of totals, or in files joined) the same
-        // row again: the same traffic twice, counted once.
+        // The same row again (every cell: a cache's answer or a retry that reuses an id
+        // differs in another) is the same traffic twice where the file says so: its header
+        // came again (files joined), or the row names its request's id. Otherwise two
+        // equal rows may be two requests, or two totals split by a column not exported.
         // (A row's hash, not its text: a 50 MB file's rows fit in a few MB.)
-        let again = match id
+        let named = id
             .and_then(|i| r.get(i))
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-        {
-            Some(i) => !seen.insert(hash_of(&[i])),
-            None if counted.is_some() || joined || uncounted => !seen.insert(hash_of(r)),
-            None => {
-                seen.insert(hash_of(r));
-                false
-            }
-        };
+            .is_some_and(|s| !s.trim().is_empty());
+        let again = !seen.insert(hash_of(r)) && (joined || named);
         if again {
             repeated += 1;
-            out.skip("a row met before (the same request id, or the same row of a file joined twice): counted once");
+            out.skip("a row met before, every cell the same (its request id, or a file joined twice): counted once");
             continue;
         }
         let Some(at) = r.get(t).and_then(|s| csv_time(s)) else {

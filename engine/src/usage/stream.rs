@@ -89,6 +89,10 @@ pub fn import_usage_stream(
             lines += 1;
         }
     }
+    // A packed file (a workbook, a .gz) says so, however large.
+    if let Some(what) = crate::bench::packed(&head) {
+        return Err(what);
+    }
     if ended {
         return import_usage(&head);
     }
