@@ -26,7 +26,7 @@ pub async fn slides(
         let mut charts = Vec::new();
         for k in ChartKind::ALL {
             let svg = draw::svg(&v, &e, &crate::onepager::deck::chart_options(k))?.svg;
-            charts.push((k.title(), svg));
+            charts.push(svg);
         }
         let footer = format!(
             "Breakeven · {} · generated {} · planning estimates; prices change, check the dates",

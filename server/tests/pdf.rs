@@ -447,14 +447,11 @@ fn the_slides_are_the_decision_and_each_chart_on_landscape_pages() {
     let v = validate(engine::templates::haiku_vs_4090()).expect("valid");
     let e = evaluate(&v, Options::default());
     let d = engine::report::decision::slide(&v, &e, 3);
-    let charts: Vec<(&str, String)> = ChartKind::ALL
+    let charts: Vec<String> = ChartKind::ALL
         .iter()
         .map(|k| {
             let o = server::onepager::deck::chart_options(*k);
-            (
-                k.title(),
-                app::charts::draw::svg(&v, &e, &o).expect("chart").svg,
-            )
+            app::charts::draw::svg(&v, &e, &o).expect("chart").svg
         })
         .collect();
     let bytes =

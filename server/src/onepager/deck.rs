@@ -11,11 +11,12 @@ use krilla::Document;
 use krilla_svg::{SurfaceExt, SvgSettings};
 use text::Metrics;
 
-/// A chart's height over its width on a slide: the landscape page's text area, less a
-/// title line and the footer.
-pub const SLIDE_RATIO: f32 = 0.6;
+/// A chart's height over its width on a slide: the landscape page's text area, less the
+/// footer.
+pub const SLIDE_RATIO: f32 = 0.62;
 
-/// The chart as a slide draws it (its text not stretched to fit the page).
+/// The chart as a slide draws it (its text not stretched to fit the page): as wide as the
+/// text area and as tall as the page allows.
 pub fn chart_options(kind: app::dto::ChartKind) -> app::dto::ChartOptions {
     let o = app::dto::ChartOptions::default();
     app::dto::ChartOptions {
@@ -50,13 +51,13 @@ fn flips_text(d: &DecisionSlide, money: &dyn Fn(f64) -> String) -> Vec<String> {
         .collect()
 }
 
-/// The slides as PDF bytes: `d` the decision slide, `charts` each chart's title and SVG
-/// (drawn with [`chart_options`]), `footer` the line at the foot of every page.
+/// The slides as PDF bytes: `d` the decision slide, `charts` each chart's SVG (drawn with
+/// [`chart_options`], its title in it), `footer` the line at the foot of every page.
 pub fn build(
     e: &engine::Evaluation,
     name: &str,
     d: &DecisionSlide,
-    charts: &[(&str, String)],
+    charts: &[String],
     footer: &str,
     paper: Paper,
 ) -> Result<Vec<u8>, String> {
@@ -121,7 +122,7 @@ pub fn build(
     drop(pen);
     surface.finish();
     page.finish();
-    for (i, (title, svg)) in charts.iter().enumerate() {
+    for (i, svg) in charts.iter().enumerate() {
         let mut page = doc.start_page_with(settings.clone());
         let mut surface = page.surface();
         let mut pen = Pen {
@@ -131,8 +132,7 @@ pub fn build(
             y: MARGIN,
             width: pw - 2.0 * MARGIN,
         };
-        pen.para(title, 16.0, INK, 0.0);
-        pen.y += 6.0;
+        // The chart carries its own title.
         // As wide as the text area, or as tall as the room above the footer allows.
         let room = ph - MARGIN - 18.0 - pen.y;
         let chart_w = pen.width.min(room / SLIDE_RATIO);
