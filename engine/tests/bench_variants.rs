@@ -216,3 +216,19 @@ fn guidellm_csvs_joined_are_each_read_by_their_own_header() {
     let labels: std::collections::HashSet<&str> = both.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels.len(), both.len(), "labels apart");
 }
+
+/// An Ollama stream cut before its last chunk (the one with the counts): said so, not
+/// "the format was not recognised".
+#[test]
+fn an_ollama_stream_cut_before_its_last_chunk_says_so() {
+    let t = fixture("ollama_api_chat_stream.ndjson");
+    let cut: String = t
+        .lines()
+        .filter(|l| !l.contains("\"done\": true"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let e = import("chat.ndjson", cut.as_bytes(), None)
+        .expect_err("refused")
+        .to_string();
+    assert!(e.contains("Ollama stream cut before its last chunk"), "{e}");
+}

@@ -366,6 +366,12 @@ pub fn unrecognised(v: &Lean) -> ImportError {
     if v.has("client_command") && v.has("gpu_type") {
         return ImportError::Unrecognised("this is the vLLM nightly `.commands` sidecar (the command line and GPU type), not a result; upload the serving JSON next to it".into());
     }
+    // Ollama's streamed chunks (`model`, `created_at`, `done: false`) and no last chunk:
+    // the stream was cut before the one that carries the counts and timings.
+    let chunk = |c: &Lean| c.has("created_at") && c.has("model") && c.has("done");
+    if chunk(v) || matches!(v, Lean::Arr(items) if items.first().is_some_and(chunk)) {
+        return ImportError::Unrecognised("an Ollama stream cut before its last chunk (the one with \"done\": true, eval_count and the durations): save the whole stream, or ask with \"stream\": false, and upload that".into());
+    }
     let keys: Vec<&str> = match v {
         Lean::Arr(items) => items
             .first()
