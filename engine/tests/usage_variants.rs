@@ -240,3 +240,30 @@ fn json_rows_with_a_last_line_cut_short_read_the_rest() {
     assert!(requests(&u) < requests(&whole) && requests(&u) > 0.0);
     assert!(says(&u, "a line that is not JSON"), "{:?}", u.skipped);
 }
+
+/// An OpenAI usage page fetched again later, when its last day was complete: that day
+/// is read once, from the fuller page.
+#[test]
+fn a_bucket_fetched_again_with_more_traffic_replaces_the_partial_one() {
+    let bucket = |start: i64, n: u64| {
+        format!(
+            r#"{{"object":"bucket","start_time":{start},"end_time":{},"results":[{{"object":"organization.usage.completions.result","input_tokens":{},"output_tokens":{},"num_model_requests":{n},"input_cached_tokens":0}}]}}"#,
+            start + 86_400,
+            n * 100,
+            n * 10
+        )
+    };
+    let page = |buckets: &[String]| {
+        format!(
+            r#"{{"object":"page","data":[{}],"has_more":false,"next_page":null}}"#,
+            buckets.join(",")
+        )
+    };
+    let day = 1_759_622_400;
+    // First fetch: day 2 partial (3 requests). Later fetch: day 2 complete (9), day 3.
+    let first = page(&[bucket(day, 10), bucket(day + 86_400, 3)]);
+    let later = page(&[bucket(day + 86_400, 9), bucket(day + 2 * 86_400, 5)]);
+    let u = import_usage(format!("{first}\n{later}").as_bytes()).expect("reads");
+    assert_eq!(requests(&u), 10.0 + 9.0 + 5.0);
+    assert!(says(&u, "a page fetched again later"), "{:?}", u.skipped);
+}

@@ -78,9 +78,47 @@ pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
     }
     let mut widths = Vec::new();
     let mut repeats = super::pages::Repeats::default();
-    for b in &buckets {
+    // One query's pages hold a period once: the same period again with other counts is a
+    // page fetched again later (its last bucket was partial then). The fuller is read.
+    let period = |b: &Value| {
+        (
+            b.get("start_time").and_then(Value::as_i64),
+            b.get("end_time").and_then(Value::as_i64),
+        )
+    };
+    let traffic = |b: &Value| -> f64 {
+        b.get("results")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                ["num_model_requests", "input_tokens", "output_tokens"]
+                    .iter()
+                    .filter_map(|k| r.get(*k).and_then(Value::as_f64))
+                    .sum::<f64>()
+                    + r.pointer("/amount/value")
+                        .and_then(|v| v.as_f64().or_else(|| v.as_str()?.trim().parse().ok()))
+                        .unwrap_or(0.0)
+            })
+            .sum()
+    };
+    let mut fullest: std::collections::HashMap<(Option<i64>, Option<i64>), (usize, f64)> =
+        std::collections::HashMap::new();
+    for (i, b) in buckets.iter().enumerate() {
+        let t = traffic(b);
+        let e = fullest.entry(period(b)).or_insert((i, t));
+        if t > e.1 {
+            *e = (i, t);
+        }
+    }
+    for (i, b) in buckets.iter().enumerate() {
         if repeats.again(b) {
             out.skip(super::pages::REPEATED);
+            continue;
+        }
+        let timed = matches!(period(b), (Some(_), Some(_)));
+        if timed && fullest.get(&period(b)).is_some_and(|(k, _)| *k != i) {
+            out.skip("a bucket of a period met before with other counts (a page fetched again later, when the period was complete): the fuller read");
             continue;
         }
         let (Some(start), Some(end)) = (
