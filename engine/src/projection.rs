@@ -168,12 +168,16 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
                 .sum();
             let accrual = Series::from_monthly(accrual);
             let cash = Series::from_monthly(cash);
+            // From when the configuration stays ahead of the baseline tier (as the
+            // finance's payback: a later purchase that puts it behind again moves it).
             let payback_month = baseline.and_then(|b| {
-                cash.cumulative
-                    .iter()
-                    .zip(&tiers[b].cumulative)
-                    .position(|(sc, ac)| sc <= ac)
-                    .map(|p| p as u32 + 1)
+                crate::finance::payback(
+                    tiers[b]
+                        .monthly
+                        .iter()
+                        .zip(&cash.monthly)
+                        .map(|(a, s)| a - s),
+                )
             });
             Some(ConfigProjection {
                 accrual,

@@ -33,8 +33,8 @@ pub(super) fn irr(flows: &[f64], per_year: f64) -> Explained {
 /// that month (`rate` the monthly discount rate for the discounted payback, else none).
 pub(super) fn payback(savings: &[f64], month: u32, rate: Option<f64>) -> Explained {
     let formula = match rate {
-        None => "the first month whose running total of cash savings (the tier's cost − the configuration's, hardware counted when bought; a value left is not cash until sold) is at or above 0",
-        Some(_) => "the first month whose running total of discounted cash savings (each month's saving / (1 + r)^(t − 1), hardware counted when bought) is at or above 0",
+        None => "the first month from which the running total of cash savings (the tier's cost − the configuration's, hardware counted when bought; a value left is not cash until sold) stays at or above 0 to the horizon's end",
+        Some(_) => "the first month from which the running total of discounted cash savings (each month's saving / (1 + r)^(t − 1), hardware counted when bought) stays at or above 0 to the horizon's end",
     };
     let discount = |t: usize| rate.map_or(1.0, |r| (1.0 + r).powi(-(t as i32)));
     let total_at = |m: usize| -> f64 {

@@ -36,7 +36,7 @@ pub struct Appraisal {
     pub irr_per_year: Option<f64>,
     /// ... or why there is none.
     pub irr_missing: Option<String>,
-    /// First month whose cumulative savings are at or above 0.
+    /// First month from which the cumulative savings stay at or above 0.
     pub payback_month: Option<u32>,
     /// The same with discounted savings.
     pub discounted_payback_month: Option<u32>,
@@ -84,16 +84,21 @@ pub fn npv(flows: &[f64], monthly: f64) -> f64 {
     sum
 }
 
-/// The first month (1-based) whose cumulative flow is at or above 0.
-fn payback(flows: impl Iterator<Item = f64>) -> Option<u32> {
+/// The first month (1-based) from which the cumulative flow stays at or above 0 to the
+/// horizon's end: a purchase that later pulls the running total below 0 again (growth's
+/// hardware, under the marginal lens) moves the payback after it.
+pub fn payback(flows: impl Iterator<Item = f64>) -> Option<u32> {
     let mut acc = 0.0;
+    let mut from = Some(1);
     for (i, f) in flows.enumerate() {
         acc += f;
-        if acc >= -1e-9 {
-            return Some(i as u32 + 1);
+        if acc < -1e-9 {
+            from = None;
+        } else if from.is_none() {
+            from = Some(i as u32 + 1);
         }
     }
-    None
+    from
 }
 
 /// Above this yearly IRR (1,000%) every page, export and slide writes [`IRR_OVER`]: a
@@ -391,5 +396,12 @@ mod tests {
         // Cumulative: -1000, -400, +200: paid back in month 3.
         assert_eq!(payback([-1000.0, 600.0, 600.0].into_iter()), Some(3));
         assert_eq!(payback([-1000.0, 400.0, 400.0].into_iter()), None);
+        // Ahead in month 1, behind again after a purchase in month 2, ahead from month 4.
+        assert_eq!(
+            payback([100.0, -300.0, 100.0, 200.0, 50.0].into_iter()),
+            Some(4)
+        );
+        assert_eq!(payback([100.0, -300.0].into_iter()), None);
+        assert_eq!(payback([100.0, 50.0].into_iter()), Some(1));
     }
 }

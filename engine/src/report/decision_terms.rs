@@ -51,7 +51,8 @@ pub(super) fn terms_of(
     });
     let after = term.filter(|t| *t < s.horizon_months).and_then(|t| {
         let c = e.projection.configs.get(a.config)?.as_ref()?;
-        Some((t, *c.accrual.monthly.get(t as usize)?))
+        // Cash, the running cost (the accounts spread the setup over its first months).
+        Some((t, *c.cash.monthly.get(t as usize)?))
     });
     if let Some((t, cost)) = after {
         out += &format!(

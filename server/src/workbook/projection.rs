@@ -278,6 +278,27 @@ pub(super) fn write(
             None => Vec::new(),
         };
         let q = format!("gpu{}", a.config + 1);
+        // Whether the running totals (cash, discounted) stay at or above 0 from each month
+        // to the horizon's end: the payback is the first month that does (the engine's).
+        let stays = {
+            let (mut acc, mut dacc) = (0.0, 0.0);
+            let totals: Vec<(f64, f64)> = (first..=last)
+                .map(|r| {
+                    let i = t_of(r);
+                    let cash_saving = p.tiers[a.tier].monthly[i] - cp.cash.monthly[i];
+                    acc += cash_saving;
+                    dacc += cash_saving * factor(r);
+                    (acc, dacc)
+                })
+                .collect();
+            let mut ok = (true, true);
+            let mut out = vec![(true, true); totals.len()];
+            for (k, (c, d)) in totals.iter().enumerate().rev() {
+                ok = (ok.0 && *c >= -1e-9, ok.1 && *d >= -1e-9);
+                out[k] = ok;
+            }
+            out
+        };
         let (mut acc, mut dacc) = (0.0, 0.0);
         for r in first..=last {
             let i = t_of(r);
@@ -324,9 +345,17 @@ pub(super) fn write(
             sh.ws.write_formula(r, cum, cached(fm, acc))?;
             let fm = format!("={}+{cash_fm}*{}", prev(dcum), cell(r, disc));
             sh.ws.write_formula(r, dcum, cached(fm, dacc))?;
-            for (c, total, at) in [(mark, acc, cum), (dmark, dacc, dcum)] {
-                let fm = format!("=IF({}>=-0.000000001,{t},\"no\")", cell(r, at));
-                let f = if total >= -1e-9 {
+            let (k, end) = ((r - first) as usize, cell(last, cum));
+            for (c, stay, at, end) in [
+                (mark, stays[k].0, cum, end),
+                (dmark, stays[k].1, dcum, cell(last, dcum)),
+            ] {
+                // Paid back from this month: no running total from here on is below 0.
+                let fm = format!(
+                    "=IF(COUNTIF({}:{end},\"<-0.000000001\")=0,{t},\"no\")",
+                    cell(r, at)
+                );
+                let f = if stay {
                     cached(fm, (i + 1) as f64)
                 } else {
                     cached_text(fm, "no")
