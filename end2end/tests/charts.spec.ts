@@ -137,7 +137,7 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   await expect(page.getByTestId('print')).toContainText('$1,184');
   // Finance's figures: NPV at the hurdle rate against the tier it would replace (README:
   // the typed 4090 against Haiku 3.5 at 10% over 24 months is -$4,995.26).
-  await expect(page.getByTestId('print-npv')).toHaveText('NPV vs Claude Haiku 3.5, 24 months at 10.0% a year, IRR and payback');
+  await expect(page.getByTestId('print-npv')).toHaveText('NPV vs Claude Haiku 3.5, 24 months at 10% a year, IRR and payback');
   await expect(page.getByTestId('print')).toContainText('-$4,995 · not earned back within 24 months');
   await expect(page.getByTestId('print')).not.toContainText('none (none)');
   // What the monthly cost rests on is on the page: hours paid and the idle overhead

@@ -273,7 +273,7 @@ test('net present value at the hurdle rate, against the tier self-hosting would 
   await createFromTemplate(page, 'haiku-vs-4090');
   const basis = page.getByTestId('finance-basis');
   await expect(basis).toContainText('Against Claude Haiku 3.5, over 24 months');
-  await expect(basis).toContainText('hurdle rate of 10.0% a year');
+  await expect(basis).toContainText('hurdle rate of 10% a year');
   // README: the 4090 saves -$63.60 a month against Haiku 3.5 and pays $3,600 setup in
   // month 1: NPV at 10% = -$4,995.26, undiscounted -$5,126.40, never paid back.
   expect(await text(page, 'npv-0')).toBe('-$4,995');
@@ -294,7 +294,7 @@ test('net present value at the hurdle rate, against the tier self-hosting would 
   await page.getByText('More: cost lens, horizon, hurdle rate').click();
   await typeInto(page, 'Hurdle rate (for the NPV)', '0');
   await expect.poll(() => text(page, 'npv-0')).toBe('-$5,126');
-  await expect(basis).toContainText('hurdle rate of 0.0% a year');
+  await expect(basis).toContainText('hurdle rate of 0% a year');
   // A negative rate is refused at its field; the last good numbers stay.
   await typeInto(page, 'Hurdle rate (for the NPV)', '-0.05');
   const field = page.getByLabel('Hurdle rate (for the NPV)');

@@ -19,7 +19,7 @@ test('hurdle rate, a 3-year commitment and euros move NPV, IRR and payback; the 
   // The hurdle rate moves the NPV.
   await page.getByText('More: cost lens, horizon, hurdle rate').click();
   await typeInto(page, 'Hurdle rate (for the NPV)', '0.25');
-  await expect(page.getByTestId('finance-basis')).toContainText('hurdle rate of 25.0% a year');
+  await expect(page.getByTestId('finance-basis')).toContainText('hurdle rate of 25% a year');
   await expect.poll(npv).not.toBe(before);
   const atHurdle = await npv();
 

@@ -123,7 +123,20 @@ pub fn percent(x: f64) -> String {
     } else {
         tenth
     };
-    format!("{}%", fmt_num(shown))
+    // + 0.0: a -0 rate reads "0%", not "-0%".
+    format!("{}%", fmt_num(shown + 0.0))
+}
+
+/// A unit after a number, singular for exactly one of a counted thing ("1 month",
+/// "1 replica", "2 months"); other units as they are ("1 USD", "1 s").
+pub fn unit_for(value: f64, unit: &str) -> std::borrow::Cow<'_, str> {
+    const COUNTED: [&str; 9] = [
+        "months", "replicas", "days", "years", "GPUs", "hours", "calls", "tokens", "requests",
+    ];
+    match unit.strip_suffix('s') {
+        Some(one) if value == 1.0 && COUNTED.contains(&unit) => one.into(),
+        _ => unit.into(),
+    }
 }
 
 /// A count of months in words: "1 month", "24 months".
@@ -219,6 +232,9 @@ mod tests {
         use super::{article_for, months};
         assert_eq!(months(1), "1 month");
         assert_eq!(months(24), "24 months");
+        assert_eq!(super::unit_for(1.0, "months"), "month");
+        assert_eq!(super::unit_for(2.0, "months"), "months");
+        assert_eq!(super::unit_for(1.0, "USD"), "USD");
         for (n, a) in [
             ("8", "an"),
             ("8.5", "an"),

@@ -171,7 +171,7 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
             // From when the configuration stays ahead of the baseline tier (as the
             // finance's payback: a later purchase that puts it behind again moves it).
             let payback_month = baseline.and_then(|b| {
-                crate::finance::payback(
+                payback(
                     tiers[b]
                         .monthly
                         .iter()
@@ -196,4 +196,21 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
         tiers,
         configs,
     }
+}
+
+/// The first month (1-based) from which the cumulative flow stays at or above 0 to the
+/// horizon's end: a purchase that later pulls the running total below 0 again (growth's
+/// hardware, under the marginal lens) moves the payback after it.
+pub fn payback(flows: impl Iterator<Item = f64>) -> Option<u32> {
+    let mut acc = 0.0;
+    let mut from = Some(1);
+    for (i, f) in flows.enumerate() {
+        acc += f;
+        if acc < -1e-9 {
+            from = None;
+        } else if from.is_none() {
+            from = Some(i as u32 + 1);
+        }
+    }
+    from
 }

@@ -232,3 +232,28 @@ fn an_ollama_stream_cut_before_its_last_chunk_says_so() {
         .to_string();
     assert!(e.contains("Ollama stream cut before its last chunk"), "{e}");
 }
+
+/// A result file joined to itself (`cat r.csv r.csv`): its runs once, and said; the
+/// header line in the middle is not read as a run.
+#[test]
+fn a_benchmark_file_joined_to_itself_gives_its_runs_once() {
+    let t = fixture("llama-bench.csv");
+    let once = import("b.csv", t.as_bytes(), None).expect("reads");
+    let twice = import("b.csv", format!("{t}{t}").as_bytes(), None).expect("reads");
+    assert_eq!(twice.runs.len(), once.runs.len());
+    assert!(
+        twice.refused.iter().any(|r| r.contains("the header again")),
+        "{:?}",
+        twice.refused
+    );
+    assert!(
+        twice.refused.iter().any(|r| r.contains("counted once")),
+        "{:?}",
+        twice.refused
+    );
+    assert!(
+        !twice.refused.iter().any(|r| r.contains("pp0")),
+        "{:?}",
+        twice.refused
+    );
+}

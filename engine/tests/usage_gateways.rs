@@ -192,11 +192,14 @@ fn a_spreadsheets_times_and_bad_counts_read_by_the_general_rules() {
         assert!(said.contains(what), "{what}: {said}");
     }
     // Every time in a form that cannot be told day-first from month-first: refused, with
-    // the first such time and the forms that read.
+    // the first such time and the forms that read. Dots are day first wherever written.
     let e = import_usage(
-        b"startTime,prompt_tokens,completion_tokens\n3/2/2026 10:15,1,1\n02.03.2026 10:15,1,1\n",
+        b"startTime,prompt_tokens,completion_tokens\n3/2/2026 10:15,1,1\n3/4/2026 10:15,1,1\n",
     )
     .expect_err("refused");
+    let dots = import_usage(b"startTime,prompt_tokens,completion_tokens\n02.03.2026 10:15,1,1\n")
+        .expect("dots read");
+    assert_eq!(dots.records[0].start, t0);
     assert!(
         e.contains("\u{201c}3/2/2026 10:15\u{201d}") && e.contains("ISO 8601"),
         "{e}"

@@ -267,3 +267,28 @@ fn a_bucket_fetched_again_with_more_traffic_replaces_the_partial_one() {
     assert_eq!(requests(&u), 10.0 + 9.0 + 5.0);
     assert!(says(&u, "a page fetched again later"), "{:?}", u.skipped);
 }
+
+/// Dates with dots, as a German spreadsheet saves them ("22.03.2026"): day first, read.
+#[test]
+fn dotted_dates_are_day_first() {
+    let t = fixture("anthropic_console_usage.csv");
+    let iso = import_usage(t.as_bytes()).expect("reads");
+    let de: String = t
+        .lines()
+        .map(|l| match l.split_once(',') {
+            Some((d, rest)) if d.len() == 10 && d.as_bytes()[4] == b'-' => {
+                format!("{}.{}.{},{rest}\n", &d[8..10], &d[5..7], &d[..4])
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    let u = import_usage(de.as_bytes()).expect("reads dotted dates");
+    let span = |u: &UsageImport| {
+        (
+            u.records.iter().map(|r| r.start).min(),
+            u.records.iter().map(|r| r.end).max(),
+        )
+    };
+    assert_eq!(span(&u), span(&iso));
+    assert_eq!(input(&u), input(&iso));
+}

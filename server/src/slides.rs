@@ -28,12 +28,12 @@ pub async fn slides(
             let svg = draw::svg(&v, &e, &crate::onepager::deck::chart_options(k))?.svg;
             charts.push(svg);
         }
+        let today = app::format::today();
         let footer = format!(
-            "Breakeven · {} · generated {} · planning estimates; prices change, check the dates",
+            "Breakeven · {} · generated {today} · planning estimates; prices change, check the dates",
             revision.text(),
-            app::format::today()
         );
-        crate::onepager::deck::build(&e, &name, &d, &charts, &footer, paper)
+        crate::onepager::deck::build(&e, &name, &d, &charts, &footer, paper, &today)
     })
     .await?
     .map_err(|err| AppError::internal(anyhow::anyhow!("slides: {err}")))?;

@@ -454,9 +454,16 @@ fn the_slides_are_the_decision_and_each_chart_on_landscape_pages() {
             app::charts::draw::svg(&v, &e, &o).expect("chart").svg
         })
         .collect();
-    let bytes =
-        server::onepager::deck::build(&e, &v.get().name, &d, &charts, "Revision 1", Paper::A4)
-            .expect("pdf");
+    let bytes = server::onepager::deck::build(
+        &e,
+        &v.get().name,
+        &d,
+        &charts,
+        "Revision 1",
+        Paper::A4,
+        TODAY,
+    )
+    .expect("pdf");
     let path = dir.path().join("slides.pdf");
     std::fs::write(&path, &bytes).expect("write");
     let path = path.to_string_lossy().into_owned();
@@ -500,4 +507,39 @@ fn the_slides_are_the_decision_and_each_chart_on_landscape_pages() {
             &dir.path().join("p").to_string_lossy(),
         ],
     );
+}
+
+/// A rate past its age is flagged on the slides as on the one-pager.
+#[test]
+fn the_slides_flag_an_old_exchange_rate() {
+    use app::dto::ChartKind;
+    let mut s = engine::templates::haiku_vs_4090();
+    s.currency = Some(engine::scenario::Currency {
+        code: "EUR".into(),
+        per_usd: 0.92,
+        as_of: "2025-06-02".into(),
+        source: "ECB".into(),
+    });
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let d = engine::report::decision::slide(&v, &e, 0);
+    let charts: Vec<String> = ChartKind::ALL
+        .iter()
+        .map(|k| {
+            app::charts::draw::svg(&v, &e, &server::onepager::deck::chart_options(*k))
+                .expect("chart")
+                .svg
+        })
+        .collect();
+    let bytes = server::onepager::deck::build(&e, "x", &d, &charts, "Revision 1", Paper::A4, TODAY)
+        .expect("pdf");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    let text = words(&run("pdftotext", &[&path.to_string_lossy(), "-"]));
+    let notes = engine::report::age_notes(&e, TODAY);
+    assert!(notes.iter().next().is_some(), "an old rate is flagged");
+    for n in notes.iter() {
+        assert!(text.contains(&words(n)), "{n}: {text}");
+    }
 }

@@ -20,8 +20,14 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                     b.map_or("none".into(), |v| format!("{} ms", fmt_num(v))),
                 ),
             };
+            // Growth moves every month after the first: said with the volume.
+            let growth = if t.monthly_growth != 0.0 {
+                format!(" (growing {} a month)", engine::fmt::percent(t.monthly_growth))
+            } else {
+                String::new()
+            };
             format!(
-                "{}: {} calls/month, {} input + {} output tokens per call, lowest quality {}, peak {}x average{latency}",
+                "{}: {} calls/month{growth}, {} input + {} output tokens per call, lowest quality {}, peak {}x average{latency}",
                 t.name,
                 fmt_num(t.calls_per_month),
                 fmt_num(t.input_tokens),
@@ -62,8 +68,23 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                     } else {
                         c.provider.clone()
                     };
+                    // A commitment: its replicas at the discounted price for its term.
+                    let committed = c
+                        .commitment
+                        .as_ref()
+                        .map(|k| {
+                            format!(
+                                "; {} replica{} committed for {} at {} off ({} paid up front), on demand after it",
+                                k.replicas,
+                                if k.replicas == 1 { "" } else { "s" },
+                                engine::fmt::months(k.term_months),
+                                engine::fmt::percent(k.discount),
+                                engine::fmt::percent(k.upfront_share),
+                            )
+                        })
+                        .unwrap_or_default();
                     format!(
-                        "${}/GPU-hour ({from}) x {paid}{idle}",
+                        "${}/GPU-hour ({from}) x {paid}{idle}{committed}",
                         fmt_num(c.hourly_usd),
                     )
                 }
@@ -72,10 +93,15 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                 Hosting::OnPrem(o) => {
                     // Catalog or typed prices: in USD at their source, whatever the page's currency.
                     let usd = |x: f64| crate::format::money_in(x, "USD");
-                    let pct = |x: f64| format!("{}%", fmt_num((x * 1000.0).round() / 10.0));
-                    // Under the marginal lens the purchase counts as spent: nothing is written off.
+                    let pct = engine::fmt::percent;
+                    // Under the marginal lens the hardware of month 1 counts as spent: what
+                    // growth buys later is written off as under the other lens.
                     let written_off = if doc.cost_lens == engine::scenario::CostLens::Marginal {
-                        "(marginal lens: the purchase counts as spent)".to_string()
+                        format!(
+                            "the replicas of month 1 already owned (marginal lens); one bought later written off over {} months to {} left",
+                            fmt_num(o.amortisation_months),
+                            pct(o.residual_share),
+                        )
                     } else {
                         format!(
                             "written off over {} months to {} left",
@@ -94,7 +120,7 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                             String::new()
                         },
                     );
-                    if o.cost_of_capital != 0.0 && doc.cost_lens != engine::scenario::CostLens::Marginal {
+                    if o.cost_of_capital != 0.0 {
                         text.push_str(&format!(", capital at {} a year", pct(o.cost_of_capital)));
                     }
                     if o.maintenance_share_per_year != 0.0 {
@@ -230,7 +256,7 @@ mod tests {
         doc.cost_lens = engine::scenario::CostLens::Marginal;
         let (_, configs) = super::lines(&doc);
         assert!(
-            configs[0].contains("(marginal lens: the purchase counts as spent)")
+            configs[0].contains("the replicas of month 1 already owned (marginal lens)")
                 && !configs[0].contains("written off"),
             "{configs:?}"
         );

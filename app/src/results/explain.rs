@@ -62,7 +62,10 @@ pub fn Explain(
                                 view! {
                                     <tr>
                                         <td>{i.name.to_string()}</td>
-                                        <td class="n">{fmt_num(i.value)}" "{i.unit.to_string()}</td>
+                                        <td class="n">
+                                            {fmt_num(i.value)}" "
+                                            {engine::fmt::unit_for(i.value, &i.unit).to_string()}
+                                        </td>
                                         <td>
                                             {if i.computed {
                                                 "computed from the scenario's inputs".to_string()

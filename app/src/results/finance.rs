@@ -10,8 +10,9 @@ use engine::Evaluation;
 #[cfg(feature = "ssr")]
 use leptos::prelude::*;
 
+/// A rate as every page and report writes it ("10%", "12.5%", "0.49%").
 fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0 + 0.0)
+    engine::fmt::percent(x)
 }
 
 use engine::finance::irr_text;

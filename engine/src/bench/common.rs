@@ -182,6 +182,30 @@ pub(super) fn error_messages(v: &Lean) -> Vec<String> {
     out
 }
 
+/// The runs with each repeat (the same figures and facts under another label: a file
+/// joined to itself) left out and said in `refused`.
+pub(super) fn once(runs: Vec<Run>, refused: &mut Vec<String>) -> Vec<Run> {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut out = Vec::with_capacity(runs.len());
+    for r in runs {
+        let mut key = r.clone();
+        key.label.clear();
+        key.notes.clear();
+        let key = serde_json::to_string(&key).unwrap_or_default();
+        match seen.iter().find(|(k, _)| *k == key) {
+            Some((_, first)) => refused.push(format!(
+                "{}: the same figures as {first} (the file holds the run twice: joined to itself?), counted once",
+                r.label
+            )),
+            None => {
+                seen.push((key, r.label.clone()));
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
 /// Words a spreadsheet's user writes in the first cell of a row of totals or averages
 /// under a table of runs (English, German, French, Spanish, Italian, Dutch).
 const SUMMARY_WORDS: &[&str] = &[
@@ -210,11 +234,23 @@ const SUMMARY_WORDS: &[&str] = &[
 /// Takes out of a table of one run a row (a CSV's lines after its header) the rows a
 /// spreadsheet's user added under it: a first cell of "Total", "Average", "Summe" … is a
 /// sum or a mean of the runs above, not a run. Says what was left out, by line.
-pub(super) fn drop_summary_rows(text: &mut String) -> Vec<String> {
+/// With `headers`, a line that repeats the header (a one-line header: files joined) is
+/// taken out too.
+pub(super) fn drop_summary_rows(text: &mut String, headers: bool) -> Vec<String> {
     let mut dropped = Vec::new();
     let mut header = true;
+    let mut head: Option<&str> = None;
     let mut kept = String::with_capacity(text.len());
     for (i, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        // The header again: files joined one after another.
+        if headers && !header && head == Some(bare) {
+            dropped.push(format!(
+                "line {}: the header again (files joined one after another): read as such, not as a run",
+                i + 1
+            ));
+            continue;
+        }
         let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
         let first = csv_fields(line.trim_end_matches(['\n', '\r']))
             .into_iter()
@@ -228,6 +264,9 @@ pub(super) fn drop_summary_rows(text: &mut String) -> Vec<String> {
                 first.trim()
             ));
             continue;
+        }
+        if header && !blank {
+            head = Some(bare);
         }
         header &= blank;
         kept.push_str(line);

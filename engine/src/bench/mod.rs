@@ -261,6 +261,15 @@ impl Imported {
         mut refused: Vec<String>,
     ) -> Result<Imported, ImportError> {
         review::review(format, &mut runs);
+        // A terminal capture prints what ran, repeats included; a file is joined.
+        let runs = if matches!(
+            format,
+            Format::OllamaVerbose | Format::VllmConsole | Format::ArticleScript
+        ) {
+            runs
+        } else {
+            common::once(runs, &mut refused)
+        };
         let mut kept = Vec::new();
         for run in runs {
             match run.refusal() {
@@ -352,7 +361,8 @@ fn read_file(
         None => detect_text(name, &text)?,
     };
     let summary = match format {
-        Format::GuidellmCsv | Format::LlamaBenchCsv => common::drop_summary_rows(&mut text),
+        Format::GuidellmCsv => common::drop_summary_rows(&mut text, false),
+        Format::LlamaBenchCsv => common::drop_summary_rows(&mut text, true),
         _ => Vec::new(),
     };
     let (mut runs, mut refused) = if format.is_json() {

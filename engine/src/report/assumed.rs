@@ -49,7 +49,11 @@ fn groups(e: &Evaluation, sizing: bool) -> Vec<Assumptions> {
                     owner,
                     (
                         i.name.to_string(),
-                        format!("{} {}", crate::explain::fmt_num(i.value), i.unit),
+                        format!(
+                            "{} {}",
+                            crate::explain::fmt_num(i.value),
+                            crate::fmt::unit_for(i.value, &i.unit)
+                        ),
                         src.to_string(),
                     ),
                 );

@@ -161,7 +161,7 @@ fn value(v: f64, unit: &str) -> String {
         "share" => pct(),
         u if u.starts_with("share ") => format!("{} {}", pct(), &u["share ".len()..]),
         "" => fmt_num(v),
-        u => format!("{} {u}", fmt_num(v)),
+        u => format!("{} {}", fmt_num(v), crate::fmt::unit_for(v, u)),
     }
 }
 

@@ -51,7 +51,7 @@ choices!(Precision {
 });
 choices!(CostLens {
     FullyLoaded => "fully_loaded", "fully loaded (everything)";
-    Marginal => "marginal", "marginal (purchase and setup already spent)";
+    Marginal => "marginal", "marginal (hardware owned at the start and setup already spent)";
 });
 choices!(Billing {
     AlwaysOn => "always_on", "always on";

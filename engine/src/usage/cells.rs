@@ -21,11 +21,36 @@ pub(super) fn csv_time(s: &str) -> Option<i64> {
                 .then(|| time(Some(&Value::String(format!("{s}:00")))))
                 .flatten()
         })
+        .or_else(|| dotted(s).and_then(|iso| csv_time(&iso)))
+}
+
+/// A date written with dots ("22.03.2026", "1.3.2026 10:15"): day first wherever dots
+/// are written (German, Russian, Polish, Czech … spreadsheets), as ISO 8601.
+fn dotted(s: &str) -> Option<String> {
+    let (date, clock) = s
+        .split_once(' ')
+        .map_or((s, None), |(d, c)| (d, Some(c.trim())));
+    let mut parts = date.split('.');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let num = |x: &str, n: std::ops::RangeInclusive<usize>| {
+        (n.contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| x.parse::<u32>().ok())
+            .flatten()
+    };
+    let (d, m, y) = (num(d, 1..=2)?, num(m, 1..=2)?, num(y, 4..=4)?);
+    if parts.next().is_some() || !(1..=31).contains(&d) || !(1..=12).contains(&m) {
+        return None;
+    }
+    Some(match clock {
+        Some(c) => format!("{y:04}-{m:02}-{d:02} {c}"),
+        None => format!("{y:04}-{m:02}-{d:02}"),
+    })
 }
 
 /// A cell that holds a date and no time of day.
 pub(super) fn date_only(s: &str) -> bool {
-    s.trim().len() == 10 && s.contains('-')
+    let s = s.trim();
+    (s.len() == 10 && s.contains('-')) || (!s.contains(' ') && dotted(s).is_some())
 }
 
 /// A status cell that says the request failed: an HTTP error (4xx, 5xx), or a word for it.

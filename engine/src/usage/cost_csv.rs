@@ -128,7 +128,7 @@ pub(super) fn import_cost_csv(text: &str) -> Result<UsageImport, String> {
     }
     if out.costs.is_empty() {
         return Err(match (bad_date, bad_amount) {
-            (Some(d), _) => format!("a cost CSV whose dates read as none this reader knows (the first: \u{201c}{d}\u{201d}): dates are read as ISO 8601 (2026-03-02, 2026-03-02T00:00:00Z) or Unix seconds; a date like 02.03.2026 or 3/2/2026 cannot be told day-first from month-first, so save the dates as ISO 8601"),
+            (Some(d), _) => format!("a cost CSV whose dates read as none this reader knows (the first: \u{201c}{d}\u{201d}): dates are read as ISO 8601 (2026-03-02, 2026-03-02T00:00:00Z), day first with dots (02.03.2026) or Unix seconds; a date like 3/2/2026 cannot be told day-first from month-first, so save the dates as ISO 8601"),
             (None, Some(x)) => format!("a cost CSV whose amounts are not numbers (the first: \u{201c}{x}\u{201d}): write them as 12.50 (a $ sign and thousands commas are read; another currency's sign and a decimal comma are not)"),
             (None, None) => "a cost CSV with no row that can be read".into(),
         });

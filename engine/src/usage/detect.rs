@@ -118,9 +118,10 @@ pub(super) fn as_text(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Vec<St
     }
     let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
     if end < bytes.len() && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) {
+        let n = bytes.len() - end;
         notes.push(format!(
-            "{} NUL bytes at the end of the file were left out",
-            bytes.len() - end
+            "{n} NUL byte{} at the end of the file left out",
+            if n == 1 { "" } else { "s" }
         ));
     }
     let mut text: std::borrow::Cow<'_, str> = match crate::bench::utf16_bom(bytes) {

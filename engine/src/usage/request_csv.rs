@@ -311,7 +311,7 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
     if out.records.is_empty() {
         return Err(match unreadable {
             Some(t) => format!(
-                "a CSV whose times read as none this reader knows (the first: \u{201c}{t}\u{201d}): times are read as ISO 8601 (2026-03-02T10:15:00Z, 2026-03-02 10:15), a date alone, or Unix seconds; a date like 02.03.2026 or 3/2/2026 cannot be told day-first from month-first, so save the times as ISO 8601"
+                "a CSV whose times read as none this reader knows (the first: \u{201c}{t}\u{201d}): times are read as ISO 8601 (2026-03-02T10:15:00Z, 2026-03-02 10:15), a date alone, day first with dots (02.03.2026 10:15), or Unix seconds; a date like 3/2/2026 cannot be told day-first from month-first, so save the times as ISO 8601"
             ),
             None => "a CSV with no request that can be read".into(),
         });

@@ -60,6 +60,7 @@ pub fn build(
     charts: &[String],
     footer: &str,
     paper: Paper,
+    today: &str,
 ) -> Result<Vec<u8>, String> {
     let font = text::font().ok_or("the font did not load")?;
     let metrics = Metrics::new().ok_or("the font did not parse")?;
@@ -105,7 +106,12 @@ pub fn build(
         let fit = (w - 14.0) / metrics.width(value, 1.0).max(1.0);
         pen.text_at(x + 7.0, top + 44.0, fit.min(22.0), value);
     }
-    pen.y = top + PANEL_H * 1.4 + 14.0;
+    pen.y = top + PANEL_H * 1.4 + 8.0;
+    // Prices and rates past their age say so here, as on every page.
+    for note in engine::report::age_notes(e, today).iter() {
+        pen.para(note, 9.0, WARN, 0.0);
+    }
+    pen.y += 6.0;
     pen.para(
         "What would flip the cheaper option at today's volume",
         12.0,
@@ -118,6 +124,8 @@ pub fn build(
     for line in flips_text(d, &money) {
         pen.para(&format!("• {line}"), 10.0, INK, 8.0);
     }
+    pen.y += 8.0;
+    pen.para("Every assumption, with its source and date, and each monthly cost rebuilt from its parts: the one-page PDF (summary.pdf) and the printable summary of this revision.", 9.0, GREY, 0.0);
     foot(&mut pen, ph, footer, 1, pages);
     drop(pen);
     surface.finish();

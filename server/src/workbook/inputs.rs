@@ -90,7 +90,7 @@ pub(super) fn write(
             ),
             (
                 "marginal_lens",
-                "Marginal lens (1: hardware already owned; no purchase, amortisation or setup)",
+                "Marginal lens (1: the hardware of month 1 already owned and the setup spent; replicas bought later are paid and amortised)",
                 Some(marginal),
                 "0 or 1",
             ),
