@@ -252,12 +252,37 @@ mod tests {
         ] {
             assert!(configs[0].contains(said), "{said}: {configs:?}");
         }
-        // Under the marginal lens nothing is written off, and the printout says so.
+        // Under the marginal lens the replicas of month 1 are owned; one bought later is
+        // written off as under the other lens, and the printout says both.
         doc.cost_lens = engine::scenario::CostLens::Marginal;
         let (_, configs) = super::lines(&doc);
         assert!(
-            configs[0].contains("the replicas of month 1 already owned (marginal lens)")
-                && !configs[0].contains("written off"),
+            configs[0].contains("the replicas of month 1 already owned (marginal lens); one bought later written off over 36 months to 10% left"),
+            "{configs:?}"
+        );
+    }
+
+    /// Growth and a commitment move the figures: the printout states them.
+    #[test]
+    fn growth_and_a_commitment_are_printed() {
+        use engine::scenario::{Commitment, Hosting};
+        let mut doc = engine::templates::haiku_vs_4090();
+        doc.task_types[0].monthly_growth = 0.08;
+        if let Hosting::Cloud(c) = &mut doc.gpu_configs[1].hosting {
+            c.commitment = Some(Commitment {
+                term_months: 12,
+                replicas: 1,
+                discount: 0.4,
+                upfront_share: 0.5,
+            });
+        }
+        let (tasks, configs) = super::lines(&doc);
+        assert!(
+            tasks[0].contains("500,000 calls/month (growing 8% a month)"),
+            "{tasks:?}"
+        );
+        assert!(
+            configs[1].contains("1 replica committed for 12 months at 40% off (50% paid up front), on demand after it"),
             "{configs:?}"
         );
     }
