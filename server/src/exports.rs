@@ -291,7 +291,12 @@ pub async fn pdf(
     })
     .await?
     .map_err(|err| AppError::internal(anyhow::anyhow!("one-pager: {err}")))?;
-    Ok((
+    Ok(pdf_answer(&file, body))
+}
+
+/// A PDF download's answer: shown inline, saved under `file`.
+pub(crate) fn pdf_answer(file: &str, body: Vec<u8>) -> Response {
+    (
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
@@ -301,7 +306,7 @@ pub async fn pdf(
         ],
         body,
     )
-        .into_response())
+        .into_response()
 }
 
 #[derive(Deserialize)]

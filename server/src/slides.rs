@@ -1,14 +1,13 @@
 //! GET /v/{token}/slides.pdf (and a frozen link's): the presentation as a PDF, one slide
 //! to a landscape page (see [`crate::onepager::deck`]).
 
-use crate::exports::{revision_file, saved, PdfQuery};
+use crate::exports::{pdf_answer, revision_file, saved, PdfQuery};
 use crate::ServerState;
 use app::charts::draw;
 use app::dto::ChartKind;
 use app::error::AppError;
 use axum::extract::{MatchedPath, Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 #[tracing::instrument(skip_all, err(level = "info"))]
 pub async fn slides(
@@ -37,15 +36,5 @@ pub async fn slides(
     })
     .await?
     .map_err(|err| AppError::internal(anyhow::anyhow!("slides: {err}")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{file}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(pdf_answer(&file, body))
 }

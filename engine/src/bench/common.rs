@@ -185,20 +185,20 @@ pub(super) fn error_messages(v: &Lean) -> Vec<String> {
 /// The runs with each repeat (the same figures and facts under another label: a file
 /// joined to itself) left out and said in `refused`.
 pub(super) fn once(runs: Vec<Run>, refused: &mut Vec<String>) -> Vec<Run> {
-    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(runs.len());
     for r in runs {
         let mut key = r.clone();
         key.label.clear();
         key.notes.clear();
         let key = serde_json::to_string(&key).unwrap_or_default();
-        match seen.iter().find(|(k, _)| *k == key) {
-            Some((_, first)) => refused.push(format!(
+        match seen.get(&key) {
+            Some(first) => refused.push(format!(
                 "{}: the same figures as {first} (the file holds the run twice: joined to itself?), counted once",
                 r.label
             )),
             None => {
-                seen.push((key, r.label.clone()));
+                seen.insert(key, r.label.clone());
                 out.push(r);
             }
         }

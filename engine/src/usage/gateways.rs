@@ -35,6 +35,18 @@ pub(super) fn time(v: Option<&Value>) -> Option<i64> {
         .filter(|t| (0..=super::time::LATEST).contains(t))
 }
 
+/// Tokens counted as LiteLLM counts them: `prompt` holds the cache reads and writes
+/// (OpenAI's convention), which are taken out of it, never below 0.
+pub(super) fn prompt_tokens(prompt: f64, read: f64, written: f64, output: f64) -> Tokens {
+    Tokens {
+        uncached_input: (prompt - read - written).max(0.0),
+        cache_read: read.min(prompt),
+        cache_write_5m: written.min((prompt - read).max(0.0)),
+        output,
+        ..Tokens::default()
+    }
+}
+
 pub(super) fn is_litellm(v: &Value) -> bool {
     v.get("request_id").is_some()
         && v.get("call_type").is_some()
@@ -96,13 +108,7 @@ pub(super) fn import_litellm(values: &[Value]) -> Result<UsageImport, String> {
             model,
             keys,
             requests: Some(1.0),
-            tokens: Tokens {
-                uncached_input: (prompt - cached - written).max(0.0),
-                cache_read: cached.min(prompt),
-                cache_write_5m: written.min((prompt - cached).max(0.0)),
-                output: num(v.get("completion_tokens")),
-                ..Tokens::default()
-            },
+            tokens: prompt_tokens(prompt, cached, written, num(v.get("completion_tokens"))),
             batch: None,
         });
     }

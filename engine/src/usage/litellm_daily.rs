@@ -8,7 +8,7 @@
 //! its metrics alone in the first versions. No real file was available: the fixture
 //! follows the schema.
 
-use super::{Tokens, UsageFormat, UsageImport, UsageRecord};
+use super::{UsageFormat, UsageImport, UsageRecord};
 use serde_json::Value;
 
 fn num(v: Option<&Value>) -> f64 {
@@ -104,13 +104,12 @@ pub(super) fn import(values: &[Value]) -> Result<UsageImport, String> {
                     model,
                     keys,
                     requests: Some(requests),
-                    tokens: Tokens {
-                        uncached_input: (prompt - read - written).max(0.0),
-                        cache_read: read.min(prompt),
-                        cache_write_5m: written.min((prompt - read).max(0.0)),
-                        output: num(m.get("completion_tokens")),
-                        ..Tokens::default()
-                    },
+                    tokens: super::gateways::prompt_tokens(
+                        prompt,
+                        read,
+                        written,
+                        num(m.get("completion_tokens")),
+                    ),
                     batch: None,
                 });
             }

@@ -3,12 +3,10 @@
 //! three numbers, what would flip the cheaper option at today's volume), then each chart
 //! as vectors, from the SVG the pages draw. Every page carries its revision and its date.
 
-use super::{chart_tree, text, Paper, Pen, GREY, INK, MARGIN, PANEL, PANEL_H, WARN};
+use super::{text, Paper, Pen, GREY, INK, MARGIN, PANEL, PANEL_H, WARN};
 use engine::report::decision::{code_of, money_in, DecisionSlide};
-use krilla::geom::{Size, Transform};
 use krilla::page::PageSettings;
 use krilla::Document;
-use krilla_svg::{SurfaceExt, SvgSettings};
 use text::Metrics;
 
 /// A chart's height over its width on a slide: the landscape page's text area, less the
@@ -78,13 +76,7 @@ pub fn build(
     let pages = 1 + charts.len();
     let mut page = doc.start_page_with(settings.clone());
     let mut surface = page.surface();
-    let mut pen = Pen {
-        surface: &mut surface,
-        font: font.clone(),
-        metrics: &metrics,
-        y: MARGIN,
-        width: pw - 2.0 * MARGIN,
-    };
+    let mut pen = Pen::new(&mut surface, &font, &metrics, pw);
     pen.para(name, 22.0, INK, 0.0);
     pen.para("Decision", 12.0, GREY, 0.0);
     pen.y += 6.0;
@@ -133,26 +125,13 @@ pub fn build(
     for (i, svg) in charts.iter().enumerate() {
         let mut page = doc.start_page_with(settings.clone());
         let mut surface = page.surface();
-        let mut pen = Pen {
-            surface: &mut surface,
-            font: font.clone(),
-            metrics: &metrics,
-            y: MARGIN,
-            width: pw - 2.0 * MARGIN,
-        };
+        let mut pen = Pen::new(&mut surface, &font, &metrics, pw);
         // The chart carries its own title.
         // As wide as the text area, or as tall as the room above the footer allows.
         let room = ph - MARGIN - 18.0 - pen.y;
         let chart_w = pen.width.min(room / SLIDE_RATIO);
         let chart_h = chart_w * SLIDE_RATIO;
-        if let Some(tree) = chart_tree(svg) {
-            let size = Size::from_wh(chart_w, chart_h).ok_or("chart size")?;
-            let x = MARGIN + (pen.width - chart_w) / 2.0;
-            pen.surface
-                .push_transform(&Transform::from_translate(x, pen.y));
-            pen.surface.draw_svg(&tree, size, SvgSettings::default());
-            pen.surface.pop();
-        }
+        pen.chart(svg, chart_w, chart_h)?;
         foot(&mut pen, ph, footer, i + 2, pages);
         drop(pen);
         surface.finish();

@@ -81,7 +81,36 @@ struct Pen<'a, 'b> {
     width: f32,
 }
 
-impl Pen<'_, '_> {
+impl<'a, 'b> Pen<'a, 'b> {
+    /// A pen at the top margin of a page `pw` points wide.
+    fn new(
+        surface: &'a mut Surface<'b>,
+        font: &krilla::text::Font,
+        metrics: &'a Metrics,
+        pw: f32,
+    ) -> Self {
+        Pen {
+            surface,
+            font: font.clone(),
+            metrics,
+            y: MARGIN,
+            width: pw - 2.0 * MARGIN,
+        }
+    }
+
+    /// A chart SVG as vectors, `w` by `h`, centred in the text width at the pen's line
+    /// (the pen does not move).
+    fn chart(&mut self, svg: &str, w: f32, h: f32) -> Result<(), String> {
+        if let Some(tree) = chart_tree(svg) {
+            let size = Size::from_wh(w, h).ok_or("chart size")?;
+            let x = MARGIN + (self.width - w) / 2.0;
+            self.surface
+                .push_transform(&Transform::from_translate(x, self.y));
+            self.surface.draw_svg(&tree, size, SvgSettings::default());
+            self.surface.pop();
+        }
+        Ok(())
+    }
     fn colour(&mut self, (r, g, b): (u8, u8, u8)) {
         self.surface.set_fill(Some(Fill {
             paint: rgb::Color::new(r, g, b).into(),
@@ -163,13 +192,7 @@ pub fn build(
     let settings = PageSettings::from_wh(pw, ph).ok_or("page size")?;
     let mut page = doc.start_page_with(settings.clone());
     let mut surface = page.surface();
-    let mut pen = Pen {
-        surface: &mut surface,
-        font: font.clone(),
-        metrics: &metrics,
-        y: MARGIN,
-        width: pw - 2.0 * MARGIN,
-    };
+    let mut pen = Pen::new(&mut surface, &font, &metrics, pw);
     pen.para(name, 17.0, INK, 0.0);
     pen.para(meta, 7.5, GREY, 0.0);
     pen.y += 4.0;
@@ -286,14 +309,7 @@ pub fn build(
         1.0
     };
     let (chart_w, chart_h) = (pen.width * scale, full_h * scale);
-    if let Some(tree) = chart_tree(chart_svg) {
-        let size = Size::from_wh(chart_w, chart_h).ok_or("chart size")?;
-        let x = MARGIN + (pen.width - chart_w) / 2.0;
-        pen.surface
-            .push_transform(&Transform::from_translate(x, pen.y));
-        pen.surface.draw_svg(&tree, size, SvgSettings::default());
-        pen.surface.pop();
-    }
+    pen.chart(chart_svg, chart_w, chart_h)?;
     pen.y += chart_h + 4.0;
     for (text, size, colour, indent) in &moves {
         pen.para(text, *size, *colour, *indent);
@@ -308,13 +324,7 @@ pub fn build(
     while rest.peek().is_some() {
         let mut page = doc.start_page_with(settings.clone());
         let mut surface = page.surface();
-        let mut pen = Pen {
-            surface: &mut surface,
-            font: font.clone(),
-            metrics: &metrics,
-            y: MARGIN,
-            width: pw - 2.0 * MARGIN,
-        };
+        let mut pen = Pen::new(&mut surface, &font, &metrics, pw);
         // The notes go on: the caveats, the assumptions, or the start of either.
         pen.para(&format!("{name}: notes (continued)"), 9.0, INK, 0.0);
         // A page that starts inside an option's inputs names the option again.
