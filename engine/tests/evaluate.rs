@@ -302,6 +302,21 @@ fn on_prem_costs_are_hand_computed() {
         p.purchases
     );
     let steady = p.accrual.monthly[later];
+    // The break-even chart prices a volume that needs more replicas than the scenario's
+    // own with the added ones bought: 75 + 8.25 a month each on top of running them.
+    let model = engine::internals::Model::build(&validate(s.clone()).expect("valid"));
+    let sh = &model.selfhosted[0];
+    let owned = sh.needed(1.0);
+    let at = (owned + 1.5) / sh.demand_base;
+    assert_eq!(sh.needed(at), owned + 2.0);
+    let running =
+        sh.fixed_total + sh.replica_total * (owned + 2.0 + sh.reserves) + sh.var_base * at;
+    assert!((sh.cost_at(at) - running - 2.0 * (75.0 + 8.25)).abs() < 1e-6);
+    // Below the scenario's volume nothing is bought.
+    let below = 0.5 / sh.demand_base;
+    let running_below =
+        sh.fixed_total + sh.replica_total * (sh.needed(below) + sh.reserves) + sh.var_base * below;
+    assert!((sh.cost_at(below) - running_below).abs() < 1e-9);
     s.cost_lens = CostLens::FullyLoaded;
     let full = eval(s);
     let f = full.projection.configs[0].as_ref().expect("usable");

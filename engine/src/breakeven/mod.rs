@@ -8,7 +8,7 @@
 
 use crate::model::{ApiModel, SelfModel};
 
-mod committed;
+mod kinked;
 use serde::{Deserialize, Serialize};
 
 /// Volumes up to this multiple of the scenario's volume are searched.
@@ -68,8 +68,8 @@ pub fn solve(
     if sh.unusable.is_some() {
         return out;
     }
-    if sh.commit.replicas > 0.0 {
-        committed::solve(&mut out, api.slope, sh);
+    if kinked::applies(sh) {
+        kinked::solve(&mut out, api.slope, sh);
         out.first_cheaper_scale = out
             .crossings
             .iter()
@@ -177,8 +177,8 @@ pub fn first_cheaper(api: &ApiModel, sh: &SelfModel) -> Option<f64> {
     if sh.unusable.is_some() {
         return None;
     }
-    if sh.commit.replicas > 0.0 {
-        return committed::first_cheaper(api.slope, sh);
+    if kinked::applies(sh) {
+        return kinked::first_cheaper(api.slope, sh);
     }
     let q = api.slope - sh.var_base;
     if q <= 0.0 {
@@ -312,6 +312,40 @@ mod tests {
                 assert!((c.api_cost - c.self_cost).abs() <= 1e-4 * c.api_cost);
             }
         }
+    }
+
+    #[test]
+    fn replicas_bought_past_the_owned_ones_make_steps_that_owned_ones_do_not() {
+        // The marginal lens: 1 replica owned (D = 1, scale 1), running $100; one bought
+        // for more volume adds $400 of amortisation; fixed $200; the API $600 per unit.
+        // Piece 1: 300 = 600 s at s = 0.5. At s = 1 a bought replica: 800 > 600, dearer.
+        // Piece 2: 800 = 600 s at 1.333; at s = 2: 1,300 > 1,200, dearer; piece 3: 1,300
+        // = 600 s at 2.1667; at s = 3 one more makes 1,800 = 1,800: not dearer, and past
+        // it self-hosting stays cheaper.
+        let mut sh = self_model(1.0, 100.0, 200.0);
+        sh.later.extra_capex = 400.0;
+        let r = solve(0, 0, &api(600.0), &sh);
+        let got: Vec<_> = r
+            .crossings
+            .iter()
+            .map(|c| (c.kind, (c.scale * 1e4).round() / 1e4, c.self_cost))
+            .collect();
+        use CrossingKind::*;
+        assert_eq!(
+            got,
+            vec![
+                (SelfBecomesCheaper, 0.5, 300.0),
+                (StepMakesSelfDearer, 1.0, 800.0),
+                (SelfBecomesCheaper, 1.3333, 800.0),
+                (StepMakesSelfDearer, 2.0, 1300.0),
+                (SelfBecomesCheaper, 2.1667, 1300.0),
+            ]
+        );
+        assert_eq!(first_cheaper(&api(600.0), &sh), Some(0.5));
+        // The same replicas all owned: cheaper from 0.5 on, with no step back.
+        sh.later.extra_capex = 0.0;
+        let owned = solve(0, 0, &api(600.0), &sh);
+        assert_eq!(owned.crossings.len(), 1);
     }
 
     #[test]

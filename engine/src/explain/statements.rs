@@ -39,7 +39,20 @@ pub(crate) fn break_even(
         write_num(&mut st, first.api_cost * rate);
         st.push_str("/month each)");
         let n = (crossings.len() as u64).saturating_add(p.more);
-        if n > 1 {
+        let last_event = crossings.last().filter(|_| p.more == 0);
+        if let Some(step) = last_event.filter(|c| c.kind == CrossingKind::StepMakesSelfDearer) {
+            // The replicas past this volume cost more than the API calls they serve (bought
+            // ones under the marginal lens, on-demand ones past a commitment).
+            st.push_str("; replica steps make the lead change ");
+            write_num(&mut st, n as f64);
+            st.push_str(" times, and from ");
+            write_num(&mut st, step.calls_per_month);
+            st.push_str(" calls/month on ");
+            st.push_str(tier);
+            st.push_str(" stays cheaper (searched up to ");
+            write_num(&mut st, SEARCH_LIMIT * base_calls);
+            st.push_str(" calls/month)");
+        } else if n > 1 {
             let last = crossings
                 .iter()
                 .rev()
@@ -52,5 +65,73 @@ pub(crate) fn break_even(
             st.push_str(" calls/month");
         }
         st
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::breakeven::Crossing;
+
+    fn event(kind: CrossingKind, scale: f64) -> (Crossing, BreakEvenPoint) {
+        let c = Crossing {
+            kind,
+            scale,
+            api_cost: 100.0 * scale,
+            self_cost: 100.0 * scale,
+            replicas: 1.0,
+            beyond_capacity: false,
+        };
+        let p = BreakEvenPoint {
+            kind,
+            calls_per_month: 1000.0 * scale,
+            output_tokens_per_month: 1.0e5 * scale,
+            api_cost: c.api_cost,
+            self_cost: c.self_cost,
+            replicas: 1.0,
+            beyond_capacity: false,
+        };
+        (c, p)
+    }
+
+    /// Cheaper, then a replica step after which the tier stays cheaper: the sentence must
+    /// not say self-hosting wins "for good".
+    #[test]
+    fn a_last_step_back_says_the_tier_stays_cheaper() {
+        let (c1, p1) = event(CrossingKind::SelfBecomesCheaper, 0.5);
+        let (c2, p2) = event(CrossingKind::StepMakesSelfDearer, 2.0);
+        let pair = PairBreakEven {
+            tier: 0,
+            config: 0,
+            crossings: vec![c1.clone(), c2],
+            more: 0,
+            first_cheaper_scale: Some(0.5),
+            unusable: None,
+        };
+        let st = break_even(
+            "Haiku",
+            "4090",
+            &pair,
+            &[p1.clone(), p2],
+            1000.0,
+            ("$", 1.0),
+        );
+        assert!(
+            st.contains("from 2,000 calls/month on Haiku stays cheaper"),
+            "{st}"
+        );
+        assert!(!st.contains("for good"), "{st}");
+        // Ending on a crossing, it does win for good.
+        let (c3, p3) = event(CrossingKind::SelfBecomesCheaper, 3.0);
+        let (c2, p2) = event(CrossingKind::StepMakesSelfDearer, 2.0);
+        let pair = PairBreakEven {
+            crossings: vec![c1, c2, c3],
+            ..pair
+        };
+        let st = break_even("Haiku", "4090", &pair, &[p1, p2, p3], 1000.0, ("$", 1.0));
+        assert!(
+            st.contains("3 times, for good above 3,000 calls/month"),
+            "{st}"
+        );
     }
 }

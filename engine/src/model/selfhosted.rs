@@ -168,11 +168,20 @@ impl SelfModel {
             self.replica_total * total
         }
     }
-    /// The steady monthly cost at volume `scale` (a commitment running).
+    /// The steady monthly cost at volume `scale` (a commitment running). Under the
+    /// marginal lens the replicas the scenario's own volume needs are owned; a volume that
+    /// needs more pays for the ones it adds ([`Self::later_capex_at`]).
     pub fn cost_at(&self, scale: f64) -> f64 {
         self.fixed_total
             + self.replicas_cost(self.needed(scale) + self.reserves, true)
             + self.var_base * scale
+            + self.later_capex_at(scale)
+    }
+    /// What the replicas above those serving at the scenario's volume add a month when
+    /// they have to be bought (the marginal lens; 0 otherwise): amortisation and cost of
+    /// capital each.
+    pub fn later_capex_at(&self, scale: f64) -> f64 {
+        self.later.extra_capex * (self.needed(scale) - self.needed(1.0)).max(0.0)
     }
     /// The monthly cost of `calls` (each task type's calls a month), a commitment running.
     pub fn cost_for(&self, calls: &[f64]) -> f64 {
@@ -192,6 +201,7 @@ impl SelfModel {
         let on_demand = (total - self.commit.replicas).max(0.0);
         let mut b = self.fixed.plus(&self.per_replica.scaled(on_demand));
         b.gpu_time += self.var_base * scale + self.commit.monthly;
+        b.hardware += self.later_capex_at(scale);
         b
     }
     /// Utilisation of the serving replicas at peak.
