@@ -4,19 +4,25 @@
 use super::{ApiTier, GpuConfig, Scenario, TaskType};
 
 impl Scenario {
-    /// A new task type at the end, named "Task N".
+    /// A new task type at the end, named "Task N" (the first N no task type is named).
     pub fn add_task(&mut self) {
-        let name = format!("Task {}", self.task_types.len() + 1);
+        let taken: Vec<&str> = self.task_types.iter().map(|t| t.name.as_str()).collect();
+        let name = (self.task_types.len() + 1..)
+            .map(|n| format!("Task {n}"))
+            .find(|n| !taken.contains(&n.as_str()))
+            .unwrap_or_default();
         self.task_types.push(TaskType {
             name,
             ..TaskType::default()
         });
     }
 
-    /// A copy of task type `i` right after it, named "... (copy)".
+    /// A copy of task type `i` right after it, named "... (copy)" ("... (copy 2)" and
+    /// on when that name is taken).
     pub fn duplicate_task(&mut self, i: usize) {
         if let Some(t) = self.task_types.get(i).cloned() {
-            let name = format!("{} (copy)", t.name);
+            let taken: Vec<&str> = self.task_types.iter().map(|t| t.name.as_str()).collect();
+            let name = copy_name(&t.name, &taken);
             self.task_types.insert(i + 1, TaskType { name, ..t });
         }
     }
@@ -57,12 +63,14 @@ impl Scenario {
         self.gpu_configs.push(GpuConfig::default());
     }
 
-    /// A copy of configuration `k` right after it, named "... (copy)". The copy's name
+    /// A copy of configuration `k` right after it, named "... (copy)" ("... (copy 2)" and
+    /// on when that name is taken). The copy's name
     /// is typed if the original's was; if not, the copy's next change of GPU, model,
     /// count or precision names it after what it then is (a copy is made to be changed).
     pub fn duplicate_config(&mut self, k: usize) {
         if let Some(g) = self.gpu_configs.get(k).cloned() {
-            let name = format!("{} (copy)", g.name);
+            let taken: Vec<&str> = self.gpu_configs.iter().map(|g| g.name.as_str()).collect();
+            let name = copy_name(&g.name, &taken);
             self.gpu_configs.insert(k + 1, GpuConfig { name, ..g });
         }
     }
@@ -72,6 +80,28 @@ impl Scenario {
             self.gpu_configs.remove(k);
         }
     }
+}
+
+/// "{name} (copy)", or "{name} (copy N)" with the first N from 2 that no name in `taken`
+/// has. A copy of a copy copies the original's name: "A (copy)" gives "A (copy 2)".
+fn copy_name(name: &str, taken: &[&str]) -> String {
+    let base = match name.rfind(" (copy") {
+        Some(at) if name.ends_with(')') && is_copy_suffix(&name[at..]) => &name[..at],
+        _ => name,
+    };
+    std::iter::once(format!("{base} (copy)"))
+        .chain((2u32..).map(|n| format!("{base} (copy {n})")))
+        .find(|n| !taken.contains(&n.as_str()))
+        .unwrap_or_default()
+}
+
+/// " (copy)" or " (copy N)".
+fn is_copy_suffix(s: &str) -> bool {
+    let inner = &s[" (copy".len()..s.len() - 1];
+    inner.is_empty()
+        || inner
+            .strip_prefix(' ')
+            .is_some_and(|n| n.parse::<u32>().is_ok())
 }
 
 #[cfg(test)]
@@ -105,6 +135,37 @@ mod tests {
         s.remove_task(0);
         s.remove_task(0);
         assert_eq!(names(&s), ["A"], "the last task type stays");
+    }
+
+    /// Two copies of one task type, a copy of a copy and a task added after a removal
+    /// each get a name no other has.
+    #[test]
+    fn copies_and_new_task_types_get_names_of_their_own() {
+        let mut s = Scenario::default();
+        s.task_types[0].name = "Chat".into();
+        s.duplicate_task(0);
+        s.duplicate_task(0);
+        assert_eq!(names(&s), ["Chat", "Chat (copy 2)", "Chat (copy)"]);
+        s.duplicate_task(2);
+        assert_eq!(names(&s)[3], "Chat (copy 3)");
+        s.task_types[0].name = "Rewrite (copy 12) draft (copy)".into();
+        s.duplicate_task(0);
+        assert_eq!(names(&s)[1], "Rewrite (copy 12) draft (copy 2)");
+        let mut s = Scenario::default();
+        s.add_task();
+        s.add_task();
+        s.remove_task(1);
+        s.add_task();
+        assert_eq!(names(&s)[1..], ["Task 3", "Task 4"]);
+        s.duplicate_config(9);
+        s.add_config();
+        s.duplicate_config(s.gpu_configs.len() - 1);
+        s.duplicate_config(s.gpu_configs.len() - 2);
+        let configs: Vec<&str> = s.gpu_configs.iter().map(|g| g.name.as_str()).collect();
+        let mut unique = configs.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), configs.len(), "{configs:?}");
     }
 
     #[test]
