@@ -602,6 +602,39 @@ proptest! {
         }
     }
 
+    /// With every task type growing at one rate, month m's volume is the chart's volume
+    /// (1 + g)^(m - 1) of month 1's, and its accrual (past the setup's months, inside a
+    /// commitment's term) is the cost the break-even chart draws there: under the marginal
+    /// lens, the replicas above month 1's bought, by the projection's count and by the
+    /// chart's, two separate paths.
+    #[test]
+    fn projection_month_is_the_charts_cost_at_that_volume(s in any_scenario(), g in 0.0..0.3f64, pick in any::<Index>()) {
+        let mut s = s;
+        for t in &mut s.task_types {
+            t.monthly_growth = g;
+        }
+        let Ok(valid) = validate(s.clone()) else { return Ok(()) };
+        let model = Model::build(&valid);
+        let e = engine::evaluate(&valid, Options::default());
+        let month = pick.index(s.horizon_months as usize) + 1;
+        let scale = (1.0 + g).powi(month as i32 - 1);
+        for (k, sh) in model.selfhosted.iter().enumerate() {
+            let Some(c) = &e.projection.configs[k] else { continue };
+            let setup_accruing = sh.setup_total > 0.0 && (month as f64 - 1.0) < sh.setup_months;
+            let term_over = sh.commit.replicas > 0.0 && month as f64 > sh.commit.term_months;
+            // A demand a hair from a whole number of replicas may round either way on the
+            // two paths (the same calls, summed in another order).
+            let demand = sh.demand_base * scale;
+            let on_edge = (demand - demand.round()).abs() < 1e-6 * demand.max(1.0);
+            if setup_accruing || term_over || on_edge {
+                continue;
+            }
+            let want = sh.cost_at(scale);
+            let got = c.accrual.monthly[month - 1];
+            prop_assert!(close(got, want, 1e-9), "config {k} month {month}: {got} vs {want}");
+        }
+    }
+
     /// The routed plan is never dearer than serving everything with one option that meets
     /// every task's quality floor, nor than the all-API and all-self-hosted plans.
     #[test]
