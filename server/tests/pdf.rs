@@ -543,3 +543,34 @@ fn the_slides_flag_an_old_exchange_rate() {
         assert!(text.contains(&words(n)), "{n}: {text}");
     }
 }
+
+/// A configuration that cannot serve the workload is not in the figures; the one-pager
+/// and the slides say it is left out and why, rather than drop it without a word.
+#[test]
+fn an_option_that_cannot_serve_is_named_as_not_compared() {
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    let mut small = s.gpu_configs[0].clone();
+    small.name = "One A100 for 70B".into();
+    small.gpus_per_replica = 1;
+    s.gpu_configs.push(small);
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let why = e.selfhosted[1]
+        .unusable
+        .clone()
+        .expect("70B int8 does not fit one A100");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = pdf(&v, &e, Paper::A4, dir.path(), "left-out.pdf");
+    let text = words(&run("pdftotext", &[&path, "-"]));
+    let said = words(&format!(
+        "One A100 for 70B cannot serve this workload: {why}"
+    ));
+    assert!(text.contains(&format!("Not compared {said}")), "{text}");
+    let d = engine::report::decision::slide(&v, &e, 3);
+    let bytes = server::onepager::deck::build(&e, "x", &d, &[], "Revision 1", Paper::A4, TODAY)
+        .expect("pdf");
+    let path = dir.path().join("slides.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    let text = words(&run("pdftotext", &[&path.to_string_lossy(), "-"]));
+    assert!(text.contains(&format!("Not compared: {said}")), "{text}");
+}

@@ -169,6 +169,18 @@ fn several_crossings(p: &crate::PairResult) -> Option<String> {
     })
 }
 
+/// Each self-hosted option that cannot serve the workload, with why: "{name} cannot serve
+/// this workload: {reason}". A report that leaves an option out of its figures says so.
+pub fn not_served(e: &Evaluation) -> Vec<String> {
+    e.selfhosted
+        .iter()
+        .filter_map(|s| {
+            let why = s.unusable.as_deref()?;
+            Some(format!("{} cannot serve this workload: {why}", s.name))
+        })
+        .collect()
+}
+
 /// "A", "A and B", "A, B and C".
 pub(crate) fn and_list(names: &[String]) -> String {
     match names {

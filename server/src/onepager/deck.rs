@@ -84,6 +84,9 @@ pub fn build(
     for c in &d.summary.caveats {
         pen.para(c, 9.0, WARN, 0.0);
     }
+    for line in engine::report::not_served(e) {
+        pen.para(&format!("Not compared: {line}"), 9.0, GREY, 0.0);
+    }
     pen.y += 10.0;
     let gap = 12.0;
     let w = (pen.width - 2.0 * gap) / 3.0;

@@ -37,9 +37,16 @@ pub(super) fn notes(e: &Evaluation) -> Vec<Note> {
             std::iter::once(Note::Owner(s.name.clone()))
                 .chain(s.warnings.iter().map(|w| Note::Input(w.clone())))
         }));
+    // An option the figures leave out because it cannot serve the workload.
+    let left_out = engine::report::not_served(e);
+    let not_compared = (!left_out.is_empty())
+        .then(|| Note::Heading("Not compared".into()))
+        .into_iter()
+        .chain(left_out.into_iter().map(Note::Input));
     heading
         .into_iter()
         .chain(built)
+        .chain(not_compared)
         .chain(caveats)
         .chain(std::iter::once(Note::Heading(
             "Assumptions (source and date)".into(),
