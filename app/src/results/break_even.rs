@@ -15,9 +15,10 @@ fn short(e: &Evaluation, p: &PairResult) -> String {
         return "cannot serve".into();
     }
     match p.crossings.first() {
+        // As far as the search went (the sentence under it says the same).
         None => format!(
             "never (to {} calls)",
-            fmt_num(e.volume.calls_per_month * 100.0)
+            fmt_num(e.volume.calls_per_month * engine::SEARCH_LIMIT)
         ),
         Some(c) => {
             let n = (p.crossings.len() as u64).saturating_add(p.more);
@@ -132,5 +133,28 @@ pub fn BreakEvenTable(e: Evaluation) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::scenario::{CloudPricing, Hosting};
+
+    /// A configuration never cheaper: its cell names the volume the search went to, the
+    /// one its sentence names.
+    #[test]
+    fn never_names_the_volume_the_search_went_to() {
+        let mut s = engine::templates::haiku_vs_4090();
+        s.gpu_configs[0].hosting = Hosting::Cloud(CloudPricing {
+            hourly_usd: 500.0,
+            ..CloudPricing::default()
+        });
+        let e = engine::evaluate_document(s, engine::Options::default()).expect("valid");
+        let p = &e.break_even[0];
+        assert!(p.crossings.is_empty());
+        let reach = fmt_num(e.volume.calls_per_month * engine::SEARCH_LIMIT);
+        assert_eq!(short(&e, p), format!("never (to {reach} calls)"));
+        assert!(p.statement.contains(&reach), "{}", p.statement);
     }
 }
