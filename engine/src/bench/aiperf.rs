@@ -61,12 +61,28 @@ fn aiperf_json(v: &Lean, format: Format) -> Run {
             })
     });
     let summary = v.get("error_summary").and_then(Lean::arr);
-    let failed = count(root.n("error_request_count.avg")).or_else(|| {
-        summary.map(|errs| errs.iter().filter_map(|e| e.n("count")).sum::<f64>() as u64)
-    });
+    // Requests the benchmark cancelled on purpose (--request-cancellation-rate): AIPerf
+    // lists them among its errors (RequestCancellationError, code 499); they are not the
+    // server failing.
+    let on_purpose = |e: &&Lean| {
+        let d = e.get("error_details").unwrap_or(e);
+        d.s("type").as_deref() == Some("RequestCancellationError")
+    };
+    let cancelled: f64 = summary
+        .unwrap_or(&[])
+        .iter()
+        .filter(on_purpose)
+        .filter_map(|e| e.n("count"))
+        .sum();
+    let failed = count(root.n("error_request_count.avg"))
+        .or_else(|| {
+            summary.map(|errs| errs.iter().filter_map(|e| e.n("count")).sum::<f64>() as u64)
+        })
+        .map(|f| f.saturating_sub(cancelled as u64));
     let errors: Vec<String> = summary
         .unwrap_or(&[])
         .iter()
+        .filter(|e| !on_purpose(e))
         .filter_map(|e| {
             let d = e.get("error_details").unwrap_or(e);
             let msg = d.s("message").or_else(|| d.s("type"))?;
@@ -84,6 +100,13 @@ fn aiperf_json(v: &Lean, format: Format) -> Run {
     let mut notes = vec![format!("{}'s \"inter_token_latency\" is (latency − TTFT) / (tokens − 1), i.e. vLLM's TPOT; stored as TPOT", if format == Format::AiperfJson { "AIPerf" } else { "GenAI-Perf" })];
     if duration.is_none() {
         notes.push("no benchmark duration in the file".into());
+    }
+    if cancelled > 0.0 {
+        let rate = cfg
+            .and_then(|c| c.n("loadgen.request_cancellation_rate"))
+            .map(|r| format!(" (request_cancellation_rate {r}%)"))
+            .unwrap_or_default();
+        notes.push(format!("{cancelled:.0} request(s) were cancelled on purpose by the benchmark{rate}: not counted as failures"));
     }
     Run {
         label: v
@@ -115,8 +138,22 @@ fn aiperf_json(v: &Lean, format: Format) -> Run {
     }
 }
 
-/// s.5 / s.6 CSV: a stats section (`Metric,avg,...`), then `Metric,Value`.
+/// s.5 / s.6 CSV, or the console's tables turned into it.
 pub(super) fn read_csv(text: &str, format: Format) -> Result<Vec<Run>, ImportError> {
+    let Some((csv, errors)) = super::rich_table::to_csv(text) else {
+        return read_csv_export(text, format);
+    };
+    let mut runs = read_csv_export(&csv, format)?;
+    for r in &mut runs {
+        r.notes.retain(|n| !n.starts_with("the CSV counts errors"));
+        r.notes.push("read from the console's tables, rounded to 2 decimals: the JSON export (profile_export_aiperf.json) has more, and the benchmark's duration".into());
+        r.errors = errors.iter().take(3).cloned().collect();
+    }
+    Ok(runs)
+}
+
+/// s.5 / s.6 CSV: a stats section (`Metric,avg,...`), then `Metric,Value`.
+fn read_csv_export(text: &str, format: Format) -> Result<Vec<Run>, ImportError> {
     let mut stats: Vec<(String, Vec<(String, f64)>)> = Vec::new();
     let mut header: Vec<String> = Vec::new();
     for line in text.lines() {
@@ -192,6 +229,16 @@ pub(super) fn read_csv(text: &str, format: Format) -> Result<Vec<Run>, ImportErr
     } else {
         "GenAI-Perf"
     };
+    let mut notes = vec![
+        format!("{tool}'s \"Inter Token Latency\" is vLLM's TPOT; stored as TPOT"),
+        "the CSV rounds to 2 decimals and names no model; the JSON export has more".into(),
+    ];
+    if let Some(n) = single("OSL Mismatch Count").filter(|n| *n > 0.0) {
+        notes.push(format!("{} requests' output length differed from the length asked for (the file's OSL Mismatch Count): the output tokens per request are what the server returned", crate::fmt_num(n)));
+    }
+    if single("Error Request Count").is_some_and(|n| n > 0.0) {
+        notes.push(format!("the CSV counts errors without their causes, and {tool} counts among them the requests it cancels on purpose (--request-cancellation-rate): the JSON export's error_summary tells them apart"));
+    }
     Ok(vec![Run {
         label: "profile".into(),
         input_tokens: val("Input Sequence Length", "avg"),
@@ -206,10 +253,7 @@ pub(super) fn read_csv(text: &str, format: Format) -> Result<Vec<Run>, ImportErr
         e2e_ms: stat("Request Latency"),
         completed: single("Request Count").map(|x| x as u64),
         failed: single("Error Request Count").map(|x| x as u64),
-        notes: vec![
-            format!("{tool}'s \"Inter Token Latency\" is vLLM's TPOT; stored as TPOT"),
-            "the CSV rounds to 2 decimals and names no model; the JSON export has more".into(),
-        ],
+        notes,
         ..Run::default()
     }])
 }

@@ -161,6 +161,13 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
     if text.contains("Serving Benchmark Result") {
         return Ok(Format::VllmConsole);
     }
+    // AIPerf's and GenAI-Perf's console tables (read as the CSV export they mirror).
+    if text.contains("NVIDIA AIPerf | ") && text.contains('┃') {
+        return Ok(Format::AiperfCsv);
+    }
+    if text.contains("NVIDIA GenAI-Perf | ") && text.contains('┃') {
+        return Ok(Format::GenaiPerfCsv);
+    }
     if text.contains("Avg tokens/sec:") {
         return Ok(Format::ArticleScript);
     }
@@ -177,7 +184,7 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
     }
     if text.lines().any(|l| {
         let l = l.trim();
-        l.starts_with('|') && l.contains("t/s") && l.contains("test")
+        l.contains('|') && l.contains("t/s") && l.contains("test")
     }) {
         return Ok(Format::LlamaBenchMarkdown);
     }

@@ -44,9 +44,16 @@ fn read_record(r: &Lean) -> Run {
             (None, ts)
         }
     };
-    let hardware = match (r.s("gpu_info"), r.s("backends")) {
+    // A backend (CUDA, Metal, CPU) is not a device: alone it names no hardware.
+    let hardware = match (r.s("gpu_info").or_else(|| r.s("cpu_info")), r.s("backends")) {
         (Some(g), Some(b)) => Some(format!("{g} ({b})")),
-        (g, b) => g.or(b),
+        (None, Some(b)) => {
+            notes.push(format!(
+                "the file names the backend ({b}) but not the device it ran on"
+            ));
+            None
+        }
+        (g, None) => g,
     };
     let samples = r
         .get("samples_ns")
@@ -93,6 +100,7 @@ pub(super) fn read_markdown(text: &str) -> Result<Vec<Run>, ImportError> {
     let mut header: Option<Vec<String>> = None;
     let mut hardware: Option<String> = None;
     let mut section = String::new();
+    let mut skipped = 0usize;
     for line in text.lines() {
         let t = line.trim();
         if let Some(rest) = t
@@ -110,19 +118,40 @@ pub(super) fn read_markdown(text: &str) -> Result<Vec<Run>, ImportError> {
                     .to_string(),
             );
         }
+        // "CPU: Intel(R) Core(TM) i7-8700", "* GPU: RTX 4090": the device of the tables
+        // under it, as people write it above a pasted table.
+        let bare = t.trim_start_matches(['*', '-', ' ']);
+        if let Some(dev) = ["GPU:", "CPU:"].iter().find_map(|k| bare.strip_prefix(k)) {
+            let dev = dev.trim();
+            if !dev.is_empty() && dev.len() <= 100 && !dev.contains('|') {
+                hardware = Some(dev.to_string());
+            }
+        }
         if t.starts_with("###") {
             section = t.trim_matches('#').trim().to_string();
         }
-        if !t.starts_with('|') {
+        // A table's lines start with a pipe, or, as markdown allows, not (a header
+        // pasted without its first one): a line with pipes whose cells match the header's.
+        let c = if t.contains('|') {
+            cells(t)
+        } else {
+            Vec::new()
+        };
+        let in_table = t.starts_with('|')
+            || (c.len() >= 3 && header.as_ref().is_none_or(|h| h.len() == c.len()));
+        if !in_table {
             header = None;
             continue;
         }
-        let c = cells(t);
         if c.iter().any(|x| x == "t/s") && c.iter().any(|x| x == "test") {
             header = Some(c);
             continue;
         }
         let Some(h) = &header else { continue };
+        if c.len() != h.len() {
+            skipped += 1;
+            continue;
+        }
         if c.iter().all(|x| x.chars().all(|ch| ch == '-' || ch == ':')) {
             continue;
         }
@@ -177,6 +206,11 @@ pub(super) fn read_markdown(text: &str) -> Result<Vec<Run>, ImportError> {
         run.completed = None;
         run.notes.push("markdown rounds t/s to 2 decimals".into());
         runs.push(run);
+    }
+    if skipped > 0 {
+        for r in &mut runs {
+            r.notes.push(format!("{skipped} table row(s) with another number of cells than their header were left out"));
+        }
     }
     if runs.is_empty() {
         return Err(wrong_format(

@@ -5,8 +5,7 @@
 //! Entry point: [`import`], which detects the format (or takes an override), streams
 //! the file and returns every run in it, or one file-level [`ImportError`].
 //!
-//! Units after import: seconds for durations, milliseconds for latencies, tokens
-//! per second for rates, mean tokens per request for request shapes.
+//! Units after import: seconds (durations), ms (latencies), tokens/s, mean tokens a request.
 
 mod aiperf;
 mod aiperf_jsonl;
@@ -31,6 +30,7 @@ mod ollama;
 mod openai_usage;
 mod plausible;
 mod review;
+mod rich_table;
 mod sglang;
 pub mod sweep;
 mod terminal;

@@ -92,6 +92,7 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
             ..Run::default()
         });
     }
+    nominal_rate(&mut runs);
     if runs.is_empty() {
         return Err(ImportError::NoMeasurement(if saw_stream_without_usage {
             "no usage object in the response: a stream carries one only when the request sets stream_options.include_usage".into()
@@ -100,4 +101,30 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         }));
     }
     Ok(runs)
+}
+
+/// Responses of different lengths timed at one and the same rate (to 1 part in 10,000):
+/// the server wrote each completion_time as its tokens over a stated speed (Groq's batch
+/// answers: tokens / 750), so no throughput or time per token is taken from them.
+fn nominal_rate(runs: &mut [Run]) {
+    let timed: Vec<(f64, f64)> = runs
+        .iter()
+        .filter_map(|r| r.output_tokens_per_s.zip(r.output_tokens))
+        .collect();
+    let (lo, hi) = timed.iter().fold((f64::MAX, 0.0f64), |(lo, hi), (r, _)| {
+        (lo.min(*r), hi.max(*r))
+    });
+    let lengths_differ = timed.iter().any(|(_, o)| *o != timed[0].1);
+    if timed.len() < 2 || !lengths_differ || hi > lo * (1.0 + 1e-4) {
+        return;
+    }
+    let rate = crate::fmt_num(lo);
+    for r in runs.iter_mut().filter(|r| r.output_tokens_per_s.is_some()) {
+        r.output_tokens_per_s = None;
+        r.tpot_ms = super::Stat::default();
+        r.e2e_ms = super::Stat::default();
+        r.warnings.push(format!(
+            "every response's completion_time is its completion tokens / {rate}: a speed the server states, not a measured one, so no tokens/s, time per token or latency is taken from it"
+        ));
+    }
 }

@@ -14,6 +14,7 @@ pub(super) fn review(format: Format, runs: &mut [Run]) {
         }
         failures(run);
         nominal_spread(run);
+        not_streamed(run);
         if !matches!(
             format,
             Format::LlamaBenchJson
@@ -120,16 +121,45 @@ fn failures(run: &mut Run) {
     }
     let total = failed + done;
     let share = failed as f64 / total as f64 * 100.0;
-    let errors = if run.errors.is_empty() {
-        String::new()
+    // Without the errors' causes the file does not say that the server failed (a client
+    // timeout, a cancellation the benchmark made): it is said as not known.
+    let why = if run.errors.is_empty() {
+        " The file does not say why they failed; if the server failed them, it did not sustain this load cleanly.".to_string()
     } else {
-        format!(" Errors recorded: {}.", run.errors.join("; "))
+        format!(
+            " The server did not sustain this load cleanly. Errors recorded: {}.",
+            run.errors.join("; ")
+        )
     };
     push_once(
         &mut run.warnings,
         format!(
-            "{failed} of {total} requests failed ({share:.1}%); latencies and throughput describe the {done} that succeeded, so the server did not sustain this load cleanly.{errors}"
+            "{failed} of {total} requests failed ({share:.1}%); latencies and throughput describe the {done} that succeeded.{why}"
         ),
+    );
+}
+
+/// A time between tokens that is 0 everywhere, or below 0 (SGLang prints "-0.00"), on
+/// answers of more than one token: the client got each answer at once, not token by
+/// token, so its TTFT is the whole answer and no time per token is measured.
+fn not_streamed(run: &mut Run) {
+    let values = |s: &Stat| {
+        [s.mean, s.p50, s.p99]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+    };
+    let (tpot, itl) = (values(&run.tpot_ms), values(&run.itl_ms));
+    let negative = tpot.iter().chain(&itl).any(|x| x.is_sign_negative());
+    let zero_itl = !itl.is_empty() && itl.iter().all(|x| *x == 0.0);
+    if !(negative || zero_itl) || run.output_tokens.is_some_and(|o| o <= 1.0) {
+        return;
+    }
+    run.tpot_ms = Stat::default();
+    run.itl_ms = Stat::default();
+    push_once(
+        &mut run.warnings,
+        "the time between tokens is 0 or below 0 (TPOT, ITL): the client did not receive the answers token by token, so TTFT is each whole answer and TPOT and ITL are not measured; both are left out".into(),
     );
 }
 

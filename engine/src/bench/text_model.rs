@@ -17,7 +17,8 @@ pub(super) fn models_in_text(text: &str) -> Vec<String> {
             }
         }
     };
-    for line in text.lines().take(100_000) {
+    for line in logical_lines(text).take(100_000) {
+        let line = line.as_str();
         let t = line.trim().trim_start_matches(['#', '*', '-', ' ']).trim();
         let lower = t.to_ascii_lowercase();
         // A config line: `model_name = X`, `model = X`, `model_name: X` (a bare
@@ -29,9 +30,11 @@ pub(super) fn models_in_text(text: &str) -> Vec<String> {
                     .strip_prefix('=')
                     .or_else(|| rest_t.strip_prefix(':').filter(|_| key != "model"));
                 if let Some(v) = v {
-                    // Only a whole value: "model_name: the best one" names no model.
+                    // Only a whole value: "model_name: the best one" names no model,
+                    // nor an argument in code (`model='deepseek-chat',`).
                     let value = t[t.len() - v.len()..].trim();
-                    if !value.contains(char::is_whitespace) {
+                    let code = value.ends_with([',', ';', '(', ')', '\\']);
+                    if !value.contains(char::is_whitespace) && !code {
                         push(value);
                     }
                 }
@@ -64,6 +67,24 @@ pub(super) fn models_in_text(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The file's lines, a shell command continued over several (`vllm bench serve \`,
+/// `  --model X \`) joined into one.
+fn logical_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut lines = text.lines();
+    std::iter::from_fn(move || {
+        let mut out = lines.next()?.to_string();
+        // At most 200 lines a command: a file of backslashes stays bounded.
+        for _ in 0..200 {
+            let Some(head) = out.trim_end().strip_suffix('\\') else {
+                break;
+            };
+            let Some(next) = lines.next() else { break };
+            out = format!("{head} {}", next.trim());
+        }
+        Some(out)
+    })
 }
 
 /// The command of a line that is a shell command: after a prompt (`$ `, `% `, `> `,
@@ -122,6 +143,12 @@ mod tests {
         assert_eq!(
             models_in_text("pi@rpi:~ $ ollama run qwen2.5:7b --verbose\n"),
             vec!["qwen2.5:7b"]
+        );
+        // A command over several lines, and a model argument in code, which is no config
+        // line (vllm-project/recipes' DeepSeek-V3.2 page).
+        assert_eq!(
+            models_in_text("vllm bench serve \\\n  --model deepseek-ai/DeepSeek-V3.2 \\\n  --dataset-name random\n    model='deepseek-chat',\n"),
+            vec!["deepseek-ai/DeepSeek-V3.2"]
         );
     }
 }

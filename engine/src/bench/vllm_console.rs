@@ -31,17 +31,32 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
         }
         let mut v: Vec<(String, f64)> = Vec::new();
         let mut backend: Option<String> = None;
+        let mut unread: Vec<String> = Vec::new();
         for l in lines.by_ref() {
             let t = uncomment(l);
             if t.starts_with("====") {
                 break;
             }
-            if let Some((k, val)) = t.rsplit_once(':') {
-                let k = k.trim().to_ascii_lowercase();
+            if let Some((key, val)) = t.rsplit_once(':') {
+                let k = key.trim().to_ascii_lowercase();
                 if let Some(x) = parse_number(val) {
                     v.push((k, x));
                 } else if k == "backend" {
                     backend = Some(val.trim().to_string()).filter(|b| !b.is_empty());
+                } else if let Some(x) = leading_number(val) {
+                    // "13395.44  ·": a number, then marks a paste left behind.
+                    unread.push(format!(
+                        "{}: read as {} (what follows the number ignored)",
+                        key.trim(),
+                        val.split_whitespace().next().unwrap_or_default()
+                    ));
+                    v.push((k, x));
+                } else if k.contains('(') && !val.trim().is_empty() {
+                    unread.push(format!(
+                        "{}: \"{}\" is not a number, so it is left out",
+                        key.trim(),
+                        val.trim().chars().take(40).collect::<String>()
+                    ));
                 }
             }
         }
@@ -71,6 +86,7 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
             (None, c) => (c, c.map(|_| ConcurrencyBasis::Configured)),
         };
         let mut notes = vec!["console values are rounded to 2 decimals".to_string()];
+        notes.extend(unread);
         if let (Some(m), Some(c)) = (measured, limit) {
             notes.push(format!(
                 "concurrency is the measured mean in flight ({m:.2}); the configured limit was {c}"
@@ -90,7 +106,9 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
             output_tokens: per(get("total generated tokens")),
             output_tokens_per_s: get("output token throughput (tok/s)"),
             // Old vLLM printed "Total Token throughput", new "Total token throughput" (s.1d).
-            total_tokens_per_s: get("total token throughput (tok/s)"),
+            // SGLang's older block: "Total throughput (tok/s)".
+            total_tokens_per_s: get("total token throughput (tok/s)")
+                .or_else(|| get("total throughput (tok/s)")),
             requests_per_s: get("request throughput (req/s)"),
             duration_s: get("benchmark duration (s)"),
             ttft_ms: st("ttft"),
@@ -113,6 +131,15 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
         ));
     }
     Ok(runs)
+}
+
+/// The number a value starts with when only marks follow it (no letter or digit):
+/// "13395.44  ·".
+fn leading_number(val: &str) -> Option<f64> {
+    let mut words = val.split_whitespace();
+    let x = parse_number(words.next()?)?;
+    let rest_is_marks = words.all(|w| !w.chars().any(char::is_alphanumeric));
+    (rest_is_marks && x.is_finite()).then_some(x)
 }
 
 /// A line without its indent and the marker a paste or a script put before it: a
