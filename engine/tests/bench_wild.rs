@@ -173,3 +173,25 @@ fn every_llama_bench_table_is_read_with_the_machine_above_it() {
         );
     }
 }
+
+/// An SGLang-derived client names its output total `total_generated_tokens`: the tokens
+/// per request are the file's total over its completed requests (173,506 / 797), and no
+/// note says the total is missing.
+#[test]
+fn total_generated_tokens_is_the_output_total() {
+    let i = read("sglang_dlora_rate8.jsonl");
+    let r = &i.runs[0];
+    assert!((r.output_tokens.expect("output") - 173_506.0 / 797.0).abs() < 1e-9);
+    assert!(
+        !r.notes.iter().any(|n| n.contains("no total_output_tokens")),
+        "{:?}",
+        r.notes
+    );
+}
+
+/// `$ ./ollama run orca-mini`: a program run by its path names the model too.
+#[test]
+fn a_program_run_by_its_path_names_the_model() {
+    let i = read("ollama_pr2163_verbose.md");
+    assert_eq!(i.runs[0].model.as_deref(), Some("orca-mini"));
+}

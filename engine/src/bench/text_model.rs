@@ -100,7 +100,8 @@ fn command(line: &str) -> Option<&str> {
     if let Some(cmd) = after_prompt {
         return Some(cmd.trim());
     }
-    let first = t.split_whitespace().next()?;
+    // A program run by its path (`./ollama`, `/usr/local/bin/vllm`): its name.
+    let first = t.split_whitespace().next()?.rsplit('/').next()?;
     let programs = [
         "ollama",
         "python",

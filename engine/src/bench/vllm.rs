@@ -273,7 +273,12 @@ fn serving(v: &Lean, format: Format) -> Run {
         concurrency,
         concurrency_basis: basis,
         input_tokens,
-        output_tokens: per_request(v.n("total_output_tokens"), completed),
+        // SGLang's older files (and forks of its client) say total_generated_tokens.
+        output_tokens: per_request(
+            v.n("total_output_tokens")
+                .or_else(|| v.n("total_generated_tokens")),
+            completed,
+        ),
         output_tokens_per_s,
         total_tokens_per_s: total_per_s,
         requests_per_s,

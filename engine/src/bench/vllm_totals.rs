@@ -11,7 +11,10 @@ pub(super) fn rates(
     duration: Option<f64>,
     notes: &mut Vec<String>,
 ) -> (Option<f64>, Option<f64>) {
-    let per_request = match (v.has("total_input_tokens"), v.has("total_output_tokens")) {
+    let output_total = v
+        .n("total_output_tokens")
+        .or_else(|| v.n("total_generated_tokens"));
+    let per_request = match (v.has("total_input_tokens"), output_total.is_some()) {
         (true, true) => "prompt and output tokens per request are the file's totals divided by its completed requests",
         (true, false) => "prompt tokens per request are total_input_tokens divided by the completed requests; the file has no total_output_tokens",
         (false, true) => "output tokens per request are total_output_tokens divided by the completed requests; the file has no total_input_tokens",
@@ -28,7 +31,7 @@ pub(super) fn rates(
     let output_tokens_per_s = match (
         v.n("output_throughput"),
         positive(duration),
-        v.n("total_output_tokens"),
+        output_total,
         v.n("total_input_tokens"),
         total_per_s,
     ) {
