@@ -55,8 +55,9 @@ fn a_commitment_is_paid_up_front_and_monthly_for_its_term_then_on_demand() {
     let e = eval(s);
     let cp = e.projection.configs[0].as_ref().expect("usable");
     let base = plain.projection.configs[0].as_ref().expect("usable");
-    // Two committed RTX 4090s at 60% of the on-demand price, every hour of the month.
-    let commit = 2.0 * h * 0.6 * hours;
+    // Two committed RTX 4090s at 60% of the on-demand price, every hour of the month,
+    // with the idle overhead as on demand.
+    let commit = 2.0 * h * 0.6 * hours * (1.0 + idle);
     // On demand, one replica costs its GPU time plus the idle overhead.
     let on_demand_replica = h * hours * (1.0 + idle);
     let gap = 2.0 * on_demand_replica - commit;
@@ -101,11 +102,15 @@ fn committed_replicas_are_paid_when_idle() {
         upfront_share: 0.0,
     };
     let s = committed(5, 1, k);
-    let (h, hours) = (hourly(&s), s.hours_per_month);
+    let (h, hours, idle) = (
+        hourly(&s),
+        s.hours_per_month,
+        s.gpu_configs[0].idle_overhead,
+    );
     let e = eval(s);
     let cp = e.projection.configs[0].as_ref().expect("usable");
     // One replica serves, five are paid: the cost is the five, with nothing on demand.
-    let people = cp.accrual.monthly[5] - 5.0 * h * 0.7 * hours;
+    let people = cp.accrual.monthly[5] - 5.0 * h * 0.7 * hours * (1.0 + idle);
     let more = committed(
         5,
         4,
@@ -221,4 +226,36 @@ fn committed_replicas_above_the_load_are_listed_with_the_count() {
         .inputs
         .iter()
         .any(|i| i.name.starts_with("committed replicas")));
+}
+
+/// A commitment at 0% off costs what the same replicas cost always on, month by month:
+/// committing buys nothing without a discount.
+#[test]
+fn a_commitment_without_a_discount_costs_what_on_demand_does() {
+    let k = Commitment {
+        term_months: 12,
+        replicas: 2,
+        discount: 0.0,
+        upfront_share: 0.0,
+    };
+    let mut s = committed(2, 2, k);
+    s.gpu_configs[0].idle_overhead = 0.2;
+    let mut plain = s.clone();
+    if let Hosting::Cloud(c) = &mut plain.gpu_configs[0].hosting {
+        c.commitment = None;
+    }
+    let (e, p) = (eval(s), eval(plain));
+    let monthly = |e: &Evaluation| e.selfhosted[0].monthly.as_ref().expect("usable").value;
+    assert!(
+        (monthly(&e) - monthly(&p)).abs() < 1e-9,
+        "{} vs {}",
+        monthly(&e),
+        monthly(&p)
+    );
+    let (b, pb) = (&e.selfhosted[0].breakdown, &p.selfhosted[0].breakdown);
+    assert!(
+        (b.overhead - pb.overhead).abs() < 1e-9 && b.overhead > 0.0,
+        "{b:?} vs {pb:?}"
+    );
+    assert!((b.gpu_time - pb.gpu_time).abs() < 1e-9);
 }

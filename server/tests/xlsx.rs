@@ -87,6 +87,8 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     owned.hosting = Hosting::OnPrem(OnPremPricing::default());
     owned.reserve_replicas = 1;
     finance.gpu_configs.extend([fixed, owned]);
+    // A committed configuration with an idle overhead: the commitment prices it too.
+    finance.gpu_configs[2].idle_overhead = 0.15;
     finance.currency = Some(Currency {
         code: "EUR".into(),
         per_usd: 0.92,

@@ -93,22 +93,28 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
 }
 
 /// A rented configuration's commitment as numbers: the committed replicas are paid every
-/// hour of the month (whatever the billing of the rest) at the discounted price, with no
-/// idle overhead (idle time is already paid).
+/// hour of the month (whatever the billing of the rest) at the discounted price, with the
+/// idle overhead as on demand.
 fn commit_of(s: &Scenario, g: &GpuConfig) -> Commit {
     match &g.hosting {
         Hosting::Cloud(c) => match &c.commitment {
             Some(k) => {
                 let replicas = f64::from(k.replicas);
-                let monthly = replicas
+                let gpu_time = replicas
                     * f64::from(g.gpus_per_replica)
                     * c.hourly_usd
                     * (1.0 - k.discount)
                     * s.hours_per_month;
+                // The idle/reserved overhead is priced on a committed replica as on one
+                // on demand: a commitment at 0% off costs what the same replicas do
+                // always on.
+                let overhead = gpu_time * g.idle_overhead;
+                let monthly = gpu_time + overhead;
                 let term_months = f64::from(k.term_months);
                 Commit {
                     replicas,
                     monthly,
+                    overhead,
                     term_months,
                     upfront: k.upfront_share * monthly * term_months,
                 }

@@ -130,8 +130,11 @@ impl Book {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Commit {
     pub replicas: f64,
-    /// What the committed replicas cost a month (all of them), USD.
+    /// What the committed replicas cost a month (all of them), USD, their idle
+    /// overhead included.
     pub monthly: f64,
+    /// The idle overhead's part of `monthly`.
+    pub overhead: f64,
     pub term_months: f64,
     /// Paid in month 1 of the term, USD: the up-front share of the term's total.
     pub upfront: f64,
@@ -200,7 +203,8 @@ impl SelfModel {
         let total = self.needed(scale) + self.reserves;
         let on_demand = (total - self.commit.replicas).max(0.0);
         let mut b = self.fixed.plus(&self.per_replica.scaled(on_demand));
-        b.gpu_time += self.var_base * scale + self.commit.monthly;
+        b.gpu_time += self.var_base * scale + self.commit.monthly - self.commit.overhead;
+        b.overhead += self.commit.overhead;
         b.hardware += self.later_capex_at(scale);
         b
     }

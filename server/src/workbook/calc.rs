@@ -209,8 +209,8 @@ fn config(
         if sm.commit.replicas > 0.0 {
             put(
                 "commit",
-                "Commitment: all committed replicas, every hour, whether used or not",
-                format!("={p}_c_reps*{p}_gpus*{p}_hourly*(1-{p}_c_disc)*hours_per_month"),
+                "Commitment: all committed replicas, every hour, whether used or not, with the idle overhead",
+                format!("={p}_c_reps*{p}_gpus*{p}_hourly*(1-{p}_c_disc)*hours_per_month*(1+{p}_idle)"),
                 "USD / month",
                 sm.commit.monthly,
             )?;
