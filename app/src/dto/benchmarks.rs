@@ -53,6 +53,15 @@ impl BenchRunRow {
 
     /// "model, label (file, measured 2026-08-16 16:08)": the scenario's explanation
     /// names when the run was measured, where its file says.
+    /// The run as an attachment reads it: labelled with its file's name and date, so a
+    /// count the name states ("..._tp8_...json") is read before and after attaching.
+    pub fn as_attached(&self) -> engine::bench::Run {
+        engine::bench::Run {
+            label: self.dated_label(),
+            ..self.run.clone()
+        }
+    }
+
     pub fn dated_label(&self) -> String {
         let label = self.short_label();
         match (&self.run.measured_at, label.strip_suffix(')')) {
@@ -170,6 +179,34 @@ mod tests {
         // Nothing to work it out from: 0, "not stated".
         run.e2e_ms.mean = None;
         assert_eq!(concurrency_of(run), 0.0);
+    }
+
+    /// A file named "..._tp8_...json" states 8 GPUs per replica: attaching its run to a
+    /// 2-GPU configuration records the run as measured on 8, so the engine scales it
+    /// instead of crediting 8 GPUs' throughput to 2.
+    #[test]
+    fn a_gpu_count_the_files_name_states_is_the_runs() {
+        let row = BenchRunRow {
+            id: "r".into(),
+            file_id: "f".into(),
+            file_name: "serving_meta-llama-Llama-3.3-70B-Instruct_tp8_pp1_sharegpt_qps_inf.json"
+                .into(),
+            format: "vLLM".into(),
+            uploaded_at: "2026-12-06".into(),
+            run: engine::bench::Run {
+                model: Some("meta-llama/Llama-3.3-70B-Instruct".into()),
+                label: "all requests at once".into(),
+                output_tokens_per_s: Some(1780.0),
+                output_tokens: Some(212.0),
+                ..Default::default()
+            },
+        };
+        let mut s = engine::templates::sonnet_vs_2xa100();
+        s.gpu_configs[0].gpus_per_replica = 2;
+        let g = &s.gpu_configs[0];
+        let (_, gpus) = engine::bench::fit::stated_hardware(&row.as_attached(), &s, g);
+        assert_eq!(gpus, Some(8));
+        assert_eq!(engine::bench::fit::stated_hardware(&row.run, &s, g).1, None);
     }
 
     #[test]

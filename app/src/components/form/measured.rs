@@ -44,10 +44,11 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
                 ctx.doc.update(|d| {
                     // The run's hardware as its file states it, where it is not this
                     // configuration's: the engine scales the measurement and says so.
+                    let seen = row.as_attached();
                     let stated = d
                         .gpu_configs
                         .get(k)
-                        .map(|g| engine::bench::fit::stated_hardware(&row.run, d, g));
+                        .map(|g| engine::bench::fit::stated_hardware(&seen, d, g));
                     if let (
                         ThroughputSource::Benchmark {
                             run_gpu, run_gpus, ..
@@ -141,7 +142,7 @@ pub(super) fn picker(ctx: Ctx, k: usize) -> impl IntoView {
         ctx.doc.with(|d| {
             d.gpu_configs
                 .get(k)
-                .map(|g| engine::bench::fit::mismatches(&row.run, d, g))
+                .map(|g| engine::bench::fit::mismatches(&row.as_attached(), d, g))
                 .unwrap_or_default()
         })
     };
