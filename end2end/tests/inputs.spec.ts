@@ -22,12 +22,15 @@ test('folded inputs: on-prem hosting, an edited catalog tier with reset, task du
   await expect(priceNote).toContainText("Claude Haiku 3.5's prices (2025-06-22");
   await expect(page.getByLabel('Output price').first()).toHaveValue('4');
 
-  // Switch the second GPU configuration to on-prem: its purchase and power fields appear.
+  // Switch the second GPU configuration to on-prem: its purchase and power fields appear,
+  // and the idle overhead, which only rented GPU time carries, goes.
   const config = page.getByTestId('config-1');
+  await expect(config.getByLabel('Idle / reserved overhead')).toHaveCount(1);
   await config.locator('summary', { hasText: 'More: hosting' }).click();
   await config.getByLabel('Hosting').selectOption('on_prem');
   const onPrem = page.getByTestId('config-1');
   await expect(onPrem.getByLabel('GPU purchase price')).toHaveValue('1599');
+  await expect(onPrem.getByLabel('Idle / reserved overhead')).toHaveCount(0);
   await expect(onPrem.getByLabel('Electricity')).toBeVisible();
   // By hand, one replica (the batched estimate serves 200M tokens with room to spare):
   // hardware (1,599 GPU + 1,500 server) x (1 - 0.1 residual) / 36 months = $77.475;

@@ -54,14 +54,21 @@ pub(super) fn write(
                 Some(f64::from(g.reserve_replicas)),
                 "replicas",
             ),
-            (
+        ],
+    )?;
+    // Only rented GPU time carries an idle overhead: a bought replica's cost has none.
+    if matches!(g.hosting, engine::scenario::Hosting::Cloud(_)) {
+        w.rows(
+            p,
+            SCENARIO,
+            &[(
                 "idle",
                 "Idle overhead on GPU time",
                 Some(g.idle_overhead),
                 "share",
-            ),
-        ],
-    )?;
+            )],
+        )?;
+    }
     let labels: Vec<(String, String)> = s
         .task_types
         .iter()

@@ -32,6 +32,11 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
         };
         // An untyped price quoted for another GPU: said at the field, as a warning.
         let mismatched = move || ctx.doc.with(|d| d.gpu_configs.get(k).is_some_and(|g| g.price_mismatch(d).is_some()));
+        let rented = Memo::new(move |_| {
+            ctx.doc.with(|d| {
+                d.gpu_configs.get(k).is_some_and(|g| matches!(g.hosting, Hosting::Cloud(_)))
+            })
+        });
         let name = Memo::new(move |_| {
             ctx.doc.with(|d| d.gpu_configs.get(k).map(|g| g.name.clone()).unwrap_or_default())
         });
@@ -227,20 +232,35 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                             }
                         })
                 />
-                <NumField
-                    label="Idle / reserved overhead"
-                    unit="share of GPU time"
-                    path=p(paths::config::IDLE_OVERHEAD)
-                    value=g.idle_overhead
-                    read_only=ctx.read_only
-                    hint="the 'Self-hosting vs API cost' article adds 0.2"
-                    on_change=ctx
-                        .num(move |d, v| {
-                            if let Some(g) = d.gpu_configs.get_mut(k) {
-                                g.idle_overhead = v;
+                // Only rented GPU time carries an idle overhead: on a bought replica the
+                // field would change nothing, so it is not shown.
+                {move || {
+                    rented
+                        .get()
+                        .then(|| {
+                            let value = ctx
+                                .doc
+                                .with_untracked(|d| {
+                                    d.gpu_configs.get(k).map_or(0.0, |g| g.idle_overhead)
+                                });
+                            view! {
+                                <NumField
+                                    label="Idle / reserved overhead"
+                                    unit="share of GPU time"
+                                    path=p(paths::config::IDLE_OVERHEAD)
+                                    value=value
+                                    read_only=ctx.read_only
+                                    hint="the 'Self-hosting vs API cost' article adds 0.2"
+                                    on_change=ctx
+                                        .num(move |d, v| {
+                                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                                g.idle_overhead = v;
+                                            }
+                                        })
+                                />
                             }
                         })
-                />
+                }}
                 <NumField
                     label="Engineer rate"
                     unit="USD/hour"
