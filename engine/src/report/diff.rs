@@ -3,6 +3,7 @@
 //! entry or name, a configuration or task type by name, else by position), numbers written as the editor
 //! writes them, the editor's labels, and no bookkeeping fields (sources, dates, flags).
 
+use super::diff_values::{absent_parent, shown};
 use super::pairing::pair_entries;
 use crate::explain::fmt_num;
 use crate::Scenario;
@@ -51,7 +52,7 @@ const BOOKKEEPING: &[&str] = &[
     "run_id",
 ];
 
-fn is_bookkeeping(path: &str) -> bool {
+pub(super) fn is_bookkeeping(path: &str) -> bool {
     // The exchange rate's date and source are what finance checks the rate against:
     // inputs, listed when they change.
     if path.starts_with("currency.") {
@@ -89,7 +90,7 @@ fn align(a: &Value, b: &mut Value) {
 }
 
 /// The value at a flattened path ("gpu_configs[1].hosting.pue"), if any.
-fn value_at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+pub(super) fn value_at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(v, |v, part| {
         let (key, indices) = part.split_once('[').unwrap_or((part, ""));
         let mut v = if key.is_empty() { v } else { v.get(key)? };
@@ -100,7 +101,7 @@ fn value_at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     })
 }
 
-fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
+pub(super) fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
@@ -172,7 +173,7 @@ fn general_label(path: &str) -> Option<&'static str> {
 }
 
 /// "gpu_configs[1].people.setup_days" -> "Configuration “RTX 4090 …”: people: setup days".
-fn readable(path: &str, names: &BTreeMap<String, String>) -> String {
+pub(super) fn readable(path: &str, names: &BTreeMap<String, String>) -> String {
     if let Some(l) = general_label(path) {
         return l.to_string();
     }
@@ -231,21 +232,6 @@ pub fn label_of(path: &str, s: &Scenario) -> String {
         .filter(|(k, _)| k.ends_with(".name"))
         .collect();
     readable(path, &names)
-}
-
-/// A configuration's GPU or model by the name the editor shows ("NVIDIA H100 SXM 80
-/// GB", the team's own GPUs too), not its id; any other value as it is.
-fn shown(path: &str, v: &str, s: &Scenario) -> String {
-    let name = match path.rsplit('.').next() {
-        Some("gpu") if path.starts_with("gpu_configs[") => {
-            crate::catalog::gpu_in(s, v).map(|g| g.name.to_string())
-        }
-        Some("model") if path.starts_with("gpu_configs[") => {
-            crate::catalog::model(v).map(|m| m.name.to_string())
-        }
-        _ => None,
-    };
-    name.unwrap_or_else(|| v.to_string())
 }
 
 /// Every input that differs (or exists on one side only): first the model's main inputs
@@ -353,6 +339,19 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
         }
         let blank = |v: &Option<String>| v.as_deref().is_none_or(|x| x == "(empty)" || x == "–");
         if sa == sb || (blank(&sa) && blank(&sb)) {
+            continue;
+        }
+        // A group of fields set where there was none (a commitment, a tax view): one line,
+        // "none → term months 12, replicas 2, …", not a line per field.
+        if let Some((q, was, now)) = absent_parent(p, &va, &vb, a, b) {
+            if !out.iter().any(|d| d.path == q) {
+                out.push(InputDiff {
+                    label: Some(readable(&q, &names)),
+                    path: q,
+                    a: was,
+                    b: now,
+                });
+            }
             continue;
         }
         out.push(InputDiff {

@@ -1,5 +1,6 @@
 //! The inputs' diff: the editor's words, entries paired by identity, bookkeeping left out.
 use super::*;
+use crate::report::diff_values;
 
 #[test]
 fn only_changed_inputs_are_listed_with_the_editors_words() {
@@ -281,4 +282,62 @@ fn a_flattened_path_finds_its_value() {
     assert_eq!(value_at(&v, "n"), Some(&serde_json::json!(2)));
     assert_eq!(value_at(&v, "a[2].b"), None);
     assert_eq!(value_at(&v, "a[0].z"), None);
+}
+
+/// Settings read as words, a commitment added is one line with its terms, and a run's
+/// unstated load and GPU read as the editor shows them.
+#[test]
+fn settings_and_groups_of_fields_read_as_the_editor_shows_them() {
+    use crate::scenario::{Commitment, CostLens, Hosting};
+    let a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
+    let mut b = a.clone();
+    b.cost_lens = CostLens::Marginal;
+    if let Hosting::Cloud(c) = &mut b.gpu_configs[0].hosting {
+        c.commitment = Some(Commitment {
+            term_months: 12,
+            replicas: 2,
+            discount: 0.35,
+            upfront_share: 0.0,
+        });
+    }
+    let d = diff_inputs(&a, &b);
+    let lens = d
+        .iter()
+        .find(|x| x.label.as_deref() == Some("Cost lens"))
+        .expect("lens");
+    assert_eq!(
+        (lens.a.as_str(), lens.b.as_str()),
+        ("fully loaded", "marginal")
+    );
+    let commit: Vec<_> = d.iter().filter(|x| x.path.contains("commitment")).collect();
+    assert_eq!(commit.len(), 1, "{d:?}");
+    assert_eq!(commit[0].a, "none");
+    assert!(
+        commit[0].b.contains("term months 12") && commit[0].b.contains("discount 0.35"),
+        "{:?}",
+        commit[0]
+    );
+    assert!(
+        commit[0]
+            .label
+            .as_deref()
+            .is_some_and(|l| l.ends_with("hosting: commitment")),
+        "{:?}",
+        commit[0]
+    );
+    let s = &a;
+    assert_eq!(
+        diff_values::shown("gpu_configs[0].throughput.run_gpu", "h100-sxm", s),
+        crate::catalog::gpu_in(s, "h100-sxm")
+            .map(|g| g.name.to_string())
+            .unwrap_or_default()
+    );
+    assert_eq!(
+        diff_values::shown("gpu_configs[0].throughput.concurrency", "0", s),
+        "not stated"
+    );
+    assert_eq!(
+        diff_values::shown("gpu_configs[0].throughput.concurrency", "32", s),
+        "32"
+    );
 }

@@ -198,6 +198,7 @@ pub mod decision;
 mod rebuilt;
 pub use rebuilt::{cost_lines, decided_cost_lines, CostLine};
 mod diff;
+mod diff_values;
 pub use diff::{diff_inputs, label_of, InputDiff};
 mod reapply;
 pub use reapply::{reapply, Reapplied};

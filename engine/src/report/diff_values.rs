@@ -1,0 +1,80 @@
+//! How a differing input's values read in the history and the comparison: the names
+//! the editor shows for ids and settings, and a group of fields set where there was none
+//! as one line.
+
+use super::diff::{flatten, is_bookkeeping, value_at};
+use crate::Scenario;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A configuration's GPU or model by the name the editor shows ("NVIDIA H100 SXM 80
+/// GB", the team's own GPUs too), not its id; a setting by its words ("fully loaded",
+/// not `fully_loaded`); a run's load of 0 as "not stated"; any other value as it is.
+pub(super) fn shown(path: &str, v: &str, s: &Scenario) -> String {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    let in_config = path.starts_with("gpu_configs[");
+    let name = match field {
+        "gpu" | "run_gpu" if in_config => crate::catalog::gpu_in(s, v).map(|g| g.name.to_string()),
+        "model" if in_config => crate::catalog::model(v).map(|m| m.name.to_string()),
+        "concurrency" if in_config && path.contains(".throughput.") && v == "0" => {
+            Some("not stated".into())
+        }
+        _ => None,
+    };
+    let setting = v.contains('_') && v.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    name.unwrap_or_else(|| {
+        if setting {
+            v.replace('_', " ")
+        } else {
+            v.to_string()
+        }
+    })
+}
+
+/// Where `path` lies in an object present on one side only (a commitment added to a
+/// configuration): that object's path, and each side as one value ("none", or its
+/// fields in a line).
+pub(super) fn absent_parent(
+    path: &str,
+    va: &Value,
+    vb: &Value,
+    a: &Scenario,
+    b: &Scenario,
+) -> Option<(String, String, String)> {
+    // Inside a task type, tier or configuration (the scenario's own groups, its currency
+    // and tax view, have lines of their own).
+    if !path.contains('[') {
+        return None;
+    }
+    let mut at = 0;
+    while let Some(dot) = path[at..].find('.') {
+        let q = &path[..at + dot];
+        at += dot + 1;
+        let present = |v: &Value| value_at(v, q).is_some_and(Value::is_object);
+        let (in_a, in_b) = (present(va), present(vb));
+        if in_a != in_b {
+            let line = |v: &Value, s: &Scenario| {
+                let mut flat = BTreeMap::new();
+                flatten("", value_at(v, q).unwrap_or(&Value::Null), &mut flat);
+                flat.iter()
+                    .filter(|(k, _)| !is_bookkeeping(k))
+                    .map(|(k, x)| {
+                        format!(
+                            "{} {}",
+                            k.replace('_', " "),
+                            shown(&format!("{q}.{k}"), x, s)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (was, now) = if in_a {
+                (line(va, a), "none".to_string())
+            } else {
+                ("none".to_string(), line(vb, b))
+            };
+            return Some((q.to_string(), was, now));
+        }
+    }
+    None
+}
