@@ -335,12 +335,32 @@ fn the_advice_says_the_tax_view_the_lens_and_a_commitments_end() {
         said.contains("commitment's 12 months: from month 13, $"),
         "{said}"
     );
+    assert!(
+        said.contains("It has 1 replica committed for 12 months at 30% off."),
+        "{said}"
+    );
+    // Growth moves the NPV: said with what it makes of month 1's calls.
+    let mut growing = templates::haiku_vs_4090();
+    growing.horizon_months = 24;
+    growing.task_types[0].monthly_growth = 0.05;
+    let v = validate(growing.clone()).expect("valid");
+    let said = summarise(&growing, &evaluate(&v, Options::default())).recommendation;
+    let factor = engine::fmt_num(1.05f64.powi(23));
+    assert!(
+        said.contains(&format!(
+            "The NPV counts the calls growing 5% a month: {factor}x month 1's by month 24."
+        )),
+        "{said}"
+    );
     // Without them, none of it.
     let plain = templates::haiku_vs_4090();
     let v = validate(plain.clone()).expect("valid");
     let said = summarise(&plain, &evaluate(&v, Options::default())).recommendation;
     assert!(
-        !said.contains("After tax") && !said.contains("marginal") && !said.contains("commitment"),
+        !said.contains("After tax")
+            && !said.contains("marginal")
+            && !said.contains("commitment")
+            && !said.contains("growing"),
         "{said}"
     );
 }

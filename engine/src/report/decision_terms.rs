@@ -45,10 +45,25 @@ pub(super) fn terms_of(
             " On the marginal lens: the setup counts as already spent."
         };
     }
-    let term = s.gpu_configs.get(a.config).and_then(|g| match &g.hosting {
-        Hosting::Cloud(c) => c.commitment.as_ref().map(|k| k.term_months),
+    out += &growth(s);
+    let commitment = s.gpu_configs.get(a.config).and_then(|g| match &g.hosting {
+        Hosting::Cloud(c) => c.commitment.as_ref(),
         Hosting::OnPrem(_) => None,
     });
+    if let Some(k) = commitment {
+        out += &format!(
+            " It has {} {} committed for {} at {} off.",
+            k.replicas,
+            if k.replicas == 1 {
+                "replica"
+            } else {
+                "replicas"
+            },
+            crate::fmt::months(k.term_months),
+            percent(k.discount)
+        );
+    }
+    let term = commitment.map(|k| k.term_months);
     let after = term.filter(|t| *t < s.horizon_months).and_then(|t| {
         let c = e.projection.configs.get(a.config)?.as_ref()?;
         // Cash, the running cost (the accounts spread the setup over its first months).
@@ -63,4 +78,34 @@ pub(super) fn terms_of(
         );
     }
     out
+}
+
+/// " The NPV counts the calls growing 5% a month: 3.07x month 1's by month 24." when the
+/// workload grows (or shrinks); nothing when it does not.
+fn growth(s: &Scenario) -> String {
+    let rates: Vec<f64> = s.task_types.iter().map(|t| t.monthly_growth).collect();
+    if rates.iter().all(|g| *g == 0.0) {
+        return String::new();
+    }
+    let h = s.horizon_months.max(1);
+    let calls = |m: u32| -> f64 {
+        s.task_types
+            .iter()
+            .map(|t| t.calls_per_month * (1.0 + t.monthly_growth).powi(m as i32 - 1))
+            .sum()
+    };
+    let (lo, hi) = rates
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
+    let rate = if lo == hi {
+        percent(lo)
+    } else {
+        format!("{} to {}", percent(lo), percent(hi))
+    };
+    let first = calls(1);
+    let factor = if first > 0.0 { calls(h) / first } else { 1.0 };
+    format!(
+        " The NPV counts the calls growing {rate} a month: {}x month 1's by month {h}.",
+        fmt_num(factor)
+    )
 }
