@@ -158,6 +158,8 @@ pub async fn create_copy(document: Scenario, into: Access) -> Result<Created, Ap
             let (db, author) = (db()?, author());
             let ws = crate::db::workspaces::resolve(&db, &into).await?;
             engine::validate(document.clone())?;
+            let mut document = document;
+            document.name = crate::db::free_name(&db, &ws, &document.name).await?;
             crate::db::create(&db, &ws, &document, &author).await
         }
         .await,

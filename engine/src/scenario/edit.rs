@@ -95,6 +95,21 @@ fn copy_name(name: &str, taken: &[&str]) -> String {
         .unwrap_or_default()
 }
 
+/// `name` if no name in `taken` is the same, else it numbered: "Plan (my copy)" gives
+/// "Plan (my copy 2)", "Plan" gives "Plan (2)", with the first number from 2 not taken.
+pub fn numbered(name: &str, taken: &[&str]) -> String {
+    if !taken.contains(&name) {
+        return name.to_string();
+    }
+    (2..=taken.len() as u64 + 2)
+        .map(|n| match name.strip_suffix(')') {
+            Some(open) if open.contains('(') => format!("{open} {n})"),
+            _ => format!("{name} ({n})"),
+        })
+        .find(|n| !taken.contains(&n.as_str()))
+        .unwrap_or_else(|| name.to_string())
+}
+
 /// " (copy)" or " (copy N)".
 fn is_copy_suffix(s: &str) -> bool {
     let inner = &s[" (copy".len()..s.len() - 1];
@@ -135,6 +150,16 @@ mod tests {
         s.remove_task(0);
         s.remove_task(0);
         assert_eq!(names(&s), ["A"], "the last task type stays");
+    }
+
+    #[test]
+    fn a_taken_name_is_numbered() {
+        assert_eq!(numbered("Plan", &["Other"]), "Plan");
+        assert_eq!(numbered("Plan", &["Plan"]), "Plan (2)");
+        assert_eq!(
+            numbered("Plan (my copy)", &["Plan (my copy)", "Plan (my copy 2)"]),
+            "Plan (my copy 3)"
+        );
     }
 
     /// Two copies of one task type, a copy of a copy and a task added after a removal

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 mod choice;
 mod edit;
+pub use edit::numbered;
 mod finance;
 mod gpu_config;
 mod gpu_spec;

@@ -112,6 +112,39 @@ fn key_comparison() {
     assert!(!constant_time_eq("abc", "abcd"));
 }
 
+/// A copy made twice gets a name of its own the second time; another workspace's
+/// scenarios of that name do not count.
+#[tokio::test]
+async fn a_name_taken_in_the_workspace_is_numbered() {
+    let (_d, pool) = fresh().await;
+    let ws = crate::db::workspaces::shared(&pool).await;
+    let mut s = engine::templates::blank();
+    s.name = "Plan_1 (my copy)".into();
+    assert_eq!(
+        free_name(&pool, &ws, &s.name).await.expect("free"),
+        "Plan_1 (my copy)"
+    );
+    create(&pool, &ws, &s, "").await.expect("create");
+    s.name = free_name(&pool, &ws, &s.name).await.expect("free");
+    assert_eq!(s.name, "Plan_1 (my copy 2)");
+    create(&pool, &ws, &s, "").await.expect("create");
+    assert_eq!(
+        free_name(&pool, &ws, "Plan_1 (my copy)")
+            .await
+            .expect("free"),
+        "Plan_1 (my copy 3)"
+    );
+    let other = crate::db::workspaces::create(&pool, "other")
+        .await
+        .expect("ws");
+    assert_eq!(
+        free_name(&pool, &other.id, "Plan_1 (my copy)")
+            .await
+            .expect("free"),
+        "Plan_1 (my copy)"
+    );
+}
+
 #[tokio::test]
 async fn list_is_newest_first_and_search_treats_wildcards_literally() {
     let (_d, pool) = fresh().await;
