@@ -156,6 +156,14 @@ async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_valu
         .split_once("?key=")
         .expect("id and key");
     let doc = app.document(id, key).await;
+    // Its notes say where its figures come from, not the template's story.
+    let notes = doc["notes"].as_str().unwrap_or("");
+    assert!(
+        notes.starts_with("Workload measured from usage files: usage.json")
+            && notes.contains("from the template \u{201c}Sonnet vs 2x A100")
+            && !notes.contains("~$2.49/h"),
+        "{notes}"
+    );
     let t = &doc["task_types"][0];
     let measured = t["measured"].as_array().expect("measured");
     assert!(

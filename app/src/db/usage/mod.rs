@@ -313,6 +313,31 @@ pub async fn apply(
             .chars()
             .take(engine::validate::limits::NAME_CHARS)
             .collect();
+            // Where its figures come from: the files, not the template's story.
+            let read: Vec<String> = p
+                .files
+                .iter()
+                .take(5)
+                .map(|f| match &f.file.period {
+                    Some(pd) => format!("{} ({} to {})", f.file.file_name, pd.start, pd.end),
+                    None => f.file.file_name.clone(),
+                })
+                .collect();
+            let rest = match p.files.len().saturating_sub(read.len()) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            let from = engine::templates::TEMPLATES
+                .iter()
+                .find(|t| t.id == template.as_str())
+                .map_or(template.as_str(), |t| t.name);
+            doc.notes = format!(
+                "Workload measured from usage files: {}{rest}. API tiers and GPU configurations from the template \u{201c}{from}\u{201d}.",
+                read.join(", ")
+            )
+            .chars()
+            .take(engine::validate::limits::NOTES_CHARS)
+            .collect();
             engine::validate(doc.clone())?;
             let c = crate::db::create(db, workspace_id, &doc, author).await?;
             Ok(UsageApplied {
