@@ -708,3 +708,22 @@ fn a_floor_set_by_a_small_share_of_the_calls_is_said() {
     s.task_types[1].calls_per_month = 500_000.0;
     assert_eq!(eval(s).floor_note, None);
 }
+
+/// Bought hardware with every running cost left at nothing (the defaults) says so on its
+/// figure; one running cost set, and it does not.
+#[test]
+fn bought_hardware_with_no_running_costs_says_so() {
+    let mut s = templates::haiku_vs_4090();
+    s.gpu_configs[0].hosting = Hosting::OnPrem(OnPremPricing::default());
+    let said = |s: &Scenario| {
+        eval(s.clone()).selfhosted[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("no facility cost, no maintenance, no cost of capital"))
+    };
+    assert!(said(&s));
+    if let Hosting::OnPrem(o) = &mut s.gpu_configs[0].hosting {
+        o.pue = 1.4;
+    }
+    assert!(!said(&s));
+}

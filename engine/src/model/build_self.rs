@@ -24,6 +24,7 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         .map(|t| estimate_at(g, gpu, model, t.input_tokens, t.output_tokens))
         .collect();
     let mut warnings: Vec<String> = g.price_mismatch(s).into_iter().collect();
+    warnings.extend(workstation_running_costs(g));
     let (sec_per_request, mut unusable) =
         throughput_source(s, g, gpu, model, fit, &estimates, &mut warnings);
     let servings = serving(s, g, gpu, model, &mut unusable, &mut warnings);
@@ -90,6 +91,20 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         book: hosting.book,
         later: hosting.later,
     }
+}
+
+/// A bought configuration whose running costs are all left at nothing (no facility, no
+/// maintenance, no cost of capital, a PUE of 1: the article's workstation under a desk)
+/// says so: a replica in a data centre costs more, and its figure would not say it.
+fn workstation_running_costs(g: &GpuConfig) -> Option<String> {
+    let Hosting::OnPrem(o) = &g.hosting else {
+        return None;
+    };
+    let nothing = o.facility_usd_per_month == 0.0
+        && o.maintenance_share_per_year == 0.0
+        && o.cost_of_capital == 0.0
+        && o.pue <= 1.0;
+    nothing.then(|| "Bought hardware with no facility cost, no maintenance, no cost of capital and a PUE of 1 (the defaults, a workstation under a desk): a replica in a data centre costs more; set them to your quotes.".to_string())
 }
 
 /// A rented configuration's commitment as numbers: the committed replicas are paid every
