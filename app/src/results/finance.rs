@@ -98,7 +98,6 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
     let names: Vec<String> = e.selfhosted.iter().map(|s| s.name.clone()).collect();
     let code = ShownCurrency::code_of(&e);
     let taxed = rows.iter().any(|a| a.after_tax.is_some());
-    let credited = f.credit_value_left;
     let currency = e.currency.as_ref().map(|c| {
         format!(
             " Figures in {} at {}; catalog prices stay in USD at their source.",
@@ -112,17 +111,7 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
             <h3>"Net present value"</h3>
             {crate::format::age_notes_view(age_notes)}
             <p class="hint" data-testid="finance-basis">
-                {format!(
-                    "Against {tier}, over {horizon} months of cash flows, at a hurdle rate of {} a year ({:.3}% a month; month 1 not discounted). Positive: self-hosting saves. Purchased hardware counts when paid; {}{}",
-                    pct(f.rate_per_year),
-                    f.monthly_rate * 100.0,
-                    if credited {
-                        "its book value left at the end is credited in the last month."
-                    } else {
-                        "its value left at the end is not credited."
-                    },
-                    currency.unwrap_or_default(),
-                )}
+                {basis(&f, &tier, horizon, currency.unwrap_or_default())}
             </p>
             <div class="table-wrap">
                 <table class="list finance" data-testid="finance-table">
@@ -226,9 +215,47 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
     })
 }
 
+/// What the NPV table counts: against which tier, over how long, at what rate, and how
+/// hardware counts (paid when bought; on the marginal lens, what is owned at the start
+/// counts as spent).
+fn basis(f: &engine::finance::Finance, tier: &str, horizon: u32, currency: String) -> String {
+    format!(
+        "Against {tier}, over {horizon} months of cash flows, at a hurdle rate of {} a year ({:.3}% a month; month 1 not discounted). Positive: self-hosting saves. {}; {}{currency}",
+        pct(f.rate_per_year),
+        f.monthly_rate * 100.0,
+        if f.marginal {
+            "On the marginal lens the hardware owned at the start and the setup count as already spent, and hardware bought later for growth counts when paid"
+        } else {
+            "Purchased hardware counts when paid"
+        },
+        if f.credit_value_left {
+            "its book value left at the end is credited in the last month."
+        } else {
+            "its value left at the end is not credited."
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use engine::{evaluate, templates, validate, Options};
+
+    #[test]
+    fn the_basis_says_how_the_lens_counts_hardware() {
+        let mut s = templates::sonnet_vs_2xa100();
+        let said = |s: &engine::Scenario| {
+            let e = evaluate(&validate(s.clone()).expect("valid"), Options::default());
+            super::basis(&e.finance, "Sonnet", 24, String::new())
+        };
+        assert!(said(&s).contains("Purchased hardware counts when paid;"));
+        s.cost_lens = engine::scenario::CostLens::Marginal;
+        let m = said(&s);
+        assert!(
+            m.contains("hardware owned at the start and the setup count as already spent"),
+            "{m}"
+        );
+        assert!(!m.contains("Purchased hardware counts when paid"), "{m}");
+    }
 
     fn cells(s: engine::Scenario) -> Vec<String> {
         let e = evaluate(&validate(s).expect("valid"), Options::default());

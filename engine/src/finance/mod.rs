@@ -65,6 +65,9 @@ pub struct Finance {
     /// Bought hardware's book value left at the horizon is credited in the last month.
     #[serde(default)]
     pub credit_value_left: bool,
+    /// The marginal lens: hardware owned at the start and the setup count as spent.
+    #[serde(default)]
+    pub marginal: bool,
 }
 
 /// The monthly rate equivalent to a yearly one.
@@ -321,6 +324,7 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
         months: p.months,
         appraisals,
         credit_value_left: s.credit_value_left,
+        marginal: s.cost_lens == crate::scenario::CostLens::Marginal,
     }
 }
 
