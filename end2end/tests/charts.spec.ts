@@ -209,6 +209,14 @@ test('exports download well formed: PNG 1x and 2x, SVG, CSV, spreadsheet, PDF, p
   await expect(decision).toBeVisible();
   await expect(page.getByTestId('slide-next')).toBeInViewport({ ratio: 1 });
   await expect(page.getByTestId('slide-prev')).toBeInViewport({ ratio: 1 });
+  // On a phone the chart is the one drawn for its column (360 wide), not the 960-wide
+  // one shrunk until its type cannot be read.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await page.getByTestId('slide-next').click();
+  await expect(slide).toHaveJSProperty('complete', true);
+  expect(await slide.evaluate((i: HTMLImageElement) => i.currentSrc)).toMatch(/break-even\.svg\?phone=true$/);
+  expect(await slide.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(360);
 });
 
 test('a late answer never replaces a newer one: the numbers and chart stay on the last edit', async ({ page }) => {

@@ -92,6 +92,10 @@ pub struct ChartQuery {
     /// anywhere. Pages that show the SVG leave it out.
     #[serde(default)]
     download: Option<bool>,
+    /// Drawn for a phone's column (360 wide): its type stays legible there, where the
+    /// 960-wide chart shrunk to the screen's width would not be.
+    #[serde(default)]
+    phone: Option<bool>,
 }
 
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -114,6 +118,9 @@ pub async fn chart(
     };
     if q.tokens == Some(true) {
         o.axis = app::dto::VolumeAxis::OutputTokens;
+    }
+    if q.phone == Some(true) {
+        (o.width, o.height) = (360, 440);
     }
     let disposition = |ext: &str| {
         format!(

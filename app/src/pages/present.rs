@@ -106,11 +106,18 @@ pub fn PresentPage() -> impl IntoView {
                                                         let k = ChartKind::ALL[i - 1];
                                                         Either::Right(
                                                             view! {
-                                                                <img
-                                                                    src=format!("{}/chart/{}.svg", base, k.slug())
-                                                                    alt=k.title()
-                                                                    data-testid="slide-chart"
-                                                                />
+                                                                // A phone gets the chart drawn for its column.
+                                                                <picture>
+                                                                    <source
+                                                                        media="(max-width: 600px)"
+                                                                        srcset=format!("{}/chart/{}.svg?phone=true", base, k.slug())
+                                                                    />
+                                                                    <img
+                                                                        src=format!("{}/chart/{}.svg", base, k.slug())
+                                                                        alt=k.title()
+                                                                        data-testid="slide-chart"
+                                                                    />
+                                                                </picture>
                                                             },
                                                         )
                                                     }

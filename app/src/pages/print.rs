@@ -119,11 +119,19 @@ pub fn PrintPage() -> impl IntoView {
                                                 </ul>
                                             }
                                         })}
-                                    <img
-                                        class="print-chart"
-                                        src=format!("{base}/chart/break-even.svg")
-                                        alt="Monthly cost vs volume"
-                                    />
+                                    // A phone's screen gets the chart drawn for its column; paper
+                                    // the wide one.
+                                    <picture>
+                                        <source
+                                            media="screen and (max-width: 600px)"
+                                            srcset=format!("{base}/chart/break-even.svg?phone=true")
+                                        />
+                                        <img
+                                            class="print-chart"
+                                            src=format!("{base}/chart/break-even.svg")
+                                            alt="Monthly cost vs volume"
+                                        />
+                                    </picture>
                                     <table class="options">
                                         <thead>
                                             <tr>
