@@ -9,7 +9,7 @@ pub const API_PER_1K_OUTPUT: &str =
 /// A GPU configuration's monthly total cost of ownership.
 pub const SELF_MONTHLY: &str = "GPU time + idle overhead + power + hardware (amortised, capital, maintenance) + facility + people (maintenance, upgrades); per-replica costs x (replicas + reserves). Steady state: the one-off setup is not in it";
 /// A rented configuration with a commitment.
-pub const SELF_MONTHLY_COMMITTED: &str = "committed replicas x GPUs x on-demand price x (1 - discount) x hours per month, paid whether used or not (in the GPU time), + on-demand per-replica costs x (replicas + reserves - committed, at least 0) + people (maintenance, upgrades). While the commitment runs; after its term the projection prices every replica on demand (no renewal assumed), and in cash its up-front share is paid in month 1";
+pub const SELF_MONTHLY_COMMITTED: &str = "committed replicas x GPUs x on-demand price x (1 - discount) x hours per month x (1 + idle overhead), paid whether used or not (the overhead's part in the idle overhead, the rest in the GPU time), + on-demand per-replica costs x (replicas + reserves - committed, at least 0) + people (maintenance, upgrades). While the commitment runs; after its term the projection prices every replica on demand (no renewal assumed), and in cash its up-front share is paid in month 1";
 /// A GPU configuration's one-off setup.
 pub const SETUP_ONE_OFF: &str = "setup days x hours per day x engineer rate, paid once; not in the monthly cost (the projection charges it in month 1 as cash, or spread over the amortisation months as accrual)";
 /// The setup under the marginal lens.

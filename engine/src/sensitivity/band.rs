@@ -101,9 +101,27 @@ struct Coeffs {
     /// Committed replicas and what they cost a month (0 without a commitment).
     committed: f64,
     commit_monthly: f64,
+    /// Under the marginal lens: what a replica bought above the scenario's own count adds
+    /// a month, and that count (as `SelfModel::later_capex_at`).
+    later_capex: f64,
+    owned: f64,
 }
 
 impl Coeffs {
+    fn of(sh: &crate::model::SelfModel) -> Coeffs {
+        Coeffs {
+            fixed: sh.fixed_total,
+            replica: sh.replica_total,
+            demand: sh.demand_base,
+            fixed_replicas: sh.fixed_replicas.unwrap_or(0.0),
+            reserves: sh.reserves,
+            var: sh.var_base,
+            committed: sh.commit.replicas,
+            commit_monthly: sh.commit.monthly,
+            later_capex: sh.later.extra_capex,
+            owned: sh.needed(1.0),
+        }
+    }
     fn cost_at(&self, x: f64) -> f64 {
         let needed = if self.fixed_replicas > 0.0 {
             self.fixed_replicas
@@ -117,7 +135,8 @@ impl Coeffs {
         } else {
             self.replica * total
         };
-        self.fixed + replicas + self.var * x
+        let bought = self.later_capex * (needed - self.owned).max(0.0);
+        self.fixed + replicas + self.var * x + bought
     }
 }
 
@@ -191,16 +210,7 @@ fn draw(
             d.slopes[j * n + sample] = a.slope;
         }
         for (k, sh) in m.selfhosted.iter().enumerate() {
-            d.coeffs[k * n + sample] = Coeffs {
-                fixed: sh.fixed_total,
-                replica: sh.replica_total,
-                demand: sh.demand_base,
-                fixed_replicas: sh.fixed_replicas.unwrap_or(0.0),
-                reserves: sh.reserves,
-                var: sh.var_base,
-                committed: sh.commit.replicas,
-                commit_monthly: sh.commit.monthly,
-            };
+            d.coeffs[k * n + sample] = Coeffs::of(sh);
         }
         if let Some(sv) = decision_of(&work, &m).monthly_saving {
             d.savings.push(sv);
@@ -366,6 +376,36 @@ fn uncertainty_of(
 mod tests {
     use super::percentiles;
     use proptest::prelude::*;
+
+    /// A sample's cost curve is the model's own, bought replicas (the marginal lens) and a
+    /// commitment included: the band is drawn around the line, not below it.
+    #[test]
+    fn a_samples_curve_is_the_models_cost() {
+        use crate::scenario::{Commitment, CostLens, Hosting, OnPremPricing};
+        let mut s = crate::templates::haiku_vs_4090();
+        s.cost_lens = CostLens::Marginal;
+        s.gpu_configs[0].hosting = Hosting::OnPrem(OnPremPricing::default());
+        if let Hosting::Cloud(c) = &mut s.gpu_configs[1].hosting {
+            c.commitment = Some(Commitment {
+                term_months: 12,
+                replicas: 2,
+                discount: 0.3,
+                upfront_share: 0.0,
+            });
+        }
+        let m = crate::model::Model::build(&crate::validate(s).expect("valid"));
+        assert!(m.selfhosted[0].later.extra_capex > 0.0);
+        for sh in &m.selfhosted {
+            let c = super::Coeffs::of(sh);
+            for x in [0.1, 0.5, 1.0, 1.7, 3.0, 9.5, 40.0] {
+                let (got, want) = (c.cost_at(x), sh.cost_at(x));
+                assert!(
+                    (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+                    "at {x}: {got} vs {want}"
+                );
+            }
+        }
+    }
 
     proptest! {
         #[test]
