@@ -134,6 +134,15 @@ pub(super) fn solve(out: &mut PairBreakEven, a: f64, sh: &SelfModel) {
             (1.0, 0.0)
         };
         let (lo, hi) = (lo.max(first), hi.min(last));
+        if out.crossings.len() >= MAX_LISTED {
+            // Listed enough: this segment's events (at most two a piece) are counted.
+            if hi >= lo {
+                out.more = out
+                    .more
+                    .saturating_add((2.0 * (hi - lo + 1.0)).min(1e15) as u64);
+            }
+            continue;
+        }
         let mut m = lo;
         while m <= hi {
             if (m - 1.0) / x.d > SEARCH_LIMIT {
@@ -147,7 +156,7 @@ pub(super) fn solve(out: &mut PairBreakEven, a: f64, sh: &SelfModel) {
             if out.crossings.len() >= MAX_LISTED && hi - m > 0.0 {
                 // Count the rest (at most two a piece) without walking them.
                 out.more = out.more.saturating_add((2.0 * (hi - m)).min(1e15) as u64);
-                return;
+                break;
             }
             m += 1.0;
         }

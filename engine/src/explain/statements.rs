@@ -52,6 +52,13 @@ pub(crate) fn break_even(
             st.push_str(" stays cheaper (searched up to ");
             write_num(&mut st, SEARCH_LIMIT * base_calls);
             st.push_str(" calls/month)");
+        } else if p.more > 0 {
+            // Past the listed crossings the lead may change again: no "for good".
+            st.push_str("; replica steps make the lead change ");
+            write_num(&mut st, n as f64);
+            st.push_str(" times (the first ");
+            write_num(&mut st, crossings.len() as f64);
+            st.push_str(" are listed)");
         } else if n > 1 {
             let last = crossings
                 .iter()
@@ -128,9 +135,17 @@ mod tests {
             crossings: vec![c1, c2, c3],
             ..pair
         };
-        let st = break_even("Haiku", "4090", &pair, &[p1, p2, p3], 1000.0, ("$", 1.0));
+        let points = [p1, p2, p3];
+        let st = break_even("Haiku", "4090", &pair, &points, 1000.0, ("$", 1.0));
         assert!(
             st.contains("3 times, for good above 3,000 calls/month"),
+            "{st}"
+        );
+        // More crossings than listed: what follows the last listed one is not known here.
+        let pair = PairBreakEven { more: 7, ..pair };
+        let st = break_even("Haiku", "4090", &pair, &points, 1000.0, ("$", 1.0));
+        assert!(
+            st.contains("10 times (the first 3 are listed)") && !st.contains("for good"),
             "{st}"
         );
     }
