@@ -195,3 +195,43 @@ fn a_program_run_by_its_path_names_the_model() {
     let i = read("ollama_pr2163_verbose.md");
     assert_eq!(i.runs[0].model.as_deref(), Some("orca-mini"));
 }
+
+/// The AIPerf console file turned as the others write it: GenAI-Perf's title and its
+/// "Statistic" column, a value a narrow terminal cut ("11,205.…"), and the errors made
+/// cancellations the benchmark chose. The table is still read; the cut value is said
+/// as left out; cancellations are no failures.
+#[test]
+fn genai_perfs_console_a_cut_value_and_cancellations() {
+    let text = wild("aiperf_smoke_profile_export_console.txt")
+        .replace("NVIDIA AIPerf", "NVIDIA GenAI-Perf")
+        .replace(
+            "┃                                        Metric ┃",
+            "┃                                     Statistic ┃",
+        )
+        .replace(
+            "│  11,205.91 │   1.25 │ 119,460.04 │ 36,193.82 │",
+            "│  11,205.… │   1.25 │ 119,460.04 │ 36,193.82 │",
+        )
+        .replace("ClientConnectorError │", "RequestCancellationError │");
+    let i = engine::bench::import("console.txt", text.as_bytes(), None).expect("read");
+    assert_eq!(i.format, engine::bench::Format::GenaiPerfCsv);
+    let r = &i.runs[0];
+    assert_eq!(r.ttft_ms.mean, None, "the cut value is not read");
+    assert_eq!(r.ttft_ms.p99, Some(36_193.82));
+    assert_eq!(r.output_tokens_per_s, Some(343_421.9));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("value(s) the terminal cut short")),
+        "{:?}",
+        r.notes
+    );
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("18586 request(s) were cancelled on purpose")),
+        "{:?}",
+        r.notes
+    );
+    assert_ne!(r.failed.unwrap_or(0), 18_586);
+}

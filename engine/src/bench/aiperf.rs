@@ -140,14 +140,20 @@ fn aiperf_json(v: &Lean, format: Format) -> Run {
 
 /// s.5 / s.6 CSV, or the console's tables turned into it.
 pub(super) fn read_csv(text: &str, format: Format) -> Result<Vec<Run>, ImportError> {
-    let Some((csv, errors)) = super::rich_table::to_csv(text) else {
+    let Some((csv, console)) = super::rich_table::to_csv(text) else {
         return read_csv_export(text, format);
     };
     let mut runs = read_csv_export(&csv, format)?;
     for r in &mut runs {
         r.notes.retain(|n| !n.starts_with("the CSV counts errors"));
         r.notes.push("read from the console's tables, rounded to 2 decimals: the JSON export (profile_export_aiperf.json) has more, and the benchmark's duration".into());
-        r.errors = errors.iter().take(3).cloned().collect();
+        if console.cancelled > 0.0 {
+            r.notes.push(format!("{:.0} request(s) were cancelled on purpose by the benchmark: not counted as failures", console.cancelled));
+        }
+        if console.cut > 0 {
+            r.notes.push(format!("{} value(s) the terminal cut short (\u{2026}) are left out: widen the terminal, or upload the CSV or JSON export", console.cut));
+        }
+        r.errors = console.errors.iter().take(3).cloned().collect();
     }
     Ok(runs)
 }

@@ -4,11 +4,24 @@
 //! section holds, so it is turned into that CSV and read by the CSV reader; the error
 //! summary table gives the failed requests and their causes.
 
-/// The console's tables as the CSV export would hold them, with the errors' causes: `None`
-/// when the text has no metrics table.
-pub(super) fn to_csv(text: &str) -> Option<(String, Vec<String>)> {
+/// What the console's tables hold besides the metrics.
+#[derive(Default)]
+pub(super) struct Console {
+    /// The error summary's causes.
+    pub errors: Vec<String>,
+    /// Requests the benchmark cancelled on purpose (RequestCancellationError).
+    pub cancelled: f64,
+    /// Values the terminal cut short ("11.…"), left out.
+    pub cut: usize,
+}
+
+/// The console's tables as the CSV export would hold them, with what else they say:
+/// `None` when the text has no metrics table.
+pub(super) fn to_csv(text: &str) -> Option<(String, Console)> {
     let mut csv = String::new();
-    let mut errors = Vec::new();
+    let mut console = Console::default();
+    let (errors, cut) = (&mut console.errors, &mut console.cut);
+    let mut cancelled = 0.0;
     let mut failed = 0.0;
     let mut table: Option<String> = None;
     let mut header: Vec<String> = Vec::new();
@@ -16,9 +29,31 @@ pub(super) fn to_csv(text: &str) -> Option<(String, Vec<String>)> {
     let mut flush = |table: &Option<String>, header: &[String], rows: &mut Vec<Vec<String>>| {
         match table.as_deref() {
             Some(t) if t.ends_with("LLM Metrics") || t.ends_with("Metrics") => {
-                csv.push_str(&quoted(header));
+                // GenAI-Perf names the row-name column "Statistic"; AIPerf "Metric".
+                let named: Vec<String> = header
+                    .iter()
+                    .map(|h| {
+                        if h == "Statistic" {
+                            "Metric".into()
+                        } else {
+                            h.clone()
+                        }
+                    })
+                    .collect();
+                csv.push_str(&quoted(&named));
                 for r in rows.iter() {
-                    csv.push_str(&quoted(r));
+                    let kept: Vec<String> = r
+                        .iter()
+                        .map(|c| {
+                            if c.contains('\u{2026}') {
+                                *cut += 1;
+                                String::new()
+                            } else {
+                                c.clone()
+                            }
+                        })
+                        .collect();
+                    csv.push_str(&quoted(&kept));
                 }
                 csv.push('\n');
             }
@@ -28,6 +63,14 @@ pub(super) fn to_csv(text: &str) -> Option<(String, Vec<String>)> {
                     let count = col("Count")
                         .and_then(|i| r.get(i))
                         .and_then(|c| super::lean::parse_number(c));
+                    // Cancelled on purpose (--request-cancellation-rate): not a failure.
+                    let on_purpose = col("Type")
+                        .and_then(|i| r.get(i))
+                        .is_some_and(|t| t == "RequestCancellationError");
+                    if on_purpose {
+                        cancelled += count.unwrap_or(0.0);
+                        continue;
+                    }
                     failed += count.unwrap_or(0.0);
                     let what = [col("Type"), col("Message")]
                         .into_iter()
@@ -80,7 +123,8 @@ pub(super) fn to_csv(text: &str) -> Option<(String, Vec<String>)> {
     if failed > 0.0 {
         csv.push_str(&format!("Metric,Value\nError Request Count,{failed}\n"));
     }
-    Some((csv, errors))
+    console.cancelled = cancelled;
+    Some((csv, console))
 }
 
 /// A table line's cells, trimmed, without the empty ones outside the first and last bar.
