@@ -352,6 +352,13 @@ fn the_advice_says_the_tax_view_the_lens_and_a_commitments_end() {
         )),
         "{said}"
     );
+    growing.task_types[0].monthly_growth = -0.05;
+    let v = validate(growing.clone()).expect("valid");
+    let said = summarise(&growing, &evaluate(&v, Options::default())).recommendation;
+    assert!(
+        said.contains("The NPV counts the calls shrinking 5% a month: "),
+        "{said}"
+    );
     // Without them, none of it.
     let plain = templates::haiku_vs_4090();
     let v = validate(plain.clone()).expect("valid");

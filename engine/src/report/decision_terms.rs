@@ -97,15 +97,22 @@ fn growth(s: &Scenario) -> String {
     let (lo, hi) = rates
         .iter()
         .fold((f64::MAX, f64::MIN), |(lo, hi), g| (lo.min(*g), hi.max(*g)));
-    let rate = if lo == hi {
-        percent(lo)
+    // "growing 5%", "shrinking 5%", or "changing -2% to 5%" when they go both ways.
+    let rate = if lo == hi && lo > 0.0 {
+        format!("growing {}", percent(lo))
+    } else if lo == hi {
+        format!("shrinking {}", percent(-lo))
+    } else if lo >= 0.0 {
+        format!("growing {} to {}", percent(lo), percent(hi))
+    } else if hi <= 0.0 {
+        format!("shrinking {} to {}", percent(-hi), percent(-lo))
     } else {
-        format!("{} to {}", percent(lo), percent(hi))
+        format!("changing {} to {}", percent(lo), percent(hi))
     };
     let first = calls(1);
     let factor = if first > 0.0 { calls(h) / first } else { 1.0 };
     format!(
-        " The NPV counts the calls growing {rate} a month: {}x month 1's by month {h}.",
+        " The NPV counts the calls {rate} a month: {}x month 1's by month {h}.",
         fmt_num(factor)
     )
 }

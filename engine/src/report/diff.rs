@@ -341,7 +341,7 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
         if sa == sb || (blank(&sa) && blank(&sb)) {
             continue;
         }
-        // A group of fields set where there was none (a commitment, a tax view): one line,
+        // A group of fields set where there was none within a task type, tier or configuration (a commitment): one line,
         // "none → term months 12, replicas 2, …", not a line per field.
         if let Some((q, was, now)) = absent_parent(p, &va, &vb, a, b) {
             if !out.iter().any(|d| d.path == q) {

@@ -336,6 +336,15 @@ fn settings_and_groups_of_fields_read_as_the_editor_shows_them() {
         diff_values::shown("gpu_configs[0].throughput.concurrency", "0", s),
         "not stated"
     );
+    // A name is as typed, underscores and all; a setting reads as its words.
+    assert_eq!(
+        diff_values::shown("task_types[0].name", "support_bot", s),
+        "support_bot"
+    );
+    assert_eq!(
+        diff_values::shown("gpu_configs[0].hosting.billing", "always_on", s),
+        "always on"
+    );
     assert_eq!(
         diff_values::shown("gpu_configs[0].throughput.concurrency", "32", s),
         "32"

@@ -21,7 +21,18 @@ pub(super) fn shown(path: &str, v: &str, s: &Scenario) -> String {
         }
         _ => None,
     };
-    let setting = v.contains('_') && v.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    // The settings chosen from a list, written as their words; a name stays as typed.
+    const SETTINGS: &[&str] = &[
+        "cost_lens",
+        "billing",
+        "replica_mode",
+        "kind",
+        "price_kind",
+        "schedule",
+        "precision",
+    ];
+    let setting =
+        SETTINGS.contains(&field) && v.chars().all(|c| c.is_ascii_lowercase() || c == '_');
     name.unwrap_or_else(|| {
         if setting {
             v.replace('_', " ")

@@ -97,14 +97,23 @@ fn copy_name(name: &str, taken: &[&str]) -> String {
 
 /// `name` if no name in `taken` is the same, else it numbered: "Plan (my copy)" gives
 /// "Plan (my copy 2)", "Plan" gives "Plan (2)", with the first number from 2 not taken.
-pub fn numbered(name: &str, taken: &[&str]) -> String {
+/// The result stays within `limit` characters (its start is cut to make room).
+pub fn numbered(name: &str, taken: &[&str], limit: usize) -> String {
     if !taken.contains(&name) {
         return name.to_string();
     }
     (2..=taken.len() as u64 + 2)
-        .map(|n| match name.strip_suffix(')') {
-            Some(open) if open.contains('(') => format!("{open} {n})"),
-            _ => format!("{name} ({n})"),
+        .map(|n| {
+            // "Plan (my copy)": the "(my copy" stays whole, "Plan" is cut if need be.
+            let (head, tail) = match name
+                .strip_suffix(')')
+                .and_then(|o| Some((o, o.rfind('(')?)))
+            {
+                Some((open, at)) => (open[..at].trim_end(), format!(" {} {n})", &open[at..])),
+                None => (name, format!(" ({n})")),
+            };
+            let room = limit.saturating_sub(tail.chars().count());
+            format!("{}{tail}", head.chars().take(room).collect::<String>())
         })
         .find(|n| !taken.contains(&n.as_str()))
         .unwrap_or_else(|| name.to_string())
@@ -154,11 +163,22 @@ mod tests {
 
     #[test]
     fn a_taken_name_is_numbered() {
-        assert_eq!(numbered("Plan", &["Other"]), "Plan");
-        assert_eq!(numbered("Plan", &["Plan"]), "Plan (2)");
+        assert_eq!(numbered("Plan", &["Other"], 200), "Plan");
+        assert_eq!(numbered("Plan", &["Plan"], 200), "Plan (2)");
         assert_eq!(
-            numbered("Plan (my copy)", &["Plan (my copy)", "Plan (my copy 2)"]),
+            numbered(
+                "Plan (my copy)",
+                &["Plan (my copy)", "Plan (my copy 2)"],
+                200
+            ),
             "Plan (my copy 3)"
+        );
+        // A name at the limit stays within it.
+        let long = format!("{} (my copy)", "x".repeat(190));
+        let n = numbered(&long, &[long.as_str()], 200);
+        assert!(
+            n.ends_with(" (my copy 2)") && n.chars().count() <= 200,
+            "{n}"
         );
     }
 

@@ -84,8 +84,29 @@ pub fn build(
     for c in &d.summary.caveats {
         pen.para(c, 9.0, WARN, 0.0);
     }
-    for line in engine::report::not_served(e) {
-        pen.para(&format!("Not compared: {line}"), 9.0, GREY, 0.0);
+    // One line on the slide, whatever their number: the one-pager says each one's why.
+    let left_out = engine::report::not_served(e);
+    match left_out.as_slice() {
+        [] => {}
+        [one] => pen.para(&format!("Not compared: {one}"), 9.0, GREY, 0.0),
+        several => {
+            let names: Vec<&str> = e
+                .selfhosted
+                .iter()
+                .filter(|s| s.unusable.is_some())
+                .map(|s| s.name.as_str())
+                .collect();
+            let line = format!(
+                "Not compared ({} configurations cannot serve this workload; the one-page PDF says why): {}",
+                several.len(),
+                names.join(", ")
+            );
+            let shown = match line.char_indices().nth(400) {
+                Some((at, _)) => format!("{}\u{2026}", &line[..at]),
+                None => line,
+            };
+            pen.para(&shown, 9.0, GREY, 0.0);
+        }
     }
     pen.y += 10.0;
     let gap = 12.0;

@@ -199,10 +199,16 @@ fn config(
             "USD / month",
             r.gpu_time,
         )?;
+        let with_idle = if billing == Some(Billing::ScaleToZero) {
+            // Billed per request: no idle time to pay for (and no idle input).
+            format!("={p}_gpu_time")
+        } else {
+            format!("={p}_gpu_time+{p}_gpu_time*{p}_idle")
+        };
         put(
             "replica_total",
             "Cost per replica (GPU time + idle overhead)",
-            format!("={p}_gpu_time+{p}_gpu_time*{p}_idle"),
+            with_idle,
             "USD / month",
             sm.replica_total,
         )?;

@@ -56,8 +56,10 @@ pub(super) fn write(
             ),
         ],
     )?;
-    // Only rented GPU time carries an idle overhead: a bought replica's cost has none.
-    if matches!(g.hosting, engine::scenario::Hosting::Cloud(_)) {
+    // Only GPU time rented by the hour carries an idle overhead: a bought replica's cost,
+    // or one billed per request, has none.
+    if matches!(&g.hosting, engine::scenario::Hosting::Cloud(c) if c.billing != Billing::ScaleToZero)
+    {
         w.rows(
             p,
             SCENARIO,

@@ -32,9 +32,12 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
         };
         // An untyped price quoted for another GPU: said at the field, as a warning.
         let mismatched = move || ctx.doc.with(|d| d.gpu_configs.get(k).is_some_and(|g| g.price_mismatch(d).is_some()));
+        // Rented GPU time paid by the hour (not per request: scale to zero has no idle).
         let rented = Memo::new(move |_| {
             ctx.doc.with(|d| {
-                d.gpu_configs.get(k).is_some_and(|g| matches!(g.hosting, Hosting::Cloud(_)))
+                d.gpu_configs.get(k).is_some_and(|g| {
+                    matches!(&g.hosting, Hosting::Cloud(c) if c.billing != Billing::ScaleToZero)
+                })
             })
         });
         let name = Memo::new(move |_| {
@@ -232,8 +235,8 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                             }
                         })
                 />
-                // Only rented GPU time carries an idle overhead: on a bought replica the
-                // field would change nothing, so it is not shown.
+                // Only GPU time rented by the hour carries an idle overhead: on a bought
+                // replica or one billed per request the field would change nothing.
                 {move || {
                     rented
                         .get()

@@ -3,10 +3,10 @@
 
 mod frozen;
 mod history;
+mod names;
 mod reapply;
 pub use frozen::{freeze, frozen_document, load_frozen, Saved};
-pub use history::history;
-pub use reapply::reapply;
+pub use {history::history, names::free_name, reapply::reapply};
 
 use super::writes::{submit, Write};
 use crate::db::Db;
@@ -52,32 +52,6 @@ pub async fn create(
         view_token,
         revision: 1,
     })
-}
-
-/// `name`, numbered if a scenario of the workspace has it already ("Plan (my copy 2)"):
-/// a copy made twice is not two scenarios of one name.
-pub async fn free_name(
-    pool: &SqlitePool,
-    workspace_id: &str,
-    name: &str,
-) -> Result<String, AppError> {
-    let base = name.strip_suffix(')').map_or(name, |open| open);
-    let pattern = format!(
-        "{}%",
-        base.replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
-    let taken: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM scenarios WHERE workspace_id = ? AND name LIKE ? ESCAPE '\\' LIMIT 1000",
-    )
-    .bind(workspace_id)
-    .bind(pattern)
-    .fetch_all(pool)
-    .await
-    .map_err(AppError::internal)?;
-    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-    Ok(engine::scenario::numbered(name, &taken))
 }
 
 /// One workspace's scenarios, newest first; `query` filters by name
