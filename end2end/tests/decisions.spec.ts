@@ -277,7 +277,10 @@ test('net present value at the hurdle rate, against the tier self-hosting would 
   // README: the 4090 saves -$63.60 a month against Haiku 3.5 and pays $3,600 setup in
   // month 1: NPV at 10% = -$4,995.26, undiscounted -$5,126.40, never paid back.
   expect(await text(page, 'npv-0')).toBe('-$4,995');
-  await expect(page.getByTestId('undiscounted-0')).toHaveText('-$5,126');
+  expect(await text(page, 'undiscounted-0')).toBe('-$5,126');
+  // The undiscounted sum explains itself too: the months it sums.
+  await page.getByTestId('undiscounted-0').locator('summary').click();
+  await expect(page.getByTestId('undiscounted-0').locator('.formula')).toContainText('Σ over the 24 months');
   await expect(page.getByTestId('payback-0')).toHaveText('not within 24 months');
   await expect(page.getByTestId('irr-0')).toHaveAttribute('title', /never turn positive/);
   // The NPV explains itself: formula and the hurdle rate among its inputs.

@@ -140,6 +140,9 @@ impl Evaluation {
             if let Some(t) = &mut a.after_tax {
                 explained(t, c);
             }
+            if let Some(u) = &mut a.undiscounted_explained {
+                explained(u, c);
+            }
             for e in [
                 &mut a.irr_explained,
                 &mut a.payback_explained,

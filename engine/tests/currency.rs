@@ -75,6 +75,14 @@ fn every_money_figure_converts_and_says_its_rate() {
         for (a, b) in e.finance.appraisals.iter().zip(&usd.finance.appraisals) {
             near(a.npv.value, b.npv.value * k, "NPV");
             near(a.undiscounted, b.undiscounted * k, "undiscounted");
+            // Its explanation too: the value, and a unit that names the currency shown.
+            let (ua, ub) = (
+                a.undiscounted_explained.as_ref().expect("explained"),
+                b.undiscounted_explained.as_ref().expect("explained"),
+            );
+            near(ua.value, ub.value * k, "undiscounted explained");
+            near(ua.value, a.undiscounted, "the cell and its explanation");
+            assert!(!ua.unit.contains("USD"), "{}", ua.unit);
             assert_eq!(a.irr_per_year, b.irr_per_year, "a rate does not convert");
             assert_eq!(a.payback_month, b.payback_month);
         }

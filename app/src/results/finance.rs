@@ -194,7 +194,12 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
                                             />
                                         </td>
                                         <td class="n" data-testid=format!("undiscounted-{k}")>
-                                            {money_in(a.undiscounted, &code)}
+                                            {match a.undiscounted_explained.clone() {
+                                                Some(x) => {
+                                                    view! { <Explain e=x money_value=true /> }.into_any()
+                                                }
+                                                None => money_in(a.undiscounted, &code).into_any(),
+                                            }}
                                         </td>
                                         {after}
                                         <td class="n" data-testid=format!("irr-{k}") title=why>

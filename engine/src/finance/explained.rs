@@ -64,3 +64,40 @@ pub(super) fn payback(savings: &[f64], month: u32, rate: Option<f64>) -> Explain
     }
     e.computed(format!("running total, month {m}"), total_at(m), "USD")
 }
+
+/// The undiscounted sum's explanation: the months summed, the first and last, and the
+/// value left when credited.
+pub(super) fn undiscounted(flows: &[f64], value_left: f64) -> Explained {
+    let mut e = Explained::new(
+        flows.iter().sum(),
+        "USD",
+        format!(
+            "Σ over the {} months of (the tier's cash − the configuration's cash), not discounted; hardware counted when bought{}",
+            flows.len(),
+            if value_left > 0.0 {
+                ", and its value left credited in the last month"
+            } else {
+                ""
+            }
+        ),
+    );
+    if let Some(f) = flows.first() {
+        e = e.computed("saving, month 1", *f, "USD");
+    }
+    if let Some(f) = flows.last().filter(|_| flows.len() > 1) {
+        let with = if value_left > 0.0 {
+            " (the value left included)"
+        } else {
+            ""
+        };
+        e = e.computed(format!("saving, month {}{with}", flows.len()), *f, "USD");
+    }
+    if value_left > 0.0 {
+        e = e.computed(
+            "hardware value left, credited in the last month",
+            value_left,
+            "USD",
+        );
+    }
+    e
+}

@@ -32,6 +32,9 @@ pub struct Appraisal {
     pub npv: Explained,
     /// The same flows, undiscounted, USD.
     pub undiscounted: f64,
+    /// How the undiscounted sum is made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undiscounted_explained: Option<Explained>,
     /// The yearly rate at which the NPV is 0 ...
     pub irr_per_year: Option<f64>,
     /// ... or why there is none.
@@ -305,6 +308,7 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
                 config: k,
                 npv: npv_explained,
                 undiscounted,
+                undiscounted_explained: Some(explained::undiscounted(&flows, value_left)),
                 irr_per_year: irr.as_ref().ok().copied(),
                 irr_explained: irr.as_ref().ok().map(|y| explained::irr(&flows, *y)),
                 irr_missing: irr.err(),
