@@ -235,3 +235,22 @@ fn genai_perfs_console_a_cut_value_and_cancellations() {
     );
     assert_ne!(r.failed.unwrap_or(0), 18_586);
 }
+
+/// A log that prints each console block and then the run's own result record: the
+/// records are read (exact, with their date and hardware), not the rounded console.
+#[test]
+fn result_records_in_a_log_are_read_before_its_console() {
+    let i = read("vllm_bench_automation_README.md");
+    assert_eq!(i.runs.len(), 3);
+    let r = &i.runs[0];
+    assert_eq!(r.output_tokens_per_s, Some(2249.247363167692));
+    assert_eq!(r.hardware.as_deref(), Some("4xNVIDIA_L40S"));
+    assert!(r.measured_at.is_some());
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("result record(s) printed in the text")),
+        "{:?}",
+        r.notes
+    );
+}

@@ -7,7 +7,7 @@ use super::detect::{detect_json, unrecognised, MAX_TEXT_BYTES};
 use super::lean::{Lean, Lenient, MAX_RECORDS};
 use super::{
     aiperf, aiperf_jsonl, article_script, facts, guidellm, guidellm_csv, llama_bench, llmperf,
-    ollama, openai_usage, sglang, vllm, vllm_console, wrapped,
+    ollama, openai_usage, sglang, vllm, wrapped,
 };
 use super::{Format, ImportError, Run};
 use std::io::{BufReader, Read};
@@ -219,7 +219,7 @@ pub fn read_text<R: Read>(reader: &mut R) -> Result<String, ImportError> {
 /// Reads the runs of a text file in `format`: one call into the tool's module.
 pub fn read_text_format(format: Format, text: &str) -> Result<Vec<Run>, ImportError> {
     match format {
-        Format::VllmConsole => vllm_console::read_console(text),
+        Format::VllmConsole => super::embedded::or_console(text),
         Format::LlamaBenchMarkdown => llama_bench::read_markdown(text),
         Format::LlamaBenchCsv => llama_bench::read_csv(text),
         Format::AiperfCsv | Format::GenaiPerfCsv => aiperf::read_csv(text, format),

@@ -1,7 +1,6 @@
 //! Benchmark importers: real result files of eight tools become normalised runs.
 //!
-//! Field meanings, units and pitfalls of every format are documented in
-//! `engine/tests/bench-samples/FORMATS.md`; the section of each rule is cited next to it.
+//! Field meanings, units and pitfalls of every format: `engine/tests/bench-samples/FORMATS.md`.
 //! Entry point: [`import`], which detects the format (or takes an override), streams
 //! the file and returns every run in it, or one file-level [`ImportError`].
 //!
@@ -16,6 +15,7 @@ mod detect;
 pub(crate) use detect::{packed, utf16_bom};
 pub(crate) mod dialect;
 mod dispatch;
+mod embedded;
 mod facts;
 pub mod fit;
 mod format;

@@ -35,8 +35,17 @@ pub(crate) fn break_even(
         st.push_str(" calls/month (");
         write_num(&mut st, first.output_tokens_per_month);
         st.push_str(" output tokens/month, ");
-        st.push_str(sym);
-        write_num(&mut st, first.api_cost * rate);
+        // Money as every page writes it: cents in two digits ("$817.70").
+        match crate::report::decision::money_digits(first.api_cost * rate) {
+            Some((negative, digits)) => {
+                if negative {
+                    st.push('\u{2212}');
+                }
+                st.push_str(sym);
+                st.push_str(&digits);
+            }
+            None => st.push('\u{2013}'),
+        }
         st.push_str("/month each)");
         let n = (crossings.len() as u64).saturating_add(p.more);
         let last_event = crossings.last().filter(|_| p.more == 0);

@@ -111,8 +111,9 @@ fn growth(s: &Scenario) -> String {
     };
     let first = calls(1);
     let factor = if first > 0.0 { calls(h) / first } else { 1.0 };
+    // Two decimals are enough for a multiple ("3.07x", "0.31x").
     format!(
         " The NPV counts the calls {rate} a month: {}x month 1's by month {h}.",
-        fmt_num(factor)
+        fmt_num((factor * 100.0).round() / 100.0)
     )
 }
