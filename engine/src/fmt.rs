@@ -163,6 +163,28 @@ pub fn article_for(number: &str) -> &'static str {
     }
 }
 
+/// An amount's digits as every page writes money, and whether it takes a minus (not when
+/// written as zero): `None` for a value that is not a number.
+pub fn money_digits(x: f64) -> Option<(bool, String)> {
+    if !x.is_finite() {
+        return None;
+    }
+    let a = x.abs();
+    // From a tenth of a cent to a cent, four decimals always, so a column of per-1K costs
+    // lines up ("0.0070" beside "0.0056", not "0.007" beside "0.005918"); further under
+    // (a per-token price, "0.000624"), the digits that matter.
+    let mut n = if (0.001..0.01).contains(&a) {
+        format!("{a:.4}")
+    } else {
+        fmt_num(a)
+    };
+    if n.find('.').is_some_and(|dot| n.len() - dot == 2) {
+        n.push('0');
+    }
+    let negative = x < 0.0 && n.bytes().any(|b| (b'1'..=b'9').contains(&b));
+    Some((negative, n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{fmt_approx, fmt_num, shown};

@@ -36,7 +36,7 @@ pub(crate) fn break_even(
         write_num(&mut st, first.output_tokens_per_month);
         st.push_str(" output tokens/month, ");
         // Money as every page writes it: cents in two digits ("$817.70").
-        match crate::report::decision::money_digits(first.api_cost * rate) {
+        match crate::fmt::money_digits(first.api_cost * rate) {
             Some((negative, digits)) => {
                 if negative {
                     st.push('\u{2212}');

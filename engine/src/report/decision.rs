@@ -48,25 +48,7 @@ pub fn unit_cost_digits(x: f64) -> Option<(bool, String)> {
     Some((x < 0.0 && n != "0.0000", n))
 }
 
-pub fn money_digits(x: f64) -> Option<(bool, String)> {
-    if !x.is_finite() {
-        return None;
-    }
-    let a = x.abs();
-    // From a tenth of a cent to a cent, four decimals always, so a column of per-1K costs
-    // lines up ("0.0070" beside "0.0056", not "0.007" beside "0.005918"); further under
-    // (a per-token price, "0.000624"), the digits that matter.
-    let mut n = if (0.001..0.01).contains(&a) {
-        format!("{a:.4}")
-    } else {
-        fmt_num(a)
-    };
-    if n.find('.').is_some_and(|dot| n.len() - dot == 2) {
-        n.push('0');
-    }
-    let negative = x < 0.0 && n.bytes().any(|b| (b'1'..=b'9').contains(&b));
-    Some((negative, n))
-}
+pub use crate::fmt::money_digits;
 
 pub use crate::fmt::percent;
 
