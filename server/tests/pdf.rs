@@ -574,3 +574,28 @@ fn an_option_that_cannot_serve_is_named_as_not_compared() {
     let text = words(&run("pdftotext", &[&path.to_string_lossy(), "-"]));
     assert!(text.contains(&format!("Not compared: {said}")), "{text}");
 }
+
+/// Euros at a dated rate and a second configuration of the same GPU, growing: its notes
+/// fit the one page, the chart drawn smaller (down to 60% of the width) to leave them room.
+#[test]
+fn a_euro_scenario_with_two_configurations_stays_on_one_page() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    s.currency = Some(engine::currency::Currency {
+        code: "EUR".into(),
+        per_usd: 0.92,
+        as_of: "2025-06-02".into(),
+        source: "ECB reference rate".into(),
+    });
+    s.task_types[0].monthly_growth = 0.05;
+    let mut second = s.gpu_configs[0].clone();
+    second.name = "2x A100 80GB + Llama 3.1 70B (int8), second provider".into();
+    second.name_typed = true;
+    s.gpu_configs.push(second);
+    s.type_hourly(1, 1.99);
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let path = pdf(&v, &e, Paper::A4, dir.path(), "eur2.pdf");
+    let info = run("pdfinfo", &[&path]);
+    assert!(info.contains("Pages:           1"), "{info}");
+}

@@ -3,7 +3,7 @@
 //! entry or name, a configuration or task type by name, else by position), numbers written as the editor
 //! writes them, the editor's labels, and no bookkeeping fields (sources, dates, flags).
 
-use super::diff_values::{absent_parent, shown};
+use super::diff_values::{absent_parent, shown, without_effect};
 use super::pairing::pair_entries;
 use crate::explain::fmt_num;
 use crate::Scenario;
@@ -301,7 +301,7 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
     let mut out: Vec<InputDiff> = Vec::new();
     for p in paths
         .into_iter()
-        .filter(|p| fa.get(*p) != fb.get(*p) && !is_bookkeeping(p))
+        .filter(|p| fa.get(*p) != fb.get(*p) && !is_bookkeeping(p) && !without_effect(p, &va, &vb))
     {
         if let Some(e) = entry_of(p) {
             let in_a = fa.keys().any(|k| k.starts_with(&e));

@@ -350,3 +350,18 @@ fn settings_and_groups_of_fields_read_as_the_editor_shows_them() {
         "32"
     );
 }
+
+/// A bought configuration's idle overhead changes nothing (the editor does not show it):
+/// its change is not listed; on a rented one it is.
+#[test]
+fn a_field_without_effect_is_not_a_change() {
+    use crate::scenario::{Hosting, OnPremPricing};
+    let mut a = crate::templates::template("haiku-vs-4090").unwrap_or_default();
+    a.gpu_configs[0].hosting = Hosting::OnPrem(OnPremPricing::default());
+    let mut b = a.clone();
+    b.gpu_configs[0].idle_overhead = 0.25;
+    b.gpu_configs[1].idle_overhead = 0.25;
+    let d = diff_inputs(&a, &b);
+    let paths: Vec<&str> = d.iter().map(|x| x.path.as_str()).collect();
+    assert_eq!(paths, ["gpu_configs[1].idle_overhead"], "{d:?}");
+}

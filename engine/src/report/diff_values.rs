@@ -89,3 +89,20 @@ pub(super) fn absent_parent(
     }
     None
 }
+
+/// A field that changes nothing on either side: a configuration's idle overhead where its
+/// GPU time is not rented by the hour (bought, or billed per request), which the editor
+/// does not show. Its change is no change of the figures, so it is not listed.
+pub(super) fn without_effect(path: &str, va: &Value, vb: &Value) -> bool {
+    let Some(entry) = path
+        .strip_suffix(".idle_overhead")
+        .filter(|e| e.starts_with("gpu_configs[") && e.ends_with(']'))
+    else {
+        return false;
+    };
+    let idle_free = |v: &Value| {
+        let at = |f: &str| value_at(v, &format!("{entry}.hosting.{f}")).and_then(Value::as_str);
+        at("kind") == Some("on_prem") || at("billing") == Some("scale_to_zero")
+    };
+    idle_free(va) && idle_free(vb)
+}

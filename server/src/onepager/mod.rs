@@ -45,7 +45,7 @@ const MARGIN: f32 = 42.0;
 /// The chart's height over its width on the page, on either paper.
 const CHART_RATIO: f32 = 0.5;
 /// The smallest the chart is drawn to keep the page to one page (of its full width).
-const MIN_CHART_SCALE: f32 = 0.75;
+const MIN_CHART_SCALE: f32 = 0.6;
 
 /// The chart as the one-pager draws it: drawn at the shape it is shown at (2:1), so its
 /// text is not stretched to fit.
