@@ -163,6 +163,18 @@ pub fn article_for(number: &str) -> &'static str {
     }
 }
 
+/// An amount after its currency's symbol ("$817.70", "−€1,147", "–" for no number), as
+/// every page writes money.
+pub fn money_with(x: f64, symbol: &str) -> String {
+    match money_digits(x) {
+        None => "\u{2013}".into(),
+        Some((negative, n)) => {
+            let sign = if negative { "\u{2212}" } else { "" };
+            format!("{sign}{symbol}{n}")
+        }
+    }
+}
+
 /// An amount's digits as every page writes money, and whether it takes a minus (not when
 /// written as zero): `None` for a value that is not a number.
 pub fn money_digits(x: f64) -> Option<(bool, String)> {

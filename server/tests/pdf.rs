@@ -63,6 +63,16 @@ fn pdf(v: &ValidScenario, e: &Evaluation, paper: Paper, dir: &Path, file: &str) 
     path.to_string_lossy().into_owned()
 }
 
+/// Euros at the ECB's rate of 2025-06-02: 18 months before the test's day, so flagged.
+fn euros_dated_2025_06_02() -> engine::currency::Currency {
+    engine::currency::Currency {
+        code: "EUR".into(),
+        per_usd: 0.92,
+        as_of: "2025-06-02".into(),
+        source: "ECB reference rate".into(),
+    }
+}
+
 /// The words of the text, whitespace collapsed (pdftotext breaks lines where the page does).
 fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -332,12 +342,7 @@ fn with_nothing_to_compare_no_saving_is_stated() {
 fn an_old_rate_is_flagged_and_an_end_that_moves_nothing_says_so() {
     let dir = tempfile::tempdir().expect("dir");
     let mut s = engine::templates::sonnet_vs_2xa100();
-    s.currency = Some(engine::currency::Currency {
-        code: "EUR".into(),
-        per_usd: 0.92,
-        as_of: "2025-06-02".into(),
-        source: "ECB reference rate".into(),
-    });
+    s.currency = Some(euros_dated_2025_06_02());
     let v = validate(s).expect("valid");
     let e = evaluate(&v, Options::default());
     let path = pdf(&v, &e, Paper::A4, dir.path(), "eur.pdf");
@@ -581,12 +586,7 @@ fn an_option_that_cannot_serve_is_named_as_not_compared() {
 fn a_euro_scenario_with_two_configurations_stays_on_one_page() {
     let dir = tempfile::tempdir().expect("dir");
     let mut s = engine::templates::sonnet_vs_2xa100();
-    s.currency = Some(engine::currency::Currency {
-        code: "EUR".into(),
-        per_usd: 0.92,
-        as_of: "2025-06-02".into(),
-        source: "ECB reference rate".into(),
-    });
+    s.currency = Some(euros_dated_2025_06_02());
     s.task_types[0].monthly_growth = 0.05;
     let mut second = s.gpu_configs[0].clone();
     second.name = "2x A100 80GB + Llama 3.1 70B (int8), second provider".into();

@@ -36,16 +36,7 @@ pub(crate) fn break_even(
         write_num(&mut st, first.output_tokens_per_month);
         st.push_str(" output tokens/month, ");
         // Money as every page writes it: cents in two digits ("$817.70").
-        match crate::fmt::money_digits(first.api_cost * rate) {
-            Some((negative, digits)) => {
-                if negative {
-                    st.push('\u{2212}');
-                }
-                st.push_str(sym);
-                st.push_str(&digits);
-            }
-            None => st.push('\u{2013}'),
-        }
+        st.push_str(&crate::fmt::money_with(first.api_cost * rate, sym));
         st.push_str("/month each)");
         let n = (crossings.len() as u64).saturating_add(p.more);
         let last_event = crossings.last().filter(|_| p.more == 0);

@@ -24,13 +24,7 @@ pub fn code_of(e: &Evaluation) -> &str {
 /// one-pager and the decision
 /// slide show the figures the editor shows.
 pub fn money_in(x: f64, code: &str) -> String {
-    match money_digits(x) {
-        None => "–".into(),
-        Some((negative, n)) => {
-            let sign = if negative { "−" } else { "" };
-            format!("{sign}{}{n}", crate::scenario::symbol(code))
-        }
-    }
+    crate::fmt::money_with(x, &crate::scenario::symbol(code))
 }
 
 /// The digits an amount is written with, shared by every page and report: [`fmt_num`]'s,
