@@ -4,6 +4,10 @@
 //! and cache fields from any line, its output from the largest. `<synthetic>` lines are
 //! made by the client, not the API. Several files of one session (sub-agents) are read
 //! together, so a call in two files counts once. A call is timed by its first line.
+//! A sub-agent's calls that the main session's log repeats in its `agent_progress` lines
+//! are read from there too (by the same ids, once). A call whose lines all keep the count
+//! from the start of its reply (Claude Code 2.1 writes no closing line) has its output
+//! estimated from the reply's length, and said.
 
 use super::{time::parse_rfc3339, Tokens, UsageFormat, UsageImport, UsageRecord};
 use serde_json::Value;
@@ -47,6 +51,63 @@ pub(super) struct Session {
     /// sub-agent's file, read as one log with the file it repeats) is said once.
     lines: std::collections::HashSet<u64>,
     assumed_5m: bool,
+    /// Per record (by index): what its output count can be checked against.
+    replies: Vec<Reply>,
+}
+
+/// What the lines of one call say of its reply, beside the usage.
+#[derive(Clone, Copy, Default)]
+struct Reply {
+    /// The output count of its first line (the stream's start: 1 to a few tokens).
+    first_output: f64,
+    /// A line carried a `stop_reason`: the client wrote the closing count.
+    closed: bool,
+    /// Characters of the reply's text, thinking and tool calls, over its lines.
+    chars: u64,
+}
+
+/// Characters of a reply a token stands for, in the estimate of an output the log did
+/// not count. The 26 calls of a Claude Code 2.0 log that kept their closing count ran
+/// 2.3 to 3.8 characters a token (`usage-samples/claude-code-jsonl`): 4 leans low.
+const CHARS_PER_TOKEN: f64 = 4.0;
+
+/// Characters of one line's reply: text, thinking, and a tool call's name and input.
+fn reply_chars(msg: &Value) -> u64 {
+    let blocks = msg.get("content").and_then(Value::as_array);
+    let len = |s: Option<&str>| s.map_or(0, |s| s.chars().count() as u64);
+    blocks
+        .into_iter()
+        .flatten()
+        .map(|b| match b.get("type").and_then(Value::as_str) {
+            Some("text") => len(b.get("text").and_then(Value::as_str)),
+            Some("thinking") => len(b.get("thinking").and_then(Value::as_str)),
+            Some("tool_use" | "server_tool_use") => {
+                len(b.get("name").and_then(Value::as_str))
+                    + b.get("input")
+                        .map_or(0, |i| i.to_string().chars().count() as u64)
+            }
+            _ => 0,
+        })
+        .sum()
+}
+
+/// The call a main session's `agent_progress` line repeats from a sub-agent's log, as
+/// that log writes it (a sub-agent's line, of the main line's session).
+fn agent_call(v: &Value) -> Option<Value> {
+    let data = v.get("data")?;
+    if data.get("type").and_then(Value::as_str) != Some("agent_progress") {
+        return None;
+    }
+    let mut inner = data.get("message")?.clone();
+    if inner.get("type").and_then(Value::as_str) != Some("assistant") {
+        return None;
+    }
+    let o = inner.as_object_mut()?;
+    if let Some(s) = v.get("sessionId") {
+        o.entry("sessionId").or_insert_with(|| s.clone());
+    }
+    o.insert("isSidechain".into(), Value::Bool(true));
+    Some(inner)
 }
 
 impl Session {
@@ -58,6 +119,7 @@ impl Session {
             ids: RandomState::new(),
             lines: std::collections::HashSet::new(),
             assumed_5m: false,
+            replies: Vec::new(),
         }
     }
 
@@ -72,8 +134,13 @@ impl Session {
                 return;
             }
         }
-        let out = &mut self.out;
         let kind = v.get("type").and_then(Value::as_str).unwrap_or("");
+        if kind == "progress" {
+            if let Some(call) = agent_call(v) {
+                return self.push(&call);
+            }
+        }
+        let out = &mut self.out;
         let msg = v.get("message");
         let usage = msg.and_then(|m| m.get("usage")).filter(|u| u.is_object());
         // A failed call (529 overloaded, a rate limit) is logged and retried: it carries
@@ -118,7 +185,13 @@ impl Session {
                 None => call.push((name, n)),
             }
         }
+        let closed = msg.get("stop_reason").is_some_and(|s| !s.is_null());
+        let chars = reply_chars(msg);
         if let Some(&i) = self.calls.get(&hash) {
+            if let Some(reply) = self.replies.get_mut(i as usize) {
+                reply.closed |= closed;
+                reply.chars += chars;
+            }
             let r = &mut out.records[i as usize];
             r.tokens.output = r.tokens.output.max(output);
             r.tokens.reasoning = r.tokens.reasoning.max(reasoning);
@@ -165,6 +238,11 @@ impl Session {
             return;
         };
         self.calls.insert(hash, index);
+        self.replies.push(Reply {
+            first_output: output,
+            closed,
+            chars,
+        });
         let model = out.model(model);
         out.records.push(UsageRecord {
             start: at,
@@ -198,10 +276,36 @@ impl Session {
             ));
         }
         out.note("one API call is written as several lines: each call counted once (by message.id), its output tokens from its last line");
+        estimate_unclosed(&mut out, &self.replies);
         if self.assumed_5m {
             out.note("cache writes without a 5m / 1h split (an older log) are counted as 5-minute writes: assumed");
         }
         out.note("Claude Code writes no cost, and does not say whether the session ran on an API key or a subscription");
         Ok(out)
+    }
+}
+
+/// Calls whose every line kept the count from the start of the reply, with no closing
+/// line: their output is raised to an estimate from the reply's length, and said.
+fn estimate_unclosed(out: &mut UsageImport, replies: &[Reply]) {
+    let (mut calls, mut logged, mut estimated) = (0usize, 0.0, 0.0);
+    for (r, reply) in out.records.iter_mut().zip(replies) {
+        let guess = (reply.chars as f64 / CHARS_PER_TOKEN).round();
+        if reply.closed || r.tokens.output > reply.first_output || guess <= r.tokens.output {
+            continue;
+        }
+        calls += 1;
+        logged += r.tokens.output;
+        estimated += guess;
+        r.tokens.output = guess;
+    }
+    if calls > 0 {
+        let n = out.records.len();
+        out.note(format!(
+            "{calls} of {n} calls have no closing count in the log: every line of each keeps the count from the start of its reply (the client wrote no closing line for it; Claude Code 2.1 writes none), {} output tokens in all. Their output is estimated from the replies' length, {} characters a token: {} tokens. A log's calls that kept their count ran 2.3 to 3.8 characters a token, so the estimate leans low",
+            crate::fmt::fmt_num(logged),
+            CHARS_PER_TOKEN,
+            crate::fmt::fmt_num(estimated)
+        ));
     }
 }

@@ -1,8 +1,8 @@
 //! Which format a file is, by its fields (or as the user chose), and its reading.
 
 use super::{
-    anthropic, cost_csv, gateways, litellm_daily, openai, per_request, request_csv, UsageFormat,
-    UsageImport,
+    anthropic, cost_csv, gateways, litellm_daily, openai, openai_legacy, per_request, request_csv,
+    UsageFormat, UsageImport,
 };
 use serde_json::Value;
 
@@ -55,6 +55,7 @@ pub(super) fn is_request_log<'a>(mut lines: impl Iterator<Item = &'a str> + Clon
             || gateways::is_litellm(v)
             || gateways::is_langfuse(v)
             || litellm_daily::is_daily(v)
+            || openai_legacy::is_answer(v)
     });
     first.is_some() && !report && lines.nth(1).is_some()
 }
@@ -302,6 +303,7 @@ fn billed(v: &Value) -> bool {
 fn known(v: &Value) -> bool {
     openai::is_bucket(v)
         || openai::is_page(v)
+        || openai_legacy::is_answer(v)
         || anthropic::is_page(v)
         || gateways::is_litellm(v)
         || gateways::is_langfuse(v)
@@ -356,7 +358,11 @@ fn read_values(flat: Vec<Value>, chosen: Option<UsageFormat>) -> Result<UsageImp
         Some(f) => return per_request::import_values(flat, Some(f)),
         None => {}
     }
-    if openai::is_bucket(first) || openai::is_page(first) {
+    if openai::is_bucket(first)
+        || openai::is_page(first)
+        || openai_legacy::is_answer(first)
+        || openai_legacy::is_record(first)
+    {
         return openai::import(&flat);
     }
     if anthropic::is_page(first) {

@@ -28,6 +28,7 @@ mod gateways;
 mod litellm_daily;
 mod names;
 mod openai;
+mod openai_legacy;
 mod overlap;
 mod pages;
 mod request_csv;

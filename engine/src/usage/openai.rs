@@ -37,6 +37,20 @@ const KEYS: [&str; 5] = [
 ];
 
 pub(super) fn import(items: &[Value]) -> Result<UsageImport, String> {
+    if items
+        .first()
+        .is_some_and(|v| super::openai_legacy::is_answer(v) || super::openai_legacy::is_record(v))
+    {
+        let mut out = UsageImport::new(UsageFormat::OpenaiUsage);
+        super::openai_legacy::import(items, &mut out);
+        if out.records.is_empty() {
+            return Err(format!(
+                "OpenAI's older usage answer (GET /v1/usage?date=) with no token records: {}",
+                out.skipped_text()
+            ));
+        }
+        return Ok(out);
+    }
     let mut buckets: Vec<&Value> = Vec::new();
     let more = super::pages::left_out(items.iter().filter(|v| is_page(v)));
     for v in items {
