@@ -727,3 +727,34 @@ fn bought_hardware_with_no_running_costs_says_so() {
     }
     assert!(!said(&s));
 }
+
+#[test]
+fn an_fp8_estimate_lists_the_fp8_tensor_rate_it_runs_at() {
+    // 70B in int8 on 2 A100s runs its matmuls in bf16; on 2 H100 SXM in fp8 the prefill runs
+    // at the fp8 rate, 1,978.9 TFLOP/s, and the explanation lists that rate, not bf16's.
+    let mut s = templates::sonnet_vs_2xa100();
+    let bf16 = eval(s.clone());
+    let ex = bf16.selfhosted[0].throughput.as_ref().expect("explained");
+    assert_eq!(listed(ex, "dense TFLOP/s (bf16 tensor cores)"), 312.0);
+    s.gpu_configs[0].gpu = "h100-sxm".into();
+    s.gpu_configs[0].precision = Precision::Fp8;
+    let e = eval(s.clone());
+    let fp8 = e.selfhosted[0]
+        .throughput
+        .as_ref()
+        .expect("explained")
+        .clone();
+    assert_eq!(listed(&fp8, "dense TFLOP/s (fp8 tensor cores)"), 1978.9);
+    // The rate listed is the one used: int8 weights (as many bytes) dequantised to bf16
+    // on the same GPUs prefill more slowly.
+    s.gpu_configs[0].precision = Precision::Int8;
+    let slower = eval(s);
+    let slow = slower.selfhosted[0].throughput.as_ref().expect("explained");
+    assert_eq!(listed(slow, "dense TFLOP/s (bf16 tensor cores)"), 989.4);
+    assert!(
+        listed(slow, "prefill per request") > 1.5 * listed(&fp8, "prefill per request"),
+        "{} vs {}",
+        listed(slow, "prefill per request"),
+        listed(&fp8, "prefill per request")
+    );
+}

@@ -21,6 +21,7 @@ pub(super) fn explained(
         ThroughputSource::Estimated => {
             let e = sh.tasks.first()?.estimate?;
             let (gpu, model, fit) = (gpu?, model?, sh.fit?);
+            let tflops = crate::throughput::dense_tflops(&gpu, g.precision);
             Explained::new(
                 tok_s,
                 "output tok/s per replica",
@@ -34,8 +35,11 @@ pub(super) fn explained(
                 gpu.as_of.clone(),
             )
             .cataloged_text(
-                "dense TFLOP/s",
-                gpu.bf16_tflops,
+                match tflops.1 {
+                    "fp8" => "dense TFLOP/s (fp8 tensor cores)",
+                    _ => "dense TFLOP/s (bf16 tensor cores)",
+                },
+                tflops.0,
                 "TFLOP/s",
                 gpu.spec_source().to_string().into(),
                 gpu.as_of.clone(),

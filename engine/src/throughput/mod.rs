@@ -84,11 +84,15 @@ pub struct Estimate {
 }
 
 fn flops(gpu: &GpuEntry, precision: Precision) -> f64 {
-    // fp8 weights use fp8 tensor cores where the GPU has them; weight-only int8/4-bit
-    // dequantise to bf16 for the matmuls.
+    dense_tflops(gpu, precision).0 * 1e12
+}
+
+/// The dense TFLOP/s the matmuls run at, and the tensor cores' format: fp8 weights use
+/// fp8 tensor cores where the GPU has them; weight-only int8/4-bit dequantise to bf16.
+pub fn dense_tflops(gpu: &GpuEntry, precision: Precision) -> (f64, &'static str) {
     match (precision, gpu.fp8_tflops) {
-        (Precision::Fp8, Some(f8)) => f8 * 1e12,
-        _ => gpu.bf16_tflops * 1e12,
+        (Precision::Fp8, Some(f8)) => (f8, "fp8"),
+        _ => (gpu.bf16_tflops, "bf16"),
     }
 }
 
