@@ -758,3 +758,44 @@ fn an_fp8_estimate_lists_the_fp8_tensor_rate_it_runs_at() {
         listed(&fp8, "prefill per request")
     );
 }
+
+#[test]
+fn fixed_replicas_are_no_ones_cheapest_past_where_they_are_full() {
+    let mut s = templates::sonnet_vs_2xa100();
+    s.gpu_configs[0].replica_mode = ReplicaMode::Fixed;
+    s.gpu_configs[0].replicas = 2;
+    let e = eval(s.clone());
+    let full = e.selfhosted[0]
+        .capacity_calls
+        .expect("fixed replicas fill up");
+    let calls: f64 = s.task_types.iter().map(|t| t.calls_per_month).sum();
+    // Two replicas at the planned volume: the peak they carry is the capacity's share.
+    let util = e.selfhosted[0].utilisation.expect("usable");
+    assert!(full > calls, "{full} vs {calls}");
+    // Where the configuration is the cheapest of all, the range ends where it is full.
+    let ranges = &e.cheapest_overall[0];
+    assert!(
+        !ranges.is_empty(),
+        "two replicas are the cheapest somewhere: {ranges:?}"
+    );
+    let last = ranges.last().expect("a range")[1];
+    assert!(
+        (last - full).abs() <= 1e-6 * full,
+        "{last} vs {full} (utilisation {util})"
+    );
+    // Three times past it, the flat cost of two replicas is no one's cheapest, and the
+    // results say they cannot carry the peak.
+    for t in &mut s.task_types {
+        t.calls_per_month *= 3.0 * full / calls;
+    }
+    let over = eval(s);
+    let cheapest = over.cheapest.expect("a cheapest");
+    assert_ne!(cheapest.option, OptionRef::Config(0));
+    assert!(over.selfhosted[0]
+        .warnings
+        .iter()
+        .any(|w| w.contains("cannot carry the peak")));
+    assert!(over.cheapest_overall[0]
+        .iter()
+        .all(|r| r[1] <= full * 1.0001));
+}

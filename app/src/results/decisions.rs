@@ -17,6 +17,8 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
         .flat_map(|(k, ranges)| {
             let name = e.selfhosted[k].name.clone();
             let searched = e.cheapest_searched_to;
+            // A range that ends where fixed replicas are full says so.
+            let full = e.selfhosted[k].capacity_calls;
             ranges
                 .iter()
                 .map(move |[a, b]| {
@@ -25,6 +27,12 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
                             "{name} is the cheapest of all options from {} calls/month and above (no end found up to {} calls/month, the limit searched)",
                             fmt_num(*a),
                             fmt_num(searched)
+                        )
+                    } else if full.is_some_and(|c| (b - c).abs() <= 1e-6 * c) {
+                        format!(
+                            "{name} is the cheapest of all options from {} to {} calls/month, where its fixed replicas are full at peak (past it they cannot carry the load)",
+                            fmt_num(*a),
+                            fmt_num(*b)
                         )
                     } else {
                         format!(

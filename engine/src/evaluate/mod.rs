@@ -80,7 +80,9 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         .map(|(g, sh)| per_option::self_result(s, g, sh, base_out))
         .collect();
     let floor = s.quality_floor();
+    // An option whose fixed replicas cannot carry the peak is no one's cheapest.
     let cheapest = all_options(&m, floor)
+        .filter(|&o| serves(&m, o, 1.0))
         .map(|o| (o, cost_at(&m, o, 1.0)))
         .min_by(|x, y| x.1.total_cmp(&y.1))
         .map(|(option, monthly_cost)| Cheapest {
@@ -173,6 +175,17 @@ fn all_options(m: &Model, floor: u8) -> impl Iterator<Item = OptionRef> + '_ {
                 })
                 .map(OptionRef::Config),
         )
+}
+
+/// Whether the option can carry `scale` times the scenario's volume: a configuration of
+/// fixed replicas only up to where they are full at peak.
+fn serves(m: &Model, o: OptionRef, scale: f64) -> bool {
+    match o {
+        OptionRef::Tier(_) => true,
+        OptionRef::Config(k) => m.selfhosted[k]
+            .capacity_limit()
+            .is_none_or(|c| scale <= c * (1.0 + 1e-9)),
+    }
 }
 
 fn cost_at(m: &Model, o: OptionRef, scale: f64) -> f64 {

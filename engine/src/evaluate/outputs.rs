@@ -48,6 +48,10 @@ pub struct SelfResult {
     /// less than the target utilisation does: it, not the throughput, sizes the replicas.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_allowed: Option<Explained>,
+    /// Calls/month at which a fixed number of replicas is full at peak: past it the option
+    /// cannot carry the load, and is no one's cheapest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_calls: Option<f64>,
     pub warnings: Vec<String>,
     /// Per task type: the load a replica is planned for and the latency it gets, by the
     /// latency model (when GPU and model are known and a request fits).

@@ -125,6 +125,7 @@ pub(super) fn self_result(
             fits,
             throughput,
             latency_allowed: None,
+            capacity_calls: None,
             warnings: sh.warnings.clone(),
             serving: Vec::new(),
         };
@@ -309,6 +310,9 @@ pub(super) fn self_result(
         fits,
         throughput,
         latency_allowed,
+        capacity_calls: sh
+            .capacity_limit()
+            .map(|c| c * s.task_types.iter().map(|t| t.calls_per_month).sum::<f64>()),
         warnings,
         serving: super::serving::serving_lines(s, g, sh),
     }

@@ -1,23 +1,24 @@
 //! Where each configuration is the cheapest of all options: a log-grid scan refined by
 //! bisection.
 
-use super::{all_options, cost_at};
+use super::{all_options, cost_at, serves};
 use crate::hybrid::OptionRef;
 use crate::model::Model;
 
 /// Volume ranges (as multiples of the scenario) where each configuration is the
 /// cheapest option meeting the quality floor, from one pass over a log grid refined by bisection to 1e-9 relative.
+/// Fixed replicas are an option only up to where they are full: a range ends there.
 pub(super) fn cheapest_ranges(m: &Model, floor: u8, max_scale: f64) -> Vec<Vec<[f64; 2]>> {
     let mut out = vec![Vec::new(); m.selfhosted.len()];
     let options: Vec<OptionRef> = all_options(m, floor).collect();
-    let best = |x: f64| -> OptionRef {
-        let mut cheapest = options[0];
+    let best = |x: f64| -> Option<OptionRef> {
+        let mut cheapest = None;
         let mut lowest = f64::INFINITY;
-        for &o in &options {
+        for &o in options.iter().filter(|&&o| serves(m, o, x)) {
             let v = cost_at(m, o, x);
-            if v < lowest {
+            if v < lowest || cheapest.is_none() {
                 lowest = v;
-                cheapest = o;
+                cheapest = Some(o);
             }
         }
         cheapest
@@ -48,7 +49,7 @@ pub(super) fn cheapest_ranges(m: &Model, floor: u8, max_scale: f64) -> Vec<Vec<[
                 }
             }
             let edge = 0.5 * (a + b);
-            if let OptionRef::Config(k) = cur {
+            if let Some(OptionRef::Config(k)) = cur {
                 out[k].push([start, edge]);
             }
             start = edge;
@@ -56,7 +57,7 @@ pub(super) fn cheapest_ranges(m: &Model, floor: u8, max_scale: f64) -> Vec<Vec<[
         }
         x = next_x;
     }
-    if let OptionRef::Config(k) = cur {
+    if let Some(OptionRef::Config(k)) = cur {
         out[k].push([start, max_scale]);
     }
     out
