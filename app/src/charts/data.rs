@@ -96,7 +96,19 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
     let mut hover_ok = Vec::new();
     let lines = sampled
         .into_iter()
-        .map(|c| {
+        .map(|mut c| {
+            // Fixed replicas serve up to where they are full at peak: the line ends there,
+            // and the hover has no cost for them past it.
+            if let OptionRef::Config(k) = c.option {
+                if let Some(full) = e.selfhosted.get(k).and_then(|r| r.capacity_calls) {
+                    end_at(&mut c.points, full);
+                    for (x, y) in xs.iter().zip(c.at_volumes.iter_mut()) {
+                        if *x > full * (1.0 + 1e-9) {
+                            *y = f64::NAN;
+                        }
+                    }
+                }
+            }
             let key = key_of(c.option);
             let hidden = o.hidden.contains(&key);
             if !hidden {
@@ -169,6 +181,27 @@ pub fn break_even(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> BreakE
         hover,
         hover_ok,
     }
+}
+
+/// A line's points up to `full` calls/month, its last point there (interpolated).
+fn end_at(points: &mut Vec<(f64, f64)>, full: f64) {
+    let Some(past) = points.iter().position(|p| p.0 > full) else {
+        return;
+    };
+    let end = match past.checked_sub(1).map(|i| points[i]) {
+        Some((x0, y0)) => {
+            let (x1, y1) = points[past];
+            let t = if x1 > x0 {
+                (full - x0) / (x1 - x0)
+            } else {
+                0.0
+            };
+            Some((full, y0 + t * (y1 - y0)))
+        }
+        None => None,
+    };
+    points.truncate(past);
+    points.extend(end);
 }
 
 /// Stacked cost categories at the current volume, per option.
@@ -272,6 +305,30 @@ mod tests {
         let v = engine::validate(engine::templates::haiku_vs_4090()).expect("valid");
         let e = engine::evaluate(&v, Default::default());
         (v, e)
+    }
+
+    #[test]
+    fn fixed_replicas_line_ends_where_they_are_full() {
+        let mut s = engine::templates::haiku_vs_4090();
+        s.gpu_configs[0].replica_mode = engine::scenario::ReplicaMode::Fixed;
+        s.gpu_configs[0].replicas = 3;
+        let v = engine::validate(s).expect("valid");
+        let e = engine::evaluate(&v, Default::default());
+        let full = e.selfhosted[0].capacity_calls.expect("fixed");
+        let o = ChartOptions {
+            max_calls: Some(4.0 * full),
+            ..ChartOptions::default()
+        };
+        let d = break_even(&v, &e, &o);
+        let c0 = d.lines.iter().find(|l| l.key == "c0").expect("drawn");
+        let last = c0.points.last().expect("points");
+        assert!((last.0 - full).abs() <= 1e-6 * full, "{last:?} vs {full}");
+        // The API line goes on to the chart's end; the hover has no cost for c0 past it.
+        assert!(d.lines[0].points.last().expect("points").0 > 3.0 * full);
+        let (_, ys) = &d.hover[2];
+        for (x, y) in d.grid.iter().zip(ys) {
+            assert_eq!(y.is_nan(), *x > full * (1.0 + 1e-9), "{x}: {y}");
+        }
     }
 
     #[test]

@@ -103,7 +103,11 @@ pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnC
             d.grid.into_iter().map(shown).collect(),
             d.hover
                 .into_iter()
-                .map(|(name, ys)| (name, ys.into_iter().map(shown).collect()))
+                .map(|(name, ys)| {
+                    // No cost where the option cannot serve (fixed replicas full).
+                    let ys = ys.into_iter().map(|y| y.is_finite().then(|| shown(y)));
+                    (name, ys.collect())
+                })
                 .collect(),
             d.hover_ok,
             d.x_label.to_string(),

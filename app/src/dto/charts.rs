@@ -103,7 +103,8 @@ pub struct DrawnChart {
     pub legend: Vec<LegendEntry>,
     /// Break-even chart: volumes (axis units, not log) and each visible series' cost there.
     pub hover_x: Vec<f64>,
-    pub hover_series: Vec<(String, Vec<f64>)>,
+    /// `None` where the option cannot carry the volume (fixed replicas full at peak).
+    pub hover_series: Vec<(String, Vec<Option<f64>>)>,
     /// Per hover series: whether it meets the workload's quality floor. Only these can
     /// be the cheapest under the cursor, as only they can be the headline's cheapest.
     #[serde(default)]

@@ -69,8 +69,8 @@ pub fn ChartPanel(
             let c = c.as_ref()?;
             let i = hover.get()?;
             let x = *c.hover_x.get(i)?;
-            // (name, cost, meets the quality floor)
-            let costs: Vec<(String, f64, bool)> = c
+            // (name, cost (none past a fixed size's capacity), meets the quality floor)
+            let costs: Vec<(String, Option<f64>, bool)> = c
                 .hover_series
                 .iter()
                 .enumerate()
@@ -83,8 +83,8 @@ pub fn ChartPanel(
             let best = costs
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| c.2)
-                .min_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
+                .filter_map(|(k, c)| Some((k, c.1.filter(|_| c.2)?)))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|(k, _)| k);
             Some(view! {
                 <div class="readout" data-testid="hover-readout" role="status">
@@ -102,9 +102,11 @@ pub fn ChartPanel(
                                 } else {
                                     ""
                                 };
-                                view! {
-                                    <li class:best=is_best>{n}": "{money(y)}"/month"{note}</li>
-                                }
+                                let cost = match y {
+                                    Some(y) => format!("{}/month", money(y)),
+                                    None => "full (its fixed replicas cannot carry this volume)".into(),
+                                };
+                                view! { <li class:best=is_best>{n}": "{cost}{note}</li> }
                             })
                             .collect_view()}
                     </ul>
