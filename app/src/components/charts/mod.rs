@@ -104,7 +104,9 @@ pub fn ChartPanel(
                                 };
                                 let cost = match y {
                                     Some(y) => format!("{}/month", money(y)),
-                                    None => "full (its fixed replicas cannot carry this volume)".into(),
+                                    None => {
+                                        "full (its fixed replicas cannot carry this volume)".into()
+                                    }
                                 };
                                 view! { <li class:best=is_best>{n}": "{cost}{note}</li> }
                             })
