@@ -372,3 +372,51 @@ fn the_advice_says_the_tax_view_the_lens_and_a_commitments_end() {
         "{said}"
     );
 }
+
+/// Of two configurations, the advice weighs the one finance would pick: the higher NPV at
+/// the hurdle rate, not the one cheaper by the month. A bought server amortised over 48
+/// months costs less a month than renting, but over a 24-month horizon its price, paid up
+/// front, is worth less than renting's saving.
+#[test]
+fn the_advice_weighs_the_configuration_of_highest_npv() {
+    use engine::scenario::{Hosting, OnPremPricing};
+    let mut s = templates::sonnet_vs_2xa100();
+    s.horizon_months = 24;
+    s.credit_value_left = false;
+    let mut bought = s.gpu_configs[0].clone();
+    bought.name = "Bought 2x A100".into();
+    bought.hosting = Hosting::OnPrem(OnPremPricing {
+        gpu_price_usd: 70_000.0,
+        amortisation_months: 48.0,
+        ..OnPremPricing::default()
+    });
+    s.gpu_configs.push(bought);
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let b = e.projection.baseline_tier.expect("a baseline");
+    let monthly = |k: usize| e.selfhosted[k].monthly.as_ref().expect("usable").value;
+    let npv = |k: usize| {
+        e.finance
+            .appraisals
+            .iter()
+            .find(|a| a.tier == b && a.config == k)
+            .expect("appraised")
+            .npv
+            .value
+    };
+    // The case this is about: the cheaper by the month is the one worth less.
+    let cheaper = if monthly(0) < monthly(1) { 0 } else { 1 };
+    let other = 1 - cheaper;
+    assert!(
+        npv(other) > npv(cheaper),
+        "monthly {} vs {}, NPV {} vs {}",
+        monthly(0),
+        monthly(1),
+        npv(0),
+        npv(1)
+    );
+    let (_, k) = engine::report::decision::decided_pair(&e).expect("a pair");
+    assert_eq!(k, other);
+    let text = summarise(v.get(), &e).recommendation;
+    assert!(text.contains(&e.selfhosted[other].name), "{text}");
+}

@@ -60,7 +60,7 @@ pub struct Summary {
 
 /// The recommendation and the headline numbers: the baseline tier (the one the
 /// projection measures against) and, of the configurations the engine compared with it,
-/// the cheapest at today's volume. The sentence follows the NPV when there is one.
+/// the one of highest NPV at the hurdle rate. The sentence follows the NPV.
 pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
     let money = |x: f64| money_in(x, code_of(e));
     let (h, rate) = (s.horizon_months, e.finance.rate_per_year);
@@ -223,14 +223,29 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
 }
 
 /// Of the configurations the engine compared with tier `b` (quality and usability are
-/// checked there), the cheapest at today's volume: its appraisal and monthly cost.
+/// checked there) that can carry today's peak, the one finance would pick: the highest
+/// NPV at the hurdle rate (a bought option cheaper by the month can be worth less once its
+/// purchase is paid up front), the cheaper at today's volume on a tie. Its appraisal and
+/// monthly cost.
 fn best_against(e: &Evaluation, b: usize) -> Option<(&crate::finance::Appraisal, f64)> {
+    let carries = |c: &crate::evaluate::SelfResult| {
+        c.capacity_calls
+            .is_none_or(|full| full >= e.volume.calls_per_month * (1.0 - 1e-9))
+    };
     e.finance
         .appraisals
         .iter()
         .filter(|a| a.tier == b)
-        .filter_map(|a| Some((a, e.selfhosted.get(a.config)?.monthly.as_ref()?.value)))
-        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .filter_map(|a| {
+            let c = e.selfhosted.get(a.config).filter(|c| carries(c))?;
+            Some((a, c.monthly.as_ref()?.value))
+        })
+        .max_by(|x, y| {
+            x.0.npv
+                .value
+                .total_cmp(&y.0.npv.value)
+                .then(y.1.total_cmp(&x.1))
+        })
 }
 
 /// The pair the recommendation weighs: (baseline tier, configuration), by index.
