@@ -205,23 +205,25 @@ fn end_at(points: &mut Vec<(f64, f64)>, full: f64) {
 }
 
 /// Stacked cost categories at the current volume, per option.
-pub const CATEGORIES: [(&str, Rgb); 7] = [
+pub const CATEGORIES: [(&str, Rgb); 8] = [
     ("GPU time", (26, 127, 55)),
     ("Idle overhead", (116, 196, 118)),
     ("Power", (219, 109, 40)),
     ("Hardware", (154, 103, 0)),
+    ("Facility", (110, 119, 129)),
     ("People", (130, 80, 223)),
     ("API input", (84, 174, 255)),
     ("API output", (31, 111, 235)),
 ];
 
-pub fn breakdown(e: &Evaluation) -> Vec<(String, [f64; 7])> {
+pub fn breakdown(e: &Evaluation) -> Vec<(String, [f64; 8])> {
     let row = |b: &engine::Breakdown| {
         [
             b.gpu_time,
             b.overhead,
             b.power,
-            b.hardware + b.facility,
+            b.hardware,
+            b.facility,
             b.people_maintenance + b.people_upgrades,
             b.api_input,
             b.api_output,
@@ -436,5 +438,23 @@ mod tests {
         assert!((rows[0].1.iter().sum::<f64>() - e.api[0].monthly.value).abs() < 1e-6);
         let sh = e.selfhosted[0].monthly.as_ref().expect("usable").value;
         assert!((rows[2].1.iter().sum::<f64>() - sh).abs() < 1e-6);
+    }
+
+    #[test]
+    fn bought_hardware_and_its_facility_are_two_bars_of_the_breakdown() {
+        use engine::scenario::{Hosting, OnPremPricing};
+        let mut s = engine::templates::sonnet_vs_2xa100();
+        s.gpu_configs[0].hosting = Hosting::OnPrem(OnPremPricing {
+            gpu_price_usd: 12_000.0,
+            facility_usd_per_month: 500.0,
+            ..OnPremPricing::default()
+        });
+        let v = engine::validate(s).expect("valid");
+        let e = engine::evaluate(&v, Default::default());
+        let b = &e.selfhosted[0].breakdown;
+        let row = breakdown(&e).pop().expect("the configuration's row").1;
+        assert!(b.facility > 0.0 && b.hardware > 0.0, "{b:?}");
+        assert_eq!((CATEGORIES[3].0, row[3]), ("Hardware", b.hardware));
+        assert_eq!((CATEGORIES[4].0, row[4]), ("Facility", b.facility));
     }
 }
