@@ -347,3 +347,37 @@ fn a_cost_rows_type_says_whether_it_bills_tokens() {
     );
     assert!(!apart.contains("Opus"), "{apart}");
 }
+
+/// A back-test prices its hours with the scenario's month: two hours of a scenario of
+/// 720-hour months are 2/720 of each monthly cost (GPU time at its hourly rate, people),
+/// not 2/730.5.
+#[test]
+fn a_back_test_hour_is_the_scenarios_hour() {
+    use engine::usage::backtest::{backtest, GroupLoad};
+    let s = engine::templates::sonnet_vs_2xa100();
+    assert_eq!(s.hours_per_month, 720.0);
+    let v = engine::validate(s.clone()).expect("valid");
+    let load = GroupLoad {
+        task: s.task_types[0].name.clone(),
+        start: 1_767_225_600,
+        calls: vec![100.0, 50.0],
+        hourly: true,
+    };
+    let e = engine::evaluate(&v, Default::default());
+    let b = backtest(&v, &[load]).expect("a back-test");
+    assert_eq!(b.hours, 2);
+    let sh = &e.selfhosted[0];
+    let r = &b.options[s.api_tiers.len()];
+    // As many replicas as the planned volume needs (its busiest hour needs no more): the
+    // back-test's cost is the monthly cost for those two hours, and rented GPU time has no
+    // cost per call.
+    assert_eq!(r.replicas, sh.replicas.as_ref().map(|x| x.value));
+    let want = sh.monthly.as_ref().expect("usable").value * 2.0 / 720.0;
+    let got = r.cost_usd.expect("priced");
+    assert!((got - want).abs() < 1e-6 * want, "{got} vs {want}");
+    assert!(
+        b.notes[0].contains("of the scenario's 720 hours"),
+        "{:?}",
+        b.notes
+    );
+}

@@ -178,7 +178,14 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
     let hourly_total: Vec<f64> = (0..hours)
         .map(|h| series.iter().flatten().map(|v| v[h]).sum())
         .collect();
-    let months = hours as f64 / (DAYS_PER_MONTH * 24.0);
+    // A month is the scenario's: its hours price rented GPU time (720 by default), so
+    // its monthly costs are spread over the same hours.
+    let month_hours = if s.hours_per_month > 0.0 {
+        s.hours_per_month
+    } else {
+        DAYS_PER_MONTH * 24.0
+    };
+    let months = hours as f64 / month_hours;
     let days = hours.div_ceil(24);
     let cumulative = |per_hour: &dyn Fn(usize) -> f64| -> Vec<f64> {
         let mut acc = 0.0;
@@ -251,7 +258,7 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
         };
         let replicas = serving + m.reserves;
         let monthly = m.fixed_total + m.replicas_cost(replicas, true);
-        let per_hour_fixed = monthly / (DAYS_PER_MONTH * 24.0);
+        let per_hour_fixed = monthly / month_hours;
         let var: Vec<f64> = m.tasks.iter().map(|t| t.var_per_call).collect();
         let var_cost: f64 = totals.iter().zip(&var).map(|(n, c)| n * c).sum();
         let over = m.fixed_replicas.is_some_and(|n| busiest > n);
@@ -291,8 +298,10 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
         });
     }
     let mut notes = vec![format!(
-        "{} hours ({:.1} months); fixed and per-replica costs counted for that share of a month",
-        hours, months
+        "{} hours ({:.1} months of the scenario's {} hours); fixed and per-replica costs counted for that share of a month",
+        hours,
+        months,
+        crate::fmt_num(month_hours)
     )];
     if loads.iter().any(|l| !l.hourly) {
         notes.push("the usage has daily buckets: each day's calls are spread evenly over its hours, so the busiest hour (and the replicas it needs) is understated".into());
