@@ -447,4 +447,37 @@ async fn a_new_scenario_from_usage_gets_the_tier_of_the_model_it_measured() {
         .collect();
     assert!(tiers.contains(&"claude-opus-4.5"), "{tiers:?}");
     assert_eq!(doc["task_types"][0]["quality_floor"], 3, "{doc}");
+
+    // The same session over the workload of a scenario without Opus (made from OpenAI
+    // usage on the same template): the tier is added there too, and named.
+    let (_, openai) = post(
+        &app.client,
+        &app,
+        "usage.json",
+        sample("openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json"),
+    )
+    .await;
+    let other = app
+        .post_json(
+            "/api/usage/apply",
+            &json!({ "ids": [openai["id"]], "target": { "New": { "template": "haiku-vs-4090" } } }),
+        )
+        .await;
+    assert_eq!(other["tiers_added"], json!([]), "{other}");
+    let (id2, key2) = other["edit_path"]
+        .as_str()
+        .and_then(|p| p.trim_start_matches("/s/").split_once("?key="))
+        .expect("id and key");
+    let r = app
+        .post_json(
+            "/api/usage/apply",
+            &json!({ "ids": [f["id"]], "target": { "Replace": { "id": id2, "key": key2 } } }),
+        )
+        .await;
+    assert_eq!(r["tiers_added"], json!(["Claude Opus 4.5"]), "{r}");
+    let doc = app.document(id2, key2).await;
+    assert!(
+        doc["api_tiers"].to_string().contains("claude-opus-4.5"),
+        "{doc}"
+    );
 }

@@ -356,6 +356,13 @@ pub async fn apply(
             let l = crate::db::load_for_edit(db, id, key, crate::db::Detail::Curves(2)).await?;
             let mut doc = l.document;
             let followed = engine::usage::file::replace_workload(&mut doc, &tasks);
+            // A Claude model the usage measured and the scenario lacks is added as its
+            // catalog tier (named in the answer), as a new scenario gets it: else a
+            // workload measured on Opus leaves no tier that meets its quality floor.
+            let tiers_added = engine::usage::file::add_measured_tiers(&mut doc)
+                .iter()
+                .filter_map(|id| engine::catalog::tier(id).map(|t| t.name.to_string()))
+                .collect();
             let revision =
                 crate::db::save(db, id, key, l.latest_revision.max(l.revision), &doc, author)
                     .await?;
@@ -365,7 +372,7 @@ pub async fn apply(
                 revision,
                 task_types: tasks.len(),
                 followed,
-                tiers_added: Vec::new(),
+                tiers_added,
             })
         }
     }
