@@ -409,28 +409,29 @@ fn on_prem_reserves_carry_hardware_power_and_facility() {
     // Per replica: purchase 2,000 + 1,000 + 300 installation = 3,300; the residual is on
     // the hardware only: 0.1 x 3,000 = 300.
     //   amortised (3,300 - 300) / 36 = 83.3333; capital 0.06 x (3,300 + 300) / 2 / 12 = 9;
-    //   maintenance 0.12 x 3,300 / 12 = 33: hardware 125.3333.
+    //   maintenance on the GPUs and the server, not the installation: 0.12 x 3,000 / 12
+    //   = 30: hardware 122.3333.
     //   power (450 W x 1.0 + 50 W) = 0.5 kW x 730 h x PUE 1.5 x $0.10 = 54.75.
     //   facility 40.
-    // 1 serving + 2 reserves = 3 replicas: hardware 376, power 164.25, facility 120,
-    // total 3 x 220.08333 = $660.25.
+    // 1 serving + 2 reserves = 3 replicas: hardware 367, power 164.25, facility 120,
+    // total 3 x 217.08333 = $651.25.
     let b = e.selfhosted[0].breakdown;
     assert_eq!(replicas(&e, 0), 3.0);
-    close(b.hardware, 376.0, "hardware");
+    close(b.hardware, 367.0, "hardware");
     close(b.power, 164.25, "power");
     close(b.facility, 120.0, "facility");
     close(b.gpu_time, 0.0, "no hourly GPU time on-prem");
-    close(monthly(&e, 0), 660.25, "on-prem monthly");
+    close(monthly(&e, 0), 651.25, "on-prem monthly");
     // Marginal lens: purchase and installation already spent; maintenance stays.
-    // 3 x (33 + 54.75 + 40) = $383.25.
+    // 3 x (30 + 54.75 + 40) = $374.25.
     s.cost_lens = CostLens::Marginal;
     let e = eval(s);
     close(
         e.selfhosted[0].breakdown.hardware,
-        99.0,
+        90.0,
         "marginal hardware",
     );
-    close(monthly(&e, 0), 383.25, "marginal monthly");
+    close(monthly(&e, 0), 374.25, "marginal monthly");
 }
 
 /// A fractional amortisation period accrues a part-month at its end, so the accruals

@@ -65,7 +65,12 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     fixed.reserve_replicas = 1;
     let mut owned = base.clone();
     owned.name = "Bought".into();
-    owned.hosting = Hosting::OnPrem(OnPremPricing::default());
+    // Maintenance is a share of the GPUs and the server, not of the installation.
+    owned.hosting = Hosting::OnPrem(OnPremPricing {
+        installation_usd: 5_000.0,
+        maintenance_share_per_year: 0.1,
+        ..OnPremPricing::default()
+    });
     owned.reserve_replicas = 1;
     varied.gpu_configs.extend([window, zero, fixed, owned]);
     let mut marginal = varied.clone();
@@ -84,7 +89,11 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     fixed.replicas = 3;
     let mut owned = finance.gpu_configs[1].clone();
     owned.name = "Bought".into();
-    owned.hosting = Hosting::OnPrem(OnPremPricing::default());
+    owned.hosting = Hosting::OnPrem(OnPremPricing {
+        installation_usd: 2_000.0,
+        maintenance_share_per_year: 0.1,
+        ..OnPremPricing::default()
+    });
     owned.reserve_replicas = 1;
     finance.gpu_configs.extend([fixed, owned]);
     // A committed configuration with an idle overhead: the commitment prices it too.

@@ -125,7 +125,7 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                     }
                     if o.maintenance_share_per_year != 0.0 {
                         text.push_str(&format!(
-                            ", maintenance {} of the purchase a year",
+                            ", maintenance {} of the GPUs' and server's price a year",
                             pct(o.maintenance_share_per_year),
                         ));
                     }

@@ -44,8 +44,8 @@ pub(super) fn with_purchase(
     };
     let mut m = m;
     let written_off = s.cost_lens != crate::scenario::CostLens::Marginal;
-    // The purchase: what is written off, and what maintenance is a share of (under the
-    // marginal lens too).
+    // The purchase: what is written off, and (the server's price) what maintenance is a
+    // share of with the GPUs' (under the marginal lens too).
     if written_off || o.maintenance_share_per_year != 0.0 {
         m = m.input("server per replica", o.server_price_usd, "USD");
         if o.installation_usd != 0.0 {
@@ -72,7 +72,7 @@ pub(super) fn with_purchase(
         m = m.input(
             "hardware maintenance",
             o.maintenance_share_per_year,
-            "share of the purchase a year",
+            "share of the GPUs' and server's price a year",
         );
     }
     if b.power > 0.0 {

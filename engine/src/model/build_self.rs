@@ -261,7 +261,10 @@ fn hosting_costs(
                 per_replica.hardware = capex_per_replica;
                 book = full;
             }
-            per_replica.hardware += o.maintenance_share_per_year * purchase / 12.0;
+            // Maintenance is a share of what can break: the GPUs and the server, not the
+            // installation (as the value left is).
+            let hardware = gpus * o.gpu_price_usd + o.server_price_usd;
+            per_replica.hardware += o.maintenance_share_per_year * hardware / 12.0;
             let watts = gpus * gpu_tdp * o.gpu_power_share + o.server_base_watts;
             per_replica.power = watts / 1000.0 * s.hours_per_month * o.pue * o.usd_per_kwh;
             per_replica.facility = o.facility_usd_per_month;

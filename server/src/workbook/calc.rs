@@ -160,7 +160,7 @@ fn config(
         put(
             "hardware",
             "Hardware per replica (capex + maintenance)",
-            format!("={p}_capex+{p}_maint*{p}_purchase/12"),
+            format!("={p}_capex+{p}_maint*({p}_gpus*{p}_gpu_price+{p}_server)/12"),
             "USD / month",
             r.hardware,
         )?;

@@ -236,7 +236,7 @@ pub(super) fn write(
                         "maint",
                         "Hardware maintenance",
                         Some(o.maintenance_share_per_year),
-                        "share of purchase a year",
+                        "share of the GPUs' and server's price a year",
                     ),
                     (
                         "power_share",

@@ -227,7 +227,7 @@ pub fn config(ctx: Ctx, k: usize, g: &GpuConfig) -> impl IntoView {
                     )}
                     {op!("Cost of capital", "per year", cost_of_capital, HOSTING_COST_OF_CAPITAL)}
                     {op!(
-                        "Hardware maintenance", "share of purchase/year", maintenance_share_per_year, HOSTING_MAINTENANCE_SHARE_PER_YEAR
+                        "Hardware maintenance", "share of GPUs + server/year", maintenance_share_per_year, HOSTING_MAINTENANCE_SHARE_PER_YEAR
                     )}
                     {op!(
                         "GPU power at average load", "share of TDP", gpu_power_share, HOSTING_GPU_POWER_SHARE
