@@ -357,3 +357,63 @@ fn a_sweep_picks_the_load_that_meets_the_targets() {
         .expect("at the sweep");
     assert!(f.message.contains("mix models"), "{}", f.message);
 }
+
+/// A run measured at another request shape than the task type's: the serving line gives
+/// the planned load at both shapes, and the one at the task type's is the share of the
+/// replica's converted throughput (what the replicas are sized from).
+#[test]
+fn a_sweep_planned_at_another_shape_says_the_load_at_the_task_types() {
+    let (runs, sw) = sglang_sweep();
+    let top = runs
+        .iter()
+        .find(|r| r.label.starts_with("#5"))
+        .expect("run 5");
+    let mut s = templates::sonnet_vs_2xa100();
+    s.task_types[0].input_tokens = 1_800.0;
+    s.task_types[0].output_tokens = 350.0;
+    s.task_types[0].tpot_p95_ms = Some(25.0);
+    let g = &mut s.gpu_configs[0];
+    g.gpu = "h200".into();
+    g.gpus_per_replica = 4;
+    g.model = "llama-3.3-70b".into();
+    g.precision = Precision::Bf16;
+    g.target_utilisation = 1.0;
+    g.throughput = ThroughputSource::Benchmark {
+        run_id: "r5".into(),
+        output_tokens_per_s: top.output_tokens_per_s.expect("tok/s"),
+        input_tokens: top.input_tokens.expect("in"),
+        output_tokens: top.output_tokens.expect("out"),
+        concurrency: 1.0,
+        label: top.label.clone(),
+        run_gpu: None,
+        run_gpus: None,
+        sweep: sw.points.clone(),
+        run_facts: None,
+    };
+    let attached = top.output_tokens_per_s.expect("tok/s");
+    let e = eval(s);
+    let r = &e.selfhosted[0];
+    let converted = r.throughput.as_ref().expect("explained").value;
+    let share = r
+        .replicas
+        .as_ref()
+        .and_then(|x| {
+            x.inputs.iter().find(|i| {
+                i.name
+                    .contains("share of a replica the latency targets allow")
+            })
+        })
+        .map(|i| i.value)
+        .expect("the share");
+    let line = &r.serving[0];
+    let at_runs = engine::fmt_num((share * attached).round());
+    let at_task = engine::fmt_num((share * converted).round());
+    assert_ne!(at_runs, at_task, "the shapes differ");
+    assert!(
+        line.text.contains(&format!(
+            "planned at {at_runs} tok/s at the runs' request shape, which is {at_task} tok/s at this task type's (1,800 in, 350 out)"
+        )),
+        "{}",
+        line.text
+    );
+}

@@ -168,6 +168,13 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                 tpot_p95_ms: pk.tpot_ms,
                 streams: None,
             });
+            // The replica's full-load throughput at this task type's request shape (what
+            // its replicas are sized from), beside the runs' own shape.
+            let shaped = if load.sec_per_request > 0.0 {
+                t.output_tokens / load.sec_per_request
+            } else {
+                0.0
+            };
             let stat = points.first().map_or("", |p| p.stat.as_str());
             // Held against p95 targets, a mean or a median says less than it seems.
             let optimistic = match stat {
@@ -195,10 +202,13 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                 binding: sv.binding,
                 text: match &sv.sweep {
                     Some(pk) => format!(
-                        "Measured: {} tok/s per replica meet the targets{optimistic} ({}); planned at {} tok/s; the estimate there: {} concurrent streams at p95 TTFT {} ms and {} ms/token; binding: {}",
+                        "Measured: {} tok/s per replica meet the targets{optimistic} ({}); planned at {} tok/s at the runs' request shape, which is {} tok/s at this task type's ({} in, {} out); the estimate there: {} concurrent streams at p95 TTFT {} ms and {} ms/token; binding: {}",
                         tok(pk.output_tokens_per_s),
                         pk.at,
                         tok(load.capacity_share * attached),
+                        tok(load.capacity_share * shaped),
+                        fmt_num(t.input_tokens),
+                        fmt_num(t.output_tokens),
                         streams(at.batch),
                         ms(at.ttft_p95_ms),
                         ms(at.tpot_p95_ms),
