@@ -417,3 +417,73 @@ fn a_sweep_planned_at_another_shape_says_the_load_at_the_task_types() {
         line.text
     );
 }
+
+/// A run measured on other hardware and another request shape: its throughput's
+/// explanation lists both factors, and the figure is rebuilt from what it lists.
+#[test]
+fn a_scaled_run_explains_both_factors_and_rebuilds() {
+    let (runs, _) = sglang_sweep();
+    let top = runs
+        .iter()
+        .find(|r| r.label.starts_with("#5"))
+        .expect("run 5");
+    let mut s = templates::sonnet_vs_2xa100();
+    s.task_types[0].input_tokens = 1_800.0;
+    s.task_types[0].output_tokens = 350.0;
+    let g = &mut s.gpu_configs[0];
+    g.gpu = "h100-sxm".into();
+    g.gpus_per_replica = 2;
+    g.model = "llama-3.3-70b".into();
+    g.precision = Precision::Fp8;
+    g.throughput = ThroughputSource::Benchmark {
+        run_id: "r5".into(),
+        output_tokens_per_s: top.output_tokens_per_s.expect("tok/s"),
+        input_tokens: top.input_tokens.expect("in"),
+        output_tokens: top.output_tokens.expect("out"),
+        concurrency: 1.0,
+        label: top.label.clone(),
+        run_gpu: Some("h200".into()),
+        run_gpus: Some(4),
+        sweep: Vec::new(),
+        run_facts: None,
+    };
+    let e = eval(s);
+    let ex = e.selfhosted[0].throughput.as_ref().expect("explained");
+    let find = |prefix: &str| {
+        ex.inputs
+            .iter()
+            .find(|i| i.name.starts_with(prefix))
+            .map(|i| i.value)
+            .unwrap_or_else(|| panic!("{prefix} is not listed: {}", ex.render()))
+    };
+    let measured = find("measured seconds per request");
+    let hardware = find("hardware scale, 4x NVIDIA H200");
+    let shape = find("cost ratio, workload shape");
+    assert!(
+        hardware > 1.0,
+        "2 H100s are slower than 4 H200s: {hardware}"
+    );
+    assert!(
+        (measured - top.output_tokens.expect("out") / top.output_tokens_per_s.expect("tok/s"))
+            .abs()
+            < 1e-12
+    );
+    let rebuilt = 350.0 / (measured * hardware * shape);
+    assert!(
+        (rebuilt - ex.value).abs() < 1e-9 * ex.value,
+        "{rebuilt} vs {}",
+        ex.value
+    );
+    // The one-pager's assumptions say it was scaled, and from what.
+    let rows = engine::report::assumption_groups_with_sizing(&e);
+    let basis = rows
+        .iter()
+        .flat_map(|g| &g.rows)
+        .find(|r| r.0 == "throughput per replica")
+        .map(|r| r.2.clone())
+        .expect("a throughput row");
+    assert!(
+        basis.contains("scaled from its hardware by the estimator (4x NVIDIA H200 SXM 141 GB to 2x NVIDIA H100 SXM 80 GB)"),
+        "{basis}"
+    );
+}

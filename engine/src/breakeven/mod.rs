@@ -258,6 +258,7 @@ mod tests {
             setup_total: 0.0,
             setup_months: 1.0,
             warnings: vec![],
+            run_scale: None,
             gpus_per_replica: 1.0,
             is_on_prem: false,
             commit: Default::default(),

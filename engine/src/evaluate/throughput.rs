@@ -99,31 +99,53 @@ pub(super) fn explained(
             output_tokens,
             label,
             ..
-        } => Explained::new(
-            tok_s,
-            "output tok/s per replica",
-            formulas::THROUGHPUT_BENCHMARK,
-        )
-        .sourced(
-            "measured throughput",
-            *output_tokens_per_s,
-            "tok/s",
-            format!("benchmark {label}"),
-        )
-        // The run is named once, with the throughput; its shape is the same run's.
-        .sourced(
-            "benchmark input tokens",
-            *input_tokens,
-            "tokens",
-            "the same benchmark run",
-        )
-        .sourced(
-            "benchmark output tokens",
-            *output_tokens,
-            "tokens",
-            "the same benchmark run",
-        )
-        .input("workload input tokens", t0.input_tokens, "tokens")
-        .input("workload output tokens", t0.output_tokens, "tokens"),
+        } => {
+            // The two factors between the run's seconds per request and this task type's:
+            // the run's hardware to this configuration's (1 on the same), then the shape.
+            let measured_s = output_tokens / output_tokens_per_s;
+            let hardware = sh.run_scale.as_ref().map_or(1.0, |(k, _)| *k);
+            let shape = sec / (measured_s * hardware);
+            let ex = Explained::new(
+                tok_s,
+                "output tok/s per replica",
+                formulas::THROUGHPUT_BENCHMARK,
+            )
+            .sourced(
+                "measured throughput",
+                *output_tokens_per_s,
+                "tok/s",
+                format!("benchmark {label}"),
+            )
+            // The run is named once, with the throughput; its shape is the same run's.
+            .sourced(
+                "benchmark input tokens",
+                *input_tokens,
+                "tokens",
+                "the same benchmark run",
+            )
+            .sourced(
+                "benchmark output tokens",
+                *output_tokens,
+                "tokens",
+                "the same benchmark run",
+            )
+            .input("workload input tokens", t0.input_tokens, "tokens")
+            .input("workload output tokens", t0.output_tokens, "tokens")
+            .computed("measured seconds per request", measured_s, "s");
+            let ex = match &sh.run_scale {
+                Some((k, what)) => ex.computed(
+                    format!("hardware scale, {what} (estimator's ratio of seconds per request)"),
+                    *k,
+                    "x",
+                ),
+                None => ex,
+            };
+            ex.computed(
+                "cost ratio, workload shape / benchmark shape (estimator)",
+                shape,
+                "x",
+            )
+            .computed("seconds per workload request", sec, "s")
+        }
     })
 }

@@ -27,4 +27,4 @@ pub const THROUGHPUT_ESTIMATED: &str = "decode step = max((W + B x L x KV) / (n 
 /// Throughput typed by the user.
 pub const THROUGHPUT_TYPED: &str = "typed by the user, at the workload's request shape";
 /// Throughput measured by a benchmark, converted to the workload's request shape.
-pub const THROUGHPUT_BENCHMARK: &str = "measured seconds per request (bench output / bench tok/s) x estimated cost ratio (workload shape / bench shape)";
+pub const THROUGHPUT_BENCHMARK: &str = "workload output tokens / (measured seconds per request (bench output / bench tok/s) x hardware scale (the run's GPUs to this configuration's, by the estimator; none on the same hardware) x estimated cost ratio (workload shape / bench shape))";

@@ -25,7 +25,7 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         .collect();
     let mut warnings: Vec<String> = g.price_mismatch(s).into_iter().collect();
     warnings.extend(workstation_running_costs(g));
-    let (sec_per_request, mut unusable) =
+    let (sec_per_request, mut unusable, run_scale) =
         throughput_source(s, g, gpu, model, fit, &estimates, &mut warnings);
     let servings = serving(s, g, gpu, model, &mut unusable, &mut warnings);
     let shares: Vec<f64> = servings
@@ -90,6 +90,7 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
         commit: commit_of(s, g),
         book: hosting.book,
         later: hosting.later,
+        run_scale,
     }
 }
 

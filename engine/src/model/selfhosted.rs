@@ -92,6 +92,10 @@ pub struct SelfModel {
     /// when bought, amortised in the accounts, with its book value). Under the fully
     /// loaded lens, the same as the month-1 figures above.
     pub later: Later,
+    /// A benchmark run measured on other hardware: the factor its seconds per request
+    /// were scaled by to this configuration's, and "4x H200 SXM 141 GB to 2x ..." (said
+    /// in the throughput's explanation).
+    pub run_scale: Option<(f64, String)>,
 }
 
 /// What a replica bought after month 1 costs (see [`SelfModel::later`]).

@@ -68,9 +68,10 @@ pub(super) fn throughput_source(
     fit: Option<Fit>,
     estimates: &[Option<Estimate>],
     warnings: &mut Vec<String>,
-) -> (Vec<f64>, Option<String>) {
+) -> (Vec<f64>, Option<String>, Option<(f64, String)>) {
     let n = g.gpus_per_replica;
     let mut unusable = None;
+    let mut run_scale = None;
     let sec_per_request: Vec<f64> = match &g.throughput {
         ThroughputSource::Estimated => {
             if let Some(f) = fit.filter(|f| !f.fits) {
@@ -140,6 +141,7 @@ pub(super) fn throughput_source(
                         "benchmark '{label}' was measured on {}; scaled to this configuration's {} by the estimator's ratio (x{:.2} throughput): an estimate from a measurement, not a measurement",
                         run_hw.text, run_hw.here, 1.0 / k
                     ));
+                    run_scale = Some((k, format!("{} to {}", run_hw.text, run_hw.here)));
                     measured * k
                 }
                 Scale::Cannot(why) => {
@@ -169,7 +171,7 @@ pub(super) fn throughput_source(
             warnings.push(format!("the model's weights {}: the measured or typed throughput assumes a setup this catalog cannot place", f.message()));
         }
     }
-    (sec_per_request, unusable)
+    (sec_per_request, unusable, run_scale)
 }
 
 /// The hardware a benchmark run measured, as stated for its attachment.

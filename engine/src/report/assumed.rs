@@ -73,7 +73,7 @@ fn groups(e: &Evaluation, sizing: bool) -> Vec<Assumptions> {
                 (
                     "throughput per replica".into(),
                     format!("{} output tok/s", crate::explain::fmt_num(t.value)),
-                    throughput_basis(t).into(),
+                    throughput_basis(t),
                 ),
             );
         }
@@ -145,15 +145,24 @@ fn row(out: &mut Vec<Assumptions>, owner: &str, r: (String, String, String)) {
     }
 }
 
-/// Where an option's throughput comes from, by the formula that made it.
-fn throughput_basis(t: &crate::explain::Explained) -> &'static str {
+/// Where an option's throughput comes from, by the formula that made it (a run on other
+/// hardware says it was scaled, and from what).
+fn throughput_basis(t: &crate::explain::Explained) -> String {
     use crate::explain::formulas as f;
     if t.formula == f::THROUGHPUT_TYPED {
-        "typed in the scenario, at the workload's request shape"
+        "typed in the scenario, at the workload's request shape".into()
     } else if t.formula == f::THROUGHPUT_BENCHMARK {
-        "measured by a benchmark run (below), converted to the workload's request shape"
+        let scaled = t
+            .inputs
+            .iter()
+            .find_map(|i| i.name.strip_prefix("hardware scale, "))
+            .and_then(|n| n.split(" (").next())
+            .map_or_else(String::new, |from_to| {
+                format!(", scaled from its hardware by the estimator ({from_to})")
+            });
+        format!("measured by a benchmark run (below){scaled}, converted to the workload's request shape")
     } else {
-        "estimated from the GPU's and the model's specs (a roofline), not measured"
+        "estimated from the GPU's and the model's specs (a roofline), not measured".into()
     }
 }
 
