@@ -310,11 +310,11 @@ impl Param {
         match *self {
             Param::HoursPerMonth => (1.0, 744.0),
             Param::Task(_, TaskField::Cached | TaskField::Batch) => (0.0, 1.0),
-            Param::Task(_, TaskField::Peak) => (1.0, f64::MAX),
+            Param::Task(_, TaskField::Peak) => (1.0, 1_000.0),
             Param::Task(_, TaskField::Output) => (1e-9, f64::MAX),
             Param::Task(_, TaskField::Growth) => (-0.5, 2.0),
             Param::Task(_, TaskField::TtftTarget | TaskField::TpotTarget) => (1e-3, f64::MAX),
-            Param::Config(_, ConfigField::Utilisation) => (1e-6, 1.0),
+            Param::Config(_, ConfigField::Utilisation) => (0.01, 1.0),
             Param::Config(_, ConfigField::AmortisationMonths) => (1.0, 240.0),
             Param::Config(
                 _,

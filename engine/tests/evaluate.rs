@@ -173,7 +173,7 @@ fn invalid_inputs_name_their_field() {
     );
     assert!(
         msgs.contains(
-            &"gpu_configs[0].target_utilisation: must be above 0 and at most 1".to_string()
+            &"gpu_configs[0].target_utilisation: must be from 0.01 (1%) to 1".to_string()
         ),
         "{msgs:?}"
     );

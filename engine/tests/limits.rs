@@ -163,3 +163,52 @@ fn a_horizon_out_of_range_says_it_must_be_whole_months() {
     s.horizon_months = 120;
     assert_eq!(errors(s), vec![]);
 }
+
+/// Values the fields took before that made the model's counts run past any number (and
+/// the charts loop): each is refused at its field, and a range's end at the range.
+#[test]
+fn extreme_inputs_and_range_ends_are_refused_at_their_field() {
+    use engine::scenario::{InputRange, ThroughputSource};
+    let refused = |s: engine::Scenario, path: &str| {
+        let err = engine::validate(s).expect_err("refused");
+        err.0
+            .iter()
+            .find(|e| e.path == path)
+            .map(|e| e.message.clone())
+            .unwrap_or_else(|| panic!("nothing at {path}: {:?}", err.0))
+    };
+    let mut s = engine::templates::haiku_vs_4090();
+    s.task_types[0].peak_to_average = 1e308;
+    assert!(refused(s, "task_types[0].peak_to_average").contains("at most 1,000"));
+    let mut s = engine::templates::haiku_vs_4090();
+    s.gpu_configs[0].target_utilisation = 5e-324;
+    assert!(refused(s, "gpu_configs[0].target_utilisation").contains("0.01"));
+    let mut s = engine::templates::haiku_vs_4090();
+    s.gpu_configs[0].throughput = ThroughputSource::Typed {
+        output_tokens_per_s: 5e-324,
+    };
+    assert!(refused(s, "gpu_configs[0].throughput.output_tokens_per_s")
+        .contains("1 output token a minute"));
+    // A range's ends are values the input itself may take.
+    let mut s = engine::templates::haiku_vs_4090();
+    s.ranges = vec![InputRange {
+        path: "task_types[0].output_tokens".into(),
+        low: 100.0,
+        high: 1e308,
+    }];
+    let why = refused(s.clone(), "ranges[0].high");
+    assert!(why.starts_with("the range's high end 1e308: "), "{why}");
+    s.ranges[0] = InputRange {
+        path: "task_types[0].cached_input_share".into(),
+        low: -1e308,
+        high: 1e308,
+    };
+    assert!(refused(s.clone(), "ranges[0].low").contains("outside what this input can be"));
+    // A range within the input's limits stays valid.
+    s.ranges[0] = InputRange {
+        path: "task_types[0].output_tokens".into(),
+        low: 100.0,
+        high: 800.0,
+    };
+    engine::validate(s).expect("a sound range");
+}

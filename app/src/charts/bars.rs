@@ -17,11 +17,7 @@ pub(super) fn breakdown<DB: DrawingBackend>(
 ) -> Result<Frame, String> {
     let rows = data::breakdown(e);
     let n = rows.len().max(1);
-    let y_max = rows
-        .iter()
-        .map(|r| r.1.iter().sum::<f64>())
-        .fold(1.0, f64::max)
-        * 1.12;
+    let y_max = super::ticks::axis_top(rows.iter().map(|r| r.1.iter().sum::<f64>()), 1.12);
     // The key, under the plot, names only the parts some bar has.
     let entries: Vec<key::Entry<'_>> = data::CATEGORIES
         .iter()
@@ -127,14 +123,17 @@ pub(super) fn tornado<DB: DrawingBackend>(
 ) -> Result<Frame, String> {
     let (base, bars) = engine::curves::tornado(v, 10);
     let n = bars.len().max(1);
+    let on_axis = super::ticks::on_axis;
     let lo = bars
         .iter()
         .flat_map(|b| [b.saving_at_low, b.saving_at_high])
-        .fold(base, f64::min);
+        .map(on_axis)
+        .fold(on_axis(base), f64::min);
     let hi = bars
         .iter()
         .flat_map(|b| [b.saving_at_low, b.saving_at_high])
-        .fold(base, f64::max);
+        .map(on_axis)
+        .fold(on_axis(base), f64::max);
     let pad = ((hi - lo) * 0.08).max(1.0);
     let low_c = RGBColor(207, 34, 46);
     let high_c = RGBColor(26, 127, 55);

@@ -152,18 +152,15 @@ pub(super) fn break_even<DB: DrawingBackend>(
         map_x(d.x_min.max(if log { 1e-9 } else { 0.0 })),
         map_x(d.x_max),
     );
-    let y_max = d
-        .lines
-        .iter()
-        .filter(|l| !l.hidden)
-        .flat_map(|l| {
+    let y_max = super::ticks::axis_top(
+        d.lines.iter().filter(|l| !l.hidden).flat_map(|l| {
             l.points
                 .iter()
                 .map(|p| p.1)
                 .chain(l.band.iter().flat_map(|b| b.1.iter().map(|p| p.1)))
-        })
-        .fold(1.0f64, f64::max)
-        * 1.08;
+        }),
+        1.08,
+    );
     let extra = |chart: &mut Ctx<'_, DB>| -> Result<(), String> {
         // "Now" as a line where the range holds it; past the range's end ("Up to" below
         // the scenario's volume), a note at the right edge that points beyond it.
@@ -275,12 +272,10 @@ pub(super) fn cumulative<DB: DrawingBackend>(
 ) -> Result<Frame, String> {
     let c = data::cumulative(v, e);
     let months = e.projection.months as f64;
-    let y_max = c
-        .lines
-        .iter()
-        .flat_map(|l| l.points.iter().map(|p| p.1))
-        .fold(1.0, f64::max)
-        * 1.08;
+    let y_max = super::ticks::axis_top(
+        c.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)),
+        1.08,
+    );
     let payback = c.payback.clone();
     let extra = |chart: &mut Ctx<'_, DB>| -> Result<(), String> {
         if let Some((m, name)) = &payback {

@@ -7,6 +7,26 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
 use std::ops::Range;
 
+/// The most money a chart's axis reaches (a quadrillion a month): past it a value is
+/// drawn at the edge. An axis to 1e308 or infinity made plotters' key points loop for
+/// good (a peak of 1e308 times the average is a finite, valid input).
+pub(crate) const AXIS_LIMIT: f64 = 1e15;
+
+/// The top of a money axis from `values`: the largest finite one (at least 1) times
+/// `margin`, at most [`AXIS_LIMIT`].
+pub(crate) fn axis_top(values: impl Iterator<Item = f64>, margin: f64) -> f64 {
+    (values.filter(|v| v.is_finite()).fold(1.0f64, f64::max) * margin).min(AXIS_LIMIT)
+}
+
+/// A value on a money axis kept within it: finite, and within ±[`AXIS_LIMIT`].
+pub(crate) fn on_axis(v: f64) -> f64 {
+    if v.is_nan() {
+        0.0
+    } else {
+        v.clamp(-AXIS_LIMIT, AXIS_LIMIT)
+    }
+}
+
 /// A linear f64 axis whose labelled and faint lines are chosen here (plotters'
 /// `WithKeyPoints` over an f64 range has no label formatter to configure a mesh with).
 pub(crate) struct XAxis {

@@ -38,12 +38,9 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
             );
         }
         if c.finite(&p(config::TARGET_UTILISATION), g.target_utilisation)
-            && !(g.target_utilisation > 0.0 && g.target_utilisation <= 1.0)
+            && !(g.target_utilisation >= 0.01 && g.target_utilisation <= 1.0)
         {
-            c.push(
-                p(config::TARGET_UTILISATION),
-                "must be above 0 and at most 1",
-            );
+            c.push(p(config::TARGET_UTILISATION), "must be from 0.01 (1%) to 1");
         }
         c.range(&p(config::IDLE_OVERHEAD), g.idle_overhead, 0.0, 10.0);
         if let Some(q) = g.quality {
@@ -133,7 +130,8 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
             ThroughputSource::Estimated => {}
             ThroughputSource::Typed {
                 output_tokens_per_s,
-            } => c.positive(
+            } => at_least_a_token_a_minute(
+                c,
                 &p(config::THROUGHPUT_OUTPUT_TOKENS_PER_S),
                 *output_tokens_per_s,
             ),
@@ -166,7 +164,8 @@ pub(super) fn check_gpu_configs(s: &Scenario, c: &mut Checker) {
                         f64::from(crate::bench::fit::MAX_RUN_GPUS),
                     );
                 }
-                c.positive(
+                at_least_a_token_a_minute(
+                    c,
                     &p(config::THROUGHPUT_OUTPUT_TOKENS_PER_S),
                     *output_tokens_per_s,
                 );
@@ -310,6 +309,19 @@ fn check_commitment(
         c.push(
             p(config::HOSTING_BILLING),
             "a commitment is paid whether used or not, so it cannot scale to zero: choose always on or an active window, or remove the commitment",
+        );
+    }
+}
+
+/// A throughput a replica can be sized from: above 0, and not below a token a minute (a
+/// replica slower than that serves nothing; 5e-324 tok/s made a count of replicas past
+/// any number).
+fn at_least_a_token_a_minute(c: &mut Checker, path: &str, v: f64) {
+    c.positive(path, v);
+    if v > 0.0 && v < 1.0 / 60.0 {
+        c.push(
+            path,
+            "must be at least 1 output token a minute (0.0167 tok/s)",
         );
     }
 }

@@ -80,6 +80,11 @@ pub(super) fn check_task_types(s: &Scenario, c: &mut Checker) {
                 p(task::PEAK_TO_AVERAGE),
                 "must be >= 1 (the peak is at least the average)",
             );
+        } else if t.peak_to_average > MAX_PEAK_TO_AVERAGE {
+            c.push(
+                p(task::PEAK_TO_AVERAGE),
+                "must be at most 1,000: a peak more than 1,000 times the average is a burst, not a load to size for (a task type of its own, with its own calls, says it better)",
+            );
         }
         let targets = [
             (task::TTFT_P95_MS, t.ttft_p95_ms, "time to first token"),
@@ -147,6 +152,9 @@ pub(super) fn check_api_tiers(s: &Scenario, c: &mut Checker) {
 }
 
 /// Each range names a numeric input of this scenario and contains its value.
+/// The most a task type's peak may be of its average.
+pub(super) const MAX_PEAK_TO_AVERAGE: f64 = 1_000.0;
+
 pub(super) fn check_ranges(s: &Scenario, c: &mut Checker) {
     for (r, range) in s.ranges.iter().enumerate() {
         let p = |f: &str| range::at(r, f);
@@ -157,21 +165,70 @@ pub(super) fn check_ranges(s: &Scenario, c: &mut Checker) {
             ),
             Some(param) => {
                 let v = param.get(s);
-                if c.finite(&p(range::LOW), range.low)
-                    && c.finite(&p(range::HIGH), range.high)
-                    && !(range.low <= v && v <= range.high)
-                {
+                if !(c.finite(&p(range::LOW), range.low) && c.finite(&p(range::HIGH), range.high)) {
+                    continue;
+                }
+                if !(range.low <= v && v <= range.high) {
                     c.push(
                         p(range::LOW),
                         format!(
                             "the range {} .. {} must contain the expected value {}",
-                            range.low, range.high, v
+                            shown(range.low),
+                            shown(range.high),
+                            shown(v)
                         ),
                     );
+                    continue;
+                }
+                // Each end is a value the input itself may take: the band and the
+                // sensitivity chart evaluate the scenario there.
+                for (end, at, field) in [
+                    ("low", range.low, range::LOW),
+                    ("high", range.high, range::HIGH),
+                ] {
+                    if let Some(why) = end_problem(s, &param, &range.path, at) {
+                        c.push(
+                            p(field),
+                            format!("the range's {end} end {}: {why}", shown(at)),
+                        );
+                    }
                 }
             }
         }
     }
+}
+
+/// A number in a message: as typed for everyday sizes, in exponent form past them (1e308,
+/// not three hundred digits).
+fn shown(x: f64) -> String {
+    if x != 0.0 && !(1e-4..1e12).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        crate::fmt_num(x)
+    }
+}
+
+/// Why the input at `path` cannot take the value `at` (the message its own field would
+/// give), if it cannot.
+fn end_problem(s: &Scenario, param: &crate::params::Param, path: &str, at: f64) -> Option<String> {
+    let (lo, hi) = param.domain();
+    if !(lo..=hi).contains(&at) {
+        let can = if hi >= f64::MAX {
+            format!("at least {}", shown(lo))
+        } else {
+            format!("{} to {}", shown(lo), shown(hi))
+        };
+        return Some(format!("outside what this input can be ({can})"));
+    }
+    let mut moved = s.clone();
+    moved.ranges.clear();
+    param.set(&mut moved, at);
+    let errors = super::validate_stored(moved).err()?;
+    errors
+        .0
+        .into_iter()
+        .find(|e| e.path == path)
+        .map(|e| e.message)
 }
 
 /// A currency: an ISO code, a rate above 0, and the rate's date.
