@@ -176,3 +176,23 @@ fn refusals_say_what_the_file_is_and_what_was_skipped() {
     assert!(e.contains("no API calls"), "{e}");
     assert!(e.contains("×"), "{e}");
 }
+
+/// A file read whole holds at most `MAX_NODES` JSON values: an array of 3 million zeros
+/// (6 MB, which held ~85 bytes a value) is refused with what to do; a log of as many
+/// values over many lines, read a line at a time, is not.
+#[test]
+fn a_file_too_many_values_to_hold_is_refused_and_a_log_is_not() {
+    let zeros = format!("[{}0]", "0,".repeat(3_000_000));
+    let err = import_usage(zeros.as_bytes()).expect_err("too many values");
+    assert!(err.contains("more than the 2,500,000"), "{err}");
+    assert!(err.contains("JSON lines"), "{err}");
+    // The same count of values as a log of requests: 300,000 answers of ~10 values.
+    let line = r#"{"id": "chatcmpl-1", "object": "chat.completion", "created": 1736640000, "model": "gpt-4o-mini", "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}}"#;
+    let mut log = String::new();
+    for i in 0..300_000 {
+        log.push_str(&line.replace("chatcmpl-1", &format!("chatcmpl-{i}")));
+        log.push('\n');
+    }
+    let u = import_usage(log.as_bytes()).expect("a log reads a line at a time");
+    assert_eq!(u.records.len(), 300_000);
+}

@@ -98,7 +98,9 @@ async fn receive(
     drop(out);
     let file_name = name.clone();
     let keep = limits.max_stored_bytes;
-    let (imported, original) = tokio::task::spawn_blocking(move || {
+    // On the compute pool, one import per core at a time: imports at once would each
+    // hold their file's records in memory.
+    let (imported, original) = app::compute::run(move || {
         let file = tmp.reopen().map_err(AppError::internal)?;
         let imported = engine::bench::import(&file_name, std::io::BufReader::new(file), format)
             .map_err(|e| {
@@ -131,8 +133,7 @@ async fn receive(
         };
         Ok::<_, AppError>((imported, original))
     })
-    .await
-    .map_err(AppError::internal)??;
+    .await??;
     let stored = app::db::benchmarks::store(
         &s.app.db,
         &workspace,

@@ -31,6 +31,10 @@ pub fn new_file() {
     KEPT.with(|k| k.set(0));
 }
 
+/// Most keys kept of one object; the rest are skipped (no benchmark record has more, and
+/// a file of one object with millions of keys held gigabytes).
+pub const MAX_KEYS: usize = 4096;
+
 /// Deepest nesting read; deeper content is skipped.
 const MAX_DEPTH: usize = 64;
 
@@ -262,7 +266,7 @@ impl<'de> Visitor<'de> for LeanVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Lean, A::Error> {
         let mut fields = Vec::new();
         while let Some(k) = map.next_key::<String>()? {
-            if self.depth >= MAX_DEPTH {
+            if self.depth >= MAX_DEPTH || fields.len() >= MAX_KEYS {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
@@ -278,6 +282,21 @@ impl<'de> Visitor<'de> for LeanVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_object_keeps_at_most_max_keys() {
+        let body: Vec<String> = (0..MAX_KEYS + 10)
+            .map(|i| format!("\"k{i}\": {i}"))
+            .collect();
+        let text = format!("{{{}}}", body.join(","));
+        let v: Lean = serde_json::from_str(&text).unwrap_or(Lean::Null);
+        let Lean::Obj(fields) = &v else {
+            panic!("an object")
+        };
+        assert_eq!(fields.len(), MAX_KEYS);
+        assert_eq!(v.n("k0"), Some(0.0));
+        assert_eq!(v.get(&format!("k{MAX_KEYS}")), None);
+    }
 
     #[test]
     fn long_nested_arrays_and_strings_are_bounded() {

@@ -9,6 +9,46 @@ use serde_json::Value;
 /// Most JSON values read from one file (lines of a log, pages of a report).
 pub const MAX_VALUES: usize = 2_000_000;
 
+/// Most JSON nodes (values at any depth) a file read whole may hold: a report's pages, a
+/// JSON array. Held in memory they take ~85 bytes each, so this keeps a file near 200 MB
+/// (a 48 MB array of zeros held 2 GB). A month of hourly buckets by model and project is
+/// ~100,000; a log of requests is read a line at a time and has no such limit.
+pub const MAX_NODES: usize = 2_500_000;
+
+/// The JSON nodes of `text` at most: its commas and openings outside strings, plus one.
+fn nodes(text: &str) -> usize {
+    let (mut n, mut in_string, mut escaped) = (1usize, false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b',' | b'[' | b'{' => n += 1,
+                _ => {}
+            }
+        }
+    }
+    n
+}
+
+/// A file too large in nodes to read whole, said with what to do.
+fn too_many_nodes(text: &str) -> Option<String> {
+    let n = nodes(text);
+    (n > MAX_NODES).then(|| {
+        format!(
+            "this file holds about {} JSON values, more than the {} one file read at once may hold: split it (a report's pages as separate files read together), or export the requests as JSON lines, one a line, which are read a line at a time",
+            crate::fmt_num(n as f64),
+            crate::fmt_num(MAX_NODES as f64)
+        )
+    })
+}
+
 /// Every JSON value in the text: one document, or several one after another (JSON
 /// lines, concatenated pages). A line that is not JSON is reported by the caller.
 fn values(text: &str) -> Result<Vec<Value>, String> {
@@ -192,6 +232,15 @@ fn read_text(text: &str, chosen: Option<UsageFormat>) -> Result<UsageImport, Str
     }
     // One document; or JSON lines, read one line at a time (a bad line is skipped and
     // said); or several documents one after another (pages of a report).
+    // Too many values to hold at once, unless it is a log read a line at a time (whose
+    // first lines, parsed to tell, are each small enough).
+    if let Some(why) = too_many_nodes(text) {
+        let lines = text.lines().filter(|l| !l.trim().is_empty());
+        let small = lines.clone().take(10).all(|l| nodes(l) <= MAX_NODES);
+        if !(small && is_request_log(lines)) {
+            return Err(why);
+        }
+    }
     let all = match serde_json::from_str::<Value>(text) {
         Ok(v) => vec![v],
         Err(whole) => {

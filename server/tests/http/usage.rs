@@ -131,6 +131,15 @@ async fn the_openai_pair_reconciles_and_becomes_a_scenario_that_keeps_typed_valu
     let p = app
         .post_json("/api/usage/workload", &json!({ "ids": ids }))
         .await;
+    // The upload's answer has the file's hourly load (the back-test's); reading files
+    // together leaves it out (20 files of a year's hours made a 125 MB answer).
+    assert!(
+        u["file"]["load"].as_array().is_some_and(|l| !l.is_empty()),
+        "{u}"
+    );
+    assert!(p["files"][0]["file"]["load"]
+        .as_array()
+        .is_some_and(Vec::is_empty));
     let r = &p["workload"]["reconciliations"][0];
     assert_eq!(r["provider"], "OpenAI", "{p}");
     // The bill over the usage's time, computed with Python over the costs JSON.
