@@ -9,16 +9,18 @@ use engine::scenario::InputRange;
 use engine::Param;
 use leptos::prelude::*;
 
-/// A range of +/-20% around the input's current value.
+/// A range of +/-20% around the input's current value, within what the input can be (hours
+/// in a month stop at 744): a range the validation takes.
 fn around(path: &str, s: &engine::Scenario) -> InputRange {
-    let v = Param::parse(path, s)
-        .map(|p| p.get(s))
-        .filter(|v| v.is_finite())
-        .unwrap_or(0.0);
+    let p = Param::parse(path, s);
+    let v = p.map(|p| p.get(s)).filter(|v| v.is_finite()).unwrap_or(0.0);
+    let (lo, hi) = p.map_or((f64::MIN, f64::MAX), |p| p.domain());
+    // (For a value below 0, 120% of it is the lower end.)
+    let (a, b) = (v * 0.8, v * 1.2);
     InputRange {
         path: path.to_string(),
-        low: v * 0.8,
-        high: v * 1.2,
+        low: a.min(b).max(lo).min(v),
+        high: a.max(b).min(hi).max(v),
     }
 }
 
@@ -144,4 +146,24 @@ fn row(ctx: Ctx, r: usize) -> impl IntoView {
             </div>
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::around;
+
+    /// Every input's range as added is one the validation takes: hours in a month stop at
+    /// 744, a growth below 0 has its ends the right way round.
+    #[test]
+    fn a_range_as_added_validates_for_every_input() {
+        let mut s = engine::templates::haiku_vs_4090();
+        s.task_types[0].monthly_growth = -0.1;
+        for p in engine::Param::all(&s) {
+            let mut with = s.clone();
+            with.ranges = vec![around(&p.path(), &s)];
+            if let Err(e) = engine::validate(with) {
+                panic!("{}: {:?}", p.path(), e.0);
+            }
+        }
+    }
 }
