@@ -3,7 +3,7 @@
 //! entry or name, a configuration or task type by name, else by position), numbers written as the editor
 //! writes them, the editor's labels, and no bookkeeping fields (sources, dates, flags).
 
-use super::diff_values::{absent_parent, shown, without_effect};
+use super::diff_values::{absent_parent, shown, throughput_change, without_effect};
 use super::pairing::pair_entries;
 use crate::explain::fmt_num;
 use crate::Scenario;
@@ -248,8 +248,10 @@ pub fn diff_inputs(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
         // hurdle rate, the horizon); its name, notes and the rate's date and source do not.
         // The rate's date and source stay beside the rate.
         let own = general_label(p).is_some() && p != g::NOTES;
+        // A throughput's source moves the figures as a typed throughput does.
         if crate::params::Param::parse(p, a).is_some()
             || crate::params::Param::parse(p, b).is_some()
+            || p.ends_with(".throughput")
         {
             // In the editor's order: the workload, the tiers, the configurations.
             let list = ["task_types[", "api_tiers[", "gpu_configs["];
@@ -339,6 +341,18 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
         }
         let blank = |v: &Option<String>| v.as_deref().is_none_or(|x| x == "(empty)" || x == "–");
         if sa == sb || (blank(&sa) && blank(&sb)) {
+            continue;
+        }
+        // A throughput whose source changed (estimated to a benchmark run): one line.
+        if let Some((q, was, now)) = throughput_change(p, a, b) {
+            if !out.iter().any(|d| d.path == q) {
+                out.push(InputDiff {
+                    label: Some(readable(&q, &names)),
+                    path: q,
+                    a: was,
+                    b: now,
+                });
+            }
             continue;
         }
         // A group of fields set where there was none within a task type, tier or configuration (a commitment): one line,

@@ -106,3 +106,59 @@ pub(super) fn without_effect(path: &str, va: &Value, vb: &Value) -> bool {
     };
     idle_free(va) && idle_free(vb)
 }
+
+/// A configuration's throughput that changed its source (estimated, typed, another
+/// benchmark run): its path and each side as one line ("estimated from the specs" →
+/// "benchmark #3 …, 2,048 tok/s"), not a line per field of the run (its sweep's points,
+/// its facts). `None` where the source is the same (a typed value changed reads as such).
+pub(super) fn throughput_change(
+    path: &str,
+    a: &Scenario,
+    b: &Scenario,
+) -> Option<(String, String, String)> {
+    let rest = path.strip_prefix("gpu_configs[")?;
+    let (k, tail) = rest.split_once(']')?;
+    if !tail.starts_with(".throughput") {
+        return None;
+    }
+    let k: usize = k.parse().ok()?;
+    let (ta, tb) = (
+        &a.gpu_configs.get(k)?.throughput,
+        &b.gpu_configs.get(k)?.throughput,
+    );
+    use crate::scenario::ThroughputSource as T;
+    let same_source = match (ta, tb) {
+        (T::Estimated, T::Estimated) | (T::Typed { .. }, T::Typed { .. }) => true,
+        (
+            T::Benchmark {
+                run_id: x,
+                label: lx,
+                ..
+            },
+            T::Benchmark {
+                run_id: y,
+                label: ly,
+                ..
+            },
+        ) => x == y && lx == ly,
+        _ => false,
+    };
+    if same_source {
+        return None;
+    }
+    let line = |t: &T| match t {
+        T::Estimated => "estimated from the GPU's and model's specs".to_string(),
+        T::Typed {
+            output_tokens_per_s,
+        } => format!("typed, {} tok/s", crate::fmt_num(*output_tokens_per_s)),
+        T::Benchmark {
+            label,
+            output_tokens_per_s,
+            ..
+        } => format!(
+            "benchmark {label}, {} tok/s measured",
+            crate::fmt_num(*output_tokens_per_s)
+        ),
+    };
+    Some((format!("gpu_configs[{k}].throughput"), line(ta), line(tb)))
+}
