@@ -316,10 +316,9 @@ impl Param {
             Param::Task(_, TaskField::TtftTarget | TaskField::TpotTarget) => (1e-3, f64::MAX),
             Param::Config(_, ConfigField::Utilisation) => (0.01, 1.0),
             Param::Config(_, ConfigField::AmortisationMonths) => (1.0, 240.0),
-            Param::Config(
-                _,
-                ConfigField::Hourly | ConfigField::GpuPrice | ConfigField::Throughput,
-            ) => (1e-9, f64::MAX),
+            Param::Config(_, ConfigField::Hourly | ConfigField::GpuPrice) => (1e-9, f64::MAX),
+            // A token a minute, as validation takes a throughput.
+            Param::Config(_, ConfigField::Throughput) => (1.0 / 60.0, f64::MAX),
             Param::Config(_, ConfigField::Overhead) => (0.0, 10.0),
             _ => (0.0, f64::MAX),
         }

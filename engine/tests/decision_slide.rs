@@ -420,3 +420,24 @@ fn the_advice_weighs_the_configuration_of_highest_npv() {
     let text = summarise(v.get(), &e).recommendation;
     assert!(text.contains(&e.selfhosted[other].name), "{text}");
 }
+
+/// Every configuration's fixed replicas full at today's volume: the advice stays on the
+/// API and says why.
+#[test]
+fn the_advice_says_fixed_replicas_are_full() {
+    use engine::scenario::ReplicaMode;
+    let mut s = templates::sonnet_vs_2xa100();
+    for g in &mut s.gpu_configs {
+        g.replica_mode = ReplicaMode::Fixed;
+        g.replicas = 1;
+    }
+    for t in &mut s.task_types {
+        t.calls_per_month *= 50.0;
+    }
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    assert!(e.selfhosted[0].capacity_calls.expect("fixed") < e.volume.calls_per_month);
+    let text = summarise(v.get(), &e).recommendation;
+    assert!(text.starts_with("Stay on "), "{text}");
+    assert!(text.contains("its fixed replicas are full at"), "{text}");
+}

@@ -418,15 +418,8 @@ fn a_sweep_planned_at_another_shape_says_the_load_at_the_task_types() {
     );
 }
 
-/// A run measured on other hardware and another request shape: its throughput's
-/// explanation lists both factors, and the figure is rebuilt from what it lists.
-#[test]
-fn a_scaled_run_explains_both_factors_and_rebuilds() {
-    let (runs, _) = sglang_sweep();
-    let top = runs
-        .iter()
-        .find(|r| r.label.starts_with("#5"))
-        .expect("run 5");
+/// The 70B on 2 H100s in fp8 with a run measured on 4 H200s at another request shape.
+fn scaled(top: &engine::bench::Run, sweep: Vec<SweepPoint>) -> Scenario {
     let mut s = templates::sonnet_vs_2xa100();
     s.task_types[0].input_tokens = 1_800.0;
     s.task_types[0].output_tokens = 350.0;
@@ -444,10 +437,22 @@ fn a_scaled_run_explains_both_factors_and_rebuilds() {
         label: top.label.clone(),
         run_gpu: Some("h200".into()),
         run_gpus: Some(4),
-        sweep: Vec::new(),
+        sweep,
         run_facts: None,
     };
-    let e = eval(s);
+    s
+}
+
+/// A run measured on other hardware and another request shape: its throughput's
+/// explanation lists both factors, and the figure is rebuilt from what it lists.
+#[test]
+fn a_scaled_run_explains_both_factors_and_rebuilds() {
+    let (runs, sw) = sglang_sweep();
+    let top = runs
+        .iter()
+        .find(|r| r.label.starts_with("#5"))
+        .expect("run 5");
+    let e = eval(scaled(top, Vec::new()));
     let ex = e.selfhosted[0].throughput.as_ref().expect("explained");
     let find = |prefix: &str| {
         ex.inputs
@@ -463,11 +468,8 @@ fn a_scaled_run_explains_both_factors_and_rebuilds() {
         hardware > 1.0,
         "2 H100s are slower than 4 H200s: {hardware}"
     );
-    assert!(
-        (measured - top.output_tokens.expect("out") / top.output_tokens_per_s.expect("tok/s"))
-            .abs()
-            < 1e-12
-    );
+    let out = top.output_tokens.expect("out") / top.output_tokens_per_s.expect("tok/s");
+    assert!((measured - out).abs() < 1e-12);
     let rebuilt = 350.0 / (measured * hardware * shape);
     assert!(
         (rebuilt - ex.value).abs() < 1e-9 * ex.value,
@@ -486,4 +488,12 @@ fn a_scaled_run_explains_both_factors_and_rebuilds() {
         basis.contains("scaled from its hardware by the estimator (4x NVIDIA H200 SXM 141 GB to 2x NVIDIA H100 SXM 80 GB)"),
         "{basis}"
     );
+    // The run's sweep measured latencies on its own hardware: on other hardware the
+    // serving line is the latency model's estimate, not the sweep's.
+    let mut s = scaled(top, sw.points.clone());
+    s.task_types[0].tpot_p95_ms = Some(25.0);
+    let e = eval(s);
+    let line = &e.selfhosted[0].serving[0];
+    assert!(line.text.starts_with("Serves "), "{}", line.text);
+    assert!(line.chosen.is_none());
 }

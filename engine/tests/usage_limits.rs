@@ -196,3 +196,14 @@ fn a_file_too_many_values_to_hold_is_refused_and_a_log_is_not() {
     let u = import_usage(log.as_bytes()).expect("a log reads a line at a time");
     assert_eq!(u.records.len(), 300_000);
 }
+
+/// A log whose later line is a huge array is refused, not parsed whole: every line of a
+/// log too large in values to hold is within the budget.
+#[test]
+fn a_huge_line_after_small_ones_is_refused() {
+    let line = r#"{"id": "chatcmpl-1", "object": "chat.completion", "created": 1736640000, "model": "gpt-4o-mini", "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}}"#;
+    let mut log = format!("{line}\n").repeat(10);
+    log.push_str(&format!("[{}0]\n", "0,".repeat(3_000_000)));
+    let err = import_usage(log.as_bytes()).expect_err("refused");
+    assert!(err.contains("more than the 2,500,000"), "{err}");
+}

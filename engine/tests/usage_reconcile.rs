@@ -348,9 +348,9 @@ fn a_cost_rows_type_says_whether_it_bills_tokens() {
     assert!(!apart.contains("Opus"), "{apart}");
 }
 
-/// A back-test prices its hours with the scenario's month: two hours of a scenario of
-/// 720-hour months are 2/720 of each monthly cost (GPU time at its hourly rate, people),
-/// not 2/730.5.
+/// A back-test prices its hours as the scenario bills them: GPU time over the scenario's
+/// month (2/720 of it for two hours of 720-hour months), people over a calendar month
+/// (2/730.5), not everything over one or the other.
 #[test]
 fn a_back_test_hour_is_the_scenarios_hour() {
     use engine::usage::backtest::{backtest, GroupLoad};
@@ -368,15 +368,17 @@ fn a_back_test_hour_is_the_scenarios_hour() {
     assert_eq!(b.hours, 2);
     let sh = &e.selfhosted[0];
     let r = &b.options[s.api_tiers.len()];
-    // As many replicas as the planned volume needs (its busiest hour needs no more): the
-    // back-test's cost is the monthly cost for those two hours, and rented GPU time has no
-    // cost per call.
+    // As many replicas as the planned volume needs (its busiest hour needs no more).
     assert_eq!(r.replicas, sh.replicas.as_ref().map(|x| x.value));
-    let want = sh.monthly.as_ref().expect("usable").value * 2.0 / 720.0;
+    let k = &sh.breakdown;
+    assert!(k.gpu_time > 0.0 && k.people_maintenance > 0.0, "{k:?}");
+    let hourly = k.gpu_time + k.overhead + k.power;
+    let calendar = k.hardware + k.facility + k.people_maintenance + k.people_upgrades;
+    let want = hourly * 2.0 / 720.0 + calendar * 2.0 / 730.5;
     let got = r.cost_usd.expect("priced");
-    assert!((got - want).abs() < 1e-6 * want, "{got} vs {want}");
+    assert!((got - want).abs() < 1e-9 * want, "{got} vs {want}");
     assert!(
-        b.notes[0].contains("of the scenario's 720 hours"),
+        b.notes[0].contains("the scenario's 720-hour month"),
         "{:?}",
         b.notes
     );

@@ -108,3 +108,24 @@ fn openai_older_usage_answer_is_read_as_one_day() {
     );
     assert_eq!(f.groups.len(), 3, "three models");
 }
+
+#[test]
+fn openai_older_usage_answer_twice_counts_once() {
+    let one = wild("openai_v1_usage_legacy.json");
+    let mut twice = b"[".to_vec();
+    twice.extend(&one);
+    twice.push(b',');
+    twice.extend(&one);
+    twice.push(b']');
+    let u = import_usage(&twice).expect("reads");
+    let requests: f64 = u.records.iter().filter_map(|r| r.requests).sum();
+    assert_eq!(requests, 3.0);
+    assert_eq!(output(&u), 56.0);
+    assert!(
+        u.skipped
+            .iter()
+            .any(|(why, n)| why.contains("met before") && *n == 3),
+        "{:?}",
+        u.skipped
+    );
+}

@@ -167,3 +167,7 @@ pub fn png(
 #[cfg(test)]
 #[path = "draw_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "draw_bounds_tests.rs"]
+mod bounds_tests;

@@ -175,6 +175,11 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
             } else {
                 0.0
             };
+            // A run on other hardware: its throughput here by the estimator's scale.
+            let (hardware, on_here) = match &sh.run_scale {
+                Some((k, _)) if *k > 0.0 => (*k, " on this configuration's hardware"),
+                _ => (1.0, ""),
+            };
             let stat = points.first().map_or("", |p| p.stat.as_str());
             // Held against p95 targets, a mean or a median says less than it seems.
             let optimistic = match stat {
@@ -202,10 +207,10 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                 binding: sv.binding,
                 text: match &sv.sweep {
                     Some(pk) => format!(
-                        "Measured: {} tok/s per replica meet the targets{optimistic} ({}); planned at {} tok/s at the runs' request shape, which is {} tok/s at this task type's ({} in, {} out); the estimate there: {} concurrent streams at p95 TTFT {} ms and {} ms/token; binding: {}",
+                        "Measured: {} tok/s per replica meet the targets{optimistic} ({}); planned at {} tok/s at the runs' request shape{on_here}, which is {} tok/s at this task type's ({} in, {} out); the estimate there: {} concurrent streams at p95 TTFT {} ms and {} ms/token; binding: {}",
                         tok(pk.output_tokens_per_s),
                         pk.at,
-                        tok(load.capacity_share * attached),
+                        tok(load.capacity_share * attached / hardware),
                         tok(load.capacity_share * shaped),
                         fmt_num(t.input_tokens),
                         fmt_num(t.output_tokens),

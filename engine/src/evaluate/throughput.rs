@@ -21,7 +21,7 @@ pub(super) fn explained(
         ThroughputSource::Estimated => {
             let e = sh.tasks.first()?.estimate?;
             let (gpu, model, fit) = (gpu?, model?, sh.fit?);
-            let tflops = crate::throughput::dense_tflops(&gpu, g.precision);
+            let tflops = crate::throughput::dense_tflops(gpu, g.precision);
             Explained::new(
                 tok_s,
                 "output tok/s per replica",

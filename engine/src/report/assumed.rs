@@ -156,7 +156,7 @@ fn throughput_basis(t: &crate::explain::Explained) -> String {
             .inputs
             .iter()
             .find_map(|i| i.name.strip_prefix("hardware scale, "))
-            .and_then(|n| n.split(" (").next())
+            .and_then(|n| n.strip_suffix(" (estimator's ratio of seconds per request)"))
             .map_or_else(String::new, |from_to| {
                 format!(", scaled from its hardware by the estimator ({from_to})")
             });

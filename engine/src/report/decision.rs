@@ -90,12 +90,23 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             .iter()
             .enumerate()
             .filter_map(|(k, c)| {
+                let full = c
+                    .capacity_calls
+                    .filter(|&f| f < e.volume.calls_per_month * (1.0 - 1e-9))
+                    .map(|f| {
+                        format!(
+                            "its fixed replicas are full at {} calls a month, below today's {}",
+                            fmt_num(f.round()),
+                            fmt_num(e.volume.calls_per_month.round())
+                        )
+                    });
                 let why = e
                     .not_compared
                     .iter()
                     .find(|n| n.tier == b && n.config == k)
-                    .map(|n| n.reason.as_str())
-                    .or(c.unusable.as_deref())?;
+                    .map(|n| n.reason.clone())
+                    .or(c.unusable.clone())
+                    .or(full)?;
                 Some(format!("{}: {why}", c.name))
             })
             .collect();
@@ -228,17 +239,15 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
 /// purchase is paid up front), the cheaper at today's volume on a tie. Its appraisal and
 /// monthly cost.
 fn best_against(e: &Evaluation, b: usize) -> Option<(&crate::finance::Appraisal, f64)> {
-    let carries = |c: &crate::evaluate::SelfResult| {
-        c.capacity_calls
-            .is_none_or(|full| full >= e.volume.calls_per_month * (1.0 - 1e-9))
-    };
+    let today = e.volume.calls_per_month * (1.0 - 1e-9);
     e.finance
         .appraisals
         .iter()
         .filter(|a| a.tier == b)
         .filter_map(|a| {
-            let c = e.selfhosted.get(a.config).filter(|c| carries(c))?;
-            Some((a, c.monthly.as_ref()?.value))
+            let c = e.selfhosted.get(a.config)?;
+            let carries = c.capacity_calls.is_none_or(|full| full >= today);
+            Some((a, c.monthly.as_ref().filter(|_| carries)?.value))
         })
         .max_by(|x, y| {
             x.0.npv

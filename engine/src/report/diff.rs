@@ -344,7 +344,7 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
             continue;
         }
         // A throughput whose source changed (estimated to a benchmark run): one line.
-        if let Some((q, was, now)) = throughput_change(p, a, b) {
+        if let Some((q, was, now)) = throughput_change(p, &va, &vb) {
             if !out.iter().any(|d| d.path == q) {
                 out.push(InputDiff {
                     label: Some(readable(&q, &names)),
@@ -385,3 +385,7 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
 #[cfg(test)]
 #[path = "diff_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "diff_throughput_tests.rs"]
+mod throughput_tests;

@@ -111,21 +111,24 @@ pub(super) fn without_effect(path: &str, va: &Value, vb: &Value) -> bool {
 /// benchmark run): its path and each side as one line ("estimated from the specs" →
 /// "benchmark #3 …, 2,048 tok/s"), not a line per field of the run (its sweep's points,
 /// its facts). `None` where the source is the same (a typed value changed reads as such).
+///
+/// Read from the aligned documents `va` and `vb` (B's configurations in A's order, by
+/// name), so a row is about one configuration on both sides.
 pub(super) fn throughput_change(
     path: &str,
-    a: &Scenario,
-    b: &Scenario,
+    va: &Value,
+    vb: &Value,
 ) -> Option<(String, String, String)> {
     let rest = path.strip_prefix("gpu_configs[")?;
     let (k, tail) = rest.split_once(']')?;
     if !tail.starts_with(".throughput") {
         return None;
     }
-    let k: usize = k.parse().ok()?;
-    let (ta, tb) = (
-        &a.gpu_configs.get(k)?.throughput,
-        &b.gpu_configs.get(k)?.throughput,
-    );
+    let q = format!("gpu_configs[{k}].throughput");
+    let read = |v: &Value| {
+        serde_json::from_value::<crate::scenario::ThroughputSource>(value_at(v, &q)?.clone()).ok()
+    };
+    let (ta, tb) = (&read(va)?, &read(vb)?);
     use crate::scenario::ThroughputSource as T;
     let same_source = match (ta, tb) {
         (T::Estimated, T::Estimated) | (T::Typed { .. }, T::Typed { .. }) => true,
@@ -160,5 +163,5 @@ pub(super) fn throughput_change(
             crate::fmt_num(*output_tokens_per_s)
         ),
     };
-    Some((format!("gpu_configs[{k}].throughput"), line(ta), line(tb)))
+    Some((q, line(ta), line(tb)))
 }

@@ -177,7 +177,7 @@ pub struct OnPremPricing {
     pub residual_share: f64,
     /// Yearly cost of capital on the average book value.
     pub cost_of_capital: f64,
-    /// Yearly maintenance as a share of the purchase.
+    /// Yearly maintenance as a share of the GPUs' and server's price (not the installation).
     pub maintenance_share_per_year: f64,
     /// GPU power at average load, as a share of TDP.
     pub gpu_power_share: f64,

@@ -178,14 +178,15 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
     let hourly_total: Vec<f64> = (0..hours)
         .map(|h| series.iter().flatten().map(|v| v[h]).sum())
         .collect();
-    // A month is the scenario's: its hours price rented GPU time (720 by default), so
-    // its monthly costs are spread over the same hours.
+    // What is billed by the hour (GPU time, its idle overhead, power) is priced over the
+    // scenario's hours a month (720 by default); the rest of a month's costs (hardware,
+    // facility, people) over a calendar month's hours.
     let month_hours = if s.hours_per_month > 0.0 {
         s.hours_per_month
     } else {
         DAYS_PER_MONTH * 24.0
     };
-    let months = hours as f64 / month_hours;
+    let calendar_hours = DAYS_PER_MONTH * 24.0;
     let days = hours.div_ceil(24);
     let cumulative = |per_hour: &dyn Fn(usize) -> f64| -> Vec<f64> {
         let mut acc = 0.0;
@@ -257,8 +258,15 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
             None => crate::model::ceil(busiest).max(1.0),
         };
         let replicas = serving + m.reserves;
-        let monthly = m.fixed_total + m.replicas_cost(replicas, true);
-        let per_hour_fixed = monthly / month_hours;
+        let on_replicas = m.replicas_cost(replicas, true);
+        let pr = &m.per_replica;
+        let hourly_share = if pr.total() > 0.0 {
+            (pr.gpu_time + pr.overhead + pr.power) / pr.total()
+        } else {
+            1.0
+        };
+        let per_hour_fixed = on_replicas * hourly_share / month_hours
+            + (on_replicas * (1.0 - hourly_share) + m.fixed_total) / calendar_hours;
         let var: Vec<f64> = m.tasks.iter().map(|t| t.var_per_call).collect();
         let var_cost: f64 = totals.iter().zip(&var).map(|(n, c)| n * c).sum();
         let over = m.fixed_replicas.is_some_and(|n| busiest > n);
@@ -270,7 +278,7 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
         options.push(OptionCost {
             name: g.name.clone(),
             self_hosted: true,
-            cost_usd: Some(monthly * months + var_cost),
+            cost_usd: Some(per_hour_fixed * hours as f64 + var_cost),
             replicas: Some(replicas),
             replicas_typed: Some(m.needed_for(&model.calls) + m.reserves),
             by_day: cumulative(&|h| {
@@ -298,10 +306,10 @@ pub fn backtest(v: &ValidScenario, loads: &[GroupLoad]) -> Option<Backtest> {
         });
     }
     let mut notes = vec![format!(
-        "{} hours ({:.1} months of the scenario's {} hours); fixed and per-replica costs counted for that share of a month",
+        "{} hours: GPU time, its idle overhead and power counted for that share of the scenario's {}-hour month, hardware, facility and people for that share of a calendar month ({} hours)",
         hours,
-        months,
-        crate::fmt_num(month_hours)
+        crate::fmt_num(month_hours),
+        crate::fmt_num(calendar_hours)
     )];
     if loads.iter().any(|l| !l.hourly) {
         notes.push("the usage has daily buckets: each day's calls are spread evenly over its hours, so the busiest hour (and the replicas it needs) is understated".into());

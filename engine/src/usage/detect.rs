@@ -1,5 +1,7 @@
 //! Which format a file is, by its fields (or as the user chose), and its reading.
 
+use super::budget::{nodes, too_many_nodes, MAX_NODES};
+use super::json_rows;
 use super::{
     anthropic, cost_csv, gateways, litellm_daily, openai, openai_legacy, per_request, request_csv,
     UsageFormat, UsageImport,
@@ -8,46 +10,6 @@ use serde_json::Value;
 
 /// Most JSON values read from one file (lines of a log, pages of a report).
 pub const MAX_VALUES: usize = 2_000_000;
-
-/// Most JSON nodes (values at any depth) a file read whole may hold: a report's pages, a
-/// JSON array. Held in memory they take ~85 bytes each, so this keeps a file near 200 MB
-/// (a 48 MB array of zeros held 2 GB). A month of hourly buckets by model and project is
-/// ~100,000; a log of requests is read a line at a time and has no such limit.
-pub const MAX_NODES: usize = 2_500_000;
-
-/// The JSON nodes of `text` at most: its commas and openings outside strings, plus one.
-fn nodes(text: &str) -> usize {
-    let (mut n, mut in_string, mut escaped) = (1usize, false, false);
-    for &b in text.as_bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-        } else {
-            match b {
-                b'"' => in_string = true,
-                b',' | b'[' | b'{' => n += 1,
-                _ => {}
-            }
-        }
-    }
-    n
-}
-
-/// A file too large in nodes to read whole, said with what to do.
-fn too_many_nodes(text: &str) -> Option<String> {
-    let n = nodes(text);
-    (n > MAX_NODES).then(|| {
-        format!(
-            "this file holds about {} JSON values, more than the {} one file read at once may hold: split it (a report's pages as separate files read together), or export the requests as JSON lines, one a line, which are read a line at a time",
-            crate::fmt_num(n as f64),
-            crate::fmt_num(MAX_NODES as f64)
-        )
-    })
-}
 
 /// Every JSON value in the text: one document, or several one after another (JSON
 /// lines, concatenated pages). A line that is not JSON is reported by the caller.
@@ -232,13 +194,14 @@ fn read_text(text: &str, chosen: Option<UsageFormat>) -> Result<UsageImport, Str
     }
     // One document; or JSON lines, read one line at a time (a bad line is skipped and
     // said); or several documents one after another (pages of a report).
-    // Too many values to hold at once, unless it is a log read a line at a time (whose
-    // first lines, parsed to tell, are each small enough).
-    if let Some(why) = too_many_nodes(text) {
+    // Too many values to hold at once, unless it is a log read a line at a time (each
+    // of its lines small enough to hold).
+    let heavy = too_many_nodes(text);
+    if let Some(why) = &heavy {
         let lines = text.lines().filter(|l| !l.trim().is_empty());
-        let small = lines.clone().take(10).all(|l| nodes(l) <= MAX_NODES);
+        let small = lines.clone().all(|l| nodes(l) <= MAX_NODES);
         if !(small && is_request_log(lines)) {
-            return Err(why);
+            return Err(why.clone());
         }
     }
     let all = match serde_json::from_str::<Value>(text) {
@@ -254,11 +217,17 @@ fn read_text(text: &str, chosen: Option<UsageFormat>) -> Result<UsageImport, Str
                 // Flat rows named like a usage table's columns: read as the table.
                 // (A line that is not JSON, a last line cut short, is skipped and said.)
                 let mut bad = 0usize;
-                let table = matches!(chosen, None | Some(UsageFormat::RequestCsv))
+                let is_table = matches!(chosen, None | Some(UsageFormat::RequestCsv))
                     .then(|| lines.clone().next())
                     .flatten()
                     .and_then(|l| serde_json::from_str::<Value>(l).ok())
-                    .and_then(|v| json_table(std::slice::from_ref(&v)))
+                    .and_then(|v| json_rows::json_table(std::slice::from_ref(&v)));
+                // Rows of a table are held together: within the budget of a file read
+                // whole.
+                if let (Some(_), Some(why)) = (&is_table, &heavy) {
+                    return Err(why.clone());
+                }
+                let table = is_table
                     .map(|_| {
                         lines
                             .clone()
@@ -270,7 +239,7 @@ fn read_text(text: &str, chosen: Option<UsageFormat>) -> Result<UsageImport, Str
                             .take(super::MAX_VALUES + 1)
                             .collect::<Vec<Value>>()
                     })
-                    .and_then(|vs| json_table(&vs));
+                    .and_then(|vs| json_rows::json_table(&vs));
                 if let Some(rows) = table {
                     let mut u = request_csv::import_table(&rows)?;
                     u.note("JSON lines of flat rows, read as a usage table by their field names");
@@ -304,35 +273,6 @@ fn read_text(text: &str, chosen: Option<UsageFormat>) -> Result<UsageImport, Str
         })
         .collect();
     read_values(flat, chosen)
-}
-
-/// JSON rows of such a table (Helicone's JSON-lines export, a gateway's rows as JSON):
-/// flat objects whose keys name a time, input and output tokens as the CSV's columns do.
-/// Their rows, header first.
-fn json_table(values: &[Value]) -> Option<Vec<Vec<String>>> {
-    let flat = |v: &Value| {
-        v.as_object()
-            .is_some_and(|o| o.values().all(|x| !x.is_object() && !x.is_array()))
-    };
-    if !values.iter().all(flat) {
-        return None;
-    }
-    let header: Vec<String> = values.first()?.as_object()?.keys().cloned().collect();
-    if !request_csv::is_request_csv(&header.join(",")) {
-        return None;
-    }
-    let cell = |v: Option<&Value>| match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(v) => v.to_string(),
-    };
-    let mut rows = vec![header.clone()];
-    rows.extend(
-        values
-            .iter()
-            .map(|v| header.iter().map(|k| cell(v.get(k))).collect()),
-    );
-    Some(rows)
 }
 
 /// A cost report's page or bucket (OpenAI's, Anthropic's): its results carry an `amount`.

@@ -16,6 +16,7 @@
 mod anthropic;
 pub mod backtest;
 pub mod billed_apart;
+mod budget;
 mod cells;
 mod claude_code;
 mod counts;
@@ -25,6 +26,7 @@ pub use detect::MAX_VALUES;
 mod estimate;
 pub mod file;
 mod gateways;
+mod json_rows;
 mod litellm_daily;
 mod names;
 mod openai;

@@ -59,7 +59,13 @@ pub(super) fn import(items: &[Value], out: &mut UsageImport) {
         }
     }
     let mut days = std::collections::BTreeSet::new();
+    // A record met again (the same day's answer twice) is counted once.
+    let mut seen = std::collections::HashSet::new();
     for r in records {
+        if !seen.insert(r.to_string()) {
+            out.skip("a record met before (the same day's answer read twice): counted once");
+            continue;
+        }
         let Some(at) = r
             .get("aggregation_timestamp")
             .and_then(Value::as_i64)

@@ -3,7 +3,7 @@
 
 use super::FieldError;
 
-const MAX_INPUT: f64 = 1e12;
+pub(super) const MAX_INPUT: f64 = 1e12;
 
 /// Collects every problem, so a document gets all its errors at once.
 pub(super) struct Checker {
