@@ -599,3 +599,38 @@ fn a_euro_scenario_with_two_configurations_stays_on_one_page() {
     let info = run("pdfinfo", &[&path]);
     assert!(info.contains("Pages:           1"), "{info}");
 }
+
+/// A bought server cheaper by the month but worth less over the horizon than renting: the
+/// advice names renting (the higher NPV), and the inputs that move the monthly saving say
+/// whose saving that is (the bought server's).
+#[test]
+fn whose_saving_the_inputs_move_is_named_where_the_advice_weighs_another() {
+    use engine::scenario::{Hosting, OnPremPricing};
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    s.horizon_months = 24;
+    let mut bought = s.gpu_configs[0].clone();
+    bought.name = "Bought 2x A100".into();
+    bought.hosting = Hosting::OnPrem(OnPremPricing {
+        gpu_price_usd: 70_000.0,
+        amortisation_months: 48.0,
+        ..OnPremPricing::default()
+    });
+    s.gpu_configs.push(bought);
+    let v = validate(s).expect("valid");
+    let e = evaluate(&v, Options::default());
+    let (_, k) = engine::report::decision::decided_pair(&e).expect("a pair");
+    let (tier, config) = engine::curves::decision_names(&v).expect("a pair");
+    assert_ne!(
+        config, e.selfhosted[k].name,
+        "the case: two different options"
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let path = pdf(&v, &e, Paper::A4, dir.path(), "whose.pdf");
+    let text = words(&run("pdftotext", &[&path, "-"]));
+    assert!(
+        text.contains(&words(&format!("Self-host {}", e.selfhosted[k].name))),
+        "{text}"
+    );
+    let whose = words(&format!("the monthly saving of {config} over {tier}"));
+    assert!(text.contains(&whose), "'{whose}' not in: {text}");
+}

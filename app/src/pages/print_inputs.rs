@@ -154,10 +154,16 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
                     output_tokens_per_s,
                     label,
                     ..
-                } => format!(
-                    "{} output tok/s measured ({label})",
-                    fmt_num(*output_tokens_per_s)
-                ),
+                } => match engine::report::run_elsewhere(doc, g) {
+                    Some(there) => format!(
+                        "{} output tok/s measured on {there} ({label}), scaled to this configuration's hardware by the estimator",
+                        fmt_num(*output_tokens_per_s)
+                    ),
+                    None => format!(
+                        "{} output tok/s measured ({label})",
+                        fmt_num(*output_tokens_per_s)
+                    ),
+                },
             };
             let p = &g.people;
             let people = format!(
@@ -217,6 +223,28 @@ mod tests {
         );
         assert!(configs[0].contains("target utilisation 50%"), "{configs:?}");
         assert!(configs[0].contains("setup 3 days"), "{configs:?}");
+    }
+
+    #[test]
+    fn a_run_measured_on_other_hardware_is_said_scaled() {
+        let mut doc = engine::templates::sonnet_vs_2xa100();
+        doc.gpu_configs[0].throughput = engine::scenario::ThroughputSource::Benchmark {
+            run_id: "r3".into(),
+            output_tokens_per_s: 2_048.0,
+            input_tokens: 513.0,
+            output_tokens: 507.0,
+            concurrency: 8.0,
+            label: "#3 (run.jsonl)".into(),
+            run_gpu: Some("h200".into()),
+            run_gpus: Some(4),
+            sweep: Vec::new(),
+            run_facts: None,
+        };
+        let (_, configs) = super::lines(&doc);
+        assert!(
+            configs[0].contains("2,048 output tok/s measured on 4x NVIDIA H200 SXM 141 GB (#3 (run.jsonl)), scaled to this configuration's hardware"),
+            "{configs:?}"
+        );
     }
 
     #[test]

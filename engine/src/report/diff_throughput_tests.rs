@@ -36,9 +36,10 @@ fn a_throughput_source_change_is_one_line_first() {
         .collect();
     assert_eq!(rows.len(), 1, "{d:?}");
     assert_eq!(rows[0].a, "estimated from the GPU's and model's specs");
+    // Measured on other hardware than the configuration's: said.
     assert_eq!(
         rows[0].b,
-        "benchmark #3 (sglang.jsonl), 2,048 tok/s measured"
+        "benchmark #3 (sglang.jsonl), 2,048 tok/s measured on 4x NVIDIA H200 SXM 141 GB"
     );
     // With the workload's change, among the first: before any setting.
     assert!(

@@ -149,7 +149,13 @@ pub(super) fn throughput_change(
     if same_source {
         return None;
     }
-    let line = |t: &T| match t {
+    let on = |v: &Value| {
+        let s: Scenario = serde_json::from_value(v.clone()).ok()?;
+        let g = s.gpu_configs.get(k.parse::<usize>().ok()?)?;
+        run_elsewhere(&s, g).map(|h| format!(" on {h}"))
+    };
+    let (on_a, on_b) = (on(va).unwrap_or_default(), on(vb).unwrap_or_default());
+    let line = |t: &T, on: &str| match t {
         T::Estimated => "estimated from the GPU's and model's specs".to_string(),
         T::Typed {
             output_tokens_per_s,
@@ -159,9 +165,28 @@ pub(super) fn throughput_change(
             output_tokens_per_s,
             ..
         } => format!(
-            "benchmark {label}, {} tok/s measured",
+            "benchmark {label}, {} tok/s measured{on}",
             crate::fmt_num(*output_tokens_per_s)
         ),
     };
-    Some((q, line(ta), line(tb)))
+    Some((q, line(ta, &on_a), line(tb, &on_b)))
+}
+
+/// The hardware a configuration's benchmark run was measured on, where it is not the
+/// configuration's own ("4x NVIDIA H200 SXM 141 GB"): its figure is scaled to this one.
+pub fn run_elsewhere(s: &Scenario, g: &crate::scenario::GpuConfig) -> Option<String> {
+    let crate::scenario::ThroughputSource::Benchmark {
+        run_gpu, run_gpus, ..
+    } = &g.throughput
+    else {
+        return None;
+    };
+    let gpu = run_gpu.as_deref().unwrap_or(&g.gpu);
+    let n = run_gpus.unwrap_or(g.gpus_per_replica);
+    if gpu == g.gpu && n == g.gpus_per_replica {
+        return None;
+    }
+    let name =
+        crate::catalog::gpu_in(s, gpu).map_or_else(|| gpu.to_string(), |x| x.name.to_string());
+    Some(format!("{n}x {name}"))
 }

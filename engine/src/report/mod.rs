@@ -200,6 +200,7 @@ pub use rebuilt::{cost_lines, decided_cost_lines, CostLine};
 mod diff;
 mod diff_values;
 pub use diff::{diff_inputs, label_of, InputDiff};
+pub use diff_values::run_elsewhere;
 mod reapply;
 pub use reapply::{reapply, Reapplied};
 mod pairing;

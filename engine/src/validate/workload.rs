@@ -190,7 +190,7 @@ pub(super) fn check_ranges(s: &Scenario, c: &mut Checker) {
                     if let Some(why) = end_problem(&param, at) {
                         c.push(
                             p(field),
-                            format!("the range's {end} end {}: {why}", shown(at)),
+                            format!("the range's {end} end, {}, {why}", shown(at)),
                         );
                     }
                 }

@@ -237,7 +237,15 @@ pub fn build(
     let money = |x: f64| money_in(x, code_of(e));
     // With no pair to compare as entered there is no saving to state (it read "$0").
     let head = match engine::report::decision::decided_pair(e) {
-        Some(_) => format!("What moves the answer most: the monthly saving ({} as entered) at each end of an input's range", money(base)),
+        Some((_, k)) => {
+            // Whose saving: the cheapest configuration by the month against the baseline
+            // tier. Named where the advice above weighs another (by its NPV).
+            let of = engine::curves::decision_names(v)
+                .filter(|(_, config)| *config != e.selfhosted[k].name)
+                .map(|(tier, config)| format!(" of {config} over {tier}"))
+                .unwrap_or_default();
+            format!("What moves the answer most: the monthly saving{of} ({} as entered) at each end of an input's range", money(base))
+        }
         None => "What moves the answer most: as entered, no self-hosted option is compared, so there is no monthly saving; at each end of an input's range, the saving where one is".into(),
     };
     let mut moves: Vec<Line> = vec![(head, 9.0, INK, 0.0)];
