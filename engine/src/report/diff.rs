@@ -343,21 +343,11 @@ fn diff_in_document_order(a: &Scenario, b: &Scenario) -> Vec<InputDiff> {
         if sa == sb || (blank(&sa) && blank(&sb)) {
             continue;
         }
-        // A throughput whose source changed (estimated to a benchmark run): one line.
-        if let Some((q, was, now)) = throughput_change(p, &va, &vb) {
-            if !out.iter().any(|d| d.path == q) {
-                out.push(InputDiff {
-                    label: Some(readable(&q, &names)),
-                    path: q,
-                    a: was,
-                    b: now,
-                });
-            }
-            continue;
-        }
-        // A group of fields set where there was none within a task type, tier or configuration (a commitment): one line,
-        // "none → term months 12, replicas 2, …", not a line per field.
-        if let Some((q, was, now)) = absent_parent(p, &va, &vb, a, b) {
+        // One line for a group of fields: a throughput whose source changed (estimated to
+        // a benchmark run), or fields set where there was none within a task type, tier or
+        // configuration (a commitment: "none → term months 12, replicas 2, …").
+        let grouped = throughput_change(p, &va, &vb).or_else(|| absent_parent(p, &va, &vb, a, b));
+        if let Some((q, was, now)) = grouped {
             if !out.iter().any(|d| d.path == q) {
                 out.push(InputDiff {
                     label: Some(readable(&q, &names)),
