@@ -111,36 +111,65 @@ async fn same_usage(
             .await
             .map_err(AppError::internal)?,
     );
-    Ok(rows
+    let earlier: Vec<(SameFile, String)> = rows
         .iter()
-        .filter(|r| {
-            r.try_get::<String, _>(3)
-                .ok()
-                .and_then(|s| serde_json::from_str::<UsageFile>(&s).ok())
-                .is_some_and(|earlier| engine::usage::same_usage(&earlier, file))
+        .filter_map(|r| {
+            let summary = r.try_get::<String, _>(3).ok()?;
+            let same = SameFile {
+                file_id: r.try_get(0).ok()?,
+                file_name: r.try_get(1).ok()?,
+                uploaded_at: r.try_get(2).ok()?,
+            };
+            Some((same, summary))
         })
-        .map(|r| SameFile {
-            file_id: r.get(0),
-            file_name: r.get(1),
-            uploaded_at: r.get(2),
-        })
-        .min_by(|a, b| a.uploaded_at.cmp(&b.uploaded_at)))
+        .collect();
+    // Up to 40 stored files read whole (a year's hourly load each): off the async workers.
+    let file = file.clone();
+    crate::compute::run(move || {
+        earlier
+            .into_iter()
+            .filter(|(_, s)| {
+                serde_json::from_str::<UsageFile>(s)
+                    .is_ok_and(|earlier| engine::usage::same_usage(&earlier, &file))
+            })
+            .map(|(same, _)| same)
+            .min_by(|a, b| a.uploaded_at.cmp(&b.uploaded_at))
+    })
+    .await
 }
 
-fn row(r: &sqlx::sqlite::SqliteRow) -> Result<StoredUsage, AppError> {
-    let summary: String = r.try_get(3).map_err(AppError::internal)?;
-    Ok(StoredUsage {
+/// A stored file as read, its summary not decoded yet (decoding a year's hourly load is
+/// CPU work: [`decode`] runs on the compute pool).
+struct Raw {
+    id: String,
+    uploaded_at: String,
+    size_bytes: i64,
+    summary: String,
+    original_kept: bool,
+}
+
+fn raw(r: &sqlx::sqlite::SqliteRow) -> Result<Raw, AppError> {
+    Ok(Raw {
         id: r.try_get(0).map_err(AppError::internal)?,
         uploaded_at: r.try_get(1).map_err(AppError::internal)?,
         size_bytes: r.try_get(2).map_err(AppError::internal)?,
+        summary: r.try_get(3).map_err(AppError::internal)?,
         original_kept: r.try_get(4).map_err(AppError::internal)?,
-        file: serde_json::from_str(&summary).map_err(AppError::internal)?,
+    })
+}
+
+fn decode(r: Raw) -> Result<StoredUsage, AppError> {
+    Ok(StoredUsage {
+        id: r.id,
+        uploaded_at: r.uploaded_at,
+        size_bytes: r.size_bytes,
+        original_kept: r.original_kept,
+        file: serde_json::from_str(&r.summary).map_err(AppError::internal)?,
         duplicate_of: None,
     })
 }
 
-/// One file of workspace `workspace_id`; a file of another workspace is "not found".
-pub async fn get(pool: &SqlitePool, workspace_id: &str, id: &str) -> Result<StoredUsage, AppError> {
+async fn get_raw(pool: &SqlitePool, workspace_id: &str, id: &str) -> Result<Raw, AppError> {
     let r = sqlx::query(
         "SELECT id, uploaded_at, size_bytes, summary, original IS NOT NULL FROM \
             usage_files WHERE id = ? AND workspace_id = ?",
@@ -151,26 +180,40 @@ pub async fn get(pool: &SqlitePool, workspace_id: &str, id: &str) -> Result<Stor
     .await
     .map_err(AppError::internal)?
     .ok_or_else(|| AppError::NotFound("usage file".into()))?;
-    row(&r)
+    raw(&r)
 }
 
-/// Several files of one workspace, in the order asked; at most `MAX_FILES_TOGETHER`.
-pub async fn get_many(
+/// One file of workspace `workspace_id`; a file of another workspace is "not found".
+pub async fn get(pool: &SqlitePool, workspace_id: &str, id: &str) -> Result<StoredUsage, AppError> {
+    let r = get_raw(pool, workspace_id, id).await?;
+    crate::compute::run(move || decode(r)).await?
+}
+
+/// Several files of a workspace (in the order asked; at most [`MAX_FILES_TOGETHER`]),
+/// read on the async workers, then decoded on the compute pool with `then` run there on
+/// what they hold (a year's hourly load each).
+async fn with_many<T, F>(
     pool: &SqlitePool,
     workspace_id: &str,
     ids: &[String],
-) -> Result<Vec<StoredUsage>, AppError> {
+    then: F,
+) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce(Vec<StoredUsage>) -> Result<T, AppError> + Send + 'static,
+{
     if ids.is_empty() || ids.len() > MAX_FILES_TOGETHER {
         return Err(AppError::Invalid(vec![FieldError {
             path: "ids".into(),
             message: format!("name 1 to {MAX_FILES_TOGETHER} usage files"),
         }]));
     }
-    let mut out = Vec::with_capacity(ids.len());
+    let mut raws = Vec::with_capacity(ids.len());
     for id in ids {
-        out.push(get(pool, workspace_id, id).await?);
+        raws.push(get_raw(pool, workspace_id, id).await?);
     }
-    Ok(out)
+    crate::compute::run(move || then(raws.into_iter().map(decode).collect::<Result<_, _>>()?))
+        .await?
 }
 
 /// The original of a file kept with "keep the original": its name and text. Only with
@@ -230,7 +273,7 @@ pub async fn list(
     workspace_id: &str,
     limit: i64,
 ) -> Result<Vec<StoredUsage>, AppError> {
-    sqlx::query(
+    let rows = sqlx::query(
         "SELECT id, uploaded_at, size_bytes, summary, original IS NOT NULL FROM \
             usage_files WHERE workspace_id = ? ORDER BY uploaded_at DESC, id LIMIT ?",
     )
@@ -240,15 +283,21 @@ pub async fn list(
     .await
     .map_err(AppError::internal)?
     .iter()
-    .map(|r| {
-        // A list: what each file is, without its hourly load and cost rows.
-        row(r).map(|mut f| {
-            f.file.load.clear();
-            f.file.costs.clear();
-            f
-        })
+    .map(raw)
+    .collect::<Result<Vec<_>, _>>()?;
+    // A list: what each file is, without its hourly load and cost rows.
+    crate::compute::run(move || {
+        rows.into_iter()
+            .map(|r| {
+                decode(r).map(|mut f| {
+                    f.file.load.clear();
+                    f.file.costs.clear();
+                    f
+                })
+            })
+            .collect()
     })
-    .collect()
+    .await?
 }
 
 /// Several files of a workspace read together: their workload and reconciliation.
@@ -257,15 +306,17 @@ pub async fn preview(
     workspace_id: &str,
     ids: &[String],
 ) -> Result<UsagePreview, AppError> {
-    let mut files = get_many(pool, workspace_id, ids).await?;
-    let kept: Vec<UsageFile> = files.iter().map(|f| f.file.clone()).collect();
-    let workload = engine::usage::file::workload(&kept);
-    // The hourly load is the back-test's, read there: 20 files of a year's hours each
-    // made a 125 MB answer of it.
-    for f in &mut files {
-        f.file.load = Vec::new();
-    }
-    Ok(UsagePreview { files, workload })
+    with_many(pool, workspace_id, ids, |mut files| {
+        let kept: Vec<UsageFile> = files.iter().map(|f| f.file.clone()).collect();
+        let workload = engine::usage::file::workload(&kept);
+        // The hourly load is the back-test's, read there: 20 files of a year's hours each
+        // made a 125 MB answer of it.
+        for f in &mut files {
+            f.file.load = Vec::new();
+        }
+        Ok(UsagePreview { files, workload })
+    })
+    .await
 }
 
 /// What the days of `ids` would have cost under every option of a scenario (its edit
@@ -280,16 +331,16 @@ pub async fn backtest(
     if crate::db::workspaces::of_scenario(pool, id, key).await? != workspace_id {
         return Err(AppError::NotFound("scenario".into()));
     }
-    let files = get_many(pool, workspace_id, ids).await?;
     let l = crate::db::load_for_edit(pool, id, key, crate::db::Detail::Curves(2)).await?;
     let v = engine::validate(l.document)?;
-    let kept: Vec<UsageFile> = files.into_iter().map(|f| f.file).collect();
-    crate::compute::run(move || engine::usage::file::backtest(&v, &kept))
-        .await?
-        .ok_or_else(|| {
+    with_many(pool, workspace_id, ids, move |files| {
+        let kept: Vec<UsageFile> = files.into_iter().map(|f| f.file).collect();
+        engine::usage::file::backtest(&v, &kept).ok_or_else(|| {
             AppError::Invalid(vec![FieldError {
                 path: "ids".into(),
                 message: "no back-test: no task type of this scenario has a load in these files (the back-test needs a file that counts requests over time, and task types named as the import named them), or the files together span more than 400 days".into(),
             }])
         })
+    })
+    .await
 }
