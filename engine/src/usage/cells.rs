@@ -56,14 +56,28 @@ pub(super) fn date_only(s: &str) -> bool {
 /// A status cell that says the request failed: an HTTP error (4xx, 5xx), or a word for it.
 pub(super) fn failed_status(s: &str) -> Option<String> {
     let s = s.trim();
+    // The first word: "Errored, Not Charged" (Cursor) fails as "error" does.
+    let word = s
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let failed = match s.parse::<u16>() {
         Ok(code) => (400..=599).contains(&code),
         Err(_) => matches!(
-            s.to_ascii_lowercase().as_str(),
-            "error" | "failed" | "failure" | "cancelled" | "canceled" | "timeout" | "expired"
+            word.as_str(),
+            "error"
+                | "errored"
+                | "failed"
+                | "failure"
+                | "cancelled"
+                | "canceled"
+                | "aborted"
+                | "timeout"
+                | "expired"
         ),
     };
-    failed.then(|| s.chars().take(12).collect())
+    failed.then(|| s.chars().take(24).collect())
 }
 
 /// A yes/no cell (`TRUE`, `false`, `1`, `0`, and a spreadsheet's TRUE and FALSE in its

@@ -19,6 +19,7 @@ pub mod billed_apart;
 mod budget;
 mod cells;
 mod claude_code;
+mod codex;
 mod counts;
 mod detect;
 pub(crate) use counts::{count_of, left_out, needed_count, start_tally, tally_note, LeftOut};
@@ -26,6 +27,7 @@ pub use detect::MAX_VALUES;
 mod estimate;
 pub mod file;
 mod gateways;
+mod gemini_cli;
 mod json_rows;
 mod litellm_daily;
 mod names;
@@ -73,10 +75,15 @@ pub enum UsageFormat {
     LitellmDaily,
     /// A CSV with one request per row (LiteLLM's or Helicone's export, and others).
     RequestCsv,
+    /// Gemini CLI's session file (`chats/session-*.json` or `.jsonl`), or its
+    /// stream-json run log.
+    GeminiCli,
+    /// OpenAI Codex's session log (`~/.codex/sessions/…/rollout-*.jsonl`).
+    CodexCli,
 }
 
 impl UsageFormat {
-    pub const ALL: [UsageFormat; 11] = [
+    pub const ALL: [UsageFormat; 13] = [
         UsageFormat::OpenaiUsage,
         UsageFormat::OpenaiCosts,
         UsageFormat::AnthropicUsage,
@@ -88,6 +95,8 @@ impl UsageFormat {
         UsageFormat::LangfuseDaily,
         UsageFormat::LitellmDaily,
         UsageFormat::RequestCsv,
+        UsageFormat::GeminiCli,
+        UsageFormat::CodexCli,
     ];
     /// The id in the API and the database (`claude_code`): its serde name.
     pub fn id(self) -> &'static str {
@@ -103,6 +112,8 @@ impl UsageFormat {
             UsageFormat::LangfuseDaily => "langfuse_daily",
             UsageFormat::LitellmDaily => "litellm_daily",
             UsageFormat::RequestCsv => "request_csv",
+            UsageFormat::GeminiCli => "gemini_cli",
+            UsageFormat::CodexCli => "codex_cli",
         }
     }
     pub fn from_id(id: &str) -> Option<UsageFormat> {
@@ -123,8 +134,10 @@ impl UsageFormat {
             UsageFormat::LangfuseDaily => "Langfuse daily metrics",
             UsageFormat::LitellmDaily => "LiteLLM daily activity",
             UsageFormat::RequestCsv => {
-                "Usage CSV (per request or totals: LiteLLM, Helicone, OpenRouter, the OpenAI dashboard)"
+                "Usage CSV (per request or totals: LiteLLM, Helicone, OpenRouter, Cursor, the OpenAI dashboard)"
             }
+            UsageFormat::GeminiCli => "Gemini CLI session (its chats file, or a stream-json run log)",
+            UsageFormat::CodexCli => "OpenAI Codex session log (rollout JSONL)",
         }
     }
     /// A log of requests, one record per call with its own time (a session log, API
@@ -137,6 +150,8 @@ impl UsageFormat {
                 | UsageFormat::AnthropicMessages
                 | UsageFormat::RequestCsv
                 | UsageFormat::LitellmSpendLogs
+                | UsageFormat::GeminiCli
+                | UsageFormat::CodexCli
         )
     }
 }

@@ -4,7 +4,10 @@
 //! Anthropic Messages (`input_tokens` is uncached only). Claude Code sessions go to
 //! `claude_code.rs`. Only counts, times, model names and grouping keys are read: no text.
 
-use super::{claude_code, time::parse_rfc3339, Tokens, UsageFormat, UsageImport, UsageRecord};
+use super::{
+    claude_code, codex, gemini_cli, time::parse_rfc3339, Tokens, UsageFormat, UsageImport,
+    UsageRecord,
+};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::hash::{BuildHasher, RandomState};
@@ -15,6 +18,8 @@ pub(super) const SNIFF: usize = 100;
 /// A log being read, one value at a time.
 enum Reader {
     Session(claude_code::Session),
+    Gemini(gemini_cli::Session),
+    Codex(codex::Session),
     Requests(Requests),
 }
 
@@ -24,7 +29,11 @@ enum Reader {
 pub(super) fn is_log_format(f: UsageFormat) -> bool {
     matches!(
         f,
-        UsageFormat::ClaudeCode | UsageFormat::OpenaiRequests | UsageFormat::AnthropicMessages
+        UsageFormat::ClaudeCode
+            | UsageFormat::OpenaiRequests
+            | UsageFormat::AnthropicMessages
+            | UsageFormat::GeminiCli
+            | UsageFormat::CodexCli
     )
 }
 
@@ -33,6 +42,8 @@ impl Reader {
     fn new(first: &[Value], chosen: Option<UsageFormat>) -> Reader {
         match chosen {
             Some(UsageFormat::ClaudeCode) => Reader::Session(claude_code::Session::new()),
+            Some(UsageFormat::GeminiCli) => Reader::Gemini(gemini_cli::Session::new()),
+            Some(UsageFormat::CodexCli) => Reader::Codex(codex::Session::new()),
             Some(f) if is_log_format(f) => Reader::requests(f),
             _ => Reader::for_values(first),
         }
@@ -52,6 +63,15 @@ impl Reader {
         if first.iter().any(claude_code::is_event) {
             return Reader::Session(claude_code::Session::new());
         }
+        if first
+            .iter()
+            .any(|v| gemini_cli::is_record(v) || gemini_cli::is_stream_event(v))
+        {
+            return Reader::Gemini(gemini_cli::Session::new());
+        }
+        if first.iter().any(codex::is_line) {
+            return Reader::Codex(codex::Session::new());
+        }
         // A Message Batches result holds its message under `result.message`.
         let anthropic = first
             .iter()
@@ -67,18 +87,24 @@ impl Reader {
     fn push(&mut self, v: &Value) {
         match self {
             Reader::Session(s) => s.push(v),
+            Reader::Gemini(s) => s.push(v),
+            Reader::Codex(s) => s.push(v),
             Reader::Requests(r) => r.push(v),
         }
     }
     fn skip(&mut self, why: &str) {
         match self {
             Reader::Session(s) => s.skip(why),
+            Reader::Gemini(s) => s.skip(why),
+            Reader::Codex(s) => s.skip(why),
             Reader::Requests(r) => r.out.skip(why),
         }
     }
     fn finish(self) -> Result<UsageImport, String> {
         match self {
             Reader::Session(s) => s.finish(),
+            Reader::Gemini(s) => s.finish(),
+            Reader::Codex(s) => s.finish(),
             Reader::Requests(r) => r.finish(),
         }
     }

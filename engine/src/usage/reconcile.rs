@@ -67,11 +67,13 @@ const PROVIDERS: [&str; 2] = ["OpenAI", "Anthropic"];
 fn provider_of_format(f: super::UsageFormat) -> Option<&'static str> {
     use super::UsageFormat as F;
     match f {
-        F::OpenaiUsage | F::OpenaiCosts | F::OpenaiRequests => Some("OpenAI"),
+        F::OpenaiUsage | F::OpenaiCosts | F::OpenaiRequests | F::CodexCli => Some("OpenAI"),
         F::AnthropicUsage | F::AnthropicCost | F::ClaudeCode | F::AnthropicMessages => {
             Some("Anthropic")
         }
         F::LitellmSpendLogs | F::LangfuseDaily | F::LitellmDaily | F::RequestCsv => None,
+        // Google's bill: no cost file of it is read to set it against.
+        F::GeminiCli => None,
     }
 }
 

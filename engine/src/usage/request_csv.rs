@@ -52,6 +52,8 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "inputuncachedtokens",
             "uncachedinputtokens",
             "usageinputtokensnocache",
+            // Cursor's usage events: "Input (w/o Cache Write)".
+            "inputwocachewrite",
             "inputtokens",
         ],
     ),
@@ -76,7 +78,11 @@ const COLUMNS: &[(&str, &[&str])] = &[
         ],
     ),
     // An HTTP status: a failed request (4xx, 5xx) is no traffic served.
-    ("status", &["responsestatus", "statuscode", "status"]),
+    // Cursor's `Kind` says "Errored, Not Charged" or "Aborted, Not Charged" of one.
+    (
+        "status",
+        &["responsestatus", "statuscode", "status", "kind"],
+    ),
     ("batch", &["batch"]),
     // A request's own id: the same id twice is one request (a file joined to itself).
     ("id", &["requestid", "responseid", "generationid", "id"]),
@@ -93,6 +99,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "promptcachereadtokens",
             "cachereadtokens",
             "prompttokensdetailscachedtokens",
+            "cacheread",
         ],
     ),
     (
@@ -102,6 +109,8 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "promptcachewritetokens",
             "cachewritetokens",
             "usageinputtokenscachewrite5m",
+            // Cursor: "Input (w/ Cache Write)", the input written to the cache.
+            "inputwcachewrite",
         ],
     ),
     ("written_1h", &["usageinputtokenscachewrite1h"]),
