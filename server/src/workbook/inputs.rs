@@ -10,6 +10,21 @@ use rust_xlsxwriter::XlsxError;
 /// default the editor filled in.
 pub(super) const SCENARIO: &str = "scenario (typed or default)";
 
+/// Where a task type's field comes from: the usage import that measured it (while it
+/// still holds the measured value), typed over that measurement, or the scenario.
+pub(super) fn task_source(t: &engine::scenario::TaskType, field: &str) -> String {
+    use engine::scenario::FieldOrigin;
+    match t.origin(field) {
+        FieldOrigin::Measured(m) => format!("measured: {}", m.source),
+        FieldOrigin::TypedOver(m) => format!(
+            "typed (over {} measured: {})",
+            engine::fmt::fmt_num(m.value),
+            m.source
+        ),
+        FieldOrigin::NotMeasured => SCENARIO.to_string(),
+    }
+}
+
 /// One input row: name suffix, label, value (`None`: "none"), unit.
 pub(super) type Row<'a> = (&'a str, &'a str, Option<f64>, &'a str);
 
@@ -105,60 +120,85 @@ pub(super) fn write(
 
     for (i, t) in s.task_types.iter().enumerate() {
         w.sh.heading(f, &format!("Task type {}: {}", i + 1, t.name))?;
-        w.rows(
-            &format!("t{}_", i + 1),
-            SCENARIO,
-            &[
+        use engine::scenario::paths::task as p;
+        let rows: [(&str, Row); 8] = [
+            (
+                p::CALLS_PER_MONTH,
                 (
                     "calls",
                     "Calls per month (month 1)",
                     Some(t.calls_per_month),
                     "calls",
                 ),
+            ),
+            (
+                p::MONTHLY_GROWTH,
                 (
                     "growth",
                     "Monthly growth of the calls",
                     Some(t.monthly_growth),
                     "per month",
                 ),
+            ),
+            (
+                p::INPUT_TOKENS,
                 (
                     "in",
                     "Input tokens per call (self-hosted replicas: as exported)",
                     Some(t.input_tokens),
                     "tokens",
                 ),
+            ),
+            (
+                p::OUTPUT_TOKENS,
                 (
                     "out",
                     "Output tokens per call (self-hosted replicas: as exported)",
                     Some(t.output_tokens),
                     "tokens",
                 ),
+            ),
+            (
+                p::CACHED_INPUT_SHARE,
                 (
                     "cached",
                     "Share of input read from the cache",
                     Some(t.cached_input_share),
                     "share",
                 ),
+            ),
+            (
+                p::CACHE_WRITE_SHARE,
                 (
                     "cwrite",
                     "Share of input written to the cache",
                     Some(t.cache_write_share),
                     "share",
                 ),
+            ),
+            (
+                p::BATCH_SHARE,
                 (
                     "batch",
                     "Share of calls sent as batch",
                     Some(t.batch_share),
                     "share",
                 ),
+            ),
+            (
+                p::PEAK_TO_AVERAGE,
                 (
                     "peak",
                     "Peak-to-average load",
                     Some(t.peak_to_average),
                     "ratio",
                 ),
-            ],
-        )?;
+            ),
+        ];
+        for (field, row) in rows {
+            let source = task_source(t, field);
+            w.rows(&format!("t{}_", i + 1), &source, &[row])?;
+        }
     }
 
     for (j, a) in s.api_tiers.iter().enumerate() {

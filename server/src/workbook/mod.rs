@@ -183,3 +183,71 @@ pub fn build(
     }
     wb.save_to_buffer()
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every text cell of the workbook (its shared strings), joined.
+    fn strings(bytes: Vec<u8>) -> String {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let mut s = String::new();
+        zip.by_name("xl/sharedStrings.xml")
+            .expect("shared strings")
+            .read_to_string(&mut s)
+            .expect("text");
+        s
+    }
+
+    fn workbook(s: engine::Scenario) -> String {
+        let v = engine::validate(s).expect("valid");
+        let e = engine::evaluate(&v, engine::Options::default());
+        strings(super::build(&v, &e, "t", "revision 1", None, "2026-12-07").expect("built"))
+    }
+
+    #[test]
+    fn a_measured_input_names_its_import_and_one_typed_over_it_says_so() {
+        use engine::scenario::paths::task as p;
+        let mut s = engine::templates::haiku_vs_4090();
+        let t = &mut s.task_types[0];
+        t.measured.push(engine::scenario::Measured {
+            field: p::INPUT_TOKENS.into(),
+            value: t.input_tokens,
+            source: "usage.jsonl, 3 days".into(),
+        });
+        t.measured.push(engine::scenario::Measured {
+            field: p::CALLS_PER_MONTH.into(),
+            value: t.calls_per_month + 1.0,
+            source: "usage.jsonl, 3 days".into(),
+        });
+        let x = workbook(s);
+        assert!(x.contains("measured: usage.jsonl, 3 days"), "{x}");
+        assert!(x.contains("typed (over "), "{x}");
+        // The rest of the task type is still the scenario's.
+        assert!(x.contains(super::inputs::SCENARIO));
+    }
+
+    #[test]
+    fn a_pair_that_never_breaks_even_has_its_row_on_the_outputs() {
+        let mut s = engine::templates::haiku_vs_4090();
+        // An API that costs nothing: self-hosting never costs less.
+        for a in &mut s.api_tiers {
+            (
+                a.input_per_mtok,
+                a.output_per_mtok,
+                a.cache_read_per_mtok,
+                a.cache_write_per_mtok,
+            ) = (0.0, 0.0, 0.0, 0.0);
+        }
+        let v = engine::validate(s).expect("valid");
+        let e = engine::evaluate(&v, engine::Options::default());
+        assert!(e.break_even.iter().all(|p| p.crossings.is_empty()));
+        let x = strings(super::build(&v, &e, "t", "r", None, "2026-12-07").expect("built"));
+        // The engine's sentence for the pair, as the pages say it (XML-escaped).
+        let said = e.break_even[0]
+            .statement
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(x.contains(&said), "{said} not in {x}");
+    }
+}

@@ -260,6 +260,21 @@ pub(super) fn write(
     }
     sh.row += 1;
     for p in &e.break_even {
+        if p.crossings.is_empty() {
+            // No crossing: say why, as the pages do, rather than leave the pair out.
+            sh.ws
+                .write_string(sh.row, 0, &s.gpu_configs[p.config].name)?;
+            sh.ws.write_string(sh.row, 1, &s.api_tiers[p.tier].name)?;
+            sh.ws.write_string(sh.row, 2, "none")?;
+            let unusable = e.selfhosted.get(p.config).and_then(|c| c.unusable.as_ref());
+            let why = match unusable {
+                Some(reason) => format!("cannot serve: {reason}"),
+                // The engine's sentence: never, as far as the search went.
+                None => p.statement.clone(),
+            };
+            sh.ws.write_string(sh.row, 3, &why)?;
+            sh.row += 1;
+        }
         for x in &p.crossings {
             sh.ws
                 .write_string(sh.row, 0, &s.gpu_configs[p.config].name)?;
