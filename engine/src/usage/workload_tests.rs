@@ -139,3 +139,17 @@ fn an_unlisted_claude_model_takes_its_familys_quality_not_the_default() {
     assert_eq!(t.quality_floor, TaskType::default().quality_floor);
     assert_eq!(t.origin(p::QUALITY_FLOOR), FieldOrigin::NotMeasured);
 }
+
+/// A share is kept as a person would type it, even where reads and writes together are
+/// held within the whole input (1 - 0.9602 is 0.03979999999999995 in binary: the editor
+/// showed that).
+#[test]
+fn a_measured_cache_write_share_held_under_the_reads_is_rounded_too() {
+    let mut g = group(10.0, 1_000.0);
+    g.cache_read_share = 0.96017;
+    g.cache_write_share = 0.0399;
+    let t = task_type(&g, "x.jsonl").expect("measured").task_type;
+    assert_eq!(t.cached_input_share, 0.9602);
+    assert_eq!(t.cache_write_share, 0.0398);
+    assert_eq!(format!("{}", t.cache_write_share), "0.0398");
+}
