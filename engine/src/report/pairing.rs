@@ -82,7 +82,60 @@ pub(super) fn pair_entries(
 ) -> Vec<(Option<usize>, Option<usize>)> {
     let ia: Vec<String> = a.iter().map(|e| identity(list, e)).collect();
     let ib: Vec<String> = b.iter().map(|e| identity(list, e)).collect();
-    pair_up_if(&ia, &ib, |i, j| may_be_renamed(list, &a[i], &b[j]))
+    let mut out = pair_up_if(&ia, &ib, |i, j| may_be_renamed(list, &a[i], &b[j]));
+    if list == "task_types" {
+        by_measurement(&mut out, a, b);
+    }
+    out
+}
+
+/// What a usage import measured for a task type (its fields' sources: file, period,
+/// group): it stays through a rename and an edit, so it says which entry is which.
+fn measured_from(v: &Value) -> Vec<String> {
+    let mut m: Vec<String> = v
+        .get("measured")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|m| Some(format!("{}={}", m.get("field")?, m.get("source")?)))
+        .collect();
+    m.sort();
+    m
+}
+
+/// Task types renamed where one before them was removed: paired in place, the renamed
+/// one would be taken for the removed one ("claude-opus: calls 20,378 -> 1,000,000"). An
+/// entry of `b` paired in place (or left alone) whose measurement is exactly that of an
+/// entry of `a` paired otherwise (or left alone) is that entry.
+fn by_measurement(out: &mut Vec<(Option<usize>, Option<usize>)>, a: &[Value], b: &[Value]) {
+    let ma: Vec<Vec<String>> = a.iter().map(measured_from).collect();
+    let mb: Vec<Vec<String>> = b.iter().map(measured_from).collect();
+    let same = |i: usize, j: usize| !ma[i].is_empty() && ma[i] == mb[j];
+    for j in 0..b.len() {
+        let Some(now) = out.iter().position(|&(_, y)| y == Some(j)) else {
+            continue;
+        };
+        if out[now].0.is_some_and(|i| same(i, j)) {
+            continue;
+        }
+        // The one entry of `a` measured as `j` was, if there is exactly one.
+        let mut owners = (0..a.len()).filter(|&i| same(i, j));
+        let (Some(i), None) = (owners.next(), owners.next()) else {
+            continue;
+        };
+        let Some(at) = out.iter().position(|&(x, _)| x == Some(i)) else {
+            continue;
+        };
+        // `i` keeps `j`; what `i` had and the entry `j` was paired with go alone.
+        let freed_b = out[at].1.replace(j);
+        out[now].1 = None;
+        if let Some(fb) = freed_b {
+            out.push((None, Some(fb)));
+        }
+        if out[now].0.is_none() {
+            out.remove(now);
+        }
+    }
 }
 
 /// Each side's options (the API tiers, then the configurations, as an evaluation lists
@@ -105,6 +158,40 @@ pub fn pair_options(a: &Scenario, b: &Scenario) -> Vec<(Option<usize>, Option<us
 
 #[cfg(test)]
 mod tests {
+
+    /// A task type removed and the one after it renamed and edited: the history names
+    /// the removal and the rename, not the removed one's calls moved to the other's.
+    #[test]
+    fn a_task_type_renamed_after_a_removed_one_is_known_by_its_measurement() {
+        use crate::scenario::{paths::task as p, Measured};
+        let measured = |group: &str, v: f64| Measured {
+            field: p::CALLS_PER_MONTH.into(),
+            value: v,
+            source: format!("measured (log.jsonl, {group})"),
+        };
+        let mut a = crate::templates::sonnet_vs_2xa100();
+        let mut opus = a.task_types[0].clone();
+        opus.name = "claude-opus".into();
+        opus.calls_per_month = 20_378.0;
+        opus.measured = vec![measured("claude-opus", 20_378.0)];
+        let mut sonnet = a.task_types[0].clone();
+        sonnet.name = "claude-sonnet".into();
+        sonnet.calls_per_month = 90_000.0;
+        sonnet.measured = vec![measured("claude-sonnet", 90_000.0)];
+        a.task_types = vec![opus, sonnet.clone()];
+        let mut b = a.clone();
+        let mut edited = sonnet;
+        edited.name = "assistant".into();
+        edited.calls_per_month = 1_000_000.0;
+        b.task_types = vec![edited];
+        let lines: Vec<String> = crate::report::diff_inputs(&a, &b)
+            .iter()
+            .map(crate::report::InputDiff::line)
+            .collect();
+        let text = lines.join("\n");
+        assert!(!text.contains("claude-opus\u{201d}: calls"), "{text}");
+        assert!(text.contains("90,000 → 1,000,000"), "{text}");
+    }
     use super::{pair_options, pair_up};
 
     fn ids(xs: &[&str]) -> Vec<String> {
