@@ -268,6 +268,8 @@ fn gpu_config() -> impl Strategy<Value = (GpuConfig, Index)> {
                     efficiency_bw: e_bw,
                     efficiency_compute: e_c,
                     max_batch,
+                    // Both ways, as the batch cap falls.
+                    prefix_caching: max_batch % 2 == 0,
                     name_typed: true,
                 };
                 (g, gpu)

@@ -12,6 +12,7 @@ use crate::projection;
 use crate::scenario::Scenario;
 use crate::validate::{validate, ValidScenario, ValidationErrors};
 
+mod caveats;
 mod cost_inputs;
 mod curves;
 mod outputs;

@@ -286,7 +286,8 @@ pub(super) fn self_result(
         };
         warnings.extend(crate::bench::fit::mismatches_at(&run, load, s, g));
     }
-    warnings.extend(shape_stretch(s, g));
+    warnings.extend(super::caveats::shape_stretch(s, g));
+    warnings.extend(super::caveats::prefix_reuse(s, g));
     let util = sh.utilisation_at(1.0);
     if let Some(cap) = sh.capacity_limit() {
         if cap < 1.0 {
@@ -331,52 +332,4 @@ fn setup_explained(s: &Scenario, g: &crate::scenario::GpuConfig, sh: &SelfModel)
         .input("setup days", p.setup_days, "days")
         .input("hours per day", p.hours_per_day, "h")
         .input("engineer rate", p.engineer_usd_per_hour, "USD/h")
-}
-
-/// How far an attached run's request shape may be from a task type's before the
-/// measurement is more the estimator's scaling than the run's: 8 times (or an eighth).
-const SHAPE_STRETCH: f64 = 8.0;
-
-/// A task type whose prompts or answers are far from the attached run's: its throughput
-/// is the run's stretched by the estimator's ratio, said on every page as the other
-/// caveats are (a run of 213-token prompts carried to 56,289-token ones, 264 times).
-fn shape_stretch(s: &Scenario, g: &crate::scenario::GpuConfig) -> Vec<String> {
-    let ThroughputSource::Benchmark {
-        input_tokens: bin,
-        output_tokens: bout,
-        ..
-    } = &g.throughput
-    else {
-        return Vec::new();
-    };
-    let far = |x: f64, run: f64| {
-        run > 0.0 && x > 0.0 && (x / run >= SHAPE_STRETCH || run / x >= SHAPE_STRETCH)
-    };
-    s.task_types
-        .iter()
-        .filter(|t| far(t.input_tokens, *bin) || far(t.output_tokens, *bout))
-        .map(|t| {
-            format!(
-                "the attached run measured {} input and {} output tokens a request; task type \u{201c}{}\u{201d} sends {} and {} ({} and {} the run's): its throughput here is the run's scaled by the estimator, not measured at this shape. A run at this shape (for vLLM: bench serve --random-input-len {} --random-output-len {}) would measure it",
-                crate::fmt_num(*bin),
-                crate::fmt_num(*bout),
-                t.name,
-                crate::fmt_num(t.input_tokens),
-                crate::fmt_num(t.output_tokens),
-                times(t.input_tokens / bin),
-                times(t.output_tokens / bout),
-                t.input_tokens.round(),
-                t.output_tokens.round(),
-            )
-        })
-        .collect()
-}
-
-/// A ratio as "264x" or "1/12".
-fn times(r: f64) -> String {
-    if r >= 1.0 {
-        format!("{}x", crate::fmt_num(r))
-    } else {
-        format!("1/{}", crate::fmt_num(1.0 / r))
-    }
 }

@@ -94,9 +94,9 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
                     fmt_num((sv.allowed * 100.0).round())
                 ),
                 Binding::Ttft => format!(
-                    "With more load the p95 time to first token passes {} ms: a prompt of {} tokens takes {} ms to prefill, and waits behind other prefills (M/M/1 95th percentile of the wait). At most {} tok/s meet the target; {} tok/s with no target.",
+                    "With more load the p95 time to first token passes {} ms: a prompt of {} takes {} ms to prefill, and waits behind other prefills (M/M/1 95th percentile of the wait). At most {} tok/s meet the target; {} tok/s with no target.",
                     ms(t.ttft_p95_ms.unwrap_or(0.0)),
-                    fmt_num(t.input_tokens),
+                    prompt_text(g, t),
                     ms(prefill_ms(&cap.at)),
                     tok(capacity_tok_s),
                     tok(max_tok_s)
@@ -253,4 +253,19 @@ pub(super) fn serving_lines(s: &Scenario, g: &GpuConfig, sh: &SelfModel) -> Vec<
             })
         })
         .collect()
+}
+
+/// A prompt as its prefill sees it: "56,289 tokens", or with prefix caching "56,289
+/// tokens (5,944 of them computed, the rest from the prefix cache)".
+fn prompt_text(g: &crate::scenario::GpuConfig, t: &crate::scenario::TaskType) -> String {
+    let computed = g.prefilled_tokens(t);
+    if computed < t.input_tokens {
+        format!(
+            "{} tokens ({} of them computed, the rest from the prefix cache)",
+            fmt_num(t.input_tokens),
+            fmt_num(computed.round())
+        )
+    } else {
+        format!("{} tokens", fmt_num(t.input_tokens))
+    }
 }

@@ -22,7 +22,7 @@ pub(super) fn explained(
             let e = sh.tasks.first()?.estimate?;
             let (gpu, model, fit) = (gpu?, model?, sh.fit?);
             let tflops = crate::throughput::dense_tflops(gpu, g.precision);
-            Explained::new(
+            let ex = Explained::new(
                 tok_s,
                 "output tok/s per replica",
                 formulas::THROUGHPUT_ESTIMATED,
@@ -83,7 +83,16 @@ pub(super) fn explained(
             )
             .computed("decode step", e.step_ms, "ms")
             .computed("per-stream speed", e.per_stream_tok_s, "tok/s")
-            .computed("prefill per request", e.prefill_s, "s")
+            .computed("prefill per request", e.prefill_s, "s");
+            if g.prefix_caching {
+                ex.computed(
+                    "prompt tokens computed at prefill (prefix caching: input x (1 - cached share))",
+                    g.prefilled_tokens(t0),
+                    "tokens",
+                )
+            } else {
+                ex
+            }
         }
         ThroughputSource::Typed {
             output_tokens_per_s,

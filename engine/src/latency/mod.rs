@@ -151,6 +151,9 @@ const Q: f64 = 0.05;
 #[derive(Clone, Copy, Debug)]
 pub struct Shape {
     pub prompt: f64,
+    /// Tokens of the prompt computed at prefill: all of them, or with prefix caching
+    /// the part the cache does not hold ([`Shape::prefilling`]).
+    pub prefill: f64,
     pub output: f64,
     /// The largest batch: KV room or the configured cap, whichever is smaller.
     pub max_batch: f64,
@@ -166,10 +169,21 @@ impl Shape {
         }
         Some(Shape {
             prompt,
+            prefill: prompt,
             output: output.max(1.0),
             max_batch: kv.min(configured_max),
             kv_limited: kv <= configured_max,
         })
+    }
+}
+
+impl Shape {
+    /// This shape, prefilling `tokens` of its prompt (at most all of it).
+    pub fn prefilling(self, tokens: f64) -> Shape {
+        Shape {
+            prefill: tokens.clamp(0.0, self.prompt),
+            ..self
+        }
     }
 }
 
@@ -181,12 +195,12 @@ fn seen(b: f64) -> f64 {
 
 fn batch_rate(r: &Replica, sh: &Shape, b: f64) -> f64 {
     let s = r.step(seen(b), sh.prompt + sh.output / 2.0).total();
-    b / (sh.output * s + b * r.prefill_s(sh.prompt))
+    b / (sh.output * s + b * r.prefill_s(sh.prefill))
 }
 
 /// Latencies at `b` sequences decoding together.
 pub fn at_batch(r: &Replica, sh: &Shape, b: f64) -> Point {
-    let p = r.prefill_s(sh.prompt);
+    let p = r.prefill_s(sh.prefill);
     let mean = r.step(seen(b), sh.prompt + sh.output / 2.0);
     let last = r.step(seen(b), sh.prompt + sh.output).total();
     let rate = batch_rate(r, sh, b);
@@ -238,7 +252,7 @@ fn largest_batch(hi: f64, target: f64, f: impl Fn(f64) -> f64) -> Option<f64> {
     Some(lo)
 }
 
-type Key = ([u64; 12], [u64; 6]);
+type Key = ([u64; 12], [u64; 7]);
 
 /// Most answers a thread remembers (then it forgets them all).
 const MEMO: usize = 4096;
@@ -258,6 +272,7 @@ pub fn capacity(r: &Replica, sh: &Shape, targets: Targets) -> Result<Capacity, B
         r.key(),
         [
             sh.prompt,
+            sh.prefill,
             sh.output,
             sh.max_batch,
             if sh.kv_limited { 1.0 } else { 0.0 },

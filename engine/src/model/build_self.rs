@@ -21,7 +21,15 @@ pub(super) fn build_self(s: &Scenario, g: &GpuConfig, calls: &[f64]) -> SelfMode
     let estimates: Vec<Option<Estimate>> = s
         .task_types
         .iter()
-        .map(|t| estimate_at(g, gpu, model, t.input_tokens, t.output_tokens))
+        .map(|t| {
+            estimate_at(
+                g,
+                gpu,
+                model,
+                (t.input_tokens, g.prefilled_tokens(t)),
+                t.output_tokens,
+            )
+        })
         .collect();
     let mut warnings: Vec<String> = g.price_mismatch(s).into_iter().collect();
     warnings.extend(workstation_running_costs(g));

@@ -39,7 +39,7 @@ pub(super) fn serving(
             let targets = t.targets();
             let shape = replica.and_then(|r| {
                 Shape::of(&r, t.input_tokens, t.output_tokens, f64::from(g.max_batch))
-                    .map(|sh| (r, sh))
+                    .map(|sh| (r, sh.prefilling(g.prefilled_tokens(t))))
             });
             let Some((r, sh)) = shape else {
                 if !targets.is_none() && unusable.is_none() {

@@ -15,26 +15,25 @@ pub(super) fn efficiency(g: &GpuConfig) -> (f64, f64) {
 }
 
 /// The throughput estimate at one request shape (when GPU and model are known and the
-/// request fits).
+/// request fits): `prompt` tokens of which `prefill` are computed (all of them, but
+/// with prefix caching).
 pub(super) fn estimate_at(
     g: &GpuConfig,
     gpu: Option<&GpuEntry>,
     model: Option<&ModelEntry>,
-    prompt: f64,
+    (prompt, prefill): (f64, f64),
     out: f64,
 ) -> Option<Estimate> {
-    let (e_bw, e_c) = efficiency(g);
     match (gpu, model) {
-        (Some(gp), Some(m)) => throughput::estimate(
+        (Some(gp), Some(m)) => throughput::estimate_prefilled(
             gp,
             m,
             g.precision,
             g.gpus_per_replica,
-            prompt,
+            (prompt, prefill),
             out,
             f64::from(g.max_batch),
-            e_bw,
-            e_c,
+            efficiency(g),
         ),
         _ => None,
     }
@@ -152,7 +151,14 @@ pub(super) fn throughput_source(
                     f64::INFINITY
                 }
             };
-            let at_bench = estimate_at(g, gpu, model, *input_tokens, *output_tokens);
+            // A benchmark's prompts are its own (random ones repeat nothing): all prefilled.
+            let at_bench = estimate_at(
+                g,
+                gpu,
+                model,
+                (*input_tokens, *input_tokens),
+                *output_tokens,
+            );
             s.task_types
                 .iter()
                 .zip(estimates)

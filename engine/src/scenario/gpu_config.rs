@@ -298,11 +298,28 @@ pub struct GpuConfig {
     pub efficiency_compute: Option<f64>,
     /// Most sequences one replica batches together.
     pub max_batch: u32,
+    /// The serving engine reuses cached prompt prefixes (vLLM's and SGLang's automatic
+    /// prefix caching): a request prefills only the share of its input the workload
+    /// does not repeat, taken as the share the API's cache reads (`cached_input_share`).
+    /// Off unless chosen: a document saved before keeps its numbers.
+    pub prefix_caching: bool,
     /// The user named the configuration; otherwise the name follows its GPU, count,
     /// model and precision (`GpuConfig::auto_name`). Always written; a document without
     /// it (from before, or a client's) keeps its names as they are.
     #[serde(default = "named")]
     pub name_typed: bool,
+}
+
+impl GpuConfig {
+    /// Tokens a request of task type `t` prefills on this configuration: its whole
+    /// input, or with prefix caching the part the workload does not repeat.
+    pub fn prefilled_tokens(&self, t: &super::TaskType) -> f64 {
+        if self.prefix_caching {
+            t.input_tokens * (1.0 - t.cached_input_share.clamp(0.0, 1.0))
+        } else {
+            t.input_tokens
+        }
+    }
 }
 
 impl Default for GpuConfig {
@@ -325,6 +342,7 @@ impl Default for GpuConfig {
             efficiency_bw: None,
             efficiency_compute: None,
             max_batch: 64,
+            prefix_caching: false,
             name_typed: false,
         }
     }

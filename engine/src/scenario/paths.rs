@@ -127,6 +127,7 @@ paths!(
     IDLE_OVERHEAD = "idle_overhead",
     QUALITY = "quality",
     MAX_BATCH = "max_batch",
+    PREFIX_CACHING = "prefix_caching",
     EFFICIENCY_BW = "efficiency_bw",
     EFFICIENCY_COMPUTE = "efficiency_compute",
     HOSTING_KIND = "hosting.kind",

@@ -235,7 +235,7 @@ pub fn estimate_linked(
     model: &ModelEntry,
     precision: Precision,
     n_gpus: u32,
-    prompt: f64,
+    (prompt, prefill): (f64, f64),
     output: f64,
     max_batch: f64,
     e_bw: f64,
@@ -251,7 +251,8 @@ pub fn estimate_linked(
     let st = r.step(batch, prompt + output / 2.0);
     let step = st.total();
     let decode_tok_s = batch / step;
-    let prefill_s = r.prefill_s(prompt);
+    // The KV cache holds the whole prompt; only its uncached part is computed.
+    let prefill_s = r.prefill_s(prefill);
     let seconds_per_request = prefill_s + output / decode_tok_s;
     Some(Estimate {
         batch,
@@ -288,7 +289,35 @@ pub fn estimate(
         model,
         precision,
         n_gpus,
-        prompt,
+        (prompt, prompt),
+        output,
+        max_batch,
+        e_bw,
+        e_c,
+        Some(link),
+    )
+}
+
+/// [`estimate`] where a request prefills `prefill` of its `prompt` tokens (the rest
+/// comes from the prefix cache; the KV cache still holds them all).
+#[allow(clippy::too_many_arguments)]
+pub fn estimate_prefilled(
+    gpu: &GpuEntry,
+    model: &ModelEntry,
+    precision: Precision,
+    n_gpus: u32,
+    (prompt, prefill): (f64, f64),
+    output: f64,
+    max_batch: f64,
+    (e_bw, e_c): (f64, f64),
+) -> Option<Estimate> {
+    let link = crate::catalog::link(&gpu.id);
+    estimate_linked(
+        gpu,
+        model,
+        precision,
+        n_gpus,
+        (prompt, prefill.clamp(0.0, prompt)),
         output,
         max_batch,
         e_bw,
@@ -313,7 +342,7 @@ pub fn physical_bound(
         model,
         precision,
         n_gpus,
-        prompt,
+        (prompt, prompt),
         output,
         f64::INFINITY,
         1.0,

@@ -10,9 +10,14 @@ fn hardware(s: &Scenario, g: &GpuConfig) -> String {
     let gpu = engine::catalog::gpu_in(s, &g.gpu).map_or(g.gpu.as_str(), |e| e.name.as_ref());
     let model = engine::catalog::model(&g.model).map_or(g.model.as_str(), |m| m.name);
     format!(
-        "{}x {gpu} per replica · {model} · {}",
+        "{}x {gpu} per replica · {model} · {}{}",
         g.gpus_per_replica,
-        g.precision.label()
+        g.precision.label(),
+        if g.prefix_caching {
+            " · prefix caching (a request computes only the input the API's cache does not read; in the replica-seconds)"
+        } else {
+            ""
+        }
     )
 }
 
@@ -334,5 +339,7 @@ mod tests {
         s.gpu_configs[0].model = "someones-model".into();
         assert!(super::hardware(&s, &s.gpu_configs[0])
             .starts_with("2x Our L40S rack per replica · someones-model"));
+        s.gpu_configs[0].prefix_caching = true;
+        assert!(super::hardware(&s, &s.gpu_configs[0]).contains(" · prefix caching"));
     }
 }

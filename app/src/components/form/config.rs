@@ -221,6 +221,22 @@ pub(super) fn ConfigRow(ctx: Ctx, k: usize) -> impl IntoView {
                             }
                         })
                 }}
+                <SelectField
+                    label="Prefix caching"
+                    path=p(paths::config::PREFIX_CACHING)
+                    read_only=ctx.read_only
+                    options=vec![
+                        ("off".into(), "off: every prompt computed whole".into()),
+                        ("on".into(), "on: repeated prefixes reused (vLLM, SGLang)".into()),
+                    ]
+                    selected=(if g.prefix_caching { "on" } else { "off" }).to_string()
+                    on_change=ctx
+                        .text(move |d, v| {
+                            if let Some(g) = d.gpu_configs.get_mut(k) {
+                                g.prefix_caching = v == "on";
+                            }
+                        })
+                />
                 <NumField
                     label="Target utilisation"
                     unit="share (0-1)"
