@@ -141,3 +141,24 @@ fn prefix_caching_never_makes_an_option_dearer_on_any_catalog_gpu_and_model() {
     }
     assert!(compared > 30, "{compared}");
 }
+
+#[test]
+fn a_task_with_no_latency_target_whose_first_token_takes_minutes_says_so() {
+    let said = |e: &Evaluation| {
+        e.selfhosted[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("has no latency target"))
+    };
+    // 56k-token prompts computed whole, at 60% of the replica: minutes to the first token.
+    let slow = eval(agent(false, None));
+    let line = &slow.selfhosted[0].serving[0];
+    assert!(line.ttft_p95_ms >= 30_000.0, "{}", line.ttft_p95_ms);
+    assert!(said(&slow), "{:?}", slow.selfhosted[0].warnings);
+    // A target set: the replicas are sized for it, nothing to say.
+    assert!(!said(&eval(agent(false, Some(60_000.0)))));
+    // Short prompts: the first token comes in well under that.
+    let mut s = agent(false, None);
+    s.task_types[0].input_tokens = 800.0;
+    assert!(!said(&eval(s)));
+}

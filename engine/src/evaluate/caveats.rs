@@ -74,3 +74,24 @@ pub(super) fn prefix_reuse(s: &Scenario, g: &crate::scenario::GpuConfig) -> Vec<
         })
         .collect()
 }
+
+/// With no latency target, a p95 time to first token from this long up is named: a
+/// batch job may wait that long, a person or an agent step does not.
+const SLOW_TTFT_MS: f64 = 30_000.0;
+
+/// A task type with no latency target whose first token, at the planned load, comes
+/// minutes late: sized for throughput alone, which a batch job may be and a product
+/// people wait on is not.
+pub(super) fn no_target_slow(lines: &[super::outputs::ServingLine]) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|l| l.targets.is_none() && l.ttft_p95_ms >= SLOW_TTFT_MS)
+        .map(|l| {
+            format!(
+                "task type \u{201c}{}\u{201d} has no latency target, and at the planned load its p95 time to first token is {} s: fine for a batch job, not for a person or an agent step waiting on it. Set the latency the product needs (the task type's Latency), and the replicas are sized for it",
+                l.task,
+                crate::fmt_num((l.ttft_p95_ms / 1000.0).round())
+            )
+        })
+        .collect()
+}

@@ -298,6 +298,8 @@ pub(super) fn self_result(
             ));
         }
     }
+    let serving = super::serving::serving_lines(s, g, sh);
+    warnings.extend(super::caveats::no_target_slow(&serving));
     SelfResult {
         name: g.name.clone(),
         quality: sh.quality,
@@ -316,7 +318,7 @@ pub(super) fn self_result(
             .capacity_limit()
             .map(|c| c * s.task_types.iter().map(|t| t.calls_per_month).sum::<f64>()),
         warnings,
-        serving: super::serving::serving_lines(s, g, sh),
+        serving,
     }
 }
 
