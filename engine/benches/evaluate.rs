@@ -108,6 +108,7 @@ pub fn worst_valid_scenario() -> Scenario {
             output_tokens: 100.0 + 10.0 * i as f64,
             cached_input_share: 0.3,
             cache_write_share: 0.1,
+            cache_write_1h_share: 0.5,
             batch_share: 0.2,
             quality_floor: 1 + (i % 3) as u8,
             monthly_growth: 0.02,

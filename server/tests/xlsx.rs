@@ -29,6 +29,8 @@ fn scenarios() -> Vec<(&'static str, Scenario)> {
     varied.task_types[0].monthly_growth = 0.05;
     varied.task_types[0].cached_input_share = 0.3;
     varied.task_types[0].cache_write_share = 0.1;
+    // Some of its writes are 1-hour ones, at twice the input price.
+    varied.task_types[0].cache_write_1h_share = 0.4;
     varied.task_types.push(TaskType {
         name: "Long documents".into(),
         calls_per_month: 20_000.0,

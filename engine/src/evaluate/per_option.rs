@@ -53,6 +53,17 @@ pub(super) fn api_result(
             source_of(tier, TierPrice::CacheWrite),
         );
     }
+    if s.task_types
+        .iter()
+        .any(|t| t.cache_write_1h_share > 0.0 && t.cache_write_share > 0.0)
+    {
+        monthly = monthly.sourced(
+            "1-hour cache-write price (2 x the input price)",
+            crate::scenario::CACHE_WRITE_1H_INPUT_MULTIPLE * tier.input_per_mtok,
+            "USD/Mtok",
+            "Anthropic's pricing: a 1-hour cache write costs twice the input price",
+        );
+    }
     for t in &s.task_types {
         use crate::scenario::paths::task as f;
         monthly = monthly
@@ -63,6 +74,7 @@ pub(super) fn api_result(
         for (what, field) in [
             ("cached input share", f::CACHED_INPUT_SHARE),
             ("cache-write share", f::CACHE_WRITE_SHARE),
+            ("1-hour share of the cache writes", f::CACHE_WRITE_1H_SHARE),
             ("batch share", f::BATCH_SHARE),
         ] {
             if t.field(field).unwrap_or(0.0) > 0.0 {

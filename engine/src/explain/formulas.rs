@@ -2,7 +2,7 @@
 //! [`super::Explained`] built in `evaluate/per_option.rs`, which adds the inputs it names.
 
 /// An API tier's monthly cost.
-pub const API_MONTHLY: &str = "sum over task types of calls x (uncached input x input price + cached input x cache-read price + cache writes x cache-write price + output x output price) / 1e6, batch-eligible calls x (1 - batch discount)";
+pub const API_MONTHLY: &str = "sum over task types of calls x (uncached input x input price + cached input x cache-read price + cache writes x ((1 - 1-hour share) x cache-write price + 1-hour share x 2 x input price) + output x output price) / 1e6, batch-eligible calls x (1 - batch discount)";
 /// An API tier's cost per 1K output tokens.
 pub const API_PER_1K_OUTPUT: &str =
     "monthly cost / (output tokens per month / 1000) (input cost included)";

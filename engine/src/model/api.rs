@@ -56,10 +56,15 @@ pub(super) fn build_api(s: &Scenario, tier: &ApiTier, calls: &[f64]) -> ApiModel
             (1.0, 1.0)
         };
         let plain = 1.0 - t.cached_input_share - t.cache_write_share;
+        // 5-minute writes at the tier's cache-write price, 1-hour ones at a multiple of
+        // its input price.
+        let h = t.cache_write_1h_share;
+        let write_price = (1.0 - h) * tier.cache_write_per_mtok
+            + h * crate::scenario::CACHE_WRITE_1H_INPUT_MULTIPLE * tier.input_per_mtok;
         let input = t.input_tokens
             * (plain * tier.input_per_mtok
                 + t.cached_input_share * tier.cache_read_per_mtok
-                + t.cache_write_share * tier.cache_write_per_mtok)
+                + t.cache_write_share * write_price)
             * mi
             / 1e6;
         let output = t.output_tokens * tier.output_per_mtok * mo / 1e6;

@@ -3,6 +3,10 @@
 use super::clean_name;
 use serde::{Deserialize, Serialize};
 
+/// A 1-hour prompt-cache write costs this many times the tier's input price
+/// (Anthropic's pricing page; a 5-minute write costs the tier's cache-write price).
+pub const CACHE_WRITE_1H_INPUT_MULTIPLE: f64 = 2.0;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TaskType {
@@ -15,6 +19,10 @@ pub struct TaskType {
     pub cached_input_share: f64,
     /// Share of input tokens written to the prompt cache (0..1).
     pub cache_write_share: f64,
+    /// Share of those cache writes that are 1-hour writes (0..1), priced at
+    /// [`CACHE_WRITE_1H_INPUT_MULTIPLE`] times the input price; the rest are 5-minute
+    /// writes at the tier's cache-write price.
+    pub cache_write_1h_share: f64,
     /// Share of calls that can wait for a batch API (0..1).
     pub batch_share: f64,
     /// Lowest quality level that may serve this task: 1 small, 2 mid, 3 frontier.
@@ -75,6 +83,7 @@ impl TaskType {
             p::OUTPUT_TOKENS => self.output_tokens,
             p::CACHED_INPUT_SHARE => self.cached_input_share,
             p::CACHE_WRITE_SHARE => self.cache_write_share,
+            p::CACHE_WRITE_1H_SHARE => self.cache_write_1h_share,
             p::BATCH_SHARE => self.batch_share,
             p::QUALITY_FLOOR => f64::from(self.quality_floor),
             p::MONTHLY_GROWTH => self.monthly_growth,
@@ -91,6 +100,7 @@ impl TaskType {
             p::OUTPUT_TOKENS => self.output_tokens = v,
             p::CACHED_INPUT_SHARE => self.cached_input_share = v,
             p::CACHE_WRITE_SHARE => self.cache_write_share = v,
+            p::CACHE_WRITE_1H_SHARE => self.cache_write_1h_share = v,
             p::BATCH_SHARE => self.batch_share = v,
             p::QUALITY_FLOOR => self.quality_floor = v.round().clamp(1.0, 3.0) as u8,
             p::MONTHLY_GROWTH => self.monthly_growth = v,
@@ -149,6 +159,7 @@ impl Default for TaskType {
             output_tokens: 400.0,
             cached_input_share: 0.0,
             cache_write_share: 0.0,
+            cache_write_1h_share: 0.0,
             batch_share: 0.0,
             quality_floor: 1,
             monthly_growth: 0.0,

@@ -120,6 +120,18 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     } else {
         (defaults.cached_input_share, defaults.cache_write_share)
     };
+    // Of the writes, the 1-hour ones (priced at twice the input): where the file counts
+    // writes at all.
+    let all_writes = g.tokens.cache_write_5m + g.tokens.cache_write_1h;
+    let writes_1h = if g.cache_counted && all_writes > 0.0 {
+        measure(
+            p::CACHE_WRITE_1H_SHARE,
+            r4(g.tokens.cache_write_1h / all_writes),
+            "measured: 1-hour cache writes over all cache writes".into(),
+        )
+    } else {
+        defaults.cache_write_1h_share
+    };
     let batch_share = match g.batch_share {
         Some(b) => measure(p::BATCH_SHARE, r4(b), "measured".into()),
         None => defaults.batch_share,
@@ -211,6 +223,7 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
             output_tokens: output,
             cached_input_share: cached,
             cache_write_share: writes,
+            cache_write_1h_share: writes_1h,
             batch_share,
             peak_to_average: peak,
             monthly_growth: growth,

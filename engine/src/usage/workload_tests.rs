@@ -153,3 +153,27 @@ fn a_measured_cache_write_share_held_under_the_reads_is_rounded_too() {
     assert_eq!(t.cache_write_share, 0.0398);
     assert_eq!(format!("{}", t.cache_write_share), "0.0398");
 }
+
+/// The 1-hour share of the cache writes is measured where the file counts writes, and
+/// not claimed where it counts none.
+#[test]
+fn the_one_hour_share_of_the_cache_writes_is_measured() {
+    let mut g = group(10.0, 1_000.0);
+    g.tokens.cache_write_5m = 300.0;
+    g.tokens.cache_write_1h = 700.0;
+    let t = task_type(&g, "log.jsonl").expect("measured").task_type;
+    assert_eq!(t.cache_write_1h_share, 0.7);
+    assert!(matches!(
+        t.origin(p::CACHE_WRITE_1H_SHARE),
+        FieldOrigin::Measured(m) if m.source.contains("1-hour cache writes")
+    ));
+    // No writes: nothing to measure, the default stays and is not called measured.
+    let none = task_type(&group(10.0, 1_000.0), "log.jsonl")
+        .expect("measured")
+        .task_type;
+    assert_eq!(none.cache_write_1h_share, 0.0);
+    assert!(matches!(
+        none.origin(p::CACHE_WRITE_1H_SHARE),
+        FieldOrigin::NotMeasured
+    ));
+}

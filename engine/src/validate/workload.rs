@@ -66,6 +66,7 @@ pub(super) fn check_task_types(s: &Scenario, c: &mut Checker) {
         c.positive(&p(task::OUTPUT_TOKENS), t.output_tokens);
         c.share(&p(task::CACHED_INPUT_SHARE), t.cached_input_share);
         c.share(&p(task::CACHE_WRITE_SHARE), t.cache_write_share);
+        c.share(&p(task::CACHE_WRITE_1H_SHARE), t.cache_write_1h_share);
         if t.cached_input_share + t.cache_write_share > 1.0 + 1e-9 {
             c.push(
                 p(task::CACHE_WRITE_SHARE),

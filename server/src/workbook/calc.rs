@@ -44,7 +44,8 @@ pub(super) fn write(
             let q = format!("t{}", i + 1);
             let long = |x: &str| format!("IF(ISNUMBER({p}_lthr),IF({q}_in>{p}_lthr,{p}_{x},1),1)");
             let formula = format!(
-                "=({q}_in*((1-{q}_cached-{q}_cwrite)*{p}_in+{q}_cached*{p}_cread+{q}_cwrite*{p}_cwrite)*{}/1000000+{q}_out*{p}_out*{}/1000000)*(1-{q}_batch*{p}_batch)",
+                "=({q}_in*((1-{q}_cached-{q}_cwrite)*{p}_in+{q}_cached*{p}_cread+{q}_cwrite*((1-{q}_cw1h)*{p}_cwrite+{q}_cw1h*{}*{p}_in))*{}/1000000+{q}_out*{p}_out*{}/1000000)*(1-{q}_batch*{p}_batch)",
+                engine::scenario::CACHE_WRITE_1H_INPUT_MULTIPLE,
                 long("lmi"),
                 long("lmo"),
             );

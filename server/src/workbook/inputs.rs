@@ -121,7 +121,7 @@ pub(super) fn write(
     for (i, t) in s.task_types.iter().enumerate() {
         w.sh.heading(f, &format!("Task type {}: {}", i + 1, t.name))?;
         use engine::scenario::paths::task as p;
-        let rows: [(&str, Row); 8] = [
+        let rows: [(&str, Row); 9] = [
             (
                 p::CALLS_PER_MONTH,
                 (
@@ -173,6 +173,15 @@ pub(super) fn write(
                     "cwrite",
                     "Share of input written to the cache",
                     Some(t.cache_write_share),
+                    "share",
+                ),
+            ),
+            (
+                p::CACHE_WRITE_1H_SHARE,
+                (
+                    "cw1h",
+                    "Of the cache writes, the 1-hour ones (at 2x the input price)",
+                    Some(t.cache_write_1h_share),
                     "share",
                 ),
             ),

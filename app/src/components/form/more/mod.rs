@@ -165,6 +165,18 @@ pub fn task(ctx: Ctx, i: usize, t: &TaskType) -> impl IntoView {
                 )}
                 {number(
                     ctx,
+                    "Of those writes, 1-hour ones",
+                    "share (0-1), at 2x the input price",
+                    p(paths::task::CACHE_WRITE_1H_SHARE),
+                    t.cache_write_1h_share,
+                    move |d, v| {
+                        if let Some(t) = d.task_types.get_mut(i) {
+                            t.cache_write_1h_share = v;
+                        }
+                    },
+                )}
+                {number(
+                    ctx,
                     "Calls that can wait for a batch",
                     "share (0-1)",
                     p(paths::task::BATCH_SHARE),
