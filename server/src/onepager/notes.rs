@@ -25,17 +25,14 @@ pub(super) fn notes(e: &Evaluation) -> Vec<Note> {
         });
     // What the reader must know of an option's figure (a run that may not measure it, a
     // measurement above the hardware's bound), before the assumptions.
-    let warned: Vec<_> = e
-        .selfhosted
-        .iter()
-        .filter(|s| !s.warnings.is_empty())
-        .collect();
+    // A caveat several options share (two configurations on one GPU, one run) is
+    // written once, under all their names.
+    let warned = shared_caveats(e);
     let caveats = (!warned.is_empty())
         .then(|| Note::Heading("Caveats".into()))
         .into_iter()
-        .chain(warned.into_iter().flat_map(|s| {
-            std::iter::once(Note::Owner(s.name.clone()))
-                .chain(s.warnings.iter().map(|w| Note::Input(w.clone())))
+        .chain(warned.into_iter().flat_map(|(names, ws)| {
+            std::iter::once(Note::Owner(names.join(", "))).chain(ws.into_iter().map(Note::Input))
         }));
     // An option the figures leave out because it cannot serve the workload.
     let left_out = engine::report::not_served(e);
@@ -53,6 +50,30 @@ pub(super) fn notes(e: &Evaluation) -> Vec<Note> {
         )))
         .chain(assumed)
         .collect()
+}
+
+/// The self-hosted options' caveats, each once: groups of (the options that have it,
+/// their caveats), in the order the options come, an option's caveats in its order.
+pub(super) fn shared_caveats(e: &Evaluation) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut groups: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for o in &e.selfhosted {
+        for w in &o.warnings {
+            let holders: Vec<String> = e
+                .selfhosted
+                .iter()
+                .filter(|x| x.warnings.contains(w))
+                .map(|x| x.name.clone())
+                .collect();
+            if groups.iter().any(|(_, ws)| ws.contains(w)) {
+                continue;
+            }
+            match groups.iter_mut().find(|(names, _)| *names == holders) {
+                Some((_, ws)) => ws.push(w.clone()),
+                None => groups.push((holders, vec![w.clone()])),
+            }
+        }
+    }
+    groups
 }
 
 /// A line after the chart: a section's heading, an option's name, or one of its inputs.
@@ -110,5 +131,33 @@ pub(super) fn list<'a>(
             Note::Input(_) => {}
         }
         rest.next();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_caveat_two_options_share_is_written_once_under_both_names() {
+        let mut s = engine::templates::sonnet_vs_2xa100();
+        let mut second = s.gpu_configs[0].clone();
+        second.name = "second".into();
+        second.name_typed = true;
+        s.gpu_configs.push(second);
+        let v = engine::validate(s).expect("valid");
+        let mut e = engine::evaluate(&v, engine::Options::default());
+        e.selfhosted[0].warnings = vec!["shared".into(), "first only".into()];
+        e.selfhosted[1].warnings = vec!["shared".into()];
+        let first = e.selfhosted[0].name.clone();
+        let g = super::shared_caveats(&e);
+        assert_eq!(
+            g,
+            vec![
+                (
+                    vec![first.clone(), "second".into()],
+                    vec!["shared".to_string()]
+                ),
+                (vec![first], vec!["first only".to_string()]),
+            ]
+        );
     }
 }
