@@ -229,10 +229,15 @@ pub(super) fn tornado<DB: DrawingBackend>(
         .draw_series(bars.iter().enumerate().flat_map(|(i, b)| {
             let y = (n - 1 - i) as f64;
             let [low, high] = row_bars(base, b.saving_at_low, b.saving_at_high, y);
+            // A side with no move has no bar: a rectangle of no width is not drawn (a
+            // PDF's SVG reader refuses it, and said so in the server's log).
+            let wide = |r: &[(f64, f64); 2]| r[0].0 != r[1].0;
             [
-                Rectangle::new(low, low_c.mix(0.75).filled()),
-                Rectangle::new(high, high_c.mix(0.75).filled()),
+                wide(&low).then(|| Rectangle::new(low, low_c.mix(0.75).filled())),
+                wide(&high).then(|| Rectangle::new(high, high_c.mix(0.75).filled())),
             ]
+            .into_iter()
+            .flatten()
         }))
         .map_err(err)?;
     // A side that leaves the saving where it is has no bar to show: say so at the base,

@@ -185,3 +185,20 @@ fn an_end_where_nothing_can_be_self_hosted_says_so() {
         "{t:?}"
     );
 }
+
+/// No bar of no width: a side that moves nothing is said in words, and a rectangle of
+/// width 0 is refused by the PDF's SVG reader (which logged it on every export).
+#[test]
+fn the_sensitivity_chart_draws_no_bar_of_no_width() {
+    let v = engine::validate(engine::templates::sonnet_vs_2xa100()).expect("valid");
+    let out = chart(&v, ChartKind::Tornado);
+    let rects: Vec<&str> = out.svg.split("<rect").skip(1).collect();
+    assert!(!rects.is_empty());
+    for r in rects {
+        assert!(
+            !r.contains(" width=\"0\""),
+            "<rect{}",
+            &r[..r.len().min(120)]
+        );
+    }
+}
