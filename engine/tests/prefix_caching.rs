@@ -162,3 +162,48 @@ fn a_task_with_no_latency_target_whose_first_token_takes_minutes_says_so() {
     s.task_types[0].input_tokens = 800.0;
     assert!(!said(&eval(s)));
 }
+
+#[test]
+fn a_run_converted_with_prefix_caching_lists_the_tokens_it_prefills() {
+    let mut s = agent(true, None);
+    s.gpu_configs[0].throughput = engine::scenario::ThroughputSource::Benchmark {
+        run_id: "r".into(),
+        output_tokens_per_s: 900.0,
+        input_tokens: 4_000.0,
+        output_tokens: 400.0,
+        concurrency: 32.0,
+        label: "a run".into(),
+        run_gpu: None,
+        run_gpus: None,
+        sweep: Vec::new(),
+        run_facts: None,
+    };
+    let e = eval(s);
+    let th = e.selfhosted[0].throughput.as_ref().expect("explained");
+    assert!(
+        th.inputs
+            .iter()
+            .any(|i| i.name.starts_with("prompt tokens computed at prefill")),
+        "{:?}",
+        th.inputs
+    );
+}
+
+#[test]
+fn a_typed_throughput_with_prefix_caching_is_checked_against_the_bound_with_the_reuse() {
+    // 50 tok/s for 56k-token prompts on two A100s: past the hardware's 24 tok/s when
+    // every prompt is computed whole, within its 73 when nine tenths come from the cache.
+    let typed = |caching: bool| {
+        let mut s = agent(caching, None);
+        s.gpu_configs[0].throughput = engine::scenario::ThroughputSource::Typed {
+            output_tokens_per_s: 50.0,
+        };
+        eval(s).selfhosted[0].warnings.clone()
+    };
+    let past = |w: &[String]| {
+        w.iter()
+            .any(|w| w.contains("a claim the hardware cannot reach"))
+    };
+    assert!(past(&typed(false)), "{:?}", typed(false));
+    assert!(!past(&typed(true)), "{:?}", typed(true));
+}

@@ -163,6 +163,15 @@ fn a_cursor_usage_export_reads_its_four_token_columns_and_leaves_out_requests_no
         .skipped
         .iter()
         .any(|(w, n)| w.contains("Errored, Not Charged") && *n == 67));
+    // Not charged, but their tokens were read and written: said, with their share (the
+    // rows' Total Tokens, summed: 30,195,819 of 895,743,451).
+    assert!(
+        u.notes
+            .iter()
+            .any(|n| n.contains("hold 30,195,819 tokens, 3.4% of the file's")),
+        "{:?}",
+        u.notes
+    );
     let auto = both_ways("cursor_usage_events_auto.csv");
     assert_eq!(
         totals(&auto),

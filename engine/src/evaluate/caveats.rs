@@ -20,8 +20,10 @@ pub(super) fn shape_stretch(s: &Scenario, g: &crate::scenario::GpuConfig) -> Vec
     else {
         return Vec::new();
     };
-    let far = |x: f64, run: f64| {
-        run > 0.0 && x > 0.0 && (x / run >= SHAPE_STRETCH || run / x >= SHAPE_STRETCH)
+    // A run of no prompt (llama-bench's tg128) is as far as can be from any prompt.
+    let far = |x: f64, run: f64| match (x > 0.0, run > 0.0) {
+        (true, true) => x / run >= SHAPE_STRETCH || run / x >= SHAPE_STRETCH,
+        (a, b) => a != b,
     };
     s.task_types
         .iter()
@@ -45,7 +47,9 @@ pub(super) fn shape_stretch(s: &Scenario, g: &crate::scenario::GpuConfig) -> Vec
 
 /// A ratio as "264x" or "1/12".
 fn times(r: f64) -> String {
-    if r >= 1.0 {
+    if !r.is_finite() || r == 0.0 {
+        "\u{2013}".into()
+    } else if r >= 1.0 {
         format!("{}x", crate::fmt_num(r))
     } else {
         format!("1/{}", crate::fmt_num(1.0 / r))

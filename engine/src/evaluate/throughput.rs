@@ -149,12 +149,23 @@ pub(super) fn explained(
                 ),
                 None => ex,
             };
-            ex.computed(
-                "cost ratio, workload shape / benchmark shape (estimator)",
-                shape,
-                "x",
-            )
-            .computed("seconds per workload request", sec, "s")
+            let ex = ex
+                .computed(
+                    "cost ratio, workload shape / benchmark shape (estimator)",
+                    shape,
+                    "x",
+                )
+                .computed("seconds per workload request", sec, "s");
+            // The workload's side of the ratio prefills only what the cache does not hold.
+            if g.prefix_caching {
+                ex.computed(
+                    "prompt tokens computed at prefill (prefix caching: input x (1 - cached share))",
+                    g.prefilled_tokens(t0),
+                    "tokens",
+                )
+            } else {
+                ex
+            }
         }
     })
 }

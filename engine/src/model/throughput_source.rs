@@ -40,11 +40,12 @@ pub(super) fn estimate_at(
 }
 
 /// The fastest output tok/s the hardware allows at one request shape.
+/// `(prompt, prefill)`: the prompt's tokens and those computed at prefill.
 fn bound_at(
     g: &GpuConfig,
     gpu: Option<&GpuEntry>,
     model: Option<&ModelEntry>,
-    prompt: f64,
+    prompt: (f64, f64),
     out: f64,
 ) -> Option<f64> {
     match (gpu, model) {
@@ -101,7 +102,9 @@ pub(super) fn throughput_source(
             output_tokens_per_s,
         } => {
             for t in &s.task_types {
-                if let Some(b) = bound_at(g, gpu, model, t.input_tokens, t.output_tokens) {
+                // A typed throughput measured with prefix caching reuses prefixes too.
+                let prompt = (t.input_tokens, g.prefilled_tokens(t));
+                if let Some(b) = bound_at(g, gpu, model, prompt, t.output_tokens) {
                     if *output_tokens_per_s > b {
                         // The conclusion first: a line cut short (a slide's card) still says it.
                         warnings.push(format!("a claim the hardware cannot reach: typed throughput {} tok/s is above the physical bound of {} tok/s for task '{}'", fmt_num(output_tokens_per_s.round()), fmt_num(b.round()), t.name));
@@ -128,7 +131,9 @@ pub(super) fn throughput_source(
             // by the estimator's ratio of request costs from the run's hardware.
             let measured = match run_hw.scale(g, gpu, model, *input_tokens, *output_tokens) {
                 Scale::Same => {
-                    if let Some(b) = bound_at(g, gpu, model, *input_tokens, *output_tokens) {
+                    // The run's own prompts, computed whole.
+                    let prompt = (*input_tokens, *input_tokens);
+                    if let Some(b) = bound_at(g, gpu, model, prompt, *output_tokens) {
                         if *output_tokens_per_s > b {
                             warnings.push(format!("benchmark '{label}' reports {} tok/s, above the physical bound of {} tok/s for this GPU, model and precision", fmt_num(output_tokens_per_s.round()), fmt_num(b.round())));
                         }

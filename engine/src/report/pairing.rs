@@ -84,7 +84,7 @@ pub(super) fn pair_entries(
     let ib: Vec<String> = b.iter().map(|e| identity(list, e)).collect();
     let mut out = pair_up_if(&ia, &ib, |i, j| may_be_renamed(list, &a[i], &b[j]));
     if list == "task_types" {
-        by_measurement(&mut out, a, b);
+        by_measurement(&mut out, a, b, (&ia, &ib));
     }
     out
 }
@@ -107,7 +107,17 @@ fn measured_from(v: &Value) -> Vec<String> {
 /// one would be taken for the removed one ("claude-opus: calls 20,378 -> 1,000,000"). An
 /// entry of `b` paired in place (or left alone) whose measurement is exactly that of an
 /// entry of `a` paired otherwise (or left alone) is that entry.
-fn by_measurement(out: &mut Vec<(Option<usize>, Option<usize>)>, a: &[Value], b: &[Value]) {
+fn by_measurement(
+    out: &mut Vec<(Option<usize>, Option<usize>)>,
+    a: &[Value],
+    b: &[Value],
+    (ia, ib): (&[String], &[String]),
+) {
+    // A pair of one name is that entry, whatever it measured (a copy measures the same).
+    let by_name = |pair: (Option<usize>, Option<usize>)| match pair {
+        (Some(i), Some(j)) => ia[i] == ib[j],
+        _ => false,
+    };
     let ma: Vec<Vec<String>> = a.iter().map(measured_from).collect();
     let mb: Vec<Vec<String>> = b.iter().map(measured_from).collect();
     let same = |i: usize, j: usize| !ma[i].is_empty() && ma[i] == mb[j];
@@ -115,7 +125,7 @@ fn by_measurement(out: &mut Vec<(Option<usize>, Option<usize>)>, a: &[Value], b:
         let Some(now) = out.iter().position(|&(_, y)| y == Some(j)) else {
             continue;
         };
-        if out[now].0.is_some_and(|i| same(i, j)) {
+        if out[now].0.is_some_and(|i| same(i, j)) || by_name(out[now]) {
             continue;
         }
         // The one entry of `a` measured as `j` was, if there is exactly one.
@@ -126,6 +136,9 @@ fn by_measurement(out: &mut Vec<(Option<usize>, Option<usize>)>, a: &[Value], b:
         let Some(at) = out.iter().position(|&(x, _)| x == Some(i)) else {
             continue;
         };
+        if by_name(out[at]) {
+            continue;
+        }
         // `i` keeps `j`; what `i` had and the entry `j` was paired with go alone.
         let freed_b = out[at].1.replace(j);
         out[now].1 = None;
@@ -158,6 +171,30 @@ pub fn pair_options(a: &Scenario, b: &Scenario) -> Vec<(Option<usize>, Option<us
 
 #[cfg(test)]
 mod tests {
+
+    /// A copy of a task type measures what its original did: the original keeps its
+    /// pair by name, and the copy is an entry added.
+    #[test]
+    fn a_copied_task_type_is_added_not_taken_for_its_original() {
+        use crate::scenario::{paths::task as p, Measured};
+        let mut a = crate::templates::sonnet_vs_2xa100();
+        a.task_types[0].name = "X".into();
+        a.task_types[0].measured = vec![Measured {
+            field: p::CALLS_PER_MONTH.into(),
+            value: a.task_types[0].calls_per_month,
+            source: "measured (log.jsonl, X)".into(),
+        }];
+        let mut b = a.clone();
+        let mut copy = b.task_types[0].clone();
+        copy.name = "X (copy)".into();
+        b.task_types.push(copy);
+        let text: Vec<String> = crate::report::diff_inputs(&a, &b)
+            .iter()
+            .map(crate::report::InputDiff::line)
+            .collect();
+        assert_eq!(text.len(), 1, "{text:?}");
+        assert!(text[0].contains("X (copy)"), "{text:?}");
+    }
 
     /// A task type removed and the one after it renamed and edited: the history names
     /// the removal and the rename, not the removed one's calls moved to the other's.

@@ -134,10 +134,11 @@ impl TaskType {
         for m in &newer.measured {
             let typed = match self.origin(&m.field) {
                 FieldOrigin::TypedOver(_) => true,
-                // Never measured before: a field the user set away from the default.
+                // Never measured before: a field the user set away from the default (an
+                // import sets every field it does not measure to the default), whether
+                // or not other fields were measured.
                 FieldOrigin::NotMeasured => {
-                    self.measured.is_empty()
-                        && self.field(&m.field) != TaskType::default().field(&m.field)
+                    self.field(&m.field) != TaskType::default().field(&m.field)
                 }
                 FieldOrigin::Measured(_) => false,
             };

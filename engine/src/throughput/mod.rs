@@ -334,7 +334,7 @@ pub fn physical_bound(
     model: &ModelEntry,
     precision: Precision,
     n_gpus: u32,
-    prompt: f64,
+    (prompt, prefill): (f64, f64),
     output: f64,
 ) -> Option<f64> {
     estimate_linked(
@@ -342,7 +342,7 @@ pub fn physical_bound(
         model,
         precision,
         n_gpus,
-        (prompt, prompt),
+        (prompt, prefill.clamp(0.0, prompt)),
         output,
         f64::INFINITY,
         1.0,

@@ -130,3 +130,21 @@ pub(super) fn hash_of<S: AsRef<str>>(cells: &[S]) -> u64 {
     }
     h.finish()
 }
+
+/// What the failed requests left out held: "they hold 30,180,115 tokens, 3.4% of the
+/// file's: not in the workload". A provider may not charge them (Cursor's "Errored, Not
+/// Charged"), but the tokens were read or written, and a server would spend that work.
+pub(super) fn failed_note(failed: f64, kept: &[super::UsageRecord]) -> Option<String> {
+    let all: f64 = failed
+        + kept
+            .iter()
+            .map(|r| r.tokens.input_total() + r.tokens.output)
+            .sum::<f64>();
+    (failed > 0.0 && all > 0.0).then(|| {
+        format!(
+            "the failed requests left out hold {} tokens, {}% of the file's: not in the workload (a server would have spent that work too, whether or not a provider charged it)",
+            crate::fmt_num(failed),
+            crate::fmt_num((failed / all * 1000.0).round() / 10.0)
+        )
+    })
+}

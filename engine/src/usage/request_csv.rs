@@ -216,6 +216,7 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
         .collect();
     let mut seen = std::collections::HashSet::new();
     let (mut joined, mut repeated, mut flags) = (false, 0usize, Unread::default());
+    let mut failed_tokens = 0.0;
     for (n, r) in body.iter().enumerate() {
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -263,12 +264,6 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
             );
             continue;
         }
-        if let Some(code) = status.and_then(|i| failed_status(r.get(i)?)) {
-            out.skip(&format!(
-                "a failed request (status {code}): no traffic served"
-            ));
-            continue;
-        }
         // A row of totals covers its period; a date alone is a day, not an instant: no
         // hour can be told.
         let end = match end_col.and_then(|i| r.get(i)).and_then(|s| csv_time(s)) {
@@ -285,6 +280,13 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
             (None, Some(i)) => cell(r, i),
             (None, None) => 0.0,
         };
+        if let Some(code) = status.and_then(|i| failed_status(r.get(i)?)) {
+            failed_tokens += uncached + c + w + w1 + cell(r, o);
+            out.skip(&format!(
+                "a failed request (status {code}): no traffic served"
+            ));
+            continue;
+        }
         let model = m.and_then(|i| r.get(i)).and_then(|s| out.model(s.trim()));
         if let Some(i) = cost {
             estimate.add_text(r.get(i).map_or("", String::as_str));
@@ -351,6 +353,9 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
         ));
     }
     if let Some(note) = flags.note(header.get(batch.unwrap_or(0))) {
+        out.note(note);
+    }
+    if let Some(note) = super::cells::failed_note(failed_tokens, &out.records) {
         out.note(note);
     }
     if repeated > 0 && joined {

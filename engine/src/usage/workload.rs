@@ -120,10 +120,11 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     } else {
         (defaults.cached_input_share, defaults.cache_write_share)
     };
-    // Of the writes, the 1-hour ones (priced at twice the input): where the file counts
-    // writes at all.
+    // Of the writes, the 1-hour ones (priced at twice the input): only where the file
+    // shows some. Most exports book every write as a 5-minute one (a CSV without a 1-hour
+    // column, an older log): their 0 is not a measurement, and a typed share stays.
     let all_writes = g.tokens.cache_write_5m + g.tokens.cache_write_1h;
-    let writes_1h = if g.cache_counted && all_writes > 0.0 {
+    let writes_1h = if g.cache_counted && g.tokens.cache_write_1h > 0.0 {
         measure(
             p::CACHE_WRITE_1H_SHARE,
             r4(g.tokens.cache_write_1h / all_writes),
@@ -132,6 +133,7 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
     } else {
         defaults.cache_write_1h_share
     };
+    let unmeasured_1h = !(g.cache_counted && g.tokens.cache_write_1h > 0.0);
     let batch_share = match g.batch_share {
         Some(b) => measure(p::BATCH_SHARE, r4(b), "measured".into()),
         None => defaults.batch_share,
@@ -207,6 +209,12 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
         provenance.push((
             p::MONTHLY_GROWTH.into(),
             format!("default: {}", g.growth_basis),
+        ));
+    }
+    if unmeasured_1h {
+        provenance.push((
+            p::CACHE_WRITE_1H_SHARE.into(),
+            "not measured: the file shows no 1-hour cache writes (most exports cannot tell them from 5-minute ones); the scenario's share stays".into(),
         ));
     }
     if quality.is_none() && family.is_none() {

@@ -177,3 +177,30 @@ fn the_one_hour_share_of_the_cache_writes_is_measured() {
         FieldOrigin::NotMeasured
     ));
 }
+
+/// A share the user typed where no import had measured it stays when a newer import
+/// measures it, though the task type's other fields were measured before: a 1-hour
+/// share typed as 1.0 is not replaced by a file's count.
+#[test]
+fn a_field_typed_where_nothing_was_measured_stays_when_a_newer_file_measures_it() {
+    let first = task_type(&group(10.0, 1_000.0), "old.csv")
+        .expect("measured")
+        .task_type;
+    assert!(!first.measured.is_empty());
+    let mut mine = first.clone();
+    mine.cache_write_1h_share = 1.0;
+    let mut g = group(10.0, 1_000.0);
+    g.tokens.cache_write_5m = 900.0;
+    g.tokens.cache_write_1h = 100.0;
+    let newer = task_type(&g, "new.jsonl").expect("measured").task_type;
+    mine.follow(&newer);
+    assert_eq!(mine.cache_write_1h_share, 1.0, "typed: stays");
+    assert!(matches!(
+        mine.origin(p::CACHE_WRITE_1H_SHARE),
+        FieldOrigin::TypedOver(m) if m.value == 0.1
+    ));
+    // Left at the default, it follows.
+    let mut plain = first;
+    plain.follow(&newer);
+    assert_eq!(plain.cache_write_1h_share, 0.1);
+}

@@ -14,7 +14,7 @@ fn hardware(s: &Scenario, g: &GpuConfig) -> String {
         g.gpus_per_replica,
         g.precision.label(),
         if g.prefix_caching {
-            " · prefix caching (a request computes only the input the API's cache does not read; in the replica-seconds)"
+            " · prefix caching (a request computes only the input the API's cache does not read: in the replica-seconds of an estimate or a run, and the latency; a typed throughput is as typed)"
         } else {
             ""
         }

@@ -68,7 +68,7 @@ pub(super) fn write(
 ) -> Result<(), XlsxError> {
     sh.ws.write_string_with_format(0, 0, title, &f.heading)?;
     sh.row = 1;
-    sh.note(f, "Blue cells are inputs: change one and every formula on Calc and Outputs follows. Each has a name (Formulas > Name Manager). One exception: a self-hosted configuration's throughput is the engine's (its replica-seconds per request, a value), so tokens per call and GPUs per replica move the API's cost and the price of a replica here, not how many replicas serve the load; change those in Breakeven and export again.")?;
+    sh.note(f, "Blue cells are inputs: change one and every formula on Calc and Outputs follows. Each has a name (Formulas > Name Manager). One exception: a self-hosted configuration's throughput is the engine's (its replica-seconds per request, a value), so tokens per call, GPUs per replica and (with prefix caching) the cached share move the API's cost and the price of a replica here, not how many replicas serve the load; change those in Breakeven and export again.")?;
     for (c, h) in ["Input", "Value", "Unit", "Source"].iter().enumerate() {
         sh.ws
             .write_string_with_format(sh.row, c as u16, *h, &f.bold)?;

@@ -24,14 +24,18 @@ pub async fn store(
     original: Option<&str>,
 ) -> Result<StoredUsage, AppError> {
     let id = crate::tokens::random_token(12);
-    let summary = serde_json::to_string(file).map_err(AppError::internal)?;
-    // What is stored must read back (a number JSON cannot hold would not).
-    if serde_json::from_str::<UsageFile>(&summary).is_err() {
-        return Err(AppError::BadFile {
-            file: file.file_name.clone(),
-            message: "its totals are out of any sensible range: not kept".into(),
-        });
-    }
+    // What is stored must read back (a number JSON cannot hold would not): written and
+    // read once on the compute pool (a year's hourly load).
+    let owned = file.clone();
+    let summary = crate::compute::run(move || {
+        let s = serde_json::to_string(&owned).ok()?;
+        serde_json::from_str::<UsageFile>(&s).is_ok().then_some(s)
+    })
+    .await?
+    .ok_or_else(|| AppError::BadFile {
+        file: file.file_name.clone(),
+        message: "its totals are out of any sensible range: not kept".into(),
+    })?;
     let format = serde_json::to_value(file.format)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
