@@ -207,3 +207,17 @@ fn a_typed_throughput_with_prefix_caching_is_checked_against_the_bound_with_the_
     assert!(past(&typed(false)), "{:?}", typed(false));
     assert!(!past(&typed(true)), "{:?}", typed(true));
 }
+
+#[test]
+fn the_printed_assumptions_say_what_prefix_caching_spares() {
+    let said = |e: &Evaluation| {
+        engine::report::assumption_groups_with_sizing(e)
+            .iter()
+            .flat_map(|g| g.rows.clone())
+            .any(|(_, _, source)| {
+                source.contains("with prefix caching: 5,944 prompt tokens computed")
+            })
+    };
+    assert!(said(&eval(agent(true, None))));
+    assert!(!said(&eval(agent(false, None))));
+}

@@ -149,7 +149,7 @@ fn a_cursor_usage_export_reads_its_four_token_columns_and_leaves_out_requests_no
     assert_eq!(
         totals(&u),
         (
-            1_261.0,
+            0.0,
             104_846_440.0,
             723_440_097.0,
             32_931_078.0,
@@ -157,6 +157,14 @@ fn a_cursor_usage_export_reads_its_four_token_columns_and_leaves_out_requests_no
             0.0
         )
     );
+    // A row is an agent's request of several model calls: 1,261 rows read, no call
+    // counted (a row of a million input tokens is no one call, nor priced as one).
+    assert_eq!(u.records.len(), 1_261);
+    assert!(u.records.iter().all(|r| r.requests.is_none()));
+    assert!(u
+        .notes
+        .iter()
+        .any(|n| n.contains("each row is an agent's request")));
     let skipped: usize = u.skipped.iter().map(|(_, n)| n).sum();
     assert_eq!(skipped, 69, "{:?}", u.skipped);
     assert!(u
@@ -175,8 +183,29 @@ fn a_cursor_usage_export_reads_its_four_token_columns_and_leaves_out_requests_no
     let auto = both_ways("cursor_usage_events_auto.csv");
     assert_eq!(
         totals(&auto),
-        (199.0, 7_155.0, 83_544_576.0, 4_444_063.0, 699_697.0, 0.0)
+        (0.0, 7_155.0, 83_544_576.0, 4_444_063.0, 699_697.0, 0.0)
     );
     // Cursor's router ("auto"), and one row of its code review.
     assert_eq!(models(&auto), ["agent_review", "auto"]);
+}
+
+#[test]
+fn a_cursor_row_is_not_priced_as_one_long_context_call() {
+    // Rows of Claude Sonnet over 200,000 input tokens: an agent's several calls, each
+    // under the window. Not priced at the long-context rate row by row; said unknown.
+    let u = both_ways("cursor_usage_events_2025-11.csv");
+    let priced = engine::usage::pricing::price_import(&u, None);
+    let sonnet: Vec<_> = priced
+        .iter()
+        .filter(|g| g.group.contains("sonnet") && g.cost.is_some())
+        .collect();
+    assert!(
+        !sonnet.is_empty(),
+        "{:?}",
+        priced.iter().map(|g| &g.group).collect::<Vec<_>>()
+    );
+    assert!(
+        sonnet.iter().all(|g| g.long_context_unknown),
+        "priced per row as long"
+    );
 }

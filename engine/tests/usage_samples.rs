@@ -484,16 +484,22 @@ fn growth_is_fitted_over_whole_days_and_said() {
     );
 }
 
-/// A fit steeper than a scenario takes (a fall of 91% a month) is held at its edge and
-/// its source says both, never a silent -50%.
+/// A fit steeper than a scenario takes (a fall of 91% a month) is not applied: the
+/// default stays and its source says what the fit gave, never a silent -50% (nor a
+/// +200% a month that projects trillions of calls from a day of 1 request and one of 363).
 #[test]
-fn a_growth_beyond_the_scenarios_range_is_held_and_said() {
+fn a_growth_beyond_the_scenarios_range_is_not_applied_and_said() {
     let u = daily_usage(30, |d| 100_000.0 * 0.92f64.powi(d));
     let g = &summarise(&u)[0];
     let fitted = g.monthly_growth.expect("fitted");
     close(fitted, 0.92f64.powf(30.4375) - 1.0, "monthly growth");
     let t = engine::usage::workload::task_type(g, "usage.json").expect("task");
-    assert_eq!(t.task_type.monthly_growth, -0.5);
+    assert_eq!(t.task_type.monthly_growth, 0.0);
+    assert!(!t
+        .task_type
+        .measured
+        .iter()
+        .any(|m| m.field == "monthly_growth"));
     let source = t
         .provenance
         .iter()
@@ -501,10 +507,8 @@ fn a_growth_beyond_the_scenarios_range_is_held_and_said() {
         .map(|(_, p)| p.clone())
         .expect("growth's source");
     assert!(
-        source.contains(&format!(
-            "the fit gives {:+.1}% a month, held at -50%",
-            fitted * 100.0
-        )),
+        source.starts_with("not applied")
+            && source.contains(&format!("gives {:+.1}% a month", fitted * 100.0)),
         "{source}"
     );
 }

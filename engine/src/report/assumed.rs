@@ -146,8 +146,16 @@ fn row(out: &mut Vec<Assumptions>, owner: &str, r: (String, String, String)) {
 }
 
 /// Where an option's throughput comes from, by the formula that made it (a run on other
-/// hardware says it was scaled, and from what).
+/// hardware says it was scaled, and from what), and what prefix caching spares.
 fn throughput_basis(t: &crate::explain::Explained) -> String {
+    let basis = basis_of(t);
+    match t.inputs.iter().find(|i| i.name.starts_with("prompt tokens computed at")) {
+        Some(i) => format!("{basis}; with prefix caching: {} prompt tokens computed a request, the rest reused (an upper bound)", crate::explain::fmt_num(i.value.round())),
+        None => basis,
+    }
+}
+
+fn basis_of(t: &crate::explain::Explained) -> String {
     use crate::explain::formulas as f;
     if t.formula == f::THROUGHPUT_TYPED {
         "typed in the scenario, at the workload's request shape".into()

@@ -66,6 +66,8 @@ pub(super) struct Session {
     runs: usize,
     /// Runs begun (an `init` line) with no `result` line after them.
     cut_off: usize,
+    /// Runs whose `result` says they ended in an error.
+    errored: usize,
 }
 
 impl Session {
@@ -79,6 +81,7 @@ impl Session {
             run_start: None,
             runs: 0,
             cut_off: 0,
+            errored: 0,
         }
     }
 
@@ -198,6 +201,7 @@ impl Session {
         let model = model.as_deref().and_then(|m| self.out.model(m));
         let start = self.run_start.take().filter(|&t| t <= end).unwrap_or(end);
         self.runs += 1;
+        self.errored += usize::from(v.get("status").and_then(Value::as_str) == Some("error"));
         self.out.records.push(UsageRecord {
             start,
             end,
@@ -225,13 +229,20 @@ impl Session {
         if out.records.is_empty() {
             let why = out.skipped_text();
             return Err(format!(
-                "a Gemini CLI session with no API calls (no model message with tokens, and no run's totals): {why}"
+                "a Gemini CLI session with no API calls (no model message with tokens, and no run's totals){}",
+                if why.is_empty() { String::new() } else { format!(": {why}") }
             ));
         }
         if self.runs > 0 || cut_off > 0 {
             out.note(format!(
                 "a Gemini CLI run log (stream-json): {} run(s) read from their totals (the `result` line), which do not count the API calls; the reasoning is the run's total tokens less its input and output. Its own session file (~/.gemini/tmp/<project>/chats/) counts each call",
                 self.runs
+            ));
+        }
+        if self.errored > 0 {
+            out.note(format!(
+                "{} run(s) ended in an error (their `result` says so): the tokens they had spent are counted",
+                self.errored
             ));
         }
         if cut_off > 0 {

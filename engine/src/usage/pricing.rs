@@ -274,7 +274,12 @@ fn record_cost(p: &Price, r: &UsageRecord, per_request: bool) -> (ClassCost, boo
 
 /// Every group of an import priced, grouped as `summarise_by` groups it.
 pub fn price_import(u: &UsageImport, key: Option<&str>) -> Vec<GroupCost> {
-    let per_request = u.records.iter().all(|r| r.start == r.end);
+    // One call a record (a row of an agent's several calls, Cursor's, is not one: its
+    // tokens are no one call's context).
+    let per_request = u
+        .records
+        .iter()
+        .all(|r| r.start == r.end && r.requests == Some(1.0));
     let mut out: Vec<GroupCost> = Vec::new();
     let mut index = std::collections::HashMap::new();
     // Per group: what its records of no known price hold (mixed groups only).

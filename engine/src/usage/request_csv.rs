@@ -1,8 +1,6 @@
-//! A per-request CSV (LiteLLM's and Helicone's exports, and any table with one request per
-//! row): columns found by name (see `COLUMNS`), whatever their order. A column named
-//! `prompt…` counts cached tokens inside it (OpenAI's convention); one named `input…` does
-//! not (Anthropic's). No real sample of these was available: the columns follow the
-//! tools' documented exports.
+//! A per-request CSV (LiteLLM's, Helicone's, Cursor's exports; any table of a request a
+//! row): columns found by name (`COLUMNS`), in any order. A column `prompt…` counts the
+//! cached tokens inside it (OpenAI's convention); one named `input…` does not.
 
 use super::cells::{csv_time, date_only};
 use super::cells::{failed_status, flag, hash_of, Unread};
@@ -191,7 +189,10 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
     let end_col = col("end").filter(|_| counted.is_some());
     // The Anthropic Console's usage export: a day's token totals per model and key, with
     // no count of requests (its own column names).
-    let uncounted = counted.is_none() && names.iter().any(|n| n == "usageinputtokensnocache");
+    let console = counted.is_none() && names.iter().any(|n| n == "usageinputtokensnocache");
+    // Cursor's usage events: a row is an agent's request of uncounted model calls.
+    let agent_rows = counted.is_none() && names.iter().any(|n| n == "inputwocachewrite");
+    let uncounted = console || agent_rows;
     let cost = col("cost");
     let mut estimate = Estimate::default();
     let keys: Vec<(&str, usize)> = [("user", col("user")), ("team", col("team"))]
@@ -216,7 +217,7 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
         .collect();
     let mut seen = std::collections::HashSet::new();
     let (mut joined, mut repeated, mut flags) = (false, 0usize, Unread::default());
-    let mut failed_tokens = 0.0;
+    let mut failed_tokens = 0.0; // of the failed requests left out
     for (n, r) in body.iter().enumerate() {
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -283,7 +284,7 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
         if let Some(code) = status.and_then(|i| failed_status(r.get(i)?)) {
             failed_tokens += uncached + c + w + w1 + cell(r, o);
             out.skip(&format!(
-                "a failed request (status {code}): no traffic served"
+                "a failed request (status {code}): left out of the workload"
             ));
             continue;
         }
@@ -324,7 +325,7 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
             Some(t) => format!(
                 "a CSV whose times read as none this reader knows (the first: \u{201c}{t}\u{201d}): times are read as ISO 8601 (2026-03-02T10:15:00Z, 2026-03-02 10:15), a date alone, day first with dots (02.03.2026 10:15), or Unix seconds; a date like 3/2/2026 cannot be told day-first from month-first, so save the times as ISO 8601"
             ),
-            None => "a CSV with no request that can be read".into(),
+            None => format!("a CSV with no request that can be read ({})", out.skipped_text()),
         });
     }
     // A table of totals whose rows name only when they start: each covers until the next
@@ -361,8 +362,10 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
     if repeated > 0 && joined {
         out.note(format!("the file holds more than one export joined one after another (its header appears again): {repeated} rows met before were counted once"));
     }
-    if uncounted {
+    if console {
         out.note("a table of token totals with no count of requests (the Anthropic Console's usage export): tokens and cache shares are measured, calls a month are not; they come from a per-request log (Claude Code, Messages responses) or are typed");
+    } else if agent_rows {
+        out.note("each row is an agent's request (Cursor's usage events), several model calls the export does not count: tokens and cache shares are measured, calls a month and tokens per call are not (they come from a per-request log, or are typed)");
     }
     if let Some(i) = counted {
         let name: String = header

@@ -147,24 +147,22 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
         None => defaults.peak_to_average,
     };
     // The scenario takes −50% to +200% a month.
-    // A fit outside that range is held at its edge, and says what it fitted.
+    // A fit outside that range is not applied: a trend that steep over a short period
+    // (a day of 1 request, then one of 363) would project trillions of calls.
+    let mut steep = None;
     let growth = match g.monthly_growth {
+        Some(x) if (-0.5..=2.0).contains(&x) => measure(
+            p::MONTHLY_GROWTH,
+            r4(x),
+            format!("fitted: {}", g.growth_basis),
+        ),
         Some(x) => {
-            let held = x.clamp(-0.5, 2.0);
-            let said = if held == x {
-                String::new()
-            } else {
-                format!(
-                    "; the fit gives {:+.1}% a month, held at {:+.0}%, the most a scenario takes: a trend this steep over a short period is rarely one to project",
-                    x * 100.0,
-                    held * 100.0
-                )
-            };
-            measure(
-                p::MONTHLY_GROWTH,
-                r4(held),
-                format!("fitted: {}{said}", g.growth_basis),
-            )
+            steep = Some(format!(
+                "not applied: the fit ({}) gives {:+.1}% a month, outside the -50% to +200% a scenario takes; a trend this steep over a short period is rarely one to project: type the growth you expect",
+                g.growth_basis,
+                x * 100.0
+            ));
+            defaults.monthly_growth
         }
         None => defaults.monthly_growth,
     };
@@ -210,6 +208,9 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
             p::MONTHLY_GROWTH.into(),
             format!("default: {}", g.growth_basis),
         ));
+    }
+    if let Some(why) = steep {
+        provenance.push((p::MONTHLY_GROWTH.into(), why));
     }
     if unmeasured_1h {
         provenance.push((

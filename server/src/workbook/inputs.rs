@@ -15,9 +15,10 @@ pub(super) const SCENARIO: &str = "scenario (typed or default)";
 pub(super) fn task_source(t: &engine::scenario::TaskType, field: &str) -> String {
     use engine::scenario::FieldOrigin;
     match t.origin(field) {
-        FieldOrigin::Measured(m) => format!("measured: {}", m.source),
+        // The source says how it was measured ("measured: mean input per call (…)").
+        FieldOrigin::Measured(m) => m.source.clone(),
         FieldOrigin::TypedOver(m) => format!(
-            "typed (over {} measured: {})",
+            "typed (over {}; {})",
             engine::fmt::fmt_num(m.value),
             m.source
         ),

@@ -212,7 +212,7 @@ mod tests {
         t.measured.push(engine::scenario::Measured {
             field: p::INPUT_TOKENS.into(),
             value: t.input_tokens,
-            source: "usage.jsonl, 3 days".into(),
+            source: "measured: mean input (usage.jsonl, 3 days)".into(),
         });
         t.measured.push(engine::scenario::Measured {
             field: p::CALLS_PER_MONTH.into(),
@@ -220,7 +220,11 @@ mod tests {
             source: "usage.jsonl, 3 days".into(),
         });
         let x = workbook(s);
-        assert!(x.contains("measured: usage.jsonl, 3 days"), "{x}");
+        assert!(
+            x.contains("measured: mean input (usage.jsonl, 3 days)"),
+            "{x}"
+        );
+        assert!(!x.contains("measured: measured"), "{x}");
         assert!(x.contains("typed (over "), "{x}");
         // The rest of the task type is still the scenario's.
         assert!(x.contains(super::inputs::SCENARIO));

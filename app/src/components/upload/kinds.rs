@@ -64,7 +64,7 @@ impl Uploaded for BenchUpload {
 impl Uploaded for StoredUsage {
     const ENDPOINT: &'static str = "/api/usage";
     const NOUN: &'static str = "usage";
-    const HINT: &'static str = "OpenAI organization usage and costs, Anthropic usage and cost reports, Claude Code session logs, OpenAI batch / chat / Responses output, Anthropic Messages responses, LiteLLM spend logs and daily activity, Langfuse daily metrics, or a CSV with one request per row. Only counts, times, model names and grouping keys are kept.";
+    const HINT: &'static str = "OpenAI organization usage and costs, Anthropic usage and cost reports, Claude Code, Codex and Gemini CLI session logs, OpenAI batch / chat / Responses output, Anthropic Messages responses, LiteLLM spend logs and daily activity, Langfuse daily metrics, Cursor usage events, or a CSV with one request per row. Only counts, times, model names and grouping keys are kept.";
     const KEEP_ORIGINAL: Option<&'static str> = Some(
         "Keep the original file too (it may hold the text of prompts and answers; only this workspace's key reads it back)",
     );
