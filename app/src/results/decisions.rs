@@ -80,15 +80,7 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
         .filter(|(k, _)| p.configs[*k].is_some())
         .map(|(k, s)| (k, s.name.clone()))
         .collect();
-    let paybacks: Vec<String> = config_names
-        .iter()
-        .map(
-            |(k, n)| match p.configs[*k].as_ref().and_then(|c| c.payback_month) {
-                Some(m) => format!("{n}: pays back in month {m} (cash basis)"),
-                None => format!("{n}: no payback within {}", engine::fmt::months(p.months)),
-            },
-        )
-        .collect();
+    let paybacks = payback_lines(&e, &config_names);
     view! {
         <h3>"Cheapest of all options"</h3>
         <ul class="break-even" data-testid="cheapest-overall">
@@ -199,5 +191,49 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Each configuration's payback against the baseline tier, as the NPV weighs it: a
+/// configuration not compared with that tier (below the workload's quality floor) has
+/// no payback to claim, and says why.
+fn payback_lines(e: &Evaluation, config_names: &[(usize, String)]) -> Vec<String> {
+    let p = &e.projection;
+    let apart = |k: usize| {
+        e.not_compared
+            .iter()
+            .find(|n| Some(n.tier) == p.baseline_tier && n.config == k)
+    };
+    config_names
+        .iter()
+        .map(|(k, n)| {
+            match (
+                apart(*k),
+                p.configs[*k].as_ref().and_then(|c| c.payback_month),
+            ) {
+                (Some(why), _) => format!("{n}: not compared ({})", why.reason),
+                (None, Some(m)) => format!("{n}: pays back in month {m} (cash basis)"),
+                (None, None) => format!("{n}: no payback within {}", engine::fmt::months(p.months)),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_configuration_below_the_floor_claims_no_payback() {
+        let mut s = engine::templates::sonnet_vs_2xa100();
+        s.api_tiers = vec![engine::catalog::TIERS
+            .iter()
+            .find(|t| t.quality == 3)
+            .expect("a frontier tier")
+            .to_tier()];
+        s.task_types[0].quality_floor = 3;
+        let e = engine::evaluate(&engine::validate(s).expect("valid"), Default::default());
+        let names = vec![(0, e.selfhosted[0].name.clone())];
+        let lines = super::payback_lines(&e, &names);
+        assert!(lines[0].contains("not compared"), "{lines:?}");
+        assert!(!lines[0].contains("pays back"), "{lines:?}");
     }
 }
