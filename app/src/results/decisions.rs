@@ -62,15 +62,7 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
             .collect();
         (rows, b.monthly_cost)
     });
-    let escalation = h.escalation.clone().map(|x| {
-        format!(
-            "Self-host first on {}, escalate {:.0}% of calls to {}: {}/month",
-            e.selfhosted[x.config].name,
-            x.share * 100.0,
-            e.api[x.tier].name,
-            money(x.monthly_cost)
-        )
-    });
+    let escalation = h.escalation.clone().map(|x| escalation_line(&e, &x));
     let p = e.projection.clone();
     let tier_names: Vec<String> = e.api.iter().map(|a| a.name.clone()).collect();
     let config_names: Vec<(usize, String)> = e
@@ -219,6 +211,28 @@ fn payback_lines(e: &Evaluation, config_names: &[(usize, String)]) -> Vec<String
         .collect()
 }
 
+/// "Self-host first on …, escalate 10% of calls to …: $/month", saying where the model
+/// that keeps the rest is below the workload's quality floor (the pattern lets it answer
+/// them).
+fn escalation_line(e: &Evaluation, x: &engine::Escalation) -> String {
+    let below = (e.selfhosted[x.config].quality < e.quality_floor)
+        .then(|| {
+            format!(
+                " ({} is below the workload's quality floor: this assumes it answers the {:.0}% it keeps well enough)",
+                e.selfhosted[x.config].name,
+                (1.0 - x.share) * 100.0
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "Self-host first on {}, escalate {:.0}% of calls to {}: {}/month{below}",
+        e.selfhosted[x.config].name,
+        x.share * 100.0,
+        e.api[x.tier].name,
+        money(x.monthly_cost)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -235,5 +249,18 @@ mod tests {
         let lines = super::payback_lines(&e, &names);
         assert!(lines[0].contains("not compared"), "{lines:?}");
         assert!(!lines[0].contains("pays back"), "{lines:?}");
+        // Escalating from it says it answers the calls it keeps below the floor.
+        let x = engine::Escalation {
+            config: 0,
+            tier: 0,
+            share: 0.1,
+            monthly_cost: 1.0,
+        };
+        let line = super::escalation_line(&e, &x);
+        assert!(
+            line.contains("below the workload's quality floor"),
+            "{line}"
+        );
+        assert!(line.contains("the 90% it keeps"), "{line}");
     }
 }
