@@ -215,15 +215,15 @@ fn payback_lines(e: &Evaluation, config_names: &[(usize, String)]) -> Vec<String
 /// that keeps the rest is below the workload's quality floor (the pattern lets it answer
 /// them).
 fn escalation_line(e: &Evaluation, x: &engine::Escalation) -> String {
-    let below = (e.selfhosted[x.config].quality < e.quality_floor)
-        .then(|| {
-            format!(
-                " ({} is below the workload's quality floor: this assumes it answers the {:.0}% it keeps well enough)",
-                e.selfhosted[x.config].name,
-                (1.0 - x.share) * 100.0
-            )
-        })
-        .unwrap_or_default();
+    let below = if e.selfhosted[x.config].quality < e.quality_floor {
+        format!(
+            " ({} is below the workload's quality floor: this assumes it answers the {:.0}% it keeps well enough)",
+            e.selfhosted[x.config].name,
+            (1.0 - x.share) * 100.0
+        )
+    } else {
+        String::new()
+    };
     format!(
         "Self-host first on {}, escalate {:.0}% of calls to {}: {}/month{below}",
         e.selfhosted[x.config].name,
