@@ -22,8 +22,15 @@ pub struct InputDiff {
 }
 
 impl InputDiff {
-    /// "Hours per month: 720 → 730": the history's and the re-apply's line.
+    /// "Hours per month: 720 → 730": the history's and the re-apply's line. An entry
+    /// added or removed is its label alone ("Task type “Chat” removed"), not its name
+    /// again beside a dash.
     pub fn line(&self) -> String {
+        if self.path.ends_with(']') && (self.a == "–" || self.b == "–") {
+            if let Some(l) = &self.label {
+                return l.clone();
+            }
+        }
         format!(
             "{}: {} → {}",
             self.label.as_deref().unwrap_or(&self.path),

@@ -228,6 +228,12 @@ mod tests {
         let text = lines.join("\n");
         assert!(!text.contains("claude-opus\u{201d}: calls"), "{text}");
         assert!(text.contains("90,000 → 1,000,000"), "{text}");
+        // The removal is one line that names it once.
+        assert!(
+            text.lines()
+                .any(|l| l == "Task type \u{201c}claude-opus\u{201d} removed"),
+            "{text}"
+        );
     }
     use super::{pair_options, pair_up};
 
