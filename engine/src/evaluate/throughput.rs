@@ -84,15 +84,7 @@ pub(super) fn explained(
             .computed("decode step", e.step_ms, "ms")
             .computed("per-stream speed", e.per_stream_tok_s, "tok/s")
             .computed("prefill per request", e.prefill_s, "s");
-            if g.prefix_caching {
-                ex.computed(
-                    "prompt tokens computed at prefill (prefix caching: input x (1 - cached share))",
-                    g.prefilled_tokens(t0),
-                    "tokens",
-                )
-            } else {
-                ex
-            }
+            with_prefilled(ex, g, t0)
         }
         ThroughputSource::Typed {
             output_tokens_per_s,
@@ -157,15 +149,20 @@ pub(super) fn explained(
                 )
                 .computed("seconds per workload request", sec, "s");
             // The workload's side of the ratio prefills only what the cache does not hold.
-            if g.prefix_caching {
-                ex.computed(
-                    "prompt tokens computed at prefill (prefix caching: input x (1 - cached share))",
-                    g.prefilled_tokens(t0),
-                    "tokens",
-                )
-            } else {
-                ex
-            }
+            with_prefilled(ex, g, t0)
         }
     })
+}
+
+/// `ex` with the prompt tokens a request computes, where prefix caching is on.
+fn with_prefilled(
+    ex: Explained,
+    g: &crate::scenario::GpuConfig,
+    t: &crate::scenario::TaskType,
+) -> Explained {
+    if g.prefix_caching {
+        ex.computed(formulas::PREFILLED, g.prefilled_tokens(t), "tokens")
+    } else {
+        ex
+    }
 }

@@ -28,3 +28,7 @@ pub const THROUGHPUT_ESTIMATED: &str = "decode step = max((W + B x L x KV) / (n 
 pub const THROUGHPUT_TYPED: &str = "typed by the user, at the workload's request shape";
 /// Throughput measured by a benchmark, converted to the workload's request shape.
 pub const THROUGHPUT_BENCHMARK: &str = "workload output tokens / (measured seconds per request (bench output / bench tok/s) x hardware scale (the run's GPUs to this configuration's, by the estimator; none on the same hardware) x estimated cost ratio (workload shape / bench shape))";
+/// The name of a throughput's input that says what prefix caching spares (the
+/// printout's assumptions find it by this name).
+pub const PREFILLED: &str =
+    "prompt tokens computed at prefill (prefix caching: input x (1 - cached share))";

@@ -149,7 +149,7 @@ fn row(out: &mut Vec<Assumptions>, owner: &str, r: (String, String, String)) {
 /// hardware says it was scaled, and from what), and what prefix caching spares.
 fn throughput_basis(t: &crate::explain::Explained) -> String {
     let basis = basis_of(t);
-    match t.inputs.iter().find(|i| i.name.starts_with("prompt tokens computed at")) {
+    match t.inputs.iter().find(|i| i.name == crate::explain::formulas::PREFILLED) {
         Some(i) => format!("{basis}; with prefix caching: {} prompt tokens computed a request, the rest reused (an upper bound)", crate::explain::fmt_num(i.value.round())),
         None => basis,
     }

@@ -283,8 +283,7 @@ pub fn estimate(
     e_bw: f64,
     e_c: f64,
 ) -> Option<Estimate> {
-    let link = crate::catalog::link(&gpu.id);
-    estimate_linked(
+    estimate_prefilled(
         gpu,
         model,
         precision,
@@ -292,9 +291,7 @@ pub fn estimate(
         (prompt, prompt),
         output,
         max_batch,
-        e_bw,
-        e_c,
-        Some(link),
+        (e_bw, e_c),
     )
 }
 

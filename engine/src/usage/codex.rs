@@ -127,14 +127,9 @@ impl Session {
     pub fn finish(self) -> Result<UsageImport, String> {
         let mut out = self.out;
         if out.records.is_empty() {
-            let why = out.skipped_text();
             return Err(format!(
                 "a Codex session with no API calls (no token_count event with the call's counts){}",
-                if why.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {why}")
-                }
+                out.skipped_after()
             ));
         }
         if self.repeated > 0 {

@@ -153,3 +153,22 @@ pub(crate) fn tally_note() -> Option<String> {
     });
     (!out.is_empty()).then(|| out.join("; "))
 }
+
+impl super::UsageImport {
+    /// ": " and what was skipped, to end a refusal's sentence; nothing when nothing was.
+    pub(crate) fn skipped_after(&self) -> String {
+        if self.skipped.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", self.skipped_text())
+        }
+    }
+    /// What was skipped, in words: "6 × a line that is not an API call; ...".
+    pub(crate) fn skipped_text(&self) -> String {
+        self.skipped
+            .iter()
+            .map(|(w, n)| format!("{n} × {w}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}

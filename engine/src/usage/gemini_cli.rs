@@ -227,11 +227,7 @@ impl Session {
             out.skip("a model message never written with its token counts (a call cut off, or its counts not come back)");
         }
         if out.records.is_empty() {
-            let why = out.skipped_text();
-            return Err(format!(
-                "a Gemini CLI session with no API calls (no model message with tokens, and no run's totals){}",
-                if why.is_empty() { String::new() } else { format!(": {why}") }
-            ));
+            return Err(format!("a Gemini CLI session with no API calls (no model message with tokens, and no run's totals){}", out.skipped_after()));
         }
         if self.runs > 0 || cut_off > 0 {
             out.note(format!(

@@ -285,14 +285,6 @@ impl UsageImport {
             None => self.skipped.push((why.to_string(), 1)),
         }
     }
-    /// What was skipped, in words: "6 × a line that is not an API call; ...".
-    pub(crate) fn skipped_text(&self) -> String {
-        self.skipped
-            .iter()
-            .map(|(w, n)| format!("{n} × {w}"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
     /// Adds the counts of a usage object's `server_tool_use` (at most 16 tools, named by
     /// their first 60 characters).
     pub(crate) fn count_server_tools(&mut self, usage: &serde_json::Value) {
