@@ -144,9 +144,22 @@ pub(super) fn read_csv(text: &str, format: Format) -> Result<Vec<Run>, ImportErr
         return read_csv_export(text, format);
     };
     let mut runs = read_csv_export(&csv, format)?;
+    let export = match format {
+        Format::GenaiPerfCsv => "profile_export_genai_perf.json",
+        _ => "profile_export_aiperf.json",
+    };
+    let concurrency = console_concurrency(text);
     for r in &mut runs {
-        r.notes.retain(|n| !n.starts_with("the CSV counts errors"));
-        r.notes.push("read from the console's tables, rounded to 2 decimals: the JSON export (profile_export_aiperf.json) has more, and the benchmark's duration".into());
+        r.notes.retain(|n| {
+            !n.starts_with("the CSV counts errors") && !n.starts_with("the CSV rounds")
+        });
+        r.notes.push(format!("read from the console's tables, rounded to 2 decimals: the JSON export ({export}) has more, and the benchmark's duration"));
+        if let (None, Some((c, line))) = (r.concurrency, &concurrency) {
+            r.concurrency = Some(*c);
+            r.concurrency_basis = Some(super::ConcurrencyBasis::Configured);
+            r.notes
+                .push(format!("concurrency {c} read from the text: \"{line}\""));
+        }
         if console.cancelled > 0.0 {
             r.notes.push(format!("{:.0} request(s) were cancelled on purpose by the benchmark: not counted as failures", console.cancelled));
         }
@@ -156,6 +169,37 @@ pub(super) fn read_csv(text: &str, format: Format) -> Result<Vec<Run>, ImportErr
         r.errors = console.errors.iter().take(3).cloned().collect();
     }
     Ok(runs)
+}
+
+/// The one concurrency a console capture states: perf_analyzer's "Request concurrency:
+/// N" line, else a single `--concurrency N` or `--concurrency-range N` argument (a range
+/// `1:8` or two different values state none).
+fn console_concurrency(text: &str) -> Option<(f64, String)> {
+    let mut found: Vec<(f64, String)> = Vec::new();
+    for line in text.lines().take(100_000) {
+        let t = line.trim();
+        let stated = t
+            .strip_prefix("Request concurrency:")
+            .and_then(|v| parse_number(v.trim()))
+            .map(|c| (c, t.to_string()));
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let argued = words.windows(2).find_map(|w| {
+            let arg = w[0].trim_start_matches(['\'', '"']);
+            (arg == "--concurrency" || arg == "--concurrency-range")
+                .then(|| parse_number(w[1].trim_matches(['\'', '"'])))
+                .flatten()
+                .map(|c| (c, format!("{} {}", w[0], w[1])))
+        });
+        for (c, l) in stated.into_iter().chain(argued) {
+            if c.is_finite() && c >= 1.0 && !found.iter().any(|(x, _)| *x == c) {
+                found.push((c, l));
+            }
+        }
+    }
+    match found.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
 }
 
 /// s.5 / s.6 CSV: a stats section (`Metric,avg,...`), then `Metric,Value`.

@@ -37,7 +37,11 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
             "no line has AIPerf's {metadata, metrics} per-request shape",
         ));
     }
-    let phase = |r: &Lean| r.s("metadata.benchmark_phase");
+    // `benchmark_phase` (0.3 on) or `credit_phase` (2025 releases).
+    let phase = |r: &Lean| {
+        r.s("metadata.benchmark_phase")
+            .or_else(|| r.s("metadata.credit_phase"))
+    };
     // A request's id again: the same file joined to itself, counted once.
     let mut ids = std::collections::HashSet::new();
     let mut repeated = 0usize;
@@ -121,16 +125,7 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
     let osl = col("output_sequence_length");
     let isl = col("input_sequence_length");
     // Wall time: first start to last end over the profiling requests (ns since epoch).
-    let spans: Vec<(f64, f64)> = profiling
-        .iter()
-        .filter_map(|r| {
-            Some((
-                r.n("metadata.request_start_ns")?,
-                r.n("metadata.request_end_ns")?,
-            ))
-        })
-        .filter(|(s, e)| e >= s)
-        .collect();
+    let spans: Vec<(f64, f64)> = profiling.iter().filter_map(|r| span(r)).collect();
     let duration = match (
         spans.iter().map(|s| s.0).reduce(f64::min),
         spans.iter().map(|s| s.1).reduce(f64::max),
@@ -164,7 +159,7 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
     }
     let (out_tps, req_s, concurrency) = match (duration, nominal) {
         (Some(d), None) => {
-            notes.push("duration is the span from the first request's start to the last request's end (request_start_ns, request_end_ns); output tokens/s and requests/s are the successful requests' totals over it".into());
+            notes.push("duration is the span from the first request's start to the last request's end (request_start_ns and request_end_ns, or min_request_timestamp and max_response_timestamp); output tokens/s and requests/s are the successful requests' totals over it".into());
             notes.push(
                 "concurrency is measured: the requests' summed time in flight over that span"
                     .into(),
@@ -175,6 +170,10 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
                 Some(ok.len() as f64 / d),
                 Some(busy / d),
             )
+        }
+        (None, _) => {
+            notes.push("no record has its request's start and end times (request_start_ns and request_end_ns, or min_request_timestamp and max_response_timestamp): the run's duration, throughput, request rate and concurrency are not known from this file; upload the run's aggregate export (profile_export_aiperf.json) for them".into());
+            (None, None, None)
         }
         _ => (None, None, None),
     };
@@ -214,7 +213,15 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         output_tokens_per_s: out_tps,
         requests_per_s: req_s,
         duration_s: duration.filter(|_| nominal.is_none()),
-        ttft_ms: ms("time_to_first_token"),
+        // `ttft` in 2025 releases.
+        ttft_ms: if ok
+            .iter()
+            .any(|r| metric(r, "time_to_first_token").is_some())
+        {
+            ms("time_to_first_token")
+        } else {
+            ms("ttft")
+        },
         tpot_ms: ms("inter_token_latency"),
         itl_ms: if chunks.is_empty() {
             Stat::default()
@@ -229,6 +236,24 @@ pub(super) fn read(values: &[Lean]) -> Result<Vec<Run>, ImportError> {
         errors,
         ..Run::default()
     }])
+}
+
+/// A request's start and end (ns since epoch): `metadata.request_start_ns` and
+/// `request_end_ns` (0.3 on), else the record's own `min_request_timestamp` and
+/// `max_response_timestamp` metrics (2025 releases).
+fn span(r: &Lean) -> Option<(f64, f64)> {
+    let meta = (
+        r.n("metadata.request_start_ns"),
+        r.n("metadata.request_end_ns"),
+    );
+    let (s, e) = match meta {
+        (Some(s), Some(e)) => (s, e),
+        _ => (
+            r.n("metrics.min_request_timestamp.value")?,
+            r.n("metrics.max_response_timestamp.value")?,
+        ),
+    };
+    (e >= s).then_some((s, e))
 }
 
 /// The median time, in seconds, from one request's start to the next (ns spans).

@@ -118,7 +118,7 @@ pub(super) fn hardware_hint(v: &Lean) -> Option<String> {
 
 /// A CSV line with quoted fields (quotes doubled inside): the one record of
 /// [`csv_records`] (an empty line is one empty field).
-pub(super) fn csv_fields(line: &str) -> Vec<String> {
+pub(crate) fn csv_fields(line: &str) -> Vec<String> {
     csv_records(line)
         .into_iter()
         .next()
@@ -127,7 +127,7 @@ pub(super) fn csv_fields(line: &str) -> Vec<String> {
 
 /// Every record of a CSV text: quoted fields may hold commas, doubled quotes and line
 /// breaks; CRLF and LF line ends both end a record.
-pub(super) fn csv_records(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn csv_records(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cur = String::new();
@@ -183,13 +183,15 @@ pub(super) fn error_messages(v: &Lean) -> Vec<String> {
 }
 
 /// The runs with each repeat (the same figures and facts under another label: a file
-/// joined to itself) left out and said in `refused`.
+/// joined to itself) left out and said in `refused`. A label differs only by its
+/// position in the file (`#3 ...`, `... · #2`) for a repeat; settings a label names
+/// (`fa=1 mla=3`) tell two runs apart however alike their figures.
 pub(super) fn once(runs: Vec<Run>, refused: &mut Vec<String>) -> Vec<Run> {
     let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut out = Vec::with_capacity(runs.len());
     for r in runs {
         let mut key = r.clone();
-        key.label.clear();
+        key.label = without_position(&r.label).to_string();
         key.notes.clear();
         let key = serde_json::to_string(&key).unwrap_or_default();
         match seen.get(&key) {
@@ -204,6 +206,25 @@ pub(super) fn once(runs: Vec<Run>, refused: &mut Vec<String>) -> Vec<Run> {
         }
     }
     out
+}
+
+/// A label without the position numbers the importers add: a leading `#3 ` and a
+/// trailing ` · #2`.
+fn without_position(label: &str) -> &str {
+    let numbered = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mut l = label.trim();
+    if let Some(rest) = l.strip_prefix('#') {
+        let (n, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+        if numbered(n) {
+            l = tail.trim_start();
+        }
+    }
+    if let Some((head, n)) = l.rsplit_once(" · #") {
+        if numbered(n) {
+            l = head;
+        }
+    }
+    l
 }
 
 /// Words a spreadsheet's user writes in the first cell of a row of totals or averages

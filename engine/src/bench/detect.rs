@@ -116,7 +116,7 @@ pub fn sniff(name: &str, head: &[u8]) -> Result<Sniffed, ImportError> {
     if looks_binary(head) {
         return Err(ImportError::Binary);
     }
-    let json = matches!(body.first(), Some(b'{') | Some(b'['));
+    let json = super::lenient::starts_as_json(body);
     let lower = name.to_ascii_lowercase();
     let format = if !json && (lower.ends_with(".yaml") || lower.ends_with(".yml")) {
         Some(Format::GuidellmYaml)
@@ -158,7 +158,7 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'))
         .unwrap_or("");
-    if text.contains("Serving Benchmark Result") {
+    if super::vllm_console::TITLES.iter().any(|t| text.contains(t)) {
         return Ok(Format::VllmConsole);
     }
     // AIPerf's and GenAI-Perf's console tables (read as the CSV export they mirror).
@@ -182,10 +182,7 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
     {
         return Ok(Format::OllamaApi);
     }
-    if text.lines().any(|l| {
-        let l = l.trim();
-        l.contains('|') && l.contains("t/s") && l.contains("test")
-    }) {
+    if text.lines().any(super::llama_bench::names_its_columns) {
         return Ok(Format::LlamaBenchMarkdown);
     }
     let header = first.replace('"', "");
@@ -271,7 +268,7 @@ pub fn detect_text(name: &str, text: &str) -> Result<Format, ImportError> {
         )));
     }
     Err(ImportError::Unrecognised(
-        "it is not JSON and matches none of the text formats (vLLM console, llama-bench markdown or CSV, AIPerf/GenAI-Perf CSV, GuideLLM CSV or YAML, ollama --verbose, the article's script); pick the format by hand if you know it".into(),
+        "it is not JSON and matches none of the text formats (vLLM or SGLang console, llama-bench markdown or CSV, AIPerf/GenAI-Perf CSV, GuideLLM CSV or YAML, ollama --verbose, the article's script); pick the format by hand if you know it".into(),
     ))
 }
 
@@ -338,6 +335,10 @@ pub fn detect_json(v: &Lean) -> Option<Format> {
     }
     if v.has("avg_latency") && v.has("percentiles") {
         return Some(Format::VllmLatency);
+    }
+    // SGLang's bench_one_batch(_server): one static batch's record.
+    if super::sglang::is_one_batch(v) {
+        return Some(Format::Sglang);
     }
     let serving = v.has("output_throughput")
         || v.has("mean_ttft_ms")

@@ -149,8 +149,17 @@ fn file_facts(values: &[Lean], runs: &mut [Run]) {
     }
 }
 
-/// The model a text file names, for runs that do not name one.
+/// The model and the hardware a text file names, for runs that do not name them.
 pub fn text_facts(text: &str, runs: &mut [Run]) {
+    if runs.iter().any(|r| r.hardware.is_none()) {
+        if let [device] = super::text_model::hardware_in_text(text).as_slice() {
+            for r in runs.iter_mut().filter(|r| r.hardware.is_none()) {
+                r.notes
+                    .push(format!("hardware read from a line of the text: {device}"));
+                r.hardware = Some(device.clone());
+            }
+        }
+    }
     if runs.iter().all(|r| r.model.is_some()) {
         return;
     }
@@ -231,16 +240,36 @@ pub fn read_text_format(format: Format, text: &str) -> Result<Vec<Run>, ImportEr
     }
 }
 
-/// The JSON inside a markdown file's first ```json fence, or the text itself.
-pub fn json_payload(text: &str) -> &str {
+/// The JSON inside a markdown file's ```json fences (each record of a page that shows
+/// several, one a fence; a fence that holds no JSON is left out when others do), or the
+/// text itself.
+pub fn json_payload(text: &str) -> std::borrow::Cow<'_, str> {
     let t = text.trim_start();
     if t.starts_with('{') || t.starts_with('[') {
-        return text;
+        return text.into();
     }
-    if let Some(start) = text.find("```json") {
-        let body = &text[start + 7..];
+    let mut fences: Vec<&str> = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("```json") {
+        let body = &rest[start + 7..];
         let end = body.find("```").unwrap_or(body.len());
-        return &body[..end];
+        fences.push(&body[..end]);
+        rest = &body[(end + 3).min(body.len())..];
     }
-    text
+    // Of several fences, those that hold JSON (a page's log in a ```json fence is not).
+    if fences.len() > 1 {
+        let json: Vec<&str> = fences
+            .iter()
+            .copied()
+            .filter(|f| read_values(f.as_bytes()).is_ok())
+            .collect();
+        if !json.is_empty() {
+            fences = json;
+        }
+    }
+    match fences.as_slice() {
+        [] => text.into(),
+        [one] => (*one).into(),
+        several => several.join("\n").into(),
+    }
 }

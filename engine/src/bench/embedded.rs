@@ -35,6 +35,52 @@ pub(super) fn records(text: &str) -> Option<Vec<Run>> {
     Some(runs)
 }
 
+/// A known tool's records found anywhere in a text that is none of the formats read (a
+/// terminal session pasted into notes: `curl ... /api/chat` and the answer on the next
+/// line, followed by the shell's `%`): each line's JSON object, from its first `{` to its
+/// last `}`, that is a known tool's record; all of one format. Returns the format and the
+/// values, or `None`.
+pub(super) fn found_anywhere(text: &str) -> Option<(super::Format, Vec<super::lean::Lean>)> {
+    let mut values = Vec::new();
+    let mut lines = Vec::new();
+    for (n, line) in text.lines().take(MAX_LINES).enumerate() {
+        let (Some(a), Some(b)) = (line.find('{'), line.rfind('}')) else {
+            continue;
+        };
+        if b <= a {
+            continue;
+        }
+        let Ok(found) = read_values(&line.as_bytes()[a..=b]) else {
+            continue;
+        };
+        for v in found {
+            if super::detect::detect_json(&v).is_some() {
+                values.push(v);
+                lines.push(n + 1);
+            }
+        }
+    }
+    let format = super::detect::detect_json(values.first()?)?;
+    values
+        .iter()
+        .all(|v| super::detect::detect_json(v) == Some(format))
+        .then_some((format, values))
+}
+
+/// The runs of the known records found in a text none of the formats read, or `unread`
+/// (why the text itself was not read) when it holds none.
+pub(super) fn read_found(text: &str, unread: ImportError) -> Result<super::Imported, ImportError> {
+    let Some((format, values)) = found_anywhere(text) else {
+        return Err(unread);
+    };
+    let (format, mut runs, refused) = classify_and_read(&values, Some(format))?;
+    let note = format!("read from the {} result record(s) found in the text, one a line; the rest of the text was not read", values.len());
+    for r in &mut runs {
+        r.notes.push(note.clone());
+    }
+    super::Imported::finish(format, runs, refused)
+}
+
 /// The capture's runs: its records where it has them, else its console blocks.
 pub(super) fn or_console(text: &str) -> Result<Vec<Run>, ImportError> {
     match records(text) {

@@ -104,6 +104,36 @@ impl<R: Read> Read for Lenient<R> {
     }
 }
 
+/// Whether a file's start (`body`, from its first non-blank byte) is JSON: a bracket that
+/// [`bracketed_text`] does not find to be text.
+pub(super) fn starts_as_json(body: &[u8]) -> bool {
+    matches!(body.first(), Some(b'{') | Some(b'[')) && !bracketed_text(body)
+}
+
+/// Text that starts with a bracket but is no JSON: markdown's `[toc]`, an MPI tag
+/// (`[1,0]<stdout>:`), an answer a shell follows with its `%` on the same line. Its first
+/// line breaks JSON before any quoted key, or ends its first value with more than a next
+/// value on that line. A JSON file with a mistake keeps its JSON error (where it is).
+fn bracketed_text(body: &[u8]) -> bool {
+    let lenient = Lenient::new(body);
+    let mut values =
+        serde_json::Deserializer::from_reader(lenient).into_iter::<serde::de::IgnoredAny>();
+    match values.next() {
+        Some(Err(e)) if !e.is_eof() && e.line() == 1 => {
+            let before = &body[..e.column().min(body.len())];
+            !before.contains(&b'"')
+        }
+        Some(Ok(_)) => {
+            let rest = &body[values.byte_offset().min(body.len())..];
+            let line = rest.split(|b| *b == b'\n').next().unwrap_or_default();
+            line.iter()
+                .find(|b| !b.is_ascii_whitespace())
+                .is_some_and(|b| !matches!(b, b'{' | b'[' | b','))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

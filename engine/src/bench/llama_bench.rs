@@ -86,6 +86,15 @@ fn read_record(r: &Lean) -> Run {
     }
 }
 
+/// A markdown table's header line: `t/s` and `test` (or the first layout's `n_prompt`
+/// and `n_gen`).
+pub(super) fn names_its_columns(line: &str) -> bool {
+    let l = line.trim();
+    l.contains('|')
+        && l.contains("t/s")
+        && (l.contains("test") || (l.contains("n_prompt") && l.contains("n_gen")))
+}
+
 fn cells(line: &str) -> Vec<String> {
     line.trim()
         .trim_matches('|')
@@ -143,7 +152,9 @@ pub(super) fn read_markdown(text: &str) -> Result<Vec<Run>, ImportError> {
             header = None;
             continue;
         }
-        if c.iter().any(|x| x == "t/s") && c.iter().any(|x| x == "test") {
+        // The first layout (2023) has `n_prompt` and `n_gen` columns instead of `test`.
+        let named = |x: &str| c.iter().any(|k| k == x);
+        if named("t/s") && (named("test") || (named("n_prompt") && named("n_gen"))) {
             header = Some(c);
             continue;
         }
@@ -161,17 +172,27 @@ pub(super) fn read_markdown(text: &str) -> Result<Vec<Run>, ImportError> {
                 .and_then(|i| c.get(i))
                 .cloned()
         };
-        let test = col("test")
-            .unwrap_or_default()
-            .replace("pp ", "pp")
-            .replace("tg ", "tg");
+        let test = match col("test") {
+            Some(t) => t.replace("pp ", "pp").replace("tg ", "tg"),
+            None => {
+                let n = |k: &str| col(k).and_then(|v| parse_number(&v)).unwrap_or(0.0);
+                match (n("n_prompt"), n("n_gen")) {
+                    (p, g) if p > 0.0 && g > 0.0 => format!("pp{p:.0}+tg{g:.0}"),
+                    (p, _) if p > 0.0 => format!("pp{p:.0}"),
+                    (_, g) => format!("tg{g:.0}"),
+                }
+            }
+        };
         let ts = col("t/s").and_then(|v| parse_number(v.split('±').next().unwrap_or("")));
         let (n_prompt, n_gen, depth) = parse_test(&test);
         let extras: Vec<String> = h
             .iter()
             .zip(&c)
             .filter(|(k, _)| {
-                !["model", "size", "params", "backend", "test", "t/s"].contains(&k.as_str())
+                ![
+                    "model", "size", "params", "backend", "test", "t/s", "n_prompt", "n_gen",
+                ]
+                .contains(&k.as_str())
             })
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
@@ -195,7 +216,13 @@ pub(super) fn read_markdown(text: &str) -> Result<Vec<Run>, ImportError> {
             record.push(("backends".into(), Lean::Str(b)));
         }
         let mut run = read_record(&Lean::Obj(record));
-        run.label = [section.as_str(), &run.label, &extras.join(" ")]
+        // The test as the file names it (`tg64@pp128`), else as read.
+        let test_name = if test.contains('@') {
+            test.clone()
+        } else {
+            run.label.clone()
+        };
+        run.label = [section.as_str(), &test_name, &extras.join(" ")]
             .iter()
             .filter(|s| !s.is_empty())
             .cloned()
@@ -221,13 +248,18 @@ pub(super) fn read_markdown(text: &str) -> Result<Vec<Run>, ImportError> {
     Ok(runs)
 }
 
-/// `pp512`, `tg128`, `pp512+tg128`, `pp512 @ d512`.
+/// `pp512`, `tg128`, `pp512+tg128`, `pp512 @ d512`, and ik_llama.cpp's `tg64@pp128`
+/// (`-gp`: 64 tokens generated after a prompt of 128, the rate the generation's).
 fn parse_test(test: &str) -> (f64, f64, f64) {
     let (main, depth) = match test.split_once('@') {
-        Some((m, d)) => (
-            m.trim(),
-            d.trim().trim_start_matches('d').parse().unwrap_or(0.0),
-        ),
+        Some((m, d)) => {
+            let d = d.trim();
+            let n = d
+                .strip_prefix("pp")
+                .or_else(|| d.strip_prefix('d'))
+                .unwrap_or(d);
+            (m.trim(), n.trim().parse().unwrap_or(0.0))
+        }
         None => (test.trim(), 0.0),
     };
     let mut pp = 0.0;
@@ -307,5 +339,6 @@ mod tests {
         assert_eq!(parse_test("pp512"), (512.0, 0.0, 0.0));
         assert_eq!(parse_test("tg128 @ d512"), (0.0, 128.0, 512.0));
         assert_eq!(parse_test("pp512+tg128"), (512.0, 128.0, 0.0));
+        assert_eq!(parse_test("tg64@pp8192"), (0.0, 64.0, 8192.0));
     }
 }

@@ -358,7 +358,12 @@ fn read_file(
     let dialect = dialect::rewrite(format, &mut text);
     let format = match format {
         Some(f) => f,
-        None => detect_text(name, &text)?,
+        None => match detect_text(name, &text) {
+            Ok(f) => f,
+            // None of the text formats: a known tool's records inside it are read.
+            Err(e @ ImportError::Unrecognised(_)) => return embedded::read_found(&text, e),
+            Err(e) => return Err(e),
+        },
     };
     let summary = match format {
         Format::GuidellmCsv => common::drop_summary_rows(&mut text, false),
@@ -385,15 +390,8 @@ fn read_file(
     Imported::finish(format, runs, refused)
 }
 
-/// The fields of a CSV header line (quoted fields allowed), for other importers.
-pub(crate) fn csv_header(line: &str) -> Vec<String> {
-    common::csv_fields(line)
-}
-
-/// Every record of a CSV text, for other importers.
-pub(crate) fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    common::csv_records(text)
-}
+/// A CSV line's fields (quoted fields allowed) and a CSV text's records, for other importers.
+pub(crate) use common::{csv_fields as csv_header, csv_records as csv_rows};
 
 #[cfg(test)]
 #[path = "mod_tests.rs"]

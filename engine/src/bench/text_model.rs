@@ -41,6 +41,12 @@ pub(super) fn models_in_text(text: &str) -> Vec<String> {
                 break;
             }
         }
+        // GenAI-Perf's own log: "genai_perf.parser:115 - Profiling these models: X".
+        if let Some((_, m)) = t.split_once("Profiling these models: ") {
+            if !m.contains(',') {
+                push(m);
+            }
+        }
         // A command line: `$ ollama run X`, `python bench.py --model X`.
         let Some(cmd) = command(line) else {
             continue;
@@ -56,14 +62,48 @@ pub(super) fn models_in_text(text: &str) -> Vec<String> {
                 push(m);
             }
         }
+        // `-m` names the model to GenAI-Perf, AIPerf and perf_analyzer (to Python, a module).
+        let perf = words.iter().any(|w| {
+            ["genai-perf", "aiperf", "perf_analyzer"].contains(&w.rsplit('/').next().unwrap_or(w))
+        });
         for (k, w) in words.iter().enumerate() {
-            if let Some(m) = w.strip_prefix("--model=") {
+            // SGLang names the model by its path (`--model-path`).
+            if let Some(m) = w
+                .strip_prefix("--model=")
+                .or_else(|| w.strip_prefix("--model-path="))
+            {
                 push(m);
-            } else if *w == "--model" {
+            } else if *w == "--model" || *w == "--model-path" || (perf && *w == "-m") {
                 if let Some(m) = words.get(k + 1) {
                     push(m);
                 }
             }
+        }
+    }
+    out
+}
+
+/// The devices a text file names on a line of their own, as a report's header or notes
+/// write them: `**Hardware:** DGX Spark NVIDIA GB10 128GB`, `- GPU: 8x H100 SXM`.
+/// Distinct values in order.
+pub(super) fn hardware_in_text(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines().take(100_000) {
+        let t = line.replace("**", "");
+        let t = t
+            .trim()
+            .trim_start_matches(['#', '*', '-', '>', ' '])
+            .trim();
+        let lower = t.to_ascii_lowercase();
+        let Some(key) = ["hardware:", "gpu:"]
+            .iter()
+            .find(|k| lower.starts_with(**k))
+        else {
+            continue;
+        };
+        let v = t[key.len()..].trim();
+        if !v.is_empty() && v.len() <= 100 && !v.contains('|') && !out.iter().any(|o| o == v) {
+            out.push(v.to_string());
         }
     }
     out

@@ -1,10 +1,19 @@
-//! Pasted vLLM console output (s.1d of `engine/tests/bench-samples/FORMATS.md`).
+//! Pasted vLLM console output (s.1d of `engine/tests/bench-samples/FORMATS.md`), and
+//! SGLang's, which prints the same blocks: `bench_serving`'s "Serving Benchmark Result"
+//! and `bench_offline_throughput`'s "Offline Throughput Benchmark Result".
 
 use super::common::wrong_format;
 use super::lean::parse_number;
 use super::{ConcurrencyBasis, Format, ImportError, Run, Stat};
 
-/// s.1d: blocks between `Serving Benchmark Result` and a line of `=`.
+/// The titles of the blocks read: vLLM's and SGLang's serving result, SGLang's offline one.
+pub(super) const TITLES: [&str; 2] = [
+    "Serving Benchmark Result",
+    "Offline Throughput Benchmark Result",
+];
+
+/// s.1d: blocks between `Serving Benchmark Result` (or SGLang's `Offline Throughput
+/// Benchmark Result`) and a line of `=`.
 pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
     let mut runs = Vec::new();
     let mut lines = text.lines().peekable();
@@ -14,6 +23,9 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
     while let Some(line) = lines.next() {
         if let Some(i) = line.find("--model=") {
             model = line[i + 8..].split_whitespace().next().map(str::to_string);
+        } else if let Some(i) = line.find("--model-path ") {
+            // SGLang names the model by its path.
+            model = line[i + 13..].split_whitespace().next().map(str::to_string);
         } else if let Some(m) = namespace_arg(line, "model") {
             // The arguments as printed: `Namespace(..., model='Qwen/Qwen3-32B', ...)`.
             model = Some(m);
@@ -26,7 +38,8 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
                 limit_above = parse_number(val).filter(|x| x.is_finite());
             }
         }
-        if !line.contains("Serving Benchmark Result") {
+        let offline = line.contains(TITLES[1]);
+        if !TITLES.iter().any(|t| line.contains(t)) {
             continue;
         }
         let mut v: Vec<(String, f64)> = Vec::new();
@@ -34,6 +47,12 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
         let mut unread: Vec<String> = Vec::new();
         for l in lines.by_ref() {
             let t = uncomment(l);
+            // The title again (a `grep "... Result"` command above the block it printed):
+            // the block starts here.
+            if TITLES.iter().any(|title| t.contains(title)) {
+                (v, backend, unread) = (Vec::new(), None, Vec::new());
+                continue;
+            }
             if t.starts_with("====") {
                 break;
             }
@@ -86,6 +105,9 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
             (None, c) => (c, c.map(|_| ConcurrencyBasis::Configured)),
         };
         let mut notes = vec!["console values are rounded to 2 decimals".to_string()];
+        if offline {
+            notes.push("SGLang's offline throughput: every request is given to the engine at once, which batches as many as its memory holds; the block states no concurrency and no latencies, and \"Last generation throughput\" (the last step's) is not the run's".into());
+        }
         notes.extend(unread);
         if let (Some(m), Some(c)) = (measured, limit) {
             notes.push(format!(
@@ -93,9 +115,17 @@ pub(super) fn read_console(text: &str) -> Result<Vec<Run>, ImportError> {
             ));
         }
         // "Backend: sglang" (SGLang's block); vLLM's says "vllm" or the API it called.
-        let framework = backend
-            .filter(|b| b.eq_ignore_ascii_case("sglang"))
-            .map(|_| "SGLang (the block's Backend line)".to_string());
+        // `sglang-oai` and `sglang-oai-chat` are SGLang's client calling its OpenAI API.
+        let framework = if offline {
+            Some("SGLang (bench_offline_throughput)".to_string())
+        } else {
+            backend
+                .filter(|b| {
+                    let b = b.to_ascii_lowercase();
+                    b == "sglang" || b.starts_with("sglang-")
+                })
+                .map(|_| "SGLang (the block's Backend line)".to_string())
+        };
         runs.push(Run {
             label: format!("block {}", runs.len() + 1),
             model: model.clone(),
@@ -145,7 +175,7 @@ fn leading_number(val: &str) -> Option<f64> {
 /// A line without its indent and the marker a paste or a script put before it: a
 /// comment (`# `, `// `, `; `), a quote (`> `) or a list item (`- `, `* `).
 fn uncomment(line: &str) -> &str {
-    let mut t = line.trim();
+    let mut t = mpi_untagged(line.trim());
     while let Some(rest) = ["# ", "// ", "; ", "> ", "- ", "* "]
         .iter()
         .find_map(|m| t.strip_prefix(m))
@@ -153,6 +183,25 @@ fn uncomment(line: &str) -> &str {
         t = rest.trim_start();
     }
     t
+}
+
+/// A line without the tag `mpirun --tag-output` puts before each process's output
+/// (`[1,0]<stdout>:`).
+fn mpi_untagged(line: &str) -> &str {
+    let Some(rest) = line.strip_prefix('[') else {
+        return line;
+    };
+    let Some((ranks, after)) = rest.split_once(']') else {
+        return line;
+    };
+    let ranks_ok = !ranks.is_empty() && ranks.bytes().all(|b| b.is_ascii_digit() || b == b',');
+    match ["<stdout>:", "<stderr>:"]
+        .iter()
+        .find_map(|t| after.strip_prefix(t))
+    {
+        Some(out) if ranks_ok => out.trim_start(),
+        _ => line,
+    }
 }
 
 /// `name='value'` or `name=value` in a printed Python `Namespace(...)` line.
