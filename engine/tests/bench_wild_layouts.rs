@@ -251,8 +251,9 @@ fn a_bracket_at_the_start_is_json_only_when_it_reads_as_json() {
         &b"{\"model\": \"a\",, \"eval_count\": 3}"[..],
         None,
     )
-    .unwrap_err();
+    .expect_err("a JSON mistake");
     assert!(matches!(e, ImportError::Malformed { .. }), "{e}");
-    let e = import("notes.md", &b"[toc]\n\n# Notes\n\nnothing here\n"[..], None).unwrap_err();
+    let e = import("notes.md", &b"[toc]\n\n# Notes\n\nnothing here\n"[..], None)
+        .expect_err("no run in it");
     assert!(matches!(e, ImportError::Unrecognised(_)), "{e}");
 }
