@@ -54,19 +54,32 @@ pub struct Projection {
 }
 
 /// The cheapest tier at the current volume that meets every task's quality floor,
-/// else the cheapest tier.
+/// else the cheapest tier. Of tiers that cost the same, a current one before one from
+/// the article's 2025 price list (Claude Sonnet 3.5 and Sonnet 4.6 at one price: the
+/// recommendation names Sonnet 4.6), else the first.
 pub fn baseline_tier(v: &ValidScenario, m: &Model) -> Option<usize> {
     baseline_tier_of(v.get(), m)
 }
 
 pub(crate) fn baseline_tier_of(s: &crate::scenario::Scenario, m: &Model) -> Option<usize> {
     let floor = s.quality_floor();
+    let dated = |i: usize| {
+        s.api_tiers
+            .get(i)
+            .and_then(|t| t.catalog_id.as_deref())
+            .and_then(crate::catalog::tier)
+            .is_some_and(|t| t.article)
+    };
     let cheapest = |ok: &dyn Fn(u8) -> bool| {
         m.api
             .iter()
             .enumerate()
             .filter(|(_, a)| ok(a.quality))
-            .min_by(|x, y| x.1.slope.total_cmp(&y.1.slope))
+            .min_by(|x, y| {
+                x.1.slope
+                    .total_cmp(&y.1.slope)
+                    .then(dated(x.0).cmp(&dated(y.0)))
+            })
             .map(|(i, _)| i)
     };
     cheapest(&|q| q >= floor).or_else(|| cheapest(&|_| true))

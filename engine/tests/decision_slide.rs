@@ -441,3 +441,21 @@ fn the_advice_says_fixed_replicas_are_full() {
     assert!(text.starts_with("Stay on "), "{text}");
     assert!(text.contains("its fixed replicas are full at"), "{text}");
 }
+
+/// The article's Sonnet template holds Claude Sonnet 3.5 (its 2025 price list) and
+/// Sonnet 4.6 at the same prices: what self-hosting is measured against, and what the
+/// recommendation names, is the current tier. A dearer current tier leaves the old one.
+#[test]
+fn of_two_tiers_at_one_price_the_current_one_is_compared_with() {
+    let s = templates::sonnet_vs_2xa100();
+    let names: Vec<&str> = s.api_tiers.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Claude Sonnet 3.5", "Claude Sonnet 4.6"]);
+    let e = evaluate(&validate(s.clone()).expect("valid"), Options::default());
+    assert_eq!(e.projection.baseline_tier, Some(1));
+    let r = summarise(&s, &e).recommendation;
+    assert!(r.contains("less than Claude Sonnet 4.6"), "{r}");
+    let mut dearer = s;
+    dearer.api_tiers[1].output_per_mtok = 16.0;
+    let e = evaluate(&validate(dearer).expect("valid"), Options::default());
+    assert_eq!(e.projection.baseline_tier, Some(0));
+}
