@@ -459,3 +459,46 @@ fn of_two_tiers_at_one_price_the_current_one_is_compared_with() {
     let e = evaluate(&validate(dearer).expect("valid"), Options::default());
     assert_eq!(e.projection.baseline_tier, Some(0));
 }
+
+/// A Sonnet task and a Haiku task: the headline measures self-hosting against both on
+/// Sonnet (the one tier meeting both floors), and the advice says what each task on its
+/// own cheapest tier costs and what self-hosting saves against that.
+#[test]
+fn the_advice_says_when_each_task_on_its_own_tier_costs_less() {
+    let mut s = templates::sonnet_vs_2xa100();
+    s.api_tiers.push(
+        engine::catalog::tier("claude-haiku-4.5")
+            .expect("in the catalog")
+            .to_tier(),
+    );
+    let mut small = s.task_types[0].clone();
+    small.name = "Triage".into();
+    small.quality_floor = 1;
+    s.task_types[0].quality_floor = 2;
+    s.task_types.push(small);
+    let e = evaluate(&validate(s.clone()).expect("valid"), Options::default());
+    let sum = summarise(&s, &e);
+    let r = &sum.recommendation;
+    let plan = e
+        .hybrid
+        .all_api
+        .as_ref()
+        .expect("an all-API plan")
+        .monthly_cost;
+    let b = e.projection.baseline_tier.expect("a baseline");
+    assert!(plan < e.api[b].monthly.value);
+    assert!(r.contains("Triage on Claude Haiku 4.5"), "{r}");
+    assert!(
+        r.contains(&format!(
+            "the API costs {} a month",
+            engine::report::decision::money(plan)
+        )),
+        "{r}"
+    );
+    // One task type: nothing to say.
+    let one = templates::sonnet_vs_2xa100();
+    let e = evaluate(&validate(one.clone()).expect("valid"), Options::default());
+    assert!(!summarise(&one, &e)
+        .recommendation
+        .contains("Hybrid routing"));
+}

@@ -46,6 +46,7 @@ pub(super) fn terms_of(
         };
     }
     out += &growth(s);
+    out += &api_per_task(e, a, money);
     let commitment = s.gpu_configs.get(a.config).and_then(|g| match &g.hosting {
         Hosting::Cloud(c) => c.commitment.as_ref(),
         Hosting::OnPrem(_) => None,
@@ -78,6 +79,54 @@ pub(super) fn terms_of(
         );
     }
     out
+}
+
+/// When each task type on the cheapest tier within its own quality floor (the all-API plan
+/// of hybrid routing) costs less than all of them on the baseline tier (the one tier that
+/// meets every floor), what the advice measures against is said, with what self-hosting
+/// saves against that plan: a Sonnet task and a Haiku task are not both paid at Sonnet's
+/// price today.
+fn api_per_task(
+    e: &Evaluation,
+    a: &crate::finance::Appraisal,
+    money: &dyn Fn(f64) -> String,
+) -> String {
+    use crate::hybrid::OptionRef;
+    let (Some(b), Some(plan)) = (e.projection.baseline_tier, e.hybrid.all_api.as_ref()) else {
+        return String::new();
+    };
+    let (Some(tier), Some(config)) = (e.api.get(b), e.selfhosted.get(a.config)) else {
+        return String::new();
+    };
+    let Some(own) = config.monthly.as_ref().map(|m| m.value) else {
+        return String::new();
+    };
+    if plan.monthly_cost >= tier.monthly.value * (1.0 - 0.005) {
+        return String::new();
+    }
+    let moved: Vec<String> = plan
+        .assignment
+        .iter()
+        .zip(&e.hybrid.tasks)
+        .filter_map(|(o, task)| match o {
+            OptionRef::Tier(j) if *j != b => Some(format!("{task} on {}", e.api.get(*j)?.name)),
+            _ => None,
+        })
+        .collect();
+    let against = plan.monthly_cost - own;
+    let verdict = if against >= 0.0 {
+        format!("saves {} a month against that", money(against))
+    } else {
+        format!("costs {} a month more than that", money(-against))
+    };
+    format!(
+        " The API side of these figures is every task type on {} ({} a month), the one tier that meets every task type's quality floor; with each task type on the cheapest tier within its own floor ({}), the API costs {} a month, and {} {verdict} (Hybrid routing).",
+        tier.name,
+        money(tier.monthly.value),
+        moved.join(", "),
+        money(plan.monthly_cost),
+        config.name,
+    )
 }
 
 /// " The NPV counts the calls growing 5% a month: 3.07x month 1's by month 24." when the
