@@ -156,7 +156,7 @@ fn sensitivity_labels_keep_their_input_and_range_and_the_key_covers_no_bar() {
         .find(|(s, _)| s.starts_with("as entered: "))
         .expect("the pair");
     assert!(pair.0.starts_with("as entered: 2x A100"), "{pair:?}");
-    assert!(pair.0.ends_with(" vs Claude Sonnet 3.5"), "{pair:?}");
+    assert!(pair.0.ends_with(" vs Claude Sonnet 4.6"), "{pair:?}");
     assert!(pair.1 > desc.1, "under the axis text: {pair:?}");
 }
 
