@@ -502,3 +502,39 @@ fn the_advice_says_when_each_task_on_its_own_tier_costs_less() {
         .recommendation
         .contains("Hybrid routing"));
 }
+
+/// A bought option's cash leaves at once: the advice says how much, in month 1, where the
+/// monthly figures spread it. A rented one says nothing of the kind.
+#[test]
+fn the_advice_says_what_a_bought_option_pays_up_front() {
+    use engine::scenario::{Hosting, OnPremPricing};
+    let rented = templates::sonnet_vs_2xa100();
+    let e = evaluate(
+        &validate(rented.clone()).expect("valid"),
+        Options::default(),
+    );
+    assert!(!summarise(&rented, &e).recommendation.contains("up front"));
+    let mut s = rented;
+    for g in &mut s.gpu_configs {
+        g.hosting = Hosting::OnPrem(OnPremPricing {
+            gpu_price_usd: 12_000.0,
+            ..OnPremPricing::default()
+        });
+    }
+    let e = evaluate(&validate(s.clone()).expect("valid"), Options::default());
+    let text = summarise(&s, &e).recommendation;
+    let (_, k) = engine::report::decision::decided_pair(&e).expect("a pair");
+    let bought = e.projection.configs[k].as_ref().expect("serves").purchases[0];
+    let setup = e.selfhosted[k].setup.as_ref().map_or(0.0, |x| x.value);
+    assert!(bought >= 2.0 * 12_000.0, "{bought}");
+    let money = engine::report::decision::money;
+    assert!(
+        text.contains(&format!(
+            "paid for up front: {} in month 1 ({} of hardware and {} of setup)",
+            money(bought + setup),
+            money(bought),
+            money(setup)
+        )),
+        "{text}"
+    );
+}

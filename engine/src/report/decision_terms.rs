@@ -46,6 +46,7 @@ pub(super) fn terms_of(
         };
     }
     out += &growth(s);
+    out += &up_front(e, a, money);
     out += &api_per_task(e, a, money);
     let commitment = s.gpu_configs.get(a.config).and_then(|g| match &g.hosting {
         Hosting::Cloud(c) => c.commitment.as_ref(),
@@ -79,6 +80,47 @@ pub(super) fn terms_of(
         );
     }
     out
+}
+
+/// " It is paid for up front: $153,200 in month 1 ($134,000 of hardware and $19,200 of
+/// setup)." for an option that buys its hardware: the monthly figures spread it, the
+/// cash leaves at once.
+fn up_front(
+    e: &Evaluation,
+    a: &crate::finance::Appraisal,
+    money: &dyn Fn(f64) -> String,
+) -> String {
+    let Some(Some(c)) = e.projection.configs.get(a.config) else {
+        return String::new();
+    };
+    let hardware = c.purchases.first().copied().unwrap_or(0.0);
+    if hardware <= 0.0 {
+        return String::new();
+    }
+    let setup = e
+        .selfhosted
+        .get(a.config)
+        .and_then(|x| x.setup.as_ref())
+        .map_or(0.0, |x| x.value);
+    let later: f64 = c.purchases.iter().skip(1).sum();
+    format!(
+        " It is paid for up front: {} in month 1 ({} of hardware{}){}.",
+        money(hardware + setup),
+        money(hardware),
+        if setup > 0.0 {
+            format!(" and {} of setup", money(setup))
+        } else {
+            String::new()
+        },
+        if later > 0.0 {
+            format!(
+                ", and {} of hardware later, as the volume grows",
+                money(later)
+            )
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// When each task type on the cheapest tier within its own quality floor (the all-API plan
