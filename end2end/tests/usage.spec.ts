@@ -57,7 +57,7 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   const calls = page.getByTestId('api-cost-0').locator('table.inputs tr', { hasText: ': calls' });
   await expect(calls).toContainText('measured: ');
   await expect(calls).toContainText('usage-completions_1d_30days.json');
-  await expect(calls).not.toContainText('entered in the scenario');
+  await expect(calls).not.toContainText("the scenario's own value");
   await page.screenshot({ path: 'test-results/usage-scenario.png', fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -71,7 +71,7 @@ pub fn Explain(
                                                 "computed from the scenario's inputs".to_string()
                                             } else {
                                                 Explained::source_text(&i)
-                                                    .unwrap_or_else(|| "entered in the scenario".into())
+                                                    .unwrap_or_else(|| NO_SOURCE.into())
                                             }}
                                         </td>
                                     </tr>
@@ -84,3 +84,8 @@ pub fn Explain(
         </details>
     }
 }
+
+/// An input with no source and not computed: the scenario's own value, which may be a
+/// value someone typed or a default nobody changed (the document does not say which).
+pub const NO_SOURCE: &str =
+    "the scenario's own value: typed, or the default it started with (no source)";

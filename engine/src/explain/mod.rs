@@ -206,7 +206,7 @@ mod tests {
     use crate::scenario::{paths::task as f, Measured};
 
     /// A task type's measured value names its file; one typed over a measurement says
-    /// so; the rest claim no source (the app says "entered in the scenario").
+    /// so; the rest claim no source (the app says it is the scenario's own value, typed or a default).
     #[test]
     fn a_task_input_says_where_its_value_came_from() {
         let mut t = crate::templates::template("haiku-vs-4090")
