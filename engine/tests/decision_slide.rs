@@ -150,6 +150,41 @@ fn the_slide_says_whether_the_latency_targets_decide_it() {
     );
 }
 
+/// A target that leaves the decided pair's saving as it is but rules out another
+/// configuration (its floor above the target) names it, not "the targets do not bind".
+#[test]
+fn targets_that_rule_out_another_configuration_say_so() {
+    let mut s = templates::sonnet_vs_2xa100();
+    let mut slow = s.gpu_configs[0].clone();
+    slow.name = "Slow one".into();
+    // Two L40S: decode is slower than on two A100s (a time per token floor of ~66 ms).
+    slow.gpu = "l40s".into();
+    if let engine::scenario::Hosting::Cloud(c) = &mut slow.hosting {
+        c.hourly_usd *= 3.0;
+    }
+    s.gpu_configs.push(slow);
+    let found = [35.0, 40.0, 45.0, 50.0, 55.0, 60.0]
+        .into_iter()
+        .find_map(|ms| {
+            let mut t = s.clone();
+            t.task_types[0].tpot_p95_ms = Some(ms);
+            let v = validate(t).expect("valid");
+            let e = evaluate(&v, Options::default());
+            let out = e.selfhosted[1]
+                .unusable
+                .as_deref()
+                .is_some_and(|u| u.contains("target of"));
+            let said = slide(&v, &e, 3).without_targets?;
+            (out && e.selfhosted[0].unusable.is_none() && !said.contains("instead of"))
+                .then_some(said)
+        })
+        .expect("a target between the two floors that leaves the saving as it is");
+    assert_eq!(
+        found,
+        "The p95 latency targets do not change this saving; they rule out Slow one (its floor is above a target)."
+    );
+}
+
 /// Advice on a figure the hardware cannot reach carries that caveat beside the sentence;
 /// advice on a figure with none carries no caveat.
 #[test]

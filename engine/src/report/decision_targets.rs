@@ -29,9 +29,23 @@ pub(super) fn without_targets(s: &Scenario, saving: Option<f64>, e: &Evaluation)
             money(b),
             money(a)
         ),
-        // The targets bind nowhere: the same saving as shown.
+        // The saving shown does not move; other configurations the targets rule out
+        // (a floor above the target) are named, as the editor names them.
         (Some(a), Some(b)) if money(a) == money(b) => {
-            "The p95 latency targets do not bind: without them the replicas and the saving are the same.".to_string()
+            let out: Vec<&str> = e
+                .selfhosted
+                .iter()
+                .filter(|c| c.unusable.as_deref().is_some_and(|u| u.contains("target of")))
+                .map(|c| c.name.as_str())
+                .collect();
+            if out.is_empty() {
+                "The p95 latency targets do not bind: without them the replicas and the saving are the same.".to_string()
+            } else {
+                format!(
+                    "The p95 latency targets do not change this saving; they rule out {} (its floor is above a target).",
+                    out.join(", ")
+                )
+            }
         }
         (Some(a), Some(b)) => format!(
             "Without the p95 latency targets the cheaper option stays (monthly saving {} instead of {}).",
