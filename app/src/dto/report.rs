@@ -17,6 +17,10 @@ pub struct Report {
     pub output_tokens_per_month: f64,
     /// Every option, the API tiers first.
     pub options: Vec<ReportOption>,
+    /// The configurations that cannot serve the workload, each with why (not in
+    /// `options`: they have no cost).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cannot_serve: Vec<(String, String)>,
     /// The NPV column's header, when the scenario has an appraisal.
     pub npv_head: Option<String>,
     /// The break-evens, tier by configuration.

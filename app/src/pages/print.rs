@@ -47,11 +47,21 @@ pub fn PrintPage() -> impl IntoView {
                             .flat_map(|o| {
                                 o.warnings.iter().map(move |w| format!("{}: {w}", o.name))
                             })
+                            .chain(
+                                r
+                                    .cannot_serve
+                                    .iter()
+                                    .map(|(n, why)| {
+                                        format!("{n} cannot serve this workload: {why}")
+                                    }),
+                            )
                             .collect();
                         let pairs = r.break_even;
                         let npv_head = r.npv_head;
                         let age_notes = r.age_notes;
                         Either::Right(
+                            // Each option's caveats, then each configuration left out of the
+                            // table with why: it cannot serve the workload.
                             // Each option's caveats, under the table (an option may have none).
                             view! {
                                 <article class="print-page page narrow" data-testid="print">

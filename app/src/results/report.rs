@@ -45,6 +45,11 @@ impl Report {
             calls_per_month: e.volume.calls_per_month,
             output_tokens_per_month: e.volume.output_tokens_per_month,
             options,
+            cannot_serve: e
+                .selfhosted
+                .iter()
+                .filter_map(|s| Some((s.name.clone(), s.unusable.clone()?)))
+                .collect(),
             npv_head,
             break_even: super::break_even::grid(e),
             assumptions: assumption_groups(e),
@@ -119,5 +124,27 @@ impl CompareAnswers {
             break_even: e.break_even.iter().map(|p| p.statement.clone()).collect(),
             currency,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A configuration that cannot serve (a model too large for its GPUs) has no row of
+    /// costs; the report keeps it with why, for the printout to say.
+    #[test]
+    fn a_configuration_that_cannot_serve_is_kept_with_why() {
+        let mut s = engine::templates::sonnet_vs_2xa100();
+        let mut small = s.gpu_configs[0].clone();
+        small.name = "One A100".into();
+        small.gpus_per_replica = 1;
+        s.gpu_configs.push(small);
+        let e = engine::evaluate_document(s, engine::Options::default()).expect("valid");
+        let r = Report::of(&e, "2026-12-07");
+        assert!(!r.options.iter().any(|o| o.name == "One A100"));
+        let (name, why) = r.cannot_serve.first().expect("one left out");
+        assert_eq!(name, "One A100");
+        assert!(why.contains("does not fit"), "{why}");
     }
 }
