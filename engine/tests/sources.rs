@@ -54,3 +54,33 @@ fn a_tier_from_an_older_catalog_is_not_said_to_be_typed() {
         "{input}"
     );
 }
+
+/// A price cleared and typed back as it was (the catalog's, or the quote's) still
+/// follows its source: no "typed by the user", no change to the document. Another value
+/// is typed.
+#[test]
+fn a_price_typed_back_as_it_was_still_follows_its_source() {
+    use engine::scenario::{Hosting, OnPremPricing};
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    let before = s.clone();
+    let hourly = match &s.gpu_configs[0].hosting {
+        Hosting::Cloud(c) => c.hourly_usd,
+        Hosting::OnPrem(_) => panic!("rented in the template"),
+    };
+    s.type_hourly(0, hourly);
+    assert_eq!(s, before, "the same GPU-hour price typed back");
+    s.type_hourly(0, hourly + 0.5);
+    assert!(matches!(&s.gpu_configs[0].hosting, Hosting::Cloud(c) if c.typed));
+
+    let mut o = OnPremPricing::default();
+    assert!(o.use_purchase_price(engine::catalog::gpu("h100-sxm")));
+    let catalog = o.gpu_price_usd;
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    s.gpu_configs[0].gpu = "h100-sxm".into();
+    s.gpu_configs[0].hosting = Hosting::OnPrem(o);
+    let before = s.clone();
+    s.type_gpu_price(0, catalog);
+    assert_eq!(s, before, "the catalog's purchase price typed back");
+    s.type_gpu_price(0, catalog - 1000.0);
+    assert!(matches!(&s.gpu_configs[0].hosting, Hosting::OnPrem(o) if o.gpu_price_typed));
+}

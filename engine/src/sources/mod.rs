@@ -341,9 +341,14 @@ impl Scenario {
         }
     }
 
-    /// The user types configuration `k`'s GPU-hour price.
+    /// The user types configuration `k`'s GPU-hour price. The value it already holds,
+    /// typed again over a quote (a field cleared and filled back), changes nothing: the
+    /// price still follows its quote.
     pub fn type_hourly(&mut self, k: usize, usd: f64) {
         if let Some(Hosting::Cloud(c)) = self.gpu_configs.get_mut(k).map(|g| &mut g.hosting) {
+            if !c.typed && c.hourly_usd == usd {
+                return;
+            }
             c.hourly_usd = usd;
             c.typed = true;
             c.price_source = "typed by the user".into();
@@ -361,9 +366,13 @@ impl Scenario {
         }
     }
 
-    /// The user types configuration `k`'s GPU purchase price.
+    /// The user types configuration `k`'s GPU purchase price; the catalog's price typed
+    /// back over itself changes nothing (it still follows the catalog).
     pub fn type_gpu_price(&mut self, k: usize, usd: f64) {
         if let Some(Hosting::OnPrem(o)) = self.gpu_configs.get_mut(k).map(|g| &mut g.hosting) {
+            if !o.gpu_price_typed && o.gpu_price_usd == usd {
+                return;
+            }
             o.gpu_price_usd = usd;
             o.gpu_price_typed = true;
         }
