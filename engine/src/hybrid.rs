@@ -136,13 +136,20 @@ fn search(m: &Model, allowed: &[Vec<OptionRef>]) -> Option<(Plan, bool)> {
 
 pub fn route(v: &ValidScenario, m: &Model) -> Hybrid {
     let s = v.get();
+    // The article's 2025 tiers last: a plan keeps the first of options at one cost, so a
+    // current tier is named before an old one at its price.
     let tiers_for = |floor: u8| -> Vec<OptionRef> {
-        m.api
+        let mut tiers: Vec<OptionRef> = m
+            .api
             .iter()
             .enumerate()
             .filter(|(_, a)| a.quality >= floor)
             .map(|(j, _)| OptionRef::Tier(j))
-            .collect()
+            .collect();
+        tiers.sort_by_key(
+            |o| matches!(o, OptionRef::Tier(j) if crate::projection::article_tier(s, *j)),
+        );
+        tiers
     };
     let configs_for = |floor: u8| -> Vec<OptionRef> {
         m.selfhosted

@@ -63,13 +63,7 @@ pub fn baseline_tier(v: &ValidScenario, m: &Model) -> Option<usize> {
 
 pub(crate) fn baseline_tier_of(s: &crate::scenario::Scenario, m: &Model) -> Option<usize> {
     let floor = s.quality_floor();
-    let dated = |i: usize| {
-        s.api_tiers
-            .get(i)
-            .and_then(|t| t.catalog_id.as_deref())
-            .and_then(crate::catalog::tier)
-            .is_some_and(|t| t.article)
-    };
+    let dated = |i: usize| article_tier(s, i);
     let cheapest = |ok: &dyn Fn(u8) -> bool| {
         m.api
             .iter()
@@ -83,6 +77,16 @@ pub(crate) fn baseline_tier_of(s: &crate::scenario::Scenario, m: &Model) -> Opti
             .map(|(i, _)| i)
     };
     cheapest(&|q| q >= floor).or_else(|| cheapest(&|_| true))
+}
+
+/// Whether tier `i` of `s` is one of the article's 2025 price list (Claude Sonnet 3.5):
+/// of options that cost the same, the current tier is the one named.
+pub(crate) fn article_tier(s: &crate::scenario::Scenario, i: usize) -> bool {
+    s.api_tiers
+        .get(i)
+        .and_then(|t| t.catalog_id.as_deref())
+        .and_then(crate::catalog::tier)
+        .is_some_and(|t| t.article)
 }
 
 pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Projection {

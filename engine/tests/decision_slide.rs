@@ -522,7 +522,9 @@ fn the_advice_says_when_each_task_on_its_own_tier_costs_less() {
         .monthly_cost;
     let b = e.projection.baseline_tier.expect("a baseline");
     assert!(plan < e.api[b].monthly.value);
-    assert!(r.contains("Triage on Claude Haiku 4.5"), "{r}");
+    assert!(r.contains("(Triage on Claude Haiku 4.5)"), "{r}");
+    // The other task type stays on a tier priced as the baseline: not named.
+    assert!(!r.contains("Agent reasoning on"), "{r}");
     assert!(
         r.contains(&format!(
             "the API costs {} a month",
@@ -565,7 +567,8 @@ fn the_advice_says_what_a_bought_option_pays_up_front() {
     let money = engine::report::decision::money;
     assert!(
         text.contains(&format!(
-            "paid for up front: {} in month 1 ({} of hardware and {} of setup)",
+            "{} is paid for up front: {} in month 1 ({} of hardware with its installation, and {} of setup)",
+            e.selfhosted[k].name,
             money(bought + setup),
             money(bought),
             money(setup)

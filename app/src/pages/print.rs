@@ -62,7 +62,6 @@ pub fn PrintPage() -> impl IntoView {
                         Either::Right(
                             // Each option's caveats, then each configuration left out of the
                             // table with why: it cannot serve the workload.
-                            // Each option's caveats, under the table (an option may have none).
                             view! {
                                 <article class="print-page page narrow" data-testid="print">
                                     <header>

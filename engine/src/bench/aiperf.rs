@@ -183,7 +183,9 @@ fn console_concurrency(text: &str) -> Option<(f64, String)> {
             .and_then(|v| parse_number(v.trim()))
             .map(|c| (c, t.to_string()));
         let words: Vec<&str> = t.split_whitespace().collect();
-        let argued = words.windows(2).find_map(|w| {
+        // With a request rate, `--concurrency` is only a cap: no concurrency is stated.
+        let rated = words.iter().any(|w| w.starts_with("--request-rate"));
+        let argued = words.windows(2).filter(|_| !rated).find_map(|w| {
             let arg = w[0].trim_start_matches(['\'', '"']);
             (arg == "--concurrency" || arg == "--concurrency-range")
                 .then(|| parse_number(w[1].trim_matches(['\'', '"'])))

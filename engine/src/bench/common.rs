@@ -191,7 +191,7 @@ pub(super) fn once(runs: Vec<Run>, refused: &mut Vec<String>) -> Vec<Run> {
     let mut out = Vec::with_capacity(runs.len());
     for r in runs {
         let mut key = r.clone();
-        key.label = without_position(&r.label).to_string();
+        key.label = without_position(&r.label);
         key.notes.clear();
         let key = serde_json::to_string(&key).unwrap_or_default();
         match seen.get(&key) {
@@ -208,9 +208,10 @@ pub(super) fn once(runs: Vec<Run>, refused: &mut Vec<String>) -> Vec<Run> {
     out
 }
 
-/// A label without the position numbers the importers add: a leading `#3 ` and a
-/// trailing ` · #2`.
-fn without_position(label: &str) -> &str {
+/// A label without what only says where a run was in the file: a leading `#3 `, a
+/// part ` · #2`, a wrapper's `line 12` and the indices of a path (`results[2]` reads
+/// `results[]`). What else it names (a setting, a concurrency) stays.
+fn without_position(label: &str) -> String {
     let numbered = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let mut l = label.trim();
     if let Some(rest) = l.strip_prefix('#') {
@@ -219,12 +220,28 @@ fn without_position(label: &str) -> &str {
             l = tail.trim_start();
         }
     }
-    if let Some((head, n)) = l.rsplit_once(" · #") {
-        if numbered(n) {
-            l = head;
-        }
-    }
-    l
+    let parts: Vec<String> = l
+        .split(" · ")
+        .filter(|p| {
+            let p = p.trim();
+            !(p.strip_prefix('#').is_some_and(numbered)
+                || p.strip_prefix("line ").is_some_and(numbered))
+        })
+        .map(|p| {
+            let mut out = String::with_capacity(p.len());
+            let mut chars = p.chars().peekable();
+            while let Some(c) = chars.next() {
+                out.push(c);
+                if c == '[' {
+                    while chars.peek().is_some_and(char::is_ascii_digit) {
+                        chars.next();
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    parts.join(" · ")
 }
 
 /// Words a spreadsheet's user writes in the first cell of a row of totals or averages
@@ -311,6 +328,25 @@ mod tests {
         assert_eq!(
             csv_records("a,\"b\r\nc\"\r\n1,2\n"),
             vec![vec!["a", "b\r\nc"], vec!["1", "2"]]
+        );
+    }
+
+    #[test]
+    fn a_label_without_where_the_run_was() {
+        // A wrapper's place, a document's number: the same run twice.
+        assert_eq!(
+            without_position("line 12 · eval"),
+            without_position("line 24 · eval")
+        );
+        assert_eq!(
+            without_position("results[2] · c32"),
+            without_position("results[7] · c32")
+        );
+        assert_eq!(without_position("#1 c32 · #2"), "c32");
+        // Settings tell runs apart.
+        assert_ne!(
+            without_position("tg64@pp128, fa=0 · #1"),
+            without_position("tg64@pp128, fa=1 · #1")
         );
     }
 }

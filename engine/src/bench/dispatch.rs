@@ -151,7 +151,9 @@ fn file_facts(values: &[Lean], runs: &mut [Run]) {
 
 /// The model and the hardware a text file names, for runs that do not name them.
 pub fn text_facts(text: &str, runs: &mut [Run]) {
-    if runs.iter().any(|r| r.hardware.is_none()) {
+    // llama-bench's markdown names each table's device above it (its own rule).
+    let tables = text.lines().any(super::llama_bench::names_its_columns);
+    if !tables && runs.iter().any(|r| r.hardware.is_none()) {
         if let [device] = super::text_model::hardware_in_text(text).as_slice() {
             for r in runs.iter_mut().filter(|r| r.hardware.is_none()) {
                 r.notes
@@ -245,15 +247,19 @@ pub fn read_text_format(format: Format, text: &str) -> Result<Vec<Run>, ImportEr
 /// text itself.
 pub fn json_payload(text: &str) -> std::borrow::Cow<'_, str> {
     let t = text.trim_start();
-    if t.starts_with('{') || t.starts_with('[') {
+    if super::lenient::starts_as_json(t.as_bytes()) {
         return text.into();
     }
     let mut fences: Vec<&str> = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find("```json") {
+    // At most 100 fences; one that does not start as JSON is passed over.
+    while let (Some(start), true) = (rest.find("```json"), fences.len() < 100) {
         let body = &rest[start + 7..];
         let end = body.find("```").unwrap_or(body.len());
-        fences.push(&body[..end]);
+        let inner = body[..end].trim_start();
+        if inner.starts_with('{') || inner.starts_with('[') {
+            fences.push(&body[..end]);
+        }
         rest = &body[(end + 3).min(body.len())..];
     }
     // Of several fences, those that hold JSON (a page's log in a ```json fence is not).

@@ -38,27 +38,31 @@ pub(super) fn records(text: &str) -> Option<Vec<Run>> {
 /// A known tool's records found anywhere in a text that is none of the formats read (a
 /// terminal session pasted into notes: `curl ... /api/chat` and the answer on the next
 /// line, followed by the shell's `%`): each line's JSON object, from its first `{` to its
-/// last `}`, that is a known tool's record; all of one format. Returns the format and the
-/// values, or `None`.
+/// last `}`, that is a known tool's record; all of one format. At most [`MAX_FOUND_BYTES`]
+/// of such lines are parsed. Returns the format and the values, or `None`.
 pub(super) fn found_anywhere(text: &str) -> Option<(super::Format, Vec<super::lean::Lean>)> {
     let mut values = Vec::new();
-    let mut lines = Vec::new();
-    for (n, line) in text.lines().take(MAX_LINES).enumerate() {
+    let mut parsed = 0usize;
+    for line in text.lines().take(MAX_LINES) {
         let (Some(a), Some(b)) = (line.find('{'), line.rfind('}')) else {
             continue;
         };
-        if b <= a {
+        // An object of at least a key: `{}` and `{x}` are no records.
+        if b < a + 6 {
             continue;
+        }
+        parsed += b + 1 - a;
+        if parsed > MAX_FOUND_BYTES {
+            break;
         }
         let Ok(found) = read_values(&line.as_bytes()[a..=b]) else {
             continue;
         };
-        for v in found {
-            if super::detect::detect_json(&v).is_some() {
-                values.push(v);
-                lines.push(n + 1);
-            }
-        }
+        values.extend(
+            found
+                .into_iter()
+                .filter(|v| super::detect::detect_json(v).is_some()),
+        );
     }
     let format = super::detect::detect_json(values.first()?)?;
     values
@@ -67,6 +71,10 @@ pub(super) fn found_anywhere(text: &str) -> Option<(super::Format, Vec<super::le
         .then_some((format, values))
 }
 
+/// The most bytes of a text's lines [`found_anywhere`] parses as JSON (a pasted session
+/// with a tool's answers in it is far smaller).
+const MAX_FOUND_BYTES: usize = 4 * 1024 * 1024;
+
 /// The runs of the known records found in a text none of the formats read, or `unread`
 /// (why the text itself was not read) when it holds none.
 pub(super) fn read_found(text: &str, unread: ImportError) -> Result<super::Imported, ImportError> {
@@ -74,6 +82,7 @@ pub(super) fn read_found(text: &str, unread: ImportError) -> Result<super::Impor
         return Err(unread);
     };
     let (format, mut runs, refused) = classify_and_read(&values, Some(format))?;
+    super::dispatch::text_facts(text, &mut runs);
     let note = format!("read from the {} result record(s) found in the text, one a line; the rest of the text was not read", values.len());
     for r in &mut runs {
         r.notes.push(note.clone());

@@ -106,29 +106,34 @@ impl<R: Read> Read for Lenient<R> {
 
 /// Whether a file's start (`body`, from its first non-blank byte) is JSON: a bracket that
 /// [`bracketed_text`] does not find to be text.
-pub(super) fn starts_as_json(body: &[u8]) -> bool {
+pub(crate) fn starts_as_json(body: &[u8]) -> bool {
     matches!(body.first(), Some(b'{') | Some(b'[')) && !bracketed_text(body)
 }
 
 /// Text that starts with a bracket but is no JSON: markdown's `[toc]`, an MPI tag
-/// (`[1,0]<stdout>:`), an answer a shell follows with its `%` on the same line. Its first
-/// line breaks JSON before any quoted key, or ends its first value with more than a next
-/// value on that line. A JSON file with a mistake keeps its JSON error (where it is).
+/// (`[1,0]<stdout>:`), an answer a shell follows with its `%` on the same line. A `[`
+/// whose first line breaks JSON before any quoted key, or a first value followed on its
+/// line by more than JSON's punctuation. A JSON file with a mistake (`{'model': ...}`,
+/// `{"a": 1}}`) keeps its JSON error. Read after the lenient rewrite (`Infinity` quoted),
+/// so positions are the rewritten text's.
 fn bracketed_text(body: &[u8]) -> bool {
-    let lenient = Lenient::new(body);
+    let mut text = Vec::with_capacity(body.len() + 64);
+    if Lenient::new(body).read_to_end(&mut text).is_err() {
+        return false;
+    }
     let mut values =
-        serde_json::Deserializer::from_reader(lenient).into_iter::<serde::de::IgnoredAny>();
+        serde_json::Deserializer::from_slice(&text).into_iter::<serde::de::IgnoredAny>();
     match values.next() {
-        Some(Err(e)) if !e.is_eof() && e.line() == 1 => {
-            let before = &body[..e.column().min(body.len())];
+        Some(Err(e)) if !e.is_eof() && e.line() == 1 && text.first() == Some(&b'[') => {
+            let before = &text[..e.column().min(text.len())];
             !before.contains(&b'"')
         }
         Some(Ok(_)) => {
-            let rest = &body[values.byte_offset().min(body.len())..];
+            let rest = &text[values.byte_offset().min(text.len())..];
             let line = rest.split(|b| *b == b'\n').next().unwrap_or_default();
             line.iter()
                 .find(|b| !b.is_ascii_whitespace())
-                .is_some_and(|b| !matches!(b, b'{' | b'[' | b','))
+                .is_some_and(|b| !matches!(b, b'{' | b'[' | b',' | b'}' | b']' | b'"' | b':'))
         }
         _ => false,
     }
@@ -137,6 +142,20 @@ fn bracketed_text(body: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bracket_is_json_unless_its_first_line_says_text() {
+        let lines = b"{\"backend\":\"sglang\",\"request_rate\":Infinity,\"output_throughput\":10}\n{\"backend\":\"sglang\",\"request_rate\":Infinity,\"output_throughput\":20}\n";
+        assert!(starts_as_json(lines), "JSON lines with a bare Infinity");
+        assert!(starts_as_json(b"{'model': 'x', 'output_throughput': 1}"));
+        assert!(starts_as_json(b"{\"a\":1}}"));
+        assert!(starts_as_json(b"[{\"a\": NaN}, {\"a\": 2}]"));
+        assert!(!starts_as_json(b"[toc]\n\n# Notes\n"));
+        assert!(!starts_as_json(
+            b"[1,0]<stdout>:====== Offline Throughput Benchmark Result\n"
+        ));
+        assert!(!starts_as_json(b"{\"model\":\"m\",\"eval_count\":3}%\n"));
+    }
 
     fn read_all(s: &str) -> String {
         let mut out = String::new();

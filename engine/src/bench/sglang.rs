@@ -50,7 +50,14 @@ fn one_batch(r: &Lean) -> Run {
         r.n("input_len").map_or("?".into(), |x| format!("{x:.0}")),
         r.n("output_len").map_or("?".into(), |x| format!("{x:.0}")),
     )];
-    let (output, ttft, tpot, duration, framework) = if server {
+    // Output tokens over the batch's whole time, as a serving run's rate is: the file's
+    // own `output_throughput` (server) and `median_decode_throughput` (offline) are the
+    // decoding steps' rates, without the prefill the batch waited for first.
+    let tokens = match (batch, r.n("output_len")) {
+        (Some(b), Some(o)) if o.is_finite() && o > 0.0 => Some(b * o),
+        _ => None,
+    };
+    let (stated, ttft, tpot, duration, framework) = if server {
         if let Some(t) = r.n("last_ttft").filter(|x| x.is_finite()) {
             notes.push(format!("last_ttft ({t:.3} s) is the batch's last request's first token, not a TTFT a request waits at this load: not taken as one"));
         }
@@ -70,6 +77,14 @@ fn one_batch(r: &Lean) -> Run {
             "SGLang (bench_one_batch: the engine, no server)",
         )
     };
+    let duration = duration.filter(|x| x.is_finite() && *x > 0.0);
+    let output = match (tokens, duration) {
+        (Some(t), Some(d)) => Some(t / d),
+        _ => None,
+    };
+    if let (Some(x), Some(_)) = (stated.filter(|x| x.is_finite()), output) {
+        notes.push(format!("output tokens/s are the batch's output tokens over its whole time; the file's {x:.2} tok/s is the decoding steps' rate alone, without the prefill first"));
+    }
     Run {
         label,
         concurrency: batch,
@@ -78,7 +93,7 @@ fn one_batch(r: &Lean) -> Run {
         output_tokens: r.n("output_len"),
         output_tokens_per_s: output.filter(|x| x.is_finite()),
         total_tokens_per_s: r.n("overall_throughput").filter(|x| x.is_finite()),
-        duration_s: duration.filter(|x| x.is_finite() && *x > 0.0),
+        duration_s: duration,
         ttft_ms: Stat {
             mean: ttft,
             ..Stat::default()

@@ -73,7 +73,10 @@ pub(super) fn models_in_text(text: &str) -> Vec<String> {
                 .or_else(|| w.strip_prefix("--model-path="))
             {
                 push(m);
-            } else if *w == "--model" || *w == "--model-path" || (perf && *w == "-m") {
+            } else if *w == "--model"
+                || *w == "--model-path"
+                || (perf && *w == "-m" && k > 0 && !words[k - 1].starts_with("python"))
+            {
                 if let Some(m) = words.get(k + 1) {
                     push(m);
                 }
@@ -102,11 +105,36 @@ pub(super) fn hardware_in_text(text: &str) -> Vec<String> {
             continue;
         };
         let v = t[key.len()..].trim();
-        if !v.is_empty() && v.len() <= 100 && !v.contains('|') && !out.iter().any(|o| o == v) {
+        if names_a_device(v) && v.len() <= 100 && !v.contains('|') && !out.iter().any(|o| o == v) {
             out.push(v.to_string());
         }
     }
     out
+}
+
+/// Whether a value names a device ("DGX Spark NVIDIA GB10 128GB", "8x H100 SXM",
+/// "Apple M2 Max"), not "yes", "none" or "0,1": a vendor's or a device family's word.
+fn names_a_device(v: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "nvidia", "amd", "intel", "apple", "google", "tpu", "gaudi", "h100", "h200", "h20", "b200",
+        "b100", "gb200", "gb10", "a100", "a10", "a10g", "l40", "l40s", "l4", "t4", "v100", "rtx",
+        "geforce", "quadro", "tesla", "radeon", "instinct", "mi250", "mi300", "mi300x", "mi325x",
+        "mi355x", "arc", "xeon", "epyc", "ryzen", "dgx", "hgx", "jetson",
+    ];
+    let lower = v.to_ascii_lowercase();
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            WORDS.contains(&w)
+                || WORDS
+                    .iter()
+                    .any(|k| w.starts_with(k) && w[k.len()..].chars().all(|c| c.is_ascii_digit()))
+                || (w.len() > 1
+                    && w.starts_with('m')
+                    && w[1..].chars().all(|c| c.is_ascii_digit())
+                    && lower.contains("apple"))
+        })
 }
 
 /// The file's lines, a shell command continued over several (`vllm bench serve \`,
@@ -191,5 +219,37 @@ mod tests {
             models_in_text("vllm bench serve \\\n  --model deepseek-ai/DeepSeek-V3.2 \\\n  --dataset-name random\n    model='deepseek-chat',\n"),
             vec!["deepseek-ai/DeepSeek-V3.2"]
         );
+    }
+
+    #[test]
+    fn perf_tools_name_the_model_with_m_and_python_does_not() {
+        assert_eq!(
+            models_in_text("genai-perf profile -m Qwen/Qwen3-14B --streaming\n"),
+            vec!["Qwen/Qwen3-14B"]
+        );
+        assert_eq!(
+            models_in_text("$ python -m aiperf profile --model Qwen/Qwen3-0.6B\n"),
+            vec!["Qwen/Qwen3-0.6B"]
+        );
+    }
+
+    #[test]
+    fn a_hardware_line_names_a_device_or_nothing() {
+        assert_eq!(
+            hardware_in_text("**Hardware:** DGX Spark NVIDIA GB10 128GB\n"),
+            vec!["DGX Spark NVIDIA GB10 128GB"]
+        );
+        assert_eq!(
+            hardware_in_text("- GPU: 8x H100 SXM\n"),
+            vec!["8x H100 SXM"]
+        );
+        for line in [
+            "GPU: yes",
+            "GPU: none",
+            "gpu: 0,1",
+            "Hardware: the usual one",
+        ] {
+            assert!(hardware_in_text(line).is_empty(), "{line}");
+        }
     }
 }

@@ -85,7 +85,13 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
     let cheapest = all_options(&m, floor)
         .filter(|&o| serves(&m, o, 1.0))
         .map(|o| (o, cost_at(&m, o, 1.0)))
-        .min_by(|x, y| x.1.total_cmp(&y.1))
+        // At one cost, a current tier before one of the article's 2025 list.
+        .min_by(|x, y| {
+            let dated = |o: OptionRef| {
+                matches!(o, OptionRef::Tier(j) if crate::projection::article_tier(s, j))
+            };
+            x.1.total_cmp(&y.1).then(dated(x.0).cmp(&dated(y.0)))
+        })
         .map(|(option, monthly_cost)| Cheapest {
             option,
             name: option_name(s, option),

@@ -47,7 +47,7 @@ pub(super) fn terms_of(
     }
     out += &growth(s);
     out += &up_front(e, a, money);
-    out += &api_per_task(e, a, money);
+    out += &api_per_task(s, e, a, money);
     let commitment = s.gpu_configs.get(a.config).and_then(|g| match &g.hosting {
         Hosting::Cloud(c) => c.commitment.as_ref(),
         Hosting::OnPrem(_) => None,
@@ -82,53 +82,59 @@ pub(super) fn terms_of(
     out
 }
 
-/// " It is paid for up front: $153,200 in month 1 ($134,000 of hardware and $19,200 of
-/// setup)." for an option that buys its hardware: the monthly figures spread it, the
-/// cash leaves at once.
+/// " 2x H100 is paid for up front: $153,200 in month 1 ($134,000 of hardware with its
+/// installation, and $19,200 of setup)." for an option that buys its hardware: the
+/// monthly figures spread it, the cash leaves at once. Hardware bought only later (the
+/// volume grows into more replicas) is said with the month it starts.
 fn up_front(
     e: &Evaluation,
     a: &crate::finance::Appraisal,
     money: &dyn Fn(f64) -> String,
 ) -> String {
-    let Some(Some(c)) = e.projection.configs.get(a.config) else {
+    let (Some(Some(c)), Some(config)) = (
+        e.projection.configs.get(a.config),
+        e.selfhosted.get(a.config),
+    ) else {
         return String::new();
     };
-    let hardware = c.purchases.first().copied().unwrap_or(0.0);
-    if hardware <= 0.0 {
-        return String::new();
-    }
-    let setup = e
-        .selfhosted
-        .get(a.config)
-        .and_then(|x| x.setup.as_ref())
-        .map_or(0.0, |x| x.value);
+    let first = c.purchases.first().copied().unwrap_or(0.0);
     let later: f64 = c.purchases.iter().skip(1).sum();
-    format!(
-        " It is paid for up front: {} in month 1 ({} of hardware{}){}.",
-        money(hardware + setup),
-        money(hardware),
-        if setup > 0.0 {
-            format!(" and {} of setup", money(setup))
-        } else {
-            String::new()
-        },
-        if later > 0.0 {
-            format!(
-                ", and {} of hardware later, as the volume grows",
-                money(later)
-            )
-        } else {
-            String::new()
-        }
-    )
+    let name = &config.name;
+    if first > 0.0 {
+        let setup = config.setup.as_ref().map_or(0.0, |x| x.value);
+        format!(
+            " {name} is paid for up front: {} in month 1 ({} of hardware with its installation{}){}.",
+            money(first + setup),
+            money(first),
+            if setup > 0.0 {
+                format!(", and {} of setup", money(setup))
+            } else {
+                String::new()
+            },
+            if later > 0.0 {
+                format!("; {} more hardware is bought later, as the volume grows", money(later))
+            } else {
+                String::new()
+            }
+        )
+    } else if let Some(m) = c.purchases.iter().position(|p| *p > 0.0) {
+        format!(
+            " {name} buys {} of hardware as the volume grows, from month {}.",
+            money(later),
+            m + 1
+        )
+    } else {
+        String::new()
+    }
 }
 
 /// When each task type on the cheapest tier within its own quality floor (the all-API plan
-/// of hybrid routing) costs less than all of them on the baseline tier (the one tier that
-/// meets every floor), what the advice measures against is said, with what self-hosting
-/// saves against that plan: a Sonnet task and a Haiku task are not both paid at Sonnet's
-/// price today.
+/// of hybrid routing) costs less than all of them on the baseline tier (the cheapest tier
+/// that meets every floor), what the advice measures against is said, with what
+/// self-hosting saves against that plan: a Sonnet task and a Haiku task are not both paid
+/// at Sonnet's price today. Only task types moved to a tier priced otherwise are named.
 fn api_per_task(
+    s: &Scenario,
     e: &Evaluation,
     a: &crate::finance::Appraisal,
     money: &dyn Fn(f64) -> String,
@@ -146,15 +152,42 @@ fn api_per_task(
     if plan.monthly_cost >= tier.monthly.value * (1.0 - 0.005) {
         return String::new();
     }
+    let priced_as_b = |j: usize| match (s.api_tiers.get(j), s.api_tiers.get(b)) {
+        (Some(x), Some(y)) => {
+            let mut x = x.clone();
+            (
+                x.name,
+                x.catalog_id,
+                x.source,
+                x.as_of,
+                x.provider,
+                x.quality,
+            ) = (
+                y.name.clone(),
+                y.catalog_id.clone(),
+                y.source.clone(),
+                y.as_of.clone(),
+                y.provider.clone(),
+                y.quality,
+            );
+            x == *y
+        }
+        _ => false,
+    };
     let moved: Vec<String> = plan
         .assignment
         .iter()
         .zip(&e.hybrid.tasks)
         .filter_map(|(o, task)| match o {
-            OptionRef::Tier(j) if *j != b => Some(format!("{task} on {}", e.api.get(*j)?.name)),
+            OptionRef::Tier(j) if *j != b && !priced_as_b(*j) => {
+                Some(format!("{task} on {}", e.api.get(*j)?.name))
+            }
             _ => None,
         })
         .collect();
+    if moved.is_empty() {
+        return String::new();
+    }
     let against = plan.monthly_cost - own;
     let verdict = if against >= 0.0 {
         format!("saves {} a month against that", money(against))
@@ -162,7 +195,7 @@ fn api_per_task(
         format!("costs {} a month more than that", money(-against))
     };
     format!(
-        " The API side of these figures is every task type on {} ({} a month), the one tier that meets every task type's quality floor; with each task type on the cheapest tier within its own floor ({}), the API costs {} a month, and {} {verdict} (Hybrid routing).",
+        " The API side of these figures is every task type on {} ({} a month), the cheapest tier that meets every task type's quality floor; with each task type on the cheapest tier within its own floor ({}), the API costs {} a month, and {} {verdict} (Hybrid routing).",
         tier.name,
         money(tier.monthly.value),
         moved.join(", "),

@@ -2,6 +2,7 @@
 //! a typed price, a renamed configuration, on-prem purchase prices, custom GPUs.
 
 use super::*;
+use crate::scenario::GpuConfig;
 
 fn one_config() -> Scenario {
     let mut s = crate::templates::blank();
