@@ -152,7 +152,7 @@ fn finite(v: f64) -> Result<f64, &'static str> {
         Ok(v)
     } else {
         // A number too large for any field (1e400) is not "not a number".
-        Err("too large: enter a number below 1e308")
+        Err("too large: no field takes a number this size")
     }
 }
 
@@ -318,7 +318,7 @@ mod tests {
         assert_eq!(parse_number("1.000,5"), Err(DECIMAL_COMMA));
         assert_eq!(
             parse_number("1e400"),
-            Err("too large: enter a number below 1e308")
+            Err("too large: no field takes a number this size")
         );
         // Far below any price or share: refused, not read as 0.
         assert_eq!(

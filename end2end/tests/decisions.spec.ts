@@ -189,6 +189,9 @@ test('catalog: entries belong to a workspace; no one outside it sees or deletes 
   await stranger.goto('/catalog');
   await hydrated(stranger);
   await expect(stranger.getByTestId('custom-outside')).toBeVisible();
+  // The models' quality classes are shown, and said to be this catalog's assumption.
+  await expect(stranger.getByTestId('catalog-models').locator('tr', { hasText: 'Llama 3.1 70B' }).first()).toContainText('2: mid (Sonnet-class)');
+  await expect(stranger.getByTestId('catalog-quality-note')).toContainText('not a benchmark');
   await expect(stranger.locator('body')).not.toContainText(name);
   const theirs = await createWorkspace(stranger, 'Another team');
   await stranger.goto(`${theirs}/catalog`);

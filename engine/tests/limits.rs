@@ -223,3 +223,18 @@ fn extreme_inputs_and_range_ends_are_refused_at_their_field() {
     };
     engine::validate(s).expect("a sound range");
 }
+
+/// A task type with no name (cleared, or spaces) is refused at its name: the results,
+/// the notes and every message name a task type ("task ''" read as nothing).
+#[test]
+fn a_task_type_needs_a_name() {
+    let mut s = templates::haiku_vs_4090();
+    s.task_types[0].name = "  ".into();
+    assert_eq!(
+        errors(s),
+        vec![(
+            "task_types[0].name".to_string(),
+            "give this task type a name: the results and the notes name it".to_string()
+        )]
+    );
+}

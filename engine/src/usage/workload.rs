@@ -21,6 +21,9 @@ pub struct MeasuredTask {
 pub fn task_name(group: &str) -> String {
     if group == "(no model in the file)" {
         "All traffic (no model in the file)".into()
+    } else if group.trim().is_empty() {
+        // A task type needs a name (the validator refuses a blank one).
+        "Traffic with no name in the file".into()
     } else {
         group.chars().take(80).collect()
     }

@@ -61,6 +61,13 @@ pub(super) fn check_task_types(s: &Scenario, c: &mut Checker) {
     }
     for (i, t) in s.task_types.iter().enumerate() {
         let p = |f: &str| task::at(i, f);
+        // The results, the notes and the messages name a task type by its name.
+        if t.name.trim().is_empty() {
+            c.push(
+                p(task::NAME),
+                "give this task type a name: the results and the notes name it",
+            );
+        }
         c.non_negative(&p(task::CALLS_PER_MONTH), t.calls_per_month);
         c.non_negative(&p(task::INPUT_TOKENS), t.input_tokens);
         c.positive(&p(task::OUTPUT_TOKENS), t.output_tokens);

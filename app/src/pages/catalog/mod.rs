@@ -244,6 +244,7 @@ pub fn CatalogPage() -> impl IntoView {
                             <th scope="col" class="n">
                                 "Context"
                             </th>
+                            <th scope="col">"Quality class"</th>
                             <th scope="col">"Source"</th>
                             <th scope="col">"As of"</th>
                         </tr>
@@ -266,6 +267,7 @@ pub fn CatalogPage() -> impl IntoView {
                                         <td class="n">{m.layers}</td>
                                         <td class="n">{m.kv_heads}</td>
                                         <td class="n">{m.context}</td>
+                                        <td>{quality_class(m.quality)}</td>
                                         <td class="src">{m.source}</td>
                                         <td>{m.as_of}</td>
                                     </tr>
@@ -275,6 +277,10 @@ pub fn CatalogPage() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+
+            <p class="hint" data-testid="catalog-quality-note">
+                "A model's quality class decides which task types it may serve (a task type's lowest quality). It is this catalog's assumption by size and family, not a benchmark: a 70B-class open model is taken as Sonnet-class. Set each task type's lowest quality to what your own evaluation of the model says."
+            </p>
 
             <h2>"Cloud prices"</h2>
             <div class="table-wrap">
@@ -325,5 +331,14 @@ pub fn CatalogPage() -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// A quality level as the catalog page writes it.
+fn quality_class(q: u8) -> &'static str {
+    match q {
+        1 => "1: small (Haiku-class)",
+        2 => "2: mid (Sonnet-class)",
+        _ => "3: frontier (Opus-class)",
     }
 }
