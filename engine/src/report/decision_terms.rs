@@ -153,25 +153,7 @@ fn api_per_task(
         return String::new();
     }
     let priced_as_b = |j: usize| match (s.api_tiers.get(j), s.api_tiers.get(b)) {
-        (Some(x), Some(y)) => {
-            let mut x = x.clone();
-            (
-                x.name,
-                x.catalog_id,
-                x.source,
-                x.as_of,
-                x.provider,
-                x.quality,
-            ) = (
-                y.name.clone(),
-                y.catalog_id.clone(),
-                y.source.clone(),
-                y.as_of.clone(),
-                y.provider.clone(),
-                y.quality,
-            );
-            x == *y
-        }
+        (Some(x), Some(y)) => same_prices(x, y),
         _ => false,
     };
     let moved: Vec<String> = plan
@@ -202,6 +184,25 @@ fn api_per_task(
         money(plan.monthly_cost),
         config.name,
     )
+}
+
+/// Whether two tiers bill alike: every price, discount and long-context term equal.
+fn same_prices(x: &crate::scenario::ApiTier, y: &crate::scenario::ApiTier) -> bool {
+    let terms = |t: &crate::scenario::ApiTier| {
+        (
+            [
+                t.input_per_mtok,
+                t.output_per_mtok,
+                t.cache_read_per_mtok,
+                t.cache_write_per_mtok,
+                t.batch_discount,
+                t.long_context_input_multiplier,
+                t.long_context_output_multiplier,
+            ],
+            t.long_context_threshold,
+        )
+    };
+    terms(x) == terms(y)
 }
 
 /// " The NPV counts the calls growing 5% a month: 3.07x month 1's by month 24." when the
