@@ -12,16 +12,16 @@ fn a_rows_low_and_high_bars_never_hide_each_other() {
         w * h
     };
     // Both savings above the base: stacked, no area shared, both visible.
-    let [low, high] = super::row_bars(100.0, 180.0, 140.0, 3.0);
+    let [low, high] = crate::charts::tornado::row_bars(100.0, 180.0, 140.0, 3.0);
     assert_eq!(overlap(low, high), 0.0, "{low:?} {high:?}");
     assert_eq!((low[0].0, low[1].0), (100.0, 180.0));
     assert_eq!((high[0].0, high[1].0), (100.0, 140.0));
     assert!(low[0].1 >= 3.0 && high[1].1 <= 3.0, "low above, high below");
     // Both below.
-    let [low, high] = super::row_bars(100.0, 20.0, 60.0, 0.0);
+    let [low, high] = crate::charts::tornado::row_bars(100.0, 20.0, 60.0, 0.0);
     assert_eq!(overlap(low, high), 0.0);
     // Opposite sides: each the row's full height, meeting at the base only.
-    let [low, high] = super::row_bars(100.0, 60.0, 140.0, 1.0);
+    let [low, high] = crate::charts::tornado::row_bars(100.0, 60.0, 140.0, 1.0);
     for bar in [low, high] {
         assert!(
             (bar[0].1 - 0.68).abs() < 1e-9 && (bar[1].1 - 1.32).abs() < 1e-9,
@@ -34,9 +34,18 @@ fn a_rows_low_and_high_bars_never_hide_each_other() {
 /// A side that does not move the saving is named as such, not left without a bar.
 #[test]
 fn a_side_that_moves_nothing_is_said_not_blank() {
-    assert_eq!(super::flat_sides(100.0, 60.0, 100.0, 0.1), [false, true]);
-    assert_eq!(super::flat_sides(100.0, 100.05, 140.0, 0.1), [true, false]);
-    assert_eq!(super::flat_sides(100.0, 60.0, 140.0, 0.1), [false, false]);
+    assert_eq!(
+        crate::charts::tornado::flat_sides(100.0, 60.0, 100.0, 0.1),
+        [false, true]
+    );
+    assert_eq!(
+        crate::charts::tornado::flat_sides(100.0, 100.05, 140.0, 0.1),
+        [true, false]
+    );
+    assert_eq!(
+        crate::charts::tornado::flat_sides(100.0, 60.0, 140.0, 0.1),
+        [false, false]
+    );
 }
 
 /// The article's second template with two configurations of long names, one of them
@@ -201,4 +210,67 @@ fn the_sensitivity_chart_draws_no_bar_of_no_width() {
             &r[..r.len().min(120)]
         );
     }
+}
+
+/// On a phone's drawing each input's name gets its own line over its bars, the plot's
+/// whole width, where a column beside the bars cut most names ("Agent...soning: calls a
+/// month"); the axis's words and the pair wrap to two lines rather than being cut.
+#[test]
+fn on_a_phone_each_input_is_named_over_its_bars_and_nothing_under_is_cut() {
+    let v = engine::validate(engine::templates::sonnet_vs_2xa100()).expect("valid");
+    let e = engine::evaluate(&v, Default::default());
+    let phone = ChartOptions {
+        kind: ChartKind::Tornado,
+        width: 360,
+        height: 450,
+        ..ChartOptions::default()
+    };
+    let out = svg(&v, &e, &phone).expect("svg");
+    if let Ok(path) = std::env::var("BREAKEVEN_WRITE_SVG") {
+        std::fs::write(path, &out.svg).expect("write");
+    }
+    // Drawn taller than asked: two lines and a bar a row.
+    assert_eq!((out.width, out.height), (360, 720));
+    let t = texts(&out.svg);
+    let (_, bars) = engine::curves::tornado(&v, 10);
+    assert!(bars.len() >= 4, "{bars:?}");
+    // The plot starts at the left edge, not after a column of names.
+    assert!(out.plot[0] < 0.12 * 360.0, "{:?}", out.plot);
+    let row = (out.plot[3] - out.plot[1]) / bars.len() as f64;
+    for (i, b) in bars.iter().enumerate() {
+        // Its name over its range, each whole.
+        let (name, range) = b.label.rsplit_once(" (").expect("a range");
+        let range = format!("({range}");
+        // The first such words at or under `from` (two rows can have one range).
+        let find = |want: &str, from: f64| {
+            t.iter()
+                .find(|(s, y)| s == want && *y >= from)
+                .unwrap_or_else(|| panic!("'{want}' not written whole: {t:?}"))
+                .1
+        };
+        let y_name = find(name, out.plot[1] + row * i as f64);
+        let y_range = find(&range, y_name);
+        // In its own row, in its upper part (the bars are under them; y is where the
+        // words stand).
+        let top = out.plot[1] + row * i as f64;
+        assert!(
+            y_name > top && y_name < y_range && y_range < top + 0.7 * row,
+            "{}: y {y_name}, {y_range}, row {top}..{}",
+            b.label,
+            top + row
+        );
+    }
+    let under: Vec<&(String, f64)> = t.iter().filter(|(_, y)| *y > out.plot[3]).collect();
+    assert!(
+        under.iter().any(|(s, _)| s.starts_with("monthly saving:")),
+        "{under:?}"
+    );
+    assert!(
+        under.iter().any(|(s, _)| s.contains("Claude Sonnet 4.6")),
+        "{under:?}"
+    );
+    assert!(!under.iter().any(|(s, _)| s.contains("...")), "{under:?}");
+    // The same chart on a laptop keeps its column of names.
+    let wide = chart(&v, ChartKind::Tornado);
+    assert!(wide.plot[0] > 0.2 * 960.0, "{:?}", wide.plot);
 }

@@ -2,10 +2,11 @@
 //! writes it as SVG or PNG. One generic drawing per chart, so the SVG in the page and
 //! the PNG export are the same picture.
 
-use super::bars::{breakdown, tornado};
+use super::bars::breakdown;
 use super::data::{self, hex};
 use super::lines::{break_even, cumulative};
 use super::paint::{ensure_font, err, Frame};
+use super::tornado::tornado;
 use crate::dto::{ChartKind, ChartOptions, DrawnChart, LegendEntry};
 use engine::fmt::shown;
 use engine::{Evaluation, ValidScenario};
@@ -55,6 +56,13 @@ const NARROW_TYPE: f64 = 0.95;
 pub fn svg(v: &ValidScenario, e: &Evaluation, o: &ChartOptions) -> Result<DrawnChart, String> {
     ensure_font()?;
     let (w, h) = (o.width.clamp(320, 3840), o.height.clamp(240, 2160));
+    // A phone's sensitivity chart gives each input two lines over its bars: twice as
+    // tall as wide (it is shown at its own size, and the page scrolls).
+    let h = if o.kind == ChartKind::Tornado && f64::from(w) < super::tornado::STACKED_BELOW {
+        h.max(2 * w)
+    } else {
+        h
+    };
     let mut buf = String::new();
     // An SVG is shown scaled down (the editor's column, a printed page): its type is
     // drawn larger than the PNG's so that it reads at about 12 px (9 pt printed). One

@@ -16,6 +16,7 @@ mod paint;
 mod palette;
 mod simplify;
 mod ticks;
+mod tornado;
 
 pub use crate::dto::{ChartKind, ChartOptions, DrawnChart};
 
