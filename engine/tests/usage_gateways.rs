@@ -74,7 +74,7 @@ fn the_litellm_csv_export_reads_like_its_json() {
         .find(|n| n.contains("spend"))
         .expect("a note on spend");
     assert!(
-        note.starts_with("the column \u{201c}spend\u{201d} (in all $0.0137 over the requests read) is the gateway's own estimate")
+        note.starts_with("the column \u{201c}spend\u{201d} (in all $0.0137 over the requests read) is the exporting tool's own estimate")
             && note.contains("not a bill"),
         "{note}"
     );

@@ -14,6 +14,9 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 
+/// Why an API call line is skipped when it has no time.
+const UNTIMED: &str = "an API call line without an RFC 3339 timestamp";
+
 const EVENT_TYPES: [&str; 8] = [
     "assistant",
     "user",
@@ -202,7 +205,7 @@ impl Session {
             return;
         }
         let Some(at) = at else {
-            out.skip("an API call line without an RFC 3339 timestamp");
+            out.skip(UNTIMED);
             return;
         };
         let writes = num(u.get("cache_creation_input_tokens"));
@@ -270,6 +273,17 @@ impl Session {
             super::billed_apart::add_count(&mut out.server_tools, name, *n);
         }
         if out.records.is_empty() {
+            let untimed = out
+                .skipped
+                .iter()
+                .find(|(w, _)| w == UNTIMED)
+                .map_or(0, |(_, n)| *n);
+            // `claude -p --output-format stream-json` writes the calls without times.
+            if untimed > 0 {
+                return Err(format!(
+                    "Claude Code's stream output (claude -p --output-format stream-json): its {untimed} API call lines carry no time, so no period and no calls a month can be measured; upload the session's own log instead, ~/.claude/projects/<project>/<session id>.jsonl, which holds the same calls with their times"
+                ));
+            }
             let why = out.skipped_text();
             return Err(format!(
                 "a Claude Code session with no API calls (no assistant line with message.usage): {why}"

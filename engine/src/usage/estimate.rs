@@ -205,7 +205,7 @@ impl Estimate {
             true => String::new(),
             false => format!("; left out: {}", crate::report::and_list(&left)),
         };
-        format!("{what} ({total}{as_thousands}{left}) is the gateway's own estimate from its price map, not a bill: it is not set against the usage priced here (a provider's cost report is)")
+        format!("{what} ({total}{as_thousands}{left}) is the exporting tool's own estimate (a gateway's or a tracker's price map), not a bill: it is not set against the usage priced here (a provider's cost report is)")
     }
 }
 
@@ -251,15 +251,15 @@ mod tests {
         e.add_value(None);
         let note = e.note("the column \u{201c}cost\u{201d}", 10);
         assert_eq!(
-            note.split(" is the gateway").next(),
+            note.split(" is the exporting tool").next(),
             Some("the column \u{201c}cost\u{201d} (in all $1,205 over 3 of the 10 requests read; left out: 2 empty, 1 negative and 4 not amounts in dollars (the first: \u{201c}n/a\u{201d}))")
         );
-        // The note on `cells`, one request each, up to " is the gateway's…".
+        // The note on `cells`, one request each, up to " is the exporting tool's…".
         let note = |what: &str, cells: &[&str]| {
             let mut e = Estimate::default();
             cells.iter().for_each(|c| e.add_text(c));
             let n = e.note(what, cells.len());
-            n.split(" is the gateway")
+            n.split(" is the exporting tool")
                 .next()
                 .unwrap_or_default()
                 .to_string()

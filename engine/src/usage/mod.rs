@@ -24,6 +24,7 @@ mod counts;
 mod detect;
 pub(crate) use counts::{count_of, left_out, needed_count, start_tally, tally_note, LeftOut};
 pub use detect::MAX_VALUES;
+mod columns;
 mod estimate;
 pub mod file;
 mod gateways;

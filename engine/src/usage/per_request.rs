@@ -54,6 +54,7 @@ impl Reader {
             out: UsageImport::new(format),
             batch_file: false,
             seen: HashSet::new(),
+            totals_of: None,
             ids: RandomState::new(),
         })
     }
@@ -179,11 +180,31 @@ struct Requests {
     /// logged twice (in one file, or in files read as one log) is one call. 8 bytes a call.
     seen: HashSet<u64>,
     ids: RandomState,
+    /// The session of Claude Code's totals met (said in the refusal).
+    totals_of: Option<String>,
 }
+
+/// Why Claude Code's per-model totals are skipped.
+const CLAUDE_TOTALS: &str =
+    "Claude Code's totals by model (modelUsage): a session's sums, no call of its own";
 
 impl Requests {
     fn push(&mut self, v: &Value) {
         let out = &mut self.out;
+        // Claude Code's per-model totals (a `claude -p --output-format json` result, its
+        // stats cache): a session's or a month's sums, no call of its own.
+        if v.get("modelUsage").is_some_and(Value::is_object) {
+            if self.totals_of.is_none() {
+                self.totals_of = v.get("session_id").and_then(Value::as_str).map(|s| {
+                    s.chars()
+                        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        .take(40)
+                        .collect()
+                });
+            }
+            out.skip(CLAUDE_TOTALS);
+            return;
+        }
         // Anthropic Message Batches results: {custom_id, result: {type, message}}.
         let anthropic_batch = v.get("result").filter(|_| v.get("custom_id").is_some());
         // OpenAI Batch output: {id, custom_id, response: {status_code, body}, error}.
@@ -317,18 +338,38 @@ impl Requests {
     fn finish(self) -> Result<UsageImport, String> {
         let mut out = self.out;
         if out.records.is_empty() {
+            if out.skipped.iter().any(|(w, _)| w == CLAUDE_TOTALS) {
+                let of = self
+                    .totals_of
+                    .map(|id| format!(" (this one's session id: {id})"))
+                    .unwrap_or_default();
+                return Err(format!("Claude Code's totals by model (modelUsage: a claude -p --output-format json result, or ~/.claude/stats-cache.json) with no time per call and no count of API calls, so no calls a month can be measured; upload the session's own log instead, ~/.claude/projects/<project>/<session id>.jsonl{of}"));
+            }
             let why = out.skipped_text();
-            return Err(format!("no usage records found in this file ({why}); the formats read are OpenAI and Anthropic usage and cost reports, Claude Code sessions, and API responses with a usage object"));
+            return Err(format!("no usage records found in this file ({why}); the formats read are OpenAI and Anthropic usage and cost reports and batch outputs, Claude Code, Codex CLI and Gemini CLI sessions, LiteLLM, Langfuse, Helicone, OpenRouter and Cursor exports, per-request CSVs, and API responses with a usage object"));
         }
         if self.batch_file {
-            out.note("a Batch API output file: every request in it was a batch request (priced at the batch discount), whatever its service_tier says; its timestamps say when the batch ran, so they give no load shape");
+            let timed = out.records.iter().any(|r| r.start > 0);
+            out.note(format!("a Batch API output file: every request in it was a batch request (priced at the batch discount), whatever its service_tier says; {}", if timed {
+                "its timestamps say when the batch ran, so they give no load shape"
+            } else {
+                "it carries no time, so it gives no period and no load shape (calls a month are not measured from it)"
+            }));
         }
         Ok(out)
     }
 }
 
+/// A Messages API answer, or any usage object in Anthropic's terms: its cache fields
+/// (`cache_read_input_tokens`, `cache_creation_input_tokens`) are Anthropic's alone, and
+/// its `input_tokens` then leaves the cache out, where OpenAI's holds it.
 fn is_anthropic_message(v: &Value) -> bool {
-    v.get("type").and_then(Value::as_str) == Some("message")
-        && v.get("usage")
-            .is_some_and(|u| u.get("input_tokens").is_some() && u.get("prompt_tokens").is_none())
+    let Some(u) = v.get("usage") else {
+        return false;
+    };
+    let anthropic_fields = u.get("cache_read_input_tokens").is_some()
+        || u.get("cache_creation_input_tokens").is_some();
+    (v.get("type").and_then(Value::as_str) == Some("message") || anthropic_fields)
+        && u.get("input_tokens").is_some()
+        && u.get("prompt_tokens").is_none()
 }

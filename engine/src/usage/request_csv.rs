@@ -8,132 +8,8 @@ use super::estimate::{ungrouped, Estimate};
 use super::{Tokens, UsageFormat, UsageImport, UsageRecord};
 use serde_json::Value;
 
-/// Column names (lower case, `_` and spaces dropped) for each field of a row.
-const COLUMNS: &[(&str, &[&str])] = &[
-    (
-        "time",
-        &[
-            "starttime",
-            "requestcreatedat",
-            "createdat",
-            "timestamp",
-            "time",
-            "date",
-            "datetime",
-            "usagedateutc",
-        ],
-    ),
-    // A row that covers a period (a table of totals) ends here.
-    ("end", &["endtime"]),
-    (
-        "model",
-        &[
-            "model",
-            "requestmodel",
-            "responsemodel",
-            "modelname",
-            "modelpermaslug",
-            "modelversion",
-            "modelslug",
-            "slug",
-        ],
-    ),
-    (
-        "prompt",
-        &["prompttokens", "prompttokencount", "tokensprompt"],
-    ),
-    // An explicitly uncached count first: OpenAI's tables put the cached part inside
-    // their `input_tokens` and give `input_uncached_tokens` beside it.
-    (
-        "input",
-        &[
-            "inputuncachedtokens",
-            "uncachedinputtokens",
-            "usageinputtokensnocache",
-            // Cursor's usage events: "Input (w/o Cache Write)".
-            "inputwocachewrite",
-            "inputtokens",
-        ],
-    ),
-    (
-        "output",
-        &[
-            "completiontokens",
-            "outputtokens",
-            "completiontokencount",
-            "tokenscompletion",
-            "usageoutputtokens",
-        ],
-    ),
-    // A row of totals counts its requests (OpenAI's usage table, OpenRouter's activity).
-    (
-        "requests",
-        &[
-            "nummodelrequests",
-            "requests",
-            "requestcount",
-            "numrequests",
-        ],
-    ),
-    // An HTTP status: a failed request (4xx, 5xx) is no traffic served.
-    // Cursor's `Kind` says "Errored, Not Charged" or "Aborted, Not Charged" of one.
-    (
-        "status",
-        &["responsestatus", "statuscode", "status", "kind"],
-    ),
-    ("batch", &["batch"]),
-    // A request's own id: the same id twice is one request (a file joined to itself).
-    ("id", &["requestid", "responseid", "generationid", "id"]),
-    // A gateway's own cache answered (LiteLLM's `cache_hit`): no call reached a model.
-    ("cache_hit", &["cachehit"]),
-    (
-        "cached",
-        &[
-            "cachedtokens",
-            "inputcachedtokens",
-            "tokenscached",
-            "usageinputtokenscacheread",
-            "cachereadinputtokens",
-            "promptcachereadtokens",
-            "cachereadtokens",
-            "prompttokensdetailscachedtokens",
-            "cacheread",
-        ],
-    ),
-    (
-        "written",
-        &[
-            "cachecreationinputtokens",
-            "promptcachewritetokens",
-            "cachewritetokens",
-            "usageinputtokenscachewrite5m",
-            // Cursor: "Input (w/ Cache Write)", the input written to the cache.
-            "inputwcachewrite",
-        ],
-    ),
-    ("written_1h", &["usageinputtokenscachewrite1h"]),
-    (
-        "cost",
-        &[
-            "cost",
-            "spend",
-            "totalcost",
-            "costusd",
-            "responsecost",
-            "estimatedcost",
-        ],
-    ),
-    ("user", &["user", "userid", "enduser"]),
-    ("team", &["teamid", "team", "project", "projectid"]),
-];
-
-/// A column name as the readers compare it: lower case, letters and digits only.
-pub(super) fn key(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
+pub(super) use super::columns::key;
+use super::columns::{column, COLUMNS};
 
 /// Whether a first line names a time, a model and token columns.
 pub(super) fn is_request_csv(first_line: &str) -> bool {
@@ -159,11 +35,7 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
         return Err("an empty CSV".into());
     };
     let names: Vec<String> = header.iter().map(|h| key(h)).collect();
-    let col = |field: &str| -> Option<usize> {
-        let alts = COLUMNS.iter().find(|(f, _)| *f == field)?.1;
-        // The first alternative present wins (the list is in order of preference).
-        alts.iter().find_map(|a| names.iter().position(|n| n == a))
-    };
+    let col = |field: &str| column(&names, field);
     let (Some(t), Some(o)) = (col("time"), col("output")) else {
         return Err(
             "a CSV without a time and an output-token column: not a per-request usage export"
@@ -380,6 +252,9 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
     }
     if prompt.is_some() {
         out.note("prompt token columns were read as OpenAI counts them: cached tokens inside");
+    }
+    if let Some(note) = super::columns::unread_note(header, &names) {
+        out.note(note);
     }
     if cached.is_none() && written.is_none() {
         out.no_cache_counts = true;
