@@ -133,6 +133,12 @@ impl Evaluation {
             cp.purchases.iter_mut().for_each(|x| *x *= k);
             cp.value_left *= k;
         }
+        if let Some(plan) = &mut self.projection.plan {
+            series(&mut plan.series, k);
+        }
+        for a in &mut self.finance.against_plan {
+            explained(&mut a.npv, c);
+        }
         for a in &mut self.finance.appraisals {
             explained(&mut a.npv, c);
             a.undiscounted *= k;

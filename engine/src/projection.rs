@@ -12,7 +12,7 @@ pub struct Series {
 }
 
 impl Series {
-    fn from_monthly(monthly: Vec<f64>) -> Series {
+    pub(crate) fn from_monthly(monthly: Vec<f64>) -> Series {
         let cumulative = monthly
             .iter()
             .scan(0.0, |acc, m| {
@@ -51,6 +51,10 @@ pub struct Projection {
     pub tiers: Vec<Series>,
     /// `None` for a configuration that cannot serve the workload.
     pub configs: Vec<Option<ConfigProjection>>,
+    /// The API as used (each task type on the cheapest tier within its own floor), when
+    /// it costs less than the baseline tier: what the decision measures against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::finance::plan::PlanProjection>,
 }
 
 /// The cheapest tier at the current volume that meets every task's quality floor,
@@ -212,6 +216,7 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
         baseline_tier: baseline,
         tiers,
         configs,
+        plan: None,
     }
 }
 

@@ -495,11 +495,11 @@ fn of_two_tiers_at_one_price_the_current_one_is_compared_with() {
     assert_eq!(e.projection.baseline_tier, Some(0));
 }
 
-/// A Sonnet task and a Haiku task: the headline measures self-hosting against both on
-/// Sonnet (the one tier meeting both floors), and the advice says what each task on its
-/// own cheapest tier costs and what self-hosting saves against that.
+/// A Sonnet task and a Haiku task: the advice measures self-hosting against the API as
+/// used (each task type on the cheapest tier within its own floor), not against both on
+/// Sonnet (the one tier meeting both floors), and says the Sonnet comparison beside it.
 #[test]
-fn the_advice_says_when_each_task_on_its_own_tier_costs_less() {
+fn the_advice_measures_against_each_task_on_its_own_tier() {
     let mut s = templates::sonnet_vs_2xa100();
     s.api_tiers.push(
         engine::catalog::tier("claude-haiku-4.5")
@@ -514,6 +514,7 @@ fn the_advice_says_when_each_task_on_its_own_tier_costs_less() {
     let e = evaluate(&validate(s.clone()).expect("valid"), Options::default());
     let sum = summarise(&s, &e);
     let r = &sum.recommendation;
+    let money = engine::report::decision::money;
     let plan = e
         .hybrid
         .all_api
@@ -521,24 +522,128 @@ fn the_advice_says_when_each_task_on_its_own_tier_costs_less() {
         .expect("an all-API plan")
         .monthly_cost;
     let b = e.projection.baseline_tier.expect("a baseline");
-    assert!(plan < e.api[b].monthly.value);
-    assert!(r.contains("(Triage on Claude Haiku 4.5)"), "{r}");
-    // The other task type stays on a tier priced as the baseline: not named.
-    assert!(!r.contains("Agent reasoning on"), "{r}");
+    let tier = e.api[b].monthly.value;
+    assert!(plan < tier);
+    assert!(
+        r.contains("Agent reasoning on Claude Sonnet 4.6, Triage on Claude Haiku 4.5"),
+        "{r}"
+    );
+    assert!(r.contains(&format!("{} a month)", money(plan))), "{r}");
     assert!(
         r.contains(&format!(
-            "the API costs {} a month",
-            engine::report::decision::money(plan)
+            "Against every task type on Claude Sonnet 4.6 ({} a month)",
+            money(tier)
         )),
         "{r}"
     );
-    // One task type: nothing to say.
+    assert!(!r.contains("Hybrid routing"), "{r}");
+    assert_eq!(sum.headline[0].0, "Monthly saving vs the API as used");
+    // The configuration the advice names, and its monthly cost.
+    let k = e
+        .selfhosted
+        .iter()
+        .position(|c| r.contains(&c.name))
+        .expect("a configuration named");
+    let own = e.selfhosted[k].monthly.as_ref().expect("serves").value;
+    assert_eq!(sum.headline[0].1, money(plan - own));
+    // No growth and no price change: the plan is below the tier by the same amount every
+    // month, so the NPV against it is the tier's NPV less that amount discounted over the
+    // horizon.
+    let against_tier = e
+        .finance
+        .appraisals
+        .iter()
+        .find(|a| a.tier == b && a.config == k)
+        .expect("appraised")
+        .npv
+        .value;
+    let r_m = (1.0f64 + s.discount_rate_per_year).powf(1.0 / 12.0) - 1.0;
+    let annuity: f64 = (0..s.horizon_months)
+        .map(|t| (1.0 + r_m).powi(-(t as i32)))
+        .sum();
+    let expected = against_tier - (tier - plan) * annuity;
+    let pa = e
+        .finance
+        .against_plan
+        .iter()
+        .find(|a| a.config == k)
+        .expect("against the plan");
+    assert!(
+        (pa.npv.value - expected).abs() < 0.01,
+        "{} vs {expected}",
+        pa.npv.value
+    );
+    assert_eq!(sum.headline[1].1, money(pa.npv.value));
+    // The verdict follows the NPV against the plan.
+    assert_eq!(
+        r.starts_with("Stay on the API as used"),
+        pa.npv.value <= 0.0,
+        "{r}"
+    );
+    // One task type: the tier is the API as used; nothing of the kind.
     let one = templates::sonnet_vs_2xa100();
     let e = evaluate(&validate(one.clone()).expect("valid"), Options::default());
+    assert!(e.projection.plan.is_none() && e.finance.against_plan.is_empty());
     assert!(!summarise(&one, &e)
         .recommendation
-        .contains("Hybrid routing"));
+        .contains("the API as used"));
 }
+
+/// Self-hosting that saves against Sonnet for every task type but costs more than the
+/// API as used is not advised: the team pays the second.
+#[test]
+fn self_hosting_that_loses_against_the_api_as_used_is_not_advised() {
+    let mut s = templates::sonnet_vs_2xa100();
+    s.api_tiers.push(
+        engine::catalog::tier("claude-haiku-4.5")
+            .expect("in the catalog")
+            .to_tier(),
+    );
+    let mut small = s.task_types[0].clone();
+    small.name = "Tagging".into();
+    small.quality_floor = 1;
+    s.task_types[0].quality_floor = 2;
+    s.task_types.push(small);
+    for t in &mut s.task_types {
+        t.calls_per_month *= VOLUME_SCALE;
+    }
+    let e = evaluate(&validate(s.clone()).expect("valid"), Options::default());
+    let b = e.projection.baseline_tier.expect("a baseline");
+    let best_tier_npv = e
+        .finance
+        .appraisals
+        .iter()
+        .filter(|a| a.tier == b)
+        .map(|a| a.npv.value)
+        .fold(f64::MIN, f64::max);
+    let best_plan_npv = e
+        .finance
+        .against_plan
+        .iter()
+        .map(|a| a.npv.value)
+        .fold(f64::MIN, f64::max);
+    assert!(
+        best_tier_npv > 0.0 && best_plan_npv < 0.0,
+        "{best_tier_npv} {best_plan_npv}"
+    );
+    let r = summarise(&s, &e).recommendation;
+    assert!(r.starts_with("Stay on the API as used (each task type on the cheapest tier within its own quality floor: Agent reasoning on Claude Sonnet 4.6, Tagging on Claude Haiku 4.5; $3,360 a month): "), "{r}");
+    // Hand arithmetic: each task type costs $2,520 a month on Sonnet 4.6 ($5,040 for
+    // both, the tier's own figure) and a third of that on Haiku 4.5 ($1 / $5 a Mtok
+    // against $3 / $15): $2,520 + $840 = $3,360, the plan above.
+    assert!(
+        r.contains("Against every task type on Claude Sonnet 4.6 ($5,040 a month)"),
+        "{r}"
+    );
+    assert!(r.contains("would save"), "{r}");
+    if std::env::var("SHOW").is_ok() {
+        eprintln!("{r}");
+    }
+}
+
+/// Both task types at 30% of the template's volume: self-hosting saves against Sonnet
+/// for both, and loses against the API as used.
+const VOLUME_SCALE: f64 = 0.3;
 
 /// A bought option's cash leaves at once: the advice says how much, in month 1, where the
 /// monthly figures spread it. A rented one says nothing of the kind.

@@ -141,9 +141,14 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         .collect();
     let hybrid = hybrid::route(v, &m);
     let baseline = projection::baseline_tier(v, &m);
-    let projection = projection::project(v, &m, baseline);
+    let mut projection = projection::project(v, &m, baseline);
+    projection.plan =
+        crate::finance::plan::project_plan(s, &m, &projection, hybrid.all_api.as_ref());
     let skip: Vec<(usize, usize)> = not_compared.iter().map(|n| (n.tier, n.config)).collect();
-    let finance = crate::finance::appraise(&projection, s, &skip);
+    let mut finance = crate::finance::appraise(&projection, s, &skip);
+    if let Some(plan) = &projection.plan {
+        finance.against_plan = crate::finance::plan::appraise_plan(&projection, s, plan);
+    }
     let mut e = Evaluation {
         volume,
         api,

@@ -21,6 +21,7 @@ use crate::scenario::{Choice, Scenario};
 use serde::{Deserialize, Serialize};
 
 mod explained;
+pub mod plan;
 pub mod tax;
 
 /// NPV, IRR and paybacks of one configuration against one tier.
@@ -71,6 +72,10 @@ pub struct Finance {
     /// The marginal lens: hardware owned at the start and the setup count as spent.
     #[serde(default)]
     pub marginal: bool,
+    /// Every configuration against the API as used ([`plan`]), when that costs less than
+    /// the baseline tier.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against_plan: Vec<plan::PlanAppraisal>,
 }
 
 /// The monthly rate equivalent to a yearly one.
@@ -329,6 +334,7 @@ pub fn appraise(p: &Projection, s: &Scenario, skip: &[(usize, usize)]) -> Financ
         appraisals,
         credit_value_left: s.credit_value_left,
         marginal: s.cost_lens == crate::scenario::CostLens::Marginal,
+        against_plan: Vec::new(),
     }
 }
 

@@ -79,6 +79,9 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
             headline: [none(), none(), none()],
         };
     };
+    if let Some(summary) = plan::against_plan(s, e, b, &at) {
+        return summary;
+    }
     let tier = &e.api[b];
     let best = best_against(e, b);
     let Some((a, self_cost)) = best else {
@@ -193,7 +196,7 @@ pub fn summarise(s: &Scenario, e: &Evaluation) -> Summary {
     } else {
         String::new()
     };
-    let terms = terms_of(s, e, a, &money);
+    let terms = terms_of(s, e, a, &money, true);
     let recommendation = if npv > 0.0 {
         format!(
             "Self-host {config}: {today}; {at} the savings are worth {} today{credit}{irr}{}.",
@@ -249,11 +252,13 @@ fn best_against(e: &Evaluation, b: usize) -> Option<(&crate::finance::Appraisal,
             let carries = c.capacity_calls.is_none_or(|full| full >= today);
             Some((a, c.monthly.as_ref().filter(|_| carries)?.value))
         })
-        .max_by(|x, y| {
-            x.0.npv
+        // The best first; of equals (two configurations of one cost), the first listed,
+        // as the charts and the tables name it.
+        .min_by(|x, y| {
+            y.0.npv
                 .value
-                .total_cmp(&y.0.npv.value)
-                .then(y.1.total_cmp(&x.1))
+                .total_cmp(&x.0.npv.value)
+                .then(x.1.total_cmp(&y.1))
         })
 }
 
@@ -381,6 +386,8 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
     }
 }
 
+#[path = "decision_plan.rs"]
+mod plan;
 #[path = "decision_terms.rs"]
 mod terms;
 use terms::terms_of;

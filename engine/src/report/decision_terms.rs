@@ -12,6 +12,7 @@ pub(super) fn terms_of(
     e: &Evaluation,
     a: &crate::finance::Appraisal,
     money: &dyn Fn(f64) -> String,
+    per_task: bool,
 ) -> String {
     use crate::scenario::{CostLens, Hosting, TaxSchedule};
     let mut out = String::new();
@@ -32,8 +33,13 @@ pub(super) fn terms_of(
             ),
             TaxSchedule::Immediate => "hardware deducted when paid".into(),
         };
+        // Against the plan (the advice's NPV), this after-tax NPV is the tier's: said.
+        let of = match e.api.get(a.tier) {
+            Some(tier) if !per_task => format!(" Against every task type on {}, after", tier.name),
+            _ => " After".to_string(),
+        };
         out += &format!(
-            " After tax at {} ({schedule}): {}.",
+            "{of} tax at {} ({schedule}): {}.",
             percent(t.rate),
             money(x.value)
         );
@@ -47,7 +53,9 @@ pub(super) fn terms_of(
     }
     out += &growth(s);
     out += &up_front(e, a, money);
-    out += &api_per_task(s, e, a, money);
+    if per_task {
+        out += &api_per_task(s, e, a, money);
+    }
     let commitment = s.gpu_configs.get(a.config).and_then(|g| match &g.hosting {
         Hosting::Cloud(c) => c.commitment.as_ref(),
         Hosting::OnPrem(_) => None,

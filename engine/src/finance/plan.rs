@@ -1,0 +1,119 @@
+//! Self-hosting appraised against the API as a team would use it: each task type on the
+//! cheapest tier within its own quality floor (the hybrid search's all-API plan). The
+//! baseline tier serves every task type at the highest floor; where the task types' floors
+//! differ (support chat on Sonnet, tagging on Haiku), that tier's bill is one the team
+//! does not pay, and an advice measured against it can say "self-host" where self-hosting
+//! costs more than the API as used. The decision measures against this plan instead.
+
+use super::{monthly_rate, npv};
+use crate::explain::Explained;
+use crate::hybrid::{OptionRef, Plan};
+use crate::model::Model;
+use crate::projection::{payback, Projection, Series};
+use crate::scenario::Scenario;
+use serde::{Deserialize, Serialize};
+
+/// The per-task API plan month by month: growth per task type and the yearly API price
+/// change, as the tiers' own series.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanProjection {
+    /// The tier serving each task type, in task order.
+    pub tiers: Vec<usize>,
+    pub series: Series,
+}
+
+/// One configuration against the per-task plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanAppraisal {
+    pub config: usize,
+    /// NPV of (plan cash − configuration cash) at the hurdle rate, USD.
+    pub npv: Explained,
+    pub payback_month: Option<u32>,
+}
+
+/// The plan's series, when it costs less than the baseline tier in month 1 (by more than
+/// half a percent): else the baseline is the API as used, and there is nothing to add.
+pub fn project_plan(
+    s: &Scenario,
+    m: &Model,
+    p: &Projection,
+    plan: Option<&Plan>,
+) -> Option<PlanProjection> {
+    let b = p.baseline_tier?;
+    let tiers: Vec<usize> = plan?
+        .assignment
+        .iter()
+        .map(|o| match o {
+            OptionRef::Tier(j) => Some(*j),
+            OptionRef::Config(_) => None,
+        })
+        .collect::<Option<_>>()?;
+    let monthly: Vec<f64> = (0..p.months as usize)
+        .map(|i| {
+            let cost: f64 = s
+                .task_types
+                .iter()
+                .zip(&tiers)
+                .enumerate()
+                .map(|(t, (task, j))| {
+                    let calls = task.calls_per_month * (1.0 + task.monthly_growth).powi(i as i32);
+                    m.api
+                        .get(*j)
+                        .and_then(|a| a.per_call.get(t))
+                        .map_or(0.0, |c| calls * c.total())
+                })
+                .sum();
+            cost * (1.0 + s.api_price_change_per_year).powi(i as i32 / 12)
+        })
+        .collect();
+    let first_tier = p.tiers.get(b)?.monthly.first().copied()?;
+    let first_plan = monthly.first().copied()?;
+    (first_plan < first_tier * (1.0 - 0.005)).then(|| PlanProjection {
+        tiers,
+        series: Series::from_monthly(monthly),
+    })
+}
+
+/// Every configuration the projection carries against the plan, as [`super::appraise`]
+/// appraises it against a tier (cash basis; the value left credited when the scenario
+/// says so).
+pub fn appraise_plan(p: &Projection, s: &Scenario, plan: &PlanProjection) -> Vec<PlanAppraisal> {
+    let r = monthly_rate(s.discount_rate_per_year);
+    p.configs
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| {
+            let c = c.as_ref()?;
+            let savings: Vec<f64> = plan
+                .series
+                .monthly
+                .iter()
+                .zip(&c.cash.monthly)
+                .map(|(a, x)| a - x)
+                .collect();
+            let mut flows = savings.clone();
+            if let (Some(last), true) = (flows.last_mut(), s.credit_value_left) {
+                *last += c.value_left;
+            }
+            let config = s
+                .gpu_configs
+                .get(k)
+                .map_or("the configuration", |g| g.name.as_str());
+            let value = npv(&flows, r);
+            let npv = Explained::new(
+                value,
+                "USD",
+                format!("Σ over months t = 1..{} of (the API as used − {config} cash)ₜ / (1 + r)^(t − 1); the API as used: each task type on the cheapest tier within its own quality floor; r = (1 + hurdle rate)^(1/12) − 1; purchased hardware counts as paid when bought{}", p.months, if s.credit_value_left { ", and its book value left is credited in the last month" } else { "" }),
+            )
+            .input("hurdle rate", s.discount_rate_per_year, "per year")
+            .computed("monthly rate r", r, "per month")
+            .computed("savings, month 1", flows.first().copied().unwrap_or(0.0), "USD")
+            .computed("undiscounted sum of the savings", flows.iter().sum::<f64>(), "USD");
+            Some(PlanAppraisal {
+                config: k,
+                npv,
+                payback_month: payback(savings.into_iter()),
+            })
+        })
+        .collect()
+}
