@@ -2,6 +2,7 @@
 //! as cash (purchases up front) and as accrual (amortised), and the payback month.
 
 use crate::model::Model;
+use crate::scenario::Scenario;
 use crate::validate::ValidScenario;
 use serde::{Deserialize, Serialize};
 
@@ -54,7 +55,7 @@ pub struct Projection {
     /// The API as used (each task type on the cheapest tier within its own floor), when
     /// it costs less than the baseline tier: what the decision measures against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<crate::finance::plan::PlanProjection>,
+    pub plan: Option<PlanProjection>,
 }
 
 /// The cheapest tier at the current volume that meets every task's quality floor,
@@ -235,4 +236,49 @@ pub fn payback(flows: impl Iterator<Item = f64>) -> Option<u32> {
         }
     }
     from
+}
+
+/// The per-task API plan month by month: growth per task type and the yearly API price
+/// change, as the tiers' own series.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanProjection {
+    /// The tier serving each task type, in task order.
+    pub tiers: Vec<usize>,
+    pub series: Series,
+}
+
+/// The plan's series, when it costs less than the baseline tier in month 1 (by more than
+/// half a percent): else the baseline is the API as used, and there is nothing to add.
+/// `tiers` is the tier serving each task type (the hybrid search's all-API plan).
+pub fn project_plan(
+    s: &Scenario,
+    m: &Model,
+    p: &Projection,
+    tiers: Vec<usize>,
+) -> Option<PlanProjection> {
+    let b = p.baseline_tier?;
+    let monthly: Vec<f64> = (0..p.months as usize)
+        .map(|i| {
+            let cost: f64 = s
+                .task_types
+                .iter()
+                .zip(&tiers)
+                .enumerate()
+                .map(|(t, (task, j))| {
+                    let calls = task.calls_per_month * (1.0 + task.monthly_growth).powi(i as i32);
+                    m.api
+                        .get(*j)
+                        .and_then(|a| a.per_call.get(t))
+                        .map_or(0.0, |c| calls * c.total())
+                })
+                .sum();
+            cost * (1.0 + s.api_price_change_per_year).powi(i as i32 / 12)
+        })
+        .collect();
+    let first_tier = p.tiers.get(b)?.monthly.first().copied()?;
+    let first_plan = monthly.first().copied()?;
+    (first_plan < first_tier * (1.0 - 0.005)).then(|| PlanProjection {
+        tiers,
+        series: Series::from_monthly(monthly),
+    })
 }

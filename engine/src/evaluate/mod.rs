@@ -142,8 +142,17 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
     let hybrid = hybrid::route(v, &m);
     let baseline = projection::baseline_tier(v, &m);
     let mut projection = projection::project(v, &m, baseline);
+    let plan_tiers = hybrid.all_api.as_ref().and_then(|p| {
+        p.assignment
+            .iter()
+            .map(|o| match o {
+                hybrid::OptionRef::Tier(j) => Some(*j),
+                hybrid::OptionRef::Config(_) => None,
+            })
+            .collect::<Option<Vec<usize>>>()
+    });
     projection.plan =
-        crate::finance::plan::project_plan(s, &m, &projection, hybrid.all_api.as_ref());
+        plan_tiers.and_then(|tiers| projection::project_plan(s, &m, &projection, tiers));
     let skip: Vec<(usize, usize)> = not_compared.iter().map(|n| (n.tier, n.config)).collect();
     let mut finance = crate::finance::appraise(&projection, s, &skip);
     if let Some(plan) = &projection.plan {

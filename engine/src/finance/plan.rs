@@ -7,20 +7,9 @@
 
 use super::{monthly_rate, npv};
 use crate::explain::Explained;
-use crate::hybrid::{OptionRef, Plan};
-use crate::model::Model;
-use crate::projection::{payback, Projection, Series};
+use crate::projection::{payback, PlanProjection, Projection};
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
-
-/// The per-task API plan month by month: growth per task type and the yearly API price
-/// change, as the tiers' own series.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PlanProjection {
-    /// The tier serving each task type, in task order.
-    pub tiers: Vec<usize>,
-    pub series: Series,
-}
 
 /// One configuration against the per-task plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,49 +18,6 @@ pub struct PlanAppraisal {
     /// NPV of (plan cash − configuration cash) at the hurdle rate, USD.
     pub npv: Explained,
     pub payback_month: Option<u32>,
-}
-
-/// The plan's series, when it costs less than the baseline tier in month 1 (by more than
-/// half a percent): else the baseline is the API as used, and there is nothing to add.
-pub fn project_plan(
-    s: &Scenario,
-    m: &Model,
-    p: &Projection,
-    plan: Option<&Plan>,
-) -> Option<PlanProjection> {
-    let b = p.baseline_tier?;
-    let tiers: Vec<usize> = plan?
-        .assignment
-        .iter()
-        .map(|o| match o {
-            OptionRef::Tier(j) => Some(*j),
-            OptionRef::Config(_) => None,
-        })
-        .collect::<Option<_>>()?;
-    let monthly: Vec<f64> = (0..p.months as usize)
-        .map(|i| {
-            let cost: f64 = s
-                .task_types
-                .iter()
-                .zip(&tiers)
-                .enumerate()
-                .map(|(t, (task, j))| {
-                    let calls = task.calls_per_month * (1.0 + task.monthly_growth).powi(i as i32);
-                    m.api
-                        .get(*j)
-                        .and_then(|a| a.per_call.get(t))
-                        .map_or(0.0, |c| calls * c.total())
-                })
-                .sum();
-            cost * (1.0 + s.api_price_change_per_year).powi(i as i32 / 12)
-        })
-        .collect();
-    let first_tier = p.tiers.get(b)?.monthly.first().copied()?;
-    let first_plan = monthly.first().copied()?;
-    (first_plan < first_tier * (1.0 - 0.005)).then(|| PlanProjection {
-        tiers,
-        series: Series::from_monthly(monthly),
-    })
 }
 
 /// Every configuration the projection carries against the plan, as [`super::appraise`]
