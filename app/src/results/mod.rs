@@ -11,6 +11,8 @@ mod decisions;
 mod explain;
 mod finance;
 #[cfg(feature = "ssr")]
+mod finance_plan;
+#[cfg(feature = "ssr")]
 mod internal_price;
 #[cfg(feature = "ssr")]
 mod numbers;

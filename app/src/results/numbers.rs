@@ -5,6 +5,7 @@ use super::break_even::BreakEvenTable;
 use super::decisions::Decisions;
 use super::explain::Explain;
 use super::finance::FinanceTable;
+use super::finance_plan::PlanFinanceTable;
 use super::internal_price::InternalPriceTable;
 use super::serving::Serving;
 use crate::dto::Evaluated;
@@ -228,7 +229,8 @@ fn Numbers(e: Evaluation) -> impl IntoView {
             </tbody>
         </table>
         <BreakEvenTable e=table />
-        <FinanceTable e=money_table />
+        <FinanceTable e=money_table.clone() />
+        <PlanFinanceTable e=money_table />
         <InternalPriceTable e=price_table />
         <Decisions e=decisions />
     }
