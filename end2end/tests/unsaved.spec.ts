@@ -64,6 +64,41 @@ test('an unsaved edit: links ask before leaving, closing asks, and a draft bring
   await again.waitForURL(/\/history\?/);
 });
 
+// Two tabs of one scenario, both edited and closed unsaved: each tab keeps its own draft,
+// so neither edit overwrites the other; the next visit offers the newest and says another
+// is kept, and once that one is saved the other is offered (on an older revision).
+test('two tabs edited unsaved keep both drafts, offered one after the other', async ({ page, context }) => {
+  const url = await createFromTemplate(page, 'haiku-vs-4090');
+  const other = await context.newPage();
+  await other.goto(url);
+  await hydrated(other);
+  await typeInto(page, 'Calls per month', '1000000');
+  await expect.poll(() => text(page, 'api-cost-0')).toBe('$2,240');
+  await typeInto(other, 'Calls per month', '2000000');
+  await expect.poll(() => text(other, 'api-cost-0')).toBe('$4,480');
+  await page.close({ runBeforeUnload: false });
+  await other.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await again.goto(url);
+  await hydrated(again);
+  const notice = again.getByTestId('draft-found');
+  await expect(notice).toContainText('1 more unsaved edit of this scenario');
+  await again.getByTestId('draft-restore').click();
+  await expect(again.getByLabel('Calls per month')).toHaveValue('2000000');
+  await again.getByTestId('save').click();
+  await expect(again.getByTestId('save-status')).toHaveText('Saved revision 2');
+
+  // The first tab's edit was not lost: offered now, on the revision before.
+  await again.reload();
+  await hydrated(again);
+  await expect(notice).toContainText('It was based on an older revision');
+  await expect(notice).not.toContainText('more unsaved edit');
+  await again.getByTestId('draft-restore').click();
+  await expect(again.getByLabel('Calls per month')).toHaveValue('1000000');
+  await expect.poll(() => text(again, 'api-cost-0')).toBe('$2,240');
+});
+
 // A save takes a moment: an edit typed while it is on its way is not in that revision,
 // so it must stay "Unsaved changes" (and in the draft), and the next Save must write it.
 test('an edit typed while a save is on its way stays unsaved, and the next Save writes it', async ({ page }) => {

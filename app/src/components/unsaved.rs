@@ -14,11 +14,44 @@ pub struct Draft {
     pub document: Scenario,
     /// When it was kept (ms since 1970, the browser's clock).
     pub at_ms: f64,
+    /// The storage key it was found under (not stored).
+    #[serde(skip)]
+    pub from: String,
+    /// How many other drafts of the scenario this browser keeps, when found (not stored).
+    #[serde(skip)]
+    pub others: usize,
+}
+
+/// Every draft of scenario `id` starts so: one per tab (`.{tab}` follows), and the one
+/// key of earlier builds, kept readable.
+#[cfg(feature = "hydrate")]
+fn prefix(id: &str) -> String {
+    format!("breakeven.draft.{id}")
+}
+
+/// This tab's own name, kept in its sessionStorage (a reload keeps it; another tab has
+/// its own): each tab keeps its own draft of a scenario, so two tabs' unsaved edits never
+/// overwrite each other.
+#[cfg(feature = "hydrate")]
+fn tab() -> String {
+    const KEY: &str = "breakeven.tab";
+    let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(t) = session
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+    {
+        return t;
+    }
+    let t = format!("{:012x}", (js_sys::Math::random() * 2f64.powi(48)) as u64);
+    if let Some(s) = session {
+        let _ = s.set_item(KEY, &t);
+    }
+    t
 }
 
 #[cfg(feature = "hydrate")]
 fn key(id: &str) -> String {
-    format!("breakeven.draft.{id}")
+    format!("{}.{}", prefix(id), tab())
 }
 
 #[cfg(feature = "hydrate")]
@@ -26,7 +59,7 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// Keeps `document` as the draft of scenario `id` (a full storage is ignored: the
+/// Keeps `document` as this tab's draft of scenario `id` (a full storage is ignored: the
 /// prompt before leaving still guards the edit).
 pub fn keep(id: &str, base: i64, document: &Scenario) {
     #[cfg(feature = "hydrate")]
@@ -35,6 +68,8 @@ pub fn keep(id: &str, base: i64, document: &Scenario) {
             base,
             document: document.clone(),
             at_ms: js_sys::Date::now(),
+            from: String::new(),
+            others: 0,
         };
         if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&d)) {
             let _ = s.set_item(&key(id), &text);
@@ -46,28 +81,46 @@ pub fn keep(id: &str, base: i64, document: &Scenario) {
     }
 }
 
-/// The draft of scenario `id`, if this browser kept one (an unreadable one is dropped).
-pub fn find(id: &str) -> Option<Draft> {
+/// The drafts this browser kept of scenario `id`, every tab's, the newest first (an
+/// unreadable one is dropped).
+pub fn find_all(id: &str) -> Vec<Draft> {
     #[cfg(feature = "hydrate")]
     {
-        let s = storage()?;
-        let text = s.get_item(&key(id)).ok().flatten()?;
-        match crate::dto::json::from_text(&text) {
-            Ok(d) => Some(d),
-            Err(_) => {
-                let _ = s.remove_item(&key(id));
-                None
-            }
-        }
+        let Some(s) = storage() else {
+            return Vec::new();
+        };
+        let (exact, own) = (prefix(id), format!("{}.", prefix(id)));
+        let keys: Vec<String> = (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| *k == exact || k.starts_with(&own))
+            .collect();
+        let mut out: Vec<Draft> = keys
+            .into_iter()
+            .filter_map(|k| {
+                let text = s.get_item(&k).ok().flatten()?;
+                match crate::dto::json::from_text::<Draft>(&text) {
+                    Ok(mut d) => {
+                        d.from = k;
+                        Some(d)
+                    }
+                    Err(_) => {
+                        let _ = s.remove_item(&k);
+                        None
+                    }
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| b.at_ms.total_cmp(&a.at_ms));
+        out
     }
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = id;
-        None
+        Vec::new()
     }
 }
 
-/// Drops the draft of scenario `id` (after a save, or when the user discards it).
+/// Drops this tab's draft of scenario `id` (after a save, or when its edit is undone).
 pub fn drop_draft(id: &str) {
     #[cfg(feature = "hydrate")]
     if let Some(s) = storage() {
@@ -75,6 +128,17 @@ pub fn drop_draft(id: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = id;
+}
+
+/// Drops a draft found by [`find_all`], whichever tab kept it (restored here, where this
+/// tab's own draft now holds it, or discarded).
+pub fn drop_found(d: &Draft) {
+    #[cfg(feature = "hydrate")]
+    if let (Some(s), false) = (storage(), d.from.is_empty()) {
+        let _ = s.remove_item(&d.from);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = d;
 }
 
 /// While `unsaved()` is true, closing or reloading the tab asks first, and a click on a

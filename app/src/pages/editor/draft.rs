@@ -31,9 +31,13 @@ pub(super) fn DraftNotice(
                             unsaved.set(true);
                             status.set(Status::Dirty);
                             form_version.update(|v| *v += 1);
+                            unsaved::drop_found(&d);
+                            unsaved::keep(&draft_id.get_value(), d.base, &d.document);
                             found_draft.set(None);
                         }
                     };
+                    // This tab's draft holds it now; the tab that kept it (closed,
+                    // or this one before a reload) no longer does.
                     view! {
                         <div class="notice" role="alert" data-testid="draft-found">
                             <p>
@@ -44,6 +48,14 @@ pub(super) fn DraftNotice(
                                     .then_some(
                                         " It was based on an older revision: saving it will say so, and you can keep it as a copy.",
                                     )}
+                                {(d.others > 0)
+                                    .then(|| {
+                                        format!(
+                                            " This browser keeps {} more unsaved edit{} of this scenario (from another tab): offered once this one is restored and saved, or discarded.",
+                                            d.others,
+                                            if d.others == 1 { "" } else { "s" },
+                                        )
+                                    })}
                             </p>
                             <button
                                 type="button"
@@ -58,6 +70,7 @@ pub(super) fn DraftNotice(
                                 type="button"
                                 data-testid="draft-discard"
                                 on:click=move |_| {
+                                    unsaved::drop_found(&d);
                                     unsaved::drop_draft(&draft_id.get_value());
                                     if unsaved.get_untracked() {
                                         unsaved::keep(
