@@ -120,6 +120,18 @@ pub fn find_all(id: &str) -> Vec<Draft> {
     }
 }
 
+/// The draft to offer on a page that shows `current`: the newest that differs from it,
+/// with how many more wait after it.
+pub fn offered(id: &str, current: &Scenario) -> Option<Draft> {
+    let found: Vec<Draft> = find_all(id)
+        .into_iter()
+        .filter(|d| d.document != *current)
+        .collect();
+    let others = found.len().saturating_sub(1);
+    let newest = found.into_iter().next()?;
+    Some(Draft { others, ..newest })
+}
+
 /// Drops this tab's draft of scenario `id` (after a save, or when its edit is undone).
 pub fn drop_draft(id: &str) {
     #[cfg(feature = "hydrate")]

@@ -108,18 +108,7 @@ fn Editor(
     {
         let (id, current) = (id.clone(), loaded.document.clone());
         Effect::new(move |_| {
-            // The newest that differs from the page, with how many more wait after it.
-            let mut found: Vec<unsaved::Draft> = unsaved::find_all(&id)
-                .into_iter()
-                .filter(|d| d.document != current)
-                .collect();
-            let others = found.len().saturating_sub(1);
-            found_draft.set(
-                found
-                    .drain(..)
-                    .next()
-                    .map(|d| unsaved::Draft { others, ..d }),
-            );
+            found_draft.set(unsaved::offered(&id, &current));
         });
     }
     // The document as the server last stored it: an edit that returns to it leaves
