@@ -36,6 +36,13 @@ fn truncated_json_names_the_place() {
     let e = err("cut.json", cut.as_bytes(), None);
     assert!(matches!(e, ImportError::Truncated { .. }), "{e:?}");
     assert!(e.to_string().contains("line "), "{e}");
+    // In words, not the JSON reader's ("EOF while parsing a list").
+    let e = err("cut.json", b"[1, 2, {\"a\": [1, 2", None).to_string();
+    assert!(
+        e.contains("it stops inside a list: a [ is never closed"),
+        "{e}"
+    );
+    assert!(!e.contains("EOF"), "{e}");
 }
 
 /// A JSON-lines file whose last line is cut off (a benchmark killed while it appended)

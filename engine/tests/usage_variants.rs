@@ -182,6 +182,15 @@ fn refuses_what_is_not_usage_with_a_reason() {
         e.contains("offset 52 (0xE9)") && e.contains("CSV UTF-8"),
         "{e}"
     );
+    // A PNG renamed .json is no text at all: said so, not "save it as CSV UTF-8".
+    let e = import_usage(
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0\x1f\x15\xc4\x89",
+    )
+    .expect_err("refused");
+    assert!(
+        e.contains("binary file") && !e.contains("UTF-8\u{201d}"),
+        "{e}"
+    );
     // A UTF-16 byte order mark and nothing after it: read, and empty.
     assert!(import_usage(&[0xff, 0xfe, 0x00])
         .expect_err("refused")

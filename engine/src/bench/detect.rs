@@ -138,7 +138,9 @@ fn not_utf8_text(head: &[u8]) -> Option<usize> {
     (!head.contains(&0) && printable * 100 >= head.len() * 95).then_some(e.valid_up_to())
 }
 
-fn looks_binary(head: &[u8]) -> bool {
+/// Whether a file's first bytes are no text (a NUL, or bytes that are not UTF-8 and not
+/// text in another encoding).
+pub(crate) fn looks_binary(head: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }

@@ -58,7 +58,7 @@ fn json_error(e: serde_json::Error) -> ImportError {
         "line {}, column {}: {}",
         e.line(),
         e.column(),
-        strip_position(&e.to_string())
+        plain(&strip_position(&e.to_string()))
     );
     match e.classify() {
         serde_json::error::Category::Eof => ImportError::Truncated {
@@ -70,6 +70,19 @@ fn json_error(e: serde_json::Error) -> ImportError {
             what: "JSON",
             detail,
         },
+    }
+}
+
+/// The JSON reader's words for where a file stops, as a user would say them ("EOF while
+/// parsing a list" reads "it stops inside a list: a [ is never closed").
+fn plain(msg: &str) -> String {
+    match msg.strip_prefix("EOF while parsing ") {
+        Some("a list") => "it stops inside a list: a [ is never closed".into(),
+        Some("an object") => "it stops inside an object: a { is never closed".into(),
+        Some("a string") => "it stops inside a text in quotes".into(),
+        Some("a value") => "it stops where a value should follow".into(),
+        Some(other) => format!("it stops inside {other}"),
+        None => msg.to_string(),
     }
 }
 

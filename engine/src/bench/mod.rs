@@ -12,7 +12,7 @@ mod article_script;
 mod common;
 mod dates;
 mod detect;
-pub(crate) use detect::{packed, utf16_bom};
+pub(crate) use detect::{looks_binary, packed, utf16_bom};
 pub(crate) mod dialect;
 mod dispatch;
 mod embedded;

@@ -116,8 +116,24 @@ fn read(bytes: &[u8], chosen: Option<UsageFormat>) -> Result<UsageImport, String
 /// file, or text in another encoding, is refused with what to do.
 pub(super) fn as_text(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Vec<String>), String> {
     let mut notes = Vec::new();
-    if let Some(what) = crate::bench::packed(&bytes[..bytes.len().min(64 * 1024)]) {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if let Some(what) = crate::bench::packed(head) {
         return Err(what);
+    }
+    // An image, a PDF, an executable: no text at all (a NUL in its first bytes, and not
+    // UTF-16, or bytes no text encoding writes), where "save it as UTF-8" would mislead.
+    let utf16 = matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
+    let text_end = head.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    if !utf16
+        && crate::bench::looks_binary(&head[..text_end])
+        && head[..text_end]
+            .iter()
+            .filter(|b| !(b.is_ascii_graphic() || b.is_ascii_whitespace()))
+            .count()
+            * 10
+            > text_end
+    {
+        return Err("this is a binary file (an image, a PDF, an archive?), not a usage export: usage exports are JSON, JSON lines or CSV text".into());
     }
     let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
     if end < bytes.len() && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) {
