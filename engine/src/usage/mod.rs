@@ -37,6 +37,7 @@ mod openai_legacy;
 mod overlap;
 mod pages;
 mod request_csv;
+mod text;
 pub use overlap::{same_usage, FINGERPRINT_VERSION};
 mod cost_csv;
 mod covered;
