@@ -114,3 +114,28 @@ fn the_same_usage_has_the_same_fingerprint_and_other_usage_another() {
     assert!(!engine::usage::same_usage(&usage, &grouped));
     assert_ne!(usage.fingerprint(), grouped.fingerprint());
 }
+
+/// A Claude Code session of 96 minutes (the real sample): its month of calls is that log
+/// multiplied by ~450, said beside the workload, not only inside the calls' provenance.
+#[test]
+fn a_month_read_from_less_than_a_day_of_log_is_said() {
+    let log = file(
+        &sample("claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl"),
+        "session.jsonl",
+    );
+    let w = workload(&[log]);
+    let t = &w.task_types[0];
+    let note = w
+        .notes
+        .iter()
+        .find(|n| n.contains("of log, multiplied by"))
+        .unwrap_or_else(|| panic!("{:?}", w.notes));
+    assert!(note.contains(&t.task_type.name), "{note}");
+    assert!(note.contains("1 hour 36 minutes"), "{note}");
+    // A month of daily totals is no short log.
+    let usage = file(&sample(USAGE), "usage.json");
+    assert!(!workload(&[usage])
+        .notes
+        .iter()
+        .any(|n| n.contains("multiplied by")));
+}

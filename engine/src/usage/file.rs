@@ -349,6 +349,7 @@ pub fn workload(files: &[UsageFile]) -> Workload {
         }
     }
     let rec: Vec<FileForReconciling> = files.iter().filter_map(|f| f.for_reconciling()).collect();
+    notes.extend(task_types.iter().filter_map(|t| t.short_log.clone()));
     notes.dedup();
     Workload {
         task_types,

@@ -14,7 +14,14 @@ pub struct MeasuredTask {
     pub task_type: TaskType,
     /// (field, where it came from), for every field of `task_type`.
     pub provenance: Vec<(String, String)>,
+    /// A month's calls read from less than a day of log: said beside the workload, as
+    /// the rate is a guess from so short a span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_log: Option<String>,
 }
+
+/// Below this many days of log, a month's calls are flagged as a guess.
+const SHORT_LOG_DAYS: f64 = 1.0;
 
 /// The task type's name for a group: the group, or, for a report not grouped by
 /// anything, all of the traffic.
@@ -245,6 +252,15 @@ pub fn task_type(g: &GroupSummary, file: &str) -> Result<MeasuredTask, String> {
             tpot_p95_ms: None,
         },
         provenance,
+        short_log: (g.days < SHORT_LOG_DAYS).then(|| {
+            format!(
+                "\u{201c}{}\u{201d}: its {} calls a month come from {} of log, multiplied by {}; a day's or a week's traffic moves more than so short a log shows: upload a week or more, set it against the bill's request count, or type the calls",
+                task_name(&g.group),
+                crate::fmt_num(calls),
+                super::file::span_words((g.days * 86_400.0).round() as i64),
+                crate::fmt_num((30.4375 / g.days).round())
+            )
+        }),
     })
 }
 
