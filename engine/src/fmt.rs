@@ -197,6 +197,20 @@ pub fn money_digits(x: f64) -> Option<(bool, String)> {
     Some((negative, n))
 }
 
+/// The first sentence of `text` (up to a full stop followed by a space and a capital)
+/// and the rest.
+pub fn lead_sentence(text: &str) -> (&str, &str) {
+    let cut = text.char_indices().find(|&(i, c)| {
+        c == '.'
+            && text[i + 1..].starts_with(' ')
+            && text[i + 2..].chars().next().is_some_and(char::is_uppercase)
+    });
+    match cut {
+        Some((i, _)) => (&text[..=i], text[i + 2..].trim()),
+        None => (text, ""),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{fmt_approx, fmt_num, shown};
@@ -286,5 +300,27 @@ mod tests {
         assert_eq!(percent(0.08), "8%");
         assert_eq!(percent(0.125), "12.5%");
         assert_eq!(percent(0.0049), "0.49%");
+    }
+}
+
+#[cfg(test)]
+mod lead_tests {
+    #[test]
+    fn the_advice_is_split_after_its_first_sentence() {
+        let (lead, rest) = crate::fmt::lead_sentence(
+            "Stay on Claude Sonnet 4.6: it costs $1,493.50 a month more. Against every task type on Claude Sonnet 4.6 ($5,040 a month), e.g. this.",
+        );
+        assert_eq!(
+            lead,
+            "Stay on Claude Sonnet 4.6: it costs $1,493.50 a month more."
+        );
+        assert_eq!(
+            rest,
+            "Against every task type on Claude Sonnet 4.6 ($5,040 a month), e.g. this."
+        );
+        assert_eq!(
+            crate::fmt::lead_sentence("One sentence."),
+            ("One sentence.", "")
+        );
     }
 }

@@ -219,12 +219,28 @@ fn caveat_line(h: &Headline) -> Option<(String, String)> {
 #[component]
 fn Decision(d: DecisionSlide) -> impl IntoView {
     let flips = d.flips.clone();
+    // A minus held to its amount: "−$114,567" is never split at a line's end.
+    let text = d
+        .summary
+        .recommendation
+        .replace('\u{2212}', "\u{2212}\u{2060}");
+    // The advice in large type, what it rests on after it in the slide's own size: the
+    // whole paragraph in large type ran past the screen.
+    let (lead, rest) = engine::fmt::lead_sentence(&text);
+    let (lead, rest) = (lead.to_string(), rest.to_string());
     view! {
         <div class="decision-slide" data-testid="slide-decision">
-            // A minus held to its amount: "−$114,567" is never split at a line's end.
             <p class="recommendation" data-testid="decision-recommendation">
-                {d.summary.recommendation.replace('\u{2212}', "\u{2212}\u{2060}")}
+                {lead}
             </p>
+            {(!rest.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="recommendation-terms" data-testid="decision-terms">
+                            {rest}
+                        </p>
+                    }
+                })}
             // The figure's caveat under the sentence: two lines at most, the whole of
             // every caveat in its title; the printout lists them all.
             {(!d.summary.caveats.is_empty())
