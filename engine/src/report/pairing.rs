@@ -69,6 +69,13 @@ fn may_be_renamed(list: &str, a: &Value, b: &Value) -> bool {
         "gpu_configs" => {
             field(a, "gpu") == field(b, "gpu") || field(a, "model") == field(b, "model")
         }
+        // A task type measured by a usage import where a typed one (or one measured from
+        // other files) stood is the workload replaced, not the typed one renamed
+        // ("Support chat: calls 1,500,000 -> 45,490" where Support chat was removed).
+        "task_types" => {
+            let (ma, mb) = (measured_from(a), measured_from(b));
+            mb.is_empty() || (!ma.is_empty() && ma.iter().any(|m| mb.contains(m)))
+        }
         _ => true,
     }
 }
@@ -194,6 +201,41 @@ mod tests {
             .collect();
         assert_eq!(text.len(), 1, "{text:?}");
         assert!(text[0].contains("X (copy)"), "{text:?}");
+    }
+
+    /// A typed workload replaced by a measured one (a usage import's "Replace its
+    /// workload"): the typed task types are removed and the measured one added, not the
+    /// first typed one renamed with its calls changed.
+    #[test]
+    fn a_workload_replaced_by_an_import_is_not_a_rename() {
+        use crate::scenario::{paths::task as p, Measured};
+        let mut a = crate::templates::sonnet_vs_2xa100();
+        a.task_types[0].name = "Support chat".into();
+        let mut tagging = a.task_types[0].clone();
+        tagging.name = "Nightly tagging".into();
+        a.task_types.push(tagging);
+        let mut b = a.clone();
+        let mut opus = b.task_types[0].clone();
+        opus.name = "claude-opus-4-5".into();
+        opus.calls_per_month = 45_490.0;
+        opus.measured = vec![Measured {
+            field: p::CALLS_PER_MONTH.into(),
+            value: 45_490.0,
+            source: "measured (session.jsonl, claude-opus-4-5)".into(),
+        }];
+        b.task_types = vec![opus];
+        let text = crate::report::diff_inputs(&a, &b)
+            .iter()
+            .map(crate::report::InputDiff::line)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(!text.contains("→ 45,490"), "{text}");
+        if std::env::var("SHOW").is_ok() {
+            eprintln!("{text}");
+        }
+        for name in ["Support chat", "Nightly tagging", "claude-opus-4-5"] {
+            assert!(text.contains(name), "{name}: {text}");
+        }
     }
 
     /// A task type removed and the one after it renamed and edited: the history names
