@@ -35,6 +35,14 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   await expect(page.getByTestId('usage-create')).toBeEnabled();
   await page.getByLabel('Template').selectOption('sonnet-vs-2xa100');
   await expect(page.getByTestId('usage-create')).toBeDisabled();
+  // Replacing a scenario's workload asks first: "no" replaces nothing.
+  await page.getByLabel('Scenario').selectOption({ index: 1 });
+  const asked: string[] = [];
+  page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+  await page.getByTestId('usage-replace').click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('the others are removed');
+  await expect(page.getByTestId('usage-applied')).toContainText('1 task type in revision 1');
   // The back-test of the new scenario: every option over the real days (the usage has
   // daily buckets, so the busiest hour is understated, and it says so).
   const bt = page.getByTestId('backtest');

@@ -260,6 +260,15 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
                     data-testid="usage-replace"
                     disabled=move || run.pending().get() || target.get().is_empty()
                     on:click=move |_| {
+                        #[cfg(feature = "hydrate")]
+                        if !window()
+                            .confirm_with_message(
+                                "Replace this scenario's task types with the ones measured here? A task type of the same name keeps the values you typed; the others are removed. It is saved as a new revision: the one before stays in the scenario's History.",
+                            )
+                            .unwrap_or(false)
+                        {
+                            return;
+                        }
                         made.set(None);
                         if let Some((id, key)) = target.get_untracked().split_once('|') {
                             run.dispatch(UsageTarget::Replace {
