@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { test, expect, hydrated, watchErrors, workspaceUrl } from './helpers';
+import { test, expect, createFromTemplate, hydrated, watchErrors, workspaceUrl } from './helpers';
 
 const SAMPLES = path.join(__dirname, '..', '..', 'engine', 'tests', 'usage-samples');
 const USAGE = path.join(SAMPLES, 'openai-org-usage-costs/openai-cookbook_usage-completions_1d_30days.json');
@@ -35,14 +35,7 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   await expect(page.getByTestId('usage-create')).toBeEnabled();
   await page.getByLabel('Template').selectOption('sonnet-vs-2xa100');
   await expect(page.getByTestId('usage-create')).toBeDisabled();
-  // Replacing a scenario's workload asks first: "no" replaces nothing.
-  await page.getByLabel('Scenario').selectOption({ index: 1 });
-  const asked: string[] = [];
-  page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
-  await page.getByTestId('usage-replace').click();
-  await expect.poll(() => asked.length).toBe(1);
-  expect(asked[0]).toContain('the others are removed');
-  await expect(page.getByTestId('usage-applied')).toContainText('1 task type in revision 1');
+
   // The back-test of the new scenario: every option over the real days (the usage has
   // daily buckets, so the busiest hour is understated, and it says so).
   const bt = page.getByTestId('backtest');
@@ -68,6 +61,25 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   await expect(calls).not.toContainText("the scenario's own value");
   await page.screenshot({ path: 'test-results/usage-scenario.png', fullPage: true });
   expect(errors).toEqual([]);
+});
+
+// One press replaces every task type of a scenario: it asks first, and "no" changes nothing.
+test('replacing a scenario\'s workload asks first; no replaces nothing, yes makes a revision', async ({ page }) => {
+  await createFromTemplate(page, 'sonnet-vs-2xa100');
+  await page.goto(`${await workspaceUrl(page)}/usage`);
+  await hydrated(page);
+  await page.getByTestId('upload-input').setInputFiles([SESSION]);
+  await expect(page.getByTestId('upload-ok')).toHaveCount(1);
+  await page.getByLabel('Scenario').selectOption({ index: 1 });
+  const asked: string[] = [];
+  page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+  await page.getByTestId('usage-replace').click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('the others are removed');
+  await expect(page.getByTestId('usage-applied')).toHaveCount(0);
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('usage-replace').click();
+  await expect(page.getByTestId('usage-applied')).toContainText('in revision 2');
 });
 
 test('a Claude Code session whose calls use two models becomes one task type per model', async ({ page }) => {

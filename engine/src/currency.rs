@@ -138,6 +138,9 @@ impl Evaluation {
         }
         for a in &mut self.finance.against_plan {
             explained(&mut a.npv, c);
+            if let Some(e) = &mut a.payback_explained {
+                money_inputs(e, c);
+            }
         }
         for a in &mut self.finance.appraisals {
             explained(&mut a.npv, c);

@@ -200,8 +200,16 @@ pub fn money_digits(x: f64) -> Option<(bool, String)> {
 /// The first sentence of `text` (up to a full stop followed by a space and a capital)
 /// and the rest.
 pub fn lead_sentence(text: &str) -> (&str, &str) {
+    // Only outside brackets: a reason quoted in parentheses has sentences of its own.
+    let mut depth = 0i32;
     let cut = text.char_indices().find(|&(i, c)| {
-        c == '.'
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        depth <= 0
+            && c == '.'
             && text[i + 1..].starts_with(' ')
             && text[i + 2..].chars().next().is_some_and(char::is_uppercase)
     });

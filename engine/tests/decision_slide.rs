@@ -528,7 +528,10 @@ fn the_advice_measures_against_each_task_on_its_own_tier() {
         r.contains("Agent reasoning on Claude Sonnet 4.6, Triage on Claude Haiku 4.5"),
         "{r}"
     );
-    assert!(r.contains(&format!("{} a month)", money(plan))), "{r}");
+    assert!(
+        r.contains(&format!("({} a month, each task type", money(plan))),
+        "{r}"
+    );
     assert!(
         r.contains(&format!(
             "Against every task type on Claude Sonnet 4.6 ({} a month)",
@@ -627,7 +630,8 @@ fn self_hosting_that_loses_against_the_api_as_used_is_not_advised() {
         "{best_tier_npv} {best_plan_npv}"
     );
     let r = summarise(&s, &e).recommendation;
-    assert!(r.starts_with("Stay on the API as used (each task type on the cheapest tier within its own quality floor: Agent reasoning on Claude Sonnet 4.6, Tagging on Claude Haiku 4.5; $3,360 a month): "), "{r}");
+    assert!(r.starts_with("Stay on the API as used ($3,360 a month, each task type on the cheapest tier within its own quality floor): "), "{r}");
+    assert!(r.contains("a month more than the API as used. The API as used: Agent reasoning on Claude Sonnet 4.6, Tagging on Claude Haiku 4.5."), "{r}");
     // Hand arithmetic: each task type costs $2,520 a month on Sonnet 4.6 ($5,040 for
     // both, the tier's own figure) and a third of that on Haiku 4.5 ($1 / $5 a Mtok
     // against $3 / $15): $2,520 + $840 = $3,360, the plan above.

@@ -77,3 +77,54 @@ fn anthropic_cache_fields_make_a_usage_object_anthropics() {
     assert_eq!(g.tokens.cache_write_5m, 300.0);
     assert_eq!(g.tokens.input_total(), 918.0);
 }
+
+/// A session log whose times are there but written another way (a converted log) is not
+/// called a stream without times: its first time is quoted, with the form wanted.
+#[test]
+fn a_session_with_times_in_another_form_quotes_the_first() {
+    let p = format!(
+        "{}/tests/usage-samples/claude-code-jsonl/cctrace-phase0-investigation_raw_messages.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&p).expect("sample");
+    let converted: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).expect("json");
+            if v.get("timestamp").is_some() {
+                v["timestamp"] = "01/03/2026 10:00".into();
+            }
+            v.to_string() + "\n"
+        })
+        .collect();
+    let e = import_usage(converted.as_bytes()).expect_err("no readable time");
+    assert!(e.contains("(the first: \"01/03/2026 10:00\")"), "{e}");
+    assert!(!e.contains("stream-json"), "{e}");
+}
+
+/// Cache columns found by what their names say keep each provider's convention: OpenAI's
+/// `cached_input_tokens` is inside `input_tokens` (not added to it), and Anthropic's
+/// `cache_creation_input_tokens` holds its 1-hour part (not counted twice).
+#[test]
+fn cache_columns_keep_their_providers_convention() {
+    let total = |csv: &str| {
+        let u = import_usage(csv.as_bytes()).expect("reads");
+        summarise(&u)
+            .iter()
+            .fold(engine::usage::Tokens::default(), |mut t, g| {
+                t.add(&g.tokens);
+                t
+            })
+    };
+    let t = total("time,model,input_tokens,cached_input_tokens,output_tokens\n2026-03-01T10:00:00Z,gpt-5,1000,800,50\n");
+    assert_eq!(
+        (t.uncached_input, t.cache_read, t.input_total()),
+        (200.0, 800.0, 1000.0)
+    );
+    let t = total("time,model,input_tokens,cache_creation_input_tokens,cache_creation.ephemeral_1h_input_tokens,output_tokens\n2026-03-01T10:00:00Z,claude-sonnet-4-5,10,300,100,50\n");
+    assert_eq!(
+        (t.cache_write_5m, t.cache_write_1h, t.input_total()),
+        (200.0, 100.0, 310.0)
+    );
+}

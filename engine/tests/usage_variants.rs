@@ -191,6 +191,13 @@ fn refuses_what_is_not_usage_with_a_reason() {
         e.contains("binary file") && !e.contains("UTF-8\u{201d}"),
         "{e}"
     );
+    // UTF-16 with no byte order mark: said so, not "a binary file".
+    let utf16: Vec<u8> = "time,model,input_tokens,output_tokens\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let e = import_usage(&utf16).expect_err("refused");
+    assert!(e.contains("UTF-16 text without a byte order mark"), "{e}");
     // A UTF-16 byte order mark and nothing after it: read, and empty.
     assert!(import_usage(&[0xff, 0xfe, 0x00])
         .expect_err("refused")

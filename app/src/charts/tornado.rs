@@ -156,7 +156,8 @@ pub(super) fn tornado<DB: DrawingBackend>(
     // the row's units: the plot's pixels per row decide how much a line takes).
     let (lift, half, line, top) = if stacked {
         let (_, yr) = chart.plotting_area().get_pixel_range();
-        let row = (f64::from(yr.end - yr.start) / n as f64).max(1.0);
+        // The y range spans n + 0.2 rows (-0.6 .. n - 0.4).
+        let row = (f64::from(yr.end - yr.start) / (n as f64 + 0.2)).max(1.0);
         let line = 15.0 * s / row;
         let (top, gap, foot) = (3.0 * s / row, 2.0 * s / row, 4.0 * s / row);
         // The bars fill what is left of the row under the two lines.

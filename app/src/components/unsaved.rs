@@ -34,6 +34,16 @@ fn prefix(id: &str) -> String {
 /// overwrite each other.
 #[cfg(feature = "hydrate")]
 fn tab() -> String {
+    // Read once a page: where sessionStorage refuses a write, every edit still keeps
+    // one draft, not a new one each time.
+    thread_local! {
+        static TAB: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+    }
+    TAB.with(|t| t.get_or_init(tab_from_session).clone())
+}
+
+#[cfg(feature = "hydrate")]
+fn tab_from_session() -> String {
     const KEY: &str = "breakeven.tab";
     let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
     if let Some(t) = session

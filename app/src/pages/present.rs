@@ -273,19 +273,10 @@ fn Decision(d: DecisionSlide) -> impl IntoView {
             </div>
             // The flips are where the monthly saving at today's volume changes sign, which
             // is not always where the NPV (the advice above) does: said in the heading.
-            <h2>"What would flip the cheaper option at today's volume"</h2>
+            <h2>{d.flips_heading()}</h2>
             {d.without_targets.clone().map(|t| view! { <p data-testid="decision-targets">{t}</p> })}
             {if flips.is_empty() {
-                Either::Left(
-                    view! {
-                        <p data-testid="decision-no-flip">
-                            {format!(
-                                "None of the {} ranged inputs, moved alone across its range, reverses the monthly saving above: it keeps its sign at today's volume.",
-                                d.tried,
-                            )}
-                        </p>
-                    },
-                )
+                Either::Left(view! { <p data-testid="decision-no-flip">{d.no_flip()}</p> })
             } else {
                 Either::Right(
                     view! {

@@ -69,12 +69,16 @@ pub fn PlanFinanceTable(e: Evaluation) -> impl IntoView {
                                     <td data-testid=format!(
                                         "plan-payback-{k}",
                                     )>
-                                        {a
-                                            .payback_month
-                                            .map(|m| format!("month {m}"))
-                                            .unwrap_or_else(|| {
+                                        {match (a.payback_explained.clone(), a.payback_month) {
+                                            (Some(x), Some(m)) => {
+                                                view! { <Explain e=x shown=format!("month {m}") /> }
+                                                    .into_any()
+                                            }
+                                            _ => {
                                                 format!("not within {}", engine::fmt::months(horizon))
-                                            })}
+                                                    .into_any()
+                                            }
+                                        }}
                                     </td>
                                 </tr>
                             }

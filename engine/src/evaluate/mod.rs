@@ -155,8 +155,19 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
         plan_tiers.and_then(|tiers| projection::project_plan(s, &m, &projection, tiers));
     let skip: Vec<(usize, usize)> = not_compared.iter().map(|n| (n.tier, n.config)).collect();
     let mut finance = crate::finance::appraise(&projection, s, &skip);
-    if let Some(plan) = &projection.plan {
-        finance.against_plan = crate::finance::plan::appraise_plan(&projection, s, plan);
+    if let (Some(plan), Some(b)) = (&projection.plan, baseline) {
+        // The configurations compared with the baseline tier (quality, usability), as
+        // the NPV table against it lists them.
+        let compared: Vec<usize> = finance
+            .appraisals
+            .iter()
+            .filter(|a| a.tier == b)
+            .map(|a| a.config)
+            .collect();
+        finance.against_plan = crate::finance::plan::appraise_plan(&projection, s, plan)
+            .into_iter()
+            .filter(|a| compared.contains(&a.config))
+            .collect();
     }
     let mut e = Evaluation {
         volume,

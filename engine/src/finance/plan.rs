@@ -18,6 +18,9 @@ pub struct PlanAppraisal {
     /// NPV of (plan cash − configuration cash) at the hurdle rate, USD.
     pub npv: Explained,
     pub payback_month: Option<u32>,
+    /// How the payback month was found (none where there is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payback_explained: Option<Explained>,
 }
 
 /// Every configuration the projection carries against the plan, as [`super::appraise`]
@@ -54,11 +57,19 @@ pub fn appraise_plan(p: &Projection, s: &Scenario, plan: &PlanProjection) -> Vec
             .input("hurdle rate", s.discount_rate_per_year, "per year")
             .computed("monthly rate r", r, "per month")
             .computed("savings, month 1", flows.first().copied().unwrap_or(0.0), "USD")
+            .computed(format!("savings, month {}", p.months), flows.last().copied().unwrap_or(0.0), "USD")
             .computed("undiscounted sum of the savings", flows.iter().sum::<f64>(), "USD");
+            let npv = if s.credit_value_left {
+                npv.computed("hardware value left, credited in the last month", c.value_left, "USD")
+            } else {
+                npv
+            };
+            let payback_month = payback(savings.iter().copied());
             Some(PlanAppraisal {
                 config: k,
                 npv,
-                payback_month: payback(savings.into_iter()),
+                payback_month,
+                payback_explained: payback_month.map(|m| super::explained::payback(&savings, m, None)),
             })
         })
         .collect()

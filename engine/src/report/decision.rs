@@ -268,45 +268,6 @@ pub fn decided_pair(e: &Evaluation) -> Option<(usize, usize)> {
     best_against(e, b).map(|(a, _)| (b, a.config))
 }
 
-/// An input that, moved within its range, makes the other option the cheaper one at
-/// today's volume: its range, the monthly saving at each end, and where it flips.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Flip {
-    pub path: String,
-    pub label: String,
-    /// The value as entered, and its range (entered, or ±25%).
-    pub value: f64,
-    pub low: f64,
-    pub high: f64,
-    /// Baseline tier minus the best self-hosted option, in the scenario's currency a
-    /// month, at each end; `None` where no configuration compares there.
-    pub saving_at_low: Option<f64>,
-    pub saving_at_high: Option<f64>,
-    /// Where the saving crosses zero (found by bisection to 1e-6 of the range).
-    pub flips_at: f64,
-    /// `flips_at`, `value` and the range as the pages write them, with the input's unit
-    /// ("3.05 USD/Mtok", "30%", "3 .. 5 USD/Mtok"; [`crate::params::Param::value_text`]).
-    pub flips_at_text: String,
-    pub value_text: String,
-    pub range_text: String,
-}
-
-/// The slide: the summary and what would flip the answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DecisionSlide {
-    pub summary: Summary,
-    /// The monthly saving at the scenario's own inputs.
-    pub saving: Option<f64>,
-    /// At most `n` inputs, by how far they move the saving.
-    pub flips: Vec<Flip>,
-    /// How many inputs were tried.
-    pub tried: usize,
-    /// Where p95 latency targets are set (each ranged as any input, above): what the answer is without
-    /// them, in one sentence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub without_targets: Option<String>,
-}
-
 /// The decision slide of a valid scenario: every input over its range, and for each
 /// one under which the cheaper option changes, the value where it does.
 pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
@@ -383,11 +344,20 @@ pub fn slide(v: &ValidScenario, e: &Evaluation, n: usize) -> DecisionSlide {
         flips,
         tried: rows.len(),
         without_targets: without_targets(s, saving, e),
+        flips_against: e
+            .projection
+            .plan
+            .as_ref()
+            .and(e.projection.baseline_tier)
+            .and_then(|b| Some(format!("every task type on {}", e.api.get(b)?.name))),
     }
 }
 
 #[path = "decision_plan.rs"]
 mod plan;
+#[path = "decision_types.rs"]
+mod types;
+pub use types::{DecisionSlide, Flip};
 #[path = "decision_terms.rs"]
 mod terms;
 use terms::terms_of;

@@ -48,9 +48,10 @@ pub(super) fn against_plan(s: &Scenario, e: &Evaluation, b: usize, at: &str) -> 
         .zip(&plan.tiers)
         .filter_map(|(task, j)| Some(format!("{task} on {}", e.api.get(*j)?.name)))
         .collect();
+    // The routing goes in a sentence of its own: with many task types it would make the
+    // first sentence (the slide's large type) run past the screen.
     let used = format!(
-        "the API as used (each task type on the cheapest tier within its own quality floor: {}; {} a month)",
-        routing.join(", "),
+        "the API as used ({} a month, each task type on the cheapest tier within its own quality floor)",
         money(plan_cost)
     );
     let saving = plan_cost - self_cost;
@@ -64,37 +65,27 @@ pub(super) fn against_plan(s: &Scenario, e: &Evaluation, b: usize, at: &str) -> 
     } else {
         String::new()
     };
+    let versus = if saving >= 0.0 {
+        format!("{} a month less than", money(saving))
+    } else {
+        format!("{} a month more than", money(-saving))
+    };
     let head = if npv > 0.0 {
-        let against = if saving >= 0.0 {
-            format!(
-                "it costs {} a month less than {used} at today's volume",
-                money(saving)
-            )
-        } else {
-            format!(
-                "at today's volume it costs {} a month more than {used}",
-                money(-saving)
-            )
-        };
         format!(
-            "Self-host {config}: {against}; {at} the savings are worth {} today{credit}{}.",
+            "Self-host {config}: it costs {versus} {used} at today's volume; {at} the savings are worth {} today{credit}{}.",
             money(npv),
             pa.payback_month
                 .map(|m| format!(", paid back in month {m}"))
                 .unwrap_or_default()
         )
     } else {
-        let today = if saving >= 0.0 {
-            format!("at today's volume it costs {} a month less", money(saving))
-        } else {
-            format!("at today's volume it costs {} a month more", money(-saving))
-        };
         let stay = used.replacen("the API", "Stay on the API", 1);
         format!(
-            "{stay}: {at} self-hosting with {config} is worth {} today{credit}; {today}.",
+            "{stay}: {at} self-hosting with {config} is worth {} today{credit}; at today's volume it costs {versus} the API as used.",
             money(npv)
         )
     };
+    let head = format!("{head} The API as used: {}.", routing.join(", "));
     // What the tables, the chart and the workbook measure, said once, so the two NPVs
     // are never read as one.
     let tier_saving = tier.monthly.value - self_cost;

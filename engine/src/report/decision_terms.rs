@@ -12,7 +12,7 @@ pub(super) fn terms_of(
     e: &Evaluation,
     a: &crate::finance::Appraisal,
     money: &dyn Fn(f64) -> String,
-    per_task: bool,
+    tier_advice: bool,
 ) -> String {
     use crate::scenario::{CostLens, Hosting, TaxSchedule};
     let mut out = String::new();
@@ -35,7 +35,9 @@ pub(super) fn terms_of(
         };
         // Against the plan (the advice's NPV), this after-tax NPV is the tier's: said.
         let of = match e.api.get(a.tier) {
-            Some(tier) if !per_task => format!(" Against every task type on {}, after", tier.name),
+            Some(tier) if !tier_advice => {
+                format!(" Against every task type on {}, after", tier.name)
+            }
             _ => " After".to_string(),
         };
         out += &format!(
@@ -53,9 +55,7 @@ pub(super) fn terms_of(
     }
     out += &growth(s);
     out += &up_front(e, a, money);
-    if per_task {
-        out += &api_per_task(s, e, a, money);
-    }
+
     let commitment = s.gpu_configs.get(a.config).and_then(|g| match &g.hosting {
         Hosting::Cloud(c) => c.commitment.as_ref(),
         Hosting::OnPrem(_) => None,
@@ -134,83 +134,6 @@ fn up_front(
     } else {
         String::new()
     }
-}
-
-/// When each task type on the cheapest tier within its own quality floor (the all-API plan
-/// of hybrid routing) costs less than all of them on the baseline tier (the cheapest tier
-/// that meets every floor), what the advice measures against is said, with what
-/// self-hosting saves against that plan: a Sonnet task and a Haiku task are not both paid
-/// at Sonnet's price today. Only task types moved to a tier priced otherwise are named.
-fn api_per_task(
-    s: &Scenario,
-    e: &Evaluation,
-    a: &crate::finance::Appraisal,
-    money: &dyn Fn(f64) -> String,
-) -> String {
-    use crate::hybrid::OptionRef;
-    let (Some(b), Some(plan)) = (e.projection.baseline_tier, e.hybrid.all_api.as_ref()) else {
-        return String::new();
-    };
-    let (Some(tier), Some(config)) = (e.api.get(b), e.selfhosted.get(a.config)) else {
-        return String::new();
-    };
-    let Some(own) = config.monthly.as_ref().map(|m| m.value) else {
-        return String::new();
-    };
-    if plan.monthly_cost >= tier.monthly.value * (1.0 - 0.005) {
-        return String::new();
-    }
-    let priced_as_b = |j: usize| match (s.api_tiers.get(j), s.api_tiers.get(b)) {
-        (Some(x), Some(y)) => same_prices(x, y),
-        _ => false,
-    };
-    let moved: Vec<String> = plan
-        .assignment
-        .iter()
-        .zip(&e.hybrid.tasks)
-        .filter_map(|(o, task)| match o {
-            OptionRef::Tier(j) if *j != b && !priced_as_b(*j) => {
-                Some(format!("{task} on {}", e.api.get(*j)?.name))
-            }
-            _ => None,
-        })
-        .collect();
-    if moved.is_empty() {
-        return String::new();
-    }
-    let against = plan.monthly_cost - own;
-    let verdict = if against >= 0.0 {
-        format!("saves {} a month against that", money(against))
-    } else {
-        format!("costs {} a month more than that", money(-against))
-    };
-    format!(
-        " The API side of these figures is every task type on {} ({} a month), the cheapest tier that meets every task type's quality floor; with each task type on the cheapest tier within its own floor ({}), the API costs {} a month, and {} {verdict} (Hybrid routing).",
-        tier.name,
-        money(tier.monthly.value),
-        moved.join(", "),
-        money(plan.monthly_cost),
-        config.name,
-    )
-}
-
-/// Whether two tiers bill alike: every price, discount and long-context term equal.
-fn same_prices(x: &crate::scenario::ApiTier, y: &crate::scenario::ApiTier) -> bool {
-    let terms = |t: &crate::scenario::ApiTier| {
-        (
-            [
-                t.input_per_mtok,
-                t.output_per_mtok,
-                t.cache_read_per_mtok,
-                t.cache_write_per_mtok,
-                t.batch_discount,
-                t.long_context_input_multiplier,
-                t.long_context_output_multiplier,
-            ],
-            t.long_context_threshold,
-        )
-    };
-    terms(x) == terms(y)
 }
 
 /// " The NPV counts the calls growing 5% a month: 3.07x month 1's by month 24." when the

@@ -54,6 +54,8 @@ pub(super) struct Session {
     /// sub-agent's file, read as one log with the file it repeats) is said once.
     lines: std::collections::HashSet<u64>,
     assumed_5m: bool,
+    /// The first timestamp met that does not read (said in a refusal).
+    unread_time: Option<String>,
     /// Per record (by index): what its output count can be checked against.
     replies: Vec<Reply>,
 }
@@ -122,6 +124,7 @@ impl Session {
             ids: RandomState::new(),
             lines: std::collections::HashSet::new(),
             assumed_5m: false,
+            unread_time: None,
             replies: Vec::new(),
         }
     }
@@ -205,7 +208,18 @@ impl Session {
             return;
         }
         let Some(at) = at else {
-            out.skip(UNTIMED);
+            // A time that is there but does not read is another file's way of writing
+            // it (a converted log), not a stream without times: said apart.
+            match v.get("timestamp").filter(|t| !t.is_null()) {
+                None => out.skip(UNTIMED),
+                Some(t) => {
+                    let shown: String = t.to_string().chars().take(40).collect();
+                    if self.unread_time.is_none() {
+                        self.unread_time = Some(shown);
+                    }
+                    out.skip("an API call line whose timestamp does not read as RFC 3339 (2026-03-01T10:00:00Z)");
+                }
+            }
             return;
         };
         let writes = num(u.get("cache_creation_input_tokens"));
@@ -285,6 +299,11 @@ impl Session {
                 ));
             }
             let why = out.skipped_text();
+            if let Some(t) = &self.unread_time {
+                return Err(format!(
+                    "a Claude Code session whose times do not read (the first: {t}): its times must be RFC 3339, as Claude Code writes them (2026-03-01T10:00:00.000Z); {why}"
+                ));
+            }
             return Err(format!(
                 "a Claude Code session with no API calls (no assistant line with message.usage): {why}"
             ));

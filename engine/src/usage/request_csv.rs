@@ -46,7 +46,9 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
     let mut input = col("input");
     // OpenAI's tables name `input_cached_tokens` beside an `input_tokens` that holds
     // them: without an uncached column, that input is a prompt (cached inside).
-    let openai_cached = names.iter().any(|n| n == "inputcachedtokens");
+    let openai_cached = names
+        .iter()
+        .any(|n| n == "inputcachedtokens" || n == "cachedinputtokens");
     if prompt.is_none() && openai_cached && input.is_some_and(|i| names[i] == "inputtokens") {
         prompt = input.take();
     }
@@ -55,6 +57,7 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
     }
     let (m, cached, written) = (col("model"), col("cached"), col("written"));
     let (written_1h, cache_hit) = (col("written_1h"), col("cache_hit"));
+    let writes_total = written_1h.is_some() && written.is_some_and(|i| !names[i].contains("5m"));
     let (counted, status, batch) = (col("requests"), col("status"), col("batch"));
     // Only a row of totals covers a period: a request log's end (LiteLLM's endTime) is
     // when its answer came, and the request stays at its start.
@@ -145,8 +148,12 @@ pub(super) fn import_table(rows: &[Vec<String>]) -> Result<UsageImport, String> 
             _ => at,
         };
         let c = cached.map_or(0.0, |i| cell(r, i));
-        let w = written.map_or(0.0, |i| cell(r, i));
         let w1 = written_1h.map_or(0.0, |i| cell(r, i));
+        // A write column that does not say 5m beside a 1h one is all writes (Anthropic's
+        // cache_creation_input_tokens beside its ephemeral_1h part): the 1h part is
+        // taken out of it, not counted twice.
+        let w = written.map_or(0.0, |i| cell(r, i));
+        let w = if writes_total { (w - w1).max(0.0) } else { w };
         let uncached = match (prompt, input) {
             // OpenAI's convention: the prompt count holds the cached part.
             (Some(p), _) => (cell(r, p) - c - w - w1).max(0.0),

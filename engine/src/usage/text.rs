@@ -16,6 +16,20 @@ pub(super) fn as_text(bytes: &[u8]) -> Result<(std::borrow::Cow<'_, str>, Vec<St
     // UTF-16, or bytes no text encoding writes), where "save it as UTF-8" would mislead.
     let utf16 = matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
     let text_end = head.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    // UTF-16 with no byte order mark (Python's encoding="utf-16-le" writes none): every
+    // other byte a NUL, the others text.
+    let nul_at = |odd: usize| {
+        head[..text_end]
+            .iter()
+            .skip(odd)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = text_end / 2;
+    if !utf16 && half >= 8 && (nul_at(0) * 10 >= half * 9 || nul_at(1) * 10 >= half * 9) {
+        return Err("UTF-16 text without a byte order mark: save it as UTF-8 (or as UTF-16 with its byte order mark) and upload it again".into());
+    }
     if !utf16
         && crate::bench::looks_binary(&head[..text_end])
         && head[..text_end]

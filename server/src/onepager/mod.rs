@@ -240,9 +240,15 @@ pub fn build(
         Some((_, k)) => {
             // Whose saving: the cheapest configuration by the month against the baseline
             // tier. Named where the advice above weighs another (by its NPV).
+            // Always named where the advice measures against the API as used: this
+            // saving is against one tier for every task type.
+            let plan = e.projection.plan.is_some();
             let of = engine::curves::decision_names(v)
-                .filter(|(_, config)| *config != e.selfhosted[k].name)
-                .map(|(tier, config)| format!(" of {config} over {tier}"))
+                .filter(|(_, config)| plan || *config != e.selfhosted[k].name)
+                .map(|(tier, config)| {
+                    let every = if plan { "every task type on " } else { "" };
+                    format!(" of {config} over {every}{tier}")
+                })
                 .unwrap_or_default();
             format!("What moves the answer most: the monthly saving{of} ({} as entered) at each end of an input's range", money(base))
         }
