@@ -143,7 +143,7 @@ test('an edit typed back to the saved value leaves nothing to save', async ({ pa
   await typeInto(page, 'Calls per month', 'lots');
   await page.getByTestId('save').click();
   // The field is named with what it belongs to, and brought into view with the focus.
-  await expect(page.getByTestId('save-status')).toContainText('not saved: this field holds text that is not a number (Agentic workflow: Calls per month)');
+  await expect(page.getByTestId('save-status')).toContainText('not saved: this field holds text that is not a number (Agentic workflow: Calls per month): type a number there first');
   await expect(page.getByLabel('Calls per month')).toBeFocused();
   await typeInto(page, 'Calls per month', '500000');
   await expect(page.getByTestId('save-status')).toHaveText('Saved revision 1');

@@ -48,6 +48,12 @@ fn Numbers(e: Evaluation) -> impl IntoView {
     let money_table = e.clone();
     let price_table = e.clone();
     let volume = e.volume;
+    // The throughput is at the first task type's request shape: named where there are
+    // several, so it is not read as the whole workload's.
+    let shape = match e.hybrid.tasks.as_slice() {
+        [first, _, ..] => format!(" (at {first}'s request shape)"),
+        _ => String::new(),
+    };
     let headline = e.cheapest.as_ref().map(|c| {
         let kind = match c.option {
             OptionRef::Tier(_) => "API",
@@ -170,7 +176,8 @@ fn Numbers(e: Evaluation) -> impl IntoView {
                                                     .map(|t| {
                                                         view! {
                                                             <span class="tp">
-                                                                "Throughput at full load: "<Explain e=t /> " tok/s/replica"
+                                                                {format!("Throughput at full load{shape}: ")}
+                                                                <Explain e=t /> " tok/s/replica"
                                                             </span>
                                                         }
                                                     })}
@@ -233,5 +240,37 @@ fn Numbers(e: Evaluation) -> impl IntoView {
         <PlanFinanceTable e=money_table />
         <InternalPriceTable e=price_table />
         <Decisions e=decisions />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dto::Evaluated;
+
+    /// The throughput beside a configuration is at the first task type's request shape:
+    /// with two task types it says whose, with one it needs not.
+    #[test]
+    fn the_throughput_names_the_shape_it_is_at() {
+        let mut s = engine::templates::sonnet_vs_2xa100();
+        let mut other = s.task_types[0].clone();
+        other.name = "Triage".into();
+        other.output_tokens = 20.0;
+        s.task_types.push(other);
+        let first = s.task_types[0].name.clone();
+        let e = engine::evaluate(&engine::validate(s).expect("valid"), Default::default());
+        // As the page reads it (the HTML keeps markers between the parts).
+        let read = super::results_html(&Evaluated::Ok(Box::new(e))).replace("<!>", "");
+        assert!(
+            read.contains(&format!(
+                "Throughput at full load (at {first}'s request shape): "
+            )),
+            "{read}"
+        );
+        let one = engine::evaluate(
+            &engine::validate(engine::templates::sonnet_vs_2xa100()).expect("valid"),
+            Default::default(),
+        );
+        let html = super::results_html(&Evaluated::Ok(Box::new(one))).replace("<!>", "");
+        assert!(html.contains("Throughput at full load: "), "{html}");
     }
 }

@@ -171,13 +171,19 @@ fn Editor(
             if !pending.is_empty() {
                 let labels = doc.with_untracked(|d| pending.named_labels(d));
                 status.set(Status::Failed(format!(
-                    "not saved: {} not a number ({}); fix or clear it first",
+                    "not saved: {} not a number ({}): {} first",
                     if labels.len() == 1 {
                         "this field holds text that is"
                     } else {
                         "these fields hold text that is"
                     },
-                    labels.join(", ")
+                    labels.join(", "),
+                    // Clearing is no answer where the field needs a value.
+                    if labels.len() == 1 {
+                        "type a number there"
+                    } else {
+                        "type numbers there"
+                    }
                 )));
                 // The first such field is brought into view with the focus (a long form,
                 // a phone's screen).
