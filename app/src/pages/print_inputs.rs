@@ -26,8 +26,20 @@ pub fn lines(doc: &Scenario) -> (Vec<String>, Vec<String>) {
             } else {
                 String::new()
             };
+            // The shares that price the API side (cache reads and writes, the batch
+            // discount): said where set, as they can halve the API's figure.
+            let pct = engine::fmt::percent;
+            let shares: String = [
+                (t.cached_input_share, "of input read from cache"),
+                (t.cache_write_share + t.cache_write_1h_share, "written to cache"),
+                (t.batch_share, "of calls sent as batch"),
+            ]
+            .into_iter()
+            .filter(|(x, _)| *x > 0.0)
+            .map(|(x, what)| format!(", {} {what}", pct(x)))
+            .collect();
             format!(
-                "{}: {} calls/month{growth}, {} input + {} output tokens per call, lowest quality {}, peak {}x average{latency}",
+                "{}: {} calls/month{growth}, {} input + {} output tokens per call{shares}, lowest quality {}, peak {}x average{latency}",
                 t.name,
                 fmt_num(t.calls_per_month),
                 fmt_num(t.input_tokens),
@@ -223,6 +235,17 @@ mod tests {
         );
         assert!(configs[0].contains("target utilisation 50%"), "{configs:?}");
         assert!(configs[0].contains("setup 3 days"), "{configs:?}");
+        // No shares set: none said.
+        assert!(!tasks[0].contains("cache") && !tasks[0].contains("batch"), "{tasks:?}");
+        // The shares that price the API side are said where set.
+        let mut doc = engine::templates::haiku_vs_4090();
+        doc.task_types[0].cached_input_share = 0.5;
+        doc.task_types[0].batch_share = 1.0;
+        let (tasks, _) = super::lines(&doc);
+        assert!(
+            tasks[0].contains("50% of input read from cache, 100% of calls sent as batch"),
+            "{tasks:?}"
+        );
     }
 
     #[test]
