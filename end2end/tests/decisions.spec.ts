@@ -286,6 +286,9 @@ test('net present value at the hurdle rate, against the tier self-hosting would 
   await expect(page.getByTestId('undiscounted-0').locator('.formula')).toContainText('Σ over the 24 months');
   await expect(page.getByTestId('payback-0')).toHaveText('not within 24 months');
   await expect(page.getByTestId('irr-0')).toHaveAttribute('title', /never turn positive/);
+  // The reason opens from the dash too (a phone has no hover).
+  await page.getByTestId('irr-0').locator('summary').click();
+  await expect(page.getByTestId('irr-0').locator('.explain-body')).toContainText(/No IRR: .*never turn positive/);
   // The NPV explains itself: formula and the hurdle rate among its inputs.
   await page.getByTestId('npv-0').locator('summary').click();
   await expect(page.getByTestId('npv-0').locator('.formula')).toContainText('(1 + r)^(t − 1)');

@@ -29,6 +29,8 @@ test('usage page: the OpenAI usage and costs pair reconciles, becomes a scenario
   await page.screenshot({ path: 'test-results/usage-preview.png', fullPage: true });
   await page.getByTestId('usage-create').click();
   await expect(page.getByTestId('usage-applied')).toContainText('1 task type in revision 1');
+  // The scenario just made can be picked to replace at once (the list is asked again).
+  await expect(page.getByLabel('Scenario').locator('option')).toHaveCount(2);
   // A second press would only make a twin: the button waits for other tiers and GPUs.
   await expect(page.getByTestId('usage-create')).toBeDisabled();
   await page.getByLabel('Template').selectOption('haiku-vs-4090');

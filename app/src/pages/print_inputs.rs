@@ -236,7 +236,10 @@ mod tests {
         assert!(configs[0].contains("target utilisation 50%"), "{configs:?}");
         assert!(configs[0].contains("setup 3 days"), "{configs:?}");
         // No shares set: none said.
-        assert!(!tasks[0].contains("cache") && !tasks[0].contains("batch"), "{tasks:?}");
+        assert!(
+            !tasks[0].contains("cache") && !tasks[0].contains("batch"),
+            "{tasks:?}"
+        );
         // The shares that price the API side are said where set.
         let mut doc = engine::templates::haiku_vs_4090();
         doc.task_types[0].cached_input_share = 0.5;

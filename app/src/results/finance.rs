@@ -172,7 +172,24 @@ pub fn FinanceTable(e: Evaluation) -> impl IntoView {
                                     Some(e) => view! { <Explain e=e shown=text /> }.into_any(),
                                     None => text.into_any(),
                                 };
-                                let irr = explained(a.irr_explained.clone(), irr);
+                                let irr = match (a.irr_explained.clone(), why.clone()) {
+                                    (None, Some(w)) => {
+                                        // No rate: the reason opens from the dash, as a number's
+                                        // working opens (a tooltip alone is out of a phone's reach).
+                                        view! {
+                                            <details class="explain">
+                                                <summary title="Why there is no rate">
+                                                    <span class="num">{irr}</span>
+                                                </summary>
+                                                <div class="explain-body" role="note">
+                                                    <p>{format!("No IRR: {w}")}</p>
+                                                </div>
+                                            </details>
+                                        }
+                                            .into_any()
+                                    }
+                                    (e, _) => explained(e, irr),
+                                };
                                 let payback = explained(
                                     a.payback_explained.clone(),
                                     month(a.payback_month, horizon),

@@ -139,10 +139,12 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
             && result.with(|r| matches!(r, Some(Ok(_))))
     };
     let ids = StoredValue::new(ids);
+    // Asked again once a scenario is made here, so it can be picked to replace at once.
+    let listed = RwSignal::new(0u32);
     let scenarios = {
         let token = token.clone();
         crate::dto::json::resource(
-            || (),
+            move || listed.get(),
             move |_| crate::server_fns::list_scenarios(token.clone(), String::new()),
         )
     };
@@ -174,6 +176,9 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
                         .or_else(|| picked().map(|(_, k)| k));
                     if let Some(key) = key {
                         tested.set(Some((a.id.clone(), key)));
+                    }
+                    if a.edit_path.is_some() {
+                        listed.update(|n| *n += 1);
                     }
                     result.set(Some(Ok(a)));
                 }
