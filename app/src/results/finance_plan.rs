@@ -11,23 +11,16 @@ use leptos::prelude::*;
 
 #[component]
 pub fn PlanFinanceTable(e: Evaluation) -> impl IntoView {
-    let plan = e.projection.plan.clone();
     let cost = e.hybrid.all_api.as_ref().map(|p| p.monthly_cost);
     let rows = e.finance.against_plan.clone();
-    let (Some(plan), Some(cost)) = (plan, cost) else {
+    let (true, Some(cost)) = (e.projection.plan.is_some(), cost) else {
         return None;
     };
     if rows.is_empty() {
         return None;
     }
     let code = ShownCurrency::code_of(&e);
-    let routing: Vec<String> = e
-        .hybrid
-        .tasks
-        .iter()
-        .zip(&plan.tiers)
-        .filter_map(|(task, j)| Some(format!("{task} on {}", e.api.get(*j)?.name)))
-        .collect();
+    let routing = e.plan_routing();
     let names: Vec<String> = e.selfhosted.iter().map(|s| s.name.clone()).collect();
     let horizon = e.finance.months;
     let basis = format!(

@@ -151,6 +151,20 @@ pub struct Cheapest {
 }
 
 impl Evaluation {
+    /// The API as used ([`crate::projection::PlanProjection`]), task by task: "Support chat
+    /// on Claude Sonnet 4.6"; empty where the projection has no such plan.
+    pub fn plan_routing(&self) -> Vec<String> {
+        let Some(plan) = &self.projection.plan else {
+            return Vec::new();
+        };
+        self.hybrid
+            .tasks
+            .iter()
+            .zip(&plan.tiers)
+            .filter_map(|(task, j)| Some(format!("{task} on {}", self.api.get(*j)?.name)))
+            .collect()
+    }
+
     /// An option's caveats: a configuration's warnings (a run that may not measure it, a
     /// measurement above the hardware's bound, a scaled run); a tier has none.
     pub fn caveats(&self, o: OptionRef) -> &[String] {

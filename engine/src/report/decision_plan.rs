@@ -13,7 +13,7 @@ use crate::{Evaluation, Scenario};
 /// today's peak.
 pub(super) fn against_plan(s: &Scenario, e: &Evaluation, b: usize, at: &str) -> Option<Summary> {
     let money = |x: f64| money_in(x, code_of(e));
-    let plan = e.projection.plan.as_ref()?;
+    e.projection.plan.as_ref()?;
     let plan_cost = e.hybrid.all_api.as_ref()?.monthly_cost;
     let today = e.volume.calls_per_month * (1.0 - 1e-9);
     // The configurations the advice weighs against the baseline tier (compared with it,
@@ -41,13 +41,7 @@ pub(super) fn against_plan(s: &Scenario, e: &Evaluation, b: usize, at: &str) -> 
         })?;
     let tier = e.api.get(b)?;
     let config = &e.selfhosted.get(pa.config)?.name;
-    let routing: Vec<String> = e
-        .hybrid
-        .tasks
-        .iter()
-        .zip(&plan.tiers)
-        .filter_map(|(task, j)| Some(format!("{task} on {}", e.api.get(*j)?.name)))
-        .collect();
+    let routing = e.plan_routing();
     // The routing goes in a sentence of its own: with many task types it would make the
     // first sentence (the slide's large type) run past the screen.
     let used = format!(
