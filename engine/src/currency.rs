@@ -114,6 +114,9 @@ impl Evaluation {
             .flatten()
         {
             p.monthly_cost *= k;
+            if let Some(x) = &mut p.explained {
+                explained(x, c);
+            }
         }
         for x in [&mut h.saving_vs_all_api, &mut h.saving_vs_all_self]
             .into_iter()
@@ -123,6 +126,9 @@ impl Evaluation {
         }
         if let Some(e) = &mut h.escalation {
             e.monthly_cost *= k;
+            if let Some(x) = &mut e.explained {
+                explained(x, c);
+            }
         }
         for t in &mut self.projection.tiers {
             series(t, k);

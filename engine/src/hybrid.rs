@@ -2,7 +2,9 @@
 //! quality floor, for the lowest total; shared replicas serve several task types.
 //! Also "self-host first, escalate a share of calls to the API".
 
+use crate::explain::Explained;
 use crate::model::Model;
+use crate::scenario::Scenario;
 use crate::validate::ValidScenario;
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +20,10 @@ pub struct Plan {
     /// Option serving each task type, in task order.
     pub assignment: Vec<OptionRef>,
     pub monthly_cost: f64,
+    /// How `monthly_cost` adds up: each task type's calls at its tier's price per call,
+    /// each configuration's cost for the task types it serves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explained: Option<Explained>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -26,6 +32,10 @@ pub struct Escalation {
     pub tier: usize,
     pub share: f64,
     pub monthly_cost: f64,
+    /// How `monthly_cost` adds up: the configuration's cost for the calls it keeps and
+    /// the tier's for the calls sent to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explained: Option<Explained>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -92,6 +102,7 @@ fn search(m: &Model, allowed: &[Vec<OptionRef>]) -> Option<(Plan, bool)> {
                         Plan {
                             assignment: best.1,
                             monthly_cost: best.0,
+                            explained: None,
                         },
                         true,
                     ));
@@ -127,6 +138,7 @@ fn search(m: &Model, allowed: &[Vec<OptionRef>]) -> Option<(Plan, bool)> {
                 Plan {
                     assignment: current,
                     monthly_cost: best,
+                    explained: None,
                 },
                 false,
             ));
@@ -170,9 +182,14 @@ pub fn route(v: &ValidScenario, m: &Model) -> Hybrid {
         .collect();
     let api_only: Vec<Vec<OptionRef>> = floors.iter().map(|f| tiers_for(*f)).collect();
     let self_only: Vec<Vec<OptionRef>> = floors.iter().map(|f| configs_for(*f)).collect();
-    let best = search(m, &both);
-    let all_api = search(m, &api_only).map(|p| p.0);
-    let all_self = search(m, &self_only).map(|p| p.0);
+    let explain = |p: (Plan, bool)| {
+        let (mut p, exhaustive) = (p.0, p.1);
+        p.explained = Some(explain_plan(s, m, &p));
+        (p, exhaustive)
+    };
+    let best = search(m, &both).map(explain);
+    let all_api = search(m, &api_only).map(|p| explain(p).0);
+    let all_self = search(m, &self_only).map(|p| explain(p).0);
     let exhaustive = best.as_ref().is_some_and(|b| b.1);
     let best = best.map(|b| b.0);
     let saving = |other: &Option<Plan>| match (&best, other) {
@@ -203,9 +220,13 @@ pub fn route(v: &ValidScenario, m: &Model) -> Hybrid {
                     tier: j,
                     share: e,
                     monthly_cost: cost,
+                    explained: None,
                 });
             }
         }
+    }
+    if let Some(x) = &mut escalation {
+        x.explained = Some(explain_escalation(s, m, x));
     }
     Hybrid {
         tasks: s.task_types.iter().map(|t| t.name.clone()).collect(),
@@ -217,4 +238,140 @@ pub fn route(v: &ValidScenario, m: &Model) -> Hybrid {
         escalation,
         exhaustive,
     }
+}
+
+/// A plan's monthly cost as its parts: for each task type on a tier, its calls and the
+/// tier's price per call; for each configuration serving some, its fixed costs, its
+/// replicas' cost for those task types' load and its cost per call.
+fn explain_plan(s: &Scenario, m: &Model, p: &Plan) -> Explained {
+    let mut x = Explained::new(
+        p.monthly_cost,
+        "USD/month",
+        "Σ task types on a tier: calls × the tier's price per call + Σ configurations: engineers' time + replicas' cost for the load of the task types it serves + their calls × variable cost per call",
+    );
+    for (i, o) in p.assignment.iter().enumerate() {
+        let (OptionRef::Tier(j), Some(t)) = (o, s.task_types.get(i)) else {
+            continue;
+        };
+        let tier = s.api_tiers.get(*j).map_or("", |a| a.name.as_str());
+        x = x
+            .task_input(t, "calls", "calls_per_month", "calls/month")
+            .computed(
+                format!("{} on {tier}: price per call", t.name),
+                m.api[*j].per_call[i].total(),
+                "USD/call",
+            );
+    }
+    for (k, sh) in m.selfhosted.iter().enumerate() {
+        let calls: Vec<f64> = p
+            .assignment
+            .iter()
+            .zip(&m.calls)
+            .map(|(o, c)| if *o == OptionRef::Config(k) { *c } else { 0.0 })
+            .collect();
+        if calls.iter().all(|c| *c == 0.0) {
+            continue;
+        }
+        x = explain_config(x, s, sh, k, &calls, "");
+    }
+    x
+}
+
+/// A configuration's parts of a plan's cost for `calls` (each task type's calls a
+/// month): they add up to `SelfModel::cost_for(calls)`.
+fn explain_config(
+    mut x: Explained,
+    s: &Scenario,
+    sh: &crate::model::SelfModel,
+    k: usize,
+    calls: &[f64],
+    what: &str,
+) -> Explained {
+    let name = s.gpu_configs.get(k).map_or("", |g| g.name.as_str());
+    let served: Vec<&str> = calls
+        .iter()
+        .zip(&s.task_types)
+        .filter(|(c, _)| **c > 0.0)
+        .map(|(_, t)| t.name.as_str())
+        .collect();
+    for (i, c) in calls.iter().enumerate() {
+        if *c > 0.0 && what.is_empty() {
+            if let Some(t) = s.task_types.get(i) {
+                x = x.task_input(
+                    t,
+                    &format!("calls on {name}"),
+                    "calls_per_month",
+                    "calls/month",
+                );
+            }
+        }
+    }
+    let replicas = sh.needed_for(calls) + sh.reserves;
+    let variable: f64 = calls
+        .iter()
+        .zip(&sh.tasks)
+        .map(|(c, t)| c * t.var_per_call)
+        .sum();
+    x = x
+        .computed(
+            format!("{name}: engineers' time (maintenance, upgrades)"),
+            sh.fixed_total,
+            "USD/month",
+        )
+        .computed(
+            format!(
+                "{name}: replicas for {}{what} (reserves included)",
+                served.join(", ")
+            ),
+            replicas,
+            "replicas",
+        )
+        .computed(
+            format!("{name}: those replicas' cost"),
+            sh.replicas_cost(replicas, true),
+            "USD/month",
+        );
+    if variable > 0.0 {
+        x = x.computed(
+            format!("{name}: variable cost of the calls"),
+            variable,
+            "USD/month",
+        );
+    }
+    x
+}
+
+/// "Self-host first, escalate a share": the configuration's cost for the calls it keeps
+/// plus the tier's for the share sent to it.
+fn explain_escalation(s: &Scenario, m: &Model, e: &Escalation) -> Explained {
+    let kept: Vec<f64> = m.calls.iter().map(|c| c * (1.0 - e.share)).collect();
+    let sent: Vec<f64> = m.calls.iter().map(|c| c * e.share).collect();
+    let tier = s.api_tiers.get(e.tier).map_or("", |a| a.name.as_str());
+    let mut x = Explained::new(
+        e.monthly_cost,
+        "USD/month",
+        "configuration's cost (engineers' time + replicas + variable) for the calls it keeps (1 − share) + the share's calls × the tier's price per call",
+    )
+    .input("share escalated to the API", e.share * 100.0, "%");
+    for (i, t) in s.task_types.iter().enumerate() {
+        x = x.task_input(t, "calls", "calls_per_month", "calls/month");
+        x = x.computed(
+            format!("{} on {tier}: price per call", t.name),
+            m.api[e.tier].per_call[i].total(),
+            "USD/call",
+        );
+    }
+    x = x.computed(
+        format!("{tier}: cost of the escalated calls"),
+        m.api[e.tier].cost_for(&sent),
+        "USD/month",
+    );
+    explain_config(
+        x,
+        s,
+        &m.selfhosted[e.config],
+        e.config,
+        &kept,
+        " (what it keeps)",
+    )
 }

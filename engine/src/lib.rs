@@ -39,7 +39,7 @@ pub(crate) mod throughput;
 pub use breakeven::{Crossing, CrossingKind, SEARCH_LIMIT};
 pub use evaluate::{evaluate, evaluate_document, Evaluation, NotCompared, Options, PairResult};
 pub use explain::{fmt_num, Explained};
-pub use hybrid::{Escalation, OptionRef};
+pub use hybrid::{Escalation, OptionRef, Plan};
 pub use model::Breakdown;
 pub use params::{Param, TierField};
 pub use scenario::Scenario;

@@ -1,9 +1,11 @@
 //! Hybrid routing, "cheapest of all" ranges and the month-by-month projection.
 
+use super::explain::Explain;
 use super::numbers::option_label;
 use crate::format::money;
 use engine::fmt_num;
 use engine::Evaluation;
+use engine::Explained;
 use leptos::prelude::*;
 
 /// Hybrid routing, "cheapest of all" ranges and the month-by-month projection.
@@ -60,9 +62,15 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
                 )
             })
             .collect();
-        (rows, b.monthly_cost)
+        (rows, b.monthly_cost, b.explained)
     });
-    let escalation = h.escalation.clone().map(|x| escalation_line(&e, &x));
+    let escalation = h
+        .escalation
+        .clone()
+        .map(|x| (escalation_line(&e, &x), x.monthly_cost, x.explained));
+    let best_x = h.best.as_ref().and_then(|b| b.explained.clone());
+    let saving_api = saving(&best_x, &h.all_api, "the all-API plan");
+    let saving_self = saving(&best_x, &h.all_self, "the all-self-hosted plan");
     let p = e.projection.clone();
     let tier_names: Vec<String> = e.api.iter().map(|a| a.name.clone()).collect();
     let config_names: Vec<(usize, String)> = e
@@ -93,11 +101,13 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
         <h3>"Hybrid routing"</h3>
         <div class="hybrid" data-testid="hybrid">
             {best
-                .map(|(rows, cost)| {
+                .map(|(rows, cost, x)| {
                     view! {
                         <p>
                             "Best assignment within each task's quality floor: "
-                            <strong>{money(cost)}"/month"</strong>
+                            <strong data-testid="hybrid-best-cost">
+                                {figure(cost, x)}"/month"
+                            </strong>
                             {if h.exhaustive { " (exhaustive search)" } else { " (local search)" }}
                         </p>
                         <ul>
@@ -110,18 +120,43 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
                 })}
             <p>
                 // A saving of nothing means the best assignment is that plan: said so.
-                {match h.saving_vs_all_api {
-                    Some(s) if money(s) == money(0.0) => "It is the all-API plan.".into(),
-                    Some(s) => format!("Saves {}/month against all-API.", money(s)),
-                    None => "No all-API plan meets every quality floor.".into(),
+                {match saving_api {
+                    Some((s, _)) if money(s) == money(0.0) => "It is the all-API plan.".into_any(),
+                    Some((_, x)) => {
+                        view! {
+                            "Saves "
+                            <span data-testid="hybrid-saving-api">
+                                <Explain e=x money_value=true />
+                            </span>
+                            "/month against all-API."
+                        }
+                            .into_any()
+                    }
+                    None => "No all-API plan meets every quality floor.".into_any(),
                 }} " "
-                {match h.saving_vs_all_self {
-                    Some(s) if money(s) == money(0.0) => "It is the all-self-hosted plan.".into(),
-                    Some(s) => format!("Saves {}/month against all-self-hosted.", money(s)),
-                    None => "No all-self-hosted plan meets every quality floor.".into(),
+                {match saving_self {
+                    Some((s, _)) if money(s) == money(0.0) => {
+                        "It is the all-self-hosted plan.".into_any()
+                    }
+                    Some((_, x)) => {
+                        view! {
+                            "Saves "
+                            <Explain e=x money_value=true />
+                            "/month against all-self-hosted."
+                        }
+                            .into_any()
+                    }
+                    None => "No all-self-hosted plan meets every quality floor.".into_any(),
                 }}
             </p>
-            {escalation.map(|t| view! { <p>{t}</p> })}
+            {escalation
+                .map(|((head, below), cost, x)| {
+                    view! {
+                        <p data-testid="hybrid-escalation">
+                            {head} {figure(cost, x)} "/month" {below}
+                        </p>
+                    }
+                })}
         </div>
         <h3>"Projection"</h3>
         <ul class="break-even" data-testid="payback">
@@ -186,6 +221,30 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
     }
 }
 
+/// A plan's monthly cost, explained where the engine explained it.
+fn figure(cost: f64, x: Option<Explained>) -> AnyView {
+    match x {
+        Some(x) => view! { <Explain e=x money_value=true /> }.into_any(),
+        None => money(cost).into_any(),
+    }
+}
+
+/// The best plan's saving against `other` (a plan meeting every floor), explained as the
+/// difference of the two plans' explained costs.
+fn saving(
+    best: &Option<Explained>,
+    other: &Option<engine::Plan>,
+    what: &'static str,
+) -> Option<(f64, Explained)> {
+    let (b, o) = (best.as_ref()?, other.as_ref()?);
+    let x = Explained::difference(
+        (format!("{what}'s monthly cost"), o.monthly_cost),
+        ("the best assignment's monthly cost".into(), b.value),
+        b.unit.clone(),
+    );
+    Some((x.value, x))
+}
+
 /// Each configuration's payback against the baseline tier, as the NPV weighs it: a
 /// configuration not compared with that tier (below the workload's quality floor) has
 /// no payback to claim, and says why.
@@ -211,10 +270,10 @@ fn payback_lines(e: &Evaluation, config_names: &[(usize, String)]) -> Vec<String
         .collect()
 }
 
-/// "Self-host first on …, escalate 10% of calls to …: $/month", saying where the model
-/// that keeps the rest is below the workload's quality floor (the pattern lets it answer
-/// them).
-fn escalation_line(e: &Evaluation, x: &engine::Escalation) -> String {
+/// "Self-host first on …, escalate 10% of calls to …: " and, after the figure, where the
+/// model that keeps the rest is below the workload's quality floor (the pattern lets it
+/// answer them).
+fn escalation_line(e: &Evaluation, x: &engine::Escalation) -> (String, String) {
     let below = if e.selfhosted[x.config].quality < e.quality_floor {
         format!(
             " ({} is below the workload's quality floor: this assumes it answers the {:.0}% it keeps well enough)",
@@ -224,12 +283,14 @@ fn escalation_line(e: &Evaluation, x: &engine::Escalation) -> String {
     } else {
         String::new()
     };
-    format!(
-        "Self-host first on {}, escalate {:.0}% of calls to {}: {}/month{below}",
-        e.selfhosted[x.config].name,
-        x.share * 100.0,
-        e.api[x.tier].name,
-        money(x.monthly_cost)
+    (
+        format!(
+            "Self-host first on {}, escalate {:.0}% of calls to {}: ",
+            e.selfhosted[x.config].name,
+            x.share * 100.0,
+            e.api[x.tier].name,
+        ),
+        below,
     )
 }
 
@@ -255,12 +316,54 @@ mod tests {
             tier: 0,
             share: 0.1,
             monthly_cost: 1.0,
+            explained: None,
         };
-        let line = super::escalation_line(&e, &x);
+        let (head, below) = super::escalation_line(&e, &x);
+        assert!(head.contains("escalate 10% of calls"), "{head}");
         assert!(
-            line.contains("below the workload's quality floor"),
-            "{line}"
+            below.contains("below the workload's quality floor"),
+            "{below}"
         );
-        assert!(line.contains("the 90% it keeps"), "{line}");
+        assert!(below.contains("the 90% it keeps"), "{below}");
+    }
+
+    /// The hybrid plan's cost, its savings and the escalation's cost open to their
+    /// working, as every other figure of the panel does.
+    #[test]
+    fn hybrid_routing_figures_explain_themselves() {
+        let mut s = engine::templates::haiku_vs_4090();
+        s.api_tiers.push(
+            engine::catalog::tier("claude-sonnet-4.6")
+                .expect("tier")
+                .to_tier(),
+        );
+        s.task_types[0].calls_per_month = 5_000_000.0;
+        let mut hard = s.task_types[0].clone();
+        hard.name = "Hard reasoning".into();
+        hard.calls_per_month = 100_000.0;
+        hard.quality_floor = 2;
+        s.task_types.push(hard);
+        let e = engine::evaluate(&engine::validate(s).expect("valid"), Default::default());
+        let best = e.hybrid.best.clone().expect("a plan");
+        let html = super::super::numbers::results_html(&crate::dto::Evaluated::Ok(Box::new(e)));
+        let after = |id: &str| {
+            let at = html
+                .split(&format!("data-testid=\"{id}\""))
+                .nth(1)
+                .unwrap_or_else(|| panic!("no {id}"));
+            at[..at.len().min(1500)].to_string()
+        };
+        let cost = after("hybrid-best-cost");
+        assert!(cost.contains("class=\"explain\""), "{cost}");
+        assert!(
+            cost.contains(&crate::format::money(best.monthly_cost)),
+            "{cost}"
+        );
+        assert!(cost.contains("price per call"), "{cost}");
+        let saving = after("hybrid-saving-api");
+        assert!(saving.contains("the all-API plan"), "{saving}");
+        let esc = after("hybrid-escalation");
+        assert!(esc.contains("class=\"explain\""), "{esc}");
+        assert!(esc.contains("escalated to the API"), "{esc}");
     }
 }

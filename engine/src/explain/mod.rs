@@ -153,6 +153,25 @@ impl Explained {
         });
         self
     }
+    /// `a − b` of two computed figures in one unit ("the all-API plan's cost − the best
+    /// assignment's"): a saving shown beside the two it is the difference of.
+    pub fn difference(a: (String, f64), b: (String, f64), unit: Text) -> Self {
+        let formula = format!("{} − {}", a.0, b.0);
+        let part = |(name, value): (String, f64)| Input {
+            name: name.into(),
+            value,
+            unit: unit.clone(),
+            source: None,
+            as_of: None,
+            computed: true,
+        };
+        Explained {
+            value: a.1 - b.1,
+            unit: unit.clone(),
+            formula: formula.into(),
+            inputs: vec![part(a), part(b)],
+        }
+    }
     /// Where a value comes from, with its date when it has one.
     pub fn source_text(i: &Input) -> Option<String> {
         match (&i.source, &i.as_of) {

@@ -1,0 +1,130 @@
+//! Hybrid routing's figures explain themselves: each plan's monthly cost and the
+//! escalation's, as parts that add up to the figure shown.
+
+use engine::scenario::*;
+use engine::OptionRef;
+use engine::{evaluate_document, templates, Explained, Options};
+
+fn eval(s: Scenario) -> engine::Evaluation {
+    evaluate_document(s, Options::default()).expect("valid scenario")
+}
+
+/// Easy work on the GPU, hard work on Sonnet (the routing test's scenario in
+/// `evaluate.rs`).
+fn mixed() -> Scenario {
+    let mut s = templates::haiku_vs_4090();
+    s.api_tiers.push(
+        engine::catalog::tier("claude-sonnet-4.6")
+            .expect("tier")
+            .to_tier(),
+    );
+    s.task_types[0].calls_per_month = 5_000_000.0;
+    s.task_types.push(TaskType {
+        name: "Hard reasoning".into(),
+        calls_per_month: 100_000.0,
+        quality_floor: 2,
+        ..TaskType::default()
+    });
+    s
+}
+
+/// The figure rebuilt from its inputs: every "calls" input times the price per call
+/// after it, plus every configuration's money parts (fixed costs, replicas' cost,
+/// variable cost, the escalated calls' cost).
+fn rebuilt(x: &Explained) -> f64 {
+    let mut total = 0.0;
+    let mut calls = f64::NAN;
+    for i in &x.inputs {
+        if i.unit == "calls/month" {
+            calls = i.value;
+        } else if i.name.ends_with("price per call") {
+            total += calls * i.value;
+        } else if i.unit.ends_with("/month") && !i.name.contains("in USD") {
+            total += i.value;
+        }
+    }
+    total
+}
+
+#[test]
+fn a_plan_s_cost_is_the_sum_of_its_explained_parts() {
+    let e = eval(mixed());
+    let best = e.hybrid.best.as_ref().expect("a plan");
+    assert!(matches!(best.assignment[0], OptionRef::Config(_)));
+    let x = best.explained.as_ref().expect("explained");
+    assert_eq!(x.value, best.monthly_cost);
+    let sum = rebuilt(x);
+    assert!(
+        (sum - best.monthly_cost).abs() < 1e-6 * best.monthly_cost,
+        "{sum} vs {}\n{}",
+        best.monthly_cost,
+        x.render()
+    );
+    // The Sonnet task's price per call is there by name, and the configuration's replicas.
+    let names: Vec<&str> = x.inputs.iter().map(|i| i.name.as_ref()).collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("Hard reasoning on Claude Sonnet")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.contains("replicas for")),
+        "{names:?}"
+    );
+    // The all-API plan too: its parts are calls × price per call only.
+    let api = e.hybrid.all_api.as_ref().expect("all-API plan");
+    let x = api.explained.as_ref().expect("explained");
+    assert!((rebuilt(x) - api.monthly_cost).abs() < 1e-6 * api.monthly_cost);
+    assert!(!x.inputs.iter().any(|i| i.unit == "replicas"));
+}
+
+#[test]
+fn the_escalation_s_cost_is_the_sum_of_its_explained_parts() {
+    let e = eval(mixed());
+    let esc = e.hybrid.escalation.as_ref().expect("escalation");
+    let x = esc.explained.as_ref().expect("explained");
+    // The tier's part is one computed money figure: leave the price-per-call rows out.
+    let parts: f64 = x
+        .inputs
+        .iter()
+        .filter(|i| i.unit == "USD/month")
+        .map(|i| i.value)
+        .sum();
+    assert!(
+        (parts - esc.monthly_cost).abs() < 1e-6 * esc.monthly_cost,
+        "{parts} vs {}\n{}",
+        esc.monthly_cost,
+        x.render()
+    );
+    let share = x
+        .inputs
+        .iter()
+        .find(|i| i.name.contains("escalated"))
+        .expect("the share");
+    assert!((share.value - esc.share * 100.0).abs() < 1e-9);
+}
+
+/// In another currency the explanation is of the converted figure, in that currency.
+#[test]
+fn a_plan_s_explanation_follows_the_currency() {
+    let mut s = mixed();
+    s.currency = Some(Currency {
+        code: "EUR".into(),
+        per_usd: 0.5,
+        as_of: "2026-11-30".into(),
+        source: "ECB reference rate".into(),
+    });
+    let usd = eval(mixed());
+    let e = eval(s);
+    let best = e.hybrid.best.as_ref().expect("a plan");
+    let x = best.explained.as_ref().expect("explained");
+    assert!((x.value - best.monthly_cost).abs() < 1e-9);
+    assert!(
+        (best.monthly_cost - 0.5 * usd.hybrid.best.as_ref().expect("plan").monthly_cost).abs()
+            < 1e-6
+    );
+    assert_eq!(x.unit, "EUR/month");
+    let esc = e.hybrid.escalation.as_ref().expect("escalation");
+    assert_eq!(esc.explained.as_ref().expect("explained").unit, "EUR/month");
+}
