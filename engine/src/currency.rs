@@ -139,6 +139,14 @@ impl Evaluation {
             cp.purchases.iter_mut().for_each(|x| *x *= k);
             cp.value_left *= k;
         }
+        let totals = &mut self.projection.totals;
+        for x in totals
+            .tiers
+            .iter_mut()
+            .chain(totals.configs.iter_mut().flatten())
+        {
+            explained(x, c);
+        }
         if let Some(plan) = &mut self.projection.plan {
             series(&mut plan.series, k);
         }

@@ -1,7 +1,9 @@
-//! Hybrid routing, "cheapest of all" ranges and the month-by-month projection.
+//! Hybrid routing, "cheapest of all" ranges, then the month-by-month projection
+//! (`projection.rs`).
 
 use super::explain::Explain;
 use super::numbers::option_label;
+use super::projection::ProjectionTable;
 use crate::format::money;
 use engine::fmt_num;
 use engine::Evaluation;
@@ -71,16 +73,6 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
     let best_x = h.best.as_ref().and_then(|b| b.explained.clone());
     let saving_api = saving(&best_x, &h.all_api, "the all-API plan");
     let saving_self = saving(&best_x, &h.all_self, "the all-self-hosted plan");
-    let p = e.projection.clone();
-    let tier_names: Vec<String> = e.api.iter().map(|a| a.name.clone()).collect();
-    let config_names: Vec<(usize, String)> = e
-        .selfhosted
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| p.configs[*k].is_some())
-        .map(|(k, s)| (k, s.name.clone()))
-        .collect();
-    let paybacks = payback_lines(&e, &config_names);
     view! {
         <h3>"Cheapest of all options"</h3>
         <ul class="break-even" data-testid="cheapest-overall">
@@ -158,66 +150,7 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
                     }
                 })}
         </div>
-        <h3>"Projection"</h3>
-        <ul class="break-even" data-testid="payback">
-            {paybacks.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
-        </ul>
-        <div class="projection-wrap">
-            <table class="projection" data-testid="projection">
-                <caption>
-                    {format!(
-                        "Cumulative cost, {} (self-hosted as cash: purchases and setup up front)",
-                        crate::format::code(),
-                    )}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Month"</th>
-                        <th scope="col">"Calls"</th>
-                        {tier_names
-                            .iter()
-                            .map(|n| view! { <th scope="col">{n.clone()}</th> })
-                            .collect_view()}
-                        {config_names
-                            .iter()
-                            .map(|(_, n)| view! { <th scope="col">{n.clone()}</th> })
-                            .collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {(0..p.months as usize)
-                        .map(|m| {
-                            view! {
-                                <tr>
-                                    <td class="n">{m + 1}</td>
-                                    <td class="n">{fmt_num(p.calls[m])}</td>
-                                    {p
-                                        .tiers
-                                        .iter()
-                                        .map(|t| {
-                                            view! { <td class="n">{money(t.cumulative[m])}</td> }
-                                        })
-                                        .collect_view()}
-                                    {config_names
-                                        .iter()
-                                        .map(|(k, _)| {
-                                            view! {
-                                                <td class="n">
-                                                    {p
-                                                        .configs[*k]
-                                                        .as_ref()
-                                                        .map(|c| money(c.cash.cumulative[m]))}
-                                                </td>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <ProjectionTable e=e />
     }
 }
 
@@ -243,31 +176,6 @@ fn saving(
         b.unit.clone(),
     );
     Some((x.value, x))
-}
-
-/// Each configuration's payback against the baseline tier, as the NPV weighs it: a
-/// configuration not compared with that tier (below the workload's quality floor) has
-/// no payback to claim, and says why.
-fn payback_lines(e: &Evaluation, config_names: &[(usize, String)]) -> Vec<String> {
-    let p = &e.projection;
-    let apart = |k: usize| {
-        e.not_compared
-            .iter()
-            .find(|n| Some(n.tier) == p.baseline_tier && n.config == k)
-    };
-    config_names
-        .iter()
-        .map(|(k, n)| {
-            match (
-                apart(*k),
-                p.configs[*k].as_ref().and_then(|c| c.payback_month),
-            ) {
-                (Some(why), _) => format!("{n}: not compared ({})", why.reason),
-                (None, Some(m)) => format!("{n}: pays back in month {m} (cash basis)"),
-                (None, None) => format!("{n}: no payback within {}", engine::fmt::months(p.months)),
-            }
-        })
-        .collect()
 }
 
 /// "Self-host first on …, escalate 10% of calls to …: " and, after the figure, where the
@@ -297,7 +205,7 @@ fn escalation_line(e: &Evaluation, x: &engine::Escalation) -> (String, String) {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn a_configuration_below_the_floor_claims_no_payback() {
+    fn escalating_from_a_configuration_below_the_floor_says_so() {
         let mut s = engine::templates::sonnet_vs_2xa100();
         s.api_tiers = vec![engine::catalog::TIERS
             .iter()
@@ -306,10 +214,6 @@ mod tests {
             .to_tier()];
         s.task_types[0].quality_floor = 3;
         let e = engine::evaluate(&engine::validate(s).expect("valid"), Default::default());
-        let names = vec![(0, e.selfhosted[0].name.clone())];
-        let lines = super::payback_lines(&e, &names);
-        assert!(lines[0].contains("not compared"), "{lines:?}");
-        assert!(!lines[0].contains("pays back"), "{lines:?}");
         // Escalating from it says it answers the calls it keeps below the floor.
         let x = engine::Escalation {
             config: 0,

@@ -16,6 +16,8 @@ mod finance_plan;
 mod internal_price;
 #[cfg(feature = "ssr")]
 mod numbers;
+#[cfg(feature = "ssr")]
+mod projection;
 mod report;
 #[cfg(feature = "ssr")]
 mod serving;

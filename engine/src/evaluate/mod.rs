@@ -142,6 +142,7 @@ pub fn evaluate(v: &ValidScenario, opts: Options) -> Evaluation {
     let hybrid = hybrid::route(v, &m);
     let baseline = projection::baseline_tier(v, &m);
     let mut projection = projection::project(v, &m, baseline);
+    projection::explain(&mut projection, s, &m);
     let plan_tiers = hybrid.all_api.as_ref().and_then(|p| {
         p.assignment
             .iter()

@@ -6,6 +6,10 @@ use crate::scenario::Scenario;
 use crate::validate::ValidScenario;
 use serde::{Deserialize, Serialize};
 
+mod explained;
+pub(crate) use explained::explain;
+pub use explained::Totals;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Series {
     pub monthly: Vec<f64>,
@@ -56,6 +60,9 @@ pub struct Projection {
     /// it costs less than the baseline tier: what the decision measures against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanProjection>,
+    /// The horizon's last row, explained: the calls and each column's cumulative cost.
+    #[serde(default)]
+    pub totals: Totals,
 }
 
 /// The cheapest tier at the current volume that meets every task's quality floor,
@@ -218,6 +225,7 @@ pub fn project(v: &ValidScenario, m: &Model, baseline: Option<usize>) -> Project
         tiers,
         configs,
         plan: None,
+        totals: Totals::default(),
     }
 }
 

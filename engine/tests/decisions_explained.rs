@@ -128,3 +128,70 @@ fn a_plan_s_explanation_follows_the_currency() {
     let esc = e.hybrid.escalation.as_ref().expect("escalation");
     assert_eq!(esc.explained.as_ref().expect("explained").unit, "EUR/month");
 }
+
+/// The projection's last row: each tier's cumulative cost rebuilt month by month from
+/// the inputs its explanation lists (calls, growth, price per call, the yearly price
+/// change), and each configuration's cumulative cash as the sum of its money parts.
+#[test]
+fn the_projection_s_last_row_is_rebuilt_from_its_explanation() {
+    for mut s in [templates::haiku_vs_4090(), templates::sonnet_vs_2xa100()] {
+        s.task_types[0].monthly_growth = 0.03;
+        s.api_price_change_per_year = -0.1;
+        s.horizon_months = 30;
+        let name = s.name.clone();
+        let e = eval(s);
+        let p = &e.projection;
+        let n = p.months as usize;
+        for (j, x) in p.totals.tiers.iter().enumerate() {
+            assert_eq!(x.value, p.tiers[j].cumulative[n - 1]);
+            let get = |suffix: &str| {
+                x.inputs
+                    .iter()
+                    .find(|i| i.name.ends_with(suffix))
+                    .unwrap_or_else(|| panic!("{name}: no {suffix}\n{}", x.render()))
+                    .value
+            };
+            let (calls, growth, price) = (
+                get("calls in month 1"),
+                get("monthly growth"),
+                get("price per call"),
+            );
+            let change = get("yearly API price change") / 100.0;
+            let months = get("months (N)") as i32;
+            let rebuilt: f64 = (0..months)
+                .map(|m| calls * (1.0 + growth).powi(m) * price * (1.0 + change).powi(m / 12))
+                .sum();
+            assert!(
+                (rebuilt - x.value).abs() < 1e-6 * x.value,
+                "{name}: {rebuilt} vs {}",
+                x.value
+            );
+        }
+        // The last month's calls: month 1's grown 29 times by 3%.
+        let calls = p.totals.calls.as_ref().expect("the calls");
+        assert_eq!(calls.value, p.calls[n - 1]);
+        let first = calls.inputs[0].value;
+        assert!(
+            (calls.value - first * 1.03_f64.powi(29)).abs() < 1e-6 * calls.value,
+            "{}",
+            calls.render()
+        );
+        for (k, x) in p.totals.configs.iter().enumerate() {
+            let Some(x) = x else { continue };
+            let cash = &p.configs[k].as_ref().expect("usable").cash;
+            assert_eq!(x.value, cash.cumulative[n - 1]);
+            let parts: f64 = x
+                .inputs
+                .iter()
+                .filter(|i| i.unit == "USD")
+                .map(|i| i.value)
+                .sum();
+            assert!(
+                (parts - x.value).abs() < 1e-6 * x.value.abs(),
+                "{name}: {parts} vs {}\n{}",
+                x.value,
+                x.render()
+            );
+        }
+    }
+}
