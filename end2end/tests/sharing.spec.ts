@@ -117,3 +117,31 @@ test('a read-only page whose client is gone says to reload', async ({ page, cons
   await expect(notice.getByRole('button', { name: 'Reload' })).toBeVisible();
   await expect(page.locator('html[data-hydrating]')).toHaveCount(0);
 });
+
+// A scenario's editor links back to its workspace's pages (benchmarks, usage, catalog)
+// in a browser that holds that workspace's link; an edit link opened in a browser that
+// never had the workspace's link shows no way into the workspace.
+test('the editor links to its workspace only where the workspace link is held', async ({ page, browser }) => {
+  const ws = await workspaceUrl(page);
+  const edit = await createFromTemplate(page, 'haiku-vs-4090');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const token = new URL(ws).pathname.split('/')[2];
+  await expect(nav.getByRole('link', { name: 'Benchmarks' })).toHaveAttribute('href', `/w/${token}/benchmarks`);
+  await expect(nav.getByRole('link', { name: 'Usage' })).toHaveAttribute('href', `/w/${token}/usage`);
+  await expect(nav).toContainText('Test team');
+  // It leads there (a page load into the other client).
+  await nav.getByRole('link', { name: 'Benchmarks' }).click();
+  await page.waitForURL(`**/w/${token}/benchmarks`);
+  await hydrated(page);
+
+  const other = await browser.newContext();
+  const stranger = await other.newPage();
+  await stranger.goto(edit);
+  await hydrated(stranger);
+  const theirs = stranger.getByRole('navigation', { name: 'Main' });
+  await expect(theirs.getByRole('link', { name: 'Workspaces' })).toBeVisible();
+  await expect(theirs.getByRole('link', { name: 'Benchmarks' })).toHaveCount(0);
+  await expect(theirs).not.toContainText('Test team');
+  expect(await stranger.content()).not.toContain(token);
+  await other.close();
+});

@@ -7,6 +7,8 @@
 pub enum Store {
     Scenarios,
     Workspaces,
+    /// Scenario id -> the token of the workspace this browser saw it listed in.
+    Homes,
 }
 
 impl Store {
@@ -15,6 +17,7 @@ impl Store {
         match self {
             Store::Scenarios => "breakeven.edit-keys",
             Store::Workspaces => "breakeven.workspaces",
+            Store::Homes => "breakeven.scenario-workspaces",
         }
     }
 }
@@ -22,6 +25,38 @@ impl Store {
 /// Remembers a workspace this browser opened (token -> name).
 pub fn remember_workspace(w: &crate::dto::WorkspaceInfo) {
     remember_in(Store::Workspaces, &w.token, &w.name)
+}
+
+/// Remembers that these scenarios are in workspace `token` (seen listed there, or made
+/// there), so their editors can link back to the workspace's pages in this browser.
+pub fn remember_homes<'a>(ids: impl IntoIterator<Item = &'a str>, token: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let mut all = known_in(Store::Homes);
+        let before = all.len();
+        let mut changed = false;
+        for id in ids {
+            changed |= all.insert(id.to_string(), token.to_string()).as_deref() != Some(token);
+        }
+        if changed || all.len() != before {
+            if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&all)) {
+                let _ = s.set_item(Store::Homes.name(), &text);
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (ids.into_iter().count(), token);
+    }
+}
+
+/// The workspace (token, name) scenario `id` is in, when this browser saw it listed
+/// there and still holds that workspace's link; else `None` (an edit link shared alone
+/// reaches no further than its scenario).
+pub fn home_of(id: &str) -> Option<(String, String)> {
+    let token = known_in(Store::Homes).remove(id)?;
+    let name = known_in(Store::Workspaces).remove(&token)?;
+    Some((token, name))
 }
 
 /// Forgets a workspace in this browser only (the workspace itself stays).

@@ -52,6 +52,7 @@ fn Workspace(info: WorkspaceInfo) -> impl IntoView {
             match create_from_template(token.get_value(), template.to_string()).await {
                 Ok(c) => {
                     keys::remember(&c.id, &c.edit_key);
+                    keys::remember_homes([c.id.as_str()], &token.get_value());
                     keys::go(&c.edit_path());
                 }
                 Err(e) => creating.set(Some(e.to_string())),
@@ -125,6 +126,10 @@ fn Workspace(info: WorkspaceInfo) -> impl IntoView {
                                 .into_any()
                         }
                         Ok(rows) => {
+                            keys::remember_homes(
+                                rows.iter().map(|r| r.id.as_str()),
+                                &token.get_value(),
+                            );
                             view! {
                                 <table class="list" data-testid="scenario-list">
                                     <thead>
