@@ -31,14 +31,18 @@ pub async fn list_usage_files(access: Access) -> Result<Vec<StoredUsage>, AppErr
 #[server(prefix = "/sfn", endpoint = "read_usage", input = Json)]
 #[cfg_attr(
     feature = "ssr",
-    tracing::instrument(skip(access, ids), err(level = "info"))
+    tracing::instrument(skip(access, ids, calls), err(level = "info"))
 )]
-pub async fn read_usage(access: Access, ids: Vec<String>) -> Result<UsagePreview, AppError> {
+pub async fn read_usage(
+    access: Access,
+    ids: Vec<String>,
+    #[server(default)] calls: std::collections::BTreeMap<String, f64>,
+) -> Result<UsagePreview, AppError> {
     with_status(
         async move {
             let db = db()?;
             let ws = crate::db::workspaces::resolve(&db, &access).await?;
-            crate::db::usage::preview(&db, &ws, &ids).await
+            crate::db::usage::preview(&db, &ws, &ids, &calls).await
         }
         .await,
     )
@@ -48,18 +52,19 @@ pub async fn read_usage(access: Access, ids: Vec<String>) -> Result<UsagePreview
 #[server(prefix = "/sfn", endpoint = "usage_apply", input = Json)]
 #[cfg_attr(
     feature = "ssr",
-    tracing::instrument(skip(access, ids, target), err(level = "info"))
+    tracing::instrument(skip(access, ids, target, calls), err(level = "info"))
 )]
 pub async fn usage_apply(
     access: Access,
     ids: Vec<String>,
     target: UsageTarget,
+    #[server(default)] calls: std::collections::BTreeMap<String, f64>,
 ) -> Result<UsageApplied, AppError> {
     with_status(
         async move {
             let (db, author) = (db()?, author());
             let ws = crate::db::workspaces::resolve(&db, &access).await?;
-            crate::db::usage::apply(&db, &ws, &ids, &target, &author).await
+            crate::db::usage::apply(&db, &ws, &ids, &calls, &target, &author).await
         }
         .await,
     )

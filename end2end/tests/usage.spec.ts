@@ -176,3 +176,40 @@ test('logs of one session chosen together are read as one: a call in two files c
   await expect(page.getByTestId('usage-files').locator('tbody tr')).toHaveCount(3);
   expect(errors).toEqual([]);
 });
+
+// Anthropic's usage report counts tokens but no requests: its group asks for calls a
+// month, and the file's tokens over the typed calls become its task type, which then
+// makes a scenario whose calls say they were typed with the import.
+test('a report that counts no requests takes calls a month typed at its group', async ({ page }) => {
+  await page.goto(`${await workspaceUrl(page)}/usage`);
+  await hydrated(page);
+  const REPORT = path.join(SAMPLES, 'anthropic-admin-reports/anthropic-docs_usage-report-messages_example.json');
+  await page.getByTestId('upload-input').setInputFiles([REPORT]);
+  await expect(page.getByTestId('upload-ok')).toHaveCount(1);
+  await expect(page.getByTestId('usage-task')).toHaveCount(0);
+  const field = page.getByTestId('usage-typed-calls');
+  await expect(field).toHaveCount(1);
+  await expect(page.getByTestId('usage-unavailable')).toContainText('counts no requests');
+  // Not a number: said at the field, nothing read.
+  await field.fill('lots');
+  await field.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'is not a number of calls' })).toBeVisible();
+  await expect(page.getByTestId('usage-task')).toHaveCount(0);
+  // 61 calls a month: the report's one day holds ~2 of them.
+  await field.fill('61');
+  await field.press('Enter');
+  await expect(page.getByTestId('usage-task')).toHaveCount(1);
+  await expect(page.getByTestId('usage-task')).toContainText('claude-opus-4-6');
+  await expect(page.getByTestId('usage-typed').getByTestId('usage-typed-calls')).toHaveValue('61');
+  await page.screenshot({ path: 'test-results/usage-typed-calls.png', fullPage: true });
+  await page.getByTestId('usage-create').click();
+  await expect(page.getByTestId('usage-applied')).toContainText('1 task type in revision 1');
+  await page.getByTestId('usage-applied').getByRole('link').click();
+  await page.waitForURL(/\/s\/[0-9a-f]+\?key=/);
+  await hydrated(page);
+  await expect(page.getByLabel('Calls per month')).toHaveValue('61');
+  const prov = page.getByTestId('task-0-provenance');
+  await prov.locator('summary').click();
+  await expect(prov).toContainText('typed with the import: 61 calls a month');
+  await expect(prov).toContainText('over the typed 61 calls a month');
+});

@@ -214,6 +214,9 @@ pub async fn delete(
 #[derive(Deserialize)]
 pub struct WorkloadBody {
     ids: Vec<String>,
+    /// Calls a month typed for groups whose file counts no requests.
+    #[serde(default)]
+    calls: std::collections::BTreeMap<String, f64>,
 }
 
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -225,7 +228,7 @@ pub async fn workload(
     let access = crate::extract::access(&headers)?;
     let b = body(b)?;
     let ws = app::db::workspaces::resolve(&s.app.db, &access).await?;
-    let p = app::db::usage::preview(&s.app.db, &ws, &b.ids).await?;
+    let p = app::db::usage::preview(&s.app.db, &ws, &b.ids, &b.calls).await?;
     Ok(Json(p).into_response())
 }
 
@@ -233,6 +236,9 @@ pub async fn workload(
 pub struct ApplyBody {
     ids: Vec<String>,
     target: UsageTarget,
+    /// Calls a month typed for groups whose file counts no requests.
+    #[serde(default)]
+    calls: std::collections::BTreeMap<String, f64>,
 }
 
 #[tracing::instrument(skip_all, err(level = "info"))]
@@ -245,7 +251,7 @@ pub async fn apply(
     let b = body(b)?;
     let ws = app::db::workspaces::resolve(&s.app.db, &access).await?;
     let author = s.app.author(&headers);
-    let a = app::db::usage::apply(&s.app.db, &ws, &b.ids, &b.target, &author).await?;
+    let a = app::db::usage::apply(&s.app.db, &ws, &b.ids, &b.calls, &b.target, &author).await?;
     let status = if a.edit_path.is_some() {
         StatusCode::CREATED
     } else {

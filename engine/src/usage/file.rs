@@ -3,7 +3,8 @@
 //! provenance) and the reconciliation of the priced usage with the bill.
 
 use super::pricing::{self, GroupCost};
-use super::reconcile::{self, FileForReconciling, Reconciliation};
+use super::reconcile::FileForReconciling;
+pub use super::together::{backtest, workload, workload_with, Workload};
 pub use super::workload::{add_measured_tiers, replace_workload};
 use super::workload::{task_type, MeasuredTask};
 use super::{fmt_rfc3339, summarise_by, CostRecord, GroupSummary, UsageFormat, UsageImport};
@@ -40,6 +41,14 @@ pub struct GroupTask {
     pub task: Option<MeasuredTask>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unavailable: Option<String>,
+    /// Unavailable only for want of a count of calls its file does not give: the user
+    /// may type calls a month (`super::typed_calls`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub calls_typable: bool,
+    /// The calls a month typed for it that could not be used (the reason is in
+    /// `unavailable`), so the field shows what was typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed_calls: Option<f64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -196,11 +205,15 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> Result<U
                 group: g.group.clone(),
                 task: Some(t),
                 unavailable: None,
+                calls_typable: false,
+                typed_calls: None,
             },
             Err(why) => GroupTask {
                 group: g.group.clone(),
                 task: None,
                 unavailable: Some(why),
+                calls_typable: false,
+                typed_calls: None,
             },
         })
         .collect();
@@ -272,7 +285,7 @@ pub fn describe(u: &UsageImport, file_name: &str, key: Option<&str>) -> Result<U
 }
 
 impl UsageFile {
-    fn for_reconciling(&self) -> Option<FileForReconciling> {
+    pub(super) fn for_reconciling(&self) -> Option<FileForReconciling> {
         let p = self.period.as_ref()?;
         Some(FileForReconciling {
             name: self.file_name.clone(),
@@ -285,98 +298,6 @@ impl UsageFile {
             apart: self.apart.clone(),
         })
     }
-}
-
-/// The workload of several kept files: every group that has a task type, named by its
-/// group (and its file, when two files have the same group), and the reconciliation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Workload {
-    pub task_types: Vec<MeasuredTask>,
-    /// What the reader should know: the same group in two files, ...
-    #[serde(default)]
-    pub notes: Vec<String>,
-    /// Groups with no task type, and why.
-    pub unavailable: Vec<GroupTask>,
-    /// One per provider with both usage and a bill of shared days.
-    pub reconciliations: Vec<Reconciliation>,
-}
-
-/// A task name already taken by an earlier file gets the file's name after it.
-fn unique_name(taken: &[String], name: &str, file: &str) -> String {
-    if taken.iter().any(|t| t == name) {
-        let suffix = format!(" ({file})");
-        let room = 80usize.saturating_sub(suffix.chars().count());
-        format!("{}{suffix}", name.chars().take(room).collect::<String>())
-    } else {
-        name.to_string()
-    }
-}
-
-pub fn workload(files: &[UsageFile]) -> Workload {
-    let mut task_types: Vec<MeasuredTask> = Vec::new();
-    let mut unavailable = Vec::new();
-    let (files, mut notes) = super::overlap::distinct(files);
-    for f in &files {
-        for g in &f.task_types {
-            match &g.task {
-                Some(t) => {
-                    let mut t = t.clone();
-                    let taken: Vec<String> = task_types
-                        .iter()
-                        .map(|x| x.task_type.name.clone())
-                        .collect();
-                    let name = unique_name(&taken, &t.task_type.name, &f.file_name);
-                    if name != t.task_type.name {
-                        // Logs can be read as one, and a call in both then counts once.
-                        let logs = if f.format.is_request_log() {
-                            "; logs of one session (a Claude Code session with its sub-agents' or resumed sessions' files) can be uploaded together with \u{201c}Read the .jsonl logs chosen together as one\u{201d} ticked, and a call in two of them counts once"
-                        } else {
-                            ""
-                        };
-                        notes.push(format!(
-                            "\u{201c}{}\u{201d} is in more than one file: kept as separate task types; if the files count the same traffic, read one of them only, or its calls are counted twice{logs}",
-                            t.task_type.name
-                        ));
-                        t.task_type.name = name;
-                    }
-                    task_types.push(t);
-                }
-                None => unavailable.push(GroupTask {
-                    group: format!("{} ({})", g.group, f.file_name),
-                    ..g.clone()
-                }),
-            }
-        }
-    }
-    let rec: Vec<FileForReconciling> = files.iter().filter_map(|f| f.for_reconciling()).collect();
-    notes.extend(task_types.iter().filter_map(|t| t.short_log.clone()));
-    notes.dedup();
-    Workload {
-        task_types,
-        notes,
-        unavailable,
-        reconciliations: reconcile::reconcile(&rec),
-    }
-}
-
-/// The back-test of a scenario over the load of several files: each task type takes the
-/// load of the first file that has it.
-pub fn backtest(
-    v: &crate::validate::ValidScenario,
-    files: &[UsageFile],
-) -> Option<super::backtest::Backtest> {
-    // Named as `workload` names the task types: a name an earlier file took gets the
-    // file's name after it.
-    let mut loads: Vec<super::backtest::GroupLoad> = Vec::new();
-    for f in super::overlap::distinct(files).0 {
-        let taken: Vec<String> = loads.iter().map(|l| l.task.clone()).collect();
-        for l in &f.load {
-            let mut l = l.clone();
-            l.task = unique_name(&taken, &l.task, &f.file_name);
-            loads.push(l);
-        }
-    }
-    super::backtest::backtest(v, &loads)
 }
 
 #[cfg(test)]

@@ -47,6 +47,8 @@ pub mod reconcile;
 mod stream;
 pub mod summary;
 mod time;
+mod together;
+pub mod typed_calls;
 pub mod workload;
 
 use serde::{Deserialize, Serialize};

@@ -490,3 +490,77 @@ async fn a_new_scenario_from_usage_gets_the_tier_of_the_model_it_measured() {
         "{doc}"
     );
 }
+
+/// Anthropic's usage report counts no requests: its group takes calls a month typed
+/// with the request, through the workload and into a scenario; too many typed counts
+/// are refused at the field, nothing read.
+#[tokio::test]
+async fn a_report_that_counts_no_requests_takes_typed_calls_into_a_scenario() {
+    let app = TestApp::spawn().await;
+    let (status, u) = post(
+        &app.client,
+        &app,
+        "report.json",
+        sample("anthropic-admin-reports/anthropic-docs_usage-report-messages_example.json"),
+    )
+    .await;
+    assert_eq!(status, 201, "{u}");
+    let ids = json!([u["id"]]);
+    let p = app
+        .post_json("/api/usage/workload", &json!({ "ids": ids }))
+        .await;
+    let group = &p["workload"]["unavailable"][0];
+    assert_eq!(group["calls_typable"], true, "{p}");
+    let key = group["group"].as_str().expect("group").to_string();
+    let calls = json!({ key.clone(): 61.0 });
+    let p = app
+        .post_json(
+            "/api/usage/workload",
+            &json!({ "ids": ids, "calls": calls }),
+        )
+        .await;
+    let t = &p["workload"]["task_types"][0]["task_type"];
+    assert_eq!(t["calls_per_month"], 61.0, "{p}");
+    // The report's one day: 3,200 input tokens over 61 / 30.4375 calls.
+    let want = (3_200.0 / (61.0 / 30.4375) * 100.0_f64).round() / 100.0;
+    assert_eq!(t["input_tokens"].as_f64(), Some(want), "{t}");
+    let r = app
+        .client
+        .post(app.url("/api/usage/apply"))
+        .json(&json!({ "ids": ids, "target": { "New": { "template": "sonnet-vs-2xa100" } }, "calls": calls }))
+        .send()
+        .await
+        .expect("apply");
+    assert_eq!(r.status().as_u16(), 201);
+    // Without the typed count nothing can be applied, and the refusal says what to do.
+    let r = app
+        .client
+        .post(app.url("/api/usage/apply"))
+        .json(&json!({ "ids": ids, "target": { "New": { "template": "sonnet-vs-2xa100" } } }))
+        .send()
+        .await
+        .expect("apply");
+    assert_eq!(r.status().as_u16(), 422);
+    let body: Value = r.json().await.expect("json");
+    assert!(
+        body.to_string().contains("type the calls a month"),
+        "{body}"
+    );
+    // 501 typed counts: refused at `calls`.
+    let many: serde_json::Map<String, Value> = (0..501)
+        .map(|i| (format!("g{i} (x.json)"), json!(10.0)))
+        .collect();
+    let r = app
+        .client
+        .post(app.url("/api/usage/workload"))
+        .json(&json!({ "ids": ids, "calls": many }))
+        .send()
+        .await
+        .expect("workload");
+    assert_eq!(r.status().as_u16(), 422);
+    let body: Value = r.json().await.expect("json");
+    assert!(
+        body.to_string().contains("at most 500 typed counts"),
+        "{body}"
+    );
+}

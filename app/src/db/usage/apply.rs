@@ -13,10 +13,11 @@ pub async fn apply(
     db: &Db,
     workspace_id: &str,
     ids: &[String],
+    calls: &std::collections::BTreeMap<String, f64>,
     target: &UsageTarget,
     author: &str,
 ) -> Result<UsageApplied, AppError> {
-    let p = preview(db, workspace_id, ids).await?;
+    let p = preview(db, workspace_id, ids, calls).await?;
     let tasks: Vec<engine::scenario::TaskType> = p
         .workload
         .task_types
@@ -26,7 +27,7 @@ pub async fn apply(
     if tasks.is_empty() {
         return Err(AppError::Invalid(vec![FieldError {
             path: "ids".into(),
-            message: "none of these files counts requests, so no task type can be measured: add a per-request log or a usage report that counts requests".into(),
+            message: "none of these files counts requests, so no task type can be measured: type the calls a month of each group that asks for them, or add a per-request log or a usage report that counts requests".into(),
         }]));
     }
     match target {

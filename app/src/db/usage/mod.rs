@@ -305,14 +305,19 @@ pub async fn list(
 }
 
 /// Several files of a workspace read together: their workload and reconciliation.
+/// `calls` holds calls a month typed for groups whose file counts no requests (by the
+/// name the workload gives them when unavailable); bounded in count and length.
 pub async fn preview(
     pool: &SqlitePool,
     workspace_id: &str,
     ids: &[String],
+    calls: &std::collections::BTreeMap<String, f64>,
 ) -> Result<UsagePreview, AppError> {
-    with_many(pool, workspace_id, ids, |mut files| {
+    bounded_calls(calls)?;
+    let calls = calls.clone();
+    with_many(pool, workspace_id, ids, move |mut files| {
         let kept: Vec<UsageFile> = files.iter().map(|f| f.file.clone()).collect();
-        let workload = engine::usage::file::workload(&kept);
+        let workload = engine::usage::file::workload_with(&kept, &calls);
         // The hourly load is the back-test's, read there: 20 files of a year's hours each
         // made a 125 MB answer of it.
         for f in &mut files {
@@ -321,6 +326,21 @@ pub async fn preview(
         Ok(UsagePreview { files, workload })
     })
     .await
+}
+
+/// Typed counts of calls: at most `typed_calls::MAX_TYPED`, each named in at most 400
+/// characters (a group's name and its file's).
+fn bounded_calls(calls: &std::collections::BTreeMap<String, f64>) -> Result<(), AppError> {
+    let max = engine::usage::typed_calls::MAX_TYPED;
+    if calls.len() > max || calls.keys().any(|k| k.chars().count() > 400) {
+        return Err(AppError::Invalid(vec![engine::FieldError {
+            path: "calls".into(),
+            message: format!(
+                "at most {max} typed counts of calls, each named in at most 400 characters"
+            ),
+        }]));
+    }
+    Ok(())
 }
 
 /// What the days of `ids` would have cost under every option of a scenario (its edit

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 mod backtest;
 mod files;
 mod preview;
+mod unavailable;
 use backtest::BacktestPanel;
 use files::FileList;
 use preview::Preview;
@@ -25,17 +26,19 @@ pub fn UsagePage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     // The files read together: those uploaded here, or ticked in the list.
     let selected = RwSignal::new(Vec::<String>::new());
+    // Calls a month typed for groups whose file counts none.
+    let calls: unavailable::TypedCalls = RwSignal::new(Default::default());
     let files = crate::dto::json::resource(
         move || (token.get(), version.get()),
         |(t, _)| list_usage_files(Access::Workspace { token: t }),
     );
     let preview = crate::dto::json::resource(
-        move || (token.get(), selected.get()),
-        |(t, ids)| async move {
+        move || (token.get(), selected.get(), calls.get()),
+        |(t, ids, calls)| async move {
             if ids.is_empty() {
                 return None;
             }
-            Some(read_usage(Access::Workspace { token: t }, ids).await)
+            Some(read_usage(Access::Workspace { token: t }, ids, calls).await)
         },
     );
     let uploaded = Callback::new(move |u: StoredUsage| {
@@ -110,10 +113,12 @@ pub fn UsagePage() -> impl IntoView {
                             let ids = selected.get_untracked();
                             let any = !p.workload.task_types.is_empty();
                             view! {
-                                <Preview preview=p />
+                                <Preview preview=p calls=calls />
                                 {any
                                     .then(|| {
-                                        view! { <Actions token=token.get_untracked() ids=ids /> }
+                                        view! {
+                                            <Actions token=token.get_untracked() ids=ids calls=calls />
+                                        }
                                     })}
                             }
                                 .into_any()
@@ -127,7 +132,7 @@ pub fn UsagePage() -> impl IntoView {
 
 /// "Create a scenario from this usage" and "replace the workload of scenario X".
 #[component]
-fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
+fn Actions(token: String, ids: Vec<String>, calls: unavailable::TypedCalls) -> impl IntoView {
     let template = RwSignal::new("sonnet-vs-2xa100".to_string());
     let target = RwSignal::new(String::new());
     let result = RwSignal::new(None::<Result<UsageApplied, String>>);
@@ -153,7 +158,7 @@ fn Actions(token: String, ids: Vec<String>) -> impl IntoView {
         let access = access.clone();
         Action::new(move |t: &UsageTarget| {
             let (access, t) = (access.clone(), t.clone());
-            async move { usage_apply(access, ids.get_value(), t).await }
+            async move { usage_apply(access, ids.get_value(), t, calls.get_untracked()).await }
         })
     };
     // The scenario the back-test prices: the one just created or replaced, or the one picked.

@@ -35,7 +35,10 @@ fn percent(x: f64) -> String {
 }
 
 #[component]
-pub(super) fn Preview(preview: UsagePreview) -> impl IntoView {
+pub(super) fn Preview(
+    preview: UsagePreview,
+    calls: super::unavailable::TypedCalls,
+) -> impl IntoView {
     let UsagePreview {
         mut files,
         workload,
@@ -117,23 +120,7 @@ pub(super) fn Preview(preview: UsagePreview) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            {(!workload.unavailable.is_empty())
-                .then(|| {
-                    view! {
-                        <h3>"Groups with no task type"</h3>
-                        <ul data-testid="usage-unavailable">
-                            {workload
-                                .unavailable
-                                .into_iter()
-                                .map(|g| {
-                                    view! {
-                                        <li>{g.group}": "{g.unavailable.unwrap_or_default()}</li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                })}
+            <super::unavailable::Unavailable groups=workload.unavailable calls=calls />
         </div>
     }
 }

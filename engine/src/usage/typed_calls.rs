@@ -1,0 +1,146 @@
+//! Calls a month typed for a group whose file counts no requests (Anthropic's usage
+//! report, the Console's usage export): the file's tokens over those calls give the
+//! tokens per call, and every other field is measured as usual. The calls keep the
+//! import's bookkeeping (a later import of the same traffic follows them, a number typed
+//! over them in the editor stays) with a source that says they were typed with it, never
+//! that the file measured them.
+
+use super::file::{GroupTask, UsageFile};
+use super::summary::GroupSummary;
+use super::workload::{task_type, MeasuredTask};
+use crate::scenario::paths::task as p;
+use std::collections::BTreeMap;
+
+/// At most this many typed counts in one request (a file holds at most
+/// `super::MAX_GROUPS` groups; several files are read together).
+pub const MAX_TYPED: usize = 500;
+/// Calls a month a scenario takes (as the form's validator does).
+const MAX_CALLS: f64 = 1e12;
+const DAYS_PER_MONTH: f64 = 30.4375;
+
+/// The key a typed count is sent under: the group as the workload lists it unavailable
+/// (`model (file name)`).
+pub fn key(group: &str, file_name: &str) -> String {
+    format!("{group} ({file_name})")
+}
+
+/// Whether a group's calls can be typed: its file counts no requests, and it has tokens
+/// to spread over them.
+pub fn typable(g: &GroupSummary) -> bool {
+    g.requests.is_none() && g.tokens.output > 0.0 && g.days > 0.0
+}
+
+/// The group's task type from `calls_per_month` typed by the user.
+pub fn task_type_typed(
+    g: &GroupSummary,
+    file: &str,
+    calls_per_month: f64,
+) -> Result<MeasuredTask, String> {
+    if !calls_per_month.is_finite() || calls_per_month < 1.0 {
+        return Err(format!(
+            "calls a month typed as {}: type a whole number of calls, at least 1",
+            crate::fmt_num(calls_per_month)
+        ));
+    }
+    if calls_per_month > MAX_CALLS {
+        return Err(format!(
+            "calls a month typed as {}: more than the {} a scenario takes",
+            crate::fmt_num(calls_per_month),
+            crate::fmt_num(MAX_CALLS)
+        ));
+    }
+    let calls_per_month = calls_per_month.round();
+    let requests = calls_per_month * g.days / DAYS_PER_MONTH;
+    let mut s = g.clone();
+    s.requests = Some(requests);
+    s.calls_per_month = Some(calls_per_month);
+    s.input_per_call = Some(g.tokens.input_total() / requests);
+    s.output_per_call = Some(g.tokens.output / requests);
+    let mut t = task_type(&s, file)?;
+    let typed = format!(
+        "typed with the import: {} calls a month (the file counts no requests; {file})",
+        crate::fmt_num(calls_per_month)
+    );
+    let over = format!(
+        "over the typed {} calls a month ({:.2} days: {} calls)",
+        crate::fmt_num(calls_per_month),
+        g.days,
+        crate::fmt_num(requests.round())
+    );
+    for m in &mut t.task_type.measured {
+        if m.field == p::CALLS_PER_MONTH {
+            m.source = typed.chars().take(500).collect();
+        }
+        if m.field == p::INPUT_TOKENS || m.field == p::OUTPUT_TOKENS {
+            let what = if m.field == p::INPUT_TOKENS {
+                "input"
+            } else {
+                "output"
+            };
+            m.source = format!("measured: the file's {what} tokens {over}")
+                .chars()
+                .take(500)
+                .collect();
+        }
+    }
+    for (field, source) in &mut t.provenance {
+        if let Some(m) = t.task_type.measured.iter().find(|m| &m.field == field) {
+            *source = m.source.clone();
+        }
+    }
+    Ok(t)
+}
+
+/// Each unavailable group of `files` whose calls the user typed, as a task type (or,
+/// for a count that cannot be used, unavailable with the reason); the others as they
+/// were. Typed counts for groups not among them are left out, and said in `notes`.
+pub fn apply(
+    files: &[&UsageFile],
+    unavailable: Vec<GroupTask>,
+    typed: &BTreeMap<String, f64>,
+    notes: &mut Vec<String>,
+) -> (Vec<MeasuredTask>, Vec<GroupTask>) {
+    let mut tasks = Vec::new();
+    let mut left = Vec::new();
+    let mut used = 0usize;
+    for mut u in unavailable {
+        let found = files.iter().find_map(|f| {
+            f.groups
+                .iter()
+                .find(|g| key(&g.group, &f.file_name) == u.group)
+                .map(|g| (f, g))
+        });
+        let Some((f, g)) = found.filter(|(_, g)| typable(g)) else {
+            left.push(u);
+            continue;
+        };
+        u.calls_typable = true;
+        match typed.get(&u.group) {
+            None => left.push(u),
+            Some(c) => {
+                used += 1;
+                match task_type_typed(g, &f.file_name, *c) {
+                    Ok(t) => tasks.push(t),
+                    Err(why) => {
+                        u.unavailable = Some(why);
+                        u.typed_calls = Some(*c);
+                        left.push(u);
+                    }
+                }
+            }
+        }
+    }
+    if used < typed.len() {
+        notes.push(format!(
+            "{} typed count{} of calls left out: no group of the files read names {}",
+            typed.len() - used,
+            if typed.len() - used == 1 { "" } else { "s" },
+            if typed.len() - used == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        ));
+    }
+    (tasks, left)
+}

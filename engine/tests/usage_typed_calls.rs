@@ -1,0 +1,108 @@
+//! Calls a month typed for a report that counts no requests (Anthropic's usage report,
+//! the real shared sample, unmodified): the file's tokens over the typed calls give the
+//! tokens per call; the calls are marked typed, never measured.
+
+use engine::scenario::{paths::task as p, FieldOrigin};
+use engine::usage::file::{describe, workload, workload_with};
+use engine::usage::{import_usage, typed_calls};
+use std::collections::BTreeMap;
+
+fn report() -> engine::usage::file::UsageFile {
+    let path = format!(
+        "{}/tests/usage-samples/anthropic-admin-reports/anthropic-docs_usage-report-messages_example.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let u = import_usage(&bytes).expect("reads");
+    describe(&u, "report.json", None).expect("described")
+}
+
+#[test]
+fn typed_calls_turn_a_report_s_tokens_into_a_task_type() {
+    let f = report();
+    let files = vec![f.clone()];
+    let none = workload(&files);
+    assert!(none.task_types.is_empty(), "the report counts no requests");
+    let u = none.unavailable.first().expect("unavailable").clone();
+    assert!(u.calls_typable, "{u:?}");
+    assert_eq!(u.group, typed_calls::key(&f.groups[0].group, "report.json"));
+
+    let g = &f.groups[0];
+    let calls = 120_000.0;
+    let typed = BTreeMap::from([(u.group.clone(), calls)]);
+    let w = workload_with(&files, &typed);
+    let t = w
+        .task_types
+        .iter()
+        .find(|t| t.task_type.name == engine::usage::workload::task_name(&g.group))
+        .expect("a task type from the typed calls");
+    let tt = &t.task_type;
+    assert_eq!(tt.calls_per_month, calls);
+    // Tokens per call: the file's tokens over the calls its period holds at that rate.
+    let requests = calls * g.days / 30.4375;
+    let want_in = (g.tokens.input_total() / requests * 100.0).round() / 100.0;
+    let want_out = (g.tokens.output / requests * 100.0).round() / 100.0;
+    assert_eq!(tt.input_tokens, want_in);
+    assert_eq!(tt.output_tokens, want_out);
+    // The calls say they were typed with the import, not measured; the tokens are
+    // measured, and say over what.
+    match tt.origin(p::CALLS_PER_MONTH) {
+        FieldOrigin::Measured(m) => assert!(
+            m.source
+                .starts_with("typed with the import: 120,000 calls a month"),
+            "{}",
+            m.source
+        ),
+        other => panic!("{other:?}"),
+    }
+    match tt.origin(p::INPUT_TOKENS) {
+        FieldOrigin::Measured(m) => assert!(
+            m.source.contains("over the typed 120,000 calls a month"),
+            "{}",
+            m.source
+        ),
+        other => panic!("{other:?}"),
+    }
+    let (_, calls_source) = t
+        .provenance
+        .iter()
+        .find(|(f, _)| f == p::CALLS_PER_MONTH)
+        .expect("provenance");
+    assert!(calls_source.starts_with("typed"), "{calls_source}");
+    // The measured task type is a valid workload.
+    let mut s = engine::templates::sonnet_vs_2xa100();
+    s.task_types = vec![tt.clone()];
+    engine::validate(s).expect("valid");
+}
+
+#[test]
+fn a_typed_count_that_cannot_be_used_says_why_and_keeps_what_was_typed() {
+    let f = report();
+    let files = vec![f.clone()];
+    let key = typed_calls::key(&f.groups[0].group, "report.json");
+    for bad in [0.0, -5.0, f64::NAN, 1e13] {
+        let w = workload_with(&files, &BTreeMap::from([(key.clone(), bad)]));
+        assert!(w.task_types.is_empty());
+        let u = &w.unavailable[0];
+        assert!(
+            u.unavailable
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("calls a month typed"),
+            "{bad}: {u:?}"
+        );
+        assert!(u.typed_calls.is_some());
+    }
+    // A count for a group no file has is left out, and said.
+    let w = workload_with(
+        &files,
+        &BTreeMap::from([("nothing (x.json)".to_string(), 10.0)]),
+    );
+    assert!(
+        w.notes
+            .iter()
+            .any(|n| n.contains("1 typed count of calls left out")),
+        "{:?}",
+        w.notes
+    );
+}
