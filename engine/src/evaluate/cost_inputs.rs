@@ -6,19 +6,64 @@ use crate::explain::Explained;
 use crate::model::Breakdown;
 use crate::scenario::{Hosting, Scenario};
 
+/// Where the people defaults come from: the article behind the product (its ranges,
+/// taken at their midpoint). `None` for an input with no published range.
+fn article_range(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "engineer rate" => "the article's $100–200/h engineer cost, at its midpoint",
+        "maintenance" => "the article's 2–4 hours a month of upkeep, at its midpoint",
+        "setup days" => "the article's 2–5 days of setup for a production vLLM endpoint, 3 taken",
+        _ => return None,
+    })
+}
+
+/// A people input: where it holds the default the article's range gave, it says so
+/// (a value typed equal to the default reads the same: the scenario keeps no mark of
+/// which); any other value is the scenario's own.
+pub(super) fn people_input(
+    m: Explained,
+    name: &'static str,
+    value: f64,
+    default: f64,
+    unit: &'static str,
+) -> Explained {
+    match article_range(name) {
+        Some(range) if value == default => m.sourced(
+            name,
+            value,
+            unit,
+            format!("default from {range} (self-hosting-vs-api-cost, 2025; yours if you typed the same)"),
+        ),
+        _ => m.input(name, value, unit),
+    }
+}
+
 /// The rates behind the monthly parts that are not already inputs: the idle overhead's
 /// share of GPU time and the people's hours and rate (each only where its part is paid).
 pub(super) fn with_rates(m: Explained, g: &crate::scenario::GpuConfig, b: &Breakdown) -> Explained {
     let p = &g.people;
+    let d = crate::scenario::PeopleCosts::default();
     let mut m = m;
     if b.overhead > 0.0 {
         m = m.input("idle overhead", g.idle_overhead, "share of GPU time");
     }
     if b.people_maintenance > 0.0 || b.people_upgrades > 0.0 {
-        m = m.input("engineer rate", p.engineer_usd_per_hour, "USD/h");
+        m = people_input(
+            m,
+            "engineer rate",
+            p.engineer_usd_per_hour,
+            d.engineer_usd_per_hour,
+            "USD/h",
+        );
     }
     if b.people_maintenance > 0.0 {
-        m = m.input("maintenance", p.maintenance_hours_per_month, "h/month");
+        m = people_input(
+            m,
+            "maintenance",
+            p.maintenance_hours_per_month,
+            d.maintenance_hours_per_month,
+            "h/month",
+        );
     }
     if b.people_upgrades > 0.0 {
         m = m
@@ -99,4 +144,34 @@ pub(super) fn with_purchase(
         );
     }
     m
+}
+
+#[cfg(test)]
+mod people_tests {
+    /// A people default cites the article's range it came from; a value typed away from
+    /// it is the scenario's own, with no source claimed.
+    #[test]
+    fn a_people_default_cites_the_article_and_a_typed_rate_does_not() {
+        let rate = |v: f64| {
+            let mut s = crate::templates::haiku_vs_4090();
+            s.gpu_configs[0].people.engineer_usd_per_hour = v;
+            let e = crate::evaluate_document(s, Default::default()).expect("valid");
+            let m = e.selfhosted[0].monthly.clone().expect("usable");
+            m.inputs
+                .into_iter()
+                .find(|i| i.name == "engineer rate")
+                .expect("the rate")
+        };
+        let default = rate(150.0);
+        assert!(
+            default
+                .source
+                .as_deref()
+                .is_some_and(|s| s.contains("$100–200/h")),
+            "{default:?}"
+        );
+        let typed = rate(180.0);
+        assert_eq!(typed.source, None);
+        assert_eq!(typed.value, 180.0);
+    }
 }

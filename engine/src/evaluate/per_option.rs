@@ -342,8 +342,15 @@ fn setup_explained(s: &Scenario, g: &crate::scenario::GpuConfig, sh: &SelfModel)
     } else {
         formulas::SETUP_ONE_OFF
     };
-    Explained::new(sh.setup_total, "USD", formula)
-        .input("setup days", p.setup_days, "days")
-        .input("hours per day", p.hours_per_day, "h")
-        .input("engineer rate", p.engineer_usd_per_hour, "USD/h")
+    let d = crate::scenario::PeopleCosts::default();
+    let m = Explained::new(sh.setup_total, "USD", formula);
+    let m = super::cost_inputs::people_input(m, "setup days", p.setup_days, d.setup_days, "days")
+        .input("hours per day", p.hours_per_day, "h");
+    super::cost_inputs::people_input(
+        m,
+        "engineer rate",
+        p.engineer_usd_per_hour,
+        d.engineer_usd_per_hour,
+        "USD/h",
+    )
 }
