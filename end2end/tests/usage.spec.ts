@@ -204,6 +204,9 @@ test('a report that counts no requests takes calls a month typed at its group', 
   await page.screenshot({ path: 'test-results/usage-typed-calls.png', fullPage: true });
   await page.getByTestId('usage-create').click();
   await expect(page.getByTestId('usage-applied')).toContainText('1 task type in revision 1');
+  // No requests over time: no back-test is asked for, and the page says why.
+  await expect(page.getByTestId('backtest-none')).toContainText('count no requests over time');
+  await expect(page.getByTestId('backtest-error')).toHaveCount(0);
   await page.getByTestId('usage-applied').getByRole('link').click();
   await page.waitForURL(/\/s\/[0-9a-f]+\?key=/);
   await hydrated(page);

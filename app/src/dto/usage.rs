@@ -26,6 +26,10 @@ pub struct StoredUsage {
 pub struct UsagePreview {
     pub files: Vec<StoredUsage>,
     pub workload: Workload,
+    /// Whether any file counts requests over time (the back-test's load): a report of
+    /// daily tokens has none, and the page offers no back-test for it.
+    #[serde(default)]
+    pub has_load: bool,
 }
 
 /// Where a measured workload goes.

@@ -320,10 +320,15 @@ pub async fn preview(
         let workload = engine::usage::file::workload_with(&kept, &calls);
         // The hourly load is the back-test's, read there: 20 files of a year's hours each
         // made a 125 MB answer of it.
+        let has_load = files.iter().any(|f| !f.file.load.is_empty());
         for f in &mut files {
             f.file.load = Vec::new();
         }
-        Ok(UsagePreview { files, workload })
+        Ok(UsagePreview {
+            files,
+            workload,
+            has_load,
+        })
     })
     .await
 }

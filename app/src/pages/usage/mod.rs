@@ -112,12 +112,18 @@ pub fn UsagePage() -> impl IntoView {
                         Some(Ok(p)) => {
                             let ids = selected.get_untracked();
                             let any = !p.workload.task_types.is_empty();
+                            let has_load = p.has_load;
                             view! {
                                 <Preview preview=p calls=calls />
                                 {any
                                     .then(|| {
                                         view! {
-                                            <Actions token=token.get_untracked() ids=ids calls=calls />
+                                            <Actions
+                                                token=token.get_untracked()
+                                                ids=ids
+                                                calls=calls
+                                                has_load=has_load
+                                            />
                                         }
                                     })}
                             }
@@ -132,7 +138,13 @@ pub fn UsagePage() -> impl IntoView {
 
 /// "Create a scenario from this usage" and "replace the workload of scenario X".
 #[component]
-fn Actions(token: String, ids: Vec<String>, calls: unavailable::TypedCalls) -> impl IntoView {
+fn Actions(
+    token: String,
+    ids: Vec<String>,
+    calls: unavailable::TypedCalls,
+    /// Whether the files count requests over time: else no back-test is offered.
+    has_load: bool,
+) -> impl IntoView {
     let template = RwSignal::new("sonnet-vs-2xa100".to_string());
     let target = RwSignal::new(String::new());
     let result = RwSignal::new(None::<Result<UsageApplied, String>>);
@@ -347,6 +359,15 @@ fn Actions(token: String, ids: Vec<String>, calls: unavailable::TypedCalls) -> i
                 }
             }}
         </div>
-        <BacktestPanel access=access ids=ids.get_value() scenario=tested />
+        {if has_load {
+            view! { <BacktestPanel access=access ids=ids.get_value() scenario=tested /> }.into_any()
+        } else {
+            view! {
+                <p class="hint" data-testid="backtest-none">
+                    "No back-test: these files count no requests over time (a report of tokens by day), so the scenario's options cannot be priced hour by hour over them. A per-request log of the same traffic (API responses, a gateway's log) can."
+                </p>
+            }
+                .into_any()
+        }}
     }
 }

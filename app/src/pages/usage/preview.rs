@@ -42,6 +42,7 @@ pub(super) fn Preview(
     let UsagePreview {
         mut files,
         workload,
+        ..
     } = preview;
     // Newest first, as the file list above orders them (the workload reads them in the
     // order they were picked; the order changes nothing of it).
