@@ -302,15 +302,20 @@ fn Actions(
                 >
                     "Replace its workload"
                 </button>
-                <button
-                    type="button"
-                    class="secondary"
-                    data-testid="usage-backtest"
-                    disabled=move || target.get().is_empty()
-                    on:click=move |_| tested.set(picked())
-                >
-                    "Back-test it"
-                </button>
+                {has_load
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="secondary"
+                                data-testid="usage-backtest"
+                                disabled=move || target.get().is_empty()
+                                on:click=move |_| tested.set(picked())
+                            >
+                                "Back-test it"
+                            </button>
+                        }
+                    })}
             </div>
             <p class="fineprint">
                 "A replaced workload is a new revision: the one before stays in the history. A task type of the same name keeps the values you typed and follows the rest."
