@@ -31,7 +31,7 @@ fn parse(text: &str) -> Result<Option<f64>, String> {
 #[component]
 fn CallsField(group: String, typed: Option<f64>, calls: TypedCalls) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let value = typed.map(|x| fmt_num(x)).unwrap_or_default();
+    let value = typed.map(fmt_num).unwrap_or_default();
     let label = format!("Calls a month of {group}");
     view! {
         <label class="typed-calls">
