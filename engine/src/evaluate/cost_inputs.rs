@@ -6,13 +6,17 @@ use crate::explain::Explained;
 use crate::model::Breakdown;
 use crate::scenario::{Hosting, Scenario};
 
+/// How a people default's source begins (the one-pager leaves such rows to the
+/// explanations and the printout, for room).
+pub const ARTICLE_DEFAULT: &str = "default: the article's ";
+
 /// Where the people defaults come from: the article behind the product (its ranges,
 /// taken at their midpoint). `None` for an input with no published range.
 fn article_range(name: &str) -> Option<&'static str> {
     Some(match name {
-        "engineer rate" => "the article's $100–200/h engineer cost, at its midpoint",
-        "maintenance" => "the article's 2–4 hours a month of upkeep, at its midpoint",
-        "setup days" => "the article's 2–5 days of setup for a production vLLM endpoint, 3 taken",
+        "engineer rate" => "$100–200/h, midpoint",
+        "maintenance" => "2–4 h/month, midpoint",
+        "setup days" => "2–5 days",
         _ => return None,
     })
 }
@@ -28,12 +32,9 @@ pub(super) fn people_input(
     unit: &'static str,
 ) -> Explained {
     match article_range(name) {
-        Some(range) if value == default => m.sourced(
-            name,
-            value,
-            unit,
-            format!("default from {range} (self-hosting-vs-api-cost, 2025; yours if you typed the same)"),
-        ),
+        Some(range) if value == default => {
+            m.sourced(name, value, unit, format!("{ARTICLE_DEFAULT}{range}"))
+        }
         _ => m.input(name, value, unit),
     }
 }

@@ -43,6 +43,15 @@ fn groups(e: &Evaluation, sizing: bool) -> Vec<Assumptions> {
     let push = |out: &mut Vec<Assumptions>, x: &crate::explain::Explained, owner: &str| {
         // The exchange rate is said once, at the end, not under every option.
         for i in x.inputs.iter().filter(|i| i.name != "exchange rate") {
+            // The one-pager keeps its room for catalog facts: a people default's range is
+            // in the explanations and the printout.
+            let people_default = i
+                .source
+                .as_deref()
+                .is_some_and(|s| s.starts_with(crate::evaluate::ARTICLE_DEFAULT));
+            if sizing && people_default {
+                continue;
+            }
             if let Some(src) = &i.source {
                 row(
                     out,
