@@ -51,14 +51,21 @@ test('folded inputs: on-prem hosting, an edited catalog tier with reset, task du
   // beats all-API (2 x $1,120 = $2,240) by $1,513.165, and any split (at least $1,120 +
   // $726.835).
   await expect(page.getByTestId('hybrid')).toContainText('Best assignment within each task\'s quality floor: $726.8');
-  await expect(page.getByTestId('hybrid')).toContainText('Saves $1,513/month against all-API.');
+  await expect(page.getByTestId('hybrid-saving-api').locator('summary')).toHaveText('$1,513');
+  await expect(page.getByTestId('hybrid')).toContainText('/month against all-API.');
+  // Each figure opens to its parts: the one replica serving both task types, and the
+  // saving as the difference of the two plans.
+  await page.getByTestId('hybrid-best-cost').locator('summary').click();
+  await expect(page.getByTestId('hybrid-best-cost')).toContainText('replicas for Agentic workflow, Agentic workflow (copy) (reserves included)');
+  await page.getByTestId('hybrid-saving-api').locator('summary').click();
+  await expect(page.getByTestId('hybrid-saving-api')).toContainText('the all-API plan\'s monthly cost − the best assignment\'s monthly cost');
   // The best assignment is the all-self-hosted plan: said so, not "saves $0".
   await expect(page.getByTestId('hybrid')).toContainText('It is the all-self-hosted plan.');
   await expect(page.getByTestId('hybrid').locator('li')).toHaveText([
     'Agentic workflow -> RTX 4090 + Llama 3.1 8B (estimated, batched)',
     'Agentic workflow (copy) -> RTX 4090 + Llama 3.1 8B (estimated, batched)',
   ]);
-  await expect(page.getByTestId('projection').locator('tbody tr')).toHaveCount(24);
+  await expect(page.getByTestId('projection').locator(':scope > tbody > tr')).toHaveCount(24);
   await expect(page.getByTestId('payback')).toContainText('RTX 4090');
   expect(errors).toEqual([]);
 });

@@ -6,8 +6,8 @@ use crate::explain::Explained;
 use crate::model::Breakdown;
 use crate::scenario::{Hosting, Scenario};
 
-/// How a people default's source begins (the one-pager leaves such rows to the
-/// explanations and the printout, for room).
+/// How a people default's source begins (the one-pager and the printout leave such rows
+/// to the explanations, for room).
 pub const ARTICLE_DEFAULT: &str = "default: the article's ";
 
 /// Where the people defaults come from: the article behind the product (its ranges,

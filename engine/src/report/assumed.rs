@@ -43,13 +43,13 @@ fn groups(e: &Evaluation, sizing: bool) -> Vec<Assumptions> {
     let push = |out: &mut Vec<Assumptions>, x: &crate::explain::Explained, owner: &str| {
         // The exchange rate is said once, at the end, not under every option.
         for i in x.inputs.iter().filter(|i| i.name != "exchange rate") {
-            // The one-pager keeps its room for catalog facts: a people default's range is
-            // in the explanations and the printout.
+            // The one-pager and the printout keep their one sheet for catalog facts and
+            // what was measured: a people default's range is in its explanations.
             let people_default = i
                 .source
                 .as_deref()
                 .is_some_and(|s| s.starts_with(crate::evaluate::ARTICLE_DEFAULT));
-            if sizing && people_default {
+            if people_default {
                 continue;
             }
             if let Some(src) = &i.source {
