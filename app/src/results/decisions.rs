@@ -95,13 +95,13 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
             {best
                 .map(|(rows, cost, x)| {
                     view! {
-                        <p>
+                        // A line, not a paragraph: a <details> (an explained figure) ends a <p>
+                        // where the browser reads it.
+                        <div class="hybrid-line">
                             "Best assignment within each task's quality floor: "
-                            <strong data-testid="hybrid-best-cost">
-                                {figure(cost, x)}"/month"
-                            </strong>
+                            {figure(cost, x, "hybrid-best-cost")} "/month"
                             {if h.exhaustive { " (exhaustive search)" } else { " (local search)" }}
-                        </p>
+                        </div>
                         <ul>
                             {rows
                                 .into_iter()
@@ -110,16 +110,14 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
                         </ul>
                     }
                 })}
-            <p>
+            <div class="hybrid-line">
                 // A saving of nothing means the best assignment is that plan: said so.
                 {match saving_api {
                     Some((s, _)) if money(s) == money(0.0) => "It is the all-API plan.".into_any(),
                     Some((_, x)) => {
                         view! {
                             "Saves "
-                            <span data-testid="hybrid-saving-api">
-                                <Explain e=x money_value=true />
-                            </span>
+                            <Explain e=x money_value=true test_id="hybrid-saving-api" />
                             "/month against all-API."
                         }
                             .into_any()
@@ -140,13 +138,16 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
                     }
                     None => "No all-self-hosted plan meets every quality floor.".into_any(),
                 }}
-            </p>
+            </div>
             {escalation
                 .map(|((head, below), cost, x)| {
                     view! {
-                        <p data-testid="hybrid-escalation">
-                            {head} {figure(cost, x)} "/month" {below}
-                        </p>
+                        <div class="hybrid-line" data-testid="hybrid-escalation">
+                            {head}
+                            {figure(cost, x, "hybrid-escalation-cost")}
+                            "/month"
+                            {below}
+                        </div>
                     }
                 })}
         </div>
@@ -155,10 +156,10 @@ pub(super) fn Decisions(e: Evaluation) -> impl IntoView {
 }
 
 /// A plan's monthly cost, explained where the engine explained it.
-fn figure(cost: f64, x: Option<Explained>) -> AnyView {
+fn figure(cost: f64, x: Option<Explained>, test_id: &'static str) -> AnyView {
     match x {
-        Some(x) => view! { <Explain e=x money_value=true /> }.into_any(),
-        None => money(cost).into_any(),
+        Some(x) => view! { <Explain e=x money_value=true test_id=test_id /> }.into_any(),
+        None => view! { <strong data-testid=test_id>{money(cost)}</strong> }.into_any(),
     }
 }
 
@@ -250,15 +251,17 @@ mod tests {
         let e = engine::evaluate(&engine::validate(s).expect("valid"), Default::default());
         let best = e.hybrid.best.clone().expect("a plan");
         let html = super::super::numbers::results_html(&crate::dto::Evaluated::Ok(Box::new(e)));
+        // Each figure is an explained figure of its own (a <details>, never inside a <p>,
+        // which the browser would end before it).
         let after = |id: &str| {
+            let tag = format!("<details data-testid=\"{id}\" class=\"explain\">");
             let at = html
-                .split(&format!("data-testid=\"{id}\""))
+                .split(&tag)
                 .nth(1)
-                .unwrap_or_else(|| panic!("no {id}"));
+                .unwrap_or_else(|| panic!("no explained {id}: {html}"));
             at[..at.len().min(1500)].to_string()
         };
         let cost = after("hybrid-best-cost");
-        assert!(cost.contains("class=\"explain\""), "{cost}");
         assert!(
             cost.contains(&crate::format::money(best.monthly_cost)),
             "{cost}"
@@ -266,8 +269,17 @@ mod tests {
         assert!(cost.contains("price per call"), "{cost}");
         let saving = after("hybrid-saving-api");
         assert!(saving.contains("the all-API plan"), "{saving}");
-        let esc = after("hybrid-escalation");
-        assert!(esc.contains("class=\"explain\""), "{esc}");
+        let esc = after("hybrid-escalation-cost");
         assert!(esc.contains("escalated to the API"), "{esc}");
+        let hybrid = html
+            .split("data-testid=\"hybrid\"")
+            .nth(1)
+            .and_then(|h| h.split("<h3>").next())
+            .expect("the hybrid block");
+        // (The explanations' own paragraphs sit inside their <details>.)
+        assert!(
+            !hybrid.contains("<p>") && !hybrid.contains("<p data-testid"),
+            "{hybrid}"
+        );
     }
 }
