@@ -19,8 +19,8 @@ pub(super) fn ProjectionTable(e: Evaluation) -> impl IntoView {
         .map(|(k, s)| (k, s.name.clone()))
         .collect();
     let paybacks = payback_lines(&e, &config_names);
-    // The horizon's last row opens to its working (a projection of an older evaluation
-    // has none: every row plain).
+    // The horizon's last month's figures open to their working, under the table (a
+    // projection of an older evaluation has none).
     let last_row = usize::from(
         p.months > 0
             && p.totals.tiers.len() == p.tiers.len()
@@ -35,7 +35,7 @@ pub(super) fn ProjectionTable(e: Evaluation) -> impl IntoView {
             <table class="projection" data-testid="projection">
                 <caption>
                     {format!(
-                        "Cumulative cost, {} (self-hosted as cash: purchases and setup up front); the last month's figures open to how they are computed",
+                        "Cumulative cost, {} (self-hosted as cash: purchases and setup up front); how the last month's figures are worked out is under the table",
                         crate::format::code(),
                     )}
                 </caption>
@@ -54,7 +54,7 @@ pub(super) fn ProjectionTable(e: Evaluation) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {(0..p.months as usize - last_row)
+                    {(0..p.months as usize)
                         .map(|m| {
                             view! {
                                 <tr>
@@ -84,45 +84,49 @@ pub(super) fn ProjectionTable(e: Evaluation) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                    {(last_row == 1)
-                        .then(|| {
-                            let t = p.totals.clone();
-                            view! {
-                                <tr data-testid="projection-last">
-                                    <td class="n">{p.months}</td>
-                                    <td class="n">{t.calls.map(|x| view! { <Explain e=x /> })}</td>
-                                    {t
-                                        .tiers
-                                        .into_iter()
-                                        .map(|x| {
-                                            view! {
-                                                <td class="n">
-                                                    <Explain e=x money_value=true />
-                                                </td>
-                                            }
-                                        })
-                                        .collect_view()}
-                                    {config_names
-                                        .iter()
-                                        .map(|(k, _)| {
-                                            view! {
-                                                <td class="n">
-                                                    {t
-                                                        .configs
-                                                        .get(*k)
-                                                        .cloned()
-                                                        .flatten()
-                                                        .map(|x| view! { <Explain e=x money_value=true /> })}
-                                                </td>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tr>
-                            }
-                        })}
                 </tbody>
             </table>
         </div>
+        {(last_row == 1)
+            .then(|| {
+                let t = p.totals.clone();
+                let tiers = tier_names.clone().into_iter().zip(t.tiers);
+                let configs: Vec<(String, engine::Explained)> = config_names
+                    .iter()
+                    .filter_map(|(k, n)| {
+                        t.configs.get(*k).cloned().flatten().map(|x| (n.clone(), x))
+                    })
+                    .collect();
+                view! {
+                    // Under the table, not in it: the table scrolls in its own box, which
+                    // would hide an explanation opened in its last row.
+                    <div class="projection-totals" data-testid="projection-last">
+                        {format!("Month {}, each figure worked out: ", p.months)}
+                        <span class="total">
+                            "calls "{t.calls.map(|x| view! { <Explain e=x /> })}
+                        </span>
+                        {tiers
+                            .map(|(n, x)| {
+                                view! {
+                                    <span class="total">
+                                        {n}" " <Explain e=x money_value=true />
+                                    </span>
+                                }
+                            })
+                            .collect_view()}
+                        {configs
+                            .into_iter()
+                            .map(|(n, x)| {
+                                view! {
+                                    <span class="total">
+                                        {n}" " <Explain e=x money_value=true />
+                                    </span>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                }
+            })}
     }
 }
 
@@ -169,49 +173,30 @@ mod tests {
         assert!(!lines[0].contains("pays back"), "{lines:?}");
     }
 
-    /// The projection's last row opens to its working: the calls and every column.
+    /// The projection's last month opens to its working, under the table: the calls and
+    /// every column, each figure as the table's last row shows it.
     #[test]
-    fn the_projection_s_last_row_explains_itself() {
+    fn the_projection_s_last_month_explains_itself() {
         let e = engine::evaluate(
             &engine::validate(engine::templates::sonnet_vs_2xa100()).expect("valid"),
             Default::default(),
         );
-        let columns = 2 + e.api.len() + e.projection.configs.iter().flatten().count();
-        let months = e.projection.months as usize;
+        let columns = 1 + e.api.len() + e.projection.configs.iter().flatten().count();
+        let n = e.projection.months as usize;
+        let last_tier = crate::format::money(e.projection.tiers[0].cumulative[n - 1]);
         let html = super::super::numbers::results_html(&crate::dto::Evaluated::Ok(Box::new(e)));
-        // The table to its own end (the explanations hold tables of their own).
-        let from = html
+        let (table, after) = html
+            .split_once("data-testid=\"projection-last\"")
+            .expect("the last month's working");
+        // The table holds no explanation (it scrolls in its own box).
+        let table = table
             .split("data-testid=\"projection\"")
             .nth(1)
-            .expect("the projection");
-        let mut depth = 1;
-        let mut end = from.len();
-        for (at, _) in from.match_indices("table") {
-            if from[..at].ends_with("</") {
-                depth -= 1;
-            } else if from[..at].ends_with('<') {
-                depth += 1;
-            }
-            if depth == 0 {
-                end = at;
-                break;
-            }
-        }
-        let table = &from[..end];
-        let last = table
-            .split("data-testid=\"projection-last\"")
-            .nth(1)
-            .expect("the last row");
-        // The month's number plain, every other cell explained.
-        assert_eq!(
-            last.matches("class=\"explain\"").count(),
-            columns - 1,
-            "{last}"
-        );
-        assert!(last.contains("Σ months m = 1…N"), "{last}");
-        // A header, a row a month before it, plain, and the last row's own tag.
-        let before = table.split("projection-last").next().expect("rows");
-        assert_eq!(before.matches("<tr").count(), months + 1);
-        assert!(!before.contains("class=\"explain\""));
+            .expect("the table");
+        assert!(!table.contains("class=\"explain\""));
+        let line = after.split("<h3").next().expect("the line");
+        assert_eq!(line.matches("class=\"explain\"").count(), columns, "{line}");
+        assert!(line.contains("Σ months m = 1…N"), "{line}");
+        assert!(line.contains(&last_tier), "{last_tier}: {line}");
     }
 }

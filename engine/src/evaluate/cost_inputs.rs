@@ -6,9 +6,7 @@ use crate::explain::Explained;
 use crate::model::Breakdown;
 use crate::scenario::{Hosting, Scenario};
 
-/// How a people default's source begins (the one-pager and the printout leave such rows
-/// to the explanations, for room).
-pub const ARTICLE_DEFAULT: &str = "default: the article's ";
+use crate::explain::ARTICLE_DEFAULT;
 
 /// Where the people defaults come from: the article behind the product (its ranges,
 /// taken at their midpoint). `None` for an input with no published range.

@@ -14,7 +14,6 @@ use crate::validate::{validate, ValidScenario, ValidationErrors};
 
 mod caveats;
 mod cost_inputs;
-pub use cost_inputs::ARTICLE_DEFAULT;
 mod curves;
 mod outputs;
 mod pairs;

@@ -13,6 +13,10 @@ pub(crate) mod statements;
 
 pub type Text = Cow<'static, str>;
 
+/// How a people default's source begins (the one-pager and the printout leave such rows
+/// to the explanations, for room).
+pub const ARTICLE_DEFAULT: &str = "default: the article's ";
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Input {
     pub name: Text,

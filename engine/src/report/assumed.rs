@@ -43,16 +43,9 @@ fn groups(e: &Evaluation, sizing: bool) -> Vec<Assumptions> {
     let push = |out: &mut Vec<Assumptions>, x: &crate::explain::Explained, owner: &str| {
         // The exchange rate is said once, at the end, not under every option.
         for i in x.inputs.iter().filter(|i| i.name != "exchange rate") {
-            // The one-pager and the printout keep their one sheet for catalog facts and
-            // what was measured: a people default's range is in its explanations.
-            let people_default = i
-                .source
-                .as_deref()
-                .is_some_and(|s| s.starts_with(crate::evaluate::ARTICLE_DEFAULT));
-            if people_default {
-                continue;
-            }
-            if let Some(src) = &i.source {
+            // A people default's range is in its explanations, to keep one sheet.
+            let src = i.source.as_ref();
+            if let Some(src) = src.filter(|s| !s.starts_with(crate::explain::ARTICLE_DEFAULT)) {
                 row(
                     out,
                     owner,
