@@ -216,3 +216,51 @@ test('a report that counts no requests takes calls a month typed at its group', 
   await expect(prov).toContainText('typed with the import: 61 calls a month');
   await expect(prov).toContainText('over the typed 61 calls a month');
 });
+
+// Two models in one report: each field shows its own group's count after every reading
+// (a field reused for another group never shows the last one typed), and text that is
+// no count stays in its field with its reason while others are typed, and holds the
+// workload back until it is fixed.
+test('typed calls stay with their group, and a wrong one holds the workload back', async ({ page }) => {
+  await page.goto(`${await workspaceUrl(page)}/usage`);
+  await hydrated(page);
+  const day = (d: number) => ({
+    starting_at: `2025-09-${String(d).padStart(2, '0')}T00:00:00Z`, ending_at: `2025-09-${String(d + 1).padStart(2, '0')}T00:00:00Z`,
+    results: ['claude-sonnet-4-5', 'claude-haiku-4-5'].map((model, i) => ({
+      model, uncached_input_tokens: (i + 1) * 4e7, output_tokens: (i + 1) * 2e6, cache_read_input_tokens: 0,
+      cache_creation: { ephemeral_1h_input_tokens: 0, ephemeral_5m_input_tokens: 0 }, service_tier: 'standard',
+    })),
+  });
+  const report = { data: [1, 2, 3, 4, 5, 6, 7].map(day), has_more: false };
+  await page.getByTestId('upload-input').setInputFiles([{ name: 'two-models-report.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(report)) }]);
+  await expect(page.getByTestId('upload-ok')).toHaveCount(1);
+  const unavailable = page.getByTestId('usage-unavailable');
+  await expect(unavailable.getByTestId('usage-typed-calls')).toHaveCount(2);
+  const sonnet = page.getByLabel(/Calls a month of claude-sonnet-4-5/);
+  const haiku = page.getByLabel(/Calls a month of claude-haiku-4-5/);
+  await sonnet.fill('1.2M');
+  await sonnet.press('Enter');
+  await expect(page.getByTestId('usage-task')).toHaveCount(1);
+  await expect(page.getByTestId('usage-typed').getByTestId('usage-typed-calls')).toHaveValue('1,200,000');
+  await expect(haiku).toHaveValue('');
+  // A wrong count stays, said, while another group is typed; nothing can be used.
+  await haiku.fill('lots');
+  await haiku.press('Enter');
+  await expect(page.getByText('“lots” is not a number of calls')).toBeVisible();
+  await page.getByLabel(/Calls a month of claude-sonnet-4-5/).fill('1,300,000');
+  await page.getByLabel(/Calls a month of claude-sonnet-4-5/).press('Enter');
+  await expect(page.getByTestId('usage-typed').getByTestId('usage-typed-calls')).toHaveValue('1,300,000');
+  await expect(haiku).toHaveValue('lots');
+  await expect(page.getByText('“lots” is not a number of calls')).toBeVisible();
+  await expect(page.getByTestId('usage-create')).toBeDisabled();
+  await expect(page.getByTestId('usage-unfixed')).toBeVisible();
+  // Cleared: the Sonnet group asks again with an empty field; Haiku's fixed count is used.
+  await haiku.fill('3000000');
+  await haiku.press('Enter');
+  await expect(page.getByTestId('usage-create')).toBeEnabled();
+  await page.getByLabel(/Calls a month of claude-sonnet-4-5/).fill('');
+  await page.getByLabel(/Calls a month of claude-sonnet-4-5/).press('Enter');
+  await expect(page.getByTestId('usage-task')).toHaveCount(1);
+  await expect(page.getByTestId('usage-task')).toContainText('claude-haiku-4-5');
+  await expect(unavailable.getByLabel(/Calls a month of claude-sonnet-4-5/)).toHaveValue('');
+});

@@ -106,3 +106,54 @@ fn a_typed_count_that_cannot_be_used_says_why_and_keeps_what_was_typed() {
         w.notes
     );
 }
+
+/// An Anthropic usage report of one day: `input` uncached input and `output` tokens of
+/// `model`.
+fn day_report(model: &str, input: f64, output: f64, name: &str) -> engine::usage::file::UsageFile {
+    let json = serde_json::json!({
+        "data": [{ "starting_at": "2025-09-01T00:00:00Z", "ending_at": "2025-09-02T00:00:00Z",
+            "results": [{ "model": model, "uncached_input_tokens": input, "output_tokens": output,
+                "cache_read_input_tokens": 0, "cache_creation": { "ephemeral_1h_input_tokens": 0, "ephemeral_5m_input_tokens": 0 },
+                "service_tier": "standard" }] }],
+        "has_more": false
+    });
+    let u = import_usage(json.to_string().as_bytes()).expect("reads");
+    describe(&u, name, None).expect("described")
+}
+
+/// A count far below the file's traffic would make calls no model can take: refused,
+/// with the arithmetic. Two reports of one model, both typed, are kept apart and said.
+#[test]
+fn an_implausible_count_is_refused_and_two_files_of_one_model_are_said() {
+    let f = day_report("claude-sonnet-4-5", 5e9, 1e8, "sept.json");
+    let key = typed_calls::key(&f.groups[0].group, "sept.json");
+    let files = vec![f.clone()];
+    // 30 calls a month: ~1 call that day, of 5 billion input tokens.
+    let w = workload_with(&files, &BTreeMap::from([(key.clone(), 30.0)]));
+    let why = w.unavailable[0].unavailable.clone().unwrap_or_default();
+    assert!(why.contains("more than any model's context"), "{why}");
+    // A million calls a month: 32,855 that day, 152,186 tokens each.
+    let w = workload_with(&files, &BTreeMap::from([(key.clone(), 1e6)]));
+    assert_eq!(w.task_types.len(), 1, "{:?}", w.unavailable);
+
+    let g = day_report("claude-sonnet-4-5", 4e9, 1e8, "oct.json");
+    let key2 = typed_calls::key(&g.groups[0].group, "oct.json");
+    let w = workload_with(&[f, g], &BTreeMap::from([(key, 1e6), (key2, 9e5)]));
+    assert_eq!(w.task_types.len(), 2);
+    assert_ne!(
+        w.task_types[0].task_type.name,
+        w.task_types[1].task_type.name
+    );
+    assert!(
+        w.task_types[1].task_type.name.ends_with("(oct.json)"),
+        "{}",
+        w.task_types[1].task_type.name
+    );
+    assert!(
+        w.notes
+            .iter()
+            .any(|n| n.contains("is in more than one file")),
+        "{:?}",
+        w.notes
+    );
+}

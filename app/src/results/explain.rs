@@ -63,7 +63,7 @@ pub fn Explain(
                                     <tr>
                                         <td>{i.name.to_string()}</td>
                                         <td class="n">
-                                            {fmt_num(i.value)}" "
+                                            {input_value(i.value, &i.unit)}" "
                                             {engine::fmt::unit_for(i.value, &i.unit).to_string()}
                                         </td>
                                         <td>
@@ -85,7 +85,32 @@ pub fn Explain(
     }
 }
 
+/// An input's value as its row writes it: a price per call to four significant digits
+/// (a cent and a half a call is not "0.02"), anything else as numbers are written.
+fn input_value(v: f64, unit: &str) -> String {
+    if unit.ends_with("/call") && v.is_finite() && v != 0.0 && v.abs() < 1.0 {
+        let digits = (3 - v.abs().log10().floor() as i32).clamp(0, 10) as usize;
+        let s = format!("{v:.digits$}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        fmt_num(v)
+    }
+}
+
 /// An input with no source and not computed: the scenario's own value, which may be a
 /// value someone typed or a default nobody changed (the document does not say which).
 pub const NO_SOURCE: &str =
     "the scenario's own value: typed, or the default it started with (no source)";
+
+#[cfg(test)]
+mod tests {
+    /// A price per call keeps four significant digits, so calls × price rebuilds the
+    /// figure; other inputs are written as every number is.
+    #[test]
+    fn a_price_per_call_keeps_its_digits() {
+        assert_eq!(super::input_value(0.010049, "USD/call"), "0.01005");
+        assert_eq!(super::input_value(0.0008609, "EUR/call"), "0.0008609");
+        assert_eq!(super::input_value(0.0084, "USD/call"), "0.0084");
+        assert_eq!(super::input_value(1_200_000.0, "calls/month"), "1,200,000");
+    }
+}

@@ -95,7 +95,7 @@ pub(crate) fn explain(p: &mut Projection, s: &Scenario, m: &Model) {
             // the rest monthly, where the running cost accrues it evenly).
             let timing = total - (running - amortised + bought + sh.setup_total);
             let mut x = Explained::new(total, "USD", CASH)
-                .computed("running cost, every month", running, "USD")
+                .computed("running cost, all N months summed", running, "USD")
                 .computed(
                     "hardware amortisation in it (cash counts purchases instead)",
                     -amortised,

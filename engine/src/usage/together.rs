@@ -32,6 +32,36 @@ fn unique_name(taken: &[String], name: &str, file: &str) -> String {
     }
 }
 
+/// Adds `t` to `task_types`: a name an earlier file took gets the file's name after it,
+/// and the notes say the two are kept apart (and counted twice if they are one traffic).
+fn add_named(
+    task_types: &mut Vec<MeasuredTask>,
+    notes: &mut Vec<String>,
+    mut t: MeasuredTask,
+    file: &str,
+    log: bool,
+) {
+    let taken: Vec<String> = task_types
+        .iter()
+        .map(|x| x.task_type.name.clone())
+        .collect();
+    let name = unique_name(&taken, &t.task_type.name, file);
+    if name != t.task_type.name {
+        // Logs can be read as one, and a call in both then counts once.
+        let logs = if log {
+            "; logs of one session (a Claude Code session with its sub-agents' or resumed sessions' files) can be uploaded together with \u{201c}Read the .jsonl logs chosen together as one\u{201d} ticked, and a call in two of them counts once"
+        } else {
+            ""
+        };
+        notes.push(format!(
+            "\u{201c}{}\u{201d} is in more than one file: kept as separate task types; if the files count the same traffic, read one of them only, or its calls are counted twice{logs}",
+            t.task_type.name
+        ));
+        t.task_type.name = name;
+    }
+    task_types.push(t);
+}
+
 pub fn workload(files: &[UsageFile]) -> Workload {
     workload_with(files, &Default::default())
 }
@@ -48,28 +78,13 @@ pub fn workload_with(
     for f in &files {
         for g in &f.task_types {
             match &g.task {
-                Some(t) => {
-                    let mut t = t.clone();
-                    let taken: Vec<String> = task_types
-                        .iter()
-                        .map(|x| x.task_type.name.clone())
-                        .collect();
-                    let name = unique_name(&taken, &t.task_type.name, &f.file_name);
-                    if name != t.task_type.name {
-                        // Logs can be read as one, and a call in both then counts once.
-                        let logs = if f.format.is_request_log() {
-                            "; logs of one session (a Claude Code session with its sub-agents' or resumed sessions' files) can be uploaded together with \u{201c}Read the .jsonl logs chosen together as one\u{201d} ticked, and a call in two of them counts once"
-                        } else {
-                            ""
-                        };
-                        notes.push(format!(
-                            "\u{201c}{}\u{201d} is in more than one file: kept as separate task types; if the files count the same traffic, read one of them only, or its calls are counted twice{logs}",
-                            t.task_type.name
-                        ));
-                        t.task_type.name = name;
-                    }
-                    task_types.push(t);
-                }
+                Some(t) => add_named(
+                    &mut task_types,
+                    &mut notes,
+                    t.clone(),
+                    &f.file_name,
+                    f.format.is_request_log(),
+                ),
                 None => unavailable.push(GroupTask {
                     group: super::typed_calls::key(&g.group, &f.file_name),
                     ..g.clone()
@@ -80,18 +95,8 @@ pub fn workload_with(
     // Groups whose calls were typed join the measured ones, named apart as above.
     let (typed_tasks, unavailable) =
         super::typed_calls::apply(&files, unavailable, typed, &mut notes);
-    for mut t in typed_tasks {
-        let taken: Vec<String> = task_types
-            .iter()
-            .map(|x| x.task_type.name.clone())
-            .collect();
-        if taken.contains(&t.task_type.name) {
-            t.task_type.name = format!("{} (calls typed)", t.task_type.name)
-                .chars()
-                .take(80)
-                .collect();
-        }
-        task_types.push(t);
+    for (file, t) in typed_tasks {
+        add_named(&mut task_types, &mut notes, t, &file, false);
     }
     let rec: Vec<FileForReconciling> = files.iter().filter_map(|f| f.for_reconciling()).collect();
     notes.extend(task_types.iter().filter_map(|t| t.short_log.clone()));

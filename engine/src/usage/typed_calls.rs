@@ -17,6 +17,8 @@ pub const MAX_TYPED: usize = 500;
 /// Calls a month a scenario takes (as the form's validator does).
 const MAX_CALLS: f64 = 1e12;
 const DAYS_PER_MONTH: f64 = 30.4375;
+/// Input tokens a call can hold: above the largest context window offered (2M).
+const MAX_INPUT_PER_CALL: f64 = 2e6;
 
 /// The key a typed count is sent under: the group as the workload lists it unavailable
 /// (`model (file name)`).
@@ -51,6 +53,19 @@ pub fn task_type_typed(
     }
     let calls_per_month = calls_per_month.round();
     let requests = calls_per_month * g.days / DAYS_PER_MONTH;
+    // A count far below the file's traffic makes calls no model could take.
+    let input = g.tokens.input_total() / requests;
+    if input > MAX_INPUT_PER_CALL {
+        return Err(format!(
+            "calls a month typed as {}: the file's {} input tokens over {} calls would be {} tokens a call, more than any model's context ({}): type the calls the file's {:.1} days really had, as a month's",
+            crate::fmt_num(calls_per_month),
+            crate::fmt_num(g.tokens.input_total()),
+            crate::fmt_num(requests),
+            crate::fmt_num(input.round()),
+            crate::fmt_num(MAX_INPUT_PER_CALL),
+            g.days
+        ));
+    }
     let mut s = g.clone();
     s.requests = Some(requests);
     s.calls_per_month = Some(calls_per_month);
@@ -91,15 +106,16 @@ pub fn task_type_typed(
     Ok(t)
 }
 
-/// Each unavailable group of `files` whose calls the user typed, as a task type (or,
-/// for a count that cannot be used, unavailable with the reason); the others as they
-/// were. Typed counts for groups not among them are left out, and said in `notes`.
+/// Each unavailable group of `files` whose calls the user typed, as a task type with its
+/// file's name (or, for a count that cannot be used, unavailable with the reason); the
+/// others as they were. Typed counts for groups not among them are left out, and said in
+/// `notes`.
 pub fn apply(
     files: &[&UsageFile],
     unavailable: Vec<GroupTask>,
     typed: &BTreeMap<String, f64>,
     notes: &mut Vec<String>,
-) -> (Vec<MeasuredTask>, Vec<GroupTask>) {
+) -> (Vec<(String, MeasuredTask)>, Vec<GroupTask>) {
     let mut tasks = Vec::new();
     let mut left = Vec::new();
     let mut used = 0usize;
@@ -120,7 +136,7 @@ pub fn apply(
             Some(c) => {
                 used += 1;
                 match task_type_typed(g, &f.file_name, *c) {
-                    Ok(t) => tasks.push(t),
+                    Ok(t) => tasks.push((f.file_name.clone(), t)),
                     Err(why) => {
                         u.unavailable = Some(why);
                         u.typed_calls = Some(*c);

@@ -38,6 +38,7 @@ fn percent(x: f64) -> String {
 pub(super) fn Preview(
     preview: UsagePreview,
     calls: super::unavailable::TypedCalls,
+    bad: super::unavailable::BadCalls,
 ) -> impl IntoView {
     let UsagePreview {
         mut files,
@@ -121,7 +122,7 @@ pub(super) fn Preview(
                     }
                 })
                 .collect_view()}
-            <super::unavailable::Unavailable groups=workload.unavailable calls=calls />
+            <super::unavailable::Unavailable groups=workload.unavailable calls=calls bad=bad />
         </div>
     }
 }

@@ -11,27 +11,45 @@ use std::collections::BTreeMap;
 /// workload when it is used.
 pub(super) type TypedCalls = RwSignal<BTreeMap<String, f64>>;
 
-/// What a typed field holds: a count of calls (at least 1, rounded), nothing (the count
-/// is dropped), or text that is not one (said at the field, nothing sent).
+/// Per group, text typed in its field that is no count of calls: kept (with its reason)
+/// through every reading of the files, so the field still shows it and says why, and
+/// nothing is used until it is fixed or cleared.
+pub(super) type BadCalls = RwSignal<BTreeMap<String, (String, String)>>;
+
+/// What a typed field holds: calls a month (written as the editor's fields read numbers:
+/// "1,200,000", "1.2M"; rounded to whole calls, at least 1), nothing (the count is
+/// dropped), or text that is not one (said at the field, nothing sent).
 fn parse(text: &str) -> Result<Option<f64>, String> {
-    let t = text.trim().replace([',', '_', ' '], "");
-    if t.is_empty() {
+    if text.trim().is_empty() {
         return Ok(None);
     }
-    match t.parse::<f64>() {
-        Ok(x) if x.is_finite() && x >= 1.0 => Ok(Some(x.round())),
-        _ => Err(format!(
-            "\u{201c}{}\u{201d} is not a number of calls: type a whole number, at least 1",
-            text.trim().chars().take(40).collect::<String>()
+    let quoted = text.trim().chars().take(40).collect::<String>();
+    match crate::typed::parse_number(text) {
+        Ok(x) if x.is_finite() && x.round() >= 1.0 => Ok(Some(x.round())),
+        Ok(_) => Err(format!(
+            "\u{201c}{quoted}\u{201d}: calls a month must be at least 1"
+        )),
+        Err(why) => Err(format!(
+            "\u{201c}{quoted}\u{201d} is not a number of calls: {why}"
         )),
     }
 }
 
-/// One group's "Calls a month" field.
+/// One group's "Calls a month" field. Its text is a property set on every drawing (a
+/// field reused for another group shows that group's count, never the last one typed).
 #[component]
-fn CallsField(group: String, typed: Option<f64>, calls: TypedCalls) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let value = typed.map(fmt_num).unwrap_or_default();
+fn CallsField(
+    group: String,
+    typed: Option<f64>,
+    calls: TypedCalls,
+    bad: BadCalls,
+) -> impl IntoView {
+    let kept = bad.with_untracked(|b| b.get(&group).cloned());
+    let error = RwSignal::new(kept.as_ref().map(|(_, why)| why.clone()));
+    let value = match kept {
+        Some((text, _)) => text,
+        None => typed.map(fmt_num).unwrap_or_default(),
+    };
     let label = format!("Calls a month of {group}");
     view! {
         <label class="typed-calls">
@@ -41,13 +59,17 @@ fn CallsField(group: String, typed: Option<f64>, calls: TypedCalls) -> impl Into
                 inputmode="numeric"
                 aria-label=label
                 data-testid="usage-typed-calls"
-                value=value
+                prop:value=value
                 aria-invalid=move || error.with(|e| e.is_some()).to_string()
                 on:change=move |ev| {
-                    match parse(&event_target_value(&ev)) {
+                    let text = event_target_value(&ev);
+                    let g = group.clone();
+                    match parse(&text) {
                         Ok(x) => {
                             error.set(None);
-                            let g = group.clone();
+                            bad.update(|b| {
+                                b.remove(&g);
+                            });
                             calls
                                 .update(|c| {
                                     match x {
@@ -60,7 +82,12 @@ fn CallsField(group: String, typed: Option<f64>, calls: TypedCalls) -> impl Into
                                     }
                                 });
                         }
-                        Err(e) => error.set(Some(e)),
+                        Err(e) => {
+                            error.set(Some(e.clone()));
+                            bad.update(|b| {
+                                b.insert(g, (text, e));
+                            });
+                        }
                     }
                 }
             />
@@ -80,7 +107,11 @@ fn CallsField(group: String, typed: Option<f64>, calls: TypedCalls) -> impl Into
 }
 
 #[component]
-pub(super) fn Unavailable(groups: Vec<GroupTask>, calls: TypedCalls) -> impl IntoView {
+pub(super) fn Unavailable(
+    groups: Vec<GroupTask>,
+    calls: TypedCalls,
+    bad: BadCalls,
+) -> impl IntoView {
     // Counts typed that gave a task type: still shown, to change or clear.
     let used: Vec<(String, f64)> = calls.with_untracked(|c| {
         c.iter()
@@ -115,6 +146,7 @@ pub(super) fn Unavailable(groups: Vec<GroupTask>, calls: TypedCalls) -> impl Int
                                                     group=g.group.clone()
                                                     typed=g.typed_calls
                                                     calls=calls
+                                                    bad=bad
                                                 />
                                             }
                                         });
@@ -140,7 +172,7 @@ pub(super) fn Unavailable(groups: Vec<GroupTask>, calls: TypedCalls) -> impl Int
                                         <li>
                                             {g.clone()}
                                             ": its task type above; clear the field to drop it "
-                                            <CallsField group=g typed=Some(x) calls=calls />
+                                            <CallsField group=g typed=Some(x) calls=calls bad=bad />
                                         </li>
                                     }
                                 })
@@ -157,9 +189,10 @@ mod tests {
     #[test]
     fn a_typed_count_is_a_whole_number_of_calls_or_nothing() {
         assert_eq!(super::parse(" 120,000 "), Ok(Some(120_000.0)));
+        assert_eq!(super::parse("1.2M"), Ok(Some(1_200_000.0)));
         assert_eq!(super::parse("1500.4"), Ok(Some(1500.0)));
         assert_eq!(super::parse(""), Ok(None));
-        for bad in ["0", "-3", "lots", "NaN", "inf"] {
+        for bad in ["0", "0.4", "-3", "lots", "NaN", "inf", "$5"] {
             assert!(super::parse(bad).is_err(), "{bad}");
         }
     }
