@@ -269,7 +269,9 @@ fn explain_plan(s: &Scenario, m: &Model, p: &Plan) -> Explained {
             .zip(&m.calls)
             .map(|(o, c)| if *o == OptionRef::Config(k) { *c } else { 0.0 })
             .collect();
-        if calls.iter().all(|c| *c == 0.0) {
+        // A configuration serving a task type of no calls still costs its engineers and a
+        // replica (as `plan_cost` charges it): listed whenever it serves one.
+        if !p.assignment.contains(&OptionRef::Config(k)) {
             continue;
         }
         x = explain_config(x, s, sh, k, &calls, "");

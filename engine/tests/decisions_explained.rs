@@ -195,3 +195,53 @@ fn the_projection_s_last_row_is_rebuilt_from_its_explanation() {
         }
     }
 }
+
+/// A commitment paid half up front over 12 months, seen over 24 (a horizon shorter than
+/// the term is refused): the up-front share and the lower monthly payments even out over
+/// the term, so the cash column's parts, each computed on its own (none the remainder),
+/// add up to the table's figure with no timing part.
+#[test]
+fn a_commitment_s_cash_timing_is_its_own_part() {
+    use engine::scenario::{Billing, Commitment, Hosting, ReplicaMode};
+    let mut s = templates::haiku_vs_4090();
+    s.horizon_months = 24;
+    let g = &mut s.gpu_configs[0];
+    g.replica_mode = ReplicaMode::Fixed;
+    g.replicas = 3;
+    g.reserve_replicas = 0;
+    if let Hosting::Cloud(c) = &mut g.hosting {
+        c.billing = Billing::AlwaysOn;
+        c.commitment = Some(Commitment {
+            term_months: 12,
+            replicas: 2,
+            discount: 0.4,
+            upfront_share: 0.5,
+        });
+    }
+    let e = eval(s);
+    let x = e.projection.totals.configs[0].as_ref().expect("usable");
+    assert!(
+        !x.inputs.iter().any(|i| i.name.starts_with("commitment")),
+        "{}",
+        x.render()
+    );
+    // Month 1 pays the up-front half: its cash is above month 2's.
+    let cash = &e.projection.configs[0].as_ref().expect("usable").cash;
+    assert!(
+        cash.monthly[0] > cash.monthly[1] + 1.0,
+        "{:?}",
+        &cash.monthly[..3]
+    );
+    let parts: f64 = x
+        .inputs
+        .iter()
+        .filter(|i| i.unit == "USD")
+        .map(|i| i.value)
+        .sum();
+    assert!(
+        (parts - x.value).abs() < 1e-6 * x.value.abs(),
+        "{parts} vs {}\n{}",
+        x.value,
+        x.render()
+    );
+}

@@ -157,3 +157,32 @@ fn an_implausible_count_is_refused_and_two_files_of_one_model_are_said() {
         w.notes
     );
 }
+
+/// Two reports uploaded under one name (two months both saved as usage.json): each
+/// group is keyed by its own file, and each typed count takes its own file's tokens.
+#[test]
+fn two_files_of_one_name_are_typed_apart() {
+    let a = day_report("claude-sonnet-4-5", 4e9, 1e8, "usage.json");
+    let b = day_report("claude-sonnet-4-5", 8e9, 2e8, "usage.json");
+    let w = workload(&[a.clone(), b.clone()]);
+    let keys: Vec<String> = w.unavailable.iter().map(|u| u.group.clone()).collect();
+    assert_eq!(keys.len(), 2);
+    assert_ne!(keys[0], keys[1], "{keys:?}");
+    let typed = BTreeMap::from([(keys[0].clone(), 1e6), (keys[1].clone(), 1e6)]);
+    let w = workload_with(&[a, b], &typed);
+    assert_eq!(w.task_types.len(), 2, "{:?}", w.unavailable);
+    let inputs: Vec<f64> = w
+        .task_types
+        .iter()
+        .map(|t| t.task_type.input_tokens)
+        .collect();
+    // The same calls over twice the tokens: twice the input per call.
+    assert!((inputs[1] / inputs[0] - 2.0).abs() < 1e-3, "{inputs:?}");
+    assert!(w.typed_left_out.is_empty());
+    // A count for a file no longer read is named back, to drop.
+    let w = workload_with(
+        &[day_report("claude-haiku-4-5", 1e9, 1e7, "other.json")],
+        &typed,
+    );
+    assert_eq!(w.typed_left_out.len(), 2);
+}

@@ -68,6 +68,12 @@ pub fn forget_workspace(token: &str) {
         if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&all)) {
             let _ = s.set_item(Store::Workspaces.name(), &text);
         }
+        // Its scenarios' way back to it goes too: the token is kept nowhere here.
+        let mut homes = known_in(Store::Homes);
+        homes.retain(|_, t| t != token);
+        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&homes)) {
+            let _ = s.set_item(Store::Homes.name(), &text);
+        }
     }
     #[cfg(not(feature = "hydrate"))]
     {

@@ -91,9 +91,15 @@ pub(crate) fn explain(p: &mut Projection, s: &Scenario, m: &Model) {
             }
             let bought: f64 = c.purchases.iter().sum();
             let total = c.cash.cumulative.get(n - 1).copied().unwrap_or(0.0);
-            // What is left is the commitment's cash timing (its up-front share in month 1,
-            // the rest monthly, where the running cost accrues it evenly).
-            let timing = total - (running - amortised + bought + sh.setup_total);
+            // The commitment's cash timing: its up-front share paid in month 1, where the
+            // running cost spreads it over the term; within the horizon, the share of the
+            // term not yet run.
+            let timing = if sh.commit.replicas > 0.0 && sh.commit.term_months > 0.0 {
+                sh.commit.upfront
+                    * (1.0 - (n as f64).min(sh.commit.term_months) / sh.commit.term_months)
+            } else {
+                0.0
+            };
             let mut x = Explained::new(total, "USD", CASH)
                 .computed("running cost, all N months summed", running, "USD")
                 .computed(

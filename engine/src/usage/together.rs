@@ -19,6 +19,10 @@ pub struct Workload {
     pub unavailable: Vec<GroupTask>,
     /// One per provider with both usage and a bill of shared days.
     pub reconciliations: Vec<Reconciliation>,
+    /// Keys of typed counts of calls no group took (its file no longer read, say): the
+    /// page drops them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typed_left_out: Vec<String>,
 }
 
 /// A task name already taken by an earlier file gets the file's name after it.
@@ -75,26 +79,51 @@ pub fn workload_with(
     let mut task_types: Vec<MeasuredTask> = Vec::new();
     let mut unavailable = Vec::new();
     let (files, mut notes) = super::overlap::distinct(files);
-    for f in &files {
+    // Each file by its name, numbered where two read together share one (two months'
+    // reports both saved as usage.json): a typed count names its group by it.
+    let labels: Vec<String> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let same = files.iter().filter(|o| o.file_name == f.file_name).count();
+            let nth = files[..i]
+                .iter()
+                .filter(|o| o.file_name == f.file_name)
+                .count();
+            if same > 1 {
+                format!("{} #{}", f.file_name, nth + 1)
+            } else {
+                f.file_name.clone()
+            }
+        })
+        .collect();
+    for (f, label) in files.iter().zip(&labels) {
         for g in &f.task_types {
             match &g.task {
                 Some(t) => add_named(
                     &mut task_types,
                     &mut notes,
                     t.clone(),
-                    &f.file_name,
+                    label,
                     f.format.is_request_log(),
                 ),
                 None => unavailable.push(GroupTask {
-                    group: super::typed_calls::key(&g.group, &f.file_name),
+                    group: super::typed_calls::key(&g.group, label),
                     ..g.clone()
                 }),
             }
         }
     }
     // Groups whose calls were typed join the measured ones, named apart as above.
-    let (typed_tasks, unavailable) =
-        super::typed_calls::apply(&files, unavailable, typed, &mut notes);
+    let labelled: Vec<(&UsageFile, String)> = files.iter().copied().zip(labels).collect();
+    let mut typed_left_out = Vec::new();
+    let (typed_tasks, unavailable) = super::typed_calls::apply(
+        &labelled,
+        unavailable,
+        typed,
+        &mut notes,
+        &mut typed_left_out,
+    );
     for (file, t) in typed_tasks {
         add_named(&mut task_types, &mut notes, t, &file, false);
     }
@@ -106,6 +135,7 @@ pub fn workload_with(
         notes,
         unavailable,
         reconciliations: reconcile::reconcile(&rec),
+        typed_left_out,
     }
 }
 

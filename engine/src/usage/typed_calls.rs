@@ -110,21 +110,25 @@ pub fn task_type_typed(
 /// file's name (or, for a count that cannot be used, unavailable with the reason); the
 /// others as they were. Typed counts for groups not among them are left out, and said in
 /// `notes`.
+/// `files` are each with the label the workload names it by (its name, numbered where
+/// two files read together share one). The keys of typed counts no group took are in
+/// `left_out`.
 pub fn apply(
-    files: &[&UsageFile],
+    files: &[(&UsageFile, String)],
     unavailable: Vec<GroupTask>,
     typed: &BTreeMap<String, f64>,
     notes: &mut Vec<String>,
+    left_out: &mut Vec<String>,
 ) -> (Vec<(String, MeasuredTask)>, Vec<GroupTask>) {
     let mut tasks = Vec::new();
     let mut left = Vec::new();
-    let mut used = 0usize;
+    let mut used = Vec::new();
     for mut u in unavailable {
-        let found = files.iter().find_map(|f| {
+        let found = files.iter().find_map(|(f, label)| {
             f.groups
                 .iter()
-                .find(|g| key(&g.group, &f.file_name) == u.group)
-                .map(|g| (f, g))
+                .find(|g| key(&g.group, label) == u.group)
+                .map(|g| (label, g))
         });
         let Some((f, g)) = found.filter(|(_, g)| typable(g)) else {
             left.push(u);
@@ -134,9 +138,9 @@ pub fn apply(
         match typed.get(&u.group) {
             None => left.push(u),
             Some(c) => {
-                used += 1;
-                match task_type_typed(g, &f.file_name, *c) {
-                    Ok(t) => tasks.push((f.file_name.clone(), t)),
+                used.push(u.group.clone());
+                match task_type_typed(g, f, *c) {
+                    Ok(t) => tasks.push((f.clone(), t)),
                     Err(why) => {
                         u.unavailable = Some(why);
                         u.typed_calls = Some(*c);
@@ -146,16 +150,13 @@ pub fn apply(
             }
         }
     }
-    if used < typed.len() {
+    left_out.extend(typed.keys().filter(|k| !used.contains(k)).cloned());
+    if !left_out.is_empty() {
+        let n = left_out.len();
         notes.push(format!(
-            "{} typed count{} of calls left out: no group of the files read names {}",
-            typed.len() - used,
-            if typed.len() - used == 1 { "" } else { "s" },
-            if typed.len() - used == 1 {
-                "it"
-            } else {
-                "them"
-            }
+            "{n} typed count{} of calls left out: no group of the files read that asks for calls names {}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "them" }
         ));
     }
     (tasks, left)

@@ -333,15 +333,15 @@ pub async fn preview(
     .await
 }
 
-/// Typed counts of calls: at most `typed_calls::MAX_TYPED`, each named in at most 400
+/// Typed counts of calls: at most `typed_calls::MAX_TYPED`, each named in at most 1,000
 /// characters (a group's name and its file's).
 fn bounded_calls(calls: &std::collections::BTreeMap<String, f64>) -> Result<(), AppError> {
     let max = engine::usage::typed_calls::MAX_TYPED;
-    if calls.len() > max || calls.keys().any(|k| k.chars().count() > 400) {
+    if calls.len() > max || calls.keys().any(|k| k.chars().count() > 1_000) {
         return Err(AppError::Invalid(vec![engine::FieldError {
             path: "calls".into(),
             message: format!(
-                "at most {max} typed counts of calls, each named in at most 400 characters"
+                "at most {max} typed counts of calls, each named in at most 1,000 characters"
             ),
         }]));
     }

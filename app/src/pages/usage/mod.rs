@@ -112,6 +112,7 @@ pub fn UsagePage() -> impl IntoView {
                                 .into_any()
                         }
                         Some(Ok(p)) => {
+                            forget_stale(&p.workload, calls, bad);
                             let ids = selected.get_untracked();
                             let any = !p.workload.task_types.is_empty();
                             let has_load = p.has_load;
@@ -136,5 +137,25 @@ pub fn UsagePage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Typed counts and texts whose group is no longer among the files read (a file
+/// unticked) are dropped: a text nobody can see must not hold the workload back.
+fn forget_stale(
+    w: &engine::usage::file::Workload,
+    calls: unavailable::TypedCalls,
+    bad: unavailable::BadCalls,
+) {
+    if !w.typed_left_out.is_empty() {
+        calls.update(|c| c.retain(|k, _| !w.typed_left_out.contains(k)));
+    }
+    let asks = |k: &String| {
+        w.unavailable
+            .iter()
+            .any(|u| &u.group == k && u.calls_typable)
+    };
+    if bad.with_untracked(|b| b.keys().any(|k| !asks(k))) {
+        bad.update(|b| b.retain(|k, _| asks(k)));
     }
 }

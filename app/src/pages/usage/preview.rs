@@ -122,7 +122,12 @@ pub(super) fn Preview(
                     }
                 })
                 .collect_view()}
-            <super::unavailable::Unavailable groups=workload.unavailable calls=calls bad=bad />
+            <super::unavailable::Unavailable
+                groups=workload.unavailable
+                left_out=workload.typed_left_out
+                calls=calls
+                bad=bad
+            />
         </div>
     }
 }

@@ -109,13 +109,15 @@ fn CallsField(
 #[component]
 pub(super) fn Unavailable(
     groups: Vec<GroupTask>,
+    /// Typed counts no group took (dropped by the page).
+    left_out: Vec<String>,
     calls: TypedCalls,
     bad: BadCalls,
 ) -> impl IntoView {
     // Counts typed that gave a task type: still shown, to change or clear.
     let used: Vec<(String, f64)> = calls.with_untracked(|c| {
         c.iter()
-            .filter(|(k, _)| !groups.iter().any(|g| &g.group == *k))
+            .filter(|(k, _)| !groups.iter().any(|g| &g.group == *k) && !left_out.contains(k))
             .map(|(k, v)| (k.clone(), *v))
             .collect()
     });
