@@ -257,6 +257,7 @@ test('typed calls stay with their group, and a wrong one holds the workload back
   // Cleared: the Sonnet group asks again with an empty field; Haiku's fixed count is used.
   await haiku.fill('3000000');
   await haiku.press('Enter');
+  await expect(page.getByTestId('usage-task')).toHaveCount(2);
   await expect(page.getByTestId('usage-create')).toBeEnabled();
   await page.getByLabel(/Calls a month of claude-sonnet-4-5/).fill('');
   await page.getByLabel(/Calls a month of claude-sonnet-4-5/).press('Enter');
