@@ -73,6 +73,20 @@ fn typed_calls_turn_a_report_s_tokens_into_a_task_type() {
     let mut s = engine::templates::sonnet_vs_2xa100();
     s.task_types = vec![tt.clone()];
     engine::validate(s).expect("valid");
+    // Typed over in the editor, the calls say what the import had, never "measured".
+    let mut over = tt.clone();
+    over.calls_per_month = 500.0;
+    match over.origin(p::CALLS_PER_MONTH) {
+        FieldOrigin::TypedOver(m) => {
+            let said = m.typed_over();
+            assert!(
+                said.starts_with("the import had 120,000, typed with it"),
+                "{said}"
+            );
+            assert!(!said.contains("measured 120,000"), "{said}");
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

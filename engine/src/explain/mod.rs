@@ -107,16 +107,9 @@ impl Explained {
         match t.origin(field) {
             FieldOrigin::NotMeasured => self.input(name, value, unit),
             FieldOrigin::Measured(m) => self.sourced(name, value, unit, m.source.clone()),
-            FieldOrigin::TypedOver(m) => self.sourced(
-                name,
-                value,
-                unit,
-                format!(
-                    "typed; the usage measured {} ({})",
-                    crate::fmt_num(m.value),
-                    m.source
-                ),
-            ),
+            FieldOrigin::TypedOver(m) => {
+                self.sourced(name, value, unit, format!("typed; {}", m.typed_over()))
+            }
         }
     }
     /// A catalog value: its source and date are static text, so nothing is allocated.

@@ -31,7 +31,9 @@ pub use gpu_config::{Quote, DEFAULT_GPU};
 pub use gpu_spec::GpuEntry;
 pub use latency::{SweepPoint, Targets};
 
-pub use workload::{ApiTier, FieldOrigin, Measured, TaskType, CACHE_WRITE_1H_INPUT_MULTIPLE};
+pub use workload::{
+    ApiTier, FieldOrigin, Measured, TaskType, CACHE_WRITE_1H_INPUT_MULTIPLE, TYPED_WITH_IMPORT,
+};
 
 use serde_impls::clean_name;
 pub use serde_impls::is_deceptive_char;

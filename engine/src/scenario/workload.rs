@@ -54,6 +54,31 @@ pub struct Measured {
     pub source: String,
 }
 
+/// How the source of calls typed with an import begins (a report that counts no
+/// requests: `usage::typed_calls`).
+pub const TYPED_WITH_IMPORT: &str = "typed with the import: ";
+
+impl Measured {
+    /// What the import said of a field the user has since typed over: "the usage
+    /// measured 61 (…)", or, for calls typed with the import of a report that counts
+    /// none, "the import had 61, typed with it (…)": never "measured" for those.
+    pub fn typed_over(&self) -> String {
+        if self.source.starts_with(TYPED_WITH_IMPORT) {
+            format!(
+                "the import had {}, typed with it ({})",
+                crate::fmt_num(self.value),
+                self.source
+            )
+        } else {
+            format!(
+                "the usage measured {} ({})",
+                crate::fmt_num(self.value),
+                self.source
+            )
+        }
+    }
+}
+
 /// Where a task type's field stands against its usage import.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FieldOrigin<'a> {

@@ -11,6 +11,8 @@ use super::workload::{task_type, MeasuredTask};
 use crate::scenario::paths::task as p;
 use std::collections::BTreeMap;
 
+use crate::scenario::TYPED_WITH_IMPORT;
+
 /// At most this many typed counts in one request (a file holds at most
 /// `super::MAX_GROUPS` groups; several files are read together).
 pub const MAX_TYPED: usize = 500;
@@ -73,7 +75,7 @@ pub fn task_type_typed(
     s.output_per_call = Some(g.tokens.output / requests);
     let mut t = task_type(&s, file)?;
     let typed = format!(
-        "typed with the import: {} calls a month (the file counts no requests; {file})",
+        "{TYPED_WITH_IMPORT}{} calls a month (the file counts no requests; {file})",
         crate::fmt_num(calls_per_month)
     );
     let over = format!(

@@ -175,11 +175,7 @@ fn Measured(ctx: Ctx, i: usize) -> impl IntoView {
                 .map(|m| match t.origin(&m.field) {
                     FieldOrigin::TypedOver(m) => (
                         m.field.clone(),
-                        format!(
-                            "typed by you; the usage measured {} ({})",
-                            engine::fmt_num(m.value),
-                            m.source
-                        ),
+                        format!("typed by you; {}", m.typed_over()),
                         true,
                     ),
                     _ => (m.field.clone(), m.source.clone(), false),
