@@ -106,16 +106,7 @@ pub(super) fn ProjectionTable(e: Evaluation) -> impl IntoView {
                             "calls "{t.calls.map(|x| view! { <Explain e=x /> })}
                         </span>
                         {tiers
-                            .map(|(n, x)| {
-                                view! {
-                                    <span class="total">
-                                        {n}" " <Explain e=x money_value=true />
-                                    </span>
-                                }
-                            })
-                            .collect_view()}
-                        {configs
-                            .into_iter()
+                            .chain(configs)
                             .map(|(n, x)| {
                                 view! {
                                     <span class="total">
